@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Palisade.Connectivity;
+using Palisade.Kubernetes;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary>Options shared by the commands that read a cluster from manifests.</summary>
+internal sealed class CommonOptions
+{
+    public Argument<string[]> Paths { get; } = new("PATH")
+    {
+        Description = "Manifest files or directories (read recursively: .yaml, .yml, .json); '-' for standard input.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public Option<string> IpBlockPodIps { get; } = new("--ipblock-pod-ips")
+    {
+        Description = "Whether ipBlock peers also match pods whose IPs fall inside them.",
+        DefaultValueFactory = _ => "on",
+    };
+
+    public Option<bool> NpGuard { get; } = new("--np-guard")
+    {
+        Description = "Model the cluster as np-guard netpol-analyzer does: ipBlocks match external addresses only, hostNetwork pods are ordinary pods.",
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Say what was ignored, and show details of internal errors.",
+    };
+
+    public CommonOptions() => IpBlockPodIps.AcceptOnlyFromAmong("on", "off");
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Paths);
+        command.Options.Add(IpBlockPodIps);
+        command.Options.Add(NpGuard);
+        command.Options.Add(Verbose);
+    }
+
+    /// <summary>The engine options the flags ask for.</summary>
+    public ConnectivityOptions EngineOptions(ParseResult parsed)
+    {
+        var options = parsed.GetValue(NpGuard) ? ConnectivityOptions.NpGuard : ConnectivityOptions.Default;
+        return parsed.GetResult(IpBlockPodIps) is { Implicit: false }
+            ? options with { IpBlockMatchesPodIps = parsed.GetValue(IpBlockPodIps) == "on" }
+            : options;
+    }
+
+    /// <summary>Loads the cluster, printing warnings (and with -v what was ignored) to standard error.</summary>
+    public LoadedCluster Load(ParseResult parsed, CliIo io)
+    {
+        var loaded = ClusterLoader.Load(parsed.GetValue(Paths) ?? [], io.In);
+        foreach (var warning in loaded.Warnings)
+            io.Error.WriteLine($"warning: {warning}");
+        if (parsed.GetValue(Verbose))
+        {
+            foreach (var ignored in loaded.Ignored)
+                io.Error.WriteLine($"info: {ignored}");
+        }
+        return loaded;
+    }
+}

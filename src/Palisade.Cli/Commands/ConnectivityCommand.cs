@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Palisade.Connectivity;
+using Palisade.Reporting.Connlist;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary><c>palisade connectivity</c>: who can talk to whom, on which ports.</summary>
+internal static class ConnectivityCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var common = new CommonOptions();
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Output format: txt, json, csv, md or dot (np-guard's formats).",
+            DefaultValueFactory = _ => "txt",
+        };
+        output.AcceptOnlyFromAmong("txt", "json", "csv", "md", "dot");
+        var granularity = new Option<string>("--granularity")
+        {
+            Description = "Report per workload (ns/name[Kind]) or per pod.",
+            DefaultValueFactory = _ => "workload",
+        };
+        granularity.AcceptOnlyFromAmong("workload", "pod");
+        var command = new Command("connectivity", "List the allowed connections between workloads and external address ranges.");
+        common.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(granularity);
+        command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
+        {
+            var cluster = common.Load(parsed, io);
+            var engine = new PolicyEngine(cluster.Snapshot, common.EngineOptions(parsed));
+            var report = ConnectivityAnalyzer.Analyze(engine, parsed.GetValue(granularity) == "pod" ? Granularity.Pod : Granularity.Workload);
+            ConnlistWriter.TryParse(parsed.GetValue(output) ?? "txt", out var format);
+            ConnlistWriter.Write(report, format, io.Out);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using Palisade.Cli;
+
+return App.Run(args, CliIo.Console);

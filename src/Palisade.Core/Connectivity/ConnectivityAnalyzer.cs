@@ -1,0 +1,82 @@
+using Palisade.Model;
+
+namespace Palisade.Connectivity;
+
+/// <summary>
+/// Computes the connectivity report: every ordered pair of peers (pods grouped by workload or not, and
+/// external ranges) with a non-empty connection set. Pairs within one peer are not reported.
+/// </summary>
+public static class ConnectivityAnalyzer
+{
+    /// <summary>Analyses the whole cluster.</summary>
+    public static ConnectivityReport Analyze(PolicyEngine engine, Granularity granularity = Granularity.Workload)
+    {
+        var groups = engine.Pods
+            .GroupBy(p => PeerOf(p.Pod, granularity))
+            .OrderBy(g => g.Key)
+            .Select(g => (Peer: g.Key, Members: g.ToArray()))
+            .ToArray();
+        var connections = new List<Connection>();
+        foreach (var (source, sourcePods) in groups)
+        {
+            foreach (var (destination, destinationPods) in groups)
+            {
+                if (ReferenceEquals(source, destination))
+                    continue;
+                Add(connections, source, destination, Union(engine, sourcePods, destinationPods));
+            }
+        }
+        foreach (var external in engine.ExternalDestinations)
+        {
+            var peer = ExternalPeer(external);
+            Endpoint[] externalSide = [external];
+            foreach (var (member, pods) in groups)
+                Add(connections, member, peer, Union(engine, pods, externalSide));
+        }
+        foreach (var external in engine.ExternalSources)
+        {
+            var peer = ExternalPeer(external);
+            Endpoint[] externalSide = [external];
+            foreach (var (member, pods) in groups)
+                Add(connections, peer, member, Union(engine, externalSide, pods));
+        }
+        connections.Sort(static (a, b) =>
+        {
+            var bySource = a.Source.CompareTo(b.Source);
+            return bySource != 0 ? bySource : a.Destination.CompareTo(b.Destination);
+        });
+        return new ConnectivityReport(groups.Select(g => g.Peer).ToArray(), connections);
+    }
+
+    /// <summary>The reported peer of a pod at the granularity.</summary>
+    public static Peer PeerOf(Pod pod, Granularity granularity) =>
+        granularity == Granularity.Pod && !pod.FromTemplate
+            ? new Peer(pod.Namespace, pod.Name, "Pod")
+            : new Peer(pod.Owner.Namespace, pod.Owner.Name, pod.Owner.Kind);
+
+    /// <summary>The reported peer of an external range.</summary>
+    public static Peer ExternalPeer(ExternalEndpoint external) => new(null, external.Range.ToString(), "External");
+
+    private static ConnectionSet Union(PolicyEngine engine, IReadOnlyList<Endpoint> sources, IReadOnlyList<Endpoint> destinations)
+    {
+        var union = ConnectionSet.None;
+        foreach (var source in sources)
+        {
+            foreach (var destination in destinations)
+            {
+                if (ReferenceEquals(source, destination))
+                    continue;
+                union = union.Union(engine.Allowed(source, destination));
+                if (union.IsAll)
+                    return union;
+            }
+        }
+        return union;
+    }
+
+    private static void Add(List<Connection> connections, Peer source, Peer destination, ConnectionSet allowed)
+    {
+        if (!allowed.IsEmpty)
+            connections.Add(new Connection(source, destination, allowed));
+    }
+}

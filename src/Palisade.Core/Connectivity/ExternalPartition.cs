@@ -1,0 +1,66 @@
+using System.Net.Sockets;
+using Palisade.Policy;
+
+namespace Palisade.Connectivity;
+
+/// <summary>
+/// Splits the address space outside the cluster into the ranges that the policies' ipBlocks of one
+/// direction tell apart: every range lies wholly inside or wholly outside the addresses each ipBlock matches (its cidr less
+/// its excepts, so adjacent excepts make no cut between them). Sources
+/// are split by ingress ipBlocks, destinations by egress ipBlocks, as np-guard does.
+/// </summary>
+public static class ExternalPartition
+{
+    /// <summary>
+    /// The partition. IPv4 is always covered; IPv6 only when some ipBlock is IPv6, since a cluster whose
+    /// policies never mention IPv6 gains nothing from a second, undivided range.
+    /// </summary>
+    public static IReadOnlyList<IpRange> Build(IEnumerable<NetworkPolicy> policies, PolicyDirection direction)
+    {
+        var cuts = new Dictionary<AddressFamily, SortedSet<UInt128>>
+        {
+            [AddressFamily.InterNetwork] = [],
+        };
+        foreach (var block in IpBlocks(policies, direction))
+        {
+            foreach (var range in block.Addresses.Ranges)
+            {
+                if (!cuts.TryGetValue(range.Family, out var set))
+                    cuts[range.Family] = set = [];
+                set.Add(range.Start);
+                if (range.End != IpRange.All(range.Family).End)
+                    set.Add(range.End + 1);
+            }
+        }
+        var result = new List<IpRange>();
+        foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
+        {
+            if (!cuts.TryGetValue(family, out var starts))
+                continue;
+            starts.Add(0);
+            var all = IpRange.All(family);
+            var ordered = starts.ToArray();
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                var end = i + 1 < ordered.Length ? ordered[i + 1] - 1 : all.End;
+                result.Add(new IpRange(family, ordered[i], end));
+            }
+        }
+        return result;
+    }
+
+    private static IEnumerable<IpBlockPeer> IpBlocks(IEnumerable<NetworkPolicy> policies, PolicyDirection direction)
+    {
+        foreach (var policy in policies)
+        {
+            foreach (var rule in policy.Rules(direction))
+            {
+                foreach (var peer in rule.Peers)
+                {
+                    if (peer is IpBlockPeer block)
+                        yield return block;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using Palisade.Policy;
+
+namespace Palisade.Connectivity;
+
+/// <summary>A rule that admits (part of) a connection, and the connections it admits.</summary>
+public sealed record RuleMatch(NetworkPolicy Policy, PolicyRule Rule, ConnectionSet Connections);

@@ -1,0 +1,4 @@
+namespace Palisade.Model;
+
+/// <summary>A port a container declares; the name is what NetworkPolicy named ports resolve against.</summary>
+public sealed record ContainerPort(string? Name, int Port, Protocol Protocol);

@@ -1,0 +1,52 @@
+using System.Net;
+
+namespace Palisade.Model;
+
+/// <summary>
+/// A pod as the policy engine sees it: a real Pod object, or the one representative pod of a workload
+/// template. Immutable; identity is namespace/name.
+/// </summary>
+public sealed record Pod
+{
+    /// <summary>Creates a pod.</summary>
+    public Pod(string @namespace, string name, LabelSet labels, WorkloadRef owner)
+    {
+        Namespace = @namespace;
+        Name = name;
+        Labels = labels;
+        Owner = owner;
+    }
+
+    /// <summary>The namespace.</summary>
+    public string Namespace { get; }
+
+    /// <summary>The pod name (for template pods, the workload name).</summary>
+    public string Name { get; }
+
+    /// <summary>The pod's labels.</summary>
+    public LabelSet Labels { get; }
+
+    /// <summary>The workload the pod is reported as.</summary>
+    public WorkloadRef Owner { get; }
+
+    /// <summary>Container ports, the targets of named ports.</summary>
+    public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
+
+    /// <summary>Known pod IPs (status.podIPs), empty for manifests without status.</summary>
+    public IReadOnlyList<IPAddress> Addresses { get; init; } = [];
+
+    /// <summary>Whether the pod shares its node's network namespace.</summary>
+    public bool HostNetwork { get; init; }
+
+    /// <summary>Whether this is the representative pod of a workload template rather than a real Pod object.</summary>
+    public bool FromTemplate { get; init; }
+
+    /// <summary>Replicas the workload asks for (1 for a real pod); informational.</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Where the pod or its template was declared.</summary>
+    public SourceLocation? Location { get; init; }
+
+    /// <summary>ns/name.</summary>
+    public override string ToString() => $"{Namespace}/{Name}";
+}

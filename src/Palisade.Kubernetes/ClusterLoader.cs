@@ -1,0 +1,72 @@
+using k8s.Models;
+using Palisade.Kubernetes.Manifests;
+using Palisade.Kubernetes.Mapping;
+using Palisade.Model;
+using Palisade.Policy;
+
+namespace Palisade.Kubernetes;
+
+/// <summary>Builds Core's cluster snapshot from manifests; the only way client models reach the engines.</summary>
+public static class ClusterLoader
+{
+    /// <summary>Reads the paths (files, directories, <c>-</c>) and builds the snapshot.</summary>
+    public static LoadedCluster Load(IEnumerable<string> paths, TextReader? standardInput = null) =>
+        Build(ManifestReader.Read(paths, standardInput));
+
+    /// <summary>Builds the snapshot from objects already read.</summary>
+    public static LoadedCluster Build(ManifestReadResult read)
+    {
+        var workloads = new WorkloadMapper(read.Objects);
+        var namespaces = new Dictionary<string, NamespaceInfo>(StringComparer.Ordinal);
+        var policies = new Dictionary<string, NetworkPolicy>(StringComparer.Ordinal);
+        var pods = new List<Pod>();
+        var services = new List<ServiceInfo>();
+        var warnings = new List<string>(read.Warnings);
+        foreach (var o in read.Objects)
+        {
+            switch (o.Model)
+            {
+                case V1Namespace ns:
+                    var name = ObjectNames.Require(ns.Metadata, "Namespace", o.Locations);
+                    if (namespaces.TryGetValue(name, out var previous))
+                        throw Duplicate(o, $"Namespace {name}", previous.Location);
+                    namespaces[name] = new NamespaceInfo(name, LabelSet.From(ns.Metadata.Labels), o.Location);
+                    break;
+                case V1NetworkPolicy np:
+                    var policy = PolicyMapper.Map(np, o.Locations);
+                    if (policies.TryGetValue(policy.ToString(), out var existing))
+                        throw Duplicate(o, $"NetworkPolicy {policy}", existing.Location);
+                    policies[policy.ToString()] = policy;
+                    break;
+                case V1Service svc:
+                    services.Add(ServiceMapper.Map(svc, o.Locations));
+                    break;
+                case V1Pod pod:
+                    pods.Add(workloads.FromPod(pod, o.Locations));
+                    break;
+                default:
+                    pods.Add(Template(workloads, o));
+                    break;
+            }
+        }
+        warnings.AddRange(workloads.Warnings);
+        var realOwners = pods.Where(p => !p.FromTemplate).Select(p => p.Owner).ToHashSet();
+        pods.RemoveAll(p => p.FromTemplate && realOwners.Contains(p.Owner));
+        return new LoadedCluster(new ClusterSnapshot(namespaces.Values, pods, policies.Values, services), read.Ignored, warnings);
+    }
+
+    private static Pod Template(WorkloadMapper workloads, ManifestObject o) => o.Model switch
+    {
+        V1Deployment d => workloads.FromTemplate(o.Kind, d.Metadata, d.Spec?.Template, d.Spec?.Replicas ?? 1, "spec.template", o.Locations),
+        V1ReplicaSet r => workloads.FromTemplate(o.Kind, r.Metadata, r.Spec?.Template, r.Spec?.Replicas ?? 1, "spec.template", o.Locations),
+        V1StatefulSet s => workloads.FromTemplate(o.Kind, s.Metadata, s.Spec?.Template, s.Spec?.Replicas ?? 1, "spec.template", o.Locations),
+        V1DaemonSet ds => workloads.FromTemplate(o.Kind, ds.Metadata, ds.Spec?.Template, 1, "spec.template", o.Locations),
+        V1ReplicationController rc => workloads.FromTemplate(o.Kind, rc.Metadata, rc.Spec?.Template, rc.Spec?.Replicas ?? 1, "spec.template", o.Locations),
+        V1Job j => workloads.FromTemplate(o.Kind, j.Metadata, j.Spec?.Template, j.Spec?.Parallelism ?? 1, "spec.template", o.Locations),
+        V1CronJob c => workloads.FromTemplate(o.Kind, c.Metadata, c.Spec?.JobTemplate?.Spec?.Template, 1, "spec.jobTemplate.spec.template", o.Locations),
+        _ => throw new InvalidOperationException($"no mapping for {o.Model.GetType().Name}"),
+    };
+
+    private static InvalidInputException Duplicate(ManifestObject o, string name, SourceLocation? previous) =>
+        new(o.Location, name, "metadata.name", $"declared twice (first at {previous?.ToString() ?? "an earlier input"}); only one object of a kind may have a given name");
+}

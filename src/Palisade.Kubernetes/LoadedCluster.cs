@@ -1,0 +1,7 @@
+using Palisade.Kubernetes.Manifests;
+using Palisade.Model;
+
+namespace Palisade.Kubernetes;
+
+/// <summary>A cluster snapshot built from manifests, with what was ignored and the warnings to show.</summary>
+public sealed record LoadedCluster(ClusterSnapshot Snapshot, IReadOnlyList<IgnoredObject> Ignored, IReadOnlyList<string> Warnings);

@@ -1,0 +1,47 @@
+using k8s.Models;
+
+namespace Palisade.Kubernetes.Manifests;
+
+/// <summary>The kinds Palisade reads, by API group and kind, and the client model type of each.</summary>
+internal static class KindRegistry
+{
+    private static readonly Dictionary<string, (string[] Groups, Type Model)> Kinds = new(StringComparer.Ordinal)
+    {
+        ["Namespace"] = ([""], typeof(V1Namespace)),
+        ["Pod"] = ([""], typeof(V1Pod)),
+        ["Service"] = ([""], typeof(V1Service)),
+        ["ReplicationController"] = ([""], typeof(V1ReplicationController)),
+        ["Deployment"] = (["apps", "extensions"], typeof(V1Deployment)),
+        ["ReplicaSet"] = (["apps", "extensions"], typeof(V1ReplicaSet)),
+        ["StatefulSet"] = (["apps"], typeof(V1StatefulSet)),
+        ["DaemonSet"] = (["apps", "extensions"], typeof(V1DaemonSet)),
+        ["Job"] = (["batch"], typeof(V1Job)),
+        ["CronJob"] = (["batch"], typeof(V1CronJob)),
+        ["NetworkPolicy"] = (["networking.k8s.io", "extensions"], typeof(V1NetworkPolicy)),
+    };
+
+    /// <summary>Every model type the registry can produce.</summary>
+    public static IEnumerable<Type> ModelTypes => Kinds.Values.Select(k => k.Model);
+
+    /// <summary>
+    /// The model type for the kind, or null with the reason it is not read. A missing apiVersion is
+    /// accepted, as some hand-written manifests and dumps omit it.
+    /// </summary>
+    public static Type? Resolve(string? apiVersion, string kind, out string? reason)
+    {
+        reason = null;
+        if (!Kinds.TryGetValue(kind, out var entry))
+        {
+            reason = "kind not analysed";
+            return null;
+        }
+        if (string.IsNullOrEmpty(apiVersion))
+            return entry.Model;
+        var slash = apiVersion.LastIndexOf('/');
+        var group = slash < 0 ? "" : apiVersion[..slash];
+        if (Array.IndexOf(entry.Groups, group) >= 0)
+            return entry.Model;
+        reason = $"apiVersion {apiVersion} is not the Kubernetes {kind}";
+        return null;
+    }
+}

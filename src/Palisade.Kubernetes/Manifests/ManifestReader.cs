@@ -1,0 +1,186 @@
+using Palisade.Model;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Palisade.Kubernetes.Manifests;
+
+/// <summary>
+/// Reads Kubernetes manifests: files, directories (recursively: .yaml, .yml, .json) and standard input
+/// (<c>-</c>); multi-document YAML, JSON, <c>List</c> and <c>*List</c> kinds. Each object of an analysed kind is
+/// deserialised into the client's model with the location of each of its fields.
+/// </summary>
+public sealed class ManifestReader
+{
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+    private readonly List<ManifestObject> _objects = [];
+    private readonly List<IgnoredObject> _ignored = [];
+    private readonly List<string> _warnings = [];
+
+    /// <summary>Reads every path; throws <see cref="InvalidInputException"/> on the first bad input.</summary>
+    public static ManifestReadResult Read(IEnumerable<string> paths, TextReader? standardInput = null)
+    {
+        var reader = new ManifestReader();
+        foreach (var path in paths)
+            reader.ReadPath(path, standardInput ?? Console.In);
+        if (reader._objects.Count == 0 && reader._ignored.Count == 0)
+            throw new InvalidInputException(null, null, null, $"no Kubernetes objects found in {string.Join(", ", paths)}");
+        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings);
+    }
+
+    /// <summary>Reads manifests from text, as if from the named file.</summary>
+    public static ManifestReadResult ReadText(string fileName, string text)
+    {
+        var reader = new ManifestReader();
+        reader.ReadDocumentStream(fileName, text);
+        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings);
+    }
+
+    private void ReadPath(string path, TextReader standardInput)
+    {
+        if (path == "-")
+        {
+            ReadDocumentStream("<stdin>", standardInput.ReadToEnd());
+            return;
+        }
+        if (Directory.Exists(path))
+        {
+            var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            if (files.Length == 0)
+                throw new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file");
+            foreach (var file in files)
+                ReadFile(file);
+            return;
+        }
+        if (!File.Exists(path))
+            throw new InvalidInputException(new SourceLocation(path), null, null, "no such file or directory");
+        ReadFile(path);
+    }
+
+    private void ReadFile(string file)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException(new SourceLocation(file), null, null, $"cannot read: {e.Message}", e);
+        }
+        ReadDocumentStream(file, text);
+    }
+
+    private void ReadDocumentStream(string file, string text)
+    {
+        var events = Parse(file, text);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i] is not DocumentStart)
+                continue;
+            var root = i + 1;
+            var end = YamlEvents.NodeEnd(events, root);
+            ReadRoot(file, events, root, end);
+            i = end - 1;
+        }
+    }
+
+    private static List<ParsingEvent> Parse(string file, string text)
+    {
+        var events = new List<ParsingEvent>();
+        try
+        {
+            var parser = new MergingParser(new Parser(new StringReader(text)));
+            while (parser.MoveNext())
+                events.Add(parser.Current!);
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidInputException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), null, null,
+                $"malformed YAML/JSON: {YamlEvents.Problem(e)}", e);
+        }
+        return events;
+    }
+
+    private void ReadRoot(string file, List<ParsingEvent> events, int start, int end)
+    {
+        var node = events[start];
+        if (node is Scalar { Value: "" } or DocumentEnd)
+            return;
+        if (node is not MappingStart)
+        {
+            _warnings.Add($"{Locate(file, node)}: skipped a document that is not a Kubernetes object (not a mapping)");
+            return;
+        }
+        ReadObject(file, events, start, end, null, null);
+    }
+
+    private void ReadObject(string file, List<ParsingEvent> events, int start, int end, string? defaultKind, string? defaultApiVersion)
+    {
+        var fields = YamlEvents.TopLevelScalars(events, start, end);
+        fields.TryGetValue("kind", out var kind);
+        fields.TryGetValue("apiVersion", out var apiVersion);
+        var location = Locate(file, events[start]);
+        if (string.IsNullOrEmpty(kind))
+            kind = defaultKind;
+        apiVersion = string.IsNullOrEmpty(apiVersion) ? defaultApiVersion : apiVersion;
+        if (string.IsNullOrEmpty(kind))
+        {
+            if (apiVersion is null && !YamlEvents.HasKey(events, start, end, "metadata") && !YamlEvents.HasKey(events, start, end, "spec"))
+            {
+                _warnings.Add($"{location}: skipped a document that is not a Kubernetes object (no kind)");
+                return;
+            }
+            throw new InvalidInputException(location, null, "kind", "missing: every Kubernetes object needs a kind");
+        }
+        if (YamlEvents.FindValue(events, start, end, "items") is { } items && (kind == "List" || kind.EndsWith("List", StringComparison.Ordinal)))
+        {
+            ReadList(file, events, items, kind, apiVersion);
+            return;
+        }
+        var model = KindRegistry.Resolve(apiVersion, kind, out var reason);
+        if (model is null)
+        {
+            _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed"));
+            return;
+        }
+        var locations = new FieldLocations(file, YamlEvents.FieldMarks(events, start, end), location);
+        object? value;
+        try
+        {
+            value = ModelDeserializer.Deserialize(new EventReplayParser(events, start, end), model);
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidInputException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column),
+                $"{kind} {YamlEvents.ObjectName(events, start, end)}", null, YamlEvents.Problem(e), e);
+        }
+        if (value is null)
+            throw new InvalidInputException(location, kind, null, "empty object");
+        _objects.Add(new ManifestObject(apiVersion ?? "", kind, value, locations));
+    }
+
+    private void ReadList(string file, List<ParsingEvent> events, int items, string listKind, string? apiVersion)
+    {
+        if (events[items] is not SequenceStart)
+        {
+            if (events[items] is Scalar { Value: "" or "null" or "~" })
+                return;
+            throw new InvalidInputException(Locate(file, events[items]), listKind, "items", "must be a list");
+        }
+        var itemKind = listKind == "List" ? null : listKind[..^"List".Length];
+        var i = items + 1;
+        while (events[i] is not SequenceEnd)
+        {
+            var end = YamlEvents.NodeEnd(events, i);
+            if (events[i] is not MappingStart)
+                throw new InvalidInputException(Locate(file, events[i]), listKind, "items", "each item must be an object");
+            ReadObject(file, events, i, end, itemKind, itemKind is null ? null : apiVersion);
+            i = end;
+        }
+    }
+
+    private static SourceLocation Locate(string file, ParsingEvent e) => new(file, (int)e.Start.Line, (int)e.Start.Column);
+}

@@ -1,0 +1,121 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Palisade.Kubernetes.Manifests;
+
+/// <summary>Navigation over a buffered list of parsing events: node extents, keys and field marks.</summary>
+internal static class YamlEvents
+{
+    /// <summary>The index just past the node starting at <paramref name="start"/>.</summary>
+    public static int NodeEnd(IReadOnlyList<ParsingEvent> events, int start)
+    {
+        var depth = 0;
+        var i = start;
+        do
+        {
+            depth += events[i].NestingIncrease;
+            i++;
+        }
+        while (depth > 0 && i < events.Count);
+        return i;
+    }
+
+    /// <summary>The entries of the mapping at <paramref name="start"/>: key text and the index of each value.</summary>
+    public static IEnumerable<(string Key, int Value)> Entries(IReadOnlyList<ParsingEvent> events, int start, int end)
+    {
+        if (events[start] is not MappingStart)
+            yield break;
+        var i = start + 1;
+        while (i < end && events[i] is not MappingEnd)
+        {
+            var keyEnd = NodeEnd(events, i);
+            var key = events[i] is Scalar scalar ? scalar.Value : null;
+            var valueEnd = NodeEnd(events, keyEnd);
+            if (key is not null)
+                yield return (key, keyEnd);
+            i = valueEnd;
+        }
+    }
+
+    /// <summary>The top-level scalar fields of a mapping, e.g. kind and apiVersion.</summary>
+    public static Dictionary<string, string> TopLevelScalars(IReadOnlyList<ParsingEvent> events, int start, int end)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Entries(events, start, end))
+        {
+            if (events[value] is Scalar scalar)
+                result[key] = scalar.Value;
+        }
+        return result;
+    }
+
+    /// <summary>Whether the mapping has the key.</summary>
+    public static bool HasKey(IReadOnlyList<ParsingEvent> events, int start, int end, string key) => FindValue(events, start, end, key) is not null;
+
+    /// <summary>The index of the value under the key, or null.</summary>
+    public static int? FindValue(IReadOnlyList<ParsingEvent> events, int start, int end, string key)
+    {
+        foreach (var (k, value) in Entries(events, start, end))
+        {
+            if (k == key)
+                return value;
+        }
+        return null;
+    }
+
+    /// <summary><c>ns/name</c>, <c>name</c> or <c>(unnamed)</c> from the object's metadata, for messages.</summary>
+    public static string ObjectName(IReadOnlyList<ParsingEvent> events, int start, int end)
+    {
+        if (FindValue(events, start, end, "metadata") is not { } metadata)
+            return "(unnamed)";
+        var fields = TopLevelScalars(events, metadata, NodeEnd(events, metadata));
+        fields.TryGetValue("name", out var name);
+        fields.TryGetValue("namespace", out var ns);
+        name = string.IsNullOrEmpty(name) ? "(unnamed)" : name;
+        return string.IsNullOrEmpty(ns) ? name : $"{ns}/{name}";
+    }
+
+    /// <summary>The start of every node in the object, keyed by its JSON path.</summary>
+    public static Dictionary<string, (int Line, int Column)> FieldMarks(IReadOnlyList<ParsingEvent> events, int start, int end)
+    {
+        var marks = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
+        Record(events, start, "", marks);
+        return marks;
+    }
+
+    private static int Record(IReadOnlyList<ParsingEvent> events, int i, string path, Dictionary<string, (int Line, int Column)> marks)
+    {
+        var node = events[i];
+        if (path.Length > 0)
+            marks.TryAdd(path, ((int)node.Start.Line, (int)node.Start.Column));
+        switch (node)
+        {
+            case MappingStart:
+                i++;
+                while (events[i] is not MappingEnd)
+                {
+                    var key = events[i] is Scalar scalar ? scalar.Value : null;
+                    i = NodeEnd(events, i);
+                    i = key is null ? NodeEnd(events, i) : Record(events, i, path.Length == 0 ? key : $"{path}.{key}", marks);
+                }
+                return i + 1;
+            case SequenceStart:
+                i++;
+                for (var index = 0; events[i] is not SequenceEnd; index++)
+                    i = Record(events, i, $"{path}[{index}]", marks);
+                return i + 1;
+            default:
+                return NodeEnd(events, i);
+        }
+    }
+
+    /// <summary>The problem a YAML exception describes, without YamlDotNet's position prefix.</summary>
+    public static string Problem(YamlException e)
+    {
+        var message = e.InnerException is { } inner && e.Message.StartsWith("Exception during deserialization", StringComparison.Ordinal)
+            ? inner.Message
+            : e.Message;
+        var close = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line:", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using k8s.Models;
+using Palisade.Kubernetes.Manifests;
+using Palisade.Model;
+
+namespace Palisade.Kubernetes.Mapping;
+
+/// <summary>Maps a client Service into Core's.</summary>
+internal static class ServiceMapper
+{
+    public static ServiceInfo Map(V1Service service, FieldLocations locations)
+    {
+        var ns = ObjectNames.Namespace(service.Metadata);
+        var name = ObjectNames.Require(service.Metadata, "Service", locations);
+        var spec = service.Spec ?? new V1ServiceSpec();
+        var ports = new List<ServicePort>();
+        foreach (var (port, i) in (spec.Ports ?? []).Select((p, i) => (p, i)))
+        {
+            var field = $"spec.ports[{i}]";
+            if (!Protocols.TryParse(port.Protocol, out var protocol))
+                throw new InvalidInputException(locations.Of(field + ".protocol"), $"Service {ns}/{name}", field + ".protocol", $"unsupported protocol \"{port.Protocol}\"");
+            var target = port.TargetPort?.Value;
+            int? targetNumber = int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+            var targetName = targetNumber is null && !string.IsNullOrEmpty(target) ? target : null;
+            ports.Add(new ServicePort(port.Name, port.Port, protocol, targetNumber ?? (targetName is null ? port.Port : null), targetName, port.NodePort));
+        }
+        return new ServiceInfo(ns, name, string.IsNullOrEmpty(spec.Type) ? "ClusterIP" : spec.Type,
+            spec.Selector is null ? null : LabelSet.From(spec.Selector))
+        {
+            Ports = ports,
+            ExternalIps = spec.ExternalIPs?.ToArray() ?? [],
+            LoadBalancerSourceRanges = spec.LoadBalancerSourceRanges?.ToArray() ?? [],
+            Location = locations.Object,
+        };
+    }
+}

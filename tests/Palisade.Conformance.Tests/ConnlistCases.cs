@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Palisade.Testing;
+
+namespace Palisade.Conformance.Tests;
+
+/// <summary>
+/// The np-guard connlist cases this suite runs: rows of connlist-cases.tsv without focus or exposure
+/// options whose inputs use only the kinds Palisade analyses so far.
+/// </summary>
+public static partial class ConnlistCases
+{
+    /// <summary>Kinds whose presence puts a case out of scope until the issue that adds them.</summary>
+    public static readonly string[] UnsupportedKinds =
+    [
+        "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Ingress", "Route",
+        "UserDefinedNetwork", "ClusterUserDefinedNetwork", "NetworkAttachmentDefinition", "MultiNetworkPolicy",
+        "VirtualMachine", "VirtualMachineInstance", "DataVolume", "DataSource",
+    ];
+
+    /// <summary>
+    /// Cases where Palisade deliberately differs from np-guard, by name, with the reason (see docs/semantics.md).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> DeliberateDifferences = new Dictionary<string, string>
+    {
+    };
+
+    /// <summary>(directory, format) for every case in scope; one placeholder when the corpus is missing.</summary>
+    public static TheoryData<string, string> All()
+    {
+        var data = new TheoryData<string, string>();
+        if (!RepoPaths.CorpusPresent)
+        {
+            data.Add("(corpus missing)", "txt");
+            return data;
+        }
+        foreach (var (dir, formats) in Rows())
+        {
+            foreach (var format in formats)
+                data.Add(dir, format);
+        }
+        return data;
+    }
+
+    /// <summary>The rows in scope, with their formats.</summary>
+    public static IEnumerable<(string Dir, string[] Formats)> Rows()
+    {
+        var root = Path.Combine(RepoPaths.CorpusRoot, "np-guard");
+        foreach (var line in File.ReadLines(Path.Combine(root, "connlist-cases.tsv")).Skip(1))
+        {
+            var cells = line.Split('\t');
+            if (cells.Length < 8 || cells[2] != "" || cells[3] != "" || cells[4] != "" || cells[5] != "" || cells[6] != "false" || cells[7] != "default")
+                continue;
+            var dir = cells[0];
+            if (DeliberateDifferences.ContainsKey(dir) || UsesUnsupportedKinds(Path.Combine(root, "tests", dir)))
+                continue;
+            var formats = cells[1] switch
+            {
+                "" => new[] { "txt", "json", "csv", "md", "dot" },
+                "output.DefaultFormat" => ["txt"],
+                var listed => listed.Split(','),
+            };
+            yield return (dir, formats);
+        }
+    }
+
+    private static bool UsesUnsupportedKinds(string dir)
+    {
+        foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+        {
+            foreach (Match match in KindPattern().Matches(File.ReadAllText(file)))
+            {
+                if (UnsupportedKinds.Contains(match.Groups[1].Value))
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    [GeneratedRegex("""["']?kind["']?\s*:\s*["']?([A-Za-z]+)""")]
+    private static partial Regex KindPattern();
+}
