@@ -32,6 +32,8 @@ public readonly record struct IpRange(AddressFamily Family, UInt128 Start, UInt1
         var slash = text.IndexOf('/');
         if (slash <= 0 || !IPAddress.TryParse(text.AsSpan(0, slash), out var address))
             return false;
+        if (address.AddressFamily == AddressFamily.InterNetwork && !IsDottedQuad(text.AsSpan(0, slash)))
+            return false;
         if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
             return false;
         var bits = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
@@ -46,6 +48,28 @@ public readonly record struct IpRange(AddressFamily Family, UInt128 Start, UInt1
         var start = value & ~hostMask;
         range = new IpRange(address.AddressFamily, start, start | hostMask);
         return true;
+    }
+
+    /// <summary>
+    /// Whether the text is four decimal octets without leading zeros, the only IPv4 form Kubernetes accepts
+    /// (IPAddress also takes "10.0.0" and octal forms).
+    /// </summary>
+    public static bool IsDottedQuad(ReadOnlySpan<char> text)
+    {
+        var parts = 0;
+        foreach (var range in text.Split('.'))
+        {
+            var part = text[range];
+            parts++;
+            if (part.Length is 0 or > 3 || (part.Length > 1 && part[0] == '0'))
+                return false;
+            foreach (var c in part)
+            {
+                if (!char.IsAsciiDigit(c))
+                    return false;
+            }
+        }
+        return parts == 4;
     }
 
     /// <summary>Whether the address lies in the range.</summary>

@@ -146,7 +146,8 @@ public sealed class ManifestReader
             _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed"));
             return;
         }
-        var locations = new FieldLocations(file, YamlEvents.FieldMarks(events, start, end), location);
+        var marks = YamlEvents.FieldMarks(events, start, end);
+        var locations = new FieldLocations(file, marks, location);
         object? value;
         try
         {
@@ -154,8 +155,10 @@ public sealed class ManifestReader
         }
         catch (YamlException e)
         {
-            throw new InvalidInputException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column),
-                $"{kind} {YamlEvents.ObjectName(events, start, end)}", null, YamlEvents.Problem(e), e);
+            var at = ((int)e.Start.Line, (int)e.Start.Column);
+            var field = marks.Where(m => m.Value == at).Select(m => m.Key).MaxBy(k => k.Length);
+            throw new InvalidInputException(new SourceLocation(file, at.Item1, at.Item2),
+                $"{kind} {YamlEvents.ObjectName(events, start, end)}", field, YamlEvents.Problem(e), e);
         }
         if (value is null)
             throw new InvalidInputException(location, kind, null, "empty object");

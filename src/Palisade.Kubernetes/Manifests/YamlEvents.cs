@@ -109,13 +109,25 @@ internal static class YamlEvents
         }
     }
 
-    /// <summary>The problem a YAML exception describes, without YamlDotNet's position prefix.</summary>
+    /// <summary>The problem a YAML exception describes, in words a manifest author understands.</summary>
     public static string Problem(YamlException e)
     {
         var message = e.InnerException is { } inner && e.Message.StartsWith("Exception during deserialization", StringComparison.Ordinal)
             ? inner.Message
             : e.Message;
         var close = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line:", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message;
+        message = message.StartsWith("(Line:", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message;
+        if (message.Contains("into type System.Int", StringComparison.Ordinal))
+            return "expected an integer";
+        if (message.Contains("into type System.Boolean", StringComparison.Ordinal))
+            return "expected true or false";
+        if (message.StartsWith("Expected 'SequenceStart', got", StringComparison.Ordinal))
+            return "expected a list";
+        if (message.StartsWith("Expected 'MappingStart', got", StringComparison.Ordinal))
+            return "expected a mapping";
+        if (message.StartsWith("Expected 'Scalar', got", StringComparison.Ordinal))
+            return "expected a single value";
+        var position = message.IndexOf(" (at Line:", StringComparison.Ordinal);
+        return position > 0 ? message[..position] : message;
     }
 }
