@@ -1,0 +1,140 @@
+using System.Net;
+using System.Numerics;
+using Palisade.Model;
+using Palisade.Policy;
+
+namespace Palisade.Core.Tests.Reference;
+
+/// <summary>
+/// A deliberately naive NetworkPolicy evaluator written straight from the rules in PRODUCT.md: one pair,
+/// one protocol, one port at a time, rule by rule, sharing no code with the engine (not even label
+/// matching or CIDR arithmetic). The property tests check the engine against it.
+/// </summary>
+internal sealed class ReferenceEvaluator(ClusterSnapshot cluster, bool ipBlockMatchesPodIps)
+{
+    /// <summary>Whether <paramref name="source"/> may open <paramref name="protocol"/>/<paramref name="port"/> to <paramref name="destination"/>.</summary>
+    public bool Allows(object source, object destination, Protocol protocol, int port) =>
+        SideAllows(source, destination, destination, protocol, port, egress: true) &&
+        SideAllows(destination, source, destination, protocol, port, egress: false);
+
+    private bool SideAllows(object subject, object peer, object destination, Protocol protocol, int port, bool egress)
+    {
+        if (subject is not Pod pod)
+            return true;
+        var isolated = false;
+        foreach (var policy in cluster.NetworkPolicies)
+        {
+            if (policy.Namespace != pod.Namespace || !SelectorMatches(policy.PodSelector, pod.Labels.Items))
+                continue;
+            var applies = egress
+                ? policy.PolicyTypes is null ? policy.Egress.Count > 0 : policy.PolicyTypes.Contains(PolicyDirection.Egress)
+                : policy.PolicyTypes is null || policy.PolicyTypes.Contains(PolicyDirection.Ingress);
+            if (!applies)
+                continue;
+            isolated = true;
+            foreach (var rule in egress ? policy.Egress : policy.Ingress)
+            {
+                if (RulePeersMatch(rule, policy.Namespace, peer) && RulePortsMatch(rule, protocol, port, destination))
+                    return true;
+            }
+        }
+        return !isolated;
+    }
+
+    private bool RulePeersMatch(PolicyRule rule, string policyNamespace, object peer)
+    {
+        if (rule.Peers.Count == 0)
+            return true;
+        foreach (var entry in rule.Peers)
+        {
+            switch (entry, peer)
+            {
+                case (SelectorPeer s, Pod p):
+                    var namespaceOk = s.NamespaceSelector is null
+                        ? p.Namespace == policyNamespace
+                        : SelectorMatches(s.NamespaceSelector, NamespaceLabels(p.Namespace));
+                    if (namespaceOk && (s.PodSelector is null || SelectorMatches(s.PodSelector, p.Labels.Items)))
+                        return true;
+                    break;
+                case (IpBlockPeer b, IPAddress address):
+                    if (InBlock(b, address))
+                        return true;
+                    break;
+                case (IpBlockPeer b, Pod p) when ipBlockMatchesPodIps:
+                    if (p.Addresses.Any(a => InBlock(b, a)))
+                        return true;
+                    break;
+            }
+        }
+        return false;
+    }
+
+    private static bool RulePortsMatch(PolicyRule rule, Protocol protocol, int port, object destination)
+    {
+        if (rule.Ports.Count == 0)
+            return true;
+        foreach (var entry in rule.Ports)
+        {
+            if (entry.Protocol != protocol)
+                continue;
+            if (entry.Name is not null)
+            {
+                if (destination is Pod pod && pod.Ports.Any(cp => cp.Name == entry.Name && cp.Protocol == protocol && cp.Port == port))
+                    return true;
+            }
+            else if (entry.Number is null || (port >= entry.Number && port <= (entry.EndPort ?? entry.Number)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Dictionary<string, string> NamespaceLabels(string name)
+    {
+        var labels = cluster.Namespaces.TryGetValue(name, out var ns)
+            ? ns.Labels.Items.ToDictionary(l => l.Key, l => l.Value)
+            : [];
+        labels.TryAdd("kubernetes.io/metadata.name", name);
+        return labels;
+    }
+
+    private static bool SelectorMatches(LabelSelector selector, IReadOnlyDictionary<string, string> labels)
+    {
+        foreach (var (key, value) in selector.MatchLabels)
+        {
+            if (!labels.TryGetValue(key, out var actual) || actual != value)
+                return false;
+        }
+        foreach (var e in selector.MatchExpressions)
+        {
+            var has = labels.TryGetValue(e.Key, out var actual);
+            var ok = e.Operator switch
+            {
+                SelectorOperator.In => has && e.Values.Contains(actual),
+                SelectorOperator.NotIn => !has || !e.Values.Contains(actual),
+                SelectorOperator.Exists => has,
+                _ => !has,
+            };
+            if (!ok)
+                return false;
+        }
+        return true;
+    }
+
+    private static bool InBlock(IpBlockPeer block, IPAddress address) =>
+        InCidr(block.Cidr, address) && !block.Except.Any(e => InCidr(e, address));
+
+    private static bool InCidr(string cidr, IPAddress address)
+    {
+        var slash = cidr.IndexOf('/');
+        var network = IPAddress.Parse(cidr[..slash]);
+        if (network.AddressFamily != address.AddressFamily)
+            return false;
+        var prefix = int.Parse(cidr[(slash + 1)..]);
+        var a = new BigInteger(network.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
+        var b = new BigInteger(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
+        var hostBits = network.GetAddressBytes().Length * 8 - prefix;
+        return a >> hostBits == b >> hostBits;
+    }
+}
