@@ -17,7 +17,7 @@ public sealed record LabelSelector(IReadOnlyList<KeyValuePair<string, string>> M
         {
             var error = LabelSyntax.KeyError(key) ?? LabelSyntax.ValueError(value ?? "");
             if (error is not null)
-                throw new PolicyValidationException($"{field}.matchLabels", error);
+                throw new PolicyValidationException($"{field}.matchLabels.{key}", error);
             labels.Add(new(key, value ?? ""));
         }
         var requirements = new List<SelectorRequirement>();

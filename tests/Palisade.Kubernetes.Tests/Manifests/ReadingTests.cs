@@ -1,0 +1,163 @@
+using Palisade.Kubernetes.Manifests;
+
+namespace Palisade.Kubernetes.Tests.Manifests;
+
+/// <summary>Documents, lists, JSON and the handling of what is not a Kubernetes object.</summary>
+public sealed class ReadingTests
+{
+    [Fact]
+    public void Multi_document_yaml_yields_every_object()
+    {
+        var snapshot = Load.Snapshot("""
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: shop}
+            ---
+            # a comment-only document
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: shop, labels: {app: web}}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: deny, namespace: shop}
+            spec: {podSelector: {}}
+            """);
+        Assert.Equal(["shop"], snapshot.Namespaces.Keys);
+        Assert.Equal("shop/web", Assert.Single(snapshot.Pods).ToString());
+        Assert.Equal("shop/deny", Assert.Single(snapshot.NetworkPolicies).ToString());
+    }
+
+    [Fact]
+    public void List_items_are_read_with_their_own_kinds()
+    {
+        var snapshot = Load.Snapshot("""
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: a}
+            - apiVersion: apps/v1
+              kind: Deployment
+              metadata: {name: b}
+              spec: {template: {metadata: {labels: {app: b}}}}
+            """);
+        Assert.Equal(["default/a[Pod]", "default/b[Deployment]"], snapshot.Pods.Select(p => p.Owner.ToString()));
+    }
+
+    [Fact]
+    public void Typed_list_items_take_the_kind_of_the_list()
+    {
+        var snapshot = Load.Snapshot("""
+            {"apiVersion": "v1", "kind": "PodList", "items": [
+              {"metadata": {"name": "a", "namespace": "x"}},
+              {"metadata": {"name": "b", "namespace": "x"}}]}
+            """, "pods.json");
+        Assert.Equal(["x/a", "x/b"], snapshot.Pods.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Unknown_kinds_are_ignored_and_reported()
+    {
+        var loaded = Load.Cluster("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings, namespace: x}
+            ---
+            apiVersion: crd.projectcalico.org/v1
+            kind: NetworkPolicy
+            metadata: {name: calico}
+            """);
+        Assert.Empty(loaded.Snapshot.NetworkPolicies);
+        Assert.Equal(["test.yaml:1:1: ignored ConfigMap x/settings: kind not analysed",
+            "test.yaml:5:1: ignored NetworkPolicy calico: apiVersion crd.projectcalico.org/v1 is not the Kubernetes NetworkPolicy"],
+            loaded.Ignored.Select(i => i.ToString()));
+    }
+
+    [Fact]
+    public void Documents_that_are_not_objects_are_skipped_with_a_warning()
+    {
+        var loaded = Load.Cluster("""
+            [{"src": "a", "dst": "b"}]
+            """, "stale_output.json");
+        Assert.Equal(["stale_output.json:1:1: skipped a document that is not a Kubernetes object (not a mapping)"], loaded.Warnings);
+    }
+
+    [Fact]
+    public void A_manifest_without_kind_is_an_error()
+    {
+        var e = Load.Error("""
+            apiVersion: v1
+            metadata: {name: web}
+            """);
+        Assert.Equal("test.yaml:1:1: kind: missing: every Kubernetes object needs a kind", e.Message);
+    }
+
+    [Fact]
+    public void Malformed_yaml_names_file_line_and_column()
+    {
+        var e = Load.Error("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+               labels: {app: web}
+            """);
+        Assert.StartsWith("test.yaml:5:", e.Message);
+        Assert.Contains("malformed YAML/JSON", e.Message);
+    }
+
+    [Fact]
+    public void Malformed_json_names_file_line_and_column()
+    {
+        var e = Load.Error("""
+            {"apiVersion": "v1", "kind": "Pod",
+             "metadata": {"name": "web",}
+            """, "pod.json");
+        Assert.StartsWith("pod.json:", e.Message);
+    }
+
+    [Fact]
+    public void A_field_of_the_wrong_type_is_named()
+    {
+        var e = Load.Error("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+              - name: c
+                ports:
+                - containerPort: []
+            """);
+        Assert.Equal("test.yaml:8:22: Pod web: spec.containers[0].ports[0].containerPort: expected an integer", e.Message);
+    }
+
+    [Fact]
+    public void Standard_input_and_directories_are_read()
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-read-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "nested"));
+            File.WriteAllText(Path.Combine(dir.FullName, "nested", "pod.yml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "notes.txt"), "not read");
+            var read = ManifestReader.Read([dir.FullName, "-"], new StringReader("apiVersion: v1\nkind: Pod\nmetadata: {name: b}\n"));
+            Assert.Equal(2, read.Objects.Count);
+            Assert.Equal("<stdin>", read.Objects[1].Location.File);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_missing_path_is_an_error()
+    {
+        var e = Assert.Throws<Palisade.Model.InvalidInputException>(() => ManifestReader.Read(["/nonexistent/path.yaml"]));
+        Assert.Equal("/nonexistent/path.yaml: no such file or directory", e.Message);
+    }
+}

@@ -1,0 +1,106 @@
+namespace Palisade.Kubernetes.Tests.Mapping;
+
+/// <summary>How pods and workload templates become reported workloads.</summary>
+public sealed class WorkloadTests
+{
+    [Theory]
+    [InlineData("apps/v1", "Deployment", "spec: {replicas: 3, template: {metadata: {labels: {app: x}}}}")]
+    [InlineData("apps/v1", "StatefulSet", "spec: {template: {metadata: {labels: {app: x}}}}")]
+    [InlineData("apps/v1", "DaemonSet", "spec: {template: {metadata: {labels: {app: x}}}}")]
+    [InlineData("apps/v1", "ReplicaSet", "spec: {template: {metadata: {labels: {app: x}}}}")]
+    [InlineData("v1", "ReplicationController", "spec: {template: {metadata: {labels: {app: x}}}}")]
+    [InlineData("batch/v1", "Job", "spec: {template: {metadata: {labels: {app: x}}}}")]
+    [InlineData("batch/v1", "CronJob", "spec: {jobTemplate: {spec: {template: {metadata: {labels: {app: x}}}}}}")]
+    public void Templates_become_one_pod_of_the_workload(string apiVersion, string kind, string spec)
+    {
+        var snapshot = Load.Snapshot($"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: w, namespace: n, labels: {{not: used}}}}\n{spec}\n");
+        var pod = Assert.Single(snapshot.Pods);
+        Assert.Equal($"n/w[{kind}]", pod.Owner.ToString());
+        Assert.Equal("app=x", pod.Labels.ToString());
+    }
+
+    [Fact]
+    public void Objects_without_namespace_go_to_default()
+    {
+        var snapshot = Load.Snapshot("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n");
+        Assert.Equal("default", snapshot.Pods[0].Namespace);
+        Assert.Contains("default", snapshot.Namespaces.Keys);
+    }
+
+    [Fact]
+    public void Pods_are_attributed_to_their_top_owner_through_objects_present()
+    {
+        var snapshot = Load.Snapshot("""
+            apiVersion: apps/v1
+            kind: ReplicaSet
+            metadata:
+              name: web-5d4f
+              namespace: n
+              ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true, uid: u1}]
+            spec: {template: {metadata: {labels: {app: web}}}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web-5d4f-abcde
+              namespace: n
+              labels: {app: web}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-5d4f, controller: true, uid: u2}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: api-77-xyz
+              namespace: n
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: api-77, controller: true, uid: u3}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: etcd-node1
+              namespace: kube-system
+              ownerReferences: [{apiVersion: v1, kind: Node, name: node1, controller: true, uid: u4}]
+            """);
+        Assert.Equal(["n/web[Deployment]", "n/api-77[ReplicaSet]", "kube-system/etcd-node1[Pod]"],
+            snapshot.Pods.Select(p => p.Owner.ToString()));
+    }
+
+    [Fact]
+    public void Container_ports_and_pod_ips_are_kept()
+    {
+        var snapshot = Load.Snapshot("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: a}
+            spec:
+              containers:
+              - name: c
+                ports:
+                - {name: http, containerPort: 8080}
+                - {name: dns, containerPort: 53, protocol: UDP}
+            status:
+              podIP: 10.0.0.1
+              podIPs: [{ip: 10.0.0.1}, {ip: "fd00::1"}]
+            """);
+        var pod = snapshot.Pods[0];
+        Assert.Equal(["http 8080 Tcp", "dns 53 Udp"], pod.Ports.Select(p => $"{p.Name} {p.Port} {p.Protocol}"));
+        Assert.Equal(["10.0.0.1", "fd00::1"], pod.Addresses.Select(a => a.ToString()));
+    }
+
+    [Fact]
+    public void A_port_without_number_is_ignored_with_a_warning()
+    {
+        var loaded = Load.Cluster("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: a}
+            spec:
+              containers:
+              - name: c
+                ports:
+                - {name: typo, containerport: 3535}
+            """);
+        Assert.Empty(loaded.Snapshot.Pods[0].Ports);
+        Assert.Contains("containerPort: missing", Assert.Single(loaded.Warnings));
+    }
+}
