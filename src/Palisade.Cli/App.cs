@@ -13,6 +13,7 @@ public static class App
         var root = new RootCommand("Palisade: Kubernetes network security analysis.")
         {
             ConnectivityCommand.Create(io),
+            DiffCommand.Create(io),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

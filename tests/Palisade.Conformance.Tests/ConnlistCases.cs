@@ -63,7 +63,8 @@ public static partial class ConnlistCases
         }
     }
 
-    private static bool UsesUnsupportedKinds(string dir)
+    /// <summary>Whether any manifest under the directory declares a kind out of scope.</summary>
+    public static bool UsesUnsupportedKinds(string dir)
     {
         foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
         {

@@ -34,6 +34,12 @@ internal sealed class CommonOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
+        AddOptionsTo(command);
+    }
+
+    /// <summary>Adds the options without the PATH argument, for commands that take paths otherwise.</summary>
+    public void AddOptionsTo(Command command)
+    {
         command.Options.Add(IpBlockPodIps);
         command.Options.Add(NpGuard);
         command.Options.Add(Verbose);
@@ -49,9 +55,12 @@ internal sealed class CommonOptions
     }
 
     /// <summary>Loads the cluster, printing warnings (and with -v what was ignored) to standard error.</summary>
-    public LoadedCluster Load(ParseResult parsed, CliIo io)
+    public LoadedCluster Load(ParseResult parsed, CliIo io) => Load(parsed, io, parsed.GetValue(Paths) ?? []);
+
+    /// <summary>Loads the cluster from the given paths, printing warnings as above.</summary>
+    public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths)
     {
-        var loaded = ClusterLoader.Load(parsed.GetValue(Paths) ?? [], io.In);
+        var loaded = ClusterLoader.Load(paths, io.In);
         foreach (var warning in loaded.Warnings)
             io.Error.WriteLine($"warning: {warning}");
         if (parsed.GetValue(Verbose))

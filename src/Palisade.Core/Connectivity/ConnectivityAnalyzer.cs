@@ -17,6 +17,7 @@ public static class ConnectivityAnalyzer
             .Select(g => (Peer: g.Key, Members: g.ToArray()))
             .ToArray();
         var connections = new List<Connection>();
+        var endpoints = groups.ToDictionary(g => g.Peer, g => (IReadOnlyList<Endpoint>)g.Members);
         foreach (var (source, sourcePods) in groups)
         {
             foreach (var (destination, destinationPods) in groups)
@@ -29,6 +30,7 @@ public static class ConnectivityAnalyzer
         foreach (var external in engine.ExternalDestinations)
         {
             var peer = ExternalPeer(external);
+            endpoints.TryAdd(peer, [external]);
             Endpoint[] externalSide = [external];
             foreach (var (member, pods) in groups)
                 Add(connections, member, peer, Union(engine, pods, externalSide));
@@ -36,6 +38,7 @@ public static class ConnectivityAnalyzer
         foreach (var external in engine.ExternalSources)
         {
             var peer = ExternalPeer(external);
+            endpoints.TryAdd(peer, [external]);
             Endpoint[] externalSide = [external];
             foreach (var (member, pods) in groups)
                 Add(connections, peer, member, Union(engine, externalSide, pods));
@@ -45,7 +48,7 @@ public static class ConnectivityAnalyzer
             var bySource = a.Source.CompareTo(b.Source);
             return bySource != 0 ? bySource : a.Destination.CompareTo(b.Destination);
         });
-        return new ConnectivityReport(groups.Select(g => g.Peer).ToArray(), connections);
+        return new ConnectivityReport(groups.Select(g => g.Peer).ToArray(), connections) { Endpoints = endpoints };
     }
 
     /// <summary>The reported peer of a pod at the granularity.</summary>

@@ -1,4 +1,8 @@
 namespace Palisade.Connectivity;
 
 /// <summary>The connectivity of a whole cluster: every in-cluster peer and every non-empty connection, sorted.</summary>
-public sealed record ConnectivityReport(IReadOnlyList<Peer> Peers, IReadOnlyList<Connection> Connections);
+public sealed record ConnectivityReport(IReadOnlyList<Peer> Peers, IReadOnlyList<Connection> Connections)
+{
+    /// <summary>The endpoints each reported peer stands for (a workload's pods, or one external range).</summary>
+    public IReadOnlyDictionary<Peer, IReadOnlyList<Endpoint>> Endpoints { get; init; } = new Dictionary<Peer, IReadOnlyList<Endpoint>>();
+}

@@ -1,0 +1,106 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Palisade.Model;
+
+namespace Palisade.Reporting.Sarif;
+
+/// <summary>Writes a SARIF 2.1.0 log with one run of the palisade tool, without reflection-based JSON.</summary>
+public static class SarifWriter
+{
+    /// <summary>The schema the log declares.</summary>
+    public const string Schema = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    /// <summary>Writes the log.</summary>
+    public static void Write(TextWriter output, IReadOnlyList<SarifRule> rules, IEnumerable<SarifResult> results)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("$schema", Schema);
+            json.WriteString("version", "2.1.0");
+            json.WriteStartArray("runs");
+            json.WriteStartObject();
+            WriteTool(json, rules);
+            json.WriteStartArray("results");
+            foreach (var result in results)
+                WriteResult(json, rules, result);
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        output.Write('\n');
+    }
+
+    private static void WriteTool(Utf8JsonWriter json, IReadOnlyList<SarifRule> rules)
+    {
+        json.WriteStartObject("tool");
+        json.WriteStartObject("driver");
+        json.WriteString("name", "palisade");
+        json.WriteStartArray("rules");
+        foreach (var rule in rules)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", rule.Id);
+            json.WriteString("name", rule.Name);
+            json.WriteStartObject("shortDescription");
+            json.WriteString("text", rule.Description);
+            json.WriteEndObject();
+            if (rule.HelpUri is not null)
+                json.WriteString("helpUri", rule.HelpUri);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteResult(Utf8JsonWriter json, IReadOnlyList<SarifRule> rules, SarifResult result)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", result.RuleId);
+        var index = rules.Select((r, i) => (r, i)).FirstOrDefault(x => x.r.Id == result.RuleId, (null!, -1)).Item2;
+        if (index >= 0)
+            json.WriteNumber("ruleIndex", index);
+        json.WriteString("level", result.Level);
+        json.WriteStartObject("message");
+        json.WriteString("text", result.Message);
+        json.WriteEndObject();
+        if (result.Location is { } location)
+        {
+            json.WriteStartArray("locations");
+            json.WriteStartObject();
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", ArtifactUri(location.File));
+            json.WriteEndObject();
+            if (location.Line > 0)
+            {
+                json.WriteStartObject("region");
+                json.WriteNumber("startLine", location.Line);
+                if (location.Column > 0)
+                    json.WriteNumber("startColumn", location.Column);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A relative URI for files under the working directory (what code-scanning UIs resolve against the
+    /// repository), an absolute file URI otherwise.
+    /// </summary>
+    public static string ArtifactUri(string file)
+    {
+        var full = Path.GetFullPath(file);
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, full);
+        if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+            return relative.Replace('\\', '/');
+        return new Uri(full).AbsoluteUri;
+    }
+}
