@@ -14,13 +14,16 @@ public static class App
         {
             ConnectivityCommand.Create(io),
             DiffCommand.Create(io),
+            EvalCommand.Create(io),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-                io.Error.WriteLine($"error: {error.Message}");
-            io.Error.WriteLine("Run 'palisade --help' for usage.");
+            var commands = root.Subcommands.Select(c => c.Name).ToArray();
+            var message = args.Length > 0 && !args[0].StartsWith('-') && !commands.Contains(args[0])
+                ? $"unknown command '{args[0]}' (commands: {string.Join(", ", commands)})"
+                : string.Join(" ", parsed.Errors[0].Message.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            io.Error.WriteLine($"error: {message} Run 'palisade {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help' for usage.");
             return ExitCodes.BadInput;
         }
         return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false });

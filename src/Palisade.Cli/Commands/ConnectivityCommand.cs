@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Palisade.Connectivity;
 using Palisade.Reporting.Connlist;
+using Palisade.Reporting.Explain;
 
 namespace Palisade.Cli.Commands;
 
@@ -22,15 +23,25 @@ internal static class ConnectivityCommand
             DefaultValueFactory = _ => "workload",
         };
         granularity.AcceptOnlyFromAmong("workload", "pod");
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "Explain every pair: the rules that admit its connections, or why nothing does (our own text format).",
+        };
         var command = new Command("connectivity", "List the allowed connections between workloads and external address ranges.");
         common.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(granularity);
+        command.Options.Add(explain);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
             var cluster = common.Load(parsed, io);
             var engine = new PolicyEngine(cluster.Snapshot, common.EngineOptions(parsed));
             var report = ConnectivityAnalyzer.Analyze(engine, parsed.GetValue(granularity) == "pod" ? Granularity.Pod : Granularity.Workload);
+            if (parsed.GetValue(explain))
+            {
+                MatrixExplanation.Write(engine, report, io.Out);
+                return ExitCodes.Success;
+            }
             ConnlistWriter.TryParse(parsed.GetValue(output) ?? "txt", out var format);
             ConnlistWriter.Write(report, format, io.Out);
             return ExitCodes.Success;

@@ -79,6 +79,9 @@ public readonly record struct IpRange(AddressFamily Family, UInt128 Start, UInt1
     /// <summary>Whether the other range lies wholly inside this one.</summary>
     public bool Contains(IpRange other) => other.Family == Family && other.Start >= Start && other.End <= End;
 
+    /// <summary>A single address as itself, a wider range as <c>first-last</c>.</summary>
+    public string ToShortString() => Start == End ? ToAddress(Family, Start).ToString() : ToString();
+
     /// <summary>np-guard's rendering: <c>first-last</c>.</summary>
     public override string ToString() => $"{ToAddress(Family, Start)}-{ToAddress(Family, End)}";
 

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using Palisade.Connectivity.Explain;
+using Palisade.Model;
+
+namespace Palisade.Connectivity;
+
+/// <summary>
+/// Turns what a user types into endpoints: <c>ns/name</c> (a workload, else a pod; <c>[Kind]</c> may follow,
+/// as connectivity prints it), or an IP address (the pod holding it when known, else an external address).
+/// </summary>
+public static class EndpointResolver
+{
+    /// <summary>The endpoints the text names; throws <see cref="InvalidInputException"/> when it names none.</summary>
+    public static IReadOnlyList<Endpoint> Resolve(PolicyEngine engine, string text, string option)
+    {
+        if (IPAddress.TryParse(text, out var address) && (address.AddressFamily != AddressFamily.InterNetwork || IpRange.IsDottedQuad(text)))
+        {
+            var holders = engine.Pods.Where(p => p.Pod.Addresses.Contains(address)).ToArray();
+            return holders.Length > 0 ? holders : [new ExternalEndpoint(IpRange.Single(address))];
+        }
+        var name = text;
+        var bracket = name.IndexOf('[');
+        if (bracket > 0 && name.EndsWith(']'))
+            name = name[..bracket];
+        var slash = name.IndexOf('/');
+        if (slash <= 0 || slash == name.Length - 1 || name.IndexOf('/', slash + 1) >= 0)
+            throw new InvalidInputException(null, null, option, $"\"{text}\" is neither ns/name nor an IP address");
+        var (ns, workload) = (name[..slash], name[(slash + 1)..]);
+        var byWorkload = engine.Pods.Where(p => p.Pod.Owner.Namespace == ns && p.Pod.Owner.Name == workload).ToArray();
+        if (byWorkload.Length > 0)
+            return byWorkload;
+        var byPod = engine.Pods.Where(p => p.Pod.Namespace == ns && p.Pod.Name == workload).ToArray();
+        if (byPod.Length > 0)
+            return byPod;
+        var known = engine.Pods.Where(p => p.Pod.Namespace == ns).Select(p => p.Pod.Owner.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var hint = known.Length == 0 ? $"no pods in namespace {ns}" : $"namespace {ns} has {string.Join(", ", known.Take(10))}{(known.Length > 10 ? ", ..." : "")}";
+        throw new InvalidInputException(null, null, option, $"unknown endpoint {text}: no workload or pod of that name ({hint})");
+    }
+
+    /// <summary>
+    /// The port asked about: a number, or a name resolved on the destination pod's container ports with the
+    /// protocol; throws <see cref="InvalidInputException"/> for a bad number or an unknown name.
+    /// </summary>
+    public static ConnectionQuery ResolvePort(string text, Protocol protocol, Endpoint destination)
+    {
+        if (int.TryParse(text, out var number))
+        {
+            if (number is < 1 or > 65535)
+                throw new InvalidInputException(null, null, "--port", $"port {number} is outside 1-65535");
+            return new ConnectionQuery(protocol, number);
+        }
+        if (destination is not PodEndpoint pod)
+            throw new InvalidInputException(null, null, "--port", $"named port {text} needs a pod destination; {destination.DisplayName} is an external address");
+        var port = pod.Pod.Ports.FirstOrDefault(p => p.Name == text && p.Protocol == protocol)
+            ?? throw new InvalidInputException(null, null, "--port",
+                $"named port {text}/{protocol.Name()} is not declared by {pod.Pod} (it declares {(pod.Pod.Ports.Count == 0 ? "no ports" : string.Join(", ", pod.Pod.Ports.Select(p => $"{p.Name ?? "(unnamed)"} {p.Port}/{p.Protocol.Name()}")))})");
+        return new ConnectionQuery(protocol, port.Port);
+    }
+
+    /// <summary>Explains every pair of the endpoints and returns the one to show: the first allowed, else the first.</summary>
+    public static PairExplanation ExplainAny(PolicyEngine engine, IReadOnlyList<Endpoint> sources, IReadOnlyList<Endpoint> destinations, Func<Endpoint, ConnectionQuery> query)
+    {
+        PairExplanation? first = null;
+        foreach (var source in sources)
+        {
+            foreach (var destination in destinations)
+            {
+                if (ReferenceEquals(source, destination))
+                    continue;
+                var explanation = Explainer.Explain(engine, source, destination, query(destination));
+                if (explanation.Allowed)
+                    return explanation;
+                first ??= explanation;
+            }
+        }
+        return first ?? throw new InvalidInputException(null, null, "--dst", "source and destination are the same pod");
+    }
+}

@@ -1,0 +1,10 @@
+using Palisade.Policy;
+
+namespace Palisade.Connectivity.Explain;
+
+/// <summary>A policy that selects the subject in the direction, and what each of its rules does.</summary>
+public sealed record PolicyOutcome(NetworkPolicy Policy, IReadOnlyList<RuleOutcome> Rules)
+{
+    /// <summary>Whether one of its rules admits the connection.</summary>
+    public bool Admits => Rules.Any(r => r.Admits);
+}
