@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Palisade.Testing;
+
+namespace Palisade.Cli.Tests;
+
+/// <summary><c>palisade diff</c>: kinds of change, CI gating, json and SARIF.</summary>
+public sealed class DiffCommandTests : IDisposable
+{
+    private const string Pods = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: a, labels: {app: web}}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: db, namespace: a, labels: {app: db}}
+        """;
+
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("palisade-diff-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private string Version(string name, string? policyPorts)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_dir.FullName, name));
+        File.WriteAllText(Path.Combine(dir.FullName, "pods.yaml"), Pods);
+        if (policyPorts is not null)
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "policy.yaml"), """
+                # the database accepts only the web pods
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: db, namespace: a}
+                spec:
+                  podSelector: {matchLabels: {app: db}}
+                  ingress:
+                  - from: [{podSelector: {matchLabels: {app: web}}}]
+                    ports: [PORTS]
+                """.Replace("PORTS", policyPorts, StringComparison.Ordinal));
+        }
+        return dir.FullName;
+    }
+
+    [Fact]
+    public void Identical_versions_print_nothing_and_pass_every_gate()
+    {
+        var run = CliRun.Of("diff", Version("old", "{port: 5432}"), Version("new", "{port: 5432}"), "--fail-on", "any");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public void A_new_policy_removes_connections()
+    {
+        var run = CliRun.Of("diff", Version("old", null), Version("new", "{port: 5432}"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("""
+            Connectivity diff:
+            diff-type: changed, source: a/web[Pod], destination: a/db[Pod], ref1: All Connections, ref2: TCP 5432
+            diff-type: removed, source: 0.0.0.0-255.255.255.255[External], destination: a/db[Pod], ref1: All Connections, ref2: No Connections
+
+            """, run.Output);
+    }
+
+    [Theory]
+    [InlineData(null, "{port: 5432}", "added", 0)]
+    [InlineData(null, "{port: 5432}", "changed", 1)]
+    [InlineData(null, "{port: 5432}", "any", 1)]
+    [InlineData("{port: 5432}", null, "added", 1)]
+    [InlineData("{port: 5432}", "{port: 5432}, {port: 9187}", "added", 1)]
+    [InlineData("{port: 5432}, {port: 9187}", "{port: 5432}", "added", 0)]
+    [InlineData("{port: 5432}, {port: 9187}", "{port: 5432}", "changed", 1)]
+    public void Fail_on_gates_by_kind_of_change(string? before, string? after, string failOn, int exitCode)
+    {
+        var run = CliRun.Of("diff", Version("old", before), Version("new", after), "--fail-on", failOn);
+        Assert.Equal(exitCode, run.ExitCode);
+    }
+
+    [Fact]
+    public void Several_paths_make_one_version()
+    {
+        var old = Version("old", "{port: 5432}");
+        var pods = Path.Combine(_dir.FullName, "pods-only");
+        Directory.CreateDirectory(pods);
+        File.WriteAllText(Path.Combine(pods, "pods.yaml"), Pods);
+        var policy = Path.Combine(old, "policy.yaml");
+        var run = CliRun.Of("diff", old, pods, "--new", policy);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public void Json_lists_each_change()
+    {
+        var run = CliRun.Of("diff", Version("old", null), Version("new", "{port: 5432}"), "-o", "json");
+        using var json = JsonDocument.Parse(run.Output);
+        var first = json.RootElement[0];
+        Assert.Equal("changed", first.GetProperty("diff-type").GetString());
+        Assert.Equal("TCP 5432", first.GetProperty("ref2").GetString());
+        Assert.Equal(2, json.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public void Sarif_locates_each_change_on_the_policy_that_caused_it()
+    {
+        var run = CliRun.Of("diff", Version("old", "{port: 5432}"), Version("new", "{port: 5432}, {port: 9187}"), "-o", "sarif");
+        Assert.Equal(0, run.ExitCode);
+        using var sarif = JsonDocument.Parse(run.Output);
+        Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+        var result = Assert.Single(sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+        Assert.Equal("PAL-DIFF-CHANGED", result.GetProperty("ruleId").GetString());
+        Assert.Contains("NetworkPolicy a/db spec.ingress[0] admits TCP 5432,9187", result.GetProperty("message").GetProperty("text").GetString());
+        var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.EndsWith("new/policy.yaml", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(2, location.GetProperty("region").GetProperty("startLine").GetInt32());
+    }
+}

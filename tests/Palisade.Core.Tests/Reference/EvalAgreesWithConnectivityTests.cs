@@ -1,0 +1,50 @@
+using FsCheck.Xunit;
+using Palisade.Connectivity;
+using Palisade.Connectivity.Explain;
+using Palisade.Model;
+
+namespace Palisade.Core.Tests.Reference;
+
+/// <summary>
+/// <c>eval</c>'s path (resolve endpoints by name, explain each pair) agrees with <c>connectivity</c>'s report
+/// on random clusters, and every denial comes with a reason on a denying side.
+/// </summary>
+public sealed class EvalAgreesWithConnectivityTests
+{
+    private static readonly ConnectionQuery[] Probes =
+        [new(Protocol.Tcp, 53), new(Protocol.Tcp, 80), new(Protocol.Tcp, 8050), new(Protocol.Tcp, 8080), new(Protocol.Udp, 53), new(Protocol.Sctp, 9000)];
+
+    [Property(MaxTest = 1000, Arbitrary = [typeof(ClusterGenerators)])]
+    public bool Eval_agrees_with_the_connectivity_report(GeneratedCase c)
+    {
+        var engine = new PolicyEngine(c.Cluster, new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps });
+        var report = ConnectivityAnalyzer.Analyze(engine);
+        var lines = report.Connections.ToDictionary(x => (x.Source.DisplayName, x.Destination.DisplayName), x => x.Connections);
+        foreach (var s in report.Peers)
+        {
+            foreach (var d in report.Peers)
+            {
+                if (s == d)
+                    continue;
+                var sources = EndpointResolver.Resolve(engine, $"{s.Namespace}/{s.Name}", "--src");
+                var destinations = EndpointResolver.Resolve(engine, $"{d.Namespace}/{d.Name}[{d.Kind}]", "--dst");
+                lines.TryGetValue((s.DisplayName, d.DisplayName), out var listed);
+                foreach (var probe in Probes)
+                {
+                    var explanation = EndpointResolver.ExplainAny(engine, sources, destinations, _ => probe);
+                    if (explanation.Allowed != (listed?.Contains(probe.Protocol, probe.Port) ?? false) || !Coherent(explanation))
+                        return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static bool Coherent(PairExplanation e)
+    {
+        if (e.Allowed)
+            return e.Egress.Allows && e.Ingress.Allows;
+        var denying = new[] { e.Egress, e.Ingress }.Where(s => !s.Allows).ToArray();
+        return denying.Length > 0 && denying.All(s => !s.IsOpen && s.Policies.All(p => p.Rules.All(r => !r.Admits && !string.IsNullOrEmpty(r.Reason))));
+    }
+}
