@@ -3,9 +3,10 @@ using Palisade.Policy;
 namespace Palisade.Connectivity;
 
 /// <summary>
-/// What one side allows: whether it is isolated in the direction, by which policies, and the rules that
-/// admit the connection. <see cref="Allowed"/> is derived from those rules, so an explanation can never
-/// disagree with the verdict.
+/// What one side allows, tier by tier: the admin-tier decisions (Allow, Deny, Pass, in priority and rule
+/// order), whether NetworkPolicies isolate it and which of their rules admit the connection, and the
+/// baseline-tier decisions. <see cref="Allowed"/> is derived from these records, so an explanation can
+/// never disagree with the verdict.
 /// </summary>
 public sealed record DirectionVerdict(
     PolicyDirection Direction,
@@ -13,20 +14,57 @@ public sealed record DirectionVerdict(
     IReadOnlyList<NetworkPolicy> SelectingPolicies,
     IReadOnlyList<RuleMatch> Matches)
 {
-    /// <summary>Not isolated: everything is allowed on this side.</summary>
+    /// <summary>Governed by nothing: everything is allowed on this side.</summary>
     public static DirectionVerdict Open(PolicyDirection direction) => new(direction, false, [], []);
 
-    /// <summary>The allowed connections: everything when not isolated, else the union of the matching rules.</summary>
+    /// <summary>The admin-tier policies that select the subject, in evaluation order.</summary>
+    public IReadOnlyList<AdminNetworkPolicy> AdminPolicies { get; init; } = [];
+
+    /// <summary>The admin-tier rules that decided part of the connection, in order.</summary>
+    public IReadOnlyList<AdminDecision> AdminDecisions { get; init; } = [];
+
+    /// <summary>The baseline-tier policies that select the subject, in evaluation order.</summary>
+    public IReadOnlyList<AdminNetworkPolicy> BaselinePolicies { get; init; } = [];
+
+    /// <summary>The baseline-tier rules that decided part of what reached that tier, in order.</summary>
+    public IReadOnlyList<AdminDecision> BaselineDecisions { get; init; } = [];
+
+    /// <summary>Whether no policy of any tier has a say on this side.</summary>
+    public bool IsOpen => !Isolated && AdminPolicies.Count == 0 && BaselinePolicies.Count == 0;
+
+    /// <summary>What the admin tier left to the lower tiers: everything it neither allowed nor denied.</summary>
+    public ConnectionSet PassedByAdmin => ConnectionSet.All.Except(Union(AdminDecisions, a => a != AdminAction.Pass));
+
+    /// <summary>
+    /// The allowed connections: what the admin tier allows; of what it passes on, what the NetworkPolicies
+    /// admit when they isolate the subject, else what the baseline tier does not deny.
+    /// </summary>
     public ConnectionSet Allowed
     {
         get
         {
-            if (!Isolated)
-                return ConnectionSet.All;
-            var allowed = ConnectionSet.None;
-            foreach (var match in Matches)
-                allowed = allowed.Union(match.Connections);
-            return allowed;
+            var allowed = Union(AdminDecisions, a => a == AdminAction.Allow);
+            var rest = PassedByAdmin;
+            if (Isolated)
+            {
+                var admitted = ConnectionSet.None;
+                foreach (var match in Matches)
+                    admitted = admitted.Union(match.Connections);
+                return allowed.Union(rest.Intersect(admitted));
+            }
+            var denied = Union(BaselineDecisions, a => a == AdminAction.Deny);
+            return allowed.Union(rest.Except(denied));
         }
+    }
+
+    private static ConnectionSet Union(IReadOnlyList<AdminDecision> decisions, Func<AdminAction, bool> which)
+    {
+        var union = ConnectionSet.None;
+        foreach (var decision in decisions)
+        {
+            if (which(decision.Action))
+                union = union.Union(decision.Connections);
+        }
+        return union;
     }
 }

@@ -1,35 +1,37 @@
 using System.Net.Sockets;
+using Palisade.Model;
 using Palisade.Policy;
 
 namespace Palisade.Connectivity;
 
 /// <summary>
-/// Splits the address space outside the cluster into the ranges that the policies' ipBlocks of one
-/// direction tell apart: every range lies wholly inside or wholly outside the addresses each ipBlock matches (its cidr less
+/// Splits the address space outside the cluster into the ranges that the policies' ipBlocks (and the
+/// cluster-scoped policies' networks) of one direction tell apart: every range lies wholly inside or wholly outside the addresses each ipBlock matches (its cidr less
 /// its excepts, so adjacent excepts make no cut between them). Sources
 /// are split by ingress ipBlocks, destinations by egress ipBlocks, as np-guard does.
 /// </summary>
 public static class ExternalPartition
 {
     /// <summary>
-    /// The partition. IPv4 is always covered; IPv6 only when some ipBlock is IPv6, since a cluster whose
-    /// policies never mention IPv6 gains nothing from a second, undivided range.
+    /// The partition of the address space by the given address sets (each policy peer's addresses). IPv4 is
+    /// always covered; IPv6 only when some set holds IPv6 addresses, since a cluster whose policies never
+    /// mention IPv6 gains nothing from a second, undivided range.
     /// </summary>
-    public static IReadOnlyList<IpRange> Build(IEnumerable<NetworkPolicy> policies, PolicyDirection direction)
+    public static IReadOnlyList<IpRange> Build(IEnumerable<IpSet> addressSets)
     {
         var cuts = new Dictionary<AddressFamily, SortedSet<UInt128>>
         {
             [AddressFamily.InterNetwork] = [],
         };
-        foreach (var block in IpBlocks(policies, direction))
+        foreach (var set in addressSets)
         {
-            foreach (var range in block.Addresses.Ranges)
+            foreach (var range in set.Ranges)
             {
-                if (!cuts.TryGetValue(range.Family, out var set))
-                    cuts[range.Family] = set = [];
-                set.Add(range.Start);
+                if (!cuts.TryGetValue(range.Family, out var starts))
+                    cuts[range.Family] = starts = [];
+                starts.Add(range.Start);
                 if (range.End != IpRange.All(range.Family).End)
-                    set.Add(range.End + 1);
+                    starts.Add(range.End + 1);
             }
         }
         var result = new List<IpRange>();
@@ -49,16 +51,28 @@ public static class ExternalPartition
         return result;
     }
 
-    private static IEnumerable<IpBlockPeer> IpBlocks(IEnumerable<NetworkPolicy> policies, PolicyDirection direction)
+    /// <summary>The address sets of every peer of the direction: NetworkPolicy ipBlocks and cluster-scoped networks.</summary>
+    public static IEnumerable<IpSet> AddressSets(ClusterSnapshot cluster, PolicyDirection direction)
     {
-        foreach (var policy in policies)
+        foreach (var policy in cluster.NetworkPolicies)
         {
             foreach (var rule in policy.Rules(direction))
             {
                 foreach (var peer in rule.Peers)
                 {
                     if (peer is IpBlockPeer block)
-                        yield return block;
+                        yield return block.Addresses;
+                }
+            }
+        }
+        foreach (var policy in cluster.AdminPolicies)
+        {
+            foreach (var rule in policy.Rules(direction))
+            {
+                foreach (var peer in rule.Peers)
+                {
+                    if (peer is AdminNetworksPeer networks)
+                        yield return networks.Addresses;
                 }
             }
         }

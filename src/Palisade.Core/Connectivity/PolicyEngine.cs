@@ -4,8 +4,10 @@ using Palisade.Policy;
 namespace Palisade.Connectivity;
 
 /// <summary>
-/// Evaluates NetworkPolicy v1 for ordered pairs of endpoints. Selectors are evaluated once per pod when
-/// the engine is built; a pair's verdict carries the rules that admit it.
+/// Evaluates the policy tiers for ordered pairs of endpoints: the admin tier (AdminNetworkPolicy and
+/// Admin ClusterNetworkPolicy, by priority, first matching rule wins), then NetworkPolicy v1, then the
+/// baseline tier, then the default allow. Selectors are evaluated once per pod when the engine is built;
+/// a pair's verdict carries the rules that decide it.
 /// </summary>
 public sealed class PolicyEngine
 {
@@ -14,7 +16,10 @@ public sealed class PolicyEngine
     private readonly PodEndpoint[] _pods;
     private readonly NetworkPolicy[][] _ingressPolicies;
     private readonly NetworkPolicy[][] _egressPolicies;
+    private readonly AdminNetworkPolicy[][] _adminPolicies;
+    private readonly AdminNetworkPolicy[][] _baselinePolicies;
     private readonly Dictionary<SelectorPeer, bool[]> _selectorMatches = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Builds the engine for a snapshot.</summary>
     public PolicyEngine(ClusterSnapshot cluster, ConnectivityOptions? options = null)
@@ -22,8 +27,8 @@ public sealed class PolicyEngine
         _cluster = cluster;
         _options = options ?? ConnectivityOptions.Default;
         _pods = cluster.Pods.Select((pod, i) => new PodEndpoint(pod, i)).ToArray();
-        ExternalSources = ExternalPartition.Build(cluster.NetworkPolicies, PolicyDirection.Ingress).Select(r => new ExternalEndpoint(r)).ToArray();
-        ExternalDestinations = ExternalPartition.Build(cluster.NetworkPolicies, PolicyDirection.Egress).Select(r => new ExternalEndpoint(r)).ToArray();
+        ExternalSources = ExternalPartition.Build(ExternalPartition.AddressSets(cluster, PolicyDirection.Ingress)).Select(r => new ExternalEndpoint(r)).ToArray();
+        ExternalDestinations = ExternalPartition.Build(ExternalPartition.AddressSets(cluster, PolicyDirection.Egress)).Select(r => new ExternalEndpoint(r)).ToArray();
         _ingressPolicies = SelectingPolicies(PolicyDirection.Ingress);
         _egressPolicies = SelectingPolicies(PolicyDirection.Egress);
         foreach (var policy in cluster.NetworkPolicies)
@@ -37,6 +42,8 @@ public sealed class PolicyEngine
                 }
             }
         }
+        _adminPolicies = SelectingAdminPolicies(AdminTier.Admin);
+        _baselinePolicies = SelectingAdminPolicies(AdminTier.Baseline);
     }
 
     /// <summary>The snapshot being evaluated.</summary>
@@ -48,16 +55,16 @@ public sealed class PolicyEngine
     /// <summary>Every pod, in snapshot order.</summary>
     public IReadOnlyList<PodEndpoint> Pods => _pods;
 
-    /// <summary>The external source ranges that ingress ipBlocks tell apart.</summary>
+    /// <summary>The external source ranges that ingress peers tell apart.</summary>
     public IReadOnlyList<ExternalEndpoint> ExternalSources { get; }
 
-    /// <summary>The external destination ranges that egress ipBlocks tell apart.</summary>
+    /// <summary>The external destination ranges that egress peers tell apart.</summary>
     public IReadOnlyList<ExternalEndpoint> ExternalDestinations { get; }
 
     /// <summary>Whether the pod is governed by pod policies (hostNetwork pods are not, unless modelled as pods).</summary>
     public bool IsSubjectToPolicies(Pod pod) => !pod.HostNetwork || _options.HostNetworkAsPods;
 
-    /// <summary>The policies that select the pod and isolate it in the direction.</summary>
+    /// <summary>The NetworkPolicies that select the pod and isolate it in the direction.</summary>
     public IReadOnlyList<NetworkPolicy> PoliciesSelecting(PodEndpoint pod, PolicyDirection direction) =>
         direction == PolicyDirection.Ingress ? _ingressPolicies[pod.Index] : _egressPolicies[pod.Index];
 
@@ -95,29 +102,18 @@ public sealed class PolicyEngine
     {
         (SelectorPeer selector, PodEndpoint pod) => _selectorMatches[selector][pod.Index],
         (IpBlockPeer block, ExternalEndpoint external) => block.Addresses.Contains(external.Range),
-        (IpBlockPeer block, PodEndpoint pod) => MatchesAsAddress(block, pod.Pod),
+        (IpBlockPeer block, PodEndpoint pod) => MatchesAsAddress(block.Addresses, pod.Pod),
         _ => false,
     };
 
-    private DirectionVerdict EvaluateSide(PolicyDirection direction, PodEndpoint subject, Endpoint peer, IReadOnlyList<ContainerPort> destinationPorts)
+    /// <summary>Whether one peer of a cluster-scoped rule includes the endpoint.</summary>
+    public bool PeerMatches(AdminPeer peer, Endpoint endpoint) => (peer, endpoint) switch
     {
-        var policies = PoliciesSelecting(subject, direction);
-        if (policies.Count == 0)
-            return DirectionVerdict.Open(direction);
-        var matches = new List<RuleMatch>();
-        foreach (var policy in policies)
-        {
-            foreach (var rule in policy.Rules(direction))
-            {
-                if (!PeerMatches(rule, peer))
-                    continue;
-                var connections = RuleConnections(rule, destinationPorts);
-                if (!connections.IsEmpty)
-                    matches.Add(new RuleMatch(policy, rule, connections));
-            }
-        }
-        return new DirectionVerdict(direction, true, policies, matches);
-    }
+        (AdminPodPeer selection, PodEndpoint pod) => AdminMatches(selection.Selection)[pod.Index],
+        (AdminNetworksPeer networks, ExternalEndpoint external) => networks.Addresses.Contains(external.Range),
+        (AdminNetworksPeer networks, PodEndpoint pod) => MatchesAsAddress(networks.Addresses, pod.Pod),
+        _ => false,
+    };
 
     /// <summary>The connections a rule's ports admit towards a destination with the given container ports.</summary>
     public static ConnectionSet RuleConnections(PolicyRule rule, IReadOnlyList<ContainerPort> destinationPorts)
@@ -130,13 +126,77 @@ public sealed class PolicyEngine
         return connections;
     }
 
-    private bool MatchesAsAddress(IpBlockPeer block, Pod pod)
+    /// <summary>The connections a cluster-scoped rule's ports cover towards a destination.</summary>
+    public static ConnectionSet RuleConnections(AdminRule rule, IReadOnlyList<ContainerPort> destinationPorts)
+    {
+        if (rule.Ports.Count == 0)
+            return ConnectionSet.All;
+        var connections = ConnectionSet.None;
+        foreach (var port in rule.Ports)
+            connections = connections.Union(port.Resolve(destinationPorts));
+        return connections;
+    }
+
+    private DirectionVerdict EvaluateSide(PolicyDirection direction, PodEndpoint subject, Endpoint peer, IReadOnlyList<ContainerPort> destinationPorts)
+    {
+        var admin = _adminPolicies[subject.Index];
+        var policies = PoliciesSelecting(subject, direction);
+        var baseline = _baselinePolicies[subject.Index];
+        if (admin.Length == 0 && policies.Count == 0 && baseline.Length == 0)
+            return DirectionVerdict.Open(direction);
+        var adminDecisions = Decide(admin, direction, peer, destinationPorts, ConnectionSet.All);
+        var matches = new List<RuleMatch>();
+        foreach (var policy in policies)
+        {
+            foreach (var rule in policy.Rules(direction))
+            {
+                if (!PeerMatches(rule, peer))
+                    continue;
+                var connections = RuleConnections(rule, destinationPorts);
+                if (!connections.IsEmpty)
+                    matches.Add(new RuleMatch(policy, rule, connections));
+            }
+        }
+        var verdict = new DirectionVerdict(direction, policies.Count > 0, policies, matches)
+        {
+            AdminPolicies = admin,
+            AdminDecisions = adminDecisions,
+            BaselinePolicies = baseline,
+        };
+        return policies.Count > 0 || baseline.Length == 0
+            ? verdict
+            : verdict with { BaselineDecisions = Decide(baseline, direction, peer, destinationPorts, verdict.PassedByAdmin) };
+    }
+
+    private List<AdminDecision> Decide(AdminNetworkPolicy[] policies, PolicyDirection direction, Endpoint peer,
+        IReadOnlyList<ContainerPort> destinationPorts, ConnectionSet undecided)
+    {
+        var decisions = new List<AdminDecision>();
+        foreach (var policy in policies)
+        {
+            foreach (var rule in policy.Rules(direction))
+            {
+                if (undecided.IsEmpty)
+                    return decisions;
+                if (!rule.Peers.Any(p => PeerMatches(p, peer)))
+                    continue;
+                var part = RuleConnections(rule, destinationPorts).Intersect(undecided);
+                if (part.IsEmpty)
+                    continue;
+                decisions.Add(new AdminDecision(policy, rule, part));
+                undecided = undecided.Except(part);
+            }
+        }
+        return decisions;
+    }
+
+    private bool MatchesAsAddress(IpSet addresses, Pod pod)
     {
         if (!_options.IpBlockMatchesPodIps && IsSubjectToPolicies(pod))
             return false;
         foreach (var address in pod.Addresses)
         {
-            if (block.Addresses.Contains(address))
+            if (addresses.Contains(address))
                 return true;
         }
         return false;
@@ -161,6 +221,39 @@ public sealed class PolicyEngine
         for (var i = 0; i < result.Length; i++)
             result[i] = lists[i]?.ToArray() ?? [];
         return result;
+    }
+
+    private AdminNetworkPolicy[][] SelectingAdminPolicies(AdminTier tier)
+    {
+        var ordered = _cluster.AdminPolicies.Where(p => p.Tier == tier)
+            .OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal).ToArray();
+        var result = new AdminNetworkPolicy[_pods.Length][];
+        for (var i = 0; i < _pods.Length; i++)
+            result[i] = [];
+        foreach (var policy in ordered)
+        {
+            var selected = AdminMatches(policy.Subject);
+            for (var i = 0; i < _pods.Length; i++)
+            {
+                if (selected[i])
+                    result[i] = [.. result[i], policy];
+            }
+        }
+        return result;
+    }
+
+    private bool[] AdminMatches(AdminSubject selection)
+    {
+        if (_adminMatches.TryGetValue(selection, out var cached))
+            return cached;
+        var matches = new bool[_pods.Length];
+        foreach (var endpoint in _pods)
+        {
+            var pod = endpoint.Pod;
+            matches[endpoint.Index] = IsSubjectToPolicies(pod) && selection.Matches(_cluster.NamespaceLabels(pod.Namespace), pod.Labels);
+        }
+        _adminMatches[selection] = matches;
+        return matches;
     }
 
     private bool[] MatchPods(NetworkPolicy policy, SelectorPeer peer)

@@ -10,8 +10,10 @@ public sealed class ClusterSnapshot
         IEnumerable<NamespaceInfo> namespaces,
         IEnumerable<Pod> pods,
         IEnumerable<NetworkPolicy> policies,
-        IEnumerable<ServiceInfo>? services = null)
+        IEnumerable<ServiceInfo>? services = null,
+        IEnumerable<AdminNetworkPolicy>? adminPolicies = null)
     {
+        AdminPolicies = (adminPolicies ?? []).ToArray();
         Pods = pods.ToArray();
         NetworkPolicies = policies.ToArray();
         Services = (services ?? []).ToArray();
@@ -34,6 +36,9 @@ public sealed class ClusterSnapshot
 
     /// <summary>NetworkPolicies (networking.k8s.io/v1).</summary>
     public IReadOnlyList<NetworkPolicy> NetworkPolicies { get; }
+
+    /// <summary>Cluster-scoped policies of both tiers (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy).</summary>
+    public IReadOnlyList<AdminNetworkPolicy> AdminPolicies { get; }
 
     /// <summary>Services.</summary>
     public IReadOnlyList<ServiceInfo> Services { get; }

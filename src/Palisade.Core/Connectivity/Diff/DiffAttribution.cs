@@ -35,8 +35,13 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
     {
         if (Verdict(report, engine, change) is not { } verdict)
             yield break;
-        foreach (var match in verdict.Egress.Matches.Concat(verdict.Ingress.Matches))
-            yield return new DiffCause($"NetworkPolicy {match.Policy} {match.Rule.Path} admits {match.Connections}", match.Policy.Location);
+        foreach (var side in new[] { verdict.Egress, verdict.Ingress })
+        {
+            foreach (var decision in side.AdminDecisions.Concat(side.BaselineDecisions).Where(d => d.Action == AdminAction.Allow))
+                yield return new DiffCause($"{decision.Policy} {decision.Rule.Label} allows {decision.Connections}", decision.Policy.Location);
+            foreach (var match in side.Matches)
+                yield return new DiffCause($"NetworkPolicy {match.Policy} {match.Rule.Path} admits {match.Connections}", match.Policy.Location);
+        }
     }
 
     private static IEnumerable<DiffCause> DenyingPolicies(ConnectivityReport report, PolicyEngine engine, ConnectionDiff change)
@@ -45,6 +50,8 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
             yield break;
         foreach (var side in new[] { verdict.Egress, verdict.Ingress })
         {
+            foreach (var decision in side.AdminDecisions.Concat(side.BaselineDecisions).Where(d => d.Action == AdminAction.Deny))
+                yield return new DiffCause($"{decision.Policy} {decision.Rule.Label} denies {decision.Connections}", decision.Policy.Location);
             if (!side.Isolated)
                 continue;
             foreach (var policy in side.SelectingPolicies)

@@ -22,12 +22,12 @@ public static class Explainer
     private static SideExplanation Side(PolicyEngine engine, DirectionVerdict verdict, Endpoint subject, Endpoint peer,
         IReadOnlyList<ContainerPort> destinationPorts, ConnectionQuery? query)
     {
-        if (!verdict.Isolated)
-            return new SideExplanation(verdict.Direction, subject, OpenReason(engine, verdict.Direction, subject), [], true);
+        if (verdict.IsOpen)
+            return new SideExplanation(verdict.Direction, subject, OpenReason(engine, verdict.Direction, subject), [], true) { Verdict = verdict };
         var policies = verdict.SelectingPolicies.Select(policy => new PolicyOutcome(policy,
             policy.Rules(verdict.Direction).Select(rule => Outcome(engine, verdict, policy, rule, peer, destinationPorts, query)).ToArray())).ToArray();
         var allows = query is { } q ? verdict.Allowed.Contains(q.Protocol, q.Port) : !verdict.Allowed.IsEmpty;
-        return new SideExplanation(verdict.Direction, subject, null, policies, allows);
+        return new SideExplanation(verdict.Direction, subject, null, policies, allows) { Verdict = verdict };
     }
 
     private static RuleOutcome Outcome(PolicyEngine engine, DirectionVerdict verdict, NetworkPolicy policy, PolicyRule rule, Endpoint peer,

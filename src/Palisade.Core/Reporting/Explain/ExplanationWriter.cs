@@ -35,7 +35,8 @@ public static class ExplanationWriter
             output.Write($"  {title} {subject}: {verdict}: {side.OpenReason}\n");
             return;
         }
-        output.Write($"  {title} {subject}: {verdict}{(query is null && side.Allows ? " " + Union(side) : "")}\n");
+        output.Write($"  {title} {subject}: {verdict}{(query is null && side.Allows ? " " + side.Verdict!.Allowed : "")}\n");
+        WriteTier(side.Verdict!.AdminPolicies, side.Verdict.AdminDecisions, side.Direction, output);
         foreach (var policy in side.Policies)
         {
             var where = policy.Policy.Location is { } l ? $" ({l})" : "";
@@ -45,14 +46,33 @@ public static class ExplanationWriter
             foreach (var rule in policy.Rules)
                 output.Write(rule.Admits ? $"      {rule.Rule.Path} admits {rule.Admitted}\n" : $"      {rule.Rule.Path}: {rule.Reason}\n");
         }
+        if (side.Verdict.Isolated && side.Verdict.BaselinePolicies.Count > 0)
+            output.Write($"    the baseline tier is not consulted: NetworkPolicies isolate it for {Word(side.Direction)}\n");
+        else
+            WriteTier(side.Verdict.BaselinePolicies, side.Verdict.BaselineDecisions, side.Direction, output);
     }
 
-    private static string Union(SideExplanation side)
+    private static void WriteTier(IReadOnlyList<AdminNetworkPolicy> policies, IReadOnlyList<AdminDecision> decisions, PolicyDirection direction, TextWriter output)
     {
-        var union = ConnectionSet.None;
-        foreach (var rule in side.Policies.SelectMany(p => p.Rules).Where(r => r.Admits))
-            union = union.Union(rule.Admitted);
-        return union.ToString();
+        foreach (var policy in policies)
+        {
+            var priority = policy.Tier == AdminTier.Admin ? $", priority {policy.Priority}" : "";
+            var where = policy.Location is { } l ? $", {l}" : "";
+            output.Write($"    {policy} ({policy.Tier.ToString().ToLowerInvariant()} tier{priority}{where}) selects it\n");
+            var mine = decisions.Where(d => d.Policy == policy).ToArray();
+            if (mine.Length == 0)
+                output.Write($"      no {Word(direction)} rule of it decides this connection\n");
+            foreach (var decision in mine)
+            {
+                var verb = decision.Action switch
+                {
+                    AdminAction.Allow => "allows",
+                    AdminAction.Deny => "denies",
+                    _ => "passes to the lower tiers",
+                };
+                output.Write($"      {decision.Rule.Label} {verb} {decision.Connections}\n");
+            }
+        }
     }
 
     private static string Word(PolicyDirection direction) => direction == PolicyDirection.Ingress ? "ingress" : "egress";

@@ -1,0 +1,30 @@
+using Palisade.Connectivity;
+
+namespace Palisade.Policy;
+
+/// <summary>One peer of a cluster-scoped rule.</summary>
+public abstract record AdminPeer;
+
+/// <summary>A <c>namespaces</c> or <c>pods</c> peer.</summary>
+public sealed record AdminPodPeer(AdminSubject Selection) : AdminPeer
+{
+    /// <inheritdoc />
+    public override string ToString() => Selection.ToString();
+}
+
+/// <summary>A <c>networks</c> peer: CIDRs (egress only).</summary>
+public sealed record AdminNetworksPeer(IReadOnlyList<string> Cidrs, IpSet Addresses) : AdminPeer
+{
+    /// <inheritdoc />
+    public override string ToString() => $"networks {string.Join(", ", Cidrs)}";
+}
+
+/// <summary>
+/// A <c>nodes</c> peer (egress only). Nodes are not part of the model, so it matches no endpoint; loading
+/// warns about it.
+/// </summary>
+public sealed record AdminNodesPeer(LabelSelector Nodes) : AdminPeer
+{
+    /// <inheritdoc />
+    public override string ToString() => $"nodes {Nodes}";
+}

@@ -1,0 +1,11 @@
+namespace Palisade.Policy;
+
+/// <summary>One rule of a cluster-scoped policy; empty <see cref="Ports"/> means every port.</summary>
+public sealed record AdminRule(PolicyDirection Direction, int Index, string? Name, AdminAction Action, IReadOnlyList<AdminPeer> Peers, IReadOnlyList<AdminPort> Ports)
+{
+    /// <summary>The rule's path in the manifest, e.g. <c>spec.ingress[0]</c>.</summary>
+    public string Path => $"spec.{(Direction == PolicyDirection.Ingress ? "ingress" : "egress")}[{Index}]";
+
+    /// <summary>The path and, when the rule has one, its name.</summary>
+    public string Label => Name is null ? Path : $"{Path} \"{Name}\"";
+}
