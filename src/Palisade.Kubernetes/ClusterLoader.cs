@@ -1,4 +1,5 @@
 using k8s.Models;
+using Palisade.Kubernetes.Crds;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Mapping;
 using Palisade.Model;
@@ -21,6 +22,8 @@ public static class ClusterLoader
         var policies = new Dictionary<string, NetworkPolicy>(StringComparer.Ordinal);
         var pods = new List<Pod>();
         var services = new List<ServiceInfo>();
+        var adminPolicies = new Dictionary<string, AdminNetworkPolicy>(StringComparer.Ordinal);
+        var routes = new List<IngressRoute>();
         var warnings = new List<string>(read.Warnings);
         foreach (var o in read.Objects)
         {
@@ -38,6 +41,19 @@ public static class ClusterLoader
                         throw Duplicate(o, $"NetworkPolicy {policy}", existing.Location);
                     policies[policy.ToString()] = policy;
                     break;
+                case ClusterPolicyObject cluster:
+                    var admin = AdminPolicyMapper.Map(cluster, o.Kind, o.Locations, warnings);
+                    var key = admin.Kind == "BaselineAdminNetworkPolicy" ? admin.Kind : admin.ToString();
+                    if (adminPolicies.TryGetValue(key, out var twin))
+                        throw Duplicate(o, admin.Kind == "BaselineAdminNetworkPolicy" ? "BaselineAdminNetworkPolicy (a singleton)" : admin.ToString(), twin.Location);
+                    adminPolicies[key] = admin;
+                    break;
+                case V1Ingress ingress:
+                    routes.Add(IngressMapper.Map(ingress, o.Locations, warnings));
+                    break;
+                case RouteObject route:
+                    routes.Add(IngressMapper.Map(route, o.Locations, warnings));
+                    break;
                 case V1Service svc:
                     services.Add(ServiceMapper.Map(svc, o.Locations));
                     break;
@@ -52,7 +68,11 @@ public static class ClusterLoader
         warnings.AddRange(workloads.Warnings);
         var realOwners = pods.Where(p => !p.FromTemplate).Select(p => p.Owner).ToHashSet();
         pods.RemoveAll(p => p.FromTemplate && realOwners.Contains(p.Owner));
-        return new LoadedCluster(new ClusterSnapshot(namespaces.Values, pods, policies.Values, services), read.Ignored, warnings);
+        var snapshot = new ClusterSnapshot(namespaces.Values, pods, policies.Values, services, adminPolicies.Values, routes);
+        if (PriorityConflict.Find(snapshot) is { } conflict)
+            throw new InvalidInputException(conflict.Second.Location, conflict.Second.ToString(), "spec.priority",
+                $"priority {conflict.Second.Priority} is also the priority of {conflict.First} ({conflict.First.Location}), and both select pod {conflict.SharedPod}: their order is undefined");
+        return new LoadedCluster(snapshot, read.Ignored, warnings);
     }
 
     private static Pod Template(WorkloadMapper workloads, ManifestObject o) => o.Model switch

@@ -37,6 +37,8 @@ internal static class ConnectivityCommand
             var cluster = common.Load(parsed, io);
             var engine = new PolicyEngine(cluster.Snapshot, common.EngineOptions(parsed));
             var report = ConnectivityAnalyzer.Analyze(engine, parsed.GetValue(granularity) == "pod" ? Granularity.Pod : Granularity.Workload);
+            foreach (var warning in report.Warnings)
+                io.Error.WriteLine($"warning: {warning}");
             if (parsed.GetValue(explain))
             {
                 MatrixExplanation.Write(engine, report, io.Out);

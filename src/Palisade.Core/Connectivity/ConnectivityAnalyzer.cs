@@ -43,12 +43,41 @@ public static class ConnectivityAnalyzer
             foreach (var (member, pods) in groups)
                 Add(connections, peer, member, Union(engine, externalSide, pods));
         }
+        var warnings = new List<string>();
+        if (engine.IngressController is { } controller)
+        {
+            endpoints[Peer.IngressController] = [controller];
+            AddIngress(engine, controller, groups, connections, warnings);
+        }
         connections.Sort(static (a, b) =>
         {
             var bySource = a.Source.CompareTo(b.Source);
             return bySource != 0 ? bySource : a.Destination.CompareTo(b.Destination);
         });
-        return new ConnectivityReport(groups.Select(g => g.Peer).ToArray(), connections) { Endpoints = endpoints };
+        return new ConnectivityReport(groups.Select(g => g.Peer).ToArray(), connections) { Endpoints = endpoints, Warnings = warnings };
+    }
+
+    private static void AddIngress(PolicyEngine engine, PodEndpoint controller, (Peer Peer, PodEndpoint[] Members)[] groups,
+        List<Connection> connections, List<string> warnings)
+    {
+        var exposure = new IngressExposure(engine.Cluster, engine.Options);
+        warnings.AddRange(exposure.Warnings);
+        foreach (var (peer, members) in groups)
+        {
+            var allowed = ConnectionSet.None;
+            IngressRoute? route = null;
+            foreach (var member in members)
+            {
+                var exposed = exposure.ExposedPorts(member.Pod);
+                if (exposed.IsEmpty)
+                    continue;
+                route ??= exposure.RouteTo(member.Pod);
+                allowed = allowed.Union(exposed.Intersect(engine.Allowed(controller, member)));
+            }
+            if (route is not null && allowed.IsEmpty)
+                warnings.Add($"{route} routes to {peer}, but its policies block the ingress controller");
+            Add(connections, Peer.IngressController, peer, allowed);
+        }
     }
 
     /// <summary>The reported peer of a pod at the granularity.</summary>

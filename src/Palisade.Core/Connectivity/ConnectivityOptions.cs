@@ -12,8 +12,20 @@ public sealed record ConnectivityOptions
     /// </summary>
     public bool HostNetworkAsPods { get; init; }
 
-    /// <summary>np-guard netpol-analyzer's modelling: ipBlocks match external addresses only, hostNetwork pods are pods.</summary>
-    public static readonly ConnectivityOptions NpGuard = new() { IpBlockMatchesPodIps = false, HostNetworkAsPods = true };
+    /// <summary>
+    /// Whether Services resolve ports as np-guard does: a target port must be declared as a container port,
+    /// and an Ingress port number may also match a Service's target port. Kubernetes needs neither.
+    /// </summary>
+    public bool NpGuardServicePorts { get; init; }
+
+    /// <summary>Whether IPv6 addresses are analysed; np-guard skips them.</summary>
+    public bool Ipv6 { get; init; } = true;
+
+    /// <summary>
+    /// np-guard netpol-analyzer's modelling: ipBlocks match external addresses only, hostNetwork pods are
+    /// pods, IPv6 is not analysed, Service ports resolve np-guard's way.
+    /// </summary>
+    public static readonly ConnectivityOptions NpGuard = new() { IpBlockMatchesPodIps = false, HostNetworkAsPods = true, Ipv6 = false, NpGuardServicePorts = true };
 
     /// <summary>The defaults documented in docs/semantics.md.</summary>
     public static readonly ConnectivityOptions Default = new();

@@ -5,4 +5,7 @@ public sealed record ConnectivityReport(IReadOnlyList<Peer> Peers, IReadOnlyList
 {
     /// <summary>The endpoints each reported peer stands for (a workload's pods, or one external range).</summary>
     public IReadOnlyDictionary<Peer, IReadOnlyList<Endpoint>> Endpoints { get; init; } = new Dictionary<Peer, IReadOnlyList<Endpoint>>();
+
+    /// <summary>Things worth telling the user that do not change the result, such as blocked ingress routes.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -17,7 +17,7 @@ public static class ExternalPartition
     /// always covered; IPv6 only when some set holds IPv6 addresses, since a cluster whose policies never
     /// mention IPv6 gains nothing from a second, undivided range.
     /// </summary>
-    public static IReadOnlyList<IpRange> Build(IEnumerable<IpSet> addressSets)
+    public static IReadOnlyList<IpRange> Build(IEnumerable<IpSet> addressSets, bool ipv6 = true)
     {
         var cuts = new Dictionary<AddressFamily, SortedSet<UInt128>>
         {
@@ -27,6 +27,8 @@ public static class ExternalPartition
         {
             foreach (var range in set.Ranges)
             {
+                if (!ipv6 && range.Family == AddressFamily.InterNetworkV6)
+                    continue;
                 if (!cuts.TryGetValue(range.Family, out var starts))
                     cuts[range.Family] = starts = [];
                 starts.Add(range.Start);

@@ -6,11 +6,17 @@ namespace Palisade.Connectivity;
 /// </summary>
 public sealed record Peer(string? Namespace, string Name, string Kind) : IComparable<Peer>
 {
+    /// <summary>The ingress controller, through which Ingresses and Routes let outside traffic in.</summary>
+    public static readonly Peer IngressController = new(null, "{ingress-controller}", "");
+
     /// <summary>The full name as np-guard prints it.</summary>
-    public string DisplayName { get; } = Namespace is null ? $"{Name}[{Kind}]" : $"{Namespace}/{Name}[{Kind}]";
+    public string DisplayName { get; } = Namespace is null ? Kind.Length == 0 ? Name : $"{Name}[{Kind}]" : $"{Namespace}/{Name}[{Kind}]";
 
     /// <summary>Whether the peer lies outside the cluster's namespaces.</summary>
     public bool IsExternal => Namespace is null;
+
+    /// <summary>Whether the peer is a range of external addresses.</summary>
+    public bool IsAddressRange => IsExternal && Kind == "External";
 
     /// <summary>The label of its graph node: without the namespace for in-cluster peers.</summary>
     public string NodeLabel => IsExternal ? DisplayName : $"{Name}[{Kind}]";

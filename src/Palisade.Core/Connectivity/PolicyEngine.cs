@@ -14,10 +14,10 @@ public sealed class PolicyEngine
     private readonly ClusterSnapshot _cluster;
     private readonly ConnectivityOptions _options;
     private readonly PodEndpoint[] _pods;
+    private readonly PodEndpoint[] _all;
     private readonly NetworkPolicy[][] _ingressPolicies;
     private readonly NetworkPolicy[][] _egressPolicies;
-    private readonly AdminNetworkPolicy[][] _adminPolicies;
-    private readonly AdminNetworkPolicy[][] _baselinePolicies;
+    private readonly Dictionary<(AdminTier, PolicyDirection), AdminNetworkPolicy[][]> _tiers = [];
     private readonly Dictionary<SelectorPeer, bool[]> _selectorMatches = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
 
@@ -27,8 +27,10 @@ public sealed class PolicyEngine
         _cluster = cluster;
         _options = options ?? ConnectivityOptions.Default;
         _pods = cluster.Pods.Select((pod, i) => new PodEndpoint(pod, i)).ToArray();
-        ExternalSources = ExternalPartition.Build(ExternalPartition.AddressSets(cluster, PolicyDirection.Ingress)).Select(r => new ExternalEndpoint(r)).ToArray();
-        ExternalDestinations = ExternalPartition.Build(ExternalPartition.AddressSets(cluster, PolicyDirection.Egress)).Select(r => new ExternalEndpoint(r)).ToArray();
+        IngressController = cluster.IngressRoutes.Count == 0 ? null : new PodEndpoint(IngressControllerPod, _pods.Length);
+        _all = IngressController is null ? _pods : [.. _pods, IngressController];
+        ExternalSources = ExternalPartition.Build(ExternalPartition.AddressSets(cluster, PolicyDirection.Ingress), _options.Ipv6).Select(r => new ExternalEndpoint(r)).ToArray();
+        ExternalDestinations = ExternalPartition.Build(ExternalPartition.AddressSets(cluster, PolicyDirection.Egress), _options.Ipv6).Select(r => new ExternalEndpoint(r)).ToArray();
         _ingressPolicies = SelectingPolicies(PolicyDirection.Ingress);
         _egressPolicies = SelectingPolicies(PolicyDirection.Egress);
         foreach (var policy in cluster.NetworkPolicies)
@@ -42,8 +44,11 @@ public sealed class PolicyEngine
                 }
             }
         }
-        _adminPolicies = SelectingAdminPolicies(AdminTier.Admin);
-        _baselinePolicies = SelectingAdminPolicies(AdminTier.Baseline);
+        foreach (var tier in new[] { AdminTier.Admin, AdminTier.Baseline })
+        {
+            foreach (var direction in new[] { PolicyDirection.Ingress, PolicyDirection.Egress })
+                _tiers[(tier, direction)] = SelectingAdminPolicies(tier, direction);
+        }
     }
 
     /// <summary>The snapshot being evaluated.</summary>
@@ -54,6 +59,16 @@ public sealed class PolicyEngine
 
     /// <summary>Every pod, in snapshot order.</summary>
     public IReadOnlyList<PodEndpoint> Pods => _pods;
+
+    /// <summary>
+    /// The ingress controller, when some Ingress or Route exists: a pod without labels in its own namespace,
+    /// so that policies select it as they would a real controller they know nothing about.
+    /// </summary>
+    public PodEndpoint? IngressController { get; }
+
+    /// <summary>The pod that stands for the ingress controller.</summary>
+    public static readonly Pod IngressControllerPod = new("ingress-controller-ns", "ingress-controller", LabelSet.Empty,
+        new WorkloadRef("ingress-controller-ns", "ingress-controller", "Pod"));
 
     /// <summary>The external source ranges that ingress peers tell apart.</summary>
     public IReadOnlyList<ExternalEndpoint> ExternalSources { get; }
@@ -139,9 +154,9 @@ public sealed class PolicyEngine
 
     private DirectionVerdict EvaluateSide(PolicyDirection direction, PodEndpoint subject, Endpoint peer, IReadOnlyList<ContainerPort> destinationPorts)
     {
-        var admin = _adminPolicies[subject.Index];
+        var admin = _tiers[(AdminTier.Admin, direction)][subject.Index];
         var policies = PoliciesSelecting(subject, direction);
-        var baseline = _baselinePolicies[subject.Index];
+        var baseline = _tiers[(AdminTier.Baseline, direction)][subject.Index];
         if (admin.Length == 0 && policies.Count == 0 && baseline.Length == 0)
             return DirectionVerdict.Open(direction);
         var adminDecisions = Decide(admin, direction, peer, destinationPorts, ConnectionSet.All);
@@ -204,9 +219,9 @@ public sealed class PolicyEngine
 
     private NetworkPolicy[][] SelectingPolicies(PolicyDirection direction)
     {
-        var result = new NetworkPolicy[_pods.Length][];
-        var lists = new List<NetworkPolicy>?[_pods.Length];
-        var byNamespace = _pods.GroupBy(p => p.Pod.Namespace, StringComparer.Ordinal)
+        var result = new NetworkPolicy[_all.Length][];
+        var lists = new List<NetworkPolicy>?[_all.Length];
+        var byNamespace = _all.GroupBy(p => p.Pod.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         foreach (var policy in _cluster.NetworkPolicies)
         {
@@ -223,17 +238,17 @@ public sealed class PolicyEngine
         return result;
     }
 
-    private AdminNetworkPolicy[][] SelectingAdminPolicies(AdminTier tier)
+    private AdminNetworkPolicy[][] SelectingAdminPolicies(AdminTier tier, PolicyDirection direction)
     {
-        var ordered = _cluster.AdminPolicies.Where(p => p.Tier == tier)
+        var ordered = _cluster.AdminPolicies.Where(p => p.Tier == tier && p.Rules(direction).Count > 0)
             .OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal).ToArray();
-        var result = new AdminNetworkPolicy[_pods.Length][];
-        for (var i = 0; i < _pods.Length; i++)
+        var result = new AdminNetworkPolicy[_all.Length][];
+        for (var i = 0; i < _all.Length; i++)
             result[i] = [];
         foreach (var policy in ordered)
         {
             var selected = AdminMatches(policy.Subject);
-            for (var i = 0; i < _pods.Length; i++)
+            for (var i = 0; i < _all.Length; i++)
             {
                 if (selected[i])
                     result[i] = [.. result[i], policy];
@@ -246,8 +261,8 @@ public sealed class PolicyEngine
     {
         if (_adminMatches.TryGetValue(selection, out var cached))
             return cached;
-        var matches = new bool[_pods.Length];
-        foreach (var endpoint in _pods)
+        var matches = new bool[_all.Length];
+        foreach (var endpoint in _all)
         {
             var pod = endpoint.Pod;
             matches[endpoint.Index] = IsSubjectToPolicies(pod) && selection.Matches(_cluster.NamespaceLabels(pod.Namespace), pod.Labels);
@@ -258,9 +273,9 @@ public sealed class PolicyEngine
 
     private bool[] MatchPods(NetworkPolicy policy, SelectorPeer peer)
     {
-        var matches = new bool[_pods.Length];
+        var matches = new bool[_all.Length];
         var namespaceMatches = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var endpoint in _pods)
+        foreach (var endpoint in _all)
         {
             var pod = endpoint.Pod;
             if (!IsSubjectToPolicies(pod))

@@ -11,8 +11,10 @@ public sealed class ClusterSnapshot
         IEnumerable<Pod> pods,
         IEnumerable<NetworkPolicy> policies,
         IEnumerable<ServiceInfo>? services = null,
-        IEnumerable<AdminNetworkPolicy>? adminPolicies = null)
+        IEnumerable<AdminNetworkPolicy>? adminPolicies = null,
+        IEnumerable<IngressRoute>? ingressRoutes = null)
     {
+        IngressRoutes = (ingressRoutes ?? []).ToArray();
         AdminPolicies = (adminPolicies ?? []).ToArray();
         Pods = pods.ToArray();
         NetworkPolicies = policies.ToArray();
@@ -39,6 +41,9 @@ public sealed class ClusterSnapshot
 
     /// <summary>Cluster-scoped policies of both tiers (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy).</summary>
     public IReadOnlyList<AdminNetworkPolicy> AdminPolicies { get; }
+
+    /// <summary>Ingresses and Routes.</summary>
+    public IReadOnlyList<IngressRoute> IngressRoutes { get; }
 
     /// <summary>Services.</summary>
     public IReadOnlyList<ServiceInfo> Services { get; }

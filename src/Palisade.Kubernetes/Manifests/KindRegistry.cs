@@ -1,4 +1,5 @@
 using k8s.Models;
+using Palisade.Kubernetes.Crds;
 
 namespace Palisade.Kubernetes.Manifests;
 
@@ -18,6 +19,11 @@ internal static class KindRegistry
         ["Job"] = (["batch"], typeof(V1Job)),
         ["CronJob"] = (["batch"], typeof(V1CronJob)),
         ["NetworkPolicy"] = (["networking.k8s.io", "extensions"], typeof(V1NetworkPolicy)),
+        ["AdminNetworkPolicy"] = (["policy.networking.k8s.io"], typeof(ClusterPolicyObject)),
+        ["BaselineAdminNetworkPolicy"] = (["policy.networking.k8s.io"], typeof(ClusterPolicyObject)),
+        ["ClusterNetworkPolicy"] = (["policy.networking.k8s.io"], typeof(ClusterPolicyObject)),
+        ["Ingress"] = (["networking.k8s.io", "extensions"], typeof(V1Ingress)),
+        ["Route"] = (["route.openshift.io"], typeof(RouteObject)),
     };
 
     /// <summary>Every model type the registry can produce.</summary>

@@ -40,7 +40,7 @@ internal static class ModelDeserializer
 
     private static HashSet<Type> ReachableModelTypes()
     {
-        var modelNamespace = typeof(V1Pod).Namespace;
+        string?[] namespaces = [typeof(V1Pod).Namespace, typeof(Crds.ClusterPolicyObject).Namespace];
         var seen = new HashSet<Type>();
         var pending = new Stack<Type>(KindRegistry.ModelTypes);
         while (pending.TryPop(out var type))
@@ -51,7 +51,7 @@ internal static class ModelDeserializer
             {
                 foreach (var candidate in ElementTypes(property.PropertyType))
                 {
-                    if (candidate.Namespace == modelNamespace && candidate.IsClass && !seen.Contains(candidate))
+                    if (namespaces.Contains(candidate.Namespace) && candidate.IsClass && !seen.Contains(candidate))
                         pending.Push(candidate);
                 }
             }

@@ -55,7 +55,7 @@ public static class ConnectivityDiffer
     }
 
     private static Dictionary<(Peer Source, Peer Destination), ConnectionSet> Internal(ConnectivityReport report) =>
-        report.Connections.Where(c => !c.Source.IsExternal && !c.Destination.IsExternal)
+        report.Connections.Where(c => !c.Source.IsAddressRange && !c.Destination.IsAddressRange)
             .ToDictionary(c => (c.Source, c.Destination), c => c.Connections);
 
     private static IEnumerable<(IpRange Range, ConnectionSet Old, ConnectionSet New)> RefinedExternal(

@@ -1,3 +1,4 @@
+using Palisade.Connectivity;
 using Palisade.Connectivity.Diff;
 using Palisade.Reporting.Connlist;
 
@@ -55,12 +56,17 @@ public static class DiffWriter
 
     internal static string After(ConnectionDiff d) => d.After.ToString();
 
+    /// <summary>Changed, added, removed; the ingress controller's lines after all others, as np-guard orders them.</summary>
     private static IEnumerable<string> Lines(ConnectivityDiff diff, Func<ConnectionDiff, string> format)
     {
-        foreach (var kind in new[] { DiffKind.Changed, DiffKind.Added, DiffKind.Removed })
+        foreach (var ingress in new[] { false, true })
         {
-            foreach (var line in diff.Entries.Where(e => e.Kind == kind).Select(format).Order(StringComparer.Ordinal))
-                yield return line;
+            foreach (var kind in new[] { DiffKind.Changed, DiffKind.Added, DiffKind.Removed })
+            {
+                var entries = diff.Entries.Where(e => e.Kind == kind && (e.Source == Peer.IngressController) == ingress);
+                foreach (var line in entries.Select(format).Order(StringComparer.Ordinal))
+                    yield return line;
+            }
         }
     }
 }

@@ -1,0 +1,20 @@
+namespace Palisade.Model;
+
+/// <summary>
+/// An Ingress or an OpenShift Route: a way in from outside the cluster, through the ingress controller,
+/// to the pods of some Services.
+/// </summary>
+public sealed record IngressRoute(string Kind, string Namespace, string Name, IReadOnlyList<ServiceBackend> Backends)
+{
+    /// <summary>Where it was declared.</summary>
+    public SourceLocation? Location { get; init; }
+
+    /// <summary><c>Kind ns/name</c>.</summary>
+    public override string ToString() => $"{Kind} {Namespace}/{Name}";
+}
+
+/// <summary>
+/// A Service an ingress routes to, in the ingress's namespace, and the port it asks for: a name, a number,
+/// or neither (every port of the Service, as a Route without <c>spec.port</c>).
+/// </summary>
+public sealed record ServiceBackend(string ServiceName, string? PortName, int? PortNumber);

@@ -1,0 +1,31 @@
+using Palisade.Model;
+
+namespace Palisade.Policy;
+
+/// <summary>
+/// Two cluster-scoped policies of one tier with the same priority that select a common pod: the API leaves
+/// their order undefined, so no analysis of that pod can be trusted.
+/// </summary>
+public sealed record PriorityConflict(AdminNetworkPolicy First, AdminNetworkPolicy Second, Pod SharedPod)
+{
+    /// <summary>The first conflict in the snapshot, or null.</summary>
+    public static PriorityConflict? Find(ClusterSnapshot cluster)
+    {
+        foreach (var group in cluster.AdminPolicies.GroupBy(p => (p.Tier, p.Priority)).Where(g => g.Count() > 1))
+        {
+            var policies = group.OrderBy(p => p.Location?.ToString(), StringComparer.Ordinal).ToArray();
+            for (var i = 0; i < policies.Length; i++)
+            {
+                for (var j = i + 1; j < policies.Length; j++)
+                {
+                    var shared = cluster.Pods.FirstOrDefault(pod =>
+                        policies[i].Subject.Matches(cluster.NamespaceLabels(pod.Namespace), pod.Labels) &&
+                        policies[j].Subject.Matches(cluster.NamespaceLabels(pod.Namespace), pod.Labels));
+                    if (shared is not null)
+                        return new PriorityConflict(policies[i], policies[j], shared);
+                }
+            }
+        }
+        return null;
+    }
+}

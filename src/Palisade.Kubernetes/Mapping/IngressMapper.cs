@@ -1,0 +1,57 @@
+using System.Globalization;
+using k8s.Models;
+using Palisade.Kubernetes.Crds;
+using Palisade.Kubernetes.Manifests;
+using Palisade.Model;
+
+namespace Palisade.Kubernetes.Mapping;
+
+/// <summary>Maps Ingresses and Routes to the Services they route to.</summary>
+internal static class IngressMapper
+{
+    public static IngressRoute Map(V1Ingress ingress, FieldLocations locations, List<string> warnings)
+    {
+        var ns = ObjectNames.Namespace(ingress.Metadata);
+        var name = ObjectNames.Require(ingress.Metadata, "Ingress", locations);
+        var backends = new List<ServiceBackend>();
+        void Add(V1IngressBackend? backend, string field)
+        {
+            if (backend?.Service is { } service && !string.IsNullOrEmpty(service.Name))
+                backends.Add(new ServiceBackend(service.Name, string.IsNullOrEmpty(service.Port?.Name) ? null : service.Port.Name, service.Port?.Number));
+            else if (backend is not null)
+                warnings.Add($"{locations.Of(field)}: Ingress {ns}/{name}: {field}: not a Service backend; ignored");
+        }
+        Add(ingress.Spec?.DefaultBackend, "spec.defaultBackend");
+        foreach (var (rule, i) in (ingress.Spec?.Rules ?? []).Select((r, i) => (r, i)))
+        {
+            foreach (var (path, j) in (rule.Http?.Paths ?? []).Select((p, j) => (p, j)))
+                Add(path.Backend, $"spec.rules[{i}].http.paths[{j}].backend");
+        }
+        if (backends.Count == 0)
+            warnings.Add($"{locations.Object}: Ingress {ns}/{name}: no Service backend (an extensions/v1beta1 Ingress is not read)");
+        return new IngressRoute("Ingress", ns, name, backends) { Location = locations.Object };
+    }
+
+    public static IngressRoute Map(RouteObject route, FieldLocations locations, List<string> warnings)
+    {
+        var ns = ObjectNames.Namespace(route.Metadata);
+        var name = ObjectNames.Require(route.Metadata, "Route", locations);
+        var port = route.Spec?.Port?.TargetPort?.Value;
+        int? number = int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        var portName = number is null && !string.IsNullOrEmpty(port) ? port : null;
+        var backends = new List<ServiceBackend>();
+        foreach (var (target, field) in new[] { (route.Spec?.To, "spec.to") }
+                     .Concat((route.Spec?.AlternateBackends ?? []).Select((t, i) => ((RouteTarget?)t, $"spec.alternateBackends[{i}]"))))
+        {
+            if (target is null)
+                continue;
+            if (!string.IsNullOrEmpty(target.Kind) && target.Kind != "Service" || string.IsNullOrEmpty(target.Name))
+            {
+                warnings.Add($"{locations.Of(field)}: Route {ns}/{name}: {field}: not a Service; ignored");
+                continue;
+            }
+            backends.Add(new ServiceBackend(target.Name, portName, number));
+        }
+        return new IngressRoute("Route", ns, name, backends) { Location = locations.Object };
+    }
+}
