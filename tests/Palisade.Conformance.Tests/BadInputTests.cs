@@ -25,6 +25,11 @@ public sealed class BadInputTests
         { "malformed-pod-example-4", "pods.json:1:1: kind: missing" },
         { "malformed-pod-example-5", "pod.yaml:12:1: malformed YAML/JSON" },
         { "bad_path_namespace_with_same_name", "Namespace blue: metadata.name: declared twice" },
+        { "anp_bad_path_test_1", "priority 50 is also the priority of AdminNetworkPolicy priority-50-example" },
+        { "anp_bad_path_test_2", "spec.priority: priority 1001 is outside 0-1000" },
+        { "anp_bad_path_test_12", "spec.egress[0].action: required (Allow, Deny, Pass)" },
+        { "anp_test_with_empty_port_range", "spec.ingress[0].ports[0].portRange: port range 10-1 is empty or outside 1-65535" },
+        { "banp_bad_path_test_2", "a BaselineAdminNetworkPolicy must be named \"default\"" },
     };
 
     [Theory]
@@ -37,6 +42,35 @@ public sealed class BadInputTests
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error: ", StringComparison.Ordinal));
         Assert.Contains(message, line);
         Assert.DoesNotContain("   at ", run.Error);
+        Assert.Empty(run.Output);
+    }
+
+    public static TheoryData<string> ClusterScopedBadPaths()
+    {
+        var data = new TheoryData<string>();
+        if (!RepoPaths.CorpusPresent)
+        {
+            data.Add("(corpus missing)");
+            return data;
+        }
+        foreach (var dir in Directory.EnumerateDirectories(Path.Combine(RepoPaths.CorpusRoot, "np-guard", "tests"))
+                     .Select(Path.GetFileName)
+                     .Where(d => d!.StartsWith("anp_bad_path_test_", StringComparison.Ordinal) || d.StartsWith("banp_bad_path_test_", StringComparison.Ordinal))
+                     .Order(StringComparer.Ordinal))
+            data.Add(dir!);
+        return data;
+    }
+
+    /// <summary>Every ANP/BANP bad-path directory of the corpus exits 2 with one line naming the file and the field.</summary>
+    [Theory]
+    [MemberData(nameof(ClusterScopedBadPaths))]
+    public void Broken_cluster_scoped_policies_exit_2(string dir)
+    {
+        var run = CliRun.Of("connectivity", RepoPaths.Corpus("np-guard", "tests", dir));
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Matches(@"^error: .*/" + dir + @"/[^:]+\.yaml:\d+:\d+: (AdminNetworkPolicy|BaselineAdminNetworkPolicy) [^:]+: (spec|metadata)[^:]*: ", line);
         Assert.Empty(run.Output);
     }
 

@@ -100,6 +100,7 @@ internal static class AdminPolicyMapper
         (_, "Deny") => AdminAction.Deny,
         ("BaselineAdminNetworkPolicy", "Pass") => throw new PolicyValidationException(field, "a BaselineAdminNetworkPolicy rule may only Allow or Deny"),
         (_, "Pass") => AdminAction.Pass,
+        (_, null or "") => throw new PolicyValidationException(field, $"required ({(kind == "ClusterNetworkPolicy" ? "Accept" : "Allow")}, Deny{(kind == "BaselineAdminNetworkPolicy" ? "" : ", Pass")})"),
         _ => throw new PolicyValidationException(field, $"unrecognized action \"{action}\" ({(kind == "ClusterNetworkPolicy" ? "Accept" : "Allow")}, Deny{(kind == "BaselineAdminNetworkPolicy" ? "" : ", Pass")})"),
     };
 

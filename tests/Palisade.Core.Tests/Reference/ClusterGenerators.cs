@@ -74,6 +74,40 @@ public static class ClusterGenerators
             Egress = egress.Select((r, i) => r with { Index = i }).ToArray(),
         };
 
+    private static Gen<AdminSubject> AdminSelection =>
+        from ns in Selector
+        from pods in Gen.Frequency((1, Gen.Constant<LabelSelector?>(null)), (2, Selector.Select(p => (LabelSelector?)p)))
+        select new AdminSubject(ns, pods);
+
+    private static Gen<AdminPort> AdminPortGen => Gen.Elements(
+        AdminPort.Range("TCP", 80, 80, "g"), AdminPort.Range("UDP", 53, 53, "g"), AdminPort.Range("TCP", 8000, 8100, "g"),
+        AdminPort.Range("SCTP", 1, 65535, "g"), AdminPort.Named("http"), AdminPort.Named("dns"), AdminPort.Named("nosuch"));
+
+    private static Gen<AdminRule> AdminRuleGen(PolicyDirection direction, AdminTier tier) =>
+        from action in tier == AdminTier.Admin ? Gen.Elements(AdminAction.Allow, AdminAction.Deny, AdminAction.Pass) : Gen.Elements(AdminAction.Allow, AdminAction.Deny)
+        from peers in Between(direction == PolicyDirection.Egress
+            ? Gen.Frequency((3, AdminSelection.Select(a => (AdminPeer)new AdminPodPeer(a))), (1, Gen.Elements(IpBlockPool).Select(b => (AdminPeer)Support.Build.Networks(b[0]))))
+            : AdminSelection.Select(a => (AdminPeer)new AdminPodPeer(a)), 1, 2)
+        from ports in Between(AdminPortGen, 0, 2)
+        select new AdminRule(direction, 0, null, action, peers, ports);
+
+    private static Gen<AdminNetworkPolicy> AdminPolicyGen(AdminTier tier, int priority) =>
+        from subject in AdminSelection
+        from ingress in Between(AdminRuleGen(PolicyDirection.Ingress, tier), 0, 2)
+        from egress in Between(AdminRuleGen(PolicyDirection.Egress, tier), 0, 2)
+        select new AdminNetworkPolicy(tier == AdminTier.Admin ? "AdminNetworkPolicy" : "BaselineAdminNetworkPolicy",
+            tier == AdminTier.Admin ? $"anp{priority}" : "default", tier, priority, subject)
+        {
+            Ingress = ingress.Select((r, i) => r with { Index = i }).ToArray(),
+            Egress = egress.Select((r, i) => r with { Index = i }).ToArray(),
+        };
+
+    private static Gen<AdminNetworkPolicy[]> AdminPolicies =>
+        from count in Gen.Frequency((2, Gen.Constant(0)), (2, Gen.Choose(1, 3)))
+        from admin in Gen.CollectToArray(Enumerable.Range(0, count).Select(i => AdminPolicyGen(AdminTier.Admin, i * 10)))
+        from baseline in Gen.Frequency((2, Gen.Constant(Array.Empty<AdminNetworkPolicy>())), (1, AdminPolicyGen(AdminTier.Baseline, 0).Select(b => new[] { b })))
+        select admin.Concat(baseline).ToArray();
+
     private static Gen<Pod> PodIn(int index) =>
         from ns in Gen.Elements(NamespaceNames)
         from labels in Labels
@@ -91,8 +125,9 @@ public static class ClusterGenerators
         from podCount in Gen.Choose(1, 5)
         from pods in Gen.CollectToArray(Enumerable.Range(0, podCount).Select(PodIn))
         from policies in Between(Policy, 0, 4)
+        from admin in AdminPolicies
         from podIps in Gen.Elements(true, false)
         select new GeneratedCase(
-            new ClusterSnapshot(NamespaceNames.Select((n, i) => new NamespaceInfo(n, namespaceLabels[i])), pods, policies.DistinctBy(p => p.ToString())),
+            new ClusterSnapshot(NamespaceNames.Select((n, i) => new NamespaceInfo(n, namespaceLabels[i])), pods, policies.DistinctBy(p => p.ToString()), adminPolicies: admin),
             podIps);
 }

@@ -32,7 +32,7 @@ public sealed class EvalAgreesWithConnectivityTests
                 foreach (var probe in Probes)
                 {
                     var explanation = EndpointResolver.ExplainAny(engine, sources, destinations, _ => probe);
-                    if (explanation.Allowed != (listed?.Contains(probe.Protocol, probe.Port) ?? false) || !Coherent(explanation))
+                    if (explanation.Allowed != (listed?.Contains(probe.Protocol, probe.Port) ?? false) || !Coherent(explanation, probe))
                         return false;
                 }
             }
@@ -40,11 +40,21 @@ public sealed class EvalAgreesWithConnectivityTests
         return true;
     }
 
-    private static bool Coherent(PairExplanation e)
+    /// <summary>
+    /// An allowed pair is allowed on both sides; a denied pair has a side that names its denial: an admin or
+    /// baseline Deny covering the probe, or isolating NetworkPolicies none of whose rules admits it.
+    /// </summary>
+    private static bool Coherent(PairExplanation e, ConnectionQuery probe)
     {
         if (e.Allowed)
             return e.Egress.Allows && e.Ingress.Allows;
         var denying = new[] { e.Egress, e.Ingress }.Where(s => !s.Allows).ToArray();
-        return denying.Length > 0 && denying.All(s => !s.IsOpen && s.Policies.All(p => p.Rules.All(r => !r.Admits && !string.IsNullOrEmpty(r.Reason))));
+        return denying.Length > 0 && denying.All(s => !s.IsOpen && (
+            DeniedBy(s.Verdict!.AdminDecisions, probe) ||
+            DeniedBy(s.Verdict.BaselineDecisions, probe) ||
+            s.Verdict.Isolated && s.Policies.All(p => p.Rules.All(r => !r.Admits && !string.IsNullOrEmpty(r.Reason)))));
     }
+
+    private static bool DeniedBy(IReadOnlyList<AdminDecision> decisions, ConnectionQuery probe) =>
+        decisions.Any(d => d.Action == Palisade.Policy.AdminAction.Deny && d.Connections.Contains(probe.Protocol, probe.Port));
 }

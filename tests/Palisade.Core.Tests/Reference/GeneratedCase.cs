@@ -21,6 +21,12 @@ public sealed record GeneratedCase(ClusterSnapshot Cluster, bool IpBlockMatchesP
             foreach (var rule in policy.Ingress.Concat<PolicyRule>(policy.Egress))
                 text.Append($"  {rule.Path} peers=[{string.Join(" | ", rule.Peers)}] ports=[{string.Join(",", rule.Ports)}]\n");
         }
+        foreach (var policy in Cluster.AdminPolicies)
+        {
+            text.Append($"{policy} priority {policy.Priority} subject {policy.Subject}\n");
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+                text.Append($"  {rule.Path} {rule.Action} peers=[{string.Join(" | ", rule.Peers)}] ports=[{string.Join(",", rule.Ports)}]\n");
+        }
         return text.ToString();
     }
 }

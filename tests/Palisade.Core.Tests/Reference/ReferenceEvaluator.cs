@@ -6,7 +6,8 @@ using Palisade.Policy;
 namespace Palisade.Core.Tests.Reference;
 
 /// <summary>
-/// A deliberately naive NetworkPolicy evaluator written straight from the rules in PRODUCT.md: one pair,
+/// A deliberately naive policy evaluator written straight from the rules in PRODUCT.md (admin tier, then
+/// NetworkPolicy, then baseline tier, then allow): one pair,
 /// one protocol, one port at a time, rule by rule, sharing no code with the engine (not even label
 /// matching or CIDR arithmetic). The property tests check the engine against it.
 /// </summary>
@@ -21,6 +22,56 @@ internal sealed class ReferenceEvaluator(ClusterSnapshot cluster, bool ipBlockMa
     {
         if (subject is not Pod pod)
             return true;
+        switch (TierDecision(AdminTier.Admin, pod, peer, destination, protocol, port, egress))
+        {
+            case AdminAction.Allow:
+                return true;
+            case AdminAction.Deny:
+                return false;
+        }
+        if (NetworkPolicyDecision(pod, peer, destination, protocol, port, egress) is { } decided)
+            return decided;
+        return TierDecision(AdminTier.Baseline, pod, peer, destination, protocol, port, egress) != AdminAction.Deny;
+    }
+
+    /// <summary>The action of the first matching rule of the tier's policies selecting the pod, by priority; null when none matches.</summary>
+    private AdminAction? TierDecision(AdminTier tier, Pod pod, object peer, object destination, Protocol protocol, int port, bool egress)
+    {
+        var policies = cluster.AdminPolicies.Where(p => p.Tier == tier).OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal);
+        foreach (var policy in policies)
+        {
+            if (!SubjectMatches(policy.Subject, pod))
+                continue;
+            foreach (var rule in egress ? policy.Egress : policy.Ingress)
+            {
+                if (rule.Peers.Any(p => AdminPeerMatches(p, peer)) && (rule.Ports.Count == 0 || rule.Ports.Any(p => AdminPortMatches(p, protocol, port, destination))))
+                    return rule.Action;
+            }
+        }
+        return null;
+    }
+
+    private bool SubjectMatches(AdminSubject subject, Pod pod) =>
+        SelectorMatches(subject.Namespaces, NamespaceLabels(pod.Namespace)) && (subject.Pods is null || SelectorMatches(subject.Pods, pod.Labels.Items));
+
+    private bool AdminPeerMatches(AdminPeer entry, object peer) => (entry, peer) switch
+    {
+        (AdminPodPeer p, Pod pod) => SubjectMatches(p.Selection, pod),
+        (AdminNetworksPeer n, IPAddress address) => n.Cidrs.Any(c => InCidr(c, address)),
+        (AdminNetworksPeer n, Pod pod) => ipBlockMatchesPodIps && pod.Addresses.Any(a => n.Cidrs.Any(c => InCidr(c, a))),
+        _ => false,
+    };
+
+    private static bool AdminPortMatches(AdminPort entry, Protocol protocol, int port, object destination)
+    {
+        if (entry.Name is null)
+            return entry.Protocol == protocol && port >= entry.Start && port <= entry.End;
+        return destination is Pod pod && pod.Ports.Any(cp => cp.Name == entry.Name && cp.Protocol == protocol && cp.Port == port);
+    }
+
+    /// <summary>The NetworkPolicy tier's decision, or null when no policy isolates the pod in the direction.</summary>
+    private bool? NetworkPolicyDecision(Pod pod, object peer, object destination, Protocol protocol, int port, bool egress)
+    {
         var isolated = false;
         foreach (var policy in cluster.NetworkPolicies)
         {
@@ -38,7 +89,7 @@ internal sealed class ReferenceEvaluator(ClusterSnapshot cluster, bool ipBlockMa
                     return true;
             }
         }
-        return !isolated;
+        return isolated ? false : null;
     }
 
     private bool RulePeersMatch(PolicyRule rule, string policyNamespace, object peer)

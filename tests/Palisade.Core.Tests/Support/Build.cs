@@ -63,6 +63,36 @@ internal static class Build
         };
     }
 
+    /// <summary>An AdminNetworkPolicy (or, with <paramref name="tier"/> Baseline, the BANP).</summary>
+    public static AdminNetworkPolicy Anp(string name, int priority, AdminSubject subject, AdminRule[]? ingress = null, AdminRule[]? egress = null, AdminTier tier = AdminTier.Admin) =>
+        new(tier == AdminTier.Admin ? "AdminNetworkPolicy" : "BaselineAdminNetworkPolicy", name, tier, priority, subject)
+        {
+            Ingress = (ingress ?? []).Select((r, i) => r with { Index = i, Direction = PolicyDirection.Ingress }).ToArray(),
+            Egress = (egress ?? []).Select((r, i) => r with { Index = i, Direction = PolicyDirection.Egress }).ToArray(),
+        };
+
+    /// <summary>Pods selected by namespace labels and, optionally, pod labels.</summary>
+    public static AdminSubject Subject(string namespaceLabels, string? podLabels = null) =>
+        new(Sel(namespaceLabels), podLabels is null ? null : Sel(podLabels));
+
+    /// <summary>A cluster-scoped rule; ports as <c>"TCP 80"</c>, <c>"UDP 53-60"</c> or <c>"named http"</c>.</summary>
+    public static AdminRule Admin(AdminAction action, AdminPeer[] peers, params string[] ports) =>
+        new(PolicyDirection.Ingress, 0, null, action, peers, ports.Select(AdminPortOf).ToArray());
+
+    public static AdminPodPeer PodsOf(string namespaceLabels, string? podLabels = null) => new(Subject(namespaceLabels, podLabels));
+
+    public static AdminNetworksPeer Networks(params string[] cidrs) =>
+        new(cidrs, Palisade.Connectivity.IpSet.Of(cidrs.Select(c => { Palisade.Connectivity.IpRange.TryParseCidr(c, out var r); return r; })));
+
+    private static AdminPort AdminPortOf(string spec)
+    {
+        var parts = spec.Split(' ');
+        if (parts[0] == "named")
+            return AdminPort.Named(parts[1]);
+        var range = parts[1].Split('-');
+        return AdminPort.Range(parts[0], int.Parse(range[0]), int.Parse(range[^1]), "test");
+    }
+
     /// <summary><c>"http:8080/TCP,dns:53/UDP,9090"</c> → container ports.</summary>
     public static ContainerPort[] Ports(string text) => text.Length == 0 ? [] : text.Split(',').Select(p =>
     {

@@ -10,6 +10,7 @@ internal sealed class TestCluster
     private readonly List<NamespaceInfo> _namespaces = [];
     private readonly List<Pod> _pods = [];
     private readonly List<NetworkPolicy> _policies = [];
+    private readonly List<AdminNetworkPolicy> _admin = [];
     private PolicyEngine? _engine;
 
     public TestCluster Namespace(string name, string labels = "")
@@ -30,7 +31,13 @@ internal sealed class TestCluster
         return this;
     }
 
-    public ClusterSnapshot Snapshot() => new(_namespaces, _pods, _policies);
+    public TestCluster With(params AdminNetworkPolicy[] policies)
+    {
+        _admin.AddRange(policies);
+        return this;
+    }
+
+    public ClusterSnapshot Snapshot() => new(_namespaces, _pods, _policies, adminPolicies: _admin);
 
     public PolicyEngine Engine(ConnectivityOptions? options = null) => _engine ??= new PolicyEngine(Snapshot(), options);
 
