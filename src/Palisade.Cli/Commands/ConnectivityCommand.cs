@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Palisade.Connectivity;
+using Palisade.Connectivity.Exposure;
 using Palisade.Reporting.Connlist;
+using Palisade.Reporting.Exposure;
 using Palisade.Reporting.Explain;
 
 namespace Palisade.Cli.Commands;
@@ -27,11 +29,16 @@ internal static class ConnectivityCommand
         {
             Description = "Explain every pair: the rules that admit its connections, or why nothing does (our own text format).",
         };
+        var exposure = new Option<bool>("--exposure")
+        {
+            Description = "Add the exposure analysis: what each workload is open to beyond the pods present (whole cluster, whole namespaces, pods that do not exist yet), and which workloads no policy protects (txt or json).",
+        };
         var command = new Command("connectivity", "List the allowed connections between workloads and external address ranges.");
         common.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(granularity);
         command.Options.Add(explain);
+        command.Options.Add(exposure);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
             var cluster = common.Load(parsed, io);
@@ -45,6 +52,13 @@ internal static class ConnectivityCommand
                 return ExitCodes.Success;
             }
             ConnlistWriter.TryParse(parsed.GetValue(output) ?? "txt", out var format);
+            if (parsed.GetValue(exposure))
+            {
+                if (format is not (ConnlistFormat.Txt or ConnlistFormat.Json))
+                    throw new Palisade.Model.InvalidInputException(null, null, "--output", "--exposure writes txt or json");
+                ExposureWriter.Write(ExposureAnalyzer.Analyze(engine, report), format, io.Out);
+                return ExitCodes.Success;
+            }
             ConnlistWriter.Write(report, format, io.Out);
             return ExitCodes.Success;
         }));

@@ -1,0 +1,6 @@
+using Palisade.Policy;
+
+namespace Palisade.Connectivity.Exposure;
+
+/// <summary>What each workload is open to beyond the pods present, and which workloads no policy protects.</summary>
+public sealed record ExposureReport(ConnectivityReport Connectivity, IReadOnlyList<ExposureItem> Items, IReadOnlyList<(Peer Workload, PolicyDirection Direction)> Unprotected);
