@@ -31,8 +31,8 @@ public sealed class ExplanationTests
     {
         var e = Explain(Shop(), "web/front", "db/pg");
         Assert.True(e.Allowed);
-        Assert.Equal("no NetworkPolicy selects it for egress", e.Egress.OpenReason);
-        Assert.Equal("no NetworkPolicy selects it for ingress", e.Ingress.OpenReason);
+        Assert.Equal("no policy selects it for egress", e.Egress.OpenReason);
+        Assert.Equal("no policy selects it for ingress", e.Ingress.OpenReason);
     }
 
     [Fact]
@@ -187,5 +187,32 @@ public sealed class ExplanationTests
         var rules = Assert.Single(e.Ingress.Policies).Rules;
         Assert.Equal("TCP 80", rules[0].Admitted.ToString());
         Assert.Equal("named port nosuch is not declared by the destination (it declares sql 5432/TCP, http 80/TCP, dns 53/UDP)", rules[1].Reason);
+    }
+
+    [Fact]
+    public void Tiers_are_explained_in_the_order_they_decide()
+    {
+        var c = Shop(NetPol("db/pg", "app=pg", ingress: [From([Namespaces("team=web")], "TCP 80")]))
+            .With(Anp("guard", 5, Subject("team=data"), ingress:
+            [
+                Admin(AdminAction.Deny, [PodsOf("team=web")], "TCP 5432"),
+                Admin(AdminAction.Pass, [PodsOf("team=web")]),
+            ]))
+            .With(Anp("default", 0, Subject(""), ingress: [Admin(AdminAction.Deny, [PodsOf("")])], tier: AdminTier.Baseline));
+        var e = Explain(c, "web/front", "db/pg");
+        Assert.True(e.Allowed);
+        var text = new StringWriter();
+        Palisade.Reporting.Explain.ExplanationWriter.WriteSides(e, text);
+        Assert.Equal("""
+              egress of web/front[Deployment]: allows: no policy selects it for egress
+              ingress of db/pg[Deployment]: allows
+                AdminNetworkPolicy guard (admin tier, priority 5) selects it
+                  spec.ingress[0] denies TCP 5432
+                  spec.ingress[1] passes to the lower tiers SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535
+                NetworkPolicy db/pg selects it for ingress
+                  spec.ingress[0] admits TCP 80
+                the baseline tier is not consulted: NetworkPolicies isolate it for ingress
+
+            """, text.ToString().Replace("\r", ""));
     }
 }

@@ -49,6 +49,6 @@ public static class Explainer
         ExternalEndpoint e => $"{e.Range.ToShortString()} is outside the cluster; no policy governs its {Reasons.Word(direction)}",
         PodEndpoint { Pod.HostNetwork: true } p when !engine.IsSubjectToPolicies(p.Pod) =>
             $"{p.Pod} uses the host network; pod policies do not apply to it",
-        _ => $"no NetworkPolicy selects it for {Reasons.Word(direction)}",
+        _ => $"no policy selects it for {Reasons.Word(direction)}",
     };
 }
