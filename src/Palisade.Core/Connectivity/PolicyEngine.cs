@@ -131,24 +131,21 @@ public sealed class PolicyEngine
     };
 
     /// <summary>The connections a rule's ports admit towards a destination with the given container ports.</summary>
-    public static ConnectionSet RuleConnections(PolicyRule rule, IReadOnlyList<ContainerPort> destinationPorts)
-    {
-        if (rule.Ports.Count == 0)
-            return ConnectionSet.All;
-        var connections = ConnectionSet.None;
-        foreach (var port in rule.Ports)
-            connections = connections.Union(port.Resolve(destinationPorts));
-        return connections;
-    }
+    public static ConnectionSet RuleConnections(PolicyRule rule, IReadOnlyList<ContainerPort> destinationPorts) =>
+        PortsConnections(rule.Ports, p => p.Resolve(destinationPorts));
 
     /// <summary>The connections a cluster-scoped rule's ports cover towards a destination.</summary>
-    public static ConnectionSet RuleConnections(AdminRule rule, IReadOnlyList<ContainerPort> destinationPorts)
+    public static ConnectionSet RuleConnections(AdminRule rule, IReadOnlyList<ContainerPort> destinationPorts) =>
+        PortsConnections(rule.Ports, p => p.Resolve(destinationPorts));
+
+    /// <summary>A rule's ports: every connection when it lists none, else the union of what each admits.</summary>
+    private static ConnectionSet PortsConnections<T>(IReadOnlyList<T> ports, Func<T, ConnectionSet> resolve)
     {
-        if (rule.Ports.Count == 0)
+        if (ports.Count == 0)
             return ConnectionSet.All;
         var connections = ConnectionSet.None;
-        foreach (var port in rule.Ports)
-            connections = connections.Union(port.Resolve(destinationPorts));
+        foreach (var port in ports)
+            connections = connections.Union(resolve(port));
         return connections;
     }
 

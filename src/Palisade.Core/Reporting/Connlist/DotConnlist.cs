@@ -11,36 +11,17 @@ internal static class DotConnlist
     public static void Write(ConnectivityReport report, TextWriter output)
     {
         var lines = new List<string> { "digraph {" };
-        var byNamespace = report.Peers.Where(p => !p.IsExternal)
-            .GroupBy(p => p.Namespace!, StringComparer.Ordinal)
-            .OrderBy(g => g.Key + "[namespace]", StringComparer.Ordinal);
-        foreach (var ns in byNamespace)
-        {
-            lines.Add($"\tsubgraph \"cluster_{ns.Key.Replace('-', '_')}[namespace]\" {{");
-            lines.Add("\t\tcolor=\"black\"");
-            lines.Add("\t\tfontcolor=\"black\"");
-            lines.AddRange(ns.Select(p => "\t" + NodeLine(p, "blue")).Order(StringComparer.Ordinal));
-            lines.Add($"\t\tlabel=\"{ns.Key}[namespace]\"");
-            lines.Add("\t}");
-        }
+        lines.AddRange(DotGraph.NamespaceSubgraphs(report.Peers.Select(p => (p, "blue"))));
         var externals = report.Connections.SelectMany(c => new[] { c.Source, c.Destination })
             .Where(p => p.IsExternal)
             .Distinct()
-            .Select(p => NodeLine(p, p.Kind == "External" ? "red2" : "blue"));
+            .Select(p => DotGraph.Node(p, p.IsAddressRange ? "red2" : "blue"));
         lines.AddRange(externals.Order(StringComparer.Ordinal));
         lines.AddRange(report.Connections.Select(EdgeLine).Order(StringComparer.Ordinal));
         lines.Add("}");
         output.Write(string.Join("\n", lines));
     }
 
-    private static string NodeLine(Peer peer, string color) =>
-        $"\t{Quote(peer.DisplayName)} [label={Quote(peer.NodeLabel)} color=\"{color}\" fontcolor=\"{color}\"]";
-
-    private static string EdgeLine(Connection c)
-    {
-        var weight = string.CompareOrdinal(c.Source.DisplayName, c.Destination.DisplayName) <= 0 ? "0.5" : "1";
-        return $"\t{Quote(c.Source.DisplayName)} -> {Quote(c.Destination.DisplayName)} [label={Quote(c.Connections.ToString())} color=\"gold2\" fontcolor=\"darkgreen\" weight={weight}]";
-    }
-
-    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    private static string EdgeLine(Connection c) =>
+        $"\t{DotGraph.Quote(c.Source.DisplayName)} -> {DotGraph.Quote(c.Destination.DisplayName)} [label={DotGraph.Quote(c.Connections.ToString())} color=\"gold2\" fontcolor=\"darkgreen\" weight={DotGraph.Weight(c.Source, c.Destination)}]";
 }

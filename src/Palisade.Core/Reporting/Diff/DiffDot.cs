@@ -1,5 +1,6 @@
 using Palisade.Connectivity;
 using Palisade.Connectivity.Diff;
+using Palisade.Reporting.Connlist;
 
 namespace Palisade.Reporting.Diff;
 
@@ -17,16 +18,8 @@ internal static class DiffDot
             peers.TryAdd(e.Destination, PeerColor(e, e.DestinationAppearsOrVanishes));
         }
         var lines = new List<string> { "digraph {" };
-        foreach (var ns in peers.Where(p => !p.Key.IsExternal).GroupBy(p => p.Key.Namespace!, StringComparer.Ordinal).OrderBy(g => g.Key + "[namespace]", StringComparer.Ordinal))
-        {
-            lines.Add($"\tsubgraph \"cluster_{ns.Key.Replace('-', '_')}[namespace]\" {{");
-            lines.Add("\t\tcolor=\"black\"");
-            lines.Add("\t\tfontcolor=\"black\"");
-            lines.AddRange(ns.Select(p => "\t" + Node(p.Key, p.Value)).Order(StringComparer.Ordinal));
-            lines.Add($"\t\tlabel=\"{ns.Key}[namespace]\"");
-            lines.Add("\t}");
-        }
-        lines.AddRange(peers.Where(p => p.Key.IsExternal).Select(p => Node(p.Key, p.Value)).Order(StringComparer.Ordinal));
+        lines.AddRange(DotGraph.NamespaceSubgraphs(peers.Select(p => (p.Key, p.Value))));
+        lines.AddRange(peers.Where(p => p.Key.IsExternal).Select(p => DotGraph.Node(p.Key, p.Value)).Order(StringComparer.Ordinal));
         lines.AddRange(diff.Entries.Select(Edge).Order(StringComparer.Ordinal));
         lines.AddRange(Legend);
         lines.Add("}");
@@ -35,9 +28,6 @@ internal static class DiffDot
 
     private static string PeerColor(ConnectionDiff e, bool appearsOrVanishes) =>
         !appearsOrVanishes ? "blue" : e.Kind == DiffKind.Added ? Added : e.Kind == DiffKind.Removed ? "red" : "blue";
-
-    private static string Node(Peer peer, string color) =>
-        $"\t\"{peer}\" [label=\"{peer.NodeLabel}\" color=\"{color}\" fontcolor=\"{color}\"]";
 
     private static string Edge(ConnectionDiff e)
     {
@@ -48,8 +38,7 @@ internal static class DiffDot
             DiffKind.Removed => (e.Before.ToString(), "red2"),
             _ => (e.After.ToString(), Added),
         };
-        var weight = string.CompareOrdinal(e.Source.DisplayName, e.Destination.DisplayName) <= 0 ? "0.5" : "1";
-        return $"\t\"{e.Source}\" -> \"{e.Destination}\" [label=\"{label}\" color=\"{color}\" fontcolor=\"{color}\" weight={weight}]";
+        return $"\t{DotGraph.Quote(e.Source.DisplayName)} -> {DotGraph.Quote(e.Destination.DisplayName)} [label={DotGraph.Quote(label)} color=\"{color}\" fontcolor=\"{color}\" weight={DotGraph.Weight(e.Source, e.Destination)}]";
     }
 
     private static readonly string[] Legend =
