@@ -44,6 +44,11 @@ public static class ConnectivityAnalyzer
                 Add(connections, peer, member, Union(engine, externalSide, pods));
         }
         var warnings = new List<string>();
+        foreach (var (peer, members) in groups)
+        {
+            if (members.Any(m => !engine.IsSubjectToPolicies(m.Pod)))
+                warnings.Add($"{peer} uses the host network: pod policies do not apply to it, and only ipBlocks holding its node's address match it");
+        }
         if (engine.IngressController is { } controller)
         {
             endpoints[Peer.IngressController] = [controller];

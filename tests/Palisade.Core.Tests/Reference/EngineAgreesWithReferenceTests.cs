@@ -81,4 +81,28 @@ public sealed class EngineAgreesWithReferenceTests
             .Select(x => $"{x.Source} => {x.Destination} : {x.Connections}");
         return expected.Order(StringComparer.Ordinal).SequenceEqual(listed.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>Without cluster-scoped policies the tiers reduce to NetworkPolicy alone, as before they existed.</summary>
+    [Property(MaxTest = 1000, Arbitrary = [typeof(ClusterGenerators)])]
+    public bool Without_cluster_scoped_policies_only_network_policies_decide(GeneratedCase c)
+    {
+        var cluster = new ClusterSnapshot(c.Cluster.Namespaces.Values, c.Cluster.Pods, c.Cluster.NetworkPolicies);
+        var engine = new PolicyEngine(cluster, new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps });
+        var reference = new ReferenceEvaluator(cluster, c.IpBlockMatchesPodIps);
+        foreach (var source in engine.Pods)
+        {
+            foreach (var destination in engine.Pods)
+            {
+                var verdict = engine.Evaluate(source, destination);
+                if (verdict.Egress.AdminDecisions.Count + verdict.Ingress.AdminDecisions.Count + verdict.Egress.BaselineDecisions.Count + verdict.Ingress.BaselineDecisions.Count > 0)
+                    return false;
+                foreach (var (protocol, port) in Probes)
+                {
+                    if (verdict.Allowed.Contains(protocol, port) != reference.Allows(source.Pod, destination.Pod, protocol, port))
+                        return false;
+                }
+            }
+        }
+        return true;
+    }
 }
