@@ -1,3 +1,6 @@
 using Palisade.Cli;
 
-return App.Run(args, CliIo.Console);
+var io = CliIo.Console;
+var code = App.Run(args, io);
+io.Out.Flush();
+return code;

@@ -97,7 +97,44 @@ public sealed class PolicyEngine
     }
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/>.</summary>
-    public ConnectionSet Allowed(Endpoint source, Endpoint destination) => Evaluate(source, destination).Allowed;
+    /// <remarks>
+    /// Sides governed by NetworkPolicies alone (the common case) are computed here without building the
+    /// verdict records; the result is the same as <c>Evaluate(source, destination).Allowed</c>, which the
+    /// property tests check.
+    /// </remarks>
+    public ConnectionSet Allowed(Endpoint source, Endpoint destination)
+    {
+        var destinationPorts = destination is PodEndpoint d ? d.Pod.Ports : [];
+        var egress = source is PodEndpoint s ? FastSide(PolicyDirection.Egress, s, destination, destinationPorts) : ConnectionSet.All;
+        if (egress is null)
+            return Evaluate(source, destination).Allowed;
+        if (egress.IsEmpty)
+            return egress;
+        var ingress = destination is PodEndpoint dst ? FastSide(PolicyDirection.Ingress, dst, source, destinationPorts) : ConnectionSet.All;
+        return ingress is null ? Evaluate(source, destination).Allowed : egress.Intersect(ingress);
+    }
+
+    /// <summary>What one side allows when no cluster-scoped policy governs it; null when one does.</summary>
+    private ConnectionSet? FastSide(PolicyDirection direction, PodEndpoint subject, Endpoint peer, IReadOnlyList<ContainerPort> destinationPorts)
+    {
+        if (_tiers[(AdminTier.Admin, direction)][subject.Index].Length > 0)
+            return null;
+        var policies = PoliciesSelecting(subject, direction);
+        if (policies.Count == 0)
+            return _tiers[(AdminTier.Baseline, direction)][subject.Index].Length > 0 ? null : ConnectionSet.All;
+        var allowed = ConnectionSet.None;
+        foreach (var policy in policies)
+        {
+            foreach (var rule in policy.Rules(direction))
+            {
+                if (PeerMatches(rule, peer))
+                    allowed = allowed.Union(RuleConnections(rule, destinationPorts));
+                if (allowed.IsAll)
+                    return allowed;
+            }
+        }
+        return allowed;
+    }
 
     /// <summary>Whether the rule's peers include the endpoint.</summary>
     public bool PeerMatches(PolicyRule rule, Endpoint endpoint)

@@ -92,7 +92,11 @@ public sealed class ManifestReader
         var events = new List<ParsingEvent>();
         try
         {
-            var parser = new MergingParser(new Parser(new StringReader(text)));
+            // MergingParser expands merge keys (<<) but buffers the whole file under an event cap that a
+            // large cluster dump exceeds, so it is used only where a merge key may occur.
+            IParser parser = text.Contains("<<", StringComparison.Ordinal)
+                ? new MergingParser(new Parser(new StringReader(text)))
+                : new Parser(new StringReader(text));
             while (parser.MoveNext())
                 events.Add(parser.Current!);
         }
