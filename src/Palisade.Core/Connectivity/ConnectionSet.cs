@@ -13,6 +13,7 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
     public static readonly ConnectionSet All = new(PortSet.All, PortSet.All, PortSet.All);
 
     private readonly PortSet[] _byProtocol;
+    private string? _text;
 
     private ConnectionSet(PortSet sctp, PortSet tcp, PortSet udp) => _byProtocol = [sctp, tcp, udp];
 
@@ -95,7 +96,9 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
     /// np-guard's rendering: <c>All Connections</c>, <c>No Connections</c>, or protocol groups sorted by
     /// name such as <c>SCTP 1-65535,TCP 1-79,81-65535,UDP 53</c>.
     /// </summary>
-    public override string ToString()
+    public override string ToString() => _text ??= Format();
+
+    private string Format()
     {
         if (IsAll)
             return "All Connections";

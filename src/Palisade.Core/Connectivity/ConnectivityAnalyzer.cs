@@ -16,32 +16,25 @@ public static class ConnectivityAnalyzer
             .OrderBy(g => g.Key)
             .Select(g => (Peer: g.Key, Members: g.ToArray()))
             .ToArray();
-        var connections = new List<Connection>();
         var endpoints = groups.ToDictionary(g => g.Peer, g => (IReadOnlyList<Endpoint>)g.Members);
-        foreach (var (source, sourcePods) in groups)
+        var sources = groups.Select(g => (g.Peer, (Endpoint[])g.Members))
+            .Concat(engine.ExternalSources.Select(e => (ExternalPeer(e), new Endpoint[] { e })))
+            .OrderBy(x => x.Item1).ToArray();
+        var destinations = groups.Select(g => (g.Peer, (Endpoint[])g.Members))
+            .Concat(engine.ExternalDestinations.Select(e => (ExternalPeer(e), new Endpoint[] { e })))
+            .OrderBy(x => x.Item1).ToArray();
+        foreach (var (peer, members) in sources.Concat(destinations))
+            endpoints.TryAdd(peer, members);
+        // Sources and destinations are visited in sorted order, so the lines come out sorted.
+        var connections = new List<Connection>();
+        foreach (var (source, sourceMembers) in sources)
         {
-            foreach (var (destination, destinationPods) in groups)
+            foreach (var (destination, destinationMembers) in destinations)
             {
-                if (ReferenceEquals(source, destination))
+                if (source.IsAddressRange && destination.IsAddressRange || source.Equals(destination))
                     continue;
-                Add(connections, source, destination, Union(engine, sourcePods, destinationPods));
+                Add(connections, source, destination, Union(engine, sourceMembers, destinationMembers));
             }
-        }
-        foreach (var external in engine.ExternalDestinations)
-        {
-            var peer = ExternalPeer(external);
-            endpoints.TryAdd(peer, [external]);
-            Endpoint[] externalSide = [external];
-            foreach (var (member, pods) in groups)
-                Add(connections, member, peer, Union(engine, pods, externalSide));
-        }
-        foreach (var external in engine.ExternalSources)
-        {
-            var peer = ExternalPeer(external);
-            endpoints.TryAdd(peer, [external]);
-            Endpoint[] externalSide = [external];
-            foreach (var (member, pods) in groups)
-                Add(connections, peer, member, Union(engine, externalSide, pods));
         }
         var warnings = new List<string>();
         foreach (var (peer, members) in groups)
@@ -54,11 +47,6 @@ public static class ConnectivityAnalyzer
             endpoints[Peer.IngressController] = [controller];
             AddIngress(engine, controller, groups, connections, warnings);
         }
-        connections.Sort(static (a, b) =>
-        {
-            var bySource = a.Source.CompareTo(b.Source);
-            return bySource != 0 ? bySource : a.Destination.CompareTo(b.Destination);
-        });
         return new ConnectivityReport(groups.Select(g => g.Peer).ToArray(), connections) { Endpoints = endpoints, Warnings = warnings };
     }
 

@@ -17,8 +17,11 @@ public sealed class PolicyEngine
     private readonly PodEndpoint[] _all;
     private readonly NetworkPolicy[][] _ingressPolicies;
     private readonly NetworkPolicy[][] _egressPolicies;
-    private readonly Dictionary<(AdminTier, PolicyDirection), AdminNetworkPolicy[][]> _tiers = [];
     private readonly Dictionary<SelectorPeer, bool[]> _selectorMatches = new(ReferenceEqualityComparer.Instance);
+    private readonly CompiledRule[][] _ingressRules;
+    private readonly CompiledRule[][] _egressRules;
+    private readonly AdminNetworkPolicy[][][] _tierBySide = new AdminNetworkPolicy[4][][];
+    private readonly Func<IpSet, Pod, bool> _matchesAsAddress;
     private readonly Dictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Builds the engine for a snapshot.</summary>
@@ -47,8 +50,27 @@ public sealed class PolicyEngine
         foreach (var tier in new[] { AdminTier.Admin, AdminTier.Baseline })
         {
             foreach (var direction in new[] { PolicyDirection.Ingress, PolicyDirection.Egress })
-                _tiers[(tier, direction)] = SelectingAdminPolicies(tier, direction);
+                _tierBySide[Side(tier, direction)] = SelectingAdminPolicies(tier, direction);
         }
+        _matchesAsAddress = MatchesAsAddress;
+        _ingressRules = CompileRules(_ingressPolicies, PolicyDirection.Ingress);
+        _egressRules = CompileRules(_egressPolicies, PolicyDirection.Egress);
+    }
+
+    private static int Side(AdminTier tier, PolicyDirection direction) => (int)tier * 2 + (int)direction;
+
+    private CompiledRule[][] CompileRules(NetworkPolicy[][] selecting, PolicyDirection direction)
+    {
+        var compiled = new Dictionary<PolicyRule, CompiledRule>(ReferenceEqualityComparer.Instance);
+        return selecting.Select(policies => policies.SelectMany(p => p.Rules(direction)).Select(rule =>
+        {
+            if (!compiled.TryGetValue(rule, out var c))
+            {
+                var selectors = rule.Peers.OfType<SelectorPeer>().Select(peer => _selectorMatches[peer]).ToArray();
+                compiled[rule] = c = new CompiledRule(rule, selectors, rule.Peers.OfType<IpBlockPeer>().ToArray());
+            }
+            return c;
+        }).ToArray()).ToArray();
     }
 
     /// <summary>The snapshot being evaluated.</summary>
@@ -117,18 +139,16 @@ public sealed class PolicyEngine
     /// <summary>What one side allows when no cluster-scoped policy governs it; null when one does.</summary>
     private ConnectionSet? FastSide(PolicyDirection direction, PodEndpoint subject, Endpoint peer, IReadOnlyList<ContainerPort> destinationPorts)
     {
-        if (_tiers[(AdminTier.Admin, direction)][subject.Index].Length > 0)
+        if (_tierBySide[Side(AdminTier.Admin, direction)][subject.Index].Length > 0)
             return null;
-        var policies = PoliciesSelecting(subject, direction);
-        if (policies.Count == 0)
-            return _tiers[(AdminTier.Baseline, direction)][subject.Index].Length > 0 ? null : ConnectionSet.All;
+        if (PoliciesSelecting(subject, direction).Count == 0)
+            return _tierBySide[Side(AdminTier.Baseline, direction)][subject.Index].Length > 0 ? null : ConnectionSet.All;
         var allowed = ConnectionSet.None;
-        foreach (var policy in policies)
+        foreach (var rule in direction == PolicyDirection.Ingress ? _ingressRules[subject.Index] : _egressRules[subject.Index])
         {
-            foreach (var rule in policy.Rules(direction))
+            if (rule.Matches(peer, _matchesAsAddress))
             {
-                if (PeerMatches(rule, peer))
-                    allowed = allowed.Union(RuleConnections(rule, destinationPorts));
+                allowed = allowed.Union(rule.Connections(destinationPorts));
                 if (allowed.IsAll)
                     return allowed;
             }
@@ -188,9 +208,9 @@ public sealed class PolicyEngine
 
     private DirectionVerdict EvaluateSide(PolicyDirection direction, PodEndpoint subject, Endpoint peer, IReadOnlyList<ContainerPort> destinationPorts)
     {
-        var admin = _tiers[(AdminTier.Admin, direction)][subject.Index];
+        var admin = _tierBySide[Side(AdminTier.Admin, direction)][subject.Index];
         var policies = PoliciesSelecting(subject, direction);
-        var baseline = _tiers[(AdminTier.Baseline, direction)][subject.Index];
+        var baseline = _tierBySide[Side(AdminTier.Baseline, direction)][subject.Index];
         if (admin.Length == 0 && policies.Count == 0 && baseline.Length == 0)
             return DirectionVerdict.Open(direction);
         var adminDecisions = Decide(admin, direction, peer, destinationPorts, ConnectionSet.All);
