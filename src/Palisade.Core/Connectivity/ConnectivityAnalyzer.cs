@@ -16,15 +16,18 @@ public static class ConnectivityAnalyzer
             .OrderBy(g => g.Key)
             .Select(g => (Peer: g.Key, Members: g.ToArray()))
             .ToArray();
+        // One pod per identity class stands for its group: the others would only repeat its verdicts.
+        var representatives = groups.Select(g => g.Members.DistinctBy(engine.IdentityClass).ToArray()).ToArray();
         var endpoints = groups.ToDictionary(g => g.Peer, g => (IReadOnlyList<Endpoint>)g.Members);
-        var sources = groups.Select(g => (g.Peer, (Endpoint[])g.Members))
+        var sources = groups.Select((g, i) => (g.Peer, (Endpoint[])representatives[i]))
             .Concat(engine.ExternalSources.Select(e => (ExternalPeer(e), new Endpoint[] { e })))
             .OrderBy(x => x.Item1).ToArray();
-        var destinations = groups.Select(g => (g.Peer, (Endpoint[])g.Members))
+        var destinations = groups.Select((g, i) => (g.Peer, (Endpoint[])representatives[i]))
             .Concat(engine.ExternalDestinations.Select(e => (ExternalPeer(e), new Endpoint[] { e })))
             .OrderBy(x => x.Item1).ToArray();
         foreach (var (peer, members) in sources.Concat(destinations))
             endpoints.TryAdd(peer, members);
+
         // Sources and destinations are visited in sorted order, so the lines come out sorted.
         var connections = new List<Connection>();
         foreach (var (source, sourceMembers) in sources)

@@ -22,6 +22,7 @@ public sealed class PolicyEngine
     private readonly CompiledRule[][] _egressRules;
     private readonly AdminNetworkPolicy[][][] _tierBySide = new AdminNetworkPolicy[4][][];
     private readonly Func<IpSet, Pod, bool> _matchesAsAddress;
+    private readonly int[] _identityClass;
     private readonly Dictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Builds the engine for a snapshot.</summary>
@@ -55,6 +56,41 @@ public sealed class PolicyEngine
         _matchesAsAddress = MatchesAsAddress;
         _ingressRules = CompileRules(_ingressPolicies, PolicyDirection.Ingress);
         _egressRules = CompileRules(_egressPolicies, PolicyDirection.Egress);
+        _identityClass = IdentityClasses();
+    }
+
+    /// <summary>
+    /// The identity class of a pod: pods of one class are told apart by no selector, port or address set
+    /// of any policy, so every verdict about one holds for all (replicas of a workload, typically).
+    /// </summary>
+    public int IdentityClass(PodEndpoint pod) => _identityClass[pod.Index];
+
+    private int[] IdentityClasses()
+    {
+        var addressSets = ExternalPartition.AddressSets(_cluster, PolicyDirection.Ingress)
+            .Concat(ExternalPartition.AddressSets(_cluster, PolicyDirection.Egress))
+            .Distinct(ReferenceEqualityComparer.Instance).Cast<IpSet>().ToArray();
+        var classes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new int[_all.Length];
+        var key = new System.Text.StringBuilder();
+        foreach (var endpoint in _all)
+        {
+            var pod = endpoint.Pod;
+            key.Clear().Append(pod.Namespace).Append('\0').Append(pod.Labels).Append('\0').Append(pod.HostNetwork).Append('\0');
+            foreach (var port in pod.Ports)
+                key.Append(port.Name).Append('/').Append(port.Port).Append('/').Append(port.Protocol).Append(';');
+            key.Append('\0');
+            for (var i = 0; i < addressSets.Length; i++)
+            {
+                if (pod.Addresses.Any(addressSets[i].Contains))
+                    key.Append(i).Append(',');
+            }
+            var text = key.ToString();
+            if (!classes.TryGetValue(text, out var id))
+                classes[text] = id = classes.Count;
+            result[endpoint.Index] = id;
+        }
+        return result;
     }
 
     private static int Side(AdminTier tier, PolicyDirection direction) => (int)tier * 2 + (int)direction;

@@ -1,3 +1,4 @@
+using Palisade.Testing;
 using System.Net;
 using FsCheck.Xunit;
 using Palisade.Connectivity;

@@ -3,7 +3,7 @@ using System.Numerics;
 using Palisade.Model;
 using Palisade.Policy;
 
-namespace Palisade.Core.Tests.Reference;
+namespace Palisade.Testing;
 
 /// <summary>
 /// A deliberately naive policy evaluator written straight from the rules in PRODUCT.md (admin tier, then
@@ -11,7 +11,7 @@ namespace Palisade.Core.Tests.Reference;
 /// one protocol, one port at a time, rule by rule, sharing no code with the engine (not even label
 /// matching or CIDR arithmetic). The property tests check the engine against it.
 /// </summary>
-internal sealed class ReferenceEvaluator(ClusterSnapshot cluster, bool ipBlockMatchesPodIps)
+public sealed class ReferenceEvaluator(ClusterSnapshot cluster, bool ipBlockMatchesPodIps)
 {
     /// <summary>Whether <paramref name="source"/> may open <paramref name="protocol"/>/<paramref name="port"/> to <paramref name="destination"/>.</summary>
     public bool Allows(object source, object destination, Protocol protocol, int port) =>

@@ -1,0 +1,61 @@
+using BenchmarkDotNet.Attributes;
+using Palisade.Connectivity;
+using Palisade.Kubernetes;
+using Palisade.Kubernetes.Manifests;
+using Palisade.Model;
+using Palisade.Testing;
+
+namespace Palisade.Benchmarks;
+
+/// <summary>BenchmarkDotNet suites of the engine: model build, full reachability, one query, loading, the reference.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class EngineBenchmarks
+{
+    private ClusterSnapshot _cluster = null!;
+    private PolicyEngine _engine = null!;
+    private string _yaml = "";
+    private PodEndpoint _source = null!;
+    private PodEndpoint _destination = null!;
+
+    [Params("S", "M")]
+    public string Size { get; set; } = "S";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _cluster = SyntheticCluster.Generate(ClusterSize.Named(Size));
+        _engine = new PolicyEngine(_cluster);
+        _yaml = SyntheticCluster.ToYaml(_cluster);
+        _source = _engine.Pods[0];
+        _destination = _engine.Pods[_engine.Pods.Count / 2];
+    }
+
+    [Benchmark]
+    public PolicyEngine ModelBuild() => new(_cluster);
+
+    [Benchmark]
+    public int FullReachability() => ConnectivityAnalyzer.Analyze(_engine).Connections.Count;
+
+    [Benchmark]
+    public ConnectionSet EvalQuery() => _engine.Allowed(_source, _destination);
+
+    [Benchmark]
+    public int YamlLoading() => ClusterLoader.Build(ManifestReader.ReadText("synthetic.yaml", _yaml)).Snapshot.Pods.Count;
+
+    [Benchmark]
+    public int ReferenceEvaluatorOnePort()
+    {
+        var reference = new ReferenceEvaluator(_cluster, ipBlockMatchesPodIps: true);
+        var allowed = 0;
+        foreach (var s in _cluster.Pods)
+        {
+            foreach (var d in _cluster.Pods)
+            {
+                if (reference.Allows(s, d, Protocol.Tcp, 8080))
+                    allowed++;
+            }
+        }
+        return allowed;
+    }
+}
