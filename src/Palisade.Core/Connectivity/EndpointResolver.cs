@@ -14,7 +14,7 @@ public static class EndpointResolver
     /// <summary>The endpoints the text names; throws <see cref="InvalidInputException"/> when it names none.</summary>
     public static IReadOnlyList<Endpoint> Resolve(PolicyEngine engine, string text, string option)
     {
-        if (IPAddress.TryParse(text, out var address) && (address.AddressFamily != AddressFamily.InterNetwork || IpRange.IsDottedQuad(text)))
+        if (IpRange.TryParseAddress(text, out var address))
         {
             var holders = engine.Pods.Where(p => p.Pod.Addresses.Contains(address)).ToArray();
             return holders.Length > 0 ? holders : [new ExternalEndpoint(IpRange.Single(address))];

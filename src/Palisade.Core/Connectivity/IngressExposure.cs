@@ -1,4 +1,5 @@
 using Palisade.Model;
+using Palisade.Policy;
 
 namespace Palisade.Connectivity;
 
@@ -16,6 +17,9 @@ public sealed class IngressExposure
     public IngressExposure(ClusterSnapshot cluster, ConnectivityOptions options)
     {
         var services = cluster.Services.ToLookup(s => (s.Namespace, s.Name));
+        var selectors = new Dictionary<ServiceInfo, LabelSelector>(ReferenceEqualityComparer.Instance);
+        foreach (var service in cluster.Services.Where(s => s.Selector is { Count: > 0 }))
+            selectors[service] = new LabelSelector(service.Selector!.Items.ToArray(), []);
         foreach (var route in cluster.IngressRoutes)
         {
             foreach (var backend in route.Backends)
@@ -31,7 +35,7 @@ public sealed class IngressExposure
                     _warnings.Add($"{route}: Service {route.Namespace}/{service.Name} has no selector; its endpoints are unknown");
                     continue;
                 }
-                foreach (var pod in cluster.Pods.Where(p => p.Namespace == route.Namespace && Selects(service.Selector, p.Labels)))
+                foreach (var pod in cluster.Pods.Where(p => p.Namespace == route.Namespace && selectors[service].Matches(p.Labels)))
                 {
                     var ports = Ports(route, backend, service, pod, options);
                     if (ports.IsEmpty)
@@ -43,9 +47,6 @@ public sealed class IngressExposure
         }
     }
 
-    /// <summary>Whether any ingress routes anywhere.</summary>
-    public bool IsEmpty => _exposed.Count == 0;
-
     /// <summary>Warnings about routes that lead nowhere.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
@@ -55,22 +56,12 @@ public sealed class IngressExposure
     /// <summary>The first route that leads to the pod, for messages.</summary>
     public IngressRoute? RouteTo(Pod pod) => _firstRoute.GetValueOrDefault(pod);
 
-    private static bool Selects(LabelSet selector, LabelSet labels)
-    {
-        foreach (var (key, value) in selector.Items)
-        {
-            if (!labels.TryGetValue(key, out var actual) || actual != value)
-                return false;
-        }
-        return true;
-    }
-
     private static ConnectionSet Ports(IngressRoute route, ServiceBackend backend, ServiceInfo service, Pod pod, ConnectivityOptions options)
     {
         var result = ConnectionSet.None;
         foreach (var port in service.Ports)
         {
-            if (!Matches(route, backend, port, options))
+            if (port.Protocol != Protocol.Tcp || !Matches(route, backend, port, options))
                 continue;
             if (AccessPort(port, pod) is { } number && (!options.NpGuardServicePorts || pod.Ports.Any(p => p.Port == number)))
                 result = result.Union(ConnectionSet.Of(Protocol.Tcp, PortSet.Single(number)));

@@ -30,23 +30,34 @@ public readonly record struct IpRange(AddressFamily Family, UInt128 Start, UInt1
     {
         range = default;
         var slash = text.IndexOf('/');
-        if (slash <= 0 || !IPAddress.TryParse(text.AsSpan(0, slash), out var address))
-            return false;
-        if (address.AddressFamily == AddressFamily.InterNetwork && !IsDottedQuad(text.AsSpan(0, slash)))
+        if (slash <= 0 || !TryParseAddress(text[..slash], out var address))
             return false;
         if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
             return false;
         var bits = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         var prefixText = text.AsSpan(slash + 1);
-        if (prefixText.Length is 0 or > 3 || !int.TryParse(prefixText, out var prefix) || prefix < 0 || prefix > bits)
-            return false;
-        if (address.AddressFamily == AddressFamily.InterNetworkV6 && text.AsSpan(0, slash).Contains('%'))
+        if (prefixText.Length is 0 or > 3 || !int.TryParse(prefixText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var prefix) || prefix > bits)
             return false;
         var value = ToNumber(address);
         var hostBits = bits - prefix;
         var hostMask = hostBits == 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
         var start = value & ~hostMask;
         range = new IpRange(address.AddressFamily, start, start | hostMask);
+        return true;
+    }
+
+    /// <summary>
+    /// Parses an address as Go's net.ParseIP does: four decimal octets without leading zeros, or IPv6
+    /// without brackets or zone.
+    /// </summary>
+    public static bool TryParseAddress(string text, out IPAddress address)
+    {
+        address = IPAddress.None;
+        if (text.Length == 0 || text.Contains('[') || text.Contains('%') || !IPAddress.TryParse(text, out var parsed))
+            return false;
+        if (parsed.AddressFamily == AddressFamily.InterNetwork ? !IsDottedQuad(text) : parsed.AddressFamily != AddressFamily.InterNetworkV6)
+            return false;
+        address = parsed;
         return true;
     }
 

@@ -283,7 +283,7 @@ public sealed class PolicyEngine
             {
                 if (undecided.IsEmpty)
                     return decisions;
-                if (!rule.Peers.Any(p => PeerMatches(p, peer)))
+                if (!AnyPeerMatches(rule, peer))
                     continue;
                 var part = RuleConnections(rule, destinationPorts).Intersect(undecided);
                 if (part.IsEmpty)
@@ -293,6 +293,16 @@ public sealed class PolicyEngine
             }
         }
         return decisions;
+    }
+
+    private bool AnyPeerMatches(AdminRule rule, Endpoint peer)
+    {
+        foreach (var candidate in rule.Peers)
+        {
+            if (PeerMatches(candidate, peer))
+                return true;
+        }
+        return false;
     }
 
     private bool MatchesAsAddress(IpSet addresses, Pod pod)

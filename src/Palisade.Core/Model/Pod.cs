@@ -32,7 +32,7 @@ public sealed record Pod
     /// <summary>Container ports, the targets of named ports.</summary>
     public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
 
-    /// <summary>Known pod IPs (status.podIPs), empty for manifests without status.</summary>
+    /// <summary>Known addresses: status.podIPs (and, for hostNetwork pods, status.hostIP); empty for manifests without status.</summary>
     public IReadOnlyList<IPAddress> Addresses { get; init; } = [];
 
     /// <summary>Whether the pod shares its node's network namespace.</summary>

@@ -20,11 +20,11 @@ public sealed record AdminNetworksPeer(IReadOnlyList<string> Cidrs, IpSet Addres
 }
 
 /// <summary>
-/// A <c>nodes</c> peer (egress only). Nodes are not part of the model, so it matches no endpoint; loading
-/// warns about it.
+/// A <c>nodes</c> or <c>domainNames</c> peer (egress only). Neither nodes nor DNS names are part of the
+/// model, so it matches no endpoint; loading warns about it.
 /// </summary>
-public sealed record AdminNodesPeer(LabelSelector Nodes) : AdminPeer
+public sealed record AdminUnmodelledPeer(string Field, string Value) : AdminPeer
 {
     /// <inheritdoc />
-    public override string ToString() => $"nodes {Nodes}";
+    public override string ToString() => $"{Field} {Value}";
 }

@@ -73,10 +73,6 @@ public sealed partial record PolicyPort
         return ConnectionSet.Of(Protocol, resolved);
     }
 
-    /// <summary>Whether the entry admits the protocol and port, given the destination's container ports.</summary>
-    public bool Admits(Protocol protocol, int port, IReadOnlyList<ContainerPort> destinationPorts) =>
-        protocol == Protocol && Resolve(destinationPorts).Contains(protocol, port);
-
     /// <inheritdoc />
     public override string ToString()
     {

@@ -3,8 +3,8 @@ using Palisade.Model;
 namespace Palisade.Policy;
 
 /// <summary>
-/// Two cluster-scoped policies of one tier with the same priority that select a common pod: the API leaves
-/// their order undefined, so no analysis of that pod can be trusted.
+/// Two cluster-scoped policies of one tier with the same priority that select a common pod and have rules
+/// in a common direction: the API leaves their order undefined, so no analysis of that pod can be trusted.
 /// </summary>
 public sealed record PriorityConflict(AdminNetworkPolicy First, AdminNetworkPolicy Second, Pod SharedPod)
 {
@@ -18,7 +18,9 @@ public sealed record PriorityConflict(AdminNetworkPolicy First, AdminNetworkPoli
             {
                 for (var j = i + 1; j < policies.Length; j++)
                 {
-                    var shared = cluster.Pods.FirstOrDefault(pod =>
+                    if (!(policies[i].Ingress.Count > 0 && policies[j].Ingress.Count > 0 || policies[i].Egress.Count > 0 && policies[j].Egress.Count > 0))
+                        continue;
+                    var shared = cluster.Pods.FirstOrDefault(pod => !pod.HostNetwork &&
                         policies[i].Subject.Matches(cluster.NamespaceLabels(pod.Namespace), pod.Labels) &&
                         policies[j].Subject.Matches(cluster.NamespaceLabels(pod.Namespace), pod.Labels));
                     if (shared is not null)

@@ -44,10 +44,18 @@ public sealed class ManifestReader
         }
         if (Directory.Exists(path))
         {
-            var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-                .ToArray();
+            string[] files;
+            try
+            {
+                files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal)
+                    .ToArray();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidInputException(new SourceLocation(path), null, null, $"cannot read the directory: {e.Message}", e);
+            }
             if (files.Length == 0)
                 throw new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file");
             foreach (var file in files)
@@ -89,14 +97,17 @@ public sealed class ManifestReader
 
     private static List<ParsingEvent> Parse(string file, string text)
     {
+        var events = Parse(file, new Parser(new StringReader(text)));
+        // MergingParser expands merge keys (<<) but buffers under an event cap that a large cluster dump
+        // exceeds, so it is used only for files that hold a merge key.
+        return YamlEvents.HasMergeKey(events) ? Parse(file, new MergingParser(new Parser(new StringReader(text)))) : events;
+    }
+
+    private static List<ParsingEvent> Parse(string file, IParser parser)
+    {
         var events = new List<ParsingEvent>();
         try
         {
-            // MergingParser expands merge keys (<<) but buffers the whole file under an event cap that a
-            // large cluster dump exceeds, so it is used only where a merge key may occur.
-            IParser parser = text.Contains("<<", StringComparison.Ordinal)
-                ? new MergingParser(new Parser(new StringReader(text)))
-                : new Parser(new StringReader(text));
             while (parser.MoveNext())
                 events.Add(parser.Current!);
         }
@@ -152,6 +163,9 @@ public sealed class ManifestReader
         }
         var marks = YamlEvents.FieldMarks(events, start, end);
         var locations = new FieldLocations(file, marks, location);
+        if (YamlEvents.FirstNullItem(events, start, end, "") is { } nullItem)
+            throw new InvalidInputException(locations.Of(nullItem), $"{kind} {YamlEvents.ObjectName(events, start, end)}", nullItem,
+                "empty list item (null); write {} if an empty object is meant");
         object? value;
         try
         {

@@ -109,6 +109,57 @@ internal static class YamlEvents
         }
     }
 
+    /// <summary>Whether some mapping has a plain <c>&lt;&lt;</c> key (a YAML merge key).</summary>
+    public static bool HasMergeKey(IReadOnlyList<ParsingEvent> events)
+    {
+        for (var i = 0; i + 1 < events.Count; i++)
+        {
+            if (events[i] is MappingStart)
+            {
+                var j = i + 1;
+                while (j < events.Count && events[j] is not MappingEnd)
+                {
+                    if (events[j] is Scalar { Value: "<<", Style: ScalarStyle.Plain })
+                        return true;
+                    j = NodeEnd(events, NodeEnd(events, j));
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The path of the first list item that is null (<c>- </c>, <c>- ~</c>, JSON <c>null</c>), which the
+    /// client models turn into null entries; null when there is none.
+    /// </summary>
+    public static string? FirstNullItem(IReadOnlyList<ParsingEvent> events, int start, int end, string path)
+    {
+        switch (events[start])
+        {
+            case MappingStart:
+                foreach (var (key, value) in Entries(events, start, end))
+                {
+                    if (FirstNullItem(events, value, NodeEnd(events, value), path.Length == 0 ? key : $"{path}.{key}") is { } found)
+                        return found;
+                }
+                return null;
+            case SequenceStart:
+                var i = start + 1;
+                for (var index = 0; events[i] is not SequenceEnd; index++)
+                {
+                    if (events[i] is Scalar { Style: ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" })
+                        return $"{path}[{index}]";
+                    var itemEnd = NodeEnd(events, i);
+                    if (FirstNullItem(events, i, itemEnd, $"{path}[{index}]") is { } found)
+                        return found;
+                    i = itemEnd;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
     /// <summary>The problem a YAML exception describes, in words a manifest author understands.</summary>
     public static string Problem(YamlException e)
     {

@@ -123,7 +123,9 @@ internal static class AdminPolicyMapper
             return new AdminNetworksPeer(networks, IpSet.Of(ranges));
         }
         warnings.Add($"{locations.Of(field)}: {objectName}: {field}: {(peer.Nodes is not null ? "nodes" : "domainNames")} peers are not modelled; the peer matches nothing");
-        return new AdminNodesPeer(peer.Nodes is null ? CoreLabelSelector.Everything : Selector(peer.Nodes, field + ".nodes"));
+        return peer.Nodes is { } nodes
+            ? new AdminUnmodelledPeer("nodes", Selector(nodes, field + ".nodes").ToString())
+            : new AdminUnmodelledPeer("domainNames", string.Join(", ", peer.DomainNames!));
     }
 
     private static AdminPort[] Ports(ClusterPolicyRule rule, string field)

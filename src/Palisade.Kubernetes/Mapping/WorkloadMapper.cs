@@ -119,7 +119,7 @@ internal sealed class WorkloadMapper
         var result = new List<IPAddress>(texts.Count);
         foreach (var (text, field) in texts)
         {
-            if (!IPAddress.TryParse(text, out var address))
+            if (!Palisade.Connectivity.IpRange.TryParseAddress(text, out var address))
                 throw new InvalidInputException(locations.Of(field), objectName, field, $"\"{text}\" is not an IP address");
             if (!result.Contains(address))
                 result.Add(address);

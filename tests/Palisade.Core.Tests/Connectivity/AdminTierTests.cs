@@ -101,11 +101,14 @@ public sealed class AdminTierTests
     [Fact]
     public void Equal_priorities_over_a_common_pod_are_a_conflict()
     {
-        var shared = Cluster().With(Anp("a", 5, Subject("env=prod")), Anp("b", 5, Subject("", "app=db")));
+        var rules = new[] { Admin(Allow, [PodsOf("env=ops")]) };
+        var shared = Cluster().With(Anp("a", 5, Subject("env=prod"), ingress: rules), Anp("b", 5, Subject("", "app=db"), ingress: rules));
         var conflict = PriorityConflict.Find(shared.Snapshot());
         Assert.NotNull(conflict);
         Assert.Equal("app/db", conflict.SharedPod.ToString());
-        var disjoint = Cluster().With(Anp("a", 5, Subject("env=prod")), Anp("b", 5, Subject("env=ops")));
+        var disjoint = Cluster().With(Anp("a", 5, Subject("env=prod"), ingress: rules), Anp("b", 5, Subject("env=ops"), ingress: rules));
         Assert.Null(PriorityConflict.Find(disjoint.Snapshot()));
+        var otherDirections = Cluster().With(Anp("a", 5, Subject("env=prod"), ingress: rules), Anp("b", 5, Subject("", "app=db"), egress: rules));
+        Assert.Null(PriorityConflict.Find(otherDirections.Snapshot()));
     }
 }

@@ -26,6 +26,11 @@ public sealed class IpRangeTests
     [InlineData("::/129")]
     [InlineData("10.0.0/8")]
     [InlineData("/8")]
+    [InlineData("10.0.0.0/+8")]
+    [InlineData("10.0.0.0/ 8")]
+    [InlineData("[::1]/128")]
+    [InlineData("fe80::1%eth0/64")]
+    [InlineData("010.0.0.0/8")]
     public void Bad_cidrs_are_rejected(string cidr) => Assert.False(IpRange.TryParseCidr(cidr, out _));
 
     [Fact]

@@ -207,7 +207,6 @@ public sealed class ExplanationTests
               egress of web/front[Deployment]: allows: no policy selects it for egress
               ingress of db/pg[Deployment]: allows
                 AdminNetworkPolicy guard (admin tier, priority 5) selects it
-                  spec.ingress[0] denies TCP 5432
                   spec.ingress[1] passes to the lower tiers SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535
                 NetworkPolicy db/pg selects it for ingress
                   spec.ingress[0] admits TCP 80

@@ -36,7 +36,7 @@ public static class ExplanationWriter
             return;
         }
         output.Write($"  {title} {subject}: {verdict}{(query is null && side.Allows ? " " + side.Verdict!.Allowed : "")}\n");
-        WriteTier(side.Verdict!.AdminPolicies, side.Verdict.AdminDecisions, side.Direction, output);
+        WriteTier(side.Verdict!.AdminPolicies, side.Verdict.AdminDecisions, side.Direction, query, output);
         foreach (var policy in side.Policies)
         {
             var where = policy.Policy.Location is { } l ? $" ({l})" : "";
@@ -49,19 +49,21 @@ public static class ExplanationWriter
         if (side.Verdict.Isolated && side.Verdict.BaselinePolicies.Count > 0)
             output.Write($"    the baseline tier is not consulted: NetworkPolicies isolate it for {Word(side.Direction)}\n");
         else
-            WriteTier(side.Verdict.BaselinePolicies, side.Verdict.BaselineDecisions, side.Direction, output);
+            WriteTier(side.Verdict.BaselinePolicies, side.Verdict.BaselineDecisions, side.Direction, query, output);
     }
 
-    private static void WriteTier(IReadOnlyList<AdminNetworkPolicy> policies, IReadOnlyList<AdminDecision> decisions, PolicyDirection direction, TextWriter output)
+    /// <summary>A tier's policies and the decisions they took: with a query, only the decision covering it.</summary>
+    private static void WriteTier(IReadOnlyList<AdminNetworkPolicy> policies, IReadOnlyList<AdminDecision> decisions, PolicyDirection direction,
+        ConnectionQuery? query, TextWriter output)
     {
         foreach (var policy in policies)
         {
             var priority = policy.Tier == AdminTier.Admin ? $", priority {policy.Priority}" : "";
             var where = policy.Location is { } l ? $", {l}" : "";
             output.Write($"    {policy} ({policy.Tier.ToString().ToLowerInvariant()} tier{priority}{where}) selects it\n");
-            var mine = decisions.Where(d => d.Policy == policy).ToArray();
+            var mine = decisions.Where(d => d.Policy == policy && (query is not { } q || d.Connections.Contains(q.Protocol, q.Port))).ToArray();
             if (mine.Length == 0)
-                output.Write($"      no {Word(direction)} rule of it decides this connection\n");
+                output.Write($"      no {Word(direction)} rule of it matches this peer{(query is null ? "" : " on " + query)} before a higher-priority decision\n");
             foreach (var decision in mine)
             {
                 var verb = decision.Action switch
@@ -75,5 +77,5 @@ public static class ExplanationWriter
         }
     }
 
-    private static string Word(PolicyDirection direction) => direction == PolicyDirection.Ingress ? "ingress" : "egress";
+    private static string Word(PolicyDirection direction) => Reasons.Word(direction);
 }
