@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Palisade.Connectivity;
 using Palisade.Kubernetes;
-using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
 using Palisade.Testing;
 
@@ -41,7 +40,7 @@ public class EngineBenchmarks
     public ConnectionSet EvalQuery() => _engine.Allowed(_source, _destination);
 
     [Benchmark]
-    public int YamlLoading() => ClusterLoader.Build(ManifestReader.ReadText("synthetic.yaml", _yaml)).Snapshot.Pods.Count;
+    public int YamlLoading() => ClusterLoader.LoadText("synthetic.yaml", _yaml).Snapshot.Pods.Count;
 
     [Benchmark]
     public int ReferenceEvaluatorOnePort()

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Palisade.Connectivity;
 using Palisade.Kubernetes;
-using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
 using Palisade.Testing;
 
@@ -25,9 +24,9 @@ public static class TimedHarness
             var full = cluster.Pods.Count <= maxFullPods ? Time(() => ConnectivityAnalyzer.Analyze(engine), out var report) + $" ({report.Connections.Count:N0})" : "not run";
             var eval = EvalMicroseconds(engine);
             var yaml = SyntheticCluster.ToYaml(cluster);
-            ClusterLoader.Build(ManifestReader.ReadText("warm-up.yaml", SyntheticCluster.ToYaml(SyntheticCluster.Generate(ClusterSize.All[0]))));
+            ClusterLoader.LoadText("warm-up.yaml", SyntheticCluster.ToYaml(SyntheticCluster.Generate(ClusterSize.All[0])));
             var load = Stopwatch.StartNew();
-            ClusterLoader.Build(ManifestReader.ReadText("synthetic.yaml", yaml));
+            ClusterLoader.LoadText("synthetic.yaml", yaml);
             var megabytes = yaml.Length / 1_000_000.0;
             var loadText = $"{megabytes / load.Elapsed.TotalSeconds:F1} MB/s ({megabytes:F0} MB)";
             var reference = cluster.Pods.Count <= maxReferencePods ? Time(() => ReferenceOnePort(cluster), out _) : "not run";

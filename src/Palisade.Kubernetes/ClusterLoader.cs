@@ -14,8 +14,11 @@ public static class ClusterLoader
     public static LoadedCluster Load(IEnumerable<string> paths, TextReader? standardInput = null) =>
         Build(ManifestReader.Read(paths, standardInput));
 
+    /// <summary>Builds the snapshot from manifests given as text, as if read from the named file.</summary>
+    public static LoadedCluster LoadText(string fileName, string text) => Build(ManifestReader.ReadText(fileName, text));
+
     /// <summary>Builds the snapshot from objects already read.</summary>
-    public static LoadedCluster Build(ManifestReadResult read)
+    internal static LoadedCluster Build(ManifestReadResult read)
     {
         var workloads = new WorkloadMapper(read.Objects);
         var namespaces = new Dictionary<string, NamespaceInfo>(StringComparer.Ordinal);

@@ -81,7 +81,9 @@ public sealed class ConnectivityCommandTests
             metadata: {name: web-1-bbb, namespace: a, ownerReferences: [{kind: ReplicaSet, name: web-1, controller: true, apiVersion: apps/v1, uid: z}]}
             """;
         var byWorkload = CliRun.WithInput(deployment, "connectivity", "-");
-        Assert.DoesNotContain("web[Deployment] => a/web[Deployment]", byWorkload.Output);
+        Assert.Equal(0, byWorkload.ExitCode);
+        Assert.Contains("a/web[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections", byWorkload.Output);
+        Assert.DoesNotContain("a/web[Deployment] => a/web[Deployment]", byWorkload.Output);
         var byPod = CliRun.WithInput(deployment, "connectivity", "-", "--granularity", "pod");
         Assert.Contains("a/web-1-aaa[Pod] => a/web-1-bbb[Pod] : All Connections\n", byPod.Output);
     }

@@ -88,5 +88,6 @@ public sealed class BadInputTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain("error", run.Error);
+        Assert.Contains(" => ", run.Output);
     }
 }

@@ -3,7 +3,7 @@ using Palisade.Model;
 namespace Palisade.Kubernetes.Manifests;
 
 /// <summary>Where each field of one object starts in its file, keyed by JSON path (<c>spec.ingress[0].ports</c>).</summary>
-public sealed class FieldLocations(string file, IReadOnlyDictionary<string, (int Line, int Column)> marks, SourceLocation objectLocation)
+internal sealed class FieldLocations(string file, IReadOnlyDictionary<string, (int Line, int Column)> marks, SourceLocation objectLocation)
 {
     /// <summary>The object's own location.</summary>
     public SourceLocation Object => objectLocation;

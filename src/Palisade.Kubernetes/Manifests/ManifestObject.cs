@@ -3,7 +3,7 @@ using Palisade.Model;
 namespace Palisade.Kubernetes.Manifests;
 
 /// <summary>One object read from a manifest: its kind, its client model and where its fields are.</summary>
-public sealed record ManifestObject(string ApiVersion, string Kind, object Model, FieldLocations Locations)
+internal sealed record ManifestObject(string ApiVersion, string Kind, object Model, FieldLocations Locations)
 {
     /// <summary>Where the object starts.</summary>
     public SourceLocation Location => Locations.Object;

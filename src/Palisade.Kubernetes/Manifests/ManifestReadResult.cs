@@ -1,4 +1,4 @@
 namespace Palisade.Kubernetes.Manifests;
 
 /// <summary>The objects read from the inputs, what was skipped, and warnings worth showing every time.</summary>
-public sealed record ManifestReadResult(IReadOnlyList<ManifestObject> Objects, IReadOnlyList<IgnoredObject> Ignored, IReadOnlyList<string> Warnings);
+internal sealed record ManifestReadResult(IReadOnlyList<ManifestObject> Objects, IReadOnlyList<IgnoredObject> Ignored, IReadOnlyList<string> Warnings);

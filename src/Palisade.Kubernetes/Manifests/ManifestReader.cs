@@ -9,7 +9,7 @@ namespace Palisade.Kubernetes.Manifests;
 /// (<c>-</c>); multi-document YAML, JSON, <c>List</c> and <c>*List</c> kinds. Each object of an analysed kind is
 /// deserialised into the client's model with the location of each of its fields.
 /// </summary>
-public sealed class ManifestReader
+internal sealed class ManifestReader
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
     private readonly List<ManifestObject> _objects = [];

@@ -39,7 +39,8 @@ internal sealed class TestCluster
 
     public ClusterSnapshot Snapshot() => new(_namespaces, _pods, _policies, adminPolicies: _admin);
 
-    public PolicyEngine Engine(ConnectivityOptions? options = null) => _engine ??= new PolicyEngine(Snapshot(), options);
+    /// <summary>The engine with default options, built once; tests needing other options build their own.</summary>
+    public PolicyEngine Engine() => _engine ??= new PolicyEngine(Snapshot());
 
     /// <summary>The endpoint of the pod <c>ns/name</c>.</summary>
     public PodEndpoint this[string nsName] => Engine().Pods.Single(p => p.Pod.ToString() == nsName);

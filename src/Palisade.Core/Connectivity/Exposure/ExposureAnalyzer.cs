@@ -30,6 +30,8 @@ public static class ExposureAnalyzer
         var endpointOf = representatives.Select((r, i) => (r.Name, augmented.Pods[cluster.Pods.Count + i])).ToDictionary(x => x.Name, x => x.Item2);
         var items = new List<ExposureItem>();
         var unprotected = new List<(Peer, PolicyDirection)>();
+        var outgoing = report.Connections.Where(c => c.Destination.IsAddressRange).ToLookup(c => c.Source);
+        var incoming = report.Connections.Where(c => c.Source.IsAddressRange).ToLookup(c => c.Destination);
         foreach (var peer in report.Peers)
         {
             var workload = augmented.Pods[((PodEndpoint)report.Endpoints[peer][0]).Index];
@@ -52,13 +54,8 @@ public static class ExposureAnalyzer
                             items.Add(new ExposureItem(peer, direction, r.Name, allowed));
                     }
                 }
-                foreach (var c in report.Connections)
-                {
-                    if (direction == PolicyDirection.Egress && c.Source == peer && c.Destination.IsAddressRange)
-                        items.Add(new ExposureItem(peer, direction, c.Destination.DisplayName, c.Connections));
-                    else if (direction == PolicyDirection.Ingress && c.Destination == peer && c.Source.IsAddressRange)
-                        items.Add(new ExposureItem(peer, direction, c.Source.DisplayName, c.Connections));
-                }
+                foreach (var c in direction == PolicyDirection.Egress ? outgoing[peer] : incoming[peer])
+                    items.Add(new ExposureItem(peer, direction, (direction == PolicyDirection.Egress ? c.Destination : c.Source).DisplayName, c.Connections));
             }
         }
         return new ExposureReport(report, items, unprotected);
