@@ -7,7 +7,8 @@ namespace Palisade.Testing;
 
 /// <summary>
 /// A deliberately naive policy evaluator written straight from the rules in PRODUCT.md (admin tier, then
-/// NetworkPolicy, then baseline tier, then allow): one pair,
+/// NetworkPolicy, then baseline tier, then allow; hostNetwork pods governed by none and matched only by
+/// address): one pair,
 /// one protocol, one port at a time, rule by rule, sharing no code with the engine (not even label
 /// matching or CIDR arithmetic). The property tests check the engine against it.
 /// </summary>
@@ -20,7 +21,7 @@ public sealed class ReferenceEvaluator(ClusterSnapshot cluster, bool ipBlockMatc
 
     private bool SideAllows(object subject, object peer, object destination, Protocol protocol, int port, bool egress)
     {
-        if (subject is not Pod pod)
+        if (subject is not Pod pod || pod.HostNetwork)
             return true;
         switch (TierDecision(AdminTier.Admin, pod, peer, destination, protocol, port, egress))
         {
@@ -56,9 +57,9 @@ public sealed class ReferenceEvaluator(ClusterSnapshot cluster, bool ipBlockMatc
 
     private bool AdminPeerMatches(AdminPeer entry, object peer) => (entry, peer) switch
     {
-        (AdminPodPeer p, Pod pod) => SubjectMatches(p.Selection, pod),
+        (AdminPodPeer p, Pod pod) => !pod.HostNetwork && SubjectMatches(p.Selection, pod),
         (AdminNetworksPeer n, IPAddress address) => n.Cidrs.Any(c => InCidr(c, address)),
-        (AdminNetworksPeer n, Pod pod) => ipBlockMatchesPodIps && pod.Addresses.Any(a => n.Cidrs.Any(c => InCidr(c, a))),
+        (AdminNetworksPeer n, Pod pod) => (ipBlockMatchesPodIps || pod.HostNetwork) && pod.Addresses.Any(a => n.Cidrs.Any(c => InCidr(c, a))),
         _ => false,
     };
 
@@ -100,7 +101,7 @@ public sealed class ReferenceEvaluator(ClusterSnapshot cluster, bool ipBlockMatc
         {
             switch (entry, peer)
             {
-                case (SelectorPeer s, Pod p):
+                case (SelectorPeer s, Pod p) when !p.HostNetwork:
                     var namespaceOk = s.NamespaceSelector is null
                         ? p.Namespace == policyNamespace
                         : SelectorMatches(s.NamespaceSelector, NamespaceLabels(p.Namespace));
@@ -111,7 +112,7 @@ public sealed class ReferenceEvaluator(ClusterSnapshot cluster, bool ipBlockMatc
                     if (InBlock(b, address))
                         return true;
                     break;
-                case (IpBlockPeer b, Pod p) when ipBlockMatchesPodIps:
+                case (IpBlockPeer b, Pod p) when ipBlockMatchesPodIps || p.HostNetwork:
                     if (p.Addresses.Any(a => InBlock(b, a)))
                         return true;
                     break;

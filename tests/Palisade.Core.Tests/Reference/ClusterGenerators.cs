@@ -113,8 +113,10 @@ public static class ClusterGenerators
         from labels in Labels
         from ports in Gen.SubListOf(ContainerPortPool)
         from ips in Gen.SubListOf(AddressPool)
+        from hostNetwork in Gen.Frequency((7, Gen.Constant(false)), (1, Gen.Constant(true)))
         select new Pod(ns, $"pod{index}", labels, new WorkloadRef(ns, $"pod{index}", "Deployment"))
         {
+            HostNetwork = hostNetwork,
             Ports = Build.Ports(string.Join(",", ports)),
             Addresses = ips.Take(2).Select(IPAddress.Parse).ToArray(),
             FromTemplate = true,

@@ -14,7 +14,7 @@ public sealed record GeneratedCase(ClusterSnapshot Cluster, bool IpBlockMatchesP
         foreach (var ns in Cluster.Namespaces.Values)
             text.Append($"ns {ns.Name} {ns.Labels}\n");
         foreach (var pod in Cluster.Pods)
-            text.Append($"pod {pod} {pod.Labels} ports=[{string.Join(",", pod.Ports)}] ips=[{string.Join(",", pod.Addresses)}]\n");
+            text.Append($"pod {pod} {pod.Labels} ports=[{string.Join(",", pod.Ports)}] ips=[{string.Join(",", pod.Addresses)}]{(pod.HostNetwork ? " hostNetwork" : "")}\n");
         foreach (var policy in Cluster.NetworkPolicies)
         {
             text.Append($"policy {policy} select {policy.PodSelector} types={(policy.PolicyTypes is null ? "omitted" : string.Join(",", policy.PolicyTypes))}\n");

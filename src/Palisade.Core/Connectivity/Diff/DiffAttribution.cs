@@ -4,58 +4,88 @@ using Palisade.Policy;
 namespace Palisade.Connectivity.Diff;
 
 /// <summary>
-/// Names the manifest behind each difference, from the verdicts of the two versions: the rules that now
-/// admit a wider connection, the policies that now deny a narrower one, or the workload that appeared or
-/// vanished.
+/// Names the manifests behind each difference by comparing the pair's verdicts in the two versions, rule
+/// by rule: what now admits the added connections and did not before, what stopped admitting the removed
+/// ones or now isolates or denies them, and workloads that appeared or vanished.
 /// </summary>
 public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
 {
     /// <summary>The causes, most specific first; empty when none can be named.</summary>
     public IReadOnlyList<DiffCause> Causes(ConnectivityDiff diff, ConnectionDiff change)
     {
+        var old = Verdict(diff.Before, before, change);
+        var now = Verdict(diff.After, after, change);
         var causes = new List<DiffCause>();
-        if (change.Widens)
-            causes.AddRange(AdmittingRules(diff.After, after, change));
-        if (!change.Before.Except(change.After).IsEmpty)
-            causes.AddRange(DenyingPolicies(diff.After, after, change));
+        var widened = change.After.Except(change.Before);
+        var narrowed = change.Before.Except(change.After);
+        if (!widened.IsEmpty && now is not null)
+        {
+            var previous = Admitting(old).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+            causes.AddRange(Admitting(now).Where(a => !previous.Contains(a.Key) && !a.Connections.Intersect(widened).IsEmpty).Select(a => a.Cause));
+            causes.AddRange(Isolating(old).Where(i => !Isolating(now).Any(n => n.Key == i.Key))
+                .Select(i => i.Cause with { Description = string.Format(System.Globalization.CultureInfo.InvariantCulture, i.Cause.Description, "no longer isolates") }));
+        }
+        if (!narrowed.IsEmpty && old is not null)
+        {
+            var current = Admitting(now).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+            causes.AddRange(Admitting(old).Where(a => !current.Contains(a.Key) && !a.Connections.Intersect(narrowed).IsEmpty)
+                .Select(a => new DiffCause(a.Cause.Description.Replace(" admits ", " no longer admits ", StringComparison.Ordinal), LocationNow(a.Policy) ?? a.Cause.Location)));
+            causes.AddRange(Isolating(now).Where(n => !Isolating(old).Any(i => i.Key == n.Key)).Select(n => n.Cause with { Description = string.Format(System.Globalization.CultureInfo.InvariantCulture, n.Cause.Description, "now isolates") }));
+            causes.AddRange(Denying(now).Where(d => !d.Connections.Intersect(narrowed).IsEmpty).Select(d => d.Cause));
+        }
         foreach (var (peer, appears) in new[] { (change.Source, change.SourceAppearsOrVanishes), (change.Destination, change.DestinationAppearsOrVanishes) })
         {
-            if (!appears)
-                continue;
             var report = change.Kind == DiffKind.Removed ? diff.Before : diff.After;
-            if (Endpoint(report, peer) is PodEndpoint pod)
+            if (appears && Endpoint(report, peer) is PodEndpoint pod)
                 causes.Add(new DiffCause($"workload {peer} {(change.Kind == DiffKind.Removed ? "removed" : "added")}", pod.Pod.Location));
         }
-        if (causes.Count == 0 && change.Widens)
-            causes.AddRange(DenyingPolicies(diff.Before, before, change).Select(c => c with { Description = c.Description.Replace("now isolates", "no longer isolates", StringComparison.Ordinal) }));
         return causes.DistinctBy(c => c.Description).ToArray();
     }
 
-    private static IEnumerable<DiffCause> AdmittingRules(ConnectivityReport report, PolicyEngine engine, ConnectionDiff change)
+    private Model.SourceLocation? LocationNow(string policy) =>
+        after.Cluster.NetworkPolicies.FirstOrDefault(p => $"NetworkPolicy {p}" == policy)?.Location
+        ?? after.Cluster.AdminPolicies.FirstOrDefault(p => p.ToString() == policy)?.Location;
+
+    private sealed record Contribution(string Key, string Policy, ConnectionSet Connections, DiffCause Cause);
+
+    private static IEnumerable<Contribution> Admitting(PairVerdict? verdict)
     {
-        if (Verdict(report, engine, change) is not { } verdict)
+        if (verdict is null)
             yield break;
         foreach (var side in new[] { verdict.Egress, verdict.Ingress })
         {
-            foreach (var decision in side.AdminDecisions.Concat(side.BaselineDecisions).Where(d => d.Action == AdminAction.Allow))
-                yield return new DiffCause($"{decision.Policy} {decision.Rule.Label} allows {decision.Connections}", decision.Policy.Location);
-            foreach (var match in side.Matches)
-                yield return new DiffCause($"NetworkPolicy {match.Policy} {match.Rule.Path} admits {match.Connections}", match.Policy.Location);
+            foreach (var d in side.AdminDecisions.Concat(side.BaselineDecisions).Where(d => d.Action == AdminAction.Allow))
+                yield return new($"{d.Policy} {d.Rule.Path} {d.Connections}", d.Policy.ToString(), d.Connections,
+                    new DiffCause($"{d.Policy} {d.Rule.Label} allows {d.Connections}", d.Policy.Location));
+            foreach (var m in side.Matches)
+                yield return new($"NetworkPolicy {m.Policy} {m.Rule.Path} {m.Connections}", $"NetworkPolicy {m.Policy}", m.Connections,
+                    new DiffCause($"NetworkPolicy {m.Policy} {m.Rule.Path} admits {m.Connections}", m.Policy.Location));
         }
     }
 
-    private static IEnumerable<DiffCause> DenyingPolicies(ConnectivityReport report, PolicyEngine engine, ConnectionDiff change)
+    /// <summary>The policies isolating each side; the cause's description has a {0} slot for the verb.</summary>
+    private static IEnumerable<Contribution> Isolating(PairVerdict? verdict)
     {
-        if (Verdict(report, engine, change) is not { } verdict)
+        if (verdict is null)
             yield break;
         foreach (var side in new[] { verdict.Egress, verdict.Ingress })
         {
-            foreach (var decision in side.AdminDecisions.Concat(side.BaselineDecisions).Where(d => d.Action == AdminAction.Deny))
-                yield return new DiffCause($"{decision.Policy} {decision.Rule.Label} denies {decision.Connections}", decision.Policy.Location);
-            if (!side.Isolated)
-                continue;
-            foreach (var policy in side.SelectingPolicies)
-                yield return new DiffCause($"NetworkPolicy {policy} now isolates the {(side.Direction == PolicyDirection.Egress ? "source" : "destination")} for {side.Direction.ToString().ToLowerInvariant()}", policy.Location);
+            var role = side.Direction == PolicyDirection.Egress ? "source" : "destination";
+            foreach (var policy in side.Isolated ? side.SelectingPolicies : [])
+                yield return new($"{side.Direction} {policy}", $"NetworkPolicy {policy}", ConnectionSet.All,
+                    new DiffCause($"NetworkPolicy {policy} {{0}} the {role} for {side.Direction.ToString().ToLowerInvariant()}", policy.Location));
+        }
+    }
+
+    private static IEnumerable<Contribution> Denying(PairVerdict? verdict)
+    {
+        if (verdict is null)
+            yield break;
+        foreach (var side in new[] { verdict.Egress, verdict.Ingress })
+        {
+            foreach (var d in side.AdminDecisions.Concat(side.BaselineDecisions).Where(d => d.Action == AdminAction.Deny))
+                yield return new($"{d.Policy} {d.Rule.Path}", d.Policy.ToString(), d.Connections,
+                    new DiffCause($"{d.Policy} {d.Rule.Label} denies {d.Connections}", d.Policy.Location));
         }
     }
 
@@ -66,7 +96,7 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
 
     private static Endpoint? Endpoint(ConnectivityReport report, Peer peer)
     {
-        if (!peer.IsExternal)
+        if (!peer.IsAddressRange)
             return report.Endpoints.TryGetValue(peer, out var endpoints) ? endpoints[0] : null;
         var dash = peer.Name.IndexOf('-');
         return dash > 0 && IPAddress.TryParse(peer.Name.AsSpan(0, dash), out var first) ? new ExternalEndpoint(IpRange.Single(first)) : null;
