@@ -5,7 +5,7 @@ using Palisade.Benchmarks;
 if (args.Length > 0 && args[0] == "timed")
 {
     var sizes = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(ClusterSize.Named).ToArray();
-    TimedHarness.Run(sizes.Length > 0 ? sizes : ClusterSize.All, maxFullPods: 10_000, maxReferencePods: 2_000, Console.Out);
+    TimedHarness.Run(sizes.Length > 0 ? sizes : ClusterSize.All, maxFullPods: 20_000, maxReferencePods: 2_000, Console.Out);
     return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);

@@ -161,8 +161,7 @@ internal sealed class ManifestReader
             _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed"));
             return;
         }
-        var marks = YamlEvents.FieldMarks(events, start, end);
-        var locations = new FieldLocations(file, marks, location);
+        var locations = new FieldLocations(file, () => YamlEvents.FieldMarks(events, start, end), location);
         if (YamlEvents.FirstNullItem(events, start, end, "") is { } nullItem)
             throw new InvalidInputException(locations.Of(nullItem), $"{kind} {YamlEvents.ObjectName(events, start, end)}", nullItem,
                 "empty list item (null); write {} if an empty object is meant");
@@ -174,7 +173,7 @@ internal sealed class ManifestReader
         catch (YamlException e)
         {
             var at = ((int)e.Start.Line, (int)e.Start.Column);
-            var field = marks.Where(m => m.Value == at).Select(m => m.Key).MaxBy(k => k.Length);
+            var field = YamlEvents.FieldMarks(events, start, end).Where(m => m.Value == at).Select(m => m.Key).MaxBy(k => k.Length);
             throw new InvalidInputException(new SourceLocation(file, at.Item1, at.Item2),
                 $"{kind} {YamlEvents.ObjectName(events, start, end)}", field, YamlEvents.Problem(e), e);
         }
