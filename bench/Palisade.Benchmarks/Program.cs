@@ -1,7 +1,13 @@
 using BenchmarkDotNet.Running;
 using Palisade.Benchmarks;
 
-// "timed S M ..." prints the quick table of docs/performance.md; anything else goes to BenchmarkDotNet.
+// "timed S M ..." prints the quick table of docs/performance.md; "yaml SIZE FILE" writes a synthetic cluster
+// as manifests (for timing the command end to end); anything else goes to BenchmarkDotNet.
+if (args.Length == 3 && args[0] == "yaml")
+{
+    File.WriteAllText(args[2], SyntheticCluster.ToYaml(SyntheticCluster.Generate(ClusterSize.Named(args[1]))));
+    return 0;
+}
 if (args.Length > 0 && args[0] == "timed")
 {
     var sizes = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(ClusterSize.Named).ToArray();

@@ -17,7 +17,9 @@ public sealed class PolicyEngine
     private readonly PodEndpoint[] _all;
     private readonly NetworkPolicy[][] _ingressPolicies;
     private readonly NetworkPolicy[][] _egressPolicies;
-    private readonly Dictionary<SelectorPeer, bool[]> _selectorMatches = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SelectorPeer, Bitset> _selectorMatches = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, PodEndpoint[]> _byNamespace;
+    private readonly Dictionary<string, string[]> _namespacesMatching = new(StringComparer.Ordinal);
     private readonly CompiledRule[][] _ingressRules;
     private readonly CompiledRule[][] _egressRules;
     private readonly AdminNetworkPolicy[][][] _tierBySide = new AdminNetworkPolicy[4][][];
@@ -35,6 +37,7 @@ public sealed class PolicyEngine
         _all = IngressController is null ? _pods : [.. _pods, IngressController];
         ExternalSources = ExternalPartition.Build(ExternalPartition.AddressSets(cluster, PolicyDirection.Ingress), _options.Ipv6).Select(r => new ExternalEndpoint(r)).ToArray();
         ExternalDestinations = ExternalPartition.Build(ExternalPartition.AddressSets(cluster, PolicyDirection.Egress), _options.Ipv6).Select(r => new ExternalEndpoint(r)).ToArray();
+        _byNamespace = _all.GroupBy(p => p.Pod.Namespace, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _ingressPolicies = SelectingPolicies(PolicyDirection.Ingress);
         _egressPolicies = SelectingPolicies(PolicyDirection.Egress);
         foreach (var policy in cluster.NetworkPolicies)
@@ -321,11 +324,9 @@ public sealed class PolicyEngine
     {
         var result = new NetworkPolicy[_all.Length][];
         var lists = new List<NetworkPolicy>?[_all.Length];
-        var byNamespace = _all.GroupBy(p => p.Pod.Namespace, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         foreach (var policy in _cluster.NetworkPolicies)
         {
-            if (!policy.Affects(direction) || !byNamespace.TryGetValue(policy.Namespace, out var candidates))
+            if (!policy.Affects(direction) || !_byNamespace.TryGetValue(policy.Namespace, out var candidates))
                 continue;
             foreach (var pod in candidates)
             {
@@ -371,24 +372,30 @@ public sealed class PolicyEngine
         return matches;
     }
 
-    private bool[] MatchPods(NetworkPolicy policy, SelectorPeer peer)
+    /// <summary>The pods a selector peer matches, looking only at the namespaces it can select.</summary>
+    private Bitset MatchPods(NetworkPolicy policy, SelectorPeer peer)
     {
-        var matches = new bool[_all.Length];
-        var namespaceMatches = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var endpoint in _all)
+        var matches = new Bitset(_all.Length);
+        var namespaces = peer.NamespaceSelector is null ? [policy.Namespace] : NamespacesMatching(peer.NamespaceSelector);
+        foreach (var ns in namespaces)
         {
-            var pod = endpoint.Pod;
-            if (!IsSubjectToPolicies(pod))
+            if (!_byNamespace.TryGetValue(ns, out var pods))
                 continue;
-            if (!namespaceMatches.TryGetValue(pod.Namespace, out var nsOk))
+            foreach (var endpoint in pods)
             {
-                nsOk = peer.NamespaceSelector is null
-                    ? pod.Namespace == policy.Namespace
-                    : peer.NamespaceSelector.Matches(_cluster.NamespaceLabels(pod.Namespace));
-                namespaceMatches[pod.Namespace] = nsOk;
+                if (IsSubjectToPolicies(endpoint.Pod) && (peer.PodSelector is null || peer.PodSelector.Matches(endpoint.Pod.Labels)))
+                    matches.Set(endpoint.Index);
             }
-            matches[endpoint.Index] = nsOk && (peer.PodSelector is null || peer.PodSelector.Matches(pod.Labels));
         }
         return matches;
+    }
+
+    /// <summary>The namespaces (holding pods) a namespace selector matches, cached by the selector's text.</summary>
+    private string[] NamespacesMatching(LabelSelector selector)
+    {
+        var key = selector.ToString();
+        if (!_namespacesMatching.TryGetValue(key, out var names))
+            _namespacesMatching[key] = names = _byNamespace.Keys.Where(ns => selector.Matches(_cluster.NamespaceLabels(ns))).ToArray();
+        return names;
     }
 }
