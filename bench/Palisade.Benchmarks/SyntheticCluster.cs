@@ -107,15 +107,24 @@ public static class SyntheticCluster
     private static LabelSelector Selector(params (string Key, string Value)[] labels) =>
         new(labels.Select(l => new KeyValuePair<string, string>(l.Key, l.Value)).ToArray(), []);
 
-    /// <summary>The cluster as YAML manifests (Namespaces, Pods with owner references, NetworkPolicies), for loading benchmarks.</summary>
+    /// <summary>
+    /// The cluster as a kubectl-style dump (Namespaces, ReplicaSets owned by their Deployments, Pods owned by
+    /// the ReplicaSets, NetworkPolicies), for loading and end-to-end benchmarks.
+    /// </summary>
     public static string ToYaml(ClusterSnapshot cluster)
     {
         var yaml = new StringBuilder();
         foreach (var ns in cluster.Namespaces.Values)
             yaml.Append($"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns.Name}\n  labels:\n{Labels(ns.Labels, "    ")}");
+        foreach (var owner in cluster.Pods.Select(p => p.Owner).Distinct())
+        {
+            yaml.Append($"---\napiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: {owner.Name}-rs\n  namespace: {owner.Namespace}\n");
+            yaml.Append($"  ownerReferences: [{{apiVersion: apps/v1, kind: {owner.Kind}, name: {owner.Name}, controller: true, uid: {owner.Namespace}-{owner.Name}}}]\n");
+        }
         foreach (var pod in cluster.Pods)
         {
             yaml.Append($"---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {pod.Name}\n  namespace: {pod.Namespace}\n  labels:\n{Labels(pod.Labels, "    ")}");
+            yaml.Append($"  ownerReferences: [{{apiVersion: apps/v1, kind: ReplicaSet, name: {pod.Owner.Name}-rs, controller: true, uid: {pod.Namespace}-{pod.Name}}}]\n");
             yaml.Append("spec:\n  containers:\n  - name: main\n    ports:\n");
             foreach (var port in pod.Ports)
                 yaml.Append($"    - {{name: {port.Name}, containerPort: {port.Port}, protocol: {port.Protocol.Name()}}}\n");
