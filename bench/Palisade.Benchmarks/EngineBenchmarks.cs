@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using Palisade.Connectivity;
 using Palisade.Kubernetes;
 using Palisade.Model;
-using Palisade.Testing;
 
 namespace Palisade.Benchmarks;
 
@@ -43,18 +42,5 @@ public class EngineBenchmarks
     public int YamlLoading() => ClusterLoader.LoadText("synthetic.yaml", _yaml).Snapshot.Pods.Count;
 
     [Benchmark]
-    public int ReferenceEvaluatorOnePort()
-    {
-        var reference = new ReferenceEvaluator(_cluster, ipBlockMatchesPodIps: true);
-        var allowed = 0;
-        foreach (var s in _cluster.Pods)
-        {
-            foreach (var d in _cluster.Pods)
-            {
-                if (reference.Allows(s, d, Protocol.Tcp, 8080))
-                    allowed++;
-            }
-        }
-        return allowed;
-    }
+    public int ReferenceEvaluatorOnePort() => TimedHarness.ReferenceOnePort(_cluster);
 }

@@ -69,7 +69,8 @@ public static class TimedHarness
         return nonEmpty;
     }
 
-    private static int ReferenceOnePort(ClusterSnapshot cluster)
+    /// <summary>The reference evaluator over every pod pair, for TCP 8080 only.</summary>
+    internal static int ReferenceOnePort(ClusterSnapshot cluster)
     {
         var reference = new ReferenceEvaluator(cluster, ipBlockMatchesPodIps: true);
         var allowed = 0;
