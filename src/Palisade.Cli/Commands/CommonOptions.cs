@@ -21,7 +21,7 @@ internal sealed class CommonOptions
 
     public Option<bool> NpGuard { get; } = new("--np-guard")
     {
-        Description = "Model the cluster as np-guard netpol-analyzer does: ipBlocks match external addresses only, hostNetwork pods are ordinary pods.",
+        Description = "Model the cluster as np-guard netpol-analyzer does: ipBlocks match external addresses only, hostNetwork pods are ordinary pods, IPv6 is skipped, Service ports resolve its way (see docs/semantics.md).",
     };
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
