@@ -24,6 +24,36 @@ public static partial class ConnlistCases
     {
     };
 
+    /// <summary>(directory, focus, format) for the rows with only a focus workload option, and golden files.</summary>
+    public static TheoryData<string, string, string> Focused()
+    {
+        var data = new TheoryData<string, string, string>();
+        if (!RepoPaths.CorpusPresent)
+        {
+            data.Add("(corpus missing)", "x", "txt");
+            return data;
+        }
+        var root = Path.Combine(RepoPaths.CorpusRoot, "np-guard");
+        foreach (var cells in File.ReadLines(Path.Combine(root, "connlist-cases.tsv")).Skip(1).Select(l => l.Split('\t')))
+        {
+            if (cells.Length < 8 || cells[2] == "" || cells[3] != "" || cells[4] != "" || cells[5] != "" || cells[6] != "false" ||
+                UsesUnsupportedKinds(Path.Combine(root, "tests", cells[0])))
+                continue;
+            var formats = cells[1] switch { "" => new[] { "txt", "json", "csv", "md", "dot" }, "output.DefaultFormat" => ["txt"], var listed => listed.Split(',') };
+            foreach (var format in formats)
+            {
+                if (File.Exists(FocusGolden(cells[0], cells[2], format)))
+                    data.Add(cells[0], cells[2], format);
+            }
+        }
+        return data;
+    }
+
+    /// <summary>The golden file of a focus case: the focus names joined by '_', '/' written as '_'.</summary>
+    public static string FocusGolden(string dir, string focus, string format) =>
+        Path.Combine(RepoPaths.CorpusRoot, "np-guard", "expected", "connlist",
+            $"{dir}_focus_workload_{focus.Replace('/', '_').Replace(',', '_')}_connlist_output.{format}");
+
     /// <summary>
     /// (directory, format) for every case in scope whose golden file exists; one placeholder when the
     /// corpus is missing. The corpus holds no svg goldens, and the rows of exposure_test_with_anp_11..16

@@ -19,4 +19,18 @@ public sealed class ConnlistConformanceTests
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.Error}");
         Assert.Equal(File.ReadAllText(golden), run.Output);
     }
+
+    public static TheoryData<string, string, string> FocusCases => ConnlistCases.Focused();
+
+    [Theory]
+    [MemberData(nameof(FocusCases))]
+    public void Focused_output_matches_np_guard_golden(string dir, string focus, string format)
+    {
+        var input = RepoPaths.Corpus("np-guard", "tests", dir);
+
+        var run = CliRun.Of("connectivity", input, "--np-guard", "--focus", focus, "-o", format);
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.Error}");
+        Assert.Equal(File.ReadAllText(ConnlistCases.FocusGolden(dir, focus, format)), run.Output);
+    }
 }

@@ -25,6 +25,10 @@ internal static class ConnectivityCommand
             DefaultValueFactory = _ => "workload",
         };
         granularity.AcceptOnlyFromAmong("workload", "pod");
+        var focus = new Option<string[]>("--focus")
+        {
+            Description = "Only the connections of these workloads: name, ns/name or ingress-controller (comma-separated or repeated).",
+        };
         var explain = new Option<bool>("--explain")
         {
             Description = "Explain every pair: the rules that admit its connections, or why nothing does (our own text format).",
@@ -37,6 +41,7 @@ internal static class ConnectivityCommand
         common.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(granularity);
+        command.Options.Add(focus);
         command.Options.Add(explain);
         command.Options.Add(exposure);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
@@ -46,6 +51,9 @@ internal static class ConnectivityCommand
             var report = ConnectivityAnalyzer.Analyze(engine, parsed.GetValue(granularity) == "pod" ? Granularity.Pod : Granularity.Workload);
             foreach (var warning in report.Warnings)
                 io.Error.WriteLine($"warning: {warning}");
+            var focused = (parsed.GetValue(focus) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            if (focused.Length > 0)
+                report = Focus.Apply(report, focused);
             if (parsed.GetValue(explain))
             {
                 MatrixExplanation.Write(engine, report, io.Out);

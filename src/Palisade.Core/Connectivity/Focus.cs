@@ -1,0 +1,34 @@
+using Palisade.Model;
+
+namespace Palisade.Connectivity;
+
+/// <summary>
+/// Narrows a report to the connections of some workloads, named <c>name</c> (any namespace), <c>ns/name</c>
+/// or <c>ingress-controller</c>; the graph keeps the focused workloads and the peers they connect to.
+/// </summary>
+public static class Focus
+{
+    /// <summary>The narrowed report; throws <see cref="InvalidInputException"/> when a name matches no workload.</summary>
+    public static ConnectivityReport Apply(ConnectivityReport report, IReadOnlyList<string> workloads)
+    {
+        var focused = new HashSet<Peer>();
+        foreach (var name in workloads)
+        {
+            var matches = report.Peers.Append(Peer.IngressController).Where(p => Matches(p, name)).ToArray();
+            if (matches.Length == 0 || matches is [var only] && only == Peer.IngressController && !report.Endpoints.ContainsKey(only))
+                throw new InvalidInputException(null, null, "--focus", $"no workload {name}");
+            focused.UnionWith(matches);
+        }
+        var connections = report.Connections.Where(c => focused.Contains(c.Source) || focused.Contains(c.Destination)).ToArray();
+        var peers = report.Peers.Where(p => focused.Contains(p) || connections.Any(c => c.Source == p || c.Destination == p)).ToArray();
+        return report with { Peers = peers, Connections = connections };
+    }
+
+    private static bool Matches(Peer peer, string name)
+    {
+        if (peer == Peer.IngressController)
+            return name == "ingress-controller";
+        var slash = name.IndexOf('/');
+        return slash < 0 ? peer.Name == name : peer.Namespace == name[..slash] && peer.Name == name[(slash + 1)..];
+    }
+}
