@@ -120,6 +120,18 @@ public sealed class ConnectivityCommandTests
     }
 
     [Fact]
+    public void Focus_keeps_the_lines_of_a_workload_and_rejects_unknown_names()
+    {
+        var run = CliRun.WithInput(TwoPods, "connectivity", "-", "--focus", "a/server");
+        Assert.Equal(0, run.ExitCode);
+        Assert.All(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Contains("a/server[Pod]", l));
+        Assert.Contains("a/client[Pod] => a/server[Pod] : TCP 8080", run.Output);
+        var unknown = CliRun.WithInput(TwoPods, "connectivity", "-", "--focus", "nosuch");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("error: --focus: no workload nosuch\n", unknown.Error);
+    }
+
+    [Fact]
     public void A_missing_file_exits_2()
     {
         var run = CliRun.Of("connectivity", "does-not-exist.yaml");
