@@ -12,9 +12,3 @@ public sealed record IngressRoute(string Kind, string Namespace, string Name, IR
     /// <summary><c>Kind ns/name</c>.</summary>
     public override string ToString() => $"{Kind} {Namespace}/{Name}";
 }
-
-/// <summary>
-/// A Service an ingress routes to, in the ingress's namespace, and the port it asks for: a name, a number,
-/// or neither (every port of the Service, as a Route without <c>spec.port</c>).
-/// </summary>
-public sealed record ServiceBackend(string ServiceName, string? PortName, int? PortNumber);

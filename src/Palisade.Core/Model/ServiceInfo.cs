@@ -15,6 +15,3 @@ public sealed record ServiceInfo(string Namespace, string Name, string Type, Lab
     /// <summary>Where it was declared.</summary>
     public SourceLocation? Location { get; init; }
 }
-
-/// <summary>One Service port; the target is a number or a container port name.</summary>
-public sealed record ServicePort(string? Name, int Port, Protocol Protocol, int? TargetPortNumber, string? TargetPortName, int? NodePort);

@@ -1,0 +1,7 @@
+namespace Palisade.Model;
+
+/// <summary>
+/// A Service an ingress routes to, in the ingress's namespace, and the port it asks for: a name, a number,
+/// or neither (every port of the Service, as a Route without <c>spec.port</c>).
+/// </summary>
+public sealed record ServiceBackend(string ServiceName, string? PortName, int? PortNumber);
