@@ -134,6 +134,8 @@ internal static class YamlEvents
     /// </summary>
     public static string? FirstNullItem(IReadOnlyList<ParsingEvent> events, int start, int end, string path)
     {
+        if (path.Length == 0 && !HasNullItem(events, start, end))
+            return null;
         switch (events[start])
         {
             case MappingStart:
@@ -147,7 +149,7 @@ internal static class YamlEvents
                 var i = start + 1;
                 for (var index = 0; events[i] is not SequenceEnd; index++)
                 {
-                    if (events[i] is Scalar { Style: ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" })
+                    if (IsNullScalar(events[i]))
                         return $"{path}[{index}]";
                     var itemEnd = NodeEnd(events, i);
                     if (FirstNullItem(events, i, itemEnd, $"{path}[{index}]") is { } found)
@@ -158,6 +160,42 @@ internal static class YamlEvents
             default:
                 return null;
         }
+    }
+
+    /// <summary>Whether any sequence between the bounds holds a null item; cheap, so paths are built only when one does.</summary>
+    private static bool HasNullItem(IReadOnlyList<ParsingEvent> events, int start, int end)
+    {
+        for (var i = start + 1; i < end; i++)
+        {
+            if (events[i - 1] is SequenceStart or SequenceEnd or MappingEnd or Scalar && IsNullScalar(events[i]) && InSequence(events, i))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsNullScalar(ParsingEvent e) => e is Scalar { Style: ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" };
+
+    /// <summary>Whether the node at the index is an item of a sequence (not a key or value of a mapping).</summary>
+    private static bool InSequence(IReadOnlyList<ParsingEvent> events, int index)
+    {
+        var depth = 0;
+        for (var i = index - 1; i >= 0; i--)
+        {
+            switch (events[i])
+            {
+                case SequenceEnd or MappingEnd:
+                    depth++;
+                    break;
+                case SequenceStart when depth == 0:
+                    return true;
+                case MappingStart when depth == 0:
+                    return false;
+                case SequenceStart or MappingStart:
+                    depth--;
+                    break;
+            }
+        }
+        return false;
     }
 
     /// <summary>The problem a YAML exception describes, in words a manifest author understands.</summary>
