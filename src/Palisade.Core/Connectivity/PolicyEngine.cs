@@ -195,8 +195,8 @@ public sealed class PolicyEngine
         return allowed;
     }
 
-    /// <summary>Whether the rule's peers include the endpoint.</summary>
-    public bool PeerMatches(PolicyRule rule, Endpoint endpoint)
+    /// <summary>Whether the rule's peers include the endpoint; the rule must belong to the snapshot's policies.</summary>
+    internal bool PeerMatches(PolicyRule rule, Endpoint endpoint)
     {
         if (rule.Peers.Count == 0)
             return true;
@@ -208,8 +208,8 @@ public sealed class PolicyEngine
         return false;
     }
 
-    /// <summary>Whether one peer entry includes the endpoint.</summary>
-    public bool PeerMatches(PolicyPeer peer, Endpoint endpoint) => (peer, endpoint) switch
+    /// <summary>Whether one peer entry (of the snapshot's policies, whose selectors were evaluated at build) includes the endpoint.</summary>
+    internal bool PeerMatches(PolicyPeer peer, Endpoint endpoint) => (peer, endpoint) switch
     {
         (SelectorPeer selector, PodEndpoint pod) => _selectorMatches[selector][pod.Index],
         (IpBlockPeer block, ExternalEndpoint external) => block.Addresses.Contains(external.Range),
@@ -218,7 +218,7 @@ public sealed class PolicyEngine
     };
 
     /// <summary>Whether one peer of a cluster-scoped rule includes the endpoint.</summary>
-    public bool PeerMatches(AdminPeer peer, Endpoint endpoint) => (peer, endpoint) switch
+    internal bool PeerMatches(AdminPeer peer, Endpoint endpoint) => (peer, endpoint) switch
     {
         (AdminPodPeer selection, PodEndpoint pod) => AdminMatches(selection.Selection)[pod.Index],
         (AdminNetworksPeer networks, ExternalEndpoint external) => networks.Addresses.Contains(external.Range),
