@@ -25,7 +25,8 @@ internal static class ModelDeserializer
             .WithTypeConverter(new IntOrStringYamlConverter())
             .WithTypeConverter(new ResourceQuantityYamlConverter())
             .WithAttemptingUnquotedStringTypeDeserialization()
-            .IgnoreUnmatchedProperties();
+            .IgnoreUnmatchedProperties()
+            .WithTypeInspector(inner => new CachingTypeInspector(inner));
         foreach (var type in ReachableModelTypes())
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
