@@ -101,12 +101,12 @@ public sealed class PolicyEngine
     private CompiledRule[][] CompileRules(NetworkPolicy[][] selecting, PolicyDirection direction)
     {
         var compiled = new Dictionary<PolicyRule, CompiledRule>(ReferenceEqualityComparer.Instance);
-        return selecting.Select(policies => policies.SelectMany(p => p.Rules(direction)).Select(rule =>
+        return selecting.Select(policies => policies.SelectMany(p => p.Rules(direction).Select(rule => (p, rule))).Select(pair =>
         {
-            if (!compiled.TryGetValue(rule, out var c))
+            if (!compiled.TryGetValue(pair.rule, out var c))
             {
-                var selectors = rule.Peers.OfType<SelectorPeer>().Select(peer => _selectorMatches[peer]).ToArray();
-                compiled[rule] = c = new CompiledRule(rule, selectors, rule.Peers.OfType<IpBlockPeer>().ToArray());
+                var selectors = pair.rule.Peers.OfType<SelectorPeer>().Select(peer => _selectorMatches[peer]).ToArray();
+                compiled[pair.rule] = c = new CompiledRule(pair.p, pair.rule, selectors, pair.rule.Peers.OfType<IpBlockPeer>().ToArray());
             }
             return c;
         }).ToArray()).ToArray();
@@ -254,16 +254,13 @@ public sealed class PolicyEngine
             return DirectionVerdict.Open(direction);
         var adminDecisions = Decide(admin, direction, peer, destinationPorts, ConnectionSet.All);
         var matches = new List<RuleMatch>();
-        foreach (var policy in policies)
+        foreach (var rule in direction == PolicyDirection.Ingress ? _ingressRules[subject.Index] : _egressRules[subject.Index])
         {
-            foreach (var rule in policy.Rules(direction))
-            {
-                if (!PeerMatches(rule, peer))
-                    continue;
-                var connections = RuleConnections(rule, destinationPorts);
-                if (!connections.IsEmpty)
-                    matches.Add(new RuleMatch(policy, rule, connections));
-            }
+            if (!rule.Matches(peer, _matchesAsAddress))
+                continue;
+            var connections = rule.Connections(destinationPorts);
+            if (!connections.IsEmpty)
+                matches.Add(new RuleMatch(rule.Policy, rule.Rule, connections));
         }
         var verdict = new DirectionVerdict(direction, policies.Count > 0, policies, matches)
         {

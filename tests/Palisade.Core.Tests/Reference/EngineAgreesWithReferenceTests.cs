@@ -1,8 +1,8 @@
-using Palisade.Testing;
 using System.Net;
 using FsCheck.Xunit;
 using Palisade.Connectivity;
 using Palisade.Model;
+using Palisade.Testing;
 
 namespace Palisade.Core.Tests.Reference;
 
