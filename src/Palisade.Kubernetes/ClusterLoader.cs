@@ -4,21 +4,26 @@ using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Mapping;
 using Palisade.Model;
 using Palisade.Policy;
+using Palisade.Posture;
 
 namespace Palisade.Kubernetes;
 
 /// <summary>Builds Core's cluster snapshot from manifests; the only way client models reach the engines.</summary>
 public static class ClusterLoader
 {
-    /// <summary>Reads the paths (files, directories, <c>-</c>) and builds the snapshot.</summary>
-    public static LoadedCluster Load(IEnumerable<string> paths, TextReader? standardInput = null) =>
-        Build(ManifestReader.Read(paths, standardInput));
+    /// <summary>
+    /// Reads the paths (files, directories, <c>-</c>) and builds the snapshot. Leniently, an object declared
+    /// twice is not an error: the later declaration wins, as with <c>kubectl apply</c>, and the pair is
+    /// recorded for the posture checks.
+    /// </summary>
+    public static LoadedCluster Load(IEnumerable<string> paths, TextReader? standardInput = null, bool lenient = false) =>
+        Build(ManifestReader.Read(paths, standardInput), lenient);
 
     /// <summary>Builds the snapshot from manifests given as text, as if read from the named file.</summary>
     public static LoadedCluster LoadText(string fileName, string text) => Build(ManifestReader.ReadText(fileName, text));
 
     /// <summary>Builds the snapshot from objects already read.</summary>
-    internal static LoadedCluster Build(ManifestReadResult read)
+    internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false)
     {
         var workloads = new WorkloadMapper(read.Objects);
         var namespaces = new Dictionary<string, NamespaceInfo>(StringComparer.Ordinal);
@@ -28,27 +33,37 @@ public static class ClusterLoader
         var adminPolicies = new Dictionary<string, AdminNetworkPolicy>(StringComparer.Ordinal);
         var routes = new List<IngressRoute>();
         var warnings = new List<string>(read.Warnings);
+        var resources = new List<ResourceMeta>();
+        var duplicates = new List<DuplicateObject>();
+        void Twice(ManifestObject o, string kind, string? ns, string name, SourceLocation? previous, string description)
+        {
+            if (!lenient)
+                throw Duplicate(o, description, previous);
+            duplicates.Add(new DuplicateObject(new ResourceRef(kind, ns, name) { Location = previous }, new ResourceRef(kind, ns, name) { Location = o.Location }));
+        }
         foreach (var o in read.Objects)
         {
+            if (ResourceMetaMapper.Map(o) is { } meta)
+                resources.Add(meta);
             switch (o.Model)
             {
                 case V1Namespace ns:
                     var name = ObjectNames.Require(ns.Metadata, "Namespace", o.Locations);
                     if (namespaces.TryGetValue(name, out var previous))
-                        throw Duplicate(o, $"Namespace {name}", previous.Location);
+                        Twice(o, "Namespace", null, name, previous.Location, $"Namespace {name}");
                     namespaces[name] = new NamespaceInfo(name, LabelSet.From(ns.Metadata.Labels), o.Location);
                     break;
                 case V1NetworkPolicy np:
                     var policy = PolicyMapper.Map(np, o.Locations);
                     if (policies.TryGetValue(policy.ToString(), out var existing))
-                        throw Duplicate(o, $"NetworkPolicy {policy}", existing.Location);
+                        Twice(o, "NetworkPolicy", policy.Namespace, policy.Name, existing.Location, $"NetworkPolicy {policy}");
                     policies[policy.ToString()] = policy;
                     break;
                 case ClusterPolicyObject cluster:
                     var admin = AdminPolicyMapper.Map(cluster, o.Kind, o.Locations, warnings);
                     var key = admin.Kind == "BaselineAdminNetworkPolicy" ? admin.Kind : admin.ToString();
                     if (adminPolicies.TryGetValue(key, out var twin))
-                        throw Duplicate(o, admin.Kind == "BaselineAdminNetworkPolicy" ? "BaselineAdminNetworkPolicy (a singleton)" : admin.ToString(), twin.Location);
+                        Twice(o, admin.Kind, null, admin.Name, twin.Location, admin.Kind == "BaselineAdminNetworkPolicy" ? "BaselineAdminNetworkPolicy (a singleton)" : admin.ToString());
                     adminPolicies[key] = admin;
                     break;
                 case V1Ingress ingress:
@@ -75,7 +90,7 @@ public static class ClusterLoader
         if (PriorityConflict.Find(snapshot) is { } conflict)
             throw new InvalidInputException(conflict.Second.Location, conflict.Second.ToString(), "spec.priority",
                 $"priority {conflict.Second.Priority} is also the priority of {conflict.First} ({conflict.First.Location}), and both select pod {conflict.SharedPod}: their order is undefined");
-        return new LoadedCluster(snapshot, read.Ignored, warnings);
+        return new LoadedCluster(snapshot, read.Ignored, warnings) { Posture = new PostureInput { Resources = resources, Duplicates = duplicates } };
     }
 
     private static Pod Template(WorkloadMapper workloads, ManifestObject o) => o.Model switch

@@ -9,6 +9,9 @@ public sealed record IngressRoute(string Kind, string Namespace, string Name, IR
     /// <summary>Where it was declared.</summary>
     public SourceLocation? Location { get; init; }
 
+    /// <summary>Whether TLS is configured (Ingress <c>spec.tls</c>, Route <c>spec.tls</c>).</summary>
+    public bool Tls { get; init; }
+
     /// <summary><c>Kind ns/name</c>.</summary>
     public override string ToString() => $"{Kind} {Namespace}/{Name}";
 }

@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 
 namespace Palisade.Kubernetes.Crds;
@@ -7,7 +8,7 @@ namespace Palisade.Kubernetes.Crds;
 /// and ClusterNetworkPolicy (v1alpha2), which the Kubernetes client has no models for. Deserialisation
 /// targets only; mapped into Core at once.
 /// </summary>
-internal sealed class ClusterPolicyObject
+internal sealed class ClusterPolicyObject : IMetadata<V1ObjectMeta?>
 {
     public string? ApiVersion { get; set; }
 

@@ -1,9 +1,10 @@
+using k8s;
 using k8s.Models;
 
 namespace Palisade.Kubernetes.Crds;
 
 /// <summary>An OpenShift Route (route.openshift.io/v1), which the Kubernetes client has no model for.</summary>
-internal sealed class RouteObject
+internal sealed class RouteObject : IMetadata<V1ObjectMeta?>
 {
     public string? ApiVersion { get; set; }
 
@@ -22,6 +23,8 @@ internal sealed class RouteSpec
     public List<RouteTarget>? AlternateBackends { get; set; }
 
     public RoutePort? Port { get; set; }
+
+    public RouteTls? Tls { get; set; }
 }
 
 /// <summary>A backend of a Route: a Service by name.</summary>
@@ -36,4 +39,10 @@ internal sealed class RouteTarget
 internal sealed class RoutePort
 {
     public IntOrString? TargetPort { get; set; }
+}
+
+/// <summary>A Route's TLS settings; only their presence matters to posture.</summary>
+internal sealed class RouteTls
+{
+    public string? Termination { get; set; }
 }

@@ -29,7 +29,7 @@ internal static class IngressMapper
         }
         if (backends.Count == 0)
             warnings.Add($"{locations.Object}: Ingress {ns}/{name}: no Service backend (an extensions/v1beta1 Ingress is not read)");
-        return new IngressRoute("Ingress", ns, name, backends) { Location = locations.Object };
+        return new IngressRoute("Ingress", ns, name, backends) { Location = locations.Object, Tls = ingress.Spec?.Tls is { Count: > 0 } };
     }
 
     public static IngressRoute Map(RouteObject route, FieldLocations locations, List<string> warnings)
@@ -52,6 +52,6 @@ internal static class IngressMapper
             }
             backends.Add(new ServiceBackend(target.Name, portName, number));
         }
-        return new IngressRoute("Route", ns, name, backends) { Location = locations.Object };
+        return new IngressRoute("Route", ns, name, backends) { Location = locations.Object, Tls = route.Spec?.Tls is not null };
     }
 }

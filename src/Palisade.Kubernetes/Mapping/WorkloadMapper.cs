@@ -99,7 +99,7 @@ internal sealed class WorkloadMapper
                     throw new InvalidInputException(locations.Of(field + ".containerPort"), objectName, field + ".containerPort", $"port {port.ContainerPort} is outside 1-65535");
                 if (!Protocols.TryParse(port.Protocol, out var protocol))
                     throw new InvalidInputException(locations.Of(field + ".protocol"), objectName, field + ".protocol", $"unsupported protocol \"{port.Protocol}\" (want TCP, UDP or SCTP)");
-                result.Add(new ContainerPort(string.IsNullOrEmpty(port.Name) ? null : port.Name, port.ContainerPort, protocol));
+                result.Add(new ContainerPort(string.IsNullOrEmpty(port.Name) ? null : port.Name, port.ContainerPort, protocol) { HostPort = port.HostPort is > 0 ? port.HostPort : null });
             }
         }
         return result;

@@ -1,0 +1,16 @@
+using Palisade.Posture.Coverage;
+
+namespace Palisade.Posture;
+
+/// <summary>Every posture check, in id order.</summary>
+public static class CheckCatalog
+{
+    /// <summary>All checks.</summary>
+    public static IReadOnlyList<IPostureCheck> All { get; } = Sorted(
+    [
+        new NamespaceWithoutPolicy(),
+    ]);
+
+    private static IPostureCheck[] Sorted(IPostureCheck[] checks) =>
+        checks.OrderBy(c => c.Info.Id, StringComparer.Ordinal).ToArray();
+}

@@ -1,0 +1,63 @@
+using Palisade.Connectivity;
+using Palisade.Model;
+using Palisade.Policy;
+
+namespace Palisade.Posture;
+
+/// <summary>
+/// What checks run against: the cluster, the posture input, and the engine and connectivity report,
+/// computed once on first use and shared by every check.
+/// </summary>
+public sealed class PostureContext
+{
+    private readonly Lazy<PolicyEngine> _engine;
+    private readonly Lazy<ConnectivityReport> _connectivity;
+    private readonly Dictionary<(string Kind, string? Namespace, string Name), ResourceMeta> _meta = [];
+
+    /// <summary>Creates the context; nothing is computed until a check asks.</summary>
+    public PostureContext(ClusterSnapshot cluster, PostureInput input, ConnectivityOptions? options = null)
+    {
+        Cluster = cluster;
+        Input = input;
+        _engine = new Lazy<PolicyEngine>(() => new PolicyEngine(cluster, options));
+        _connectivity = new Lazy<ConnectivityReport>(() => ConnectivityAnalyzer.Analyze(Engine));
+        foreach (var meta in input.Resources)
+            _meta.TryAdd((meta.Resource.Kind, meta.Resource.Namespace, meta.Resource.Name), meta);
+    }
+
+    /// <summary>The network model.</summary>
+    public ClusterSnapshot Cluster { get; }
+
+    /// <summary>RBAC, mesh, audit policy and metadata.</summary>
+    public PostureInput Input { get; }
+
+    /// <summary>The policy engine over the cluster.</summary>
+    public PolicyEngine Engine => _engine.Value;
+
+    /// <summary>Who can reach whom, by workload.</summary>
+    public ConnectivityReport Connectivity => _connectivity.Value;
+
+    /// <summary>The metadata of an object, when it was read from a manifest.</summary>
+    public ResourceMeta? Meta(ResourceRef resource) =>
+        _meta.GetValueOrDefault((resource.Kind, resource.Namespace, resource.Name));
+
+    /// <summary>One pod per workload (the first), in workload order; what workload-level checks look at.</summary>
+    public IEnumerable<PodEndpoint> Workloads() =>
+        Engine.Pods.DistinctBy(p => p.Pod.Owner).OrderBy(p => p.Pod.Owner);
+
+    /// <summary>The workload of a pod as a finding's resource.</summary>
+    public static ResourceRef Ref(Pod pod) =>
+        new(pod.Owner.Kind, pod.Owner.Namespace, pod.Owner.Name) { Location = pod.Location };
+
+    /// <summary>A NetworkPolicy as a finding's resource.</summary>
+    public static ResourceRef Ref(NetworkPolicy policy) =>
+        new("NetworkPolicy", policy.Namespace, policy.Name) { Location = policy.Location };
+
+    /// <summary>A Service as a finding's resource.</summary>
+    public static ResourceRef Ref(ServiceInfo service) =>
+        new("Service", service.Namespace, service.Name) { Location = service.Location };
+
+    /// <summary>A namespace as a finding's resource.</summary>
+    public static ResourceRef Ref(NamespaceInfo ns) =>
+        new("Namespace", null, ns.Name) { Location = ns.Location };
+}

@@ -1,0 +1,17 @@
+namespace Palisade.Posture;
+
+/// <summary>
+/// What the posture checks read besides the network model: every object's metadata, and the objects that
+/// only posture cares about (RBAC, service mesh, audit policy). Immutable.
+/// </summary>
+public sealed record PostureInput
+{
+    /// <summary>No objects beyond the network model.</summary>
+    public static readonly PostureInput Empty = new();
+
+    /// <summary>Every object read, with its annotations and field locations.</summary>
+    public IReadOnlyList<ResourceMeta> Resources { get; init; } = [];
+
+    /// <summary>Objects declared more than once (read leniently; the later declaration was kept).</summary>
+    public IReadOnlyList<DuplicateObject> Duplicates { get; init; } = [];
+}

@@ -1,0 +1,40 @@
+using Palisade.Kubernetes;
+using Palisade.Posture;
+
+namespace Palisade.Posture.Tests;
+
+/// <summary>
+/// The fixtures of one check: <c>Fixtures/ID/positive.yaml</c>, whose <c># expect: Kind ns/name</c> lines list
+/// exactly the resources the check must flag, and <c>negative.yaml</c>, which it must not flag at all.
+/// </summary>
+public sealed record CheckFixture(string Id, string Directory)
+{
+    /// <summary>The fixtures folder beside the test binaries.</summary>
+    public static string Root => Path.Combine(AppContext.BaseDirectory, "Fixtures");
+
+    /// <summary>The positive fixture's path.</summary>
+    public string Positive => Path.Combine(Directory, "positive.yaml");
+
+    /// <summary>The negative fixture's path.</summary>
+    public string Negative => Path.Combine(Directory, "negative.yaml");
+
+    /// <summary>The fixture of the check.</summary>
+    public static CheckFixture Of(string id) => new(id, Path.Combine(Root, id));
+
+    /// <summary>The resources the positive fixture declares it expects, as <c>Kind ns/name</c>.</summary>
+    public IReadOnlyList<string> Expected() =>
+        File.ReadLines(Positive)
+            .Where(l => l.StartsWith("# expect:", StringComparison.Ordinal))
+            .Select(l => l["# expect:".Length..].Trim())
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>Runs every check on a fixture file and returns the findings of this one.</summary>
+    public IReadOnlyList<Finding> Run(string path)
+    {
+        var loaded = ClusterLoader.Load([path], lenient: true);
+        var context = new PostureContext(loaded.Snapshot, loaded.Posture);
+        var result = PostureRunner.Run(context, CheckCatalog.All, []);
+        return result.Findings.Where(f => f.Check.Id == Id).ToArray();
+    }
+}
