@@ -63,7 +63,7 @@ public sealed class IngressExposure
         {
             if (port.Protocol != Protocol.Tcp || !Matches(route, backend, port, options))
                 continue;
-            if (AccessPort(port, pod) is { } number && (!options.NpGuardServicePorts || pod.Ports.Any(p => p.Port == number)))
+            if (port.TargetOn(pod) is { } number && (!options.NpGuardServicePorts || pod.Ports.Any(p => p.Port == number)))
                 result = result.Union(ConnectionSet.Of(Protocol.Tcp, PortSet.Single(number)));
             if (backend.PortName is not null || backend.PortNumber is not null)
                 break;
@@ -79,12 +79,5 @@ public sealed class IngressExposure
             return port.Name == name || (route.Kind == "Route" || options.NpGuardServicePorts) && port.TargetPortName == name;
         var number = backend.PortNumber!.Value;
         return port.Port == number || (route.Kind == "Route" || options.NpGuardServicePorts) && port.TargetPortNumber == number;
-    }
-
-    private static int? AccessPort(ServicePort port, Pod pod)
-    {
-        if (port.TargetPortName is { } name)
-            return pod.Ports.FirstOrDefault(p => p.Name == name && p.Protocol == Protocol.Tcp)?.Port;
-        return port.TargetPortNumber ?? port.Port;
     }
 }

@@ -14,4 +14,17 @@ public sealed record ServiceInfo(string Namespace, string Name, string Type, Lab
 
     /// <summary>Where it was declared.</summary>
     public SourceLocation? Location { get; init; }
+
+    /// <summary>Whether the Service's selector picks the pod (a Service without a selector picks none).</summary>
+    public bool Selects(Pod pod)
+    {
+        if (Selector is not { Count: > 0 } selector || pod.Namespace != Namespace)
+            return false;
+        foreach (var (key, value) in selector.Items)
+        {
+            if (!pod.Labels.TryGetValue(key, out var actual) || actual != value)
+                return false;
+        }
+        return true;
+    }
 }

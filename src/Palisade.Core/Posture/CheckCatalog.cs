@@ -1,4 +1,6 @@
+using Palisade.Policy;
 using Palisade.Posture.Coverage;
+using Palisade.Posture.PolicyQuality;
 
 namespace Palisade.Posture;
 
@@ -9,6 +11,21 @@ public static class CheckCatalog
     public static IReadOnlyList<IPostureCheck> All { get; } = Sorted(
     [
         new NamespaceWithoutPolicy(),
+        new NamespaceWithoutDefaultDeny(PolicyDirection.Ingress),
+        new NamespaceWithoutDefaultDeny(PolicyDirection.Egress),
+        new WorkloadNotIsolated(PolicyDirection.Ingress),
+        new WorkloadNotIsolated(PolicyDirection.Egress),
+        new WorkloadReachableFromOutside(),
+        new PolicySelectsNoPod(),
+        new PeerMatchesNothing(),
+        new AllowAll(PolicyDirection.Ingress),
+        new AllowAll(PolicyDirection.Egress),
+        new EgressToAnyAddress(),
+        new EgressBlocksDns(),
+        new NamedPortUnresolved(),
+        new RuleShadowed(),
+        new DuplicateName(),
+        new LegacyIsolationAnnotation(),
     ]);
 
     private static IPostureCheck[] Sorted(IPostureCheck[] checks) =>

@@ -12,6 +12,7 @@ public sealed class PostureContext
 {
     private readonly Lazy<PolicyEngine> _engine;
     private readonly Lazy<ConnectivityReport> _connectivity;
+    private readonly Lazy<ExternalReach> _reach;
     private readonly Dictionary<(string Kind, string? Namespace, string Name), ResourceMeta> _meta = [];
 
     /// <summary>Creates the context; nothing is computed until a check asks.</summary>
@@ -21,6 +22,7 @@ public sealed class PostureContext
         Input = input;
         _engine = new Lazy<PolicyEngine>(() => new PolicyEngine(cluster, options));
         _connectivity = new Lazy<ConnectivityReport>(() => ConnectivityAnalyzer.Analyze(Engine));
+        _reach = new Lazy<ExternalReach>(() => new ExternalReach(Connectivity));
         foreach (var meta in input.Resources)
             _meta.TryAdd((meta.Resource.Kind, meta.Resource.Namespace, meta.Resource.Name), meta);
     }
@@ -36,6 +38,24 @@ public sealed class PostureContext
 
     /// <summary>Who can reach whom, by workload.</summary>
     public ConnectivityReport Connectivity => _connectivity.Value;
+
+    /// <summary>What crosses the cluster edge, per workload.</summary>
+    public ExternalReach Reach => _reach.Value;
+
+    /// <summary>
+    /// How the pod's side of a connection in the direction is governed (isolation, admin tiers). The verdict
+    /// is taken against the whole external address space, which no rule distinguishes from the pod's view.
+    /// </summary>
+    public DirectionVerdict Side(PodEndpoint pod, PolicyDirection direction)
+    {
+        var outside = new ExternalEndpoint(IpRange.AllV4);
+        return direction == PolicyDirection.Ingress
+            ? Engine.Evaluate(outside, pod).Ingress
+            : Engine.Evaluate(pod, outside).Egress;
+    }
+
+    /// <summary>The report peer of a pod's workload.</summary>
+    public static Peer PeerOf(Pod pod) => ConnectivityAnalyzer.PeerOf(pod, Granularity.Workload);
 
     /// <summary>The metadata of an object, when it was read from a manifest.</summary>
     public ResourceMeta? Meta(ResourceRef resource) =>

@@ -1,0 +1,45 @@
+using Palisade.Policy;
+
+namespace Palisade.Posture.Coverage;
+
+/// <summary>
+/// A namespace that has policies but none selecting all its pods for a direction: pods added later, or
+/// pods the per-app policies miss, stay open. Namespaces without any policy are PAL101's.
+/// </summary>
+public sealed class NamespaceWithoutDefaultDeny(PolicyDirection direction) : IPostureCheck
+{
+    /// <inheritdoc />
+    public CheckInfo Info { get; } = direction == PolicyDirection.Ingress
+        ? new("PAL102", "namespace-without-default-deny-ingress", "Namespace has no default-deny ingress policy", Severity.Medium, "coverage",
+            "No policy with an empty podSelector isolates the namespace for ingress, so any pod not picked by a per-app policy, including pods added later, accepts traffic from anywhere.")
+        {
+            References = [References.CisNetworkPolicies, References.NsaNetworkPolicies, References.KubescapeIngressEgressBlocked],
+        }
+        : new("PAL103", "namespace-without-default-deny-egress", "Namespace has no default-deny egress policy", Severity.Low, "coverage",
+            "No policy with an empty podSelector isolates the namespace for egress, so any pod not picked by a per-app policy can connect anywhere, including the internet and the cloud metadata service.")
+        {
+            References = [References.NsaNetworkPolicies, References.KubescapeIngressEgressBlocked],
+        };
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Run(PostureContext context)
+    {
+        var policies = context.Cluster.NetworkPolicies.ToLookup(p => p.Namespace);
+        var namespacesWithPods = context.Cluster.Pods.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
+        foreach (var ns in context.Cluster.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
+        {
+            var inNamespace = policies[ns.Name].ToArray();
+            if (inNamespace.Length == 0 || !namespacesWithPods.Contains(ns.Name))
+                continue;
+            if (inNamespace.Any(p => p.PodSelector.IsEmpty && p.Affects(direction)))
+                continue;
+            var word = direction == PolicyDirection.Ingress ? "ingress" : "egress";
+            yield return new Finding(Info, PostureContext.Ref(ns),
+                $"namespace {ns.Name} has {inNamespace.Length} NetworkPolicy(ies) but none selects every pod for {word}",
+                $"Add a policy with podSelector: {{}} and policyTypes: [{(direction == PolicyDirection.Ingress ? "Ingress" : "Egress")}], then allow the expected {word} per app.")
+            {
+                Fix = FixManifests.DefaultDeny(ns.Name, direction == PolicyDirection.Ingress, direction == PolicyDirection.Egress),
+            };
+        }
+    }
+}

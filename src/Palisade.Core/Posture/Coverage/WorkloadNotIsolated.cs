@@ -1,0 +1,40 @@
+using Palisade.Policy;
+
+namespace Palisade.Posture.Coverage;
+
+/// <summary>
+/// A workload that no policy of any tier governs in a direction, in a namespace that has policies (where
+/// the namespace has none, PAL101 reports the namespace instead of every workload in it).
+/// </summary>
+public sealed class WorkloadNotIsolated(PolicyDirection direction) : IPostureCheck
+{
+    /// <inheritdoc />
+    public CheckInfo Info { get; } = direction == PolicyDirection.Ingress
+        ? new("PAL104", "workload-not-isolated-ingress", "Workload accepts traffic from anywhere", Severity.Medium, "coverage",
+            "No NetworkPolicy selects the workload for ingress and no cluster-scoped policy applies, so every pod and address can connect to it on every port.")
+        {
+            References = [References.CisNetworkPolicies, References.NsaNetworkPolicies, References.KubescapeIngressEgressBlocked],
+        }
+        : new("PAL105", "workload-not-isolated-egress", "Workload can connect anywhere", Severity.Low, "coverage",
+            "No NetworkPolicy selects the workload for egress and no cluster-scoped policy applies, so a compromised pod can reach every pod, the control plane and the internet.")
+        {
+            References = [References.NsaNetworkPolicies, References.KubescapeIngressEgressBlocked],
+        };
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Run(PostureContext context)
+    {
+        var withPolicy = context.Cluster.NetworkPolicies.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
+        var word = direction == PolicyDirection.Ingress ? "ingress" : "egress";
+        foreach (var pod in context.Workloads())
+        {
+            if (!withPolicy.Contains(pod.Pod.Namespace) || !context.Engine.IsSubjectToPolicies(pod.Pod))
+                continue;
+            if (!context.Side(pod, direction).IsOpen)
+                continue;
+            yield return new Finding(Info, PostureContext.Ref(pod.Pod),
+                $"{pod.Pod.Owner} is selected by no NetworkPolicy for {word}: all {word} traffic is allowed",
+                $"Select it with a policy that has {(direction == PolicyDirection.Ingress ? "Ingress" : "Egress")} in policyTypes and allows only its expected peers and ports (or add a namespace default deny).");
+        }
+    }
+}

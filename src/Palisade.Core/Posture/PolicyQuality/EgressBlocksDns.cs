@@ -1,0 +1,72 @@
+using Palisade.Connectivity;
+using Palisade.Model;
+using Palisade.Policy;
+
+namespace Palisade.Posture.PolicyQuality;
+
+/// <summary>
+/// A workload isolated for egress that cannot reach cluster DNS on port 53: name resolution fails and the
+/// workload breaks in ways that look like an outage. DNS counts as reachable through kube-dns (the pods
+/// labelled <c>k8s-app=kube-dns</c> in kube-system, or a stand-in with those labels when the input has
+/// none) or through any external address, which covers node-local DNS caches and upstream resolvers.
+/// </summary>
+public sealed class EgressBlocksDns : IPostureCheck
+{
+    private static readonly LabelSet DnsLabels = LabelSet.From([new("k8s-app", "kube-dns")]);
+
+    /// <inheritdoc />
+    public CheckInfo Info { get; } = new("PAL206", "egress-blocks-dns", "Egress isolation blocks DNS", Severity.Medium, "policy-quality",
+        "The workload is isolated for egress and no rule lets it reach kube-dns on UDP 53 (and TCP 53, which large answers and some resolvers need), so it cannot resolve names.")
+    {
+        References = [References.NsaNetworkPolicies],
+    };
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Run(PostureContext context)
+    {
+        var (engine, dns) = WithDns(context);
+        foreach (var workload in context.Workloads())
+        {
+            if (!engine.IsSubjectToPolicies(workload.Pod) || context.Side(workload, PolicyDirection.Egress).IsOpen)
+                continue;
+            var pod = engine.Pods[workload.Index];
+            var allowed = ConnectionSet.None;
+            foreach (var server in dns)
+                allowed = allowed.Union(engine.Allowed(pod, server));
+            foreach (var external in engine.ExternalDestinations)
+                allowed = allowed.Union(engine.Allowed(pod, external));
+            var udp = allowed.Contains(Protocol.Udp, 53);
+            var tcp = allowed.Contains(Protocol.Tcp, 53);
+            if (udp && tcp)
+                continue;
+            yield return new Finding(Info, PostureContext.Ref(workload.Pod),
+                udp ? $"{workload.Pod.Owner} can reach DNS on UDP 53 but not TCP 53; truncated answers will fail"
+                    : $"{workload.Pod.Owner} is isolated for egress and cannot reach DNS (kube-dns, UDP 53{(tcp ? "" : " and TCP 53")})",
+                "Allow egress to kube-dns in kube-system on UDP and TCP 53 for every pod of the namespace.")
+            {
+                Severity = udp ? Severity.Low : Info.Severity,
+                Fix = FixManifests.AllowDns(workload.Pod.Namespace),
+            };
+        }
+    }
+
+    private static (PolicyEngine Engine, IReadOnlyList<PodEndpoint> Dns) WithDns(PostureContext context)
+    {
+        var present = context.Engine.Pods.Where(IsDns).ToArray();
+        if (present.Length > 0)
+            return (context.Engine, present);
+        var standIn = new Pod("kube-system", "kube-dns", DnsLabels, new WorkloadRef("kube-system", "kube-dns", "Deployment"))
+        {
+            Ports = [new ContainerPort("dns", 53, Protocol.Udp), new ContainerPort("dns-tcp", 53, Protocol.Tcp)],
+            FromTemplate = true,
+        };
+        var c = context.Cluster;
+        var engine = new PolicyEngine(
+            new ClusterSnapshot(c.Namespaces.Values, [.. c.Pods, standIn], c.NetworkPolicies, c.Services, c.AdminPolicies, c.IngressRoutes),
+            context.Engine.Options);
+        return (engine, [engine.Pods[^1]]);
+    }
+
+    private static bool IsDns(PodEndpoint pod) =>
+        pod.Pod.Namespace == "kube-system" && pod.Pod.Labels.TryGetValue("k8s-app", out var app) && app == "kube-dns";
+}

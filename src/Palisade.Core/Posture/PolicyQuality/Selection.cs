@@ -1,0 +1,43 @@
+using Palisade.Model;
+using Palisade.Policy;
+
+namespace Palisade.Posture.PolicyQuality;
+
+/// <summary>What a policy's selectors pick among the objects present in the input.</summary>
+internal static class Selection
+{
+    /// <summary>The pods the policy applies to.</summary>
+    public static IEnumerable<Pod> SelectedPods(ClusterSnapshot cluster, NetworkPolicy policy) =>
+        cluster.Pods.Where(p => p.Namespace == policy.Namespace && policy.PodSelector.Matches(p.Labels));
+
+    /// <summary>The namespaces a selector peer reaches: its namespaceSelector's, or the policy's own.</summary>
+    public static IEnumerable<NamespaceInfo> PeerNamespaces(ClusterSnapshot cluster, NetworkPolicy policy, SelectorPeer peer) =>
+        peer.NamespaceSelector is { } selector
+            ? cluster.Namespaces.Values.Where(n => selector.Matches(n.Labels))
+            : cluster.Namespaces.TryGetValue(policy.Namespace, out var own) ? [own] : [];
+
+    /// <summary>The pods a selector peer matches.</summary>
+    public static IEnumerable<Pod> PeerPods(ClusterSnapshot cluster, NetworkPolicy policy, SelectorPeer peer)
+    {
+        var namespaces = PeerNamespaces(cluster, policy, peer).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        return cluster.Pods.Where(p => namespaces.Contains(p.Namespace) && (peer.PodSelector?.Matches(p.Labels) ?? true));
+    }
+
+    /// <summary>The pods a rule's peers match (every pod when the rule names no peer).</summary>
+    public static IEnumerable<Pod> RulePods(ClusterSnapshot cluster, NetworkPolicy policy, PolicyRule rule) =>
+        rule.Peers.Count == 0
+            ? cluster.Pods
+            : rule.Peers.OfType<SelectorPeer>().SelectMany(peer => PeerPods(cluster, policy, peer)).Distinct();
+
+    /// <summary>Whether the peer is every pod of every namespace.</summary>
+    public static bool IsEveryPod(SelectorPeer peer) =>
+        peer.NamespaceSelector is { IsEmpty: true } && (peer.PodSelector is null || peer.PodSelector.IsEmpty);
+
+    /// <summary>Whether the ipBlock is a whole address family with nothing carved out.</summary>
+    public static bool IsEveryAddress(IpBlockPeer block) =>
+        block.ExceptRanges.Count == 0 && IsWholeFamily(block);
+
+    /// <summary>Whether the ipBlock's cidr is 0.0.0.0/0 or ::/0.</summary>
+    public static bool IsWholeFamily(IpBlockPeer block) =>
+        block.CidrRange == Connectivity.IpRange.All(block.CidrRange.Family);
+}
