@@ -1,5 +1,7 @@
 using Palisade.Policy;
 using Palisade.Posture.Coverage;
+using Palisade.Posture.DefaultPorts;
+using Palisade.Posture.Exposure;
 using Palisade.Posture.PolicyQuality;
 
 namespace Palisade.Posture;
@@ -26,6 +28,15 @@ public static class CheckCatalog
         new RuleShadowed(),
         new DuplicateName(),
         new LegacyIsolationAnnotation(),
+        new NodePortService(),
+        new OpenLoadBalancer(),
+        new ServiceExternalIps(),
+        new IngressWithoutTls(),
+        new HostNetworkPod(),
+        new HostPortContainer(),
+        new DefaultPortInUse(),
+        new ControlPlanePortsReachable(),
+        new MetadataEndpointReachable(),
     ]);
 
     private static IPostureCheck[] Sorted(IPostureCheck[] checks) =>

@@ -1,0 +1,59 @@
+using Palisade.Connectivity;
+using Palisade.Model;
+
+namespace Palisade.Posture.DefaultPorts;
+
+/// <summary>
+/// A workload listening on the default port of a well-known service. Severity follows who can reach the
+/// port: low when only its own namespace can, medium from other namespaces or external addresses, high
+/// through an Ingress or a NodePort/LoadBalancer Service.
+/// </summary>
+public sealed class DefaultPortInUse : IPostureCheck
+{
+    /// <inheritdoc />
+    public CheckInfo Info { get; } = new("PAL401", "default-port", "Well-known default port in use", Severity.Low, "default-ports",
+        "Databases, caches, brokers, admin consoles and remote shells on their default ports are what scanners and worms probe first; keep them reachable only from the workloads that need them.")
+    {
+        References = [References.KubescapeSensitiveInterfaces, References.NsaNetworkPolicies],
+    };
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Run(PostureContext context)
+    {
+        var inbound = context.Connectivity.Connections.ToLookup(c => c.Destination);
+        foreach (var pod in context.Workloads())
+        {
+            var peer = PostureContext.PeerOf(pod.Pod);
+            foreach (var port in pod.Pod.Ports.DistinctBy(p => (p.Port, p.Protocol)))
+            {
+                if (WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not { } service)
+                    continue;
+                var (severity, who) = Reach(context, pod.Pod, peer, inbound[peer], port);
+                yield return new Finding(Info, PostureContext.Ref(pod.Pod),
+                    $"{pod.Pod.Owner} listens on {port.Port}/TCP, the default {service} port; {who}",
+                    "Allow the port only from the workloads that need it (an ingress rule with podSelector and the port), and prefer authentication and TLS on the service itself.")
+                {
+                    Severity = severity,
+                };
+            }
+        }
+    }
+
+    private static (Severity, string) Reach(PostureContext context, Pod pod, Peer peer, IEnumerable<Connection> inbound, ContainerPort port)
+    {
+        if (context.Reach.FromIngressController(peer).Contains(port.Protocol, port.Port) || ExposedByService(context, pod, port))
+            return (Severity.High, "it is reachable from outside the cluster");
+        var others = inbound
+            .Where(c => c.Connections.Contains(port.Protocol, port.Port) && (c.Source.IsExternal || c.Source.Namespace != pod.Namespace))
+            .Select(c => c.Source.IsAddressRange ? "external addresses" : c.Source.DisplayName)
+            .Distinct().ToArray();
+        return others.Length == 0
+            ? (Severity.Low, "only its own namespace can reach it")
+            : (Severity.Medium, $"reachable from {string.Join(", ", others.Take(5))}{(others.Length > 5 ? $" and {others.Length - 5} more" : "")}");
+    }
+
+    private static bool ExposedByService(PostureContext context, Pod pod, ContainerPort port) =>
+        context.Cluster.Services.Any(s => s.Type is "NodePort" or "LoadBalancer" && s.Selects(pod)
+            && s.Ports.Any(p => p.Protocol == port.Protocol && p.TargetOn(pod) == port.Port)
+            && context.Reach.FromExternal(PostureContext.PeerOf(pod)).Contains(port.Protocol, port.Port));
+}

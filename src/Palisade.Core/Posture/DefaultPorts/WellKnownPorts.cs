@@ -1,0 +1,35 @@
+using Palisade.Model;
+
+namespace Palisade.Posture.DefaultPorts;
+
+/// <summary>
+/// Default ports of software that attackers scan for first: databases, caches, brokers, admin consoles and
+/// remote shells, and the Kubernetes components' own ports.
+/// </summary>
+public static class WellKnownPorts
+{
+    /// <summary>TCP default ports of well-known services, with the service's name.</summary>
+    public static readonly IReadOnlyDictionary<int, string> Services = new Dictionary<int, string>
+    {
+        [21] = "FTP", [22] = "SSH", [23] = "Telnet", [445] = "SMB", [3389] = "RDP", [5900] = "VNC",
+        [2375] = "Docker API (plaintext)", [2376] = "Docker API",
+        [1433] = "Microsoft SQL Server", [1521] = "Oracle", [3306] = "MySQL/MariaDB", [5432] = "PostgreSQL",
+        [5984] = "CouchDB", [7474] = "Neo4j", [8086] = "InfluxDB", [9042] = "Cassandra", [9200] = "Elasticsearch",
+        [9300] = "Elasticsearch transport", [26257] = "CockroachDB", [27017] = "MongoDB",
+        [6379] = "Redis", [11211] = "Memcached",
+        [1883] = "MQTT", [2181] = "ZooKeeper", [4222] = "NATS", [5672] = "AMQP (RabbitMQ)", [9092] = "Kafka", [61616] = "ActiveMQ",
+        [5601] = "Kibana", [8161] = "ActiveMQ console", [8500] = "Consul", [8888] = "Jupyter", [15672] = "RabbitMQ management",
+    };
+
+    /// <summary>Kubernetes component ports: API server, etcd, kubelet, controller manager, scheduler, kube-proxy.</summary>
+    public static readonly IReadOnlyDictionary<int, string> Components = new Dictionary<int, string>
+    {
+        [6443] = "kube-apiserver", [2379] = "etcd client", [2380] = "etcd peer",
+        [10250] = "kubelet API", [10255] = "kubelet read-only API", [10257] = "kube-controller-manager",
+        [10259] = "kube-scheduler", [10249] = "kube-proxy metrics", [10256] = "kube-proxy health",
+    };
+
+    /// <summary>The well-known service on a port of the protocol, if any (all of them are TCP).</summary>
+    public static string? ServiceOn(Protocol protocol, int port) =>
+        protocol == Protocol.Tcp && Services.TryGetValue(port, out var name) ? name : null;
+}

@@ -1,0 +1,28 @@
+using Palisade.Model;
+
+namespace Palisade.Posture.Exposure;
+
+/// <summary>A container binding a hostPort: the port opens on the node's address, often past pod policy.</summary>
+public sealed class HostPortContainer : IPostureCheck
+{
+    /// <inheritdoc />
+    public CheckInfo Info { get; } = new("PAL306", "host-port", "Container binds a hostPort", Severity.Medium, "exposure",
+        "A hostPort opens the container port on the node's address; depending on the CNI, NetworkPolicy does not see that traffic, and the pod is reachable by anyone who reaches the node.")
+    {
+        References = [References.CisHostPorts, References.NsaPodSecurity, References.KubescapeHostPort],
+    };
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Run(PostureContext context)
+    {
+        foreach (var pod in context.Workloads())
+        {
+            var bound = pod.Pod.Ports.Where(p => p.HostPort is not null).Select(p => $"{p.HostPort}/{p.Protocol.Name()} (container port {p.Port})").ToArray();
+            if (bound.Length == 0 || pod.Pod.HostNetwork)
+                continue;
+            yield return new Finding(Info, PostureContext.Ref(pod.Pod),
+                $"{pod.Pod.Owner} binds host port(s) {string.Join(", ", bound)} on its node",
+                "Remove hostPort and expose the port through a Service.");
+        }
+    }
+}

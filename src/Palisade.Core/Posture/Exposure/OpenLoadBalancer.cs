@@ -1,0 +1,56 @@
+using Palisade.Model;
+
+namespace Palisade.Posture.Exposure;
+
+/// <summary>
+/// A LoadBalancer Service without source ranges: the cloud load balancer accepts every internet address.
+/// Internal load balancers (by the cloud providers' annotations) are reported at low severity.
+/// </summary>
+public sealed class OpenLoadBalancer : IPostureCheck
+{
+    private static readonly string[] SourceRangeAnnotations = ["service.beta.kubernetes.io/load-balancer-source-ranges"];
+
+    private static readonly (string Key, string Value)[] InternalAnnotations =
+    [
+        ("networking.gke.io/load-balancer-type", "Internal"),
+        ("cloud.google.com/load-balancer-type", "Internal"),
+        ("service.beta.kubernetes.io/aws-load-balancer-internal", "true"),
+        ("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal"),
+        ("service.beta.kubernetes.io/azure-load-balancer-internal", "true"),
+        ("service.beta.kubernetes.io/oci-load-balancer-internal", "true"),
+    ];
+
+    /// <inheritdoc />
+    public CheckInfo Info { get; } = new("PAL302", "loadbalancer-without-source-ranges", "LoadBalancer open to every address", Severity.High, "exposure",
+        "A LoadBalancer Service without loadBalancerSourceRanges accepts connections from the whole internet; NetworkPolicy ipBlocks often cannot help because the load balancer may hide the client address.")
+    {
+        References = [References.NsaNetworkPolicies, References.KubescapeExternalFacing],
+    };
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Run(PostureContext context)
+    {
+        foreach (var service in context.Cluster.Services)
+        {
+            if (service.Type != "LoadBalancer" || service.LoadBalancerSourceRanges.Count > 0)
+                continue;
+            var annotations = context.Meta(PostureContext.Ref(service))?.Annotations;
+            if (annotations is not null && SourceRangeAnnotations.Any(annotations.ContainsKey))
+                continue;
+            var isInternal = annotations is not null && InternalAnnotations.Any(a => annotations.TryGetValue(a.Key, out var v) && string.Equals(v, a.Value, StringComparison.OrdinalIgnoreCase));
+            yield return new Finding(Info, PostureContext.Ref(service),
+                isInternal
+                    ? $"Service {service.Namespace}/{service.Name} is an internal load balancer without source ranges: every address of the private network can connect"
+                    : $"Service {service.Namespace}/{service.Name} is a LoadBalancer without loadBalancerSourceRanges: every internet address can connect on {Ports(service)}",
+                "Set spec.loadBalancerSourceRanges to the client ranges that need access.")
+            {
+                Field = "spec.type",
+                Severity = isInternal ? Severity.Low : Info.Severity,
+                Fix = $"kubectl -n {service.Namespace} patch service {service.Name} --type merge -p '{{\"spec\":{{\"loadBalancerSourceRanges\":[\"203.0.113.0/24\"]}}}}'  # replace with the client ranges\n",
+            };
+        }
+    }
+
+    private static string Ports(ServiceInfo service) =>
+        service.Ports.Count == 0 ? "its ports" : string.Join(", ", service.Ports.Select(p => $"{p.Port}/{p.Protocol.Name()}"));
+}
