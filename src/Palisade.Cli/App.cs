@@ -15,6 +15,7 @@ public static class App
             ConnectivityCommand.Create(io),
             DiffCommand.Create(io),
             EvalCommand.Create(io),
+            LintCommand.Create(io),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

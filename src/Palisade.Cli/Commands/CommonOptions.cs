@@ -57,10 +57,10 @@ internal sealed class CommonOptions
     /// <summary>Loads the cluster, printing warnings (and with -v what was ignored) to standard error.</summary>
     public LoadedCluster Load(ParseResult parsed, CliIo io) => Load(parsed, io, parsed.GetValue(Paths) ?? []);
 
-    /// <summary>Loads the cluster from the given paths, printing warnings as above.</summary>
-    public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths)
+    /// <summary>Loads the cluster from the given paths, printing warnings as above; leniently, see <see cref="ClusterLoader.Load"/>.</summary>
+    public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false)
     {
-        var loaded = ClusterLoader.Load(paths, io.In);
+        var loaded = ClusterLoader.Load(paths, io.In, lenient);
         foreach (var warning in loaded.Warnings)
             io.Error.WriteLine($"warning: {warning}");
         if (parsed.GetValue(Verbose))

@@ -30,7 +30,7 @@ public sealed class ControlPlanePortsReachable : IPostureCheck
                 continue;
             var onlyApi = open.All(c => c.Key == 6443);
             yield return new Finding(Info, PostureContext.Ref(pod.Pod),
-                $"{pod.Pod.Owner} can connect to {string.Join(", ", open.Select(c => $"{c.Value} ({c.Key}/TCP)"))} on addresses outside the pod network",
+                $"{pod.Pod.Owner} can connect to {string.Join(", ", open.GroupBy(c => c.Value).Select(g => $"{g.Key} {string.Join("/", g.Select(c => c.Key))}"))} (TCP) on addresses outside the pod network",
                 "Isolate the workload for egress and allow only the destinations it needs; give API access (6443 or 443 to the API server's address) only to workloads that call the API.")
             {
                 Severity = onlyApi ? Severity.Low : Info.Severity,

@@ -24,9 +24,9 @@ public static class WellKnownPorts
     /// <summary>Kubernetes component ports: API server, etcd, kubelet, controller manager, scheduler, kube-proxy.</summary>
     public static readonly IReadOnlyDictionary<int, string> Components = new Dictionary<int, string>
     {
-        [6443] = "kube-apiserver", [2379] = "etcd client", [2380] = "etcd peer",
-        [10250] = "kubelet API", [10255] = "kubelet read-only API", [10257] = "kube-controller-manager",
-        [10259] = "kube-scheduler", [10249] = "kube-proxy metrics", [10256] = "kube-proxy health",
+        [6443] = "kube-apiserver", [2379] = "etcd", [2380] = "etcd",
+        [10250] = "kubelet", [10255] = "kubelet (read-only)", [10257] = "kube-controller-manager",
+        [10259] = "kube-scheduler", [10249] = "kube-proxy", [10256] = "kube-proxy",
     };
 
     /// <summary>The well-known service on a port of the protocol, if any (all of them are TCP).</summary>

@@ -48,8 +48,41 @@ public static class SarifWriter
             json.WriteStartObject("shortDescription");
             json.WriteString("text", rule.Description);
             json.WriteEndObject();
+            if (rule.FullDescription is not null)
+            {
+                json.WriteStartObject("fullDescription");
+                json.WriteString("text", rule.FullDescription);
+                json.WriteEndObject();
+            }
             if (rule.HelpUri is not null)
                 json.WriteString("helpUri", rule.HelpUri);
+            if (rule.Help is not null)
+            {
+                json.WriteStartObject("help");
+                json.WriteString("text", rule.Help);
+                json.WriteString("markdown", rule.Help);
+                json.WriteEndObject();
+            }
+            if (rule.DefaultLevel is not null)
+            {
+                json.WriteStartObject("defaultConfiguration");
+                json.WriteString("level", rule.DefaultLevel);
+                json.WriteEndObject();
+            }
+            if (rule.Tags.Count > 0 || rule.SecuritySeverity is not null)
+            {
+                json.WriteStartObject("properties");
+                if (rule.Tags.Count > 0)
+                {
+                    json.WriteStartArray("tags");
+                    foreach (var tag in rule.Tags)
+                        json.WriteStringValue(tag);
+                    json.WriteEndArray();
+                }
+                if (rule.SecuritySeverity is not null)
+                    json.WriteString("security-severity", rule.SecuritySeverity);
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -61,17 +94,42 @@ public static class SarifWriter
     {
         json.WriteStartObject();
         json.WriteString("ruleId", result.RuleId);
-        var index = rules.Select((r, i) => (r, i)).FirstOrDefault(x => x.r.Id == result.RuleId, (null!, -1)).Item2;
+        var index = -1;
+        for (var i = 0; i < rules.Count && index < 0; i++)
+        {
+            if (rules[i].Id == result.RuleId)
+                index = i;
+        }
         if (index >= 0)
             json.WriteNumber("ruleIndex", index);
         json.WriteString("level", result.Level);
         json.WriteStartObject("message");
         json.WriteString("text", result.Message);
         json.WriteEndObject();
+        if (result.Location is not null || result.LogicalLocation is not null)
+            WriteLocation(json, result);
+        if (result.Fingerprint is not null)
+        {
+            json.WriteStartObject("partialFingerprints");
+            json.WriteString("palisade/v1", result.Fingerprint);
+            json.WriteEndObject();
+        }
+        if (result.Properties.Count > 0)
+        {
+            json.WriteStartObject("properties");
+            foreach (var (name, value) in result.Properties)
+                json.WriteString(name, value);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter json, SarifResult result)
+    {
+        json.WriteStartArray("locations");
+        json.WriteStartObject();
         if (result.Location is { } location)
         {
-            json.WriteStartArray("locations");
-            json.WriteStartObject();
             json.WriteStartObject("physicalLocation");
             json.WriteStartObject("artifactLocation");
             json.WriteString("uri", ArtifactUri(location.File));
@@ -85,10 +143,18 @@ public static class SarifWriter
                 json.WriteEndObject();
             }
             json.WriteEndObject();
+        }
+        if (result.LogicalLocation is { } logical)
+        {
+            json.WriteStartArray("logicalLocations");
+            json.WriteStartObject();
+            json.WriteString("fullyQualifiedName", logical);
+            json.WriteString("kind", "resource");
             json.WriteEndObject();
             json.WriteEndArray();
         }
         json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     /// <summary>

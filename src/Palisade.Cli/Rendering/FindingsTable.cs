@@ -1,0 +1,52 @@
+using Palisade.Posture;
+using Spectre.Console;
+
+namespace Palisade.Cli.Rendering;
+
+/// <summary>Findings as a terminal table, most severe first, with a one-line summary under it.</summary>
+internal static class FindingsTable
+{
+    public static void Write(PostureResult result, TextWriter output)
+    {
+        var console = Terminal.Over(output);
+        if (result.Findings.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumn(new TableColumn("Severity").NoWrap())
+                .AddColumn(new TableColumn("Check").NoWrap())
+                .AddColumn(new TableColumn("Resource"))
+                .AddColumn(new TableColumn("Finding"))
+                .AddColumn(new TableColumn("Location"));
+            foreach (var finding in result.Findings)
+            {
+                table.AddRow(
+                    new Markup($"[{Colour(finding.Severity)}]{finding.Severity.Name()}[/]"),
+                    new Text(finding.Check.Id),
+                    new Text(finding.Resource.ToString()),
+                    new Text(finding.Message),
+                    new Text(finding.Location?.ToString() ?? ""));
+            }
+            console.Write(table);
+        }
+        console.WriteLine(Summary(result));
+    }
+
+    /// <summary>"N findings: 1 high, 2 medium (K checks, S suppressed)".</summary>
+    public static string Summary(PostureResult result)
+    {
+        var counts = result.CountsBySeverity.Where(p => p.Value > 0).OrderByDescending(p => p.Key).Select(p => $"{p.Value} {p.Key.Name()}").ToArray();
+        var suppressed = result.Suppressed == 0 ? "" : $", {result.Suppressed} suppressed";
+        return result.Findings.Count == 0
+            ? $"No findings ({result.Checks.Count} checks{suppressed})."
+            : $"{result.Findings.Count} findings: {string.Join(", ", counts)} ({result.Checks.Count} checks{suppressed}).";
+    }
+
+    private static string Colour(Severity severity) => severity switch
+    {
+        Severity.Critical => "bold red",
+        Severity.High => "red",
+        Severity.Medium => "yellow",
+        Severity.Low => "blue",
+        _ => "grey",
+    };
+}

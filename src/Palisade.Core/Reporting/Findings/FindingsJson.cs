@@ -1,0 +1,79 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Palisade.Posture;
+
+namespace Palisade.Reporting.Findings;
+
+/// <summary>Findings as our JSON document: a summary, then every finding with its check's metadata.</summary>
+public static class FindingsJson
+{
+    /// <summary>Writes the document.</summary>
+    public static void Write(PostureResult result, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            WriteSummary(json, result);
+            json.WriteStartArray("findings");
+            foreach (var finding in result.Findings)
+                WriteFinding(json, finding);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        output.Write('\n');
+    }
+
+    /// <summary>Writes the summary object (also used inside the scan report).</summary>
+    public static void WriteSummary(Utf8JsonWriter json, PostureResult result)
+    {
+        json.WriteStartObject("summary");
+        json.WriteNumber("checks", result.Checks.Count);
+        json.WriteNumber("findings", result.Findings.Count);
+        json.WriteNumber("suppressed", result.Suppressed);
+        json.WriteStartObject("bySeverity");
+        foreach (var (severity, count) in result.CountsBySeverity.OrderByDescending(p => p.Key))
+            json.WriteNumber(severity.Name(), count);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes one finding object.</summary>
+    public static void WriteFinding(Utf8JsonWriter json, Finding finding)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", finding.Check.Id);
+        json.WriteString("name", finding.Check.Name);
+        json.WriteString("title", finding.Check.Title);
+        json.WriteString("severity", finding.Severity.Name());
+        json.WriteString("category", finding.Check.Category);
+        json.WriteStartObject("resource");
+        json.WriteString("kind", finding.Resource.Kind);
+        if (finding.Resource.Namespace is { } ns)
+            json.WriteString("namespace", ns);
+        json.WriteString("name", finding.Resource.Name);
+        json.WriteEndObject();
+        if (finding.Location is { } location)
+        {
+            json.WriteStartObject("location");
+            json.WriteString("file", location.File);
+            if (location.Line > 0)
+                json.WriteNumber("line", location.Line);
+            if (location.Column > 0)
+                json.WriteNumber("column", location.Column);
+            json.WriteEndObject();
+        }
+        if (finding.Field is { } field)
+            json.WriteString("field", field);
+        json.WriteString("message", finding.Message);
+        json.WriteString("remediation", finding.Remediation);
+        if (finding.Fix is { } fix)
+            json.WriteString("fix", fix);
+        json.WriteStartArray("references");
+        foreach (var reference in finding.Check.References)
+            json.WriteStringValue(reference);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
