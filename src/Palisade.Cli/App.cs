@@ -16,6 +16,7 @@ public static class App
             DiffCommand.Create(io),
             EvalCommand.Create(io),
             LintCommand.Create(io),
+            ScanCommand.Create(io),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

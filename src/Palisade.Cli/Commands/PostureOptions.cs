@@ -26,7 +26,10 @@ internal sealed class PostureOptions
     }
 
     /// <summary>Loads the manifests leniently and runs the enabled checks.</summary>
-    public PostureResult Run(ParseResult parsed, CommonOptions common, CliIo io)
+    public PostureResult Run(ParseResult parsed, CommonOptions common, CliIo io) => RunWithContext(parsed, common, io).Result;
+
+    /// <summary>As <see cref="Run"/>, also returning the context (engine, connectivity) for reports that show more.</summary>
+    public (PostureContext Context, PostureResult Result) RunWithContext(ParseResult parsed, CommonOptions common, CliIo io)
     {
         var disabled = (parsed.GetValue(Disable) ?? [])
             .SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -38,7 +41,7 @@ internal sealed class PostureOptions
         }
         var cluster = common.Load(parsed, io, parsed.GetValue(common.Paths) ?? [], lenient: true);
         var context = new PostureContext(cluster.Snapshot, cluster.Posture, common.EngineOptions(parsed));
-        return PostureRunner.Run(context, CheckCatalog.All, disabled);
+        return (context, PostureRunner.Run(context, CheckCatalog.All, disabled));
     }
 
     /// <summary>Whether the result trips <c>--fail-on</c>.</summary>

@@ -1,6 +1,3 @@
-using Palisade.Connectivity;
-using Palisade.Model;
-
 namespace Palisade.Posture.Coverage;
 
 /// <summary>
@@ -23,48 +20,16 @@ public sealed class WorkloadReachableFromOutside : IPostureCheck
     {
         foreach (var pod in context.Workloads())
         {
-            var peer = PostureContext.PeerOf(pod.Pod);
-            var viaIngress = context.Reach.FromIngressController(peer);
-            var (viaServices, services) = ThroughServices(context, pod.Pod, context.Reach.FromExternal(peer));
-            if (viaIngress.IsEmpty && viaServices.IsEmpty)
+            var exposure = OutsideExposure.Of(context, pod.Pod);
+            if (!exposure.IsExposed)
                 continue;
-            var ways = new List<string>(2);
-            if (!viaIngress.IsEmpty)
-                ways.Add($"through the ingress controller on {viaIngress}");
-            if (!viaServices.IsEmpty)
-                ways.Add($"through {string.Join(", ", services)} on {viaServices}");
-            var balancer = context.Cluster.Services.Any(s => services.Contains($"Service {s.Namespace}/{s.Name}") && s.Type == "LoadBalancer" && s.LoadBalancerSourceRanges.Count == 0);
+            var openBalancer = exposure.Services.Any(s => s.Type == "LoadBalancer" && s.LoadBalancerSourceRanges.Count == 0);
             yield return new Finding(Info, PostureContext.Ref(pod.Pod),
-                $"{pod.Pod.Owner} is reachable from outside the cluster {string.Join(" and ", ways)}",
+                $"{pod.Pod.Owner} is reachable from outside the cluster {exposure.Describe()}",
                 "Make sure the exposure is intended; limit the policy's ingress from outside to the serving ports, and the sources (ipBlock, loadBalancerSourceRanges) where possible.")
             {
-                Severity = balancer ? Severity.High : Info.Severity,
+                Severity = openBalancer ? Severity.High : Info.Severity,
             };
         }
-    }
-
-    private static (ConnectionSet Allowed, List<string> Services) ThroughServices(PostureContext context, Pod pod, ConnectionSet fromExternal)
-    {
-        var allowed = ConnectionSet.None;
-        var names = new List<string>();
-        if (fromExternal.IsEmpty)
-            return (allowed, names);
-        foreach (var service in context.Cluster.Services)
-        {
-            if (service.Type is not ("NodePort" or "LoadBalancer") || !service.Selects(pod))
-                continue;
-            var targets = ConnectionSet.None;
-            foreach (var port in service.Ports)
-            {
-                if (port.TargetOn(pod) is { } n)
-                    targets = targets.Union(ConnectionSet.Of(port.Protocol, PortSet.Single(n)));
-            }
-            var through = targets.Intersect(fromExternal);
-            if (through.IsEmpty)
-                continue;
-            allowed = allowed.Union(through);
-            names.Add($"Service {service.Namespace}/{service.Name}");
-        }
-        return (allowed, names);
     }
 }

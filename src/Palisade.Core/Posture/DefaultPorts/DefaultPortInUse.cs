@@ -28,7 +28,7 @@ public sealed class DefaultPortInUse : IPostureCheck
             {
                 if (WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not { } service)
                     continue;
-                var (severity, who) = Reach(context, pod.Pod, peer, inbound[peer], port);
+                var (severity, who) = Reach(context, pod.Pod, inbound[peer], port);
                 yield return new Finding(Info, PostureContext.Ref(pod.Pod),
                     $"{pod.Pod.Owner} listens on {port.Port}/TCP, the default {service} port; {who}",
                     "Allow the port only from the workloads that need it (an ingress rule with podSelector and the port), and prefer authentication and TLS on the service itself.")
@@ -39,9 +39,9 @@ public sealed class DefaultPortInUse : IPostureCheck
         }
     }
 
-    private static (Severity, string) Reach(PostureContext context, Pod pod, Peer peer, IEnumerable<Connection> inbound, ContainerPort port)
+    private static (Severity, string) Reach(PostureContext context, Pod pod, IEnumerable<Connection> inbound, ContainerPort port)
     {
-        if (context.Reach.FromIngressController(peer).Contains(port.Protocol, port.Port) || ExposedByService(context, pod, port))
+        if (OutsideExposure.Of(context, pod).All.Contains(port.Protocol, port.Port))
             return (Severity.High, "it is reachable from outside the cluster");
         var others = inbound
             .Where(c => c.Connections.Contains(port.Protocol, port.Port) && (c.Source.IsExternal || c.Source.Namespace != pod.Namespace))
@@ -51,9 +51,4 @@ public sealed class DefaultPortInUse : IPostureCheck
             ? (Severity.Low, "only its own namespace can reach it")
             : (Severity.Medium, $"reachable from {string.Join(", ", others.Take(5))}{(others.Length > 5 ? $" and {others.Length - 5} more" : "")}");
     }
-
-    private static bool ExposedByService(PostureContext context, Pod pod, ContainerPort port) =>
-        context.Cluster.Services.Any(s => s.Type is "NodePort" or "LoadBalancer" && s.Selects(pod)
-            && s.Ports.Any(p => p.Protocol == port.Protocol && p.TargetOn(pod) == port.Port)
-            && context.Reach.FromExternal(PostureContext.PeerOf(pod)).Contains(port.Protocol, port.Port));
 }

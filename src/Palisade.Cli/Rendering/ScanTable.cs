@@ -1,0 +1,30 @@
+using Palisade.Posture;
+using Palisade.Posture.Scan;
+using Palisade.Reporting.Scan;
+using Spectre.Console;
+
+namespace Palisade.Cli.Rendering;
+
+/// <summary>The scan report in the terminal: risk, inventory and coverage, exposure, then the findings table.</summary>
+internal static class ScanTable
+{
+    public static void Write(ScanReport report, TextWriter output)
+    {
+        var console = Terminal.Over(output);
+        var level = report.Risk.Level?.Name() ?? "none";
+        console.Write(new Rule("[bold]Palisade scan[/]").LeftJustified());
+        console.MarkupLineInterpolated($"Risk score [bold]{report.Risk.Score}[/]/100, worst finding: [bold]{level}[/]; weighs most: {string.Join(", ", report.Risk.TopCategories.Take(3).Select(c => c.Category))}");
+        var i = report.Inventory;
+        var c = report.Coverage;
+        var counts = ScanFacts.Connections(report.Connectivity);
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow(new Text("Inventory"), new Text($"{i.Namespaces} namespaces, {i.Workloads} workloads ({i.Pods} pods), {i.NetworkPolicies} NetworkPolicies, {i.ClusterPolicies} cluster-scoped policies, {i.Services} Services, {i.IngressRoutes} Ingresses/Routes"));
+        grid.AddRow(new Text("Coverage"), new Text($"ingress isolated {c.IngressIsolated}/{c.Workloads}, egress isolated {c.EgressIsolated}/{c.Workloads}, namespaces with policies {c.NamespacesWithPolicies}/{c.NamespacesWithWorkloads}{(c.HostNetwork > 0 ? $", {c.HostNetwork} hostNetwork" : "")}"));
+        grid.AddRow(new Text("Connectivity"), new Text($"{counts.Total} allowed connections, {counts.CrossNamespace} across namespaces or the edge, {counts.Unrestricted} on every port"));
+        grid.AddRow(new Text("Exposed"), new Text(report.Exposed.Count == 0 ? "none" : string.Join("; ", report.Exposed.Select(e => $"{e.Workload.DisplayName} ({e.Exposure.All})"))));
+        console.Write(grid);
+        console.WriteLine();
+        FindingsTable.Write(report.Posture, output);
+        output.Flush();
+    }
+}

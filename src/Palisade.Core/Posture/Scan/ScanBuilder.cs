@@ -1,0 +1,42 @@
+using Palisade.Policy;
+
+namespace Palisade.Posture.Scan;
+
+/// <summary>Builds the scan report from a context whose checks have run.</summary>
+public static class ScanBuilder
+{
+    /// <summary>Summarises the context and the posture result.</summary>
+    public static ScanReport Build(PostureContext context, PostureResult posture)
+    {
+        var cluster = context.Cluster;
+        var workloads = context.Workloads().ToArray();
+        var inventory = new Inventory(cluster.Namespaces.Count, workloads.Length, cluster.Pods.Sum(p => p.Replicas),
+            cluster.NetworkPolicies.Count, cluster.AdminPolicies.Count, cluster.Services.Count, cluster.IngressRoutes.Count);
+        var subject = workloads.Where(w => context.Engine.IsSubjectToPolicies(w.Pod)).ToArray();
+        var coverage = new PolicyCoverage(
+            subject.Length,
+            subject.Count(w => !context.Side(w, PolicyDirection.Ingress).IsOpen),
+            subject.Count(w => !context.Side(w, PolicyDirection.Egress).IsOpen),
+            workloads.Length - subject.Length,
+            cluster.NetworkPolicies.Select(p => p.Namespace).Distinct().Count(),
+            cluster.Pods.Select(p => p.Namespace).Distinct().Count());
+        var exposed = workloads
+            .Select(w => new ExposedWorkload(PostureContext.PeerOf(w.Pod), OutsideExposure.Of(context, w.Pod)))
+            .Where(e => e.Exposure.IsExposed)
+            .ToArray();
+        return new ScanReport(inventory, coverage, context.Connectivity, exposed, posture, Risk(posture));
+    }
+
+    private static RiskSummary Risk(PostureResult posture)
+    {
+        var level = posture.Findings.Count == 0 ? (Severity?)null : posture.Findings.Max(f => f.Severity);
+        var score = Math.Max(0, 100 - posture.Findings.Sum(f => RiskSummary.Weight(f.Severity)));
+        var categories = posture.Findings
+            .GroupBy(f => f.Check.Category)
+            .Select(g => (Category: g.Key, Weight: g.Sum(f => RiskSummary.Weight(f.Severity))))
+            .Where(c => c.Weight > 0)
+            .OrderByDescending(c => c.Weight).ThenBy(c => c.Category, StringComparer.Ordinal)
+            .ToArray();
+        return new RiskSummary(level, score, categories);
+    }
+}

@@ -1,0 +1,22 @@
+using Palisade.Connectivity;
+
+namespace Palisade.Reporting.Scan;
+
+/// <summary>Figures derived from the connectivity report that every scan format shows.</summary>
+public static class ScanFacts
+{
+    /// <summary>Connection lines in all, between namespaces (or with the outside), and allowing every port and protocol.</summary>
+    public static (int Total, int CrossNamespace, int Unrestricted) Connections(ConnectivityReport report)
+    {
+        var cross = 0;
+        var unrestricted = 0;
+        foreach (var connection in report.Connections)
+        {
+            if (connection.Source.Namespace != connection.Destination.Namespace)
+                cross++;
+            if (connection.Connections.IsAll)
+                unrestricted++;
+        }
+        return (report.Connections.Count, cross, unrestricted);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Palisade.Posture;
+using Palisade.Posture.Scan;
+
+namespace Palisade.Reporting.Scan;
+
+/// <summary>
+/// The scan report as one self-contained HTML page: styles and scripts inline, no network access needed.
+/// The markup is well-formed XML, so tests can parse it.
+/// </summary>
+public static class ScanHtml
+{
+    /// <summary>Writes the page.</summary>
+    public static void Write(ScanReport report, string title, TextWriter output)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+            .Append("<title>Palisade scan: ").Append(E(title)).Append("</title>\n")
+            .Append("<style>/*<![CDATA[*/\n").Append(ScanHtmlAssets.Style).Append("/*]]>*/</style>\n</head>\n<body>\n")
+            .Append("<header><h1>Palisade scan</h1><p class=\"muted\">").Append(E(title)).Append("</p></header>\n<main>\n");
+        Risk(html, report);
+        Overview(html, report);
+        Exposure(html, report);
+        Graph(html, report);
+        Findings(html, report.Posture);
+        Connections(html, report);
+        html.Append("</main>\n<script>//<![CDATA[\n").Append(ScanHtmlAssets.Script).Append("//]]></script>\n</body>\n</html>\n");
+        output.Write(html.ToString());
+    }
+
+    private static void Risk(StringBuilder html, ScanReport report)
+    {
+        var level = report.Risk.Level?.Name() ?? "none";
+        html.Append("<section class=\"cards\">\n<div class=\"card risk ").Append(level).Append("\"><h2>Risk</h2><p class=\"big\">")
+            .Append(report.Risk.Score.ToString(CultureInfo.InvariantCulture)).Append("<small>/100</small></p><p>worst finding: <b>").Append(level).Append("</b></p></div>\n");
+        html.Append("<div class=\"card\"><h2>Findings</h2><ul class=\"counts\">");
+        foreach (var (severity, count) in report.Posture.CountsBySeverity.OrderByDescending(p => p.Key))
+            html.Append("<li class=\"sev ").Append(severity.Name()).Append("\">").Append(count).Append(' ').Append(severity.Name()).Append("</li>");
+        html.Append("</ul><p class=\"muted\">").Append(report.Posture.Checks.Count).Append(" checks, ").Append(report.Posture.Suppressed).Append(" suppressed</p></div>\n");
+        html.Append("<div class=\"card\"><h2>Weighs most</h2><ul>");
+        foreach (var (category, weight) in report.Risk.TopCategories.Take(5))
+            html.Append("<li>").Append(E(category)).Append(" <span class=\"muted\">(").Append(weight).Append(")</span></li>");
+        html.Append("</ul></div>\n</section>\n");
+    }
+
+    private static void Overview(StringBuilder html, ScanReport report)
+    {
+        var i = report.Inventory;
+        var c = report.Coverage;
+        var counts = ScanFacts.Connections(report.Connectivity);
+        html.Append("<section class=\"cards\">\n<div class=\"card\"><h2>Inventory</h2><ul>")
+            .Append(Li($"{i.Namespaces} namespaces, {i.Workloads} workloads, {i.Pods} pods"))
+            .Append(Li($"{i.NetworkPolicies} NetworkPolicies, {i.ClusterPolicies} cluster-scoped policies"))
+            .Append(Li($"{i.Services} Services, {i.IngressRoutes} Ingresses and Routes"))
+            .Append("</ul></div>\n<div class=\"card\"><h2>Policy coverage</h2><ul>")
+            .Append(Li($"ingress isolated: {c.IngressIsolated} of {c.Workloads} workloads ({Percent(c.IngressIsolated, c.Workloads)})"))
+            .Append(Li($"egress isolated: {c.EgressIsolated} of {c.Workloads} workloads ({Percent(c.EgressIsolated, c.Workloads)})"))
+            .Append(Li($"namespaces with policies: {c.NamespacesWithPolicies} of {c.NamespacesWithWorkloads} with workloads"))
+            .Append(c.HostNetwork > 0 ? Li($"{c.HostNetwork} hostNetwork workloads, outside any pod policy") : "")
+            .Append("</ul></div>\n<div class=\"card\"><h2>Connectivity</h2><ul>")
+            .Append(Li($"{counts.Total} allowed connections"))
+            .Append(Li($"{counts.CrossNamespace} across namespaces or the cluster edge"))
+            .Append(Li($"{counts.Unrestricted} on every port and protocol"))
+            .Append("</ul></div>\n</section>\n");
+    }
+
+    private static void Exposure(StringBuilder html, ScanReport report)
+    {
+        html.Append("<section><h2>Reachable from outside the cluster</h2>\n");
+        if (report.Exposed.Count == 0)
+        {
+            html.Append("<p>No workload is reachable from outside.</p></section>\n");
+            return;
+        }
+        html.Append("<table><thead><tr><th>Workload</th><th>Connections</th><th>How</th></tr></thead><tbody>\n");
+        foreach (var exposed in report.Exposed)
+        {
+            html.Append("<tr class=\"exposed\"><td>").Append(E(exposed.Workload.DisplayName)).Append("</td><td>")
+                .Append(E(exposed.Exposure.All.ToString())).Append("</td><td>").Append(E(exposed.Exposure.Describe())).Append("</td></tr>\n");
+        }
+        html.Append("</tbody></table></section>\n");
+    }
+
+    private static void Graph(StringBuilder html, ScanReport report)
+    {
+        html.Append("<section><h2>Who can reach whom</h2>\n");
+        var graph = ScanGraph.Layout(report.Connectivity, report.Exposed.Select(e => e.Workload).ToHashSet());
+        if (graph is null)
+        {
+            html.Append("<p>The graph is not drawn for more than ").Append(ScanGraph.MaxNodes).Append(" workloads; the table below lists every connection.</p></section>\n");
+            return;
+        }
+        html.Append("<p class=\"muted\">Click a workload to show only its connections; red nodes are reachable from outside, red edges come from outside.</p>\n");
+        ScanSvg.Write(html, graph);
+        html.Append("</section>\n");
+    }
+
+    private static void Findings(StringBuilder html, PostureResult posture)
+    {
+        html.Append("<section><h2>Findings</h2>\n<input type=\"search\" class=\"filter\" data-target=\"findings\" placeholder=\"Filter findings\"/>\n<div id=\"findings\">\n");
+        foreach (var bySeverity in posture.Findings.GroupBy(f => f.Severity))
+        {
+            html.Append("<details open=\"open\"><summary class=\"sev ").Append(bySeverity.Key.Name()).Append("\">")
+                .Append(bySeverity.Key.Name()).Append(" (").Append(bySeverity.Count()).Append(")</summary>\n");
+            foreach (var byNamespace in bySeverity.GroupBy(f => f.Resource.Namespace ?? "(cluster)").OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                html.Append("<h3>").Append(E(byNamespace.Key)).Append("</h3>\n<table><thead><tr><th>Check</th><th>Resource</th><th>Finding</th><th>Remediation</th><th>Location</th></tr></thead><tbody>\n");
+                foreach (var f in byNamespace)
+                {
+                    html.Append("<tr><td title=\"").Append(E(f.Check.Title)).Append("\">").Append(E(f.Check.Id)).Append("<br/><small>").Append(E(f.Check.Name)).Append("</small></td><td>")
+                        .Append(E(f.Resource.ToString())).Append("</td><td>").Append(E(f.Message)).Append("</td><td>").Append(E(f.Remediation));
+                    if (f.Fix is not null)
+                        html.Append("<details><summary>fix</summary><pre>").Append(E(f.Fix)).Append("</pre></details>");
+                    html.Append("</td><td>").Append(E(f.Location?.ToString() ?? "")).Append("</td></tr>\n");
+                }
+                html.Append("</tbody></table>\n");
+            }
+            html.Append("</details>\n");
+        }
+        if (posture.Findings.Count == 0)
+            html.Append("<p>No findings.</p>\n");
+        html.Append("</div></section>\n");
+    }
+
+    private static void Connections(StringBuilder html, ScanReport report)
+    {
+        html.Append("<section><h2>Allowed connections</h2>\n<input type=\"search\" class=\"filter\" data-target=\"connections\" placeholder=\"Filter connections\"/>\n")
+            .Append("<table id=\"connections\"><thead><tr><th>Source</th><th>Destination</th><th>Connections</th></tr></thead><tbody>\n");
+        foreach (var connection in report.Connectivity.Connections)
+        {
+            html.Append("<tr><td>").Append(E(connection.Source.DisplayName)).Append("</td><td>").Append(E(connection.Destination.DisplayName))
+                .Append("</td><td>").Append(E(connection.Connections.ToString())).Append("</td></tr>\n");
+        }
+        html.Append("</tbody></table></section>\n");
+    }
+
+    private static string Li(string text) => "<li>" + E(text) + "</li>";
+
+    private static string Percent(int part, int whole) =>
+        whole == 0 ? "n/a" : (100.0 * part / whole).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>HTML-encodes text (also safe in attributes).</summary>
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,93 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Palisade.Posture;
+using Palisade.Posture.Scan;
+using Palisade.Reporting.Findings;
+
+namespace Palisade.Reporting.Scan;
+
+/// <summary>The scan report as JSON: inventory, coverage, risk, exposure, connectivity counts and the findings.</summary>
+public static class ScanJson
+{
+    /// <summary>Writes the document.</summary>
+    public static void Write(ScanReport report, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            WriteInventory(json, report.Inventory);
+            WriteCoverage(json, report.Coverage);
+            WriteRisk(json, report.Risk);
+            json.WriteStartArray("exposed");
+            foreach (var exposed in report.Exposed)
+            {
+                json.WriteStartObject();
+                json.WriteString("workload", exposed.Workload.DisplayName);
+                json.WriteString("connections", exposed.Exposure.All.ToString());
+                json.WriteString("via", exposed.Exposure.Describe());
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartObject("connectivity");
+            var counts = ScanFacts.Connections(report.Connectivity);
+            json.WriteNumber("connections", counts.Total);
+            json.WriteNumber("crossNamespace", counts.CrossNamespace);
+            json.WriteNumber("allPortsAndProtocols", counts.Unrestricted);
+            json.WriteEndObject();
+            FindingsJson.WriteSummary(json, report.Posture);
+            json.WriteStartArray("findings");
+            foreach (var finding in report.Posture.Findings)
+                FindingsJson.WriteFinding(json, finding);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        output.Write('\n');
+    }
+
+    private static void WriteInventory(Utf8JsonWriter json, Inventory inventory)
+    {
+        json.WriteStartObject("inventory");
+        json.WriteNumber("namespaces", inventory.Namespaces);
+        json.WriteNumber("workloads", inventory.Workloads);
+        json.WriteNumber("pods", inventory.Pods);
+        json.WriteNumber("networkPolicies", inventory.NetworkPolicies);
+        json.WriteNumber("clusterPolicies", inventory.ClusterPolicies);
+        json.WriteNumber("services", inventory.Services);
+        json.WriteNumber("ingressRoutes", inventory.IngressRoutes);
+        json.WriteEndObject();
+    }
+
+    private static void WriteCoverage(Utf8JsonWriter json, PolicyCoverage coverage)
+    {
+        json.WriteStartObject("coverage");
+        json.WriteNumber("workloads", coverage.Workloads);
+        json.WriteNumber("ingressIsolated", coverage.IngressIsolated);
+        json.WriteNumber("egressIsolated", coverage.EgressIsolated);
+        json.WriteNumber("hostNetwork", coverage.HostNetwork);
+        json.WriteNumber("namespacesWithPolicies", coverage.NamespacesWithPolicies);
+        json.WriteNumber("namespacesWithWorkloads", coverage.NamespacesWithWorkloads);
+        json.WriteEndObject();
+    }
+
+    private static void WriteRisk(Utf8JsonWriter json, RiskSummary risk)
+    {
+        json.WriteStartObject("risk");
+        if (risk.Level is { } level)
+            json.WriteString("level", level.Name());
+        else
+            json.WriteNull("level");
+        json.WriteNumber("score", risk.Score);
+        json.WriteStartArray("topCategories");
+        foreach (var (category, weight) in risk.TopCategories)
+        {
+            json.WriteStartObject();
+            json.WriteString("category", category);
+            json.WriteNumber("weight", weight);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
