@@ -1,4 +1,5 @@
 using Palisade.Posture.Coverage;
+using Palisade.Posture.Mesh;
 
 namespace Palisade.Posture;
 
@@ -9,6 +10,11 @@ public static class CheckCatalog
     public static IReadOnlyList<IPostureCheck> All { get; } = Sorted(
     [
         new NamespaceWithoutPolicy(),
+        new MeshMtlsNotStrict(),
+        new PlaintextAccepted(),
+        new DestinationTlsWeakened(),
+        new AllowAllAuthorization(),
+        new NamespaceOutsideMesh(),
     ]);
 
     private static IPostureCheck[] Sorted(IPostureCheck[] checks) =>
