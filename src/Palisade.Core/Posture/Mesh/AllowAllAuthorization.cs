@@ -25,7 +25,7 @@ public sealed class AllowAllAuthorization : IPostureCheck
                 : $"the workloads in {policy.Namespace} labelled {policy.Selector}";
             var rule = policy.EmptyRules[0];
             yield return new Finding(Info, new ResourceRef("AuthorizationPolicy", policy.Namespace, policy.Name) { Location = policy.Location },
-                $"rule {rule} is empty, so the policy allows every request from any source to {scope}",
+                $"rule {rule} is empty (no from, to or when), so the policy allows every request from any source to {scope}",
                 "Replace the empty rule with rules naming the allowed sources (principals, namespaces) and operations; to deny by default, keep an ALLOW policy with no rules (spec: {}).")
             {
                 Severity = meshWide ? Severity.High : Info.Severity,
