@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using k8s.Models;
 using Palisade.Kubernetes.Crds;
 using Palisade.Kubernetes.Manifests;
@@ -124,7 +125,7 @@ public static class ClusterLoader
             PeerAuthentications = peerAuthentications.Values.ToArray(),
             DestinationRules = destinationRules.Values.ToArray(),
             AuthorizationPolicies = authorizationPolicies.Values.ToArray(),
-            Sidecars = sidecars,
+            Sidecars = sidecars.ToFrozenDictionary(),
         };
         return new LoadedCluster(snapshot, read.Ignored, warnings) { Posture = new PostureInput { Resources = resources, Duplicates = duplicates, Mesh = mesh } };
     }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Palisade.Kubernetes.Crds;
 using Palisade.Kubernetes.Manifests;
@@ -33,7 +34,7 @@ internal static class MeshMapper
         }
         return new PeerAuthentication(ns, name, selector, Mtls(spec.Mtls?.Mode, locations, ns, name, "spec.mtls.mode"))
         {
-            PortLevel = ports,
+            PortLevel = ports.ToFrozenDictionary(),
             Created = o.Metadata?.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null,
             Order = order,
             Location = locations.Object,
