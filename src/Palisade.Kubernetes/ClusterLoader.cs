@@ -1,7 +1,9 @@
+using System.Collections.Frozen;
 using k8s.Models;
 using Palisade.Kubernetes.Crds;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Mapping;
+using Palisade.Mesh;
 using Palisade.Model;
 using Palisade.Policy;
 using Palisade.Posture;
@@ -35,6 +37,22 @@ public static class ClusterLoader
         var warnings = new List<string>(read.Warnings);
         var resources = new List<ResourceMeta>();
         var duplicates = new List<DuplicateObject>();
+        var peerAuthentications = new Dictionary<(string, string), PeerAuthentication>();
+        var destinationRules = new Dictionary<(string, string), DestinationRule>();
+        var authorizationPolicies = new Dictionary<(string, string), AuthorizationPolicy>();
+        var sidecars = new Dictionary<WorkloadRef, SidecarHint>();
+        void Add(Pod pod, object model)
+        {
+            pods.Add(pod);
+            if (SidecarMapper.Map(model) is { } hint)
+                sidecars[pod.Owner] = sidecars.TryGetValue(pod.Owner, out var known) ? SidecarMapper.Merge(known, hint) : hint;
+        }
+        void Keep<T>(Dictionary<(string, string), T> byName, ManifestObject o, string kind, string ns, string name, T value, Func<T, SourceLocation?> location)
+        {
+            if (byName.TryGetValue((ns, name), out var earlier))
+                Twice(o, kind, ns, name, location(earlier), $"{kind} {ns}/{name}");
+            byName[(ns, name)] = value;
+        }
         void Twice(ManifestObject o, string kind, string? ns, string name, SourceLocation? previous, string description)
         {
             if (!lenient)
@@ -75,11 +93,23 @@ public static class ClusterLoader
                 case V1Service svc:
                     services.Add(ServiceMapper.Map(svc, o.Locations));
                     break;
+                case PeerAuthenticationObject pa:
+                    var peer = MeshMapper.Map(pa, o.Locations, peerAuthentications.Count);
+                    Keep(peerAuthentications, o, "PeerAuthentication", peer.Namespace, peer.Name, peer, x => x.Location);
+                    break;
+                case DestinationRuleObject dr:
+                    var rule = MeshMapper.Map(dr, o.Locations);
+                    Keep(destinationRules, o, "DestinationRule", rule.Namespace, rule.Name, rule, x => x.Location);
+                    break;
+                case AuthorizationPolicyObject ap:
+                    var authz = MeshMapper.Map(ap, o.Locations);
+                    Keep(authorizationPolicies, o, "AuthorizationPolicy", authz.Namespace, authz.Name, authz, x => x.Location);
+                    break;
                 case V1Pod pod:
-                    pods.Add(workloads.FromPod(pod, o.Locations));
+                    Add(workloads.FromPod(pod, o.Locations), pod);
                     break;
                 default:
-                    pods.Add(Template(workloads, o));
+                    Add(Template(workloads, o), o.Model);
                     break;
             }
         }
@@ -90,7 +120,14 @@ public static class ClusterLoader
         if (PriorityConflict.Find(snapshot) is { } conflict)
             throw new InvalidInputException(conflict.Second.Location, conflict.Second.ToString(), "spec.priority",
                 $"priority {conflict.Second.Priority} is also the priority of {conflict.First} ({conflict.First.Location}), and both select pod {conflict.SharedPod}: their order is undefined");
-        return new LoadedCluster(snapshot, read.Ignored, warnings) { Posture = new PostureInput { Resources = resources, Duplicates = duplicates } };
+        var mesh = new MeshInput
+        {
+            PeerAuthentications = peerAuthentications.Values.ToArray(),
+            DestinationRules = destinationRules.Values.ToArray(),
+            AuthorizationPolicies = authorizationPolicies.Values.ToArray(),
+            Sidecars = sidecars.ToFrozenDictionary(),
+        };
+        return new LoadedCluster(snapshot, read.Ignored, warnings) { Posture = new PostureInput { Resources = resources, Duplicates = duplicates, Mesh = mesh } };
     }
 
     private static Pod Template(WorkloadMapper workloads, ManifestObject o) => o.Model switch

@@ -2,6 +2,7 @@ using Palisade.Policy;
 using Palisade.Posture.Coverage;
 using Palisade.Posture.DefaultPorts;
 using Palisade.Posture.Exposure;
+using Palisade.Posture.Mesh;
 using Palisade.Posture.PolicyQuality;
 
 namespace Palisade.Posture;
@@ -37,6 +38,11 @@ public static class CheckCatalog
         new DefaultPortInUse(),
         new ControlPlanePortsReachable(),
         new MetadataEndpointReachable(),
+        new MeshMtlsNotStrict(),
+        new PlaintextAccepted(),
+        new DestinationTlsWeakened(),
+        new AllowAllAuthorization(),
+        new NamespaceOutsideMesh(),
     ]);
 
     private static IPostureCheck[] Sorted(IPostureCheck[] checks) =>

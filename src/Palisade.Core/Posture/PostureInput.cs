@@ -1,3 +1,5 @@
+using Palisade.Mesh;
+
 namespace Palisade.Posture;
 
 /// <summary>
@@ -14,4 +16,7 @@ public sealed record PostureInput
 
     /// <summary>Objects declared more than once (read leniently; the later declaration was kept).</summary>
     public IReadOnlyList<DuplicateObject> Duplicates { get; init; } = [];
+
+    /// <summary>The Istio service-mesh objects and sidecar facts.</summary>
+    public MeshInput Mesh { get; init; } = MeshInput.Empty;
 }

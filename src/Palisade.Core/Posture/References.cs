@@ -77,4 +77,13 @@ public static class References
 
     /// <summary>CVE-2020-8554: Service externalIPs man-in-the-middle.</summary>
     public const string Cve2020_8554 = "CVE-2020-8554 (man in the middle using Service externalIPs or LoadBalancer status)";
+
+    /// <summary>Istio security best practices: mutual TLS, authorization policies, namespace isolation.</summary>
+    public const string IstioSecurityBestPractices = "Istio Security Best Practices (https://istio.io/latest/docs/ops/best-practices/security/)";
+
+    /// <summary>Istio's mutual TLS migration guide: from PERMISSIVE to STRICT.</summary>
+    public const string IstioMtlsMigration = "Istio Mutual TLS Migration (https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/)";
+
+    /// <summary>Istio's authorization policy reference: allow-all, deny-all and default-deny.</summary>
+    public const string IstioAuthorizationPolicy = "Istio Authorization Policy reference (https://istio.io/latest/docs/reference/config/security/authorization-policy/)";
 }

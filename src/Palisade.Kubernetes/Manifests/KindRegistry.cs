@@ -24,6 +24,9 @@ internal static class KindRegistry
         ["ClusterNetworkPolicy"] = (["policy.networking.k8s.io"], typeof(ClusterPolicyObject)),
         ["Ingress"] = (["networking.k8s.io", "extensions"], typeof(V1Ingress)),
         ["Route"] = (["route.openshift.io"], typeof(RouteObject)),
+        ["PeerAuthentication"] = (["security.istio.io"], typeof(PeerAuthenticationObject)),
+        ["AuthorizationPolicy"] = (["security.istio.io"], typeof(AuthorizationPolicyObject)),
+        ["DestinationRule"] = (["networking.istio.io"], typeof(DestinationRuleObject)),
     };
 
     /// <summary>Every model type the registry can produce.</summary>

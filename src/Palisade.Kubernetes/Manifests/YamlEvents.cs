@@ -212,7 +212,8 @@ internal static class YamlEvents
             return "expected true or false";
         if (message.StartsWith("Expected 'SequenceStart', got", StringComparison.Ordinal))
             return "expected a list";
-        if (message.StartsWith("Expected 'MappingStart', got", StringComparison.Ordinal))
+        // A scalar where an object is expected fails as a conversion of the string into the object's type.
+        if (message.StartsWith("Expected 'MappingStart', got", StringComparison.Ordinal) || message.StartsWith("Invalid cast from 'System.String'", StringComparison.Ordinal))
             return "expected a mapping";
         if (message.StartsWith("Expected 'Scalar', got", StringComparison.Ordinal))
             return "expected a single value";

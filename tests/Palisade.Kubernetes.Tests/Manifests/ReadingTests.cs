@@ -136,6 +136,19 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public void A_single_value_where_an_object_belongs_is_named()
+    {
+        var e = Load.Error("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web, namespace: shop}
+            spec:
+              podSelector: app=web
+            """);
+        Assert.Equal("test.yaml:5:16: NetworkPolicy shop/web: spec.podSelector: expected a mapping", e.Message);
+    }
+
+    [Fact]
     public void Standard_input_and_directories_are_read()
     {
         var dir = Directory.CreateTempSubdirectory("palisade-read-");
