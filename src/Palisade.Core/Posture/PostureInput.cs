@@ -1,3 +1,6 @@
+using Palisade.Audit;
+using Palisade.Rbac;
+
 namespace Palisade.Posture;
 
 /// <summary>
@@ -14,4 +17,16 @@ public sealed record PostureInput
 
     /// <summary>Objects declared more than once (read leniently; the later declaration was kept).</summary>
     public IReadOnlyList<DuplicateObject> Duplicates { get; init; } = [];
+
+    /// <summary>Roles and ClusterRoles.</summary>
+    public IReadOnlyList<RbacRole> Roles { get; init; } = [];
+
+    /// <summary>RoleBindings and ClusterRoleBindings.</summary>
+    public IReadOnlyList<RbacBinding> Bindings { get; init; } = [];
+
+    /// <summary>ServiceAccounts.</summary>
+    public IReadOnlyList<ServiceAccount> ServiceAccounts { get; init; } = [];
+
+    /// <summary>Audit policies (audit.k8s.io <c>kind: Policy</c>) given among the inputs.</summary>
+    public IReadOnlyList<AuditPolicy> AuditPolicies { get; init; } = [];
 }
