@@ -2,9 +2,11 @@ using k8s.Models;
 using Palisade.Kubernetes.Crds;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Mapping;
+using Palisade.Audit;
 using Palisade.Model;
 using Palisade.Policy;
 using Palisade.Posture;
+using Palisade.Rbac;
 
 namespace Palisade.Kubernetes;
 
@@ -35,11 +37,27 @@ public static class ClusterLoader
         var warnings = new List<string>(read.Warnings);
         var resources = new List<ResourceMeta>();
         var duplicates = new List<DuplicateObject>();
+        var roles = new Dictionary<(string Kind, string? Namespace, string Name), RbacRole>();
+        var bindings = new Dictionary<(string Kind, string? Namespace, string Name), RbacBinding>();
+        var accounts = new Dictionary<(string Namespace, string Name), ServiceAccount>();
+        var auditPolicies = new List<AuditPolicy>();
         void Twice(ManifestObject o, string kind, string? ns, string name, SourceLocation? previous, string description)
         {
             if (!lenient)
                 throw Duplicate(o, description, previous);
             duplicates.Add(new DuplicateObject(new ResourceRef(kind, ns, name) { Location = previous }, new ResourceRef(kind, ns, name) { Location = o.Location }));
+        }
+        void AddRole(ManifestObject o, RbacRole role)
+        {
+            if (roles.TryGetValue((role.Kind, role.Namespace, role.Name), out var known))
+                Twice(o, role.Kind, role.Namespace, role.Name, known.Location, role.ToString());
+            roles[(role.Kind, role.Namespace, role.Name)] = role;
+        }
+        void AddBinding(ManifestObject o, RbacBinding binding)
+        {
+            if (bindings.TryGetValue((binding.Kind, binding.Namespace, binding.Name), out var known))
+                Twice(o, binding.Kind, binding.Namespace, binding.Name, known.Location, binding.ToString());
+            bindings[(binding.Kind, binding.Namespace, binding.Name)] = binding;
         }
         foreach (var o in read.Objects)
         {
@@ -78,6 +96,27 @@ public static class ClusterLoader
                 case V1Pod pod:
                     pods.Add(workloads.FromPod(pod, o.Locations));
                     break;
+                case V1Role role:
+                    AddRole(o, RbacMapper.Map(role, o.Locations));
+                    break;
+                case V1ClusterRole clusterRole:
+                    AddRole(o, RbacMapper.Map(clusterRole, o.Locations));
+                    break;
+                case V1RoleBinding roleBinding:
+                    AddBinding(o, RbacMapper.Map(roleBinding, o.Locations));
+                    break;
+                case V1ClusterRoleBinding clusterRoleBinding:
+                    AddBinding(o, RbacMapper.Map(clusterRoleBinding, o.Locations));
+                    break;
+                case V1ServiceAccount serviceAccount:
+                    var account = RbacMapper.Map(serviceAccount, o.Locations);
+                    if (accounts.TryGetValue((account.Namespace, account.Name), out var knownAccount))
+                        Twice(o, "ServiceAccount", account.Namespace, account.Name, knownAccount.Location, $"ServiceAccount {account.Namespace}/{account.Name}");
+                    accounts[(account.Namespace, account.Name)] = account;
+                    break;
+                case AuditPolicyObject auditPolicy:
+                    auditPolicies.Add(AuditPolicyMapper.Map(auditPolicy, o.Locations));
+                    break;
                 default:
                     pods.Add(Template(workloads, o));
                     break;
@@ -90,7 +129,18 @@ public static class ClusterLoader
         if (PriorityConflict.Find(snapshot) is { } conflict)
             throw new InvalidInputException(conflict.Second.Location, conflict.Second.ToString(), "spec.priority",
                 $"priority {conflict.Second.Priority} is also the priority of {conflict.First} ({conflict.First.Location}), and both select pod {conflict.SharedPod}: their order is undefined");
-        return new LoadedCluster(snapshot, read.Ignored, warnings) { Posture = new PostureInput { Resources = resources, Duplicates = duplicates } };
+        return new LoadedCluster(snapshot, read.Ignored, warnings) 
+        {
+            Posture = new PostureInput
+            {
+                Resources = resources,
+                Duplicates = duplicates,
+                Roles = roles.Values.ToArray(),
+                Bindings = bindings.Values.ToArray(),
+                ServiceAccounts = accounts.Values.ToArray(),
+                AuditPolicies = auditPolicies,
+            },
+        };
     }
 
     private static Pod Template(WorkloadMapper workloads, ManifestObject o) => o.Model switch
