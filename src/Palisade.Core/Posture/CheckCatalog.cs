@@ -1,4 +1,6 @@
+using Palisade.Posture.AuditLogging;
 using Palisade.Posture.Coverage;
+using Palisade.Posture.Rbac;
 
 namespace Palisade.Posture;
 
@@ -9,6 +11,14 @@ public static class CheckCatalog
     public static IReadOnlyList<IPostureCheck> All { get; } = Sorted(
     [
         new NamespaceWithoutPolicy(),
+        new NetworkControlWriters(),
+        new PodAccessSubresources(),
+        new WildcardRules(),
+        new EscalationVerbs(),
+        new PublicBindings(),
+        new ClusterAdminBinding(),
+        new AuditPolicyGaps(),
+        new AuditPolicyLogsCredentials(),
     ]);
 
     private static IPostureCheck[] Sorted(IPostureCheck[] checks) =>
