@@ -12,6 +12,7 @@ public static class App
     {
         var root = new RootCommand("Palisade: Kubernetes network security analysis.")
         {
+            AuditPolicyCommand.Create(io),
             ConnectivityCommand.Create(io),
             DiffCommand.Create(io),
             EvalCommand.Create(io),
