@@ -13,6 +13,7 @@ public static class App
         var root = new RootCommand("Palisade: Kubernetes network security analysis.")
         {
             ChecksCommand.Create(io),
+            AuditPolicyCommand.Create(io),
             ConnectivityCommand.Create(io),
             DiffCommand.Create(io),
             EvalCommand.Create(io),

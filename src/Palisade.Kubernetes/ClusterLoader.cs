@@ -3,10 +3,12 @@ using k8s.Models;
 using Palisade.Kubernetes.Crds;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Mapping;
+using Palisade.Audit;
 using Palisade.Mesh;
 using Palisade.Model;
 using Palisade.Policy;
 using Palisade.Posture;
+using Palisade.Rbac;
 
 namespace Palisade.Kubernetes;
 
@@ -53,11 +55,27 @@ public static class ClusterLoader
                 Twice(o, kind, ns, name, location(earlier), $"{kind} {ns}/{name}");
             byName[(ns, name)] = value;
         }
+        var roles = new Dictionary<(string Kind, string? Namespace, string Name), RbacRole>();
+        var bindings = new Dictionary<(string Kind, string? Namespace, string Name), RbacBinding>();
+        var accounts = new Dictionary<(string Namespace, string Name), ServiceAccount>();
+        var auditPolicies = new List<AuditPolicy>();
         void Twice(ManifestObject o, string kind, string? ns, string name, SourceLocation? previous, string description)
         {
             if (!lenient)
                 throw Duplicate(o, description, previous);
             duplicates.Add(new DuplicateObject(new ResourceRef(kind, ns, name) { Location = previous }, new ResourceRef(kind, ns, name) { Location = o.Location }));
+        }
+        void AddRole(ManifestObject o, RbacRole role)
+        {
+            if (roles.TryGetValue((role.Kind, role.Namespace, role.Name), out var known))
+                Twice(o, role.Kind, role.Namespace, role.Name, known.Location, role.ToString());
+            roles[(role.Kind, role.Namespace, role.Name)] = role;
+        }
+        void AddBinding(ManifestObject o, RbacBinding binding)
+        {
+            if (bindings.TryGetValue((binding.Kind, binding.Namespace, binding.Name), out var known))
+                Twice(o, binding.Kind, binding.Namespace, binding.Name, known.Location, binding.ToString());
+            bindings[(binding.Kind, binding.Namespace, binding.Name)] = binding;
         }
         foreach (var o in read.Objects)
         {
@@ -108,6 +126,27 @@ public static class ClusterLoader
                 case V1Pod pod:
                     Add(workloads.FromPod(pod, o.Locations), pod);
                     break;
+                case V1Role role:
+                    AddRole(o, RbacMapper.Map(role, o.Locations));
+                    break;
+                case V1ClusterRole clusterRole:
+                    AddRole(o, RbacMapper.Map(clusterRole, o.Locations));
+                    break;
+                case V1RoleBinding roleBinding:
+                    AddBinding(o, RbacMapper.Map(roleBinding, o.Locations));
+                    break;
+                case V1ClusterRoleBinding clusterRoleBinding:
+                    AddBinding(o, RbacMapper.Map(clusterRoleBinding, o.Locations));
+                    break;
+                case V1ServiceAccount serviceAccount:
+                    var account = RbacMapper.Map(serviceAccount, o.Locations);
+                    if (accounts.TryGetValue((account.Namespace, account.Name), out var knownAccount))
+                        Twice(o, "ServiceAccount", account.Namespace, account.Name, knownAccount.Location, $"ServiceAccount {account.Namespace}/{account.Name}");
+                    accounts[(account.Namespace, account.Name)] = account;
+                    break;
+                case AuditPolicyObject auditPolicy:
+                    auditPolicies.Add(AuditPolicyMapper.Map(auditPolicy, o.Locations));
+                    break;
                 default:
                     Add(Template(workloads, o), o.Model);
                     break;
@@ -127,7 +166,19 @@ public static class ClusterLoader
             AuthorizationPolicies = authorizationPolicies.Values.ToArray(),
             Sidecars = sidecars.ToFrozenDictionary(),
         };
-        return new LoadedCluster(snapshot, read.Ignored, warnings) { Posture = new PostureInput { Resources = resources, Duplicates = duplicates, Mesh = mesh } };
+        return new LoadedCluster(snapshot, read.Ignored, warnings)
+        {
+            Posture = new PostureInput
+            {
+                Resources = resources,
+                Duplicates = duplicates,
+                Mesh = mesh,
+                Roles = roles.Values.ToArray(),
+                Bindings = bindings.Values.ToArray(),
+                ServiceAccounts = accounts.Values.ToArray(),
+                AuditPolicies = auditPolicies,
+            },
+        };
     }
 
     private static Pod Template(WorkloadMapper workloads, ManifestObject o) => o.Model switch

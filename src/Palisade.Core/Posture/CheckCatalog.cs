@@ -1,9 +1,11 @@
 using Palisade.Policy;
+using Palisade.Posture.AuditLogging;
 using Palisade.Posture.Coverage;
 using Palisade.Posture.DefaultPorts;
 using Palisade.Posture.Exposure;
 using Palisade.Posture.Mesh;
 using Palisade.Posture.PolicyQuality;
+using Palisade.Posture.Rbac;
 
 namespace Palisade.Posture;
 
@@ -43,6 +45,14 @@ public static class CheckCatalog
         new DestinationTlsWeakened(),
         new AllowAllAuthorization(),
         new NamespaceOutsideMesh(),
+        new NetworkControlWriters(),
+        new PodAccessSubresources(),
+        new WildcardRules(),
+        new EscalationVerbs(),
+        new PublicBindings(),
+        new ClusterAdminBinding(),
+        new AuditPolicyGaps(),
+        new AuditPolicyLogsCredentials(),
     ]);
 
     private static IPostureCheck[] Sorted(IPostureCheck[] checks) =>

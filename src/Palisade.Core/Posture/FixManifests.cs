@@ -40,6 +40,18 @@ public static class FixManifests
 
             """).ToString();
 
+    /// <summary>A JSON patch (as YAML) removing the subjects at the given indexes of a binding, with the command that applies it.</summary>
+    public static string RemoveSubjects(string kind, string? ns, string name, IEnumerable<int> indexes)
+    {
+        var text = new StringBuilder("# kubectl patch ").Append(kind.ToLowerInvariant()).Append(' ').Append(name);
+        if (ns is not null)
+            text.Append(" -n ").Append(ns);
+        text.Append(" --type=json --patch-file=PATCH.yaml\n");
+        foreach (var index in indexes.OrderDescending())
+            text.Append("- op: remove\n  path: /subjects/").Append(index).Append('\n');
+        return text.ToString();
+    }
+
     private static StringBuilder Header(string name, string ns) =>
         new StringBuilder("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n")
             .Append("  name: ").Append(name).Append('\n')

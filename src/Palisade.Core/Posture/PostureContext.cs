@@ -1,6 +1,7 @@
 using Palisade.Connectivity;
 using Palisade.Model;
 using Palisade.Policy;
+using Palisade.Rbac;
 
 namespace Palisade.Posture;
 
@@ -13,6 +14,7 @@ public sealed class PostureContext
     private readonly Lazy<PolicyEngine> _engine;
     private readonly Lazy<ConnectivityReport> _connectivity;
     private readonly Lazy<ExternalReach> _reach;
+    private readonly Lazy<RbacGraph> _rbac;
     private readonly Dictionary<(string Kind, string? Namespace, string Name), ResourceMeta> _meta = [];
 
     /// <summary>Creates the context; nothing is computed until a check asks.</summary>
@@ -23,6 +25,7 @@ public sealed class PostureContext
         _engine = new Lazy<PolicyEngine>(() => new PolicyEngine(cluster, options));
         _connectivity = new Lazy<ConnectivityReport>(() => ConnectivityAnalyzer.Analyze(Engine));
         _reach = new Lazy<ExternalReach>(() => new ExternalReach(Connectivity));
+        _rbac = new Lazy<RbacGraph>(() => new RbacGraph(input.Roles, input.Bindings));
         foreach (var meta in input.Resources)
             _meta.TryAdd((meta.Resource.Kind, meta.Resource.Namespace, meta.Resource.Name), meta);
     }
@@ -57,6 +60,9 @@ public sealed class PostureContext
     /// <summary>The report peer of a pod's workload.</summary>
     public static Peer PeerOf(Pod pod) => ConnectivityAnalyzer.PeerOf(pod, Granularity.Workload);
 
+    /// <summary>Roles and bindings resolved against each other.</summary>
+    public RbacGraph Rbac => _rbac.Value;
+
     /// <summary>The metadata of an object, when it was read from a manifest.</summary>
     public ResourceMeta? Meta(ResourceRef resource) =>
         _meta.GetValueOrDefault((resource.Kind, resource.Namespace, resource.Name));
@@ -76,6 +82,14 @@ public sealed class PostureContext
     /// <summary>A Service as a finding's resource.</summary>
     public static ResourceRef Ref(ServiceInfo service) =>
         new("Service", service.Namespace, service.Name) { Location = service.Location };
+
+    /// <summary>A Role or ClusterRole as a finding's resource.</summary>
+    public static ResourceRef Ref(RbacRole role) =>
+        new(role.Kind, role.Namespace, role.Name) { Location = role.Location };
+
+    /// <summary>A RoleBinding or ClusterRoleBinding as a finding's resource.</summary>
+    public static ResourceRef Ref(RbacBinding binding) =>
+        new(binding.Kind, binding.Namespace, binding.Name) { Location = binding.Location };
 
     /// <summary>A namespace as a finding's resource.</summary>
     public static ResourceRef Ref(NamespaceInfo ns) =>

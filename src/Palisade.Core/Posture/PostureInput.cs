@@ -1,4 +1,6 @@
+using Palisade.Audit;
 using Palisade.Mesh;
+using Palisade.Rbac;
 
 namespace Palisade.Posture;
 
@@ -19,4 +21,16 @@ public sealed record PostureInput
 
     /// <summary>The Istio service-mesh objects and sidecar facts.</summary>
     public MeshInput Mesh { get; init; } = MeshInput.Empty;
+
+    /// <summary>Roles and ClusterRoles.</summary>
+    public IReadOnlyList<RbacRole> Roles { get; init; } = [];
+
+    /// <summary>RoleBindings and ClusterRoleBindings.</summary>
+    public IReadOnlyList<RbacBinding> Bindings { get; init; } = [];
+
+    /// <summary>ServiceAccounts.</summary>
+    public IReadOnlyList<ServiceAccount> ServiceAccounts { get; init; } = [];
+
+    /// <summary>Audit policies (audit.k8s.io <c>kind: Policy</c>) given among the inputs.</summary>
+    public IReadOnlyList<AuditPolicy> AuditPolicies { get; init; } = [];
 }

@@ -1,0 +1,7 @@
+namespace Palisade.Audit;
+
+/// <summary>
+/// A kind of request an audit policy should (or should not) record: representative requests of it, and the
+/// audit rule that handles it as recommended.
+/// </summary>
+public sealed record AuditCategory(string Name, string Description, IReadOnlyList<AuditRequest> Requests, string RecommendedRule);

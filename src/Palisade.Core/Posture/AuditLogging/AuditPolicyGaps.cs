@@ -1,0 +1,42 @@
+using Palisade.Audit;
+
+namespace Palisade.Posture.AuditLogging;
+
+/// <summary>
+/// An audit policy that does not record, with the request body, changes to the network controls, exec and
+/// port-forward, RBAC changes or Service changes: one finding per category left out.
+/// </summary>
+public sealed class AuditPolicyGaps : IPostureCheck
+{
+    /// <inheritdoc />
+    public CheckInfo Info { get; } = new("PAL701", "audit-policy-gaps", "Audit policy misses security-relevant changes", Severity.Medium, "audit-logging",
+        "Without an audit record at level Request or above, nobody can tell who opened a path through the network policies, exec'd into a pod, granted themselves a role or exposed a Service, nor what exactly they changed.")
+    {
+        References = [References.CisAuditPolicy, References.NsaAudit],
+    };
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Run(PostureContext context)
+    {
+        foreach (var policy in context.Input.AuditPolicies)
+        {
+            foreach (var category in AuditCategories.MustRecord)
+            {
+                foreach (var request in category.Requests)
+                {
+                    var decision = policy.Evaluate(request);
+                    if (decision.RecordsRequestBody)
+                        continue;
+                    yield return new Finding(Info, AuditPolicyRef.Of(policy),
+                        $"audit policy {policy.Name} does not record {category.Name} ({category.Description}) with the request: for a {request.Describe()}, {decision.Describe()}",
+                        $"Put a rule for {category.Name} at level Request or above before the rules that match them at a lower level (the fix is one); `palisade audit-policy` prints a complete recommended policy.")
+                    {
+                        Field = decision.Rule?.Field,
+                        Fix = "# Insert at the start of the policy's rules:\n" + category.RecommendedRule + "\n",
+                    };
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Palisade.Audit;
+using Palisade.Kubernetes;
+
+namespace Palisade.Posture.Tests;
+
+/// <summary>The audit-logging checks: first-match evaluation, stages, and the recommended policy.</summary>
+public sealed class AuditCheckTests
+{
+    private static IReadOnlyList<Finding> Run(string yaml, string category = "audit-logging")
+    {
+        var loaded = ClusterLoader.LoadText("audit.yaml", yaml);
+        var result = PostureRunner.Run(new PostureContext(loaded.Snapshot, loaded.Posture), CheckCatalog.All, []);
+        return result.Findings.Where(f => f.Check.Category == category).ToArray();
+    }
+
+    [Fact]
+    public void The_recommended_policy_yields_no_finding()
+    {
+        Assert.Empty(Run(RecommendedAuditPolicy.Yaml));
+    }
+
+    [Fact]
+    public void Without_an_audit_policy_the_checks_yield_nothing()
+    {
+        Assert.Empty(Run("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n"));
+    }
+
+    [Fact]
+    public void A_gap_names_the_request_and_the_rule_that_matched_it_first()
+    {
+        var findings = Run("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            metadata: {name: p}
+            rules:
+            - level: RequestResponse
+              userGroups: ["system:serviceaccounts"]
+            - level: RequestResponse
+              users: [jane]
+              resources: [{group: "", resources: ["pods/*", services]}, {group: rbac.authorization.k8s.io}]
+            """).Where(f => f.Check.Id == "PAL701").ToArray();
+        var finding = Assert.Single(findings);
+        Assert.Equal("audit policy p does not record network policy changes (changes to NetworkPolicies and to the policy.networking.k8s.io tiers) "
+            + "with the request: for a create networkpolicies.networking.k8s.io in namespace app by jane, no rule matches it, so it is not logged", finding.Message);
+        Assert.Null(finding.Field);
+    }
+
+    [Fact]
+    public void Omitting_the_completion_stage_loses_the_record()
+    {
+        var findings = Run("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            metadata: {name: p}
+            omitStages: [ResponseComplete]
+            rules:
+            - level: Metadata
+              resources: [{group: "", resources: [secrets, configmaps]}, {group: authentication.k8s.io, resources: [tokenreviews]}]
+            - level: RequestResponse
+            """).Where(f => f.Check.Id == "PAL701").ToArray();
+        Assert.Equal(4, findings.Length);
+        Assert.EndsWith("rules[1] logs it at level RequestResponse but omits stage ResponseComplete", findings[0].Message);
+    }
+
+    [Fact]
+    public void Rules_match_as_the_api_server_checks_them()
+    {
+        var jane = AuditRequest.ForResource("jane", ["system:authenticated"], "create", "", "pods/exec", "app");
+        Assert.True(new AuditRule(0, AuditLevel.Request) { Resources = [new AuditGroupResources("", ["pods/*"])] }.Matches(jane));
+        Assert.True(new AuditRule(0, AuditLevel.Request) { Resources = [new AuditGroupResources("", ["*/exec"])] }.Matches(jane));
+        Assert.False(new AuditRule(0, AuditLevel.Request) { Resources = [new AuditGroupResources("", ["pods"])] }.Matches(jane));
+        Assert.False(new AuditRule(0, AuditLevel.Request) { Namespaces = [""] }.Matches(jane));
+        Assert.False(new AuditRule(0, AuditLevel.Request) { NonResourceUrls = ["*"] }.Matches(jane));
+        Assert.True(new AuditRule(0, AuditLevel.Request) { UserGroups = ["system:authenticated"], Verbs = ["create"] }.Matches(jane));
+        var anp = AuditRequest.ForResource("jane", [], "delete", "policy.networking.k8s.io", "adminnetworkpolicies", null);
+        Assert.True(new AuditRule(0, AuditLevel.Request) { Namespaces = [""] }.Matches(anp));
+        Assert.False(new AuditRule(0, AuditLevel.Request) { Resources = [new AuditGroupResources("*", [])] }.Matches(anp));
+    }
+}

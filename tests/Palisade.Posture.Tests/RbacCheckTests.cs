@@ -1,0 +1,181 @@
+using Palisade.Kubernetes;
+using Palisade.Rbac;
+
+namespace Palisade.Posture.Tests;
+
+/// <summary>The RBAC checks beyond their fixtures: severities, messages, aggregation, defaults, suppression.</summary>
+public sealed class RbacCheckTests
+{
+    private static IReadOnlyList<Finding> Run(string yaml, string id)
+    {
+        var loaded = ClusterLoader.LoadText("rbac.yaml", yaml);
+        var result = PostureRunner.Run(new PostureContext(loaded.Snapshot, loaded.Posture), CheckCatalog.All, []);
+        return result.Findings.Where(f => f.Check.Id == id).ToArray();
+    }
+
+    private const string EditBinding = """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: deployer, namespace: shop}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+        subjects:
+        - {kind: ServiceAccount, name: deployer}
+        - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: "system:masters"}
+        """;
+
+    [Fact]
+    public void A_finding_names_the_subjects_the_binding_the_role_and_the_rule()
+    {
+        var finding = Assert.Single(Run(EditBinding, "PAL501"));
+        Assert.Equal(Severity.High, finding.Severity);
+        Assert.Equal("roleRef", finding.Field);
+        Assert.Equal("rbac.yaml:4:10", finding.Location?.ToString());
+        // system:masters is an administrator: not named.
+        Assert.StartsWith("ServiceAccount shop/deployer can create/update/patch/delete/deletecollection services; "
+            + "create/update/patch/delete/deletecollection networkpolicies.networking.k8s.io in namespace shop through RoleBinding shop/deployer, "
+            + "granted by ClusterRole edit, which aggregates ClusterRole system:aggregate-to-edit rules[4]", finding.Message);
+    }
+
+    [Fact]
+    public void A_declared_cluster_role_replaces_the_built_in_one()
+    {
+        var yaml = EditBinding + """
+
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: edit}
+            rules:
+            - apiGroups: [apps]
+              resources: [deployments]
+              verbs: ["*"]
+            """;
+        Assert.Empty(Run(yaml, "PAL501"));
+        Assert.Empty(Run(yaml, "PAL502"));
+    }
+
+    [Fact]
+    public void Aggregation_is_transitive_and_includes_declared_roles_labelled_for_the_built_in_ones()
+    {
+        var yaml = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: crd-netpol-writer
+              labels: {rbac.authorization.k8s.io/aggregate-to-edit: "true"}
+            rules:
+            - apiGroups: [policy.networking.k8s.io]
+              resources: [adminnetworkpolicies]
+              verbs: [create]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: platform-admins}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+            subjects:
+            - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: platform}
+            """;
+        var finding = Assert.Single(Run(yaml, "PAL501"));
+        Assert.Contains("create adminnetworkpolicies.policy.networking.k8s.io", finding.Message);
+        Assert.Contains("ClusterRole admin, which aggregates ClusterRole crd-netpol-writer rules[0]", finding.Message);
+    }
+
+    [Fact]
+    public void Wildcards_are_high_only_when_verbs_and_resources_are_both_wildcards()
+    {
+        var yaml = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: verbs, namespace: a}
+            rules: [{apiGroups: [""], resources: [pods], verbs: ["*"]}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: both, namespace: a}
+            rules: [{apiGroups: [""], resources: ["*"], verbs: ["*"]}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: verbs, namespace: a}
+            roleRef: {kind: Role, name: verbs}
+            subjects: [{kind: ServiceAccount, name: x}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: both, namespace: a}
+            roleRef: {kind: Role, name: both}
+            subjects: [{kind: ServiceAccount, name: x}]
+            """;
+        var findings = Run(yaml, "PAL503");
+        Assert.Equal([("Role a/both", Severity.High), ("Role a/verbs", Severity.Medium)],
+            findings.Select(f => (f.Resource.ToString(), f.Severity)));
+    }
+
+    [Fact]
+    public void Public_bindings_are_critical_for_anonymous_and_high_for_authenticated_with_a_patch_removing_them()
+    {
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: readers}
+            roleRef: {kind: ClusterRole, name: view}
+            subjects:
+            - {kind: Group, name: "system:authenticated"}
+            - {kind: User, name: jane}
+            - {kind: Group, name: "system:unauthenticated"}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: readers, namespace: a}
+            roleRef: {kind: ClusterRole, name: view}
+            subjects:
+            - {kind: Group, name: "system:authenticated"}
+            """, "PAL505");
+        Assert.Equal([Severity.Critical, Severity.High], findings.Select(f => f.Severity));
+        Assert.Equal("""
+            # kubectl patch clusterrolebinding readers --type=json --patch-file=PATCH.yaml
+            - op: remove
+              path: /subjects/2
+            - op: remove
+              path: /subjects/0
+
+            """, findings[0].Fix);
+        Assert.Contains("to Group system:authenticated, Group system:unauthenticated in every namespace", findings[0].Message);
+    }
+
+    [Fact]
+    public void Default_bindings_are_recognised_by_role_and_subjects_not_by_name_alone()
+    {
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: "system:basic-user"}
+            roleRef: {kind: ClusterRole, name: cluster-admin}
+            subjects: [{kind: Group, name: "system:authenticated"}]
+            """, "PAL506");
+        Assert.Equal("ClusterRoleBinding system:basic-user grants cluster-admin to Group system:authenticated over the whole cluster", Assert.Single(findings).Message);
+        Assert.False(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:evil", new RoleRef("ClusterRole", "system:node"), [RbacSubject.User("mallory")])));
+        Assert.True(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:controller:job-controller",
+            new RoleRef("ClusterRole", "system:controller:job-controller"), [RbacSubject.ServiceAccount("kube-system", "job-controller")])));
+    }
+
+    [Fact]
+    public void The_suppression_annotation_on_a_binding_silences_the_check()
+    {
+        var yaml = EditBinding.Replace("metadata: {name: deployer, namespace: shop}",
+            "metadata: {name: deployer, namespace: shop, annotations: {palisade.io/ignore: network-controls-writable}}", StringComparison.Ordinal);
+        Assert.Empty(Run(yaml, "PAL501"));
+        Assert.Single(Run(yaml, "PAL502"));
+    }
+
+    [Fact]
+    public void Resource_matching_follows_the_rbac_authoriser()
+    {
+        var rule = new RbacRule(0, [""], ["pods", "*/exec"], ["get"]);
+        Assert.True(rule.Allows("get", "", "pods/exec"));
+        Assert.False(rule.Allows("get", "", "pods/attach"));
+        Assert.False(rule.Allows("create", "", "pods"));
+        Assert.False(new RbacRule(0, [""], ["pods"], ["*"]).Allows("create", "", "pods/exec"));
+        Assert.False(new RbacRule(0, ["apps"], ["*"], ["*"]).Allows("create", "", "services"));
+    }
+}
