@@ -149,4 +149,12 @@ public sealed class LintCommandTests : IDisposable
         Assert.Contains("PAL209", Ids(CliRun.Of("lint", path, "-o", "json")));
         Assert.Equal(2, CliRun.Of("connectivity", path).ExitCode);
     }
+
+    [Fact]
+    public void Checks_lists_every_check_once()
+    {
+        var lines = CliRun.Of("checks").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Palisade.Posture.CheckCatalog.All.Count, lines.Length);
+        Assert.StartsWith("PAL101  medium    coverage         namespace-without-policy:", lines[0], StringComparison.Ordinal);
+    }
 }

@@ -45,4 +45,13 @@ public sealed class EveryCheckTests
         Assert.Equal(infos.Length, infos.Select(i => i.Id).Distinct().Count());
         Assert.Equal(infos.Length, infos.Select(i => i.Name).Distinct().Count());
     }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Check_is_in_the_catalogue_page(string id)
+    {
+        var info = CheckCatalog.All.Single(c => c.Info.Id == id).Info;
+        var page = File.ReadAllText(Palisade.Testing.RepoPaths.InRepo("docs", "checks.md"));
+        Assert.Contains($"### {info.Id} {info.Name} ({info.Severity.Name()})", page, StringComparison.Ordinal);
+    }
 }

@@ -31,6 +31,7 @@ public static class CheckCatalog
         new RuleShadowed(),
         new DuplicateName(),
         new LegacyIsolationAnnotation(),
+        new IngressFromEveryNamespace(),
         new NodePortService(),
         new OpenLoadBalancer(),
         new ServiceExternalIps(),
