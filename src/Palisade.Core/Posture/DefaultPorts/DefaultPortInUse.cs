@@ -6,7 +6,8 @@ namespace Palisade.Posture.DefaultPorts;
 /// <summary>
 /// A workload listening on the default port of a well-known service. Severity follows who can reach the
 /// port: low when only its own namespace can, medium from other namespaces or external addresses, high
-/// through an Ingress or a NodePort/LoadBalancer Service.
+/// through an Ingress or a NodePort/LoadBalancer Service. A NodePort or LoadBalancer Service (or one with
+/// externalIPs) that publishes such a port outside the cluster is reported on the Service too, at high.
 /// </summary>
 public sealed class DefaultPortInUse : IPostureCheck
 {
@@ -34,6 +35,23 @@ public sealed class DefaultPortInUse : IPostureCheck
                     "Allow the port only from the workloads that need it (an ingress rule with podSelector and the port), and prefer authentication and TLS on the service itself.")
                 {
                     Severity = severity,
+                };
+            }
+        }
+        foreach (var service in context.Cluster.Services)
+        {
+            if (service.Type is not ("NodePort" or "LoadBalancer") && service.ExternalIps.Count == 0)
+                continue;
+            foreach (var port in service.Ports)
+            {
+                if (WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not { } name)
+                    continue;
+                yield return new Finding(Info, PostureContext.Ref(service),
+                    $"Service {service.Namespace}/{service.Name} publishes {port.Port}/TCP, the default {name} port, outside the cluster ({(service.ExternalIps.Count > 0 ? "externalIPs" : service.Type)})",
+                    "Do not publish databases, caches, brokers, consoles or remote shells outside the cluster; keep the Service ClusterIP and reach it through a VPN, a bastion or an authenticated proxy.")
+                {
+                    Severity = Severity.High,
+                    Field = "spec.ports",
                 };
             }
         }
