@@ -140,9 +140,7 @@ public static class ClusterLoader
                     break;
                 case V1ServiceAccount serviceAccount:
                     var account = RbacMapper.Map(serviceAccount, o.Locations);
-                    if (accounts.TryGetValue((account.Namespace, account.Name), out var knownAccount))
-                        Twice(o, "ServiceAccount", account.Namespace, account.Name, knownAccount.Location, $"ServiceAccount {account.Namespace}/{account.Name}");
-                    accounts[(account.Namespace, account.Name)] = account;
+                    Keep(accounts, o, "ServiceAccount", account.Namespace, account.Name, account, x => x.Location);
                     break;
                 case AuditPolicyObject auditPolicy:
                     auditPolicies.Add(AuditPolicyMapper.Map(auditPolicy, o.Locations));

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Palisade.Connectivity;
 using Palisade.Connectivity.Exposure;
@@ -57,8 +55,7 @@ public static class ExposureWriter
 
     private static void WriteJson(ExposureReport report, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("connlist_results");
@@ -86,8 +83,7 @@ public static class ExposureWriter
             }
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-        output.Write(Encoding.UTF8.GetString(stream.ToArray()));
+        }, finalNewline: false);
     }
 
     private static void Item(Utf8JsonWriter json, string source, string destination, ConnectionSet connections)

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Palisade.Posture;
 
@@ -10,8 +9,7 @@ public static class FindingsJson
     /// <summary>Writes the document.</summary>
     public static void Write(PostureResult result, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             WriteSummary(json, result);
@@ -20,9 +18,7 @@ public static class FindingsJson
                 WriteFinding(json, finding);
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-        output.Write('\n');
+        });
     }
 
     /// <summary>Writes the summary object (also used inside the scan report).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Palisade.Model;
 
@@ -13,8 +12,7 @@ public static class SarifWriter
     /// <summary>Writes the log.</summary>
     public static void Write(TextWriter output, IReadOnlyList<SarifRule> rules, IEnumerable<SarifResult> results)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteString("$schema", Schema);
@@ -29,9 +27,7 @@ public static class SarifWriter
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-        output.Write('\n');
+        });
     }
 
     private static void WriteTool(Utf8JsonWriter json, IReadOnlyList<SarifRule> rules)

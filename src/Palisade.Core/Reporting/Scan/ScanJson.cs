@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Palisade.Posture;
 using Palisade.Posture.Scan;
@@ -12,8 +11,7 @@ public static class ScanJson
     /// <summary>Writes the document.</summary>
     public static void Write(ScanReport report, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             WriteInventory(json, report.Inventory);
@@ -41,9 +39,7 @@ public static class ScanJson
                 FindingsJson.WriteFinding(json, finding);
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-        output.Write('\n');
+        });
     }
 
     private static void WriteInventory(Utf8JsonWriter json, Inventory inventory)

@@ -1,0 +1,20 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Palisade.Reporting;
+
+/// <summary>Our JSON documents: indented, non-ASCII and HTML characters kept as written, no reflection.</summary>
+internal static class JsonOutput
+{
+    /// <summary>Writes the document the body produces, with a final newline unless a golden format forbids it.</summary>
+    public static void Write(TextWriter output, Action<Utf8JsonWriter> body, bool finalNewline = true)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            body(json);
+        output.Write(Encoding.UTF8.GetString(stream.ToArray()));
+        if (finalNewline)
+            output.Write('\n');
+    }
+}
