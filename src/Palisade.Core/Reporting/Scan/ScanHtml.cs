@@ -105,7 +105,7 @@ public static class ScanHtml
         {
             html.Append("<details open=\"open\"><summary class=\"sev ").Append(bySeverity.Key.Name()).Append("\">")
                 .Append(bySeverity.Key.Name()).Append(" (").Append(bySeverity.Count()).Append(")</summary>\n");
-            foreach (var byNamespace in bySeverity.GroupBy(f => f.Resource.Namespace ?? "(cluster)").OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var byNamespace in bySeverity.GroupBy(f => f.Resource.Kind == "Namespace" ? f.Resource.Name : f.Resource.Namespace ?? "(cluster-scoped)").OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 html.Append("<h3>").Append(E(byNamespace.Key)).Append("</h3>\n<table><thead><tr><th>Check</th><th>Resource</th><th>Finding</th><th>Remediation</th><th>Location</th></tr></thead><tbody>\n");
                 foreach (var f in byNamespace)
