@@ -42,28 +42,19 @@ public static class ScanJson
         });
     }
 
-    private static void WriteInventory(Utf8JsonWriter json, Inventory inventory)
-    {
-        json.WriteStartObject("inventory");
-        json.WriteNumber("namespaces", inventory.Namespaces);
-        json.WriteNumber("workloads", inventory.Workloads);
-        json.WriteNumber("pods", inventory.Pods);
-        json.WriteNumber("networkPolicies", inventory.NetworkPolicies);
-        json.WriteNumber("clusterPolicies", inventory.ClusterPolicies);
-        json.WriteNumber("services", inventory.Services);
-        json.WriteNumber("ingressRoutes", inventory.IngressRoutes);
-        json.WriteEndObject();
-    }
+    private static void WriteInventory(Utf8JsonWriter json, Inventory i) => WriteCounts(json, "inventory",
+        [("namespaces", i.Namespaces), ("workloads", i.Workloads), ("pods", i.Pods), ("networkPolicies", i.NetworkPolicies),
+         ("clusterPolicies", i.ClusterPolicies), ("services", i.Services), ("ingressRoutes", i.IngressRoutes)]);
 
-    private static void WriteCoverage(Utf8JsonWriter json, PolicyCoverage coverage)
+    private static void WriteCoverage(Utf8JsonWriter json, PolicyCoverage c) => WriteCounts(json, "coverage",
+        [("workloads", c.Workloads), ("ingressIsolated", c.IngressIsolated), ("egressIsolated", c.EgressIsolated),
+         ("hostNetwork", c.HostNetwork), ("namespacesWithPolicies", c.NamespacesWithPolicies), ("namespacesWithWorkloads", c.NamespacesWithWorkloads)]);
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, (string Name, int Value)[] counts)
     {
-        json.WriteStartObject("coverage");
-        json.WriteNumber("workloads", coverage.Workloads);
-        json.WriteNumber("ingressIsolated", coverage.IngressIsolated);
-        json.WriteNumber("egressIsolated", coverage.EgressIsolated);
-        json.WriteNumber("hostNetwork", coverage.HostNetwork);
-        json.WriteNumber("namespacesWithPolicies", coverage.NamespacesWithPolicies);
-        json.WriteNumber("namespacesWithWorkloads", coverage.NamespacesWithWorkloads);
+        json.WriteStartObject(name);
+        foreach (var (key, value) in counts)
+            json.WriteNumber(key, value);
         json.WriteEndObject();
     }
 
