@@ -32,6 +32,7 @@ internal sealed class ReachabilityModel
     private readonly Dictionary<string, ClassNode> _classByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ClassNode>> _classesByNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LabelSet> _namespaceLabels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _namespacesMatching = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PeerSet> _peerSets = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Namespace, string Name), PolicyState> _policies = [];
     private readonly Dictionary<string, List<PolicyState>> _policiesByNamespace = new(StringComparer.Ordinal);
@@ -272,7 +273,10 @@ internal sealed class ReachabilityModel
         foreach (var set in new[] { _classes, _sources, _destinations })
             set.Assign(id, true);
         if (!_classesByNamespace.TryGetValue(pod.Namespace, out var inNamespace))
+        {
             _classesByNamespace[pod.Namespace] = inNamespace = [];
+            _namespacesMatching.Clear();
+        }
         inNamespace.Add(node);
         if (!_namespaceLabels.ContainsKey(pod.Namespace))
             _namespaceLabels[pod.Namespace] = LabelSet.Empty.With(NamespaceInfo.NameLabel, pod.Namespace);
@@ -532,19 +536,33 @@ internal sealed class ReachabilityModel
         return set;
     }
 
-    private IEnumerable<ClassNode> Candidates(PolicyPeer? peer, string policyNamespace)
+    private IEnumerable<ClassNode> Candidates(PolicyPeer? peer, string policyNamespace) => peer switch
     {
-        if (peer is SelectorPeer { NamespaceSelector: null })
-            return _classesByNamespace.GetValueOrDefault(policyNamespace) ?? [];
-        if (peer is SelectorPeer { NamespaceSelector: { } namespaces })
-            return _classesByNamespace.Where(ns => namespaces.Matches(NamespaceLabels(ns.Key))).SelectMany(ns => ns.Value);
-        return _classByKey.Values;
+        SelectorPeer { NamespaceSelector: null } => _classesByNamespace.GetValueOrDefault(policyNamespace) ?? [],
+        SelectorPeer { NamespaceSelector: { } namespaces } => NamespacesMatching(namespaces).SelectMany(ns => _classesByNamespace[ns]),
+        _ => _classByKey.Values,
+    };
+
+    /// <summary>The namespaces holding classes that the selector matches.</summary>
+    private List<string> NamespacesMatching(LabelSelector selector)
+    {
+        // A selector pinning the name label, the usual way to name one namespace, needs no scan.
+        foreach (var (key, value) in selector.MatchLabels)
+        {
+            if (key == NamespaceInfo.NameLabel)
+                return _classesByNamespace.ContainsKey(value) && selector.Matches(NamespaceLabels(value)) ? [value] : [];
+        }
+        var text = selector.ToString();
+        if (!_namespacesMatching.TryGetValue(text, out var names))
+            _namespacesMatching[text] = names = _classesByNamespace.Keys.Where(ns => selector.Matches(NamespaceLabels(ns))).ToList();
+        return names;
     }
 
     /// <summary>Sets a namespace's labels; returns the classes whose peer-set membership may have changed.</summary>
     public IReadOnlyList<ClassNode> SetNamespaceLabels(string name, LabelSet labels)
     {
         _namespaceLabels[name] = labels;
+        _namespacesMatching.Clear();
         var classes = _classesByNamespace.GetValueOrDefault(name) ?? [];
         foreach (var set in _peerSets.Values)
         {
