@@ -62,11 +62,6 @@ internal sealed class ReachabilityModel
         _tiers = tiers;
         foreach (var ns in cluster.Namespaces.Values)
             _namespaceLabels[ns.Name] = ns.Labels;
-        foreach (var direction in new[] { PolicyDirection.Ingress, PolicyDirection.Egress })
-        {
-            foreach (var set in ExternalPartition.AddressSets(cluster, direction))
-                AddCount(_addressSets[(int)direction], set.ToString(), 1);
-        }
         var sources = tiers?.ExternalSources ?? Partition(cluster, PolicyDirection.Ingress);
         var destinations = tiers?.ExternalDestinations ?? Partition(cluster, PolicyDirection.Egress);
         _sourceRanges = sources.Select(e => (e.Range, AddNode(e, _sources))).ToArray();
@@ -95,6 +90,9 @@ internal sealed class ReachabilityModel
 
     /// <summary>The identity-class nodes.</summary>
     public IEnumerable<ClassNode> Classes => _classByKey.Values;
+
+    /// <summary>Whether the class is still part of the model (a class goes with its last pod).</summary>
+    public bool IsCurrent(ClassNode node) => node.Id < _nodes.Count && ReferenceEquals(_nodes[node.Id], node);
 
     /// <summary>The external range of a node, or null for an identity class.</summary>
     public ExternalEndpoint? External(int node) => _nodes[node] as ExternalEndpoint;
