@@ -671,7 +671,11 @@ internal sealed class ReachabilityModel
             var offset = pc * words;
             for (var w = 0; w < words; w++)
             {
-                var bits = egress[offset + w] & ((w < open.Length ? open[w] : 0) | ingress[offset + w]) & ~(w < byTiers.Length ? byTiers[w] : 0);
+                // Egress rows of isolated sources are sparse: most words end here.
+                var allowed = egress[offset + w];
+                if (allowed == 0)
+                    continue;
+                var bits = allowed & ((w < open.Length ? open[w] : 0) | ingress[offset + w]) & ~(w < byTiers.Length ? byTiers[w] : 0);
                 for (; bits != 0; bits &= bits - 1)
                     Mark((w << 6) + BitOperations.TrailingZeroCount(bits), pc);
             }
@@ -743,7 +747,10 @@ internal sealed class ReachabilityModel
             var offset = pc * words;
             for (var w = 0; w < words; w++)
             {
-                var bits = ingress[offset + w] & ((w < open.Length ? open[w] : 0) | egress[offset + w]);
+                var admitted = ingress[offset + w];
+                if (admitted == 0)
+                    continue;
+                var bits = admitted & ((w < open.Length ? open[w] : 0) | egress[offset + w]);
                 for (; bits != 0; bits &= bits - 1)
                     Mark((w << 6) + BitOperations.TrailingZeroCount(bits), pc);
             }
