@@ -76,16 +76,12 @@ public static class ConnectivityAnalyzer
         {
             foreach (var node in nodes)
             {
-                var items = row;
-                if (uses[node] > 1 && !cached.TryGetValue(node, out items!))
+                if (!cached.TryGetValue(node, out var items))
                 {
-                    items = [];
+                    items = uses[node] > 1 ? [] : row;
                     model.Row(node, items, index);
-                    cached[node] = items;
-                }
-                else if (uses[node] == 1)
-                {
-                    model.Row(node, row, index);
+                    if (uses[node] > 1)
+                        cached[node] = items;
                 }
                 if (--uses[node] == 0)
                     cached.Remove(node);
