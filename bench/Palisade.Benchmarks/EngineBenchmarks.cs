@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Palisade.Connectivity;
+using Palisade.Connectivity.Reachability;
+using Palisade.Policy;
 using Palisade.Kubernetes;
 using Palisade.Model;
 
@@ -15,6 +17,9 @@ public class EngineBenchmarks
     private string _yaml = "";
     private PodEndpoint _source = null!;
     private PodEndpoint _destination = null!;
+    private IncrementalReachability _incremental = null!;
+    private NetworkPolicy _original = null!;
+    private NetworkPolicy _changed = null!;
 
     [Params("S", "M")]
     public string Size { get; set; } = "S";
@@ -27,6 +32,8 @@ public class EngineBenchmarks
         _yaml = SyntheticCluster.ToYaml(_cluster);
         _source = _engine.Pods[0];
         _destination = _engine.Pods[_engine.Pods.Count / 2];
+        _incremental = new IncrementalReachability(_cluster);
+        (_original, _changed) = TimedHarness.ChangedPolicy(_cluster);
     }
 
     [Benchmark]
@@ -34,6 +41,13 @@ public class EngineBenchmarks
 
     [Benchmark]
     public int FullReachability() => ConnectivityAnalyzer.Analyze(_engine).Connections.Count;
+
+    [Benchmark]
+    public int OnePolicyChange()
+    {
+        _incremental.SetPolicy(_changed);
+        return _incremental.SetPolicy(_original).Count;
+    }
 
     [Benchmark]
     public ConnectionSet EvalQuery() => _engine.Allowed(_source, _destination);

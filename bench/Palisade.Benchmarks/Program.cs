@@ -11,7 +11,7 @@ if (args.Length == 3 && args[0] == "yaml")
 if (args.Length > 0 && args[0] == "timed")
 {
     var sizes = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(ClusterSize.Named).ToArray();
-    var full = args.FirstOrDefault(a => a.StartsWith("--full=", StringComparison.Ordinal)) is { } f ? int.Parse(f["--full=".Length..]) : 20_000;
+    var full = args.FirstOrDefault(a => a.StartsWith("--full=", StringComparison.Ordinal)) is { } f ? int.Parse(f["--full=".Length..]) : 1_000_000;
     TimedHarness.Run(sizes.Length > 0 ? sizes : ClusterSize.All, maxFullPods: full, maxReferencePods: 2_000, Console.Out);
     return 0;
 }

@@ -1,3 +1,4 @@
+using Palisade.Connectivity.Reachability;
 using Palisade.Model;
 
 namespace Palisade.Connectivity;
@@ -9,6 +10,10 @@ namespace Palisade.Connectivity;
 public static class ConnectivityAnalyzer
 {
     /// <summary>Analyses the whole cluster.</summary>
+    /// <remarks>
+    /// Connections come from the class model's rows (bitsets over identity classes per port class), expanded
+    /// to the reported peers here; a workload's line is the union over its classes, as over its pods.
+    /// </remarks>
     public static ConnectivityReport Analyze(PolicyEngine engine, Granularity granularity = Granularity.Workload)
     {
         var groups = engine.Pods
@@ -16,29 +21,18 @@ public static class ConnectivityAnalyzer
             .OrderBy(g => g.Key)
             .Select(g => (Peer: g.Key, Members: g.ToArray()))
             .ToArray();
-        // One pod per identity class stands for its group: the others would only repeat its verdicts.
-        var representatives = groups.Select(g => g.Members.DistinctBy(engine.IdentityClass).ToArray()).ToArray();
+        var model = new ReachabilityModel(engine.Cluster, engine.Options, engine);
         var endpoints = groups.ToDictionary(g => g.Peer, g => (IReadOnlyList<Endpoint>)g.Members);
-        var sources = groups.Select((g, i) => (g.Peer, (Endpoint[])representatives[i]))
-            .Concat(engine.ExternalSources.Select(e => (ExternalPeer(e), new Endpoint[] { e })))
+        var classes = groups.Select(g => (g.Peer, Nodes: g.Members.Select(m => model.PodNodes[m.Index]).Distinct().ToArray())).ToArray();
+        var sources = classes
+            .Concat(engine.ExternalSources.Zip(model.ExternalSourceNodes, (e, node) => (ExternalPeer(e), new[] { node })))
             .OrderBy(x => x.Item1).ToArray();
-        var destinations = groups.Select((g, i) => (g.Peer, (Endpoint[])representatives[i]))
-            .Concat(engine.ExternalDestinations.Select(e => (ExternalPeer(e), new Endpoint[] { e })))
+        var destinations = classes
+            .Concat(engine.ExternalDestinations.Zip(model.ExternalDestinationNodes, (e, node) => (ExternalPeer(e), new[] { node })))
             .OrderBy(x => x.Item1).ToArray();
-        foreach (var (peer, members) in sources.Concat(destinations))
-            endpoints.TryAdd(peer, members);
-
-        // Sources and destinations are visited in sorted order, so the lines come out sorted.
-        var connections = new List<Connection>();
-        foreach (var (source, sourceMembers) in sources)
-        {
-            foreach (var (destination, destinationMembers) in destinations)
-            {
-                if (source.IsAddressRange && destination.IsAddressRange || source.Equals(destination))
-                    continue;
-                Add(connections, source, destination, Union(engine, sourceMembers, destinationMembers));
-            }
-        }
+        foreach (var external in engine.ExternalSources.Concat(engine.ExternalDestinations))
+            endpoints.TryAdd(ExternalPeer(external), [external]);
+        var connections = Connections(model, sources, destinations);
         var warnings = new List<string>();
         foreach (var (peer, members) in groups)
         {
@@ -51,6 +45,67 @@ public static class ConnectivityAnalyzer
             AddIngress(engine, controller, groups, connections, warnings);
         }
         return new ConnectivityReport(groups.Select(g => g.Peer).ToArray(), connections) { Endpoints = endpoints, Warnings = warnings };
+    }
+
+    /// <summary>
+    /// The lines between the sorted source and destination peers (each with its model nodes): per source, its
+    /// classes' rows are folded into the destinations holding each node, then emitted in destination order.
+    /// </summary>
+    private static List<Connection> Connections(ReachabilityModel model, (Peer Peer, int[] Nodes)[] sources, (Peer Peer, int[] Nodes)[] destinations)
+    {
+        var destinationsOf = new List<int>?[model.NodeCapacity];
+        for (var i = 0; i < destinations.Length; i++)
+        {
+            foreach (var node in destinations[i].Nodes)
+                (destinationsOf[node] ??= []).Add(i);
+        }
+        // A class shared by several source peers (pod granularity, look-alike templates) is computed once.
+        var uses = new int[model.NodeCapacity];
+        foreach (var (_, nodes) in sources)
+        {
+            foreach (var node in nodes)
+                uses[node]++;
+        }
+        var cached = new Dictionary<int, List<(int Node, ConnectionSet Connections)>>();
+        var index = model.IngressIndex();
+        var accumulated = new ConnectionSet?[destinations.Length];
+        var touched = new List<int>();
+        var row = new List<(int Node, ConnectionSet Connections)>();
+        var connections = new List<Connection>();
+        foreach (var (source, nodes) in sources)
+        {
+            foreach (var node in nodes)
+            {
+                if (!cached.TryGetValue(node, out var items))
+                {
+                    items = uses[node] > 1 ? [] : row;
+                    model.Row(node, items, index);
+                    if (uses[node] > 1)
+                        cached[node] = items;
+                }
+                if (--uses[node] == 0)
+                    cached.Remove(node);
+                foreach (var (destination, allowed) in items)
+                {
+                    foreach (var entry in destinationsOf[destination] ?? [])
+                    {
+                        if (accumulated[entry] is null)
+                            touched.Add(entry);
+                        accumulated[entry] = (accumulated[entry] ?? ConnectionSet.None).Union(allowed);
+                    }
+                }
+            }
+            touched.Sort();
+            foreach (var entry in touched)
+            {
+                var destination = destinations[entry].Peer;
+                if (!(source.IsAddressRange && destination.IsAddressRange) && !source.Equals(destination))
+                    Add(connections, source, destination, accumulated[entry]!);
+                accumulated[entry] = null;
+            }
+            touched.Clear();
+        }
+        return connections;
     }
 
     private static void AddIngress(PolicyEngine engine, PodEndpoint controller, (Peer Peer, PodEndpoint[] Members)[] groups,
@@ -84,23 +139,6 @@ public static class ConnectivityAnalyzer
 
     /// <summary>The reported peer of an external range.</summary>
     public static Peer ExternalPeer(ExternalEndpoint external) => new(null, external.Range.ToString(), "External");
-
-    private static ConnectionSet Union(PolicyEngine engine, IReadOnlyList<Endpoint> sources, IReadOnlyList<Endpoint> destinations)
-    {
-        var union = ConnectionSet.None;
-        foreach (var source in sources)
-        {
-            foreach (var destination in destinations)
-            {
-                if (ReferenceEquals(source, destination))
-                    continue;
-                union = union.Union(engine.Allowed(source, destination));
-                if (union.IsAll)
-                    return union;
-            }
-        }
-        return union;
-    }
 
     private static void Add(List<Connection> connections, Peer source, Peer destination, ConnectionSet allowed)
     {

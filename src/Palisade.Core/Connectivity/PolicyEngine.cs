@@ -178,10 +178,10 @@ public sealed class PolicyEngine
     /// <summary>What one side allows when no cluster-scoped policy governs it; null when one does.</summary>
     private ConnectionSet? FastSide(PolicyDirection direction, PodEndpoint subject, Endpoint peer, IReadOnlyList<ContainerPort> destinationPorts)
     {
-        if (_tierBySide[Side(AdminTier.Admin, direction)][subject.Index].Length > 0)
+        if (TiersGovern(subject, direction))
             return null;
         if (PoliciesSelecting(subject, direction).Count == 0)
-            return _tierBySide[Side(AdminTier.Baseline, direction)][subject.Index].Length > 0 ? null : ConnectionSet.All;
+            return ConnectionSet.All;
         var allowed = ConnectionSet.None;
         foreach (var rule in direction == PolicyDirection.Ingress ? _ingressRules[subject.Index] : _egressRules[subject.Index])
         {
@@ -194,6 +194,14 @@ public sealed class PolicyEngine
         }
         return allowed;
     }
+
+    /// <summary>
+    /// Whether a cluster-scoped tier has a say on the pod's side: an admin policy selects it, or no
+    /// NetworkPolicy isolates it and a baseline policy selects it. Other sides are NetworkPolicy alone.
+    /// </summary>
+    internal bool TiersGovern(PodEndpoint subject, PolicyDirection direction) =>
+        _tierBySide[Side(AdminTier.Admin, direction)][subject.Index].Length > 0 ||
+        PoliciesSelecting(subject, direction).Count == 0 && _tierBySide[Side(AdminTier.Baseline, direction)][subject.Index].Length > 0;
 
     /// <summary>Whether the rule's peers include the endpoint; the rule must belong to the snapshot's policies.</summary>
     internal bool PeerMatches(PolicyRule rule, Endpoint endpoint)

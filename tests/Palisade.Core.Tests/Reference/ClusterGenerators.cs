@@ -13,7 +13,8 @@ namespace Palisade.Core.Tests.Reference;
 /// </summary>
 public static class ClusterGenerators
 {
-    private static readonly string[] NamespaceNames = ["ns0", "ns1", "ns2"];
+    /// <summary>The namespaces pods and policies live in.</summary>
+    internal static readonly string[] NamespaceNames = ["ns0", "ns1", "ns2"];
     private static readonly string[] Keys = ["app", "tier", "env", "team"];
     private static readonly string[] Values = ["a", "b", "c", "x"];
     private static readonly string[] ContainerPortPool = ["http:80/TCP", "web:8080/TCP", "dns:53/UDP", "sig:9000/SCTP", "alt:81/TCP", "http:8081/UDP"];
@@ -30,7 +31,8 @@ public static class ClusterGenerators
 
     private static Gen<T[]> Between<T>(Gen<T> gen, int min, int max) => Gen.Choose(min, max).SelectMany(n => gen.ArrayOf(n));
 
-    private static Gen<LabelSet> Labels =>
+    /// <summary>Up to three labels from the pools.</summary>
+    internal static Gen<LabelSet> Labels =>
         from pairs in Between(from k in Gen.Elements(Keys) from v in Gen.Elements(Values) select (k, v), 0, 3)
         select LabelSet.From(pairs.DistinctBy(p => p.k).Select(p => new KeyValuePair<string, string>(p.k, p.v)));
 
@@ -60,7 +62,8 @@ public static class ClusterGenerators
         from ports in Between(Gen.Elements(PolicyPortPool).Select(Build.Port), 0, 2)
         select new PolicyRule(direction, 0, peers, ports);
 
-    private static Gen<NetworkPolicy> Policy =>
+    /// <summary>A random NetworkPolicy over the pools.</summary>
+    internal static Gen<NetworkPolicy> Policy =>
         from ns in Gen.Elements(NamespaceNames)
         from selector in Selector
         from types in Gen.Elements<PolicyDirection[]?>(null, [PolicyDirection.Ingress], [PolicyDirection.Egress], [PolicyDirection.Ingress, PolicyDirection.Egress])
@@ -108,7 +111,8 @@ public static class ClusterGenerators
         from baseline in Gen.Frequency((2, Gen.Constant(Array.Empty<AdminNetworkPolicy>())), (1, AdminPolicyGen(AdminTier.Baseline, 0).Select(b => new[] { b })))
         select admin.Concat(baseline).ToArray();
 
-    private static Gen<Pod> PodIn(int index) =>
+    /// <summary>A random pod named <c>pod{index}</c>, its own workload.</summary>
+    internal static Gen<Pod> PodIn(int index) =>
         from ns in Gen.Elements(NamespaceNames)
         from labels in Labels
         from ports in Gen.SubListOf(ContainerPortPool)
@@ -122,7 +126,8 @@ public static class ClusterGenerators
             FromTemplate = true,
         };
 
-    private static Gen<GeneratedCase> Case =>
+    /// <summary>A random cluster and option.</summary>
+    internal static Gen<GeneratedCase> Case =>
         from namespaceLabels in Labels.ArrayOf(NamespaceNames.Length)
         from podCount in Gen.Choose(1, 5)
         from pods in Gen.CollectToArray(Enumerable.Range(0, podCount).Select(PodIn))

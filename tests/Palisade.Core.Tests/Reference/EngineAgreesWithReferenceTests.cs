@@ -9,7 +9,8 @@ namespace Palisade.Core.Tests.Reference;
 /// <summary>The engine and the naive reference evaluator agree on every probe of random clusters.</summary>
 public sealed class EngineAgreesWithReferenceTests
 {
-    private static readonly (Protocol Protocol, int Port)[] Probes =
+    /// <summary>The (protocol, port) probes every property checks.</summary>
+    internal static readonly (Protocol Protocol, int Port)[] Probes =
     [
         (Protocol.Tcp, 1), (Protocol.Tcp, 53), (Protocol.Tcp, 79), (Protocol.Tcp, 80), (Protocol.Tcp, 81), (Protocol.Tcp, 7999),
         (Protocol.Tcp, 8000), (Protocol.Tcp, 8080), (Protocol.Tcp, 8081), (Protocol.Tcp, 8100), (Protocol.Tcp, 8101),
