@@ -17,9 +17,6 @@ public sealed class IngressExposure
     public IngressExposure(ClusterSnapshot cluster, ConnectivityOptions options)
     {
         var services = cluster.Services.ToLookup(s => (s.Namespace, s.Name));
-        var selectors = new Dictionary<ServiceInfo, LabelSelector>(ReferenceEqualityComparer.Instance);
-        foreach (var service in cluster.Services.Where(s => s.Selector is { Count: > 0 }))
-            selectors[service] = new LabelSelector(service.Selector!.Items.ToArray(), []);
         foreach (var route in cluster.IngressRoutes)
         {
             foreach (var backend in route.Backends)
@@ -35,7 +32,7 @@ public sealed class IngressExposure
                     _warnings.Add($"{route}: Service {route.Namespace}/{service.Name} has no selector; its endpoints are unknown");
                     continue;
                 }
-                foreach (var pod in cluster.Pods.Where(p => p.Namespace == route.Namespace && selectors[service].Matches(p.Labels)))
+                foreach (var pod in cluster.Pods.Where(service.Selects))
                 {
                     var ports = Ports(route, backend, service, pod, options);
                     if (ports.IsEmpty)
