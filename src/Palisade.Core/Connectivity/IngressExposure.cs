@@ -1,5 +1,4 @@
 using Palisade.Model;
-using Palisade.Policy;
 
 namespace Palisade.Connectivity;
 
