@@ -4,6 +4,7 @@ using Palisade.Connectivity.Reachability;
 using Palisade.Policy;
 using Palisade.Kubernetes;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Benchmarks;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Palisade.Connectivity;
 using Palisade.Model;
 using Palisade.Policy;
+using Palisade.Net;
 
 namespace Palisade.Benchmarks;
 

@@ -5,6 +5,7 @@ using Palisade.Kubernetes;
 using Palisade.Model;
 using Palisade.Policy;
 using Palisade.Testing;
+using Palisade.Net;
 
 namespace Palisade.Benchmarks;
 

@@ -3,7 +3,7 @@ using k8s.Models;
 using Palisade.Kubernetes.Crds;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Mapping;
-using Palisade.Audit;
+using Palisade.Audit.Policy;
 using Palisade.Mesh;
 using Palisade.Model;
 using Palisade.Policy;

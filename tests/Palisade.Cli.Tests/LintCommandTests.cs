@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Palisade.Testing;
+using Palisade.Findings;
 
 namespace Palisade.Cli.Tests;
 

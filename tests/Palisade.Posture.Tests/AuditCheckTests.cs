@@ -1,5 +1,6 @@
-using Palisade.Audit;
+using Palisade.Audit.Policy;
 using Palisade.Kubernetes;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Tests;
 

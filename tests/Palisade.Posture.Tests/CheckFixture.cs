@@ -1,5 +1,6 @@
 using Palisade.Kubernetes;
 using Palisade.Posture;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Tests;
 

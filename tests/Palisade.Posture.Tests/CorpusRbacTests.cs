@@ -1,5 +1,6 @@
 using Palisade.Kubernetes;
 using Palisade.Testing;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Tests;
 

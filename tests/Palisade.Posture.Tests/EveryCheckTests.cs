@@ -1,3 +1,5 @@
+using Palisade.Findings;
+
 namespace Palisade.Posture.Tests;
 
 /// <summary>Each check flags exactly what its positive fixture expects and nothing in its negative fixture.</summary>

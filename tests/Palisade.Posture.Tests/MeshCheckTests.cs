@@ -1,6 +1,7 @@
 using Palisade.Kubernetes;
 using Palisade.Mesh;
 using Palisade.Testing;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Tests;
 

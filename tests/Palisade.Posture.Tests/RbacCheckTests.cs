@@ -1,5 +1,6 @@
 using Palisade.Kubernetes;
 using Palisade.Rbac;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Numerics;
 using Palisade.Model;
 using Palisade.Policy;
+using Palisade.Net;
 
 namespace Palisade.Testing;
 

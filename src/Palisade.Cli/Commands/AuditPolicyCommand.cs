@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Palisade.Audit;
+using Palisade.Audit.Policy;
 
 namespace Palisade.Cli.Commands;
 

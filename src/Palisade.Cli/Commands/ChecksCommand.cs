@@ -1,3 +1,4 @@
+using Palisade.Findings;
 using System.CommandLine;
 using Palisade.Posture;
 using Palisade.Reporting.Findings;

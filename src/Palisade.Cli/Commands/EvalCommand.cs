@@ -2,6 +2,7 @@ using System.CommandLine;
 using Palisade.Connectivity;
 using Palisade.Model;
 using Palisade.Reporting.Explain;
+using Palisade.Net;
 
 namespace Palisade.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Palisade.Model;
 using Palisade.Posture;
+using Palisade.Findings;
 
 namespace Palisade.Cli.Commands;
 
@@ -26,10 +27,10 @@ internal sealed class PostureOptions
     }
 
     /// <summary>Loads the manifests leniently and runs the enabled checks.</summary>
-    public PostureResult Run(ParseResult parsed, CommonOptions common, CliIo io) => RunWithContext(parsed, common, io).Result;
+    public FindingsResult Run(ParseResult parsed, CommonOptions common, CliIo io) => RunWithContext(parsed, common, io).Result;
 
     /// <summary>As <see cref="Run"/>, also returning the context (engine, connectivity) for reports that show more.</summary>
-    public (PostureContext Context, PostureResult Result) RunWithContext(ParseResult parsed, CommonOptions common, CliIo io)
+    public (PostureContext Context, FindingsResult Result) RunWithContext(ParseResult parsed, CommonOptions common, CliIo io)
     {
         var disabled = (parsed.GetValue(Disable) ?? [])
             .SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -45,6 +46,6 @@ internal sealed class PostureOptions
     }
 
     /// <summary>Whether the result trips <c>--fail-on</c>.</summary>
-    public bool Fails(ParseResult parsed, PostureResult result) =>
+    public bool Fails(ParseResult parsed, FindingsResult result) =>
         SeverityNames.TryParse(parsed.GetValue(FailOn), out var threshold) && result.AnyAtLeast(threshold);
 }

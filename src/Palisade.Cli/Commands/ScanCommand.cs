@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Palisade.Cli.Rendering;
 using Palisade.Posture;
-using Palisade.Posture.Scan;
+using Palisade.Scan;
 using Palisade.Reporting.Scan;
 
 namespace Palisade.Cli.Commands;

@@ -1,12 +1,13 @@
 using Palisade.Posture;
 using Spectre.Console;
+using Palisade.Findings;
 
 namespace Palisade.Cli.Rendering;
 
 /// <summary>Findings as a terminal table, most severe first, with a one-line summary under it.</summary>
 internal static class FindingsTable
 {
-    public static void Write(PostureResult result, TextWriter output)
+    public static void Write(FindingsResult result, TextWriter output)
     {
         var console = Terminal.Over(output);
         if (result.Findings.Count > 0)
@@ -32,7 +33,7 @@ internal static class FindingsTable
     }
 
     /// <summary>"N findings: 1 high, 2 medium (K checks, S suppressed)".</summary>
-    public static string Summary(PostureResult result)
+    public static string Summary(FindingsResult result)
     {
         var counts = result.CountsBySeverity.Where(p => p.Value > 0).OrderByDescending(p => p.Key).Select(p => $"{p.Value} {p.Key.Name()}").ToArray();
         var suppressed = result.Suppressed == 0 ? "" : $", {result.Suppressed} suppressed";

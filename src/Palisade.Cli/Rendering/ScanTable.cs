@@ -1,5 +1,6 @@
+using Palisade.Findings;
 using Palisade.Posture;
-using Palisade.Posture.Scan;
+using Palisade.Scan;
 using Palisade.Reporting.Scan;
 using Spectre.Console;
 

@@ -1,3 +1,4 @@
+using Palisade.Net;
 namespace Palisade.Connectivity;
 
 /// <summary>One reported line: the connections allowed from one peer to another.</summary>

@@ -1,5 +1,6 @@
 using Palisade.Connectivity.Reachability;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Connectivity;
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Palisade.Model;
 using Palisade.Policy;
+using Palisade.Net;
 
 namespace Palisade.Connectivity;
 

@@ -1,3 +1,4 @@
+using Palisade.Net;
 namespace Palisade.Connectivity;
 
 /// <summary>The verdict for one ordered pair: the source's egress side and the destination's ingress side.</summary>

@@ -1,3 +1,4 @@
+using Palisade.Net;
 namespace Palisade.Model;
 
 /// <summary>A port a container declares; the name is what NetworkPolicy named ports resolve against.</summary>

@@ -1,3 +1,4 @@
+using Palisade.Net;
 namespace Palisade.Model;
 
 /// <summary>One Service port; the target is a number or a container port name.</summary>

@@ -1,5 +1,6 @@
 using Palisade.Connectivity;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Policy;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Palisade.Connectivity;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Policy;
 

@@ -1,3 +1,4 @@
+using Palisade.Model;
 namespace Palisade.Posture;
 
 /// <summary>Two manifests declaring the same object: applying both keeps only the later one.</summary>

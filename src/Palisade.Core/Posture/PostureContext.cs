@@ -2,6 +2,7 @@ using Palisade.Connectivity;
 using Palisade.Model;
 using Palisade.Policy;
 using Palisade.Rbac;
+using Palisade.Net;
 
 namespace Palisade.Posture;
 

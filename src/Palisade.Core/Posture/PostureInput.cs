@@ -1,4 +1,4 @@
-using Palisade.Audit;
+using Palisade.Audit.Policy;
 using Palisade.Mesh;
 using Palisade.Rbac;
 

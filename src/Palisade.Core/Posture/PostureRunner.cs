@@ -1,3 +1,5 @@
+using Palisade.Findings;
+using Palisade.Model;
 namespace Palisade.Posture;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Palisade.Posture;
 public static class PostureRunner
 {
     /// <summary>Runs the checks whose id or name is not in <paramref name="disabled"/>.</summary>
-    public static PostureResult Run(PostureContext context, IEnumerable<IPostureCheck> checks, IReadOnlyCollection<string> disabled)
+    public static FindingsResult Run(PostureContext context, IEnumerable<IPostureCheck> checks, IReadOnlyCollection<string> disabled)
     {
         var enabled = checks.Where(c => !disabled.Any(c.Info.IsNamed)).ToArray();
         var findings = new List<Finding>();
@@ -26,7 +28,7 @@ public static class PostureRunner
             }
         }
         findings.Sort(Compare);
-        return new PostureResult(enabled.Select(c => c.Info).ToArray(), findings, suppressed);
+        return new FindingsResult(enabled.Select(c => c.Info).ToArray(), findings, suppressed);
     }
 
     private static bool IsSuppressed(PostureContext context, Finding finding)

@@ -1,4 +1,5 @@
 using Palisade.Model;
+using Palisade.Findings;
 
 namespace Palisade.Posture;
 
@@ -22,7 +23,7 @@ public sealed class ResourceMeta(ResourceRef resource, IReadOnlyDictionary<strin
         field is not null && locate is not null ? locate(field) : Resource.Location;
 
     /// <summary>Whether the object's suppression annotation names the check.</summary>
-    public bool Suppresses(CheckInfo check)
+    public bool Suppresses(RuleInfo check)
     {
         if (!Annotations.TryGetValue(SuppressAnnotation, out var value))
             return false;

@@ -5,6 +5,7 @@ using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
 using Palisade.Policy;
 using CoreLabelSelector = Palisade.Policy.LabelSelector;
+using Palisade.Net;
 
 namespace Palisade.Kubernetes.Mapping;
 

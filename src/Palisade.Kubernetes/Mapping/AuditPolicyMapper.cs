@@ -1,4 +1,4 @@
-using Palisade.Audit;
+using Palisade.Audit.Policy;
 using Palisade.Kubernetes.Crds;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Model;

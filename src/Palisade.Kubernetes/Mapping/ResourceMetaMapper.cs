@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Posture;
+using Palisade.Model;
 
 namespace Palisade.Kubernetes.Mapping;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using k8s.Models;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Kubernetes.Mapping;
 

@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Kubernetes.Mapping;
 
@@ -119,7 +120,7 @@ internal sealed class WorkloadMapper
         var result = new List<IPAddress>(texts.Count);
         foreach (var (text, field) in texts)
         {
-            if (!Palisade.Connectivity.IpRange.TryParseAddress(text, out var address))
+            if (!Palisade.Net.IpRange.TryParseAddress(text, out var address))
                 throw new InvalidInputException(locations.Of(field), objectName, field, $"\"{text}\" is not an IP address");
             if (!result.Contains(address))
                 result.Add(address);

@@ -1,4 +1,5 @@
 using Palisade.Connectivity;
+using Palisade.Net;
 
 namespace Palisade.Core.Tests.Connectivity;
 

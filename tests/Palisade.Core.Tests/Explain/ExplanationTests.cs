@@ -4,6 +4,7 @@ using Palisade.Core.Tests.Support;
 using Palisade.Model;
 using Palisade.Policy;
 using static Palisade.Core.Tests.Support.Build;
+using Palisade.Net;
 
 namespace Palisade.Core.Tests.Explain;
 

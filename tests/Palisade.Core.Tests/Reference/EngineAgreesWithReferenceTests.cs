@@ -3,6 +3,7 @@ using FsCheck.Xunit;
 using Palisade.Connectivity;
 using Palisade.Model;
 using Palisade.Testing;
+using Palisade.Net;
 
 namespace Palisade.Core.Tests.Reference;
 

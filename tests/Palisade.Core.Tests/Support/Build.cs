@@ -1,6 +1,7 @@
 using System.Net;
 using Palisade.Model;
 using Palisade.Policy;
+using Palisade.Net;
 
 namespace Palisade.Core.Tests.Support;
 
@@ -82,7 +83,7 @@ internal static class Build
     public static AdminPodPeer PodsOf(string namespaceLabels, string? podLabels = null) => new(Subject(namespaceLabels, podLabels));
 
     public static AdminNetworksPeer Networks(params string[] cidrs) =>
-        new(cidrs, Palisade.Connectivity.IpSet.Of(cidrs.Select(c => { Palisade.Connectivity.IpRange.TryParseCidr(c, out var r); return r; })));
+        new(cidrs, Palisade.Net.IpSet.Of(cidrs.Select(c => { Palisade.Net.IpRange.TryParseCidr(c, out var r); return r; })));
 
     private static AdminPort AdminPortOf(string spec)
     {

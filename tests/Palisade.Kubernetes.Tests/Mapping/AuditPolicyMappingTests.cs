@@ -1,4 +1,4 @@
-using Palisade.Audit;
+using Palisade.Audit.Policy;
 
 namespace Palisade.Kubernetes.Tests.Mapping;
 

@@ -1,3 +1,4 @@
+using Palisade.Net;
 namespace Palisade.Connectivity.Diff;
 
 /// <summary>

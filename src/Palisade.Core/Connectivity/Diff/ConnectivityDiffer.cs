@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Palisade.Net;
 
 namespace Palisade.Connectivity.Diff;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Palisade.Policy;
+using Palisade.Net;
 
 namespace Palisade.Connectivity.Diff;
 

@@ -1,5 +1,6 @@
 using Palisade.Model;
 using Palisade.Policy;
+using Palisade.Net;
 
 namespace Palisade.Connectivity.Explain;
 

@@ -1,4 +1,5 @@
 using Palisade.Policy;
+using Palisade.Net;
 
 namespace Palisade.Connectivity.Exposure;
 

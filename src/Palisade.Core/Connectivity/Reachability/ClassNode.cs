@@ -1,5 +1,6 @@
 using System.Net;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Connectivity.Reachability;
 

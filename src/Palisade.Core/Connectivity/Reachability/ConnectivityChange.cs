@@ -1,3 +1,4 @@
+using Palisade.Net;
 namespace Palisade.Connectivity.Reachability;
 
 /// <summary>A line of the connectivity report that an update changed: its connections before and after (None when absent).</summary>

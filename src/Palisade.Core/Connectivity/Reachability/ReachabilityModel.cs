@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using Palisade.Model;
 using Palisade.Policy;
+using Palisade.Net;
 
 namespace Palisade.Connectivity.Reachability;
 

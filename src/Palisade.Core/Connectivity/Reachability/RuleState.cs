@@ -1,4 +1,5 @@
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Connectivity.Reachability;
 

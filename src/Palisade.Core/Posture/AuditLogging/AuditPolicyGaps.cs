@@ -1,4 +1,5 @@
-using Palisade.Audit;
+using Palisade.Audit.Policy;
+using Palisade.Findings;
 
 namespace Palisade.Posture.AuditLogging;
 
@@ -9,7 +10,7 @@ namespace Palisade.Posture.AuditLogging;
 public sealed class AuditPolicyGaps : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL701", "audit-policy-gaps", "Audit policy misses security-relevant changes", Severity.Medium, "audit-logging",
+    public RuleInfo Info { get; } = new("PAL701", "audit-policy-gaps", "Audit policy misses security-relevant changes", Severity.Medium, "audit-logging",
         "Without an audit record at level Request or above, nobody can tell who opened a path through the network policies, exec'd into a pod, granted themselves a role or exposed a Service, nor what exactly they changed.")
     {
         References = [References.CisAuditPolicy, References.NsaAudit],

@@ -1,4 +1,5 @@
-using Palisade.Audit;
+using Palisade.Audit.Policy;
+using Palisade.Findings;
 
 namespace Palisade.Posture.AuditLogging;
 
@@ -6,7 +7,7 @@ namespace Palisade.Posture.AuditLogging;
 public sealed class AuditPolicyLogsCredentials : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL702", "audit-policy-logs-credentials", "Audit policy logs Secrets, ConfigMaps or TokenReviews", Severity.Low, "audit-logging",
+    public RuleInfo Info { get; } = new("PAL702", "audit-policy-logs-credentials", "Audit policy logs Secrets, ConfigMaps or TokenReviews", Severity.Low, "audit-logging",
         "At level Request or RequestResponse the audit log holds the bodies of Secrets, ConfigMaps and TokenReviews: the credentials themselves, in a log that is shipped and kept far more widely than the Secrets are.")
     {
         References = [References.CisAuditPolicy, References.NsaAudit],

@@ -1,4 +1,5 @@
-using Palisade.Audit;
+using Palisade.Audit.Policy;
+using Palisade.Model;
 
 namespace Palisade.Posture.AuditLogging;
 

@@ -1,4 +1,5 @@
 using Palisade.Policy;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Coverage;
 
@@ -9,7 +10,7 @@ namespace Palisade.Posture.Coverage;
 public sealed class NamespaceWithoutDefaultDeny(PolicyDirection direction) : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = direction == PolicyDirection.Ingress
+    public RuleInfo Info { get; } = direction == PolicyDirection.Ingress
         ? new("PAL102", "namespace-without-default-deny-ingress", "Namespace has no default-deny ingress policy", Severity.Medium, "coverage",
             "No policy with an empty podSelector isolates the namespace for ingress, so any pod not picked by a per-app policy, including pods added later, accepts traffic from anywhere.")
         {

@@ -1,10 +1,11 @@
+using Palisade.Findings;
 namespace Palisade.Posture.Coverage;
 
 /// <summary>A namespace with workloads and no NetworkPolicy: every pod in it accepts and sends anything.</summary>
 public sealed class NamespaceWithoutPolicy : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL101", "namespace-without-policy", "Namespace has no NetworkPolicy", Severity.Medium, "coverage",
+    public RuleInfo Info { get; } = new("PAL101", "namespace-without-policy", "Namespace has no NetworkPolicy", Severity.Medium, "coverage",
         "Without a NetworkPolicy every pod of the namespace accepts traffic from, and sends traffic to, any pod in the cluster and any address.")
     {
         References = [References.CisNetworkPolicies, References.NsaNetworkPolicies, References.KubescapeMissingNetworkPolicy, References.KubescapeInternalNetworking],

@@ -1,4 +1,5 @@
 using Palisade.Policy;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Coverage;
 
@@ -9,7 +10,7 @@ namespace Palisade.Posture.Coverage;
 public sealed class WorkloadNotIsolated(PolicyDirection direction) : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = direction == PolicyDirection.Ingress
+    public RuleInfo Info { get; } = direction == PolicyDirection.Ingress
         ? new("PAL104", "workload-not-isolated-ingress", "Workload accepts traffic from anywhere", Severity.Medium, "coverage",
             "No NetworkPolicy selects the workload for ingress and no cluster-scoped policy applies, so every pod and address can connect to it on every port.")
         {

@@ -1,3 +1,4 @@
+using Palisade.Findings;
 namespace Palisade.Posture.Coverage;
 
 /// <summary>
@@ -9,7 +10,7 @@ namespace Palisade.Posture.Coverage;
 public sealed class WorkloadReachableFromOutside : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL106", "workload-reachable-from-outside", "Workload is reachable from outside the cluster", Severity.Medium, "coverage",
+    public RuleInfo Info { get; } = new("PAL106", "workload-reachable-from-outside", "Workload is reachable from outside the cluster", Severity.Medium, "coverage",
         "Traffic from outside the cluster reaches the workload and the network policies let it through; it is the first target of an attacker and should be limited to the ports and sources it must serve.")
     {
         References = [References.NsaNetworkPolicies, References.KubescapeExternalFacing],

@@ -1,5 +1,7 @@
 using Palisade.Connectivity;
 using Palisade.Model;
+using Palisade.Net;
+using Palisade.Findings;
 
 namespace Palisade.Posture.DefaultPorts;
 
@@ -11,7 +13,7 @@ namespace Palisade.Posture.DefaultPorts;
 public sealed class ControlPlanePortsReachable : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL402", "control-plane-ports-reachable", "Workload can reach Kubernetes component ports", Severity.Medium, "default-ports",
+    public RuleInfo Info { get; } = new("PAL402", "control-plane-ports-reachable", "Workload can reach Kubernetes component ports", Severity.Medium, "default-ports",
         "The workload's egress admits the ports of etcd, the kubelet, the controller manager, the scheduler or kube-proxy on node addresses; a compromised pod can probe them (anonymous kubelet access, read-only port 10255, exposed etcd).")
     {
         References = [References.NsaControlPlane, References.CisKubeletReadOnlyPort],

@@ -1,5 +1,6 @@
 using Palisade.Connectivity;
 using Palisade.Model;
+using Palisade.Findings;
 
 namespace Palisade.Posture.DefaultPorts;
 
@@ -12,7 +13,7 @@ namespace Palisade.Posture.DefaultPorts;
 public sealed class DefaultPortInUse : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL401", "default-port", "Well-known default port in use", Severity.Low, "default-ports",
+    public RuleInfo Info { get; } = new("PAL401", "default-port", "Well-known default port in use", Severity.Low, "default-ports",
         "Databases, caches, brokers, admin consoles and remote shells on their default ports are what scanners and worms probe first; keep them reachable only from the workloads that need them.")
     {
         References = [References.KubescapeSensitiveInterfaces, References.NsaNetworkPolicies],

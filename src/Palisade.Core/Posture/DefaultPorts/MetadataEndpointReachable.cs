@@ -1,5 +1,7 @@
 using System.Net;
 using Palisade.Connectivity;
+using Palisade.Net;
+using Palisade.Findings;
 
 namespace Palisade.Posture.DefaultPorts;
 
@@ -13,7 +15,7 @@ public sealed class MetadataEndpointReachable : IPostureCheck
     public static readonly IPAddress Address = IPAddress.Parse("169.254.169.254");
 
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL403", "metadata-endpoint-reachable", "Workload can reach the cloud metadata service", Severity.High, "default-ports",
+    public RuleInfo Info { get; } = new("PAL403", "metadata-endpoint-reachable", "Workload can reach the cloud metadata service", Severity.High, "default-ports",
         "The instance metadata service at 169.254.169.254 hands out the node's cloud credentials; a pod that reaches it can often take over cloud resources beyond the cluster.")
     {
         References = [References.KubescapeMetadataApi, References.NsaNetworkPolicies],

@@ -1,3 +1,4 @@
+using Palisade.Findings;
 namespace Palisade.Posture.Exposure;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace Palisade.Posture.Exposure;
 public sealed class HostNetworkPod : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL305", "host-network", "Workload uses the host network", Severity.High, "exposure",
+    public RuleInfo Info { get; } = new("PAL305", "host-network", "Workload uses the host network", Severity.High, "exposure",
         "A hostNetwork pod shares the node's network namespace: pod NetworkPolicies do not isolate it, it sees node traffic and can reach node-local services such as the kubelet.")
     {
         References = [References.CisHostNetwork, References.NsaPodSecurity, References.KubescapeHostNetwork],

@@ -1,4 +1,6 @@
+using Palisade.Net;
 using Palisade.Model;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Exposure;
 
@@ -6,7 +8,7 @@ namespace Palisade.Posture.Exposure;
 public sealed class HostPortContainer : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL306", "host-port", "Container binds a hostPort", Severity.Medium, "exposure",
+    public RuleInfo Info { get; } = new("PAL306", "host-port", "Container binds a hostPort", Severity.Medium, "exposure",
         "A hostPort opens the container port on the node's address; depending on the CNI, NetworkPolicy does not see that traffic, and the pod is reachable by anyone who reaches the node.")
     {
         References = [References.CisHostPorts, References.NsaPodSecurity, References.KubescapeHostPort],

@@ -1,10 +1,12 @@
+using Palisade.Findings;
+using Palisade.Model;
 namespace Palisade.Posture.Exposure;
 
 /// <summary>An Ingress or Route without TLS: outside clients talk to the workload in plaintext.</summary>
 public sealed class IngressWithoutTls : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL304", "ingress-without-tls", "Ingress without TLS", Severity.Medium, "exposure",
+    public RuleInfo Info { get; } = new("PAL304", "ingress-without-tls", "Ingress without TLS", Severity.Medium, "exposure",
         "The Ingress or Route has no TLS section, so traffic from outside the cluster, credentials included, crosses the network in plaintext.")
     {
         References = [References.NsaEncryption],

@@ -1,4 +1,6 @@
+using Palisade.Net;
 using Palisade.Model;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Exposure;
 
@@ -6,7 +8,7 @@ namespace Palisade.Posture.Exposure;
 public sealed class NodePortService : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL301", "service-nodeport", "Service of type NodePort", Severity.Medium, "exposure",
+    public RuleInfo Info { get; } = new("PAL301", "service-nodeport", "Service of type NodePort", Severity.Medium, "exposure",
         "A NodePort Service listens on every node's address; whoever reaches a node reaches the pods, bypassing the ingress controller and its TLS and authentication.")
     {
         References = [References.NsaNetworkPolicies, References.KubescapeExternalFacing],

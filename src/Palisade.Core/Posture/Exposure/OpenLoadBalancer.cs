@@ -1,4 +1,6 @@
+using Palisade.Net;
 using Palisade.Model;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Exposure;
 
@@ -21,7 +23,7 @@ public sealed class OpenLoadBalancer : IPostureCheck
     ];
 
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL302", "loadbalancer-without-source-ranges", "LoadBalancer open to every address", Severity.High, "exposure",
+    public RuleInfo Info { get; } = new("PAL302", "loadbalancer-without-source-ranges", "LoadBalancer open to every address", Severity.High, "exposure",
         "A LoadBalancer Service without loadBalancerSourceRanges accepts connections from the whole internet; NetworkPolicy ipBlocks often cannot help because the load balancer may hide the client address.")
     {
         References = [References.NsaNetworkPolicies, References.KubescapeExternalFacing],

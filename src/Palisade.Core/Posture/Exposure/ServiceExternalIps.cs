@@ -1,3 +1,4 @@
+using Palisade.Findings;
 namespace Palisade.Posture.Exposure;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace Palisade.Posture.Exposure;
 public sealed class ServiceExternalIps : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL303", "service-external-ips", "Service uses externalIPs", Severity.High, "exposure",
+    public RuleInfo Info { get; } = new("PAL303", "service-external-ips", "Service uses externalIPs", Severity.High, "exposure",
         "spec.externalIPs makes every node capture traffic to the listed addresses; a user who can create Services can claim any address and intercept its traffic (CVE-2020-8554). Block the field with an admission policy unless it is needed.")
     {
         References = [References.Cve2020_8554, References.KubescapeExternalFacing],

@@ -1,4 +1,6 @@
 using Palisade.Mesh;
+using Palisade.Findings;
+using Palisade.Model;
 
 namespace Palisade.Posture.Mesh;
 
@@ -6,7 +8,7 @@ namespace Palisade.Posture.Mesh;
 public sealed class AllowAllAuthorization : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL604", "mesh-authorization-allow-all", "AuthorizationPolicy allows every request", Severity.Medium, "mesh",
+    public RuleInfo Info { get; } = new("PAL604", "mesh-authorization-allow-all", "AuthorizationPolicy allows every request", Severity.Medium, "mesh",
         "An ALLOW rule with no from, to or when matches every request from every source, undoing any default-deny and every narrower "
         + "ALLOW policy on the same workloads. In the root namespace without a selector it does so for the whole mesh.")
     {

@@ -1,4 +1,6 @@
 using Palisade.Mesh;
+using Palisade.Findings;
+using Palisade.Model;
 
 namespace Palisade.Posture.Mesh;
 
@@ -11,7 +13,7 @@ public sealed class DestinationTlsWeakened : IPostureCheck
     private const string ClusterDomain = "cluster.local";
 
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL603", "mesh-destination-tls-weakened", "DestinationRule weakens TLS to in-mesh hosts", Severity.Medium, "mesh",
+    public RuleInfo Info { get; } = new("PAL603", "mesh-destination-tls-weakened", "DestinationRule weakens TLS to in-mesh hosts", Severity.Medium, "mesh",
         "Between sidecars Istio uses mutual TLS on its own. A DestinationRule with tls.mode DISABLE makes clients send plaintext (or fail against "
         + "STRICT servers); SIMPLE replaces mutual TLS with one-way TLS, so the server cannot authenticate the client.")
     {

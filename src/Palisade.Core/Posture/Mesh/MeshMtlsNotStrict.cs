@@ -1,4 +1,6 @@
 using Palisade.Mesh;
+using Palisade.Findings;
+using Palisade.Model;
 
 namespace Palisade.Posture.Mesh;
 
@@ -6,7 +8,7 @@ namespace Palisade.Posture.Mesh;
 public sealed class MeshMtlsNotStrict : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL601", "mesh-mtls-not-strict", "Mesh-wide mTLS is not STRICT", Severity.Medium, "mesh",
+    public RuleInfo Info { get; } = new("PAL601", "mesh-mtls-not-strict", "Mesh-wide mTLS is not STRICT", Severity.Medium, "mesh",
         "Without a STRICT PeerAuthentication in Istio's root namespace the mesh-wide default is PERMISSIVE: sidecars accept plaintext, "
         + "so any pod outside the mesh can reach meshed workloads unauthenticated and unencrypted. DISABLE turns mTLS off altogether.")
     {

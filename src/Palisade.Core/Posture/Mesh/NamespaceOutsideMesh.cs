@@ -1,4 +1,5 @@
 using Palisade.Mesh;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Mesh;
 
@@ -8,7 +9,7 @@ public sealed class NamespaceOutsideMesh : IPostureCheck
     private static readonly HashSet<string> SystemNamespaces = new(StringComparer.Ordinal) { "kube-system", "kube-public", "kube-node-lease" };
 
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL605", "mesh-namespace-outside", "Namespace is not in the mesh", Severity.Low, "mesh",
+    public RuleInfo Info { get; } = new("PAL605", "mesh-namespace-outside", "Namespace is not in the mesh", Severity.Low, "mesh",
         "Istio runs in the cluster, but no workload of this namespace has a sidecar or is enrolled in ambient mode: its traffic is not "
         + "encrypted by the mesh, and it can only reach meshed workloads where they accept plaintext.")
     {

@@ -1,4 +1,5 @@
 using Palisade.Mesh;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Mesh;
 
@@ -10,7 +11,7 @@ namespace Palisade.Posture.Mesh;
 public sealed class PlaintextAccepted : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL602", "mesh-plaintext-accepted", "Meshed workloads accept plaintext", Severity.Medium, "mesh",
+    public RuleInfo Info { get; } = new("PAL602", "mesh-plaintext-accepted", "Meshed workloads accept plaintext", Severity.Medium, "mesh",
         "A sidecar in PERMISSIVE mode accepts plaintext as well as mutual TLS, and in DISABLE mode plaintext only: traffic to the workload "
         + "can be read and forged on the network, and its AuthorizationPolicies cannot rely on peer identities.")
     {

@@ -1,4 +1,5 @@
 using Palisade.Policy;
+using Palisade.Findings;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -9,7 +10,7 @@ namespace Palisade.Posture.PolicyQuality;
 public sealed class AllowAll(PolicyDirection direction) : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = direction == PolicyDirection.Ingress
+    public RuleInfo Info { get; } = direction == PolicyDirection.Ingress
         ? new("PAL203", "allow-all-ingress", "Rule allows all ingress", Severity.Medium, "policy-quality",
             "An ingress rule without a peer or port limit (ingress: [{}], namespaceSelector: {}, ipBlock 0.0.0.0/0) admits every source on every port, which undoes the isolation of the selected pods.")
         {

@@ -1,10 +1,11 @@
+using Palisade.Findings;
 namespace Palisade.Posture.PolicyQuality;
 
 /// <summary>Two manifests declaring the same policy or namespace: applying both keeps only the later one.</summary>
 public sealed class DuplicateName : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL209", "duplicate-name", "Object declared twice", Severity.Medium, "policy-quality",
+    public RuleInfo Info { get; } = new("PAL209", "duplicate-name", "Object declared twice", Severity.Medium, "policy-quality",
         "Two manifests declare an object of the same kind, namespace and name; applying them keeps only the one applied last, so the other's rules silently never take effect.")
     {
         References = [References.NsaNetworkPolicies],

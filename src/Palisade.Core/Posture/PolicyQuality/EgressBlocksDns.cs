@@ -1,6 +1,8 @@
 using Palisade.Connectivity;
 using Palisade.Model;
 using Palisade.Policy;
+using Palisade.Net;
+using Palisade.Findings;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -15,7 +17,7 @@ public sealed class EgressBlocksDns : IPostureCheck
     private static readonly LabelSet DnsLabels = LabelSet.From([new("k8s-app", "kube-dns")]);
 
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL206", "egress-blocks-dns", "Egress isolation blocks DNS", Severity.Medium, "policy-quality",
+    public RuleInfo Info { get; } = new("PAL206", "egress-blocks-dns", "Egress isolation blocks DNS", Severity.Medium, "policy-quality",
         "The workload is isolated for egress and no rule lets it reach kube-dns on UDP 53 (and TCP 53, which large answers and some resolvers need), so it cannot resolve names.")
     {
         References = [References.NsaNetworkPolicies],

@@ -1,4 +1,5 @@
 using Palisade.Policy;
+using Palisade.Findings;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -9,7 +10,7 @@ namespace Palisade.Posture.PolicyQuality;
 public sealed class EgressToAnyAddress : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL205", "egress-to-any-address", "Egress to any address", Severity.Low, "policy-quality",
+    public RuleInfo Info { get; } = new("PAL205", "egress-to-any-address", "Egress to any address", Severity.Low, "policy-quality",
         "An egress ipBlock of 0.0.0.0/0 or ::/0 lets the pods reach every internet host on the rule's ports, which serves exfiltration and command-and-control; name the external ranges or route through an egress gateway.")
     {
         References = [References.NsaNetworkPolicies],

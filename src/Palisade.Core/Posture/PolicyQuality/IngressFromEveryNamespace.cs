@@ -1,4 +1,5 @@
 using Palisade.Policy;
+using Palisade.Findings;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -10,7 +11,7 @@ namespace Palisade.Posture.PolicyQuality;
 public sealed class IngressFromEveryNamespace : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL211", "ingress-from-every-namespace", "Ingress admits every namespace", Severity.Low, "policy-quality",
+    public RuleInfo Info { get; } = new("PAL211", "ingress-from-every-namespace", "Ingress admits every namespace", Severity.Low, "policy-quality",
         "An empty namespaceSelector matches every namespace, so the rule admits every pod in the cluster on its ports, including namespaces created later; name the namespaces (kubernetes.io/metadata.name) and pods that need access.")
     {
         References = [References.NsaNetworkPolicies],

@@ -1,3 +1,4 @@
+using Palisade.Findings;
 namespace Palisade.Posture.PolicyQuality;
 
 /// <summary>
@@ -10,7 +11,7 @@ public sealed class LegacyIsolationAnnotation : IPostureCheck
     public const string Annotation = "net.beta.kubernetes.io/network-policy";
 
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL210", "legacy-isolation-annotation", "Namespace uses the ignored beta isolation annotation", Severity.Low, "policy-quality",
+    public RuleInfo Info { get; } = new("PAL210", "legacy-isolation-annotation", "Namespace uses the ignored beta isolation annotation", Severity.Low, "policy-quality",
         "The net.beta.kubernetes.io/network-policy annotation configured default isolation before NetworkPolicy went GA; current clusters ignore it, so the namespace is open unless a default-deny policy exists.")
     {
         References = [References.NsaNetworkPolicies, References.CisNetworkPolicies],

@@ -1,5 +1,7 @@
 using Palisade.Model;
 using Palisade.Policy;
+using Palisade.Net;
+using Palisade.Findings;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -10,7 +12,7 @@ namespace Palisade.Posture.PolicyQuality;
 public sealed class NamedPortUnresolved : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL207", "named-port-unresolved", "Named port resolves nowhere", Severity.Low, "policy-quality",
+    public RuleInfo Info { get; } = new("PAL207", "named-port-unresolved", "Named port resolves nowhere", Severity.Low, "policy-quality",
         "A named port admits only container ports of that name and protocol on the destination pod; when no destination declares it, the entry admits nothing and the intended traffic is denied.")
     {
         References = [References.NsaNetworkPolicies],

@@ -1,4 +1,5 @@
 using Palisade.Policy;
+using Palisade.Findings;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -6,7 +7,7 @@ namespace Palisade.Posture.PolicyQuality;
 public sealed class PeerMatchesNothing : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL202", "peer-matches-nothing", "Peer selector matches nothing", Severity.Low, "policy-quality",
+    public RuleInfo Info { get; } = new("PAL202", "peer-matches-nothing", "Peer selector matches nothing", Severity.Low, "policy-quality",
         "A peer of the rule matches no namespace or no pod in the input: the traffic it was meant to allow is denied, or the selector has a typo. When the input is only part of the cluster, the peer may live elsewhere.")
     {
         References = [References.NsaNetworkPolicies],

@@ -1,10 +1,11 @@
+using Palisade.Findings;
 namespace Palisade.Posture.PolicyQuality;
 
 /// <summary>A policy whose podSelector matches no pod present: a typo in a label, or a leftover.</summary>
 public sealed class PolicySelectsNoPod : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL201", "policy-selects-no-pod", "Policy selects no pod", Severity.Low, "policy-quality",
+    public RuleInfo Info { get; } = new("PAL201", "policy-selects-no-pod", "Policy selects no pod", Severity.Low, "policy-quality",
         "The policy's podSelector matches no pod in its namespace, so it protects nothing; usually a label typo, which leaves the intended pods open.")
     {
         References = [References.NsaNetworkPolicies],

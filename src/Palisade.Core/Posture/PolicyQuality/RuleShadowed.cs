@@ -1,5 +1,7 @@
 using Palisade.Connectivity;
 using Palisade.Policy;
+using Palisade.Net;
+using Palisade.Findings;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -11,7 +13,7 @@ namespace Palisade.Posture.PolicyQuality;
 public sealed class RuleShadowed : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL208", "rule-shadowed", "Rule is shadowed by another rule", Severity.Info, "policy-quality",
+    public RuleInfo Info { get; } = new("PAL208", "rule-shadowed", "Rule is shadowed by another rule", Severity.Info, "policy-quality",
         "Another rule of the policy already admits everything this rule admits; the rule is dead weight, and often a sign that the broader rule is broader than intended.")
     {
         References = [References.NsaNetworkPolicies],

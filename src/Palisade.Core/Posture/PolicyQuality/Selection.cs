@@ -39,5 +39,5 @@ internal static class Selection
 
     /// <summary>Whether the ipBlock's cidr is 0.0.0.0/0 or ::/0.</summary>
     public static bool IsWholeFamily(IpBlockPeer block) =>
-        block.CidrRange == Connectivity.IpRange.All(block.CidrRange.Family);
+        block.CidrRange == Net.IpRange.All(block.CidrRange.Family);
 }

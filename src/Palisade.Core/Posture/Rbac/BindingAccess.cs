@@ -1,4 +1,5 @@
 using Palisade.Rbac;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Rbac;
 
@@ -52,7 +53,7 @@ internal static class BindingAccess
     /// The finding on the binding, pointing at its roleRef: who can do what, where, and which rules of which
     /// role grant it.
     /// </summary>
-    public static Finding ToFinding(CheckInfo check, RbacBinding binding, RbacSubject[] subjects, List<(RbacGrant Grant, List<(Permission Permission, string[] Verbs)> Granted)> found, string remediation)
+    public static Finding ToFinding(RuleInfo check, RbacBinding binding, RbacSubject[] subjects, List<(RbacGrant Grant, List<(Permission Permission, string[] Verbs)> Granted)> found, string remediation)
     {
         var what = string.Join("; ", found.SelectMany(f => f.Granted)
             .GroupBy(g => g.Permission)

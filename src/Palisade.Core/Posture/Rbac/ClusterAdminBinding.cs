@@ -1,4 +1,5 @@
 using Palisade.Rbac;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Rbac;
 
@@ -6,7 +7,7 @@ namespace Palisade.Posture.Rbac;
 public sealed class ClusterAdminBinding : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL506", "cluster-admin-binding", "Extra cluster-admin binding", Severity.Critical, "rbac",
+    public RuleInfo Info { get; } = new("PAL506", "cluster-admin-binding", "Extra cluster-admin binding", Severity.Critical, "rbac",
         "cluster-admin can do anything: delete every NetworkPolicy, read every Secret, run anything on any node. Each subject it is bound to (a service account above all, whose token sits in a pod) is a way to own the cluster.")
     {
         References = [References.CisClusterAdmin, References.NsaRbac],

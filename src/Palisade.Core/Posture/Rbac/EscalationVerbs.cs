@@ -1,3 +1,4 @@
+using Palisade.Findings;
 namespace Palisade.Posture.Rbac;
 
 /// <summary>Subjects with the escalate, bind or impersonate verbs, which lift RBAC's own limits.</summary>
@@ -17,7 +18,7 @@ public sealed class EscalationVerbs : IPostureCheck
     ];
 
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL504", "rbac-escalation-verbs", "Subjects can escalate, bind or impersonate", Severity.High, "rbac",
+    public RuleInfo Info { get; } = new("PAL504", "rbac-escalation-verbs", "Subjects can escalate, bind or impersonate", Severity.High, "rbac",
         "escalate lets a subject write roles with permissions it does not hold, bind lets it grant roles it does not hold, and impersonate lets it act as another user, group or service account: each is a path to any permission, the network controls included.")
     {
         References = [References.CisEscalation, References.NsaRbac],

@@ -1,3 +1,4 @@
+using Palisade.Findings;
 namespace Palisade.Posture.Rbac;
 
 /// <summary>Subjects other than cluster administrators who can change NetworkPolicies, the admin policy tiers or Services.</summary>
@@ -15,7 +16,7 @@ public sealed class NetworkControlWriters : IPostureCheck
     ];
 
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL501", "network-controls-writable", "Non-administrators can change network policies or Services", Severity.High, "rbac",
+    public RuleInfo Info { get; } = new("PAL501", "network-controls-writable", "Non-administrators can change network policies or Services", Severity.High, "rbac",
         "Whoever can create, change or delete NetworkPolicies, admin network policies or Services can open any path the network controls close, or expose a workload: the controls are only as strong as the RBAC guarding them.")
     {
         References = [References.NsaRbac, References.NsaNetworkPolicies],

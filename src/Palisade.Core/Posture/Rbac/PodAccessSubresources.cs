@@ -1,3 +1,4 @@
+using Palisade.Findings;
 namespace Palisade.Posture.Rbac;
 
 /// <summary>Subjects who can exec into, attach to or port-forward to pods, or proxy through nodes and Services.</summary>
@@ -16,7 +17,7 @@ public sealed class PodAccessSubresources : IPostureCheck
     ];
 
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL502", "pod-exec-access", "Subjects can exec into pods or proxy to nodes and Services", Severity.High, "rbac",
+    public RuleInfo Info { get; } = new("PAL502", "pod-exec-access", "Subjects can exec into pods or proxy to nodes and Services", Severity.High, "rbac",
         "exec, attach and port-forward reach into a pod from the API server, and node and Service proxies reach the kubelet and any Service port: all of them go around NetworkPolicies, which only see pod traffic.")
     {
         References = [References.CisNodeProxy, References.NsaRbac],

@@ -1,4 +1,5 @@
 using Palisade.Rbac;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Rbac;
 
@@ -9,7 +10,7 @@ namespace Palisade.Posture.Rbac;
 public sealed class PublicBindings : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL505", "public-rbac-binding", "Binding grants to anonymous or all authenticated users", Severity.Critical, "rbac",
+    public RuleInfo Info { get; } = new("PAL505", "public-rbac-binding", "Binding grants to anonymous or all authenticated users", Severity.Critical, "rbac",
         "system:anonymous and system:unauthenticated are anyone who can reach the API server; system:authenticated is every user and every service account token of every pod. A role bound to them is granted to an attacker with any foothold.")
     {
         References = [References.NsaRbac, References.NsaControlPlane, References.CisClusterAdmin],

@@ -1,4 +1,5 @@
 using Palisade.Rbac;
+using Palisade.Findings;
 
 namespace Palisade.Posture.Rbac;
 
@@ -6,7 +7,7 @@ namespace Palisade.Posture.Rbac;
 public sealed class WildcardRules : IPostureCheck
 {
     /// <inheritdoc />
-    public CheckInfo Info { get; } = new("PAL503", "rbac-wildcard", "Role grants wildcard verbs or resources", Severity.Medium, "rbac",
+    public RuleInfo Info { get; } = new("PAL503", "rbac-wildcard", "Role grants wildcard verbs or resources", Severity.Medium, "rbac",
         "A wildcard grants every verb or resource, including those added later (new CRDs, escalate, impersonate), so the role grants more than anyone reviewed; verbs and resources both wildcarded make it an administrator role.")
     {
         References = [References.CisWildcards, References.NsaRbac],

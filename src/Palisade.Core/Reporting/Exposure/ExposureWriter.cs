@@ -3,6 +3,7 @@ using Palisade.Connectivity;
 using Palisade.Connectivity.Exposure;
 using Palisade.Policy;
 using Palisade.Reporting.Connlist;
+using Palisade.Net;
 
 namespace Palisade.Reporting.Exposure;
 

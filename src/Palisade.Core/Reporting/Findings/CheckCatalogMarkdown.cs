@@ -1,4 +1,5 @@
 using Palisade.Posture;
+using Palisade.Findings;
 
 namespace Palisade.Reporting.Findings;
 
@@ -6,7 +7,7 @@ namespace Palisade.Reporting.Findings;
 public static class CheckCatalogMarkdown
 {
     /// <summary>Writes the catalogue.</summary>
-    public static void Write(IReadOnlyList<CheckInfo> checks, TextWriter output)
+    public static void Write(IReadOnlyList<RuleInfo> checks, TextWriter output)
     {
         output.Write("# Posture checks\n\nRun by `palisade lint` and `palisade scan`; `palisade checks -o md` prints this page. ");
         output.Write("Disable a check with `--disable ID-or-name`; suppress it on one object (or a whole namespace) with the annotation ");

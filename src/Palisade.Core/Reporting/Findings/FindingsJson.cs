@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Palisade.Posture;
+using Palisade.Findings;
 
 namespace Palisade.Reporting.Findings;
 
@@ -7,7 +8,7 @@ namespace Palisade.Reporting.Findings;
 public static class FindingsJson
 {
     /// <summary>Writes the document.</summary>
-    public static void Write(PostureResult result, TextWriter output)
+    public static void Write(FindingsResult result, TextWriter output)
     {
         JsonOutput.Write(output, json =>
         {
@@ -22,7 +23,7 @@ public static class FindingsJson
     }
 
     /// <summary>Writes the summary object (also used inside the scan report).</summary>
-    public static void WriteSummary(Utf8JsonWriter json, PostureResult result)
+    public static void WriteSummary(Utf8JsonWriter json, FindingsResult result)
     {
         json.WriteStartObject("summary");
         json.WriteNumber("checks", result.Checks.Count);

@@ -1,4 +1,5 @@
 using Palisade.Posture;
+using Palisade.Findings;
 
 namespace Palisade.Reporting.Findings;
 
@@ -6,7 +7,7 @@ namespace Palisade.Reporting.Findings;
 public static class FindingsMarkdown
 {
     /// <summary>Writes the comment.</summary>
-    public static void Write(PostureResult result, TextWriter output)
+    public static void Write(FindingsResult result, TextWriter output)
     {
         output.Write("## Palisade lint\n\n");
         if (result.Findings.Count == 0)
@@ -30,7 +31,7 @@ public static class FindingsMarkdown
         output.Write("</details>\n");
     }
 
-    private static string Suppressed(PostureResult result) =>
+    private static string Suppressed(FindingsResult result) =>
         result.Suppressed == 0 ? "" : $", {result.Suppressed} suppressed";
 
     private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");

@@ -1,5 +1,6 @@
 using Palisade.Posture;
 using Palisade.Reporting.Sarif;
+using Palisade.Findings;
 
 namespace Palisade.Reporting.Findings;
 
@@ -7,7 +8,7 @@ namespace Palisade.Reporting.Findings;
 public static class FindingsSarif
 {
     /// <summary>Writes the SARIF log.</summary>
-    public static void Write(PostureResult result, TextWriter output)
+    public static void Write(FindingsResult result, TextWriter output)
     {
         var rules = result.Checks.Select(Rule).ToArray();
         var results = result.Findings.Select(f => new SarifResult(f.Check.Id, Level(f.Severity), Message(f), f.Location)
@@ -27,7 +28,7 @@ public static class FindingsSarif
         _ => "note",
     };
 
-    private static SarifRule Rule(CheckInfo check) => new(check.Id, check.Name, check.Title)
+    private static SarifRule Rule(RuleInfo check) => new(check.Id, check.Name, check.Title)
     {
         FullDescription = check.Description,
         Help = check.Description + "\n\nReferences:\n" + string.Join("\n", check.References.Select(r => "- " + r)),

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Palisade.Posture;
-using Palisade.Posture.Scan;
+using Palisade.Scan;
+using Palisade.Findings;
 
 namespace Palisade.Reporting.Scan;
 
@@ -98,7 +99,7 @@ public static class ScanHtml
         html.Append("</section>\n");
     }
 
-    private static void Findings(StringBuilder html, PostureResult posture)
+    private static void Findings(StringBuilder html, FindingsResult posture)
     {
         html.Append("<section><h2>Findings</h2>\n<input type=\"search\" class=\"filter\" data-target=\"findings\" placeholder=\"Filter findings\"/>\n<div id=\"findings\">\n");
         foreach (var bySeverity in posture.Findings.GroupBy(f => f.Severity))

@@ -1,6 +1,7 @@
+using Palisade.Findings;
 using System.Text.Json;
 using Palisade.Posture;
-using Palisade.Posture.Scan;
+using Palisade.Scan;
 using Palisade.Reporting.Findings;
 
 namespace Palisade.Reporting.Scan;

@@ -1,4 +1,4 @@
-namespace Palisade.Model;
+namespace Palisade.Net;
 
 /// <summary>Parsing and printing of <see cref="Protocol"/> in Kubernetes spelling.</summary>
 public static class Protocols

@@ -1,4 +1,4 @@
-namespace Palisade.Audit;
+namespace Palisade.Audit.Policy;
 
 /// <summary>How much of a request an audit rule records, in increasing order.</summary>
 public enum AuditLevel

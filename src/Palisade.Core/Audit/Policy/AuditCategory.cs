@@ -1,4 +1,4 @@
-namespace Palisade.Audit;
+namespace Palisade.Audit.Policy;
 
 /// <summary>
 /// A kind of request an audit policy should (or should not) record: representative requests of it, and the

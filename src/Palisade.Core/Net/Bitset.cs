@@ -1,4 +1,4 @@
-namespace Palisade.Connectivity;
+namespace Palisade.Net;
 
 /// <summary>A fixed-size set of small integers (pod indices), one bit each.</summary>
 internal sealed class Bitset(int size)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Palisade.Connectivity;
+namespace Palisade.Net;
 
 /// <summary>
 /// An immutable set of port numbers in 1–65535, held as sorted, disjoint, non-adjacent inclusive ranges.

@@ -1,4 +1,4 @@
-namespace Palisade.Posture;
+namespace Palisade.Findings;
 
 /// <summary>Severity names as users type and read them (lower case).</summary>
 public static class SeverityNames

@@ -1,7 +1,7 @@
 using System.Text;
 using Palisade.Model;
 
-namespace Palisade.Connectivity;
+namespace Palisade.Net;
 
 /// <summary>An immutable set of (protocol, port) pairs: what one endpoint may open to another.</summary>
 public sealed class ConnectionSet : IEquatable<ConnectionSet>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Palisade.Audit;
+namespace Palisade.Audit.Policy;
 
 /// <summary>
 /// The audit policy <c>palisade audit-policy</c> prints: credentials only at Metadata, the security-relevant

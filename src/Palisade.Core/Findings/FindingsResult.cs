@@ -1,7 +1,7 @@
-namespace Palisade.Posture;
+namespace Palisade.Findings;
 
 /// <summary>The outcome of a run: the findings to report (most severe first) and how many were suppressed.</summary>
-public sealed record PostureResult(IReadOnlyList<CheckInfo> Checks, IReadOnlyList<Finding> Findings, int Suppressed)
+public sealed record FindingsResult(IReadOnlyList<RuleInfo> Checks, IReadOnlyList<Finding> Findings, int Suppressed)
 {
     /// <summary>Findings per severity, every severity present (zero when none).</summary>
     public IReadOnlyDictionary<Severity, int> CountsBySeverity =>

@@ -1,12 +1,12 @@
 using Palisade.Model;
 
-namespace Palisade.Posture;
+namespace Palisade.Findings;
 
 /// <summary>
 /// One weakness found by a check: the object, what is wrong and why (<see cref="Message"/>), how to fix it
 /// (<see cref="Remediation"/>, with a ready manifest or patch in <see cref="Fix"/> where one can be generated).
 /// </summary>
-public sealed record Finding(CheckInfo Check, ResourceRef Resource, string Message, string Remediation)
+public sealed record Finding(RuleInfo Check, ResourceRef Resource, string Message, string Remediation)
 {
     /// <summary>The severity: the check's default unless the check raised or lowered it for this case.</summary>
     public Severity Severity { get; init; } = Check.Severity;

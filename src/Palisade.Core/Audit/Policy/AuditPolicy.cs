@@ -1,6 +1,6 @@
 using Palisade.Model;
 
-namespace Palisade.Audit;
+namespace Palisade.Audit.Policy;
 
 /// <summary>
 /// An audit policy (audit.k8s.io <c>kind: Policy</c>, the API server's <c>--audit-policy-file</c>): rules

@@ -1,4 +1,4 @@
-namespace Palisade.Audit;
+namespace Palisade.Audit.Policy;
 
 /// <summary>The stages of a request at which the API server can emit an audit event.</summary>
 public enum AuditStage

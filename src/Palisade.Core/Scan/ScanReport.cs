@@ -1,6 +1,8 @@
+using Palisade.Posture;
 using Palisade.Connectivity;
+using Palisade.Findings;
 
-namespace Palisade.Posture.Scan;
+namespace Palisade.Scan;
 
 /// <summary>The one-stop report: what the cluster holds, how much of it policies cover, what is exposed, the findings and the risk.</summary>
 public sealed record ScanReport(
@@ -8,7 +10,7 @@ public sealed record ScanReport(
     PolicyCoverage Coverage,
     ConnectivityReport Connectivity,
     IReadOnlyList<ExposedWorkload> Exposed,
-    PostureResult Posture,
+    FindingsResult Posture,
     RiskSummary Risk);
 
 /// <summary>Counts of the objects analysed.</summary>

@@ -1,6 +1,6 @@
 using Palisade.Model;
 
-namespace Palisade.Posture;
+namespace Palisade.Model;
 
 /// <summary>The object a finding is about: kind, namespace (null for cluster-scoped objects) and name.</summary>
 public sealed record ResourceRef(string Kind, string? Namespace, string Name)

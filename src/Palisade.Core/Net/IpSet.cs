@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Palisade.Connectivity;
+namespace Palisade.Net;
 
 /// <summary>
 /// An immutable set of IP addresses of both families, held as sorted, disjoint, non-adjacent ranges.

@@ -1,4 +1,4 @@
-namespace Palisade.Audit;
+namespace Palisade.Audit.Policy;
 
 /// <summary>
 /// One <c>resources</c> entry of an audit rule: resources of one API group (<c>""</c> is core), optionally only

@@ -1,4 +1,4 @@
-namespace Palisade.Audit;
+namespace Palisade.Audit.Policy;
 
 /// <summary>
 /// One rule of an audit policy: the level for the requests it matches. Every non-empty selector must match

@@ -1,4 +1,4 @@
-namespace Palisade.Audit;
+namespace Palisade.Audit.Policy;
 
 /// <summary>What a policy records of a request: the first rule that matches (null when none does), the level and the omitted stages.</summary>
 public sealed record AuditDecision(AuditRule? Rule, AuditLevel Level, IReadOnlyCollection<AuditStage> OmittedStages)

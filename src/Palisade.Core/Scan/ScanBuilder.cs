@@ -1,12 +1,14 @@
+using Palisade.Posture;
 using Palisade.Policy;
+using Palisade.Findings;
 
-namespace Palisade.Posture.Scan;
+namespace Palisade.Scan;
 
 /// <summary>Builds the scan report from a context whose checks have run.</summary>
 public static class ScanBuilder
 {
     /// <summary>Summarises the context and the posture result.</summary>
-    public static ScanReport Build(PostureContext context, PostureResult posture)
+    public static ScanReport Build(PostureContext context, FindingsResult posture)
     {
         var cluster = context.Cluster;
         var workloads = context.Workloads().ToArray();
@@ -27,7 +29,7 @@ public static class ScanBuilder
         return new ScanReport(inventory, coverage, context.Connectivity, exposed, posture, Risk(posture));
     }
 
-    private static RiskSummary Risk(PostureResult posture)
+    private static RiskSummary Risk(FindingsResult posture)
     {
         var level = posture.Findings.Count == 0 ? (Severity?)null : posture.Findings.Max(f => f.Severity);
         var score = Math.Max(0, 100 - posture.Findings.Sum(f => RiskSummary.Weight(f.Severity)));

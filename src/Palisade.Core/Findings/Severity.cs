@@ -1,4 +1,4 @@
-namespace Palisade.Posture;
+namespace Palisade.Findings;
 
 /// <summary>How bad a finding is, in increasing order; the names are the CLI's <c>--fail-on</c> values.</summary>
 public enum Severity

@@ -1,4 +1,4 @@
-namespace Palisade.Model;
+namespace Palisade.Net;
 
 /// <summary>The transport protocols a NetworkPolicy port can name, in np-guard's output order (by name).</summary>
 public enum Protocol

@@ -1,4 +1,4 @@
-namespace Palisade.Audit;
+namespace Palisade.Audit.Policy;
 
 /// <summary>
 /// A request as an audit policy sees it: who (user and groups), the verb, and either a resource (group,

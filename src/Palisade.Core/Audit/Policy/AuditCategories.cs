@@ -1,4 +1,4 @@
-namespace Palisade.Audit;
+namespace Palisade.Audit.Policy;
 
 /// <summary>
 /// The requests an audit policy is judged on: changes to the network controls, exec and port-forward, RBAC

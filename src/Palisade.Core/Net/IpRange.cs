@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Palisade.Connectivity;
+namespace Palisade.Net;
 
 /// <summary>
 /// An inclusive range of addresses of one family. Addresses are held as 128-bit numbers (IPv4 in the low
