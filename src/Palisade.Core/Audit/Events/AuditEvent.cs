@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Palisade.Model;
+
+namespace Palisade.Audit.Events;
+
+/// <summary>
+/// One Kubernetes audit event (audit.k8s.io/v1 <c>Event</c>), whichever wrapper it arrived in (log lines, an
+/// EventList, GKE, AKS or EKS exports), normalised to the API server's own fields. Immutable.
+/// </summary>
+public sealed class AuditEvent
+{
+    /// <summary>The request's audit id; every stage of one request shares it.</summary>
+    public required string AuditId { get; init; }
+
+    /// <summary>The stage: RequestReceived, ResponseStarted, ResponseComplete or Panic.</summary>
+    public string Stage { get; init; } = "";
+
+    /// <summary>The level the event was recorded at: Metadata, Request or RequestResponse.</summary>
+    public string Level { get; init; } = "";
+
+    /// <summary>The API verb (get, list, watch, create, update, patch, delete, deletecollection, ...).</summary>
+    public required string Verb { get; init; }
+
+    /// <summary>The request URI, query included.</summary>
+    public string RequestUri { get; init; } = "";
+
+    /// <summary>Who made the request.</summary>
+    public required AuditUser User { get; init; }
+
+    /// <summary>Whom the request impersonated, when it did.</summary>
+    public AuditUser? ImpersonatedUser { get; init; }
+
+    /// <summary>The client addresses, as recorded.</summary>
+    public IReadOnlyList<string> SourceIps { get; init; } = [];
+
+    /// <summary>The client's user agent.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>The object the request was about; null for non-resource requests (<c>/healthz</c>).</summary>
+    public AuditObjectRef? ObjectRef { get; init; }
+
+    /// <summary>The response's HTTP status code; null when the stage has none yet (RequestReceived).</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>The response status reason or message, when given.</summary>
+    public string? StatusMessage { get; init; }
+
+    /// <summary>The request body (Request and RequestResponse levels): an object, or a patch (JSON Patch array or merge patch).</summary>
+    public JsonElement? RequestObject { get; init; }
+
+    /// <summary>The response body (RequestResponse level): the object as stored after the request.</summary>
+    public JsonElement? ResponseObject { get; init; }
+
+    /// <summary>When the API server received the request (GKE: the entry's <c>timestamp</c>).</summary>
+    public required DateTimeOffset RequestReceived { get; init; }
+
+    /// <summary>When the stage was recorded.</summary>
+    public DateTimeOffset? StageTimestamp { get; init; }
+
+    /// <summary>The event's annotations (authorization decision, truncation, pod-security, ...).</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the request was a dry run (<c>dryRun=All</c> in the URI): it changed nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Whether the audit backend truncated the event, dropping its bodies (<c>audit.k8s.io/truncated</c>).</summary>
+    public bool Truncated { get; init; }
+
+    /// <summary>The wrapper the event was read from.</summary>
+    public AuditFormat Format { get; init; }
+
+    /// <summary>Where the event was read: file and line.</summary>
+    public SourceLocation? Location { get; init; }
+
+    /// <summary>Whether the request failed (status 400 or above); a failed request changed nothing.</summary>
+    public bool Failed => StatusCode is >= 400;
+}
