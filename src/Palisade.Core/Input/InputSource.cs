@@ -1,0 +1,89 @@
+using System.IO.Compression;
+using Palisade.Model;
+
+namespace Palisade.Input;
+
+/// <summary>
+/// An input file opened for streaming: gzip is recognised by its magic bytes and undone transparently, and
+/// the first bytes of the content are kept so that readers can detect the format without seeking.
+/// </summary>
+public sealed class InputSource : IDisposable
+{
+    private const int HeadSize = 8 * 1024;
+
+    private InputSource(string name, Stream content, byte[] head, int headLength)
+    {
+        Name = name;
+        Content = content;
+        Head = head.AsMemory(0, headLength);
+    }
+
+    /// <summary>The name to show in messages: the path, or <c>-</c> for standard input.</summary>
+    public string Name { get; }
+
+    /// <summary>The (decompressed) content, from its first byte.</summary>
+    public Stream Content { get; }
+
+    /// <summary>Up to the first 8 KiB of the decompressed content, for format detection.</summary>
+    public ReadOnlyMemory<byte> Head { get; }
+
+    /// <summary>Opens a path, or <c>-</c> for <paramref name="standardInput"/>; a missing file is bad input.</summary>
+    public static InputSource Open(string path, Stream? standardInput = null)
+    {
+        if (path == "-")
+            return FromStream("-", standardInput ?? throw new InvalidInputException(null, null, null, "'-' given but no standard input is available"));
+        if (!File.Exists(path))
+            throw new InvalidInputException(new SourceLocation(path), null, null, Directory.Exists(path) ? "is a directory; give the files" : "no such file");
+        try
+        {
+            return FromStream(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan));
+        }
+        catch (IOException e)
+        {
+            throw new InvalidInputException(new SourceLocation(path), null, null, $"cannot be read: {e.Message}");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InvalidInputException(new SourceLocation(path), null, null, "cannot be read: permission denied");
+        }
+    }
+
+    /// <summary>Wraps an open stream (taking ownership), undoing gzip when the content starts with its magic bytes.</summary>
+    public static InputSource FromStream(string name, Stream stream)
+    {
+        var head = new byte[HeadSize];
+        var length = Fill(stream, head);
+        Stream content = new PrefixedStream(head, length, stream);
+        if (length >= 2 && head[0] == 0x1f && head[1] == 0x8b)
+        {
+            content = new GZipStream(content, CompressionMode.Decompress);
+            head = new byte[HeadSize];
+            length = Fill(content, head);
+            content = new PrefixedStream(head, length, content);
+        }
+        return new InputSource(name, content, head, length);
+    }
+
+    private static int Fill(Stream stream, byte[] buffer)
+    {
+        var total = 0;
+        try
+        {
+            while (total < buffer.Length)
+            {
+                var read = stream.Read(buffer, total, buffer.Length - total);
+                if (read == 0)
+                    break;
+                total += read;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // A corrupt gzip stream: what was decompressed so far is the head; the reader reports the rest.
+        }
+        return total;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Content.Dispose();
+}
