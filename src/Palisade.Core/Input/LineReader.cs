@@ -43,7 +43,11 @@ public sealed class LineReader
             if (newline >= 0)
             {
                 var length = scanned + newline;
+                // The buffer holds up to one read beyond the limit, so a line just over it can end inside.
                 line = Trim(_buffer.AsSpan(_start, length));
+                Overlong = line.Length > _maxLineBytes;
+                if (Overlong)
+                    line = default;
                 _start += length + 1;
                 LineNumber++;
                 return true;
