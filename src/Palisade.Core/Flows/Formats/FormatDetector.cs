@@ -17,7 +17,15 @@ internal static class FormatDetector
             return null;
         if (head[0] is (byte)'{' or (byte)'[')
             return Json(head);
-        var line = TextScan.FirstLine(head);
+        return Text(TextScan.FirstLine(head)) ?? JsonLines(head);
+    }
+
+    /// <summary>Whether the content is empty or only whitespace.</summary>
+    public static bool IsEmpty(ReadOnlySpan<byte> head) => TextScan.SkipBomAndWhitespace(head).IsEmpty;
+
+    /// <summary>CSV by its header, VPC by its header or a default format line.</summary>
+    private static FlowFormat? Text(ReadOnlySpan<byte> line)
+    {
         Span<CsvField> csv = stackalloc CsvField[CsvLayout.MaxFields];
         var count = CsvSplitter.Split(line, csv);
         if (count > 0 && count <= csv.Length && CsvLayout.FromHeader(line, csv[..count]) is not null)
@@ -30,17 +38,12 @@ internal static class FormatDetector
         return isDefaultLine || VpcLayout.FromHeader(line, vpc[..count], 1) is not null ? FlowFormat.Vpc : null;
     }
 
-    /// <summary>Whether the content is empty or only whitespace.</summary>
-    public static bool IsEmpty(ReadOnlySpan<byte> head) => TextScan.SkipBomAndWhitespace(head).IsEmpty;
+    /// <summary>JSON: the first entry's own keys decide (an array's elements are the entries).</summary>
+    private static FlowFormat? Json(ReadOnlySpan<byte> head) => EntryKeys(head) ?? JsonLines(head);
 
-    /// <summary>
-    /// JSON: the first entry's own keys decide (an array's elements are the entries). Failing that (a broken
-    /// first line in JSON lines), each line of the head is tried on its own.
-    /// </summary>
-    private static FlowFormat? Json(ReadOnlySpan<byte> head)
+    /// <summary>JSON lines after broken ones: each line of the head is tried on its own.</summary>
+    private static FlowFormat? JsonLines(ReadOnlySpan<byte> head)
     {
-        if (EntryKeys(head) is { } format)
-            return format;
         while (!head.IsEmpty)
         {
             var line = TextScan.FirstLine(head);

@@ -32,19 +32,28 @@ internal sealed class JsonEntryReader : IEntrySource
         _lines is not null ? _lines.Next(out entry) : _scanner!.Next(out entry);
 
     /// <summary>
-    /// Whether the content is JSON lines: its first line holds one complete JSON value. A first line that
-    /// is valid but incomplete (<c>[</c>, <c>{</c>, <c>{"insertId": "x",</c>) means a multi-line layout; one
-    /// that is not JSON at all is a broken line in a JSON lines file.
+    /// Whether the content is JSON lines: its first line that starts an object holds one whole JSON value. A
+    /// line that is valid but incomplete (<c>{</c>, <c>{"insertId": "x",</c>) means a multi-line layout, as
+    /// does a top-level <c>[</c>; a line that is not JSON at all is a broken line in a JSON lines file.
     /// </summary>
     internal static bool IsJsonLines(ReadOnlySpan<byte> head)
     {
         head = TextScan.SkipBomAndWhitespace(head);
-        if (head.IsEmpty || head[0] != (byte)'{')
+        if (head.IsEmpty || head[0] == (byte)'[')
             return false;
-        var newline = head.IndexOf((byte)'\n');
-        if (newline < 0)
-            return false;
-        var reader = new Utf8JsonReader(head[..newline], isFinalBlock: false, state: default);
+        while (!head.IsEmpty)
+        {
+            var line = TextScan.FirstLine(head);
+            if (line.TrimStart(" \t"u8) is [(byte)'{', ..])
+                return HoldsOneValue(line);
+            head = head[Math.Min(head.Length, line.Length + 1)..].TrimStart("\r\n"u8);
+        }
+        return false;
+    }
+
+    private static bool HoldsOneValue(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line, isFinalBlock: false, state: default);
         try
         {
             return reader.Read() && reader.TrySkip() && reader.TokenType == JsonTokenType.EndObject;
