@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Palisade.Flows.Formats;
 
 /// <summary>
@@ -33,11 +36,28 @@ internal sealed class ByteKeyCache<T>(int slots, int maxKeyLength) where T : cla
         _entries[hash & (_entries.Length - 1)] = new Entry(hash, key.ToArray(), value);
     }
 
+    /// <summary>
+    /// A multiply-rotate hash over 8-byte words of the length, the first and the last 64 bytes: endpoint
+    /// objects are hundreds of bytes, hashed on every record, and differ at both ends (ID, pod name); a
+    /// collision only costs an eviction, since keys are compared in full.
+    /// </summary>
     private static int Hash(ReadOnlySpan<byte> key)
     {
-        var hash = new HashCode();
-        hash.AddBytes(key);
-        return hash.ToHashCode();
+        var hash = Mix((ulong)key.Length, key.Length > 128 ? key[..64] : key);
+        if (key.Length > 128)
+            hash = Mix(hash, key[^64..]);
+        return (int)(hash ^ (hash >> 32));
+    }
+
+    private static ulong Mix(ulong hash, ReadOnlySpan<byte> bytes)
+    {
+        const ulong prime = 0x9E3779B97F4A7C15;
+        var words = MemoryMarshal.Cast<byte, ulong>(bytes);
+        foreach (var word in words)
+            hash = BitOperations.RotateLeft((hash ^ word) * prime, 29);
+        foreach (var b in bytes[(words.Length * sizeof(ulong))..])
+            hash = BitOperations.RotateLeft((hash ^ b) * prime, 29);
+        return hash;
     }
 
     private static int CheckedPowerOfTwo(int slots)

@@ -9,7 +9,16 @@ internal static class FieldText
     public static bool TryParse(ReadOnlySpan<byte> text, long max, out long value)
     {
         value = 0;
-        return TextScan.IsDigits(text) && Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length && value <= max;
+        if (text.IsEmpty || text.Length > 18)
+            return text.Length == 19 && TextScan.IsDigits(text) && Utf8Parser.TryParse(text, out value, out _) && value <= max;
+        foreach (var c in text)
+        {
+            var digit = c - (uint)'0';
+            if (digit > 9)
+                return false;
+            value = value * 10 + digit;
+        }
+        return value <= max;
     }
 
     /// <summary>A port (0 to 65535).</summary>

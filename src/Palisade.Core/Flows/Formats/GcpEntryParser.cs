@@ -47,7 +47,7 @@ internal sealed class GcpEntryParser(ReadDiagnostics diagnostics) : IEntryParser
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = GcpFields.Of(ref reader, entry);
+            var field = GcpFields.Of(reader.Utf8(), entry);
             reader.Read();
             switch (field)
             {
@@ -112,7 +112,7 @@ internal sealed class GcpEntryParser(ReadDiagnostics diagnostics) : IEntryParser
         flow.HasConnection = true;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = GcpFields.Connection(ref reader);
+            var field = GcpFields.Connection(reader.Utf8());
             reader.Read();
             switch (field)
             {
@@ -162,7 +162,8 @@ internal sealed class GcpEntryParser(ReadDiagnostics diagnostics) : IEntryParser
         string? name = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isName = reader.ValueTextEquals("vm_name"u8);
+            var key = reader.Utf8();
+            var isName = key.SequenceEqual("vm_name"u8);
             reader.Read();
             if (isName)
                 name = reader.CachedString(_text);

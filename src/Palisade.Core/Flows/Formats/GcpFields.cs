@@ -40,49 +40,49 @@ internal enum GcpConnectionField
 internal static class GcpFields
 {
     /// <summary>The field the current property name denotes; <c>jsonPayload</c> and <c>timestamp</c> only in an entry.</summary>
-    public static GcpField Of(ref Utf8JsonReader reader, bool entry)
+    public static GcpField Of(ReadOnlySpan<byte> name, bool entry)
     {
-        if (reader.ValueTextEquals("connection"u8))
+        if (name.SequenceEqual("connection"u8))
             return GcpField.Connection;
-        if (reader.ValueTextEquals("start_time"u8))
+        if (name.SequenceEqual("start_time"u8))
             return GcpField.StartTime;
-        if (reader.ValueTextEquals("end_time"u8))
+        if (name.SequenceEqual("end_time"u8))
             return GcpField.EndTime;
-        if (reader.ValueTextEquals("bytes_sent"u8))
+        if (name.SequenceEqual("bytes_sent"u8))
             return GcpField.BytesSent;
-        if (reader.ValueTextEquals("packets_sent"u8))
+        if (name.SequenceEqual("packets_sent"u8))
             return GcpField.PacketsSent;
-        if (reader.ValueTextEquals("reporter"u8))
+        if (name.SequenceEqual("reporter"u8))
             return GcpField.Reporter;
-        if (reader.ValueTextEquals("src_gke_details"u8))
+        if (name.SequenceEqual("src_gke_details"u8))
             return GcpField.SourceGke;
-        if (reader.ValueTextEquals("dest_gke_details"u8))
+        if (name.SequenceEqual("dest_gke_details"u8))
             return GcpField.DestinationGke;
-        if (reader.ValueTextEquals("src_instance"u8))
+        if (name.SequenceEqual("src_instance"u8))
             return GcpField.SourceInstance;
-        if (reader.ValueTextEquals("dest_instance"u8))
+        if (name.SequenceEqual("dest_instance"u8))
             return GcpField.DestinationInstance;
-        if (reader.ValueTextEquals("disposition"u8))
+        if (name.SequenceEqual("disposition"u8))
             return GcpField.Disposition;
-        if (reader.ValueTextEquals("drop_reason"u8))
+        if (name.SequenceEqual("drop_reason"u8))
             return GcpField.DropReason;
-        if (entry && reader.ValueTextEquals("jsonPayload"u8))
+        if (entry && name.SequenceEqual("jsonPayload"u8))
             return GcpField.JsonPayload;
-        return entry && reader.ValueTextEquals("timestamp"u8) ? GcpField.Timestamp : GcpField.None;
+        return entry && name.SequenceEqual("timestamp"u8) ? GcpField.Timestamp : GcpField.None;
     }
 
     /// <summary>The field of an <c>IpConnection</c> the current property name denotes.</summary>
-    public static GcpConnectionField Connection(ref Utf8JsonReader reader)
+    public static GcpConnectionField Connection(ReadOnlySpan<byte> name)
     {
-        if (reader.ValueTextEquals("src_ip"u8))
+        if (name.SequenceEqual("src_ip"u8))
             return GcpConnectionField.SourceIp;
-        if (reader.ValueTextEquals("dest_ip"u8))
+        if (name.SequenceEqual("dest_ip"u8))
             return GcpConnectionField.DestinationIp;
-        if (reader.ValueTextEquals("src_port"u8))
+        if (name.SequenceEqual("src_port"u8))
             return GcpConnectionField.SourcePort;
-        if (reader.ValueTextEquals("dest_port"u8))
+        if (name.SequenceEqual("dest_port"u8))
             return GcpConnectionField.DestinationPort;
-        return reader.ValueTextEquals("protocol"u8) ? GcpConnectionField.Protocol : GcpConnectionField.None;
+        return name.SequenceEqual("protocol"u8) ? GcpConnectionField.Protocol : GcpConnectionField.None;
     }
 
     /// <summary>The reporter's side as a direction: the source reports what leaves it, the destination what enters.</summary>
@@ -90,9 +90,10 @@ internal static class GcpFields
     {
         if (reader.TokenType != JsonTokenType.String)
             return FlowDirection.Unknown;
-        if (reader.ValueTextEquals("SRC"u8) || reader.ValueTextEquals("SRC_GATEWAY"u8))
+        var value = reader.Utf8();
+        if (value.SequenceEqual("SRC"u8) || value.SequenceEqual("SRC_GATEWAY"u8))
             return FlowDirection.Egress;
-        return reader.ValueTextEquals("DEST"u8) || reader.ValueTextEquals("DEST_GATEWAY"u8) ? FlowDirection.Ingress : FlowDirection.Unknown;
+        return value.SequenceEqual("DEST"u8) || value.SequenceEqual("DEST_GATEWAY"u8) ? FlowDirection.Ingress : FlowDirection.Unknown;
     }
 
     /// <summary>
@@ -103,19 +104,12 @@ internal static class GcpFields
     {
         if (reader.TokenType != JsonTokenType.String)
             return;
-        if (reader.ValueTextEquals("ALLOWED"u8))
-        {
+        var value = reader.Utf8();
+        if (value.SequenceEqual("ALLOWED"u8))
             flow.Verdict = FlowVerdict.Forwarded;
-        }
-        else if (reader.ValueTextEquals("DENIED"u8))
-        {
+        else if (value.SequenceEqual("DENIED"u8) || value.SequenceEqual("DROPPED"u8))
             flow.Verdict = FlowVerdict.Dropped;
-            flow.DroppedByPolicy = true;
-        }
-        else if (reader.ValueTextEquals("DROPPED"u8))
-        {
-            flow.Verdict = FlowVerdict.Dropped;
-        }
+        flow.DroppedByPolicy |= value.SequenceEqual("DENIED"u8);
     }
 
     /// <summary>Whether a GCP drop reason names a firewall rule or policy.</summary>

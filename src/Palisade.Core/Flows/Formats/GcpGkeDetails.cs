@@ -14,8 +14,9 @@ internal static class GcpGkeDetails
         var endpoint = new FlowEndpointInfo();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isPod = reader.ValueTextEquals("pod"u8);
-            var isService = !isPod && reader.ValueTextEquals("service"u8);
+            var key = reader.Utf8();
+            var isPod = key.SequenceEqual("pod"u8);
+            var isService = !isPod && key.SequenceEqual("service"u8);
             reader.Read();
             if (isPod && reader.TokenType == JsonTokenType.StartObject)
                 endpoint = Pod(ref reader, text) with { Service = endpoint.Service };
@@ -32,17 +33,18 @@ internal static class GcpGkeDetails
         FlowWorkload[] workloads = [];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("pod_name"u8))
+            var key = reader.Utf8();
+            if (key.SequenceEqual("pod_name"u8))
             {
                 reader.Read();
                 name = reader.CachedString(text);
             }
-            else if (reader.ValueTextEquals("pod_namespace"u8))
+            else if (key.SequenceEqual("pod_namespace"u8))
             {
                 reader.Read();
                 ns = reader.CachedString(text);
             }
-            else if (reader.ValueTextEquals("pod_workload"u8))
+            else if (key.SequenceEqual("pod_workload"u8))
             {
                 reader.Read();
                 workloads = Workload(ref reader, text);
@@ -59,8 +61,9 @@ internal static class GcpGkeDetails
         string? name = null, kind = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isName = reader.ValueTextEquals("workload_name"u8);
-            var isKind = !isName && reader.ValueTextEquals("workload_type"u8);
+            var key = reader.Utf8();
+            var isName = key.SequenceEqual("workload_name"u8);
+            var isKind = !isName && key.SequenceEqual("workload_type"u8);
             reader.Read();
             if (isName)
                 name = reader.CachedString(text);
@@ -86,8 +89,9 @@ internal static class GcpGkeDetails
             string? name = null, ns = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isName = reader.ValueTextEquals("service_name"u8);
-                var isNamespace = !isName && reader.ValueTextEquals("service_namespace"u8);
+                var key = reader.Utf8();
+                var isName = key.SequenceEqual("service_name"u8);
+                var isNamespace = !isName && key.SequenceEqual("service_namespace"u8);
                 reader.Read();
                 if (isName)
                     name = reader.CachedString(text);

@@ -14,27 +14,28 @@ internal static class HubbleEndpoint
         FlowWorkload[] workloads = [];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("identity"u8))
+            var key = reader.Utf8();
+            if (key.SequenceEqual("identity"u8))
             {
                 reader.Read();
                 identity = reader.UInt32();
             }
-            else if (reader.ValueTextEquals("namespace"u8))
+            else if (key.SequenceEqual("namespace"u8))
             {
                 reader.Read();
                 ns = NonEmpty(reader.CachedString(text));
             }
-            else if (reader.ValueTextEquals("pod_name"u8))
+            else if (key.SequenceEqual("pod_name"u8))
             {
                 reader.Read();
                 pod = NonEmpty(reader.CachedString(text));
             }
-            else if (reader.ValueTextEquals("labels"u8))
+            else if (key.SequenceEqual("labels"u8))
             {
                 reader.Read();
                 labels = reader.CachedStrings(text, scratch);
             }
-            else if (reader.ValueTextEquals("workloads"u8))
+            else if (key.SequenceEqual("workloads"u8))
             {
                 reader.Read();
                 workloads = Workloads(ref reader, text);
@@ -59,8 +60,9 @@ internal static class HubbleEndpoint
             string? name = null, kind = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isName = reader.ValueTextEquals("name"u8);
-                var isKind = !isName && reader.ValueTextEquals("kind"u8);
+                var key = reader.Utf8();
+                var isName = key.SequenceEqual("name"u8);
+                var isKind = !isName && key.SequenceEqual("kind"u8);
                 reader.Read();
                 if (isName)
                     name = reader.CachedString(text);

@@ -40,66 +40,73 @@ internal static class HubbleFields
     private const uint AuthRequired = 189;
 
     /// <summary>The field the current property name denotes, in an envelope or in a flow.</summary>
-    public static HubbleField Flow(ref Utf8JsonReader reader, bool envelope)
+    public static HubbleField Flow(ReadOnlySpan<byte> name, bool envelope)
     {
-        if (reader.ValueTextEquals("time"u8))
+        if (name.SequenceEqual("time"u8))
             return HubbleField.Time;
-        if (reader.ValueTextEquals("verdict"u8))
+        if (name.SequenceEqual("verdict"u8))
             return HubbleField.Verdict;
-        if (reader.ValueTextEquals("IP"u8))
+        if (name.SequenceEqual("IP"u8))
             return HubbleField.IP;
-        if (reader.ValueTextEquals("l4"u8))
+        if (name.SequenceEqual("l4"u8))
             return HubbleField.L4;
-        if (reader.ValueTextEquals("source"u8))
+        if (name.SequenceEqual("source"u8))
             return HubbleField.Source;
-        if (reader.ValueTextEquals("destination"u8))
+        if (name.SequenceEqual("destination"u8))
             return HubbleField.Destination;
-        if (reader.ValueTextEquals("node_name"u8))
+        if (name.SequenceEqual("node_name"u8))
             return HubbleField.NodeName;
-        if (reader.ValueTextEquals("is_reply"u8))
+        if (name.SequenceEqual("is_reply"u8))
             return HubbleField.IsReply;
-        if (reader.ValueTextEquals("traffic_direction"u8))
+        if (name.SequenceEqual("traffic_direction"u8))
             return HubbleField.TrafficDirection;
-        if (reader.ValueTextEquals("l7"u8))
+        if (name.SequenceEqual("l7"u8))
             return HubbleField.L7;
-        if (reader.ValueTextEquals("reply"u8))
+        if (name.SequenceEqual("reply"u8))
             return HubbleField.Reply;
-        if (reader.ValueTextEquals("drop_reason_desc"u8))
+        if (name.SequenceEqual("drop_reason_desc"u8))
             return HubbleField.DropReasonDesc;
-        if (reader.ValueTextEquals("drop_reason"u8))
+        if (name.SequenceEqual("drop_reason"u8))
             return HubbleField.DropReason;
-        if (reader.ValueTextEquals("destination_service"u8))
+        if (name.SequenceEqual("destination_service"u8))
             return HubbleField.DestinationService;
-        if (reader.ValueTextEquals("source_service"u8))
+        if (name.SequenceEqual("source_service"u8))
             return HubbleField.SourceService;
         if (!envelope)
             return HubbleField.None;
-        if (reader.ValueTextEquals("flow"u8))
+        if (name.SequenceEqual("flow"u8))
             return HubbleField.Flow;
-        return reader.ValueTextEquals("lost_events"u8) || reader.ValueTextEquals("node_status"u8)
-            || reader.ValueTextEquals("agent_event"u8) || reader.ValueTextEquals("debug_event"u8)
+        return name.SequenceEqual("lost_events"u8) || name.SequenceEqual("node_status"u8)
+            || name.SequenceEqual("agent_event"u8) || name.SequenceEqual("debug_event"u8)
             ? HubbleField.OtherEvent
             : HubbleField.None;
     }
 
     /// <summary>The verdict; AUDIT is a would-be drop that was let through; unknown values are Unknown.</summary>
-    public static FlowVerdict Verdict(ref Utf8JsonReader reader) => reader.TokenType switch
+    public static FlowVerdict Verdict(ref Utf8JsonReader reader)
     {
-        JsonTokenType.String when reader.ValueTextEquals("FORWARDED"u8) || reader.ValueTextEquals("REDIRECTED"u8)
-            || reader.ValueTextEquals("TRACED"u8) || reader.ValueTextEquals("TRANSLATED"u8) => FlowVerdict.Forwarded,
-        JsonTokenType.String when reader.ValueTextEquals("DROPPED"u8) => FlowVerdict.Dropped,
-        JsonTokenType.String when reader.ValueTextEquals("AUDIT"u8) => FlowVerdict.Audit,
-        JsonTokenType.String when reader.ValueTextEquals("ERROR"u8) => FlowVerdict.Error,
-        JsonTokenType.Number => reader.UInt32() switch
+        if (reader.TokenType == JsonTokenType.Number)
         {
-            1 or 5 or 6 or 7 => FlowVerdict.Forwarded,
-            2 => FlowVerdict.Dropped,
-            3 => FlowVerdict.Error,
-            4 => FlowVerdict.Audit,
-            _ => FlowVerdict.Unknown,
-        },
-        _ => FlowVerdict.Unknown,
-    };
+            return reader.UInt32() switch
+            {
+                1 or 5 or 6 or 7 => FlowVerdict.Forwarded,
+                2 => FlowVerdict.Dropped,
+                3 => FlowVerdict.Error,
+                4 => FlowVerdict.Audit,
+                _ => FlowVerdict.Unknown,
+            };
+        }
+        if (reader.TokenType != JsonTokenType.String)
+            return FlowVerdict.Unknown;
+        var value = reader.Utf8();
+        if (value.SequenceEqual("FORWARDED"u8) || value.SequenceEqual("REDIRECTED"u8) || value.SequenceEqual("TRACED"u8) || value.SequenceEqual("TRANSLATED"u8))
+            return FlowVerdict.Forwarded;
+        if (value.SequenceEqual("DROPPED"u8))
+            return FlowVerdict.Dropped;
+        if (value.SequenceEqual("AUDIT"u8))
+            return FlowVerdict.Audit;
+        return value.SequenceEqual("ERROR"u8) ? FlowVerdict.Error : FlowVerdict.Unknown;
+    }
 
     /// <summary>A drop reason given by name or by number.</summary>
     public static HubbleDropReason DropReason(ref Utf8JsonReader reader, TextCache text)
@@ -121,31 +128,30 @@ internal static class HubbleFields
     }
 
     /// <summary>INGRESS or EGRESS, by name or number.</summary>
-    public static FlowDirection Direction(ref Utf8JsonReader reader) => reader.TokenType switch
+    public static FlowDirection Direction(ref Utf8JsonReader reader)
     {
-        JsonTokenType.String when reader.ValueTextEquals("INGRESS"u8) => FlowDirection.Ingress,
-        JsonTokenType.String when reader.ValueTextEquals("EGRESS"u8) => FlowDirection.Egress,
-        JsonTokenType.Number => reader.UInt32() switch
-        {
-            1 => FlowDirection.Ingress,
-            2 => FlowDirection.Egress,
-            _ => FlowDirection.Unknown,
-        },
-        _ => FlowDirection.Unknown,
-    };
+        if (reader.TokenType == JsonTokenType.Number)
+            return reader.UInt32() switch { 1 => FlowDirection.Ingress, 2 => FlowDirection.Egress, _ => FlowDirection.Unknown };
+        if (reader.TokenType != JsonTokenType.String)
+            return FlowDirection.Unknown;
+        var value = reader.Utf8();
+        if (value.SequenceEqual("INGRESS"u8))
+            return FlowDirection.Ingress;
+        return value.SequenceEqual("EGRESS"u8) ? FlowDirection.Egress : FlowDirection.Unknown;
+    }
 
     /// <summary>The IANA protocol number of an <c>l4</c> member name (TCP, UDP, SCTP, ICMPv4, ICMPv6).</summary>
-    public static int? Protocol(ref Utf8JsonReader reader)
+    public static int? Protocol(ReadOnlySpan<byte> name)
     {
-        if (reader.ValueTextEquals("TCP"u8))
+        if (name.SequenceEqual("TCP"u8))
             return 6;
-        if (reader.ValueTextEquals("UDP"u8))
+        if (name.SequenceEqual("UDP"u8))
             return 17;
-        if (reader.ValueTextEquals("ICMPv4"u8))
+        if (name.SequenceEqual("ICMPv4"u8))
             return 1;
-        if (reader.ValueTextEquals("ICMPv6"u8))
+        if (name.SequenceEqual("ICMPv6"u8))
             return 58;
-        return reader.ValueTextEquals("SCTP"u8) ? 132 : null;
+        return name.SequenceEqual("SCTP"u8) ? 132 : null;
     }
 
     /// <summary>The flags set to true in a TCPFlags object.</summary>
@@ -156,7 +162,7 @@ internal static class HubbleFields
             return flags;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var flag = Flag(ref reader);
+            var flag = Flag(reader.Utf8());
             reader.Read();
             if (reader.TokenType == JsonTokenType.True)
                 flags |= flag;
@@ -165,24 +171,24 @@ internal static class HubbleFields
         return flags;
     }
 
-    private static TcpFlags Flag(ref Utf8JsonReader reader)
+    private static TcpFlags Flag(ReadOnlySpan<byte> name)
     {
-        if (reader.ValueTextEquals("SYN"u8))
+        if (name.SequenceEqual("SYN"u8))
             return Flows.TcpFlags.Syn;
-        if (reader.ValueTextEquals("ACK"u8))
+        if (name.SequenceEqual("ACK"u8))
             return Flows.TcpFlags.Ack;
-        if (reader.ValueTextEquals("FIN"u8))
+        if (name.SequenceEqual("FIN"u8))
             return Flows.TcpFlags.Fin;
-        if (reader.ValueTextEquals("RST"u8))
+        if (name.SequenceEqual("RST"u8))
             return Flows.TcpFlags.Rst;
-        if (reader.ValueTextEquals("PSH"u8))
+        if (name.SequenceEqual("PSH"u8))
             return Flows.TcpFlags.Psh;
-        if (reader.ValueTextEquals("URG"u8))
+        if (name.SequenceEqual("URG"u8))
             return Flows.TcpFlags.Urg;
-        if (reader.ValueTextEquals("ECE"u8))
+        if (name.SequenceEqual("ECE"u8))
             return Flows.TcpFlags.Ece;
-        if (reader.ValueTextEquals("CWR"u8))
+        if (name.SequenceEqual("CWR"u8))
             return Flows.TcpFlags.Cwr;
-        return reader.ValueTextEquals("NS"u8) ? Flows.TcpFlags.Ns : Flows.TcpFlags.None;
+        return name.SequenceEqual("NS"u8) ? Flows.TcpFlags.Ns : Flows.TcpFlags.None;
     }
 }

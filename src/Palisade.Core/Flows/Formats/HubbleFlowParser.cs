@@ -51,7 +51,7 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = HubbleFields.Flow(ref reader, envelope);
+            var field = HubbleFields.Flow(reader.Utf8(), envelope);
             reader.Read();
             switch (field)
             {
@@ -137,8 +137,9 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
             return;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var source = reader.ValueTextEquals("source"u8);
-            var destination = !source && reader.ValueTextEquals("destination"u8);
+            var name = reader.Utf8();
+            var source = name.SequenceEqual("source"u8);
+            var destination = !source && name.SequenceEqual("destination"u8);
             reader.Read();
             if (reader.TokenType == JsonTokenType.String && (source || destination))
             {
@@ -158,7 +159,7 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
             return;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var protocol = HubbleFields.Protocol(ref reader);
+            var protocol = HubbleFields.Protocol(reader.Utf8());
             reader.Read();
             if (protocol is not null && reader.TokenType == JsonTokenType.StartObject)
             {
@@ -176,17 +177,18 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("source_port"u8))
+            var name = reader.Utf8();
+            if (name.SequenceEqual("source_port"u8))
             {
                 reader.Read();
                 flow.SourcePort = reader.Port();
             }
-            else if (reader.ValueTextEquals("destination_port"u8))
+            else if (name.SequenceEqual("destination_port"u8))
             {
                 reader.Read();
                 flow.DestinationPort = reader.Port();
             }
-            else if (reader.ValueTextEquals("flags"u8))
+            else if (name.SequenceEqual("flags"u8))
             {
                 reader.Read();
                 flow.Flags = HubbleFields.TcpFlags(ref reader);
@@ -202,8 +204,9 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
         flow.IcmpCode = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var type = reader.ValueTextEquals("type"u8);
-            var code = !type && reader.ValueTextEquals("code"u8);
+            var name = reader.Utf8();
+            var type = name.SequenceEqual("type"u8);
+            var code = !type && name.SequenceEqual("code"u8);
             reader.Read();
             if ((type || code) && reader.UInt32() is { } value and <= 255)
             {
@@ -252,8 +255,9 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
         string? name = null, ns = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isName = reader.ValueTextEquals("name"u8);
-            var isNamespace = !isName && reader.ValueTextEquals("namespace"u8);
+            var key = reader.Utf8();
+            var isName = key.SequenceEqual("name"u8);
+            var isNamespace = !isName && key.SequenceEqual("namespace"u8);
             reader.Read();
             if (isName)
                 name = reader.CachedString(_text);

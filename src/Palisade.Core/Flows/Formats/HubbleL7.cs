@@ -18,17 +18,18 @@ internal static class HubbleL7
         HttpInfo? http = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"u8))
+            var key = reader.Utf8();
+            if (key.SequenceEqual("type"u8))
             {
                 reader.Read();
-                response = reader.TokenType == JsonTokenType.String ? reader.ValueTextEquals("RESPONSE"u8) : reader.UInt32() == 2;
+                response = reader.TokenType == JsonTokenType.String ? reader.Utf8().SequenceEqual("RESPONSE"u8) : reader.UInt32() == 2;
             }
-            else if (reader.ValueTextEquals("dns"u8))
+            else if (key.SequenceEqual("dns"u8))
             {
                 reader.Read();
                 dns = Dns(ref reader, text, scratch);
             }
-            else if (reader.ValueTextEquals("http"u8))
+            else if (key.SequenceEqual("http"u8))
             {
                 reader.Read();
                 http = Http(ref reader, text);
@@ -49,22 +50,23 @@ internal static class HubbleL7
         int? code = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("query"u8))
+            var key = reader.Utf8();
+            if (key.SequenceEqual("query"u8))
             {
                 reader.Read();
                 query = reader.CachedString(text) ?? "";
             }
-            else if (reader.ValueTextEquals("qtypes"u8))
+            else if (key.SequenceEqual("qtypes"u8))
             {
                 reader.Read();
                 types = reader.CachedStrings(text, scratch);
             }
-            else if (reader.ValueTextEquals("ips"u8))
+            else if (key.SequenceEqual("ips"u8))
             {
                 reader.Read();
                 ips = reader.CachedStrings(text, scratch);
             }
-            else if (reader.ValueTextEquals("rcode"u8))
+            else if (key.SequenceEqual("rcode"u8))
             {
                 reader.Read();
                 code = reader.UInt32() is { } rcode and <= 0xFFFF ? (int)rcode : null;
@@ -84,27 +86,28 @@ internal static class HubbleL7
         KeyValuePair<string, string>[] headers = [];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("method"u8))
+            var key = reader.Utf8();
+            if (key.SequenceEqual("method"u8))
             {
                 reader.Read();
                 method = reader.CachedString(text) ?? "";
             }
-            else if (reader.ValueTextEquals("url"u8))
+            else if (key.SequenceEqual("url"u8))
             {
                 reader.Read();
                 url = reader.FreshString() ?? "";
             }
-            else if (reader.ValueTextEquals("protocol"u8))
+            else if (key.SequenceEqual("protocol"u8))
             {
                 reader.Read();
                 protocol = reader.CachedString(text);
             }
-            else if (reader.ValueTextEquals("code"u8))
+            else if (key.SequenceEqual("code"u8))
             {
                 reader.Read();
                 code = reader.UInt32() is { } status and > 0 and < 1000 ? (int)status : null;
             }
-            else if (reader.ValueTextEquals("headers"u8))
+            else if (key.SequenceEqual("headers"u8))
             {
                 reader.Read();
                 headers = Headers(ref reader, text);
@@ -129,8 +132,9 @@ internal static class HubbleL7
             string? key = null, value = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isKey = reader.ValueTextEquals("key"u8);
-                var isValue = !isKey && reader.ValueTextEquals("value"u8);
+                var field = reader.Utf8();
+                var isKey = field.SequenceEqual("key"u8);
+                var isValue = !isKey && field.SequenceEqual("value"u8);
                 reader.Read();
                 if (isKey)
                     key = reader.CachedString(text);
