@@ -26,7 +26,7 @@ public static class FlowReaders
         if (FormatDetector.Detect(head) is { } format)
             return format;
         var problem = FormatDetector.IsEmpty(head)
-            ? "is empty: no flow format to detect"
+            ? CorruptCompression(source) is { } corrupt ? $"compressed data is corrupt ({corrupt})" : "is empty: no flow format to detect"
             : "is not a flow format Palisade knows; tried Hubble JSON (objects with flow or Hubble flow fields), " +
               "GCP JSON (entries with jsonPayload or connection), CSV (a header naming time,src_ip,dst_ip,...) and " +
               "AWS VPC flow logs (a header of field names, or 14 fields starting with a version number); name the format to read it anyway";
@@ -50,10 +50,39 @@ public static class FlowReaders
         foreach (var path in paths)
         {
             using var source = InputSource.Open(path, standardInput);
-            if (FormatDetector.IsEmpty(source.Head.Span))
+            if (IsBlank(source, diagnostics))
                 continue;
             foreach (var record in For(format ?? Detect(source)).Read(source, diagnostics))
                 yield return record;
+        }
+    }
+
+    /// <summary>Whether a file gives no records: empty or blank; a compressed one that yields nothing is reported as corrupt.</summary>
+    private static bool IsBlank(InputSource source, ReadDiagnostics diagnostics)
+    {
+        if (!FormatDetector.IsEmpty(source.Head.Span))
+            return false;
+        if (CorruptCompression(source) is { } corrupt)
+            diagnostics.Report(new SourceLocation(source.Name, 1), $"compressed data is corrupt, file skipped ({corrupt})");
+        return true;
+    }
+
+    /// <summary>
+    /// Why a source with no content failed to decompress, if it did: <see cref="InputSource"/> keeps what
+    /// inflated before an error as the head, so an empty head may hide a corrupt file.
+    /// </summary>
+    private static string? CorruptCompression(InputSource source)
+    {
+        if (!source.Head.IsEmpty)
+            return null;
+        try
+        {
+            source.Content.ReadByte();
+            return null;
+        }
+        catch (InvalidDataException e)
+        {
+            return e.Message;
         }
     }
 }

@@ -12,6 +12,7 @@ internal struct GcpDraft
     public DateTimeOffset? End;
     public DateTimeOffset? Timestamp;
     public string? InvalidTime;
+    public string? InvalidTimestamp;
     public IPAddress? Source;
     public IPAddress? Destination;
     public int? SourcePort;
@@ -36,9 +37,10 @@ internal struct GcpDraft
             diagnostics.Skip();
             return null;
         }
-        if (InvalidTime is not null)
+        // The entry's timestamp only matters when the payload has no start_time.
+        if ((InvalidTime ?? (Start is null ? InvalidTimestamp : null)) is { } invalid)
         {
-            diagnostics.Report(location, $"invalid time '{InvalidTime}' (RFC 3339 expected)");
+            diagnostics.Report(location, $"invalid time '{invalid}' (RFC 3339 expected)");
             return null;
         }
         if ((Start ?? Timestamp) is not { } time)

@@ -55,16 +55,18 @@ internal sealed class GcpEntryParser(ReadDiagnostics diagnostics) : IEntryParser
                     ReadPayload(ref reader, ref flow, json, entry: false);
                     break;
                 case GcpField.Timestamp:
-                    flow.Timestamp = Time(ref reader, ref flow);
+                    flow.Timestamp = reader.Time(out flow.InvalidTimestamp);
                     break;
                 case GcpField.Connection:
                     ReadConnection(ref reader, ref flow);
                     break;
                 case GcpField.StartTime:
-                    flow.Start = Time(ref reader, ref flow);
+                    flow.Start = reader.Time(out var invalidStart);
+                    flow.InvalidTime ??= invalidStart;
                     break;
                 case GcpField.EndTime:
-                    flow.End = Time(ref reader, ref flow);
+                    flow.End = reader.Time(out var invalidEnd);
+                    flow.InvalidTime ??= invalidEnd;
                     break;
                 case GcpField.BytesSent:
                     flow.Bytes = reader.Int64();
@@ -96,13 +98,6 @@ internal sealed class GcpEntryParser(ReadDiagnostics diagnostics) : IEntryParser
             }
             reader.Skip();
         }
-    }
-
-    private static DateTimeOffset? Time(ref Utf8JsonReader reader, ref GcpDraft flow)
-    {
-        var time = reader.Time(out var invalid);
-        flow.InvalidTime ??= invalid;
-        return time;
     }
 
     private void ReadConnection(ref Utf8JsonReader reader, ref GcpDraft flow)

@@ -12,6 +12,7 @@ internal struct HubbleDraft
     public DateTimeOffset? Time;
     public DateTimeOffset? OuterTime;
     public string? InvalidTime;
+    public string? InvalidOuterTime;
     public FlowVerdict Verdict;
     public string? DropReason;
     public bool PolicyDrop;
@@ -57,9 +58,10 @@ internal struct HubbleDraft
                 diagnostics.Report(location, "not a Hubble flow: none of its fields");
             return null;
         }
-        if (InvalidTime is not null)
+        // The envelope's time only matters when the flow has none.
+        if ((InvalidTime ?? (Time is null ? InvalidOuterTime : null)) is { } invalid)
         {
-            diagnostics.Report(location, $"invalid time '{InvalidTime}' (RFC 3339 expected)");
+            diagnostics.Report(location, $"invalid time '{invalid}' (RFC 3339 expected)");
             return null;
         }
         if ((Time ?? OuterTime) is not { } time)

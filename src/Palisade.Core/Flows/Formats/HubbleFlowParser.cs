@@ -60,12 +60,10 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
                     ReadFlow(ref reader, ref flow, json, envelope: false);
                     break;
                 case HubbleField.Time:
-                    var time = reader.Time(out var invalid);
-                    flow.InvalidTime ??= invalid;
                     if (envelope)
-                        flow.OuterTime = time;
+                        flow.OuterTime = reader.Time(out flow.InvalidOuterTime);
                     else
-                        flow.Time = time;
+                        flow.Time = reader.Time(out flow.InvalidTime);
                     break;
                 case HubbleField.NodeName when envelope:
                     flow.OuterNodeName = reader.CachedString(_text);

@@ -15,15 +15,6 @@ internal sealed class RecordLines(InputSource source, ReadDiagnostics diagnostic
     private readonly LineReader _lines = new(source.Content, MaxLineBytes);
     private bool _ended;
 
-    /// <summary>The file's name as messages show it.</summary>
-    public string Name => source.Name;
-
-    /// <summary>The diagnostics malformed lines are reported to.</summary>
-    public ReadDiagnostics Diagnostics => diagnostics;
-
-    /// <summary>The 1-based number of the line last returned.</summary>
-    public long LineNumber => _lines.LineNumber;
-
     /// <summary>The location of the line last returned.</summary>
     public SourceLocation Location => new(source.Name, (int)Math.Min(_lines.LineNumber, int.MaxValue));
 
@@ -40,7 +31,7 @@ internal sealed class RecordLines(InputSource source, ReadDiagnostics diagnostic
             }
             if (_lines.Overlong)
             {
-                Report($"line longer than {MaxLineBytes / (1 << 20)} MiB");
+                diagnostics.Report(Location, $"line longer than {MaxLineBytes / (1 << 20)} MiB");
                 continue;
             }
             if (_lines.LineNumber == 1 && line.StartsWith("\uFEFF"u8))
@@ -50,9 +41,6 @@ internal sealed class RecordLines(InputSource source, ReadDiagnostics diagnostic
         }
         return false;
     }
-
-    /// <summary>Reports the line last returned as malformed (an error when strict).</summary>
-    public void Report(string problem) => diagnostics.Report(Location, problem);
 
     private bool TryReadLine(out ReadOnlySpan<byte> line)
     {

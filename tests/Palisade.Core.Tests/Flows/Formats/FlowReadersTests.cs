@@ -67,6 +67,18 @@ public sealed class FlowReadersTests
     }
 
     [Fact]
+    public void A_corrupt_gzip_file_is_not_taken_for_an_empty_one()
+    {
+        byte[] corrupt = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xde, 0xad, 0xbe, 0xef, 0xde, 0xad, 0xbe, 0xef];
+        using (var source = FlowInput.Source(corrupt, "bad.gz"))
+            Assert.Contains("bad.gz: compressed data is corrupt", Assert.Throws<InvalidInputException>(() => FlowReaders.Detect(source)).Message, StringComparison.Ordinal);
+        var diagnostics = new ReadDiagnostics();
+        using var stdin = new MemoryStream(corrupt);
+        Assert.Empty(FlowReaders.Read(["-"], null, diagnostics, stdin));
+        Assert.StartsWith("-:1: compressed data is corrupt", Assert.Single(diagnostics.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void For_gives_the_reader_of_each_format()
     {
         foreach (var format in Enum.GetValues<FlowFormat>())

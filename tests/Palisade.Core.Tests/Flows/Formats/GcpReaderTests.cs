@@ -100,6 +100,13 @@ public sealed class GcpReaderTests
         Assert.Equal(new DateTimeOffset(2024, 6, 1, 8, 0, 10, TimeSpan.Zero), flow.Time);
     }
 
+    [Fact]
+    public void A_bad_entry_timestamp_does_not_matter_when_the_payload_has_a_start_time()
+    {
+        var flow = FlowInput.One(FlowFormat.Gcp, Entry().Replace("\"2024-06-01T08:00:10Z\"", "\"later\"", StringComparison.Ordinal));
+        Assert.Equal(new DateTimeOffset(2024, 6, 1, 8, 0, 0, 250, TimeSpan.Zero), flow.Time);
+    }
+
     [Theory]
     [InlineData("\"disposition\":\"ALLOWED\"", FlowVerdict.Forwarded, false)]
     [InlineData("\"disposition\":\"DENIED\"", FlowVerdict.Dropped, true)]

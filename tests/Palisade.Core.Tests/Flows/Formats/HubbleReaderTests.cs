@@ -31,6 +31,16 @@ public sealed class HubbleReaderTests
         Assert.Equal("inner", flow.NodeName);
     }
 
+    [Fact]
+    public void A_bad_envelope_time_does_not_matter_when_the_flow_has_one()
+    {
+        var flow = FlowInput.One(FlowFormat.Hubble, $$"""{"flow":{{Bare}},"time":"not a time"}""");
+        Assert.Equal(2024, flow.Time.Year);
+        var diagnostics = new ReadDiagnostics();
+        Assert.Empty(FlowInput.Read(FlowFormat.Hubble, """{"flow":{"verdict":"FORWARDED"},"time":"not a time"}""", diagnostics));
+        Assert.Contains("invalid time 'not a time'", diagnostics.Warnings[0], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("FORWARDED", FlowVerdict.Forwarded)]
     [InlineData("REDIRECTED", FlowVerdict.Forwarded)]
