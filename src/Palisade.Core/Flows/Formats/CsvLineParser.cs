@@ -11,12 +11,13 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
 {
     private readonly TextCache _text = new();
     private readonly byte[] _scratch = new byte[1024];
+    private readonly CsvField[] _fields = new CsvField[CsvLayout.MaxFields];
     private CsvLayout? _layout;
 
     /// <inheritdoc />
     public FlowRecord? Parse(ReadOnlySpan<byte> line, SourceLocation location)
     {
-        Span<CsvField> fields = stackalloc CsvField[CsvLayout.MaxFields];
+        Span<CsvField> fields = _fields;
         var count = CsvSplitter.Split(line, fields);
         if (count < 0)
             return Malformed(location, "unterminated or misplaced quote");

@@ -136,10 +136,9 @@ internal sealed class GcpEntryParser(ReadDiagnostics diagnostics) : IEntryParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
             return null;
-        var start = (int)reader.TokenStartIndex;
         var end = reader;
         end.Skip();
-        var text = json[start..(int)end.BytesConsumed];
+        var text = json[(int)reader.TokenStartIndex..(int)end.BytesConsumed];
         if (_gkeDetails.TryGet(text, out var known))
         {
             reader = end;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Palisade.Input;
 using Palisade.Model;
@@ -222,10 +221,9 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
     {
         if (reader.TokenType != JsonTokenType.StartObject)
             return null;
-        var start = (int)reader.TokenStartIndex;
         var end = reader;
         end.Skip();
-        var text = json[start..(int)end.BytesConsumed];
+        var text = json[(int)reader.TokenStartIndex..(int)end.BytesConsumed];
         if (_endpoints.TryGet(text, out var known))
         {
             reader = end;
@@ -241,10 +239,9 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
     {
         if (reader.TokenType != JsonTokenType.StartObject)
             return null;
-        var start = (int)reader.TokenStartIndex;
         var end = reader;
         end.Skip();
-        var text = json[start..(int)end.BytesConsumed];
+        var text = json[(int)reader.TokenStartIndex..(int)end.BytesConsumed];
         if (_services.TryGet(text, out var known))
         {
             reader = end;

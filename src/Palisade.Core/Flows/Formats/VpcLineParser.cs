@@ -10,12 +10,13 @@ namespace Palisade.Flows.Formats;
 internal sealed class VpcLineParser(ReadDiagnostics diagnostics) : IEntryParser
 {
     private readonly TextCache _text = new();
+    private readonly Range[] _fields = new Range[VpcLayout.MaxFields];
     private VpcLayout _layout = VpcLayout.Default;
 
     /// <inheritdoc />
     public FlowRecord? Parse(ReadOnlySpan<byte> line, SourceLocation location)
     {
-        Span<Range> fields = stackalloc Range[VpcLayout.MaxFields];
+        Span<Range> fields = _fields;
         var count = VpcLayout.Split(line, fields);
         if (count > fields.Length)
             return Malformed(location, $"more than {VpcLayout.MaxFields} fields");
