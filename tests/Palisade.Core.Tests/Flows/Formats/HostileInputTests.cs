@@ -14,6 +14,8 @@ public sealed class HostileInputTests
     private const string Vpc = "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1709287200 1709287260 ACCEPT OK";
     private const string Gcp = """{"jsonPayload":{"connection":{"src_ip":"10.0.0.1","dest_ip":"10.0.0.2"},"start_time":"2024-03-01T10:00:00Z"}}""";
 
+    private const string Structural = "{}[]\",:0-9\\ \t";
+
     public static TheoryData<FlowFormat, string> Formats => new()
     {
         { FlowFormat.Hubble, Hubble },
@@ -103,6 +105,31 @@ public sealed class HostileInputTests
             Assert.True(diagnostics.Malformed > 0 || bytes.All(b => b is (byte)'\n' or (byte)'\r' or (byte)' ' or (byte)'\t'));
             Assert.True(diagnostics.Warnings.Count <= 6);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Mutated_records_never_throw(FlowFormat format, string valid)
+    {
+        var random = new Random(11);
+        var original = Encoding.UTF8.GetBytes(valid);
+        var text = new MemoryStream();
+        for (var i = 0; i < 3000; i++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (var flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                var at = random.Next(bytes.Length);
+                bytes[at] = random.Next(3) switch { 0 => (byte)random.Next(256), 1 => (byte)Structural[random.Next(Structural.Length)], _ => bytes[random.Next(bytes.Length)] };
+            }
+            text.Write(bytes, 0, random.Next(2) == 0 ? bytes.Length : random.Next(bytes.Length));
+            text.WriteByte((byte)'\n');
+        }
+        var diagnostics = new ReadDiagnostics();
+        using var source = FlowInput.Source(text.ToArray());
+        var records = FlowReaders.For(format).Read(source, diagnostics).ToList();
+        Assert.True(records.Count + diagnostics.Malformed + diagnostics.Skipped > 0);
+        Assert.All(records, r => Assert.Equal(format, r.Format));
     }
 
     [Fact]
