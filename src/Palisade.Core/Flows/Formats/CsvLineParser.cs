@@ -80,7 +80,7 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
             return true;
         if (!FieldText.TryParsePort(text, out var value))
             return false;
-        port = value;
+        port = value == 0 ? null : value;
         return true;
     }
 

@@ -24,11 +24,11 @@ internal readonly ref struct VpcFields(ReadOnlySpan<byte> line, ReadOnlySpan<Ran
         return true;
     }
 
-    /// <summary>A port, null when not given; false when the text is not one.</summary>
+    /// <summary>A port, null when not given or 0 (ICMP and other portless protocols); false when the text is not one.</summary>
     public bool TryPort(VpcColumn column, out int? port)
     {
         var ok = TryNumber(column, 65535, out var value);
-        port = (int?)value;
+        port = value is null or 0 ? null : (int)value;
         return ok;
     }
 

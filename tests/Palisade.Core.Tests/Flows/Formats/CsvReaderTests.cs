@@ -64,9 +64,9 @@ public sealed class CsvReaderTests
     }
 
     [Fact]
-    public void Empty_ports_are_null_and_a_repeated_header_is_skipped()
+    public void Empty_and_zero_ports_are_null_and_a_repeated_header_is_skipped()
     {
-        var records = FlowInput.Read(FlowFormat.Csv, $"{Header}\r\n2024-05-01T12:00:00Z,10.1.0.7,,10.2.0.9,,ICMP,,\r\n{Header}\r\n2024-05-01T12:00:01Z,fe80::1,1,not-an-ip,2,TCP,3,DROPPED\r\n", new ReadDiagnostics(strict: true));
+        var records = FlowInput.Read(FlowFormat.Csv, $"{Header}\r\n2024-05-01T12:00:00Z,10.1.0.7,,10.2.0.9,0,ICMP,,\r\n{Header}\r\n2024-05-01T12:00:01Z,fe80::1,1,not-an-ip,2,TCP,3,DROPPED\r\n", new ReadDiagnostics(strict: true));
         Assert.Equal(2, records.Count);
         Assert.Null(records[0].SourcePort);
         Assert.Null(records[0].DestinationPort);

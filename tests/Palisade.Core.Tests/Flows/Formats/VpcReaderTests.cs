@@ -86,6 +86,15 @@ public sealed class VpcReaderTests
         Assert.Equal((IPAddress.Parse(source), IPAddress.Parse(destination)), (flow.Source, flow.Destination));
     }
 
+    [Fact]
+    public void Zero_ports_of_portless_protocols_are_not_given()
+    {
+        var flow = FlowInput.One(FlowFormat.Vpc, "2 123456789010 eni-1 10.0.0.1 10.0.0.2 0 0 1 1 84 1418530010 1418530070 ACCEPT OK");
+        Assert.Equal(1, flow.Protocol);
+        Assert.Null(flow.SourcePort);
+        Assert.Null(flow.DestinationPort);
+    }
+
     [Theory]
     [InlineData("2", TcpFlags.Syn)]
     [InlineData("18", TcpFlags.Syn | TcpFlags.Ack)]
