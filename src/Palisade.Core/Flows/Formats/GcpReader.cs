@@ -17,6 +17,6 @@ public sealed class GcpReader : IFlowReader
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        return EntryLoop.Records(new JsonEntryReader(source, diagnostics), new GcpEntryParser(diagnostics));
+        return EntryLoop.Records(JsonEntries.Open(source, diagnostics), new GcpEntryParser(diagnostics));
     }
 }

@@ -18,6 +18,6 @@ public sealed class HubbleReader : IFlowReader
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        return EntryLoop.Records(new JsonEntryReader(source, diagnostics), new HubbleFlowParser(diagnostics));
+        return EntryLoop.Records(JsonEntries.Open(source, diagnostics), new HubbleFlowParser(diagnostics));
     }
 }

@@ -9,7 +9,7 @@ namespace Palisade.Flows.Formats;
 /// is one entry at most. An entry over the limit, text outside any object, or an object cut off by the end
 /// of the input is reported as malformed and skipped. Not thread-safe.
 /// </summary>
-internal sealed class JsonEntryScanner(InputSource source, ReadDiagnostics diagnostics, int maxEntryBytes)
+internal sealed class JsonEntryScanner(InputSource source, ReadDiagnostics diagnostics, int maxEntryBytes) : IEntrySource
 {
     private readonly Stream _stream = source.Content;
     private byte[] _buffer = new byte[Math.Min(64 * 1024, maxEntryBytes + 1)];

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Palisade.Input;
-using Palisade.Model;
 
 namespace Palisade.Flows.Formats;
 
@@ -8,28 +7,15 @@ namespace Palisade.Flows.Formats;
 /// Splits JSON flow input into entries, one object each, whatever the layout: JSON lines (one object a
 /// line, read with <see cref="RecordLines"/> so that a broken line costs only that line), or a top-level
 /// array of objects and pretty-printed objects one after another (<c>gcloud logging read --format=json</c>),
-/// found by brace matching with bounded memory. Entries are returned as text; parsing them is the caller's.
+/// found by <see cref="JsonEntryScanner"/> with bounded memory. Entries are text; parsing them is the caller's.
 /// </summary>
-internal sealed class JsonEntryReader : IEntrySource
+internal static class JsonEntries
 {
-    private readonly RecordLines? _lines;
-    private readonly JsonEntryScanner? _scanner;
-
-    /// <summary>Reads <paramref name="source"/>, choosing the layout from its first bytes.</summary>
-    public JsonEntryReader(InputSource source, ReadDiagnostics diagnostics)
-    {
-        if (IsJsonLines(source.Head.Span))
-            _lines = new RecordLines(source, diagnostics);
-        else
-            _scanner = new JsonEntryScanner(source, diagnostics, RecordLines.MaxLineBytes);
-    }
-
-    /// <summary>Where the entry last returned starts.</summary>
-    public SourceLocation Location => _lines?.Location ?? _scanner!.Location;
-
-    /// <summary>The next entry's text; false at the end of the input.</summary>
-    public bool Next(out ReadOnlySpan<byte> entry) =>
-        _lines is not null ? _lines.Next(out entry) : _scanner!.Next(out entry);
+    /// <summary>The entries of <paramref name="source"/>, the layout chosen from its first bytes.</summary>
+    public static IEntrySource Open(InputSource source, ReadDiagnostics diagnostics) =>
+        IsJsonLines(source.Head.Span)
+            ? new RecordLines(source, diagnostics)
+            : new JsonEntryScanner(source, diagnostics, RecordLines.MaxLineBytes);
 
     /// <summary>
     /// Whether the content is JSON lines: its first line that starts an object holds one whole JSON value. A
