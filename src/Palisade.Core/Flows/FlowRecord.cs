@@ -31,6 +31,12 @@ public sealed class FlowRecord
     /// <summary>The IANA protocol number (6 TCP, 17 UDP, 132 SCTP, 1 ICMP, 58 ICMPv6); null when unknown.</summary>
     public int? Protocol { get; init; }
 
+    /// <summary>The ICMP (or ICMPv6) message type (8 echo request, 0 echo reply, ...); null for other protocols.</summary>
+    public int? IcmpType { get; init; }
+
+    /// <summary>The ICMP (or ICMPv6) message code; null for other protocols.</summary>
+    public int? IcmpCode { get; init; }
+
     /// <summary>TCP flags seen (for aggregated records, the union over the interval).</summary>
     public TcpFlags Flags { get; init; }
 

@@ -30,4 +30,7 @@ public enum TcpFlags
 
     /// <summary>CWR.</summary>
     Cwr = 128,
+
+    /// <summary>NS (the historic ECN nonce bit, just above the eight flag bits).</summary>
+    Ns = 256,
 }

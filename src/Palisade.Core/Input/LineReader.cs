@@ -43,13 +43,14 @@ public sealed class LineReader
             if (newline >= 0)
             {
                 var length = scanned + newline;
-                line = Trim(_buffer.AsSpan(_start, length));
+                line = Limited(_buffer.AsSpan(_start, length));
                 _start += length + 1;
                 LineNumber++;
                 return true;
             }
             scanned = _end - _start;
-            if (scanned > _maxLineBytes)
+            // One byte of slack: a line at the limit may still end in CR LF.
+            if (scanned > _maxLineBytes + 1)
             {
                 SkipRestOfLine();
                 line = default;
@@ -64,13 +65,24 @@ public sealed class LineReader
                     line = default;
                     return false;
                 }
-                line = Trim(_buffer.AsSpan(_start, scanned));
+                line = Limited(_buffer.AsSpan(_start, scanned));
                 _start = _end;
                 LineNumber++;
                 return true;
             }
             Fill();
         }
+    }
+
+    /// <summary>
+    /// The line without its CR, or empty and <see cref="Overlong"/> when over the limit: the buffer holds up to
+    /// one read beyond the limit, so a line just over it can end inside.
+    /// </summary>
+    private ReadOnlySpan<byte> Limited(ReadOnlySpan<byte> line)
+    {
+        line = Trim(line);
+        Overlong = line.Length > _maxLineBytes;
+        return Overlong ? default : line;
     }
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) =>

@@ -1,0 +1,102 @@
+using Palisade.Input;
+using Palisade.Model;
+
+namespace Palisade.Flows.Formats;
+
+/// <summary>
+/// Parses flow CSV lines after their header (which may repeat, as when files are concatenated); lines
+/// before any header are malformed. One per read.
+/// </summary>
+internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
+{
+    private readonly TextCache _text = new();
+    private readonly byte[] _scratch = new byte[1024];
+    private readonly CsvField[] _fields = new CsvField[CsvLayout.MaxFields];
+    private CsvLayout? _layout;
+
+    /// <inheritdoc />
+    public FlowRecord? Parse(ReadOnlySpan<byte> line, SourceLocation location)
+    {
+        Span<CsvField> fields = _fields;
+        var count = CsvSplitter.Split(line, fields);
+        if (count < 0)
+            return Malformed(location, "unterminated or misplaced quote");
+        if (count > fields.Length)
+            return Malformed(location, $"more than {CsvLayout.MaxFields} fields");
+        fields = fields[..count];
+        // Data lines start with a timestamp or an address; a header (maybe repeated) with a column name.
+        if (line.TrimStart(" \""u8) is [>= (byte)'A' and <= (byte)'z', ..] && CsvLayout.FromHeader(line, fields) is { } header)
+        {
+            _layout = header;
+            return null;
+        }
+        if (_layout is null)
+            return Malformed(location, $"no header line naming {string.Join(',', CsvLayout.Names)} before this line");
+        if (count != _layout.FieldCount)
+            return Malformed(location, $"{count} fields where the header has {_layout.FieldCount}");
+        return Record(line, fields, _layout, location);
+    }
+
+    private FlowRecord? Record(ReadOnlySpan<byte> line, ReadOnlySpan<CsvField> fields, CsvLayout layout, SourceLocation location)
+    {
+        var time = Value(line, fields, layout, CsvColumn.Time);
+        if (!Rfc3339.TryParse(time, out var when))
+            return Malformed(location, time.IsEmpty ? "missing time" : $"invalid time '{TextScan.Excerpt(time)}' (RFC 3339 expected)");
+        if (!TryPort(Value(line, fields, layout, CsvColumn.SourcePort), out var sourcePort)
+            || !TryPort(Value(line, fields, layout, CsvColumn.DestinationPort), out var destinationPort))
+            return Malformed(location, "invalid port (0 to 65535 expected)");
+        var bytesText = Value(line, fields, layout, CsvColumn.Bytes);
+        long? bytes = null;
+        if (!bytesText.IsEmpty)
+        {
+            if (!FieldText.TryParse(bytesText, long.MaxValue, out var count))
+                return Malformed(location, $"invalid bytes '{TextScan.Excerpt(bytesText)}'");
+            bytes = count;
+        }
+        var verdict = CsvVerdict(Value(line, fields, layout, CsvColumn.Verdict));
+        return new FlowRecord
+        {
+            Time = when,
+            Source = _text.Address(Value(line, fields, layout, CsvColumn.SourceIp)),
+            Destination = _text.Address(Value(line, fields, layout, CsvColumn.DestinationIp)),
+            SourcePort = sourcePort,
+            DestinationPort = destinationPort,
+            Protocol = FieldText.Protocol(Value(line, fields, layout, CsvColumn.Protocol)),
+            Bytes = bytes,
+            Verdict = verdict,
+            DroppedByPolicy = verdict == FlowVerdict.Dropped,
+            Format = FlowFormat.Csv,
+            Location = location,
+        };
+    }
+
+    private ReadOnlySpan<byte> Value(ReadOnlySpan<byte> line, ReadOnlySpan<CsvField> fields, CsvLayout layout, CsvColumn column) =>
+        layout[column] is var index and >= 0 ? CsvSplitter.Value(line, fields[index], _scratch) : default;
+
+    private static bool TryPort(ReadOnlySpan<byte> text, out int? port)
+    {
+        port = null;
+        if (text.IsEmpty)
+            return true;
+        if (!FieldText.TryParsePort(text, out var value))
+            return false;
+        port = value == 0 ? null : value;
+        return true;
+    }
+
+    /// <summary>FORWARDED/ALLOWED/ACCEPT, DROPPED/DENIED/REJECT (any case), empty for none.</summary>
+    private static FlowVerdict CsvVerdict(ReadOnlySpan<byte> text)
+    {
+        if (FieldText.EqualsUpper(text, "FORWARDED"u8) || FieldText.EqualsUpper(text, "ALLOWED"u8) || FieldText.EqualsUpper(text, "ACCEPT"u8))
+            return FlowVerdict.Forwarded;
+        if (FieldText.EqualsUpper(text, "DROPPED"u8) || FieldText.EqualsUpper(text, "DENIED"u8) || FieldText.EqualsUpper(text, "REJECT"u8))
+            return FlowVerdict.Dropped;
+        return FlowVerdict.Unknown;
+    }
+
+    private FlowRecord? Malformed(SourceLocation location, string problem)
+    {
+        diagnostics.Report(location, problem);
+        return null;
+    }
+}

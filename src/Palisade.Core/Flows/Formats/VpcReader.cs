@@ -1,0 +1,22 @@
+using Palisade.Input;
+
+namespace Palisade.Flows.Formats;
+
+/// <summary>
+/// Reads AWS VPC flow logs as plain text (CloudWatch Logs exports, S3 objects, gzip or not): the default
+/// version 2 format, or a custom format named by a header line, which may repeat mid-file. <c>-</c> is
+/// "not given"; NODATA and SKIPDATA records are counted as skipped.
+/// </summary>
+public sealed class VpcReader : IFlowReader
+{
+    /// <inheritdoc />
+    public FlowFormat Format => FlowFormat.Vpc;
+
+    /// <inheritdoc />
+    public IEnumerable<FlowRecord> Read(InputSource source, ReadDiagnostics diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        return EntryLoop.Records(new RecordLines(source, diagnostics), new VpcLineParser(diagnostics));
+    }
+}

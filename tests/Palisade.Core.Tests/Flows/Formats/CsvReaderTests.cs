@@ -1,0 +1,104 @@
+using System.Net;
+using Palisade.Flows;
+using Palisade.Input;
+
+namespace Palisade.Core.Tests.Flows.Formats;
+
+/// <summary>Flow CSV: the header, column order, quoting, protocol names and verdict words.</summary>
+public sealed class CsvReaderTests
+{
+    private const string Header = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict";
+
+    [Fact]
+    public void Every_column()
+    {
+        var flow = FlowInput.One(FlowFormat.Csv, Header + "\n2024-05-01T12:00:00.5+02:00,10.1.0.7,43210,10.2.0.9,5432,TCP,1500,FORWARDED\n");
+        Assert.Equal(new DateTimeOffset(2024, 5, 1, 12, 0, 0, 500, TimeSpan.FromHours(2)), flow.Time);
+        Assert.Equal((IPAddress.Parse("10.1.0.7"), 43210), (flow.Source, flow.SourcePort));
+        Assert.Equal((IPAddress.Parse("10.2.0.9"), 5432), (flow.Destination, flow.DestinationPort));
+        Assert.Equal((6, 1500L), (flow.Protocol!.Value, flow.Bytes!.Value));
+        Assert.Equal(FlowVerdict.Forwarded, flow.Verdict);
+        Assert.Equal(FlowFormat.Csv, flow.Format);
+        Assert.Equal(2, flow.Location!.Line);
+    }
+
+    [Theory]
+    [InlineData("FORWARDED", FlowVerdict.Forwarded, false)]
+    [InlineData("allowed", FlowVerdict.Forwarded, false)]
+    [InlineData("Accept", FlowVerdict.Forwarded, false)]
+    [InlineData("DROPPED", FlowVerdict.Dropped, true)]
+    [InlineData("denied", FlowVerdict.Dropped, true)]
+    [InlineData("REJECT", FlowVerdict.Dropped, true)]
+    [InlineData("", FlowVerdict.Unknown, false)]
+    [InlineData("\"\"", FlowVerdict.Unknown, false)]
+    public void Verdict_words(string verdict, FlowVerdict expected, bool byPolicy)
+    {
+        var flow = FlowInput.One(FlowFormat.Csv, Header + "\n2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,tcp,1," + verdict);
+        Assert.Equal((expected, byPolicy), (flow.Verdict, flow.DroppedByPolicy));
+    }
+
+    [Theory]
+    [InlineData("TCP", 6)]
+    [InlineData("udp", 17)]
+    [InlineData("Sctp", 132)]
+    [InlineData("ICMP", 1)]
+    [InlineData("icmpv6", 58)]
+    [InlineData("6", 6)]
+    [InlineData("47", 47)]
+    [InlineData("", null)]
+    [InlineData("carrier-pigeon", null)]
+    public void Protocol_names_and_numbers(string protocol, int? expected) =>
+        Assert.Equal(expected, FlowInput.One(FlowFormat.Csv, Header + "\n2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2," + protocol + ",1,").Protocol);
+
+    [Fact]
+    public void Columns_in_another_order_extra_columns_and_quoted_fields()
+    {
+        var flow = FlowInput.One(FlowFormat.Csv, """
+            "Verdict",note,DST_IP,dst_port,src_ip,time,protocol
+            DENIED,"says ""hi"", twice",10.0.0.2,443,"10.0.0.1","2024-05-01T12:00:00Z",udp
+            """);
+        Assert.Equal((IPAddress.Parse("10.0.0.1"), IPAddress.Parse("10.0.0.2"), 443), (flow.Source, flow.Destination, flow.DestinationPort));
+        Assert.Equal((17, FlowVerdict.Dropped), (flow.Protocol!.Value, flow.Verdict));
+        Assert.Null(flow.SourcePort);
+        Assert.Null(flow.Bytes);
+    }
+
+    [Fact]
+    public void Empty_and_zero_ports_are_null_and_a_repeated_header_is_skipped()
+    {
+        var records = FlowInput.Read(FlowFormat.Csv, $"{Header}\r\n2024-05-01T12:00:00Z,10.1.0.7,,10.2.0.9,0,ICMP,,\r\n{Header}\r\n2024-05-01T12:00:01Z,fe80::1,1,not-an-ip,2,TCP,3,DROPPED\r\n", new ReadDiagnostics(strict: true));
+        Assert.Equal(2, records.Count);
+        Assert.Null(records[0].SourcePort);
+        Assert.Null(records[0].DestinationPort);
+        Assert.Equal(IPAddress.Parse("fe80::1"), records[1].Source);
+        Assert.Null(records[1].Destination);
+        Assert.Equal(4, records[1].Location!.Line);
+    }
+
+    [Theory]
+    [InlineData("yesterday,10.1.0.7,1,10.2.0.9,2,TCP,1,", "invalid time 'yesterday'")]
+    [InlineData(",10.1.0.7,1,10.2.0.9,2,TCP,1,", "missing time")]
+    [InlineData("2024-05-01 12:00:00,10.1.0.7,1,10.2.0.9,2,TCP,1,", "invalid time")]
+    [InlineData("2024-05-01T12:00:00Z,10.1.0.7,http,10.2.0.9,2,TCP,1,", "invalid port")]
+    [InlineData("2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,lots,", "invalid bytes 'lots'")]
+    [InlineData("2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,1", "7 fields where the header has 8")]
+    [InlineData("2024-05-01T12:00:00Z,\"10.1.0.7,1,10.2.0.9,2,TCP,1,", "unterminated or misplaced quote")]
+    [InlineData("2024-05-01T12:00:00Z,\"10.1.0.7\"x,1,10.2.0.9,2,TCP,1,", "unterminated or misplaced quote")]
+    public void Malformed_lines_are_reported_with_their_line(string line, string problem)
+    {
+        var diagnostics = new ReadDiagnostics();
+        var records = FlowInput.Read(FlowFormat.Csv, string.Join('\n', Header, line, "2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,1,"), diagnostics);
+        Assert.Single(records);
+        Assert.Equal(1, diagnostics.Malformed);
+        Assert.StartsWith($"flows.txt:2: {problem}", diagnostics.Warnings[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lines_before_a_header_are_malformed()
+    {
+        var diagnostics = new ReadDiagnostics();
+        var records = FlowInput.Read(FlowFormat.Csv, "2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,1,\n" + Header + "\n2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,1,", diagnostics);
+        Assert.Single(records);
+        Assert.StartsWith("flows.txt:1: no header line naming time,src_ip", diagnostics.Warnings[0], StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text;
+using Palisade.Flows;
+using Palisade.Flows.Formats;
+using Palisade.Input;
+using Palisade.Model;
+
+namespace Palisade.Core.Tests.Flows.Formats;
+
+/// <summary>The reader lookup, format detection, gzip, standard input and reading several files as one stream.</summary>
+public sealed class FlowReadersTests
+{
+    private const string Hubble = """{"flow":{"time":"2024-03-01T10:00:00Z","verdict":"FORWARDED","IP":{"source":"10.0.0.1","destination":"10.0.0.2"}},"node_name":"n","time":"2024-03-01T10:00:00Z"}""";
+    private const string BareHubble = """{"time":"2024-03-01T10:00:00Z","verdict":"DROPPED","IP":{"source":"10.0.0.1","destination":"10.0.0.2"}}""";
+    private const string Gcp = """{"insertId":"1","jsonPayload":{"connection":{"src_ip":"10.0.0.1","dest_ip":"10.0.0.2"},"start_time":"2024-03-01T10:00:00Z"}}""";
+    private const string Csv = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-03-01T10:00:00Z,10.0.0.1,1,10.0.0.2,2,TCP,3,FORWARDED\n";
+    private const string VpcDefault = "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1709287200 1709287260 ACCEPT OK\n";
+    private const string VpcHeader = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n" + VpcDefault;
+
+    public static TheoryData<string, FlowFormat> Samples => new()
+    {
+        { Hubble, FlowFormat.Hubble },
+        { BareHubble, FlowFormat.Hubble },
+        { "\uFEFF\n\n  " + Hubble, FlowFormat.Hubble },
+        { """{"lost_events":{"num_events_lost":"3"}}""" + "\n" + Hubble, FlowFormat.Hubble },
+        { "not json at all\n" + Hubble, FlowFormat.Hubble },
+        { "[" + BareHubble + "]", FlowFormat.Hubble },
+        { Gcp, FlowFormat.Gcp },
+        { "[\n  {\n    \"insertId\": \"1\",\n    \"jsonPayload\": {\n      \"connection\": {}\n    }\n  }\n]\n", FlowFormat.Gcp },
+        { """{"connection":{"src_ip":"10.0.0.1"},"start_time":"2024-03-01T10:00:00Z"}""", FlowFormat.Gcp },
+        { Csv, FlowFormat.Csv },
+        { "\"time\",\"dst_ip\",\"src_ip\"\n", FlowFormat.Csv },
+        { "Time,Src_IP,Dst_IP,Extra\r\n", FlowFormat.Csv },
+        { VpcDefault, FlowFormat.Vpc },
+        { VpcHeader, FlowFormat.Vpc },
+        { "srcaddr dstaddr start action\n10.0.0.1 10.0.0.2 1709287200 ACCEPT\n", FlowFormat.Vpc },
+    };
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Each_format_is_detected(string text, FlowFormat format)
+    {
+        using var source = FlowInput.Source(text);
+        Assert.Equal(format, FlowReaders.Detect(source));
+    }
+
+    [Theory]
+    [InlineData("hello world\n")]
+    [InlineData("{\"kind\":\"NetworkPolicy\",\"apiVersion\":\"networking.k8s.io/v1\"}\n")]
+    [InlineData("a,b,c\n1,2,3\n")]
+    [InlineData("2 123456789010 eni-1 10.0.0.1\n")]
+    public void Unknown_content_is_a_clear_error_naming_the_file_and_the_formats_tried(string text)
+    {
+        using var source = FlowInput.Source(text, "capture.log");
+        var error = Assert.Throws<InvalidInputException>(() => FlowReaders.Detect(source));
+        Assert.StartsWith("capture.log: ", error.Message, StringComparison.Ordinal);
+        foreach (var tried in new[] { "Hubble", "GCP", "CSV", "VPC" })
+            Assert.Contains(tried, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_content_cannot_be_detected_but_reads_as_no_records()
+    {
+        using (var source = FlowInput.Source(" \n"))
+            Assert.Contains("is empty", Assert.Throws<InvalidInputException>(() => FlowReaders.Detect(source)).Message, StringComparison.Ordinal);
+        using var stdin = new MemoryStream([]);
+        Assert.Empty(FlowReaders.Read(["-"], null, new ReadDiagnostics(), stdin));
+    }
+
+    [Fact]
+    public void A_corrupt_gzip_file_is_not_taken_for_an_empty_one()
+    {
+        byte[] corrupt = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xde, 0xad, 0xbe, 0xef, 0xde, 0xad, 0xbe, 0xef];
+        using (var source = FlowInput.Source(corrupt, "bad.gz"))
+            Assert.Contains("bad.gz: compressed data is corrupt", Assert.Throws<InvalidInputException>(() => FlowReaders.Detect(source)).Message, StringComparison.Ordinal);
+        var diagnostics = new ReadDiagnostics();
+        using var stdin = new MemoryStream(corrupt);
+        Assert.Empty(FlowReaders.Read(["-"], null, diagnostics, stdin));
+        Assert.StartsWith("-:1: compressed data is corrupt", Assert.Single(diagnostics.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_gives_the_reader_of_each_format()
+    {
+        foreach (var format in Enum.GetValues<FlowFormat>())
+            Assert.Equal(format, FlowReaders.For(format).Format);
+        Assert.Equal(4, FlowReaders.All.Count);
+    }
+
+    [Theory]
+    [InlineData(Hubble, FlowFormat.Hubble)]
+    [InlineData(Gcp, FlowFormat.Gcp)]
+    [InlineData(Csv, FlowFormat.Csv)]
+    [InlineData(VpcHeader, FlowFormat.Vpc)]
+    public void Gzip_is_undone_for_detection_and_reading(string text, FlowFormat format)
+    {
+        using var source = FlowInput.Source(FlowInput.Gzip(text), "flows.gz");
+        Assert.Equal(format, FlowReaders.Detect(source));
+        var record = Assert.Single(FlowReaders.For(format).Read(source, new ReadDiagnostics(strict: true)));
+        Assert.Equal(format, record.Format);
+        Assert.Equal("flows.gz", record.Location!.File);
+    }
+
+    [Fact]
+    public void A_dash_reads_standard_input_detected_and_gzipped()
+    {
+        using var stdin = new MemoryStream(FlowInput.Gzip(VpcDefault + VpcDefault));
+        var records = FlowReaders.Read(["-"], null, new ReadDiagnostics(strict: true), stdin).ToList();
+        Assert.Equal(2, records.Count);
+        Assert.All(records, r => Assert.Equal("-", r.Location!.File));
+    }
+
+    [Fact]
+    public void Files_are_read_in_order_each_in_its_own_format_and_opened_only_when_reached()
+    {
+        var directory = Directory.CreateTempSubdirectory("palisade-flows-");
+        try
+        {
+            var hubble = Write(directory, "a.json", Hubble + "\n" + BareHubble + "\n");
+            var csv = Write(directory, "b.csv", Csv);
+            var vpc = Path.Combine(directory.FullName, "c.log.gz");
+            File.WriteAllBytes(vpc, FlowInput.Gzip(VpcHeader));
+            var missing = Path.Combine(directory.FullName, "missing.json");
+            var records = FlowReaders.Read([hubble, csv, vpc, missing], null, new ReadDiagnostics(strict: true));
+            using var enumerator = records.GetEnumerator();
+            var formats = new List<(FlowFormat, string, int)>();
+            for (var i = 0; i < 4 && enumerator.MoveNext(); i++)
+                formats.Add((enumerator.Current.Format, Path.GetFileName(enumerator.Current.Location!.File), enumerator.Current.Location.Line));
+            Assert.Equal([(FlowFormat.Hubble, "a.json", 1), (FlowFormat.Hubble, "a.json", 2), (FlowFormat.Csv, "b.csv", 2), (FlowFormat.Vpc, "c.log.gz", 2)], formats);
+            var error = Assert.Throws<InvalidInputException>(() => enumerator.MoveNext());
+            Assert.Contains("missing.json: no such file", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_given_format_is_used_without_detection()
+    {
+        using var stdin = new MemoryStream(Encoding.UTF8.GetBytes("garbage\n" + VpcDefault));
+        var diagnostics = new ReadDiagnostics();
+        Assert.Single(FlowReaders.Read(["-"], FlowFormat.Vpc, diagnostics, stdin));
+        Assert.Equal(1, diagnostics.Malformed);
+    }
+
+    private static string Write(DirectoryInfo directory, string name, string text)
+    {
+        var path = Path.Combine(directory.FullName, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
