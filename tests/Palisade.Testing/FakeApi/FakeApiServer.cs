@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http;
 namespace Palisade.Testing.FakeApi;
 
 /// <summary>
-/// An in-process Kubernetes API server for unit tests: real HTTP (Kestrel on 127.0.0.1, a free port) serving
+/// An in-process Kubernetes API server for unit tests: real HTTPS (Kestrel on 127.0.0.1, a free port, a self-signed
+/// certificate that <see cref="WriteKubeconfig"/> and <see cref="CreateClient"/> trust; plain HTTP on request) serving
 /// read-only lists with paging, single objects, watch streams and discovery of the objects a test adds, with bearer
 /// token authentication, RBAC-style 403s worded as the real server words them, and injected faults (slow answers,
 /// dropped connections, any Status). Every request is recorded in <see cref="Requests"/>.
@@ -30,14 +31,21 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     private FakeApiServer(WebApplication app) => this.app = app;
 
-    /// <summary>The server's address, <c>http://127.0.0.1:PORT/</c>.</summary>
+    /// <summary>The server's address, <c>https://127.0.0.1:PORT/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>Starts a server that serves Kubernetes' own resources, with no objects yet.</summary>
-    public static async Task<FakeApiServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts a server that serves Kubernetes' own resources, with no objects yet; over plain HTTP when
+    /// <paramref name="https"/> is false (Kubernetes clients then send no bearer token: every request is a 401).
+    /// </summary>
+    public static async Task<FakeApiServer> StartAsync(bool https = true, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (https)
+                listen.UseHttps(FakeCertificate.Certificate);
+        }));
         var app = builder.Build();
         var server = new FakeApiServer(app);
         app.Run(server.HandleAsync);
@@ -140,15 +148,19 @@ public sealed class FakeApiServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a kubeconfig for this server and the token's user, and returns its path.</summary>
+    /// <summary>
+    /// Writes a kubeconfig for this server and the token's user, trusting the server's certificate through
+    /// certificate-authority-data as a real kubeconfig does, and returns its path.
+    /// </summary>
     public string WriteKubeconfig(string path, string token = AdminToken)
     {
+        var authority = BaseAddress.Scheme == Uri.UriSchemeHttps ? $", certificate-authority-data: {FakeCertificate.AuthorityData}" : "";
         File.WriteAllText(path, $"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: fake
-              cluster: {"{"}server: "{BaseAddress.ToString().TrimEnd('/')}"{"}"}
+              cluster: {"{"}server: "{BaseAddress.ToString().TrimEnd('/')}"{authority}{"}"}
             users:
             - name: fake
               user: {"{"}token: "{token}"{"}"}
@@ -161,10 +173,11 @@ public sealed class FakeApiServer : IAsyncDisposable
         return path;
     }
 
-    /// <summary>An HTTP client for the server that sends the token (none when null).</summary>
+    /// <summary>An HTTP client for the server that trusts its certificate and sends the token (none when null).</summary>
     public HttpClient CreateClient(string? token = AdminToken)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress };
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, cert, _, _) => FakeCertificate.IsPresented(cert) };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress };
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;

@@ -30,7 +30,7 @@ public static class ManifestYaml
     private static JsonNode? Scalar(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? "";
-        if (scalar.Style != ScalarStyle.Plain || scalar.Tag.Value == "tag:yaml.org,2002:str")
+        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
             return JsonValue.Create(text);
         if (text is "" or "~" or "null" or "Null" or "NULL")
             return null;
