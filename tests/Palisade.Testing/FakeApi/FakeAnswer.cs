@@ -17,7 +17,7 @@ internal sealed record FakeAnswer(int Code, JsonNode? Json, string? Text = null)
     /// <summary>Writes the answer; when <paramref name="dropMidBody"/>, only half the body, then the connection closes.</summary>
     public async Task WriteAsync(HttpContext context, bool dropMidBody, CancellationToken cancellationToken)
     {
-        var body = Encoding.UTF8.GetBytes(Json?.ToJsonString() ?? Text ?? "");
+        var body = Encoding.UTF8.GetBytes(Json is null ? Text ?? "" : FakeJson.Write(Json));
         context.Response.StatusCode = Code;
         context.Response.ContentType = Json is null ? "text/plain; charset=utf-8" : "application/json";
         context.Response.ContentLength = body.Length;

@@ -15,5 +15,5 @@ public sealed record WatchEvent(string Type, JsonObject Object)
     internal string? Namespace => Object["metadata"]?["namespace"]?.GetValue<string>();
 
     /// <summary>The line the server writes: <c>{"type":…,"object":…}</c>.</summary>
-    internal string ToLine() => new JsonObject { ["type"] = Type, ["object"] = Object.DeepClone() }.ToJsonString() + "\n";
+    internal string ToLine() => FakeJson.Write(new JsonObject { ["type"] = Type, ["object"] = Object.DeepClone() }) + "\n";
 }

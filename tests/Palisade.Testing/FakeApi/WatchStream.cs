@@ -5,10 +5,12 @@ namespace Palisade.Testing.FakeApi;
 /// <summary>
 /// One watch answer: a line per event (the current objects as <c>ADDED</c> when the watch starts without a
 /// resourceVersion or at "0"), then the script's end: held open until the client leaves or <c>timeoutSeconds</c>
-/// pass, closed, or an <c>ERROR</c> event with 410 Expired and closed.
+/// pass, closed, or an <c>ERROR</c> event with 410 Expired and closed; or, as a fault, dropped after the events.
 /// </summary>
 internal sealed class WatchStream(FakeRequest request, FakeObjectStore store, WatchScript script)
 {
+    private static readonly TimeSpan DropPause = TimeSpan.FromMilliseconds(500);
+
     public async Task WriteAsync(HttpContext context, bool dropAfterEvents, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = 200;
@@ -20,6 +22,9 @@ internal sealed class WatchStream(FakeRequest request, FakeObjectStore store, Wa
         }
         if (dropAfterEvents)
         {
+            // A pause first, so the client has read the events before the reset reaches it (a reset discards
+            // whatever the client's socket has not yet read).
+            await Task.Delay(DropPause, cancellationToken);
             context.Abort();
             return;
         }
