@@ -15,7 +15,7 @@ public sealed class ClusterSmokeTests(KubeApiServer server)
     }
 
     [Fact]
-    public void A_pod_gets_the_IP_set_through_its_status()
+    public async Task A_pod_gets_the_IP_set_through_its_status()
     {
         server.Require();
         var ns = "pod-ip-" + Guid.NewGuid().ToString("N")[..8];
@@ -31,21 +31,21 @@ public sealed class ClusterSmokeTests(KubeApiServer server)
               containers: [{"{"}name: web, image: example.com/web:1{"}"}]
             """);
 
-        server.SetPodIp(ns, "web", "10.244.1.7");
+        await server.SetPodIpAsync(ns, "web", "10.244.1.7");
 
         var ip = server.Kubectl("get", "pod", "web", "-n", ns, "-o", "jsonpath={.status.podIP}").Ok("kubectl get pod").Output;
         Assert.Equal("10.244.1.7", ip);
     }
 
     [Fact]
-    public void A_service_account_token_authenticates_as_the_service_account()
+    public async Task A_service_account_token_authenticates_as_the_service_account()
     {
         server.Require();
         var ns = "token-" + Guid.NewGuid().ToString("N")[..8];
         server.Kubectl("create", "namespace", ns).Ok("kubectl create namespace");
         server.Kubectl("create", "serviceaccount", "reader", "-n", ns).Ok("kubectl create serviceaccount");
 
-        var credentials = server.ServiceAccount(ns, "reader");
+        var credentials = await server.ServiceAccountAsync(ns, "reader");
 
         var denied = server.KubectlAs(credentials.KubeconfigPath, null, "get", "pods", "-n", ns);
         Assert.NotEqual(0, denied.ExitCode);

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using Palisade.Testing;
 
 namespace Palisade.EndToEnd.Tests.Cluster;
@@ -78,19 +80,34 @@ public sealed class KubeApiServer : IAsyncLifetime
 
     /// <summary>
     /// Gives the pod an IP through the status subresource, as a kubelet would (there is none here, so pods stay
-    /// Pending without one).
+    /// Pending without one). Over HTTP rather than kubectl, whose --subresource Debian's kubectl 1.20 lacks.
     /// </summary>
-    public void SetPodIp(string ns, string pod, string ip) =>
-        Kubectl("patch", "pod", pod, "-n", ns, "--subresource=status", "--type=merge",
-            "-p", $$$"""{"status":{"podIP":"{{{ip}}}","podIPs":[{"ip":"{{{ip}}}"}]}}""").Ok($"setting the IP of pod {ns}/{pod}");
+    public async Task SetPodIpAsync(string ns, string pod, string ip)
+    {
+        using var client = Client(AdminToken);
+        using var patch = new StringContent($$$"""{"status":{"podIP":"{{{ip}}}","podIPs":[{"ip":"{{{ip}}}"}]}}""",
+            System.Text.Encoding.UTF8, "application/merge-patch+json");
+        using var response = await client.PatchAsync($"api/v1/namespaces/{ns}/pods/{pod}/status", patch, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"setting the IP of pod {ns}/{pod}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+    }
 
     /// <summary>
     /// Credentials of the ServiceAccount: a token from the TokenRequest API (1.20 has no token controller without a
     /// controller-manager, but this server signs bound tokens with start.sh's key) and a kubeconfig using it.
     /// </summary>
-    public ServiceAccountCredentials ServiceAccount(string ns, string name)
+    public async Task<ServiceAccountCredentials> ServiceAccountAsync(string ns, string name)
     {
-        var token = Kubectl("create", "token", name, "-n", ns, "--duration=1h").Ok($"a token for {ns}/{name}").Output.Trim();
+        using var client = Client(AdminToken);
+        using var request = JsonContent.Create(new JsonObject
+        {
+            ["apiVersion"] = "authentication.k8s.io/v1",
+            ["kind"] = "TokenRequest",
+            ["spec"] = new JsonObject { ["expirationSeconds"] = 3600 },
+        });
+        using var response = await client.PostAsync($"api/v1/namespaces/{ns}/serviceaccounts/{name}/token", request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"a token for {ns}/{name}: {body}");
+        var token = JsonNode.Parse(body)!["status"]!["token"]!.GetValue<string>();
         var path = Path.Combine(StateDirectory, $"kubeconfig-{ns}-{name}");
         File.WriteAllText(path, $$"""
             apiVersion: v1
@@ -108,6 +125,19 @@ public sealed class KubeApiServer : IAsyncLifetime
 
             """);
         return new ServiceAccountCredentials(path, token);
+    }
+
+    /// <summary>
+    /// An HTTP client for the server with the bearer token. It must not call itself curl: that makes v1.20
+    /// pretty-print, and its vendored reflect2 crashes the server (SIGSEGV) pretty-printing maps when built with
+    /// Go 1.18 or later.
+    /// </summary>
+    public HttpClient Client(string token)
+    {
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        var client = new HttpClient(handler) { BaseAddress = Server };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     private static string? MissingPrerequisite()

@@ -9,9 +9,9 @@ namespace Palisade.EndToEnd.Tests.Cluster;
 public sealed partial class RbacOnClusterTests(KubeApiServer server)
 {
     [Fact]
-    public void The_service_account_may_get_list_and_watch_every_kind_read()
+    public async Task The_service_account_may_get_list_and_watch_every_kind_read()
     {
-        var credentials = ApplyRbac();
+        var credentials = await ApplyRbacAsync();
 
         var rules = CanIList(credentials);
 
@@ -28,9 +28,9 @@ public sealed partial class RbacOnClusterTests(KubeApiServer server)
     [InlineData("create", "networkpolicies.networking.k8s.io")]
     [InlineData("delete", "pods")]
     [InlineData("create", "pods/exec")]
-    public void The_service_account_may_not(string verb, string resource)
+    public async Task The_service_account_may_not(string verb, string resource)
     {
-        var credentials = ApplyRbac();
+        var credentials = await ApplyRbacAsync();
 
         var answer = server.KubectlAs(credentials.KubeconfigPath, null, "auth", "can-i", verb, resource, "--all-namespaces");
 
@@ -39,9 +39,9 @@ public sealed partial class RbacOnClusterTests(KubeApiServer server)
     }
 
     [Fact]
-    public void A_dump_as_the_service_account_has_the_same_connectivity_as_one_as_admin()
+    public async Task A_dump_as_the_service_account_has_the_same_connectivity_as_one_as_admin()
     {
-        var credentials = ApplyRbac();
+        var credentials = await ApplyRbacAsync();
         server.ApplyFiles([.. ShopFor120.Files]);
 
         var asReader = ClusterDump.Write(server, Path.Combine(server.StateDirectory, "dump-reader.yaml"), credentials.KubeconfigPath);
@@ -50,11 +50,11 @@ public sealed partial class RbacOnClusterTests(KubeApiServer server)
         Assert.Equal(CliRun.Of("connectivity", asAdmin).Output, CliRun.Of("connectivity", asReader).Output);
     }
 
-    private ServiceAccountCredentials ApplyRbac()
+    private async Task<ServiceAccountCredentials> ApplyRbacAsync()
     {
         server.Require();
         server.ApplyFiles(RepoPaths.InRepo("deploy", "rbac.yaml"));
-        return server.ServiceAccount("palisade", "palisade");
+        return await server.ServiceAccountAsync("palisade", "palisade");
     }
 
     /// <summary>The rules review of <c>kubectl auth can-i --list</c>: verbs by resource.</summary>
