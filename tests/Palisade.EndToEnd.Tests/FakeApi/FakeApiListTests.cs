@@ -132,6 +132,19 @@ public sealed class FakeApiListTests : IAsyncLifetime
         Assert.Contains(api.Requests, r => r.Resource == FakeResources.NetworkPolicies && r.Continue is not null);
     }
 
+    [Fact]
+    public async Task Plain_http_serves_the_same_to_a_client_that_sends_its_token()
+    {
+        await using var plain = await FakeApiServer.StartAsync(https: false, TestContext.Current.CancellationToken);
+        plain.AddManifests(File.ReadAllText(RepoPaths.InRepo("examples", "shop", "namespaces.yaml")));
+        using var client = plain.CreateClient();
+
+        var list = JsonNode.Parse(await client.GetStringAsync("api/v1/namespaces", TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(Uri.UriSchemeHttp, plain.BaseAddress.Scheme);
+        Assert.Equal(5, list["items"]!.AsArray().Count);
+    }
+
     private async Task<JsonNode> GetJson(string path)
     {
         using var client = api.CreateClient();

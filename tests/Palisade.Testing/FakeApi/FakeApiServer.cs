@@ -36,7 +36,7 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server that serves Kubernetes' own resources, with no objects yet; over plain HTTP when
-    /// <paramref name="https"/> is false (Kubernetes clients then send no bearer token: every request is a 401).
+    /// <paramref name="https"/> is false (kubectl and client-go send no bearer token over it: they get 401s).
     /// </summary>
     public static async Task<FakeApiServer> StartAsync(bool https = true, CancellationToken cancellationToken = default)
     {
