@@ -41,11 +41,11 @@ public sealed class ForbiddenStatusTests(KubeApiServer server)
         server.Require();
         await using var fake = await FakeApiServer.StartAsync(cancellationToken: Cancel);
 
-        var real = await Get(server.Client("not-a-token"), "api/v1/pods");
+        var (realCode, realBody) = await Get(server.Client("not-a-token"), "api/v1/pods");
         var faked = await Get(fake.CreateClient("not-a-token"), "api/v1/pods");
 
-        Assert.Equal(401, real.Code);
-        Assert.Equal((real.Code, real.Body.TrimEnd('\n')), faked);
+        Assert.Equal(401, realCode);
+        Assert.Equal((realCode, realBody.TrimEnd('\n')), faked);
     }
 
     private static async Task<(int Code, string Body)> Get(HttpClient client, string path)

@@ -15,10 +15,12 @@ public static class ShopFor120
     {
         var example = RepoPaths.InRepo("examples", "shop");
         var overrides = RepoPaths.InRepo("tests", "Palisade.EndToEnd.Tests", "Fixtures", "shop-1.20");
-        return Directory.EnumerateFiles(example, "*.yaml", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(example, f))
-            .Order(StringComparer.Ordinal)
-            .Select(rel => File.Exists(Path.Combine(overrides, rel)) ? Path.Combine(overrides, rel) : Path.Combine(example, rel))
-            .ToList();
+        return
+        [
+            .. Directory.EnumerateFiles(example, "*.yaml", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(example, f))
+                .Order(StringComparer.Ordinal)
+                .Select(rel => File.Exists(Path.Combine(overrides, rel)) ? Path.Combine(overrides, rel) : Path.Combine(example, rel)),
+        ];
     }
 }

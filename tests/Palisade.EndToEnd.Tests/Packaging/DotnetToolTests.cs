@@ -43,6 +43,6 @@ public sealed class DotnetToolTests(PackagingWorkspace workspace)
             """);
         return ExternalCommand.Run("dotnet", ["tool", "install", "--tool-path", tools, "palisade", "--configfile", config],
             new CommandOptions(Timeout: TimeSpan.FromMinutes(5),
-                Environment: new Dictionary<string, string?> { ["NUGET_PACKAGES"] = workspace.NewFolder("packages") }));
+                Environment: PackagingWorkspace.BuildEnvironment(("NUGET_PACKAGES", workspace.NewFolder("packages")))));
     }
 }

@@ -49,7 +49,7 @@ public sealed class KubectlPluginTests(PackagingWorkspace workspace)
         if (!File.Exists(Path.Combine(plugin, "kubectl-palisade")))
         {
             ExternalCommand.Run(RepoPaths.InRepo("deploy", "kubectl-plugin", "build.sh"), [plugin],
-                new CommandOptions(Timeout: TimeSpan.FromMinutes(10), Environment: new Dictionary<string, string?> { ["ARTIFACTS"] = workspace.Artifacts }))
+                new CommandOptions(Timeout: TimeSpan.FromMinutes(10), Environment: PackagingWorkspace.BuildEnvironment(("ARTIFACTS", workspace.Artifacts))))
                 .Ok("deploy/kubectl-plugin/build.sh");
         }
         var kubectlOnly = workspace.NewFolder("kubectl-only");

@@ -15,7 +15,7 @@ public static class ManifestYaml
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
-        return stream.Documents.Select(d => Convert(d.RootNode)).OfType<JsonObject>().ToList();
+        return [.. stream.Documents.Select(d => Convert(d.RootNode)).OfType<JsonObject>()];
     }
 
     private static JsonNode? Convert(YamlNode node) => node switch
