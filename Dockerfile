@@ -1,0 +1,19 @@
+# The palisade container image: one self-contained executable on a distroless base (no shell, no package
+# manager), running as a non-root user, fine with a read-only root filesystem.
+#   docker build -t palisade .        (docs/install.md: running it, in a cluster with deploy/rbac.yaml)
+# The build stage runs on the builder's own platform and cross-publishes for the target (docker buildx --platform).
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG TARGETARCH
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/ src/
+RUN dotnet publish src/Palisade.Cli -c Release --os linux --arch $TARGETARCH --self-contained -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true -p:DebugType=none -o /out
+
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
+COPY --from=build /out/palisade /usr/local/bin/palisade
+# No diagnostics IPC socket: the runtime would create it in /tmp, which a read-only root filesystem lacks.
+ENV DOTNET_EnableDiagnostics=0
+USER 65532:65532
+WORKDIR /work
+ENTRYPOINT ["/usr/local/bin/palisade"]
+CMD ["--help"]
