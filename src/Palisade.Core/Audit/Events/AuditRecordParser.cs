@@ -18,14 +18,32 @@ internal sealed class AuditRecordParser
     private readonly RecordFields _record = new();
     private readonly RecordFields _embedded = new();
 
-    /// <summary>The record's event, or null when it was malformed (reported) or of another kind (skipped).</summary>
-    public AuditEvent? Parse(ReadOnlySpan<byte> json, RecordPosition at, bool eventListItem, ReadDiagnostics diagnostics)
+    /// <summary>
+    /// The record's event, or null when it was malformed (reported) or of another kind (skipped). A
+    /// <paramref name="tentative"/> record (a whole line) that is not exactly one good record is left to the
+    /// scanner to split and report precisely: <paramref name="retry"/>.
+    /// </summary>
+    public AuditEvent? Parse(ReadOnlySpan<byte> json, RecordPosition at, bool eventListItem, bool tentative, ReadDiagnostics diagnostics, out bool retry)
     {
         _record.Reset();
+        retry = false;
         try
         {
             _reader.Read(json, _record);
+            if (_record.HasWrapper && tentative)
+            {
+                retry = true;
+                return null;
+            }
             return Build(json, at, eventListItem ? AuditFormat.EventList : AuditFormat.Event, diagnostics);
+        }
+        catch (JsonException) when (tentative)
+        {
+            retry = true;
+        }
+        catch (RecordException) when (tentative)
+        {
+            retry = true;
         }
         catch (JsonException e)
         {

@@ -36,6 +36,10 @@ internal sealed class JsonRecordScanner
     private bool _insideObject;
     private bool _expectComma;
 
+    // A top-level object is first offered as its whole line; when the parser finds the line is not exactly one
+    // record, the object is walked from here instead.
+    private long _walkFrom = -1;
+
     // Line tracking: _line is the line of offset _countedTo, which starts at _lineStart.
     private long _countedTo;
     private long _line = 1;
@@ -63,6 +67,12 @@ internal sealed class JsonRecordScanner
 
     /// <summary>Whether the record last returned is an item of an EventList (<c>items</c>).</summary>
     public bool InEventList { get; private set; }
+
+    /// <summary>
+    /// Whether the record last returned is a whole line taken on trust (the fast path for one event a line): the
+    /// parser must check it is exactly one object, and call <see cref="Retry"/> when it is not.
+    /// </summary>
+    public bool Tentative { get; private set; }
 
     /// <summary>What was wrong when <see cref="Next"/> returned <see cref="ScanResult.Malformed"/>.</summary>
     public string Problem { get; private set; } = "";
@@ -101,6 +111,13 @@ internal sealed class JsonRecordScanner
         }
     }
 
+    /// <summary>Scans the tentative record last returned again, value by value.</summary>
+    public void Retry()
+    {
+        _pos = _walkFrom = RecordStart;
+        _state = State.TopLevel;
+    }
+
     /// <summary>The 1-based line and column of an absolute offset still buffered (or just counted).</summary>
     public (int Line, int Column) Position(long at)
     {
@@ -132,11 +149,33 @@ internal sealed class JsonRecordScanner
                 _pos++;
                 EnterArray(eventList: false, insideObject: false);
                 return false;
+            case (byte)'{' when _pos != _walkFrom && LineEnd(_pos) is var end and >= 0:
+                SetRecord(_pos, end);
+                Tentative = true;
+                _pos = end;
+                return true;
             case (byte)'{':
                 return TopLevelObject();
             default:
                 throw new MalformedJson("not a JSON object: expected an audit event, an EventList or a log export", _pos, _pos);
         }
+    }
+
+    /// <summary>The end of the line starting at <paramref name="start"/>, or -1 when it is longer than a record may be.</summary>
+    private long LineEnd(long start)
+    {
+        var p = start;
+        while (p - start < _maxValueBytes)
+        {
+            if (!Have(p))
+                return p;
+            var span = Buffered(p);
+            var index = span.IndexOf((byte)'\n');
+            if (index >= 0)
+                return p + index;
+            p += span.Length;
+        }
+        return -1;
     }
 
     /// <summary>
@@ -274,6 +313,7 @@ internal sealed class JsonRecordScanner
     {
         RecordStart = start;
         RecordLength = (int)(end - start);
+        Tentative = false;
     }
 
     /// <summary>The offset just past the JSON value starting at <paramref name="start"/>.</summary>

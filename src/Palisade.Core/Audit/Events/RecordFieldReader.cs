@@ -38,6 +38,7 @@ internal sealed class RecordFieldReader
         switch (name.Length)
         {
             case 4 when name.SequenceEqual("kind"u8): f.Kind = Text(ref r, "kind", intern: true); return;
+            case 5 or 6 or 7 or 9 when r.TokenType == JsonTokenType.StartArray && IsWrapper(name): f.HasWrapper = true; r.Skip(); return;
             case 4 when name.SequenceEqual("verb"u8): f.Verb = Text(ref r, "verb", intern: true); return;
             case 4 when name.SequenceEqual("user"u8): f.User = User(ref r, json, "user"); return;
             case 5 when name.SequenceEqual("level"u8): f.Level = Text(ref r, "level", intern: true); return;
@@ -67,6 +68,9 @@ internal sealed class RecordFieldReader
             default: r.Skip(); return;
         }
     }
+
+    private static bool IsWrapper(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("items"u8) || name.SequenceEqual("records"u8) || name.SequenceEqual("events"u8) || name.SequenceEqual("logEvents"u8);
 
     /// <summary>Moves to the next property's value; false at the end of the object.</summary>
     private static bool NextProperty(ref Utf8JsonReader r, out ReadOnlySpan<byte> name)

@@ -30,6 +30,9 @@ internal sealed class RecordFields
     public DateTimeOffset? Timestamp;
     public IReadOnlyDictionary<string, string>? Annotations;
 
+    // A wrapper array (items, records, events, logEvents): the record is a document of records.
+    public bool HasWrapper;
+
     // GKE: the protoPayload and the entry around it.
     public bool HasProtoPayload;
     public string? MethodName;
@@ -68,6 +71,7 @@ internal sealed class RecordFields
         RequestObject = ResponseObject = null;
         RequestReceived = StageTimestamp = Timestamp = null;
         Annotations = null;
+        HasWrapper = false;
         HasProtoPayload = false;
         MethodName = ResourceName = ServiceName = InsertId = OperationId = null;
         GrpcCode = null;

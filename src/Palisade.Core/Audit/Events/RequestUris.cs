@@ -14,7 +14,7 @@ internal static class RequestUris
             return false;
         var query = uri.AsSpan(start);
         // Almost no URI mentions it: the cheap test keeps the parsing off the common path.
-        if (!query.Contains("dry", StringComparison.OrdinalIgnoreCase) && !query.Contains('%'))
+        if (!query.Contains("dryRun", StringComparison.Ordinal) && !query.Contains('%'))
             return false;
         foreach (var range in query.Split('&'))
         {
