@@ -43,7 +43,9 @@ public sealed class LineReader
             if (newline >= 0)
             {
                 var length = scanned + newline;
-                line = Trim(_buffer.AsSpan(_start, length));
+                // The buffer holds up to 64 KiB more than the limit, so a whole line can be found over it.
+                Overlong = length > _maxLineBytes;
+                line = Overlong ? default : Trim(_buffer.AsSpan(_start, length));
                 _start += length + 1;
                 LineNumber++;
                 return true;
