@@ -103,8 +103,7 @@ internal sealed class JsonRecordScanner
             }
             catch (MalformedJson e)
             {
-                Problem = e.Message;
-                ProblemPosition = Position(e.At);
+                Report(e);
                 Resync(e.ResyncFrom);
                 return ScanResult.Malformed;
             }
@@ -116,6 +115,19 @@ internal sealed class JsonRecordScanner
     {
         _pos = _walkFrom = RecordStart;
         _state = State.TopLevel;
+    }
+
+    /// <summary>
+    /// Locates a structural error at the start of the value it spoils, which is what gets skipped; when the error
+    /// shows only on a later line (a line cut short runs into the next), the message says where.
+    /// </summary>
+    private void Report(MalformedJson e)
+    {
+        var start = Position(Math.Min(_unitStart, e.At));
+        var at = Position(e.At);
+        (ProblemPosition, Problem) = at.Line == start.Line
+            ? (at, e.Message)
+            : (start, $"{e.Message} (line {at.Line}, column {at.Column})");
     }
 
     /// <summary>The 1-based line and column of an absolute offset still buffered (or just counted).</summary>
