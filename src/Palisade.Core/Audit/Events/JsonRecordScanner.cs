@@ -475,9 +475,9 @@ internal sealed class JsonRecordScanner
         Have(2) && _base == 0 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF;
 
     /// <summary>
-    /// After a malformed stretch, skips to the next line after <paramref name="from"/>'s that starts with
-    /// '{' or '[' in its first column: the next record of a log file, or the next document. Indented lines are
-    /// the inside of a pretty-printed value and are skipped with it.
+    /// After a malformed stretch, skips to the next line after <paramref name="from"/>'s that can start a
+    /// record or is a malformed line of its own: anything but a blank line, an indented one or one starting
+    /// with '}', ']' or ',', which are the inside and the end of a pretty-printed value, skipped with it.
     /// </summary>
     private void Resync(long from)
     {
@@ -493,7 +493,7 @@ internal sealed class JsonRecordScanner
                 return;
             }
             p = newline + 1;
-            if (At(p) is (byte)'{' or (byte)'[')
+            if (At(p) is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'}' or (byte)']' or (byte)','))
             {
                 _pos = _mark = p;
                 return;
@@ -542,11 +542,24 @@ internal sealed class JsonRecordScanner
         if (keep > 0 && (_count == _buffer.Length || keep >= _buffer.Length / 2))
             Discard(keep);
         if (_count == _buffer.Length)
-            Array.Resize(ref _buffer, (int)Math.Min(_buffer.Length * 2L, _maxValueBytes + (long)ChunkSize));
+            Grow();
         var read = _stream.Read(_buffer, _count, _buffer.Length - _count);
         if (read == 0)
             _eof = true;
         _count += read;
+    }
+
+    /// <summary>
+    /// Doubles the buffer, but goes straight to its largest size (the limit and a chunk) rather than through a
+    /// size just under it, which would leave one more large array for the collector at the worst moment.
+    /// </summary>
+    private void Grow()
+    {
+        var largest = _maxValueBytes + (long)ChunkSize;
+        var size = _buffer.Length * 2L >= _maxValueBytes ? largest : _buffer.Length * 2L;
+        var grown = GC.AllocateUninitializedArray<byte>((int)size);
+        _buffer.AsSpan(0, _count).CopyTo(grown);
+        _buffer = grown;
     }
 
     /// <summary>Drops the first <paramref name="bytes"/> buffered bytes, counting their lines first.</summary>
