@@ -5,10 +5,11 @@ using Palisade.Input;
 namespace Palisade.Audit.Events;
 
 /// <summary>
-/// Turns one record (a JSON object found by <see cref="JsonRecordScanner"/>) into an <see cref="AuditEvent"/>:
+/// Turns one record (a JSON value found by <see cref="JsonRecordScanner"/>) into an <see cref="AuditEvent"/>:
 /// an audit.k8s.io Event as such, a GKE Cloud Logging entry by mapping its AuditLog payload, an AKS or EKS
 /// record through the Event embedded in it. Malformed records are reported, records of other log categories
-/// counted as skipped. Not thread-safe.
+/// counted as skipped. A record that is valid JSON but no event is reported without an exception, so that a
+/// hostile file of millions of them costs no more than a log of events. Not thread-safe.
 /// </summary>
 internal sealed class AuditRecordParser
 {
@@ -20,29 +21,37 @@ internal sealed class AuditRecordParser
 
     /// <summary>
     /// The record's event, or null when it was malformed (reported) or of another kind (skipped). A
-    /// <paramref name="tentative"/> record (a whole line) that is not exactly one good record is left to the
+    /// <paramref name="tentative"/> record (a whole line) that is not exactly one JSON object is left to the
     /// scanner to split and report precisely: <paramref name="retry"/>.
     /// </summary>
     public AuditEvent? Parse(ReadOnlySpan<byte> json, RecordPosition at, bool eventListItem, bool tentative, ReadDiagnostics diagnostics, out bool retry)
     {
-        _record.Reset();
         retry = false;
+        if (json.IsEmpty || json[0] != (byte)'{')
+        {
+            diagnostics.Report(at.Offset(0, 0), "not a JSON object: expected an audit event or a log record");
+            return null;
+        }
+        _record.Reset();
         try
         {
             _reader.Read(json, _record);
-            if (_record.HasWrapper && tentative)
+            if (_record.HasWrapper)
             {
-                retry = true;
-                return null;
+                retry = tentative;
+                return tentative ? null : Malformed(diagnostics, at, "a list of records inside another list");
             }
-            return Build(json, at, eventListItem ? AuditFormat.EventList : AuditFormat.Event, diagnostics);
+            var (auditEvent, problem) = Build(json, at, eventListItem ? AuditFormat.EventList : AuditFormat.Event, diagnostics);
+            return problem is null ? auditEvent : Malformed(diagnostics, at, problem);
         }
         catch (JsonException) when (tentative)
         {
+            // Not a single well-formed object: the scanner splits the line and finds where it goes wrong.
             retry = true;
         }
-        catch (RecordException) when (tentative)
+        catch (RecordException) when (tentative && !RecordFieldReader.IsOneObject(json))
         {
+            // The problem showed before the end of the line was read, and the line is more than this object.
             retry = true;
         }
         catch (JsonException e)
@@ -60,7 +69,14 @@ internal sealed class AuditRecordParser
         return null;
     }
 
-    private AuditEvent? Build(ReadOnlySpan<byte> json, RecordPosition at, AuditFormat format, ReadDiagnostics diagnostics)
+    private static AuditEvent? Malformed(ReadDiagnostics diagnostics, RecordPosition at, string problem)
+    {
+        diagnostics.Report(at.Location, problem);
+        return null;
+    }
+
+    /// <summary>The event of a record read whole, or what is wrong with it (neither when it is skipped).</summary>
+    private (AuditEvent? Event, string? Problem) Build(ReadOnlySpan<byte> json, RecordPosition at, AuditFormat format, ReadDiagnostics diagnostics)
     {
         var record = _record;
         if (record.HasProtoPayload)
@@ -68,25 +84,23 @@ internal sealed class AuditRecordParser
         if (record.Category is { } category)
         {
             if (!category.Equals("kube-audit", StringComparison.OrdinalIgnoreCase) && !category.Equals("kube-audit-admin", StringComparison.OrdinalIgnoreCase))
-            {
-                diagnostics.Skip();
-                return null;
-            }
-            if (record.EmbeddedField is null)
-                throw new RecordException($"AKS {category} record without properties.log");
-            return Embedded(json, AuditFormat.Aks, at);
+                return Skipped(diagnostics);
+            return record.EmbeddedField is null
+                ? (null, $"AKS {category} record without properties.log")
+                : Embedded(json, AuditFormat.Aks, at);
         }
         if (record.EmbeddedField is not null)
         {
-            if (!StartsAnObject(EmbeddedBytes(json, record)))
-            {
-                // A CloudWatch export of the whole log group also holds the API server's and authenticator's text logs.
-                diagnostics.Skip();
-                return null;
-            }
-            return Embedded(json, AuditFormat.Eks, at);
+            // A CloudWatch export of the whole log group also holds the API server's and authenticator's text logs.
+            return StartsAnObject(EmbeddedBytes(json, record)) ? Embedded(json, AuditFormat.Eks, at) : Skipped(diagnostics);
         }
         return ToEvent(record, format, at);
+    }
+
+    private static (AuditEvent?, string?) Skipped(ReadDiagnostics diagnostics)
+    {
+        diagnostics.Skip();
+        return (null, null);
     }
 
     private static ReadOnlySpan<byte> EmbeddedBytes(ReadOnlySpan<byte> json, RecordFields record) =>
@@ -101,7 +115,7 @@ internal sealed class AuditRecordParser
     }
 
     /// <summary>The Event inside an AKS or EKS record; its problems are the record's, named by the field.</summary>
-    private AuditEvent Embedded(ReadOnlySpan<byte> json, AuditFormat format, RecordPosition at)
+    private (AuditEvent?, string?) Embedded(ReadOnlySpan<byte> json, AuditFormat format, RecordPosition at)
     {
         var field = _record.EmbeddedField!;
         _embedded.Reset();
@@ -111,34 +125,36 @@ internal sealed class AuditRecordParser
         }
         catch (JsonException e)
         {
-            throw new RecordException($"{field}: invalid JSON: {Describe(e)}");
+            return (null, $"{field}: invalid JSON: {Describe(e)}");
         }
         catch (RecordException e)
         {
-            throw new RecordException($"{field}: {e.Message}");
+            return (null, $"{field}: {e.Message}");
         }
-        if (_embedded.HasProtoPayload || _embedded.Category is not null || _embedded.EmbeddedField is not null)
-            throw new RecordException($"{field}: not an audit event");
-        return ToEvent(_embedded, format, at);
+        if (_embedded.HasWrapper || _embedded.HasProtoPayload || _embedded.Category is not null || _embedded.EmbeddedField is not null)
+            return (null, $"{field}: not an audit event");
+        var (auditEvent, problem) = ToEvent(_embedded, format, at);
+        return (auditEvent, problem is null ? null : $"{field}: {problem}");
     }
 
-    private static AuditEvent ToEvent(RecordFields f, AuditFormat format, RecordPosition at)
+    /// <summary>An audit.k8s.io Event, checked for what only an audit event has and for the fields every one has.</summary>
+    private static (AuditEvent?, string?) ToEvent(RecordFields f, AuditFormat format, RecordPosition at)
     {
-        if (f.Kind is not null && f.Kind != "Event")
-            throw new RecordException($"not an audit event: kind {f.Kind}");
-        if (f.ApiVersion is not null && !f.ApiVersion.StartsWith(AuditApiGroupPrefix, StringComparison.Ordinal))
-            throw new RecordException($"not an audit event: apiVersion {f.ApiVersion} (a core Event?); audit events are {AuditApiGroupPrefix}v1");
-        // Some captured events lack kind and apiVersion; these three fields are what only an audit event has.
-        if (f.Kind is null && (f.AuditId is null || f.Verb is null || f.Stage is null))
-            throw new RecordException("not an audit event: no kind, and not all of auditID, verb and stage");
+        if (NotAnAuditEvent(f) is { } notAnEvent)
+            return (null, notAnEvent);
+        if (f.AuditId is null)
+            return (null, "audit event without auditID");
+        if (f.Verb is null)
+            return (null, "audit event without verb");
+        if ((f.RequestReceived ?? f.StageTimestamp ?? f.Timestamp) is not { } received)
+            return (null, "audit event without requestReceivedTimestamp");
         var annotations = f.Annotations ?? ReadOnlyDictionary<string, string>.Empty;
         var uri = f.RequestUri ?? "";
-        return new AuditEvent
+        return (new AuditEvent
         {
-            AuditId = f.AuditId ?? throw new RecordException("audit event without auditID"),
-            Verb = f.Verb ?? throw new RecordException("audit event without verb"),
-            RequestReceived = f.RequestReceived ?? f.StageTimestamp ?? f.Timestamp
-                ?? throw new RecordException("audit event without requestReceivedTimestamp"),
+            AuditId = f.AuditId,
+            Verb = f.Verb,
+            RequestReceived = received,
             StageTimestamp = f.StageTimestamp,
             Stage = f.Stage ?? "",
             Level = f.Level ?? "",
@@ -157,7 +173,19 @@ internal sealed class AuditRecordParser
             Truncated = IsTruncated(annotations),
             Format = format,
             Location = at.Location,
-        };
+        }, null);
+    }
+
+    private static string? NotAnAuditEvent(RecordFields f)
+    {
+        if (f.Kind is not null && f.Kind != "Event")
+            return $"not an audit event: kind {f.Kind}";
+        if (f.ApiVersion is not null && !f.ApiVersion.StartsWith(AuditApiGroupPrefix, StringComparison.Ordinal))
+            return $"not an audit event: apiVersion {f.ApiVersion} (a core Event?); audit events are {AuditApiGroupPrefix}v1";
+        // Some captured events lack kind and apiVersion; these three fields are what only an audit event has.
+        if (f.Kind is null && (f.AuditId is null || f.Verb is null || f.Stage is null))
+            return "not an audit event: no kind, and not all of auditID, verb and stage";
+        return null;
     }
 
     private static bool IsTruncated(IReadOnlyDictionary<string, string> annotations) =>
@@ -167,20 +195,21 @@ internal sealed class AuditRecordParser
     /// A GKE entry as the Event it records. GKE keeps no stage, level, groups nor URI: the stage is the last
     /// unless the entry says it is the first of a long-running operation, and the level follows the bodies present.
     /// </summary>
-    private static AuditEvent? Gke(RecordFields f, RecordPosition at, ReadDiagnostics diagnostics)
+    private static (AuditEvent?, string?) Gke(RecordFields f, RecordPosition at, ReadDiagnostics diagnostics)
     {
-        var method = f.MethodName ?? throw new RecordException("GKE entry without protoPayload.methodName");
+        if (f.MethodName is not { } method)
+            return (null, "GKE entry without protoPayload.methodName");
         if (!GkeResource.IsKubernetes(f.ServiceName, method))
-        {
-            diagnostics.Skip();
-            return null;
-        }
+            return Skipped(diagnostics);
+        if ((f.OperationId ?? f.InsertId) is not { } auditId)
+            return (null, "GKE entry without operation.id or insertId");
+        if (f.Timestamp is not { } time)
+            return (null, "GKE entry without timestamp");
         var (verb, objectRef) = GkeResource.Parse(method, f.ResourceName);
-        var time = f.Timestamp ?? throw new RecordException("GKE entry without timestamp");
         var annotations = f.Annotations ?? ReadOnlyDictionary<string, string>.Empty;
-        return new AuditEvent
+        return (new AuditEvent
         {
-            AuditId = f.OperationId ?? f.InsertId ?? throw new RecordException("GKE entry without operation.id or insertId"),
+            AuditId = auditId,
             Verb = verb,
             RequestReceived = time,
             StageTimestamp = time,
@@ -198,7 +227,7 @@ internal sealed class AuditRecordParser
             Truncated = IsTruncated(annotations),
             Format = AuditFormat.Gke,
             Location = at.Location,
-        };
+        }, null);
     }
 
     /// <summary>The reader's message without the position it appends (the caller gives the absolute one).</summary>

@@ -17,20 +17,45 @@ internal sealed class RecordFieldReader
 
     private readonly Utf8Cache<string> _strings = new(4096, 96);
     private readonly Utf8Cache<AuditUser> _users = new(1024, 4096);
+    private readonly Utf8Cache<AuditUser> _principals = new(256, 512);
     private readonly Utf8Cache<AuditObjectRef> _objectRefs = new(4096, 1024);
     private readonly Utf8Cache<IReadOnlyDictionary<string, string>> _annotations = new(1024, 8192);
     private readonly Utf8Cache<IReadOnlyList<string>> _stringLists = new(1024, 1024);
 
-    /// <summary>Reads the record <paramref name="json"/> (one JSON object) into <paramref name="fields"/>.</summary>
+    /// <summary>
+    /// Reads the record <paramref name="json"/> (one JSON object) into <paramref name="fields"/>; stops at a
+    /// wrapper array (<see cref="RecordFields.HasWrapper"/>), since the record is then a document of records.
+    /// </summary>
     public void Read(ReadOnlySpan<byte> json, RecordFields fields)
     {
         var reader = new Utf8JsonReader(json, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw new RecordException("not a JSON object: expected an audit event or a log record");
         while (NextProperty(ref reader, out var name))
+        {
+            if (reader.TokenType == JsonTokenType.StartArray && IsWrapper(name))
+            {
+                fields.HasWrapper = true;
+                return;
+            }
             TopLevel(ref reader, json, name, fields);
+        }
         // Throws on anything but whitespace after the object (an embedded Event can carry trailing text).
         reader.Read();
+    }
+
+    /// <summary>Whether <paramref name="json"/> is exactly one well-formed JSON object (and whitespace).</summary>
+    public static bool IsOneObject(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, Options);
+        try
+        {
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.TrySkip() && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private void TopLevel(ref Utf8JsonReader r, ReadOnlySpan<byte> json, scoped ReadOnlySpan<byte> name, RecordFields f)
@@ -38,7 +63,6 @@ internal sealed class RecordFieldReader
         switch (name.Length)
         {
             case 4 when name.SequenceEqual("kind"u8): f.Kind = Text(ref r, "kind", intern: true); return;
-            case 5 or 6 or 7 or 9 when r.TokenType == JsonTokenType.StartArray && IsWrapper(name): f.HasWrapper = true; r.Skip(); return;
             case 4 when name.SequenceEqual("verb"u8): f.Verb = Text(ref r, "verb", intern: true); return;
             case 4 when name.SequenceEqual("user"u8): f.User = User(ref r, json, "user"); return;
             case 5 when name.SequenceEqual("level"u8): f.Level = Text(ref r, "level", intern: true); return;
@@ -58,7 +82,7 @@ internal sealed class RecordFieldReader
             case 10 when name.SequenceEqual("requestURI"u8): f.RequestUri = Text(ref r, "requestURI", intern: false); return;
             case 10 when name.SequenceEqual("properties"u8): Properties(ref r, json, f); return;
             case 11 when name.SequenceEqual("annotations"u8): f.Annotations = Annotations(ref r, json, "annotations"); return;
-            case 12 when name.SequenceEqual("protoPayload"u8): ProtoPayload(ref r, json, f); return;
+            case 12 when name.SequenceEqual("protoPayload"u8): ProtoPayload(ref r, f); return;
             case 13 when name.SequenceEqual("requestObject"u8): f.RequestObject = Body(ref r); return;
             case 14 when name.SequenceEqual("responseObject"u8): f.ResponseObject = Body(ref r); return;
             case 14 when name.SequenceEqual("responseStatus"u8): ResponseStatus(ref r, f); return;
@@ -320,15 +344,15 @@ internal sealed class RecordFieldReader
         {
             if (name.SequenceEqual("id"u8))
                 f.OperationId = Text(ref r, "operation.id", intern: false);
-            else if (name.SequenceEqual("last"u8))
-                f.OperationLast = r.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+            else if (name.SequenceEqual("last"u8) && r.TokenType is JsonTokenType.True or JsonTokenType.False)
+                f.OperationLast = r.TokenType == JsonTokenType.True;
             else
                 r.Skip();
         }
     }
 
     /// <summary>The GKE AuditLog payload: method, resource, caller, status and bodies.</summary>
-    private void ProtoPayload(ref Utf8JsonReader r, ReadOnlySpan<byte> json, RecordFields f)
+    private void ProtoPayload(ref Utf8JsonReader r, RecordFields f)
     {
         ExpectObject(ref r, "protoPayload");
         f.HasProtoPayload = true;
@@ -367,11 +391,10 @@ internal sealed class RecordFieldReader
         const string field = "protoPayload.authenticationInfo.principalEmail";
         if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped)
             return Text(ref r, field, intern: false) is { } email ? new AuditUser(email) : null;
-        // The raw bytes of a string never equal those of a user object, so both kinds share one cache.
-        if (_users.TryGet(r.ValueSpan, out var slot, out var user))
+        if (_principals.TryGet(r.ValueSpan, out var slot, out var user))
             return user;
         user = new AuditUser(Encoding.UTF8.GetString(r.ValueSpan));
-        _users.Set(slot, r.ValueSpan, user);
+        _principals.Set(slot, r.ValueSpan, user);
         return user;
     }
 

@@ -6,10 +6,6 @@ using static Palisade.Core.Tests.Audit.Events.AuditInput;
 
 namespace Palisade.Core.Tests.Audit.Events;
 
-/// <summary>Runs alone, so that the memory it measures is its own.</summary>
-[CollectionDefinition(nameof(MemoryMeasuring), DisableParallelization = true)]
-public sealed class MemoryMeasuring;
-
 /// <summary>A 1 GiB stream, generated as it is read, goes through in bounded memory.</summary>
 [Collection(nameof(MemoryMeasuring))]
 public sealed class BoundedMemoryTests

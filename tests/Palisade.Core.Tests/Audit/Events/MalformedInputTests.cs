@@ -223,6 +223,7 @@ public sealed class MalformedInputTests
     [InlineData("{\"kind\":\"Event\",\"user\":{\"groups\":[}]}", "mismatched '}'")]
     [InlineData("[{\"kind\":\"Event\"} {\"kind\":\"Event\"}]", "expected ',' or ']'")]
     [InlineData("{\"kind\":\"Event\",\"verb\":\"get\nx\"}", "line break inside a string")]
+    [InlineData("[{\"kind\":\"EventList\",\"items\":[]}]", "a list of records inside another list")]
     public void Structural_problems_are_named(string text, string problem)
     {
         var (events, diagnostics) = Lenient(text);
