@@ -256,12 +256,20 @@ public sealed class AuditGenerator(int seed = 12)
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>A random-looking, reproducible UUID for <paramref name="index"/> (SplitMix64 of it and the seed).</summary>
     private string Guid(long index)
     {
         Span<byte> bytes = stackalloc byte[16];
-        BitConverter.TryWriteBytes(bytes, unchecked((ulong)index * 0x9E3779B97F4A7C15UL));
-        BitConverter.TryWriteBytes(bytes[8..], (long)seed * 31 + index);
+        BitConverter.TryWriteBytes(bytes, Mix(unchecked((ulong)index + (ulong)seed * 0x9E3779B97F4A7C15UL)));
+        BitConverter.TryWriteBytes(bytes[8..], Mix(unchecked((ulong)~index)));
         return new Guid(bytes).ToString();
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
     }
 
     /// <summary>A JSON template with its @0@, @1@, ... holes filled in order.</summary>

@@ -10,8 +10,8 @@ namespace Palisade.Core.Tests.Audit.Events;
 /// <summary>Bad and hostile input: reported with file and line, skipped, and never a crash or unbounded memory.</summary>
 public sealed class MalformedInputTests
 {
-    private static readonly string Exec = CorpusLine("exec_pod.json");
-    private static readonly string Secret = CorpusLine("create_secret.json");
+    private static string Exec => CorpusLine("exec_pod.json");
+    private static string Secret => CorpusLine("create_secret.json");
 
     private static (List<AuditEvent> Events, ReadDiagnostics Diagnostics) Lenient(string text, int maxValueBytes = AuditEventReader.DefaultMaxValueBytes)
     {
