@@ -91,8 +91,10 @@ internal sealed class AuditRecordParser
         }
         if (record.EmbeddedField is not null)
         {
-            // A CloudWatch export of the whole log group also holds the API server's and authenticator's text logs.
-            return StartsAnObject(EmbeddedBytes(json, record)) ? Embedded(json, AuditFormat.Eks, at) : Skipped(diagnostics);
+            // A CloudWatch export of the whole log group also holds the other control-plane logs (API server,
+            // authenticator, controller manager), text or JSON: skipped by their stream, or for not being an object.
+            var otherStream = record.LogStream is { } stream && !stream.StartsWith("kube-apiserver-audit", StringComparison.Ordinal);
+            return otherStream || !StartsAnObject(EmbeddedBytes(json, record)) ? Skipped(diagnostics) : Embedded(json, AuditFormat.Eks, at);
         }
         return ToEvent(record, format, at);
     }

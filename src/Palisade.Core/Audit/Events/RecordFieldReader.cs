@@ -73,6 +73,8 @@ internal sealed class RecordFieldReader
             case 8 when name.SequenceEqual("@message"u8): Embedded(ref r, json, f, "@message"); return;
             case 8 when name.SequenceEqual("insertId"u8): f.InsertId = Text(ref r, "insertId", intern: false); return;
             case 8 when name.SequenceEqual("category"u8): f.Category = Text(ref r, "category", intern: true); return;
+            case 10 when name.SequenceEqual("@logStream"u8): f.LogStream = Text(ref r, "@logStream", intern: true); return;
+            case 13 when name.SequenceEqual("logStreamName"u8): f.LogStream = Text(ref r, "logStreamName", intern: true); return;
             case 9 when name.SequenceEqual("objectRef"u8): f.ObjectRef = ObjectRef(ref r, json); return;
             case 9 when name.SequenceEqual("userAgent"u8): f.UserAgent = Text(ref r, "userAgent", intern: true); return;
             case 9 when name.SequenceEqual("sourceIPs"u8): f.SourceIps = StringList(ref r, json, "sourceIPs"); return;

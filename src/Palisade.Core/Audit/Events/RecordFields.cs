@@ -46,6 +46,7 @@ internal sealed class RecordFields
     // AKS and EKS: the category, and the Event embedded in properties.log or message: a JSON string, unescaped
     // into a pooled array, or an object, a slice of the record (Embedded null).
     public string? Category;
+    public string? LogStream;
     public string? EmbeddedField;
     public byte[]? Embedded;
     public int EmbeddedStart;
@@ -76,7 +77,7 @@ internal sealed class RecordFields
         MethodName = ResourceName = ServiceName = InsertId = OperationId = null;
         GrpcCode = null;
         OperationLast = null;
-        Category = null;
+        Category = LogStream = null;
         EmbeddedField = null;
         EmbeddedStart = EmbeddedLength = 0;
     }

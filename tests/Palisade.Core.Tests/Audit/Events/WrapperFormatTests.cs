@@ -93,6 +93,19 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void Eks_records_of_other_control_plane_streams_are_skipped_even_when_JSON()
+    {
+        var text = $$"""
+            {"logStreamName":"kube-controller-manager-0f3c8a1b","timestamp":1,"message":"{\"ts\":1714644000.1,\"msg\":\"Started controller\"}"}
+            {"logStreamName":"kube-apiserver-audit-0f3c8a1b","timestamp":2,"message":{{System.Text.Json.JsonSerializer.Serialize(CorpusLine("create_secret.json"))}}}
+            """;
+        var diagnostics = new ReadDiagnostics();
+        var e = Assert.Single(ReadText(text, diagnostics));
+        Assert.Equal((SecretAuditId, AuditFormat.Eks), (e.AuditId, e.Format));
+        Assert.Equal((0L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+    }
+
+    [Fact]
     public void An_aws_logs_filter_log_events_document_yields_its_events()
     {
         var events = Read(out var diagnostics, out var reader, Fixture("eks-filter-log-events.json"));
