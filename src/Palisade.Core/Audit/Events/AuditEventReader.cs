@@ -1,0 +1,92 @@
+using Palisade.Input;
+using Palisade.Model;
+
+namespace Palisade.Audit.Events;
+
+/// <summary>
+/// Reads Kubernetes audit events from log files, whatever the wrapper, detected per JSON value: audit.k8s.io
+/// Events one a line or pretty-printed, EventLists (the webhook's batches), GKE Cloud Logging entries, AKS
+/// diagnostic records and EKS CloudWatch exports, each also as a JSON array or wrapped export document, gzip or
+/// not. Memory stays bounded by the largest single value (<see cref="MaxValueBytes"/>). Malformed records go to
+/// the <see cref="ReadDiagnostics"/>. Not thread-safe.
+/// </summary>
+public sealed class AuditEventReader
+{
+    /// <summary>The default limit on one JSON value (an event, or an element of a wrapper document).</summary>
+    public const int DefaultMaxValueBytes = 64 * 1024 * 1024;
+
+    private readonly AuditRecordParser _parser = new();
+
+    /// <summary>A reader; a value larger than <paramref name="maxValueBytes"/> is malformed and skipped.</summary>
+    public AuditEventReader(int maxValueBytes = DefaultMaxValueBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxValueBytes, 1024);
+        MaxValueBytes = maxValueBytes;
+    }
+
+    /// <summary>The limit on one JSON value.</summary>
+    public int MaxValueBytes { get; }
+
+    /// <summary>
+    /// Events read so far, over every call: each Event after unwrapping EventList items and cloud envelopes
+    /// (the <c>events</c> figure of the <c>audit</c> output).
+    /// </summary>
+    public long EventsRead { get; private set; }
+
+    /// <summary>Reads the files in order (<c>-</c> is <paramref name="standardInput"/>); a missing file is bad input.</summary>
+    public IEnumerable<AuditEvent> Read(IEnumerable<string> paths, ReadDiagnostics diagnostics, Stream? standardInput = null)
+    {
+        foreach (var path in paths)
+        {
+            using var source = InputSource.Open(path, standardInput);
+            foreach (var auditEvent in Read(source, diagnostics))
+                yield return auditEvent;
+        }
+    }
+
+    /// <summary>Reads one opened input.</summary>
+    public IEnumerable<AuditEvent> Read(InputSource source, ReadDiagnostics diagnostics)
+    {
+        var scanner = new JsonRecordScanner(source.Content, MaxValueBytes);
+        while (Next(source.Name, scanner, diagnostics, out var auditEvent))
+        {
+            if (auditEvent is null)
+                continue;
+            EventsRead++;
+            yield return auditEvent;
+        }
+    }
+
+    /// <summary>The next record's event (null when it was malformed or skipped); false at the end of the input.</summary>
+    private bool Next(string file, JsonRecordScanner scanner, ReadDiagnostics diagnostics, out AuditEvent? auditEvent)
+    {
+        auditEvent = null;
+        ScanResult result;
+        try
+        {
+            result = scanner.Next();
+        }
+        catch (InvalidDataException e)
+        {
+            // A corrupt gzip stream: nothing after this point can be trusted.
+            var (line, column) = scanner.CurrentPosition;
+            diagnostics.Report(new SourceLocation(file, line, column), $"corrupt compressed data: {e.Message}");
+            return false;
+        }
+        switch (result)
+        {
+            case ScanResult.End:
+                return false;
+            case ScanResult.Malformed:
+                var (problemLine, problemColumn) = scanner.ProblemPosition;
+                diagnostics.Report(new SourceLocation(file, problemLine, problemColumn), scanner.Problem);
+                return true;
+            default:
+                var (recordLine, recordColumn) = scanner.Position(scanner.RecordStart);
+                auditEvent = _parser.Parse(scanner.Record, new RecordPosition(file, recordLine, recordColumn), scanner.InEventList, scanner.Tentative, diagnostics, out var retry);
+                if (retry)
+                    scanner.Retry();
+                return true;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.IO.Compression;
+using System.Text;
+using Palisade.Audit.Events;
+using Palisade.Input;
+using Palisade.Model;
+using static Palisade.Core.Tests.Audit.Events.AuditInput;
+
+namespace Palisade.Core.Tests.Audit.Events;
+
+/// <summary>
+/// Every wrapper audit events arrive in, from fixtures built around real corpus events: log lines,
+/// pretty-printed values, EventLists, AKS and EKS exports, gzip and standard input (GKE has its own tests).
+/// </summary>
+public sealed class WrapperFormatTests
+{
+    private const string ExecAuditId = "ca1ed9f4-7bf4-4c85-81a8-1b11253d1ba6";
+    private const string NodePortAuditId = "ceba9ec7-50b5-4bde-8b27-5909df9b35c9";
+    private const string SecretAuditId = "55a81824-ab56-46c5-8b02-96336f5e78d7";
+    private const string BindingAuditId = "e040d0ab-473c-442c-9707-88553173e962";
+    private const string ConfigMapDeleteAuditId = "179a9171-e02e-4227-8c41-8b2575f8da7d";
+
+    [Fact]
+    public void Event_lines_are_read_one_a_line_skipping_blank_lines()
+    {
+        var path = Fixture("event-lines.jsonl");
+        var events = Read(path);
+        Assert.Equal([ExecAuditId, NodePortAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 2, 4], events.Select(e => e.Location!.Line));
+        Assert.All(events, e => Assert.Equal(AuditFormat.Event, e.Format));
+        Assert.All(events, e => Assert.Equal(path, e.Location!.File));
+    }
+
+    [Fact]
+    public void A_pretty_printed_event_spans_many_lines_and_is_located_at_its_first()
+    {
+        var e = Assert.Single(Read(Fixture("event-pretty.json")));
+        Assert.Equal(BindingAuditId, e.AuditId);
+        Assert.Equal(1, e.Location!.Line);
+        Assert.Equal("system:basic-user", e.RequestObject!.Value.GetProperty("roleRef").GetProperty("name").GetString());
+        Assert.Equal(DateTimeOffset.Parse("2018-10-26T13:25:18.279128Z"), e.RequestReceived);
+    }
+
+    [Fact]
+    public void An_event_list_on_one_line_yields_its_items()
+    {
+        var events = Read(out var diagnostics, out var reader, Fixture("eventlist-line.json"));
+        Assert.Equal([ExecAuditId, NodePortAuditId], events.Select(e => e.AuditId));
+        Assert.All(events, e => Assert.Equal(AuditFormat.EventList, e.Format));
+        Assert.All(events, e => Assert.Equal(1, e.Location!.Line));
+        Assert.Equal(2, reader.EventsRead);
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void A_pretty_printed_event_list_yields_its_items_at_their_lines()
+    {
+        var events = Read(Fixture("eventlist-pretty.json"));
+        Assert.Equal([SecretAuditId, BindingAuditId, ConfigMapDeleteAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([6, 42, 135], events.Select(e => e.Location!.Line));
+        Assert.All(events, e => Assert.Equal(AuditFormat.EventList, e.Format));
+    }
+
+    [Fact]
+    public void Aks_records_carry_the_event_in_properties_log_and_other_categories_are_skipped()
+    {
+        var events = Read(out var diagnostics, out _, Fixture("aks-records.jsonl"));
+        Assert.Equal([ExecAuditId, "e040d0ab-473c-442c-9707-88553173e962"], events.Select(e => e.AuditId));
+        Assert.Equal([1, 3], events.Select(e => e.Location!.Line));
+        Assert.All(events, e => Assert.Equal(AuditFormat.Aks, e.Format));
+        Assert.Equal((0L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+        var exec = events[0];
+        Assert.Equal(("create", "exec", 101, "minikube-user"), (exec.Verb, exec.ObjectRef!.Subresource, exec.StatusCode, exec.User.Username));
+    }
+
+    [Fact]
+    public void Aks_records_wrapped_in_a_records_document_are_read_too()
+    {
+        var events = Read(out var diagnostics, out var reader, Fixture("aks-records-wrapped.json"));
+        Assert.Equal([ExecAuditId, NodePortAuditId], events.Select(e => e.AuditId));
+        Assert.All(events, e => Assert.Equal(AuditFormat.Aks, e.Format));
+        Assert.Equal("NodePort", events[1].RequestObject!.Value.GetProperty("spec").GetProperty("type").GetString());
+        Assert.Equal((0L, 1L, 2L), (diagnostics.Malformed, diagnostics.Skipped, reader.EventsRead));
+    }
+
+    [Fact]
+    public void Eks_records_carry_the_event_in_message_or_at_message_and_text_logs_are_skipped()
+    {
+        var events = Read(out var diagnostics, out _, Fixture("eks-messages.jsonl"));
+        Assert.Equal([ExecAuditId, NodePortAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 3], events.Select(e => e.Location!.Line));
+        Assert.All(events, e => Assert.Equal(AuditFormat.Eks, e.Format));
+        Assert.Equal((0L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+    }
+
+    [Fact]
+    public void Eks_records_of_other_control_plane_streams_are_skipped_even_when_JSON()
+    {
+        var text = $$"""
+            {"logStreamName":"kube-controller-manager-0f3c8a1b","timestamp":1,"message":"{\"ts\":1714644000.1,\"msg\":\"Started controller\"}"}
+            {"logStreamName":"kube-apiserver-audit-0f3c8a1b","timestamp":2,"message":{{System.Text.Json.JsonSerializer.Serialize(CorpusLine("create_secret.json"))}}}
+            """;
+        var diagnostics = new ReadDiagnostics();
+        var e = Assert.Single(ReadText(text, diagnostics));
+        Assert.Equal((SecretAuditId, AuditFormat.Eks), (e.AuditId, e.Format));
+        Assert.Equal((0L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+    }
+
+    [Fact]
+    public void An_aws_logs_filter_log_events_document_yields_its_events()
+    {
+        var events = Read(out var diagnostics, out var reader, Fixture("eks-filter-log-events.json"));
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([3, 17], events.Select(e => e.Location!.Line));
+        Assert.Equal((0L, 1L, 2L), (diagnostics.Malformed, diagnostics.Skipped, reader.EventsRead));
+        Assert.Equal("kubectl/v1.17.3 (darwin/amd64) kubernetes/06ad960", events[1].UserAgent);
+    }
+
+    [Fact]
+    public void A_json_array_of_eks_records_yields_its_events()
+    {
+        var events = Read(Fixture("eks-array.json"));
+        Assert.Equal([ExecAuditId, BindingAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([2, 9], events.Select(e => e.Location!.Line));
+        Assert.All(events, e => Assert.Equal(AuditFormat.Eks, e.Format));
+    }
+
+    [Fact]
+    public void A_json_array_of_events_yields_them_as_events()
+    {
+        var text = $"[{CorpusLine("exec_pod.json")},\n {CorpusLine("create_secret.json")}]";
+        var events = ReadText(text, new ReadDiagnostics());
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 2], events.Select(e => e.Location!.Line));
+        Assert.All(events, e => Assert.Equal(AuditFormat.Event, e.Format));
+    }
+
+    [Fact]
+    public void Concatenated_values_need_no_line_breaks()
+    {
+        var text = CorpusLine("exec_pod.json") + CorpusLine("create_secret.json") + " " + File.ReadAllText(Fixture("eventlist-line.json"));
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics);
+        Assert.Equal([ExecAuditId, SecretAuditId, ExecAuditId, NodePortAuditId], events.Select(e => e.AuditId));
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void Gzip_is_undone_whatever_the_file_name()
+    {
+        var plain = File.ReadAllBytes(Fixture("event-lines.jsonl"));
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(plain);
+        var events = ReadBytes(compressed.ToArray(), new ReadDiagnostics(), "audit.log");
+        Assert.Equal([ExecAuditId, NodePortAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 2, 4], events.Select(e => e.Location!.Line));
+    }
+
+    [Fact]
+    public void A_dash_reads_standard_input()
+    {
+        var stdin = new MemoryStream(File.ReadAllBytes(Fixture("eventlist-line.json")));
+        var events = new AuditEventReader().Read(["-"], new ReadDiagnostics(), stdin).ToList();
+        Assert.Equal([ExecAuditId, NodePortAuditId], events.Select(e => e.AuditId));
+        Assert.All(events, e => Assert.Equal(new SourceLocation("-", 1), e.Location));
+    }
+
+    [Fact]
+    public void The_events_count_is_taken_after_unwrapping_every_wrapper()
+    {
+        string[] files = ["event-lines.jsonl", "event-pretty.json", "eventlist-line.json", "eventlist-pretty.json", "gke-entries.jsonl", "gke-array.json",
+            "aks-records.jsonl", "aks-records-wrapped.json", "eks-messages.jsonl", "eks-filter-log-events.json", "eks-array.json"];
+        var events = Read(out var diagnostics, out var reader, [.. files.Select(Fixture)]);
+        Assert.Equal(3 + 1 + 2 + 3 + 4 + 2 + 2 + 2 + 2 + 2 + 2, reader.EventsRead);
+        Assert.Equal(reader.EventsRead, events.Count);
+        Assert.Equal((0L, 5L), (diagnostics.Malformed, diagnostics.Skipped));
+    }
+
+    [Fact]
+    public void The_reader_counts_across_calls()
+    {
+        var reader = new AuditEventReader();
+        var diagnostics = new ReadDiagnostics();
+        _ = reader.Read([Fixture("event-lines.jsonl")], diagnostics).ToList();
+        _ = reader.Read([Fixture("eventlist-line.json")], diagnostics).ToList();
+        Assert.Equal(5, reader.EventsRead);
+    }
+
+    [Fact]
+    public void A_missing_file_is_bad_input()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-audit-" + Guid.NewGuid() + ".log");
+        var error = Assert.Throws<InvalidInputException>(() => new AuditEventReader().Read([missing], new ReadDiagnostics()).ToList());
+        Assert.Contains("no such file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_and_crlf_line_ends_are_accepted()
+    {
+        var text = "\uFEFF" + CorpusLine("exec_pod.json") + "\r\n" + CorpusLine("create_secret.json") + "\r\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadBytes(Encoding.UTF8.GetBytes(text), diagnostics);
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Empty(diagnostics.Warnings);
+    }
+}
