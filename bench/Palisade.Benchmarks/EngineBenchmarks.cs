@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using Palisade.Connectivity;
 using Palisade.Connectivity.Reachability;
-using Palisade.Policy;
 using Palisade.Kubernetes;
 using Palisade.Model;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Benchmarks;
 
@@ -13,7 +13,7 @@ namespace Palisade.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class EngineBenchmarks
 {
-    private ClusterSnapshot _cluster = null!;
+    private NetworkSnapshot _cluster = null!;
     private PolicyEngine _engine = null!;
     private string _yaml = "";
     private PodEndpoint _source = null!;

@@ -1,14 +1,15 @@
 using System.Collections.Frozen;
-using k8s.Models;
+using Palisade.Audit.Policy;
 using Palisade.Kubernetes.Crds;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Mapping;
-using Palisade.Audit.Policy;
-using Palisade.Mesh;
+using Palisade.Labels;
 using Palisade.Model;
+using Palisade.Model.Mesh;
+using Palisade.Model.Rbac;
 using Palisade.Policy;
 using Palisade.Posture;
-using Palisade.Rbac;
+using k8s.Models;
 
 namespace Palisade.Kubernetes;
 
@@ -153,7 +154,7 @@ public static class ClusterLoader
         warnings.AddRange(workloads.Warnings);
         var realOwners = pods.Where(p => !p.FromTemplate).Select(p => p.Owner).ToHashSet();
         pods.RemoveAll(p => p.FromTemplate && realOwners.Contains(p.Owner));
-        var snapshot = new ClusterSnapshot(namespaces.Values, pods, policies.Values, services, adminPolicies.Values, routes);
+        var snapshot = new NetworkSnapshot(namespaces.Values, pods, policies.Values, services, adminPolicies.Values, routes);
         if (PriorityConflict.Find(snapshot) is { } conflict)
             throw new InvalidInputException(conflict.Second.Location, conflict.Second.ToString(), "spec.priority",
                 $"priority {conflict.Second.Priority} is also the priority of {conflict.First} ({conflict.First.Location}), and both select pod {conflict.SharedPod}: their order is undefined");

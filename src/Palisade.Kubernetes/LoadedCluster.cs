@@ -5,7 +5,7 @@ using Palisade.Posture;
 namespace Palisade.Kubernetes;
 
 /// <summary>A cluster snapshot built from manifests, with what was ignored and the warnings to show.</summary>
-public sealed record LoadedCluster(ClusterSnapshot Snapshot, IReadOnlyList<IgnoredObject> Ignored, IReadOnlyList<string> Warnings)
+public sealed record LoadedCluster(NetworkSnapshot Snapshot, IReadOnlyList<IgnoredObject> Ignored, IReadOnlyList<string> Warnings)
 {
     /// <summary>What posture checks read beyond the network model.</summary>
     public PostureInput Posture { get; init; } = PostureInput.Empty;

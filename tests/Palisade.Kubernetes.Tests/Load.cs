@@ -6,7 +6,7 @@ namespace Palisade.Kubernetes.Tests;
 /// <summary>Loads manifests given as text, as if read from a file.</summary>
 internal static class Load
 {
-    public static ClusterSnapshot Snapshot(string yaml, string file = "test.yaml") =>
+    public static NetworkSnapshot Snapshot(string yaml, string file = "test.yaml") =>
         ClusterLoader.Build(ManifestReader.ReadText(file, yaml)).Snapshot;
 
     public static LoadedCluster Cluster(string yaml, string file = "test.yaml") =>

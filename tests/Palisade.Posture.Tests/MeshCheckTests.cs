@@ -1,7 +1,7 @@
-using Palisade.Kubernetes;
-using Palisade.Mesh;
-using Palisade.Testing;
 using Palisade.Findings;
+using Palisade.Kubernetes;
+using Palisade.Model.Mesh;
+using Palisade.Testing;
 
 namespace Palisade.Posture.Tests;
 

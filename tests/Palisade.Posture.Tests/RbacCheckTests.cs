@@ -1,6 +1,6 @@
-using Palisade.Kubernetes;
-using Palisade.Rbac;
 using Palisade.Findings;
+using Palisade.Kubernetes;
+using Palisade.Model.Rbac;
 
 namespace Palisade.Posture.Tests;
 

@@ -63,7 +63,7 @@ internal static class ConnectivityCommand
             if (parsed.GetValue(exposure))
             {
                 if (format is not (ConnlistFormat.Txt or ConnlistFormat.Json))
-                    throw new Palisade.Model.InvalidInputException(null, null, "--output", "--exposure writes txt or json");
+                    throw new InvalidInputException(null, null, "--output", "--exposure writes txt or json");
                 ExposureWriter.Write(ExposureAnalyzer.Analyze(engine, report), format, io.Out);
                 return ExitCodes.Success;
             }

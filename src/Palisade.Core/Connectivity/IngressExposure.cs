@@ -14,7 +14,7 @@ public sealed class IngressExposure
     private readonly List<string> _warnings = [];
 
     /// <summary>Computes the exposure of the snapshot's pods.</summary>
-    public IngressExposure(ClusterSnapshot cluster, ConnectivityOptions options)
+    public IngressExposure(NetworkSnapshot cluster, ConnectivityOptions options)
     {
         var services = cluster.Services.ToLookup(s => (s.Namespace, s.Name));
         foreach (var route in cluster.IngressRoutes)

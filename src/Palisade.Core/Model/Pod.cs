@@ -1,4 +1,6 @@
 using System.Net;
+using Palisade.Labels;
+using Palisade.Net;
 
 namespace Palisade.Model;
 

@@ -1,3 +1,5 @@
+using Palisade.Labels;
+
 namespace Palisade.Model;
 
 /// <summary>A Service: how it selects pods and which ports it exposes.</summary>

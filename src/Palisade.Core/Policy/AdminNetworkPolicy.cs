@@ -1,4 +1,3 @@
-using Palisade.Model;
 
 namespace Palisade.Policy;
 

@@ -1,4 +1,5 @@
 using Palisade.Connectivity;
+using Palisade.Labels;
 using Palisade.Net;
 
 namespace Palisade.Policy;
@@ -53,17 +54,17 @@ public sealed record IpBlockPeer : PolicyPeer
     public static IpBlockPeer Create(string? cidr, IReadOnlyList<string> except, string field)
     {
         if (string.IsNullOrEmpty(cidr))
-            throw new PolicyValidationException(field + ".cidr", "ipBlock needs a cidr");
+            throw new InvalidFieldException(field + ".cidr", "ipBlock needs a cidr");
         if (!IpRange.TryParseCidr(cidr, out var range))
-            throw new PolicyValidationException(field + ".cidr", $"\"{cidr}\" is not a valid CIDR");
+            throw new InvalidFieldException(field + ".cidr", $"\"{cidr}\" is not a valid CIDR");
         var exceptRanges = new List<IpRange>(except.Count);
         for (var i = 0; i < except.Count; i++)
         {
             var path = $"{field}.except[{i}]";
             if (!IpRange.TryParseCidr(except[i], out var cut))
-                throw new PolicyValidationException(path, $"\"{except[i]}\" is not a valid CIDR");
+                throw new InvalidFieldException(path, $"\"{except[i]}\" is not a valid CIDR");
             if (cut.Family != range.Family || !range.Contains(cut) || cut == range)
-                throw new PolicyValidationException(path, $"except {except[i]} is not strictly inside cidr {cidr}");
+                throw new InvalidFieldException(path, $"except {except[i]} is not strictly inside cidr {cidr}");
             exceptRanges.Add(cut);
         }
         var addresses = IpSet.Of([range]).Except(IpSet.Of(exceptRanges));

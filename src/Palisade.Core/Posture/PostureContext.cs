@@ -1,8 +1,8 @@
 using Palisade.Connectivity;
 using Palisade.Model;
-using Palisade.Policy;
-using Palisade.Rbac;
+using Palisade.Model.Rbac;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Posture;
 
@@ -19,7 +19,7 @@ public sealed class PostureContext
     private readonly Dictionary<(string Kind, string? Namespace, string Name), ResourceMeta> _meta = [];
 
     /// <summary>Creates the context; nothing is computed until a check asks.</summary>
-    public PostureContext(ClusterSnapshot cluster, PostureInput input, ConnectivityOptions? options = null)
+    public PostureContext(NetworkSnapshot cluster, PostureInput input, ConnectivityOptions? options = null)
     {
         Cluster = cluster;
         Input = input;
@@ -32,7 +32,7 @@ public sealed class PostureContext
     }
 
     /// <summary>The network model.</summary>
-    public ClusterSnapshot Cluster { get; }
+    public NetworkSnapshot Cluster { get; }
 
     /// <summary>RBAC, mesh, audit policy and metadata.</summary>
     public PostureInput Input { get; }

@@ -1,6 +1,6 @@
 using Palisade.Audit.Policy;
-using Palisade.Mesh;
-using Palisade.Rbac;
+using Palisade.Model.Mesh;
+using Palisade.Model.Rbac;
 
 namespace Palisade.Posture;
 

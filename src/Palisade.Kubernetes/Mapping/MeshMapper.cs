@@ -2,8 +2,9 @@ using System.Collections.Frozen;
 using System.Globalization;
 using Palisade.Kubernetes.Crds;
 using Palisade.Kubernetes.Manifests;
-using Palisade.Mesh;
+using Palisade.Labels;
 using Palisade.Model;
+using Palisade.Model.Mesh;
 
 namespace Palisade.Kubernetes.Mapping;
 

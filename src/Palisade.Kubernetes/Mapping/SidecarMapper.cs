@@ -1,5 +1,5 @@
+using Palisade.Model.Mesh;
 using k8s.Models;
-using Palisade.Mesh;
 
 namespace Palisade.Kubernetes.Mapping;
 

@@ -1,9 +1,10 @@
 using System.Net;
-using k8s;
-using k8s.Models;
 using Palisade.Kubernetes.Manifests;
+using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;
+using k8s;
+using k8s.Models;
 
 namespace Palisade.Kubernetes.Mapping;
 

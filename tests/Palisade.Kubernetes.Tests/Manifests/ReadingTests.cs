@@ -170,7 +170,7 @@ public sealed class ReadingTests
     [Fact]
     public void A_missing_path_is_an_error()
     {
-        var e = Assert.Throws<Palisade.Model.InvalidInputException>(() => ManifestReader.Read(["/nonexistent/path.yaml"]));
+        var e = Assert.Throws<InvalidInputException>(() => ManifestReader.Read(["/nonexistent/path.yaml"]));
         Assert.Equal("/nonexistent/path.yaml: no such file or directory", e.Message);
     }
 }

@@ -1,4 +1,4 @@
-using Palisade.Mesh;
+using Palisade.Model.Mesh;
 
 namespace Palisade.Kubernetes.Tests.Mapping;
 

@@ -1,4 +1,4 @@
-using Palisade.Rbac;
+using Palisade.Model.Rbac;
 
 namespace Palisade.Kubernetes.Tests.Mapping;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using Palisade.Policy;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Connectivity.Diff;
 
@@ -43,7 +43,7 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
         return causes.DistinctBy(c => c.Description).ToArray();
     }
 
-    private Model.SourceLocation? LocationNow(string policy) =>
+    private SourceLocation? LocationNow(string policy) =>
         after.Cluster.NetworkPolicies.FirstOrDefault(p => $"NetworkPolicy {p}" == policy)?.Location
         ?? after.Cluster.AdminPolicies.FirstOrDefault(p => p.ToString() == policy)?.Location;
 

@@ -1,6 +1,7 @@
 using Palisade.Connectivity;
-using Palisade.Model;
 using Palisade.Findings;
+using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Posture.DefaultPorts;
 

@@ -1,6 +1,6 @@
-using Palisade.Mesh;
 using Palisade.Findings;
 using Palisade.Model;
+using Palisade.Model.Mesh;
 
 namespace Palisade.Posture.Mesh;
 

@@ -1,5 +1,5 @@
-using Palisade.Mesh;
 using Palisade.Findings;
+using Palisade.Model.Mesh;
 
 namespace Palisade.Posture.Mesh;
 

@@ -1,8 +1,9 @@
 using Palisade.Connectivity;
-using Palisade.Model;
-using Palisade.Policy;
-using Palisade.Net;
 using Palisade.Findings;
+using Palisade.Labels;
+using Palisade.Model;
+using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -64,7 +65,7 @@ public sealed class EgressBlocksDns : IPostureCheck
         };
         var c = context.Cluster;
         var engine = new PolicyEngine(
-            new ClusterSnapshot(c.Namespaces.Values, [.. c.Pods, standIn], c.NetworkPolicies, c.Services, c.AdminPolicies, c.IngressRoutes),
+            new NetworkSnapshot(c.Namespaces.Values, [.. c.Pods, standIn], c.NetworkPolicies, c.Services, c.AdminPolicies, c.IngressRoutes),
             context.Engine.Options);
         return (engine, [engine.Pods[^1]]);
     }
