@@ -54,7 +54,7 @@ public class EngineBenchmarks
     public ConnectionSet EvalQuery() => _engine.Allowed(_source, _destination);
 
     [Benchmark]
-    public int YamlLoading() => ClusterLoader.LoadText("synthetic.yaml", _yaml).Snapshot.Pods.Count;
+    public int YamlLoading() => ManifestSource.LoadText("synthetic.yaml", _yaml).Cluster.Network.Pods.Count;
 
     [Benchmark]
     public int ReferenceEvaluatorOnePort() => TimedHarness.ReferenceOnePort(_cluster);

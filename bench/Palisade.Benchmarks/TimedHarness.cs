@@ -31,9 +31,9 @@ public static class TimedHarness
             var change = PolicyChange(cluster, incremental);
             var enginePeak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024);
             var yaml = SyntheticCluster.ToYaml(cluster);
-            ClusterLoader.LoadText("warm-up.yaml", SyntheticCluster.ToYaml(SyntheticCluster.Generate(ClusterSize.All[0])));
+            ManifestSource.LoadText("warm-up.yaml", SyntheticCluster.ToYaml(SyntheticCluster.Generate(ClusterSize.All[0])));
             var load = Stopwatch.StartNew();
-            ClusterLoader.LoadText("synthetic.yaml", yaml);
+            ManifestSource.LoadText("synthetic.yaml", yaml);
             var megabytes = yaml.Length / 1_000_000.0;
             var loadText = $"{megabytes / load.Elapsed.TotalSeconds:F1} MB/s ({megabytes:F0} MB)";
             var reference = cluster.Pods.Count <= maxReferencePods ? Time(() => ReferenceOnePort(cluster), out _) : "not run";

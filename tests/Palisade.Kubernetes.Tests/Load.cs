@@ -7,10 +7,10 @@ namespace Palisade.Kubernetes.Tests;
 internal static class Load
 {
     public static NetworkSnapshot Snapshot(string yaml, string file = "test.yaml") =>
-        ClusterLoader.Build(ManifestReader.ReadText(file, yaml)).Snapshot;
+        ManifestSource.Build(ManifestReader.ReadText(file, yaml)).Cluster.Network;
 
     public static LoadedCluster Cluster(string yaml, string file = "test.yaml") =>
-        ClusterLoader.Build(ManifestReader.ReadText(file, yaml));
+        ManifestSource.Build(ManifestReader.ReadText(file, yaml));
 
     public static InvalidInputException Error(string yaml, string file = "test.yaml") =>
         Assert.Throws<InvalidInputException>(() => Snapshot(yaml, file));

@@ -1,6 +1,6 @@
 using Palisade.Audit.Policy;
-using Palisade.Kubernetes;
 using Palisade.Findings;
+using Palisade.Kubernetes;
 
 namespace Palisade.Posture.Tests;
 
@@ -9,9 +9,9 @@ public sealed class AuditCheckTests
 {
     private static IReadOnlyList<Finding> Run(string yaml, string category = "audit-logging")
     {
-        var loaded = ClusterLoader.LoadText("audit.yaml", yaml);
-        var result = PostureRunner.Run(new PostureContext(loaded.Snapshot, loaded.Posture), CheckCatalog.All, []);
-        return result.Findings.Where(f => f.Check.Category == category).ToArray();
+        var loaded = ManifestSource.LoadText("audit.yaml", yaml);
+        var result = LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings;
+        return result.Findings.Where(f => f.Rule.Category == category).ToArray();
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class AuditCheckTests
             - level: RequestResponse
               users: [jane]
               resources: [{group: "", resources: ["pods/*", services]}, {group: rbac.authorization.k8s.io}]
-            """).Where(f => f.Check.Id == "PAL701").ToArray();
+            """).Where(f => f.Rule.Id == "PAL701").ToArray();
         var finding = Assert.Single(findings);
         Assert.Equal("audit policy p does not record network policy changes (changes to NetworkPolicies and to the policy.networking.k8s.io tiers) "
             + "with the request: for a create networkpolicies.networking.k8s.io in namespace app by jane, no rule matches it, so it is not logged", finding.Message);
@@ -58,7 +58,7 @@ public sealed class AuditCheckTests
             - level: Metadata
               resources: [{group: "", resources: [secrets, configmaps]}, {group: authentication.k8s.io, resources: [tokenreviews]}]
             - level: RequestResponse
-            """).Where(f => f.Check.Id == "PAL701").ToArray();
+            """).Where(f => f.Rule.Id == "PAL701").ToArray();
         Assert.Equal(4, findings.Length);
         Assert.EndsWith("rules[1] logs it at level RequestResponse but omits stage ResponseComplete", findings[0].Message);
     }

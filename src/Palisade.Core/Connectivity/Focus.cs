@@ -8,7 +8,7 @@ namespace Palisade.Connectivity;
 /// </summary>
 public static class Focus
 {
-    /// <summary>The narrowed report; throws <see cref="InvalidInputException"/> when a name matches no workload.</summary>
+    /// <summary>The narrowed report; throws <see cref="InvalidRequestException"/> when a name matches no workload.</summary>
     public static ConnectivityReport Apply(ConnectivityReport report, IReadOnlyList<string> workloads)
     {
         var focused = new HashSet<Peer>();
@@ -16,7 +16,7 @@ public static class Focus
         {
             var matches = report.Peers.Append(Peer.IngressController).Where(p => Matches(p, name)).ToArray();
             if (matches.Length == 0 || matches is [var only] && only == Peer.IngressController && !report.Endpoints.ContainsKey(only))
-                throw new InvalidInputException(null, null, "--focus", $"no workload {name}");
+                throw new InvalidRequestException("focus", $"no workload {name}");
             focused.UnionWith(matches);
         }
         var connections = report.Connections.Where(c => focused.Contains(c.Source) || focused.Contains(c.Destination)).ToArray();

@@ -26,7 +26,7 @@ public sealed record OutsideExposure(ConnectionSet ViaIngress, ConnectionSet Via
         var services = new List<ServiceInfo>();
         if (!fromExternal.IsEmpty)
         {
-            foreach (var service in context.Cluster.Services)
+            foreach (var service in context.Network.Services)
             {
                 if (service.Type is not ("NodePort" or "LoadBalancer") || !service.Selects(pod))
                     continue;

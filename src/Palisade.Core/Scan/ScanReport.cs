@@ -1,6 +1,6 @@
-using Palisade.Posture;
 using Palisade.Connectivity;
 using Palisade.Findings;
+using Palisade.Posture;
 
 namespace Palisade.Scan;
 
@@ -10,8 +10,12 @@ public sealed record ScanReport(
     PolicyCoverage Coverage,
     ConnectivityReport Connectivity,
     IReadOnlyList<ExposedWorkload> Exposed,
-    FindingsResult Posture,
-    RiskSummary Risk);
+    FindingsResult Findings,
+    RiskSummary Risk)
+{
+    /// <summary>What the analysis warns about, such as routes the policies block.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>Counts of the objects analysed.</summary>
 public sealed record Inventory(int Namespaces, int Workloads, int Pods, int NetworkPolicies, int ClusterPolicies, int Services, int IngressRoutes);

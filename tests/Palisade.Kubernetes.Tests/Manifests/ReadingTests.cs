@@ -70,7 +70,7 @@ public sealed class ReadingTests
             kind: NetworkPolicy
             metadata: {name: calico}
             """);
-        Assert.Empty(loaded.Snapshot.NetworkPolicies);
+        Assert.Empty(loaded.Cluster.Network.NetworkPolicies);
         Assert.Equal(["test.yaml:1:1: ignored ConfigMap x/settings: kind not analysed",
             "test.yaml:5:1: ignored NetworkPolicy calico: apiVersion crd.projectcalico.org/v1 is not the Kubernetes NetworkPolicy"],
             loaded.Ignored.Select(i => i.ToString()));

@@ -28,7 +28,7 @@ public static class MeshMembership
     /// Whether Istio is present: any Istio object, a namespace enrolled by label, a pod injected or opted in,
     /// or an istiod workload.
     /// </summary>
-    public static bool IsPresent(NetworkSnapshot cluster, MeshInput mesh) =>
+    public static bool IsPresent(NetworkSnapshot cluster, MeshObjects mesh) =>
         mesh.HasObjects
         || cluster.Namespaces.Values.Any(n => n.Labels.TryGetValue(InjectionLabel, out var v) && v == "enabled"
                                               || n.Labels.ContainsKey(RevisionLabel)
@@ -40,7 +40,7 @@ public static class MeshMembership
     /// and the pod not opted out, or the pod opted in where the namespace does not disable injection), or
     /// enrolled in ambient mode. hostNetwork pods never are.
     /// </summary>
-    public static bool InMesh(NetworkSnapshot cluster, MeshInput mesh, Pod pod)
+    public static bool InMesh(NetworkSnapshot cluster, MeshObjects mesh, Pod pod)
     {
         if (pod.HostNetwork)
             return false;

@@ -11,7 +11,7 @@ namespace Palisade.Model.Mesh;
 public static class MtlsResolver
 {
     /// <summary>The mesh-wide mode.</summary>
-    public static MtlsDecision MeshWide(MeshInput mesh)
+    public static MtlsDecision MeshWide(MeshObjects mesh)
     {
         var policy = Oldest(mesh.PeerAuthentications.Where(p => p.Namespace == mesh.RootNamespace && p.Selector is null));
         return policy is { Mode: not MtlsMode.Unset }
@@ -20,7 +20,7 @@ public static class MtlsResolver
     }
 
     /// <summary>The mode of a namespace's workloads that no workload policy covers.</summary>
-    public static MtlsDecision Namespace(MeshInput mesh, string ns)
+    public static MtlsDecision Namespace(MeshObjects mesh, string ns)
     {
         if (ns == mesh.RootNamespace)
             return MeshWide(mesh);
@@ -29,17 +29,17 @@ public static class MtlsResolver
     }
 
     /// <summary>The workload policy that applies to the pod, if any.</summary>
-    public static PeerAuthentication? WorkloadPolicy(MeshInput mesh, Pod pod) =>
+    public static PeerAuthentication? WorkloadPolicy(MeshObjects mesh, Pod pod) =>
         Oldest(mesh.PeerAuthentications.Where(p => p.Selects(pod)));
 
     /// <summary>The mode of the pod's ports that no port-level setting covers.</summary>
-    public static MtlsDecision Workload(MeshInput mesh, Pod pod) =>
+    public static MtlsDecision Workload(MeshObjects mesh, Pod pod) =>
         WorkloadPolicy(mesh, pod) is { Mode: not MtlsMode.Unset } policy
             ? new MtlsDecision(policy.Mode, policy, "workload")
             : Namespace(mesh, pod.Namespace);
 
     /// <summary>The modes of the ports the pod's workload policy sets, by port.</summary>
-    public static IReadOnlyList<(int Port, MtlsDecision Decision)> Ports(MeshInput mesh, Pod pod)
+    public static IReadOnlyList<(int Port, MtlsDecision Decision)> Ports(MeshObjects mesh, Pod pod)
     {
         if (WorkloadPolicy(mesh, pod) is not { } policy)
             return [];

@@ -40,7 +40,7 @@ public sealed class DefaultPortInUse : IPostureCheck
                 };
             }
         }
-        foreach (var service in context.Cluster.Services)
+        foreach (var service in context.Network.Services)
         {
             if (service.Type is not ("NodePort" or "LoadBalancer") && service.ExternalIps.Count == 0)
                 continue;

@@ -18,7 +18,7 @@ public sealed class AllowAllAuthorization : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        var mesh = context.Input.Mesh;
+        var mesh = context.Cluster.Mesh;
         foreach (var policy in mesh.AuthorizationPolicies.Where(p => p.AllowsAll))
         {
             var meshWide = policy.Namespace == mesh.RootNamespace && policy.Selector is null;

@@ -63,7 +63,7 @@ public sealed class EgressBlocksDns : IPostureCheck
             Ports = [new ContainerPort("dns", 53, Protocol.Udp), new ContainerPort("dns-tcp", 53, Protocol.Tcp)],
             FromTemplate = true,
         };
-        var c = context.Cluster;
+        var c = context.Network;
         var engine = new PolicyEngine(
             new NetworkSnapshot(c.Namespaces.Values, [.. c.Pods, standIn], c.NetworkPolicies, c.Services, c.AdminPolicies, c.IngressRoutes),
             context.Engine.Options);

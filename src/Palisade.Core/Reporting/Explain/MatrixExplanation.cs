@@ -10,8 +10,9 @@ namespace Palisade.Reporting.Explain;
 public static class MatrixExplanation
 {
     /// <summary>Writes the explanation of every pair.</summary>
-    public static void Write(PolicyEngine engine, ConnectivityReport report, TextWriter output)
+    public static void Write(ConnectivityExplanation matrix, TextWriter output)
     {
+        var (engine, report) = (matrix.Engine, matrix.Connectivity);
         var peers = report.Peers.Select(p => (Peer: p, Endpoint: report.Endpoints[p][0])).ToArray();
         var sources = peers.Concat(engine.ExternalSources.Select(e => (Peer: ConnectivityAnalyzer.ExternalPeer(e), Endpoint: (Endpoint)e)));
         var open = 0;

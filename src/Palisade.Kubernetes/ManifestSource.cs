@@ -8,13 +8,12 @@ using Palisade.Model;
 using Palisade.Model.Mesh;
 using Palisade.Model.Rbac;
 using Palisade.Policy;
-using Palisade.Posture;
 using k8s.Models;
 
 namespace Palisade.Kubernetes;
 
 /// <summary>Builds Core's cluster snapshot from manifests; the only way client models reach the engines.</summary>
-public static class ClusterLoader
+public static class ManifestSource
 {
     /// <summary>
     /// Reads the paths (files, directories, <c>-</c>) and builds the snapshot. Leniently, an object declared
@@ -38,7 +37,7 @@ public static class ClusterLoader
         var adminPolicies = new Dictionary<string, AdminNetworkPolicy>(StringComparer.Ordinal);
         var routes = new List<IngressRoute>();
         var warnings = new List<string>(read.Warnings);
-        var resources = new List<ResourceMeta>();
+        var resources = new List<ObjectMeta>();
         var duplicates = new List<DuplicateObject>();
         var peerAuthentications = new Dictionary<(string, string), PeerAuthentication>();
         var destinationRules = new Dictionary<(string, string), DestinationRule>();
@@ -80,7 +79,7 @@ public static class ClusterLoader
         }
         foreach (var o in read.Objects)
         {
-            if (ResourceMetaMapper.Map(o) is { } meta)
+            if (ObjectMetaMapper.Map(o) is { } meta)
                 resources.Add(meta);
             switch (o.Model)
             {
@@ -96,8 +95,8 @@ public static class ClusterLoader
                         Twice(o, "NetworkPolicy", policy.Namespace, policy.Name, existing.Location, $"NetworkPolicy {policy}");
                     policies[policy.ToString()] = policy;
                     break;
-                case ClusterPolicyObject cluster:
-                    var admin = AdminPolicyMapper.Map(cluster, o.Kind, o.Locations, warnings);
+                case ClusterPolicyObject clusterPolicy:
+                    var admin = AdminPolicyMapper.Map(clusterPolicy, o.Kind, o.Locations, warnings);
                     var key = admin.Kind == "BaselineAdminNetworkPolicy" ? admin.Kind : admin.ToString();
                     if (adminPolicies.TryGetValue(key, out var twin))
                         Twice(o, admin.Kind, null, admin.Name, twin.Location, admin.Kind == "BaselineAdminNetworkPolicy" ? "BaselineAdminNetworkPolicy (a singleton)" : admin.ToString());
@@ -158,26 +157,24 @@ public static class ClusterLoader
         if (PriorityConflict.Find(snapshot) is { } conflict)
             throw new InvalidInputException(conflict.Second.Location, conflict.Second.ToString(), "spec.priority",
                 $"priority {conflict.Second.Priority} is also the priority of {conflict.First} ({conflict.First.Location}), and both select pod {conflict.SharedPod}: their order is undefined");
-        var mesh = new MeshInput
+        var mesh = new MeshObjects
         {
             PeerAuthentications = peerAuthentications.Values.ToArray(),
             DestinationRules = destinationRules.Values.ToArray(),
             AuthorizationPolicies = authorizationPolicies.Values.ToArray(),
             Sidecars = sidecars.ToFrozenDictionary(),
         };
-        return new LoadedCluster(snapshot, read.Ignored, warnings)
+        var cluster = new Cluster(snapshot)
         {
-            Posture = new PostureInput
-            {
-                Resources = resources,
-                Duplicates = duplicates,
-                Mesh = mesh,
-                Roles = roles.Values.ToArray(),
-                Bindings = bindings.Values.ToArray(),
-                ServiceAccounts = accounts.Values.ToArray(),
-                AuditPolicies = auditPolicies,
-            },
+            Objects = new ObjectIndex(resources),
+            Duplicates = duplicates,
+            Mesh = mesh,
+            Roles = roles.Values.ToArray(),
+            Bindings = bindings.Values.ToArray(),
+            ServiceAccounts = accounts.Values.ToArray(),
+            AuditPolicies = auditPolicies,
         };
+        return new LoadedCluster(cluster, read.Ignored, warnings);
     }
 
     private static Pod Template(WorkloadMapper workloads, ManifestObject o) => o.Model switch

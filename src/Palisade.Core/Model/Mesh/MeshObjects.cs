@@ -3,13 +3,13 @@ using Palisade.Model;
 namespace Palisade.Model.Mesh;
 
 /// <summary>The Istio objects read and what workloads say about their sidecars. Immutable.</summary>
-public sealed record MeshInput
+public sealed record MeshObjects
 {
     /// <summary>Istio's default root namespace (meshConfig.rootNamespace).</summary>
     public const string DefaultRootNamespace = "istio-system";
 
     /// <summary>No Istio objects.</summary>
-    public static readonly MeshInput Empty = new();
+    public static readonly MeshObjects Empty = new();
 
     /// <summary>The namespace whose selector-less policies apply to the whole mesh.</summary>
     public string RootNamespace { get; init; } = DefaultRootNamespace;

@@ -1,13 +1,12 @@
+using Palisade.Kubernetes.Manifests;
+using Palisade.Model;
 using k8s;
 using k8s.Models;
-using Palisade.Kubernetes.Manifests;
-using Palisade.Posture;
-using Palisade.Model;
 
 namespace Palisade.Kubernetes.Mapping;
 
 /// <summary>The metadata posture checks read of every object: its identity, annotations and field locations.</summary>
-internal static class ResourceMetaMapper
+internal static class ObjectMetaMapper
 {
     private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
     {
@@ -16,7 +15,7 @@ internal static class ResourceMetaMapper
     };
 
     /// <summary>The object's metadata, or null when it has no name (the mappers report that).</summary>
-    public static ResourceMeta? Map(ManifestObject o)
+    public static ObjectMeta? Map(ManifestObject o)
     {
         if (o.Model is not IMetadata<V1ObjectMeta> { Metadata: { Name: { Length: > 0 } name } metadata })
             return null;
@@ -25,7 +24,7 @@ internal static class ResourceMetaMapper
         var annotations = metadata.Annotations is { Count: > 0 } given
             ? new Dictionary<string, string>(given, StringComparer.Ordinal)
             : (IReadOnlyDictionary<string, string>)EmptyAnnotations;
-        return new ResourceMeta(resource, annotations, o.Locations.Of);
+        return new ObjectMeta(resource, annotations, o.Locations.Of);
     }
 
     private static readonly Dictionary<string, string> EmptyAnnotations = new(StringComparer.Ordinal);
