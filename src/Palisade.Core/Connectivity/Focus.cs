@@ -26,9 +26,16 @@ public static class Focus
 
     private static bool Matches(Peer peer, string name)
     {
-        if (peer == Peer.IngressController)
-            return name == "ingress-controller";
+        var own = peer switch
+        {
+            IngressControllerPeer => null,
+            WorkloadPeer w => w.Workload.Name,
+            PodPeer p => p.Name,
+            _ => null,
+        };
+        if (own is null)
+            return peer is IngressControllerPeer && name == "ingress-controller";
         var slash = name.IndexOf('/');
-        return slash < 0 ? peer.Name == name : peer.Namespace == name[..slash] && peer.Name == name[(slash + 1)..];
+        return slash < 0 ? own == name : peer.Namespace == name[..slash] && own == name[(slash + 1)..];
     }
 }

@@ -20,9 +20,9 @@ public sealed class ExternalReach
         {
             if (connection.Source.Equals(Peer.IngressController))
                 Add(_fromIngressController, connection.Destination, connection.Connections);
-            else if (connection.Source.IsAddressRange)
+            else if (connection.Source is ExternalPeer)
                 Add(_fromExternal, connection.Destination, connection.Connections);
-            else if (connection.Destination.IsAddressRange)
+            else if (connection.Destination is ExternalPeer)
             {
                 if (!_toExternal.TryGetValue(connection.Source, out var list))
                     _toExternal[connection.Source] = list = [];

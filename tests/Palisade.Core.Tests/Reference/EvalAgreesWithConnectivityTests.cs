@@ -27,8 +27,8 @@ public sealed class EvalAgreesWithConnectivityTests
             {
                 if (s == d)
                     continue;
-                var sources = EndpointResolver.Resolve(engine, $"{s.Namespace}/{s.Name}", "--src");
-                var destinations = EndpointResolver.Resolve(engine, $"{d.Namespace}/{d.Name}[{d.Kind}]", "--dst");
+                var sources = EndpointResolver.Resolve(engine, s.DisplayName[..s.DisplayName.IndexOf('[')], "source");
+                var destinations = EndpointResolver.Resolve(engine, d.DisplayName, "destination");
                 lines.TryGetValue((s.DisplayName, d.DisplayName), out var listed);
                 foreach (var probe in Probes)
                 {

@@ -32,8 +32,8 @@ public static class ExposureAnalyzer
         var endpointOf = representatives.Select((r, i) => (r.Name, augmented.Pods[cluster.Pods.Count + i])).ToDictionary(x => x.Name, x => x.Item2);
         var items = new List<ExposureItem>();
         var unprotected = new List<(Peer, PolicyDirection)>();
-        var outgoing = report.Connections.Where(c => c.Destination.IsAddressRange).ToLookup(c => c.Source);
-        var incoming = report.Connections.Where(c => c.Source.IsAddressRange).ToLookup(c => c.Destination);
+        var outgoing = report.Connections.Where(c => c.Destination is ExternalPeer).ToLookup(c => c.Source);
+        var incoming = report.Connections.Where(c => c.Source is ExternalPeer).ToLookup(c => c.Destination);
         foreach (var peer in report.Peers)
         {
             var workload = augmented.Pods[((PodEndpoint)report.Endpoints[peer][0]).Index];

@@ -220,7 +220,7 @@ public sealed class IncrementalReachability
         for (var i = 0; i < cluster.Pods.Count; i++)
             Join(_model.PodNodes[i], ConnectivityAnalyzer.PeerOf(cluster.Pods[i], _granularity));
         foreach (var node in _model.ExternalSourceNodes.Concat(_model.ExternalDestinationNodes))
-            Join(node, ConnectivityAnalyzer.ExternalPeer(_model.External(node)!));
+            Join(node, ConnectivityAnalyzer.PeerOf(_model.External(node)!));
         var index = _model.IngressIndex();
         foreach (var source in _model.Classes.Select(c => c.Id).Concat(_model.ExternalSourceNodes).ToArray())
         {

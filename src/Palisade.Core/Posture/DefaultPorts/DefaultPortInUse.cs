@@ -65,7 +65,7 @@ public sealed class DefaultPortInUse : IPostureCheck
             return (Severity.High, "it is reachable from outside the cluster");
         var others = inbound
             .Where(c => c.Connections.Contains(port.Protocol, port.Port) && (c.Source.IsExternal || c.Source.Namespace != pod.Namespace))
-            .Select(c => c.Source.IsAddressRange ? "external addresses" : c.Source.DisplayName)
+            .Select(c => c.Source is ExternalPeer ? "external addresses" : c.Source.DisplayName)
             .Distinct().ToArray();
         return others.Length == 0
             ? (Severity.Low, "only its own namespace can reach it")

@@ -24,7 +24,7 @@ public static class DiffSarif
                 var causes = report.Causes(change);
                 var message = $"{change.Kind.ToString().ToLowerInvariant()}: {change.Source} => {change.Destination}: {change.Before} -> {change.After}";
                 if (causes.Count > 0)
-                    message += ". Cause: " + string.Join("; ", causes.Select(c => c.Description));
+                    message += ". Cause: " + string.Join("; ", causes.Select(DiffCauseText.Describe));
                 var level = change.Kind == DiffKind.Removed ? "note" : "warning";
                 return new SarifResult($"PAL-DIFF-{change.Kind.ToString().ToUpperInvariant()}", level, message, causes.FirstOrDefault(c => c.Location is not null)?.Location);
             });
