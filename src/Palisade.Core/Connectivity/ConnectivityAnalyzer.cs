@@ -1,3 +1,4 @@
+using Palisade.Connectivity.Edge;
 using Palisade.Connectivity.Reachability;
 using Palisade.Model;
 using Palisade.Net;
@@ -112,7 +113,7 @@ public static class ConnectivityAnalyzer
     private static void AddIngress(PolicyEngine engine, PodEndpoint controller, (Peer Peer, PodEndpoint[] Members)[] groups,
         List<Connection> connections, List<string> warnings)
     {
-        var exposure = new IngressExposure(engine.Cluster, engine.Options);
+        var exposure = new IngressRouting(engine.Cluster, engine.Options);
         warnings.AddRange(exposure.Warnings);
         foreach (var (peer, members) in groups)
         {

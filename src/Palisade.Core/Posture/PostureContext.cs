@@ -1,4 +1,5 @@
 using Palisade.Connectivity;
+using Palisade.Connectivity.Edge;
 using Palisade.Model;
 using Palisade.Model.Rbac;
 using Palisade.Net;
@@ -44,6 +45,9 @@ public sealed class PostureContext
 
     /// <summary>What crosses the cluster edge, per workload.</summary>
     public ExternalReach Reach => _reach.Value;
+
+    /// <summary>How outside traffic reaches a workload's pod, with the policies applied.</summary>
+    public OutsideExposure Exposure(Pod pod) => OutsideExposure.Of(Network, Reach, pod);
 
     /// <summary>
     /// How the pod's side of a connection in the direction is governed (isolation, admin tiers). The verdict

@@ -23,7 +23,7 @@ public static class ScanBuilder
             cluster.NetworkPolicies.Select(p => p.Namespace).Distinct().Count(),
             cluster.Pods.Select(p => p.Namespace).Distinct().Count());
         var exposed = workloads
-            .Select(w => new ExposedWorkload(PostureContext.PeerOf(w.Pod), OutsideExposure.Of(context, w.Pod)))
+            .Select(w => new ExposedWorkload(PostureContext.PeerOf(w.Pod), context.Exposure(w.Pod)))
             .Where(e => e.Exposure.IsExposed)
             .ToArray();
         return new ScanReport(inventory, coverage, context.Connectivity, exposed, posture, Risk(posture)) { Warnings = context.Warnings };

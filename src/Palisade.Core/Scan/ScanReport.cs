@@ -1,4 +1,5 @@
 using Palisade.Connectivity;
+using Palisade.Connectivity.Edge;
 using Palisade.Findings;
 using Palisade.Posture;
 

@@ -61,7 +61,7 @@ public sealed class DefaultPortInUse : IPostureCheck
 
     private static (Severity, string) Reach(PostureContext context, Pod pod, IEnumerable<Connection> inbound, ContainerPort port)
     {
-        if (OutsideExposure.Of(context, pod).All.Contains(port.Protocol, port.Port))
+        if (context.Exposure(pod).All.Contains(port.Protocol, port.Port))
             return (Severity.High, "it is reachable from outside the cluster");
         var others = inbound
             .Where(c => c.Connections.Contains(port.Protocol, port.Port) && (c.Source.IsExternal || c.Source.Namespace != pod.Namespace))

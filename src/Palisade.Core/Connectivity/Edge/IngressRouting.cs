@@ -1,20 +1,20 @@
 using Palisade.Model;
 using Palisade.Net;
 
-namespace Palisade.Connectivity;
+namespace Palisade.Connectivity.Edge;
 
 /// <summary>
 /// What the ingress controller is asked to reach: for each pod behind a Service that an Ingress or Route
 /// names, the TCP ports it forwards to. Problems (a missing Service, one without selector) are warnings.
 /// </summary>
-public sealed class IngressExposure
+public sealed class IngressRouting
 {
     private readonly Dictionary<Pod, ConnectionSet> _exposed = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Pod, IngressRoute> _firstRoute = new(ReferenceEqualityComparer.Instance);
     private readonly List<string> _warnings = [];
 
     /// <summary>Computes the exposure of the snapshot's pods.</summary>
-    public IngressExposure(NetworkSnapshot cluster, ConnectivityOptions options)
+    public IngressRouting(NetworkSnapshot cluster, ConnectivityOptions options)
     {
         var services = cluster.Services.ToLookup(s => (s.Namespace, s.Name));
         foreach (var route in cluster.IngressRoutes)

@@ -1,7 +1,7 @@
 using Palisade.Connectivity;
 using Palisade.Net;
 
-namespace Palisade.Posture;
+namespace Palisade.Connectivity.Edge;
 
 /// <summary>
 /// Per workload, what crosses the cluster edge according to the connectivity report: connections in from

@@ -2,7 +2,7 @@ using Palisade.Connectivity;
 using Palisade.Model;
 using Palisade.Net;
 
-namespace Palisade.Posture;
+namespace Palisade.Connectivity.Edge;
 
 /// <summary>
 /// How traffic from outside the cluster reaches a workload, with the policies applied: through the ingress
@@ -17,16 +17,16 @@ public sealed record OutsideExposure(ConnectionSet ViaIngress, ConnectionSet Via
     /// <summary>Everything outside traffic can open.</summary>
     public ConnectionSet All => ViaIngress.Union(ViaServices);
 
-    /// <summary>The exposure of a workload's pod.</summary>
-    public static OutsideExposure Of(PostureContext context, Pod pod)
+    /// <summary>The exposure of a workload's pod, given what crosses the cluster edge.</summary>
+    public static OutsideExposure Of(NetworkSnapshot cluster, ExternalReach reach, Pod pod)
     {
-        var peer = PostureContext.PeerOf(pod);
-        var fromExternal = context.Reach.FromExternal(peer);
+        var peer = ConnectivityAnalyzer.PeerOf(pod, Granularity.Workload);
+        var fromExternal = reach.FromExternal(peer);
         var viaServices = ConnectionSet.None;
         var services = new List<ServiceInfo>();
         if (!fromExternal.IsEmpty)
         {
-            foreach (var service in context.Network.Services)
+            foreach (var service in cluster.Services)
             {
                 if (service.Type is not ("NodePort" or "LoadBalancer") || !service.Selects(pod))
                     continue;
@@ -43,7 +43,7 @@ public sealed record OutsideExposure(ConnectionSet ViaIngress, ConnectionSet Via
                 services.Add(service);
             }
         }
-        return new OutsideExposure(context.Reach.FromIngressController(peer), viaServices, services);
+        return new OutsideExposure(reach.FromIngressController(peer), viaServices, services);
     }
 
     /// <summary>"through the ingress controller on TCP 8080 and through Service ns/name on TCP 443".</summary>
