@@ -63,13 +63,16 @@ internal sealed class CommonOptions
     public static OutputContext Output(IEnumerable<string> paths) => new(Environment.CurrentDirectory, string.Join(" ", paths));
 
     /// <summary>
-    /// Loads the cluster from the paths, printing warnings (and with -v what was ignored) to standard error;
-    /// leniently, see <see cref="ManifestSource.Load"/>.
+    /// Loads the cluster from the paths, printing warnings (and with -v what was ignored) to standard error. An
+    /// object declared twice is bad input unless <paramref name="lenient"/> (the posture commands report it as
+    /// PAL209) or with --np-guard, whose corpus has such inputs: then the later declaration is kept, with a warning.
     /// </summary>
     public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false)
     {
-        var loaded = ManifestSource.Load(paths, io.In, lenient);
+        var loaded = ManifestSource.Load(paths, io.In, lenient || parsed.GetValue(NpGuard));
         Warnings.Write(io, loaded.Warnings);
+        if (!lenient)
+            Warnings.Write(io, loaded.Cluster.Duplicates.Select(d => $"{d.Second.Location}: {d.Second}: also declared at {d.First.Location}; the later declaration is used"));
         if (parsed.GetValue(Verbose))
         {
             foreach (var ignored in loaded.Ignored)

@@ -12,6 +12,9 @@ public sealed class ObjectMeta(ResourceRef resource, IReadOnlyDictionary<string,
     /// <summary>The object's identity.</summary>
     public ObjectKey Key => Resource.Key;
 
+    /// <summary>The object's controller, when it has one; pods are reported as the top of this chain.</summary>
+    public OwnerReference? Controller { get; init; }
+
     /// <summary>metadata.annotations.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; } = annotations;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Palisade.Labels;
+using Palisade.Model.Mesh;
 using Palisade.Net;
 
 namespace Palisade.Model;
@@ -29,7 +30,7 @@ public sealed record Pod
     public LabelSet Labels { get; }
 
     /// <summary>The workload the pod is reported as.</summary>
-    public WorkloadRef Owner { get; }
+    public WorkloadRef Owner { get; init; }
 
     /// <summary>Container ports, the targets of named ports.</summary>
     public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
@@ -45,6 +46,9 @@ public sealed record Pod
 
     /// <summary>Replicas the workload asks for (1 for a real pod); informational.</summary>
     public int Replicas { get; init; } = 1;
+
+    /// <summary>What the pod says about its Istio sidecar beyond its labels, when anything.</summary>
+    public SidecarHint? Sidecar { get; init; }
 
     /// <summary>Where the pod or its template was declared.</summary>
     public SourceLocation? Location { get; init; }

@@ -1,6 +1,5 @@
 using Palisade.Connectivity;
 using Palisade.Kubernetes.Crds;
-using Palisade.Kubernetes.Manifests;
 using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;
@@ -19,8 +18,9 @@ internal static class AdminPolicyMapper
     public const int MinPriority = 0;
     public const int MaxPriority = 1000;
 
-    public static AdminNetworkPolicy Map(ClusterPolicyObject o, string kind, FieldLocations locations, List<string> warnings)
+    public static AdminNetworkPolicy Map(ClusterPolicyObject o, MappingContext context)
     {
+        var (kind, locations, warnings) = (context.Kind, context.Locations, context.Warnings);
         var name = ObjectNames.Require(o.Metadata, kind, locations);
         try
         {
@@ -124,7 +124,7 @@ internal static class AdminPolicyMapper
                 : throw new InvalidFieldException($"{field}.networks[{i}]", $"\"{cidr}\" is not a valid CIDR")).ToArray();
             return new AdminNetworksPeer(networks, IpSet.Of(ranges));
         }
-        warnings.Add($"{locations.Of(field)}: {objectName}: {field}: {(peer.Nodes is not null ? "nodes" : "domainNames")} peers are not modelled; the peer matches nothing");
+        warnings.Add(locations.Warning(field, $"{objectName}: {field}: {(peer.Nodes is not null ? "nodes" : "domainNames")} peers are not modelled; the peer matches nothing"));
         return peer.Nodes is { } nodes
             ? new AdminUnmodelledPeer("nodes", Selector(nodes, field + ".nodes").ToString())
             : new AdminUnmodelledPeer("domainNames", string.Join(", ", peer.DomainNames!));

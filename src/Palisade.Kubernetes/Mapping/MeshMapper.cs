@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using Palisade.Kubernetes.Crds;
-using Palisade.Kubernetes.Manifests;
 using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Model.Mesh;
@@ -14,7 +13,7 @@ namespace Palisade.Kubernetes.Mapping;
 /// </summary>
 internal static class MeshMapper
 {
-    public static PeerAuthentication Map(PeerAuthenticationObject o, FieldLocations locations, int order)
+    public static PeerAuthentication Map(PeerAuthenticationObject o, FieldLocations locations)
     {
         var (ns, name) = Names(o.Metadata, "PeerAuthentication", locations);
         var spec = o.Spec ?? new PeerAuthenticationSpec();
@@ -37,7 +36,6 @@ internal static class MeshMapper
         {
             PortLevel = ports.ToFrozenDictionary(),
             Created = o.Metadata?.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null,
-            Order = order,
             Location = locations.Object,
         };
     }

@@ -1,31 +1,23 @@
-using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
 using k8s;
 using k8s.Models;
 
 namespace Palisade.Kubernetes.Mapping;
 
-/// <summary>The metadata posture checks read of every object: its identity, annotations and field locations.</summary>
+/// <summary>The metadata every object keeps: its identity, where it and its fields are, its annotations and its controller.</summary>
 internal static class ObjectMetaMapper
 {
-    private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
-    {
-        "Namespace", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy",
-        "ClusterRole", "ClusterRoleBinding", "Policy",
-    };
+    private static readonly Dictionary<string, string> EmptyAnnotations = new(StringComparer.Ordinal);
 
-    /// <summary>The object's metadata, or null when it has no name (the mappers report that).</summary>
-    public static ObjectMeta? Map(ManifestObject o)
+    /// <summary>The metadata; throws <see cref="InvalidInputException"/> when the kind requires a name and the object has none.</summary>
+    public static ObjectMeta Map(KindRow row, object model, FieldLocations locations)
     {
-        if (o.Model is not IMetadata<V1ObjectMeta> { Metadata: { Name: { Length: > 0 } name } metadata })
-            return null;
-        var ns = ClusterScoped.Contains(o.Kind) ? null : ObjectNames.Namespace(metadata);
-        var resource = new ResourceRef(o.Kind, ns, name) { Location = o.Location };
-        var annotations = metadata.Annotations is { Count: > 0 } given
+        var metadata = (model as IMetadata<V1ObjectMeta>)?.Metadata;
+        var name = row.Name?.Invoke(model, locations) ?? ObjectNames.Require(metadata, row.Kind, locations);
+        var key = new ObjectKey(row.Kind, row.Namespaced ? ObjectNames.Namespace(metadata) : null, name);
+        var annotations = metadata?.Annotations is { Count: > 0 } given
             ? new Dictionary<string, string>(given, StringComparer.Ordinal)
             : (IReadOnlyDictionary<string, string>)EmptyAnnotations;
-        return new ObjectMeta(resource, annotations, o.Locations.Of);
+        return new ObjectMeta(new ResourceRef(key, locations.Object), annotations, locations.Of) { Controller = ObjectNames.Controller(metadata) };
     }
-
-    private static readonly Dictionary<string, string> EmptyAnnotations = new(StringComparer.Ordinal);
 }

@@ -1,4 +1,3 @@
-using Palisade.Kubernetes.Manifests;
 using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Model.Rbac;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Palisade.Kubernetes.Manifests;
 using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;

@@ -159,7 +159,7 @@ public sealed class ReadingTests
             File.WriteAllText(Path.Combine(dir.FullName, "notes.txt"), "not read");
             var read = ManifestReader.Read([dir.FullName, "-"], new StringReader("apiVersion: v1\nkind: Pod\nmetadata: {name: b}\n"));
             Assert.Equal(2, read.Objects.Count);
-            Assert.Equal("<stdin>", read.Objects[1].Location.File);
+            Assert.Equal("<stdin>", read.Objects[1].Locations.Object?.File);
         }
         finally
         {
