@@ -10,5 +10,5 @@ public sealed record ConnectivityRequest
     public Granularity Granularity { get; init; } = Granularity.Workload;
 
     /// <summary>Only the connections of these workloads (<c>name</c>, <c>ns/name</c>, <c>ingress-controller</c>); all when empty.</summary>
-    public IReadOnlyList<string> Focus { get; init; } = [];
+    public IReadOnlyList<string> Focus { get; init => field = ValueCollections.List(value); } = [];
 }

@@ -6,6 +6,12 @@ namespace Palisade.Labels;
 /// <summary>A Kubernetes label selector: <c>matchLabels</c> AND <c>matchExpressions</c>; empty selects everything.</summary>
 public sealed record LabelSelector(IReadOnlyList<KeyValuePair<string, string>> MatchLabels, IReadOnlyList<SelectorRequirement> MatchExpressions)
 {
+    /// <summary>MatchLabels, compared element by element.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> MatchLabels { get; init => field = ValueCollections.List(value); } = ValueCollections.List(MatchLabels);
+
+    /// <summary>MatchExpressions, compared element by element.</summary>
+    public IReadOnlyList<SelectorRequirement> MatchExpressions { get; init => field = ValueCollections.List(value); } = ValueCollections.List(MatchExpressions);
+
     /// <summary>The empty selector, which matches every object.</summary>
     public static readonly LabelSelector Everything = new([], []);
 

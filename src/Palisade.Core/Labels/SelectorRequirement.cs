@@ -6,6 +6,9 @@ namespace Palisade.Labels;
 /// <summary>One <c>matchExpressions</c> entry. NotIn and DoesNotExist match objects lacking the key.</summary>
 public sealed record SelectorRequirement(string Key, SelectorOperator Operator, IReadOnlyList<string> Values)
 {
+    /// <summary>Values, compared element by element.</summary>
+    public IReadOnlyList<string> Values { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Values);
+
     /// <summary>Whether the labels satisfy the requirement.</summary>
     public bool Matches(LabelSet labels)
     {

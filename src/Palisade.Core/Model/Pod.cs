@@ -33,10 +33,10 @@ public sealed record Pod
     public WorkloadRef Owner { get; init; }
 
     /// <summary>Container ports, the targets of named ports.</summary>
-    public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
+    public IReadOnlyList<ContainerPort> Ports { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Known addresses: status.podIPs (and, for hostNetwork pods, status.hostIP); empty for manifests without status.</summary>
-    public IReadOnlyList<IPAddress> Addresses { get; init; } = [];
+    public IReadOnlyList<IPAddress> Addresses { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Whether the pod shares its node's network namespace.</summary>
     public bool HostNetwork { get; init; }

@@ -6,13 +6,13 @@ namespace Palisade.Model;
 public sealed record ServiceInfo(string Namespace, string Name, string Type, LabelSet? Selector)
 {
     /// <summary>The exposed ports.</summary>
-    public IReadOnlyList<ServicePort> Ports { get; init; } = [];
+    public IReadOnlyList<ServicePort> Ports { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>spec.externalIPs.</summary>
-    public IReadOnlyList<string> ExternalIps { get; init; } = [];
+    public IReadOnlyList<string> ExternalIps { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>spec.loadBalancerSourceRanges.</summary>
-    public IReadOnlyList<string> LoadBalancerSourceRanges { get; init; } = [];
+    public IReadOnlyList<string> LoadBalancerSourceRanges { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Where it was declared.</summary>
     public SourceLocation? Location { get; init; }

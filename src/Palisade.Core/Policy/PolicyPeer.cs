@@ -31,7 +31,7 @@ public sealed record IpBlockPeer : PolicyPeer
     private IpBlockPeer(string cidr, IReadOnlyList<string> except, IpSet addresses)
     {
         Cidr = cidr;
-        Except = except;
+        Except = ValueCollections.List(except);
         Addresses = addresses;
     }
 
@@ -48,7 +48,7 @@ public sealed record IpBlockPeer : PolicyPeer
     public IpRange CidrRange { get; private init; }
 
     /// <summary>The carve-out ranges.</summary>
-    public IReadOnlyList<IpRange> ExceptRanges { get; private init; } = [];
+    public IReadOnlyList<IpRange> ExceptRanges { get; private init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Validates as the API server does: parsable CIDRs, each except strictly inside the cidr.</summary>
     public static IpBlockPeer Create(string? cidr, IReadOnlyList<string> except, string field)

@@ -9,5 +9,5 @@ public sealed record LintOptions
     public ConnectivityOptions Connectivity { get; init; } = ConnectivityOptions.Default;
 
     /// <summary>Checks not to run, by id or name.</summary>
-    public IReadOnlyList<string> Disabled { get; init; } = [];
+    public IReadOnlyList<string> Disabled { get; init => field = ValueCollections.List(value); } = [];
 }

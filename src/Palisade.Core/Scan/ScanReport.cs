@@ -14,8 +14,11 @@ public sealed record ScanReport(
     FindingsResult Findings,
     RiskSummary Risk)
 {
+    /// <summary>Exposed, compared element by element.</summary>
+    public IReadOnlyList<ExposedWorkload> Exposed { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Exposed);
+
     /// <summary>What the analysis warns about, such as routes the policies block.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<string> Warnings { get; init => field = ValueCollections.List(value); } = [];
 }
 
 /// <summary>Counts of the objects analysed.</summary>
@@ -33,6 +36,9 @@ public sealed record ExposedWorkload(Peer Workload, OutsideExposure Exposure);
 /// </summary>
 public sealed record RiskSummary(Severity? Level, int Score, IReadOnlyList<(string Category, int Weight)> TopCategories)
 {
+    /// <summary>TopCategories, compared element by element.</summary>
+    public IReadOnlyList<(string Category, int Weight)> TopCategories { get; init => field = ValueCollections.List(value); } = ValueCollections.List(TopCategories);
+
     /// <summary>The weight a finding of the severity takes off the score.</summary>
     public static int Weight(Severity severity) => severity switch
     {

@@ -11,6 +11,9 @@ namespace Palisade.Connectivity.Edge;
 /// </summary>
 public sealed record OutsideExposure(ConnectionSet ViaIngress, ConnectionSet ViaServices, IReadOnlyList<ServiceInfo> Services)
 {
+    /// <summary>Services, compared element by element.</summary>
+    public IReadOnlyList<ServiceInfo> Services { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Services);
+
     /// <summary>Whether anything from outside reaches the workload.</summary>
     public bool IsExposed => !ViaIngress.IsEmpty || !ViaServices.IsEmpty;
 

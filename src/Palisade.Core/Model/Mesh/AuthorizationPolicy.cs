@@ -10,7 +10,7 @@ namespace Palisade.Model.Mesh;
 public sealed record AuthorizationPolicy(string Namespace, string Name, LabelSet? Selector, AuthorizationAction Action, int RuleCount)
 {
     /// <summary>Indexes of the rules with no <c>from</c>, <c>to</c> or <c>when</c>: each matches every request.</summary>
-    public IReadOnlyList<int> EmptyRules { get; init; } = [];
+    public IReadOnlyList<int> EmptyRules { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Where it was declared.</summary>
     public SourceLocation? Location { get; init; }

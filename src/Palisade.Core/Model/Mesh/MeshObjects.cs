@@ -15,16 +15,16 @@ public sealed record MeshObjects
     public string RootNamespace { get; init; } = DefaultRootNamespace;
 
     /// <summary>PeerAuthentications, in declaration order.</summary>
-    public IReadOnlyList<PeerAuthentication> PeerAuthentications { get; init; } = [];
+    public IReadOnlyList<PeerAuthentication> PeerAuthentications { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>DestinationRules, in declaration order.</summary>
-    public IReadOnlyList<DestinationRule> DestinationRules { get; init; } = [];
+    public IReadOnlyList<DestinationRule> DestinationRules { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>AuthorizationPolicies, in declaration order.</summary>
-    public IReadOnlyList<AuthorizationPolicy> AuthorizationPolicies { get; init; } = [];
+    public IReadOnlyList<AuthorizationPolicy> AuthorizationPolicies { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Sidecar facts by workload, for workloads whose pods carry any.</summary>
-    public IReadOnlyDictionary<WorkloadRef, SidecarHint> Sidecars { get; init; } = new Dictionary<WorkloadRef, SidecarHint>();
+    public IReadOnlyDictionary<WorkloadRef, SidecarHint> Sidecars { get; init => field = ValueCollections.Map(value); } = new Dictionary<WorkloadRef, SidecarHint>();
 
     /// <summary>Whether any Istio object was read.</summary>
     public bool HasObjects => PeerAuthentications.Count > 0 || DestinationRules.Count > 0 || AuthorizationPolicies.Count > 0;

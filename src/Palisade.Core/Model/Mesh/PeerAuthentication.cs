@@ -10,7 +10,7 @@ namespace Palisade.Model.Mesh;
 public sealed record PeerAuthentication(string Namespace, string Name, LabelSet? Selector, MtlsMode Mode)
 {
     /// <summary>Overrides by workload (container) port; only a policy with a selector may have them.</summary>
-    public IReadOnlyDictionary<int, MtlsMode> PortLevel { get; init; } = new Dictionary<int, MtlsMode>();
+    public IReadOnlyDictionary<int, MtlsMode> PortLevel { get; init => field = ValueCollections.Map(value); } = new Dictionary<int, MtlsMode>();
 
     /// <summary>When Istio first saw it: of several policies at one scope, Istio applies the oldest.</summary>
     public DateTimeOffset? Created { get; init; }

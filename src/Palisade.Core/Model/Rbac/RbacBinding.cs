@@ -5,6 +5,9 @@ namespace Palisade.Model.Rbac;
 /// <summary>A RoleBinding (namespaced) or ClusterRoleBinding (<see cref="Namespace"/> null): a role granted to subjects.</summary>
 public sealed record RbacBinding(string Kind, string? Namespace, string Name, RoleRef RoleRef, IReadOnlyList<RbacSubject> Subjects)
 {
+    /// <summary>Subjects, compared element by element.</summary>
+    public IReadOnlyList<RbacSubject> Subjects { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Subjects);
+
     /// <summary>The kind of a namespaced binding.</summary>
     public const string RoleBindingKind = "RoleBinding";
 

@@ -7,6 +7,9 @@ namespace Palisade.Model.Rbac;
 /// <summary>A Role (namespaced) or ClusterRole (<see cref="Namespace"/> null): its rules, labels and aggregation selectors.</summary>
 public sealed record RbacRole(string Kind, string? Namespace, string Name, IReadOnlyList<RbacRule> Rules)
 {
+    /// <summary>Rules, compared element by element.</summary>
+    public IReadOnlyList<RbacRule> Rules { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Rules);
+
     /// <summary>The kind of a namespaced role.</summary>
     public const string RoleKind = "Role";
 
@@ -20,7 +23,7 @@ public sealed record RbacRole(string Kind, string? Namespace, string Name, IRead
     /// <c>aggregationRule.clusterRoleSelectors</c>: the ClusterRoles whose rules this one also holds; null
     /// when the role does not aggregate.
     /// </summary>
-    public IReadOnlyList<LabelSelector>? AggregationSelectors { get; init; }
+    public IReadOnlyList<LabelSelector>? AggregationSelectors { get; init => field = value is null ? null : ValueCollections.List(value); }
 
     /// <summary>Where the role was declared; null for the Kubernetes defaults Palisade knows without input.</summary>
     public SourceLocation? Location { get; init; }

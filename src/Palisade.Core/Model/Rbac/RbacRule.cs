@@ -7,14 +7,23 @@ namespace Palisade.Model.Rbac;
 /// </summary>
 public sealed record RbacRule(int Index, IReadOnlyList<string> ApiGroups, IReadOnlyList<string> Resources, IReadOnlyList<string> Verbs)
 {
+    /// <summary>ApiGroups, compared element by element.</summary>
+    public IReadOnlyList<string> ApiGroups { get; init => field = ValueCollections.List(value); } = ValueCollections.List(ApiGroups);
+
+    /// <summary>Resources, compared element by element.</summary>
+    public IReadOnlyList<string> Resources { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Resources);
+
+    /// <summary>Verbs, compared element by element.</summary>
+    public IReadOnlyList<string> Verbs { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Verbs);
+
     /// <summary>The wildcard.</summary>
     public const string All = "*";
 
     /// <summary>The objects the rule is limited to; empty for every object.</summary>
-    public IReadOnlyList<string> ResourceNames { get; init; } = [];
+    public IReadOnlyList<string> ResourceNames { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>The non-resource URLs (<c>/healthz</c>, <c>/api/*</c>) of a ClusterRole rule.</summary>
-    public IReadOnlyList<string> NonResourceUrls { get; init; } = [];
+    public IReadOnlyList<string> NonResourceUrls { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>The rule's field path within its role.</summary>
     public string Field => $"rules[{Index}]";

@@ -1,0 +1,53 @@
+using System.Collections;
+
+namespace Palisade;
+
+/// <summary>
+/// An immutable list compared element by element, so that a record holding one keeps the value equality records
+/// promise. Properties keep their <see cref="IReadOnlyList{T}"/> type and wrap what they are given.
+/// </summary>
+public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
+{
+    private readonly T[] _items;
+
+    /// <summary>A list of the items, in order.</summary>
+    public ValueList(IEnumerable<T> items) => _items = items.ToArray();
+
+    /// <inheritdoc />
+    public int Count => _items.Length;
+
+    /// <inheritdoc />
+    public T this[int index] => _items[index];
+
+    /// <inheritdoc />
+    public bool Equals(ValueList<T>? other) =>
+        other is not null && (ReferenceEquals(this, other) || _items.AsSpan().SequenceEqual(other._items, EqualityComparer<T>.Default));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is ValueList<T> other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var item in _items)
+            hash.Add(item);
+        return hash.ToHashCode();
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)_items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+}
+
+/// <summary>Wraps collections for records: <see cref="ValueList{T}"/> and <see cref="ValueMap{TKey, TValue}"/>.</summary>
+public static class ValueCollections
+{
+    /// <summary>The items as a list compared element by element (the same list when it already is one).</summary>
+    public static IReadOnlyList<T> List<T>(IEnumerable<T> items) => items as ValueList<T> ?? new ValueList<T>(items);
+
+    /// <summary>The entries as a map compared entry by entry (the same map when it already is one).</summary>
+    public static IReadOnlyDictionary<TKey, TValue> Map<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> entries) where TKey : notnull =>
+        entries as ValueMap<TKey, TValue> ?? new ValueMap<TKey, TValue>(entries);
+}
