@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Palisade.Connectivity;
 using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;

@@ -1,6 +1,5 @@
 using Palisade.Findings;
 using Palisade.Kubernetes;
-using Palisade.Posture;
 
 namespace Palisade.Posture.Tests;
 

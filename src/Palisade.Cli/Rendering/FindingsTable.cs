@@ -1,5 +1,4 @@
 using Palisade.Findings;
-using Palisade.Posture;
 using Spectre.Console;
 
 namespace Palisade.Cli.Rendering;

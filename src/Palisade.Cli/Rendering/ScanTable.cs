@@ -1,5 +1,4 @@
 using Palisade.Findings;
-using Palisade.Posture;
 using Palisade.Reporting.Scan;
 using Palisade.Scan;
 using Spectre.Console;

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
 using Palisade.Connectivity.Explain;
-using Palisade.Model;
 using Palisade.Net;
 
 namespace Palisade.Connectivity;

@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Connectivity;
 
 /// <summary>

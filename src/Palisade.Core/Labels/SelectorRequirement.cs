@@ -1,4 +1,3 @@
-using Palisade.Labels;
 using Palisade.Model;
 
 namespace Palisade.Labels;

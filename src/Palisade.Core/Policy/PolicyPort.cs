@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Palisade.Connectivity;
 using Palisade.Net;
 
 namespace Palisade.Policy;

@@ -1,7 +1,6 @@
 using Palisade.Connectivity;
 using Palisade.Connectivity.Edge;
 using Palisade.Findings;
-using Palisade.Posture;
 
 namespace Palisade.Scan;
 

@@ -1,6 +1,4 @@
-using Palisade.Connectivity;
 using Palisade.Kubernetes.Crds;
-using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;
 using Palisade.Policy;

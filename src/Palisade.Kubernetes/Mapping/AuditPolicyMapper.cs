@@ -1,6 +1,5 @@
 using Palisade.Audit.Policy;
 using Palisade.Kubernetes.Crds;
-using Palisade.Model;
 
 namespace Palisade.Kubernetes.Mapping;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Palisade.Kubernetes.Crds;
 using Palisade.Labels;
 using Palisade.Model;

@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Globalization;
 using Palisade.Kubernetes.Crds;
 using Palisade.Labels;
-using Palisade.Model;
 using Palisade.Model.Mesh;
 
 namespace Palisade.Kubernetes.Mapping;

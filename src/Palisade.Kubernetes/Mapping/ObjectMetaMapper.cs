@@ -1,5 +1,4 @@
 using Palisade.Model;
-using k8s;
 using k8s.Models;
 
 namespace Palisade.Kubernetes.Mapping;

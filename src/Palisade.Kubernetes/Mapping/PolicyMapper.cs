@@ -1,4 +1,3 @@
-using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Policy;
 using k8s.Models;

@@ -1,7 +1,5 @@
 using Palisade.Labels;
-using Palisade.Model;
 using Palisade.Model.Rbac;
-using Palisade.Policy;
 using k8s.Models;
 
 namespace Palisade.Kubernetes.Mapping;

@@ -1,7 +1,6 @@
 using FsCheck.Xunit;
 using Palisade.Connectivity;
 using Palisade.Connectivity.Explain;
-using Palisade.Model;
 using Palisade.Net;
 
 namespace Palisade.Core.Tests.Reference;

@@ -1,5 +1,4 @@
 using Palisade.Labels;
-using Palisade.Model;
 using Palisade.Net;
 using Palisade.Policy;
 

@@ -1,5 +1,4 @@
 using Palisade.Labels;
-using Palisade.Model;
 
 namespace Palisade.Model.Mesh;
 

@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Model.Mesh;
 
 /// <summary>An Istio DestinationRule (networking.istio.io): how clients in the mesh connect to a host.</summary>

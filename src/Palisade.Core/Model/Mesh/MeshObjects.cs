@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Model.Mesh;
 
 /// <summary>The Istio objects read and what workloads say about their sidecars. Immutable.</summary>

@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Model.Mesh;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Model.Rbac;
 
 /// <summary>A RoleBinding (namespaced) or ClusterRoleBinding (<see cref="Namespace"/> null): a role granted to subjects.</summary>

@@ -1,5 +1,4 @@
 using Palisade.Labels;
-using Palisade.Model;
 using Palisade.Policy;
 
 namespace Palisade.Model.Rbac;

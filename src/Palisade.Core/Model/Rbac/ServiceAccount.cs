@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Model.Rbac;
 
 /// <summary>A ServiceAccount: the identity pods run as, which bindings may name as a subject.</summary>

@@ -1,5 +1,4 @@
 using Palisade.Findings;
-using Palisade.Model;
 using Palisade.Net;
 
 namespace Palisade.Posture.Exposure;

@@ -1,6 +1,5 @@
 using Palisade.Findings;
 using Palisade.Model;
-using Palisade.Model.Mesh;
 
 namespace Palisade.Posture.Mesh;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Palisade.Labels;
-using Palisade.Model;
 
 namespace Palisade.Posture.Mesh;
 

@@ -1,4 +1,3 @@
-using Palisade.Connectivity;
 using Palisade.Findings;
 using Palisade.Net;
 using Palisade.Policy;

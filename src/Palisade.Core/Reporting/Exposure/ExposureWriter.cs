@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Palisade.Connectivity;
 using Palisade.Connectivity.Exposure;
 using Palisade.Net;
 using Palisade.Policy;

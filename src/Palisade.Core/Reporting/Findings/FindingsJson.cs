@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Palisade.Findings;
-using Palisade.Posture;
 
 namespace Palisade.Reporting.Findings;
 

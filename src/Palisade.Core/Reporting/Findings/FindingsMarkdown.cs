@@ -1,5 +1,4 @@
 using Palisade.Findings;
-using Palisade.Posture;
 
 namespace Palisade.Reporting.Findings;
 

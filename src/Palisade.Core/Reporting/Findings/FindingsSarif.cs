@@ -1,5 +1,4 @@
 using Palisade.Findings;
-using Palisade.Posture;
 using Palisade.Reporting.Sarif;
 
 namespace Palisade.Reporting.Findings;

@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Reporting.Sarif;
 
 /// <summary>One SARIF result: a rule, a level (error, warning, note), a message and where, if known.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Palisade.Model;
 
 namespace Palisade.Reporting.Sarif;
 

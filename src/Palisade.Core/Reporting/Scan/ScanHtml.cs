@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Palisade.Findings;
-using Palisade.Posture;
 using Palisade.Scan;
 
 namespace Palisade.Reporting.Scan;
