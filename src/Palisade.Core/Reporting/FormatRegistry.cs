@@ -15,9 +15,6 @@ public sealed class FormatRegistry<TReport>
     /// <summary>The format names, in the order offered.</summary>
     public IReadOnlyList<string> Names => _formats.Select(f => f.Name).ToArray();
 
-    /// <summary>The formats, in the order offered.</summary>
-    public IReadOnlyList<ReportFormat<TReport>> Formats => _formats;
-
     /// <summary>The format of that name, or null.</summary>
     public ReportFormat<TReport>? Find(string name) =>
         _formats.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
