@@ -2,7 +2,7 @@ using Palisade.Findings;
 
 namespace Palisade.Posture.PolicyQuality;
 
-/// <summary>Two manifests declaring the same policy or namespace: applying both keeps only the later one.</summary>
+/// <summary>An object declared twice (any kind): applying both declarations keeps only the later one.</summary>
 public sealed class DuplicateName : IPostureCheck
 {
     /// <inheritdoc />
