@@ -17,7 +17,7 @@ public static class DiffWriter
             return;
         output.Write("Connectivity diff:\n");
         foreach (var line in Lines(diff, d => $"diff-type: {Kind(d)}, source: {d.Source}, destination: {d.Destination}, ref1: {Before(d)}, ref2: {After(d)}" +
-                     (d.WorkloadInfo.Length > 0 ? $", workloads-diff-info: {d.WorkloadInfo}" : "")))
+                     (WorkloadInfo(d).Length > 0 ? $", workloads-diff-info: {WorkloadInfo(d)}" : "")))
             output.Write(line + "\n");
     }
 
@@ -27,7 +27,7 @@ public static class DiffWriter
         if (diff.IsEmpty)
             return;
         output.Write("diff-type,source,destination,ref1,ref2,workloads-diff-info\n");
-        foreach (var line in Lines(diff, d => string.Join(",", new[] { Kind(d), d.Source.DisplayName, d.Destination.DisplayName, Before(d), After(d), d.WorkloadInfo }.Select(Csv.Field))))
+        foreach (var line in Lines(diff, d => string.Join(",", new[] { Kind(d), d.Source.DisplayName, d.Destination.DisplayName, Before(d), After(d), WorkloadInfo(d) }.Select(Csv.Field))))
             output.Write(line + "\n");
     }
 
@@ -36,7 +36,7 @@ public static class DiffWriter
     {
         if (diff.IsEmpty)
             return;
-        var rows = Lines(diff, d => $"| {Kind(d)} | {d.Source} | {d.Destination} | {Before(d)} | {After(d)} | {d.WorkloadInfo} |");
+        var rows = Lines(diff, d => $"| {Kind(d)} | {d.Source} | {d.Destination} | {Before(d)} | {After(d)} | {WorkloadInfo(d)} |");
         output.Write(string.Join("\n", rows.Prepend("|-----------|--------|-------------|------|------|---------------------|")
             .Prepend("| diff-type | source | destination | ref1 | ref2 | workloads-diff-info |")));
     }
@@ -49,6 +49,17 @@ public static class DiffWriter
     }
 
     internal static string Kind(ConnectionDiff d) => d.Kind.ToString().ToLowerInvariant();
+
+    /// <summary>np-guard's workloads-diff-info: <c>workload X [and Y] added|removed</c>, or empty.</summary>
+    internal static string WorkloadInfo(ConnectionDiff d)
+    {
+        if (!d.SourceAppearsOrVanishes && !d.DestinationAppearsOrVanishes)
+            return "";
+        var names = d.SourceAppearsOrVanishes && d.DestinationAppearsOrVanishes
+            ? $"{d.Source} and {d.Destination}"
+            : d.SourceAppearsOrVanishes ? d.Source.DisplayName : d.Destination.DisplayName;
+        return $"workload {names} {Kind(d)}";
+    }
 
     internal static string Before(ConnectionDiff d) => d.Before.ToString();
 
