@@ -21,6 +21,20 @@ public sealed class AuditCheckTests
     }
 
     [Fact]
+    public void A_finding_on_a_policy_without_a_name_is_on_the_line_of_its_rule()
+    {
+        var finding = Run("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            rules:
+            - level: None
+              users: [x]
+            - level: Metadata
+            """).First();
+        Assert.Equal(("Policy audit.yaml", "rules[1]", 6), (finding.Subject, finding.Field, finding.Location?.Line));
+    }
+
+    [Fact]
     public void Without_an_audit_policy_the_checks_yield_nothing()
     {
         Assert.Empty(Run("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n"));
