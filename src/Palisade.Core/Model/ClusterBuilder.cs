@@ -14,7 +14,17 @@ namespace Palisade.Model;
 public sealed class ClusterBuilder(DuplicateRule rule)
 {
     private const int MaxOwnerDepth = 16;
+
+    // Kinds that never control a pod, however their owner references read.
     private static readonly HashSet<string> NotOwners = new(StringComparer.Ordinal) { "Pod", "Namespace", "Service", "NetworkPolicy" };
+
+    // What the cluster holds; an object of another type would be silently lost.
+    private static readonly Type[] ContentTypes =
+    [
+        typeof(NamespaceInfo), typeof(Pod), typeof(ServiceInfo), typeof(IngressRoute), typeof(NetworkPolicy), typeof(AdminNetworkPolicy),
+        typeof(RbacRole), typeof(RbacBinding), typeof(ServiceAccount), typeof(PeerAuthentication), typeof(DestinationRule),
+        typeof(AuthorizationPolicy), typeof(AuditPolicy),
+    ];
     private readonly List<ClusterObject> _objects = [];
     private readonly Dictionary<ObjectKey, int> _positions = [];
     private readonly List<DuplicateObject> _duplicates = [];
@@ -22,6 +32,8 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     /// <summary>Adds an object; a second declaration of one is rejected or replaces the first, as the rule says.</summary>
     public void Add(ClusterObject o)
     {
+        if (!ContentTypes.Contains(o.Content.GetType()))
+            throw new ArgumentException($"{o.Meta.Key}: a cluster holds no {o.Content.GetType().Name}", nameof(o));
         var key = o.Meta.Key;
         if (!_positions.TryGetValue(key, out var position))
         {
