@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using Palisade.Connectivity;
 using Palisade.Connectivity.Reachability;
-using Palisade.Policy;
 using Palisade.Kubernetes;
 using Palisade.Model;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Benchmarks;
 
@@ -13,7 +13,7 @@ namespace Palisade.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class EngineBenchmarks
 {
-    private ClusterSnapshot _cluster = null!;
+    private NetworkSnapshot _cluster = null!;
     private PolicyEngine _engine = null!;
     private string _yaml = "";
     private PodEndpoint _source = null!;
@@ -54,7 +54,7 @@ public class EngineBenchmarks
     public ConnectionSet EvalQuery() => _engine.Allowed(_source, _destination);
 
     [Benchmark]
-    public int YamlLoading() => ClusterLoader.LoadText("synthetic.yaml", _yaml).Snapshot.Pods.Count;
+    public int YamlLoading() => ManifestSource.LoadText("synthetic.yaml", _yaml).Cluster.Network.Pods.Count;
 
     [Benchmark]
     public int ReferenceEvaluatorOnePort() => TimedHarness.ReferenceOnePort(_cluster);

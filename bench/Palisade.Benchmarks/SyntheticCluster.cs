@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using Palisade.Connectivity;
+using Palisade.Labels;
 using Palisade.Model;
-using Palisade.Policy;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Benchmarks;
 
@@ -17,7 +17,7 @@ public static class SyntheticCluster
     private const int PodsPerNamespace = 100;
 
     /// <summary>Generates the cluster; the same size and seed give the same cluster.</summary>
-    public static ClusterSnapshot Generate(ClusterSize size, int seed = 42)
+    public static NetworkSnapshot Generate(ClusterSize size, int seed = 42)
     {
         var random = new Random(seed);
         var namespaceCount = Math.Max(5, size.Pods / PodsPerNamespace);
@@ -50,7 +50,7 @@ public static class SyntheticCluster
         {
             Ports = [new("dns", 53, Protocol.Udp), new("dns-tcp", 53, Protocol.Tcp)],
         });
-        return new ClusterSnapshot(namespaces, pods, Policies(size, namespaceCount, apps, random));
+        return new NetworkSnapshot(namespaces, pods, Policies(size, namespaceCount, apps, random));
     }
 
     private static string Namespace(int index) => $"team-ns-{index}";
@@ -112,7 +112,7 @@ public static class SyntheticCluster
     /// The cluster as a kubectl-style dump (Namespaces, ReplicaSets owned by their Deployments, Pods owned by
     /// the ReplicaSets, NetworkPolicies), for loading and end-to-end benchmarks.
     /// </summary>
-    public static string ToYaml(ClusterSnapshot cluster)
+    public static string ToYaml(NetworkSnapshot cluster)
     {
         var yaml = new StringBuilder();
         foreach (var ns in cluster.Namespaces.Values)

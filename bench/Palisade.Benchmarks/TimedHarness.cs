@@ -2,10 +2,11 @@ using System.Diagnostics;
 using Palisade.Connectivity;
 using Palisade.Connectivity.Reachability;
 using Palisade.Kubernetes;
+using Palisade.Labels;
 using Palisade.Model;
+using Palisade.Net;
 using Palisade.Policy;
 using Palisade.Testing;
-using Palisade.Net;
 
 namespace Palisade.Benchmarks;
 
@@ -30,9 +31,9 @@ public static class TimedHarness
             var change = PolicyChange(cluster, incremental);
             var enginePeak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024);
             var yaml = SyntheticCluster.ToYaml(cluster);
-            ClusterLoader.LoadText("warm-up.yaml", SyntheticCluster.ToYaml(SyntheticCluster.Generate(ClusterSize.All[0])));
+            ManifestSource.LoadText("warm-up.yaml", SyntheticCluster.ToYaml(SyntheticCluster.Generate(ClusterSize.All[0])));
             var load = Stopwatch.StartNew();
-            ClusterLoader.LoadText("synthetic.yaml", yaml);
+            ManifestSource.LoadText("synthetic.yaml", yaml);
             var megabytes = yaml.Length / 1_000_000.0;
             var loadText = $"{megabytes / load.Elapsed.TotalSeconds:F1} MB/s ({megabytes:F0} MB)";
             var reference = cluster.Pods.Count <= maxReferencePods ? Time(() => ReferenceOnePort(cluster), out _) : "not run";
@@ -55,7 +56,7 @@ public static class TimedHarness
     /// policy in the middle of the cluster is opened to every peer on ingress and to its whole namespace on
     /// egress, then set back, 20 times.
     /// </summary>
-    private static string PolicyChange(ClusterSnapshot cluster, IncrementalReachability incremental)
+    private static string PolicyChange(NetworkSnapshot cluster, IncrementalReachability incremental)
     {
         var (original, changed) = ChangedPolicy(cluster);
         incremental.SetPolicy(changed);
@@ -75,7 +76,7 @@ public static class TimedHarness
     }
 
     /// <summary>An app policy from the middle of the cluster, and a version of it that opens both directions.</summary>
-    internal static (NetworkPolicy Original, NetworkPolicy Changed) ChangedPolicy(ClusterSnapshot cluster)
+    internal static (NetworkPolicy Original, NetworkPolicy Changed) ChangedPolicy(NetworkSnapshot cluster)
     {
         var original = cluster.NetworkPolicies.Skip(cluster.NetworkPolicies.Count / 2)
             .First(p => p.Name.StartsWith("allow-", StringComparison.Ordinal) && p.Egress.Count == 0);
@@ -114,7 +115,7 @@ public static class TimedHarness
     }
 
     /// <summary>The reference evaluator over every pod pair, for TCP 8080 only.</summary>
-    internal static int ReferenceOnePort(ClusterSnapshot cluster)
+    internal static int ReferenceOnePort(NetworkSnapshot cluster)
     {
         var reference = new ReferenceEvaluator(cluster, ipBlockMatchesPodIps: true);
         var allowed = 0;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Palisade.Cli.Commands;
-using Palisade.Model;
 
 namespace Palisade.Cli;
 
@@ -33,8 +32,11 @@ public static class App
         return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>Runs a command body, turning bad input into one line on standard error and exit code 2.</summary>
-    public static int Guard(CliIo io, bool verbose, Func<int> body)
+    /// <summary>
+    /// Runs a command body, turning bad input into one line on standard error and exit code 2. A request Core
+    /// cannot answer names its parameter in Core's words; <paramref name="flags"/> gives the command's flag for each.
+    /// </summary>
+    public static int Guard(CliIo io, bool verbose, Func<int> body, IReadOnlyDictionary<string, string>? flags = null)
     {
         try
         {
@@ -43,6 +45,11 @@ public static class App
         catch (InvalidInputException e)
         {
             io.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (InvalidRequestException e)
+        {
+            io.Error.WriteLine($"error: {flags?.GetValueOrDefault(e.Parameter) ?? e.Parameter}: {e.Problem}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -14,10 +14,10 @@ public sealed class AuditPolicyCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(run.Error);
         Assert.Contains("apiVersion: audit.k8s.io/v1\nkind: Policy\n", run.Output);
-        var loaded = ClusterLoader.LoadText("audit-policy.yaml", run.Output);
-        Assert.Single(loaded.Posture.AuditPolicies);
-        var result = PostureRunner.Run(new PostureContext(loaded.Snapshot, loaded.Posture), CheckCatalog.All, []);
-        Assert.DoesNotContain(result.Findings, f => f.Check.Category == "audit-logging");
+        var loaded = ManifestSource.LoadText("audit-policy.yaml", run.Output);
+        Assert.Single(loaded.Cluster.AuditPolicies);
+        var result = LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings;
+        Assert.DoesNotContain(result.Findings, f => f.Rule.Category == "audit-logging");
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Palisade.Testing;
-using Palisade.Findings;
 
 namespace Palisade.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using Palisade.Audit.Policy;
-using Palisade.Kubernetes;
 using Palisade.Findings;
+using Palisade.Kubernetes;
 
 namespace Palisade.Posture.Tests;
 
@@ -9,15 +9,29 @@ public sealed class AuditCheckTests
 {
     private static IReadOnlyList<Finding> Run(string yaml, string category = "audit-logging")
     {
-        var loaded = ClusterLoader.LoadText("audit.yaml", yaml);
-        var result = PostureRunner.Run(new PostureContext(loaded.Snapshot, loaded.Posture), CheckCatalog.All, []);
-        return result.Findings.Where(f => f.Check.Category == category).ToArray();
+        var loaded = ManifestSource.LoadText("audit.yaml", yaml);
+        var result = LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings;
+        return result.Findings.Where(f => f.Rule.Category == category).ToArray();
     }
 
     [Fact]
     public void The_recommended_policy_yields_no_finding()
     {
         Assert.Empty(Run(RecommendedAuditPolicy.Yaml));
+    }
+
+    [Fact]
+    public void A_finding_on_a_policy_without_a_name_is_on_the_line_of_its_rule()
+    {
+        var finding = Run("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            rules:
+            - level: None
+              users: [x]
+            - level: Metadata
+            """).First();
+        Assert.Equal(("Policy audit.yaml", "rules[1]", 6), (finding.Subject, finding.Field, finding.Location?.Line));
     }
 
     [Fact]
@@ -39,7 +53,7 @@ public sealed class AuditCheckTests
             - level: RequestResponse
               users: [jane]
               resources: [{group: "", resources: ["pods/*", services]}, {group: rbac.authorization.k8s.io}]
-            """).Where(f => f.Check.Id == "PAL701").ToArray();
+            """).Where(f => f.Rule.Id == "PAL701").ToArray();
         var finding = Assert.Single(findings);
         Assert.Equal("audit policy p does not record network policy changes (changes to NetworkPolicies and to the policy.networking.k8s.io tiers) "
             + "with the request: for a create networkpolicies.networking.k8s.io in namespace app by jane, no rule matches it, so it is not logged", finding.Message);
@@ -58,7 +72,7 @@ public sealed class AuditCheckTests
             - level: Metadata
               resources: [{group: "", resources: [secrets, configmaps]}, {group: authentication.k8s.io, resources: [tokenreviews]}]
             - level: RequestResponse
-            """).Where(f => f.Check.Id == "PAL701").ToArray();
+            """).Where(f => f.Rule.Id == "PAL701").ToArray();
         Assert.Equal(4, findings.Length);
         Assert.EndsWith("rules[1] logs it at level RequestResponse but omits stage ResponseComplete", findings[0].Message);
     }

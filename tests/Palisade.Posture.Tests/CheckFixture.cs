@@ -1,6 +1,5 @@
-using Palisade.Kubernetes;
-using Palisade.Posture;
 using Palisade.Findings;
+using Palisade.Kubernetes;
 
 namespace Palisade.Posture.Tests;
 
@@ -33,9 +32,8 @@ public sealed record CheckFixture(string Id, string Directory)
     /// <summary>Runs every check on a fixture file and returns the findings of this one.</summary>
     public IReadOnlyList<Finding> Run(string path)
     {
-        var loaded = ClusterLoader.Load([path], lenient: true);
-        var context = new PostureContext(loaded.Snapshot, loaded.Posture);
-        var result = PostureRunner.Run(context, CheckCatalog.All, []);
-        return result.Findings.Where(f => f.Check.Id == Id).ToArray();
+        var loaded = ManifestSource.Load([path], lenient: true);
+        var result = LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings;
+        return result.Findings.Where(f => f.Rule.Id == Id).ToArray();
     }
 }

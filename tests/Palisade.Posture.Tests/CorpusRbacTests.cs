@@ -1,6 +1,6 @@
+using Palisade.Findings;
 using Palisade.Kubernetes;
 using Palisade.Testing;
-using Palisade.Findings;
 
 namespace Palisade.Posture.Tests;
 
@@ -12,10 +12,10 @@ public sealed class CorpusRbacTests
 {
     private static (string Check, string Resource, Severity Severity)[] Findings(params string[] parts)
     {
-        var loaded = ClusterLoader.Load([RepoPaths.Corpus(parts)], lenient: true);
-        var result = PostureRunner.Run(new PostureContext(loaded.Snapshot, loaded.Posture), CheckCatalog.All, []);
-        return result.Findings.Where(f => f.Check.Category == "rbac")
-            .Select(f => (f.Check.Id, f.Resource.ToString(), f.Severity))
+        var loaded = ManifestSource.Load([RepoPaths.Corpus(parts)], lenient: true);
+        var result = LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings;
+        return result.Findings.Where(f => f.Rule.Category == "rbac")
+            .Select(f => (f.Rule.Id, f.Subject, f.Severity))
             .Order()
             .ToArray();
     }
@@ -46,8 +46,8 @@ public sealed class CorpusRbacTests
     [Fact]
     public void Online_boutique_declares_service_accounts_and_no_risky_rbac()
     {
-        var loaded = ClusterLoader.Load([RepoPaths.Corpus("manifests", "online-boutique")], lenient: true);
-        Assert.Equal(11, loaded.Posture.ServiceAccounts.Count);
+        var loaded = ManifestSource.Load([RepoPaths.Corpus("manifests", "online-boutique")], lenient: true);
+        Assert.Equal(11, loaded.Cluster.ServiceAccounts.Count);
         Assert.Empty(Findings("manifests", "online-boutique"));
     }
 }

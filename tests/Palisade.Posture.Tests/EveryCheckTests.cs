@@ -15,7 +15,7 @@ public sealed class EveryCheckTests
         Assert.True(File.Exists(fixture.Positive), $"check {id} has no positive fixture at {fixture.Positive}");
         var expected = fixture.Expected();
         Assert.NotEmpty(expected);
-        var found = fixture.Run(fixture.Positive).Select(f => f.Resource.ToString()).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var found = fixture.Run(fixture.Positive).Select(f => f.Subject).Distinct().Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(expected, found);
     }
 

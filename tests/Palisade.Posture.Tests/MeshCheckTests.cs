@@ -1,7 +1,7 @@
-using Palisade.Kubernetes;
-using Palisade.Mesh;
-using Palisade.Testing;
 using Palisade.Findings;
+using Palisade.Kubernetes;
+using Palisade.Model.Mesh;
+using Palisade.Testing;
 
 namespace Palisade.Posture.Tests;
 
@@ -29,7 +29,7 @@ public sealed class MeshCheckTests
     public void Without_a_root_policy_the_mesh_default_is_permissive_and_reported_on_the_root_namespace()
     {
         var finding = Assert.Single(Run(Meshed + "apiVersion: v1\nkind: Namespace\nmetadata: {name: istio-system}\n", "PAL601"));
-        Assert.Equal("Namespace istio-system", finding.Resource.ToString());
+        Assert.Equal("Namespace istio-system", finding.Subject);
         Assert.Equal(Severity.Medium, finding.Severity);
         Assert.Contains("PERMISSIVE (Istio's default", finding.Message, StringComparison.Ordinal);
         Assert.Contains("name: default\n  namespace: istio-system\nspec:\n  mtls:\n    mode: STRICT\n", finding.Fix, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class MeshCheckTests
     public void A_mesh_wide_disable_is_high_and_unset_is_the_permissive_default()
     {
         var disabled = Assert.Single(Run(Meshed + Peer("istio-system", "default", "DISABLE"), "PAL601"));
-        Assert.Equal((Severity.High, "PeerAuthentication istio-system/default"), (disabled.Severity, disabled.Resource.ToString()));
+        Assert.Equal((Severity.High, "PeerAuthentication istio-system/default"), (disabled.Severity, disabled.Subject));
         var unset = Assert.Single(Run(Meshed + Peer("istio-system", "default", "UNSET"), "PAL601"));
         Assert.Contains("PERMISSIVE (Istio's default", unset.Message, StringComparison.Ordinal);
     }
@@ -57,14 +57,14 @@ public sealed class MeshCheckTests
                 metadata: {labels: {app: web}, annotations: {sidecar.istio.io/rewriteAppHTTPProbers: "true"}}
                 spec: {containers: [{name: web, image: nginx}]}
             """, null);
-        Assert.DoesNotContain(findings, f => f.Check.Category == "mesh");
+        Assert.DoesNotContain(findings, f => f.Rule.Category == "mesh");
     }
 
     [Fact]
     public void Namespace_finding_carries_the_mode_the_deciding_policy_and_a_strict_fix()
     {
         var finding = Assert.Single(Run(Meshed + Peer("istio-system", "default", "STRICT") + Peer("shop", "relaxed", "DISABLE"), "PAL602"));
-        Assert.Equal(("Namespace shop", Severity.High), (finding.Resource.ToString(), finding.Severity));
+        Assert.Equal(("Namespace shop", Severity.High), (finding.Subject, finding.Severity));
         Assert.Contains("DISABLE (PeerAuthentication shop/relaxed, namespace-wide)", finding.Message, StringComparison.Ordinal);
         Assert.Contains("name: relaxed\n  namespace: shop\n", finding.Fix, StringComparison.Ordinal);
         Assert.Equal(20, finding.Location?.Line);
@@ -91,7 +91,7 @@ public sealed class MeshCheckTests
               portLevelMtls: {15090: {mode: DISABLE}, 8443: {mode: STRICT}}
             """;
         var finding = Assert.Single(Run(yaml, "PAL602"));
-        Assert.Equal(("Deployment shop/web", Severity.High), (finding.Resource.ToString(), finding.Severity));
+        Assert.Equal(("Deployment shop/web", Severity.High), (finding.Subject, finding.Severity));
         Assert.Contains("PeerAuthentication shop/web-legacy sets PERMISSIVE on the ports not set by port, DISABLE on port 15090, where the namespace's mode is STRICT (PeerAuthentication shop/default, namespace-wide)",
             finding.Message, StringComparison.Ordinal);
         Assert.Contains("  selector:\n    matchLabels:\n      app: \"web\"\n  mtls:\n    mode: STRICT\n", finding.Fix, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed class MeshCheckTests
     [Fact]
     public void Precedence_port_over_workload_over_namespace_over_mesh()
     {
-        var loaded = ClusterLoader.LoadText("mesh.yaml", Meshed + Peer("istio-system", "default", "STRICT") + Peer("shop", "default", "UNSET") + """
+        var loaded = ManifestSource.LoadText("mesh.yaml", Meshed + Peer("istio-system", "default", "STRICT") + Peer("shop", "default", "UNSET") + """
             apiVersion: security.istio.io/v1
             kind: PeerAuthentication
             metadata: {name: web, namespace: shop}
@@ -109,8 +109,8 @@ public sealed class MeshCheckTests
               mtls: {mode: PERMISSIVE}
               portLevelMtls: {8080: {mode: UNSET}, 9090: {mode: DISABLE}}
             """);
-        var mesh = loaded.Posture.Mesh;
-        var pod = Assert.Single(loaded.Snapshot.Pods);
+        var mesh = loaded.Cluster.Mesh;
+        var pod = Assert.Single(loaded.Cluster.Network.Pods);
         Assert.Equal("STRICT (PeerAuthentication istio-system/default, mesh-wide)", MtlsResolver.Namespace(mesh, "shop").Describe());
         Assert.Equal(MtlsMode.Permissive, MtlsResolver.Workload(mesh, pod).Mode);
         Assert.Equal([(8080, MtlsMode.Permissive), (9090, MtlsMode.Disable)], MtlsResolver.Ports(mesh, pod).Select(p => (p.Port, p.Decision.Mode)));
@@ -129,7 +129,7 @@ public sealed class MeshCheckTests
     [InlineData("{}", "{app: web, security.istio.io/tlsMode: istio}", "", true)]
     public void Mesh_membership_follows_the_injector(string namespaceLabels, string podLabels, string podAnnotations, bool inMesh)
     {
-        var loaded = ClusterLoader.LoadText("mesh.yaml", $$"""
+        var loaded = ManifestSource.LoadText("mesh.yaml", $$"""
             apiVersion: v1
             kind: Namespace
             metadata: {name: shop, labels: {{namespaceLabels}}}
@@ -139,7 +139,7 @@ public sealed class MeshCheckTests
             metadata: {name: web, namespace: shop, labels: {{podLabels}}, annotations: {{(podAnnotations.Length == 0 ? "{}" : podAnnotations)}}}
             spec: {containers: [{name: web, image: nginx}]}
             """);
-        Assert.Equal(inMesh, MeshMembership.InMesh(loaded.Snapshot, loaded.Posture.Mesh, Assert.Single(loaded.Snapshot.Pods)));
+        Assert.Equal(inMesh, MeshMembership.InMesh(loaded.Cluster.Network, loaded.Cluster.Mesh, Assert.Single(loaded.Cluster.Network.Pods)));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class MeshCheckTests
                 metadata: {labels: {app: report}}
                 spec: {containers: [{name: report, image: busybox}]}
             """, "PAL605"));
-        Assert.Equal(("Namespace batch", Severity.Low), (finding.Resource.ToString(), finding.Severity));
+        Assert.Equal(("Namespace batch", Severity.Low), (finding.Subject, finding.Severity));
         Assert.Equal("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: batch\n  labels:\n    istio-injection: enabled\n", finding.Fix);
     }
 
@@ -187,17 +187,17 @@ public sealed class MeshCheckTests
     {
         // k8s_ingress_test: six Bookinfo pods in default, all injected (sidecar.istio.io/status, security.istio.io/tlsMode),
         // and no Istio object: Istio is present, the mesh-wide default is PERMISSIVE, and default accepts plaintext.
-        var findings = RunPath(RepoPaths.Corpus("np-guard", "tests", "k8s_ingress_test")).Where(f => f.Check.Category == "mesh").ToArray();
+        var findings = RunPath(RepoPaths.Corpus("np-guard", "tests", "k8s_ingress_test")).Where(f => f.Rule.Category == "mesh").ToArray();
         Assert.Equal(["PAL601 Namespace istio-system Medium", "PAL602 Namespace default Medium"],
-            findings.Select(f => $"{f.Check.Id} {f.Resource} {f.Severity}").Order(StringComparer.Ordinal));
-        Assert.Contains("for its 6 meshed workload(s)", findings.Single(f => f.Check.Id == "PAL602").Message, StringComparison.Ordinal);
+            findings.Select(f => $"{f.Rule.Id} {f.Resource} {f.Severity}").Order(StringComparer.Ordinal));
+        Assert.Contains("for its 6 meshed workload(s)", findings.Single(f => f.Rule.Id == "PAL602").Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Online_boutique_probe_rewrite_annotations_do_not_mean_istio_runs()
     {
         var findings = RunPath(RepoPaths.Corpus("manifests", "online-boutique"));
-        Assert.DoesNotContain(findings, f => f.Check.Category == "mesh");
+        Assert.DoesNotContain(findings, f => f.Rule.Category == "mesh");
     }
 
     private static string Peer(string ns, string name, string mode, string? created = null) => $$"""
@@ -212,14 +212,14 @@ public sealed class MeshCheckTests
 
     private static IReadOnlyList<Finding> Run(string yaml, string? id)
     {
-        var loaded = ClusterLoader.LoadText("mesh.yaml", yaml);
-        var findings = PostureRunner.Run(new PostureContext(loaded.Snapshot, loaded.Posture), CheckCatalog.All, []).Findings;
-        return id is null ? findings : findings.Where(f => f.Check.Id == id).ToArray();
+        var loaded = ManifestSource.LoadText("mesh.yaml", yaml);
+        var findings = LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings.Findings;
+        return id is null ? findings : findings.Where(f => f.Rule.Id == id).ToArray();
     }
 
     private static IReadOnlyList<Finding> RunPath(string path)
     {
-        var loaded = ClusterLoader.Load([path], lenient: true);
-        return PostureRunner.Run(new PostureContext(loaded.Snapshot, loaded.Posture), CheckCatalog.All, []).Findings;
+        var loaded = ManifestSource.Load([path], lenient: true);
+        return LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings.Findings;
     }
 }

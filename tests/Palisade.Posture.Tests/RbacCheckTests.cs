@@ -1,6 +1,6 @@
-using Palisade.Kubernetes;
-using Palisade.Rbac;
 using Palisade.Findings;
+using Palisade.Kubernetes;
+using Palisade.Model.Rbac;
 
 namespace Palisade.Posture.Tests;
 
@@ -9,9 +9,9 @@ public sealed class RbacCheckTests
 {
     private static IReadOnlyList<Finding> Run(string yaml, string id)
     {
-        var loaded = ClusterLoader.LoadText("rbac.yaml", yaml);
-        var result = PostureRunner.Run(new PostureContext(loaded.Snapshot, loaded.Posture), CheckCatalog.All, []);
-        return result.Findings.Where(f => f.Check.Id == id).ToArray();
+        var loaded = ManifestSource.LoadText("rbac.yaml", yaml);
+        var result = LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings;
+        return result.Findings.Where(f => f.Rule.Id == id).ToArray();
     }
 
     private const string EditBinding = """
@@ -109,7 +109,7 @@ public sealed class RbacCheckTests
             """;
         var findings = Run(yaml, "PAL503");
         Assert.Equal([("Role a/both", Severity.High), ("Role a/verbs", Severity.Medium)],
-            findings.Select(f => (f.Resource.ToString(), f.Severity)));
+            findings.Select(f => (f.Subject, f.Severity)));
     }
 
     [Fact]

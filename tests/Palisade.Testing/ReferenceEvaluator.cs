@@ -1,8 +1,9 @@
 using System.Net;
 using System.Numerics;
+using Palisade.Labels;
 using Palisade.Model;
-using Palisade.Policy;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Testing;
 
@@ -13,7 +14,7 @@ namespace Palisade.Testing;
 /// one protocol, one port at a time, rule by rule, sharing no code with the engine (not even label
 /// matching or CIDR arithmetic). The property tests check the engine against it.
 /// </summary>
-public sealed class ReferenceEvaluator(ClusterSnapshot cluster, bool ipBlockMatchesPodIps)
+public sealed class ReferenceEvaluator(NetworkSnapshot cluster, bool ipBlockMatchesPodIps)
 {
     /// <summary>Whether <paramref name="source"/> may open <paramref name="protocol"/>/<paramref name="port"/> to <paramref name="destination"/>.</summary>
     public bool Allows(object source, object destination, Protocol protocol, int port) =>

@@ -1,6 +1,6 @@
-using Palisade.Findings;
 using System.CommandLine;
 using Palisade.Posture;
+using Palisade.Reporting;
 using Palisade.Reporting.Findings;
 
 namespace Palisade.Cli.Commands;
@@ -10,24 +10,12 @@ internal static class ChecksCommand
 {
     public static Command Create(CliIo io)
     {
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Output format: txt or md.",
-            DefaultValueFactory = _ => "txt",
-        };
-        output.AcceptOnlyFromAmong("txt", "md");
+        var output = OutputOption.For(CheckCatalogFormats.All);
         var command = new Command("checks", "List the posture checks that lint and scan run: id, name, severity, category and references.");
         command.Options.Add(output);
         command.SetAction(parsed =>
         {
-            var checks = CheckCatalog.All.Select(c => c.Info).ToArray();
-            if (parsed.GetValue(output) == "md")
-                CheckCatalogMarkdown.Write(checks, io.Out);
-            else
-            {
-                foreach (var check in checks)
-                    io.Out.WriteLine($"{check.Id}  {check.Severity.Name(),-8}  {check.Category,-15}  {check.Name}: {check.Title}");
-            }
+            parsed.Chosen(output, CheckCatalogFormats.All).Write([.. CheckCatalog.All.Select(c => c.Info)], OutputContext.None, io.Out);
             return ExitCodes.Success;
         });
         return command;

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Palisade.Cli.Rendering;
 using Palisade.Connectivity;
 using Palisade.Kubernetes;
+using Palisade.Reporting;
 
 namespace Palisade.Cli.Commands;
 
@@ -54,15 +56,23 @@ internal sealed class CommonOptions
             : options;
     }
 
-    /// <summary>Loads the cluster, printing warnings (and with -v what was ignored) to standard error.</summary>
-    public LoadedCluster Load(ParseResult parsed, CliIo io) => Load(parsed, io, parsed.GetValue(Paths) ?? []);
+    /// <summary>The paths given as PATH.</summary>
+    public IReadOnlyList<string> PathsOf(ParseResult parsed) => parsed.GetValue(Paths) ?? [];
 
-    /// <summary>Loads the cluster from the given paths, printing warnings as above; leniently, see <see cref="ClusterLoader.Load"/>.</summary>
+    /// <summary>How reports name files (relative to the working directory) and what they are about (the paths).</summary>
+    public static OutputContext Output(IEnumerable<string> paths) => new(Environment.CurrentDirectory, string.Join(" ", paths));
+
+    /// <summary>
+    /// Loads the cluster from the paths, printing warnings (and with -v what was ignored) to standard error. An
+    /// object declared twice is bad input unless <paramref name="lenient"/> (the posture commands report it as
+    /// PAL209) or with --np-guard, whose corpus has such inputs: then the later declaration is kept, with a warning.
+    /// </summary>
     public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false)
     {
-        var loaded = ClusterLoader.Load(paths, io.In, lenient);
-        foreach (var warning in loaded.Warnings)
-            io.Error.WriteLine($"warning: {warning}");
+        var loaded = ManifestSource.Load(paths, io.In, lenient || parsed.GetValue(NpGuard));
+        Warnings.Write(io, loaded.Warnings);
+        if (!lenient)
+            Warnings.Write(io, loaded.Cluster.Duplicates.Select(d => $"{d.Second.Location}: {d.Second}: also declared at {d.First.Location}; the later declaration is used"));
         if (parsed.GetValue(Verbose))
         {
             foreach (var ignored in loaded.Ignored)

@@ -1,24 +1,21 @@
 using System.CommandLine;
+using Palisade.Cli.Rendering;
 using Palisade.Connectivity;
-using Palisade.Connectivity.Exposure;
 using Palisade.Reporting.Connlist;
-using Palisade.Reporting.Exposure;
 using Palisade.Reporting.Explain;
+using Palisade.Reporting.Exposure;
 
 namespace Palisade.Cli.Commands;
 
 /// <summary><c>palisade connectivity</c>: who can talk to whom, on which ports.</summary>
 internal static class ConnectivityCommand
 {
+    private static readonly Dictionary<string, string> Flags = new() { ["focus"] = "--focus" };
+
     public static Command Create(CliIo io)
     {
         var common = new CommonOptions();
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Output format: txt, json, csv, md or dot (np-guard's formats).",
-            DefaultValueFactory = _ => "txt",
-        };
-        output.AcceptOnlyFromAmong("txt", "json", "csv", "md", "dot");
+        var output = OutputOption.For(ConnlistFormats.All, " (np-guard's formats)");
         var granularity = new Option<string>("--granularity")
         {
             Description = "Report per workload (ns/name[Kind]) or per pod.",
@@ -46,30 +43,34 @@ internal static class ConnectivityCommand
         command.Options.Add(exposure);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
-            var cluster = common.Load(parsed, io);
-            var engine = new PolicyEngine(cluster.Snapshot, common.EngineOptions(parsed));
-            var report = ConnectivityAnalyzer.Analyze(engine, parsed.GetValue(granularity) == "pod" ? Granularity.Pod : Granularity.Workload);
-            foreach (var warning in report.Warnings)
-                io.Error.WriteLine($"warning: {warning}");
-            var focused = (parsed.GetValue(focus) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
-            if (focused.Length > 0)
-                report = Focus.Apply(report, focused);
+            var cluster = common.Load(parsed, io, common.PathsOf(parsed)).Cluster;
+            var request = new ConnectivityRequest
+            {
+                Options = common.EngineOptions(parsed),
+                Granularity = parsed.GetValue(granularity) == "pod" ? Granularity.Pod : Granularity.Workload,
+                Focus = (parsed.GetValue(focus) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+            };
             if (parsed.GetValue(explain))
             {
-                MatrixExplanation.Write(engine, report, io.Out);
+                var matrix = ConnectivityUseCase.Explain(cluster, request);
+                Warnings.Write(io, matrix.Warnings);
+                MatrixExplanation.Write(matrix, io.Out);
                 return ExitCodes.Success;
             }
-            ConnlistWriter.TryParse(parsed.GetValue(output) ?? "txt", out var format);
             if (parsed.GetValue(exposure))
             {
-                if (format is not (ConnlistFormat.Txt or ConnlistFormat.Json))
-                    throw new Palisade.Model.InvalidInputException(null, null, "--output", "--exposure writes txt or json");
-                ExposureWriter.Write(ExposureAnalyzer.Analyze(engine, report), format, io.Out);
+                var report = ConnectivityUseCase.Exposure(cluster, request);
+                Warnings.Write(io, report.Connectivity.Warnings);
+                var format = ExposureFormats.All.Find(parsed.GetValue(output)!)
+                    ?? throw new InvalidInputException(null, null, "--output", "--exposure writes txt or json");
+                format.Write(report, CommonOptions.Output(common.PathsOf(parsed)), io.Out);
                 return ExitCodes.Success;
             }
-            ConnlistWriter.Write(report, format, io.Out);
+            var connectivity = ConnectivityUseCase.Run(cluster, request);
+            Warnings.Write(io, connectivity.Warnings);
+            parsed.Chosen(output, ConnlistFormats.All).Write(connectivity, CommonOptions.Output(common.PathsOf(parsed)), io.Out);
             return ExitCodes.Success;
-        }));
+        }, Flags));
         return command;
     }
 }

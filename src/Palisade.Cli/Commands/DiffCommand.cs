@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Palisade.Connectivity;
+using Palisade.Cli.Rendering;
 using Palisade.Connectivity.Diff;
-using Palisade.Kubernetes;
 using Palisade.Reporting.Diff;
 
 namespace Palisade.Cli.Commands;
@@ -16,12 +15,7 @@ internal static class DiffCommand
         var newPath = new Argument<string>("NEW") { Description = "The cluster after the change: a file or directory, or '-'." };
         var moreOld = new Option<string[]>("--old") { Description = "More paths of the old version (repeatable)." };
         var moreNew = new Option<string[]>("--new") { Description = "More paths of the new version (repeatable)." };
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Output format: txt, csv, md, dot (np-guard's formats), json or sarif.",
-            DefaultValueFactory = _ => "txt",
-        };
-        output.AcceptOnlyFromAmong("txt", "csv", "md", "dot", "json", "sarif");
+        var output = OutputOption.For(DiffFormats.All, " (txt, csv, md and dot are np-guard's formats)");
         var failOn = new Option<string?>("--fail-on")
         {
             Description = "Exit 1 when the diff holds: added (new or wider access), changed (added or changed pairs) or any difference.",
@@ -37,31 +31,17 @@ internal static class DiffCommand
         common.AddOptionsTo(command);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
-            var options = common.EngineOptions(parsed);
-            var before = Analyze(common.Load(parsed, io, [parsed.GetValue(oldPath)!, .. parsed.GetValue(moreOld) ?? []]), options);
-            var after = Analyze(common.Load(parsed, io, [parsed.GetValue(newPath)!, .. parsed.GetValue(moreNew) ?? []]), options);
-            var diff = ConnectivityDiffer.Compare(before.Report, after.Report);
-            Enum.TryParse<DiffFormat>(parsed.GetValue(output), ignoreCase: true, out var format);
-            if (format == DiffFormat.Sarif)
-                DiffSarif.Write(diff, new DiffAttribution(before.Engine, after.Engine), io.Out);
-            else
-                DiffWriter.Write(diff, format, io.Out);
-            return Fails(diff, parsed.GetValue(failOn)) ? ExitCodes.Failed : ExitCodes.Success;
+            string[] oldPaths = [parsed.GetValue(oldPath)!, .. parsed.GetValue(moreOld) ?? []];
+            string[] newPaths = [parsed.GetValue(newPath)!, .. parsed.GetValue(moreNew) ?? []];
+            var before = common.Load(parsed, io, oldPaths).Cluster;
+            var after = common.Load(parsed, io, newPaths).Cluster;
+            var report = DiffUseCase.Run(before, after, common.EngineOptions(parsed));
+            Warnings.Write(io, report.Warnings);
+            parsed.Chosen(output, DiffFormats.All).Write(report, CommonOptions.Output([.. oldPaths, .. newPaths]), io.Out);
+            return Enum.TryParse<DiffGate>(parsed.GetValue(failOn), ignoreCase: true, out var gate) && report.Trips(gate)
+                ? ExitCodes.Failed
+                : ExitCodes.Success;
         }));
         return command;
     }
-
-    private static (PolicyEngine Engine, ConnectivityReport Report) Analyze(LoadedCluster cluster, ConnectivityOptions options)
-    {
-        var engine = new PolicyEngine(cluster.Snapshot, options);
-        return (engine, ConnectivityAnalyzer.Analyze(engine));
-    }
-
-    private static bool Fails(ConnectivityDiff diff, string? failOn) => failOn switch
-    {
-        "added" => diff.Changes.Any(c => c.Widens),
-        "changed" => diff.Changes.Any(c => c.Kind is DiffKind.Added or DiffKind.Changed),
-        "any" => !diff.IsEmpty,
-        _ => false,
-    };
 }

@@ -1,14 +1,15 @@
 using System.CommandLine;
-using Palisade.Connectivity;
-using Palisade.Model;
-using Palisade.Reporting.Explain;
+using Palisade.Connectivity.Explain;
 using Palisade.Net;
+using Palisade.Reporting.Explain;
 
 namespace Palisade.Cli.Commands;
 
 /// <summary><c>palisade eval</c>: can this source reach that destination on this port, and why (not)?</summary>
 internal static class EvalCommand
 {
+    private static readonly Dictionary<string, string> Flags = new() { ["source"] = "--src", ["destination"] = "--dst", ["port"] = "--port" };
+
     public static Command Create(CliIo io)
     {
         var common = new CommonOptions();
@@ -27,23 +28,16 @@ internal static class EvalCommand
         command.Options.Add(explain);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
-            var engine = new PolicyEngine(common.Load(parsed, io).Snapshot, common.EngineOptions(parsed));
-            var sources = EndpointResolver.Resolve(engine, parsed.GetValue(source)!, "--src");
-            var destinations = EndpointResolver.Resolve(engine, parsed.GetValue(destination)!, "--dst");
+            var cluster = common.Load(parsed, io, common.PathsOf(parsed)).Cluster;
             Protocols.TryParse(parsed.GetValue(protocol)!.ToUpperInvariant(), out var parsedProtocol);
-            var portText = parsed.GetValue(port)!;
-            var result = EndpointResolver.ExplainAny(engine, sources, destinations, d => EndpointResolver.ResolvePort(portText, parsedProtocol, d));
-            io.Out.Write(ExplanationWriter.Verdict(result, Name(result.Verdict.Source), Name(result.Verdict.Destination)) + "\n");
-            if (parsed.GetValue(explain))
-                ExplanationWriter.WriteSides(result, io.Out);
+            var request = new EvalRequest(parsed.GetValue(source)!, parsed.GetValue(destination)!, parsed.GetValue(port)!)
+            {
+                Protocol = parsedProtocol,
+                Options = common.EngineOptions(parsed),
+            };
+            ExplanationWriter.WriteEval(EvalUseCase.Run(cluster, request), parsed.GetValue(explain), io.Out);
             return ExitCodes.Success;
-        }));
+        }, Flags));
         return command;
     }
-
-    private static string Name(Endpoint endpoint) => endpoint switch
-    {
-        ExternalEndpoint e => e.Range.ToShortString(),
-        _ => endpoint.DisplayName,
-    };
 }

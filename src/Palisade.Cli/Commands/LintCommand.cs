@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Palisade.Cli.Rendering;
-using Palisade.Model;
 using Palisade.Posture;
-using Palisade.Reporting.Findings;
 
 namespace Palisade.Cli.Commands;
 
@@ -12,12 +10,7 @@ internal static class LintCommand
     public static Command Create(CliIo io)
     {
         var common = new CommonOptions();
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Output format: table, json, sarif or md.",
-            DefaultValueFactory = _ => "table",
-        };
-        output.AcceptOnlyFromAmong("table", "json", "sarif", "md");
+        var output = OutputOption.For(CliFormats.Findings);
         var posture = new PostureOptions();
         var command = new Command("lint", "Check the manifests for network security weaknesses: coverage, policy mistakes, exposure, default ports, RBAC, mesh encryption, audit logging.");
         common.AddTo(command);
@@ -25,16 +18,12 @@ internal static class LintCommand
         posture.AddTo(command);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
-            var result = posture.Run(parsed, common, io);
-            Enum.TryParse<FindingsFormat>(parsed.GetValue(output), ignoreCase: true, out var format);
-            switch (format)
-            {
-                case FindingsFormat.Json: FindingsJson.Write(result, io.Out); break;
-                case FindingsFormat.Sarif: FindingsSarif.Write(result, io.Out); break;
-                case FindingsFormat.Md: FindingsMarkdown.Write(result, io.Out); break;
-                default: FindingsTable.Write(result, io.Out); break;
-            }
-            return posture.Fails(parsed, result) ? ExitCodes.Failed : ExitCodes.Success;
+            var options = posture.Options(parsed, common);
+            var paths = common.PathsOf(parsed);
+            var report = LintUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options);
+            Warnings.Write(io, report.Warnings);
+            parsed.Chosen(output, CliFormats.Findings).Write(report.Findings, CommonOptions.Output(paths), io.Out);
+            return posture.Fails(parsed, report.Findings) ? ExitCodes.Failed : ExitCodes.Success;
         }));
         return command;
     }

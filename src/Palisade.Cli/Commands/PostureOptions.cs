@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Palisade.Model;
-using Palisade.Posture;
 using Palisade.Findings;
+using Palisade.Posture;
 
 namespace Palisade.Cli.Commands;
 
@@ -26,11 +25,8 @@ internal sealed class PostureOptions
         command.Options.Add(FailOn);
     }
 
-    /// <summary>Loads the manifests leniently and runs the enabled checks.</summary>
-    public FindingsResult Run(ParseResult parsed, CommonOptions common, CliIo io) => RunWithContext(parsed, common, io).Result;
-
-    /// <summary>As <see cref="Run"/>, also returning the context (engine, connectivity) for reports that show more.</summary>
-    public (PostureContext Context, FindingsResult Result) RunWithContext(ParseResult parsed, CommonOptions common, CliIo io)
+    /// <summary>The lint options the flags ask for; an unknown check name is bad usage.</summary>
+    public LintOptions Options(ParseResult parsed, CommonOptions common)
     {
         var disabled = (parsed.GetValue(Disable) ?? [])
             .SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -40,9 +36,7 @@ internal sealed class PostureOptions
             if (!CheckCatalog.All.Any(c => c.Info.IsNamed(name)))
                 throw new InvalidInputException(null, null, "--disable", $"unknown check \"{name}\" (ids run from {CheckCatalog.All[0].Info.Id} to {CheckCatalog.All[^1].Info.Id}; see docs/checks.md)");
         }
-        var cluster = common.Load(parsed, io, parsed.GetValue(common.Paths) ?? [], lenient: true);
-        var context = new PostureContext(cluster.Snapshot, cluster.Posture, common.EngineOptions(parsed));
-        return (context, PostureRunner.Run(context, CheckCatalog.All, disabled));
+        return new LintOptions { Connectivity = common.EngineOptions(parsed), Disabled = disabled };
     }
 
     /// <summary>Whether the result trips <c>--fail-on</c>.</summary>

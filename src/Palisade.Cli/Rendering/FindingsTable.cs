@@ -1,6 +1,5 @@
-using Palisade.Posture;
-using Spectre.Console;
 using Palisade.Findings;
+using Spectre.Console;
 
 namespace Palisade.Cli.Rendering;
 
@@ -22,8 +21,8 @@ internal static class FindingsTable
             {
                 table.AddRow(
                     new Markup($"[{Colour(finding.Severity)}]{finding.Severity.Name()}[/]"),
-                    new Text(finding.Check.Id),
-                    new Text(finding.Resource.ToString()),
+                    new Text(finding.Rule.Id),
+                    new Text(finding.Subject),
                     new Text(finding.Message),
                     new Text(finding.Location?.ToString() ?? ""));
             }
@@ -38,8 +37,8 @@ internal static class FindingsTable
         var counts = result.CountsBySeverity.Where(p => p.Value > 0).OrderByDescending(p => p.Key).Select(p => $"{p.Value} {p.Key.Name()}").ToArray();
         var suppressed = result.Suppressed == 0 ? "" : $", {result.Suppressed} suppressed";
         return result.Findings.Count == 0
-            ? $"No findings ({result.Checks.Count} checks{suppressed})."
-            : $"{result.Findings.Count} findings: {string.Join(", ", counts)} ({result.Checks.Count} checks{suppressed}).";
+            ? $"No findings ({result.Rules.Count} checks{suppressed})."
+            : $"{result.Findings.Count} findings: {string.Join(", ", counts)} ({result.Rules.Count} checks{suppressed}).";
     }
 
     private static string Colour(Severity severity) => severity switch

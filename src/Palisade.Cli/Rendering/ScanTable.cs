@@ -1,7 +1,6 @@
 using Palisade.Findings;
-using Palisade.Posture;
-using Palisade.Scan;
 using Palisade.Reporting.Scan;
+using Palisade.Scan;
 using Spectre.Console;
 
 namespace Palisade.Cli.Rendering;
@@ -25,7 +24,7 @@ internal static class ScanTable
         grid.AddRow(new Text("Exposed"), new Text(report.Exposed.Count == 0 ? "none" : string.Join("; ", report.Exposed.Select(e => $"{e.Workload.DisplayName} ({e.Exposure.All})"))));
         console.Write(grid);
         console.WriteLine();
-        FindingsTable.Write(report.Posture, output);
+        FindingsTable.Write(report.Findings, output);
         output.Flush();
     }
 }

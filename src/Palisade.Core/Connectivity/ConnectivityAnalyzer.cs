@@ -1,3 +1,4 @@
+using Palisade.Connectivity.Edge;
 using Palisade.Connectivity.Reachability;
 using Palisade.Model;
 using Palisade.Net;
@@ -26,13 +27,13 @@ public static class ConnectivityAnalyzer
         var endpoints = groups.ToDictionary(g => g.Peer, g => (IReadOnlyList<Endpoint>)g.Members);
         var classes = groups.Select(g => (g.Peer, Nodes: g.Members.Select(m => model.PodNodes[m.Index]).Distinct().ToArray())).ToArray();
         var sources = classes
-            .Concat(engine.ExternalSources.Zip(model.ExternalSourceNodes, (e, node) => (ExternalPeer(e), new[] { node })))
+            .Concat(engine.ExternalSources.Zip(model.ExternalSourceNodes, (e, node) => (PeerOf(e), new[] { node })))
             .OrderBy(x => x.Item1).ToArray();
         var destinations = classes
-            .Concat(engine.ExternalDestinations.Zip(model.ExternalDestinationNodes, (e, node) => (ExternalPeer(e), new[] { node })))
+            .Concat(engine.ExternalDestinations.Zip(model.ExternalDestinationNodes, (e, node) => (PeerOf(e), new[] { node })))
             .OrderBy(x => x.Item1).ToArray();
         foreach (var external in engine.ExternalSources.Concat(engine.ExternalDestinations))
-            endpoints.TryAdd(ExternalPeer(external), [external]);
+            endpoints.TryAdd(PeerOf(external), [external]);
         var connections = Connections(model, sources, destinations);
         var warnings = new List<string>();
         foreach (var (peer, members) in groups)
@@ -100,7 +101,7 @@ public static class ConnectivityAnalyzer
             foreach (var entry in touched)
             {
                 var destination = destinations[entry].Peer;
-                if (!(source.IsAddressRange && destination.IsAddressRange) && !source.Equals(destination))
+                if (!(source is ExternalPeer && destination is ExternalPeer) && !source.Equals(destination))
                     Add(connections, source, destination, accumulated[entry]!);
                 accumulated[entry] = null;
             }
@@ -112,7 +113,7 @@ public static class ConnectivityAnalyzer
     private static void AddIngress(PolicyEngine engine, PodEndpoint controller, (Peer Peer, PodEndpoint[] Members)[] groups,
         List<Connection> connections, List<string> warnings)
     {
-        var exposure = new IngressExposure(engine.Cluster, engine.Options);
+        var exposure = new IngressRouting(engine.Cluster, engine.Options);
         warnings.AddRange(exposure.Warnings);
         foreach (var (peer, members) in groups)
         {
@@ -134,12 +135,10 @@ public static class ConnectivityAnalyzer
 
     /// <summary>The reported peer of a pod at the granularity.</summary>
     public static Peer PeerOf(Pod pod, Granularity granularity) =>
-        granularity == Granularity.Pod && !pod.FromTemplate
-            ? new Peer(pod.Namespace, pod.Name, "Pod")
-            : new Peer(pod.Owner.Namespace, pod.Owner.Name, pod.Owner.Kind);
+        granularity == Granularity.Pod && !pod.FromTemplate ? new PodPeer(pod.Namespace, pod.Name) : new WorkloadPeer(pod.Owner);
 
     /// <summary>The reported peer of an external range.</summary>
-    public static Peer ExternalPeer(ExternalEndpoint external) => new(null, external.Range.ToString(), "External");
+    public static Peer PeerOf(ExternalEndpoint external) => new ExternalPeer(external.Range);
 
     private static void Add(List<Connection> connections, Peer source, Peer destination, ConnectionSet allowed)
     {

@@ -15,20 +15,26 @@ public sealed record DirectionVerdict(
     IReadOnlyList<NetworkPolicy> SelectingPolicies,
     IReadOnlyList<RuleMatch> Matches)
 {
+    /// <summary>SelectingPolicies, compared element by element.</summary>
+    public IReadOnlyList<NetworkPolicy> SelectingPolicies { get; init => field = ValueCollections.List(value); } = ValueCollections.List(SelectingPolicies);
+
+    /// <summary>Matches, compared element by element.</summary>
+    public IReadOnlyList<RuleMatch> Matches { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Matches);
+
     /// <summary>Governed by nothing: everything is allowed on this side.</summary>
     public static DirectionVerdict Open(PolicyDirection direction) => new(direction, false, [], []);
 
     /// <summary>The admin-tier policies that select the subject, in evaluation order.</summary>
-    public IReadOnlyList<AdminNetworkPolicy> AdminPolicies { get; init; } = [];
+    public IReadOnlyList<AdminNetworkPolicy> AdminPolicies { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>The admin-tier rules that decided part of the connection, in order.</summary>
-    public IReadOnlyList<AdminDecision> AdminDecisions { get; init; } = [];
+    public IReadOnlyList<AdminDecision> AdminDecisions { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>The baseline-tier policies that select the subject, in evaluation order.</summary>
-    public IReadOnlyList<AdminNetworkPolicy> BaselinePolicies { get; init; } = [];
+    public IReadOnlyList<AdminNetworkPolicy> BaselinePolicies { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>The baseline-tier rules that decided part of what reached that tier, in order.</summary>
-    public IReadOnlyList<AdminDecision> BaselineDecisions { get; init; } = [];
+    public IReadOnlyList<AdminDecision> BaselineDecisions { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Whether no policy of any tier has a say on this side.</summary>
     public bool IsOpen => !Isolated && AdminPolicies.Count == 0 && BaselinePolicies.Count == 0;

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
 using Palisade.Connectivity.Explain;
-using Palisade.Model;
 using Palisade.Net;
 
 namespace Palisade.Connectivity;
@@ -12,8 +10,8 @@ namespace Palisade.Connectivity;
 /// </summary>
 public static class EndpointResolver
 {
-    /// <summary>The endpoints the text names; throws <see cref="InvalidInputException"/> when it names none.</summary>
-    public static IReadOnlyList<Endpoint> Resolve(PolicyEngine engine, string text, string option)
+    /// <summary>The endpoints the text names; throws <see cref="InvalidRequestException"/> when it names none.</summary>
+    public static IReadOnlyList<Endpoint> Resolve(PolicyEngine engine, string text, string parameter)
     {
         if (IpRange.TryParseAddress(text, out var address))
         {
@@ -26,7 +24,7 @@ public static class EndpointResolver
             name = name[..bracket];
         var slash = name.IndexOf('/');
         if (slash <= 0 || slash == name.Length - 1 || name.IndexOf('/', slash + 1) >= 0)
-            throw new InvalidInputException(null, null, option, $"\"{text}\" is neither ns/name nor an IP address");
+            throw new InvalidRequestException(parameter, $"\"{text}\" is neither ns/name nor an IP address");
         var (ns, workload) = (name[..slash], name[(slash + 1)..]);
         var byWorkload = engine.Pods.Where(p => p.Pod.Owner.Namespace == ns && p.Pod.Owner.Name == workload).ToArray();
         if (byWorkload.Length > 0)
@@ -36,25 +34,25 @@ public static class EndpointResolver
             return byPod;
         var known = engine.Pods.Where(p => p.Pod.Namespace == ns).Select(p => p.Pod.Owner.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
         var hint = known.Length == 0 ? $"no pods in namespace {ns}" : $"namespace {ns} has {string.Join(", ", known.Take(10))}{(known.Length > 10 ? ", ..." : "")}";
-        throw new InvalidInputException(null, null, option, $"unknown endpoint {text}: no workload or pod of that name ({hint})");
+        throw new InvalidRequestException(parameter, $"unknown endpoint {text}: no workload or pod of that name ({hint})");
     }
 
     /// <summary>
     /// The port asked about: a number, or a name resolved on the destination pod's container ports with the
-    /// protocol; throws <see cref="InvalidInputException"/> for a bad number or an unknown name.
+    /// protocol; throws <see cref="InvalidRequestException"/> for a bad number or an unknown name.
     /// </summary>
     public static ConnectionQuery ResolvePort(string text, Protocol protocol, Endpoint destination)
     {
         if (int.TryParse(text, out var number))
         {
             if (number is < 1 or > 65535)
-                throw new InvalidInputException(null, null, "--port", $"port {number} is outside 1-65535");
+                throw new InvalidRequestException("port", $"port {number} is outside 1-65535");
             return new ConnectionQuery(protocol, number);
         }
         if (destination is not PodEndpoint pod)
-            throw new InvalidInputException(null, null, "--port", $"named port {text} needs a pod destination; {destination.DisplayName} is an external address");
+            throw new InvalidRequestException("port", $"named port {text} needs a pod destination; {destination.DisplayName} is an external address");
         var port = pod.Pod.Ports.FirstOrDefault(p => p.Name == text && p.Protocol == protocol)
-            ?? throw new InvalidInputException(null, null, "--port",
+            ?? throw new InvalidRequestException("port",
                 $"named port {text}/{protocol.Name()} is not declared by {pod.Pod} (it declares {(pod.Pod.Ports.Count == 0 ? "no ports" : string.Join(", ", pod.Pod.Ports.Select(p => $"{p.Name ?? "(unnamed)"} {p.Port}/{p.Protocol.Name()}")))})");
         return new ConnectionQuery(protocol, port.Port);
     }
@@ -75,6 +73,6 @@ public static class EndpointResolver
                 first ??= explanation;
             }
         }
-        return first ?? throw new InvalidInputException(null, null, "--dst", "source and destination are the same pod");
+        return first ?? throw new InvalidRequestException("destination", "source and destination are the same pod");
     }
 }

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Palisade.Model;
-using Palisade.Policy;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Connectivity;
 
@@ -55,7 +55,7 @@ public static class ExternalPartition
     }
 
     /// <summary>The address sets of every peer of the direction: NetworkPolicy ipBlocks and cluster-scoped networks.</summary>
-    public static IEnumerable<IpSet> AddressSets(ClusterSnapshot cluster, PolicyDirection direction)
+    public static IEnumerable<IpSet> AddressSets(NetworkSnapshot cluster, PolicyDirection direction)
     {
         foreach (var policy in cluster.NetworkPolicies)
         {

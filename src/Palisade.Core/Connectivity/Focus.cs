@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Connectivity;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Palisade.Connectivity;
 /// </summary>
 public static class Focus
 {
-    /// <summary>The narrowed report; throws <see cref="InvalidInputException"/> when a name matches no workload.</summary>
+    /// <summary>The narrowed report; throws <see cref="InvalidRequestException"/> when a name matches no workload.</summary>
     public static ConnectivityReport Apply(ConnectivityReport report, IReadOnlyList<string> workloads)
     {
         var focused = new HashSet<Peer>();
@@ -16,7 +14,7 @@ public static class Focus
         {
             var matches = report.Peers.Append(Peer.IngressController).Where(p => Matches(p, name)).ToArray();
             if (matches.Length == 0 || matches is [var only] && only == Peer.IngressController && !report.Endpoints.ContainsKey(only))
-                throw new InvalidInputException(null, null, "--focus", $"no workload {name}");
+                throw new InvalidRequestException("focus", $"no workload {name}");
             focused.UnionWith(matches);
         }
         var connections = report.Connections.Where(c => focused.Contains(c.Source) || focused.Contains(c.Destination)).ToArray();
@@ -26,9 +24,16 @@ public static class Focus
 
     private static bool Matches(Peer peer, string name)
     {
-        if (peer == Peer.IngressController)
-            return name == "ingress-controller";
+        var own = peer switch
+        {
+            IngressControllerPeer => null,
+            WorkloadPeer w => w.Workload.Name,
+            PodPeer p => p.Name,
+            _ => null,
+        };
+        if (own is null)
+            return peer is IngressControllerPeer && name == "ingress-controller";
         var slash = name.IndexOf('/');
-        return slash < 0 ? peer.Name == name : peer.Namespace == name[..slash] && peer.Name == name[(slash + 1)..];
+        return slash < 0 ? own == name : peer.Namespace == name[..slash] && own == name[(slash + 1)..];
     }
 }

@@ -1,29 +1,69 @@
+using Palisade.Model;
+using Palisade.Net;
+
 namespace Palisade.Connectivity;
 
 /// <summary>
-/// An endpoint as reported: a workload (<c>ns/name[Kind]</c>), a pod, an external range
-/// (<c>first-last[External]</c>) or the ingress controller. Ordered by display name, ordinally.
+/// An endpoint as reported: a workload, a pod, a range of external addresses or the ingress controller.
+/// <see cref="DisplayName"/> is its name in np-guard's formats; peers are ordered by it, ordinally.
 /// </summary>
-public sealed record Peer(string? Namespace, string Name, string Kind) : IComparable<Peer>
+public abstract record Peer : IComparable<Peer>
 {
     /// <summary>The ingress controller, through which Ingresses and Routes let outside traffic in.</summary>
-    public static readonly Peer IngressController = new(null, "{ingress-controller}", "");
+    public static readonly Peer IngressController = new IngressControllerPeer();
 
-    /// <summary>The full name as np-guard prints it.</summary>
-    public string DisplayName { get; } = Namespace is null ? Kind.Length == 0 ? Name : $"{Name}[{Kind}]" : $"{Namespace}/{Name}[{Kind}]";
+    /// <summary>The namespace; null for peers outside the cluster's namespaces.</summary>
+    public abstract string? Namespace { get; }
+
+    /// <summary>The full name as np-guard prints it: <c>ns/name[Kind]</c>, <c>first-last[External]</c>, <c>{ingress-controller}</c>.</summary>
+    public abstract string DisplayName { get; }
 
     /// <summary>Whether the peer lies outside the cluster's namespaces.</summary>
     public bool IsExternal => Namespace is null;
-
-    /// <summary>Whether the peer is a range of external addresses.</summary>
-    public bool IsAddressRange => IsExternal && Kind == "External";
-
-    /// <summary>The label of its graph node: without the namespace for in-cluster peers.</summary>
-    public string NodeLabel => IsExternal ? DisplayName : $"{Name}[{Kind}]";
 
     /// <inheritdoc />
     public int CompareTo(Peer? other) => other is null ? 1 : string.CompareOrdinal(DisplayName, other.DisplayName);
 
     /// <inheritdoc />
-    public override string ToString() => DisplayName;
+    public sealed override string ToString() => DisplayName;
+}
+
+/// <summary>A workload (its top owner), or a pod that no controller owns.</summary>
+public sealed record WorkloadPeer(WorkloadRef Workload) : Peer
+{
+    /// <inheritdoc />
+    public override string? Namespace => Workload.Namespace;
+
+    /// <inheritdoc />
+    public override string DisplayName { get; } = Workload.ToString();
+}
+
+/// <summary>A real pod, reported by itself (pod granularity).</summary>
+public sealed record PodPeer(string PodNamespace, string Name) : Peer
+{
+    /// <inheritdoc />
+    public override string? Namespace => PodNamespace;
+
+    /// <inheritdoc />
+    public override string DisplayName { get; } = $"{PodNamespace}/{Name}[Pod]";
+}
+
+/// <summary>A range of addresses outside the pod network that no policy tells apart.</summary>
+public sealed record ExternalPeer(IpRange Range) : Peer
+{
+    /// <inheritdoc />
+    public override string? Namespace => null;
+
+    /// <inheritdoc />
+    public override string DisplayName { get; } = $"{Range}[External]";
+}
+
+/// <summary>The ingress controller, a pod of no namespace the policies know.</summary>
+public sealed record IngressControllerPeer : Peer
+{
+    /// <inheritdoc />
+    public override string? Namespace => null;
+
+    /// <inheritdoc />
+    public override string DisplayName => "{ingress-controller}";
 }

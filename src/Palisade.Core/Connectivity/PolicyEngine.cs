@@ -1,6 +1,7 @@
+using Palisade.Labels;
 using Palisade.Model;
-using Palisade.Policy;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Connectivity;
 
@@ -12,7 +13,7 @@ namespace Palisade.Connectivity;
 /// </summary>
 public sealed class PolicyEngine
 {
-    private readonly ClusterSnapshot _cluster;
+    private readonly NetworkSnapshot _cluster;
     private readonly ConnectivityOptions _options;
     private readonly PodEndpoint[] _pods;
     private readonly PodEndpoint[] _all;
@@ -29,7 +30,7 @@ public sealed class PolicyEngine
     private readonly Dictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Builds the engine for a snapshot.</summary>
-    public PolicyEngine(ClusterSnapshot cluster, ConnectivityOptions? options = null)
+    public PolicyEngine(NetworkSnapshot cluster, ConnectivityOptions? options = null)
     {
         _cluster = cluster;
         _options = options ?? ConnectivityOptions.Default;
@@ -114,7 +115,7 @@ public sealed class PolicyEngine
     }
 
     /// <summary>The snapshot being evaluated.</summary>
-    public ClusterSnapshot Cluster => _cluster;
+    public NetworkSnapshot Cluster => _cluster;
 
     /// <summary>The modelling options.</summary>
     public ConnectivityOptions Options => _options;

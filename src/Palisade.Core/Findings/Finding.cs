@@ -3,13 +3,46 @@ using Palisade.Model;
 namespace Palisade.Findings;
 
 /// <summary>
-/// One weakness found by a check: the object, what is wrong and why (<see cref="Message"/>), how to fix it
-/// (<see cref="Remediation"/>, with a ready manifest or patch in <see cref="Fix"/> where one can be generated).
+/// One thing a rule found: what it is about (<see cref="Subject"/>, and the object when it is about one), what
+/// is wrong and why (<see cref="Message"/>), and how to fix it (<see cref="Remediation"/>, with a ready manifest
+/// or patch in <see cref="Fix"/> where one can be generated).
 /// </summary>
-public sealed record Finding(RuleInfo Check, ResourceRef Resource, string Message, string Remediation)
+public sealed record Finding
 {
-    /// <summary>The severity: the check's default unless the check raised or lowered it for this case.</summary>
-    public Severity Severity { get; init; } = Check.Severity;
+    /// <summary>A finding on an object, with the remediation to show.</summary>
+    public Finding(RuleInfo rule, ResourceRef resource, string message, string remediation)
+        : this(rule, resource.ToString(), message)
+    {
+        Resource = resource;
+        Remediation = remediation;
+    }
+
+    /// <summary>A finding on something other than one object, such as a connection between two workloads.</summary>
+    public Finding(RuleInfo rule, string subject, string message)
+    {
+        Rule = rule;
+        Subject = subject;
+        Message = message;
+        Severity = rule.Severity;
+    }
+
+    /// <summary>The rule that found it.</summary>
+    public RuleInfo Rule { get; init; }
+
+    /// <summary>What the finding is about, as shown: <c>Service ns/name</c>, or a connection.</summary>
+    public string Subject { get; init; }
+
+    /// <summary>The object the finding is on, when it is on one: suppression and location go by it.</summary>
+    public ResourceRef? Resource { get; init; }
+
+    /// <summary>What is wrong, and why it matters.</summary>
+    public string Message { get; init; }
+
+    /// <summary>How to fix it, when the rule knows.</summary>
+    public string? Remediation { get; init; }
+
+    /// <summary>The severity: the rule's default unless the rule raised or lowered it for this case.</summary>
+    public Severity Severity { get; init; }
 
     /// <summary>The field the finding points at (<c>spec.egress[0]</c>), when narrower than the object.</summary>
     public string? Field { get; init; }

@@ -7,7 +7,7 @@ namespace Palisade.Findings;
 public sealed record RuleInfo(string Id, string Name, string Title, Severity Severity, string Category, string Description)
 {
     /// <summary>CIS Kubernetes Benchmark sections, NSA/CISA hardening guidance, kubescape control ids.</summary>
-    public IReadOnlyList<string> References { get; init; } = [];
+    public IReadOnlyList<string> References { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Whether the id or the name is the given text (case-insensitive), as <c>--disable</c> accepts either.</summary>
     public bool IsNamed(string text) =>

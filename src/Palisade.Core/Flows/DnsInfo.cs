@@ -7,11 +7,11 @@ public sealed record DnsInfo(string Query)
     public bool IsResponse { get; init; }
 
     /// <summary>The query types (A, AAAA, TXT, ...).</summary>
-    public IReadOnlyList<string> QueryTypes { get; init; } = [];
+    public IReadOnlyList<string> QueryTypes { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>The response code (0 NOERROR, 3 NXDOMAIN), for responses.</summary>
     public int? ResponseCode { get; init; }
 
     /// <summary>The addresses the response carried.</summary>
-    public IReadOnlyList<string> Ips { get; init; } = [];
+    public IReadOnlyList<string> Ips { get; init => field = ValueCollections.List(value); } = [];
 }

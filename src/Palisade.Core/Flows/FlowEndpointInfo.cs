@@ -13,10 +13,10 @@ public sealed record FlowEndpointInfo
     public string? PodName { get; init; }
 
     /// <summary>Labels as the format writes them (Hubble: <c>k8s:app=web</c>, <c>reserved:world</c>).</summary>
-    public IReadOnlyList<string> Labels { get; init; } = [];
+    public IReadOnlyList<string> Labels { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>The owning workloads the format names (Hubble <c>workloads</c>: name and kind).</summary>
-    public IReadOnlyList<FlowWorkload> Workloads { get; init; } = [];
+    public IReadOnlyList<FlowWorkload> Workloads { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>The Cilium security identity (1 host, 2 world, ...), when given.</summary>
     public uint? Identity { get; init; }

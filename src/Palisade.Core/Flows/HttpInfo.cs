@@ -13,5 +13,5 @@ public sealed record HttpInfo(string Method, string Url)
     public int? Code { get; init; }
 
     /// <summary>The headers as recorded (Hubble may redact values).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init => field = ValueCollections.List(value); } = [];
 }

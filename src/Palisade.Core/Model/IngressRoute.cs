@@ -6,6 +6,9 @@ namespace Palisade.Model;
 /// </summary>
 public sealed record IngressRoute(string Kind, string Namespace, string Name, IReadOnlyList<ServiceBackend> Backends)
 {
+    /// <summary>Backends, compared element by element.</summary>
+    public IReadOnlyList<ServiceBackend> Backends { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Backends);
+
     /// <summary>Where it was declared.</summary>
     public SourceLocation? Location { get; init; }
 

@@ -1,3 +1,5 @@
+using Palisade.Labels;
+
 namespace Palisade.Model;
 
 /// <summary>

@@ -1,4 +1,7 @@
 using System.Net;
+using Palisade.Labels;
+using Palisade.Model.Mesh;
+using Palisade.Net;
 
 namespace Palisade.Model;
 
@@ -27,13 +30,13 @@ public sealed record Pod
     public LabelSet Labels { get; }
 
     /// <summary>The workload the pod is reported as.</summary>
-    public WorkloadRef Owner { get; }
+    public WorkloadRef Owner { get; init; }
 
     /// <summary>Container ports, the targets of named ports.</summary>
-    public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
+    public IReadOnlyList<ContainerPort> Ports { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Known addresses: status.podIPs (and, for hostNetwork pods, status.hostIP); empty for manifests without status.</summary>
-    public IReadOnlyList<IPAddress> Addresses { get; init; } = [];
+    public IReadOnlyList<IPAddress> Addresses { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Whether the pod shares its node's network namespace.</summary>
     public bool HostNetwork { get; init; }
@@ -43,6 +46,9 @@ public sealed record Pod
 
     /// <summary>Replicas the workload asks for (1 for a real pod); informational.</summary>
     public int Replicas { get; init; } = 1;
+
+    /// <summary>What the pod says about its Istio sidecar beyond its labels, when anything.</summary>
+    public SidecarHint? Sidecar { get; init; }
 
     /// <summary>Where the pod or its template was declared.</summary>
     public SourceLocation? Location { get; init; }

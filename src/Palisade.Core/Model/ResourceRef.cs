@@ -1,20 +1,26 @@
-using Palisade.Model;
-
 namespace Palisade.Model;
 
-/// <summary>The object a finding is about: kind, namespace (null for cluster-scoped objects) and name.</summary>
-public sealed record ResourceRef(string Kind, string? Namespace, string Name)
+/// <summary>An object and, when known, where it was declared.</summary>
+public sealed record ResourceRef(ObjectKey Key, SourceLocation? Location = null)
 {
-    /// <summary>Where the object was declared, when known.</summary>
-    public SourceLocation? Location { get; init; }
+    /// <summary>Refers to the object of that kind, namespace (null when cluster-scoped) and name.</summary>
+    public ResourceRef(string kind, string? @namespace, string name, SourceLocation? location = null)
+        : this(new ObjectKey(kind, @namespace, name), location)
+    {
+    }
+
+    /// <summary>The object's kind.</summary>
+    public string Kind => Key.Kind;
+
+    /// <summary>The object's namespace; null for cluster-scoped objects.</summary>
+    public string? Namespace => Key.Namespace;
+
+    /// <summary>The object's name.</summary>
+    public string Name => Key.Name;
 
     /// <summary><c>ns/name</c>, or the name alone for cluster-scoped objects.</summary>
-    public string QualifiedName => Namespace is null ? Name : $"{Namespace}/{Name}";
+    public string QualifiedName => Key.QualifiedName;
 
     /// <summary><c>Kind ns/name</c>.</summary>
-    public override string ToString() => $"{Kind} {QualifiedName}";
-
-    /// <summary>Whether both name the same object, wherever each was declared.</summary>
-    public bool SameObject(ResourceRef other) =>
-        Kind == other.Kind && Namespace == other.Namespace && Name == other.Name;
+    public override string ToString() => Key.ToString();
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Palisade.Model;
 
 namespace Palisade.Net;
 

@@ -1,4 +1,3 @@
-using Palisade.Model;
 
 namespace Palisade.Policy;
 
@@ -9,10 +8,10 @@ namespace Palisade.Policy;
 public sealed record AdminNetworkPolicy(string Kind, string Name, AdminTier Tier, int Priority, AdminSubject Subject)
 {
     /// <summary>Ingress rules in order.</summary>
-    public IReadOnlyList<AdminRule> Ingress { get; init; } = [];
+    public IReadOnlyList<AdminRule> Ingress { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Egress rules in order.</summary>
-    public IReadOnlyList<AdminRule> Egress { get; init; } = [];
+    public IReadOnlyList<AdminRule> Egress { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Where it was declared.</summary>
     public SourceLocation? Location { get; init; }

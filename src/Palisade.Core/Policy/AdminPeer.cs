@@ -1,4 +1,3 @@
-using Palisade.Connectivity;
 using Palisade.Net;
 
 namespace Palisade.Policy;
@@ -16,6 +15,9 @@ public sealed record AdminPodPeer(AdminSubject Selection) : AdminPeer
 /// <summary>A <c>networks</c> peer: CIDRs (egress only).</summary>
 public sealed record AdminNetworksPeer(IReadOnlyList<string> Cidrs, IpSet Addresses) : AdminPeer
 {
+    /// <summary>Cidrs, compared element by element.</summary>
+    public IReadOnlyList<string> Cidrs { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Cidrs);
+
     /// <inheritdoc />
     public override string ToString() => $"networks {string.Join(", ", Cidrs)}";
 }

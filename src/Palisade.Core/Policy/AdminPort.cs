@@ -1,5 +1,3 @@
-using Palisade.Connectivity;
-using Palisade.Model;
 using Palisade.Net;
 
 namespace Palisade.Policy;
@@ -14,9 +12,9 @@ public sealed record AdminPort(Protocol Protocol, int Start, int End, string? Na
     public static AdminPort Range(string? protocol, int start, int end, string field)
     {
         if (!Protocols.TryParse(protocol, out var parsed))
-            throw new PolicyValidationException(field + ".protocol", $"unsupported protocol \"{protocol}\" (want TCP, UDP or SCTP)");
+            throw new InvalidFieldException(field + ".protocol", $"unsupported protocol \"{protocol}\" (want TCP, UDP or SCTP)");
         if (start is < PortSet.MinPort or > PortSet.MaxPort || end is < PortSet.MinPort or > PortSet.MaxPort || end < start)
-            throw new PolicyValidationException(field, start == end ? $"port {start} is outside 1-65535" : $"port range {start}-{end} is empty or outside 1-65535");
+            throw new InvalidFieldException(field, start == end ? $"port {start} is outside 1-65535" : $"port range {start}-{end} is empty or outside 1-65535");
         return new AdminPort(parsed, start, end, null);
     }
 

@@ -1,4 +1,4 @@
-using Palisade.Model;
+using Palisade.Labels;
 
 namespace Palisade.Policy;
 

@@ -1,4 +1,4 @@
-using Palisade.Model;
+using Palisade.Labels;
 
 namespace Palisade.Policy;
 
@@ -6,13 +6,13 @@ namespace Palisade.Policy;
 public sealed record NetworkPolicy(string Namespace, string Name, LabelSelector PodSelector)
 {
     /// <summary>spec.policyTypes as written; null when omitted.</summary>
-    public IReadOnlyList<PolicyDirection>? PolicyTypes { get; init; }
+    public IReadOnlyList<PolicyDirection>? PolicyTypes { get; init => field = value is null ? null : ValueCollections.List(value); }
 
     /// <summary>Ingress rules in order.</summary>
-    public IReadOnlyList<PolicyRule> Ingress { get; init; } = [];
+    public IReadOnlyList<PolicyRule> Ingress { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Egress rules in order.</summary>
-    public IReadOnlyList<PolicyRule> Egress { get; init; } = [];
+    public IReadOnlyList<PolicyRule> Egress { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Where the policy was declared.</summary>
     public SourceLocation? Location { get; init; }

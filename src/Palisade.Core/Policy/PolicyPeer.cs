@@ -1,4 +1,4 @@
-using Palisade.Connectivity;
+using Palisade.Labels;
 using Palisade.Net;
 
 namespace Palisade.Policy;
@@ -30,7 +30,7 @@ public sealed record IpBlockPeer : PolicyPeer
     private IpBlockPeer(string cidr, IReadOnlyList<string> except, IpSet addresses)
     {
         Cidr = cidr;
-        Except = except;
+        Except = ValueCollections.List(except);
         Addresses = addresses;
     }
 
@@ -47,23 +47,23 @@ public sealed record IpBlockPeer : PolicyPeer
     public IpRange CidrRange { get; private init; }
 
     /// <summary>The carve-out ranges.</summary>
-    public IReadOnlyList<IpRange> ExceptRanges { get; private init; } = [];
+    public IReadOnlyList<IpRange> ExceptRanges { get; private init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Validates as the API server does: parsable CIDRs, each except strictly inside the cidr.</summary>
     public static IpBlockPeer Create(string? cidr, IReadOnlyList<string> except, string field)
     {
         if (string.IsNullOrEmpty(cidr))
-            throw new PolicyValidationException(field + ".cidr", "ipBlock needs a cidr");
+            throw new InvalidFieldException(field + ".cidr", "ipBlock needs a cidr");
         if (!IpRange.TryParseCidr(cidr, out var range))
-            throw new PolicyValidationException(field + ".cidr", $"\"{cidr}\" is not a valid CIDR");
+            throw new InvalidFieldException(field + ".cidr", $"\"{cidr}\" is not a valid CIDR");
         var exceptRanges = new List<IpRange>(except.Count);
         for (var i = 0; i < except.Count; i++)
         {
             var path = $"{field}.except[{i}]";
             if (!IpRange.TryParseCidr(except[i], out var cut))
-                throw new PolicyValidationException(path, $"\"{except[i]}\" is not a valid CIDR");
+                throw new InvalidFieldException(path, $"\"{except[i]}\" is not a valid CIDR");
             if (cut.Family != range.Family || !range.Contains(cut) || cut == range)
-                throw new PolicyValidationException(path, $"except {except[i]} is not strictly inside cidr {cidr}");
+                throw new InvalidFieldException(path, $"except {except[i]} is not strictly inside cidr {cidr}");
             exceptRanges.Add(cut);
         }
         var addresses = IpSet.Of([range]).Except(IpSet.Of(exceptRanges));

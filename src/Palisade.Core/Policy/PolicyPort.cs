@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Palisade.Connectivity;
-using Palisade.Model;
 using Palisade.Net;
 
 namespace Palisade.Policy;
@@ -35,21 +33,21 @@ public sealed partial record PolicyPort
     public static PolicyPort Create(string? protocol, int? number, string? name, int? endPort, string field)
     {
         if (!Protocols.TryParse(protocol, out var parsed))
-            throw new PolicyValidationException(field + ".protocol", $"unsupported protocol \"{protocol}\" (want TCP, UDP or SCTP)");
+            throw new InvalidFieldException(field + ".protocol", $"unsupported protocol \"{protocol}\" (want TCP, UDP or SCTP)");
         if (number is { } n && (n < PortSet.MinPort || n > PortSet.MaxPort))
-            throw new PolicyValidationException(field + ".port", $"port {n} is outside 1-65535");
+            throw new InvalidFieldException(field + ".port", $"port {n} is outside 1-65535");
         if (name is not null && !IsServiceName(name))
-            throw new PolicyValidationException(field + ".port", $"\"{name}\" is not a valid port name (IANA service name: up to 15 lowercase letters, digits and '-', with a letter)");
+            throw new InvalidFieldException(field + ".port", $"\"{name}\" is not a valid port name (IANA service name: up to 15 lowercase letters, digits and '-', with a letter)");
         if (endPort is { } end)
         {
             if (name is not null)
-                throw new PolicyValidationException(field + ".endPort", "endPort may not be used with a named port");
+                throw new InvalidFieldException(field + ".endPort", "endPort may not be used with a named port");
             if (number is null)
-                throw new PolicyValidationException(field + ".endPort", "endPort requires a numeric port");
+                throw new InvalidFieldException(field + ".endPort", "endPort requires a numeric port");
             if (end < number)
-                throw new PolicyValidationException(field + ".endPort", $"endPort {end} is below port {number}");
+                throw new InvalidFieldException(field + ".endPort", $"endPort {end} is below port {number}");
             if (end > PortSet.MaxPort)
-                throw new PolicyValidationException(field + ".endPort", $"endPort {end} is outside 1-65535");
+                throw new InvalidFieldException(field + ".endPort", $"endPort {end} is outside 1-65535");
         }
         return new PolicyPort(parsed, number, name, endPort);
     }

@@ -1,8 +1,9 @@
 using Palisade.Connectivity;
+using Palisade.Connectivity.Edge;
 using Palisade.Model;
-using Palisade.Policy;
-using Palisade.Rbac;
+using Palisade.Model.Rbac;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Posture;
 
@@ -16,35 +17,37 @@ public sealed class PostureContext
     private readonly Lazy<ConnectivityReport> _connectivity;
     private readonly Lazy<ExternalReach> _reach;
     private readonly Lazy<RbacGraph> _rbac;
-    private readonly Dictionary<(string Kind, string? Namespace, string Name), ResourceMeta> _meta = [];
 
     /// <summary>Creates the context; nothing is computed until a check asks.</summary>
-    public PostureContext(ClusterSnapshot cluster, PostureInput input, ConnectivityOptions? options = null)
+    public PostureContext(Cluster cluster, ConnectivityOptions? options = null)
     {
         Cluster = cluster;
-        Input = input;
-        _engine = new Lazy<PolicyEngine>(() => new PolicyEngine(cluster, options));
+        _engine = new Lazy<PolicyEngine>(() => new PolicyEngine(cluster.Network, options));
         _connectivity = new Lazy<ConnectivityReport>(() => ConnectivityAnalyzer.Analyze(Engine));
         _reach = new Lazy<ExternalReach>(() => new ExternalReach(Connectivity));
-        _rbac = new Lazy<RbacGraph>(() => new RbacGraph(input.Roles, input.Bindings));
-        foreach (var meta in input.Resources)
-            _meta.TryAdd((meta.Resource.Kind, meta.Resource.Namespace, meta.Resource.Name), meta);
+        _rbac = new Lazy<RbacGraph>(() => new RbacGraph(cluster.Roles, cluster.Bindings));
     }
 
-    /// <summary>The network model.</summary>
-    public ClusterSnapshot Cluster { get; }
+    /// <summary>The cluster: network model, RBAC, mesh, audit policies and object metadata.</summary>
+    public Cluster Cluster { get; }
 
-    /// <summary>RBAC, mesh, audit policy and metadata.</summary>
-    public PostureInput Input { get; }
+    /// <summary>The network model.</summary>
+    public NetworkSnapshot Network => Cluster.Network;
 
     /// <summary>The policy engine over the cluster.</summary>
     public PolicyEngine Engine => _engine.Value;
+
+    /// <summary>What the analyses run so far warn about (the connectivity report's warnings, once it is computed).</summary>
+    public IReadOnlyList<string> Warnings => _connectivity.IsValueCreated ? Connectivity.Warnings : [];
 
     /// <summary>Who can reach whom, by workload.</summary>
     public ConnectivityReport Connectivity => _connectivity.Value;
 
     /// <summary>What crosses the cluster edge, per workload.</summary>
     public ExternalReach Reach => _reach.Value;
+
+    /// <summary>How outside traffic reaches a workload's pod, with the policies applied.</summary>
+    public OutsideExposure Exposure(Pod pod) => OutsideExposure.Of(Network, Reach, pod);
 
     /// <summary>
     /// How the pod's side of a connection in the direction is governed (isolation, admin tiers). The verdict
@@ -63,10 +66,6 @@ public sealed class PostureContext
 
     /// <summary>Roles and bindings resolved against each other.</summary>
     public RbacGraph Rbac => _rbac.Value;
-
-    /// <summary>The metadata of an object, when it was read from a manifest.</summary>
-    public ResourceMeta? Meta(ResourceRef resource) =>
-        _meta.GetValueOrDefault((resource.Kind, resource.Namespace, resource.Name));
 
     /// <summary>One pod per workload (the first), in workload order; what workload-level checks look at.</summary>
     public IEnumerable<PodEndpoint> Workloads() =>

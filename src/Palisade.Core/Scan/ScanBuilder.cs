@@ -1,6 +1,6 @@
-using Palisade.Posture;
-using Palisade.Policy;
 using Palisade.Findings;
+using Palisade.Policy;
+using Palisade.Posture;
 
 namespace Palisade.Scan;
 
@@ -10,7 +10,7 @@ public static class ScanBuilder
     /// <summary>Summarises the context and the posture result.</summary>
     public static ScanReport Build(PostureContext context, FindingsResult posture)
     {
-        var cluster = context.Cluster;
+        var cluster = context.Network;
         var workloads = context.Workloads().ToArray();
         var inventory = new Inventory(cluster.Namespaces.Count, workloads.Length, cluster.Pods.Sum(p => p.Replicas),
             cluster.NetworkPolicies.Count, cluster.AdminPolicies.Count, cluster.Services.Count, cluster.IngressRoutes.Count);
@@ -23,10 +23,10 @@ public static class ScanBuilder
             cluster.NetworkPolicies.Select(p => p.Namespace).Distinct().Count(),
             cluster.Pods.Select(p => p.Namespace).Distinct().Count());
         var exposed = workloads
-            .Select(w => new ExposedWorkload(PostureContext.PeerOf(w.Pod), OutsideExposure.Of(context, w.Pod)))
+            .Select(w => new ExposedWorkload(PostureContext.PeerOf(w.Pod), context.Exposure(w.Pod)))
             .Where(e => e.Exposure.IsExposed)
             .ToArray();
-        return new ScanReport(inventory, coverage, context.Connectivity, exposed, posture, Risk(posture));
+        return new ScanReport(inventory, coverage, context.Connectivity, exposed, posture, Risk(posture)) { Warnings = context.Warnings };
     }
 
     private static RiskSummary Risk(FindingsResult posture)
@@ -34,7 +34,7 @@ public static class ScanBuilder
         var level = posture.Findings.Count == 0 ? (Severity?)null : posture.Findings.Max(f => f.Severity);
         var score = Math.Max(0, 100 - posture.Findings.Sum(f => RiskSummary.Weight(f.Severity)));
         var categories = posture.Findings
-            .GroupBy(f => f.Check.Category)
+            .GroupBy(f => f.Rule.Category)
             .Select(g => (Category: g.Key, Weight: g.Sum(f => RiskSummary.Weight(f.Severity))))
             .Where(c => c.Weight > 0)
             .OrderByDescending(c => c.Weight).ThenBy(c => c.Category, StringComparer.Ordinal)

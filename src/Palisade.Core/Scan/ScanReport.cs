@@ -1,5 +1,5 @@
-using Palisade.Posture;
 using Palisade.Connectivity;
+using Palisade.Connectivity.Edge;
 using Palisade.Findings;
 
 namespace Palisade.Scan;
@@ -10,8 +10,15 @@ public sealed record ScanReport(
     PolicyCoverage Coverage,
     ConnectivityReport Connectivity,
     IReadOnlyList<ExposedWorkload> Exposed,
-    FindingsResult Posture,
-    RiskSummary Risk);
+    FindingsResult Findings,
+    RiskSummary Risk)
+{
+    /// <summary>Exposed, compared element by element.</summary>
+    public IReadOnlyList<ExposedWorkload> Exposed { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Exposed);
+
+    /// <summary>What the analysis warns about, such as routes the policies block.</summary>
+    public IReadOnlyList<string> Warnings { get; init => field = ValueCollections.List(value); } = [];
+}
 
 /// <summary>Counts of the objects analysed.</summary>
 public sealed record Inventory(int Namespaces, int Workloads, int Pods, int NetworkPolicies, int ClusterPolicies, int Services, int IngressRoutes);
@@ -28,6 +35,9 @@ public sealed record ExposedWorkload(Peer Workload, OutsideExposure Exposure);
 /// </summary>
 public sealed record RiskSummary(Severity? Level, int Score, IReadOnlyList<(string Category, int Weight)> TopCategories)
 {
+    /// <summary>TopCategories, compared element by element.</summary>
+    public IReadOnlyList<(string Category, int Weight)> TopCategories { get; init => field = ValueCollections.List(value); } = ValueCollections.List(TopCategories);
+
     /// <summary>The weight a finding of the severity takes off the score.</summary>
     public static int Weight(Severity severity) => severity switch
     {

@@ -1,6 +1,4 @@
-using k8s;
 using k8s.Models;
-using Palisade.Net;
 
 namespace Palisade.Kubernetes.Crds;
 

@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Kubernetes.Manifests;
 
 /// <summary>An object that was read but not used, and why (shown with <c>-v</c>).</summary>

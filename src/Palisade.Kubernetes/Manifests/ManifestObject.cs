@@ -1,10 +1,6 @@
-using Palisade.Model;
+using Palisade.Kubernetes.Mapping;
 
 namespace Palisade.Kubernetes.Manifests;
 
 /// <summary>One object read from a manifest: its kind, its client model and where its fields are.</summary>
-internal sealed record ManifestObject(string ApiVersion, string Kind, object Model, FieldLocations Locations)
-{
-    /// <summary>Where the object starts.</summary>
-    public SourceLocation Location => Locations.Object;
-}
+internal sealed record ManifestObject(string ApiVersion, string Kind, object Model, FieldLocations Locations);

@@ -1,4 +1,4 @@
-using Palisade.Model;
+using Palisade.Kubernetes.Mapping;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -155,8 +155,8 @@ internal sealed class ManifestReader
             ReadList(file, events, items, kind, apiVersion);
             return;
         }
-        var model = KindRegistry.Resolve(apiVersion, kind, out var reason);
-        if (model is null)
+        var row = KindTable.Resolve(apiVersion, kind, out var reason);
+        if (row is null)
         {
             _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed"));
             return;
@@ -168,7 +168,7 @@ internal sealed class ManifestReader
         object? value;
         try
         {
-            value = ModelDeserializer.Deserialize(new EventReplayParser(events, start, end), model);
+            value = ModelDeserializer.Deserialize(new EventReplayParser(events, start, end), row.Model);
         }
         catch (YamlException e)
         {

@@ -1,9 +1,10 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
-using k8s.Models;
+using Palisade.Kubernetes.Mapping;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using k8s.Models;
 
 namespace Palisade.Kubernetes.Manifests;
 
@@ -43,7 +44,7 @@ internal static class ModelDeserializer
     {
         string?[] namespaces = [typeof(V1Pod).Namespace, typeof(Crds.ClusterPolicyObject).Namespace];
         var seen = new HashSet<Type>();
-        var pending = new Stack<Type>(KindRegistry.ModelTypes);
+        var pending = new Stack<Type>(KindTable.ModelTypes);
         while (pending.TryPop(out var type))
         {
             if (!seen.Add(type))

@@ -1,7 +1,5 @@
 using Palisade.Audit.Policy;
 using Palisade.Kubernetes.Crds;
-using Palisade.Kubernetes.Manifests;
-using Palisade.Model;
 
 namespace Palisade.Kubernetes.Mapping;
 
@@ -9,12 +7,18 @@ namespace Palisade.Kubernetes.Mapping;
 internal static class AuditPolicyMapper
 {
     /// <summary>
-    /// Maps the policy. Policy files usually have no metadata.name; the file name then names it, so that
-    /// findings can point at it.
+    /// The policy's name. Policy files usually have no metadata.name; the file name then names it, so that
+    /// findings can point at it (and a policy from no file is <c>audit-policy</c>).
     /// </summary>
+    public static string Name(AuditPolicyObject policy, FieldLocations locations) =>
+        !string.IsNullOrEmpty(policy.Metadata?.Name) ? policy.Metadata.Name
+        : locations.Object is { } location ? Path.GetFileName(location.File)
+        : "audit-policy";
+
+    /// <summary>Maps the policy.</summary>
     public static AuditPolicy Map(AuditPolicyObject policy, FieldLocations locations)
     {
-        var name = string.IsNullOrEmpty(policy.Metadata?.Name) ? Path.GetFileName(locations.Object.File) : policy.Metadata.Name;
+        var name = Name(policy, locations);
         var label = $"Policy {name}";
         var rules = new AuditRule[policy.Rules?.Count ?? 0];
         for (var i = 0; i < rules.Length; i++)

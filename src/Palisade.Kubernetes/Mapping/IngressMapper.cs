@@ -1,16 +1,16 @@
 using System.Globalization;
-using k8s.Models;
 using Palisade.Kubernetes.Crds;
-using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
+using k8s.Models;
 
 namespace Palisade.Kubernetes.Mapping;
 
 /// <summary>Maps Ingresses and Routes to the Services they route to.</summary>
 internal static class IngressMapper
 {
-    public static IngressRoute Map(V1Ingress ingress, FieldLocations locations, List<string> warnings)
+    public static IngressRoute Map(V1Ingress ingress, MappingContext context)
     {
+        var (locations, warnings) = (context.Locations, context.Warnings);
         var ns = ObjectNames.Namespace(ingress.Metadata);
         var name = ObjectNames.Require(ingress.Metadata, "Ingress", locations);
         var backends = new List<ServiceBackend>();
@@ -19,7 +19,7 @@ internal static class IngressMapper
             if (backend?.Service is { } service && !string.IsNullOrEmpty(service.Name))
                 backends.Add(new ServiceBackend(service.Name, string.IsNullOrEmpty(service.Port?.Name) ? null : service.Port.Name, service.Port?.Number));
             else if (backend is not null)
-                warnings.Add($"{locations.Of(field)}: Ingress {ns}/{name}: {field}: not a Service backend; ignored");
+                warnings.Add(locations.Warning(field, $"Ingress {ns}/{name}: {field}: not a Service backend; ignored"));
         }
         Add(ingress.Spec?.DefaultBackend, "spec.defaultBackend");
         foreach (var (rule, i) in (ingress.Spec?.Rules ?? []).Select((r, i) => (r, i)))
@@ -28,12 +28,13 @@ internal static class IngressMapper
                 Add(path.Backend, $"spec.rules[{i}].http.paths[{j}].backend");
         }
         if (backends.Count == 0)
-            warnings.Add($"{locations.Object}: Ingress {ns}/{name}: no Service backend (an extensions/v1beta1 Ingress is not read)");
+            warnings.Add(locations.Warning(null, $"Ingress {ns}/{name}: no Service backend (an extensions/v1beta1 Ingress is not read)"));
         return new IngressRoute("Ingress", ns, name, backends) { Location = locations.Object, Tls = ingress.Spec?.Tls is { Count: > 0 } };
     }
 
-    public static IngressRoute Map(RouteObject route, FieldLocations locations, List<string> warnings)
+    public static IngressRoute Map(RouteObject route, MappingContext context)
     {
+        var (locations, warnings) = (context.Locations, context.Warnings);
         var ns = ObjectNames.Namespace(route.Metadata);
         var name = ObjectNames.Require(route.Metadata, "Route", locations);
         var port = route.Spec?.Port?.TargetPort?.Value;
@@ -47,7 +48,7 @@ internal static class IngressMapper
                 continue;
             if (!string.IsNullOrEmpty(target.Kind) && target.Kind != "Service" || string.IsNullOrEmpty(target.Name))
             {
-                warnings.Add($"{locations.Of(field)}: Route {ns}/{name}: {field}: not a Service; ignored");
+                warnings.Add(locations.Warning(field, $"Route {ns}/{name}: {field}: not a Service; ignored"));
                 continue;
             }
             backends.Add(new ServiceBackend(target.Name, portName, number));

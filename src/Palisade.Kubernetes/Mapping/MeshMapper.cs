@@ -1,9 +1,8 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using Palisade.Kubernetes.Crds;
-using Palisade.Kubernetes.Manifests;
-using Palisade.Mesh;
-using Palisade.Model;
+using Palisade.Labels;
+using Palisade.Model.Mesh;
 
 namespace Palisade.Kubernetes.Mapping;
 
@@ -13,7 +12,7 @@ namespace Palisade.Kubernetes.Mapping;
 /// </summary>
 internal static class MeshMapper
 {
-    public static PeerAuthentication Map(PeerAuthenticationObject o, FieldLocations locations, int order)
+    public static PeerAuthentication Map(PeerAuthenticationObject o, FieldLocations locations)
     {
         var (ns, name) = Names(o.Metadata, "PeerAuthentication", locations);
         var spec = o.Spec ?? new PeerAuthenticationSpec();
@@ -36,7 +35,6 @@ internal static class MeshMapper
         {
             PortLevel = ports.ToFrozenDictionary(),
             Created = o.Metadata?.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null,
-            Order = order,
             Location = locations.Object,
         };
     }

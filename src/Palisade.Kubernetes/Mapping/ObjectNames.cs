@@ -1,10 +1,9 @@
-using k8s.Models;
-using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
+using k8s.Models;
 
 namespace Palisade.Kubernetes.Mapping;
 
-/// <summary>Namespace defaulting and required names, shared by every mapper.</summary>
+/// <summary>Namespace defaulting, required names and controllers, shared by every mapper.</summary>
 internal static class ObjectNames
 {
     /// <summary>The namespace Kubernetes places namespaced objects without one in.</summary>
@@ -19,4 +18,10 @@ internal static class ObjectNames
             throw new InvalidInputException(locations.Of("metadata"), kind, "metadata.name", "required");
         return metadata.Name;
     }
+
+    /// <summary>The controller among the owner references (<c>controller: true</c>), as written.</summary>
+    public static OwnerReference? Controller(V1ObjectMeta? metadata) =>
+        metadata?.OwnerReferences?.FirstOrDefault(r => r.Controller == true) is { } owner
+            ? new OwnerReference(owner.Kind ?? "", owner.Name)
+            : null;
 }

@@ -1,8 +1,7 @@
-using k8s.Models;
-using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
 using Palisade.Policy;
-using CoreLabelSelector = Palisade.Policy.LabelSelector;
+using k8s.Models;
+using CoreLabelSelector = Palisade.Labels.LabelSelector;
 using CoreNetworkPolicy = Palisade.Policy.NetworkPolicy;
 
 namespace Palisade.Kubernetes.Mapping;
@@ -25,7 +24,7 @@ internal static class PolicyMapper
                 Location = locations.Object,
             };
         }
-        catch (PolicyValidationException e)
+        catch (InvalidFieldException e)
         {
             throw new InvalidInputException(locations.Of(e.Field), $"NetworkPolicy {ns}/{name}", e.Field, e.Message, e);
         }
@@ -47,7 +46,7 @@ internal static class PolicyMapper
         {
             "Ingress" => PolicyDirection.Ingress,
             "Egress" => PolicyDirection.Egress,
-            _ => throw new PolicyValidationException($"spec.policyTypes[{i}]", $"\"{t}\" is not a policy type (Ingress, Egress)"),
+            _ => throw new InvalidFieldException($"spec.policyTypes[{i}]", $"\"{t}\" is not a policy type (Ingress, Egress)"),
         }).ToArray();
     }
 
@@ -66,11 +65,11 @@ internal static class PolicyMapper
         if (peer.IpBlock is { } block)
         {
             if (hasSelector)
-                throw new PolicyValidationException(field, "a peer may not combine ipBlock with podSelector or namespaceSelector");
+                throw new InvalidFieldException(field, "a peer may not combine ipBlock with podSelector or namespaceSelector");
             return IpBlockPeer.Create(block.Cidr, block.Except?.ToArray() ?? [], field + ".ipBlock");
         }
         if (!hasSelector)
-            throw new PolicyValidationException(field, "must specify a peer: podSelector, namespaceSelector or ipBlock");
+            throw new InvalidFieldException(field, "must specify a peer: podSelector, namespaceSelector or ipBlock");
         return new SelectorPeer(Selector(peer.PodSelector, field + ".podSelector"), Selector(peer.NamespaceSelector, field + ".namespaceSelector"));
     }
 

@@ -1,8 +1,6 @@
+using Palisade.Labels;
+using Palisade.Model.Rbac;
 using k8s.Models;
-using Palisade.Kubernetes.Manifests;
-using Palisade.Model;
-using Palisade.Policy;
-using Palisade.Rbac;
 
 namespace Palisade.Kubernetes.Mapping;
 
@@ -40,7 +38,7 @@ internal static class RbacMapper
             {
                 selectors = given.Select((s, i) => PolicyMapper.Selector(s, $"aggregationRule.clusterRoleSelectors[{i}]") ?? LabelSelector.Everything).ToArray();
             }
-            catch (PolicyValidationException e)
+            catch (InvalidFieldException e)
             {
                 throw new InvalidInputException(locations.Of(e.Field), label, e.Field, e.Message, e);
             }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using k8s.Models;
-using Palisade.Kubernetes.Manifests;
+using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;
+using k8s.Models;
 
 namespace Palisade.Kubernetes.Mapping;
 

@@ -1,87 +1,57 @@
 using System.Net;
-using k8s;
-using k8s.Models;
-using Palisade.Kubernetes.Manifests;
+using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;
+using k8s;
+using k8s.Models;
 
 namespace Palisade.Kubernetes.Mapping;
 
 /// <summary>
-/// Turns Pods and workload templates into Core pods, each attributed to its top owner: ownerReferences
-/// (the controller reference) are followed through the workload objects present in the input.
+/// Turns Pods and workload templates into Core pods. A pod's owner is its controller as written (or the pod
+/// itself); the cluster builder follows it up to the top owner among the objects present.
 /// </summary>
-internal sealed class WorkloadMapper
+internal static class WorkloadMapper
 {
-    private const int MaxOwnerDepth = 16;
-    private readonly Dictionary<(string Namespace, string Kind, string Name), V1OwnerReference?> _controllers = [];
-    private readonly List<string> _warnings = [];
-
-    /// <summary>Problems that do not stop the analysis, such as a container port without a number.</summary>
-    public IReadOnlyList<string> Warnings => _warnings;
-
-    /// <summary>Indexes the controller references of the workload objects present.</summary>
-    public WorkloadMapper(IEnumerable<ManifestObject> objects)
-    {
-        foreach (var o in objects)
-        {
-            if (o.Model is IKubernetesObject<V1ObjectMeta> { Metadata: { } metadata } && o.Kind is not ("Pod" or "Namespace" or "Service" or "NetworkPolicy"))
-                _controllers[(ObjectNames.Namespace(metadata), o.Kind, metadata.Name ?? "")] = Controller(metadata);
-        }
-    }
-
     /// <summary>A real Pod object.</summary>
-    public Pod FromPod(V1Pod pod, FieldLocations locations)
+    public static Pod FromPod(V1Pod pod, MappingContext context)
     {
-        var ns = ObjectNames.Namespace(pod.Metadata);
-        var name = ObjectNames.Require(pod.Metadata, "Pod", locations);
-        var controller = Controller(pod.Metadata);
+        var (ns, name) = (context.Key.Namespace!, context.Key.Name);
+        var controller = ObjectNames.Controller(pod.Metadata);
         var owner = controller is null || controller.Kind == "Node"
             ? new WorkloadRef(ns, name, "Pod")
-            : TopOwner(ns, string.IsNullOrEmpty(controller.Kind) ? "Pod" : controller.Kind, controller.Name ?? name);
+            : new WorkloadRef(ns, controller.Name ?? name, controller.Kind.Length == 0 ? "Pod" : controller.Kind);
         var objectName = $"Pod {ns}/{name}";
         return new Pod(ns, name, LabelSet.From(pod.Metadata?.Labels), owner)
         {
-            Ports = Ports(pod.Spec, "spec", objectName, locations),
-            Addresses = Addresses(pod.Status, pod.Spec?.HostNetwork == true, objectName, locations),
+            Ports = Ports(pod.Spec, "spec", objectName, context),
+            Addresses = Addresses(pod.Status, pod.Spec?.HostNetwork == true, objectName, context.Locations),
             HostNetwork = pod.Spec?.HostNetwork == true,
-            Location = locations.Object,
+            Sidecar = SidecarMapper.Map(pod.Metadata, pod.Spec),
+            Location = context.Locations.Object,
         };
     }
 
     /// <summary>The representative pod of a workload template.</summary>
-    public Pod FromTemplate(string kind, V1ObjectMeta? metadata, V1PodTemplateSpec? template, int replicas, string templatePath, FieldLocations locations)
+    public static Pod FromTemplate(IKubernetesObject<V1ObjectMeta> workload, V1PodTemplateSpec? template, int replicas, string templatePath, MappingContext context)
     {
-        var ns = ObjectNames.Namespace(metadata);
-        var name = ObjectNames.Require(metadata, kind, locations);
-        return new Pod(ns, name, LabelSet.From(template?.Metadata?.Labels), TopOwner(ns, kind, name))
+        var (ns, name) = (context.Key.Namespace!, context.Key.Name);
+        return new Pod(ns, name, LabelSet.From(template?.Metadata?.Labels), new WorkloadRef(ns, name, context.Kind))
         {
-            Ports = Ports(template?.Spec, templatePath + ".spec", $"{kind} {ns}/{name}", locations),
+            Ports = Ports(template?.Spec, templatePath + ".spec", $"{context.Kind} {ns}/{name}", context),
             HostNetwork = template?.Spec?.HostNetwork == true,
             Replicas = Math.Max(replicas, 0),
             FromTemplate = true,
-            Location = locations.Object,
+            Sidecar = SidecarMapper.Map(template?.Metadata, template?.Spec),
+            Location = context.Locations.Object,
         };
     }
 
-    private WorkloadRef TopOwner(string ns, string kind, string name)
-    {
-        for (var depth = 0; depth < MaxOwnerDepth; depth++)
-        {
-            if (!_controllers.TryGetValue((ns, kind, name), out var up) || up is null || string.IsNullOrEmpty(up.Kind) || up.Kind == "Node")
-                break;
-            (kind, name) = (up.Kind, up.Name ?? name);
-        }
-        return new WorkloadRef(ns, name, kind);
-    }
-
-    private static V1OwnerReference? Controller(V1ObjectMeta? metadata) =>
-        metadata?.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
-
-    private IReadOnlyList<ContainerPort> Ports(V1PodSpec? spec, string path, string objectName, FieldLocations locations)
+    private static IReadOnlyList<ContainerPort> Ports(V1PodSpec? spec, string path, string objectName, MappingContext context)
     {
         if (spec is null)
             return [];
+        var locations = context.Locations;
         var result = new List<ContainerPort>();
         var sidecars = (spec.InitContainers ?? []).Where(c => c.RestartPolicy == "Always");
         foreach (var (container, containerPath) in (spec.Containers ?? []).Select((c, i) => (c, $"{path}.containers[{i}]"))
@@ -93,7 +63,7 @@ internal sealed class WorkloadMapper
                 var field = $"{containerPath}.ports[{index++}]";
                 if (port.ContainerPort == 0)
                 {
-                    _warnings.Add($"{locations.Of(field)}: {objectName}: {field}.containerPort: missing; the port is ignored");
+                    context.Warnings.Add(locations.Warning(field, $"{objectName}: {field}.containerPort: missing; the port is ignored"));
                     continue;
                 }
                 if (port.ContainerPort is < 1 or > 65535)
@@ -120,7 +90,7 @@ internal sealed class WorkloadMapper
         var result = new List<IPAddress>(texts.Count);
         foreach (var (text, field) in texts)
         {
-            if (!Palisade.Net.IpRange.TryParseAddress(text, out var address))
+            if (!IpRange.TryParseAddress(text, out var address))
                 throw new InvalidInputException(locations.Of(field), objectName, field, $"\"{text}\" is not an IP address");
             if (!result.Contains(address))
                 result.Add(address);

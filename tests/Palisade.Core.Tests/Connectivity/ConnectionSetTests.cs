@@ -1,4 +1,3 @@
-using Palisade.Connectivity;
 using Palisade.Model;
 using Palisade.Net;
 

@@ -2,7 +2,6 @@ using Palisade.Connectivity;
 using Palisade.Connectivity.Reachability;
 using Palisade.Core.Tests.Support;
 using Palisade.Policy;
-using Xunit;
 
 namespace Palisade.Core.Tests.Connectivity;
 

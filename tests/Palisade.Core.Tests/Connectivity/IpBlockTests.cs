@@ -67,7 +67,7 @@ public sealed class IpBlockTests
     [InlineData("10.0.0.0/8", new[] { "::/64" }, "test.except[0]")]
     public void Invalid_ipblocks_are_rejected(string cidr, string[] except, string field)
     {
-        var e = Assert.Throws<PolicyValidationException>(() => IpBlockPeer.Create(cidr, except, "test"));
+        var e = Assert.Throws<InvalidFieldException>(() => IpBlockPeer.Create(cidr, except, "test"));
         Assert.Equal(field, e.Field);
     }
 }

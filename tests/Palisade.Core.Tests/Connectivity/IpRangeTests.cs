@@ -1,5 +1,4 @@
 using System.Net;
-using Palisade.Connectivity;
 using Palisade.Net;
 
 namespace Palisade.Core.Tests.Connectivity;

@@ -1,4 +1,5 @@
 using Palisade.Core.Tests.Support;
+using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Policy;
 using static Palisade.Core.Tests.Support.Build;

@@ -1,4 +1,3 @@
-using Palisade.Connectivity;
 using Palisade.Net;
 
 namespace Palisade.Core.Tests.Connectivity;

@@ -69,7 +69,7 @@ public sealed class PortTests
     [InlineData("tcp", 80, null, "unsupported protocol \"tcp\" (want TCP, UDP or SCTP)")]
     public void Invalid_numeric_ports_are_rejected(string? protocol, int? port, int? endPort, string message)
     {
-        var e = Assert.Throws<PolicyValidationException>(() => PolicyPort.Create(protocol, port, null, endPort, "spec.ingress[0].ports[0]"));
+        var e = Assert.Throws<InvalidFieldException>(() => PolicyPort.Create(protocol, port, null, endPort, "spec.ingress[0].ports[0]"));
         Assert.Equal(message, e.Message);
         Assert.StartsWith("spec.ingress[0].ports[0].", e.Field);
     }
@@ -81,7 +81,7 @@ public sealed class PortTests
     [InlineData("123", null, "spec.x.port")]
     public void Invalid_named_ports_are_rejected(string name, int? endPort, string field)
     {
-        var e = Assert.Throws<PolicyValidationException>(() => PolicyPort.Create("TCP", null, name, endPort, "spec.x"));
+        var e = Assert.Throws<InvalidFieldException>(() => PolicyPort.Create("TCP", null, name, endPort, "spec.x"));
         Assert.Equal(field, e.Field);
     }
 }

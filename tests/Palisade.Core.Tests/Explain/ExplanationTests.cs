@@ -1,10 +1,9 @@
 using Palisade.Connectivity;
 using Palisade.Connectivity.Explain;
 using Palisade.Core.Tests.Support;
-using Palisade.Model;
+using Palisade.Net;
 using Palisade.Policy;
 using static Palisade.Core.Tests.Support.Build;
-using Palisade.Net;
 
 namespace Palisade.Core.Tests.Explain;
 

@@ -2,6 +2,7 @@ using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
 using Palisade.Core.Tests.Support;
+using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Policy;
 
@@ -135,6 +136,6 @@ public static class ClusterGenerators
         from admin in AdminPolicies
         from podIps in Gen.Elements(true, false)
         select new GeneratedCase(
-            new ClusterSnapshot(NamespaceNames.Select((n, i) => new NamespaceInfo(n, namespaceLabels[i])), pods, policies.DistinctBy(p => p.ToString()), adminPolicies: admin),
+            new NetworkSnapshot(NamespaceNames.Select((n, i) => new NamespaceInfo(n, namespaceLabels[i])), pods, policies.DistinctBy(p => p.ToString()), adminPolicies: admin),
             podIps);
 }

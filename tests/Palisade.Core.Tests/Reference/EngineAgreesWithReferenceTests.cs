@@ -2,8 +2,8 @@ using System.Net;
 using FsCheck.Xunit;
 using Palisade.Connectivity;
 using Palisade.Model;
-using Palisade.Testing;
 using Palisade.Net;
+using Palisade.Testing;
 
 namespace Palisade.Core.Tests.Reference;
 
@@ -89,7 +89,7 @@ public sealed class EngineAgreesWithReferenceTests
     [Property(MaxTest = 1000, Arbitrary = [typeof(ClusterGenerators)])]
     public bool Without_cluster_scoped_policies_only_network_policies_decide(GeneratedCase c)
     {
-        var cluster = new ClusterSnapshot(c.Cluster.Namespaces.Values, c.Cluster.Pods, c.Cluster.NetworkPolicies);
+        var cluster = new NetworkSnapshot(c.Cluster.Namespaces.Values, c.Cluster.Pods, c.Cluster.NetworkPolicies);
         var engine = new PolicyEngine(cluster, new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps });
         var reference = new ReferenceEvaluator(cluster, c.IpBlockMatchesPodIps);
         foreach (var source in engine.Pods)

@@ -1,7 +1,6 @@
 using FsCheck.Xunit;
 using Palisade.Connectivity;
 using Palisade.Connectivity.Explain;
-using Palisade.Model;
 using Palisade.Net;
 
 namespace Palisade.Core.Tests.Reference;
@@ -27,8 +26,8 @@ public sealed class EvalAgreesWithConnectivityTests
             {
                 if (s == d)
                     continue;
-                var sources = EndpointResolver.Resolve(engine, $"{s.Namespace}/{s.Name}", "--src");
-                var destinations = EndpointResolver.Resolve(engine, $"{d.Namespace}/{d.Name}[{d.Kind}]", "--dst");
+                var sources = EndpointResolver.Resolve(engine, s.DisplayName[..s.DisplayName.IndexOf('[')], "source");
+                var destinations = EndpointResolver.Resolve(engine, d.DisplayName, "destination");
                 lines.TryGetValue((s.DisplayName, d.DisplayName), out var listed);
                 foreach (var probe in Probes)
                 {

@@ -5,7 +5,7 @@ using Palisade.Policy;
 namespace Palisade.Core.Tests.Reference;
 
 /// <summary>A random small cluster and the modelling option it is evaluated with.</summary>
-public sealed record GeneratedCase(ClusterSnapshot Cluster, bool IpBlockMatchesPodIps)
+public sealed record GeneratedCase(NetworkSnapshot Cluster, bool IpBlockMatchesPodIps)
 {
     /// <summary>A readable dump, so a failing case can be reproduced by hand.</summary>
     public override string ToString()

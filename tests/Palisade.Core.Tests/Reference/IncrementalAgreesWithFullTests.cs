@@ -33,7 +33,7 @@ public sealed class IncrementalAgreesWithFullTests
         return true;
     }
 
-    private static List<string> Full(ClusterSnapshot cluster, ConnectivityOptions options) =>
+    private static List<string> Full(NetworkSnapshot cluster, ConnectivityOptions options) =>
         Lines(ConnectivityAnalyzer.Analyze(new PolicyEngine(cluster, options)).Connections);
 
     private static List<string> Lines(IEnumerable<Connection> connections) =>

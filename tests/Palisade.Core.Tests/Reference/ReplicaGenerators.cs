@@ -29,7 +29,7 @@ public static class ReplicaGenerators
             if (twins[i])
                 pods.Add(Copy(pod, $"{pod.Name}-twin", new WorkloadRef(pod.Namespace, $"{pod.Name}-twin", "Deployment"), pod.Addresses));
         }
-        var cluster = new ClusterSnapshot(c.Cluster.Namespaces.Values, pods, c.Cluster.NetworkPolicies, adminPolicies: c.Cluster.AdminPolicies);
+        var cluster = new NetworkSnapshot(c.Cluster.Namespaces.Values, pods, c.Cluster.NetworkPolicies, adminPolicies: c.Cluster.AdminPolicies);
         return c with { Cluster = cluster };
     }
 

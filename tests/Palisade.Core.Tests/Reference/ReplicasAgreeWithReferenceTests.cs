@@ -1,6 +1,5 @@
 using FsCheck.Xunit;
 using Palisade.Connectivity;
-using Palisade.Model;
 using Palisade.Testing;
 
 namespace Palisade.Core.Tests.Reference;

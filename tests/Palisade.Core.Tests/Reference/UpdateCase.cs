@@ -1,4 +1,5 @@
 using System.Text;
+using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Policy;
 

@@ -18,7 +18,7 @@ public static class UpdateGenerators
         from keepTiers in Gen.Frequency((1, Gen.Constant(true)), (4, Gen.Constant(false)))
         from count in Gen.Choose(1, 6)
         from steps in Step.ArrayOf(count)
-        select new UpdateCase(keepTiers ? c : c with { Cluster = new ClusterSnapshot(c.Cluster.Namespaces.Values, c.Cluster.Pods, c.Cluster.NetworkPolicies) }, steps));
+        select new UpdateCase(keepTiers ? c : c with { Cluster = new NetworkSnapshot(c.Cluster.Namespaces.Values, c.Cluster.Pods, c.Cluster.NetworkPolicies) }, steps));
 
     private static Gen<UpdateStep> Step =>
         from kind in Gen.Elements(Enum.GetValues<UpdateKind>())

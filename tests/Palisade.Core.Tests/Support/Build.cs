@@ -1,7 +1,8 @@
 using System.Net;
+using Palisade.Labels;
 using Palisade.Model;
-using Palisade.Policy;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Core.Tests.Support;
 

@@ -37,7 +37,7 @@ internal sealed class TestCluster
         return this;
     }
 
-    public ClusterSnapshot Snapshot() => new(_namespaces, _pods, _policies, adminPolicies: _admin);
+    public NetworkSnapshot Snapshot() => new(_namespaces, _pods, _policies, adminPolicies: _admin);
 
     /// <summary>The engine with default options, built once; tests needing other options build their own.</summary>
     public PolicyEngine Engine() => _engine ??= new PolicyEngine(Snapshot());

@@ -70,7 +70,7 @@ public sealed class ReadingTests
             kind: NetworkPolicy
             metadata: {name: calico}
             """);
-        Assert.Empty(loaded.Snapshot.NetworkPolicies);
+        Assert.Empty(loaded.Cluster.Network.NetworkPolicies);
         Assert.Equal(["test.yaml:1:1: ignored ConfigMap x/settings: kind not analysed",
             "test.yaml:5:1: ignored NetworkPolicy calico: apiVersion crd.projectcalico.org/v1 is not the Kubernetes NetworkPolicy"],
             loaded.Ignored.Select(i => i.ToString()));
@@ -159,7 +159,7 @@ public sealed class ReadingTests
             File.WriteAllText(Path.Combine(dir.FullName, "notes.txt"), "not read");
             var read = ManifestReader.Read([dir.FullName, "-"], new StringReader("apiVersion: v1\nkind: Pod\nmetadata: {name: b}\n"));
             Assert.Equal(2, read.Objects.Count);
-            Assert.Equal("<stdin>", read.Objects[1].Location.File);
+            Assert.Equal("<stdin>", read.Objects[1].Locations.Object?.File);
         }
         finally
         {
@@ -170,7 +170,7 @@ public sealed class ReadingTests
     [Fact]
     public void A_missing_path_is_an_error()
     {
-        var e = Assert.Throws<Palisade.Model.InvalidInputException>(() => ManifestReader.Read(["/nonexistent/path.yaml"]));
+        var e = Assert.Throws<InvalidInputException>(() => ManifestReader.Read(["/nonexistent/path.yaml"]));
         Assert.Equal("/nonexistent/path.yaml: no such file or directory", e.Message);
     }
 }

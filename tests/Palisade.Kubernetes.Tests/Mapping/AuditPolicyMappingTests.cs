@@ -25,7 +25,7 @@ public sealed class AuditPolicyMappingTests
                 resources: [adminnetworkpolicies]
                 resourceNames: [guard]
               omitStages: [ResponseStarted]
-            """, "audit/policy.yaml").Posture.AuditPolicies);
+            """, "audit/policy.yaml").Cluster.AuditPolicies);
         Assert.Equal("policy.yaml", policy.Name);
         Assert.Equal([AuditStage.RequestReceived], policy.OmitStages);
         Assert.Equal([AuditLevel.None, AuditLevel.RequestResponse], policy.Rules.Select(r => r.Level));
@@ -57,7 +57,7 @@ public sealed class AuditPolicyMappingTests
             metadata: {name: mine}
             rules: [{level: Metadata}]
             """);
-        Assert.Equal("mine", Assert.Single(loaded.Posture.AuditPolicies).Name);
+        Assert.Equal("mine", Assert.Single(loaded.Cluster.AuditPolicies).Name);
         Assert.Equal(["test.yaml:1:1: ignored Policy shop/require-labels: apiVersion kyverno.io/v1 is not the audit.k8s.io Policy",
             "test.yaml:5:1: ignored Policy unknown: Policy without apiVersion; only audit.k8s.io/v1 Policy is read"],
             loaded.Ignored.Select(i => i.ToString()));

@@ -44,7 +44,7 @@ public sealed class ClusterPolicyMappingTests
               - action: Deny
                 to: [{nodes: {matchLabels: {role: control-plane}}}]
             """);
-        Assert.Equal("nodes role=control-plane", Assert.IsType<AdminUnmodelledPeer>(loaded.Snapshot.AdminPolicies[0].Egress[0].Peers[0]).ToString());
+        Assert.Equal("nodes role=control-plane", Assert.IsType<AdminUnmodelledPeer>(loaded.Cluster.Network.AdminPolicies[0].Egress[0].Peers[0]).ToString());
         Assert.Contains("nodes peers are not modelled", Assert.Single(loaded.Warnings));
     }
 

@@ -36,7 +36,7 @@ public sealed class IngressTests
     private static string[] IngressLines(string yaml, ConnectivityOptions? options = null)
     {
         var loaded = Load.Cluster(Backend + "\n---\n" + yaml);
-        var report = ConnectivityAnalyzer.Analyze(new PolicyEngine(loaded.Snapshot, options));
+        var report = ConnectivityAnalyzer.Analyze(new PolicyEngine(loaded.Cluster.Network, options));
         return report.Connections.Where(c => c.Source == Peer.IngressController).Select(c => $"{c.Destination} : {c.Connections}").ToArray();
     }
 
@@ -103,7 +103,7 @@ public sealed class IngressTests
             """;
         Assert.Equal(["shop/web[Deployment] : TCP 9000"], IngressLines(route));
         var denied = Load.Cluster(Backend + "\n---\n" + route.Replace("namespaceSelector: {}", "podSelector: {}", StringComparison.Ordinal));
-        var report = ConnectivityAnalyzer.Analyze(new PolicyEngine(denied.Snapshot));
+        var report = ConnectivityAnalyzer.Analyze(new PolicyEngine(denied.Cluster.Network));
         Assert.DoesNotContain(report.Connections, c => c.Source == Peer.IngressController);
         Assert.Contains("Route shop/web routes to shop/web[Deployment], but its policies block the ingress controller", report.Warnings);
     }
@@ -118,7 +118,7 @@ public sealed class IngressTests
             spec:
               defaultBackend: {service: {name: nosuch, port: {number: 80}}}
             """);
-        var report = ConnectivityAnalyzer.Analyze(new PolicyEngine(loaded.Snapshot));
+        var report = ConnectivityAnalyzer.Analyze(new PolicyEngine(loaded.Cluster.Network));
         Assert.Contains("Ingress shop/web: Service shop/nosuch not found; the backend is ignored", report.Warnings);
     }
 }

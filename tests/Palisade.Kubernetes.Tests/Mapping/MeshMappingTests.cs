@@ -1,4 +1,4 @@
-using Palisade.Mesh;
+using Palisade.Model.Mesh;
 
 namespace Palisade.Kubernetes.Tests.Mapping;
 
@@ -18,7 +18,7 @@ public sealed class MeshMappingTests
               portLevelMtls:
                 9090: {mode: PERMISSIVE}
                 "8080": {}
-            """).Posture.Mesh.PeerAuthentications);
+            """).Cluster.Mesh.PeerAuthentications);
         Assert.Equal(("shop", "web", "app=web", MtlsMode.Strict), (policy.Namespace, policy.Name, policy.Selector?.ToString(), policy.Mode));
         Assert.Equal([(8080, MtlsMode.Unset), (9090, MtlsMode.Permissive)], policy.PortLevel.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)));
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero), policy.Created);
@@ -33,7 +33,7 @@ public sealed class MeshMappingTests
             metadata: {name: default}
             spec:
               selector: {matchLabels: {}}
-            """).Posture.Mesh.PeerAuthentications);
+            """).Cluster.Mesh.PeerAuthentications);
         Assert.Equal(("default", null, MtlsMode.Unset), (policy.Namespace, policy.Selector, policy.Mode));
     }
 
@@ -56,7 +56,7 @@ public sealed class MeshMappingTests
               - name: v2
                 trafficPolicy:
                   tls: {mode: SIMPLE}
-            """).Posture.Mesh.DestinationRules);
+            """).Cluster.Mesh.DestinationRules);
         Assert.Equal(["."], rule.ExportTo);
         Assert.Equal(
             [
@@ -90,7 +90,7 @@ public sealed class MeshMappingTests
             spec:
               action: DENY
               rules: [{}]
-            """).Posture.Mesh.AuthorizationPolicies;
+            """).Cluster.Mesh.AuthorizationPolicies;
         Assert.Equal([("deny-all", false, 0), ("open", true, 2), ("block", false, 1)], policies.Select(p => (p.Name, p.AllowsAll, p.RuleCount)));
         Assert.Equal([1], policies[1].EmptyRules);
     }
@@ -130,7 +130,7 @@ public sealed class MeshMappingTests
                 spec:
                   initContainers: [{name: istio-proxy, image: proxyv2, restartPolicy: Always}]
                   containers: [{name: app, image: app}]
-            """).Posture.Mesh;
+            """).Cluster.Mesh;
         Assert.Equal(
             [("job-runner", new SidecarHint(false, "false")), ("native", new SidecarHint(true, null)), ("web-1", new SidecarHint(true, null))],
             mesh.Sidecars.Select(s => (s.Key.Name, s.Value)).OrderBy(s => s.Name, StringComparer.Ordinal));
@@ -202,7 +202,7 @@ public sealed class MeshMappingTests
             kind: PeerAuthentication
             metadata: {name: web}
             """);
-        Assert.Empty(loaded.Posture.Mesh.PeerAuthentications);
+        Assert.Empty(loaded.Cluster.Mesh.PeerAuthentications);
         Assert.Single(loaded.Ignored);
         var twice = Load.Error("""
             apiVersion: security.istio.io/v1

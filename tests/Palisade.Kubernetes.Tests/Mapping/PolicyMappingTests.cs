@@ -8,7 +8,7 @@ public sealed class PolicyMappingTests
     private static NetworkPolicy Policy(string spec) =>
         Assert.Single(Load.Snapshot($"apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: p, namespace: n}}\nspec:\n{spec}\n").NetworkPolicies);
 
-    private static Palisade.Model.InvalidInputException Rejected(string spec) =>
+    private static InvalidInputException Rejected(string spec) =>
         Load.Error($"apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: p, namespace: n}}\nspec:\n{spec}\n");
 
     [Fact]

@@ -1,4 +1,4 @@
-using Palisade.Rbac;
+using Palisade.Model.Rbac;
 
 namespace Palisade.Kubernetes.Tests.Mapping;
 
@@ -32,7 +32,7 @@ public sealed class RbacMappingTests
             subjects:
             - {kind: ServiceAccount, name: deployer}
             - {kind: User, name: jane}
-            """).Posture;
+            """).Cluster;
         Assert.Equal(("ci", "deployer"), (posture.ServiceAccounts[0].Namespace, posture.ServiceAccounts[0].Name));
         var role = Assert.Single(posture.Roles);
         Assert.Equal("ClusterRole tier-admin", role.ToString());

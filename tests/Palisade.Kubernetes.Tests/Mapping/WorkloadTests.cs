@@ -100,7 +100,7 @@ public sealed class WorkloadTests
                 ports:
                 - {name: typo, containerport: 3535}
             """);
-        Assert.Empty(loaded.Snapshot.Pods[0].Ports);
+        Assert.Empty(loaded.Cluster.Network.Pods[0].Ports);
         Assert.Contains("containerPort: missing", Assert.Single(loaded.Warnings));
     }
 }

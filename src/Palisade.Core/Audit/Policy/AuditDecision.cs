@@ -3,6 +3,9 @@ namespace Palisade.Audit.Policy;
 /// <summary>What a policy records of a request: the first rule that matches (null when none does), the level and the omitted stages.</summary>
 public sealed record AuditDecision(AuditRule? Rule, AuditLevel Level, IReadOnlyCollection<AuditStage> OmittedStages)
 {
+    /// <summary>OmittedStages, compared element by element.</summary>
+    public IReadOnlyCollection<AuditStage> OmittedStages { get; init => field = ValueCollections.List(value); } = ValueCollections.List(OmittedStages);
+
     /// <summary>Whether the request body reaches the log: level Request or above, and the completion event is not omitted.</summary>
     public bool RecordsRequestBody => Level >= AuditLevel.Request && !OmittedStages.Contains(AuditStage.ResponseComplete);
 

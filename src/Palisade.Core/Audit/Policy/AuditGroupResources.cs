@@ -6,8 +6,11 @@ namespace Palisade.Audit.Policy;
 /// </summary>
 public sealed record AuditGroupResources(string Group, IReadOnlyList<string> Resources)
 {
+    /// <summary>Resources, compared element by element.</summary>
+    public IReadOnlyList<string> Resources { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Resources);
+
     /// <summary>The objects the entry is limited to; empty for every object.</summary>
-    public IReadOnlyList<string> ResourceNames { get; init; } = [];
+    public IReadOnlyList<string> ResourceNames { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>
     /// Whether the entry covers the request's resource, as the API server's audit policy checker matches:

@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Audit.Policy;
 
 /// <summary>
@@ -8,8 +6,11 @@ namespace Palisade.Audit.Policy;
 /// </summary>
 public sealed record AuditPolicy(string Name, IReadOnlyList<AuditRule> Rules)
 {
+    /// <summary>Rules, compared element by element.</summary>
+    public IReadOnlyList<AuditRule> Rules { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Rules);
+
     /// <summary>The stages no rule emits events for.</summary>
-    public IReadOnlyList<AuditStage> OmitStages { get; init; } = [];
+    public IReadOnlyList<AuditStage> OmitStages { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Where it was declared.</summary>
     public SourceLocation? Location { get; init; }

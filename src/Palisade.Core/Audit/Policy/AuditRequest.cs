@@ -6,6 +6,9 @@ namespace Palisade.Audit.Policy;
 /// </summary>
 public sealed record AuditRequest(string User, IReadOnlyList<string> Groups, string Verb)
 {
+    /// <summary>Groups, compared element by element.</summary>
+    public IReadOnlyList<string> Groups { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Groups);
+
     /// <summary>The API group; <c>""</c> is core.</summary>
     public string Group { get; init; } = "";
 

@@ -7,25 +7,25 @@ namespace Palisade.Audit.Policy;
 public sealed record AuditRule(int Index, AuditLevel Level)
 {
     /// <summary>User names; empty for every user.</summary>
-    public IReadOnlyList<string> Users { get; init; } = [];
+    public IReadOnlyList<string> Users { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Groups, of which the user must be in one; empty for every group.</summary>
-    public IReadOnlyList<string> UserGroups { get; init; } = [];
+    public IReadOnlyList<string> UserGroups { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Verbs (no wildcard); empty for every verb.</summary>
-    public IReadOnlyList<string> Verbs { get; init; } = [];
+    public IReadOnlyList<string> Verbs { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Resources by group; empty for every resource.</summary>
-    public IReadOnlyList<AuditGroupResources> Resources { get; init; } = [];
+    public IReadOnlyList<AuditGroupResources> Resources { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Namespaces; <c>""</c> matches cluster-scoped resources; empty for every namespace.</summary>
-    public IReadOnlyList<string> Namespaces { get; init; } = [];
+    public IReadOnlyList<string> Namespaces { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Non-resource URL patterns (<c>/healthz*</c>); empty for every URL.</summary>
-    public IReadOnlyList<string> NonResourceUrls { get; init; } = [];
+    public IReadOnlyList<string> NonResourceUrls { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>The stages this rule emits no event for (besides the policy's own).</summary>
-    public IReadOnlyList<AuditStage> OmitStages { get; init; } = [];
+    public IReadOnlyList<AuditStage> OmitStages { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>The rule's field path within its policy.</summary>
     public string Field => $"rules[{Index}]";

@@ -16,18 +16,4 @@ public sealed record ConnectionDiff(
 {
     /// <summary>Whether the new version allows something the old one did not.</summary>
     public bool Widens => !After.Except(Before).IsEmpty;
-
-    /// <summary>np-guard's workloads-diff-info: <c>workload X [and Y] added|removed</c>, or empty.</summary>
-    public string WorkloadInfo
-    {
-        get
-        {
-            if (!SourceAppearsOrVanishes && !DestinationAppearsOrVanishes)
-                return "";
-            var names = SourceAppearsOrVanishes && DestinationAppearsOrVanishes
-                ? $"{Source} and {Destination}"
-                : SourceAppearsOrVanishes ? Source.DisplayName : Destination.DisplayName;
-            return $"workload {names} {Kind.ToString().ToLowerInvariant()}";
-        }
-    }
 }

@@ -44,7 +44,7 @@ public static class ConnectivityDiffer
             {
                 foreach (var (range, old, @new) in RefinedExternal(before, after, peer, outgoing))
                 {
-                    var external = new Peer(null, range.ToString(), "External");
+                    var external = new ExternalPeer(range);
                     if (outgoing)
                         Add(peer, external, old, @new);
                     else
@@ -56,7 +56,7 @@ public static class ConnectivityDiffer
     }
 
     private static Dictionary<(Peer Source, Peer Destination), ConnectionSet> Internal(ConnectivityReport report) =>
-        report.Connections.Where(c => !c.Source.IsAddressRange && !c.Destination.IsAddressRange)
+        report.Connections.Where(c => c.Source is not ExternalPeer && c.Destination is not ExternalPeer)
             .ToDictionary(c => (c.Source, c.Destination), c => c.Connections);
 
     private static IEnumerable<(IpRange Range, ConnectionSet Old, ConnectionSet New)> RefinedExternal(

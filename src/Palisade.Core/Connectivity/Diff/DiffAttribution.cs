@@ -1,6 +1,5 @@
-using System.Net;
-using Palisade.Policy;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Connectivity.Diff;
 
@@ -21,72 +20,81 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
         var narrowed = change.Before.Except(change.After);
         if (!widened.IsEmpty && now is not null)
         {
-            var previous = Admitting(old).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+            var previous = Admitting(old).Select(a => a.Key).ToHashSet();
             causes.AddRange(Admitting(now).Where(a => !previous.Contains(a.Key) && !a.Connections.Intersect(widened).IsEmpty).Select(a => a.Cause));
-            causes.AddRange(Isolating(old).Where(i => !Isolating(now).Any(n => n.Key == i.Key))
-                .Select(i => i.Cause with { Description = string.Format(System.Globalization.CultureInfo.InvariantCulture, i.Cause.Description, "no longer isolates") }));
+            var isolatingNow = Isolating(now).Select(i => i.Key).ToHashSet();
+            causes.AddRange(Isolating(old).Where(i => !isolatingNow.Contains(i.Key)).Select(i => i.Cause with { Isolates = false }));
         }
         if (!narrowed.IsEmpty && old is not null)
         {
-            var current = Admitting(now).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
-            causes.AddRange(Admitting(old).Where(a => !current.Contains(a.Key) && !a.Connections.Intersect(narrowed).IsEmpty)
-                .Select(a => new DiffCause(a.Cause.Description.Replace(" admits ", " no longer admits ", StringComparison.Ordinal), LocationNow(a.Policy) ?? a.Cause.Location)));
-            causes.AddRange(Isolating(now).Where(n => !Isolating(old).Any(i => i.Key == n.Key)).Select(n => n.Cause with { Description = string.Format(System.Globalization.CultureInfo.InvariantCulture, n.Cause.Description, "now isolates") }));
+            var current = Admitting(now).Select(a => a.Key).ToHashSet();
+            causes.AddRange(Admitting(old).Where(a => !current.Contains(a.Key) && !a.Connections.Intersect(narrowed).IsEmpty).Select(NoLonger));
+            var isolatingBefore = Isolating(old).Select(i => i.Key).ToHashSet();
+            causes.AddRange(Isolating(now).Where(n => !isolatingBefore.Contains(n.Key)).Select(n => n.Cause));
             causes.AddRange(Denying(now).Where(d => !d.Connections.Intersect(narrowed).IsEmpty).Select(d => d.Cause));
         }
         foreach (var (peer, appears) in new[] { (change.Source, change.SourceAppearsOrVanishes), (change.Destination, change.DestinationAppearsOrVanishes) })
         {
             var report = change.Kind == DiffKind.Removed ? diff.Before : diff.After;
             if (appears && Endpoint(report, peer) is PodEndpoint pod)
-                causes.Add(new DiffCause($"workload {peer} {(change.Kind == DiffKind.Removed ? "removed" : "added")}", pod.Pod.Location));
+                causes.Add(new WorkloadCause(peer, change.Kind != DiffKind.Removed) { Location = pod.Pod.Location });
         }
-        return causes.DistinctBy(c => c.Description).ToArray();
+        return causes.DistinctBy(c => c with { Location = null }).ToArray();
     }
 
-    private Model.SourceLocation? LocationNow(string policy) =>
-        after.Cluster.NetworkPolicies.FirstOrDefault(p => $"NetworkPolicy {p}" == policy)?.Location
-        ?? after.Cluster.AdminPolicies.FirstOrDefault(p => p.ToString() == policy)?.Location;
+    /// <summary>A rule of the old version that admits no more: located where its policy is declared now, if it still is.</summary>
+    private DiffCause NoLonger(Admission admission)
+    {
+        var located = admission.Cause with { Location = LocationNow(admission.Key) ?? admission.Cause.Location };
+        return located is NetworkPolicyRuleCause rule ? rule with { Admits = false } : located;
+    }
 
-    private sealed record Contribution(string Key, string Policy, ConnectionSet Connections, DiffCause Cause);
+    private SourceLocation? LocationNow(RuleKey key) => key.PolicyKind == "NetworkPolicy"
+        ? after.Cluster.NetworkPolicies.FirstOrDefault(p => p.Namespace == key.Namespace && p.Name == key.Name)?.Location
+        : after.Cluster.AdminPolicies.FirstOrDefault(p => p.Kind == key.PolicyKind && p.Name == key.Name)?.Location;
 
-    private static IEnumerable<Contribution> Admitting(PairVerdict? verdict)
+    /// <summary>A rule by its policy, its path and what it admits: the same in both versions when unchanged.</summary>
+    private sealed record RuleKey(string PolicyKind, string? Namespace, string Name, string Path, ConnectionSet Connections);
+
+    private sealed record Admission(RuleKey Key, ConnectionSet Connections, DiffCause Cause);
+
+    private sealed record Isolation((PolicyDirection Direction, string Namespace, string Name) Key, IsolationCause Cause);
+
+    private static IEnumerable<Admission> Admitting(PairVerdict? verdict)
     {
         if (verdict is null)
             yield break;
         foreach (var side in new[] { verdict.Egress, verdict.Ingress })
         {
             foreach (var d in side.AdminDecisions.Concat(side.BaselineDecisions).Where(d => d.Action == AdminAction.Allow))
-                yield return new($"{d.Policy} {d.Rule.Path} {d.Connections}", d.Policy.ToString(), d.Connections,
-                    new DiffCause($"{d.Policy} {d.Rule.Label} allows {d.Connections}", d.Policy.Location));
+                yield return new(new RuleKey(d.Policy.Kind, null, d.Policy.Name, d.Rule.Path, d.Connections), d.Connections,
+                    new AdminRuleCause(d.Policy, d.Rule, d.Connections) { Location = d.Policy.Location });
             foreach (var m in side.Matches)
-                yield return new($"NetworkPolicy {m.Policy} {m.Rule.Path} {m.Connections}", $"NetworkPolicy {m.Policy}", m.Connections,
-                    new DiffCause($"NetworkPolicy {m.Policy} {m.Rule.Path} admits {m.Connections}", m.Policy.Location));
+                yield return new(new RuleKey("NetworkPolicy", m.Policy.Namespace, m.Policy.Name, m.Rule.Path, m.Connections), m.Connections,
+                    new NetworkPolicyRuleCause(m.Policy, m.Rule, m.Connections, Admits: true) { Location = m.Policy.Location });
         }
     }
 
-    /// <summary>The policies isolating each side; the cause's description has a {0} slot for the verb.</summary>
-    private static IEnumerable<Contribution> Isolating(PairVerdict? verdict)
+    /// <summary>The policies isolating each side, as causes of isolation that came about.</summary>
+    private static IEnumerable<Isolation> Isolating(PairVerdict? verdict)
     {
         if (verdict is null)
             yield break;
         foreach (var side in new[] { verdict.Egress, verdict.Ingress })
         {
-            var role = side.Direction == PolicyDirection.Egress ? "source" : "destination";
             foreach (var policy in side.Isolated ? side.SelectingPolicies : [])
-                yield return new($"{side.Direction} {policy}", $"NetworkPolicy {policy}", ConnectionSet.All,
-                    new DiffCause($"NetworkPolicy {policy} {{0}} the {role} for {side.Direction.ToString().ToLowerInvariant()}", policy.Location));
+                yield return new((side.Direction, policy.Namespace, policy.Name), new IsolationCause(policy, side.Direction, Isolates: true) { Location = policy.Location });
         }
     }
 
-    private static IEnumerable<Contribution> Denying(PairVerdict? verdict)
+    private static IEnumerable<(ConnectionSet Connections, DiffCause Cause)> Denying(PairVerdict? verdict)
     {
         if (verdict is null)
             yield break;
         foreach (var side in new[] { verdict.Egress, verdict.Ingress })
         {
             foreach (var d in side.AdminDecisions.Concat(side.BaselineDecisions).Where(d => d.Action == AdminAction.Deny))
-                yield return new($"{d.Policy} {d.Rule.Path}", d.Policy.ToString(), d.Connections,
-                    new DiffCause($"{d.Policy} {d.Rule.Label} denies {d.Connections}", d.Policy.Location));
+                yield return (d.Connections, new AdminRuleCause(d.Policy, d.Rule, d.Connections) { Location = d.Policy.Location });
         }
     }
 
@@ -95,11 +103,9 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
             ? engine.Evaluate(source, destination)
             : null;
 
-    private static Endpoint? Endpoint(ConnectivityReport report, Peer peer)
+    private static Endpoint? Endpoint(ConnectivityReport report, Peer peer) => peer switch
     {
-        if (!peer.IsAddressRange)
-            return report.Endpoints.TryGetValue(peer, out var endpoints) ? endpoints[0] : null;
-        var dash = peer.Name.IndexOf('-');
-        return dash > 0 && IPAddress.TryParse(peer.Name.AsSpan(0, dash), out var first) ? new ExternalEndpoint(IpRange.Single(first)) : null;
-    }
+        ExternalPeer external => new ExternalEndpoint(external.Range with { End = external.Range.Start }),
+        _ => report.Endpoints.TryGetValue(peer, out var endpoints) ? endpoints[0] : null,
+    };
 }

@@ -1,4 +1,3 @@
-using Palisade.Model;
 using Palisade.Net;
 
 namespace Palisade.Connectivity.Explain;

@@ -1,6 +1,6 @@
-using Palisade.Model;
-using Palisade.Policy;
+using Palisade.Labels;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Connectivity.Explain;
 

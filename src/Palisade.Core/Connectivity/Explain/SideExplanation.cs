@@ -9,6 +9,9 @@ namespace Palisade.Connectivity.Explain;
 /// </summary>
 public sealed record SideExplanation(PolicyDirection Direction, Endpoint Subject, string? OpenReason, IReadOnlyList<PolicyOutcome> Policies, bool Allows)
 {
+    /// <summary>Policies, compared element by element.</summary>
+    public IReadOnlyList<PolicyOutcome> Policies { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Policies);
+
     /// <summary>The verdict of this side, with its admin and baseline tiers.</summary>
     public DirectionVerdict? Verdict { get; init; }
 

@@ -1,6 +1,7 @@
+using Palisade.Labels;
 using Palisade.Model;
-using Palisade.Policy;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Connectivity.Exposure;
 
@@ -26,13 +27,13 @@ public static class ExposureAnalyzer
                 extraNamespaces.Add(new NamespaceInfo(ns, r.NamespaceLabels));
             extraPods.Add(new Pod(ns, $"representative-{i}", r.PodLabels, new WorkloadRef(ns, r.Name, "Representative")));
         }
-        var augmented = new PolicyEngine(new ClusterSnapshot(cluster.Namespaces.Values.Concat(extraNamespaces), cluster.Pods.Concat(extraPods),
+        var augmented = new PolicyEngine(new NetworkSnapshot(cluster.Namespaces.Values.Concat(extraNamespaces), cluster.Pods.Concat(extraPods),
             cluster.NetworkPolicies, cluster.Services, cluster.AdminPolicies), engine.Options);
         var endpointOf = representatives.Select((r, i) => (r.Name, augmented.Pods[cluster.Pods.Count + i])).ToDictionary(x => x.Name, x => x.Item2);
         var items = new List<ExposureItem>();
         var unprotected = new List<(Peer, PolicyDirection)>();
-        var outgoing = report.Connections.Where(c => c.Destination.IsAddressRange).ToLookup(c => c.Source);
-        var incoming = report.Connections.Where(c => c.Source.IsAddressRange).ToLookup(c => c.Destination);
+        var outgoing = report.Connections.Where(c => c.Destination is ExternalPeer).ToLookup(c => c.Source);
+        var incoming = report.Connections.Where(c => c.Source is ExternalPeer).ToLookup(c => c.Destination);
         foreach (var peer in report.Peers)
         {
             var workload = augmented.Pods[((PodEndpoint)report.Endpoints[peer][0]).Index];
@@ -63,7 +64,7 @@ public static class ExposureAnalyzer
     }
 
     /// <summary>The representatives of the rules of every policy that governs this side, of any tier.</summary>
-    private static IEnumerable<Representative> RepresentativesOf(DirectionVerdict side, ClusterSnapshot cluster)
+    private static IEnumerable<Representative> RepresentativesOf(DirectionVerdict side, NetworkSnapshot cluster)
     {
         foreach (var policy in side.SelectingPolicies)
         {
@@ -90,7 +91,7 @@ public static class ExposureAnalyzer
     /// parts (no namespace selector means the policy's namespace), neither part "all", and some pod present
     /// matches. "All pods" of a namespace or "all namespaces" always include pods that may come later.
     /// </summary>
-    private static bool NamesExistingPods(ClusterSnapshot cluster, LabelSelector? namespaces, LabelSelector? pods, string? policyNamespace)
+    private static bool NamesExistingPods(NetworkSnapshot cluster, LabelSelector? namespaces, LabelSelector? pods, string? policyNamespace)
     {
         if (pods is null || pods.IsEmpty || pods.MatchExpressions.Count > 0)
             return false;
@@ -109,7 +110,7 @@ public static class ExposureAnalyzer
         direction == PolicyDirection.Egress ? engine.Evaluate(workload, representative).Egress : engine.Evaluate(representative, workload).Ingress;
 
     /// <summary>Every representative any rule peer of any policy could stand for.</summary>
-    private static IEnumerable<Representative> Representatives(ClusterSnapshot cluster)
+    private static IEnumerable<Representative> Representatives(NetworkSnapshot cluster)
     {
         foreach (var policy in cluster.NetworkPolicies)
         {

@@ -1,3 +1,4 @@
+using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Policy;
 

@@ -1,6 +1,7 @@
+using Palisade.Labels;
 using Palisade.Model;
-using Palisade.Policy;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Connectivity.Reachability;
 
@@ -25,7 +26,7 @@ public sealed class IncrementalReachability
     private readonly Dictionary<string, NamespaceInfo> _namespaces = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Namespace, string Name), Pod> _pods = [];
     private readonly Dictionary<(string Namespace, string Name), NetworkPolicy> _policies = [];
-    private readonly ClusterSnapshot _fixed;
+    private readonly NetworkSnapshot _fixed;
     private readonly Dictionary<int, Dictionary<int, ConnectionSet>> _rows = [];
     private readonly Dictionary<int, HashSet<int>> _columns = [];
     private readonly Dictionary<int, Dictionary<Peer, int>> _peersOf = [];
@@ -36,7 +37,7 @@ public sealed class IncrementalReachability
     private ReachabilityModel _model = null!;
 
     /// <summary>Computes the connectivity of the snapshot, ready for updates.</summary>
-    public IncrementalReachability(ClusterSnapshot cluster, ConnectivityOptions? options = null, Granularity granularity = Granularity.Workload)
+    public IncrementalReachability(NetworkSnapshot cluster, ConnectivityOptions? options = null, Granularity granularity = Granularity.Workload)
     {
         _options = options ?? ConnectivityOptions.Default;
         _granularity = granularity;
@@ -46,7 +47,7 @@ public sealed class IncrementalReachability
             _pods[(pod.Namespace, pod.Name)] = pod;
         foreach (var policy in cluster.NetworkPolicies)
             _policies[(policy.Namespace, policy.Name)] = policy;
-        _fixed = new ClusterSnapshot([], [], [], cluster.Services, cluster.AdminPolicies, cluster.IngressRoutes);
+        _fixed = new NetworkSnapshot([], [], [], cluster.Services, cluster.AdminPolicies, cluster.IngressRoutes);
         Rebuild();
     }
 
@@ -54,7 +55,7 @@ public sealed class IncrementalReachability
     public bool LastUpdateWasFull { get; private set; }
 
     /// <summary>The cluster as it now is.</summary>
-    public ClusterSnapshot Snapshot() =>
+    public NetworkSnapshot Snapshot() =>
         new(_namespaces.Values, _pods.Values, _policies.Values, _fixed.Services, _fixed.AdminPolicies, _fixed.IngressRoutes);
 
     /// <summary>Every non-empty line, sorted by source then destination.</summary>
@@ -219,7 +220,7 @@ public sealed class IncrementalReachability
         for (var i = 0; i < cluster.Pods.Count; i++)
             Join(_model.PodNodes[i], ConnectivityAnalyzer.PeerOf(cluster.Pods[i], _granularity));
         foreach (var node in _model.ExternalSourceNodes.Concat(_model.ExternalDestinationNodes))
-            Join(node, ConnectivityAnalyzer.ExternalPeer(_model.External(node)!));
+            Join(node, ConnectivityAnalyzer.PeerOf(_model.External(node)!));
         var index = _model.IngressIndex();
         foreach (var source in _model.Classes.Select(c => c.Id).Concat(_model.ExternalSourceNodes).ToArray())
         {

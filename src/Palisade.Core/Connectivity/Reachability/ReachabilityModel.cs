@@ -1,9 +1,10 @@
 using System.Net;
 using System.Numerics;
 using System.Text;
+using Palisade.Labels;
 using Palisade.Model;
-using Palisade.Policy;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Connectivity.Reachability;
 
@@ -55,7 +56,7 @@ internal sealed class ReachabilityModel
     /// Builds the model of a snapshot. With <paramref name="tiers"/> (required when the snapshot has
     /// cluster-scoped policies) its pods and external ranges are used, and it evaluates tier-governed pairs.
     /// </summary>
-    public ReachabilityModel(ClusterSnapshot cluster, ConnectivityOptions options, PolicyEngine? tiers)
+    public ReachabilityModel(NetworkSnapshot cluster, ConnectivityOptions options, PolicyEngine? tiers)
     {
         if (tiers is null && cluster.AdminPolicies.Count > 0)
             throw new ArgumentException("cluster-scoped policies need the engine", nameof(tiers));
@@ -112,7 +113,7 @@ internal sealed class ReachabilityModel
             counts[key] = count + delta;
     }
 
-    private IReadOnlyList<ExternalEndpoint> Partition(ClusterSnapshot cluster, PolicyDirection direction) =>
+    private IReadOnlyList<ExternalEndpoint> Partition(NetworkSnapshot cluster, PolicyDirection direction) =>
         ExternalPartition.Build(ExternalPartition.AddressSets(cluster, direction), _options.Ipv6).Select(r => new ExternalEndpoint(r)).ToArray();
 
     private static List<(Protocol Protocol, int Start, int End)> NumericRanges(IEnumerable<NetworkPolicy> policies)

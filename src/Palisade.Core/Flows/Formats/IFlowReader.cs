@@ -11,7 +11,7 @@ public interface IFlowReader
     /// <summary>
     /// The records of <paramref name="source"/>, streamed in file order as the result is enumerated (once).
     /// A malformed record is reported to <paramref name="diagnostics"/> and skipped, or stops the read with
-    /// an <see cref="Palisade.Model.InvalidInputException"/> when the diagnostics are strict.
+    /// an <see cref="Palisade.InvalidInputException"/> when the diagnostics are strict.
     /// </summary>
     IEnumerable<FlowRecord> Read(InputSource source, ReadDiagnostics diagnostics);
 }

@@ -19,7 +19,7 @@ public sealed class AuditPolicyGaps : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var policy in context.Input.AuditPolicies)
+        foreach (var policy in context.Cluster.AuditPolicies)
         {
             foreach (var category in AuditCategories.MustRecord)
             {

@@ -16,7 +16,7 @@ public sealed class AuditPolicyLogsCredentials : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var policy in context.Input.AuditPolicies)
+        foreach (var policy in context.Cluster.AuditPolicies)
         {
             foreach (var category in AuditCategories.MustNotRecordBodies)
             {

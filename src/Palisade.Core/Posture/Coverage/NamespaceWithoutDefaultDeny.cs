@@ -1,5 +1,5 @@
-using Palisade.Policy;
 using Palisade.Findings;
+using Palisade.Policy;
 
 namespace Palisade.Posture.Coverage;
 
@@ -25,9 +25,9 @@ public sealed class NamespaceWithoutDefaultDeny(PolicyDirection direction) : IPo
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        var policies = context.Cluster.NetworkPolicies.ToLookup(p => p.Namespace);
-        var namespacesWithPods = context.Cluster.Pods.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
-        foreach (var ns in context.Cluster.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
+        var policies = context.Network.NetworkPolicies.ToLookup(p => p.Namespace);
+        var namespacesWithPods = context.Network.Pods.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
+        foreach (var ns in context.Network.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
             var inNamespace = policies[ns.Name].ToArray();
             if (inNamespace.Length == 0 || !namespacesWithPods.Contains(ns.Name))

@@ -1,4 +1,5 @@
 using Palisade.Findings;
+
 namespace Palisade.Posture.Coverage;
 
 /// <summary>A namespace with workloads and no NetworkPolicy: every pod in it accepts and sends anything.</summary>
@@ -14,9 +15,9 @@ public sealed class NamespaceWithoutPolicy : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        var withPolicy = context.Cluster.NetworkPolicies.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
-        var workloads = context.Cluster.Pods.GroupBy(p => p.Namespace).ToDictionary(g => g.Key, g => g.Select(p => p.Owner).Distinct().Count());
-        foreach (var ns in context.Cluster.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
+        var withPolicy = context.Network.NetworkPolicies.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
+        var workloads = context.Network.Pods.GroupBy(p => p.Namespace).ToDictionary(g => g.Key, g => g.Select(p => p.Owner).Distinct().Count());
+        foreach (var ns in context.Network.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
             if (withPolicy.Contains(ns.Name) || !workloads.TryGetValue(ns.Name, out var count))
                 continue;

@@ -1,5 +1,5 @@
-using Palisade.Policy;
 using Palisade.Findings;
+using Palisade.Policy;
 
 namespace Palisade.Posture.Coverage;
 
@@ -25,7 +25,7 @@ public sealed class WorkloadNotIsolated(PolicyDirection direction) : IPostureChe
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        var withPolicy = context.Cluster.NetworkPolicies.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
+        var withPolicy = context.Network.NetworkPolicies.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
         var word = direction == PolicyDirection.Ingress ? "ingress" : "egress";
         foreach (var pod in context.Workloads())
         {

@@ -21,7 +21,7 @@ public sealed class WorkloadReachableFromOutside : IPostureCheck
     {
         foreach (var pod in context.Workloads())
         {
-            var exposure = OutsideExposure.Of(context, pod.Pod);
+            var exposure = context.Exposure(pod.Pod);
             if (!exposure.IsExposed)
                 continue;
             var openBalancer = exposure.Services.Any(s => s.Type == "LoadBalancer" && s.LoadBalancerSourceRanges.Count == 0);

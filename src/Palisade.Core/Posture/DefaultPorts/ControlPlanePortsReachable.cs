@@ -1,7 +1,6 @@
-using Palisade.Connectivity;
+using Palisade.Findings;
 using Palisade.Model;
 using Palisade.Net;
-using Palisade.Findings;
 
 namespace Palisade.Posture.DefaultPorts;
 

@@ -1,6 +1,7 @@
 using Palisade.Connectivity;
-using Palisade.Model;
 using Palisade.Findings;
+using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Posture.DefaultPorts;
 
@@ -39,7 +40,7 @@ public sealed class DefaultPortInUse : IPostureCheck
                 };
             }
         }
-        foreach (var service in context.Cluster.Services)
+        foreach (var service in context.Network.Services)
         {
             if (service.Type is not ("NodePort" or "LoadBalancer") && service.ExternalIps.Count == 0)
                 continue;
@@ -60,11 +61,11 @@ public sealed class DefaultPortInUse : IPostureCheck
 
     private static (Severity, string) Reach(PostureContext context, Pod pod, IEnumerable<Connection> inbound, ContainerPort port)
     {
-        if (OutsideExposure.Of(context, pod).All.Contains(port.Protocol, port.Port))
+        if (context.Exposure(pod).All.Contains(port.Protocol, port.Port))
             return (Severity.High, "it is reachable from outside the cluster");
         var others = inbound
             .Where(c => c.Connections.Contains(port.Protocol, port.Port) && (c.Source.IsExternal || c.Source.Namespace != pod.Namespace))
-            .Select(c => c.Source.IsAddressRange ? "external addresses" : c.Source.DisplayName)
+            .Select(c => c.Source is ExternalPeer ? "external addresses" : c.Source.DisplayName)
             .Distinct().ToArray();
         return others.Length == 0
             ? (Severity.Low, "only its own namespace can reach it")

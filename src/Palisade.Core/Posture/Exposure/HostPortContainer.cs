@@ -1,6 +1,5 @@
-using Palisade.Net;
-using Palisade.Model;
 using Palisade.Findings;
+using Palisade.Net;
 
 namespace Palisade.Posture.Exposure;
 

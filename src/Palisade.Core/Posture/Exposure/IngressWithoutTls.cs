@@ -1,5 +1,6 @@
 using Palisade.Findings;
 using Palisade.Model;
+
 namespace Palisade.Posture.Exposure;
 
 /// <summary>An Ingress or Route without TLS: outside clients talk to the workload in plaintext.</summary>
@@ -15,7 +16,7 @@ public sealed class IngressWithoutTls : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var route in context.Cluster.IngressRoutes)
+        foreach (var route in context.Network.IngressRoutes)
         {
             if (route.Tls)
                 continue;

@@ -1,6 +1,5 @@
-using Palisade.Net;
-using Palisade.Model;
 using Palisade.Findings;
+using Palisade.Net;
 
 namespace Palisade.Posture.Exposure;
 
@@ -17,7 +16,7 @@ public sealed class NodePortService : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var service in context.Cluster.Services)
+        foreach (var service in context.Network.Services)
         {
             if (service.Type != "NodePort")
                 continue;

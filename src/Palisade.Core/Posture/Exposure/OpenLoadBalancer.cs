@@ -1,6 +1,6 @@
-using Palisade.Net;
-using Palisade.Model;
 using Palisade.Findings;
+using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Posture.Exposure;
 
@@ -32,11 +32,11 @@ public sealed class OpenLoadBalancer : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var service in context.Cluster.Services)
+        foreach (var service in context.Network.Services)
         {
             if (service.Type != "LoadBalancer" || service.LoadBalancerSourceRanges.Count > 0)
                 continue;
-            var annotations = context.Meta(PostureContext.Ref(service))?.Annotations;
+            var annotations = context.Cluster.Objects.Find(PostureContext.Ref(service).Key)?.Annotations;
             if (annotations is not null && SourceRangeAnnotations.Any(annotations.ContainsKey))
                 continue;
             var isInternal = annotations is not null && InternalAnnotations.Any(a => annotations.TryGetValue(a.Key, out var v) && string.Equals(v, a.Value, StringComparison.OrdinalIgnoreCase));

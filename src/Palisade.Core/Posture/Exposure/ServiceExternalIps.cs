@@ -1,4 +1,5 @@
 using Palisade.Findings;
+
 namespace Palisade.Posture.Exposure;
 
 /// <summary>
@@ -17,7 +18,7 @@ public sealed class ServiceExternalIps : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var service in context.Cluster.Services)
+        foreach (var service in context.Network.Services)
         {
             if (service.ExternalIps.Count == 0)
                 continue;

@@ -1,4 +1,3 @@
-using Palisade.Mesh;
 using Palisade.Findings;
 using Palisade.Model;
 
@@ -18,7 +17,7 @@ public sealed class AllowAllAuthorization : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        var mesh = context.Input.Mesh;
+        var mesh = context.Cluster.Mesh;
         foreach (var policy in mesh.AuthorizationPolicies.Where(p => p.AllowsAll))
         {
             var meshWide = policy.Namespace == mesh.RootNamespace && policy.Selector is null;

@@ -1,6 +1,6 @@
-using Palisade.Mesh;
 using Palisade.Findings;
 using Palisade.Model;
+using Palisade.Model.Mesh;
 
 namespace Palisade.Posture.Mesh;
 
@@ -23,7 +23,7 @@ public sealed class DestinationTlsWeakened : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var rule in context.Input.Mesh.DestinationRules)
+        foreach (var rule in context.Cluster.Mesh.DestinationRules)
         {
             if (!InCluster(context, rule))
                 continue;
@@ -53,6 +53,6 @@ public sealed class DestinationTlsWeakened : IPostureCheck
         if (host is "*" or "*.local" || host.EndsWith(".svc", StringComparison.Ordinal) || host.EndsWith("." + ClusterDomain, StringComparison.Ordinal))
             return true;
         var labels = host.Split('.');
-        return labels.Length == 1 || labels.Length == 2 && context.Cluster.Namespaces.ContainsKey(labels[1]);
+        return labels.Length == 1 || labels.Length == 2 && context.Network.Namespaces.ContainsKey(labels[1]);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using Palisade.Model;
+using Palisade.Labels;
 
 namespace Palisade.Posture.Mesh;
 

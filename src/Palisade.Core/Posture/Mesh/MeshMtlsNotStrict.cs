@@ -1,6 +1,6 @@
-using Palisade.Mesh;
 using Palisade.Findings;
 using Palisade.Model;
+using Palisade.Model.Mesh;
 
 namespace Palisade.Posture.Mesh;
 
@@ -18,15 +18,15 @@ public sealed class MeshMtlsNotStrict : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        var mesh = context.Input.Mesh;
-        if (!MeshMembership.IsPresent(context.Cluster, mesh))
+        var mesh = context.Cluster.Mesh;
+        if (!MeshMembership.IsPresent(context.Network, mesh))
             yield break;
         var decision = MtlsResolver.MeshWide(mesh);
         if (decision.Mode == MtlsMode.Strict)
             yield break;
         var resource = decision.DecidedBy is { } policy
             ? new ResourceRef("PeerAuthentication", policy.Namespace, policy.Name) { Location = policy.Location }
-            : context.Cluster.Namespaces.TryGetValue(mesh.RootNamespace, out var root)
+            : context.Network.Namespaces.TryGetValue(mesh.RootNamespace, out var root)
                 ? PostureContext.Ref(root)
                 : new ResourceRef("Namespace", null, mesh.RootNamespace);
         yield return new Finding(Info, resource,

@@ -1,5 +1,5 @@
-using Palisade.Mesh;
 using Palisade.Findings;
+using Palisade.Model.Mesh;
 
 namespace Palisade.Posture.Mesh;
 
@@ -19,18 +19,18 @@ public sealed class NamespaceOutsideMesh : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        var mesh = context.Input.Mesh;
-        if (!MeshMembership.IsPresent(context.Cluster, mesh))
+        var mesh = context.Cluster.Mesh;
+        if (!MeshMembership.IsPresent(context.Network, mesh))
             yield break;
         var workloads = context.Workloads().Select(p => p.Pod).Where(p => !p.HostNetwork).GroupBy(p => p.Namespace);
         foreach (var group in workloads.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            if (SystemNamespaces.Contains(group.Key) || group.Key == mesh.RootNamespace || group.Any(p => MeshMembership.InMesh(context.Cluster, mesh, p)))
+            if (SystemNamespaces.Contains(group.Key) || group.Key == mesh.RootNamespace || group.Any(p => MeshMembership.InMesh(context.Network, mesh, p)))
                 continue;
-            var ns = context.Cluster.Namespaces[group.Key];
+            var ns = context.Network.Namespaces[group.Key];
             yield return new Finding(Info, PostureContext.Ref(ns),
                 $"namespace {ns.Name} has {group.Count()} workload(s) and none is in the mesh (no istio-injection=enabled or istio.io/rev label, no injected sidecar)",
-                $"Label the namespace for injection and restart its workloads, or record why it stays outside the mesh with the {ResourceMeta.SuppressAnnotation} annotation.")
+                $"Label the namespace for injection and restart its workloads, or record why it stays outside the mesh with the {Suppression.Annotation} annotation.")
             {
                 Fix = MeshFixes.InjectionLabel(ns.Name),
             };

@@ -1,5 +1,5 @@
-using Palisade.Mesh;
 using Palisade.Findings;
+using Palisade.Model.Mesh;
 
 namespace Palisade.Posture.Mesh;
 
@@ -21,8 +21,8 @@ public sealed class PlaintextAccepted : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        var mesh = context.Input.Mesh;
-        var meshed = context.Workloads().Select(p => p.Pod).Where(p => MeshMembership.InMesh(context.Cluster, mesh, p)).ToArray();
+        var mesh = context.Cluster.Mesh;
+        var meshed = context.Workloads().Select(p => p.Pod).Where(p => MeshMembership.InMesh(context.Network, mesh, p)).ToArray();
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in meshed.GroupBy(p => p.Namespace).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -31,7 +31,7 @@ public sealed class PlaintextAccepted : IPostureCheck
             if (!decision.AcceptsPlaintext || fallBack == 0)
                 continue;
             reported.Add(group.Key);
-            var ns = context.Cluster.Namespaces[group.Key];
+            var ns = context.Network.Namespaces[group.Key];
             var own = decision.DecidedBy?.Namespace == group.Key ? decision.DecidedBy : null;
             yield return new Finding(Info, PostureContext.Ref(ns),
                 $"namespace {ns.Name} accepts plaintext: mTLS is {decision.Describe()} for its {fallBack} meshed workload(s) without a policy of their own",

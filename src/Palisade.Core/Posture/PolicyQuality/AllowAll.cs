@@ -1,5 +1,5 @@
-using Palisade.Policy;
 using Palisade.Findings;
+using Palisade.Policy;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -25,7 +25,7 @@ public sealed class AllowAll(PolicyDirection direction) : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var policy in context.Cluster.NetworkPolicies)
+        foreach (var policy in context.Network.NetworkPolicies)
         {
             if (!policy.Affects(direction))
                 continue;

@@ -1,7 +1,8 @@
 using Palisade.Findings;
+
 namespace Palisade.Posture.PolicyQuality;
 
-/// <summary>Two manifests declaring the same policy or namespace: applying both keeps only the later one.</summary>
+/// <summary>An object declared twice (any kind): applying both declarations keeps only the later one.</summary>
 public sealed class DuplicateName : IPostureCheck
 {
     /// <inheritdoc />
@@ -14,7 +15,7 @@ public sealed class DuplicateName : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var duplicate in context.Input.Duplicates)
+        foreach (var duplicate in context.Cluster.Duplicates)
         {
             yield return new Finding(Info, duplicate.Second,
                 $"{duplicate.Second} is also declared at {duplicate.First.Location?.ToString() ?? "an earlier input"}; only the last one applied takes effect (this analysis keeps this one)",

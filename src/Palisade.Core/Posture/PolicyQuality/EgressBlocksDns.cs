@@ -1,8 +1,9 @@
 using Palisade.Connectivity;
-using Palisade.Model;
-using Palisade.Policy;
-using Palisade.Net;
 using Palisade.Findings;
+using Palisade.Labels;
+using Palisade.Model;
+using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -62,9 +63,9 @@ public sealed class EgressBlocksDns : IPostureCheck
             Ports = [new ContainerPort("dns", 53, Protocol.Udp), new ContainerPort("dns-tcp", 53, Protocol.Tcp)],
             FromTemplate = true,
         };
-        var c = context.Cluster;
+        var c = context.Network;
         var engine = new PolicyEngine(
-            new ClusterSnapshot(c.Namespaces.Values, [.. c.Pods, standIn], c.NetworkPolicies, c.Services, c.AdminPolicies, c.IngressRoutes),
+            new NetworkSnapshot(c.Namespaces.Values, [.. c.Pods, standIn], c.NetworkPolicies, c.Services, c.AdminPolicies, c.IngressRoutes),
             context.Engine.Options);
         return (engine, [engine.Pods[^1]]);
     }

@@ -1,5 +1,5 @@
-using Palisade.Policy;
 using Palisade.Findings;
+using Palisade.Policy;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -19,7 +19,7 @@ public sealed class EgressToAnyAddress : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var policy in context.Cluster.NetworkPolicies)
+        foreach (var policy in context.Network.NetworkPolicies)
         {
             if (!policy.AffectsEgress)
                 continue;

@@ -1,5 +1,5 @@
-using Palisade.Policy;
 using Palisade.Findings;
+using Palisade.Policy;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -20,7 +20,7 @@ public sealed class IngressFromEveryNamespace : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var policy in context.Cluster.NetworkPolicies)
+        foreach (var policy in context.Network.NetworkPolicies)
         {
             if (!policy.AffectsIngress)
                 continue;

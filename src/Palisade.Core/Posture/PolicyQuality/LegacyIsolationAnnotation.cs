@@ -1,4 +1,5 @@
 using Palisade.Findings;
+
 namespace Palisade.Posture.PolicyQuality;
 
 /// <summary>
@@ -20,12 +21,12 @@ public sealed class LegacyIsolationAnnotation : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var meta in context.Input.Resources)
+        foreach (var meta in context.Cluster.Objects)
         {
             if (meta.Resource.Kind != "Namespace" || !meta.Annotations.TryGetValue(Annotation, out var value))
                 continue;
             var name = meta.Resource.Name;
-            var hasDefaultDeny = context.Cluster.NetworkPolicies.Any(p => p.Namespace == name && p.PodSelector.IsEmpty && p.AffectsIngress);
+            var hasDefaultDeny = context.Network.NetworkPolicies.Any(p => p.Namespace == name && p.PodSelector.IsEmpty && p.AffectsIngress);
             yield return new Finding(Info, meta.Resource,
                 $"namespace {name} carries {Annotation}: {value}, which is ignored{(hasDefaultDeny ? "; a default-deny policy isolates it anyway" : ", so the namespace is not isolated")}",
                 "Remove the annotation and add a default-deny NetworkPolicy.")

@@ -1,7 +1,7 @@
-using Palisade.Model;
-using Palisade.Policy;
-using Palisade.Net;
 using Palisade.Findings;
+using Palisade.Model;
+using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -21,12 +21,12 @@ public sealed class NamedPortUnresolved : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var policy in context.Cluster.NetworkPolicies)
+        foreach (var policy in context.Network.NetworkPolicies)
         {
-            var selected = Selection.SelectedPods(context.Cluster, policy).ToArray();
+            var selected = Selection.SelectedPods(context.Network, policy).ToArray();
             foreach (var rule in policy.Ingress.Concat(policy.Egress))
             {
-                var destinations = rule.Direction == PolicyDirection.Ingress ? selected : Selection.RulePods(context.Cluster, policy, rule).ToArray();
+                var destinations = rule.Direction == PolicyDirection.Ingress ? selected : Selection.RulePods(context.Network, policy, rule).ToArray();
                 if (rule.Direction == PolicyDirection.Ingress && destinations.Length == 0)
                     continue;
                 for (var i = 0; i < rule.Ports.Count; i++)

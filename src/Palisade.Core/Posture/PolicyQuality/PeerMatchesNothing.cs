@@ -1,5 +1,5 @@
-using Palisade.Policy;
 using Palisade.Findings;
+using Palisade.Policy;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -16,7 +16,7 @@ public sealed class PeerMatchesNothing : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var policy in context.Cluster.NetworkPolicies)
+        foreach (var policy in context.Network.NetworkPolicies)
         {
             foreach (var rule in policy.Ingress.Concat(policy.Egress))
             {
@@ -37,9 +37,9 @@ public sealed class PeerMatchesNothing : IPostureCheck
 
     private static string? Problem(PostureContext context, NetworkPolicy policy, SelectorPeer peer)
     {
-        if (peer.NamespaceSelector is { IsEmpty: false } namespaces && !Selection.PeerNamespaces(context.Cluster, policy, peer).Any())
+        if (peer.NamespaceSelector is { IsEmpty: false } namespaces && !Selection.PeerNamespaces(context.Network, policy, peer).Any())
             return $"namespaceSelector {namespaces} matches no namespace";
-        if (peer.PodSelector is { IsEmpty: false } pods && !Selection.PeerPods(context.Cluster, policy, peer).Any())
+        if (peer.PodSelector is { IsEmpty: false } pods && !Selection.PeerPods(context.Network, policy, peer).Any())
             return peer.NamespaceSelector is null
                 ? $"podSelector {pods} matches no pod in namespace {policy.Namespace}"
                 : $"podSelector {pods} matches no pod in the namespaces selected";

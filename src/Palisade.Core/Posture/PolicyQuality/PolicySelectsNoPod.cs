@@ -1,4 +1,5 @@
 using Palisade.Findings;
+
 namespace Palisade.Posture.PolicyQuality;
 
 /// <summary>A policy whose podSelector matches no pod present: a typo in a label, or a leftover.</summary>
@@ -14,9 +15,9 @@ public sealed class PolicySelectsNoPod : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var policy in context.Cluster.NetworkPolicies)
+        foreach (var policy in context.Network.NetworkPolicies)
         {
-            if (policy.PodSelector.IsEmpty || Selection.SelectedPods(context.Cluster, policy).Any())
+            if (policy.PodSelector.IsEmpty || Selection.SelectedPods(context.Network, policy).Any())
                 continue;
             yield return new Finding(Info, PostureContext.Ref(policy),
                 $"podSelector {policy.PodSelector} matches no pod in namespace {policy.Namespace}",

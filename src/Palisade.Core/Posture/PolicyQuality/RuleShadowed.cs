@@ -1,7 +1,6 @@
-using Palisade.Connectivity;
-using Palisade.Policy;
-using Palisade.Net;
 using Palisade.Findings;
+using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Posture.PolicyQuality;
 
@@ -22,7 +21,7 @@ public sealed class RuleShadowed : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var policy in context.Cluster.NetworkPolicies)
+        foreach (var policy in context.Network.NetworkPolicies)
         {
             foreach (var rules in new[] { policy.Ingress, policy.Egress })
             {

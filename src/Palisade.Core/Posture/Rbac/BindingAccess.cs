@@ -1,5 +1,5 @@
-using Palisade.Rbac;
 using Palisade.Findings;
+using Palisade.Model.Rbac;
 
 namespace Palisade.Posture.Rbac;
 

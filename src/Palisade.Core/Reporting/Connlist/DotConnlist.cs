@@ -15,7 +15,7 @@ internal static class DotConnlist
         var externals = report.Connections.SelectMany(c => new[] { c.Source, c.Destination })
             .Where(p => p.IsExternal)
             .Distinct()
-            .Select(p => DotGraph.Node(p, p.IsAddressRange ? "red2" : "blue"));
+            .Select(p => DotGraph.Node(p, p is ExternalPeer ? "red2" : "blue"));
         lines.AddRange(externals.Order(StringComparer.Ordinal));
         lines.AddRange(report.Connections.Select(EdgeLine).Order(StringComparer.Ordinal));
         lines.Add("}");

@@ -23,7 +23,15 @@ internal static class DotGraph
 
     /// <summary>A node line: <c>"ns/name[Kind]" [label="name[Kind]" color="c" fontcolor="c"]</c>.</summary>
     public static string Node(Peer peer, string color) =>
-        $"\t{Quote(peer.DisplayName)} [label={Quote(peer.NodeLabel)} color=\"{color}\" fontcolor=\"{color}\"]";
+        $"\t{Quote(peer.DisplayName)} [label={Quote(NodeLabel(peer))} color=\"{color}\" fontcolor=\"{color}\"]";
+
+    /// <summary>A node's label: <c>name[Kind]</c> within its namespace's subgraph, the full name outside the cluster.</summary>
+    public static string NodeLabel(Peer peer) => peer switch
+    {
+        WorkloadPeer w => $"{w.Workload.Name}[{w.Workload.Kind}]",
+        PodPeer p => $"{p.Name}[Pod]",
+        _ => peer.DisplayName,
+    };
 
     /// <summary>Go's %q for the names we print.</summary>
     public static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

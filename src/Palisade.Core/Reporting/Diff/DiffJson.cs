@@ -26,7 +26,7 @@ internal static class DiffJson
             output.Write($"    \"destination\": {JsonText.Quote(e.Destination.DisplayName)},\n");
             output.Write($"    \"ref1\": {JsonText.Quote(DiffWriter.Before(e))},\n");
             output.Write($"    \"ref2\": {JsonText.Quote(DiffWriter.After(e))},\n");
-            output.Write($"    \"workloads-diff-info\": {JsonText.Quote(e.WorkloadInfo)}\n");
+            output.Write($"    \"workloads-diff-info\": {JsonText.Quote(DiffWriter.WorkloadInfo(e))}\n");
             output.Write(i + 1 < entries.Length ? "  },\n" : "  }\n");
         }
         output.Write("]\n");

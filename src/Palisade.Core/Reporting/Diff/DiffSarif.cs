@@ -14,19 +14,20 @@ public static class DiffSarif
     ];
 
     /// <summary>Writes the SARIF log.</summary>
-    public static void Write(ConnectivityDiff diff, DiffAttribution attribution, TextWriter output)
+    public static void Write(DiffReport report, OutputContext context, TextWriter output)
     {
+        var diff = report.Diff;
         var results = new[] { DiffKind.Changed, DiffKind.Added, DiffKind.Removed }
             .SelectMany(k => diff.Entries.Where(e => e.Kind == k).OrderBy(e => e.Source).ThenBy(e => e.Destination))
             .Select(change =>
             {
-                var causes = attribution.Causes(diff, change);
+                var causes = report.Causes(change);
                 var message = $"{change.Kind.ToString().ToLowerInvariant()}: {change.Source} => {change.Destination}: {change.Before} -> {change.After}";
                 if (causes.Count > 0)
-                    message += ". Cause: " + string.Join("; ", causes.Select(c => c.Description));
+                    message += ". Cause: " + string.Join("; ", causes.Select(DiffCauseText.Describe));
                 var level = change.Kind == DiffKind.Removed ? "note" : "warning";
                 return new SarifResult($"PAL-DIFF-{change.Kind.ToString().ToUpperInvariant()}", level, message, causes.FirstOrDefault(c => c.Location is not null)?.Location);
             });
-        SarifWriter.Write(output, Rules, results);
+        SarifWriter.Write(output, context.BaseDirectory, Rules, results);
     }
 }

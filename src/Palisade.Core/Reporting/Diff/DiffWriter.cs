@@ -5,52 +5,61 @@ using Palisade.Reporting.Connlist;
 namespace Palisade.Reporting.Diff;
 
 /// <summary>
-/// Writes a connectivity diff in np-guard's formats, byte for byte: changed, then added, then removed,
-/// each sorted as formatted lines; nothing at all when nothing differs.
+/// A connectivity diff in np-guard's formats, byte for byte: changed, then added, then removed, each sorted
+/// as formatted lines; nothing at all when nothing differs.
 /// </summary>
 public static class DiffWriter
 {
-    /// <summary>Writes the text formats (txt, csv, md, dot, json); SARIF needs locations, see <see cref="DiffSarif"/>.</summary>
-    public static void Write(ConnectivityDiff diff, DiffFormat format, TextWriter output)
+    /// <summary>np-guard's txt: a title line, then one line per pair.</summary>
+    public static void WriteText(ConnectivityDiff diff, TextWriter output)
     {
-        if (diff.IsEmpty && format != DiffFormat.Json)
+        if (diff.IsEmpty)
             return;
-        switch (format)
-        {
-            case DiffFormat.Txt:
-                output.Write("Connectivity diff:\n");
-                foreach (var line in Lines(diff, d => $"diff-type: {Kind(d)}, source: {d.Source}, destination: {d.Destination}, ref1: {Before(d)}, ref2: {After(d)}" +
-                             (d.WorkloadInfo.Length > 0 ? $", workloads-diff-info: {d.WorkloadInfo}" : "")))
-                    output.Write(line + "\n");
-                break;
-            case DiffFormat.Csv:
-                output.Write("diff-type,source,destination,ref1,ref2,workloads-diff-info\n");
-                foreach (var line in Lines(diff, d => string.Join(",", new[] { Kind(d), d.Source.DisplayName, d.Destination.DisplayName, Before(d), After(d), d.WorkloadInfo }.Select(Csv.Field))))
-                    output.Write(line + "\n");
-                break;
-            case DiffFormat.Md:
-                var rows = Lines(diff, d => $"| {Kind(d)} | {d.Source} | {d.Destination} | {Before(d)} | {After(d)} | {d.WorkloadInfo} |");
-                output.Write(string.Join("\n", rows.Prepend("|-----------|--------|-------------|------|------|---------------------|")
-                    .Prepend("| diff-type | source | destination | ref1 | ref2 | workloads-diff-info |")));
-                break;
-            case DiffFormat.Dot:
-                DiffDot.Write(diff, output);
-                break;
-            default:
-                DiffJson.Write(diff, output);
-                break;
-        }
+        output.Write("Connectivity diff:\n");
+        foreach (var line in Lines(diff, d => $"diff-type: {Kind(d)}, source: {d.Source}, destination: {d.Destination}, ref1: {Before(d)}, ref2: {After(d)}" +
+                     (WorkloadInfo(d).Length > 0 ? $", workloads-diff-info: {WorkloadInfo(d)}" : "")))
+            output.Write(line + "\n");
     }
 
-    /// <summary>The diff as a string.</summary>
-    public static string ToString(ConnectivityDiff diff, DiffFormat format)
+    /// <summary>np-guard's csv.</summary>
+    public static void WriteCsv(ConnectivityDiff diff, TextWriter output)
     {
-        var text = new StringWriter();
-        Write(diff, format, text);
-        return text.ToString();
+        if (diff.IsEmpty)
+            return;
+        output.Write("diff-type,source,destination,ref1,ref2,workloads-diff-info\n");
+        foreach (var line in Lines(diff, d => string.Join(",", new[] { Kind(d), d.Source.DisplayName, d.Destination.DisplayName, Before(d), After(d), WorkloadInfo(d) }.Select(Csv.Field))))
+            output.Write(line + "\n");
+    }
+
+    /// <summary>np-guard's Markdown table.</summary>
+    public static void WriteMarkdown(ConnectivityDiff diff, TextWriter output)
+    {
+        if (diff.IsEmpty)
+            return;
+        var rows = Lines(diff, d => $"| {Kind(d)} | {d.Source} | {d.Destination} | {Before(d)} | {After(d)} | {WorkloadInfo(d)} |");
+        output.Write(string.Join("\n", rows.Prepend("|-----------|--------|-------------|------|------|---------------------|")
+            .Prepend("| diff-type | source | destination | ref1 | ref2 | workloads-diff-info |")));
+    }
+
+    /// <summary>np-guard's dot graph.</summary>
+    public static void WriteDot(ConnectivityDiff diff, TextWriter output)
+    {
+        if (!diff.IsEmpty)
+            DiffDot.Write(diff, output);
     }
 
     internal static string Kind(ConnectionDiff d) => d.Kind.ToString().ToLowerInvariant();
+
+    /// <summary>np-guard's workloads-diff-info: <c>workload X [and Y] added|removed</c>, or empty.</summary>
+    internal static string WorkloadInfo(ConnectionDiff d)
+    {
+        if (!d.SourceAppearsOrVanishes && !d.DestinationAppearsOrVanishes)
+            return "";
+        var names = d.SourceAppearsOrVanishes && d.DestinationAppearsOrVanishes
+            ? $"{d.Source} and {d.Destination}"
+            : d.SourceAppearsOrVanishes ? d.Source.DisplayName : d.Destination.DisplayName;
+        return $"workload {names} {Kind(d)}";
+    }
 
     internal static string Before(ConnectionDiff d) => d.Before.ToString();
 

@@ -14,6 +14,23 @@ public static class ExplanationWriter
         return $"{(e.Allowed ? "allowed" : "denied")}: {source} => {destination} : {what}";
     }
 
+    /// <summary>
+    /// <c>eval</c>'s answer: the verdict line with the endpoints as asked (an external address as typed, not as a
+    /// range), then, when asked, both sides.
+    /// </summary>
+    public static void WriteEval(PairExplanation e, bool sides, TextWriter output)
+    {
+        output.Write(Verdict(e, Name(e.Verdict.Source), Name(e.Verdict.Destination)) + "\n");
+        if (sides)
+            WriteSides(e, output);
+    }
+
+    private static string Name(Endpoint endpoint) => endpoint switch
+    {
+        ExternalEndpoint e => e.Range.ToShortString(),
+        _ => endpoint.DisplayName,
+    };
+
     /// <summary>Writes both sides, indented.</summary>
     public static void WriteSides(PairExplanation e, TextWriter output)
     {

@@ -10,16 +10,17 @@ namespace Palisade.Reporting.Explain;
 public static class MatrixExplanation
 {
     /// <summary>Writes the explanation of every pair.</summary>
-    public static void Write(PolicyEngine engine, ConnectivityReport report, TextWriter output)
+    public static void Write(ConnectivityExplanation matrix, TextWriter output)
     {
+        var (engine, report) = (matrix.Engine, matrix.Connectivity);
         var peers = report.Peers.Select(p => (Peer: p, Endpoint: report.Endpoints[p][0])).ToArray();
-        var sources = peers.Concat(engine.ExternalSources.Select(e => (Peer: ConnectivityAnalyzer.ExternalPeer(e), Endpoint: (Endpoint)e)));
+        var sources = peers.Concat(engine.ExternalSources.Select(e => (Peer: ConnectivityAnalyzer.PeerOf(e), Endpoint: (Endpoint)e)));
         var open = 0;
         foreach (var (sourcePeer, source) in sources.OrderBy(s => s.Peer))
         {
             var destinations = source is ExternalEndpoint
                 ? peers
-                : peers.Concat(engine.ExternalDestinations.Select(e => (Peer: ConnectivityAnalyzer.ExternalPeer(e), Endpoint: (Endpoint)e)));
+                : peers.Concat(engine.ExternalDestinations.Select(e => (Peer: ConnectivityAnalyzer.PeerOf(e), Endpoint: (Endpoint)e)));
             foreach (var (destinationPeer, destination) in destinations.OrderBy(d => d.Peer))
             {
                 if (sourcePeer.Equals(destinationPeer))

@@ -1,33 +1,24 @@
 using System.Text.Json;
-using Palisade.Connectivity;
 using Palisade.Connectivity.Exposure;
+using Palisade.Net;
 using Palisade.Policy;
 using Palisade.Reporting.Connlist;
-using Palisade.Net;
 
 namespace Palisade.Reporting.Exposure;
 
 /// <summary>Writes the exposure analysis after the connectivity lines, in np-guard's txt and json layouts.</summary>
 public static class ExposureWriter
 {
-    /// <summary>Writes txt (the default) or json.</summary>
-    public static void Write(ExposureReport report, ConnlistFormat format, TextWriter output)
-    {
-        if (format == ConnlistFormat.Json)
-            WriteJson(report, output);
-        else
-            WriteText(report, output);
-    }
-
     private static IEnumerable<ExposureItem> Sorted(ExposureReport report, PolicyDirection direction) =>
         report.Items.Where(i => i.Direction == direction)
             .DistinctBy(i => (i.Workload, i.Other))
             .OrderBy(i => i.Workload.DisplayName, StringComparer.Ordinal)
             .ThenBy(i => i.Other, StringComparer.Ordinal);
 
-    private static void WriteText(ExposureReport report, TextWriter output)
+    /// <summary>The connectivity lines, then the exposure of each workload, in np-guard's txt layout.</summary>
+    public static void WriteText(ExposureReport report, TextWriter output)
     {
-        ConnlistWriter.Write(report.Connectivity, ConnlistFormat.Txt, output);
+        ConnlistWriter.WriteText(report.Connectivity, output);
         if (report.Connectivity.Connections.Count > 0)
             output.Write("\n");
         output.Write("Exposure Analysis Result:\n");
@@ -54,7 +45,8 @@ public static class ExposureWriter
         }
     }
 
-    private static void WriteJson(ExposureReport report, TextWriter output)
+    /// <summary>The connectivity lines and the exposure in np-guard's json layout.</summary>
+    public static void WriteJson(ExposureReport report, TextWriter output)
     {
         JsonOutput.Write(output, json =>
         {

@@ -1,4 +1,3 @@
-using Palisade.Posture;
 using Palisade.Findings;
 
 namespace Palisade.Reporting.Findings;
@@ -11,7 +10,7 @@ public static class CheckCatalogMarkdown
     {
         output.Write("# Posture checks\n\nRun by `palisade lint` and `palisade scan`; `palisade checks -o md` prints this page. ");
         output.Write("Disable a check with `--disable ID-or-name`; suppress it on one object (or a whole namespace) with the annotation ");
-        output.Write($"`{ResourceMeta.SuppressAnnotation}: \"ID-or-name,...\"` (or `all`). The severity shown is the default; ");
+        output.Write($"`{Suppression.Annotation}: \"ID-or-name,...\"` (or `all`). The severity shown is the default; ");
         output.Write("some checks raise or lower it per finding, as their text says.\n");
         foreach (var category in checks.GroupBy(c => c.Category))
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Palisade.Posture;
 using Palisade.Findings;
 
 namespace Palisade.Reporting.Findings;
@@ -26,7 +25,7 @@ public static class FindingsJson
     public static void WriteSummary(Utf8JsonWriter json, FindingsResult result)
     {
         json.WriteStartObject("summary");
-        json.WriteNumber("checks", result.Checks.Count);
+        json.WriteNumber("checks", result.Rules.Count);
         json.WriteNumber("findings", result.Findings.Count);
         json.WriteNumber("suppressed", result.Suppressed);
         json.WriteStartObject("bySeverity");
@@ -40,17 +39,22 @@ public static class FindingsJson
     public static void WriteFinding(Utf8JsonWriter json, Finding finding)
     {
         json.WriteStartObject();
-        json.WriteString("id", finding.Check.Id);
-        json.WriteString("name", finding.Check.Name);
-        json.WriteString("title", finding.Check.Title);
+        json.WriteString("id", finding.Rule.Id);
+        json.WriteString("name", finding.Rule.Name);
+        json.WriteString("title", finding.Rule.Title);
         json.WriteString("severity", finding.Severity.Name());
-        json.WriteString("category", finding.Check.Category);
-        json.WriteStartObject("resource");
-        json.WriteString("kind", finding.Resource.Kind);
-        if (finding.Resource.Namespace is { } ns)
-            json.WriteString("namespace", ns);
-        json.WriteString("name", finding.Resource.Name);
-        json.WriteEndObject();
+        json.WriteString("category", finding.Rule.Category);
+        if (finding.Resource is { } resource)
+        {
+            json.WriteStartObject("resource");
+            json.WriteString("kind", resource.Kind);
+            if (resource.Namespace is { } ns)
+                json.WriteString("namespace", ns);
+            json.WriteString("name", resource.Name);
+            json.WriteEndObject();
+        }
+        else
+            json.WriteString("subject", finding.Subject);
         if (finding.Location is { } location)
         {
             json.WriteStartObject("location");
@@ -64,11 +68,12 @@ public static class FindingsJson
         if (finding.Field is { } field)
             json.WriteString("field", field);
         json.WriteString("message", finding.Message);
-        json.WriteString("remediation", finding.Remediation);
+        if (finding.Remediation is { } remediation)
+            json.WriteString("remediation", remediation);
         if (finding.Fix is { } fix)
             json.WriteString("fix", fix);
         json.WriteStartArray("references");
-        foreach (var reference in finding.Check.References)
+        foreach (var reference in finding.Rule.References)
             json.WriteStringValue(reference);
         json.WriteEndArray();
         json.WriteEndObject();

@@ -1,4 +1,3 @@
-using Palisade.Posture;
 using Palisade.Findings;
 
 namespace Palisade.Reporting.Findings;
@@ -9,25 +8,25 @@ public static class FindingsMarkdown
     /// <summary>Writes the comment.</summary>
     public static void Write(FindingsResult result, TextWriter output)
     {
-        output.Write("## Palisade lint\n\n");
+        output.Write($"## Palisade {result.Producer}\n\n");
         if (result.Findings.Count == 0)
         {
-            output.Write($"No findings ({result.Checks.Count} checks{Suppressed(result)}).\n");
+            output.Write($"No findings ({result.Rules.Count} checks{Suppressed(result)}).\n");
             return;
         }
         var counts = result.CountsBySeverity.Where(p => p.Value > 0).OrderByDescending(p => p.Key).Select(p => $"{p.Value} {p.Key.Name()}");
-        output.Write($"{result.Findings.Count} findings: {string.Join(", ", counts)} ({result.Checks.Count} checks{Suppressed(result)}).\n\n");
+        output.Write($"{result.Findings.Count} findings: {string.Join(", ", counts)} ({result.Rules.Count} checks{Suppressed(result)}).\n\n");
         output.Write("| Severity | Check | Resource | Location | Finding |\n|---|---|---|---|---|\n");
         foreach (var finding in result.Findings)
         {
-            output.Write($"| {finding.Severity.Name()} | {finding.Check.Id} {Cell(finding.Check.Name)} | {Cell(finding.Resource.ToString())} | {Cell(finding.Location?.ToString() ?? "")} | {Cell(finding.Message)} |\n");
+            output.Write($"| {finding.Severity.Name()} | {finding.Rule.Id} {Cell(finding.Rule.Name)} | {Cell(finding.Subject)} | {Cell(finding.Location?.ToString() ?? "")} | {Cell(finding.Message)} |\n");
         }
         var withFixes = result.Findings.Where(f => f.Fix is not null).ToArray();
         if (withFixes.Length == 0)
             return;
         output.Write("\n<details><summary>Suggested fixes</summary>\n\n");
         foreach (var finding in withFixes)
-            output.Write($"**{finding.Check.Id}** {Cell(finding.Resource.ToString())}: {Cell(finding.Remediation)}\n\n```{(finding.Fix!.StartsWith("kubectl", StringComparison.Ordinal) ? "sh" : "yaml")}\n{finding.Fix.TrimEnd()}\n```\n\n");
+            output.Write($"**{finding.Rule.Id}** {Cell(finding.Subject)}: {Cell(finding.Remediation ?? "")}\n\n```{(finding.Fix!.StartsWith("kubectl", StringComparison.Ordinal) ? "sh" : "yaml")}\n{finding.Fix.TrimEnd()}\n```\n\n");
         output.Write("</details>\n");
     }
 

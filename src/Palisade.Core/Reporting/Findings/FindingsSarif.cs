@@ -1,6 +1,5 @@
-using Palisade.Posture;
-using Palisade.Reporting.Sarif;
 using Palisade.Findings;
+using Palisade.Reporting.Sarif;
 
 namespace Palisade.Reporting.Findings;
 
@@ -8,16 +7,16 @@ namespace Palisade.Reporting.Findings;
 public static class FindingsSarif
 {
     /// <summary>Writes the SARIF log.</summary>
-    public static void Write(FindingsResult result, TextWriter output)
+    public static void Write(FindingsResult result, OutputContext context, TextWriter output)
     {
-        var rules = result.Checks.Select(Rule).ToArray();
-        var results = result.Findings.Select(f => new SarifResult(f.Check.Id, Level(f.Severity), Message(f), f.Location)
+        var rules = result.Rules.Select(Rule).ToArray();
+        var results = result.Findings.Select(f => new SarifResult(f.Rule.Id, Level(f.Severity), Message(f), f.Location)
         {
-            LogicalLocation = f.Resource.ToString(),
-            Fingerprint = $"{f.Check.Id}:{f.Resource}:{f.Field}",
+            LogicalLocation = f.Subject,
+            Fingerprint = $"{f.Rule.Id}:{f.Subject}:{f.Field}",
             Properties = [new("severity", f.Severity.Name())],
         });
-        SarifWriter.Write(output, rules, results);
+        SarifWriter.Write(output, context.BaseDirectory, rules, results);
     }
 
     /// <summary>The SARIF level of a severity: error for high and critical, warning for medium, note below.</summary>
@@ -45,5 +44,5 @@ public static class FindingsSarif
     };
 
     private static string Message(Finding finding) =>
-        $"{finding.Resource}: {finding.Message}. Remediation: {finding.Remediation}";
+        $"{finding.Subject}: {finding.Message}." + (finding.Remediation is { } remediation ? $" Remediation: {remediation}" : "");
 }

@@ -1,5 +1,3 @@
-using Palisade.Model;
-
 namespace Palisade.Reporting.Sarif;
 
 /// <summary>One SARIF result: a rule, a level (error, warning, note), a message and where, if known.</summary>
@@ -12,5 +10,5 @@ public sealed record SarifResult(string RuleId, string Level, string Message, So
     public string? Fingerprint { get; init; }
 
     /// <summary>Extra properties (property bag) as name and string value.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Properties { get; init; } = [];
+    public IReadOnlyList<KeyValuePair<string, string>> Properties { get; init => field = ValueCollections.List(value); } = [];
 }

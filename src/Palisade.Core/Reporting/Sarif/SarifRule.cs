@@ -13,7 +13,7 @@ public sealed record SarifRule(string Id, string Name, string Description, strin
     public string? DefaultLevel { get; init; }
 
     /// <summary>Tags shown and filtered on by code-scanning UIs.</summary>
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>GitHub's <c>security-severity</c> score (0.1–10), which sets the alert's severity there.</summary>
     public string? SecuritySeverity { get; init; }

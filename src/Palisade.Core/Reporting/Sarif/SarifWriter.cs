@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Palisade.Model;
 
 namespace Palisade.Reporting.Sarif;
 
@@ -9,8 +8,8 @@ public static class SarifWriter
     /// <summary>The schema the log declares.</summary>
     public const string Schema = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    /// <summary>Writes the log.</summary>
-    public static void Write(TextWriter output, IReadOnlyList<SarifRule> rules, IEnumerable<SarifResult> results)
+    /// <summary>Writes the log; file paths under <paramref name="baseDirectory"/> are written relative to it.</summary>
+    public static void Write(TextWriter output, string? baseDirectory, IReadOnlyList<SarifRule> rules, IEnumerable<SarifResult> results)
     {
         JsonOutput.Write(output, json =>
         {
@@ -22,7 +21,7 @@ public static class SarifWriter
             WriteTool(json, rules);
             json.WriteStartArray("results");
             foreach (var result in results)
-                WriteResult(json, rules, result);
+                WriteResult(json, baseDirectory, rules, result);
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndArray();
@@ -86,7 +85,7 @@ public static class SarifWriter
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, IReadOnlyList<SarifRule> rules, SarifResult result)
+    private static void WriteResult(Utf8JsonWriter json, string? baseDirectory, IReadOnlyList<SarifRule> rules, SarifResult result)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", result.RuleId);
@@ -103,7 +102,7 @@ public static class SarifWriter
         json.WriteString("text", result.Message);
         json.WriteEndObject();
         if (result.Location is not null || result.LogicalLocation is not null)
-            WriteLocation(json, result);
+            WriteLocation(json, baseDirectory, result);
         if (result.Fingerprint is not null)
         {
             json.WriteStartObject("partialFingerprints");
@@ -120,7 +119,7 @@ public static class SarifWriter
         json.WriteEndObject();
     }
 
-    private static void WriteLocation(Utf8JsonWriter json, SarifResult result)
+    private static void WriteLocation(Utf8JsonWriter json, string? baseDirectory, SarifResult result)
     {
         json.WriteStartArray("locations");
         json.WriteStartObject();
@@ -128,7 +127,7 @@ public static class SarifWriter
         {
             json.WriteStartObject("physicalLocation");
             json.WriteStartObject("artifactLocation");
-            json.WriteString("uri", ArtifactUri(location.File));
+            json.WriteString("uri", ArtifactUri(location.File, baseDirectory));
             json.WriteEndObject();
             if (location.Line > 0)
             {
@@ -154,13 +153,15 @@ public static class SarifWriter
     }
 
     /// <summary>
-    /// A relative URI for files under the working directory (what code-scanning UIs resolve against the
+    /// A relative URI for files under the base directory (what code-scanning UIs resolve against the
     /// repository), an absolute file URI otherwise.
     /// </summary>
-    public static string ArtifactUri(string file)
+    public static string ArtifactUri(string file, string? baseDirectory)
     {
         var full = Path.GetFullPath(file);
-        var relative = Path.GetRelativePath(Environment.CurrentDirectory, full);
+        if (baseDirectory is null)
+            return new Uri(full).AbsoluteUri;
+        var relative = Path.GetRelativePath(baseDirectory, full);
         if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
             return relative.Replace('\\', '/');
         return new Uri(full).AbsoluteUri;

@@ -1,4 +1,5 @@
 using Palisade.Connectivity;
+using Palisade.Reporting.Connlist;
 
 namespace Palisade.Reporting.Scan;
 
@@ -70,7 +71,7 @@ public sealed class ScanGraph
                 rowTop += rowHeight + Gap;
                 rowHeight = 0;
             }
-            var members = groups[i].Select(p => (p.DisplayName, p.NodeLabel, p.DisplayName, exposed.Contains(p), false)).ToArray();
+            var members = groups[i].Select(p => (p.DisplayName, DotGraph.NodeLabel(p), p.DisplayName, exposed.Contains(p), false)).ToArray();
             var box = Place(boxes, nodes, groups[i].Key, members, Margin + (column + 1) * (BoxWidth + Gap), rowTop);
             rowHeight = Math.Max(rowHeight, box.Height);
         }
@@ -89,7 +90,7 @@ public sealed class ScanGraph
         return new ScanGraph(boxes, nodes.Values.ToArray(), edges.Values.ToArray(), (width, height));
     }
 
-    private static string NodeKey(Peer peer) => peer.IsAddressRange ? ExternalNode : peer.DisplayName;
+    private static string NodeKey(Peer peer) => peer is ExternalPeer ? ExternalNode : peer.DisplayName;
 
     private static Box Place(List<Box> boxes, Dictionary<string, Node> nodes, string title, (string Key, string Label, string Title, bool Exposed, bool Outside)[] members, int x, int y)
     {

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Palisade.Posture;
-using Palisade.Scan;
 using Palisade.Findings;
+using Palisade.Scan;
 
 namespace Palisade.Reporting.Scan;
 
@@ -26,7 +25,7 @@ public static class ScanHtml
         Overview(html, report);
         Exposure(html, report);
         Graph(html, report);
-        Findings(html, report.Posture);
+        Findings(html, report.Findings);
         Connections(html, report);
         html.Append("</main>\n<script>//<![CDATA[\n").Append(ScanHtmlAssets.Script).Append("//]]></script>\n</body>\n</html>\n");
         output.Write(html.ToString());
@@ -38,9 +37,9 @@ public static class ScanHtml
         html.Append("<section class=\"cards\">\n<div class=\"card risk ").Append(level).Append("\"><h2>Risk</h2><p class=\"big\">")
             .Append(report.Risk.Score.ToString(CultureInfo.InvariantCulture)).Append("<small>/100</small></p><p>worst finding: <b>").Append(level).Append("</b></p></div>\n");
         html.Append("<div class=\"card\"><h2>Findings</h2><ul class=\"counts\">");
-        foreach (var (severity, count) in report.Posture.CountsBySeverity.OrderByDescending(p => p.Key))
+        foreach (var (severity, count) in report.Findings.CountsBySeverity.OrderByDescending(p => p.Key))
             html.Append("<li class=\"sev ").Append(severity.Name()).Append("\">").Append(count).Append(' ').Append(severity.Name()).Append("</li>");
-        html.Append("</ul><p class=\"muted\">").Append(report.Posture.Checks.Count).Append(" checks, ").Append(report.Posture.Suppressed).Append(" suppressed</p></div>\n");
+        html.Append("</ul><p class=\"muted\">").Append(report.Findings.Rules.Count).Append(" checks, ").Append(report.Findings.Suppressed).Append(" suppressed</p></div>\n");
         html.Append("<div class=\"card\"><h2>Weighs most</h2><ul>");
         foreach (var (category, weight) in report.Risk.TopCategories.Take(5))
             html.Append("<li>").Append(E(category)).Append(" <span class=\"muted\">(").Append(weight).Append(")</span></li>");
@@ -99,6 +98,14 @@ public static class ScanHtml
         html.Append("</section>\n");
     }
 
+    /// <summary>The namespace a finding is shown under: its object's, or the Namespace itself.</summary>
+    private static string Group(Finding f) => f.Resource switch
+    {
+        { Kind: "Namespace" } r => r.Name,
+        { Namespace: { } ns } => ns,
+        _ => "(cluster-scoped)",
+    };
+
     private static void Findings(StringBuilder html, FindingsResult posture)
     {
         html.Append("<section><h2>Findings</h2>\n<input type=\"search\" class=\"filter\" data-target=\"findings\" placeholder=\"Filter findings\"/>\n<div id=\"findings\">\n");
@@ -106,13 +113,13 @@ public static class ScanHtml
         {
             html.Append("<details open=\"open\"><summary class=\"sev ").Append(bySeverity.Key.Name()).Append("\">")
                 .Append(bySeverity.Key.Name()).Append(" (").Append(bySeverity.Count()).Append(")</summary>\n");
-            foreach (var byNamespace in bySeverity.GroupBy(f => f.Resource.Kind == "Namespace" ? f.Resource.Name : f.Resource.Namespace ?? "(cluster-scoped)").OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var byNamespace in bySeverity.GroupBy(Group).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 html.Append("<h3>").Append(E(byNamespace.Key)).Append("</h3>\n<table><thead><tr><th>Check</th><th>Resource</th><th>Finding</th><th>Remediation</th><th>Location</th></tr></thead><tbody>\n");
                 foreach (var f in byNamespace)
                 {
-                    html.Append("<tr><td title=\"").Append(E(f.Check.Title)).Append("\">").Append(E(f.Check.Id)).Append("<br/><small>").Append(E(f.Check.Name)).Append("</small></td><td>")
-                        .Append(E(f.Resource.ToString())).Append("</td><td>").Append(E(f.Message)).Append("</td><td>").Append(E(f.Remediation));
+                    html.Append("<tr><td title=\"").Append(E(f.Rule.Title)).Append("\">").Append(E(f.Rule.Id)).Append("<br/><small>").Append(E(f.Rule.Name)).Append("</small></td><td>")
+                        .Append(E(f.Subject)).Append("</td><td>").Append(E(f.Message)).Append("</td><td>").Append(E(f.Remediation ?? ""));
                     if (f.Fix is not null)
                         html.Append("<details><summary>fix</summary><pre>").Append(E(f.Fix)).Append("</pre></details>");
                     html.Append("</td><td>").Append(E(f.Location?.ToString() ?? "")).Append("</td></tr>\n");

@@ -1,8 +1,7 @@
-using Palisade.Findings;
 using System.Text.Json;
-using Palisade.Posture;
-using Palisade.Scan;
+using Palisade.Findings;
 using Palisade.Reporting.Findings;
+using Palisade.Scan;
 
 namespace Palisade.Reporting.Scan;
 
@@ -34,9 +33,9 @@ public static class ScanJson
             json.WriteNumber("crossNamespace", counts.CrossNamespace);
             json.WriteNumber("allPortsAndProtocols", counts.Unrestricted);
             json.WriteEndObject();
-            FindingsJson.WriteSummary(json, report.Posture);
+            FindingsJson.WriteSummary(json, report.Findings);
             json.WriteStartArray("findings");
-            foreach (var finding in report.Posture.Findings)
+            foreach (var finding in report.Findings.Findings)
                 FindingsJson.WriteFinding(json, finding);
             json.WriteEndArray();
             json.WriteEndObject();

@@ -28,7 +28,7 @@ public sealed class VpcReaderTests
         Assert.Equal(FlowVerdict.Forwarded, flow.Verdict);
         Assert.False(flow.DroppedByPolicy);
         Assert.Equal(FlowFormat.Vpc, flow.Format);
-        Assert.Equal(new Palisade.Model.SourceLocation("flows.txt", 1), flow.Location);
+        Assert.Equal(new Palisade.SourceLocation("flows.txt", 1), flow.Location);
         Assert.Null(flow.IsReply);
         Assert.Null(flow.SourceInfo);
     }

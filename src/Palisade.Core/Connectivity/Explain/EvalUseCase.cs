@@ -1,0 +1,16 @@
+using Palisade.Model;
+
+namespace Palisade.Connectivity.Explain;
+
+/// <summary><c>eval</c>: may this source open this port on that destination, and why (not)?</summary>
+public static class EvalUseCase
+{
+    /// <summary>The explanation of an allowing pair of the endpoints named, else of the first pair.</summary>
+    public static PairExplanation Run(Cluster cluster, EvalRequest request)
+    {
+        var engine = new PolicyEngine(cluster.Network, request.Options);
+        var sources = EndpointResolver.Resolve(engine, request.Source, "source");
+        var destinations = EndpointResolver.Resolve(engine, request.Destination, "destination");
+        return EndpointResolver.ExplainAny(engine, sources, destinations, d => EndpointResolver.ResolvePort(request.Port, request.Protocol, d));
+    }
+}

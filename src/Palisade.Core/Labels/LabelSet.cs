@@ -1,0 +1,80 @@
+using System.Collections.Frozen;
+
+namespace Palisade.Labels;
+
+/// <summary>An immutable set of Kubernetes labels (key → value).</summary>
+public sealed class LabelSet : IEquatable<LabelSet>
+{
+    /// <summary>The set without labels.</summary>
+    public static readonly LabelSet Empty = new(FrozenDictionary<string, string>.Empty);
+
+    private readonly FrozenDictionary<string, string> _labels;
+
+    private LabelSet(FrozenDictionary<string, string> labels) => _labels = labels;
+
+    /// <summary>Creates a label set; null gives the empty set.</summary>
+    public static LabelSet From(IEnumerable<KeyValuePair<string, string>>? labels)
+    {
+        if (labels is null)
+            return Empty;
+        var frozen = labels.ToFrozenDictionary(StringComparer.Ordinal);
+        return frozen.Count == 0 ? Empty : new LabelSet(frozen);
+    }
+
+    /// <summary>Number of labels.</summary>
+    public int Count => _labels.Count;
+
+    /// <summary>The labels, in no particular order.</summary>
+    public IReadOnlyDictionary<string, string> Items => _labels;
+
+    /// <summary>Looks a label up by key.</summary>
+    public bool TryGetValue(string key, out string value)
+    {
+        if (_labels.TryGetValue(key, out var found))
+        {
+            value = found;
+            return true;
+        }
+        value = "";
+        return false;
+    }
+
+    /// <summary>Whether the key is present.</summary>
+    public bool ContainsKey(string key) => _labels.ContainsKey(key);
+
+    /// <summary>A copy with one label added or replaced.</summary>
+    public LabelSet With(string key, string value)
+    {
+        var copy = new Dictionary<string, string>(_labels, StringComparer.Ordinal) { [key] = value };
+        return From(copy);
+    }
+
+    /// <inheritdoc />
+    public bool Equals(LabelSet? other)
+    {
+        if (other is null || other.Count != Count)
+            return false;
+        foreach (var (key, value) in _labels)
+        {
+            if (!other._labels.TryGetValue(key, out var v) || v != value)
+                return false;
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as LabelSet);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = 0;
+        foreach (var (key, value) in _labels)
+            hash ^= HashCode.Combine(key, value);
+        return hash;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        string.Join(",", _labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+}

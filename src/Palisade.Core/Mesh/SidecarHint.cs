@@ -1,8 +1,0 @@
-namespace Palisade.Mesh;
-
-/// <summary>
-/// What a workload's pods say about their Istio sidecar beyond their labels: whether one was already injected
-/// (the <c>sidecar.istio.io/status</c> annotation or an <c>istio-proxy</c> container), and the legacy
-/// <c>sidecar.istio.io/inject</c> annotation.
-/// </summary>
-public sealed record SidecarHint(bool Injected, string? InjectAnnotation);

@@ -1,0 +1,39 @@
+using Palisade.Audit.Policy;
+using Palisade.Model.Mesh;
+using Palisade.Model.Rbac;
+
+namespace Palisade.Model;
+
+/// <summary>
+/// One cluster as Palisade knows it: the network snapshot the engines analyse, RBAC, the service mesh, audit
+/// policies, and the metadata of every object read (by <see cref="ObjectKey"/>). Immutable.
+/// </summary>
+public sealed class Cluster
+{
+    /// <summary>A cluster holding only a network snapshot.</summary>
+    public Cluster(NetworkSnapshot network) => Network = network;
+
+    /// <summary>Namespaces, pods, Services, ingress routes and policies.</summary>
+    public NetworkSnapshot Network { get; }
+
+    /// <summary>Roles and ClusterRoles.</summary>
+    public IReadOnlyList<RbacRole> Roles { get; init; } = [];
+
+    /// <summary>RoleBindings and ClusterRoleBindings.</summary>
+    public IReadOnlyList<RbacBinding> Bindings { get; init; } = [];
+
+    /// <summary>ServiceAccounts.</summary>
+    public IReadOnlyList<ServiceAccount> ServiceAccounts { get; init; } = [];
+
+    /// <summary>The Istio service-mesh objects and sidecar facts.</summary>
+    public MeshObjects Mesh { get; init; } = MeshObjects.Empty;
+
+    /// <summary>Audit policies (audit.k8s.io <c>kind: Policy</c>) given among the inputs.</summary>
+    public IReadOnlyList<AuditPolicy> AuditPolicies { get; init; } = [];
+
+    /// <summary>Every object read, with its location and annotations.</summary>
+    public ObjectIndex Objects { get; init; } = ObjectIndex.Empty;
+
+    /// <summary>Objects declared more than once (read leniently; the later declaration was kept).</summary>
+    public IReadOnlyList<DuplicateObject> Duplicates { get; init; } = [];
+}

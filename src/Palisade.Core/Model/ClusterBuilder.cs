@@ -1,0 +1,119 @@
+using System.Collections.Frozen;
+using Palisade.Audit.Policy;
+using Palisade.Model.Mesh;
+using Palisade.Model.Rbac;
+using Palisade.Policy;
+
+namespace Palisade.Model;
+
+/// <summary>
+/// Builds a <see cref="Cluster"/> from objects added one at a time, whatever their source. One duplicate rule
+/// holds for every kind; each pod is reported as its top owner among the objects present; a workload's
+/// template pod gives way to its real pods.
+/// </summary>
+public sealed class ClusterBuilder(DuplicateRule rule)
+{
+    private const int MaxOwnerDepth = 16;
+
+    // Kinds that never control a pod, however their owner references read.
+    private static readonly HashSet<string> NotOwners = new(StringComparer.Ordinal) { "Pod", "Namespace", "Service", "NetworkPolicy" };
+
+    // What the cluster holds; an object of another type would be silently lost.
+    private static readonly Type[] ContentTypes =
+    [
+        typeof(NamespaceInfo), typeof(Pod), typeof(ServiceInfo), typeof(IngressRoute), typeof(NetworkPolicy), typeof(AdminNetworkPolicy),
+        typeof(RbacRole), typeof(RbacBinding), typeof(ServiceAccount), typeof(PeerAuthentication), typeof(DestinationRule),
+        typeof(AuthorizationPolicy), typeof(AuditPolicy),
+    ];
+    private readonly List<ClusterObject> _objects = [];
+    private readonly Dictionary<ObjectKey, int> _positions = [];
+    private readonly List<DuplicateObject> _duplicates = [];
+
+    /// <summary>Adds an object; a second declaration of one is rejected or replaces the first, as the rule says.</summary>
+    public void Add(ClusterObject o)
+    {
+        if (!ContentTypes.Contains(o.Content.GetType()))
+            throw new ArgumentException($"{o.Meta.Key}: a cluster holds no {o.Content.GetType().Name}", nameof(o));
+        var key = o.Meta.Key;
+        if (!_positions.TryGetValue(key, out var position))
+        {
+            _positions[key] = _objects.Count;
+            _objects.Add(o);
+            return;
+        }
+        var first = _objects[position].Meta.Resource;
+        if (rule == DuplicateRule.Reject)
+            throw new InvalidInputException(o.Meta.Resource.Location, key.ToString(), "metadata.name",
+                $"declared twice (first at {first.Location?.ToString() ?? "an earlier input"}); only one object of a kind may have a given name");
+        _duplicates.Add(new DuplicateObject(first, o.Meta.Resource));
+        _objects[position] = o;
+    }
+
+    /// <summary>The cluster of the objects added; throws <see cref="InvalidInputException"/> on a priority conflict.</summary>
+    public Cluster Build()
+    {
+        var (pods, sidecars) = Pods();
+        var network = new NetworkSnapshot(Of<NamespaceInfo>(), pods, Of<NetworkPolicy>(), Of<ServiceInfo>(), Of<AdminNetworkPolicy>(), Of<IngressRoute>());
+        if (PriorityConflict.Find(network) is { } conflict)
+            throw new InvalidInputException(conflict.Second.Location, conflict.Second.ToString(), "spec.priority",
+                $"priority {conflict.Second.Priority} is also the priority of {conflict.First} ({conflict.First.Location}), and both select pod {conflict.SharedPod}: their order is undefined");
+        return new Cluster(network)
+        {
+            Roles = Of<RbacRole>(),
+            Bindings = Of<RbacBinding>(),
+            ServiceAccounts = Of<ServiceAccount>(),
+            Mesh = Mesh(sidecars),
+            AuditPolicies = Of<AuditPolicy>(),
+            Objects = new ObjectIndex(_objects.Select(o => o.Meta)),
+            Duplicates = _duplicates.ToArray(),
+        };
+    }
+
+    private T[] Of<T>() => _objects.Select(o => o.Content).OfType<T>().ToArray();
+
+    /// <summary>
+    /// Every pod as its top owner, template pods only of workloads without real pods; and the sidecar hints of
+    /// every pod read, templates included, merged per workload.
+    /// </summary>
+    private (List<Pod> Pods, Dictionary<WorkloadRef, SidecarHint> Sidecars) Pods()
+    {
+        var controllers = _objects.Where(o => !NotOwners.Contains(o.Meta.Key.Kind) && o.Meta.Key.Namespace is not null)
+            .ToDictionary(o => o.Meta.Key, o => o.Meta.Controller);
+        var pods = Of<Pod>().Select(p => p with { Owner = TopOwner(controllers, p.Owner) }).ToList();
+        var realOwners = pods.Where(p => !p.FromTemplate).Select(p => p.Owner).ToHashSet();
+        var sidecars = Sidecars(pods);
+        pods.RemoveAll(p => p.FromTemplate && realOwners.Contains(p.Owner));
+        return (pods, sidecars);
+    }
+
+    private static WorkloadRef TopOwner(Dictionary<ObjectKey, OwnerReference?> controllers, WorkloadRef owner)
+    {
+        var (kind, name) = (owner.Kind, owner.Name);
+        for (var depth = 0; depth < MaxOwnerDepth; depth++)
+        {
+            if (!controllers.TryGetValue(new ObjectKey(kind, owner.Namespace, name), out var up) || up is null || up.Kind is "" or "Node")
+                break;
+            (kind, name) = (up.Kind, up.Name ?? name);
+        }
+        return new WorkloadRef(owner.Namespace, name, kind);
+    }
+
+    private static Dictionary<WorkloadRef, SidecarHint> Sidecars(IEnumerable<Pod> pods)
+    {
+        var sidecars = new Dictionary<WorkloadRef, SidecarHint>();
+        foreach (var pod in pods)
+        {
+            if (pod.Sidecar is { } hint)
+                sidecars[pod.Owner] = sidecars.TryGetValue(pod.Owner, out var known) ? known.Merge(hint) : hint;
+        }
+        return sidecars;
+    }
+
+    private MeshObjects Mesh(Dictionary<WorkloadRef, SidecarHint> sidecars) => new()
+    {
+        PeerAuthentications = Of<PeerAuthentication>().Select((p, i) => p with { Order = i }).ToArray(),
+        DestinationRules = Of<DestinationRule>(),
+        AuthorizationPolicies = Of<AuthorizationPolicy>(),
+        Sidecars = sidecars.ToFrozenDictionary(),
+    };
+}

@@ -1,9 +1,0 @@
-using Palisade.Net;
-namespace Palisade.Model;
-
-/// <summary>A port a container declares; the name is what NetworkPolicy named ports resolve against.</summary>
-public sealed record ContainerPort(string? Name, int Port, Protocol Protocol)
-{
-    /// <summary>The node port the container binds (<c>hostPort</c>), which bypasses pod network policy on many CNIs.</summary>
-    public int? HostPort { get; init; }
-}

@@ -1,0 +1,55 @@
+using Palisade.Labels;
+using Palisade.Policy;
+
+namespace Palisade.Model;
+
+/// <summary>Everything the engines know about one cluster at one moment. Immutable.</summary>
+public sealed class NetworkSnapshot
+{
+    /// <summary>Creates a snapshot; namespaces referenced by objects but not declared are synthesised.</summary>
+    public NetworkSnapshot(
+        IEnumerable<NamespaceInfo> namespaces,
+        IEnumerable<Pod> pods,
+        IEnumerable<NetworkPolicy> policies,
+        IEnumerable<ServiceInfo>? services = null,
+        IEnumerable<AdminNetworkPolicy>? adminPolicies = null,
+        IEnumerable<IngressRoute>? ingressRoutes = null)
+    {
+        IngressRoutes = (ingressRoutes ?? []).ToArray();
+        AdminPolicies = (adminPolicies ?? []).ToArray();
+        Pods = pods.ToArray();
+        NetworkPolicies = policies.ToArray();
+        Services = (services ?? []).ToArray();
+        var byName = new Dictionary<string, NamespaceInfo>(StringComparer.Ordinal);
+        foreach (var ns in namespaces)
+            byName[ns.Name] = ns;
+        foreach (var name in Pods.Select(p => p.Namespace).Concat(NetworkPolicies.Select(p => p.Namespace)))
+        {
+            if (!byName.ContainsKey(name))
+                byName[name] = new NamespaceInfo(name, LabelSet.Empty);
+        }
+        Namespaces = byName;
+    }
+
+    /// <summary>Namespaces by name.</summary>
+    public IReadOnlyDictionary<string, NamespaceInfo> Namespaces { get; }
+
+    /// <summary>Pods, including the representative pods of workload templates.</summary>
+    public IReadOnlyList<Pod> Pods { get; }
+
+    /// <summary>NetworkPolicies (networking.k8s.io/v1).</summary>
+    public IReadOnlyList<NetworkPolicy> NetworkPolicies { get; }
+
+    /// <summary>Cluster-scoped policies of both tiers (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy).</summary>
+    public IReadOnlyList<AdminNetworkPolicy> AdminPolicies { get; }
+
+    /// <summary>Ingresses and Routes.</summary>
+    public IReadOnlyList<IngressRoute> IngressRoutes { get; }
+
+    /// <summary>Services.</summary>
+    public IReadOnlyList<ServiceInfo> Services { get; }
+
+    /// <summary>The labels of a namespace (declared or synthesised).</summary>
+    public LabelSet NamespaceLabels(string name) =>
+        Namespaces.TryGetValue(name, out var ns) ? ns.Labels : LabelSet.Empty.With(NamespaceInfo.NameLabel, name);
+}

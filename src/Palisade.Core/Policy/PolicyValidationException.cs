@@ -1,8 +1,0 @@
-namespace Palisade.Policy;
-
-/// <summary>A policy field the API server would reject; <see cref="Field"/> is the JSON path within the object.</summary>
-public sealed class PolicyValidationException(string field, string message) : Exception(message)
-{
-    /// <summary>The offending field, e.g. <c>spec.ingress[0].ports[1].endPort</c>.</summary>
-    public string Field { get; } = field;
-}

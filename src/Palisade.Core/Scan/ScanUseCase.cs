@@ -1,0 +1,16 @@
+using Palisade.Model;
+using Palisade.Posture;
+
+namespace Palisade.Scan;
+
+/// <summary><c>scan</c>: the posture checks and the one-stop report around them.</summary>
+public static class ScanUseCase
+{
+    /// <summary>Runs the enabled checks and summarises the cluster.</summary>
+    public static ScanReport Run(Cluster cluster, LintOptions options)
+    {
+        var context = new PostureContext(cluster, options.Connectivity);
+        var findings = LintUseCase.Findings(context, options);
+        return ScanBuilder.Build(context, findings);
+    }
+}

@@ -1,0 +1,34 @@
+using Palisade.Kubernetes.Manifests;
+using Palisade.Kubernetes.Mapping;
+using Palisade.Model;
+
+namespace Palisade.Kubernetes;
+
+/// <summary>Reads a cluster from manifests: files, directories, standard input or text.</summary>
+public static class ManifestSource
+{
+    /// <summary>
+    /// Reads the paths (files, directories, <c>-</c>) and builds the cluster. An object declared twice is bad
+    /// input, unless <paramref name="lenient"/>: then the later declaration wins, as with <c>kubectl apply</c>,
+    /// and the pair is recorded for PAL209.
+    /// </summary>
+    public static LoadedCluster Load(IEnumerable<string> paths, TextReader? standardInput = null, bool lenient = false) =>
+        Build(ManifestReader.Read(paths, standardInput), lenient);
+
+    /// <summary>Builds the cluster from manifests given as text, as if read from the named file.</summary>
+    public static LoadedCluster LoadText(string fileName, string text, bool lenient = false) => Build(ManifestReader.ReadText(fileName, text), lenient);
+
+    /// <summary>Builds the cluster from objects already read.</summary>
+    internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false)
+    {
+        var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
+        var warnings = new List<string>(read.Warnings);
+        foreach (var o in read.Objects)
+        {
+            var mapped = ObjectMapper.Map(o.Kind, o.Model, o.Locations);
+            warnings.AddRange(mapped.Warnings);
+            builder.Add(mapped.Object);
+        }
+        return new LoadedCluster(builder.Build(), read.Ignored, warnings);
+    }
+}

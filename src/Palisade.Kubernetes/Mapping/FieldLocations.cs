@@ -1,0 +1,45 @@
+namespace Palisade.Kubernetes.Mapping;
+
+/// <summary>
+/// Where each field of one object starts in its file, keyed by JSON path (<c>spec.ingress[0].ports</c>).
+/// Worked out on first use: only errors and warnings need it, and loading large dumps should not pay for it.
+/// Objects from a watch or an audit log have no file: <see cref="None"/> locates nothing.
+/// </summary>
+internal sealed class FieldLocations
+{
+    private readonly string? _file;
+    private readonly Func<IReadOnlyDictionary<string, (int Line, int Column)>>? _marksOf;
+    private IReadOnlyDictionary<string, (int Line, int Column)>? _marks;
+
+    /// <summary>No locations: the object was not read from a file.</summary>
+    public static readonly FieldLocations None = new(null, null, null);
+
+    /// <summary>The fields of an object at <paramref name="objectLocation"/> in <paramref name="file"/>.</summary>
+    public FieldLocations(string? file, Func<IReadOnlyDictionary<string, (int Line, int Column)>>? marksOf, SourceLocation? objectLocation)
+    {
+        _file = file;
+        _marksOf = marksOf;
+        Object = objectLocation;
+    }
+
+    /// <summary>The object's own location.</summary>
+    public SourceLocation? Object { get; }
+
+    /// <summary>The location of the field, or of its nearest recorded parent.</summary>
+    public SourceLocation? Of(string? path)
+    {
+        if (_marksOf is null)
+            return Object;
+        while (!string.IsNullOrEmpty(path))
+        {
+            if ((_marks ??= _marksOf()).TryGetValue(path, out var mark))
+                return new SourceLocation(_file!, mark.Line, mark.Column);
+            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            path = cut > 0 ? path[..cut] : null;
+        }
+        return Object;
+    }
+
+    /// <summary>A warning about the field: its location first, when known.</summary>
+    public string Warning(string? field, string text) => Of(field) is { } location ? $"{location}: {text}" : text;
+}

@@ -1,0 +1,94 @@
+using Palisade.Kubernetes.Crds;
+using Palisade.Labels;
+using Palisade.Model;
+using k8s;
+using k8s.Models;
+
+namespace Palisade.Kubernetes.Mapping;
+
+/// <summary>
+/// The kinds Palisade reads, one row each: API groups, client model, scope, mapper. Adding a kind is one row
+/// here and its mapper.
+/// </summary>
+internal static class KindTable
+{
+    private const string Core = "";
+    private const string Apps = "apps";
+    private const string Extensions = "extensions";
+    private const string Batch = "batch";
+    private const string Networking = "networking.k8s.io";
+    private const string PolicyTiers = "policy.networking.k8s.io";
+    private const string Rbac = "rbac.authorization.k8s.io";
+    private const string AuditGroup = "audit.k8s.io";
+
+    private static readonly Dictionary<string, KindRow> Rows = new KindRow[]
+    {
+        Row<V1Namespace>("Namespace", [Core], namespaced: false, (o, c) => new NamespaceInfo(c.Key.Name, LabelSet.From(o.Metadata?.Labels), c.Locations.Object)),
+        Row<V1Pod>("Pod", [Core], namespaced: true, WorkloadMapper.FromPod),
+        Row<V1Service>("Service", [Core], namespaced: true, (o, c) => ServiceMapper.Map(o, c.Locations)),
+        Row<V1ReplicationController>("ReplicationController", [Core], namespaced: true, (o, c) => WorkloadMapper.FromTemplate(o, o.Spec?.Template, o.Spec?.Replicas ?? 1, "spec.template", c)),
+        Row<V1Deployment>("Deployment", [Apps, Extensions], namespaced: true, (o, c) => WorkloadMapper.FromTemplate(o, o.Spec?.Template, o.Spec?.Replicas ?? 1, "spec.template", c)),
+        Row<V1ReplicaSet>("ReplicaSet", [Apps, Extensions], namespaced: true, (o, c) => WorkloadMapper.FromTemplate(o, o.Spec?.Template, o.Spec?.Replicas ?? 1, "spec.template", c)),
+        Row<V1StatefulSet>("StatefulSet", [Apps], namespaced: true, (o, c) => WorkloadMapper.FromTemplate(o, o.Spec?.Template, o.Spec?.Replicas ?? 1, "spec.template", c)),
+        Row<V1DaemonSet>("DaemonSet", [Apps, Extensions], namespaced: true, (o, c) => WorkloadMapper.FromTemplate(o, o.Spec?.Template, 1, "spec.template", c)),
+        Row<V1Job>("Job", [Batch], namespaced: true, (o, c) => WorkloadMapper.FromTemplate(o, o.Spec?.Template, o.Spec?.Parallelism ?? 1, "spec.template", c)),
+        Row<V1CronJob>("CronJob", [Batch], namespaced: true, (o, c) => WorkloadMapper.FromTemplate(o, o.Spec?.JobTemplate?.Spec?.Template, 1, "spec.jobTemplate.spec.template", c)),
+        Row<V1NetworkPolicy>("NetworkPolicy", [Networking, Extensions], namespaced: true, (o, c) => PolicyMapper.Map(o, c.Locations)),
+        Row<ClusterPolicyObject>("AdminNetworkPolicy", [PolicyTiers], namespaced: false, AdminPolicyMapper.Map),
+        Row<ClusterPolicyObject>("BaselineAdminNetworkPolicy", [PolicyTiers], namespaced: false, AdminPolicyMapper.Map),
+        Row<ClusterPolicyObject>("ClusterNetworkPolicy", [PolicyTiers], namespaced: false, AdminPolicyMapper.Map),
+        Row<V1Ingress>("Ingress", [Networking, Extensions], namespaced: true, IngressMapper.Map),
+        Row<RouteObject>("Route", ["route.openshift.io"], namespaced: true, IngressMapper.Map),
+        Row<V1ServiceAccount>("ServiceAccount", [Core], namespaced: true, (o, c) => RbacMapper.Map(o, c.Locations)),
+        Row<V1Role>("Role", [Rbac], namespaced: true, (o, c) => RbacMapper.Map(o, c.Locations)),
+        Row<V1ClusterRole>("ClusterRole", [Rbac], namespaced: false, (o, c) => RbacMapper.Map(o, c.Locations)),
+        Row<V1RoleBinding>("RoleBinding", [Rbac], namespaced: true, (o, c) => RbacMapper.Map(o, c.Locations)),
+        Row<V1ClusterRoleBinding>("ClusterRoleBinding", [Rbac], namespaced: false, (o, c) => RbacMapper.Map(o, c.Locations)),
+        Row<PeerAuthenticationObject>("PeerAuthentication", ["security.istio.io"], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
+        Row<AuthorizationPolicyObject>("AuthorizationPolicy", ["security.istio.io"], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
+        Row<DestinationRuleObject>("DestinationRule", ["networking.istio.io"], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
+        Row<AuditPolicyObject>("Policy", [AuditGroup], namespaced: false, (o, c) => AuditPolicyMapper.Map(o, c.Locations)) with
+        {
+            Name = (o, locations) => AuditPolicyMapper.Name((AuditPolicyObject)o, locations),
+        },
+    }.ToDictionary(r => r.Kind, StringComparer.Ordinal);
+
+    /// <summary>Every model type the table reads into.</summary>
+    public static IEnumerable<Type> ModelTypes => Rows.Values.Select(r => r.Model);
+
+    /// <summary>The row of a kind.</summary>
+    public static KindRow Of(string kind) => Rows[kind];
+
+    /// <summary>
+    /// The row for the kind, or null with the reason it is not read. A missing apiVersion is accepted, as some
+    /// hand-written manifests and dumps omit it, except for <c>Policy</c>: many projects have a kind of that
+    /// name, and only audit.k8s.io's is read.
+    /// </summary>
+    public static KindRow? Resolve(string? apiVersion, string kind, out string? reason)
+    {
+        reason = null;
+        if (!Rows.TryGetValue(kind, out var row))
+        {
+            reason = "kind not analysed";
+            return null;
+        }
+        var audit = row.Groups.Contains(AuditGroup);
+        if (string.IsNullOrEmpty(apiVersion))
+        {
+            if (!audit)
+                return row;
+            reason = $"{kind} without apiVersion; only {AuditGroup}/v1 {kind} is read";
+            return null;
+        }
+        var slash = apiVersion.LastIndexOf('/');
+        var group = slash < 0 ? "" : apiVersion[..slash];
+        if (row.Groups.Contains(group))
+            return row;
+        reason = audit ? $"apiVersion {apiVersion} is not the {AuditGroup} {kind}" : $"apiVersion {apiVersion} is not the Kubernetes {kind}";
+        return null;
+    }
+
+    private static KindRow Row<T>(string kind, string[] groups, bool namespaced, Func<T, MappingContext, object> map)
+        where T : class =>
+        new(kind, groups, typeof(T), namespaced, (o, c) => map((T)o, c), e => KubernetesJson.Deserialize<T>(e));
+}
