@@ -23,7 +23,7 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     [
         typeof(NamespaceInfo), typeof(Pod), typeof(ServiceInfo), typeof(IngressRoute), typeof(NetworkPolicy), typeof(AdminNetworkPolicy),
         typeof(RbacRole), typeof(RbacBinding), typeof(ServiceAccount), typeof(PeerAuthentication), typeof(DestinationRule),
-        typeof(AuthorizationPolicy), typeof(AuditPolicy),
+        typeof(AuthorizationPolicy), typeof(AuditPolicy), typeof(NodeInfo), typeof(ServiceEndpoints),
     ];
     private readonly List<ClusterObject> _objects = [];
     private readonly Dictionary<ObjectKey, int> _positions = [];
@@ -53,7 +53,10 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     public Cluster Build()
     {
         var (pods, sidecars) = Pods();
-        var network = new NetworkSnapshot(Of<NamespaceInfo>(), pods, Of<NetworkPolicy>(), Of<ServiceInfo>(), Of<AdminNetworkPolicy>(), Of<IngressRoute>());
+        var network = new NetworkSnapshot(Of<NamespaceInfo>(), pods, Of<NetworkPolicy>(), Services(), Of<AdminNetworkPolicy>(), Of<IngressRoute>())
+        {
+            Nodes = Of<NodeInfo>(),
+        };
         if (PriorityConflict.Find(network) is { } conflict)
             throw new InvalidInputException(conflict.Second.Location, conflict.Second.ToString(), "spec.priority",
                 $"priority {conflict.Second.Priority} is also the priority of {conflict.First} ({conflict.First.Location}), and both select pod {conflict.SharedPod}: their order is undefined");
@@ -70,6 +73,14 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     }
 
     private T[] Of<T>() => _objects.Select(o => o.Content).OfType<T>().ToArray();
+
+    /// <summary>The Services, each with the endpoints its Endpoints object and EndpointSlices list.</summary>
+    private ServiceInfo[] Services()
+    {
+        var endpoints = Of<ServiceEndpoints>().GroupBy(e => (e.Namespace, e.Service))
+            .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Endpoints).Distinct().ToArray());
+        return [.. Of<ServiceInfo>().Select(s => endpoints.TryGetValue((s.Namespace, s.Name), out var found) ? s with { Endpoints = found } : s)];
+    }
 
     /// <summary>
     /// Every pod as its top owner, template pods only of workloads without real pods; and the sidecar hints of

@@ -31,6 +31,9 @@ public sealed class NetworkSnapshot
         Namespaces = byName;
     }
 
+    /// <summary>Nodes, with their addresses.</summary>
+    public IReadOnlyList<NodeInfo> Nodes { get; init; } = [];
+
     /// <summary>Namespaces by name.</summary>
     public IReadOnlyDictionary<string, NamespaceInfo> Namespaces { get; }
 

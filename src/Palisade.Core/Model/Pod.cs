@@ -50,6 +50,15 @@ public sealed record Pod
     /// <summary>What the pod says about its Istio sidecar beyond its labels, when anything.</summary>
     public SidecarHint? Sidecar { get; init; }
 
+    /// <summary>The node the pod runs on (spec.nodeName), when known.</summary>
+    public string? NodeName { get; init; }
+
+    /// <summary>When the pod was created (metadata.creationTimestamp), when known: it holds its addresses from then on.</summary>
+    public DateTimeOffset? Created { get; init; }
+
+    /// <summary>Whether the pod has finished (phase Succeeded or Failed): its addresses may since belong to another pod.</summary>
+    public bool Terminated { get; init; }
+
     /// <summary>Where the pod or its template was declared.</summary>
     public SourceLocation? Location { get; init; }
 

@@ -14,6 +14,12 @@ public sealed record ServiceInfo(string Namespace, string Name, string Type, Lab
     /// <summary>spec.loadBalancerSourceRanges.</summary>
     public IReadOnlyList<string> LoadBalancerSourceRanges { get; init => field = ValueCollections.List(value); } = [];
 
+    /// <summary>spec.clusterIPs (or spec.clusterIP); empty for headless Services and manifests that leave it to the API server.</summary>
+    public IReadOnlyList<System.Net.IPAddress> ClusterIps { get; init => field = ValueCollections.List(value); } = [];
+
+    /// <summary>The addresses and ports of the Service's Endpoints or EndpointSlices, when they were read.</summary>
+    public IReadOnlyList<System.Net.IPEndPoint> Endpoints { get; init => field = ValueCollections.List(value); } = [];
+
     /// <summary>Where it was declared.</summary>
     public SourceLocation? Location { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;
@@ -31,7 +32,15 @@ internal static class ServiceMapper
             Ports = ports,
             ExternalIps = spec.ExternalIPs?.ToArray() ?? [],
             LoadBalancerSourceRanges = spec.LoadBalancerSourceRanges?.ToArray() ?? [],
+            ClusterIps = ClusterIps(spec),
             Location = locations.Object,
         };
+    }
+
+    /// <summary>spec.clusterIPs, else spec.clusterIP; <c>None</c> (headless) and unparsable values give none.</summary>
+    private static IPAddress[] ClusterIps(V1ServiceSpec spec)
+    {
+        var texts = spec.ClusterIPs is { Count: > 0 } list ? list : spec.ClusterIP is { } one ? [one] : [];
+        return [.. texts.Select(t => IPAddress.TryParse(t, out var address) ? address : null).OfType<IPAddress>()];
     }
 }

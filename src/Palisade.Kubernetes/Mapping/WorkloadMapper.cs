@@ -27,6 +27,9 @@ internal static class WorkloadMapper
             Ports = Ports(pod.Spec, "spec", objectName, context),
             Addresses = Addresses(pod.Status, pod.Spec?.HostNetwork == true, objectName, context.Locations),
             HostNetwork = pod.Spec?.HostNetwork == true,
+            NodeName = pod.Spec?.NodeName,
+            Created = pod.Metadata?.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null,
+            Terminated = pod.Status?.Phase is "Succeeded" or "Failed",
             Sidecar = SidecarMapper.Map(pod.Metadata, pod.Spec),
             Location = context.Locations.Object,
         };
