@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Palisade.Benchmarks;
+using Palisade.Benchmarks.Dense;
 
 // "timed S M ... [--full=PODS] [--reference=PODS]" prints the quick table of docs/performance.md (full
 // reachability and the reference evaluator only up to those pod counts); "yaml SIZE FILE" writes a synthetic cluster
@@ -10,6 +11,8 @@ if (args.Length == 3 && args[0] == "yaml")
     File.WriteAllText(args[2], SyntheticCluster.ToYaml(SyntheticCluster.Generate(ClusterSize.Named(args[1]))));
     return 0;
 }
+if (args.Length > 0 && args[0].StartsWith("dense-", StringComparison.Ordinal))
+    return DenseHarness.Run(args, Console.Out);
 if (args.Length > 0 && args[0].StartsWith("audit-", StringComparison.Ordinal))
     return AuditHarness.Run(args, Console.Out);
 if (args.Length > 0 && args[0] == "timed")
