@@ -63,7 +63,7 @@ public static class DenseCluster
     public static int Isolation(int index) => (index % 20) switch
     {
         < 3 => 0,
-        < 11 => 1,
+        < 10 => 1,
         _ => 2,
     };
 
@@ -172,12 +172,15 @@ public static class DenseCluster
         var selector = Selector(("app.kubernetes.io/instance", instance));
         var name = $"allow-{instance}-{k}";
         var remoteTeam = $"team-{random.Next(Teams)}";
+        var app = Selector(("app", target.Labels.Items["app"]));
+        var tier = Selector(("tier", target.Labels.Items["tier"]));
         return (k % 10) switch
         {
-            0 or 1 or 2 => Ingress(ns, name, selector, Rule(PolicyDirection.Ingress, [Peer(Selector(("app", caller)), null)], Named("http"), Named("grpc"))),
+            0 or 1 => Ingress(ns, name, selector, Rule(PolicyDirection.Ingress, [Peer(Selector(("app", caller)), null)], Named("http"), Named("grpc"))),
+            2 => Ingress(ns, name, tier, Rule(PolicyDirection.Ingress, [Peer(Selector(("tier", "web")), null)], Port("TCP", 8080))),
             3 => Ingress(ns, name, selector, Rule(PolicyDirection.Ingress, [Peer(Selector(("tier", "web")), null)], Port("TCP", 8080))),
-            4 or 5 => Ingress(ns, name, selector,
-                Rule(PolicyDirection.Ingress, [Peer(Selector(("app", caller)), Selector(("team", remoteTeam)))], Named("http"))),
+            4 => Ingress(ns, name, app, Rule(PolicyDirection.Ingress, [Peer(Selector(("app", caller)), Selector(("team", remoteTeam)))], Named("http"))),
+            5 => Ingress(ns, name, tier, Rule(PolicyDirection.Ingress, [Peer(null, Selector(("team", remoteTeam)))], Named("metrics"), Named("grpc"))),
             6 => Ingress(ns, name, selector, Rule(PolicyDirection.Ingress, [Peer(null, Selector(("env", "prod")))], Range(8000, 8100))),
             7 => Ingress(ns, name, selector, Rule(PolicyDirection.Ingress, [Block(OfficeCidr(k / 10), k), Block(OfficeCidr(k + 7), k + 1)], Port("TCP", 8080), Port("TCP", 443))),
             8 => new NetworkPolicy(ns, name, selector)
