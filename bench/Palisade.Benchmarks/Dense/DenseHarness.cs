@@ -3,7 +3,7 @@ namespace Palisade.Benchmarks.Dense;
 /// <summary>
 /// The dense family's commands: <c>dense-gen SIZE FILE [--json] [--without=N]</c> writes a dense cluster (YAML,
 /// or kubectl's JSON; with N app policies removed for the new side of a diff); <c>dense-e2e SIZE... [--runs=N]
-/// [--dir=DIR] [--commands=a,b]</c> times the command line on them (<see cref="EndToEnd"/>).
+/// [--dir=DIR] [--commands=a,b] [--cli=palisade.dll]</c> times the command line on them (<see cref="EndToEnd"/>).
 /// </summary>
 public static class DenseHarness
 {
@@ -22,10 +22,11 @@ public static class DenseHarness
                     ? given["--commands=".Length..].Split(',')
                     : EndToEnd.Commands;
                 var directory = options.FirstOrDefault(o => o.StartsWith("--dir=", StringComparison.Ordinal))?["--dir=".Length..] ?? "/tmp/palisade-dense";
-                EndToEnd.Run(sizes.Select(DenseSize.Named).ToArray(), commands, Option(options, "--runs=", 3), directory, output);
+                var cli = options.FirstOrDefault(o => o.StartsWith("--cli=", StringComparison.Ordinal))?["--cli=".Length..];
+                EndToEnd.Run(sizes.Select(DenseSize.Named).ToArray(), commands, Option(options, "--runs=", 3), directory, cli, output);
                 return 0;
             default:
-                output.WriteLine("usage: dense-gen SIZE FILE [--json] [--without=N] | dense-e2e SIZE... [--runs=N] [--dir=DIR] [--commands=a,b]");
+                output.WriteLine("usage: dense-gen SIZE FILE [--json] [--without=N] | dense-e2e SIZE... [--runs=N] [--dir=DIR] [--commands=a,b] [--cli=palisade.dll]");
                 return 2;
         }
     }

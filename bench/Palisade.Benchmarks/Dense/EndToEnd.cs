@@ -16,9 +16,10 @@ public static class EndToEnd
     public static readonly string[] Commands = ["connectivity", "connectivity-json", "diff", "eval", "lint"];
 
     /// <summary>Times the commands on each size; files are generated into <paramref name="directory"/> when missing.</summary>
-    public static void Run(IReadOnlyList<DenseSize> sizes, IReadOnlyList<string> commands, int runs, string directory, TextWriter output)
+    /// <remarks><paramref name="cli"/> is the palisade.dll to time (another build, for before and after); by default this repository's Release build.</remarks>
+    public static void Run(IReadOnlyList<DenseSize> sizes, IReadOnlyList<string> commands, int runs, string directory, string? cli, TextWriter output)
     {
-        var cli = RepoPaths.InRepo("src", "Palisade.Cli", "bin", "Release", "net10.0", "palisade.dll");
+        cli ??= RepoPaths.InRepo("src", "Palisade.Cli", "bin", "Release", "net10.0", "palisade.dll");
         if (!File.Exists(cli))
             throw new InvalidOperationException($"build the CLI first: dotnet build -c Release src/Palisade.Cli ({cli} is missing)");
         Directory.CreateDirectory(directory);

@@ -66,7 +66,7 @@ internal static class ConnectivityCommand
                 format.Write(report, CommonOptions.Output(common.PathsOf(parsed)), io.Out);
                 return ExitCodes.Success;
             }
-            var connectivity = ConnectivityUseCase.Run(cluster, request);
+            var connectivity = ConnectivityUseCase.Stream(cluster, request);
             Warnings.Write(io, connectivity.Warnings);
             parsed.Chosen(output, ConnlistFormats.All).Write(connectivity, CommonOptions.Output(common.PathsOf(parsed)), io.Out);
             return ExitCodes.Success;

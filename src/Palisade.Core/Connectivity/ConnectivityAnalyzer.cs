@@ -1,3 +1,4 @@
+using System.Numerics;
 using Palisade.Connectivity.Edge;
 using Palisade.Connectivity.Reachability;
 using Palisade.Model;
@@ -11,56 +12,103 @@ namespace Palisade.Connectivity;
 /// </summary>
 public static class ConnectivityAnalyzer
 {
-    /// <summary>Analyses the whole cluster.</summary>
+    /// <summary>Analyses the whole cluster, keeping every line.</summary>
+    public static ConnectivityReport Analyze(PolicyEngine engine, Granularity granularity = Granularity.Workload) =>
+        Stream(engine, granularity).ToReport();
+
+    /// <summary>Analyses the whole cluster; the lines are computed as they are read.</summary>
     /// <remarks>
     /// Connections come from the class model's rows (bitsets over identity classes per port class), expanded
-    /// to the reported peers here; a workload's line is the union over its classes, as over its pods.
+    /// to the reported peers as they are read; a workload's line is the union over its classes, as over its pods.
+    /// Peers are sorted once, so the lines come out in np-guard's order without sorting them.
     /// </remarks>
-    public static ConnectivityReport Analyze(PolicyEngine engine, Granularity granularity = Granularity.Workload)
+    public static ConnectivityStream Stream(PolicyEngine engine, Granularity granularity = Granularity.Workload)
     {
-        var groups = engine.Pods
-            .GroupBy(p => PeerOf(p.Pod, granularity))
-            .OrderBy(g => g.Key)
-            .Select(g => (Peer: g.Key, Members: g.ToArray()))
-            .ToArray();
+        var groups = Groups(engine, granularity);
         var model = new ReachabilityModel(engine.Cluster, engine.Options, engine);
-        var endpoints = groups.ToDictionary(g => g.Peer, g => (IReadOnlyList<Endpoint>)g.Members);
-        var classes = groups.Select(g => (g.Peer, Nodes: g.Members.Select(m => model.PodNodes[m.Index]).Distinct().ToArray())).ToArray();
-        var sources = classes
-            .Concat(engine.ExternalSources.Zip(model.ExternalSourceNodes, (e, node) => (PeerOf(e), new[] { node })))
-            .OrderBy(x => x.Item1).ToArray();
-        var destinations = classes
-            .Concat(engine.ExternalDestinations.Zip(model.ExternalDestinationNodes, (e, node) => (PeerOf(e), new[] { node })))
-            .OrderBy(x => x.Item1).ToArray();
-        foreach (var external in engine.ExternalSources.Concat(engine.ExternalDestinations))
-            endpoints.TryAdd(PeerOf(external), [external]);
-        var connections = Connections(model, sources, destinations);
+        var endpoints = new Dictionary<Peer, IReadOnlyList<Endpoint>>(groups.Length);
+        var classes = new (Peer Peer, int[] Nodes)[groups.Length];
+        for (var i = 0; i < groups.Length; i++)
+        {
+            var (peer, members) = groups[i];
+            endpoints[peer] = members;
+            classes[i] = (peer, Nodes(model, members));
+        }
+        var sources = Sorted(classes, engine.ExternalSources, model.ExternalSourceNodes);
+        var destinations = Sorted(classes, engine.ExternalDestinations, model.ExternalDestinationNodes);
+        foreach (var (peer, nodes) in sources.Concat(destinations))
+        {
+            if (peer is ExternalPeer)
+                endpoints.TryAdd(peer, [(ExternalEndpoint)model.External(nodes[0])!]);
+        }
         var warnings = new List<string>();
         foreach (var (peer, members) in groups)
         {
-            if (members.Any(m => !engine.IsSubjectToPolicies(m.Pod)))
+            if (Array.Exists(members, m => !engine.IsSubjectToPolicies(m.Pod)))
                 warnings.Add($"{peer} uses the host network: pod policies do not apply to it, and only ipBlocks holding its node's address match it");
         }
+        var ingress = new List<Connection>();
         if (engine.IngressController is { } controller)
         {
             endpoints[Peer.IngressController] = [controller];
-            AddIngress(engine, controller, groups, connections, warnings);
+            AddIngress(engine, controller, groups, ingress, warnings);
         }
-        return new ConnectivityReport(groups.Select(g => g.Peer).ToArray(), connections) { Endpoints = endpoints, Warnings = warnings };
+        var peers = Array.ConvertAll(groups, g => g.Peer);
+        return new ConnectivityStream(peers, () => Lines(model, sources, destinations, ingress)) { Endpoints = endpoints, Warnings = warnings };
+    }
+
+    /// <summary>The pods of each reported peer, sorted by peer.</summary>
+    private static (Peer Peer, PodEndpoint[] Members)[] Groups(PolicyEngine engine, Granularity granularity)
+    {
+        var byPeer = new Dictionary<(string Kind, string Namespace, string Name), (Peer Peer, List<PodEndpoint> Members)>();
+        foreach (var endpoint in engine.Pods)
+        {
+            var pod = endpoint.Pod;
+            var key = granularity == Granularity.Pod && !pod.FromTemplate ? ("\0", pod.Namespace, pod.Name) : (pod.Owner.Kind, pod.Owner.Namespace, pod.Owner.Name);
+            if (!byPeer.TryGetValue(key, out var group))
+                byPeer[key] = group = (PeerOf(pod, granularity), []);
+            group.Members.Add(endpoint);
+        }
+        var groups = new (Peer Peer, PodEndpoint[] Members)[byPeer.Count];
+        var i = 0;
+        foreach (var (peer, members) in byPeer.Values)
+            groups[i++] = (peer, members.ToArray());
+        Array.Sort(groups, (a, b) => a.Peer.CompareTo(b.Peer));
+        return groups;
+    }
+
+    private static int[] Nodes(ReachabilityModel model, PodEndpoint[] members)
+    {
+        var nodes = new HashSet<int>();
+        var ordered = new List<int>(1);
+        foreach (var member in members)
+        {
+            if (nodes.Add(model.PodNodes[member.Index]))
+                ordered.Add(model.PodNodes[member.Index]);
+        }
+        return ordered.ToArray();
+    }
+
+    private static (Peer Peer, int[] Nodes)[] Sorted((Peer Peer, int[] Nodes)[] classes, IReadOnlyList<ExternalEndpoint> externals, IEnumerable<int> externalNodes)
+    {
+        var result = new List<(Peer Peer, int[] Nodes)>(classes.Length + externals.Count);
+        result.AddRange(classes);
+        var i = 0;
+        foreach (var node in externalNodes)
+            result.Add((PeerOf(externals[i++]), [node]));
+        result.Sort((a, b) => a.Peer.CompareTo(b.Peer));
+        return result.ToArray();
     }
 
     /// <summary>
     /// The lines between the sorted source and destination peers (each with its model nodes): per source, its
-    /// classes' rows are folded into the destinations holding each node, then emitted in destination order.
+    /// classes' rows are folded into the destinations holding each node, then emitted in destination order;
+    /// the ingress controller's lines come last, as its name sorts after every other.
     /// </summary>
-    private static List<Connection> Connections(ReachabilityModel model, (Peer Peer, int[] Nodes)[] sources, (Peer Peer, int[] Nodes)[] destinations)
+    private static IEnumerable<Connection> Lines(ReachabilityModel model, (Peer Peer, int[] Nodes)[] sources, (Peer Peer, int[] Nodes)[] destinations,
+        List<Connection> ingress)
     {
-        var destinationsOf = new List<int>?[model.NodeCapacity];
-        for (var i = 0; i < destinations.Length; i++)
-        {
-            foreach (var node in destinations[i].Nodes)
-                (destinationsOf[node] ??= []).Add(i);
-        }
+        var destinationsOf = DestinationsOf(model, destinations);
         // A class shared by several source peers (pod granularity, look-alike templates) is computed once.
         var uses = new int[model.NodeCapacity];
         foreach (var (_, nodes) in sources)
@@ -71,9 +119,8 @@ public static class ConnectivityAnalyzer
         var cached = new Dictionary<int, List<(int Node, ConnectionSet Connections)>>();
         var index = model.IngressIndex();
         var accumulated = new ConnectionSet?[destinations.Length];
-        var touched = new List<int>();
+        var touched = new ulong[(destinations.Length + 63) >> 6];
         var row = new List<(int Node, ConnectionSet Connections)>();
-        var connections = new List<Connection>();
         foreach (var (source, nodes) in sources)
         {
             foreach (var node in nodes)
@@ -89,25 +136,57 @@ public static class ConnectivityAnalyzer
                     cached.Remove(node);
                 foreach (var (destination, allowed) in items)
                 {
-                    foreach (var entry in destinationsOf[destination] ?? [])
+                    foreach (var entry in destinationsOf[destination])
                     {
-                        if (accumulated[entry] is null)
-                            touched.Add(entry);
-                        accumulated[entry] = (accumulated[entry] ?? ConnectionSet.None).Union(allowed);
+                        if (accumulated[entry] is { } sofar)
+                            accumulated[entry] = sofar.Union(allowed);
+                        else
+                        {
+                            accumulated[entry] = allowed;
+                            touched[entry >> 6] |= 1UL << entry;
+                        }
                     }
                 }
             }
-            touched.Sort();
-            foreach (var entry in touched)
+            var external = source is ExternalPeer;
+            for (var w = 0; w < touched.Length; w++)
             {
-                var destination = destinations[entry].Peer;
-                if (!(source is ExternalPeer && destination is ExternalPeer) && !source.Equals(destination))
-                    Add(connections, source, destination, accumulated[entry]!);
-                accumulated[entry] = null;
+                var bits = touched[w];
+                touched[w] = 0;
+                for (; bits != 0; bits &= bits - 1)
+                {
+                    var entry = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                    var destination = destinations[entry].Peer;
+                    var allowed = accumulated[entry]!;
+                    accumulated[entry] = null;
+                    if (!(external && destination is ExternalPeer) && !ReferenceEquals(source, destination))
+                        yield return new Connection(source, destination, allowed);
+                }
             }
-            touched.Clear();
         }
-        return connections;
+        foreach (var connection in ingress)
+            yield return connection;
+    }
+
+    /// <summary>For each model node, the destination entries (indices into the sorted destinations) holding it.</summary>
+    private static int[][] DestinationsOf(ReachabilityModel model, (Peer Peer, int[] Nodes)[] destinations)
+    {
+        var counts = new int[model.NodeCapacity];
+        foreach (var (_, nodes) in destinations)
+        {
+            foreach (var node in nodes)
+                counts[node]++;
+        }
+        var result = new int[model.NodeCapacity][];
+        for (var node = 0; node < result.Length; node++)
+            result[node] = counts[node] == 0 ? [] : new int[counts[node]];
+        Array.Clear(counts);
+        for (var i = 0; i < destinations.Length; i++)
+        {
+            foreach (var node in destinations[i].Nodes)
+                result[node][counts[node]++] = i;
+        }
+        return result;
     }
 
     private static void AddIngress(PolicyEngine engine, PodEndpoint controller, (Peer Peer, PodEndpoint[] Members)[] groups,
@@ -129,7 +208,8 @@ public static class ConnectivityAnalyzer
             }
             if (route is not null && allowed.IsEmpty)
                 warnings.Add($"{route} routes to {peer}, but its policies block the ingress controller");
-            Add(connections, Peer.IngressController, peer, allowed);
+            if (!allowed.IsEmpty)
+                connections.Add(new Connection(Peer.IngressController, peer, allowed));
         }
     }
 
@@ -139,10 +219,4 @@ public static class ConnectivityAnalyzer
 
     /// <summary>The reported peer of an external range.</summary>
     public static Peer PeerOf(ExternalEndpoint external) => new ExternalPeer(external.Range);
-
-    private static void Add(List<Connection> connections, Peer source, Peer destination, ConnectionSet allowed)
-    {
-        if (!allowed.IsEmpty)
-            connections.Add(new Connection(source, destination, allowed));
-    }
 }

@@ -10,6 +10,13 @@ public static class ConnectivityUseCase
     /// <summary>Every allowed connection (of the focused workloads).</summary>
     public static ConnectivityReport Run(Cluster cluster, ConnectivityRequest request) => Analyze(cluster, request).Report;
 
+    /// <summary>Every allowed connection (of the focused workloads), computed as it is read.</summary>
+    public static ConnectivityStream Stream(Cluster cluster, ConnectivityRequest request)
+    {
+        var stream = ConnectivityAnalyzer.Stream(new PolicyEngine(cluster.Network, request.Options), request.Granularity);
+        return request.Focus.Count > 0 ? ConnectivityStream.Of(Focus.Apply(stream.ToReport(), request.Focus)) : stream;
+    }
+
     /// <summary>The connections and what each workload is open to beyond the pods present.</summary>
     public static ExposureReport Exposure(Cluster cluster, ConnectivityRequest request)
     {

@@ -576,9 +576,9 @@ internal sealed class ReachabilityModel
     }
 
     /// <summary>For every source node, the ingress peer sets holding it: the inverted index a full pass uses.</summary>
-    public List<PeerSet>[] IngressIndex()
+    public IngressIndex IngressIndex()
     {
-        var index = new List<PeerSet>[_nodes.Count];
+        var index = new List<PeerSet>?[_nodes.Count];
         foreach (var set in _peerSets.Values)
         {
             if (set.Direction != PolicyDirection.Ingress)
@@ -593,7 +593,31 @@ internal sealed class ReachabilityModel
                 }
             }
         }
-        return index;
+        return new IngressIndex(index, AdmissionsOf);
+    }
+
+    /// <summary>The subjects of the set's rules, each with the port classes some rule of the set covers towards it.</summary>
+    private Admission[] AdmissionsOf(PeerSet set)
+    {
+        var masks = new Dictionary<int, ulong[]>();
+        foreach (var rule in set.Rules)
+        {
+            foreach (var destination in rule.Policy.Subjects)
+            {
+                if (!masks.TryGetValue(destination.Id, out var mask))
+                    masks[destination.Id] = mask = new ulong[_ports.MaskWords];
+                for (var pc = 0; pc < _ports.Count; pc++)
+                {
+                    if (rule.Covers(pc, destination))
+                        mask[pc >> 6] |= 1UL << pc;
+                }
+            }
+        }
+        var admissions = new Admission[masks.Count];
+        var i = 0;
+        foreach (var (node, mask) in masks)
+            admissions[i++] = new Admission(node, mask);
+        return admissions;
     }
 
     private void EnsureScratch()
@@ -615,9 +639,10 @@ internal sealed class ReachabilityModel
 
     /// <summary>
     /// The connections from a source node (class or external source range) to every destination node with a
-    /// non-empty set. <paramref name="index"/> (from <see cref="IngressIndex"/>) saves scanning every peer set.
+    /// non-empty set. <paramref name="index"/> (from <see cref="IngressIndex()"/>) saves scanning every peer set
+    /// and working out what each set admits for every source again.
     /// </summary>
-    public void Row(int source, List<(int Node, ConnectionSet Connections)> output, List<PeerSet>[]? index = null)
+    public void Row(int source, List<(int Node, ConnectionSet Connections)> output, IngressIndex? index = null)
     {
         output.Clear();
         EnsureScratch();
@@ -653,8 +678,8 @@ internal sealed class ReachabilityModel
         var ingress = _second;
         if (index is not null)
         {
-            foreach (var set in index[source] ?? [])
-                AddIngressSubjects(ingress, words, set);
+            foreach (var set in index.SetsHolding(source))
+                AddAdmitted(ingress, words, index.Admissions(set));
         }
         else
         {
@@ -783,6 +808,22 @@ internal sealed class ReachabilityModel
             {
                 NodeSet.OrAnd(egress.AsSpan(pc * words, words), set.Members.Words, holders.Words);
                 _active[pc] = true;
+            }
+        }
+    }
+
+    private void AddAdmitted(ulong[] ingress, int words, Admission[] admissions)
+    {
+        foreach (var (destination, mask) in admissions)
+        {
+            for (var m = 0; m < mask.Length; m++)
+            {
+                for (var bits = mask[m]; bits != 0; bits &= bits - 1)
+                {
+                    var pc = (m << 6) + BitOperations.TrailingZeroCount(bits);
+                    if (_active[pc])
+                        SetBit(ingress, pc * words, destination);
+                }
             }
         }
     }

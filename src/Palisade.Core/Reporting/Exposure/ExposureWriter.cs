@@ -18,8 +18,7 @@ public static class ExposureWriter
     /// <summary>The connectivity lines, then the exposure of each workload, in np-guard's txt layout.</summary>
     public static void WriteText(ExposureReport report, TextWriter output)
     {
-        ConnlistWriter.WriteText(report.Connectivity, output);
-        if (report.Connectivity.Connections.Count > 0)
+        if (ConnlistWriter.WriteText(report.Connectivity.Connections, output))
             output.Write("\n");
         output.Write("Exposure Analysis Result:\n");
         var width = report.Items.Count == 0 ? 0 : report.Items.Max(i => i.Workload.DisplayName.Length);
