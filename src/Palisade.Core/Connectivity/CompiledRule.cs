@@ -8,7 +8,7 @@ namespace Palisade.Connectivity;
 /// A NetworkPolicy rule with its selectors evaluated against every pod once, so that matching a peer is
 /// an array read, and with its connections precomputed when they do not depend on named ports.
 /// </summary>
-internal sealed class CompiledRule(NetworkPolicy policy, PolicyRule rule, Bitset[] selectorMatches, IpBlockPeer[] blocks)
+internal sealed class CompiledRule(NetworkPolicy policy, PolicyRule rule, IndexSet[] selectorMatches, IpBlockPeer[] blocks)
 {
     private readonly ConnectionSet? _fixed = rule.Ports.Any(p => p.Name is not null) ? null : PolicyEngine.RuleConnections(rule, []);
 

@@ -8,40 +8,50 @@ namespace Palisade.Connectivity;
 /// <summary>
 /// Evaluates the policy tiers for ordered pairs of endpoints: the admin tier (AdminNetworkPolicy and
 /// Admin ClusterNetworkPolicy, by priority, first matching rule wins), then NetworkPolicy v1, then the
-/// baseline tier, then the default allow. Selectors are evaluated once per pod when the engine is built;
-/// a pair's verdict carries the rules that decide it.
+/// baseline tier, then the default allow. A pair's verdict carries the rules that decide it.
 /// </summary>
+/// <remarks>
+/// Building the engine costs time linear in pods and policies; what a pod's verdicts need (the policies
+/// selecting it, their compiled rules, the pods each selector peer matches) is worked out on first use and
+/// kept, so one question costs what its two endpoints need. The lazy parts are filled under a lock.
+/// </remarks>
 public sealed class PolicyEngine
 {
     private readonly NetworkSnapshot _cluster;
     private readonly ConnectivityOptions _options;
     private readonly PodEndpoint[] _pods;
     private readonly PodEndpoint[] _all;
-    private readonly NetworkPolicy[][] _ingressPolicies;
-    private readonly NetworkPolicy[][] _egressPolicies;
-    private readonly Dictionary<SelectorPeer, Bitset> _selectorMatches = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, PodEndpoint[]> _byNamespace;
+    private readonly Dictionary<string, NetworkPolicy[]> _policiesByNamespace;
+    private readonly Dictionary<SelectorPeer, string> _peerNamespace = new(ReferenceEqualityComparer.Instance);
+    private readonly NetworkPolicy[]?[] _ingressPolicies;
+    private readonly NetworkPolicy[]?[] _egressPolicies;
+    private readonly CompiledRule[]?[] _ingressRules;
+    private readonly CompiledRule[]?[] _egressRules;
+    private readonly object _lazy = new();
+    private readonly Dictionary<SelectorPeer, IndexSet> _selectorMatches = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, IndexSet> _matchesByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<PolicyRule, CompiledRule> _compiled = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, string[]> _namespacesMatching = new(StringComparer.Ordinal);
-    private readonly CompiledRule[][] _ingressRules;
-    private readonly CompiledRule[][] _egressRules;
-    private readonly AdminNetworkPolicy[][][] _tierBySide = new AdminNetworkPolicy[4][][];
+    private readonly AdminNetworkPolicy[][]?[] _tierBySide = new AdminNetworkPolicy[4][][];
     private readonly Func<IpSet, Pod, bool> _matchesAsAddress;
-    private readonly int[] _identityClass;
     private readonly Dictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
+    private int[]? _identityClass;
 
     /// <summary>Builds the engine for a snapshot.</summary>
     public PolicyEngine(NetworkSnapshot cluster, ConnectivityOptions? options = null)
     {
         _cluster = cluster;
         _options = options ?? ConnectivityOptions.Default;
-        _pods = cluster.Pods.Select((pod, i) => new PodEndpoint(pod, i)).ToArray();
+        _pods = new PodEndpoint[cluster.Pods.Count];
+        for (var i = 0; i < _pods.Length; i++)
+            _pods[i] = new PodEndpoint(cluster.Pods[i], i);
         IngressController = cluster.IngressRoutes.Count == 0 ? null : new PodEndpoint(IngressControllerPod, _pods.Length);
         _all = IngressController is null ? _pods : [.. _pods, IngressController];
-        ExternalSources = ExternalPartition.Build(ExternalPartition.AddressSets(cluster, PolicyDirection.Ingress), _options.Ipv6).Select(r => new ExternalEndpoint(r)).ToArray();
-        ExternalDestinations = ExternalPartition.Build(ExternalPartition.AddressSets(cluster, PolicyDirection.Egress), _options.Ipv6).Select(r => new ExternalEndpoint(r)).ToArray();
-        _byNamespace = _all.GroupBy(p => p.Pod.Namespace, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        _ingressPolicies = SelectingPolicies(PolicyDirection.Ingress);
-        _egressPolicies = SelectingPolicies(PolicyDirection.Egress);
+        ExternalSources = Externals(PolicyDirection.Ingress);
+        ExternalDestinations = Externals(PolicyDirection.Egress);
+        _byNamespace = ByNamespace(_all);
+        _policiesByNamespace = PoliciesByNamespace(cluster.NetworkPolicies);
         foreach (var policy in cluster.NetworkPolicies)
         {
             foreach (var rule in policy.Ingress.Concat(policy.Egress))
@@ -49,32 +59,79 @@ public sealed class PolicyEngine
                 foreach (var peer in rule.Peers)
                 {
                     if (peer is SelectorPeer selector)
-                        _selectorMatches[selector] = MatchPods(policy, selector);
+                        _peerNamespace[selector] = policy.Namespace;
                 }
             }
         }
-        foreach (var tier in new[] { AdminTier.Admin, AdminTier.Baseline })
+        _ingressPolicies = new NetworkPolicy[_all.Length][];
+        _egressPolicies = new NetworkPolicy[_all.Length][];
+        _ingressRules = new CompiledRule[_all.Length][];
+        _egressRules = new CompiledRule[_all.Length][];
+        if (cluster.AdminPolicies.Count > 0)
         {
-            foreach (var direction in new[] { PolicyDirection.Ingress, PolicyDirection.Egress })
-                _tierBySide[Side(tier, direction)] = SelectingAdminPolicies(tier, direction);
+            foreach (var tier in new[] { AdminTier.Admin, AdminTier.Baseline })
+            {
+                foreach (var direction in new[] { PolicyDirection.Ingress, PolicyDirection.Egress })
+                    _tierBySide[Side(tier, direction)] = SelectingAdminPolicies(tier, direction);
+            }
         }
         _matchesAsAddress = MatchesAsAddress;
-        _ingressRules = CompileRules(_ingressPolicies, PolicyDirection.Ingress);
-        _egressRules = CompileRules(_egressPolicies, PolicyDirection.Egress);
-        _identityClass = IdentityClasses();
+    }
+
+    private ExternalEndpoint[] Externals(PolicyDirection direction) =>
+        [.. ExternalPartition.Build(ExternalPartition.AddressSets(_cluster, direction), _options.Ipv6).Select(r => new ExternalEndpoint(r))];
+
+    private static Dictionary<string, PodEndpoint[]> ByNamespace(PodEndpoint[] pods)
+    {
+        var lists = new Dictionary<string, List<PodEndpoint>>(StringComparer.Ordinal);
+        foreach (var endpoint in pods)
+        {
+            if (!lists.TryGetValue(endpoint.Pod.Namespace, out var list))
+                lists[endpoint.Pod.Namespace] = list = [];
+            list.Add(endpoint);
+        }
+        var result = new Dictionary<string, PodEndpoint[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (ns, list) in lists)
+            result[ns] = list.ToArray();
+        return result;
+    }
+
+    private static Dictionary<string, NetworkPolicy[]> PoliciesByNamespace(IReadOnlyList<NetworkPolicy> policies)
+    {
+        var lists = new Dictionary<string, List<NetworkPolicy>>(StringComparer.Ordinal);
+        foreach (var policy in policies)
+        {
+            if (!lists.TryGetValue(policy.Namespace, out var list))
+                lists[policy.Namespace] = list = [];
+            list.Add(policy);
+        }
+        var result = new Dictionary<string, NetworkPolicy[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (ns, list) in lists)
+            result[ns] = list.ToArray();
+        return result;
     }
 
     /// <summary>
     /// The identity class of a pod: pods of one class are told apart by no selector, port or address set
     /// of any policy, so every verdict about one holds for all (replicas of a workload, typically).
     /// </summary>
-    public int IdentityClass(PodEndpoint pod) => _identityClass[pod.Index];
+    public int IdentityClass(PodEndpoint pod)
+    {
+        if (_identityClass is null)
+        {
+            lock (_lazy)
+                _identityClass ??= IdentityClasses();
+        }
+        return _identityClass[pod.Index];
+    }
 
+    /// <summary>
+    /// Classes by namespace, labels, host network, ports and, for each address, the external ranges of both
+    /// directions holding it: the partitions cut at every address set's bounds, so two addresses in the same
+    /// ranges lie in the same address sets.
+    /// </summary>
     private int[] IdentityClasses()
     {
-        var addressSets = ExternalPartition.AddressSets(_cluster, PolicyDirection.Ingress)
-            .Concat(ExternalPartition.AddressSets(_cluster, PolicyDirection.Egress))
-            .Distinct(ReferenceEqualityComparer.Instance).Cast<IpSet>().ToArray();
         var classes = new Dictionary<string, int>(StringComparer.Ordinal);
         var result = new int[_all.Length];
         var key = new System.Text.StringBuilder();
@@ -85,10 +142,14 @@ public sealed class PolicyEngine
             foreach (var port in pod.Ports)
                 key.Append(port.Name).Append('/').Append(port.Port).Append('/').Append(port.Protocol).Append(';');
             key.Append('\0');
-            for (var i = 0; i < addressSets.Length; i++)
+            foreach (var address in pod.Addresses)
             {
-                if (pod.Addresses.Any(addressSets[i].Contains))
-                    key.Append(i).Append(',');
+                var source = RangeIndex(ExternalSources, address);
+                var destination = RangeIndex(ExternalDestinations, address);
+                if (source >= 0 && destination >= 0)
+                    key.Append(source).Append(',').Append(destination).Append(';');
+                else
+                    key.Append(address).Append(';');
             }
             var text = key.ToString();
             if (!classes.TryGetValue(text, out var id))
@@ -98,20 +159,58 @@ public sealed class PolicyEngine
         return result;
     }
 
+    private static int RangeIndex(IReadOnlyList<ExternalEndpoint> ranges, System.Net.IPAddress address)
+    {
+        var single = IpRange.Single(address);
+        int low = 0, high = ranges.Count - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >> 1;
+            var range = ranges[mid].Range;
+            if (range.Contains(single))
+                return mid;
+            if (range.CompareTo(single) < 0)
+                low = mid + 1;
+            else
+                high = mid - 1;
+        }
+        return -1;
+    }
+
     private static int Side(AdminTier tier, PolicyDirection direction) => (int)tier * 2 + (int)direction;
 
-    private CompiledRule[][] CompileRules(NetworkPolicy[][] selecting, PolicyDirection direction)
+    /// <summary>The compiled rules of the policies selecting the pod in the direction, in their order.</summary>
+    private CompiledRule[] Rules(PodEndpoint pod, PolicyDirection direction)
     {
-        var compiled = new Dictionary<PolicyRule, CompiledRule>(ReferenceEqualityComparer.Instance);
-        return selecting.Select(policies => policies.SelectMany(p => p.Rules(direction).Select(rule => (p, rule))).Select(pair =>
+        var cache = direction == PolicyDirection.Ingress ? _ingressRules : _egressRules;
+        if (cache[pod.Index] is { } rules)
+            return rules;
+        var policies = PoliciesSelecting(pod, direction);
+        lock (_lazy)
         {
-            if (!compiled.TryGetValue(pair.rule, out var c))
+            var compiled = new List<CompiledRule>();
+            foreach (var policy in policies)
             {
-                var selectors = pair.rule.Peers.OfType<SelectorPeer>().Select(peer => _selectorMatches[peer]).ToArray();
-                compiled[pair.rule] = c = new CompiledRule(pair.p, pair.rule, selectors, pair.rule.Peers.OfType<IpBlockPeer>().ToArray());
+                foreach (var rule in policy.Rules(direction))
+                {
+                    if (!_compiled.TryGetValue(rule, out var c))
+                    {
+                        var selectors = new List<IndexSet>();
+                        var blocks = new List<IpBlockPeer>();
+                        foreach (var peer in rule.Peers)
+                        {
+                            if (peer is SelectorPeer selector)
+                                selectors.Add(SelectorMatches(selector));
+                            else if (peer is IpBlockPeer block)
+                                blocks.Add(block);
+                        }
+                        _compiled[rule] = c = new CompiledRule(policy, rule, selectors.ToArray(), blocks.ToArray());
+                    }
+                    compiled.Add(c);
+                }
             }
-            return c;
-        }).ToArray()).ToArray();
+            return cache[pod.Index] = compiled.ToArray();
+        }
     }
 
     /// <summary>The snapshot being evaluated.</summary>
@@ -142,9 +241,23 @@ public sealed class PolicyEngine
     /// <summary>Whether the pod is governed by pod policies (hostNetwork pods are not, unless modelled as pods).</summary>
     public bool IsSubjectToPolicies(Pod pod) => !pod.HostNetwork || _options.HostNetworkAsPods;
 
-    /// <summary>The NetworkPolicies that select the pod and isolate it in the direction.</summary>
-    public IReadOnlyList<NetworkPolicy> PoliciesSelecting(PodEndpoint pod, PolicyDirection direction) =>
-        direction == PolicyDirection.Ingress ? _ingressPolicies[pod.Index] : _egressPolicies[pod.Index];
+    /// <summary>The NetworkPolicies that select the pod and isolate it in the direction, in the snapshot's order.</summary>
+    public IReadOnlyList<NetworkPolicy> PoliciesSelecting(PodEndpoint pod, PolicyDirection direction)
+    {
+        var cache = direction == PolicyDirection.Ingress ? _ingressPolicies : _egressPolicies;
+        if (cache[pod.Index] is { } known)
+            return known;
+        var selecting = new List<NetworkPolicy>();
+        if (IsSubjectToPolicies(pod.Pod) && _policiesByNamespace.TryGetValue(pod.Pod.Namespace, out var candidates))
+        {
+            foreach (var policy in candidates)
+            {
+                if (policy.Affects(direction) && policy.PodSelector.Matches(pod.Pod.Labels))
+                    selecting.Add(policy);
+            }
+        }
+        return cache[pod.Index] = selecting.ToArray();
+    }
 
     /// <summary>The full verdict for traffic from <paramref name="source"/> to <paramref name="destination"/>.</summary>
     public PairVerdict Evaluate(Endpoint source, Endpoint destination)
@@ -185,7 +298,7 @@ public sealed class PolicyEngine
         if (PoliciesSelecting(subject, direction).Count == 0)
             return ConnectionSet.All;
         var allowed = ConnectionSet.None;
-        foreach (var rule in direction == PolicyDirection.Ingress ? _ingressRules[subject.Index] : _egressRules[subject.Index])
+        foreach (var rule in Rules(subject, direction))
         {
             if (rule.Matches(peer, _matchesAsAddress))
             {
@@ -202,8 +315,12 @@ public sealed class PolicyEngine
     /// NetworkPolicy isolates it and a baseline policy selects it. Other sides are NetworkPolicy alone.
     /// </summary>
     internal bool TiersGovern(PodEndpoint subject, PolicyDirection direction) =>
-        _tierBySide[Side(AdminTier.Admin, direction)][subject.Index].Length > 0 ||
-        PoliciesSelecting(subject, direction).Count == 0 && _tierBySide[Side(AdminTier.Baseline, direction)][subject.Index].Length > 0;
+        Tier(AdminTier.Admin, direction, subject).Length > 0 ||
+        Tier(AdminTier.Baseline, direction, subject).Length > 0 && PoliciesSelecting(subject, direction).Count == 0;
+
+    /// <summary>The policies of the tier that select the pod and have rules in the direction, in the order they decide.</summary>
+    private AdminNetworkPolicy[] Tier(AdminTier tier, PolicyDirection direction, PodEndpoint subject) =>
+        _tierBySide[Side(tier, direction)]?[subject.Index] ?? [];
 
     /// <summary>Whether the rule's peers include the endpoint; the rule must belong to the snapshot's policies.</summary>
     internal bool PeerMatches(PolicyRule rule, Endpoint endpoint)
@@ -221,7 +338,7 @@ public sealed class PolicyEngine
     /// <summary>Whether one peer entry (of the snapshot's policies, whose selectors were evaluated at build) includes the endpoint.</summary>
     internal bool PeerMatches(PolicyPeer peer, Endpoint endpoint) => (peer, endpoint) switch
     {
-        (SelectorPeer selector, PodEndpoint pod) => _selectorMatches[selector][pod.Index],
+        (SelectorPeer selector, PodEndpoint pod) => Matches(selector)[pod.Index],
         (IpBlockPeer block, ExternalEndpoint external) => block.Addresses.Contains(external.Range),
         (IpBlockPeer block, PodEndpoint pod) => MatchesAsAddress(block.Addresses, pod.Pod),
         _ => false,
@@ -257,14 +374,14 @@ public sealed class PolicyEngine
 
     private DirectionVerdict EvaluateSide(PolicyDirection direction, PodEndpoint subject, Endpoint peer, IReadOnlyList<ContainerPort> destinationPorts)
     {
-        var admin = _tierBySide[Side(AdminTier.Admin, direction)][subject.Index];
+        var admin = Tier(AdminTier.Admin, direction, subject);
         var policies = PoliciesSelecting(subject, direction);
-        var baseline = _tierBySide[Side(AdminTier.Baseline, direction)][subject.Index];
+        var baseline = Tier(AdminTier.Baseline, direction, subject);
         if (admin.Length == 0 && policies.Count == 0 && baseline.Length == 0)
             return DirectionVerdict.Open(direction);
         var adminDecisions = Decide(admin, direction, peer, destinationPorts, ConnectionSet.All);
         var matches = new List<RuleMatch>();
-        foreach (var rule in direction == PolicyDirection.Ingress ? _ingressRules[subject.Index] : _egressRules[subject.Index])
+        foreach (var rule in Rules(subject, direction))
         {
             if (!rule.Matches(peer, _matchesAsAddress))
                 continue;
@@ -327,25 +444,6 @@ public sealed class PolicyEngine
         return false;
     }
 
-    private NetworkPolicy[][] SelectingPolicies(PolicyDirection direction)
-    {
-        var result = new NetworkPolicy[_all.Length][];
-        var lists = new List<NetworkPolicy>?[_all.Length];
-        foreach (var policy in _cluster.NetworkPolicies)
-        {
-            if (!policy.Affects(direction) || !_byNamespace.TryGetValue(policy.Namespace, out var candidates))
-                continue;
-            foreach (var pod in candidates)
-            {
-                if (IsSubjectToPolicies(pod.Pod) && policy.PodSelector.Matches(pod.Pod.Labels))
-                    (lists[pod.Index] ??= []).Add(policy);
-            }
-        }
-        for (var i = 0; i < result.Length; i++)
-            result[i] = lists[i]?.ToArray() ?? [];
-        return result;
-    }
-
     private AdminNetworkPolicy[][] SelectingAdminPolicies(AdminTier tier, PolicyDirection direction)
     {
         var ordered = _cluster.AdminPolicies.Where(p => p.Tier == tier && p.Rules(direction).Count > 0)
@@ -367,6 +465,12 @@ public sealed class PolicyEngine
 
     private bool[] AdminMatches(AdminSubject selection)
     {
+        lock (_lazy)
+            return AdminMatchesLocked(selection);
+    }
+
+    private bool[] AdminMatchesLocked(AdminSubject selection)
+    {
         if (_adminMatches.TryGetValue(selection, out var cached))
             return cached;
         var matches = new bool[_all.Length];
@@ -379,22 +483,40 @@ public sealed class PolicyEngine
         return matches;
     }
 
-    /// <summary>The pods a selector peer matches, looking only at the namespaces it can select.</summary>
-    private Bitset MatchPods(NetworkPolicy policy, SelectorPeer peer)
+    /// <summary>The pods a selector peer of the snapshot's policies matches.</summary>
+    private IndexSet Matches(SelectorPeer peer)
     {
-        var matches = new Bitset(_all.Length);
-        var namespaces = peer.NamespaceSelector is null ? [policy.Namespace] : NamespacesMatching(peer.NamespaceSelector);
-        foreach (var ns in namespaces)
+        lock (_lazy)
+            return SelectorMatches(peer);
+    }
+
+    /// <summary>
+    /// The pods a selector peer matches, looking only at the namespaces it can select; equal peers (same
+    /// selectors in the same namespace context) share one set. The caller holds the lock.
+    /// </summary>
+    private IndexSet SelectorMatches(SelectorPeer peer)
+    {
+        if (_selectorMatches.TryGetValue(peer, out var known))
+            return known;
+        var policyNamespace = _peerNamespace[peer];
+        var key = $"{(peer.NamespaceSelector is null ? policyNamespace : "")}\0{peer.NamespaceSelector}\0{peer.PodSelector?.ToString() ?? "-"}";
+        if (!_matchesByKey.TryGetValue(key, out var matches))
         {
-            if (!_byNamespace.TryGetValue(ns, out var pods))
-                continue;
-            foreach (var endpoint in pods)
+            var members = new List<int>();
+            foreach (var ns in peer.NamespaceSelector is null ? [policyNamespace] : NamespacesMatching(peer.NamespaceSelector))
             {
-                if (IsSubjectToPolicies(endpoint.Pod) && (peer.PodSelector is null || peer.PodSelector.Matches(endpoint.Pod.Labels)))
-                    matches.Set(endpoint.Index);
+                if (!_byNamespace.TryGetValue(ns, out var pods))
+                    continue;
+                foreach (var endpoint in pods)
+                {
+                    if (IsSubjectToPolicies(endpoint.Pod) && (peer.PodSelector is null || peer.PodSelector.Matches(endpoint.Pod.Labels)))
+                        members.Add(endpoint.Index);
+                }
             }
+            members.Sort();
+            _matchesByKey[key] = matches = new IndexSet(members, _all.Length);
         }
-        return matches;
+        return _selectorMatches[peer] = matches;
     }
 
     /// <summary>The namespaces (holding pods) a namespace selector matches, cached by the selector's text.</summary>
