@@ -1,121 +1,104 @@
-using System.Net.Sockets;
 using Palisade.Net;
 
 namespace Palisade.Connectivity.Diff;
 
 /// <summary>
-/// Compares two connectivity reports pair by pair. In-cluster pairs are matched by name. External ranges
-/// differ between versions (their ipBlocks differ), so for each in-cluster peer and direction the two
-/// partitions are refined together and the resulting ranges with the same (old, new) connections are
-/// merged into maximal ranges, as np-guard does.
+/// Compares two versions' connectivity in one pass over both sorted line streams, in time linear in their
+/// lines. In-cluster pairs are matched by name. External ranges differ between versions (their ipBlocks
+/// differ), so each in-cluster peer's external lines of one direction are gathered from both versions and
+/// their partitions refined together once (<see cref="ExternalRefinement"/>).
 /// </summary>
 public static class ConnectivityDiffer
 {
     /// <summary>The differences from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    public static ConnectivityDiff Compare(ConnectivityReport before, ConnectivityReport after)
-    {
-        var beforePeers = before.Peers.ToHashSet();
-        var afterPeers = after.Peers.ToHashSet();
-        bool Appears(Peer p) => !p.IsExternal && beforePeers.Contains(p) != afterPeers.Contains(p);
+    public static ConnectivityDiff Compare(ConnectivityStream before, ConnectivityStream after) =>
+        new(before, after, Entries(before, after, unchanged: false).ToArray());
 
-        var entries = new List<ConnectionDiff>();
-        void Add(Peer source, Peer destination, ConnectionSet old, ConnectionSet @new)
+    /// <summary>The differences between two reports.</summary>
+    public static ConnectivityDiff Compare(ConnectivityReport before, ConnectivityReport after) =>
+        Compare(ConnectivityStream.Of(before), ConnectivityStream.Of(after));
+
+    /// <summary>The pairs that differ, and with <paramref name="unchanged"/> those that do not.</summary>
+    internal static IEnumerable<ConnectionDiff> Entries(ConnectivityStream before, ConnectivityStream after, bool unchanged)
+    {
+        var beforePeers = before.Peers.Select(p => p.DisplayName).ToHashSet(StringComparer.Ordinal);
+        var afterPeers = after.Peers.Select(p => p.DisplayName).ToHashSet(StringComparer.Ordinal);
+        bool Appears(Peer p) => !p.IsExternal && beforePeers.Contains(p.DisplayName) != afterPeers.Contains(p.DisplayName);
+        ConnectionDiff? Entry(Peer source, Peer destination, ConnectionSet old, ConnectionSet @new)
         {
             var kind = old.IsEmpty && @new.IsEmpty ? (DiffKind?)null
                 : old.IsEmpty ? DiffKind.Added
                 : @new.IsEmpty ? DiffKind.Removed
                 : old.Equals(@new) ? DiffKind.Unchanged
                 : DiffKind.Changed;
-            if (kind is { } k)
-                entries.Add(new ConnectionDiff(k, source, destination, old, @new, Appears(source), Appears(destination)));
+            return kind is { } k && (unchanged || k != DiffKind.Unchanged)
+                ? new ConnectionDiff(k, source, destination, old, @new, Appears(source), Appears(destination))
+                : null;
         }
 
-        var oldInternal = Internal(before);
-        var newInternal = Internal(after);
-        foreach (var key in oldInternal.Keys.Union(newInternal.Keys))
+        var outgoing = new ExternalRefinement();
+        Peer? current = null;
+        var incoming = new Dictionary<string, (Peer Peer, ExternalRefinement Ranges)>(StringComparer.Ordinal);
+        foreach (var (old, @new) in Merge(before.Connections, after.Connections))
         {
-            oldInternal.TryGetValue(key, out var old);
-            newInternal.TryGetValue(key, out var @new);
-            Add(key.Source, key.Destination, old ?? ConnectionSet.None, @new ?? ConnectionSet.None);
-        }
-        foreach (var peer in beforePeers.Union(afterPeers))
-        {
-            foreach (var outgoing in new[] { true, false })
+            var line = old ?? @new!;
+            if (line.Source is ExternalPeer source)
             {
-                foreach (var (range, old, @new) in RefinedExternal(before, after, peer, outgoing))
-                {
-                    var external = new ExternalPeer(range);
-                    if (outgoing)
-                        Add(peer, external, old, @new);
-                    else
-                        Add(external, peer, old, @new);
-                }
-            }
-        }
-        return new ConnectivityDiff(before, after, entries);
-    }
-
-    private static Dictionary<(Peer Source, Peer Destination), ConnectionSet> Internal(ConnectivityReport report) =>
-        report.Connections.Where(c => c.Source is not ExternalPeer && c.Destination is not ExternalPeer)
-            .ToDictionary(c => (c.Source, c.Destination), c => c.Connections);
-
-    private static IEnumerable<(IpRange Range, ConnectionSet Old, ConnectionSet New)> RefinedExternal(
-        ConnectivityReport before, ConnectivityReport after, Peer peer, bool outgoing)
-    {
-        var old = ExternalOf(before, peer, outgoing);
-        var @new = ExternalOf(after, peer, outgoing);
-        foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
-        {
-            var cuts = new SortedSet<UInt128>();
-            foreach (var range in old.Concat(@new).Select(x => x.Range).Where(r => r.Family == family))
-            {
-                cuts.Add(range.Start);
-                if (range.End != IpRange.All(family).End)
-                    cuts.Add(range.End + 1);
-            }
-            if (cuts.Count == 0)
+                if (!incoming.TryGetValue(line.Destination.DisplayName, out var into))
+                    incoming[line.Destination.DisplayName] = into = (line.Destination, new ExternalRefinement());
+                into.Ranges.Add(source.Range, old?.Connections, @new?.Connections);
                 continue;
-            cuts.Add(0);
-            var starts = cuts.ToArray();
-            (IpRange Range, ConnectionSet Old, ConnectionSet New)? pending = null;
-            for (var i = 0; i < starts.Length; i++)
-            {
-                var piece = new IpRange(family, starts[i], i + 1 < starts.Length ? starts[i + 1] - 1 : IpRange.All(family).End);
-                var o = Lookup(old, piece);
-                var n = Lookup(@new, piece);
-                if (pending is { } p && p.Old.Equals(o) && p.New.Equals(n) && p.Range.End + 1 == piece.Start)
-                {
-                    pending = p with { Range = p.Range with { End = piece.End } };
-                    continue;
-                }
-                if (pending is { } done)
-                    yield return done;
-                pending = (piece, o, n);
             }
-            if (pending is { } last)
-                yield return last;
+            if (current is null || current.DisplayName != line.Source.DisplayName)
+            {
+                foreach (var (range, o, n) in outgoing.Refine())
+                {
+                    if (Entry(current!, new ExternalPeer(range), o, n) is { } e)
+                        yield return e;
+                }
+                current = line.Source;
+            }
+            if (line.Destination is ExternalPeer destination)
+                outgoing.Add(destination.Range, old?.Connections, @new?.Connections);
+            else if (Entry(line.Source, line.Destination, old?.Connections ?? ConnectionSet.None, @new?.Connections ?? ConnectionSet.None) is { } e)
+                yield return e;
+        }
+        foreach (var (range, o, n) in outgoing.Refine())
+        {
+            if (Entry(current!, new ExternalPeer(range), o, n) is { } e)
+                yield return e;
+        }
+        foreach (var (peer, ranges) in incoming.Values)
+        {
+            foreach (var (range, o, n) in ranges.Refine())
+            {
+                if (Entry(new ExternalPeer(range), peer, o, n) is { } e)
+                    yield return e;
+            }
         }
     }
 
-    private static List<(IpRange Range, ConnectionSet Connections)> ExternalOf(ConnectivityReport report, Peer peer, bool outgoing)
+    /// <summary>Both streams side by side: each pair once, with its line in each version (null where it has none).</summary>
+    private static IEnumerable<(Connection? Old, Connection? New)> Merge(IEnumerable<Connection> before, IEnumerable<Connection> after)
     {
-        var result = new List<(IpRange, ConnectionSet)>();
-        foreach (var c in report.Connections)
+        using var old = before.GetEnumerator();
+        using var @new = after.GetEnumerator();
+        var hasOld = old.MoveNext();
+        var hasNew = @new.MoveNext();
+        while (hasOld || hasNew)
         {
-            var (self, other) = outgoing ? (c.Source, c.Destination) : (c.Destination, c.Source);
-            if (self.Equals(peer) && other.IsExternal && report.Endpoints.TryGetValue(other, out var endpoints) && endpoints[0] is ExternalEndpoint e)
-                result.Add((e.Range, c.Connections));
+            var order = !hasOld ? 1 : !hasNew ? -1 : Order(old.Current, @new.Current);
+            yield return (order <= 0 ? old.Current : null, order >= 0 ? @new.Current : null);
+            if (order <= 0)
+                hasOld = old.MoveNext();
+            if (order >= 0)
+                hasNew = @new.MoveNext();
         }
-        return result;
     }
 
-    private static ConnectionSet Lookup(List<(IpRange Range, ConnectionSet Connections)> ranges, IpRange piece)
+    private static int Order(Connection a, Connection b)
     {
-        foreach (var (range, connections) in ranges)
-        {
-            if (range.Contains(piece))
-                return connections;
-        }
-        return ConnectionSet.None;
+        var bySource = string.CompareOrdinal(a.Source.DisplayName, b.Source.DisplayName);
+        return bySource != 0 ? bySource : string.CompareOrdinal(a.Destination.DisplayName, b.Destination.DisplayName);
     }
 }

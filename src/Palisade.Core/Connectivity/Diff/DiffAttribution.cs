@@ -98,12 +98,12 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
         }
     }
 
-    private static PairVerdict? Verdict(ConnectivityReport report, PolicyEngine engine, ConnectionDiff change) =>
+    private static PairVerdict? Verdict(ConnectivityStream report, PolicyEngine engine, ConnectionDiff change) =>
         Endpoint(report, change.Source) is { } source && Endpoint(report, change.Destination) is { } destination
             ? engine.Evaluate(source, destination)
             : null;
 
-    private static Endpoint? Endpoint(ConnectivityReport report, Peer peer) => peer switch
+    private static Endpoint? Endpoint(ConnectivityStream report, Peer peer) => peer switch
     {
         ExternalPeer external => new ExternalEndpoint(external.Range with { End = external.Range.Start }),
         _ => report.Endpoints.TryGetValue(peer, out var endpoints) ? endpoints[0] : null,

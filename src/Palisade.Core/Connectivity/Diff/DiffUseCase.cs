@@ -10,9 +10,9 @@ public static class DiffUseCase
     {
         var oldEngine = new PolicyEngine(before.Network, options);
         var newEngine = new PolicyEngine(after.Network, options);
-        var oldReport = ConnectivityAnalyzer.Analyze(oldEngine);
-        var newReport = ConnectivityAnalyzer.Analyze(newEngine);
-        var diff = ConnectivityDiffer.Compare(oldReport, newReport);
-        return new DiffReport(diff, new DiffAttribution(oldEngine, newEngine), oldReport.Warnings.Union(newReport.Warnings).ToArray());
+        var oldStream = ConnectivityAnalyzer.Stream(oldEngine);
+        var newStream = ConnectivityAnalyzer.Stream(newEngine);
+        var diff = ConnectivityDiffer.Compare(oldStream, newStream);
+        return new DiffReport(diff, new DiffAttribution(oldEngine, newEngine), oldStream.Warnings.Union(newStream.Warnings).ToArray());
     }
 }

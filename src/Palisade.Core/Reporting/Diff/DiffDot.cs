@@ -11,8 +11,9 @@ internal static class DiffDot
 
     public static void Write(ConnectivityDiff diff, TextWriter output)
     {
+        var entries = diff.WithUnchanged().ToArray();
         var peers = new Dictionary<Peer, string>();
-        foreach (var e in diff.Entries)
+        foreach (var e in entries)
         {
             peers.TryAdd(e.Source, PeerColor(e, e.SourceAppearsOrVanishes));
             peers.TryAdd(e.Destination, PeerColor(e, e.DestinationAppearsOrVanishes));
@@ -20,7 +21,7 @@ internal static class DiffDot
         var lines = new List<string> { "digraph {" };
         lines.AddRange(DotGraph.NamespaceSubgraphs(peers.Select(p => (p.Key, p.Value))));
         lines.AddRange(peers.Where(p => p.Key.IsExternal).Select(p => DotGraph.Node(p.Key, p.Value)).Order(StringComparer.Ordinal));
-        lines.AddRange(diff.Entries.Select(Edge).Order(StringComparer.Ordinal));
+        lines.AddRange(entries.Select(Edge).Order(StringComparer.Ordinal));
         lines.AddRange(Legend);
         lines.Add("}");
         output.Write(string.Join("\n", lines));

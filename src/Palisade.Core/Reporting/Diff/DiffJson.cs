@@ -9,7 +9,7 @@ internal static class DiffJson
     public static void Write(ConnectivityDiff diff, TextWriter output)
     {
         var entries = new[] { DiffKind.Changed, DiffKind.Added, DiffKind.Removed }
-            .SelectMany(k => diff.Entries.Where(e => e.Kind == k).OrderBy(e => e.Source).ThenBy(e => e.Destination))
+            .SelectMany(k => diff.Changes.Where(e => e.Kind == k).OrderBy(e => e.Source).ThenBy(e => e.Destination))
             .ToArray();
         if (entries.Length == 0)
         {

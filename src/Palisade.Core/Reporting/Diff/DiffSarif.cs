@@ -18,7 +18,7 @@ public static class DiffSarif
     {
         var diff = report.Diff;
         var results = new[] { DiffKind.Changed, DiffKind.Added, DiffKind.Removed }
-            .SelectMany(k => diff.Entries.Where(e => e.Kind == k).OrderBy(e => e.Source).ThenBy(e => e.Destination))
+            .SelectMany(k => diff.Changes.Where(e => e.Kind == k).OrderBy(e => e.Source).ThenBy(e => e.Destination))
             .Select(change =>
             {
                 var causes = report.Causes(change);

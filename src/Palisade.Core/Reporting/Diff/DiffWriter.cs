@@ -72,7 +72,7 @@ public static class DiffWriter
         {
             foreach (var kind in new[] { DiffKind.Changed, DiffKind.Added, DiffKind.Removed })
             {
-                var entries = diff.Entries.Where(e => e.Kind == kind && (e.Source == Peer.IngressController) == ingress);
+                var entries = diff.Changes.Where(e => e.Kind == kind && (e.Source == Peer.IngressController) == ingress);
                 foreach (var line in entries.Select(format).Order(StringComparer.Ordinal))
                     yield return line;
             }
