@@ -25,6 +25,9 @@ internal sealed class FieldLocations
     /// <summary>The object's own location.</summary>
     public SourceLocation? Object { get; }
 
+    /// <summary>Where each field starts, by JSON path; empty for objects not read from a file.</summary>
+    public IReadOnlyDictionary<string, (int Line, int Column)> Marks => _marks ??= _marksOf?.Invoke() ?? new Dictionary<string, (int Line, int Column)>();
+
     /// <summary>The location of the field, or of its nearest recorded parent.</summary>
     public SourceLocation? Of(string? path)
     {
@@ -32,7 +35,7 @@ internal sealed class FieldLocations
             return Object;
         while (!string.IsNullOrEmpty(path))
         {
-            if ((_marks ??= _marksOf()).TryGetValue(path, out var mark))
+            if (Marks.TryGetValue(path, out var mark))
                 return new SourceLocation(_file!, mark.Line, mark.Column);
             var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
             path = cut > 0 ? path[..cut] : null;

@@ -1,0 +1,54 @@
+using Palisade.Kubernetes.Manifests.Tokens;
+using k8s.Models;
+using static Palisade.Kubernetes.Manifests.Models.TokenValues;
+
+namespace Palisade.Kubernetes.Manifests.Models;
+
+/// <summary>The Service and Ingress fields their mappers read: ports, type, selector, addresses; backends and TLS.</summary>
+internal static class ServiceReader
+{
+    public static V1Service Service(TokenBuffer t, int root) => new()
+    {
+        Metadata = MetadataReader.Of(t, root),
+        Spec = Object(t, root, "spec"u8, (t, s) => new V1ServiceSpec
+        {
+            Ports = List(t, s, "ports"u8, (t, p) => new V1ServicePort
+            {
+                Name = String(t, p, "name"u8),
+                Protocol = String(t, p, "protocol"u8),
+                Port = Int(t, p, "port"u8) ?? 0,
+                TargetPort = IntOrString(t, p, "targetPort"u8),
+                NodePort = Int(t, p, "nodePort"u8),
+            }),
+            Type = String(t, s, "type"u8),
+            Selector = Map(t, s, "selector"u8),
+            ExternalIPs = Strings(t, s, "externalIPs"u8),
+            LoadBalancerSourceRanges = Strings(t, s, "loadBalancerSourceRanges"u8),
+            ClusterIPs = Strings(t, s, "clusterIPs"u8),
+            ClusterIP = String(t, s, "clusterIP"u8),
+        }),
+    };
+
+    public static V1Ingress Ingress(TokenBuffer t, int root) => new()
+    {
+        Metadata = MetadataReader.Of(t, root),
+        Spec = Object(t, root, "spec"u8, (t, s) => new V1IngressSpec
+        {
+            DefaultBackend = Object(t, s, "defaultBackend"u8, Backend),
+            Rules = List(t, s, "rules"u8, (t, r) => new V1IngressRule
+            {
+                Http = Object(t, r, "http"u8, (t, h) => new V1HTTPIngressRuleValue { Paths = List(t, h, "paths"u8, (t, p) => new V1HTTPIngressPath { Backend = Object(t, p, "backend"u8, Backend) }) }),
+            }),
+            Tls = List(t, s, "tls"u8, (_, _) => new V1IngressTLS()),
+        }),
+    };
+
+    private static V1IngressBackend Backend(TokenBuffer t, int b) => new()
+    {
+        Service = Object(t, b, "service"u8, (t, s) => new V1IngressServiceBackend
+        {
+            Name = String(t, s, "name"u8),
+            Port = Object(t, s, "port"u8, (t, p) => new V1ServiceBackendPort { Name = String(t, p, "name"u8), Number = Int(t, p, "number"u8) }),
+        }),
+    };
+}
