@@ -1,24 +1,25 @@
-using System.Collections.Frozen;
-
 namespace Palisade.Labels;
 
 /// <summary>An immutable set of Kubernetes labels (key → value).</summary>
 public sealed class LabelSet : IEquatable<LabelSet>
 {
     /// <summary>The set without labels.</summary>
-    public static readonly LabelSet Empty = new(FrozenDictionary<string, string>.Empty);
+    public static readonly LabelSet Empty = new(new Dictionary<string, string>(StringComparer.Ordinal));
 
-    private readonly FrozenDictionary<string, string> _labels;
+    // Never changed after construction; a plain dictionary, as sets are small and made by the hundred thousand.
+    private readonly Dictionary<string, string> _labels;
 
-    private LabelSet(FrozenDictionary<string, string> labels) => _labels = labels;
+    private LabelSet(Dictionary<string, string> labels) => _labels = labels;
 
     /// <summary>Creates a label set; null gives the empty set.</summary>
     public static LabelSet From(IEnumerable<KeyValuePair<string, string>>? labels)
     {
         if (labels is null)
             return Empty;
-        var frozen = labels.ToFrozenDictionary(StringComparer.Ordinal);
-        return frozen.Count == 0 ? Empty : new LabelSet(frozen);
+        var copy = new Dictionary<string, string>(labels is ICollection<KeyValuePair<string, string>> c ? c.Count : 0, StringComparer.Ordinal);
+        foreach (var (key, value) in labels)
+            copy.Add(key, value);
+        return copy.Count == 0 ? Empty : new LabelSet(copy);
     }
 
     /// <summary>Number of labels.</summary>

@@ -39,7 +39,8 @@ internal sealed class FastFileReader
         var first = text.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8);
         var json = first >= 0 && text[start + first] is (byte)'{' or (byte)'[';
         var reader = new FastFileReader(file, text, json);
-        var tokens = new TokenBuffer(text);
+        // About one token per twelve bytes of manifest: sized once, so that a large file's tokens are not copied as they grow.
+        var tokens = new TokenBuffer(text, Math.Clamp(text.Length / 12, 256, 1 << 24));
         if (json)
         {
             JsonTokenizer.Read(text, start, 1, start, tokens);

@@ -22,6 +22,9 @@ internal struct Token
 
     public int LineStart;
 
+    /// <summary>For a collection start, the index just past its end token.</summary>
+    public int End;
+
     public int ValueOffset;
 
     public int ValueLength;

@@ -7,10 +7,11 @@ namespace Palisade.Kubernetes.Manifests.Tokens;
 /// The tokens of one object (or document) over the bytes of its file, with the scalar values that had to be
 /// decoded (escapes, folded lines). Values are compared and decoded only when asked.
 /// </summary>
-internal sealed class TokenBuffer(byte[] text)
+internal sealed class TokenBuffer(byte[] text, int capacity = 256)
 {
-    private Token[] _tokens = new Token[256];
+    private Token[] _tokens = new Token[capacity];
     private readonly List<string> _cooked = [];
+    private readonly Stack<int> _open = new();
 
     /// <summary>The file's bytes.</summary>
     public byte[] Text => text;
@@ -26,11 +27,18 @@ internal sealed class TokenBuffer(byte[] text)
     {
         Count = 0;
         _cooked.Clear();
+        _open.Clear();
     }
 
-    /// <summary>Appends a collection start or end.</summary>
-    public void Add(TokenKind kind, int offset, int line, int lineStart, bool flow = false) =>
+    /// <summary>Appends a collection start or end; an end tells its start where it ends.</summary>
+    public void Add(TokenKind kind, int offset, int line, int lineStart, bool flow = false)
+    {
+        if (kind is TokenKind.MappingStart or TokenKind.SequenceStart)
+            _open.Push(Count);
+        else
+            _tokens[_open.Pop()].End = Count + 1;
         Append(new Token { Kind = kind, Offset = offset, Line = line, LineStart = lineStart, Flow = flow, Cooked = -1 });
+    }
 
     /// <summary>Appends a scalar whose value is the bytes in the range.</summary>
     public void AddRaw(ScalarStyle style, int offset, int line, int lineStart, int valueOffset, int valueLength) =>

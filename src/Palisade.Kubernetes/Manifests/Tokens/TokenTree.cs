@@ -7,23 +7,8 @@ namespace Palisade.Kubernetes.Manifests.Tokens;
 internal static class TokenTree
 {
     /// <summary>The index just past the node starting at <paramref name="start"/>.</summary>
-    public static int NodeEnd(TokenBuffer tokens, int start)
-    {
-        var depth = 0;
-        var i = start;
-        do
-        {
-            depth += tokens[i].Kind switch
-            {
-                TokenKind.MappingStart or TokenKind.SequenceStart => 1,
-                TokenKind.MappingEnd or TokenKind.SequenceEnd => -1,
-                _ => 0,
-            };
-            i++;
-        }
-        while (depth > 0);
-        return i;
-    }
+    public static int NodeEnd(TokenBuffer tokens, int start) =>
+        tokens[start].Kind is TokenKind.MappingStart or TokenKind.SequenceStart ? tokens[start].End : start + 1;
 
     /// <summary>The index of the value under the (ASCII) key of the mapping at <paramref name="mapping"/>, or -1.</summary>
     public static int Find(TokenBuffer tokens, int mapping, ReadOnlySpan<byte> key)

@@ -382,50 +382,59 @@ internal sealed class YamlTokenizer
         var (offset, line, lineStart) = (_pos, _line, _lineStart);
         CheckPlainStart(_pos);
         var end = PlainLineEnd();
-        var segments = new List<(int Start, int End, int Breaks)> { (offset, end, 0) };
         var commented = At(_pos) == (byte)'#';
         EndOfLine();
-        while (!commented)
+        List<(int Start, int End, int Breaks)>? more = null;
+        while (!commented && Continuation(parentIndent) is var breaks and > 0)
         {
-            var breaks = 1;
-            while (true)
-            {
-                while (At(_pos) == (byte)' ')
-                    _pos++;
-                if (_pos >= _end || _t[_pos] is not ((byte)'\n' or (byte)'\r'))
-                    break;
-                NewLine();
-                breaks++;
-            }
-            var column = Column;
-            if (_pos >= _end || column <= parentIndent || _t[_pos] == (byte)'#' || _pos == _lineStart && (AtMarker((byte)'-') || AtMarker((byte)'.')))
-                break;
-            if (_t[_pos] == (byte)'\t')
-                throw Unsupported("a tab");
-            CheckPlainStart(_pos);
-            if (AtEntry() || _t[_pos] is (byte)'-' or (byte)'[' or (byte)'{' or (byte)'"' or (byte)'\'')
-                throw Unsupported("a continuation line that looks like a node");
             var start = _pos;
-            segments.Add((start, PlainLineEnd(), breaks));
+            (more ??= []).Add((start, PlainLineEnd(), breaks));
             commented = At(_pos) == (byte)'#';
             EndOfLine();
         }
         _indent = SkipToContent();
-        if (segments.Count == 1)
+        if (more is null)
         {
             _out.AddRaw(ScalarStyle.Plain, offset, line, lineStart, offset, end - offset);
             return;
         }
-        _cook.Clear();
-        foreach (var (start, stop, breaks) in segments)
+        _cook.Clear().Append(Encoding.UTF8.GetString(_t, offset, end - offset));
+        foreach (var (start, stop, breaks) in more)
         {
             if (breaks == 1)
                 _cook.Append(' ');
-            else if (breaks > 1)
+            else
                 _cook.Append('\n', breaks - 1);
             _cook.Append(Encoding.UTF8.GetString(_t, start, stop - start));
         }
         _out.AddCooked(ScalarStyle.Plain, offset, line, lineStart, _cook.ToString());
+    }
+
+    /// <summary>
+    /// At a line start after a plain scalar's line: when a continuation line (more indented than the parent, not a
+    /// comment or marker) follows, moves to its text and returns the line breaks before it; otherwise 0, having
+    /// skipped only blanks.
+    /// </summary>
+    private int Continuation(int parentIndent)
+    {
+        var breaks = 1;
+        while (true)
+        {
+            while (At(_pos) == (byte)' ')
+                _pos++;
+            if (_pos >= _end || _t[_pos] is not ((byte)'\n' or (byte)'\r'))
+                break;
+            NewLine();
+            breaks++;
+        }
+        if (_pos >= _end || Column <= parentIndent || _t[_pos] == (byte)'#' || Column == 0 && (AtMarkerAt(_pos, (byte)'-') || AtMarkerAt(_pos, (byte)'.')))
+            return 0;
+        if (_t[_pos] == (byte)'\t')
+            throw Unsupported("a tab");
+        CheckPlainStart(_pos);
+        if (AtEntry() || _t[_pos] is (byte)'-' or (byte)'[' or (byte)'{' or (byte)'"' or (byte)'\'')
+            throw Unsupported("a continuation line that looks like a node");
+        return breaks;
     }
 
     /// <summary>The end (trailing blanks excluded) of a plain scalar's text on the current line; the position moves there.</summary>
