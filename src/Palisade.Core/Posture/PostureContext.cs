@@ -14,18 +14,25 @@ namespace Palisade.Posture;
 public sealed class PostureContext
 {
     private readonly Lazy<PolicyEngine> _engine;
+    private readonly Lazy<ConnectivityStream> _stream;
     private readonly Lazy<ConnectivityReport> _connectivity;
-    private readonly Lazy<ExternalReach> _reach;
+    private readonly Lazy<EdgeLines> _edges;
     private readonly Lazy<RbacGraph> _rbac;
+    private readonly Lazy<PodEndpoint[]> _workloads;
+
+    /// <summary>What the checks keep of the connectivity lines, read in one pass without keeping them all.</summary>
+    private sealed record EdgeLines(ExternalReach Reach, HashSet<Peer> Listeners, Dictionary<Peer, List<Connection>> Inbound);
 
     /// <summary>Creates the context; nothing is computed until a check asks.</summary>
     public PostureContext(Cluster cluster, ConnectivityOptions? options = null)
     {
         Cluster = cluster;
         _engine = new Lazy<PolicyEngine>(() => new PolicyEngine(cluster.Network, options));
-        _connectivity = new Lazy<ConnectivityReport>(() => ConnectivityAnalyzer.Analyze(Engine));
-        _reach = new Lazy<ExternalReach>(() => new ExternalReach(Connectivity));
+        _stream = new Lazy<ConnectivityStream>(() => ConnectivityAnalyzer.Stream(Engine));
+        _connectivity = new Lazy<ConnectivityReport>(() => _stream.Value.ToReport());
+        _edges = new Lazy<EdgeLines>(ReadEdges);
         _rbac = new Lazy<RbacGraph>(() => new RbacGraph(cluster.Roles, cluster.Bindings));
+        _workloads = new Lazy<PodEndpoint[]>(() => [.. Engine.Pods.DistinctBy(p => p.Pod.Owner).OrderBy(p => p.Pod.Owner)]);
     }
 
     /// <summary>The cluster: network model, RBAC, mesh, audit policies and object metadata.</summary>
@@ -38,13 +45,59 @@ public sealed class PostureContext
     public PolicyEngine Engine => _engine.Value;
 
     /// <summary>What the analyses run so far warn about (the connectivity report's warnings, once it is computed).</summary>
-    public IReadOnlyList<string> Warnings => _connectivity.IsValueCreated ? Connectivity.Warnings : [];
+    public IReadOnlyList<string> Warnings => _stream.IsValueCreated ? _stream.Value.Warnings : [];
 
     /// <summary>Who can reach whom, by workload.</summary>
     public ConnectivityReport Connectivity => _connectivity.Value;
 
     /// <summary>What crosses the cluster edge, per workload.</summary>
-    public ExternalReach Reach => _reach.Value;
+    public ExternalReach Reach => _edges.Value.Reach;
+
+    /// <summary>
+    /// The lines into a workload that listens on a well-known service's default port
+    /// (<see cref="DefaultPorts.WellKnownPorts.Services"/>), in report order; only those workloads' inbound lines
+    /// are kept, so that the report's lines need not all be.
+    /// </summary>
+    public IReadOnlyList<Connection> InboundToDefaultPortListener(Peer workload)
+    {
+        var edges = _edges.Value;
+        if (!edges.Listeners.Contains(workload))
+            throw new ArgumentException($"{workload.DisplayName} does not listen on a well-known default port", nameof(workload));
+        return edges.Inbound.TryGetValue(workload, out var lines) ? lines : [];
+    }
+
+    private EdgeLines ReadEdges()
+    {
+        var listeners = new HashSet<Peer>();
+        foreach (var pod in Workloads())
+        {
+            foreach (var port in pod.Pod.Ports)
+            {
+                if (DefaultPorts.WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not null)
+                {
+                    listeners.Add(PeerOf(pod.Pod));
+                    break;
+                }
+            }
+        }
+        var inbound = new Dictionary<Peer, List<Connection>>();
+        var lines = _connectivity.IsValueCreated ? Connectivity.Connections : _stream.Value.Connections;
+        return new EdgeLines(new ExternalReach(KeepInbound(lines, listeners, inbound)), listeners, inbound);
+    }
+
+    private static IEnumerable<Connection> KeepInbound(IEnumerable<Connection> lines, HashSet<Peer> destinations, Dictionary<Peer, List<Connection>> inbound)
+    {
+        foreach (var line in lines)
+        {
+            if (destinations.Contains(line.Destination))
+            {
+                if (!inbound.TryGetValue(line.Destination, out var list))
+                    inbound[line.Destination] = list = [];
+                list.Add(line);
+            }
+            yield return line;
+        }
+    }
 
     /// <summary>How outside traffic reaches a workload's pod, with the policies applied.</summary>
     public OutsideExposure Exposure(Pod pod) => OutsideExposure.Of(Network, Reach, pod);
@@ -68,8 +121,7 @@ public sealed class PostureContext
     public RbacGraph Rbac => _rbac.Value;
 
     /// <summary>One pod per workload (the first), in workload order; what workload-level checks look at.</summary>
-    public IEnumerable<PodEndpoint> Workloads() =>
-        Engine.Pods.DistinctBy(p => p.Pod.Owner).OrderBy(p => p.Pod.Owner);
+    public IEnumerable<PodEndpoint> Workloads() => _workloads.Value;
 
     /// <summary>The workload of a pod as a finding's resource.</summary>
     public static ResourceRef Ref(Pod pod) =>

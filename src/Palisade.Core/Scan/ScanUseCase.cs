@@ -10,6 +10,8 @@ public static class ScanUseCase
     public static ScanReport Run(Cluster cluster, LintOptions options)
     {
         var context = new PostureContext(cluster, options.Connectivity);
+        // The scan report keeps every line: made first, so that the checks read it instead of a second pass.
+        _ = context.Connectivity;
         var findings = LintUseCase.Findings(context, options);
         return ScanBuilder.Build(context, findings);
     }

@@ -36,7 +36,7 @@ public static class ConnectivityDiffer
                 : null;
         }
 
-        var outgoing = new ExternalRefinement();
+        var outgoing = new ExternalRefinement(unchanged);
         Peer? current = null;
         var incoming = new Dictionary<string, (Peer Peer, ExternalRefinement Ranges)>(StringComparer.Ordinal);
         foreach (var (old, @new) in Merge(before.Connections, after.Connections))
@@ -45,7 +45,7 @@ public static class ConnectivityDiffer
             if (line.Source is ExternalPeer source)
             {
                 if (!incoming.TryGetValue(line.Destination.DisplayName, out var into))
-                    incoming[line.Destination.DisplayName] = into = (line.Destination, new ExternalRefinement());
+                    incoming[line.Destination.DisplayName] = into = (line.Destination, new ExternalRefinement(unchanged));
                 into.Ranges.Add(source.Range, old?.Connections, @new?.Connections);
                 continue;
             }

@@ -6,12 +6,15 @@ namespace Palisade.Connectivity.Diff;
 /// <summary>
 /// One in-cluster peer's external lines of one direction in both versions, whose partitions differ: refined
 /// together into the pieces that both tell apart, and adjacent pieces with the same (old, new) connections
-/// merged into maximal ranges, as np-guard does. Refining empties it for the next peer.
+/// merged into maximal ranges, as np-guard does. Refining empties it for the next peer. Unless the unchanged
+/// pieces are asked for, a peer whose lines are the same in both versions is not refined: every piece would be
+/// unchanged.
 /// </summary>
-internal sealed class ExternalRefinement
+internal sealed class ExternalRefinement(bool unchanged)
 {
     private readonly List<(IpRange Range, ConnectionSet Connections)> _old = [];
     private readonly List<(IpRange Range, ConnectionSet Connections)> _new = [];
+    private bool _differs;
 
     /// <summary>Adds a range's line in either version (null where that version has none).</summary>
     public void Add(IpRange range, ConnectionSet? old, ConnectionSet? @new)
@@ -20,11 +23,19 @@ internal sealed class ExternalRefinement
             _old.Add((range, old));
         if (@new is not null)
             _new.Add((range, @new));
+        _differs |= old is null || @new is null || !old.Equals(@new);
     }
 
     /// <summary>The maximal ranges with their connections in the old and the new version; then starts afresh.</summary>
     public IEnumerable<(IpRange Range, ConnectionSet Old, ConnectionSet New)> Refine()
     {
+        var differs = _differs;
+        _differs = false;
+        if (!differs && !unchanged)
+        {
+            _old.Clear();
+            _new.Clear();
+        }
         if (_old.Count == 0 && _new.Count == 0)
             return [];
         _old.Sort((a, b) => a.Range.CompareTo(b.Range));

@@ -14,8 +14,14 @@ public sealed class ExternalReach
 
     /// <summary>Indexes the report's connections that have an external or ingress-controller end.</summary>
     public ExternalReach(ConnectivityReport report)
+        : this(report.Connections)
     {
-        foreach (var connection in report.Connections)
+    }
+
+    /// <summary>Indexes the lines that have an external or ingress-controller end, read once.</summary>
+    public ExternalReach(IEnumerable<Connection> connections)
+    {
+        foreach (var connection in connections)
         {
             if (connection.Source.Equals(Peer.IngressController))
                 Add(_fromIngressController, connection.Destination, connection.Connections);

@@ -23,7 +23,6 @@ public sealed class DefaultPortInUse : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        var inbound = context.Connectivity.Connections.ToLookup(c => c.Destination);
         foreach (var pod in context.Workloads())
         {
             var peer = PostureContext.PeerOf(pod.Pod);
@@ -31,7 +30,7 @@ public sealed class DefaultPortInUse : IPostureCheck
             {
                 if (WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not { } service)
                     continue;
-                var (severity, who) = Reach(context, pod.Pod, inbound[peer], port);
+                var (severity, who) = Reach(context, pod.Pod, context.InboundToDefaultPortListener(peer), port);
                 yield return new Finding(Info, PostureContext.Ref(pod.Pod),
                     $"{pod.Pod.Owner} listens on {port.Port}/TCP, the default {service} port; {who}",
                     "Allow the port only from the workloads that need it (an ingress rule with podSelector and the port), and prefer authentication and TLS on the service itself.")
