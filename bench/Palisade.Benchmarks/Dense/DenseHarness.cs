@@ -3,7 +3,8 @@ namespace Palisade.Benchmarks.Dense;
 /// <summary>
 /// The dense family's commands: <c>dense-gen SIZE FILE [--json] [--without=N]</c> writes a dense cluster (YAML,
 /// or kubectl's JSON; with N app policies removed for the new side of a diff); <c>dense-e2e SIZE... [--runs=N]
-/// [--dir=DIR] [--commands=a,b] [--cli=palisade.dll]</c> times the command line on them (<see cref="EndToEnd"/>).
+/// [--dir=DIR] [--commands=a,b] [--cli=palisade.dll]</c> times the command line on them (<see cref="EndToEnd"/>);
+/// <c>dense-load FILE [--runs=N]</c> times loading one manifest file in process (<see cref="LoadThroughput"/>).
 /// </summary>
 public static class DenseHarness
 {
@@ -25,8 +26,11 @@ public static class DenseHarness
                 var cli = options.FirstOrDefault(o => o.StartsWith("--cli=", StringComparison.Ordinal))?["--cli=".Length..];
                 EndToEnd.Run(sizes.Select(DenseSize.Named).ToArray(), commands, Option(options, "--runs=", 3), directory, cli, output);
                 return 0;
+            case ["dense-load", var file]:
+                LoadThroughput.Run(file, Option(options, "--runs=", 3), output);
+                return 0;
             default:
-                output.WriteLine("usage: dense-gen SIZE FILE [--json] [--without=N] | dense-e2e SIZE... [--runs=N] [--dir=DIR] [--commands=a,b] [--cli=palisade.dll]");
+                output.WriteLine("usage: dense-gen SIZE FILE [--json] [--without=N] | dense-e2e SIZE... [--runs=N] [--dir=DIR] [--commands=a,b] [--cli=palisade.dll] | dense-load FILE [--runs=N]");
                 return 2;
         }
     }

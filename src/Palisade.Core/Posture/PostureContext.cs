@@ -87,9 +87,13 @@ public sealed class PostureContext
 
     private static IEnumerable<Connection> KeepInbound(IEnumerable<Connection> lines, HashSet<Peer> destinations, Dictionary<Peer, List<Connection>> inbound)
     {
+        // Lines share their peers' instances: a peer's membership is looked up once, not hashed again per line.
+        var wanted = new Dictionary<Peer, bool>(ReferenceEqualityComparer.Instance);
         foreach (var line in lines)
         {
-            if (destinations.Contains(line.Destination))
+            if (!wanted.TryGetValue(line.Destination, out var keep))
+                wanted[line.Destination] = keep = destinations.Contains(line.Destination);
+            if (keep)
             {
                 if (!inbound.TryGetValue(line.Destination, out var list))
                     inbound[line.Destination] = list = [];

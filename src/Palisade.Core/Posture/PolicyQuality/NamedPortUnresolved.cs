@@ -23,10 +23,14 @@ public sealed class NamedPortUnresolved : IPostureCheck
     {
         foreach (var policy in context.Network.NetworkPolicies)
         {
-            var selected = Selection.SelectedPods(context.Network, policy).ToArray();
+            Pod[]? selected = null;
             foreach (var rule in policy.Ingress.Concat(policy.Egress))
             {
-                var destinations = rule.Direction == PolicyDirection.Ingress ? selected : Selection.RulePods(context.Network, policy, rule).ToArray();
+                if (!HasNamedPort(rule))
+                    continue;
+                var destinations = rule.Direction == PolicyDirection.Ingress
+                    ? selected ??= Selection.SelectedPods(context.Network, policy).ToArray()
+                    : Selection.RulePods(context.Network, policy, rule).ToArray();
                 if (rule.Direction == PolicyDirection.Ingress && destinations.Length == 0)
                     continue;
                 for (var i = 0; i < rule.Ports.Count; i++)
@@ -45,6 +49,16 @@ public sealed class NamedPortUnresolved : IPostureCheck
                 }
             }
         }
+    }
+
+    private static bool HasNamedPort(PolicyRule rule)
+    {
+        foreach (var port in rule.Ports)
+        {
+            if (port.Name is not null)
+                return true;
+        }
+        return false;
     }
 
     private static bool Declares(Pod pod, string name, Protocol protocol)

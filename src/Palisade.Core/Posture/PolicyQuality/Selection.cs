@@ -3,12 +3,34 @@ using Palisade.Policy;
 
 namespace Palisade.Posture.PolicyQuality;
 
-/// <summary>What a policy's selectors pick among the objects present in the input.</summary>
+/// <summary>
+/// What a policy's selectors pick among the objects present in the input. Pods are looked up by namespace
+/// (indexed once per snapshot), so that a check over every policy does not scan every pod for each.
+/// </summary>
 internal static class Selection
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NetworkSnapshot, Dictionary<string, List<Pod>>> ByNamespace = [];
+
+    /// <summary>The pods of a namespace, in input order.</summary>
+    private static List<Pod> PodsIn(NetworkSnapshot cluster, string ns)
+    {
+        var index = ByNamespace.GetValue(cluster, c =>
+        {
+            var pods = new Dictionary<string, List<Pod>>(StringComparer.Ordinal);
+            foreach (var pod in c.Pods)
+            {
+                if (!pods.TryGetValue(pod.Namespace, out var list))
+                    pods[pod.Namespace] = list = [];
+                list.Add(pod);
+            }
+            return pods;
+        });
+        return index.TryGetValue(ns, out var found) ? found : [];
+    }
+
     /// <summary>The pods the policy applies to.</summary>
     public static IEnumerable<Pod> SelectedPods(NetworkSnapshot cluster, NetworkPolicy policy) =>
-        cluster.Pods.Where(p => p.Namespace == policy.Namespace && policy.PodSelector.Matches(p.Labels));
+        PodsIn(cluster, policy.Namespace).Where(p => policy.PodSelector.Matches(p.Labels));
 
     /// <summary>The namespaces a selector peer reaches: its namespaceSelector's, or the policy's own.</summary>
     public static IEnumerable<NamespaceInfo> PeerNamespaces(NetworkSnapshot cluster, NetworkPolicy policy, SelectorPeer peer) =>
@@ -16,18 +38,17 @@ internal static class Selection
             ? cluster.Namespaces.Values.Where(n => selector.Matches(n.Labels))
             : cluster.Namespaces.TryGetValue(policy.Namespace, out var own) ? [own] : [];
 
-    /// <summary>The pods a selector peer matches.</summary>
-    public static IEnumerable<Pod> PeerPods(NetworkSnapshot cluster, NetworkPolicy policy, SelectorPeer peer)
-    {
-        var namespaces = PeerNamespaces(cluster, policy, peer).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        return cluster.Pods.Where(p => namespaces.Contains(p.Namespace) && (peer.PodSelector?.Matches(p.Labels) ?? true));
-    }
+    /// <summary>The pods a selector peer matches, namespace by namespace.</summary>
+    public static IEnumerable<Pod> PeerPods(NetworkSnapshot cluster, NetworkPolicy policy, SelectorPeer peer) =>
+        PeerNamespaces(cluster, policy, peer)
+            .SelectMany(n => PodsIn(cluster, n.Name))
+            .Where(p => peer.PodSelector?.Matches(p.Labels) ?? true);
 
-    /// <summary>The pods a rule's peers match (every pod when the rule names no peer).</summary>
+    /// <summary>The pods a rule's peers match (every pod when the rule names no peer); a pod several peers match comes once per peer.</summary>
     public static IEnumerable<Pod> RulePods(NetworkSnapshot cluster, NetworkPolicy policy, PolicyRule rule) =>
         rule.Peers.Count == 0
             ? cluster.Pods
-            : rule.Peers.OfType<SelectorPeer>().SelectMany(peer => PeerPods(cluster, policy, peer)).Distinct();
+            : rule.Peers.OfType<SelectorPeer>().SelectMany(peer => PeerPods(cluster, policy, peer));
 
     /// <summary>Whether the peer is every pod of every namespace.</summary>
     public static bool IsEveryPod(SelectorPeer peer) =>
