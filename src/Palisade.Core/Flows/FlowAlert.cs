@@ -30,6 +30,9 @@ public sealed record FlowAlert(
     /// <summary>MITRE ATT&amp;CK technique ids.</summary>
     public IReadOnlyList<string> Attack { get; init => field = ValueCollections.List(value); } = [];
 
+    /// <summary>Where the first record of the alert was read (file and line), for reports that locate findings.</summary>
+    public SourceLocation? Location { get; init; }
+
     /// <summary>The recorded change the alert is due to (<c>via-policy-change</c>).</summary>
     public ClusterChange? Cause { get; init; }
 }

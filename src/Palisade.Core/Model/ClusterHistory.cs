@@ -24,13 +24,13 @@ public sealed class ClusterHistory
     }
 
     /// <summary>A cluster that never changes.</summary>
-    public static ClusterHistory Static(NetworkSnapshot snapshot) => new([new ClusterState(DateTimeOffset.MinValue, snapshot, null)]);
+    public static ClusterHistory Static(Cluster cluster) => new([new ClusterState(DateTimeOffset.MinValue, cluster, null)]);
 
     /// <summary>The states in time order.</summary>
     public IReadOnlyList<ClusterState> States { get; }
 
     /// <summary>The initial state.</summary>
-    public NetworkSnapshot Initial => States[0].Snapshot;
+    public Cluster Initial => States[0].Cluster;
 
     /// <summary>The index of the state in force at the instant (UTC ticks): the last one started at or before it.</summary>
     public int IndexAt(long utcTicks)

@@ -2,22 +2,25 @@ namespace Palisade.Model;
 
 /// <summary>
 /// The cluster as it stood from <see cref="From"/> until the next state began, and the change that made it so
-/// (null for the initial state). The snapshot is built on first use, since most states of a long log are
-/// never asked for. Immutable and safe for concurrent readers.
+/// (null for the initial state). The cluster is built on first use, since most states of a long log are never
+/// asked for. Immutable and safe for concurrent readers.
 /// </summary>
-public sealed class ClusterState(DateTimeOffset from, Lazy<NetworkSnapshot> snapshot, ClusterChange? cause)
+public sealed class ClusterState(DateTimeOffset from, Lazy<Cluster> cluster, ClusterChange? cause)
 {
-    /// <summary>A state whose snapshot is already built.</summary>
-    public ClusterState(DateTimeOffset from, NetworkSnapshot snapshot, ClusterChange? cause)
-        : this(from, new Lazy<NetworkSnapshot>(snapshot), cause)
+    /// <summary>A state whose cluster is already built.</summary>
+    public ClusterState(DateTimeOffset from, Cluster cluster, ClusterChange? cause)
+        : this(from, new Lazy<Cluster>(cluster), cause)
     {
     }
 
     /// <summary>When the state began.</summary>
     public DateTimeOffset From { get; } = from;
 
+    /// <summary>The cluster in this state.</summary>
+    public Cluster Cluster => cluster.Value;
+
     /// <summary>The network snapshot of the state.</summary>
-    public NetworkSnapshot Snapshot => snapshot.Value;
+    public NetworkSnapshot Snapshot => Cluster.Network;
 
     /// <summary>The change that began the state; null for the initial one.</summary>
     public ClusterChange? Cause { get; } = cause;

@@ -16,6 +16,9 @@ public sealed record AuditAlert(string Rule, Severity Severity, DateTimeOffset T
     /// <summary>MITRE ATT&amp;CK technique ids.</summary>
     public IReadOnlyList<string> Attack { get; init => field = ValueCollections.List(value); } = [];
 
+    /// <summary>Where the request's event was read (file and line).</summary>
+    public SourceLocation? Location { get; init; }
+
     /// <summary>The audit id of the request.</summary>
     public string AuditId { get; init; } = "";
 }

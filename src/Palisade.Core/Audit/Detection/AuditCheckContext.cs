@@ -46,6 +46,7 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
             Opened = opened ?? [],
             Attack = rule.Info.Attack,
             AuditId = e.AuditId,
+            Location = e.Location,
         };
         _alerts.Add(alert);
         Raised?.Invoke(alert);

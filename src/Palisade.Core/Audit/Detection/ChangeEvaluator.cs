@@ -37,7 +37,7 @@ public sealed class ChangeEvaluator(INetworkModel model, ConnectivityOptions? op
     {
         if (_last is { } last && ReferenceEquals(last.Store, store))
             return last.Report;
-        var report = ConnectivityAnalyzer.Analyze(new PolicyEngine(model.Build(store), options));
+        var report = ConnectivityAnalyzer.Analyze(new PolicyEngine(model.Build(store).Network, options));
         _last = (store, report);
         return report;
     }

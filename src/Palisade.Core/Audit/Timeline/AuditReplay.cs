@@ -67,11 +67,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                     RemoveAll(writes, null, key.Name, LabelFilter.All);
                 break;
             case "create" or "update" when key is not null:
-                var body = Body(e.ResponseObject) ?? Body(e.RequestObject);
+                var body = Typed(Body(e.ResponseObject) ?? Body(e.RequestObject), key, o);
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create");
                 break;
             case "patch" when key is not null:
-                var patched = Body(e.ResponseObject) ?? Patched(key, e.RequestObject);
+                var patched = Typed(Body(e.ResponseObject) ?? Patched(key, e.RequestObject), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null);
                 break;
         }
@@ -98,6 +98,16 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
             return null;
         var node = JsonNode.Parse(body.GetRawText());
         return node is JsonArray operations ? JsonPatch.Apply(previous, operations) : MergePatch.Apply(previous, node);
+    }
+
+    /// <summary>The body with its kind and apiVersion, which some recorded bodies leave out and mapping needs.</summary>
+    private static JsonNode? Typed(JsonNode? body, ObjectKey key, AuditObjectRef o)
+    {
+        if (body is not JsonObject obj || obj.ContainsKey("kind") && obj.ContainsKey("apiVersion"))
+            return body;
+        obj["kind"] ??= key.Kind;
+        obj["apiVersion"] ??= string.IsNullOrEmpty(o.ApiGroup) ? o.ApiVersion ?? "v1" : $"{o.ApiGroup}/{o.ApiVersion ?? "v1"}";
+        return obj;
     }
 
     private static JsonNode? Body(JsonElement? element) =>

@@ -17,21 +17,25 @@ public static class HistoryBuilder
     ];
 
     /// <summary>The history starting from <paramref name="initial"/>, changed by the requests in order.</summary>
-    public static ClusterHistory Build(NetworkSnapshot initial, IEnumerable<ReplayedRequest> changes, INetworkModel model)
+    public static ClusterHistory Build(Cluster initial, IEnumerable<ReplayedRequest> changes, INetworkModel model)
     {
         var states = new List<ClusterState> { new(DateTimeOffset.MinValue, initial, null) };
         foreach (var request in changes)
         {
-            if (!request.Applied || !request.Writes.Any(w => NetworkKinds.Contains(w.Key.Kind)))
+            if (!ChangesNetwork(request))
                 continue;
             var store = request.After;
             var e = request.Event;
             var cause = new ClusterChange(e.RequestReceived, e.User.Username, e.Verb, request.ObjectText);
-            states.Add(new ClusterState(e.RequestReceived, new Lazy<NetworkSnapshot>(() => model.Build(store)), cause)
+            states.Add(new ClusterState(e.RequestReceived, new Lazy<Cluster>(() => model.Build(store)), cause)
             {
                 Unknown = [.. store.Unknown.Select(k => k.ToString())],
             });
         }
         return new ClusterHistory(states);
     }
+
+    /// <summary>Whether the request wrote an object the network model is built from.</summary>
+    public static bool ChangesNetwork(ReplayedRequest request) =>
+        request.Applied && request.Writes.Any(w => NetworkKinds.Contains(w.Key.Kind));
 }

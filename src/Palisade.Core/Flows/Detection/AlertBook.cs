@@ -30,6 +30,7 @@ public sealed class AlertBook
             _drafts[key] = draft = new AlertDraft(detector, names.Source, names.Destination, flow.Protocol, cause)
             {
                 Policies = context.Judge(flow.State).Policies(flow.Source, flow.Destination, flow.Protocol, flow.Port),
+                Location = flow.Record.Location,
             };
             opened = true;
         }

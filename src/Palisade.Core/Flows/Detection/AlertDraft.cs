@@ -42,6 +42,9 @@ public sealed class AlertDraft(IFlowDetector detector, string source, string des
     /// <summary>The severity: the detector's, unless raised for this case.</summary>
     public Severity Severity { get; set; } = detector.Info.Rule.Severity;
 
+    /// <summary>Where the record that opened the alert was read.</summary>
+    public SourceLocation? Location { get; set; }
+
     /// <summary>The policies behind the verdict, from the flow that opened the alert.</summary>
     public IReadOnlyList<string> Policies { get; set; } = [];
 
@@ -53,5 +56,6 @@ public sealed class AlertDraft(IFlowDetector detector, string source, string des
         Policies = Policies,
         Attack = Detector.Info.Attack,
         Cause = Cause,
+        Location = Location,
     };
 }

@@ -1,26 +1,24 @@
 using Palisade.Connectivity;
 using Palisade.Flows.Baseline;
 using Palisade.Flows.Identity;
-using Palisade.Model.Mesh;
 using Palisade.Model;
 
 namespace Palisade.Flows.Detection;
 
 /// <summary>
 /// What detectors work with: the cluster's history and a judge per state (built on first use), the
-/// resolver, the options, the baseline and mesh settings, and the alerts raised so far. Not thread-safe.
+/// resolver, the options, the baseline, and the alerts raised so far. Not thread-safe.
 /// </summary>
 public sealed class FlowCheckContext
 {
     private readonly Dictionary<int, FlowJudge> _judges = [];
 
     /// <summary>Creates the context for one check.</summary>
-    public FlowCheckContext(ClusterHistory history, FlowCheckOptions? options = null, FlowBaseline? baseline = null, MeshObjects? mesh = null)
+    public FlowCheckContext(ClusterHistory history, FlowCheckOptions? options = null, FlowBaseline? baseline = null)
     {
         History = history;
         Options = options ?? FlowCheckOptions.Default;
         Baseline = baseline;
-        Mesh = mesh ?? MeshObjects.Empty;
         Resolver = new ClusterEndpointResolver(history);
     }
 
@@ -32,9 +30,6 @@ public sealed class FlowCheckContext
 
     /// <summary>The connections seen before, when a baseline was given.</summary>
     public FlowBaseline? Baseline { get; }
-
-    /// <summary>The service-mesh settings (mTLS modes).</summary>
-    public MeshObjects Mesh { get; }
 
     /// <summary>Resolves addresses to identities.</summary>
     public IEndpointResolver Resolver { get; }

@@ -23,7 +23,7 @@ public sealed class Plaintext : IFlowDetector
         if (flow.Record.Http is not { IsResponse: false } http)
             return;
         var credential = HasAuthorization(http);
-        var strict = flow.Destination.Pod is { } pod && Mode(context.Mesh, pod, flow.Port) == MtlsMode.Strict;
+        var strict = flow.Destination.Pod is { } pod && Mode(context.History.States[flow.State].Cluster.Mesh, pod, flow.Port) == MtlsMode.Strict;
         if (!credential && !strict)
             return;
         var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), flow.Port);

@@ -27,6 +27,13 @@ public static class FlowAlertsJson
         });
     }
 
+    /// <summary>Writes every alert, one per line (JSON lines).</summary>
+    public static void WriteLines(FlowCheckResult result, TextWriter output)
+    {
+        foreach (var alert in result.Alerts)
+            WriteLine(alert, output);
+    }
+
     /// <summary>Writes one alert on one line (JSON lines).</summary>
     public static void WriteLine(FlowAlert alert, TextWriter output) => JsonOutput.WriteLine(output, json => WriteAlert(json, alert));
 

@@ -1,0 +1,7 @@
+using Palisade.Audit.Detection;
+using Palisade.Findings;
+
+namespace Palisade.Reporting.Audit;
+
+/// <summary>What <c>palisade audit</c> reports: events read, the alerts, and the rules that ran (for the findings formats).</summary>
+public sealed record AuditReport(long Events, IReadOnlyList<AuditAlert> Alerts, IReadOnlyList<DetectionRule> Rules);
