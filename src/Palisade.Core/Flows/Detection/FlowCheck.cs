@@ -38,15 +38,14 @@ public sealed class FlowCheck
         Flows++;
         var ticks = record.Time.UtcTicks;
         var state = _context.History.IndexAt(ticks);
-        var source = _context.Resolver.Source(record, state);
-        var destination = _context.Resolver.Destination(record, state);
-        if (source is null || destination is not { } target)
+        if (_context.Resolver.Source(record, state) is not { } origin || _context.Resolver.Destination(record, state) is not { } target)
         {
             Unresolved++;
             return;
         }
-        if (_orientation.IsReply(record, source, target.Peer, target.Port))
+        if (_orientation.IsReply(record, origin, target))
             return;
+        var source = origin.Peer;
         var flow = new JudgedFlow
         {
             Record = record,

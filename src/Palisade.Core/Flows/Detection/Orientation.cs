@@ -25,26 +25,42 @@ public sealed class Orientation
     /// <summary>Orients records against the cluster's declared ports (the Services of <paramref name="cluster"/>).</summary>
     public Orientation(NetworkSnapshot cluster) => _cluster = cluster;
 
-    /// <summary>Whether the record is a reply; requests teach the destination's listening port.</summary>
-    public bool IsReply(FlowRecord record, FlowPeer source, FlowPeer destination, int? destinationPort)
+    /// <summary>
+    /// Whether the record is a reply; requests teach the destination's listening port. Ports are as resolved:
+    /// a Service's target ports on its pods' side.
+    /// </summary>
+    public bool IsReply(FlowRecord record, ResolvedEndpoint source, ResolvedEndpoint destination)
     {
-        var reply = Decide(record, source, destination, destinationPort);
-        if (!reply && destinationPort is { } port)
-            Learn(destination, port);
+        var reply = Decide(record, source, destination);
+        if (!reply && destination.Port is { } port)
+            Learn(destination.Peer, port);
         return reply;
     }
 
-    private bool Decide(FlowRecord record, FlowPeer source, FlowPeer destination, int? destinationPort)
+    private bool Decide(FlowRecord record, ResolvedEndpoint source, ResolvedEndpoint destination)
     {
         if (record.IsReply is { } flagged)
             return flagged;
         if ((record.Flags & TcpFlags.Syn) != 0)
             return (record.Flags & TcpFlags.Ack) != 0;
-        if (record.SourcePort is not { } from || destinationPort is not { } to)
+        if (source.Port is not { } from || destination.Port is not { } to)
             return false;
-        if (Listens(destination, to))
+        if (Listens(destination.Peer, to))
             return false;
-        return Listens(source, from) || (to >= EphemeralStart && from < EphemeralStart);
+        return Listens(source.Peer, from) || ServicePort(source, record.SourcePort) || (to >= EphemeralStart && from < EphemeralStart);
+    }
+
+    /// <summary>Whether the record comes from a port its source Service exposes: only a reply does.</summary>
+    private static bool ServicePort(ResolvedEndpoint source, int? port)
+    {
+        if (source.Service is not { } service || port is not { } p)
+            return false;
+        foreach (var servicePort in service.Ports)
+        {
+            if (servicePort.Port == p)
+                return true;
+        }
+        return false;
     }
 
     private bool Listens(FlowPeer peer, int port)

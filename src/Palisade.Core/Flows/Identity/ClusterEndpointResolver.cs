@@ -52,21 +52,19 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     }
 
     /// <inheritdoc />
-    public FlowPeer? Source(FlowRecord record, int state) =>
-        record.Source is { } address ? Resolve(AddressKey.Of(address), record, record.SourceInfo, state).Peer : null;
+    public ResolvedEndpoint? Source(FlowRecord record, int state) =>
+        record.Source is { } address ? End(AddressKey.Of(address), record.SourcePort, record, record.SourceInfo, state) : null;
 
     /// <inheritdoc />
-    public ResolvedEndpoint? Destination(FlowRecord record, int state)
+    public ResolvedEndpoint? Destination(FlowRecord record, int state) =>
+        record.Destination is { } address ? End(AddressKey.Of(address), record.DestinationPort, record, record.DestinationInfo, state) : null;
+
+    private ResolvedEndpoint End(AddressKey address, int? port, FlowRecord record, FlowEndpointInfo? info, int state)
     {
-        if (record.Destination is not { } address)
-            return null;
-        var key = AddressKey.Of(address);
-        var resolved = Resolve(key, record, record.DestinationInfo, state);
-        if (resolved.Peer.Kind != FlowPeerKind.External || resolved.Service is not null)
-            return resolved;
-        return Index(state).Services.TryGetValue(key, out var service)
-            ? ThroughService(service, key, record, state)
-            : resolved;
+        var peer = Resolve(address, record, info, state);
+        if (peer.Kind == FlowPeerKind.External && Index(state).Services.TryGetValue(address, out var service))
+            return ThroughService(service, address, port, record.Protocol, state);
+        return new ResolvedEndpoint(peer, port, null);
     }
 
     /// <inheritdoc />
@@ -76,27 +74,26 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         && !_clusterAddresses.Contains(address)
         && !_clusterRanges.Contains(address.Range);
 
-    private ResolvedEndpoint Resolve(AddressKey address, FlowRecord record, FlowEndpointInfo? info, int state)
+    private FlowPeer Resolve(AddressKey address, FlowRecord record, FlowEndpointInfo? info, int state)
     {
         if (_nodes.TryGetValue(address, out var node))
-            return new ResolvedEndpoint(NodePeer(node, address), record.DestinationPort, null);
+            return NodePeer(node, address);
         if (_owners.At(address, record.Time.UtcTicks) is { } pod)
-            return new ResolvedEndpoint(PodPeer(pod), record.DestinationPort, null);
+            return PodPeer(pod);
         if (info is not null && !Index(state).Services.ContainsKey(address) && Index(state).ByName(info) is { } named)
-            return new ResolvedEndpoint(PodPeer(named), record.DestinationPort, null);
-        return new ResolvedEndpoint(External(address), record.DestinationPort, null);
+            return PodPeer(named);
+        return External(address);
     }
 
     /// <summary>
     /// A flow to a Service's cluster IP: to the workload of the Service's pods, at the target port of the
     /// Service port it addressed; a Service without pods is named by its address.
     /// </summary>
-    private ResolvedEndpoint ThroughService(ServiceInfo service, AddressKey address, FlowRecord record, int state)
+    private ResolvedEndpoint ThroughService(ServiceInfo service, AddressKey address, int? port, int? protocolNumber, int state)
     {
         if (Index(state).Target(service) is not { } target)
-            return new ResolvedEndpoint(External(address), record.DestinationPort, service);
-        var port = record.DestinationPort;
-        if (port is { } p && FlowProtocols.ToPolicy(record.Protocol) is { } protocol)
+            return new ResolvedEndpoint(External(address), port, service);
+        if (port is { } p && FlowProtocols.ToPolicy(protocolNumber) is { } protocol)
         {
             foreach (var servicePort in service.Ports)
             {

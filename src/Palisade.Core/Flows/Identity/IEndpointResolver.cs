@@ -7,8 +7,11 @@ namespace Palisade.Flows.Identity;
 /// </summary>
 public interface IEndpointResolver
 {
-    /// <summary>The flow's source; null when its address could not be parsed.</summary>
-    FlowPeer? Source(FlowRecord record, int state);
+    /// <summary>
+    /// The flow's source and the port it sent from (a Service's target port when the address is a Service's:
+    /// only replies come from one); null when its address could not be parsed.
+    /// </summary>
+    ResolvedEndpoint? Source(FlowRecord record, int state);
 
     /// <summary>The flow's destination and the port reached there; null when its address could not be parsed.</summary>
     ResolvedEndpoint? Destination(FlowRecord record, int state);
