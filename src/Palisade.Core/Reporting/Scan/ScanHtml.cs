@@ -35,14 +35,14 @@ public static class ScanHtml
     {
         var level = report.Risk.Level?.Name() ?? "none";
         html.Append("<section class=\"cards\">\n<div class=\"card risk ").Append(level).Append("\"><h2>Risk</h2><p class=\"big\">")
-            .Append(report.Risk.Score.ToString(CultureInfo.InvariantCulture)).Append("<small>/100</small></p><p>worst finding: <b>").Append(level).Append("</b></p></div>\n");
+            .Append(report.Risk.Score.ToString(CultureInfo.InvariantCulture)).Append("<small>/100, higher is riskier</small></p><p>worst finding: <b>").Append(level).Append("</b></p></div>\n");
         html.Append("<div class=\"card\"><h2>Findings</h2><ul class=\"counts\">");
         foreach (var (severity, count) in report.Findings.CountsBySeverity.OrderByDescending(p => p.Key))
             html.Append("<li class=\"sev ").Append(severity.Name()).Append("\">").Append(count).Append(' ').Append(severity.Name()).Append("</li>");
         html.Append("</ul><p class=\"muted\">").Append(report.Findings.Rules.Count).Append(" checks, ").Append(report.Findings.Suppressed).Append(" suppressed</p></div>\n");
         html.Append("<div class=\"card\"><h2>Weighs most</h2><ul>");
-        foreach (var (category, weight) in report.Risk.TopCategories.Take(5))
-            html.Append("<li>").Append(E(category)).Append(" <span class=\"muted\">(").Append(weight).Append(")</span></li>");
+        foreach (var factor in report.Risk.Factors.Where(f => f.Points > 0).Take(5))
+            html.Append("<li>").Append(E(factor.Detail)).Append(" <span class=\"muted\">(+").Append(factor.Points).Append(")</span></li>");
         html.Append("</ul></div>\n</section>\n");
     }
 
