@@ -16,6 +16,8 @@ internal static class LintCommand
         common.AddTo(command);
         command.Options.Add(output);
         posture.AddTo(command);
+        var fixDir = FixDirOption.Create();
+        command.Options.Add(fixDir);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
             var options = posture.Options(parsed, common);
@@ -23,6 +25,8 @@ internal static class LintCommand
             var report = LintUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options);
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Findings).Write(report.Findings, CommonOptions.Output(paths), io.Out);
+            if (parsed.GetValue(fixDir) is { } directory)
+                io.Error.WriteLine($"wrote {FixDirOption.Write(directory, report.Findings)} fix file(s) to {directory}");
             return posture.Fails(parsed, report.Findings) ? ExitCodes.Failed : ExitCodes.Success;
         }));
         return command;

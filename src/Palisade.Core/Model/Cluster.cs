@@ -13,6 +13,19 @@ public sealed class Cluster
     /// <summary>A cluster holding only a network snapshot.</summary>
     public Cluster(NetworkSnapshot network) => Network = network;
 
+    /// <summary>A copy with another network snapshot, RBAC bindings or mesh objects (what a fix changes).</summary>
+    public Cluster With(NetworkSnapshot? network = null, IReadOnlyList<RbacBinding>? bindings = null, MeshObjects? mesh = null) =>
+        new(network ?? Network)
+        {
+            Roles = Roles,
+            Bindings = bindings ?? Bindings,
+            ServiceAccounts = ServiceAccounts,
+            Mesh = mesh ?? Mesh,
+            AuditPolicies = AuditPolicies,
+            Objects = Objects,
+            Duplicates = Duplicates,
+        };
+
     /// <summary>Namespaces, pods, Services, ingress routes and policies.</summary>
     public NetworkSnapshot Network { get; }
 
