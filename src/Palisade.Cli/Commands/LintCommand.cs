@@ -14,6 +14,7 @@ internal static class LintCommand
         var posture = new PostureOptions();
         var command = new Command("lint", "Check the manifests for network security weaknesses: coverage, policy mistakes, exposure, default ports, RBAC, mesh encryption, audit logging.");
         common.AddTo(command);
+        common.AddStrictTo(command);
         command.Options.Add(output);
         posture.AddTo(command);
         var fixDir = FixDirOption.Create();

@@ -14,6 +14,7 @@ internal static class ScanCommand
         var posture = new PostureOptions();
         var command = new Command("scan", "One-stop report: connectivity summary, exposure, findings grouped by severity and namespace, and the risk.");
         common.AddTo(command);
+        common.AddStrictTo(command);
         command.Options.Add(output);
         posture.AddTo(command);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
