@@ -45,7 +45,7 @@ public sealed class LintCommandTests : IDisposable
     [Fact]
     public void Table_lists_findings_most_severe_first_with_a_summary()
     {
-        var nodePort = OpenLoadBalancer + "---\napiVersion: v1\nkind: Service\nmetadata: {name: np, namespace: shop}\nspec: {type: NodePort, selector: {app: web}, ports: [{port: 81, targetPort: 8080}]}\n";
+        var nodePort = OpenLoadBalancer + "\n---\napiVersion: v1\nkind: Service\nmetadata: {name: np, namespace: shop}\nspec: {type: NodePort, selector: {app: web}, ports: [{port: 81, targetPort: 8080}]}\n";
         var run = CliRun.Of("lint", Write(nodePort));
         Assert.Equal(0, run.ExitCode);
         var lines = run.Output.Split('\n');
