@@ -28,6 +28,7 @@ public static class ManifestSource
     {
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
         var warnings = new List<string>(read.Warnings);
+        warnings.AddRange(DecisiveObjects.Warnings(read.Ignored));
         foreach (var o in read.Objects)
         {
             if (KindTable.Of(o.Kind).Namespaced)

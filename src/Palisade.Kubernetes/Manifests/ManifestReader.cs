@@ -100,7 +100,11 @@ internal sealed class ManifestReader
         var row = KindTable.Resolve(apiVersion, kind, out var reason);
         if (row is null)
         {
-            _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed"));
+            _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed")
+            {
+                ApiVersion = apiVersion,
+                HasContainers = DecisiveObjects.HasContainers(events, start, end),
+            });
             return;
         }
         var locations = new FieldLocations(file, () => YamlEvents.FieldMarks(events, start, end), location);
