@@ -28,4 +28,15 @@ public sealed class TerminalWidthTests
         foreach (var word in result.Findings.SelectMany(f => f.Message.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
             Assert.Contains(word, words);
     }
+
+    [Fact]
+    public void The_progress_line_names_the_phase_and_the_time_taken() =>
+        Assert.Equal("palisade: proving fix 2 of 5… 3.2 s", ProgressLine.Render("proving fix 2 of 5", TimeSpan.FromSeconds(3.21)));
+
+    [Fact]
+    public void Redirected_standard_error_gets_no_progress_line()
+    {
+        var run = CliRun.Of("lint", RepoPaths.InRepo("examples", "shop"));
+        Assert.DoesNotContain("palisade: ", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -21,7 +21,9 @@ internal static class ScanCommand
         {
             var options = posture.Options(parsed, common);
             var paths = common.PathsOf(parsed);
-            var report = ScanUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options);
+            ScanReport report;
+            using (var progress = ProgressLine.For(io))
+                report = ScanUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options, progress);
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Scan).Write(report, CommonOptions.Output(paths), io.Out);
             return posture.Fails(parsed, report.Findings) ? ExitCodes.Failed : ExitCodes.Success;
