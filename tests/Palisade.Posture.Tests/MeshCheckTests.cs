@@ -179,7 +179,8 @@ public sealed class MeshCheckTests
                 spec: {containers: [{name: report, image: busybox}]}
             """, "PAL605"));
         Assert.Equal(("Namespace batch", Severity.Low), (finding.Subject, finding.Severity));
-        Assert.Equal("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: batch\n  labels:\n    istio-injection: enabled\n", finding.Fix);
+        Assert.Equal("kubectl label namespace batch istio-injection=enabled\n", finding.Fix);
+        Assert.Equal(new Palisade.Model.Changes.LabelNamespace("batch", "istio-injection", "enabled"), finding.FixChange);
     }
 
     [Fact]

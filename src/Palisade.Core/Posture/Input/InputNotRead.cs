@@ -17,7 +17,7 @@ public sealed class InputNotRead : IPostureCheck
 
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context) =>
-        context.Cluster.Unread.Select(u => new Finding(Info, u.Location.File, $"{u.Location}: {u.Problem}; its objects are not analysed")
+        context.Cluster.Unread.Select(u => new Finding(Info, $"File {Path.GetFileName(u.Location.File.TrimEnd('/'))}", $"{u.Location}: {u.Problem}; its objects are not analysed")
         {
             Location = u.Location,
         });
