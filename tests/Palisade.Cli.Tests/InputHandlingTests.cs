@@ -54,12 +54,21 @@ public sealed class InputHandlingTests : IDisposable
     }
 
     [Fact]
-    public void A_template_is_reported_with_its_line_and_not_parsed()
+    public void A_template_is_reported_at_its_first_action()
     {
         Write("good.yaml", Pod);
         var template = Write("chart/templates/pod.yaml", "# {{ comment }} is fine\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\n");
         var finding = Assert.Single(Findings(CliRun.Of("lint", _dir.Path, "-o", "json"), "PAL801"));
         Assert.StartsWith($"{template}:5: a template", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_manifest_quoting_template_braces_in_values_is_read()
+    {
+        Write("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web, annotations: {note: \"{{ not a template }}\"}}\nspec: {containers: [{name: web, image: nginx}]}\n");
+        var run = CliRun.Of("lint", _dir.Path, "-o", "json");
+        Assert.Empty(Findings(run, "PAL801"));
+        Assert.Single(Findings(run, "PAL101"));
     }
 
     [Fact]

@@ -115,11 +115,6 @@ internal sealed class ManifestInputs
             Unreadable(new SourceLocation(file), $"cannot read: {e.Message}");
             return;
         }
-        if (TemplateLine(text) is { } line)
-        {
-            Unreadable(new SourceLocation(file, line), "a template ({{ ... }}), not a manifest: render it first (helm template, or the tool that owns it)");
-            return;
-        }
         ReadText(file, text);
     }
 
@@ -134,7 +129,10 @@ internal sealed class ManifestInputs
         }
         catch (InvalidInputException e) when (!_options.Strict)
         {
-            _unread.Add(new UnreadInput(e.Location ?? new SourceLocation(name), string.Join(": ", new[] { e.ObjectName, e.Field, e.Problem }.OfType<string>())));
+            // A file that fails to read and holds template actions is a template: say so rather than how it fails.
+            _unread.Add(TemplateLine(text) is { } line
+                ? new UnreadInput(new SourceLocation(name, line), "a template ({{ ... }}), not a manifest: render it first (helm template, or the tool that owns it)")
+                : new UnreadInput(e.Location ?? new SourceLocation(name), string.Join(": ", new[] { e.ObjectName, e.Field, e.Problem }.OfType<string>())));
         }
     }
 
@@ -145,7 +143,7 @@ internal sealed class ManifestInputs
         _unread.Add(new UnreadInput(location, problem));
     }
 
-    /// <summary>The line of the first Go template action, if the text has one outside comments.</summary>
+    /// <summary>The line of the first Go template action outside comments, if any (quoted ones in valid manifests are values).</summary>
     private static int? TemplateLine(string text)
     {
         if (!text.Contains("{{", StringComparison.Ordinal))
