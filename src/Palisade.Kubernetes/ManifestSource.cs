@@ -1,8 +1,9 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Mapping;
 using Palisade.Model;
-using k8s;
-using k8s.Models;
 
 namespace Palisade.Kubernetes;
 
@@ -23,8 +24,22 @@ public static class ManifestSource
     /// <summary>Builds the cluster from manifests given as text, as if read from the named file.</summary>
     public static LoadedCluster LoadText(string fileName, string text, bool lenient = false) => Build(ManifestReader.ReadText(fileName, text), lenient);
 
-    /// <summary>Builds the cluster from objects already read.</summary>
-    internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false, string defaultNamespace = ObjectNames.DefaultNamespace)
+    /// <summary>
+    /// Reads the paths as <see cref="Load"/> does and also returns each object's body as JSON, keyed by object:
+    /// the starting state an audit log's writes are replayed onto.
+    /// </summary>
+    public static (LoadedCluster Cluster, IReadOnlyList<KeyValuePair<ObjectKey, JsonNode>> Bodies) LoadWithBodies(
+        IEnumerable<string> paths, TextReader? standardInput = null, bool lenient = false, InputOptions? options = null)
+    {
+        options ??= InputOptions.Default;
+        var bodies = new List<KeyValuePair<ObjectKey, JsonNode>>();
+        var cluster = Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace, bodies);
+        return (cluster, bodies);
+    }
+
+    /// <summary>Builds the cluster from objects already read, collecting their bodies when asked.</summary>
+    internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false, string defaultNamespace = ObjectNames.DefaultNamespace,
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
     {
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
         var warnings = new List<string>(read.Warnings);
@@ -36,6 +51,8 @@ public static class ManifestSource
             var mapped = ObjectMapper.Map(o.Kind, o.Model, o.Locations);
             warnings.AddRange(mapped.Warnings);
             builder.Add(mapped.Object);
+            if (bodies is not null && JsonNode.Parse(KubernetesJson.Serialize(o.Model)) is { } body)
+                bodies.Add(new(mapped.Object.Meta.Key, body));
         }
         var cluster = builder.Build();
         return new LoadedCluster(read.Unread.Count == 0 ? cluster : cluster.With(unread: read.Unread), read.Ignored, warnings);

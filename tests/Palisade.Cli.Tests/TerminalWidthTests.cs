@@ -31,7 +31,7 @@ public sealed class TerminalWidthTests
 
     [Fact]
     public void The_progress_line_names_the_phase_and_the_time_taken() =>
-        Assert.Equal("palisade: proving fix 2 of 5… 3.2 s", ProgressLine.Render("proving fix 2 of 5", TimeSpan.FromSeconds(3.21)));
+        Assert.Equal("palisade: proving fix 2 of 5… 3.2 s", PhaseProgress.Render("proving fix 2 of 5", TimeSpan.FromSeconds(3.21)));
 
     [Fact]
     public void Redirected_standard_error_gets_no_progress_line()

@@ -63,7 +63,7 @@ public sealed class FixesProvenTests
         Assert.True(files > 0);
         var cluster = ManifestSource.Load([Resolve(input)], lenient: true).Cluster;
         var report = LintUseCase.Run(cluster, new LintOptions());
-        var all = new ChangeSequence(report.Findings.Findings.Select(f => f.FixChange).OfType<ClusterChange>().Distinct().ToArray());
+        var all = new ChangeSequence(report.Findings.Findings.Select(f => f.FixChange).OfType<ClusterEdit>().Distinct().ToArray());
         var before = FixVerifier.Index(report.Findings.Findings);
         var exposure = new PostureContext(cluster);
         var exposed = exposure.Workloads().ToDictionary(w => w.Pod.Owner, w => exposure.Exposure(w.Pod).All);

@@ -88,14 +88,17 @@ internal sealed class CommonOptions
     /// object declared twice is bad input unless <paramref name="lenient"/> (the posture commands report it as
     /// PAL209) or with --np-guard, whose corpus has such inputs: then the later declaration is kept, with a warning.
     /// </summary>
+    /// <summary>How to find and read the files: --exclude, -n, and whether an unreadable file stops the read.</summary>
+    public InputOptions InputOf(ParseResult parsed, bool strict = true) => new()
+    {
+        Strict = strict,
+        Exclude = (parsed.GetValue(Exclude) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        DefaultNamespace = parsed.GetValue(Namespace) ?? "default",
+    };
+
     public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false)
     {
-        var input = new InputOptions
-        {
-            Strict = !lenient || parsed.GetValue(Strict),
-            Exclude = (parsed.GetValue(Exclude) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
-            DefaultNamespace = parsed.GetValue(Namespace) ?? "default",
-        };
+        var input = InputOf(parsed, strict: !lenient || parsed.GetValue(Strict));
         var loaded = ManifestSource.Load(paths, io.In, lenient || parsed.GetValue(NpGuard), input);
         Warnings.Write(io, loaded.Cluster.Unread.Select(u => $"{u}; not read (PAL801)"));
         Warnings.Write(io, loaded.Warnings);

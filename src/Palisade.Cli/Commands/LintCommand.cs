@@ -24,7 +24,7 @@ internal static class LintCommand
             var options = posture.Options(parsed, common);
             var paths = common.PathsOf(parsed);
             LintReport report;
-            using (var progress = ProgressLine.For(io))
+            using (var progress = PhaseProgress.For(io))
                 report = LintUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options, progress);
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Findings).Write(report.Findings, CommonOptions.Output(paths), io.Out);

@@ -22,7 +22,7 @@ internal static class ScanCommand
             var options = posture.Options(parsed, common);
             var paths = common.PathsOf(parsed);
             ScanReport report;
-            using (var progress = ProgressLine.For(io))
+            using (var progress = PhaseProgress.For(io))
                 report = ScanUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options, progress);
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Scan).Write(report, CommonOptions.Output(paths), io.Out);

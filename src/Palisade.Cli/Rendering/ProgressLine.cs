@@ -3,59 +3,29 @@ using System.Diagnostics;
 namespace Palisade.Cli.Rendering;
 
 /// <summary>
-/// A progress line on standard error for long runs: nothing for the first second, then the current phase and the
-/// time taken, rewritten in place a few times a second, and erased at the end. Only on a terminal: redirected
-/// standard error (CI logs, tests) gets nothing.
+/// A progress line on standard error for long reads, redrawn at most twice a second and only when standard
+/// error is a terminal (a log file or a pipe gets nothing). Not thread-safe.
 /// </summary>
-internal sealed class ProgressLine : IProgress<string>, IDisposable
+internal sealed class ProgressLine(CliIo io, string what)
 {
-    private static readonly TimeSpan Threshold = TimeSpan.FromSeconds(1);
-    private readonly TextWriter _error;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Timer? _timer;
-    private readonly Lock _gate = new();
-    private string _phase = "reading the manifests";
-    private bool _shown;
+    private long _nextDraw = 1000;
+    private bool _drawn;
 
-    private ProgressLine(TextWriter error, bool enabled)
+    /// <summary>Counts one more item, redrawing when due.</summary>
+    public void Tick(long count)
     {
-        _error = error;
-        if (enabled)
-            _timer = new Timer(_ => Tick(), null, Threshold, TimeSpan.FromMilliseconds(250));
+        if (!io.ErrorIsTerminal || (count & 1023) != 0 || _clock.ElapsedMilliseconds < _nextDraw)
+            return;
+        _nextDraw = _clock.ElapsedMilliseconds + 500;
+        io.Error.Write($"\r{what}: {count:N0} ({count / Math.Max(_clock.Elapsed.TotalSeconds, 0.001):N0}/s)   ");
+        _drawn = true;
     }
 
-    /// <summary>A progress line on the error writer, active only when it is the terminal's standard error.</summary>
-    public static ProgressLine For(CliIo io) =>
-        new(io.Error, ReferenceEquals(io.Error, Console.Error) && !Console.IsErrorRedirected);
-
-    /// <inheritdoc />
-    public void Report(string value)
+    /// <summary>Clears the line, if one was drawn.</summary>
+    public void Done()
     {
-        lock (_gate)
-            _phase = value;
-    }
-
-    /// <summary>The line shown after <paramref name="elapsed"/>.</summary>
-    public static string Render(string phase, TimeSpan elapsed) => $"palisade: {phase}… {elapsed.TotalSeconds:0.0} s";
-
-    private void Tick()
-    {
-        lock (_gate)
-        {
-            _error.Write("\r\u001b[K" + Render(_phase, _clock.Elapsed));
-            _error.Flush();
-            _shown = true;
-        }
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        _timer?.Dispose();
-        lock (_gate)
-        {
-            if (_shown)
-                _error.Write("\r\u001b[K");
-        }
+        if (_drawn)
+            io.Error.Write("\r" + new string(' ', 60) + "\r");
     }
 }

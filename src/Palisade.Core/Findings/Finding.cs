@@ -52,7 +52,7 @@ public sealed record Finding
     public string? Fix { get; init; }
 
     /// <summary>What applying <see cref="Fix"/> does to the cluster, so that it can be proven in memory before it is offered.</summary>
-    public ClusterChange? FixChange { get; init; }
+    public ClusterEdit? FixChange { get; init; }
 
     /// <summary>Where to show the finding: the field's location when known, else the object's.</summary>
     public SourceLocation? Location { get; init; }

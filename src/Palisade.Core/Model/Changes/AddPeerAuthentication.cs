@@ -3,7 +3,7 @@ using Palisade.Model.Mesh;
 namespace Palisade.Model.Changes;
 
 /// <summary>A PeerAuthentication applied: it replaces the one of its namespace and name, or is added.</summary>
-public sealed record AddPeerAuthentication(PeerAuthentication Policy) : ClusterChange
+public sealed record AddPeerAuthentication(PeerAuthentication Policy) : ClusterEdit
 {
     /// <inheritdoc />
     public override Cluster Apply(Cluster cluster)

@@ -3,7 +3,7 @@ using Palisade.Policy;
 namespace Palisade.Model.Changes;
 
 /// <summary>NetworkPolicies applied (<c>kubectl apply</c>): each replaces the policy of its namespace and name, or is added.</summary>
-public sealed record ApplyPolicies(IReadOnlyList<NetworkPolicy> Policies) : ClusterChange
+public sealed record ApplyPolicies(IReadOnlyList<NetworkPolicy> Policies) : ClusterEdit
 {
     /// <summary>Policies, compared element by element.</summary>
     public IReadOnlyList<NetworkPolicy> Policies { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Policies);

@@ -1,7 +1,7 @@
 namespace Palisade.Model.Changes;
 
 /// <summary>A label set on a namespace (<c>kubectl label namespace</c>); it may change what namespace selectors match.</summary>
-public sealed record LabelNamespace(string Namespace, string Key, string Value) : ClusterChange
+public sealed record LabelNamespace(string Namespace, string Key, string Value) : ClusterEdit
 {
     /// <inheritdoc />
     public override Cluster Apply(Cluster cluster)

@@ -3,7 +3,7 @@ using Palisade.Model.Rbac;
 namespace Palisade.Model.Changes;
 
 /// <summary>Subjects removed from a binding (a JSON patch).</summary>
-public sealed record RemoveSubjects(string Kind, string? Namespace, string Name, IReadOnlyList<int> Indexes) : ClusterChange
+public sealed record RemoveSubjects(string Kind, string? Namespace, string Name, IReadOnlyList<int> Indexes) : ClusterEdit
 {
     /// <summary>Indexes, compared element by element.</summary>
     public IReadOnlyList<int> Indexes { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Indexes);

@@ -1,7 +1,7 @@
 namespace Palisade.Model.Changes;
 
 /// <summary>loadBalancerSourceRanges set on a Service.</summary>
-public sealed record SetSourceRanges(string Namespace, string Service, IReadOnlyList<string> Ranges) : ClusterChange
+public sealed record SetSourceRanges(string Namespace, string Service, IReadOnlyList<string> Ranges) : ClusterEdit
 {
     /// <summary>Ranges, compared element by element.</summary>
     public IReadOnlyList<string> Ranges { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Ranges);

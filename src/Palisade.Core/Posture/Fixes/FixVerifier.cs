@@ -18,12 +18,12 @@ public static class FixVerifier
     /// <summary>The findings, with each fix kept only if applying it alone (or in the shared batch) introduces nothing.</summary>
     public static FindingsResult Verify(PostureContext context, FindingsResult result, LintOptions options, IProgress<string>? progress = null)
     {
-        var changes = result.Findings.Select(f => f.FixChange).OfType<ClusterChange>().Distinct().ToArray();
+        var changes = result.Findings.Select(f => f.FixChange).OfType<ClusterEdit>().Distinct().ToArray();
         if (changes.Length == 0)
             return result;
         var before = Index(result.Findings);
         var exposure = context.Workloads().ToDictionary(w => w.Pod.Owner, w => context.Exposure(w.Pod).All);
-        var verdicts = new Dictionary<ClusterChange, string?>();
+        var verdicts = new Dictionary<ClusterEdit, string?>();
         var separate = changes.Take(MaxSeparate).ToArray();
         for (var i = 0; i < separate.Length; i++)
         {
@@ -45,7 +45,7 @@ public static class FixVerifier
     }
 
     /// <summary>What applying the change would break, or null when it breaks nothing.</summary>
-    public static string? Problem(Cluster cluster, ClusterChange change, IReadOnlyDictionary<(string, string, string?), Severity> before,
+    public static string? Problem(Cluster cluster, ClusterEdit change, IReadOnlyDictionary<(string, string, string?), Severity> before,
         IReadOnlyDictionary<WorkloadRef, Net.ConnectionSet> exposure, LintOptions options)
     {
         var after = new PostureContext(change.Apply(cluster), options.Connectivity);

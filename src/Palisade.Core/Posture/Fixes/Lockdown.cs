@@ -28,7 +28,7 @@ public static class Lockdown
     };
 
     /// <summary>The fix text and change isolating <paramref name="ns"/> in the directions asked.</summary>
-    public static (string Text, ClusterChange Change) For(PostureContext context, string ns, bool ingress, bool egress)
+    public static (string Text, ClusterEdit Change) For(PostureContext context, string ns, bool ingress, bool egress)
     {
         var policies = new List<NetworkPolicy> { DefaultDeny(ns, ingress, egress) };
         if (egress)
@@ -54,7 +54,7 @@ public static class Lockdown
     }
 
     /// <summary>The fix allowing every pod of the namespace DNS to the cluster's DNS pods.</summary>
-    public static (string Text, ClusterChange Change) Dns(NetworkSnapshot cluster, string ns)
+    public static (string Text, ClusterEdit Change) Dns(NetworkSnapshot cluster, string ns)
     {
         var policy = AllowDns(cluster, ns);
         return (PolicyYaml.Write([$"Lets every pod of {ns} resolve names through the cluster's DNS pods."], [policy]), new ApplyPolicies([policy]));

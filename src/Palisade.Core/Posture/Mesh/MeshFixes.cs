@@ -25,7 +25,7 @@ public static class MeshFixes
     }
 
     /// <summary>What applying <see cref="StrictPeerAuthentication"/> does.</summary>
-    public static ClusterChange Strict(string ns, string name, LabelSet? selector = null) =>
+    public static ClusterEdit Strict(string ns, string name, LabelSet? selector = null) =>
         new AddPeerAuthentication(new PeerAuthentication(ns, name, selector is { Count: > 0 } ? selector : null, MtlsMode.Strict));
 
     /// <summary>The command labelling the namespace for sidecar injection (existing pods get their sidecar when restarted); a command, so other labels stay.</summary>
