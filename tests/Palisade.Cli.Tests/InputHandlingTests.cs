@@ -5,7 +5,7 @@ using Palisade.Testing;
 namespace Palisade.Cli.Tests;
 
 /// <summary>
-/// How lint and scan read a repository as peers do: an unreadable file or a template is a finding (PAL801) and the
+/// How lint and scan read a repository as peers do: an unreadable file or a template is a finding (PAL001) and the
 /// rest is read (<c>--strict</c> stops instead); --exclude and .palisadeignore; files read once however many paths
 /// cover them; -n for namespace-less manifests; charts and kustomize trees rendered or refused with the command.
 /// </summary>
@@ -37,9 +37,9 @@ public sealed class InputHandlingTests : IDisposable
         var bad = Write("bad.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {a: b}\n");
         var run = CliRun.Of("lint", _dir.Path, "-o", "json");
         Assert.Equal(0, run.ExitCode);
-        var finding = Assert.Single(Findings(run, "PAL801"));
+        var finding = Assert.Single(Findings(run, "PAL001"));
         Assert.Equal($"{bad}:4:9: Pod (unnamed): metadata.name: expected a string; its objects are not analysed", finding.GetProperty("message").GetString());
-        Assert.Contains($"warning: {bad}:4:9: Pod (unnamed): metadata.name: expected a string; not read (PAL801)", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"warning: {bad}:4:9: Pod (unnamed): metadata.name: expected a string; not read (PAL001)", run.Error, StringComparison.Ordinal);
         Assert.Single(Findings(run, "PAL101"));
     }
 
@@ -58,7 +58,7 @@ public sealed class InputHandlingTests : IDisposable
     {
         Write("good.yaml", Pod);
         var template = Write("chart/templates/pod.yaml", "# {{ comment }} is fine\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\n");
-        var finding = Assert.Single(Findings(CliRun.Of("lint", _dir.Path, "-o", "json"), "PAL801"));
+        var finding = Assert.Single(Findings(CliRun.Of("lint", _dir.Path, "-o", "json"), "PAL001"));
         Assert.StartsWith($"{template}:5: a template", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
@@ -67,7 +67,7 @@ public sealed class InputHandlingTests : IDisposable
     {
         Write("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web, annotations: {note: \"{{ not a template }}\"}}\nspec: {containers: [{name: web, image: nginx}]}\n");
         var run = CliRun.Of("lint", _dir.Path, "-o", "json");
-        Assert.Empty(Findings(run, "PAL801"));
+        Assert.Empty(Findings(run, "PAL001"));
         Assert.Single(Findings(run, "PAL101"));
     }
 
@@ -81,7 +81,7 @@ public sealed class InputHandlingTests : IDisposable
         Write(".palisadeignore", "# test data\ntests/\n**/*.tmpl.yaml\n");
         var run = CliRun.Of("lint", _dir.Path, "--exclude", "bad.yaml", "-o", "json");
         Assert.Equal(0, run.ExitCode);
-        Assert.Empty(Findings(run, "PAL801"));
+        Assert.Empty(Findings(run, "PAL001"));
         Assert.Equal("", run.Error);
     }
 

@@ -114,10 +114,10 @@ public sealed class PublicStackTests
             "PAL106 high ReplicationController default/guestbook",
             "PAL302 high Service default/guestbook",
             "PAL401 medium ReplicationController default/redis-master",
-            "PAL801 medium (input)",
-            "PAL801 medium (input)",
+            "PAL001 medium (input)",
+            "PAL001 medium (input)",
         ], findings);
-        Assert.Contains("broken.yaml:7:5: Pod broken: spec.containers: expected a list; not read (PAL801)", error, StringComparison.Ordinal);
+        Assert.Contains("broken.yaml:7:5: Pod broken: spec.containers: expected a list; not read (PAL001)", error, StringComparison.Ordinal);
         Assert.Contains("charts: a Helm chart, and helm is not installed", error, StringComparison.Ordinal);
     }
 

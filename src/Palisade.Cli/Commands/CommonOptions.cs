@@ -44,7 +44,7 @@ internal sealed class CommonOptions
 
     public Option<bool> Strict { get; } = new("--strict")
     {
-        Description = "Stop at the first file that cannot be read (exit 2) instead of reporting it (PAL801) and reading the rest.",
+        Description = "Stop at the first file that cannot be read (exit 2) instead of reporting it (PAL001) and reading the rest.",
     };
 
     public CommonOptions() => IpBlockPodIps.AcceptOnlyFromAmong("on", "off");
@@ -100,7 +100,7 @@ internal sealed class CommonOptions
     {
         var input = InputOf(parsed, strict: !lenient || parsed.GetValue(Strict));
         var loaded = ManifestSource.Load(paths, io.In, lenient || parsed.GetValue(NpGuard), input);
-        Warnings.Write(io, loaded.Cluster.Unread.Select(u => $"{u}; not read (PAL801)"));
+        Warnings.Write(io, loaded.Cluster.Unread.Select(u => $"{u}; not read (PAL001)"));
         Warnings.Write(io, loaded.Warnings);
         if (!lenient)
             Warnings.Write(io, loaded.Cluster.Duplicates.Select(d => $"{d.Second.Location}: {d.Second}: also declared at {d.First.Location}; the later declaration is used"));

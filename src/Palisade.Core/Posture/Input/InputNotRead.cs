@@ -9,7 +9,7 @@ namespace Palisade.Posture.Input;
 public sealed class InputNotRead : IPostureCheck
 {
     /// <inheritdoc />
-    public RuleInfo Info { get; } = new("PAL801", "input-not-read", "Input could not be read", Severity.Medium, "input",
+    public RuleInfo Info { get; } = new("PAL001", "input-not-read", "Input could not be read", Severity.Medium, "input",
         "A file among the inputs is not a readable manifest (malformed YAML, a field of the wrong type, a template, a Helm chart or kustomize tree that could not be rendered); its objects are missing from the analysis, so the findings and connections may be wrong. --strict stops at such a file instead.")
     {
         References = [References.NsaNetworkPolicies],
