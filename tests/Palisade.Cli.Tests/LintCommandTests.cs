@@ -158,6 +158,7 @@ public sealed class LintCommandTests : IDisposable
     {
         var lines = CliRun.Of("checks").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Palisade.Posture.CheckCatalog.All.Count, lines.Length);
-        Assert.StartsWith("PAL101  medium    coverage         namespace-without-policy:", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("PAL001  medium    input            input-not-read:", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("PAL101  medium    coverage         namespace-without-policy:", lines[1], StringComparison.Ordinal);
     }
 }

@@ -110,12 +110,12 @@ public sealed class PublicStackTests
         var (findings, _, error) = Run("examples-repo");
         Assert.Equal(
         [
+            "PAL001 medium (input)",
+            "PAL001 medium (input)",
             "PAL101 high Namespace default",
             "PAL106 high ReplicationController default/guestbook",
             "PAL302 high Service default/guestbook",
             "PAL401 medium ReplicationController default/redis-master",
-            "PAL001 medium (input)",
-            "PAL001 medium (input)",
         ], findings);
         Assert.Contains("broken.yaml:7:5: Pod broken: spec.containers: expected a list; not read (PAL001)", error, StringComparison.Ordinal);
         Assert.Contains("charts: a Helm chart, and helm is not installed", error, StringComparison.Ordinal);

@@ -43,13 +43,13 @@ internal static class AuditLogInput
     /// <summary>Replays the logs from the start, running the rules, and prints what the reading skipped.</summary>
     public static (AuditCheckResult Result, ClusterHistory History, AuditCheckContext Context) Replay(
         AuditStart start, IReadOnlyList<string> logs, ReadDiagnostics diagnostics, CliIo io, IReadOnlySet<string> trusted, bool showDenied,
-        IReadOnlyList<IAuditRule> rules, Action<AuditAlert>? raised = null)
+        IReadOnlyList<IAuditRule> rules, Action<AuditAlert>? raised = null, bool keepHistory = true)
     {
         var context = AuditRun.Context(start, trusted, showDenied);
         if (raised is not null)
             context.Raised += raised;
         var reader = new AuditEventReader();
-        var (result, history) = AuditRun.Run(Read(reader, logs, diagnostics, io), start, rules, context);
+        var (result, history) = AuditRun.Run(Read(reader, logs, diagnostics, io), start, rules, context, keepHistory);
         Warnings.Write(io, diagnostics.Warnings);
         if (start.Model is ReplayModel model)
             Warnings.Write(io, model.Warnings);

@@ -6,12 +6,13 @@ namespace Palisade.Audit.Detection;
 /// <summary>
 /// <c>palisade audit</c>: counts the events read, passes the ones that can matter through the request order
 /// (stages merged, handling order restored within its capacity), replays each request from the initial state
-/// as it is released, and runs every rule on it. Memory is bounded by the order's capacity and the requests
-/// that changed what the network model is built from. Not thread-safe.
+/// as it is released, and runs every rule on it. Memory is bounded by the order's capacity and, when asked to
+/// keep them (for the history of the cluster), the requests that changed what the network model is built from.
+/// Not thread-safe.
 /// </summary>
-public sealed class AuditCheck(AuditCheckContext context, IReadOnlyList<IAuditRule> rules, ObjectStore initial, bool initialIsComplete)
+public sealed class AuditCheck(AuditCheckContext context, IReadOnlyList<IAuditRule> rules, ObjectStore initial, bool initialIsComplete, bool keepChanges = true)
 {
-    private readonly RequestOrder _order = new();
+    private readonly RequestOrder _order = new(50_000);
     private readonly AuditReplay _replay = new(initial, initialIsComplete);
     private readonly List<ReplayedRequest> _changes = [];
 
@@ -45,7 +46,7 @@ public sealed class AuditCheck(AuditCheckContext context, IReadOnlyList<IAuditRu
     private void Process(AuditEvent e)
     {
         var request = _replay.Apply(e);
-        if (HistoryBuilder.ChangesNetwork(request))
+        if (keepChanges && HistoryBuilder.ChangesNetwork(request))
             _changes.Add(request);
         context.Observe(request);
         if (!request.Applied && (!context.ShowDenied || e.DryRun))
