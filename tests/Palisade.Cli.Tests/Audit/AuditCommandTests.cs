@@ -89,6 +89,37 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_change_whose_effect_is_unknown_says_so_and_opens_nothing()
+    {
+        var update = _scenario.Log("update.log", Event("update", "networkpolicies", "data", "db", level: "Metadata", at: "03:00"));
+        var unknown = JsonNode.Parse(Audit(update, "--cluster", _scenario.ClusterDirectory, "-o", "json").Output)!["alerts"]![0]!;
+        Assert.Equal("mallory updated NetworkPolicy data/db; what it opened is unknown (the request was recorded without its body)", unknown["message"]!.GetValue<string>());
+        Assert.Empty(unknown["opened"]!.AsArray());
+
+        // A delete needs no body: what default-deny held is known from the cluster, so what its deletion opened is too:
+        // data's egress (its ingress stays closed by the db and cache policies).
+        var delete = _scenario.Log("delete.log", Event("delete", "networkpolicies", "data", "default-deny", level: "Metadata", at: "03:01"));
+        var known = JsonNode.Parse(Audit(delete, "--cluster", _scenario.ClusterDirectory, "-o", "json").Output)!["alerts"]![0]!;
+        Assert.Equal("mallory deleted NetworkPolicy data/default-deny; it opened 6 connections", known["message"]!.GetValue<string>());
+        Assert.Equal(
+            [
+                "data/cache[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections",
+                "data/cache[Deployment] => shop/debug[Pod] : All Connections",
+                "data/cache[Deployment] => shop/web[Deployment] : All Connections",
+                "data/db[StatefulSet] => 0.0.0.0-255.255.255.255[External] : All Connections",
+                "data/db[StatefulSet] => shop/debug[Pod] : All Connections",
+                "data/db[StatefulSet] => shop/web[Deployment] : All Connections",
+            ],
+            known["opened"]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+        // From nothing, a policy never seen before has an unknown past; a pod never seen cannot be judged either.
+        var fromNothing = JsonNode.Parse(Audit(_scenario.Log("night.log", AuditScenario.Night[..3]), "-o", "json").Output)!["alerts"]!.AsArray();
+        var alert = Assert.Single(fromNothing);
+        Assert.Equal("mallory patched NetworkPolicy data/db; what it opened is unknown (its state before the request is unknown)", alert!["message"]!.GetValue<string>());
+        Assert.Empty(alert["opened"]!.AsArray());
+    }
+
+    [Fact]
     public void The_time_is_when_the_request_was_received_in_UTC()
     {
         var offset = Event("get", "pods", "shop", "debug", subresource: "exec", query: "command=id", code: 101, at: "03:00")
