@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Json.Schema;
 using Palisade.Testing;
 using static Palisade.Testing.AuditLines;
 
@@ -175,9 +174,8 @@ public sealed class AuditCommandTests : IDisposable
     {
         var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "sarif");
         Assert.Equal(0, run.ExitCode);
-        var schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Schemata", "sarif-2.1.0.json"));
+        SarifSchemaTests.AssertValid(run.Output);
         using var sarif = JsonDocument.Parse(run.Output);
-        Assert.True(schema.Evaluate(sarif.RootElement).IsValid, "the SARIF log does not validate");
         var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToArray();
         Assert.Equal(6, results.Length);
         var exec = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == "PAL903");

@@ -93,8 +93,9 @@ public sealed class HistoryAndTimelineTests
         Assert.Equal(DateTimeOffset.Parse("2024-05-01T03:00:00Z"), entries[0].Time);
         Assert.Equal(["a/x[Pod] => b/y[Pod] : TCP 80"], entries[0].Change!.Opened);
         Assert.Null(entries[1].Change);
-        Assert.NotNull(entries[2].Change);
-        Assert.Equal(2, evaluator.Calls);
+        // The pod's deletion is known, but the policy in force is not: what it closed depends on it.
+        Assert.Null(entries[2].Change);
+        Assert.Equal(1, evaluator.Calls);
     }
 
     [Fact]

@@ -94,4 +94,15 @@ public sealed class LabelChangeOpenedTests
         ], initial: Store(Shop), complete: false, context: Context(TwoLines));
         Assert.Empty(result.Alerts);
     }
+
+    [Fact]
+    public void A_label_change_while_a_policy_is_unknown_raises_nothing()
+    {
+        var policy = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data"},"spec":{"podSelector":{}}}""";
+        var result = Run([
+            Event("update", "networkpolicies", "data", "db", level: "Metadata", user: "gitops", at: "03:00"),
+            Event("patch", "namespaces", name: "shop", request: """{"metadata":{"labels":{"access":"db"}}}""", level: "Request", at: "03:01"),
+        ], Store(Shop, policy), context: Context(TwoLines, "gitops"));
+        Assert.Empty(result.Alerts);
+    }
 }

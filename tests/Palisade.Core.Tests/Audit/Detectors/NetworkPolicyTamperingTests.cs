@@ -106,6 +106,27 @@ public sealed class NetworkPolicyTamperingTests
     }
 
     [Fact]
+    public void While_another_policy_is_unknown_what_a_change_opened_is_unknown_too()
+    {
+        // Issue 12: a Metadata-only write makes the object unknown for that interval, and results say so instead of guessing.
+        var evaluator = new FixedEvaluator(Opened);
+        var other = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"other","namespace":"data"},"spec":{"podSelector":{}}}""";
+        var result = Run([
+            Event("update", "networkpolicies", "data", "db", level: "Metadata", at: "03:00"),
+            Event("patch", "networkpolicies", "data", "other", request: """{"spec":{"ingress":[{}]}}""", level: "Request", at: "03:01"),
+            Event("update", "networkpolicies", "data", "db", request: Db, level: "Request", at: "03:02"),
+            Event("patch", "networkpolicies", "data", "other", request: """{"spec":{"ingress":[]}}""", level: "Request", at: "03:03"),
+        ], Store(Db, other), context: new AuditCheckContext(new HashSet<string>(), evaluator));
+        Assert.Equal(
+            ["mallory updated NetworkPolicy data/db; what it opened is unknown (the request was recorded without its body)",
+             "mallory patched NetworkPolicy data/other; what it opened is unknown (a policy in force was recorded without its body)",
+             "mallory updated NetworkPolicy data/db; what it opened is unknown (its state before the request is unknown)",
+             "mallory patched NetworkPolicy data/other; it opened 1 connection"],
+            result.Alerts.Select(a => a.Message));
+        Assert.Equal(1, evaluator.Calls);
+    }
+
+    [Fact]
     public void From_nothing_a_change_to_a_policy_never_seen_says_its_effect_is_unknown()
     {
         // The log has the body, but not what the policy was before it.
