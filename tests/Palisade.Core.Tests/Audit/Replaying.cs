@@ -67,7 +67,11 @@ internal sealed class FixedEvaluator(params string[] opened) : IChangeEvaluator
 {
     public int Calls { get; private set; }
 
-    public ConnectivityChange Compare(ObjectStore before, ObjectStore after)
+    public void Observe(ReplayedRequest request)
+    {
+    }
+
+    public ConnectivityChange Compare(ReplayedRequest request)
     {
         Calls++;
         return new ConnectivityChange(opened, []);

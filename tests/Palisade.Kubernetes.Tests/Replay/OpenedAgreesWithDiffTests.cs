@@ -17,7 +17,7 @@ namespace Palisade.Kubernetes.Tests.Replay;
 
 /// <summary>
 /// Issue 12, Acceptance: "The opened lines of a change equal what palisade diff says between the states before and
-/// after". Random NetworkPolicy edits (create, update, JSON patch, merge patch, delete) and namespace relabels on a
+/// after". Random NetworkPolicy edits (create, update, JSON patch, merge patch, delete) and namespace and pod relabels on a
 /// small random cluster are written as an audit log and replayed as <c>palisade audit --cluster</c> does; the states
 /// before and after each edit are kept here, independently of the replay, as manifests, and compared as
 /// <c>palisade diff</c> compares them (<see cref="DiffUseCase"/>): each added pair's connections and each changed
@@ -64,7 +64,7 @@ public sealed class OpenedAgreesWithDiffTests
             Assert.Equal(opened, change.Opened.Order(StringComparer.Ordinal));
             Assert.Equal(closed, change.Closed.Order(StringComparer.Ordinal));
             var alerts = result.Alerts.Where(a => a.AuditId == id).ToArray();
-            if (kind == EditKind.Relabel)
+            if (kind is EditKind.Relabel or EditKind.RelabelPod)
             {
                 // label-change-opened only when it opened something.
                 Assert.Equal(opened.Length > 0 ? ["label-change-opened"] : [], alerts.Select(a => a.Rule));
@@ -101,19 +101,25 @@ public sealed class OpenedAgreesWithDiffTests
     private static (string Line, EditKind Kind) Apply(PolicyEdit edit, string id, string at, SortedDictionary<string, JsonObject> state)
     {
         var policies = state.Keys.Where(k => k.StartsWith("NetworkPolicy ", StringComparison.Ordinal)).ToArray();
-        var kind = policies.Length == 0 && edit.Kind is not (EditKind.Create or EditKind.Relabel) ? EditKind.Create : edit.Kind;
+        var kind = policies.Length == 0 && edit.Kind is not (EditKind.Create or EditKind.Relabel or EditKind.RelabelPod) ? EditKind.Create : edit.Kind;
         var spec = JsonNode.Parse(edit.Spec)!;
-        if (kind == EditKind.Relabel)
+        if (kind is EditKind.Relabel or EditKind.RelabelPod)
         {
-            var name = PolicyEditGenerators.Namespaces[edit.Target % PolicyEditGenerators.Namespaces.Length];
+            // A merge patch of the labels: the new ones set, the others removed.
+            var objects = state.Keys.Where(k => k.StartsWith(kind == EditKind.Relabel ? "Namespace " : "Pod ", StringComparison.Ordinal)).ToArray();
+            var target = objects[edit.Target % objects.Length];
             var labels = JsonNode.Parse(edit.Labels)!.AsObject();
             var patch = new JsonObject();
-            foreach (var label in state[$"Namespace {name}"]["metadata"]!["labels"]!.AsObject().Select(p => p.Key).ToArray())
+            foreach (var label in state[target]["metadata"]!["labels"]!.AsObject().Select(p => p.Key).ToArray())
                 patch[label] = null;
             foreach (var (label, value) in labels)
                 patch[label] = value!.DeepClone();
-            state[$"Namespace {name}"]["metadata"]!["labels"] = labels;
-            return (Event("patch", "namespaces", name: name, request: "{\"metadata\":{\"labels\":" + patch.ToJsonString() + "}}", level: "Request", id: id, at: at), kind);
+            state[target]["metadata"]!["labels"] = labels;
+            var request = "{\"metadata\":{\"labels\":" + patch.ToJsonString() + "}}";
+            var name = target[(target.LastIndexOf('/') + 1)..].Split(' ')[^1];
+            return kind == EditKind.Relabel
+                ? (Event("patch", "namespaces", name: name, request: request, level: "Request", id: id, at: at), kind)
+                : (Event("patch", "pods", target[(target.IndexOf(' ') + 1)..target.IndexOf('/')], name, request: request, level: "Request", id: id, at: at), kind);
         }
         if (kind == EditKind.Create)
         {

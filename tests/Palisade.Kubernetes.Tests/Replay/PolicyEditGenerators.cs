@@ -4,11 +4,12 @@ using FsCheck.Fluent;
 namespace Palisade.Kubernetes.Tests.Replay;
 
 /// <summary>What an edit of the log does.</summary>
-public enum EditKind { Create, Update, JsonPatch, MergePatch, Delete, Relabel }
+public enum EditKind { Create, Update, JsonPatch, MergePatch, Delete, Relabel, RelabelPod }
 
 /// <summary>
 /// One edit, resolved against the state when replayed: <see cref="Target"/> picks an existing policy (or a namespace
-/// for a relabel), <see cref="Spec"/> is the new spec, <see cref="Response"/> whether the server's answer was recorded.
+/// or a pod for a relabel), <see cref="Spec"/> is the new spec, <see cref="Labels"/> the new labels,
+/// <see cref="Response"/> whether the server's answer was recorded.
 /// </summary>
 public sealed record PolicyEdit(EditKind Kind, int Target, string Spec, string Labels, bool Response);
 
@@ -104,10 +105,11 @@ public static class PolicyEditGenerators
     private static Gen<PolicyEdit> Edit =>
         from kind in Gen.Frequency(
             (3, Gen.Constant(EditKind.Create)), (2, Gen.Constant(EditKind.Update)), (2, Gen.Constant(EditKind.JsonPatch)),
-            (2, Gen.Constant(EditKind.MergePatch)), (2, Gen.Constant(EditKind.Delete)), (1, Gen.Constant(EditKind.Relabel)))
+            (2, Gen.Constant(EditKind.MergePatch)), (2, Gen.Constant(EditKind.Delete)), (1, Gen.Constant(EditKind.Relabel)),
+            (1, Gen.Constant(EditKind.RelabelPod)))
         from target in Gen.Choose(0, 100)
         from spec in Spec
-        from labels in Labels(NamespaceKeys, ["a", "b"])
+        from labels in kind == EditKind.RelabelPod ? Labels(PodKeys, ["a", "b"]) : Labels(NamespaceKeys, ["a", "b"])
         from response in Gen.Elements(true, false)
         select new PolicyEdit(kind, target, spec, labels, response);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Palisade.Audit.Detection;
 using Palisade.Audit.Timeline;
 using Palisade.Model;
@@ -27,6 +28,10 @@ public sealed class HistoryAndTimelineTests
             Built.Add(string.Join(",", store.Objects.Select(o => o.Key.ToString()).Order(StringComparer.Ordinal)));
             return new ClusterBuilder(DuplicateRule.Reject).Build();
         }
+
+        public ClusterObject? Map(JsonNode body) => null;
+
+        public Pod? Pod(JsonNode body, ObjectStore store) => null;
     }
 
     private static readonly string[] Log =
