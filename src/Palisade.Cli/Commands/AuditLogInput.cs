@@ -32,7 +32,7 @@ internal static class AuditLogInput
     {
         if (clusterPaths.Count == 0)
             return new AuditStart(new ClusterBuilder(DuplicateRule.Reject).Build(), ObjectStore.Empty, false, new ReplayModel());
-        var (loaded, bodies) = ManifestSource.LoadWithBodies(clusterPaths, io.In, parsed.GetValue(common.NpGuard));
+        var (loaded, bodies) = ManifestSource.LoadWithBodies(clusterPaths, io.In, parsed.GetValue(common.NpGuard), common.InputOf(parsed));
         Warnings.Write(io, loaded.Warnings);
         return new AuditStart(loaded.Cluster, ObjectStore.Of(bodies), true, new ReplayModel());
     }

@@ -31,6 +31,22 @@ internal sealed class CommonOptions
         Description = "Say what was ignored, and show details of internal errors.",
     };
 
+    public Option<string[]> Exclude { get; } = new("--exclude")
+    {
+        Description = "Files or directories not to read, as globs (repeatable): *.tmpl, charts/**, test/ (directories only); .palisadeignore files in the directories read hold more.",
+    };
+
+    public Option<string> Namespace { get; } = new("--namespace", "-n")
+    {
+        Description = "The namespace of namespaced objects that name none (as kubectl apply -n).",
+        DefaultValueFactory = _ => "default",
+    };
+
+    public Option<bool> Strict { get; } = new("--strict")
+    {
+        Description = "Stop at the first file that cannot be read (exit 2) instead of reporting it (PAL001) and reading the rest.",
+    };
+
     public CommonOptions() => IpBlockPodIps.AcceptOnlyFromAmong("on", "off");
 
     public void AddTo(Command command)
@@ -45,7 +61,12 @@ internal sealed class CommonOptions
         command.Options.Add(IpBlockPodIps);
         command.Options.Add(NpGuard);
         command.Options.Add(Verbose);
+        command.Options.Add(Exclude);
+        command.Options.Add(Namespace);
     }
+
+    /// <summary>Adds --strict, for the commands that read leniently (lint, scan).</summary>
+    public void AddStrictTo(Command command) => command.Options.Add(Strict);
 
     /// <summary>The engine options the flags ask for.</summary>
     public ConnectivityOptions EngineOptions(ParseResult parsed)
@@ -67,9 +88,19 @@ internal sealed class CommonOptions
     /// object declared twice is bad input unless <paramref name="lenient"/> (the posture commands report it as
     /// PAL209) or with --np-guard, whose corpus has such inputs: then the later declaration is kept, with a warning.
     /// </summary>
+    /// <summary>How to find and read the files: --exclude, -n, and whether an unreadable file stops the read.</summary>
+    public InputOptions InputOf(ParseResult parsed, bool strict = true) => new()
+    {
+        Strict = strict,
+        Exclude = (parsed.GetValue(Exclude) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        DefaultNamespace = parsed.GetValue(Namespace) ?? "default",
+    };
+
     public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false)
     {
-        var loaded = ManifestSource.Load(paths, io.In, lenient || parsed.GetValue(NpGuard));
+        var input = InputOf(parsed, strict: !lenient || parsed.GetValue(Strict));
+        var loaded = ManifestSource.Load(paths, io.In, lenient || parsed.GetValue(NpGuard), input);
+        Warnings.Write(io, loaded.Cluster.Unread.Select(u => $"{u}; not read (PAL001)"));
         Warnings.Write(io, loaded.Warnings);
         if (!lenient)
             Warnings.Write(io, loaded.Cluster.Duplicates.Select(d => $"{d.Second.Location}: {d.Second}: also declared at {d.First.Location}; the later declaration is used"));
