@@ -33,7 +33,7 @@ internal static class AuditCommand
             var streaming = parsed.GetValue(output) == "jsonl";
             var (result, _, _) = AuditLogInput.Replay(start, parsed.GetValue(logs) ?? [], detection.Diagnostics(parsed), io,
                 AuditLogInput.Users(parsed, trusted), parsed.GetValue(showDenied), rules,
-                streaming ? alert => { AuditAlertsJson.WriteLine(alert, io.Out); io.Out.Flush(); } : null, keepHistory: false);
+                streaming ? alert => { AuditAlertsJson.WriteLine(alert, io.Out); io.Out.Flush(); } : null, common.EngineOptions(parsed), keepHistory: false);
             if (!streaming)
             {
                 var report = new AuditReport(result.Events, result.Alerts, [.. rules.Select(r => r.Info)]);

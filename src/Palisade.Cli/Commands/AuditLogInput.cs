@@ -3,6 +3,7 @@ using Palisade.Audit.Detection;
 using Palisade.Audit.Events;
 using Palisade.Audit.Timeline;
 using Palisade.Cli.Rendering;
+using Palisade.Connectivity;
 using Palisade.Input;
 using Palisade.Kubernetes;
 using Palisade.Kubernetes.Replay;
@@ -40,12 +41,15 @@ internal static class AuditLogInput
     public static IEnumerable<AuditEvent> Read(AuditEventReader reader, IReadOnlyList<string> logs, ReadDiagnostics diagnostics, CliIo io) =>
         reader.Read(logs, diagnostics, logs.Contains("-") ? io.StandardInput() : null);
 
-    /// <summary>Replays the logs from the start, running the rules, and prints what the reading skipped.</summary>
+    /// <summary>
+    /// Replays the logs from the start, running the rules, and prints what the reading skipped. What changes opened is
+    /// judged with <paramref name="options"/>, the engine options the command's flags ask for.
+    /// </summary>
     public static (AuditCheckResult Result, ClusterHistory History, AuditCheckContext Context) Replay(
         AuditStart start, IReadOnlyList<string> logs, ReadDiagnostics diagnostics, CliIo io, IReadOnlySet<string> trusted, bool showDenied,
-        IReadOnlyList<IAuditRule> rules, Action<AuditAlert>? raised = null, bool keepHistory = true)
+        IReadOnlyList<IAuditRule> rules, Action<AuditAlert>? raised = null, ConnectivityOptions? options = null, bool keepHistory = true)
     {
-        var context = AuditRun.Context(start, trusted, showDenied);
+        var context = AuditRun.Context(start, trusted, showDenied, options);
         if (raised is not null)
             context.Raised += raised;
         var reader = new AuditEventReader();

@@ -25,7 +25,7 @@ internal static class TimelineCommand
         {
             var start = AuditLogInput.Start(common, parsed, io, parsed.GetValue(cluster) ?? []);
             var (result, _, context) = AuditLogInput.Replay(start, parsed.GetValue(logs) ?? [], new Input.ReadDiagnostics(parsed.GetValue(strict)), io,
-                new HashSet<string>(), false, []);
+                new HashSet<string>(), false, [], options: common.EngineOptions(parsed));
             parsed.Chosen(output, TimelineWriter.Formats).Write(PolicyTimeline.Build(result, context), CommonOptions.Output(parsed.GetValue(logs) ?? []), io.Out);
             return ExitCodes.Success;
         }));
