@@ -22,13 +22,20 @@ public static class ManifestSource
     internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false)
     {
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
-        var warnings = new List<string>(read.Warnings);
+        var warnings = new List<string>();
+        Add(read, builder, warnings);
+        return new LoadedCluster(builder.Build(), read.Ignored, warnings);
+    }
+
+    /// <summary>Maps the objects read into the builder, collecting the reader's and the mapper's warnings.</summary>
+    internal static void Add(ManifestReadResult read, ClusterBuilder builder, List<string> warnings)
+    {
+        warnings.AddRange(read.Warnings);
         foreach (var o in read.Objects)
         {
             var mapped = ObjectMapper.Map(o.Kind, o.Model, o.Locations);
             warnings.AddRange(mapped.Warnings);
             builder.Add(mapped.Object);
         }
-        return new LoadedCluster(builder.Build(), read.Ignored, warnings);
     }
 }

@@ -6,14 +6,17 @@ using Palisade.Reporting;
 
 namespace Palisade.Cli.Commands;
 
-/// <summary>Options shared by the commands that read a cluster from manifests.</summary>
+/// <summary>Options shared by the commands that analyse a cluster read from manifests or from the running cluster.</summary>
 internal sealed class CommonOptions
 {
     public Argument<string[]> Paths { get; } = new("PATH")
     {
-        Description = "Manifest files or directories (read recursively: .yaml, .yml, .json); '-' for standard input.",
-        Arity = ArgumentArity.OneOrMore,
+        Description = "Manifest files or directories (read recursively: .yaml, .yml, .json); '-' for standard input; 'live' for the running cluster (optional with --kubeconfig or --context).",
+        Arity = ArgumentArity.ZeroOrMore,
     };
+
+    /// <summary>Where the cluster comes from: the live-cluster options.</summary>
+    public ClusterSourceOptions Source { get; } = new();
 
     public Option<string> IpBlockPodIps { get; } = new("--ipblock-pod-ips")
     {
@@ -42,6 +45,7 @@ internal sealed class CommonOptions
     /// <summary>Adds the options without the PATH argument, for commands that take paths otherwise.</summary>
     public void AddOptionsTo(Command command)
     {
+        Source.AddTo(command);
         command.Options.Add(IpBlockPodIps);
         command.Options.Add(NpGuard);
         command.Options.Add(Verbose);
@@ -63,21 +67,19 @@ internal sealed class CommonOptions
     public static OutputContext Output(IEnumerable<string> paths) => new(Environment.CurrentDirectory, string.Join(" ", paths));
 
     /// <summary>
-    /// Loads the cluster from the paths, printing warnings (and with -v what was ignored) to standard error. An
-    /// object declared twice is bad input unless <paramref name="lenient"/> (the posture commands report it as
-    /// PAL209) or with --np-guard, whose corpus has such inputs: then the later declaration is kept, with a warning.
+    /// Loads the cluster from the paths (or the running cluster), printing warnings (and with -v what was ignored) to
+    /// standard error. An object declared twice is bad input unless <paramref name="lenient"/> (the posture commands
+    /// report it as PAL209) or with --np-guard, whose corpus has such inputs: then the later declaration is kept, with
+    /// a warning. <paramref name="side"/> is set for one of diff's inputs, whose use of the live options diff checks.
     /// </summary>
-    public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false)
+    public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false, bool side = false)
     {
-        var loaded = ManifestSource.Load(paths, io.In, lenient || parsed.GetValue(NpGuard));
-        Warnings.Write(io, loaded.Warnings);
+        var verbose = parsed.GetValue(Verbose);
+        var keepLater = lenient || parsed.GetValue(NpGuard);
+        var loaded = side ? Source.LoadSide(parsed, io, paths, keepLater, verbose) : Source.Load(parsed, io, paths, keepLater, verbose);
         if (!lenient)
-            Warnings.Write(io, loaded.Cluster.Duplicates.Select(d => $"{d.Second.Location}: {d.Second}: also declared at {d.First.Location}; the later declaration is used"));
-        if (parsed.GetValue(Verbose))
-        {
-            foreach (var ignored in loaded.Ignored)
-                io.Error.WriteLine($"info: {ignored}");
-        }
+            Warnings.Write(io, loaded.Cluster.Duplicates.Select(d =>
+                $"{(d.Second.Location is { } at ? $"{at}: " : "")}{d.Second}: also declared at {d.First.Location?.ToString() ?? "the live cluster"}; the later declaration is used"));
         return loaded;
     }
 }

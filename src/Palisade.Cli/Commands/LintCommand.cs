@@ -20,7 +20,8 @@ internal static class LintCommand
         {
             var options = posture.Options(parsed, common);
             var paths = common.PathsOf(parsed);
-            var report = LintUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options);
+            var loaded = common.Load(parsed, io, paths, lenient: true);
+            var report = LintUseCase.Run(loaded.Cluster, options with { Disabled = [.. options.Disabled, .. ClusterSourceOptions.ChecksOff(loaded)] });
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Findings).Write(report.Findings, CommonOptions.Output(paths), io.Out);
             return posture.Fails(parsed, report.Findings) ? ExitCodes.Failed : ExitCodes.Success;

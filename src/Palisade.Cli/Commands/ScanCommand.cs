@@ -20,7 +20,8 @@ internal static class ScanCommand
         {
             var options = posture.Options(parsed, common);
             var paths = common.PathsOf(parsed);
-            var report = ScanUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options);
+            var loaded = common.Load(parsed, io, paths, lenient: true);
+            var report = ScanUseCase.Run(loaded.Cluster, options with { Disabled = [.. options.Disabled, .. ClusterSourceOptions.ChecksOff(loaded)] });
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Scan).Write(report, CommonOptions.Output(paths), io.Out);
             return posture.Fails(parsed, report.Findings) ? ExitCodes.Failed : ExitCodes.Success;

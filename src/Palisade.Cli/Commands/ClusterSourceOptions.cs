@@ -1,0 +1,144 @@
+using System.CommandLine;
+using Palisade.Cli.Rendering;
+using Palisade.Kubernetes;
+using Palisade.Kubernetes.Live;
+using Palisade.Posture;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary>
+/// Where a command's cluster comes from, for every command that reads one: manifest paths, or the running cluster
+/// (<c>--kubeconfig</c>, <c>--context</c>, <c>KUBECONFIG</c>, in-cluster configuration), which a path names with the
+/// reserved word <c>live</c>, and which is read instead of paths when none is given but <c>--kubeconfig</c> or
+/// <c>--context</c> is. A command adds the options with <see cref="AddTo"/> and gets its cluster with <see cref="Load"/>.
+/// </summary>
+internal sealed class ClusterSourceOptions
+{
+    /// <summary>The path that means "the running cluster".</summary>
+    public const string LiveWord = "live";
+
+    public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
+    {
+        Description = "Read the running cluster with this kubeconfig instead of manifests (with PATH, where a path is the word 'live'); KUBECONFIG and ~/.kube/config otherwise, or the pod's service account.",
+    };
+
+    public Option<string?> Context { get; } = new("--context")
+    {
+        Description = "The kubeconfig context to read (default: its current-context).",
+    };
+
+    public Option<string[]> Namespace { get; } = new("--namespace", "-n")
+    {
+        Description = "Read namespaced kinds of the live cluster only in this namespace (repeatable); cluster-scoped kinds are read whole.",
+    };
+
+    public Option<bool> AllowPartial { get; } = new("--allow-partial")
+    {
+        Description = "Skip the kinds the cluster refuses to list (403) instead of failing, and say what their absence disables.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Kubeconfig);
+        command.Options.Add(Context);
+        command.Options.Add(Namespace);
+        command.Options.Add(AllowPartial);
+    }
+
+    /// <summary>
+    /// Reads the cluster of the paths, printing warnings, what a partial read disables and (with <paramref name="verbose"/>)
+    /// what was ignored on standard error. No path means the live cluster when --kubeconfig or --context is given.
+    /// </summary>
+    public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false, bool verbose = false)
+    {
+        RequireUse(parsed, paths);
+        return LoadSide(parsed, io, paths, lenient, verbose);
+    }
+
+    /// <summary>Like <see cref="Load"/> for one of several inputs (diff's two sides), after <see cref="RequireUse"/> checked them together.</summary>
+    public LoadedCluster LoadSide(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient, bool verbose)
+    {
+        LoadedCluster loaded;
+        using (var progress = ProgressLine.On(io))
+            loaded = ClusterSource.Load(Inputs(parsed, paths, progress), io.In, lenient);
+        Warnings.Write(io, loaded.Warnings);
+        Warnings.Write(io, loaded.Unread.GroupBy(u => u.Effect)
+            .Select(g => $"not read (forbidden): {string.Join(", ", g.Select(u => u.Resource))}: {g.Key.Consequence}{Off(g.Key)}"));
+        if (verbose)
+        {
+            foreach (var ignored in loaded.Ignored)
+                io.Error.WriteLine($"info: {ignored}");
+            foreach (var unread in loaded.Unread)
+                io.Error.WriteLine($"info: {unread.Resource}: {unread.Reason}");
+        }
+        return loaded;
+    }
+
+    /// <summary>Rejects the live-cluster options when none of the inputs reads the cluster: they would be silently unused.</summary>
+    public void RequireUse(ParseResult parsed, params IReadOnlyList<string>[] inputs)
+    {
+        var live = inputs.Any(paths => paths.Contains(LiveWord, StringComparer.Ordinal) || paths.Count == 0 && Explicit(parsed));
+        if (!live && LiveOption(parsed) is { } option)
+            throw new InvalidInputException(null, null, option, $"reads a running cluster, but no input is '{LiveWord}': drop the paths, or add '{LiveWord}' among them");
+    }
+
+    /// <summary>The ids of the checks a partial read turned off, for lint and scan to skip.</summary>
+    public static IReadOnlyList<string> ChecksOff(LoadedCluster loaded)
+    {
+        var off = loaded.Unread.Select(u => u.Effect.OffCategory).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return [.. CheckCatalog.All.Where(c => off.Contains(c.Info.Category)).Select(c => c.Info.Id)];
+    }
+
+    private List<ClusterInput> Inputs(ParseResult parsed, IReadOnlyList<string> paths, ProgressLine? progress)
+    {
+        var request = new LiveRequest
+        {
+            Kubeconfig = parsed.GetValue(Kubeconfig),
+            Context = parsed.GetValue(Context),
+            Namespaces = parsed.GetValue(Namespace) ?? [],
+            AllowPartial = parsed.GetValue(AllowPartial),
+            Progress = progress,
+        };
+        if (paths.Count == 0)
+        {
+            return Explicit(parsed)
+                ? [ClusterInput.Cluster(request)]
+                : throw new InvalidInputException(null, null, "PATH", $"missing: give manifest files or directories, or '{LiveWord}' (or --kubeconfig/--context) to read the running cluster");
+        }
+        var inputs = new List<ClusterInput>();
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (path != LiveWord)
+            {
+                files.Add(path);
+                continue;
+            }
+            if (files.Count > 0)
+                inputs.Add(ClusterInput.Manifests([.. files]));
+            files.Clear();
+            inputs.Add(ClusterInput.Cluster(request));
+        }
+        if (files.Count > 0)
+            inputs.Add(ClusterInput.Manifests(files));
+        return inputs;
+    }
+
+    /// <summary>Whether --kubeconfig or --context was given, which make PATH optional.</summary>
+    private bool Explicit(ParseResult parsed) => parsed.GetValue(Kubeconfig) is not null || parsed.GetValue(Context) is not null;
+
+    private string? LiveOption(ParseResult parsed) =>
+        parsed.GetValue(Kubeconfig) is not null ? "--kubeconfig"
+        : parsed.GetValue(Context) is not null ? "--context"
+        : parsed.GetValue(Namespace) is { Length: > 0 } ? "--namespace"
+        : parsed.GetValue(AllowPartial) ? "--allow-partial"
+        : null;
+
+    private static string Off(PartialReadEffect effect)
+    {
+        if (effect.OffCategory is not { } category)
+            return "";
+        var ids = CheckCatalog.All.Where(c => c.Info.Category == category).Select(c => c.Info.Id).ToList();
+        return ids.Count == 0 ? "" : $" ({ids[0]}–{ids[^1]})";
+    }
+}
