@@ -39,6 +39,10 @@ internal sealed class ApiReader(ApiClient client, TimeSpan timeout)
                 if (attempt == 2)
                     throw ApiFailure.Describe(e, Client, what, timeout);
             }
+            catch (HttpRequestException e)
+            {
+                throw ApiFailure.Describe(e, Client, what, timeout);
+            }
         }
     }
 
