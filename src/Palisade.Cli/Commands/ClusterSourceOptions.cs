@@ -19,7 +19,7 @@ internal sealed class ClusterSourceOptions
 
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
     {
-        Description = "Read the running cluster with this kubeconfig instead of manifests (with PATH, where a path is the word 'live'); KUBECONFIG and ~/.kube/config otherwise, or the pod's service account.",
+        Description = "Read the running cluster of this kubeconfig instead of manifests: PATH may be left out, or name it 'live'. 'live' without it reads KUBECONFIG, ~/.kube/config or the pod's service account.",
     };
 
     public Option<string?> Context { get; } = new("--context")
