@@ -10,12 +10,20 @@ namespace Palisade.Cli.Commands;
 /// Where a command's cluster comes from, for every command that reads one: manifest paths, or the running cluster
 /// (<c>--kubeconfig</c>, <c>--context</c>, <c>KUBECONFIG</c>, in-cluster configuration), which a path names with the
 /// reserved word <c>live</c>, and which is read instead of paths when none is given but <c>--kubeconfig</c> or
-/// <c>--context</c> is. A command adds the options with <see cref="AddTo"/> and gets its cluster with <see cref="Load"/>.
+/// <c>--context</c> is, or when palisade runs as the kubectl plugin (<c>kubectl palisade scan</c> reads the current
+/// context, as kubectl's own commands do). A command adds the options with <see cref="AddTo"/> and gets its cluster
+/// with <see cref="Load"/>.
 /// </summary>
 internal sealed class ClusterSourceOptions
 {
     /// <summary>The path that means "the running cluster".</summary>
     public const string LiveWord = "live";
+
+    /// <summary>The kubectl plugin's executable name (deploy/kubectl-plugin/build.sh).</summary>
+    private const string PluginName = "kubectl-palisade";
+
+    /// <summary>Whether this process is the kubectl plugin, whose commands read the cluster when given no path.</summary>
+    private static readonly bool IsPlugin = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == PluginName;
 
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
     {
@@ -47,7 +55,8 @@ internal sealed class ClusterSourceOptions
 
     /// <summary>
     /// Reads the cluster of the paths, printing warnings, what a partial read disables and (with <paramref name="verbose"/>)
-    /// what was ignored on standard error. No path means the live cluster when --kubeconfig or --context is given.
+    /// what was ignored on standard error. No path means the live cluster when --kubeconfig or --context is given, and
+    /// in the kubectl plugin.
     /// </summary>
     public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false, bool verbose = false)
     {
@@ -124,8 +133,8 @@ internal sealed class ClusterSourceOptions
         return inputs;
     }
 
-    /// <summary>Whether --kubeconfig or --context was given, which make PATH optional.</summary>
-    private bool Explicit(ParseResult parsed) => parsed.GetValue(Kubeconfig) is not null || parsed.GetValue(Context) is not null;
+    /// <summary>Whether no path means the running cluster: --kubeconfig or --context was given, or this is the kubectl plugin.</summary>
+    private bool Explicit(ParseResult parsed) => IsPlugin || parsed.GetValue(Kubeconfig) is not null || parsed.GetValue(Context) is not null;
 
     private string? LiveOption(ParseResult parsed) =>
         parsed.GetValue(Kubeconfig) is not null ? "--kubeconfig"

@@ -11,7 +11,7 @@ internal sealed class CommonOptions
 {
     public Argument<string[]> Paths { get; } = new("PATH")
     {
-        Description = "Manifest files or directories (read recursively: .yaml, .yml, .json); '-' for standard input; 'live' for the running cluster (optional with --kubeconfig or --context).",
+        Description = "Manifest files or directories (read recursively: .yaml, .yml, .json); '-' for standard input; 'live' for the running cluster (no PATH with --kubeconfig or --context, and in kubectl palisade, reads it too).",
         Arity = ArgumentArity.ZeroOrMore,
     };
 

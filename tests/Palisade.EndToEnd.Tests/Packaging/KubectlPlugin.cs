@@ -26,7 +26,12 @@ internal static class KubectlPlugin
         return (plugin, $"{plugin}:{kubectlOnly}");
     }
 
-    public static CommandResult Shell(string path, string command) =>
-        ExternalCommand.Run("/bin/sh", ["-c", command], new CommandOptions(ClearEnvironment: true, Timeout: TimeSpan.FromMinutes(2),
-            Environment: new Dictionary<string, string?> { ["PATH"] = path, ["HOME"] = Environment.GetEnvironmentVariable("HOME") }));
+    /// <summary>Runs the command in /bin/sh with only PATH, HOME and KUBECONFIG when given in its environment.</summary>
+    public static CommandResult Shell(string path, string command, string? kubeconfig = null)
+    {
+        var environment = new Dictionary<string, string?> { ["PATH"] = path, ["HOME"] = Environment.GetEnvironmentVariable("HOME") };
+        if (kubeconfig is not null)
+            environment["KUBECONFIG"] = kubeconfig;
+        return ExternalCommand.Run("/bin/sh", ["-c", command], new CommandOptions(ClearEnvironment: true, Timeout: TimeSpan.FromMinutes(2), Environment: environment));
+    }
 }

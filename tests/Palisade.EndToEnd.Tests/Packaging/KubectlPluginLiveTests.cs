@@ -4,8 +4,9 @@ using Palisade.Testing;
 namespace Palisade.EndToEnd.Tests.Packaging;
 
 /// <summary>
-/// <c>kubectl palisade scan --kubeconfig …</c> reads a real cluster from a shell with only kubectl and the plugin on
-/// PATH: the self-contained plugin carries the Kubernetes client. Its own server, since the plugin is built here.
+/// <c>kubectl palisade scan</c> reads a real cluster (the current context of KUBECONFIG, or --kubeconfig's) from a
+/// shell with only kubectl and the plugin on PATH: the self-contained plugin carries the Kubernetes client. Its own
+/// server, since the plugin is built in this collection.
 /// </summary>
 [Collection(PackagingCollection.Name)]
 [Trait("Category", "Slow")]
@@ -13,7 +14,7 @@ namespace Palisade.EndToEnd.Tests.Packaging;
 public sealed class KubectlPluginLiveTests(PackagingWorkspace workspace, KubeApiServer server) : IClassFixture<KubeApiServer>
 {
     [Fact]
-    public void Kubectl_palisade_scan_reads_the_cluster_of_the_kubeconfig()
+    public void Kubectl_palisade_scan_reads_the_current_context_or_the_kubeconfig_given()
     {
         server.Require();
         var (_, path) = KubectlPlugin.Build(workspace);
@@ -21,10 +22,12 @@ public sealed class KubectlPluginLiveTests(PackagingWorkspace workspace, KubeApi
         var dump = ClusterDump.Write(server, Path.Combine(server.StateDirectory, "plugin-dump.yaml"));
 
         var scan = KubectlPlugin.Shell(path, $"kubectl palisade scan --kubeconfig '{server.KubeconfigPath}' -o json").Ok("kubectl palisade scan --kubeconfig");
+        var current = KubectlPlugin.Shell(path, "kubectl palisade scan -o json", kubeconfig: server.KubeconfigPath).Ok("kubectl palisade scan");
 
         var fromDump = CliRun.Of("scan", dump, "-o", "json");
-        Assert.Equal(Summary(fromDump.Output), Summary(scan.Output));
         Assert.Contains("\"score\"", scan.Output, StringComparison.Ordinal);
+        Assert.Equal(Summary(fromDump.Output), Summary(scan.Output));
+        Assert.Equal(scan.Output, current.Output);
     }
 
     /// <summary>The scan's figures: everything before the findings, which are where locations appear.</summary>
