@@ -38,6 +38,30 @@ public sealed class LiveCommandTests(ShopOnFakeApi shop) : IClassFixture<ShopOnF
         Assert.Equal(ShopOnFakeApi.WithoutLocations(fromFiles.Output), ShopOnFakeApi.WithoutLocations(live.Output));
     }
 
+    [Theory]
+    [InlineData("lint", "table")]
+    [InlineData("lint", "md")]
+    [InlineData("scan", "table")]
+    [InlineData("scan", "html")]
+    public void Reports_without_file_locations_are_written_in_every_format(string command, string format)
+    {
+        var run = CliRun.Of(command, "--kubeconfig", shop.Kubeconfig, "-o", format);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("PAL302", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_sarif_of_a_live_cluster_validates_with_logical_locations_only()
+    {
+        var run = CliRun.Of("lint", "--kubeconfig", shop.Kubeconfig, "-o", "sarif");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("physicalLocation", run.Output, StringComparison.Ordinal);
+        Assert.Contains("\"logicalLocations\"", run.Output, StringComparison.Ordinal);
+        SarifSchemaTests.AssertValid(run.Output);
+    }
+
     [Fact]
     public void The_path_word_live_is_the_cluster()
     {
