@@ -15,7 +15,8 @@ internal sealed class ProgressLine : IProgress<ReadProgress>, IDisposable
     private DateTime next = DateTime.MinValue;
     private int width;
 
-    private ProgressLine(TextWriter error) => this.error = error;
+    /// <summary>A progress line on the writer, whatever it is (tests; <see cref="On"/> checks for a terminal).</summary>
+    internal ProgressLine(TextWriter error) => this.error = error;
 
     /// <summary>A progress line on the command's standard error, or null when that is not a terminal.</summary>
     public static ProgressLine? On(CliIo io) =>
