@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Palisade.Kubernetes.Live;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
@@ -12,9 +13,11 @@ public static class ClusterSource
 {
     /// <summary>
     /// Reads the inputs and builds the cluster. An object declared twice is bad input, unless <paramref name="lenient"/>:
-    /// then the later declaration wins and the pair is recorded for PAL209.
+    /// then the later declaration wins and the pair is recorded for PAL209. With <paramref name="bodies"/>, each
+    /// object's JSON body is collected too: the state an audit log's writes are replayed onto.
     /// </summary>
-    public static LoadedCluster Load(IEnumerable<ClusterInput> inputs, TextReader? standardInput = null, bool lenient = false)
+    public static LoadedCluster Load(IEnumerable<ClusterInput> inputs, TextReader? standardInput = null, bool lenient = false,
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
     {
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
         var warnings = new List<string>();
@@ -24,13 +27,13 @@ public static class ClusterSource
         {
             if (input.Live is { } request)
             {
-                var read = LiveSource.Read(request, builder);
+                var read = LiveSource.Read(request, builder, bodies);
                 warnings.AddRange(read.Warnings);
                 unread.AddRange(read.Unread);
                 continue;
             }
             var manifests = ManifestReader.Read(input.Paths!, standardInput);
-            ManifestSource.Add(manifests, builder, warnings);
+            ManifestSource.Add(manifests, builder, warnings, bodies);
             ignored.AddRange(manifests.Ignored);
         }
         return new LoadedCluster(builder.Build(), ignored, warnings) { Unread = unread };

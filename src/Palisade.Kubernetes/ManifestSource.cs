@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using k8s;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Mapping;
 using Palisade.Model;
@@ -27,8 +29,8 @@ public static class ManifestSource
         return new LoadedCluster(builder.Build(), read.Ignored, warnings);
     }
 
-    /// <summary>Maps the objects read into the builder, collecting the reader's and the mapper's warnings.</summary>
-    internal static void Add(ManifestReadResult read, ClusterBuilder builder, List<string> warnings)
+    /// <summary>Maps the objects read into the builder, collecting the reader's and the mapper's warnings, and their bodies when asked.</summary>
+    internal static void Add(ManifestReadResult read, ClusterBuilder builder, List<string> warnings, List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
     {
         warnings.AddRange(read.Warnings);
         foreach (var o in read.Objects)
@@ -36,6 +38,8 @@ public static class ManifestSource
             var mapped = ObjectMapper.Map(o.Kind, o.Model, o.Locations);
             warnings.AddRange(mapped.Warnings);
             builder.Add(mapped.Object);
+            if (bodies is not null && JsonNode.Parse(KubernetesJson.Serialize(o.Model)) is { } body)
+                bodies.Add(new(mapped.Object.Meta.Key, body));
         }
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Palisade.Cli.Rendering;
 using Palisade.Kubernetes;
 using Palisade.Kubernetes.Live;
+using Palisade.Model;
 using Palisade.Posture;
 
 namespace Palisade.Cli.Commands;
@@ -58,18 +60,23 @@ internal sealed class ClusterSourceOptions
     /// what was ignored on standard error. No path means the live cluster when --kubeconfig or --context is given, and
     /// in the kubectl plugin.
     /// </summary>
-    public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false, bool verbose = false)
+    public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false, bool verbose = false,
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
     {
         RequireUse(parsed, paths);
-        return LoadSide(parsed, io, paths, lenient, verbose);
+        return LoadSide(parsed, io, paths, lenient, verbose, bodies);
     }
 
-    /// <summary>Like <see cref="Load"/> for one of several inputs (diff's two sides), after <see cref="RequireUse"/> checked them together.</summary>
-    public LoadedCluster LoadSide(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient, bool verbose)
+    /// <summary>
+    /// Like <see cref="Load"/> for one of several inputs (diff's two sides), after <see cref="RequireUse"/> checked them
+    /// together. With <paramref name="bodies"/>, each object's JSON is collected too (the start of an audit replay).
+    /// </summary>
+    public LoadedCluster LoadSide(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient, bool verbose,
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
     {
         LoadedCluster loaded;
-        using (var progress = ProgressLine.On(io))
-            loaded = ClusterSource.Load(Inputs(parsed, paths, progress), io.In, lenient);
+        using (var progress = LiveProgressLine.On(io))
+            loaded = ClusterSource.Load(Inputs(parsed, paths, progress), io.In, lenient, bodies);
         Warnings.Write(io, loaded.Warnings);
         Warnings.Write(io, loaded.Unread.GroupBy(u => u.Effect)
             .Select(g => $"not read (forbidden): {string.Join(", ", g.Select(u => u.Resource))}: {g.Key.Consequence}{Off(g.Key)}"));
@@ -83,11 +90,14 @@ internal sealed class ClusterSourceOptions
         return loaded;
     }
 
+    /// <summary>Whether the paths read the running cluster: one is 'live', or there are none and no path means the cluster.</summary>
+    public bool ReadsCluster(ParseResult parsed, IReadOnlyList<string> paths) =>
+        paths.Contains(LiveWord, StringComparer.Ordinal) || paths.Count == 0 && NoPathIsCluster(parsed);
+
     /// <summary>Rejects the live-cluster options when none of the inputs reads the cluster: they would be silently unused.</summary>
     public void RequireUse(ParseResult parsed, params IReadOnlyList<string>[] inputs)
     {
-        var live = inputs.Any(paths => paths.Contains(LiveWord, StringComparer.Ordinal) || paths.Count == 0 && Explicit(parsed));
-        if (!live && LiveOption(parsed) is { } option)
+        if (!inputs.Any(paths => ReadsCluster(parsed, paths)) && LiveOption(parsed) is { } option)
             throw new InvalidInputException(null, null, option, $"reads a running cluster, but no input is '{LiveWord}': drop the paths, or add '{LiveWord}' among them");
     }
 
@@ -98,7 +108,7 @@ internal sealed class ClusterSourceOptions
         return [.. CheckCatalog.All.Where(c => off.Contains(c.Info.Category)).Select(c => c.Info.Id)];
     }
 
-    private List<ClusterInput> Inputs(ParseResult parsed, IReadOnlyList<string> paths, ProgressLine? progress)
+    private List<ClusterInput> Inputs(ParseResult parsed, IReadOnlyList<string> paths, LiveProgressLine? progress)
     {
         var request = new LiveRequest
         {
@@ -110,9 +120,9 @@ internal sealed class ClusterSourceOptions
         };
         if (paths.Count == 0)
         {
-            return Explicit(parsed)
+            return NoPathIsCluster(parsed)
                 ? [ClusterInput.Cluster(request)]
-                : throw new InvalidInputException(null, null, "PATH", $"missing: give manifest files or directories, or '{LiveWord}' (or --kubeconfig/--context) to read the running cluster");
+                : throw MissingPath();
         }
         var inputs = new List<ClusterInput>();
         var files = new List<string>();
@@ -133,8 +143,15 @@ internal sealed class ClusterSourceOptions
         return inputs;
     }
 
+    /// <summary>The error of a command given neither paths nor a cluster.</summary>
+    public static InvalidInputException MissingPath() =>
+        new(null, null, "PATH", $"missing: give manifest files or directories, or '{LiveWord}' (or --kubeconfig/--context) to read the running cluster");
+
+    /// <summary>Whether --kubeconfig or --context names a cluster.</summary>
+    public bool NamesCluster(ParseResult parsed) => parsed.GetValue(Kubeconfig) is not null || parsed.GetValue(Context) is not null;
+
     /// <summary>Whether no path means the running cluster: --kubeconfig or --context was given, or this is the kubectl plugin.</summary>
-    private bool Explicit(ParseResult parsed) => IsPlugin || parsed.GetValue(Kubeconfig) is not null || parsed.GetValue(Context) is not null;
+    private bool NoPathIsCluster(ParseResult parsed) => IsPlugin || NamesCluster(parsed);
 
     private string? LiveOption(ParseResult parsed) =>
         parsed.GetValue(Kubeconfig) is not null ? "--kubeconfig"

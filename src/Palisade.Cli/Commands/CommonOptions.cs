@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Palisade.Cli.Rendering;
 using Palisade.Connectivity;
 using Palisade.Kubernetes;
+using Palisade.Model;
 using Palisade.Reporting;
 
 namespace Palisade.Cli.Commands;
@@ -70,13 +72,15 @@ internal sealed class CommonOptions
     /// Loads the cluster from the paths (or the running cluster), printing warnings (and with -v what was ignored) to
     /// standard error. An object declared twice is bad input unless <paramref name="lenient"/> (the posture commands
     /// report it as PAL209) or with --np-guard, whose corpus has such inputs: then the later declaration is kept, with
-    /// a warning. <paramref name="side"/> is set for one of diff's inputs, whose use of the live options diff checks.
+    /// a warning. <paramref name="side"/> is set for one of diff's inputs, whose use of the live options diff checks;
+    /// <paramref name="bodies"/> collects each object's JSON (the start of an audit replay).
     /// </summary>
-    public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false, bool side = false)
+    public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false, bool side = false,
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
     {
         var verbose = parsed.GetValue(Verbose);
         var keepLater = lenient || parsed.GetValue(NpGuard);
-        var loaded = side ? Source.LoadSide(parsed, io, paths, keepLater, verbose) : Source.Load(parsed, io, paths, keepLater, verbose);
+        var loaded = side ? Source.LoadSide(parsed, io, paths, keepLater, verbose, bodies) : Source.Load(parsed, io, paths, keepLater, verbose, bodies);
         if (!lenient)
             Warnings.Write(io, loaded.Cluster.Duplicates.Select(d =>
                 $"{(d.Second.Location is { } at ? $"{at}: " : "")}{d.Second}: also declared at {d.First.Location?.ToString() ?? "the live cluster"}; the later declaration is used"));

@@ -1,50 +1,31 @@
-using System.Globalization;
-using Palisade.Kubernetes.Live;
+using System.Diagnostics;
 
 namespace Palisade.Cli.Rendering;
 
 /// <summary>
-/// The live read's progress on one line of standard error (<c>reading pods 3,500… (4/26 kinds)</c>), rewritten in
-/// place at most ten times a second and erased when the read ends. Only on a terminal: logs and pipes get nothing.
+/// A progress line on standard error for long reads, redrawn at most twice a second and only when standard
+/// error is a terminal (a log file or a pipe gets nothing). Not thread-safe.
 /// </summary>
-internal sealed class ProgressLine : IProgress<ReadProgress>, IDisposable
+internal sealed class ProgressLine(CliIo io, string what)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
-    private readonly TextWriter error;
-    private readonly Lock gate = new();
-    private DateTime next = DateTime.MinValue;
-    private int width;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _nextDraw = 1000;
+    private bool _drawn;
 
-    /// <summary>A progress line on the writer, whatever it is (tests; <see cref="On"/> checks for a terminal).</summary>
-    internal ProgressLine(TextWriter error) => this.error = error;
-
-    /// <summary>A progress line on the command's standard error, or null when that is not a terminal.</summary>
-    public static ProgressLine? On(CliIo io) =>
-        ReferenceEquals(io.Error, Console.Error) && !Console.IsErrorRedirected ? new ProgressLine(io.Error) : null;
-
-    public void Report(ReadProgress value)
+    /// <summary>Counts one more item, redrawing when due.</summary>
+    public void Tick(long count)
     {
-        lock (gate)
-        {
-            var now = DateTime.UtcNow;
-            if (now < next)
-                return;
-            next = now + Interval;
-            var text = string.Create(CultureInfo.InvariantCulture, $"reading {value.Resource} {value.Objects:N0}… ({value.KindsDone}/{value.KindsTotal} kinds)");
-            error.Write("\r" + text.PadRight(width));
-            width = text.Length;
-            error.Flush();
-        }
+        if (!io.ErrorIsTerminal || (count & 1023) != 0 || _clock.ElapsedMilliseconds < _nextDraw)
+            return;
+        _nextDraw = _clock.ElapsedMilliseconds + 500;
+        io.Error.Write($"\r{what}: {count:N0} ({count / Math.Max(_clock.Elapsed.TotalSeconds, 0.001):N0}/s)   ");
+        _drawn = true;
     }
 
-    public void Dispose()
+    /// <summary>Clears the line, if one was drawn.</summary>
+    public void Done()
     {
-        lock (gate)
-        {
-            if (width > 0)
-                error.Write("\r" + new string(' ', width) + "\r");
-            width = 0;
-            next = DateTime.MaxValue;
-        }
+        if (_drawn)
+            io.Error.Write("\r" + new string(' ', 60) + "\r");
     }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s.Autorest;
 using Palisade.Kubernetes.Mapping;
-using Palisade.Model;
 
 namespace Palisade.Kubernetes.Live;
 
@@ -15,32 +15,32 @@ namespace Palisade.Kubernetes.Live;
 internal sealed class KindLister(ApiReader reader, LiveRequest request, Action<ServedKind, int> pageRead)
 {
     /// <summary>Lists the kind in every namespace, or in each namespace of the request when it is namespaced.</summary>
-    public async Task<KindRead> ListAsync(ServedKind kind, CancellationToken cancellationToken)
+    public async Task<KindRead> ListAsync(ServedKind kind, bool withBodies, CancellationToken cancellationToken)
     {
         IReadOnlyList<string?> namespaces = kind.Namespaced && request.Namespaces.Count > 0 ? [.. request.Namespaces] : [null];
-        var objects = new List<ClusterObject>();
-        var warnings = new List<string>();
+        var read = new KindRead(kind, withBodies);
         foreach (var ns in namespaces)
         {
             try
             {
-                await ListCollectionAsync(kind, ns, objects, warnings, cancellationToken).ConfigureAwait(false);
+                await ListCollectionAsync(read, ns, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpOperationException e) when (ApiFailure.Status(e) == 403)
             {
-                return new KindRead(kind, [], [], ApiFailure.Message(e));
+                return read.Refused(ApiFailure.Message(e));
             }
             catch (HttpOperationException e)
             {
                 throw reader.Error(e, $"listing {kind.Resource}");
             }
         }
-        return new KindRead(kind, objects, warnings);
+        return read;
     }
 
-    private async Task ListCollectionAsync(ServedKind kind, string? ns, List<ClusterObject> objects, List<string> warnings, CancellationToken cancellationToken)
+    private async Task ListCollectionAsync(KindRead read, string? ns, CancellationToken cancellationToken)
     {
-        var (firstObject, firstWarning) = (objects.Count, warnings.Count);
+        var kind = read.Kind;
+        var start = read.Mark();
         var restarted = false;
         string? next = null;
         while (true)
@@ -49,37 +49,46 @@ internal sealed class KindLister(ApiReader reader, LiveRequest request, Action<S
                 + (next is null ? "" : "&continue=" + Uri.EscapeDataString(next));
             try
             {
-                next = await reader.ReadAsync(path, $"listing {kind.Resource}", page => MapPage(kind, page, objects, warnings), cancellationToken).ConfigureAwait(false);
+                next = await reader.ReadAsync(path, $"listing {kind.Resource}", page => MapPage(read, page), cancellationToken).ConfigureAwait(false);
             }
             catch (HttpOperationException e) when (ApiFailure.Status(e) == 410 && next is not null && !restarted)
             {
                 restarted = true;
                 next = null;
-                objects.RemoveRange(firstObject, objects.Count - firstObject);
-                warnings.RemoveRange(firstWarning, warnings.Count - firstWarning);
+                read.RollBack(start);
                 continue;
             }
-            pageRead(kind, objects.Count);
+            pageRead(kind, read.Objects.Count);
             if (next is null)
                 return;
         }
     }
 
-    /// <summary>Maps the page's items into <paramref name="objects"/> and returns the continue token, null on the last page.</summary>
-    private static string? MapPage(ServedKind kind, JsonDocument page, List<ClusterObject> objects, List<string> warnings)
+    /// <summary>Maps the page's items into the read and returns the continue token, null on the last page.</summary>
+    private static string? MapPage(KindRead read, JsonDocument page)
     {
         var root = page.RootElement;
         if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in items.EnumerateArray())
             {
-                var mapped = ObjectMapper.Map(kind.Row.Kind, Model(kind, item));
-                objects.Add(mapped.Object);
-                warnings.AddRange(mapped.Warnings);
+                var mapped = ObjectMapper.Map(read.Kind.Row.Kind, Model(read.Kind, item));
+                read.Objects.Add(mapped.Object);
+                read.Warnings.AddRange(mapped.Warnings);
+                read.Bodies?.Add(new(mapped.Object.Meta.Key, Body(read.Kind, item)));
             }
         }
         return root.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("continue", out var token)
             && token.GetString() is { Length: > 0 } text ? text : null;
+    }
+
+    /// <summary>The item's JSON with the apiVersion and kind that list items of built-in kinds leave out.</summary>
+    private static JsonNode Body(ServedKind kind, JsonElement item)
+    {
+        var body = JsonObject.Create(item.Clone())!;
+        body["apiVersion"] ??= kind.GroupVersion;
+        body["kind"] ??= kind.Row.Kind;
+        return body;
     }
 
     /// <summary>The item as the kind's client model; an item the model cannot hold (a custom resource off its schema) is bad input.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Exceptions;
@@ -14,19 +15,25 @@ namespace Palisade.Kubernetes.Live;
 /// </summary>
 public static partial class LiveSource
 {
-    /// <summary>Reads the cluster into the builder; throws <see cref="InvalidInputException"/> with a one-line message on any failure.</summary>
-    public static LiveRead Read(LiveRequest request, ClusterBuilder builder, CancellationToken cancellationToken = default) =>
-        Task.Run(() => ReadAsync(request, builder, cancellationToken), cancellationToken).GetAwaiter().GetResult();
+    /// <summary>
+    /// Reads the cluster into the builder, and each object's JSON body into <paramref name="bodies"/> when given (the
+    /// state an audit log is replayed onto); throws <see cref="InvalidInputException"/> with a one-line message on any failure.
+    /// </summary>
+    public static LiveRead Read(LiveRequest request, ClusterBuilder builder, List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null,
+        CancellationToken cancellationToken = default) =>
+        Task.Run(() => ReadAsync(request, builder, bodies, cancellationToken), cancellationToken).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Read"/>
-    public static async Task<LiveRead> ReadAsync(LiveRequest request, ClusterBuilder builder, CancellationToken cancellationToken = default)
+    public static async Task<LiveRead> ReadAsync(LiveRequest request, ClusterBuilder builder, List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null,
+        CancellationToken cancellationToken = default)
     {
         if (request.Namespaces.FirstOrDefault(n => !NamespaceName().IsMatch(n)) is { } bad)
             throw new InvalidInputException(null, null, "--namespace", $"\"{bad}\" is not a namespace name (lower-case letters, digits and '-', at most 63)");
         using var client = Connect(request);
         var reader = new ApiReader(client, request.RequestTimeout);
         var kinds = await ApiDiscovery.FindAsync(reader, cancellationToken).ConfigureAwait(false);
-        var reads = await ListAllAsync(reader, kinds, request with { Namespaces = [.. request.Namespaces.Distinct(StringComparer.Ordinal)] }, cancellationToken).ConfigureAwait(false);
+        var reads = await ListAllAsync(reader, kinds, request with { Namespaces = [.. request.Namespaces.Distinct(StringComparer.Ordinal)] },
+            bodies is not null, cancellationToken).ConfigureAwait(false);
         var warnings = new List<string>();
         var unread = new List<UnreadKind>();
         foreach (var read in reads)
@@ -39,6 +46,7 @@ public static partial class LiveSource
             foreach (var o in read.Objects)
                 builder.Add(o);
             warnings.AddRange(read.Warnings);
+            bodies?.AddRange(read.Bodies!);
         }
         return new LiveRead(client.Name, warnings, unread);
     }
@@ -61,7 +69,8 @@ public static partial class LiveSource
     /// a refusal (without --allow-partial) no further kind starts, and the error names the first kind refused in the
     /// table's order: every kind before the first one refused has started, so that name does not depend on timing.
     /// </summary>
-    private static async Task<List<KindRead>> ListAllAsync(ApiReader reader, IReadOnlyList<ServedKind> kinds, LiveRequest request, CancellationToken cancellationToken)
+    private static async Task<List<KindRead>> ListAllAsync(ApiReader reader, IReadOnlyList<ServedKind> kinds, LiveRequest request, bool withBodies,
+        CancellationToken cancellationToken)
     {
         var reads = new KindRead?[kinds.Count];
         var failures = new Exception?[kinds.Count];
@@ -85,7 +94,7 @@ public static partial class LiveSource
             {
                 try
                 {
-                    reads[index] = await lister.ListAsync(kinds[index], stop.Token).ConfigureAwait(false);
+                    reads[index] = await lister.ListAsync(kinds[index], withBodies, stop.Token).ConfigureAwait(false);
                     if (reads[index]!.Forbidden is not null && !request.AllowPartial)
                         Interlocked.Increment(ref refused);
                 }

@@ -39,13 +39,13 @@ internal sealed class FakeCluster : IAsyncDisposable
     public (Cluster Cluster, LiveRead Read) Read(LiveRequest request)
     {
         var builder = new ClusterBuilder(DuplicateRule.Reject);
-        var read = LiveSource.Read(request, builder, TestContext.Current.CancellationToken);
+        var read = LiveSource.Read(request, builder, cancellationToken: TestContext.Current.CancellationToken);
         return (builder.Build(), read);
     }
 
     /// <summary>The one-line error of a read that fails.</summary>
     public InvalidInputException Error(LiveRequest request) =>
-        Assert.Throws<InvalidInputException>(() => LiveSource.Read(request, new ClusterBuilder(DuplicateRule.Reject), TestContext.Current.CancellationToken));
+        Assert.Throws<InvalidInputException>(() => LiveSource.Read(request, new ClusterBuilder(DuplicateRule.Reject), cancellationToken: TestContext.Current.CancellationToken));
 
     /// <summary>The list requests of the resource, in arrival order.</summary>
     public IReadOnlyList<FakeRequest> Lists(FakeResource resource) =>

@@ -1,0 +1,99 @@
+using Palisade.Findings;
+using Palisade.Flows.Detection;
+
+namespace Palisade.Flows.Detectors;
+
+/// <summary>
+/// <c>port-scan</c>: one source touching at least the threshold of distinct ports of one destination
+/// (vertical), or one port on that many distinct destinations (horizontal, <c>dst</c> is <c>*</c>), within
+/// the scan interval, whatever the verdicts. Destinations are the resolved endpoints as alerts name them, so
+/// the replicas of one workload are one destination. Once a key has fired, its later flows join the alert.
+/// </summary>
+public sealed class PortScan : IFlowDetector
+{
+    private const int PruneEvery = 1 << 16;
+    private readonly Dictionary<(string, string, int), ScanWindow<int>> _vertical = [];
+    private readonly Dictionary<(string, int, int), ScanWindow<string>> _horizontal = [];
+    private readonly HashSet<(string, string, int)> _verticalFired = [];
+    private readonly HashSet<(string, int, int)> _horizontalFired = [];
+    private long _seen;
+
+    /// <inheritdoc />
+    public DetectionRule Info { get; } = new(
+        new RuleInfo("PAL803", "port-scan", "Port scan", Severity.High, "flows",
+            "One source probed many ports of a host or one port across many hosts: reconnaissance, typically from a compromised pod."),
+        ["T1046"]);
+
+    /// <inheritdoc />
+    public void Observe(in JudgedFlow flow, FlowCheckContext context)
+    {
+        if (flow.Port is not { } port)
+            return;
+        var protocol = flow.Protocol ?? -1;
+        var window = context.Options.ScanWindow.Ticks;
+        var threshold = context.Options.ScanThreshold;
+        var vertical = (flow.Source.Name, flow.Destination.Name, protocol);
+        if (_verticalFired.Contains(vertical))
+            context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
+        else if (Touch(_vertical, vertical, port, flow.Ticks, window) is { Count: var count } ports && count >= threshold)
+        {
+            var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
+            Absorb(draft, ports.Items.Select(p => (p.Item, p.First)));
+            _verticalFired.Add(vertical);
+            _vertical.Remove(vertical);
+        }
+        var horizontal = (flow.Source.Name, protocol, port);
+        if (_horizontalFired.Contains(horizontal))
+            context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
+        else if (Touch(_horizontal, horizontal, flow.Destination.Name, flow.Ticks, window) is { Count: var hosts } destinations && hosts >= threshold)
+        {
+            var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
+            Absorb(draft, destinations.Items.Select(d => (port, d.First)));
+            _horizontalFired.Add(horizontal);
+            _horizontal.Remove(horizontal);
+        }
+        if (++_seen % PruneEvery == 0)
+            Prune(flow.Ticks, window);
+    }
+
+    /// <inheritdoc />
+    public string Describe(AlertDraft alert) => alert.Destination == "*"
+        ? $"{alert.Source} probed {Text.Ports(alert)} across many destinations ({Text.Connections(alert)})"
+        : $"{alert.Source} probed {alert.Ports.Count} ports of {alert.Destination} ({Text.Connections(alert)})";
+
+    private static ScanWindow<T> Touch<TKey, T>(Dictionary<TKey, ScanWindow<T>> windows, TKey key, T item, long ticks, long window)
+        where TKey : notnull where T : notnull
+    {
+        if (!windows.TryGetValue(key, out var scan))
+            windows[key] = scan = new ScanWindow<T>(window);
+        scan.Add(item, ticks);
+        return scan;
+    }
+
+    /// <summary>The flows seen in the window before the alert fired join it: their ports, first time and count.</summary>
+    private static void Absorb(AlertDraft draft, IEnumerable<(int Port, long First)> earlier)
+    {
+        var added = 0;
+        foreach (var (port, first) in earlier)
+        {
+            draft.Ports.Add(port);
+            draft.First = Math.Min(draft.First, first);
+            added++;
+        }
+        draft.Count = Math.Max(draft.Count, added);
+    }
+
+    private void Prune(long now, long window)
+    {
+        foreach (var (key, scan) in _vertical)
+        {
+            if (scan.Newest < now - window)
+                _vertical.Remove(key);
+        }
+        foreach (var (key, scan) in _horizontal)
+        {
+            if (scan.Newest < now - window)
+                _horizontal.Remove(key);
+        }
+    }
+}
