@@ -20,12 +20,24 @@ public static class ManifestSource
     /// <summary>Builds the cluster from manifests given as text, as if read from the named file.</summary>
     public static LoadedCluster LoadText(string fileName, string text, bool lenient = false) => Build(ManifestReader.ReadText(fileName, text), lenient);
 
-    /// <summary>Builds the cluster from objects already read.</summary>
-    internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false)
+    /// <summary>
+    /// Reads the paths as <see cref="Load"/> does and also returns each object's body as JSON, keyed by object:
+    /// the starting state an audit log's writes are replayed onto.
+    /// </summary>
+    public static (LoadedCluster Cluster, IReadOnlyList<KeyValuePair<ObjectKey, JsonNode>> Bodies) LoadWithBodies(
+        IEnumerable<string> paths, TextReader? standardInput = null, bool lenient = false)
+    {
+        var bodies = new List<KeyValuePair<ObjectKey, JsonNode>>();
+        var cluster = Build(ManifestReader.Read(paths, standardInput), lenient, bodies);
+        return (cluster, bodies);
+    }
+
+    /// <summary>Builds the cluster from objects already read, collecting their bodies when asked.</summary>
+    internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false, List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
     {
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
         var warnings = new List<string>();
-        Add(read, builder, warnings);
+        Add(read, builder, warnings, bodies);
         return new LoadedCluster(builder.Build(), read.Ignored, warnings);
     }
 

@@ -36,6 +36,7 @@ public sealed class AuditCheck(AuditCheckContext context, IReadOnlyList<IAuditRu
             var request = replay.Apply(e);
             if (request.Writes.Count > 0)
                 changes.Add(request);
+            context.Observe(request);
             if (!request.Applied && (!context.ShowDenied || e.DryRun))
                 continue;
             foreach (var rule in rules)

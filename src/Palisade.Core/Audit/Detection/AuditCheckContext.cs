@@ -31,7 +31,14 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
             return ConnectivityChange.None;
         if (connectivity is null || request.Writes.Any(w => !w.AfterKnown || !w.BeforeKnown))
             return null;
-        return connectivity.Compare(request.Before, request.After);
+        return connectivity.Compare(request);
+    }
+
+    /// <summary>Lets the connectivity evaluator follow the replay: every applied request that wrote something, in order.</summary>
+    public void Observe(ReplayedRequest request)
+    {
+        if (request.Applied && request.Writes.Count > 0)
+            connectivity?.Observe(request);
     }
 
     /// <summary>Raises an alert for the request; a rule raises at most one per request.</summary>

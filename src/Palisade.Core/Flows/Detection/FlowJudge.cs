@@ -19,6 +19,7 @@ public sealed class FlowJudge
     private readonly Dictionary<(string, string), PodEndpoint> _podsByName = [];
     private readonly Dictionary<WorkloadRef, PodEndpoint> _podsByOwner = [];
     private readonly Dictionary<(int, int), ConnectionSet> _verdicts = [];
+    private readonly Dictionary<(int, int, int, int), IReadOnlyList<string>> _policies = [];
     private readonly ExternalEndpoint[] _sources;
     private readonly ExternalEndpoint[] _destinations;
 
@@ -62,6 +63,14 @@ public sealed class FlowJudge
     /// those whose rules admit it. NetworkPolicies as <c>ns/name</c>, cluster-scoped ones as <c>Kind name</c>.
     /// </summary>
     public IReadOnlyList<string> Policies(FlowPeer source, FlowPeer destination, int? protocol, int? port)
+    {
+        var key = (ClassOf(source, _sources), ClassOf(destination, _destinations), protocol ?? -1, port ?? -1);
+        if (!_policies.TryGetValue(key, out var names))
+            _policies[key] = names = Explain(source, destination, protocol, port);
+        return names;
+    }
+
+    private IReadOnlyList<string> Explain(FlowPeer source, FlowPeer destination, int? protocol, int? port)
     {
         var verdict = _engine.Evaluate(Endpoint(source, _sources), Endpoint(destination, _destinations));
         var allowed = Allows(source, destination, protocol, port);

@@ -20,7 +20,7 @@ public sealed class Orientation
 
     private readonly NetworkSnapshot _cluster;
     private readonly Dictionary<Pod, HashSet<int>> _declared = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<(FlowPeer, int)> _learned = [];
+    private readonly HashSet<long> _learned = [];
 
     /// <summary>Orients records against the cluster's declared ports (the Services of <paramref name="cluster"/>).</summary>
     public Orientation(NetworkSnapshot cluster) => _cluster = cluster;
@@ -65,7 +65,7 @@ public sealed class Orientation
 
     private bool Listens(FlowPeer peer, int port)
     {
-        if (_learned.Contains((peer, port)))
+        if (_learned.Contains(Key(peer, port)))
             return true;
         return peer.Kind switch
         {
@@ -97,8 +97,14 @@ public sealed class Orientation
 
     private void Learn(FlowPeer destination, int port)
     {
+        var key = Key(destination, port);
+        if (_learned.Contains(key) || destination.Pod is { } pod && Declared(pod).Contains(port))
+            return;
         if (_learned.Count >= MaxLearned)
             _learned.Clear();
-        _learned.Add((destination, port));
+        _learned.Add(key);
     }
+
+    /// <summary>A peer's name (as its number: the pods of one workload listen alike) and a port, as one number.</summary>
+    private static long Key(FlowPeer peer, int port) => ((long)peer.Id << 17) | (uint)port;
 }

@@ -46,8 +46,7 @@ public sealed class DnsExfiltration : IFlowDetector
         }
         if (!_windows.TryGetValue(key, out var window))
             _windows[key] = window = new ScanWindow<string>(context.Options.DnsWindow.Ticks);
-        window.Add(name, flow.Ticks);
-        if (window.Count >= context.Options.DnsNameThreshold)
+        if (window.Add(name, flow.Ticks, context.Options.DnsNameThreshold))
         {
             var draft = context.Alerts.Raise(this, flow, context, names, flow.Port);
             draft.Details.Add($"{window.Count} distinct names under {domain} within {context.Options.DnsWindow.TotalSeconds:0} s");

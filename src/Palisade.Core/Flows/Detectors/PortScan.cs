@@ -12,10 +12,10 @@ namespace Palisade.Flows.Detectors;
 public sealed class PortScan : IFlowDetector
 {
     private const int PruneEvery = 1 << 16;
-    private readonly Dictionary<(string, string, int), ScanWindow<int>> _vertical = [];
-    private readonly Dictionary<(string, int, int), ScanWindow<string>> _horizontal = [];
-    private readonly HashSet<(string, string, int)> _verticalFired = [];
-    private readonly HashSet<(string, int, int)> _horizontalFired = [];
+    private readonly Dictionary<(int, int, int), ScanWindow<int>> _vertical = [];
+    private readonly Dictionary<(int, int, int), ScanWindow<int>> _horizontal = [];
+    private readonly HashSet<(int, int, int)> _verticalFired = [];
+    private readonly HashSet<(int, int, int)> _horizontalFired = [];
     private long _seen;
 
     /// <inheritdoc />
@@ -32,20 +32,20 @@ public sealed class PortScan : IFlowDetector
         var protocol = flow.Protocol ?? -1;
         var window = context.Options.ScanWindow.Ticks;
         var threshold = context.Options.ScanThreshold;
-        var vertical = (flow.Source.Name, flow.Destination.Name, protocol);
+        var vertical = (flow.Source.Id, flow.Destination.Id, protocol);
         if (_verticalFired.Contains(vertical))
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-        else if (Touch(_vertical, vertical, port, flow.Ticks, window) is { Count: var count } ports && count >= threshold)
+        else if (Touch(_vertical, vertical, port, flow.Ticks, window, threshold, out var ports))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
             Absorb(draft, ports.Items.Select(p => (p.Item, p.First)));
             _verticalFired.Add(vertical);
             _vertical.Remove(vertical);
         }
-        var horizontal = (flow.Source.Name, protocol, port);
+        var horizontal = (flow.Source.Id, protocol, port);
         if (_horizontalFired.Contains(horizontal))
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
-        else if (Touch(_horizontal, horizontal, flow.Destination.Name, flow.Ticks, window) is { Count: var hosts } destinations && hosts >= threshold)
+        else if (Touch(_horizontal, horizontal, flow.Destination.Id, flow.Ticks, window, threshold, out var destinations))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
             Absorb(draft, destinations.Items.Select(d => (port, d.First)));
@@ -61,13 +61,13 @@ public sealed class PortScan : IFlowDetector
         ? $"{alert.Source} probed {Text.Ports(alert)} across many destinations ({Text.Connections(alert)})"
         : $"{alert.Source} probed {alert.Ports.Count} ports of {alert.Destination} ({Text.Connections(alert)})";
 
-    private static ScanWindow<T> Touch<TKey, T>(Dictionary<TKey, ScanWindow<T>> windows, TKey key, T item, long ticks, long window)
-        where TKey : notnull where T : notnull
+    /// <summary>Adds the item to the key's window; whether the window now holds a scan.</summary>
+    private static bool Touch<TKey>(Dictionary<TKey, ScanWindow<int>> windows, TKey key, int item, long ticks, long window, int threshold, out ScanWindow<int> scan)
+        where TKey : notnull
     {
-        if (!windows.TryGetValue(key, out var scan))
-            windows[key] = scan = new ScanWindow<T>(window);
-        scan.Add(item, ticks);
-        return scan;
+        if (!windows.TryGetValue(key, out scan!))
+            windows[key] = scan = new ScanWindow<int>(window);
+        return scan.Add(item, ticks, threshold);
     }
 
     /// <summary>The flows seen in the window before the alert fired join it: their ports, first time and count.</summary>

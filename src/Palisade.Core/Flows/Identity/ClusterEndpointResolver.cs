@@ -25,6 +25,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private readonly Dictionary<AddressKey, FlowPeer> _external = [];
     private readonly Dictionary<AddressKey, FlowPeer> _nodePeers = [];
     private readonly Dictionary<int, StateIndex> _states = [];
+    private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
 
     /// <summary>Prepares resolution over every state of the history.</summary>
     public ClusterEndpointResolver(ClusterHistory history)
@@ -110,14 +111,14 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private FlowPeer PodPeer(Pod pod)
     {
         if (!_pods.TryGetValue(pod, out var peer))
-            _pods[pod] = peer = FlowPeer.OfPod(pod);
+            _pods[pod] = peer = Named(FlowPeer.OfPod(pod));
         return peer;
     }
 
     private FlowPeer NodePeer(NodeInfo node, AddressKey address)
     {
         if (!_nodePeers.TryGetValue(address, out var peer))
-            _nodePeers[address] = peer = FlowPeer.OfNode(node, address);
+            _nodePeers[address] = peer = Named(FlowPeer.OfNode(node, address));
         return peer;
     }
 
@@ -127,7 +128,16 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             return peer;
         if (_external.Count >= MaxExternalPeers)
             _external.Clear();
-        return _external[address] = FlowPeer.OfAddress(address);
+        return _external[address] = Named(FlowPeer.OfAddress(address));
+    }
+
+    /// <summary>Gives the peer the number of its name; an address seen again after the cache was cleared keeps its number.</summary>
+    private FlowPeer Named(FlowPeer peer)
+    {
+        if (!_names.TryGetValue(peer.Name, out var id))
+            _names[peer.Name] = id = _names.Count;
+        peer.Id = id;
+        return peer;
     }
 
     private StateIndex Index(int state)

@@ -12,6 +12,7 @@ public sealed class FlowPeer
 {
     private FlowPeer(FlowPeerKind kind, string name, Pod? pod, NodeInfo? node, AddressKey? address)
     {
+        Id = -1;
         Kind = kind;
         Name = name;
         Pod = pod;
@@ -27,6 +28,12 @@ public sealed class FlowPeer
 
     /// <summary>An external address, named by the address.</summary>
     public static FlowPeer OfAddress(AddressKey address) => new(FlowPeerKind.External, address.ToAddress().ToString(), null, null, address);
+
+    /// <summary>
+    /// A number for <see cref="Name"/>, equal for every peer of the same name (the pods of one workload), so that
+    /// detectors key their state by integers; -1 until a resolver names it.
+    /// </summary>
+    public int Id { get; internal set; }
 
     /// <summary>What the address was resolved to.</summary>
     public FlowPeerKind Kind { get; }
