@@ -13,29 +13,34 @@ public static class ClusterSource
 {
     /// <summary>
     /// Reads the inputs and builds the cluster. An object declared twice is bad input, unless <paramref name="lenient"/>:
-    /// then the later declaration wins and the pair is recorded for PAL209. With <paramref name="bodies"/>, each
-    /// object's JSON body is collected too: the state an audit log's writes are replayed onto.
+    /// then the later declaration wins and the pair is recorded for PAL209. <paramref name="options"/> say how to
+    /// find and read manifest files. With <paramref name="bodies"/>, each object's JSON body is collected too: the
+    /// state an audit log's writes are replayed onto.
     /// </summary>
     public static LoadedCluster Load(IEnumerable<ClusterInput> inputs, TextReader? standardInput = null, bool lenient = false,
-        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
+        InputOptions? options = null, List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
     {
+        options ??= InputOptions.Default;
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
         var warnings = new List<string>();
         var ignored = new List<IgnoredObject>();
-        var unread = new List<UnreadKind>();
+        var unreadFiles = new List<UnreadInput>();
+        var refused = new List<RefusedKind>();
         foreach (var input in inputs)
         {
             if (input.Live is { } request)
             {
                 var read = LiveSource.Read(request, builder, bodies);
                 warnings.AddRange(read.Warnings);
-                unread.AddRange(read.Unread);
+                refused.AddRange(read.Refused);
                 continue;
             }
-            var manifests = ManifestReader.Read(input.Paths!, standardInput);
-            ManifestSource.Add(manifests, builder, warnings, bodies);
+            var manifests = ManifestInputs.Read(input.Paths!, standardInput ?? Console.In, options);
+            ManifestSource.Add(manifests, builder, warnings, options.DefaultNamespace, bodies);
             ignored.AddRange(manifests.Ignored);
+            unreadFiles.AddRange(manifests.Unread);
         }
-        return new LoadedCluster(builder.Build(), ignored, warnings) { Unread = unread };
+        var cluster = builder.Build();
+        return new LoadedCluster(unreadFiles.Count == 0 ? cluster : cluster.With(unread: unreadFiles), ignored, warnings) { Refused = refused };
     }
 }

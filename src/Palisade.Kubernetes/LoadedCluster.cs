@@ -14,5 +14,5 @@ public sealed record LoadedCluster(Cluster Cluster, IReadOnlyList<IgnoredObject>
     public IReadOnlyList<string> Warnings { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Warnings);
 
     /// <summary>The kinds a live read could not list (with <c>--allow-partial</c>), and what their absence takes away.</summary>
-    public IReadOnlyList<UnreadKind> Unread { get; init => field = ValueCollections.List(value); } = [];
+    public IReadOnlyList<RefusedKind> Refused { get; init => field = ValueCollections.List(value); } = [];
 }

@@ -39,7 +39,7 @@ internal sealed class ClusterSourceOptions
 
     public Option<string[]> Namespace { get; } = new("--namespace", "-n")
     {
-        Description = "Read namespaced kinds of the live cluster only in this namespace (repeatable); cluster-scoped kinds are read whole.",
+        Description = "The namespace, as kubectl has it: of manifest objects that name none (kubectl apply -n; default: default); of the live cluster, the one namespaced kinds are read from (kubectl get -n; repeatable, cluster-scoped kinds are read whole).",
     };
 
     public Option<bool> AllowPartial { get; } = new("--allow-partial")
@@ -61,34 +61,45 @@ internal sealed class ClusterSourceOptions
     /// in the kubectl plugin.
     /// </summary>
     public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false, bool verbose = false,
-        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
+        InputOptions? input = null, List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null, IProgress<string>? phases = null)
     {
         RequireUse(parsed, paths);
-        return LoadSide(parsed, io, paths, lenient, verbose, bodies);
+        return LoadSide(parsed, io, paths, lenient, verbose, input, bodies, phases);
     }
 
     /// <summary>
     /// Like <see cref="Load"/> for one of several inputs (diff's two sides), after <see cref="RequireUse"/> checked them
-    /// together. With <paramref name="bodies"/>, each object's JSON is collected too (the start of an audit replay).
+    /// together. <paramref name="input"/> says how to read manifest files (default: strictly, namespace-less objects in
+    /// -n). With <paramref name="bodies"/>, each object's JSON is collected too (the start of an audit replay). The live
+    /// read's progress goes to <paramref name="phases"/> when the command shows its phases, else to its own line.
     /// </summary>
     public LoadedCluster LoadSide(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient, bool verbose,
-        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
+        InputOptions? input = null, List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null, IProgress<string>? phases = null)
     {
+        if (paths.Any(p => p != LiveWord) && (parsed.GetValue(Namespace) ?? []).Distinct(StringComparer.Ordinal).Count() > 1)
+            throw new InvalidInputException(null, null, "--namespace", "manifests take one namespace, for the objects that name none; give several only to read a live cluster");
         LoadedCluster loaded;
-        using (var progress = LiveProgressLine.On(io))
-            loaded = ClusterSource.Load(Inputs(parsed, paths, progress), io.In, lenient, bodies);
+        using (var line = phases is null ? LiveProgressLine.On(io) : null)
+        {
+            var progress = phases is null ? line : LiveProgressLine.AsPhase(phases);
+            loaded = ClusterSource.Load(Inputs(parsed, paths, progress), io.In, lenient, input ?? new InputOptions { DefaultNamespace = DefaultNamespace(parsed) }, bodies);
+        }
+        Warnings.Write(io, loaded.Cluster.Unread.Select(u => $"{u}; not read (PAL801)"));
         Warnings.Write(io, loaded.Warnings);
-        Warnings.Write(io, loaded.Unread.GroupBy(u => u.Effect)
+        Warnings.Write(io, loaded.Refused.GroupBy(u => u.Effect)
             .Select(g => $"not read (forbidden): {string.Join(", ", g.Select(u => u.Resource))}: {g.Key.Consequence}{Off(g.Key)}"));
         if (verbose)
         {
             foreach (var ignored in loaded.Ignored)
                 io.Error.WriteLine($"info: {ignored}");
-            foreach (var unread in loaded.Unread)
-                io.Error.WriteLine($"info: {unread.Resource}: {unread.Reason}");
+            foreach (var refused in loaded.Refused)
+                io.Error.WriteLine($"info: {refused.Resource}: {refused.Reason}");
         }
         return loaded;
     }
+
+    /// <summary>The namespace of manifest objects that name none: -n, else <c>default</c>.</summary>
+    public string DefaultNamespace(ParseResult parsed) => parsed.GetValue(Namespace) is [var ns, ..] ? ns : "default";
 
     /// <summary>Whether the paths read the running cluster: one is 'live', or there are none and no path means the cluster.</summary>
     public bool ReadsCluster(ParseResult parsed, IReadOnlyList<string> paths) =>
@@ -104,11 +115,11 @@ internal sealed class ClusterSourceOptions
     /// <summary>The ids of the checks a partial read turned off, for lint and scan to skip.</summary>
     public static IReadOnlyList<string> ChecksOff(LoadedCluster loaded)
     {
-        var off = loaded.Unread.Select(u => u.Effect.OffCategory).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var off = loaded.Refused.Select(u => u.Effect.OffCategory).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return [.. CheckCatalog.All.Where(c => off.Contains(c.Info.Category)).Select(c => c.Info.Id)];
     }
 
-    private List<ClusterInput> Inputs(ParseResult parsed, IReadOnlyList<string> paths, LiveProgressLine? progress)
+    private List<ClusterInput> Inputs(ParseResult parsed, IReadOnlyList<string> paths, IProgress<ReadProgress>? progress)
     {
         var request = new LiveRequest
         {
@@ -156,7 +167,6 @@ internal sealed class ClusterSourceOptions
     private string? LiveOption(ParseResult parsed) =>
         parsed.GetValue(Kubeconfig) is not null ? "--kubeconfig"
         : parsed.GetValue(Context) is not null ? "--context"
-        : parsed.GetValue(Namespace) is { Length: > 0 } ? "--namespace"
         : parsed.GetValue(AllowPartial) ? "--allow-partial"
         : null;
 

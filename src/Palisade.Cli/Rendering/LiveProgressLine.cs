@@ -21,6 +21,9 @@ internal sealed class LiveProgressLine : IProgress<ReadProgress>, IDisposable
     /// <summary>A progress line on the command's standard error, or null when that is not a terminal.</summary>
     public static LiveProgressLine? On(CliIo io) => io.ErrorIsTerminal ? new LiveProgressLine(io.Error) : null;
 
+    /// <summary>The live read's progress as a phase of a longer run (lint's and scan's <see cref="PhaseProgress"/>).</summary>
+    public static IProgress<ReadProgress> AsPhase(IProgress<string> phases) => new Phase(phases);
+
     public void Report(ReadProgress value)
     {
         lock (gate)
@@ -45,5 +48,11 @@ internal sealed class LiveProgressLine : IProgress<ReadProgress>, IDisposable
             width = 0;
             next = DateTime.MaxValue;
         }
+    }
+
+    private sealed class Phase(IProgress<string> phases) : IProgress<ReadProgress>
+    {
+        public void Report(ReadProgress value) =>
+            phases.Report(string.Create(CultureInfo.InvariantCulture, $"reading {value.Resource} {value.Objects:N0} ({value.KindsDone}/{value.KindsTotal} kinds)"));
     }
 }

@@ -35,12 +35,12 @@ public static partial class LiveSource
         var reads = await ListAllAsync(reader, kinds, request with { Namespaces = [.. request.Namespaces.Distinct(StringComparer.Ordinal)] },
             bodies is not null, cancellationToken).ConfigureAwait(false);
         var warnings = new List<string>();
-        var unread = new List<UnreadKind>();
+        var refused = new List<RefusedKind>();
         foreach (var read in reads)
         {
             if (read.Forbidden is { } reason)
             {
-                unread.Add(new UnreadKind(read.Kind.Row.Kind, read.Kind.Resource, reason));
+                refused.Add(new RefusedKind(read.Kind.Row.Kind, read.Kind.Resource, reason));
                 continue;
             }
             foreach (var o in read.Objects)
@@ -48,7 +48,7 @@ public static partial class LiveSource
             warnings.AddRange(read.Warnings);
             bodies?.AddRange(read.Bodies!);
         }
-        return new LiveRead(client.Name, warnings, unread);
+        return new LiveRead(client.Name, warnings, refused);
     }
 
     private static ApiClient Connect(LiveRequest request)

@@ -1,7 +1,7 @@
 namespace Palisade.Kubernetes.Live;
 
 /// <summary>
-/// What an unread kind takes away: a check category that cannot be trusted without it and is turned off (RBAC
+/// What a kind not read takes away: a check category that cannot be trusted without it and is turned off (RBAC
 /// checks without roles and bindings, mesh checks without Istio's policies), or the results it makes unreliable.
 /// </summary>
 /// <param name="OffCategory">The posture check category turned off, or null when the checks still run.</param>

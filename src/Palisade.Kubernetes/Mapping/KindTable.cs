@@ -20,6 +20,8 @@ internal static class KindTable
     private const string PolicyTiers = "policy.networking.k8s.io";
     private const string Rbac = "rbac.authorization.k8s.io";
     private const string AuditGroup = "audit.k8s.io";
+    private const string Monitoring = "monitoring.coreos.com";
+    private const string IstioNetworking = "networking.istio.io";
 
     private static readonly KindRow[] Ordered =
     [
@@ -49,7 +51,12 @@ internal static class KindTable
         Row<V1ClusterRoleBinding>("ClusterRoleBinding", [Rbac], namespaced: false, (o, c) => RbacMapper.Map(o, c.Locations)),
         Row<PeerAuthenticationObject>("PeerAuthentication", ["security.istio.io"], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
         Row<AuthorizationPolicyObject>("AuthorizationPolicy", ["security.istio.io"], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
-        Row<DestinationRuleObject>("DestinationRule", ["networking.istio.io"], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
+        Row<DestinationRuleObject>("DestinationRule", [IstioNetworking], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
+        Row<MonitoringObject>("Prometheus", [Monitoring], namespaced: true, OperatorPodsMapper.Map),
+        Row<MonitoringObject>("Alertmanager", [Monitoring], namespaced: true, OperatorPodsMapper.Map),
+        Row<MonitoringObject>("ThanosRuler", [Monitoring], namespaced: true, OperatorPodsMapper.Map),
+        Row<GatewayObject>("Gateway", [IstioNetworking], namespaced: true, (o, c) => GatewayMapper.Map(o, c)),
+        Row<VirtualServiceObject>("VirtualService", [IstioNetworking], namespaced: true, (o, c) => GatewayMapper.Map(o, c)),
         Row<AuditPolicyObject>("Policy", [AuditGroup], namespaced: false, (o, c) => AuditPolicyMapper.Map(o, c.Locations)) with
         {
             Name = (o, locations) => AuditPolicyMapper.Name((AuditPolicyObject)o, locations),

@@ -79,8 +79,17 @@ public sealed class LiveErrorTests(ShopOnFakeApi shop) : IClassFixture<ShopOnFak
     {
         Assert.Equal("error: --kubeconfig: reads a running cluster, but no input is 'live': drop the paths, or add 'live' among them",
             OneLineError("lint", ShopOnFakeApi.Example, "--kubeconfig", shop.Kubeconfig));
-        Assert.Equal("error: --namespace: reads a running cluster, but no input is 'live': drop the paths, or add 'live' among them",
-            OneLineError("diff", ShopOnFakeApi.Example, ShopOnFakeApi.Example, "-n", "shop-web"));
+        Assert.Equal("error: --context: reads a running cluster, but no input is 'live': drop the paths, or add 'live' among them",
+            OneLineError("diff", ShopOnFakeApi.Example, ShopOnFakeApi.Example, "--context", "prod"));
+        Assert.Equal("error: --allow-partial: reads a running cluster, but no input is 'live': drop the paths, or add 'live' among them",
+            OneLineError("scan", ShopOnFakeApi.Example, "--allow-partial"));
+    }
+
+    [Fact]
+    public void Several_namespaces_with_manifests()
+    {
+        Assert.Equal("error: --namespace: manifests take one namespace, for the objects that name none; give several only to read a live cluster",
+            OneLineError("lint", "live", ShopOnFakeApi.Example, "--kubeconfig", shop.Kubeconfig, "-n", "shop-web", "-n", "shop-api"));
     }
 
     [Fact]

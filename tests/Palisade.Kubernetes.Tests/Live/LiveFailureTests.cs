@@ -136,10 +136,10 @@ public sealed class LiveFailureTests
         var (cluster, read) = fake.Read(fake.Request(fake.Api.WriteKubeconfig(Path.Combine(fake.Folder, "reader"), ReaderToken)) with { AllowPartial = true });
 
         Assert.Equal(7, cluster.Network.Pods.Count);
-        Assert.Equal(["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"], read.Unread.Select(u => u.Kind));
-        Assert.Equal("clusterroles.rbac.authorization.k8s.io", read.Unread[1].Resource);
-        Assert.Equal($"clusterroles.rbac.authorization.k8s.io is forbidden: User \"{Reader}\" cannot list resource \"clusterroles\" in API group \"rbac.authorization.k8s.io\" at the cluster scope", read.Unread[1].Reason);
-        Assert.All(read.Unread, u => Assert.Equal("rbac", u.Effect.OffCategory));
+        Assert.Equal(["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"], read.Refused.Select(u => u.Kind));
+        Assert.Equal("clusterroles.rbac.authorization.k8s.io", read.Refused[1].Resource);
+        Assert.Equal($"clusterroles.rbac.authorization.k8s.io is forbidden: User \"{Reader}\" cannot list resource \"clusterroles\" in API group \"rbac.authorization.k8s.io\" at the cluster scope", read.Refused[1].Reason);
+        Assert.All(read.Refused, u => Assert.Equal("rbac", u.Effect.OffCategory));
     }
 
     [Fact]
