@@ -5,7 +5,6 @@ using Palisade.Audit.Timeline;
 using Palisade.Cli.Rendering;
 using Palisade.Connectivity;
 using Palisade.Input;
-using Palisade.Kubernetes;
 using Palisade.Kubernetes.Replay;
 using Palisade.Model;
 
@@ -25,15 +24,20 @@ internal static class AuditLogInput
         (parsed.GetValue(option) ?? []).SelectMany(u => u.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// Where the replay starts: the cluster of <paramref name="clusterPaths"/> with its objects' bodies, or an
-    /// empty cluster whose objects are unknown until the log writes them.
+    /// Where the replay starts: the cluster of <paramref name="clusterPaths"/> (manifests, or the running cluster:
+    /// 'live', or none with --kubeconfig or --context) with its objects' bodies, or an empty cluster whose objects are
+    /// unknown until the log writes them. The kubectl plugin does not read the current context by default here: the
+    /// cluster as it runs now is rarely the state before a log's first event.
     /// </summary>
     public static AuditStart Start(CommonOptions common, ParseResult parsed, CliIo io, IReadOnlyList<string> clusterPaths)
     {
-        if (clusterPaths.Count == 0)
+        if (clusterPaths.Count == 0 && !common.Source.NamesCluster(parsed))
+        {
+            common.Source.RequireUse(parsed, clusterPaths);
             return new AuditStart(new ClusterBuilder(DuplicateRule.Reject).Build(), ObjectStore.Empty, false, new ReplayModel());
-        var (loaded, bodies) = ManifestSource.LoadWithBodies(clusterPaths, io.In, parsed.GetValue(common.NpGuard), common.InputOf(parsed));
-        Warnings.Write(io, loaded.Warnings);
+        }
+        var bodies = new List<KeyValuePair<ObjectKey, System.Text.Json.Nodes.JsonNode>>();
+        var loaded = common.Load(parsed, io, clusterPaths, bodies: bodies);
         return new AuditStart(loaded.Cluster, ObjectStore.Of(bodies), true, new ReplayModel());
     }
 
