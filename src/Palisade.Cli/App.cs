@@ -13,11 +13,14 @@ public static class App
         {
             ChecksCommand.Create(io),
             AuditPolicyCommand.Create(io),
+            AuditCommand.Create(io),
             ConnectivityCommand.Create(io),
             DiffCommand.Create(io),
             EvalCommand.Create(io),
+            FlowsCommand.Create(io),
             LintCommand.Create(io),
             ScanCommand.Create(io),
+            TimelineCommand.Create(io),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -34,6 +34,8 @@ internal static class ConnectivityCommand
         {
             Description = "Add the exposure analysis: what each workload is open to beyond the pods present (whole cluster, whole namespaces, pods that do not exist yet), and which workloads no policy protects (txt or json).",
         };
+        var audit = new Option<string[]>("--audit") { Description = "Audit logs to replay onto the manifests (the state before the log's first event); with --at, answer for the state then." };
+        var at = new Option<string?>("--at") { Description = "With --audit: the time (RFC 3339) whose state to answer for; default: after the last change." };
         var command = new Command("connectivity", "List the allowed connections between workloads and external address ranges.");
         common.AddTo(command);
         command.Options.Add(output);
@@ -41,9 +43,11 @@ internal static class ConnectivityCommand
         command.Options.Add(focus);
         command.Options.Add(explain);
         command.Options.Add(exposure);
+        command.Options.Add(audit);
+        command.Options.Add(at);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
-            var cluster = common.Load(parsed, io, common.PathsOf(parsed)).Cluster;
+            var cluster = StateAt(common, parsed, io, parsed.GetValue(audit) ?? [], parsed.GetValue(at));
             var request = new ConnectivityRequest
             {
                 Options = common.EngineOptions(parsed),
@@ -72,5 +76,27 @@ internal static class ConnectivityCommand
             return ExitCodes.Success;
         }, Flags));
         return command;
+    }
+
+    /// <summary>The cluster of the manifests, or with audit logs the replayed state in force at the time asked.</summary>
+    private static Model.Cluster StateAt(CommonOptions common, ParseResult parsed, CliIo io, IReadOnlyList<string> logs, string? at)
+    {
+        if (logs.Count == 0)
+        {
+            if (at is not null)
+                throw new InvalidInputException(null, null, "--at", "needs --audit: the state at a time is replayed from audit logs");
+            return common.Load(parsed, io, common.PathsOf(parsed)).Cluster;
+        }
+        if (common.PathsOf(parsed).Count == 0 && !common.Source.NamesCluster(parsed))
+            throw ClusterSourceOptions.MissingPath();
+        var start = AuditLogInput.Start(common, parsed, io, common.PathsOf(parsed));
+        var (_, history, _) = AuditLogInput.Replay(start, logs, new Input.ReadDiagnostics(), io, new HashSet<string>(), false, []);
+        if (at is null)
+            return history.States[^1].Cluster;
+        if (!DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+            throw new InvalidInputException(null, null, "--at", $"\"{at}\" is not a time (RFC 3339, e.g. 2024-05-01T03:12:00Z)");
+        var state = history.States[history.IndexAt(time.UtcTicks)];
+        Warnings.Write(io, state.Unknown.Select(o => $"{o}: its state at {at} is unknown (a write was recorded without its body); the last known body is not used"));
+        return state.Cluster;
     }
 }

@@ -4,6 +4,7 @@ using Palisade.Model;
 using Palisade.Model.Rbac;
 using Palisade.Net;
 using Palisade.Policy;
+using Palisade.Posture.Consequences;
 
 namespace Palisade.Posture;
 
@@ -19,6 +20,7 @@ public sealed class PostureContext
     private readonly Lazy<EdgeLines> _edges;
     private readonly Lazy<RbacGraph> _rbac;
     private readonly Lazy<PodEndpoint[]> _workloads;
+    private readonly Lazy<EgressConsequences> _consequences;
 
     /// <summary>What the checks keep of the connectivity lines, read in one pass without keeping them all.</summary>
     private sealed record EdgeLines(ExternalReach Reach, HashSet<Peer> Listeners, Dictionary<Peer, List<Connection>> Inbound);
@@ -33,6 +35,7 @@ public sealed class PostureContext
         _edges = new Lazy<EdgeLines>(ReadEdges);
         _rbac = new Lazy<RbacGraph>(() => new RbacGraph(cluster.Roles, cluster.Bindings));
         _workloads = new Lazy<PodEndpoint[]>(() => [.. Engine.Pods.DistinctBy(p => p.Pod.Owner).OrderBy(p => p.Pod.Owner)]);
+        _consequences = new Lazy<EgressConsequences>(() => new EgressConsequences(Engine, Rbac));
     }
 
     /// <summary>The cluster: network model, RBAC, mesh, audit policies and object metadata.</summary>
@@ -120,6 +123,12 @@ public sealed class PostureContext
 
     /// <summary>The report peer of a pod's workload.</summary>
     public static Peer PeerOf(Pod pod) => ConnectivityAnalyzer.PeerOf(pod, Granularity.Workload);
+
+    /// <summary>What the workload's egress reaches that it should not, with what admits each.</summary>
+    public IReadOnlyList<Consequence> Consequences(PodEndpoint pod) => _consequences.Value.Of(pod);
+
+    /// <summary>Whether RBAC grants the pod's ServiceAccount something (it calls the API server by design).</summary>
+    public bool UsesApi(PodEndpoint pod) => _consequences.Value.UsesApi(pod);
 
     /// <summary>Roles and bindings resolved against each other.</summary>
     public RbacGraph Rbac => _rbac.Value;

@@ -21,6 +21,9 @@ public static class ContentTypes
     /// <summary>Graphviz dot.</summary>
     public const string Dot = "text/vnd.graphviz";
 
+    /// <summary>JSON lines: one JSON value per line.</summary>
+    public const string JsonLines = "application/jsonl";
+
     /// <summary>HTML.</summary>
     public const string Html = "text/html";
 }

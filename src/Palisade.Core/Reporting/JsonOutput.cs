@@ -17,4 +17,14 @@ internal static class JsonOutput
         if (finalNewline)
             output.Write('\n');
     }
+
+    /// <summary>Writes one compact JSON value on one line (JSON lines).</summary>
+    public static void WriteLine(TextWriter output, Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            body(json);
+        output.Write(Encoding.UTF8.GetString(stream.ToArray()));
+        output.Write('\n');
+    }
 }

@@ -94,15 +94,24 @@ internal sealed class FastFileReader
         var row = KindTable.Resolve(apiVersion, kind, out var reason);
         if (row is null)
         {
-            _ignored.Add(new IgnoredObject(location, kind, TokenTree.ObjectName(tokens, start), reason ?? "not analysed"));
+            var events = TokenTree.Events(tokens, start, TokenTree.NodeEnd(tokens, start));
+            _ignored.Add(new IgnoredObject(location, kind, TokenTree.ObjectName(tokens, start), reason ?? "not analysed")
+            {
+                ApiVersion = apiVersion,
+                HasContainers = DecisiveObjects.HasContainers(events, 0, events.Count),
+            });
             return;
         }
         var end = TokenTree.NodeEnd(tokens, start);
         if (TokenTree.HasNullItem(tokens, start, end))
             throw new UnsupportedInputException("a null list item");
         ShapeCheck.Check(tokens, start, ModelShape.Of(row.Model));
-        var model = ModelReaders.Of(row.Model)?.Invoke(tokens, start) ?? Deserialize(tokens, start, end, row.Model);
-        _objects.Add(new ManifestObject(apiVersion ?? "", kind, model, new FieldLocations(_file, Marks(tokens, start), location)));
+        var partial = ModelReaders.Of(row.Model)?.Invoke(tokens, start);
+        var model = partial ?? Deserialize(tokens, start, end, row.Model);
+        _objects.Add(new ManifestObject(apiVersion ?? "", kind, model, new FieldLocations(_file, Marks(tokens, start), location))
+        {
+            Complete = partial is null ? null : Complete(tokens, start, row.Model),
+        });
     }
 
     /// <summary>A top-level scalar field (the last, as YamlDotNet's reading of the mapping keeps), or null.</summary>
@@ -146,6 +155,24 @@ internal sealed class FastFileReader
     /// <summary>The marks of the object's fields, worked out by reading it again from its start when first asked.</summary>
     private Func<IReadOnlyDictionary<string, (int Line, int Column)>> Marks(TokenBuffer tokens, int start)
     {
+        var again = Again(tokens, start);
+        return () => TokenTree.FieldMarks(again(), 0);
+    }
+
+    /// <summary>The object's model with every field (the general deserializer's), read again from its start.</summary>
+    private Func<object> Complete(TokenBuffer tokens, int start, Type model)
+    {
+        var again = Again(tokens, start);
+        return () =>
+        {
+            var read = again();
+            return Deserialize(read, 0, TokenTree.NodeEnd(read, 0), model);
+        };
+    }
+
+    /// <summary>Reads the object's tokens again from its start, on each call (the file's buffer is reused per document).</summary>
+    private Func<TokenBuffer> Again(TokenBuffer tokens, int start)
+    {
         var (offset, line, lineStart) = (tokens[start].Offset, tokens[start].Line, tokens[start].LineStart);
         var (text, json) = (_text, _json);
         return () =>
@@ -155,7 +182,7 @@ internal sealed class FastFileReader
                 JsonTokenizer.Read(text, offset, line, lineStart, again, whole: false);
             else
                 new YamlTokenizer(text, offset).Node(again, offset, line, lineStart, offset - lineStart - 1);
-            return TokenTree.FieldMarks(again, 0);
+            return again;
         };
     }
 }

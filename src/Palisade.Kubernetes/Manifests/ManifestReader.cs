@@ -5,123 +5,43 @@ using YamlDotNet.Core.Events;
 namespace Palisade.Kubernetes.Manifests;
 
 /// <summary>
-/// Reads Kubernetes manifests: files, directories (recursively: .yaml, .yml, .json) and standard input
-/// (<c>-</c>); multi-document YAML, JSON, <c>List</c> and <c>*List</c> kinds. Each object of an analysed kind is
-/// deserialised into the client's model with the location of each of its fields. Files are read in parallel by
-/// the fast readers (<see cref="FastFileReader"/>); a file they do not take is read here, event by event with
-/// YamlDotNet, which also gives every error message. Errors are raised in the order of the inputs.
+/// Reads the Kubernetes manifests of one file's text (<see cref="ManifestInputs"/> finds the files):
+/// multi-document YAML, JSON, <c>List</c> and <c>*List</c> kinds. Each object of an analysed kind is
+/// deserialised into the client's model with the location of each of its fields. The fast readers
+/// (<see cref="FastFileReader"/>) read the text first; what they do not take is read here, event by event with
+/// YamlDotNet, which also gives every error message.
 /// </summary>
 internal sealed class ManifestReader
 {
-    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
     private readonly List<ManifestObject> _objects = [];
     private readonly List<IgnoredObject> _ignored = [];
     private readonly List<string> _warnings = [];
 
-    /// <summary>One input to read: a file, standard input's text, or the error its path gave, in input order.</summary>
-    private sealed record Source(string Name, string? Text = null, InvalidInputException? Error = null);
+    /// <summary>Reads manifests from text, as if from the named file; throws <see cref="InvalidInputException"/> on bad input.</summary>
+    public static ManifestReadResult ReadText(string fileName, string text) =>
+        Read(fileName, System.Text.Encoding.UTF8.GetBytes(text), text);
 
-    /// <summary>Reads every path; throws <see cref="InvalidInputException"/> on the first bad input.</summary>
-    public static ManifestReadResult Read(IEnumerable<string> paths, TextReader? standardInput = null)
-    {
-        var sources = new List<Source>();
-        foreach (var path in paths)
-        {
-            if (!Expand(path, standardInput ?? Console.In, sources))
-                break;
-        }
-        var results = new ManifestReader?[sources.Count];
-        var errors = new Exception?[sources.Count];
-        Parallel.For(0, sources.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
-        {
-            try
-            {
-                results[i] = ReadSource(sources[i]);
-            }
-            catch (Exception e)
-            {
-                errors[i] = e;
-            }
-        });
-        var all = new ManifestReader();
-        for (var i = 0; i < sources.Count; i++)
-        {
-            if (errors[i] is { } error)
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-            all._objects.AddRange(results[i]!._objects);
-            all._ignored.AddRange(results[i]!._ignored);
-            all._warnings.AddRange(results[i]!._warnings);
-        }
-        if (all._objects.Count == 0 && all._ignored.Count == 0)
-            throw new InvalidInputException(null, null, null, $"no Kubernetes objects found in {string.Join(", ", paths)}");
-        return new ManifestReadResult(all._objects, all._ignored, all._warnings);
-    }
+    /// <summary>Reads manifests from a file's bytes (UTF-8, or another encoding its byte order mark names).</summary>
+    public static ManifestReadResult ReadBytes(string fileName, byte[] bytes) => Read(fileName, bytes, null);
 
-    /// <summary>Reads manifests from text, as if from the named file.</summary>
-    public static ManifestReadResult ReadText(string fileName, string text)
-    {
-        var reader = ReadSource(new Source(fileName, text));
-        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings);
-    }
-
-    /// <summary>Adds the path's sources; false when the path is bad input (its error is the last source then).</summary>
-    private static bool Expand(string path, TextReader standardInput, List<Source> sources)
+    private static ManifestReadResult Read(string fileName, byte[] bytes, string? text)
     {
         try
         {
-            if (path == "-")
-                sources.Add(new Source("<stdin>", standardInput.ReadToEnd()));
-            else if (Directory.Exists(path))
-                sources.AddRange(FilesUnder(path).Select(f => new Source(f)));
-            else if (File.Exists(path))
-                sources.Add(new Source(path));
-            else
-                throw new InvalidInputException(new SourceLocation(path), null, null, "no such file or directory");
-            return true;
-        }
-        catch (InvalidInputException e)
-        {
-            sources.Add(new Source(path, Error: e));
-            return false;
-        }
-    }
-
-    private static string[] FilesUnder(string path)
-    {
-        string[] files;
-        try
-        {
-            files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-                .ToArray();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(new SourceLocation(path), null, null, $"cannot read the directory: {e.Message}", e);
-        }
-        if (files.Length == 0)
-            throw new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file");
-        return files;
-    }
-
-    private static ManifestReader ReadSource(Source source)
-    {
-        if (source.Error is { } error)
-            throw error;
-        var bytes = source.Text is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : ReadBytes(source.Name);
-        var reader = new ManifestReader();
-        try
-        {
-            var (objects, ignored) = FastFileReader.Read(source.Name, bytes);
-            reader._objects.AddRange(objects);
-            reader._ignored.AddRange(ignored);
+            var (objects, ignored) = FastFileReader.Read(fileName, bytes);
+            return new ManifestReadResult(objects, ignored, []);
         }
         catch (Tokens.UnsupportedInputException)
         {
-            reader.ReadDocumentStream(source.Name, source.Text ?? new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, true).ReadToEnd());
+            return ReadGeneral(fileName, text ?? Decode(bytes));
         }
-        return reader;
+    }
+
+    /// <summary>The text of a file's bytes, as <see cref="File.ReadAllText(string)"/> decodes them.</summary>
+    public static string Decode(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Reads manifests from text with YamlDotNet alone, as the fast readers' fallback does.</summary>
@@ -130,18 +50,6 @@ internal sealed class ManifestReader
         var reader = new ManifestReader();
         reader.ReadDocumentStream(fileName, text);
         return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings);
-    }
-
-    private static byte[] ReadBytes(string file)
-    {
-        try
-        {
-            return File.ReadAllBytes(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(new SourceLocation(file), null, null, $"cannot read: {e.Message}", e);
-        }
     }
 
     private void ReadDocumentStream(string file, string text)
@@ -221,7 +129,11 @@ internal sealed class ManifestReader
         var row = KindTable.Resolve(apiVersion, kind, out var reason);
         if (row is null)
         {
-            _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed"));
+            _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed")
+            {
+                ApiVersion = apiVersion,
+                HasContainers = DecisiveObjects.HasContainers(events, start, end),
+            });
             return;
         }
         var locations = new FieldLocations(file, () => YamlEvents.FieldMarks(events, start, end), location);

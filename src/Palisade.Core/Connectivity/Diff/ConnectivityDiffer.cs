@@ -78,6 +78,15 @@ public static class ConnectivityDiffer
         }
     }
 
+    /// <summary>
+    /// Two partitions of the external address space (ranges with their connections; an address in no range has
+    /// none) refined together: the pieces where the old and the new connections are constant, adjacent pieces
+    /// with the same pair merged into maximal ranges.
+    /// </summary>
+    public static IEnumerable<(IpRange Range, ConnectionSet Old, ConnectionSet New)> Refine(
+        List<(IpRange Range, ConnectionSet Connections)> old, List<(IpRange Range, ConnectionSet Connections)> @new) =>
+        ExternalRefinement.Of(old, @new);
+
     /// <summary>Both streams side by side: each pair once, with its line in each version (null where it has none).</summary>
     private static IEnumerable<(Connection? Old, Connection? New)> Merge(IEnumerable<Connection> before, IEnumerable<Connection> after)
     {

@@ -16,6 +16,16 @@ internal sealed class ExternalRefinement(bool unchanged)
     private readonly List<(IpRange Range, ConnectionSet Connections)> _new = [];
     private bool _differs;
 
+    /// <summary>Two whole partitions refined together, every piece kept (unchanged ones too).</summary>
+    public static IEnumerable<(IpRange Range, ConnectionSet Old, ConnectionSet New)> Of(
+        List<(IpRange Range, ConnectionSet Connections)> old, List<(IpRange Range, ConnectionSet Connections)> @new)
+    {
+        var refinement = new ExternalRefinement(unchanged: true);
+        refinement._old.AddRange(old);
+        refinement._new.AddRange(@new);
+        return refinement.Refine();
+    }
+
     /// <summary>Adds a range's line in either version (null where that version has none).</summary>
     public void Add(IpRange range, ConnectionSet? old, ConnectionSet? @new)
     {

@@ -4,7 +4,7 @@ using static Palisade.Kubernetes.Manifests.Models.TokenValues;
 
 namespace Palisade.Kubernetes.Manifests.Models;
 
-/// <summary>The pod fields the workload mapper reads: host network, node, containers and sidecars with their ports, addresses, phase.</summary>
+/// <summary>The pod fields the workload mapper reads: host network, node, service account, containers and sidecars with their ports, addresses, phase.</summary>
 internal static class PodReader
 {
     public static V1Pod Pod(TokenBuffer t, int root) => new()
@@ -30,6 +30,8 @@ internal static class PodReader
     {
         HostNetwork = Bool(t, s, "hostNetwork"u8),
         NodeName = String(t, s, "nodeName"u8),
+        ServiceAccountName = String(t, s, "serviceAccountName"u8),
+        ServiceAccount = String(t, s, "serviceAccount"u8),
         Containers = List(t, s, "containers"u8, Container),
         InitContainers = List(t, s, "initContainers"u8, Container),
     };

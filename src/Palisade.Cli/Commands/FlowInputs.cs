@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Palisade.Audit.Detectors;
+using Palisade.Cli.Rendering;
+using Palisade.Flows;
+using Palisade.Flows.Detection;
+using Palisade.Flows.Formats;
+using Palisade.Input;
+using Palisade.Model;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary>The inputs of the flow commands: flow files and their format, the cluster they ran in, and the reading pass.</summary>
+internal sealed class FlowInputs
+{
+    public CommonOptions Common { get; } = new();
+
+    public Argument<string[]> Files { get; } = new("FLOW-FILE")
+    {
+        Description = "Flow files (Hubble JSON lines, AWS VPC or GCP VPC flow logs, CSV; .gz read transparently); '-' for standard input.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public Option<string[]> Cluster { get; } = new("--cluster")
+    {
+        Description = "The cluster the flows ran in: manifest files or directories (a 'kubectl get -o yaml' dump with pod IPs, Services, Nodes), or 'live' for the running cluster (--kubeconfig, --context).",
+        Required = true,
+    };
+
+    public Option<string> FormatOption { get; } = new("--format")
+    {
+        Description = "The flow format: auto (detected per file), hubble, vpc, gcp or csv.",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public FlowInputs() => FormatOption.AcceptOnlyFromAmong("auto", "hubble", "vpc", "gcp", "csv");
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Files);
+        command.Options.Add(Cluster);
+        command.Options.Add(FormatOption);
+        Common.AddOptionsTo(command);
+    }
+
+    /// <summary>The flow files given.</summary>
+    public IReadOnlyList<string> FlowPaths(ParseResult parsed) => parsed.GetValue(Files) ?? [];
+
+    /// <summary>The format asked for; null for auto-detection.</summary>
+    public FlowFormat? Format(ParseResult parsed) => parsed.GetValue(FormatOption) switch
+    {
+        "hubble" => FlowFormat.Hubble,
+        "vpc" => FlowFormat.Vpc,
+        "gcp" => FlowFormat.Gcp,
+        "csv" => FlowFormat.Csv,
+        _ => null,
+    };
+
+    /// <summary>The cluster over time: as read, or replayed through the audit logs when some are given.</summary>
+    public ClusterHistory History(ParseResult parsed, CliIo io, IReadOnlyList<string> auditLogs, ReadDiagnostics diagnostics)
+    {
+        var clusterPaths = parsed.GetValue(Cluster) ?? [];
+        if (auditLogs.Count == 0)
+            return ClusterHistory.Static(Common.Load(parsed, io, clusterPaths).Cluster);
+        var start = AuditLogInput.Start(Common, parsed, io, clusterPaths);
+        return AuditLogInput.Replay(start, auditLogs, diagnostics, io, new HashSet<string>(), false, AuditRuleCatalog.Create()).History;
+    }
+
+    /// <summary>Reads every flow file into the check, with a progress line on a terminal, and prints what the reading skipped.</summary>
+    public FlowCheckResult Run(ParseResult parsed, CliIo io, FlowCheckContext context, IReadOnlyList<IFlowDetector> detectors, ReadDiagnostics diagnostics)
+    {
+        var check = new FlowCheck(context, detectors);
+        var progress = new ProgressLine(io, "flows");
+        var paths = FlowPaths(parsed);
+        foreach (var record in FlowReaders.Read(paths, Format(parsed), diagnostics, paths.Contains("-") ? io.StandardInput() : null))
+        {
+            check.Observe(record);
+            progress.Tick(check.Flows);
+        }
+        progress.Done();
+        Warnings.Write(io, diagnostics.Warnings);
+        return check.Result();
+    }
+}

@@ -1,0 +1,72 @@
+using Palisade.Audit.Timeline;
+using Palisade.Findings;
+
+namespace Palisade.Audit.Detection;
+
+/// <summary>
+/// What audit rules work with: the trusted users, what changes did to connectivity (when a cluster model is
+/// available), whether denied requests are shown, and the alerts raised so far. Not thread-safe.
+/// </summary>
+public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChangeEvaluator? connectivity = null, bool showDenied = false)
+{
+    private readonly List<AuditAlert> _alerts = [];
+    private readonly HashSet<(string, string)> _raised = [];
+
+    /// <summary>Users whose writes to network policies are not tampering.</summary>
+    public IReadOnlySet<string> TrustedUsers { get; } = trustedUsers;
+
+    /// <summary>Whether requests that were denied or failed reach the rules (their alerts say so).</summary>
+    public bool ShowDenied { get; } = showDenied;
+
+    /// <summary>The alerts raised so far, in request order.</summary>
+    public IReadOnlyList<AuditAlert> Alerts => _alerts;
+
+    /// <summary>Called when an alert is raised (for streaming output).</summary>
+    public event Action<AuditAlert>? Raised;
+
+    /// <summary>
+    /// What the request did to connectivity; null when no cluster model is available or a body is unknown: one the
+    /// request wrote, or a policy's in force around it.
+    /// </summary>
+    public ConnectivityChange? ChangeOf(ReplayedRequest request)
+    {
+        if (!request.Applied || request.Writes.Count == 0)
+            return ConnectivityChange.None;
+        if (connectivity is null || request.Writes.Any(w => !w.AfterKnown || !w.BeforeKnown) || PolicyUnknown(request.Before) || PolicyUnknown(request.After))
+            return null;
+        return connectivity.Compare(request);
+    }
+
+    /// <summary>Lets the connectivity evaluator follow the replay: every applied request that wrote something, in order.</summary>
+    public void Observe(ReplayedRequest request)
+    {
+        if (request.Applied && request.Writes.Count > 0)
+            connectivity?.Observe(request);
+    }
+
+    /// <summary>
+    /// Whether a policy's body is unknown in the state. A policy decides pairs beyond its own object, so whatever
+    /// changes while it is unknown has an unknown effect too; an unknown pod leaves out only its own pairs.
+    /// </summary>
+    public static bool PolicyUnknown(ObjectStore store) => store.Unknown.Any(k => PolicyKinds.Contains(k.Kind));
+
+    private static readonly HashSet<string> PolicyKinds = ["NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"];
+
+    /// <summary>Raises an alert for the request; a rule raises at most one per request.</summary>
+    public void Raise(IAuditRule rule, ReplayedRequest request, string message, IReadOnlyList<string>? opened = null, Severity? severity = null)
+    {
+        if (!_raised.Add((rule.Info.Name, request.Event.AuditId)))
+            return;
+        var e = request.Event;
+        var alert = new AuditAlert(rule.Info.Name, severity ?? rule.Info.Rule.Severity, e.RequestReceived, e.User.Username, e.Verb, request.ObjectText,
+            request.Applied ? message : $"{message} (the request was {(e.Failed ? $"rejected with status {e.StatusCode}" : "denied")})")
+        {
+            Opened = opened ?? [],
+            Attack = rule.Info.Attack,
+            AuditId = e.AuditId,
+            Location = e.Location,
+        };
+        _alerts.Add(alert);
+        Raised?.Invoke(alert);
+    }
+}

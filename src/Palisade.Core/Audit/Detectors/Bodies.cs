@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Palisade.Audit.Detection;
+
+namespace Palisade.Audit.Detectors;
+
+/// <summary>Reading the fields rules look at from replayed bodies, tolerating any shape.</summary>
+internal static class Bodies
+{
+    /// <summary>The string at the path, or null.</summary>
+    public static string? Text(JsonNode? node, params string[] path) =>
+        At(node, path) is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>Whether the boolean at the path is true.</summary>
+    public static bool True(JsonNode? node, params string[] path) =>
+        At(node, path) is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
+
+    /// <summary>The strings of the array at the path.</summary>
+    public static IReadOnlyList<string> Strings(JsonNode? node, params string[] path) =>
+        At(node, path) is JsonArray array ? [.. array.Select(i => i is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>()] : [];
+
+    /// <summary>The node at the path, or null.</summary>
+    public static JsonNode? At(JsonNode? node, params string[] path)
+    {
+        foreach (var step in path)
+        {
+            if (node is not JsonObject obj || !obj.TryGetPropertyValue(step, out node))
+                return null;
+        }
+        return node;
+    }
+
+    /// <summary>metadata.labels as a sorted text, for comparing label sets.</summary>
+    public static string Labels(JsonNode? body) =>
+        At(body, "metadata", "labels") is JsonObject labels
+            ? string.Join(",", labels.Select(p => $"{p.Key}={(p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : "")}").Order(StringComparer.Ordinal))
+            : "";
+
+    /// <summary>Whether the user is the control plane: a <c>system:</c> identity that is not a service account.</summary>
+    public static bool IsControlPlane(string user) =>
+        user.StartsWith("system:", StringComparison.Ordinal) && !user.StartsWith("system:serviceaccount:", StringComparison.Ordinal);
+}

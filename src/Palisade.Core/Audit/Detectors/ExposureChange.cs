@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Palisade.Audit.Detection;
+using Palisade.Audit.Timeline;
+using Palisade.Findings;
+
+namespace Palisade.Audit.Detectors;
+
+/// <summary>
+/// <c>exposure-change</c>: a Service created as or changed to NodePort or LoadBalancer, a Service whose
+/// externalIPs gain an address, an Ingress created or its rules or TLS changed. Judged on the replayed
+/// object, so an update or a patch counts as much as a create.
+/// </summary>
+public sealed class ExposureChange : IAuditRule
+{
+    /// <inheritdoc />
+    public DetectionRule Info { get; } = new(
+        new RuleInfo("PAL904", "exposure-change", "Workload exposed outside the cluster", Severity.Medium, "audit",
+            "A NodePort, LoadBalancer, external IP or Ingress puts a workload in reach of networks outside the cluster, where policies often do not look."),
+        ["T1133", "T1190"]);
+
+    /// <inheritdoc />
+    public void Observe(ReplayedRequest request, AuditCheckContext context)
+    {
+        if (request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+            return;
+        var before = write.BeforeKnown ? write.Before : null;
+        var reason = write.Key.Kind switch
+        {
+            "Service" => ServiceReason(before, after, write.Created || write.BeforeKnown),
+            "Ingress" => IngressReason(before, after, write.BeforeKnown),
+            _ => null,
+        };
+        if (reason is not null)
+            context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
+    }
+
+    private static string? ServiceReason(JsonNode? before, JsonNode after, bool beforeKnown)
+    {
+        var type = Bodies.Text(after, "spec", "type") ?? "ClusterIP";
+        var previous = before is null ? null : Bodies.Text(before, "spec", "type") ?? "ClusterIP";
+        if (type is "NodePort" or "LoadBalancer" && type != previous)
+            return previous is not null ? $"changed from {previous} to {type}" : beforeKnown ? $"created as {type}" : $"now {type} (its previous type is unknown)";
+        var gained = Bodies.Strings(after, "spec", "externalIPs").Except(Bodies.Strings(before, "spec", "externalIPs")).ToArray();
+        return gained.Length > 0 ? $"externalIPs gained {string.Join(", ", gained)}" : null;
+    }
+
+    private static string? IngressReason(JsonNode? before, JsonNode after, bool beforeKnown)
+    {
+        if (before is null)
+            return beforeKnown ? "Ingress created" : "rules and TLS set (its previous rules and TLS are unknown)";
+        var rules = !JsonNode.DeepEquals(Bodies.At(before, "spec", "rules"), Bodies.At(after, "spec", "rules"));
+        var tls = !JsonNode.DeepEquals(Bodies.At(before, "spec", "tls"), Bodies.At(after, "spec", "tls"));
+        return rules || tls ? $"its {(rules && tls ? "rules and TLS" : rules ? "rules" : "TLS")} changed" : null;
+    }
+}

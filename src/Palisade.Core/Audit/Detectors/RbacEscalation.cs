@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Palisade.Audit.Detection;
+using Palisade.Audit.Timeline;
+using Palisade.Findings;
+
+namespace Palisade.Audit.Detectors;
+
+/// <summary>
+/// <c>rbac-escalation</c>: a (Cluster)RoleBinding created or changed to bind <c>cluster-admin</c> or <c>admin</c>
+/// (to a subject it did not bind before);
+/// a (Cluster)Role whose rules, as written, grant write verbs on a network policy kind, or <c>escalate</c>,
+/// <c>bind</c>, <c>impersonate</c>, or <c>*</c> in verbs, resources or apiGroups. The control plane's own
+/// identities (<c>system:</c> users other than service accounts) are exempt.
+/// </summary>
+public sealed class RbacEscalation : IAuditRule
+{
+    private static readonly HashSet<string> WriteVerbs = ["create", "update", "patch", "delete", "deletecollection", "*"];
+    private static readonly HashSet<string> PolicyResources = ["networkpolicies", "adminnetworkpolicies", "baselineadminnetworkpolicies", "clusternetworkpolicies", "*"];
+    private static readonly HashSet<string> PowerVerbs = ["escalate", "bind", "impersonate"];
+
+    /// <inheritdoc />
+    public DetectionRule Info { get; } = new(
+        new RuleInfo("PAL905", "rbac-escalation", "RBAC change that grants escalation", Severity.High, "audit",
+            "Binding cluster-admin, or granting wildcards, escalate, bind, impersonate or the right to rewrite network policies, hands over the controls that keep the network closed."),
+        ["T1098", "T1078"]);
+
+    /// <inheritdoc />
+    public void Observe(ReplayedRequest request, AuditCheckContext context)
+    {
+        if (Bodies.IsControlPlane(request.Event.User.Username)
+            || request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+            return;
+        var before = write.BeforeKnown ? write.Before : null;
+        var reason = write.Key.Kind switch
+        {
+            "RoleBinding" or "ClusterRoleBinding" => BindingReason(before, after),
+            "Role" or "ClusterRole" => RoleReason(before, after),
+            _ => null,
+        };
+        if (reason is not null)
+            context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
+    }
+
+    private static string? BindingReason(JsonNode? before, JsonNode after)
+    {
+        var role = Bodies.Text(after, "roleRef", "name");
+        if (Bodies.Text(after, "roleRef", "kind") != "ClusterRole" || role is not ("cluster-admin" or "admin"))
+            return null;
+        var subjects = Subjects(after);
+        // roleRef cannot change: an existing binding comes to bind the role to someone by gaining a subject.
+        if (before is not null && JsonNode.DeepEquals(Bodies.At(before, "roleRef"), Bodies.At(after, "roleRef")))
+        {
+            subjects = [.. subjects.Except(Subjects(before))];
+            if (subjects.Count == 0)
+                return null;
+        }
+        return $"binds {role} to {(subjects.Count > 0 ? string.Join(", ", subjects) : "no subject")}";
+    }
+
+    private static IReadOnlyList<string> Subjects(JsonNode? binding) =>
+        Bodies.At(binding, "subjects") is JsonArray list ? [.. list.Select(s => $"{Bodies.Text(s, "kind")} {Bodies.Text(s, "name")}")] : [];
+
+    private static string? RoleReason(JsonNode? before, JsonNode after)
+    {
+        if (before is not null && JsonNode.DeepEquals(Bodies.At(before, "rules"), Bodies.At(after, "rules")))
+            return null;
+        var grants = new SortedSet<string>(StringComparer.Ordinal);
+        if (Bodies.At(after, "rules") is JsonArray rules)
+        {
+            foreach (var rule in rules)
+                Dangerous(rule, grants);
+        }
+        return grants.Count == 0 ? null : $"grants {string.Join("; ", grants)}";
+    }
+
+    private static void Dangerous(JsonNode? rule, SortedSet<string> grants)
+    {
+        var verbs = Bodies.Strings(rule, "verbs");
+        var resources = Bodies.Strings(rule, "resources");
+        var groups = Bodies.Strings(rule, "apiGroups");
+        if (verbs.Contains("*"))
+            grants.Add("every verb (*)");
+        if (resources.Contains("*"))
+            grants.Add("every resource (*)");
+        if (groups.Contains("*"))
+            grants.Add("every API group (*)");
+        foreach (var verb in verbs.Where(PowerVerbs.Contains))
+            grants.Add(verb);
+        var policyResources = resources.Where(r => PolicyResources.Contains(r) && r != "*").ToArray();
+        if (verbs.Any(WriteVerbs.Contains) && policyResources.Length > 0)
+            grants.Add($"write access to {string.Join(", ", policyResources)}");
+    }
+}

@@ -1,0 +1,166 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Palisade.Audit.Events;
+using Palisade.Model;
+
+namespace Palisade.Audit.Timeline;
+
+/// <summary>
+/// Replays the writes of an audit log onto the objects that matter to the network and to the audit rules,
+/// starting from a known cluster or from nothing (then objects are unknown until first written). A write
+/// takes the body the API server returned, else the body sent (create, update) or the patch applied to the
+/// previous body (JSON Patch when the body is an array, else a merge patch); a write recorded without a body
+/// makes the object unknown. Failed, denied and dry-run requests change nothing. Events must be given merged
+/// and in handling order (<see cref="RequestOrder"/>). Not thread-safe; the stores it returns are immutable.
+/// </summary>
+public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
+{
+    /// <summary>The kinds whose state is replayed.</summary>
+    public static readonly FrozenSet<string> StateKinds = new[]
+    {
+        "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Namespace", "Pod", "Service",
+        "Endpoints", "Node", "Ingress", "Route", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "Deployment", "DaemonSet",
+        "StatefulSet", "ReplicaSet", "Job", "CronJob", "ReplicationController", "PeerAuthentication",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Writes = new[] { "create", "update", "patch", "delete", "deletecollection" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The replayed state now.</summary>
+    public ObjectStore Current { get; private set; } = initial;
+
+    /// <summary>Whether an event can matter to the state or to a rule; the others are only counted.</summary>
+    public static bool IsRelevant(AuditEvent e)
+    {
+        if (e.ObjectRef is not { } o)
+            return IsAnonymous(e.User);
+        return Writes.Contains(e.Verb) && StateKinds.Contains(ResourceKinds.KindOf(o.Resource))
+            || o.Subresource is "exec" or "attach" or "portforward"
+            || o.Resource == "secrets"
+            || IsAnonymous(e.User);
+    }
+
+    /// <summary>Whether the user is anonymous or unauthenticated.</summary>
+    public static bool IsAnonymous(AuditUser user) =>
+        user.Username == "system:anonymous" || user.Groups.Contains("system:unauthenticated");
+
+    /// <summary>Applies one request (its stages merged) and says what it did.</summary>
+    public ReplayedRequest Apply(AuditEvent e)
+    {
+        var before = Current;
+        var (text, key, kind, ns) = Name(e);
+        var applied = !e.Failed && !e.DryRun && !Denied(e);
+        var request = new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before };
+        if (!applied || e.ObjectRef is not { } o || !StateKinds.Contains(kind) || !Writes.Contains(e.Verb))
+            return request;
+        if (o.Subresource is { } sub && !(sub == "status" && e.Verb is "update" or "patch"))
+            return request;
+        var writes = new List<ObjectWrite>();
+        switch (e.Verb)
+        {
+            case "deletecollection":
+                RemoveAll(writes, kind, ns, LabelFilter.FromUri(e.RequestUri));
+                break;
+            case "delete" when key is not null:
+                Record(writes, key, null, afterKnown: true);
+                if (kind == "Namespace")
+                    RemoveAll(writes, null, key.Name, LabelFilter.All);
+                break;
+            case "create" or "update" when key is not null:
+                var body = Typed(Body(e.ResponseObject) ?? Body(e.RequestObject), key, o);
+                Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create");
+                break;
+            case "patch" when key is not null:
+                var patched = Typed(Body(e.ResponseObject) ?? Patched(key, e.RequestObject), key, o);
+                Record(writes, key, patched, afterKnown: patched is not null);
+                break;
+        }
+        return request with { Writes = writes, After = Current };
+    }
+
+    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false)
+    {
+        var before = Current.Get(key);
+        var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating);
+        writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown));
+        Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
+    }
+
+    private void RemoveAll(List<ObjectWrite> writes, string? kind, string? ns, LabelFilter filter)
+    {
+        bool Within(ObjectKey key) => (kind is null || key.Kind == kind) && (ns is null ? kind is not null : key.Namespace == ns);
+        foreach (var (key, body) in Current.Objects.Where(p => Within(p.Key) && filter.Matches(p.Value)).ToArray())
+            Record(writes, key, null, afterKnown: true);
+        // Objects whose body is unknown go too when nothing about them decides it (a namespace deleted, a collection
+        // deleted without selector): gone is known, whatever they were.
+        if (filter == LabelFilter.All)
+        {
+            foreach (var key in Current.Unknown.Where(Within).ToArray())
+                Record(writes, key, null, afterKnown: true);
+        }
+    }
+
+    private JsonNode? Patched(ObjectKey key, JsonElement? patch)
+    {
+        if (patch is not { } body || Current.Get(key) is not { } previous)
+            return null;
+        var node = JsonNode.Parse(body.GetRawText());
+        return node is JsonArray operations ? JsonPatch.Apply(previous, operations) : MergePatch.Apply(previous, node);
+    }
+
+    /// <summary>The body with its kind and apiVersion, which some recorded bodies leave out and mapping needs.</summary>
+    private static JsonNode? Typed(JsonNode? body, ObjectKey key, AuditObjectRef o)
+    {
+        if (body is not JsonObject obj || obj.ContainsKey("kind") && obj.ContainsKey("apiVersion"))
+            return body;
+        obj["kind"] ??= key.Kind;
+        obj["apiVersion"] ??= string.IsNullOrEmpty(o.ApiGroup) ? o.ApiVersion ?? "v1" : $"{o.ApiGroup}/{o.ApiVersion ?? "v1"}";
+        return obj;
+    }
+
+    private static JsonNode? Body(JsonElement? element) =>
+        element is { ValueKind: JsonValueKind.Object } body && !IsStatus(body) ? JsonNode.Parse(body.GetRawText()) : null;
+
+    /// <summary>A delete's response may be a Status object rather than the object; it says nothing of the object.</summary>
+    private static bool IsStatus(JsonElement body) =>
+        body.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == "Status";
+
+    private static bool Denied(AuditEvent e) =>
+        e.Annotations.TryGetValue("authorization.k8s.io/decision", out var decision) && decision == "forbid";
+
+    /// <summary>The object the request names: its key when it names one object, and its text (<c>*</c> for collections).</summary>
+    public static (string Text, ObjectKey? Key, string Kind, string? Namespace) Name(AuditEvent e)
+    {
+        if (e.ObjectRef is not { } o)
+            return (e.RequestUri, null, "", null);
+        var kind = ResourceKinds.KindOf(o.Resource, BodyString(e, "kind"));
+        var namespaced = ResourceKinds.IsNamespaced(o.Resource, o.Namespace is not null);
+        var name = o.Name ?? (e.Verb == "create" ? BodyMetadata(e, "name") : null);
+        var ns = namespaced ? o.Namespace ?? (name is not null ? BodyMetadata(e, "namespace") : null) : null;
+        var text = namespaced ? $"{kind} {ns ?? "*"}/{name ?? "*"}" : $"{kind} {name ?? "*"}";
+        var key = name is not null && (!namespaced || ns is not null) ? new ObjectKey(kind, ns, name) : null;
+        return (text, key, kind, ns);
+    }
+
+    private static string? BodyString(AuditEvent e, string property)
+    {
+        foreach (var body in new[] { e.ResponseObject, e.RequestObject })
+        {
+            if (body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String)
+                return value.GetString();
+        }
+        return null;
+    }
+
+    private static string? BodyMetadata(AuditEvent e, string property)
+    {
+        foreach (var body in new[] { e.ResponseObject, e.RequestObject })
+        {
+            if (body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("metadata", out var metadata)
+                && metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty(property, out var value)
+                && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+                return text;
+        }
+        return null;
+    }
+}

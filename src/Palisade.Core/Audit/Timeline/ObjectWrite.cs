@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+using Palisade.Model;
+
+namespace Palisade.Audit.Timeline;
+
+/// <summary>
+/// What an allowed write did to one object: its body before and after (null when absent), and whether each
+/// is known (a body recorded, or derived from the previous state by the patch).
+/// </summary>
+public sealed record ObjectWrite(ObjectKey Key, JsonNode? Before, JsonNode? After, bool BeforeKnown, bool AfterKnown)
+{
+    /// <summary>Whether the write created the object (it was not there before).</summary>
+    public bool Created => BeforeKnown && Before is null && (After is not null || !AfterKnown);
+
+    /// <summary>Whether the write removed the object.</summary>
+    public bool Deleted => AfterKnown && After is null;
+}

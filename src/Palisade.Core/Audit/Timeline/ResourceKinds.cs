@@ -1,0 +1,60 @@
+using System.Collections.Frozen;
+
+namespace Palisade.Audit.Timeline;
+
+/// <summary>
+/// The Kind of an audit event's <c>objectRef.resource</c> (<c>networkpolicies</c> → NetworkPolicy) and whether
+/// it is namespaced, for the resources Kubernetes and the policy, mesh and gateway projects define; others
+/// take the Kind their body names, else a singular of the resource.
+/// </summary>
+public static class ResourceKinds
+{
+    private static readonly FrozenDictionary<string, (string Kind, bool Namespaced)> Known = new Dictionary<string, (string, bool)>
+    {
+        ["pods"] = ("Pod", true), ["services"] = ("Service", true), ["secrets"] = ("Secret", true), ["configmaps"] = ("ConfigMap", true),
+        ["namespaces"] = ("Namespace", false), ["nodes"] = ("Node", false), ["serviceaccounts"] = ("ServiceAccount", true),
+        ["endpoints"] = ("Endpoints", true), ["events"] = ("Event", true), ["persistentvolumeclaims"] = ("PersistentVolumeClaim", true),
+        ["persistentvolumes"] = ("PersistentVolume", false), ["replicationcontrollers"] = ("ReplicationController", true),
+        ["limitranges"] = ("LimitRange", true), ["resourcequotas"] = ("ResourceQuota", true), ["podtemplates"] = ("PodTemplate", true),
+        ["componentstatuses"] = ("ComponentStatus", false), ["bindings"] = ("Binding", true),
+        ["deployments"] = ("Deployment", true), ["replicasets"] = ("ReplicaSet", true), ["statefulsets"] = ("StatefulSet", true),
+        ["daemonsets"] = ("DaemonSet", true), ["controllerrevisions"] = ("ControllerRevision", true),
+        ["jobs"] = ("Job", true), ["cronjobs"] = ("CronJob", true),
+        ["ingresses"] = ("Ingress", true), ["ingressclasses"] = ("IngressClass", false), ["networkpolicies"] = ("NetworkPolicy", true),
+        ["adminnetworkpolicies"] = ("AdminNetworkPolicy", false), ["baselineadminnetworkpolicies"] = ("BaselineAdminNetworkPolicy", false),
+        ["clusternetworkpolicies"] = ("ClusterNetworkPolicy", false),
+        ["roles"] = ("Role", true), ["rolebindings"] = ("RoleBinding", true), ["clusterroles"] = ("ClusterRole", false),
+        ["clusterrolebindings"] = ("ClusterRoleBinding", false),
+        ["endpointslices"] = ("EndpointSlice", true), ["leases"] = ("Lease", true), ["storageclasses"] = ("StorageClass", false),
+        ["priorityclasses"] = ("PriorityClass", false), ["horizontalpodautoscalers"] = ("HorizontalPodAutoscaler", true),
+        ["poddisruptionbudgets"] = ("PodDisruptionBudget", true), ["podsecuritypolicies"] = ("PodSecurityPolicy", false),
+        ["customresourcedefinitions"] = ("CustomResourceDefinition", false), ["apiservices"] = ("APIService", false),
+        ["mutatingwebhookconfigurations"] = ("MutatingWebhookConfiguration", false),
+        ["validatingwebhookconfigurations"] = ("ValidatingWebhookConfiguration", false),
+        ["certificatesigningrequests"] = ("CertificateSigningRequest", false),
+        ["tokenreviews"] = ("TokenReview", false), ["subjectaccessreviews"] = ("SubjectAccessReview", false),
+        ["selfsubjectaccessreviews"] = ("SelfSubjectAccessReview", false), ["selfsubjectrulesreviews"] = ("SelfSubjectRulesReview", false),
+        ["localsubjectaccessreviews"] = ("LocalSubjectAccessReview", true),
+        ["routes"] = ("Route", true), ["gateways"] = ("Gateway", true), ["httproutes"] = ("HTTPRoute", true),
+        ["virtualservices"] = ("VirtualService", true), ["destinationrules"] = ("DestinationRule", true),
+        ["peerauthentications"] = ("PeerAuthentication", true), ["authorizationpolicies"] = ("AuthorizationPolicy", true),
+        ["ciliumnetworkpolicies"] = ("CiliumNetworkPolicy", true), ["ciliumclusterwidenetworkpolicies"] = ("CiliumClusterwideNetworkPolicy", false),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The Kind of the resource; <paramref name="bodyKind"/> (the body's own <c>kind</c>) for resources not listed.</summary>
+    public static string KindOf(string resource, string? bodyKind = null)
+    {
+        if (Known.TryGetValue(resource, out var known))
+            return known.Kind;
+        if (!string.IsNullOrEmpty(bodyKind))
+            return bodyKind;
+        var singular = resource.EndsWith("ies", StringComparison.Ordinal) ? resource[..^3] + "y"
+            : resource.EndsWith("sses", StringComparison.Ordinal) ? resource[..^2]
+            : resource.EndsWith('s') ? resource[..^1] : resource;
+        return singular.Length == 0 ? resource : char.ToUpperInvariant(singular[0]) + singular[1..];
+    }
+
+    /// <summary>Whether objects of the resource live in a namespace (unknown resources are taken to, when the event names one).</summary>
+    public static bool IsNamespaced(string resource, bool eventHasNamespace) =>
+        Known.TryGetValue(resource, out var known) ? known.Namespaced : eventHasNamespace;
+}

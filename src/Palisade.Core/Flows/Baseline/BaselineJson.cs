@@ -1,0 +1,84 @@
+using System.Text;
+using System.Text.Json;
+using Palisade.Model;
+
+namespace Palisade.Flows.Baseline;
+
+/// <summary>
+/// A baseline as a file: <c>{"kind": "PalisadeFlowBaseline", "version": 1, "edges": [{"src", "dst", "protocol",
+/// "port"}]}</c>, edges sorted so that the same traffic always gives the same file.
+/// </summary>
+public static class BaselineJson
+{
+    /// <summary>The document's kind, by which <c>--baseline</c> tells a baseline from a flow file.</summary>
+    public const string Kind = "PalisadeFlowBaseline";
+
+    /// <summary>Writes the baseline.</summary>
+    public static void Write(FlowBaseline baseline, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteString("kind", Kind);
+        json.WriteNumber("version", 1);
+        json.WriteStartArray("edges");
+        foreach (var edge in baseline.Edges.Order())
+        {
+            json.WriteStartObject();
+            json.WriteString("src", edge.Source);
+            json.WriteString("dst", edge.Destination);
+            json.WriteString("protocol", edge.Protocol);
+            if (edge.Port is { } port)
+                json.WriteNumber("port", port);
+            else
+                json.WriteNull("port");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Whether the text starts like a baseline document (its first property is the kind).</summary>
+    public static bool LooksLikeBaseline(ReadOnlySpan<byte> head) =>
+        head.IndexOf("\"kind\""u8) is var at and >= 0 && head[at..].IndexOf(Encoding.UTF8.GetBytes(Kind)) is > 0 and < 64;
+
+    /// <summary>Reads a baseline into <paramref name="into"/>; a malformed document is bad input naming the file.</summary>
+    public static void Read(string file, Stream input, FlowBaseline into)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(input);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("kind", out var kind) || kind.GetString() != Kind)
+                throw Bad(file, "kind", $"not a Palisade flow baseline (kind: {Kind})");
+            if (!root.TryGetProperty("edges", out var edges) || edges.ValueKind != JsonValueKind.Array)
+                throw Bad(file, "edges", "missing or not a list");
+            var index = 0;
+            foreach (var edge in edges.EnumerateArray())
+            {
+                into.Add(Edge(file, edge, index));
+                index++;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException(new SourceLocation(file, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? -1) + 1), null, null, $"not valid JSON: {e.Message}");
+        }
+    }
+
+    private static BaselineEdge Edge(string file, JsonElement edge, int index)
+    {
+        string Text(string name) =>
+            edge.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+                ? text
+                : throw Bad(file, $"edges[{index}].{name}", "missing or not a string");
+        int? port = null;
+        if (edge.TryGetProperty("port", out var p) && p.ValueKind != JsonValueKind.Null)
+            port = p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw Bad(file, $"edges[{index}].port", "not a port number");
+        return new BaselineEdge(Text("src"), Text("dst"), Text("protocol"), port);
+    }
+
+    private static InvalidInputException Bad(string file, string field, string problem) =>
+        new(new SourceLocation(file), "flow baseline", field, problem);
+}

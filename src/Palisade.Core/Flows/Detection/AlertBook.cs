@@ -1,0 +1,56 @@
+using Palisade.Model;
+
+namespace Palisade.Flows.Detection;
+
+/// <summary>
+/// Aggregates raised flows into alerts, one per detector, source, destination, protocol (and cause): the
+/// first flow opens the alert, every flow widens its span and ports, every new connection adds to its count.
+/// Not thread-safe.
+/// </summary>
+public sealed class AlertBook
+{
+    private readonly Dictionary<Key, AlertDraft> _drafts = [];
+
+    /// <summary>Called when an alert is first raised (for streaming output).</summary>
+    public event Action<AlertDraft>? Opened;
+
+    /// <summary>The alerts so far.</summary>
+    public IEnumerable<AlertDraft> Drafts => _drafts.Values;
+
+    /// <summary>
+    /// Adds the flow to its alert, opening it if needed. Keys may differ from the names shown (a detector that
+    /// groups external addresses by /24 shows the first address seen); a null port adds none.
+    /// </summary>
+    public AlertDraft Raise(IFlowDetector detector, in JudgedFlow flow, FlowCheckContext context, Names names, int? port, ClusterChange? cause = null)
+    {
+        var key = new Key(detector, names.SourceKey, names.DestinationKey, flow.Protocol ?? -1, cause);
+        var opened = false;
+        if (!_drafts.TryGetValue(key, out var draft))
+        {
+            _drafts[key] = draft = new AlertDraft(detector, names.Source, names.Destination, flow.Protocol, cause)
+            {
+                Policies = context.Judge(flow.State).Policies(flow.Source, flow.Destination, flow.Protocol, flow.Port),
+                Location = flow.Record.Location,
+            };
+            opened = true;
+        }
+        draft.First = Math.Min(draft.First, flow.Ticks);
+        draft.Last = Math.Max(draft.Last, (flow.Record.End ?? flow.Record.Time).UtcTicks);
+        if (flow.NewConnection || opened)
+            draft.Count++;
+        if (port is { } p)
+            draft.Ports.Add(p);
+        if (opened)
+            Opened?.Invoke(draft);
+        return draft;
+    }
+
+    /// <summary>How an alert names its endpoints, and the keys it aggregates them by.</summary>
+    public readonly record struct Names(string Source, string Destination, string SourceKey, string DestinationKey)
+    {
+        /// <summary>Endpoints named and keyed alike.</summary>
+        public static Names Of(string source, string destination) => new(source, destination, source, destination);
+    }
+
+    private readonly record struct Key(IFlowDetector Detector, string Source, string Destination, int Protocol, ClusterChange? Cause);
+}

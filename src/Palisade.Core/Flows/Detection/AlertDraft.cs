@@ -1,0 +1,61 @@
+using Palisade.Findings;
+using Palisade.Model;
+
+namespace Palisade.Flows.Detection;
+
+/// <summary>
+/// An alert being aggregated: its key (detector, endpoints, protocol, cause), the ports, span and connection
+/// count so far, and details a detector gathers for its message (domains queried, say). Not thread-safe.
+/// </summary>
+public sealed class AlertDraft(IFlowDetector detector, string source, string destination, int? protocol, ClusterChange? cause)
+{
+    /// <summary>The detector that raised it.</summary>
+    public IFlowDetector Detector { get; } = detector;
+
+    /// <summary>The source as alerts name it.</summary>
+    public string Source { get; } = source;
+
+    /// <summary>The destination as alerts name it, or <c>*</c>.</summary>
+    public string Destination { get; } = destination;
+
+    /// <summary>The IANA protocol number.</summary>
+    public int? Protocol { get; } = protocol;
+
+    /// <summary>The change behind the alert (<c>via-policy-change</c>).</summary>
+    public ClusterChange? Cause { get; } = cause;
+
+    /// <summary>The destination ports seen.</summary>
+    public SortedSet<int> Ports { get; } = [];
+
+    /// <summary>Detector-specific facts for the message, kept sorted and distinct.</summary>
+    public SortedSet<string> Details { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The earliest start of the flows aggregated, UTC ticks.</summary>
+    public long First { get; set; } = long.MaxValue;
+
+    /// <summary>The latest end of the flows aggregated, UTC ticks.</summary>
+    public long Last { get; set; } = long.MinValue;
+
+    /// <summary>Connections aggregated.</summary>
+    public long Count { get; set; }
+
+    /// <summary>The severity: the detector's, unless raised for this case.</summary>
+    public Severity Severity { get; set; } = detector.Info.Rule.Severity;
+
+    /// <summary>Where the record that opened the alert was read.</summary>
+    public SourceLocation? Location { get; set; }
+
+    /// <summary>The policies behind the verdict, from the flow that opened the alert.</summary>
+    public IReadOnlyList<string> Policies { get; set; } = [];
+
+    /// <summary>The finished alert.</summary>
+    public FlowAlert ToAlert() => new(
+        Detector.Info.Name, Severity, Source, Destination, FlowProtocols.Name(Protocol), [.. Ports],
+        new DateTimeOffset(First, TimeSpan.Zero), new DateTimeOffset(Last, TimeSpan.Zero), Count, Detector.Describe(this))
+    {
+        Policies = Policies,
+        Attack = Detector.Info.Attack,
+        Cause = Cause,
+        Location = Location,
+    };
+}

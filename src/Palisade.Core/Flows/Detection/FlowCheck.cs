@@ -1,0 +1,83 @@
+using Palisade.Flows.Identity;
+
+namespace Palisade.Flows.Detection;
+
+/// <summary>
+/// <c>flows check</c>: resolves each record's endpoints at its time, drops replies, judges the request by the
+/// policy in force then, and hands it to every detector. Records can be fed as they arrive (a stream); the
+/// result is available at any point. Not thread-safe.
+/// </summary>
+public sealed class FlowCheck
+{
+    private readonly FlowCheckContext _context;
+    private readonly IFlowDetector[] _detectors;
+    private readonly Orientation _orientation;
+    private readonly ConnectionTracker _connections;
+
+    /// <summary>Checks flows with the given detectors.</summary>
+    public FlowCheck(FlowCheckContext context, IReadOnlyList<IFlowDetector> detectors)
+    {
+        _context = context;
+        _detectors = [.. detectors];
+        _orientation = new Orientation(context.History.Initial.Network);
+        _connections = new ConnectionTracker(context.Options.ConnectionIdle);
+    }
+
+    /// <summary>The context, whose alert book reports alerts as they open.</summary>
+    public FlowCheckContext Context => _context;
+
+    /// <summary>Records read.</summary>
+    public long Flows { get; private set; }
+
+    /// <summary>Records whose addresses could not be parsed.</summary>
+    public long Unresolved { get; private set; }
+
+    /// <summary>Judges one record and runs the detectors on it.</summary>
+    public void Observe(FlowRecord record)
+    {
+        Flows++;
+        var ticks = record.Time.UtcTicks;
+        var state = _context.History.IndexAt(ticks);
+        if (_context.Resolver.Source(record, state) is not { } origin || _context.Resolver.Destination(record, state) is not { } target)
+        {
+            Unresolved++;
+            return;
+        }
+        if (_orientation.IsReply(record, origin, target))
+            return;
+        var source = origin.Peer;
+        var flow = new JudgedFlow
+        {
+            Record = record,
+            Source = source,
+            Destination = target.Peer,
+            Service = target.Service,
+            Port = target.Port,
+            State = state,
+            Outcome = Outcome(record),
+            PolicyAllows = _context.Judge(state).Allows(source, target.Peer, record.Protocol, target.Port),
+            NewConnection = _connections.IsNew(record, ticks),
+        };
+        foreach (var detector in _detectors)
+            detector.Observe(in flow, _context);
+    }
+
+    /// <summary>The result so far: alerts ordered by first time, detector, source, destination and protocol.</summary>
+    public FlowCheckResult Result()
+    {
+        var alerts = _context.Alerts.Drafts.Select(d => d.ToAlert())
+            .OrderBy(a => a.First).ThenBy(a => a.Detector, StringComparer.Ordinal).ThenBy(a => a.Source, StringComparer.Ordinal)
+            .ThenBy(a => a.Destination, StringComparer.Ordinal).ThenBy(a => a.Protocol, StringComparer.Ordinal)
+            .ThenBy(a => a.Cause?.Time)
+            .ToArray();
+        return new FlowCheckResult(Flows, Unresolved, alerts);
+    }
+
+    private static FlowOutcome Outcome(FlowRecord record) => record.Verdict switch
+    {
+        FlowVerdict.Forwarded or FlowVerdict.Audit => FlowOutcome.Forwarded,
+        FlowVerdict.Dropped when record.DroppedByPolicy => FlowOutcome.DroppedByPolicy,
+        FlowVerdict.Dropped or FlowVerdict.Error => FlowOutcome.DroppedOther,
+        _ => FlowOutcome.Unknown,
+    };
+}

@@ -1,0 +1,47 @@
+using Palisade.Connectivity;
+using Palisade.Flows.Baseline;
+using Palisade.Flows.Identity;
+using Palisade.Model;
+
+namespace Palisade.Flows.Detection;
+
+/// <summary>
+/// What detectors work with: the cluster's history and a judge per state (built on first use), the
+/// resolver, the options, the baseline, and the alerts raised so far. Not thread-safe.
+/// </summary>
+public sealed class FlowCheckContext
+{
+    private readonly Dictionary<int, FlowJudge> _judges = [];
+
+    /// <summary>Creates the context for one check.</summary>
+    public FlowCheckContext(ClusterHistory history, FlowCheckOptions? options = null, FlowBaseline? baseline = null)
+    {
+        History = history;
+        Options = options ?? FlowCheckOptions.Default;
+        Baseline = baseline;
+        Resolver = new ClusterEndpointResolver(history);
+    }
+
+    /// <summary>The cluster over time (one state without an audit log).</summary>
+    public ClusterHistory History { get; }
+
+    /// <summary>Thresholds and modelling choices.</summary>
+    public FlowCheckOptions Options { get; }
+
+    /// <summary>The connections seen before, when a baseline was given.</summary>
+    public FlowBaseline? Baseline { get; }
+
+    /// <summary>Resolves addresses to identities.</summary>
+    public IEndpointResolver Resolver { get; }
+
+    /// <summary>The alerts raised so far.</summary>
+    public AlertBook Alerts { get; } = new();
+
+    /// <summary>The judge of the state at the index.</summary>
+    public FlowJudge Judge(int state)
+    {
+        if (!_judges.TryGetValue(state, out var judge))
+            _judges[state] = judge = new FlowJudge(new PolicyEngine(History.States[state].Snapshot, Options.Engine));
+        return judge;
+    }
+}

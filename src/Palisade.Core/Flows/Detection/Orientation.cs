@@ -1,0 +1,129 @@
+using Palisade.Flows;
+using Palisade.Flows.Identity;
+using Palisade.Model;
+
+namespace Palisade.Flows.Detection;
+
+/// <summary>
+/// Tells the reply half of a connection from the request: by the record's own flag (Hubble <c>is_reply</c>),
+/// else by TCP flags (SYN without ACK opens, SYN-ACK answers), else by ports: a record from a port its
+/// source listens on to a port its destination does not, or from a non-ephemeral port to an ephemeral one
+/// (Linux's range starts at 32768) that its destination does not listen on. Listening ports are the pods'
+/// container ports, the target ports of the Services that select them, the node ports of the control plane
+/// and NodePort range, and the destination ports of requests already seen. Not thread-safe.
+/// </summary>
+public sealed class Orientation
+{
+    private const int EphemeralStart = 32768;
+    private const int MaxLearned = 1 << 20;
+    private static readonly int[] NodeServerPorts = [22, 179, 2379, 2380, 6443, 10250, 10255, 10256, 10257, 10259];
+
+    private static readonly List<ServiceInfo> NoServices = [];
+
+    private readonly NetworkSnapshot _cluster;
+    private readonly Dictionary<Pod, HashSet<int>> _declared = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<long> _learned = [];
+    private Dictionary<string, List<ServiceInfo>>? _servicesByNamespace;
+
+    /// <summary>Orients records against the cluster's declared ports (the Services of <paramref name="cluster"/>).</summary>
+    public Orientation(NetworkSnapshot cluster) => _cluster = cluster;
+
+    /// <summary>
+    /// Whether the record is a reply; requests teach the destination's listening port. Ports are as resolved:
+    /// a Service's target ports on its pods' side.
+    /// </summary>
+    public bool IsReply(FlowRecord record, ResolvedEndpoint source, ResolvedEndpoint destination)
+    {
+        var reply = Decide(record, source, destination);
+        if (!reply && destination.Port is { } port)
+            Learn(destination.Peer, port);
+        return reply;
+    }
+
+    private bool Decide(FlowRecord record, ResolvedEndpoint source, ResolvedEndpoint destination)
+    {
+        if (record.IsReply is { } flagged)
+            return flagged;
+        if ((record.Flags & TcpFlags.Syn) != 0)
+            return (record.Flags & TcpFlags.Ack) != 0;
+        if (source.Port is not { } from || destination.Port is not { } to)
+            return false;
+        if (Listens(destination.Peer, to))
+            return false;
+        return Listens(source.Peer, from) || ServicePort(source, record.SourcePort) || (to >= EphemeralStart && from < EphemeralStart);
+    }
+
+    /// <summary>Whether the record comes from a port its source Service exposes: only a reply does.</summary>
+    private static bool ServicePort(ResolvedEndpoint source, int? port)
+    {
+        if (source.Service is not { } service || port is not { } p)
+            return false;
+        foreach (var servicePort in service.Ports)
+        {
+            if (servicePort.Port == p)
+                return true;
+        }
+        return false;
+    }
+
+    private bool Listens(FlowPeer peer, int port)
+    {
+        if (_learned.Contains(Key(peer, port)))
+            return true;
+        return peer.Kind switch
+        {
+            FlowPeerKind.Pod => Declared(peer.Pod!).Contains(port),
+            FlowPeerKind.Node => Array.IndexOf(NodeServerPorts, port) >= 0 || port is >= 30000 and <= 32767,
+            _ => false,
+        };
+    }
+
+    private HashSet<int> Declared(Pod pod)
+    {
+        if (_declared.TryGetValue(pod, out var ports))
+            return ports;
+        ports = [];
+        foreach (var port in pod.Ports)
+            ports.Add(port.Port);
+        foreach (var service in ServicesIn(pod.Namespace))
+        {
+            if (!service.Selects(pod))
+                continue;
+            foreach (var servicePort in service.Ports)
+            {
+                if (servicePort.TargetOn(pod) is { } target)
+                    ports.Add(target);
+            }
+        }
+        return _declared[pod] = ports;
+    }
+
+    /// <summary>The Services of a namespace, indexed on first use: a large cluster has thousands, and each pod seen asks.</summary>
+    private List<ServiceInfo> ServicesIn(string ns)
+    {
+        if (_servicesByNamespace is null)
+        {
+            _servicesByNamespace = new Dictionary<string, List<ServiceInfo>>(StringComparer.Ordinal);
+            foreach (var service in _cluster.Services)
+            {
+                if (!_servicesByNamespace.TryGetValue(service.Namespace, out var list))
+                    _servicesByNamespace[service.Namespace] = list = [];
+                list.Add(service);
+            }
+        }
+        return _servicesByNamespace.GetValueOrDefault(ns) ?? NoServices;
+    }
+
+    private void Learn(FlowPeer destination, int port)
+    {
+        var key = Key(destination, port);
+        if (_learned.Contains(key) || destination.Pod is { } pod && Declared(pod).Contains(port))
+            return;
+        if (_learned.Count >= MaxLearned)
+            _learned.Clear();
+        _learned.Add(key);
+    }
+
+    /// <summary>A peer's name (as its number: the pods of one workload listen alike) and a port, as one number.</summary>
+    private static long Key(FlowPeer peer, int port) => ((long)peer.Id << 17) | (uint)port;
+}

@@ -1,0 +1,65 @@
+using Palisade.Findings;
+using Palisade.Flows.Detection;
+using Palisade.Flows.Identity;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Flows.Detectors;
+
+/// <summary>
+/// <c>control-plane-access</c>: a pod reaching the API server (the <c>default/kubernetes</c> Service's cluster
+/// IP and port, or its endpoints) or a node's control-plane ports: kubelet 10250/10255, etcd 2379/2380,
+/// kube-scheduler 10259, kube-controller-manager 10257. When the cluster does not say where the API server
+/// is (no endpoints of <c>default/kubernetes</c>), a node's 6443 counts as the API server.
+/// </summary>
+public sealed class ControlPlaneAccess : IFlowDetector
+{
+    private static readonly int[] NodePorts = [10250, 10255, 2379, 2380, 10259, 10257];
+    private readonly Dictionary<int, ApiServer> _apiServers = [];
+
+    /// <inheritdoc />
+    public DetectionRule Info { get; } = new(
+        new RuleInfo("PAL806", "control-plane-access", "Pod access to the control plane", Severity.Medium, "flows",
+            "A pod talked to the API server, a kubelet, etcd or a controller: expected of operators, a step towards taking the cluster over for anything else."),
+        ["T1613", "T1609"]);
+
+    /// <inheritdoc />
+    public void Observe(in JudgedFlow flow, FlowCheckContext context)
+    {
+        if (!flow.Source.IsPod || !IsControlPlane(flow, ApiServerOf(flow.State, context)))
+            return;
+        context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), flow.Port);
+    }
+
+    /// <inheritdoc />
+    public string Describe(AlertDraft alert) =>
+        $"{alert.Source} opened {Text.Connections(alert)} to the control plane at {alert.Destination} ({Text.Ports(alert)})";
+
+    private static bool IsControlPlane(in JudgedFlow flow, ApiServer api)
+    {
+        if (flow.Service is { Namespace: "default", Name: "kubernetes" } service)
+            return service.Ports.Count == 0 || flow.AddressedPort is { } p && service.Ports.Any(sp => sp.Port == p);
+        if (flow.Destination.Address is { } address && flow.Port is { } port && api.Endpoints.Contains((address, port)))
+            return true;
+        return flow.Destination.Kind == FlowPeerKind.Node && flow.Port is { } nodePort
+            && (Array.IndexOf(NodePorts, nodePort) >= 0 || api.Endpoints.Count == 0 && nodePort == 6443);
+    }
+
+    private ApiServer ApiServerOf(int state, FlowCheckContext context)
+    {
+        if (_apiServers.TryGetValue(state, out var api))
+            return api;
+        var endpoints = new HashSet<(AddressKey, int)>();
+        foreach (var service in context.History.States[state].Snapshot.Services)
+        {
+            if (service is { Namespace: "default", Name: "kubernetes" })
+            {
+                foreach (var endpoint in service.Endpoints)
+                    endpoints.Add((AddressKey.Of(endpoint.Address), endpoint.Port));
+            }
+        }
+        return _apiServers[state] = new ApiServer(endpoints);
+    }
+
+    private sealed record ApiServer(HashSet<(AddressKey, int)> Endpoints);
+}

@@ -1,0 +1,95 @@
+using Palisade.Findings;
+using Palisade.Flows.Detection;
+using Palisade.Flows.Dns;
+
+namespace Palisade.Flows.Detectors;
+
+/// <summary>
+/// <c>dns-exfiltration</c>: one pod querying at least the threshold of distinct names under one registered
+/// domain within the interval, or a name with a label longer than the limit (data encoded in the name).
+/// Names under the cluster's own domain never leave its DNS service and are not counted. <c>dst</c> is <c>*</c>.
+/// Needs L7 DNS records (Hubble).
+/// </summary>
+public sealed class DnsExfiltration : IFlowDetector
+{
+    private const int PruneEvery = 1 << 16;
+    private readonly Dictionary<(string, string), ScanWindow<string>> _windows = [];
+    private readonly HashSet<(string, string)> _fired = [];
+    private long _seen;
+
+    /// <inheritdoc />
+    public DetectionRule Info { get; } = new(
+        new RuleInfo("PAL809", "dns-exfiltration", "Data exfiltration over DNS", Severity.High, "flows",
+            "A pod encoded data in DNS names (many distinct names under one domain, or very long labels), which passes most egress controls through the cluster's resolver."),
+        ["T1048.003", "T1071.004"]);
+
+    /// <inheritdoc />
+    public void Observe(in JudgedFlow flow, FlowCheckContext context)
+    {
+        if (flow.Record.Dns is not { IsResponse: false } dns || !flow.Source.IsPod)
+            return;
+        var name = Normalise(dns.Query);
+        if (name.Length == 0 || InClusterDomain(name, context.Options.ClusterDomain))
+            return;
+        var domain = RegisteredDomains.Of(name);
+        var names = AlertBook.Names.Of(flow.Source.Name, "*");
+        if (LongestLabel(name) > context.Options.DnsLabelLength)
+        {
+            context.Alerts.Raise(this, flow, context, names, flow.Port).Details.Add($"a label over {context.Options.DnsLabelLength} characters under {domain}");
+            return;
+        }
+        var key = (flow.Source.Name, domain);
+        if (_fired.Contains(key))
+        {
+            context.Alerts.Raise(this, flow, context, names, flow.Port);
+            return;
+        }
+        if (!_windows.TryGetValue(key, out var window))
+            _windows[key] = window = new ScanWindow<string>(context.Options.DnsWindow.Ticks);
+        if (window.Add(name, flow.Ticks, context.Options.DnsNameThreshold))
+        {
+            var draft = context.Alerts.Raise(this, flow, context, names, flow.Port);
+            draft.Details.Add($"{window.Count} distinct names under {domain} within {context.Options.DnsWindow.TotalSeconds:0} s");
+            foreach (var (_, first) in window.Items)
+                draft.First = Math.Min(draft.First, first);
+            draft.Count = Math.Max(draft.Count, window.Count);
+            _fired.Add(key);
+            _windows.Remove(key);
+        }
+        if (++_seen % PruneEvery == 0)
+            Prune(flow.Ticks, context.Options.DnsWindow.Ticks);
+    }
+
+    /// <inheritdoc />
+    public string Describe(AlertDraft alert) =>
+        $"{alert.Source} sent DNS queries that carry data: {string.Join("; ", alert.Details)}";
+
+    private static string Normalise(string query) => query.TrimEnd('.').ToLowerInvariant();
+
+    private static bool InClusterDomain(string name, string clusterDomain) =>
+        name.Equals(clusterDomain, StringComparison.Ordinal)
+        || name.EndsWith(clusterDomain, StringComparison.Ordinal) && name.Length > clusterDomain.Length && name[^(clusterDomain.Length + 1)] == '.';
+
+    private static int LongestLabel(string name)
+    {
+        int longest = 0, start = 0;
+        for (var i = 0; i <= name.Length; i++)
+        {
+            if (i == name.Length || name[i] == '.')
+            {
+                longest = Math.Max(longest, i - start);
+                start = i + 1;
+            }
+        }
+        return longest;
+    }
+
+    private void Prune(long now, long window)
+    {
+        foreach (var (key, scan) in _windows)
+        {
+            if (scan.Newest < now - window)
+                _windows.Remove(key);
+        }
+    }
+}

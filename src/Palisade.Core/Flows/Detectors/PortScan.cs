@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+using Palisade.Findings;
+using Palisade.Flows.Detection;
+
+namespace Palisade.Flows.Detectors;
+
+/// <summary>
+/// <c>port-scan</c>: one source touching at least the threshold of distinct ports of one destination
+/// (vertical), or one port on that many distinct destinations (horizontal, <c>dst</c> is <c>*</c>), within
+/// the scan interval, whatever the verdicts. Destinations are the resolved endpoints as alerts name them, so
+/// the replicas of one workload are one destination. Once a key has fired, its later flows join the alert.
+/// </summary>
+public sealed class PortScan : IFlowDetector
+{
+    private const int PruneEvery = 1 << 16;
+    // A key's window while it is watched; null once the key has fired (its later flows join the alert), so a flow
+    // costs one lookup per direction.
+    private readonly Dictionary<(int, int, int), ScanWindow<int>?> _vertical = [];
+    private readonly Dictionary<(int, int, int), ScanWindow<int>?> _horizontal = [];
+    private long _seen;
+
+    /// <inheritdoc />
+    public DetectionRule Info { get; } = new(
+        new RuleInfo("PAL803", "port-scan", "Port scan", Severity.High, "flows",
+            "One source probed many ports of a host or one port across many hosts: reconnaissance, typically from a compromised pod."),
+        ["T1046"]);
+
+    /// <inheritdoc />
+    public void Observe(in JudgedFlow flow, FlowCheckContext context)
+    {
+        if (flow.Port is not { } port)
+            return;
+        var protocol = flow.Protocol ?? -1;
+        var window = context.Options.ScanWindow.Ticks;
+        var threshold = context.Options.ScanThreshold;
+        var vertical = (flow.Source.Id, flow.Destination.Id, protocol);
+        ref var verticalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_vertical, vertical, out var watched);
+        if (watched && verticalScan is null)
+            context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
+        else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold))
+        {
+            var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
+            Absorb(draft, verticalScan.Items.Select(p => (p.Item, p.First)));
+            verticalScan = null;
+        }
+        var horizontal = (flow.Source.Id, protocol, port);
+        ref var horizontalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_horizontal, horizontal, out watched);
+        if (watched && horizontalScan is null)
+            context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
+        else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold))
+        {
+            var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
+            Absorb(draft, horizontalScan.Items.Select(d => (port, d.First)));
+            horizontalScan = null;
+        }
+        if (++_seen % PruneEvery == 0)
+            Prune(flow.Ticks, window);
+    }
+
+    /// <inheritdoc />
+    public string Describe(AlertDraft alert) => alert.Destination == "*"
+        ? $"{alert.Source} probed {Text.Ports(alert)} across many destinations ({Text.Connections(alert)})"
+        : $"{alert.Source} probed {alert.Ports.Count} ports of {alert.Destination} ({Text.Connections(alert)})";
+
+    /// <summary>The flows seen in the window before the alert fired join it: their ports, first time and count.</summary>
+    private static void Absorb(AlertDraft draft, IEnumerable<(int Port, long First)> earlier)
+    {
+        var added = 0;
+        foreach (var (port, first) in earlier)
+        {
+            draft.Ports.Add(port);
+            draft.First = Math.Min(draft.First, first);
+            added++;
+        }
+        draft.Count = Math.Max(draft.Count, added);
+    }
+
+    private void Prune(long now, long window)
+    {
+        foreach (var (key, scan) in _vertical)
+        {
+            if (scan is not null && scan.Newest < now - window)
+                _vertical.Remove(key);
+        }
+        foreach (var (key, scan) in _horizontal)
+        {
+            if (scan is not null && scan.Newest < now - window)
+                _horizontal.Remove(key);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Flows.Identity;
+
+/// <summary>
+/// Which pod held each address when: for every address, the half-open intervals (UTC ticks) of its holders,
+/// built from every state of the cluster's history. Addresses are reused, so a lookup is by time, never by
+/// the last holder. Immutable once built; safe for concurrent readers.
+/// </summary>
+public sealed class AddressOwners
+{
+    private readonly Dictionary<AddressKey, Holding[]> _holdings;
+
+    private AddressOwners(Dictionary<AddressKey, Holding[]> holdings) => _holdings = holdings;
+
+    /// <summary>The pod holding the address at the instant, or null.</summary>
+    public Pod? At(AddressKey address, long utcTicks)
+    {
+        if (!_holdings.TryGetValue(address, out var holdings))
+            return null;
+        foreach (var holding in holdings)
+        {
+            if (holding.From <= utcTicks && utcTicks < holding.To)
+                return holding.Pod;
+        }
+        return null;
+    }
+
+    /// <summary>Every address any pod held at some time.</summary>
+    public IEnumerable<AddressKey> Addresses => _holdings.Keys;
+
+    /// <summary>Builds the holdings of every pod address over the history.</summary>
+    public static AddressOwners Build(ClusterHistory history)
+    {
+        var open = new Dictionary<AddressKey, (Pod Pod, long From)>();
+        var closed = new Dictionary<AddressKey, List<Holding>>();
+        var present = new HashSet<AddressKey>();
+        for (var i = 0; i < history.States.Count; i++)
+        {
+            var start = history.States[i].From.UtcTicks;
+            present.Clear();
+            foreach (var (address, holders) in HoldersIn(history.States[i].Snapshot))
+            {
+                present.Add(address);
+                for (var k = 0; k < holders.Count; k++)
+                {
+                    var from = k == 0 ? start : Math.Max(start, holders[k].Created?.UtcTicks ?? start);
+                    if (open.TryGetValue(address, out var current) && ReferenceEquals(current.Pod, holders[k]))
+                        continue;
+                    Close(open, closed, address, from);
+                    open[address] = (holders[k], from);
+                }
+            }
+            foreach (var address in open.Keys.Where(a => !present.Contains(a)).ToArray())
+                Close(open, closed, address, start);
+        }
+        foreach (var address in open.Keys.ToArray())
+            Close(open, closed, address, long.MaxValue);
+        return new AddressOwners(closed.ToDictionary(p => p.Key, p => p.Value.ToArray()));
+    }
+
+    private static void Close(Dictionary<AddressKey, (Pod Pod, long From)> open, Dictionary<AddressKey, List<Holding>> closed, AddressKey address, long to)
+    {
+        if (!open.Remove(address, out var current))
+            return;
+        if (to > current.From)
+        {
+            if (!closed.TryGetValue(address, out var list))
+                closed[address] = list = [];
+            list.Add(new Holding(current.From, to, current.Pod));
+        }
+    }
+
+    /// <summary>
+    /// The pods holding each address in one state, in the order they took it: by creation time, a finished pod
+    /// before a running one (its address was since given to the running pod).
+    /// </summary>
+    private static Dictionary<AddressKey, List<Pod>> HoldersIn(NetworkSnapshot snapshot)
+    {
+        var holders = new Dictionary<AddressKey, List<Pod>>();
+        foreach (var pod in snapshot.Pods)
+        {
+            if (pod.HostNetwork)
+                continue;
+            foreach (var address in pod.Addresses)
+            {
+                var key = AddressKey.Of(address);
+                if (!holders.TryGetValue(key, out var list))
+                    holders[key] = list = [];
+                list.Add(pod);
+            }
+        }
+        foreach (var list in holders.Values)
+        {
+            if (list.Count > 1)
+                list.Sort(static (a, b) => (a.Terminated ? 0 : 1).CompareTo(b.Terminated ? 0 : 1) is var order and not 0
+                    ? order
+                    : Nullable.Compare(a.Created, b.Created));
+        }
+        return holders;
+    }
+
+    private readonly record struct Holding(long From, long To, Pod Pod);
+}

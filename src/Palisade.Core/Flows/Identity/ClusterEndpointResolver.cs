@@ -1,0 +1,207 @@
+using System.Net;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Flows.Identity;
+
+/// <summary>
+/// Resolves addresses against a cluster history: node addresses first (a hostNetwork pod shares its node's
+/// address and is reported as the node), then the pod holding the address at the time, then Service cluster
+/// IPs (to the workload of the Service's pods, at the target port); an address that none of these claims is
+/// external, even inside the pod network. For Hubble records, whose endpoints name their pod, an address the
+/// cluster does not know is resolved by that name when the cluster has the pod or its workload.
+/// One instance per reading pass: not thread-safe (its caches grow as it goes).
+/// </summary>
+public sealed class ClusterEndpointResolver : IEndpointResolver
+{
+    private const int MaxExternalPeers = 1 << 20;
+
+    private readonly ClusterHistory _history;
+    private readonly AddressOwners _owners;
+    private readonly Dictionary<AddressKey, NodeInfo> _nodes = [];
+    private readonly HashSet<AddressKey> _clusterAddresses = [];
+    private readonly IpSet _clusterRanges;
+    private readonly Dictionary<Pod, FlowPeer> _pods = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<AddressKey, FlowPeer> _external = [];
+    private readonly Dictionary<AddressKey, FlowPeer> _nodePeers = [];
+    private readonly Dictionary<int, StateIndex> _states = [];
+    private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
+
+    /// <summary>Prepares resolution over every state of the history.</summary>
+    public ClusterEndpointResolver(ClusterHistory history)
+    {
+        _history = history;
+        _owners = AddressOwners.Build(history);
+        var ranges = new List<IpRange>();
+        foreach (var state in history.States)
+        {
+            foreach (var node in state.Snapshot.Nodes)
+            {
+                foreach (var address in node.Addresses)
+                    _nodes.TryAdd(AddressKey.Of(address), node);
+                ranges.AddRange(node.PodCidrs);
+            }
+            foreach (var service in state.Snapshot.Services)
+            {
+                foreach (var address in service.ClusterIps)
+                    _clusterAddresses.Add(AddressKey.Of(address));
+            }
+        }
+        _clusterAddresses.UnionWith(_nodes.Keys);
+        _clusterAddresses.UnionWith(_owners.Addresses);
+        _clusterRanges = IpSet.Of(ranges);
+    }
+
+    /// <inheritdoc />
+    public ResolvedEndpoint? Source(FlowRecord record, int state) =>
+        record.Source is { } address ? End(AddressKey.Of(address), record.SourcePort, record, record.SourceInfo, state) : null;
+
+    /// <inheritdoc />
+    public ResolvedEndpoint? Destination(FlowRecord record, int state) =>
+        record.Destination is { } address ? End(AddressKey.Of(address), record.DestinationPort, record, record.DestinationInfo, state) : null;
+
+    private ResolvedEndpoint End(AddressKey address, int? port, FlowRecord record, FlowEndpointInfo? info, int state)
+    {
+        var peer = Resolve(address, record, info, state);
+        if (peer.Kind == FlowPeerKind.External && Index(state).Services.TryGetValue(address, out var service))
+            return ThroughService(service, address, port, record.Protocol, state);
+        return new ResolvedEndpoint(peer, port, null);
+    }
+
+    /// <inheritdoc />
+    public bool IsPublic(FlowPeer peer) =>
+        peer is { Kind: FlowPeerKind.External, Address: { } address }
+        && SpecialAddresses.IsPublic(address)
+        && !_clusterAddresses.Contains(address)
+        && !_clusterRanges.Contains(address.Range);
+
+    private FlowPeer Resolve(AddressKey address, FlowRecord record, FlowEndpointInfo? info, int state)
+    {
+        if (_nodes.TryGetValue(address, out var node))
+            return NodePeer(node, address);
+        if (_owners.At(address, record.Time.UtcTicks) is { } pod)
+            return PodPeer(pod);
+        if (info is not null && !Index(state).Services.ContainsKey(address) && Index(state).ByName(info) is { } named)
+            return PodPeer(named);
+        return External(address);
+    }
+
+    /// <summary>
+    /// A flow to a Service's cluster IP: to the workload of the Service's pods, at the target port of the
+    /// Service port it addressed; a Service without pods is named by its address.
+    /// </summary>
+    private ResolvedEndpoint ThroughService(ServiceInfo service, AddressKey address, int? port, int? protocolNumber, int state)
+    {
+        if (Index(state).Target(service) is not { } target)
+            return new ResolvedEndpoint(External(address), port, service);
+        if (port is { } p && FlowProtocols.ToPolicy(protocolNumber) is { } protocol)
+        {
+            foreach (var servicePort in service.Ports)
+            {
+                if (servicePort.Port == p && servicePort.Protocol == protocol)
+                {
+                    port = servicePort.TargetOn(target) ?? p;
+                    break;
+                }
+            }
+        }
+        return new ResolvedEndpoint(PodPeer(target), port, service);
+    }
+
+    private FlowPeer PodPeer(Pod pod)
+    {
+        if (!_pods.TryGetValue(pod, out var peer))
+            _pods[pod] = peer = Named(FlowPeer.OfPod(pod));
+        return peer;
+    }
+
+    private FlowPeer NodePeer(NodeInfo node, AddressKey address)
+    {
+        if (!_nodePeers.TryGetValue(address, out var peer))
+            _nodePeers[address] = peer = Named(FlowPeer.OfNode(node, address));
+        return peer;
+    }
+
+    private FlowPeer External(AddressKey address)
+    {
+        if (_external.TryGetValue(address, out var peer))
+            return peer;
+        if (_external.Count >= MaxExternalPeers)
+            _external.Clear();
+        return _external[address] = Named(FlowPeer.OfAddress(address));
+    }
+
+    /// <summary>Gives the peer the number of its name; an address seen again after the cache was cleared keeps its number.</summary>
+    private FlowPeer Named(FlowPeer peer)
+    {
+        if (!_names.TryGetValue(peer.Name, out var id))
+            _names[peer.Name] = id = _names.Count;
+        peer.Id = id;
+        return peer;
+    }
+
+    private StateIndex Index(int state)
+    {
+        if (!_states.TryGetValue(state, out var index))
+            _states[state] = index = new StateIndex(_history.States[state].Snapshot);
+        return index;
+    }
+
+    /// <summary>Per-state lookups built on first use: Services by cluster IP, their target pods, pods by name.</summary>
+    private sealed class StateIndex
+    {
+        private readonly NetworkSnapshot _snapshot;
+        private readonly Dictionary<ServiceInfo, Pod?> _targets = new(ReferenceEqualityComparer.Instance);
+        private Dictionary<(string, string), Pod>? _byName;
+        private Dictionary<(string, string, string), Pod>? _byWorkload;
+
+        public StateIndex(NetworkSnapshot snapshot)
+        {
+            _snapshot = snapshot;
+            foreach (var service in snapshot.Services)
+            {
+                foreach (var address in service.ClusterIps)
+                    Services[AddressKey.Of(address)] = service;
+            }
+        }
+
+        public Dictionary<AddressKey, ServiceInfo> Services { get; } = [];
+
+        /// <summary>The pod a Service's traffic is reported against: of the pods it selects, the first by workload and name.</summary>
+        public Pod? Target(ServiceInfo service)
+        {
+            if (_targets.TryGetValue(service, out var cached))
+                return cached;
+            Pod? best = null;
+            foreach (var pod in _snapshot.Pods)
+            {
+                if (service.Selects(pod) && (best is null || Compare(pod, best) < 0))
+                    best = pod;
+            }
+            return _targets[service] = best;
+        }
+
+        /// <summary>The pod a flow format names: the pod itself, else its workload's (template) pod.</summary>
+        public Pod? ByName(FlowEndpointInfo info)
+        {
+            if (info.Namespace is not { } ns)
+                return null;
+            _byName ??= _snapshot.Pods.Where(p => !p.FromTemplate).GroupBy(p => (p.Namespace, p.Name)).ToDictionary(g => g.Key, g => g.First());
+            if (info.PodName is { } name && _byName.TryGetValue((ns, name), out var pod))
+                return pod;
+            _byWorkload ??= _snapshot.Pods.GroupBy(p => (p.Owner.Namespace, p.Owner.Name, p.Owner.Kind)).ToDictionary(g => g.Key, g => g.First());
+            foreach (var workload in info.Workloads)
+            {
+                if (_byWorkload.TryGetValue((ns, workload.Name, workload.Kind), out var owned))
+                    return owned;
+            }
+            return null;
+        }
+
+        private static int Compare(Pod a, Pod b)
+        {
+            var order = a.Owner.CompareTo(b.Owner);
+            return order != 0 ? order : string.CompareOrdinal(a.Name, b.Name);
+        }
+    }
+}

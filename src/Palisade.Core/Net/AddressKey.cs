@@ -1,0 +1,28 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Palisade.Net;
+
+/// <summary>
+/// An IP address as a value usable as a dictionary key without allocation: IPv4 (including IPv4-mapped IPv6)
+/// in the low 32 bits, IPv6 as its 128-bit number, with the family kept apart.
+/// </summary>
+public readonly record struct AddressKey(UInt128 Value, bool IsV6)
+{
+    /// <summary>The key of an address; IPv4-mapped IPv6 addresses are keyed as the IPv4 address.</summary>
+    public static AddressKey Of(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        return new AddressKey(IpRange.ToNumber(address), address.AddressFamily == AddressFamily.InterNetworkV6);
+    }
+
+    /// <summary>The family.</summary>
+    public AddressFamily Family => IsV6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+
+    /// <summary>The range holding just this address.</summary>
+    public IpRange Range => new(Family, Value, Value);
+
+    /// <summary>The address.</summary>
+    public IPAddress ToAddress() => IpRange.ToAddress(Family, Value);
+}

@@ -1,0 +1,56 @@
+using Palisade.Audit.Detection;
+
+namespace Palisade.Reporting.Timeline;
+
+/// <summary><c>palisade timeline</c> as text (a change a line, then its opened and closed connections) or JSON.</summary>
+public static class TimelineWriter
+{
+    /// <summary>txt and json.</summary>
+    public static FormatRegistry<IReadOnlyList<TimelineEntry>> Formats { get; } = new(
+        new("txt", ContentTypes.Text, (entries, _, output) => WriteText(entries, output)),
+        new("json", ContentTypes.Json, (entries, _, output) => WriteJson(entries, output)));
+
+    private static void WriteText(IReadOnlyList<TimelineEntry> entries, TextWriter output)
+    {
+        foreach (var entry in entries)
+        {
+            output.Write($"{Rfc3339.Format(entry.Time)} {entry.User} {entry.Verb} {entry.Object}\n");
+            if (entry.Change is not { } change)
+            {
+                output.Write("  ? a body was not recorded: what it opened and closed is unknown\n");
+                continue;
+            }
+            foreach (var line in change.Opened)
+                output.Write($"  + {line}\n");
+            foreach (var line in change.Closed)
+                output.Write($"  - {line}\n");
+        }
+    }
+
+    private static void WriteJson(IReadOnlyList<TimelineEntry> entries, TextWriter output) =>
+        JsonOutput.Write(output, json =>
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("changes");
+            foreach (var entry in entries)
+            {
+                json.WriteStartObject();
+                json.WriteString("time", Rfc3339.Format(entry.Time));
+                json.WriteString("user", entry.User);
+                json.WriteString("verb", entry.Verb);
+                json.WriteString("object", entry.Object);
+                json.WriteBoolean("known", entry.Change is not null);
+                json.WriteStartArray("opened");
+                foreach (var line in entry.Change?.Opened ?? [])
+                    json.WriteStringValue(line);
+                json.WriteEndArray();
+                json.WriteStartArray("closed");
+                foreach (var line in entry.Change?.Closed ?? [])
+                    json.WriteStringValue(line);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+}

@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Palisade.Audit.Timeline;
+using Palisade.Kubernetes.Mapping;
+using Palisade.Model;
+
+namespace Palisade.Kubernetes.Replay;
+
+/// <summary>
+/// The cluster of a replayed audit state: every body of the state mapped as one object and built by the
+/// cluster builder, the later of two declarations winning. Bodies are immutable and shared between states, so
+/// each is mapped once. A body the API server would reject (it accepted it, so an older or newer API) is left
+/// out with a warning rather than stopping the replay. Safe for one thread at a time.
+/// </summary>
+public sealed class ReplayModel : INetworkModel
+{
+    private readonly ConditionalWeakTable<JsonNode, MappedObject?> _mapped = [];
+    private readonly List<string> _warnings = [];
+
+    /// <summary>What could not be mapped, once per body.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <inheritdoc />
+    public Cluster Build(ObjectStore store)
+    {
+        var builder = new ClusterBuilder(DuplicateRule.KeepLater);
+        foreach (var (_, body) in store.Objects)
+        {
+            if (Mapped(body) is { } mapped)
+                builder.Add(mapped.Object);
+        }
+        return builder.Build();
+    }
+
+    /// <inheritdoc />
+    public ClusterObject? Map(JsonNode body) => Mapped(body)?.Object;
+
+    /// <inheritdoc />
+    public Model.Pod? Pod(JsonNode body, ObjectStore store)
+    {
+        if (Mapped(body)?.Object is not { Content: Model.Pod } pod)
+            return null;
+        var builder = new ClusterBuilder(DuplicateRule.KeepLater);
+        builder.Add(pod);
+        foreach (var owner in Owners(body, pod.Meta.Key.Namespace, store))
+            builder.Add(owner);
+        return builder.Build().Network.Pods.FirstOrDefault(p => !p.FromTemplate && p.Name == pod.Meta.Key.Name);
+    }
+
+    /// <summary>The controllers above a body in the state, nearest first (a ReplicaSet, then its Deployment).</summary>
+    private IEnumerable<ClusterObject> Owners(JsonNode body, string? ns, ObjectStore store)
+    {
+        var current = body;
+        for (var depth = 0; depth < 16 && Controller(current) is { } owner; depth++)
+        {
+            if (store.Get(new ObjectKey(owner.Kind, ns, owner.Name)) is not { } found || Mapped(found) is not { } mapped)
+                yield break;
+            yield return mapped.Object;
+            current = found;
+        }
+    }
+
+    private static (string Kind, string Name)? Controller(JsonNode body)
+    {
+        if (body["metadata"]?["ownerReferences"] is not JsonArray owners)
+            return null;
+        foreach (var owner in owners)
+        {
+            if (owner?["controller"]?.GetValue<bool>() == true && owner["kind"]?.GetValue<string>() is { } kind && owner["name"]?.GetValue<string>() is { } name)
+                return (kind, name);
+        }
+        return null;
+    }
+
+    private MappedObject? Mapped(JsonNode body)
+    {
+        if (_mapped.TryGetValue(body, out var known))
+            return known;
+        MappedObject? mapped;
+        try
+        {
+            mapped = ObjectMapper.MapJson(body.ToJsonString());
+        }
+        catch (InvalidInputException e)
+        {
+            _warnings.Add($"replayed object left out: {e.Message}");
+            mapped = null;
+        }
+        _mapped.AddOrUpdate(body, mapped);
+        return mapped;
+    }
+}

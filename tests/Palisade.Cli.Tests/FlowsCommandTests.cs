@@ -1,0 +1,198 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Palisade.Testing;
+
+namespace Palisade.Cli.Tests;
+
+/// <summary>
+/// <c>flows check</c> and <c>flows baseline</c> on a small cluster (Inputs/flows/cluster.yaml): the contract's
+/// JSON, replies, Services, nodes, the API server, streaming, baselines, bad input and exit codes.
+/// </summary>
+public sealed class FlowsCommandTests : IDisposable
+{
+    private const string Header = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n";
+    private static readonly string Cluster = RepoPaths.InRepo("tests", "Palisade.Cli.Tests", "Inputs", "flows", "cluster.yaml");
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Csv(string name, params string[] lines)
+    {
+        var path = _temp.File(name);
+        File.WriteAllText(path, Header + string.Join("\n", lines) + "\n");
+        return path;
+    }
+
+    private static JsonElement Json(CliRun run)
+    {
+        Assert.True(run.ExitCode == 0, run.Error);
+        return JsonDocument.Parse(run.Output).RootElement;
+    }
+
+    private static string[] Alerts(JsonElement document) =>
+        [.. document.GetProperty("alerts").EnumerateArray().Select(a => $"{a.GetProperty("detector").GetString()} {a.GetProperty("src").GetString()} -> {a.GetProperty("dst").GetString()} {a.GetProperty("protocol").GetString()} [{string.Join(",", a.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()))}]")];
+
+    [Fact]
+    public void The_json_document_has_the_contract_fields()
+    {
+        var flows = Csv("a.csv", "2024-05-01T10:00:00Z,10.244.0.10,40002,10.244.1.20,5432,TCP,100,FORWARDED");
+        var document = Json(CliRun.Of("flows", "check", flows, "--cluster", Cluster, "-o", "json"));
+        Assert.Equal(["alerts", "flows", "unresolved"], document.EnumerateObject().Select(p => p.Name).Order());
+        var alert = Assert.Single(document.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(["attack", "count", "detector", "dst", "first", "last", "message", "policies", "ports", "protocol", "severity", "src"],
+            alert.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal("policy-violation", alert.GetProperty("detector").GetString());
+        Assert.Equal("web/frontend[Deployment]", alert.GetProperty("src").GetString());
+        Assert.Equal("db/postgres-0[Pod]", alert.GetProperty("dst").GetString());
+        Assert.Equal("2024-05-01T10:00:00Z", alert.GetProperty("first").GetString());
+        Assert.Equal(["db/api-to-postgres", "db/default-deny"], alert.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public void Replies_are_not_counted_and_Services_are_judged_at_their_target_port()
+    {
+        var flows = Csv("a.csv",
+            "2024-05-01T10:00:00Z,10.244.0.11,40001,10.96.0.50,5432,TCP,100,FORWARDED",
+            "2024-05-01T10:00:00.1Z,10.96.0.50,5432,10.244.0.11,40001,TCP,100,FORWARDED",
+            "2024-05-01T10:00:01Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED",
+            "2024-05-01T10:00:01.5Z,203.0.113.9,443,10.244.0.10,40004,TCP,100,FORWARDED",
+            "2024-05-01T10:00:02Z,10.244.1.20,5432,10.244.0.11,40001,TCP,100,FORWARDED");
+        var document = Json(CliRun.Of("flows", "check", flows, "--cluster", Cluster, "-o", "json"));
+        Assert.Equal(5, document.GetProperty("flows").GetInt64());
+        Assert.Equal(["internet-egress web/frontend[Deployment] -> 203.0.113.9 TCP [443]"], Alerts(document));
+    }
+
+    [Fact]
+    public void Addresses_resolve_to_nodes_the_API_server_and_the_metadata_service()
+    {
+        var flows = Csv("a.csv",
+            "2024-05-01T10:00:00Z,10.244.0.11,40006,10.96.0.1,443,TCP,100,FORWARDED",
+            "2024-05-01T10:00:01Z,10.244.0.11,40007,172.18.0.2,10250,TCP,100,FORWARDED",
+            "2024-05-01T10:00:02Z,10.244.0.11,40008,172.18.0.2,6443,TCP,100,FORWARDED",
+            "2024-05-01T10:00:03Z,10.244.0.10,40009,169.254.169.254,80,TCP,100,DROPPED",
+            "2024-05-01T10:00:04Z,172.18.0.2,40010,10.96.0.1,443,TCP,100,FORWARDED");
+        var alerts = Alerts(Json(CliRun.Of("flows", "check", flows, "--cluster", Cluster, "-o", "json")));
+        Assert.Equal(
+        [
+            "control-plane-access web/api[Pod] -> 10.96.0.1 TCP [443]",
+            "control-plane-access web/api[Pod] -> node/node-1 TCP [6443,10250]",
+            "denied-attempt web/frontend[Deployment] -> 169.254.169.254 TCP [80]",
+            "metadata-access web/frontend[Deployment] -> 169.254.169.254 TCP [80]",
+        ], alerts.Order());
+    }
+
+    [Fact]
+    public void A_malformed_line_is_skipped_with_its_line_and_strict_makes_it_an_error()
+    {
+        var flows = Csv("bad.csv", "2024-05-01T10:00:00Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED", "garbage", "2024-05-01T10:00:01Z,nonsense,1,10.244.0.11,9000,TCP,1,FORWARDED");
+        var lenient = CliRun.Of("flows", "check", flows, "--cluster", Cluster, "-o", "json");
+        var document = Json(lenient);
+        Assert.Equal(2, document.GetProperty("flows").GetInt64());
+        Assert.Equal(1, document.GetProperty("unresolved").GetInt64());
+        Assert.Contains($"{flows}:3:", lenient.Error, StringComparison.Ordinal);
+        var strict = CliRun.Of("flows", "check", flows, "--cluster", Cluster, "--strict");
+        Assert.Equal(2, strict.ExitCode);
+        Assert.Single(strict.Error.Trim().Split('\n'));
+        Assert.StartsWith($"error: {flows}:3", strict.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("high", 1)]
+    [InlineData("critical", 0)]
+    public void Fail_on_exits_1_when_an_alert_is_that_severe(string threshold, int expected)
+    {
+        var flows = Csv("a.csv", "2024-05-01T10:00:04Z,10.244.0.10,40009,169.254.169.254,80,TCP,100,FORWARDED");
+        Assert.Equal(expected, CliRun.Of("flows", "check", flows, "--cluster", Cluster, "--fail-on", threshold).ExitCode);
+    }
+
+    [Fact]
+    public void Jsonl_writes_one_alert_a_line_and_standard_input_is_read_as_a_stream()
+    {
+        var text = Header + "2024-05-01T10:00:03Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED\n"
+            + "2024-05-01T10:00:04Z,10.244.0.10,40009,169.254.169.254,80,TCP,100,FORWARDED\n";
+        var run = CliRun.WithInput(text, "flows", "check", "-", "--cluster", Cluster, "-o", "jsonl");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var lines = run.Output.TrimEnd('\n').Split('\n');
+        Assert.Equal(["internet-egress", "metadata-access"], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("detector").GetString()));
+    }
+
+    [Fact]
+    public void Gzip_files_are_read_and_the_format_can_be_forced()
+    {
+        var path = _temp.File("a.csv.gz");
+        using (var file = File.Create(path))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+            gzip.Write(Encoding.UTF8.GetBytes(Header + "2024-05-01T10:00:03Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED\n"));
+        var document = Json(CliRun.Of("flows", "check", path, "--cluster", Cluster, "--format", "csv", "-o", "json"));
+        Assert.Equal(["internet-egress web/frontend[Deployment] -> 203.0.113.9 TCP [443]"], Alerts(document));
+    }
+
+    [Fact]
+    public void A_baseline_learned_from_one_day_flags_only_what_the_next_day_adds()
+    {
+        var day1 = Csv("day1.csv",
+            "2024-05-01T10:00:00Z,10.244.0.11,40001,10.96.0.50,5432,TCP,100,FORWARDED",
+            "2024-05-01T10:00:01Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED");
+        var day2 = Csv("day2.csv",
+            "2024-05-02T10:00:00Z,10.244.0.11,41001,10.96.0.50,5432,TCP,100,FORWARDED",
+            "2024-05-02T10:00:01Z,10.244.0.10,41004,203.0.113.77,443,TCP,100,FORWARDED",
+            "2024-05-02T10:00:02Z,10.244.0.10,41005,198.51.100.7,443,TCP,100,FORWARDED",
+            "2024-05-02T10:00:03Z,10.244.0.11,41006,10.244.0.10,8080,TCP,100,FORWARDED");
+        var baseline = _temp.File("baseline.json");
+        Assert.Equal(0, CliRun.Of("flows", "baseline", day1, "--cluster", Cluster, "-o", baseline).ExitCode);
+        Assert.Contains("\"kind\": \"PalisadeFlowBaseline\"", File.ReadAllText(baseline), StringComparison.Ordinal);
+        string[] expected =
+        [
+            "new-connection web/api[Pod] -> web/frontend[Deployment] TCP [8080]",
+            "new-connection web/frontend[Deployment] -> 198.51.100.7 TCP [443]",
+        ];
+        foreach (var known in new[] { baseline, day1 })
+        {
+            var alerts = Alerts(Json(CliRun.Of("flows", "check", day2, "--cluster", Cluster, "--baseline", known, "-o", "json")));
+            Assert.Equal(expected, alerts.Where(a => a.StartsWith("new-connection", StringComparison.Ordinal)).Order());
+        }
+    }
+
+    [Fact]
+    public void A_broken_baseline_is_bad_input()
+    {
+        var baseline = _temp.File("baseline.json");
+        File.WriteAllText(baseline, """{"kind": "PalisadeFlowBaseline", "edges": [{"src": "a"}]}""");
+        var flows = Csv("a.csv", "2024-05-01T10:00:00Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED");
+        var run = CliRun.Of("flows", "check", flows, "--cluster", Cluster, "--baseline", baseline);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("edges[0].dst", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--scan-threshold", "0", "--scan-threshold")]
+    [InlineData("--format", "pcap", "pcap")]
+    public void Bad_options_exit_2(string option, string value, string named)
+    {
+        var flows = Csv("a.csv", "2024-05-01T10:00:00Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED");
+        var run = CliRun.Of("flows", "check", flows, "--cluster", Cluster, option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(named, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_flow_file_exits_2_naming_it()
+    {
+        var run = CliRun.Of("flows", "check", _temp.File("nope.json"), "--cluster", Cluster);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("nope.json: no such file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Table_markdown_and_sarif_locate_alerts_on_the_flow_file()
+    {
+        var flows = Csv("a.csv", "2024-05-01T10:00:04Z,10.244.0.10,40009,169.254.169.254,80,TCP,100,FORWARDED");
+        Assert.Contains("PAL807", CliRun.Of("flows", "check", flows, "--cluster", Cluster).Output, StringComparison.Ordinal);
+        Assert.Contains("metadata-access", CliRun.Of("flows", "check", flows, "--cluster", Cluster, "-o", "md").Output, StringComparison.Ordinal);
+        var sarif = JsonDocument.Parse(CliRun.Of("flows", "check", flows, "--cluster", Cluster, "-o", "sarif").Output).RootElement;
+        var result = sarif.GetProperty("runs")[0].GetProperty("results")[0];
+        Assert.Equal("PAL807", result.GetProperty("ruleId").GetString());
+        Assert.Equal(2, result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+    }
+}

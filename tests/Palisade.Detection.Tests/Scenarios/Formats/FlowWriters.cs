@@ -1,0 +1,15 @@
+namespace Palisade.Detection.Tests.Scenarios.Formats;
+
+/// <summary>The writer for each format.</summary>
+public static class FlowWriters
+{
+    public static IFlowWriter For(FlowFormat format) => format.Id switch
+    {
+        "hubble" => new HubbleWriter(),
+        "vpc-v2" => new VpcWriter(FlowFormat.VpcV2),
+        "vpc-v5" => new VpcWriter(FlowFormat.VpcV5),
+        "gcp" => new GcpWriter(),
+        "csv" => new CsvWriter(),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format.Id, "unknown format"),
+    };
+}

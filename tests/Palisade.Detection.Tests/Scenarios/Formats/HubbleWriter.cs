@@ -1,0 +1,196 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Palisade.Detection.Tests.Scenarios.Cluster;
+using Palisade.Detection.Tests.Scenarios.Traffic;
+using static Palisade.Detection.Tests.Scenarios.Cluster.Json;
+
+namespace Palisade.Detection.Tests.Scenarios.Formats;
+
+/// <summary>
+/// <c>hubble observe -o json</c> output: one <c>{"flow":{...},"node_name":...,"time":...}</c> line per event,
+/// protobuf field names as Hubble prints them. A TCP connection is several events (SYN, SYN-ACK, data, FIN;
+/// the server's marked <c>is_reply</c>), a policy drop is a SYN and its retransmission, and L7 visibility
+/// adds DNS and HTTP request and response events. Service traffic shows the backend pod (Cilium translates
+/// at the socket) with <c>destination_service</c>.
+/// </summary>
+public sealed class HubbleWriter : IFlowWriter
+{
+    public FlowFormat Format => FlowFormat.Hubble;
+
+    public string Write(IReadOnlyList<Connection> connections, ClusterSpec cluster)
+    {
+        var events = new List<(DateTimeOffset Time, int Order, JsonObject Line)>();
+        foreach (var c in connections)
+        {
+            foreach (var (time, flow) in Events(c, cluster))
+                events.Add((time, events.Count, Obj(("flow", flow), ("node_name", flow["node_name"]!.GetValue<string>()), ("time", Times.Nanos(time)))));
+        }
+        var text = new StringBuilder();
+        foreach (var e in events.OrderBy(e => e.Time).ThenBy(e => e.Order))
+            text.Append(Line(e.Line)).Append('\n');
+        return text.ToString();
+    }
+
+    private static IEnumerable<(DateTimeOffset, JsonObject)> Events(Connection c, ClusterSpec cluster)
+    {
+        var t = c.Time;
+        if (c.Verdict != Verdict.Forwarded)
+        {
+            var (code, name) = c.Verdict == Verdict.DroppedByPolicy ? (133, "POLICY_DENIED") : (134, "INVALID_PACKET_DROPPED");
+            yield return (t, Drop(c, cluster, t, code, name));
+            if (c.Protocol == "TCP")
+                yield return (t.AddSeconds(1), Drop(c, cluster, t.AddSeconds(1), code, name));
+            yield break;
+        }
+        if (c.Protocol == "UDP")
+        {
+            yield return (t, Trace(c, cluster, t, reply: false, null));
+            if (c.L7 is DnsQuery dns)
+            {
+                yield return (t.AddTicks(1500), L7(c, cluster, t.AddTicks(1500), reply: false, DnsPayload(dns, response: false), $"DNS Query {dns.Name} {dns.QType}"));
+                if (c.HasReplies)
+                    yield return (t.AddTicks(9000), L7(c, cluster, t.AddTicks(9000), reply: true, DnsPayload(dns, response: true),
+                        dns.RCode == 0 ? $"DNS Answer TTL: 30 (Proxy {dns.Name} {dns.QType})" : $"DNS Answer RCode: Non-Existent Domain TTL: 4294967295 (Proxy {dns.Name} {dns.QType})"));
+            }
+            if (c.HasReplies)
+                yield return (t.AddTicks(10000), Trace(c, cluster, t.AddTicks(10000), reply: true, null));
+            yield break;
+        }
+        yield return (t, Trace(c, cluster, t, reply: false, Flags("SYN")));
+        if (!c.HasReplies)
+        {
+            // Nobody answers: the client retransmits its SYN.
+            yield return (t.AddSeconds(1), Trace(c, cluster, t.AddSeconds(1), reply: false, Flags("SYN")));
+            yield break;
+        }
+        yield return (t.AddTicks(4000), Trace(c, cluster, t.AddTicks(4000), reply: true, Flags("SYN", "ACK")));
+        yield return (t.AddTicks(6000), Trace(c, cluster, t.AddTicks(6000), reply: false, Flags("ACK")));
+        if (c.L7 is HttpRequest http)
+        {
+            yield return (t.AddTicks(8000), L7(c, cluster, t.AddTicks(8000), reply: false, HttpPayload(http, response: false), $"{http.Protocol} {http.Method} {http.Url}"));
+            yield return (t.AddTicks(90000), L7(c, cluster, t.AddTicks(90000), reply: true, HttpPayload(http, response: true), $"{http.Protocol} {http.Status} {http.Url}"));
+        }
+        yield return (t.AddTicks(100000), Trace(c, cluster, t.AddTicks(100000), reply: true, Flags("PSH", "ACK")));
+        yield return (t.AddTicks(120000), Trace(c, cluster, t.AddTicks(120000), reply: false, Flags("FIN", "ACK")));
+    }
+
+    private static JsonObject Flags(params string[] names)
+    {
+        var flags = new JsonObject();
+        foreach (var n in names)
+            flags[n] = true;
+        return flags;
+    }
+
+    private static JsonObject Trace(Connection c, ClusterSpec cluster, DateTimeOffset time, bool reply, JsonObject? flags)
+    {
+        var flow = Base(c, cluster, time, reply, "FORWARDED", "L3_L4", Obj(("type", 4), ("sub_type", reply ? 3 : 0)), flags);
+        flow["trace_observation_point"] = reply ? "TO_ENDPOINT" : "TO_STACK";
+        flow["Summary"] = flags is null ? "UDP" : "TCP Flags: " + string.Join(", ", flags.Select(f => f.Key));
+        return flow;
+    }
+
+    private static JsonObject Drop(Connection c, ClusterSpec cluster, DateTimeOffset time, int code, string name)
+    {
+        var flow = Base(c, cluster, time, reply: false, "DROPPED", "L3_L4", Obj(("type", 1), ("sub_type", code)), c.Protocol == "TCP" ? Flags("SYN") : null);
+        flow["drop_reason"] = code;
+        flow["drop_reason_desc"] = name;
+        flow["Summary"] = c.Protocol == "TCP" ? "TCP Flags: SYN" : "UDP";
+        return flow;
+    }
+
+    private static JsonObject L7(Connection c, ClusterSpec cluster, DateTimeOffset time, bool reply, JsonObject l7, string summary)
+    {
+        var flow = Base(c, cluster, time, reply, "FORWARDED", "L7", Obj(("type", 129)), null);
+        flow["l7"] = l7;
+        flow["Summary"] = summary;
+        return flow;
+    }
+
+    private static JsonObject DnsPayload(DnsQuery dns, bool response)
+    {
+        if (!response)
+            return Obj(("type", "REQUEST"), ("dns", Obj(("query", dns.Name), ("observation_source", "proxy"), ("qtypes", Arr(dns.QType)))));
+        var answer = Obj(("query", dns.Name), ("ips", dns.RCode == 0 ? Arr("52.216.44.10") : null), ("ttl", dns.RCode == 0 ? 30 : 4294967295L),
+            ("observation_source", "proxy"), ("rcode", dns.RCode), ("qtypes", Arr(dns.QType)), ("rrtypes", dns.RCode == 0 ? Arr("A") : null));
+        return Obj(("type", "RESPONSE"), ("latency_ns", 740000), ("dns", answer));
+    }
+
+    private static JsonObject HttpPayload(HttpRequest http, bool response)
+    {
+        if (!response)
+        {
+            var headers = Arr(http.Headers.Select(h => (JsonNode?)Obj(("key", h.Key), ("value", h.Value))));
+            return Obj(("type", "REQUEST"), ("http", Obj(("method", http.Method), ("url", http.Url), ("protocol", http.Protocol), ("headers", headers))));
+        }
+        return Obj(("type", "RESPONSE"), ("latency_ns", 8200000),
+            ("http", Obj(("code", http.Status), ("method", http.Method), ("url", http.Url), ("protocol", http.Protocol),
+                ("headers", Arr(Obj(("key", "Content-Type"), ("value", "application/json")))))));
+    }
+
+    /// <summary>The fields every event has; <paramref name="reply"/> swaps the directions.</summary>
+    private static JsonObject Base(Connection c, ClusterSpec cluster, DateTimeOffset time, bool reply, string verdict, string type, JsonObject eventType, JsonObject? flags)
+    {
+        var node = ObservingNode(c);
+        var (src, dst) = reply ? (c.Dst, c.Src) : (c.Src, c.Dst);
+        var (srcPort, dstPort) = reply ? (c.DstPort, c.SrcPort) : (c.SrcPort, c.DstPort);
+        JsonObject l4 = c.Protocol == "TCP"
+            ? Obj(("TCP", Obj(("source_port", srcPort), ("destination_port", dstPort), ("flags", flags))))
+            : Obj(("UDP", Obj(("source_port", srcPort), ("destination_port", dstPort))));
+        var flow = Obj(
+            ("time", Times.Nanos(time)),
+            ("uuid", Uuid(c, time, reply)),
+            ("verdict", verdict),
+            ("IP", Obj(("source", src.Ip), ("destination", dst.Ip), ("ipVersion", "IPv4"))),
+            ("l4", l4),
+            ("source", Endpoint(src, node, c.DstPort)),
+            ("destination", Endpoint(dst, node, c.DstPort)),
+            ("Type", type),
+            ("node_name", node.Name),
+            ("event_type", eventType),
+            ("traffic_direction", c.Src is NodePeer ? "INGRESS" : "EGRESS"),
+            ("is_reply", reply));
+        if (reply)
+            flow["reply"] = true;
+        if (c.Service is { } service)
+            flow[reply ? "source_service" : "destination_service"] = Obj(("name", service.Name), ("namespace", service.Namespace));
+        else if (c.Dst is PodlessServicePeer podless)
+            flow[reply ? "source_service" : "destination_service"] = Obj(("name", podless.Service.Name), ("namespace", podless.Service.Namespace));
+        return flow;
+    }
+
+    /// <summary>The node whose agent reports the event: the client's.</summary>
+    private static ClusterNode ObservingNode(Connection c) => c.Src switch
+    {
+        PodPeer p => p.Pod.Node,
+        NodePeer n => n.Node,
+        _ => c.Dst is PodPeer d ? d.Pod.Node : throw new InvalidOperationException("a connection between two non-pods"),
+    };
+
+    private static JsonObject Endpoint(Peer peer, ClusterNode observer, int serverPort) => peer switch
+    {
+        PodPeer p => Obj(("ID", Small(p.Pod.Name, 4000)), ("identity", 256 + Small(p.Pod.Workload.AlertName, 60000)), ("cluster_name", "default"),
+            ("namespace", p.Pod.Namespace), ("labels", Arr(PodLabels(p.Pod))), ("pod_name", p.Pod.Name),
+            ("workloads", Arr(Obj(("name", p.Pod.Workload.Name), ("kind", p.Pod.Workload.Kind))))),
+        NodePeer n when n.Node.ControlPlane && serverPort == ClusterSpec.ApiServerPort => Obj(("identity", 7), ("labels", Arr("reserved:kube-apiserver", "reserved:remote-node"))),
+        NodePeer n when n.Node == observer => Obj(("identity", 1), ("labels", Arr("reserved:host"))),
+        NodePeer => Obj(("identity", 6), ("labels", Arr("reserved:remote-node"))),
+        PodlessServicePeer => Obj(("identity", 7), ("labels", Arr("reserved:kube-apiserver"))),
+        _ => Obj(("identity", 2), ("labels", Arr("reserved:world"))),
+    };
+
+    private static IEnumerable<JsonNode?> PodLabels(ClusterPod pod)
+    {
+        foreach (var (key, value) in pod.Workload.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+            yield return $"k8s:{key}={value}";
+        yield return "k8s:io.cilium.k8s.policy.cluster=default";
+        yield return $"k8s:io.cilium.k8s.policy.serviceaccount={pod.Workload.Name}";
+        yield return $"k8s:io.kubernetes.pod.namespace={pod.Namespace}";
+    }
+
+    private static int Small(string key, int modulo) =>
+        (int)(BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key))) % (uint)modulo) + 1;
+
+    private static string Uuid(Connection c, DateTimeOffset time, bool reply) =>
+        new Guid(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{c.Src.Ip}:{c.SrcPort}>{c.Dst.Ip}:{c.DstPort}@{time.UtcTicks}/{reply}"))[..16]).ToString();
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using Palisade.Detection.Tests.Scenarios.Cluster;
+using Palisade.Detection.Tests.Scenarios.Traffic;
+
+namespace Palisade.Detection.Tests.Scenarios.Formats;
+
+/// <summary>
+/// AWS VPC flow logs as delivered to S3: a header line naming the fields, then one space-separated record
+/// per direction of a connection. Version 2 is the default 14-field format and addresses Services by their
+/// cluster IP and port; version 5 is a custom field order (so readers must follow the header) with
+/// <c>tcp-flags</c> (2 on a request, 18 on a reply), <c>pkt-srcaddr</c>/<c>pkt-dstaddr</c> and
+/// <c>flow-direction</c>, and shows the backend pod, as the interface sees it after kube-proxy's DNAT.
+/// Records are logged at the client's interface: the request leaving (egress), the reply arriving (ingress).
+/// </summary>
+public sealed class VpcWriter(FlowFormat format) : IFlowWriter
+{
+    private const string Account = "123456789012";
+
+    public const string V2Header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+
+    public const string V5Header = "version vpc-id subnet-id instance-id interface-id account-id type srcaddr dstaddr srcport dstport pkt-srcaddr pkt-dstaddr protocol bytes packets start end action tcp-flags log-status flow-direction traffic-path";
+
+    public FlowFormat Format => format;
+
+    private bool V5 => format == FlowFormat.VpcV5;
+
+    public string Write(IReadOnlyList<Connection> connections, ClusterSpec cluster)
+    {
+        var records = new List<(long Start, int Order, string Line)>();
+        foreach (var c in connections.Where(c => !c.HubbleOnly))
+        {
+            var start = Times.Unix(c.Time);
+            var end = start + 1 + c.SrcPort % 4;
+            var (dstIp, dstPort) = !V5 && c.Service is { } s ? (s.ClusterIp, c.ServicePort!.Value) : (c.Dst.Ip, c.DstPort);
+            var node = ClientNode(c);
+            var action = c.Verdict == Verdict.Forwarded ? "ACCEPT" : "REJECT";
+            var packets = c.HasReplies ? 6 + c.Bytes % 9 : 1 + (c.Protocol == "TCP" ? 1 : 0);
+            records.Add((start, records.Count, Record(node, c, c.Src.Ip, dstIp, c.SrcPort, dstPort, packets, c.HasReplies ? c.Bytes / 3 : 60 * packets, start, end, action, 2, "egress", Path(c))));
+            if (c.HasReplies && c.ReplyRecognisableByPort)
+                records.Add((start, records.Count, Record(node, c, dstIp, c.Src.Ip, dstPort, c.SrcPort, packets, c.Bytes, start, end, "ACCEPT", 18, "ingress", "-")));
+        }
+        var text = new StringBuilder();
+        text.Append(V5 ? V5Header : V2Header).Append('\n');
+        foreach (var r in records.OrderBy(r => r.Start).ThenBy(r => r.Order))
+            text.Append(r.Line).Append('\n');
+        return text.ToString();
+    }
+
+    private string Record(ClusterNode node, Connection c, string src, string dst, int srcPort, int dstPort, int packets, int bytes, long start, long end,
+        string action, int synFlags, string direction, string path)
+    {
+        var protocol = Times.ProtocolNumber(c.Protocol).ToString(CultureInfo.InvariantCulture);
+        var flags = c.Protocol == "TCP" ? synFlags : 0;
+        string[] fields = V5
+            ? ["5", "vpc-0a1b2c3d4e5f67890", "subnet-0123456789abcdef0", "i-" + node.InterfaceId[4..], node.InterfaceId, Account, "IPv4",
+               src, dst, N(srcPort), N(dstPort), src, dst, protocol, N(bytes), N(packets), N(start), N(end), action, N(flags), "OK", direction, path]
+            : ["2", Account, node.InterfaceId, src, dst, N(srcPort), N(dstPort), protocol, N(packets), N(bytes), N(start), N(end), action, "OK"];
+        return string.Join(' ', fields);
+    }
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The interface the records are logged at: the client's node.</summary>
+    private static ClusterNode ClientNode(Connection c) => c.Src switch
+    {
+        PodPeer p => p.Pod.Node,
+        NodePeer n => n.Node,
+        _ => throw new InvalidOperationException("the generator only writes connections opened by pods and nodes"),
+    };
+
+    /// <summary>traffic-path: 1 within the VPC, 8 through the internet gateway.</summary>
+    private static string Path(Connection c) => c.Dst is ExternalPeer e && Labels.AddressClass.IsPublic(e.Address) ? "8" : "1";
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using Palisade.Detection.Tests.Scenarios.Formats;
+
+namespace Palisade.Detection.Tests.Tests;
+
+/// <summary>
+/// A record read back from a written flow file, by a reader written for these tests only: what a consumer of
+/// the file would see, to check the files say what the labels assume.
+/// </summary>
+public sealed record WrittenRecord(DateTimeOffset Time, string Src, int SrcPort, string Dst, int DstPort, string Protocol, string? Verdict, bool? HubbleReply, string? Extra)
+{
+    public (string, int, string, int, string) Tuple => (Src, SrcPort, Dst, DstPort, Protocol);
+
+    public static IReadOnlyList<WrittenRecord> Read(FlowFormat format, string text) => format.Id switch
+    {
+        "hubble" => [.. Lines(text).Select(Hubble)],
+        "vpc-v2" or "vpc-v5" => Vpc(text),
+        "gcp" => [.. Lines(text).Select(Gcp)],
+        "csv" => Csv(text),
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
+
+    private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private static WrittenRecord Hubble(string line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        var root = doc.RootElement;
+        var flow = root.GetProperty("flow");
+        if (flow.GetProperty("time").GetString() != root.GetProperty("time").GetString())
+            throw new FormatException("flow.time and time differ: " + line);
+        var l4 = flow.GetProperty("l4");
+        var (protocol, ports) = l4.TryGetProperty("TCP", out var tcp) ? ("TCP", tcp) : ("UDP", l4.GetProperty("UDP"));
+        string? extra = flow.TryGetProperty("drop_reason_desc", out var reason) ? reason.GetString() : flow.GetProperty("Type").GetString();
+        return new WrittenRecord(ParseTime(flow.GetProperty("time").GetString()!), flow.GetProperty("IP").GetProperty("source").GetString()!, ports.GetProperty("source_port").GetInt32(),
+            flow.GetProperty("IP").GetProperty("destination").GetString()!, ports.GetProperty("destination_port").GetInt32(), protocol,
+            flow.GetProperty("verdict").GetString(), flow.GetProperty("is_reply").GetBoolean(), extra);
+    }
+
+    private static List<WrittenRecord> Vpc(string text)
+    {
+        var lines = Lines(text).ToList();
+        var header = lines[0].Split(' ');
+        int At(string field) => Array.IndexOf(header, field);
+        var result = new List<WrittenRecord>();
+        foreach (var line in lines.Skip(1))
+        {
+            var f = line.Split(' ');
+            if (f.Length != header.Length)
+                throw new FormatException($"{f.Length} fields, header has {header.Length}: {line}");
+            var extra = At("tcp-flags") >= 0 ? $"{f[At("flow-direction")]} {f[At("tcp-flags")]} {f[At("pkt-srcaddr")]} {f[At("pkt-dstaddr")]}" : null;
+            result.Add(new WrittenRecord(DateTimeOffset.FromUnixTimeSeconds(long.Parse(f[At("start")], CultureInfo.InvariantCulture)),
+                f[At("srcaddr")], int.Parse(f[At("srcport")], CultureInfo.InvariantCulture), f[At("dstaddr")], int.Parse(f[At("dstport")], CultureInfo.InvariantCulture),
+                f[At("protocol")] == "6" ? "TCP" : "UDP", f[At("action")], null, extra));
+        }
+        return result;
+    }
+
+    private static WrittenRecord Gcp(string line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        var payload = doc.RootElement.GetProperty("jsonPayload");
+        var c = payload.GetProperty("connection");
+        return new WrittenRecord(ParseTime(payload.GetProperty("start_time").GetString()!), c.GetProperty("src_ip").GetString()!, c.GetProperty("src_port").GetInt32(),
+            c.GetProperty("dest_ip").GetString()!, c.GetProperty("dest_port").GetInt32(), c.GetProperty("protocol").GetInt32() == 6 ? "TCP" : "UDP",
+            null, null, payload.GetProperty("reporter").GetString());
+    }
+
+    private static List<WrittenRecord> Csv(string text)
+    {
+        var lines = Lines(text).ToList();
+        if (lines[0] != CsvWriter.Header)
+            throw new FormatException("CSV header: " + lines[0]);
+        return
+        [
+            .. lines.Skip(1).Select(l => l.Split(',')).Select(f => new WrittenRecord(ParseTime(f[0]), f[1], int.Parse(f[2], CultureInfo.InvariantCulture), f[3],
+                int.Parse(f[4], CultureInfo.InvariantCulture), f[5] is "TCP" or "6" ? "TCP" : f[5] is "UDP" or "17" ? "UDP" : throw new FormatException(f[5]), f[7], null, f[5])),
+        ];
+    }
+
+    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}
