@@ -7,7 +7,8 @@ namespace Palisade.Kubernetes.Tests.Manifests;
 
 /// <summary>
 /// Reads one input with both readers, the fast one and YamlDotNet's, and says how they differ: object by object,
-/// the mapped cluster objects (metadata, content, warnings, or the error), the marks of every field, and what was
+/// the mapped cluster objects (metadata, content, warnings, or the error), the whole body (as audit replay keeps it),
+/// the marks of every field, and what was
 /// ignored. An input the fast reader hands over to the general one agrees by construction; it must not accept
 /// one the general reader rejects.
 /// </summary>
@@ -87,6 +88,9 @@ internal static class FastReaderAgreement
             if (!expectedMapped.Warnings.SequenceEqual(actualMapped.Warnings))
                 differences.Add($"{name}: warnings [{string.Join("; ", expectedMapped.Warnings)}], fast [{string.Join("; ", actualMapped.Warnings)}]");
         }
+        var (expectedBody, actualBody) = (k8s.KubernetesJson.Serialize(expected.Model), k8s.KubernetesJson.Serialize(actual.Complete?.Invoke() ?? actual.Model));
+        if (expectedBody != actualBody)
+            differences.Add($"{name}: body {expectedBody}, fast {actualBody}");
         var (expectedMarks, actualMarks) = (expected.Locations.Marks, actual.Locations.Marks);
         foreach (var (path, mark) in expectedMarks)
         {
