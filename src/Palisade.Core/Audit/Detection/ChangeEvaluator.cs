@@ -18,18 +18,7 @@ public sealed class ChangeEvaluator(INetworkModel model, ConnectivityOptions? op
     public ConnectivityChange Compare(ObjectStore before, ObjectStore after)
     {
         var diff = ConnectivityDiffer.Compare(Report(before), Report(after));
-        var opened = new List<string>();
-        var closed = new List<string>();
-        foreach (var entry in diff.Changes)
-        {
-            var gained = entry.After.Except(entry.Before);
-            var lost = entry.Before.Except(entry.After);
-            if (!gained.IsEmpty)
-                opened.Add($"{entry.Source} => {entry.Destination} : {gained}");
-            if (!lost.IsEmpty)
-                closed.Add($"{entry.Source} => {entry.Destination} : {lost}");
-        }
-        return new ConnectivityChange(opened, closed);
+        return new ConnectivityChange(ChangeLines.Opened(diff), ChangeLines.Closed(diff));
     }
 
     /// <summary>The workload connectivity of a state.</summary>
