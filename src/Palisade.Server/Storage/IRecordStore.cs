@@ -18,9 +18,9 @@ public interface IRecordStore : IAsyncDisposable
 
     /// <summary>
     /// Stores the records in one transaction, durable when the task completes; records whose hash is already stored are
-    /// skipped. Returns how many were new.
+    /// skipped. Returns, per record, whether it was new.
     /// </summary>
-    Task<int> AppendAsync(IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken);
+    Task<bool[]> AppendAsync(IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> records committed after the position, in commit order.</summary>
     Task<IReadOnlyList<StoredRecord>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken);

@@ -89,10 +89,10 @@ public sealed class PostgresStore : IRecordStore
     }
 
     /// <inheritdoc />
-    public Task<int> AppendAsync(IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    public Task<bool[]> AppendAsync(IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count == 0)
-            return Task.FromResult(0);
+            return Task.FromResult(Array.Empty<bool>());
         var received = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return InTransactionAsync(async (c, t) =>
         {
@@ -100,14 +100,20 @@ public sealed class PostgresStore : IRecordStore
                 await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             // unnest keeps the input order, so ids follow it; one round trip for the whole batch.
             await using var insert = Command(c, t,
-                "INSERT INTO records (kind, format, hash, time, received, body) SELECT k, f, h, tm, $5, b FROM unnest($1, $2, $3, $4, $6) WITH ORDINALITY AS x(k, f, h, tm, b, n) ORDER BY n ON CONFLICT (hash) DO NOTHING");
+                "WITH x AS (SELECT k, f, h, tm, b, n FROM unnest($1, $2, $3, $4, $6) WITH ORDINALITY AS u(k, f, h, tm, b, n)), " +
+                "ins AS (INSERT INTO records (kind, format, hash, time, received, body) SELECT k, f, h, tm, $5, b FROM x ORDER BY n ON CONFLICT (hash) DO NOTHING RETURNING hash) " +
+                "SELECT x.n FROM x JOIN ins ON ins.hash = x.h");
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => (short)r.Kind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Format).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Hash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Time.ToUnixTimeMilliseconds()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             insert.Parameters.Add(new NpgsqlParameter { Value = received, NpgsqlDbType = NpgsqlDbType.Bigint });
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Body).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-            return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var added = new bool[records.Count];
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                added[reader.GetInt64(0) - 1] = true;
+            return added;
         }, cancellationToken);
     }
 

@@ -122,10 +122,10 @@ public sealed class SqliteStore : IRecordStore
     }
 
     /// <inheritdoc />
-    public Task<int> AppendAsync(IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    public Task<bool[]> AppendAsync(IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count == 0)
-            return Task.FromResult(0);
+            return Task.FromResult(Array.Empty<bool>());
         var received = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return WriteAsync((c, t) =>
         {
@@ -139,15 +139,16 @@ public sealed class SqliteStore : IRecordStore
             insert.Parameters.AddWithValue("$r", received);
             var body = insert.Parameters.Add("$b", SqliteType.Blob);
             insert.Prepare();
-            var added = 0;
-            foreach (var record in records)
+            var added = new bool[records.Count];
+            for (var i = 0; i < records.Count; i++)
             {
+                var record = records[i];
                 kind.Value = (int)record.Kind;
                 format.Value = record.Format;
                 hash.Value = record.Hash;
                 time.Value = record.Time.ToUnixTimeMilliseconds();
                 body.Value = record.Body;
-                added += insert.ExecuteNonQuery();
+                added[i] = insert.ExecuteNonQuery() == 1;
             }
             return added;
         }, cancellationToken);
