@@ -1,6 +1,4 @@
-using k8s;
 using k8s.Autorest;
-using k8s.Exceptions;
 
 namespace Palisade.Kubernetes.Watch;
 
@@ -34,12 +32,11 @@ public sealed class ClusterWatch : IDisposable
     public WatchStatistics Statistics { get; } = new();
 
     /// <summary>
-    /// Connects with the kubeconfig (or, when null, KUBECONFIG, ~/.kube/config, then the in-cluster configuration) and
-    /// runs discovery; throws <see cref="InvalidInputException"/> with one line when it cannot.
+    /// Connects and runs discovery; throws <see cref="InvalidInputException"/> with one line when it cannot.
     /// </summary>
-    public static async Task<ClusterWatch> ConnectAsync(string? kubeconfig, string? context, WatchOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<ClusterWatch> ConnectAsync(ClusterConnection connection, WatchOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (config, name) = Configuration(kubeconfig, context);
+        var (config, name) = (connection.Config, connection.Name);
         var client = new WatchClient(config);
         try
         {
@@ -60,25 +57,4 @@ public sealed class ClusterWatch : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
-
-    private static (KubernetesClientConfiguration Config, string Name) Configuration(string? kubeconfig, string? context)
-    {
-        try
-        {
-            if (kubeconfig is not null && !File.Exists(kubeconfig))
-                throw new InvalidInputException(null, null, "--kubeconfig", $"no such file: {kubeconfig}");
-            if (kubeconfig is null && Environment.GetEnvironmentVariable("KUBECONFIG") is null
-                && !File.Exists(KubernetesClientConfiguration.KubeConfigDefaultLocation) && KubernetesClientConfiguration.IsInCluster())
-            {
-                var inCluster = KubernetesClientConfiguration.InClusterConfig();
-                return (inCluster, $"in-cluster configuration ({inCluster.Host})");
-            }
-            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, context);
-            return (config, $"{kubeconfig ?? "kubeconfig"} ({config.Host})");
-        }
-        catch (Exception e) when (e is KubeConfigException or IOException or FormatException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new InvalidInputException(null, null, "--kubeconfig", e.Message);
-        }
-    }
 }

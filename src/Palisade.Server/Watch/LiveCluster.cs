@@ -68,6 +68,9 @@ public sealed class LiveCluster : IWatchSink
         }
     }
 
+    /// <summary>When the oldest state kept began (the service's start, until states are dropped); earlier times cannot be answered.</summary>
+    public DateTimeOffset HistoryStart { get; private set; } = DateTimeOffset.MaxValue;
+
     /// <summary>Tells when a snapshot is published (tests wait on it).</summary>
     public event Action<LiveSnapshot>? Published;
 
@@ -169,6 +172,7 @@ public sealed class LiveCluster : IWatchSink
         Volatile.Write(ref _current, snapshot);
         var history = History.Count >= MaxStates ? History.Skip(History.Count - MaxStates + 1) : History;
         var kept = history.Append(snapshot).ToList();
+        HistoryStart = previous is null ? now : kept.Count > 1 && History.Count >= MaxStates ? kept[0].From : HistoryStart;
         // The oldest state kept stands for everything before it.
         kept[0] = kept[0] with { From = DateTimeOffset.MinValue };
         Volatile.Write(ref _history, kept);
