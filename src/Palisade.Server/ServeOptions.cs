@@ -65,7 +65,7 @@ public sealed record ServeOptions
         var text = Listen.StartsWith(':') ? "127.0.0.1" + Listen : Listen;
         if (text.StartsWith("localhost:", StringComparison.Ordinal))
             text = "127.0.0.1" + text["localhost".Length..];
-        if (IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port > 0)
+        if (IPEndPoint.TryParse(text, out var endpoint) && (endpoint.Port > 0 || text.EndsWith(":0", StringComparison.Ordinal)))
             return endpoint;
         throw new InvalidInputException(null, null, "--listen", $"\"{Listen}\" is not ADDRESS:PORT (127.0.0.1:8080, [::1]:8080, 0.0.0.0:8443)");
     }
