@@ -56,6 +56,9 @@ public sealed record ServeOptions
     /// <summary>Users whose writes to network policies are not tampering.</summary>
     public IReadOnlyList<string> TrustedUsers { get; init => field = ValueCollections.List(value); } = [];
 
+    /// <summary>How long one watch request stays open before the server ends it and the reflector resumes it.</summary>
+    public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Whether this replica runs detection (with a queue, replicas may leave it to one).</summary>
     public bool Detect { get; init; } = true;
 
