@@ -7,7 +7,8 @@ namespace Palisade.Server.Auth;
 /// The resource of the <c>palisade.io</c> API group a request uses, for SubjectAccessReview: <c>/api/v1/alerts</c> is
 /// <c>alerts</c>, <c>/api/v1/ingest/audit</c> is <c>ingest/audit</c>, <c>/metrics</c> is <c>metrics</c>, anything
 /// else (the dashboard) is <c>dashboard</c>; GET and HEAD are <c>get</c>, POST is <c>create</c>, and the server-sent
-/// event stream <c>/api/v1/changes/stream</c> is <c>watch</c> on <c>changes</c>.
+/// event stream <c>/api/v1/changes/stream</c> is <c>watch</c> on <c>changes</c>, and <c>/api/v1/changes/42</c> is
+/// <c>get</c> on <c>changes</c>.
 /// </summary>
 public static class ServiceAccess
 {
@@ -31,10 +32,13 @@ public static class ServiceAccess
         var slash = rest.IndexOf('/');
         if (slash < 0)
             return new AccessRequest(Group, rest.ToString(), null, verb);
+        var resource = rest[..slash].ToString();
         var sub = rest[(slash + 1)..];
         var next = sub.IndexOf('/');
+        sub = next < 0 ? sub : sub[..next];
         if (verb == "get" && sub.SequenceEqual("stream"))
-            return new AccessRequest(Group, rest[..slash].ToString(), null, "watch");
-        return new AccessRequest(Group, rest[..slash].ToString(), (next < 0 ? sub : sub[..next]).ToString(), verb);
+            return new AccessRequest(Group, resource, null, "watch");
+        // Only ingestion has subresources (one per source); /api/v1/changes/{sequence} reads a change like a named object.
+        return new AccessRequest(Group, resource, resource == "ingest" ? sub.ToString() : null, verb);
     }
 }

@@ -269,4 +269,40 @@ public sealed class ServeOnClusterTests(ServedCluster cluster, ITestOutputHelper
         using var anonymous = new HttpClient { BaseAddress = server.Address };
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("healthz", Cancel)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_deploy_manifests_apply_and_grant_the_audit_webhook_audit_ingestion_alone()
+    {
+        cluster.Require();
+        cluster.Api.ApplyFiles(RepoPaths.InRepo("deploy", "rbac.yaml"), RepoPaths.InRepo("deploy", "serve", "serve.yaml"));
+        using var api = cluster.Api.Client(KubeApiServer.AdminToken);
+
+        // The review palisade serve sends (AccessReviewer), for the service accounts the manifests create.
+        async Task<bool> Allowed(string account, string verb, string group, string resource, string? subresource = null)
+        {
+            var review = new JsonObject
+            {
+                ["apiVersion"] = "authorization.k8s.io/v1",
+                ["kind"] = "SubjectAccessReview",
+                ["spec"] = new JsonObject
+                {
+                    ["user"] = $"system:serviceaccount:palisade:{account}",
+                    ["groups"] = new JsonArray("system:serviceaccounts", "system:serviceaccounts:palisade", "system:authenticated"),
+                    ["resourceAttributes"] = new JsonObject { ["group"] = group, ["resource"] = resource, ["subresource"] = subresource, ["verb"] = verb },
+                },
+            };
+            using var response = await api.PostAsJsonAsync("apis/authorization.k8s.io/v1/subjectaccessreviews", review, Cancel);
+            var body = await response.Content.ReadAsStringAsync(Cancel);
+            Assert.True(response.IsSuccessStatusCode, body);
+            return JsonNode.Parse(body)!["status"]!["allowed"]!.GetValue<bool>();
+        }
+
+        Assert.True(await Allowed("palisade-audit-webhook", "create", "palisade.io", "ingest", "audit"));
+        Assert.False(await Allowed("palisade-audit-webhook", "create", "palisade.io", "ingest", "hubble"));
+        Assert.False(await Allowed("palisade-audit-webhook", "get", "palisade.io", "alerts"));
+        Assert.True(await Allowed("palisade", "create", "authentication.k8s.io", "tokenreviews"));
+        Assert.True(await Allowed("palisade", "create", "authorization.k8s.io", "subjectaccessreviews"));
+        Assert.True(await Allowed("palisade", "watch", "networking.k8s.io", "networkpolicies"));
+        Assert.False(await Allowed("palisade", "list", "", "secrets"));
+    }
 }
