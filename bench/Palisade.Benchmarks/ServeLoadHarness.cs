@@ -128,6 +128,8 @@ public static class ServeLoadHarness
     private static string PeakRss(int pid) =>
         File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))?["VmHWM:".Length..].Trim() ?? "?";
 
+    /// <summary>Hubble lines from 1,024 pod addresses to one public one, each unique by its time and source port (as real
+    /// traffic is: many flows between few endpoints, so that detection's per-pair state stays that of a cluster).</summary>
     private static byte[] HubbleBody(long batch, int count)
     {
         var text = new StringBuilder(count * 260);
@@ -136,8 +138,8 @@ public static class ServeLoadHarness
         {
             var n = batch * count + i;
             var time = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000).AddMilliseconds(n).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            text.Append(CultureInfo.InvariantCulture, $"{{\"flow\":{{\"time\":\"{time}\",\"verdict\":\"FORWARDED\",\"IP\":{{\"source\":\"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}\",\"destination\":\"203.0.113.{run % 250}\"}},")
-                .Append(CultureInfo.InvariantCulture, $"\"l4\":{{\"TCP\":{{\"source_port\":{1024 + i},\"destination_port\":443,\"flags\":{{\"SYN\":true}}}}}}}},\"node_name\":\"node-1\"}}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{{\"flow\":{{\"time\":\"{time}\",\"verdict\":\"FORWARDED\",\"IP\":{{\"source\":\"10.0.{n >> 8 & 3}.{n & 255}\",\"destination\":\"203.0.113.{run % 250}\"}},")
+                .Append(CultureInfo.InvariantCulture, $"\"l4\":{{\"TCP\":{{\"source_port\":{1024 + n % 60000},\"destination_port\":443,\"flags\":{{\"SYN\":true}}}}}}}},\"node_name\":\"node-1\"}}\n");
         }
         return Encoding.UTF8.GetBytes(text.ToString());
     }
