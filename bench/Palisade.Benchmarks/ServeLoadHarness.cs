@@ -92,15 +92,20 @@ public static class ServeLoadHarness
         var check = "";
         if (kind == "flows")
         {
-            // Acknowledged means committed, but count after a moment too, in case a queue commits behind the answer.
-            long stored = StoredFlows(client) - before, previous = -1;
-            var settle = Stopwatch.StartNew();
-            while (stored != previous && settle.Elapsed < TimeSpan.FromSeconds(120))
+            // Acknowledged means committed (or, with --queue, stored in the stream): wait for the consumers to catch up,
+            // until the count reaches what was acknowledged or has not moved for 15 s.
+            var stored = StoredFlows(client) - before;
+            var still = Stopwatch.StartNew();
+            while (stored < acknowledged && still.Elapsed < TimeSpan.FromSeconds(15))
             {
-                previous = stored;
-                Thread.Sleep(2000);
-                stored = StoredFlows(client) - before;
+                Thread.Sleep(1000);
+                var now = StoredFlows(client) - before;
+                if (now != stored)
+                    still.Restart();
+                stored = now;
             }
+            Thread.Sleep(2000);
+            stored = StoredFlows(client) - before;
             check = stored == acknowledged ? $", stored {stored:N0} = acknowledged" : $", STORED {stored:N0} != ACKNOWLEDGED {acknowledged:N0}";
             if (stored != acknowledged)
                 Environment.ExitCode = 1;
