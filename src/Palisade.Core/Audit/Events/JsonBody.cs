@@ -11,6 +11,7 @@ namespace Palisade.Audit.Events;
 public sealed class JsonBody
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
 
     private readonly byte[]? _utf8;
     private JsonElement? _element;
@@ -35,6 +36,48 @@ public sealed class JsonBody
         (byte)'n' => JsonValueKind.Null,
         _ => JsonValueKind.Number,
     };
+
+    /// <summary>
+    /// The string property <paramref name="name"/> of the body, or of its <c>metadata</c> object when
+    /// <paramref name="inMetadata"/>; null when the body is no object, the property is absent or not a string. As
+    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> reads it (the last of duplicate names), but
+    /// from the text when the body is not parsed yet, without parsing it.
+    /// </summary>
+    public string? StringProperty(string name, bool inMetadata)
+    {
+        if (Kind != JsonValueKind.Object)
+            return null;
+        if (_element is { } element)
+        {
+            if (inMetadata && !(element.TryGetProperty("metadata", out element) && element.ValueKind == JsonValueKind.Object))
+                return null;
+            return element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        var reader = new Utf8JsonReader(_utf8, ReaderOptions);
+        reader.Read();
+        return inMetadata ? MetadataString(ref reader, name) : PropertyString(ref reader, name, null);
+    }
+
+    /// <summary>The object at the reader (its start), scanned for <paramref name="name"/>; the reader is left at its end.</summary>
+    private static string? PropertyString(ref Utf8JsonReader reader, string name, string? inner)
+    {
+        string? found = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var matches = reader.ValueTextEquals(name);
+            reader.Read();
+            if (matches)
+                found = inner is null
+                    ? reader.TokenType == JsonTokenType.String ? reader.GetString() : null
+                    : reader.TokenType == JsonTokenType.StartObject ? PropertyString(ref reader, inner, null) : null;
+            // A value scanned above ends at its EndObject; any other object or array is stepped over.
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                reader.Skip();
+        }
+        return found;
+    }
+
+    private static string? MetadataString(ref Utf8JsonReader reader, string name) => PropertyString(ref reader, "metadata", name);
 
     /// <summary>A new mutable node of the body (each call a new one, sharing nothing the caller can change).</summary>
     public JsonNode? ToNode()

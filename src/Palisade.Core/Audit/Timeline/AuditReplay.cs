@@ -136,25 +136,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         return (text, key, kind, ns);
     }
 
-    private static string? BodyString(AuditEvent e, string property)
-    {
-        return Text(e.ResponseBody) ?? Text(e.RequestBody);
+    private static string? BodyString(AuditEvent e, string property) =>
+        e.ResponseBody?.StringProperty(property, inMetadata: false) ?? e.RequestBody?.StringProperty(property, inMetadata: false);
 
-        string? Text(JsonBody? body) =>
-            body is { Kind: JsonValueKind.Object } && body.Element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
-    }
+    private static string? BodyMetadata(AuditEvent e, string property) =>
+        NonEmpty(e.ResponseBody?.StringProperty(property, inMetadata: true)) ?? NonEmpty(e.RequestBody?.StringProperty(property, inMetadata: true));
 
-    private static string? BodyMetadata(AuditEvent e, string property)
-    {
-        return Text(e.ResponseBody) ?? Text(e.RequestBody);
-
-        string? Text(JsonBody? body) =>
-            body is { Kind: JsonValueKind.Object } && body.Element.TryGetProperty("metadata", out var metadata)
-                && metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty(property, out var value)
-                && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
-                ? text
-                : null;
-    }
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }
