@@ -60,7 +60,7 @@ public static class AuditHarness
         {
             dryRuns += auditEvent.DryRun ? 1 : 0;
             failed += auditEvent.Failed ? 1 : 0;
-            bodies += auditEvent.RequestObject is null ? 0 : 1;
+            bodies += auditEvent.RequestBody is null ? 0 : 1;
         }
         var seconds = watch.Elapsed.TotalSeconds;
         process.Refresh();
