@@ -42,7 +42,20 @@ public static class ManifestSource
         List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
     {
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
-        var warnings = new List<string>(read.Warnings);
+        var warnings = new List<string>();
+        Add(read, builder, warnings, defaultNamespace, bodies);
+        var cluster = builder.Build();
+        return new LoadedCluster(read.Unread.Count == 0 ? cluster : cluster.With(unread: read.Unread), read.Ignored, warnings);
+    }
+
+    /// <summary>
+    /// Maps the objects read into the builder (namespace-less ones placed in <paramref name="defaultNamespace"/>),
+    /// collecting the reader's and the mapper's warnings, and the objects' bodies when asked.
+    /// </summary>
+    internal static void Add(ManifestReadResult read, ClusterBuilder builder, List<string> warnings, string defaultNamespace,
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
+    {
+        warnings.AddRange(read.Warnings);
         warnings.AddRange(DecisiveObjects.Warnings(read.Ignored));
         foreach (var o in read.Objects)
         {
@@ -54,8 +67,6 @@ public static class ManifestSource
             if (bodies is not null && JsonNode.Parse(KubernetesJson.Serialize(o.Model)) is { } body)
                 bodies.Add(new(mapped.Object.Meta.Key, body));
         }
-        var cluster = builder.Build();
-        return new LoadedCluster(read.Unread.Count == 0 ? cluster : cluster.With(unread: read.Unread), read.Ignored, warnings);
     }
 
     /// <summary>Sets the namespace of an object that names none, as <c>kubectl apply -n</c> does.</summary>

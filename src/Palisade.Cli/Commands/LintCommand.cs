@@ -25,7 +25,10 @@ internal static class LintCommand
             var paths = common.PathsOf(parsed);
             LintReport report;
             using (var progress = PhaseProgress.For(io))
-                report = LintUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options, progress);
+            {
+                var loaded = common.Load(parsed, io, paths, lenient: true, phases: progress);
+                report = LintUseCase.Run(loaded.Cluster, options with { Disabled = [.. options.Disabled, .. ClusterSourceOptions.ChecksOff(loaded)] }, progress);
+            }
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Findings).Write(report.Findings, CommonOptions.Output(paths), io.Out);
             if (parsed.GetValue(fixDir) is { } directory)

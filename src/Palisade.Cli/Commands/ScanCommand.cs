@@ -23,7 +23,10 @@ internal static class ScanCommand
             var paths = common.PathsOf(parsed);
             ScanReport report;
             using (var progress = PhaseProgress.For(io))
-                report = ScanUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options, progress);
+            {
+                var loaded = common.Load(parsed, io, paths, lenient: true, phases: progress);
+                report = ScanUseCase.Run(loaded.Cluster, options with { Disabled = [.. options.Disabled, .. ClusterSourceOptions.ChecksOff(loaded)] }, progress);
+            }
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Scan).Write(report, CommonOptions.Output(paths), io.Out);
             return posture.Fails(parsed, report.Findings) ? ExitCodes.Failed : ExitCodes.Success;

@@ -23,8 +23,8 @@ internal static class KindTable
     private const string Monitoring = "monitoring.coreos.com";
     private const string IstioNetworking = "networking.istio.io";
 
-    private static readonly Dictionary<string, KindRow> Rows = new KindRow[]
-    {
+    private static readonly KindRow[] Ordered =
+    [
         Row<V1Namespace>("Namespace", [Core], namespaced: false, (o, c) => new NamespaceInfo(c.Key.Name, LabelSet.From(o.Metadata?.Labels), c.Locations.Object)),
         Row<V1Pod>("Pod", [Core], namespaced: true, WorkloadMapper.FromPod),
         Row<V1Service>("Service", [Core], namespaced: true, (o, c) => ServiceMapper.Map(o, c.Locations)),
@@ -61,10 +61,15 @@ internal static class KindTable
         {
             Name = (o, locations) => AuditPolicyMapper.Name((AuditPolicyObject)o, locations),
         },
-    }.ToDictionary(r => r.Kind, StringComparer.Ordinal);
+    ];
+
+    private static readonly Dictionary<string, KindRow> Rows = Ordered.ToDictionary(r => r.Kind, StringComparer.Ordinal);
+
+    /// <summary>Every row, in the table's order: namespaces, then what runs, then policies, RBAC, mesh and audit.</summary>
+    public static IReadOnlyList<KindRow> All => Ordered;
 
     /// <summary>Every model type the table reads into.</summary>
-    public static IEnumerable<Type> ModelTypes => Rows.Values.Select(r => r.Model);
+    public static IEnumerable<Type> ModelTypes => Ordered.Select(r => r.Model);
 
     /// <summary>The row of a kind.</summary>
     public static KindRow Of(string kind) => Rows[kind];
