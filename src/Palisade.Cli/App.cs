@@ -20,6 +20,7 @@ public static class App
             FlowsCommand.Create(io),
             LintCommand.Create(io),
             ScanCommand.Create(io),
+            ServeCommand.Create(io),
             TimelineCommand.Create(io),
         };
         var parsed = root.Parse(args);

@@ -41,12 +41,7 @@ public static class ConnectivityAnalyzer
             if (peer is ExternalPeer)
                 endpoints.TryAdd(peer, [(ExternalEndpoint)model.External(nodes[0])!]);
         }
-        var warnings = new List<string>();
-        foreach (var (peer, members) in groups)
-        {
-            if (Array.Exists(members, m => !engine.IsSubjectToPolicies(m.Pod)))
-                warnings.Add($"{peer} uses the host network: pod policies do not apply to it, and only ipBlocks holding its node's address match it");
-        }
+        var warnings = HostNetworkWarnings(engine, groups);
         var ingress = new List<Connection>();
         if (engine.IngressController is { } controller)
         {
@@ -55,6 +50,41 @@ public static class ConnectivityAnalyzer
         }
         var peers = Array.ConvertAll(groups, g => g.Peer);
         return new ConnectivityStream(peers, () => Lines(model, sources, destinations, ingress)) { Endpoints = endpoints, Warnings = warnings };
+    }
+
+    /// <summary>
+    /// The report of <paramref name="engine"/>'s cluster from its pod and external lines computed elsewhere (by
+    /// <see cref="Reachability.IncrementalReachability"/>): adds what only the engine knows, the ingress controller's
+    /// lines, the endpoints of every peer and the warnings, so that the result equals <see cref="Analyze"/>'s.
+    /// </summary>
+    public static ConnectivityReport Complete(PolicyEngine engine, IEnumerable<Connection> podAndExternalLines, Granularity granularity = Granularity.Workload)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var groups = Groups(engine, granularity);
+        var endpoints = new Dictionary<Peer, IReadOnlyList<Endpoint>>(groups.Length);
+        foreach (var (peer, members) in groups)
+            endpoints[peer] = members;
+        foreach (var external in engine.ExternalSources.Concat(engine.ExternalDestinations))
+            endpoints.TryAdd(PeerOf(external), [external]);
+        var warnings = HostNetworkWarnings(engine, groups);
+        var connections = new List<Connection>(podAndExternalLines);
+        if (engine.IngressController is { } controller)
+        {
+            endpoints[Peer.IngressController] = [controller];
+            AddIngress(engine, controller, groups, connections, warnings);
+        }
+        return new ConnectivityReport(Array.ConvertAll(groups, g => g.Peer), connections) { Endpoints = endpoints, Warnings = warnings };
+    }
+
+    private static List<string> HostNetworkWarnings(PolicyEngine engine, (Peer Peer, PodEndpoint[] Members)[] groups)
+    {
+        var warnings = new List<string>();
+        foreach (var (peer, members) in groups)
+        {
+            if (Array.Exists(members, m => !engine.IsSubjectToPolicies(m.Pod)))
+                warnings.Add($"{peer} uses the host network: pod policies do not apply to it, and only ipBlocks holding its node's address match it");
+        }
+        return warnings;
     }
 
     /// <summary>The pods of each reported peer, sorted by peer.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;
@@ -8,7 +9,8 @@ namespace Palisade.Connectivity;
 /// <summary>
 /// Evaluates the policy tiers for ordered pairs of endpoints: the admin tier (AdminNetworkPolicy and
 /// Admin ClusterNetworkPolicy, by priority, first matching rule wins), then NetworkPolicy v1, then the
-/// baseline tier, then the default allow. A pair's verdict carries the rules that decide it.
+/// baseline tier, then the default allow. A pair's verdict carries the rules that decide it. Thread safety: any
+/// number of threads may evaluate at once (what is worked out on first use is filled under a lock).
 /// </summary>
 /// <remarks>
 /// Building the engine costs time linear in pods and policies; what a pod's verdicts need (the policies
@@ -32,10 +34,10 @@ public sealed class PolicyEngine
     private readonly Dictionary<SelectorPeer, IndexSet> _selectorMatches = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, IndexSet> _matchesByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<PolicyRule, CompiledRule> _compiled = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, string[]> _namespacesMatching = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _namespacesMatching = new(StringComparer.Ordinal);
     private readonly AdminNetworkPolicy[][]?[] _tierBySide = new AdminNetworkPolicy[4][][];
     private readonly Func<IpSet, Pod, bool> _matchesAsAddress;
-    private readonly Dictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
     private int[]? _identityClass;
 
     /// <summary>Builds the engine for a snapshot.</summary>
