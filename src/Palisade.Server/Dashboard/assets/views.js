@@ -281,7 +281,13 @@ P.views.whatif = {
       result.replaceChildren(el('p', { class: 'muted', text: 'Comparing…' }));
       try {
         const r = await P.api('/api/v1/whatif', { method: 'POST', body: text.value, headers: { 'Content-Type': 'application/yaml', 'X-Palisade-Dashboard': '1' } });
-        result.replaceChildren(el('pre', { id: 'whatif-diff', text: r.text }));
+        const entries = Array.isArray(r.diff) ? r.diff : [];
+        result.replaceChildren(el('p', { id: 'whatif-count', text: entries.length ? entries.length + ' connections would change' : 'No connection would change.' }),
+          el('table', { id: 'whatif-diff' }, el('thead', {}, el('tr', {}, ['change', 'source', 'destination', 'now', 'after'].map(h => el('th', { text: h })))),
+            el('tbody', {}, entries.map(d => el('tr', { 'data-type': d['diff-type'], 'data-src': d.source, 'data-dst': d.destination },
+              el('td', { class: d['diff-type'] === 'added' ? 'opened' : d['diff-type'] === 'removed' ? 'closed' : '', text: d['diff-type'] }),
+              el('td', { text: d.source }), el('td', { text: d.destination }), el('td', { text: d.ref1 }), el('td', { text: d.ref2 }))))),
+          el('details', {}, el('summary', { text: 'As palisade diff prints it' }), el('pre', { text: r.text })));
       } catch (x) {
         result.replaceChildren(el('p', { class: 'error', role: 'alert', text: x.message }));
       }
