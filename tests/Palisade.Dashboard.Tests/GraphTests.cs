@@ -11,7 +11,7 @@ namespace Palisade.Dashboard.Tests;
 public sealed class GraphTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
     private static (string Src, string Dst, string Conn)[] Expected() =>
-        JsonNode.Parse(CommandLine.Run("connectivity", ShopCluster.Example, "-o", "json"))!.AsArray()
+        JsonNode.Parse(PalisadeCli.Run("connectivity", ShopCluster.Example, "-o", "json"))!.AsArray()
             .Select(e => (e!["src"]!.GetValue<string>(), e["dst"]!.GetValue<string>(), e["conn"]!.GetValue<string>())).ToArray();
 
     private static string Group(string name)

@@ -57,7 +57,7 @@ public sealed class ViewTests(DashboardFixture fixture) : IClassFixture<Dashboar
     {
         var page = await fixture.SignedInAsync();
         await Pages.OpenAsync(page, "#/overview");
-        var scan = JsonNode.Parse(CommandLine.Run("scan", ShopCluster.Example, "-o", "json"))!;
+        var scan = JsonNode.Parse(PalisadeCli.Run("scan", ShopCluster.Example, "-o", "json"))!;
         await Assertions.Expect(page.Locator("#risk .big")).ToHaveTextAsync(scan["risk"]!["level"]!.GetValue<string>());
         await Assertions.Expect(page.Locator("#exposure .big")).ToHaveTextAsync(scan["exposed"]!.AsArray().Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Pages.ScreenshotAsync(page, "overview");
@@ -127,7 +127,7 @@ public sealed class ViewTests(DashboardFixture fixture) : IClassFixture<Dashboar
     [Fact]
     public async Task The_eval_form_gives_the_verdict_of_palisade_eval_with_its_explanation()
     {
-        var expected = CommandLine.Run("eval", ShopCluster.Example, "--src", "shop-web/storefront", "--dst", "shop-api/catalog", "--port", "50051", "--explain").Split('\n')[0];
+        var expected = PalisadeCli.Run("eval", ShopCluster.Example, "--src", "shop-web/storefront", "--dst", "shop-api/catalog", "--port", "50051", "--explain").Split('\n')[0];
         var page = await fixture.SignedInAsync("#/eval");
         await page.WaitForSelectorAsync("#eval-form");
         await page.FillAsync("#eval-src", "shop-web/storefront");
@@ -163,7 +163,7 @@ public sealed class ViewTests(DashboardFixture fixture) : IClassFixture<Dashboar
         {
             CopyDirectory(ShopCluster.Example, directory.FullName);
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "policies", "kube-system.yaml"), policy, Cancel);
-            var expected = JsonNode.Parse(CommandLine.Run("diff", ShopCluster.Example, directory.FullName, "-o", "json"))!.AsArray();
+            var expected = JsonNode.Parse(PalisadeCli.Run("diff", ShopCluster.Example, directory.FullName, "-o", "json"))!.AsArray();
             Assert.NotEmpty(expected);
 
             var page = await fixture.SignedInAsync("#/whatif");

@@ -38,6 +38,7 @@ public static class Pages
     {
         Directory.CreateDirectory(ArtefactFolder);
         var file = Path.Combine(ArtefactFolder, name + ".png");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = false });
         Assert.True(new FileInfo(file).Length > 1000, $"{file} is empty");
         if (Environment.GetEnvironmentVariable("PALISADE_DOCS_SCREENSHOTS") == "1")

@@ -120,7 +120,9 @@ P.views.graph = {
     }
     const explanation = el('div', { id: 'edge-explanation' });
     const src = P.Graph.endpoint(e.src), dst = P.Graph.endpoint(e.dst);
-    const ports = P.Graph.ports(e.conn);
+    // The ports to explain: those the connections name, else (an edge only flows made) those the flows used.
+    const ports = e.conn ? P.Graph.ports(e.conn) : [];
+    for (const f of e.flows) if (!e.conn && f.port != null && !ports.some(p => p.protocol === f.protocol && p.port === String(f.port))) ports.push({ protocol: f.protocol, port: String(f.port) });
     if (e.conn === 'All Connections' || ports.length === 0) ports.splice(0, ports.length, { protocol: 'TCP', port: '80' });
     const explain = async p => {
       explanation.replaceChildren(el('p', { class: 'muted', text: 'Explaining ' + p.protocol + ' ' + p.port + '…' }));

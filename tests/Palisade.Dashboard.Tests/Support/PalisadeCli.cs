@@ -3,7 +3,7 @@ using Palisade.Cli;
 namespace Palisade.Dashboard.Tests.Support;
 
 /// <summary>Runs <c>palisade</c> in-process, for the expected values the dashboard is compared with.</summary>
-public static class CommandLine
+public static class PalisadeCli
 {
     /// <summary>The standard output of a run that must succeed.</summary>
     public static string Run(params string[] args)
