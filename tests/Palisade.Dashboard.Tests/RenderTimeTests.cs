@@ -40,6 +40,13 @@ public sealed class RenderTimeTests
                 if (view == "graph")
                     await page.WaitForSelectorAsync("#graph[data-drawn=true]");
                 var drawn = await page.EvaluateAsync<double>("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))");
+                var posture = "";
+                if (view == "overview")
+                {
+                    await page.WaitForSelectorAsync("#posture[aria-busy=false]", new() { Timeout = 300_000 });
+                    var filled = await page.EvaluateAsync<double>("() => performance.now()");
+                    posture = string.Create(CultureInfo.InvariantCulture, $", posture cards filled at {filled / 1000:F2} s");
+                }
                 var answered = await page.EvaluateAsync<double>("() => Math.max(0, ...performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/')).map(e => e.responseEnd))");
                 var metrics = await cdp.SendAsync("Performance.getMetrics");
                 var cpu = Metric(metrics, "TaskDuration");
@@ -47,7 +54,7 @@ public sealed class RenderTimeTests
                 var counts = view == "graph"
                     ? $"{await page.Locator("#graph-nodes li").CountAsync()} nodes, {await page.Locator("#graph-edges li").CountAsync()} edges drawn"
                     : $"{await page.Locator("#exposure .big").TextContentAsync()} exposed";
-                results.Add(string.Create(CultureInfo.InvariantCulture, $"{fragment} ({pass}): drawn {drawn / 1000:F2} s after navigation (API answered at {answered / 1000:F2} s), browser main-thread CPU {cpu:F2} s, JS heap {heap:F0} MB; {counts}"));
+                results.Add(string.Create(CultureInfo.InvariantCulture, $"{fragment} ({pass}): drawn {drawn / 1000:F2} s after navigation (API answered at {answered / 1000:F2} s{posture}), browser main-thread CPU {cpu:F2} s, JS heap {heap:F0} MB; {counts}"));
                 await cdp.DetachAsync();
             }
             foreach (var line in results)

@@ -11,42 +11,52 @@ P.setQuery = function (values) {
 };
 
 P.views.overview = {
+  // Alerts and changes come at once; the posture cards (a scan of the whole cluster, computed once per state on the
+  // service) fill in when it answers, so a cold service on a big cluster still shows the page at once.
   async render() {
-    const [scan, alerts, changes] = await Promise.all([
-      P.overview(),
+    const [alerts, changes] = await Promise.all([
       P.api('/api/v1/alerts?limit=200').catch(() => ({ alerts: [] })),
       P.api('/api/v1/changes?limit=200').catch(() => ({ changes: [] })),
     ]);
-    const c = scan.coverage, s = scan.summary.bySeverity;
     const recentAlerts = alerts.alerts.slice(-5).reverse();
     const recentChanges = changes.changes.slice(-5).reverse();
+    const posture = el('div', { class: 'cards', id: 'posture', 'aria-busy': 'true' },
+      el('div', { class: 'card' }, el('p', { class: 'muted', text: 'Running the posture checks on the cluster…' })));
+    P.overview().then(scan => posture.replaceChildren(...P.views.overview.cards(scan)), x => posture.replaceChildren(el('p', { class: 'error', role: 'alert', text: x.message })))
+      .finally(() => posture.setAttribute('aria-busy', 'false'));
     return el('section', { 'aria-labelledby': 'overview-title' },
       el('h1', { id: 'overview-title', text: 'Overview' }),
-      el('div', { class: 'cards' },
-        el('div', { class: 'card', id: 'risk' }, el('h2', { text: 'Risk' }),
-          el('div', { class: 'big risk-' + scan.risk.level, text: scan.risk.level }),
-          el('div', { class: 'muted', text: 'score ' + scan.risk.score }),
-          el('ul', {}, scan.risk.topCategories.map(t => el('li', { text: t.category + ': ' + t.weight })))),
-        el('div', { class: 'card', id: 'coverage' }, el('h2', { text: 'Coverage' }),
-          el('div', { class: 'big', text: c.ingressIsolated + ' / ' + c.workloads }),
-          el('div', { class: 'muted', text: 'workloads isolated for ingress' }),
-          el('div', { text: c.egressIsolated + ' / ' + c.workloads + ' isolated for egress' }),
-          el('div', { text: c.namespacesWithPolicies + ' / ' + c.namespacesWithWorkloads + ' namespaces with policies' })),
-        el('div', { class: 'card', id: 'exposure' }, el('h2', { text: 'Exposure' }),
-          el('div', { class: 'big', text: String(scan.exposed.length) }),
-          el('div', { class: 'muted', text: 'workloads reachable from outside the cluster' }),
-          el('ul', {}, scan.exposed.slice(0, 8).map(x => el('li', {}, el('a', { href: '#/graph/' + encodeURIComponent(x.workload.split('/')[0]), text: x.workload }), ' ', x.connections, el('div', { class: 'muted', text: x.via }))))),
-        el('div', { class: 'card', id: 'severity' }, el('h2', { text: 'Findings by severity' }),
-          el('ul', {}, ['critical', 'high', 'medium', 'low', 'info'].map(k => el('li', {}, el('a', { href: '#/findings?severity=' + k }, P.sev(k)), ' ', String(s[k] || 0))))),
-        el('div', { class: 'card', id: 'inventory' }, el('h2', { text: 'Cluster' }),
-          el('ul', {}, Object.entries(scan.inventory).map(([k, v]) => el('li', { text: k + ': ' + v }))),
-          el('div', { text: scan.connectivity.connections + ' connections, ' + scan.connectivity.crossNamespace + ' across namespaces' }))),
+      posture,
       el('div', { class: 'cards', style: 'margin-top:1rem' },
         el('div', { class: 'card', id: 'recent-alerts' }, el('h2', {}, el('a', { href: '#/alerts', text: 'Recent alerts' })),
           recentAlerts.length ? el('ul', {}, recentAlerts.map(a => el('li', {}, P.sev(a.severity || 'info'), ' ', a.detector || a.rule, ': ', a.message || ''))) : el('p', { class: 'muted', text: 'No alerts.' })),
         el('div', { class: 'card', id: 'recent-changes' }, el('h2', {}, el('a', { href: '#/changes', text: 'Recent policy changes' })),
           recentChanges.length ? el('ul', {}, recentChanges.map(ch => el('li', {}, P.time(ch.time), ': ', (ch.objects || []).map(o => o.verb + ' ' + o.object).join(', '),
             el('span', { class: 'opened', text: ' +' + ch.opened.length }), el('span', { class: 'closed', text: ' -' + ch.closed.length })))) : el('p', { class: 'muted', text: 'No changes recorded.' }))));
+  },
+
+  cards(scan) {
+    const c = scan.coverage, s = scan.summary.bySeverity;
+    return [
+      el('div', { class: 'card', id: 'risk' }, el('h2', { text: 'Risk' }),
+        el('div', { class: 'big risk-' + scan.risk.level, text: scan.risk.level }),
+        el('div', { class: 'muted', text: 'score ' + scan.risk.score }),
+        el('ul', {}, scan.risk.topCategories.map(t => el('li', { text: t.category + ': ' + t.weight })))),
+      el('div', { class: 'card', id: 'coverage' }, el('h2', { text: 'Coverage' }),
+        el('div', { class: 'big', text: c.ingressIsolated + ' / ' + c.workloads }),
+        el('div', { class: 'muted', text: 'workloads isolated for ingress' }),
+        el('div', { text: c.egressIsolated + ' / ' + c.workloads + ' isolated for egress' }),
+        el('div', { text: c.namespacesWithPolicies + ' / ' + c.namespacesWithWorkloads + ' namespaces with policies' })),
+      el('div', { class: 'card', id: 'exposure' }, el('h2', { text: 'Exposure' }),
+        el('div', { class: 'big', text: String(scan.exposed.length) }),
+        el('div', { class: 'muted', text: 'workloads reachable from outside the cluster' }),
+        el('ul', {}, scan.exposed.slice(0, 8).map(x => el('li', {}, el('a', { href: '#/graph/' + encodeURIComponent(x.workload.split('/')[0]), text: x.workload }), ' ', x.connections, el('div', { class: 'muted', text: x.via }))))),
+      el('div', { class: 'card', id: 'severity' }, el('h2', { text: 'Findings by severity' }),
+        el('ul', {}, ['critical', 'high', 'medium', 'low', 'info'].map(k => el('li', {}, el('a', { href: '#/findings?severity=' + k }, P.sev(k)), ' ', String(s[k] || 0))))),
+      el('div', { class: 'card', id: 'inventory' }, el('h2', { text: 'Cluster' }),
+        el('ul', {}, Object.entries(scan.inventory).map(([k, v]) => el('li', { text: k + ': ' + v }))),
+        el('div', { text: scan.connectivity.connections + ' connections, ' + scan.connectivity.crossNamespace + ' across namespaces' })),
+    ];
   },
 };
 
