@@ -11,6 +11,8 @@ if (args.Length == 3 && args[0] == "yaml")
     File.WriteAllText(args[2], SyntheticCluster.ToYaml(SyntheticCluster.Generate(ClusterSize.Named(args[1]))));
     return 0;
 }
+if (args.Length > 1 && args[0] == "serve-load")
+    return ServeLoadHarness.Run(args, Console.Out);
 if (args.Length > 0 && args[0].StartsWith("audit-", StringComparison.Ordinal))
     return AuditHarness.Run(args, Console.Out);
 if (args.Length > 0 && args[0] == "timed")

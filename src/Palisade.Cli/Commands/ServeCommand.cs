@@ -17,7 +17,7 @@ internal static class ServeCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the embedded store lives (default: $XDG_DATA_HOME/palisade or ~/.local/share/palisade)." };
         var queue = new Option<string?>("--queue") { Description = "nats://host:port: ingest through a JetStream stream that every replica consumes." };
         var tokenFile = new Option<string?>("--token-file") { Description = "Static bearer tokens, one a line: TOKEN[,USER]." };
-        var auth = new Option<string?>("--auth") { Description = "kubernetes: check bearer tokens with TokenReview and each path with SubjectAccessReview." };
+        var auth = new Option<string?>("--auth") { Description = "kubernetes: check bearer tokens with TokenReview and each request with SubjectAccessReview (resources of the palisade.io group)." };
         auth.AcceptOnlyFromAmong("kubernetes");
         var insecure = new Option<bool>("--insecure-no-auth") { Description = "Serve without authentication (only on a loopback address)." };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "TLS certificate (PEM)." };

@@ -7,9 +7,10 @@ using Palisade.Kubernetes.Watch;
 namespace Palisade.Kubernetes.Access;
 
 /// <summary>
-/// Asks the cluster who a bearer token is (TokenReview) and whether that identity may use a path of the service
-/// (SubjectAccessReview on a non-resource URL, verb from the HTTP method), as an API server's delegated authentication
-/// and authorization do. Answers are cached for a short while so that a busy client costs the cluster nothing
+/// Asks the cluster who a bearer token is (TokenReview) and whether that identity may use a part of the service
+/// (SubjectAccessReview on a resource of the service's own API group), as an API server's delegated authentication
+/// and authorization do. Non-resource URLs would not do: every cluster grants <c>/api/*</c> to all authenticated
+/// users for discovery, which would let any token read the service's <c>/api/v1/…</c>. Answers are cached for a short while so that a busy client costs the cluster nothing
 /// per request. Thread-safe.
 /// </summary>
 public sealed class AccessReviewer : IDisposable
@@ -17,7 +18,7 @@ public sealed class AccessReviewer : IDisposable
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
     private readonly k8s.Kubernetes _client;
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, ReviewedUser? User)> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string, string, string), (DateTimeOffset At, bool Allowed)> _decisions = new();
+    private readonly ConcurrentDictionary<(string, AccessRequest), (DateTimeOffset At, bool Allowed)> _decisions = new();
 
     /// <summary>A reviewer asking the cluster of the connection.</summary>
     public AccessReviewer(ClusterConnection connection) => _client = new k8s.Kubernetes(connection.Config);
@@ -36,10 +37,10 @@ public sealed class AccessReviewer : IDisposable
         return user;
     }
 
-    /// <summary>Whether the user may use the path with the verb (<c>get</c>, <c>post</c>).</summary>
-    public async Task<bool> AuthorizeAsync(ReviewedUser user, string path, string verb, CancellationToken cancellationToken)
+    /// <summary>Whether the user may do the request.</summary>
+    public async Task<bool> AuthorizeAsync(ReviewedUser user, AccessRequest request, CancellationToken cancellationToken)
     {
-        var key = (user.Name, path, verb);
+        var key = (user.Name, request);
         if (_decisions.TryGetValue(key, out var known) && DateTimeOffset.UtcNow - known.At < Fresh)
             return known.Allowed;
         var review = await _client.AuthorizationV1.CreateSubjectAccessReviewAsync(new V1SubjectAccessReview
@@ -49,7 +50,13 @@ public sealed class AccessReviewer : IDisposable
                 User = user.Name,
                 Groups = [.. user.Groups],
                 Uid = user.Uid,
-                NonResourceAttributes = new V1NonResourceAttributes { Path = path, Verb = verb },
+                ResourceAttributes = new V1ResourceAttributes
+                {
+                    Group = request.Group,
+                    Resource = request.Resource,
+                    Subresource = request.Subresource,
+                    Verb = request.Verb,
+                },
             },
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
         var allowed = review.Status?.Allowed == true;

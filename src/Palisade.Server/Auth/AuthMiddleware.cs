@@ -7,9 +7,9 @@ namespace Palisade.Server.Auth;
 
 /// <summary>
 /// Authentication on everything but health: a bearer token from <c>--token-file</c>, else (with <c>--auth kubernetes</c>)
-/// one the cluster's TokenReview accepts, whose user must then pass a SubjectAccessReview for the request's path and
-/// verb (<c>get</c>, <c>post</c>). No token or an unknown one: 401; a known user without permission: 403; the cluster
-/// not answering: 503. With <c>--insecure-no-auth</c> (loopback only) everything passes.
+/// one the cluster's TokenReview accepts, whose user must then pass a SubjectAccessReview for the request's resource
+/// of the <c>palisade.io</c> group (<see cref="ServiceAccess"/>). No token or an unknown one: 401; a known user
+/// without permission: 403; the cluster not answering: 503. With <c>--insecure-no-auth</c> (loopback only) everything passes.
 /// </summary>
 public sealed class AuthMiddleware(StaticTokens? tokens, AccessReviewer? reviewer, bool insecure, ILogger<AuthMiddleware> logger)
 {
@@ -50,10 +50,11 @@ public sealed class AuthMiddleware(StaticTokens? tokens, AccessReviewer? reviewe
                 await Refuse(context, 401, "the bearer token is not valid").ConfigureAwait(false);
                 return;
             }
-            var verb = context.Request.Method.ToLowerInvariant();
-            if (!await reviewer.AuthorizeAsync(reviewed, context.Request.Path.Value ?? "/", verb, context.RequestAborted).ConfigureAwait(false))
+            var access = ServiceAccess.Of(context.Request.Method, context.Request.Path);
+            if (!await reviewer.AuthorizeAsync(reviewed, access, context.RequestAborted).ConfigureAwait(false))
             {
-                await Refuse(context, 403, $"user \"{reviewed.Name}\" may not {verb} {context.Request.Path}").ConfigureAwait(false);
+                var resource = access.Subresource is null ? access.Resource : $"{access.Resource}/{access.Subresource}";
+                await Refuse(context, 403, $"user \"{reviewed.Name}\" may not {access.Verb} {resource}.{access.Group} ({context.Request.Path})").ConfigureAwait(false);
                 return;
             }
             context.Items["user"] = reviewed.Name;
