@@ -1,4 +1,10 @@
+using Palisade.Model;
+
 namespace Palisade.Kubernetes.Manifests;
 
-/// <summary>The objects read from the inputs, what was skipped, and warnings worth showing every time.</summary>
-internal sealed record ManifestReadResult(IReadOnlyList<ManifestObject> Objects, IReadOnlyList<IgnoredObject> Ignored, IReadOnlyList<string> Warnings);
+/// <summary>The objects read from the inputs, what was skipped, warnings worth showing every time, and the inputs a lenient read could not use.</summary>
+internal sealed record ManifestReadResult(IReadOnlyList<ManifestObject> Objects, IReadOnlyList<IgnoredObject> Ignored, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Inputs skipped because they could not be read.</summary>
+    public IReadOnlyList<UnreadInput> Unread { get; init; } = [];
+}

@@ -5,80 +5,22 @@ using YamlDotNet.Core.Events;
 namespace Palisade.Kubernetes.Manifests;
 
 /// <summary>
-/// Reads Kubernetes manifests: files, directories (recursively: .yaml, .yml, .json) and standard input
-/// (<c>-</c>); multi-document YAML, JSON, <c>List</c> and <c>*List</c> kinds. Each object of an analysed kind is
+/// Reads the Kubernetes manifests of one file's text (<see cref="ManifestInputs"/> finds the files):
+/// multi-document YAML, JSON, <c>List</c> and <c>*List</c> kinds. Each object of an analysed kind is
 /// deserialised into the client's model with the location of each of its fields.
 /// </summary>
 internal sealed class ManifestReader
 {
-    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
     private readonly List<ManifestObject> _objects = [];
     private readonly List<IgnoredObject> _ignored = [];
     private readonly List<string> _warnings = [];
 
-    /// <summary>Reads every path; throws <see cref="InvalidInputException"/> on the first bad input.</summary>
-    public static ManifestReadResult Read(IEnumerable<string> paths, TextReader? standardInput = null)
-    {
-        var reader = new ManifestReader();
-        foreach (var path in paths)
-            reader.ReadPath(path, standardInput ?? Console.In);
-        if (reader._objects.Count == 0 && reader._ignored.Count == 0)
-            throw new InvalidInputException(null, null, null, $"no Kubernetes objects found in {string.Join(", ", paths)}");
-        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings);
-    }
-
-    /// <summary>Reads manifests from text, as if from the named file.</summary>
+    /// <summary>Reads manifests from text, as if from the named file; throws <see cref="InvalidInputException"/> on bad input.</summary>
     public static ManifestReadResult ReadText(string fileName, string text)
     {
         var reader = new ManifestReader();
         reader.ReadDocumentStream(fileName, text);
         return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings);
-    }
-
-    private void ReadPath(string path, TextReader standardInput)
-    {
-        if (path == "-")
-        {
-            ReadDocumentStream("<stdin>", standardInput.ReadToEnd());
-            return;
-        }
-        if (Directory.Exists(path))
-        {
-            string[] files;
-            try
-            {
-                files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal)
-                    .ToArray();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InvalidInputException(new SourceLocation(path), null, null, $"cannot read the directory: {e.Message}", e);
-            }
-            if (files.Length == 0)
-                throw new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file");
-            foreach (var file in files)
-                ReadFile(file);
-            return;
-        }
-        if (!File.Exists(path))
-            throw new InvalidInputException(new SourceLocation(path), null, null, "no such file or directory");
-        ReadFile(path);
-    }
-
-    private void ReadFile(string file)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(new SourceLocation(file), null, null, $"cannot read: {e.Message}", e);
-        }
-        ReadDocumentStream(file, text);
     }
 
     private void ReadDocumentStream(string file, string text)
@@ -158,7 +100,11 @@ internal sealed class ManifestReader
         var row = KindTable.Resolve(apiVersion, kind, out var reason);
         if (row is null)
         {
-            _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed"));
+            _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed")
+            {
+                ApiVersion = apiVersion,
+                HasContainers = DecisiveObjects.HasContainers(events, start, end),
+            });
             return;
         }
         var locations = new FieldLocations(file, () => YamlEvents.FieldMarks(events, start, end), location);
