@@ -12,6 +12,7 @@ namespace Palisade.Dashboard.Tests;
 /// of about 10,000 workloads (the benchmarks' generator, 30,000 pods, 3,000 policies) served through the fake API
 /// server: docs/performance.md reports it. It asserts only that every level drew, with the cluster's numbers.
 /// </summary>
+[Collection(nameof(RenderTimeTests))]
 public sealed class RenderTimeTests
 {
     private static readonly ClusterSize Size = new("10k workloads", 30_000, 3_000);
@@ -27,7 +28,7 @@ public sealed class RenderTimeTests
         var listed = load.Elapsed;
         try
         {
-            var page = await Pages.SignedInAsync(browser, cluster, "#/graph");
+            var page = await Pages.SignedInAsync(browser, cluster, "#/graph", timeout: 300_000);
             var results = new List<string> { $"cluster: {network.Pods.Count} pods, {workloads} workloads, {network.NetworkPolicies.Count} policies, {network.Namespaces.Count} namespaces; fake API loaded and service listed in {listed.TotalSeconds:F1} s" };
             foreach (var (fragment, pass) in new[] { ("#/overview", "cold"), ("#/overview", "warm"), ("#/graph", "cold"), ("#/graph", "warm"), ("#/graph/team-ns-0", "warm") })
             {
@@ -43,9 +44,17 @@ public sealed class RenderTimeTests
                 var posture = "";
                 if (view == "overview")
                 {
-                    await page.WaitForSelectorAsync("#posture[aria-busy=false]", new() { Timeout = 300_000 });
-                    var filled = await page.EvaluateAsync<double>("() => performance.now()");
-                    posture = string.Create(CultureInfo.InvariantCulture, $", posture cards filled at {filled / 1000:F2} s");
+                    // The posture scan is the service's work, not the page's: reported, waited for a while, not required.
+                    try
+                    {
+                        await page.WaitForSelectorAsync("#posture[aria-busy=false]", new() { Timeout = 180_000 });
+                        var filled = await page.EvaluateAsync<double>("() => performance.now()");
+                        posture = string.Create(CultureInfo.InvariantCulture, $", posture cards filled at {filled / 1000:F2} s");
+                    }
+                    catch (TimeoutException)
+                    {
+                        posture = ", posture cards not filled within 180 s";
+                    }
                 }
                 var answered = await page.EvaluateAsync<double>("() => Math.max(0, ...performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/')).map(e => e.responseEnd))");
                 var metrics = await cdp.SendAsync("Performance.getMetrics");
@@ -53,7 +62,7 @@ public sealed class RenderTimeTests
                 var heap = Metric(metrics, "JSHeapUsedSize") / 1048576;
                 var counts = view == "graph"
                     ? $"{await page.Locator("#graph-nodes li").CountAsync()} nodes, {await page.Locator("#graph-edges li").CountAsync()} edges drawn"
-                    : $"{await page.Locator("#exposure .big").TextContentAsync()} exposed";
+                    : $"{await page.Locator("#recent-changes li, #recent-changes p").CountAsync()} recent-change items";
                 results.Add(string.Create(CultureInfo.InvariantCulture, $"{fragment} ({pass}): drawn {drawn / 1000:F2} s after navigation (API answered at {answered / 1000:F2} s{posture}), browser main-thread CPU {cpu:F2} s, JS heap {heap:F0} MB; {counts}"));
                 await cdp.DetachAsync();
             }
@@ -80,3 +89,7 @@ public sealed class RenderTimeTests
         return double.NaN;
     }
 }
+
+/// <summary>The measurement runs alone, after the other tests, so that they do not share the machine with it.</summary>
+[CollectionDefinition(nameof(RenderTimeTests), DisableParallelization = true)]
+public sealed class RenderTimeCollection;

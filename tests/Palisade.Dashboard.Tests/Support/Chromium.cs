@@ -19,6 +19,8 @@ public static class Chromium
         if (!File.Exists(Executable))
             TestEnvironment.Unavailable($"Chromium is not installed at {Executable}: apt-get install chromium (.ci/run does), or set PALISADE_CHROMIUM");
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // The machine may be loaded: an answer the service computes (the scan of the overview) can take seconds.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         try
         {

@@ -10,10 +10,10 @@ public static class Pages
     public static string ArtefactFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     /// <summary>A new browser context signed in through the login form with the service's token.</summary>
-    public static async Task<IPage> SignedInAsync(IBrowser browser, ShopCluster cluster, string fragment = "#/overview")
+    public static async Task<IPage> SignedInAsync(IBrowser browser, ShopCluster cluster, string fragment = "#/overview", float timeout = 30_000)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(timeout);
         var page = await context.NewPageAsync();
         await page.GotoAsync(cluster.BaseUrl + fragment);
         Assert.EndsWith("/login" + fragment, page.Url, StringComparison.Ordinal);

@@ -40,8 +40,8 @@ P.views.overview = {
     return [
       el('div', { class: 'card', id: 'risk' }, el('h2', { text: 'Risk' }),
         el('div', { class: 'big risk-' + scan.risk.level, text: scan.risk.level }),
-        el('div', { class: 'muted', text: 'score ' + scan.risk.score }),
-        el('ul', {}, scan.risk.topCategories.map(t => el('li', { text: t.category + ': ' + t.weight })))),
+        el('div', { class: 'muted', text: 'score ' + scan.risk.score + (scan.risk.scale ? ' (' + scan.risk.scale + ')' : '') }),
+        el('ul', {}, (scan.risk.factors || []).filter(f => f.points > 0).map(f => el('li', { text: f.name + ' +' + f.points + ': ' + f.detail })))),
       el('div', { class: 'card', id: 'coverage' }, el('h2', { text: 'Coverage' }),
         el('div', { class: 'big', text: c.ingressIsolated + ' / ' + c.workloads }),
         el('div', { class: 'muted', text: 'workloads isolated for ingress' }),
