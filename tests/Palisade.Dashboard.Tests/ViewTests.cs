@@ -15,9 +15,11 @@ public sealed class ViewTests(DashboardFixture fixture) : IClassFixture<Dashboar
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Without_a_session_the_page_sends_to_login_and_the_api_answers_401()
+    public async Task Without_a_session_a_browser_is_sent_to_login_and_other_clients_get_401()
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Cluster.Server.Address };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/", Cancel)).StatusCode);
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         var page = await client.GetAsync("/", Cancel);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal("/login", page.Headers.Location!.OriginalString);

@@ -5,8 +5,8 @@ namespace Palisade.Server.Dashboard;
 /// <summary>
 /// Runs before authentication. Serves <c>/login</c> (the only public page) and <c>/logout</c>; turns the session
 /// cookie into the bearer token the authentication checks, for reads and for the dashboard's own posts (which carry
-/// <c>X-Palisade-Dashboard</c>, a header a cross-site form cannot send); sends a browser without a session, or with a
-/// token no longer valid, from <c>/</c> to <c>/login</c>.
+/// <c>X-Palisade-Dashboard</c>, a header a cross-site form cannot send); sends a browser (a request accepting HTML)
+/// without a session, or with a token no longer valid, from <c>/</c> to <c>/login</c>; other clients get the 401.
 /// </summary>
 public sealed class SessionMiddleware(ServeOptions options)
 {
@@ -37,7 +37,7 @@ public sealed class SessionMiddleware(ServeOptions options)
         if (request.Cookies[Cookie] is { Length: > 0 } token && (readOnly || request.Headers.ContainsKey("X-Palisade-Dashboard")))
         {
             request.Headers.Authorization = "Bearer " + token;
-            if (request.Path == "/")
+            if (request.Path == "/" && AcceptsHtml(request))
             {
                 context.Response.OnStarting(() =>
                 {
@@ -52,11 +52,14 @@ public sealed class SessionMiddleware(ServeOptions options)
             }
             return next(context);
         }
-        if (request.Path == "/" && readOnly)
+        if (request.Path == "/" && readOnly && AcceptsHtml(request))
         {
             context.Response.Redirect("/login");
             return Task.CompletedTask;
         }
         return next(context);
     }
+
+    private static bool AcceptsHtml(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 }
