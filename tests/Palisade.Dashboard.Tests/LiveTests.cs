@@ -31,7 +31,7 @@ public sealed class LiveTests : IAsyncLifetime
     {
         var page = await Pages.SignedInAsync(_browser!, _cluster!, "#/graph/shop-web");
         await Pages.OpenAsync(page, "#/graph/shop-web");
-        await Assertions.Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
+        await Assertions.Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 60_000 });
         var before = await page.Locator("#graph-edges li").CountAsync();
         await page.EvaluateAsync("() => { window.notReloaded = true; }");
 
@@ -43,9 +43,17 @@ public sealed class LiveTests : IAsyncLifetime
             """)[0];
         _cluster!.Api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Deleted(deleted)));
 
-        await Assertions.Expect(page.Locator("#toast")).ToContainTextAsync("deleted NetworkPolicy shop-web/storefront", new() { Timeout = 30_000 });
+        // The watch in progress ends within a second (the watch timeout) and the next one plays the deletion; on a
+        // loaded machine the change, the stream and the new drawing can take a while, so the waits are long.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (_cluster.Server.State.Live!.RecentChanges.Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the service recorded no change within 90 s");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        await Assertions.Expect(page.Locator("#toast")).ToContainTextAsync("deleted NetworkPolicy shop-web/storefront", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#graph-edges li")).Not.ToHaveCountAsync(before, new() { Timeout = 60_000 });
         await page.WaitForSelectorAsync("#graph[data-drawn=true]");
-        await Assertions.Expect(page.Locator("#graph-edges li")).Not.ToHaveCountAsync(before);
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         await Pages.ScreenshotAsync(page, "live-update");
 
