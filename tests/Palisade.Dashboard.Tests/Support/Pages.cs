@@ -19,7 +19,17 @@ public static class Pages
         Assert.EndsWith("/login" + fragment, page.Url, StringComparison.Ordinal);
         await page.FillAsync("#token", ShopCluster.Token);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(cluster.BaseUrl + fragment);
+        // Several browsers and services share the machine in a test run: give the sign-in time.
+        try
+        {
+            await page.WaitForSelectorAsync("main#view[aria-busy]", new() { Timeout = Math.Max(timeout, 90_000) });
+        }
+        catch (TimeoutException)
+        {
+            var error = await page.Locator("#error").CountAsync() > 0 ? await page.Locator("#error").TextContentAsync() : "";
+            Assert.Fail($"sign-in did not reach {fragment}: at {page.Url}, login page says \"{error}\"");
+        }
+        Assert.Equal(cluster.BaseUrl + fragment, page.Url);
         return page;
     }
 
