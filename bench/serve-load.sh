@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 store=${1:?sqlite|postgres}; shift
 queue=()
-if [ "${1:-}" = nats ]; then queue=(--queue "${PALISADE_TEST_NATS:?source the env file of .ci/services.sh}"); shift; fi
+if [ "${1:-}" = nats ]; then queue=(--queue "${PALISADE_TEST_NATS:?source the env file of .ci/services.sh}/bench$$"); shift; fi
 dir=$(mktemp -d)
 case "$store" in
   sqlite) url="sqlite:$dir/palisade.db" ;;

@@ -15,7 +15,7 @@ internal static class ServeCommand
         var noWatch = new Option<bool>("--no-watch") { Description = "Watch no cluster: ingestion and detection only." };
         var store = new Option<string?>("--store") { Description = "sqlite:FILE or postgres://user:password@host:port/database (default: sqlite:DATA-DIR/palisade.db)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the embedded store lives (default: $XDG_DATA_HOME/palisade or ~/.local/share/palisade)." };
-        var queue = new Option<string?>("--queue") { Description = "nats://host:port: ingest through a JetStream stream that every replica consumes." };
+        var queue = new Option<string?>("--queue") { Description = "nats://host:port[/NAME]: ingest through a JetStream stream that every replica consumes (NAME: a stream of its own on a shared server)." };
         var tokenFile = new Option<string?>("--token-file") { Description = "Static bearer tokens, one a line: TOKEN[,USER]." };
         var auth = new Option<string?>("--auth") { Description = "kubernetes: check bearer tokens with TokenReview and each request with SubjectAccessReview (resources of the palisade.io group)." };
         auth.AcceptOnlyFromAmong("kubernetes");

@@ -16,7 +16,7 @@ public sealed class NatsConsumer(NatsQueue queue, IRecordStore store, ILogger<Na
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var consumer = await queue.JetStream.GetConsumerAsync(NatsQueue.StreamName, NatsQueue.ConsumerName, stoppingToken).ConfigureAwait(false);
+        var consumer = await queue.JetStream.GetConsumerAsync(queue.StreamName, NatsQueue.ConsumerName, stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             var messages = new List<INatsJSMsg<byte[]>>();

@@ -32,7 +32,7 @@ public sealed class NatsIngestion(NatsQueue queue, int capacity) : IIngestion
             var data = BatchCodec.Encode(records);
             // The message id is the batch's content: a client's retry of the same body within the window is one message.
             var id = Convert.ToHexString(SHA256.HashData(data));
-            var ack = await queue.JetStream.PublishAsync(NatsQueue.Subject, data, NatsRawSerializer<byte[]>.Default,
+            var ack = await queue.JetStream.PublishAsync(queue.Subject, data, NatsRawSerializer<byte[]>.Default,
                 new NatsJSPubOpts { MsgId = id }, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             if (ack.Error is { } error)
             {

@@ -257,16 +257,17 @@ public sealed class LiveCluster : IWatchSink
         var diff = ConnectivityDiffer.Compare(before.Report, after.Report);
         var report = new DiffReport(diff, new DiffAttribution(before.Engine, after.Engine), before.Report.Warnings.Union(after.Report.Warnings).ToArray());
         var change = new LiveChange(++_sequence, after.From, touched, report);
+        var json = ChangeJson.Write(change);
+        // Stored first, then shown: a change that /api/v1/changes/{sequence} or the stream shows is in /api/v1/changes.
+        if (_store is not null)
+            await _store.AppendChangeAsync(new StoredChange(change.Sequence, change.Time, json), cancellationToken).ConfigureAwait(false);
         lock (_recent)
         {
             _recent.AddLast(change);
             if (_recent.Count > MaxStates)
                 _recent.RemoveFirst();
         }
-        var json = ChangeJson.Write(change);
         _metrics.Changes.Inc();
-        if (_store is not null)
-            await _store.AppendChangeAsync(new StoredChange(change.Sequence, change.Time, json), cancellationToken).ConfigureAwait(false);
         _feed.Publish(json);
     }
 }

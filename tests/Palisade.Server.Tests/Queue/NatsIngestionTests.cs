@@ -13,7 +13,7 @@ public sealed class NatsIngestionTests
     [Fact]
     public async Task Two_replicas_on_one_stream_store_every_acknowledged_flow_once()
     {
-        var nats = TestServices.Nats();
+        var nats = $"{TestServices.Nats()}/test{Guid.NewGuid():N}";
         var database = await TestServices.FreshPostgresDatabaseAsync();
         await using var first = await TestServer.StartAsync((o, _) => o with { Queue = nats, Store = database });
         await using var second = await TestServer.StartAsync((o, _) => o with { Queue = nats, Store = database, Detect = false });
@@ -38,5 +38,14 @@ public sealed class NatsIngestionTests
         Assert.Equal(2000, stored);
         await Task.Delay(500, Cancel);
         Assert.Equal(2000, await first.Server.State.Store.CountSinceAsync(RecordKind.Flow, DateTimeOffset.UnixEpoch, Cancel));
+    }
+
+    [Fact]
+    public async Task A_queue_address_with_a_bad_stream_name_is_refused_naming_the_option()
+    {
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => Palisade.Server.Queue.NatsQueue.ConnectAsync("nats://127.0.0.1:4222/bad.name", Cancel));
+
+        Assert.Contains("--queue", error.Message);
+        Assert.Contains("bad.name", error.Message);
     }
 }
