@@ -15,16 +15,25 @@ internal sealed class ManifestReader
     private readonly List<ManifestObject> _objects = [];
     private readonly List<IgnoredObject> _ignored = [];
     private readonly List<string> _warnings = [];
+    private readonly List<ManifestObject> _extras = [];
+    private readonly IReadOnlyDictionary<string, Type> _extraKinds;
 
-    /// <summary>Reads every path; throws <see cref="InvalidInputException"/> on the first bad input.</summary>
-    public static ManifestReadResult Read(IEnumerable<string> paths, TextReader? standardInput = null)
+    private ManifestReader(IReadOnlyDictionary<string, Type>? extraKinds = null) =>
+        _extraKinds = extraKinds ?? new Dictionary<string, Type>();
+
+    /// <summary>
+    /// Reads every path; throws <see cref="InvalidInputException"/> on the first bad input. Core-group objects of the
+    /// <paramref name="extraKinds"/> (kind to client model), which the model does not hold, are read into
+    /// <see cref="ManifestReadResult.Extras"/> for callers that need them (ConfigMaps, for <c>generate --from-manifests</c>).
+    /// </summary>
+    public static ManifestReadResult Read(IEnumerable<string> paths, TextReader? standardInput = null, IReadOnlyDictionary<string, Type>? extraKinds = null)
     {
-        var reader = new ManifestReader();
+        var reader = new ManifestReader(extraKinds);
         foreach (var path in paths)
             reader.ReadPath(path, standardInput ?? Console.In);
-        if (reader._objects.Count == 0 && reader._ignored.Count == 0)
+        if (reader._objects.Count == 0 && reader._ignored.Count == 0 && reader._extras.Count == 0)
             throw new InvalidInputException(null, null, null, $"no Kubernetes objects found in {string.Join(", ", paths)}");
-        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings);
+        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings) { Extras = reader._extras };
     }
 
     /// <summary>Reads manifests from text, as if from the named file.</summary>
@@ -156,7 +165,8 @@ internal sealed class ManifestReader
             return;
         }
         var row = KindTable.Resolve(apiVersion, kind, out var reason);
-        if (row is null)
+        var extra = row is null && apiVersion is null or "v1" && _extraKinds.TryGetValue(kind, out var extraModel) ? extraModel : null;
+        if (row is null && extra is null)
         {
             _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed"));
             return;
@@ -168,7 +178,7 @@ internal sealed class ManifestReader
         object? value;
         try
         {
-            value = ModelDeserializer.Deserialize(new EventReplayParser(events, start, end), row.Model);
+            value = ModelDeserializer.Deserialize(new EventReplayParser(events, start, end), row?.Model ?? extra!);
         }
         catch (YamlException e)
         {
@@ -179,7 +189,7 @@ internal sealed class ManifestReader
         }
         if (value is null)
             throw new InvalidInputException(location, kind, null, "empty object");
-        _objects.Add(new ManifestObject(apiVersion ?? "", kind, value, locations));
+        (row is null ? _extras : _objects).Add(new ManifestObject(apiVersion ?? "", kind, value, locations));
     }
 
     private void ReadList(string file, List<ParsingEvent> events, int items, string listKind, string? apiVersion)

@@ -1,0 +1,30 @@
+using Palisade.Model;
+using Palisade.Policy;
+
+namespace Palisade.Generate;
+
+/// <summary>The cluster as it would stand once the generated policies are applied: everything as it is, plus them.</summary>
+public static class CombinedCluster
+{
+    /// <summary>The cluster with the policies added, each indexed as an object without a source location.</summary>
+    public static Cluster With(Cluster cluster, IEnumerable<NetworkPolicy> policies)
+    {
+        var added = policies.ToArray();
+        var c = cluster.Network;
+        var network = new NetworkSnapshot(c.Namespaces.Values, c.Pods, [.. c.NetworkPolicies, .. added], c.Services, c.AdminPolicies, c.IngressRoutes)
+        {
+            Nodes = c.Nodes,
+        };
+        var metas = added.Select(p => new ObjectMeta(new ResourceRef("NetworkPolicy", p.Namespace, p.Name), new Dictionary<string, string>()));
+        return new Cluster(network)
+        {
+            Roles = cluster.Roles,
+            Bindings = cluster.Bindings,
+            ServiceAccounts = cluster.ServiceAccounts,
+            Mesh = cluster.Mesh,
+            AuditPolicies = cluster.AuditPolicies,
+            Objects = new ObjectIndex([.. cluster.Objects, .. metas]),
+            Duplicates = cluster.Duplicates,
+        };
+    }
+}

@@ -1,0 +1,120 @@
+using Palisade.Connectivity;
+using Palisade.Connectivity.Diff;
+using Palisade.Findings;
+using Palisade.Flows;
+using Palisade.Flows.Detection;
+using Palisade.Generate.Traffic;
+using Palisade.Model;
+using Palisade.Net;
+using Palisade.Policy;
+using Palisade.Posture;
+
+namespace Palisade.Generate.Proof;
+
+/// <summary>
+/// Proves a generated set by the engine, on the cluster with the generated policies added in memory: (a) replays
+/// every observed edge (each distinct pair of peers seen) through the flow judge; (b) compares the observed edges
+/// with the resulting connectivity of the pairs a generated policy governs, as <c>palisade diff</c> compares two
+/// versions; (c) compares the connectivity before and after, and keeps what is newly allowed and was not observed;
+/// and runs <c>lint</c> before and after for the high findings the set introduces.
+/// </summary>
+public static class Prover
+{
+    /// <summary>The proof of <paramref name="set"/> on <paramref name="cluster"/> for the traffic it was built from.</summary>
+    public static GenerationProof Prove(Cluster cluster, GeneratedSet set, IReadOnlyList<ObservedEdge> edges, ConnectivityOptions options)
+    {
+        var combined = CombinedCluster.With(cluster, set.Policies.Select(p => p.Policy));
+        var before = new PolicyEngine(cluster.Network, options);
+        var after = new PolicyEngine(combined.Network, options);
+        var beforeReport = ConnectivityAnalyzer.Analyze(before);
+        var afterReport = ConnectivityAnalyzer.Analyze(after);
+        var observed = ObservedReport.Of(edges, afterReport.Peers);
+        var reasons = new ReasonFinder(after, afterReport, set.Policies);
+        return new GenerationProof
+        {
+            EdgesReplayed = edges.Count,
+            ConnectionsReplayed = edges.Sum(e => e.Connections),
+            NotAllowed = Replay(after, edges),
+            Beyond = Beyond(observed, afterReport, reasons),
+            NewlyAllowed = NewlyAllowed(beforeReport, afterReport, observed, reasons),
+            HighFindingsIntroduced = HighFindingsIntroduced(cluster, combined, options),
+        };
+    }
+
+    /// <summary>(a) The edges some pair of whose peers the combined policies deny.</summary>
+    private static List<ObservedEdge> Replay(PolicyEngine engine, IReadOnlyList<ObservedEdge> edges)
+    {
+        var judge = new FlowJudge(engine);
+        var protocol = new Dictionary<Protocol, int> { [Protocol.Tcp] = FlowProtocols.Tcp, [Protocol.Udp] = FlowProtocols.Udp, [Protocol.Sctp] = FlowProtocols.Sctp };
+        return [.. edges.Where(e => e.Samples.Any(s => judge.TryAllows(s.Source, s.Destination, protocol[e.Protocol], e.Port) != true))];
+    }
+
+    /// <summary>(b) The diff from the observed edges to the result, on the pairs a generated policy governs on either side.</summary>
+    private static List<ReachLine> Beyond(ConnectivityReport observed, ConnectivityReport after, ReasonFinder reasons)
+    {
+        var governed = after with
+        {
+            Connections = [.. after.Connections.Where(c => reasons.Governs(c.Source, PolicyDirection.Egress) || reasons.Governs(c.Destination, PolicyDirection.Ingress))],
+        };
+        return Widened(ConnectivityDiffer.Compare(observed, governed), observed, reasons, excludeObserved: false);
+    }
+
+    /// <summary>(c) What the combined policies allow that the existing ones denied, less what was observed.</summary>
+    private static List<ReachLine> NewlyAllowed(ConnectivityReport before, ConnectivityReport after, ConnectivityReport observed, ReasonFinder reasons) =>
+        Widened(ConnectivityDiffer.Compare(before, after), observed, reasons, excludeObserved: true);
+
+    private static List<ReachLine> Widened(ConnectivityDiff diff, ConnectivityReport observed, ReasonFinder reasons, bool excludeObserved)
+    {
+        var seen = Seen(observed);
+        var lines = new List<ReachLine>();
+        foreach (var change in diff.Changes)
+        {
+            if (change.Source is IngressControllerPeer || change.Destination is IngressControllerPeer)
+                continue;
+            var added = change.After.Except(change.Before);
+            if (excludeObserved)
+                added = added.Except(Observed(seen, change.Source, change.Destination));
+            if (!added.IsEmpty)
+                lines.Add(new ReachLine(change.Source.DisplayName, change.Destination.DisplayName, added, reasons.Why(change.Source, change.Destination, added)));
+        }
+        return [.. lines.OrderBy(l => l.Source, StringComparer.Ordinal).ThenBy(l => l.Destination, StringComparer.Ordinal)];
+    }
+
+    private static Dictionary<(Peer, Peer), ConnectionSet> Seen(ConnectivityReport observed) =>
+        observed.Connections.ToDictionary(c => (c.Source, c.Destination), c => c.Connections);
+
+    /// <summary>
+    /// What was observed between the peers; towards a range of external addresses, what was observed towards every
+    /// address of it (a range holding one address is that address).
+    /// </summary>
+    private static ConnectionSet Observed(Dictionary<(Peer, Peer), ConnectionSet> seen, Peer source, Peer destination)
+    {
+        if (seen.TryGetValue((source, destination), out var exact))
+            return exact;
+        var (inside, range, outgoing) = source is ExternalPeer s ? (destination, s.Range, false)
+            : destination is ExternalPeer d ? (source, d.Range, true) : (null, default, false);
+        if (inside is null)
+            return ConnectionSet.None;
+        ConnectionSet? common = null;
+        UInt128 count = 0;
+        foreach (var ((from, to), connections) in seen)
+        {
+            var (self, other) = outgoing ? (from, to) : (to, from);
+            if (self.Equals(inside) && other is ExternalPeer e && range.Contains(e.Range))
+            {
+                common = common is null ? connections : common.Intersect(connections);
+                count += e.Range.End - e.Range.Start + 1;
+            }
+        }
+        return common is not null && count == range.End - range.Start + 1 ? common : ConnectionSet.None;
+    }
+
+    private static List<Finding> HighFindingsIntroduced(Cluster before, Cluster after, ConnectivityOptions options)
+    {
+        var lint = new LintOptions { Connectivity = options };
+        static IEnumerable<Finding> High(Cluster cluster, LintOptions lint) =>
+            LintUseCase.Run(cluster, lint).Findings.Findings.Where(f => f.Severity >= Severity.High);
+        var known = High(before, lint).Select(f => (f.Rule.Id, f.Subject, f.Message)).ToHashSet();
+        return [.. High(after, lint).Where(f => !known.Contains((f.Rule.Id, f.Subject, f.Message)))];
+    }
+}
