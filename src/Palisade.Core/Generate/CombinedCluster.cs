@@ -6,12 +6,16 @@ namespace Palisade.Generate;
 /// <summary>The cluster as it would stand once the generated policies are applied: everything as it is, plus them.</summary>
 public static class CombinedCluster
 {
-    /// <summary>The cluster with the policies added, each indexed as an object without a source location.</summary>
-    public static Cluster With(Cluster cluster, IEnumerable<NetworkPolicy> policies)
+    /// <summary>
+    /// The cluster with the policies added, each indexed as an object without a source location; the
+    /// <paramref name="replaced"/> ones (of the same names, as <c>kubectl apply</c> would replace them) are removed.
+    /// </summary>
+    public static Cluster With(Cluster cluster, IEnumerable<NetworkPolicy> policies, IReadOnlyCollection<NetworkPolicy>? replaced = null)
     {
         var added = policies.ToArray();
         var c = cluster.Network;
-        var network = new NetworkSnapshot(c.Namespaces.Values, c.Pods, [.. c.NetworkPolicies, .. added], c.Services, c.AdminPolicies, c.IngressRoutes)
+        var kept = c.NetworkPolicies.Where(p => replaced?.Contains(p) != true);
+        var network = new NetworkSnapshot(c.Namespaces.Values, c.Pods, [.. kept, .. added], c.Services, c.AdminPolicies, c.IngressRoutes)
         {
             Nodes = c.Nodes,
         };

@@ -15,6 +15,9 @@ public sealed record GeneratedSet(IReadOnlyList<GeneratedPolicy> Policies, IRead
     /// <summary>The traffic the rules were built from (the edges given, less those whose workload is gone).</summary>
     public IReadOnlyList<ObservedEdge> Edges { get; init => field = ValueCollections.List(value); } = [];
 
+    /// <summary>Existing policies the generated ones replace (earlier generations: the same names).</summary>
+    public IReadOnlyList<Palisade.Policy.NetworkPolicy> Replaced { get; init => field = ValueCollections.List(value); } = [];
+
     /// <summary>The workloads DNS rules select.</summary>
     public IReadOnlyList<WorkloadRef> DnsServers { get; init => field = ValueCollections.List(value); } = [];
 

@@ -8,11 +8,13 @@ using Palisade.Policy;
 namespace Palisade.Generate.Building;
 
 /// <summary>
-/// Builds one NetworkPolicy per workload seen, for the directions no existing policy isolates yet (where one does,
-/// the traffic seen was allowed by it, and a policy of ours could only add to it). Ingress and egress rules come
-/// from the observed edges, one rule per peer with its ports merged: workloads by their selectors (and
-/// <c>kubernetes.io/metadata.name</c> across namespaces), addresses as ipBlocks; every egress rule set allows DNS to
-/// the cluster's DNS pods, whose ingress admits every pod. Deterministic: the same input gives the same policies.
+/// Builds one NetworkPolicy per workload seen, isolating ingress and egress, with rules from the observed edges: one
+/// rule per peer with its ports merged, workloads by their selectors (and <c>kubernetes.io/metadata.name</c> across
+/// namespaces), addresses as ipBlocks (those with the same ports sharing a rule). On a side no existing policy
+/// isolates, rules may admit more than was seen, each widening stated: egress allows DNS to the cluster's DNS pods,
+/// whose ingress admits every pod; many addresses of a /24 aggregate; a Service without pods comes with its endpoints.
+/// On a side existing policies isolate, rules admit exactly what was seen, so that nothing they deny becomes allowed.
+/// Deterministic: the same input gives the same policies.
 /// </summary>
 public sealed class PolicyBuilder
 {
@@ -23,9 +25,7 @@ public sealed class PolicyBuilder
     private readonly NetworkSnapshot _snapshot;
     private readonly GenerateOptions _options;
     private readonly DnsNames _names;
-    private readonly PolicyEngine _engine;
     private readonly SelectorChooser _selectors;
-    private readonly Dictionary<Pod, PodEndpoint> _endpoints = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A builder for policies added to the snapshot's.</summary>
     public PolicyBuilder(NetworkSnapshot snapshot, GenerateOptions options, DnsNames? names = null)
@@ -33,10 +33,7 @@ public sealed class PolicyBuilder
         _snapshot = snapshot;
         _options = options;
         _names = names ?? new DnsNames();
-        _engine = new PolicyEngine(snapshot, options.Check.Engine);
         _selectors = new SelectorChooser(snapshot);
-        foreach (var endpoint in _engine.Pods)
-            _endpoints[endpoint.Pod] = endpoint;
     }
 
     /// <summary>The selectors the policies use.</summary>
@@ -45,6 +42,7 @@ public sealed class PolicyBuilder
     /// <summary>
     /// The policies for the <paramref name="seen"/> workloads from the traffic to allow; <paramref name="leftOut"/>
     /// is what the traffic log left out (its internet egress becomes comments under <see cref="ExternalEgress.FqdnComment"/>).
+    /// An existing policy with the name a generated one takes is an earlier generation: the new one replaces it.
     /// </summary>
     public GeneratedSet Build(IReadOnlyList<ObservedEdge> edges, IEnumerable<WorkloadRef> seen, IReadOnlyList<LeftOut>? leftOut = null, bool inferred = false)
     {
@@ -57,61 +55,66 @@ public sealed class PolicyBuilder
             else
                 kept.Add(edge);
         }
+        var subjects = seen.Distinct().Where(w => _options.Covers(w.Namespace) && _selectors.PodsOf(w).Count > 0).Order().ToArray();
+        var names = PolicyNames(subjects);
+        var namespaces = _options.WithDefaultDeny
+            ? subjects.Select(w => w.Namespace).Concat(_options.Namespaces.Where(_snapshot.Namespaces.ContainsKey)).Distinct().Order(StringComparer.Ordinal).ToArray()
+            : [];
+        var taken = names.Values.Concat(namespaces.Select(ns => (ns, Prefix + "default-deny"))).ToHashSet();
+        var replaced = _snapshot.NetworkPolicies.Where(p => taken.Contains((p.Namespace, p.Name))).ToArray();
+        var existing = new PolicyEngine(Without(replaced), _options.Check.Engine);
         var dns = DnsServers.Find(_snapshot, kept);
-        var used = _snapshot.NetworkPolicies.GroupBy(p => p.Namespace).ToDictionary(g => g.Key, g => g.Select(p => p.Name).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var policies = new List<GeneratedPolicy>();
-        foreach (var workload in seen.Distinct().Where(w => _options.Covers(w.Namespace) && _selectors.PodsOf(w).Count > 0).Order())
-        {
-            var directions = Unisolated(_selectors.PodsOf(workload));
-            if (directions.Count > 0)
-                policies.Add(ForWorkload(workload, directions, kept, dns, leftOut ?? [], Names(used, workload.Namespace), inferred));
-        }
-        if (_options.WithDefaultDeny)
-        {
-            var namespaces = policies.Select(p => p.Policy.Namespace).Concat(_options.Namespaces.Where(_snapshot.Namespaces.ContainsKey)).Distinct();
-            foreach (var ns in namespaces.Order(StringComparer.Ordinal))
-            {
-                if (Unisolated(_snapshot.Pods.Where(p => p.Namespace == ns && !p.HostNetwork).ToArray()).Count > 0)
-                    policies.Add(DefaultDeny(ns, Names(used, ns)));
-            }
-        }
+        foreach (var workload in subjects)
+            policies.Add(ForWorkload(workload, names[workload].Name, Open(existing, _selectors.PodsOf(workload)), kept, dns, leftOut ?? [], inferred));
+        foreach (var ns in namespaces)
+            policies.Add(DefaultDeny(ns));
         var warnings = new List<string>();
-        if (dns.Count == 0 && policies.Any(p => p.Workload is not null && p.Policy.AffectsEgress))
+        if (dns.Count == 0 && policies.Count > 0)
             warnings.Add("no DNS pods found in the cluster (no kube-system Service on port 53, no pods labelled k8s-app=kube-dns or CoreDNS): the generated egress allows no DNS");
         return new GeneratedSet([.. policies.OrderBy(p => p.Policy.Namespace, StringComparer.Ordinal).ThenBy(p => p.Policy.Name, StringComparer.Ordinal)], gone)
         {
             Edges = kept,
             DnsServers = dns,
+            Replaced = replaced,
             Warnings = warnings,
         };
     }
 
     private bool Gone(TrafficEnd end) => end.Kind == EndKind.Workload && _selectors.PodsOf(end.Workload!).Count == 0;
 
-    /// <summary>The directions in which some of the pods are isolated by no existing policy.</summary>
-    private List<PolicyDirection> Unisolated(IReadOnlyList<Pod> pods)
+    /// <summary><c>palisade-NAME</c>; workloads of one namespace and name (a Deployment and a StatefulSet) add their kind.</summary>
+    private static Dictionary<WorkloadRef, (string Namespace, string Name)> PolicyNames(IEnumerable<WorkloadRef> subjects) =>
+        subjects.GroupBy(w => (w.Namespace, w.Name)).SelectMany(g => g.Select(w =>
+            (w, Name: Fit(g.Count() == 1 ? Prefix + w.Name : $"{Prefix}{w.Name}-{w.Kind.ToLowerInvariant()}"))))
+            .ToDictionary(x => x.w, x => (x.w.Namespace, x.Name));
+
+    private NetworkSnapshot Without(IReadOnlyCollection<NetworkPolicy> replaced)
     {
-        var directions = new List<PolicyDirection>();
-        foreach (var direction in new[] { PolicyDirection.Ingress, PolicyDirection.Egress })
-        {
-            if (pods.Any(p => _engine.PoliciesSelecting(_endpoints[p], direction).Count == 0))
-                directions.Add(direction);
-        }
-        return directions;
+        var s = _snapshot;
+        return new NetworkSnapshot(s.Namespaces.Values, s.Pods, s.NetworkPolicies.Where(p => !replaced.Contains(p)), s.Services, s.AdminPolicies, s.IngressRoutes) { Nodes = s.Nodes };
     }
 
-    private GeneratedPolicy ForWorkload(WorkloadRef workload, List<PolicyDirection> directions, List<ObservedEdge> edges, IReadOnlyList<WorkloadRef> dns,
-        IReadOnlyList<LeftOut> leftOut, HashSet<string> used, bool inferred)
+    /// <summary>
+    /// The directions in which no existing policy isolates any of the pods: there the pods allow everything today, so a
+    /// rule may admit more than was seen (DNS, aggregated CIDRs) without allowing anything the policies deny.
+    /// </summary>
+    private static HashSet<PolicyDirection> Open(PolicyEngine existing, IReadOnlyList<Pod> pods)
+    {
+        var endpoints = existing.Pods.Where(e => pods.Contains(e.Pod)).ToArray();
+        return [.. new[] { PolicyDirection.Ingress, PolicyDirection.Egress }.Where(d => endpoints.All(e => existing.PoliciesSelecting(e, d).Count == 0))];
+    }
+
+    private GeneratedPolicy ForWorkload(WorkloadRef workload, string name, HashSet<PolicyDirection> open, List<ObservedEdge> edges, IReadOnlyList<WorkloadRef> dns,
+        IReadOnlyList<LeftOut> leftOut, bool inferred)
     {
         var end = TrafficEnd.OfWorkload(workload);
         var selector = _selectors.For(workload)!;
-        var ingress = directions.Contains(PolicyDirection.Ingress)
-            ? Rules(PolicyDirection.Ingress, workload, edges.Where(e => e.Destination == end).Select(e => (e.Source, e)), dns) : [];
-        var egress = directions.Contains(PolicyDirection.Egress)
-            ? Rules(PolicyDirection.Egress, workload, edges.Where(e => e.Source == end).Select(e => (e.Destination, e)), dns) : [];
-        var policy = new NetworkPolicy(workload.Namespace, Name(Prefix + workload.Name, Prefix + workload.Name + "-" + workload.Kind.ToLowerInvariant(), used), selector.Selector)
+        var ingress = Rules(PolicyDirection.Ingress, workload, edges.Where(e => e.Destination == end).Select(e => (e.Source, e)), dns, open.Contains(PolicyDirection.Ingress));
+        var egress = Rules(PolicyDirection.Egress, workload, edges.Where(e => e.Source == end).Select(e => (e.Destination, e)), dns, open.Contains(PolicyDirection.Egress));
+        var policy = new NetworkPolicy(workload.Namespace, name, selector.Selector)
         {
-            PolicyTypes = directions,
+            PolicyTypes = [PolicyDirection.Ingress, PolicyDirection.Egress],
             Ingress = [.. ingress.Select(r => r.Rule)],
             Egress = [.. egress.Select(r => r.Rule)],
         };
@@ -122,11 +125,11 @@ public sealed class PolicyBuilder
                 ? $"{workload}: inferred from the manifests (Services and the clients that name them), not from observed traffic"
                 : $"{workload}: from {connections} observed connection{(connections == 1 ? "" : "s")}",
         };
-        if (directions.Count < 2)
-            comments.Add($"{(directions[0] == PolicyDirection.Ingress ? "egress" : "ingress")} is left to the existing policies, which already isolate it");
+        foreach (var direction in new[] { PolicyDirection.Ingress, PolicyDirection.Egress }.Where(d => !open.Contains(d)))
+            comments.Add($"{direction.ToString().ToLowerInvariant()}: existing policies already isolate it, so these rules admit exactly what was seen (no DNS or CIDR widening)");
         if (selector.SharedWith.Count > 0)
             comments.Add($"the selector also matches the pods of {string.Join(", ", selector.SharedWith)} (the same stable labels): they share these rules");
-        if (_options.ExternalEgress == ExternalEgress.FqdnComment && directions.Contains(PolicyDirection.Egress))
+        if (_options.ExternalEgress == ExternalEgress.FqdnComment)
         {
             foreach (var item in leftOut.Where(l => l.Reason == "internet-egress" && l.Source == workload.ToString()))
                 comments.Add($"not allowed (--egress-external fqdn-comment): {item.Destination}{NamesOf(item.Destination)} {item.Protocol} {string.Join(",", item.Ports)}");
@@ -144,8 +147,8 @@ public sealed class PolicyBuilder
     private string NamesOf(string address) =>
         IpRange.TryParseAddress(address, out var ip) && _names.Of(AddressKey.Of(ip)) is { Count: > 0 } names ? $" ({string.Join(", ", names)})" : "";
 
-    private GeneratedPolicy DefaultDeny(string ns, HashSet<string> used) =>
-        new(new NetworkPolicy(ns, Name(Prefix + "default-deny", Prefix + "default-deny-all", used), LabelSelector.Everything)
+    private static GeneratedPolicy DefaultDeny(string ns) =>
+        new(new NetworkPolicy(ns, Prefix + "default-deny", LabelSelector.Everything)
         {
             PolicyTypes = [PolicyDirection.Ingress, PolicyDirection.Egress],
         })
@@ -153,7 +156,8 @@ public sealed class PolicyBuilder
             Comments = [$"{ns}: default deny; pods no other policy selects admit and open nothing (not even DNS)"],
         };
 
-    private List<GeneratedRule> Rules(PolicyDirection direction, WorkloadRef subject, IEnumerable<(TrafficEnd Peer, ObservedEdge Edge)> edges, IReadOnlyList<WorkloadRef> dns)
+    /// <summary>The rules of one direction; <paramref name="widen"/> allows admitting more than was seen (DNS, aggregation, endpoints, exposure).</summary>
+    private List<GeneratedRule> Rules(PolicyDirection direction, WorkloadRef subject, IEnumerable<(TrafficEnd Peer, ObservedEdge Edge)> edges, IReadOnlyList<WorkloadRef> dns, bool widen)
     {
         var workloads = new SortedDictionary<WorkloadRef, (HashSet<(Protocol, int)> Ports, SortedSet<string> Notes)>();
         var addresses = new Dictionary<AddressKey, HashSet<(Protocol, int)>>();
@@ -191,7 +195,8 @@ public sealed class PolicyBuilder
         }
         var own = _selectors.PodsOf(subject);
         var rules = new List<RuleDraft>();
-        var dnsRule = direction == PolicyDirection.Egress ? DnsEgress(dns, workloads, subject.Namespace)
+        var dnsRule = !widen ? null
+            : direction == PolicyDirection.Egress ? DnsEgress(dns, workloads, subject.Namespace)
             : dns.Contains(subject) ? DnsIngress(workloads) : null;
         foreach (var (peer, (ports, peerNotes)) in workloads)
         {
@@ -202,21 +207,23 @@ public sealed class PolicyBuilder
         }
         if (dnsRule is not null)
             rules.Add(dnsRule);
-        if (anywhere.Ports.Count > 0)
+        if (anywhere.Ports.Count > 0 && widen)
         {
             rules.Add(new RuleDraft([], PortWriter.Write(anywhere.Ports, direction == PolicyDirection.Ingress ? own : []), [TrafficEnd.Anywhere],
                 [.. anywhere.Notes.Select(n => $"any source: {n}")], []));
         }
-        foreach (var block in CidrAggregator.Aggregate(addresses, _options.AggregateAt))
+        // Blocks with the same ports share a rule: one peer per block, the ports merged once.
+        var blocks = CidrAggregator.Aggregate(addresses, widen ? _options.AggregateAt : int.MaxValue);
+        foreach (var group in blocks.GroupBy(b => string.Join(",", b.Ports.OrderBy(p => p.Protocol).ThenBy(p => p.Port))))
         {
-            var comments = block.Members.SelectMany(m => Comment(m, notes)).ToArray();
-            var widenings = block.Aggregated
-                ? new[] { $"aggregated: {block.Members.Count} addresses were seen in {block.Cidr}, so the rule admits all of it on the ports seen towards any of them" }
-                : [];
-            rules.Add(new RuleDraft([IpBlockPeer.Create(block.Cidr, [], "spec")], PortWriter.Write(block.Ports, direction == PolicyDirection.Ingress ? own : []),
-                [.. block.Members.Select(m => ends[m])], widenings, comments));
+            var members = group.SelectMany(b => b.Members).ToArray();
+            var widenings = group.Where(b => b.Aggregated)
+                .Select(b => $"aggregated: {b.Members.Count} addresses were seen in {b.Cidr}, so the rule admits all of it on the ports seen towards any of them");
+            rules.Add(new RuleDraft([.. group.Select(b => IpBlockPeer.Create(b.Cidr, [], "spec"))],
+                PortWriter.Write(group.First().Ports, direction == PolicyDirection.Ingress ? own : []),
+                [.. members.Select(m => ends[m])], [.. widenings], [.. members.SelectMany(m => Comment(m, notes))]));
         }
-        if (direction == PolicyDirection.Egress)
+        if (direction == PolicyDirection.Egress && widen)
             AddServiceEndpoints(addresses, ends, rules);
         return [.. rules.Select((r, i) => new GeneratedRule(new PolicyRule(direction, i, r.Peers, r.Ports)) { Peers = r.Ends, Widenings = r.Widenings, Comments = r.Comments })];
     }
@@ -291,25 +298,6 @@ public sealed class PolicyBuilder
 
     private SelectorPeer Peer(WorkloadRef workload, string ns) =>
         new(_selectors.For(workload)!.Selector, workload.Namespace == ns ? null : new LabelSelector([new(NamespaceInfo.NameLabel, workload.Namespace)], []));
-
-    private static HashSet<string> Names(Dictionary<string, HashSet<string>> used, string ns)
-    {
-        if (!used.TryGetValue(ns, out var names))
-            used[ns] = names = new HashSet<string>(StringComparer.Ordinal);
-        return names;
-    }
-
-    /// <summary>The preferred name, else the alternative, else the alternative numbered: never an existing policy's name, which applying would replace.</summary>
-    private static string Name(string preferred, string alternative, HashSet<string> used)
-    {
-        var name = Fit(preferred);
-        if (used.Contains(name))
-            name = Fit(alternative);
-        for (var n = 2; used.Contains(name); n++)
-            name = Fit($"{alternative}-{n}");
-        used.Add(name);
-        return name;
-    }
 
     /// <summary>A rule being assembled: its peers and ports, the observed ends behind it, its widenings and comments.</summary>
     private sealed record RuleDraft(PolicyPeer[] Peers, IReadOnlyList<PolicyPort> Ports, IReadOnlyList<TrafficEnd> Ends, IReadOnlyList<string> Widenings, IReadOnlyList<string> Comments);

@@ -23,7 +23,7 @@ public static class Prover
     /// <summary>The proof of <paramref name="set"/> on <paramref name="cluster"/> for the traffic it was built from.</summary>
     public static GenerationProof Prove(Cluster cluster, GeneratedSet set, IReadOnlyList<ObservedEdge> edges, ConnectivityOptions options)
     {
-        var combined = CombinedCluster.With(cluster, set.Policies.Select(p => p.Policy));
+        var combined = CombinedCluster.With(cluster, set.Policies.Select(p => p.Policy), set.Replaced);
         var before = new PolicyEngine(cluster.Network, options);
         var after = new PolicyEngine(combined.Network, options);
         var beforeReport = ConnectivityAnalyzer.Analyze(before);
@@ -50,20 +50,21 @@ public static class Prover
     }
 
     /// <summary>(b) The diff from the observed edges to the result, on the pairs a generated policy governs on either side.</summary>
+    /// <remarks>Only what a generated rule admits counts: the rest of a governed pair's reach is the existing policies' doing.</remarks>
     private static List<ReachLine> Beyond(ConnectivityReport observed, ConnectivityReport after, ReasonFinder reasons)
     {
         var governed = after with
         {
             Connections = [.. after.Connections.Where(c => reasons.Governs(c.Source, PolicyDirection.Egress) || reasons.Governs(c.Destination, PolicyDirection.Ingress))],
         };
-        return Widened(ConnectivityDiffer.Compare(observed, governed), observed, reasons, excludeObserved: false);
+        return Widened(ConnectivityDiffer.Compare(observed, governed), observed, reasons, newly: false);
     }
 
     /// <summary>(c) What the combined policies allow that the existing ones denied, less what was observed.</summary>
     private static List<ReachLine> NewlyAllowed(ConnectivityReport before, ConnectivityReport after, ConnectivityReport observed, ReasonFinder reasons) =>
-        Widened(ConnectivityDiffer.Compare(before, after), observed, reasons, excludeObserved: true);
+        Widened(ConnectivityDiffer.Compare(before, after), observed, reasons, newly: true);
 
-    private static List<ReachLine> Widened(ConnectivityDiff diff, ConnectivityReport observed, ReasonFinder reasons, bool excludeObserved)
+    private static List<ReachLine> Widened(ConnectivityDiff diff, ConnectivityReport observed, ReasonFinder reasons, bool newly)
     {
         var seen = Seen(observed);
         var lines = new List<ReachLine>();
@@ -72,10 +73,16 @@ public static class Prover
             if (change.Source is IngressControllerPeer || change.Destination is IngressControllerPeer)
                 continue;
             var added = change.After.Except(change.Before);
-            if (excludeObserved)
+            if (newly)
                 added = added.Except(Observed(seen, change.Source, change.Destination));
-            if (!added.IsEmpty)
-                lines.Add(new ReachLine(change.Source.DisplayName, change.Destination.DisplayName, added, reasons.Why(change.Source, change.Destination, added)));
+            if (added.IsEmpty)
+                continue;
+            var (admitted, why) = reasons.Why(change.Source, change.Destination, added);
+            // Newly allowed is reported whatever admits it; beyond the observed edges, only what generated rules admit.
+            if (newly)
+                lines.Add(new ReachLine(change.Source.DisplayName, change.Destination.DisplayName, added, why));
+            else if (!admitted.IsEmpty)
+                lines.Add(new ReachLine(change.Source.DisplayName, change.Destination.DisplayName, admitted, why));
         }
         return [.. lines.OrderBy(l => l.Source, StringComparer.Ordinal).ThenBy(l => l.Destination, StringComparer.Ordinal)];
     }

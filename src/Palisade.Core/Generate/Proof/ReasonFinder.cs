@@ -35,26 +35,30 @@ public sealed class ReasonFinder
     public bool Governs(Peer peer, PolicyDirection direction) =>
         peer is WorkloadPeer && Pods(peer).Any(p => _engine.PoliciesSelecting(p, direction).Any(_generated.Contains));
 
-    /// <summary>The reasons, sorted and distinct.</summary>
-    public IReadOnlyList<string> Why(Peer source, Peer destination, ConnectionSet connections)
+    /// <summary>
+    /// Of <paramref name="connections"/>, those a generated rule admits (the rest is the existing policies' doing), and
+    /// the reasons, sorted and distinct; an admin-tier Allow is named as a reason too.
+    /// </summary>
+    public (ConnectionSet Admitted, IReadOnlyList<string> Reasons) Why(Peer source, Peer destination, ConnectionSet connections)
     {
         var reasons = new SortedSet<string>(StringComparer.Ordinal);
+        var admitted = ConnectionSet.None;
         foreach (var s in Endpoints(source))
         {
             foreach (var d in Endpoints(destination))
             {
                 var verdict = _engine.Evaluate(s, d);
-                Side(verdict.Egress, destination, connections, reasons);
-                Side(verdict.Ingress, source, connections, reasons);
+                admitted = admitted.Union(Side(verdict.Egress, destination, connections, reasons));
+                admitted = admitted.Union(Side(verdict.Ingress, source, connections, reasons));
             }
         }
-        if (reasons.Count == 0)
-            reasons.Add("allowed by the existing policies");
-        return [.. reasons];
+        return (admitted, [.. reasons]);
     }
 
-    private void Side(DirectionVerdict side, Peer other, ConnectionSet connections, SortedSet<string> reasons)
+    /// <summary>What the generated rules of one side admit of the connections, adding their reasons.</summary>
+    private ConnectionSet Side(DirectionVerdict side, Peer other, ConnectionSet connections, SortedSet<string> reasons)
     {
+        var admitted = ConnectionSet.None;
         foreach (var decision in side.AdminDecisions)
         {
             if (decision.Action == AdminAction.Allow && !decision.Connections.Intersect(connections).IsEmpty)
@@ -64,6 +68,7 @@ public sealed class ReasonFinder
         {
             if (match.Connections.Intersect(connections).IsEmpty || !_rules.TryGetValue(match.Rule, out var rule))
                 continue;
+            admitted = admitted.Union(match.Connections.Intersect(connections));
             if (rule.Widenings.Count > 0)
             {
                 reasons.UnionWith(rule.Widenings);
@@ -75,6 +80,7 @@ public sealed class ReasonFinder
                 ? $"{match.Policy} {match.Rule.Path} merges the ports seen towards {peers}"
                 : $"{match.Policy} {match.Rule.Path}: {peers} also matches {other}, which shares the labels (or address) of {string.Join(", ", rule.Peers)}");
         }
+        return admitted;
     }
 
     private IEnumerable<PodEndpoint> Pods(Peer peer) =>

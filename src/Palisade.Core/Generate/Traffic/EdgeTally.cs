@@ -53,14 +53,22 @@ internal sealed class EdgeTally(TrafficEnd source, TrafficEnd destination, int? 
 
     /// <summary>
     /// Marks the clean connections as flagged by <paramref name="detector"/> when all of them fall within the span:
-    /// what a detector recognised only later (the probes of a scan before it crossed the threshold).
+    /// what a detector recognised only later (the probes of a scan before it crossed the threshold). An edge
+    /// already flagged gets the detector too when it lies within the span.
     /// </summary>
     public void FlagWithin(string detector, long first, long last)
     {
-        if (CleanConnections == 0 || CleanFirst < first || CleanLast > last)
-            return;
-        Flags[detector] = Flags.GetValueOrDefault(detector) + CleanConnections;
-        CleanConnections = 0;
+        if (CleanConnections > 0)
+        {
+            if (CleanFirst < first || CleanLast > last)
+                return;
+            Flags[detector] = Flags.GetValueOrDefault(detector) + CleanConnections;
+            CleanConnections = 0;
+        }
+        else if (First >= first && Last <= last)
+        {
+            Flags.TryAdd(detector, Connections);
+        }
     }
 
     /// <summary>Peers differ for the policies by their labels (pods) or address (the rest).</summary>
