@@ -19,6 +19,7 @@ public sealed class TrafficLog
     private static readonly string[] Retroactive = ["port-scan", "dns-exfiltration"];
 
     private readonly Dictionary<(TrafficEnd, TrafficEnd, int, int), EdgeTally> _edges = [];
+    private readonly Dictionary<(string, string, string, string), long> _opened = [];
     private readonly HashSet<WorkloadRef> _seen = [];
     private readonly List<SourceLocation> _unresolvable = [];
     private readonly IpSet _podNetwork;
@@ -76,6 +77,13 @@ public sealed class TrafficLog
         tally.Add(flow.Ticks, (flow.Record.End ?? flow.Record.Time).UtcTicks, flow.NewConnection, flags, flow.Source, flow.Destination);
     }
 
+    /// <summary>Notes when an alert opened (the time of the flow that crossed the detector's threshold).</summary>
+    internal void Opened(string detector, string source, string destination, string protocol, long ticks)
+    {
+        if (Retroactive.Contains(detector))
+            _opened.TryAdd((detector, source, destination, protocol), ticks);
+    }
+
     /// <summary>Counts a record whose addresses could not be parsed, keeping where the first ones were.</summary>
     public void AddUnresolvable(FlowRecord record)
     {
@@ -92,7 +100,7 @@ public sealed class TrafficLog
 
     /// <summary>
     /// Decides, once every flow is read: an edge becomes traffic to allow when some of its connections were not
-    /// flagged (connections a scan or exfiltration alert took in afterwards count as flagged), when every detector
+    /// flagged (connections a scan or exfiltration alert took in afterwards, within one window before it fired, count as flagged), when every detector
     /// that flagged it is included, or when control-plane access is routine (a component's watch or scrape:
     /// <see cref="GenerateOptions.RoutineConnections"/> over <see cref="GenerateOptions.RoutineSpan"/>). The rest is
     /// left out with its reason: the first excluding detector, <c>internet-egress</c> by the option,
@@ -102,10 +110,13 @@ public sealed class TrafficLog
     {
         foreach (var alert in alerts.Where(a => Retroactive.Contains(a.Detector) && _options.Excludes(a.Detector)))
         {
+            // What the detector took in before it fired lies within one window before the flow that crossed the threshold.
+            var opened = _opened.GetValueOrDefault((alert.Detector, alert.Source, alert.Destination, alert.Protocol), alert.First.UtcTicks);
+            var window = alert.Detector == "port-scan" ? _options.Check.ScanWindow : _options.Check.DnsWindow;
             foreach (var tally in _edges.Values)
             {
                 if (Matches(tally, alert))
-                    tally.FlagWithin(alert.Detector, alert.First.UtcTicks, alert.Last.UtcTicks);
+                    tally.FlagWithin(alert.Detector, opened - window.Ticks, alert.Last.UtcTicks);
             }
         }
         var edges = new List<ObservedEdge>();

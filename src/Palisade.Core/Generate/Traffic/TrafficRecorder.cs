@@ -25,6 +25,7 @@ public sealed class TrafficRecorder : IFlowDetector
             if (_options.Excludes(name) && !_flags.Contains(name))
                 _flags.Add(name);
         };
+        context.Alerts.Opened += draft => _log.Opened(draft.Detector.Info.Name, draft.Source, draft.Destination, Flows.FlowProtocols.Name(draft.Protocol), draft.First);
     }
 
     /// <inheritdoc />
