@@ -21,8 +21,7 @@ public static class CidrAggregator
             var members = group.OrderBy(a => a.Value).ToArray();
             if (members.Length >= threshold)
             {
-                var union = new HashSet<(Protocol, int)>(members.SelectMany(m => ports[m]));
-                blocks.Add(new AddressBlock(group.Key, Cidr(group.Key), members, union, Aggregated: true));
+                blocks.Add(new AddressBlock(group.Key, Cidr(group.Key), members, Sorted(members.SelectMany(m => ports[m])), Aggregated: true));
             }
             else
             {
@@ -39,7 +38,7 @@ public static class CidrAggregator
                     end++;
                 var family = addresses[i].Family;
                 foreach (var range in Split(family, addresses[i].Value, addresses[end].Value))
-                    blocks.Add(new AddressBlock(range, Cidr(range), [.. addresses[i..(end + 1)].Where(a => range.Contains(a.Range))], ports[addresses[i]], Aggregated: false));
+                    blocks.Add(new AddressBlock(range, Cidr(range), [.. addresses[i..(end + 1)].Where(a => range.Contains(a.Range))], Sorted(ports[addresses[i]]), Aggregated: false));
                 i = end + 1;
             }
         }
@@ -79,6 +78,9 @@ public static class CidrAggregator
             start = last + 1;
         }
     }
+
+    private static (Protocol, int)[] Sorted(IEnumerable<(Protocol Protocol, int Port)> ports) =>
+        [.. ports.Distinct().OrderBy(p => p.Protocol).ThenBy(p => p.Port)];
 
     private static string Key(HashSet<(Protocol Protocol, int Port)> ports) =>
         string.Join(",", ports.OrderBy(p => p.Protocol).ThenBy(p => p.Port).Select(p => $"{p.Protocol}/{p.Port}"));

@@ -214,7 +214,7 @@ public sealed class PolicyBuilder
         }
         // Blocks with the same ports share a rule: one peer per block, the ports merged once.
         var blocks = CidrAggregator.Aggregate(addresses, widen ? _options.AggregateAt : int.MaxValue);
-        foreach (var group in blocks.GroupBy(b => string.Join(",", b.Ports.OrderBy(p => p.Protocol).ThenBy(p => p.Port))))
+        foreach (var group in blocks.GroupBy(b => string.Join(",", b.Ports)))
         {
             var members = group.SelectMany(b => b.Members).ToArray();
             var widenings = group.Where(b => b.Aggregated)
