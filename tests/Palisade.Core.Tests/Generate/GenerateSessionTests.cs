@@ -43,6 +43,25 @@ public sealed class GenerateSessionTests
         Assert.Equal(2, result.Proof.EdgesReplayed);
     }
 
+    [Theory]
+    [InlineData("app.kubernetes.io/name=coredns,app.kubernetes.io/instance=dns", "app.kubernetes.io/name=coredns")]
+    [InlineData("k8s-app=coredns", "k8s-app=coredns")]
+    public void Dns_egress_selects_the_labels_the_cluster_s_DNS_pods_carry(string podLabels, string selector)
+    {
+        var result = new GenCluster()
+            .Namespace("web").Namespace("kube-system")
+            .Node("node-1", "172.18.0.2", "10.244.0.0/16")
+            .Workload("web/frontend", "app=frontend", "http:8080/TCP", "10.244.0.10")
+            .Workload("web/api", "app=api", "grpc:9000/TCP", "10.244.0.11")
+            .Workload("kube-system/dns", podLabels, "dns:53/UDP,dns-tcp:53/TCP", "10.244.2.2")
+            .Service("kube-system/kube-dns", selector, "10.96.0.10", "dns:53/UDP>53", "dns-tcp:53/TCP>53")
+            .Generate([Flow(1, "10.244.0.10", 40001, "10.244.0.11", 9000)]);
+        Assert.Equal(
+            $"podSelector app=api TCP grpc | namespaceSelector kubernetes.io/metadata.name=kube-system and podSelector {selector} TCP 53,UDP 53",
+            Rules(result, "palisade-frontend", PolicyDirection.Egress));
+        Assert.True(result.Proof.Holds);
+    }
+
     [Fact]
     public void Denied_attempts_are_not_traffic_to_allow()
     {
