@@ -63,10 +63,17 @@ public sealed class PolicyBuilder
         var taken = names.Values.Concat(namespaces.Select(ns => (ns, Prefix + "default-deny"))).ToHashSet();
         var replaced = _snapshot.NetworkPolicies.Where(p => taken.Contains((p.Namespace, p.Name))).ToArray();
         var existing = new PolicyEngine(Without(replaced), _options.Check.Engine);
+        var endpoints = new Dictionary<Pod, PodEndpoint>(ReferenceEqualityComparer.Instance);
+        foreach (var endpoint in existing.Pods)
+            endpoints[endpoint.Pod] = endpoint;
         var dns = DnsServers.Find(_snapshot, kept);
+        var byEnd = EdgesByEnd(kept);
         var policies = new List<GeneratedPolicy>();
         foreach (var workload in subjects)
-            policies.Add(ForWorkload(workload, names[workload].Name, Open(existing, _selectors.PodsOf(workload)), kept, dns, leftOut ?? [], inferred));
+        {
+            var open = Open(existing, _selectors.PodsOf(workload).Where(endpoints.ContainsKey).Select(p => endpoints[p]));
+            policies.Add(ForWorkload(workload, names[workload].Name, open, byEnd.GetValueOrDefault(TrafficEnd.OfWorkload(workload)) ?? [], dns, leftOut ?? [], inferred));
+        }
         foreach (var ns in namespaces)
             policies.Add(DefaultDeny(ns));
         var warnings = new List<string>();
@@ -99,10 +106,26 @@ public sealed class PolicyBuilder
     /// The directions in which no existing policy isolates any of the pods: there the pods allow everything today, so a
     /// rule may admit more than was seen (DNS, aggregated CIDRs) without allowing anything the policies deny.
     /// </summary>
-    private static HashSet<PolicyDirection> Open(PolicyEngine existing, IReadOnlyList<Pod> pods)
+    private static HashSet<PolicyDirection> Open(PolicyEngine existing, IEnumerable<PodEndpoint> pods)
     {
-        var endpoints = existing.Pods.Where(e => pods.Contains(e.Pod)).ToArray();
+        var endpoints = pods.ToArray();
         return [.. new[] { PolicyDirection.Ingress, PolicyDirection.Egress }.Where(d => endpoints.All(e => existing.PoliciesSelecting(e, d).Count == 0))];
+    }
+
+    /// <summary>The edges each end takes part in, in their order, found once rather than per workload.</summary>
+    private static Dictionary<TrafficEnd, List<ObservedEdge>> EdgesByEnd(IEnumerable<ObservedEdge> edges)
+    {
+        var byEnd = new Dictionary<TrafficEnd, List<ObservedEdge>>();
+        foreach (var edge in edges)
+        {
+            foreach (var end in edge.Source == edge.Destination ? [edge.Source] : new[] { edge.Source, edge.Destination })
+            {
+                if (!byEnd.TryGetValue(end, out var list))
+                    byEnd[end] = list = [];
+                list.Add(edge);
+            }
+        }
+        return byEnd;
     }
 
     private GeneratedPolicy ForWorkload(WorkloadRef workload, string name, HashSet<PolicyDirection> open, List<ObservedEdge> edges, IReadOnlyList<WorkloadRef> dns,
