@@ -125,6 +125,44 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains("proof holds", run.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A flow delivered before an AdminNetworkPolicy started denying it: no NetworkPolicy can allow it again, so
+    /// (a) fails and the command exits 1, naming the edge.
+    /// </summary>
+    [Fact]
+    public void An_observed_flow_that_an_admin_policy_denies_fails_the_proof()
+    {
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: Namespace, metadata: {name: web}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: a, namespace: web, labels: {app: a}}, spec: {containers: [{name: main, image: x}]}, status: {podIP: 10.244.0.10}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: b, namespace: web, labels: {app: b}}, spec: {containers: [{name: main, image: x, ports: [{containerPort: 8080}]}]}, status: {podIP: 10.244.0.11}}
+            - apiVersion: policy.networking.k8s.io/v1alpha1
+              kind: AdminNetworkPolicy
+              metadata: {name: deny-a-to-b}
+              spec:
+                priority: 10
+                subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: b}}}}
+                ingress:
+                - {name: deny-a, action: Deny, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: a}}}}]}
+            """);
+        var flows = _temp.File("flows.csv");
+        File.WriteAllText(flows, "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-05-01T10:00:00Z,10.244.0.10,40002,10.244.0.11,8080,TCP,100,FORWARDED\n");
+
+        var flagged = CliRun.Of("generate", "--flows", flows, "--cluster", cluster);
+        Assert.True(flagged.ExitCode == 0, flagged.Error);
+        Assert.Contains("#   policy-violation: web/a[Pod] => web/b[Pod] : TCP 8080 (1 connection)", Lines(flagged));
+
+        var included = CliRun.Of("generate", "--flows", flows, "--cluster", cluster, "--include-flagged", "policy-violation");
+        Assert.Equal(1, included.ExitCode);
+        Assert.Contains("#   (a) observed traffic allowed: 0 of 1 edge (1 connection)", Lines(included));
+        Assert.Contains("#       NOT ALLOWED web/a[Pod] => web/b[Pod] : TCP 8080", Lines(included));
+        Assert.Contains("# PROOF VIOLATED: (a) observed traffic denied", Lines(included));
+    }
+
     [Fact]
     public void A_missing_flow_file_is_bad_input()
     {
