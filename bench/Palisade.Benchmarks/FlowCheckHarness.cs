@@ -45,14 +45,16 @@ public static class FlowCheckHarness
         check.Observe(records[0]);
         var setup = watch.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         watch.Restart();
         for (var i = 1; i < records.Length; i++)
             check.Observe(records[i]);
         var elapsed = watch.Elapsed;
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var bytesPerFlow = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)(records.Length - 1);
         var result = check.Result();
         output.WriteLine($"{size.Name}: {snapshot.Pods.Count:N0} pods, {snapshot.NetworkPolicies.Count:N0} policies; engine and first flow {setup.TotalSeconds:F2} s");
-        output.WriteLine($"judged {records.Length - 1:N0} flows in {elapsed.TotalSeconds:F2} s wall, {cpuUsed.TotalSeconds:F2} s CPU: {(records.Length - 1) / cpuUsed.TotalSeconds:N0} flows per CPU-second; {result.Alerts.Count} alerts");
+        output.WriteLine($"judged {records.Length - 1:N0} flows in {elapsed.TotalSeconds:F2} s wall, {cpuUsed.TotalSeconds:F2} s CPU: {(records.Length - 1) / cpuUsed.TotalSeconds:N0} flows per CPU-second; {bytesPerFlow:F0} bytes allocated per flow; {result.Alerts.Count} alerts");
     }
 
     /// <summary>

@@ -1,9 +1,10 @@
+using Palisade.Kubernetes.Live;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Model;
 
 namespace Palisade.Kubernetes;
 
-/// <summary>A cluster read from manifests, with what was ignored and the warnings to show.</summary>
+/// <summary>A cluster read from manifests or a live cluster, with what was ignored, the warnings to show, and the kinds a live read was refused.</summary>
 public sealed record LoadedCluster(Cluster Cluster, IReadOnlyList<IgnoredObject> Ignored, IReadOnlyList<string> Warnings)
 {
     /// <summary>Objects read but not used, and why.</summary>
@@ -11,4 +12,7 @@ public sealed record LoadedCluster(Cluster Cluster, IReadOnlyList<IgnoredObject>
 
     /// <summary>Problems that did not stop the reading.</summary>
     public IReadOnlyList<string> Warnings { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Warnings);
+
+    /// <summary>The kinds a live read could not list (with <c>--allow-partial</c>), and what their absence takes away.</summary>
+    public IReadOnlyList<RefusedKind> Refused { get; init => field = ValueCollections.List(value); } = [];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s;
+using k8s.Models;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Mapping;
 using Palisade.Model;
@@ -12,10 +13,13 @@ public static class ManifestSource
     /// <summary>
     /// Reads the paths (files, directories, <c>-</c>) and builds the cluster. An object declared twice is bad
     /// input, unless <paramref name="lenient"/>: then the later declaration wins, as with <c>kubectl apply</c>,
-    /// and the pair is recorded for PAL209.
+    /// and the pair is recorded for PAL209. <paramref name="options"/> say how to find and read the files.
     /// </summary>
-    public static LoadedCluster Load(IEnumerable<string> paths, TextReader? standardInput = null, bool lenient = false) =>
-        Build(ManifestReader.Read(paths, standardInput), lenient);
+    public static LoadedCluster Load(IEnumerable<string> paths, TextReader? standardInput = null, bool lenient = false, InputOptions? options = null)
+    {
+        options ??= InputOptions.Default;
+        return Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace);
+    }
 
     /// <summary>Builds the cluster from manifests given as text, as if read from the named file.</summary>
     public static LoadedCluster LoadText(string fileName, string text, bool lenient = false) => Build(ManifestReader.ReadText(fileName, text), lenient);
@@ -25,26 +29,52 @@ public static class ManifestSource
     /// the starting state an audit log's writes are replayed onto.
     /// </summary>
     public static (LoadedCluster Cluster, IReadOnlyList<KeyValuePair<ObjectKey, JsonNode>> Bodies) LoadWithBodies(
-        IEnumerable<string> paths, TextReader? standardInput = null, bool lenient = false)
+        IEnumerable<string> paths, TextReader? standardInput = null, bool lenient = false, InputOptions? options = null)
     {
+        options ??= InputOptions.Default;
         var bodies = new List<KeyValuePair<ObjectKey, JsonNode>>();
-        var cluster = Build(ManifestReader.Read(paths, standardInput), lenient, bodies);
+        var cluster = Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace, bodies);
         return (cluster, bodies);
     }
 
     /// <summary>Builds the cluster from objects already read, collecting their bodies when asked.</summary>
-    internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false, List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
+    internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false, string defaultNamespace = ObjectNames.DefaultNamespace,
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
     {
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
-        var warnings = new List<string>(read.Warnings);
+        var warnings = new List<string>();
+        Add(read, builder, warnings, defaultNamespace, bodies);
+        var cluster = builder.Build();
+        return new LoadedCluster(read.Unread.Count == 0 ? cluster : cluster.With(unread: read.Unread), read.Ignored, warnings);
+    }
+
+    /// <summary>
+    /// Maps the objects read into the builder (namespace-less ones placed in <paramref name="defaultNamespace"/>),
+    /// collecting the reader's and the mapper's warnings, and the objects' bodies when asked.
+    /// </summary>
+    internal static void Add(ManifestReadResult read, ClusterBuilder builder, List<string> warnings, string defaultNamespace,
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
+    {
+        warnings.AddRange(read.Warnings);
+        warnings.AddRange(DecisiveObjects.Warnings(read.Ignored));
         foreach (var o in read.Objects)
         {
+            if (KindTable.Of(o.Kind).Namespaced)
+                PlaceInNamespace(o.Model, defaultNamespace);
             var mapped = ObjectMapper.Map(o.Kind, o.Model, o.Locations);
             warnings.AddRange(mapped.Warnings);
             builder.Add(mapped.Object);
             if (bodies is not null && JsonNode.Parse(KubernetesJson.Serialize(o.Model)) is { } body)
                 bodies.Add(new(mapped.Object.Meta.Key, body));
         }
-        return new LoadedCluster(builder.Build(), read.Ignored, warnings);
+    }
+
+    /// <summary>Sets the namespace of an object that names none, as <c>kubectl apply -n</c> does.</summary>
+    private static void PlaceInNamespace(object model, string ns)
+    {
+        if (model is not IMetadata<V1ObjectMeta> named || !string.IsNullOrEmpty(named.Metadata?.NamespaceProperty))
+            return;
+        named.Metadata ??= new V1ObjectMeta();
+        named.Metadata.NamespaceProperty = ns;
     }
 }

@@ -7,9 +7,10 @@ namespace Palisade.Cli.Tests;
 /// <summary>Every SARIF log palisade writes validates against the SARIF 2.1.0 schema (from the Sarif.Sdk package).</summary>
 public sealed class SarifSchemaTests
 {
-    private static readonly JsonSchema Schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Schemata", "sarif-2.1.0.json"));
+    /// <summary>The schema, loaded once per process (the registry refuses a second registration of its id).</summary>
+    internal static readonly JsonSchema Schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Schemata", "sarif-2.1.0.json"));
 
-    private static void AssertValid(string sarif)
+    internal static void AssertValid(string sarif)
     {
         var result = Schema.Evaluate(JsonDocument.Parse(sarif).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}");

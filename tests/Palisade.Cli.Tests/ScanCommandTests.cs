@@ -14,7 +14,8 @@ public sealed class ScanCommandTests
     {
         var run = CliRun.Of("scan", Shop);
         Assert.Equal(0, run.ExitCode);
-        Assert.Matches(@"Risk score \d+/100, worst finding: high", run.Output);
+        Assert.Matches(@"Risk score \d+/100 \(higher is riskier\), worst finding: high", run.Output);
+        Assert.Contains("Weighs most   ", run.Output, StringComparison.Ordinal);
         Assert.Contains("Inventory     5 namespaces, 11 workloads", run.Output, StringComparison.Ordinal);
         Assert.Contains("Exposed       shop-web/storefront[Deployment] (TCP 8080)", run.Output, StringComparison.Ordinal);
         Assert.Contains("PAL302", run.Output, StringComparison.Ordinal);

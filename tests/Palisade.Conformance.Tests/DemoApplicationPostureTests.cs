@@ -36,6 +36,7 @@ public sealed class DemoApplicationPostureTests
         Assert.Equal(["Deployment default/frontend"], Of(findings, "PAL106"));
         Assert.Equal(["Deployment default/redis-master", "Deployment default/redis-replica"], Of(findings, "PAL401"));
         Assert.DoesNotContain(findings, f => f.Id.StartsWith("PAL2", StringComparison.Ordinal));
+        Assert.Equal(5, findings.Length);
     }
 
     [Fact]
@@ -45,7 +46,9 @@ public sealed class DemoApplicationPostureTests
         Assert.Equal(["Namespace default"], Of(findings, "PAL101"));
         Assert.Equal(["Service default/frontend-external"], Of(findings, "PAL302"));
         Assert.Equal(["Deployment default/frontend"], Of(findings, "PAL106"));
-        Assert.Equal(12, Of(findings, "PAL403").Length);
+        Assert.Empty(Of(findings, "PAL403"));
+        Assert.Empty(Of(findings, "PAL402"));
+        Assert.Equal(4, findings.Length);
     }
 
     [Fact]
@@ -61,5 +64,8 @@ public sealed class DemoApplicationPostureTests
         Assert.Empty(Of(findings, "PAL201"));
         Assert.Empty(Of(findings, "PAL202"));
         Assert.Empty(Of(findings, "PAL207"));
+        Assert.Empty(Of(findings, "PAL402"));
+        Assert.Empty(Of(findings, "PAL403"));
+        Assert.Equal(16, findings.Length);
     }
 }

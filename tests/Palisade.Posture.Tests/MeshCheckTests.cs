@@ -166,7 +166,7 @@ public sealed class MeshCheckTests
     }
 
     [Fact]
-    public void A_namespace_outside_the_mesh_gets_an_injection_label_fix()
+    public void A_namespace_outside_the_mesh_gets_no_label_fix_that_would_accept_plaintext()
     {
         var finding = Assert.Single(Run(Meshed + """
             apiVersion: apps/v1
@@ -179,7 +179,32 @@ public sealed class MeshCheckTests
                 spec: {containers: [{name: report, image: busybox}]}
             """, "PAL605"));
         Assert.Equal(("Namespace batch", Severity.Low), (finding.Subject, finding.Severity));
-        Assert.Equal("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: batch\n  labels:\n    istio-injection: enabled\n", finding.Fix);
+        // Enrolled under the mesh's PERMISSIVE default, the namespace would accept plaintext (PAL602): the proof withholds the label.
+        Assert.Null(finding.Fix);
+        Assert.Contains("No ready manifest: the generated one, applied in memory, would add PAL602 on Namespace batch", finding.Remediation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Under_a_strict_mesh_the_injection_label_is_offered_as_a_command()
+    {
+        var finding = Assert.Single(Run(Meshed + """
+            ---
+            apiVersion: security.istio.io/v1
+            kind: PeerAuthentication
+            metadata: {name: default, namespace: istio-system}
+            spec: {mtls: {mode: STRICT}}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: report, namespace: batch}
+            spec:
+              selector: {matchLabels: {app: report}}
+              template:
+                metadata: {labels: {app: report}}
+                spec: {containers: [{name: report, image: busybox}]}
+            """, "PAL605"));
+        Assert.Equal("kubectl label namespace batch istio-injection=enabled\n", finding.Fix);
+        Assert.Equal(new Palisade.Model.Changes.LabelNamespace("batch", "istio-injection", "enabled"), finding.FixChange);
     }
 
     [Fact]

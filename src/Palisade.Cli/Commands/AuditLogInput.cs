@@ -3,8 +3,8 @@ using Palisade.Audit.Detection;
 using Palisade.Audit.Events;
 using Palisade.Audit.Timeline;
 using Palisade.Cli.Rendering;
+using Palisade.Connectivity;
 using Palisade.Input;
-using Palisade.Kubernetes;
 using Palisade.Kubernetes.Replay;
 using Palisade.Model;
 
@@ -24,15 +24,20 @@ internal static class AuditLogInput
         (parsed.GetValue(option) ?? []).SelectMany(u => u.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// Where the replay starts: the cluster of <paramref name="clusterPaths"/> with its objects' bodies, or an
-    /// empty cluster whose objects are unknown until the log writes them.
+    /// Where the replay starts: the cluster of <paramref name="clusterPaths"/> (manifests, or the running cluster:
+    /// 'live', or none with --kubeconfig or --context) with its objects' bodies, or an empty cluster whose objects are
+    /// unknown until the log writes them. The kubectl plugin does not read the current context by default here: the
+    /// cluster as it runs now is rarely the state before a log's first event.
     /// </summary>
     public static AuditStart Start(CommonOptions common, ParseResult parsed, CliIo io, IReadOnlyList<string> clusterPaths)
     {
-        if (clusterPaths.Count == 0)
+        if (clusterPaths.Count == 0 && !common.Source.NamesCluster(parsed))
+        {
+            common.Source.RequireUse(parsed, clusterPaths);
             return new AuditStart(new ClusterBuilder(DuplicateRule.Reject).Build(), ObjectStore.Empty, false, new ReplayModel());
-        var (loaded, bodies) = ManifestSource.LoadWithBodies(clusterPaths, io.In, parsed.GetValue(common.NpGuard));
-        Warnings.Write(io, loaded.Warnings);
+        }
+        var bodies = new List<KeyValuePair<ObjectKey, System.Text.Json.Nodes.JsonNode>>();
+        var loaded = common.Load(parsed, io, clusterPaths, bodies: bodies);
         return new AuditStart(loaded.Cluster, ObjectStore.Of(bodies), true, new ReplayModel());
     }
 
@@ -40,16 +45,19 @@ internal static class AuditLogInput
     public static IEnumerable<AuditEvent> Read(AuditEventReader reader, IReadOnlyList<string> logs, ReadDiagnostics diagnostics, CliIo io) =>
         reader.Read(logs, diagnostics, logs.Contains("-") ? io.StandardInput() : null);
 
-    /// <summary>Replays the logs from the start, running the rules, and prints what the reading skipped.</summary>
+    /// <summary>
+    /// Replays the logs from the start, running the rules, and prints what the reading skipped. What changes opened is
+    /// judged with <paramref name="options"/>, the engine options the command's flags ask for.
+    /// </summary>
     public static (AuditCheckResult Result, ClusterHistory History, AuditCheckContext Context) Replay(
         AuditStart start, IReadOnlyList<string> logs, ReadDiagnostics diagnostics, CliIo io, IReadOnlySet<string> trusted, bool showDenied,
-        IReadOnlyList<IAuditRule> rules, Action<AuditAlert>? raised = null)
+        IReadOnlyList<IAuditRule> rules, Action<AuditAlert>? raised = null, ConnectivityOptions? options = null, bool keepHistory = true)
     {
-        var context = AuditRun.Context(start, trusted, showDenied);
+        var context = AuditRun.Context(start, trusted, showDenied, options);
         if (raised is not null)
             context.Raised += raised;
         var reader = new AuditEventReader();
-        var (result, history) = AuditRun.Run(Read(reader, logs, diagnostics, io), start, rules, context);
+        var (result, history) = AuditRun.Run(Read(reader, logs, diagnostics, io), start, rules, context, keepHistory);
         Warnings.Write(io, diagnostics.Warnings);
         if (start.Model is ReplayModel model)
             Warnings.Write(io, model.Warnings);

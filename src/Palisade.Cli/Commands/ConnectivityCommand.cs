@@ -87,6 +87,8 @@ internal static class ConnectivityCommand
                 throw new InvalidInputException(null, null, "--at", "needs --audit: the state at a time is replayed from audit logs");
             return common.Load(parsed, io, common.PathsOf(parsed)).Cluster;
         }
+        if (common.PathsOf(parsed).Count == 0 && !common.Source.NamesCluster(parsed))
+            throw ClusterSourceOptions.MissingPath();
         var start = AuditLogInput.Start(common, parsed, io, common.PathsOf(parsed));
         var (_, history, _) = AuditLogInput.Replay(start, logs, new Input.ReadDiagnostics(), io, new HashSet<string>(), false, []);
         if (at is null)

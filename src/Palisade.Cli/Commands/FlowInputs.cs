@@ -22,7 +22,7 @@ internal sealed class FlowInputs
 
     public Option<string[]> Cluster { get; } = new("--cluster")
     {
-        Description = "The cluster the flows ran in: manifest files or directories (a 'kubectl get -o yaml' dump with pod IPs, Services, Nodes).",
+        Description = "The cluster the flows ran in: manifest files or directories (a 'kubectl get -o yaml' dump with pod IPs, Services, Nodes), or 'live' for the running cluster (--kubeconfig, --context).",
         Required = true,
     };
 

@@ -58,7 +58,7 @@ internal static class GenerateCommand
     {
         if ((parsed.GetValue(options.Flows) ?? []).Length > 0 || (parsed.GetValue(options.Cluster) ?? []).Length > 0)
             throw new InvalidInputException(null, null, null, "--from-manifests reads the cluster from its own paths; it takes neither --flows nor --cluster");
-        var (loaded, references) = ReferenceScanner.Load(paths, io.In);
+        var (loaded, references) = ReferenceScanner.Load(paths, io.In, options.Common.InputOf(parsed));
         Warnings.Write(io, loaded.Warnings);
         return GenerateUseCase.FromManifests(loaded.Cluster, references, settings);
     }

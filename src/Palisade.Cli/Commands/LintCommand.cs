@@ -14,15 +14,25 @@ internal static class LintCommand
         var posture = new PostureOptions();
         var command = new Command("lint", "Check the manifests for network security weaknesses: coverage, policy mistakes, exposure, default ports, RBAC, mesh encryption, audit logging.");
         common.AddTo(command);
+        common.AddStrictTo(command);
         command.Options.Add(output);
         posture.AddTo(command);
+        var fixDir = FixDirOption.Create();
+        command.Options.Add(fixDir);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
             var options = posture.Options(parsed, common);
             var paths = common.PathsOf(parsed);
-            var report = LintUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options);
+            LintReport report;
+            using (var progress = PhaseProgress.For(io))
+            {
+                var loaded = common.Load(parsed, io, paths, lenient: true, phases: progress);
+                report = LintUseCase.Run(loaded.Cluster, options with { Disabled = [.. options.Disabled, .. ClusterSourceOptions.ChecksOff(loaded)] }, progress);
+            }
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Findings).Write(report.Findings, CommonOptions.Output(paths), io.Out);
+            if (parsed.GetValue(fixDir) is { } directory)
+                io.Error.WriteLine($"wrote {FixDirOption.Write(directory, report.Findings)} fix file(s) to {directory}");
             return posture.Fails(parsed, report.Findings) ? ExitCodes.Failed : ExitCodes.Success;
         }));
         return command;

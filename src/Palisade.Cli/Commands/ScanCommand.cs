@@ -14,13 +14,19 @@ internal static class ScanCommand
         var posture = new PostureOptions();
         var command = new Command("scan", "One-stop report: connectivity summary, exposure, findings grouped by severity and namespace, and the risk.");
         common.AddTo(command);
+        common.AddStrictTo(command);
         command.Options.Add(output);
         posture.AddTo(command);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
             var options = posture.Options(parsed, common);
             var paths = common.PathsOf(parsed);
-            var report = ScanUseCase.Run(common.Load(parsed, io, paths, lenient: true).Cluster, options);
+            ScanReport report;
+            using (var progress = PhaseProgress.For(io))
+            {
+                var loaded = common.Load(parsed, io, paths, lenient: true, phases: progress);
+                report = ScanUseCase.Run(loaded.Cluster, options with { Disabled = [.. options.Disabled, .. ClusterSourceOptions.ChecksOff(loaded)] }, progress);
+            }
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Scan).Write(report, CommonOptions.Output(paths), io.Out);
             return posture.Fails(parsed, report.Findings) ? ExitCodes.Failed : ExitCodes.Success;

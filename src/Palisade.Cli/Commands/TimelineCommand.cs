@@ -14,7 +14,7 @@ internal static class TimelineCommand
         var output = OutputOption.For(TimelineWriter.Formats);
         var strict = new DetectionOptions().Strict;
         var logs = new Argument<string[]>("LOG") { Description = "Audit logs; '-' for standard input.", Arity = ArgumentArity.OneOrMore };
-        var cluster = new Option<string[]>("--cluster") { Description = "The cluster before the log's first event (manifests).", Required = true };
+        var cluster = new Option<string[]>("--cluster") { Description = "The cluster before the log's first event (manifests, or 'live' for the running cluster).", Required = true };
         var command = new Command("timeline", "List each change to policies, namespace and pod labels, Services and pods in an audit log, with the connections it opened and closed.");
         command.Arguments.Add(logs);
         command.Options.Add(cluster);
@@ -25,7 +25,7 @@ internal static class TimelineCommand
         {
             var start = AuditLogInput.Start(common, parsed, io, parsed.GetValue(cluster) ?? []);
             var (result, _, context) = AuditLogInput.Replay(start, parsed.GetValue(logs) ?? [], new Input.ReadDiagnostics(parsed.GetValue(strict)), io,
-                new HashSet<string>(), false, []);
+                new HashSet<string>(), false, [], options: common.EngineOptions(parsed));
             parsed.Chosen(output, TimelineWriter.Formats).Write(PolicyTimeline.Build(result, context), CommonOptions.Output(parsed.GetValue(logs) ?? []), io.Out);
             return ExitCodes.Success;
         }));

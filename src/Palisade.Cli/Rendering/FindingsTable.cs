@@ -3,13 +3,23 @@ using Spectre.Console;
 
 namespace Palisade.Cli.Rendering;
 
-/// <summary>Findings as a terminal table, most severe first, with a one-line summary under it.</summary>
+/// <summary>
+/// Findings as a terminal table, most severe first, with a one-line summary under it; below
+/// <see cref="MinTableWidth"/> columns, as blocks wrapped on word boundaries (a table would cut words and paths).
+/// </summary>
 internal static class FindingsTable
 {
-    public static void Write(FindingsResult result, TextWriter output)
+    /// <summary>The narrowest width at which the five columns still hold whole words.</summary>
+    public const int MinTableWidth = 100;
+
+    public static void Write(FindingsResult result, TextWriter output, int? width = null)
     {
-        var console = Terminal.Over(output);
-        if (result.Findings.Count > 0)
+        var console = Terminal.Over(output, width);
+        if (result.Findings.Count > 0 && console.Profile.Width < MinTableWidth)
+        {
+            WriteBlocks(result, console);
+        }
+        else if (result.Findings.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn(new TableColumn("Severity").NoWrap())
@@ -29,6 +39,20 @@ internal static class FindingsTable
             console.Write(table);
         }
         console.WriteLine(Summary(result));
+    }
+
+    private static void WriteBlocks(FindingsResult result, IAnsiConsole console)
+    {
+        var width = console.Profile.Width;
+        const string indent = "    ";
+        foreach (var finding in result.Findings)
+        {
+            console.MarkupLine($"[{Colour(finding.Severity)}]{finding.Severity.Name()}[/] {Markup.Escape(finding.Rule.Id)} {Markup.Escape(finding.Subject)}");
+            foreach (var line in WordWrap.Lines(finding.Message, width, indent))
+                console.WriteLine(line);
+            if (finding.Location is { } location)
+                console.WriteLine(indent + "at " + location);
+        }
     }
 
     /// <summary>"N findings: 1 high, 2 medium (K checks, S suppressed)".</summary>

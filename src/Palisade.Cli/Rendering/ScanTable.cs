@@ -13,11 +13,12 @@ internal static class ScanTable
         var console = Terminal.Over(output);
         var level = report.Risk.Level?.Name() ?? "none";
         console.Write(new Rule("[bold]Palisade scan[/]").LeftJustified());
-        console.MarkupLineInterpolated($"Risk score [bold]{report.Risk.Score}[/]/100, worst finding: [bold]{level}[/]; weighs most: {string.Join(", ", report.Risk.TopCategories.Take(3).Select(c => c.Category))}");
+        console.MarkupLineInterpolated($"Risk score [bold]{report.Risk.Score}[/]/100 (higher is riskier), worst finding: [bold]{level}[/]");
         var i = report.Inventory;
         var c = report.Coverage;
         var counts = ScanFacts.Connections(report.Connectivity);
         var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow(new Text("Weighs most"), new Text(string.Join("\n", report.Risk.WeighsMost().Split("; "))));
         grid.AddRow(new Text("Inventory"), new Text($"{i.Namespaces} namespaces, {i.Workloads} workloads ({i.Pods} pods), {i.NetworkPolicies} NetworkPolicies, {i.ClusterPolicies} cluster-scoped policies, {i.Services} Services, {i.IngressRoutes} Ingresses/Routes"));
         grid.AddRow(new Text("Coverage"), new Text($"ingress isolated {c.IngressIsolated}/{c.Workloads}, egress isolated {c.EgressIsolated}/{c.Workloads}, namespaces with policies {c.NamespacesWithPolicies}/{c.NamespacesWithWorkloads}{(c.HostNetwork > 0 ? $", {c.HostNetwork} hostNetwork" : "")}"));
         grid.AddRow(new Text("Connectivity"), new Text($"{counts.Total} allowed connections, {counts.CrossNamespace} across namespaces or the edge, {counts.Unrestricted} on every port"));

@@ -1,4 +1,5 @@
 using Palisade.Model;
+using Palisade.Model.Changes;
 
 namespace Palisade.Findings;
 
@@ -49,6 +50,9 @@ public sealed record Finding
 
     /// <summary>A ready YAML manifest or patch that fixes the finding, when one can be generated.</summary>
     public string? Fix { get; init; }
+
+    /// <summary>What applying <see cref="Fix"/> does to the cluster, so that it can be proven in memory before it is offered.</summary>
+    public ClusterEdit? FixChange { get; init; }
 
     /// <summary>Where to show the finding: the field's location when known, else the object's.</summary>
     public SourceLocation? Location { get; init; }

@@ -13,6 +13,20 @@ public sealed class Cluster
     /// <summary>A cluster holding only a network snapshot.</summary>
     public Cluster(NetworkSnapshot network) => Network = network;
 
+    /// <summary>A copy with another network snapshot, RBAC bindings or mesh objects (what a fix changes).</summary>
+    public Cluster With(NetworkSnapshot? network = null, IReadOnlyList<RbacBinding>? bindings = null, MeshObjects? mesh = null, IReadOnlyList<UnreadInput>? unread = null) =>
+        new(network ?? Network)
+        {
+            Roles = Roles,
+            Bindings = bindings ?? Bindings,
+            ServiceAccounts = ServiceAccounts,
+            Mesh = mesh ?? Mesh,
+            AuditPolicies = AuditPolicies,
+            Objects = Objects,
+            Duplicates = Duplicates,
+            Unread = unread ?? Unread,
+        };
+
     /// <summary>Namespaces, pods, Services, ingress routes and policies.</summary>
     public NetworkSnapshot Network { get; }
 
@@ -33,6 +47,9 @@ public sealed class Cluster
 
     /// <summary>Every object read, with its location and annotations.</summary>
     public ObjectIndex Objects { get; init; } = ObjectIndex.Empty;
+
+    /// <summary>Inputs a lenient read skipped: what the cluster may lack.</summary>
+    public IReadOnlyList<UnreadInput> Unread { get; init; } = [];
 
     /// <summary>Objects declared more than once (read leniently; the later declaration was kept).</summary>
     public IReadOnlyList<DuplicateObject> Duplicates { get; init; } = [];

@@ -23,7 +23,7 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     [
         typeof(NamespaceInfo), typeof(Pod), typeof(ServiceInfo), typeof(IngressRoute), typeof(NetworkPolicy), typeof(AdminNetworkPolicy),
         typeof(RbacRole), typeof(RbacBinding), typeof(ServiceAccount), typeof(PeerAuthentication), typeof(DestinationRule),
-        typeof(AuthorizationPolicy), typeof(AuditPolicy), typeof(NodeInfo), typeof(ServiceEndpoints),
+        typeof(AuthorizationPolicy), typeof(AuditPolicy), typeof(NodeInfo), typeof(ServiceEndpoints), typeof(IngressGateway),
     ];
     private readonly List<ClusterObject> _objects = [];
     private readonly Dictionary<ObjectKey, int> _positions = [];
@@ -53,7 +53,7 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     public Cluster Build()
     {
         var (pods, sidecars) = Pods();
-        var network = new NetworkSnapshot(Of<NamespaceInfo>(), pods, Of<NetworkPolicy>(), Services(), Of<AdminNetworkPolicy>(), Of<IngressRoute>())
+        var network = new NetworkSnapshot(Of<NamespaceInfo>(), pods, Of<NetworkPolicy>(), Services(), Of<AdminNetworkPolicy>(), Routes())
         {
             Nodes = Of<NodeInfo>(),
         };
@@ -73,6 +73,14 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     }
 
     private T[] Of<T>() => _objects.Select(o => o.Content).OfType<T>().ToArray();
+
+    /// <summary>The routes, each VirtualService with the TLS of the gateways it is bound to.</summary>
+    private IngressRoute[] Routes()
+    {
+        var gateways = Of<IngressGateway>().ToDictionary(g => $"{g.Namespace}/{g.Name}", StringComparer.Ordinal);
+        // A VirtualService bound to the mesh only routes inside it: not a way in.
+        return [.. Of<IngressRoute>().Where(r => r.Kind != "VirtualService" || r.Gateways.Count > 0).Select(r => r.Gateways.Count == 0 ? r : r with { Tls = r.Gateways.All(g => gateways.TryGetValue(g, out var gateway) && gateway.TlsOnly) })];
+    }
 
     /// <summary>The Services, each with the endpoints its Endpoints object and EndpointSlices list.</summary>
     private ServiceInfo[] Services()

@@ -1,7 +1,7 @@
 namespace Palisade.Model;
 
 /// <summary>
-/// An Ingress or an OpenShift Route: a way in from outside the cluster, through the ingress controller,
+/// An Ingress, an OpenShift Route or an Istio VirtualService bound to a gateway: a way in from outside the cluster, through the ingress controller,
 /// to the pods of some Services.
 /// </summary>
 public sealed record IngressRoute(string Kind, string Namespace, string Name, IReadOnlyList<ServiceBackend> Backends)
@@ -14,6 +14,9 @@ public sealed record IngressRoute(string Kind, string Namespace, string Name, IR
 
     /// <summary>Whether TLS is configured (Ingress <c>spec.tls</c>, Route <c>spec.tls</c>).</summary>
     public bool Tls { get; init; }
+
+    /// <summary>For a VirtualService, the gateways it is bound to (<c>ns/name</c>); its TLS is theirs.</summary>
+    public IReadOnlyList<string> Gateways { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary><c>Kind ns/name</c>.</summary>
     public override string ToString() => $"{Kind} {Namespace}/{Name}";

@@ -31,6 +31,14 @@ public sealed class NetworkSnapshot
         Namespaces = byName;
     }
 
+    /// <summary>A copy with some parts replaced (what a fix changes); nodes are kept.</summary>
+    public NetworkSnapshot With(
+        IEnumerable<NamespaceInfo>? namespaces = null,
+        IEnumerable<NetworkPolicy>? policies = null,
+        IEnumerable<ServiceInfo>? services = null,
+        IEnumerable<Pod>? pods = null) =>
+        new(namespaces ?? Namespaces.Values, pods ?? Pods, policies ?? NetworkPolicies, services ?? Services, AdminPolicies, IngressRoutes) { Nodes = Nodes };
+
     /// <summary>Nodes, with their addresses.</summary>
     public IReadOnlyList<NodeInfo> Nodes { get; init; } = [];
 

@@ -50,6 +50,9 @@ public sealed record Pod
     /// <summary>What the pod says about its Istio sidecar beyond its labels, when anything.</summary>
     public SidecarHint? Sidecar { get; init; }
 
+    /// <summary>The ServiceAccount the pod runs as (spec.serviceAccountName, <c>default</c> when unset).</summary>
+    public string ServiceAccount { get; init; } = "default";
+
     /// <summary>The node the pod runs on (spec.nodeName), when known.</summary>
     public string? NodeName { get; init; }
 

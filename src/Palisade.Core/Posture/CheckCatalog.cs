@@ -3,6 +3,7 @@ using Palisade.Posture.AuditLogging;
 using Palisade.Posture.Coverage;
 using Palisade.Posture.DefaultPorts;
 using Palisade.Posture.Exposure;
+using Palisade.Posture.Input;
 using Palisade.Posture.Mesh;
 using Palisade.Posture.PolicyQuality;
 using Palisade.Posture.Rbac;
@@ -54,6 +55,7 @@ public static class CheckCatalog
         new ClusterAdminBinding(),
         new AuditPolicyGaps(),
         new AuditPolicyLogsCredentials(),
+        new InputNotRead(),
     ]);
 
     private static IPostureCheck[] Sorted(IPostureCheck[] checks) =>

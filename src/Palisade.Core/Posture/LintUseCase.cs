@@ -1,5 +1,6 @@
 using Palisade.Findings;
 using Palisade.Model;
+using Palisade.Posture.Fixes;
 
 namespace Palisade.Posture;
 
@@ -9,15 +10,22 @@ public static class LintUseCase
     /// <summary>The name findings reports give this producer.</summary>
     public const string Producer = "lint";
 
-    /// <summary>Runs the enabled checks.</summary>
-    public static LintReport Run(Cluster cluster, LintOptions options)
+    /// <summary>Runs the enabled checks; each fix offered has been applied in memory and proven to introduce nothing.</summary>
+    public static LintReport Run(Cluster cluster, LintOptions options, IProgress<string>? progress = null)
     {
         var context = new PostureContext(cluster, options.Connectivity);
-        var findings = Findings(context, options);
+        var findings = Proven(context, options, progress);
         return new LintReport(findings, context.Warnings);
     }
 
-    /// <summary>Runs the enabled checks in a context that other reports (scan) read further.</summary>
+    /// <summary>The findings with their fixes proven (<see cref="FixVerifier"/>).</summary>
+    public static FindingsResult Proven(PostureContext context, LintOptions options, IProgress<string>? progress = null)
+    {
+        progress?.Report("running the checks");
+        return FixVerifier.Verify(context, Findings(context, options), options, progress);
+    }
+
+    /// <summary>Runs the enabled checks in a context that other reports (scan) read further; fixes are not yet proven.</summary>
     public static FindingsResult Findings(PostureContext context, LintOptions options) =>
         FindingsPipeline.Run(Producer, CheckCatalog.All, context, context.Cluster.Objects, options.Disabled);
 }

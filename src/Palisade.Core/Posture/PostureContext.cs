@@ -4,6 +4,7 @@ using Palisade.Model;
 using Palisade.Model.Rbac;
 using Palisade.Net;
 using Palisade.Policy;
+using Palisade.Posture.Consequences;
 
 namespace Palisade.Posture;
 
@@ -17,6 +18,7 @@ public sealed class PostureContext
     private readonly Lazy<ConnectivityReport> _connectivity;
     private readonly Lazy<ExternalReach> _reach;
     private readonly Lazy<RbacGraph> _rbac;
+    private readonly Lazy<EgressConsequences> _consequences;
 
     /// <summary>Creates the context; nothing is computed until a check asks.</summary>
     public PostureContext(Cluster cluster, ConnectivityOptions? options = null)
@@ -26,6 +28,7 @@ public sealed class PostureContext
         _connectivity = new Lazy<ConnectivityReport>(() => ConnectivityAnalyzer.Analyze(Engine));
         _reach = new Lazy<ExternalReach>(() => new ExternalReach(Connectivity));
         _rbac = new Lazy<RbacGraph>(() => new RbacGraph(cluster.Roles, cluster.Bindings));
+        _consequences = new Lazy<EgressConsequences>(() => new EgressConsequences(Engine, Rbac));
     }
 
     /// <summary>The cluster: network model, RBAC, mesh, audit policies and object metadata.</summary>
@@ -63,6 +66,12 @@ public sealed class PostureContext
 
     /// <summary>The report peer of a pod's workload.</summary>
     public static Peer PeerOf(Pod pod) => ConnectivityAnalyzer.PeerOf(pod, Granularity.Workload);
+
+    /// <summary>What the workload's egress reaches that it should not, with what admits each.</summary>
+    public IReadOnlyList<Consequence> Consequences(PodEndpoint pod) => _consequences.Value.Of(pod);
+
+    /// <summary>Whether RBAC grants the pod's ServiceAccount something (it calls the API server by design).</summary>
+    public bool UsesApi(PodEndpoint pod) => _consequences.Value.UsesApi(pod);
 
     /// <summary>Roles and bindings resolved against each other.</summary>
     public RbacGraph Rbac => _rbac.Value;

@@ -1,6 +1,7 @@
 using Palisade.Findings;
 using Palisade.Policy;
 using Palisade.Posture;
+using Palisade.Scan.Risk;
 
 namespace Palisade.Scan;
 
@@ -26,19 +27,13 @@ public static class ScanBuilder
             .Select(w => new ExposedWorkload(PostureContext.PeerOf(w.Pod), context.Exposure(w.Pod)))
             .Where(e => e.Exposure.IsExposed)
             .ToArray();
-        return new ScanReport(inventory, coverage, context.Connectivity, exposed, posture, Risk(posture)) { Warnings = context.Warnings };
+        return new ScanReport(inventory, coverage, context.Connectivity, exposed, posture, Risk(context, posture)) { Warnings = context.Warnings };
     }
 
-    private static RiskSummary Risk(FindingsResult posture)
+    private static RiskSummary Risk(PostureContext context, FindingsResult posture)
     {
         var level = posture.Findings.Count == 0 ? (Severity?)null : posture.Findings.Max(f => f.Severity);
-        var score = Math.Max(0, 100 - posture.Findings.Sum(f => RiskSummary.Weight(f.Severity)));
-        var categories = posture.Findings
-            .GroupBy(f => f.Rule.Category)
-            .Select(g => (Category: g.Key, Weight: g.Sum(f => RiskSummary.Weight(f.Severity))))
-            .Where(c => c.Weight > 0)
-            .OrderByDescending(c => c.Weight).ThenBy(c => c.Category, StringComparer.Ordinal)
-            .ToArray();
-        return new RiskSummary(level, score, categories);
+        var (score, factors) = RiskModel.Score(context, posture);
+        return new RiskSummary(level, score, factors);
     }
 }

@@ -30,21 +30,18 @@ public sealed record PolicyCoverage(int Workloads, int IngressIsolated, int Egre
 public sealed record ExposedWorkload(Peer Workload, OutsideExposure Exposure);
 
 /// <summary>
-/// The overall risk: the worst severity found and a 0–100 score, 100 minus 25 per critical, 10 per high,
-/// 3 per medium and 1 per low finding (floored at 0), with the categories that weigh most.
+/// The overall risk: the worst severity found, and a 0–100 score where higher is riskier
+/// (<see cref="Risk.RiskModel"/>), with its factors, most weighty first.
 /// </summary>
-public sealed record RiskSummary(Severity? Level, int Score, IReadOnlyList<(string Category, int Weight)> TopCategories)
+public sealed record RiskSummary(Severity? Level, int Score, IReadOnlyList<Risk.RiskFactor> Factors)
 {
-    /// <summary>TopCategories, compared element by element.</summary>
-    public IReadOnlyList<(string Category, int Weight)> TopCategories { get; init => field = ValueCollections.List(value); } = ValueCollections.List(TopCategories);
+    /// <summary>Factors, compared element by element.</summary>
+    public IReadOnlyList<Risk.RiskFactor> Factors { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Factors);
 
-    /// <summary>The weight a finding of the severity takes off the score.</summary>
-    public static int Weight(Severity severity) => severity switch
+    /// <summary>The factors that weigh most, explained: "the cloud metadata service reachable from 12 of 12 workloads (+24)".</summary>
+    public string WeighsMost(int count = 3)
     {
-        Severity.Critical => 25,
-        Severity.High => 10,
-        Severity.Medium => 3,
-        Severity.Low => 1,
-        _ => 0,
-    };
+        var weighty = Factors.Where(f => f.Points > 0).Take(count).Select(f => f.Explain()).ToArray();
+        return weighty.Length == 0 ? "nothing (no workload is open and no finding weighs)" : string.Join("; ", weighty);
+    }
 }

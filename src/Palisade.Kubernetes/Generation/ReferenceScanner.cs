@@ -15,11 +15,13 @@ public static class ReferenceScanner
 {
     private static readonly Dictionary<string, Type> ConfigMaps = new(StringComparer.Ordinal) { ["ConfigMap"] = typeof(V1ConfigMap) };
 
-    /// <summary>The cluster of the paths and the references its workloads declare.</summary>
-    public static (LoadedCluster Cluster, IReadOnlyList<DeclaredReference> References) Load(IEnumerable<string> paths, TextReader? standardInput = null)
+    /// <summary>The cluster of the paths, read as <paramref name="options"/> say, and the references its workloads declare.</summary>
+    public static (LoadedCluster Cluster, IReadOnlyList<DeclaredReference> References) Load(IEnumerable<string> paths, TextReader? standardInput = null,
+        InputOptions? options = null)
     {
-        var read = ManifestReader.Read(paths, standardInput, ConfigMaps);
-        var loaded = ManifestSource.Build(read);
+        options ??= InputOptions.Default;
+        var read = ManifestInputs.Read(paths, standardInput ?? Console.In, options, ConfigMaps);
+        var loaded = ManifestSource.Build(read, defaultNamespace: options.DefaultNamespace);
         var maps = read.Extras.Select(o => (V1ConfigMap)o.Model)
             .GroupBy(m => (m.Metadata?.NamespaceProperty ?? "default", m.Metadata?.Name ?? ""))
             .ToDictionary(g => g.Key, g => g.Last());

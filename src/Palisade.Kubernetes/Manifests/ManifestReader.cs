@@ -5,13 +5,12 @@ using YamlDotNet.Core.Events;
 namespace Palisade.Kubernetes.Manifests;
 
 /// <summary>
-/// Reads Kubernetes manifests: files, directories (recursively: .yaml, .yml, .json) and standard input
-/// (<c>-</c>); multi-document YAML, JSON, <c>List</c> and <c>*List</c> kinds. Each object of an analysed kind is
+/// Reads the Kubernetes manifests of one file's text (<see cref="ManifestInputs"/> finds the files):
+/// multi-document YAML, JSON, <c>List</c> and <c>*List</c> kinds. Each object of an analysed kind is
 /// deserialised into the client's model with the location of each of its fields.
 /// </summary>
 internal sealed class ManifestReader
 {
-    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
     private readonly List<ManifestObject> _objects = [];
     private readonly List<IgnoredObject> _ignored = [];
     private readonly List<string> _warnings = [];
@@ -22,72 +21,16 @@ internal sealed class ManifestReader
         _extraKinds = extraKinds ?? new Dictionary<string, Type>();
 
     /// <summary>
-    /// Reads every path; throws <see cref="InvalidInputException"/> on the first bad input. Core-group objects of the
-    /// <paramref name="extraKinds"/> (kind to client model), which the model does not hold, are read into
-    /// <see cref="ManifestReadResult.Extras"/> for callers that need them (ConfigMaps, for <c>generate --from-manifests</c>).
+    /// Reads manifests from text, as if from the named file; throws <see cref="InvalidInputException"/> on bad input.
+    /// Core-group objects of the <paramref name="extraKinds"/> (kind to client model), which the model does not hold,
+    /// are read into <see cref="ManifestReadResult.Extras"/> for callers that need them (ConfigMaps, for
+    /// <c>generate --from-manifests</c>).
     /// </summary>
-    public static ManifestReadResult Read(IEnumerable<string> paths, TextReader? standardInput = null, IReadOnlyDictionary<string, Type>? extraKinds = null)
+    public static ManifestReadResult ReadText(string fileName, string text, IReadOnlyDictionary<string, Type>? extraKinds = null)
     {
         var reader = new ManifestReader(extraKinds);
-        foreach (var path in paths)
-            reader.ReadPath(path, standardInput ?? Console.In);
-        if (reader._objects.Count == 0 && reader._ignored.Count == 0 && reader._extras.Count == 0)
-            throw new InvalidInputException(null, null, null, $"no Kubernetes objects found in {string.Join(", ", paths)}");
-        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings) { Extras = reader._extras };
-    }
-
-    /// <summary>Reads manifests from text, as if from the named file.</summary>
-    public static ManifestReadResult ReadText(string fileName, string text)
-    {
-        var reader = new ManifestReader();
         reader.ReadDocumentStream(fileName, text);
-        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings);
-    }
-
-    private void ReadPath(string path, TextReader standardInput)
-    {
-        if (path == "-")
-        {
-            ReadDocumentStream("<stdin>", standardInput.ReadToEnd());
-            return;
-        }
-        if (Directory.Exists(path))
-        {
-            string[] files;
-            try
-            {
-                files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal)
-                    .ToArray();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InvalidInputException(new SourceLocation(path), null, null, $"cannot read the directory: {e.Message}", e);
-            }
-            if (files.Length == 0)
-                throw new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file");
-            foreach (var file in files)
-                ReadFile(file);
-            return;
-        }
-        if (!File.Exists(path))
-            throw new InvalidInputException(new SourceLocation(path), null, null, "no such file or directory");
-        ReadFile(path);
-    }
-
-    private void ReadFile(string file)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(new SourceLocation(file), null, null, $"cannot read: {e.Message}", e);
-        }
-        ReadDocumentStream(file, text);
+        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings) { Extras = reader._extras };
     }
 
     private void ReadDocumentStream(string file, string text)
@@ -168,7 +111,11 @@ internal sealed class ManifestReader
         var extra = row is null && apiVersion is null or "v1" && _extraKinds.TryGetValue(kind, out var extraModel) ? extraModel : null;
         if (row is null && extra is null)
         {
-            _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed"));
+            _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed")
+            {
+                ApiVersion = apiVersion,
+                HasContainers = DecisiveObjects.HasContainers(events, start, end),
+            });
             return;
         }
         var locations = new FieldLocations(file, () => YamlEvents.FieldMarks(events, start, end), location);

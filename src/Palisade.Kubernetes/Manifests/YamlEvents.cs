@@ -217,7 +217,13 @@ internal static class YamlEvents
             return "expected a mapping";
         if (message.StartsWith("Expected 'Scalar', got", StringComparison.Ordinal))
             return "expected a single value";
+        if (message.Contains("'System.String'", StringComparison.Ordinal) || message.Contains("into type System.String", StringComparison.Ordinal))
+            return "expected a string";
         var position = message.IndexOf(" (at Line:", StringComparison.Ordinal);
-        return position > 0 ? message[..position] : message;
+        message = position > 0 ? message[..position] : message;
+        // Never show a .NET type: name what the field wants in the manifest's terms.
+        return message.Contains("System.", StringComparison.Ordinal) || message.Contains("k8s.Models", StringComparison.Ordinal) || message.Contains("Palisade.", StringComparison.Ordinal)
+            ? "a value of the wrong type for this field"
+            : message;
     }
 }

@@ -20,9 +20,11 @@ internal static class KindTable
     private const string PolicyTiers = "policy.networking.k8s.io";
     private const string Rbac = "rbac.authorization.k8s.io";
     private const string AuditGroup = "audit.k8s.io";
+    private const string Monitoring = "monitoring.coreos.com";
+    private const string IstioNetworking = "networking.istio.io";
 
-    private static readonly Dictionary<string, KindRow> Rows = new KindRow[]
-    {
+    private static readonly KindRow[] Ordered =
+    [
         Row<V1Namespace>("Namespace", [Core], namespaced: false, (o, c) => new NamespaceInfo(c.Key.Name, LabelSet.From(o.Metadata?.Labels), c.Locations.Object)),
         Row<V1Pod>("Pod", [Core], namespaced: true, WorkloadMapper.FromPod),
         Row<V1Service>("Service", [Core], namespaced: true, (o, c) => ServiceMapper.Map(o, c.Locations)),
@@ -49,15 +51,25 @@ internal static class KindTable
         Row<V1ClusterRoleBinding>("ClusterRoleBinding", [Rbac], namespaced: false, (o, c) => RbacMapper.Map(o, c.Locations)),
         Row<PeerAuthenticationObject>("PeerAuthentication", ["security.istio.io"], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
         Row<AuthorizationPolicyObject>("AuthorizationPolicy", ["security.istio.io"], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
-        Row<DestinationRuleObject>("DestinationRule", ["networking.istio.io"], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
+        Row<DestinationRuleObject>("DestinationRule", [IstioNetworking], namespaced: true, (o, c) => MeshMapper.Map(o, c.Locations)),
+        Row<MonitoringObject>("Prometheus", [Monitoring], namespaced: true, OperatorPodsMapper.Map),
+        Row<MonitoringObject>("Alertmanager", [Monitoring], namespaced: true, OperatorPodsMapper.Map),
+        Row<MonitoringObject>("ThanosRuler", [Monitoring], namespaced: true, OperatorPodsMapper.Map),
+        Row<GatewayObject>("Gateway", [IstioNetworking], namespaced: true, (o, c) => GatewayMapper.Map(o, c)),
+        Row<VirtualServiceObject>("VirtualService", [IstioNetworking], namespaced: true, (o, c) => GatewayMapper.Map(o, c)),
         Row<AuditPolicyObject>("Policy", [AuditGroup], namespaced: false, (o, c) => AuditPolicyMapper.Map(o, c.Locations)) with
         {
             Name = (o, locations) => AuditPolicyMapper.Name((AuditPolicyObject)o, locations),
         },
-    }.ToDictionary(r => r.Kind, StringComparer.Ordinal);
+    ];
+
+    private static readonly Dictionary<string, KindRow> Rows = Ordered.ToDictionary(r => r.Kind, StringComparer.Ordinal);
+
+    /// <summary>Every row, in the table's order: namespaces, then what runs, then policies, RBAC, mesh and audit.</summary>
+    public static IReadOnlyList<KindRow> All => Ordered;
 
     /// <summary>Every model type the table reads into.</summary>
-    public static IEnumerable<Type> ModelTypes => Rows.Values.Select(r => r.Model);
+    public static IEnumerable<Type> ModelTypes => Ordered.Select(r => r.Model);
 
     /// <summary>The row of a kind.</summary>
     public static KindRow Of(string kind) => Rows[kind];

@@ -28,6 +28,7 @@ internal static class WorkloadMapper
             Addresses = Addresses(pod.Status, pod.Spec?.HostNetwork == true, objectName, context.Locations),
             HostNetwork = pod.Spec?.HostNetwork == true,
             NodeName = pod.Spec?.NodeName,
+            ServiceAccount = ServiceAccountOf(pod.Spec),
             Created = pod.Metadata?.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null,
             Terminated = pod.Status?.Phase is "Succeeded" or "Failed",
             Sidecar = SidecarMapper.Map(pod.Metadata, pod.Spec),
@@ -45,10 +46,17 @@ internal static class WorkloadMapper
             HostNetwork = template?.Spec?.HostNetwork == true,
             Replicas = Math.Max(replicas, 0),
             FromTemplate = true,
+            ServiceAccount = ServiceAccountOf(template?.Spec),
             Sidecar = SidecarMapper.Map(template?.Metadata, template?.Spec),
             Location = context.Locations.Object,
         };
     }
+
+    // serviceAccount is the deprecated alias the API server still fills in.
+    private static string ServiceAccountOf(V1PodSpec? spec) =>
+        !string.IsNullOrEmpty(spec?.ServiceAccountName) ? spec.ServiceAccountName
+        : !string.IsNullOrEmpty(spec?.ServiceAccount) ? spec.ServiceAccount
+        : "default";
 
     private static IReadOnlyList<ContainerPort> Ports(V1PodSpec? spec, string path, string objectName, MappingContext context)
     {

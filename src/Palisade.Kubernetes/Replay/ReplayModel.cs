@@ -26,13 +26,53 @@ public sealed class ReplayModel : INetworkModel
         var builder = new ClusterBuilder(DuplicateRule.KeepLater);
         foreach (var (_, body) in store.Objects)
         {
-            if (Map(body) is { } mapped)
+            if (Mapped(body) is { } mapped)
                 builder.Add(mapped.Object);
         }
         return builder.Build();
     }
 
-    private MappedObject? Map(JsonNode body)
+    /// <inheritdoc />
+    public ClusterObject? Map(JsonNode body) => Mapped(body)?.Object;
+
+    /// <inheritdoc />
+    public Model.Pod? Pod(JsonNode body, ObjectStore store)
+    {
+        if (Mapped(body)?.Object is not { Content: Model.Pod } pod)
+            return null;
+        var builder = new ClusterBuilder(DuplicateRule.KeepLater);
+        builder.Add(pod);
+        foreach (var owner in Owners(body, pod.Meta.Key.Namespace, store))
+            builder.Add(owner);
+        return builder.Build().Network.Pods.FirstOrDefault(p => !p.FromTemplate && p.Name == pod.Meta.Key.Name);
+    }
+
+    /// <summary>The controllers above a body in the state, nearest first (a ReplicaSet, then its Deployment).</summary>
+    private IEnumerable<ClusterObject> Owners(JsonNode body, string? ns, ObjectStore store)
+    {
+        var current = body;
+        for (var depth = 0; depth < 16 && Controller(current) is { } owner; depth++)
+        {
+            if (store.Get(new ObjectKey(owner.Kind, ns, owner.Name)) is not { } found || Mapped(found) is not { } mapped)
+                yield break;
+            yield return mapped.Object;
+            current = found;
+        }
+    }
+
+    private static (string Kind, string Name)? Controller(JsonNode body)
+    {
+        if (body["metadata"]?["ownerReferences"] is not JsonArray owners)
+            return null;
+        foreach (var owner in owners)
+        {
+            if (owner?["controller"]?.GetValue<bool>() == true && owner["kind"]?.GetValue<string>() is { } kind && owner["name"]?.GetValue<string>() is { } name)
+                return (kind, name);
+        }
+        return null;
+    }
+
+    private MappedObject? Mapped(JsonNode body)
     {
         if (_mapped.TryGetValue(body, out var known))
             return known;

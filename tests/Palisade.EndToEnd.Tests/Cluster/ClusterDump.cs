@@ -6,8 +6,11 @@ namespace Palisade.EndToEnd.Tests.Cluster;
 /// </summary>
 public static class ClusterDump
 {
-    /// <summary>Dumps the server as the kubeconfig's user (admin when null) into the path, and returns the path.</summary>
-    public static string Write(KubeApiServer server, string path, string? kubeconfig = null)
+    /// <summary>
+    /// Dumps the server as the kubeconfig's user (admin when null) into the path, and returns the path. With a
+    /// namespace, namespaced kinds come from it alone (kubectl's -n; cluster-scoped kinds are dumped whole).
+    /// </summary>
+    public static string Write(KubeApiServer server, string path, string? kubeconfig = null, string? ns = null)
     {
         kubeconfig ??= server.KubeconfigPath;
         var served = server.KubectlAs(kubeconfig, null, "api-resources", "-o", "name").Ok("kubectl api-resources").Output
@@ -15,7 +18,8 @@ public static class ClusterDump
             .ToHashSet(StringComparer.Ordinal);
         // Fully qualified, because short names are ambiguous on a 1.20 server (ingresses also exist in extensions).
         var kinds = ReadKinds.All.Select(ReadKinds.Qualified).Where(served.Contains);
-        var dump = server.KubectlAs(kubeconfig, null, "get", string.Join(",", kinds), "-A", "-o", "yaml").Ok("kubectl get").Output;
+        string[] scope = ns is null ? ["-A"] : ["-n", ns];
+        var dump = server.KubectlAs(kubeconfig, null, ["get", string.Join(",", kinds), .. scope, "-o", "yaml"]).Ok("kubectl get").Output;
         File.WriteAllText(path, dump);
         return path;
     }

@@ -47,6 +47,8 @@ public sealed class KubeApiServer : IAsyncLifetime
             return;
         }
         unavailable = await Task.Run(StartOnFreePorts);
+        if (unavailable is null)
+            unavailable = await SystemNamespacesAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -138,6 +140,29 @@ public sealed class KubeApiServer : IAsyncLifetime
         var client = new HttpClient(handler) { BaseAddress = Server };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>
+    /// Waits until the server has created its own namespaces (default, kube-system, kube-public, kube-node-lease), which
+    /// it does shortly after it is ready: a dump taken before and a read taken after would otherwise differ.
+    /// </summary>
+    private async Task<string?> SystemNamespacesAsync()
+    {
+        using var client = Client(AdminToken);
+        var deadline = DateTime.UtcNow + StartTimeout;
+        foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            while (true)
+            {
+                using var response = await client.GetAsync($"api/v1/namespaces/{ns}");
+                if (response.IsSuccessStatusCode)
+                    break;
+                if (DateTime.UtcNow > deadline)
+                    return $"namespace {ns} did not appear within {StartTimeout.TotalMinutes} minutes";
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
+        return null;
     }
 
     private static string? MissingPrerequisite()

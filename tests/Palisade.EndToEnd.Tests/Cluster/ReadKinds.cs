@@ -9,6 +9,7 @@ public static class ReadKinds
     public static IReadOnlyList<(string Group, string Resource)> All { get; } =
     [
         ("", "namespaces"), ("", "pods"), ("", "services"), ("", "endpoints"), ("", "nodes"), ("", "serviceaccounts"),
+        ("", "replicationcontrollers"),
         ("apps", "deployments"), ("apps", "replicasets"), ("apps", "statefulsets"), ("apps", "daemonsets"),
         ("batch", "jobs"), ("batch", "cronjobs"),
         ("networking.k8s.io", "networkpolicies"), ("networking.k8s.io", "ingresses"),
@@ -20,7 +21,6 @@ public static class ReadKinds
         ("route.openshift.io", "routes"),
         ("security.istio.io", "peerauthentications"), ("security.istio.io", "authorizationpolicies"),
         ("networking.istio.io", "destinationrules"),
-        ("apiextensions.k8s.io", "customresourcedefinitions"),
     ];
 
     /// <summary>The name kubectl and RBAC messages use: <c>pods</c>, <c>networkpolicies.networking.k8s.io</c>.</summary>

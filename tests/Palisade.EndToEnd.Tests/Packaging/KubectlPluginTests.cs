@@ -11,15 +11,13 @@ namespace Palisade.EndToEnd.Tests.Packaging;
 [Trait("Category", "Slow")]
 public sealed class KubectlPluginTests(PackagingWorkspace workspace)
 {
-    private static readonly Lazy<string?> Kubectl = new(() => ExternalCommand.Which("kubectl"));
-
     [Fact]
     public void Kubectl_runs_the_plugin_without_dotnet_on_the_path()
     {
-        var (plugin, path) = Build();
+        var (plugin, path) = KubectlPlugin.Build(workspace);
 
-        var checks = Shell(path, "kubectl palisade checks");
-        var scan = Shell(path, $"kubectl palisade scan '{RepoPaths.InRepo("examples", "shop")}'");
+        var checks = KubectlPlugin.Shell(path, "kubectl palisade checks");
+        var scan = KubectlPlugin.Shell(path, $"kubectl palisade scan '{RepoPaths.InRepo("examples", "shop")}'");
 
         Assert.Null(ExternalCommand.Which("dotnet", path));
         Assert.Equal(Path.Combine(plugin, "kubectl-palisade"), ExternalCommand.Which("kubectl-palisade", path));
@@ -30,7 +28,7 @@ public sealed class KubectlPluginTests(PackagingWorkspace workspace)
     [Fact]
     public void The_krew_archive_holds_the_plugin_and_its_checksum_is_beside_it()
     {
-        var (plugin, _) = Build();
+        var (plugin, _) = KubectlPlugin.Build(workspace);
         var archive = Path.Combine(plugin, "kubectl-palisade_linux_amd64.tar.gz");
 
         var listing = ExternalCommand.Run("tar", ["-tzf", archive]).Ok("tar -t").Output;
@@ -39,27 +37,4 @@ public sealed class KubectlPluginTests(PackagingWorkspace workspace)
         Assert.Equal("kubectl-palisade", listing.Trim());
         Assert.StartsWith(sum + " ", File.ReadAllText(archive + ".sha256"), StringComparison.Ordinal);
     }
-
-    /// <summary>The plugin folder (built once per run) and the PATH of the test shell.</summary>
-    private (string Plugin, string Path) Build()
-    {
-        if (Kubectl.Value is null)
-            TestEnvironment.Unavailable("kubectl is not on PATH (Debian's kubernetes-client)");
-        var plugin = workspace.NewFolder("kubectl-plugin");
-        if (!File.Exists(Path.Combine(plugin, "kubectl-palisade")))
-        {
-            ExternalCommand.Run(RepoPaths.InRepo("deploy", "kubectl-plugin", "build.sh"), [plugin],
-                new CommandOptions(Timeout: TimeSpan.FromMinutes(10), Environment: PackagingWorkspace.BuildEnvironment(("ARTIFACTS", workspace.Artifacts))))
-                .Ok("deploy/kubectl-plugin/build.sh");
-        }
-        var kubectlOnly = workspace.NewFolder("kubectl-only");
-        var link = Path.Combine(kubectlOnly, "kubectl");
-        if (!File.Exists(link))
-            File.CreateSymbolicLink(link, Kubectl.Value!);
-        return (plugin, $"{plugin}:{kubectlOnly}");
-    }
-
-    private static CommandResult Shell(string path, string command) =>
-        ExternalCommand.Run("/bin/sh", ["-c", command], new CommandOptions(ClearEnvironment: true, Timeout: TimeSpan.FromMinutes(2),
-            Environment: new Dictionary<string, string?> { ["PATH"] = path, ["HOME"] = Environment.GetEnvironmentVariable("HOME") }));
 }

@@ -1,3 +1,4 @@
+using Palisade.Kubernetes;
 using Palisade.Kubernetes.Manifests;
 
 namespace Palisade.Kubernetes.Tests.Manifests;
@@ -157,7 +158,7 @@ public sealed class ReadingTests
             Directory.CreateDirectory(Path.Combine(dir.FullName, "nested"));
             File.WriteAllText(Path.Combine(dir.FullName, "nested", "pod.yml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n");
             File.WriteAllText(Path.Combine(dir.FullName, "notes.txt"), "not read");
-            var read = ManifestReader.Read([dir.FullName, "-"], new StringReader("apiVersion: v1\nkind: Pod\nmetadata: {name: b}\n"));
+            var read = ManifestInputs.Read([dir.FullName, "-"], new StringReader("apiVersion: v1\nkind: Pod\nmetadata: {name: b}\n"), InputOptions.Default);
             Assert.Equal(2, read.Objects.Count);
             Assert.Equal("<stdin>", read.Objects[1].Locations.Object?.File);
         }
@@ -170,7 +171,7 @@ public sealed class ReadingTests
     [Fact]
     public void A_missing_path_is_an_error()
     {
-        var e = Assert.Throws<InvalidInputException>(() => ManifestReader.Read(["/nonexistent/path.yaml"]));
+        var e = Assert.Throws<InvalidInputException>(() => ManifestInputs.Read(["/nonexistent/path.yaml"], TextReader.Null, InputOptions.Default));
         Assert.Equal("/nonexistent/path.yaml: no such file or directory", e.Message);
     }
 }

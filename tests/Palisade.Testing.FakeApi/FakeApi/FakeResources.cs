@@ -12,6 +12,7 @@ public static class FakeResources
     public static readonly FakeResource Endpoints = new("", "v1", "endpoints", "Endpoints", true);
     public static readonly FakeResource Nodes = new("", "v1", "nodes", "Node", false);
     public static readonly FakeResource ServiceAccounts = new("", "v1", "serviceaccounts", "ServiceAccount", true);
+    public static readonly FakeResource ReplicationControllers = new("", "v1", "replicationcontrollers", "ReplicationController", true);
     public static readonly FakeResource ConfigMaps = new("", "v1", "configmaps", "ConfigMap", true);
     public static readonly FakeResource Secrets = new("", "v1", "secrets", "Secret", true);
     public static readonly FakeResource Deployments = new("apps", "v1", "deployments", "Deployment", true);
@@ -40,7 +41,7 @@ public static class FakeResources
     /// <summary>Kubernetes' own resources, served by every fake server from the start.</summary>
     public static IReadOnlyList<FakeResource> BuiltIn { get; } =
     [
-        Namespaces, Pods, Services, Endpoints, Nodes, ServiceAccounts, ConfigMaps, Secrets,
+        Namespaces, Pods, Services, Endpoints, Nodes, ServiceAccounts, ReplicationControllers, ConfigMaps, Secrets,
         Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, NetworkPolicies, Ingresses,
         EndpointSlices, Roles, RoleBindings, ClusterRoles, ClusterRoleBindings, CustomResourceDefinitions,
     ];

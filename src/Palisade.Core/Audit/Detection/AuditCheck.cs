@@ -4,13 +4,17 @@ using Palisade.Audit.Timeline;
 namespace Palisade.Audit.Detection;
 
 /// <summary>
-/// <c>palisade audit</c>: counts the events read, keeps the ones that can matter, puts their requests in
-/// handling order with their stages merged, replays them from the initial state, and runs every rule on each
-/// request. Not thread-safe.
+/// <c>palisade audit</c>: counts the events read, passes the ones that can matter through the request order
+/// (stages merged, handling order restored within its capacity), replays each request from the initial state
+/// as it is released, and runs every rule on it. Memory is bounded by the order's capacity and, when asked to
+/// keep them (for the history of the cluster), the requests that changed what the network model is built from.
+/// Not thread-safe.
 /// </summary>
-public sealed class AuditCheck(AuditCheckContext context, IReadOnlyList<IAuditRule> rules, ObjectStore initial, bool initialIsComplete)
+public sealed class AuditCheck(AuditCheckContext context, IReadOnlyList<IAuditRule> rules, ObjectStore initial, bool initialIsComplete, bool keepChanges = true)
 {
-    private readonly List<AuditEvent> _relevant = [];
+    private readonly RequestOrder _order = new(50_000);
+    private readonly AuditReplay _replay = new(initial, initialIsComplete);
+    private readonly List<ReplayedRequest> _changes = [];
 
     /// <summary>Events read (after unwrapping lists and cloud envelopes).</summary>
     public long Events { get; private set; }
@@ -22,25 +26,32 @@ public sealed class AuditCheck(AuditCheckContext context, IReadOnlyList<IAuditRu
     public void Add(AuditEvent e)
     {
         Events++;
-        if (AuditReplay.IsRelevant(e))
-            _relevant.Add(e);
+        if (!AuditReplay.IsRelevant(e))
+            return;
+        foreach (var released in _order.Add(e))
+            Process(released);
     }
 
-    /// <summary>Replays the requests and runs the rules; the result holds the alerts and the requests that changed the replayed state.</summary>
+    /// <summary>Requests that arrived after later ones had been replayed, and were replayed out of order.</summary>
+    public long Late => _order.Late;
+
+    /// <summary>Replays what is still waiting; the result holds the alerts and the requests that changed what the network model is built from.</summary>
     public AuditCheckResult Run()
     {
-        var replay = new AuditReplay(initial, initialIsComplete);
-        var changes = new List<ReplayedRequest>();
-        foreach (var e in RequestOrder.Merge(_relevant))
-        {
-            var request = replay.Apply(e);
-            if (request.Writes.Count > 0)
-                changes.Add(request);
-            if (!request.Applied && (!context.ShowDenied || e.DryRun))
-                continue;
-            foreach (var rule in rules)
-                rule.Observe(request, context);
-        }
-        return new AuditCheckResult(Events, context.Alerts, changes, replay.Current);
+        foreach (var e in _order.Flush())
+            Process(e);
+        return new AuditCheckResult(Events, context.Alerts, _changes, _replay.Current);
+    }
+
+    private void Process(AuditEvent e)
+    {
+        var request = _replay.Apply(e);
+        if (keepChanges && HistoryBuilder.ChangesNetwork(request))
+            _changes.Add(request);
+        context.Observe(request);
+        if (!request.Applied && (!context.ShowDenied || e.DryRun))
+            return;
+        foreach (var rule in rules)
+            rule.Observe(request, context);
     }
 }

@@ -24,15 +24,33 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
     /// <summary>Called when an alert is raised (for streaming output).</summary>
     public event Action<AuditAlert>? Raised;
 
-    /// <summary>What the request did to connectivity; null when no cluster model is available or a body is unknown.</summary>
+    /// <summary>
+    /// What the request did to connectivity; null when no cluster model is available or a body is unknown: one the
+    /// request wrote, or a policy's in force around it.
+    /// </summary>
     public ConnectivityChange? ChangeOf(ReplayedRequest request)
     {
         if (!request.Applied || request.Writes.Count == 0)
             return ConnectivityChange.None;
-        if (connectivity is null || request.Writes.Any(w => !w.AfterKnown || !w.BeforeKnown))
+        if (connectivity is null || request.Writes.Any(w => !w.AfterKnown || !w.BeforeKnown) || PolicyUnknown(request.Before) || PolicyUnknown(request.After))
             return null;
-        return connectivity.Compare(request.Before, request.After);
+        return connectivity.Compare(request);
     }
+
+    /// <summary>Lets the connectivity evaluator follow the replay: every applied request that wrote something, in order.</summary>
+    public void Observe(ReplayedRequest request)
+    {
+        if (request.Applied && request.Writes.Count > 0)
+            connectivity?.Observe(request);
+    }
+
+    /// <summary>
+    /// Whether a policy's body is unknown in the state. A policy decides pairs beyond its own object, so whatever
+    /// changes while it is unknown has an unknown effect too; an unknown pod leaves out only its own pairs.
+    /// </summary>
+    public static bool PolicyUnknown(ObjectStore store) => store.Unknown.Any(k => PolicyKinds.Contains(k.Kind));
+
+    private static readonly HashSet<string> PolicyKinds = ["NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"];
 
     /// <summary>Raises an alert for the request; a rule raises at most one per request.</summary>
     public void Raise(IAuditRule rule, ReplayedRequest request, string message, IReadOnlyList<string>? opened = null, Severity? severity = null)

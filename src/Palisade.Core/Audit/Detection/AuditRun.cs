@@ -14,9 +14,9 @@ public static class AuditRun
 {
     /// <summary>Replays the events and runs the rules.</summary>
     public static (AuditCheckResult Result, ClusterHistory History) Run(
-        IEnumerable<AuditEvent> events, AuditStart start, IReadOnlyList<IAuditRule> rules, AuditCheckContext context)
+        IEnumerable<AuditEvent> events, AuditStart start, IReadOnlyList<IAuditRule> rules, AuditCheckContext context, bool keepHistory = true)
     {
-        var check = new AuditCheck(context, rules, start.Store, start.Complete);
+        var check = new AuditCheck(context, rules, start.Store, start.Complete, keepHistory);
         foreach (var e in events)
             check.Add(e);
         var result = check.Run();

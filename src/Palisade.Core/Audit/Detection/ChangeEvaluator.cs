@@ -1,44 +1,163 @@
 using Palisade.Audit.Timeline;
 using Palisade.Connectivity;
 using Palisade.Connectivity.Diff;
+using Palisade.Connectivity.Reachability;
+using LineChange = Palisade.Connectivity.Reachability.ConnectivityChange;
+using Palisade.Model;
+using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Audit.Detection;
 
 /// <summary>
-/// What a change did to connectivity: the two states' workload connectivity compared as <c>palisade diff</c>
-/// compares them; opened lines carry what was added (all of a new pair, the gained ports of a changed one),
-/// closed lines what was removed. The report of the last state is kept, since consecutive changes share one.
-/// Not thread-safe.
+/// What a change did to connectivity, as <c>palisade diff</c> would say between the states before and after:
+/// opened lines carry what was added (all of a new pair, the gained ports of a changed one), closed lines what
+/// was removed. An incremental model follows the replay through NetworkPolicy, Namespace and Pod writes, so a
+/// policy change costs the classes it touches; anything it cannot follow (workload templates, Ingresses,
+/// cluster-scoped tiers, a body it cannot map) drops it, and the next question is answered by comparing whole
+/// reports, then the model is built again from there. Not thread-safe.
 /// </summary>
 public sealed class ChangeEvaluator(INetworkModel model, ConnectivityOptions? options = null) : IChangeEvaluator
 {
-    private (ObjectStore Store, ConnectivityReport Report)? _last;
+    private IncrementalReachability? _live;
+    private ObjectStore? _at;
+    private ReplayedRequest? _last;
+    private IReadOnlyList<LineChange> _lastChanges = [];
 
     /// <inheritdoc />
-    public ConnectivityChange Compare(ObjectStore before, ObjectStore after)
+    public void Observe(ReplayedRequest request)
     {
-        var diff = ConnectivityDiffer.Compare(Report(before), Report(after));
-        var opened = new List<string>();
-        var closed = new List<string>();
-        foreach (var entry in diff.Changes)
+        if (_live is null || !ReferenceEquals(_at, request.Before))
         {
-            var gained = entry.After.Except(entry.Before);
-            var lost = entry.Before.Except(entry.After);
-            if (!gained.IsEmpty)
-                opened.Add($"{entry.Source} => {entry.Destination} : {gained}");
-            if (!lost.IsEmpty)
-                closed.Add($"{entry.Source} => {entry.Destination} : {lost}");
+            _live = null;
+            return;
         }
-        return new ConnectivityChange(opened, closed);
+        if (Apply(request) is { } changes)
+            (_last, _lastChanges) = (request, changes);
+        else
+            _live = null;
     }
 
-    /// <summary>The workload connectivity of a state.</summary>
-    public ConnectivityReport Report(ObjectStore store)
+    /// <inheritdoc />
+    public ConnectivityChange Compare(ReplayedRequest request)
     {
-        if (_last is { } last && ReferenceEquals(last.Store, store))
-            return last.Report;
-        var report = ConnectivityAnalyzer.Analyze(new PolicyEngine(model.Build(store).Network, options));
-        _last = (store, report);
-        return report;
+        if (ReferenceEquals(_last, request))
+            return Lines(_lastChanges);
+        var before = model.Build(request.Before).Network;
+        if (before.IngressRoutes.Count == 0 && before.AdminPolicies.Count == 0)
+        {
+            (_live, _at) = (new IncrementalReachability(before, options), request.Before);
+            if (Apply(request) is { } changes)
+            {
+                (_last, _lastChanges) = (request, changes);
+                return Lines(changes);
+            }
+            _live = null;
+        }
+        var after = model.Build(request.After).Network;
+        return Lines(ConnectivityDiffer.Compare(Report(before), Report(after)));
+    }
+
+    private ConnectivityReport Report(NetworkSnapshot snapshot) => ConnectivityAnalyzer.Analyze(new PolicyEngine(snapshot, options));
+
+    /// <summary>The request applied to the live model; null when it wrote what the model cannot follow.</summary>
+    private List<LineChange>? Apply(ReplayedRequest request)
+    {
+        var live = _live!;
+        var changes = new List<LineChange>();
+        foreach (var write in request.Writes)
+        {
+            if (Apply(live, write, request.After) is not { } lines)
+                return null;
+            changes.AddRange(lines);
+        }
+        _at = request.After;
+        return changes;
+    }
+
+    private IReadOnlyList<LineChange>? Apply(IncrementalReachability live, ObjectWrite write, ObjectStore after)
+    {
+        var key = write.Key;
+        if (!write.AfterKnown)
+            return null;
+        switch (key.Kind)
+        {
+            case "NetworkPolicy" when write.After is null:
+                return live.RemovePolicy(key.Namespace!, key.Name);
+            case "NetworkPolicy" when model.Map(write.After)?.Content is NetworkPolicy policy:
+                return live.SetPolicy(policy);
+            case "Namespace" when write.After is null:
+                return live.RemoveNamespace(key.Name);
+            case "Namespace" when model.Map(write.After)?.Content is NamespaceInfo ns:
+                return live.SetNamespace(ns);
+            case "Pod" when write.After is null:
+                return live.RemovePod(key.Namespace!, key.Name);
+            case "Pod" when model.Pod(write.After, after) is { } pod:
+                return live.SetPod(pod);
+            case "Service" or "Endpoints" or "Node" or "PeerAuthentication" or "Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding":
+                return [];
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The lines the live model changed, put as the diff would put them: lines between pods as they are, and for
+    /// each pod peer and direction the external ranges it changed refined together (a partition that only moved
+    /// its cuts changed nothing).
+    /// </summary>
+    private static ConnectivityChange Lines(IEnumerable<LineChange> changes)
+    {
+        var pairs = new List<(Peer, Peer, ConnectionSet, ConnectionSet)>();
+        var external = new Dictionary<(Peer Peer, bool Outgoing), (List<(IpRange, ConnectionSet)> Old, List<(IpRange, ConnectionSet)> New)>();
+        foreach (var change in changes)
+        {
+            var (peer, range, outgoing) = (change.Source, change.Destination) switch
+            {
+                (_, ExternalPeer e) => (change.Source, e.Range, true),
+                (ExternalPeer e, _) => (change.Destination, e.Range, false),
+                _ => (null, default(IpRange), false),
+            };
+            if (peer is null)
+            {
+                pairs.Add((change.Source, change.Destination, change.Before, change.After));
+                continue;
+            }
+            if (!external.TryGetValue((peer, outgoing), out var lists))
+                external[(peer, outgoing)] = lists = ([], []);
+            if (!change.Before.IsEmpty)
+                lists.Old.Add((range, change.Before));
+            if (!change.After.IsEmpty)
+                lists.New.Add((range, change.After));
+        }
+        foreach (var ((peer, outgoing), lists) in external)
+        {
+            foreach (var (range, before, after) in ConnectivityDiffer.Refine(lists.Old, lists.New))
+                pairs.Add(outgoing ? (peer, new ExternalPeer(range), before, after) : (new ExternalPeer(range), peer, before, after));
+        }
+        return Lines(pairs);
+    }
+
+    private static ConnectivityChange Lines(ConnectivityDiff diff) =>
+        Lines(diff.Changes.Select(e => (e.Source, e.Destination, e.Before, e.After)));
+
+    /// <summary>Each pair's gained connections as an opened line, its lost ones as a closed line, sorted as connectivity sorts.</summary>
+    private static ConnectivityChange Lines(IEnumerable<(Peer Source, Peer Destination, ConnectionSet Before, ConnectionSet After)> pairs)
+    {
+        var net = new Dictionary<(Peer, Peer), (ConnectionSet Before, ConnectionSet After)>();
+        foreach (var (source, destination, before, after) in pairs)
+            net[(source, destination)] = net.TryGetValue((source, destination), out var known) ? (known.Before, after) : (before, after);
+        var opened = new List<string>();
+        var closed = new List<string>();
+        foreach (var ((source, destination), (before, after)) in net.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2))
+        {
+            var gained = after.Except(before);
+            var lost = before.Except(after);
+            if (!gained.IsEmpty)
+                opened.Add($"{source} => {destination} : {gained}");
+            if (!lost.IsEmpty)
+                closed.Add($"{source} => {destination} : {lost}");
+        }
+        return new ConnectivityChange(opened, closed);
     }
 }

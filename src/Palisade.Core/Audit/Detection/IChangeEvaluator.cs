@@ -2,9 +2,12 @@ using Palisade.Audit.Timeline;
 
 namespace Palisade.Audit.Detection;
 
-/// <summary>Computes what a change between two replayed states did to connectivity.</summary>
+/// <summary>Computes what a replayed request did to connectivity.</summary>
 public interface IChangeEvaluator
 {
-    /// <summary>The connections opened and closed from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    ConnectivityChange Compare(ObjectStore before, ObjectStore after);
+    /// <summary>Sees every applied request that wrote something, in order, so that it can follow the state as it goes.</summary>
+    void Observe(ReplayedRequest request);
+
+    /// <summary>The connections the request opened and closed (from its state before to its state after).</summary>
+    ConnectivityChange Compare(ReplayedRequest request);
 }

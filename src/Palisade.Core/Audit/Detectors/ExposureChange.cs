@@ -27,7 +27,7 @@ public sealed class ExposureChange : IAuditRule
         var reason = write.Key.Kind switch
         {
             "Service" => ServiceReason(before, after, write.Created || write.BeforeKnown),
-            "Ingress" => IngressReason(before, after),
+            "Ingress" => IngressReason(before, after, write.BeforeKnown),
             _ => null,
         };
         if (reason is not null)
@@ -44,10 +44,10 @@ public sealed class ExposureChange : IAuditRule
         return gained.Length > 0 ? $"externalIPs gained {string.Join(", ", gained)}" : null;
     }
 
-    private static string? IngressReason(JsonNode? before, JsonNode after)
+    private static string? IngressReason(JsonNode? before, JsonNode after, bool beforeKnown)
     {
         if (before is null)
-            return "Ingress created";
+            return beforeKnown ? "Ingress created" : "rules and TLS set (its previous rules and TLS are unknown)";
         var rules = !JsonNode.DeepEquals(Bodies.At(before, "spec", "rules"), Bodies.At(after, "spec", "rules"));
         var tls = !JsonNode.DeepEquals(Bodies.At(before, "spec", "tls"), Bodies.At(after, "spec", "tls"));
         return rules || tls ? $"its {(rules && tls ? "rules and TLS" : rules ? "rules" : "TLS")} changed" : null;

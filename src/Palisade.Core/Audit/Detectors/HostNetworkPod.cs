@@ -8,7 +8,8 @@ namespace Palisade.Audit.Detectors;
 
 /// <summary>
 /// <c>host-network-pod</c>: a Pod created with <c>hostNetwork: true</c>, or a workload whose pod template gains
-/// it. A pod its controller creates is not reported again when its workload was reported in the same log.
+/// it. A pod (or a ReplicaSet) its controller creates is not reported again when its workload was reported in the
+/// same log.
 /// </summary>
 public sealed class HostNetworkPod : IAuditRule
 {
@@ -38,12 +39,15 @@ public sealed class HostNetworkPod : IAuditRule
         else if (Templates.TryGetValue(write.Key.Kind, out var template)
             && Bodies.True(after, [.. template, "spec", "hostNetwork"]) && !Bodies.True(before, [.. template, "spec", "hostNetwork"]))
         {
+            // The ReplicaSet a reported Deployment's controller creates carries the same template: the same change, not a new one.
+            var fromReported = FromReportedWorkload(write.Key, after);
             _reported.Add((write.Key.Namespace ?? "", write.Key.Name));
-            context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText} with its pods on the host network");
+            if (!fromReported)
+                context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText} with its pods on the host network");
         }
     }
 
-    /// <summary>Whether the pod's controller is a workload reported here (directly, or a ReplicaSet named after its Deployment).</summary>
+    /// <summary>Whether the object's controller is a workload reported here (directly, or a ReplicaSet named after its Deployment).</summary>
     private bool FromReportedWorkload(ObjectKey pod, JsonNode body)
     {
         if (Bodies.At(body, "metadata", "ownerReferences") is not JsonArray owners)

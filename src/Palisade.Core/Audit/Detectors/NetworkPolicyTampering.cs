@@ -32,8 +32,12 @@ public sealed class NetworkPolicyTampering : IAuditRule
         if (!IsPolicyKind(ResourceKinds.KindOf(o.Resource)))
             return;
         var change = context.ChangeOf(request);
+        // Unknown either way, but the reader should know whether the log lacks the body or the replay the object's past.
+        var why = request.Writes.Any(w => !w.AfterKnown) && e.RequestObject is null && e.ResponseObject is null ? "the request was recorded without its body"
+            : request.Writes.Any(w => !w.BeforeKnown || !w.AfterKnown) ? "its state before the request is unknown"
+            : "a policy in force was recorded without its body";
         var what = change is null
-            ? "what it opened is unknown (the request was recorded without its body)"
+            ? $"what it opened is unknown ({why})"
             : change.Opened.Count == 0 ? "it opened no connection" : $"it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}";
         context.Raise(this, request, $"{e.User.Username} {Verbs.Past(e.Verb)} {request.ObjectText}; {what}", change?.Opened);
     }

@@ -6,7 +6,8 @@ using Palisade.Findings;
 namespace Palisade.Audit.Detectors;
 
 /// <summary>
-/// <c>rbac-escalation</c>: a (Cluster)RoleBinding created or changed to bind <c>cluster-admin</c> or <c>admin</c>;
+/// <c>rbac-escalation</c>: a (Cluster)RoleBinding created or changed to bind <c>cluster-admin</c> or <c>admin</c>
+/// (to a subject it did not bind before);
 /// a (Cluster)Role whose rules, as written, grant write verbs on a network policy kind, or <c>escalate</c>,
 /// <c>bind</c>, <c>impersonate</c>, or <c>*</c> in verbs, resources or apiGroups. The control plane's own
 /// identities (<c>system:</c> users other than service accounts) are exempt.
@@ -45,13 +46,19 @@ public sealed class RbacEscalation : IAuditRule
         var role = Bodies.Text(after, "roleRef", "name");
         if (Bodies.Text(after, "roleRef", "kind") != "ClusterRole" || role is not ("cluster-admin" or "admin"))
             return null;
+        var subjects = Subjects(after);
+        // roleRef cannot change: an existing binding comes to bind the role to someone by gaining a subject.
         if (before is not null && JsonNode.DeepEquals(Bodies.At(before, "roleRef"), Bodies.At(after, "roleRef")))
-            return null;
-        var subjects = Bodies.At(after, "subjects") is JsonArray list
-            ? string.Join(", ", list.Select(s => $"{Bodies.Text(s, "kind")} {Bodies.Text(s, "name")}"))
-            : "no subject";
-        return $"binds {role} to {subjects}";
+        {
+            subjects = [.. subjects.Except(Subjects(before))];
+            if (subjects.Count == 0)
+                return null;
+        }
+        return $"binds {role} to {(subjects.Count > 0 ? string.Join(", ", subjects) : "no subject")}";
     }
+
+    private static IReadOnlyList<string> Subjects(JsonNode? binding) =>
+        Bodies.At(binding, "subjects") is JsonArray list ? [.. list.Select(s => $"{Bodies.Text(s, "kind")} {Bodies.Text(s, "name")}")] : [];
 
     private static string? RoleReason(JsonNode? before, JsonNode after)
     {

@@ -88,8 +88,16 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
 
     private void RemoveAll(List<ObjectWrite> writes, string? kind, string? ns, LabelFilter filter)
     {
-        foreach (var (key, body) in Current.Objects.Where(p => (kind is null || p.Key.Kind == kind) && (ns is null ? kind is not null : p.Key.Namespace == ns) && filter.Matches(p.Value)).ToArray())
+        bool Within(ObjectKey key) => (kind is null || key.Kind == kind) && (ns is null ? kind is not null : key.Namespace == ns);
+        foreach (var (key, body) in Current.Objects.Where(p => Within(p.Key) && filter.Matches(p.Value)).ToArray())
             Record(writes, key, null, afterKnown: true);
+        // Objects whose body is unknown go too when nothing about them decides it (a namespace deleted, a collection
+        // deleted without selector): gone is known, whatever they were.
+        if (filter == LabelFilter.All)
+        {
+            foreach (var key in Current.Unknown.Where(Within).ToArray())
+                Record(writes, key, null, afterKnown: true);
+        }
     }
 
     private JsonNode? Patched(ObjectKey key, JsonElement? patch)

@@ -20,8 +20,8 @@ public static class JsonPatch
 
     private static bool Run(JsonObject document, JsonObject op)
     {
-        var kind = op["op"]?.GetValue<string>();
-        var path = op["path"]?.GetValue<string>();
+        var kind = Text(op["op"]);
+        var path = Text(op["path"]);
         if (kind is null || path is null)
             return false;
         return kind switch
@@ -29,12 +29,15 @@ public static class JsonPatch
             "add" => Add(document, path, op["value"]?.DeepClone()),
             "remove" => Remove(document, path, out _),
             "replace" => Remove(document, path, out _) && Add(document, path, op["value"]?.DeepClone()),
-            "move" => op["from"]?.GetValue<string>() is { } from && Remove(document, from, out var moved) && Add(document, path, moved),
-            "copy" => op["from"]?.GetValue<string>() is { } source && Get(document, source, out var copied) && Add(document, path, copied?.DeepClone()),
+            "move" => Text(op["from"]) is { } from && Remove(document, from, out var moved) && Add(document, path, moved),
+            "copy" => Text(op["from"]) is { } source && Get(document, source, out var copied) && Add(document, path, copied?.DeepClone()),
             "test" => Get(document, path, out var actual) && JsonNode.DeepEquals(actual, op["value"]),
             _ => false,
         };
     }
+
+    /// <summary>The member's string; null when it is absent or not a string (the operation then does not apply, rather than stopping the replay).</summary>
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static bool Add(JsonObject document, string path, JsonNode? value)
     {

@@ -16,7 +16,8 @@ public static class MergePatch
     {
         if (patch is not JsonObject patchObject)
             return patch?.DeepClone();
-        if (patchObject.TryGetPropertyValue("$patch", out var directive) && directive?.GetValue<string>() is { } mode)
+        // A directive that is not a string means nothing; it is dropped like the others rather than stopping the replay.
+        if (patchObject.TryGetPropertyValue("$patch", out var directive) && directive is JsonValue text && text.TryGetValue<string>(out var mode))
         {
             if (mode == "delete")
                 return null;

@@ -5,36 +5,73 @@ using Palisade.Audit.Events;
 namespace Palisade.Audit.Timeline;
 
 /// <summary>
-/// Puts audit events in the order the API server handled them and merges the stages of one request: by
-/// the time it was received, then by the resourceVersion it produced (etcd's revision), then as read. A
-/// request's merged event takes the latest stage that has a status, and the bodies of whichever stages
-/// recorded them.
+/// Puts audit events in the order the API server handled them and merges the stages of one request, as they
+/// stream in: by the time the request was received, then by the resourceVersion it produced (etcd's revision),
+/// then as read. Up to <c>capacity</c> requests wait to be ordered, so any disorder within that many is undone
+/// and memory stays bounded on endless logs; a request that arrives after later ones were released is released
+/// at once and counted as late. A request's merged event takes the latest stage that has a status, and the
+/// bodies of whichever stages recorded them; a stage arriving after its request was released is dropped.
+/// Not thread-safe.
 /// </summary>
-internal static class RequestOrder
+public sealed class RequestOrder(int capacity = 100_000)
 {
-    /// <summary>One event per request (auditID), in handling order.</summary>
-    public static List<AuditEvent> Merge(IEnumerable<AuditEvent> events)
+    private const int RememberReleased = 1 << 18;
+    private readonly PriorityQueue<Entry, (long Ticks, long Version, long Sequence)> _queue = new();
+    private readonly Dictionary<string, Entry> _waiting = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _released = new(StringComparer.Ordinal);
+    private readonly Queue<string> _releasedOrder = new();
+    private (long Ticks, long Version, long Sequence) _lastReleased = (long.MinValue, 0, 0);
+    private long _sequence;
+
+    /// <summary>Requests released out of order because they arrived after later ones were.</summary>
+    public long Late { get; private set; }
+
+    /// <summary>Takes one event; returns the requests it lets go, in order.</summary>
+    public IEnumerable<AuditEvent> Add(AuditEvent e)
     {
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        var merged = new List<(AuditEvent Event, int Order)>();
-        foreach (var e in events)
+        if (_waiting.TryGetValue(e.AuditId, out var entry))
         {
-            if (byId.TryGetValue(e.AuditId, out var index))
-                merged[index] = (Combine(merged[index].Event, e), merged[index].Order);
-            else
-            {
-                byId[e.AuditId] = merged.Count;
-                merged.Add((e, merged.Count));
-            }
+            entry.Event = Combine(entry.Event, e);
+            return [];
         }
-        merged.Sort((a, b) =>
+        if (_released.Contains(e.AuditId))
+            return [];
+        entry = new Entry(e);
+        var key = (e.RequestReceived.UtcTicks, ResourceVersion(e), _sequence++);
+        if (key.CompareTo(_lastReleased) < 0)
         {
-            var order = a.Event.RequestReceived.CompareTo(b.Event.RequestReceived);
-            if (order == 0)
-                order = ResourceVersion(a.Event).CompareTo(ResourceVersion(b.Event));
-            return order != 0 ? order : a.Order.CompareTo(b.Order);
-        });
-        return merged.ConvertAll(m => m.Event);
+            Late++;
+            Release(entry.Event.AuditId, key);
+            return [entry.Event];
+        }
+        _waiting[e.AuditId] = entry;
+        _queue.Enqueue(entry, key);
+        return _queue.Count > capacity ? [Next()] : [];
+    }
+
+    /// <summary>Every request still waiting, in order.</summary>
+    public IEnumerable<AuditEvent> Flush()
+    {
+        while (_queue.Count > 0)
+            yield return Next();
+    }
+
+    private AuditEvent Next()
+    {
+        _queue.TryDequeue(out var entry, out var key);
+        _waiting.Remove(entry!.Event.AuditId);
+        Release(entry.Event.AuditId, key);
+        return entry.Event;
+    }
+
+    private void Release(string auditId, (long, long, long) key)
+    {
+        if (key.CompareTo(_lastReleased) > 0)
+            _lastReleased = key;
+        if (_released.Add(auditId))
+            _releasedOrder.Enqueue(auditId);
+        if (_releasedOrder.Count > RememberReleased)
+            _released.Remove(_releasedOrder.Dequeue());
     }
 
     private static AuditEvent Combine(AuditEvent kept, AuditEvent other)
@@ -86,5 +123,10 @@ internal static class RequestOrder
             text = version.GetString();
         text ??= e.ObjectRef?.ResourceVersion;
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+    }
+
+    private sealed class Entry(AuditEvent e)
+    {
+        public AuditEvent Event { get; set; } = e;
     }
 }

@@ -60,10 +60,17 @@ public static class ConnectivityDiffer
             .ToDictionary(c => (c.Source, c.Destination), c => c.Connections);
 
     private static IEnumerable<(IpRange Range, ConnectionSet Old, ConnectionSet New)> RefinedExternal(
-        ConnectivityReport before, ConnectivityReport after, Peer peer, bool outgoing)
+        ConnectivityReport before, ConnectivityReport after, Peer peer, bool outgoing) =>
+        Refine(ExternalOf(before, peer, outgoing), ExternalOf(after, peer, outgoing));
+
+    /// <summary>
+    /// Two partitions of the external address space (ranges with their connections; an address in no range has
+    /// none) refined together: the pieces where the old and the new connections are constant, adjacent pieces
+    /// with the same pair merged into maximal ranges.
+    /// </summary>
+    public static IEnumerable<(IpRange Range, ConnectionSet Old, ConnectionSet New)> Refine(
+        List<(IpRange Range, ConnectionSet Connections)> old, List<(IpRange Range, ConnectionSet Connections)> @new)
     {
-        var old = ExternalOf(before, peer, outgoing);
-        var @new = ExternalOf(after, peer, outgoing);
         foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
         {
             var cuts = new SortedSet<UInt128>();

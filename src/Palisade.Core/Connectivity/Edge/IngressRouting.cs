@@ -21,15 +21,15 @@ public sealed class IngressRouting
         {
             foreach (var backend in route.Backends)
             {
-                var service = services[(route.Namespace, backend.ServiceName)].FirstOrDefault();
+                var service = services[(backend.Namespace ?? route.Namespace, backend.ServiceName)].FirstOrDefault();
                 if (service is null)
                 {
-                    _warnings.Add($"{route}: Service {route.Namespace}/{backend.ServiceName} not found; the backend is ignored");
+                    _warnings.Add($"{route}: Service {backend.Namespace ?? route.Namespace}/{backend.ServiceName} not found; the backend is ignored");
                     continue;
                 }
                 if (service.Selector is null || service.Selector.Count == 0)
                 {
-                    _warnings.Add($"{route}: Service {route.Namespace}/{service.Name} has no selector; its endpoints are unknown");
+                    _warnings.Add($"{route}: Service {service.Namespace}/{service.Name} has no selector; its endpoints are unknown");
                     continue;
                 }
                 foreach (var pod in cluster.Pods.Where(service.Selects))

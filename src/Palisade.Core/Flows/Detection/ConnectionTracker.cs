@@ -11,30 +11,47 @@ namespace Palisade.Flows.Detection;
 /// </summary>
 public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 20)
 {
-    private readonly Dictionary<Tuple5, long> _last = [];
+    // IPv4 tuples, nearly all traffic, pack into 16 bytes; a table of a million connections is then a third of the
+    // size it is with two 128-bit addresses per key, and allocates a third as much while it grows.
+    private readonly Dictionary<(ulong Addresses, ulong PortsAndProtocol), long> _v4 = [];
+    private readonly Dictionary<Tuple5, long> _other = [];
 
     /// <summary>Whether the record opens a connection not seen within the idle timeout; records without ports always do.</summary>
     public bool IsNew(FlowRecord record, long utcTicks)
     {
         if (record.SourcePort is not { } from || record.DestinationPort is not { } to || record.Source is null || record.Destination is null)
             return true;
-        var key = new Tuple5(AddressKey.Of(record.Source), AddressKey.Of(record.Destination), from, to, record.Protocol ?? -1);
-        var seen = _last.TryGetValue(key, out var last) && Math.Abs(utcTicks - last) <= idleTimeout.Ticks;
-        if (_last.Count >= capacity && !_last.ContainsKey(key))
-            Evict(utcTicks);
-        _last[key] = seen ? Math.Max(last, utcTicks) : utcTicks;
+        var source = AddressKey.Of(record.Source);
+        var destination = AddressKey.Of(record.Destination);
+        var protocol = record.Protocol ?? -1;
+        if (!source.IsV6 && !destination.IsV6 && (uint)from <= ushort.MaxValue && (uint)to <= ushort.MaxValue && protocol is >= -1 and <= 254)
+        {
+            var key = (((ulong)source.Value << 32) | (ulong)destination.Value, ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1));
+            return Touch(_v4, key, utcTicks);
+        }
+        return Touch(_other, new Tuple5(source, destination, from, to, protocol), utcTicks);
+    }
+
+    private bool Touch<TKey>(Dictionary<TKey, long> table, TKey key, long utcTicks)
+        where TKey : notnull
+    {
+        var seen = table.TryGetValue(key, out var last) && Math.Abs(utcTicks - last) <= idleTimeout.Ticks;
+        if (table.Count >= capacity && !table.ContainsKey(key))
+            Evict(table, utcTicks);
+        table[key] = seen ? Math.Max(last, utcTicks) : utcTicks;
         return !seen;
     }
 
-    private void Evict(long now)
+    private void Evict<TKey>(Dictionary<TKey, long> table, long now)
+        where TKey : notnull
     {
-        foreach (var (key, last) in _last)
+        foreach (var (key, last) in table)
         {
             if (now - last > idleTimeout.Ticks)
-                _last.Remove(key);
+                table.Remove(key);
         }
-        if (_last.Count >= capacity)
-            _last.Clear();
+        if (table.Count >= capacity)
+            table.Clear();
     }
 
     /// <summary>The 5-tuple, hashed cheaply: the low 64 bits of each address carry all of an IPv4 one and most of the entropy of an IPv6 one.</summary>

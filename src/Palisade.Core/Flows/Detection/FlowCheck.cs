@@ -10,7 +10,7 @@ namespace Palisade.Flows.Detection;
 public sealed class FlowCheck
 {
     private readonly FlowCheckContext _context;
-    private readonly IReadOnlyList<IFlowDetector> _detectors;
+    private readonly IFlowDetector[] _detectors;
     private readonly Orientation _orientation;
     private readonly ConnectionTracker _connections;
 
@@ -18,7 +18,7 @@ public sealed class FlowCheck
     public FlowCheck(FlowCheckContext context, IReadOnlyList<IFlowDetector> detectors)
     {
         _context = context;
-        _detectors = detectors;
+        _detectors = [.. detectors];
         _orientation = new Orientation(context.History.Initial.Network);
         _connections = new ConnectionTracker(context.Options.ConnectionIdle);
     }

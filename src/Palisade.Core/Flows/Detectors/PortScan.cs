@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Palisade.Findings;
 using Palisade.Flows.Detection;
 
@@ -12,10 +13,10 @@ namespace Palisade.Flows.Detectors;
 public sealed class PortScan : IFlowDetector
 {
     private const int PruneEvery = 1 << 16;
-    private readonly Dictionary<(int, int, int), ScanWindow<int>> _vertical = [];
-    private readonly Dictionary<(int, int, int), ScanWindow<int>> _horizontal = [];
-    private readonly HashSet<(int, int, int)> _verticalFired = [];
-    private readonly HashSet<(int, int, int)> _horizontalFired = [];
+    // A key's window while it is watched; null once the key has fired (its later flows join the alert), so a flow
+    // costs one lookup per direction.
+    private readonly Dictionary<(int, int, int), ScanWindow<int>?> _vertical = [];
+    private readonly Dictionary<(int, int, int), ScanWindow<int>?> _horizontal = [];
     private long _seen;
 
     /// <inheritdoc />
@@ -33,24 +34,24 @@ public sealed class PortScan : IFlowDetector
         var window = context.Options.ScanWindow.Ticks;
         var threshold = context.Options.ScanThreshold;
         var vertical = (flow.Source.Id, flow.Destination.Id, protocol);
-        if (_verticalFired.Contains(vertical))
+        ref var verticalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_vertical, vertical, out var watched);
+        if (watched && verticalScan is null)
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-        else if (Touch(_vertical, vertical, port, flow.Ticks, window, threshold, out var ports))
+        else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-            Absorb(draft, ports.Items.Select(p => (p.Item, p.First)));
-            _verticalFired.Add(vertical);
-            _vertical.Remove(vertical);
+            Absorb(draft, verticalScan.Items.Select(p => (p.Item, p.First)));
+            verticalScan = null;
         }
         var horizontal = (flow.Source.Id, protocol, port);
-        if (_horizontalFired.Contains(horizontal))
+        ref var horizontalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_horizontal, horizontal, out watched);
+        if (watched && horizontalScan is null)
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
-        else if (Touch(_horizontal, horizontal, flow.Destination.Id, flow.Ticks, window, threshold, out var destinations))
+        else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
-            Absorb(draft, destinations.Items.Select(d => (port, d.First)));
-            _horizontalFired.Add(horizontal);
-            _horizontal.Remove(horizontal);
+            Absorb(draft, horizontalScan.Items.Select(d => (port, d.First)));
+            horizontalScan = null;
         }
         if (++_seen % PruneEvery == 0)
             Prune(flow.Ticks, window);
@@ -60,15 +61,6 @@ public sealed class PortScan : IFlowDetector
     public string Describe(AlertDraft alert) => alert.Destination == "*"
         ? $"{alert.Source} probed {Text.Ports(alert)} across many destinations ({Text.Connections(alert)})"
         : $"{alert.Source} probed {alert.Ports.Count} ports of {alert.Destination} ({Text.Connections(alert)})";
-
-    /// <summary>Adds the item to the key's window; whether the window now holds a scan.</summary>
-    private static bool Touch<TKey>(Dictionary<TKey, ScanWindow<int>> windows, TKey key, int item, long ticks, long window, int threshold, out ScanWindow<int> scan)
-        where TKey : notnull
-    {
-        if (!windows.TryGetValue(key, out scan!))
-            windows[key] = scan = new ScanWindow<int>(window);
-        return scan.Add(item, ticks, threshold);
-    }
 
     /// <summary>The flows seen in the window before the alert fired join it: their ports, first time and count.</summary>
     private static void Absorb(AlertDraft draft, IEnumerable<(int Port, long First)> earlier)
@@ -87,12 +79,12 @@ public sealed class PortScan : IFlowDetector
     {
         foreach (var (key, scan) in _vertical)
         {
-            if (scan.Newest < now - window)
+            if (scan is not null && scan.Newest < now - window)
                 _vertical.Remove(key);
         }
         foreach (var (key, scan) in _horizontal)
         {
-            if (scan.Newest < now - window)
+            if (scan is not null && scan.Newest < now - window)
                 _horizontal.Remove(key);
         }
     }

@@ -4,8 +4,9 @@ using Palisade.Policy;
 namespace Palisade.Posture.Coverage;
 
 /// <summary>
-/// A namespace that has policies but none selecting all its pods for a direction: pods added later, or
-/// pods the per-app policies miss, stay open. Namespaces without any policy are PAL101's.
+/// A namespace that has policies but none selecting all its pods for a direction: pods added later stay open.
+/// Namespaces without any policy are PAL101's; a namespace where some workload is open in that direction is
+/// reported through that workload (PAL104, PAL105), the same cause seen where it has effect.
 /// </summary>
 public sealed class NamespaceWithoutDefaultDeny(PolicyDirection direction) : IPostureCheck
 {
@@ -27,19 +28,24 @@ public sealed class NamespaceWithoutDefaultDeny(PolicyDirection direction) : IPo
     {
         var policies = context.Network.NetworkPolicies.ToLookup(p => p.Namespace);
         var namespacesWithPods = context.Network.Pods.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
+        var withOpenWorkload = context.Workloads()
+            .Where(w => context.Engine.IsSubjectToPolicies(w.Pod) && context.Side(w, direction).IsOpen)
+            .Select(w => w.Pod.Namespace).ToHashSet(StringComparer.Ordinal);
         foreach (var ns in context.Network.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
             var inNamespace = policies[ns.Name].ToArray();
-            if (inNamespace.Length == 0 || !namespacesWithPods.Contains(ns.Name))
+            if (inNamespace.Length == 0 || !namespacesWithPods.Contains(ns.Name) || withOpenWorkload.Contains(ns.Name))
                 continue;
             if (inNamespace.Any(p => p.PodSelector.IsEmpty && p.Affects(direction)))
                 continue;
+            var fix = Fixes.Lockdown.For(context, ns.Name, direction == PolicyDirection.Ingress, direction == PolicyDirection.Egress);
             var word = direction == PolicyDirection.Ingress ? "ingress" : "egress";
             yield return new Finding(Info, PostureContext.Ref(ns),
-                $"namespace {ns.Name} has {inNamespace.Length} NetworkPolicy(ies) but none selects every pod for {word}",
+                $"namespace {ns.Name} has {inNamespace.Length} NetworkPolicy(ies) but none selects every pod for {word}: pods added later are open",
                 $"Add a policy with podSelector: {{}} and policyTypes: [{(direction == PolicyDirection.Ingress ? "Ingress" : "Egress")}], then allow the expected {word} per app.")
             {
-                Fix = FixManifests.DefaultDeny(ns.Name, direction == PolicyDirection.Ingress, direction == PolicyDirection.Egress),
+                Fix = fix.Text,
+                FixChange = fix.Change,
             };
         }
     }

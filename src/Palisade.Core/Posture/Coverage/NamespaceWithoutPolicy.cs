@@ -1,13 +1,18 @@
 using Palisade.Findings;
+using Palisade.Posture.Consequences;
 
 namespace Palisade.Posture.Coverage;
 
-/// <summary>A namespace with workloads and no NetworkPolicy: every pod in it accepts and sends anything.</summary>
+/// <summary>
+/// A namespace with workloads and no NetworkPolicy: every pod in it accepts and sends anything. It is the one
+/// cause of what its workloads then reach, so the finding lists those consequences (with the severity of the
+/// worst) instead of a finding per workload and consequence.
+/// </summary>
 public sealed class NamespaceWithoutPolicy : IPostureCheck
 {
     /// <inheritdoc />
     public RuleInfo Info { get; } = new("PAL101", "namespace-without-policy", "Namespace has no NetworkPolicy", Severity.Medium, "coverage",
-        "Without a NetworkPolicy every pod of the namespace accepts traffic from, and sends traffic to, any pod in the cluster and any address.")
+        "Without a NetworkPolicy every pod of the namespace accepts traffic from, and sends traffic to, any pod in the cluster and any address. The finding lists what the namespace's workloads reach; its severity is that of the worst (high for the cloud metadata service).")
     {
         References = [References.CisNetworkPolicies, References.NsaNetworkPolicies, References.KubescapeMissingNetworkPolicy, References.KubescapeInternalNetworking],
     };
@@ -16,16 +21,22 @@ public sealed class NamespaceWithoutPolicy : IPostureCheck
     public IEnumerable<Finding> Run(PostureContext context)
     {
         var withPolicy = context.Network.NetworkPolicies.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
-        var workloads = context.Network.Pods.GroupBy(p => p.Namespace).ToDictionary(g => g.Key, g => g.Select(p => p.Owner).Distinct().Count());
+        var workloads = context.Workloads().ToLookup(w => w.Pod.Namespace);
         foreach (var ns in context.Network.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
-            if (withPolicy.Contains(ns.Name) || !workloads.TryGetValue(ns.Name, out var count))
+            var members = workloads[ns.Name].ToArray();
+            if (withPolicy.Contains(ns.Name) || members.Length == 0)
                 continue;
+            var consequences = members.Where(w => context.Engine.IsSubjectToPolicies(w.Pod)).SelectMany(context.Consequences).Where(c => c.Open).ToArray();
+            var (fix, change) = Fixes.Lockdown.For(context, ns.Name, ingress: true, egress: true);
+            var reach = consequences.Length == 0 ? "" : $", and they can reach {Consequence.List(consequences)}";
             yield return new Finding(Info, PostureContext.Ref(ns),
-                $"namespace {ns.Name} has {count} workload(s) and no NetworkPolicy, so they are reachable from every pod and address",
-                $"Add a default-deny policy for the namespace, then allow each workload's expected traffic.")
+                $"namespace {ns.Name} has {members.Length} workload(s) and no NetworkPolicy: every pod and address can connect to them{reach}",
+                $"Add a default-deny policy for the namespace, then allow each workload's expected traffic.{Fixes.Remedies.SystemWarning(ns.Name)}")
             {
-                Fix = FixManifests.DefaultDeny(ns.Name, ingress: true, egress: true),
+                Fix = fix,
+                FixChange = change,
+                Severity = Consequence.Worst(consequences, Info.Severity),
             };
         }
     }

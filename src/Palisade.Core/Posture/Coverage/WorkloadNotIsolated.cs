@@ -1,11 +1,13 @@
 using Palisade.Findings;
 using Palisade.Policy;
+using Palisade.Posture.Consequences;
 
 namespace Palisade.Posture.Coverage;
 
 /// <summary>
 /// A workload that no policy of any tier governs in a direction, in a namespace that has policies (where
-/// the namespace has none, PAL101 reports the namespace instead of every workload in it).
+/// the namespace has none, PAL101 reports the namespace instead of every workload in it). For egress, the
+/// finding is the cause of everything the workload reaches and lists it, with the severity of the worst.
 /// </summary>
 public sealed class WorkloadNotIsolated(PolicyDirection direction) : IPostureCheck
 {
@@ -16,8 +18,8 @@ public sealed class WorkloadNotIsolated(PolicyDirection direction) : IPostureChe
         {
             References = [References.CisNetworkPolicies, References.NsaNetworkPolicies, References.KubescapeIngressEgressBlocked],
         }
-        : new("PAL105", "workload-not-isolated-egress", "Workload can connect anywhere", Severity.Low, "coverage",
-            "No NetworkPolicy selects the workload for egress and no cluster-scoped policy applies, so a compromised pod can reach every pod, the control plane and the internet.")
+        : new("PAL105", "workload-not-isolated-egress", "Workload can connect anywhere", Severity.Medium, "coverage",
+            "No NetworkPolicy selects the workload for egress and no cluster-scoped policy applies, so a compromised pod can reach every pod, the control plane and the internet. The finding lists what the workload reaches; its severity is that of the worst (high for the cloud metadata service).")
         {
             References = [References.NsaNetworkPolicies, References.KubescapeIngressEgressBlocked],
         };
@@ -33,9 +35,18 @@ public sealed class WorkloadNotIsolated(PolicyDirection direction) : IPostureChe
                 continue;
             if (!context.Side(pod, direction).IsOpen)
                 continue;
+            var fix = Fixes.Lockdown.For(context, pod.Pod.Namespace, direction == PolicyDirection.Ingress, direction == PolicyDirection.Egress);
+            var consequences = direction == PolicyDirection.Egress ? context.Consequences(pod).Where(c => c.Open).ToArray() : [];
             yield return new Finding(Info, PostureContext.Ref(pod.Pod),
-                $"{pod.Pod.Owner} is selected by no NetworkPolicy for {word}: all {word} traffic is allowed",
-                $"Select it with a policy that has {(direction == PolicyDirection.Ingress ? "Ingress" : "Egress")} in policyTypes and allows only its expected peers and ports (or add a namespace default deny).");
+                direction == PolicyDirection.Ingress
+                    ? $"{pod.Pod.Owner} is selected by no NetworkPolicy for ingress: all ingress traffic is allowed"
+                    : $"{pod.Pod.Owner} is selected by no NetworkPolicy for egress: it can reach {Consequence.List(consequences)}",
+                $"Select it with a policy that has {(direction == PolicyDirection.Ingress ? "Ingress" : "Egress")} in policyTypes and allows only its expected peers and ports (or add a namespace default deny).{Fixes.Remedies.SystemWarning(pod.Pod.Namespace)}")
+            {
+                Fix = fix.Text,
+                FixChange = fix.Change,
+                Severity = Consequence.Worst(consequences, Info.Severity),
+            };
         }
     }
 }

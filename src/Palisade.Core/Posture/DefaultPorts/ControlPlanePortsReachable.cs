@@ -1,13 +1,13 @@
 using Palisade.Findings;
-using Palisade.Model;
-using Palisade.Net;
+using Palisade.Posture.Consequences;
 
 namespace Palisade.Posture.DefaultPorts;
 
 /// <summary>
 /// A workload whose egress reaches the Kubernetes components' ports on addresses outside the pod network,
-/// where nodes and the control plane live. Reaching only the API server port is low (many workloads call
-/// the API); etcd, kubelet, controller manager, scheduler or kube-proxy ports are medium.
+/// where nodes and the control plane live, through a rule that is not a cause reported elsewhere: an open
+/// side is PAL101's or PAL105's, an allow-all or any-address rule PAL204's or PAL205's. Reaching only the
+/// API server port is low, and not reported at all for workloads whose ServiceAccount RBAC grants something.
 /// </summary>
 public sealed class ControlPlanePortsReachable : IPostureCheck
 {
@@ -23,19 +23,25 @@ public sealed class ControlPlanePortsReachable : IPostureCheck
     {
         foreach (var pod in context.Workloads())
         {
-            var allowed = ConnectionSet.None;
-            foreach (var connection in context.Reach.ToExternal(PostureContext.PeerOf(pod.Pod)))
-                allowed = allowed.Union(connection.Connections);
-            var open = WellKnownPorts.Components.Where(c => allowed.Contains(Protocol.Tcp, c.Key)).OrderBy(c => c.Key).ToArray();
-            if (open.Length == 0)
+            if (pod.Pod.HostNetwork)
                 continue;
-            var onlyApi = open.All(c => c.Key == 6443);
-            yield return new Finding(Info, PostureContext.Ref(pod.Pod),
-                $"{pod.Pod.Owner} can connect to {string.Join(", ", open.GroupBy(c => c.Value).Select(g => $"{g.Key} {string.Join("/", g.Select(c => c.Key))}"))} (TCP) on addresses outside the pod network",
-                "Isolate the workload for egress and allow only the destinations it needs; give API access (6443 or 443 to the API server's address) only to workloads that call the API.")
+            foreach (var consequence in context.Consequences(pod))
             {
-                Severity = onlyApi ? Severity.Low : Info.Severity,
-            };
+                if (consequence.Kind is not (ConsequenceKind.ComponentPorts or ConsequenceKind.ApiServer) || !consequence.Standalone)
+                    continue;
+                yield return new Finding(Info, PostureContext.Ref(pod.Pod),
+                    $"{pod.Pod.Owner} can connect to {consequence.Text} (TCP) on addresses outside the pod network, through {Rules(consequence)}",
+                    "Narrow the rule's ipBlock and ports to the destinations the workload needs; give API access (6443 or 443 to the API server's address) only to workloads that call the API.")
+                {
+                    Severity = consequence.Severity,
+                };
+            }
         }
     }
+
+    /// <summary>The rules that admit a consequence, or the cluster-scoped tier when none does.</summary>
+    internal static string Rules(Consequence consequence) =>
+        consequence.Admitting.Count == 0
+            ? "a cluster-scoped policy"
+            : string.Join(", ", consequence.Admitting.Select(m => $"NetworkPolicy {m.Policy.Namespace}/{m.Policy.Name} {m.Rule.Path}").Distinct());
 }

@@ -1,19 +1,15 @@
-using System.Net;
-using Palisade.Connectivity;
-using Palisade.Net;
 using Palisade.Findings;
+using Palisade.Posture.Consequences;
 
 namespace Palisade.Posture.DefaultPorts;
 
 /// <summary>
-/// A workload that can connect to the cloud instance metadata address, where node credentials are served.
-/// hostNetwork workloads are included: no pod policy can stop them.
+/// A workload that can open TCP 80 at the cloud instance metadata address, where node credentials are served,
+/// through a rule that is not a cause reported elsewhere (an open side: PAL101, PAL105; a broad rule: PAL204,
+/// PAL205; the host network: PAL305).
 /// </summary>
 public sealed class MetadataEndpointReachable : IPostureCheck
 {
-    /// <summary>The link-local metadata address of AWS, GCP, Azure and most other clouds.</summary>
-    public static readonly IPAddress Address = IPAddress.Parse("169.254.169.254");
-
     /// <inheritdoc />
     public RuleInfo Info { get; } = new("PAL403", "metadata-endpoint-reachable", "Workload can reach the cloud metadata service", Severity.High, "default-ports",
         "The instance metadata service at 169.254.169.254 hands out the node's cloud credentials; a pod that reaches it can often take over cloud resources beyond the cluster.")
@@ -24,15 +20,18 @@ public sealed class MetadataEndpointReachable : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        var metadata = new ExternalEndpoint(IpRange.Single(Address));
         foreach (var pod in context.Workloads())
         {
-            var allowed = context.Engine.Allowed(pod, metadata);
-            if (allowed.IsEmpty)
+            if (pod.Pod.HostNetwork)
                 continue;
-            yield return new Finding(Info, PostureContext.Ref(pod.Pod),
-                $"{pod.Pod.Owner} can connect to 169.254.169.254 ({allowed}){(pod.Pod.HostNetwork ? "; it is on the host network, so only the node's own firewall can stop it" : "")}",
-                "Isolate the workload for egress and exclude 169.254.169.254/32 from every ipBlock (except), or block the address on the nodes (IMDSv2 with hop limit 1, GKE metadata concealment).");
+            foreach (var consequence in context.Consequences(pod))
+            {
+                if (consequence.Kind != ConsequenceKind.MetadataService || !consequence.Standalone)
+                    continue;
+                yield return new Finding(Info, PostureContext.Ref(pod.Pod),
+                    $"{pod.Pod.Owner} can connect to 169.254.169.254 on TCP {EgressConsequences.MetadataPort} through {ControlPlanePortsReachable.Rules(consequence)}",
+                    "Exclude 169.254.169.254/32 from the rule's ipBlock (except), or block the address on the nodes (IMDSv2 with hop limit 1, GKE metadata concealment).");
+            }
         }
     }
 }

@@ -21,10 +21,15 @@ public sealed class IngressWithoutTls : IPostureCheck
             if (route.Tls)
                 continue;
             yield return new Finding(Info, new ResourceRef(route.Kind, route.Namespace, route.Name) { Location = route.Location },
-                $"{route} serves plaintext HTTP: it has no spec.tls",
-                route.Kind == "Route"
-                    ? "Add spec.tls with termination edge, reencrypt or passthrough, and insecureEdgeTerminationPolicy: Redirect."
-                    : "Add spec.tls with the hosts and a certificate Secret (cert-manager can issue it), and redirect HTTP to HTTPS.");
+                route.Kind == "VirtualService"
+                    ? $"{route} serves plaintext: a gateway it is bound to ({string.Join(", ", route.Gateways)}) has a server without TLS or HTTPS redirect, or is not in the input"
+                    : $"{route} serves plaintext HTTP: it has no spec.tls",
+                route.Kind switch
+                {
+                    "Route" => "Add spec.tls with termination edge, reencrypt or passthrough, and insecureEdgeTerminationPolicy: Redirect.",
+                    "VirtualService" => "Give every server of the gateway tls (mode SIMPLE with a credentialName) or tls.httpsRedirect: true.",
+                    _ => "Add spec.tls with the hosts and a certificate Secret (cert-manager can issue it), and redirect HTTP to HTTPS.",
+                });
         }
     }
 }

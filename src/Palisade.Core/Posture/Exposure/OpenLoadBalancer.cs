@@ -48,6 +48,7 @@ public sealed class OpenLoadBalancer : IPostureCheck
             {
                 Field = "spec.type",
                 Severity = isInternal ? Severity.Low : Info.Severity,
+                FixChange = new Model.Changes.SetSourceRanges(service.Namespace, service.Name, [Fixes.Remedies.PlaceholderRange]),
                 Fix = $"kubectl -n {service.Namespace} patch service {service.Name} --type merge -p '{{\"spec\":{{\"loadBalancerSourceRanges\":[\"203.0.113.0/24\"]}}}}'  # replace with the client ranges\n",
             };
         }

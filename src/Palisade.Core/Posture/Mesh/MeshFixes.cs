@@ -1,3 +1,5 @@
+using Palisade.Model.Changes;
+using Palisade.Model.Mesh;
 using System.Text;
 using Palisade.Labels;
 
@@ -22,7 +24,11 @@ public static class MeshFixes
         return text.Append("  mtls:\n    mode: STRICT\n").ToString();
     }
 
-    /// <summary>The namespace labelled for sidecar injection (existing pods get their sidecar when restarted).</summary>
+    /// <summary>What applying <see cref="StrictPeerAuthentication"/> does.</summary>
+    public static ClusterEdit Strict(string ns, string name, LabelSet? selector = null) =>
+        new AddPeerAuthentication(new PeerAuthentication(ns, name, selector is { Count: > 0 } ? selector : null, MtlsMode.Strict));
+
+    /// <summary>The command labelling the namespace for sidecar injection (existing pods get their sidecar when restarted); a command, so other labels stay.</summary>
     public static string InjectionLabel(string ns) =>
-        $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n  labels:\n    istio-injection: enabled\n";
+        $"kubectl label namespace {ns} istio-injection=enabled\n";
 }

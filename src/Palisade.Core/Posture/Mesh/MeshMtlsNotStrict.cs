@@ -36,6 +36,7 @@ public sealed class MeshMtlsNotStrict : IPostureCheck
             Severity = decision.Mode == MtlsMode.Disable ? Severity.High : Info.Severity,
             Field = decision.DecidedBy is null ? null : "spec.mtls",
             Fix = MeshFixes.StrictPeerAuthentication(mesh.RootNamespace, decision.DecidedBy?.Name ?? "default"),
+            FixChange = MeshFixes.Strict(mesh.RootNamespace, decision.DecidedBy?.Name ?? "default"),
         };
     }
 }

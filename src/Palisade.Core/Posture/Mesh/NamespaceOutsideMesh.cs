@@ -33,6 +33,7 @@ public sealed class NamespaceOutsideMesh : IPostureCheck
                 $"Label the namespace for injection and restart its workloads, or record why it stays outside the mesh with the {Suppression.Annotation} annotation.")
             {
                 Fix = MeshFixes.InjectionLabel(ns.Name),
+                FixChange = new Model.Changes.LabelNamespace(ns.Name, "istio-injection", "enabled"),
             };
         }
     }

@@ -40,6 +40,7 @@ public sealed class PlaintextAccepted : IPostureCheck
                 Severity = decision.Mode == MtlsMode.Disable ? Severity.High : Info.Severity,
                 Location = decision.DecidedBy?.Location,
                 Fix = MeshFixes.StrictPeerAuthentication(ns.Name, own?.Name ?? "default"),
+                FixChange = MeshFixes.Strict(ns.Name, own?.Name ?? "default"),
             };
         }
         foreach (var pod in meshed)
@@ -70,6 +71,7 @@ public sealed class PlaintextAccepted : IPostureCheck
                 Severity = disabled ? Severity.High : Info.Severity,
                 Location = policy.Location,
                 Fix = MeshFixes.StrictPeerAuthentication(policy.Namespace, policy.Name, policy.Selector),
+                FixChange = MeshFixes.Strict(policy.Namespace, policy.Name, policy.Selector),
             };
         }
     }

@@ -1,11 +1,14 @@
 using Palisade.Findings;
 using Palisade.Policy;
+using Palisade.Posture.Consequences;
 
 namespace Palisade.Posture.PolicyQuality;
 
 /// <summary>
 /// A rule that admits every port from or to every peer: no peers (or an all-pods or all-addresses peer)
-/// and no port limit. It cancels the isolation of the pods it selects in that direction.
+/// and no port limit. It cancels the isolation of the pods it selects in that direction. An egress rule is
+/// the cause of what its pods then reach: one finding per rule lists those consequences, with the severity
+/// of the worst.
 /// </summary>
 public sealed class AllowAll(PolicyDirection direction) : IPostureCheck
 {
@@ -17,7 +20,7 @@ public sealed class AllowAll(PolicyDirection direction) : IPostureCheck
             References = [References.NsaNetworkPolicies, References.CisNetworkPolicies],
         }
         : new("PAL204", "allow-all-egress", "Rule allows all egress", Severity.Medium, "policy-quality",
-            "An egress rule without a peer or port limit (egress: [{}], namespaceSelector: {}, ipBlock 0.0.0.0/0) lets the selected pods connect anywhere, including the internet, the control plane and the cloud metadata service.")
+            "An egress rule without a peer or port limit (egress: [{}], namespaceSelector: {}, ipBlock 0.0.0.0/0) lets the selected pods connect anywhere, including the internet, the control plane and the cloud metadata service. The finding lists what the selected pods reach through the rule; its severity is that of the worst (high for the metadata service).")
         {
             References = [References.NsaNetworkPolicies],
         };
@@ -31,29 +34,17 @@ public sealed class AllowAll(PolicyDirection direction) : IPostureCheck
                 continue;
             foreach (var rule in policy.Rules(direction))
             {
-                if (rule.Ports.Count > 0 || Breadth(rule) is not { } breadth)
+                if (RuleBreadth.AllowAll(rule) is not { } breadth)
                     continue;
+                var consequences = direction == PolicyDirection.Egress ? RuleConsequences.Of(context, policy, rule) : [];
                 yield return new Finding(Info, PostureContext.Ref(policy),
-                    $"{rule.Path} allows all ports {(direction == PolicyDirection.Ingress ? "from" : "to")} {breadth}",
+                    $"{rule.Path} allows all ports {(direction == PolicyDirection.Ingress ? "from" : "to")} {breadth}{RuleConsequences.Describe(context, policy, consequences)}",
                     $"Name the peers (podSelector, namespaceSelector by kubernetes.io/metadata.name) and the ports the selected pods need.")
                 {
                     Field = rule.Path,
+                    Severity = Consequence.Worst(consequences, Info.Severity),
                 };
             }
         }
-    }
-
-    private static string? Breadth(PolicyRule rule)
-    {
-        if (rule.Peers.Count == 0)
-            return "any peer";
-        foreach (var peer in rule.Peers)
-        {
-            if (peer is SelectorPeer selector && Selection.IsEveryPod(selector))
-                return "every pod in the cluster";
-            if (peer is IpBlockPeer block && Selection.IsWholeFamily(block))
-                return $"every address ({block})";
-        }
-        return null;
     }
 }

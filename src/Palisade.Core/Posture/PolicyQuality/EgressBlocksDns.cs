@@ -42,13 +42,15 @@ public sealed class EgressBlocksDns : IPostureCheck
             var tcp = allowed.Contains(Protocol.Tcp, 53);
             if (udp && tcp)
                 continue;
+            var fix = Fixes.Lockdown.Dns(context.Network, workload.Pod.Namespace);
             yield return new Finding(Info, PostureContext.Ref(workload.Pod),
                 udp ? $"{workload.Pod.Owner} can reach DNS on UDP 53 but not TCP 53; truncated answers will fail"
                     : $"{workload.Pod.Owner} is isolated for egress and cannot reach DNS (kube-dns, UDP 53{(tcp ? "" : " and TCP 53")})",
-                "Allow egress to kube-dns in kube-system on UDP and TCP 53 for every pod of the namespace.")
+                "Allow egress to the cluster's DNS pods on UDP and TCP 53 for every pod of the namespace.")
             {
                 Severity = udp ? Severity.Low : Info.Severity,
-                Fix = FixManifests.AllowDns(workload.Pod.Namespace),
+                Fix = fix.Text,
+                FixChange = fix.Change,
             };
         }
     }
@@ -70,6 +72,5 @@ public sealed class EgressBlocksDns : IPostureCheck
         return (engine, [engine.Pods[^1]]);
     }
 
-    private static bool IsDns(PodEndpoint pod) =>
-        pod.Pod.Namespace == "kube-system" && pod.Pod.Labels.TryGetValue("k8s-app", out var app) && app == "kube-dns";
+    private static bool IsDns(PodEndpoint pod) => Fixes.DnsServers.IsDns(pod);
 }

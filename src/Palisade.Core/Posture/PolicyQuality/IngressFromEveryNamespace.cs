@@ -1,3 +1,4 @@
+using Palisade.Posture.Consequences;
 using Palisade.Findings;
 using Palisade.Policy;
 
@@ -30,7 +31,7 @@ public sealed class IngressFromEveryNamespace : IPostureCheck
                     continue;
                 for (var i = 0; i < rule.Peers.Count; i++)
                 {
-                    if (rule.Peers[i] is not SelectorPeer peer || !Selection.IsEveryPod(peer))
+                    if (rule.Peers[i] is not SelectorPeer peer || !RuleBreadth.IsEveryPod(peer))
                         continue;
                     var field = $"{rule.Path}.from[{i}]";
                     yield return new Finding(Info, PostureContext.Ref(policy),

@@ -27,13 +27,15 @@ public sealed class LegacyIsolationAnnotation : IPostureCheck
                 continue;
             var name = meta.Resource.Name;
             var hasDefaultDeny = context.Network.NetworkPolicies.Any(p => p.Namespace == name && p.PodSelector.IsEmpty && p.AffectsIngress);
+            (string Text, Model.Changes.ClusterEdit Change)? fix = hasDefaultDeny ? null : Fixes.Lockdown.For(context, name, ingress: true, egress: false);
             yield return new Finding(Info, meta.Resource,
                 $"namespace {name} carries {Annotation}: {value}, which is ignored{(hasDefaultDeny ? "; a default-deny policy isolates it anyway" : ", so the namespace is not isolated")}",
                 "Remove the annotation and add a default-deny NetworkPolicy.")
             {
                 Field = "metadata.annotations",
                 Severity = hasDefaultDeny ? Severity.Info : Info.Severity,
-                Fix = hasDefaultDeny ? null : FixManifests.DefaultDeny(name, ingress: true, egress: false),
+                Fix = fix?.Text,
+                FixChange = fix?.Change,
             };
         }
     }

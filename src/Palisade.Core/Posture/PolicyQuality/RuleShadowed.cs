@@ -1,3 +1,4 @@
+using Palisade.Posture.Consequences;
 using Palisade.Findings;
 using Palisade.Net;
 using Palisade.Policy;
@@ -83,7 +84,7 @@ public sealed class RuleShadowed : IPostureCheck
     {
         (IpBlockPeer w, IpBlockPeer n) => n.Addresses.Except(w.Addresses).IsEmpty,
         (SelectorPeer w, SelectorPeer n) when w.Equals(n) => true,
-        (SelectorPeer w, SelectorPeer) when Selection.IsEveryPod(w) => true,
+        (SelectorPeer w, SelectorPeer) when RuleBreadth.IsEveryPod(w) => true,
         (SelectorPeer { NamespaceSelector: null } w, SelectorPeer { NamespaceSelector: null }) => w.PodSelector is null || w.PodSelector.IsEmpty,
         _ => false,
     };

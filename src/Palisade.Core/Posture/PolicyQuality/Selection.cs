@@ -28,16 +28,4 @@ internal static class Selection
         rule.Peers.Count == 0
             ? cluster.Pods
             : rule.Peers.OfType<SelectorPeer>().SelectMany(peer => PeerPods(cluster, policy, peer)).Distinct();
-
-    /// <summary>Whether the peer is every pod of every namespace.</summary>
-    public static bool IsEveryPod(SelectorPeer peer) =>
-        peer.NamespaceSelector is { IsEmpty: true } && (peer.PodSelector is null || peer.PodSelector.IsEmpty);
-
-    /// <summary>Whether the ipBlock is a whole address family with nothing carved out.</summary>
-    public static bool IsEveryAddress(IpBlockPeer block) =>
-        block.ExceptRanges.Count == 0 && IsWholeFamily(block);
-
-    /// <summary>Whether the ipBlock's cidr is 0.0.0.0/0 or ::/0.</summary>
-    public static bool IsWholeFamily(IpBlockPeer block) =>
-        block.CidrRange == Net.IpRange.All(block.CidrRange.Family);
 }

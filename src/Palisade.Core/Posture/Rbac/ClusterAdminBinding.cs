@@ -33,7 +33,8 @@ public sealed class ClusterAdminBinding : IPostureCheck
                 "Bind a role with only the permissions the subject needs; keep cluster-admin for break-glass access through system:masters credentials kept offline.")
             {
                 Field = $"subjects[{indexes[0]}]",
-                Fix = FixManifests.RemoveSubjects(binding.Kind, binding.Namespace, binding.Name, indexes),
+                Fix = Fixes.Remedies.RemoveSubjects(binding.Kind, binding.Namespace, binding.Name, indexes),
+                FixChange = new Model.Changes.RemoveSubjects(binding.Kind, binding.Namespace, binding.Name, indexes),
             };
         }
     }

@@ -38,7 +38,8 @@ public sealed class PublicBindings : IPostureCheck
             {
                 Severity = anonymous ? Severity.Critical : Severity.High,
                 Field = $"subjects[{indexes[0]}]",
-                Fix = FixManifests.RemoveSubjects(binding.Kind, binding.Namespace, binding.Name, indexes),
+                Fix = Fixes.Remedies.RemoveSubjects(binding.Kind, binding.Namespace, binding.Name, indexes),
+                FixChange = new Model.Changes.RemoveSubjects(binding.Kind, binding.Namespace, binding.Name, indexes),
             };
         }
     }

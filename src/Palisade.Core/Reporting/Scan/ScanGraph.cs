@@ -13,8 +13,10 @@ public sealed class ScanGraph
     /// <summary>Namespace boxes per row.</summary>
     public const int ColumnsPerRow = 4;
 
-    /// <summary>Beyond this many nodes the graph is not drawn (the table still lists every connection).</summary>
-    public const int MaxNodes = 250;
+    /// <summary>Beyond this many workloads the graph shows namespaces (click one for its workloads' connections).</summary>
+    public const int MaxNodes = 60;
+
+    private const int NamespacesPerRow = 6;
 
     private const int BoxWidth = 230, NodeWidth = 200, NodeHeight = 24, NodeGap = 8, Header = 28, Gap = 60, Margin = 20;
 
@@ -24,8 +26,12 @@ public sealed class ScanGraph
     /// <summary>A group box: a namespace, or the outside.</summary>
     public sealed record Box(string Title, int X, int Y, int Width, int Height);
 
-    /// <summary>A workload (or outside) node; its id is stable for scripts and tests.</summary>
-    public sealed record Node(string Id, string Label, string Title, int X, int Y, bool Exposed, bool Outside);
+    /// <summary>A workload, namespace or outside node; its id is stable for scripts and tests.</summary>
+    public sealed record Node(string Id, string Label, string Title, int X, int Y, bool Exposed, bool Outside)
+    {
+        /// <summary>For a namespace node, the namespace it stands for (its drill-down).</summary>
+        public string? Namespace { get; init; }
+    }
 
     /// <summary>An edge with the connections it allows.</summary>
     public sealed record Edge(Node From, Node To, string Connections);
@@ -89,6 +95,42 @@ public sealed class ScanGraph
         var height = boxes.Max(b => b.Y + b.Height) + Margin;
         return new ScanGraph(boxes, nodes.Values.ToArray(), edges.Values.ToArray(), (width, height));
     }
+
+    /// <summary>
+    /// The graph one level up, for large clusters: a node per namespace (labelled with its workload count), edges
+    /// between namespaces with the number of workload pairs they join.
+    /// </summary>
+    public static ScanGraph Namespaces(ConnectivityReport report, IReadOnlySet<Peer> exposed)
+    {
+        var boxes = new List<Box>();
+        var nodes = new Dictionary<string, Node>(StringComparer.Ordinal);
+        var outside = new[] { Peer.IngressController.DisplayName, ExternalNode };
+        Place(boxes, nodes, "outside the cluster", outside.Select(n => (n, n, n, false, true)).ToArray(), Margin, Margin);
+        var groups = report.Peers.Where(p => !p.IsExternal).GroupBy(p => p.Namespace!).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        var rows = (groups.Length + NamespacesPerRow - 1) / NamespacesPerRow;
+        var left = Margin + BoxWidth + Gap;
+        boxes.Add(new Box("namespaces (click one for its workloads)", left, Margin, NamespacesPerRow * (NodeWidth + NodeGap) + NodeGap, Header + rows * (NodeHeight + NodeGap) + NodeGap));
+        for (var i = 0; i < groups.Length; i++)
+        {
+            var (column, row) = (i % NamespacesPerRow, i / NamespacesPerRow);
+            var label = $"{groups[i].Key} ({groups[i].Count()})";
+            nodes[groups[i].Key] = new Node($"n{nodes.Count}", label, $"namespace {groups[i].Key}: {groups[i].Count()} workloads", left + NodeGap + column * (NodeWidth + NodeGap),
+                Margin + Header + row * (NodeHeight + NodeGap), groups[i].Any(exposed.Contains), false) { Namespace = groups[i].Key };
+        }
+        var counts = new Dictionary<(string, string), int>();
+        foreach (var connection in report.Connections)
+        {
+            var key = (NamespaceKey(connection.Source), NamespaceKey(connection.Destination));
+            if (key.Item1 != key.Item2)
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        var edges = counts.Select(c => new Edge(nodes[c.Key.Item1], nodes[c.Key.Item2], $"{c.Value} connection(s)")).ToArray();
+        var width = boxes.Max(b => b.X + b.Width) + Margin;
+        var height = boxes.Max(b => b.Y + b.Height) + Margin;
+        return new ScanGraph(boxes, nodes.Values.ToArray(), edges, (width, height));
+    }
+
+    private static string NamespaceKey(Peer peer) => peer.IsExternal ? NodeKey(peer) : peer.Namespace!;
 
     private static string NodeKey(Peer peer) => peer is ExternalPeer ? ExternalNode : peer.DisplayName;
 

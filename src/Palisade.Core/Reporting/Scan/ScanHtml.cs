@@ -35,14 +35,14 @@ public static class ScanHtml
     {
         var level = report.Risk.Level?.Name() ?? "none";
         html.Append("<section class=\"cards\">\n<div class=\"card risk ").Append(level).Append("\"><h2>Risk</h2><p class=\"big\">")
-            .Append(report.Risk.Score.ToString(CultureInfo.InvariantCulture)).Append("<small>/100</small></p><p>worst finding: <b>").Append(level).Append("</b></p></div>\n");
+            .Append(report.Risk.Score.ToString(CultureInfo.InvariantCulture)).Append("<small>/100, higher is riskier</small></p><p>worst finding: <b>").Append(level).Append("</b></p></div>\n");
         html.Append("<div class=\"card\"><h2>Findings</h2><ul class=\"counts\">");
         foreach (var (severity, count) in report.Findings.CountsBySeverity.OrderByDescending(p => p.Key))
             html.Append("<li class=\"sev ").Append(severity.Name()).Append("\">").Append(count).Append(' ').Append(severity.Name()).Append("</li>");
         html.Append("</ul><p class=\"muted\">").Append(report.Findings.Rules.Count).Append(" checks, ").Append(report.Findings.Suppressed).Append(" suppressed</p></div>\n");
         html.Append("<div class=\"card\"><h2>Weighs most</h2><ul>");
-        foreach (var (category, weight) in report.Risk.TopCategories.Take(5))
-            html.Append("<li>").Append(E(category)).Append(" <span class=\"muted\">(").Append(weight).Append(")</span></li>");
+        foreach (var factor in report.Risk.Factors.Where(f => f.Points > 0).Take(5))
+            html.Append("<li>").Append(E(factor.Detail)).Append(" <span class=\"muted\">(+").Append(factor.Points).Append(")</span></li>");
         html.Append("</ul></div>\n</section>\n");
     }
 
@@ -87,16 +87,44 @@ public static class ScanHtml
     private static void Graph(StringBuilder html, ScanReport report)
     {
         html.Append("<section><h2>Who can reach whom</h2>\n");
-        var graph = ScanGraph.Layout(report.Connectivity, report.Exposed.Select(e => e.Workload).ToHashSet());
-        if (graph is null)
+        var exposed = report.Exposed.Select(e => e.Workload).ToHashSet();
+        if (ScanGraph.Layout(report.Connectivity, exposed) is { } graph)
         {
-            html.Append("<p>The graph is not drawn for more than ").Append(ScanGraph.MaxNodes).Append(" workloads; the table below lists every connection.</p></section>\n");
-            return;
+            html.Append("<p class=\"muted\">Click a workload to show only its connections; red nodes are reachable from outside, red edges come from outside.</p>\n");
+            ScanSvg.Write(html, graph);
         }
-        html.Append("<p class=\"muted\">Click a workload to show only its connections; red nodes are reachable from outside, red edges come from outside.</p>\n");
-        ScanSvg.Write(html, graph);
+        else
+        {
+            var namespaces = ScanGraph.Namespaces(report.Connectivity, exposed);
+            html.Append("<p class=\"muted\">More than ").Append(ScanGraph.MaxNodes).Append(" workloads: one node per namespace. Click a namespace to list its workloads' connections below; red nodes hold workloads reachable from outside.</p>\n");
+            ScanSvg.Write(html, namespaces);
+            Drilldowns(html, report, namespaces);
+        }
         html.Append("</section>\n");
     }
+
+    /// <summary>Per namespace, its workloads' connections (hidden until its node is clicked), capped per namespace.</summary>
+    private static void Drilldowns(StringBuilder html, ScanReport report, ScanGraph graph)
+    {
+        var bySource = report.Connectivity.Connections.Where(c => !c.Source.IsExternal).ToLookup(c => c.Source.Namespace!);
+        var byDestination = report.Connectivity.Connections.Where(c => c.Source.IsExternal).ToLookup(c => c.Destination.Namespace ?? "");
+        foreach (var node in graph.Nodes.Where(n => n.Namespace is not null))
+        {
+            var rows = bySource[node.Namespace!].Concat(byDestination[node.Namespace!]).ToArray();
+            html.Append("<div class=\"drill\" id=\"drill-").Append(node.Id).Append("\" hidden=\"hidden\"><h3>").Append(E(node.Title)).Append("</h3>\n");
+            ConnectionRows(html, rows, MaxDrillRows, "");
+            html.Append("</div>\n");
+        }
+    }
+
+    /// <summary>Rows shown per namespace in the drill-down; the rest is counted.</summary>
+    public const int MaxDrillRows = 100;
+
+    /// <summary>Rows of the connections table; the rest is counted, and <c>palisade connectivity</c> lists all.</summary>
+    public const int MaxConnectionRows = 1000;
+
+    /// <summary>Findings listed; the rest is counted, and <c>palisade lint -o json</c> lists all.</summary>
+    public const int MaxFindings = 1000;
 
     /// <summary>The namespace a finding is shown under: its object's, or the Namespace itself.</summary>
     private static string Group(Finding f) => f.Resource switch
@@ -109,7 +137,7 @@ public static class ScanHtml
     private static void Findings(StringBuilder html, FindingsResult posture)
     {
         html.Append("<section><h2>Findings</h2>\n<input type=\"search\" class=\"filter\" data-target=\"findings\" placeholder=\"Filter findings\"/>\n<div id=\"findings\">\n");
-        foreach (var bySeverity in posture.Findings.GroupBy(f => f.Severity))
+        foreach (var bySeverity in posture.Findings.Take(MaxFindings).GroupBy(f => f.Severity))
         {
             html.Append("<details open=\"open\"><summary class=\"sev ").Append(bySeverity.Key.Name()).Append("\">")
                 .Append(bySeverity.Key.Name()).Append(" (").Append(bySeverity.Count()).Append(")</summary>\n");
@@ -130,19 +158,29 @@ public static class ScanHtml
         }
         if (posture.Findings.Count == 0)
             html.Append("<p>No findings.</p>\n");
+        else if (posture.Findings.Count > MaxFindings)
+            html.Append("<p class=\"muted\">").Append(MaxFindings).Append(" of ").Append(posture.Findings.Count).Append(" findings shown, most severe first; palisade lint PATH -o json lists them all.</p>\n");
         html.Append("</div></section>\n");
     }
 
     private static void Connections(StringBuilder html, ScanReport report)
     {
-        html.Append("<section><h2>Allowed connections</h2>\n<input type=\"search\" class=\"filter\" data-target=\"connections\" placeholder=\"Filter connections\"/>\n")
-            .Append("<table id=\"connections\"><thead><tr><th>Source</th><th>Destination</th><th>Connections</th></tr></thead><tbody>\n");
-        foreach (var connection in report.Connectivity.Connections)
+        html.Append("<section><h2>Allowed connections</h2>\n<input type=\"search\" class=\"filter\" data-target=\"connections\" placeholder=\"Filter connections\"/>\n<div id=\"connections\">\n");
+        ConnectionRows(html, report.Connectivity.Connections, MaxConnectionRows, "palisade connectivity PATH -o csv lists them all");
+        html.Append("</div></section>\n");
+    }
+
+    private static void ConnectionRows(StringBuilder html, IReadOnlyList<Connectivity.Connection> connections, int max, string more)
+    {
+        html.Append("<table><thead><tr><th>Source</th><th>Destination</th><th>Connections</th></tr></thead><tbody>\n");
+        foreach (var connection in connections.Take(max))
         {
             html.Append("<tr><td>").Append(E(connection.Source.DisplayName)).Append("</td><td>").Append(E(connection.Destination.DisplayName))
                 .Append("</td><td>").Append(E(connection.Connections.ToString())).Append("</td></tr>\n");
         }
-        html.Append("</tbody></table></section>\n");
+        html.Append("</tbody></table>\n");
+        if (connections.Count > max)
+            html.Append("<p class=\"muted\">").Append(max).Append(" of ").Append(connections.Count).Append(" connections shown").Append(more.Length == 0 ? "" : "; " + E(more)).Append(".</p>\n");
     }
 
     private static string Li(string text) => "<li>" + E(text) + "</li>";

@@ -26,7 +26,11 @@ internal static class ScanHtmlAssets
         pre { background: #f3f3f3; padding: 8px; overflow-x: auto; }
         summary { cursor: pointer; font-weight: bold; margin: 6px 0; }
         .filter { margin: 6px 0 10px; padding: 4px 8px; width: 320px; }
-        .graph { overflow: auto; background: #fff; border-radius: 8px; }
+        .graph { overflow: auto; background: #fff; border-radius: 8px; max-height: 80vh; }
+        .graph svg { max-width: 100%; height: auto; }
+        td { overflow-wrap: anywhere; }
+        .node.namespace rect { fill: #eef3ff; }
+        .drill { margin-top: 12px; }
         .box rect { fill: #f0f3f8; stroke: #b8c2d6; }
         .box text { font-size: 12px; font-weight: bold; fill: #445; }
         .node rect { fill: #fff; stroke: #5c6bc0; stroke-width: 1.5; }
@@ -55,6 +59,9 @@ internal static class ScanHtmlAssets
         if (graph) {
           graph.querySelectorAll('g.node').forEach(function (node) {
             node.addEventListener('click', function () {
+              if (node.dataset.drill) {
+                document.querySelectorAll('div.drill').forEach(function (d) { d.hidden = d.id !== node.dataset.drill || !d.hidden; });
+              }
               focused = focused === node.id ? null : node.id;
               graph.classList.toggle('focused', focused !== null);
               graph.querySelectorAll('path.edge').forEach(function (edge) {

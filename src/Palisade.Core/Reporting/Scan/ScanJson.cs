@@ -61,17 +61,22 @@ public static class ScanJson
     private static void WriteRisk(Utf8JsonWriter json, RiskSummary risk)
     {
         json.WriteStartObject("risk");
+        json.WriteNumber("score", risk.Score);
+        json.WriteString("scale", "0-100, higher is riskier");
         if (risk.Level is { } level)
             json.WriteString("level", level.Name());
         else
             json.WriteNull("level");
-        json.WriteNumber("score", risk.Score);
-        json.WriteStartArray("topCategories");
-        foreach (var (category, weight) in risk.TopCategories)
+        json.WriteString("weighsMost", risk.WeighsMost());
+        json.WriteStartArray("factors");
+        foreach (var factor in risk.Factors)
         {
             json.WriteStartObject();
-            json.WriteString("category", category);
-            json.WriteNumber("weight", weight);
+            json.WriteString("name", factor.Name);
+            json.WriteNumber("points", factor.Points);
+            json.WriteNumber("share", Math.Round(factor.Share, 4));
+            json.WriteNumber("weight", factor.Weight);
+            json.WriteString("detail", factor.Detail);
             json.WriteEndObject();
         }
         json.WriteEndArray();

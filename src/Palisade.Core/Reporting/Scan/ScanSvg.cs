@@ -10,7 +10,7 @@ internal static class ScanSvg
         var (width, height) = graph.Size;
         var (nodeWidth, nodeHeight) = ScanGraph.NodeSize;
         html.Append("<div class=\"graph\"><svg xmlns=\"http://www.w3.org/2000/svg\" id=\"graph\" width=\"").Append(width).Append("\" height=\"").Append(height)
-            .Append("\" viewBox=\"0 0 ").Append(width).Append(' ').Append(height).Append("\">\n")
+            .Append("\" preserveAspectRatio=\"xMinYMin meet\" viewBox=\"0 0 ").Append(width).Append(' ').Append(height).Append("\">\n")
             .Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>\n");
         foreach (var box in graph.Boxes)
         {
@@ -32,7 +32,8 @@ internal static class ScanSvg
         }
         foreach (var node in graph.Nodes)
         {
-            html.Append("<g class=\"node").Append(node.Exposed ? " exposed" : "").Append(node.Outside ? " outside" : "").Append("\" id=\"").Append(node.Id)
+            html.Append("<g class=\"node").Append(node.Exposed ? " exposed" : "").Append(node.Outside ? " outside" : "").Append(node.Namespace is null ? "" : " namespace").Append("\" id=\"").Append(node.Id)
+                .Append(node.Namespace is null ? "" : $"\" data-drill=\"drill-{node.Id}")
                 .Append("\"><title>").Append(ScanHtml.E(node.Title)).Append("</title><rect x=\"").Append(node.X).Append("\" y=\"").Append(node.Y).Append("\" width=\"").Append(nodeWidth)
                 .Append("\" height=\"").Append(nodeHeight).Append("\" rx=\"4\"/><text x=\"").Append(node.X + 6).Append("\" y=\"").Append(node.Y + 16).Append("\">")
                 .Append(ScanHtml.E(Shorten(node.Label))).Append("</text></g>\n");

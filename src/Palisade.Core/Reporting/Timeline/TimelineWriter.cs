@@ -17,7 +17,7 @@ public static class TimelineWriter
             output.Write($"{Rfc3339.Format(entry.Time)} {entry.User} {entry.Verb} {entry.Object}\n");
             if (entry.Change is not { } change)
             {
-                output.Write("  ? the body was not recorded: what it opened and closed is unknown\n");
+                output.Write("  ? a body was not recorded: what it opened and closed is unknown\n");
                 continue;
             }
             foreach (var line in change.Opened)

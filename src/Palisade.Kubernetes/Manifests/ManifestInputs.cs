@@ -1,0 +1,184 @@
+using Palisade.Model;
+
+namespace Palisade.Kubernetes.Manifests;
+
+/// <summary>
+/// Finds and reads the inputs: files, directories (recursively: .yaml, .yml, .json, sorted), <c>-</c> for standard
+/// input; Helm charts and kustomize trees rendered (<see cref="ChartRenderer"/>); excluded paths skipped
+/// (<see cref="IgnoreRules"/>); each file read once, by its real path, however many given paths cover it. Leniently,
+/// a file that cannot be read (malformed, a template, a chart not rendered) is recorded and the rest is read.
+/// </summary>
+internal sealed class ManifestInputs
+{
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    private readonly InputOptions _options;
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly List<ManifestObject> _objects = [];
+    private readonly List<IgnoredObject> _ignored = [];
+    private readonly List<string> _warnings = [];
+    private readonly List<UnreadInput> _unread = [];
+    private readonly List<ManifestObject> _extras = [];
+    private readonly IReadOnlyDictionary<string, Type>? _extraKinds;
+    private int _candidates;
+
+    private ManifestInputs(InputOptions options, IReadOnlyDictionary<string, Type>? extraKinds)
+    {
+        _options = options;
+        _extraKinds = extraKinds;
+    }
+
+    /// <summary>
+    /// Reads every path; throws <see cref="InvalidInputException"/> on bad input (on any unreadable file when strict).
+    /// Objects of the <paramref name="extraKinds"/> are read into <see cref="ManifestReadResult.Extras"/>.
+    /// </summary>
+    public static ManifestReadResult Read(IEnumerable<string> paths, TextReader standardInput, InputOptions options, IReadOnlyDictionary<string, Type>? extraKinds = null)
+    {
+        var inputs = new ManifestInputs(options, extraKinds);
+        var given = paths.ToArray();
+        var rules = new IgnoreRules().With(Environment.CurrentDirectory, options.Exclude);
+        foreach (var path in given)
+            inputs.ReadPath(path, standardInput, rules);
+        if (inputs._objects.Count == 0 && inputs._ignored.Count == 0 && inputs._extras.Count == 0)
+        {
+            var why = inputs._unread.Count == 0 ? "" : $" ({inputs._unread[0]})";
+            throw new InvalidInputException(null, null, null, $"no Kubernetes objects found in {string.Join(", ", given)}{why}");
+        }
+        return new ManifestReadResult(inputs._objects, inputs._ignored, inputs._warnings) { Unread = inputs._unread, Extras = inputs._extras };
+    }
+
+    private void ReadPath(string path, TextReader standardInput, IgnoreRules rules)
+    {
+        if (path == "-")
+        {
+            ReadText("<stdin>", standardInput.ReadToEnd());
+            return;
+        }
+        if (Directory.Exists(path))
+        {
+            var before = _candidates;
+            ReadDirectory(path, rules.WithFileIn(path));
+            if (_candidates == before)
+                throw new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file (or all are excluded)");
+            return;
+        }
+        if (!File.Exists(path))
+            throw new InvalidInputException(new SourceLocation(path), null, null, "no such file or directory");
+        ReadFile(path);
+    }
+
+    private void ReadDirectory(string directory, IgnoreRules rules)
+    {
+        if (ChartRenderer.KindOf(directory) is { } kind)
+        {
+            Render(directory, kind);
+            return;
+        }
+        string[] files, directories;
+        try
+        {
+            files = Directory.GetFiles(directory);
+            directories = Directory.GetDirectories(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Unreadable(new SourceLocation(directory), $"cannot read the directory: {e.Message}");
+            return;
+        }
+        foreach (var file in files.Order(StringComparer.Ordinal))
+        {
+            if (Extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase) && !rules.Excludes(file, isDirectory: false))
+                ReadFile(file);
+        }
+        foreach (var sub in directories.Order(StringComparer.Ordinal))
+        {
+            if (!rules.Excludes(sub, isDirectory: true))
+                ReadDirectory(sub, rules.WithFileIn(sub));
+        }
+    }
+
+    private void Render(string directory, string kind)
+    {
+        _candidates++;
+        if (!_seen.Add(RealPath(directory)))
+            return;
+        var (text, problem) = ChartRenderer.Render(directory, kind, _options.ToolPath);
+        if (text is null)
+            Unreadable(new SourceLocation(directory), problem!);
+        else
+            ReadText($"{directory} ({kind}, rendered)", text);
+    }
+
+    private void ReadFile(string file)
+    {
+        _candidates++;
+        if (!_seen.Add(RealPath(file)))
+            return;
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Unreadable(new SourceLocation(file), $"cannot read: {e.Message}");
+            return;
+        }
+        ReadText(file, text);
+    }
+
+    private void ReadText(string name, string text)
+    {
+        try
+        {
+            var read = ManifestReader.ReadText(name, text, _extraKinds);
+            _objects.AddRange(read.Objects);
+            _extras.AddRange(read.Extras);
+            _ignored.AddRange(read.Ignored);
+            _warnings.AddRange(read.Warnings);
+        }
+        catch (InvalidInputException e) when (!_options.Strict)
+        {
+            // A file that fails to read and holds template actions is a template: say so rather than how it fails.
+            _unread.Add(TemplateLine(text) is { } line
+                ? new UnreadInput(new SourceLocation(name, line), "a template ({{ ... }}), not a manifest: render it first (helm template, or the tool that owns it)")
+                : new UnreadInput(e.Location ?? new SourceLocation(name), string.Join(": ", new[] { e.ObjectName, e.Field, e.Problem }.OfType<string>())));
+        }
+    }
+
+    private void Unreadable(SourceLocation location, string problem)
+    {
+        if (_options.Strict)
+            throw new InvalidInputException(location, null, null, problem);
+        _unread.Add(new UnreadInput(location, problem));
+    }
+
+    /// <summary>The line of the first Go template action outside comments, if any (quoted ones in valid manifests are values).</summary>
+    private static int? TemplateLine(string text)
+    {
+        if (!text.Contains("{{", StringComparison.Ordinal))
+            return null;
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimStart();
+            if (!line.StartsWith('#') && line.Contains("{{", StringComparison.Ordinal) && line.Contains("}}", StringComparison.Ordinal))
+                return i + 1;
+        }
+        return null;
+    }
+
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        try
+        {
+            var info = Directory.Exists(full) ? (FileSystemInfo)new DirectoryInfo(full) : new FileInfo(full);
+            return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+            return full;
+        }
+    }
+}

@@ -1,0 +1,298 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Palisade.Testing;
+using static Palisade.Testing.AuditLines;
+
+namespace Palisade.Cli.Tests.Audit;
+
+/// <summary>
+/// <c>palisade audit</c> (PRODUCT.md, Detection): exit codes, bad input, and every output format, on the night of
+/// <see cref="AuditScenario"/>.
+/// </summary>
+public sealed class AuditCommandTests : IDisposable
+{
+    private static readonly string[] AlertFields = ["rule", "severity", "time", "user", "verb", "object", "message", "opened", "attack"];
+
+    private readonly AuditScenario _scenario = new();
+
+    public void Dispose() => _scenario.Dispose();
+
+    private string Night() => _scenario.Log("night.log", AuditScenario.Night);
+
+    private CliRun Audit(params string[] args) => CliRun.Of(["audit", .. args]);
+
+    /// <summary>The document with every <c>opened</c> list sorted (the contract does not order them).</summary>
+    private static JsonNode Sorted(string json)
+    {
+        var document = JsonNode.Parse(json)!;
+        foreach (var alert in document["alerts"]!.AsArray())
+        {
+            var opened = alert!["opened"]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
+            alert["opened"] = new JsonArray([.. opened.Select(l => (JsonNode)l)]);
+        }
+        return document;
+    }
+
+    [Fact]
+    public void Json_is_the_contract_document()
+    {
+        var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var expected = JsonNode.Parse("""
+            {"events": 7, "alerts": [
+              {"rule": "label-change-opened", "severity": "high", "time": "2024-05-01T03:00:00Z", "user": "alice", "verb": "patch",
+               "object": "Namespace shop", "message": "alice changed the labels of Namespace shop ( → access=db); it opened 2 connections",
+               "opened": ["shop/debug[Pod] => data/db[StatefulSet] : TCP 5432", "shop/web[Deployment] => data/db[StatefulSet] : TCP 5432"],
+               "attack": ["T1562.007"]},
+              {"rule": "network-policy-tampering", "severity": "high", "time": "2024-05-01T03:05:00Z", "user": "mallory", "verb": "patch",
+               "object": "NetworkPolicy data/db", "message": "mallory patched NetworkPolicy data/db; it opened 2 connections",
+               "opened": ["shop/debug[Pod] => data/db[StatefulSet] : TCP 9187", "shop/web[Deployment] => data/db[StatefulSet] : TCP 9187"],
+               "attack": ["T1562.007"]},
+              {"rule": "label-change-opened", "severity": "high", "time": "2024-05-01T03:10:00Z", "user": "bob", "verb": "patch",
+               "object": "Pod shop/debug", "message": "bob changed the labels of Pod shop/debug (app=debug → app=debug,role=client); it opened 1 connection",
+               "opened": ["shop/debug[Pod] => data/cache[Deployment] : TCP 6379"],
+               "attack": ["T1562.007"]},
+              {"rule": "network-policy-tampering", "severity": "high", "time": "2024-05-01T03:15:00Z", "user": "mallory", "verb": "create",
+               "object": "NetworkPolicy data/metrics", "message": "mallory created NetworkPolicy data/metrics; it opened 2 connections",
+               "opened": ["10.1.0.0-10.1.255.255[External] => data/cache[Deployment] : TCP 16379", "shop/debug[Pod] => data/cache[Deployment] : TCP 16379"],
+               "attack": ["T1562.007"]},
+              {"rule": "exec", "severity": "medium", "time": "2024-05-01T03:25:00Z", "user": "mallory", "verb": "create",
+               "object": "Pod shop/debug", "message": "mallory ran a command in Pod shop/debug (sh)", "opened": [], "attack": ["T1609"]},
+              {"rule": "network-policy-tampering", "severity": "high", "time": "2024-05-01T03:30:00Z", "user": "gitops", "verb": "delete",
+               "object": "NetworkPolicy data/metrics", "message": "gitops deleted NetworkPolicy data/metrics; it opened no connection",
+               "opened": [], "attack": ["T1562.007"]}
+            ]}
+            """);
+        var actual = Sorted(run.Output);
+        Assert.True(JsonNode.DeepEquals(expected, actual), actual.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    [Fact]
+    public void Each_alert_has_exactly_the_contract_fields_in_order()
+    {
+        var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "json");
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(["events", "alerts"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.All(json.RootElement.GetProperty("alerts").EnumerateArray(),
+            a => Assert.Equal(AlertFields, a.EnumerateObject().Select(p => p.Name)));
+    }
+
+    [Fact]
+    public void Trusted_users_exempt_tampering_only()
+    {
+        var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "json", "--trusted-users", "gitops,mallory", "--trusted-users", "nobody");
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(["label-change-opened alice", "label-change-opened bob", "exec mallory"],
+            json.RootElement.GetProperty("alerts").EnumerateArray().Select(a => $"{a.GetProperty("rule").GetString()} {a.GetProperty("user").GetString()}"));
+    }
+
+    [Fact]
+    public void A_change_whose_effect_is_unknown_says_so_and_opens_nothing()
+    {
+        var update = _scenario.Log("update.log", Event("update", "networkpolicies", "data", "db", level: "Metadata", at: "03:00"));
+        var unknown = JsonNode.Parse(Audit(update, "--cluster", _scenario.ClusterDirectory, "-o", "json").Output)!["alerts"]![0]!;
+        Assert.Equal("mallory updated NetworkPolicy data/db; what it opened is unknown (the request was recorded without its body)", unknown["message"]!.GetValue<string>());
+        Assert.Empty(unknown["opened"]!.AsArray());
+
+        // A delete needs no body: what default-deny held is known from the cluster, so what its deletion opened is too:
+        // data's egress (its ingress stays closed by the db and cache policies).
+        var delete = _scenario.Log("delete.log", Event("delete", "networkpolicies", "data", "default-deny", level: "Metadata", at: "03:01"));
+        var known = JsonNode.Parse(Audit(delete, "--cluster", _scenario.ClusterDirectory, "-o", "json").Output)!["alerts"]![0]!;
+        Assert.Equal("mallory deleted NetworkPolicy data/default-deny; it opened 6 connections", known["message"]!.GetValue<string>());
+        Assert.Equal(
+            [
+                "data/cache[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections",
+                "data/cache[Deployment] => shop/debug[Pod] : All Connections",
+                "data/cache[Deployment] => shop/web[Deployment] : All Connections",
+                "data/db[StatefulSet] => 0.0.0.0-255.255.255.255[External] : All Connections",
+                "data/db[StatefulSet] => shop/debug[Pod] : All Connections",
+                "data/db[StatefulSet] => shop/web[Deployment] : All Connections",
+            ],
+            known["opened"]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+        // From nothing, a policy never seen before has an unknown past; a pod never seen cannot be judged either.
+        var fromNothing = JsonNode.Parse(Audit(_scenario.Log("night.log", AuditScenario.Night[..3]), "-o", "json").Output)!["alerts"]!.AsArray();
+        var alert = Assert.Single(fromNothing);
+        Assert.Equal("mallory patched NetworkPolicy data/db; what it opened is unknown (its state before the request is unknown)", alert!["message"]!.GetValue<string>());
+        Assert.Empty(alert["opened"]!.AsArray());
+    }
+
+    [Fact]
+    public void The_time_is_when_the_request_was_received_in_UTC()
+    {
+        var offset = Event("get", "pods", "shop", "debug", subresource: "exec", query: "command=id", code: 101, at: "03:00")
+            .Replace("\"requestReceivedTimestamp\":\"2024-05-01T03:00:00Z\"", "\"requestReceivedTimestamp\":\"2024-05-01T05:12:30.123456+02:00\"", StringComparison.Ordinal)
+            .Replace("\"stageTimestamp\":\"2024-05-01T03:00:00Z\"", "\"stageTimestamp\":\"2024-05-01T03:20:00Z\"", StringComparison.Ordinal);
+        var run = Audit(_scenario.Log("offset.log", offset), "-o", "json");
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("2024-05-01T03:12:30.123456Z", json.RootElement.GetProperty("alerts")[0].GetProperty("time").GetString());
+    }
+
+    [Fact]
+    public void Events_are_counted_after_unwrapping_event_lists()
+    {
+        var items = string.Join(",", AuditScenario.Night[..3]);
+        var list = _scenario.Text("batch.json", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[{{items}}]}""" + "\n");
+        var lines = _scenario.Log("lines.log", AuditScenario.Night[3..]);
+        var run = Audit(list, lines, "--cluster", _scenario.ClusterDirectory, "-o", "json");
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(7, json.RootElement.GetProperty("events").GetInt32());
+        Assert.Equal(6, json.RootElement.GetProperty("alerts").GetArrayLength());
+    }
+
+    [Fact]
+    public void A_compressed_log_and_standard_input_are_read()
+    {
+        var path = _scenario.Text("night.log.gz", "");
+        using (var file = File.Create(path))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        using (var writer = new StreamWriter(gzip))
+            writer.Write(Log(AuditScenario.Night));
+        var compressed = Audit(path, "-o", "json");
+        var standardInput = CliRun.WithInput(Log(AuditScenario.Night), "audit", "-", "-o", "json");
+        Assert.True(compressed.ExitCode == 0, compressed.Error);
+        Assert.Equal(Audit(Night(), "-o", "json").Output, compressed.Output);
+        Assert.Equal(compressed.Output, standardInput.Output);
+    }
+
+    [Fact]
+    public void Jsonl_writes_each_alert_of_the_json_document_on_its_own_line()
+    {
+        var json = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "json");
+        var jsonl = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "jsonl");
+        Assert.Equal(0, jsonl.ExitCode);
+        var lines = jsonl.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var alerts = JsonNode.Parse(json.Output)!["alerts"]!.AsArray();
+        Assert.Equal(alerts.Count, lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+            Assert.True(JsonNode.DeepEquals(alerts[i], JsonNode.Parse(lines[i])), lines[i]);
+    }
+
+    [Fact]
+    public void Sarif_validates_and_puts_each_alert_on_its_log_line()
+    {
+        var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "sarif");
+        Assert.Equal(0, run.ExitCode);
+        SarifSchemaTests.AssertValid(run.Output);
+        using var sarif = JsonDocument.Parse(run.Output);
+        var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal(6, results.Length);
+        var exec = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == "PAL903");
+        var location = exec.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.EndsWith("night.log", location.GetProperty("artifactLocation").GetProperty("uri").GetString(), StringComparison.Ordinal);
+        Assert.Equal(6, location.GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.Equal(["PAL901", "PAL901", "PAL901", "PAL902", "PAL902", "PAL903"], results.Select(r => r.GetProperty("ruleId").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Markdown_is_a_findings_table()
+    {
+        var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "md");
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.Split('\n');
+        Assert.Contains("## Palisade audit", lines);
+        Assert.Contains("6 findings: 5 high, 1 medium (8 checks).", lines);
+        var exec = Assert.Single(lines, l => l.Contains("PAL903", StringComparison.Ordinal)).Split(" | ");
+        Assert.Equal(["| medium", "PAL903 exec", "mallory create Pod shop/debug"], exec[..3]);
+        Assert.EndsWith("night.log:6", exec[3], StringComparison.Ordinal);
+        Assert.Equal("mallory ran a command in Pod shop/debug (sh) [2024-05-01T03:25:00Z] |", exec[4]);
+        Assert.Equal(6, lines.Count(l => l.StartsWith("| high |", StringComparison.Ordinal) || l.StartsWith("| medium |", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void The_default_table_lists_every_alert()
+    {
+        var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory);
+        Assert.Equal(0, run.ExitCode);
+        foreach (var id in new[] { "PAL901", "PAL902", "PAL903" })
+            Assert.Contains(id, run.Output, StringComparison.Ordinal);
+        Assert.Contains("6 findings: 5 high, 1 medium", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_alert_is_an_empty_list()
+    {
+        var run = Audit(_scenario.Log("quiet.log", Event("get", "pods", "shop", "debug", user: "alice")), "-o", "json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"events":1,"alerts":[]}"""), JsonNode.Parse(run.Output)));
+    }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("critical", 0)]
+    [InlineData("high", 1)]
+    [InlineData("medium", 1)]
+    [InlineData("info", 1)]
+    public void Fail_on_exits_1_when_an_alert_is_that_severe(string? failOn, int exitCode)
+    {
+        var args = new List<string> { Night(), "--cluster", _scenario.ClusterDirectory, "-o", "json" };
+        if (failOn is not null)
+            args.AddRange(["--fail-on", failOn]);
+        var run = Audit([.. args]);
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Equal(6, JsonNode.Parse(run.Output)!["alerts"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Fail_on_high_passes_when_the_worst_alert_is_medium()
+    {
+        var log = _scenario.Log("exec.log", AuditScenario.Night[5]);
+        Assert.Equal(0, Audit(log, "--fail-on", "high").ExitCode);
+        Assert.Equal(1, Audit(log, "--fail-on", "medium").ExitCode);
+    }
+
+    [Fact]
+    public void A_missing_log_is_one_line_and_exit_2()
+    {
+        var missing = Path.Combine(_scenario.ClusterDirectory, "no-such.log");
+        var run = Audit(missing, "-o", "json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(missing, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_cluster_is_one_line_and_exit_2()
+    {
+        var run = Audit(Night(), "--cluster", Path.Combine(_scenario.ClusterDirectory, "nowhere"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: ", Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_line_is_skipped_with_a_warning_naming_file_and_line()
+    {
+        var log = _scenario.Log("broken.log", AuditScenario.Night[0], """{"kind":"Event","auditID": oops}""", AuditScenario.Night[5]);
+        var run = Audit(log, "--cluster", _scenario.ClusterDirectory, "-o", "json");
+        Assert.Equal(0, run.ExitCode);
+        var warning = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"warning: {log}:2:", warning, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(2, json.RootElement.GetProperty("events").GetInt32());
+        Assert.Equal(["label-change-opened", "exec"], json.RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("rule").GetString()));
+    }
+
+    [Fact]
+    public void Strict_stops_at_the_malformed_line_naming_file_and_line()
+    {
+        var log = _scenario.Log("broken.log", AuditScenario.Night[0], """{"kind":"Event","auditID": oops}""", AuditScenario.Night[5]);
+        var run = Audit(log, "--strict", "-o", "json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {log}:2:", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--fail-on", "severe")]
+    [InlineData("-o", "xml")]
+    public void A_bad_option_is_exit_2(string option, string value)
+    {
+        var run = Audit(Night(), option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+    }
+}

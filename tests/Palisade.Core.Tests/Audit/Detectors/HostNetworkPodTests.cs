@@ -1,0 +1,102 @@
+using Palisade.Findings;
+using static Palisade.Core.Tests.Audit.Replaying;
+using static Palisade.Testing.AuditLines;
+
+namespace Palisade.Core.Tests.Audit.Detectors;
+
+/// <summary>
+/// <c>host-network-pod</c> (PRODUCT.md, Detection): a Pod created with <c>hostNetwork: true</c>, or a workload whose
+/// pod template gains it; what a controller creates for a reported workload is not reported again.
+/// </summary>
+public sealed class HostNetworkPodTests
+{
+    private const string DeploymentController = "system:serviceaccount:kube-system:deployment-controller";
+    private const string ReplicaSetController = "system:serviceaccount:kube-system:replicaset-controller";
+
+    private static string Pod(string name, bool hostNetwork, string owner = "") =>
+        $$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}","namespace":"shop"{{{owner}}}},"spec":{"hostNetwork":{{{(hostNetwork ? "true" : "false")}}},"containers":[{"name":"c","image":"busybox"}]}}""";
+
+    private static string Owner(string kind, string name) =>
+        $$$""","ownerReferences":[{"apiVersion":"apps/v1","kind":"{{{kind}}}","name":"{{{name}}}","uid":"u-{{{name}}}","controller":true,"blockOwnerDeletion":true}]""";
+
+    private static string Template(bool hostNetwork) =>
+        $$$"""{"metadata":{"labels":{"app":"web"}},"spec":{{{{(hostNetwork ? "\"hostNetwork\":true," : "")}}}"containers":[{"name":"c","image":"nginx"}]}}""";
+
+    private static string Workload(string kind, string name, bool hostNetwork, string owner = "") => kind == "CronJob"
+        ? $$$"""{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"{{{name}}}","namespace":"shop"},"spec":{"schedule":"* * * * *","jobTemplate":{"spec":{"template":""" + Template(hostNetwork) + "}}}}"
+        : $$$"""{"apiVersion":"apps/v1","kind":"{{{kind}}}","metadata":{"name":"{{{name}}}","namespace":"shop"{{{owner}}}},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{{{Template(hostNetwork)}}}}}""";
+
+    [Fact]
+    public void A_pod_created_on_the_host_network_is_reported()
+    {
+        var result = Run([
+            Event("create", "pods", "shop", request: Pod("debug", hostNetwork: true), level: "Request", at: "03:00"),
+            Event("create", "pods", "shop", request: Pod("plain", hostNetwork: false), level: "Request", at: "03:01"),
+        ], initial: null, complete: false);
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal(("host-network-pod", Severity.High, "Pod shop/debug"), (alert.Rule, alert.Severity, alert.Object));
+        Assert.Equal("mallory created Pod shop/debug on the host network", alert.Message);
+        Assert.Equal(["T1611"], alert.Attack);
+    }
+
+    [Theory]
+    [InlineData("Deployment", "patch", "merge")]
+    [InlineData("Deployment", "patch", "json")]
+    [InlineData("Deployment", "update", "")]
+    [InlineData("Deployment", "create", "")]
+    [InlineData("DaemonSet", "create", "")]
+    [InlineData("StatefulSet", "update", "")]
+    [InlineData("CronJob", "patch", "merge")]
+    public void A_workload_whose_pod_template_gains_the_host_network_is_reported(string kind, string verb, string patchType)
+    {
+        var resource = kind.ToLowerInvariant() + "s";
+        var request = (verb, patchType, kind) switch
+        {
+            ("patch", "merge", "CronJob") => """{"spec":{"jobTemplate":{"spec":{"template":{"spec":{"hostNetwork":true}}}}}}""",
+            ("patch", "merge", _) => """{"spec":{"template":{"spec":{"hostNetwork":true}}}}""",
+            ("patch", _, _) => """[{"op":"add","path":"/spec/template/spec/hostNetwork","value":true}]""",
+            _ => Workload(kind, "web", hostNetwork: true),
+        };
+        var initial = verb == "create" ? Store() : Store(Workload(kind, "web", hostNetwork: false));
+        var result = Run([Event(verb, resource, "shop", verb == "create" ? null : "web", request: request, level: "Request", user: "alice")], initial);
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal($"host-network-pod {kind} shop/web", $"{alert.Rule} {alert.Object}");
+        Assert.Equal($"alice {verb}{(verb.EndsWith('e') ? "d" : "ed")} {kind} shop/web with its pods on the host network", alert.Message);
+    }
+
+    [Fact]
+    public void A_workload_already_on_the_host_network_or_leaving_it_raises_nothing()
+    {
+        var result = Run([
+            Event("patch", "deployments", "shop", "agent", request: """{"spec":{"replicas":3}}""", level: "Request", at: "03:00"),
+            Event("patch", "daemonsets", "shop", "web", request: """{"spec":{"template":{"spec":{"hostNetwork":null}}}}""", level: "Request", at: "03:01"),
+            Event("delete", "deployments", "shop", "agent", at: "03:02"),
+        ], Store(Workload("Deployment", "agent", hostNetwork: true), Workload("DaemonSet", "web", hostNetwork: true)));
+        Assert.Empty(result.Alerts);
+    }
+
+    [Fact]
+    public void What_the_controllers_create_for_a_reported_workload_is_not_reported_again()
+    {
+        // kubectl patch deployment web → the deployment controller creates a ReplicaSet → the replica set controller its pods.
+        var replicaSet = Workload("ReplicaSet", "web-5d4f8c9b7", hostNetwork: true, Owner("Deployment", "web"));
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"spec":{"hostNetwork":true}}}}""", level: "Request", user: "alice", at: "03:00"),
+            Event("create", "replicasets", "shop", request: replicaSet, response: replicaSet, user: DeploymentController, at: "03:00:01"),
+            Event("create", "pods", "shop", request: Pod("web-5d4f8c9b7-x2x4z", true, Owner("ReplicaSet", "web-5d4f8c9b7")), user: ReplicaSetController, at: "03:00:02"),
+            Event("create", "pods", "shop", request: Pod("web-5d4f8c9b7-q8k1m", true, Owner("ReplicaSet", "web-5d4f8c9b7")), user: ReplicaSetController, at: "03:00:02.5"),
+        ], Store(Workload("Deployment", "web", hostNetwork: false)));
+        Assert.Equal(["host-network-pod Deployment shop/web"], Raised(result));
+    }
+
+    [Fact]
+    public void Pods_a_reported_daemonset_creates_are_not_reported_again_others_are()
+    {
+        var result = Run([
+            Event("create", "daemonsets", "shop", request: Workload("DaemonSet", "agent", hostNetwork: true), at: "03:00"),
+            Event("create", "pods", "shop", request: Pod("agent-7xk2p", true, Owner("DaemonSet", "agent")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:01"),
+            Event("create", "pods", "shop", request: Pod("sniffer", true, Owner("DaemonSet", "other")), at: "03:02"),
+        ], Store());
+        Assert.Equal(["host-network-pod DaemonSet shop/agent", "host-network-pod Pod shop/sniffer"], Raised(result));
+    }
+}

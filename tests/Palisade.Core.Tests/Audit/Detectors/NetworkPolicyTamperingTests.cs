@@ -1,0 +1,153 @@
+using Palisade.Audit.Detection;
+using Palisade.Findings;
+using static Palisade.Core.Tests.Audit.Replaying;
+using static Palisade.Testing.AuditLines;
+
+namespace Palisade.Core.Tests.Audit.Detectors;
+
+/// <summary>
+/// <c>network-policy-tampering</c> (PRODUCT.md, Detection): writes to NetworkPolicy and the cluster-scoped tiers by
+/// users outside <c>--trusted-users</c>, with what the change opened (here as the evaluator answers; the lines the
+/// engine computes are tested through the command line).
+/// </summary>
+public sealed class NetworkPolicyTamperingTests
+{
+    private const string Opened = "shop/web[Deployment] => data/db[StatefulSet] : TCP 5432";
+
+    private const string Db = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data"},"spec":{"podSelector":{},"policyTypes":["Ingress"]}}""";
+    private const string Anp = """{"apiVersion":"policy.networking.k8s.io/v1alpha1","kind":"AdminNetworkPolicy","metadata":{"name":"guard"},"spec":{"priority":5,"subject":{"namespaces":{}},"ingress":[]}}""";
+    private const string Banp = """{"apiVersion":"policy.networking.k8s.io/v1alpha1","kind":"BaselineAdminNetworkPolicy","metadata":{"name":"default"},"spec":{"subject":{"namespaces":{}},"ingress":[]}}""";
+    private const string Cnp = """{"apiVersion":"policy.networking.k8s.io/v1alpha2","kind":"ClusterNetworkPolicy","metadata":{"name":"tier"},"spec":{"tier":"Admin","priority":3,"subject":{"namespaces":{}},"ingress":[]}}""";
+
+    private static AuditCheckContext Context(string[]? trusted = null, params string[] opened) =>
+        new(new HashSet<string>(trusted ?? []), new FixedEvaluator(opened));
+
+    [Theory]
+    [InlineData("create", null, "created", "NetworkPolicy data/db")]
+    [InlineData("update", "db", "updated", "NetworkPolicy data/db")]
+    [InlineData("patch", "db", "patched", "NetworkPolicy data/db")]
+    [InlineData("delete", "db", "deleted", "NetworkPolicy data/db")]
+    [InlineData("deletecollection", null, "deleted the collection", "NetworkPolicy data/*")]
+    public void Every_write_verb_is_tampering(string verb, string? name, string past, string objectText)
+    {
+        var open = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data"},"spec":{"podSelector":{},"ingress":[{}]}}""";
+        var request = verb switch
+        {
+            "patch" => """{"spec":{"ingress":[{}]}}""",
+            "create" or "update" => open,
+            _ => null,
+        };
+        var initial = verb == "create" ? Store() : Store(Db);
+        var result = Run([Event(verb, "networkpolicies", "data", name, request: request, level: "Request", at: "03:12:30.25")], initial, context: Context(null, Opened));
+
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal(("network-policy-tampering", Severity.High, "mallory", verb, objectText), (alert.Rule, alert.Severity, alert.User, alert.Verb, alert.Object));
+        Assert.Equal(DateTimeOffset.Parse("2024-05-01T03:12:30.25Z"), alert.Time);
+        Assert.Equal($"mallory {past} {objectText}; it opened 1 connection", alert.Message);
+        Assert.Equal([Opened], alert.Opened);
+        Assert.Equal(["T1562.007"], alert.Attack);
+    }
+
+    [Theory]
+    [InlineData("networkpolicies", "data", "db", "NetworkPolicy data/db")]
+    [InlineData("adminnetworkpolicies", null, "guard", "AdminNetworkPolicy guard")]
+    [InlineData("baselineadminnetworkpolicies", null, "default", "BaselineAdminNetworkPolicy default")]
+    [InlineData("clusternetworkpolicies", null, "tier", "ClusterNetworkPolicy tier")]
+    public void Each_policy_kind_is_watched(string resource, string? ns, string name, string objectText)
+    {
+        var result = Run([Event("delete", resource, ns, name)], Store(Db, Anp, Banp, Cnp), context: Context());
+        Assert.Equal([$"network-policy-tampering {objectText}"], Raised(result));
+        Assert.Equal($"mallory deleted {objectText}; it opened no connection", result.Alerts[0].Message);
+        Assert.Empty(result.Alerts[0].Opened);
+    }
+
+    [Fact]
+    public void Trusted_users_are_exempt_and_no_one_else()
+    {
+        var result = Run([
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", user: "gitops", at: "03:00"),
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[]}}""", user: "alice", at: "03:01"),
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", user: "gitops-evil", at: "03:02"),
+            Event("delete", "adminnetworkpolicies", name: "guard", user: "alice", at: "03:03"),
+        ], Store(Db, Anp), context: Context(["gitops", "alice"]));
+        Assert.Equal(["gitops-evil"], result.Alerts.Select(a => a.User));
+    }
+
+    [Theory]
+    [InlineData("get", "db")]
+    [InlineData("list", null)]
+    [InlineData("watch", null)]
+    public void Reading_policies_is_not_tampering(string verb, string? name)
+    {
+        var result = Run([Event(verb, "networkpolicies", "data", name)], Store(Db), context: Context());
+        Assert.Empty(result.Alerts);
+    }
+
+    [Fact]
+    public void Other_kinds_are_not_policies()
+    {
+        var result = Run([
+            Event("delete", "ciliumnetworkpolicies", "data", "x"),
+            Event("delete", "configmaps", "data", "networkpolicy"),
+        ], Store(Db), context: Context(null, Opened));
+        Assert.Empty(result.Alerts);
+    }
+
+    [Fact]
+    public void A_write_recorded_without_its_body_says_what_it_opened_is_unknown()
+    {
+        var evaluator = new FixedEvaluator(Opened);
+        var result = Run([Event("update", "networkpolicies", "data", "db", level: "Metadata")], Store(Db),
+            context: new AuditCheckContext(new HashSet<string>(), evaluator));
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal("mallory updated NetworkPolicy data/db; what it opened is unknown (the request was recorded without its body)", alert.Message);
+        Assert.Empty(alert.Opened);
+        Assert.Equal(0, evaluator.Calls);
+    }
+
+    [Fact]
+    public void While_another_policy_is_unknown_what_a_change_opened_is_unknown_too()
+    {
+        // Issue 12: a Metadata-only write makes the object unknown for that interval, and results say so instead of guessing.
+        var evaluator = new FixedEvaluator(Opened);
+        var other = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"other","namespace":"data"},"spec":{"podSelector":{}}}""";
+        var result = Run([
+            Event("update", "networkpolicies", "data", "db", level: "Metadata", at: "03:00"),
+            Event("patch", "networkpolicies", "data", "other", request: """{"spec":{"ingress":[{}]}}""", level: "Request", at: "03:01"),
+            Event("update", "networkpolicies", "data", "db", request: Db, level: "Request", at: "03:02"),
+            Event("patch", "networkpolicies", "data", "other", request: """{"spec":{"ingress":[]}}""", level: "Request", at: "03:03"),
+        ], Store(Db, other), context: new AuditCheckContext(new HashSet<string>(), evaluator));
+        Assert.Equal(
+            ["mallory updated NetworkPolicy data/db; what it opened is unknown (the request was recorded without its body)",
+             "mallory patched NetworkPolicy data/other; what it opened is unknown (a policy in force was recorded without its body)",
+             "mallory updated NetworkPolicy data/db; what it opened is unknown (its state before the request is unknown)",
+             "mallory patched NetworkPolicy data/other; it opened 1 connection"],
+            result.Alerts.Select(a => a.Message));
+        Assert.Equal(1, evaluator.Calls);
+    }
+
+    [Fact]
+    public void From_nothing_a_change_to_a_policy_never_seen_says_its_effect_is_unknown()
+    {
+        // The log has the body, but not what the policy was before it.
+        var open = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data"},"spec":{"podSelector":{},"ingress":[{}]}}""";
+        var result = Run([
+            Event("update", "networkpolicies", "data", "db", request: open, response: open, at: "03:00"),
+            Event("delete", "networkpolicies", "data", "other", at: "03:01"),
+            Event("patch", "networkpolicies", "data", "third", request: """{"spec":{"ingress":[{}]}}""", level: "Request", at: "03:02"),
+        ], initial: null, complete: false, context: Context(null, Opened));
+        Assert.Equal(
+            ["mallory updated NetworkPolicy data/db; what it opened is unknown (its state before the request is unknown)",
+             "mallory deleted NetworkPolicy data/other; what it opened is unknown (its state before the request is unknown)",
+             "mallory patched NetworkPolicy data/third; what it opened is unknown (its state before the request is unknown)"],
+            result.Alerts.Select(a => a.Message));
+        Assert.All(result.Alerts, a => Assert.Empty(a.Opened));
+    }
+
+    [Fact]
+    public void From_nothing_a_create_is_judged()
+    {
+        var result = Run([Event("create", "networkpolicies", "data", request: Db)], initial: null, complete: false, context: Context(null, Opened));
+        Assert.Equal([Opened], Assert.Single(result.Alerts).Opened);
+    }
+}

@@ -1,0 +1,448 @@
+using Palisade.Audit.Timeline;
+using static Palisade.Core.Tests.Audit.Replaying;
+using static Palisade.Testing.AuditLines;
+
+namespace Palisade.Core.Tests.Audit.Timeline;
+
+/// <summary>
+/// The replay of an audit log's writes (issue 12, "State replay"; PRODUCT.md, "State for opened"): every verb,
+/// every patch type, bodies preferred and missing, requests that changed nothing, handling order and stages.
+/// </summary>
+public sealed class ReplayTests
+{
+    private const string Db = """
+        {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data","labels":{"team":"dba"}},
+         "spec":{"podSelector":{"matchLabels":{"app":"db"}},"policyTypes":["Ingress"],
+                 "ingress":[{"from":[{"podSelector":{"matchLabels":{"app":"api"}}}],"ports":[{"port":5432}]},
+                            {"from":[{"namespaceSelector":{"matchLabels":{"team":"ops"}}}],"ports":[{"port":9187}]}]}}
+        """;
+
+    private const string Cache = """
+        {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"cache","namespace":"data","labels":{"team":"web"}},
+         "spec":{"podSelector":{"matchLabels":{"app":"cache"}},"ingress":[{}]}}
+        """;
+
+    private const string Web = """
+        {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"web","namespace":"shop"},
+         "spec":{"podSelector":{},"ingress":[{}]}}
+        """;
+
+    private const string DataNamespace = """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"data","labels":{"tier":"backend"}}}""";
+    private const string ShopNamespace = """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop"}}""";
+    private const string DbPod = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"db-0","namespace":"data","labels":{"app":"db"}},"spec":{"containers":[{"name":"db","image":"postgres"}]}}""";
+    private const string Anp = """{"apiVersion":"policy.networking.k8s.io/v1alpha1","kind":"AdminNetworkPolicy","metadata":{"name":"deny-data"},"spec":{"priority":10,"subject":{"namespaces":{}},"ingress":[]}}""";
+
+    private static ObjectStore Cluster() => Store(Db, Cache, Web, DataNamespace, ShopNamespace, DbPod, Anp);
+
+    private static readonly Palisade.Model.ObjectKey DbKey = Key("NetworkPolicy data/db");
+
+    private static string Policy(string name, string ns, string spec) =>
+        $$"""{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"{{name}}","namespace":"{{ns}}"},"spec":{{spec}}}""";
+
+    // --- Each verb ---
+
+    [Fact]
+    public void A_create_adds_the_object()
+    {
+        var body = Policy("new", "data", """{"podSelector":{},"policyTypes":["Ingress"]}""");
+        var result = Run([Event("create", "networkpolicies", "data", request: body, response: body)], Cluster());
+        Same(body, result.Final.Get(Key("NetworkPolicy data/new")));
+        var write = Assert.Single(Assert.Single(result.Changes).Writes);
+        Assert.True(write.Created);
+        Assert.Null(write.Before);
+    }
+
+    [Fact]
+    public void An_update_replaces_the_body()
+    {
+        var body = Policy("db", "data", """{"podSelector":{"matchLabels":{"app":"db"}},"ingress":[{}]}""");
+        var result = Run([Event("update", "networkpolicies", "data", "db", request: body, level: "Request")], Cluster());
+        Same(body, result.Final.Get(DbKey));
+        var write = Assert.Single(Assert.Single(result.Changes).Writes);
+        Same(Db, write.Before);
+        Assert.False(write.Created);
+        Assert.False(write.Deleted);
+    }
+
+    [Fact]
+    public void A_delete_removes_the_object_and_a_status_response_says_nothing_of_it()
+    {
+        var result = Run([Event("delete", "networkpolicies", "data", "db",
+            response: """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","details":{"name":"db","kind":"networkpolicies"}}""")], Cluster());
+        Assert.Null(result.Final.Get(DbKey));
+        Assert.False(result.Final.IsUnknown(DbKey));
+        Assert.True(Assert.Single(Assert.Single(result.Changes).Writes).Deleted);
+        Assert.NotNull(result.Final.Get(Key("NetworkPolicy data/cache")));
+    }
+
+    [Fact]
+    public void A_delete_answered_with_the_object_still_removes_it()
+    {
+        var terminating = Db.Replace("\"labels\"", "\"deletionTimestamp\":\"2024-05-01T03:00:00Z\",\"labels\"", StringComparison.Ordinal);
+        var result = Run([Event("delete", "networkpolicies", "data", "db", response: terminating)], Cluster());
+        Assert.Null(result.Final.Get(DbKey));
+        Assert.False(result.Final.IsUnknown(DbKey));
+    }
+
+    [Fact]
+    public void A_deletecollection_without_selector_removes_every_object_of_the_kind_in_the_namespace()
+    {
+        var result = Run([Event("deletecollection", "networkpolicies", "data", level: "Metadata")], Cluster());
+        Assert.Null(result.Final.Get(DbKey));
+        Assert.Null(result.Final.Get(Key("NetworkPolicy data/cache")));
+        Assert.NotNull(result.Final.Get(Key("NetworkPolicy shop/web")));
+        Assert.NotNull(result.Final.Get(Key("Pod data/db-0")));
+        Assert.NotNull(result.Final.Get(Key("Namespace data")));
+        Assert.Equal(["NetworkPolicy data/cache", "NetworkPolicy data/db"],
+            Assert.Single(result.Changes).Writes.Select(w => w.Key.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("labelSelector=team%3Ddba", "NetworkPolicy data/db")]
+    [InlineData("labelSelector=team%21%3Ddba", "NetworkPolicy data/cache")]
+    [InlineData("labelSelector=team", "NetworkPolicy data/cache,NetworkPolicy data/db")]
+    [InlineData("labelSelector=team%3Dnobody", "")]
+    public void A_deletecollection_with_a_label_selector_removes_only_what_it_selects(string query, string removed)
+    {
+        var result = Run([Event("deletecollection", "networkpolicies", "data", query: query, level: "Metadata")], Cluster());
+        var gone = new[] { "NetworkPolicy data/db", "NetworkPolicy data/cache" }.Where(k => result.Final.Get(Key(k)) is null);
+        Assert.Equal(removed, string.Join(",", gone.Order(StringComparer.Ordinal)));
+        Assert.NotNull(result.Final.Get(Key("NetworkPolicy shop/web")));
+    }
+
+    [Fact]
+    public void Deleting_a_namespace_removes_everything_in_it_and_nothing_else()
+    {
+        var result = Run([Event("delete", "namespaces", name: "data")], Cluster());
+        Assert.Equal(["AdminNetworkPolicy deny-data", "Namespace shop", "NetworkPolicy shop/web"],
+            result.Final.Objects.Select(o => o.Key.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["Namespace data", "NetworkPolicy data/cache", "NetworkPolicy data/db", "Pod data/db-0"],
+            Assert.Single(result.Changes).Writes.Select(w => w.Key.ToString()).Order(StringComparer.Ordinal));
+        Assert.All(result.Changes[0].Writes, w => Assert.True(w.Deleted));
+    }
+
+    [Fact]
+    public void Deleting_a_namespace_also_ends_what_was_unknown_in_it()
+    {
+        // The namespace's objects are gone whatever their bodies were.
+        var result = Run([
+            Event("update", "networkpolicies", "data", "db", level: "Metadata", at: "03:00"),
+            Event("delete", "namespaces", name: "data", at: "03:05"),
+        ], Cluster());
+        Assert.False(result.Final.IsUnknown(DbKey));
+        Assert.Null(result.Final.Get(DbKey));
+        Assert.Empty(result.Final.Unknown);
+    }
+
+    [Fact]
+    public void A_cluster_scoped_tier_is_replayed_by_name()
+    {
+        var result = Run([Event("delete", "adminnetworkpolicies", name: "deny-data")], Cluster());
+        Assert.Null(result.Final.Get(Key("AdminNetworkPolicy deny-data")));
+        Assert.Equal("AdminNetworkPolicy deny-data", Assert.Single(result.Changes).ObjectText);
+    }
+
+    [Fact]
+    public void A_create_with_generate_name_takes_the_name_the_server_gave()
+    {
+        var request = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"generateName":"tmp-","namespace":"data"},"spec":{"podSelector":{}}}""";
+        var response = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"tmp-x7k2p","generateName":"tmp-","namespace":"data"},"spec":{"podSelector":{}}}""";
+        var result = Run([Event("create", "networkpolicies", "data", request: request, response: response)], Cluster());
+        Same(response, result.Final.Get(Key("NetworkPolicy data/tmp-x7k2p")));
+        Assert.Equal("NetworkPolicy data/tmp-x7k2p", Assert.Single(result.Alerts).Object);
+    }
+
+    [Fact]
+    public void A_pod_status_update_sets_the_pod_IPs_and_other_subresources_write_nothing()
+    {
+        var withIp = DbPod.Replace("\"spec\"", "\"status\":{\"podIP\":\"10.1.0.7\",\"podIPs\":[{\"ip\":\"10.1.0.7\"}]},\"spec\"", StringComparison.Ordinal);
+        var result = Run([
+            Event("update", "pods", "data", "db-0", subresource: "status", request: withIp, response: withIp, user: "system:node:n1", at: "03:00"),
+            Event("create", "pods", "data", "db-0", subresource: "binding", request: """{"kind":"Binding","apiVersion":"v1","metadata":{"name":"db-0"},"target":{"kind":"Node","name":"n1"}}""", user: "system:kube-scheduler", at: "03:01"),
+            Event("create", "pods", "data", "db-0", subresource: "eviction", request: """{"kind":"Eviction","apiVersion":"policy/v1","metadata":{"name":"db-0"}}""", at: "03:02"),
+        ], Cluster());
+        Same(withIp, result.Final.Get(Key("Pod data/db-0")));
+        Assert.Equal("Pod data/db-0", Assert.Single(Assert.Single(result.Changes).Writes).Key.ToString());
+    }
+
+    // --- Bodies: which one is taken ---
+
+    [Fact]
+    public void The_response_body_is_preferred_over_the_request_body()
+    {
+        // The server defaulted policyTypes and added a resourceVersion.
+        var request = Policy("new", "data", """{"podSelector":{}}""");
+        var response = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"new","namespace":"data","resourceVersion":"42"},"spec":{"podSelector":{},"policyTypes":["Ingress"]}}""";
+        var result = Run([Event("create", "networkpolicies", "data", request: request, response: response)], Cluster());
+        Same(response, result.Final.Get(Key("NetworkPolicy data/new")));
+    }
+
+    [Fact]
+    public void A_patch_with_a_response_body_takes_the_response_not_the_patch_applied()
+    {
+        var response = Policy("db", "data", """{"podSelector":{"matchLabels":{"app":"db"}},"ingress":[{}]}""");
+        var result = Run([Event("patch", "networkpolicies", "data", "db", request: """{"metadata":{"labels":{"team":"other"}}}""", response: response)], Cluster());
+        Same(response, result.Final.Get(DbKey));
+    }
+
+    [Fact]
+    public void A_body_without_kind_and_apiVersion_is_given_them_from_the_request()
+    {
+        var result = Run([Event("create", "networkpolicies", "data", request: """{"metadata":{"name":"bare","namespace":"data"},"spec":{"podSelector":{}}}""", level: "Request")], Cluster());
+        Same("""{"metadata":{"name":"bare","namespace":"data"},"spec":{"podSelector":{}},"kind":"NetworkPolicy","apiVersion":"networking.k8s.io/v1"}""",
+            result.Final.Get(Key("NetworkPolicy data/bare")));
+    }
+
+    // --- Each patch type, applied to the previous body when no response was recorded ---
+
+    [Fact]
+    public void A_json_patch_is_applied_to_the_previous_body()
+    {
+        var patch = """
+            [{"op":"replace","path":"/spec/ingress/0/ports/0/port","value":6432},
+             {"op":"remove","path":"/spec/ingress/1"},
+             {"op":"add","path":"/metadata/labels/changed","value":"yes"}]
+            """;
+        var result = Run([Event("patch", "networkpolicies", "data", "db", request: patch, level: "Request",
+            query: "fieldManager=kubectl-patch")], Cluster());
+        Same("""
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data","labels":{"team":"dba","changed":"yes"}},
+             "spec":{"podSelector":{"matchLabels":{"app":"db"}},"policyTypes":["Ingress"],
+                     "ingress":[{"from":[{"podSelector":{"matchLabels":{"app":"api"}}}],"ports":[{"port":6432}]}]}}
+            """, result.Final.Get(DbKey));
+    }
+
+    [Fact]
+    public void A_merge_patch_merges_maps_removes_nulls_and_replaces_lists()
+    {
+        var patch = """{"metadata":{"labels":{"team":null,"owner":"eve"}},"spec":{"policyTypes":null,"ingress":[{"ports":[{"port":5432}]}]}}""";
+        var result = Run([Event("patch", "networkpolicies", "data", "db", request: patch, level: "Request")], Cluster());
+        Same("""
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data","labels":{"owner":"eve"}},
+             "spec":{"podSelector":{"matchLabels":{"app":"db"}},"ingress":[{"ports":[{"port":5432}]}]}}
+            """, result.Final.Get(DbKey));
+    }
+
+    [Fact]
+    public void A_strategic_merge_patch_replaces_network_policy_lists_and_honours_its_directives()
+    {
+        // kubectl's strategic merge patch: NetworkPolicy's rule and peer lists have no merge key, so the rule sent
+        // replaces both rules (the first rule's "from" is not kept); $setElementOrder is an ordering hint only;
+        // "$patch: replace" replaces the labels map; "$patch: delete" removes podSelector's matchLabels.
+        var patch = """
+            {"metadata":{"labels":{"$patch":"replace","owner":"eve"}},
+             "spec":{"$setElementOrder/ingress":[{"ports":[{"port":5432}]}],
+                     "podSelector":{"matchLabels":{"$patch":"delete"}},
+                     "ingress":[{"ports":[{"port":5432}]}]}}
+            """;
+        var result = Run([Event("patch", "networkpolicies", "data", "db", request: patch, level: "Request",
+            query: "fieldManager=kubectl-client-side-apply")], Cluster());
+        Same("""
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data","labels":{"owner":"eve"}},
+             "spec":{"podSelector":{},"policyTypes":["Ingress"],"ingress":[{"ports":[{"port":5432}]}]}}
+            """, result.Final.Get(DbKey));
+    }
+
+    [Fact]
+    public void Patches_apply_one_after_another()
+    {
+        var result = Run([
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", level: "Request", at: "03:00"),
+            Event("patch", "networkpolicies", "data", "db", request: """[{"op":"add","path":"/spec/ingress/-","value":{"ports":[{"port":1}]}}]""", level: "Request", at: "03:01"),
+        ], Cluster());
+        Same("""[{},{"ports":[{"port":1}]}]""", result.Final.Get(DbKey)!["spec"]!["ingress"]);
+    }
+
+    [Theory]
+    [InlineData("""[{"op":"test","path":"/spec/podSelector","value":{}}]""")]
+    [InlineData("""[{"op":"remove","path":"/spec/egress"}]""")]
+    [InlineData("""[{"op":1,"path":"/spec"}]""")]
+    [InlineData("""[{"op":"add","path":7,"value":1}]""")]
+    [InlineData("""[{"op":"move","from":["x"],"path":"/spec/x"}]""")]
+    public void A_patch_that_cannot_be_applied_leaves_the_object_unknown(string patch)
+    {
+        // The server applied it (status 200), so the state after it is not the previous body: unknown.
+        var result = Run([Event("patch", "networkpolicies", "data", "db", request: patch, level: "Request")], Cluster());
+        Assert.True(result.Final.IsUnknown(DbKey));
+        Assert.Null(result.Final.Get(DbKey));
+    }
+
+    [Fact]
+    public void A_strategic_directive_that_is_not_a_string_is_dropped_like_the_others()
+    {
+        var result = Run([Event("patch", "networkpolicies", "data", "db", request: """{"metadata":{"labels":{"x":"y"}},"spec":{"podSelector":{"$patch":7}}}""", level: "Request")], Cluster());
+        Same(Db.Replace("{\"team\":\"dba\"}", "{\"team\":\"dba\",\"x\":\"y\"}", StringComparison.Ordinal), result.Final.Get(DbKey));
+    }
+
+    // --- Writes recorded without a body ---
+
+    [Fact]
+    public void A_write_recorded_at_metadata_level_makes_the_object_unknown_until_a_write_with_a_body()
+    {
+        var known = Policy("db", "data", """{"podSelector":{},"policyTypes":["Ingress"]}""");
+        var result = Run([
+            Event("update", "networkpolicies", "data", "db", level: "Metadata", at: "03:00"),
+            Event("patch", "networkpolicies", "data", "db", request: """{"metadata":{"labels":{"x":"y"}}}""", level: "Request", at: "03:01"),
+            Event("update", "networkpolicies", "data", "db", request: known, level: "Request", at: "03:02"),
+        ], Cluster());
+        Assert.Equal(3, result.Changes.Count);
+
+        var metadataOnly = result.Changes[0];
+        Assert.True(metadataOnly.After.IsUnknown(DbKey));
+        Assert.Null(metadataOnly.After.Get(DbKey));
+        Assert.Equal((true, false), (metadataOnly.Write!.BeforeKnown, metadataOnly.Write.AfterKnown));
+
+        // A patch has nothing to apply to: still unknown.
+        var patch = result.Changes[1];
+        Assert.True(patch.After.IsUnknown(DbKey));
+        Assert.Equal((false, false), (patch.Write!.BeforeKnown, patch.Write.AfterKnown));
+
+        // A body makes it known again; what it was before is still unknown.
+        var update = result.Changes[2];
+        Assert.False(update.After.IsUnknown(DbKey));
+        Same(known, update.After.Get(DbKey));
+        Assert.Equal((false, true), (update.Write!.BeforeKnown, update.Write.AfterKnown));
+        Assert.Empty(result.Final.Unknown);
+    }
+
+    [Fact]
+    public void A_create_recorded_at_metadata_level_is_unknown_and_its_delete_known()
+    {
+        var result = Run([
+            Event("create", "networkpolicies", "data", "tmp", level: "Metadata", at: "03:00"),
+            Event("delete", "networkpolicies", "data", "tmp", level: "Metadata", at: "03:01"),
+        ], Cluster());
+        Assert.True(result.Changes[0].After.IsUnknown(Key("NetworkPolicy data/tmp")));
+        Assert.False(result.Final.IsUnknown(Key("NetworkPolicy data/tmp")));
+        Assert.Null(result.Final.Get(Key("NetworkPolicy data/tmp")));
+    }
+
+    // --- Requests that changed nothing ---
+
+    [Theory]
+    [InlineData("dry run", 200, "allow", "dryRun=All")]
+    [InlineData("failed: conflict", 409, "allow", null)]
+    [InlineData("failed: invalid", 422, "allow", null)]
+    [InlineData("failed: forbidden", 403, "forbid", null)]
+    [InlineData("denied, no status recorded", null, "forbid", null)]
+    public void A_request_that_did_not_take_effect_changes_nothing_and_raises_nothing(string what, int? code, string decision, string? query)
+    {
+        var open = Policy("db", "data", """{"podSelector":{},"ingress":[{}]}""");
+        var lines = new[]
+        {
+            Event("update", "networkpolicies", "data", "db", request: open, response: open, code: code, decision: decision, query: query, at: "03:00"),
+            Event("delete", "networkpolicies", "data", "cache", code: code, decision: decision, query: query, at: "03:01"),
+            Event("create", "services", "data", request: """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s","namespace":"data"},"spec":{"type":"NodePort"}}""", code: code, decision: decision, query: query, at: "03:02"),
+            Event("delete", "namespaces", name: "data", code: code, decision: decision, query: query, at: "03:03"),
+        };
+        var result = Run(lines, Cluster());
+        Assert.True(result.Changes.Count == 0, what);
+        Assert.Equal(Cluster().Objects.OrderBy(o => o.Key.ToString()).Select(o => o.Value.ToJsonString()),
+            result.Final.Objects.OrderBy(o => o.Key.ToString()).Select(o => o.Value.ToJsonString()));
+        Assert.Empty(result.Alerts);
+        Assert.Equal(4, result.Events);
+    }
+
+    // --- Handling order and stages ---
+
+    [Fact]
+    public void Events_delivered_out_of_order_are_replayed_by_the_time_the_request_was_received()
+    {
+        var opened = Policy("db", "data", """{"podSelector":{},"ingress":[{}]}""");
+        var result = Run([
+            Event("delete", "networkpolicies", "data", "db", at: "03:10"),
+            Event("create", "networkpolicies", "data", "db", request: opened, response: opened, at: "03:05:00.000002"),
+            Event("update", "networkpolicies", "data", "db", request: Db, response: Db, at: "03:05:00.000001"),
+        ]);
+        Assert.Equal(["update", "create", "delete"], result.Changes.Select(c => c.Event.Verb));
+        Assert.Null(result.Final.Get(DbKey));
+        Same(opened, result.Changes[1].After.Get(DbKey));
+    }
+
+    [Fact]
+    public void Requests_received_at_the_same_instant_are_replayed_by_the_resource_version_they_produced()
+    {
+        string Version(string rv, string port) =>
+            $$$"""{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data","resourceVersion":"{{{rv}}}"},"spec":{"podSelector":{},"ingress":[{"ports":[{"port":{{{port}}}}]}]}}""";
+        // 10 after 9: numbers, not text.
+        var result = Run([
+            Event("update", "networkpolicies", "data", "db", response: Version("10", "2"), at: "03:00"),
+            Event("update", "networkpolicies", "data", "db", response: Version("9", "1"), at: "03:00"),
+        ], Cluster());
+        Same(Version("10", "2"), result.Final.Get(DbKey));
+        Assert.Equal(["9", "10"], result.Changes.Select(c => c.Write!.After!["metadata"]!["resourceVersion"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void The_stages_of_one_request_make_one_request_and_one_alert()
+    {
+        var open = Policy("db", "data", """{"podSelector":{},"ingress":[{}]}""");
+        // Written in the reverse of their order; the request body is only on the first stage.
+        var result = Run([
+            Event("update", "networkpolicies", "data", "db", response: open, id: "one", stage: "ResponseComplete", at: "03:00"),
+            Event("update", "networkpolicies", "data", "db", request: open, level: "RequestResponse", code: null, id: "one", stage: "RequestReceived", at: "03:00"),
+            Event("get", "pods", "data", "db-0", subresource: "exec", query: "command=sh", id: "two", stage: "ResponseStarted", code: 101, at: "03:01"),
+            Event("get", "pods", "data", "db-0", subresource: "exec", query: "command=sh", id: "two", stage: "ResponseComplete", code: 101, at: "03:01"),
+        ], Cluster());
+        Assert.Equal(4, result.Events);
+        Same(open, result.Final.Get(DbKey));
+        Assert.Single(result.Changes);
+        Assert.Equal(["network-policy-tampering NetworkPolicy data/db", "exec Pod data/db-0"], Raised(result));
+    }
+
+    [Fact]
+    public void A_request_that_failed_at_its_last_stage_changes_nothing_whatever_its_first_stage_said()
+    {
+        var open = Policy("db", "data", """{"podSelector":{},"ingress":[{}]}""");
+        var result = Run([
+            Event("update", "networkpolicies", "data", "db", request: open, code: null, id: "x", stage: "RequestReceived", at: "03:00"),
+            Event("update", "networkpolicies", "data", "db", request: open, code: 409, id: "x", stage: "ResponseComplete", at: "03:00"),
+        ], Cluster());
+        Assert.Empty(result.Changes);
+        Assert.Empty(result.Alerts);
+        Same(Db, result.Final.Get(DbKey));
+    }
+
+    // --- Starting from nothing ---
+
+    [Fact]
+    public void From_nothing_an_absent_object_is_unknown_and_a_create_known()
+    {
+        var body = Policy("db", "data", """{"podSelector":{},"ingress":[{}]}""");
+        var result = Run([
+            Event("update", "networkpolicies", "data", "db", request: body, level: "Request", at: "03:00"),
+            Event("create", "networkpolicies", "data", request: Policy("new", "data", """{"podSelector":{}}"""), level: "Request", at: "03:01"),
+            Event("patch", "networkpolicies", "data", "other", request: """{"spec":{"ingress":[{}]}}""", level: "Request", at: "03:02"),
+            Event("delete", "networkpolicies", "data", "gone", at: "03:03"),
+        ], initial: null, complete: false);
+        var writes = result.Changes.Select(c => Assert.Single(c.Writes)).ToArray();
+        Assert.Equal([(false, true), (true, true), (false, false), (false, true)], writes.Select(w => (w.BeforeKnown, w.AfterKnown)));
+        Assert.False(writes[0].Created);
+        Assert.True(writes[1].Created);
+        Assert.True(result.Final.IsUnknown(Key("NetworkPolicy data/other")));
+        Assert.False(result.Final.IsUnknown(Key("NetworkPolicy data/db")));
+    }
+
+    [Fact]
+    public void From_a_complete_cluster_an_absent_object_did_not_exist()
+    {
+        var body = Policy("new", "data", """{"podSelector":{}}""");
+        var result = Run([Event("update", "networkpolicies", "data", "new", request: body, level: "Request")], Cluster(), complete: true);
+        var write = Assert.Single(Assert.Single(result.Changes).Writes);
+        Assert.True(write.BeforeKnown);
+        Assert.True(write.Created);
+    }
+
+    [Fact]
+    public void Reads_and_kinds_outside_the_replay_change_nothing_but_are_counted()
+    {
+        var result = Run([
+            Event("get", "networkpolicies", "data", "db", at: "03:00"),
+            Event("list", "pods", "data", at: "03:01"),
+            Event("create", "configmaps", "data", request: """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","namespace":"data"}}""", at: "03:02"),
+            Event("update", "leases", "kube-system", "x", request: """{"kind":"Lease"}""", at: "03:03"),
+        ], Cluster());
+        Assert.Equal(4, result.Events);
+        Assert.Empty(result.Changes);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using Palisade.Flows;
+using Palisade.Flows.Detection;
+
+namespace Palisade.Core.Tests.Flows.Detection;
+
+/// <summary>Records of one 5-tuple within the idle timeout are one connection; any difference in the tuple is another.</summary>
+public sealed class ConnectionTrackerTests
+{
+    private static readonly DateTimeOffset Start = new(2024, 3, 1, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
+
+    private static FlowRecord Record(string from, int fromPort, string to, int toPort, int? protocol = FlowProtocols.Tcp) => new()
+    {
+        Time = Start,
+        Source = IPAddress.Parse(from),
+        Destination = IPAddress.Parse(to),
+        SourcePort = fromPort,
+        DestinationPort = toPort,
+        Protocol = protocol,
+    };
+
+    [Theory]
+    [InlineData("10.0.0.1", "10.0.0.2")]
+    [InlineData("fd00::1", "fd00::2")]
+    [InlineData("10.0.0.1", "fd00::2")]
+    public void A_tuple_seen_within_the_timeout_continues_its_connection(string from, string to)
+    {
+        var tracker = new ConnectionTracker(Idle);
+        var record = Record(from, 40000, to, 80);
+        Assert.True(tracker.IsNew(record, Start.UtcTicks));
+        Assert.False(tracker.IsNew(record, Start.AddMinutes(1).UtcTicks));
+        Assert.False(tracker.IsNew(record, Start.AddMinutes(2.5).UtcTicks));
+        Assert.True(tracker.IsNew(record, Start.AddMinutes(5).UtcTicks));
+    }
+
+    [Fact]
+    public void Every_part_of_the_tuple_tells_connections_apart()
+    {
+        var tracker = new ConnectionTracker(Idle);
+        var ticks = Start.UtcTicks;
+        FlowRecord[] distinct =
+        [
+            Record("10.0.0.1", 40000, "10.0.0.2", 80),
+            Record("10.0.0.2", 40000, "10.0.0.1", 80),
+            Record("10.0.0.1", 40001, "10.0.0.2", 80),
+            Record("10.0.0.1", 40000, "10.0.0.2", 81),
+            Record("10.0.0.1", 40000, "10.0.0.2", 80, FlowProtocols.Udp),
+            Record("10.0.0.1", 40000, "10.0.0.2", 80, null),
+            Record("10.0.0.1", 40000, "10.0.0.2", 80, 255),
+            Record("10.0.0.1", 40000, "10.0.0.2", 80, 254),
+            Record("::ffff:10.0.0.3", 40000, "10.0.0.2", 80),
+            Record("10.0.0.1", 65535, "10.0.0.2", 65535),
+        ];
+        Assert.All(distinct, r => Assert.True(tracker.IsNew(r, ticks), $"{r.Source}:{r.SourcePort} > {r.Destination}:{r.DestinationPort}/{r.Protocol}"));
+        Assert.All(distinct, r => Assert.False(tracker.IsNew(r, ticks)));
+        Assert.False(tracker.IsNew(Record("10.0.0.3", 40000, "10.0.0.2", 80), ticks));
+    }
+
+    [Fact]
+    public void Records_without_ports_are_each_a_connection()
+    {
+        var tracker = new ConnectionTracker(Idle);
+        var icmp = new FlowRecord { Time = Start, Source = IPAddress.Parse("10.0.0.1"), Destination = IPAddress.Parse("10.0.0.2"), Protocol = FlowProtocols.Icmp };
+        Assert.True(tracker.IsNew(icmp, Start.UtcTicks));
+        Assert.True(tracker.IsNew(icmp, Start.UtcTicks));
+    }
+
+    [Fact]
+    public void A_full_table_drops_idle_connections_first()
+    {
+        var tracker = new ConnectionTracker(Idle, capacity: 4);
+        var old = Record("10.0.0.1", 40000, "10.0.0.2", 80);
+        var recent = Record("10.0.0.1", 40001, "10.0.0.2", 80);
+        tracker.IsNew(old, Start.UtcTicks);
+        for (var port = 40002; port < 40004; port++)
+            tracker.IsNew(Record("10.0.0.1", port, "10.0.0.2", 80), Start.AddMinutes(10).UtcTicks);
+        tracker.IsNew(recent, Start.AddMinutes(10).UtcTicks);
+        tracker.IsNew(Record("10.0.0.1", 40009, "10.0.0.2", 80), Start.AddMinutes(11).UtcTicks);
+        Assert.False(tracker.IsNew(recent, Start.AddMinutes(11).UtcTicks));
+    }
+}
