@@ -66,15 +66,15 @@ public static class Prover
 
     private static List<ReachLine> Widened(ConnectivityDiff diff, ConnectivityReport observed, ReasonFinder reasons, bool newly)
     {
-        var seen = Seen(observed);
+        var seen = new SeenEdges(observed);
         var lines = new List<ReachLine>();
         foreach (var change in diff.Changes)
         {
             if (change.Source is IngressControllerPeer || change.Destination is IngressControllerPeer)
                 continue;
             var added = change.After.Except(change.Before);
-            if (newly)
-                added = added.Except(Observed(seen, change.Source, change.Destination));
+            if (!added.IsEmpty && newly)
+                added = added.Except(seen.Between(change.Source, change.Destination));
             if (added.IsEmpty)
                 continue;
             var (admitted, why) = reasons.Why(change.Source, change.Destination, added);
@@ -85,35 +85,6 @@ public static class Prover
                 lines.Add(new ReachLine(change.Source.DisplayName, change.Destination.DisplayName, admitted, why));
         }
         return [.. lines.OrderBy(l => l.Source, StringComparer.Ordinal).ThenBy(l => l.Destination, StringComparer.Ordinal)];
-    }
-
-    private static Dictionary<(Peer, Peer), ConnectionSet> Seen(ConnectivityReport observed) =>
-        observed.Connections.ToDictionary(c => (c.Source, c.Destination), c => c.Connections);
-
-    /// <summary>
-    /// What was observed between the peers; towards a range of external addresses, what was observed towards every
-    /// address of it (a range holding one address is that address).
-    /// </summary>
-    private static ConnectionSet Observed(Dictionary<(Peer, Peer), ConnectionSet> seen, Peer source, Peer destination)
-    {
-        if (seen.TryGetValue((source, destination), out var exact))
-            return exact;
-        var (inside, range, outgoing) = source is ExternalPeer s ? (destination, s.Range, false)
-            : destination is ExternalPeer d ? (source, d.Range, true) : (null, default, false);
-        if (inside is null)
-            return ConnectionSet.None;
-        ConnectionSet? common = null;
-        UInt128 count = 0;
-        foreach (var ((from, to), connections) in seen)
-        {
-            var (self, other) = outgoing ? (from, to) : (to, from);
-            if (self.Equals(inside) && other is ExternalPeer e && range.Contains(e.Range))
-            {
-                common = common is null ? connections : common.Intersect(connections);
-                count += e.Range.End - e.Range.Start + 1;
-            }
-        }
-        return common is not null && count == range.End - range.Start + 1 ? common : ConnectionSet.None;
     }
 
     private static List<Finding> HighFindingsIntroduced(Cluster before, Cluster after, ConnectivityOptions options)
