@@ -92,6 +92,8 @@ public sealed class GenerateCommandTests : IDisposable
     {
         var directory = Written();
         Assert.Equal(11, Directory.GetFiles(directory, "palisade-*.yaml", SearchOption.AllDirectories).Length);
+        // connectivity reads strictly: a value the loader rejects (a protocol, a port, a selector) fails it with exit 2.
+        Assert.Equal("", Succeeded(CliRun.Of("connectivity", Shop, State, directory)).Error);
         var before = HighFindings(CliRun.Of("lint", Shop, State, "-o", "json"));
         var after = HighFindings(CliRun.Of("lint", Shop, State, directory, "-o", "json"));
         Assert.NotEmpty(before);
