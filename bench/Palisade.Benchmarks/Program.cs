@@ -13,6 +13,8 @@ if (args.Length == 3 && args[0] == "yaml")
     File.WriteAllText(args[2], SyntheticCluster.ToYaml(SyntheticCluster.Generate(ClusterSize.Named(args[1]))));
     return 0;
 }
+if (args.Length > 1 && args[0] == "serve-load")
+    return ServeLoadHarness.Run(args, Console.Out);
 if (args.Length > 0 && args[0].StartsWith("live-", StringComparison.Ordinal))
     return LiveHarness.Run(args, Console.Out); // live-serve, live-read
 if (args.Length > 0 && args[0] == "audit-opened")

@@ -21,6 +21,7 @@ public static class App
             GenerateCommand.Create(io),
             LintCommand.Create(io),
             ScanCommand.Create(io),
+            ServeCommand.Create(io),
             TimelineCommand.Create(io),
         };
         var parsed = root.Parse(args);

@@ -18,11 +18,7 @@ public static class ConnectivityAnalyzer
     /// </remarks>
     public static ConnectivityReport Analyze(PolicyEngine engine, Granularity granularity = Granularity.Workload)
     {
-        var groups = engine.Pods
-            .GroupBy(p => PeerOf(p.Pod, granularity))
-            .OrderBy(g => g.Key)
-            .Select(g => (Peer: g.Key, Members: g.ToArray()))
-            .ToArray();
+        var groups = Groups(engine, granularity);
         var model = new ReachabilityModel(engine.Cluster, engine.Options, engine);
         var endpoints = groups.ToDictionary(g => g.Peer, g => (IReadOnlyList<Endpoint>)g.Members);
         var classes = groups.Select(g => (g.Peer, Nodes: g.Members.Select(m => model.PodNodes[m.Index]).Distinct().ToArray())).ToArray();
@@ -34,7 +30,34 @@ public static class ConnectivityAnalyzer
             .OrderBy(x => x.Item1).ToArray();
         foreach (var external in engine.ExternalSources.Concat(engine.ExternalDestinations))
             endpoints.TryAdd(PeerOf(external), [external]);
-        var connections = Connections(model, sources, destinations);
+        return Complete(engine, groups, endpoints, Connections(model, sources, destinations));
+    }
+
+    /// <summary>
+    /// The report of <paramref name="engine"/>'s cluster from its pod and external lines computed elsewhere (by
+    /// <see cref="IncrementalReachability"/>): adds what only the engine knows, the ingress controller's lines,
+    /// the endpoints of every peer and the warnings, so that the result equals <see cref="Analyze"/>'s.
+    /// </summary>
+    public static ConnectivityReport Complete(PolicyEngine engine, IEnumerable<Connection> podAndExternalLines, Granularity granularity = Granularity.Workload)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var groups = Groups(engine, granularity);
+        var endpoints = groups.ToDictionary(g => g.Peer, g => (IReadOnlyList<Endpoint>)g.Members);
+        foreach (var external in engine.ExternalSources.Concat(engine.ExternalDestinations))
+            endpoints.TryAdd(PeerOf(external), [external]);
+        return Complete(engine, groups, endpoints, [.. podAndExternalLines]);
+    }
+
+    private static (Peer Peer, PodEndpoint[] Members)[] Groups(PolicyEngine engine, Granularity granularity) =>
+        engine.Pods
+            .GroupBy(p => PeerOf(p.Pod, granularity))
+            .OrderBy(g => g.Key)
+            .Select(g => (Peer: g.Key, Members: g.ToArray()))
+            .ToArray();
+
+    private static ConnectivityReport Complete(PolicyEngine engine, (Peer Peer, PodEndpoint[] Members)[] groups,
+        Dictionary<Peer, IReadOnlyList<Endpoint>> endpoints, List<Connection> connections)
+    {
         var warnings = new List<string>();
         foreach (var (peer, members) in groups)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;
@@ -9,7 +10,8 @@ namespace Palisade.Connectivity;
 /// Evaluates the policy tiers for ordered pairs of endpoints: the admin tier (AdminNetworkPolicy and
 /// Admin ClusterNetworkPolicy, by priority, first matching rule wins), then NetworkPolicy v1, then the
 /// baseline tier, then the default allow. Selectors are evaluated once per pod when the engine is built;
-/// a pair's verdict carries the rules that decide it.
+/// a pair's verdict carries the rules that decide it. Thread safety: immutable once built except for caches of
+/// selector matches, which are concurrent dictionaries, so any number of threads may evaluate at once.
 /// </summary>
 public sealed class PolicyEngine
 {
@@ -21,13 +23,13 @@ public sealed class PolicyEngine
     private readonly NetworkPolicy[][] _egressPolicies;
     private readonly Dictionary<SelectorPeer, Bitset> _selectorMatches = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, PodEndpoint[]> _byNamespace;
-    private readonly Dictionary<string, string[]> _namespacesMatching = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _namespacesMatching = new(StringComparer.Ordinal);
     private readonly CompiledRule[][] _ingressRules;
     private readonly CompiledRule[][] _egressRules;
     private readonly AdminNetworkPolicy[][][] _tierBySide = new AdminNetworkPolicy[4][][];
     private readonly Func<IpSet, Pod, bool> _matchesAsAddress;
     private readonly int[] _identityClass;
-    private readonly Dictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Builds the engine for a snapshot.</summary>
     public PolicyEngine(NetworkSnapshot cluster, ConnectivityOptions? options = null)

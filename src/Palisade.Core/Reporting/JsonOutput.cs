@@ -7,16 +7,22 @@ namespace Palisade.Reporting;
 /// <summary>Our JSON documents: indented, non-ASCII and HTML characters kept as written, no reflection.</summary>
 internal static class JsonOutput
 {
-    /// <summary>Writes the document the body produces, with a final newline unless a golden format forbids it.</summary>
+    /// <summary>
+    /// Writes the document the body produces, with a final newline unless a golden format forbids it. The body
+    /// may call <see cref="Utf8JsonWriter.Flush"/> to pass what it wrote on (<see cref="FlushSize"/>), so that a
+    /// long document is never held whole.
+    /// </summary>
     public static void Write(TextWriter output, Action<Utf8JsonWriter> body, bool finalNewline = true)
     {
-        using var stream = new MemoryStream();
+        using var stream = new TextWriterStream(output);
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             body(json);
-        output.Write(Encoding.UTF8.GetString(stream.ToArray()));
         if (finalNewline)
             output.Write('\n');
     }
+
+    /// <summary>How many pending bytes a long document lets its writer hold before flushing them.</summary>
+    public const int FlushSize = 1 << 16;
 
     /// <summary>Writes one compact JSON value on one line (JSON lines).</summary>
     public static void WriteLine(TextWriter output, Action<Utf8JsonWriter> body)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Palisade.Reporting;
 
 /// <summary>Times as the detection contract writes them: RFC 3339 in UTC, fractional seconds only when there are any.</summary>
-internal static class Rfc3339
+public static class Rfc3339
 {
     /// <summary><c>2024-05-01T10:40:56.4655977Z</c>, or <c>2024-05-01T10:40:56Z</c>.</summary>
     public static string Format(DateTimeOffset time) =>

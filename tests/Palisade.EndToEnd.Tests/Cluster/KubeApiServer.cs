@@ -23,6 +23,9 @@ public sealed class KubeApiServer : IAsyncLifetime
 
     private string? unavailable;
 
+    /// <summary>Extra apiserver flags for this instance (start.sh's PALISADE_KAS_FLAGS), such as an audit webhook.</summary>
+    public string ExtraFlags { get; init; } = "";
+
     /// <summary>The folder holding the kubeconfig, certificates, logs, etcd's data and the PID file.</summary>
     public string StateDirectory { get; private set; } = "";
 
@@ -187,7 +190,7 @@ public sealed class KubeApiServer : IAsyncLifetime
             var dir = Path.Combine(root, $"kube-apiserver-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
             var port = FreePortTriple();
             var start = ExternalCommand.Run(Tool("start.sh"), [dir, port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                new CommandOptions(Timeout: StartTimeout));
+                new CommandOptions(Timeout: StartTimeout, Environment: ExtraFlags.Length == 0 ? null : new Dictionary<string, string?> { ["PALISADE_KAS_FLAGS"] = ExtraFlags }));
             if (start.ExitCode == 0)
             {
                 (StateDirectory, Port) = (dir, port);

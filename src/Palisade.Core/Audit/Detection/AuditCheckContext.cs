@@ -1,3 +1,4 @@
+using Palisade.Audit.Events;
 using Palisade.Audit.Timeline;
 using Palisade.Findings;
 
@@ -10,7 +11,8 @@ namespace Palisade.Audit.Detection;
 public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChangeEvaluator? connectivity = null, bool showDenied = false)
 {
     private readonly List<AuditAlert> _alerts = [];
-    private readonly HashSet<(string, string)> _raised = [];
+    private readonly HashSet<(string Rule, Guid Id)> _raisedUuids = [];
+    private readonly HashSet<(string Rule, string Id)> _raised = [];
 
     /// <summary>Users whose writes to network policies are not tampering.</summary>
     public IReadOnlySet<string> TrustedUsers { get; } = trustedUsers;
@@ -55,7 +57,8 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
     /// <summary>Raises an alert for the request; a rule raises at most one per request.</summary>
     public void Raise(IAuditRule rule, ReplayedRequest request, string message, IReadOnlyList<string>? opened = null, Severity? severity = null)
     {
-        if (!_raised.Add((rule.Info.Name, request.Event.AuditId)))
+        var id = request.Event.AuditId;
+        if (!(AuditIds.TryUuid(id, out var uuid) ? _raisedUuids.Add((rule.Info.Name, uuid)) : _raised.Add((rule.Info.Name, id))))
             return;
         var e = request.Event;
         var alert = new AuditAlert(rule.Info.Name, severity ?? rule.Info.Rule.Severity, e.RequestReceived, e.User.Username, e.Verb, request.ObjectText,

@@ -34,10 +34,19 @@ public sealed class Exec : IAuditRule
         var query = uri.IndexOf('?');
         if (query < 0)
             return null;
-        var parts = uri[(query + 1)..].Split('&')
-            .Where(p => p.StartsWith("command=", StringComparison.Ordinal))
-            .Select(p => Uri.UnescapeDataString(p["command=".Length..].Replace('+', ' ')))
-            .ToArray();
-        return parts.Length == 0 ? null : string.Join(" ", parts);
+        var parameters = uri.AsSpan(query + 1);
+        System.Text.StringBuilder? command = null;
+        foreach (var range in parameters.Split('&'))
+        {
+            var parameter = parameters[range];
+            if (!parameter.StartsWith("command=", StringComparison.Ordinal))
+                continue;
+            if (command is null)
+                command = new System.Text.StringBuilder();
+            else
+                command.Append(' ');
+            command.Append(Uri.UnescapeDataString(parameter["command=".Length..].ToString().Replace('+', ' ')));
+        }
+        return command?.ToString();
     }
 }

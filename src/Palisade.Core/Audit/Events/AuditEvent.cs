@@ -46,10 +46,24 @@ public sealed class AuditEvent
     public string? StatusMessage { get; init; }
 
     /// <summary>The request body (Request and RequestResponse levels): an object, or a patch (JSON Patch array or merge patch).</summary>
-    public JsonElement? RequestObject { get; init; }
+    public JsonElement? RequestObject
+    {
+        get => RequestBody?.Element;
+        init => RequestBody = value is { } element ? new JsonBody(element) : null;
+    }
 
     /// <summary>The response body (RequestResponse level): the object as stored after the request.</summary>
-    public JsonElement? ResponseObject { get; init; }
+    public JsonElement? ResponseObject
+    {
+        get => ResponseBody?.Element;
+        init => ResponseBody = value is { } element ? new JsonBody(element) : null;
+    }
+
+    /// <summary>The request body as read, parsed when first looked at (<see cref="RequestObject"/>).</summary>
+    public JsonBody? RequestBody { get; init; }
+
+    /// <summary>The response body as read, parsed when first looked at (<see cref="ResponseObject"/>).</summary>
+    public JsonBody? ResponseBody { get; init; }
 
     /// <summary>When the API server received the request (GKE: the entry's <c>timestamp</c>).</summary>
     public required DateTimeOffset RequestReceived { get; init; }

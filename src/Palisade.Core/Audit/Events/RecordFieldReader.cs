@@ -7,7 +7,7 @@ namespace Palisade.Audit.Events;
 
 /// <summary>
 /// Reads the fields of one record in a single <see cref="Utf8JsonReader"/> pass, whatever its shape: only the
-/// request and response bodies become <see cref="JsonElement"/>s; users, object references, annotations and
+/// request and response bodies are kept whole, as <see cref="JsonBody"/> text parsed on demand; users, object references, annotations and
 /// short strings are shared through caches keyed by their raw bytes. Not thread-safe.
 /// </summary>
 internal sealed class RecordFieldReader
@@ -84,9 +84,9 @@ internal sealed class RecordFieldReader
             case 10 when name.SequenceEqual("requestURI"u8): f.RequestUri = Text(ref r, "requestURI", intern: false); return;
             case 10 when name.SequenceEqual("properties"u8): Properties(ref r, json, f); return;
             case 11 when name.SequenceEqual("annotations"u8): f.Annotations = Annotations(ref r, json, "annotations"); return;
-            case 12 when name.SequenceEqual("protoPayload"u8): ProtoPayload(ref r, f); return;
-            case 13 when name.SequenceEqual("requestObject"u8): f.RequestObject = Body(ref r); return;
-            case 14 when name.SequenceEqual("responseObject"u8): f.ResponseObject = Body(ref r); return;
+            case 12 when name.SequenceEqual("protoPayload"u8): ProtoPayload(ref r, json, f); return;
+            case 13 when name.SequenceEqual("requestObject"u8): f.RequestObject = Body(ref r, json); return;
+            case 14 when name.SequenceEqual("responseObject"u8): f.ResponseObject = Body(ref r, json); return;
             case 14 when name.SequenceEqual("responseStatus"u8): ResponseStatus(ref r, f); return;
             case 14 when name.SequenceEqual("stageTimestamp"u8): f.StageTimestamp = Time(ref r, "stageTimestamp"); return;
             case 16 when name.SequenceEqual("impersonatedUser"u8): f.ImpersonatedUser = User(ref r, json, "impersonatedUser"); return;
@@ -170,8 +170,15 @@ internal sealed class RecordFieldReader
     private static DateTimeOffset? TimeUnlessNumber(ref Utf8JsonReader r, string field) =>
         r.TokenType == JsonTokenType.Number ? null : Time(ref r, field);
 
-    private static JsonElement? Body(ref Utf8JsonReader r) =>
-        r.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref r);
+    /// <summary>The body's text, checked well-formed as it is skipped; parsed only if something looks at it.</summary>
+    private static JsonBody? Body(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
+    {
+        if (r.TokenType == JsonTokenType.Null)
+            return null;
+        var start = (int)r.TokenStartIndex;
+        r.Skip();
+        return new JsonBody(json[start..(int)r.BytesConsumed]);
+    }
 
     /// <summary>The raw bytes of the object or array at the reader, which is left at its end.</summary>
     private static ReadOnlySpan<byte> Raw(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
@@ -354,7 +361,7 @@ internal sealed class RecordFieldReader
     }
 
     /// <summary>The GKE AuditLog payload: method, resource, caller, status and bodies.</summary>
-    private void ProtoPayload(ref Utf8JsonReader r, RecordFields f)
+    private void ProtoPayload(ref Utf8JsonReader r, ReadOnlySpan<byte> json, RecordFields f)
     {
         ExpectObject(ref r, "protoPayload");
         f.HasProtoPayload = true;
@@ -363,8 +370,8 @@ internal sealed class RecordFieldReader
             switch (name.Length)
             {
                 case 6 when name.SequenceEqual("status"u8): GrpcStatus(ref r, f); break;
-                case 7 when name.SequenceEqual("request"u8): f.RequestObject = Body(ref r); break;
-                case 8 when name.SequenceEqual("response"u8): f.ResponseObject = Body(ref r); break;
+                case 7 when name.SequenceEqual("request"u8): f.RequestObject = Body(ref r, json); break;
+                case 8 when name.SequenceEqual("response"u8): f.ResponseObject = Body(ref r, json); break;
                 case 10 when name.SequenceEqual("methodName"u8): f.MethodName = Text(ref r, "protoPayload.methodName", intern: true); break;
                 case 11 when name.SequenceEqual("serviceName"u8): f.ServiceName = Text(ref r, "protoPayload.serviceName", intern: true); break;
                 case 12 when name.SequenceEqual("resourceName"u8): f.ResourceName = Text(ref r, "protoPayload.resourceName", intern: false); break;

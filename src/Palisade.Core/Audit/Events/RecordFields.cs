@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 
 namespace Palisade.Audit.Events;
 
@@ -23,8 +22,8 @@ internal sealed class RecordFields
     public AuditObjectRef? ObjectRef;
     public int? StatusCode;
     public string? StatusMessage;
-    public JsonElement? RequestObject;
-    public JsonElement? ResponseObject;
+    public JsonBody? RequestObject;
+    public JsonBody? ResponseObject;
     public DateTimeOffset? RequestReceived;
     public DateTimeOffset? StageTimestamp;
     public DateTimeOffset? Timestamp;

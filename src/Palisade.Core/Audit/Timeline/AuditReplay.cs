@@ -36,9 +36,13 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
             return IsAnonymous(e.User);
         return Writes.Contains(e.Verb) && StateKinds.Contains(ResourceKinds.KindOf(o.Resource))
             || o.Subresource is "exec" or "attach" or "portforward"
-            || o.Resource == "secrets"
+            || IsSecretRead(e, o)
             || IsAnonymous(e.User);
     }
+
+    /// <summary>A read of secrets across all namespaces or in kube-system, the only secrets requests a rule judges.</summary>
+    private static bool IsSecretRead(AuditEvent e, AuditObjectRef o) =>
+        o is { Resource: "secrets", Subresource: null, Namespace: null or "kube-system" } && e.Verb is "get" or "list" or "watch";
 
     /// <summary>Whether the user is anonymous or unauthenticated.</summary>
     public static bool IsAnonymous(AuditUser user) =>
@@ -50,12 +54,10 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         var before = Current;
         var (text, key, kind, ns) = Name(e);
         var applied = !e.Failed && !e.DryRun && !Denied(e);
-        var request = new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before };
-        if (!applied || e.ObjectRef is not { } o || !StateKinds.Contains(kind) || !Writes.Contains(e.Verb))
-            return request;
-        if (o.Subresource is { } sub && !(sub == "status" && e.Verb is "update" or "patch"))
-            return request;
-        var writes = new List<ObjectWrite>();
+        if (!applied || e.ObjectRef is not { } o || !StateKinds.Contains(kind) || !Writes.Contains(e.Verb)
+            || o.Subresource is { } sub && !(sub == "status" && e.Verb is "update" or "patch"))
+            return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before };
+        var writes = new List<ObjectWrite>(1);
         switch (e.Verb)
         {
             case "deletecollection":
@@ -67,15 +69,15 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                     RemoveAll(writes, null, key.Name, LabelFilter.All);
                 break;
             case "create" or "update" when key is not null:
-                var body = Typed(Body(e.ResponseObject) ?? Body(e.RequestObject), key, o);
+                var body = Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), key, o);
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create");
                 break;
             case "patch" when key is not null:
-                var patched = Typed(Body(e.ResponseObject) ?? Patched(key, e.RequestObject), key, o);
+                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null);
                 break;
         }
-        return request with { Writes = writes, After = Current };
+        return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
     }
 
     private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false)
@@ -100,11 +102,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         }
     }
 
-    private JsonNode? Patched(ObjectKey key, JsonElement? patch)
+    private JsonNode? Patched(ObjectKey key, JsonBody? patch)
     {
-        if (patch is not { } body || Current.Get(key) is not { } previous)
+        if (patch is null || Current.Get(key) is not { } previous)
             return null;
-        var node = JsonNode.Parse(body.GetRawText());
+        var node = patch.ToNode();
         return node is JsonArray operations ? JsonPatch.Apply(previous, operations) : MergePatch.Apply(previous, node);
     }
 
@@ -118,8 +120,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         return obj;
     }
 
-    private static JsonNode? Body(JsonElement? element) =>
-        element is { ValueKind: JsonValueKind.Object } body && !IsStatus(body) ? JsonNode.Parse(body.GetRawText()) : null;
+    private static JsonNode? Body(JsonBody? body) =>
+        body is { Kind: JsonValueKind.Object } && !IsStatus(body.Element) ? body.ToNode() : null;
 
     /// <summary>A delete's response may be a Status object rather than the object; it says nothing of the object.</summary>
     private static bool IsStatus(JsonElement body) =>
@@ -133,7 +135,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     {
         if (e.ObjectRef is not { } o)
             return (e.RequestUri, null, "", null);
-        var kind = ResourceKinds.KindOf(o.Resource, BodyString(e, "kind"));
+        var kind = ResourceKinds.KindOf(o.Resource, ResourceKinds.IsKnown(o.Resource) ? null : BodyString(e, "kind"));
         var namespaced = ResourceKinds.IsNamespaced(o.Resource, o.Namespace is not null);
         var name = o.Name ?? (e.Verb == "create" ? BodyMetadata(e, "name") : null);
         var ns = namespaced ? o.Namespace ?? (name is not null ? BodyMetadata(e, "namespace") : null) : null;
@@ -142,25 +144,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         return (text, key, kind, ns);
     }
 
-    private static string? BodyString(AuditEvent e, string property)
-    {
-        foreach (var body in new[] { e.ResponseObject, e.RequestObject })
-        {
-            if (body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String)
-                return value.GetString();
-        }
-        return null;
-    }
+    private static string? BodyString(AuditEvent e, string property) =>
+        e.ResponseBody?.StringProperty(property, inMetadata: false) ?? e.RequestBody?.StringProperty(property, inMetadata: false);
 
-    private static string? BodyMetadata(AuditEvent e, string property)
-    {
-        foreach (var body in new[] { e.ResponseObject, e.RequestObject })
-        {
-            if (body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("metadata", out var metadata)
-                && metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty(property, out var value)
-                && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
-                return text;
-        }
-        return null;
-    }
+    private static string? BodyMetadata(AuditEvent e, string property) =>
+        NonEmpty(e.ResponseBody?.StringProperty(property, inMetadata: true)) ?? NonEmpty(e.RequestBody?.StringProperty(property, inMetadata: true));
+
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -18,8 +18,7 @@ public sealed class RequestOrder(int capacity = 100_000)
     private const int RememberReleased = 1 << 18;
     private readonly PriorityQueue<Entry, (long Ticks, long Version, long Sequence)> _queue = new();
     private readonly Dictionary<string, Entry> _waiting = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _released = new(StringComparer.Ordinal);
-    private readonly Queue<string> _releasedOrder = new();
+    private readonly ReleasedIds _released = new(RememberReleased);
     private (long Ticks, long Version, long Sequence) _lastReleased = (long.MinValue, 0, 0);
     private long _sequence;
 
@@ -68,10 +67,7 @@ public sealed class RequestOrder(int capacity = 100_000)
     {
         if (key.CompareTo(_lastReleased) > 0)
             _lastReleased = key;
-        if (_released.Add(auditId))
-            _releasedOrder.Enqueue(auditId);
-        if (_releasedOrder.Count > RememberReleased)
-            _released.Remove(_releasedOrder.Dequeue());
+        _released.Add(auditId);
     }
 
     private static AuditEvent Combine(AuditEvent kept, AuditEvent other)
@@ -92,8 +88,8 @@ public sealed class RequestOrder(int capacity = 100_000)
             ObjectRef = later.ObjectRef ?? earlier.ObjectRef,
             StatusCode = later.StatusCode,
             StatusMessage = later.StatusMessage,
-            RequestObject = later.RequestObject ?? earlier.RequestObject,
-            ResponseObject = later.ResponseObject ?? earlier.ResponseObject,
+            RequestBody = later.RequestBody ?? earlier.RequestBody,
+            ResponseBody = later.ResponseBody ?? earlier.ResponseBody,
             RequestReceived = kept.RequestReceived < other.RequestReceived ? kept.RequestReceived : other.RequestReceived,
             StageTimestamp = later.StageTimestamp,
             Annotations = later.Annotations,
@@ -117,7 +113,7 @@ public sealed class RequestOrder(int capacity = 100_000)
     private static long ResourceVersion(AuditEvent e)
     {
         string? text = null;
-        if (e.ResponseObject is { ValueKind: JsonValueKind.Object } response
+        if (e.ResponseBody is { Kind: JsonValueKind.Object } body && body.Element is var response
             && response.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
             && metadata.TryGetProperty("resourceVersion", out var version) && version.ValueKind == JsonValueKind.String)
             text = version.GetString();

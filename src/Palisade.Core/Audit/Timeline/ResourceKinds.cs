@@ -54,6 +54,9 @@ public static class ResourceKinds
         return singular.Length == 0 ? resource : char.ToUpperInvariant(singular[0]) + singular[1..];
     }
 
+    /// <summary>Whether the resource is one of those listed, whose Kind does not depend on the body.</summary>
+    public static bool IsKnown(string resource) => Known.ContainsKey(resource);
+
     /// <summary>Whether objects of the resource live in a namespace (unknown resources are taken to, when the event names one).</summary>
     public static bool IsNamespaced(string resource, bool eventHasNamespace) =>
         Known.TryGetValue(resource, out var known) ? known.Namespaced : eventHasNamespace;

@@ -6,9 +6,13 @@ namespace Palisade.Connectivity.Explain;
 public static class EvalUseCase
 {
     /// <summary>The explanation of an allowing pair of the endpoints named, else of the first pair.</summary>
-    public static PairExplanation Run(Cluster cluster, EvalRequest request)
+    public static PairExplanation Run(Cluster cluster, EvalRequest request) => Run(new PolicyEngine(cluster.Network, request.Options), request);
+
+    /// <summary>The same on an engine already built (a service answering many questions on one state); the request's options are the engine's.</summary>
+    public static PairExplanation Run(PolicyEngine engine, EvalRequest request)
     {
-        var engine = new PolicyEngine(cluster.Network, request.Options);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(request);
         var sources = EndpointResolver.Resolve(engine, request.Source, "source");
         var destinations = EndpointResolver.Resolve(engine, request.Destination, "destination");
         return EndpointResolver.ExplainAny(engine, sources, destinations, d => EndpointResolver.ResolvePort(request.Port, request.Protocol, d));

@@ -16,7 +16,10 @@ namespace Palisade.Connectivity.Reachability;
 /// when the partitions the model was built on no longer fit: a new numeric port range that cuts a port
 /// class, a new named container port number, an ipBlock address set appearing or disappearing (it moves
 /// the external ranges), or any cluster-scoped policy in the cluster (their tiers are evaluated pair by
-/// pair). <see cref="LastUpdateWasFull"/> tells which happened.
+/// pair). <see cref="LastUpdateWasFull"/> tells which happened. <see cref="Report(PolicyEngine)"/> completes the
+/// lines with what only an engine of the same snapshot knows (ingress lines, endpoints, warnings).
+/// Thread safety: not thread-safe; one writer applies updates, and readers are given the immutable reports it
+/// makes (the server swaps them in atomically), never this object.
 /// </remarks>
 public sealed class IncrementalReachability
 {
@@ -74,6 +77,13 @@ public sealed class IncrementalReachability
     /// <summary>The report: the in-cluster peers and every non-empty line, as <see cref="ConnectivityAnalyzer.Analyze"/> lists them.</summary>
     public ConnectivityReport Report() =>
         new(_nodesOf.Keys.Where(p => !p.IsExternal).Order().ToArray(), Connections());
+
+    /// <summary>
+    /// The complete report, equal to <see cref="ConnectivityAnalyzer.Analyze"/>'s on <paramref name="engine"/>: these
+    /// lines plus the ingress controller's, with every peer's endpoints and the warnings. The engine must be built on
+    /// a snapshot holding the same objects as <see cref="Snapshot"/> (in any order).
+    /// </summary>
+    public ConnectivityReport Report(PolicyEngine engine) => ConnectivityAnalyzer.Complete(engine, Connections(), _granularity);
 
     /// <summary>Adds the NetworkPolicy, or replaces the one of that namespace and name.</summary>
     public IReadOnlyList<ConnectivityChange> SetPolicy(NetworkPolicy policy)

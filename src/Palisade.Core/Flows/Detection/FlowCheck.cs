@@ -23,6 +23,22 @@ public sealed class FlowCheck
         _connections = new ConnectionTracker(context.Options.ConnectionIdle);
     }
 
+    private FlowCheck(FlowCheck previous, FlowCheckContext context)
+    {
+        _context = context;
+        _detectors = previous._detectors;
+        _orientation = previous._orientation;
+        _connections = previous._connections;
+        Flows = previous.Flows;
+        Unresolved = previous.Unresolved;
+    }
+
+    /// <summary>
+    /// This check going on with a context of a longer history (from <see cref="FlowCheckContext.Extend"/>): detectors
+    /// keep their windows, connections stay tracked, alerts keep aggregating. This instance must not be used after.
+    /// </summary>
+    public FlowCheck Continue(FlowCheckContext context) => new(this, context);
+
     /// <summary>The context, whose alert book reports alerts as they open.</summary>
     public FlowCheckContext Context => _context;
 

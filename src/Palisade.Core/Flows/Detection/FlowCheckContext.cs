@@ -15,7 +15,31 @@ public sealed class FlowCheckContext
 
     /// <summary>Creates the context for one check.</summary>
     public FlowCheckContext(ClusterHistory history, FlowCheckOptions? options = null, FlowBaseline? baseline = null)
+        : this(history, options, baseline, new AlertBook())
     {
+    }
+
+    /// <summary>
+    /// The context of a longer history for a check that goes on (a service whose cluster keeps changing): the same
+    /// options, baseline and alerts, and the judges of the states both histories share (the same state objects).
+    /// </summary>
+    public FlowCheckContext Extend(ClusterHistory history)
+    {
+        var next = new FlowCheckContext(history, Options, Baseline, Alerts);
+        var byState = new Dictionary<ClusterState, FlowJudge>(ReferenceEqualityComparer.Instance);
+        foreach (var (index, judge) in _judges)
+            byState[History.States[index]] = judge;
+        for (var i = 0; i < history.States.Count; i++)
+        {
+            if (byState.TryGetValue(history.States[i], out var known))
+                next._judges[i] = known;
+        }
+        return next;
+    }
+
+    private FlowCheckContext(ClusterHistory history, FlowCheckOptions? options, FlowBaseline? baseline, AlertBook alerts)
+    {
+        Alerts = alerts;
         History = history;
         Options = options ?? FlowCheckOptions.Default;
         Baseline = baseline;
@@ -35,7 +59,7 @@ public sealed class FlowCheckContext
     public IEndpointResolver Resolver { get; }
 
     /// <summary>The alerts raised so far.</summary>
-    public AlertBook Alerts { get; } = new();
+    public AlertBook Alerts { get; }
 
     /// <summary>The judge of the state at the index.</summary>
     public FlowJudge Judge(int state)

@@ -16,7 +16,11 @@ public static class AuditAlertsJson
             json.WriteNumber("events", events);
             json.WriteStartArray("alerts");
             foreach (var alert in alerts)
+            {
                 WriteAlert(json, alert);
+                if (json.BytesPending > JsonOutput.FlushSize)
+                    json.Flush();
+            }
             json.WriteEndArray();
             json.WriteEndObject();
         });

@@ -1,0 +1,11 @@
+namespace Palisade.Kubernetes.Watch;
+
+/// <summary>How the reflectors talk to the server: list page size and how long one watch request may stay open.</summary>
+public sealed record WatchOptions
+{
+    /// <summary>Objects per list page.</summary>
+    public int PageSize { get; init; } = 500;
+
+    /// <summary>The watch's <c>timeoutSeconds</c>: the server ends the stream then, and the reflector resumes it.</summary>
+    public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Palisade.Connectivity.Diff;
+using Palisade.Reporting;
+using Palisade.Reporting.Diff;
+
+namespace Palisade.Server.Api;
+
+/// <summary>
+/// <c>/api/v1/changes</c>: the recorded changes of the live cluster with what each opened and closed (JSON), or, with
+/// <c>format=</c> a diff format (txt, csv, md, dot, json, sarif), the diff from the state in force at <c>since</c> to
+/// now, as <c>palisade diff</c> writes it; <c>/api/v1/changes/{sequence}</c> one change in any diff format;
+/// <c>/api/v1/changes/stream</c> every new change as a server-sent event, as it is recorded.
+/// </summary>
+public static class ChangeEndpoints
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(WebApplication app, ServerState state)
+    {
+        app.MapGet("/api/v1/changes", async context =>
+        {
+            var since = Query.Time(context, "since");
+            if (context.Request.Query["format"].ToString() is { Length: > 0 })
+            {
+                var format = Query.Format(context, DiffFormats.All, "txt");
+                var before = ClusterEndpoints.Snapshot(state, since ?? throw ApiProblem.BadRequest("since is required with format (the diff from the state at that time to now)"));
+                var now = ClusterEndpoints.Snapshot(state, null);
+                var report = new DiffReport(ConnectivityDiffer.Compare(before.Report, now.Report), new DiffAttribution(before.Engine, now.Engine),
+                    before.Report.Warnings.Union(now.Report.Warnings).ToArray());
+                await ApiResults.Text(context, format.ContentType, output => format.Write(report, new OutputContext(null, "live cluster"), output)).ConfigureAwait(false);
+                return;
+            }
+            var limit = Query.Int(context, "limit", 1000, 1, 10_000);
+            var changes = await state.Store.ChangesAsync(since, limit, context.RequestAborted).ConfigureAwait(false);
+            await ApiResults.Json(context, json =>
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("changes");
+                foreach (var change in changes)
+                    json.WriteRawValue(change.Json, skipInputValidation: true);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }).ConfigureAwait(false);
+        });
+        app.MapGet("/api/v1/changes/{sequence:long}", (HttpContext context, long sequence) =>
+        {
+            var change = state.Live?.RecentChanges.FirstOrDefault(c => c.Sequence == sequence)
+                ?? throw new ApiProblem(404, $"change {sequence} is not among the recent changes kept in full; GET /api/v1/changes lists every stored one");
+            var format = Query.Format(context, DiffFormats.All, "json");
+            return ApiResults.Text(context, format.ContentType, output => format.Write(change.Diff, new OutputContext(null, $"change {sequence}"), output));
+        });
+        app.MapGet("/api/v1/changes/stream", async context =>
+        {
+            using var subscription = state.Feed.Subscribe();
+            context.Response.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+            await context.Response.WriteAsync(": palisade change stream\n\n", context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                await foreach (var json in subscription.Reader.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))
+                {
+                    await context.Response.WriteAsync($"event: change\ndata: {json}\n\n", context.RequestAborted).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The client went away.
+            }
+        });
+    }
+}

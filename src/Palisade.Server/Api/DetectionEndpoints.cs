@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Palisade.Flows;
+using Palisade.Flows.Detection;
+using Palisade.Flows.Formats;
+using Palisade.Input;
+using Palisade.Model;
+using Palisade.Reporting;
+using Palisade.Server.Storage;
+using Palisade.Server.Watch;
+
+namespace Palisade.Server.Api;
+
+/// <summary><c>/api/v1/alerts</c> (flows and audit together, in the detection contract) and <c>/api/v1/flows</c> (stored flows, resolved and judged).</summary>
+public static class DetectionEndpoints
+{
+    private const int MaxAlerts = 10_000;
+
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(WebApplication app, ServerState state)
+    {
+        app.MapGet("/api/v1/alerts", async context =>
+        {
+            var since = Query.Time(context, "since");
+            var name = context.Request.Query["detector"].ToString() is { Length: > 0 } d ? d : context.Request.Query["rule"].ToString() is { Length: > 0 } r ? r : null;
+            var limit = Query.Int(context, "limit", MaxAlerts, 1, MaxAlerts);
+            var alerts = await state.Store.AlertsAsync(since, name, limit, context.RequestAborted).ConfigureAwait(false);
+            await ApiResults.Json(context, json =>
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("alerts");
+                foreach (var alert in alerts)
+                    json.WriteRawValue(alert.Json, skipInputValidation: true);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }).ConfigureAwait(false);
+        });
+        app.MapGet("/api/v1/flows", async context =>
+        {
+            var since = Query.Time(context, "since") ?? DateTimeOffset.UnixEpoch;
+            var limit = Query.Int(context, "limit", 100, 0, 10_000);
+            var total = await state.Store.CountSinceAsync(RecordKind.Flow, since, context.RequestAborted).ConfigureAwait(false);
+            var stored = limit == 0 ? [] : await state.Store.RecordsSinceAsync(RecordKind.Flow, since, limit, context.RequestAborted).ConfigureAwait(false);
+            var judged = Judge(stored, state.Live?.History ?? []);
+            await ApiResults.Json(context, json =>
+            {
+                json.WriteStartObject();
+                json.WriteNumber("total", total);
+                json.WriteStartArray("flows");
+                foreach (var flow in judged)
+                    flow(json);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Each stored flow read again, its endpoints resolved at its time and judged by the policy then in force.</summary>
+    private static List<Action<Utf8JsonWriter>> Judge(IReadOnlyList<StoredRecord> stored, IReadOnlyList<LiveSnapshot> history)
+    {
+        var states = history.Count == 0
+            ? [new ClusterState(DateTimeOffset.MinValue, new Cluster(new NetworkSnapshot([], [], [])), null)]
+            : history.Select(s => new ClusterState(s.From, s.Cluster, s.Cause)).ToList();
+        var context = new FlowCheckContext(new ClusterHistory(states));
+        var result = new List<Action<Utf8JsonWriter>>();
+        foreach (var record in stored)
+        {
+            using var source = InputSource.FromStream("stored flow", new MemoryStream(record.Body));
+            var diagnostics = new ReadDiagnostics();
+            foreach (var flow in FlowReaders.For(Enum.Parse<FlowFormat>(record.Format, ignoreCase: true)).Read(source, diagnostics))
+            {
+                var index = context.History.IndexAt(flow.Time.UtcTicks);
+                var src = context.Resolver.Source(flow, index);
+                var dst = context.Resolver.Destination(flow, index);
+                bool? allowed = src is { } s && dst is { } t ? context.Judge(index).Allows(s.Peer, t.Peer, flow.Protocol, t.Port) : null;
+                result.Add(json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteString("time", Rfc3339.Format(flow.Time));
+                    json.WriteString("format", record.Format);
+                    json.WriteString("src", src?.Peer.Name ?? flow.Source?.ToString() ?? "");
+                    json.WriteString("dst", dst?.Peer.Name ?? flow.Destination?.ToString() ?? "");
+                    json.WriteString("srcIP", flow.Source?.ToString());
+                    json.WriteString("dstIP", flow.Destination?.ToString());
+                    json.WriteString("protocol", FlowProtocols.Name(flow.Protocol));
+                    if (dst?.Port is { } port)
+                        json.WriteNumber("port", port);
+                    else
+                        json.WriteNull("port");
+                    json.WriteString("verdict", flow.Verdict.ToString().ToUpperInvariant());
+                    if (allowed is { } a)
+                        json.WriteString("policy", a ? "allowed" : "denied");
+                    else
+                        json.WriteNull("policy");
+                    json.WriteEndObject();
+                });
+            }
+        }
+        return result;
+    }
+}

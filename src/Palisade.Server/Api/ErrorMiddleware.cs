@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Palisade.Server.Api;
+
+/// <summary>
+/// Turns refusals into JSON answers: <see cref="ApiProblem"/> with its status, a body over Kestrel's limit as 413, any
+/// other bad request as 400; an unexpected failure is logged and answered 500 without its details.
+/// </summary>
+public sealed class ErrorMiddleware(Metrics.ServerMetrics metrics, ILogger<ErrorMiddleware> logger)
+{
+    /// <summary>Runs the request, answering its failure.</summary>
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (ApiProblem problem) when (!context.Response.HasStarted)
+        {
+            Count(context, problem.Status);
+            await ApiResults.Error(context, problem.Status, problem.Message).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            var status = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? 413 : 400;
+            Count(context, status);
+            await ApiResults.Error(context, status, status == 413 ? "the request body exceeds the limit" : e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            logger.LogError(e, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+            await ApiResults.Error(context, 500, "internal error; see the service's log").ConfigureAwait(false);
+        }
+    }
+
+    private void Count(HttpContext context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api/v1/ingest"))
+            metrics.Refused.WithLabels(status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Palisade.Reporting;
+
+namespace Palisade.Server.Api;
+
+/// <summary>Reads query parameters, refusing malformed values with <see cref="ApiProblem"/> 400 that names the parameter.</summary>
+public static class Query
+{
+    /// <summary>An RFC 3339 time; null when absent.</summary>
+    public static DateTimeOffset? Time(HttpContext context, string name)
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0)
+            return null;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : throw ApiProblem.BadRequest($"{name}: \"{text}\" is not an RFC 3339 time (2024-05-01T10:40:56Z)");
+    }
+
+    /// <summary>An integer within bounds; the default when absent.</summary>
+    public static int Int(HttpContext context, string name, int fallback, int min, int max)
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0)
+            return fallback;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw ApiProblem.BadRequest($"{name}: \"{text}\" is not a number from {min} to {max}");
+    }
+
+    /// <summary>A required string parameter.</summary>
+    public static string Required(HttpContext context, string name) =>
+        context.Request.Query[name].ToString() is { Length: > 0 } text ? text : throw ApiProblem.BadRequest($"{name} is required");
+
+    /// <summary>
+    /// The format asked for: <c>format=</c> by name, else the first Accept media type the registry has, else
+    /// <paramref name="fallback"/>; an unknown name is 400 listing the names.
+    /// </summary>
+    public static ReportFormat<T> Format<T>(HttpContext context, FormatRegistry<T> registry, string fallback)
+    {
+        var name = context.Request.Query["format"].ToString();
+        if (name.Length > 0)
+            return registry.Find(name) ?? throw ApiProblem.BadRequest($"format: \"{name}\" is not one of {string.Join(", ", registry.Names)}");
+        foreach (var accepted in context.Request.GetTypedHeaders().Accept ?? [])
+        {
+            if (accepted.MediaType.Value is { } type && registry.FindByContentType(type) is { } byType)
+                return byType;
+        }
+        return registry.Find(fallback)!;
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Logging;
+using Palisade.Audit.Events;
+using Palisade.Flows;
+using Palisade.Flows.Detection;
+using Palisade.Flows.Formats;
+using Palisade.Input;
+using Palisade.Server.Metrics;
+using Palisade.Server.Storage;
+using Palisade.Server.Watch;
+
+namespace Palisade.Server.Detection;
+
+/// <summary>
+/// Runs detection on what is committed, in commit order, from the cursor the store keeps: flows through
+/// <see cref="FlowDetection"/>, audit events through <see cref="AuditDetection"/>; the alerts that opened or changed
+/// are stored with the new cursor in one transaction, so a restart neither skips nor repeats a record's alerts.
+/// Detectors' windows start afresh after a restart; flow alerts are then keyed by the new process's epoch.
+/// With several replicas, every replica may run it (the store's upserts are idempotent), but one is enough.
+/// </summary>
+internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, ServerMetrics metrics, ILogger<DetectionWorker> logger, DetectionSettings settings)
+{
+    private const int BatchSize = 5000;
+    private readonly FlowDetection _flows = new(settings.Flows, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private readonly AuditDetection _audit = new(settings.TrustedUsers, settings.Flows.Engine);
+
+    /// <summary>Runs until cancelled.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        long cursor;
+        try
+        {
+            cursor = await store.DetectionCursorAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var batch = await store.ReadAfterAsync(cursor, BatchSize, stoppingToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    await Task.Delay(settings.Idle, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+                metrics.DetectionLag.Set(batch.Count);
+                Run(batch);
+                var alerts = _flows.Changed().Concat(_audit.Changed()).ToList();
+                cursor = batch[^1].Id;
+                await store.SaveDetectionAsync(alerts, cursor, stoppingToken).ConfigureAwait(false);
+                foreach (var alert in alerts)
+                    metrics.Alerts.WithLabels(alert.Name).Inc();
+                metrics.DetectionCursor.Set(cursor);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "detection failed after record {Cursor}; retrying", cursor);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Run(IReadOnlyList<StoredRecord> batch)
+    {
+        var history = live?.History ?? [];
+        var i = 0;
+        while (i < batch.Count)
+        {
+            // Consecutive flow records of one format and header are read as one stream: one reader pass, not one per record.
+            var first = batch[i];
+            var j = i + 1;
+            if (first.Kind == RecordKind.Flow)
+            {
+                while (j < batch.Count && batch[j].Kind == RecordKind.Flow && batch[j].Format == first.Format && SameHeader(first.Body, batch[j].Body))
+                    j++;
+                _flows.Observe(ReadFlows(batch, i, j), history);
+            }
+            else
+            {
+                foreach (var e in ReadAudit(first))
+                    _audit.Observe(e, live);
+            }
+            i = j;
+        }
+    }
+
+    private IEnumerable<FlowRecord> ReadFlows(IReadOnlyList<StoredRecord> batch, int from, int to)
+    {
+        var header = Header(batch[from].Body);
+        var joined = new MemoryStream();
+        joined.Write(batch[from].Body, 0, header);
+        for (var k = from; k < to; k++)
+        {
+            joined.Write(batch[k].Body, header, batch[k].Body.Length - header);
+            joined.WriteByte((byte)'\n');
+        }
+        joined.Position = 0;
+        var format = Enum.Parse<FlowFormat>(batch[from].Format, ignoreCase: true);
+        var diagnostics = new ReadDiagnostics();
+        using var source = InputSource.FromStream("stored flows", joined);
+        var records = FlowReaders.For(format).Read(source, diagnostics).ToList();
+        if (diagnostics.Malformed > 0)
+            logger.LogWarning("stored flow records could not be read again: {Warnings}", string.Join("; ", diagnostics.Warnings));
+        return records;
+    }
+
+    private IEnumerable<AuditEvent> ReadAudit(StoredRecord record)
+    {
+        var diagnostics = new ReadDiagnostics();
+        using var source = InputSource.FromStream("stored audit event", new MemoryStream(record.Body));
+        var events = new AuditEventReader().Read(source, diagnostics).ToList();
+        if (diagnostics.Malformed > 0)
+            logger.LogWarning("a stored audit event could not be read again: {Warnings}", string.Join("; ", diagnostics.Warnings));
+        return events;
+    }
+
+    /// <summary>The length of the header lines a VPC or CSV record carries (through its last line end); 0 for one-line records.</summary>
+    private static int Header(byte[] body) => Array.LastIndexOf(body, (byte)'\n') + 1;
+
+    private static bool SameHeader(byte[] a, byte[] b)
+    {
+        var length = Header(a);
+        return Header(b) == length && a.AsSpan(0, length).SequenceEqual(b.AsSpan(0, length));
+    }
+}
+
+/// <summary>What detection is configured with: the flow thresholds (and engine options), the users whose policy writes are not tampering, and how long to wait when nothing is new.</summary>
+public sealed record DetectionSettings(FlowCheckOptions Flows, IReadOnlySet<string> TrustedUsers)
+{
+    /// <summary>The pause when no record is waiting.</summary>
+    public TimeSpan Idle { get; init; } = TimeSpan.FromMilliseconds(200);
+}

@@ -1,0 +1,69 @@
+using Prometheus;
+
+namespace Palisade.Server.Metrics;
+
+/// <summary>
+/// The service's Prometheus metrics, in a registry of its own (so two servers in one process, as in tests, do not
+/// share counts): ingest rate, queue depth and refusals, watch lag and activity, detection progress, alert counts.
+/// Thread-safe, as prometheus-net's collectors are.
+/// </summary>
+public sealed class ServerMetrics
+{
+    /// <summary>Creates the collectors.</summary>
+    public ServerMetrics()
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        Ingested = factory.CreateCounter("palisade_ingested_records_total", "Records acknowledged (stored, or recognised as already stored).", "kind");
+        Duplicates = factory.CreateCounter("palisade_ingest_duplicates_total", "Acknowledged records that were already stored (retries).", "kind");
+        Refused = factory.CreateCounter("palisade_ingest_refused_total", "Ingest requests refused, by HTTP status (429 queue full, 400 malformed, 413 too large).", "status");
+        QueueDepth = factory.CreateGauge("palisade_ingest_queue_records", "Records accepted into the queue and not yet committed.");
+        CommitSeconds = factory.CreateHistogram("palisade_ingest_commit_seconds", "Time to commit one group of batches to the store.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
+        WatchLag = factory.CreateGauge("palisade_watch_lag_seconds", "How long the oldest watch event not yet applied to the live model has waited.");
+        WatchEvents = factory.CreateCounter("palisade_watch_events_total", "Watch changes applied to the live model, by kind.", "kind");
+        Relists = factory.CreateGauge("palisade_watch_relists", "Lists after a watch expired (410).");
+        Changes = factory.CreateCounter("palisade_changes_total", "Changes of the live cluster recorded.");
+        DetectionCursor = factory.CreateGauge("palisade_detection_cursor", "The last committed record that detection has run on.");
+        DetectionLag = factory.CreateGauge("palisade_detection_lag_records", "Committed records that detection has not run on yet.");
+        Alerts = factory.CreateCounter("palisade_alerts_total", "Alerts raised or updated, by detector or rule.", "name");
+    }
+
+    /// <summary>The registry <c>/metrics</c> exports.</summary>
+    public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
+
+    /// <summary>Acknowledged records by kind.</summary>
+    public Counter Ingested { get; }
+
+    /// <summary>Acknowledged duplicates by kind.</summary>
+    public Counter Duplicates { get; }
+
+    /// <summary>Refused requests by status.</summary>
+    public Counter Refused { get; }
+
+    /// <summary>Records queued, not yet committed.</summary>
+    public Gauge QueueDepth { get; }
+
+    /// <summary>Commit durations.</summary>
+    public Histogram CommitSeconds { get; }
+
+    /// <summary>Age of the oldest unapplied watch event.</summary>
+    public Gauge WatchLag { get; }
+
+    /// <summary>Watch changes applied by kind.</summary>
+    public Counter WatchEvents { get; }
+
+    /// <summary>Relists after expiry.</summary>
+    public Gauge Relists { get; }
+
+    /// <summary>Changes recorded.</summary>
+    public Counter Changes { get; }
+
+    /// <summary>Detection's position.</summary>
+    public Gauge DetectionCursor { get; }
+
+    /// <summary>Records waiting for detection.</summary>
+    public Gauge DetectionLag { get; }
+
+    /// <summary>Alerts raised or updated by name.</summary>
+    public Counter Alerts { get; }
+}

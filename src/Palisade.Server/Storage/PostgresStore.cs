@@ -1,0 +1,259 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Palisade.Server.Storage;
+
+/// <summary>
+/// The production store: PostgreSQL through Npgsql. Appends run under a transaction-scoped advisory lock, so records
+/// become visible in the order of their ids even when several replicas write at once (detection reads by id and
+/// must never pass a gap that a slower transaction fills later). A commit returns after PostgreSQL's own durable
+/// commit (synchronous_commit as the server has it; on by default). Thread-safe (pooled connections).
+/// </summary>
+public sealed class PostgresStore : IRecordStore
+{
+    private const long AppendLock = 0x70616c6973616465; // "palisade"
+    private readonly NpgsqlDataSource _source;
+
+    private PostgresStore(NpgsqlDataSource source, string name)
+    {
+        _source = source;
+        Name = name;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>Connects with a <c>postgres://user:password@host:port/database</c> address and brings the schema up to date.</summary>
+    public static async Task<PostgresStore> OpenAsync(string url, CancellationToken cancellationToken)
+    {
+        var (connectionString, name) = PostgresUrl.Parse(url);
+        var store = new PostgresStore(NpgsqlDataSource.Create(connectionString), name);
+        try
+        {
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return store;
+    }
+
+    private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql) => new(sql, connection, transaction);
+
+    /// <inheritdoc />
+    public Task MigrateAsync(CancellationToken cancellationToken) => InTransactionAsync(async (c, t) =>
+    {
+        // One migrator at a time across replicas.
+        await using (var lockCommand = Command(c, t, "SELECT pg_advisory_xact_lock(1)"))
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using (var create = Command(c, t, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TIMESTAMPTZ NOT NULL)"))
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var applied = new HashSet<int>();
+        await using (var query = Command(c, t, "SELECT version FROM schema_migrations"))
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                applied.Add(reader.GetInt32(0));
+        }
+        foreach (var migration in Migrations.All.Where(m => !applied.Contains(m.Version)))
+        {
+            foreach (var sql in migration.Postgres)
+            {
+                await using var step = Command(c, t, sql);
+                await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await using var record = Command(c, t, "INSERT INTO schema_migrations (version, description, applied) VALUES ($1, $2, now())");
+            record.Parameters.AddWithValue(migration.Version);
+            record.Parameters.AddWithValue(migration.Description);
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return 0;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public Task<bool[]> AppendAsync(IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+            return Task.FromResult(Array.Empty<bool>());
+        var received = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return InTransactionAsync(async (c, t) =>
+        {
+            await using (var lockCommand = Command(c, t, $"SELECT pg_advisory_xact_lock({AppendLock})"))
+                await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // unnest keeps the input order, so ids follow it; one round trip for the whole batch.
+            await using var insert = Command(c, t,
+                "WITH x AS (SELECT k, f, h, tm, b, n FROM unnest($1, $2, $3, $4, $6) WITH ORDINALITY AS u(k, f, h, tm, b, n)), " +
+                "ins AS (INSERT INTO records (kind, format, hash, time, received, body) SELECT k, f, h, tm, $5, b FROM x ORDER BY n ON CONFLICT (hash) DO NOTHING RETURNING hash) " +
+                "SELECT x.n FROM x JOIN ins ON ins.hash = x.h");
+            insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => (short)r.Kind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+            insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Format).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Hash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Time.ToUnixTimeMilliseconds()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            insert.Parameters.Add(new NpgsqlParameter { Value = received, NpgsqlDbType = NpgsqlDbType.Bigint });
+            insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Body).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            var added = new bool[records.Count];
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                added[reader.GetInt64(0) - 1] = true;
+            return added;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredRecord>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE id > $1 ORDER BY id LIMIT $2", [afterId, (long)limit], cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE kind = $1 AND time >= $2 ORDER BY time, id LIMIT $3",
+            [(short)kind, since.ToUnixTimeMilliseconds(), (long)limit], cancellationToken);
+
+    private async Task<IReadOnlyList<StoredRecord>> RecordsAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand(sql);
+        foreach (var parameter in parameters)
+            command.Parameters.AddWithValue(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var records = new List<StoredRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(new StoredRecord(reader.GetInt64(0), (RecordKind)reader.GetInt16(1), reader.GetString(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), (byte[])reader[5]));
+        }
+        return records;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountSinceAsync(RecordKind kind, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand("SELECT COUNT(*) FROM records WHERE kind = $1 AND time >= $2");
+        command.Parameters.AddWithValue((short)kind);
+        command.Parameters.AddWithValue(since.ToUnixTimeMilliseconds());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> DetectionCursorAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand("SELECT value FROM settings WHERE name = 'detection_cursor'");
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? value : 0;
+    }
+
+    /// <inheritdoc />
+    public Task SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => InTransactionAsync(async (c, t) =>
+    {
+        await using (var upsert = Command(c, t,
+            "INSERT INTO alerts (key, name, time, json) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) ON CONFLICT (key) DO UPDATE SET name = excluded.name, time = excluded.time, json = excluded.json"))
+        {
+            upsert.Parameters.AddWithValue(alerts.Select(a => a.Key).ToArray());
+            upsert.Parameters.AddWithValue(alerts.Select(a => a.Name).ToArray());
+            upsert.Parameters.AddWithValue(alerts.Select(a => a.Time.ToUnixTimeMilliseconds()).ToArray());
+            upsert.Parameters.AddWithValue(alerts.Select(a => a.Json).ToArray());
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await using var move = Command(c, t, "INSERT INTO settings (name, value) VALUES ('detection_cursor', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+        move.Parameters.AddWithValue(cursor);
+        await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand("SELECT key, name, time, json FROM alerts WHERE time >= $1 AND ($2::text IS NULL OR name = $2) ORDER BY time, key LIMIT $3");
+        command.Parameters.AddWithValue(since?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.AddWithValue((long)limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var alerts = new List<StoredAlert>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            alerts.Add(new StoredAlert(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3)));
+        return alerts;
+    }
+
+    /// <inheritdoc />
+    public async Task AppendChangeAsync(StoredChange change, CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand("INSERT INTO changes (sequence, time, json) VALUES ($1, $2, $3) ON CONFLICT (sequence) DO NOTHING");
+        command.Parameters.AddWithValue(change.Sequence);
+        command.Parameters.AddWithValue(change.Time.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue(change.Json);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredChange>> ChangesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand("SELECT sequence, time, json FROM changes WHERE time >= $1 ORDER BY sequence LIMIT $2");
+        command.Parameters.AddWithValue(since?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        command.Parameters.AddWithValue((long)limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var changes = new List<StoredChange>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+        return changes;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> LastChangeAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand("SELECT COALESCE(MAX(sequence), 0) FROM changes");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        long deleted = 0;
+        if (policy.MaxAge is { } age)
+        {
+            var cutoff = (now - age).ToUnixTimeMilliseconds();
+            foreach (var sql in new[] { "DELETE FROM records WHERE received < $1", "DELETE FROM alerts WHERE time < $1", "DELETE FROM changes WHERE time < $1" })
+            {
+                await using var command = _source.CreateCommand(sql);
+                command.Parameters.AddWithValue(cutoff);
+                var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (sql.Contains("records", StringComparison.Ordinal))
+                    deleted += rows;
+            }
+        }
+        for (var round = 0; policy.MaxBytes is { } max && round < 20; round++)
+        {
+            await using (var size = _source.CreateCommand("SELECT pg_total_relation_size('records')"))
+            {
+                if ((long)(await size.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! <= max)
+                    break;
+            }
+            await using var trim = _source.CreateCommand("DELETE FROM records WHERE id <= (SELECT MIN(id) + (MAX(id) - MIN(id)) / 10 FROM records)");
+            var rows = await trim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            deleted += rows;
+            if (rows == 0)
+                break;
+            // Freed space is reused by later inserts once vacuumed; autovacuum does that, a manual one makes the size shrink now.
+            await using var vacuum = _source.CreateCommand("VACUUM records");
+            await vacuum.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}

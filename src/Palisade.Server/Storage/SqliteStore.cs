@@ -1,0 +1,316 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
+
+namespace Palisade.Server.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a committed transaction survives a
+/// crash of the process or the machine. Writes go through one connection, one at a time (SQLite has one writer);
+/// reads open their own connections and run beside them (WAL). Thread-safe.
+/// </summary>
+public sealed class SqliteStore : IRecordStore
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteConnection _writer;
+
+    private SqliteStore(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _writer = Open();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public string Name => $"sqlite:{Path}";
+
+    /// <summary>Opens (creating it and its folder) the database file and brings its schema up to date.</summary>
+    public static async Task<SqliteStore> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder)
+            Directory.CreateDirectory(folder);
+        var store = new SqliteStore(path);
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL");
+        Execute(connection, "PRAGMA synchronous=FULL");
+        Execute(connection, "PRAGMA busy_timeout=30000");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable);
+            var result = work(_writer, transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    {
+        return await Task.Run(() =>
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            return work(connection);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task MigrateAsync(CancellationToken cancellationToken) => WriteAsync((c, t) =>
+    {
+        Execute(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)", t);
+        var applied = new HashSet<long>();
+        using (var query = c.CreateCommand())
+        {
+            query.Transaction = t;
+            query.CommandText = "SELECT version FROM schema_migrations";
+            using var reader = query.ExecuteReader();
+            while (reader.Read())
+                applied.Add(reader.GetInt64(0));
+        }
+        foreach (var migration in Migrations.All.Where(m => !applied.Contains(m.Version)))
+        {
+            foreach (var sql in migration.Sqlite)
+                Execute(c, sql, t);
+            using var record = c.CreateCommand();
+            record.Transaction = t;
+            record.CommandText = "INSERT INTO schema_migrations (version, description, applied) VALUES ($v, $d, $a)";
+            record.Parameters.AddWithValue("$v", migration.Version);
+            record.Parameters.AddWithValue("$d", migration.Description);
+            record.Parameters.AddWithValue("$a", DateTimeOffset.UtcNow.ToString("O"));
+            record.ExecuteNonQuery();
+        }
+        return 0;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> SchemaVersionAsync(CancellationToken cancellationToken) =>
+        ReadAsync(c => Convert.ToInt32(Scalar(c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+
+    private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <inheritdoc />
+    public Task<bool[]> AppendAsync(IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+            return Task.FromResult(Array.Empty<bool>());
+        var received = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return WriteAsync((c, t) =>
+        {
+            using var insert = c.CreateCommand();
+            insert.Transaction = t;
+            insert.CommandText = "INSERT INTO records (kind, format, hash, time, received, body) VALUES ($k, $f, $h, $t, $r, $b) ON CONFLICT (hash) DO NOTHING";
+            var kind = insert.Parameters.Add("$k", SqliteType.Integer);
+            var format = insert.Parameters.Add("$f", SqliteType.Text);
+            var hash = insert.Parameters.Add("$h", SqliteType.Blob);
+            var time = insert.Parameters.Add("$t", SqliteType.Integer);
+            insert.Parameters.AddWithValue("$r", received);
+            var body = insert.Parameters.Add("$b", SqliteType.Blob);
+            insert.Prepare();
+            var added = new bool[records.Count];
+            for (var i = 0; i < records.Count; i++)
+            {
+                var record = records[i];
+                kind.Value = (int)record.Kind;
+                format.Value = record.Format;
+                hash.Value = record.Hash;
+                time.Value = record.Time.ToUnixTimeMilliseconds();
+                body.Value = record.Body;
+                added[i] = insert.ExecuteNonQuery() == 1;
+            }
+            return added;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredRecord>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(c => Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE id > $a ORDER BY id LIMIT $l",
+            ("$a", afterId), ("$l", limit)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(c => Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE kind = $k AND time >= $s ORDER BY time, id LIMIT $l",
+            ("$k", (int)kind), ("$s", since.ToUnixTimeMilliseconds()), ("$l", limit)), cancellationToken);
+
+    private static IReadOnlyList<StoredRecord> Records(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        using var reader = command.ExecuteReader();
+        var records = new List<StoredRecord>();
+        while (reader.Read())
+        {
+            records.Add(new StoredRecord(reader.GetInt64(0), (RecordKind)reader.GetInt32(1), reader.GetString(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), (byte[])reader[5]));
+        }
+        return records;
+    }
+
+    /// <inheritdoc />
+    public Task<long> CountSinceAsync(RecordKind kind, DateTimeOffset since, CancellationToken cancellationToken) => ReadAsync(c =>
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM records WHERE kind = $k AND time >= $s";
+        command.Parameters.AddWithValue("$k", (int)kind);
+        command.Parameters.AddWithValue("$s", since.ToUnixTimeMilliseconds());
+        return (long)command.ExecuteScalar()!;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> DetectionCursorAsync(CancellationToken cancellationToken) =>
+        ReadAsync(c => Scalar(c, "SELECT value FROM settings WHERE name = 'detection_cursor'") is long value ? value : 0L, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => WriteAsync((c, t) =>
+    {
+        using var upsert = c.CreateCommand();
+        upsert.Transaction = t;
+        upsert.CommandText = "INSERT INTO alerts (key, name, time, json) VALUES ($k, $n, $t, $j) ON CONFLICT (key) DO UPDATE SET name = excluded.name, time = excluded.time, json = excluded.json";
+        var key = upsert.Parameters.Add("$k", SqliteType.Text);
+        var name = upsert.Parameters.Add("$n", SqliteType.Text);
+        var time = upsert.Parameters.Add("$t", SqliteType.Integer);
+        var json = upsert.Parameters.Add("$j", SqliteType.Text);
+        foreach (var alert in alerts)
+        {
+            (key.Value, name.Value, time.Value, json.Value) = (alert.Key, alert.Name, alert.Time.ToUnixTimeMilliseconds(), alert.Json);
+            upsert.ExecuteNonQuery();
+        }
+        using var move = c.CreateCommand();
+        move.Transaction = t;
+        move.CommandText = "INSERT INTO settings (name, value) VALUES ('detection_cursor', $v) ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+        move.Parameters.AddWithValue("$v", cursor);
+        move.ExecuteNonQuery();
+        return 0;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = "SELECT key, name, time, json FROM alerts WHERE time >= $s AND ($n IS NULL OR name = $n) ORDER BY time, key LIMIT $l";
+        command.Parameters.AddWithValue("$s", since?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        command.Parameters.AddWithValue("$n", (object?)name ?? DBNull.Value);
+        command.Parameters.AddWithValue("$l", limit);
+        using var reader = command.ExecuteReader();
+        var alerts = new List<StoredAlert>();
+        while (reader.Read())
+            alerts.Add(new StoredAlert(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3)));
+        return (IReadOnlyList<StoredAlert>)alerts;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task AppendChangeAsync(StoredChange change, CancellationToken cancellationToken) => WriteAsync((c, t) =>
+    {
+        using var insert = c.CreateCommand();
+        insert.Transaction = t;
+        insert.CommandText = "INSERT INTO changes (sequence, time, json) VALUES ($s, $t, $j) ON CONFLICT (sequence) DO NOTHING";
+        insert.Parameters.AddWithValue("$s", change.Sequence);
+        insert.Parameters.AddWithValue("$t", change.Time.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$j", change.Json);
+        return insert.ExecuteNonQuery();
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredChange>> ChangesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = "SELECT sequence, time, json FROM changes WHERE time >= $s ORDER BY sequence LIMIT $l";
+        command.Parameters.AddWithValue("$s", since?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        command.Parameters.AddWithValue("$l", limit);
+        using var reader = command.ExecuteReader();
+        var changes = new List<StoredChange>();
+        while (reader.Read())
+            changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+        return (IReadOnlyList<StoredChange>)changes;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> LastChangeAsync(CancellationToken cancellationToken) =>
+        ReadAsync(c => Scalar(c, "SELECT COALESCE(MAX(sequence), 0) FROM changes") is long value ? value : 0L, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<long> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        long deleted = 0;
+        if (policy.MaxAge is { } age)
+        {
+            var cutoff = (now - age).ToUnixTimeMilliseconds();
+            deleted += await WriteAsync((c, t) =>
+            {
+                long count = 0;
+                foreach (var sql in new[] { "DELETE FROM records WHERE received < $c", "DELETE FROM alerts WHERE time < $c", "DELETE FROM changes WHERE time < $c" })
+                {
+                    using var command = c.CreateCommand();
+                    command.Transaction = t;
+                    command.CommandText = sql;
+                    command.Parameters.AddWithValue("$c", cutoff);
+                    var rows = command.ExecuteNonQuery();
+                    if (sql.Contains("records", StringComparison.Ordinal))
+                        count += rows;
+                }
+                return count;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        // By size: drop the oldest tenth of the records until the pages in use fit (freed pages are reused, so the file stops growing).
+        for (var round = 0; policy.MaxBytes is { } max && round < 20 && await UsedBytesAsync(cancellationToken).ConfigureAwait(false) > max; round++)
+        {
+            var removed = await WriteAsync((c, t) =>
+            {
+                using var command = c.CreateCommand();
+                command.Transaction = t;
+                command.CommandText = "DELETE FROM records WHERE id <= (SELECT MIN(id) + (MAX(id) - MIN(id)) / 10 FROM records)";
+                return command.ExecuteNonQuery();
+            }, cancellationToken).ConfigureAwait(false);
+            deleted += removed;
+            if (removed == 0)
+                break;
+        }
+        return deleted;
+    }
+
+    private Task<long> UsedBytesAsync(CancellationToken cancellationToken) => ReadAsync(c =>
+        ((long)Scalar(c, "PRAGMA page_count")! - (long)Scalar(c, "PRAGMA freelist_count")!) * (long)Scalar(c, "PRAGMA page_size")!, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _writer.Dispose();
+        _writeLock.Dispose();
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+}

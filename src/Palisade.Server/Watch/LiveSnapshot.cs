@@ -1,0 +1,16 @@
+using Palisade.Audit.Timeline;
+using Palisade.Connectivity;
+using Palisade.Model;
+
+namespace Palisade.Server.Watch;
+
+/// <summary>
+/// The live cluster at one moment, everything the API reads built once: the cluster, its policy engine (safe for
+/// concurrent readers), its complete connectivity report, and the objects' bodies (for audit replay). Immutable:
+/// the applier builds a new one per change and swaps it in atomically, so readers never see half an update.
+/// </summary>
+public sealed record LiveSnapshot(long Version, DateTimeOffset From, Cluster Cluster, PolicyEngine Engine, ConnectivityReport Report, ObjectStore Bodies)
+{
+    /// <summary>The change that made this state; null for the first one.</summary>
+    public ClusterChange? Cause { get; init; }
+}

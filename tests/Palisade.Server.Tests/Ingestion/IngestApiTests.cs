@@ -1,0 +1,186 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Palisade.Server.Storage;
+using Palisade.Server.Tests.Support;
+
+namespace Palisade.Server.Tests.Ingestion;
+
+/// <summary>The ingest endpoints: 202 only after the commit, duplicates recognised, malformed and oversized bodies refused with nothing stored.</summary>
+public sealed class IngestApiTests : IAsyncLifetime
+{
+    private TestServer server = null!;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => server = await TestServer.StartAsync((o, _) => o with { MaxBodyBytes = 64 * 1024 });
+
+    public async ValueTask DisposeAsync() => await server.DisposeAsync();
+
+    private Task<long> Stored() => server.Server.State.Store.CountSinceAsync(RecordKind.Flow, DateTimeOffset.UnixEpoch, Cancel);
+
+    private async Task<(HttpStatusCode Status, JsonNode? Body)> Post(string path, HttpContent content)
+    {
+        using var response = await server.Client.PostAsync(path, content, Cancel);
+        var text = await response.Content.ReadAsStringAsync(Cancel);
+        return (response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null);
+    }
+
+    [Fact]
+    public async Task Accepted_flows_are_in_the_store_when_the_answer_comes()
+    {
+        var (status, body) = await Post("api/v1/ingest/hubble", new StringContent(Bodies.Hubble(0, 50)));
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(50, body!["accepted"]!.GetValue<int>());
+        Assert.Equal(50, await Stored());
+    }
+
+    [Fact]
+    public async Task A_retried_body_is_acknowledged_again_and_stored_once()
+    {
+        await Post("api/v1/ingest/hubble", new StringContent(Bodies.Hubble(0, 20)));
+        var (status, body) = await Post("api/v1/ingest/hubble", new StringContent(Bodies.Hubble(10, 20)));
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal((20, 10), (body!["accepted"]!.GetValue<int>(), body["duplicates"]!.GetValue<int>()));
+        Assert.Equal(30, await Stored());
+    }
+
+    [Fact]
+    public async Task A_gzip_body_is_read()
+    {
+        using var buffer = new MemoryStream();
+        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Bodies.Hubble(0, 5)), Cancel);
+        var content = new ByteArrayContent(buffer.ToArray());
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var (status, _) = await Post("api/v1/ingest/hubble", content);
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(5, await Stored());
+    }
+
+    [Fact]
+    public async Task A_body_with_one_malformed_line_is_refused_whole_with_400_naming_the_line()
+    {
+        var (status, body) = await Post("api/v1/ingest/hubble", new StringContent(Bodies.Hubble(0, 3) + "{\"flow\": not json}\n" + Bodies.Hubble(3, 3)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(":4", body!["error"]!.GetValue<string>());
+        Assert.Equal(0, await Stored());
+    }
+
+    [Fact]
+    public async Task An_oversized_body_gets_413_and_nothing_is_stored()
+    {
+        var (status, body) = await Post("api/v1/ingest/hubble", new StringContent(Bodies.Hubble(0, 1000)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.NotNull(body!["error"]);
+        Assert.Equal(0, await Stored());
+    }
+
+    [Fact]
+    public async Task A_gzip_bomb_gets_413()
+    {
+        using var buffer = new MemoryStream();
+        await using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
+            await gzip.WriteAsync(new byte[10 << 20], Cancel);
+        Assert.True(buffer.Length < 64 * 1024);
+
+        var (status, _) = await Post("api/v1/ingest/hubble", new ByteArrayContent(buffer.ToArray()));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal(0, await Stored());
+    }
+
+    [Fact]
+    public async Task An_unknown_flow_format_is_400()
+    {
+        var (status, body) = await Post("api/v1/ingest/flows?format=pcap", new StringContent("x"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("pcap", body!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Csv_flows_keep_their_header_and_read_back()
+    {
+        var csv = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-03-01T10:00:00Z,10.0.0.1,40000,203.0.113.9,443,TCP,100,FORWARDED\n2024-03-01T10:00:01Z,10.0.0.1,40001,203.0.113.9,443,TCP,100,DROPPED\n";
+
+        var (status, _) = await Post("api/v1/ingest/flows?format=csv", new StringContent(csv));
+        var flows = JsonNode.Parse(await server.Client.GetStringAsync("api/v1/flows?limit=10", Cancel))!;
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(2, flows["total"]!.GetValue<long>());
+        Assert.Equal(["FORWARDED", "DROPPED"], flows["flows"]!.AsArray().Select(f => f!["verdict"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_audit_event_list_is_stored_per_event_and_a_resent_list_is_recognised_by_audit_id()
+    {
+        var list = Bodies.AuditList(("id-1", "delete", "networkpolicies", "shop", "deny-all", "mallory"), ("id-2", "get", "networkpolicies", "shop", "x", "alice"));
+
+        var (first, body1) = await Post("api/v1/ingest/audit", new StringContent(list));
+        var (second, body2) = await Post("api/v1/ingest/audit", new StringContent(list.Replace("\"level\":\"Metadata\"", "\"level\": \"Metadata\"", StringComparison.Ordinal)));
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first, second));
+        Assert.Equal(0, body1!["duplicates"]!.GetValue<int>());
+        Assert.Equal(2, body2!["duplicates"]!.GetValue<int>());
+        Assert.Equal(2, await server.Server.State.Store.CountSinceAsync(RecordKind.Audit, DateTimeOffset.UnixEpoch, Cancel));
+    }
+
+    [Fact]
+    public async Task An_audit_body_that_is_not_events_is_400()
+    {
+        var (status, _) = await Post("api/v1/ingest/audit", new StringContent("""{"kind":"EventList","items":[{"kind":"Pod"}]}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
+    [Fact]
+    public async Task Detection_runs_on_committed_audit_events_and_alerts_are_listed_by_rule()
+    {
+        await Post("api/v1/ingest/audit", new StringContent(Bodies.AuditList(("id-9", "delete", "networkpolicies", "shop", "deny-all", "mallory"))));
+
+        var alerts = await Eventually(async () =>
+        {
+            var list = JsonNode.Parse(await server.Client.GetStringAsync("api/v1/alerts?detector=network-policy-tampering", Cancel))!["alerts"]!.AsArray();
+            return list.Count > 0 ? list : null;
+        });
+
+        Assert.Equal("NetworkPolicy shop/deny-all", alerts[0]!["object"]!.GetValue<string>());
+        Assert.Equal("mallory", alerts[0]!["user"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Detection_runs_on_committed_flows()
+    {
+        // The metadata service, from an address no cluster knows: a control-plane and metadata detector need pods, so port-scan shows detection ran.
+        var scan = string.Concat(Enumerable.Range(0, 25).Select(p => Bodies.Hubble(p, 1).Replace("\"destination_port\":443", $"\"destination_port\":{8000 + p}", StringComparison.Ordinal)));
+        await Post("api/v1/ingest/hubble", new StringContent(scan));
+
+        var alerts = await Eventually(async () =>
+        {
+            var list = JsonNode.Parse(await server.Client.GetStringAsync("api/v1/alerts?detector=port-scan", Cancel))!["alerts"]!.AsArray();
+            return list.Count > 0 ? list : null;
+        });
+
+        Assert.Equal("203.0.113.9", alerts[0]!["dst"]!.GetValue<string>());
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T?>> probe) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            if (await probe() is { } found)
+                return found;
+            Assert.True(DateTime.UtcNow < deadline, "not within 20 s");
+            await Task.Delay(100, Cancel);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Palisade.Server.Storage;
+
+namespace Palisade.Server.Tests.Storage;
+
+/// <summary>The store contract on SQLite.</summary>
+public sealed class SqliteStoreTests : StoreContract, IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("palisade-sqlite-").FullName;
+
+    protected override async Task<IRecordStore> OpenAsync() => await SqliteStore.OpenAsync(Path.Combine(directory, "store.db"), TestContext.Current.CancellationToken);
+
+    protected override Task<IRecordStore> ReopenAsync() => OpenAsync();
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public async Task The_file_is_in_WAL_mode()
+    {
+        Assert.Equal(Migrations.Current, await Store.SchemaVersionAsync(TestContext.Current.CancellationToken));
+        var path = Path.Combine(directory, "store.db");
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
+    }
+}

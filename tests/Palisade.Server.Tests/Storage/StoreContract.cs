@@ -1,0 +1,136 @@
+using System.Text;
+using Palisade.Server.Ingestion;
+using Palisade.Server.Storage;
+
+namespace Palisade.Server.Tests.Storage;
+
+/// <summary>What every store must do; run against SQLite and PostgreSQL alike.</summary>
+public abstract class StoreContract : IAsyncLifetime
+{
+    private IRecordStore? store;
+
+    /// <summary>The store under test, opened on first use (inside the test, so that a missing server skips it rather than failing set-up).</summary>
+    protected IRecordStore Store => store ??= OpenAsync().GetAwaiter().GetResult();
+
+    /// <summary>Opens a fresh, empty store.</summary>
+    protected abstract Task<IRecordStore> OpenAsync();
+
+    /// <summary>Opens the same store again (as a restarted service would).</summary>
+    protected abstract Task<IRecordStore> ReopenAsync();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (store is not null)
+            await store.DisposeAsync();
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static IngestRecord Flow(int n, DateTimeOffset? time = null)
+    {
+        var body = Encoding.UTF8.GetBytes($"{{\"flow\":{{\"n\":{n}}}}}");
+        return new IngestRecord(RecordKind.Flow, "hubble", RecordHash.OfFlow("hubble", body), time ?? DateTimeOffset.FromUnixTimeSeconds(1_700_000_000 + n), body);
+    }
+
+    [Fact]
+    public async Task Migrations_bring_a_new_store_to_the_current_version_and_running_them_again_changes_nothing()
+    {
+        Assert.Equal(Migrations.Current, await Store.SchemaVersionAsync(Cancel));
+        await Store.MigrateAsync(Cancel);
+        Assert.Equal(Migrations.Current, await Store.SchemaVersionAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Appended_records_read_back_in_commit_order_and_a_repeated_hash_is_stored_once()
+    {
+        var first = await Store.AppendAsync([Flow(1), Flow(2), Flow(3)], Cancel);
+        var second = await Store.AppendAsync([Flow(3), Flow(4)], Cancel);
+
+        Assert.Equal([true, true, true], first);
+        Assert.Equal([false, true], second);
+        var read = await Store.ReadAfterAsync(0, 100, Cancel);
+        Assert.Equal([1, 2, 3, 4], read.Select(r => int.Parse(Encoding.UTF8.GetString(r.Body)[13..^2], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.True(read.Zip(read.Skip(1)).All(p => p.First.Id < p.Second.Id));
+        Assert.Equal(2, (await Store.ReadAfterAsync(read[1].Id, 100, Cancel)).Count);
+    }
+
+    [Fact]
+    public async Task Records_are_counted_and_listed_by_their_own_time()
+    {
+        await Store.AppendAsync([Flow(1), Flow(2), Flow(3)], Cancel);
+        var since = DateTimeOffset.FromUnixTimeSeconds(1_700_000_002);
+
+        Assert.Equal(2, await Store.CountSinceAsync(RecordKind.Flow, since, Cancel));
+        Assert.Equal(0, await Store.CountSinceAsync(RecordKind.Audit, since, Cancel));
+        Assert.Single(await Store.RecordsSinceAsync(RecordKind.Flow, since, 1, Cancel));
+    }
+
+    [Fact]
+    public async Task Committed_records_survive_reopening()
+    {
+        await Store.AppendAsync([Flow(1), Flow(2)], Cancel);
+        await Store.DisposeAsync();
+        store = await ReopenAsync();
+
+        Assert.Equal(2, (await Store.ReadAfterAsync(0, 10, Cancel)).Count);
+    }
+
+    [Fact]
+    public async Task Alerts_replace_earlier_versions_of_their_key_and_filter_by_time_and_name()
+    {
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        await Store.SaveDetectionAsync([new StoredAlert("a", "port-scan", t, "{\"v\":1}"), new StoredAlert("b", "exec", t.AddMinutes(5), "{\"v\":2}")], 7, Cancel);
+        await Store.SaveDetectionAsync([new StoredAlert("a", "port-scan", t.AddMinutes(1), "{\"v\":3}")], 9, Cancel);
+
+        Assert.Equal(9, await Store.DetectionCursorAsync(Cancel));
+        Assert.Equal(["{\"v\":3}", "{\"v\":2}"], (await Store.AlertsAsync(null, null, 10, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"v\":2}"], (await Store.AlertsAsync(t.AddMinutes(2), null, 10, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"v\":3}"], (await Store.AlertsAsync(null, "port-scan", 10, Cancel)).Select(a => a.Json));
+    }
+
+    [Fact]
+    public async Task Changes_list_in_sequence_and_the_last_sequence_is_known()
+    {
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        await Store.AppendChangeAsync(new StoredChange(1, t, "{\"sequence\":1}"), Cancel);
+        await Store.AppendChangeAsync(new StoredChange(2, t.AddSeconds(5), "{\"sequence\":2}"), Cancel);
+
+        Assert.Equal(2, await Store.LastChangeAsync(Cancel));
+        Assert.Equal(["{\"sequence\":2}"], (await Store.ChangesAsync(t.AddSeconds(1), 10, Cancel)).Select(c => c.Json));
+    }
+
+    [Fact]
+    public async Task Retention_by_age_deletes_what_was_received_before_the_cutoff()
+    {
+        await Store.AppendAsync([Flow(1), Flow(2)], Cancel);
+
+        Assert.Equal(0, await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow, Cancel));
+        Assert.Equal(2, await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow.AddHours(2), Cancel));
+        Assert.Empty(await Store.ReadAfterAsync(0, 10, Cancel));
+    }
+
+    // Random, so that PostgreSQL cannot compress the bodies away.
+    private static byte[] RandomBytes(int seed, int length)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task Retention_by_size_deletes_the_oldest_records_until_the_store_fits()
+    {
+        var big = Enumerable.Range(0, 2000).Select(n => Flow(n) with { Body = Encoding.UTF8.GetBytes(Convert.ToHexString(RandomBytes(n, 1000)) + n) })
+            .Select(r => r with { Hash = RecordHash.OfFlow("hubble", r.Body) }).ToArray();
+        await Store.AppendAsync(big, Cancel);
+
+        var deleted = await Store.ApplyRetentionAsync(new RetentionPolicy(null, 1_000_000), DateTimeOffset.UtcNow, Cancel);
+
+        var left = await Store.ReadAfterAsync(0, 5000, Cancel);
+        Assert.True(deleted > 0);
+        Assert.Equal(2000 - deleted, left.Count);
+        Assert.EndsWith("1999", Encoding.UTF8.GetString(left[^1].Body));
+    }
+}
