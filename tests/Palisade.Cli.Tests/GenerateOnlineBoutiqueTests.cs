@@ -33,7 +33,7 @@ public sealed class GenerateOnlineBoutiqueTests : IDisposable
 
     private const string Dns = "10.244.1.2";
     private readonly TempDirectory _temp = new();
-    private readonly string _manifests = RepoPaths.Corpus("manifests", "online-boutique");
+    private static string Manifests => RepoPaths.Corpus("manifests", "online-boutique");
 
     public void Dispose() => _temp.Dispose();
 
@@ -126,14 +126,14 @@ public sealed class GenerateOnlineBoutiqueTests : IDisposable
         var state = State();
         var traffic = Traffic();
         var output = _temp.File("generated");
-        var report = Lines(CliRun.Of("generate", "--flows", traffic, "--cluster", _manifests, state, "--out", output));
+        var report = Lines(CliRun.Of("generate", "--flows", traffic, "--cluster", Manifests, state, "--out", output));
         var edges = Calls.Length + Calls.Select(c => c.From).Distinct().Count();
         Assert.Contains($"  (a) observed traffic allowed: {edges} of {edges} edges ({Calls.Length * 2 * 3} connections)", report);
         Assert.Contains("proof holds", report);
         Assert.Equal(Services.Length + 1, Directory.GetFiles(output, "*.yaml", SearchOption.AllDirectories).Length);
 
-        var before = Lines(CliRun.Of("connectivity", _manifests, state));
-        var after = Lines(CliRun.Of("connectivity", _manifests, state, output));
+        var before = Lines(CliRun.Of("connectivity", Manifests, state));
+        var after = Lines(CliRun.Of("connectivity", Manifests, state, output));
         foreach (var (app, _) in Services)
             Assert.Contains($"default/{app}[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53", after);
         var calls = Calls.Select(c => $"default/{c.From}[Deployment] => default/{c.To}[Deployment] : TCP {Port(c.To)}").ToArray();
@@ -141,7 +141,7 @@ public sealed class GenerateOnlineBoutiqueTests : IDisposable
         Assert.All(calls, call => Assert.True(after.Contains(call) || before.Contains(call[..call.LastIndexOf(':')] + ": All Connections"), call));
         Assert.DoesNotContain(after.Except(before).Except(calls), l => !l.EndsWith("=> kube-system/coredns[Deployment] : TCP 53,UDP 53", StringComparison.Ordinal));
 
-        Assert.Empty(HighFindings(_manifests, state, output).Except(HighFindings(_manifests, state)));
+        Assert.Empty(HighFindings(Manifests, state, output).Except(HighFindings(Manifests, state)));
     }
 
     [Fact]
@@ -149,9 +149,9 @@ public sealed class GenerateOnlineBoutiqueTests : IDisposable
     {
         var state = State();
         var traffic = Traffic();
-        var first = CliRun.Of("generate", "--flows", traffic, "--cluster", _manifests, state);
+        var first = CliRun.Of("generate", "--flows", traffic, "--cluster", Manifests, state);
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Equal(first.Output, CliRun.Of("generate", "--flows", traffic, "--cluster", _manifests, state).Output);
+        Assert.Equal(first.Output, CliRun.Of("generate", "--flows", traffic, "--cluster", Manifests, state).Output);
     }
 
     private static HashSet<string> HighFindings(params string[] paths)
