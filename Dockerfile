@@ -1,4 +1,4 @@
-# The palisade container image: one self-contained executable on a distroless base (no shell, no package
+# The palisade container image: one self-contained executable (and SQLite's native library) on a distroless base (no shell, no package
 # manager), running as a non-root user, fine with a read-only root filesystem.
 #   docker build -t palisade .        (docs/install.md: running it, in a cluster with deploy/rbac.yaml)
 # The build stage runs on the builder's own platform and cross-publishes for the target (docker buildx --platform).
@@ -10,7 +10,9 @@ COPY src/ src/
 RUN dotnet publish src/Palisade.Cli -c Release --os linux --arch $TARGETARCH --self-contained -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true -p:DebugType=none -o /out
 
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
-COPY --from=build /out/palisade /usr/local/bin/palisade
+# The executable and the native SQLite library of `palisade serve`, which a single file cannot hold without
+# extracting it at start-up (impossible on a read-only root filesystem); the executable loads it from its folder.
+COPY --from=build /out/ /usr/local/bin/
 # No diagnostics IPC socket: the runtime would create it in /tmp, which a read-only root filesystem lacks.
 ENV DOTNET_EnableDiagnostics=0
 USER 65532:65532

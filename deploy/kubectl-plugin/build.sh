@@ -22,6 +22,8 @@ staging="$out/publish-$rid"
 dotnet publish "$root/src/Palisade.Cli" -c Release -r "$rid" --self-contained \
   -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true -p:DebugType=none \
   ${ARTIFACTS:+--artifacts-path "$ARTIFACTS"} -o "$staging" >&2
+# Only the executable: SQLite's native library beside it serves `palisade serve`, which runs as a service (image,
+# dotnet tool), not as a kubectl plugin; the analysis commands never load it.
 mv "$staging/palisade" "$out/kubectl-palisade"
 rm -rf "$staging"
 archive="kubectl-palisade_$platform.tar.gz"

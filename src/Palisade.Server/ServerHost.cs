@@ -113,13 +113,15 @@ public static class ServerHost
         var errors = new ErrorMiddleware(metrics, loggerFactory.CreateLogger<ErrorMiddleware>());
         var auth = new AuthMiddleware(tokens, reviewer, options.InsecureNoAuth, loggerFactory.CreateLogger<AuthMiddleware>());
         app.Use(next => context => errors.InvokeAsync(context, next));
+        var session = new SessionMiddleware(options);
+        app.Use(next => context => session.InvokeAsync(context, next));
         app.Use(next => context => auth.InvokeAsync(context, next));
         HealthEndpoints.Map(app, state);
         ClusterEndpoints.Map(app, state);
         DetectionEndpoints.Map(app, state);
         ChangeEndpoints.Map(app, state);
         IngestEndpoints.Map(app, state);
-        DashboardEndpoint.Map(app);
+        DashboardEndpoint.Map(app, state);
 
         var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var background = new List<Task>();

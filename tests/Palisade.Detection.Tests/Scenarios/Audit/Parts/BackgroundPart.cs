@@ -49,7 +49,7 @@ public static class BackgroundPart
             {
                 b.NonResource(b.At(s + 12), AuditUser.Anonymous, "/version", userAgent: "kubectl/v1.31.2 (linux/amd64) kubernetes/5864a46", note: "version");
                 b.Read(b.At(s + 13), Alice, "list", ApiResource.Pods, "shop", null, note: "kubectl get pods");
-                b.Read(b.At(s + 14), Prometheus, "list", ApiResource.Pods, null, null, userAgent: "prometheus/2.53.0", note: "service discovery");
+                b.Read(b.At(s + 14), Actors.Prometheus, "list", ApiResource.Pods, null, null, userAgent: "prometheus/2.53.0", note: "service discovery");
                 b.Read(b.At(s + 15), NamespaceController, "list", ApiResource.NetworkPolicies, "payments", null, note: "controller listing");
                 b.Read(b.At(s + 16), GarbageCollector, "list", ApiResource.Secrets, null, null, note: "kube-system service account reads secrets");
                 b.Read(b.At(s + 17), AuditUser.ControllerManager, "get", ApiResource.Secrets, "kube-system", "bootstrap-token-abcdef", note: "controller manager reads a secret");

@@ -19,7 +19,7 @@ public static class SecretPart
 
         b.Read(Next(), Alice, "get", ApiResource.Secrets, "kube-system", "bootstrap-token-abcdef", note: "kube-system get");
         b.Read(Next(), Mallory, "list", ApiResource.Secrets, null, null, note: "all namespaces list");
-        b.Read(Next(), Prometheus, "watch", ApiResource.Secrets, null, null, note: "a service account watches every secret");
+        b.Read(Next(), Actors.Prometheus, "watch", ApiResource.Secrets, null, null, note: "a service account watches every secret");
         b.Read(Next(), Alice, "list", ApiResource.Secrets, "kube-system", null, note: "kube-system list");
         b.Read(Next(), Bob, "watch", ApiResource.Secrets, "kube-system", "cloud-provider-credentials", query: "fieldSelector=metadata.name%3Dcloud-provider-credentials&watch=true", note: "kube-system watch of one");
 
