@@ -62,7 +62,7 @@ public static class FlowCheckHarness
     /// found by sampling), the rest to random pods (mostly denied: alerts) and public addresses; a third are
     /// replies; 100 flows a second.
     /// </summary>
-    private static FlowRecord[] Records(NetworkSnapshot snapshot, int count)
+    internal static FlowRecord[] Records(NetworkSnapshot snapshot, int count)
     {
         var random = new Random(11);
         var pods = snapshot.Pods.Where(p => p.Addresses.Count > 0).ToArray();
@@ -98,7 +98,7 @@ public static class FlowCheckHarness
     /// The synthetic cluster with egress left open: its policies isolate egress too, which no traffic but DNS
     /// would survive; clusters that carry traffic guard ingress first.
     /// </summary>
-    private static NetworkSnapshot IngressOnly(NetworkSnapshot snapshot) => new(
+    internal static NetworkSnapshot IngressOnly(NetworkSnapshot snapshot) => new(
         snapshot.Namespaces.Values, snapshot.Pods,
         snapshot.NetworkPolicies.Where(p => p.Name != "allow-dns").Select(p => p with { PolicyTypes = [Policy.PolicyDirection.Ingress], Egress = [] }),
         snapshot.Services, snapshot.AdminPolicies, snapshot.IngressRoutes);

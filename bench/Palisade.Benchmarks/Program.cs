@@ -5,7 +5,8 @@ using Palisade.Benchmarks.Dense;
 // "timed S M ... [--full=PODS] [--reference=PODS]" prints the quick table of docs/performance.md (full
 // reachability and the reference evaluator only up to those pod counts); "yaml SIZE FILE" writes a synthetic cluster
 // as manifests (for timing the command end to end); "live-serve SIZE KUBECONFIG" serves it from the fake API server
-// and "live-read KUBECONFIG" times reading it; anything else goes to BenchmarkDotNet.
+// and "live-read KUBECONFIG" times reading it; "generate SIZE N" times generate's phases; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "generate") return GenerateHarness.Run(args, Console.Out);
 if (args.Length > 0 && args[0] is "flows-check" or "flows-e2e") return FlowCheckHarness.Run(args, Console.Out);
 if (args.Length > 0 && args[0].StartsWith("flows-", StringComparison.Ordinal)) return FlowsHarness.Run(args, Console.Out); // flows-read, flows-gen
 if (args.Length == 3 && args[0] == "yaml")

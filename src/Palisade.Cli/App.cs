@@ -18,6 +18,7 @@ public static class App
             DiffCommand.Create(io),
             EvalCommand.Create(io),
             FlowsCommand.Create(io),
+            GenerateCommand.Create(io),
             LintCommand.Create(io),
             ScanCommand.Create(io),
             ServeCommand.Create(io),

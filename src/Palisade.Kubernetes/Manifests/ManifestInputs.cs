@@ -18,24 +18,33 @@ internal sealed class ManifestInputs
     private readonly List<IgnoredObject> _ignored = [];
     private readonly List<string> _warnings = [];
     private readonly List<UnreadInput> _unread = [];
+    private readonly List<ManifestObject> _extras = [];
+    private readonly IReadOnlyDictionary<string, Type>? _extraKinds;
     private int _candidates;
 
-    private ManifestInputs(InputOptions options) => _options = options;
-
-    /// <summary>Reads every path; throws <see cref="InvalidInputException"/> on bad input (on any unreadable file when strict).</summary>
-    public static ManifestReadResult Read(IEnumerable<string> paths, TextReader standardInput, InputOptions options)
+    private ManifestInputs(InputOptions options, IReadOnlyDictionary<string, Type>? extraKinds)
     {
-        var inputs = new ManifestInputs(options);
+        _options = options;
+        _extraKinds = extraKinds;
+    }
+
+    /// <summary>
+    /// Reads every path; throws <see cref="InvalidInputException"/> on bad input (on any unreadable file when strict).
+    /// Objects of the <paramref name="extraKinds"/> are read into <see cref="ManifestReadResult.Extras"/>.
+    /// </summary>
+    public static ManifestReadResult Read(IEnumerable<string> paths, TextReader standardInput, InputOptions options, IReadOnlyDictionary<string, Type>? extraKinds = null)
+    {
+        var inputs = new ManifestInputs(options, extraKinds);
         var given = paths.ToArray();
         var rules = new IgnoreRules().With(Environment.CurrentDirectory, options.Exclude);
         foreach (var path in given)
             inputs.ReadPath(path, standardInput, rules);
-        if (inputs._objects.Count == 0 && inputs._ignored.Count == 0)
+        if (inputs._objects.Count == 0 && inputs._ignored.Count == 0 && inputs._extras.Count == 0)
         {
             var why = inputs._unread.Count == 0 ? "" : $" ({inputs._unread[0]})";
             throw new InvalidInputException(null, null, null, $"no Kubernetes objects found in {string.Join(", ", given)}{why}");
         }
-        return new ManifestReadResult(inputs._objects, inputs._ignored, inputs._warnings) { Unread = inputs._unread };
+        return new ManifestReadResult(inputs._objects, inputs._ignored, inputs._warnings) { Unread = inputs._unread, Extras = inputs._extras };
     }
 
     private void ReadPath(string path, TextReader standardInput, IgnoreRules rules)
@@ -115,10 +124,10 @@ internal sealed class ManifestInputs
             Unreadable(new SourceLocation(file), $"cannot read: {e.Message}");
             return;
         }
-        Read(file, () => ManifestReader.ReadBytes(file, bytes), () => ManifestReader.Decode(bytes));
+        Read(file, () => ManifestReader.ReadBytes(file, bytes, _extraKinds), () => ManifestReader.Decode(bytes));
     }
 
-    private void ReadText(string name, string text) => Read(name, () => ManifestReader.ReadText(name, text), () => text);
+    private void ReadText(string name, string text) => Read(name, () => ManifestReader.ReadText(name, text, _extraKinds), () => text);
 
     private void Read(string name, Func<ManifestReadResult> read, Func<string> text)
     {
@@ -126,6 +135,7 @@ internal sealed class ManifestInputs
         {
             var result = read();
             _objects.AddRange(result.Objects);
+            _extras.AddRange(result.Extras);
             _ignored.AddRange(result.Ignored);
             _warnings.AddRange(result.Warnings);
         }

@@ -7,4 +7,7 @@ internal sealed record ManifestReadResult(IReadOnlyList<ManifestObject> Objects,
 {
     /// <summary>Inputs skipped because they could not be read.</summary>
     public IReadOnlyList<UnreadInput> Unread { get; init; } = [];
+
+    /// <summary>Objects of the extra kinds the caller asked for, which the cluster model does not hold.</summary>
+    public IReadOnlyList<ManifestObject> Extras { get; init; } = [];
 }

@@ -16,25 +16,40 @@ internal sealed class ManifestReader
     private readonly List<ManifestObject> _objects = [];
     private readonly List<IgnoredObject> _ignored = [];
     private readonly List<string> _warnings = [];
+    private readonly List<ManifestObject> _extras = [];
+    private readonly IReadOnlyDictionary<string, Type> _extraKinds;
 
-    /// <summary>Reads manifests from text, as if from the named file; throws <see cref="InvalidInputException"/> on bad input.</summary>
-    public static ManifestReadResult ReadText(string fileName, string text) =>
-        Read(fileName, System.Text.Encoding.UTF8.GetBytes(text), text);
+    private ManifestReader(IReadOnlyDictionary<string, Type>? extraKinds = null) =>
+        _extraKinds = extraKinds ?? new Dictionary<string, Type>();
+
+    /// <summary>
+    /// Reads manifests from text, as if from the named file; throws <see cref="InvalidInputException"/> on bad input.
+    /// Core-group objects of the <paramref name="extraKinds"/> (kind to client model), which the model does not hold,
+    /// are read into <see cref="ManifestReadResult.Extras"/> for callers that need them (ConfigMaps, for
+    /// <c>generate --from-manifests</c>).
+    /// </summary>
+    public static ManifestReadResult ReadText(string fileName, string text, IReadOnlyDictionary<string, Type>? extraKinds = null) =>
+        Read(fileName, System.Text.Encoding.UTF8.GetBytes(text), text, extraKinds);
 
     /// <summary>Reads manifests from a file's bytes (UTF-8, or another encoding its byte order mark names).</summary>
-    public static ManifestReadResult ReadBytes(string fileName, byte[] bytes) => Read(fileName, bytes, null);
+    public static ManifestReadResult ReadBytes(string fileName, byte[] bytes, IReadOnlyDictionary<string, Type>? extraKinds = null) =>
+        Read(fileName, bytes, null, extraKinds);
 
-    private static ManifestReadResult Read(string fileName, byte[] bytes, string? text)
+    // The fast readers do not know extra kinds: a read that asks for them goes to the general reader.
+    private static ManifestReadResult Read(string fileName, byte[] bytes, string? text, IReadOnlyDictionary<string, Type>? extraKinds)
     {
-        try
+        if (extraKinds is not { Count: > 0 })
         {
-            var (objects, ignored) = FastFileReader.Read(fileName, bytes);
-            return new ManifestReadResult(objects, ignored, []);
+            try
+            {
+                var (objects, ignored) = FastFileReader.Read(fileName, bytes);
+                return new ManifestReadResult(objects, ignored, []);
+            }
+            catch (Tokens.UnsupportedInputException)
+            {
+            }
         }
-        catch (Tokens.UnsupportedInputException)
-        {
-            return ReadGeneral(fileName, text ?? Decode(bytes));
-        }
+        return ReadGeneral(fileName, text ?? Decode(bytes), extraKinds);
     }
 
     /// <summary>The text of a file's bytes, as <see cref="File.ReadAllText(string)"/> decodes them.</summary>
@@ -45,11 +60,11 @@ internal sealed class ManifestReader
     }
 
     /// <summary>Reads manifests from text with YamlDotNet alone, as the fast readers' fallback does.</summary>
-    internal static ManifestReadResult ReadGeneral(string fileName, string text)
+    internal static ManifestReadResult ReadGeneral(string fileName, string text, IReadOnlyDictionary<string, Type>? extraKinds = null)
     {
-        var reader = new ManifestReader();
+        var reader = new ManifestReader(extraKinds);
         reader.ReadDocumentStream(fileName, text);
-        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings);
+        return new ManifestReadResult(reader._objects, reader._ignored, reader._warnings) { Extras = reader._extras };
     }
 
     private void ReadDocumentStream(string file, string text)
@@ -127,7 +142,8 @@ internal sealed class ManifestReader
             return;
         }
         var row = KindTable.Resolve(apiVersion, kind, out var reason);
-        if (row is null)
+        var extra = row is null && apiVersion is null or "v1" && _extraKinds.TryGetValue(kind, out var extraModel) ? extraModel : null;
+        if (row is null && extra is null)
         {
             _ignored.Add(new IgnoredObject(location, kind, YamlEvents.ObjectName(events, start, end), reason ?? "not analysed")
             {
@@ -143,7 +159,7 @@ internal sealed class ManifestReader
         object? value;
         try
         {
-            value = ModelDeserializer.Deserialize(new EventReplayParser(events, start, end), row.Model);
+            value = ModelDeserializer.Deserialize(new EventReplayParser(events, start, end), row?.Model ?? extra!);
         }
         catch (YamlException e)
         {
@@ -154,7 +170,7 @@ internal sealed class ManifestReader
         }
         if (value is null)
             throw new InvalidInputException(location, kind, null, "empty object");
-        _objects.Add(new ManifestObject(apiVersion ?? "", kind, value, locations));
+        (row is null ? _extras : _objects).Add(new ManifestObject(apiVersion ?? "", kind, value, locations));
     }
 
     private void ReadList(string file, List<ParsingEvent> events, int items, string listKind, string? apiVersion)

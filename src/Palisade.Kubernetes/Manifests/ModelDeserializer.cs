@@ -44,7 +44,7 @@ internal static class ModelDeserializer
     {
         string?[] namespaces = [typeof(V1Pod).Namespace, typeof(Crds.ClusterPolicyObject).Namespace];
         var seen = new HashSet<Type>();
-        var pending = new Stack<Type>(KindTable.ModelTypes);
+        var pending = new Stack<Type>(KindTable.ModelTypes.Append(typeof(V1ConfigMap)));
         while (pending.TryPop(out var type))
         {
             if (!seen.Add(type))

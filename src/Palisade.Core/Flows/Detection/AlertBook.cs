@@ -14,6 +14,9 @@ public sealed class AlertBook
     /// <summary>Called when an alert is first raised (for streaming output).</summary>
     public event Action<AlertDraft>? Opened;
 
+    /// <summary>Called every time a flow joins an alert, new or not (for observers that must know which flows were flagged).</summary>
+    public event Action<AlertDraft>? Raised;
+
     /// <summary>The alerts so far.</summary>
     public IEnumerable<AlertDraft> Drafts => _drafts.Values;
 
@@ -42,6 +45,7 @@ public sealed class AlertBook
             draft.Ports.Add(p);
         if (opened)
             Opened?.Invoke(draft);
+        Raised?.Invoke(draft);
         return draft;
     }
 

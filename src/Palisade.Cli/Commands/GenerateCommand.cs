@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Palisade.Audit.Detectors;
+using Palisade.Cli.Rendering;
+using Palisade.Flows.Formats;
+using Palisade.Generate;
+using Palisade.Input;
+using Palisade.Kubernetes.Generation;
+using Palisade.Model;
+using Palisade.Reporting.Generate;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary><c>palisade generate</c>: least-privilege NetworkPolicies from observed traffic (or from manifests), proved by the engine.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var options = new GenerateOptionSet();
+        var command = new Command("generate", "Generate least-privilege NetworkPolicies from observed flows (or from the manifests), and prove them with the engine (see docs/generate.md).");
+        options.AddTo(command);
+        command.SetAction(parsed => App.Guard(io, parsed.GetValue(options.Common.Verbose), () =>
+        {
+            var settings = options.Settings(parsed);
+            var result = options.FromManifests(parsed) is { Count: > 0 } manifests
+                ? FromManifests(parsed, io, options, manifests, settings)
+                : FromFlows(parsed, io, options, settings);
+            Warnings.Write(io, result.Set.Warnings);
+            Write(parsed, io, options, result);
+            return result.Proof.Holds ? ExitCodes.Success : ExitCodes.Failed;
+        }));
+        return command;
+    }
+
+    private static GenerateResult FromFlows(ParseResult parsed, CliIo io, GenerateOptionSet options, GenerateOptions settings)
+    {
+        var flows = parsed.GetValue(options.Flows) ?? [];
+        var clusterPaths = parsed.GetValue(options.Cluster) ?? [];
+        if (flows.Length == 0 || clusterPaths.Length == 0)
+            throw new InvalidInputException(null, null, null, "give --flows FILE... and --cluster PATH... (or --from-manifests PATH...)");
+        var diagnostics = new ReadDiagnostics(strict: !parsed.GetValue(options.Lenient));
+        var audit = parsed.GetValue(options.Audit) ?? [];
+        var history = audit.Length == 0
+            ? ClusterHistory.Static(options.Common.Load(parsed, io, clusterPaths).Cluster)
+            : AuditLogInput.Replay(AuditLogInput.Start(options.Common, parsed, io, clusterPaths), audit, diagnostics, io, new HashSet<string>(), false, AuditRuleCatalog.Create()).History;
+        var session = new GenerateSession(history, settings);
+        var progress = new ProgressLine(io, "flows");
+        foreach (var record in FlowReaders.Read(flows, options.Format(parsed), diagnostics, flows.Contains("-") ? io.StandardInput() : null))
+        {
+            session.Observe(record);
+            progress.Tick(session.Records);
+        }
+        progress.Done();
+        Warnings.Write(io, diagnostics.Warnings);
+        return session.Finish();
+    }
+
+    private static GenerateResult FromManifests(ParseResult parsed, CliIo io, GenerateOptionSet options, IReadOnlyList<string> paths, GenerateOptions settings)
+    {
+        if ((parsed.GetValue(options.Flows) ?? []).Length > 0 || (parsed.GetValue(options.Cluster) ?? []).Length > 0)
+            throw new InvalidInputException(null, null, null, "--from-manifests reads the cluster from its own paths; it takes neither --flows nor --cluster");
+        var (loaded, references) = ReferenceScanner.Load(paths, io.In, options.Common.InputOf(parsed));
+        Warnings.Write(io, loaded.Warnings);
+        return GenerateUseCase.FromManifests(loaded.Cluster, references, settings);
+    }
+
+    private static void Write(ParseResult parsed, CliIo io, GenerateOptionSet options, GenerateResult result)
+    {
+        var report = GenerateText.Lines(result);
+        var json = parsed.GetValue(options.Output) == "json";
+        if (parsed.GetValue(options.OutDirectory) is { } directory)
+        {
+            WriteFiles(directory, result.Set.Policies, json);
+            foreach (var line in report)
+                io.Out.WriteLine(line);
+            return;
+        }
+        if (json)
+        {
+            io.Out.Write(PolicyYaml.Json(result.Set.Policies));
+            foreach (var line in report)
+                io.Error.WriteLine(line);
+            return;
+        }
+        io.Out.Write(PolicyYaml.Write(result.Set.Policies, report));
+    }
+
+    /// <summary>One file per policy, <c>DIR/namespace/name.yaml</c> (or <c>.json</c>).</summary>
+    private static void WriteFiles(string directory, IReadOnlyList<GeneratedPolicy> policies, bool json)
+    {
+        try
+        {
+            foreach (var policy in policies)
+            {
+                var folder = Directory.CreateDirectory(Path.Combine(directory, policy.Policy.Namespace)).FullName;
+                var path = Path.Combine(folder, policy.Policy.Name + (json ? ".json" : ".yaml"));
+                File.WriteAllText(path, json ? PolicyYaml.Json([policy]) : PolicyYaml.Document(policy));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException(new SourceLocation(directory), null, null, $"cannot write the policies: {e.Message}", e);
+        }
+    }
+}

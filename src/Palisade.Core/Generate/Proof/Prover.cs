@@ -1,0 +1,98 @@
+using Palisade.Connectivity;
+using Palisade.Connectivity.Diff;
+using Palisade.Findings;
+using Palisade.Flows;
+using Palisade.Flows.Detection;
+using Palisade.Generate.Traffic;
+using Palisade.Model;
+using Palisade.Net;
+using Palisade.Policy;
+using Palisade.Posture;
+
+namespace Palisade.Generate.Proof;
+
+/// <summary>
+/// Proves a generated set by the engine, on the cluster with the generated policies added in memory: (a) replays
+/// every observed edge (each distinct pair of peers seen) through the flow judge; (b) compares the observed edges
+/// with the resulting connectivity of the pairs a generated policy governs, as <c>palisade diff</c> compares two
+/// versions; (c) compares the connectivity before and after, and keeps what is newly allowed and was not observed;
+/// and runs <c>lint</c> before and after for the high findings the set introduces.
+/// </summary>
+public static class Prover
+{
+    /// <summary>The proof of <paramref name="set"/> on <paramref name="cluster"/> for the traffic it was built from.</summary>
+    public static GenerationProof Prove(Cluster cluster, GeneratedSet set, IReadOnlyList<ObservedEdge> edges, ConnectivityOptions options)
+    {
+        var combined = CombinedCluster.With(cluster, set.Policies.Select(p => p.Policy), set.Replaced);
+        var before = new PolicyEngine(cluster.Network, options);
+        var after = new PolicyEngine(combined.Network, options);
+        var beforeReport = ConnectivityAnalyzer.Analyze(before);
+        var afterReport = ConnectivityAnalyzer.Analyze(after);
+        var observed = ObservedReport.Of(edges, afterReport.Peers);
+        var reasons = new ReasonFinder(after, afterReport, set.Policies);
+        return new GenerationProof
+        {
+            EdgesReplayed = edges.Count,
+            ConnectionsReplayed = edges.Sum(e => e.Connections),
+            NotAllowed = Replay(after, edges),
+            Beyond = Beyond(observed, afterReport, reasons),
+            NewlyAllowed = NewlyAllowed(beforeReport, afterReport, observed, reasons),
+            HighFindingsIntroduced = HighFindingsIntroduced(cluster, combined, options),
+        };
+    }
+
+    /// <summary>(a) The edges some pair of whose peers the combined policies deny.</summary>
+    private static List<ObservedEdge> Replay(PolicyEngine engine, IReadOnlyList<ObservedEdge> edges)
+    {
+        var judge = new FlowJudge(engine);
+        var protocol = new Dictionary<Protocol, int> { [Protocol.Tcp] = FlowProtocols.Tcp, [Protocol.Udp] = FlowProtocols.Udp, [Protocol.Sctp] = FlowProtocols.Sctp };
+        return [.. edges.Where(e => e.Samples.Any(s => judge.TryAllows(s.Source, s.Destination, protocol[e.Protocol], e.Port) != true))];
+    }
+
+    /// <summary>(b) The diff from the observed edges to the result, on the pairs a generated policy governs on either side.</summary>
+    /// <remarks>Only what a generated rule admits counts: the rest of a governed pair's reach is the existing policies' doing.</remarks>
+    private static List<ReachLine> Beyond(ConnectivityReport observed, ConnectivityReport after, ReasonFinder reasons)
+    {
+        var governed = after with
+        {
+            Connections = [.. after.Connections.Where(c => reasons.Governs(c.Source, PolicyDirection.Egress) || reasons.Governs(c.Destination, PolicyDirection.Ingress))],
+        };
+        return Widened(ConnectivityDiffer.Compare(observed, governed), observed, reasons, newly: false);
+    }
+
+    /// <summary>(c) What the combined policies allow that the existing ones denied, less what was observed.</summary>
+    private static List<ReachLine> NewlyAllowed(ConnectivityReport before, ConnectivityReport after, ConnectivityReport observed, ReasonFinder reasons) =>
+        Widened(ConnectivityDiffer.Compare(before, after), observed, reasons, newly: true);
+
+    private static List<ReachLine> Widened(ConnectivityDiff diff, ConnectivityReport observed, ReasonFinder reasons, bool newly)
+    {
+        var seen = new SeenEdges(observed);
+        var lines = new List<ReachLine>();
+        foreach (var change in diff.Changes)
+        {
+            if (change.Source is IngressControllerPeer || change.Destination is IngressControllerPeer)
+                continue;
+            var added = change.After.Except(change.Before);
+            if (!added.IsEmpty && newly)
+                added = added.Except(seen.Between(change.Source, change.Destination));
+            if (added.IsEmpty)
+                continue;
+            var (admitted, why) = reasons.Why(change.Source, change.Destination, added);
+            // Newly allowed is reported whatever admits it; beyond the observed edges, only what generated rules admit.
+            if (newly)
+                lines.Add(new ReachLine(change.Source.DisplayName, change.Destination.DisplayName, added, why));
+            else if (!admitted.IsEmpty)
+                lines.Add(new ReachLine(change.Source.DisplayName, change.Destination.DisplayName, admitted, why));
+        }
+        return [.. lines.OrderBy(l => l.Source, StringComparer.Ordinal).ThenBy(l => l.Destination, StringComparer.Ordinal)];
+    }
+
+    private static List<Finding> HighFindingsIntroduced(Cluster before, Cluster after, ConnectivityOptions options)
+    {
+        var lint = new LintOptions { Connectivity = options };
+        static IEnumerable<Finding> High(Cluster cluster, LintOptions lint) =>
+            LintUseCase.Run(cluster, lint).Findings.Findings.Where(f => f.Severity >= Severity.High);
+        var known = High(before, lint).Select(f => (f.Rule.Id, f.Subject, f.Message)).ToHashSet();
+        return [.. High(after, lint).Where(f => !known.Contains((f.Rule.Id, f.Subject, f.Message)))];
+    }
+}

@@ -1,0 +1,229 @@
+using System.Text.Json;
+using Palisade.Testing;
+
+namespace Palisade.Cli.Tests;
+
+/// <summary>
+/// <c>generate</c> on the bundled example's recorded traffic (examples/shop/traffic): the proof holds, DNS keeps
+/// working towards the cluster's real DNS pods, the output is stable and a fixed point, the files load strictly and
+/// lint finds no high finding they introduce; <c>--from-manifests</c>; bad input and exit codes.
+/// </summary>
+public sealed class GenerateCommandTests : IDisposable
+{
+    private static readonly string Shop = RepoPaths.InRepo("examples", "shop");
+    private static readonly string State = RepoPaths.InRepo("examples", "shop", "traffic", "cluster-state.dump");
+    private static readonly string Traffic = RepoPaths.InRepo("examples", "shop", "traffic", "hubble.jsonl");
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static CliRun Generate(string[] cluster, params string[] options) =>
+        CliRun.Of(["generate", "--flows", Traffic, "--cluster", Shop, State, .. cluster, .. options]);
+
+    private static CliRun Succeeded(CliRun run)
+    {
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        return run;
+    }
+
+    /// <summary>The generated policies written under a temporary directory, one file each.</summary>
+    private string Written()
+    {
+        var directory = _temp.File("generated");
+        Succeeded(Generate([], "--out", directory));
+        return directory;
+    }
+
+    private static JsonElement[] Items(CliRun run) => [.. JsonDocument.Parse(run.Output).RootElement.GetProperty("items").EnumerateArray()];
+
+    private static JsonElement Policy(JsonElement[] items, string name) =>
+        items.Single(i => i.GetProperty("metadata").GetProperty("name").GetString() == name);
+
+    private static string[] Lines(CliRun run) => run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public void On_the_example_the_proof_holds_and_flagged_flows_are_listed_not_allowed()
+    {
+        var run = Succeeded(Generate([]));
+        Assert.Contains("#   (a) observed traffic allowed: 40 of 40 edges (315 connections)", Lines(run));
+        Assert.Contains("#   (c) newly allowed, denied by the existing policies and not observed: none", Lines(run));
+        Assert.Contains("# proof holds", Lines(run));
+        Assert.Contains("#   metadata-access: shop-web/admin-panel[Deployment] => 169.254.169.254 : TCP 80 (1 connection)", Lines(run));
+        Assert.Contains("#   port-scan: shop-web/admin-panel[Deployment] => shop-data/postgres[StatefulSet] : TCP 5432 (1 connection)", Lines(run));
+        Assert.Equal(11, Lines(run).Count(l => l == "kind: NetworkPolicy"));
+    }
+
+    [Fact]
+    public void Every_workload_keeps_DNS_to_the_pods_labelled_as_the_cluster_s_DNS_pods_are()
+    {
+        Assert.Contains("labels: {k8s-app: kube-dns, pod-template-hash: 5d78c9869d}", File.ReadAllText(State), StringComparison.Ordinal);
+        var items = Items(Succeeded(Generate([], "-o", "json")));
+        var egress = Policy(items, "palisade-admin-panel").GetProperty("spec").GetProperty("egress").EnumerateArray()
+            .Single(r => r.GetProperty("to")[0].GetProperty("podSelector").GetRawText().Contains("kube-dns", StringComparison.Ordinal));
+        Assert.Equal("""{"matchLabels":{"k8s-app":"kube-dns"}}""", Compact(egress.GetProperty("to")[0].GetProperty("podSelector")));
+        Assert.Equal("""{"matchLabels":{"kubernetes.io/metadata.name":"kube-system"}}""", Compact(egress.GetProperty("to")[0].GetProperty("namespaceSelector")));
+        Assert.Equal("""[{"port":53,"protocol":"TCP"},{"port":53,"protocol":"UDP"}]""", Compact(egress.GetProperty("ports")));
+
+        var connectivity = Succeeded(CliRun.Of("connectivity", Shop, State, Written()));
+        var clients = items.Select(i => $"{i.GetProperty("metadata").GetProperty("namespace").GetString()}/{i.GetProperty("metadata").GetProperty("name").GetString()![9..]}")
+            .Where(w => w != "kube-system/coredns").ToArray();
+        Assert.Equal(10, clients.Length);
+        foreach (var client in clients)
+        {
+            var line = Assert.Single(Lines(connectivity), l => l.StartsWith(client + "[", StringComparison.Ordinal) && l.Contains("=> kube-system/coredns[Deployment]", StringComparison.Ordinal));
+            Assert.Contains("TCP 53", line, StringComparison.Ordinal);
+            Assert.Contains("UDP 53", line, StringComparison.Ordinal);
+        }
+    }
+
+    private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
+
+    [Fact]
+    public void Generating_again_gives_the_same_bytes_and_with_the_result_applied_the_same_policies()
+    {
+        var first = Succeeded(Generate([]));
+        Assert.Equal(first.Output, Succeeded(Generate([])).Output);
+        var applied = Succeeded(Generate([Written()]));
+        Assert.Equal(first.Output, applied.Output);
+    }
+
+    [Fact]
+    public void The_written_files_load_strictly_and_lint_finds_no_high_finding_they_introduce()
+    {
+        var directory = Written();
+        Assert.Equal(11, Directory.GetFiles(directory, "palisade-*.yaml", SearchOption.AllDirectories).Length);
+        // connectivity reads strictly: a value the loader rejects (a protocol, a port, a selector) fails it with exit 2.
+        Assert.Equal("", Succeeded(CliRun.Of("connectivity", Shop, State, directory)).Error);
+        var before = HighFindings(CliRun.Of("lint", Shop, State, "-o", "json"));
+        var after = HighFindings(CliRun.Of("lint", Shop, State, directory, "-o", "json"));
+        Assert.NotEmpty(before);
+        Assert.Empty(after.Except(before));
+        Assert.True(after.Count < before.Count, "the generated policies close some of the example's gaps");
+    }
+
+    private static HashSet<string> HighFindings(CliRun run)
+    {
+        Assert.True(run.ExitCode is 0 or 1, run.Error);
+        Assert.Equal("", run.Error);
+        return [.. JsonDocument.Parse(run.Output).RootElement.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("severity").GetString() is "high" or "critical")
+            .Select(f => $"{f.GetProperty("id").GetString()} {f.GetProperty("message").GetString()}")];
+    }
+
+    [Fact]
+    public void From_the_manifests_the_policies_are_marked_inferred_and_proved()
+    {
+        var run = Succeeded(CliRun.Of("generate", "--from-manifests", Shop));
+        Assert.Contains("# proof holds", Lines(run));
+        Assert.Equal(11, Lines(run).Count(l => l.EndsWith(": inferred from the manifests (Services and the clients that name them), not from observed traffic", StringComparison.Ordinal)));
+        Assert.Contains(Lines(run), l => l.StartsWith("# palisade generate: 11 policies (11 workloads) inferred from the manifests", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_report_goes_to_standard_error_with_json()
+    {
+        var run = Succeeded(Generate([], "-o", "json"));
+        Assert.Equal("List", JsonDocument.Parse(run.Output).RootElement.GetProperty("kind").GetString());
+        Assert.Contains("proof holds", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A flow delivered before an AdminNetworkPolicy started denying it: no NetworkPolicy can allow it again, so
+    /// (a) fails and the command exits 1, naming the edge.
+    /// </summary>
+    [Fact]
+    public void An_observed_flow_that_an_admin_policy_denies_fails_the_proof()
+    {
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: Namespace, metadata: {name: web}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: a, namespace: web, labels: {app: a}}, spec: {containers: [{name: main, image: x}]}, status: {podIP: 10.244.0.10}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: b, namespace: web, labels: {app: b}}, spec: {containers: [{name: main, image: x, ports: [{containerPort: 8080}]}]}, status: {podIP: 10.244.0.11}}
+            - apiVersion: policy.networking.k8s.io/v1alpha1
+              kind: AdminNetworkPolicy
+              metadata: {name: deny-a-to-b}
+              spec:
+                priority: 10
+                subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: b}}}}
+                ingress:
+                - {name: deny-a, action: Deny, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: a}}}}]}
+            """);
+        var flows = _temp.File("flows.csv");
+        File.WriteAllText(flows, "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-05-01T10:00:00Z,10.244.0.10,40002,10.244.0.11,8080,TCP,100,FORWARDED\n");
+
+        var flagged = CliRun.Of("generate", "--flows", flows, "--cluster", cluster);
+        Assert.True(flagged.ExitCode == 0, flagged.Error);
+        Assert.Contains("#   policy-violation: web/a[Pod] => web/b[Pod] : TCP 8080 (1 connection)", Lines(flagged));
+
+        var included = CliRun.Of("generate", "--flows", flows, "--cluster", cluster, "--include-flagged", "policy-violation");
+        Assert.Equal(1, included.ExitCode);
+        Assert.Contains("#   (a) observed traffic allowed: 0 of 1 edge (1 connection)", Lines(included));
+        Assert.Contains("#       NOT ALLOWED web/a[Pod] => web/b[Pod] : TCP 8080", Lines(included));
+        Assert.Contains("# PROOF VIOLATED: (a) observed traffic denied", Lines(included));
+    }
+
+    [Fact]
+    public void A_missing_flow_file_is_bad_input()
+    {
+        var run = CliRun.Of("generate", "--flows", _temp.File("none.jsonl"), "--cluster", Shop, State);
+        AssertBadInput(run, $"error: {_temp.File("none.jsonl")}: no such file");
+    }
+
+    [Fact]
+    public void A_directory_given_as_flows_is_bad_input()
+    {
+        var run = CliRun.Of("generate", "--flows", _temp.Path, "--cluster", Shop, State);
+        AssertBadInput(run, $"error: {_temp.Path}: is a directory; give the files");
+    }
+
+    [Fact]
+    public void A_malformed_record_is_bad_input_at_its_line()
+    {
+        var path = _temp.File("bad.jsonl");
+        File.WriteAllLines(path, [.. File.ReadLines(Traffic).Take(2), """{"flow": 12}"""]);
+        var run = CliRun.Of("generate", "--flows", path, "--cluster", Shop, State);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: {path}:3: ", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public void A_truncated_record_is_bad_input_unless_lenient()
+    {
+        var path = _temp.File("cut.jsonl");
+        File.WriteAllText(path, string.Join("\n", File.ReadLines(Traffic).Take(3)) + "\n" + File.ReadLines(Traffic).Skip(3).First()[..40]);
+        var strict = CliRun.Of("generate", "--flows", path, "--cluster", Shop, State);
+        Assert.Equal(2, strict.ExitCode);
+        Assert.StartsWith($"error: {path}:4: ", strict.Error, StringComparison.Ordinal);
+        var lenient = CliRun.Of("generate", "--flows", path, "--cluster", Shop, State, "--lenient");
+        Assert.True(lenient.ExitCode == 0, lenient.Error);
+        Assert.Contains($"{path}:4", lenient.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--include-flagged bogus", "error: --include-flagged: \"bogus\" is not a detector whose flows are left out")]
+    [InlineData("--aggregate-at 0", "error: --aggregate-at: must be at least 1")]
+    [InlineData("--egress-external maybe", "error: Argument 'maybe' not recognized")]
+    [InlineData("-o xml", "error: Argument 'xml' not recognized")]
+    public void Bad_options_are_bad_usage(string options, string error) =>
+        AssertBadInput(Generate([], options.Split(' ')), error);
+
+    [Fact]
+    public void Flows_without_a_cluster_and_manifests_with_flows_are_bad_usage()
+    {
+        AssertBadInput(CliRun.Of("generate", "--flows", Traffic), "error: give --flows FILE... and --cluster PATH... (or --from-manifests PATH...)");
+        AssertBadInput(CliRun.Of("generate", "--from-manifests", Shop, "--flows", Traffic),
+            "error: --from-manifests reads the cluster from its own paths; it takes neither --flows nor --cluster");
+    }
+
+    private static void AssertBadInput(CliRun run, string error)
+    {
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith(error, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("", run.Output);
+    }
+}
