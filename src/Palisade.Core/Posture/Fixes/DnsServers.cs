@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Palisade.Connectivity;
 using Palisade.Labels;
 using Palisade.Model;
@@ -14,15 +15,35 @@ public static class DnsServers
     private static readonly (string Key, string Value)[] Identifying =
         [("k8s-app", "kube-dns"), ("k8s-app", "coredns"), ("app.kubernetes.io/name", "coredns"), ("app.kubernetes.io/name", "kube-dns")];
 
-    /// <summary>The label a pod is recognised by as a DNS server, if it is one.</summary>
-    public static (string Key, string Value)? LabelOf(Pod pod) =>
-        Identifying.Where(l => pod.Labels.TryGetValue(l.Key, out var v) && v == l.Value).Select(l => ((string, string)?)l).FirstOrDefault();
+    // Every lockdown fix asks (one per workload not isolated), and the answer is a scan of every pod: worked out once
+    // per snapshot, which is immutable.
+    private static readonly ConditionalWeakTable<NetworkSnapshot, IReadOnlyList<(string Namespace, string Key, string Value)>> Found = new();
 
-    /// <summary>Each namespace holding DNS pods, with the label that identifies them (first found).</summary>
+    /// <summary>The label a pod is recognised by as a DNS server, if it is one.</summary>
+    public static (string Key, string Value)? LabelOf(Pod pod)
+    {
+        foreach (var (key, value) in Identifying)
+        {
+            if (pod.Labels.TryGetValue(key, out var actual) && actual == value)
+                return (key, value);
+        }
+        return null;
+    }
+
+    /// <summary>Each namespace holding DNS pods, with the label that identifies them (first found). Thread-safe.</summary>
     public static IReadOnlyList<(string Namespace, string Key, string Value)> Of(NetworkSnapshot cluster) =>
-        cluster.Pods.Where(p => !p.HostNetwork && LabelOf(p) is not null)
-            .Select(p => (p.Namespace, LabelOf(p)!.Value.Key, LabelOf(p)!.Value.Value))
-            .Distinct().OrderBy(d => d.Namespace, StringComparer.Ordinal).ThenBy(d => d.Key, StringComparer.Ordinal).ToArray();
+        Found.GetValue(cluster, Find);
+
+    private static IReadOnlyList<(string Namespace, string Key, string Value)> Find(NetworkSnapshot cluster)
+    {
+        var found = new HashSet<(string Namespace, string Key, string Value)>();
+        foreach (var pod in cluster.Pods)
+        {
+            if (!pod.HostNetwork && LabelOf(pod) is { } label)
+                found.Add((pod.Namespace, label.Key, label.Value));
+        }
+        return found.OrderBy(d => d.Namespace, StringComparer.Ordinal).ThenBy(d => d.Key, StringComparer.Ordinal).ThenBy(d => d.Value, StringComparer.Ordinal).ToArray();
+    }
 
     /// <summary>Whether the pod is one of the DNS pods.</summary>
     public static bool IsDns(PodEndpoint pod) => !pod.Pod.HostNetwork && LabelOf(pod.Pod) is not null;
