@@ -22,7 +22,7 @@ public static class DenseHarness
                 var commands = options.FirstOrDefault(o => o.StartsWith("--commands=", StringComparison.Ordinal)) is { } given
                     ? given["--commands=".Length..].Split(',')
                     : EndToEnd.Commands;
-                var directory = options.FirstOrDefault(o => o.StartsWith("--dir=", StringComparison.Ordinal))?["--dir=".Length..] ?? "/tmp/palisade-dense";
+                var directory = options.FirstOrDefault(o => o.StartsWith("--dir=", StringComparison.Ordinal))?["--dir=".Length..] ?? Path.Combine(Path.GetTempPath(), "palisade-dense");
                 var cli = options.FirstOrDefault(o => o.StartsWith("--cli=", StringComparison.Ordinal))?["--cli=".Length..];
                 EndToEnd.Run(sizes.Select(DenseSize.Named).ToArray(), commands, Option(options, "--runs=", 3), directory, cli, output);
                 return 0;

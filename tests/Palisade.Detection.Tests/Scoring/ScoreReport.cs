@@ -71,7 +71,8 @@ public static class ScoreReport
         return text.ToString();
     }
 
-    private static void Table(StringBuilder text, string what, IEnumerable<(string Name, Counts Counts)> rows)
+    /// <summary>A markdown table of counts per row (flows and audit reports alike).</summary>
+    internal static void Table(StringBuilder text, string what, IEnumerable<(string Name, Counts Counts)> rows)
     {
         text.Append(CultureInfo.InvariantCulture, $"| {what} | labels | alerts | matched | missed | unexpected | recall | precision |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var (name, c) in rows)
@@ -79,7 +80,8 @@ public static class ScoreReport
         text.Append('\n');
     }
 
-    private static void List(StringBuilder text, string title, IEnumerable<string> items)
+    /// <summary>A titled list of at most a few items, with how many were left out.</summary>
+    internal static void List(StringBuilder text, string title, IEnumerable<string> items)
     {
         var all = items.ToList();
         if (all.Count == 0)
@@ -94,5 +96,5 @@ public static class ScoreReport
 
     public static string P(double value) => value.ToString("0.0%", CultureInfo.InvariantCulture);
 
-    private static string Share(int part, int whole) => whole == 0 ? "–" : P((double)part / whole);
+    internal static string Share(int part, int whole) => whole == 0 ? "–" : P((double)part / whole);
 }

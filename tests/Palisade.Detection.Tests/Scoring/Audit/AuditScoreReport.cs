@@ -11,7 +11,6 @@ namespace Palisade.Detection.Tests.Scoring.Audit;
 /// </summary>
 public static class AuditScoreReport
 {
-    private const int ListLimit = 20;
 
     public static string Markdown(IReadOnlyList<AuditRunScore> runs)
     {
@@ -24,19 +23,19 @@ public static class AuditScoreReport
         var total = Counts.Sum(runs.Select(r => r.Total));
         var matched = runs.Sum(r => r.Matched);
         text.Append("## Overall\n\n| runs | failed runs | labels | alerts | matched | recall | precision | opened | time | events count right |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        text.Append(CultureInfo.InvariantCulture, $"| {runs.Count} | {runs.Count(r => r.Error is not null)} | {total.Labels} | {total.Alerts} | {total.Matched} | {P(total.Recall)} | {P(total.Precision)} | {Share(runs.Sum(r => r.OpenedExact), runs.Sum(r => r.OpenedChecked))} | {Share(runs.Sum(r => r.TimeExact), matched)} | {runs.Count(r => r.ReportedEvents == r.ExpectedEvents)}/{runs.Count} |\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"| {runs.Count} | {runs.Count(r => r.Error is not null)} | {total.Labels} | {total.Alerts} | {total.Matched} | {ScoreReport.P(total.Recall)} | {ScoreReport.P(total.Precision)} | {ScoreReport.Share(runs.Sum(r => r.OpenedExact), runs.Sum(r => r.OpenedChecked))} | {ScoreReport.Share(runs.Sum(r => r.TimeExact), matched)} | {runs.Count(r => r.ReportedEvents == r.ExpectedEvents)}/{runs.Count} |\n\n");
 
         text.Append("## Per rule\n\n");
-        Table(text, "rule", AuditRules.All.Concat(runs.SelectMany(r => r.ByRule.Keys)).Distinct()
+        ScoreReport.Table(text, "rule", AuditRules.All.Concat(runs.SelectMany(r => r.ByRule.Keys)).Distinct()
             .Select(rule => (rule, Counts.Sum(runs.Select(r => r.ByRule.GetValueOrDefault(rule))))).Where(x => x.Item2.Labels + x.Item2.Alerts > 0));
         text.Append("## Per wrapper\n\n");
-        Table(text, "wrapper", runs.GroupBy(r => r.Wrapper).Select(g => (g.Key, Counts.Sum(g.Select(r => r.Total)))));
+        ScoreReport.Table(text, "wrapper", runs.GroupBy(r => r.Wrapper).Select(g => (g.Key, Counts.Sum(g.Select(r => r.Total)))));
 
         text.Append("## Per run\n\n| run | labels | alerts | matched | recall | precision | opened | events (expected/reported) | note |\n|---|---:|---:|---:|---:|---:|---:|---|---|\n");
         foreach (var r in runs)
         {
             var t = r.Total;
-            text.Append(CultureInfo.InvariantCulture, $"| {r.Name} | {t.Labels} | {t.Alerts} | {t.Matched} | {P(t.Recall)} | {P(t.Precision)} | {Share(r.OpenedExact, r.OpenedChecked)} | {r.ExpectedEvents}/{r.ReportedEvents?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {(r.Error ?? "").Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {r.Name} | {t.Labels} | {t.Alerts} | {t.Matched} | {ScoreReport.P(t.Recall)} | {ScoreReport.P(t.Precision)} | {ScoreReport.Share(r.OpenedExact, r.OpenedChecked)} | {r.ExpectedEvents}/{r.ReportedEvents?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {(r.Error ?? "").Replace("|", "\\|", StringComparison.Ordinal)} |\n");
         }
         text.Append('\n');
         var troubled = runs.Where(r => r.Missed.Count + r.Unexpected.Count + r.OpenedMismatches.Count + r.ShapeProblems.Count > 0).ToList();
@@ -46,10 +45,10 @@ public static class AuditScoreReport
             foreach (var r in troubled)
             {
                 text.Append(CultureInfo.InvariantCulture, $"### {r.Name}\n\n");
-                List(text, "missed", r.Missed.Select(l => $"{l} at {l.Time}{(l.Why is null ? "" : " (" + l.Why + ")")}"));
-                List(text, "unexpected", r.Unexpected.Select(a => $"{a} at {a.Time}"));
-                List(text, "opened", r.OpenedMismatches);
-                List(text, "output shape", r.ShapeProblems.Distinct());
+                ScoreReport.List(text, "missed", r.Missed.Select(l => $"{l} at {l.Time}{(l.Why is null ? "" : " (" + l.Why + ")")}"));
+                ScoreReport.List(text, "unexpected", r.Unexpected.Select(a => $"{a} at {a.Time}"));
+                ScoreReport.List(text, "opened", r.OpenedMismatches);
+                ScoreReport.List(text, "output shape", r.ShapeProblems.Distinct());
             }
         }
         return text.ToString();
@@ -59,34 +58,9 @@ public static class AuditScoreReport
     {
         var text = new StringBuilder();
         foreach (var r in runs)
-            text.Append(CultureInfo.InvariantCulture, $"{r.Name,-28} labels {r.Total.Labels,4}  alerts {r.Total.Alerts,4}  recall {P(r.Total.Recall),7}  precision {P(r.Total.Precision),7}  opened {Share(r.OpenedExact, r.OpenedChecked)}  {r.Error}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{r.Name,-28} labels {r.Total.Labels,4}  alerts {r.Total.Alerts,4}  recall {ScoreReport.P(r.Total.Recall),7}  precision {ScoreReport.P(r.Total.Precision),7}  opened {ScoreReport.Share(r.OpenedExact, r.OpenedChecked)}  {r.Error}\n");
         var total = Counts.Sum(runs.Select(r => r.Total));
-        text.Append(CultureInfo.InvariantCulture, $"{"overall",-28} labels {total.Labels,4}  alerts {total.Alerts,4}  recall {P(total.Recall),7}  precision {P(total.Precision),7}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{"overall",-28} labels {total.Labels,4}  alerts {total.Alerts,4}  recall {ScoreReport.P(total.Recall),7}  precision {ScoreReport.P(total.Precision),7}\n");
         return text.ToString();
     }
-
-    private static void Table(StringBuilder text, string what, IEnumerable<(string Name, Counts Counts)> rows)
-    {
-        text.Append(CultureInfo.InvariantCulture, $"| {what} | labels | alerts | matched | missed | unexpected | recall | precision |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var (name, c) in rows)
-            text.Append(CultureInfo.InvariantCulture, $"| {name} | {c.Labels} | {c.Alerts} | {c.Matched} | {c.Missed} | {c.Unexpected} | {P(c.Recall)} | {P(c.Precision)} |\n");
-        text.Append('\n');
-    }
-
-    private static void List(StringBuilder text, string title, IEnumerable<string> items)
-    {
-        var all = items.ToList();
-        if (all.Count == 0)
-            return;
-        text.Append(CultureInfo.InvariantCulture, $"{title} ({all.Count}):\n");
-        foreach (var item in all.Take(ListLimit))
-            text.Append("- `").Append(item).Append("`\n");
-        if (all.Count > ListLimit)
-            text.Append(CultureInfo.InvariantCulture, $"- … {all.Count - ListLimit} more\n");
-        text.Append('\n');
-    }
-
-    public static string P(double value) => value.ToString("0.0%", CultureInfo.InvariantCulture);
-
-    private static string Share(int part, int whole) => whole == 0 ? "–" : P((double)part / whole);
 }
