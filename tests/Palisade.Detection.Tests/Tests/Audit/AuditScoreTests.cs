@@ -1,3 +1,4 @@
+using Palisade.Detection.Tests.Scoring;
 using Palisade.Detection.Tests.Scoring.Audit;
 using Palisade.Testing;
 
@@ -19,7 +20,7 @@ public sealed class AuditScoreTests(ITestOutputHelper output)
         Assert.True(score.Error is null, score.Error);
         var t = score.Total;
         Assert.True(t.Recall >= Target && t.Precision >= Target,
-            $"recall {AuditScoreReport.P(t.Recall)}, precision {AuditScoreReport.P(t.Precision)}\nmissed:\n  "
+            $"recall {ScoreReport.P(t.Recall)}, precision {ScoreReport.P(t.Precision)}\nmissed:\n  "
             + string.Join("\n  ", score.Missed.Select(l => $"{l} at {l.Time} ({l.Why})")) + "\nunexpected:\n  " + string.Join("\n  ", score.Unexpected.Select(a => $"{a} at {a.Time}")));
     }
 
