@@ -44,7 +44,8 @@ public static class ServerHost
         var tokens = options.TokenFile is { } tokenFile ? StaticTokens.Load(tokenFile) : null;
         var store = await OpenStoreAsync(options, cancellationToken).ConfigureAwait(false);
         var metrics = new ServerMetrics();
-        var feed = new ChangeFeed();
+        var feed = new EventFeed();
+        var alerts = new EventFeed();
         ClusterConnection? connection = null;
         ClusterWatch? watch = null;
         NatsQueue? queue = null;
@@ -107,7 +108,7 @@ public static class ServerHost
             posture = new PostureRunner(live, loggerFactory.CreateLogger<PostureRunner>(), TimeSpan.FromSeconds(2));
             live.Published += _ => posture.Changed();
         }
-        var state = new ServerState(options, store, ingestion, metrics, feed) { Live = live, Watch = watch, Posture = posture };
+        var state = new ServerState(options, store, ingestion, metrics, feed, alerts) { Live = live, Watch = watch, Posture = posture };
         var reviewer = options.KubernetesAuth && connection is not null ? new AccessReviewer(connection) : null;
 
         var errors = new ErrorMiddleware(metrics, loggerFactory.CreateLogger<ErrorMiddleware>());
@@ -135,7 +136,7 @@ public static class ServerHost
         if (options.Detect)
         {
             var settings = new DetectionSettings(FlowCheckOptions.Default, new HashSet<string>(options.TrustedUsers, StringComparer.Ordinal));
-            background.Add(new DetectionWorker(store, live, metrics, loggerFactory.CreateLogger<DetectionWorker>(), settings).RunAsync(stopping.Token));
+            background.Add(new DetectionWorker(store, live, metrics, alerts, loggerFactory.CreateLogger<DetectionWorker>(), settings).RunAsync(stopping.Token));
         }
         background.Add(RetentionAsync(store, new RetentionPolicy(options.RetentionAge, options.RetentionBytes), logger, stopping.Token));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,7 @@ using Palisade.Testing.FakeApi;
 
 namespace Palisade.Dashboard.Tests;
 
-/// <summary>A policy deleted in the cluster reaches an open page through the change stream, without a reload.</summary>
+/// <summary>A policy deleted in the cluster, and an alert once stored, reach an open page through their streams, without a reload.</summary>
 public sealed class LiveTests : IAsyncLifetime
 {
     private IPlaywright? _playwright;
@@ -60,6 +60,28 @@ public sealed class LiveTests : IAsyncLifetime
         await Pages.OpenAsync(page, "#/changes");
         await Assertions.Expect(page.Locator("#changes-list li").First).ToContainTextAsync("deleted NetworkPolicy shop-web/storefront");
         await Assertions.Expect(page.Locator("#changes-list li .opened").First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_new_alert_appears_in_the_open_alerts_table_without_reloading()
+    {
+        var page = await Pages.SignedInAsync(_browser!, _cluster!, "#/alerts");
+        await Pages.OpenAsync(page, "#/alerts");
+        await Assertions.Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 60_000 });
+        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+
+        using var client = new HttpClient { BaseAddress = _cluster!.Server.Address };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ShopCluster.Token);
+        var audit = """
+            {"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"push-1","stage":"ResponseComplete","requestURI":"/apis/networking.k8s.io/v1/namespaces/shop-web/networkpolicies/storefront","verb":"delete","user":{"username":"mallory","groups":["system:authenticated"]},"sourceIPs":["127.0.0.1"],"objectRef":{"resource":"networkpolicies","namespace":"shop-web","name":"storefront","apiGroup":"networking.k8s.io","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":200},"requestReceivedTimestamp":"2024-03-01T10:00:00.000000Z","stageTimestamp":"2024-03-01T10:00:00.010000Z"}]}
+            """;
+        using var response = await client.PostAsync("api/v1/ingest/audit", new StringContent(audit), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+
+        await Assertions.Expect(page.Locator("#toast")).ToContainTextAsync("network-policy-tampering on NetworkPolicy shop-web/storefront", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#alerts-table tbody tr").First).ToContainTextAsync("mallory", new() { Timeout = 60_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         await page.Context.CloseAsync();
     }
 }

@@ -21,6 +21,8 @@ public sealed class PostureContext
     private readonly Lazy<RbacGraph> _rbac;
     private readonly Lazy<PodEndpoint[]> _workloads;
     private readonly Lazy<EgressConsequences> _consequences;
+    private readonly Lazy<ILookup<string, PodEndpoint>> _workloadsByNamespace;
+    private readonly Dictionary<(string, bool, bool), (string Text, Model.Changes.ClusterEdit Change)> _lockdowns = [];
 
     /// <summary>What the checks keep of the connectivity lines, read in one pass without keeping them all.</summary>
     private sealed record EdgeLines(ExternalReach Reach, HashSet<Peer> Listeners, Dictionary<Peer, List<Connection>> Inbound);
@@ -36,7 +38,14 @@ public sealed class PostureContext
         _rbac = new Lazy<RbacGraph>(() => new RbacGraph(cluster.Roles, cluster.Bindings));
         _workloads = new Lazy<PodEndpoint[]>(() => [.. Engine.Pods.DistinctBy(p => p.Pod.Owner).OrderBy(p => p.Pod.Owner)]);
         _consequences = new Lazy<EgressConsequences>(() => new EgressConsequences(Engine, Rbac));
+        _workloadsByNamespace = new Lazy<ILookup<string, PodEndpoint>>(() => Workloads().ToLookup(w => w.Pod.Namespace, StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// Whether checks build the fixes they offer. Proving a fix only compares findings (check, subject, field,
+    /// severity), so the cluster a fix is applied to is checked without building fixes of its own.
+    /// </summary>
+    public bool OffersFixes { get; init; } = true;
 
     /// <summary>The cluster: network model, RBAC, mesh, audit policies and object metadata.</summary>
     public Cluster Cluster { get; }
@@ -135,6 +144,22 @@ public sealed class PostureContext
 
     /// <summary>One pod per workload (the first), in workload order; what workload-level checks look at.</summary>
     public IEnumerable<PodEndpoint> Workloads() => _workloads.Value;
+
+    /// <summary>The workloads of a namespace, in workload order.</summary>
+    public IEnumerable<PodEndpoint> WorkloadsIn(string ns) => _workloadsByNamespace.Value[ns];
+
+    /// <summary>
+    /// The fix isolating the namespace in the directions asked (<see cref="Fixes.Lockdown.For"/>), built once
+    /// per namespace and directions however many findings offer it; null when the context offers no fixes.
+    /// </summary>
+    public (string Text, Model.Changes.ClusterEdit Change)? Lockdown(string ns, bool ingress, bool egress)
+    {
+        if (!OffersFixes)
+            return null;
+        if (!_lockdowns.TryGetValue((ns, ingress, egress), out var fix))
+            _lockdowns[(ns, ingress, egress)] = fix = Fixes.Lockdown.For(this, ns, ingress, egress);
+        return fix;
+    }
 
     /// <summary>The workload of a pod as a finding's resource.</summary>
     public static ResourceRef Ref(Pod pod) =>

@@ -7,6 +7,8 @@ namespace Palisade.Kubernetes.Manifests;
 /// input; Helm charts and kustomize trees rendered (<see cref="ChartRenderer"/>); excluded paths skipped
 /// (<see cref="IgnoreRules"/>); each file read once, by its real path, however many given paths cover it. Leniently,
 /// a file that cannot be read (malformed, a template, a chart not rendered) is recorded and the rest is read.
+/// The paths are walked first; the files are then read and parsed in parallel, and their results (or the first error,
+/// when strict) taken in walk order, so the outcome does not depend on which file finished first.
 /// </summary>
 internal sealed class ManifestInputs
 {
@@ -20,6 +22,7 @@ internal sealed class ManifestInputs
     private readonly List<UnreadInput> _unread = [];
     private readonly List<ManifestObject> _extras = [];
     private readonly IReadOnlyDictionary<string, Type>? _extraKinds;
+    private readonly List<Func<Action<ManifestInputs>>> _reads = [];
     private int _candidates;
 
     private ManifestInputs(InputOptions options, IReadOnlyDictionary<string, Type>? extraKinds)
@@ -39,6 +42,7 @@ internal sealed class ManifestInputs
         var rules = new IgnoreRules().With(Environment.CurrentDirectory, options.Exclude);
         foreach (var path in given)
             inputs.ReadPath(path, standardInput, rules);
+        inputs.RunReads();
         if (inputs._objects.Count == 0 && inputs._ignored.Count == 0 && inputs._extras.Count == 0)
         {
             var why = inputs._unread.Count == 0 ? "" : $" ({inputs._unread[0]})";
@@ -59,13 +63,41 @@ internal sealed class ManifestInputs
             var before = _candidates;
             ReadDirectory(path, rules.WithFileIn(path));
             if (_candidates == before)
-                throw new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file (or all are excluded)");
+                Fail(new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file (or all are excluded)"));
             return;
         }
         if (!File.Exists(path))
-            throw new InvalidInputException(new SourceLocation(path), null, null, "no such file or directory");
-        ReadFile(path);
+            Fail(new InvalidInputException(new SourceLocation(path), null, null, "no such file or directory"));
+        else
+            ReadFile(path);
     }
+
+    /// <summary>Runs the reads the walk queued, in parallel, then applies their outcomes in walk order.</summary>
+    private void RunReads()
+    {
+        var outcomes = new Action<ManifestInputs>?[_reads.Count];
+        var errors = new Exception?[_reads.Count];
+        Parallel.For(0, _reads.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            try
+            {
+                outcomes[i] = _reads[i]();
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        });
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (errors[i] is { } error)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            outcomes[i]!(this);
+        }
+    }
+
+    // An error met while walking is raised in walk order, after what earlier paths' files turn out to hold.
+    private void Fail(Exception error) => _reads.Add(() => throw error);
 
     private void ReadDirectory(string directory, IgnoreRules rules)
     {
@@ -82,7 +114,8 @@ internal sealed class ManifestInputs
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Unreadable(new SourceLocation(directory), $"cannot read the directory: {e.Message}");
+            var problem = $"cannot read the directory: {e.Message}";
+            _reads.Add(() => inputs => inputs.Unreadable(new SourceLocation(directory), problem));
             return;
         }
         foreach (var file in files.Order(StringComparer.Ordinal))
@@ -102,11 +135,13 @@ internal sealed class ManifestInputs
         _candidates++;
         if (!_seen.Add(RealPath(directory)))
             return;
-        var (text, problem) = ChartRenderer.Render(directory, kind, _options.ToolPath);
-        if (text is null)
-            Unreadable(new SourceLocation(directory), problem!);
-        else
-            ReadText($"{directory} ({kind}, rendered)", text);
+        _reads.Add(() =>
+        {
+            var (text, problem) = ChartRenderer.Render(directory, kind, _options.ToolPath);
+            return text is null
+                ? inputs => inputs.Unreadable(new SourceLocation(directory), problem!)
+                : Read($"{directory} ({kind}, rendered)", () => ManifestReader.ReadText($"{directory} ({kind}, rendered)", text, _extraKinds), () => text);
+        });
     }
 
     private void ReadFile(string file)
@@ -114,37 +149,44 @@ internal sealed class ManifestInputs
         _candidates++;
         if (!_seen.Add(RealPath(file)))
             return;
-        byte[] bytes;
-        try
+        _reads.Add(() =>
         {
-            bytes = File.ReadAllBytes(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Unreadable(new SourceLocation(file), $"cannot read: {e.Message}");
-            return;
-        }
-        Read(file, () => ManifestReader.ReadBytes(file, bytes, _extraKinds), () => ManifestReader.Decode(bytes));
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return inputs => inputs.Unreadable(new SourceLocation(file), $"cannot read: {e.Message}");
+            }
+            return Read(file, () => ManifestReader.ReadBytes(file, bytes, _extraKinds), () => ManifestReader.Decode(bytes));
+        });
     }
 
-    private void ReadText(string name, string text) => Read(name, () => ManifestReader.ReadText(name, text, _extraKinds), () => text);
+    private void ReadText(string name, string text) => _reads.Add(() => Read(name, () => ManifestReader.ReadText(name, text, _extraKinds), () => text));
 
-    private void Read(string name, Func<ManifestReadResult> read, Func<string> text)
+    /// <summary>Reads one input (on any thread); what it found is added to the inputs by the returned action, in walk order.</summary>
+    private Action<ManifestInputs> Read(string name, Func<ManifestReadResult> read, Func<string> text)
     {
         try
         {
             var result = read();
-            _objects.AddRange(result.Objects);
-            _extras.AddRange(result.Extras);
-            _ignored.AddRange(result.Ignored);
-            _warnings.AddRange(result.Warnings);
+            return inputs =>
+            {
+                inputs._objects.AddRange(result.Objects);
+                inputs._extras.AddRange(result.Extras);
+                inputs._ignored.AddRange(result.Ignored);
+                inputs._warnings.AddRange(result.Warnings);
+            };
         }
         catch (InvalidInputException e) when (!_options.Strict)
         {
             // A file that fails to read and holds template actions is a template: say so rather than how it fails.
-            _unread.Add(TemplateLine(text()) is { } line
+            var unread = TemplateLine(text()) is { } line
                 ? new UnreadInput(new SourceLocation(name, line), "a template ({{ ... }}), not a manifest: render it first (helm template, or the tool that owns it)")
-                : new UnreadInput(e.Location ?? new SourceLocation(name), string.Join(": ", new[] { e.ObjectName, e.Field, e.Problem }.OfType<string>())));
+                : new UnreadInput(e.Location ?? new SourceLocation(name), string.Join(": ", new[] { e.ObjectName, e.Field, e.Problem }.OfType<string>()));
+            return inputs => inputs._unread.Add(unread);
         }
     }
 

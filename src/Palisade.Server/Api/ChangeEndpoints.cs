@@ -49,25 +49,6 @@ public static class ChangeEndpoints
             var format = Query.Format(context, DiffFormats.All, "json");
             return ApiResults.Text(context, format.ContentType, output => format.Write(change.Diff, new OutputContext(null, $"change {sequence}"), output));
         });
-        app.MapGet("/api/v1/changes/stream", async context =>
-        {
-            using var subscription = state.Feed.Subscribe();
-            context.Response.ContentType = "text/event-stream";
-            context.Response.Headers.CacheControl = "no-cache";
-            await context.Response.WriteAsync(": palisade change stream\n\n", context.RequestAborted).ConfigureAwait(false);
-            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-            try
-            {
-                await foreach (var json in subscription.Reader.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))
-                {
-                    await context.Response.WriteAsync($"event: change\ndata: {json}\n\n", context.RequestAborted).ConfigureAwait(false);
-                    await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The client went away.
-            }
-        });
+        app.MapGet("/api/v1/changes/stream", context => EventStream.WriteAsync(context, state.Feed, "change"));
     }
 }

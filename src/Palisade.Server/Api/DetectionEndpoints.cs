@@ -12,7 +12,10 @@ using Palisade.Server.Watch;
 
 namespace Palisade.Server.Api;
 
-/// <summary><c>/api/v1/alerts</c> (flows and audit together, in the detection contract) and <c>/api/v1/flows</c> (stored flows, resolved and judged).</summary>
+/// <summary>
+/// <c>/api/v1/alerts</c> (flows and audit together, in the detection contract), <c>/api/v1/alerts/stream</c> (each alert as a
+/// server-sent event when it is stored: when it opens and each time it grows) and <c>/api/v1/flows</c> (stored flows, resolved and judged).
+/// </summary>
 public static class DetectionEndpoints
 {
     private const int MaxAlerts = 10_000;
@@ -36,6 +39,7 @@ public static class DetectionEndpoints
                 json.WriteEndObject();
             }).ConfigureAwait(false);
         });
+        app.MapGet("/api/v1/alerts/stream", context => EventStream.WriteAsync(context, state.Alerts, "alert"));
         app.MapGet("/api/v1/flows", async context =>
         {
             var since = Query.Time(context, "since") ?? DateTimeOffset.UnixEpoch;

@@ -7,7 +7,8 @@ namespace Palisade.Server.Auth;
 /// The resource of the <c>palisade.io</c> API group a request uses, for SubjectAccessReview: <c>/api/v1/alerts</c> is
 /// <c>alerts</c>, <c>/api/v1/ingest/audit</c> is <c>ingest/audit</c>, <c>/metrics</c> is <c>metrics</c>, anything
 /// else (the dashboard) is <c>dashboard</c>; GET and HEAD are <c>get</c>, POST is <c>create</c>, and the server-sent
-/// event stream <c>/api/v1/changes/stream</c> is <c>watch</c> on <c>changes</c>, and <c>/api/v1/changes/42</c> is
+/// event streams <c>/api/v1/changes/stream</c> and <c>/api/v1/alerts/stream</c> are <c>watch</c> on <c>changes</c> and
+/// <c>alerts</c>, and <c>/api/v1/changes/42</c> is
 /// <c>get</c> on <c>changes</c>.
 /// </summary>
 public static class ServiceAccess

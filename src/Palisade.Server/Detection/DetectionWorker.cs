@@ -14,10 +14,10 @@ namespace Palisade.Server.Detection;
 /// Runs detection on what is committed, in commit order, from the cursor the store keeps: flows through
 /// <see cref="FlowDetection"/>, audit events through <see cref="AuditDetection"/>; the alerts that opened or changed
 /// are stored with the new cursor in one transaction, so a restart neither skips nor repeats a record's alerts.
-/// Detectors' windows start afresh after a restart; flow alerts are then keyed by the new process's epoch.
+/// Each alert, once stored, is published on the alert feed. Detectors' windows start afresh after a restart; flow alerts are then keyed by the new process's epoch.
 /// With several replicas, every replica may run it (the store's upserts are idempotent), but one is enough.
 /// </summary>
-internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, ServerMetrics metrics, ILogger<DetectionWorker> logger, DetectionSettings settings)
+internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, ServerMetrics metrics, EventFeed feed, ILogger<DetectionWorker> logger, DetectionSettings settings)
 {
     private const int BatchSize = 5000;
     private readonly FlowDetection _flows = new(settings.Flows, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -52,7 +52,10 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                 cursor = batch[^1].Id;
                 await store.SaveDetectionAsync(alerts, cursor, stoppingToken).ConfigureAwait(false);
                 foreach (var alert in alerts)
+                {
                     metrics.Alerts.WithLabels(alert.Name).Inc();
+                    feed.Publish(alert.Json);
+                }
                 metrics.DetectionCursor.Set(cursor);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

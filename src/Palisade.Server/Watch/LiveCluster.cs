@@ -29,7 +29,7 @@ public sealed class LiveCluster : IWatchSink
     private readonly ConnectivityOptions _options;
     private readonly IRecordStore? _store;
     private readonly ServerMetrics _metrics;
-    private readonly ChangeFeed _feed;
+    private readonly EventFeed _feed;
     private readonly ILogger _logger;
     private readonly LinkedList<LiveChange> _recent = new();
     private ObjectStore _bodies = ObjectStore.Empty;
@@ -41,7 +41,7 @@ public sealed class LiveCluster : IWatchSink
     private long _oldestWaiting = long.MaxValue;
 
     /// <summary>A live cluster for the kinds that will be watched.</summary>
-    public LiveCluster(IEnumerable<string> kinds, ConnectivityOptions options, IRecordStore? store, ServerMetrics metrics, ChangeFeed feed, ILogger logger, long lastSequence = 0)
+    public LiveCluster(IEnumerable<string> kinds, ConnectivityOptions options, IRecordStore? store, ServerMetrics metrics, EventFeed feed, ILogger logger, long lastSequence = 0)
     {
         _pendingKinds = new HashSet<string>(kinds, StringComparer.Ordinal);
         _options = options;

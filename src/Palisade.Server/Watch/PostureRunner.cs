@@ -5,16 +5,16 @@ using Palisade.Posture;
 namespace Palisade.Server.Watch;
 
 /// <summary>
-/// Runs the posture checks (<c>lint</c>) on the live cluster, debounced: a burst of changes costs one run, a quiet
-/// period after the last change. The findings of the latest run are swapped in atomically. Thread-safe.
+/// Runs the posture checks (<c>lint</c>) on the live cluster, debounced: the first snapshot at once, then a burst of
+/// changes costs one run, a quiet period after the last change. One run per snapshot version: a request that needs the
+/// findings while the run for that version is under way waits for it rather than starting another. The findings of
+/// the latest run are swapped in atomically. Thread-safe.
 /// </summary>
 public sealed class PostureRunner(LiveCluster live, ILogger logger, TimeSpan quiet)
 {
     private readonly SemaphoreSlim _changed = new(0, 1);
-    private Tuple<long, FindingsResult>? _latest;
-
-    /// <summary>The findings of the latest run and the snapshot version they are of; null before the first run.</summary>
-    public (long Version, FindingsResult Findings)? Latest => Volatile.Read(ref _latest) is { } latest ? (latest.Item1, latest.Item2) : null;
+    private Tuple<long, Lazy<FindingsResult>>? _latest;
+    private bool _ranOnce;
 
     /// <summary>Told by the live cluster when a snapshot is published.</summary>
     public void Changed()
@@ -33,19 +33,18 @@ public sealed class PostureRunner(LiveCluster live, ILogger logger, TimeSpan qui
     }
 
     /// <summary>The findings for the snapshot now, running the checks at once if the latest run is older.</summary>
-    public FindingsResult Now()
-    {
-        var snapshot = live.Current ?? throw new InvalidOperationException("no snapshot yet");
-        if (Latest is { } latest && latest.Version == snapshot.Version)
-            return latest.Findings;
-        return Run(snapshot);
-    }
+    public FindingsResult Now() => Run(live.Current ?? throw new InvalidOperationException("no snapshot yet"));
 
     private FindingsResult Run(LiveSnapshot snapshot)
     {
-        var findings = LintUseCase.Run(snapshot.Cluster, new LintOptions()).Findings;
-        Volatile.Write(ref _latest, Tuple.Create(snapshot.Version, findings));
-        return findings;
+        var known = Volatile.Read(ref _latest);
+        if (known is null || known.Item1 < snapshot.Version)
+        {
+            var fresh = Tuple.Create(snapshot.Version, new Lazy<FindingsResult>(() => LintUseCase.Run(snapshot.Cluster, new LintOptions()).Findings));
+            known = Interlocked.CompareExchange(ref _latest, fresh, known) == known ? fresh : Volatile.Read(ref _latest)!;
+        }
+        // A newer run started meanwhile: this snapshot's findings are computed on their own.
+        return known.Item1 == snapshot.Version ? known.Item2.Value : LintUseCase.Run(snapshot.Cluster, new LintOptions()).Findings;
     }
 
     /// <summary>Runs after each quiet period that follows a change, until cancelled.</summary>
@@ -56,7 +55,9 @@ public sealed class PostureRunner(LiveCluster live, ILogger logger, TimeSpan qui
             while (!cancellationToken.IsCancellationRequested)
             {
                 await _changed.WaitAsync(cancellationToken).ConfigureAwait(false);
-                await Task.Delay(quiet, cancellationToken).ConfigureAwait(false);
+                if (_ranOnce)
+                    await Task.Delay(quiet, cancellationToken).ConfigureAwait(false);
+                _ranOnce = true;
                 while (_changed.CurrentCount > 0)
                 {
                     await _changed.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -40,6 +40,7 @@ public sealed class ServeManifestTests
     [InlineData("palisade-viewer", "GET", "/api/v1/changes")]
     [InlineData("palisade-viewer", "GET", "/api/v1/changes/7")]
     [InlineData("palisade-viewer", "GET", "/api/v1/changes/stream")]
+    [InlineData("palisade-viewer", "GET", "/api/v1/alerts/stream")]
     [InlineData("palisade-viewer", "GET", "/api/v1/flows")]
     [InlineData("palisade-viewer", "GET", "/")]
     [InlineData("palisade-viewer", "GET", "/dashboard/app.js")]

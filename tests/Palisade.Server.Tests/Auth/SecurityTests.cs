@@ -24,6 +24,7 @@ public sealed class SecurityTests : IAsyncLifetime
         { "GET", "/api/v1/alerts" },
         { "GET", "/api/v1/changes" },
         { "GET", "/api/v1/changes/stream" },
+        { "GET", "/api/v1/alerts/stream" },
         { "GET", "/api/v1/flows" },
         { "POST", "/api/v1/ingest/hubble" },
         { "POST", "/api/v1/ingest/flows?format=csv" },

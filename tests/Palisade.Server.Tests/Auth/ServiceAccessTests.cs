@@ -11,6 +11,7 @@ public sealed class ServiceAccessTests
     [InlineData("GET", "/api/v1/alerts", "alerts", null, "get")]
     [InlineData("GET", "/api/v1/changes/", "changes", null, "get")]
     [InlineData("GET", "/api/v1/changes/stream", "changes", null, "watch")]
+    [InlineData("GET", "/api/v1/alerts/stream", "alerts", null, "watch")]
     [InlineData("GET", "/api/v1/changes/42", "changes", null, "get")]
     [InlineData("HEAD", "/api/v1/connectivity", "connectivity", null, "get")]
     [InlineData("POST", "/api/v1/ingest/audit", "ingest", "audit", "create")]

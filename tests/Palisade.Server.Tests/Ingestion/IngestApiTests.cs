@@ -172,6 +172,28 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.Equal("203.0.113.9", alerts[0]!["dst"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task An_alert_is_pushed_on_the_alert_stream_when_it_is_stored()
+    {
+        using var stream = await server.Client.GetStreamAsync("api/v1/alerts/stream", Cancel);
+        using var reader = new StreamReader(stream);
+        Assert.StartsWith(": palisade alert stream", await reader.ReadLineAsync(Cancel));
+        await Post("api/v1/ingest/audit", new StringContent(Bodies.AuditList(("id-7", "delete", "networkpolicies", "shop", "allow-web", "eve"))));
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        string? line;
+        while ((line = await reader.ReadLineAsync(timeout.Token)) is not null && !line.StartsWith("event: ", StringComparison.Ordinal))
+        {
+        }
+        var data = await reader.ReadLineAsync(timeout.Token);
+
+        Assert.Equal("event: alert", line);
+        var alert = JsonNode.Parse(data!["data: ".Length..])!;
+        Assert.Equal(("network-policy-tampering", "NetworkPolicy shop/allow-web", "eve"),
+            (alert["rule"]!.GetValue<string>(), alert["object"]!.GetValue<string>(), alert["user"]!.GetValue<string>()));
+    }
+
     private static async Task<T> Eventually<T>(Func<Task<T?>> probe) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -11,7 +11,8 @@ namespace Palisade.Posture.Consequences;
 /// <summary>
 /// What each workload's egress reaches that it should not (the cloud metadata service on TCP 80, Kubernetes
 /// component ports, the API server when the workload holds no API permission, every pod, the internet), each
-/// with what admits it, asked of the engine. Computed once per workload.
+/// with what admits it, asked of the engine. Computed once per workload, and once for all workloads that the
+/// same NetworkPolicies alone govern: egress to addresses outside the pod network depends on nothing else.
 /// </summary>
 public sealed class EgressConsequences
 {
@@ -33,12 +34,15 @@ public sealed class EgressConsequences
     private readonly PolicyEngine _engine;
     private readonly HashSet<(string, string)> _apiClients;
     private readonly Dictionary<int, IReadOnlyList<Consequence>> _cache = [];
+    private readonly Dictionary<(PolicyList Egress, bool UsesApi), IReadOnlyList<Consequence>> _byPolicies = [];
+    private readonly ExternalEndpoint[] _public;
 
     /// <summary>Prepares the analysis; nothing is evaluated until asked.</summary>
     public EgressConsequences(PolicyEngine engine, RbacGraph rbac)
     {
         _engine = engine;
         _apiClients = ApiClients.Of(rbac, engine.Pods.Select(p => (p.Pod.Namespace, p.Pod.ServiceAccount)).Distinct());
+        _public = engine.ExternalDestinations.Where(r => !IpSet.Of([r.Range]).Except(NotPublic).IsEmpty).ToArray();
     }
 
     /// <summary>Whether RBAC grants the pod's ServiceAccount something, so that it calls the API server by design.</summary>
@@ -49,14 +53,26 @@ public sealed class EgressConsequences
     {
         if (_cache.TryGetValue(pod.Index, out var known))
             return known;
+        // Admin tiers select by namespace and labels, so a pod they govern is computed on its own.
+        var shared = _engine.IsSubjectToPolicies(pod.Pod) && !_engine.TiersGovern(pod, PolicyDirection.Egress)
+            ? (new PolicyList(_engine.PoliciesSelecting(pod, PolicyDirection.Egress)), UsesApi(pod))
+            : default((PolicyList, bool)?);
+        if (shared is { } key && _byPolicies.TryGetValue(key, out known))
+            return _cache[pod.Index] = known;
+        var result = Compute(pod);
+        if (shared is { } newKey)
+            _byPolicies[newKey] = result;
+        return _cache[pod.Index] = result;
+    }
+
+    private Consequence[] Compute(PodEndpoint pod)
+    {
         var found = new List<Consequence>();
         Metadata(pod, found);
         ControlPlane(pod, found);
         EveryPod(pod, found);
         Internet(pod, found);
-        var result = found.OrderBy(c => c.Kind).ToArray();
-        _cache[pod.Index] = result;
-        return result;
+        return found.OrderBy(c => c.Kind).ToArray();
     }
 
     private void Metadata(PodEndpoint pod, List<Consequence> found)
@@ -73,10 +89,13 @@ public sealed class EgressConsequences
         var admitting = new List<RuleMatch>();
         foreach (var range in _engine.ExternalDestinations)
         {
-            var side = _engine.Evaluate(pod, range).Egress;
-            var ports = WellKnownPorts.Components.Keys.Where(p => side.Allowed.Contains(Protocol.Tcp, p)).ToArray();
+            var allowed = _engine.Allowed(pod, range);
+            if (allowed.IsEmpty)
+                continue;
+            var ports = WellKnownPorts.Components.Keys.Where(p => allowed.Contains(Protocol.Tcp, p)).ToArray();
             if (ports.Length == 0)
                 continue;
+            var side = _engine.Evaluate(pod, range).Egress;
             any ??= side;
             open.UnionWith(ports);
             admitting.AddRange(side.Matches.Where(m => ports.Any(p => m.Connections.Contains(Protocol.Tcp, p))));
@@ -117,13 +136,11 @@ public sealed class EgressConsequences
     {
         DirectionVerdict? any = null;
         var admitting = new List<RuleMatch>();
-        foreach (var range in _engine.ExternalDestinations)
+        foreach (var range in _public)
         {
-            if (IpSet.Of([range.Range]).Except(NotPublic).IsEmpty)
+            if (_engine.Allowed(pod, range).IsEmpty)
                 continue;
             var side = _engine.Evaluate(pod, range).Egress;
-            if (side.Allowed.IsEmpty)
-                continue;
             any ??= side;
             admitting.AddRange(side.Matches);
         }
@@ -133,4 +150,28 @@ public sealed class EgressConsequences
 
     private static Consequence Make(ConsequenceKind kind, Severity severity, string text, DirectionVerdict side, Func<ConnectionSet, bool> relevant) =>
         new(kind, severity, text, side.IsOpen, side.Matches.Where(m => relevant(m.Connections)).ToArray());
+
+    /// <summary>A list of policies compared by the identity of its elements: the engine hands out the same instances.</summary>
+    private readonly record struct PolicyList(IReadOnlyList<NetworkPolicy> Policies)
+    {
+        public bool Equals(PolicyList other)
+        {
+            if (Policies.Count != other.Policies.Count)
+                return false;
+            for (var i = 0; i < Policies.Count; i++)
+            {
+                if (!ReferenceEquals(Policies[i], other.Policies[i]))
+                    return false;
+            }
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var policy in Policies)
+                hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(policy));
+            return hash.ToHashCode();
+        }
+    }
 }

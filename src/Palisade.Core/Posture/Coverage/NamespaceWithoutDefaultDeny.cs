@@ -38,14 +38,14 @@ public sealed class NamespaceWithoutDefaultDeny(PolicyDirection direction) : IPo
                 continue;
             if (inNamespace.Any(p => p.PodSelector.IsEmpty && p.Affects(direction)))
                 continue;
-            var fix = Fixes.Lockdown.For(context, ns.Name, direction == PolicyDirection.Ingress, direction == PolicyDirection.Egress);
+            var fix = context.Lockdown(ns.Name, direction == PolicyDirection.Ingress, direction == PolicyDirection.Egress);
             var word = direction == PolicyDirection.Ingress ? "ingress" : "egress";
             yield return new Finding(Info, PostureContext.Ref(ns),
                 $"namespace {ns.Name} has {inNamespace.Length} NetworkPolicy(ies) but none selects every pod for {word}: pods added later are open",
                 $"Add a policy with podSelector: {{}} and policyTypes: [{(direction == PolicyDirection.Ingress ? "Ingress" : "Egress")}], then allow the expected {word} per app.")
             {
-                Fix = fix.Text,
-                FixChange = fix.Change,
+                Fix = fix?.Text,
+                FixChange = fix?.Change,
             };
         }
     }

@@ -28,14 +28,14 @@ public sealed class NamespaceWithoutPolicy : IPostureCheck
             if (withPolicy.Contains(ns.Name) || members.Length == 0)
                 continue;
             var consequences = members.Where(w => context.Engine.IsSubjectToPolicies(w.Pod)).SelectMany(context.Consequences).Where(c => c.Open).ToArray();
-            var (fix, change) = Fixes.Lockdown.For(context, ns.Name, ingress: true, egress: true);
+            var fix = context.Lockdown(ns.Name, ingress: true, egress: true);
             var reach = consequences.Length == 0 ? "" : $", and they can reach {Consequence.List(consequences)}";
             yield return new Finding(Info, PostureContext.Ref(ns),
                 $"namespace {ns.Name} has {members.Length} workload(s) and no NetworkPolicy: every pod and address can connect to them{reach}",
                 $"Add a default-deny policy for the namespace, then allow each workload's expected traffic.{Fixes.Remedies.SystemWarning(ns.Name)}")
             {
-                Fix = fix,
-                FixChange = change,
+                Fix = fix?.Text,
+                FixChange = fix?.Change,
                 Severity = Consequence.Worst(consequences, Info.Severity),
             };
         }

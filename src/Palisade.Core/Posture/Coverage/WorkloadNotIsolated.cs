@@ -35,7 +35,7 @@ public sealed class WorkloadNotIsolated(PolicyDirection direction) : IPostureChe
                 continue;
             if (!context.Side(pod, direction).IsOpen)
                 continue;
-            var fix = Fixes.Lockdown.For(context, pod.Pod.Namespace, direction == PolicyDirection.Ingress, direction == PolicyDirection.Egress);
+            var fix = context.Lockdown(pod.Pod.Namespace, direction == PolicyDirection.Ingress, direction == PolicyDirection.Egress);
             var consequences = direction == PolicyDirection.Egress ? context.Consequences(pod).Where(c => c.Open).ToArray() : [];
             yield return new Finding(Info, PostureContext.Ref(pod.Pod),
                 direction == PolicyDirection.Ingress
@@ -43,8 +43,8 @@ public sealed class WorkloadNotIsolated(PolicyDirection direction) : IPostureChe
                     : $"{pod.Pod.Owner} is selected by no NetworkPolicy for egress: it can reach {Consequence.List(consequences)}",
                 $"Select it with a policy that has {(direction == PolicyDirection.Ingress ? "Ingress" : "Egress")} in policyTypes and allows only its expected peers and ports (or add a namespace default deny).{Fixes.Remedies.SystemWarning(pod.Pod.Namespace)}")
             {
-                Fix = fix.Text,
-                FixChange = fix.Change,
+                Fix = fix?.Text,
+                FixChange = fix?.Change,
                 Severity = Consequence.Worst(consequences, Info.Severity),
             };
         }

@@ -33,9 +33,7 @@ public static class Lockdown
         var policies = new List<NetworkPolicy> { DefaultDeny(ns, ingress, egress) };
         if (egress)
             policies.Add(AllowDns(context.Network, ns));
-        var open = context.Workloads()
-            .Where(w => w.Pod.Namespace == ns && context.Engine.IsSubjectToPolicies(w.Pod))
-            .ToArray();
+        var open = context.WorkloadsIn(ns).Where(w => context.Engine.IsSubjectToPolicies(w.Pod)).ToArray();
         var unselectable = new List<string>();
         foreach (var workload in open)
         {

@@ -27,7 +27,7 @@ public sealed class LegacyIsolationAnnotation : IPostureCheck
                 continue;
             var name = meta.Resource.Name;
             var hasDefaultDeny = context.Network.NetworkPolicies.Any(p => p.Namespace == name && p.PodSelector.IsEmpty && p.AffectsIngress);
-            (string Text, Model.Changes.ClusterEdit Change)? fix = hasDefaultDeny ? null : Fixes.Lockdown.For(context, name, ingress: true, egress: false);
+            var fix = hasDefaultDeny ? null : context.Lockdown(name, ingress: true, egress: false);
             yield return new Finding(Info, meta.Resource,
                 $"namespace {name} carries {Annotation}: {value}, which is ignored{(hasDefaultDeny ? "; a default-deny policy isolates it anyway" : ", so the namespace is not isolated")}",
                 "Remove the annotation and add a default-deny NetworkPolicy.")

@@ -103,10 +103,16 @@ P.live = function () {
     P.toast('Change ' + change.sequence + ': ' + what + ' (' + (change.opened || []).length + ' opened, ' + (change.closed || []).length + ' closed)');
     if (['overview', 'graph', 'changes', 'findings'].includes(P.route().view)) P.render();
   });
-  // Alerts have no stream of their own: the alert views poll while open.
-  setInterval(() => {
-    if (['alerts', 'overview'].includes(P.route().view) && !document.hidden) { delete P.cache.overview; P.render(); }
-  }, 30000);
+  // Each alert arrives on its own stream when it is stored (when it opens and each time it grows).
+  const alerts = new EventSource('/api/v1/alerts/stream');
+  alerts.addEventListener('alert', e => {
+    const alert = JSON.parse(e.data);
+    P.alertVersion = (P.alertVersion || 0) + 1;
+    document.body.dataset.alerts = String(P.alertVersion);
+    delete P.cache.overview;
+    P.toast('Alert: ' + (alert.detector || alert.rule) + (alert.object ? ' on ' + alert.object : alert.src ? ' from ' + alert.src : ''));
+    if (['alerts', 'overview'].includes(P.route().view)) P.render();
+  });
 };
 
 window.addEventListener('hashchange', () => P.render());

@@ -1,13 +1,13 @@
 using System.Threading.Channels;
 
-namespace Palisade.Server.Watch;
+namespace Palisade.Server;
 
 /// <summary>
-/// Hands every recorded change, as its JSON, to whoever listens now (the server-sent event stream; a dashboard later).
-/// Each subscriber has a bounded queue of its own: a slow one loses its oldest pending changes, never slows the
-/// applier or the others. Thread-safe.
+/// Hands every event of one kind (a recorded change, a stored alert), as its JSON, to whoever listens now (the
+/// server-sent event streams the dashboard reads). Each subscriber has a bounded queue of its own: a slow one loses
+/// its oldest pending events, never slows the publisher or the others. Thread-safe.
 /// </summary>
-public sealed class ChangeFeed
+public sealed class EventFeed
 {
     private const int PerSubscriber = 1024;
     private readonly Lock _gate = new();
@@ -22,7 +22,7 @@ public sealed class ChangeFeed
         return new Subscription(this, channel);
     }
 
-    /// <summary>Sends a change to every subscriber.</summary>
+    /// <summary>Sends an event to every subscriber.</summary>
     public void Publish(string json)
     {
         lock (_gate)
@@ -40,9 +40,9 @@ public sealed class ChangeFeed
     }
 
     /// <summary>One listener's queue.</summary>
-    public sealed class Subscription(ChangeFeed feed, Channel<string> channel) : IDisposable
+    public sealed class Subscription(EventFeed feed, Channel<string> channel) : IDisposable
     {
-        /// <summary>The changes, as they are recorded.</summary>
+        /// <summary>The events, as they are published.</summary>
         public ChannelReader<string> Reader => channel.Reader;
 
         /// <inheritdoc />
