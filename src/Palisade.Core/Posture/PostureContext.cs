@@ -25,7 +25,7 @@ public sealed class PostureContext
     private readonly Dictionary<(string, bool, bool), (string Text, Model.Changes.ClusterEdit Change)> _lockdowns = [];
 
     /// <summary>What the checks keep of the connectivity lines, read in one pass without keeping them all.</summary>
-    private sealed record EdgeLines(ExternalReach Reach, HashSet<Peer> Listeners, Dictionary<Peer, List<Connection>> Inbound);
+    private sealed record EdgeLines(ExternalReach Reach, HashSet<Peer> Listeners, Dictionary<Peer, List<Connection>> Inbound, int Lines);
 
     /// <summary>Creates the context; nothing is computed until a check asks.</summary>
     public PostureContext(Cluster cluster, ConnectivityOptions? options = null)
@@ -94,10 +94,20 @@ public sealed class PostureContext
         }
         var inbound = new Dictionary<Peer, List<Connection>>();
         var lines = _connectivity.IsValueCreated ? Connectivity.Connections : _stream.Value.Connections;
-        return new EdgeLines(new ExternalReach(KeepInbound(lines, listeners, inbound)), listeners, inbound);
+        var count = new int[1];
+        var reach = new ExternalReach(KeepInbound(lines, listeners, inbound, count));
+        return new EdgeLines(reach, listeners, inbound, count[0]);
     }
 
-    private static IEnumerable<Connection> KeepInbound(IEnumerable<Connection> lines, HashSet<Peer> destinations, Dictionary<Peer, List<Connection>> inbound)
+    /// <summary>
+    /// How much work one analysis of the cluster is, in units of one connectivity line: the lines the pass read
+    /// (reading them on first use) plus 40 per pod, which is what a pod costs the engine and the per-workload checks
+    /// (measured: a proof costs about 0.15 s on the sparse 10k-pod bench cluster with 3,400 lines, 0.2 s on the dense
+    /// one with 2,300 pods and 551,000 lines). What proving a fix costs, since a proof analyses the changed cluster again.
+    /// </summary>
+    public long AnalysisSize => 40L * Network.Pods.Count + _edges.Value.Lines;
+
+    private static IEnumerable<Connection> KeepInbound(IEnumerable<Connection> lines, HashSet<Peer> destinations, Dictionary<Peer, List<Connection>> inbound, int[] count)
     {
         // Lines share their peers' instances: a peer's membership is looked up once, not hashed again per line.
         var wanted = new Dictionary<Peer, bool>(ReferenceEqualityComparer.Instance);
@@ -111,6 +121,7 @@ public sealed class PostureContext
                     inbound[line.Destination] = list = [];
                 list.Add(line);
             }
+            count[0]++;
             yield return line;
         }
     }

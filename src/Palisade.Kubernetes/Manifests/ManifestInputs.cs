@@ -77,7 +77,7 @@ internal sealed class ManifestInputs
     {
         var outcomes = new Action<ManifestInputs>?[_reads.Count];
         var errors = new Exception?[_reads.Count];
-        Parallel.For(0, _reads.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        void Run(int i)
         {
             try
             {
@@ -87,7 +87,12 @@ internal sealed class ManifestInputs
             {
                 errors[i] = e;
             }
-        });
+        }
+        // One file (a cluster dump, typically) is read on this thread: nothing to share.
+        if (_reads.Count == 1)
+            Run(0);
+        else
+            Parallel.For(0, _reads.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Run);
         for (var i = 0; i < outcomes.Length; i++)
         {
             if (errors[i] is { } error)

@@ -8,14 +8,23 @@ namespace Palisade.Posture.Fixes;
 /// Proves fixes before they are offered: each distinct change is applied to the cluster in memory and every
 /// check runs again. A fix is kept only when the cluster then has no finding it did not have (same check,
 /// object and field) nor a more severe one, and no workload loses traffic from outside that it had. A fix
-/// that fails is withheld, and its finding says what applying it would have introduced.
+/// that fails is withheld, and its finding says what applying it would have introduced. Beyond a budget that
+/// shrinks as the cluster grows (<see cref="Budget"/>), the remaining fixes are proven together, and a group that
+/// fails is split in halves while the same budget of further proofs lasts.
 /// </summary>
 public static class FixVerifier
 {
-    /// <summary>Beyond this many distinct changes, the rest are proven together (all kept or all withheld), to bound the time taken.</summary>
+    /// <summary>At most this many distinct changes are proven one by one.</summary>
     public const int MaxSeparate = 40;
 
-    /// <summary>The findings, with each fix kept only if applying it alone (or in the shared batch) introduces nothing.</summary>
+    /// <summary>
+    /// Each proof analyses the whole changed cluster again, so the separate proofs are bounded by what one analysis
+    /// costs (<see cref="PostureContext.AnalysisSize"/>): <c>clamp(ProvingBudget / size, 1, 40)</c>: 40 up to 100,000
+    /// (2,500 pods and few lines), 9 for the sparse 10k-pod bench cluster, 6 for the dense 10k one, 1 from 4,000,000.
+    /// </summary>
+    public const long ProvingBudget = 4_000_000;
+
+    /// <summary>The findings, with each fix kept only if applying it alone (or in a group proven together) introduces nothing.</summary>
     public static FindingsResult Verify(PostureContext context, FindingsResult result, LintOptions options, IProgress<string>? progress = null)
     {
         var changes = result.Findings.Select(f => f.FixChange).OfType<ClusterEdit>().Distinct().ToArray();
@@ -24,24 +33,45 @@ public static class FixVerifier
         var before = Index(result.Findings);
         var exposure = context.Workloads().ToDictionary(w => w.Pod.Owner, w => context.Exposure(w.Pod).All);
         var verdicts = new Dictionary<ClusterEdit, string?>();
-        var separate = changes.Take(MaxSeparate).ToArray();
+        var budget = Budget(context.AnalysisSize);
+        var separate = changes.Take(budget).ToArray();
         for (var i = 0; i < separate.Length; i++)
         {
             progress?.Report($"proving fix {i + 1} of {changes.Length}");
             verdicts[separate[i]] = Problem(context.Cluster, separate[i], before, exposure, options);
         }
-        if (changes.Length > MaxSeparate)
+        if (changes.Length > budget)
         {
-            progress?.Report($"proving the other {changes.Length - MaxSeparate} fixes together");
-            var rest = changes.Skip(MaxSeparate).ToArray();
-            var problem = Problem(context.Cluster, new ChangeSequence(rest), before, exposure, options);
-            foreach (var change in rest)
-                verdicts[change] = problem;
+            progress?.Report($"proving the other {changes.Length - budget} fixes together");
+            var splits = budget;
+            ProveTogether(changes[budget..], verdicts, ref splits, change => Problem(context.Cluster, change, before, exposure, options));
         }
         var findings = result.Findings.Select(f => f.FixChange is { } c && verdicts[c] is { } problem
             ? f with { Fix = null, FixChange = null, Remediation = $"{f.Remediation} No ready manifest: the generated one, applied in memory, {problem}." }
             : f).ToArray();
         return new FindingsResult(result.Producer, result.Rules, findings, result.Suppressed);
+    }
+
+    /// <summary>How many fixes are proven one by one when one analysis of the cluster has this size.</summary>
+    public static int Budget(long analysisSize) => (int)Math.Clamp(ProvingBudget / Math.Max(analysisSize, 1), 1, MaxSeparate);
+
+    /// <summary>
+    /// Proves the group in one go; when it introduces something, each half is proven again (while
+    /// <paramref name="splits"/> lasts), so that one bad fix withholds itself rather than the whole group.
+    /// </summary>
+    internal static void ProveTogether(ClusterEdit[] group, Dictionary<ClusterEdit, string?> verdicts, ref int splits, Func<ClusterEdit, string?> problemOf)
+    {
+        var problem = problemOf(group.Length == 1 ? group[0] : new ChangeSequence(group));
+        if (problem is null || group.Length == 1 || splits < 2)
+        {
+            foreach (var change in group)
+                verdicts[change] = problem;
+            return;
+        }
+        splits -= 2;
+        var half = group.Length / 2;
+        ProveTogether(group[..half], verdicts, ref splits, problemOf);
+        ProveTogether(group[half..], verdicts, ref splits, problemOf);
     }
 
     /// <summary>What applying the change would break, or null when it breaks nothing.</summary>
