@@ -20,7 +20,7 @@ namespace Palisade.Server.Detection;
 internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, ServerMetrics metrics, EventFeed feed, ILogger<DetectionWorker> logger, DetectionSettings settings)
 {
     private const int BatchSize = 5000;
-    private readonly FlowDetection _flows = new(settings.Flows, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FlowDetection _flows = new(settings.Flows, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), settings.AlertIdle);
     private readonly AuditDetection _audit = new(settings.TrustedUsers, settings.Flows.Engine);
 
     /// <summary>Runs until cancelled.</summary>
@@ -146,4 +146,10 @@ public sealed record DetectionSettings(FlowCheckOptions Flows, IReadOnlySet<stri
 {
     /// <summary>The pause when no record is waiting.</summary>
     public TimeSpan Idle { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long, in flow time, a flow alert may go without a new flow before it is closed: stored as it is, dropped
+    /// from memory, and the same pattern later opens a new alert. Bounds what a long-running service keeps.
+    /// </summary>
+    public TimeSpan AlertIdle { get; init; } = TimeSpan.FromHours(1);
 }

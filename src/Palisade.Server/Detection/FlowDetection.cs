@@ -13,11 +13,18 @@ namespace Palisade.Server.Detection;
 /// <summary>
 /// <c>flows check</c> on the committed stream: one check that goes on for the life of the process, its cluster history
 /// the live cluster's states (extended as the cluster changes, so each flow is judged by the policy in force at its
-/// time), and after each batch the alerts that opened or grew. Not thread-safe: the detection worker alone uses it.
+/// time), and after each batch the alerts that opened or grew. Only alerts raised since the last batch are looked at,
+/// and an alert quiet for <paramref name="alertIdle"/> of flow time is closed (<see cref="AlertBook.Retire"/>), so the
+/// memory kept is bounded by the alerts of the last idle period, not by every alert since the start. Each alert is
+/// stored under a key holding the time of the flow that opened it, so an alert opened again after it closed is a new
+/// row. Not thread-safe: the detection worker alone uses it.
 /// </summary>
-internal sealed class FlowDetection(FlowCheckOptions options, string epoch)
+internal sealed class FlowDetection(FlowCheckOptions options, string epoch, TimeSpan alertIdle)
 {
     private readonly Dictionary<AlertDraft, (long Count, long Last, int Ports)> _saved = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<AlertDraft, long> _opened = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<AlertDraft> _raised = new(ReferenceEqualityComparer.Instance);
+    private long _latest = long.MinValue;
     private readonly Dictionary<LiveSnapshot, ClusterState> _states = new(ReferenceEqualityComparer.Instance);
     private FlowCheck? _check;
     private IReadOnlyList<LiveSnapshot>? _basis;
@@ -41,9 +48,15 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch)
             ? [new ClusterState(DateTimeOffset.MinValue, new Cluster(new NetworkSnapshot([], [], [])), null)]
             : history.Select(State).ToList();
         var clusterHistory = new ClusterHistory(states);
-        _check = _check is null
-            ? new FlowCheck(new FlowCheckContext(clusterHistory, options), DetectorCatalog.Create())
-            : _check.Continue(_check.Context.Extend(clusterHistory));
+        if (_check is null)
+        {
+            _check = new FlowCheck(new FlowCheckContext(clusterHistory, options), DetectorCatalog.Create());
+            _check.Context.Alerts.Raised += draft => _raised.Add(draft);
+        }
+        else
+        {
+            _check = _check.Continue(_check.Context.Extend(clusterHistory));
+        }
         _basis = history;
         foreach (var gone in _states.Keys.Where(s => !history.Contains(s)).ToArray())
             _states.Remove(gone);
@@ -63,18 +76,33 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch)
         var changed = new List<StoredAlert>();
         if (_check is null)
             return changed;
-        foreach (var draft in _check.Context.Alerts.Drafts)
+        foreach (var draft in _raised)
         {
+            _latest = Math.Max(_latest, draft.Last);
             var signature = (draft.Count, draft.Last, draft.Ports.Count);
             if (_saved.TryGetValue(draft, out var saved) && saved == signature)
                 continue;
             _saved[draft] = signature;
+            if (!_opened.TryGetValue(draft, out var opened))
+                _opened[draft] = opened = draft.First;
             var alert = draft.ToAlert();
-            var key = $"flow|{epoch}|{alert.Detector}|{alert.Source}|{alert.Destination}|{alert.Protocol}|{alert.Cause?.Time.UtcTicks}";
+            var key = $"flow|{epoch}|{alert.Detector}|{alert.Source}|{alert.Destination}|{alert.Protocol}|{alert.Cause?.Time.UtcTicks}|{opened}";
             changed.Add(new StoredAlert(key, alert.Detector, alert.Last, Json(alert)));
+        }
+        _raised.Clear();
+        if (_latest > DateTimeOffset.MinValue.UtcTicks + alertIdle.Ticks)
+        {
+            foreach (var closed in _check.Context.Alerts.Retire(_latest - alertIdle.Ticks))
+            {
+                _saved.Remove(closed);
+                _opened.Remove(closed);
+            }
         }
         return changed;
     }
+
+    /// <summary>Alerts open (raised within the idle period), for tests and metrics.</summary>
+    public int OpenAlerts => _check?.Context.Alerts.Drafts.Count() ?? 0;
 
     private static string Json(FlowAlert alert)
     {

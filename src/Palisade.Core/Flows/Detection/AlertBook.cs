@@ -56,5 +56,24 @@ public sealed class AlertBook
         public static Names Of(string source, string destination) => new(source, destination, source, destination);
     }
 
+    /// <summary>
+    /// Closes the alerts whose last flow ended before <paramref name="quietBefore"/> (UTC ticks): they leave the book,
+    /// and a flow of the same kind later opens a new alert. For a check that runs for the life of a service, whose
+    /// book would otherwise grow with every distinct alert ever raised; the closed alerts are returned.
+    /// </summary>
+    public List<AlertDraft> Retire(long quietBefore)
+    {
+        var retired = new List<AlertDraft>();
+        foreach (var (key, draft) in _drafts)
+        {
+            if (draft.Last < quietBefore)
+            {
+                retired.Add(draft);
+                _drafts.Remove(key);
+            }
+        }
+        return retired;
+    }
+
     private readonly record struct Key(IFlowDetector Detector, string Source, string Destination, int Protocol, ClusterChange? Cause);
 }
