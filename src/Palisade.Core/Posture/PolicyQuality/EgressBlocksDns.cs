@@ -42,15 +42,15 @@ public sealed class EgressBlocksDns : IPostureCheck
             var tcp = allowed.Contains(Protocol.Tcp, 53);
             if (udp && tcp)
                 continue;
-            var fix = Fixes.Lockdown.Dns(context.Network, workload.Pod.Namespace);
+            (string Text, Model.Changes.ClusterEdit Change)? fix = context.OffersFixes ? Fixes.Lockdown.Dns(context.Network, workload.Pod.Namespace) : null;
             yield return new Finding(Info, PostureContext.Ref(workload.Pod),
                 udp ? $"{workload.Pod.Owner} can reach DNS on UDP 53 but not TCP 53; truncated answers will fail"
                     : $"{workload.Pod.Owner} is isolated for egress and cannot reach DNS (kube-dns, UDP 53{(tcp ? "" : " and TCP 53")})",
                 "Allow egress to the cluster's DNS pods on UDP and TCP 53 for every pod of the namespace.")
             {
                 Severity = udp ? Severity.Low : Info.Severity,
-                Fix = fix.Text,
-                FixChange = fix.Change,
+                Fix = fix?.Text,
+                FixChange = fix?.Change,
             };
         }
     }
