@@ -10,7 +10,7 @@ namespace Palisade.Posture;
 
 /// <summary>
 /// What checks run against: the cluster, the posture input, and the engine and connectivity report,
-/// computed once on first use and shared by every check.
+/// computed once on first use and shared by every check. Not thread-safe: one report's checks run on one thread.
 /// </summary>
 public sealed class PostureContext
 {
