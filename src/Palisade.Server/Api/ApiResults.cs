@@ -28,6 +28,17 @@ public static class ApiResults
         await buffer.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>Writes <c>{"name": [values]}</c>, the values stored JSON documents written as they are.</summary>
+    public static Task JsonList(HttpContext context, string name, IEnumerable<string> values) => Json(context, json =>
+    {
+        json.WriteStartObject();
+        json.WriteStartArray(name);
+        foreach (var value in values)
+            json.WriteRawValue(value, skipInputValidation: true);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
     /// <summary>Writes text produced by a report writer, in the media type given.</summary>
     public static Task Text(HttpContext context, string contentType, Action<TextWriter> write)
     {

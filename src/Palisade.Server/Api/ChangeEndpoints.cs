@@ -32,15 +32,7 @@ public static class ChangeEndpoints
             }
             var limit = Query.Int(context, "limit", 1000, 1, 10_000);
             var changes = await state.Store.ChangesAsync(since, limit, context.RequestAborted).ConfigureAwait(false);
-            await ApiResults.Json(context, json =>
-            {
-                json.WriteStartObject();
-                json.WriteStartArray("changes");
-                foreach (var change in changes)
-                    json.WriteRawValue(change.Json, skipInputValidation: true);
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }).ConfigureAwait(false);
+            await ApiResults.JsonList(context, "changes", changes.Select(c => c.Json)).ConfigureAwait(false);
         });
         app.MapGet("/api/v1/changes/{sequence:long}", (HttpContext context, long sequence) =>
         {

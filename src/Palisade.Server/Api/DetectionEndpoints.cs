@@ -29,15 +29,7 @@ public static class DetectionEndpoints
             var name = context.Request.Query["detector"].ToString() is { Length: > 0 } d ? d : context.Request.Query["rule"].ToString() is { Length: > 0 } r ? r : null;
             var limit = Query.Int(context, "limit", MaxAlerts, 1, MaxAlerts);
             var alerts = await state.Store.AlertsAsync(since, name, limit, context.RequestAborted).ConfigureAwait(false);
-            await ApiResults.Json(context, json =>
-            {
-                json.WriteStartObject();
-                json.WriteStartArray("alerts");
-                foreach (var alert in alerts)
-                    json.WriteRawValue(alert.Json, skipInputValidation: true);
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }).ConfigureAwait(false);
+            await ApiResults.JsonList(context, "alerts", alerts.Select(a => a.Json)).ConfigureAwait(false);
         });
         app.MapGet("/api/v1/alerts/stream", context => EventStream.WriteAsync(context, state.Alerts, "alert"));
         app.MapGet("/api/v1/flows", async context =>

@@ -57,6 +57,7 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                     feed.Publish(alert.Json);
                 }
                 metrics.DetectionCursor.Set(cursor);
+                metrics.OpenFlowAlerts.Set(_flows.OpenAlerts);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -101,7 +101,7 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
         return changed;
     }
 
-    /// <summary>Alerts open (raised within the idle period), for tests and metrics.</summary>
+    /// <summary>Flow alerts open: raised within the idle period, so kept in memory.</summary>
     public int OpenAlerts => _check?.Context.Alerts.Drafts.Count() ?? 0;
 
     private static string Json(FlowAlert alert)

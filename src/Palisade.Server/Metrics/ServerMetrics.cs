@@ -26,6 +26,7 @@ public sealed class ServerMetrics
         DetectionCursor = factory.CreateGauge("palisade_detection_cursor", "The last committed record that detection has run on.");
         DetectionLag = factory.CreateGauge("palisade_detection_lag_records", "Committed records that detection has not run on yet.");
         Alerts = factory.CreateCounter("palisade_alerts_total", "Alerts raised or updated, by detector or rule.", "name");
+        OpenFlowAlerts = factory.CreateGauge("palisade_flow_alerts_open", "Flow alerts kept in memory: raised within the last idle period (an hour of flow time).");
     }
 
     /// <summary>The registry <c>/metrics</c> exports.</summary>
@@ -66,4 +67,7 @@ public sealed class ServerMetrics
 
     /// <summary>Alerts raised or updated by name.</summary>
     public Counter Alerts { get; }
+
+    /// <summary>Flow alerts in memory, what bounds detection's memory.</summary>
+    public Gauge OpenFlowAlerts { get; }
 }
