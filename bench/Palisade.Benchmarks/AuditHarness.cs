@@ -91,17 +91,18 @@ public static class AuditHarness
         Stage("read+order", output, () =>
         {
             var reader = new AuditEventReader();
-            var order = new RequestOrder(50_000);
-            long released = 0;
+            var order = new RequestOrder();
             foreach (var e in reader.Read([log], new ReadDiagnostics()))
             {
                 if (!AuditReplay.IsRelevant(e))
                     continue;
                 foreach (var _ in order.Add(e))
-                    released++;
+                {
+                }
             }
             foreach (var _ in order.Flush())
-                released++;
+            {
+            }
             return (0, reader.EventsRead);
         });
         Stage("audit", output, () =>

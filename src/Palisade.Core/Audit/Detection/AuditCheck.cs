@@ -12,7 +12,7 @@ namespace Palisade.Audit.Detection;
 /// </summary>
 public sealed class AuditCheck(AuditCheckContext context, IReadOnlyList<IAuditRule> rules, ObjectStore initial, bool initialIsComplete, bool keepChanges = true)
 {
-    private readonly RequestOrder _order = new(50_000);
+    private readonly RequestOrder _order = new();
     private readonly AuditReplay _replay = new(initial, initialIsComplete);
     private readonly List<ReplayedRequest> _changes = [];
 

@@ -13,8 +13,11 @@ namespace Palisade.Audit.Timeline;
 /// bodies of whichever stages recorded them; a stage arriving after its request was released is dropped.
 /// Not thread-safe.
 /// </summary>
-public sealed class RequestOrder(int capacity = 100_000)
+public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
 {
+    /// <summary>How many requests wait to be ordered unless told otherwise (docs/detection.md states it).</summary>
+    public const int DefaultCapacity = 50_000;
+
     private const int RememberReleased = 1 << 18;
     private readonly PriorityQueue<Entry, (long Ticks, long Version, long Sequence)> _queue = new();
     private readonly Dictionary<string, Entry> _waiting = new(StringComparer.Ordinal);

@@ -11,12 +11,6 @@ public sealed class ExternalReach
     private readonly Dictionary<Peer, ConnectionSet> _fromExternal = [];
     private readonly Dictionary<Peer, ConnectionSet> _fromIngressController = [];
 
-    /// <summary>Indexes the report's connections that have an external or ingress-controller end.</summary>
-    public ExternalReach(ConnectivityReport report)
-        : this(report.Connections)
-    {
-    }
-
     /// <summary>Indexes the lines that have an external or ingress-controller end, read once.</summary>
     public ExternalReach(IEnumerable<Connection> connections)
     {

@@ -36,9 +36,6 @@ public sealed class PolicyBuilder
         _selectors = new SelectorChooser(snapshot);
     }
 
-    /// <summary>The selectors the policies use.</summary>
-    public SelectorChooser Selectors => _selectors;
-
     /// <summary>
     /// The policies for the <paramref name="seen"/> workloads from the traffic to allow; <paramref name="leftOut"/>
     /// is what the traffic log left out (its internet egress becomes comments under <see cref="ExternalEgress.FqdnComment"/>).
@@ -66,7 +63,7 @@ public sealed class PolicyBuilder
         var endpoints = new Dictionary<Pod, PodEndpoint>(ReferenceEqualityComparer.Instance);
         foreach (var endpoint in existing.Pods)
             endpoints[endpoint.Pod] = endpoint;
-        var dns = DnsServers.Find(_snapshot, kept);
+        var dns = DnsWorkloads.Find(_snapshot, kept);
         var byEnd = EdgesByEnd(kept);
         var policies = new List<GeneratedPolicy>();
         foreach (var workload in subjects)

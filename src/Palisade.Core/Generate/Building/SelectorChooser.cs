@@ -13,14 +13,6 @@ namespace Palisade.Generate.Building;
 /// </summary>
 public sealed class SelectorChooser
 {
-    /// <summary>Labels controllers set per revision, per pod or per run; a selector on them breaks at the next rollout.</summary>
-    public static readonly IReadOnlySet<string> UnstableKeys = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "pod-template-hash", "controller-revision-hash", "pod-template-generation", "statefulset.kubernetes.io/pod-name",
-        "apps.kubernetes.io/pod-index", "controller-uid", "batch.kubernetes.io/controller-uid", "job-name",
-        "batch.kubernetes.io/job-name", "batch.kubernetes.io/job-completion-index",
-    };
-
     private static readonly string[] Preferred = ["app.kubernetes.io/name", "app", "k8s-app", "app.kubernetes.io/instance", "app.kubernetes.io/component"];
 
     private readonly Dictionary<WorkloadRef, Pod[]> _pods;
@@ -43,7 +35,7 @@ public sealed class SelectorChooser
 
     /// <summary>A pod's labels without the unstable ones.</summary>
     public static IEnumerable<KeyValuePair<string, string>> Stable(LabelSet labels) =>
-        labels.Items.Where(l => !UnstableKeys.Contains(l.Key));
+        labels.Items.Where(l => !ControllerLabels.Unstable.Contains(l.Key));
 
     private WorkloadSelector? Choose(WorkloadRef workload)
     {

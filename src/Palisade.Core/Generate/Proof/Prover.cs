@@ -36,7 +36,7 @@ public static class Prover
             ConnectionsReplayed = edges.Sum(e => e.Connections),
             NotAllowed = Replay(after, edges),
             Beyond = Beyond(observed, afterReport, reasons),
-            NewlyAllowed = NewlyAllowed(beforeReport, afterReport, observed, reasons),
+            NewlyAllowed = NewlyAllowed(beforeReport, afterReport, new SeenEdges(observed), reasons),
             HighFindingsIntroduced = HighFindingsIntroduced(cluster, combined, options),
         };
     }
@@ -57,29 +57,29 @@ public static class Prover
         {
             Connections = [.. after.Connections.Where(c => reasons.Governs(c.Source, PolicyDirection.Egress) || reasons.Governs(c.Destination, PolicyDirection.Ingress))],
         };
-        return Widened(ConnectivityDiffer.Compare(observed, governed), observed, reasons, newly: false);
+        return Widened(ConnectivityDiffer.Compare(observed, governed), seen: null, reasons);
     }
 
     /// <summary>(c) What the combined policies allow that the existing ones denied, less what was observed.</summary>
-    private static List<ReachLine> NewlyAllowed(ConnectivityReport before, ConnectivityReport after, ConnectivityReport observed, ReasonFinder reasons) =>
-        Widened(ConnectivityDiffer.Compare(before, after), observed, reasons, newly: true);
+    private static List<ReachLine> NewlyAllowed(ConnectivityReport before, ConnectivityReport after, SeenEdges seen, ReasonFinder reasons) =>
+        Widened(ConnectivityDiffer.Compare(before, after), seen, reasons);
 
-    private static List<ReachLine> Widened(ConnectivityDiff diff, ConnectivityReport observed, ReasonFinder reasons, bool newly)
+    /// <summary>The lines the diff adds, with why; newly allowed (less what was <paramref name="seen"/>) when given what was seen, else beyond it.</summary>
+    private static List<ReachLine> Widened(ConnectivityDiff diff, SeenEdges? seen, ReasonFinder reasons)
     {
-        var seen = new SeenEdges(observed);
         var lines = new List<ReachLine>();
         foreach (var change in diff.Changes)
         {
             if (change.Source is IngressControllerPeer || change.Destination is IngressControllerPeer)
                 continue;
             var added = change.After.Except(change.Before);
-            if (!added.IsEmpty && newly)
+            if (!added.IsEmpty && seen is not null)
                 added = added.Except(seen.Between(change.Source, change.Destination));
             if (added.IsEmpty)
                 continue;
             var (admitted, why) = reasons.Why(change.Source, change.Destination, added);
             // Newly allowed is reported whatever admits it; beyond the observed edges, only what generated rules admit.
-            if (newly)
+            if (seen is not null)
                 lines.Add(new ReachLine(change.Source.DisplayName, change.Destination.DisplayName, added, why));
             else if (!admitted.IsEmpty)
                 lines.Add(new ReachLine(change.Source.DisplayName, change.Destination.DisplayName, admitted, why));
@@ -90,8 +90,9 @@ public static class Prover
     private static List<Finding> HighFindingsIntroduced(Cluster before, Cluster after, ConnectivityOptions options)
     {
         var lint = new LintOptions { Connectivity = options };
+        // Only check, subject and message are compared: the checks run without building or proving fixes.
         static IEnumerable<Finding> High(Cluster cluster, LintOptions lint) =>
-            LintUseCase.Run(cluster, lint).Findings.Findings.Where(f => f.Severity >= Severity.High);
+            LintUseCase.Findings(new PostureContext(cluster, lint.Connectivity) { OffersFixes = false }, lint).Findings.Where(f => f.Severity >= Severity.High);
         var known = High(before, lint).Select(f => (f.Rule.Id, f.Subject, f.Message)).ToHashSet();
         return [.. High(after, lint).Where(f => !known.Contains((f.Rule.Id, f.Subject, f.Message)))];
     }

@@ -6,14 +6,14 @@ using Palisade.Model;
 namespace Palisade.Posture.Fixes;
 
 /// <summary>
-/// The cluster's DNS pods as the input shows them: pods labelled <c>k8s-app</c> kube-dns or coredns, or
-/// <c>app.kubernetes.io/name</c> coredns or kube-dns, in any namespace. Egress fixes allow DNS to exactly these,
+/// The cluster's DNS pods as the input shows them: pods labelled <c>k8s-app</c> kube-dns or coredns,
+/// <c>app.kubernetes.io/name</c> coredns or kube-dns, or <c>app</c> coredns, in any namespace. Egress fixes allow DNS to exactly these,
 /// by the label that identifies them and their namespace's name.
 /// </summary>
 public static class DnsServers
 {
     private static readonly (string Key, string Value)[] Identifying =
-        [("k8s-app", "kube-dns"), ("k8s-app", "coredns"), ("app.kubernetes.io/name", "coredns"), ("app.kubernetes.io/name", "kube-dns")];
+        [("k8s-app", "kube-dns"), ("k8s-app", "coredns"), ("app.kubernetes.io/name", "coredns"), ("app.kubernetes.io/name", "kube-dns"), ("app", "coredns")];
 
     // Every lockdown fix asks (one per workload not isolated), and the answer is a scan of every pod: worked out once
     // per snapshot, which is immutable.

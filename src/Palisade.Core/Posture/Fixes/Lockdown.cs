@@ -20,13 +20,6 @@ public static class Lockdown
     /// <summary>Prefix of every policy a fix creates, so they are easy to find and never collide with the cluster's own.</summary>
     public const string Prefix = "palisade-";
 
-    // Labels a controller sets per pod or per revision: a selector holding them would miss the next rollout.
-    private static readonly HashSet<string> Volatile = new(StringComparer.Ordinal)
-    {
-        "pod-template-hash", "controller-revision-hash", "statefulset.kubernetes.io/pod-name", "pod-template-generation",
-        "controller-uid", "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name", "apps.kubernetes.io/pod-index",
-    };
-
     /// <summary>The fix text and change isolating <paramref name="ns"/> in the directions asked.</summary>
     public static (string Text, ClusterEdit Change) For(PostureContext context, string ns, bool ingress, bool egress)
     {
@@ -153,7 +146,7 @@ public static class Lockdown
 
     private static LabelSelector? StableSelector(Pod pod)
     {
-        var labels = pod.Labels.Items.Where(l => !Volatile.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToArray();
+        var labels = pod.Labels.Items.Where(l => !ControllerLabels.Unstable.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToArray();
         return labels.Length == 0 ? null : new LabelSelector(labels, []);
     }
 
