@@ -51,7 +51,8 @@ public static class ServerHost
         NatsQueue? queue = null;
         try
         {
-            if (!options.NoWatch && (options.Kubeconfig is not null || k8s.KubernetesClientConfiguration.IsInCluster() || options.KubernetesAuth))
+            // --auth kubernetes needs the cluster connection for its reviews even when nothing is watched.
+            if ((!options.NoWatch || options.KubernetesAuth) && (options.Kubeconfig is not null || k8s.KubernetesClientConfiguration.IsInCluster() || options.KubernetesAuth))
                 connection = ClusterConnection.Resolve(options.Kubeconfig, options.Context);
             if (connection is not null && !options.NoWatch)
                 watch = await ClusterWatch.ConnectAsync(connection, new WatchOptions { WatchTimeout = options.WatchTimeout }, cancellationToken).ConfigureAwait(false);
@@ -65,88 +66,105 @@ public static class ServerHost
             throw;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        if (logging is not null)
-            logging(builder.Logging);
-        else
-            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.UseKestrel(kestrel =>
+        WebApplication? app = null;
+        AccessReviewer? reviewer = null;
+        try
         {
-            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(endpoint, listen =>
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            if (logging is not null)
+                logging(builder.Logging);
+            else
+                builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            builder.WebHost.UseKestrel(kestrel =>
             {
-                if (options.TlsCert is { } cert && options.TlsKey is { } key)
-                    listen.UseHttps(X509Certificate2.CreateFromPemFile(cert, key));
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+                kestrel.AddServerHeader = false;
+                kestrel.Listen(endpoint, listen =>
+                {
+                    if (options.TlsCert is { } cert && options.TlsKey is { } key)
+                        listen.UseHttps(X509Certificate2.CreateFromPemFile(cert, key));
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                });
             });
-        });
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(metrics);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        LocalIngestion? local = null;
-        if (queue is null)
-        {
-            builder.Services.AddSingleton(sp => local = new LocalIngestion(store, metrics, sp.GetRequiredService<ILogger<LocalIngestion>>(), options.QueueCapacity));
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalIngestion>());
-        }
-        else
-        {
-            builder.Services.AddHostedService(sp => new NatsConsumer(queue, store, sp.GetRequiredService<ILogger<NatsConsumer>>()));
-        }
-        var app = builder.Build();
-        var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
-        IIngestion ingestion = queue is null ? app.Services.GetRequiredService<LocalIngestion>() : new NatsIngestion(queue, options.QueueCapacity);
-        LiveCluster? live = null;
-        PostureRunner? posture = null;
-        if (watch is not null)
-        {
-            var lastChange = await store.LastChangeAsync(cancellationToken).ConfigureAwait(false);
-            live = new LiveCluster(watch.Kinds, ConnectivityOptions.Default, store, metrics, feed, loggerFactory.CreateLogger<LiveCluster>(), lastChange);
-            posture = new PostureRunner(live, loggerFactory.CreateLogger<PostureRunner>(), TimeSpan.FromSeconds(2));
-            live.Published += _ => posture.Changed();
-        }
-        var state = new ServerState(options, store, ingestion, metrics, feed, alerts) { Live = live, Watch = watch, Posture = posture };
-        var reviewer = options.KubernetesAuth && connection is not null ? new AccessReviewer(connection) : null;
+            builder.Services.AddSingleton(store);
+            builder.Services.AddSingleton(metrics);
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+            if (queue is null)
+            {
+                builder.Services.AddSingleton(sp => new LocalIngestion(store, metrics, sp.GetRequiredService<ILogger<LocalIngestion>>(), options.QueueCapacity));
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalIngestion>());
+            }
+            else
+            {
+                builder.Services.AddHostedService(sp => new NatsConsumer(queue, store, sp.GetRequiredService<ILogger<NatsConsumer>>()));
+            }
+            app = builder.Build();
+            var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
+            IIngestion ingestion = queue is null ? app.Services.GetRequiredService<LocalIngestion>() : new NatsIngestion(queue, options.QueueCapacity);
+            LiveCluster? live = null;
+            PostureRunner? posture = null;
+            if (watch is not null)
+            {
+                var lastChange = await store.LastChangeAsync(cancellationToken).ConfigureAwait(false);
+                live = new LiveCluster(watch.Kinds, ConnectivityOptions.Default, store, metrics, feed, loggerFactory.CreateLogger<LiveCluster>(), lastChange);
+                posture = new PostureRunner(live, loggerFactory.CreateLogger<PostureRunner>(), TimeSpan.FromSeconds(2));
+                live.Published += _ => posture.Changed();
+            }
+            var state = new ServerState(options, store, ingestion, metrics, feed, alerts) { Live = live, Watch = watch, Posture = posture };
+            reviewer = options.KubernetesAuth && connection is not null ? new AccessReviewer(connection) : null;
 
-        var errors = new ErrorMiddleware(metrics, loggerFactory.CreateLogger<ErrorMiddleware>());
-        var auth = new AuthMiddleware(tokens, reviewer, options.InsecureNoAuth, loggerFactory.CreateLogger<AuthMiddleware>());
-        app.Use(next => context => errors.InvokeAsync(context, next));
-        var session = new SessionMiddleware(options);
-        app.Use(next => context => session.InvokeAsync(context, next));
-        app.Use(next => context => auth.InvokeAsync(context, next));
-        HealthEndpoints.Map(app, state);
-        ClusterEndpoints.Map(app, state);
-        DetectionEndpoints.Map(app, state);
-        ChangeEndpoints.Map(app, state);
-        IngestEndpoints.Map(app, state);
-        DashboardEndpoint.Map(app, state);
+            var errors = new ErrorMiddleware(metrics, loggerFactory.CreateLogger<ErrorMiddleware>());
+            var auth = new AuthMiddleware(tokens, reviewer, options.InsecureNoAuth, loggerFactory.CreateLogger<AuthMiddleware>());
+            app.Use(next => context => errors.InvokeAsync(context, next));
+            var session = new SessionMiddleware(options);
+            app.Use(next => context => session.InvokeAsync(context, next));
+            app.Use(next => context => auth.InvokeAsync(context, next));
+            HealthEndpoints.Map(app, state);
+            ClusterEndpoints.Map(app, state);
+            DetectionEndpoints.Map(app, state);
+            ChangeEndpoints.Map(app, state);
+            IngestEndpoints.Map(app, state);
+            DashboardEndpoint.Map(app, state);
 
-        var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var background = new List<Task>();
-        if (watch is not null && live is not null && posture is not null)
-        {
-            background.Add(live.RunAsync(stopping.Token));
-            background.Add(watch.RunAsync(live, stopping.Token));
-            background.Add(posture.RunAsync(stopping.Token));
+            // Listening first: if the port or the certificate fails, no background work has started against the cluster or the store.
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var background = new List<Task>();
+            if (watch is not null && live is not null && posture is not null)
+            {
+                background.Add(live.RunAsync(stopping.Token));
+                background.Add(watch.RunAsync(live, stopping.Token));
+                background.Add(posture.RunAsync(stopping.Token));
+            }
+            var logger = loggerFactory.CreateLogger("Palisade.Server");
+            if (options.Detect)
+            {
+                var settings = new DetectionSettings(FlowCheckOptions.Default, new HashSet<string>(options.TrustedUsers, StringComparer.Ordinal));
+                background.Add(new DetectionWorker(store, live, metrics, alerts, loggerFactory.CreateLogger<DetectionWorker>(), settings).RunAsync(stopping.Token));
+            }
+            background.Add(RetentionAsync(store, new RetentionPolicy(options.RetentionAge, options.RetentionBytes), logger, stopping.Token));
+            logger.LogInformation("palisade serve listening on {Scheme}://{Endpoint}, store {Store}, {Queue}, {Cluster}", options.TlsCert is null ? "http" : "https", endpoint,
+                store.Name, queue is null ? "no queue" : $"queue {queue.Name}", watch is null ? "no cluster watched" : $"watching {watch.Name} ({watch.Kinds.Count} kinds)");
+            return new RunningServer(app, state, stopping, background, () =>
+            {
+                reviewer?.Dispose();
+                watch?.Dispose();
+            }, queue);
         }
-        var logger = loggerFactory.CreateLogger("Palisade.Server");
-        if (options.Detect)
+        catch
         {
-            var settings = new DetectionSettings(FlowCheckOptions.Default, new HashSet<string>(options.TrustedUsers, StringComparer.Ordinal));
-            background.Add(new DetectionWorker(store, live, metrics, alerts, loggerFactory.CreateLogger<DetectionWorker>(), settings).RunAsync(stopping.Token));
-        }
-        background.Add(RetentionAsync(store, new RetentionPolicy(options.RetentionAge, options.RetentionBytes), logger, stopping.Token));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("palisade serve listening on {Scheme}://{Endpoint}, store {Store}, {Queue}, {Cluster}", options.TlsCert is null ? "http" : "https", endpoint,
-            store.Name, queue is null ? "no queue" : $"queue {queue.Name}", watch is null ? "no cluster watched" : $"watching {watch.Name} ({watch.Kinds.Count} kinds)");
-        return new RunningServer(app, state, stopping, background, () =>
-        {
+            // Nothing outlives a failed start: the cluster connection, the queue and the store are released here.
             reviewer?.Dispose();
             watch?.Dispose();
-        }, queue);
+            if (app is not null)
+                await app.DisposeAsync().ConfigureAwait(false);
+            if (queue is not null)
+                await queue.DisposeAsync().ConfigureAwait(false);
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static async Task<IRecordStore> OpenStoreAsync(ServeOptions options, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Palisade.Connectivity.Diff;
 using Palisade.Reporting;
 using Palisade.Reporting.Diff;
 
@@ -25,8 +24,7 @@ public static class ChangeEndpoints
                 var format = Query.Format(context, DiffFormats.All, "txt");
                 var before = ClusterEndpoints.Snapshot(state, since ?? throw ApiProblem.BadRequest("since is required with format (the diff from the state at that time to now)"));
                 var now = ClusterEndpoints.Snapshot(state, null);
-                var report = new DiffReport(ConnectivityDiffer.Compare(before.Report, now.Report), new DiffAttribution(before.Engine, now.Engine),
-                    before.Report.Warnings.Union(now.Report.Warnings).ToArray());
+                var report = before.DiffTo(now);
                 await ApiResults.Text(context, format.ContentType, output => format.Write(report, new OutputContext(null, "live cluster"), output)).ConfigureAwait(false);
                 return;
             }

@@ -25,13 +25,9 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
     private readonly IReadOnlyList<IAuditRule> _rules = AuditRuleCatalog.Create();
     private int _saved;
 
-    /// <summary>Events judged so far.</summary>
-    public long Events { get; private set; }
-
     /// <summary>Runs the rules on one event.</summary>
     public void Observe(AuditEvent e, LiveCluster? live)
     {
-        Events++;
         if (e.Stage == "RequestReceived" || !AuditReplay.IsRelevant(e))
             return;
         var before = live?.At(e.RequestReceived)?.Bodies;

@@ -43,6 +43,7 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                 var batch = await store.ReadAfterAsync(cursor, BatchSize, stoppingToken).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {
+                    metrics.DetectionLag.Set(0);
                     await Task.Delay(settings.Idle, stoppingToken).ConfigureAwait(false);
                     continue;
                 }

@@ -29,9 +29,6 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
     private FlowCheck? _check;
     private IReadOnlyList<LiveSnapshot>? _basis;
 
-    /// <summary>Flows judged so far.</summary>
-    public long Flows => _check?.Flows ?? 0;
-
     /// <summary>Runs the detectors on the records, judged against the live history (empty without a watched cluster).</summary>
     public void Observe(IEnumerable<FlowRecord> records, IReadOnlyList<LiveSnapshot> history)
     {

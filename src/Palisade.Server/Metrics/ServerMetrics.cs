@@ -24,7 +24,7 @@ public sealed class ServerMetrics
         Relists = factory.CreateGauge("palisade_watch_relists", "Lists after a watch expired (410).");
         Changes = factory.CreateCounter("palisade_changes_total", "Changes of the live cluster recorded.");
         DetectionCursor = factory.CreateGauge("palisade_detection_cursor", "The last committed record that detection has run on.");
-        DetectionLag = factory.CreateGauge("palisade_detection_lag_records", "Committed records that detection has not run on yet.");
+        DetectionLag = factory.CreateGauge("palisade_detection_lag_records", "Committed records detection read in its last pass: up to one batch (5,000) while it is behind, 0 once it has caught up.");
         Alerts = factory.CreateCounter("palisade_alerts_total", "Alerts raised or updated, by detector or rule.", "name");
         OpenFlowAlerts = factory.CreateGauge("palisade_flow_alerts_open", "Flow alerts kept in memory: raised within the last idle period (an hour of flow time).");
     }
@@ -62,7 +62,7 @@ public sealed class ServerMetrics
     /// <summary>Detection's position.</summary>
     public Gauge DetectionCursor { get; }
 
-    /// <summary>Records waiting for detection.</summary>
+    /// <summary>Records in detection's last pass (0 when caught up).</summary>
     public Gauge DetectionLag { get; }
 
     /// <summary>Alerts raised or updated by name.</summary>

@@ -1,8 +1,9 @@
 namespace Palisade.Server.Storage;
 
 /// <summary>
-/// The schema's versions, in order. A store applies the ones it has not recorded in <c>schema_migrations</c>, each in
-/// its own transaction; a released version is never edited, a change is a new version.
+/// The schema's versions, in order. A store applies the ones it has not recorded in <c>schema_migrations</c>, all in one
+/// transaction (a start that fails half way leaves the schema as it was); a released version is never edited, a change
+/// is a new version.
 /// </summary>
 public static class Migrations
 {

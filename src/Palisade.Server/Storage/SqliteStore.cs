@@ -47,11 +47,17 @@ public sealed class SqliteStore : IRecordStore
         return connection;
     }
 
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
+        using var command = Command(connection, transaction, sql);
         command.ExecuteNonQuery();
     }
 
@@ -86,10 +92,8 @@ public sealed class SqliteStore : IRecordStore
     {
         Execute(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)", t);
         var applied = new HashSet<long>();
-        using (var query = c.CreateCommand())
+        using (var query = Command(c, t, "SELECT version FROM schema_migrations"))
         {
-            query.Transaction = t;
-            query.CommandText = "SELECT version FROM schema_migrations";
             using var reader = query.ExecuteReader();
             while (reader.Read())
                 applied.Add(reader.GetInt64(0));
@@ -98,9 +102,7 @@ public sealed class SqliteStore : IRecordStore
         {
             foreach (var sql in migration.Sqlite)
                 Execute(c, sql, t);
-            using var record = c.CreateCommand();
-            record.Transaction = t;
-            record.CommandText = "INSERT INTO schema_migrations (version, description, applied) VALUES ($v, $d, $a)";
+            using var record = Command(c, t, "INSERT INTO schema_migrations (version, description, applied) VALUES ($v, $d, $a)");
             record.Parameters.AddWithValue("$v", migration.Version);
             record.Parameters.AddWithValue("$d", migration.Description);
             record.Parameters.AddWithValue("$a", DateTimeOffset.UtcNow.ToString("O"));
@@ -115,9 +117,7 @@ public sealed class SqliteStore : IRecordStore
 
     private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        using var command = Command(connection, transaction, sql);
         return command.ExecuteScalar();
     }
 
@@ -129,9 +129,7 @@ public sealed class SqliteStore : IRecordStore
         var received = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return WriteAsync((c, t) =>
         {
-            using var insert = c.CreateCommand();
-            insert.Transaction = t;
-            insert.CommandText = "INSERT INTO records (kind, format, hash, time, received, body) VALUES ($k, $f, $h, $t, $r, $b) ON CONFLICT (hash) DO NOTHING";
+            using var insert = Command(c, t, "INSERT INTO records (kind, format, hash, time, received, body) VALUES ($k, $f, $h, $t, $r, $b) ON CONFLICT (hash) DO NOTHING");
             var kind = insert.Parameters.Add("$k", SqliteType.Integer);
             var format = insert.Parameters.Add("$f", SqliteType.Text);
             var hash = insert.Parameters.Add("$h", SqliteType.Blob);
@@ -166,8 +164,7 @@ public sealed class SqliteStore : IRecordStore
 
     private static IReadOnlyList<StoredRecord> Records(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        using var command = Command(connection, null, sql);
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value);
         using var reader = command.ExecuteReader();
@@ -183,8 +180,7 @@ public sealed class SqliteStore : IRecordStore
     /// <inheritdoc />
     public Task<long> CountSinceAsync(RecordKind kind, DateTimeOffset since, CancellationToken cancellationToken) => ReadAsync(c =>
     {
-        using var command = c.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM records WHERE kind = $k AND time >= $s";
+        using var command = Command(c, null, "SELECT COUNT(*) FROM records WHERE kind = $k AND time >= $s");
         command.Parameters.AddWithValue("$k", (int)kind);
         command.Parameters.AddWithValue("$s", since.ToUnixTimeMilliseconds());
         return (long)command.ExecuteScalar()!;
@@ -197,9 +193,7 @@ public sealed class SqliteStore : IRecordStore
     /// <inheritdoc />
     public Task SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => WriteAsync((c, t) =>
     {
-        using var upsert = c.CreateCommand();
-        upsert.Transaction = t;
-        upsert.CommandText = "INSERT INTO alerts (key, name, time, json) VALUES ($k, $n, $t, $j) ON CONFLICT (key) DO UPDATE SET name = excluded.name, time = excluded.time, json = excluded.json";
+        using var upsert = Command(c, t, "INSERT INTO alerts (key, name, time, json) VALUES ($k, $n, $t, $j) ON CONFLICT (key) DO UPDATE SET name = excluded.name, time = excluded.time, json = excluded.json");
         var key = upsert.Parameters.Add("$k", SqliteType.Text);
         var name = upsert.Parameters.Add("$n", SqliteType.Text);
         var time = upsert.Parameters.Add("$t", SqliteType.Integer);
@@ -209,9 +203,7 @@ public sealed class SqliteStore : IRecordStore
             (key.Value, name.Value, time.Value, json.Value) = (alert.Key, alert.Name, alert.Time.ToUnixTimeMilliseconds(), alert.Json);
             upsert.ExecuteNonQuery();
         }
-        using var move = c.CreateCommand();
-        move.Transaction = t;
-        move.CommandText = "INSERT INTO settings (name, value) VALUES ('detection_cursor', $v) ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+        using var move = Command(c, t, "INSERT INTO settings (name, value) VALUES ('detection_cursor', $v) ON CONFLICT (name) DO UPDATE SET value = excluded.value");
         move.Parameters.AddWithValue("$v", cursor);
         move.ExecuteNonQuery();
         return 0;
@@ -220,8 +212,7 @@ public sealed class SqliteStore : IRecordStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
     {
-        using var command = c.CreateCommand();
-        command.CommandText = "SELECT key, name, time, json FROM alerts WHERE time >= $s AND ($n IS NULL OR name = $n) ORDER BY time, key LIMIT $l";
+        using var command = Command(c, null, "SELECT key, name, time, json FROM alerts WHERE time >= $s AND ($n IS NULL OR name = $n) ORDER BY time, key LIMIT $l");
         command.Parameters.AddWithValue("$s", since?.ToUnixTimeMilliseconds() ?? long.MinValue);
         command.Parameters.AddWithValue("$n", (object?)name ?? DBNull.Value);
         command.Parameters.AddWithValue("$l", limit);
@@ -235,9 +226,7 @@ public sealed class SqliteStore : IRecordStore
     /// <inheritdoc />
     public Task AppendChangeAsync(StoredChange change, CancellationToken cancellationToken) => WriteAsync((c, t) =>
     {
-        using var insert = c.CreateCommand();
-        insert.Transaction = t;
-        insert.CommandText = "INSERT INTO changes (sequence, time, json) VALUES ($s, $t, $j) ON CONFLICT (sequence) DO NOTHING";
+        using var insert = Command(c, t, "INSERT INTO changes (sequence, time, json) VALUES ($s, $t, $j) ON CONFLICT (sequence) DO NOTHING");
         insert.Parameters.AddWithValue("$s", change.Sequence);
         insert.Parameters.AddWithValue("$t", change.Time.ToUnixTimeMilliseconds());
         insert.Parameters.AddWithValue("$j", change.Json);
@@ -247,8 +236,7 @@ public sealed class SqliteStore : IRecordStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredChange>> ChangesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
     {
-        using var command = c.CreateCommand();
-        command.CommandText = "SELECT sequence, time, json FROM changes WHERE time >= $s ORDER BY sequence LIMIT $l";
+        using var command = Command(c, null, "SELECT sequence, time, json FROM changes WHERE time >= $s ORDER BY sequence LIMIT $l");
         command.Parameters.AddWithValue("$s", since?.ToUnixTimeMilliseconds() ?? long.MinValue);
         command.Parameters.AddWithValue("$l", limit);
         using var reader = command.ExecuteReader();
@@ -274,9 +262,7 @@ public sealed class SqliteStore : IRecordStore
                 long count = 0;
                 foreach (var sql in new[] { "DELETE FROM records WHERE received < $c", "DELETE FROM alerts WHERE time < $c", "DELETE FROM changes WHERE time < $c" })
                 {
-                    using var command = c.CreateCommand();
-                    command.Transaction = t;
-                    command.CommandText = sql;
+                    using var command = Command(c, t, sql);
                     command.Parameters.AddWithValue("$c", cutoff);
                     var rows = command.ExecuteNonQuery();
                     if (sql.Contains("records", StringComparison.Ordinal))
@@ -290,9 +276,7 @@ public sealed class SqliteStore : IRecordStore
         {
             var removed = await WriteAsync((c, t) =>
             {
-                using var command = c.CreateCommand();
-                command.Transaction = t;
-                command.CommandText = "DELETE FROM records WHERE id <= (SELECT MIN(id) + (MAX(id) - MIN(id)) / 10 FROM records)";
+                using var command = Command(c, t, "DELETE FROM records WHERE id <= (SELECT MIN(id) + (MAX(id) - MIN(id)) / 10 FROM records)");
                 return command.ExecuteNonQuery();
             }, cancellationToken).ConfigureAwait(false);
             deleted += removed;

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Palisade.Audit.Timeline;
 using Palisade.Connectivity;
-using Palisade.Connectivity.Diff;
 using Palisade.Connectivity.Reachability;
 using Palisade.Kubernetes.Watch;
 using Palisade.Model;
@@ -71,7 +70,7 @@ public sealed class LiveCluster : IWatchSink
     /// <summary>When the oldest state kept began (the service's start, until states are dropped); earlier times cannot be answered.</summary>
     public DateTimeOffset HistoryStart { get; private set; } = DateTimeOffset.MaxValue;
 
-    /// <summary>Tells when a snapshot is published (tests wait on it).</summary>
+    /// <summary>Tells when a snapshot is published (the posture runner starts its run).</summary>
     public event Action<LiveSnapshot>? Published;
 
     /// <summary>The state in force at the instant, if the history reaches back that far.</summary>
@@ -254,8 +253,7 @@ public sealed class LiveCluster : IWatchSink
 
     private async Task RecordAsync(LiveSnapshot before, LiveSnapshot after, List<ObjectTouch> touched, CancellationToken cancellationToken)
     {
-        var diff = ConnectivityDiffer.Compare(before.Report, after.Report);
-        var report = new DiffReport(diff, new DiffAttribution(before.Engine, after.Engine), before.Report.Warnings.Union(after.Report.Warnings).ToArray());
+        var report = before.DiffTo(after);
         var change = new LiveChange(++_sequence, after.From, touched, report);
         var json = ChangeJson.Write(change);
         // Stored first, then shown: a change that /api/v1/changes/{sequence} or the stream shows is in /api/v1/changes.

@@ -1,5 +1,6 @@
 using Palisade.Audit.Timeline;
 using Palisade.Connectivity;
+using Palisade.Connectivity.Diff;
 using Palisade.Model;
 
 namespace Palisade.Server.Watch;
@@ -13,4 +14,8 @@ public sealed record LiveSnapshot(long Version, DateTimeOffset From, Cluster Clu
 {
     /// <summary>The change that made this state; null for the first one.</summary>
     public ClusterChange? Cause { get; init; }
+
+    /// <summary>The diff from this state to <paramref name="after"/>, as <c>palisade diff</c> reports it.</summary>
+    public DiffReport DiffTo(LiveSnapshot after) =>
+        new(ConnectivityDiffer.Compare(Report, after.Report), new DiffAttribution(Engine, after.Engine), Report.Warnings.Union(after.Report.Warnings).ToArray());
 }

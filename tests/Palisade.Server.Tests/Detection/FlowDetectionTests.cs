@@ -53,7 +53,12 @@ public sealed class FlowDetectionTests
     {
         var detection = new FlowDetection(FlowCheckOptions.Default, "test", TimeSpan.FromHours(1));
         detection.Observe(Scan("10.0.0.1", TimeSpan.Zero), []);
-        Assert.NotEmpty(detection.Changed());
+        var first = Assert.Single(detection.Changed(), a => a.Name == "port-scan");
+
+        detection.Observe(Scan("10.0.0.1", TimeSpan.FromSeconds(1)), []);
+        var grown = Assert.Single(detection.Changed(), a => a.Name == "port-scan");
+        Assert.Equal(first.Key, grown.Key);
+        Assert.NotEqual(first.Json, grown.Json);
 
         detection.Observe([], []);
 

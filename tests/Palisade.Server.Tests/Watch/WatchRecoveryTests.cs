@@ -33,8 +33,13 @@ public sealed class WatchRecoveryTests : IAsyncLifetime
             metadata: {name: a, namespace: shop}
             spec: {podSelector: {}, policyTypes: [Ingress]}
             """);
-        var kubeconfig = api.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"fake-{Guid.NewGuid():N}.kubeconfig"));
-        server = await TestServer.StartAsync((o, _) => o with { NoWatch = false, Kubeconfig = kubeconfig, WatchTimeout = TimeSpan.FromSeconds(1) });
+        // The kubeconfig goes in the server's own folder, which goes with it.
+        server = await TestServer.StartAsync((o, directory) => o with
+        {
+            NoWatch = false,
+            Kubeconfig = api.WriteKubeconfig(Path.Combine(directory, "kubeconfig")),
+            WatchTimeout = TimeSpan.FromSeconds(1),
+        });
         await Until(() => server.Server.State.Live!.Current is not null);
     }
 
