@@ -47,11 +47,12 @@ internal sealed class ClusterSourceOptions
         Description = "Skip the kinds the cluster refuses to list (403) instead of failing, and say what their absence disables.",
     };
 
-    public void AddTo(Command command)
+    public void AddTo(Command command, bool withNamespace = true)
     {
         command.Options.Add(Kubeconfig);
         command.Options.Add(Context);
-        command.Options.Add(Namespace);
+        if (withNamespace)
+            command.Options.Add(Namespace);
         command.Options.Add(AllowPartial);
     }
 

@@ -54,10 +54,13 @@ internal sealed class CommonOptions
         AddOptionsTo(command);
     }
 
-    /// <summary>Adds the options without the PATH argument, for commands that take paths otherwise.</summary>
-    public void AddOptionsTo(Command command)
+    /// <summary>
+    /// Adds the options without the PATH argument, for commands that take paths otherwise; without the source's
+    /// <c>--namespace</c> for a command whose own <c>--namespace</c> means something else (generate's).
+    /// </summary>
+    public void AddOptionsTo(Command command, bool sourceNamespace = true)
     {
-        Source.AddTo(command);
+        Source.AddTo(command, sourceNamespace);
         command.Options.Add(IpBlockPodIps);
         command.Options.Add(NpGuard);
         command.Options.Add(Verbose);

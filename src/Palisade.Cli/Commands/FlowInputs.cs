@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Palisade.Audit.Detectors;
 using Palisade.Cli.Rendering;
 using Palisade.Flows;
 using Palisade.Flows.Detection;
@@ -26,13 +25,29 @@ internal sealed class FlowInputs
         Required = true,
     };
 
-    public Option<string> FormatOption { get; } = new("--format")
-    {
-        Description = "The flow format: auto (detected per file), hubble, vpc, gcp or csv.",
-        DefaultValueFactory = _ => "auto",
-    };
+    public Option<string> FormatOption { get; } = CreateFormatOption();
 
-    public FlowInputs() => FormatOption.AcceptOnlyFromAmong("auto", "hubble", "vpc", "gcp", "csv");
+    /// <summary>The <c>--format</c> option of the commands that read flow files.</summary>
+    public static Option<string> CreateFormatOption()
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = "The flow format: auto (detected per file), hubble, vpc, gcp or csv.",
+            DefaultValueFactory = _ => "auto",
+        };
+        option.AcceptOnlyFromAmong("auto", "hubble", "vpc", "gcp", "csv");
+        return option;
+    }
+
+    /// <summary>The format a <c>--format</c> value asks for; null for auto-detection.</summary>
+    public static FlowFormat? FormatOf(string? value) => value switch
+    {
+        "hubble" => FlowFormat.Hubble,
+        "vpc" => FlowFormat.Vpc,
+        "gcp" => FlowFormat.Gcp,
+        "csv" => FlowFormat.Csv,
+        _ => null,
+    };
 
     public void AddTo(Command command)
     {
@@ -46,23 +61,23 @@ internal sealed class FlowInputs
     public IReadOnlyList<string> FlowPaths(ParseResult parsed) => parsed.GetValue(Files) ?? [];
 
     /// <summary>The format asked for; null for auto-detection.</summary>
-    public FlowFormat? Format(ParseResult parsed) => parsed.GetValue(FormatOption) switch
-    {
-        "hubble" => FlowFormat.Hubble,
-        "vpc" => FlowFormat.Vpc,
-        "gcp" => FlowFormat.Gcp,
-        "csv" => FlowFormat.Csv,
-        _ => null,
-    };
+    public FlowFormat? Format(ParseResult parsed) => FormatOf(parsed.GetValue(FormatOption));
 
     /// <summary>The cluster over time: as read, or replayed through the audit logs when some are given.</summary>
-    public ClusterHistory History(ParseResult parsed, CliIo io, IReadOnlyList<string> auditLogs, ReadDiagnostics diagnostics)
+    public ClusterHistory History(ParseResult parsed, CliIo io, IReadOnlyList<string> auditLogs, ReadDiagnostics diagnostics) =>
+        HistoryOf(Common, parsed, io, parsed.GetValue(Cluster) ?? [], auditLogs, diagnostics);
+
+    /// <summary>
+    /// The cluster of <paramref name="clusterPaths"/> over time: as read, or replayed through the audit logs when some
+    /// are given. Only the states are wanted, so no audit rule runs on the events.
+    /// </summary>
+    public static ClusterHistory HistoryOf(CommonOptions common, ParseResult parsed, CliIo io, IReadOnlyList<string> clusterPaths,
+        IReadOnlyList<string> auditLogs, ReadDiagnostics diagnostics)
     {
-        var clusterPaths = parsed.GetValue(Cluster) ?? [];
         if (auditLogs.Count == 0)
-            return ClusterHistory.Static(Common.Load(parsed, io, clusterPaths).Cluster);
-        var start = AuditLogInput.Start(Common, parsed, io, clusterPaths);
-        return AuditLogInput.Replay(start, auditLogs, diagnostics, io, new HashSet<string>(), false, AuditRuleCatalog.Create()).History;
+            return ClusterHistory.Static(common.Load(parsed, io, clusterPaths).Cluster);
+        var start = AuditLogInput.Start(common, parsed, io, clusterPaths);
+        return AuditLogInput.Replay(start, auditLogs, diagnostics, io, new HashSet<string>(), false, []).History;
     }
 
     /// <summary>Reads every flow file into the check, with a progress line on a terminal, and prints what the reading skipped.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Palisade.Audit.Detectors;
 using Palisade.Cli.Rendering;
 using Palisade.Flows.Formats;
 using Palisade.Generate;
@@ -38,10 +37,7 @@ internal static class GenerateCommand
         if (flows.Length == 0 || clusterPaths.Length == 0)
             throw new InvalidInputException(null, null, null, "give --flows FILE... and --cluster PATH... (or --from-manifests PATH...)");
         var diagnostics = new ReadDiagnostics(strict: !parsed.GetValue(options.Lenient));
-        var audit = parsed.GetValue(options.Audit) ?? [];
-        var history = audit.Length == 0
-            ? ClusterHistory.Static(options.Common.Load(parsed, io, clusterPaths).Cluster)
-            : AuditLogInput.Replay(AuditLogInput.Start(options.Common, parsed, io, clusterPaths), audit, diagnostics, io, new HashSet<string>(), false, AuditRuleCatalog.Create()).History;
+        var history = FlowInputs.HistoryOf(options.Common, parsed, io, clusterPaths, parsed.GetValue(options.Audit) ?? [], diagnostics);
         var session = new GenerateSession(history, settings);
         var progress = new ProgressLine(io, "flows");
         foreach (var record in FlowReaders.Read(flows, options.Format(parsed), diagnostics, flows.Contains("-") ? io.StandardInput() : null))
@@ -76,12 +72,12 @@ internal static class GenerateCommand
         }
         if (json)
         {
-            io.Out.Write(PolicyYaml.Json(result.Set.Policies));
+            io.Out.Write(GeneratedPolicyWriter.Json(result.Set.Policies));
             foreach (var line in report)
                 io.Error.WriteLine(line);
             return;
         }
-        io.Out.Write(PolicyYaml.Write(result.Set.Policies, report));
+        io.Out.Write(GeneratedPolicyWriter.Write(result.Set.Policies, report));
     }
 
     /// <summary>One file per policy, <c>DIR/namespace/name.yaml</c> (or <c>.json</c>).</summary>
@@ -93,7 +89,7 @@ internal static class GenerateCommand
             {
                 var folder = Directory.CreateDirectory(Path.Combine(directory, policy.Policy.Namespace)).FullName;
                 var path = Path.Combine(folder, policy.Policy.Name + (json ? ".json" : ".yaml"));
-                File.WriteAllText(path, json ? PolicyYaml.Json([policy]) : PolicyYaml.Document(policy));
+                File.WriteAllText(path, json ? GeneratedPolicyWriter.Json([policy]) : GeneratedPolicyWriter.Document(policy));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -34,11 +34,7 @@ internal sealed class GenerateOptionSet
         AllowMultipleArgumentsPerToken = true,
     };
 
-    public Option<string> FormatOption { get; } = new("--format")
-    {
-        Description = "The flow format: auto (detected per file), hubble, vpc, gcp or csv.",
-        DefaultValueFactory = _ => "auto",
-    };
+    public Option<string> FormatOption { get; } = FlowInputs.CreateFormatOption();
 
     public Option<string> Output { get; } = new("--output", "-o")
     {
@@ -92,7 +88,6 @@ internal sealed class GenerateOptionSet
 
     public GenerateOptionSet()
     {
-        FormatOption.AcceptOnlyFromAmong("auto", "hubble", "vpc", "gcp", "csv");
         Output.AcceptOnlyFromAmong("yaml", "json");
         ExternalEgress.AcceptOnlyFromAmong("cidr", "fqdn-comment", "deny");
     }
@@ -101,21 +96,15 @@ internal sealed class GenerateOptionSet
     {
         foreach (var option in new Option[] { Flows, Cluster, Audit, Manifests, FormatOption, Output, OutDirectory, Namespaces, ExternalEgress, DefaultDeny, IncludeFlagged, Lenient, AggregateAt, ClusterDomain })
             command.Options.Add(option);
-        Common.AddOptionsTo(command);
+        // --namespace chooses what policies are generated for; the cluster is read whole, since peers may be anywhere.
+        Common.AddOptionsTo(command, sourceNamespace: false);
     }
 
     /// <summary>The manifest paths of <c>--from-manifests</c>.</summary>
     public IReadOnlyList<string> FromManifests(ParseResult parsed) => parsed.GetValue(Manifests) ?? [];
 
     /// <summary>The format asked for; null for auto-detection.</summary>
-    public FlowFormat? Format(ParseResult parsed) => parsed.GetValue(FormatOption) switch
-    {
-        "hubble" => FlowFormat.Hubble,
-        "vpc" => FlowFormat.Vpc,
-        "gcp" => FlowFormat.Gcp,
-        "csv" => FlowFormat.Csv,
-        _ => null,
-    };
+    public FlowFormat? Format(ParseResult parsed) => FlowInputs.FormatOf(parsed.GetValue(FormatOption));
 
     /// <summary>The generation settings the flags give; an unknown detector or a threshold below 1 is bad usage.</summary>
     public GenerateOptions Settings(ParseResult parsed)

@@ -26,7 +26,7 @@ internal static class ServeCommand
         var capacity = new Option<int>("--queue-capacity") { Description = "Records accepted but not yet committed, at most; beyond that ingestion answers 429.", DefaultValueFactory = _ => 200_000 };
         var retention = new Option<string>("--retention") { Description = "How long records, alerts and changes are kept: 7d, 12h, 0 (forever).", DefaultValueFactory = _ => "7d" };
         var retentionSize = new Option<long?>("--retention-max-bytes") { Description = "How large the record store may grow; the oldest records go first." };
-        var trusted = new Option<string?>("--trusted-users") { Description = "Users whose writes to network policies are not tampering, comma-separated." };
+        var trusted = AuditLogInput.TrustedUsers();
         var noDetect = new Option<bool>("--no-detect") { Description = "Do not run detection on this replica (another one does)." };
         var command = new Command("serve", "Run the service: watch the cluster, ingest flows and audit events, detect, answer the API (docs/api.md).");
         foreach (var option in new Option[] { listen, kubeconfig, context, noWatch, store, dataDir, queue, tokenFile, auth, insecure, tlsCert, tlsKey, maxBody, capacity, retention, retentionSize, trusted, noDetect })
@@ -50,7 +50,7 @@ internal static class ServeCommand
                 QueueCapacity = parsed.GetValue(capacity),
                 RetentionAge = Duration(parsed.GetValue(retention)!),
                 RetentionBytes = parsed.GetValue(retentionSize),
-                TrustedUsers = (parsed.GetValue(trusted) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                TrustedUsers = [.. AuditLogInput.Users(parsed, trusted)],
                 Detect = !parsed.GetValue(noDetect),
             };
             if (parsed.GetValue(dataDir) is { } dir)

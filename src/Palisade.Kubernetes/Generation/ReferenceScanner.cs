@@ -23,7 +23,7 @@ public static class ReferenceScanner
         var read = ManifestInputs.Read(paths, standardInput ?? Console.In, options, ConfigMaps);
         var loaded = ManifestSource.Build(read, defaultNamespace: options.DefaultNamespace);
         var maps = read.Extras.Select(o => (V1ConfigMap)o.Model)
-            .GroupBy(m => (m.Metadata?.NamespaceProperty ?? "default", m.Metadata?.Name ?? ""))
+            .GroupBy(m => (Namespace(m, options.DefaultNamespace), m.Metadata?.Name ?? ""))
             .ToDictionary(g => g.Key, g => g.Last());
         var owners = loaded.Cluster.Network.Pods.Where(p => !p.FromTemplate).ToDictionary(p => (p.Namespace, p.Name), p => p.Owner);
         var workloads = loaded.Cluster.Network.Pods.Select(p => p.Owner).ToHashSet();
@@ -32,7 +32,7 @@ public static class ReferenceScanner
         {
             if (Template(o) is not { } template)
                 continue;
-            var ns = Namespace(o.Model);
+            var ns = Namespace((IKubernetesObject<V1ObjectMeta>)o.Model, options.DefaultNamespace);
             var name = ((IKubernetesObject<V1ObjectMeta>)o.Model).Metadata?.Name ?? "";
             var client = o.Kind == "Pod" ? owners.GetValueOrDefault((ns, name)) : new WorkloadRef(ns, name, o.Kind);
             if (client is null || !workloads.Contains(client))
@@ -55,8 +55,9 @@ public static class ReferenceScanner
         _ => null,
     };
 
-    private static string Namespace(object model) =>
-        ((IKubernetesObject<V1ObjectMeta>)model).Metadata?.NamespaceProperty is { Length: > 0 } ns ? ns : "default";
+    // Objects that name no namespace are in the one the input options give (-n), as ManifestSource places workloads.
+    private static string Namespace(IKubernetesObject<V1ObjectMeta> model, string defaultNamespace) =>
+        model.Metadata?.NamespaceProperty is { Length: > 0 } ns ? ns : defaultNamespace;
 
     private static IEnumerable<DeclaredReference> Scan(WorkloadRef client, V1PodSpec? spec, string path, string ns,
         Dictionary<(string, string), V1ConfigMap> maps, ManifestObject o)

@@ -49,7 +49,7 @@ internal sealed class FastFileReader
         else
         {
             var yaml = new YamlTokenizer(text, start);
-            while (yaml.NextDocument(tokens, out _))
+            while (yaml.NextDocument(tokens))
                 reader.Root(tokens);
         }
         return (reader._objects, reader._ignored);
@@ -78,8 +78,9 @@ internal sealed class FastFileReader
 
     private void Object(TokenBuffer tokens, int start, string? defaultKind, string? defaultApiVersion)
     {
-        var kind = TopLevel(tokens, start, "kind"u8);
-        var apiVersion = TopLevel(tokens, start, "apiVersion"u8);
+        // The last of a repeated key, as YamlDotNet's reading of the mapping keeps.
+        var kind = TokenTree.Scalar(tokens, start, "kind"u8);
+        var apiVersion = TokenTree.Scalar(tokens, start, "apiVersion"u8);
         if (string.IsNullOrEmpty(kind))
             kind = defaultKind;
         apiVersion = string.IsNullOrEmpty(apiVersion) ? defaultApiVersion : apiVersion;
@@ -112,13 +113,6 @@ internal sealed class FastFileReader
         {
             Complete = partial is null ? null : Complete(tokens, start, row.Model),
         });
-    }
-
-    /// <summary>A top-level scalar field (the last, as YamlDotNet's reading of the mapping keeps), or null.</summary>
-    private static string? TopLevel(TokenBuffer tokens, int start, ReadOnlySpan<byte> key)
-    {
-        var value = TokenTree.Find(tokens, start, key);
-        return value >= 0 && tokens[value].Kind == TokenKind.Scalar ? tokens.Value(value) : null;
     }
 
     private void List(TokenBuffer tokens, int items, string listKind, string? apiVersion)

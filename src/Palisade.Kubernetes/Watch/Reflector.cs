@@ -164,14 +164,11 @@ internal sealed class Reflector(WatchClient client, WatchedKind kind, IWatchSink
         switch (type)
         {
             case WatchEventType.Bookmark:
-                statistics.Bookmark();
                 return;
             case WatchEventType.Added or WatchEventType.Modified:
-                statistics.Event();
                 sink.Apply(new WatchChange(kind.Kind, WatchChangeType.Upserted, [Read(item)], DateTimeOffset.UtcNow));
                 return;
             case WatchEventType.Deleted:
-                statistics.Event();
                 sink.Apply(new WatchChange(kind.Kind, WatchChangeType.Deleted, [Read(item)], DateTimeOffset.UtcNow));
                 return;
         }

@@ -2,15 +2,13 @@ namespace Palisade.Kubernetes.Watch;
 
 /// <summary>
 /// What the reflectors did, for metrics and tests: lists (first and after expiry), watch streams opened, streams
-/// that ended by expiry (410), events and bookmarks. Thread-safe: counters are updated with interlocked operations.
+/// that ended by expiry (410), and failed requests or streams. Thread-safe: counters are updated with interlocked operations.
 /// </summary>
 public sealed class WatchStatistics
 {
     private long _lists;
     private long _expired;
     private long _watches;
-    private long _events;
-    private long _bookmarks;
     private long _failures;
 
     /// <summary>Lists done, every kind together (one per kind at start, one more after each expiry).</summary>
@@ -22,12 +20,6 @@ public sealed class WatchStatistics
     /// <summary>Watch streams opened; more than the kinds means streams were resumed from their last resourceVersion.</summary>
     public long Watches => Interlocked.Read(ref _watches);
 
-    /// <summary>Added, modified and deleted events received.</summary>
-    public long Events => Interlocked.Read(ref _events);
-
-    /// <summary>Bookmarks received.</summary>
-    public long Bookmarks => Interlocked.Read(ref _bookmarks);
-
     /// <summary>Requests or streams that failed (connection refused or dropped, errors other than 410).</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
@@ -36,10 +28,6 @@ public sealed class WatchStatistics
     internal void ExpiredOnce() => Interlocked.Increment(ref _expired);
 
     internal void Watched() => Interlocked.Increment(ref _watches);
-
-    internal void Event() => Interlocked.Increment(ref _events);
-
-    internal void Bookmark() => Interlocked.Increment(ref _bookmarks);
 
     internal void Failed() => Interlocked.Increment(ref _failures);
 }

@@ -46,7 +46,10 @@ public static class HealthEndpoints
             if (state.Live is { } live)
                 state.Metrics.WatchLag.Set(live.Lag.TotalSeconds);
             if (state.Watch is { } watch)
+            {
                 state.Metrics.Relists.Set(watch.Statistics.Expired);
+                state.Metrics.WatchFailures.Set(watch.Statistics.Failures);
+            }
             state.Metrics.QueueDepth.Set(state.Ingestion.Pending);
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await state.Metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);

@@ -22,6 +22,7 @@ public sealed class ServerMetrics
         WatchLag = factory.CreateGauge("palisade_watch_lag_seconds", "How long the oldest watch event not yet applied to the live model has waited.");
         WatchEvents = factory.CreateCounter("palisade_watch_events_total", "Watch changes applied to the live model, by kind.", "kind");
         Relists = factory.CreateGauge("palisade_watch_relists", "Lists after a watch expired (410).");
+        WatchFailures = factory.CreateGauge("palisade_watch_failures", "Watch requests or streams that failed (refused, dropped, errors other than 410); each is retried.");
         Changes = factory.CreateCounter("palisade_changes_total", "Changes of the live cluster recorded.");
         DetectionCursor = factory.CreateGauge("palisade_detection_cursor", "The last committed record that detection has run on.");
         DetectionLag = factory.CreateGauge("palisade_detection_lag_records", "Committed records detection read in its last pass: up to one batch (5,000) while it is behind, 0 once it has caught up.");
@@ -55,6 +56,9 @@ public sealed class ServerMetrics
 
     /// <summary>Relists after expiry.</summary>
     public Gauge Relists { get; }
+
+    /// <summary>Failed watch requests or streams.</summary>
+    public Gauge WatchFailures { get; }
 
     /// <summary>Changes recorded.</summary>
     public Counter Changes { get; }

@@ -12,8 +12,12 @@ public static class PolicyYaml
     public static string Write(IEnumerable<string> comments, IEnumerable<NetworkPolicy> policies)
     {
         var text = new StringBuilder();
-        foreach (var line in comments)
-            text.Append("# ").Append(line).Append('\n');
+        // A line break inside a comment would start YAML content: each line of it is a comment line of its own.
+        foreach (var comment in comments)
+        {
+            foreach (var line in comment.Split('\n'))
+                text.Append("# ").Append(line.TrimEnd('\r')).Append('\n');
+        }
         var first = true;
         foreach (var policy in policies)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json.Serialization;
@@ -14,6 +15,9 @@ namespace Palisade.Kubernetes.Manifests.Schema;
 internal sealed class ModelShape
 {
     private static readonly Dictionary<Type, ModelShape> Shapes = [];
+
+    // Shapes whose building is over, read without the lock: files are parsed in parallel and ask once per object.
+    private static readonly ConcurrentDictionary<Type, ModelShape> Finished = new();
     private FrozenDictionary<string, ModelShape>.AlternateLookup<ReadOnlySpan<char>> _byName;
 
     private ModelShape(ShapeKind kind, ModelShape? element = null, bool nullable = false)
@@ -40,8 +44,10 @@ internal sealed class ModelShape
     /// <summary>The shape of a client model type.</summary>
     public static ModelShape Of(Type type)
     {
+        if (Finished.TryGetValue(type, out var shape))
+            return shape;
         lock (Shapes)
-            return OfLocked(type);
+            return Finished[type] = OfLocked(type);
     }
 
     private static ModelShape OfLocked(Type type)

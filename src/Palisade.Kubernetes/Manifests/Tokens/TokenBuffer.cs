@@ -13,9 +13,6 @@ internal sealed class TokenBuffer(byte[] text, int capacity = 256)
     private readonly List<string> _cooked = [];
     private readonly Stack<int> _open = new();
 
-    /// <summary>The file's bytes.</summary>
-    public byte[] Text => text;
-
     /// <summary>The number of tokens.</summary>
     public int Count { get; private set; }
 

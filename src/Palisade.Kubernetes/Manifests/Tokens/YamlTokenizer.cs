@@ -34,13 +34,12 @@ internal sealed class YamlTokenizer
 
     /// <summary>
     /// Reads the next document's root node into <paramref name="output"/> (cleared first); false at the end of
-    /// the stream. An empty document gives no tokens. <paramref name="start"/> is where its content starts.
+    /// the stream. An empty document gives no tokens.
     /// </summary>
-    public bool NextDocument(TokenBuffer output, out (int Offset, int Line, int LineStart) start)
+    public bool NextDocument(TokenBuffer output)
     {
         _out = output;
         output.Clear();
-        start = default;
         _indent = SkipToContent();
         if (_indent < 0 && !AtMarker((byte)'-'))
         {
@@ -56,7 +55,6 @@ internal sealed class YamlTokenizer
             EndOfLine();
             _indent = SkipToContent();
         }
-        start = (_pos, _line, _lineStart);
         if (_indent >= 0)
             BlockNode(-1);
         if (_indent >= 0)

@@ -10,7 +10,7 @@ namespace Palisade.Kubernetes.Generation;
 /// Writes generated policies as manifests: YAML (the client's serializer, one document per policy, with the policy's
 /// comments above it and each rule's above the rule) or JSON (a <c>List</c>, without comments). Same input, same bytes.
 /// </summary>
-public static class PolicyYaml
+public static class GeneratedPolicyWriter
 {
     /// <summary>The policies as a YAML stream, after a block of <paramref name="header"/> comment lines.</summary>
     public static string Write(IReadOnlyList<GeneratedPolicy> policies, IReadOnlyList<string> header)
