@@ -11,11 +11,15 @@ namespace Palisade.Kubernetes.Access;
 /// (SubjectAccessReview on a resource of the service's own API group), as an API server's delegated authentication
 /// and authorization do. Non-resource URLs would not do: every cluster grants <c>/api/*</c> to all authenticated
 /// users for discovery, which would let any token read the service's <c>/api/v1/…</c>. Answers are cached for a short while so that a busy client costs the cluster nothing
-/// per request. Thread-safe.
+/// per request; stale answers are dropped once many are cached, so clients sending random tokens cannot grow it without bound.
+/// Thread-safe.
 /// </summary>
 public sealed class AccessReviewer : IDisposable
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
+
+    // Tokens come from clients, any number of them: past this many cached answers the stale ones are dropped.
+    private const int PruneAbove = 10_000;
     private readonly k8s.Kubernetes _client;
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, ReviewedUser? User)> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, AccessRequest), (DateTimeOffset At, bool Allowed)> _decisions = new();
@@ -34,6 +38,7 @@ public sealed class AccessReviewer : IDisposable
             ? new ReviewedUser(u.Username ?? "", [.. u.Groups ?? []], u.Uid)
             : null;
         _tokens[token] = (DateTimeOffset.UtcNow, user);
+        Prune(_tokens, e => e.At);
         return user;
     }
 
@@ -61,7 +66,21 @@ public sealed class AccessReviewer : IDisposable
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
         var allowed = review.Status?.Allowed == true;
         _decisions[key] = (DateTimeOffset.UtcNow, allowed);
+        Prune(_decisions, e => e.At);
         return allowed;
+    }
+
+    /// <summary>Drops the answers older than <see cref="Fresh"/> once the cache holds more than <see cref="PruneAbove"/>; they would be asked again anyway.</summary>
+    private static void Prune<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, Func<TValue, DateTimeOffset> at) where TKey : notnull
+    {
+        if (cache.Count <= PruneAbove)
+            return;
+        var stale = DateTimeOffset.UtcNow - Fresh;
+        foreach (var (key, value) in cache)
+        {
+            if (at(value) < stale)
+                cache.TryRemove(key, out _);
+        }
     }
 
     /// <summary>Whether an exception is the cluster failing to answer (as opposed to refusing).</summary>
