@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Playwright;
 using Palisade.Dashboard.Tests.Support;
@@ -79,9 +78,8 @@ public sealed class FlowColourTests : IAsyncLifetime
     [Fact]
     public async Task Flows_mark_edges_observed_and_observed_but_denied()
     {
-        using (var client = new HttpClient { BaseAddress = _cluster!.Server.Address })
+        using (var client = _cluster!.Client())
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ShopCluster.Token);
             var body = Hubble("10.1.0.1", "10.2.0.1", 40001) + Hubble("10.1.0.2", "10.2.0.1", 40002);
             var answer = await client.PostAsync("/api/v1/ingest/hubble", new StringContent(body, Encoding.UTF8, "application/x-ndjson"), TestContext.Current.CancellationToken);
             Assert.True(answer.IsSuccessStatusCode, $"ingest answered {answer.StatusCode}");

@@ -71,8 +71,7 @@ public sealed class LiveTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 60_000 });
         await page.EvaluateAsync("() => { window.notReloaded = true; }");
 
-        using var client = new HttpClient { BaseAddress = _cluster!.Server.Address };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ShopCluster.Token);
+        using var client = _cluster!.Client();
         var audit = """
             {"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"push-1","stage":"ResponseComplete","requestURI":"/apis/networking.k8s.io/v1/namespaces/shop-web/networkpolicies/storefront","verb":"delete","user":{"username":"mallory","groups":["system:authenticated"]},"sourceIPs":["127.0.0.1"],"objectRef":{"resource":"networkpolicies","namespace":"shop-web","name":"storefront","apiGroup":"networking.k8s.io","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":200},"requestReceivedTimestamp":"2024-03-01T10:00:00.000000Z","stageTimestamp":"2024-03-01T10:00:00.010000Z"}]}
             """;

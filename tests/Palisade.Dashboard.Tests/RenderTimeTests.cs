@@ -10,7 +10,7 @@ namespace Palisade.Dashboard.Tests;
 /// <summary>
 /// Measures (and prints; asserts no time) how long the overview and the graph take to render for a synthetic cluster
 /// of about 10,000 workloads (the benchmarks' generator, 30,000 pods, 3,000 policies) served through the fake API
-/// server: docs/performance.md reports it. It asserts only that every level drew, with the cluster's numbers.
+/// server: docs/performance.md reports it. It asserts only that every graph level drew nodes.
 /// </summary>
 [Collection(nameof(RenderTimeTests))]
 public sealed class RenderTimeTests
@@ -70,7 +70,9 @@ public sealed class RenderTimeTests
                 TestContext.Current.SendDiagnosticMessage(line);
             Console.WriteLine(string.Join('\n', results));
             await File.WriteAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "render-time.txt"), results, TestContext.Current.CancellationToken);
-            Assert.Contains(results, r => r.StartsWith("#/graph (warm)", StringComparison.Ordinal) && !r.Contains(" 0 nodes", StringComparison.Ordinal));
+            var graphs = results.Where(r => r.StartsWith("#/graph", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(3, graphs.Length);
+            Assert.All(graphs, r => Assert.DoesNotContain(" 0 nodes", r, StringComparison.Ordinal));
         }
         finally
         {

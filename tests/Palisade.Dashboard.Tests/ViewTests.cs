@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Palisade.Dashboard.Tests.Support;
@@ -201,8 +200,7 @@ public sealed class ViewTests(DashboardFixture fixture) : IClassFixture<Dashboar
 
     private async Task<JsonNode> Api(string path)
     {
-        using var client = new HttpClient { BaseAddress = fixture.Cluster.Server.Address };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ShopCluster.Token);
+        using var client = fixture.Cluster.Client();
         return JsonNode.Parse(await client.GetStringAsync(path, Cancel))!;
     }
 

@@ -465,25 +465,18 @@ public sealed class PolicyEngine
         return result;
     }
 
-    private bool[] AdminMatches(AdminSubject selection)
+    // Read on every admin-peer check, so without the lock: the answer depends on nothing else, and two threads
+    // computing it at once is harmless.
+    private bool[] AdminMatches(AdminSubject selection) => _adminMatches.GetOrAdd(selection, s =>
     {
-        lock (_lazy)
-            return AdminMatchesLocked(selection);
-    }
-
-    private bool[] AdminMatchesLocked(AdminSubject selection)
-    {
-        if (_adminMatches.TryGetValue(selection, out var cached))
-            return cached;
         var matches = new bool[_all.Length];
         foreach (var endpoint in _all)
         {
             var pod = endpoint.Pod;
-            matches[endpoint.Index] = IsSubjectToPolicies(pod) && selection.Matches(_cluster.NamespaceLabels(pod.Namespace), pod.Labels);
+            matches[endpoint.Index] = IsSubjectToPolicies(pod) && s.Matches(_cluster.NamespaceLabels(pod.Namespace), pod.Labels);
         }
-        _adminMatches[selection] = matches;
         return matches;
-    }
+    });
 
     /// <summary>The pods a selector peer of the snapshot's policies matches.</summary>
     private IndexSet Matches(SelectorPeer peer)

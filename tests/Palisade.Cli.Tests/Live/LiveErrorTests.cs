@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Palisade.Testing;
 
 namespace Palisade.Cli.Tests.Live;
@@ -32,7 +30,7 @@ public sealed class LiveErrorTests(ShopOnFakeApi shop) : IClassFixture<ShopOnFak
     [Fact]
     public void An_unreachable_server()
     {
-        var closed = ClosedPort();
+        var closed = LoopbackPorts.ClosedHttps();
         var kubeconfig = Path.Combine(shop.Folder, "closed");
         File.WriteAllText(kubeconfig, File.ReadAllText(shop.Kubeconfig).Replace(Server, closed, StringComparison.Ordinal));
 
@@ -108,15 +106,6 @@ public sealed class LiveErrorTests(ShopOnFakeApi shop) : IClassFixture<ShopOnFak
         Assert.EndsWith("\n", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', run.Error.TrimEnd('\n'));
         return run.Error.TrimEnd('\n');
-    }
-
-    private static string ClosedPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return $"https://127.0.0.1:{port}";
     }
 
     private string Server => shop.Api.BaseAddress.ToString().TrimEnd('/');

@@ -48,23 +48,7 @@ public sealed class ShopOnFakeApi : IAsyncLifetime
     public static string WithoutLocations(string json)
     {
         var root = JsonNode.Parse(json)!;
-        Strip(root);
+        JsonProperties.RemoveEverywhere(root, "location");
         return root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
-    }
-
-    private static void Strip(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                o.Remove("location");
-                foreach (var (_, child) in o)
-                    Strip(child);
-                break;
-            case JsonArray a:
-                foreach (var child in a)
-                    Strip(child);
-                break;
-        }
     }
 }

@@ -30,6 +30,14 @@ public sealed class ShopCluster : IAsyncDisposable
     /// <summary>The service's address as the browser opens it: by the name localhost, the only one it resolves.</summary>
     public string BaseUrl => new UriBuilder(Server.Address) { Host = "localhost" }.Uri.ToString();
 
+    /// <summary>A client of the service's API sending the test token.</summary>
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = Server.Address };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return client;
+    }
+
     /// <summary>Its folder (store, token file, kubeconfig).</summary>
     public string Directory { get; }
 

@@ -157,25 +157,9 @@ public sealed class LiveReadTests(KubeApiServer server)
         if (report.TrimStart().StartsWith('{'))
         {
             var root = JsonNode.Parse(report)!;
-            Strip(root);
+            JsonProperties.RemoveEverywhere(root, "location");
             report = root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         }
         return located.Replace(report, m => m.Value.StartsWith("warning: ", StringComparison.Ordinal) ? "warning: " : "");
-    }
-
-    private static void Strip(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                o.Remove("location");
-                foreach (var (_, child) in o)
-                    Strip(child);
-                break;
-            case JsonArray a:
-                foreach (var child in a)
-                    Strip(child);
-                break;
-        }
     }
 }

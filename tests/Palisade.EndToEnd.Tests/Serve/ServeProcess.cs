@@ -36,7 +36,7 @@ public sealed class ServeProcess : IAsyncDisposable
     /// <summary>Starts it on the store and waits until <c>/healthz</c> answers.</summary>
     public static async Task<ServeProcess> StartAsync(string store, string dataDirectory, params string[] extra)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -89,13 +89,6 @@ public sealed class ServeProcess : IAsyncDisposable
             return;
         lock (_log)
             _log.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <inheritdoc />

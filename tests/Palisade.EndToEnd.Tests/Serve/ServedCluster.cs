@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Palisade.EndToEnd.Tests.Cluster;
@@ -37,7 +36,7 @@ public sealed class ServedCluster : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         directory = Directory.CreateTempSubdirectory("palisade-serve-e2e-").FullName;
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var (cert, key) = SelfSignedCertificate.Write(directory);
         var policy = Path.Combine(directory, "audit-policy.yaml");
         File.WriteAllText(policy, CliRun.Of("audit-policy").Output);
@@ -126,13 +125,6 @@ public sealed class ServedCluster : IAsyncLifetime
 
     /// <summary>The service's connectivity now, in txt.</summary>
     public Task<string> ConnectivityAsync() => Client.GetStringAsync("api/v1/connectivity?format=txt", TestContext.Current.CancellationToken);
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>The tests that share one served cluster; they run one after another.</summary>

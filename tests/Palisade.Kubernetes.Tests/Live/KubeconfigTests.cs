@@ -1,3 +1,4 @@
+using Palisade.Testing;
 using Palisade.Testing.FakeApi;
 
 namespace Palisade.Kubernetes.Tests.Live;
@@ -42,7 +43,7 @@ public sealed class KubeconfigTests
     {
         await using var fake = await FakeCluster.StartAsync("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
         var server = fake.Api.BaseAddress.ToString().TrimEnd('/');
-        var path = Kubeconfigs.Write(Path.Combine(fake.Folder, "two"), [("gone", Kubeconfigs.ClosedPort(), "t"), ("fake", server, FakeApiServer.AdminToken)]);
+        var path = Kubeconfigs.Write(Path.Combine(fake.Folder, "two"), [("gone", LoopbackPorts.ClosedHttps(), "t"), ("fake", server, FakeApiServer.AdminToken)]);
 
         var (cluster, read) = fake.Read(fake.Request(path) with { Context = "fake" });
 
@@ -56,7 +57,7 @@ public sealed class KubeconfigTests
         await using var fake = await FakeCluster.StartAsync("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
         var server = fake.Api.BaseAddress.ToString().TrimEnd('/');
         var first = Kubeconfigs.Write(Path.Combine(fake.Folder, "first"), [("fake", server, FakeApiServer.AdminToken)]);
-        var second = Kubeconfigs.Write(Path.Combine(fake.Folder, "second"), [("fake", server, "overridden-token"), ("other", Kubeconfigs.ClosedPort(), "t")], current: "other");
+        var second = Kubeconfigs.Write(Path.Combine(fake.Folder, "second"), [("fake", server, "overridden-token"), ("other", LoopbackPorts.ClosedHttps(), "t")], current: "other");
         var variable = string.Join(Path.PathSeparator, Path.Combine(fake.Folder, "missing"), first, second);
 
         var (_, read) = fake.Read(fake.Request() with { Kubeconfig = null, KubeconfigVariable = variable });
@@ -69,7 +70,7 @@ public sealed class KubeconfigTests
     {
         await using var fake = await FakeCluster.StartAsync();
         var server = fake.Api.BaseAddress.ToString().TrimEnd('/');
-        var first = Kubeconfigs.Write(Path.Combine(fake.Folder, "first"), [("gone", Kubeconfigs.ClosedPort(), "t")]);
+        var first = Kubeconfigs.Write(Path.Combine(fake.Folder, "first"), [("gone", LoopbackPorts.ClosedHttps(), "t")]);
         var second = Kubeconfigs.Write(Path.Combine(fake.Folder, "second"), [("fake", server, FakeApiServer.AdminToken)]);
 
         var (_, read) = fake.Read(fake.Request() with { Kubeconfig = null, KubeconfigVariable = first + Path.PathSeparator + second, Context = "fake" });

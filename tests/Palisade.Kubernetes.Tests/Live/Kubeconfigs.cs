@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -20,16 +18,6 @@ internal static class Kubeconfigs
             + (current == "" ? $"current-context: {list[0].Name}\n" : current is null ? "" : $"current-context: {current}\n");
         File.WriteAllText(path, text);
         return path;
-    }
-
-    /// <summary>An https address on loopback where nothing listens.</summary>
-    public static string ClosedPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return $"https://127.0.0.1:{port}";
     }
 
     /// <summary>certificate-authority-data of a certificate authority the fake server's certificate does not come from.</summary>

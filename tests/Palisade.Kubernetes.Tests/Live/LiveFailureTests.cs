@@ -1,3 +1,4 @@
+using Palisade.Testing;
 using Palisade.Testing.FakeApi;
 
 namespace Palisade.Kubernetes.Tests.Live;
@@ -146,7 +147,7 @@ public sealed class LiveFailureTests
     public async Task An_unreachable_server_is_one_line()
     {
         await using var fake = await FakeCluster.StartAsync();
-        var server = Kubeconfigs.ClosedPort();
+        var server = LoopbackPorts.ClosedHttps();
         var kubeconfig = Kubeconfigs.Write(Path.Combine(fake.Folder, "closed"), [("gone", server, "t")]);
 
         var error = fake.Error(fake.Request(kubeconfig));

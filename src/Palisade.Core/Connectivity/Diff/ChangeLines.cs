@@ -2,8 +2,8 @@ namespace Palisade.Connectivity.Diff;
 
 /// <summary>
 /// A diff as the lines a change opened and closed, in <c>connectivity</c>'s txt line format: an added pair opens all
-/// its connections, a changed pair opens what it gained and closes what it lost. What <c>audit</c>, <c>timeline</c>
-/// and the service's change feed report, so that all three read alike.
+/// its connections, a changed pair opens what it gained and closes what it lost. The service's change feed reports
+/// them; <c>audit</c> and <c>timeline</c> write the same line format from their own net changes (ChangeEvaluator).
 /// </summary>
 public static class ChangeLines
 {
