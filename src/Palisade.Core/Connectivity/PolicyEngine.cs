@@ -514,12 +514,30 @@ public sealed class PolicyEngine
         return _selectorMatches[peer] = matches;
     }
 
-    /// <summary>The namespaces (holding pods) a namespace selector matches, cached by the selector's text.</summary>
+    /// <summary>
+    /// The namespaces (holding pods) a namespace selector matches, cached by the selector's text. A selector on the
+    /// name label (the usual way to pick one namespace) is checked against that namespace alone: a cluster with
+    /// thousands of namespaces has as many such selectors.
+    /// </summary>
     private string[] NamespacesMatching(LabelSelector selector)
     {
         var key = selector.ToString();
-        if (!_namespacesMatching.TryGetValue(key, out var names))
-            _namespacesMatching[key] = names = _byNamespace.Keys.Where(ns => selector.Matches(_cluster.NamespaceLabels(ns))).ToArray();
-        return names;
+        if (_namespacesMatching.TryGetValue(key, out var names))
+            return names;
+        if (NamedNamespace(selector) is { } name)
+            names = _byNamespace.ContainsKey(name) && selector.Matches(_cluster.NamespaceLabels(name)) ? [name] : [];
+        else
+            names = _byNamespace.Keys.Where(ns => selector.Matches(_cluster.NamespaceLabels(ns))).ToArray();
+        return _namespacesMatching[key] = names;
+    }
+
+    private static string? NamedNamespace(LabelSelector selector)
+    {
+        foreach (var (key, value) in selector.MatchLabels)
+        {
+            if (key == NamespaceInfo.NameLabel)
+                return value;
+        }
+        return null;
     }
 }

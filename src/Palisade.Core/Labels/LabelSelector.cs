@@ -61,14 +61,18 @@ public sealed record LabelSelector(IReadOnlyList<KeyValuePair<string, string>> M
     /// <summary>Whether the labels satisfy every term.</summary>
     public bool Matches(LabelSet labels)
     {
-        foreach (var (key, value) in MatchLabels)
+        // Indexed loops: the lists are interfaces, whose enumerators are objects, and this runs per pod and selector.
+        var matchLabels = MatchLabels;
+        for (var i = 0; i < matchLabels.Count; i++)
         {
+            var (key, value) = matchLabels[i];
             if (!labels.TryGetValue(key, out var actual) || actual != value)
                 return false;
         }
-        foreach (var requirement in MatchExpressions)
+        var expressions = MatchExpressions;
+        for (var i = 0; i < expressions.Count; i++)
         {
-            if (!requirement.Matches(labels))
+            if (!expressions[i].Matches(labels))
                 return false;
         }
         return true;

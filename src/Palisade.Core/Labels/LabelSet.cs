@@ -76,6 +76,16 @@ public sealed class LabelSet : IEquatable<LabelSet>
     }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        string.Join(",", _labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+    public override string ToString()
+    {
+        if (_labels.Count == 0)
+            return "";
+        var keys = new string[_labels.Count];
+        _labels.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
+        var text = new System.Text.StringBuilder();
+        foreach (var key in keys)
+            text.Append(text.Length == 0 ? "" : ",").Append(key).Append('=').Append(_labels[key]);
+        return text.ToString();
+    }
 }

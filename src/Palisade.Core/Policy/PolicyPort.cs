@@ -64,8 +64,9 @@ public sealed partial record PolicyPort
             return ConnectionSet.Of(Protocol, ports);
         }
         var resolved = PortSet.None;
-        foreach (var port in destinationPorts)
+        for (var i = 0; i < destinationPorts.Count; i++)
         {
+            var port = destinationPorts[i];
             if (port.Name == Name && port.Protocol == Protocol)
                 resolved = resolved.Union(PortSet.Single(port.Port));
         }

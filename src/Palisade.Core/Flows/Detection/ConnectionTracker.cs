@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Palisade.Flows;
 using Palisade.Net;
 
@@ -35,10 +36,11 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     private bool Touch<TKey>(Dictionary<TKey, long> table, TKey key, long utcTicks)
         where TKey : notnull
     {
-        var seen = table.TryGetValue(key, out var last) && Math.Abs(utcTicks - last) <= idleTimeout.Ticks;
         if (table.Count >= capacity && !table.ContainsKey(key))
             Evict(table, utcTicks);
-        table[key] = seen ? Math.Max(last, utcTicks) : utcTicks;
+        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out var known);
+        var seen = known && Math.Abs(utcTicks - last) <= idleTimeout.Ticks;
+        last = seen ? Math.Max(last, utcTicks) : utcTicks;
         return !seen;
     }
 

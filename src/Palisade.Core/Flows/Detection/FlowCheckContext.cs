@@ -11,7 +11,8 @@ namespace Palisade.Flows.Detection;
 /// </summary>
 public sealed class FlowCheckContext
 {
-    private readonly Dictionary<int, FlowJudge> _judges = [];
+    // By state index: asked on every flow, so an array read rather than a lookup.
+    private FlowJudge?[] _judges = [];
 
     /// <summary>Creates the context for one check.</summary>
     public FlowCheckContext(ClusterHistory history, FlowCheckOptions? options = null, FlowBaseline? baseline = null)
@@ -27,13 +28,14 @@ public sealed class FlowCheckContext
     {
         var next = new FlowCheckContext(history, Options, Baseline, Alerts);
         var byState = new Dictionary<ClusterState, FlowJudge>(ReferenceEqualityComparer.Instance);
-        foreach (var (index, judge) in _judges)
-            byState[History.States[index]] = judge;
-        for (var i = 0; i < history.States.Count; i++)
+        for (var i = 0; i < _judges.Length; i++)
         {
-            if (byState.TryGetValue(history.States[i], out var known))
-                next._judges[i] = known;
+            if (_judges[i] is { } judge)
+                byState[History.States[i]] = judge;
         }
+        next._judges = new FlowJudge?[history.States.Count];
+        for (var i = 0; i < history.States.Count; i++)
+            next._judges[i] = byState.GetValueOrDefault(history.States[i]);
         return next;
     }
 
@@ -64,8 +66,10 @@ public sealed class FlowCheckContext
     /// <summary>The judge of the state at the index.</summary>
     public FlowJudge Judge(int state)
     {
-        if (!_judges.TryGetValue(state, out var judge))
-            _judges[state] = judge = new FlowJudge(new PolicyEngine(History.States[state].Snapshot, Options.Engine));
-        return judge;
+        if (state < _judges.Length && _judges[state] is { } judge)
+            return judge;
+        if (_judges.Length < History.States.Count)
+            Array.Resize(ref _judges, History.States.Count);
+        return _judges[state] = new FlowJudge(new PolicyEngine(History.States[state].Snapshot, Options.Engine));
     }
 }

@@ -19,6 +19,7 @@ public sealed class FlowJudge
     private readonly Dictionary<(string, string), PodEndpoint> _podsByName = [];
     private readonly Dictionary<WorkloadRef, PodEndpoint> _podsByOwner = [];
     private readonly Dictionary<(int, int), ConnectionSet> _verdicts = [];
+    private readonly PodPeerSlots<int> _podClasses = new();
     private readonly Dictionary<(int, int, int, int), IReadOnlyList<string>> _policies = [];
     private readonly ExternalEndpoint[] _sources;
     private readonly ExternalEndpoint[] _destinations;
@@ -130,8 +131,12 @@ public sealed class FlowJudge
     }
 
     /// <summary>A pod's identity class (non-negative), or a negative number naming an external range.</summary>
-    private int ClassOf(FlowPeer peer, ExternalEndpoint[] ranges) =>
-        PodOf(peer) is { } pod ? _engine.IdentityClass(pod) : -1 - RangeIndex(peer, ranges);
+    private int ClassOf(FlowPeer peer, ExternalEndpoint[] ranges)
+    {
+        if (_podClasses.TryGet(peer, out var known))
+            return known;
+        return PodOf(peer) is { } pod ? _podClasses.Set(peer, _engine.IdentityClass(pod)) : -1 - RangeIndex(peer, ranges);
+    }
 
     private Endpoint Endpoint(FlowPeer peer, ExternalEndpoint[] ranges)
     {

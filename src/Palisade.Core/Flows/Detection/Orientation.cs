@@ -22,6 +22,7 @@ public sealed class Orientation
 
     private readonly NetworkSnapshot _cluster;
     private readonly Dictionary<Pod, HashSet<int>> _declared = new(ReferenceEqualityComparer.Instance);
+    private readonly PodPeerSlots<HashSet<int>> _declaredByPeer = new();
     private readonly HashSet<long> _learned = [];
     private Dictionary<string, List<ServiceInfo>>? _servicesByNamespace;
 
@@ -72,11 +73,15 @@ public sealed class Orientation
             return true;
         return peer.Kind switch
         {
-            FlowPeerKind.Pod => Declared(peer.Pod!).Contains(port),
+            FlowPeerKind.Pod => Declared(peer).Contains(port),
             FlowPeerKind.Node => Array.IndexOf(NodeServerPorts, port) >= 0 || port is >= 30000 and <= 32767,
             _ => false,
         };
     }
+
+    /// <summary>A pod peer's declared ports, in its slot: asked of every request's destination.</summary>
+    private HashSet<int> Declared(FlowPeer peer) =>
+        _declaredByPeer.TryGet(peer, out var ports) ? ports : _declaredByPeer.Set(peer, Declared(peer.Pod!));
 
     private HashSet<int> Declared(Pod pod)
     {
@@ -116,8 +121,10 @@ public sealed class Orientation
 
     private void Learn(FlowPeer destination, int port)
     {
+        if (destination.IsPod && Declared(destination).Contains(port))
+            return;
         var key = Key(destination, port);
-        if (_learned.Contains(key) || destination.Pod is { } pod && Declared(pod).Contains(port))
+        if (_learned.Contains(key))
             return;
         if (_learned.Count >= MaxLearned)
             _learned.Clear();

@@ -26,7 +26,7 @@ public sealed class ControlPlaneAccess : IFlowDetector
     /// <inheritdoc />
     public void Observe(in JudgedFlow flow, FlowCheckContext context)
     {
-        if (!flow.Source.IsPod || !IsControlPlane(flow, ApiServerOf(flow.State, context)))
+        if (!flow.Source.IsPod || !IsControlPlane(flow, context))
             return;
         context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), flow.Port);
     }
@@ -35,11 +35,15 @@ public sealed class ControlPlaneAccess : IFlowDetector
     public string Describe(AlertDraft alert) =>
         $"{alert.Source} opened {Text.Connections(alert)} to the control plane at {alert.Destination} ({Text.Ports(alert)})";
 
-    private static bool IsControlPlane(in JudgedFlow flow, ApiServer api)
+    private bool IsControlPlane(in JudgedFlow flow, FlowCheckContext context)
     {
         if (flow.Service is { Namespace: "default", Name: "kubernetes" } service)
             return service.Ports.Count == 0 || flow.AddressedPort is { } p && service.Ports.Any(sp => sp.Port == p);
-        if (flow.Destination.Address is { } address && flow.Port is { } port && api.Endpoints.Contains((address, port)))
+        // Pod peers carry no address: the endpoints and ports below belong to nodes and hosts outside the pod network.
+        if (flow.Destination.Address is not { } address)
+            return false;
+        var api = ApiServerOf(flow.State, context);
+        if (flow.Port is { } port && api.Endpoints.Contains((address, port)))
             return true;
         return flow.Destination.Kind == FlowPeerKind.Node && flow.Port is { } nodePort
             && (Array.IndexOf(NodePorts, nodePort) >= 0 || api.Endpoints.Count == 0 && nodePort == 6443);

@@ -40,7 +40,9 @@ public sealed class PortScan : IFlowDetector
         else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-            Absorb(draft, verticalScan.Items.Select(p => (p.Item, p.First)));
+            foreach (var (item, _) in verticalScan.Items)
+                draft.Ports.Add(item);
+            Absorb(draft, verticalScan);
             verticalScan = null;
         }
         var horizontal = (flow.Source.Id, protocol, port);
@@ -50,7 +52,7 @@ public sealed class PortScan : IFlowDetector
         else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
-            Absorb(draft, horizontalScan.Items.Select(d => (port, d.First)));
+            Absorb(draft, horizontalScan);
             horizontalScan = null;
         }
         if (++_seen % PruneEvery == 0)
@@ -62,17 +64,16 @@ public sealed class PortScan : IFlowDetector
         ? $"{alert.Source} probed {Text.Ports(alert)} across many destinations ({Text.Connections(alert)})"
         : $"{alert.Source} probed {alert.Ports.Count} ports of {alert.Destination} ({Text.Connections(alert)})";
 
-    /// <summary>The flows seen in the window before the alert fired join it: their ports, first time and count.</summary>
-    private static void Absorb(AlertDraft draft, IEnumerable<(int Port, long First)> earlier)
+    /// <summary>
+    /// The flows seen in the window before the alert fired join it: their first time and count (a vertical scan's
+    /// items are its ports, added by the caller). No lambda here: one capturing the flow's port would cost an
+    /// allocation on every flow, not only when a scan fires.
+    /// </summary>
+    private static void Absorb(AlertDraft draft, ScanWindow<int> earlier)
     {
-        var added = 0;
-        foreach (var (port, first) in earlier)
-        {
-            draft.Ports.Add(port);
+        foreach (var (_, first) in earlier.Items)
             draft.First = Math.Min(draft.First, first);
-            added++;
-        }
-        draft.Count = Math.Max(draft.Count, added);
+        draft.Count = Math.Max(draft.Count, earlier.Count);
     }
 
     private void Prune(long now, long window)

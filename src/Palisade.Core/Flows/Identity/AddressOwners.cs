@@ -15,14 +15,29 @@ public sealed class AddressOwners
     private AddressOwners(Dictionary<AddressKey, Holding[]> holdings) => _holdings = holdings;
 
     /// <summary>The pod holding the address at the instant, or null.</summary>
-    public Pod? At(AddressKey address, long utcTicks)
+    public Pod? At(AddressKey address, long utcTicks) => At(address, utcTicks, out _, out _);
+
+    /// <summary>
+    /// The pod holding the address at the instant, or null, with the interval [<paramref name="from"/>,
+    /// <paramref name="to"/>) over which that answer holds (a holding, or the gap between two), so that a caller can
+    /// reuse it for flows of the same address until their time leaves the interval.
+    /// </summary>
+    public Pod? At(AddressKey address, long utcTicks, out long from, out long to)
     {
+        (from, to) = (long.MinValue, long.MaxValue);
         if (!_holdings.TryGetValue(address, out var holdings))
             return null;
         foreach (var holding in holdings)
         {
-            if (holding.From <= utcTicks && utcTicks < holding.To)
+            if (holding.To <= utcTicks)
+                from = Math.Max(from, holding.To);
+            else if (holding.From > utcTicks)
+                to = Math.Min(to, holding.From);
+            else
+            {
+                (from, to) = (holding.From, holding.To);
                 return holding.Pod;
+            }
         }
         return null;
     }

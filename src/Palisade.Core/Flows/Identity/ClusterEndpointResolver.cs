@@ -14,7 +14,7 @@ namespace Palisade.Flows.Identity;
 /// </summary>
 public sealed class ClusterEndpointResolver : IEndpointResolver
 {
-    private const int MaxExternalPeers = 1 << 20;
+    private const int MaxAddresses = 1 << 20;
 
     private readonly ClusterHistory _history;
     private readonly AddressOwners _owners;
@@ -22,8 +22,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private readonly HashSet<AddressKey> _clusterAddresses = [];
     private readonly IpSet _clusterRanges;
     private readonly Dictionary<Pod, FlowPeer> _pods = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<AddressKey, FlowPeer> _external = [];
     private readonly Dictionary<AddressKey, FlowPeer> _nodePeers = [];
+    private readonly Dictionary<AddressKey, AddressEntry> _addresses = [];
     private readonly Dictionary<int, StateIndex> _states = [];
     private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
 
@@ -62,9 +62,10 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
 
     private ResolvedEndpoint End(AddressKey address, int? port, FlowRecord record, FlowEndpointInfo? info, int state)
     {
-        var peer = Resolve(address, record, info, state);
-        if (peer.Kind == FlowPeerKind.External && Index(state).Services.TryGetValue(address, out var service))
-            return ThroughService(service, address, port, record.Protocol, state);
+        var entry = Entry(address);
+        var peer = Resolve(entry, record, info, state);
+        if (peer.Kind == FlowPeerKind.External && ServiceAt(entry, state) is { } service)
+            return ThroughService(service, entry, port, record.Protocol, state);
         return new ResolvedEndpoint(peer, port, null);
     }
 
@@ -75,25 +76,61 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         && !_clusterAddresses.Contains(address)
         && !_clusterRanges.Contains(address.Range);
 
-    private FlowPeer Resolve(AddressKey address, FlowRecord record, FlowEndpointInfo? info, int state)
+    private FlowPeer Resolve(AddressEntry entry, FlowRecord record, FlowEndpointInfo? info, int state)
     {
-        if (_nodes.TryGetValue(address, out var node))
-            return NodePeer(node, address);
-        if (_owners.At(address, record.Time.UtcTicks) is { } pod)
-            return PodPeer(pod);
-        if (info is not null && !Index(state).Services.ContainsKey(address) && Index(state).ByName(info) is { } named)
+        if (entry.Node is { } node)
+            return node;
+        var ticks = record.Time.UtcTicks;
+        if (ticks < entry.HeldFrom || ticks >= entry.HeldTo)
+        {
+            entry.Holder = _owners.At(entry.Address, ticks, out var from, out var to) is { } pod ? PodPeer(pod) : null;
+            (entry.HeldFrom, entry.HeldTo) = (from, to);
+        }
+        if (entry.Holder is { } holder)
+            return holder;
+        if (info is not null && ServiceAt(entry, state) is null && Index(state).ByName(info) is { } named)
             return PodPeer(named);
-        return External(address);
+        return entry.External ??= Named(FlowPeer.OfAddress(entry.Address));
+    }
+
+    /// <summary>
+    /// What is known of an address, looked up once per flow end: one lookup instead of one per table (nodes,
+    /// holders, pods, Services). Entries are a cache, cleared when they grow past a bound (a stream of random
+    /// external addresses must not grow memory without end); pod and node peers live in their own tables, so each
+    /// keeps one instance.
+    /// </summary>
+    private AddressEntry Entry(AddressKey address)
+    {
+        if (_addresses.TryGetValue(address, out var entry))
+            return entry;
+        if (_addresses.Count >= MaxAddresses)
+            _addresses.Clear();
+        entry = new AddressEntry(address);
+        if (_nodes.TryGetValue(address, out var node))
+        {
+            if (!_nodePeers.TryGetValue(address, out var peer))
+                _nodePeers[address] = peer = Named(FlowPeer.OfNode(node, address));
+            entry.Node = peer;
+        }
+        return _addresses[address] = entry;
+    }
+
+    /// <summary>The Service whose cluster IP the address is in the state; the answer for the last state asked is kept.</summary>
+    private ServiceInfo? ServiceAt(AddressEntry entry, int state)
+    {
+        if (entry.ServiceState != state)
+            (entry.Service, entry.ServiceState) = (Index(state).Services.GetValueOrDefault(entry.Address), state);
+        return entry.Service;
     }
 
     /// <summary>
     /// A flow to a Service's cluster IP: to the workload of the Service's pods, at the target port of the
     /// Service port it addressed; a Service without pods is named by its address.
     /// </summary>
-    private ResolvedEndpoint ThroughService(ServiceInfo service, AddressKey address, int? port, int? protocolNumber, int state)
+    private ResolvedEndpoint ThroughService(ServiceInfo service, AddressEntry entry, int? port, int? protocolNumber, int state)
     {
         if (Index(state).Target(service) is not { } target)
-            return new ResolvedEndpoint(External(address), port, service);
+            return new ResolvedEndpoint(entry.External ??= Named(FlowPeer.OfAddress(entry.Address)), port, service);
         if (port is { } p && FlowProtocols.ToPolicy(protocolNumber) is { } protocol)
         {
             foreach (var servicePort in service.Ports)
@@ -111,24 +148,11 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private FlowPeer PodPeer(Pod pod)
     {
         if (!_pods.TryGetValue(pod, out var peer))
+        {
             _pods[pod] = peer = Named(FlowPeer.OfPod(pod));
+            peer.PodSerial = _pods.Count - 1;
+        }
         return peer;
-    }
-
-    private FlowPeer NodePeer(NodeInfo node, AddressKey address)
-    {
-        if (!_nodePeers.TryGetValue(address, out var peer))
-            _nodePeers[address] = peer = Named(FlowPeer.OfNode(node, address));
-        return peer;
-    }
-
-    private FlowPeer External(AddressKey address)
-    {
-        if (_external.TryGetValue(address, out var peer))
-            return peer;
-        if (_external.Count >= MaxExternalPeers)
-            _external.Clear();
-        return _external[address] = Named(FlowPeer.OfAddress(address));
     }
 
     /// <summary>Gives the peer the number of its name; an address seen again after the cache was cleared keeps its number.</summary>
@@ -145,6 +169,29 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         if (!_states.TryGetValue(state, out var index))
             _states[state] = index = new StateIndex(_history.States[state].Snapshot);
         return index;
+    }
+
+    /// <summary>
+    /// One address as last resolved: its node, else the pod holding it over [<see cref="HeldFrom"/>, <see cref="HeldTo"/>)
+    /// (null in a gap between holders), its peer as an external address, and its Service in the last state asked.
+    /// </summary>
+    private sealed class AddressEntry(AddressKey address)
+    {
+        public AddressKey Address { get; } = address;
+
+        public FlowPeer? Node { get; set; }
+
+        public FlowPeer? Holder { get; set; }
+
+        public long HeldFrom { get; set; } = long.MaxValue;
+
+        public long HeldTo { get; set; } = long.MinValue;
+
+        public FlowPeer? External { get; set; }
+
+        public ServiceInfo? Service { get; set; }
+
+        public int ServiceState { get; set; } = -1;
     }
 
     /// <summary>Per-state lookups built on first use: Services by cluster IP, their target pods, pods by name.</summary>

@@ -35,6 +35,12 @@ public sealed class FlowPeer
     /// </summary>
     public int Id { get; internal set; }
 
+    /// <summary>
+    /// For a pod peer, its number among the pod peers of the resolver that made it (0, 1, 2, ...), so that per-pod
+    /// state is an array slot rather than a lookup; -1 otherwise.
+    /// </summary>
+    public int PodSerial { get; internal set; } = -1;
+
     /// <summary>What the address was resolved to.</summary>
     public FlowPeerKind Kind { get; }
 
