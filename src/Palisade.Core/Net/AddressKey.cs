@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
@@ -12,9 +13,13 @@ public readonly record struct AddressKey(UInt128 Value, bool IsV6)
     /// <summary>The key of an address; IPv4-mapped IPv6 addresses are keyed as the IPv4 address.</summary>
     public static AddressKey Of(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
-            address = address.MapToIPv4();
-        return new AddressKey(IpRange.ToNumber(address), address.AddressFamily == AddressFamily.InterNetworkV6);
+        // Asked several times per flow record: read the bytes once, and tell a mapped address by its ::ffff:0:0/96 prefix.
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out var written);
+        if (written == 4)
+            return new AddressKey(BinaryPrimitives.ReadUInt32BigEndian(bytes), false);
+        var value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        return value >> 32 == 0xFFFF ? new AddressKey(value & uint.MaxValue, false) : new AddressKey(value, true);
     }
 
     /// <summary>The family.</summary>

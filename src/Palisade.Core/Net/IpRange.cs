@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
@@ -111,10 +112,7 @@ public readonly record struct IpRange(AddressFamily Family, UInt128 Start, UInt1
     {
         Span<byte> bytes = stackalloc byte[16];
         address.TryWriteBytes(bytes, out var written);
-        UInt128 value = 0;
-        for (var i = 0; i < written; i++)
-            value = (value << 8) | bytes[i];
-        return value;
+        return written == 4 ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt128BigEndian(bytes);
     }
 
     /// <summary>The number as an address of the family.</summary>

@@ -12,9 +12,9 @@ namespace Palisade.Flows.Detection;
 /// </summary>
 public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 20)
 {
-    // IPv4 tuples, nearly all traffic, pack into 16 bytes; a table of a million connections is then a third of the
-    // size it is with two 128-bit addresses per key, and allocates a third as much while it grows.
-    private readonly Dictionary<(ulong Addresses, ulong PortsAndProtocol), long> _v4 = [];
+    // IPv4 tuples, nearly all traffic, pack into 16 bytes and live in a table of their own (see ConnectionTable); the
+    // rest are keyed by two 128-bit addresses.
+    private readonly ConnectionTable _v4 = new(idleTimeout.Ticks, capacity);
     private readonly Dictionary<Tuple5, long> _other = [];
 
     /// <summary>Whether the record opens a connection not seen within the idle timeout; records without ports always do.</summary>
@@ -26,10 +26,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
         var destination = AddressKey.Of(record.Destination);
         var protocol = record.Protocol ?? -1;
         if (!source.IsV6 && !destination.IsV6 && (uint)from <= ushort.MaxValue && (uint)to <= ushort.MaxValue && protocol is >= -1 and <= 254)
-        {
-            var key = (((ulong)source.Value << 32) | (ulong)destination.Value, ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1));
-            return Touch(_v4, key, utcTicks);
-        }
+            return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1), utcTicks);
         return Touch(_other, new Tuple5(source, destination, from, to, protocol), utcTicks);
     }
 

@@ -53,6 +53,14 @@ public sealed class FlowCheck
     {
         Flows++;
         var ticks = record.Time.UtcTicks;
+        // A record flagged as a reply is dropped whatever its ends resolve to (orientation believes the flag, and only
+        // requests teach listening ports), so it is not resolved: a third of Hubble's records.
+        if (record.IsReply == true)
+        {
+            if (record.Source is null || record.Destination is null)
+                Unresolved++;
+            return;
+        }
         var state = _context.History.IndexAt(ticks);
         if (_context.Resolver.Source(record, state) is not { } origin || _context.Resolver.Destination(record, state) is not { } target)
         {

@@ -79,4 +79,24 @@ public sealed class ConnectionTrackerTests
         tracker.IsNew(Record("10.0.0.1", 40009, "10.0.0.2", 80), Start.AddMinutes(11).UtcTicks);
         Assert.False(tracker.IsNew(recent, Start.AddMinutes(11).UtcTicks));
     }
+
+    [Fact]
+    public void A_table_that_grows_forgets_nothing()
+    {
+        var tracker = new ConnectionTracker(Idle);
+        var records = Enumerable.Range(0, 20_000).Select(i => Record($"10.0.{i / 250}.{i % 250}", 30000 + i % 7, "10.1.0.1", 8080)).ToArray();
+        Assert.All(records, r => Assert.True(tracker.IsNew(r, Start.UtcTicks)));
+        Assert.All(records, r => Assert.False(tracker.IsNew(r, Start.AddMinutes(1).UtcTicks)));
+    }
+
+    [Fact]
+    public void A_full_table_of_busy_connections_starts_over()
+    {
+        var tracker = new ConnectionTracker(Idle, capacity: 3);
+        var busy = Enumerable.Range(0, 3).Select(i => Record("10.0.0.1", 40000 + i, "10.0.0.2", 80)).ToArray();
+        foreach (var record in busy)
+            tracker.IsNew(record, Start.UtcTicks);
+        Assert.True(tracker.IsNew(Record("10.0.0.1", 40009, "10.0.0.2", 80), Start.UtcTicks));
+        Assert.All(busy, r => Assert.True(tracker.IsNew(r, Start.UtcTicks)));
+    }
 }
