@@ -1,5 +1,6 @@
 using System.Net;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Flows;
 
@@ -17,10 +18,19 @@ public sealed class FlowRecord
     public DateTimeOffset? End { get; init; }
 
     /// <summary>The source address; null when the record's address could not be parsed.</summary>
-    public IPAddress? Source { get; init; }
+    public IPAddress? Source { get; init => (field, SourceKey) = (value, value is null ? default : AddressKey.Of(value)); }
 
     /// <summary>The destination address; null when the record's address could not be parsed.</summary>
-    public IPAddress? Destination { get; init; }
+    public IPAddress? Destination { get; init => (field, DestinationKey) = (value, value is null ? default : AddressKey.Of(value)); }
+
+    // The addresses as keys, taken when the record is made (its addresses were just parsed, so are at hand): every
+    // record is looked up by them several times, and reading the address objects again would cost a memory read each.
+
+    /// <summary>The key of <see cref="Source"/>; default when it is null.</summary>
+    internal AddressKey SourceKey { get; private init; }
+
+    /// <summary>The key of <see cref="Destination"/>; default when it is null.</summary>
+    internal AddressKey DestinationKey { get; private init; }
 
     /// <summary>The source port; null when the protocol has none or the record does not say.</summary>
     public int? SourcePort { get; init; }

@@ -22,8 +22,8 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     {
         if (record.SourcePort is not { } from || record.DestinationPort is not { } to || record.Source is null || record.Destination is null)
             return true;
-        var source = AddressKey.Of(record.Source);
-        var destination = AddressKey.Of(record.Destination);
+        var source = record.SourceKey;
+        var destination = record.DestinationKey;
         var protocol = record.Protocol ?? -1;
         if (!source.IsV6 && !destination.IsV6 && (uint)from <= ushort.MaxValue && (uint)to <= ushort.MaxValue && protocol is >= -1 and <= 254)
             return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1), utcTicks);

@@ -54,11 +54,11 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
 
     /// <inheritdoc />
     public ResolvedEndpoint? Source(FlowRecord record, int state) =>
-        record.Source is { } address ? End(AddressKey.Of(address), record.SourcePort, record, record.SourceInfo, state) : null;
+        record.Source is not null ? End(record.SourceKey, record.SourcePort, record, record.SourceInfo, state) : null;
 
     /// <inheritdoc />
     public ResolvedEndpoint? Destination(FlowRecord record, int state) =>
-        record.Destination is { } address ? End(AddressKey.Of(address), record.DestinationPort, record, record.DestinationInfo, state) : null;
+        record.Destination is not null ? End(record.DestinationKey, record.DestinationPort, record, record.DestinationInfo, state) : null;
 
     private ResolvedEndpoint End(AddressKey address, int? port, FlowRecord record, FlowEndpointInfo? info, int state)
     {
