@@ -27,30 +27,28 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
         var protocol = record.Protocol ?? -1;
         if (!source.IsV6 && !destination.IsV6 && (uint)from <= ushort.MaxValue && (uint)to <= ushort.MaxValue && protocol is >= -1 and <= 254)
             return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1), utcTicks);
-        return Touch(_other, new Tuple5(source, destination, from, to, protocol), utcTicks);
+        return Touch(new Tuple5(source, destination, from, to, protocol), utcTicks);
     }
 
-    private bool Touch<TKey>(Dictionary<TKey, long> table, TKey key, long utcTicks)
-        where TKey : notnull
+    private bool Touch(Tuple5 key, long utcTicks)
     {
-        if (table.Count >= capacity && !table.ContainsKey(key))
-            Evict(table, utcTicks);
-        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out var known);
+        if (_other.Count >= capacity && !_other.ContainsKey(key))
+            Evict(utcTicks);
+        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_other, key, out var known);
         var seen = known && Math.Abs(utcTicks - last) <= idleTimeout.Ticks;
         last = seen ? Math.Max(last, utcTicks) : utcTicks;
         return !seen;
     }
 
-    private void Evict<TKey>(Dictionary<TKey, long> table, long now)
-        where TKey : notnull
+    private void Evict(long now)
     {
-        foreach (var (key, last) in table)
+        foreach (var (key, last) in _other)
         {
             if (now - last > idleTimeout.Ticks)
-                table.Remove(key);
+                _other.Remove(key);
         }
-        if (table.Count >= capacity)
-            table.Clear();
+        if (_other.Count >= capacity)
+            _other.Clear();
     }
 
     /// <summary>The 5-tuple, hashed cheaply: the low 64 bits of each address carry all of an IPv4 one and most of the entropy of an IPv6 one.</summary>

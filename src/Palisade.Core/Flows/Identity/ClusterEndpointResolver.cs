@@ -25,11 +25,22 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private readonly Dictionary<AddressKey, FlowPeer> _nodePeers = [];
     private readonly Dictionary<AddressKey, AddressEntry> _addresses = [];
     private readonly Dictionary<int, StateIndex> _states = [];
-    private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _names;
 
     /// <summary>Prepares resolution over every state of the history.</summary>
     public ClusterEndpointResolver(ClusterHistory history)
+        : this(history, null)
     {
+    }
+
+    /// <summary>
+    /// Prepares resolution over a longer history for a check that goes on: peers keep the numbers the previous
+    /// resolver gave their names (<see cref="FlowPeer.Id"/>), which detectors key their state by. The previous
+    /// resolver must not be used after.
+    /// </summary>
+    public ClusterEndpointResolver(ClusterHistory history, ClusterEndpointResolver? previous)
+    {
+        _names = previous?._names ?? new Dictionary<string, int>(StringComparer.Ordinal);
         _history = history;
         _owners = AddressOwners.Build(history);
         var ranges = new List<IpRange>();

@@ -5,8 +5,9 @@ namespace Palisade.Flows.Identity;
 
 /// <summary>
 /// One end of a flow resolved against the cluster: a pod (named by its workload, as <c>connectivity</c>
-/// prints it), a node (<c>node/NAME</c>) or an external address (the address itself). Immutable; resolvers
-/// hand out one instance per pod and node, so instances can be compared by reference.
+/// prints it), a node (<c>node/NAME</c>) or an external address (the address itself). Immutable once a resolver
+/// has numbered it (<see cref="Id"/>, <see cref="PodSerial"/>); resolvers hand out one instance per pod and node, so
+/// instances can be compared by reference.
 /// </summary>
 public sealed class FlowPeer
 {
