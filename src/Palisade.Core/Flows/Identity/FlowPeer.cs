@@ -32,7 +32,8 @@ public sealed class FlowPeer
 
     /// <summary>
     /// A number for <see cref="Name"/>, equal for every peer of the same name (the pods of one workload), so that
-    /// detectors key their state by integers; -1 until a resolver names it.
+    /// detectors key their state by integers; -1 until a resolver names it. An external address keeps its number
+    /// while its resolver remembers the address (up to a million of them), not for ever.
     /// </summary>
     public int Id { get; internal set; }
 
