@@ -24,32 +24,53 @@ public static class ConnectivityAnalyzer
     /// </remarks>
     public static ConnectivityStream Stream(PolicyEngine engine, Granularity granularity = Granularity.Workload)
     {
-        var groups = Groups(engine, granularity);
-        var model = new ReachabilityModel(engine.Cluster, engine.Options, engine);
-        var endpoints = new Dictionary<Peer, IReadOnlyList<Endpoint>>(groups.Length);
-        var classes = new (Peer Peer, int[] Nodes)[groups.Length];
-        for (var i = 0; i < groups.Length; i++)
+        var plan = Plan.Of(engine, granularity);
+        return new ConnectivityStream(plan.Peers, () => Lines(plan, null)) { Endpoints = plan.Endpoints, Warnings = plan.Warnings };
+    }
+
+    /// <summary>
+    /// Of the lines <see cref="Stream"/> gives, those from external ranges and the ingress controller and those into
+    /// the given peers, in the same order: what the posture checks read of a cluster whose other lines nobody reads (a
+    /// fix being proven), without producing the others.
+    /// </summary>
+    public static IEnumerable<Connection> EdgeLines(PolicyEngine engine, IReadOnlySet<Peer> into, Granularity granularity = Granularity.Workload)
+    {
+        var plan = Plan.Of(engine, granularity);
+        return Lines(plan, Array.ConvertAll(plan.Destinations, d => into.Contains(d.Peer)));
+    }
+
+    /// <summary>What producing the lines needs: the class model, the sorted peers with their nodes, and what only the engine knows.</summary>
+    private sealed record Plan(ReachabilityModel Model, Peer[] Peers, (Peer Peer, int[] Nodes)[] Sources, (Peer Peer, int[] Nodes)[] Destinations,
+        List<Connection> Ingress, Dictionary<Peer, IReadOnlyList<Endpoint>> Endpoints, List<string> Warnings)
+    {
+        public static Plan Of(PolicyEngine engine, Granularity granularity)
         {
-            var (peer, members) = groups[i];
-            endpoints[peer] = members;
-            classes[i] = (peer, Nodes(model, members));
+            var groups = Groups(engine, granularity);
+            var model = new ReachabilityModel(engine.Cluster, engine.Options, engine);
+            var endpoints = new Dictionary<Peer, IReadOnlyList<Endpoint>>(groups.Length);
+            var classes = new (Peer Peer, int[] Nodes)[groups.Length];
+            for (var i = 0; i < groups.Length; i++)
+            {
+                var (peer, members) = groups[i];
+                endpoints[peer] = members;
+                classes[i] = (peer, Nodes(model, members));
+            }
+            var sources = Sorted(classes, engine.ExternalSources, model.ExternalSourceNodes);
+            var destinations = Sorted(classes, engine.ExternalDestinations, model.ExternalDestinationNodes);
+            foreach (var (peer, nodes) in sources.Concat(destinations))
+            {
+                if (peer is ExternalPeer)
+                    endpoints.TryAdd(peer, [(ExternalEndpoint)model.External(nodes[0])!]);
+            }
+            var warnings = HostNetworkWarnings(engine, groups);
+            var ingress = new List<Connection>();
+            if (engine.IngressController is { } controller)
+            {
+                endpoints[Peer.IngressController] = [controller];
+                AddIngress(engine, controller, groups, ingress, warnings);
+            }
+            return new Plan(model, Array.ConvertAll(groups, g => g.Peer), sources, destinations, ingress, endpoints, warnings);
         }
-        var sources = Sorted(classes, engine.ExternalSources, model.ExternalSourceNodes);
-        var destinations = Sorted(classes, engine.ExternalDestinations, model.ExternalDestinationNodes);
-        foreach (var (peer, nodes) in sources.Concat(destinations))
-        {
-            if (peer is ExternalPeer)
-                endpoints.TryAdd(peer, [(ExternalEndpoint)model.External(nodes[0])!]);
-        }
-        var warnings = HostNetworkWarnings(engine, groups);
-        var ingress = new List<Connection>();
-        if (engine.IngressController is { } controller)
-        {
-            endpoints[Peer.IngressController] = [controller];
-            AddIngress(engine, controller, groups, ingress, warnings);
-        }
-        var peers = Array.ConvertAll(groups, g => g.Peer);
-        return new ConnectivityStream(peers, () => Lines(model, sources, destinations, ingress)) { Endpoints = endpoints, Warnings = warnings };
     }
 
     /// <summary>
@@ -135,9 +156,14 @@ public static class ConnectivityAnalyzer
     /// classes' rows are folded into the destinations holding each node, then emitted in destination order;
     /// the ingress controller's lines come last, as its name sorts after every other.
     /// </summary>
-    private static IEnumerable<Connection> Lines(ReachabilityModel model, (Peer Peer, int[] Nodes)[] sources, (Peer Peer, int[] Nodes)[] destinations,
-        List<Connection> ingress)
+    /// <remarks>
+    /// With <paramref name="keep"/>, only the lines from external sources and those into the destination entries it
+    /// marks are produced; the rows of in-cluster sources are not computed at all when it marks none.
+    /// </remarks>
+    private static IEnumerable<Connection> Lines(Plan plan, bool[]? keep)
     {
+        var (model, sources, destinations, ingress) = (plan.Model, plan.Sources, plan.Destinations, plan.Ingress);
+        var someKept = keep is null || Array.IndexOf(keep, true) >= 0;
         var destinationsOf = DestinationsOf(model, destinations);
         // A class shared by several source peers (pod granularity, look-alike templates) is computed once.
         var uses = new int[model.NodeCapacity];
@@ -153,6 +179,9 @@ public static class ConnectivityAnalyzer
         var row = new List<(int Node, ConnectionSet Connections)>();
         foreach (var (source, nodes) in sources)
         {
+            var external = source is ExternalPeer;
+            if (!external && !someKept)
+                continue;
             foreach (var node in nodes)
             {
                 if (!cached.TryGetValue(node, out var items))
@@ -168,6 +197,8 @@ public static class ConnectivityAnalyzer
                 {
                     foreach (var entry in destinationsOf[destination])
                     {
+                        if (keep is not null && !external && !keep[entry])
+                            continue;
                         if (accumulated[entry] is { } sofar)
                             accumulated[entry] = sofar.Union(allowed);
                         else
@@ -178,7 +209,6 @@ public static class ConnectivityAnalyzer
                     }
                 }
             }
-            var external = source is ExternalPeer;
             for (var w = 0; w < touched.Length; w++)
             {
                 var bits = touched[w];
