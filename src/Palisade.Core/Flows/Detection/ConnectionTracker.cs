@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Palisade.Flows;
+using Palisade.Flows.Identity;
 using Palisade.Net;
 
 namespace Palisade.Flows.Detection;
@@ -22,12 +23,31 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     {
         if (record.SourcePort is not { } from || record.DestinationPort is not { } to || record.Source is null || record.Destination is null)
             return true;
-        var source = record.SourceKey;
-        var destination = record.DestinationKey;
-        var protocol = record.Protocol ?? -1;
+        return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks);
+    }
+
+    /// <summary>
+    /// As <see cref="IsNew(FlowRecord, long)"/>, with a pod destination keyed by its workload and resolved port: the
+    /// same connection seen before kube-proxy's DNAT (the Service's cluster IP and port) and after it (the pod's
+    /// address and target port) is one connection.
+    /// </summary>
+    public bool IsNew(FlowRecord record, FlowPeer destination, int? destinationPort, long utcTicks)
+    {
+        if (!destination.IsPod || destination.Id < 0 || destinationPort is not { } to)
+            return IsNew(record, utcTicks);
+        if (record.SourcePort is not { } from || record.Source is null || record.Destination is null)
+            return true;
+        return IsNew(record.SourceKey, from, new AddressKey((uint)destination.Id, false), to, record.Protocol ?? -1, true, utcTicks);
+    }
+
+    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks)
+    {
         if (!source.IsV6 && !destination.IsV6 && (uint)from <= ushort.MaxValue && (uint)to <= ushort.MaxValue && protocol is >= -1 and <= 254)
-            return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1), utcTicks);
-        return Touch(_other, new Tuple5(source, destination, from, to, protocol), utcTicks);
+        {
+            var ports = (workload ? 1UL << 48 : 0) | ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1);
+            return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ports, utcTicks);
+        }
+        return Touch(_other, new Tuple5(source, destination, from, to, protocol, workload), utcTicks);
     }
 
     private bool Touch<TKey>(Dictionary<TKey, long> table, TKey key, long utcTicks)
@@ -53,8 +73,8 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
             table.Clear();
     }
 
-    /// <summary>The 5-tuple, hashed cheaply: the low 64 bits of each address carry all of an IPv4 one and most of the entropy of an IPv6 one.</summary>
-    private readonly record struct Tuple5(AddressKey Source, AddressKey Destination, int SourcePort, int DestinationPort, int Protocol)
+    /// <summary>The 5-tuple (its destination an address, or a workload's number), hashed cheaply: the low 64 bits of each address carry all of an IPv4 one and most of the entropy of an IPv6 one.</summary>
+    private readonly record struct Tuple5(AddressKey Source, AddressKey Destination, int SourcePort, int DestinationPort, int Protocol, bool Workload)
     {
         public override int GetHashCode() =>
             HashCode.Combine((ulong)Source.Value, (ulong)Destination.Value, SourcePort, DestinationPort, Protocol);
