@@ -140,4 +140,14 @@ public sealed class ContractEdgeTests
         var alert = Only(alerts, "dns-exfiltration");
         Assert.Equal("dns-exfiltration shop/web[Deployment] > * UDP", Key(alert));
     }
+
+    [Fact]
+    public void Dns_names_are_counted_per_pod_not_per_workload()
+    {
+        // Each replica of shop/web queries 25 names under evil.com: no pod reaches 50.
+        var split = Check([.. Enumerable.Range(0, 50).Select(i => Hubble(i, i % 2 == 0 ? Web : Web2, "8.8.8.8", 50000, 53, "UDP", l7: DnsQuery($"h{i}.evil.com.")))]);
+        Assert.DoesNotContain(split, a => a.GetProperty("detector").GetString() == "dns-exfiltration");
+        var one = Check([.. Enumerable.Range(0, 50).Select(i => Hubble(i, Web2, "8.8.8.8", 50000, 53, "UDP", l7: DnsQuery($"h{i}.evil.com.")))]);
+        Assert.Equal("dns-exfiltration shop/web[Deployment] > * UDP", Key(Only(one, "dns-exfiltration")));
+    }
 }
