@@ -150,4 +150,15 @@ public sealed class ContractEdgeTests
         var one = Check([.. Enumerable.Range(0, 50).Select(i => Hubble(i, Web2, "8.8.8.8", 50000, 53, "UDP", l7: DnsQuery($"h{i}.evil.com.")))]);
         Assert.Equal("dns-exfiltration shop/web[Deployment] > * UDP", Key(Only(one, "dns-exfiltration")));
     }
+
+    [Fact]
+    public void A_csv_without_a_header_is_read_in_the_contracts_column_order()
+    {
+        var alerts = Check([
+            "2026-01-02T10:00:01Z,10.244.1.5,41000,169.254.169.254,80,TCP,120,FORWARDED",
+            "2026-01-02T10:00:02Z,10.244.1.5,41001,10.244.1.7,9999,6,60,DROPPED",
+        ]);
+        Assert.Equal(["denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", "metadata-access shop/web[Deployment] > 169.254.169.254 TCP"],
+            alerts.Select(Key).Order(StringComparer.Ordinal));
+    }
 }
