@@ -8,7 +8,8 @@ namespace Palisade.Flows.Detection;
 /// <summary>
 /// Counts connections, not records: a record whose 5-tuple was seen within the idle timeout continues that
 /// connection (Hubble reports one connection at several observation points; VPC and GCP report it per
-/// interval and per reporting side). Memory is bounded: idle entries are dropped as the table fills.
+/// interval and per reporting side, so an aggregated record continues a connection when it starts within the
+/// timeout of the previous record's end). Memory is bounded: idle entries are dropped as the table fills.
 /// Not thread-safe.
 /// </summary>
 public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 20)
@@ -23,7 +24,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     {
         if (record.SourcePort is not { } from || record.DestinationPort is not { } to || record.Source is null || record.Destination is null)
             return true;
-        return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks);
+        return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, End(record, utcTicks));
     }
 
     /// <summary>
@@ -37,27 +38,38 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
             return IsNew(record, utcTicks);
         if (record.SourcePort is not { } from || record.Source is null || record.Destination is null)
             return true;
-        return IsNew(record.SourceKey, from, new AddressKey((uint)destination.Id, false), to, record.Protocol ?? -1, true, utcTicks);
+        return IsNew(record.SourceKey, from, new AddressKey((uint)destination.Id, false), to, record.Protocol ?? -1, true, utcTicks, End(record, utcTicks));
     }
 
-    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks)
+    /// <summary>
+    /// Whether a record from <paramref name="start"/> to <paramref name="end"/> continues a connection last seen at
+    /// <paramref name="last"/>: it starts within the timeout after, and ends within the timeout before (out of order).
+    /// </summary>
+    internal static bool Continues(long last, long start, long end, long idleTicks) =>
+        start - last <= idleTicks && last - end <= idleTicks;
+
+    /// <summary>The end of an aggregated record's interval (VPC, GCP), else its time.</summary>
+    private static long End(FlowRecord record, long utcTicks) =>
+        record.End is { } end && end.UtcTicks > utcTicks ? end.UtcTicks : utcTicks;
+
+    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end)
     {
         if (!source.IsV6 && !destination.IsV6 && (uint)from <= ushort.MaxValue && (uint)to <= ushort.MaxValue && protocol is >= -1 and <= 254)
         {
             var ports = (workload ? 1UL << 48 : 0) | ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1);
-            return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ports, utcTicks);
+            return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ports, utcTicks, end);
         }
-        return Touch(_other, new Tuple5(source, destination, from, to, protocol, workload), utcTicks);
+        return Touch(_other, new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end);
     }
 
-    private bool Touch<TKey>(Dictionary<TKey, long> table, TKey key, long utcTicks)
+    private bool Touch<TKey>(Dictionary<TKey, long> table, TKey key, long utcTicks, long end)
         where TKey : notnull
     {
         if (table.Count >= capacity && !table.ContainsKey(key))
             Evict(table, utcTicks);
         ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out var known);
-        var seen = known && Math.Abs(utcTicks - last) <= idleTimeout.Ticks;
-        last = seen ? Math.Max(last, utcTicks) : utcTicks;
+        var seen = known && Continues(last, utcTicks, end, idleTimeout.Ticks);
+        last = seen ? Math.Max(last, end) : end;
         return !seen;
     }
 

@@ -161,4 +161,19 @@ public sealed class ContractEdgeTests
         Assert.Equal(["denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", "metadata-access shop/web[Deployment] > 169.254.169.254 TCP"],
             alerts.Select(Key).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_long_connection_over_several_vpc_aggregation_intervals_counts_once()
+    {
+        // Three 10-minute records of one 5-tuple: each starts a few seconds after the previous one ended.
+        var alerts = Check([
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+            "2 123456789012 eni-0a1b2c 10.244.1.5 169.254.169.254 40003 80 6 10 840 1767348000 1767348598 ACCEPT OK",
+            "2 123456789012 eni-0a1b2c 10.244.1.5 169.254.169.254 40003 80 6 10 840 1767348601 1767349199 ACCEPT OK",
+            "2 123456789012 eni-0a1b2c 10.244.1.5 169.254.169.254 40003 80 6 10 840 1767349203 1767349800 ACCEPT OK",
+        ]);
+        var alert = Only(alerts, "metadata-access");
+        Assert.Equal(1, alert.GetProperty("count").GetInt32());
+        Assert.Equal(("2026-01-02T10:00:00Z", "2026-01-02T10:30:00Z"), (alert.GetProperty("first").GetString(), alert.GetProperty("last").GetString()));
+    }
 }
