@@ -24,6 +24,11 @@ public static class FlowCheckHarness
         if (args is ["flows-check", var size, var count, .. var rest] && rest.Length <= 1)
         {
             var oneIn = rest.Length == 1 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : DefaultOneIn;
+            if (oneIn < 2)
+            {
+                output.WriteLine("ONE-IN must be at least 2: one flow in ONE-IN goes to a random pod, and one to a public address");
+                return 2;
+            }
             Check(ClusterSize.Named(size), int.Parse(count, CultureInfo.InvariantCulture), oneIn, output);
             return 0;
         }

@@ -13,7 +13,8 @@ public readonly record struct AddressKey(UInt128 Value, bool IsV6)
     /// <summary>The key of an address; IPv4-mapped IPv6 addresses are keyed as the IPv4 address.</summary>
     public static AddressKey Of(IPAddress address)
     {
-        // Asked several times per flow record: read the bytes once, and tell a mapped address by its ::ffff:0:0/96 prefix.
+        // Asked for every address read (flow records, clusters): read the bytes once, and tell a mapped address by its
+        // ::ffff:0:0/96 prefix instead of making an IPv4 address of it.
         Span<byte> bytes = stackalloc byte[16];
         address.TryWriteBytes(bytes, out var written);
         if (written == 4)

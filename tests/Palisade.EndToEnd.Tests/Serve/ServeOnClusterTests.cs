@@ -221,11 +221,13 @@ public sealed class ServeOnClusterTests(ServedCluster cluster, ITestOutputHelper
         Assert.Contains(opened, l => l.EndsWith($"=> {ns}/web[Deployment] : All Connections", StringComparison.Ordinal) && l.Contains("[External]", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Under_auth_kubernetes_a_token_without_rbac_permission_gets_403_and_a_bound_one_200()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Under_auth_kubernetes_a_token_without_rbac_permission_gets_403_and_a_bound_one_200(bool noWatch)
     {
         cluster.Require();
-        var ns = Fresh("authz");
+        var ns = Fresh(noWatch ? "authz-nowatch" : "authz");
         cluster.Api.Kubectl("create", "namespace", ns).Ok("kubectl create namespace");
         cluster.Api.Kubectl("create", "serviceaccount", "reader", "-n", ns).Ok("kubectl create serviceaccount");
         cluster.Api.Kubectl("create", "serviceaccount", "nobody", "-n", ns).Ok("kubectl create serviceaccount");
@@ -249,6 +251,7 @@ public sealed class ServeOnClusterTests(ServedCluster cluster, ITestOutputHelper
             Listen = "127.0.0.1:0",
             Kubeconfig = cluster.Api.KubeconfigPath,
             KubernetesAuth = true,
+            NoWatch = noWatch,
             DataDirectory = directory,
         }, Cancel, logging => logging.SetMinimumLevel(LogLevel.Warning));
 

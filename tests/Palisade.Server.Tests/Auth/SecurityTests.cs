@@ -86,4 +86,13 @@ public sealed class SecurityTests : IAsyncLifetime
         var e = Assert.Throws<InvalidInputException>(options.Validate);
         Assert.Contains(expected, e.Message);
     }
+
+    [Fact]
+    public void Auth_kubernetes_without_watching_needs_a_cluster_to_ask()
+    {
+        var options = new ServeOptions { Listen = "127.0.0.1:8080", KubernetesAuth = true, NoWatch = true };
+        var e = Assert.Throws<InvalidInputException>(options.Validate);
+        Assert.Contains("--auth kubernetes needs a cluster to ask", e.Message);
+        (options with { Kubeconfig = "kubeconfig.yaml" }).Validate();
+    }
 }

@@ -27,8 +27,8 @@ public sealed class AlertDraft(IFlowDetector detector, string source, string des
     /// <summary>The destination ports seen.</summary>
     public SortedSet<int> Ports { get; } = [];
 
-    /// <summary>Detector-specific facts for the message, kept sorted and distinct.</summary>
-    public SortedSet<string> Details { get; } = new(StringComparer.Ordinal);
+    /// <summary>Detector-specific facts for the message, kept sorted and distinct; made on first use, as most alerts have none.</summary>
+    public SortedSet<string> Details => field ??= new SortedSet<string>(StringComparer.Ordinal);
 
     /// <summary>The earliest start of the flows aggregated, UTC ticks.</summary>
     public long First { get; set; } = long.MaxValue;

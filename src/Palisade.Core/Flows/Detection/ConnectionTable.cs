@@ -12,6 +12,9 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
     private const ulong Used = 1UL << 63;
 
     private Slot[] _slots = new Slot[1024];
+    // Once the table is full, entries are dropped by copying the kept ones into this second array of the same size
+    // and swapping the two: a busy table drops entries often, and must not allocate its size each time.
+    private Slot[]? _spare;
     private int _count;
 
     /// <summary>
@@ -30,10 +33,13 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
                 if (_count >= capacity || 2 * (_count + 1) > _slots.Length)
                 {
                     MakeRoom(ticks);
-                    return Touch(addresses, ports, ticks, end);
+                    Insert(new Slot(addresses, ports, end));
                 }
-                slot = new Slot(addresses, ports, end);
-                _count++;
+                else
+                {
+                    slot = new Slot(addresses, ports, end);
+                    _count++;
+                }
                 return false;
             }
             if (slot.Addresses == addresses && slot.Ports == ports)
@@ -45,13 +51,22 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
         }
     }
 
-    /// <summary>Grows while under capacity; at it, keeps only the entries seen within the idle timeout, or none.</summary>
+    /// <summary>
+    /// Grows while under capacity; at it, keeps only the entries seen within the idle timeout, or none. Leaves room
+    /// for one more entry.
+    /// </summary>
     private void MakeRoom(long now)
     {
         var old = _slots;
         var full = _count >= capacity;
-        var length = full ? old.Length : old.Length * 2;
-        _slots = new Slot[length];
+        if (full)
+        {
+            _slots = _spare ?? new Slot[old.Length];
+            Array.Clear(_slots);
+            _spare = old;
+        }
+        else
+            _slots = new Slot[old.Length * 2];
         _count = 0;
         foreach (var slot in old)
         {
@@ -60,7 +75,7 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
         }
         if (_count >= capacity || 2 * (_count + 1) > _slots.Length)
         {
-            _slots = new Slot[length];
+            Array.Clear(_slots);
             _count = 0;
         }
     }

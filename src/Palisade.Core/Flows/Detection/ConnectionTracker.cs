@@ -59,33 +59,34 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
             var ports = (workload ? 1UL << 48 : 0) | ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1);
             return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ports, utcTicks, end);
         }
-        return Touch(_other, new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end);
+        return Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end);
     }
 
-    private bool Touch<TKey>(Dictionary<TKey, long> table, TKey key, long utcTicks, long end)
-        where TKey : notnull
+    private bool Touch(Tuple5 key, long utcTicks, long end)
     {
-        if (table.Count >= capacity && !table.ContainsKey(key))
-            Evict(table, utcTicks);
-        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out var known);
+        if (_other.Count >= capacity && !_other.ContainsKey(key))
+            Evict(utcTicks);
+        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_other, key, out var known);
         var seen = known && Continues(last, utcTicks, end, idleTimeout.Ticks);
         last = seen ? Math.Max(last, end) : end;
         return !seen;
     }
 
-    private void Evict<TKey>(Dictionary<TKey, long> table, long now)
-        where TKey : notnull
+    private void Evict(long now)
     {
-        foreach (var (key, last) in table)
+        foreach (var (key, last) in _other)
         {
             if (now - last > idleTimeout.Ticks)
-                table.Remove(key);
+                _other.Remove(key);
         }
-        if (table.Count >= capacity)
-            table.Clear();
+        if (_other.Count >= capacity)
+            _other.Clear();
     }
 
-    /// <summary>The 5-tuple (its destination an address, or a workload's number), hashed cheaply: the low 64 bits of each address carry all of an IPv4 one and most of the entropy of an IPv6 one.</summary>
+    /// <summary>
+    /// The 5-tuple (its destination an address, or a workload's number), hashed cheaply: the low 64 bits of each
+    /// address carry all of an IPv4 one and most of the entropy of an IPv6 one.
+    /// </summary>
     private readonly record struct Tuple5(AddressKey Source, AddressKey Destination, int SourcePort, int DestinationPort, int Protocol, bool Workload)
     {
         public override int GetHashCode() =>

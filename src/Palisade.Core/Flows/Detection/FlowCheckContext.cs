@@ -13,6 +13,7 @@ public sealed class FlowCheckContext
 {
     // By state index: asked on every flow, so an array read rather than a lookup.
     private FlowJudge?[] _judges = [];
+    private readonly ClusterEndpointResolver _resolver;
 
     /// <summary>Creates the context for one check.</summary>
     public FlowCheckContext(ClusterHistory history, FlowCheckOptions? options = null, FlowBaseline? baseline = null)
@@ -26,7 +27,7 @@ public sealed class FlowCheckContext
     /// </summary>
     public FlowCheckContext Extend(ClusterHistory history)
     {
-        var next = new FlowCheckContext(history, Options, Baseline, Alerts);
+        var next = new FlowCheckContext(history, Options, Baseline, Alerts, _resolver);
         var byState = new Dictionary<ClusterState, FlowJudge>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < _judges.Length; i++)
         {
@@ -39,13 +40,13 @@ public sealed class FlowCheckContext
         return next;
     }
 
-    private FlowCheckContext(ClusterHistory history, FlowCheckOptions? options, FlowBaseline? baseline, AlertBook alerts)
+    private FlowCheckContext(ClusterHistory history, FlowCheckOptions? options, FlowBaseline? baseline, AlertBook alerts, ClusterEndpointResolver? previous = null)
     {
         Alerts = alerts;
         History = history;
         Options = options ?? FlowCheckOptions.Default;
         Baseline = baseline;
-        Resolver = new ClusterEndpointResolver(history);
+        _resolver = new ClusterEndpointResolver(history, previous);
     }
 
     /// <summary>The cluster over time (one state without an audit log).</summary>
@@ -58,7 +59,7 @@ public sealed class FlowCheckContext
     public FlowBaseline? Baseline { get; }
 
     /// <summary>Resolves addresses to identities.</summary>
-    public IEndpointResolver Resolver { get; }
+    public IEndpointResolver Resolver => _resolver;
 
     /// <summary>The alerts raised so far.</summary>
     public AlertBook Alerts { get; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Palisade.Findings;
 using Palisade.Flows.Detection;
 using Palisade.Flows.Identity;
@@ -15,7 +16,8 @@ namespace Palisade.Flows.Detectors;
 public sealed class ControlPlaneAccess : IFlowDetector
 {
     private static readonly int[] NodePorts = [10250, 10255, 2379, 2380, 10259, 10257];
-    private readonly Dictionary<int, ApiServer> _apiServers = [];
+    // By state object, not index: a live history drops its oldest states, which shifts the indices.
+    private readonly ConditionalWeakTable<ClusterState, ApiServer> _apiServers = [];
 
     /// <inheritdoc />
     public DetectionRule Info { get; } = new(
@@ -49,12 +51,13 @@ public sealed class ControlPlaneAccess : IFlowDetector
             && (Array.IndexOf(NodePorts, nodePort) >= 0 || api.Endpoints.Count == 0 && nodePort == 6443);
     }
 
-    private ApiServer ApiServerOf(int state, FlowCheckContext context)
+    private ApiServer ApiServerOf(int index, FlowCheckContext context)
     {
+        var state = context.History.States[index];
         if (_apiServers.TryGetValue(state, out var api))
             return api;
         var endpoints = new HashSet<(AddressKey, int)>();
-        foreach (var service in context.History.States[state].Snapshot.Services)
+        foreach (var service in state.Snapshot.Services)
         {
             if (service is { Namespace: "default", Name: "kubernetes" })
             {
@@ -62,7 +65,9 @@ public sealed class ControlPlaneAccess : IFlowDetector
                     endpoints.Add((AddressKey.Of(endpoint.Address), endpoint.Port));
             }
         }
-        return _apiServers[state] = new ApiServer(endpoints);
+        api = new ApiServer(endpoints);
+        _apiServers.AddOrUpdate(state, api);
+        return api;
     }
 
     private sealed record ApiServer(HashSet<(AddressKey, int)> Endpoints);

@@ -14,11 +14,8 @@ public sealed class AddressOwners
 
     private AddressOwners(Dictionary<AddressKey, Holding[]> holdings) => _holdings = holdings;
 
-    /// <summary>The pod holding the address at the instant, or null.</summary>
-    public Pod? At(AddressKey address, long utcTicks) => At(address, utcTicks, out _, out _);
-
     /// <summary>
-    /// The pod holding the address at the instant, or null, with the interval [<paramref name="from"/>,
+    /// The pod holding the address at the instant (the first holding that contains it), or null, with the interval [<paramref name="from"/>,
     /// <paramref name="to"/>) over which that answer holds (a holding, or the gap between two), so that a caller can
     /// reuse it for flows of the same address until their time leaves the interval.
     /// </summary>
@@ -35,7 +32,9 @@ public sealed class AddressOwners
                 to = Math.Min(to, holding.From);
             else
             {
-                (from, to) = (holding.From, holding.To);
+                // Holdings can overlap (a finished pod's interval runs on while the running one has the address):
+                // the earlier ones already narrowed the interval to where this one is the first match.
+                (from, to) = (Math.Max(from, holding.From), Math.Min(to, holding.To));
                 return holding.Pod;
             }
         }

@@ -25,11 +25,22 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private readonly Dictionary<AddressKey, FlowPeer> _nodePeers = [];
     private readonly Dictionary<AddressKey, AddressEntry> _addresses = [];
     private readonly Dictionary<int, StateIndex> _states = [];
-    private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
+    private readonly Numbering _numbering;
 
     /// <summary>Prepares resolution over every state of the history.</summary>
     public ClusterEndpointResolver(ClusterHistory history)
+        : this(history, null)
     {
+    }
+
+    /// <summary>
+    /// Prepares resolution over a longer history for a check that goes on: peers keep the numbers the previous
+    /// resolver gave their names (<see cref="FlowPeer.Id"/>), which detectors key their state by. The previous
+    /// resolver must not be used after.
+    /// </summary>
+    public ClusterEndpointResolver(ClusterHistory history, ClusterEndpointResolver? previous)
+    {
+        _numbering = previous?._numbering ?? new Numbering();
         _history = history;
         _owners = AddressOwners.Build(history);
         var ranges = new List<IpRange>();
@@ -90,7 +101,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             return holder;
         if (info is not null && ServiceAt(entry, state) is null && Index(state).ByName(info) is { } named)
             return PodPeer(named);
-        return entry.External ??= Named(FlowPeer.OfAddress(entry.Address));
+        return entry.External ??= _numbering.External(FlowPeer.OfAddress(entry.Address));
     }
 
     /// <summary>
@@ -130,7 +141,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private ResolvedEndpoint ThroughService(ServiceInfo service, AddressEntry entry, int? port, int? protocolNumber, int state)
     {
         if (Index(state).Target(service) is not { } target)
-            return new ResolvedEndpoint(entry.External ??= Named(FlowPeer.OfAddress(entry.Address)), port, service);
+            return new ResolvedEndpoint(entry.External ??= _numbering.External(FlowPeer.OfAddress(entry.Address)), port, service);
         if (port is { } p && FlowProtocols.ToPolicy(protocolNumber) is { } protocol)
         {
             foreach (var servicePort in service.Ports)
@@ -155,12 +166,10 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         return peer;
     }
 
-    /// <summary>Gives the peer the number of its name; an address seen again after the cache was cleared keeps its number.</summary>
+    /// <summary>Gives the peer the number of its name (pods of one workload share it).</summary>
     private FlowPeer Named(FlowPeer peer)
     {
-        if (!_names.TryGetValue(peer.Name, out var id))
-            _names[peer.Name] = id = _names.Count;
-        peer.Id = id;
+        peer.Id = _numbering.Of(peer.Name);
         return peer;
     }
 
@@ -169,6 +178,34 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         if (!_states.TryGetValue(state, out var index))
             _states[state] = index = new StateIndex(_history.States[state].Snapshot);
         return index;
+    }
+
+    /// <summary>
+    /// The numbers peers are given (<see cref="FlowPeer.Id"/>), shared with the resolver that goes on after this one.
+    /// Pod and node names keep their number for the life of the check. External addresses are numbered as they are
+    /// met, from <see cref="ExternalFrom"/> up: they are unbounded in number (a service facing the internet meets
+    /// millions), so they are not remembered by name, and one met again after the address entries were cleared gets a
+    /// new number; detector state keyed by it is as approximate there as that bound already makes it.
+    /// </summary>
+    private sealed class Numbering
+    {
+        private const int ExternalFrom = 1 << 30;
+        private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
+        private int _nextExternal = ExternalFrom;
+
+        public int Of(string name)
+        {
+            if (!_names.TryGetValue(name, out var id))
+                _names[name] = id = _names.Count;
+            return id;
+        }
+
+        public FlowPeer External(FlowPeer peer)
+        {
+            peer.Id = _nextExternal;
+            _nextExternal = _nextExternal == int.MaxValue ? ExternalFrom : _nextExternal + 1;
+            return peer;
+        }
     }
 
     /// <summary>

@@ -5,8 +5,9 @@ namespace Palisade.Flows.Identity;
 
 /// <summary>
 /// One end of a flow resolved against the cluster: a pod (named by its workload, as <c>connectivity</c>
-/// prints it), a node (<c>node/NAME</c>) or an external address (the address itself). Immutable; resolvers
-/// hand out one instance per pod and node, so instances can be compared by reference.
+/// prints it), a node (<c>node/NAME</c>) or an external address (the address itself). Immutable once a resolver
+/// has numbered it (<see cref="Id"/>, <see cref="PodSerial"/>); resolvers hand out one instance per pod and node, so
+/// instances can be compared by reference.
 /// </summary>
 public sealed class FlowPeer
 {
@@ -31,7 +32,8 @@ public sealed class FlowPeer
 
     /// <summary>
     /// A number for <see cref="Name"/>, equal for every peer of the same name (the pods of one workload), so that
-    /// detectors key their state by integers; -1 until a resolver names it.
+    /// detectors key their state by integers; -1 until a resolver names it. An external address keeps its number
+    /// while its resolver remembers the address (up to a million of them), not for ever.
     /// </summary>
     public int Id { get; internal set; }
 

@@ -5,7 +5,7 @@ namespace Palisade.Flows.Identity;
 /// instead of a lookup. Each slot keeps its peer, since peers of another resolver share serial numbers; a peer
 /// without a serial is never cached. Not thread-safe.
 /// </summary>
-public sealed class PodPeerSlots<T>
+internal sealed class PodPeerSlots<T>
 {
     private Slot[] _slots = [];
 

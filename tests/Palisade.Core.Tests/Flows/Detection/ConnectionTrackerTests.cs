@@ -122,4 +122,15 @@ public sealed class ConnectionTrackerTests
         Assert.True(tracker.IsNew(Record("10.0.0.1", 40009, "10.0.0.2", 80), Start.UtcTicks));
         Assert.All(busy, r => Assert.True(tracker.IsNew(r, Start.UtcTicks)));
     }
+
+    [Fact]
+    public void A_table_without_capacity_holds_the_last_connection_only()
+    {
+        var tracker = new ConnectionTracker(Idle, capacity: 0);
+        var (a, b) = (Record("10.0.0.1", 40000, "10.0.0.2", 80), Record("10.0.0.1", 40001, "10.0.0.2", 80));
+        Assert.True(tracker.IsNew(a, Start.UtcTicks));
+        Assert.False(tracker.IsNew(a, Start.UtcTicks));
+        Assert.True(tracker.IsNew(b, Start.UtcTicks));
+        Assert.True(tracker.IsNew(a, Start.UtcTicks));
+    }
 }
