@@ -39,6 +39,22 @@ public static class ResourceKinds
         ["virtualservices"] = ("VirtualService", true), ["destinationrules"] = ("DestinationRule", true),
         ["peerauthentications"] = ("PeerAuthentication", true), ["authorizationpolicies"] = ("AuthorizationPolicy", true),
         ["ciliumnetworkpolicies"] = ("CiliumNetworkPolicy", true), ["ciliumclusterwidenetworkpolicies"] = ("CiliumClusterwideNetworkPolicy", false),
+        ["csinodes"] = ("CSINode", false), ["csidrivers"] = ("CSIDriver", false), ["csistoragecapacities"] = ("CSIStorageCapacity", true),
+        ["volumeattachments"] = ("VolumeAttachment", false), ["runtimeclasses"] = ("RuntimeClass", false),
+        ["flowschemas"] = ("FlowSchema", false), ["prioritylevelconfigurations"] = ("PriorityLevelConfiguration", false),
+        ["ipaddresses"] = ("IPAddress", false), ["servicecidrs"] = ("ServiceCIDR", false),
+        ["validatingadmissionpolicies"] = ("ValidatingAdmissionPolicy", false),
+        ["validatingadmissionpolicybindings"] = ("ValidatingAdmissionPolicyBinding", false),
+        ["selfsubjectreviews"] = ("SelfSubjectReview", false), ["resourceclaims"] = ("ResourceClaim", true),
+        ["resourceclaimtemplates"] = ("ResourceClaimTemplate", true), ["deviceclasses"] = ("DeviceClass", false),
+        ["resourceslices"] = ("ResourceSlice", false), ["volumesnapshots"] = ("VolumeSnapshot", true),
+        ["volumesnapshotclasses"] = ("VolumeSnapshotClass", false), ["volumesnapshotcontents"] = ("VolumeSnapshotContent", false),
+        ["gatewayclasses"] = ("GatewayClass", false), ["grpcroutes"] = ("GRPCRoute", true), ["tcproutes"] = ("TCPRoute", true),
+        ["tlsroutes"] = ("TLSRoute", true), ["udproutes"] = ("UDPRoute", true), ["referencegrants"] = ("ReferenceGrant", true),
+        ["serviceentries"] = ("ServiceEntry", true), ["sidecars"] = ("Sidecar", true), ["envoyfilters"] = ("EnvoyFilter", true),
+        ["requestauthentications"] = ("RequestAuthentication", true),
+        ["globalnetworkpolicies"] = ("GlobalNetworkPolicy", false), ["globalnetworksets"] = ("GlobalNetworkSet", false),
+        ["networksets"] = ("NetworkSet", true),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The Kind of the resource; <paramref name="bodyKind"/> (the body's own <c>kind</c>) for resources not listed.</summary>

@@ -17,8 +17,11 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
     private Slot[]? _spare;
     private int _count;
 
-    /// <summary>Records the connection as seen at the time; whether it was seen within the idle timeout before.</summary>
-    public bool Touch(ulong addresses, ulong ports, long ticks)
+    /// <summary>
+    /// Records the connection as seen from <paramref name="ticks"/> to <paramref name="end"/> (the same for a single
+    /// event); whether it was seen within the idle timeout before.
+    /// </summary>
+    public bool Touch(ulong addresses, ulong ports, long ticks, long end)
     {
         ports |= Used;
         var mask = _slots.Length - 1;
@@ -30,19 +33,19 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
                 if (_count >= capacity || 2 * (_count + 1) > _slots.Length)
                 {
                     MakeRoom(ticks);
-                    Insert(new Slot(addresses, ports, ticks));
+                    Insert(new Slot(addresses, ports, end));
                 }
                 else
                 {
-                    slot = new Slot(addresses, ports, ticks);
+                    slot = new Slot(addresses, ports, end);
                     _count++;
                 }
                 return false;
             }
             if (slot.Addresses == addresses && slot.Ports == ports)
             {
-                var seen = Math.Abs(ticks - slot.Last) <= idleTicks;
-                slot.Last = seen ? Math.Max(slot.Last, ticks) : ticks;
+                var seen = ConnectionTracker.Continues(slot.Last, ticks, end, idleTicks);
+                slot.Last = seen ? Math.Max(slot.Last, end) : end;
                 return seen;
             }
         }

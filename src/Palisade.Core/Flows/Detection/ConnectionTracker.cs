@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Palisade.Flows;
+using Palisade.Flows.Identity;
 using Palisade.Net;
 
 namespace Palisade.Flows.Detection;
@@ -7,7 +8,8 @@ namespace Palisade.Flows.Detection;
 /// <summary>
 /// Counts connections, not records: a record whose 5-tuple was seen within the idle timeout continues that
 /// connection (Hubble reports one connection at several observation points; VPC and GCP report it per
-/// interval and per reporting side). Memory is bounded: idle entries are dropped as the table fills.
+/// interval and per reporting side, so an aggregated record continues a connection when it starts within the
+/// timeout of the previous record's end). Memory is bounded: idle entries are dropped as the table fills.
 /// Not thread-safe.
 /// </summary>
 public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 20)
@@ -22,21 +24,51 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     {
         if (record.SourcePort is not { } from || record.DestinationPort is not { } to || record.Source is null || record.Destination is null)
             return true;
-        var source = record.SourceKey;
-        var destination = record.DestinationKey;
-        var protocol = record.Protocol ?? -1;
-        if (!source.IsV6 && !destination.IsV6 && (uint)from <= ushort.MaxValue && (uint)to <= ushort.MaxValue && protocol is >= -1 and <= 254)
-            return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1), utcTicks);
-        return Touch(new Tuple5(source, destination, from, to, protocol), utcTicks);
+        return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, End(record, utcTicks));
     }
 
-    private bool Touch(Tuple5 key, long utcTicks)
+    /// <summary>
+    /// As <see cref="IsNew(FlowRecord, long)"/>, with a pod destination keyed by its workload and resolved port: the
+    /// same connection seen before kube-proxy's DNAT (the Service's cluster IP and port) and after it (the pod's
+    /// address and target port) is one connection.
+    /// </summary>
+    public bool IsNew(FlowRecord record, FlowPeer destination, int? destinationPort, long utcTicks)
+    {
+        if (!destination.IsPod || destination.Id < 0 || destinationPort is not { } to)
+            return IsNew(record, utcTicks);
+        if (record.SourcePort is not { } from || record.Source is null || record.Destination is null)
+            return true;
+        return IsNew(record.SourceKey, from, new AddressKey((uint)destination.Id, false), to, record.Protocol ?? -1, true, utcTicks, End(record, utcTicks));
+    }
+
+    /// <summary>
+    /// Whether a record from <paramref name="start"/> to <paramref name="end"/> continues a connection last seen at
+    /// <paramref name="last"/>: it starts within the timeout after, and ends within the timeout before (out of order).
+    /// </summary>
+    internal static bool Continues(long last, long start, long end, long idleTicks) =>
+        start - last <= idleTicks && last - end <= idleTicks;
+
+    /// <summary>The end of an aggregated record's interval (VPC, GCP), else its time.</summary>
+    private static long End(FlowRecord record, long utcTicks) =>
+        record.End is { } end && end.UtcTicks > utcTicks ? end.UtcTicks : utcTicks;
+
+    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end)
+    {
+        if (!source.IsV6 && !destination.IsV6 && (uint)from <= ushort.MaxValue && (uint)to <= ushort.MaxValue && protocol is >= -1 and <= 254)
+        {
+            var ports = (workload ? 1UL << 48 : 0) | ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1);
+            return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ports, utcTicks, end);
+        }
+        return Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end);
+    }
+
+    private bool Touch(Tuple5 key, long utcTicks, long end)
     {
         if (_other.Count >= capacity && !_other.ContainsKey(key))
             Evict(utcTicks);
         ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_other, key, out var known);
-        var seen = known && Math.Abs(utcTicks - last) <= idleTimeout.Ticks;
-        last = seen ? Math.Max(last, utcTicks) : utcTicks;
+        var seen = known && Continues(last, utcTicks, end, idleTimeout.Ticks);
+        last = seen ? Math.Max(last, end) : end;
         return !seen;
     }
 
@@ -51,8 +83,11 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
             _other.Clear();
     }
 
-    /// <summary>The 5-tuple, hashed cheaply: the low 64 bits of each address carry all of an IPv4 one and most of the entropy of an IPv6 one.</summary>
-    private readonly record struct Tuple5(AddressKey Source, AddressKey Destination, int SourcePort, int DestinationPort, int Protocol)
+    /// <summary>
+    /// The 5-tuple (its destination an address, or a workload's number), hashed cheaply: the low 64 bits of each
+    /// address carry all of an IPv4 one and most of the entropy of an IPv6 one.
+    /// </summary>
+    private readonly record struct Tuple5(AddressKey Source, AddressKey Destination, int SourcePort, int DestinationPort, int Protocol, bool Workload)
     {
         public override int GetHashCode() =>
             HashCode.Combine((ulong)Source.Value, (ulong)Destination.Value, SourcePort, DestinationPort, Protocol);

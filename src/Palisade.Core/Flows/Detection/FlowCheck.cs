@@ -80,7 +80,7 @@ public sealed class FlowCheck
             State = state,
             Outcome = Outcome(record),
             PolicyAllows = _context.Judge(state).Allows(source, target.Peer, record.Protocol, target.Port),
-            NewConnection = _connections.IsNew(record, ticks),
+            NewConnection = _connections.IsNew(record, target.Peer, target.Port, ticks),
         };
         foreach (var detector in _detectors)
             detector.Observe(in flow, _context);

@@ -7,14 +7,16 @@ namespace Palisade.Flows.Detectors;
 /// <summary>
 /// <c>dns-exfiltration</c>: one pod querying at least the threshold of distinct names under one registered
 /// domain within the interval, or a name with a label longer than the limit (data encoded in the name).
-/// Names under the cluster's own domain never leave its DNS service and are not counted. <c>dst</c> is <c>*</c>.
+/// Names are counted per pod (replicas resolving a few names each are not one exfiltrating pod); the alert
+/// names the pod's workload. Names under the cluster's own domain never leave its DNS service and are not
+/// counted. <c>dst</c> is <c>*</c>.
 /// Needs L7 DNS records (Hubble).
 /// </summary>
 public sealed class DnsExfiltration : IFlowDetector
 {
     private const int PruneEvery = 1 << 16;
-    private readonly Dictionary<(string, string), ScanWindow<string>> _windows = [];
-    private readonly HashSet<(string, string)> _fired = [];
+    private readonly Dictionary<(string Namespace, string Pod, string Domain), ScanWindow<string>> _windows = [];
+    private readonly HashSet<(string Namespace, string Pod, string Domain)> _fired = [];
     private long _seen;
 
     /// <inheritdoc />
@@ -26,7 +28,7 @@ public sealed class DnsExfiltration : IFlowDetector
     /// <inheritdoc />
     public void Observe(in JudgedFlow flow, FlowCheckContext context)
     {
-        if (flow.Record.Dns is not { IsResponse: false } dns || !flow.Source.IsPod)
+        if (flow.Record.Dns is not { IsResponse: false } dns || flow.Source.Pod is not { } pod)
             return;
         var name = Normalise(dns.Query);
         if (name.Length == 0 || InClusterDomain(name, context.Options.ClusterDomain))
@@ -38,7 +40,7 @@ public sealed class DnsExfiltration : IFlowDetector
             context.Alerts.Raise(this, flow, context, names, flow.Port).Details.Add($"a label over {context.Options.DnsLabelLength} characters under {domain}");
             return;
         }
-        var key = (flow.Source.Name, domain);
+        var key = (pod.Namespace, pod.Name, domain);
         if (_fired.Contains(key))
         {
             context.Alerts.Raise(this, flow, context, names, flow.Port);

@@ -24,5 +24,5 @@ public sealed class PolicyViolation : IFlowDetector
 
     /// <inheritdoc />
     public string Describe(AlertDraft alert) =>
-        $"{Text.Connections(alert)} from {alert.Source} to {alert.Destination} ({Text.Ports(alert)}) got through although {Text.Policies(alert)} deny it: the policy is not enforced";
+        $"{Text.Connections(alert)} from {alert.Source} to {alert.Destination} ({Text.Ports(alert)}) got through although {Text.Policies(alert)} {(alert.Policies.Count == 1 ? "denies" : "deny")} it: the policy is not enforced";
 }

@@ -32,6 +32,6 @@ public sealed class ViaPolicyChange : IFlowDetector
 
     /// <inheritdoc />
     public string Describe(AlertDraft alert) => alert.Cause is { } cause
-        ? $"{Text.Connections(alert)} from {alert.Source} to {alert.Destination} ({Text.Ports(alert)}) were allowed only because of {cause.Verb} {cause.Object} by {cause.User} at {cause.Time:yyyy-MM-ddTHH:mm:ssZ}"
-        : $"{Text.Connections(alert)} from {alert.Source} to {alert.Destination} ({Text.Ports(alert)}) were allowed only because of a recorded change";
+        ? $"{Text.Connections(alert)} from {alert.Source} to {alert.Destination} ({Text.Ports(alert)}) {(alert.Count == 1 ? "was" : "were")} allowed only because of {cause.Verb} {cause.Object} by {cause.User} at {cause.Time:yyyy-MM-ddTHH:mm:ssZ}"
+        : $"{Text.Connections(alert)} from {alert.Source} to {alert.Destination} ({Text.Ports(alert)}) {(alert.Count == 1 ? "was" : "were")} allowed only because of a recorded change";
 }

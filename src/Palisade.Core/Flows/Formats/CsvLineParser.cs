@@ -30,6 +30,8 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
             _layout = header;
             return null;
         }
+        if (_layout is null && CsvLayout.IsDefaultRecord(line, fields))
+            _layout = CsvLayout.Default;
         if (_layout is null)
             return Malformed(location, $"no header line naming {string.Join(',', CsvLayout.Names)} before this line");
         if (count != _layout.FieldCount)

@@ -4,8 +4,9 @@ namespace Palisade.Flows.Formats;
 
 /// <summary>
 /// Tells the flow format from the first bytes of a file: JSON objects with Hubble flow fields or GCP
-/// <c>jsonPayload</c>/<c>connection</c>; a CSV header naming the flow columns; a VPC header or a default
-/// format line (14 fields, the first a version number).
+/// <c>jsonPayload</c>/<c>connection</c>; a CSV header naming the flow columns (or a headerless line of the
+/// eight columns, starting with an RFC 3339 time); a VPC header or a default format line (14 fields, the first a
+/// version number).
 /// </summary>
 internal static class FormatDetector
 {
@@ -28,7 +29,7 @@ internal static class FormatDetector
     {
         Span<CsvField> csv = stackalloc CsvField[CsvLayout.MaxFields];
         var count = CsvSplitter.Split(line, csv);
-        if (count > 0 && count <= csv.Length && CsvLayout.FromHeader(line, csv[..count]) is not null)
+        if (count > 0 && count <= csv.Length && (CsvLayout.FromHeader(line, csv[..count]) is not null || CsvLayout.IsDefaultRecord(line, csv[..count])))
             return FlowFormat.Csv;
         Span<Range> vpc = stackalloc Range[VpcLayout.MaxFields];
         count = VpcLayout.Split(line, vpc);

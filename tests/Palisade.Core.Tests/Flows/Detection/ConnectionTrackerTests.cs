@@ -34,6 +34,29 @@ public sealed class ConnectionTrackerTests
         Assert.True(tracker.IsNew(record, Start.AddMinutes(5).UtcTicks));
     }
 
+    [Theory]
+    [InlineData("10.0.0.1", "10.0.0.2")]
+    [InlineData("fd00::1", "fd00::2")]
+    public void An_aggregated_record_continues_a_connection_from_the_previous_records_end(string from, string to)
+    {
+        // A long connection in VPC logs: one record per aggregation interval, each longer than the idle timeout.
+        var tracker = new ConnectionTracker(Idle);
+        FlowRecord Interval(double startMinutes, double endMinutes) => new()
+        {
+            Time = Start.AddMinutes(startMinutes),
+            End = Start.AddMinutes(endMinutes),
+            Source = IPAddress.Parse(from),
+            Destination = IPAddress.Parse(to),
+            SourcePort = 40000,
+            DestinationPort = 80,
+            Protocol = FlowProtocols.Tcp,
+        };
+        Assert.True(tracker.IsNew(Interval(0, 9.9), Start.UtcTicks));
+        Assert.False(tracker.IsNew(Interval(10, 19.9), Start.AddMinutes(10).UtcTicks));
+        Assert.False(tracker.IsNew(Interval(20.5, 29.9), Start.AddMinutes(20.5).UtcTicks));
+        Assert.True(tracker.IsNew(Interval(40, 41), Start.AddMinutes(40).UtcTicks));
+    }
+
     [Fact]
     public void Every_part_of_the_tuple_tells_connections_apart()
     {

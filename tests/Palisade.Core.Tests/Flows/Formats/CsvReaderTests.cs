@@ -94,11 +94,22 @@ public sealed class CsvReaderTests
     }
 
     [Fact]
-    public void Lines_before_a_header_are_malformed()
+    public void Lines_before_a_header_are_malformed_unless_in_the_contracts_column_order()
     {
         var diagnostics = new ReadDiagnostics();
-        var records = FlowInput.Read(FlowFormat.Csv, "2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,1,\n" + Header + "\n2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,1,", diagnostics);
+        var records = FlowInput.Read(FlowFormat.Csv, "10.1.0.7,1,10.2.0.9,2,TCP,1,\n" + Header + "\n2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,1,", diagnostics);
         Assert.Single(records);
         Assert.StartsWith("flows.txt:1: no header line naming time,src_ip", diagnostics.Warnings[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_without_a_header_is_read_in_the_contracts_column_order()
+    {
+        var diagnostics = new ReadDiagnostics();
+        var records = FlowInput.Read(FlowFormat.Csv, "2024-05-01T12:00:00Z,10.1.0.7,41000,10.2.0.9,5432,6,120,DROPPED\n2024-05-01T12:00:01Z,10.1.0.8,41001,10.2.0.9,53,UDP,80,FORWARDED\n", diagnostics);
+        Assert.Equal(0, diagnostics.Malformed);
+        Assert.Equal(
+            [("10.1.0.7", 41000, "10.2.0.9", 5432, (int?)FlowProtocols.Tcp, FlowVerdict.Dropped), ("10.1.0.8", 41001, "10.2.0.9", 53, FlowProtocols.Udp, FlowVerdict.Forwarded)],
+            records.Select(r => (r.Source!.ToString(), r.SourcePort!.Value, r.Destination!.ToString(), r.DestinationPort!.Value, r.Protocol, r.Verdict)));
     }
 }

@@ -30,6 +30,7 @@ public sealed class FlowReadersTests
         { Csv, FlowFormat.Csv },
         { "\"time\",\"dst_ip\",\"src_ip\"\n", FlowFormat.Csv },
         { "Time,Src_IP,Dst_IP,Extra\r\n", FlowFormat.Csv },
+        { "2024-05-01T12:00:00Z,10.1.0.7,41000,10.2.0.9,5432,6,120,DROPPED\n", FlowFormat.Csv },
         { VpcDefault, FlowFormat.Vpc },
         { VpcHeader, FlowFormat.Vpc },
         { "srcaddr dstaddr start action\n10.0.0.1 10.0.0.2 1709287200 ACCEPT\n", FlowFormat.Vpc },
