@@ -47,28 +47,12 @@ public static class ConnectivityAnalyzer
         {
             var groups = Groups(engine, granularity);
             var model = new ReachabilityModel(engine.Cluster, engine.Options, engine);
-            var endpoints = new Dictionary<Peer, IReadOnlyList<Endpoint>>(groups.Length);
-            var classes = new (Peer Peer, int[] Nodes)[groups.Length];
-            for (var i = 0; i < groups.Length; i++)
-            {
-                var (peer, members) = groups[i];
-                endpoints[peer] = members;
-                classes[i] = (peer, Nodes(model, members));
-            }
+            var endpoints = PeerEndpoints(engine, groups);
+            var classes = Array.ConvertAll(groups, g => (g.Peer, Nodes(model, g.Members)));
             var sources = Sorted(classes, engine.ExternalSources, model.ExternalSourceNodes);
             var destinations = Sorted(classes, engine.ExternalDestinations, model.ExternalDestinationNodes);
-            foreach (var (peer, nodes) in sources.Concat(destinations))
-            {
-                if (peer is ExternalPeer)
-                    endpoints.TryAdd(peer, [(ExternalEndpoint)model.External(nodes[0])!]);
-            }
-            var warnings = HostNetworkWarnings(engine, groups);
             var ingress = new List<Connection>();
-            if (engine.IngressController is { } controller)
-            {
-                endpoints[Peer.IngressController] = [controller];
-                AddIngress(engine, controller, groups, ingress, warnings);
-            }
+            var warnings = EngineFacts(engine, groups, endpoints, ingress);
             return new Plan(model, Array.ConvertAll(groups, g => g.Peer), sources, destinations, ingress, endpoints, warnings);
         }
     }
@@ -82,19 +66,37 @@ public static class ConnectivityAnalyzer
     {
         ArgumentNullException.ThrowIfNull(engine);
         var groups = Groups(engine, granularity);
+        var endpoints = PeerEndpoints(engine, groups);
+        var connections = new List<Connection>(podAndExternalLines);
+        var warnings = EngineFacts(engine, groups, endpoints, connections);
+        return new ConnectivityReport(Array.ConvertAll(groups, g => g.Peer), connections) { Endpoints = endpoints, Warnings = warnings };
+    }
+
+    /// <summary>The endpoints each reported peer stands for: a workload's (or pod's) pods, and each external range itself.</summary>
+    private static Dictionary<Peer, IReadOnlyList<Endpoint>> PeerEndpoints(PolicyEngine engine, (Peer Peer, PodEndpoint[] Members)[] groups)
+    {
         var endpoints = new Dictionary<Peer, IReadOnlyList<Endpoint>>(groups.Length);
         foreach (var (peer, members) in groups)
             endpoints[peer] = members;
         foreach (var external in engine.ExternalSources.Concat(engine.ExternalDestinations))
             endpoints.TryAdd(PeerOf(external), [external]);
+        return endpoints;
+    }
+
+    /// <summary>
+    /// What only the engine knows of the peers: the host-network warnings, and the ingress controller's endpoint and
+    /// lines (added to <paramref name="lines"/>, with the warnings about blocked routes). Returns the warnings.
+    /// </summary>
+    private static List<string> EngineFacts(PolicyEngine engine, (Peer Peer, PodEndpoint[] Members)[] groups,
+        Dictionary<Peer, IReadOnlyList<Endpoint>> endpoints, List<Connection> lines)
+    {
         var warnings = HostNetworkWarnings(engine, groups);
-        var connections = new List<Connection>(podAndExternalLines);
         if (engine.IngressController is { } controller)
         {
             endpoints[Peer.IngressController] = [controller];
-            AddIngress(engine, controller, groups, connections, warnings);
+            AddIngress(engine, controller, groups, lines, warnings);
         }
-        return new ConnectivityReport(Array.ConvertAll(groups, g => g.Peer), connections) { Endpoints = endpoints, Warnings = warnings };
+        return warnings;
     }
 
     private static List<string> HostNetworkWarnings(PolicyEngine engine, (Peer Peer, PodEndpoint[] Members)[] groups)
