@@ -5,7 +5,7 @@ using Palisade.Model;
 namespace Palisade.Flows.Formats;
 
 /// <summary>What one pass over a GCP log entry found, before it is checked and frozen into a <see cref="FlowRecord"/>.</summary>
-internal struct GcpDraft
+internal struct GcpDraft : IFlowDraft
 {
     public bool HasConnection;
     public DateTimeOffset? Start;

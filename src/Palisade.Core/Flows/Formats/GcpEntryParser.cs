@@ -15,32 +15,9 @@ internal sealed class GcpEntryParser(ReadDiagnostics diagnostics) : IEntryParser
     private readonly ByteKeyCache<FlowEndpointInfo> _gkeDetails = new(2048, 4096);
 
     /// <inheritdoc />
-    public FlowRecord? Parse(ReadOnlySpan<byte> json, SourceLocation location)
-    {
-        var flow = new GcpDraft();
-        try
-        {
-            var reader = new Utf8JsonReader(json, JsonValues.Options);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                diagnostics.Report(location, "not a JSON object");
-                return null;
-            }
-            ReadPayload(ref reader, ref flow, json, entry: true);
-            reader.Read();
-        }
-        catch (JsonException e)
-        {
-            diagnostics.Report(location, JsonValues.Problem(e));
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            diagnostics.Report(location, "invalid JSON text (bad escape or encoding)");
-            return null;
-        }
-        return flow.Build(location, diagnostics);
-    }
+    public FlowRecord? Parse(ReadOnlySpan<byte> json, SourceLocation location) =>
+        JsonFlowObject.Parse(json, location, diagnostics, this, static (GcpEntryParser parser, ref Utf8JsonReader reader, ref GcpDraft flow, ReadOnlySpan<byte> entry) =>
+            parser.ReadPayload(ref reader, ref flow, entry, entry: true));
 
     /// <summary>Reads a log entry or its payload; the entry's <c>timestamp</c> stands in for a missing <c>start_time</c>.</summary>
     private void ReadPayload(ref Utf8JsonReader reader, ref GcpDraft flow, ReadOnlySpan<byte> json, bool entry)

@@ -5,7 +5,7 @@ using Palisade.Model;
 namespace Palisade.Flows.Formats;
 
 /// <summary>What one pass over a Hubble entry found, before it is checked and frozen into a <see cref="FlowRecord"/>.</summary>
-internal struct HubbleDraft
+internal struct HubbleDraft : IFlowDraft
 {
     public bool IsFlow;
     public bool IsOtherEvent;

@@ -18,32 +18,9 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
     private readonly List<string> _scratch = [];
 
     /// <summary>The flow in <paramref name="json"/>, or null when it was reported as malformed or skipped.</summary>
-    public FlowRecord? Parse(ReadOnlySpan<byte> json, SourceLocation location)
-    {
-        var flow = new HubbleDraft();
-        try
-        {
-            var reader = new Utf8JsonReader(json, JsonValues.Options);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                diagnostics.Report(location, "not a JSON object");
-                return null;
-            }
-            ReadFlow(ref reader, ref flow, json, envelope: true);
-            reader.Read();
-        }
-        catch (JsonException e)
-        {
-            diagnostics.Report(location, JsonValues.Problem(e));
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            diagnostics.Report(location, "invalid JSON text (bad escape or encoding)");
-            return null;
-        }
-        return flow.Build(location, diagnostics);
-    }
+    public FlowRecord? Parse(ReadOnlySpan<byte> json, SourceLocation location) =>
+        JsonFlowObject.Parse(json, location, diagnostics, this, static (HubbleFlowParser parser, ref Utf8JsonReader reader, ref HubbleDraft flow, ReadOnlySpan<byte> entry) =>
+            parser.ReadFlow(ref reader, ref flow, entry, envelope: true));
 
     /// <summary>Reads an envelope or a flow object; the envelope's own fields are the flow's fallbacks.</summary>
     private void ReadFlow(ref Utf8JsonReader reader, ref HubbleDraft flow, ReadOnlySpan<byte> json, bool envelope)
