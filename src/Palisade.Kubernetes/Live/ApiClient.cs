@@ -4,8 +4,9 @@ namespace Palisade.Kubernetes.Live;
 
 /// <summary>
 /// The official client, used for what it does well (kubeconfig credentials and exec plugins, TLS with the cluster's
-/// authority, HTTP/2) while the answers are read as streams: a page is parsed once into JSON and its items mapped one
-/// by one, instead of a typed list per kind. Failed statuses come back as the client's HttpOperationException.
+/// authority, HTTP/2) while the answers are read as streams: a list page is parsed once into JSON and its items mapped
+/// one by one, instead of a typed list per kind, and a watch is read line by line (the watch reflectors use it too).
+/// Failed statuses come back as the client's HttpOperationException. Thread-safe, as the client is.
 /// </summary>
 internal sealed class ApiClient(KubernetesClientConfiguration config, string name) : k8s.Kubernetes(config)
 {

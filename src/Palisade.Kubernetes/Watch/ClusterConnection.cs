@@ -1,11 +1,12 @@
 using k8s;
-using k8s.Exceptions;
+using Palisade.Kubernetes.Live;
 
 namespace Palisade.Kubernetes.Watch;
 
 /// <summary>
-/// How the service reaches its cluster: the client configuration from the kubeconfig (or, when none is given and
-/// KUBECONFIG and ~/.kube/config are absent, the pod's own service account), and how messages name it. Immutable.
+/// How the service reaches its cluster: the client configuration found as kubectl finds it (<c>--kubeconfig</c>, the
+/// files of KUBECONFIG, ~/.kube/config, or the pod's own service account; see <see cref="KubeconfigResolver"/>, which
+/// the live reads use too), and how messages name it. Immutable.
 /// </summary>
 public sealed class ClusterConnection
 {
@@ -23,22 +24,7 @@ public sealed class ClusterConnection
     /// <summary>Resolves the configuration; throws <see cref="InvalidInputException"/> with one line when there is none or it is broken.</summary>
     public static ClusterConnection Resolve(string? kubeconfig, string? context)
     {
-        try
-        {
-            if (kubeconfig is not null && !File.Exists(kubeconfig))
-                throw new InvalidInputException(null, null, "--kubeconfig", $"no such file: {kubeconfig}");
-            if (kubeconfig is null && Environment.GetEnvironmentVariable("KUBECONFIG") is null
-                && !File.Exists(KubernetesClientConfiguration.KubeConfigDefaultLocation) && KubernetesClientConfiguration.IsInCluster())
-            {
-                var inCluster = KubernetesClientConfiguration.InClusterConfig();
-                return new ClusterConnection(inCluster, $"in-cluster configuration ({inCluster.Host})");
-            }
-            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, context);
-            return new ClusterConnection(config, $"{kubeconfig ?? "kubeconfig"} ({config.Host})");
-        }
-        catch (Exception e) when (e is KubeConfigException or IOException or FormatException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new InvalidInputException(null, null, "--kubeconfig", e.Message.Split('\n')[0]);
-        }
+        var (config, name) = KubeconfigResolver.Resolve(new LiveRequest { Kubeconfig = kubeconfig, Context = context });
+        return new ClusterConnection(config, name);
     }
 }

@@ -1,4 +1,5 @@
 using k8s.Autorest;
+using Palisade.Kubernetes.Live;
 
 namespace Palisade.Kubernetes.Watch;
 
@@ -10,11 +11,11 @@ namespace Palisade.Kubernetes.Watch;
 /// </summary>
 public sealed class ClusterWatch : IDisposable
 {
-    private readonly WatchClient _client;
+    private readonly ApiClient _client;
     private readonly IReadOnlyList<WatchedKind> _kinds;
     private readonly WatchOptions _options;
 
-    private ClusterWatch(WatchClient client, IReadOnlyList<WatchedKind> kinds, WatchOptions options, string name)
+    private ClusterWatch(ApiClient client, IReadOnlyList<WatchedKind> kinds, WatchOptions options, string name)
     {
         _client = client;
         _kinds = kinds;
@@ -37,7 +38,7 @@ public sealed class ClusterWatch : IDisposable
     public static async Task<ClusterWatch> ConnectAsync(ClusterConnection connection, WatchOptions? options = null, CancellationToken cancellationToken = default)
     {
         var (config, name) = (connection.Config, connection.Name);
-        var client = new WatchClient(config);
+        var client = new ApiClient(config, name);
         try
         {
             var kinds = await WatchCatalog.DiscoverAsync(client, cancellationToken).ConfigureAwait(false);

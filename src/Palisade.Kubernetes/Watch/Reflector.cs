@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
+using Palisade.Kubernetes.Live;
 using Palisade.Kubernetes.Mapping;
 using Palisade.Model;
 
@@ -15,7 +16,7 @@ namespace Palisade.Kubernetes.Watch;
 /// ERROR event in the stream (which the client's <see cref="Watcher{T}"/> reports only through its error callback),
 /// means the history was compacted past that version: the kind is listed again and replaced whole. Runs on one task.
 /// </summary>
-internal sealed class Reflector(WatchClient client, WatchedKind kind, IWatchSink sink, WatchOptions options, WatchStatistics statistics)
+internal sealed class Reflector(ApiClient client, WatchedKind kind, IWatchSink sink, WatchOptions options, WatchStatistics statistics)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private string? _resourceVersion;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using k8s.Autorest;
+using Palisade.Kubernetes.Live;
 using Palisade.Kubernetes.Mapping;
 
 namespace Palisade.Kubernetes.Watch;
@@ -41,7 +42,7 @@ internal static class WatchCatalog
     ];
 
     /// <summary>The kinds the server serves, in the catalogue's order (namespaces first, then what runs, then policies).</summary>
-    public static async Task<IReadOnlyList<WatchedKind>> DiscoverAsync(WatchClient client, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<WatchedKind>> DiscoverAsync(ApiClient client, CancellationToken cancellationToken)
     {
         var served = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
         var kinds = new List<WatchedKind>();
@@ -62,7 +63,7 @@ internal static class WatchCatalog
     }
 
     /// <summary>The resources a group version lists; null when the server does not serve it.</summary>
-    private static async Task<HashSet<string>?> ResourcesAsync(WatchClient client, string groupVersion, CancellationToken cancellationToken)
+    private static async Task<HashSet<string>?> ResourcesAsync(ApiClient client, string groupVersion, CancellationToken cancellationToken)
     {
         try
         {
