@@ -13,22 +13,8 @@ public static class CombinedCluster
     public static Cluster With(Cluster cluster, IEnumerable<NetworkPolicy> policies, IReadOnlyCollection<NetworkPolicy>? replaced = null)
     {
         var added = policies.ToArray();
-        var c = cluster.Network;
-        var kept = c.NetworkPolicies.Where(p => replaced?.Contains(p) != true);
-        var network = new NetworkSnapshot(c.Namespaces.Values, c.Pods, [.. kept, .. added], c.Services, c.AdminPolicies, c.IngressRoutes)
-        {
-            Nodes = c.Nodes,
-        };
+        var kept = cluster.Network.NetworkPolicies.Where(p => replaced?.Contains(p) != true);
         var metas = added.Select(p => new ObjectMeta(new ResourceRef("NetworkPolicy", p.Namespace, p.Name), new Dictionary<string, string>()));
-        return new Cluster(network)
-        {
-            Roles = cluster.Roles,
-            Bindings = cluster.Bindings,
-            ServiceAccounts = cluster.ServiceAccounts,
-            Mesh = cluster.Mesh,
-            AuditPolicies = cluster.AuditPolicies,
-            Objects = new ObjectIndex([.. cluster.Objects, .. metas]),
-            Duplicates = cluster.Duplicates,
-        };
+        return cluster.With(cluster.Network.With(policies: [.. kept, .. added]), objects: new ObjectIndex([.. cluster.Objects, .. metas]));
     }
 }

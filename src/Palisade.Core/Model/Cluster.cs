@@ -13,8 +13,9 @@ public sealed class Cluster
     /// <summary>A cluster holding only a network snapshot.</summary>
     public Cluster(NetworkSnapshot network) => Network = network;
 
-    /// <summary>A copy with another network snapshot, RBAC bindings or mesh objects (what a fix changes).</summary>
-    public Cluster With(NetworkSnapshot? network = null, IReadOnlyList<RbacBinding>? bindings = null, MeshObjects? mesh = null, IReadOnlyList<UnreadInput>? unread = null) =>
+    /// <summary>A copy with another network snapshot, RBAC bindings, mesh objects, unread inputs or object index (what a change makes).</summary>
+    public Cluster With(NetworkSnapshot? network = null, IReadOnlyList<RbacBinding>? bindings = null, MeshObjects? mesh = null, IReadOnlyList<UnreadInput>? unread = null,
+        ObjectIndex? objects = null) =>
         new(network ?? Network)
         {
             Roles = Roles,
@@ -22,7 +23,7 @@ public sealed class Cluster
             ServiceAccounts = ServiceAccounts,
             Mesh = mesh ?? Mesh,
             AuditPolicies = AuditPolicies,
-            Objects = Objects,
+            Objects = objects ?? Objects,
             Duplicates = Duplicates,
             Unread = unread ?? Unread,
         };
