@@ -3,7 +3,7 @@ using Palisade.Policy;
 
 namespace Palisade.Model;
 
-/// <summary>Everything the engines know about one cluster at one moment. Immutable.</summary>
+/// <summary>Everything the engines know about one cluster at one moment. Immutable (its per-namespace indexes are built once, on first use).</summary>
 public sealed class NetworkSnapshot
 {
     /// <summary>Creates a snapshot; namespaces referenced by objects but not declared are synthesised.</summary>
@@ -29,6 +29,32 @@ public sealed class NetworkSnapshot
                 byName[name] = new NamespaceInfo(name, LabelSet.Empty);
         }
         Namespaces = byName;
+    }
+
+    private Dictionary<string, Pod[]>? _podsByNamespace;
+    private Dictionary<string, ServiceInfo[]>? _servicesByNamespace;
+
+    /// <summary>The pods of a namespace, in snapshot order; indexed on first use (safe for concurrent readers).</summary>
+    public IReadOnlyList<Pod> PodsIn(string ns) =>
+        LazyInitializer.EnsureInitialized(ref _podsByNamespace, () => ByNamespace(Pods, static p => p.Namespace)).GetValueOrDefault(ns) ?? [];
+
+    /// <summary>The Services of a namespace, in snapshot order; indexed on first use (safe for concurrent readers).</summary>
+    public IReadOnlyList<ServiceInfo> ServicesIn(string ns) =>
+        LazyInitializer.EnsureInitialized(ref _servicesByNamespace, () => ByNamespace(Services, static s => s.Namespace)).GetValueOrDefault(ns) ?? [];
+
+    private static Dictionary<string, T[]> ByNamespace<T>(IReadOnlyList<T> items, Func<T, string> namespaceOf)
+    {
+        var lists = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (!lists.TryGetValue(namespaceOf(item), out var list))
+                lists[namespaceOf(item)] = list = [];
+            list.Add(item);
+        }
+        var result = new Dictionary<string, T[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (ns, list) in lists)
+            result[ns] = [.. list];
+        return result;
     }
 
     /// <summary>A copy with some parts replaced (what a fix changes); nodes are kept.</summary>

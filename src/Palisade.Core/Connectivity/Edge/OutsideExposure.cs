@@ -28,7 +28,7 @@ public sealed record OutsideExposure(ConnectionSet ViaIngress, ConnectionSet Via
         var services = new List<ServiceInfo>();
         if (!fromExternal.IsEmpty)
         {
-            foreach (var service in cluster.Services)
+            foreach (var service in cluster.ServicesIn(pod.Namespace))
             {
                 if (service.Type is not ("NodePort" or "LoadBalancer") || !service.Selects(pod))
                     continue;

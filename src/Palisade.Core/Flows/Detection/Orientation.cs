@@ -18,13 +18,10 @@ public sealed class Orientation
     private const int MaxLearned = 1 << 20;
     private static readonly int[] NodeServerPorts = [22, 179, 2379, 2380, 6443, 10250, 10255, 10256, 10257, 10259];
 
-    private static readonly List<ServiceInfo> NoServices = [];
-
     private readonly NetworkSnapshot _cluster;
     private readonly Dictionary<Pod, HashSet<int>> _declared = new(ReferenceEqualityComparer.Instance);
     private readonly PodPeerSlots<HashSet<int>> _declaredByPeer = new();
     private readonly HashSet<long> _learned = [];
-    private Dictionary<string, List<ServiceInfo>>? _servicesByNamespace;
 
     /// <summary>Orients records against the cluster's declared ports (the Services of <paramref name="cluster"/>).</summary>
     public Orientation(NetworkSnapshot cluster) => _cluster = cluster;
@@ -90,7 +87,7 @@ public sealed class Orientation
         ports = [];
         foreach (var port in pod.Ports)
             ports.Add(port.Port);
-        foreach (var service in ServicesIn(pod.Namespace))
+        foreach (var service in _cluster.ServicesIn(pod.Namespace))
         {
             if (!service.Selects(pod))
                 continue;
@@ -101,22 +98,6 @@ public sealed class Orientation
             }
         }
         return _declared[pod] = ports;
-    }
-
-    /// <summary>The Services of a namespace, indexed on first use: a large cluster has thousands, and each pod seen asks.</summary>
-    private List<ServiceInfo> ServicesIn(string ns)
-    {
-        if (_servicesByNamespace is null)
-        {
-            _servicesByNamespace = new Dictionary<string, List<ServiceInfo>>(StringComparer.Ordinal);
-            foreach (var service in _cluster.Services)
-            {
-                if (!_servicesByNamespace.TryGetValue(service.Namespace, out var list))
-                    _servicesByNamespace[service.Namespace] = list = [];
-                list.Add(service);
-            }
-        }
-        return _servicesByNamespace.GetValueOrDefault(ns) ?? NoServices;
     }
 
     private void Learn(FlowPeer destination, int port)

@@ -257,7 +257,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             if (_targets.TryGetValue(service, out var cached))
                 return cached;
             Pod? best = null;
-            foreach (var pod in _snapshot.Pods)
+            foreach (var pod in _snapshot.PodsIn(service.Namespace))
             {
                 if (service.Selects(pod) && (best is null || Compare(pod, best) < 0))
                     best = pod;

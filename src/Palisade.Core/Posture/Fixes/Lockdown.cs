@@ -113,8 +113,8 @@ public static class Lockdown
     private static NetworkPolicy? EgressAllowance(PostureContext context, PodEndpoint workload, LabelSelector selector)
     {
         var rules = new List<PolicyRule>();
-        var backends = context.Network.Services
-            .Where(s => s.Namespace == workload.Pod.Namespace && s.Selector is { Count: > 0 } && !s.Selects(workload.Pod))
+        var backends = context.Network.ServicesIn(workload.Pod.Namespace)
+            .Where(s => s.Selector is { Count: > 0 } && !s.Selects(workload.Pod))
             .GroupBy(s => s.Selector!)
             .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal);
         foreach (var backend in backends)
@@ -139,7 +139,7 @@ public static class Lockdown
         };
 
     private static IEnumerable<ServiceInfo> ServicesOf(NetworkSnapshot cluster, Pod pod) =>
-        cluster.Services.Where(s => s.Namespace == pod.Namespace && s.Selector is { Count: > 0 } && s.Selects(pod));
+        cluster.ServicesIn(pod.Namespace).Where(s => s.Selector is { Count: > 0 } && s.Selects(pod));
 
     private static PolicyPort TargetPort(ServicePort port) =>
         port.TargetPortName is { } name ? PolicyPort.Create(port.Protocol.Name(), null, name, null, "fix") : Port(port.Protocol.Name(), port.TargetPortNumber ?? port.Port);

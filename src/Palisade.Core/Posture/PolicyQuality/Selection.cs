@@ -9,28 +9,9 @@ namespace Palisade.Posture.PolicyQuality;
 /// </summary>
 internal static class Selection
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NetworkSnapshot, Dictionary<string, List<Pod>>> ByNamespace = [];
-
-    /// <summary>The pods of a namespace, in input order.</summary>
-    private static List<Pod> PodsIn(NetworkSnapshot cluster, string ns)
-    {
-        var index = ByNamespace.GetValue(cluster, c =>
-        {
-            var pods = new Dictionary<string, List<Pod>>(StringComparer.Ordinal);
-            foreach (var pod in c.Pods)
-            {
-                if (!pods.TryGetValue(pod.Namespace, out var list))
-                    pods[pod.Namespace] = list = [];
-                list.Add(pod);
-            }
-            return pods;
-        });
-        return index.TryGetValue(ns, out var found) ? found : [];
-    }
-
     /// <summary>The pods the policy applies to.</summary>
     public static IEnumerable<Pod> SelectedPods(NetworkSnapshot cluster, NetworkPolicy policy) =>
-        PodsIn(cluster, policy.Namespace).Where(p => policy.PodSelector.Matches(p.Labels));
+        cluster.PodsIn(policy.Namespace).Where(p => policy.PodSelector.Matches(p.Labels));
 
     /// <summary>The namespaces a selector peer reaches: its namespaceSelector's, or the policy's own.</summary>
     public static IEnumerable<NamespaceInfo> PeerNamespaces(NetworkSnapshot cluster, NetworkPolicy policy, SelectorPeer peer) =>
@@ -41,7 +22,7 @@ internal static class Selection
     /// <summary>The pods a selector peer matches, namespace by namespace.</summary>
     public static IEnumerable<Pod> PeerPods(NetworkSnapshot cluster, NetworkPolicy policy, SelectorPeer peer) =>
         PeerNamespaces(cluster, policy, peer)
-            .SelectMany(n => PodsIn(cluster, n.Name))
+            .SelectMany(n => cluster.PodsIn(n.Name))
             .Where(p => peer.PodSelector?.Matches(p.Labels) ?? true);
 
     /// <summary>The pods a rule's peers match (every pod when the rule names no peer); a pod several peers match comes once per peer.</summary>
