@@ -42,8 +42,8 @@ public static class GenerateHarness
         var combined = CombinedCluster.With(cluster, generated.Set.Policies.Select(p => p.Policy), generated.Set.Replaced);
         Timed(output, "  connectivity before", () => ConnectivityAnalyzer.Analyze(new PolicyEngine(cluster.Network)));
         Timed(output, "  connectivity after", () => ConnectivityAnalyzer.Analyze(new PolicyEngine(combined.Network)));
-        Timed(output, "  lint before", () => LintUseCase.Findings(new PostureContext(cluster) { OffersFixes = false }, new LintOptions()));
-        Timed(output, "  lint after", () => LintUseCase.Findings(new PostureContext(combined) { OffersFixes = false }, new LintOptions()));
+        Timed(output, "  lint before", () => LintUseCase.Findings(new PostureContext(cluster) { OnlyCompared = true }, new LintOptions()));
+        Timed(output, "  lint after", () => LintUseCase.Findings(new PostureContext(combined) { OnlyCompared = true }, new LintOptions()));
         output.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB");
         return 0;
     }

@@ -42,17 +42,12 @@ public sealed class PostureContext
     }
 
     /// <summary>
-    /// Whether checks build the fixes they offer. Proving a fix only compares findings (check, subject, field,
-    /// severity), so the cluster a fix is applied to is checked without building fixes of its own.
+    /// Whether the findings are only compared with another context's (a fix or generated policies being proven)
+    /// rather than reported. Such a context builds no fixes of its own, and its pass over the connectivity lines
+    /// produces only the lines its checks keep (from external ranges and the ingress controller, and into workloads
+    /// on well-known ports), not the others, which it does not count (<see cref="AnalysisSize"/>).
     /// </summary>
-    public bool OffersFixes { get; init; } = true;
-
-    /// <summary>
-    /// Whether the checks' pass over the connectivity lines reads them all (and counts them for <see cref="AnalysisSize"/>).
-    /// A context that proves a fix needs only the lines its checks keep, from external ranges and the ingress
-    /// controller and into workloads on well-known ports, and is spared the rest.
-    /// </summary>
-    public bool ReadsAllLines { get; init; } = true;
+    public bool OnlyCompared { get; init; }
 
     /// <summary>The cluster: network model, RBAC, mesh, audit policies and object metadata.</summary>
     public Cluster Cluster { get; }
@@ -100,7 +95,7 @@ public sealed class PostureContext
             }
         }
         var inbound = new Dictionary<Peer, List<Connection>>();
-        var lines = !ReadsAllLines ? ConnectivityAnalyzer.EdgeLines(Engine, listeners)
+        var lines = OnlyCompared ? ConnectivityAnalyzer.EdgeLines(Engine, listeners)
             : _connectivity.IsValueCreated ? Connectivity.Connections : _stream.Value.Connections;
         var count = new int[1];
         var reach = new ExternalReach(KeepInbound(lines, listeners, inbound, count));
@@ -113,9 +108,9 @@ public sealed class PostureContext
     /// (measured: a proof costs about 0.15 s on the sparse 10k-pod bench cluster with 3,400 lines, 0.2 s on the dense
     /// one with 2,300 pods and 551,000 lines). What proving a fix costs, since a proof analyses the changed cluster again.
     /// </summary>
-    public long AnalysisSize => ReadsAllLines
-        ? 40L * Network.Pods.Count + _edges.Value.Lines
-        : throw new InvalidOperationException("a context that reads only the edge lines does not count the others");
+    public long AnalysisSize => OnlyCompared
+        ? throw new InvalidOperationException("a context whose findings are only compared does not count the connectivity lines")
+        : 40L * Network.Pods.Count + _edges.Value.Lines;
 
     private static IEnumerable<Connection> KeepInbound(IEnumerable<Connection> lines, HashSet<Peer> destinations, Dictionary<Peer, List<Connection>> inbound, int[] count)
     {
@@ -171,11 +166,11 @@ public sealed class PostureContext
 
     /// <summary>
     /// The fix isolating the namespace in the directions asked (<see cref="Fixes.Lockdown.For"/>), built once
-    /// per namespace and directions however many findings offer it; null when the context offers no fixes.
+    /// per namespace and directions however many findings offer it; null when the findings are only compared.
     /// </summary>
     public (string Text, Model.Changes.ClusterEdit Change)? Lockdown(string ns, bool ingress, bool egress)
     {
-        if (!OffersFixes)
+        if (OnlyCompared)
             return null;
         if (!_lockdowns.TryGetValue((ns, ingress, egress), out var fix))
             _lockdowns[(ns, ingress, egress)] = fix = Fixes.Lockdown.For(this, ns, ingress, egress);

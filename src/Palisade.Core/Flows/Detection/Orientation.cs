@@ -19,7 +19,6 @@ public sealed class Orientation
     private static readonly int[] NodeServerPorts = [22, 179, 2379, 2380, 6443, 10250, 10255, 10256, 10257, 10259];
 
     private readonly NetworkSnapshot _cluster;
-    private readonly Dictionary<Pod, HashSet<int>> _declared = new(ReferenceEqualityComparer.Instance);
     private readonly PodPeerSlots<HashSet<int>> _declaredByPeer = new();
     private readonly HashSet<long> _learned = [];
 
@@ -82,9 +81,7 @@ public sealed class Orientation
 
     private HashSet<int> Declared(Pod pod)
     {
-        if (_declared.TryGetValue(pod, out var ports))
-            return ports;
-        ports = [];
+        var ports = new HashSet<int>();
         foreach (var port in pod.Ports)
             ports.Add(port.Port);
         foreach (var service in _cluster.ServicesIn(pod.Namespace))
@@ -97,7 +94,7 @@ public sealed class Orientation
                     ports.Add(target);
             }
         }
-        return _declared[pod] = ports;
+        return ports;
     }
 
     private void Learn(FlowPeer destination, int port)

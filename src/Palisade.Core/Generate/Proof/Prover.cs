@@ -92,7 +92,7 @@ public static class Prover
         var lint = new LintOptions { Connectivity = options };
         // Only check, subject and message are compared: the checks run without building or proving fixes.
         static IEnumerable<Finding> High(Cluster cluster, LintOptions lint) =>
-            LintUseCase.Findings(new PostureContext(cluster, lint.Connectivity) { OffersFixes = false }, lint).Findings.Where(f => f.Severity >= Severity.High);
+            LintUseCase.Findings(new PostureContext(cluster, lint.Connectivity) { OnlyCompared = true }, lint).Findings.Where(f => f.Severity >= Severity.High);
         var known = High(before, lint).Select(f => (f.Rule.Id, f.Subject, f.Message)).ToHashSet();
         return [.. High(after, lint).Where(f => !known.Contains((f.Rule.Id, f.Subject, f.Message)))];
     }

@@ -78,7 +78,7 @@ public static class FixVerifier
     public static string? Problem(Cluster cluster, ClusterEdit change, IReadOnlyDictionary<(string, string, string?), Severity> before,
         IReadOnlyDictionary<WorkloadRef, Net.ConnectionSet> exposure, LintOptions options)
     {
-        var after = new PostureContext(change.Apply(cluster), options.Connectivity) { OffersFixes = false, ReadsAllLines = false };
+        var after = new PostureContext(change.Apply(cluster), options.Connectivity) { OnlyCompared = true };
         var findings = LintUseCase.Findings(after, options).Findings;
         foreach (var finding in findings)
         {

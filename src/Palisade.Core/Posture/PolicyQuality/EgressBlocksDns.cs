@@ -42,7 +42,7 @@ public sealed class EgressBlocksDns : IPostureCheck
             var tcp = allowed.Contains(Protocol.Tcp, 53);
             if (udp && tcp)
                 continue;
-            (string Text, Model.Changes.ClusterEdit Change)? fix = context.OffersFixes ? Fixes.Lockdown.Dns(context.Network, workload.Pod.Namespace) : null;
+            (string Text, Model.Changes.ClusterEdit Change)? fix = context.OnlyCompared ? null : Fixes.Lockdown.Dns(context.Network, workload.Pod.Namespace);
             yield return new Finding(Info, PostureContext.Ref(workload.Pod),
                 udp ? $"{workload.Pod.Owner} can reach DNS on UDP 53 but not TCP 53; truncated answers will fail"
                     : $"{workload.Pod.Owner} is isolated for egress and cannot reach DNS (kube-dns, UDP 53{(tcp ? "" : " and TCP 53")})",

@@ -1,42 +1,24 @@
-using System.Net;
 using Palisade.Flows;
 using Palisade.Flows.Identity;
-using Palisade.Labels;
 using Palisade.Model;
+using static Palisade.Core.Tests.Flows.ShopCluster;
 
 namespace Palisade.Core.Tests.Flows.Identity;
 
 /// <summary>What the resolver keeps per address never changes an answer: flows read in any time order resolve as a fresh resolver would.</summary>
 public sealed class ClusterEndpointResolverTests
 {
-    private static readonly DateTimeOffset Base = new(2024, 3, 1, 10, 0, 0, TimeSpan.Zero);
-
     private static Pod Holder(string name, int createdMinutes, bool terminated) =>
-        new("shop", name, LabelSet.From([new("app", name)]), new WorkloadRef("shop", name, "Deployment"))
-        {
-            Addresses = [IPAddress.Parse("10.0.0.7")],
-            Created = Base.AddMinutes(createdMinutes),
-            Terminated = terminated,
-        };
+        Pod(name, "10.0.0.7") with { Created = Start.AddMinutes(createdMinutes), Terminated = terminated };
 
-    private static FlowRecord To(int minutes) => new()
-    {
-        Time = Base.AddMinutes(minutes),
-        Source = IPAddress.Parse("192.0.2.1"),
-        Destination = IPAddress.Parse("10.0.0.7"),
-        SourcePort = 40000,
-        DestinationPort = 8080,
-        Protocol = FlowProtocols.Tcp,
-    };
+    private static FlowRecord To(int minutes) => Tcp("192.0.2.1", 40000, "10.0.0.7", 8080, minutes * 60);
 
     [Fact]
     public void Overlapping_holders_resolve_alike_whatever_the_order_of_the_flows()
     {
         // Two finished pods and the running one held the address: their holdings overlap while the first finished
         // pod's interval runs on, and the first holding containing a time decides.
-        var snapshot = new NetworkSnapshot([new NamespaceInfo("shop", LabelSet.Empty)],
-            [Holder("first", 10, true), Holder("second", 20, true), Holder("running", 5, false)], []);
-        var history = ClusterHistory.Static(new Cluster(snapshot));
+        var history = History(Holder("first", 10, true), Holder("second", 20, true), Holder("running", 5, false));
         var shared = new ClusterEndpointResolver(history);
         int[] minutes = [25, 10, 2, 30, 15, 21, 19, 6, 40, 5, 20];
         foreach (var minute in minutes)
