@@ -32,12 +32,13 @@ public static class FlowCheckHarness
             Check(ClusterSize.Named(size), int.Parse(count, CultureInfo.InvariantCulture), oneIn, output);
             return 0;
         }
-        if (args is ["flows-e2e", var eSize, var eCount, var directory])
+        if (args is ["flows-e2e", var eSize, var eCount, var directory, .. var eRest] && eRest.Length <= 1)
         {
-            WriteFiles(ClusterSize.Named(eSize), int.Parse(eCount, CultureInfo.InvariantCulture), directory);
+            var oneIn = eRest.Length == 1 ? int.Parse(eRest[0], CultureInfo.InvariantCulture) : DefaultOneIn;
+            WriteFiles(ClusterSize.Named(eSize), int.Parse(eCount, CultureInfo.InvariantCulture), directory, oneIn);
             return 0;
         }
-        output.WriteLine("usage: flows-check SIZE N [ONE-IN] | flows-e2e SIZE N DIR");
+        output.WriteLine("usage: flows-check SIZE N [ONE-IN] | flows-e2e SIZE N DIR [ONE-IN]");
         return 2;
     }
 
@@ -147,7 +148,7 @@ public static class FlowCheckHarness
         return pairs;
     }
 
-    private static void WriteFiles(ClusterSize size, int count, string directory)
+    private static void WriteFiles(ClusterSize size, int count, string directory, int oneIn)
     {
         Directory.CreateDirectory(directory);
         var snapshot = IngressOnly(SyntheticCluster.Generate(size));
@@ -155,7 +156,7 @@ public static class FlowCheckHarness
         using var hubble = new StreamWriter(Path.Combine(directory, "flows.hubble.json"), false, new UTF8Encoding(false), 1 << 20);
         using var csv = new StreamWriter(Path.Combine(directory, "flows.csv"), false, new UTF8Encoding(false), 1 << 20);
         csv.Write("time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n");
-        foreach (var r in Records(snapshot, count))
+        foreach (var r in Records(snapshot, count, oneIn))
         {
             var time = r.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             hubble.Write($"{{\"flow\":{{\"time\":\"{time}\",\"verdict\":\"FORWARDED\",\"IP\":{{\"source\":\"{r.Source}\",\"destination\":\"{r.Destination}\",\"ipVersion\":\"IPv4\"}},\"l4\":{{\"TCP\":{{\"source_port\":{r.SourcePort},\"destination_port\":{r.DestinationPort},\"flags\":{{\"ACK\":true}}}}}},\"is_reply\":{(r.IsReply == true ? "true" : "false")},\"traffic_direction\":\"EGRESS\",\"Type\":\"L3_L4\"}},\"node_name\":\"node-1\",\"time\":\"{time}\"}}\n");
