@@ -11,7 +11,7 @@ namespace Palisade.Benchmarks;
 
 /// <summary>
 /// Times <c>flows check</c> on a synthetic cluster: <c>flows-check SIZE N</c> judges N pre-built records in
-/// memory (resolution, orientation, verdicts, every detector), and <c>flows-e2e SIZE N DIR</c> writes the
+/// memory (resolution, orientation, verdicts, every detector), and <c>flows-e2e SIZE N DIR [ONE-IN]</c> writes the
 /// cluster and the same traffic as Hubble and CSV files for timing the command end to end.
 /// </summary>
 public static class FlowCheckHarness
@@ -21,25 +21,29 @@ public static class FlowCheckHarness
     /// <summary>Runs the command in <paramref name="args"/>; the exit code.</summary>
     public static int Run(string[] args, TextWriter output)
     {
-        if (args is ["flows-check", var size, var count, .. var rest] && rest.Length <= 1)
+        var (check, rest) = args switch
         {
-            var oneIn = rest.Length == 1 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : DefaultOneIn;
-            if (oneIn < 2)
-            {
-                output.WriteLine("ONE-IN must be at least 2: one flow in ONE-IN goes to a random pod, and one to a public address");
-                return 2;
-            }
-            Check(ClusterSize.Named(size), int.Parse(count, CultureInfo.InvariantCulture), oneIn, output);
-            return 0;
-        }
-        if (args is ["flows-e2e", var eSize, var eCount, var directory, .. var eRest] && eRest.Length <= 1)
+            ["flows-check", _, _, .. var r] when r.Length <= 1 => (true, r),
+            ["flows-e2e", _, _, _, .. var r] when r.Length <= 1 => (false, r),
+            _ => (false, (string[]?)null),
+        };
+        if (rest is null)
         {
-            var oneIn = eRest.Length == 1 ? int.Parse(eRest[0], CultureInfo.InvariantCulture) : DefaultOneIn;
-            WriteFiles(ClusterSize.Named(eSize), int.Parse(eCount, CultureInfo.InvariantCulture), directory, oneIn);
-            return 0;
+            output.WriteLine("usage: flows-check SIZE N [ONE-IN] | flows-e2e SIZE N DIR [ONE-IN]");
+            return 2;
         }
-        output.WriteLine("usage: flows-check SIZE N [ONE-IN] | flows-e2e SIZE N DIR [ONE-IN]");
-        return 2;
+        var oneIn = rest.Length == 1 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : DefaultOneIn;
+        if (oneIn < 2)
+        {
+            output.WriteLine("ONE-IN must be at least 2: one flow in ONE-IN goes to a random pod, and one to a public address");
+            return 2;
+        }
+        var (size, count) = (ClusterSize.Named(args[1]), int.Parse(args[2], CultureInfo.InvariantCulture));
+        if (check)
+            Check(size, count, oneIn, output);
+        else
+            WriteFiles(size, count, args[3], oneIn);
+        return 0;
     }
 
     private static void Check(ClusterSize size, int count, int oneIn, TextWriter output)
