@@ -20,7 +20,6 @@ public sealed class PostureContext
     private readonly Lazy<EdgeLines> _edges;
     private readonly Lazy<PeerGroups> _groups;
     private readonly Lazy<HashSet<string>?> _scope;
-    private readonly Dictionary<(int Pod, PolicyDirection Direction), DirectionVerdict> _sides = [];
     private readonly Lazy<RbacGraph> _rbac;
     private readonly Lazy<PodEndpoint[]> _workloads;
     private readonly Lazy<EgressConsequences> _consequences;
@@ -55,10 +54,9 @@ public sealed class PostureContext
 
     /// <summary>
     /// The context of the cluster this one's was changed from (a fix being proven). When only NetworkPolicies changed
-    /// (<see cref="ChangeScope"/>), what the change cannot reach is taken from it: the workloads, the verdicts of the
-    /// pods' own sides outside the namespaces whose policies changed, and, for a context whose findings are only
-    /// compared, the edge lines with neither end in those namespaces (<see cref="ChangedEdges"/>), instead of analysing
-    /// the whole cluster again.
+    /// (<see cref="ChangeScope"/>), what the change cannot reach is taken from it: the workloads and, for a context
+    /// whose findings are only compared, the edge lines with neither end in the namespaces whose policies changed
+    /// (<see cref="ChangedEdges"/>), instead of analysing the whole cluster again.
     /// </summary>
     internal PostureContext? ChangedFrom { get; init; }
 
@@ -149,28 +147,8 @@ public sealed class PostureContext
     /// <summary>How outside traffic reaches a workload's pod, with the policies applied.</summary>
     public OutsideExposure Exposure(Pod pod) => OutsideExposure.Of(Network, Reach, pod);
 
-    /// <summary>
-    /// How the pod's side of a connection in the direction is governed (isolation, admin tiers). The verdict
-    /// is taken against the whole external address space, which no rule distinguishes from the pod's view.
-    /// </summary>
-    /// <remarks>
-    /// Several checks ask it of every workload, so it is kept; a context changed from another (<see cref="ChangedFrom"/>)
-    /// takes it from there for the pods of the namespaces whose policies did not change.
-    /// </remarks>
-    public DirectionVerdict Side(PodEndpoint pod, PolicyDirection direction)
-    {
-        if (_sides.TryGetValue((pod.Index, direction), out var known))
-            return known;
-        DirectionVerdict verdict;
-        if (ChangedFrom is { } before && _scope.Value is { } scope && !scope.Contains(pod.Pod.Namespace) && pod.Index < before.Engine.Pods.Count)
-            verdict = before.Side(before.Engine.Pods[pod.Index], direction);
-        else
-        {
-            var outside = new ExternalEndpoint(IpRange.AllV4);
-            verdict = direction == PolicyDirection.Ingress ? Engine.Evaluate(outside, pod).Ingress : Engine.Evaluate(pod, outside).Egress;
-        }
-        return _sides[(pod.Index, direction)] = verdict;
-    }
+    /// <summary>Whether no policy of any tier governs the pod's side in the direction (not isolated, no admin tier).</summary>
+    public bool IsOpen(PodEndpoint pod, PolicyDirection direction) => Engine.IsOpen(pod, direction);
 
     /// <summary>The report peer of a pod's workload.</summary>
     public static Peer PeerOf(Pod pod) => ConnectivityAnalyzer.PeerOf(pod, Granularity.Workload);
