@@ -137,7 +137,11 @@ internal static class ChangedEdges
         foreach (var range in ranges)
         {
             foreach (var destination in destinations)
+            {
                 allowed = allowed.Union(engine.Allowed(range, engine.Pods[destination]));
+                if (allowed.IsAll)
+                    return allowed;
+            }
         }
         return allowed;
     }
