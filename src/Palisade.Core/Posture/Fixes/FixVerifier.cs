@@ -82,7 +82,7 @@ public static class FixVerifier
         IReadOnlyDictionary<WorkloadRef, Net.ConnectionSet> exposure, LintOptions options)
     {
         var after = new PostureContext(change.Apply(context.Cluster), options.Connectivity) { OnlyCompared = true, ChangedFrom = context };
-        var findings = LintUseCase.Findings(after, options).Findings;
+        var findings = LintUseCase.Findings(after, options, unordered: true).Findings;
         foreach (var finding in findings)
         {
             var key = Key(finding);
