@@ -74,7 +74,7 @@ public sealed class AuditEvent
     /// <summary>The event's annotations (authorization decision, truncation, pod-security, ...).</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Whether the request was a dry run (<c>dryRun=All</c> in the URI): it changed nothing.</summary>
+    /// <summary>Whether the request was a dry run (<c>dryRun=All</c> in the URI, or in a delete's options): it changed nothing.</summary>
     public bool DryRun { get; init; }
 
     /// <summary>Whether the audit backend truncated the event, dropping its bodies (<c>audit.k8s.io/truncated</c>).</summary>
@@ -86,6 +86,9 @@ public sealed class AuditEvent
     /// <summary>Where the event was read: file and line.</summary>
     public SourceLocation? Location { get; init; }
 
-    /// <summary>Whether the request failed (status 400 or above); a failed request changed nothing.</summary>
-    public bool Failed => StatusCode is >= 400;
+    /// <summary>
+    /// Whether the request failed (status 400 or above, or the handler panicked: the Panic stage's status is 500, and a
+    /// Panic recorded without one failed all the same); a failed request changed nothing.
+    /// </summary>
+    public bool Failed => StatusCode is >= 400 || Stage == "Panic";
 }

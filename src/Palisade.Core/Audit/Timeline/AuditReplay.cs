@@ -70,20 +70,27 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 break;
             case "create" or "update" when key is not null:
                 var body = Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), key, o);
-                Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create");
+                Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
             case "patch" when key is not null:
                 var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody), key, o);
-                Record(writes, key, patched, afterKnown: patched is not null);
+                Record(writes, key, patched, afterKnown: patched is not null, creating: e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
     }
 
-    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false)
+    /// <summary>
+    /// Whether the request shows its object existed before it: an update or patch that succeeded without creating
+    /// (201), which the API server answers only for an existing object. A starting state that lacks the object (a
+    /// dump of some kinds only) was then incomplete for it, and its past is unknown rather than "absent".
+    /// </summary>
+    private static bool ProvesExistence(AuditEvent e) => e.Verb is "update" or "patch" && e.StatusCode is { } code && code != 201;
+
+    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false)
     {
         var before = Current.Get(key);
-        var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating);
+        var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating) && !existed;
         writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown));
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
     }
