@@ -23,9 +23,15 @@ public sealed class ExposureChange : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         // A status write (the load balancer's address) cannot change the spec.
-        if (request.Event.ObjectRef?.Subresource is not null
-            || request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+        if (request.Event.ObjectRef is not { Subresource: null } o)
             return;
+        if (request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+        {
+            // Creating an Ingress is the exposure: no body is needed to know it happened.
+            if (request.Event.Verb == "create" && ResourceKinds.KindOf(o.Resource) == "Ingress" && request.Write is not { Deleted: true })
+                context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText}: Ingress created");
+            return;
+        }
         var before = write.BeforeKnown ? write.Before : null;
         var reason = write.Key.Kind switch
         {
