@@ -29,7 +29,7 @@ public sealed class NetworkPolicyTampering : IAuditRule
         var e = request.Event;
         if (e.ObjectRef is not { } o || o.Subresource is not null || !WriteVerbs.Contains(e.Verb) || context.TrustedUsers.Contains(e.User.Username))
             return;
-        if (!IsPolicyKind(ResourceKinds.KindOf(o.Resource)))
+        if (!IsPolicyKind(ResourceKinds.KindOf(o)))
             return;
         var change = context.ChangeOf(request);
         // Unknown either way, but the reader should know whether the log lacks the body or the replay the object's past.
