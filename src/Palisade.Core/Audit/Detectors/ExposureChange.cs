@@ -28,7 +28,7 @@ public sealed class ExposureChange : IAuditRule
         if (request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
         {
             // Creating an Ingress is the exposure: no body is needed to know it happened.
-            if (request.Event.Verb == "create" && ResourceKinds.KindOf(o) == "Ingress" && request.Write is not { Deleted: true })
+            if (request.Event.Verb == "create" && ResourceKinds.Qualified(o, ResourceKinds.KindOf(o.Resource)) == "Ingress" && request.Write is not { Deleted: true })
                 context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText}: Ingress created");
             return;
         }

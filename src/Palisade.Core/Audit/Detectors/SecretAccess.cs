@@ -21,7 +21,7 @@ public sealed class SecretAccess : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         var e = request.Event;
-        if (e.ObjectRef is not { Resource: "secrets", ApiGroup: "", Subresource: null } o || e.Verb is not ("get" or "list" or "watch"))
+        if (e.ObjectRef is not { Resource: "secrets", Subresource: null } o || e.Verb is not ("get" or "list" or "watch"))
             return;
         if (o.Namespace is not (null or "kube-system") || IsControlPlane(e.User.Username))
             return;

@@ -34,7 +34,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     {
         if (e.ObjectRef is not { } o)
             return IsAnonymous(e.User);
-        return Writes.Contains(e.Verb) && StateKinds.Contains(ResourceKinds.KindOf(o))
+        return Writes.Contains(e.Verb) && StateKinds.Contains(ResourceKinds.KindOf(o.Resource))
             || o.Subresource is "exec" or "attach" or "portforward"
             || IsSecretRead(e, o)
             || IsAnonymous(e.User);
@@ -42,7 +42,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
 
     /// <summary>A read of secrets across all namespaces or in kube-system, the only secrets requests a rule judges.</summary>
     private static bool IsSecretRead(AuditEvent e, AuditObjectRef o) =>
-        o is { Resource: "secrets", ApiGroup: "", Subresource: null, Namespace: null or "kube-system" } && e.Verb is "get" or "list" or "watch";
+        o is { Resource: "secrets", Subresource: null, Namespace: null or "kube-system" } && e.Verb is "get" or "list" or "watch";
 
     /// <summary>Whether the user is anonymous or unauthenticated.</summary>
     public static bool IsAnonymous(AuditUser user) =>
@@ -142,13 +142,15 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     {
         if (e.ObjectRef is not { } o)
             return (e.RequestUri, null, "", null);
-        var kind = ResourceKinds.KindOf(o, ResourceKinds.IsKnown(o.Resource) && !ResourceKinds.IsForeign(o) ? null : BodyString(e, "kind"));
+        // The contract names the Kind of objectRef.resource; the replay keeps a foreign group's objects apart.
+        var kind = ResourceKinds.KindOf(o.Resource, ResourceKinds.IsKnown(o.Resource) ? null : BodyString(e, "kind"));
+        var stateKind = ResourceKinds.Qualified(o, kind);
         var namespaced = ResourceKinds.IsNamespaced(o);
         var name = o.Name ?? (e.Verb == "create" ? BodyMetadata(e, "name") : null);
         var ns = namespaced ? o.Namespace ?? (name is not null ? BodyMetadata(e, "namespace") : null) : null;
         var text = namespaced ? $"{kind} {ns ?? "*"}/{name ?? "*"}" : $"{kind} {name ?? "*"}";
-        var key = name is not null && (!namespaced || ns is not null) ? new ObjectKey(kind, ns, name) : null;
-        return (text, key, kind, ns);
+        var key = name is not null && (!namespaced || ns is not null) ? new ObjectKey(stateKind, ns, name) : null;
+        return (text, key, stateKind, ns);
     }
 
     private static string? BodyString(AuditEvent e, string property) =>

@@ -7,7 +7,7 @@ namespace Palisade.Audit.Timeline;
 /// The Kind of an audit event's <c>objectRef.resource</c> (<c>networkpolicies</c> → NetworkPolicy) and whether
 /// it is namespaced, for the resources Kubernetes and the policy, mesh and gateway projects define; others
 /// take the Kind their body names, else a singular of the resource. A listed resource of a foreign API group is
-/// named with its group.
+/// replayed under a kind qualified by its group.
 /// </summary>
 public static class ResourceKinds
 {
@@ -79,12 +79,11 @@ public static class ResourceKinds
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
-    /// The Kind of the object reference: as <see cref="KindOf(string, string?)"/>, except that a resource of another API
-    /// group than the one Kubernetes (or its project) defines it in is named with its group
-    /// (<c>NetworkPolicy.crd.projectcalico.org</c>), so that it is never taken for the kind it shares a name with.
+    /// The kind under which the replay keeps objects of the reference: <paramref name="kind"/>, qualified by the API
+    /// group when the resource is of another group than the one Kubernetes (or its project) defines it in
+    /// (<c>NetworkPolicy.crd.projectcalico.org</c>), so that it is never replayed as the kind it shares a name with.
     /// </summary>
-    public static string KindOf(AuditObjectRef o, string? bodyKind = null) =>
-        IsForeign(o) ? $"{(string.IsNullOrEmpty(bodyKind) ? Singular(o.Resource) : bodyKind)}.{o.ApiGroup}" : KindOf(o.Resource, bodyKind);
+    public static string Qualified(AuditObjectRef o, string kind) => IsForeign(o) ? $"{kind}.{o.ApiGroup}" : kind;
 
     /// <summary>Whether the reference names a listed resource in a group that is not its own (an event without a group is taken to be in its own).</summary>
     public static bool IsForeign(AuditObjectRef o) =>
@@ -99,12 +98,8 @@ public static class ResourceKinds
     {
         if (Known.TryGetValue(resource, out var known))
             return known.Kind;
-        return string.IsNullOrEmpty(bodyKind) ? Singular(resource) : bodyKind;
-    }
-
-    /// <summary>A Kind guessed from the resource: <c>widgets</c> → Widget.</summary>
-    private static string Singular(string resource)
-    {
+        if (!string.IsNullOrEmpty(bodyKind))
+            return bodyKind;
         var singular = resource.EndsWith("ies", StringComparison.Ordinal) ? resource[..^3] + "y"
             : resource.EndsWith("sses", StringComparison.Ordinal) ? resource[..^2]
             : resource.EndsWith('s') ? resource[..^1] : resource;
