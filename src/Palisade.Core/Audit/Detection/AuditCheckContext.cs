@@ -74,5 +74,6 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
     }
 
     private static string Outcome(AuditEvent e) =>
-        e.StatusCode is >= 400 ? $"was rejected with status {e.StatusCode}" : e.Stage == "Panic" ? "failed: the API server panicked" : "was denied";
+        e.StatusCode is >= 400 ? $"was rejected with status {e.StatusCode}" : e.Stage == "Panic" ? "failed: the API server panicked"
+        : e.StatusFailure ? "failed" : "was denied";
 }

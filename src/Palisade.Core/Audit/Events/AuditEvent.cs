@@ -42,6 +42,9 @@ public sealed class AuditEvent
     /// <summary>The response's HTTP status code; null when the stage has none yet (RequestReceived).</summary>
     public int? StatusCode { get; init; }
 
+    /// <summary>Whether the response status says <c>Failure</c> (read for a status recorded without its code).</summary>
+    public bool StatusFailure { get; init; }
+
     /// <summary>The response status reason or message, when given.</summary>
     public string? StatusMessage { get; init; }
 
@@ -87,8 +90,9 @@ public sealed class AuditEvent
     public SourceLocation? Location { get; init; }
 
     /// <summary>
-    /// Whether the request failed (status 400 or above, or the handler panicked: the Panic stage's status is 500, and a
-    /// Panic recorded without one failed all the same); a failed request changed nothing.
+    /// Whether the request failed (status 400 or above, a status saying Failure without its code, or the handler
+    /// panicked: the Panic stage's status is 500, and a Panic recorded without one failed all the same); a failed
+    /// request changed nothing.
     /// </summary>
-    public bool Failed => StatusCode is >= 400 || Stage == "Panic";
+    public bool Failed => StatusCode is >= 400 || StatusCode is null && StatusFailure || Stage == "Panic";
 }

@@ -167,6 +167,7 @@ internal sealed class AuditRecordParser
             UserAgent = f.UserAgent,
             ObjectRef = f.ObjectRef,
             StatusCode = f.StatusCode,
+            StatusFailure = f.StatusFailure,
             StatusMessage = f.StatusMessage,
             RequestBody = f.RequestObject,
             ResponseBody = f.ResponseObject,

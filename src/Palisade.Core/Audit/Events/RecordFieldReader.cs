@@ -333,6 +333,8 @@ internal sealed class RecordFieldReader
                 message = Text(ref r, "responseStatus.message", intern: false);
             else if (name.SequenceEqual("reason"u8))
                 reason = Text(ref r, "responseStatus.reason", intern: true);
+            else if (name.SequenceEqual("status"u8))
+                f.StatusFailure = Text(ref r, "responseStatus.status", intern: true) == "Failure";
             else
                 r.Skip();
         }

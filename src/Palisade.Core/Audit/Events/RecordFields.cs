@@ -21,6 +21,7 @@ internal sealed class RecordFields
     public string? UserAgent;
     public AuditObjectRef? ObjectRef;
     public int? StatusCode;
+    public bool StatusFailure;
     public string? StatusMessage;
     public JsonBody? RequestObject;
     public JsonBody? ResponseObject;
@@ -68,6 +69,7 @@ internal sealed class RecordFields
         SourceIps = null;
         ObjectRef = null;
         StatusCode = null;
+        StatusFailure = false;
         RequestObject = ResponseObject = null;
         RequestReceived = StageTimestamp = Timestamp = null;
         Annotations = null;

@@ -92,6 +92,7 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
             UserAgent = later.UserAgent,
             ObjectRef = later.ObjectRef ?? earlier.ObjectRef,
             StatusCode = later.StatusCode,
+            StatusFailure = later.StatusFailure,
             StatusMessage = later.StatusMessage,
             RequestBody = later.RequestBody ?? earlier.RequestBody,
             ResponseBody = later.ResponseBody ?? earlier.ResponseBody,
