@@ -67,6 +67,7 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
             Opened = opened ?? [],
             Attack = rule.Info.Attack,
             AuditId = e.AuditId,
+            TimeText = e.RequestReceivedText,
             Location = e.Location,
         };
         _alerts.Add(alert);

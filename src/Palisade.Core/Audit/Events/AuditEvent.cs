@@ -71,6 +71,9 @@ public sealed class AuditEvent
     /// <summary>When the API server received the request (GKE: the entry's <c>timestamp</c>).</summary>
     public required DateTimeOffset RequestReceived { get; init; }
 
+    /// <summary>The received time as the event wrote it, when written in UTC (<c>2024-05-01T03:00:00.120000Z</c>); null otherwise.</summary>
+    public string? RequestReceivedText { get; init; }
+
     /// <summary>When the stage was recorded.</summary>
     public DateTimeOffset? StageTimestamp { get; init; }
 

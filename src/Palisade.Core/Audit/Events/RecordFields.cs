@@ -26,8 +26,10 @@ internal sealed class RecordFields
     public JsonBody? RequestObject;
     public JsonBody? ResponseObject;
     public DateTimeOffset? RequestReceived;
+    public string? RequestReceivedText;
     public DateTimeOffset? StageTimestamp;
     public DateTimeOffset? Timestamp;
+    public string? TimestampText;
     public IReadOnlyDictionary<string, string>? Annotations;
 
     // A wrapper array (items, records, events, logEvents): the record is a document of records.
@@ -72,6 +74,7 @@ internal sealed class RecordFields
         StatusFailure = false;
         RequestObject = ResponseObject = null;
         RequestReceived = StageTimestamp = Timestamp = null;
+        RequestReceivedText = TimestampText = null;
         Annotations = null;
         HasWrapper = false;
         HasProtoPayload = false;

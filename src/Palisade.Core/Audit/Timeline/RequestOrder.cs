@@ -97,6 +97,7 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
             RequestBody = later.RequestBody ?? earlier.RequestBody,
             ResponseBody = later.ResponseBody ?? earlier.ResponseBody,
             RequestReceived = kept.RequestReceived < other.RequestReceived ? kept.RequestReceived : other.RequestReceived,
+            RequestReceivedText = kept.RequestReceived < other.RequestReceived ? kept.RequestReceivedText : other.RequestReceivedText,
             StageTimestamp = later.StageTimestamp,
             Annotations = later.Annotations,
             DryRun = later.DryRun || earlier.DryRun,
