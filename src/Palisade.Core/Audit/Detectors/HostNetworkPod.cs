@@ -52,12 +52,13 @@ public sealed class HostNetworkPod : IAuditRule
     }
 
     /// <summary>
-    /// Whether the object was created by a controller whose host network is no news: a workload reported here (directly,
+    /// Whether the object belongs to a controller whose host network is no news: a workload reported here (directly,
     /// or a ReplicaSet named after its Deployment), an owner whose template already had it, or a Node (a mirror pod).
+    /// A controller's later update of what it created (a ReplicaSet whose create was logged without body) is no news either.
     /// </summary>
     private bool Again(ObjectWrite write, JsonNode body, ObjectStore state)
     {
-        if (!write.Created || Bodies.At(body, "metadata", "ownerReferences") is not JsonArray owners)
+        if (Bodies.At(body, "metadata", "ownerReferences") is not JsonArray owners)
             return false;
         var ns = write.Key.Namespace;
         foreach (var owner in owners)

@@ -117,4 +117,16 @@ public sealed class HostNetworkPodTests
         ], Store(Workload("DaemonSet", "agent", hostNetwork: true), Workload("CronJob", "backup", hostNetwork: true)));
         Assert.Equal(["host-network-pod Pod shop/web-6d8f7c9b5-k2x9p"], Raised(result));
     }
+
+    [Fact]
+    public void A_controllers_update_of_a_replica_set_first_logged_without_body_is_not_reported_again()
+    {
+        var replicaSet = Workload("ReplicaSet", "web-5d4f8c9b7", hostNetwork: true, Owner("Deployment", "web"));
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"spec":{"hostNetwork":true}}}}""", level: "Request", user: "alice", at: "03:00"),
+            Event("create", "replicasets", "shop", "web-5d4f8c9b7", level: "Metadata", user: DeploymentController, at: "03:00:01"),
+            Event("update", "replicasets", "shop", "web-5d4f8c9b7", request: replicaSet, response: replicaSet, user: DeploymentController, at: "03:00:05"),
+        ], Store(Workload("Deployment", "web", hostNetwork: false)));
+        Assert.Equal(["host-network-pod Deployment shop/web"], Raised(result));
+    }
 }
