@@ -59,6 +59,9 @@ public static class ResourceKinds
         ["networksets"] = ("NetworkSet", true),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // The core group is empty in the API server's events; some converted logs spell it out.
+    private static readonly string[] Core = ["", "core"];
+
     /// <summary>
     /// The API groups of the resources whose names other projects reuse (Calico's and Antrea's networkpolicies, Antrea's
     /// clusternetworkpolicies, Knative's services, ...) and that the replay or a rule reads. An event naming one of them
@@ -69,8 +72,8 @@ public static class ResourceKinds
         ["networkpolicies"] = ["networking.k8s.io", "extensions"], ["ingresses"] = ["networking.k8s.io", "extensions"],
         ["adminnetworkpolicies"] = ["policy.networking.k8s.io"], ["baselineadminnetworkpolicies"] = ["policy.networking.k8s.io"],
         ["clusternetworkpolicies"] = ["policy.networking.k8s.io"],
-        ["pods"] = [""], ["services"] = [""], ["namespaces"] = [""], ["endpoints"] = [""], ["nodes"] = [""], ["secrets"] = [""],
-        ["replicationcontrollers"] = [""],
+        ["pods"] = Core, ["services"] = Core, ["namespaces"] = Core, ["endpoints"] = Core, ["nodes"] = Core, ["secrets"] = Core,
+        ["replicationcontrollers"] = Core,
         ["deployments"] = ["apps", "extensions"], ["daemonsets"] = ["apps", "extensions"], ["replicasets"] = ["apps", "extensions"],
         ["statefulsets"] = ["apps"], ["jobs"] = ["batch"], ["cronjobs"] = ["batch"],
         ["roles"] = ["rbac.authorization.k8s.io"], ["clusterroles"] = ["rbac.authorization.k8s.io"],

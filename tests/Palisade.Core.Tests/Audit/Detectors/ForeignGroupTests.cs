@@ -65,4 +65,12 @@ public sealed class ForeignGroupTests
         Assert.Empty(result.Alerts);
         Assert.Null(result.Final.Get(Key("Service shop/hello")));
     }
+
+    [Fact]
+    public void The_core_group_spelt_out_is_the_core_group()
+    {
+        const string nodePort = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"NodePort","ports":[{"port":80}]}}""";
+        var result = Run([InGroup(Event("create", "services", "shop", request: nodePort, at: "03:00"), "services", "core", "v1")], Store());
+        Assert.Equal(["exposure-change Service shop/web"], Raised(result));
+    }
 }
