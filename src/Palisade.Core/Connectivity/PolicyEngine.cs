@@ -60,8 +60,9 @@ public sealed class PolicyEngine
             {
                 foreach (var peer in rule.Peers)
                 {
-                    if (peer is SelectorPeer selector)
-                        _peerNamespace[selector] = policy.Namespace;
+                    if (peer is SelectorPeer selector && !_peerNamespace.TryAdd(selector, policy.Namespace)
+                        && selector.NamespaceSelector is null && _peerNamespace[selector] != policy.Namespace)
+                        throw new ArgumentException($"policy {policy.Namespace}/{policy.Name} shares a selector object with a policy of namespace {_peerNamespace[selector]}: the engine knows a peer by reference, as belonging to one namespace", nameof(cluster));
                 }
             }
         }
