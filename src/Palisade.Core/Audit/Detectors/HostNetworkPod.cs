@@ -67,7 +67,9 @@ public sealed class HostNetworkPod : IAuditRule
                 continue;
             if (kind == "Node")
                 return true;
-            if (Templates.TryGetValue(kind, out var template) && Bodies.True(state.Get(new ObjectKey(kind, ns, name)), [.. template, "spec", "hostNetwork"]))
+            if (state.Get(new ObjectKey(kind, ns, name)) is { } known
+                ? Templates.TryGetValue(kind, out var template) && Bodies.True(known, [.. template, "spec", "hostNetwork"])
+                : HasHostNetworkPod(state, ns, kind, name))
                 return true;
             foreach (var (reportedNs, workload) in _reported)
             {
@@ -77,4 +79,23 @@ public sealed class HostNetworkPod : IAuditRule
         }
         return false;
     }
+
+    /// <summary>
+    /// Whether the state holds a pod on the host network that the same owner controls: a dump of pods without their
+    /// DaemonSet still shows that the owner's pods ran there before (a kube-proxy pod for a new node). Only asked for
+    /// a controller's host-network pod whose owner is not in the state, which is rare, so the state is scanned.
+    /// </summary>
+    private static bool HasHostNetworkPod(ObjectStore state, string? ns, string ownerKind, string ownerName)
+    {
+        foreach (var (key, body) in state.Objects)
+        {
+            if (key.Kind == "Pod" && key.Namespace == ns && Bodies.True(body, "spec", "hostNetwork") && IsControlledBy(body, ownerKind, ownerName))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsControlledBy(JsonNode body, string kind, string name) =>
+        Bodies.At(body, "metadata", "ownerReferences") is JsonArray owners
+        && owners.Any(o => Bodies.True(o, "controller") && Bodies.Text(o, "kind") == kind && Bodies.Text(o, "name") == name);
 }

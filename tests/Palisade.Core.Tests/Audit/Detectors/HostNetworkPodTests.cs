@@ -129,4 +129,15 @@ public sealed class HostNetworkPodTests
         ], Store(Workload("Deployment", "web", hostNetwork: false)));
         Assert.Equal(["host-network-pod Deployment shop/web"], Raised(result));
     }
+
+    [Fact]
+    public void A_pod_of_an_owner_whose_pods_already_ran_on_the_host_network_is_not_reported()
+    {
+        // The cluster was dumped with its pods but without the DaemonSet: its pods show it is on the host network.
+        var result = Run([
+            Event("create", "pods", "shop", request: Pod("kube-proxy-b7k2p", true, Owner("DaemonSet", "kube-proxy")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:00"),
+            Event("create", "pods", "shop", request: Pod("agent-x2k9p", true, Owner("DaemonSet", "agent")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:01"),
+        ], Store(Pod("kube-proxy-a1b2c", true, Owner("DaemonSet", "kube-proxy")), Pod("agent-q1w2e", false, Owner("DaemonSet", "agent"))));
+        Assert.Equal(["host-network-pod Pod shop/agent-x2k9p"], Raised(result));
+    }
 }
