@@ -2,7 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Palisade.Flows;
+using Palisade.Audit.Detectors;
+using Palisade.Findings;
 using Palisade.Flows.Detection;
+using Palisade.Flows.Detectors;
 using Palisade.Flows.Formats;
 using Palisade.Input;
 using Palisade.Model;
@@ -20,13 +23,17 @@ public static class DetectionEndpoints
 {
     private const int MaxAlerts = 10_000;
 
+    /// <summary>Every flow detector and audit rule, in the detection contract's order.</summary>
+    private static readonly IReadOnlyList<RuleInfo> Names =
+        [.. DetectorCatalog.Create().Select(d => d.Info.Rule), .. AuditRuleCatalog.Create().Select(r => r.Info.Rule)];
+
     /// <summary>Maps the endpoints.</summary>
     public static void Map(WebApplication app, ServerState state)
     {
         app.MapGet("/api/v1/alerts", async context =>
         {
             var since = Query.Time(context, "since");
-            var name = context.Request.Query["detector"].ToString() is { Length: > 0 } d ? d : context.Request.Query["rule"].ToString() is { Length: > 0 } r ? r : null;
+            var name = Name(context);
             var limit = Query.Int(context, "limit", MaxAlerts, 1, MaxAlerts);
             var alerts = await state.Store.AlertsAsync(since, name, limit, context.RequestAborted).ConfigureAwait(false);
             await ApiResults.JsonList(context, "alerts", alerts.Select(a => a.Json)).ConfigureAwait(false);
@@ -50,6 +57,20 @@ public static class DetectionEndpoints
                 json.WriteEndObject();
             }).ConfigureAwait(false);
         });
+    }
+
+    /// <summary>
+    /// The detector or rule asked for by <c>detector=</c> (or <c>rule=</c>), by its name or id in any case, as its name;
+    /// null when absent; an unknown one is 400 listing the names, since a typo would otherwise look like no alert.
+    /// </summary>
+    private static string? Name(HttpContext context)
+    {
+        var parameter = context.Request.Query["detector"].ToString().Length > 0 ? "detector" : "rule";
+        var text = context.Request.Query[parameter].ToString();
+        if (text.Length == 0)
+            return null;
+        return Names.FirstOrDefault(n => n.IsNamed(text))?.Name
+            ?? throw ApiProblem.BadRequest($"{parameter}: \"{text}\" is not a detector or rule; one of {string.Join(", ", Names.Select(n => n.Name))}");
     }
 
     /// <summary>Each stored flow read again, its endpoints resolved at its time and judged by the policy then in force.</summary>

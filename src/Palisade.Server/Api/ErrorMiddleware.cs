@@ -5,7 +5,8 @@ namespace Palisade.Server.Api;
 
 /// <summary>
 /// Turns refusals into JSON answers: <see cref="ApiProblem"/> with its status, a body over Kestrel's limit as 413, any
-/// other bad request as 400; an unexpected failure is logged and answered 500 without its details.
+/// other bad request as 400, an unknown <c>/api</c> route or method as 404 or 405; an unexpected failure is logged and
+/// answered 500 without its details.
 /// </summary>
 public sealed class ErrorMiddleware(Metrics.ServerMetrics metrics, ILogger<ErrorMiddleware> logger)
 {
@@ -15,6 +16,14 @@ public sealed class ErrorMiddleware(Metrics.ServerMetrics metrics, ILogger<Error
         try
         {
             await next(context).ConfigureAwait(false);
+            if (!context.Response.HasStarted && context.Response.ContentType is null && context.Request.Path.StartsWithSegments("/api")
+                && context.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed)
+            {
+                var path = context.Request.Path.Value;
+                await ApiResults.Error(context, context.Response.StatusCode, context.Response.StatusCode == StatusCodes.Status404NotFound
+                    ? $"no such route: {path}; the routes are in docs/api.md"
+                    : $"{context.Request.Method} is not allowed on {path}").ConfigureAwait(false);
+            }
         }
         catch (ApiProblem problem) when (!context.Response.HasStarted)
         {

@@ -8,7 +8,7 @@ namespace Palisade.Server.Api;
 
 /// <summary>
 /// <c>POST /api/v1/ingest/hubble</c>, <c>/api/v1/ingest/flows?format=vpc|gcp|csv</c> and <c>/api/v1/ingest/audit</c>:
-/// the body is read within the limit (413), parsed whole (400, nothing stored), then committed; 202
+/// the body is read within the limit (413; plain or gzip, any other Content-Encoding 415), parsed whole (400, nothing stored), then committed; 202
 /// <c>{"accepted": N, "duplicates": M}</c> only after the commit, 429 with <c>Retry-After</c> when the queue is full.
 /// </summary>
 public static class IngestEndpoints
@@ -20,6 +20,8 @@ public static class IngestEndpoints
         app.MapPost("/api/v1/ingest/flows", context =>
         {
             var name = context.Request.Query["format"].ToString();
+            if (name.Length == 0)
+                throw ApiProblem.BadRequest("format is required: vpc, gcp, csv or hubble");
             FlowFormat format = name.ToLowerInvariant() switch
             {
                 "vpc" => FlowFormat.Vpc,
@@ -36,9 +38,16 @@ public static class IngestEndpoints
     private static async Task Ingest(HttpContext context, ServerState state, RecordKind kind, Func<byte[], IReadOnlyList<IngestRecord>> parse)
     {
         var kindLabel = kind == RecordKind.Flow ? "flow" : "audit";
-        var gzip = context.Request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
-        var content = await BodyReader.ReadAsync(context.Request.Body, gzip, state.Options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var content = await BodyReader.ReadAsync(context.Request.Body, Gzipped(context), state.Options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (content.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+            throw ApiProblem.BadRequest("the request body is empty");
         var records = parse(content);
+        if (records.Count == 0)
+        {
+            // A well-formed body with nothing in it (an EventList without items): nothing to commit.
+            await Accepted(context, 0, 0).ConfigureAwait(false);
+            return;
+        }
         var outcome = await state.Ingestion.SubmitAsync(records, context.RequestAborted).ConfigureAwait(false);
         if (!outcome.Committed)
         {
@@ -49,12 +58,34 @@ public static class IngestEndpoints
         }
         state.Metrics.Ingested.WithLabels(kindLabel).Inc(outcome.Accepted);
         state.Metrics.Duplicates.WithLabels(kindLabel).Inc(outcome.Duplicates);
-        await ApiResults.Json(context, json =>
+        await Accepted(context, outcome.Accepted, outcome.Duplicates).ConfigureAwait(false);
+    }
+
+    private static Task Accepted(HttpContext context, int accepted, int duplicates) => ApiResults.Json(context, json =>
+    {
+        json.WriteStartObject();
+        json.WriteNumber("accepted", accepted);
+        json.WriteNumber("duplicates", duplicates);
+        json.WriteEndObject();
+    }, 202);
+
+    /// <summary>Whether the body is gzip (<c>Content-Encoding: gzip</c>); any other coding is 415, since the body could not be read.</summary>
+    private static bool Gzipped(HttpContext context)
+    {
+        var codings = context.Request.Headers.ContentEncoding.ToString()
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var gzip = false;
+        foreach (var coding in codings)
         {
-            json.WriteStartObject();
-            json.WriteNumber("accepted", outcome.Accepted);
-            json.WriteNumber("duplicates", outcome.Duplicates);
-            json.WriteEndObject();
-        }, 202).ConfigureAwait(false);
+            if (coding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                if (gzip)
+                    throw new ApiProblem(415, "Content-Encoding: gzip twice is not supported; send the body plain or gzip once");
+                gzip = true;
+            }
+            else if (!coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+                throw new ApiProblem(415, $"Content-Encoding \"{coding}\" is not supported; send the body plain or gzip");
+        }
+        return gzip;
     }
 }

@@ -7,15 +7,21 @@ namespace Palisade.Server.Api;
 /// <summary>Reads query parameters, refusing malformed values with <see cref="ApiProblem"/> 400 that names the parameter.</summary>
 public static class Query
 {
-    /// <summary>An RFC 3339 time; null when absent.</summary>
+    /// <summary>
+    /// An RFC 3339 date-time (<c>2024-05-01T10:40:56Z</c>, an offset, any fraction), or a full date meaning its midnight
+    /// UTC; null when absent. The <c>+</c> of an offset left unencoded in the URL arrives as a space and is read as <c>+</c>.
+    /// </summary>
     public static DateTimeOffset? Time(HttpContext context, string name)
     {
         var text = context.Request.Query[name].ToString();
         if (text.Length == 0)
             return null;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : throw ApiProblem.BadRequest($"{name}: \"{text}\" is not an RFC 3339 time (2024-05-01T10:40:56Z)");
+        var time = text.Length > 6 && text[^6] == ' ' ? string.Concat(text.AsSpan(0, text.Length - 6), "+", text.AsSpan(text.Length - 5)) : text;
+        if (Rfc3339.TryParse(time, out var instant))
+            return instant;
+        if (time.Length == 10 && DateTimeOffset.TryParseExact(time, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var day))
+            return day;
+        throw ApiProblem.BadRequest($"{name}: \"{text}\" is not an RFC 3339 time (2024-05-01T10:40:56Z, 2024-05-01T12:40:56.5+02:00 or 2024-05-01)");
     }
 
     /// <summary>An integer within bounds; the default when absent.</summary>

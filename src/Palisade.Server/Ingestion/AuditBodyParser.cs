@@ -14,12 +14,12 @@ namespace Palisade.Server.Ingestion;
 /// </summary>
 public static class AuditBodyParser
 {
-    /// <summary>The records, in order; <see cref="ApiProblem"/> 400 when malformed or empty.</summary>
+    /// <summary>The records, in order (none for an <c>EventList</c> without items); <see cref="ApiProblem"/> 400 when malformed.</summary>
     public static IReadOnlyList<IngestRecord> Parse(byte[] content)
     {
         var items = Items(content);
         if (items.Count == 0)
-            throw ApiProblem.BadRequest("the audit body holds no event");
+            return [];
         var joined = new MemoryStream();
         foreach (var item in items)
         {

@@ -107,6 +107,66 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_missing_flow_format_is_400_saying_which_formats_there_are()
+    {
+        var (status, body) = await Post("api/v1/ingest/flows", new StringContent("x"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("format is required: vpc, gcp, csv or hubble", body!["error"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("deflate")]
+    [InlineData("gzip, br")]
+    public async Task A_content_encoding_other_than_gzip_is_415_and_nothing_is_stored(string encoding)
+    {
+        var content = new StringContent(Bodies.Hubble(0, 3));
+        foreach (var value in encoding.Split(", "))
+            content.Headers.ContentEncoding.Add(value);
+
+        var (status, body) = await Post("api/v1/ingest/hubble", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
+        Assert.Contains("Content-Encoding", body!["error"]!.GetValue<string>());
+        Assert.Equal(0, await Stored());
+    }
+
+    [Fact]
+    public async Task A_single_audit_event_is_accepted_as_one()
+    {
+        var list = JsonNode.Parse(Bodies.AuditList(("id-5", "delete", "networkpolicies", "shop", "deny-all", "mallory")))!;
+        var single = list["items"]![0]!.ToJsonString();
+
+        var (status, body) = await Post("api/v1/ingest/audit", new StringContent(single));
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal((1, 0), (body!["accepted"]!.GetValue<int>(), body["duplicates"]!.GetValue<int>()));
+        Assert.Equal(1, await server.Server.State.Store.CountSinceAsync(RecordKind.Audit, DateTimeOffset.UnixEpoch, Cancel));
+    }
+
+    [Fact]
+    public async Task An_empty_event_list_is_accepted_as_nothing()
+    {
+        var (status, body) = await Post("api/v1/ingest/audit", new StringContent("""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[]}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal((0, 0), (body!["accepted"]!.GetValue<int>(), body["duplicates"]!.GetValue<int>()));
+    }
+
+    [Theory]
+    [InlineData("api/v1/ingest/hubble")]
+    [InlineData("api/v1/ingest/flows?format=csv")]
+    [InlineData("api/v1/ingest/audit")]
+    public async Task An_empty_body_is_400_saying_so(string path)
+    {
+        var (status, body) = await Post(path, new StringContent(""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("empty", body!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Csv_flows_keep_their_header_and_read_back()
     {
         var csv = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-03-01T10:00:00Z,10.0.0.1,40000,203.0.113.9,443,TCP,100,FORWARDED\n2024-03-01T10:00:01Z,10.0.0.1,40001,203.0.113.9,443,TCP,100,DROPPED\n";
