@@ -64,14 +64,14 @@ public static class ClusterEndpoints
         return state.Live.At(time) ?? current;
     }
 
-    /// <summary>Runs a use case, turning bad input (an unknown endpoint, a bad port) into 400.</summary>
+    /// <summary>Runs a use case, turning bad input or a bad request (an unknown endpoint, a bad port) into 400.</summary>
     public static T Guard<T>(Func<T> work)
     {
         try
         {
             return work();
         }
-        catch (InvalidInputException e)
+        catch (Exception e) when (e is InvalidInputException or InvalidRequestException)
         {
             throw ApiProblem.BadRequest(e.Message);
         }
