@@ -8,9 +8,10 @@ namespace Palisade.Server.Ingestion;
 
 /// <summary>
 /// Turns a flow body into records to store, all or none: the format's own reader reads it strictly (one malformed
-/// record refuses the whole body, so nothing half-stored needs undoing), and each record keeps the line it came from,
-/// preceded by the lines before the first record (the header of VPC and CSV) so that it reads back alone.
-/// One record a line: a body whose records share a line (a JSON array) is refused.
+/// record refuses the whole body, so nothing half-stored needs undoing), and each record keeps the text it came from
+/// so that it reads back alone: for VPC and CSV its line, preceded by the lines before the first record (the header),
+/// one record a line; for Hubble and GCP its JSON document (JSON lines, documents over several lines, or the elements
+/// of an array, as <c>gcloud logging read --format=json</c> writes them), made one line.
 /// </summary>
 public static class FlowBodyParser
 {
@@ -31,6 +32,8 @@ public static class FlowBodyParser
         }
         if (read.Count == 0)
             throw ApiProblem.BadRequest($"the {name} body holds no flow record");
+        if (format is FlowFormat.Hubble or FlowFormat.Gcp)
+            return JsonRecords(content, read, name);
         var first = read[0].Location?.Line ?? 1;
         var header = first > 1 ? string.Join('\n', lines.Take(first - 1).Select(l => System.Text.Encoding.UTF8.GetString(l.Span))) + "\n" : "";
         var headerBytes = System.Text.Encoding.UTF8.GetBytes(header);
@@ -46,6 +49,25 @@ public static class FlowBodyParser
             var body = new byte[headerBytes.Length + text.Length];
             headerBytes.CopyTo(body, 0);
             text.CopyTo(body.AsSpan(headerBytes.Length));
+            records.Add(new IngestRecord(RecordKind.Flow, name, RecordHash.OfFlow(name, body), record.Time, body));
+        }
+        return records;
+    }
+
+    /// <summary>Each record with the JSON document it was read from: the first not yet taken that spans its line.</summary>
+    private static List<IngestRecord> JsonRecords(byte[] content, List<FlowRecord> read, string name)
+    {
+        var documents = JsonDocuments.Split(content);
+        var records = new List<IngestRecord>(read.Count);
+        var next = 0;
+        foreach (var record in read)
+        {
+            var line = record.Location?.Line ?? 0;
+            while (next < documents.Count && documents[next].LastLine < line)
+                next++;
+            if (next == documents.Count || documents[next].FirstLine > line)
+                throw ApiProblem.BadRequest($"{record.Location}: the record is not a JSON document of its own; send one flow a document");
+            var body = documents[next++].Body;
             records.Add(new IngestRecord(RecordKind.Flow, name, RecordHash.OfFlow(name, body), record.Time, body));
         }
         return records;

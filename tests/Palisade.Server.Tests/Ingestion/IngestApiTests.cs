@@ -167,6 +167,57 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pretty_printed_gcp_array_as_gcloud_writes_it_stores_each_entry_whole()
+    {
+        const string body = """
+            [
+              {
+                "jsonPayload": {
+                  "connection": {"src_ip": "10.0.0.1", "dest_ip": "10.0.0.2", "protocol": 6, "src_port": 5353, "dest_port": 53},
+                  "start_time": "2024-06-01T08:00:00Z",
+                  "end_time": "2024-06-01T08:00:05Z"
+                },
+                "timestamp": "2024-06-01T08:00:10Z"
+              },
+              {
+                "jsonPayload": {
+                  "connection": {"src_ip": "10.0.0.3", "dest_ip": "10.0.0.4", "protocol": 6, "src_port": 5354, "dest_port": 80},
+                  "start_time": "2024-06-01T08:01:00Z",
+                  "end_time": "2024-06-01T08:01:05Z"
+                },
+                "timestamp": "2024-06-01T08:01:10Z"
+              }
+            ]
+            """;
+
+        var (status, answer) = await Post("api/v1/ingest/flows?format=gcp", new StringContent(body));
+        var flows = JsonNode.Parse(await server.Client.GetStringAsync("api/v1/flows?limit=10", Cancel))!;
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal((2, 0), (answer!["accepted"]!.GetValue<int>(), answer["duplicates"]!.GetValue<int>()));
+        Assert.Equal(2, flows["total"]!.GetValue<long>());
+        Assert.Equal([("10.0.0.1", "10.0.0.2", 53), ("10.0.0.3", "10.0.0.4", 80)],
+            flows["flows"]!.AsArray().Select(f => (f!["srcIP"]!.GetValue<string>(), f["dstIP"]!.GetValue<string>(), f["port"]!.GetValue<int>())));
+    }
+
+    [Fact]
+    public async Task Pretty_printed_hubble_flows_are_stored_whole_and_a_compact_array_too()
+    {
+        var lines = Bodies.Hubble(0, 4).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var pretty = string.Join('\n', lines.Take(2).Select(l => JsonNode.Parse(l)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })));
+        var array = "[" + string.Join(",", lines.Skip(2)) + "]";
+
+        var (prettyStatus, prettyAnswer) = await Post("api/v1/ingest/hubble", new StringContent(pretty));
+        var (arrayStatus, arrayAnswer) = await Post("api/v1/ingest/hubble", new StringContent(array));
+        var flows = JsonNode.Parse(await server.Client.GetStringAsync("api/v1/flows?limit=10", Cancel))!;
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (prettyStatus, arrayStatus));
+        Assert.Equal((2, 0, 2, 0), (prettyAnswer!["accepted"]!.GetValue<int>(), prettyAnswer["duplicates"]!.GetValue<int>(), arrayAnswer!["accepted"]!.GetValue<int>(), arrayAnswer["duplicates"]!.GetValue<int>()));
+        Assert.Equal(["2023-11-14T22:13:20Z", "2023-11-14T22:13:20.001Z", "2023-11-14T22:13:20.002Z", "2023-11-14T22:13:20.003Z"],
+            flows["flows"]!.AsArray().Select(f => f!["time"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Csv_flows_keep_their_header_and_read_back()
     {
         var csv = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-03-01T10:00:00Z,10.0.0.1,40000,203.0.113.9,443,TCP,100,FORWARDED\n2024-03-01T10:00:01Z,10.0.0.1,40001,203.0.113.9,443,TCP,100,DROPPED\n";
