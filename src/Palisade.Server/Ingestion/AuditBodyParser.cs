@@ -9,7 +9,7 @@ namespace Palisade.Server.Ingestion;
 
 /// <summary>
 /// Turns an audit body into records, all or none: an <c>EventList</c> (as the API server's webhook sends it), one
-/// <c>Event</c>, or Event JSON lines. Each event is checked by the audit reader and stored as its own JSON, keyed by
+/// <c>Event</c>, or Events one after another (JSON lines). Each event is checked by the audit reader and stored as its own JSON, keyed by
 /// auditID and stage, so a batch the API server sends again is recognised event by event.
 /// </summary>
 public static class AuditBodyParser
@@ -45,7 +45,7 @@ public static class AuditBodyParser
         return records;
     }
 
-    /// <summary>The events' JSON texts: an EventList's items, one Event, or one per line.</summary>
+    /// <summary>The events' JSON texts: an EventList's items, one Event, or Events one after another.</summary>
     private static List<byte[]> Items(byte[] content)
     {
         try
@@ -64,25 +64,8 @@ public static class AuditBodyParser
         }
         catch (JsonException)
         {
-            // Not one JSON document: Event lines, each one document.
+            // Not one JSON document: Events one after another (JSON lines, or documents over several lines).
         }
-        var lines = new List<byte[]>();
-        var number = 0;
-        foreach (var line in Encoding.UTF8.GetString(content).Split('\n'))
-        {
-            number++;
-            if (line.Trim().Length == 0)
-                continue;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                lines.Add(Encoding.UTF8.GetBytes(document.RootElement.GetRawText()));
-            }
-            catch (JsonException e)
-            {
-                throw ApiProblem.BadRequest($"line {number}: not JSON ({e.Message})");
-            }
-        }
-        return lines;
+        return [.. JsonDocuments.Split(content).Select(d => d.Body)];
     }
 }

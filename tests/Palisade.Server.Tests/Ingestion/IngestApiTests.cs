@@ -146,6 +146,25 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Audit_events_one_after_another_are_read_as_lines_or_pretty_printed()
+    {
+        var items = JsonNode.Parse(Bodies.AuditList(("id-a", "delete", "networkpolicies", "shop", "a", "mallory"), ("id-b", "delete", "networkpolicies", "shop", "b", "mallory")))!["items"]!.AsArray();
+        var pretty = string.Join('\n', items.Select(i => i!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })));
+        var lines = string.Join('\n', items.Select(i => i!.ToJsonString())).Replace("id-a", "id-c", StringComparison.Ordinal).Replace("id-b", "id-d", StringComparison.Ordinal);
+
+        var (prettyStatus, prettyAnswer) = await Post("api/v1/ingest/audit", new StringContent(pretty));
+        var (linesStatus, linesAnswer) = await Post("api/v1/ingest/audit", new StringContent(lines));
+        var (brokenStatus, _) = await Post("api/v1/ingest/audit", new StringContent(lines + "\n{\"kind\":"));
+        var prettyList = JsonNode.Parse(Bodies.AuditList(("id-e", "delete", "networkpolicies", "shop", "e", "mallory")))!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        var (listStatus, _) = await Post("api/v1/ingest/audit", new StringContent(prettyList));
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.BadRequest), (prettyStatus, linesStatus, brokenStatus));
+        Assert.Equal((2, 0, 2, 0), (prettyAnswer!["accepted"]!.GetValue<int>(), prettyAnswer["duplicates"]!.GetValue<int>(), linesAnswer!["accepted"]!.GetValue<int>(), linesAnswer["duplicates"]!.GetValue<int>()));
+        Assert.Equal(HttpStatusCode.Accepted, listStatus);
+        Assert.Equal(5, await server.Server.State.Store.CountSinceAsync(RecordKind.Audit, DateTimeOffset.UnixEpoch, Cancel));
+    }
+
+    [Fact]
     public async Task An_empty_event_list_is_accepted_as_nothing()
     {
         var (status, body) = await Post("api/v1/ingest/audit", new StringContent("""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[]}"""));
