@@ -24,7 +24,8 @@ public static class ServiceAccess
         var verb = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? "get"
             : HttpMethods.IsPost(method) ? "create"
             : method.ToLowerInvariant();
-        var value = path.Value ?? "/";
+        // Lower case, as routing matches paths whatever their case: /API/V1/ALERTS must not pass as the dashboard.
+        var value = (path.Value ?? "/").ToLowerInvariant();
         if (value == "/metrics")
             return new AccessRequest(Group, "metrics", null, verb);
         if (!value.StartsWith(ApiPrefix, StringComparison.Ordinal) || value.Length == ApiPrefix.Length)

@@ -67,6 +67,16 @@ public sealed class SecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_path_in_capitals_reaches_the_same_endpoint_so_access_reviews_must_read_it_alike()
+    {
+        using var client = server.Authorized();
+        using var response = await client.GetAsync("API/V1/ALERTS", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("{\"alerts\":", await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
     public async Task A_malformed_query_is_400_as_json()
     {
         using var client = server.Authorized();
