@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -7,12 +8,20 @@ namespace Palisade.Server.Api;
 /// <summary>How the API answers: JSON errors (<c>{"error": "…"}</c>), JSON documents and text in a format's media type.</summary>
 public static class ApiResults
 {
-    /// <summary>Writes <c>{"error": message}</c> with the status.</summary>
+    /// <summary>Writes <c>{"error": message}</c> with the status, escaping only what JSON requires so that it reads plainly.</summary>
     public static Task Error(HttpContext context, int status, string message)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = message }) + "\n");
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("error", message);
+            json.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return context.Response.Body.WriteAsync(buffer.ToArray()).AsTask();
     }
 
     /// <summary>Writes a JSON document built with the writer.</summary>

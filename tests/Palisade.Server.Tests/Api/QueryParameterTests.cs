@@ -80,6 +80,14 @@ public sealed class QueryParameterTests : IAsyncLifetime
         Assert.DoesNotContain('\n', error);
     }
 
+    [Fact]
+    public async Task An_error_reads_plainly_in_its_json()
+    {
+        var (_, _, text) = await Get("api/v1/alerts?since=yesterday's");
+
+        Assert.Equal("{\"error\":\"since: \\\"yesterday's\\\" is not an RFC 3339 time (2024-05-01T10:40:56Z, 2024-05-01T12:40:56.5+02:00 or 2024-05-01)\"}\n", text);
+    }
+
     [Theory]
     [InlineData("api/v1/flows?limit=-1")]
     [InlineData("api/v1/flows?limit=10001")]
