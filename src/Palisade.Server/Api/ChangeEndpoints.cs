@@ -22,7 +22,7 @@ public static class ChangeEndpoints
             if (context.Request.Query["format"].ToString() is { Length: > 0 })
             {
                 var format = Query.Format(context, DiffFormats.All, "txt");
-                var before = ClusterEndpoints.Snapshot(state, since ?? throw ApiProblem.BadRequest("since is required with format (the diff from the state at that time to now)"));
+                var before = ClusterEndpoints.Snapshot(state, since ?? throw ApiProblem.BadRequest("since is required with format (the diff from the state at that time to now)"), "since");
                 var now = ClusterEndpoints.Snapshot(state, null);
                 var report = before.DiffTo(now);
                 await ApiResults.Text(context, format.ContentType, output => format.Write(report, new OutputContext(null, "live cluster"), output)).ConfigureAwait(false);

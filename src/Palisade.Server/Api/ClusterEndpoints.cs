@@ -51,8 +51,11 @@ public static class ClusterEndpoints
         });
     }
 
-    /// <summary>The state now or at the time asked; 503 before the first list is in, 400 for a time before the history kept.</summary>
-    public static LiveSnapshot Snapshot(ServerState state, DateTimeOffset? at)
+    /// <summary>
+    /// The state now or at the time asked (by the query parameter <paramref name="parameter"/>); 503 before the first
+    /// list is in, 400 for a time before the history kept.
+    /// </summary>
+    public static LiveSnapshot Snapshot(ServerState state, DateTimeOffset? at, string parameter = "at")
     {
         if (state.Live is null)
             throw new ApiProblem(503, "no cluster is watched (start with --kubeconfig, or in a pod)");
@@ -60,7 +63,7 @@ public static class ClusterEndpoints
         if (at is not { } time)
             return current;
         if (time < state.Live.HistoryStart)
-            throw ApiProblem.BadRequest($"at: the states kept begin at {Rfc3339.Format(state.Live.HistoryStart)}");
+            throw ApiProblem.BadRequest($"{parameter}: the states kept begin at {Rfc3339.Format(state.Live.HistoryStart)}");
         return state.Live.At(time) ?? current;
     }
 

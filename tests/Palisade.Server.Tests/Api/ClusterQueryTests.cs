@@ -113,6 +113,18 @@ public sealed class ClusterQueryTests : IAsyncLifetime
         Assert.Contains(listed, error);
     }
 
+    [Theory]
+    [InlineData("api/v1/changes?since=2000-01-01T00:00:00Z&format=txt", "since: ")]
+    [InlineData("api/v1/connectivity?at=2000-01-01T00:00:00Z", "at: ")]
+    [InlineData("api/v1/changes?format=txt", "since is required")]
+    public async Task A_time_before_the_states_kept_is_400_naming_its_parameter(string path, string expected)
+    {
+        var (status, text, _) = await Get(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith(expected, JsonNode.Parse(text)!["error"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Connectivity_and_findings_answer_in_the_formats_of_the_contract()
     {
