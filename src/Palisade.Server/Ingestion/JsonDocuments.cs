@@ -16,9 +16,11 @@ public static class JsonDocuments
     public static List<Document> Split(byte[] content)
     {
         var documents = new List<Document>();
-        var reader = new Utf8JsonReader(content, new JsonReaderOptions { AllowMultipleValues = true });
+        // A byte order mark, which the flow readers skip, is not JSON to Utf8JsonReader.
+        var bom = content.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        var reader = new Utf8JsonReader(content.AsSpan(bom), new JsonReaderOptions { AllowMultipleValues = true });
         var line = 1;
-        var counted = 0;
+        var counted = bom;
         try
         {
             while (reader.Read())
@@ -27,9 +29,9 @@ public static class JsonDocuments
                     continue;
                 if (reader.CurrentDepth == 0 && reader.TokenType == JsonTokenType.EndArray)
                     continue;
-                var start = (int)reader.TokenStartIndex;
+                var start = bom + (int)reader.TokenStartIndex;
                 reader.Skip();
-                var end = (int)reader.BytesConsumed;
+                var end = bom + (int)reader.BytesConsumed;
                 line += Newlines(content.AsSpan(counted, start - counted));
                 var inside = Newlines(content.AsSpan(start, end - start));
                 documents.Add(new Document(line, line + inside, Body(content.AsSpan(start, end - start), inside > 0)));

@@ -237,6 +237,18 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hubble_lines_after_a_byte_order_mark_are_read()
+    {
+        var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Bodies.Hubble(0, 3))).ToArray();
+
+        var (status, answer) = await Post("api/v1/ingest/hubble", new ByteArrayContent(body));
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(3, answer!["accepted"]!.GetValue<int>());
+        Assert.Equal(3, await Stored());
+    }
+
+    [Fact]
     public async Task Csv_flows_keep_their_header_and_read_back()
     {
         var csv = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-03-01T10:00:00Z,10.0.0.1,40000,203.0.113.9,443,TCP,100,FORWARDED\n2024-03-01T10:00:01Z,10.0.0.1,40001,203.0.113.9,443,TCP,100,DROPPED\n";
