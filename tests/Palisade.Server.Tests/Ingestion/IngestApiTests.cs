@@ -249,6 +249,23 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Vpc_flows_keep_their_header_and_read_back_with_their_action()
+    {
+        const string vpc = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n"
+            + "2 123456789012 eni-0a1b2c3d 10.0.0.1 203.0.113.9 40000 443 6 3 180 1709287200 1709287260 ACCEPT OK\n"
+            + "2 123456789012 eni-0a1b2c3d 10.0.0.1 203.0.113.9 40001 22 6 3 180 1709287200 1709287260 REJECT OK\n";
+
+        var (status, answer) = await Post("api/v1/ingest/flows?format=vpc", new StringContent(vpc));
+        var flows = JsonNode.Parse(await server.Client.GetStringAsync("api/v1/flows?limit=10", Cancel))!;
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(2, answer!["accepted"]!.GetValue<int>());
+        Assert.Equal(2, flows["total"]!.GetValue<long>());
+        Assert.Equal([(443, "vpc"), (22, "vpc")], flows["flows"]!.AsArray().Select(f => (f!["port"]!.GetValue<int>(), f["format"]!.GetValue<string>())));
+        Assert.Equal(["FORWARDED", "DROPPED"], flows["flows"]!.AsArray().Select(f => f!["verdict"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Csv_flows_keep_their_header_and_read_back()
     {
         var csv = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-03-01T10:00:00Z,10.0.0.1,40000,203.0.113.9,443,TCP,100,FORWARDED\n2024-03-01T10:00:01Z,10.0.0.1,40001,203.0.113.9,443,TCP,100,DROPPED\n";
