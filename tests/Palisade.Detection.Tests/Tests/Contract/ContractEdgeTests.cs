@@ -40,7 +40,7 @@ public sealed class ContractEdgeTests
         new() { ["type"] = "REQUEST", ["dns"] = new JsonObject { ["query"] = name, ["qtypes"] = new JsonArray("A") } };
 
     /// <summary>Runs <c>flows check</c> on the Hubble lines, with a baseline learned from other lines when given.</summary>
-    private static IReadOnlyList<JsonElement> Check(IEnumerable<string> lines, IEnumerable<string>? baseline = null)
+    internal static IReadOnlyList<JsonElement> Check(IEnumerable<string> lines, IEnumerable<string>? baseline = null)
     {
         using var dir = new TempDirectory();
         var cluster = Write(dir);
@@ -57,7 +57,7 @@ public sealed class ContractEdgeTests
         return [.. output.RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.Clone())];
     }
 
-    private static string Key(JsonElement a) =>
+    internal static string Key(JsonElement a) =>
         $"{a.GetProperty("detector").GetString()} {a.GetProperty("src").GetString()} > {a.GetProperty("dst").GetString()} {a.GetProperty("protocol").GetString()}";
 
     private static JsonElement Only(IReadOnlyList<JsonElement> alerts, string detector) =>

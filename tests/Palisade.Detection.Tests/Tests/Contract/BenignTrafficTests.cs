@@ -1,0 +1,76 @@
+using static Palisade.Detection.Tests.Tests.Contract.ContractEdgeTests;
+using static Palisade.Detection.Tests.Tests.Contract.EdgeCluster;
+
+namespace Palisade.Detection.Tests.Tests.Contract;
+
+/// <summary>
+/// Benign traffic every cluster carries, hand-written in each format, against the Detection contract (PRODUCT.md):
+/// the answers to a request are replies ("never counted") whatever the protocol, and a drop is a policy drop
+/// however the format spells the reason. shop/db is isolated for ingress (only shop/web on TCP 5432), so a reply
+/// mistaken for a request into it would show as a policy-violation (or, without a verdict, a denied-attempt).
+/// </summary>
+public sealed class BenignTrafficTests
+{
+    private const string Egress = "internet-egress shop/db[Deployment] > 8.8.8.8 ICMP";
+
+    [Fact]
+    public void A_hubble_icmp_echo_reply_and_an_icmp_error_are_replies_without_is_reply()
+    {
+        // proto3 JSON omits zeros: the echo reply (type 0) is written {}. Type 3 is a router's "unreachable" for a
+        // packet db sent; neither opens anything.
+        var alerts = Check([
+            """{"flow":{"time":"2026-01-02T10:00:01Z","verdict":"FORWARDED","IP":{"source":"10.244.1.7","destination":"8.8.8.8","ipVersion":"IPv4"},"l4":{"ICMPv4":{"type":8}},"Type":"L3_L4"}}""",
+            """{"flow":{"time":"2026-01-02T10:00:01.020Z","verdict":"FORWARDED","IP":{"source":"8.8.8.8","destination":"10.244.1.7","ipVersion":"IPv4"},"l4":{"ICMPv4":{}},"Type":"L3_L4"}}""",
+            """{"flow":{"time":"2026-01-02T10:00:02Z","verdict":"FORWARDED","IP":{"source":"10.0.0.1","destination":"10.244.1.7","ipVersion":"IPv4"},"l4":{"ICMPv4":{"type":3,"code":1}},"Type":"L3_L4"}}""",
+        ]);
+        Assert.Equal([Egress], alerts.Select(Key));
+    }
+
+    [Fact]
+    public void An_icmp_echo_reply_in_vpc_logs_is_not_a_connection_into_the_pod()
+    {
+        // VPC logs have no ICMP type (ports are 0): the reply is the reverse of the request the interface just logged.
+        var alerts = Check([
+            "2 123456789012 eni-0a1b2c 10.244.1.7 8.8.8.8 0 0 1 4 336 1767348000 1767348060 ACCEPT OK",
+            "2 123456789012 eni-0a1b2c 8.8.8.8 10.244.1.7 0 0 1 4 336 1767348000 1767348060 ACCEPT OK",
+        ]);
+        Assert.Equal([Egress], alerts.Select(Key));
+    }
+
+    [Fact]
+    public void An_icmp_echo_reply_in_csv_is_not_a_connection_into_the_pod()
+    {
+        var alerts = Check([
+            "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+            "2026-01-02T10:00:01Z,10.244.1.7,0,8.8.8.8,0,ICMP,84,FORWARDED",
+            "2026-01-02T10:00:01.030Z,8.8.8.8,0,10.244.1.7,0,1,84,FORWARDED",
+        ]);
+        Assert.Equal([Egress], alerts.Select(Key));
+    }
+
+    [Fact]
+    public void An_icmp_echo_reply_in_gcp_logs_is_not_a_denied_attempt()
+    {
+        // No verdict: a reply read as a request into isolated db would be a denied-attempt.
+        static string Entry(string reporter, string src, string dst) =>
+            $$"""{"insertId":"{{reporter}}","jsonPayload":{"reporter":"{{reporter}}","start_time":"2026-01-02T10:00:00Z","end_time":"2026-01-02T10:00:05Z","connection":{"src_ip":"{{src}}","dest_ip":"{{dst}}","protocol":1},"bytes_sent":"336","packets_sent":"4"},"logName":"projects/p/logs/compute.googleapis.com%2Fvpc_flows","timestamp":"2026-01-02T10:00:10Z"}""";
+        var alerts = Check([Entry("SRC", Db, "8.8.8.8"), Entry("DEST", "8.8.8.8", Db)]);
+        Assert.Equal([Egress], alerts.Select(Key));
+    }
+
+    [Theory]
+    [InlineData("Policy denied")]
+    [InlineData("Policy denied by denylist")]
+    [InlineData("Authentication required")]
+    [InlineData("policy_denied")]
+    public void A_policy_drop_reason_spelt_as_cilium_prints_it_is_a_denied_attempt(string reason)
+    {
+        var alerts = Check([
+            $$$$"""{"flow":{"time":"2026-01-02T10:00:01Z","verdict":"DROPPED","drop_reason_desc":"{{{{reason}}}}","IP":{"source":"10.244.1.5","destination":"10.244.1.7"},"l4":{"TCP":{"source_port":41000,"destination_port":9001,"flags":{"SYN":true}}},"Type":"L3_L4"}}""",
+            """{"flow":{"time":"2026-01-02T10:00:02Z","verdict":"DROPPED","drop_reason_desc":"Stale or unroutable IP","IP":{"source":"10.244.1.5","destination":"10.244.1.7"},"l4":{"TCP":{"source_port":41001,"destination_port":9002,"flags":{"SYN":true}}},"Type":"L3_L4"}}""",
+        ]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", Key(alert));
+        Assert.Equal([9001], alert.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
+    }
+}
