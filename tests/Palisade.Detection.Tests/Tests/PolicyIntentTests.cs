@@ -47,6 +47,8 @@ public sealed class PolicyIntentTests
         Assert.True(disagreements.Count == 0, string.Join("\n", disagreements.Take(20)));
     }
 
+    // ICMP is checked as UDP port 0: only a rule without ports admits it, as it admits every protocol (no policy here
+    // has a UDP rule without a port).
     private static bool Allows(NetworkSnapshot snapshot, Connection c) =>
         new ReferenceEvaluator(snapshot, ipBlockMatchesPodIps: true).Allows(Endpoint(snapshot, c.Src), Endpoint(snapshot, c.Dst),
             c.Protocol == "TCP" ? Protocol.Tcp : Protocol.Udp, c.DstPort);
