@@ -9,12 +9,15 @@ namespace Palisade.Flows.Identity;
 /// address and is reported as the node), then the pod holding the address at the time, then Service cluster
 /// IPs (to the workload of the Service's pods, at the target port); an address that none of these claims is
 /// external, even inside the pod network. For Hubble records, whose endpoints name their pod, an address the
-/// cluster does not know is resolved by that name when the cluster has the pod or its workload.
+/// cluster does not know is resolved by that name when the cluster has the pod or its workload; one Cilium marks
+/// as a node's (its router address in the node's pod range) is that node.
 /// One instance per reading pass: not thread-safe (its caches grow as it goes).
 /// </summary>
 public sealed class ClusterEndpointResolver : IEndpointResolver
 {
     private const int MaxAddresses = 1 << 20;
+    private const uint HostIdentity = 1;
+    private const uint RemoteNodeIdentity = 6;
 
     private readonly ClusterHistory _history;
     private readonly AddressOwners _owners;
@@ -24,6 +27,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private readonly Dictionary<Pod, FlowPeer> _pods = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AddressKey, FlowPeer> _nodePeers = [];
     private readonly Dictionary<AddressKey, AddressEntry> _addresses = [];
+    private readonly Dictionary<(AddressKey, string?), FlowPeer?> _routers = [];
     private readonly Dictionary<int, StateIndex> _states = [];
     private readonly Numbering _numbering;
 
@@ -99,9 +103,43 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         }
         if (entry.Holder is { } holder)
             return holder;
+        if (info?.Identity is HostIdentity or RemoteNodeIdentity && CiliumNode(entry.Address, info.Identity == HostIdentity ? record.NodeName : null) is { } router)
+            return router;
         if (info is not null && ServiceAt(entry, state) is null && Index(state).ByName(info) is { } named)
             return PodPeer(named);
         return entry.External ??= _numbering.External(FlowPeer.OfAddress(entry.Address));
+    }
+
+    /// <summary>
+    /// The node of an address Cilium marks as a node's (identity host or remote-node) that is not one of the Node's
+    /// own: its router address (cilium_host), which lies in that node's pod range; else, for the host identity, the
+    /// node that observed the record. Named as the node at its first address, so policies judge it as that node.
+    /// </summary>
+    private FlowPeer? CiliumNode(AddressKey address, string? observer)
+    {
+        var key = (address, observer);
+        if (_routers.TryGetValue(key, out var known))
+            return known;
+        if (_routers.Count >= MaxAddresses)
+            _routers.Clear();
+        NodeInfo? found = null;
+        foreach (var node in _nodes.Values)
+        {
+            foreach (var range in node.PodCidrs)
+            {
+                if (range.Contains(address.Range))
+                    found = node;
+            }
+        }
+        if (found is null && observer is not null)
+        {
+            foreach (var node in _nodes.Values)
+            {
+                if (node.Name == observer)
+                    found = node;
+            }
+        }
+        return _routers[key] = found is { Addresses: [var first, ..] } ? Entry(AddressKey.Of(first)).Node : null;
     }
 
     /// <summary>

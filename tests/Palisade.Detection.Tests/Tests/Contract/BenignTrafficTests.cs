@@ -73,4 +73,24 @@ public sealed class BenignTrafficTests
         Assert.Equal("denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", Key(alert));
         Assert.Equal([9001], alert.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
     }
+
+    [Fact]
+    public void A_probe_from_ciliums_host_address_is_from_the_node()
+    {
+        // Cilium's host endpoint talks to local pods from its router address (cilium_host, in the node's pod range),
+        // which Hubble marks reserved:host; another node's arrives as reserved:remote-node. Both are node addresses:
+        // node/NAME. Into shop/db, which admits only shop/web, either is a policy-violation by the contract.
+        static string Probe(int second, string src, string identity, string dst, int port) =>
+            "{\"flow\":{\"time\":\"2026-01-02T10:00:0" + second + "Z\",\"verdict\":\"FORWARDED\",\"IP\":{\"source\":\"" + src
+            + "\",\"destination\":\"" + dst + "\",\"ipVersion\":\"IPv4\"},\"l4\":{\"TCP\":{\"source_port\":5100" + second + ",\"destination_port\":" + port
+            + ",\"flags\":{\"SYN\":true}}},\"source\":{\"identity\":" + (identity == "host" ? 1 : 6) + ",\"labels\":[\"reserved:" + identity
+            + "\"]},\"Type\":\"L3_L4\",\"node_name\":\"node-1\",\"is_reply\":false},\"node_name\":\"node-1\"}";
+        var alerts = Check([
+            Probe(1, "10.244.1.1", "host", Db, 5432),
+            Probe(2, "10.244.1.1", "host", Web, 8080),
+            Probe(3, "10.244.0.1", "remote-node", Db, 5432),
+        ]);
+        Assert.Equal(["policy-violation node/cp-1 > shop/db[Deployment] TCP", "policy-violation node/node-1 > shop/db[Deployment] TCP"],
+            alerts.Select(Key).Order(StringComparer.Ordinal));
+    }
 }
