@@ -58,13 +58,30 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             }
             foreach (var service in state.Snapshot.Services)
             {
-                foreach (var address in service.ClusterIps)
-                    _clusterAddresses.Add(AddressKey.Of(address));
+                foreach (var address in Addresses(service))
+                    _clusterAddresses.Add(address);
             }
         }
         _clusterAddresses.UnionWith(_nodes.Keys);
         _clusterAddresses.UnionWith(_owners.Addresses);
         _clusterRanges = IpSet.Of(ranges);
+    }
+
+    /// <summary>
+    /// The addresses a Service owns: its cluster IPs, then its externalIPs and load balancer addresses, through which
+    /// pods reach it as they do through the cluster IP (kube-proxy and Cilium translate them to its pods alike).
+    /// </summary>
+    private static IEnumerable<AddressKey> Addresses(ServiceInfo service)
+    {
+        foreach (var address in service.ClusterIps)
+            yield return AddressKey.Of(address);
+        foreach (var text in service.ExternalIps)
+        {
+            if (System.Net.IPAddress.TryParse(text, out var address))
+                yield return AddressKey.Of(address);
+        }
+        foreach (var address in service.LoadBalancerIps)
+            yield return AddressKey.Of(address);
     }
 
     /// <inheritdoc />
@@ -282,8 +299,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             _snapshot = snapshot;
             foreach (var service in snapshot.Services)
             {
-                foreach (var address in service.ClusterIps)
-                    Services[AddressKey.Of(address)] = service;
+                foreach (var address in Addresses(service))
+                    Services.TryAdd(address, service);
             }
         }
 

@@ -93,4 +93,23 @@ public sealed class BenignTrafficTests
         Assert.Equal(["policy-violation node/cp-1 > shop/db[Deployment] TCP", "policy-violation node/node-1 > shop/db[Deployment] TCP"],
             alerts.Select(Key).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_pod_calling_its_clusters_own_load_balancer_address_reaches_the_services_workload_not_the_internet()
+    {
+        // The load balancer's address and the externalIP are addresses a Service with pods owns: the cluster's own
+        // Service addresses, so not public, and resolved like the cluster IP to shop/web at the target port.
+        var alerts = Check([
+            "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+            "2026-01-02T10:00:01Z,10.244.1.7,41000,34.120.10.5,443,TCP,900,FORWARDED",
+            "2026-01-02T10:00:02Z,10.244.1.7,41001,198.51.100.77,443,TCP,900,FORWARDED",
+        ], baseline: [
+            "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+            "2026-01-01T10:00:01Z,10.244.1.5,41000,10.244.1.7,5432,TCP,900,FORWARDED",
+        ]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("new-connection shop/db[Deployment] > shop/web[Deployment] TCP", Key(alert));
+        Assert.Equal([8080], alert.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
+        Assert.Equal(2, alert.GetProperty("count").GetInt32());
+    }
 }

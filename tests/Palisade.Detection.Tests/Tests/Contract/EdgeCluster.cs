@@ -5,7 +5,8 @@ namespace Palisade.Detection.Tests.Tests.Contract;
 /// <summary>
 /// A small hand-written cluster for the contract's edge cases: Deployment shop/web (two pods, 10.244.1.5 and .6),
 /// Deployment shop/db (10.244.1.7 and fd00:10:244::7) behind Service shop/db (10.96.0.50:5432 → pg) whose
-/// NetworkPolicy admits web on TCP 5432, Service shop/web (10.96.0.60:80 → http 8080), default/kubernetes
+/// NetworkPolicy admits web on TCP 5432, Service shop/web (10.96.0.60:80 → http 8080), LoadBalancer Service
+/// shop/web-public (443 → http 8080 at 10.96.0.61, externalIP 198.51.100.77, load balancer 34.120.10.5), default/kubernetes
 /// (10.96.0.1:443, Endpoints 10.0.0.10:6443), nodes cp-1 (10.0.0.10) and node-1 (10.0.0.11).
 /// </summary>
 internal static class EdgeCluster
@@ -138,6 +139,18 @@ internal static class EdgeCluster
           clusterIPs: [10.96.0.60]
           selector: {app: web}
           ports: [{name: http, port: 80, targetPort: http, protocol: TCP}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web-public, namespace: shop}
+        spec:
+          type: LoadBalancer
+          clusterIP: 10.96.0.61
+          clusterIPs: [10.96.0.61]
+          externalIPs: [198.51.100.77]
+          selector: {app: web}
+          ports: [{name: http, port: 443, targetPort: http, nodePort: 30443, protocol: TCP}]
+        status: {loadBalancer: {ingress: [{ip: 34.120.10.5}]}}
         ---
         apiVersion: v1
         kind: Service
