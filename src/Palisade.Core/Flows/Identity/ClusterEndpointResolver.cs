@@ -62,9 +62,33 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
                     _clusterAddresses.Add(address);
             }
         }
+        AddNodesOfPods(history);
         _clusterAddresses.UnionWith(_nodes.Keys);
         _clusterAddresses.UnionWith(_owners.Addresses);
         _clusterRanges = IpSet.Of(ranges);
+    }
+
+    /// <summary>
+    /// Nodes as their pods know them: a pod's status.hostIP is the address of the node spec.nodeName names. A dump of
+    /// namespaced objects (<c>kubectl get all</c>) has no Node objects, and a Node may list other addresses than the
+    /// one its pods give; either way the node's traffic is still the node's.
+    /// </summary>
+    private void AddNodesOfPods(ClusterHistory history)
+    {
+        var byName = new Dictionary<string, NodeInfo>(StringComparer.Ordinal);
+        foreach (var node in _nodes.Values)
+            byName.TryAdd(node.Name, node);
+        foreach (var state in history.States)
+        {
+            foreach (var pod in state.Snapshot.Pods)
+            {
+                if (pod is not { FromTemplate: false, HostIp: { } host, NodeName: { Length: > 0 } name } || _nodes.ContainsKey(AddressKey.Of(host)))
+                    continue;
+                if (!byName.TryGetValue(name, out var node))
+                    byName[name] = node = new NodeInfo(name) { Addresses = [host] };
+                _nodes[AddressKey.Of(host)] = node;
+            }
+        }
     }
 
     /// <summary>

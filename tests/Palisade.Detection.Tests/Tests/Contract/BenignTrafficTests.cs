@@ -112,4 +112,18 @@ public sealed class BenignTrafficTests
         Assert.Equal([8080], alert.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
         Assert.Equal(2, alert.GetProperty("count").GetInt32());
     }
+
+    [Fact]
+    public void Without_node_objects_the_pods_host_addresses_are_their_nodes()
+    {
+        // A dump of namespaced objects (kubectl get all) has no Nodes; every pod's status.hostIP is its node's address,
+        // spec.nodeName its name. The kubelet's probe of db and web's call to a kubelet name node/node-1 as with Nodes.
+        var alerts = Check([
+            "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+            "2026-01-02T10:00:01Z,10.0.0.11,51000,10.244.1.7,5432,TCP,60,FORWARDED",
+            "2026-01-02T10:00:02Z,10.244.1.5,41000,10.0.0.11,10250,TCP,60,FORWARDED",
+        ], withNodes: false);
+        Assert.Equal(["control-plane-access shop/web[Deployment] > node/node-1 TCP", "policy-violation node/node-1 > shop/db[Deployment] TCP"],
+            alerts.Select(Key).Order(StringComparer.Ordinal));
+    }
 }

@@ -16,11 +16,11 @@ internal static class EdgeCluster
     public const string Db = "10.244.1.7";
     public const string DbService = "10.96.0.50";
 
-    /// <summary>Writes the cluster into the folder and returns its path.</summary>
-    public static string Write(TempDirectory dir)
+    /// <summary>Writes the cluster (without its Node objects when asked) into the folder and returns its path.</summary>
+    public static string Write(TempDirectory dir, bool withNodes = true)
     {
         var path = dir.File("cluster.yaml");
-        File.WriteAllText(path, Yaml);
+        File.WriteAllText(path, withNodes ? Yaml : string.Join("---\n", Yaml.Split("---\n").Where(d => !d.Contains("kind: Node\n", StringComparison.Ordinal))));
         return path;
     }
 
