@@ -126,4 +126,21 @@ public sealed class BenignTrafficTests
         Assert.Equal(["control-plane-access shop/web[Deployment] > node/node-1 TCP", "policy-violation node/node-1 > shop/db[Deployment] TCP"],
             alerts.Select(Key).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Search_path_expansions_under_the_cluster_and_cloud_private_domains_are_not_exfiltration()
+    {
+        // GKE's resolv.conf: ndots 5, search shop.svc.cluster.local svc.cluster.local cluster.local c.acme-prod.internal
+        // google.internal. One pod resolving 50 distinct public names within 60 s (each under its own domain) asks 50
+        // names under cluster.local and under each cloud suffix too; names under a private-use top-level domain never
+        // reach an authoritative server outside, so they carry nothing out.
+        string[] suffixes = ["shop.svc.cluster.local.", "svc.cluster.local.", "cluster.local.", "c.acme-prod.internal.", "google.internal.", ""];
+        var lines = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            foreach (var suffix in suffixes)
+                lines.Add(Hubble(i + lines.Count * 0.001, Web, "10.96.0.10", 50000 + i, 53, "UDP", l7: DnsQuery($"api.vendor{i}.com." + suffix)));
+        }
+        Assert.DoesNotContain(Check(lines), a => a.GetProperty("detector").GetString() == "dns-exfiltration");
+    }
 }
