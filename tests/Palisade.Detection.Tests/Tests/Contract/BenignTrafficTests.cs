@@ -143,4 +143,18 @@ public sealed class BenignTrafficTests
         }
         Assert.DoesNotContain(Check(lines), a => a.GetProperty("detector").GetString() == "dns-exfiltration");
     }
+
+    [Fact]
+    public void A_pod_talking_to_itself_breaks_no_policy()
+    {
+        // The Semantics: a pod's traffic to itself is not reported (no policy can block it). shop/db admits only shop/web,
+        // yet db reaching its own address, or its own Service (one replica: the connection hairpins back), is allowed.
+        var alerts = Check([
+            "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+            "2026-01-02T10:00:01Z,10.244.1.7,41000,10.244.1.7,5432,TCP,60,FORWARDED",
+            "2026-01-02T10:00:02Z,10.244.1.7,41001,10.96.0.50,5432,TCP,60,FORWARDED",
+            "2026-01-02T10:00:03Z,10.244.1.7,41002,10.244.1.7,9187,TCP,60,",
+        ]);
+        Assert.Empty(alerts);
+    }
 }
