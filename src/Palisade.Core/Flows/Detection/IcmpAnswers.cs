@@ -22,6 +22,10 @@ internal sealed class IcmpAnswers(long idleTicks)
         var protocol = record.Protocol ?? -1;
         if (record.IcmpType is { } type)
             return IsAnswerType(protocol, type);
+        // Replicas of one workload share their number: their pings and answers have one key either way, so any record
+        // between them is taken as a request rather than every later ping as an answer.
+        if (source.Id == destination.Id)
+            return false;
         var start = record.Time.UtcTicks;
         var end = record.End is { } e && e.UtcTicks > start ? e.UtcTicks : start;
         if (_requests.TryGetValue((destination.Id, source.Id, protocol), out var asked) && ConnectionTracker.Continues(asked, start, end, idleTicks))
