@@ -16,7 +16,7 @@ internal sealed class IcmpAnswers(long idleTicks)
     // The latest end of the ICMP requests seen per (source, destination, protocol), by the peers' numbers.
     private readonly Dictionary<(int, int, int), long> _requests = [];
 
-    /// <summary>Whether the ICMP record answers an earlier request; a request is remembered for its answers.</summary>
+    /// <summary>Whether the ICMP record answers an earlier request (or is not a connection at all); a request is remembered for its answers.</summary>
     public bool IsAnswer(FlowRecord record, FlowPeer source, FlowPeer destination)
     {
         var protocol = record.Protocol ?? -1;
@@ -37,8 +37,12 @@ internal sealed class IcmpAnswers(long idleTicks)
         return false;
     }
 
-    /// <summary>ICMP echo reply, unreachable, source quench, redirect, time exceeded, parameter problem, timestamp, information and mask replies; ICMPv6 errors and echo reply.</summary>
+    /// <summary>
+    /// ICMP echo reply, unreachable, source quench, redirect, time exceeded, parameter problem, timestamp, information
+    /// and mask replies; ICMPv6 errors, echo reply, and neighbour discovery (133-137: the link's own housekeeping,
+    /// which no policy governs, never a connection).
+    /// </summary>
     private static bool IsAnswerType(int protocol, int type) => protocol == FlowProtocols.IcmpV6
-        ? type is >= 1 and <= 4 or 129
+        ? type is >= 1 and <= 4 or 129 or >= 133 and <= 137
         : type is 0 or 3 or 4 or 5 or 11 or 12 or 14 or 16 or 18;
 }

@@ -14,7 +14,7 @@ public sealed class BenignTrafficTests
     private const string Egress = "internet-egress shop/db[Deployment] > 8.8.8.8 ICMP";
 
     [Fact]
-    public void A_hubble_icmp_echo_reply_and_an_icmp_error_are_replies_without_is_reply()
+    public void A_hubble_icmp_echo_reply_an_icmp_error_and_neighbour_discovery_are_not_connections_without_is_reply()
     {
         // proto3 JSON omits zeros: the echo reply (type 0) is written {}. Type 3 is a router's "unreachable" for a
         // packet db sent; neither opens anything.
@@ -22,6 +22,8 @@ public sealed class BenignTrafficTests
             """{"flow":{"time":"2026-01-02T10:00:01Z","verdict":"FORWARDED","IP":{"source":"10.244.1.7","destination":"8.8.8.8","ipVersion":"IPv4"},"l4":{"ICMPv4":{"type":8}},"Type":"L3_L4"}}""",
             """{"flow":{"time":"2026-01-02T10:00:01.020Z","verdict":"FORWARDED","IP":{"source":"8.8.8.8","destination":"10.244.1.7","ipVersion":"IPv4"},"l4":{"ICMPv4":{}},"Type":"L3_L4"}}""",
             """{"flow":{"time":"2026-01-02T10:00:02Z","verdict":"FORWARDED","IP":{"source":"10.0.0.1","destination":"10.244.1.7","ipVersion":"IPv4"},"l4":{"ICMPv4":{"type":3,"code":1}},"Type":"L3_L4"}}""",
+            // IPv6 neighbour discovery: the router soliciting db's address is the link's housekeeping, not a connection.
+            """{"flow":{"time":"2026-01-02T10:00:03Z","verdict":"FORWARDED","IP":{"source":"fe80::1","destination":"fd00:10:244::7","ipVersion":"IPv6"},"l4":{"ICMPv6":{"type":135}},"Type":"L3_L4"}}""",
         ]);
         Assert.Equal([Egress], alerts.Select(Key));
     }
