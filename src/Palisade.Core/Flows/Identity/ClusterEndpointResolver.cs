@@ -5,8 +5,8 @@ using Palisade.Net;
 namespace Palisade.Flows.Identity;
 
 /// <summary>
-/// Resolves addresses against a cluster history: node addresses first (a hostNetwork pod shares its node's
-/// address and is reported as the node), then the pod holding the address at the time, then Service cluster
+/// Resolves addresses against a cluster history: node addresses first (the Node objects', and the pods'
+/// status.hostIP; a hostNetwork pod shares its node's address and is reported as the node), then the pod holding the address at the time, then Service cluster
 /// IPs (to the workload of the Service's pods, at the target port); an address that none of these claims is
 /// external, even inside the pod network. For Hubble records, whose endpoints name their pod, an address the
 /// cluster does not know is resolved by that name when the cluster has the pod or its workload; one Cilium marks
@@ -144,7 +144,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         }
         if (entry.Holder is { } holder)
             return holder;
-        if (info?.Identity is HostIdentity or RemoteNodeIdentity && CiliumNode(entry.Address, info.Identity == HostIdentity ? record.NodeName : null) is { } router)
+        if (info?.Identity is HostIdentity or RemoteNodeIdentity
+            && CiliumNode(entry.Address, info.Identity == HostIdentity ? record.NodeName : null) is { } router)
             return router;
         if (info is not null && ServiceAt(entry, state) is null && Index(state).ByName(info) is { } named)
             return PodPeer(named);
