@@ -7,10 +7,11 @@ namespace Palisade.Flows.Detection;
 /// <summary>
 /// Tells the reply half of a connection from the request: by the record's own flag (Hubble <c>is_reply</c>),
 /// else for ICMP by the message type or the request before it (<see cref="IcmpAnswers"/>), else by TCP flags
-/// (SYN without ACK opens, SYN-ACK answers), else by ports: a record from a port its source listens on to a port its destination does not, or from a non-ephemeral port to an ephemeral one
-/// (Linux's range starts at 32768) that its destination does not listen on. Listening ports are the pods'
-/// container ports, the target ports of the Services that select them, the node ports of the control plane
-/// and NodePort range, and the destination ports of requests already seen. Not thread-safe.
+/// (SYN without ACK opens, SYN-ACK answers), else by ports: a record from a port its source listens on to a
+/// port its destination does not, or from a non-ephemeral port to an ephemeral one (Linux's range starts at
+/// 32768) that its destination does not listen on. Listening ports are the pods' container ports, the target
+/// ports of the Services that select them, the node ports of the control plane and NodePort range, and the
+/// destination ports of requests already seen. Not thread-safe.
 /// </summary>
 public sealed class Orientation
 {
