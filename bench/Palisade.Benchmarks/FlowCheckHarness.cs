@@ -11,7 +11,7 @@ namespace Palisade.Benchmarks;
 
 /// <summary>
 /// Times <c>flows check</c> on a synthetic cluster: <c>flows-check SIZE N</c> judges N pre-built records in
-/// memory (resolution, orientation, verdicts, every detector), and <c>flows-e2e SIZE N DIR</c> writes the
+/// memory (resolution, orientation, verdicts, every detector), and <c>flows-e2e SIZE N DIR [ONE-IN]</c> writes the
 /// cluster and the same traffic as Hubble and CSV files for timing the command end to end.
 /// </summary>
 public static class FlowCheckHarness
@@ -21,24 +21,29 @@ public static class FlowCheckHarness
     /// <summary>Runs the command in <paramref name="args"/>; the exit code.</summary>
     public static int Run(string[] args, TextWriter output)
     {
-        if (args is ["flows-check", var size, var count, .. var rest] && rest.Length <= 1)
+        var (check, rest) = args switch
         {
-            var oneIn = rest.Length == 1 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : DefaultOneIn;
-            if (oneIn < 2)
-            {
-                output.WriteLine("ONE-IN must be at least 2: one flow in ONE-IN goes to a random pod, and one to a public address");
-                return 2;
-            }
-            Check(ClusterSize.Named(size), int.Parse(count, CultureInfo.InvariantCulture), oneIn, output);
-            return 0;
-        }
-        if (args is ["flows-e2e", var eSize, var eCount, var directory])
+            ["flows-check", _, _, .. var r] when r.Length <= 1 => (true, r),
+            ["flows-e2e", _, _, _, .. var r] when r.Length <= 1 => (false, r),
+            _ => (false, (string[]?)null),
+        };
+        if (rest is null)
         {
-            WriteFiles(ClusterSize.Named(eSize), int.Parse(eCount, CultureInfo.InvariantCulture), directory);
-            return 0;
+            output.WriteLine("usage: flows-check SIZE N [ONE-IN] | flows-e2e SIZE N DIR [ONE-IN]");
+            return 2;
         }
-        output.WriteLine("usage: flows-check SIZE N [ONE-IN] | flows-e2e SIZE N DIR");
-        return 2;
+        var oneIn = rest.Length == 1 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : DefaultOneIn;
+        if (oneIn < 2)
+        {
+            output.WriteLine("ONE-IN must be at least 2: one flow in ONE-IN goes to a random pod, and one to a public address");
+            return 2;
+        }
+        var (size, count) = (ClusterSize.Named(args[1]), int.Parse(args[2], CultureInfo.InvariantCulture));
+        if (check)
+            Check(size, count, oneIn, output);
+        else
+            WriteFiles(size, count, args[3], oneIn);
+        return 0;
     }
 
     private static void Check(ClusterSize size, int count, int oneIn, TextWriter output)
@@ -147,7 +152,7 @@ public static class FlowCheckHarness
         return pairs;
     }
 
-    private static void WriteFiles(ClusterSize size, int count, string directory)
+    private static void WriteFiles(ClusterSize size, int count, string directory, int oneIn)
     {
         Directory.CreateDirectory(directory);
         var snapshot = IngressOnly(SyntheticCluster.Generate(size));
@@ -155,7 +160,7 @@ public static class FlowCheckHarness
         using var hubble = new StreamWriter(Path.Combine(directory, "flows.hubble.json"), false, new UTF8Encoding(false), 1 << 20);
         using var csv = new StreamWriter(Path.Combine(directory, "flows.csv"), false, new UTF8Encoding(false), 1 << 20);
         csv.Write("time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n");
-        foreach (var r in Records(snapshot, count))
+        foreach (var r in Records(snapshot, count, oneIn))
         {
             var time = r.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             hubble.Write($"{{\"flow\":{{\"time\":\"{time}\",\"verdict\":\"FORWARDED\",\"IP\":{{\"source\":\"{r.Source}\",\"destination\":\"{r.Destination}\",\"ipVersion\":\"IPv4\"}},\"l4\":{{\"TCP\":{{\"source_port\":{r.SourcePort},\"destination_port\":{r.DestinationPort},\"flags\":{{\"ACK\":true}}}}}},\"is_reply\":{(r.IsReply == true ? "true" : "false")},\"traffic_direction\":\"EGRESS\",\"Type\":\"L3_L4\"}},\"node_name\":\"node-1\",\"time\":\"{time}\"}}\n");

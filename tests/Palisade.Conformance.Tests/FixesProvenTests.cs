@@ -67,7 +67,7 @@ public sealed class FixesProvenTests
         var before = FixVerifier.Index(report.Findings.Findings);
         var exposure = new PostureContext(cluster);
         var exposed = exposure.Workloads().ToDictionary(w => w.Pod.Owner, w => exposure.Exposure(w.Pod).All);
-        Assert.Null(FixVerifier.Problem(cluster, all, before, exposed, new LintOptions()));
+        Assert.Null(FixVerifier.Problem(exposure, all, before, exposed, new LintOptions()));
         AssertDnsReachable(all.Apply(cluster));
     }
 

@@ -21,6 +21,15 @@ public sealed class ReferenceEvaluator(NetworkSnapshot cluster, bool ipBlockMatc
         SideAllows(source, destination, destination, protocol, port, egress: true) &&
         SideAllows(destination, source, destination, protocol, port, egress: false);
 
+    /// <summary>Whether no policy of any tier governs the pod's side: no NetworkPolicy applies, no admin or baseline policy with rules in the direction selects it.</summary>
+    public bool IsOpen(Pod pod, bool egress) =>
+        !cluster.NetworkPolicies.Any(p => p.Namespace == pod.Namespace && SelectorMatches(p.PodSelector, pod.Labels.Items) && Applies(p, egress))
+        && !cluster.AdminPolicies.Any(p => SubjectMatches(p.Subject, pod) && (egress ? p.Egress : p.Ingress).Count > 0);
+
+    private static bool Applies(NetworkPolicy policy, bool egress) => egress
+        ? policy.PolicyTypes is null ? policy.Egress.Count > 0 : policy.PolicyTypes.Contains(PolicyDirection.Egress)
+        : policy.PolicyTypes is null || policy.PolicyTypes.Contains(PolicyDirection.Ingress);
+
     private bool SideAllows(object subject, object peer, object destination, Protocol protocol, int port, bool egress)
     {
         if (subject is not Pod pod || pod.HostNetwork)
@@ -80,10 +89,7 @@ public sealed class ReferenceEvaluator(NetworkSnapshot cluster, bool ipBlockMatc
         {
             if (policy.Namespace != pod.Namespace || !SelectorMatches(policy.PodSelector, pod.Labels.Items))
                 continue;
-            var applies = egress
-                ? policy.PolicyTypes is null ? policy.Egress.Count > 0 : policy.PolicyTypes.Contains(PolicyDirection.Egress)
-                : policy.PolicyTypes is null || policy.PolicyTypes.Contains(PolicyDirection.Ingress);
-            if (!applies)
+            if (!Applies(policy, egress))
                 continue;
             isolated = true;
             foreach (var rule in egress ? policy.Egress : policy.Ingress)

@@ -118,7 +118,7 @@ internal static class FlowsCommand
             var learning = new FlowCheckContext(ClusterHistory.Static(history.Initial), options);
             var check = new FlowCheck(learning, [new BaselineRecorder(baseline)]);
             var diagnostics = detection.Diagnostics(parsed);
-            foreach (var record in FlowReaders.Read(flowFiles, inputs.Format(parsed), diagnostics))
+            foreach (var record in FlowInputs.Records(flowFiles, inputs.Format(parsed), diagnostics, null))
                 check.Observe(record);
             Warnings.Write(io, diagnostics.Warnings);
         }

@@ -40,7 +40,7 @@ internal static class GenerateCommand
         var history = FlowInputs.HistoryOf(options.Common, parsed, io, clusterPaths, parsed.GetValue(options.Audit) ?? [], diagnostics);
         var session = new GenerateSession(history, settings);
         var progress = new ProgressLine(io, "flows");
-        foreach (var record in FlowReaders.Read(flows, options.Format(parsed), diagnostics, flows.Contains("-") ? io.StandardInput() : null))
+        foreach (var record in FlowInputs.Records(flows, options.Format(parsed), diagnostics, flows.Contains("-") ? io.StandardInput() : null))
         {
             session.Observe(record);
             progress.Tick(session.Records);

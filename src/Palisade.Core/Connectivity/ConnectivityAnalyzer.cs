@@ -258,21 +258,28 @@ public static class ConnectivityAnalyzer
         warnings.AddRange(exposure.Warnings);
         foreach (var (peer, members) in groups)
         {
-            var allowed = ConnectionSet.None;
-            IngressRoute? route = null;
-            foreach (var member in members)
-            {
-                var exposed = exposure.ExposedPorts(member.Pod);
-                if (exposed.IsEmpty)
-                    continue;
-                route ??= exposure.RouteTo(member.Pod);
-                allowed = allowed.Union(exposed.Intersect(engine.Allowed(controller, member)));
-            }
+            var allowed = IngressAllowed(engine, controller, exposure, members, out var route);
             if (route is not null && allowed.IsEmpty)
                 warnings.Add($"{route} routes to {peer}, but its policies block the ingress controller");
             if (!allowed.IsEmpty)
                 connections.Add(new Connection(Peer.IngressController, peer, allowed));
         }
+    }
+
+    /// <summary>What the ingress controller can open to a peer's pods through the routes; the first route to one of them, if any.</summary>
+    internal static ConnectionSet IngressAllowed(PolicyEngine engine, PodEndpoint controller, IngressRouting routing, IEnumerable<PodEndpoint> members, out IngressRoute? route)
+    {
+        var allowed = ConnectionSet.None;
+        route = null;
+        foreach (var member in members)
+        {
+            var exposed = routing.ExposedPorts(member.Pod);
+            if (exposed.IsEmpty)
+                continue;
+            route ??= routing.RouteTo(member.Pod);
+            allowed = allowed.Union(exposed.Intersect(engine.Allowed(controller, member)));
+        }
+        return allowed;
     }
 
     /// <summary>The reported peer of a pod at the granularity.</summary>

@@ -60,8 +60,9 @@ public sealed class PolicyEngine
             {
                 foreach (var peer in rule.Peers)
                 {
-                    if (peer is SelectorPeer selector)
-                        _peerNamespace[selector] = policy.Namespace;
+                    if (peer is SelectorPeer selector && !_peerNamespace.TryAdd(selector, policy.Namespace)
+                        && selector.NamespaceSelector is null && _peerNamespace[selector] != policy.Namespace)
+                        throw new ArgumentException($"policy {policy.Namespace}/{policy.Name} shares a selector object with a policy of namespace {_peerNamespace[selector]}: the engine knows a peer by reference, as belonging to one namespace", nameof(cluster));
                 }
             }
         }
@@ -374,13 +375,20 @@ public sealed class PolicyEngine
         return connections;
     }
 
+    /// <summary>
+    /// Whether no policy of any tier selects the pod in the direction, so that everything is allowed on its side:
+    /// <see cref="DirectionVerdict.IsOpen"/> of every verdict on that side, without evaluating one.
+    /// </summary>
+    public bool IsOpen(PodEndpoint pod, PolicyDirection direction) =>
+        Tier(AdminTier.Admin, direction, pod).Length == 0 && PoliciesSelecting(pod, direction).Count == 0 && Tier(AdminTier.Baseline, direction, pod).Length == 0;
+
     private DirectionVerdict EvaluateSide(PolicyDirection direction, PodEndpoint subject, Endpoint peer, IReadOnlyList<ContainerPort> destinationPorts)
     {
+        if (IsOpen(subject, direction))
+            return DirectionVerdict.Open(direction);
         var admin = Tier(AdminTier.Admin, direction, subject);
         var policies = PoliciesSelecting(subject, direction);
         var baseline = Tier(AdminTier.Baseline, direction, subject);
-        if (admin.Length == 0 && policies.Count == 0 && baseline.Length == 0)
-            return DirectionVerdict.Open(direction);
         var adminDecisions = Decide(admin, direction, peer, destinationPorts, ConnectionSet.All);
         var matches = new List<RuleMatch>();
         foreach (var rule in Rules(subject, direction))

@@ -9,9 +9,12 @@ namespace Palisade.Findings;
 /// </summary>
 public static class FindingsPipeline
 {
-    /// <summary>Runs the rules whose id or name is not in <paramref name="disabled"/> against the context.</summary>
+    /// <summary>
+    /// Runs the rules whose id or name is not in <paramref name="disabled"/> against the context. Findings that are
+    /// only compared with others (<paramref name="onlyCompared"/>: a fix's proof) are neither located nor ordered.
+    /// </summary>
     public static FindingsResult Run<TContext>(string producer, IEnumerable<IFindingRule<TContext>> rules, TContext context,
-        ObjectIndex objects, IReadOnlyCollection<string> disabled)
+        ObjectIndex objects, IReadOnlyCollection<string> disabled, bool onlyCompared = false)
     {
         var enabled = rules.Where(r => !disabled.Any(r.Info.IsNamed)).ToArray();
         var findings = new List<Finding>();
@@ -25,10 +28,11 @@ public static class FindingsPipeline
                     suppressed++;
                     continue;
                 }
-                findings.Add(finding.Location is null ? Locate(objects, finding) : finding);
+                findings.Add(finding.Location is null && !onlyCompared ? Locate(objects, finding) : finding);
             }
         }
-        findings.Sort(Compare);
+        if (!onlyCompared)
+            findings.Sort(Compare);
         return new FindingsResult(producer, enabled.Select(r => r.Info).ToArray(), findings, suppressed);
     }
 

@@ -62,8 +62,29 @@ public sealed class NetworkSnapshot
         IEnumerable<NamespaceInfo>? namespaces = null,
         IEnumerable<NetworkPolicy>? policies = null,
         IEnumerable<ServiceInfo>? services = null,
-        IEnumerable<Pod>? pods = null) =>
-        new(namespaces ?? Namespaces.Values, pods ?? Pods, policies ?? NetworkPolicies, services ?? Services, AdminPolicies, IngressRoutes) { Nodes = Nodes };
+        IEnumerable<Pod>? pods = null)
+    {
+        if (namespaces is null && services is null && pods is null && policies is not null)
+        {
+            var kept = policies.ToArray();
+            if (Array.TrueForAll(kept, p => Namespaces.ContainsKey(p.Namespace)))
+                return new NetworkSnapshot(this, kept);
+        }
+        return new(namespaces ?? Namespaces.Values, pods ?? Pods, policies ?? NetworkPolicies, services ?? Services, AdminPolicies, IngressRoutes) { Nodes = Nodes };
+    }
+
+    /// <summary>
+    /// The snapshot with other NetworkPolicies, all in namespaces it has: everything else (and its per-namespace
+    /// indexes) is shared, as a fix proven on a large cluster changes a few policies only.
+    /// </summary>
+    private NetworkSnapshot(NetworkSnapshot basis, NetworkPolicy[] policies)
+    {
+        (IngressRoutes, AdminPolicies, Pods, Services, Namespaces, Nodes) =
+            (basis.IngressRoutes, basis.AdminPolicies, basis.Pods, basis.Services, basis.Namespaces, basis.Nodes);
+        NetworkPolicies = policies;
+        _podsByNamespace = basis._podsByNamespace;
+        _servicesByNamespace = basis._servicesByNamespace;
+    }
 
     /// <summary>Nodes, with their addresses.</summary>
     public IReadOnlyList<NodeInfo> Nodes { get; init; } = [];

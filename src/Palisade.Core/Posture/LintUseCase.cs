@@ -25,7 +25,11 @@ public static class LintUseCase
         return FixVerifier.Verify(context, Findings(context, options), options, progress);
     }
 
-    /// <summary>Runs the enabled checks in a context that other reports (scan) read further; fixes are not yet proven.</summary>
-    public static FindingsResult Findings(PostureContext context, LintOptions options) =>
-        FindingsPipeline.Run(Producer, CheckCatalog.All, context, context.Cluster.Objects, options.Disabled);
+    /// <summary>
+    /// Runs the enabled checks in a context that other reports (scan) read further; fixes are not yet proven. Findings
+    /// that are only compared by check, subject, field and severity (<paramref name="unordered"/>: a fix's proof) are
+    /// neither located nor ordered.
+    /// </summary>
+    public static FindingsResult Findings(PostureContext context, LintOptions options, bool unordered = false) =>
+        FindingsPipeline.Run(Producer, CheckCatalog.All, context, context.Cluster.Objects, options.Disabled, onlyCompared: unordered);
 }

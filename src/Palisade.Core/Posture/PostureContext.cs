@@ -18,14 +18,13 @@ public sealed class PostureContext
     private readonly Lazy<ConnectivityStream> _stream;
     private readonly Lazy<ConnectivityReport> _connectivity;
     private readonly Lazy<EdgeLines> _edges;
+    private readonly Lazy<PeerGroups> _groups;
+    private readonly Lazy<HashSet<string>?> _scope;
     private readonly Lazy<RbacGraph> _rbac;
     private readonly Lazy<PodEndpoint[]> _workloads;
     private readonly Lazy<EgressConsequences> _consequences;
     private readonly Lazy<ILookup<string, PodEndpoint>> _workloadsByNamespace;
     private readonly Dictionary<(string, bool, bool), (string Text, Model.Changes.ClusterEdit Change)> _lockdowns = [];
-
-    /// <summary>What the checks keep of the connectivity lines, read in one pass without keeping them all.</summary>
-    private sealed record EdgeLines(ExternalReach Reach, HashSet<Peer> Listeners, Dictionary<Peer, List<Connection>> Inbound, int Lines);
 
     /// <summary>Creates the context; nothing is computed until a check asks.</summary>
     public PostureContext(Cluster cluster, ConnectivityOptions? options = null)
@@ -35,8 +34,12 @@ public sealed class PostureContext
         _stream = new Lazy<ConnectivityStream>(() => ConnectivityAnalyzer.Stream(Engine));
         _connectivity = new Lazy<ConnectivityReport>(() => _stream.Value.ToReport());
         _edges = new Lazy<EdgeLines>(ReadEdges);
+        _groups = new Lazy<PeerGroups>(() => PeerGroups.Of(Engine));
+        _scope = new Lazy<HashSet<string>?>(() => ChangedFrom is { } before ? ChangeScope.Of(before.Engine, Engine) : null);
         _rbac = new Lazy<RbacGraph>(() => new RbacGraph(cluster.Roles, cluster.Bindings));
-        _workloads = new Lazy<PodEndpoint[]>(() => [.. Engine.Pods.DistinctBy(p => p.Pod.Owner).OrderBy(p => p.Pod.Owner)]);
+        _workloads = new Lazy<PodEndpoint[]>(() => ChangedFrom is { } before && _scope.Value is not null
+            ? Array.ConvertAll(before._workloads.Value, w => Engine.Pods[w.Index])
+            : [.. Engine.Pods.DistinctBy(p => p.Pod.Owner).OrderBy(p => p.Pod.Owner)]);
         _consequences = new Lazy<EgressConsequences>(() => new EgressConsequences(Engine, Rbac));
         _workloadsByNamespace = new Lazy<ILookup<string, PodEndpoint>>(() => Workloads().ToLookup(w => w.Pod.Namespace, StringComparer.Ordinal));
     }
@@ -48,6 +51,14 @@ public sealed class PostureContext
     /// on well-known ports), not the others, which it does not count (<see cref="AnalysisSize"/>).
     /// </summary>
     public bool OnlyCompared { get; init; }
+
+    /// <summary>
+    /// The context of the cluster this one's was changed from (a fix being proven). When only NetworkPolicies changed
+    /// (<see cref="ChangeScope"/>), what the change cannot reach is taken from it: the workloads and, for a context
+    /// whose findings are only compared, the edge lines with neither end in the namespaces whose policies changed
+    /// (<see cref="ChangedEdges"/>), instead of analysing the whole cluster again.
+    /// </summary>
+    internal PostureContext? ChangedFrom { get; init; }
 
     /// <summary>The cluster: network model, RBAC, mesh, audit policies and object metadata.</summary>
     public Cluster Cluster { get; }
@@ -82,6 +93,8 @@ public sealed class PostureContext
 
     private EdgeLines ReadEdges()
     {
+        if (OnlyCompared && ChangedFrom is { } before && _scope.Value is { } scope)
+            return ChangedEdges.Compute(before._edges.Value, before._groups.Value, before.Engine, Engine, scope);
         var listeners = new HashSet<Peer>();
         foreach (var pod in Workloads())
         {
@@ -134,17 +147,8 @@ public sealed class PostureContext
     /// <summary>How outside traffic reaches a workload's pod, with the policies applied.</summary>
     public OutsideExposure Exposure(Pod pod) => OutsideExposure.Of(Network, Reach, pod);
 
-    /// <summary>
-    /// How the pod's side of a connection in the direction is governed (isolation, admin tiers). The verdict
-    /// is taken against the whole external address space, which no rule distinguishes from the pod's view.
-    /// </summary>
-    public DirectionVerdict Side(PodEndpoint pod, PolicyDirection direction)
-    {
-        var outside = new ExternalEndpoint(IpRange.AllV4);
-        return direction == PolicyDirection.Ingress
-            ? Engine.Evaluate(outside, pod).Ingress
-            : Engine.Evaluate(pod, outside).Egress;
-    }
+    /// <summary>Whether no policy of any tier governs the pod's side in the direction (not isolated, no admin tier).</summary>
+    public bool IsOpen(PodEndpoint pod, PolicyDirection direction) => Engine.IsOpen(pod, direction);
 
     /// <summary>The report peer of a pod's workload.</summary>
     public static Peer PeerOf(Pod pod) => ConnectivityAnalyzer.PeerOf(pod, Granularity.Workload);

@@ -18,8 +18,8 @@ public static class ScanBuilder
         var subject = workloads.Where(w => context.Engine.IsSubjectToPolicies(w.Pod)).ToArray();
         var coverage = new PolicyCoverage(
             subject.Length,
-            subject.Count(w => !context.Side(w, PolicyDirection.Ingress).IsOpen),
-            subject.Count(w => !context.Side(w, PolicyDirection.Egress).IsOpen),
+            subject.Count(w => !context.IsOpen(w, PolicyDirection.Ingress)),
+            subject.Count(w => !context.IsOpen(w, PolicyDirection.Egress)),
             workloads.Length - subject.Length,
             cluster.NetworkPolicies.Select(p => p.Namespace).Distinct().Count(),
             cluster.Pods.Select(p => p.Namespace).Distinct().Count());

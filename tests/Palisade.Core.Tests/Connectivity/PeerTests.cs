@@ -17,6 +17,17 @@ public sealed class PeerTests
         Cluster().With(NetPol("prod/db", "app=db", ingress: [From(peers)]));
 
     [Fact]
+    public void A_selector_object_shared_by_policies_of_two_namespaces_is_refused()
+    {
+        // A pod selector alone means "in the policy's namespace"; the engine keys a peer by reference, so one object
+        // cannot mean two namespaces. Loaded policies never share one; a policy copied in memory must get its own.
+        var policy = NetPol("prod/db", "app=db", ingress: [From([Pods("app=api")])]);
+        var copy = policy with { Namespace = "dev", Name = "copy" };
+        var error = Assert.Throws<ArgumentException>(() => Cluster().With(policy, copy).Engine());
+        Assert.Contains("dev/copy shares a selector object with a policy of namespace prod", error.Message);
+    }
+
+    [Fact]
     public void Pod_selector_alone_selects_in_the_policys_namespace()
     {
         var c = DbAllowing(Pods("app=api"));

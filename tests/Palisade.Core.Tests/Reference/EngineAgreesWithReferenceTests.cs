@@ -67,6 +67,16 @@ public sealed class EngineAgreesWithReferenceTests
     }
 
     [Property(MaxTest = 1000, Arbitrary = [typeof(ClusterGenerators)])]
+    public bool Open_sides_agree(GeneratedCase c)
+    {
+        var engine = new PolicyEngine(c.Cluster, new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps });
+        var reference = new ReferenceEvaluator(c.Cluster, c.IpBlockMatchesPodIps);
+        return engine.Pods.Where(p => !p.Pod.HostNetwork).All(p =>
+            engine.IsOpen(p, Policy.PolicyDirection.Ingress) == reference.IsOpen(p.Pod, egress: false)
+            && engine.IsOpen(p, Policy.PolicyDirection.Egress) == reference.IsOpen(p.Pod, egress: true));
+    }
+
+    [Property(MaxTest = 1000, Arbitrary = [typeof(ClusterGenerators)])]
     public bool The_report_lists_exactly_the_non_empty_pairs(GeneratedCase c)
     {
         var engine = new PolicyEngine(c.Cluster, new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps });

@@ -23,6 +23,16 @@ public sealed class ExternalReach
         }
     }
 
+    /// <summary>The reach given per workload (workloads with nothing are left out).</summary>
+    internal ExternalReach(Dictionary<Peer, ConnectionSet> fromExternal, Dictionary<Peer, ConnectionSet> fromIngressController) =>
+        (_fromExternal, _fromIngressController) = (fromExternal, fromIngressController);
+
+    /// <summary>Every workload some external address can open something to, with what.</summary>
+    internal IReadOnlyDictionary<Peer, ConnectionSet> AllFromExternal => _fromExternal;
+
+    /// <summary>Every workload the ingress controller can open something to, with what.</summary>
+    internal IReadOnlyDictionary<Peer, ConnectionSet> AllFromIngressController => _fromIngressController;
+
     /// <summary>What some external address can open to the workload.</summary>
     public ConnectionSet FromExternal(Peer workload) => _fromExternal.GetValueOrDefault(workload, ConnectionSet.None);
 

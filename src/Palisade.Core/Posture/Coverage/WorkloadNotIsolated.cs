@@ -33,7 +33,7 @@ public sealed class WorkloadNotIsolated(PolicyDirection direction) : IPostureChe
         {
             if (!withPolicy.Contains(pod.Pod.Namespace) || !context.Engine.IsSubjectToPolicies(pod.Pod))
                 continue;
-            if (!context.Side(pod, direction).IsOpen)
+            if (!context.IsOpen(pod, direction))
                 continue;
             var fix = context.Lockdown(pod.Pod.Namespace, direction == PolicyDirection.Ingress, direction == PolicyDirection.Egress);
             var consequences = direction == PolicyDirection.Egress ? context.Consequences(pod).Where(c => c.Open).ToArray() : [];

@@ -38,13 +38,13 @@ public static class FixVerifier
         for (var i = 0; i < separate.Length; i++)
         {
             progress?.Report($"proving fix {i + 1} of {changes.Length}");
-            verdicts[separate[i]] = Problem(context.Cluster, separate[i], before, exposure, options);
+            verdicts[separate[i]] = Problem(context, separate[i], before, exposure, options);
         }
         if (changes.Length > budget)
         {
             progress?.Report($"proving the other {changes.Length - budget} fixes together");
             var splits = budget;
-            ProveTogether(changes[budget..], verdicts, ref splits, change => Problem(context.Cluster, change, before, exposure, options));
+            ProveTogether(changes[budget..], verdicts, ref splits, change => Problem(context, change, before, exposure, options));
         }
         var findings = result.Findings.Select(f => f.FixChange is { } c && verdicts[c] is { } problem
             ? f with { Fix = null, FixChange = null, Remediation = $"{f.Remediation} No ready manifest: the generated one, applied in memory, {problem}." }
@@ -74,12 +74,15 @@ public static class FixVerifier
         ProveTogether(group[half..], verdicts, ref splits, problemOf);
     }
 
-    /// <summary>What applying the change would break, or null when it breaks nothing.</summary>
-    public static string? Problem(Cluster cluster, ClusterEdit change, IReadOnlyDictionary<(string, string, string?), Severity> before,
+    /// <summary>
+    /// What applying the change to the cluster of <paramref name="context"/> would break, or null when it breaks nothing.
+    /// The changed cluster's edge lines are taken from the context's where the change cannot reach them.
+    /// </summary>
+    public static string? Problem(PostureContext context, ClusterEdit change, IReadOnlyDictionary<(string, string, string?), Severity> before,
         IReadOnlyDictionary<WorkloadRef, Net.ConnectionSet> exposure, LintOptions options)
     {
-        var after = new PostureContext(change.Apply(cluster), options.Connectivity) { OnlyCompared = true };
-        var findings = LintUseCase.Findings(after, options).Findings;
+        var after = new PostureContext(change.Apply(context.Cluster), options.Connectivity) { OnlyCompared = true, ChangedFrom = context };
+        var findings = LintUseCase.Findings(after, options, unordered: true).Findings;
         foreach (var finding in findings)
         {
             var key = Key(finding);

@@ -36,9 +36,9 @@ public static class Lockdown
                 unselectable.Add(workload.Pod.Owner.ToString());
                 continue;
             }
-            if (ingress && context.Side(workload, PolicyDirection.Ingress).IsOpen && IngressAllowance(context, workload, selector) is { } allowIn)
+            if (ingress && context.IsOpen(workload, PolicyDirection.Ingress) && IngressAllowance(context, workload, selector) is { } allowIn)
                 policies.Add(allowIn);
-            if (egress && context.Side(workload, PolicyDirection.Egress).IsOpen && EgressAllowance(context, workload, selector) is { } allowOut)
+            if (egress && context.IsOpen(workload, PolicyDirection.Egress) && EgressAllowance(context, workload, selector) is { } allowOut)
                 policies.Add(allowOut);
         }
         return (PolicyYaml.Write(Comments(ns, unselectable), policies), new ApplyPolicies(policies));

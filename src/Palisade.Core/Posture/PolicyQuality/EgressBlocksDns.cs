@@ -30,7 +30,7 @@ public sealed class EgressBlocksDns : IPostureCheck
         var (engine, dns) = WithDns(context);
         foreach (var workload in context.Workloads())
         {
-            if (!engine.IsSubjectToPolicies(workload.Pod) || context.Side(workload, PolicyDirection.Egress).IsOpen)
+            if (!engine.IsSubjectToPolicies(workload.Pod) || context.IsOpen(workload, PolicyDirection.Egress))
                 continue;
             var pod = engine.Pods[workload.Index];
             var allowed = ConnectionSet.None;

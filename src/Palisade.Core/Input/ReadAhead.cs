@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace Palisade.Input;
+
+/// <summary>
+/// Runs a sequence on a thread of its own, a bounded number of items ahead of the reader, so that parsing a file and
+/// judging its records use two cores: order is kept, memory is bounded by <c>batch × batches</c> items, and what the
+/// sequence throws is thrown to the reader after the items before it.
+/// </summary>
+/// <remarks>
+/// Items are handed over in batches (one handover per batch), so the reader sees an item only once its batch is full or
+/// the sequence has ended: for a stream read as it comes (standard input, where a result is wanted per record as soon
+/// as it arrives) read the sequence directly instead. Leaving the loop early stops the producing thread.
+/// </remarks>
+public static class ReadAhead
+{
+    /// <summary>The items of <paramref name="source"/>, produced on another thread.</summary>
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int batch = 1024, int batches = 16)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batches, 1);
+        return Consume(source, batch, batches);
+    }
+
+    private static IEnumerable<T> Consume<T>(IEnumerable<T> source, int batch, int batches)
+    {
+        using var queue = new BlockingCollection<T[]>(batches);
+        using var stop = new CancellationTokenSource();
+        ExceptionDispatchInfo? failure = null;
+        var producer = new Thread(() => failure = Produce(source, queue, batch, stop.Token)) { IsBackground = true, Name = "read-ahead" };
+        producer.Start();
+        try
+        {
+            foreach (var items in queue.GetConsumingEnumerable())
+            {
+                foreach (var item in items)
+                    yield return item;
+            }
+            producer.Join();
+            failure?.Throw();
+        }
+        finally
+        {
+            stop.Cancel();
+            producer.Join();
+        }
+    }
+
+    /// <summary>Fills the queue in batches until the source ends, fails or the reader leaves; what it failed with, if it did.</summary>
+    private static ExceptionDispatchInfo? Produce<T>(IEnumerable<T> source, BlockingCollection<T[]> queue, int batch, CancellationToken stop)
+    {
+        try
+        {
+            var items = new List<T>(batch);
+            foreach (var item in source)
+            {
+                items.Add(item);
+                if (items.Count < batch)
+                    continue;
+                queue.Add([.. items], stop);
+                items.Clear();
+            }
+            if (items.Count > 0)
+                queue.Add([.. items], stop);
+            return null;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            return ExceptionDispatchInfo.Capture(e);
+        }
+        finally
+        {
+            queue.CompleteAdding();
+        }
+    }
+}
