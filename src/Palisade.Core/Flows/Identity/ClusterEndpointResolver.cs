@@ -82,7 +82,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         {
             foreach (var pod in state.Snapshot.Pods)
             {
-                if (pod is not { FromTemplate: false, HostIp: { } host, NodeName: { Length: > 0 } name } || _nodes.ContainsKey(AddressKey.Of(host)))
+                // A pod that is its own node (EKS Fargate: hostIP is the pod's IP) keeps its address.
+                if (pod is not { FromTemplate: false, HostIp: { } host, NodeName: { Length: > 0 } name } || _nodes.ContainsKey(AddressKey.Of(host))
+                    || !pod.HostNetwork && pod.Addresses.Contains(host))
                     continue;
                 if (!byName.TryGetValue(name, out var node))
                     byName[name] = node = new NodeInfo(name) { Addresses = [host] };
@@ -121,7 +123,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         var entry = Entry(address);
         var peer = Resolve(entry, record, info, state);
         if (peer.Kind == FlowPeerKind.External && ServiceAt(entry, state) is { } service)
-            return ThroughService(service, entry, port, record.Protocol, state);
+            return ThroughService(Index(state).Exposing(service, entry.Address, port), entry, port, record.Protocol, state);
         return new ResolvedEndpoint(peer, port, null);
     }
 
@@ -319,17 +321,44 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         private Dictionary<(string, string), Pod>? _byName;
         private Dictionary<(string, string, string), Pod>? _byWorkload;
 
+        // Addresses several Services own: load balancer addresses shared on different ports (MetalLB's allow-shared-ip).
+        private readonly Dictionary<AddressKey, List<ServiceInfo>> _shared = [];
+
         public StateIndex(NetworkSnapshot snapshot)
         {
             _snapshot = snapshot;
             foreach (var service in snapshot.Services)
             {
                 foreach (var address in Addresses(service))
-                    Services.TryAdd(address, service);
+                {
+                    if (Services.TryAdd(address, service))
+                        continue;
+                    if (!_shared.TryGetValue(address, out var sharing))
+                        _shared[address] = sharing = [Services[address]];
+                    sharing.Add(service);
+                }
             }
         }
 
+        /// <summary>The Service owning each address (the first, where several share one).</summary>
         public Dictionary<AddressKey, ServiceInfo> Services { get; } = [];
+
+
+        /// <summary>Of the Services sharing the address, the one exposing the port; <paramref name="first"/> otherwise.</summary>
+        public ServiceInfo Exposing(ServiceInfo first, AddressKey address, int? port)
+        {
+            if (port is not { } p || _shared.Count == 0 || !_shared.TryGetValue(address, out var sharing))
+                return first;
+            foreach (var service in sharing)
+            {
+                foreach (var servicePort in service.Ports)
+                {
+                    if (servicePort.Port == p)
+                        return service;
+                }
+            }
+            return first;
+        }
 
         /// <summary>The pod a Service's traffic is reported against: of the pods it selects, the first by workload and name.</summary>
         public Pod? Target(ServiceInfo service)

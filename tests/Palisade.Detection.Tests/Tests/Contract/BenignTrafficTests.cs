@@ -124,9 +124,11 @@ public sealed class BenignTrafficTests
             "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
             "2026-01-02T10:00:01Z,10.0.0.11,51000,10.244.1.7,5432,TCP,60,FORWARDED",
             "2026-01-02T10:00:02Z,10.244.1.5,41000,10.0.0.11,10250,TCP,60,FORWARDED",
+            // A pod that is its own node (EKS Fargate: hostIP = podIP) is still the pod.
+            "2026-01-02T10:00:03Z,10.0.5.9,41000,169.254.169.254,80,TCP,60,FORWARDED",
         ], withNodes: false);
-        Assert.Equal(["control-plane-access shop/web[Deployment] > node/node-1 TCP", "policy-violation node/node-1 > shop/db[Deployment] TCP"],
-            alerts.Select(Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["control-plane-access shop/web[Deployment] > node/node-1 TCP", "metadata-access shop/report[Pod] > 169.254.169.254 TCP",
+            "policy-violation node/node-1 > shop/db[Deployment] TCP"], alerts.Select(Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -158,5 +160,21 @@ public sealed class BenignTrafficTests
             "2026-01-02T10:00:03Z,10.244.1.7,41002,10.244.1.7,9187,TCP,60,",
         ]);
         Assert.Empty(alerts);
+    }
+
+    [Fact]
+    public void A_load_balancer_address_two_services_share_resolves_by_port()
+    {
+        // MetalLB's shared addresses: 34.120.10.5 is shop/web-public's on 443 and shop/db-public's on 5432.
+        var alerts = Check([
+            "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+            "2026-01-02T10:00:01Z,10.244.1.7,41000,34.120.10.5,443,TCP,900,FORWARDED",
+            "2026-01-02T10:00:02Z,10.244.1.5,41001,34.120.10.5,5432,TCP,900,FORWARDED",
+        ], baseline: [
+            "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+            "2026-01-01T10:00:01Z,10.244.1.6,41000,169.254.169.254,80,TCP,900,FORWARDED",
+        ]);
+        Assert.Equal(["new-connection shop/db[Deployment] > shop/web[Deployment] TCP 8080", "new-connection shop/web[Deployment] > shop/db[Deployment] TCP 5432"],
+            alerts.Select(a => Key(a) + " " + string.Join(',', a.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()))).Order(StringComparer.Ordinal));
     }
 }

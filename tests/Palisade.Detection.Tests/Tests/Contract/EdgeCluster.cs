@@ -4,9 +4,11 @@ namespace Palisade.Detection.Tests.Tests.Contract;
 
 /// <summary>
 /// A small hand-written cluster for the contract's edge cases: Deployment shop/web (two pods, 10.244.1.5 and .6),
+/// bare Pod shop/report on a Fargate-like node of its own (hostIP = podIP 10.0.5.9),
 /// Deployment shop/db (10.244.1.7 and fd00:10:244::7) behind Service shop/db (10.96.0.50:5432 → pg) whose
 /// NetworkPolicy admits web on TCP 5432, Service shop/web (10.96.0.60:80 → http 8080), LoadBalancer Service
-/// shop/web-public (443 → http 8080 at 10.96.0.61, externalIP 198.51.100.77, load balancer 34.120.10.5), default/kubernetes
+/// shop/web-public (443 → http 8080 at 10.96.0.61, externalIP 198.51.100.77, load balancer 34.120.10.5, which
+/// LoadBalancer Service shop/db-public shares on 5432 → pg), default/kubernetes
 /// (10.96.0.1:443, Endpoints 10.0.0.10:6443), nodes cp-1 (10.0.0.10) and node-1 (10.0.0.11).
 /// </summary>
 internal static class EdgeCluster
@@ -86,6 +88,12 @@ internal static class EdgeCluster
         spec: {nodeName: node-1, containers: [{name: web, image: x, ports: [{name: http, containerPort: 8080}]}]}
         status: {phase: Running, podIP: 10.244.1.6, podIPs: [{ip: 10.244.1.6}], hostIP: 10.0.0.11}
         ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: report, namespace: shop, creationTimestamp: "2026-01-01T00:00:00Z"}
+        spec: {nodeName: fargate-ip-10-0-5-9, containers: [{name: report, image: x}]}
+        status: {phase: Running, podIP: 10.0.5.9, podIPs: [{ip: 10.0.5.9}], hostIP: 10.0.5.9}
+        ---
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: db, namespace: shop}
@@ -150,6 +158,17 @@ internal static class EdgeCluster
           externalIPs: [198.51.100.77]
           selector: {app: web}
           ports: [{name: http, port: 443, targetPort: http, nodePort: 30443, protocol: TCP}]
+        status: {loadBalancer: {ingress: [{ip: 34.120.10.5}]}}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: db-public, namespace: shop, annotations: {metallb.universe.tf/allow-shared-ip: shop}}
+        spec:
+          type: LoadBalancer
+          clusterIP: 10.96.0.62
+          clusterIPs: [10.96.0.62]
+          selector: {app: db}
+          ports: [{name: pg, port: 5432, targetPort: pg, nodePort: 30432, protocol: TCP}]
         status: {loadBalancer: {ingress: [{ip: 34.120.10.5}]}}
         ---
         apiVersion: v1
