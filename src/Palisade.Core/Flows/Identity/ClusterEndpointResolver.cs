@@ -28,6 +28,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private readonly Dictionary<AddressKey, FlowPeer> _nodePeers = [];
     private readonly Dictionary<AddressKey, AddressEntry> _addresses = [];
     private readonly Dictionary<(AddressKey, string?), FlowPeer?> _routers = [];
+    // Node addresses a pod holds as its own (not through hostNetwork): EKS Fargate gives each pod a node of its own.
+    private readonly HashSet<AddressKey> _podNodes = [];
     private readonly Dictionary<int, StateIndex> _states = [];
     private readonly Numbering _numbering;
 
@@ -71,7 +73,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     /// <summary>
     /// Nodes as their pods know them: a pod's status.hostIP is the address of the node spec.nodeName names. A dump of
     /// namespaced objects (<c>kubectl get all</c>) has no Node objects, and a Node may list other addresses than the
-    /// one its pods give; either way the node's traffic is still the node's.
+    /// one its pods give; either way the node's traffic is still the node's. Then the node addresses pods hold as
+    /// their own (<see cref="_podNodes"/>).
     /// </summary>
     private void AddNodesOfPods(ClusterHistory history)
     {
@@ -89,6 +92,17 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
                 if (!byName.TryGetValue(name, out var node))
                     byName[name] = node = new NodeInfo(name) { Addresses = [host] };
                 _nodes[AddressKey.Of(host)] = node;
+            }
+        }
+        foreach (var state in history.States)
+        {
+            foreach (var pod in state.Snapshot.Pods)
+            {
+                foreach (var address in pod.HostNetwork ? [] : pod.Addresses)
+                {
+                    if (_nodes.ContainsKey(AddressKey.Of(address)))
+                        _podNodes.Add(AddressKey.Of(address));
+                }
             }
         }
     }
@@ -136,7 +150,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
 
     private FlowPeer Resolve(AddressEntry entry, FlowRecord record, FlowEndpointInfo? info, int state)
     {
-        if (entry.Node is { } node)
+        if (entry.Node is { } node && !_podNodes.Contains(entry.Address))
             return node;
         var ticks = record.Time.UtcTicks;
         if (ticks < entry.HeldFrom || ticks >= entry.HeldTo)
@@ -144,8 +158,12 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             entry.Holder = _owners.At(entry.Address, ticks, out var from, out var to) is { } pod ? PodPeer(pod) : null;
             (entry.HeldFrom, entry.HeldTo) = (from, to);
         }
-        if (entry.Holder is { } holder)
+        if (entry.Holder is { } holder && !holder.Pod!.HostNetwork)
             return holder;
+        if (entry.Node is { } own)
+            return own;
+        if (entry.Holder is { } hostNetwork)
+            return hostNetwork;
         if (info?.Identity is HostIdentity or RemoteNodeIdentity
             && CiliumNode(entry.Address, info.Identity == HostIdentity ? record.NodeName : null) is { } router)
             return router;

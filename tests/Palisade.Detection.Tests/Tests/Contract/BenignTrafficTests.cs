@@ -177,4 +177,16 @@ public sealed class BenignTrafficTests
         Assert.Equal(["new-connection shop/db[Deployment] > shop/web[Deployment] TCP 8080", "new-connection shop/web[Deployment] > shop/db[Deployment] TCP 5432"],
             alerts.Select(a => Key(a) + " " + string.Join(',', a.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()))).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_pod_that_is_its_own_node_is_the_pod()
+    {
+        // EKS Fargate runs each pod on a node of its own whose InternalIP is the pod's IP. The contract resolves an IP
+        // to the pod that held it first; the node is a hostNetwork pod's only (which shares the node's address).
+        var alerts = Check([
+            "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+            "2026-01-02T10:00:03Z,10.0.5.9,41000,169.254.169.254,80,TCP,60,FORWARDED",
+        ]);
+        Assert.Equal(["metadata-access shop/report[Pod] > 169.254.169.254 TCP"], alerts.Select(Key));
+    }
 }

@@ -4,7 +4,7 @@ namespace Palisade.Detection.Tests.Tests.Contract;
 
 /// <summary>
 /// A small hand-written cluster for the contract's edge cases: Deployment shop/web (two pods, 10.244.1.5 and .6),
-/// bare Pod shop/report on a Fargate-like node of its own (hostIP = podIP 10.0.5.9),
+/// bare Pod shop/report on a Fargate node of its own (Node fargate-ip-10-0-5-9, whose address is the pod's, 10.0.5.9),
 /// Deployment shop/db (10.244.1.7 and fd00:10:244::7) behind Service shop/db (10.96.0.50:5432 → pg) whose
 /// NetworkPolicy admits web on TCP 5432, Service shop/web (10.96.0.60:80 → http 8080), LoadBalancer Service
 /// shop/web-public (443 → http 8080 at 10.96.0.61, externalIP 198.51.100.77, load balancer 34.120.10.5, which
@@ -87,6 +87,11 @@ internal static class EdgeCluster
           creationTimestamp: "2026-01-01T00:00:00Z"
         spec: {nodeName: node-1, containers: [{name: web, image: x, ports: [{name: http, containerPort: 8080}]}]}
         status: {phase: Running, podIP: 10.244.1.6, podIPs: [{ip: 10.244.1.6}], hostIP: 10.0.0.11}
+        ---
+        apiVersion: v1
+        kind: Node
+        metadata: {name: fargate-ip-10-0-5-9, labels: {eks.amazonaws.com/compute-type: fargate}}
+        status: {addresses: [{type: InternalIP, address: 10.0.5.9}]}
         ---
         apiVersion: v1
         kind: Pod
