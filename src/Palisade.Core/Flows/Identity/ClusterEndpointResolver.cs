@@ -150,7 +150,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
 
     private FlowPeer Resolve(AddressEntry entry, FlowRecord record, FlowEndpointInfo? info, int state)
     {
-        if (entry.Node is { } node && !_podNodes.Contains(entry.Address))
+        if (entry.Node is { } node && (_podNodes.Count == 0 || !_podNodes.Contains(entry.Address)))
             return node;
         var ticks = record.Time.UtcTicks;
         if (ticks < entry.HeldFrom || ticks >= entry.HeldTo)
