@@ -189,4 +189,17 @@ public sealed class BenignTrafficTests
         ]);
         Assert.Equal(["metadata-access shop/report[Pod] > 169.254.169.254 TCP"], alerts.Select(Key));
     }
+
+    [Fact]
+    public void An_l7_request_the_proxy_dropped_without_a_reason_is_a_policy_drop()
+    {
+        // Cilium's L7 proxy drops only by policy (a toFQDNs rule refusing a name; an HTTP rule answering 403), and its
+        // records carry no drop reason: "dns-request DROPPED". A dropped L3/L4 record without a reason is not a policy's.
+        var alerts = Check([
+            """{"flow":{"time":"2026-01-02T10:00:01Z","verdict":"DROPPED","IP":{"source":"10.244.1.5","destination":"10.244.1.7"},"l4":{"UDP":{"source_port":41000,"destination_port":53}},"Type":"L7","l7":{"type":"REQUEST","dns":{"query":"evil.example.com.","qtypes":["A"]}},"is_reply":false}}""",
+            """{"flow":{"time":"2026-01-02T10:00:02Z","verdict":"DROPPED","IP":{"source":"10.244.1.5","destination":"10.244.1.7"},"l4":{"TCP":{"source_port":41001,"destination_port":9001,"flags":{"SYN":true}}},"Type":"L3_L4","is_reply":false}}""",
+        ]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("denied-attempt shop/web[Deployment] > shop/db[Deployment] UDP", Key(alert));
+    }
 }
