@@ -50,9 +50,9 @@ public static class ReadAhead
     /// <summary>Fills the queue in batches until the source ends, fails or the reader leaves; what it failed with, if it did.</summary>
     private static ExceptionDispatchInfo? Produce<T>(IEnumerable<T> source, BlockingCollection<T[]> queue, int batch, CancellationToken stop)
     {
+        var items = new List<T>(batch);
         try
         {
-            var items = new List<T>(batch);
             foreach (var item in source)
             {
                 items.Add(item);
@@ -61,8 +61,7 @@ public static class ReadAhead
                 queue.Add([.. items], stop);
                 items.Clear();
             }
-            if (items.Count > 0)
-                queue.Add([.. items], stop);
+            Flush(queue, items, stop);
             return null;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -71,11 +70,28 @@ public static class ReadAhead
         }
         catch (Exception e)
         {
+            // The items read before the failure are the reader's too (alerts on them still stream out).
+            Flush(queue, items, stop);
             return ExceptionDispatchInfo.Capture(e);
         }
         finally
         {
             queue.CompleteAdding();
         }
+    }
+
+    private static void Flush<T>(BlockingCollection<T[]> queue, List<T> items, CancellationToken stop)
+    {
+        if (items.Count == 0)
+            return;
+        try
+        {
+            queue.Add([.. items], stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The reader left: nobody wants them.
+        }
+        items.Clear();
     }
 }

@@ -14,12 +14,14 @@ internal static class ChangedEdges
 {
     /// <summary>
     /// The edge lines after the change, given those before it, the workloads before it (<paramref name="groups"/>, valid
-    /// after it while the external ranges are the same) and the namespaces whose policies changed.
+    /// after it while the external ranges of both directions are the same) and the namespaces whose policies changed.
     /// </summary>
     public static EdgeLines Compute(EdgeLines before, PeerGroups groups, PolicyEngine beforeEngine, PolicyEngine after, HashSet<string> scope)
     {
         var externalsMoved = !SameRanges(beforeEngine.ExternalSources, after.ExternalSources);
-        if (externalsMoved)
+        // A pod's identity class depends on the ranges of both directions holding its addresses: a new ipBlock of
+        // either direction can split a workload's pods into classes the groups before do not tell apart.
+        if (externalsMoved || !SameRanges(beforeEngine.ExternalDestinations, after.ExternalDestinations))
             groups = PeerGroups.Of(after);
         var changed = groups.In(scope);
         var fromExternal = new Dictionary<Peer, ConnectionSet>();

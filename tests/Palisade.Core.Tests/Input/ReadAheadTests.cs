@@ -18,11 +18,11 @@ public sealed class ReadAheadTests
         var seen = new List<int>();
         var error = Assert.Throws<InvalidDataException>(() =>
         {
-            foreach (var item in ReadAhead.Of(FailingAfter(2500), batch: 100, batches: 3))
+            foreach (var item in ReadAhead.Of(FailingAfter(2550), batch: 100, batches: 3))
                 seen.Add(item);
         });
-        Assert.Equal("line 2501 is broken", error.Message);
-        Assert.Equal(Enumerable.Range(0, 2500), seen);
+        Assert.Equal("line 2551 is broken", error.Message);
+        Assert.Equal(Enumerable.Range(0, 2550), seen);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using FsCheck.Xunit;
+using Palisade.Core.Tests.Support;
 using Palisade.Connectivity;
 using Palisade.Labels;
 using Palisade.Model;
@@ -10,54 +11,119 @@ namespace Palisade.Core.Tests.Reference;
 
 /// <summary>
 /// A fix's proof takes the edge lines of the changed cluster from the cluster before where the change cannot reach
-/// them (<see cref="ChangedEdges"/>): on random clusters (with workloads listening on well-known ports and, at times,
-/// an Ingress) and random changes of one or two namespaces' NetworkPolicies, what the checks read of them equals what a
-/// whole analysis of the changed cluster gives.
+/// them (<see cref="ChangedEdges"/>): on random clusters (workloads of several pods, some listening on well-known ports,
+/// an Ingress, the options varied) and random changes of one or two namespaces' NetworkPolicies (the ingress
+/// controller's among them; new ipBlocks holding a pod's address), what the checks read of them equals what a whole
+/// analysis of the changed cluster gives.
 /// </summary>
 public sealed class ChangedEdgesAgreeWithAnalysisTests
 {
-    [Property(MaxTest = 400, Arbitrary = [typeof(ClusterGenerators)])]
+    private static readonly string[] Namespaces = [.. ClusterGenerators.NamespaceNames, PolicyEngine.IngressControllerPod.Namespace];
+
+    [Property(MaxTest = 500, Arbitrary = [typeof(ClusterGenerators)])]
     public void Changed_edges_equal_those_of_a_whole_analysis(GeneratedCase c, GeneratedCase other, int seed)
     {
         var random = new Random(seed);
-        var options = new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps };
+        var options = new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps, HostNetworkAsPods = random.Next(2) == 0, Ipv6 = random.Next(2) == 0 };
         var cluster = new Cluster(Enriched(c.Cluster, random));
-        var before = new PostureContext(cluster, options);
-        _ = before.Reach;
         var changed = new Cluster(cluster.Network.With(policies: ChangedPolicies(cluster.Network, other.Cluster, random)));
-        var incremental = new PostureContext(changed, options) { OnlyCompared = true, ChangedFrom = before };
-        var whole = new PostureContext(changed, options) { OnlyCompared = true };
-        Assert.Equal(Describe(whole), Describe(incremental));
+        Assert.Equal(Whole(changed, options), Incremental(cluster, changed, options));
     }
 
-    /// <summary>Some pods listen on PostgreSQL's or SSH's port; half the clusters route an Ingress to pods labelled app=a.</summary>
+    [Fact]
+    public void A_new_egress_ip_block_that_tells_a_listeners_replicas_apart_is_seen()
+    {
+        // The /32 makes pg-1 a class of its own: the lines into db/pg are asked of both replicas, not of pg-0 alone.
+        var replica = (string name, string ip) => new Pod("db", name, LabelSet.From([new("app", "pg")]), new WorkloadRef("db", "pg", "StatefulSet"))
+        {
+            Ports = [new ContainerPort("pg", 5432, Protocol.Tcp)],
+            Addresses = [System.Net.IPAddress.Parse(ip)],
+            FromTemplate = true,
+        };
+        var client = new Pod("app", "client", LabelSet.From([new("app", "client")]), new WorkloadRef("app", "client", "Deployment"))
+        {
+            Addresses = [System.Net.IPAddress.Parse("10.1.0.1")],
+        };
+        var deny = new Policy.NetworkPolicy("app", "deny", LabelSelector.Everything) { PolicyTypes = [Policy.PolicyDirection.Egress] };
+        var cluster = new Cluster(new NetworkSnapshot([new NamespaceInfo("db", LabelSet.Empty), new NamespaceInfo("app", LabelSet.Empty)],
+            [replica("pg-0", "10.0.0.1"), replica("pg-1", "10.0.0.2"), client], [deny]));
+        var allow = new Policy.NetworkPolicy("app", "allow", LabelSelector.Everything)
+        {
+            PolicyTypes = [Policy.PolicyDirection.Egress],
+            Egress = [new Policy.PolicyRule(Policy.PolicyDirection.Egress, 0, [Build.Cidr("10.0.0.2/32")], [])],
+        };
+        var changed = new Cluster(cluster.Network.With(policies: [deny, allow]));
+        var incremental = Incremental(cluster, changed, ConnectivityOptions.Default);
+        Assert.Contains("app/client[Deployment] > db/pg[StatefulSet]: All Connections", incremental);
+        Assert.Equal(Whole(changed, ConnectivityOptions.Default), incremental);
+    }
+
+    private static string Incremental(Cluster cluster, Cluster changed, ConnectivityOptions options)
+    {
+        var before = new PostureContext(cluster, options);
+        _ = before.Reach;
+        return Describe(new PostureContext(changed, options) { OnlyCompared = true, ChangedFrom = before });
+    }
+
+    private static string Whole(Cluster changed, ConnectivityOptions options) =>
+        Describe(new PostureContext(changed, options) { OnlyCompared = true });
+
+    /// <summary>
+    /// Some pods listen on PostgreSQL's or SSH's port; most pods of a namespace become replicas of its first pod's
+    /// workload (same labels and ports, their own addresses); half the clusters route an Ingress to pods labelled app=a.
+    /// </summary>
     private static NetworkSnapshot Enriched(NetworkSnapshot cluster, Random random)
     {
-        var pods = cluster.Pods.Select(p => random.Next(3) == 0
-            ? p with { Ports = [.. p.Ports, new ContainerPort(random.Next(2) == 0 ? "db" : null, random.Next(2) == 0 ? 5432 : 22, Protocol.Tcp)] }
-            : p).ToArray();
+        var templates = new Dictionary<string, Pod>(StringComparer.Ordinal);
+        var pods = new List<Pod>();
+        foreach (var original in cluster.Pods)
+        {
+            var pod = random.Next(3) == 0
+                ? original with { Ports = [.. original.Ports, new ContainerPort(random.Next(2) == 0 ? "db" : null, random.Next(2) == 0 ? 5432 : 22, Protocol.Tcp)] }
+                : original;
+            if (!templates.TryGetValue(pod.Namespace, out var template))
+                templates[pod.Namespace] = pod = pod with { Owner = new WorkloadRef(pod.Namespace, "shared", "Deployment") };
+            else if (random.Next(3) > 0)
+                pod = new Pod(template.Namespace, pod.Name, template.Labels, template.Owner)
+                {
+                    Ports = template.Ports, HostNetwork = template.HostNetwork, FromTemplate = true, Addresses = pod.Addresses,
+                };
+            pods.Add(pod);
+        }
+        var namespaces = cluster.Namespaces.Values.Append(new NamespaceInfo(PolicyEngine.IngressControllerPod.Namespace, LabelSet.Empty));
         if (random.Next(2) == 0)
-            return new NetworkSnapshot(cluster.Namespaces.Values, pods, cluster.NetworkPolicies, cluster.Services, cluster.AdminPolicies, cluster.IngressRoutes);
+            return new NetworkSnapshot(namespaces, pods, cluster.NetworkPolicies, cluster.Services, cluster.AdminPolicies, cluster.IngressRoutes);
         var ns = ClusterGenerators.NamespaceNames[random.Next(ClusterGenerators.NamespaceNames.Length)];
         var service = new ServiceInfo(ns, "web", "ClusterIP", LabelSet.From([new("app", "a")]))
         {
             Ports = [new ServicePort("http", 80, Protocol.Tcp, 80, null, null)],
         };
         var route = new IngressRoute("Ingress", ns, "web", [new ServiceBackend("web", null, 80)]);
-        return new NetworkSnapshot(cluster.Namespaces.Values, pods, cluster.NetworkPolicies, [service], cluster.AdminPolicies, [route]);
+        return new NetworkSnapshot(namespaces, pods, cluster.NetworkPolicies, [service], cluster.AdminPolicies, [route]);
     }
 
-    /// <summary>The policies with one or two namespaces' changed: some dropped, some of another cluster's moved in.</summary>
+    /// <summary>
+    /// The policies with one or two namespaces' changed: some dropped, some of another cluster's moved in, at times an
+    /// egress rule to one pod's address (a new range of both partitions, which can split a workload's classes).
+    /// </summary>
     private static List<Policy.NetworkPolicy> ChangedPolicies(NetworkSnapshot cluster, NetworkSnapshot other, Random random)
     {
-        var names = ClusterGenerators.NamespaceNames;
-        var scope = Enumerable.Range(0, 1 + random.Next(2)).Select(_ => names[random.Next(names.Length)]).ToHashSet();
+        var scope = Enumerable.Range(0, 1 + random.Next(2)).Select(_ => Namespaces[random.Next(Namespaces.Length)]).ToHashSet();
         var policies = cluster.NetworkPolicies.Where(p => !scope.Contains(p.Namespace) || random.Next(2) == 0).ToList();
         var i = 0;
         foreach (var ns in scope)
         {
             foreach (var moved in other.NetworkPolicies.Where(_ => random.Next(2) == 0))
                 policies.Add(moved with { Namespace = ns, Name = $"moved{i++}", Ingress = Copied(moved.Ingress), Egress = Copied(moved.Egress) });
+            if (random.Next(3) == 0 && cluster.Pods[random.Next(cluster.Pods.Count)].Addresses is [var address, ..])
+            {
+                var block = Build.Cidr($"{address}/{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)}");
+                policies.Add(new Policy.NetworkPolicy(ns, $"to-one{i++}", LabelSelector.Everything)
+                {
+                    PolicyTypes = [Policy.PolicyDirection.Egress],
+                    Egress = [new Policy.PolicyRule(Policy.PolicyDirection.Egress, 0, [block], [])],
+                });
+            }
         }
         return policies;
     }

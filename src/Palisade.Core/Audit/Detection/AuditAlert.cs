@@ -19,6 +19,9 @@ public sealed record AuditAlert(string Rule, Severity Severity, DateTimeOffset T
     /// <summary>Where the request's event was read (file and line).</summary>
     public SourceLocation? Location { get; init; }
 
+    /// <summary>The time as the event wrote it, when in UTC; the JSON output gives it rather than <see cref="Time"/> reformatted.</summary>
+    public string? TimeText { get; init; }
+
     /// <summary>The audit id of the request.</summary>
     public string AuditId { get; init; } = "";
 }

@@ -62,14 +62,19 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
             return;
         var e = request.Event;
         var alert = new AuditAlert(rule.Info.Name, severity ?? rule.Info.Rule.Severity, e.RequestReceived, e.User.Username, e.Verb, request.ObjectText,
-            request.Applied ? message : $"{message} (the request was {(e.Failed ? $"rejected with status {e.StatusCode}" : "denied")})")
+            request.Applied ? message : $"{message} (the request {Outcome(e)})")
         {
             Opened = opened ?? [],
             Attack = rule.Info.Attack,
             AuditId = e.AuditId,
+            TimeText = e.RequestReceivedText,
             Location = e.Location,
         };
         _alerts.Add(alert);
         Raised?.Invoke(alert);
     }
+
+    private static string Outcome(AuditEvent e) =>
+        e.StatusCode is >= 400 ? $"was rejected with status {e.StatusCode}" : e.Stage == "Panic" ? "failed: the API server panicked"
+        : e.StatusFailure ? "failed" : "was denied";
 }

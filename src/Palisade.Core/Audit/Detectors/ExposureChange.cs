@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Palisade.Audit.Detection;
+using Palisade.Audit.Events;
 using Palisade.Audit.Timeline;
 using Palisade.Findings;
 
@@ -21,33 +22,44 @@ public sealed class ExposureChange : IAuditRule
     /// <inheritdoc />
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
-        if (request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+        // A status write (the load balancer's address) cannot change the spec.
+        if (request.Event.ObjectRef is not { Subresource: null } o)
             return;
+        if (request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+        {
+            // Creating an Ingress is the exposure: no body is needed to know it happened.
+            if (request.Event.Verb == "create" && ResourceKinds.Qualified(o, ResourceKinds.KindOf(o.Resource)) == "Ingress" && request.Write is not { Deleted: true })
+                context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText}: Ingress created");
+            return;
+        }
         var before = write.BeforeKnown ? write.Before : null;
         var reason = write.Key.Kind switch
         {
-            "Service" => ServiceReason(before, after, write.Created || write.BeforeKnown),
-            "Ingress" => IngressReason(before, after, write.BeforeKnown),
+            "Service" => ServiceReason(before, after, write.BeforeKnown, request.Event),
+            "Ingress" => IngressReason(before, after, write.BeforeKnown, request.Event),
             _ => null,
         };
         if (reason is not null)
             context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
     }
 
-    private static string? ServiceReason(JsonNode? before, JsonNode after, bool beforeKnown)
+    /// <summary>Why a Service is now exposed; with its past unknown, only what the request could have changed counts.</summary>
+    private static string? ServiceReason(JsonNode? before, JsonNode after, bool beforeKnown, AuditEvent e)
     {
         var type = Bodies.Text(after, "spec", "type") ?? "ClusterIP";
         var previous = before is null ? null : Bodies.Text(before, "spec", "type") ?? "ClusterIP";
-        if (type is "NodePort" or "LoadBalancer" && type != previous)
+        if (type is "NodePort" or "LoadBalancer" && type != previous && (beforeKnown || PatchScope.Touches(e, "spec", "type")))
             return previous is not null ? $"changed from {previous} to {type}" : beforeKnown ? $"created as {type}" : $"now {type} (its previous type is unknown)";
         var gained = Bodies.Strings(after, "spec", "externalIPs").Except(Bodies.Strings(before, "spec", "externalIPs")).ToArray();
-        return gained.Length > 0 ? $"externalIPs gained {string.Join(", ", gained)}" : null;
+        return gained.Length > 0 && (beforeKnown || PatchScope.Touches(e, "spec", "externalIPs")) ? $"externalIPs gained {string.Join(", ", gained)}" : null;
     }
 
-    private static string? IngressReason(JsonNode? before, JsonNode after, bool beforeKnown)
+    private static string? IngressReason(JsonNode? before, JsonNode after, bool beforeKnown, AuditEvent e)
     {
+        if (before is null && !beforeKnown)
+            return PatchScope.Touches(e, "spec", "rules") || PatchScope.Touches(e, "spec", "tls") ? "rules and TLS set (its previous rules and TLS are unknown)" : null;
         if (before is null)
-            return beforeKnown ? "Ingress created" : "rules and TLS set (its previous rules and TLS are unknown)";
+            return "Ingress created";
         var rules = !JsonNode.DeepEquals(Bodies.At(before, "spec", "rules"), Bodies.At(after, "spec", "rules"));
         var tls = !JsonNode.DeepEquals(Bodies.At(before, "spec", "tls"), Bodies.At(after, "spec", "tls"));
         return rules || tls ? $"its {(rules && tls ? "rules and TLS" : rules ? "rules" : "TLS")} changed" : null;

@@ -8,8 +8,9 @@ namespace Palisade.Audit.Detectors;
 
 /// <summary>
 /// <c>host-network-pod</c>: a Pod created with <c>hostNetwork: true</c>, or a workload whose pod template gains
-/// it. A pod (or a ReplicaSet) its controller creates is not reported again when its workload was reported in the
-/// same log.
+/// it. What a controller creates (a pod, a ReplicaSet, a Job) is not reported again: not when its workload was
+/// reported in the same log, nor when its owner was already on the host network before (a DaemonSet such as
+/// node-exporter getting a pod on a new node), nor for a Node's mirror pods (the kubelet's static pods).
 /// </summary>
 public sealed class HostNetworkPod : IAuditRule
 {
@@ -31,37 +32,70 @@ public sealed class HostNetworkPod : IAuditRule
     /// <inheritdoc />
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
-        if (request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+        // A status write cannot change a pod's spec nor a template.
+        if (request.Event.ObjectRef?.Subresource is not null
+            || request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
             return;
         var before = write.BeforeKnown ? write.Before : null;
-        if (write.Key.Kind == "Pod" && write.Created && Bodies.True(after, "spec", "hostNetwork") && !FromReportedWorkload(write.Key, after))
+        if (write.Key.Kind == "Pod" && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(write, after, request.Before))
             context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText} on the host network");
         else if (Templates.TryGetValue(write.Key.Kind, out var template)
-            && Bodies.True(after, [.. template, "spec", "hostNetwork"]) && !Bodies.True(before, [.. template, "spec", "hostNetwork"]))
+            && Bodies.True(after, [.. template, "spec", "hostNetwork"]) && !Bodies.True(before, [.. template, "spec", "hostNetwork"])
+            && (write.BeforeKnown || PatchScope.Touches(request.Event, [.. template, "spec", "hostNetwork"])))
         {
             // The ReplicaSet a reported Deployment's controller creates carries the same template: the same change, not a new one.
-            var fromReported = FromReportedWorkload(write.Key, after);
+            var again = Again(write, after, request.Before);
             _reported.Add((write.Key.Namespace ?? "", write.Key.Name));
-            if (!fromReported)
+            if (!again)
                 context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText} with its pods on the host network");
         }
     }
 
-    /// <summary>Whether the object's controller is a workload reported here (directly, or a ReplicaSet named after its Deployment).</summary>
-    private bool FromReportedWorkload(ObjectKey pod, JsonNode body)
+    /// <summary>
+    /// Whether the object belongs to a controller whose host network is no news: a workload reported here (directly,
+    /// or a ReplicaSet named after its Deployment), an owner whose template already had it, or a Node (a mirror pod).
+    /// A controller's later update of what it created (a ReplicaSet whose create was logged without body) is no news either.
+    /// </summary>
+    private bool Again(ObjectWrite write, JsonNode body, ObjectStore state)
     {
         if (Bodies.At(body, "metadata", "ownerReferences") is not JsonArray owners)
             return false;
+        var ns = write.Key.Namespace;
         foreach (var owner in owners)
         {
-            if (!Bodies.True(owner, "controller") || Bodies.Text(owner, "name") is not { } name)
+            if (!Bodies.True(owner, "controller") || Bodies.Text(owner, "name") is not { } name || Bodies.Text(owner, "kind") is not { } kind)
                 continue;
-            foreach (var (ns, workload) in _reported)
+            if (kind == "Node")
+                return true;
+            if (state.Get(new ObjectKey(kind, ns, name)) is { } known
+                ? Templates.TryGetValue(kind, out var template) && Bodies.True(known, [.. template, "spec", "hostNetwork"])
+                : HasHostNetworkPod(state, ns, kind, name))
+                return true;
+            foreach (var (reportedNs, workload) in _reported)
             {
-                if (ns == pod.Namespace && (name == workload || name.StartsWith(workload + "-", StringComparison.Ordinal)))
+                if (reportedNs == (ns ?? "") && (name == workload || name.StartsWith(workload + "-", StringComparison.Ordinal)))
                     return true;
             }
         }
         return false;
     }
+
+    /// <summary>
+    /// Whether the state holds a pod on the host network that the same owner controls: a dump of pods without their
+    /// DaemonSet still shows that the owner's pods ran there before (a kube-proxy pod for a new node). Only asked for
+    /// a controller's host-network pod whose owner is not in the state, which is rare, so the state is scanned.
+    /// </summary>
+    private static bool HasHostNetworkPod(ObjectStore state, string? ns, string ownerKind, string ownerName)
+    {
+        foreach (var (key, body) in state.Objects)
+        {
+            if (key.Kind == "Pod" && key.Namespace == ns && Bodies.True(body, "spec", "hostNetwork") && IsControlledBy(body, ownerKind, ownerName))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsControlledBy(JsonNode body, string kind, string name) =>
+        Bodies.At(body, "metadata", "ownerReferences") is JsonArray owners
+        && owners.Any(o => Bodies.True(o, "controller") && Bodies.Text(o, "kind") == kind && Bodies.Text(o, "name") == name);
 }

@@ -7,7 +7,8 @@ namespace Palisade.Audit.Detectors;
 /// <summary>
 /// <c>network-policy-tampering</c>: a write to a NetworkPolicy or a cluster-scoped policy tier
 /// (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) by a user outside the trusted
-/// users, with the connections the change opened.
+/// users, with the connections the change opened; the same resources of another engine's API group (Calico,
+/// Antrea) without them.
 /// </summary>
 public sealed class NetworkPolicyTampering : IAuditRule
 {
@@ -31,6 +32,12 @@ public sealed class NetworkPolicyTampering : IAuditRule
             return;
         if (!IsPolicyKind(ResourceKinds.KindOf(o.Resource)))
             return;
+        // Another engine's policy (Calico's, Antrea's) is tampering all the same, but not evaluated here.
+        if (ResourceKinds.IsForeign(o))
+        {
+            context.Raise(this, request, $"{e.User.Username} {Verbs.Past(e.Verb)} {request.ObjectText} of {o.ApiGroup}; what it opened is not judged (not a Kubernetes policy)");
+            return;
+        }
         var change = context.ChangeOf(request);
         // Unknown either way, but the reader should know whether the log lacks the body or the replay the object's past.
         var why = request.Writes.Any(w => !w.AfterKnown) && e.RequestObject is null && e.ResponseObject is null ? "the request was recorded without its body"

@@ -27,14 +27,16 @@ public sealed class RbacEscalation : IAuditRule
     /// <inheritdoc />
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
-        if (Bodies.IsControlPlane(request.Event.User.Username)
+        if (Bodies.IsControlPlane(request.Event.User.Username) || request.Event.ObjectRef?.Subresource is not null
             || request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
             return;
         var before = write.BeforeKnown ? write.Before : null;
+        // With its past unknown, an object whose rules, role or subjects the request did not touch was not changed to escalate.
+        var e = request.Event;
         var reason = write.Key.Kind switch
         {
-            "RoleBinding" or "ClusterRoleBinding" => BindingReason(before, after),
-            "Role" or "ClusterRole" => RoleReason(before, after),
+            "RoleBinding" or "ClusterRoleBinding" when write.BeforeKnown || PatchScope.Touches(e, "subjects") || PatchScope.Touches(e, "roleRef") => BindingReason(before, after),
+            "Role" or "ClusterRole" when write.BeforeKnown || PatchScope.Touches(e, "rules") => RoleReason(before, after),
             _ => null,
         };
         if (reason is not null)

@@ -42,6 +42,9 @@ public sealed class AuditEvent
     /// <summary>The response's HTTP status code; null when the stage has none yet (RequestReceived).</summary>
     public int? StatusCode { get; init; }
 
+    /// <summary>Whether the response status says <c>Failure</c> (read for a status recorded without its code).</summary>
+    public bool StatusFailure { get; init; }
+
     /// <summary>The response status reason or message, when given.</summary>
     public string? StatusMessage { get; init; }
 
@@ -68,13 +71,16 @@ public sealed class AuditEvent
     /// <summary>When the API server received the request (GKE: the entry's <c>timestamp</c>).</summary>
     public required DateTimeOffset RequestReceived { get; init; }
 
+    /// <summary>The received time as the event wrote it, when written in UTC (<c>2024-05-01T03:00:00.120000Z</c>); null otherwise.</summary>
+    public string? RequestReceivedText { get; init; }
+
     /// <summary>When the stage was recorded.</summary>
     public DateTimeOffset? StageTimestamp { get; init; }
 
     /// <summary>The event's annotations (authorization decision, truncation, pod-security, ...).</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Whether the request was a dry run (<c>dryRun=All</c> in the URI): it changed nothing.</summary>
+    /// <summary>Whether the request was a dry run (<c>dryRun=All</c> in the URI, or in a delete's options): it changed nothing.</summary>
     public bool DryRun { get; init; }
 
     /// <summary>Whether the audit backend truncated the event, dropping its bodies (<c>audit.k8s.io/truncated</c>).</summary>
@@ -86,6 +92,10 @@ public sealed class AuditEvent
     /// <summary>Where the event was read: file and line.</summary>
     public SourceLocation? Location { get; init; }
 
-    /// <summary>Whether the request failed (status 400 or above); a failed request changed nothing.</summary>
-    public bool Failed => StatusCode is >= 400;
+    /// <summary>
+    /// Whether the request failed (status 400 or above, a status saying Failure without its code, or the handler
+    /// panicked: the Panic stage's status is 500, and a Panic recorded without one failed all the same); a failed
+    /// request changed nothing.
+    /// </summary>
+    public bool Failed => StatusCode is >= 400 || StatusCode is null && StatusFailure || Stage == "Panic";
 }

@@ -78,7 +78,7 @@ internal sealed class RecordFieldReader
             case 9 when name.SequenceEqual("objectRef"u8): f.ObjectRef = ObjectRef(ref r, json); return;
             case 9 when name.SequenceEqual("userAgent"u8): f.UserAgent = Text(ref r, "userAgent", intern: true); return;
             case 9 when name.SequenceEqual("sourceIPs"u8): f.SourceIps = StringList(ref r, json, "sourceIPs"); return;
-            case 9 when name.SequenceEqual("timestamp"u8): f.Timestamp = TimeUnlessNumber(ref r, "timestamp"); return;
+            case 9 when name.SequenceEqual("timestamp"u8): f.Timestamp = TimeUnlessNumber(ref r, "timestamp", out f.TimestampText); return;
             case 9 when name.SequenceEqual("operation"u8): Operation(ref r, f); return;
             case 10 when name.SequenceEqual("apiVersion"u8): f.ApiVersion = Text(ref r, "apiVersion", intern: true); return;
             case 10 when name.SequenceEqual("requestURI"u8): f.RequestUri = Text(ref r, "requestURI", intern: false); return;
@@ -90,7 +90,7 @@ internal sealed class RecordFieldReader
             case 14 when name.SequenceEqual("responseStatus"u8): ResponseStatus(ref r, f); return;
             case 14 when name.SequenceEqual("stageTimestamp"u8): f.StageTimestamp = Time(ref r, "stageTimestamp"); return;
             case 16 when name.SequenceEqual("impersonatedUser"u8): f.ImpersonatedUser = User(ref r, json, "impersonatedUser"); return;
-            case 24 when name.SequenceEqual("requestReceivedTimestamp"u8): f.RequestReceived = Time(ref r, "requestReceivedTimestamp"); return;
+            case 24 when name.SequenceEqual("requestReceivedTimestamp"u8): f.RequestReceived = Time(ref r, "requestReceivedTimestamp", out f.RequestReceivedText); return;
             default: r.Skip(); return;
         }
     }
@@ -166,9 +166,23 @@ internal sealed class RecordFieldReader
         throw new RecordException($"{field}: not an RFC 3339 time");
     }
 
+    /// <summary>
+    /// A time and, when it is written in UTC, its text: the contract's <c>time</c> is the event's timestamp, which
+    /// an alert then gives to the character (six digits with trailing zeros, GKE's nanoseconds).
+    /// </summary>
+    private static DateTimeOffset? Time(ref Utf8JsonReader r, string field, out string? text)
+    {
+        var time = Time(ref r, field);
+        text = time is not null && !r.ValueIsEscaped && r.ValueSpan is [.., (byte)'Z'] ? Encoding.UTF8.GetString(r.ValueSpan) : null;
+        return time;
+    }
+
     /// <summary>A string time; EKS records carry a number (epoch milliseconds) under the same name, ignored.</summary>
-    private static DateTimeOffset? TimeUnlessNumber(ref Utf8JsonReader r, string field) =>
-        r.TokenType == JsonTokenType.Number ? null : Time(ref r, field);
+    private static DateTimeOffset? TimeUnlessNumber(ref Utf8JsonReader r, string field, out string? text)
+    {
+        text = null;
+        return r.TokenType == JsonTokenType.Number ? null : Time(ref r, field, out text);
+    }
 
     /// <summary>The body's text, checked well-formed as it is skipped; parsed only if something looks at it.</summary>
     private static JsonBody? Body(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
@@ -333,6 +347,8 @@ internal sealed class RecordFieldReader
                 message = Text(ref r, "responseStatus.message", intern: false);
             else if (name.SequenceEqual("reason"u8))
                 reason = Text(ref r, "responseStatus.reason", intern: true);
+            else if (name.SequenceEqual("status"u8))
+                f.StatusFailure = Text(ref r, "responseStatus.status", intern: true) == "Failure";
             else
                 r.Skip();
         }

@@ -21,12 +21,15 @@ internal sealed class RecordFields
     public string? UserAgent;
     public AuditObjectRef? ObjectRef;
     public int? StatusCode;
+    public bool StatusFailure;
     public string? StatusMessage;
     public JsonBody? RequestObject;
     public JsonBody? ResponseObject;
     public DateTimeOffset? RequestReceived;
+    public string? RequestReceivedText;
     public DateTimeOffset? StageTimestamp;
     public DateTimeOffset? Timestamp;
+    public string? TimestampText;
     public IReadOnlyDictionary<string, string>? Annotations;
 
     // A wrapper array (items, records, events, logEvents): the record is a document of records.
@@ -68,8 +71,10 @@ internal sealed class RecordFields
         SourceIps = null;
         ObjectRef = null;
         StatusCode = null;
+        StatusFailure = false;
         RequestObject = ResponseObject = null;
         RequestReceived = StageTimestamp = Timestamp = null;
+        RequestReceivedText = TimestampText = null;
         Annotations = null;
         HasWrapper = false;
         HasProtoPayload = false;

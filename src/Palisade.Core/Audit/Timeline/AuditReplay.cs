@@ -70,20 +70,27 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 break;
             case "create" or "update" when key is not null:
                 var body = Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), key, o);
-                Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create");
+                Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
             case "patch" when key is not null:
                 var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody), key, o);
-                Record(writes, key, patched, afterKnown: patched is not null);
+                Record(writes, key, patched, afterKnown: patched is not null, creating: e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
     }
 
-    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false)
+    /// <summary>
+    /// Whether the request shows its object existed before it: an update or patch that succeeded without creating
+    /// (201), which the API server answers only for an existing object. A starting state that lacks the object (a
+    /// dump of some kinds only) was then incomplete for it, and its past is unknown rather than "absent".
+    /// </summary>
+    private static bool ProvesExistence(AuditEvent e) => e.Verb is "update" or "patch" && e.StatusCode is { } code && code != 201;
+
+    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false)
     {
         var before = Current.Get(key);
-        var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating);
+        var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating) && !existed;
         writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown));
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
     }
@@ -135,13 +142,15 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     {
         if (e.ObjectRef is not { } o)
             return (e.RequestUri, null, "", null);
+        // The contract names the Kind of objectRef.resource; the replay keeps a foreign group's objects apart.
         var kind = ResourceKinds.KindOf(o.Resource, ResourceKinds.IsKnown(o.Resource) ? null : BodyString(e, "kind"));
-        var namespaced = ResourceKinds.IsNamespaced(o.Resource, o.Namespace is not null);
+        var stateKind = ResourceKinds.Qualified(o, kind);
+        var namespaced = ResourceKinds.IsNamespaced(o);
         var name = o.Name ?? (e.Verb == "create" ? BodyMetadata(e, "name") : null);
         var ns = namespaced ? o.Namespace ?? (name is not null ? BodyMetadata(e, "namespace") : null) : null;
         var text = namespaced ? $"{kind} {ns ?? "*"}/{name ?? "*"}" : $"{kind} {name ?? "*"}";
-        var key = name is not null && (!namespaced || ns is not null) ? new ObjectKey(kind, ns, name) : null;
-        return (text, key, kind, ns);
+        var key = name is not null && (!namespaced || ns is not null) ? new ObjectKey(stateKind, ns, name) : null;
+        return (text, key, stateKind, ns);
     }
 
     private static string? BodyString(AuditEvent e, string property) =>

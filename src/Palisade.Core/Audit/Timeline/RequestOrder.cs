@@ -75,7 +75,9 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
 
     private static AuditEvent Combine(AuditEvent kept, AuditEvent other)
     {
-        var later = Rank(other.Stage) >= Rank(kept.Stage) && (other.StatusCode is not null || kept.StatusCode is null) ? other : kept;
+        // A Panic ends the request whatever was recorded before it, with or without a status.
+        var later = other.Stage == "Panic" || kept.Stage != "Panic" && Rank(other.Stage) >= Rank(kept.Stage) && (other.StatusCode is not null || kept.StatusCode is null)
+            ? other : kept;
         var earlier = ReferenceEquals(later, kept) ? other : kept;
         return new AuditEvent
         {
@@ -90,10 +92,12 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
             UserAgent = later.UserAgent,
             ObjectRef = later.ObjectRef ?? earlier.ObjectRef,
             StatusCode = later.StatusCode,
+            StatusFailure = later.StatusFailure,
             StatusMessage = later.StatusMessage,
             RequestBody = later.RequestBody ?? earlier.RequestBody,
             ResponseBody = later.ResponseBody ?? earlier.ResponseBody,
             RequestReceived = kept.RequestReceived < other.RequestReceived ? kept.RequestReceived : other.RequestReceived,
+            RequestReceivedText = kept.RequestReceived < other.RequestReceived ? kept.RequestReceivedText : other.RequestReceivedText,
             StageTimestamp = later.StageTimestamp,
             Annotations = later.Annotations,
             DryRun = later.DryRun || earlier.DryRun,

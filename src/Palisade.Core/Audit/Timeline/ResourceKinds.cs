@@ -1,11 +1,13 @@
 using System.Collections.Frozen;
+using Palisade.Audit.Events;
 
 namespace Palisade.Audit.Timeline;
 
 /// <summary>
 /// The Kind of an audit event's <c>objectRef.resource</c> (<c>networkpolicies</c> → NetworkPolicy) and whether
 /// it is namespaced, for the resources Kubernetes and the policy, mesh and gateway projects define; others
-/// take the Kind their body names, else a singular of the resource.
+/// take the Kind their body names, else a singular of the resource. A listed resource of a foreign API group is
+/// replayed under a kind qualified by its group.
 /// </summary>
 public static class ResourceKinds
 {
@@ -56,6 +58,43 @@ public static class ResourceKinds
         ["globalnetworkpolicies"] = ("GlobalNetworkPolicy", false), ["globalnetworksets"] = ("GlobalNetworkSet", false),
         ["networksets"] = ("NetworkSet", true),
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // The core group is empty in the API server's events; some converted logs spell it out.
+    private static readonly string[] Core = ["", "core"];
+
+    /// <summary>
+    /// The API groups of the resources whose names other projects reuse (Calico's and Antrea's networkpolicies, Antrea's
+    /// clusternetworkpolicies, Knative's services, ...) and that the replay or a rule reads. An event naming one of them
+    /// in another group is about a different kind.
+    /// </summary>
+    private static readonly FrozenDictionary<string, string[]> Groups = new Dictionary<string, string[]>
+    {
+        ["networkpolicies"] = ["networking.k8s.io", "extensions"], ["ingresses"] = ["networking.k8s.io", "extensions"],
+        ["adminnetworkpolicies"] = ["policy.networking.k8s.io"], ["baselineadminnetworkpolicies"] = ["policy.networking.k8s.io"],
+        ["clusternetworkpolicies"] = ["policy.networking.k8s.io"],
+        ["pods"] = Core, ["services"] = Core, ["namespaces"] = Core, ["endpoints"] = Core, ["nodes"] = Core, ["secrets"] = Core,
+        ["replicationcontrollers"] = Core,
+        ["deployments"] = ["apps", "extensions"], ["daemonsets"] = ["apps", "extensions"], ["replicasets"] = ["apps", "extensions"],
+        ["statefulsets"] = ["apps"], ["jobs"] = ["batch"], ["cronjobs"] = ["batch"],
+        ["roles"] = ["rbac.authorization.k8s.io"], ["clusterroles"] = ["rbac.authorization.k8s.io"],
+        ["rolebindings"] = ["rbac.authorization.k8s.io"], ["clusterrolebindings"] = ["rbac.authorization.k8s.io"],
+        ["peerauthentications"] = ["security.istio.io"], ["routes"] = ["route.openshift.io"],
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The kind under which the replay keeps objects of the reference: <paramref name="kind"/>, qualified by the API
+    /// group when the resource is of another group than the one Kubernetes (or its project) defines it in
+    /// (<c>NetworkPolicy.crd.projectcalico.org</c>), so that it is never replayed as the kind it shares a name with.
+    /// </summary>
+    public static string Qualified(AuditObjectRef o, string kind) => IsForeign(o) ? $"{kind}.{o.ApiGroup}" : kind;
+
+    /// <summary>Whether the reference names a listed resource in a group that is not its own (an event without a group is taken to be in its own).</summary>
+    public static bool IsForeign(AuditObjectRef o) =>
+        o.ApiGroup.Length > 0 && Groups.TryGetValue(o.Resource, out var groups) && Array.IndexOf(groups, o.ApiGroup) < 0;
+
+    /// <summary>Whether objects of the reference live in a namespace (a foreign resource: when the event names one).</summary>
+    public static bool IsNamespaced(AuditObjectRef o) =>
+        IsForeign(o) ? o.Namespace is not null : IsNamespaced(o.Resource, o.Namespace is not null);
 
     /// <summary>The Kind of the resource; <paramref name="bodyKind"/> (the body's own <c>kind</c>) for resources not listed.</summary>
     public static string KindOf(string resource, string? bodyKind = null)

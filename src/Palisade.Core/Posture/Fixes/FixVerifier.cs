@@ -18,8 +18,8 @@ public static class FixVerifier
     public const int MaxSeparate = 40;
 
     /// <summary>
-    /// Each proof analyses the whole changed cluster again, so the separate proofs are bounded by what one analysis
-    /// costs (<see cref="PostureContext.AnalysisSize"/>): <c>clamp(ProvingBudget / size, 1, 40)</c>: 40 up to 100,000
+    /// The separate proofs are bounded by what one analysis of the cluster costs (<see cref="PostureContext.AnalysisSize"/>),
+    /// which a proof cost before proofs were incremental: <c>clamp(ProvingBudget / size, 1, 40)</c>: 40 up to 100,000
     /// (2,500 pods and few lines), 9 for the sparse 10k-pod bench cluster, 6 for the dense 10k one, 1 from 4,000,000.
     /// </summary>
     public const long ProvingBudget = 4_000_000;

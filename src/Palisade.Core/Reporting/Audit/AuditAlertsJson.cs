@@ -35,7 +35,7 @@ public static class AuditAlertsJson
         json.WriteStartObject();
         json.WriteString("rule", alert.Rule);
         json.WriteString("severity", alert.Severity.Name());
-        json.WriteString("time", Rfc3339.Format(alert.Time));
+        json.WriteString("time", alert.TimeText ?? Rfc3339.Format(alert.Time));
         json.WriteString("user", alert.User);
         json.WriteString("verb", alert.Verb);
         json.WriteString("object", alert.Object);

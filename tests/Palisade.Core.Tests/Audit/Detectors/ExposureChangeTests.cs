@@ -147,4 +147,19 @@ public sealed class ExposureChangeTests
         var result = Run([Event("update", "ingresses", "shop", "web", request: Ingress(), level: "Request")], initial: null, complete: false);
         Assert.Equal("mallory updated Ingress shop/web: rules and TLS set (its previous rules and TLS are unknown)", Assert.Single(result.Alerts).Message);
     }
+
+    [Theory]
+    [InlineData("web")]
+    [InlineData(null)]
+    public void An_ingress_created_is_reported_even_when_logged_without_its_body(string? name)
+    {
+        // "an Ingress created": the verb says it all, at Metadata level too (a generateName create then has no name).
+        var result = Run([
+            Event("create", "ingresses", "shop", name, level: "Metadata", code: 201, at: "03:00"),
+            Event("create", "services", "shop", "api", level: "Metadata", code: 201, at: "03:01"),
+        ], Store());
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal(("exposure-change", $"Ingress shop/{name ?? "*"}"), (alert.Rule, alert.Object));
+        Assert.Equal($"mallory created Ingress shop/{name ?? "*"}: Ingress created", alert.Message);
+    }
 }

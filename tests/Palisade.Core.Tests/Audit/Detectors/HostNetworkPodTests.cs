@@ -99,4 +99,45 @@ public sealed class HostNetworkPodTests
         ], Store());
         Assert.Equal(["host-network-pod DaemonSet shop/agent", "host-network-pod Pod shop/sniffer"], Raised(result));
     }
+
+    [Fact]
+    public void What_a_controller_creates_for_a_workload_already_on_the_host_network_is_not_reported()
+    {
+        // A DaemonSet on the host network before the log (node-exporter) gets a pod on each new node, a CronJob on the
+        // host network creates Jobs, the kubelet mirrors its static pods (owned by their Node): none is a change, the
+        // workloads had it already. A ReplicaSet the state does not know, as in Falco's fixture, is judged as before.
+        var mirror = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"kube-proxy-worker-1","namespace":"kube-system","ownerReferences":[{"apiVersion":"v1","kind":"Node","name":"worker-1","uid":"n1","controller":true}]},"spec":{"hostNetwork":true,"containers":[{"name":"c","image":"kube-proxy"}]}}""";
+        var job = Workload("Job", "backup-28571234", hostNetwork: true, Owner("CronJob", "backup")).Replace("apps/v1", "batch/v1", StringComparison.Ordinal);
+        var result = Run([
+            Event("create", "pods", "shop", request: Pod("agent-7xk2p", true, Owner("DaemonSet", "agent")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:01"),
+            Event("create", "pods", "kube-system", request: mirror, user: "system:node:worker-1", at: "03:02"),
+            Event("create", "jobs", "shop", request: job, user: "system:serviceaccount:kube-system:cronjob-controller", at: "03:03"),
+            Event("create", "pods", "shop", request: Pod("backup-28571234-x7k2p", true, Owner("Job", "backup-28571234")), user: "system:serviceaccount:kube-system:job-controller", at: "03:04"),
+            Event("create", "pods", "shop", request: Pod("web-6d8f7c9b5-k2x9p", true, Owner("ReplicaSet", "web-6d8f7c9b5")), user: ReplicaSetController, at: "03:05"),
+        ], Store(Workload("DaemonSet", "agent", hostNetwork: true), Workload("CronJob", "backup", hostNetwork: true)));
+        Assert.Equal(["host-network-pod Pod shop/web-6d8f7c9b5-k2x9p"], Raised(result));
+    }
+
+    [Fact]
+    public void A_controllers_update_of_a_replica_set_first_logged_without_body_is_not_reported_again()
+    {
+        var replicaSet = Workload("ReplicaSet", "web-5d4f8c9b7", hostNetwork: true, Owner("Deployment", "web"));
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"spec":{"hostNetwork":true}}}}""", level: "Request", user: "alice", at: "03:00"),
+            Event("create", "replicasets", "shop", "web-5d4f8c9b7", level: "Metadata", user: DeploymentController, at: "03:00:01"),
+            Event("update", "replicasets", "shop", "web-5d4f8c9b7", request: replicaSet, response: replicaSet, user: DeploymentController, at: "03:00:05"),
+        ], Store(Workload("Deployment", "web", hostNetwork: false)));
+        Assert.Equal(["host-network-pod Deployment shop/web"], Raised(result));
+    }
+
+    [Fact]
+    public void A_pod_of_an_owner_whose_pods_already_ran_on_the_host_network_is_not_reported()
+    {
+        // The cluster was dumped with its pods but without the DaemonSet: its pods show it is on the host network.
+        var result = Run([
+            Event("create", "pods", "shop", request: Pod("kube-proxy-b7k2p", true, Owner("DaemonSet", "kube-proxy")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:00"),
+            Event("create", "pods", "shop", request: Pod("agent-x2k9p", true, Owner("DaemonSet", "agent")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:01"),
+        ], Store(Pod("kube-proxy-a1b2c", true, Owner("DaemonSet", "kube-proxy")), Pod("agent-q1w2e", false, Owner("DaemonSet", "agent"))));
+        Assert.Equal(["host-network-pod Pod shop/agent-x2k9p"], Raised(result));
+    }
 }

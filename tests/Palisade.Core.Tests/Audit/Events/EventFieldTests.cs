@@ -54,6 +54,18 @@ public sealed class EventFieldTests
         Assert.StartsWith("services \"nginx\" is forbidden", e.StatusMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"metadata":{},"status":"Failure","reason":"Forbidden"}""", true)]
+    [InlineData("""{"metadata":{},"status":"Success"}""", false)]
+    [InlineData("""{"metadata":{}}""", false)]
+    public void A_status_saying_failure_without_a_code_failed(string status, bool failed)
+    {
+        // Hand-written and converted logs sometimes keep the Status's verdict but not its code.
+        var e = ReadOne(Event(ev => ev["responseStatus"] = JsonNode.Parse(status)));
+        Assert.Null(e.StatusCode);
+        Assert.Equal(failed, e.Failed);
+    }
+
     [Fact]
     public void A_status_without_message_gives_its_reason()
     {

@@ -426,11 +426,24 @@ public sealed class ReplayTests
     [Fact]
     public void From_a_complete_cluster_an_absent_object_did_not_exist()
     {
+        // An update answered 201 Created made the object (RBAC kinds and Endpoints allow it).
         var body = Policy("new", "data", """{"podSelector":{}}""");
-        var result = Run([Event("update", "networkpolicies", "data", "new", request: body, level: "Request")], Cluster(), complete: true);
+        var result = Run([Event("update", "networkpolicies", "data", "new", request: body, level: "Request", code: 201)], Cluster(), complete: true);
         var write = Assert.Single(Assert.Single(result.Changes).Writes);
         Assert.True(write.BeforeKnown);
         Assert.True(write.Created);
+    }
+
+    [Theory]
+    [InlineData("update")]
+    [InlineData("patch")]
+    public void An_object_updated_with_success_existed_even_if_the_complete_cluster_lacks_it(string verb)
+    {
+        // Answered 200, not 201: the object was there, so the cluster given was incomplete for it, and its past is unknown.
+        var body = Policy("new", "data", """{"podSelector":{}}""");
+        var result = Run([Event(verb, "networkpolicies", "data", "new", request: body, response: body, level: "RequestResponse")], Cluster(), complete: true);
+        var write = Assert.Single(Assert.Single(result.Changes).Writes);
+        Assert.Equal((false, true, false), (write.BeforeKnown, write.AfterKnown, write.Created));
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace Palisade.Detection.Tests.Scenarios.Audit;
 
 /// <summary>
 /// Every audit scenario, built deterministically on the flow scenarios' cluster from 2025-06-03T14:00Z: one per
-/// rule (positives and negatives together), the policy timeline, and all parts in one log. Each runs over a
+/// rule (positives and negatives together), the policy timeline, all rule parts in one log, and the request shapes
+/// of the third review (shapes). Each runs over a
 /// background of controllers, kubelets and people.
 /// </summary>
 public static class AuditScenarioCatalog
@@ -16,7 +17,7 @@ public static class AuditScenarioCatalog
     public static readonly DateTimeOffset Start = new(2025, 6, 3, 14, 0, 0, TimeSpan.Zero);
 
     public static IReadOnlyList<string> Names { get; } =
-        ["tampering", "label-change", "exec", "exposure", "rbac", "anonymous", "secrets", "host-network", "timeline", "mixed"];
+        ["tampering", "label-change", "exec", "exposure", "rbac", "anonymous", "secrets", "host-network", "timeline", "mixed", "shapes"];
 
     private static readonly ConcurrentDictionary<string, Lazy<AuditScenario>> Built = new();
 
@@ -33,6 +34,7 @@ public static class AuditScenarioCatalog
         "secrets" => Single(name, 207, "Secrets read in kube-system and all namespaces; the control plane and other namespaces exempt.", (b, _) => SecretPart.Add(b, 60)),
         "host-network" => Single(name, 208, "hostNetwork pods and templates gaining it; controller-created pods not reported again.", (b, c) => HostNetworkPart.Add(b, c, 60)),
         "timeline" => Single(name, 209, "Policy patches and relabels over an hour, for timeline, connectivity --at and flows check --audit.", (b, c) => TimelinePart.Add(b, c), seconds: 3600),
+        "shapes" => Single(name, 211, "Dry runs in DeleteOptions, a panicked request, Ingresses created at Metadata level, controllers' status writes.", (b, c) => ShapesPart.Add(b, c, 60)),
         "mixed" => Single(name, 210, "Every part in one log, the tampering part's trusted users.", Mixed, Actors.Trusted, seconds: 3000),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown audit scenario"),
     };

@@ -50,7 +50,8 @@ public sealed class AuditLogBuilder
     public DateTimeOffset At(double seconds) => Start.AddSeconds(seconds).AddMicroseconds(Random.Next(1_000_000));
 
     public AuditRequest Create(DateTimeOffset time, AuditUser user, JsonObject obj, int code = 201, bool dryRun = false,
-        string level = "RequestResponse", bool generateName = false, bool logResponse = true, string note = "", string? userAgent = null, string? query = null)
+        string level = "RequestResponse", bool generateName = false, bool logResponse = true, string note = "", string? userAgent = null, string? query = null,
+        IReadOnlyList<string>? stages = null)
     {
         var resource = ApiResource.OfKind(Kind(obj));
         var (ns, name) = (Ns(obj), NameOf(obj));
@@ -65,7 +66,7 @@ public sealed class AuditLogBuilder
             ((JsonObject)stored["metadata"]!)["generateName"] = meta["generateName"]!.GetValue<string>();
         }
         var r = Build(time, user, "create", resource, ns, generateName ? null : name, level, code, dryRun, request,
-            code >= 400 ? Status(code, resource, name, user, "create") : logResponse ? stored : null, note, userAgent, query: query);
+            code >= 400 ? Status(code, resource, name, user, "create") : logResponse ? stored : null, note, userAgent, query: query, stages: stages);
         return Commit(r, before, stored);
     }
 
@@ -94,7 +95,7 @@ public sealed class AuditLogBuilder
     }
 
     public AuditRequest Delete(DateTimeOffset time, AuditUser user, ApiResource resource, string? ns, string name, int code = 200,
-        bool dryRun = false, string level = "RequestResponse", string note = "")
+        bool dryRun = false, string level = "RequestResponse", string note = "", bool dryRunInBody = false)
     {
         var before = Current.Get(resource, ns, name);
         if (before is null && code < 400)
@@ -102,8 +103,10 @@ public sealed class AuditLogBuilder
         JsonNode response = code >= 400 ? Status(code, resource, name, user, "delete")
             : Obj(("kind", "Status"), ("apiVersion", "v1"), ("metadata", new JsonObject()), ("status", "Success"),
                 ("details", Obj(("name", name), ("group", resource.Group.Length == 0 ? null : resource.Group), ("kind", resource.Resource), ("uid", before!["metadata"]?["uid"]?.GetValue<string>()))));
-        var r = Build(time, user, "delete", resource, ns, name, level, code, dryRun,
-            Obj(("kind", "DeleteOptions"), ("apiVersion", "meta.k8s.io/__internal"), ("propagationPolicy", "Background")), response, note);
+        var options = Obj(("kind", "DeleteOptions"), ("apiVersion", "meta.k8s.io/__internal"), ("propagationPolicy", "Background"));
+        if (dryRunInBody)
+            options["dryRun"] = Arr("All");
+        var r = Build(time, user, "delete", resource, ns, name, level, code, dryRun || dryRunInBody, options, response, note, dryRunInBody: dryRunInBody);
         return Commit(r, before, null);
     }
 
@@ -188,11 +191,11 @@ public sealed class AuditLogBuilder
 
     private AuditRequest Build(DateTimeOffset time, AuditUser user, string verb, ApiResource resource, string? ns, string? name, string level, int code, bool dryRun,
         JsonNode? request, JsonNode? response, string note, string? userAgent = null, PatchKind patch = PatchKind.None, string? subresource = null, string? query = null,
-        IReadOnlyList<string>? stages = null) =>
+        IReadOnlyList<string>? stages = null, bool dryRunInBody = false) =>
         new()
         {
             AuditId = NextId(), Time = time, User = user, Verb = verb, Resource = resource, Namespace = resource.Namespaced ? ns : null, Name = name,
-            Subresource = subresource, Level = level, Code = code, DryRun = dryRun, Patch = patch,
+            Subresource = subresource, Level = level, Code = code, DryRun = dryRun, DryRunInBody = dryRunInBody, Patch = patch,
             RequestBody = level == "Metadata" ? null : request,
             ResponseBody = level == "RequestResponse" ? response : null,
             UserAgent = userAgent ?? (user.Username.StartsWith("system:", StringComparison.Ordinal) ? "kube-controller-manager/v1.31.2 (linux/amd64) kubernetes/5864a46" : "kubectl/v1.31.2 (linux/amd64) kubernetes/5864a46"),

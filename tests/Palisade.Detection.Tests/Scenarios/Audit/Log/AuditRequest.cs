@@ -34,6 +34,9 @@ public sealed class AuditRequest
     public string Level { get; init; } = "RequestResponse";
     public int Code { get; init; } = 200;
     public bool DryRun { get; init; }
+
+    /// <summary>A dry run asked for in the DeleteOptions body (kubectl delete --dry-run=server), not in the query.</summary>
+    public bool DryRunInBody { get; init; }
     public PatchKind Patch { get; init; }
 
     /// <summary>requestObject: the object, or the patch body (object or JSON Patch array).</summary>
@@ -98,7 +101,7 @@ public sealed class AuditRequest
         get
         {
             var query = new List<string>();
-            if (DryRun)
+            if (DryRun && !DryRunInBody)
                 query.Add("dryRun=All");
             if (!string.IsNullOrEmpty(Query))
                 query.Add(Query);

@@ -13,8 +13,8 @@ namespace Palisade.Detection.Tests.Scenarios.Audit.Wrappers;
 /// <c>GROUP/VERSION/namespaces/NS/RESOURCE/NAME</c>, authenticationInfo.principalEmail, requestMetadata.callerIp,
 /// a gRPC status (OK is often written as an empty object), request and response with an <c>@type</c>;
 /// operation.id is the auditID, and a long-running request has a first and a last entry. GKE logs no
-/// RequestReceived stage, no request URI (so no dry-run marker) and no non-resource requests: those
-/// requests are left out of this wrapper. Cloud Logging's request is a Struct, so a JSON Patch array cannot be
+/// RequestReceived stage, no request URI (so no dry-run marker but the one in a delete's options), no Panic stage
+/// and no non-resource requests: those requests are left out of this wrapper. Cloud Logging's request is a Struct, so a JSON Patch array cannot be
 /// carried: such entries carry the patched object as response instead.
 /// </summary>
 public sealed class GkeWrapper : AuditWrapper
@@ -22,7 +22,8 @@ public sealed class GkeWrapper : AuditWrapper
     public override string Id => "gke";
     public override string FileName => "gke-logging.json";
 
-    public override bool Expresses(AuditRequest request) => request.Resource is not null && !request.DryRun;
+    public override bool Expresses(AuditRequest request) =>
+        request.Resource is not null && (!request.DryRun || request.DryRunInBody) && !request.Stages.Contains("Panic");
 
     public override string Write(IReadOnlyList<LoggedEvent> events)
     {
