@@ -202,4 +202,15 @@ public sealed class BenignTrafficTests
         var alert = Assert.Single(alerts);
         Assert.Equal("denied-attempt shop/web[Deployment] > shop/db[Deployment] UDP", Key(alert));
     }
+
+    [Fact]
+    public void A_flow_hubble_says_was_addressed_to_the_kubernetes_service_is_api_server_access_without_its_endpoints()
+    {
+        // kubectl get all has no Endpoints; Cilium translates at the socket, so Hubble shows the managed API server's
+        // endpoint (172.16.0.2) with destination_service default/kubernetes: one of "its Endpoints".
+        var alerts = Check([
+            """{"flow":{"time":"2026-01-02T10:00:01Z","verdict":"FORWARDED","IP":{"source":"10.244.1.5","destination":"172.16.0.2"},"l4":{"TCP":{"source_port":41000,"destination_port":443,"flags":{"SYN":true}}},"destination":{"identity":7,"labels":["reserved:kube-apiserver","reserved:world"]},"destination_service":{"name":"kubernetes","namespace":"default"},"Type":"L3_L4","is_reply":false}}""",
+        ], withEndpoints: false);
+        Assert.Equal(["control-plane-access shop/web[Deployment] > 172.16.0.2 TCP"], alerts.Select(Key));
+    }
 }

@@ -40,10 +40,11 @@ public sealed class ContractEdgeTests
         new() { ["type"] = "REQUEST", ["dns"] = new JsonObject { ["query"] = name, ["qtypes"] = new JsonArray("A") } };
 
     /// <summary>Runs <c>flows check</c> on the Hubble lines, with a baseline learned from other lines when given.</summary>
-    internal static IReadOnlyList<JsonElement> Check(IEnumerable<string> lines, IEnumerable<string>? baseline = null, bool withNodes = true)
+    internal static IReadOnlyList<JsonElement> Check(IEnumerable<string> lines, IEnumerable<string>? baseline = null, bool withNodes = true,
+        bool withEndpoints = true)
     {
         using var dir = new TempDirectory();
-        var cluster = Write(dir, withNodes);
+        var cluster = Write(dir, withNodes, withEndpoints);
         File.WriteAllText(dir.File("flows.jsonl"), string.Join('\n', lines) + "\n");
         string[] options = [];
         if (baseline is not null)

@@ -18,11 +18,13 @@ internal static class EdgeCluster
     public const string Db = "10.244.1.7";
     public const string DbService = "10.96.0.50";
 
-    /// <summary>Writes the cluster (without its Node objects when asked) into the folder and returns its path.</summary>
-    public static string Write(TempDirectory dir, bool withNodes = true)
+    /// <summary>Writes the cluster (without its Node or Endpoints objects when asked) into the folder and returns its path.</summary>
+    public static string Write(TempDirectory dir, bool withNodes = true, bool withEndpoints = true)
     {
         var path = dir.File("cluster.yaml");
-        File.WriteAllText(path, withNodes ? Yaml : string.Join("---\n", Yaml.Split("---\n").Where(d => !d.Contains("kind: Node\n", StringComparison.Ordinal))));
+        var documents = Yaml.Split("---\n").Where(d => (withNodes || !d.Contains("kind: Node\n", StringComparison.Ordinal))
+            && (withEndpoints || !d.Contains("kind: Endpoints\n", StringComparison.Ordinal)));
+        File.WriteAllText(path, string.Join("---\n", documents));
         return path;
     }
 
