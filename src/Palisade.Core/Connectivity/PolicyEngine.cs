@@ -196,7 +196,8 @@ public sealed class PolicyEngine
             {
                 foreach (var rule in policy.Rules(direction))
                 {
-                    if (!_compiled.TryGetValue(rule, out var c))
+                    // A rule object shared by two policies (built in memory) is compiled for each, as it explains with its policy.
+                    if (!_compiled.TryGetValue(rule, out var c) || !ReferenceEquals(c.Policy, policy))
                     {
                         var selectors = new List<IndexSet>();
                         var blocks = new List<IpBlockPeer>();

@@ -56,6 +56,9 @@ public sealed record Pod
     /// <summary>The node the pod runs on (spec.nodeName), when known.</summary>
     public string? NodeName { get; init; }
 
+    /// <summary>Its node's address (status.hostIP), when known.</summary>
+    public IPAddress? HostIp { get; init; }
+
     /// <summary>When the pod was created (metadata.creationTimestamp), when known: it holds its addresses from then on.</summary>
     public DateTimeOffset? Created { get; init; }
 

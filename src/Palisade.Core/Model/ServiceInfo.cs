@@ -11,6 +11,9 @@ public sealed record ServiceInfo(string Namespace, string Name, string Type, Lab
     /// <summary>spec.externalIPs.</summary>
     public IReadOnlyList<string> ExternalIps { get; init => field = ValueCollections.List(value); } = [];
 
+    /// <summary>The addresses status.loadBalancer.ingress gives (a load balancer named only by hostname gives none).</summary>
+    public IReadOnlyList<System.Net.IPAddress> LoadBalancerIps { get; init => field = ValueCollections.List(value); } = [];
+
     /// <summary>spec.loadBalancerSourceRanges.</summary>
     public IReadOnlyList<string> LoadBalancerSourceRanges { get; init => field = ValueCollections.List(value); } = [];
 

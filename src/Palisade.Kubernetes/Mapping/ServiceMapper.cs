@@ -33,6 +33,7 @@ internal static class ServiceMapper
             ExternalIps = spec.ExternalIPs?.ToArray() ?? [],
             LoadBalancerSourceRanges = spec.LoadBalancerSourceRanges?.ToArray() ?? [],
             ClusterIps = ClusterIps(spec),
+            LoadBalancerIps = [.. (service.Status?.LoadBalancer?.Ingress ?? []).Select(i => IPAddress.TryParse(i.Ip, out var address) ? address : null).OfType<IPAddress>()],
             Location = locations.Object,
         };
     }

@@ -28,6 +28,7 @@ internal static class WorkloadMapper
             Addresses = Addresses(pod.Status, pod.Spec?.HostNetwork == true, objectName, context.Locations),
             HostNetwork = pod.Spec?.HostNetwork == true,
             NodeName = pod.Spec?.NodeName,
+            HostIp = HostIp(pod.Status, objectName, context.Locations),
             ServiceAccount = ServiceAccountOf(pod.Spec),
             Created = pod.Metadata?.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null,
             Terminated = pod.Status?.Phase is "Succeeded" or "Failed",
@@ -85,6 +86,15 @@ internal static class WorkloadMapper
             }
         }
         return result;
+    }
+
+    private static IPAddress? HostIp(V1PodStatus? status, string objectName, FieldLocations locations)
+    {
+        if (string.IsNullOrEmpty(status?.HostIP))
+            return null;
+        return IpRange.TryParseAddress(status.HostIP, out var address)
+            ? address
+            : throw new InvalidInputException(locations.Of("status.hostIP"), objectName, "status.hostIP", $"\"{status.HostIP}\" is not an IP address");
     }
 
     private static IReadOnlyList<IPAddress> Addresses(V1PodStatus? status, bool hostNetwork, string objectName, FieldLocations locations)

@@ -28,6 +28,16 @@ public sealed class PeerTests
     }
 
     [Fact]
+    public void A_rule_object_shared_by_two_policies_explains_with_each()
+    {
+        var forDb = NetPol("prod/db-in", "app=db", ingress: [From([Pods("app=api")])]);
+        var forApi = forDb with { Name = "api-in", PodSelector = Sel("app=api") };
+        var c = Cluster().With(forDb, forApi);
+        Assert.Equal("db-in", Assert.Single(c.Engine().Evaluate(c["prod/api"], c["prod/db"]).Ingress.Matches).Policy.Name);
+        Assert.Equal("api-in", Assert.Single(c.Engine().Evaluate(c["prod/api"], c["prod/api"]).Ingress.Matches).Policy.Name);
+    }
+
+    [Fact]
     public void Pod_selector_alone_selects_in_the_policys_namespace()
     {
         var c = DbAllowing(Pods("app=api"));

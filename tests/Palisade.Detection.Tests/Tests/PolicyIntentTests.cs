@@ -47,8 +47,12 @@ public sealed class PolicyIntentTests
         Assert.True(disagreements.Count == 0, string.Join("\n", disagreements.Take(20)));
     }
 
+    // ICMP is checked as UDP port 0: only a rule without ports admits it, as it admits every protocol (no policy here
+    // has a UDP rule without a port).
+    // A pod's traffic to itself is allowed whatever the policies (the Semantics: it is not reported); the reference
+    // evaluator judges pairs of distinct endpoints.
     private static bool Allows(NetworkSnapshot snapshot, Connection c) =>
-        new ReferenceEvaluator(snapshot, ipBlockMatchesPodIps: true).Allows(Endpoint(snapshot, c.Src), Endpoint(snapshot, c.Dst),
+        c.Src is PodPeer a && c.Dst is PodPeer b && a.Pod == b.Pod || new ReferenceEvaluator(snapshot, ipBlockMatchesPodIps: true).Allows(Endpoint(snapshot, c.Src), Endpoint(snapshot, c.Dst),
             c.Protocol == "TCP" ? Protocol.Tcp : Protocol.Udp, c.DstPort);
 
     private static object Endpoint(NetworkSnapshot snapshot, Peer peer) => peer is PodPeer p

@@ -31,10 +31,10 @@ public sealed record WrittenRecord(DateTimeOffset Time, string Src, int SrcPort,
         if (flow.GetProperty("time").GetString() != root.GetProperty("time").GetString())
             throw new FormatException("flow.time and time differ: " + line);
         var l4 = flow.GetProperty("l4");
-        var (protocol, ports) = l4.TryGetProperty("TCP", out var tcp) ? ("TCP", tcp) : ("UDP", l4.GetProperty("UDP"));
+        var (protocol, ports) = l4.TryGetProperty("TCP", out var tcp) ? ("TCP", tcp) : l4.TryGetProperty("ICMPv4", out var icmp) ? ("ICMP", icmp) : ("UDP", l4.GetProperty("UDP"));
         string? extra = flow.TryGetProperty("drop_reason_desc", out var reason) ? reason.GetString() : flow.GetProperty("Type").GetString();
-        return new WrittenRecord(ParseTime(flow.GetProperty("time").GetString()!), flow.GetProperty("IP").GetProperty("source").GetString()!, ports.GetProperty("source_port").GetInt32(),
-            flow.GetProperty("IP").GetProperty("destination").GetString()!, ports.GetProperty("destination_port").GetInt32(), protocol,
+        return new WrittenRecord(ParseTime(flow.GetProperty("time").GetString()!), flow.GetProperty("IP").GetProperty("source").GetString()!, Port(ports, "source_port"),
+            flow.GetProperty("IP").GetProperty("destination").GetString()!, Port(ports, "destination_port"), protocol,
             flow.GetProperty("verdict").GetString(), flow.GetProperty("is_reply").GetBoolean(), extra);
     }
 
@@ -52,7 +52,7 @@ public sealed record WrittenRecord(DateTimeOffset Time, string Src, int SrcPort,
             var extra = At("tcp-flags") >= 0 ? $"{f[At("flow-direction")]} {f[At("tcp-flags")]} {f[At("pkt-srcaddr")]} {f[At("pkt-dstaddr")]}" : null;
             result.Add(new WrittenRecord(DateTimeOffset.FromUnixTimeSeconds(long.Parse(f[At("start")], CultureInfo.InvariantCulture)),
                 f[At("srcaddr")], int.Parse(f[At("srcport")], CultureInfo.InvariantCulture), f[At("dstaddr")], int.Parse(f[At("dstport")], CultureInfo.InvariantCulture),
-                f[At("protocol")] == "6" ? "TCP" : "UDP", f[At("action")], null, extra));
+                ProtocolOf(f[At("protocol")]), f[At("action")], null, extra));
         }
         return result;
     }
@@ -62,8 +62,8 @@ public sealed record WrittenRecord(DateTimeOffset Time, string Src, int SrcPort,
         using var doc = JsonDocument.Parse(line);
         var payload = doc.RootElement.GetProperty("jsonPayload");
         var c = payload.GetProperty("connection");
-        return new WrittenRecord(ParseTime(payload.GetProperty("start_time").GetString()!), c.GetProperty("src_ip").GetString()!, c.GetProperty("src_port").GetInt32(),
-            c.GetProperty("dest_ip").GetString()!, c.GetProperty("dest_port").GetInt32(), c.GetProperty("protocol").GetInt32() == 6 ? "TCP" : "UDP",
+        return new WrittenRecord(ParseTime(payload.GetProperty("start_time").GetString()!), c.GetProperty("src_ip").GetString()!, Port(c, "src_port"),
+            c.GetProperty("dest_ip").GetString()!, Port(c, "dest_port"), ProtocolOf(c.GetProperty("protocol").GetInt32().ToString(CultureInfo.InvariantCulture)),
             null, null, payload.GetProperty("reporter").GetString());
     }
 
@@ -75,9 +75,20 @@ public sealed record WrittenRecord(DateTimeOffset Time, string Src, int SrcPort,
         return
         [
             .. lines.Skip(1).Select(l => l.Split(',')).Select(f => new WrittenRecord(ParseTime(f[0]), f[1], int.Parse(f[2], CultureInfo.InvariantCulture), f[3],
-                int.Parse(f[4], CultureInfo.InvariantCulture), f[5] is "TCP" or "6" ? "TCP" : f[5] is "UDP" or "17" ? "UDP" : throw new FormatException(f[5]), f[7], null, f[5])),
+                int.Parse(f[4], CultureInfo.InvariantCulture), ProtocolOf(f[5]), f[7], null, f[5])),
         ];
     }
+
+    /// <summary>A port, 0 when the record leaves it out (ICMP).</summary>
+    private static int Port(JsonElement ports, string name) => ports.TryGetProperty(name, out var port) ? port.GetInt32() : 0;
+
+    private static string ProtocolOf(string text) => text switch
+    {
+        "TCP" or "6" => "TCP",
+        "UDP" or "17" => "UDP",
+        "ICMP" or "1" => "ICMP",
+        _ => throw new FormatException("protocol " + text),
+    };
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }

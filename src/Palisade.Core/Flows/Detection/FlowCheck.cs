@@ -19,7 +19,7 @@ public sealed class FlowCheck
     {
         _context = context;
         _detectors = [.. detectors];
-        _orientation = new Orientation(context.History.Initial.Network);
+        _orientation = new Orientation(context.History.Initial.Network, context.Options.ConnectionIdle);
         _connections = new ConnectionTracker(context.Options.ConnectionIdle);
     }
 

@@ -53,11 +53,21 @@ public sealed class FlowJudge
     /// <summary>Whether the policies allow the connection (ICMP and other port-less protocols need everything allowed).</summary>
     public bool Allows(FlowPeer source, FlowPeer destination, int? protocol, int? port)
     {
+        if (SamePod(source, destination))
+            return true;
         var allowed = Allowed(source, destination);
         if (FlowProtocols.ToPolicy(protocol) is not { } policyProtocol)
             return allowed.IsAll;
         return port is { } p ? allowed.Contains(policyProtocol, p) : !allowed.Ports(policyProtocol).IsEmpty;
     }
+
+    /// <summary>
+    /// A pod's traffic to itself, which no policy can block (the Semantics: it is not reported). A workload's template
+    /// pod stands for every replica, so two ends resolved to it are not known to be one pod.
+    /// </summary>
+    private static bool SamePod(FlowPeer source, FlowPeer destination) =>
+        source.Pod is { FromTemplate: false } a && destination.Pod is { FromTemplate: false } b
+        && (ReferenceEquals(a, b) || a.Name == b.Name && a.Namespace == b.Namespace);
 
     /// <summary>
     /// The policies behind the verdict: when denied, those isolating each side that denies; when allowed,

@@ -6,11 +6,12 @@ namespace Palisade.Flows.Detection;
 
 /// <summary>
 /// Tells the reply half of a connection from the request: by the record's own flag (Hubble <c>is_reply</c>),
-/// else by TCP flags (SYN without ACK opens, SYN-ACK answers), else by ports: a record from a port its
-/// source listens on to a port its destination does not, or from a non-ephemeral port to an ephemeral one
-/// (Linux's range starts at 32768) that its destination does not listen on. Listening ports are the pods'
-/// container ports, the target ports of the Services that select them, the node ports of the control plane
-/// and NodePort range, and the destination ports of requests already seen. Not thread-safe.
+/// else for ICMP by the message type or the request before it (<see cref="IcmpAnswers"/>), else by TCP flags
+/// (SYN without ACK opens, SYN-ACK answers), else by ports: a record from a port its source listens on to a
+/// port its destination does not, or from a non-ephemeral port to an ephemeral one (Linux's range starts at
+/// 32768) that its destination does not listen on. Listening ports are the pods' container ports, the target
+/// ports of the Services that select them, the node ports of the control plane and NodePort range, and the
+/// destination ports of requests already seen. Not thread-safe.
 /// </summary>
 public sealed class Orientation
 {
@@ -21,9 +22,17 @@ public sealed class Orientation
     private readonly NetworkSnapshot _cluster;
     private readonly PodPeerSlots<HashSet<int>> _declaredByPeer = new();
     private readonly HashSet<long> _learned = [];
+    private readonly IcmpAnswers _icmp;
 
-    /// <summary>Orients records against the cluster's declared ports (the Services of <paramref name="cluster"/>).</summary>
-    public Orientation(NetworkSnapshot cluster) => _cluster = cluster;
+    /// <summary>
+    /// Orients records against the cluster's declared ports (the Services of <paramref name="cluster"/>); an ICMP
+    /// answer follows its request within <paramref name="idle"/>.
+    /// </summary>
+    public Orientation(NetworkSnapshot cluster, TimeSpan idle)
+    {
+        _cluster = cluster;
+        _icmp = new IcmpAnswers(idle.Ticks);
+    }
 
     /// <summary>
     /// Whether the record is a reply; requests teach the destination's listening port. Ports are as resolved:
@@ -41,6 +50,8 @@ public sealed class Orientation
     {
         if (record.IsReply is { } flagged)
             return flagged;
+        if (record.Protocol is FlowProtocols.Icmp or FlowProtocols.IcmpV6)
+            return _icmp.IsAnswer(record, source.Peer, destination.Peer);
         if ((record.Flags & TcpFlags.Syn) != 0)
             return (record.Flags & TcpFlags.Ack) != 0;
         if (source.Port is not { } from || destination.Port is not { } to)

@@ -9,8 +9,8 @@ namespace Palisade.Flows.Detectors;
 
 /// <summary>
 /// <c>control-plane-access</c>: a pod reaching the API server (the <c>default/kubernetes</c> Service's cluster
-/// IP and port, or its endpoints) or a node's control-plane ports: kubelet 10250/10255, etcd 2379/2380,
-/// kube-scheduler 10259, kube-controller-manager 10257. When the cluster does not say where the API server
+/// IP and port, or its endpoints, also as the flow format names them) or a node's control-plane ports: kubelet
+/// 10250/10255, etcd 2379/2380, kube-scheduler 10259, kube-controller-manager 10257. When the cluster does not say where the API server
 /// is (no endpoints of <c>default/kubernetes</c>), a node's 6443 counts as the API server.
 /// </summary>
 public sealed class ControlPlaneAccess : IFlowDetector
@@ -41,6 +41,10 @@ public sealed class ControlPlaneAccess : IFlowDetector
     {
         if (flow.Service is { Namespace: "default", Name: "kubernetes" } service)
             return service.Ports.Count == 0 || flow.AddressedPort is { } p && service.Ports.Any(sp => sp.Port == p);
+        // The format names the Service the flow was addressed to (Hubble's destination_service): the kubernetes Service
+        // translated to one of its endpoints, which a dump without Endpoints (kubectl get all) does not list.
+        if (flow.Record.DestinationInfo?.Service is "default/kubernetes")
+            return true;
         // Pod peers carry no address: the endpoints and ports below belong to nodes and hosts outside the pod network.
         if (flow.Destination.Address is not { } address)
             return false;

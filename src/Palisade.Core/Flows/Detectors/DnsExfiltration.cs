@@ -8,8 +8,10 @@ namespace Palisade.Flows.Detectors;
 /// <c>dns-exfiltration</c>: one pod querying at least the threshold of distinct names under one registered
 /// domain within the interval, or a name with a label longer than the limit (data encoded in the name).
 /// Names are counted per pod (replicas resolving a few names each are not one exfiltrating pod); the alert
-/// names the pod's workload. Names under the cluster's own domain never leave its DNS service and are not
-/// counted. <c>dst</c> is <c>*</c>.
+/// names the pod's workload. Names under the cluster's own domain never leave its DNS service, nor names under the
+/// top-level domains the clouds' search paths append (<c>.internal</c>, reserved by ICANN for private use;
+/// <c>.local</c>, multicast DNS's): no authoritative server outside answers them, so they carry nothing out and
+/// are not counted. <c>dst</c> is <c>*</c>.
 /// Needs L7 DNS records (Hubble).
 /// </summary>
 public sealed class DnsExfiltration : IFlowDetector
@@ -31,7 +33,7 @@ public sealed class DnsExfiltration : IFlowDetector
         if (flow.Record.Dns is not { IsResponse: false } dns || flow.Source.Pod is not { } pod)
             return;
         var name = Normalise(dns.Query);
-        if (name.Length == 0 || InClusterDomain(name, context.Options.ClusterDomain))
+        if (name.Length == 0 || InDomain(name, context.Options.ClusterDomain) || InDomain(name, "internal") || InDomain(name, "local"))
             return;
         var domain = RegisteredDomains.Of(name);
         var names = AlertBook.Names.Of(flow.Source.Name, "*");
@@ -68,9 +70,9 @@ public sealed class DnsExfiltration : IFlowDetector
 
     private static string Normalise(string query) => query.TrimEnd('.').ToLowerInvariant();
 
-    private static bool InClusterDomain(string name, string clusterDomain) =>
-        name.Equals(clusterDomain, StringComparison.Ordinal)
-        || name.EndsWith(clusterDomain, StringComparison.Ordinal) && name.Length > clusterDomain.Length && name[^(clusterDomain.Length + 1)] == '.';
+    private static bool InDomain(string name, string domain) =>
+        name.Equals(domain, StringComparison.Ordinal)
+        || name.EndsWith(domain, StringComparison.Ordinal) && name.Length > domain.Length && name[^(domain.Length + 1)] == '.';
 
     private static int LongestLabel(string name)
     {

@@ -81,7 +81,8 @@ internal struct HubbleDraft : IFlowDraft
             IcmpCode = IcmpCode,
             Flags = Flags,
             Verdict = Verdict,
-            DroppedByPolicy = Verdict == FlowVerdict.Dropped && PolicyDrop,
+            // Cilium's L7 proxy drops only by policy, and its records carry no drop reason ("dns-request DROPPED").
+            DroppedByPolicy = Verdict == FlowVerdict.Dropped && (PolicyDrop || DropReason is null && (Dns is not null || Http is not null)),
             DropReason = DropReason,
             // The deprecated bool cannot say "not a reply" (false is omitted), only "a reply".
             IsReply = IsReply ?? (LegacyReply ? true : null),

@@ -114,8 +114,7 @@ internal static class HubbleFields
         if (reader.TokenType == JsonTokenType.String && !TextScan.IsDigits(reader.Utf8()))
         {
             var name = reader.CachedString(text);
-            var byPolicy = name is "POLICY_DENIED" or "POLICY_DENY" or "AUTH_REQUIRED";
-            return name is "" or "DROP_REASON_UNKNOWN" ? default : new HubbleDropReason(name, byPolicy);
+            return name is "" or "DROP_REASON_UNKNOWN" ? default : new HubbleDropReason(name, IsPolicyReason(name!));
         }
         return reader.UInt32() switch
         {
@@ -126,6 +125,15 @@ internal static class HubbleFields
             var code => new HubbleDropReason(code.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), false),
         };
     }
+
+    /// <summary>
+    /// Whether a drop reason's name is a policy's: the enum names of flow.proto, or the descriptions Cilium's monitor
+    /// and older exporters print instead ("Policy denied", ...), in any case.
+    /// </summary>
+    private static bool IsPolicyReason(string name) =>
+        name.Equals("POLICY_DENIED", StringComparison.OrdinalIgnoreCase) || name.Equals("POLICY_DENY", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("AUTH_REQUIRED", StringComparison.OrdinalIgnoreCase) || name.Equals("Policy denied", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Policy denied by denylist", StringComparison.OrdinalIgnoreCase) || name.Equals("Authentication required", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>INGRESS or EGRESS, by name or number.</summary>
     public static FlowDirection Direction(ref Utf8JsonReader reader)

@@ -5,16 +5,19 @@ using Palisade.Net;
 namespace Palisade.Flows.Identity;
 
 /// <summary>
-/// Resolves addresses against a cluster history: node addresses first (a hostNetwork pod shares its node's
-/// address and is reported as the node), then the pod holding the address at the time, then Service cluster
+/// Resolves addresses against a cluster history: node addresses first (the Node objects', and the pods'
+/// status.hostIP; a hostNetwork pod shares its node's address and is reported as the node), then the pod holding the address at the time, then Service cluster
 /// IPs (to the workload of the Service's pods, at the target port); an address that none of these claims is
 /// external, even inside the pod network. For Hubble records, whose endpoints name their pod, an address the
-/// cluster does not know is resolved by that name when the cluster has the pod or its workload.
+/// cluster does not know is resolved by that name when the cluster has the pod or its workload; one Cilium marks
+/// as a node's (its router address in the node's pod range) is that node.
 /// One instance per reading pass: not thread-safe (its caches grow as it goes).
 /// </summary>
 public sealed class ClusterEndpointResolver : IEndpointResolver
 {
     private const int MaxAddresses = 1 << 20;
+    private const uint HostIdentity = 1;
+    private const uint RemoteNodeIdentity = 6;
 
     private readonly ClusterHistory _history;
     private readonly AddressOwners _owners;
@@ -24,6 +27,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private readonly Dictionary<Pod, FlowPeer> _pods = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AddressKey, FlowPeer> _nodePeers = [];
     private readonly Dictionary<AddressKey, AddressEntry> _addresses = [];
+    private readonly Dictionary<(AddressKey, string?), FlowPeer?> _routers = [];
+    // Node addresses a pod holds as its own (not through hostNetwork): EKS Fargate gives each pod a node of its own.
+    private readonly HashSet<AddressKey> _podNodes = [];
     private readonly Dictionary<int, StateIndex> _states = [];
     private readonly Numbering _numbering;
 
@@ -54,13 +60,68 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             }
             foreach (var service in state.Snapshot.Services)
             {
-                foreach (var address in service.ClusterIps)
-                    _clusterAddresses.Add(AddressKey.Of(address));
+                foreach (var address in Addresses(service))
+                    _clusterAddresses.Add(address);
             }
         }
+        AddNodesOfPods(history);
         _clusterAddresses.UnionWith(_nodes.Keys);
         _clusterAddresses.UnionWith(_owners.Addresses);
         _clusterRanges = IpSet.Of(ranges);
+    }
+
+    /// <summary>
+    /// Nodes as their pods know them: a pod's status.hostIP is the address of the node spec.nodeName names. A dump of
+    /// namespaced objects (<c>kubectl get all</c>) has no Node objects, and a Node may list other addresses than the
+    /// one its pods give; either way the node's traffic is still the node's. Then the node addresses pods hold as
+    /// their own (<see cref="_podNodes"/>).
+    /// </summary>
+    private void AddNodesOfPods(ClusterHistory history)
+    {
+        var byName = new Dictionary<string, NodeInfo>(StringComparer.Ordinal);
+        foreach (var node in _nodes.Values)
+            byName.TryAdd(node.Name, node);
+        foreach (var state in history.States)
+        {
+            foreach (var pod in state.Snapshot.Pods)
+            {
+                // A pod that is its own node (EKS Fargate: hostIP is the pod's IP) keeps its address.
+                if (pod is not { FromTemplate: false, HostIp: { } host, NodeName: { Length: > 0 } name } || _nodes.ContainsKey(AddressKey.Of(host))
+                    || !pod.HostNetwork && pod.Addresses.Contains(host))
+                    continue;
+                if (!byName.TryGetValue(name, out var node))
+                    byName[name] = node = new NodeInfo(name) { Addresses = [host] };
+                _nodes[AddressKey.Of(host)] = node;
+            }
+        }
+        foreach (var state in history.States)
+        {
+            foreach (var pod in state.Snapshot.Pods)
+            {
+                foreach (var address in pod.HostNetwork ? [] : pod.Addresses)
+                {
+                    if (_nodes.ContainsKey(AddressKey.Of(address)))
+                        _podNodes.Add(AddressKey.Of(address));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The addresses a Service owns: its cluster IPs, then its externalIPs and load balancer addresses, through which
+    /// pods reach it as they do through the cluster IP (kube-proxy and Cilium translate them to its pods alike).
+    /// </summary>
+    private static IEnumerable<AddressKey> Addresses(ServiceInfo service)
+    {
+        foreach (var address in service.ClusterIps)
+            yield return AddressKey.Of(address);
+        foreach (var text in service.ExternalIps)
+        {
+            if (System.Net.IPAddress.TryParse(text, out var address))
+                yield return AddressKey.Of(address);
+        }
+        foreach (var address in service.LoadBalancerIps)
+            yield return AddressKey.Of(address);
     }
 
     /// <inheritdoc />
@@ -76,7 +137,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         var entry = Entry(address);
         var peer = Resolve(entry, record, info, state);
         if (peer.Kind == FlowPeerKind.External && ServiceAt(entry, state) is { } service)
-            return ThroughService(service, entry, port, record.Protocol, state);
+            return ThroughService(Index(state).Exposing(service, entry.Address, port), entry, port, record.Protocol, state);
         return new ResolvedEndpoint(peer, port, null);
     }
 
@@ -89,7 +150,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
 
     private FlowPeer Resolve(AddressEntry entry, FlowRecord record, FlowEndpointInfo? info, int state)
     {
-        if (entry.Node is { } node)
+        if (entry.Node is { } node && (_podNodes.Count == 0 || !_podNodes.Contains(entry.Address)))
             return node;
         var ticks = record.Time.UtcTicks;
         if (ticks < entry.HeldFrom || ticks >= entry.HeldTo)
@@ -97,11 +158,50 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             entry.Holder = _owners.At(entry.Address, ticks, out var from, out var to) is { } pod ? PodPeer(pod) : null;
             (entry.HeldFrom, entry.HeldTo) = (from, to);
         }
-        if (entry.Holder is { } holder)
+        if (entry.Holder is { } holder && !holder.Pod!.HostNetwork)
             return holder;
+        if (entry.Node is { } own)
+            return own;
+        if (entry.Holder is { } hostNetwork)
+            return hostNetwork;
+        if (info?.Identity is HostIdentity or RemoteNodeIdentity
+            && CiliumNode(entry.Address, info.Identity == HostIdentity ? record.NodeName : null) is { } router)
+            return router;
         if (info is not null && ServiceAt(entry, state) is null && Index(state).ByName(info) is { } named)
             return PodPeer(named);
         return entry.External ??= _numbering.External(FlowPeer.OfAddress(entry.Address));
+    }
+
+    /// <summary>
+    /// The node of an address Cilium marks as a node's (identity host or remote-node) that is not one of the Node's
+    /// own: its router address (cilium_host), which lies in that node's pod range; else, for the host identity, the
+    /// node that observed the record. Named as the node at its first address, so policies judge it as that node.
+    /// </summary>
+    private FlowPeer? CiliumNode(AddressKey address, string? observer)
+    {
+        var key = (address, observer);
+        if (_routers.TryGetValue(key, out var known))
+            return known;
+        if (_routers.Count >= MaxAddresses)
+            _routers.Clear();
+        NodeInfo? found = null;
+        foreach (var node in _nodes.Values)
+        {
+            foreach (var range in node.PodCidrs)
+            {
+                if (range.Contains(address.Range))
+                    found = node;
+            }
+        }
+        if (found is null && observer is not null)
+        {
+            foreach (var node in _nodes.Values)
+            {
+                if (node.Name == observer)
+                    found = node;
+            }
+        }
+        return _routers[key] = found is { Addresses: [var first, ..] } ? Entry(AddressKey.Of(first)).Node : null;
     }
 
     /// <summary>
@@ -239,17 +339,44 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         private Dictionary<(string, string), Pod>? _byName;
         private Dictionary<(string, string, string), Pod>? _byWorkload;
 
+        // Addresses several Services own: load balancer addresses shared on different ports (MetalLB's allow-shared-ip).
+        private readonly Dictionary<AddressKey, List<ServiceInfo>> _shared = [];
+
         public StateIndex(NetworkSnapshot snapshot)
         {
             _snapshot = snapshot;
             foreach (var service in snapshot.Services)
             {
-                foreach (var address in service.ClusterIps)
-                    Services[AddressKey.Of(address)] = service;
+                foreach (var address in Addresses(service))
+                {
+                    if (Services.TryAdd(address, service))
+                        continue;
+                    if (!_shared.TryGetValue(address, out var sharing))
+                        _shared[address] = sharing = [Services[address]];
+                    sharing.Add(service);
+                }
             }
         }
 
+        /// <summary>The Service owning each address (the first, where several share one).</summary>
         public Dictionary<AddressKey, ServiceInfo> Services { get; } = [];
+
+
+        /// <summary>Of the Services sharing the address, the one exposing the port; <paramref name="first"/> otherwise.</summary>
+        public ServiceInfo Exposing(ServiceInfo first, AddressKey address, int? port)
+        {
+            if (port is not { } p || _shared.Count == 0 || !_shared.TryGetValue(address, out var sharing))
+                return first;
+            foreach (var service in sharing)
+            {
+                foreach (var servicePort in service.Ports)
+                {
+                    if (servicePort.Port == p)
+                        return service;
+                }
+            }
+            return first;
+        }
 
         /// <summary>The pod a Service's traffic is reported against: of the pods it selects, the first by workload and name.</summary>
         public Pod? Target(ServiceInfo service)

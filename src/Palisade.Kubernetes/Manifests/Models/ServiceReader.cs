@@ -4,7 +4,7 @@ using static Palisade.Kubernetes.Manifests.Models.TokenValues;
 
 namespace Palisade.Kubernetes.Manifests.Models;
 
-/// <summary>The Service and Ingress fields their mappers read: ports, type, selector, addresses; backends and TLS.</summary>
+/// <summary>The Service and Ingress fields their mappers read: ports, type, selector, addresses (load balancers' too); backends and TLS.</summary>
 internal static class ServiceReader
 {
     public static V1Service Service(TokenBuffer t, int root) => new()
@@ -26,6 +26,13 @@ internal static class ServiceReader
             LoadBalancerSourceRanges = Strings(t, s, "loadBalancerSourceRanges"u8),
             ClusterIPs = Strings(t, s, "clusterIPs"u8),
             ClusterIP = String(t, s, "clusterIP"u8),
+        }),
+        Status = Object(t, root, "status"u8, (t, s) => new V1ServiceStatus
+        {
+            LoadBalancer = Object(t, s, "loadBalancer"u8, (t, l) => new V1LoadBalancerStatus
+            {
+                Ingress = List(t, l, "ingress"u8, (t, i) => new V1LoadBalancerIngress { Ip = String(t, i, "ip"u8) }),
+            }),
         }),
     };
 

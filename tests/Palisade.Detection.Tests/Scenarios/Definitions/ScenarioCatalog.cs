@@ -17,7 +17,7 @@ public static class ScenarioCatalog
     public static IReadOnlyList<string> Names { get; } =
     [
         "a-port-scan", "b-lateral-movement", "c-enforcement-gaps", "d-internet-egress", "e-metadata-control-plane",
-        "f-plaintext", "g-dns-exfiltration", "h-policy-change", "mixed",
+        "f-plaintext", "g-dns-exfiltration", "h-policy-change", "i-benign-traffic", "mixed",
     ];
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Scenario>> Built = new();
@@ -36,6 +36,7 @@ public static class ScenarioCatalog
         "f-plaintext" => Simple(name, 106, "Clear HTTP into a STRICT-mTLS namespace and HTTP with credentials.", PlaintextPart.Add, [FlowFormat.Hubble], PlaintextPart.Configure),
         "g-dns-exfiltration" => Simple(name, 107, "Many names under one registered domain, a long label, and look-alikes below the threshold.", DnsExfiltrationPart.Add, [FlowFormat.Hubble]),
         "h-policy-change" => PolicyChange(name),
+        "i-benign-traffic" => Benign(name),
         "mixed" => Mixed(name),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scenario"),
     };
@@ -49,6 +50,20 @@ public static class ScenarioCatalog
         BackgroundTraffic.Add(b, Start);
         part(b, Start);
         return new Scenario { Name = name, Description = description, Cluster = cluster, Traffic = b.Connections, Formats = formats ?? FlowFormat.All };
+    }
+
+    /// <summary>The background and <see cref="BenignPart"/>, every reply written in every format (see <see cref="Connection.RepliesAlwaysWritten"/>).</summary>
+    private static Scenario Benign(string name)
+    {
+        var cluster = ClusterFactory.Create(ClusterSeed);
+        var b = new TrafficBuilder(cluster, 110);
+        BackgroundTraffic.Add(b, Start);
+        BenignPart.Add(b, Start);
+        return new Scenario
+        {
+            Name = name, Description = "Pings, load-balancer health checks and every reply a real log carries: replies must raise nothing.",
+            Cluster = cluster, Traffic = [.. b.Connections.Select(c => c with { RepliesAlwaysWritten = true })], Formats = FlowFormat.All,
+        };
     }
 
     private static Scenario Lateral(string name)

@@ -24,7 +24,7 @@ public sealed class CsvWriter : IFlowWriter
             var (dstIp, dstPort) = c.Service is { } s ? (s.ClusterIp, c.ServicePort!.Value) : (c.Dst.Ip, c.DstPort);
             var verdict = c.Verdict == Verdict.Forwarded ? "FORWARDED" : "DROPPED";
             records.Add((c.Time, records.Count, [Times.Millis(c.Time), c.Src.Ip, N(c.SrcPort), dstIp, N(dstPort), c.Protocol, N(c.HasReplies ? c.Bytes / 3 : 60), verdict]));
-            if (c.HasReplies && c.ReplyRecognisableByPort)
+            if (c.WritesReplies)
             {
                 var t = c.Time.AddMilliseconds(2);
                 records.Add((t, records.Count, [Times.Millis(t), dstIp, N(dstPort), c.Src.Ip, N(c.SrcPort), c.Protocol, N(c.Bytes), "FORWARDED"]));

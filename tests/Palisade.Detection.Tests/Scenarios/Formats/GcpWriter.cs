@@ -29,7 +29,7 @@ public sealed class GcpWriter : IFlowWriter
             var duration = TimeSpan.FromMilliseconds(200 + c.SrcPort % 4000);
             var answered = c.HasReplies;
             records.Add((c.Time, records.Count, Entry(c, reply: false, c.Time, c.Time + duration, answered ? c.Bytes / 3 : 60)));
-            if (answered && c.ReplyRecognisableByPort)
+            if (c.WritesReplies)
                 records.Add((c.Time.AddMilliseconds(1), records.Count, Entry(c, reply: true, c.Time.AddMilliseconds(1), c.Time + duration, c.Bytes)));
         }
         var text = new StringBuilder();
@@ -44,13 +44,15 @@ public sealed class GcpWriter : IFlowWriter
         var (srcPort, dstPort) = reply ? (c.DstPort, c.SrcPort) : (c.SrcPort, c.DstPort);
         var payload = Obj(
             ("bytes_sent", bytes.ToString(CultureInfo.InvariantCulture)),
-            ("connection", Obj(("dest_ip", dst.Ip), ("dest_port", dstPort), ("protocol", Times.ProtocolNumber(c.Protocol)), ("src_ip", src.Ip), ("src_port", srcPort))),
+            ("connection", Obj(("dest_ip", dst.Ip), ("dest_port", c.Portless ? null : dstPort), ("protocol", Times.ProtocolNumber(c.Protocol)), ("src_ip", src.Ip),
+                ("src_port", c.Portless ? null : srcPort))),
             ("dest_gke_details", Gke(dst, reply ? null : c.Service)),
             ("dest_instance", Instance(dst)),
             ("dest_location", Location(dst)),
             ("end_time", Times.Nanos(end)),
             ("packets_sent", (1 + bytes / 900).ToString(CultureInfo.InvariantCulture)),
-            ("reporter", reply ? "DEST" : "SRC"),
+            // The VM of the cluster's end reports: the client's, or the server's for a client outside.
+            ("reporter", reply == (c.Src is ExternalPeer) ? "SRC" : "DEST"),
             ("rtt_msec", c.Protocol == "TCP" && c.HasReplies ? "1" : null),
             ("src_gke_details", Gke(src, reply ? c.Service : null)),
             ("src_instance", Instance(src)),

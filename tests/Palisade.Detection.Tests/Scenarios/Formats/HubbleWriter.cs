@@ -42,7 +42,7 @@ public sealed class HubbleWriter : IFlowWriter
                 yield return (t.AddSeconds(1), Drop(c, cluster, t.AddSeconds(1), code, name));
             yield break;
         }
-        if (c.Protocol == "UDP")
+        if (c.Protocol != "TCP")
         {
             yield return (t, Trace(c, cluster, t, reply: false, null));
             if (c.L7 is DnsQuery dns)
@@ -86,7 +86,7 @@ public sealed class HubbleWriter : IFlowWriter
     {
         var flow = Base(c, cluster, time, reply, "FORWARDED", "L3_L4", Obj(("type", 4), ("sub_type", reply ? 3 : 0)), flags);
         flow["trace_observation_point"] = reply ? "TO_ENDPOINT" : "TO_STACK";
-        flow["Summary"] = flags is null ? "UDP" : "TCP Flags: " + string.Join(", ", flags.Select(f => f.Key));
+        flow["Summary"] = flags is null ? c.Protocol switch { "ICMP" => reply ? "ICMPv4 EchoReply" : "ICMPv4 EchoRequest", var p => p } : "TCP Flags: " + string.Join(", ", flags.Select(f => f.Key));
         return flow;
     }
 
@@ -95,7 +95,7 @@ public sealed class HubbleWriter : IFlowWriter
         var flow = Base(c, cluster, time, reply: false, "DROPPED", "L3_L4", Obj(("type", 1), ("sub_type", code)), c.Protocol == "TCP" ? Flags("SYN") : null);
         flow["drop_reason"] = code;
         flow["drop_reason_desc"] = name;
-        flow["Summary"] = c.Protocol == "TCP" ? "TCP Flags: SYN" : "UDP";
+        flow["Summary"] = c.Protocol == "TCP" ? "TCP Flags: SYN" : c.Protocol;
         return flow;
     }
 
@@ -134,9 +134,13 @@ public sealed class HubbleWriter : IFlowWriter
         var node = ObservingNode(c);
         var (src, dst) = reply ? (c.Dst, c.Src) : (c.Src, c.Dst);
         var (srcPort, dstPort) = reply ? (c.DstPort, c.SrcPort) : (c.SrcPort, c.DstPort);
-        JsonObject l4 = c.Protocol == "TCP"
-            ? Obj(("TCP", Obj(("source_port", srcPort), ("destination_port", dstPort), ("flags", flags))))
-            : Obj(("UDP", Obj(("source_port", srcPort), ("destination_port", dstPort))));
+        // An ICMP echo reply is type 0, which proto3's JSON leaves out.
+        JsonObject l4 = c.Protocol switch
+        {
+            "TCP" => Obj(("TCP", Obj(("source_port", srcPort), ("destination_port", dstPort), ("flags", flags)))),
+            "ICMP" => Obj(("ICMPv4", reply ? new JsonObject() : Obj(("type", 8)))),
+            _ => Obj(("UDP", Obj(("source_port", srcPort), ("destination_port", dstPort)))),
+        };
         var flow = Obj(
             ("time", Times.Nanos(time)),
             ("uuid", Uuid(c, time, reply)),
@@ -148,7 +152,7 @@ public sealed class HubbleWriter : IFlowWriter
             ("Type", type),
             ("node_name", node.Name),
             ("event_type", eventType),
-            ("traffic_direction", c.Src is NodePeer ? "INGRESS" : "EGRESS"),
+            ("traffic_direction", c.Src is NodePeer or ExternalPeer ? "INGRESS" : "EGRESS"),
             ("is_reply", reply));
         if (reply)
             flow["reply"] = true;
@@ -164,7 +168,12 @@ public sealed class HubbleWriter : IFlowWriter
     {
         PodPeer p => p.Pod.Node,
         NodePeer n => n.Node,
-        _ => c.Dst is PodPeer d ? d.Pod.Node : throw new InvalidOperationException("a connection between two non-pods"),
+        _ => c.Dst switch
+        {
+            PodPeer d => d.Pod.Node,
+            NodePeer n => n.Node,
+            _ => throw new InvalidOperationException("a connection between two addresses outside the cluster"),
+        },
     };
 
     private static JsonObject Endpoint(Peer peer, ClusterNode observer, int serverPort) => peer switch

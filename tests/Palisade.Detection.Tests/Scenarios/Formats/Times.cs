@@ -22,6 +22,7 @@ public static class Times
         "TCP" => 6,
         "UDP" => 17,
         "SCTP" => 132,
+        "ICMP" => 1,
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "unsupported"),
     };
 }

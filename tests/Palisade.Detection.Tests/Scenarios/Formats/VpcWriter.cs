@@ -11,7 +11,9 @@ namespace Palisade.Detection.Tests.Scenarios.Formats;
 /// cluster IP and port; version 5 is a custom field order (so readers must follow the header) with
 /// <c>tcp-flags</c> (2 on a request, 18 on a reply), <c>pkt-srcaddr</c>/<c>pkt-dstaddr</c> and
 /// <c>flow-direction</c>, and shows the backend pod, as the interface sees it after kube-proxy's DNAT.
-/// Records are logged at the client's interface: the request leaving (egress), the reply arriving (ingress).
+/// Records are logged at the client's interface: the request leaving (egress), the reply arriving (ingress); a
+/// client outside the cluster (a load balancer's health checker) is logged at the server node's interface, where
+/// its request arrives (ingress) and the reply leaves (egress).
 /// </summary>
 public sealed class VpcWriter(FlowFormat format) : IFlowWriter
 {
@@ -33,12 +35,13 @@ public sealed class VpcWriter(FlowFormat format) : IFlowWriter
             var start = Times.Unix(c.Time);
             var end = start + 1 + c.SrcPort % 4;
             var (dstIp, dstPort) = !V5 && c.Service is { } s ? (s.ClusterIp, c.ServicePort!.Value) : (c.Dst.Ip, c.DstPort);
-            var node = ClientNode(c);
+            var node = LoggingNode(c);
+            var (ask, answer) = c.Src is ExternalPeer ? ("ingress", "egress") : ("egress", "ingress");
             var action = c.Verdict == Verdict.Forwarded ? "ACCEPT" : "REJECT";
             var packets = c.HasReplies ? 6 + c.Bytes % 9 : 1 + (c.Protocol == "TCP" ? 1 : 0);
-            records.Add((start, records.Count, Record(node, c, c.Src.Ip, dstIp, c.SrcPort, dstPort, packets, c.HasReplies ? c.Bytes / 3 : 60 * packets, start, end, action, 2, "egress", Path(c))));
-            if (c.HasReplies && c.ReplyRecognisableByPort)
-                records.Add((start, records.Count, Record(node, c, dstIp, c.Src.Ip, dstPort, c.SrcPort, packets, c.Bytes, start, end, "ACCEPT", 18, "ingress", "-")));
+            records.Add((start, records.Count, Record(node, c, c.Src.Ip, dstIp, c.SrcPort, dstPort, packets, c.HasReplies ? c.Bytes / 3 : 60 * packets, start, end, action, 2, ask, Path(c))));
+            if (c.WritesReplies)
+                records.Add((start, records.Count, Record(node, c, dstIp, c.Src.Ip, dstPort, c.SrcPort, packets, c.Bytes, start, end, "ACCEPT", 18, answer, "-")));
         }
         var text = new StringBuilder();
         text.Append(V5 ? V5Header : V2Header).Append('\n');
@@ -61,12 +64,14 @@ public sealed class VpcWriter(FlowFormat format) : IFlowWriter
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The interface the records are logged at: the client's node.</summary>
-    private static ClusterNode ClientNode(Connection c) => c.Src switch
+    /// <summary>The interface the records are logged at: the client's node, else the server's.</summary>
+    private static ClusterNode LoggingNode(Connection c) => c.Src switch
     {
         PodPeer p => p.Pod.Node,
         NodePeer n => n.Node,
-        _ => throw new InvalidOperationException("the generator only writes connections opened by pods and nodes"),
+        ExternalPeer when c.Dst is NodePeer n => n.Node,
+        ExternalPeer when c.Dst is PodPeer p => p.Pod.Node,
+        _ => throw new InvalidOperationException("the generator writes connections opened by pods and nodes, or from outside to a node or a pod"),
     };
 
     /// <summary>traffic-path: 1 within the VPC, 8 through the internet gateway.</summary>

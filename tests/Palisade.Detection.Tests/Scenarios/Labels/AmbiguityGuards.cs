@@ -28,9 +28,11 @@ public static class AmbiguityGuards
     {
         void Fail(string why) => problems.Add($"{c.Time:O} {c.Src} -> {c.Dst}:{c.DstPort}/{c.Protocol} ({c.Note}): {why}");
 
-        // Who names an external source, and with which address for new-connection, is not needed: none.
-        if (c.Src is not (PodPeer or NodePeer))
-            Fail("source is neither a pod nor a node");
+        // An external source is named by its address; which address new-connection keys it by is not needed: no baseline.
+        if (c.Src is ExternalPeer && s.BaselineTraffic is not null)
+            Fail("an external source in a scenario with a baseline");
+        if (c.Src is PodlessServicePeer)
+            Fail("a Service as a source");
         if (c.Dst is ExternalPeer e && s.Cluster.Owns(e.Address))
             Fail("an 'external' address the cluster owns");
         if (c.Time < s.Cluster.CreatedAt.AddMinutes(1))
@@ -58,7 +60,7 @@ public static class AmbiguityGuards
     /// <summary>No scan count near 20 (window edges, VPC start/end times, Hubble retransmissions cannot tip it), with or without protocol in the key.</summary>
     private static void Scans(IReadOnlyList<Connection> traffic, List<string> problems)
     {
-        var requests = traffic.Select(c => (c.Time, Src: Names.Of(c.Src), Dst: Names.Of(c.Dst), c.Protocol, Port: c.DstPort)).ToList();
+        var requests = traffic.Where(c => !c.Portless).Select(c => (c.Time, Src: Names.Of(c.Src), Dst: Names.Of(c.Dst), c.Protocol, Port: c.DstPort)).ToList();
         foreach (var g in requests.GroupBy(r => (r.Src, r.Dst)))
             Margin($"vertical {g.Key}", SlidingWindow.Measure(g.Select(r => (r.Time, (r.Protocol, r.Port))), ScanHigh).Max, ScanLow, ScanHigh, problems);
         foreach (var g in requests.GroupBy(r => (r.Src, r.Port)))

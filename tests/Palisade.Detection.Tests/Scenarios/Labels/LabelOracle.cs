@@ -43,31 +43,33 @@ public static class LabelOracle
 
     private static void PerConnection(Connection c, ClusterSpec cluster, FlowFormat format, bool withAudit, LabelSet labels)
     {
-        var (src, dst, protocol, port) = (Names.Of(c.Src), Names.Of(c.Dst), c.Protocol, c.DstPort);
+        var (src, dst, protocol) = (Names.Of(c.Src), Names.Of(c.Dst), c.Protocol);
+        // ICMP has no port: its alerts list none.
+        int[] ports = c.Portless ? [] : [c.DstPort];
         Verdict? verdict = format.HasVerdict ? c.Verdict : null;
         var allowed = c.AllowedInForce(withAudit);
 
         // denied-attempt: dropped by policy, or no verdict and the policy denies it.
         if (verdict == Verdict.DroppedByPolicy || (verdict is null && !allowed))
-            labels.Add(DeniedAttempt, src, dst, protocol, port, verdict is null ? "no verdict, denied by policy" : "dropped by policy");
+            labels.Add(DeniedAttempt, src, dst, protocol, ports, verdict is null ? "no verdict, denied by policy" : "dropped by policy");
         // policy-violation: forwarded although the policy in force denies it.
         if (verdict == Verdict.Forwarded && !allowed)
-            labels.Add(PolicyViolation, src, dst, protocol, port, "forwarded, denied by the policy in force");
+            labels.Add(PolicyViolation, src, dst, protocol, ports, "forwarded, denied by the policy in force");
         // via-policy-change: forwarded, allowed by the state in force, denied by --cluster.
         if (withAudit && verdict == Verdict.Forwarded && allowed && !c.AllowedByCluster)
         {
             var write = c.Cause ?? throw new InvalidOperationException($"{c.Note}: allowed only after a change but no cause");
-            labels.Add(ViaPolicyChange, src, dst, protocol, port, "allowed only by an audited write",
+            labels.Add(ViaPolicyChange, src, dst, protocol, ports, "allowed only by an audited write",
                 new LabelCause(AuditLogWriter.Timestamp(write.Time), write.User, write.Verb, write.ObjectName));
         }
         if (c.Src is not PodPeer)
             return;
         if (c.Dst is ExternalPeer e && AddressClass.IsPublic(e.Address) && !cluster.Owns(e.Address))
-            labels.Add(InternetEgress, src, dst, protocol, port, "pod to a public address");
+            labels.Add(InternetEgress, src, dst, protocol, ports, "pod to a public address");
         if (IsControlPlane(c, cluster))
-            labels.Add(ControlPlaneAccess, src, dst, protocol, port, "pod to the API server or a node's control-plane port");
+            labels.Add(ControlPlaneAccess, src, dst, protocol, ports, "pod to the API server or a node's control-plane port");
         if (c.Dst is ExternalPeer { Address: MetadataAddress })
-            labels.Add(MetadataAccess, src, dst, protocol, port, "pod to the instance metadata service");
+            labels.Add(MetadataAccess, src, dst, protocol, ports, "pod to the instance metadata service");
     }
 
     public static bool IsControlPlane(Connection c, ClusterSpec cluster) => c.Dst switch
@@ -80,7 +82,7 @@ public static class LabelOracle
     /// <summary>Vertical (ports of one destination) and horizontal (one port, many destinations) scans, verdicts ignored.</summary>
     private static void PortScans(IReadOnlyList<Connection> traffic, LabelSet labels)
     {
-        var requests = traffic.Select(c => (c.Time, Src: Names.Of(c.Src), Dst: Names.Of(c.Dst), c.Protocol, Port: c.DstPort)).ToList();
+        var requests = traffic.Where(c => !c.Portless).Select(c => (c.Time, Src: Names.Of(c.Src), Dst: Names.Of(c.Dst), c.Protocol, Port: c.DstPort)).ToList();
         foreach (var group in requests.GroupBy(r => (r.Src, r.Dst, r.Protocol)))
         {
             var (max, reaching) = SlidingWindow.Measure(group.Select(r => (r.Time, r.Port)), ScanThreshold);

@@ -63,4 +63,17 @@ public sealed record Connection
 
     /// <summary>Whether the server sends replies at all.</summary>
     public bool HasReplies => Verdict == Verdict.Forwarded && Responds;
+
+    /// <summary>
+    /// Whether IP-only formats write the server's replies even where the contract's port rule does not recognise
+    /// them (from nodes, external servers, Services without pods; ICMP answers): real logs carry them, and the
+    /// contract never counts a reply.
+    /// </summary>
+    public bool RepliesAlwaysWritten { get; init; }
+
+    /// <summary>Whether the IP-only formats write replies for this connection.</summary>
+    public bool WritesReplies => HasReplies && (ReplyRecognisableByPort || RepliesAlwaysWritten);
+
+    /// <summary>Whether the protocol has no ports (ICMP): the connection's ports are written as 0 or left out.</summary>
+    public bool Portless => Protocol == "ICMP";
 }

@@ -73,6 +73,14 @@ public sealed class TrafficBuilder(ClusterSpec cluster, int seed)
         });
     }
 
+    /// <summary>An ICMP echo request (and, when the destination answers, its reply): no ports, written as 0 or left out.</summary>
+    public Connection Ping(DateTimeOffset time, Peer src, Peer dst, Verdict verdict = Verdict.Forwarded, bool allowed = true, string note = "") =>
+        Add(new Connection
+        {
+            Time = time, Src = src, SrcPort = 0, Dst = dst, DstPort = 0, Protocol = "ICMP", Verdict = verdict, AllowedByCluster = allowed,
+            Bytes = 84, Note = note,
+        });
+
     /// <summary>A DNS lookup through the kube-dns Service (UDP 53), with the query visible to Hubble.</summary>
     public Connection Dns(DateTimeOffset time, ClusterPod src, string name, int rcode = 0, string note = "dns") =>
         ViaService(time, new PodPeer(src), Cluster.Service("kube-system", "kube-dns"), 53, "UDP", new DnsQuery(name, "A", rcode), note: note);

@@ -15,7 +15,7 @@ public sealed class ContractEdgeTests
     private static readonly DateTimeOffset Start = new(2026, 1, 2, 10, 0, 0, TimeSpan.Zero);
 
     /// <summary>One Hubble flow event: the {"flow": …} envelope of <c>hubble observe -o json</c>.</summary>
-    private static string Hubble(double seconds, string src, string dst, int srcPort, int dstPort, string protocol = "TCP",
+    internal static string Hubble(double seconds, string src, string dst, int srcPort, int dstPort, string protocol = "TCP",
         string verdict = "FORWARDED", string? dropReason = null, JsonObject? l7 = null, bool reply = false)
     {
         var time = Start.AddSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -36,14 +36,15 @@ public sealed class ContractEdgeTests
         return new JsonObject { ["flow"] = flow, ["node_name"] = "node-1", ["time"] = time }.ToJsonString();
     }
 
-    private static JsonObject DnsQuery(string name) =>
+    internal static JsonObject DnsQuery(string name) =>
         new() { ["type"] = "REQUEST", ["dns"] = new JsonObject { ["query"] = name, ["qtypes"] = new JsonArray("A") } };
 
     /// <summary>Runs <c>flows check</c> on the Hubble lines, with a baseline learned from other lines when given.</summary>
-    private static IReadOnlyList<JsonElement> Check(IEnumerable<string> lines, IEnumerable<string>? baseline = null)
+    internal static IReadOnlyList<JsonElement> Check(IEnumerable<string> lines, IEnumerable<string>? baseline = null, bool withNodes = true,
+        bool withEndpoints = true)
     {
         using var dir = new TempDirectory();
-        var cluster = Write(dir);
+        var cluster = Write(dir, withNodes, withEndpoints);
         File.WriteAllText(dir.File("flows.jsonl"), string.Join('\n', lines) + "\n");
         string[] options = [];
         if (baseline is not null)
@@ -57,7 +58,7 @@ public sealed class ContractEdgeTests
         return [.. output.RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.Clone())];
     }
 
-    private static string Key(JsonElement a) =>
+    internal static string Key(JsonElement a) =>
         $"{a.GetProperty("detector").GetString()} {a.GetProperty("src").GetString()} > {a.GetProperty("dst").GetString()} {a.GetProperty("protocol").GetString()}";
 
     private static JsonElement Only(IReadOnlyList<JsonElement> alerts, string detector) =>

@@ -4,8 +4,11 @@ namespace Palisade.Detection.Tests.Tests.Contract;
 
 /// <summary>
 /// A small hand-written cluster for the contract's edge cases: Deployment shop/web (two pods, 10.244.1.5 and .6),
+/// bare Pod shop/report on a Fargate node of its own (Node fargate-ip-10-0-5-9, whose address is the pod's, 10.0.5.9),
 /// Deployment shop/db (10.244.1.7 and fd00:10:244::7) behind Service shop/db (10.96.0.50:5432 → pg) whose
-/// NetworkPolicy admits web on TCP 5432, Service shop/web (10.96.0.60:80 → http 8080), default/kubernetes
+/// NetworkPolicy admits web on TCP 5432, Service shop/web (10.96.0.60:80 → http 8080), LoadBalancer Service
+/// shop/web-public (443 → http 8080 at 10.96.0.61, externalIP 198.51.100.77, load balancer 34.120.10.5, which
+/// LoadBalancer Service shop/db-public shares on 5432 → pg), default/kubernetes
 /// (10.96.0.1:443, Endpoints 10.0.0.10:6443), nodes cp-1 (10.0.0.10) and node-1 (10.0.0.11).
 /// </summary>
 internal static class EdgeCluster
@@ -15,11 +18,13 @@ internal static class EdgeCluster
     public const string Db = "10.244.1.7";
     public const string DbService = "10.96.0.50";
 
-    /// <summary>Writes the cluster into the folder and returns its path.</summary>
-    public static string Write(TempDirectory dir)
+    /// <summary>Writes the cluster (without its Node or Endpoints objects when asked) into the folder and returns its path.</summary>
+    public static string Write(TempDirectory dir, bool withNodes = true, bool withEndpoints = true)
     {
         var path = dir.File("cluster.yaml");
-        File.WriteAllText(path, Yaml);
+        var documents = Yaml.Split("---\n").Where(d => (withNodes || !d.Contains("kind: Node\n", StringComparison.Ordinal))
+            && (withEndpoints || !d.Contains("kind: Endpoints\n", StringComparison.Ordinal)));
+        File.WriteAllText(path, string.Join("---\n", documents));
         return path;
     }
 
@@ -85,6 +90,17 @@ internal static class EdgeCluster
         spec: {nodeName: node-1, containers: [{name: web, image: x, ports: [{name: http, containerPort: 8080}]}]}
         status: {phase: Running, podIP: 10.244.1.6, podIPs: [{ip: 10.244.1.6}], hostIP: 10.0.0.11}
         ---
+        apiVersion: v1
+        kind: Node
+        metadata: {name: fargate-ip-10-0-5-9, labels: {eks.amazonaws.com/compute-type: fargate}}
+        status: {addresses: [{type: InternalIP, address: 10.0.5.9}]}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: report, namespace: shop, creationTimestamp: "2026-01-01T00:00:00Z"}
+        spec: {nodeName: fargate-ip-10-0-5-9, containers: [{name: report, image: x}]}
+        status: {phase: Running, podIP: 10.0.5.9, podIPs: [{ip: 10.0.5.9}], hostIP: 10.0.5.9}
+        ---
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: db, namespace: shop}
@@ -138,6 +154,29 @@ internal static class EdgeCluster
           clusterIPs: [10.96.0.60]
           selector: {app: web}
           ports: [{name: http, port: 80, targetPort: http, protocol: TCP}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web-public, namespace: shop}
+        spec:
+          type: LoadBalancer
+          clusterIP: 10.96.0.61
+          clusterIPs: [10.96.0.61]
+          externalIPs: [198.51.100.77]
+          selector: {app: web}
+          ports: [{name: http, port: 443, targetPort: http, nodePort: 30443, protocol: TCP}]
+        status: {loadBalancer: {ingress: [{ip: 34.120.10.5}]}}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: db-public, namespace: shop, annotations: {metallb.universe.tf/allow-shared-ip: shop}}
+        spec:
+          type: LoadBalancer
+          clusterIP: 10.96.0.62
+          clusterIPs: [10.96.0.62]
+          selector: {app: db}
+          ports: [{name: pg, port: 5432, targetPort: pg, nodePort: 30432, protocol: TCP}]
+        status: {loadBalancer: {ingress: [{ip: 34.120.10.5}]}}
         ---
         apiVersion: v1
         kind: Service
