@@ -133,6 +133,19 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_declared_gzip_that_is_not_is_400_and_nothing_is_stored()
+    {
+        var content = new StringContent(Bodies.Hubble(0, 3));
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var (status, body) = await Post("api/v1/ingest/hubble", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("the body is not valid gzip", body!["error"]!.GetValue<string>());
+        Assert.Equal(0, await Stored());
+    }
+
+    [Fact]
     public async Task A_single_audit_event_is_accepted_as_one()
     {
         var list = JsonNode.Parse(Bodies.AuditList(("id-5", "delete", "networkpolicies", "shop", "deny-all", "mallory")))!;
