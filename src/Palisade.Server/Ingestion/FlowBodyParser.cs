@@ -19,7 +19,6 @@ public static class FlowBodyParser
     public static IReadOnlyList<IngestRecord> Parse(byte[] content, FlowFormat format)
     {
         var name = format.ToString().ToLowerInvariant();
-        var lines = Lines(content);
         var read = new List<FlowRecord>();
         try
         {
@@ -34,6 +33,7 @@ public static class FlowBodyParser
             throw ApiProblem.BadRequest($"the {name} body holds no flow record");
         if (format is FlowFormat.Hubble or FlowFormat.Gcp)
             return JsonRecords(content, read, name);
+        var lines = Lines(content);
         var first = read[0].Location?.Line ?? 1;
         var header = first > 1 ? string.Join('\n', lines.Take(first - 1).Select(l => System.Text.Encoding.UTF8.GetString(l.Span))) + "\n" : "";
         var headerBytes = System.Text.Encoding.UTF8.GetBytes(header);
