@@ -16,7 +16,7 @@ namespace Palisade.Input;
 public static class ReadAhead
 {
     /// <summary>The items of <paramref name="source"/>, produced on another thread.</summary>
-    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int batch = 1024, int batches = 16)
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int batch = 4096, int batches = 4)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(batches, 1);
