@@ -37,13 +37,19 @@ public interface IRecordStore : IAsyncDisposable
     /// <summary>Stores the alerts (replacing earlier versions of their keys) and moves the detection cursor, in one transaction.</summary>
     Task SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken);
 
-    /// <summary>Alerts whose time is at or after <paramref name="since"/>, of one detector or rule when given, oldest first.</summary>
+    /// <summary>
+    /// Alerts whose time is at or after <paramref name="since"/>, of one detector or rule when given, oldest first: the
+    /// earliest <paramref name="limit"/> from that time, or without one the newest <paramref name="limit"/>.
+    /// </summary>
     Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken);
 
     /// <summary>Stores a change of the live cluster.</summary>
     Task AppendChangeAsync(StoredChange change, CancellationToken cancellationToken);
 
-    /// <summary>Changes applied at or after <paramref name="since"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Changes applied at or after <paramref name="since"/>, oldest first: the earliest <paramref name="limit"/> from that
+    /// time, or without one the newest <paramref name="limit"/>.
+    /// </summary>
     Task<IReadOnlyList<StoredChange>> ChangesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken);
 
     /// <summary>The highest change sequence number stored (0 when none), so a restarted service goes on numbering.</summary>

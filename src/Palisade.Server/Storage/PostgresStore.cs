@@ -178,10 +178,14 @@ public sealed class PostgresStore : IRecordStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken)
     {
-        await using var command = _source.CreateCommand("SELECT key, name, time, json FROM alerts WHERE time >= $1 AND ($2::text IS NULL OR name = $2) ORDER BY time, key LIMIT $3");
-        command.Parameters.AddWithValue(since?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        // Without a time, the newest: what a view of recent alerts wants from a long-running service.
+        await using var command = _source.CreateCommand(since is null
+            ? "SELECT key, name, time, json FROM (SELECT key, name, time, json FROM alerts WHERE ($1::text IS NULL OR name = $1) ORDER BY time DESC, key DESC LIMIT $2) AS newest ORDER BY time, key"
+            : "SELECT key, name, time, json FROM alerts WHERE ($1::text IS NULL OR name = $1) AND time >= $3 ORDER BY time, key LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.AddWithValue((long)limit);
+        if (since is { } from)
+            command.Parameters.AddWithValue(from.ToUnixTimeMilliseconds());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var alerts = new List<StoredAlert>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -202,9 +206,12 @@ public sealed class PostgresStore : IRecordStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoredChange>> ChangesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken)
     {
-        await using var command = _source.CreateCommand("SELECT sequence, time, json FROM changes WHERE time >= $1 ORDER BY sequence LIMIT $2");
-        command.Parameters.AddWithValue(since?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        await using var command = _source.CreateCommand(since is null
+            ? "SELECT sequence, time, json FROM (SELECT sequence, time, json FROM changes ORDER BY sequence DESC LIMIT $1) AS newest ORDER BY sequence"
+            : "SELECT sequence, time, json FROM changes WHERE time >= $2 ORDER BY sequence LIMIT $1");
         command.Parameters.AddWithValue((long)limit);
+        if (since is { } from)
+            command.Parameters.AddWithValue(from.ToUnixTimeMilliseconds());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var changes = new List<StoredChange>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -212,7 +212,10 @@ public sealed class SqliteStore : IRecordStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
     {
-        using var command = Command(c, null, "SELECT key, name, time, json FROM alerts WHERE time >= $s AND ($n IS NULL OR name = $n) ORDER BY time, key LIMIT $l");
+        // Without a time, the newest: what a view of recent alerts wants from a long-running service.
+        using var command = Command(c, null, since is null
+            ? "SELECT key, name, time, json FROM (SELECT key, name, time, json FROM alerts WHERE ($n IS NULL OR name = $n) ORDER BY time DESC, key DESC LIMIT $l) ORDER BY time, key"
+            : "SELECT key, name, time, json FROM alerts WHERE time >= $s AND ($n IS NULL OR name = $n) ORDER BY time, key LIMIT $l");
         command.Parameters.AddWithValue("$s", since?.ToUnixTimeMilliseconds() ?? long.MinValue);
         command.Parameters.AddWithValue("$n", (object?)name ?? DBNull.Value);
         command.Parameters.AddWithValue("$l", limit);
@@ -236,7 +239,9 @@ public sealed class SqliteStore : IRecordStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredChange>> ChangesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
     {
-        using var command = Command(c, null, "SELECT sequence, time, json FROM changes WHERE time >= $s ORDER BY sequence LIMIT $l");
+        using var command = Command(c, null, since is null
+            ? "SELECT sequence, time, json FROM (SELECT sequence, time, json FROM changes ORDER BY sequence DESC LIMIT $l) ORDER BY sequence"
+            : "SELECT sequence, time, json FROM changes WHERE time >= $s ORDER BY sequence LIMIT $l");
         command.Parameters.AddWithValue("$s", since?.ToUnixTimeMilliseconds() ?? long.MinValue);
         command.Parameters.AddWithValue("$l", limit);
         using var reader = command.ExecuteReader();

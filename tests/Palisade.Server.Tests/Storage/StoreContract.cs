@@ -91,6 +91,21 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_time_the_newest_alerts_and_changes_come_oldest_first()
+    {
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        await Store.SaveDetectionAsync([.. Enumerable.Range(1, 5).Select(i => new StoredAlert($"k{i}", "exec", t.AddMinutes(i), $"{{\"v\":{i}}}"))], 1, Cancel);
+        foreach (var i in Enumerable.Range(1, 5))
+            await Store.AppendChangeAsync(new StoredChange(i, t.AddMinutes(i), $"{{\"sequence\":{i}}}"), Cancel);
+
+        Assert.Equal(["{\"v\":4}", "{\"v\":5}"], (await Store.AlertsAsync(null, null, 2, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"v\":4}", "{\"v\":5}"], (await Store.AlertsAsync(null, "exec", 2, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"v\":2}", "{\"v\":3}"], (await Store.AlertsAsync(t.AddMinutes(2), null, 2, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"sequence\":4}", "{\"sequence\":5}"], (await Store.ChangesAsync(null, 2, Cancel)).Select(c => c.Json));
+        Assert.Equal(["{\"sequence\":2}", "{\"sequence\":3}"], (await Store.ChangesAsync(t.AddMinutes(2), 2, Cancel)).Select(c => c.Json));
+    }
+
+    [Fact]
     public async Task Changes_list_in_sequence_and_the_last_sequence_is_known()
     {
         var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
