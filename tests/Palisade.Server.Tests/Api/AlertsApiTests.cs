@@ -68,7 +68,8 @@ public sealed class AlertsApiTests : IAsyncLifetime
     [InlineData("?detector=network-policy-tampering", new[] { "network-policy-tampering" })]
     [InlineData("?rule=network-policy-tampering", new[] { "network-policy-tampering" })]
     [InlineData("?detector=exec", new string[0])]
-    [InlineData("?limit=1", new[] { "port-scan" })]
+    [InlineData("?limit=1", new[] { "network-policy-tampering" })]
+    [InlineData("?since=2023-11-14T22:13:20.010Z&limit=1", new[] { "port-scan" })]
     public async Task Since_is_the_alerts_last_time_and_detector_matches_a_detector_or_a_rule(string query, string[] expected)
     {
         var alerts = await Alerts(query);
