@@ -97,6 +97,18 @@ public sealed class FlowsCommandTests : IDisposable
         Assert.StartsWith($"error: {flows}:3", strict.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Alerts_on_the_records_before_a_strict_failure_are_streamed_before_it()
+    {
+        // More records than one read-ahead batch, so that the failure comes with a partly filled one.
+        var lines = Enumerable.Range(0, 5000).Select(i => $"2024-05-01T10:00:00Z,10.244.0.10,40004,11.0.{i / 250}.{i % 250},443,TCP,100,FORWARDED")
+            .Append("garbage").ToArray();
+        var run = CliRun.Of("flows", "check", Csv("many.csv", lines), "--cluster", Cluster, "--strict", "-o", "jsonl");
+        Assert.Equal(2, run.ExitCode);
+        var alerts = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5000, alerts.Count(l => l.Contains("\"detector\":\"internet-egress\"", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("high", 1)]
     [InlineData("critical", 0)]
