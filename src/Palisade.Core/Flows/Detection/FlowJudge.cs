@@ -53,13 +53,21 @@ public sealed class FlowJudge
     /// <summary>Whether the policies allow the connection (ICMP and other port-less protocols need everything allowed).</summary>
     public bool Allows(FlowPeer source, FlowPeer destination, int? protocol, int? port)
     {
-        if (SamePod(source, destination))
+        if (SamePod(source, destination) || FromItsNode(source, destination))
             return true;
         var allowed = Allowed(source, destination);
         if (FlowProtocols.ToPolicy(protocol) is not { } policyProtocol)
             return allowed.IsAll;
         return port is { } p ? allowed.Contains(policyProtocol, p) : !allowed.Ports(policyProtocol).IsEmpty;
     }
+
+    /// <summary>
+    /// Traffic into a pod from the node it runs on (the kubelet's probes, node agents), which no policy can block:
+    /// Kubernetes documents that pods cannot block access from their resident node. Other nodes get no exemption, nor
+    /// does a workload's template pod, whose node is not known.
+    /// </summary>
+    private static bool FromItsNode(FlowPeer source, FlowPeer destination) =>
+        source.Node is { } node && destination.Pod is { NodeName: { } name } && name == node.Name;
 
     /// <summary>
     /// A pod's traffic to itself, which no policy can block (the Semantics: it is not reported). A workload's template
