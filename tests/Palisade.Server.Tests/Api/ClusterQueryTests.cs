@@ -43,13 +43,7 @@ public sealed class ClusterQueryTests : IAsyncLifetime
               policyTypes: [Ingress]
               ingress: [{from: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 80, protocol: TCP}]}]
             """);
-        server = await TestServer.StartAsync((o, directory) => o with
-        {
-            NoWatch = false,
-            Kubeconfig = api.WriteKubeconfig(Path.Combine(directory, "kubeconfig")),
-            WatchTimeout = TimeSpan.FromSeconds(1),
-        });
-        await Until(() => server.Server.State.Live!.Current is not null);
+        server = await TestServer.WatchingAsync(api);
     }
 
     public async ValueTask DisposeAsync()
@@ -152,7 +146,7 @@ public sealed class ClusterQueryTests : IAsyncLifetime
             spec: {podSelector: {}, policyTypes: [Ingress]}
             """)[0]);
         api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Added(added)));
-        await Until(() => server.Server.State.Live!.RecentChanges.Count > 0);
+        await TestServer.Until(() => server.Server.State.Live!.RecentChanges.Count > 0);
 
         var (status, text, _) = await Get("api/v1/changes?since=" + before);
 
@@ -164,15 +158,5 @@ public sealed class ClusterQueryTests : IAsyncLifetime
         var (futureStatus, future, _) = await Get("api/v1/changes?since=2999-01-01T00:00:00Z");
         Assert.Equal(HttpStatusCode.OK, futureStatus);
         Assert.Empty(JsonNode.Parse(future)!["changes"]!.AsArray());
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not within 20 s");
-            await Task.Delay(50, Cancel);
-        }
     }
 }

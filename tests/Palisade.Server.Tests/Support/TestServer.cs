@@ -53,6 +53,33 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(server, directory);
     }
 
+    /// <summary>
+    /// Starts a server watching the fake API server (its kubeconfig in the server's own folder, which goes with it) and
+    /// waits for the first snapshot of the cluster.
+    /// </summary>
+    public static async Task<TestServer> WatchingAsync(Palisade.Testing.FakeApi.FakeApiServer api)
+    {
+        var server = await StartAsync((o, directory) => o with
+        {
+            NoWatch = false,
+            Kubeconfig = api.WriteKubeconfig(Path.Combine(directory, "kubeconfig")),
+            WatchTimeout = TimeSpan.FromSeconds(1),
+        });
+        await Until(() => server.Server.State.Live!.Current is not null);
+        return server;
+    }
+
+    /// <summary>Waits for the condition, failing the test after 20 s.</summary>
+    public static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not within 20 s");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>A client sending the token.</summary>
     public HttpClient Authorized(string token = Token)
     {

@@ -33,14 +33,7 @@ public sealed class WatchRecoveryTests : IAsyncLifetime
             metadata: {name: a, namespace: shop}
             spec: {podSelector: {}, policyTypes: [Ingress]}
             """);
-        // The kubeconfig goes in the server's own folder, which goes with it.
-        server = await TestServer.StartAsync((o, directory) => o with
-        {
-            NoWatch = false,
-            Kubeconfig = api.WriteKubeconfig(Path.Combine(directory, "kubeconfig")),
-            WatchTimeout = TimeSpan.FromSeconds(1),
-        });
-        await Until(() => server.Server.State.Live!.Current is not null);
+        server = await TestServer.WatchingAsync(api);
     }
 
     public async ValueTask DisposeAsync()
@@ -66,7 +59,7 @@ public sealed class WatchRecoveryTests : IAsyncLifetime
         api.Add(Policy("b"));
         api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Expire());
 
-        await Until(() => Policies().SequenceEqual(["a", "b"]));
+        await TestServer.Until(() => Policies().SequenceEqual(["a", "b"]));
 
         Assert.True(statistics.Expired >= 1);
         Assert.True(statistics.Lists > lists);
@@ -81,8 +74,8 @@ public sealed class WatchRecoveryTests : IAsyncLifetime
         var added = api.Add(Policy("c"));
         api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Added(added)));
 
-        await Until(() => Policies().Contains("c"));
-        await Until(() => statistics.Watches > watches + 1);
+        await TestServer.Until(() => Policies().Contains("c"));
+        await TestServer.Until(() => statistics.Watches > watches + 1);
 
         Assert.Equal(lists, statistics.Lists);
         var resumed = api.Requests.Last(r => r.Resource == FakeResources.NetworkPolicies && r.Verb == "watch");
@@ -100,8 +93,8 @@ public sealed class WatchRecoveryTests : IAsyncLifetime
             """)[0];
         api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Deleted(deleted)));
 
-        await Until(() => !Policies().Contains("a"));
-        await Until(() => server.Server.State.Live!.RecentChanges.Count > 0);
+        await TestServer.Until(() => !Policies().Contains("a"));
+        await TestServer.Until(() => server.Server.State.Live!.RecentChanges.Count > 0);
 
         var change = server.Server.State.Live!.RecentChanges[^1];
         Assert.Contains(new Palisade.Server.Watch.ObjectTouch("deleted", "NetworkPolicy shop/a"), change.Objects);
@@ -110,15 +103,5 @@ public sealed class WatchRecoveryTests : IAsyncLifetime
         Assert.Contains(stored, c => c!["opened"]!.AsArray().Count > 0);
         var text = await server.Client.GetStringAsync($"api/v1/changes/{change.Sequence}?format=txt", Cancel);
         Assert.StartsWith("Connectivity diff:\n", text);
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not within 20 s");
-            await Task.Delay(50, Cancel);
-        }
     }
 }
