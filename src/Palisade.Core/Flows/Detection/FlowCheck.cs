@@ -13,6 +13,8 @@ public sealed class FlowCheck
     private readonly IFlowDetector[] _detectors;
     private readonly Orientation _orientation;
     private readonly ConnectionTracker _connections;
+    private readonly UnconfirmedForwards _unconfirmed;
+    private readonly Action<JudgedFlow> _run;
 
     /// <summary>Checks flows with the given detectors.</summary>
     public FlowCheck(FlowCheckContext context, IReadOnlyList<IFlowDetector> detectors)
@@ -21,14 +23,20 @@ public sealed class FlowCheck
         _detectors = [.. detectors];
         _orientation = new Orientation(context.History.Initial.Network, context.Options.ConnectionIdle);
         _connections = new ConnectionTracker(context.Options.ConnectionIdle);
+        _unconfirmed = new UnconfirmedForwards(context.Options.ConnectionIdle.Ticks);
+        _run = Run;
     }
 
     private FlowCheck(FlowCheck previous, FlowCheckContext context)
     {
+        // Held records name states of the previous history, whose indices the new one may shift.
+        previous.Flush();
         _context = context;
         _detectors = previous._detectors;
         _orientation = previous._orientation;
         _connections = previous._connections;
+        _unconfirmed = previous._unconfirmed;
+        _run = Run;
         Flows = previous.Flows;
         Unresolved = previous.Unresolved;
     }
@@ -38,6 +46,12 @@ public sealed class FlowCheck
     /// keep their windows, connections stay tracked, alerts keep aggregating. This instance must not be used after.
     /// </summary>
     public FlowCheck Continue(FlowCheckContext context) => new(this, context);
+
+    /// <summary>
+    /// Runs the detectors on the forwarded records still waiting for a policy drop of their connection at another
+    /// observation point (<see cref="UnconfirmedForwards"/>): at the end of the input, or of a batch of a stream.
+    /// </summary>
+    public void Flush() => _unconfirmed.ReleaseAll(_run);
 
     /// <summary>The context, whose alert book reports alerts as they open.</summary>
     public FlowCheckContext Context => _context;
@@ -82,6 +96,13 @@ public sealed class FlowCheck
             PolicyAllows = _context.Judge(state).Allows(source, target.Peer, record.Protocol, target.Port),
             NewConnection = _connections.IsNew(record, target.Peer, target.Port, ticks),
         };
+        _unconfirmed.Release(ticks, _run);
+        if (_unconfirmed.Admit(ref flow))
+            Run(flow);
+    }
+
+    private void Run(JudgedFlow flow)
+    {
         foreach (var detector in _detectors)
             detector.Observe(in flow, _context);
     }
@@ -89,6 +110,7 @@ public sealed class FlowCheck
     /// <summary>The result so far: alerts ordered by first time, detector, source, destination and protocol.</summary>
     public FlowCheckResult Result()
     {
+        Flush();
         var alerts = _context.Alerts.Drafts.Select(d => d.ToAlert())
             .OrderBy(a => a.First).ThenBy(a => a.Detector, StringComparer.Ordinal).ThenBy(a => a.Source, StringComparer.Ordinal)
             .ThenBy(a => a.Destination, StringComparer.Ordinal).ThenBy(a => a.Protocol, StringComparer.Ordinal)
