@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using static Palisade.Detection.Tests.Tests.Contract.ContractEdgeTests;
+using static Palisade.Detection.Tests.Tests.Contract.EdgeCluster;
+
+namespace Palisade.Detection.Tests.Tests.Contract;
+
+/// <summary>
+/// What Hubble's endpoint identities say about a flow's destination when the cluster given does not: the API server of a
+/// managed control plane is an address outside the cluster's objects (a dump without Endpoints, <c>kubectl get all</c>),
+/// which Cilium labels <c>reserved:kube-apiserver</c> (identity 7). Cilium's socket load balancer translates the
+/// <c>kubernetes</c> Service's cluster IP before the packet exists, so the record shows that address, often without
+/// <c>destination_service</c>.
+/// </summary>
+public sealed class HubbleIdentityTests
+{
+    private static string To(double seconds, string destination, int port, JsonObject endpoint)
+    {
+        var flow = JsonNode.Parse(Hubble(seconds, Web, destination, 41000 + (int)seconds, port))!;
+        flow["flow"]!["destination"] = endpoint;
+        return flow.ToJsonString();
+    }
+
+    [Fact]
+    public void A_pod_reaching_the_address_hubble_names_kube_apiserver_is_control_plane_access()
+    {
+        var alerts = Check([
+            To(1, "172.16.40.10", 443, new JsonObject { ["identity"] = 7, ["labels"] = new JsonArray("reserved:kube-apiserver") }),
+            // Labels alone, as older agents wrote them when the number was elided.
+            To(2, "172.16.40.11", 443, new JsonObject { ["labels"] = new JsonArray("reserved:kube-apiserver", "reserved:world") }),
+            // An ordinary address of the VPC on the same port is not the API server.
+            To(3, "172.16.40.12", 443, new JsonObject { ["identity"] = 2, ["labels"] = new JsonArray("reserved:world") }),
+        ], withEndpoints: false);
+        Assert.Equal(
+            ["control-plane-access shop/web[Deployment] > 172.16.40.10 TCP", "control-plane-access shop/web[Deployment] > 172.16.40.11 TCP"],
+            alerts.Select(Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_node_hosting_the_api_server_is_judged_by_its_port_not_by_its_identity()
+    {
+        // Self-managed control planes: the node's address carries the kube-apiserver label, but its SSH port is not the API server.
+        var alerts = Check([To(1, "10.0.0.11", 22, new JsonObject { ["identity"] = 7, ["labels"] = new JsonArray("reserved:kube-apiserver", "reserved:remote-node") })]);
+        Assert.Empty(alerts);
+    }
+}
