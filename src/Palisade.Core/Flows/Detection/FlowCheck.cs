@@ -68,8 +68,9 @@ public sealed class FlowCheck
         Flows++;
         var ticks = record.Time.UtcTicks;
         // A record flagged as a reply is dropped whatever its ends resolve to (orientation believes the flag, and only
-        // requests teach listening ports), so it is not resolved: a third of Hubble's records.
-        if (record.IsReply == true)
+        // requests teach listening ports), so it is not resolved: a third of Hubble's records. So is a socket's translation
+        // trace: the connection's packets are recorded apart.
+        if (record.IsReply == true || record.SocketTrace)
         {
             if (record.Source is null || record.Destination is null)
                 Unresolved++;

@@ -34,6 +34,7 @@ internal struct HubbleDraft : IFlowDraft
     public string? DestinationService;
     public string? NodeName;
     public string? OuterNodeName;
+    public bool SocketTrace;
     public DnsInfo? Dns;
     public HttpInfo? Http;
 
@@ -87,6 +88,7 @@ internal struct HubbleDraft : IFlowDraft
             // The deprecated bool cannot say "not a reply" (false is omitted), only "a reply".
             IsReply = IsReply ?? (LegacyReply ? true : null),
             Direction = Direction,
+            SocketTrace = SocketTrace,
             SourceInfo = WithService(SourceInfo, SourceService),
             DestinationInfo = WithService(DestinationInfo, DestinationService),
             NodeName = NodeName ?? OuterNodeName,
