@@ -400,14 +400,17 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             _byName ??= _snapshot.Pods.Where(p => !p.FromTemplate).GroupBy(p => (p.Namespace, p.Name)).ToDictionary(g => g.Key, g => g.First());
             if (info.PodName is { } name && _byName.TryGetValue((ns, name), out var pod))
                 return pod;
-            _byWorkload ??= _snapshot.Pods.GroupBy(p => (p.Owner.Namespace, p.Owner.Name, p.Owner.Kind)).ToDictionary(g => g.Key, g => g.First());
+            _byWorkload ??= _snapshot.Pods.GroupBy(p => (p.Owner.Namespace, p.Owner.Name, KindKey(p.Owner.Kind))).ToDictionary(g => g.Key, g => g.First());
             foreach (var workload in info.Workloads)
             {
-                if (_byWorkload.TryGetValue((ns, workload.Name, workload.Kind), out var owned))
+                if (_byWorkload.TryGetValue((ns, workload.Name, KindKey(workload.Kind)), out var owned))
                     return owned;
             }
             return null;
         }
+
+        /// <summary>A workload kind however a format spells it: Hubble's <c>Deployment</c>, GKE's <c>DEPLOYMENT</c>, <c>STATEFUL_SET</c>.</summary>
+        private static string KindKey(string kind) => kind.Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
 
         private static int Compare(Pod a, Pod b)
         {
