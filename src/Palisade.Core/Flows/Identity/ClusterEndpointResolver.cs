@@ -195,9 +195,11 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         }
         if (found is null && observer is not null)
         {
+            // Hubble Relay names the observer cluster/node; a node's own name has no slash.
+            var name = observer.AsSpan(observer.LastIndexOf('/') + 1);
             foreach (var node in _nodes.Values)
             {
-                if (node.Name == observer)
+                if (name.SequenceEqual(node.Name))
                     found = node;
             }
         }

@@ -42,4 +42,17 @@ public sealed class HubbleIdentityTests
         var alerts = Check([To(1, "10.0.0.11", 22, new JsonObject { ["identity"] = 7, ["labels"] = new JsonArray("reserved:kube-apiserver", "reserved:remote-node") })]);
         Assert.Empty(alerts);
     }
+
+    [Fact]
+    public void A_probe_from_the_host_identity_is_from_the_node_hubble_relay_names_with_its_cluster()
+    {
+        // Cilium's default IPAM (cluster-pool) gives cilium_host an address outside the Node's podCIDR, so only the
+        // observing node says whose it is; Hubble Relay names it cluster/node. Into shop/db (which admits only shop/web)
+        // the kubelet's probe from db's own node is allowed.
+        var probe = JsonNode.Parse(Hubble(1, "10.200.1.13", Db, 51000, 5432))!;
+        probe["flow"]!["source"] = new JsonObject { ["identity"] = 1, ["labels"] = new JsonArray("reserved:host") };
+        probe["flow"]!["node_name"] = "kind-kind/node-1";
+        probe["node_name"] = "kind-kind/node-1";
+        Assert.Empty(Check([probe.ToJsonString()]));
+    }
 }
