@@ -62,7 +62,11 @@ public sealed class FlowCheck
     /// <summary>Records whose addresses could not be parsed.</summary>
     public long Unresolved { get; private set; }
 
-    /// <summary>Judges one record and runs the detectors on it.</summary>
+    /// <summary>
+    /// Judges one record and runs the detectors on it; a forwarded record the policy denies may wait for a policy drop of
+    /// its connection at another observation point, so a caller that does not ask for <see cref="Result"/> calls
+    /// <see cref="Flush"/> when its input ends.
+    /// </summary>
     public void Observe(FlowRecord record)
     {
         Flows++;
