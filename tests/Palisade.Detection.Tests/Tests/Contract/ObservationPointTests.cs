@@ -84,4 +84,18 @@ public sealed class ObservationPointTests
         var alerts = Check([Hubble(1, Web, Db, 41000, 9000)], baseline: [Hubble(-86400, Web, Db, 40000, 9000)]);
         Assert.Equal(["policy-violation"], Detectors(alerts));
     }
+
+    [Fact]
+    public void Vpc_logs_of_both_interfaces_accepted_by_the_client_and_rejected_by_the_server_are_a_denied_attempt()
+    {
+        // The client node's interface lets the packet out (ACCEPT), the server's security group rejects it on arrival.
+        var alerts = Check([
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+            "2 123456789012 eni-client 10.244.1.5 10.244.1.7 41000 9000 6 2 120 1767348000 1767348060 ACCEPT OK",
+            "2 123456789012 eni-server 10.244.1.5 10.244.1.7 41000 9000 6 2 120 1767348001 1767348060 REJECT OK",
+        ]);
+        var denied = Assert.Single(alerts);
+        Assert.Equal("denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", Key(denied));
+        Assert.Equal(1, denied.GetProperty("count").GetInt32());
+    }
 }
