@@ -66,7 +66,8 @@ internal sealed class UnconfirmedForwards(long idleTicks)
     public void Release(long now, Action<JudgedFlow> run)
     {
         _newest = Math.Max(_newest, now);
-        while (_queue.TryPeek(out var head) && head.ReleaseAt < _newest)
+        // Past the bound (an unenforced cluster's denied traffic over a VPC log's 10-minute intervals), the oldest go.
+        while (_queue.TryPeek(out var head) && (head.ReleaseAt < _newest || _queue.Count >= Capacity))
             Run(_queue.Dequeue(), run);
     }
 
