@@ -41,7 +41,7 @@ public sealed class ControlPlaneAccess : IFlowDetector
     private bool IsControlPlane(in JudgedFlow flow, FlowCheckContext context)
     {
         if (flow.Service is { Namespace: "default", Name: "kubernetes" } service)
-            return service.Ports.Count == 0 || flow.AddressedPort is { } p && service.Ports.Any(sp => sp.Port == p);
+            return service.Ports.Count == 0 || flow.AddressedPort is { } p && Exposes(service, p);
         // The format names the Service the flow was addressed to (Hubble's destination_service): the kubernetes Service
         // translated to one of its endpoints, which a dump without Endpoints (kubectl get all) does not list; or it names
         // the address the API server's (Cilium's kube-apiserver identity).
@@ -55,6 +55,17 @@ public sealed class ControlPlaneAccess : IFlowDetector
             return true;
         return flow.Destination.Kind == FlowPeerKind.Node && flow.Port is { } nodePort
             && (Array.IndexOf(NodePorts, nodePort) >= 0 || api.Endpoints.Count == 0 && nodePort == 6443);
+    }
+
+    /// <summary>Whether the Service has the port (a loop: asked of every flow to the API server's cluster IP).</summary>
+    private static bool Exposes(ServiceInfo service, int port)
+    {
+        foreach (var servicePort in service.Ports)
+        {
+            if (servicePort.Port == port)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>
