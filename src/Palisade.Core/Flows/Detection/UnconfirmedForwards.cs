@@ -7,7 +7,8 @@ namespace Palisade.Flows.Detection;
 /// their say. One connection is recorded along its path: Hubble shows it leaving the source node (its egress policy let
 /// it out, FORWARDED) and arriving at the destination's (DROPPED there by the ingress policy), VPC logs at both
 /// interfaces. A connection some point dropped by policy was enforced: its forwarded records are not a delivery (no
-/// policy-violation, no new-connection), and the drop's record carries the connection instead. A held record is released
+/// policy-violation, no new-connection), and the drop's record carries the connection instead; unless the source's own
+/// egress policy denies what it let out, which is an enforcement gap whatever happened further on. A held record is released
 /// to the detectors when no such drop came within <see cref="Grace"/> of its end (in flow time), or when the input ends;
 /// a forwarded record after a drop of its connection (the nodes' clocks differ) is dropped at once. Not thread-safe.
 /// </summary>
@@ -26,13 +27,14 @@ internal sealed class UnconfirmedForwards(long idleTicks)
     /// Takes a judged request: true when the caller should run the detectors on <paramref name="flow"/> now (possibly
     /// changed: a policy drop takes over the new connection its held forward opened), false when it is held or dropped.
     /// </summary>
-    public bool Admit(ref JudgedFlow flow)
+    public bool Admit(ref JudgedFlow flow, FlowCheckContext context)
     {
         if (flow.Outcome == FlowOutcome.DroppedByPolicy)
         {
             var key = Key.Of(flow);
-            if (_held.Remove(key, out var held))
+            if (_held.TryGetValue(key, out var held) && EnforcedAtSource(held.Flow, context))
             {
+                _held.Remove(key);
                 held.Cancelled = true;
                 if (held.Flow.NewConnection && !flow.NewConnection)
                     flow = flow with { NewConnection = true };
@@ -45,7 +47,7 @@ internal sealed class UnconfirmedForwards(long idleTicks)
         if (flow.Outcome != FlowOutcome.Forwarded || flow.PolicyAllows)
             return true;
         var connection = Key.Of(flow);
-        if (_drops.TryGetValue(connection, out var dropped) && flow.Ticks - dropped <= idleTicks)
+        if (_drops.TryGetValue(connection, out var dropped) && flow.Ticks - dropped <= idleTicks && EnforcedAtSource(flow, context))
             return false;
         if (_held.TryGetValue(connection, out var earlier))
         {
@@ -87,6 +89,13 @@ internal sealed class UnconfirmedForwards(long idleTicks)
         foreach (var later in held.Later ?? [])
             run(later);
     }
+
+    /// <summary>
+    /// Whether the source's side allows what it let out: then the drop further on is the enforcement. A source that
+    /// forwarded what its own egress policy denies is an enforcement gap whatever happened next.
+    /// </summary>
+    private static bool EnforcedAtSource(in JudgedFlow flow, FlowCheckContext context) =>
+        context.Judge(flow.State).EgressAllows(flow.Source, flow.Destination, flow.Protocol, flow.Port);
 
     private void Evict()
     {

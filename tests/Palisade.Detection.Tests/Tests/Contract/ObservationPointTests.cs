@@ -98,4 +98,27 @@ public sealed class ObservationPointTests
         Assert.Equal("denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", Key(denied));
         Assert.Equal(1, denied.GetProperty("count").GetInt32());
     }
+
+    [Fact]
+    public void A_source_that_let_out_what_its_own_egress_policy_denies_is_an_enforcement_gap_whatever_came_next()
+    {
+        // shop/web may only reach shop/db on 5432: its node forwarding the connection to 9000 did not enforce its egress
+        // policy, even though db's ingress policy then dropped it.
+        const string egress = """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web-egress, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: web}}
+              policyTypes: [Egress]
+              egress:
+              - to: [{podSelector: {matchLabels: {app: db}}}]
+                ports: [{port: 5432, protocol: TCP}]
+            """;
+        var alerts = Check([
+            Seen(1, 41000, "EGRESS", "TO_OVERLAY"),
+            Seen(1.0004, 41000, "INGRESS", "", "DROPPED"),
+        ], moreCluster: egress);
+        Assert.Equal(["denied-attempt", "policy-violation"], Detectors(alerts));
+    }
 }
