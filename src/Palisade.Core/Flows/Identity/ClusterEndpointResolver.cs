@@ -159,7 +159,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             (entry.HeldFrom, entry.HeldTo) = (from, to);
         }
         if (entry.Holder is { } holder && !holder.Pod!.HostNetwork)
-            return holder;
+            return NamedInstead(holder, info, ticks, state) ?? holder;
         if (entry.Node is { } own)
             return own;
         if (entry.Holder is { } hostNetwork)
@@ -170,6 +170,19 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         if (info is not null && ServiceAt(entry, state) is null && Index(state).ByName(info) is { } named)
             return PodPeer(named);
         return entry.External ??= _numbering.External(FlowPeer.OfAddress(entry.Address));
+    }
+
+    /// <summary>
+    /// The pod the format names (Hubble's <c>pod_name</c>, GKE details) instead of the address's holder, when that holder
+    /// was created after the record and holds the address then only as its first known holder (a dump taken after the
+    /// traffic): the named pod, or its workload's, held it at the record's time. Null to keep the holder.
+    /// </summary>
+    private FlowPeer? NamedInstead(FlowPeer holder, FlowEndpointInfo? info, long ticks, int state)
+    {
+        if (info is not { PodName: { } name, Namespace: { } ns } || holder.Pod!.Created is not { } created || created.UtcTicks <= ticks
+            || holder.Pod.Name == name && holder.Pod.Namespace == ns)
+            return null;
+        return Index(state).ByName(info) is { } named ? PodPeer(named) : null;
     }
 
     /// <summary>

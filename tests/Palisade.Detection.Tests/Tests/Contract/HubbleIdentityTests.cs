@@ -55,4 +55,27 @@ public sealed class HubbleIdentityTests
         probe["node_name"] = "kind-kind/node-1";
         Assert.Empty(Check([probe.ToJsonString()]));
     }
+
+    [Fact]
+    public void A_pod_hubble_names_wins_over_a_holder_created_after_the_flow()
+    {
+        // The dump was taken later: its only pod at 10.244.1.9, shop/late, was created the day after the flow. Hubble names
+        // the pod that held the address then, a replica of shop/web since replaced; the contract resolves an address to
+        // the pod that held it at the record's time, which shop/late did not.
+        const string late = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: late, namespace: shop, creationTimestamp: "2026-01-03T00:00:00Z"}
+            spec: {nodeName: node-1, containers: [{name: late, image: x}]}
+            status: {phase: Running, podIP: 10.244.1.9, podIPs: [{ip: 10.244.1.9}], hostIP: 10.0.0.11}
+            """;
+        var flow = JsonNode.Parse(Hubble(1, "10.244.1.9", "169.254.169.254", 41000, 80))!;
+        flow["flow"]!["source"] = new JsonObject
+        {
+            ["identity"] = 31337, ["namespace"] = "shop", ["pod_name"] = "web-abc12-zzzzz",
+            ["labels"] = new JsonArray("k8s:app=web"), ["workloads"] = new JsonArray(new JsonObject { ["name"] = "web", ["kind"] = "Deployment" }),
+        };
+        var alert = Assert.Single(Check([flow.ToJsonString()], moreCluster: late));
+        Assert.Equal("metadata-access shop/web[Deployment] > 169.254.169.254 TCP", Key(alert));
+    }
 }
