@@ -154,6 +154,12 @@ public sealed class PostureContext
     public bool Unchanged(string ns) => OnlyCompared && _scope.Value is { } scope && !scope.Contains(ns);
 
     /// <summary>
+    /// Whether this is a fix being proven whose change touched NetworkPolicies alone (<see cref="ChangeScope"/>): the
+    /// checks that cannot read them (<see cref="IPostureCheck.ReadsNetworkPolicies"/>) would find what the cluster had.
+    /// </summary>
+    internal bool PoliciesOnlyChanged => OnlyCompared && _scope.Value is not null;
+
+    /// <summary>
     /// Whether a workload's reach from outside is known to be that of the context this one was changed from (see
     /// <see cref="Unchanged"/>): its own namespace and the ingress controller's kept their verdicts.
     /// </summary>

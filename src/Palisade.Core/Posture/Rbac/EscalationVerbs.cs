@@ -25,6 +25,9 @@ public sealed class EscalationVerbs : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var (binding, subjects) in BindingAccess.Candidates(context.Rbac))

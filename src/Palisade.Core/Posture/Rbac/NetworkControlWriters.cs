@@ -23,6 +23,9 @@ public sealed class NetworkControlWriters : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var (binding, subjects) in BindingAccess.Candidates(context.Rbac))

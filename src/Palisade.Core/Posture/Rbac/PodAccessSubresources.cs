@@ -24,6 +24,9 @@ public sealed class PodAccessSubresources : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var (binding, subjects) in BindingAccess.Candidates(context.Rbac))
