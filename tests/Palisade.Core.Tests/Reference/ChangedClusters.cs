@@ -11,6 +11,15 @@ internal static class ChangedClusters
 {
     private static readonly string[] Namespaces = [.. ClusterGenerators.NamespaceNames, PolicyEngine.IngressControllerPod.Namespace];
 
+    /// <summary>A random cluster (<see cref="Enriched"/>), a random change of its policies and random engine options.</summary>
+    internal static (Cluster Cluster, Cluster Changed, ConnectivityOptions Options) Draw(GeneratedCase c, GeneratedCase other, int seed)
+    {
+        var random = new Random(seed);
+        var options = new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps, HostNetworkAsPods = random.Next(2) == 0, Ipv6 = random.Next(2) == 0 };
+        var cluster = new Cluster(Enriched(c.Cluster, random));
+        return (cluster, new Cluster(cluster.Network.With(policies: ChangedPolicies(cluster.Network, other.Cluster, random))), options);
+    }
+
     /// <summary>
     /// Some pods listen on PostgreSQL's or SSH's port; most pods of a namespace become replicas of its first pod's
     /// workload (same labels and ports, their own addresses); half the clusters have a DNS pod (k8s-app=kube-dns) in one of

@@ -21,10 +21,7 @@ public sealed class ChangedEdgesAgreeWithAnalysisTests
     [Property(MaxTest = 500, Arbitrary = [typeof(ClusterGenerators)])]
     public void Changed_edges_equal_those_of_a_whole_analysis(GeneratedCase c, GeneratedCase other, int seed)
     {
-        var random = new Random(seed);
-        var options = new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps, HostNetworkAsPods = random.Next(2) == 0, Ipv6 = random.Next(2) == 0 };
-        var cluster = new Cluster(ChangedClusters.Enriched(c.Cluster, random));
-        var changed = new Cluster(cluster.Network.With(policies: ChangedClusters.ChangedPolicies(cluster.Network, other.Cluster, random)));
+        var (cluster, changed, options) = ChangedClusters.Draw(c, other, seed);
         Assert.Equal(Whole(changed, options), Incremental(cluster, changed, options));
     }
 

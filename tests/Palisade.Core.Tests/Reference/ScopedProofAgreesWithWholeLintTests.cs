@@ -21,13 +21,8 @@ public sealed class ScopedProofAgreesWithWholeLintTests
     [Property(MaxTest = 400, Arbitrary = [typeof(ClusterGenerators)])]
     public void A_proof_sees_what_a_whole_lint_adds(GeneratedCase c, GeneratedCase other, int seed)
     {
-        var random = new Random(seed);
-        var options = new LintOptions
-        {
-            Connectivity = new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps, HostNetworkAsPods = random.Next(2) == 0, Ipv6 = random.Next(2) == 0 },
-        };
-        var cluster = new Cluster(ChangedClusters.Enriched(c.Cluster, random));
-        var changed = new Cluster(cluster.Network.With(policies: ChangedClusters.ChangedPolicies(cluster.Network, other.Cluster, random)));
+        var (cluster, changed, connectivity) = ChangedClusters.Draw(c, other, seed);
+        var options = new LintOptions { Connectivity = connectivity };
         var before = new PostureContext(cluster, options.Connectivity);
         var index = FixVerifier.Index(LintUseCase.Findings(before, options).Findings);
         var exposure = before.Workloads().ToDictionary(w => w.Pod.Owner, w => before.Exposure(w.Pod).All);
