@@ -98,6 +98,22 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Input_whose_every_record_is_malformed_is_one_line_and_exit_2_not_an_empty_report()
+    {
+        var bad = Csv("all-bad.csv", "garbage", "2024-05-01T10:00:01Z,10.244.0.10");
+        var run = CliRun.Of("flows", "check", bad, "--cluster", Cluster, "-o", "json");
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {bad}: no flow record could be read: 2 malformed; the first: {bad}:2:", line, StringComparison.Ordinal);
+
+        var good = Csv("good.csv", "2024-05-01T10:00:00Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED");
+        var both = CliRun.Of("flows", "check", good, bad, "--cluster", Cluster, "-o", "json");
+        Assert.Equal(0, both.ExitCode);
+        Assert.Equal(1, Json(both).GetProperty("flows").GetInt64());
+        Assert.Equal(2, both.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith($"warning: {bad}:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Alerts_on_the_records_before_a_strict_failure_are_streamed_before_it()
     {
         // More records than one read-ahead batch, so that the failure comes with a partly filled one.
