@@ -57,6 +57,13 @@ public static class App
             io.Error.WriteLine($"error: {flags?.GetValueOrDefault(e.Parameter) ?? e.Parameter}: {e.Problem}");
             return ExitCodes.BadInput;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Inputs are read through InvalidInputException; what is left is an output the user named that cannot be
+            // written (a path under a file, no permission, a full disk): theirs to fix, not a bug.
+            io.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             io.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");

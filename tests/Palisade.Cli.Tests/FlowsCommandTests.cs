@@ -183,6 +183,21 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_baseline_is_written_into_a_new_folder_and_an_unwritable_path_is_one_line_and_exit_2()
+    {
+        var day1 = Csv("day1.csv", "2024-05-01T10:00:00Z,10.244.0.11,40001,10.96.0.50,5432,TCP,100,FORWARDED");
+        var nested = _temp.File("baselines", "week1", "baseline.json");
+        Assert.Equal(0, CliRun.Of("flows", "baseline", day1, "--cluster", Cluster, "-o", nested).ExitCode);
+        Assert.True(File.Exists(nested));
+        var underFile = Path.Combine(day1, "baseline.json");
+        var run = CliRun.Of("flows", "baseline", day1, "--cluster", Cluster, "-o", underFile);
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(day1, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_broken_baseline_is_bad_input()
     {
         var baseline = _temp.File("baseline.json");
