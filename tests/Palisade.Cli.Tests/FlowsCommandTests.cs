@@ -220,6 +220,14 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_parse_error_s_usage_hint_names_the_whole_command()
+    {
+        var run = CliRun.Of("flows", "check", "a.csv", "--cluster", Cluster, "--fail-on", "severe");
+        Assert.Equal(2, run.ExitCode);
+        Assert.EndsWith("Run 'palisade flows check --help' for usage.", run.Error.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_flow_file_exits_2_naming_it()
     {
         var run = CliRun.Of("flows", "check", _temp.File("nope.json"), "--cluster", Cluster);
