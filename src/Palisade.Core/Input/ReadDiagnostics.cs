@@ -46,7 +46,7 @@ public sealed class ReadDiagnostics(bool strict = false, int maxWarnings = 20)
     /// The input's error when its files gave no record and what they held was malformed (<paramref name="malformedBefore"/>:
     /// <see cref="Malformed"/> when the first was opened): nothing could be read, so a report of no findings would say
     /// nothing. Null when records were read, or none and nothing was malformed (empty files, or only records skipped on
-    /// purpose). One file among others that all is malformed is skipped like any malformed record.
+    /// purpose). A file whose records are all malformed, among files that give records, is only warned about.
     /// </summary>
     public InvalidInputException? NothingRead(IReadOnlyList<string> files, string what, long read, long malformedBefore)
     {
