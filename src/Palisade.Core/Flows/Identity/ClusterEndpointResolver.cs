@@ -30,6 +30,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private readonly Dictionary<(AddressKey, string?), FlowPeer?> _routers = [];
     // Node addresses a pod holds as its own (not through hostNetwork): EKS Fargate gives each pod a node of its own.
     private readonly HashSet<AddressKey> _podNodes = [];
+    // The /24 of each node's pods (IPv4), null where pods of several nodes share one: where Cilium allocates the pod
+    // ranges itself (cluster-pool IPAM, a /24 per node), the Node objects' podCIDRs do not hold them.
+    private readonly Dictionary<uint, NodeInfo?> _podBlocks = [];
     private readonly Dictionary<int, StateIndex> _states = [];
     private readonly Numbering _numbering;
 
@@ -100,8 +103,11 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             {
                 foreach (var address in pod.HostNetwork ? [] : pod.Addresses)
                 {
-                    if (_nodes.ContainsKey(AddressKey.Of(address)))
-                        _podNodes.Add(AddressKey.Of(address));
+                    var key = AddressKey.Of(address);
+                    if (_nodes.ContainsKey(key))
+                        _podNodes.Add(key);
+                    else if (!key.IsV6 && !pod.FromTemplate && pod.NodeName is { Length: > 0 } nodeName && byName.TryGetValue(nodeName, out var node))
+                        _podBlocks[(uint)key.Value >> 8] = _podBlocks.TryGetValue((uint)key.Value >> 8, out var known) && known != node ? null : node;
                 }
             }
         }
@@ -187,8 +193,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
 
     /// <summary>
     /// The node of an address Cilium marks as a node's (identity host or remote-node) that is not one of the Node's
-    /// own: its router address (cilium_host), which lies in that node's pod range; else, for the host identity, the
-    /// node that observed the record. Named as the node at its first address, so policies judge it as that node.
+    /// own: its router address (cilium_host), which lies in that node's pod range (its podCIDR; for remote-node, else the
+    /// /24 only that node's pods have addresses in); else, for the host identity, the node that observed the record.
+    /// Named as the node at its first address, so policies judge it as that node.
     /// </summary>
     private FlowPeer? CiliumNode(AddressKey address, string? observer)
     {
@@ -206,6 +213,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
                     found = node;
             }
         }
+        if (found is null && observer is null && !address.IsV6 && _podBlocks.TryGetValue((uint)address.Value >> 8, out var block))
+            found = block;
         if (found is null && observer is not null)
         {
             // Hubble Relay names the observer cluster/node; a node's own name has no slash.

@@ -78,4 +78,28 @@ public sealed class HubbleIdentityTests
         var alert = Assert.Single(Check([flow.ToJsonString()], moreCluster: late));
         Assert.Equal("metadata-access shop/web[Deployment] > 169.254.169.254 TCP", Key(alert));
     }
+
+    [Fact]
+    public void A_remote_nodes_router_address_outside_every_pod_cidr_is_the_node_whose_pods_share_its_range()
+    {
+        // Cilium's cluster-pool IPAM gives node-2 10.0.7.0/24, which its Node object does not say: its pod has 10.0.7.5,
+        // and its cilium_host 10.0.7.1 reaches db (on node-1) as reserved:remote-node. db admits only shop/web: from a node
+        // other than db's own, a policy-violation, named by the node.
+        const string node2 = """
+            apiVersion: v1
+            kind: Node
+            metadata: {name: node-2}
+            status: {addresses: [{type: InternalIP, address: 10.0.0.12}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: tool, namespace: shop, creationTimestamp: "2026-01-01T00:00:00Z"}
+            spec: {nodeName: node-2, containers: [{name: tool, image: x}]}
+            status: {phase: Running, podIP: 10.0.7.5, podIPs: [{ip: 10.0.7.5}], hostIP: 10.0.0.12}
+            """;
+        var probe = JsonNode.Parse(Hubble(1, "10.0.7.1", Db, 51000, 5432))!;
+        probe["flow"]!["source"] = new JsonObject { ["identity"] = 6, ["labels"] = new JsonArray("reserved:remote-node") };
+        var alert = Assert.Single(Check([probe.ToJsonString()], moreCluster: node2));
+        Assert.Equal("policy-violation node/node-2 > shop/db[Deployment] TCP", Key(alert));
+    }
 }
