@@ -102,7 +102,7 @@ public sealed class FlowCheck
             NewConnection = _connections.IsNew(record, target.Peer, target.Port, ticks),
         };
         _unconfirmed.Release(ticks, _run);
-        if (_unconfirmed.Admit(ref flow, _context))
+        if (_unconfirmed.Admit(ref flow, _context, _run))
             Run(flow);
     }
 

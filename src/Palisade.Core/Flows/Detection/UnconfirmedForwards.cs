@@ -18,6 +18,9 @@ internal sealed class UnconfirmedForwards(long idleTicks)
     public static readonly long Grace = TimeSpan.FromSeconds(5).Ticks;
 
     private const int Capacity = 1 << 20;
+
+    /// <summary>Records of one connection that wait with its first, at most; past it they all go to the detectors.</summary>
+    internal const int MaxLater = 4096;
     private readonly Queue<Held> _queue = new();
     private readonly Dictionary<Key, Held> _held = [];
     private readonly Dictionary<Key, long> _drops = [];
@@ -25,9 +28,10 @@ internal sealed class UnconfirmedForwards(long idleTicks)
 
     /// <summary>
     /// Takes a judged request: true when the caller should run the detectors on <paramref name="flow"/> now (possibly
-    /// changed: a policy drop takes over the new connection its held forward opened), false when it is held or dropped.
+    /// changed: a policy drop takes over the new connection its held forward opened), false when it is held or dropped;
+    /// held records that must go at once (<see cref="MaxLater"/>) are passed to <paramref name="run"/>.
     /// </summary>
-    public bool Admit(ref JudgedFlow flow, FlowCheckContext context)
+    public bool Admit(ref JudgedFlow flow, FlowCheckContext context, Action<JudgedFlow> run)
     {
         if (flow.Outcome == FlowOutcome.DroppedByPolicy)
         {
@@ -51,8 +55,14 @@ internal sealed class UnconfirmedForwards(long idleTicks)
             return false;
         if (_held.TryGetValue(connection, out var earlier))
         {
-            // A later record of the same connection waits with the first; only one of them was new.
+            // A later record of the same connection waits with the first; only one of them was new. While flow time stands
+            // still (one timestamp repeated) nothing releases them: past a bound they go, so memory stays bounded.
             (earlier.Later ??= []).Add(flow);
+            if (earlier.Later.Count >= MaxLater)
+            {
+                Run(earlier, run);
+                earlier.Cancelled = true;
+            }
             return false;
         }
         var entry = new Held(flow, End(flow) + Grace);
