@@ -73,7 +73,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
             case "patch" when key is not null:
-                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody), key, o);
+                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created: e.StatusCode == 201), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
         }
@@ -109,9 +109,14 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         }
     }
 
-    private JsonNode? Patched(ObjectKey key, JsonBody? patch)
+    /// <summary>
+    /// The patch applied to the previous body; a patch that created its object (201: server-side apply, which Flux and
+    /// Argo CD create with) applies to an empty one, whatever the state held.
+    /// </summary>
+    private JsonNode? Patched(ObjectKey key, JsonBody? patch, bool created)
     {
-        if (patch is null || Current.Get(key) is not { } previous)
+        var previous = created ? new JsonObject() : Current.Get(key);
+        if (patch is null || previous is null)
             return null;
         var node = patch.ToNode();
         return node is JsonArray operations ? JsonPatch.Apply(previous, operations) : MergePatch.Apply(previous, node);

@@ -39,6 +39,14 @@ public sealed class HostNetworkPodTests
         Assert.Equal(["T1611"], alert.Attack);
     }
 
+    [Fact]
+    public void A_pod_created_by_server_side_apply_on_the_host_network_is_reported()
+    {
+        // A patch answered 201 Created made the pod; logged at Request level, its body is the patch.
+        var result = Run([Event("patch", "pods", "shop", "debug", request: Pod("debug", hostNetwork: true), level: "Request", code: 201, query: "fieldManager=kubectl")], Store());
+        Assert.Equal(["host-network-pod Pod shop/debug"], Raised(result));
+    }
+
     [Theory]
     [InlineData("Deployment", "patch", "merge")]
     [InlineData("Deployment", "patch", "json")]

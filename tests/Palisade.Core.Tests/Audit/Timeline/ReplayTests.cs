@@ -267,6 +267,21 @@ public sealed class ReplayTests
         Assert.Null(result.Final.Get(DbKey));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_patch_that_created_its_object_is_the_patch_applied_to_nothing(bool fromCluster)
+    {
+        // kubectl apply --server-side, Flux and Argo CD create with a patch answered 201 Created; logged at Request level,
+        // the patch (the applied configuration) is the whole object, known whether or not a state came before.
+        var applied = Policy("new", "data", """{"podSelector":{"matchLabels":{"app":"db"}},"ingress":[{}]}""");
+        var result = Run([Event("patch", "networkpolicies", "data", "new", request: applied, level: "Request", code: 201, query: "fieldManager=kubectl&fieldValidation=Strict&force=false")],
+            fromCluster ? Cluster() : null, complete: fromCluster);
+        Same(applied, result.Final.Get(Key("NetworkPolicy data/new")));
+        var write = Assert.Single(Assert.Single(result.Changes).Writes);
+        Assert.True(write.Created);
+    }
+
     [Fact]
     public void A_strategic_directive_that_is_not_a_string_is_dropped_like_the_others()
     {
