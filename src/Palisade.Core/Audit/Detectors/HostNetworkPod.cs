@@ -33,15 +33,14 @@ public sealed class HostNetworkPod : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         // A status write cannot change a pod's spec nor a template.
-        if (request.Event.ObjectRef?.Subresource is not null
-            || request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+        if (request.Event.ObjectRef?.Subresource is not null || !Bodies.Judged(request.Write, out var before, out var after, out var beforeKnown))
             return;
-        var before = write.BeforeKnown ? write.Before : null;
-        if (write.Key.Kind == "Pod" && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(write, after, request.Before))
+        var write = request.Write!;
+        if (write.Key.Kind == "Pod" && write.AfterKnown && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(write, after, request.Before))
             context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText} on the host network");
         else if (Templates.TryGetValue(write.Key.Kind, out var template)
             && Bodies.True(after, [.. template, "spec", "hostNetwork"]) && !Bodies.True(before, [.. template, "spec", "hostNetwork"])
-            && (write.BeforeKnown || PatchScope.Touches(request.Event, [.. template, "spec", "hostNetwork"])))
+            && (beforeKnown || PatchScope.Touches(request.Event, [.. template, "spec", "hostNetwork"])))
         {
             // The ReplicaSet a reported Deployment's controller creates carries the same template: the same change, not a new one.
             var again = Again(write, after, request.Before);

@@ -74,7 +74,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 break;
             case "patch" when key is not null:
                 var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created: e.StatusCode == 201), key, o);
-                Record(writes, key, patched, afterKnown: patched is not null, creating: e.StatusCode == 201, existed: ProvesExistence(e));
+                Record(writes, key, patched, afterKnown: patched is not null, creating: e.StatusCode == 201, existed: ProvesExistence(e),
+                    partial: patched is null ? PartialPatch.Apply(e.RequestBody?.ToNode()) : null);
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
@@ -87,11 +88,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     /// </summary>
     private static bool ProvesExistence(AuditEvent e) => e.Verb is "update" or "patch" && e.StatusCode is { } code && code != 201;
 
-    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false)
+    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false, JsonNode? partial = null)
     {
         var before = Current.Get(key);
         var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating) && !existed;
-        writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown));
+        writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown) { Partial = partial });
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
     }
 

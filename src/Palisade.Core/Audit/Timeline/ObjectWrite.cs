@@ -9,6 +9,12 @@ namespace Palisade.Audit.Timeline;
 /// </summary>
 public sealed record ObjectWrite(ObjectKey Key, JsonNode? Before, JsonNode? After, bool BeforeKnown, bool AfterKnown)
 {
+    /// <summary>
+    /// When the body after the write is unknown, what the request itself set (a patch applied to an empty body, see
+    /// <see cref="PartialPatch"/>): only the fields the patch names mean anything in it. Never part of the replayed state.
+    /// </summary>
+    public JsonNode? Partial { get; init; }
+
     /// <summary>Whether the write created the object (it was not there before).</summary>
     public bool Created => BeforeKnown && Before is null && (After is not null || !AfterKnown);
 
