@@ -72,6 +72,10 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 var body = Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), key, o);
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
+            case "create" when Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), new ObjectKey(kind, ns, ""), o) is { } unnamed:
+                // A generateName create logged without its response: the server's name is unknown, so the object cannot be
+                // followed, but what was created is known to the rules.
+                return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before, Unnamed = new ObjectWrite(new ObjectKey(kind, ns, ""), null, unnamed, true, true) };
             case "patch" when key is not null:
                 var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created: e.StatusCode == 201), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: e.StatusCode == 201, existed: ProvesExistence(e),

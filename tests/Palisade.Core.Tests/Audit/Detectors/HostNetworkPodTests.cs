@@ -98,6 +98,23 @@ public sealed class HostNetworkPodTests
     }
 
     [Fact]
+    public void A_generate_name_create_logged_without_its_response_is_judged_on_its_request()
+    {
+        // No response, so no name: the object is "Pod shop/*" (a collection's name), and a controller's pods still follow
+        // their reported workload.
+        static string Unnamed(string pod) => pod.Replace("\"name\":\"debug-\"", "\"generateName\":\"debug-\"", StringComparison.Ordinal)
+            .Replace("\"name\":\"agent-\",", "\"generateName\":\"agent-\",", StringComparison.Ordinal);
+        var result = Run([
+            Event("create", "pods", "shop", request: Unnamed(Pod("debug-", true)), level: "Request", at: "03:00"),
+            Event("create", "pods", "shop", request: Unnamed(Pod("debug-", false)), level: "Request", at: "03:01"),
+            Event("create", "daemonsets", "shop", request: Workload("DaemonSet", "agent", hostNetwork: true), level: "Request", at: "03:02"),
+            Event("create", "pods", "shop", request: Unnamed(Pod("agent-", true, Owner("DaemonSet", "agent"))), level: "Request", user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:03"),
+        ], Store());
+        Assert.Equal(["host-network-pod Pod shop/*", "host-network-pod DaemonSet shop/agent"], Raised(result));
+        Assert.Equal("mallory created Pod shop/* on the host network", result.Alerts[0].Message);
+    }
+
+    [Fact]
     public void Pods_a_reported_daemonset_creates_are_not_reported_again_others_are()
     {
         var result = Run([
