@@ -27,6 +27,41 @@ public sealed class PatchTests
     }
 
     [Fact]
+    public void Strategic_merge_patch_merges_containers_by_name_and_their_ports_by_number()
+    {
+        // kubectl set image and kubectl apply send only the changed container: the others, and the ports named ports
+        // resolve on, stay (Kubernetes: containers merge on name, container ports on containerPort).
+        var target = Json("""
+            {"spec":{"template":{"spec":{"containers":[
+              {"name":"web","image":"nginx:1","ports":[{"name":"http","containerPort":8080},{"name":"metrics","containerPort":9090}]},
+              {"name":"proxy","image":"envoy:1","ports":[{"name":"admin","containerPort":9901}]}]}}}}
+            """);
+        var patch = Json("""
+            {"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"proxy"},{"name":"web"}],"containers":[
+              {"name":"web","image":"nginx:2","ports":[{"containerPort":9090,"$patch":"delete"},{"name":"grpc","containerPort":8443}]},
+              {"name":"sidecar","image":"busybox"}]}}}}
+            """);
+        var result = MergePatch.Apply(target, patch)!;
+        Assert.True(JsonNode.DeepEquals(Json("""
+            {"spec":{"template":{"spec":{"containers":[
+              {"name":"proxy","image":"envoy:1","ports":[{"name":"admin","containerPort":9901}]},
+              {"name":"web","image":"nginx:2","ports":[{"name":"http","containerPort":8080},{"name":"grpc","containerPort":8443}]},
+              {"name":"sidecar","image":"busybox"}]}}}}
+            """), result), result.ToJsonString());
+    }
+
+    [Fact]
+    public void Strategic_merge_patch_merges_service_ports_by_port_and_honours_a_list_replace()
+    {
+        var service = Json("""{"spec":{"type":"ClusterIP","ports":[{"name":"http","port":80,"targetPort":8080},{"name":"https","port":443,"targetPort":8443}]}}""");
+        var nodePort = MergePatch.Apply(service, Json("""{"spec":{"type":"NodePort","ports":[{"port":80,"nodePort":30080}]}}"""))!;
+        Assert.True(JsonNode.DeepEquals(
+            Json("""{"spec":{"type":"NodePort","ports":[{"name":"http","port":80,"targetPort":8080,"nodePort":30080},{"name":"https","port":443,"targetPort":8443}]}}"""), nodePort), nodePort.ToJsonString());
+        var replaced = MergePatch.Apply(service, Json("""{"spec":{"ports":[{"$patch":"replace"},{"port":81}]}}"""))!;
+        Assert.True(JsonNode.DeepEquals(Json("""{"spec":{"type":"ClusterIP","ports":[{"port":81}]}}"""), replaced), replaced.ToJsonString());
+    }
+
+    [Fact]
     public void Json_patch_applies_every_operation()
     {
         var target = Json("""{"metadata":{"labels":{"app":"web"}},"spec":{"ingress":[{"a":1},{"b":2}]}}""");
