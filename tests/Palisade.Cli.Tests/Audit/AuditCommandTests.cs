@@ -88,6 +88,20 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_workload_template_relabel_that_opens_connections_is_a_label_change()
+    {
+        // The cluster's web Deployment has no pods listed: its pods are its template's. The cache admits pods labelled
+        // role=client on 6379; kubectl set image keeps the container (and its port) while the template is relabelled.
+        var log = _scenario.Log("relabel.log",
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"web"}],"containers":[{"name":"web","image":"nginx:2"}]}}}}""", level: "Request", user: "carol", at: "03:00"),
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"metadata":{"labels":{"role":"client"}}}}}""", level: "Request", user: "carol", at: "03:01"));
+        var run = Audit(log, "--cluster", _scenario.ClusterDirectory, "-o", "json");
+        var alert = Assert.Single(JsonNode.Parse(run.Output)!["alerts"]!.AsArray())!;
+        Assert.Equal(("label-change-opened", "Deployment shop/web", "patch"), (alert["rule"]!.GetValue<string>(), alert["object"]!.GetValue<string>(), alert["verb"]!.GetValue<string>()));
+        Assert.Equal(["shop/web[Deployment] => data/cache[Deployment] : TCP 6379"], alert["opened"]!.AsArray().Select(l => l!.GetValue<string>()));
+    }
+
+    [Fact]
     public void A_change_whose_effect_is_unknown_says_so_and_opens_nothing()
     {
         var update = _scenario.Log("update.log", Event("update", "networkpolicies", "data", "db", level: "Metadata", at: "03:00"));

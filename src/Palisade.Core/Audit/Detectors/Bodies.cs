@@ -30,9 +30,9 @@ internal static class Bodies
         return node;
     }
 
-    /// <summary>metadata.labels as a sorted text, for comparing label sets.</summary>
-    public static string Labels(JsonNode? body) =>
-        At(body, "metadata", "labels") is JsonObject labels
+    /// <summary>The labels at the path (metadata.labels, a template's) as a sorted text, for comparing label sets.</summary>
+    public static string Labels(JsonNode? body, string[] path) =>
+        At(body, path) is JsonObject labels
             ? string.Join(",", labels.Select(p => $"{p.Key}={(p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : "")}").Order(StringComparer.Ordinal))
             : "";
 
