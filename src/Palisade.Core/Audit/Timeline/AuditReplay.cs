@@ -77,8 +77,9 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 // followed, but what was created is known to the rules.
                 return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before, Unnamed = new ObjectWrite(new ObjectKey(kind, ns, ""), null, unnamed, true, true) };
             case "patch" when key is not null:
-                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created: e.StatusCode == 201), key, o);
-                Record(writes, key, patched, afterKnown: patched is not null, creating: e.StatusCode == 201, existed: ProvesExistence(e),
+                var created = e.StatusCode == 201 || AppliedCreate(e, key);
+                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created), key, o);
+                Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
                     partial: patched is null ? PartialPatch.Apply(e.RequestBody?.ToNode()) : null);
                 break;
         }
@@ -90,6 +91,17 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     /// (201), which the API server answers only for an existing object. A starting state that lacks the object (a
     /// dump of some kinds only) was then incomplete for it, and its past is unknown rather than "absent".
     /// </summary>
+    /// <summary>
+    /// Whether a patch created its object where the log cannot say 201: GKE records a gRPC OK for 200 and 201 alike. A
+    /// patch that succeeded on an object the complete state says is absent either found it (the dump lacked it) or
+    /// created it, which only server-side apply does; its body, an apply configuration, names its apiVersion and kind
+    /// (which merge, strategic and JSON patches do not).
+    /// </summary>
+    private bool AppliedCreate(AuditEvent e, ObjectKey key) =>
+        e.Format == AuditFormat.Gke && initialIsComplete && Current.Get(key) is null && !Current.IsUnknown(key)
+        && e.RequestBody is { Kind: JsonValueKind.Object } body && body.StringProperty("apiVersion", inMetadata: false) is { Length: > 0 }
+        && body.StringProperty("kind", inMetadata: false) is { Length: > 0 };
+
     private static bool ProvesExistence(AuditEvent e) => e.Verb is "update" or "patch" && e.StatusCode is { } code && code != 201;
 
     private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false, JsonNode? partial = null)

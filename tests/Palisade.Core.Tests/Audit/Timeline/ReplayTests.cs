@@ -282,6 +282,24 @@ public sealed class ReplayTests
         Assert.True(write.Created);
     }
 
+    private static string GkePatch(string id, string name, string request) =>
+        $$$"""{"insertId":"{{{id}}}","labels":{"authorization.k8s.io/decision":"allow"},"logName":"projects/p/logs/cloudaudit.googleapis.com%2Factivity","operation":{"first":true,"id":"{{{id}}}","last":true,"producer":"k8s.io"},"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","authenticationInfo":{"principalEmail":"mallory@example.com"},"methodName":"io.k8s.networking.v1.networkpolicies.patch","resourceName":"networking.k8s.io/v1/namespaces/data/networkpolicies/{{{name}}}","serviceName":"k8s.io","status":{},"request":{{{request}}}},"resource":{"type":"k8s_cluster"},"timestamp":"2024-05-01T03:00:00Z"}""";
+
+    [Fact]
+    public void A_gke_patch_of_an_absent_object_with_an_apply_configuration_created_it()
+    {
+        // GKE writes OK for 200 and 201 alike: of an object the complete state lacks, an apply configuration (apiVersion
+        // and kind) created it, and another patch found an object the dump lacked.
+        var applied = Policy("new", "data", """{"podSelector":{},"ingress":[{}]}""");
+        var result = Run([
+            GkePatch("g-1", "new", applied),
+            GkePatch("g-2", "other", """{"metadata":{"labels":{"x":"y"}}}"""),
+        ], Cluster());
+        Same(applied, result.Final.Get(Key("NetworkPolicy data/new")));
+        Assert.True(Assert.Single(result.Changes[0].Writes).Created);
+        Assert.True(result.Final.IsUnknown(Key("NetworkPolicy data/other")));
+    }
+
     [Fact]
     public void A_strategic_directive_that_is_not_a_string_is_dropped_like_the_others()
     {
