@@ -93,7 +93,14 @@ public sealed class PatchTests
     [InlineData("/apis/x?labelSelector=app%3Dweb", """{"metadata":{"labels":{"app":"db"}}}""", false)]
     [InlineData("/apis/x?labelSelector=app!%3Dweb,tier", """{"metadata":{"labels":{"app":"db","tier":"x"}}}""", true)]
     [InlineData("/apis/x?labelSelector=tier", """{"metadata":{"labels":{"app":"db"}}}""", false)]
-    [InlineData("/apis/x?labelSelector=app+in+(a,b)", """{"metadata":{}}""", true)]
+    [InlineData("/apis/x?labelSelector=app+in+(a,b)", """{"metadata":{}}""", false)]
+    [InlineData("/apis/x?labelSelector=app+in+%28a%2C+b%29", """{"metadata":{"labels":{"app":"b"}}}""", true)]
+    [InlineData("/apis/x?labelSelector=app+in+(a,b),tier", """{"metadata":{"labels":{"app":"a"}}}""", false)]
+    [InlineData("/apis/x?labelSelector=app+notin+(a,b)", """{"metadata":{"labels":{"app":"c"}}}""", true)]
+    [InlineData("/apis/x?labelSelector=app+notin+(a,b)", """{"metadata":{}}""", true)]
+    [InlineData("/apis/x?labelSelector=app+notin+(a,b)", """{"metadata":{"labels":{"app":"a"}}}""", false)]
+    [InlineData("/apis/x?labelSelector=!tier,app==web", """{"metadata":{"labels":{"app":"web"}}}""", true)]
+    [InlineData("/apis/x?labelSelector=!tier", """{"metadata":{"labels":{"tier":"x"}}}""", false)]
     [InlineData("/apis/x", """{}""", true)]
     public void Deletecollection_label_selector(string uri, string body, bool matches) =>
         Assert.Equal(matches, LabelFilter.FromUri(uri).Matches(Json(body)));
