@@ -41,6 +41,7 @@ public sealed class NetworkPolicyTampering : IAuditRule
         var change = context.ChangeOf(request);
         // Unknown either way, but the reader should know whether the log lacks the body or the replay the object's past.
         var why = request.Writes.Any(w => !w.AfterKnown) && e.RequestObject is null && e.ResponseObject is null ? "the request was recorded without its body"
+            : request.Write is { BeforeKnown: true, Before: not null, AfterKnown: false } ? "the patch does not apply to the policy as replayed"
             : request.Writes.Any(w => !w.BeforeKnown || !w.AfterKnown) ? "its state before the request is unknown"
             : "a policy in force was recorded without its body";
         var what = change is null

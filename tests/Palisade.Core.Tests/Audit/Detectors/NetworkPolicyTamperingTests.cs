@@ -150,4 +150,13 @@ public sealed class NetworkPolicyTamperingTests
         var result = Run([Event("create", "networkpolicies", "data", request: Db)], initial: null, complete: false, context: Context(null, Opened));
         Assert.Equal([Opened], Assert.Single(result.Alerts).Opened);
     }
+
+    [Fact]
+    public void A_patch_that_does_not_apply_to_the_replayed_policy_says_so()
+    {
+        // The server applied it (200); the replayed body has no second rule to remove (the dump is older than the log).
+        var result = Run([Event("patch", "networkpolicies", "data", "db", request: """[{"op":"remove","path":"/spec/ingress/1"}]""", level: "Request")],
+            Store(Db), context: Context(null, Opened));
+        Assert.Equal("mallory patched NetworkPolicy data/db; what it opened is unknown (the patch does not apply to the policy as replayed)", Assert.Single(result.Alerts).Message);
+    }
 }
