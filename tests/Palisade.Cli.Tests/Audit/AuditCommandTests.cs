@@ -102,6 +102,20 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_cluster_request_level_patches_and_unnamed_creates_are_judged_on_what_they_send()
+    {
+        // The recommended audit policies log writes at Request level: no response body, and without --cluster no previous one.
+        var log = _scenario.Log("patches.log",
+            Event("patch", "services", "shop", "web", request: """{"spec":{"type":"LoadBalancer"}}""", level: "Request", user: "carol", at: "03:00"),
+            Event("patch", "daemonsets", "shop", "agent", request: """[{"op":"add","path":"/spec/template/spec/hostNetwork","value":true}]""", level: "Request", user: "carol", at: "03:01"),
+            Event("create", "pods", "shop", request: """{"apiVersion":"v1","kind":"Pod","metadata":{"generateName":"dbg-","namespace":"shop"},"spec":{"hostNetwork":true,"containers":[{"name":"c","image":"busybox"}]}}""", level: "Request", user: "carol", at: "03:02"));
+        var run = Audit(log, "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(["exposure-change patch Service shop/web", "host-network-pod patch DaemonSet shop/agent", "host-network-pod create Pod shop/*"],
+            JsonNode.Parse(run.Output)!["alerts"]!.AsArray().Select(a => $"{a!["rule"]} {a["verb"]} {a["object"]}"));
+    }
+
+    [Fact]
     public void A_change_whose_effect_is_unknown_says_so_and_opens_nothing()
     {
         var update = _scenario.Log("update.log", Event("update", "networkpolicies", "data", "db", level: "Metadata", at: "03:00"));
