@@ -159,4 +159,15 @@ public sealed class NetworkPolicyTamperingTests
             Store(Db), context: Context(null, Opened));
         Assert.Equal("mallory patched NetworkPolicy data/db; what it opened is unknown (the patch does not apply to the policy as replayed)", Assert.Single(result.Alerts).Message);
     }
+
+    [Fact]
+    public void A_generate_name_create_logged_without_its_response_says_what_it_opened_is_unknown()
+    {
+        // Without the server's name the replay cannot keep the policy, so it cannot say what it opened.
+        var request = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"generateName":"tmp-","namespace":"data"},"spec":{"podSelector":{},"ingress":[{}]}}""";
+        var result = Run([Event("create", "networkpolicies", "data", request: request, level: "Request")], Store(Db), context: Context(null, Opened));
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal("mallory created NetworkPolicy data/*; what it opened is unknown (the name the server gave it was not recorded)", alert.Message);
+        Assert.Empty(alert.Opened);
+    }
 }
