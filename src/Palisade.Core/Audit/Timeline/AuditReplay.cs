@@ -75,7 +75,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
             case "create" when Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), new ObjectKey(kind, ns, ""), o) is { } unnamed:
                 // A generateName create logged without its response: the server's name is unknown, so the object cannot be
                 // followed, but what was created is known to the rules.
-                return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before, Unnamed = new ObjectWrite(new ObjectKey(kind, ns, ""), null, unnamed, true, true) };
+                return new ReplayedRequest(e, text, key)
+                {
+                    Applied = applied, Before = before, After = before,
+                    Unnamed = new ObjectWrite(new ObjectKey(kind, ns, ""), null, unnamed, BeforeKnown: true, AfterKnown: true),
+                };
             case "patch" when key is not null:
                 var created = e.StatusCode == 201 || AppliedCreate(e, key);
                 var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created), key, o);
@@ -87,11 +91,6 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     }
 
     /// <summary>
-    /// Whether the request shows its object existed before it: an update or patch that succeeded without creating
-    /// (201), which the API server answers only for an existing object. A starting state that lacks the object (a
-    /// dump of some kinds only) was then incomplete for it, and its past is unknown rather than "absent".
-    /// </summary>
-    /// <summary>
     /// Whether a patch created its object where the log cannot say 201: GKE records a gRPC OK for 200 and 201 alike. A
     /// patch that succeeded on an object the complete state says is absent either found it (the dump lacked it) or
     /// created it, which only server-side apply does; its body, an apply configuration, names its apiVersion and kind
@@ -102,6 +101,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         && e.RequestBody is { Kind: JsonValueKind.Object } body && body.StringProperty("apiVersion", inMetadata: false) is { Length: > 0 }
         && body.StringProperty("kind", inMetadata: false) is { Length: > 0 };
 
+    /// <summary>
+    /// Whether the request shows its object existed before it: an update or patch that succeeded without creating
+    /// (201), which the API server answers only for an existing object. A starting state that lacks the object (a
+    /// dump of some kinds only) was then incomplete for it, and its past is unknown rather than "absent".
+    /// </summary>
     private static bool ProvesExistence(AuditEvent e) => e.Verb is "update" or "patch" && e.StatusCode is { } code && code != 201;
 
     private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false, JsonNode? partial = null)
