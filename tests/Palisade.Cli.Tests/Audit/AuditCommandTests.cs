@@ -116,6 +116,28 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void Removing_the_label_a_deny_admin_policy_selected_opens_what_it_denied()
+    {
+        // gitops (trusted) quarantines pods labelled quarantine=true: every egress to pods denied. bob labels the debug pod
+        // role=client and quarantine=true (the cache would admit role=client, the tier denies it first); alice removes the
+        // quarantine label: the debug pod reaches the cache on 6379 and web (not isolated), and not db (shop lacks access=db).
+        const string quarantine = """
+            {"apiVersion":"policy.networking.k8s.io/v1alpha1","kind":"AdminNetworkPolicy","metadata":{"name":"quarantine"},
+             "spec":{"priority":5,"subject":{"pods":{"namespaceSelector":{},"podSelector":{"matchLabels":{"quarantine":"true"}}}},
+                     "egress":[{"name":"deny","action":"Deny","to":[{"namespaces":{}}]}]}}
+            """;
+        var log = _scenario.Log("quarantine.log",
+            Event("create", "adminnetworkpolicies", request: quarantine, level: "Request", user: "gitops", at: "02:59"),
+            Event("patch", "pods", "shop", "debug", request: """{"metadata":{"labels":{"role":"client","quarantine":"true"}}}""", level: "Request", user: "bob", at: "03:00"),
+            Event("patch", "pods", "shop", "debug", request: """[{"op":"remove","path":"/metadata/labels/quarantine"}]""", level: "Request", user: "alice", at: "03:01"));
+        var run = Audit(log, "--cluster", _scenario.ClusterDirectory, "--trusted-users", "gitops", "-o", "json");
+        var alert = Assert.Single(JsonNode.Parse(run.Output)!["alerts"]!.AsArray())!;
+        Assert.Equal(("label-change-opened", "alice", "Pod shop/debug"), (alert["rule"]!.GetValue<string>(), alert["user"]!.GetValue<string>(), alert["object"]!.GetValue<string>()));
+        Assert.Equal(["shop/debug[Pod] => data/cache[Deployment] : TCP 6379", "shop/debug[Pod] => shop/web[Deployment] : All Connections"],
+            alert["opened"]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_change_whose_effect_is_unknown_says_so_and_opens_nothing()
     {
         var update = _scenario.Log("update.log", Event("update", "networkpolicies", "data", "db", level: "Metadata", at: "03:00"));
