@@ -23,7 +23,7 @@ public sealed class ExposureChange : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         // A status write (the load balancer's address) cannot change the spec.
-        if (request.Event.ObjectRef is not { Subresource: null } o)
+        if (request.Event.ObjectRef is not { Subresource: null } o || ResourceKinds.Qualified(o, ResourceKinds.KindOf(o.Resource)) is not ("Service" or "Ingress"))
             return;
         if (!Bodies.Judged(request.Write, out var before, out var after, out var beforeKnown))
         {

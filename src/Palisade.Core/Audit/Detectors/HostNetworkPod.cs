@@ -33,9 +33,9 @@ public sealed class HostNetworkPod : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         // A status write cannot change a pod's spec nor a template.
-        if (request.Event.ObjectRef?.Subresource is not null || !Bodies.Judged(request.Write, out var before, out var after, out var beforeKnown))
+        if (request.Event.ObjectRef?.Subresource is not null || request.Write is not { } write || write.Key.Kind != "Pod" && !Templates.ContainsKey(write.Key.Kind)
+            || !Bodies.Judged(write, out var before, out var after, out var beforeKnown))
             return;
-        var write = request.Write!;
         if (write.Key.Kind == "Pod" && write.AfterKnown && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(write, after, request.Before))
             context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText} on the host network");
         else if (Templates.TryGetValue(write.Key.Kind, out var template)

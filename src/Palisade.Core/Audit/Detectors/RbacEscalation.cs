@@ -28,6 +28,7 @@ public sealed class RbacEscalation : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         if (Bodies.IsControlPlane(request.Event.User.Username) || request.Event.ObjectRef?.Subresource is not null
+            || request.Write?.Key.Kind is not ("Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding")
             || !Bodies.Judged(request.Write, out var before, out var after, out var beforeKnown))
             return;
         // With its past unknown, an object whose rules, role or subjects the request did not touch was not changed to escalate.

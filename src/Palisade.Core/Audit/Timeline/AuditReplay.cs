@@ -84,7 +84,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 var created = e.StatusCode == 201 || AppliedCreate(e, key);
                 var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
-                    partial: patched is null ? PartialPatch.Apply(e.RequestBody?.ToNode()) : null);
+                    partial: patched is null && e.RequestBody is { } sent ? new Lazy<JsonNode?>(() => PartialPatch.Apply(sent.ToNode())) : null);
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
@@ -108,11 +108,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     /// </summary>
     private static bool ProvesExistence(AuditEvent e) => e.Verb is "update" or "patch" && e.StatusCode is { } code && code != 201;
 
-    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false, JsonNode? partial = null)
+    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false, Lazy<JsonNode?>? partial = null)
     {
         var before = Current.Get(key);
         var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating) && !existed;
-        writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown) { Partial = partial });
+        writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown) { PartialOf = partial });
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
     }
 
