@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Palisade.Audit.Detection;
+using Palisade.Audit.Events;
 using Palisade.Audit.Timeline;
 using Palisade.Findings;
 using Palisade.Model;
@@ -33,7 +35,7 @@ public sealed class HostNetworkPod : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         // A status write cannot change a pod's spec nor a template.
-        if (request.Event.ObjectRef?.Subresource is not null || request.Write is not { } write || write.Key.Kind != "Pod" && !Templates.ContainsKey(write.Key.Kind)
+        if (request.Event.ObjectRef?.Subresource is not null || request.Write is not { } write || !Worth(write, request.Event)
             || !Bodies.Judged(write, out var before, out var after, out var beforeKnown))
             return;
         if (write.Key.Kind == "Pod" && write.AfterKnown && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(write, after, request.Before))
@@ -48,6 +50,20 @@ public sealed class HostNetworkPod : IAuditRule
             if (!again)
                 context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText} with its pods on the host network");
         }
+    }
+
+    /// <summary>
+    /// Whether the write can raise at all, told before any body is parsed: a pod created (with its body), or a workload;
+    /// of a workload whose body after a patch is unknown, only a merge patch that sets the template's hostNetwork (read
+    /// from its text) or a JSON Patch.
+    /// </summary>
+    private static bool Worth(ObjectWrite write, AuditEvent e)
+    {
+        if (write.Key.Kind == "Pod")
+            return write.AfterKnown;
+        if (!Templates.TryGetValue(write.Key.Kind, out var template))
+            return false;
+        return write.AfterKnown || e.RequestBody is not { Kind: JsonValueKind.Object } sent || sent.IsTrue([.. template, "spec", "hostNetwork"]);
     }
 
     /// <summary>

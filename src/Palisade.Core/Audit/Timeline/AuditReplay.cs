@@ -72,9 +72,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 var body = Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), key, o);
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
-            case "create" when Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), new ObjectKey(kind, ns, ""), o) is { } unnamed:
-                // A generateName create logged without its response: the server's name is unknown, so the object cannot be
-                // followed, but what was created is known to the rules.
+            // A generateName create logged without its response: the server's name is unknown, so the object cannot be
+            // followed, but what was created is known to the rules. Of the pods (controllers create theirs this way, many),
+            // only one on the host network matters to a rule: the others are not parsed.
+            case "create" when (kind != "Pod" || e.RequestBody?.IsTrue("spec", "hostNetwork") == true)
+                && Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), new ObjectKey(kind, ns, ""), o) is { } unnamed:
                 return new ReplayedRequest(e, text, key)
                 {
                     Applied = applied, Before = before, After = before,
@@ -84,7 +86,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 var created = e.StatusCode == 201 || AppliedCreate(e, key);
                 var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
-                    partial: patched is null && e.RequestBody is { } sent ? new Lazy<JsonNode?>(() => PartialPatch.Apply(sent.ToNode())) : null);
+                    partial: patched is null && e.RequestBody is { } sent ? () => PartialPatch.Apply(sent.ToNodeOnce()) : null);
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
@@ -108,7 +110,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     /// </summary>
     private static bool ProvesExistence(AuditEvent e) => e.Verb is "update" or "patch" && e.StatusCode is { } code && code != 201;
 
-    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false, Lazy<JsonNode?>? partial = null)
+    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false, Func<JsonNode?>? partial = null)
     {
         var before = Current.Get(key);
         var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating) && !existed;
