@@ -39,7 +39,12 @@ public sealed class HostNetworkPod : IAuditRule
             || !Bodies.Judged(write, out var before, out var after, out var beforeKnown))
             return;
         if (write.Key.Kind == "Pod" && write.AfterKnown && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(write, after, request.Before))
+        {
+            // The next pods of the same controller (an owner the state does not know) are this news again.
+            if (Controller(after) is { } owner)
+                _reported.Add((write.Key.Namespace ?? "", owner));
             context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText} on the host network");
+        }
         else if (Templates.TryGetValue(write.Key.Kind, out var template)
             && Bodies.True(after, [.. template, "spec", "hostNetwork"]) && !Bodies.True(before, [.. template, "spec", "hostNetwork"])
             && (beforeKnown || PatchScope.Touches(request.Event, [.. template, "spec", "hostNetwork"])))
@@ -108,6 +113,20 @@ public sealed class HostNetworkPod : IAuditRule
                 return true;
         }
         return false;
+    }
+
+    /// <summary>The name of the body's controlling owner, if it has one.</summary>
+    private static string? Controller(JsonNode body)
+    {
+        if (Bodies.At(body, "metadata", "ownerReferences") is JsonArray owners)
+        {
+            foreach (var owner in owners)
+            {
+                if (Bodies.True(owner, "controller") && Bodies.Text(owner, "name") is { } name)
+                    return name;
+            }
+        }
+        return null;
     }
 
     private static bool IsControlledBy(JsonNode body, string kind, string name) =>

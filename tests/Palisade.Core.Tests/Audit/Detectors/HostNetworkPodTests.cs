@@ -144,6 +144,18 @@ public sealed class HostNetworkPodTests
     }
 
     [Fact]
+    public void The_pods_of_an_owner_the_state_does_not_know_are_reported_once()
+    {
+        // The first pod of an unknown ReplicaSet on the host network is news; its replicas after it are that news again.
+        var result = Run([
+            Event("create", "pods", "shop", request: Pod("web-6d8f7c9b5-k2x9p", true, Owner("ReplicaSet", "web-6d8f7c9b5")), user: ReplicaSetController, at: "03:00"),
+            Event("create", "pods", "shop", request: Pod("web-6d8f7c9b5-q8k1m", true, Owner("ReplicaSet", "web-6d8f7c9b5")), user: ReplicaSetController, at: "03:01"),
+            Event("create", "pods", "shop", request: Pod("api-7c9d8b6f5-x2x4z", true, Owner("ReplicaSet", "api-7c9d8b6f5")), user: ReplicaSetController, at: "03:02"),
+        ], Store());
+        Assert.Equal(["host-network-pod Pod shop/web-6d8f7c9b5-k2x9p", "host-network-pod Pod shop/api-7c9d8b6f5-x2x4z"], Raised(result));
+    }
+
+    [Fact]
     public void A_controllers_update_of_a_replica_set_first_logged_without_body_is_not_reported_again()
     {
         var replicaSet = Workload("ReplicaSet", "web-5d4f8c9b7", hostNetwork: true, Owner("Deployment", "web"));
