@@ -31,10 +31,19 @@ public static class App
             var message = args.Length > 0 && !args[0].StartsWith('-') && !commands.Contains(args[0])
                 ? $"unknown command '{args[0]}' (commands: {string.Join(", ", commands)})"
                 : string.Join(" ", parsed.Errors[0].Message.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            io.Error.WriteLine($"error: {message} Run 'palisade {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help' for usage.");
+            io.Error.WriteLine($"error: {message} Run 'palisade {CommandPath(parsed.CommandResult)}--help' for usage.");
             return ExitCodes.BadInput;
         }
         return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>The subcommands from the root to this one, each followed by a space (<c>flows check </c>); empty for the root.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var path = "";
+        for (var command = result; command.Parent is System.CommandLine.Parsing.CommandResult parent; command = parent)
+            path = command.Command.Name + " " + path;
+        return path;
     }
 
     /// <summary>
@@ -55,6 +64,13 @@ public static class App
         catch (InvalidRequestException e)
         {
             io.Error.WriteLine($"error: {flags?.GetValueOrDefault(e.Parameter) ?? e.Parameter}: {e.Problem}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Inputs are read through InvalidInputException; what is left is an output the user named that cannot be
+            // written (a path under a file, no permission, a full disk): theirs to fix, not a bug.
+            io.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -98,6 +98,22 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Input_whose_every_record_is_malformed_is_one_line_and_exit_2_not_an_empty_report()
+    {
+        var bad = Csv("all-bad.csv", "garbage", "2024-05-01T10:00:01Z,10.244.0.10");
+        var run = CliRun.Of("flows", "check", bad, "--cluster", Cluster, "-o", "json");
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {bad}: no flow record could be read: 2 malformed; the first: {bad}:2:", line, StringComparison.Ordinal);
+
+        var good = Csv("good.csv", "2024-05-01T10:00:00Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED");
+        var both = CliRun.Of("flows", "check", good, bad, "--cluster", Cluster, "-o", "json");
+        Assert.Equal(0, both.ExitCode);
+        Assert.Equal(1, Json(both).GetProperty("flows").GetInt64());
+        Assert.Equal(2, both.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith($"warning: {bad}:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Alerts_on_the_records_before_a_strict_failure_are_streamed_before_it()
     {
         // More records than one read-ahead batch, so that the failure comes with a partly filled one.
@@ -167,6 +183,21 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_baseline_is_written_into_a_new_folder_and_an_unwritable_path_is_one_line_and_exit_2()
+    {
+        var day1 = Csv("day1.csv", "2024-05-01T10:00:00Z,10.244.0.11,40001,10.96.0.50,5432,TCP,100,FORWARDED");
+        var nested = _temp.File("baselines", "week1", "baseline.json");
+        Assert.Equal(0, CliRun.Of("flows", "baseline", day1, "--cluster", Cluster, "-o", nested).ExitCode);
+        Assert.True(File.Exists(nested));
+        var underFile = Path.Combine(day1, "baseline.json");
+        var run = CliRun.Of("flows", "baseline", day1, "--cluster", Cluster, "-o", underFile);
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(day1, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_broken_baseline_is_bad_input()
     {
         var baseline = _temp.File("baseline.json");
@@ -186,6 +217,14 @@ public sealed class FlowsCommandTests : IDisposable
         var run = CliRun.Of("flows", "check", flows, "--cluster", Cluster, option, value);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(named, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_parse_error_s_usage_hint_names_the_whole_command()
+    {
+        var run = CliRun.Of("flows", "check", "a.csv", "--cluster", Cluster, "--fail-on", "severe");
+        Assert.Equal(2, run.ExitCode);
+        Assert.EndsWith("Run 'palisade flows check --help' for usage.", run.Error.TrimEnd(), StringComparison.Ordinal);
     }
 
     [Fact]

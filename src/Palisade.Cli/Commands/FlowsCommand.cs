@@ -86,6 +86,8 @@ internal static class FlowsCommand
             }
             else
             {
+                if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+                    Directory.CreateDirectory(folder);
                 using var file = File.Create(path);
                 BaselineJson.Write(learned, file);
             }

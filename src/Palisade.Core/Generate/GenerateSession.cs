@@ -59,6 +59,7 @@ public sealed class GenerateSession
                 Requests = _log.Requests,
                 NotDelivered = _log.NotDelivered,
                 NotPodTraffic = _log.NotPodTraffic,
+                FromResidentNode = _log.FromResidentNode,
                 Unresolvable = _log.Unresolvable,
                 UnresolvableAt = _log.UnresolvableAt,
             },

@@ -15,6 +15,9 @@ public sealed record TrafficSummary
     /// <summary>Delivered requests with no pod at either end.</summary>
     public long NotPodTraffic { get; init; }
 
+    /// <summary>Delivered requests into a pod from the node it runs on, which Kubernetes allows whatever the policies.</summary>
+    public long FromResidentNode { get; init; }
+
     /// <summary>Records whose addresses could not be parsed.</summary>
     public long Unresolvable { get; init; }
 

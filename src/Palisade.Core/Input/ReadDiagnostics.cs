@@ -21,8 +21,16 @@ public sealed class ReadDiagnostics(bool strict = false, int maxWarnings = 20)
     public long Skipped { get; private set; }
 
     /// <summary>The first malformed records, as <c>file:line: problem</c>, then a count of the rest.</summary>
-    public IReadOnlyList<string> Warnings =>
-        Malformed > _warnings.Count ? [.. _warnings, $"{Malformed - _warnings.Count} more malformed records skipped"] : _warnings;
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            var warnings = _warnings.ConvertAll(w => $"{w} (skipped)");
+            if (Malformed > _warnings.Count)
+                warnings.Add($"{Malformed - _warnings.Count} more malformed records skipped");
+            return warnings;
+        }
+    }
 
     /// <summary>Records a malformed record: an error when strict, else a warning.</summary>
     public void Report(SourceLocation location, string problem)
@@ -31,7 +39,22 @@ public sealed class ReadDiagnostics(bool strict = false, int maxWarnings = 20)
             throw new InvalidInputException(location, null, null, problem);
         Malformed++;
         if (_warnings.Count < maxWarnings)
-            _warnings.Add($"{location}: {problem} (skipped)");
+            _warnings.Add($"{location}: {problem}");
+    }
+
+    /// <summary>
+    /// The input's error when its files gave no record and what they held was malformed (<paramref name="malformedBefore"/>:
+    /// <see cref="Malformed"/> when the first was opened): nothing could be read, so a report of no findings would say
+    /// nothing. Null when records were read, or none and nothing was malformed (empty files, or only records skipped on
+    /// purpose). A file whose records are all malformed, among files that give records, is only warned about.
+    /// </summary>
+    public InvalidInputException? NothingRead(IReadOnlyList<string> files, string what, long read, long malformedBefore)
+    {
+        if (read > 0 || Malformed == malformedBefore)
+            return null;
+        var first = malformedBefore < _warnings.Count ? $"; the first: {_warnings[(int)malformedBefore]}" : "";
+        return new InvalidInputException(files.Count == 1 ? new SourceLocation(files[0]) : null, null, null,
+            $"no {what} could be read{(files.Count == 1 ? "" : $" from the {files.Count} files")}: {Malformed - malformedBefore} malformed{first}");
     }
 
     /// <summary>Records a record skipped on purpose.</summary>

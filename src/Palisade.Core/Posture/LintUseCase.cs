@@ -31,5 +31,7 @@ public static class LintUseCase
     /// neither located nor ordered.
     /// </summary>
     public static FindingsResult Findings(PostureContext context, LintOptions options, bool unordered = false) =>
-        FindingsPipeline.Run(Producer, CheckCatalog.All, context, context.Cluster.Objects, options.Disabled, onlyCompared: unordered);
+        FindingsPipeline.Run(Producer, context.PoliciesOnlyChanged ? PolicyReaders : CheckCatalog.All, context, context.Cluster.Objects, options.Disabled, onlyCompared: unordered);
+
+    private static readonly IPostureCheck[] PolicyReaders = [.. CheckCatalog.All.Where(c => c.ReadsNetworkPolicies)];
 }

@@ -145,6 +145,40 @@ public sealed class PostureContext
         }
     }
 
+    /// <summary>
+    /// Whether the namespace's pods keep both sides' verdicts of the context this one was changed from: true only for a
+    /// fix being proven whose change touched other namespaces' NetworkPolicies alone (<see cref="ChangeScope"/>). A proof
+    /// looks only for findings its change adds or makes worse, so checks skip what depends on such namespaces alone:
+    /// they would find there what the cluster had.
+    /// </summary>
+    public bool Unchanged(string ns) => OnlyCompared && _scope.Value is { } scope && !scope.Contains(ns);
+
+    /// <summary>
+    /// Whether this is a fix being proven whose change touched NetworkPolicies alone (<see cref="ChangeScope"/>): the
+    /// checks that cannot read them (<see cref="IPostureCheck.ReadsNetworkPolicies"/>) would find what the cluster had.
+    /// </summary>
+    internal bool PoliciesOnlyChanged => OnlyCompared && _scope.Value is not null;
+
+    /// <summary>
+    /// Whether a workload's reach from outside is known to be that of the context this one was changed from (see
+    /// <see cref="Unchanged"/>): its own namespace and the ingress controller's kept their verdicts.
+    /// </summary>
+    public bool ExposureUnchanged(Pod pod) =>
+        Unchanged(pod.Namespace) && (Engine.IngressController is not { } controller || Unchanged(controller.Pod.Namespace));
+
+    /// <summary>
+    /// Whether the lines into a listening workload (<see cref="InboundToDefaultPortListener"/>) are known to be those of
+    /// the context this one was changed from: the proof's edge lines kept the very list, as nothing in its scope
+    /// reaches the workload, before or after the change.
+    /// </summary>
+    public bool InboundUnchanged(Peer workload)
+    {
+        if (!OnlyCompared || ChangedFrom is not { } before || _scope.Value is null)
+            return false;
+        var now = _edges.Value.Inbound.GetValueOrDefault(workload);
+        return before._edges.Value.Inbound.TryGetValue(workload, out var was) ? ReferenceEquals(was, now) : now is null;
+    }
+
     /// <summary>How outside traffic reaches a workload's pod, with the policies applied.</summary>
     public OutsideExposure Exposure(Pod pod) => OutsideExposure.Of(Network, Reach, pod);
 

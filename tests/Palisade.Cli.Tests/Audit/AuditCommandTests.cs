@@ -326,6 +326,17 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_log_whose_every_line_is_malformed_is_one_line_and_exit_2_not_an_empty_report()
+    {
+        var log = _scenario.Log("not-audit.log", """{"kind":"Event","auditID": oops}""", """{"apiVersion":"v1","kind":"Pod"}""");
+        var run = Audit(log, "--cluster", _scenario.ClusterDirectory, "-o", "json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {log}: no audit event could be read: 2 malformed; the first: {log}:1:", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Strict_stops_at_the_malformed_line_naming_file_and_line()
     {
         var log = _scenario.Log("broken.log", AuditScenario.Night[0], """{"kind":"Event","auditID": oops}""", AuditScenario.Night[5]);

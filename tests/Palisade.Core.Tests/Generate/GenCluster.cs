@@ -79,6 +79,15 @@ internal sealed class GenCluster
         return this;
     }
 
+    /// <summary>Schedules the pod on a node.</summary>
+    public GenCluster Scheduled(string nsName, string node)
+    {
+        var (ns, name) = Support.Build.Split(nsName);
+        var i = _pods.FindIndex(p => p.Namespace == ns && p.Name == name);
+        _pods[i] = _pods[i] with { NodeName = node };
+        return this;
+    }
+
     public GenCluster With(params NetworkPolicy[] policies)
     {
         _policies.AddRange(policies);

@@ -63,6 +63,22 @@ public sealed class GenerateSessionTests
     }
 
     [Fact]
+    public void Probes_from_the_pod_s_own_node_need_no_rule_and_other_nodes_do()
+    {
+        var result = Shop()
+            .Node("node-2", "172.18.0.3", "10.245.0.0/16")
+            .Scheduled("web/api-0", "node-1")
+            .Generate(
+            [
+                Flow(1, "172.18.0.2", 50001, "10.244.0.11", 9000),
+                Flow(2, "172.18.0.3", 50002, "10.244.0.11", 9000),
+            ]);
+        Assert.Equal("ipBlock 172.18.0.3/32 TCP grpc", Rules(result, "palisade-api", PolicyDirection.Ingress));
+        Assert.Equal(1, result.Traffic.FromResidentNode);
+        Assert.True(result.Proof.Holds);
+    }
+
+    [Fact]
     public void Denied_attempts_are_not_traffic_to_allow()
     {
         var result = Shop().Generate([Flow(1, "10.244.0.10", 40001, "10.244.1.20", 5432, verdict: FlowVerdict.Dropped)]);

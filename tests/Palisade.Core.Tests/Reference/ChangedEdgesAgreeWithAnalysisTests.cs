@@ -18,15 +18,10 @@ namespace Palisade.Core.Tests.Reference;
 /// </summary>
 public sealed class ChangedEdgesAgreeWithAnalysisTests
 {
-    private static readonly string[] Namespaces = [.. ClusterGenerators.NamespaceNames, PolicyEngine.IngressControllerPod.Namespace];
-
     [Property(MaxTest = 500, Arbitrary = [typeof(ClusterGenerators)])]
     public void Changed_edges_equal_those_of_a_whole_analysis(GeneratedCase c, GeneratedCase other, int seed)
     {
-        var random = new Random(seed);
-        var options = new ConnectivityOptions { IpBlockMatchesPodIps = c.IpBlockMatchesPodIps, HostNetworkAsPods = random.Next(2) == 0, Ipv6 = random.Next(2) == 0 };
-        var cluster = new Cluster(Enriched(c.Cluster, random));
-        var changed = new Cluster(cluster.Network.With(policies: ChangedPolicies(cluster.Network, other.Cluster, random)));
+        var (cluster, changed, options) = ChangedClusters.Draw(c, other, seed);
         Assert.Equal(Whole(changed, options), Incremental(cluster, changed, options));
     }
 
@@ -67,73 +62,6 @@ public sealed class ChangedEdgesAgreeWithAnalysisTests
 
     private static string Whole(Cluster changed, ConnectivityOptions options) =>
         Describe(new PostureContext(changed, options) { OnlyCompared = true });
-
-    /// <summary>
-    /// Some pods listen on PostgreSQL's or SSH's port; most pods of a namespace become replicas of its first pod's
-    /// workload (same labels and ports, their own addresses); half the clusters route an Ingress to pods labelled app=a.
-    /// </summary>
-    private static NetworkSnapshot Enriched(NetworkSnapshot cluster, Random random)
-    {
-        var templates = new Dictionary<string, Pod>(StringComparer.Ordinal);
-        var pods = new List<Pod>();
-        foreach (var original in cluster.Pods)
-        {
-            var pod = random.Next(3) == 0
-                ? original with { Ports = [.. original.Ports, new ContainerPort(random.Next(2) == 0 ? "db" : null, random.Next(2) == 0 ? 5432 : 22, Protocol.Tcp)] }
-                : original;
-            if (!templates.TryGetValue(pod.Namespace, out var template))
-                templates[pod.Namespace] = pod = pod with { Owner = new WorkloadRef(pod.Namespace, "shared", "Deployment") };
-            else if (random.Next(3) > 0)
-                pod = new Pod(template.Namespace, pod.Name, template.Labels, template.Owner)
-                {
-                    Ports = template.Ports, HostNetwork = template.HostNetwork, FromTemplate = true, Addresses = pod.Addresses,
-                };
-            pods.Add(pod);
-        }
-        var namespaces = cluster.Namespaces.Values.Append(new NamespaceInfo(PolicyEngine.IngressControllerPod.Namespace, LabelSet.Empty));
-        if (random.Next(2) == 0)
-            return new NetworkSnapshot(namespaces, pods, cluster.NetworkPolicies, cluster.Services, cluster.AdminPolicies, cluster.IngressRoutes);
-        var ns = ClusterGenerators.NamespaceNames[random.Next(ClusterGenerators.NamespaceNames.Length)];
-        var service = new ServiceInfo(ns, "web", "ClusterIP", LabelSet.From([new("app", "a")]))
-        {
-            Ports = [new ServicePort("http", 80, Protocol.Tcp, 80, null, null)],
-        };
-        var route = new IngressRoute("Ingress", ns, "web", [new ServiceBackend("web", null, 80)]);
-        return new NetworkSnapshot(namespaces, pods, cluster.NetworkPolicies, [service], cluster.AdminPolicies, [route]);
-    }
-
-    /// <summary>
-    /// The policies with one or two namespaces' changed: some dropped, some of another cluster's moved in, at times an
-    /// egress rule to one pod's address (a new range of both partitions, which can split a workload's classes).
-    /// </summary>
-    private static List<Policy.NetworkPolicy> ChangedPolicies(NetworkSnapshot cluster, NetworkSnapshot other, Random random)
-    {
-        var scope = Enumerable.Range(0, 1 + random.Next(2)).Select(_ => Namespaces[random.Next(Namespaces.Length)]).ToHashSet();
-        var policies = cluster.NetworkPolicies.Where(p => !scope.Contains(p.Namespace) || random.Next(2) == 0).ToList();
-        var i = 0;
-        foreach (var ns in scope)
-        {
-            foreach (var moved in other.NetworkPolicies.Where(_ => random.Next(2) == 0))
-                policies.Add(moved with { Namespace = ns, Name = $"moved{i++}", Ingress = Copied(moved.Ingress), Egress = Copied(moved.Egress) });
-            if (random.Next(3) == 0 && cluster.Pods[random.Next(cluster.Pods.Count)].Addresses is [var address, ..])
-            {
-                var block = Build.Cidr($"{address}/{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)}");
-                policies.Add(new Policy.NetworkPolicy(ns, $"to-one{i++}", LabelSelector.Everything)
-                {
-                    PolicyTypes = [Policy.PolicyDirection.Egress],
-                    Egress = [new Policy.PolicyRule(Policy.PolicyDirection.Egress, 0, [block], [])],
-                });
-            }
-        }
-        return policies;
-    }
-
-    /// <summary>
-    /// Rules of their own: the engine knows a rule and its peers by reference, as belonging to one policy (a loaded
-    /// policy never shares them), so a policy moved to another namespace gets new ones.
-    /// </summary>
-    private static Policy.PolicyRule[] Copied(IReadOnlyList<Policy.PolicyRule> rules) =>
-        [.. rules.Select(r => r with { Peers = [.. r.Peers.Select(p => p switch { Policy.SelectorPeer s => s with { }, Policy.IpBlockPeer b => (Policy.PolicyPeer)(b with { }), _ => p })] })];
 
     /// <summary>What the checks read: each workload's reach from outside and from the ingress controller, and the lines into each listener.</summary>
     private static string Describe(PostureContext context)

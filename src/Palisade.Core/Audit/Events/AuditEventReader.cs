@@ -33,15 +33,25 @@ public sealed class AuditEventReader
     /// </summary>
     public long EventsRead { get; private set; }
 
-    /// <summary>Reads the files in order (<c>-</c> is <paramref name="standardInput"/>); a missing file is bad input.</summary>
+    /// <summary>
+    /// Reads the files in order (<c>-</c> is <paramref name="standardInput"/>); a missing file is bad input, and so are
+    /// files whose every record was malformed (<see cref="ReadDiagnostics.NothingRead"/>).
+    /// </summary>
     public IEnumerable<AuditEvent> Read(IEnumerable<string> paths, ReadDiagnostics diagnostics, Stream? standardInput = null)
     {
+        var (names, malformed, read) = (new List<string>(), diagnostics.Malformed, 0L);
         foreach (var path in paths)
         {
             using var source = InputSource.Open(path, standardInput);
+            names.Add(source.Name);
             foreach (var auditEvent in Read(source, diagnostics))
+            {
+                read++;
                 yield return auditEvent;
+            }
         }
+        if (diagnostics.NothingRead(names, "audit event", read, malformed) is { } error)
+            throw error;
     }
 
     /// <summary>Reads one opened input.</summary>

@@ -53,7 +53,7 @@ public sealed class FlowJudge
     /// <summary>Whether the policies allow the connection (ICMP and other port-less protocols need everything allowed).</summary>
     public bool Allows(FlowPeer source, FlowPeer destination, int? protocol, int? port)
     {
-        if (SamePod(source, destination) || FromItsNode(source, destination))
+        if (SamePod(source, destination) || FromResidentNode(source, destination))
             return true;
         var allowed = Allowed(source, destination);
         if (FlowProtocols.ToPolicy(protocol) is not { } policyProtocol)
@@ -66,7 +66,7 @@ public sealed class FlowJudge
     /// Kubernetes documents that pods cannot block access from their resident node. Other nodes get no exemption, nor
     /// does a workload's template pod, whose node is not known.
     /// </summary>
-    private static bool FromItsNode(FlowPeer source, FlowPeer destination) =>
+    internal static bool FromResidentNode(FlowPeer source, FlowPeer destination) =>
         source.Node is { } node && destination.Pod is { NodeName: { } name } && name == node.Name;
 
     /// <summary>

@@ -36,7 +36,8 @@ public static class FlowReaders
     /// <summary>
     /// The records of every file in order, streamed: each is opened when reached (<c>-</c> reads
     /// <paramref name="standardInput"/>), read in <paramref name="format"/> or its detected one, and closed.
-    /// Empty files give no records.
+    /// Empty files give no records; files whose every record was malformed are bad input
+    /// (<see cref="ReadDiagnostics.NothingRead"/>).
     /// </summary>
     public static IEnumerable<FlowRecord> Read(IEnumerable<string> paths, FlowFormat? format, ReadDiagnostics diagnostics, Stream? standardInput = null)
     {
@@ -47,14 +48,21 @@ public static class FlowReaders
 
     private static IEnumerable<FlowRecord> ReadAll(IEnumerable<string> paths, FlowFormat? format, ReadDiagnostics diagnostics, Stream? standardInput)
     {
+        var (names, malformed, read) = (new List<string>(), diagnostics.Malformed, 0L);
         foreach (var path in paths)
         {
             using var source = InputSource.Open(path, standardInput);
+            names.Add(source.Name);
             if (IsBlank(source, diagnostics))
                 continue;
             foreach (var record in For(format ?? Detect(source)).Read(source, diagnostics))
+            {
+                read++;
                 yield return record;
+            }
         }
+        if (diagnostics.NothingRead(names, "flow record", read, malformed) is { } error)
+            throw error;
     }
 
     /// <summary>Whether a file gives no records: empty or blank; a compressed one that yields nothing is reported as corrupt.</summary>

@@ -41,6 +41,13 @@ public sealed class TrafficLog
     /// <summary>Delivered requests with no pod at either end (a node to the API server): nothing to generate.</summary>
     public long NotPodTraffic { get; private set; }
 
+    /// <summary>
+    /// Delivered requests into a pod from the node it runs on (the kubelet's probes): Kubernetes allows them whatever
+    /// the policies, so they need no rule, and a rule for the node's address would also let it reach the workload's
+    /// pods on other nodes.
+    /// </summary>
+    public long FromResidentNode { get; private set; }
+
     /// <summary>Records whose addresses could not be parsed.</summary>
     public long Unresolvable { get; private set; }
 
@@ -62,6 +69,11 @@ public sealed class TrafficLog
         if (!flow.Delivered)
         {
             NotDelivered++;
+            return;
+        }
+        if (FlowJudge.FromResidentNode(flow.Source, flow.Destination))
+        {
+            FromResidentNode++;
             return;
         }
         var source = TrafficEnd.Of(flow.Source, flow.Record.Source, null);

@@ -17,6 +17,9 @@ public sealed class AuditPolicyGaps : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var policy in context.Cluster.AuditPolicies)

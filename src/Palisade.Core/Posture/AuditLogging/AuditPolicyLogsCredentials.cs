@@ -14,6 +14,9 @@ public sealed class AuditPolicyLogsCredentials : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var policy in context.Cluster.AuditPolicies)

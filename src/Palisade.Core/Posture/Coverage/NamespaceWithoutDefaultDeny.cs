@@ -29,10 +29,12 @@ public sealed class NamespaceWithoutDefaultDeny(PolicyDirection direction) : IPo
         var policies = context.Network.NetworkPolicies.ToLookup(p => p.Namespace);
         var namespacesWithPods = context.Network.Pods.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
         var withOpenWorkload = context.Workloads()
-            .Where(w => context.Engine.IsSubjectToPolicies(w.Pod) && context.IsOpen(w, direction))
+            .Where(w => !context.Unchanged(w.Pod.Namespace) && context.Engine.IsSubjectToPolicies(w.Pod) && context.IsOpen(w, direction))
             .Select(w => w.Pod.Namespace).ToHashSet(StringComparer.Ordinal);
         foreach (var ns in context.Network.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
+            if (context.Unchanged(ns.Name))
+                continue;
             var inNamespace = policies[ns.Name].ToArray();
             if (inNamespace.Length == 0 || !namespacesWithPods.Contains(ns.Name) || withOpenWorkload.Contains(ns.Name))
                 continue;

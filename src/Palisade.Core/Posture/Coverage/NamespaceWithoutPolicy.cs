@@ -24,6 +24,8 @@ public sealed class NamespaceWithoutPolicy : IPostureCheck
         var workloads = context.Workloads().ToLookup(w => w.Pod.Namespace);
         foreach (var ns in context.Network.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
+            if (context.Unchanged(ns.Name))
+                continue;
             var members = workloads[ns.Name].ToArray();
             if (withPolicy.Contains(ns.Name) || members.Length == 0)
                 continue;

@@ -31,7 +31,7 @@ public sealed class WorkloadNotIsolated(PolicyDirection direction) : IPostureChe
         var word = direction == PolicyDirection.Ingress ? "ingress" : "egress";
         foreach (var pod in context.Workloads())
         {
-            if (!withPolicy.Contains(pod.Pod.Namespace) || !context.Engine.IsSubjectToPolicies(pod.Pod))
+            if (context.Unchanged(pod.Pod.Namespace) || !withPolicy.Contains(pod.Pod.Namespace) || !context.Engine.IsSubjectToPolicies(pod.Pod))
                 continue;
             if (!context.IsOpen(pod, direction))
                 continue;

@@ -21,6 +21,8 @@ public sealed class WorkloadReachableFromOutside : IPostureCheck
     {
         foreach (var pod in context.Workloads())
         {
+            if (context.ExposureUnchanged(pod.Pod))
+                continue;
             var exposure = context.Exposure(pod.Pod);
             if (!exposure.IsExposed)
                 continue;

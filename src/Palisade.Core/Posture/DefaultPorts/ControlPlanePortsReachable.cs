@@ -23,7 +23,7 @@ public sealed class ControlPlanePortsReachable : IPostureCheck
     {
         foreach (var pod in context.Workloads())
         {
-            if (pod.Pod.HostNetwork)
+            if (pod.Pod.HostNetwork || context.Unchanged(pod.Pod.Namespace))
                 continue;
             foreach (var consequence in context.Consequences(pod))
             {

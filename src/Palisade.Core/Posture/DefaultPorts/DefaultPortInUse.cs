@@ -26,6 +26,8 @@ public sealed class DefaultPortInUse : IPostureCheck
         foreach (var pod in context.Workloads())
         {
             var peer = PostureContext.PeerOf(pod.Pod);
+            if (context.ExposureUnchanged(pod.Pod) && context.InboundUnchanged(peer))
+                continue;
             foreach (var port in pod.Pod.Ports.DistinctBy(p => (p.Port, p.Protocol)))
             {
                 if (WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not { } service)

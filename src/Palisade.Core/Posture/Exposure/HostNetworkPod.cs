@@ -15,6 +15,9 @@ public sealed class HostNetworkPod : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var pod in context.Workloads())

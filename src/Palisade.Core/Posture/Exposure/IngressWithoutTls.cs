@@ -14,6 +14,9 @@ public sealed class IngressWithoutTls : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var route in context.Network.IngressRoutes)

@@ -30,6 +30,9 @@ public sealed class OpenLoadBalancer : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var service in context.Network.Services)

@@ -16,6 +16,9 @@ public sealed class ServiceExternalIps : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var service in context.Network.Services)

@@ -93,6 +93,8 @@ public static class FixVerifier
         }
         foreach (var workload in after.Workloads())
         {
+            if (after.ExposureUnchanged(workload.Pod))
+                continue;
             if (exposure.TryGetValue(workload.Pod.Owner, out var had) && !had.Except(after.Exposure(workload.Pod).All).IsEmpty)
                 return $"would cut outside traffic to {workload.Pod.Owner} ({had.Except(after.Exposure(workload.Pod).All)})";
         }

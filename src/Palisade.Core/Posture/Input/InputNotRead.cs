@@ -16,6 +16,9 @@ public sealed class InputNotRead : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context) =>
         context.Cluster.Unread.Select(u => new Finding(Info, $"File {Path.GetFileName(u.Location.File.TrimEnd('/'))}", $"{u.Location}: {u.Problem}; its objects are not analysed")
         {

@@ -15,6 +15,9 @@ public sealed class AllowAllAuthorization : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         var mesh = context.Cluster.Mesh;

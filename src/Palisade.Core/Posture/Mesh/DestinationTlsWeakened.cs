@@ -21,6 +21,9 @@ public sealed class DestinationTlsWeakened : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var rule in context.Cluster.Mesh.DestinationRules)

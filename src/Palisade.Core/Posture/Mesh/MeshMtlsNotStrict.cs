@@ -16,6 +16,9 @@ public sealed class MeshMtlsNotStrict : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         var mesh = context.Cluster.Mesh;

@@ -17,6 +17,9 @@ public sealed class NamespaceOutsideMesh : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         var mesh = context.Cluster.Mesh;

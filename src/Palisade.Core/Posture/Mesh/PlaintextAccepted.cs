@@ -19,6 +19,9 @@ public sealed class PlaintextAccepted : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         var mesh = context.Cluster.Mesh;

@@ -30,6 +30,8 @@ public sealed class AllowAll(PolicyDirection direction) : IPostureCheck
     {
         foreach (var policy in context.Network.NetworkPolicies)
         {
+            if (context.Unchanged(policy.Namespace))
+                continue;
             if (!policy.Affects(direction))
                 continue;
             foreach (var rule in policy.Rules(direction))

@@ -28,8 +28,12 @@ public sealed class EgressBlocksDns : IPostureCheck
     public IEnumerable<Finding> Run(PostureContext context)
     {
         var (engine, dns) = WithDns(context);
+        // What a workload reaches of DNS also depends on the DNS pods' ingress.
+        var dnsUnchanged = dns.All(server => context.Unchanged(server.Pod.Namespace));
         foreach (var workload in context.Workloads())
         {
+            if (dnsUnchanged && context.Unchanged(workload.Pod.Namespace))
+                continue;
             if (!engine.IsSubjectToPolicies(workload.Pod) || context.IsOpen(workload, PolicyDirection.Egress))
                 continue;
             var pod = engine.Pods[workload.Index];

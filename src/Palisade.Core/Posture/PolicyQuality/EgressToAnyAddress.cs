@@ -23,6 +23,8 @@ public sealed class EgressToAnyAddress : IPostureCheck
     {
         foreach (var policy in context.Network.NetworkPolicies)
         {
+            if (context.Unchanged(policy.Namespace))
+                continue;
             if (!policy.AffectsEgress)
                 continue;
             foreach (var rule in policy.Egress)

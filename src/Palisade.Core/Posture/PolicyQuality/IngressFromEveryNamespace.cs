@@ -23,6 +23,8 @@ public sealed class IngressFromEveryNamespace : IPostureCheck
     {
         foreach (var policy in context.Network.NetworkPolicies)
         {
+            if (context.Unchanged(policy.Namespace))
+                continue;
             if (!policy.AffectsIngress)
                 continue;
             foreach (var rule in policy.Ingress)

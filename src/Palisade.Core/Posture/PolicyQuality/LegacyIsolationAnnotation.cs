@@ -26,6 +26,8 @@ public sealed class LegacyIsolationAnnotation : IPostureCheck
             if (meta.Resource.Kind != "Namespace" || !meta.Annotations.TryGetValue(Annotation, out var value))
                 continue;
             var name = meta.Resource.Name;
+            if (context.Unchanged(name))
+                continue;
             var hasDefaultDeny = context.Network.NetworkPolicies.Any(p => p.Namespace == name && p.PodSelector.IsEmpty && p.AffectsIngress);
             var fix = hasDefaultDeny ? null : context.Lockdown(name, ingress: true, egress: false);
             yield return new Finding(Info, meta.Resource,

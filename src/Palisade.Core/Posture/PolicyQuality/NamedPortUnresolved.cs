@@ -23,6 +23,8 @@ public sealed class NamedPortUnresolved : IPostureCheck
     {
         foreach (var policy in context.Network.NetworkPolicies)
         {
+            if (context.Unchanged(policy.Namespace))
+                continue;
             Pod[]? selected = null;
             foreach (var rule in policy.Ingress.Concat(policy.Egress))
             {

@@ -18,6 +18,8 @@ public sealed class PeerMatchesNothing : IPostureCheck
     {
         foreach (var policy in context.Network.NetworkPolicies)
         {
+            if (context.Unchanged(policy.Namespace))
+                continue;
             foreach (var rule in policy.Ingress.Concat(policy.Egress))
             {
                 for (var i = 0; i < rule.Peers.Count; i++)

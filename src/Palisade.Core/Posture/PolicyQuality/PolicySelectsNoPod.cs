@@ -17,6 +17,8 @@ public sealed class PolicySelectsNoPod : IPostureCheck
     {
         foreach (var policy in context.Network.NetworkPolicies)
         {
+            if (context.Unchanged(policy.Namespace))
+                continue;
             if (policy.PodSelector.IsEmpty || Selection.SelectedPods(context.Network, policy).Any())
                 continue;
             yield return new Finding(Info, PostureContext.Ref(policy),

@@ -24,6 +24,8 @@ public sealed class RuleShadowed : IPostureCheck
     {
         foreach (var policy in context.Network.NetworkPolicies)
         {
+            if (context.Unchanged(policy.Namespace))
+                continue;
             foreach (var rules in new[] { policy.Ingress, policy.Egress })
             {
                 for (var j = 0; j < rules.Count; j++)

@@ -9,6 +9,17 @@ namespace Palisade.Posture.Rbac;
 /// </summary>
 internal static class BindingAccess
 {
+    /// <summary>A finding per candidate binding that grants any of the permissions (<see cref="Candidates"/>, <see cref="Find"/>).</summary>
+    public static IEnumerable<Finding> Findings(RuleInfo check, RbacGraph graph, IReadOnlyList<Permission> permissions, string remediation)
+    {
+        foreach (var (binding, subjects) in Candidates(graph))
+        {
+            var found = Find(graph, binding, permissions);
+            if (found.Count > 0)
+                yield return ToFinding(check, binding, subjects, found, remediation);
+        }
+    }
+
     /// <summary>
     /// Bindings that are not Kubernetes or kubeadm defaults and do not grant cluster-admin (which
     /// <see cref="ClusterAdminBinding"/> reports), with their subjects other than cluster administrators.

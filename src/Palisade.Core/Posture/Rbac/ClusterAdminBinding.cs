@@ -14,6 +14,9 @@ public sealed class ClusterAdminBinding : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var binding in context.Rbac.Bindings)

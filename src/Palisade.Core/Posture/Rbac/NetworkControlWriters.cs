@@ -23,14 +23,10 @@ public sealed class NetworkControlWriters : IPostureCheck
     };
 
     /// <inheritdoc />
-    public IEnumerable<Finding> Run(PostureContext context)
-    {
-        foreach (var (binding, subjects) in BindingAccess.Candidates(context.Rbac))
-        {
-            var found = BindingAccess.Find(context.Rbac, binding, Permissions);
-            if (found.Count > 0)
-                yield return BindingAccess.ToFinding(Info, binding, subjects, found,
-                    "Let only the platform team (and the pipeline that deploys network policies) change them: bind other subjects to a role without write verbs on networkpolicies, the policy.networking.k8s.io tiers and services (view rather than edit or admin), or limit the rule with resourceNames.");
-        }
-    }
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Run(PostureContext context) =>
+        BindingAccess.Findings(Info, context.Rbac, Permissions,
+            "Let only the platform team (and the pipeline that deploys network policies) change them: bind other subjects to a role without write verbs on networkpolicies, the policy.networking.k8s.io tiers and services (view rather than edit or admin), or limit the rule with resourceNames.");
 }

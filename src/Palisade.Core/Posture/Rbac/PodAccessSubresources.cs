@@ -24,14 +24,10 @@ public sealed class PodAccessSubresources : IPostureCheck
     };
 
     /// <inheritdoc />
-    public IEnumerable<Finding> Run(PostureContext context)
-    {
-        foreach (var (binding, subjects) in BindingAccess.Candidates(context.Rbac))
-        {
-            var found = BindingAccess.Find(context.Rbac, binding, Permissions);
-            if (found.Count > 0)
-                yield return BindingAccess.ToFinding(Info, binding, subjects, found,
-                    "Grant exec, attach, port-forward and proxy access only for break-glass use, to named people, in the namespaces they run; service accounts and pipelines rarely need it. Remove these subresources from the role, or bind a narrower role.");
-        }
-    }
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Run(PostureContext context) =>
+        BindingAccess.Findings(Info, context.Rbac, Permissions,
+            "Grant exec, attach, port-forward and proxy access only for break-glass use, to named people, in the namespaces they run; service accounts and pipelines rarely need it. Remove these subresources from the role, or bind a narrower role.");
 }

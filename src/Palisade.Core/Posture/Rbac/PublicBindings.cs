@@ -17,6 +17,9 @@ public sealed class PublicBindings : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         foreach (var binding in context.Rbac.Bindings)

@@ -14,6 +14,9 @@ public sealed class WildcardRules : IPostureCheck
     };
 
     /// <inheritdoc />
+    public bool ReadsNetworkPolicies => false;
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
         var graph = context.Rbac;

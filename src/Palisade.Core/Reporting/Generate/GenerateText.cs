@@ -44,7 +44,9 @@ public static class GenerateText
     }
 
     private static string From(TrafficSummary traffic, int edges) =>
-        $"from {Count(traffic.Records, "flow record")}: {Count(traffic.Requests, "request")}, {traffic.NotDelivered} not delivered, {Count(edges, "edge")} to allow";
+        $"from {Count(traffic.Records, "flow record")}: {Count(traffic.Requests, "request")}, {traffic.NotDelivered} not delivered, "
+        + (traffic.FromResidentNode > 0 ? $"{traffic.FromResidentNode} from the pod's own node (allowed whatever the policies), " : "")
+        + $"{Count(edges, "edge")} to allow";
 
     private static IEnumerable<string> Violated(Palisade.Generate.Proof.GenerationProof proof)
     {

@@ -39,15 +39,12 @@ public sealed class CorpusTests
     }
 
     [Fact]
-    public void The_malformed_file_is_skipped_with_a_warning_naming_file_and_line()
+    public void The_malformed_file_alone_is_bad_input_naming_file_and_line_not_an_empty_read()
     {
         var path = Corpus(Malformed);
-        var events = Read(out var diagnostics, out _, path);
-        Assert.Empty(events);
-        Assert.Equal(1, diagnostics.Malformed);
-        var warning = Assert.Single(diagnostics.Warnings);
-        Assert.StartsWith($"{path}:1: ", warning, StringComparison.Ordinal);
-        Assert.Contains("kind", warning, StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidInputException>(() => Read(out _, out _, path));
+        Assert.StartsWith($"{path}: no audit event could be read: 1 malformed; the first: {path}:1: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("kind", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -75,8 +75,14 @@ public sealed class FlowReadersTests
             Assert.Contains("bad.gz: compressed data is corrupt", Assert.Throws<InvalidInputException>(() => FlowReaders.Detect(source)).Message, StringComparison.Ordinal);
         var diagnostics = new ReadDiagnostics();
         using var stdin = new MemoryStream(corrupt);
-        Assert.Empty(FlowReaders.Read(["-"], null, diagnostics, stdin));
-        Assert.StartsWith("-:1: compressed data is corrupt", Assert.Single(diagnostics.Warnings), StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidInputException>(() => FlowReaders.Read(["-"], null, diagnostics, stdin).ToList());
+        Assert.StartsWith("-: no flow record could be read: 1 malformed; the first: -:1: compressed data is corrupt", error.Message, StringComparison.Ordinal);
+        using var temp = new Palisade.Testing.TempDirectory();
+        var good = temp.File("good.csv");
+        File.WriteAllText(good, "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-05-01T10:00:00Z,10.0.0.1,1,10.0.0.2,80,TCP,1,FORWARDED\n");
+        using var withGood = new MemoryStream(corrupt);
+        Assert.Single(FlowReaders.Read(["-", good], null, diagnostics, withGood));
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("-:1: compressed data is corrupt", StringComparison.Ordinal));
     }
 
     [Fact]
