@@ -73,11 +73,12 @@ public sealed class PatchTests
              {"op":"copy","from":"/metadata/labels/env","path":"/metadata/labels/copy"},
              {"op":"move","from":"/metadata/labels/copy","path":"/metadata/labels/moved"},
              {"op":"test","path":"/metadata/labels/app","value":"api"},
-             {"op":"add","path":"/metadata/labels/a~1b","value":"slash"}]
+             {"op":"add","path":"/metadata/labels/a~1b","value":"slash"},
+             {"op":"add","path":"/metadata/labels/t~0x~01","value":"tilde"}]
             """);
         var result = JsonPatch.Apply(target, ops)!;
         Assert.True(JsonNode.DeepEquals(
-            Json("""{"metadata":{"labels":{"app":"api","env":"prod","moved":"prod","a/b":"slash"}},"spec":{"ingress":[{"b":2},{"c":3}]}}"""), result));
+            Json("""{"metadata":{"labels":{"app":"api","env":"prod","moved":"prod","a/b":"slash","t~x~1":"tilde"}},"spec":{"ingress":[{"b":2},{"c":3}]}}"""), result));
     }
 
     [Theory]
