@@ -122,6 +122,7 @@ internal static class FlowsCommand
             var diagnostics = detection.Diagnostics(parsed);
             foreach (var record in FlowInputs.Records(flowFiles, inputs.Format(parsed), diagnostics, null))
                 check.Observe(record);
+            check.Flush();
             Warnings.Write(io, diagnostics.Warnings);
         }
         return baseline;

@@ -62,6 +62,13 @@ public sealed class FlowRecord
     /// <summary>Whether the record is the reply half of a connection; null when the format does not say.</summary>
     public bool? IsReply { get; init; }
 
+    /// <summary>
+    /// Whether the record traces a socket's translation to a Service (Hubble <c>Type: SOCK</c>, Cilium's socket load
+    /// balancer: TRACED before, TRANSLATED after, with no source port) rather than a packet: it shows where a connection
+    /// was sent, and the connection's packets are recorded apart, so it is not judged as a connection.
+    /// </summary>
+    public bool SocketTrace { get; init; }
+
     /// <summary>The traffic direction relative to the observing endpoint or interface, when given.</summary>
     public FlowDirection Direction { get; init; }
 

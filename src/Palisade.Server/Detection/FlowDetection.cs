@@ -35,6 +35,8 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
         var check = Check(history);
         foreach (var record in records)
             check.Observe(record);
+        // A batch is what the service has: forwarded records waiting for a drop at another point go out with it.
+        check.Flush();
     }
 
     private FlowCheck Check(IReadOnlyList<LiveSnapshot> history)

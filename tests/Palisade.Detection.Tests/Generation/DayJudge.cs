@@ -23,6 +23,7 @@ public sealed class DayJudge : IFlowDetector
         var check = new FlowCheck(new FlowCheckContext(ClusterHistory.Static(cluster)), [judge]);
         foreach (var record in FlowReaders.Read([flowFile], null, new ReadDiagnostics(strict: true)))
             check.Observe(record);
+        check.Flush();
         return judge._allowed;
     }
 

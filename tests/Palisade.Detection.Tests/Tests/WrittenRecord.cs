@@ -35,7 +35,7 @@ public sealed record WrittenRecord(DateTimeOffset Time, string Src, int SrcPort,
         string? extra = flow.TryGetProperty("drop_reason_desc", out var reason) ? reason.GetString() : flow.GetProperty("Type").GetString();
         return new WrittenRecord(ParseTime(flow.GetProperty("time").GetString()!), flow.GetProperty("IP").GetProperty("source").GetString()!, Port(ports, "source_port"),
             flow.GetProperty("IP").GetProperty("destination").GetString()!, Port(ports, "destination_port"), protocol,
-            flow.GetProperty("verdict").GetString(), flow.GetProperty("is_reply").GetBoolean(), extra);
+            flow.GetProperty("verdict").GetString(), flow.TryGetProperty("is_reply", out var reply) ? reply.GetBoolean() : null, extra);
     }
 
     private static List<WrittenRecord> Vpc(string text)

@@ -13,6 +13,8 @@ public sealed class FlowCheck
     private readonly IFlowDetector[] _detectors;
     private readonly Orientation _orientation;
     private readonly ConnectionTracker _connections;
+    private readonly UnconfirmedForwards _unconfirmed;
+    private readonly Action<JudgedFlow> _run;
 
     /// <summary>Checks flows with the given detectors.</summary>
     public FlowCheck(FlowCheckContext context, IReadOnlyList<IFlowDetector> detectors)
@@ -21,14 +23,20 @@ public sealed class FlowCheck
         _detectors = [.. detectors];
         _orientation = new Orientation(context.History.Initial.Network, context.Options.ConnectionIdle);
         _connections = new ConnectionTracker(context.Options.ConnectionIdle);
+        _unconfirmed = new UnconfirmedForwards(context.Options.ConnectionIdle.Ticks);
+        _run = Run;
     }
 
     private FlowCheck(FlowCheck previous, FlowCheckContext context)
     {
+        // Held records name states of the previous history, whose indices the new one may shift.
+        previous.Flush();
         _context = context;
         _detectors = previous._detectors;
         _orientation = previous._orientation;
         _connections = previous._connections;
+        _unconfirmed = previous._unconfirmed;
+        _run = Run;
         Flows = previous.Flows;
         Unresolved = previous.Unresolved;
     }
@@ -39,6 +47,12 @@ public sealed class FlowCheck
     /// </summary>
     public FlowCheck Continue(FlowCheckContext context) => new(this, context);
 
+    /// <summary>
+    /// Runs the detectors on the forwarded records still waiting for a policy drop of their connection at another
+    /// observation point (<see cref="UnconfirmedForwards"/>): at the end of the input, or of a batch of a stream.
+    /// </summary>
+    public void Flush() => _unconfirmed.ReleaseAll(_run);
+
     /// <summary>The context, whose alert book reports alerts as they open.</summary>
     public FlowCheckContext Context => _context;
 
@@ -48,14 +62,19 @@ public sealed class FlowCheck
     /// <summary>Records whose addresses could not be parsed.</summary>
     public long Unresolved { get; private set; }
 
-    /// <summary>Judges one record and runs the detectors on it.</summary>
+    /// <summary>
+    /// Judges one record and runs the detectors on it; a forwarded record the policy denies may wait for a policy drop of
+    /// its connection at another observation point, so a caller that does not ask for <see cref="Result"/> calls
+    /// <see cref="Flush"/> when its input ends.
+    /// </summary>
     public void Observe(FlowRecord record)
     {
         Flows++;
         var ticks = record.Time.UtcTicks;
         // A record flagged as a reply is dropped whatever its ends resolve to (orientation believes the flag, and only
-        // requests teach listening ports), so it is not resolved: a third of Hubble's records.
-        if (record.IsReply == true)
+        // requests teach listening ports), so it is not resolved: a third of Hubble's records. So is a socket's translation
+        // trace: the connection's packets are recorded apart.
+        if (record.IsReply == true || record.SocketTrace)
         {
             if (record.Source is null || record.Destination is null)
                 Unresolved++;
@@ -82,6 +101,13 @@ public sealed class FlowCheck
             PolicyAllows = _context.Judge(state).Allows(source, target.Peer, record.Protocol, target.Port),
             NewConnection = _connections.IsNew(record, target.Peer, target.Port, ticks),
         };
+        _unconfirmed.Release(ticks, _run);
+        if (_unconfirmed.Admit(ref flow, _context, _run))
+            Run(flow);
+    }
+
+    private void Run(JudgedFlow flow)
+    {
         foreach (var detector in _detectors)
             detector.Observe(in flow, _context);
     }
@@ -89,6 +115,7 @@ public sealed class FlowCheck
     /// <summary>The result so far: alerts ordered by first time, detector, source, destination and protocol.</summary>
     public FlowCheckResult Result()
     {
+        Flush();
         var alerts = _context.Alerts.Drafts.Select(d => d.ToAlert())
             .OrderBy(a => a.First).ThenBy(a => a.Detector, StringComparer.Ordinal).ThenBy(a => a.Source, StringComparer.Ordinal)
             .ThenBy(a => a.Destination, StringComparer.Ordinal).ThenBy(a => a.Protocol, StringComparer.Ordinal)

@@ -62,6 +62,19 @@ public sealed class FlowJudge
     }
 
     /// <summary>
+    /// Whether the source's side alone allows the connection (whatever the destination's ingress says): what a data plane
+    /// that lets the packet leave the source has enforced. Not cached: asked only when a connection a point forwarded is
+    /// dropped by policy at another.
+    /// </summary>
+    public bool EgressAllows(FlowPeer source, FlowPeer destination, int? protocol, int? port)
+    {
+        if (PodOf(source) is null)
+            return true;
+        var egress = _engine.Evaluate(Endpoint(source, _sources), Endpoint(destination, _destinations)).Egress;
+        return egress.IsOpen || Admits(egress.Allowed, protocol, port);
+    }
+
+    /// <summary>
     /// Traffic into a pod from the node it runs on (the kubelet's probes, node agents), which no policy can block:
     /// Kubernetes documents that pods cannot block access from their resident node. Other nodes get no exemption, nor
     /// does a workload's template pod, whose node is not known.

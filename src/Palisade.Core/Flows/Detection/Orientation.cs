@@ -35,13 +35,14 @@ public sealed class Orientation
     }
 
     /// <summary>
-    /// Whether the record is a reply; requests teach the destination's listening port. Ports are as resolved:
-    /// a Service's target ports on its pods' side.
+    /// Whether the record is a reply; requests teach the destination's listening port, unless dropped (a probe that never
+    /// arrived shows nothing listens there: a scan of high ports would make the target's own later connections from
+    /// them read as replies). Ports are as resolved: a Service's target ports on its pods' side.
     /// </summary>
     public bool IsReply(FlowRecord record, ResolvedEndpoint source, ResolvedEndpoint destination)
     {
         var reply = Decide(record, source, destination);
-        if (!reply && destination.Port is { } port)
+        if (!reply && destination.Port is { } port && record.Verdict is not (FlowVerdict.Dropped or FlowVerdict.Error))
             Learn(destination.Peer, port);
         return reply;
     }

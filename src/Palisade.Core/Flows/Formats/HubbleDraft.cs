@@ -34,6 +34,7 @@ internal struct HubbleDraft : IFlowDraft
     public string? DestinationService;
     public string? NodeName;
     public string? OuterNodeName;
+    public bool SocketTrace;
     public DnsInfo? Dns;
     public HttpInfo? Http;
 
@@ -84,9 +85,11 @@ internal struct HubbleDraft : IFlowDraft
             // Cilium's L7 proxy drops only by policy, and its records carry no drop reason ("dns-request DROPPED").
             DroppedByPolicy = Verdict == FlowVerdict.Dropped && (PolicyDrop || DropReason is null && (Dns is not null || Http is not null)),
             DropReason = DropReason,
-            // The deprecated bool cannot say "not a reply" (false is omitted), only "a reply".
-            IsReply = IsReply ?? (LegacyReply ? true : null),
+            // The deprecated bool cannot say "not a reply" (false is omitted), only "a reply". An L7 response is the reply
+            // half whatever is_reply says (Cilium derives is_reply from it).
+            IsReply = Dns is { IsResponse: true } || Http is { IsResponse: true } ? true : IsReply ?? (LegacyReply ? true : null),
             Direction = Direction,
+            SocketTrace = SocketTrace,
             SourceInfo = WithService(SourceInfo, SourceService),
             DestinationInfo = WithService(DestinationInfo, DestinationService),
             NodeName = NodeName ?? OuterNodeName,

@@ -23,6 +23,8 @@ internal enum HubbleField
     Reply,
     TrafficDirection,
     L7,
+    Type,
+    SockXlatePoint,
 }
 
 /// <summary>A Hubble drop reason: its name (numeric codes named when known) and whether policy caused it.</summary>
@@ -72,6 +74,10 @@ internal static class HubbleFields
             return HubbleField.DestinationService;
         if (name.SequenceEqual("source_service"u8))
             return HubbleField.SourceService;
+        if (name.SequenceEqual("Type"u8))
+            return HubbleField.Type;
+        if (name.SequenceEqual("sock_xlate_point"u8))
+            return HubbleField.SockXlatePoint;
         if (!envelope)
             return HubbleField.None;
         if (name.SequenceEqual("flow"u8))
@@ -134,6 +140,17 @@ internal static class HubbleFields
         name.Equals("POLICY_DENIED", StringComparison.OrdinalIgnoreCase) || name.Equals("POLICY_DENY", StringComparison.OrdinalIgnoreCase)
         || name.Equals("AUTH_REQUIRED", StringComparison.OrdinalIgnoreCase) || name.Equals("Policy denied", StringComparison.OrdinalIgnoreCase)
         || name.Equals("Policy denied by denylist", StringComparison.OrdinalIgnoreCase) || name.Equals("Authentication required", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether the flow's <c>Type</c> is SOCK (3): a trace of Cilium's socket load balancer translating a <c>connect()</c>
+    /// to a Service, not a packet.
+    /// </summary>
+    public static bool IsSocketType(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String ? reader.Utf8().SequenceEqual("SOCK"u8) : reader.UInt32() == 3;
+
+    /// <summary>Whether a <c>sock_xlate_point</c> names a translation point (any but SOCK_XLATE_POINT_UNKNOWN, 0).</summary>
+    public static bool IsTranslationPoint(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String ? !reader.Utf8().SequenceEqual("SOCK_XLATE_POINT_UNKNOWN"u8) : reader.UInt32() is > 0;
 
     /// <summary>INGRESS or EGRESS, by name or number.</summary>
     public static FlowDirection Direction(ref Utf8JsonReader reader)

@@ -102,6 +102,12 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
             case HubbleField.L7:
                 HubbleL7.Read(ref reader, ref flow, _text, _scratch);
                 break;
+            case HubbleField.Type:
+                flow.SocketTrace |= HubbleFields.IsSocketType(ref reader);
+                break;
+            case HubbleField.SockXlatePoint:
+                flow.SocketTrace |= HubbleFields.IsTranslationPoint(ref reader);
+                break;
         }
     }
 

@@ -30,6 +30,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private readonly Dictionary<(AddressKey, string?), FlowPeer?> _routers = [];
     // Node addresses a pod holds as its own (not through hostNetwork): EKS Fargate gives each pod a node of its own.
     private readonly HashSet<AddressKey> _podNodes = [];
+    // The /24 of each node's pods (IPv4), null where pods of several nodes share one: where Cilium allocates the pod
+    // ranges itself (cluster-pool IPAM, a /24 per node), the Node objects' podCIDRs do not hold them.
+    private readonly Dictionary<uint, NodeInfo?> _podBlocks = [];
     private readonly Dictionary<int, StateIndex> _states = [];
     private readonly Numbering _numbering;
 
@@ -100,8 +103,11 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             {
                 foreach (var address in pod.HostNetwork ? [] : pod.Addresses)
                 {
-                    if (_nodes.ContainsKey(AddressKey.Of(address)))
-                        _podNodes.Add(AddressKey.Of(address));
+                    var key = AddressKey.Of(address);
+                    if (_nodes.ContainsKey(key))
+                        _podNodes.Add(key);
+                    else if (!key.IsV6 && !pod.FromTemplate && pod.NodeName is { Length: > 0 } nodeName && byName.TryGetValue(nodeName, out var node))
+                        _podBlocks[(uint)key.Value >> 8] = _podBlocks.TryGetValue((uint)key.Value >> 8, out var known) && known != node ? null : node;
                 }
             }
         }
@@ -159,7 +165,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             (entry.HeldFrom, entry.HeldTo) = (from, to);
         }
         if (entry.Holder is { } holder && !holder.Pod!.HostNetwork)
-            return holder;
+            return NamedInstead(holder, info, ticks, state) ?? holder;
         if (entry.Node is { } own)
             return own;
         if (entry.Holder is { } hostNetwork)
@@ -173,9 +179,23 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     }
 
     /// <summary>
+    /// The pod the format names (Hubble's <c>pod_name</c>, GKE details) instead of the address's holder, when that holder
+    /// was created after the record and holds the address then only as its first known holder (a dump taken after the
+    /// traffic): the named pod, or its workload's, held it at the record's time. Null to keep the holder.
+    /// </summary>
+    private FlowPeer? NamedInstead(FlowPeer holder, FlowEndpointInfo? info, long ticks, int state)
+    {
+        if (info is not { PodName: { } name, Namespace: { } ns } || holder.Pod!.Created is not { } created || created.UtcTicks <= ticks
+            || holder.Pod.Name == name && holder.Pod.Namespace == ns)
+            return null;
+        return Index(state).ByName(info) is { } named ? PodPeer(named) : null;
+    }
+
+    /// <summary>
     /// The node of an address Cilium marks as a node's (identity host or remote-node) that is not one of the Node's
-    /// own: its router address (cilium_host), which lies in that node's pod range; else, for the host identity, the
-    /// node that observed the record. Named as the node at its first address, so policies judge it as that node.
+    /// own: its router address (cilium_host), which lies in that node's pod range (its podCIDR; for remote-node, else the
+    /// /24 only that node's pods have addresses in); else, for the host identity, the node that observed the record.
+    /// Named as the node at its first address, so policies judge it as that node.
     /// </summary>
     private FlowPeer? CiliumNode(AddressKey address, string? observer)
     {
@@ -193,11 +213,15 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
                     found = node;
             }
         }
+        if (found is null && observer is null && !address.IsV6 && _podBlocks.TryGetValue((uint)address.Value >> 8, out var block))
+            found = block;
         if (found is null && observer is not null)
         {
+            // Hubble Relay names the observer cluster/node; a node's own name has no slash.
+            var name = observer.AsSpan(observer.LastIndexOf('/') + 1);
             foreach (var node in _nodes.Values)
             {
-                if (node.Name == observer)
+                if (name.SequenceEqual(node.Name))
                     found = node;
             }
         }
@@ -400,14 +424,17 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             _byName ??= _snapshot.Pods.Where(p => !p.FromTemplate).GroupBy(p => (p.Namespace, p.Name)).ToDictionary(g => g.Key, g => g.First());
             if (info.PodName is { } name && _byName.TryGetValue((ns, name), out var pod))
                 return pod;
-            _byWorkload ??= _snapshot.Pods.GroupBy(p => (p.Owner.Namespace, p.Owner.Name, p.Owner.Kind)).ToDictionary(g => g.Key, g => g.First());
+            _byWorkload ??= _snapshot.Pods.GroupBy(p => (p.Owner.Namespace, p.Owner.Name, KindKey(p.Owner.Kind))).ToDictionary(g => g.Key, g => g.First());
             foreach (var workload in info.Workloads)
             {
-                if (_byWorkload.TryGetValue((ns, workload.Name, workload.Kind), out var owned))
+                if (_byWorkload.TryGetValue((ns, workload.Name, KindKey(workload.Kind)), out var owned))
                     return owned;
             }
             return null;
         }
+
+        /// <summary>A workload kind however a format spells it: Hubble's <c>Deployment</c>, GKE's <c>DEPLOYMENT</c>, <c>STATEFUL_SET</c>.</summary>
+        private static string KindKey(string kind) => kind.Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
 
         private static int Compare(Pod a, Pod b)
         {

@@ -28,6 +28,22 @@ public sealed class FlowCheckTests
     }
 
     [Fact]
+    public void Forwards_the_policy_denies_wait_for_a_drop_but_not_without_bound_when_flow_time_stands_still()
+    {
+        var denyAll = new Palisade.Policy.NetworkPolicy("shop", "deny", Palisade.Labels.LabelSelector.Everything) { PolicyTypes = [Palisade.Policy.PolicyDirection.Ingress] };
+        var cluster = Palisade.Model.ClusterHistory.Static(new Palisade.Model.Cluster(new Palisade.Model.NetworkSnapshot(
+            [new Palisade.Model.NamespaceInfo("shop", Palisade.Labels.LabelSet.Empty)], [Pod("web", "10.0.0.1"), Pod("db", "10.0.0.2")], [denyAll])));
+        var check = new FlowCheck(new FlowCheckContext(cluster), DetectorCatalog.Create());
+        // One connection's records, all at one time: the first and MaxLater - 1 more wait for a drop; the next releases them.
+        for (var i = 0; i < UnconfirmedForwards.MaxLater; i++)
+            check.Observe(Tcp("10.0.0.1", 40000, "10.0.0.2", 5432));
+        Assert.Empty(check.Context.Alerts.Drafts);
+        check.Observe(Tcp("10.0.0.1", 40000, "10.0.0.2", 5432));
+        var violation = Assert.Single(check.Context.Alerts.Drafts.Select(d => d.ToAlert()));
+        Assert.Equal(("policy-violation", 1L), (violation.Detector, violation.Count));
+    }
+
+    [Fact]
     public void A_scan_that_fired_before_the_history_grew_does_not_claim_another_pair()
     {
         static Palisade.Model.ClusterHistory Cluster() =>

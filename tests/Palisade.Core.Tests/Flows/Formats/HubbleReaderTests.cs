@@ -112,6 +112,16 @@ public sealed class HubbleReaderTests
     public void Traffic_direction(string value, FlowDirection expected) =>
         Assert.Equal(expected, FlowInput.One(FlowFormat.Hubble, Bare[..^1] + ",\"traffic_direction\":" + value + "}").Direction);
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData(",\"Type\":\"L3_L4\"", false)]
+    [InlineData(",\"Type\":\"SOCK\"", true)]
+    [InlineData(",\"Type\":3", true)]
+    [InlineData(",\"sock_xlate_point\":\"SOCK_XLATE_POINT_POST_DIRECTION_FWD\"", true)]
+    [InlineData(",\"sock_xlate_point\":\"SOCK_XLATE_POINT_UNKNOWN\"", false)]
+    public void Socket_translation_traces_are_told_apart(string fields, bool expected) =>
+        Assert.Equal(expected, FlowInput.One(FlowFormat.Hubble, Bare[..^1] + fields + "}").SocketTrace);
+
     [Fact]
     public void Every_TCP_flag()
     {

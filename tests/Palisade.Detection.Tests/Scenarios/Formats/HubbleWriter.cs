@@ -11,7 +11,8 @@ namespace Palisade.Detection.Tests.Scenarios.Formats;
 /// protobuf field names as Hubble prints them. A TCP connection is several events (SYN, SYN-ACK, data, FIN;
 /// the server's marked <c>is_reply</c>), a policy drop is a SYN and its retransmission, and L7 visibility
 /// adds DNS and HTTP request and response events. Service traffic shows the backend pod (Cilium translates
-/// at the socket) with <c>destination_service</c>.
+/// at the socket) with <c>destination_service</c>, after the socket's translation traces (<c>Type: SOCK</c>, no source
+/// port), which are not packets of the connection.
 /// </summary>
 public sealed class HubbleWriter : IFlowWriter
 {
@@ -34,6 +35,19 @@ public sealed class HubbleWriter : IFlowWriter
     private static IEnumerable<(DateTimeOffset, JsonObject)> Events(Connection c, ClusterSpec cluster)
     {
         var t = c.Time;
+        // Cilium's socket load balancer traces the connect() to a Service before any packet: where the connection was sent,
+        // and to which backend (no source port), whatever the policies then do with its packets.
+        if (c.Service is { } service && c.Src is PodPeer && c.Protocol != "ICMP")
+        {
+            yield return (t.AddTicks(-200), Sock(c, t.AddTicks(-200), service.ClusterIp, c.ServicePort!.Value, "TRACED", "SOCK_XLATE_POINT_PRE_DIRECTION_FWD"));
+            yield return (t.AddTicks(-100), Sock(c, t.AddTicks(-100), c.Dst.Ip, c.DstPort, "TRANSLATED", "SOCK_XLATE_POINT_POST_DIRECTION_FWD"));
+        }
+        foreach (var e in Packets(c, cluster, t))
+            yield return e;
+    }
+
+    private static IEnumerable<(DateTimeOffset, JsonObject)> Packets(Connection c, ClusterSpec cluster, DateTimeOffset t)
+    {
         if (c.Verdict != Verdict.Forwarded)
         {
             var (code, name) = c.Verdict == Verdict.DroppedByPolicy ? (133, "POLICY_DENIED") : (134, "INVALID_PACKET_DROPPED");
@@ -87,6 +101,29 @@ public sealed class HubbleWriter : IFlowWriter
         var flow = Base(c, cluster, time, reply, "FORWARDED", "L3_L4", Obj(("type", 4), ("sub_type", reply ? 3 : 0)), flags);
         flow["trace_observation_point"] = reply ? "TO_ENDPOINT" : "TO_STACK";
         flow["Summary"] = flags is null ? c.Protocol switch { "ICMP" => reply ? "ICMPv4 EchoReply" : "ICMPv4 EchoRequest", var p => p } : "TCP Flags: " + string.Join(", ", flags.Select(f => f.Key));
+        return flow;
+    }
+
+    /// <summary>A socket translation trace (Type SOCK): the client's pod and the address it connected to, no source port.</summary>
+    private static JsonObject Sock(Connection c, DateTimeOffset time, string destination, int port, string verdict, string point)
+    {
+        var node = ObservingNode(c);
+        var flow = Obj(
+            ("time", Times.Nanos(time)),
+            ("uuid", Uuid(c, time, reply: false)),
+            ("verdict", verdict),
+            ("IP", Obj(("source", c.Src.Ip), ("destination", destination), ("ipVersion", "IPv4"))),
+            ("l4", Obj((c.Protocol, Obj(("destination_port", port))))),
+            ("source", Endpoint(c.Src, node, c.DstPort)),
+            ("destination", Endpoint(c.Dst, node, c.DstPort)),
+            ("Type", "SOCK"),
+            ("node_name", node.Name),
+            ("event_type", Obj(("type", 138), ("sub_type", point.Contains("PRE", StringComparison.Ordinal) ? 1 : 2))),
+            ("sock_xlate_point", point),
+            ("socket_cookie", "4096"),
+            ("Summary", c.Protocol));
+        if (c.Service is { } service)
+            flow["destination_service"] = Obj(("name", service.Name), ("namespace", service.Namespace));
         return flow;
     }
 

@@ -41,10 +41,10 @@ public sealed class ContractEdgeTests
 
     /// <summary>Runs <c>flows check</c> on the Hubble lines, with a baseline learned from other lines when given.</summary>
     internal static IReadOnlyList<JsonElement> Check(IEnumerable<string> lines, IEnumerable<string>? baseline = null, bool withNodes = true,
-        bool withEndpoints = true)
+        bool withEndpoints = true, string? moreCluster = null)
     {
         using var dir = new TempDirectory();
-        var cluster = Write(dir, withNodes, withEndpoints);
+        var cluster = Write(dir, withNodes, withEndpoints, moreCluster);
         File.WriteAllText(dir.File("flows.jsonl"), string.Join('\n', lines) + "\n");
         string[] options = [];
         if (baseline is not null)

@@ -18,13 +18,16 @@ internal static class EdgeCluster
     public const string Db = "10.244.1.7";
     public const string DbService = "10.96.0.50";
 
-    /// <summary>Writes the cluster (without its Node or Endpoints objects when asked) into the folder and returns its path.</summary>
-    public static string Write(TempDirectory dir, bool withNodes = true, bool withEndpoints = true)
+    /// <summary>
+    /// Writes the cluster (without its Node or Endpoints objects when asked, with more documents when given) into the
+    /// folder and returns its path.
+    /// </summary>
+    public static string Write(TempDirectory dir, bool withNodes = true, bool withEndpoints = true, string? more = null)
     {
         var path = dir.File("cluster.yaml");
         var documents = Yaml.Split("---\n").Where(d => (withNodes || !d.Contains("kind: Node\n", StringComparison.Ordinal))
             && (withEndpoints || !d.Contains("kind: Endpoints\n", StringComparison.Ordinal)));
-        File.WriteAllText(path, string.Join("---\n", documents));
+        File.WriteAllText(path, string.Join("---\n", more is null ? documents : documents.Select(d => d.EndsWith('\n') ? d : d + "\n").Append(more)));
         return path;
     }
 
