@@ -88,6 +88,56 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_workload_template_relabel_that_opens_connections_is_a_label_change()
+    {
+        // The cluster's web Deployment has no pods listed: its pods are its template's. The cache admits pods labelled
+        // role=client on 6379; kubectl set image keeps the container (and its port) while the template is relabelled.
+        var log = _scenario.Log("relabel.log",
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"web"}],"containers":[{"name":"web","image":"nginx:2"}]}}}}""", level: "Request", user: "carol", at: "03:00"),
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"metadata":{"labels":{"role":"client"}}}}}""", level: "Request", user: "carol", at: "03:01"));
+        var run = Audit(log, "--cluster", _scenario.ClusterDirectory, "-o", "json");
+        var alert = Assert.Single(JsonNode.Parse(run.Output)!["alerts"]!.AsArray())!;
+        Assert.Equal(("label-change-opened", "Deployment shop/web", "patch"), (alert["rule"]!.GetValue<string>(), alert["object"]!.GetValue<string>(), alert["verb"]!.GetValue<string>()));
+        Assert.Equal(["shop/web[Deployment] => data/cache[Deployment] : TCP 6379"], alert["opened"]!.AsArray().Select(l => l!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Without_a_cluster_request_level_patches_and_unnamed_creates_are_judged_on_what_they_send()
+    {
+        // The recommended audit policies log writes at Request level: no response body, and without --cluster no previous one.
+        var log = _scenario.Log("patches.log",
+            Event("patch", "services", "shop", "web", request: """{"spec":{"type":"LoadBalancer"}}""", level: "Request", user: "carol", at: "03:00"),
+            Event("patch", "daemonsets", "shop", "agent", request: """[{"op":"add","path":"/spec/template/spec/hostNetwork","value":true}]""", level: "Request", user: "carol", at: "03:01"),
+            Event("create", "pods", "shop", request: """{"apiVersion":"v1","kind":"Pod","metadata":{"generateName":"dbg-","namespace":"shop"},"spec":{"hostNetwork":true,"containers":[{"name":"c","image":"busybox"}]}}""", level: "Request", user: "carol", at: "03:02"));
+        var run = Audit(log, "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(["exposure-change patch Service shop/web", "host-network-pod patch DaemonSet shop/agent", "host-network-pod create Pod shop/*"],
+            JsonNode.Parse(run.Output)!["alerts"]!.AsArray().Select(a => $"{a!["rule"]} {a["verb"]} {a["object"]}"));
+    }
+
+    [Fact]
+    public void Removing_the_label_a_deny_admin_policy_selected_opens_what_it_denied()
+    {
+        // gitops (trusted) quarantines pods labelled quarantine=true: every egress to pods denied. bob labels the debug pod
+        // role=client and quarantine=true (the cache would admit role=client, the tier denies it first); alice removes the
+        // quarantine label: the debug pod reaches the cache on 6379 and web (not isolated), and not db (shop lacks access=db).
+        const string quarantine = """
+            {"apiVersion":"policy.networking.k8s.io/v1alpha1","kind":"AdminNetworkPolicy","metadata":{"name":"quarantine"},
+             "spec":{"priority":5,"subject":{"pods":{"namespaceSelector":{},"podSelector":{"matchLabels":{"quarantine":"true"}}}},
+                     "egress":[{"name":"deny","action":"Deny","to":[{"namespaces":{}}]}]}}
+            """;
+        var log = _scenario.Log("quarantine.log",
+            Event("create", "adminnetworkpolicies", request: quarantine, level: "Request", user: "gitops", at: "02:59"),
+            Event("patch", "pods", "shop", "debug", request: """{"metadata":{"labels":{"role":"client","quarantine":"true"}}}""", level: "Request", user: "bob", at: "03:00"),
+            Event("patch", "pods", "shop", "debug", request: """[{"op":"remove","path":"/metadata/labels/quarantine"}]""", level: "Request", user: "alice", at: "03:01"));
+        var run = Audit(log, "--cluster", _scenario.ClusterDirectory, "--trusted-users", "gitops", "-o", "json");
+        var alert = Assert.Single(JsonNode.Parse(run.Output)!["alerts"]!.AsArray())!;
+        Assert.Equal(("label-change-opened", "alice", "Pod shop/debug"), (alert["rule"]!.GetValue<string>(), alert["user"]!.GetValue<string>(), alert["object"]!.GetValue<string>()));
+        Assert.Equal(["shop/debug[Pod] => data/cache[Deployment] : TCP 6379", "shop/debug[Pod] => shop/web[Deployment] : All Connections"],
+            alert["opened"]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_change_whose_effect_is_unknown_says_so_and_opens_nothing()
     {
         var update = _scenario.Log("update.log", Event("update", "networkpolicies", "data", "db", level: "Metadata", at: "03:00"));

@@ -1,5 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
-using Palisade.Audit.Detection;
+using Palisade.Audit.Timeline;
 
 namespace Palisade.Audit.Detectors;
 
@@ -29,11 +30,24 @@ internal static class Bodies
         return node;
     }
 
-    /// <summary>metadata.labels as a sorted text, for comparing label sets.</summary>
-    public static string Labels(JsonNode? body) =>
-        At(body, "metadata", "labels") is JsonObject labels
+    /// <summary>The labels at the path (metadata.labels, a template's) as a sorted text, for comparing label sets.</summary>
+    public static string Labels(JsonNode? body, string[] path) =>
+        At(body, path) is JsonObject labels
             ? string.Join(",", labels.Select(p => $"{p.Key}={(p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : "")}").Order(StringComparer.Ordinal))
             : "";
+
+    /// <summary>
+    /// The write as the change rules judge it: the body before (null when absent or unknown), the body after, and whether
+    /// the past is known. When the body after is unknown but the request set fields (a patch of an object whose body was
+    /// not known), those fields are judged as set from an unknown past. False for no write, a delete, or nothing known after.
+    /// </summary>
+    public static bool Judged(ObjectWrite? write, out JsonNode? before, [NotNullWhen(true)] out JsonNode? after, out bool beforeKnown)
+    {
+        (before, after, beforeKnown) = write is null || write.Deleted ? (null, null, false)
+            : write.AfterKnown ? (write.BeforeKnown ? write.Before : null, write.After, write.BeforeKnown)
+            : (null, write.Partial, false);
+        return after is not null;
+    }
 
     /// <summary>Whether the user is the control plane: a <c>system:</c> identity that is not a service account.</summary>
     public static bool IsControlPlane(string user) =>

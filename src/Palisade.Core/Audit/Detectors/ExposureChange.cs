@@ -23,20 +23,19 @@ public sealed class ExposureChange : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         // A status write (the load balancer's address) cannot change the spec.
-        if (request.Event.ObjectRef is not { Subresource: null } o)
+        if (request.Event.ObjectRef is not { Subresource: null } o || ResourceKinds.Qualified(o, ResourceKinds.KindOf(o.Resource)) is not ("Service" or "Ingress"))
             return;
-        if (request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+        if (!Bodies.Judged(request.Write, out var before, out var after, out var beforeKnown))
         {
             // Creating an Ingress is the exposure: no body is needed to know it happened.
             if (request.Event.Verb == "create" && ResourceKinds.Qualified(o, ResourceKinds.KindOf(o.Resource)) == "Ingress" && request.Write is not { Deleted: true })
                 context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText}: Ingress created");
             return;
         }
-        var before = write.BeforeKnown ? write.Before : null;
-        var reason = write.Key.Kind switch
+        var reason = request.Write!.Key.Kind switch
         {
-            "Service" => ServiceReason(before, after, write.BeforeKnown, request.Event),
-            "Ingress" => IngressReason(before, after, write.BeforeKnown, request.Event),
+            "Service" => ServiceReason(before, after, beforeKnown, request.Event),
+            "Ingress" => IngressReason(before, after, beforeKnown, request.Event),
             _ => null,
         };
         if (reason is not null)

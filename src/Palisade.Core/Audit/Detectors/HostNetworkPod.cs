@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Palisade.Audit.Detection;
+using Palisade.Audit.Events;
 using Palisade.Audit.Timeline;
 using Palisade.Findings;
 using Palisade.Model;
@@ -33,15 +35,19 @@ public sealed class HostNetworkPod : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         // A status write cannot change a pod's spec nor a template.
-        if (request.Event.ObjectRef?.Subresource is not null
-            || request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+        if (request.Event.ObjectRef?.Subresource is not null || request.Write is not { } write || !Worth(write, request.Event)
+            || !Bodies.Judged(write, out var before, out var after, out var beforeKnown))
             return;
-        var before = write.BeforeKnown ? write.Before : null;
-        if (write.Key.Kind == "Pod" && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(write, after, request.Before))
+        if (write.Key.Kind == "Pod" && write.AfterKnown && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(write, after, request.Before))
+        {
+            // The next pods of the same controller (an owner the state does not know) are this news again.
+            if (Controller(after) is { } owner)
+                _reported.Add((write.Key.Namespace ?? "", owner));
             context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText} on the host network");
+        }
         else if (Templates.TryGetValue(write.Key.Kind, out var template)
             && Bodies.True(after, [.. template, "spec", "hostNetwork"]) && !Bodies.True(before, [.. template, "spec", "hostNetwork"])
-            && (write.BeforeKnown || PatchScope.Touches(request.Event, [.. template, "spec", "hostNetwork"])))
+            && (beforeKnown || PatchScope.Touches(request.Event, [.. template, "spec", "hostNetwork"])))
         {
             // The ReplicaSet a reported Deployment's controller creates carries the same template: the same change, not a new one.
             var again = Again(write, after, request.Before);
@@ -49,6 +55,20 @@ public sealed class HostNetworkPod : IAuditRule
             if (!again)
                 context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText} with its pods on the host network");
         }
+    }
+
+    /// <summary>
+    /// Whether the write can raise at all, told before any body is parsed: a pod created (with its body), or a workload;
+    /// of a workload whose body after a patch is unknown, only a merge patch that sets the template's hostNetwork (read
+    /// from its text) or a JSON Patch.
+    /// </summary>
+    private static bool Worth(ObjectWrite write, AuditEvent e)
+    {
+        if (write.Key.Kind == "Pod")
+            return write.AfterKnown;
+        if (!Templates.TryGetValue(write.Key.Kind, out var template))
+            return false;
+        return write.AfterKnown || e.RequestBody is not { Kind: JsonValueKind.Object } sent || sent.IsTrue([.. template, "spec", "hostNetwork"]);
     }
 
     /// <summary>
@@ -93,6 +113,20 @@ public sealed class HostNetworkPod : IAuditRule
                 return true;
         }
         return false;
+    }
+
+    /// <summary>The name of the body's controlling owner, if it has one.</summary>
+    private static string? Controller(JsonNode body)
+    {
+        if (Bodies.At(body, "metadata", "ownerReferences") is JsonArray owners)
+        {
+            foreach (var owner in owners)
+            {
+                if (Bodies.True(owner, "controller") && Bodies.Text(owner, "name") is { } name)
+                    return name;
+            }
+        }
+        return null;
     }
 
     private static bool IsControlledBy(JsonNode body, string kind, string name) =>

@@ -5,11 +5,21 @@ using Palisade.Findings;
 namespace Palisade.Audit.Detectors;
 
 /// <summary>
-/// <c>label-change-opened</c>: a change of a Namespace's or a Pod's labels, by anyone, that opened connections:
-/// labels are what policies select on, so relabelling can open what no policy change did.
+/// <c>label-change-opened</c>: a change of a Namespace's or a Pod's labels, or of the pod template labels of a workload
+/// (the labels its pods carry), by anyone, that opened connections: labels are what policies select on, so relabelling
+/// can open what no policy change did.
 /// </summary>
 public sealed class LabelChangeOpened : IAuditRule
 {
+    private static readonly Dictionary<string, string[]> LabelPaths = new(StringComparer.Ordinal)
+    {
+        ["Namespace"] = ["metadata", "labels"], ["Pod"] = ["metadata", "labels"],
+        ["Deployment"] = ["spec", "template", "metadata", "labels"], ["DaemonSet"] = ["spec", "template", "metadata", "labels"],
+        ["StatefulSet"] = ["spec", "template", "metadata", "labels"], ["ReplicaSet"] = ["spec", "template", "metadata", "labels"],
+        ["ReplicationController"] = ["spec", "template", "metadata", "labels"], ["Job"] = ["spec", "template", "metadata", "labels"],
+        ["CronJob"] = ["spec", "jobTemplate", "spec", "template", "metadata", "labels"],
+    };
+
     /// <inheritdoc />
     public DetectionRule Info { get; } = new(
         new RuleInfo("PAL902", "label-change-opened", "Label change that opened connections", Severity.High, "audit",
@@ -20,12 +30,14 @@ public sealed class LabelChangeOpened : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         if (request.Write is not { BeforeKnown: true, AfterKnown: true, Before: { } before, After: { } after } write
-            || write.Key.Kind is not ("Namespace" or "Pod") || Bodies.Labels(before) == Bodies.Labels(after))
+            || !LabelPaths.TryGetValue(write.Key.Kind, out var path))
             return;
-        if (context.ChangeOf(request) is not { Opened.Count: > 0 } change)
+        var (was, now) = (Bodies.Labels(before, path), Bodies.Labels(after, path));
+        if (was == now || context.ChangeOf(request) is not { Opened.Count: > 0 } change)
             return;
+        var what = path[0] == "metadata" ? "labels" : "pod template labels";
         context.Raise(this, request,
-            $"{request.Event.User.Username} changed the labels of {request.ObjectText} ({Bodies.Labels(before)} → {Bodies.Labels(after)}); it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}",
+            $"{request.Event.User.Username} changed the {what} of {request.ObjectText} ({was} → {now}); it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}",
             change.Opened);
     }
 }

@@ -38,9 +38,12 @@ public sealed class NetworkPolicyTampering : IAuditRule
             context.Raise(this, request, $"{e.User.Username} {Verbs.Past(e.Verb)} {request.ObjectText} of {o.ApiGroup}; what it opened is not judged (not a Kubernetes policy)");
             return;
         }
-        var change = context.ChangeOf(request);
+        // A generateName create logged without its response: the replay cannot keep what it cannot name.
+        var change = request.Unnamed is null ? context.ChangeOf(request) : null;
         // Unknown either way, but the reader should know whether the log lacks the body or the replay the object's past.
-        var why = request.Writes.Any(w => !w.AfterKnown) && e.RequestObject is null && e.ResponseObject is null ? "the request was recorded without its body"
+        var why = request.Unnamed is not null ? "the name the server gave it was not recorded"
+            : request.Writes.Any(w => !w.AfterKnown) && e.RequestObject is null && e.ResponseObject is null ? "the request was recorded without its body"
+            : request.Write is { BeforeKnown: true, Before: not null, AfterKnown: false } ? "the patch does not apply to the policy as replayed"
             : request.Writes.Any(w => !w.BeforeKnown || !w.AfterKnown) ? "its state before the request is unknown"
             : "a policy in force was recorded without its body";
         var what = change is null

@@ -28,15 +28,15 @@ public sealed class RbacEscalation : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         if (Bodies.IsControlPlane(request.Event.User.Username) || request.Event.ObjectRef?.Subresource is not null
-            || request.Write is not { AfterKnown: true, After: { } after } write || write.Deleted)
+            || request.Write?.Key.Kind is not ("Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding")
+            || !Bodies.Judged(request.Write, out var before, out var after, out var beforeKnown))
             return;
-        var before = write.BeforeKnown ? write.Before : null;
         // With its past unknown, an object whose rules, role or subjects the request did not touch was not changed to escalate.
         var e = request.Event;
-        var reason = write.Key.Kind switch
+        var reason = request.Write!.Key.Kind switch
         {
-            "RoleBinding" or "ClusterRoleBinding" when write.BeforeKnown || PatchScope.Touches(e, "subjects") || PatchScope.Touches(e, "roleRef") => BindingReason(before, after),
-            "Role" or "ClusterRole" when write.BeforeKnown || PatchScope.Touches(e, "rules") => RoleReason(before, after),
+            "RoleBinding" or "ClusterRoleBinding" when beforeKnown || PatchScope.Touches(e, "subjects") || PatchScope.Touches(e, "roleRef") => BindingReason(before, after),
+            "Role" or "ClusterRole" when beforeKnown || PatchScope.Touches(e, "rules") => RoleReason(before, after),
             _ => null,
         };
         if (reason is not null)

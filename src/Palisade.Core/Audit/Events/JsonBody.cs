@@ -77,6 +77,45 @@ public sealed class JsonBody
         return found;
     }
 
+    /// <summary>
+    /// Whether the value at the path of nested objects (<c>spec</c>, <c>hostNetwork</c>) is <c>true</c>; read from the
+    /// text when the body is not parsed yet, without parsing it (the last of duplicate names counts).
+    /// </summary>
+    public bool IsTrue(params string[] path)
+    {
+        if (Kind != JsonValueKind.Object)
+            return false;
+        if (_element is { } element)
+        {
+            foreach (var step in path)
+            {
+                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(step, out element))
+                    return false;
+            }
+            return element.ValueKind == JsonValueKind.True;
+        }
+        var reader = new Utf8JsonReader(_utf8, ReaderOptions);
+        reader.Read();
+        return IsTrue(ref reader, path, 0);
+    }
+
+    /// <summary>The object at the reader (its start), followed along the path from <paramref name="depth"/>; the reader is left at its end.</summary>
+    private static bool IsTrue(ref Utf8JsonReader reader, string[] path, int depth)
+    {
+        var found = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var matches = reader.ValueTextEquals(path[depth]);
+            reader.Read();
+            if (matches)
+                found = depth == path.Length - 1 ? reader.TokenType == JsonTokenType.True
+                    : reader.TokenType == JsonTokenType.StartObject && IsTrue(ref reader, path, depth + 1);
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                reader.Skip();
+        }
+        return found;
+    }
+
     private static string? MetadataString(ref Utf8JsonReader reader, string name) => PropertyString(ref reader, "metadata", name);
 
     /// <summary>A new mutable node of the body (each call a new one, sharing nothing the caller can change).</summary>
@@ -91,6 +130,13 @@ public sealed class JsonBody
             _ => JsonValue.Create(element),
         };
     }
+
+    /// <summary>
+    /// A new mutable node of the body, parsed from its text without keeping the parse when it was not parsed yet: for
+    /// a body read once, whose request stays in memory (the history keeps the requests that changed the network).
+    /// </summary>
+    public JsonNode? ToNodeOnce() =>
+        _element is not null ? ToNode() : JsonNode.Parse(_utf8, documentOptions: Options);
 
     /// <summary>
     /// The document reads the text in place, with no copy. It is never disposed: its elements live as long as

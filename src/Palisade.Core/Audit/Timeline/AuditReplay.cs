@@ -72,13 +72,36 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 var body = Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), key, o);
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
+            // A generateName create logged without its response: the server's name is unknown, so the object cannot be
+            // followed, but what was created is known to the rules. Of the pods (controllers create theirs this way, many),
+            // only one on the host network matters to a rule: the others are not parsed.
+            case "create" when (kind != "Pod" || e.RequestBody?.IsTrue("spec", "hostNetwork") == true)
+                && Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), new ObjectKey(kind, ns, ""), o) is { } unnamed:
+                return new ReplayedRequest(e, text, key)
+                {
+                    Applied = applied, Before = before, After = before,
+                    Unnamed = new ObjectWrite(new ObjectKey(kind, ns, ""), null, unnamed, BeforeKnown: true, AfterKnown: true),
+                };
             case "patch" when key is not null:
-                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody), key, o);
-                Record(writes, key, patched, afterKnown: patched is not null, creating: e.StatusCode == 201, existed: ProvesExistence(e));
+                var created = e.StatusCode == 201 || AppliedCreate(e, key);
+                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created), key, o);
+                Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
+                    partial: patched is null && e.RequestBody is { } sent ? () => PartialPatch.Apply(sent.ToNodeOnce()) : null);
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
     }
+
+    /// <summary>
+    /// Whether a patch created its object where the log cannot say 201: GKE records a gRPC OK for 200 and 201 alike. A
+    /// patch that succeeded on an object the complete state says is absent either found it (the dump lacked it) or
+    /// created it, which only server-side apply does; its body, an apply configuration, names its apiVersion and kind
+    /// (which merge, strategic and JSON patches do not).
+    /// </summary>
+    private bool AppliedCreate(AuditEvent e, ObjectKey key) =>
+        e.Format == AuditFormat.Gke && initialIsComplete && Current.Get(key) is null && !Current.IsUnknown(key)
+        && e.RequestBody is { Kind: JsonValueKind.Object } body && body.StringProperty("apiVersion", inMetadata: false) is { Length: > 0 }
+        && body.StringProperty("kind", inMetadata: false) is { Length: > 0 };
 
     /// <summary>
     /// Whether the request shows its object existed before it: an update or patch that succeeded without creating
@@ -87,11 +110,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     /// </summary>
     private static bool ProvesExistence(AuditEvent e) => e.Verb is "update" or "patch" && e.StatusCode is { } code && code != 201;
 
-    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false)
+    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false, Func<JsonNode?>? partial = null)
     {
         var before = Current.Get(key);
         var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating) && !existed;
-        writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown));
+        writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown) { PartialOf = partial });
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
     }
 
@@ -109,9 +132,14 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         }
     }
 
-    private JsonNode? Patched(ObjectKey key, JsonBody? patch)
+    /// <summary>
+    /// The patch applied to the previous body; a patch that created its object (201: server-side apply, which Flux and
+    /// Argo CD create with) applies to an empty one, whatever the state held.
+    /// </summary>
+    private JsonNode? Patched(ObjectKey key, JsonBody? patch, bool created)
     {
-        if (patch is null || Current.Get(key) is not { } previous)
+        var previous = created ? new JsonObject() : Current.Get(key);
+        if (patch is null || previous is null)
             return null;
         var node = patch.ToNode();
         return node is JsonArray operations ? JsonPatch.Apply(previous, operations) : MergePatch.Apply(previous, node);

@@ -22,6 +22,12 @@ public sealed record ReplayedRequest(AuditEvent Event, string ObjectText, Object
     /// <summary>The replayed state just after it.</summary>
     public ObjectStore After { get; init; } = ObjectStore.Empty;
 
-    /// <summary>The write to the object the request named, if it wrote one.</summary>
-    public ObjectWrite? Write => Writes.Count > 0 && Key is { } key ? Writes.FirstOrDefault(w => w.Key == key) : null;
+    /// <summary>
+    /// A create whose object has no name yet (<c>generateName</c>, logged without the response that names it): the body
+    /// created, with an empty name. Not part of the replayed state, which cannot follow it; rules judge it as created.
+    /// </summary>
+    public ObjectWrite? Unnamed { get; init; }
+
+    /// <summary>The write to the object the request named, if it wrote one, or its unnamed create.</summary>
+    public ObjectWrite? Write => Writes.Count > 0 && Key is { } key ? Writes.FirstOrDefault(w => w.Key == key) : Unnamed;
 }

@@ -162,4 +162,12 @@ public sealed class ExposureChangeTests
         Assert.Equal(("exposure-change", $"Ingress shop/{name ?? "*"}"), (alert.Rule, alert.Object));
         Assert.Equal($"mallory created Ingress shop/{name ?? "*"}: Ingress created", alert.Message);
     }
+
+    [Fact]
+    public void A_generate_name_service_logged_without_its_response_is_judged_on_its_request()
+    {
+        var result = Run([Event("create", "services", "shop", level: "Request",
+            request: """{"apiVersion":"v1","kind":"Service","metadata":{"generateName":"expose-","namespace":"shop"},"spec":{"type":"LoadBalancer","ports":[{"port":80}]}}""")], Store());
+        Assert.Equal("mallory created Service shop/*: created as LoadBalancer", Assert.Single(result.Alerts).Message);
+    }
 }

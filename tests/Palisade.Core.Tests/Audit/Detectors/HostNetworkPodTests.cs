@@ -39,6 +39,14 @@ public sealed class HostNetworkPodTests
         Assert.Equal(["T1611"], alert.Attack);
     }
 
+    [Fact]
+    public void A_pod_created_by_server_side_apply_on_the_host_network_is_reported()
+    {
+        // A patch answered 201 Created made the pod; logged at Request level, its body is the patch.
+        var result = Run([Event("patch", "pods", "shop", "debug", request: Pod("debug", hostNetwork: true), level: "Request", code: 201, query: "fieldManager=kubectl")], Store());
+        Assert.Equal(["host-network-pod Pod shop/debug"], Raised(result));
+    }
+
     [Theory]
     [InlineData("Deployment", "patch", "merge")]
     [InlineData("Deployment", "patch", "json")]
@@ -90,6 +98,23 @@ public sealed class HostNetworkPodTests
     }
 
     [Fact]
+    public void A_generate_name_create_logged_without_its_response_is_judged_on_its_request()
+    {
+        // No response, so no name: the object is "Pod shop/*" (a collection's name), and a controller's pods still follow
+        // their reported workload.
+        static string Unnamed(string pod) => pod.Replace("\"name\":\"debug-\"", "\"generateName\":\"debug-\"", StringComparison.Ordinal)
+            .Replace("\"name\":\"agent-\",", "\"generateName\":\"agent-\",", StringComparison.Ordinal);
+        var result = Run([
+            Event("create", "pods", "shop", request: Unnamed(Pod("debug-", true)), level: "Request", at: "03:00"),
+            Event("create", "pods", "shop", request: Unnamed(Pod("debug-", false)), level: "Request", at: "03:01"),
+            Event("create", "daemonsets", "shop", request: Workload("DaemonSet", "agent", hostNetwork: true), level: "Request", at: "03:02"),
+            Event("create", "pods", "shop", request: Unnamed(Pod("agent-", true, Owner("DaemonSet", "agent"))), level: "Request", user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:03"),
+        ], Store());
+        Assert.Equal(["host-network-pod Pod shop/*", "host-network-pod DaemonSet shop/agent"], Raised(result));
+        Assert.Equal("mallory created Pod shop/* on the host network", result.Alerts[0].Message);
+    }
+
+    [Fact]
     public void Pods_a_reported_daemonset_creates_are_not_reported_again_others_are()
     {
         var result = Run([
@@ -116,6 +141,18 @@ public sealed class HostNetworkPodTests
             Event("create", "pods", "shop", request: Pod("web-6d8f7c9b5-k2x9p", true, Owner("ReplicaSet", "web-6d8f7c9b5")), user: ReplicaSetController, at: "03:05"),
         ], Store(Workload("DaemonSet", "agent", hostNetwork: true), Workload("CronJob", "backup", hostNetwork: true)));
         Assert.Equal(["host-network-pod Pod shop/web-6d8f7c9b5-k2x9p"], Raised(result));
+    }
+
+    [Fact]
+    public void The_pods_of_an_owner_the_state_does_not_know_are_reported_once()
+    {
+        // The first pod of an unknown ReplicaSet on the host network is news; its replicas after it are that news again.
+        var result = Run([
+            Event("create", "pods", "shop", request: Pod("web-6d8f7c9b5-k2x9p", true, Owner("ReplicaSet", "web-6d8f7c9b5")), user: ReplicaSetController, at: "03:00"),
+            Event("create", "pods", "shop", request: Pod("web-6d8f7c9b5-q8k1m", true, Owner("ReplicaSet", "web-6d8f7c9b5")), user: ReplicaSetController, at: "03:01"),
+            Event("create", "pods", "shop", request: Pod("api-7c9d8b6f5-x2x4z", true, Owner("ReplicaSet", "api-7c9d8b6f5")), user: ReplicaSetController, at: "03:02"),
+        ], Store());
+        Assert.Equal(["host-network-pod Pod shop/web-6d8f7c9b5-k2x9p", "host-network-pod Pod shop/api-7c9d8b6f5-x2x4z"], Raised(result));
     }
 
     [Fact]

@@ -85,6 +85,25 @@ public sealed class LabelChangeOpenedTests
         Assert.Empty(result.Alerts);
     }
 
+    [Theory]
+    [InlineData("deployments", "Deployment", "apps/v1", "spec.template")]
+    [InlineData("statefulsets", "StatefulSet", "apps/v1", "spec.template")]
+    [InlineData("cronjobs", "CronJob", "batch/v1", "spec.jobTemplate.spec.template")]
+    public void A_workload_whose_pod_template_labels_change_is_a_label_change(string resource, string kind, string apiVersion, string template)
+    {
+        // The pods a workload runs carry its template's labels: relabelling the template relabels them.
+        static string Nest(string path, string inner) => path.Split('.').Reverse().Aggregate(inner, (acc, step) => $$"""{"{{step}}":{{acc}}}""");
+        var template0 = Nest(template, """{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}}""");
+        var body = $$$"""{"apiVersion":"{{{apiVersion}}}","kind":"{{{kind}}}","metadata":{"name":"web","namespace":"shop","labels":{"app":"web"}},""" + template0[1..];
+        var result = Run([
+            Event("patch", resource, "shop", "web", request: """{"metadata":{"labels":{"app":"web","team":"x"}}}""", level: "Request", at: "03:00"),
+            Event("patch", resource, "shop", "web", request: Nest(template, """{"metadata":{"labels":{"role":"client"}}}"""), level: "Request", at: "03:01"),
+        ], Store(Shop, body), context: Context(TwoLines[..1]));
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal($"label-change-opened {kind} shop/web", $"{alert.Rule} {alert.Object}");
+        Assert.Equal($"mallory changed the pod template labels of {kind} shop/web (app=web → app=web,role=client); it opened 1 connection", alert.Message);
+    }
+
     [Fact]
     public void A_label_change_whose_body_or_previous_state_is_unknown_raises_nothing()
     {

@@ -150,4 +150,24 @@ public sealed class NetworkPolicyTamperingTests
         var result = Run([Event("create", "networkpolicies", "data", request: Db)], initial: null, complete: false, context: Context(null, Opened));
         Assert.Equal([Opened], Assert.Single(result.Alerts).Opened);
     }
+
+    [Fact]
+    public void A_patch_that_does_not_apply_to_the_replayed_policy_says_so()
+    {
+        // The server applied it (200); the replayed body has no second rule to remove (the dump is older than the log).
+        var result = Run([Event("patch", "networkpolicies", "data", "db", request: """[{"op":"remove","path":"/spec/ingress/1"}]""", level: "Request")],
+            Store(Db), context: Context(null, Opened));
+        Assert.Equal("mallory patched NetworkPolicy data/db; what it opened is unknown (the patch does not apply to the policy as replayed)", Assert.Single(result.Alerts).Message);
+    }
+
+    [Fact]
+    public void A_generate_name_create_logged_without_its_response_says_what_it_opened_is_unknown()
+    {
+        // Without the server's name the replay cannot keep the policy, so it cannot say what it opened.
+        var request = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"generateName":"tmp-","namespace":"data"},"spec":{"podSelector":{},"ingress":[{}]}}""";
+        var result = Run([Event("create", "networkpolicies", "data", request: request, level: "Request")], Store(Db), context: Context(null, Opened));
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal("mallory created NetworkPolicy data/*; what it opened is unknown (the name the server gave it was not recorded)", alert.Message);
+        Assert.Empty(alert.Opened);
+    }
 }

@@ -67,6 +67,55 @@ public sealed class UnknownPastTests
     }
 
     [Fact]
+    public void Patches_recorded_without_their_response_are_judged_on_what_they_set()
+    {
+        // Request level (the recommended policies' level for writes) and no --cluster: the object's body is unknown after
+        // the patch, but what the patch sets is known, and it is what the rules ask about.
+        var result = Run([
+            Event("patch", "services", "shop", "api", request: """{"spec":{"type":"NodePort"}}""", level: "Request", at: "03:00"),
+            Event("patch", "services", "shop", "web", request: """[{"op":"add","path":"/spec/externalIPs","value":["203.0.113.9"]}]""", level: "Request", at: "03:01"),
+            Event("patch", "services", "shop", "db", request: """[{"op":"add","path":"/spec/externalIPs/-","value":"203.0.113.10"}]""", level: "Request", at: "03:02"),
+            Event("patch", "ingresses", "shop", "web", request: """{"spec":{"rules":[{"host":"shop.example.com"}]}}""", level: "Request", at: "03:03"),
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"spec":{"hostNetwork":true}}}}""", level: "Request", at: "03:04"),
+            Event("patch", "cronjobs", "shop", "sync", request: """[{"op":"replace","path":"/spec/jobTemplate/spec/template/spec/hostNetwork","value":true}]""", level: "Request", at: "03:05"),
+            Event("patch", "clusterroles", name: "ops", request: """[{"op":"add","path":"/rules/-","value":{"apiGroups":[""],"resources":["pods"],"verbs":["*"]}}]""", level: "Request", at: "03:06"),
+            Event("patch", "roles", "shop", "netadmin", request: """{"rules":[{"apiGroups":["networking.k8s.io"],"resources":["networkpolicies"],"verbs":["patch"]}]}""", level: "Request", at: "03:07"),
+        ], initial: null, complete: false);
+        Assert.Equal([
+            "exposure-change Service shop/api", "exposure-change Service shop/web", "exposure-change Service shop/db", "exposure-change Ingress shop/web",
+            "host-network-pod Deployment shop/web", "host-network-pod CronJob shop/sync", "rbac-escalation ClusterRole ops", "rbac-escalation Role shop/netadmin",
+        ], Raised(result));
+        Assert.Equal("mallory patched Service shop/api: now NodePort (its previous type is unknown)", result.Alerts[0].Message);
+        Assert.Equal("mallory patched Service shop/db: externalIPs gained 203.0.113.10", result.Alerts[2].Message);
+        Assert.Equal("mallory patched ClusterRole ops: grants every verb (*)", result.Alerts[6].Message);
+        Assert.Equal("mallory patched Role shop/netadmin: grants write access to networkpolicies", result.Alerts[7].Message);
+    }
+
+    [Fact]
+    public void Patches_recorded_without_their_response_that_set_nothing_judged_raise_nothing()
+    {
+        var result = Run([
+            Event("patch", "services", "shop", "api", request: """{"spec":{"type":"ClusterIP"},"metadata":{"labels":{"a":"b"}}}""", level: "Request", at: "03:00"),
+            Event("patch", "services", "shop", "web", request: """[{"op":"remove","path":"/spec/externalIPs/0"}]""", level: "Request", at: "03:01"),
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"spec":{"hostNetwork":false}}}}""", level: "Request", at: "03:02"),
+            Event("patch", "clusterroles", name: "ops", request: """{"rules":[{"apiGroups":[""],"resources":["pods"],"verbs":["get"]}]}""", level: "Request", at: "03:03"),
+            // A subject added to a binding whose role is unknown binds an unknown role.
+            Event("patch", "clusterrolebindings", name: "ops", request: """[{"op":"add","path":"/subjects/-","value":{"kind":"User","name":"eve"}}]""", level: "Request", at: "03:04"),
+            Event("patch", "ingresses", "shop", "web", request: """{"metadata":{"annotations":{"a":"b"}}}""", level: "Request", at: "03:05"),
+        ], initial: null, complete: false);
+        Assert.Empty(result.Alerts);
+    }
+
+    [Fact]
+    public void A_patch_that_does_not_apply_to_the_replayed_body_is_judged_on_what_it_sets()
+    {
+        // The dump is older than the log: the Service has no externalIPs there, so replacing the first one does not apply.
+        var result = Run([Event("patch", "services", "shop", "api", request: """[{"op":"replace","path":"/spec/externalIPs/0","value":"203.0.113.11"}]""", level: "Request")],
+            Store("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"api","namespace":"shop"},"spec":{"ports":[{"port":80}]}}"""));
+        Assert.Equal("mallory patched Service shop/api: externalIPs gained 203.0.113.11", Assert.Single(result.Alerts).Message);
+    }
+
+    [Fact]
     public void A_successful_patch_or_update_of_an_object_the_cluster_lacks_did_not_create_it()
     {
         // --cluster was given but holds none of these (a dump of the network objects only): a patch answered 200 proves

@@ -36,6 +36,21 @@ public sealed class JsonBodyTests
     }
 
     [Theory]
+    [InlineData("""{"spec":{"hostNetwork":true}}""", true)]
+    [InlineData("""{"spec":{"containers":[{"hostNetwork":true}],"hostNetwork":true,"x":{"y":1}}}""", true)]
+    [InlineData("""{"spec":{"hostNetwork":false}}""", false)]
+    [InlineData("""{"spec":{"hostNetwork":"true"}}""", false)]
+    [InlineData("""{"spec":{"hostNetwork":true},"spec":{}}""", false)]
+    [InlineData("""{"spec":{"template":{"spec":{"hostNetwork":true}}}}""", false)]
+    [InlineData("""{"spec":[{"hostNetwork":true}]}""", false)]
+    [InlineData("""[{"spec":{"hostNetwork":true}}]""", false)]
+    public void A_boolean_is_read_from_the_text_as_from_the_parsed_body(string json, bool expected)
+    {
+        foreach (var body in new[] { Unparsed(json), Parsed(json) })
+            Assert.Equal(expected, body.IsTrue("spec", "hostNetwork"));
+    }
+
+    [Theory]
     [InlineData("""[{"op":"add","path":"/a","value":1}]""", JsonValueKind.Array)]
     [InlineData("""{"a":1}""", JsonValueKind.Object)]
     [InlineData("\"text\"", JsonValueKind.String)]

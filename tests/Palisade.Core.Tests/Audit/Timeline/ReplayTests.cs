@@ -267,6 +267,39 @@ public sealed class ReplayTests
         Assert.Null(result.Final.Get(DbKey));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_patch_that_created_its_object_is_the_patch_applied_to_nothing(bool fromCluster)
+    {
+        // kubectl apply --server-side, Flux and Argo CD create with a patch answered 201 Created; logged at Request level,
+        // the patch (the applied configuration) is the whole object, known whether or not a state came before.
+        var applied = Policy("new", "data", """{"podSelector":{"matchLabels":{"app":"db"}},"ingress":[{}]}""");
+        var result = Run([Event("patch", "networkpolicies", "data", "new", request: applied, level: "Request", code: 201, query: "fieldManager=kubectl&fieldValidation=Strict&force=false")],
+            fromCluster ? Cluster() : null, complete: fromCluster);
+        Same(applied, result.Final.Get(Key("NetworkPolicy data/new")));
+        var write = Assert.Single(Assert.Single(result.Changes).Writes);
+        Assert.True(write.Created);
+    }
+
+    private static string GkePatch(string id, string name, string request) =>
+        $$$"""{"insertId":"{{{id}}}","labels":{"authorization.k8s.io/decision":"allow"},"logName":"projects/p/logs/cloudaudit.googleapis.com%2Factivity","operation":{"first":true,"id":"{{{id}}}","last":true,"producer":"k8s.io"},"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","authenticationInfo":{"principalEmail":"mallory@example.com"},"methodName":"io.k8s.networking.v1.networkpolicies.patch","resourceName":"networking.k8s.io/v1/namespaces/data/networkpolicies/{{{name}}}","serviceName":"k8s.io","status":{},"request":{{{request}}}},"resource":{"type":"k8s_cluster"},"timestamp":"2024-05-01T03:00:00Z"}""";
+
+    [Fact]
+    public void A_gke_patch_of_an_absent_object_with_an_apply_configuration_created_it()
+    {
+        // GKE writes OK for 200 and 201 alike: of an object the complete state lacks, an apply configuration (apiVersion
+        // and kind) created it, and another patch found an object the dump lacked.
+        var applied = Policy("new", "data", """{"podSelector":{},"ingress":[{}]}""");
+        var result = Run([
+            GkePatch("g-1", "new", applied),
+            GkePatch("g-2", "other", """{"metadata":{"labels":{"x":"y"}}}"""),
+        ], Cluster());
+        Same(applied, result.Final.Get(Key("NetworkPolicy data/new")));
+        Assert.True(Assert.Single(result.Changes[0].Writes).Created);
+        Assert.True(result.Final.IsUnknown(Key("NetworkPolicy data/other")));
+    }
+
     [Fact]
     public void A_strategic_directive_that_is_not_a_string_is_dropped_like_the_others()
     {

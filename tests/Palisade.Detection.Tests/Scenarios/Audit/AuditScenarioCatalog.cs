@@ -34,7 +34,7 @@ public static class AuditScenarioCatalog
         "secrets" => Single(name, 207, "Secrets read in kube-system and all namespaces; the control plane and other namespaces exempt.", (b, _) => SecretPart.Add(b, 60)),
         "host-network" => Single(name, 208, "hostNetwork pods and templates gaining it; controller-created pods not reported again.", (b, c) => HostNetworkPart.Add(b, c, 60)),
         "timeline" => Single(name, 209, "Policy patches and relabels over an hour, for timeline, connectivity --at and flows check --audit.", (b, c) => TimelinePart.Add(b, c), seconds: 3600),
-        "shapes" => Single(name, 211, "Dry runs in DeleteOptions, a panicked request, Ingresses created at Metadata level, controllers' status writes.", (b, c) => ShapesPart.Add(b, c, 60)),
+        "shapes" => Single(name, 211, "Dry runs in DeleteOptions, a panicked request, Ingresses created at Metadata level, controllers' status writes, server-side apply creates.", (b, c) => ShapesPart.Add(b, c, 60)),
         "mixed" => Single(name, 210, "Every part in one log, the tampering part's trusted users.", Mixed, Actors.Trusted, seconds: 3000),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown audit scenario"),
     };

@@ -25,7 +25,7 @@ public static class AuditGuards
         foreach (var r in requests.Where(r => r.Applied && r.Replayed && r.StateBefore != r.StateAfter))
         {
             var opensLines = r.Resource!.Resource is "networkpolicies" or "adminnetworkpolicies" or "baselineadminnetworkpolicies"
-                || (r.Resource.Resource is "namespaces" or "pods" && r.Verb is "update" or "patch");
+                || (r.Resource.Resource is "namespaces" or "pods" && r.Verb is "update" or "patch" && r.Before is not null);
             if (!opensLines || r.Subresource is not null)
                 continue;
             var (before, after) = (states[r.StateBefore], states[r.StateAfter]);

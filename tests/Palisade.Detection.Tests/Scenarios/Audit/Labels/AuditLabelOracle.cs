@@ -48,7 +48,8 @@ public static class AuditLabelOracle
             yield return (NetworkPolicyTampering, "a write to a policy by an untrusted user", r.Level == "Metadata" ? null : Opened());
 
         // label-change-opened: a Namespace or Pod whose labels changed, when the change opened connections (any user).
-        if (r.WritesObject && r.Verb is "update" or "patch" && resource is "namespaces" or "pods" && !SameLabels(r.Before, r.After))
+        // A patch answered 201 (server-side apply) created its object: a new object, not a relabel.
+        if (r.WritesObject && r.Verb is "update" or "patch" && r.Before is not null && resource is "namespaces" or "pods" && !SameLabels(r.Before, r.After))
         {
             var opened = Opened();
             if (opened.Count > 0)
@@ -143,15 +144,15 @@ public static class AuditLabelOracle
     private static HashSet<string> Strings(JsonNode? node) => (node as JsonArray)?.Select(n => n!.GetValue<string>()).ToHashSet() ?? [];
 
     /// <summary>
-    /// host-network-pod: a Pod created with hostNetwork (not by a controller), or a workload whose pod
-    /// template gains it.
+    /// host-network-pod: a Pod created with hostNetwork (not by a controller; a patch answered 201 Created created it),
+    /// or a workload whose pod template gains it.
     /// </summary>
     private static bool HostNetworkGained(AuditRequest r)
     {
         if (!r.WritesObject)
             return false;
         if (r.Resource!.Resource == "pods")
-            return r.Verb == "create" && HostNetwork(r.After?["spec"]) && !CreatedByController(r.After);
+            return (r.Verb == "create" || r.Verb == "patch" && r.Code == 201) && HostNetwork(r.After?["spec"]) && !CreatedByController(r.After);
         if (!WorkloadResources.Contains(r.Resource.Resource) || r.Verb is not ("update" or "patch"))
             return false;
         return HostNetwork(r.After?["spec"]?["template"]?["spec"]) && !HostNetwork(r.Before?["spec"]?["template"]?["spec"]);

@@ -70,6 +70,22 @@ public sealed class AuditLogBuilder
         return Commit(r, before, stored);
     }
 
+    /// <summary>
+    /// A server-side apply that creates its object (kubectl apply --server-side, Flux, Argo CD): a patch whose body is
+    /// the applied configuration, answered 201 Created, logged at Request level by default (the body sent, no response).
+    /// </summary>
+    public AuditRequest Apply(DateTimeOffset time, AuditUser user, JsonObject obj, string level = "Request", string note = "", string fieldManager = "kubectl")
+    {
+        var resource = ApiResource.OfKind(Kind(obj));
+        var (ns, name) = (Ns(obj), NameOf(obj));
+        if (Current.Get(resource, ns, name) is not null)
+            throw new InvalidOperationException($"apply-create of an existing {resource} {ns}/{name}");
+        var stored = Stored(obj, time, before: null);
+        var r = Build(time, user, "patch", resource, ns, name, level, 201, false, Copy(obj), stored, note, null, PatchKind.Merge,
+            query: $"fieldManager={fieldManager}&force=true");
+        return Commit(r, null, stored);
+    }
+
     public AuditRequest Update(DateTimeOffset time, AuditUser user, JsonObject obj, int code = 200, bool dryRun = false,
         string level = "RequestResponse", bool logResponse = true, string note = "", string? userAgent = null)
     {

@@ -14,7 +14,8 @@ namespace Palisade.Detection.Tests.Scenarios.Audit.Parts;
 /// patch that opens from it; a create that panicked (RequestReceived, then Panic with 500); Ingresses created at
 /// Metadata level, one by generateName (the verb is the exposure; the object is then named *); a LoadBalancer
 /// Service created, then the status writes of the controllers (the load balancer's address, an Ingress's address,
-/// a Deployment's replica counts), which change no spec.
+/// a Deployment's replica counts), which change no spec. Fourth review: server-side apply creating a policy, a NodePort
+/// Service and a host-network pod (patches answered 201 Created, logged at Request level).
 /// </summary>
 public static class ShapesPart
 {
@@ -43,6 +44,14 @@ public static class ShapesPart
             note: "the Ingress's address: a status write");
         b.Patch(Next(), DeploymentController, ApiResource.Deployments, "shop", "loadgenerator", PatchKind.Merge,
             Obj(("status", Obj(("replicas", 1), ("readyReplicas", 1), ("observedGeneration", 2)))), subresource: "status", note: "replica counts: a status write");
+
+        // Server-side apply creating its objects (a patch answered 201 Created), logged at Request level: no response.
+        b.Apply(Next(), Mallory, PolicyCatalog.Policy("data", "allow-shop-redis", PodSelector(("app", "redis-cart")), ["Ingress"], ingress: Arr(
+            Rule([Peer(("kubernetes.io/metadata.name", "shop"), ("app", "frontend"))], Port(6379)))), note: "server-side apply creating a policy");
+        b.Apply(Next(), Alice, Service("shop", "frontend-applied", "NodePort", Map(("app", "frontend")), 80, 8080, nodePort: 30082), fieldManager: "helm",
+            note: "server-side apply creating a NodePort Service");
+        b.Apply(Next(), Mallory, Pod("dev", "applied-debug", Map(("app", "applied-debug")), hostNetwork: true, node: "worker-1"),
+            note: "server-side apply creating a pod on the host network");
     }
 
     private static JsonObject LoadBalancerStatus(string ip) => Obj(("status", Obj(("loadBalancer", Obj(("ingress", Arr(Obj(("ip", ip)))))))));
