@@ -161,7 +161,8 @@ internal static class ChangedEdges
 
     private static bool InScope(Peer peer, HashSet<string> scope) => peer.Namespace is { } ns && scope.Contains(ns);
 
-    private static bool SameRanges(IReadOnlyList<ExternalEndpoint> a, IReadOnlyList<ExternalEndpoint> b)
+    /// <summary>Whether two partitions of the addresses outside the cluster are the same ranges.</summary>
+    internal static bool SameRanges(IReadOnlyList<ExternalEndpoint> a, IReadOnlyList<ExternalEndpoint> b)
     {
         if (a.Count != b.Count)
             return false;

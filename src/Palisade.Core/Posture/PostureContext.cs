@@ -20,6 +20,7 @@ public sealed class PostureContext
     private readonly Lazy<EdgeLines> _edges;
     private readonly Lazy<PeerGroups> _groups;
     private readonly Lazy<HashSet<string>?> _scope;
+    private readonly Lazy<bool> _externalsKept;
     private readonly Lazy<RbacGraph> _rbac;
     private readonly Lazy<PodEndpoint[]> _workloads;
     private readonly Lazy<EgressConsequences> _consequences;
@@ -36,6 +37,9 @@ public sealed class PostureContext
         _edges = new Lazy<EdgeLines>(ReadEdges);
         _groups = new Lazy<PeerGroups>(() => PeerGroups.Of(Engine));
         _scope = new Lazy<HashSet<string>?>(() => ChangedFrom is { } before ? ChangeScope.Of(before.Engine, Engine) : null);
+        _externalsKept = new Lazy<bool>(() => ChangedFrom is { } before
+            && ChangedEdges.SameRanges(before.Engine.ExternalSources, Engine.ExternalSources)
+            && ChangedEdges.SameRanges(before.Engine.ExternalDestinations, Engine.ExternalDestinations));
         _rbac = new Lazy<RbacGraph>(() => new RbacGraph(cluster.Roles, cluster.Bindings));
         _workloads = new Lazy<PodEndpoint[]>(() => ChangedFrom is { } before && _scope.Value is not null
             ? Array.ConvertAll(before._workloads.Value, w => Engine.Pods[w.Index])
@@ -147,11 +151,12 @@ public sealed class PostureContext
 
     /// <summary>
     /// Whether the namespace's pods keep both sides' verdicts of the context this one was changed from: true only for a
-    /// fix being proven whose change touched other namespaces' NetworkPolicies alone (<see cref="ChangeScope"/>). A proof
-    /// looks only for findings its change adds or makes worse, so checks skip what depends on such namespaces alone:
-    /// they would find there what the cluster had.
+    /// fix being proven whose change touched other namespaces' NetworkPolicies alone (<see cref="ChangeScope"/>) and
+    /// left the external ranges as they were (a new ipBlock can bring address space no range held before, which every
+    /// pod's egress then reaches or not). A proof looks only for findings its change adds or makes worse, so checks skip
+    /// what depends on such namespaces alone: they would find there what the cluster had.
     /// </summary>
-    public bool Unchanged(string ns) => OnlyCompared && _scope.Value is { } scope && !scope.Contains(ns);
+    public bool Unchanged(string ns) => OnlyCompared && _scope.Value is { } scope && !scope.Contains(ns) && _externalsKept.Value;
 
     /// <summary>
     /// Whether this is a fix being proven whose change touched NetworkPolicies alone (<see cref="ChangeScope"/>): the

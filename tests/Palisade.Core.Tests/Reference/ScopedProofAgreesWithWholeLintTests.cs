@@ -18,7 +18,7 @@ namespace Palisade.Core.Tests.Reference;
 /// </summary>
 public sealed class ScopedProofAgreesWithWholeLintTests
 {
-    [Property(MaxTest = 400, Arbitrary = [typeof(ClusterGenerators)])]
+    [Property(MaxTest = 2000, Arbitrary = [typeof(ClusterGenerators)])]
     public void A_proof_sees_what_a_whole_lint_adds(GeneratedCase c, GeneratedCase other, int seed)
     {
         var (cluster, changed, connectivity) = ChangedClusters.Draw(c, other, seed);
@@ -56,18 +56,31 @@ public sealed class ScopedProofAgreesWithWholeLintTests
         Assert.Contains("PAL401 Deployment db/pg  Medium", added);
     }
 
+    [Fact]
+    public void An_ip_block_bringing_new_address_space_is_seen_by_every_namespace_s_egress()
+    {
+        // The admin tier denies IPv4 outside the cluster; an IPv6 ipBlock in another namespace brings IPv6 space into the
+        // external ranges, which the client's egress reaches on every port, the components' included.
+        var guard = Build.Anp("guard", 0, Build.Subject(""), egress: [Build.Admin(AdminAction.Deny, [Build.Networks("0.0.0.0/0")])]);
+        var cluster = new Cluster(new NetworkSnapshot([new NamespaceInfo("app", LabelSet.Empty), new NamespaceInfo("other", LabelSet.Empty)],
+            [Build.Pod("app/client", "app=client", ips: "10.0.0.1"), Build.Pod("other/web", "app=web", ips: "10.0.0.2")], [], [], [guard]));
+        var toV6 = Build.NetPol("other/v6", "", [PolicyDirection.Egress], egress: [Build.To([Build.Cidr("2001:db8::/32")])]);
+        var added = Compared(cluster, [toV6]);
+        Assert.Contains("PAL402 Deployment app/client  Medium", added);
+    }
+
     private static Cluster Cluster(Pod[] pods, NetworkPolicy[] policies) =>
         new(new NetworkSnapshot(pods.Select(p => p.Namespace).Distinct().Select(n => new NamespaceInfo(n, LabelSet.Empty)), pods, policies));
 
     /// <summary>What a proof of the change sees added, after checking it is what a whole lint of the changed cluster shows.</summary>
-    private static string[] Compared(Cluster cluster, NetworkPolicy[] policies)
+    private static string[] Compared(Cluster cluster, NetworkPolicy[] policies, ConnectivityOptions? connectivity = null)
     {
-        var options = new LintOptions();
+        var options = new LintOptions { Connectivity = connectivity ?? ConnectivityOptions.Default };
         var changed = new Cluster(cluster.Network.With(policies: policies));
-        var before = new PostureContext(cluster);
+        var before = new PostureContext(cluster, options.Connectivity);
         var index = FixVerifier.Index(LintUseCase.Findings(before, options).Findings);
-        var scoped = Added(LintUseCase.Findings(new PostureContext(changed) { OnlyCompared = true, ChangedFrom = before }, options, unordered: true).Findings, index);
-        Assert.Equal(Added(LintUseCase.Findings(new PostureContext(changed) { OnlyCompared = true }, options).Findings, index), scoped);
+        var scoped = Added(LintUseCase.Findings(new PostureContext(changed, options.Connectivity) { OnlyCompared = true, ChangedFrom = before }, options, unordered: true).Findings, index);
+        Assert.Equal(Added(LintUseCase.Findings(new PostureContext(changed, options.Connectivity) { OnlyCompared = true }, options).Findings, index), scoped);
         return scoped;
     }
 
