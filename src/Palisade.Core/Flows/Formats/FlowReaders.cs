@@ -34,10 +34,12 @@ public static class FlowReaders
     }
 
     /// <summary>
-    /// The records of every file in order, streamed: each is opened when reached (<c>-</c> reads
-    /// <paramref name="standardInput"/>), read in <paramref name="format"/> or its detected one, and closed.
+    /// The records of every file, streamed: each is opened (<c>-</c> reads <paramref name="standardInput"/>), read in
+    /// <paramref name="format"/> or its detected one, and closed.
     /// Empty files give no records; files whose every record was malformed are bad input
-    /// (<see cref="ReadDiagnostics.NothingRead"/>).
+    /// (<see cref="ReadDiagnostics.NothingRead"/>). Several files are read side by side and their records taken in time
+    /// order, each file's own order kept (<see cref="TimeOrderedMerge"/>); with standard input among them, or more than
+    /// <see cref="MaxMerged"/>, one after the other.
     /// </summary>
     public static IEnumerable<FlowRecord> Read(IEnumerable<string> paths, FlowFormat? format, ReadDiagnostics diagnostics, Stream? standardInput = null)
     {
@@ -46,23 +48,36 @@ public static class FlowReaders
         return ReadAll(paths, format, diagnostics, standardInput);
     }
 
+    /// <summary>At most this many files are read side by side (each holds a buffer and a handle); more, one after the other.</summary>
+    internal const int MaxMerged = 256;
+
     private static IEnumerable<FlowRecord> ReadAll(IEnumerable<string> paths, FlowFormat? format, ReadDiagnostics diagnostics, Stream? standardInput)
     {
         var (names, malformed, read) = (new List<string>(), diagnostics.Malformed, 0L);
-        foreach (var path in paths)
+        var list = paths.ToArray();
+        var files = Array.ConvertAll(list, path => OneFile(path, format, diagnostics, standardInput, names));
+        // Several files of one capture (a node or an interface each) hold one connection's records at its several points:
+        // taken in time order they meet as they happened. A live stream never ends, so standard input is not merged.
+        var records = files.Length > 1 && files.Length <= MaxMerged && !list.Contains("-")
+            ? TimeOrderedMerge.Of(files)
+            : files.SelectMany(file => file);
+        foreach (var record in records)
         {
-            using var source = InputSource.Open(path, standardInput);
-            names.Add(source.Name);
-            if (IsBlank(source, diagnostics))
-                continue;
-            foreach (var record in For(format ?? Detect(source)).Read(source, diagnostics))
-            {
-                read++;
-                yield return record;
-            }
+            read++;
+            yield return record;
         }
         if (diagnostics.NothingRead(names, "flow record", read, malformed) is { } error)
             throw error;
+    }
+
+    private static IEnumerable<FlowRecord> OneFile(string path, FlowFormat? format, ReadDiagnostics diagnostics, Stream? standardInput, List<string> names)
+    {
+        using var source = InputSource.Open(path, standardInput);
+        names.Add(source.Name);
+        if (IsBlank(source, diagnostics))
+            yield break;
+        foreach (var record in For(format ?? Detect(source)).Read(source, diagnostics))
+            yield return record;
     }
 
     /// <summary>Whether a file gives no records: empty or blank; a compressed one that yields nothing is reported as corrupt.</summary>

@@ -6,7 +6,7 @@ using Palisade.Model;
 
 namespace Palisade.Core.Tests.Flows.Formats;
 
-/// <summary>The reader lookup, format detection, gzip, standard input and reading several files as one stream.</summary>
+/// <summary>The reader lookup, format detection, gzip, standard input and reading several files as one stream in time order.</summary>
 public sealed class FlowReadersTests
 {
     private const string Hubble = """{"flow":{"time":"2024-03-01T10:00:00Z","verdict":"FORWARDED","IP":{"source":"10.0.0.1","destination":"10.0.0.2"}},"node_name":"n","time":"2024-03-01T10:00:00Z"}""";
@@ -117,7 +117,7 @@ public sealed class FlowReadersTests
     }
 
     [Fact]
-    public void Files_are_read_in_order_each_in_its_own_format_and_opened_only_when_reached()
+    public void Files_are_read_each_in_its_own_format_ties_in_file_order_and_a_missing_one_fails_before_any_record()
     {
         var directory = Directory.CreateTempSubdirectory("palisade-flows-");
         try
@@ -126,15 +126,33 @@ public sealed class FlowReadersTests
             var csv = Write(directory, "b.csv", Csv);
             var vpc = Path.Combine(directory.FullName, "c.log.gz");
             File.WriteAllBytes(vpc, FlowInput.Gzip(VpcHeader));
-            var missing = Path.Combine(directory.FullName, "missing.json");
-            var records = FlowReaders.Read([hubble, csv, vpc, missing], null, new ReadDiagnostics(strict: true));
-            using var enumerator = records.GetEnumerator();
-            var formats = new List<(FlowFormat, string, int)>();
-            for (var i = 0; i < 4 && enumerator.MoveNext(); i++)
-                formats.Add((enumerator.Current.Format, Path.GetFileName(enumerator.Current.Location!.File), enumerator.Current.Location.Line));
+            var formats = FlowReaders.Read([hubble, csv, vpc], null, new ReadDiagnostics(strict: true))
+                .Select(r => (r.Format, Path.GetFileName(r.Location!.File), r.Location.Line));
             Assert.Equal([(FlowFormat.Hubble, "a.json", 1), (FlowFormat.Hubble, "a.json", 2), (FlowFormat.Csv, "b.csv", 2), (FlowFormat.Vpc, "c.log.gz", 2)], formats);
+            var missing = Path.Combine(directory.FullName, "missing.json");
+            using var enumerator = FlowReaders.Read([hubble, missing], null, new ReadDiagnostics(strict: true)).GetEnumerator();
             var error = Assert.Throws<InvalidInputException>(() => enumerator.MoveNext());
             Assert.Contains("missing.json: no such file", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Several_files_are_taken_in_time_order_each_in_its_own_order_and_standard_input_after_the_files()
+    {
+        var directory = Directory.CreateTempSubdirectory("palisade-flows-");
+        try
+        {
+            const string header = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n";
+            static string Line(int second, int port) => $"2024-03-01T10:00:{second:00}Z,10.0.0.1,{port},10.0.0.2,80,TCP,1,FORWARDED\n";
+            var node1 = Write(directory, "node1.csv", header + Line(0, 1) + Line(10, 2) + Line(20, 3));
+            var node2 = Write(directory, "node2.csv", header + Line(5, 4) + Line(15, 5));
+            Assert.Equal([1, 4, 2, 5, 3], FlowReaders.Read([node1, node2], null, new ReadDiagnostics()).Select(r => r.SourcePort));
+            using var stdin = new MemoryStream(Encoding.UTF8.GetBytes(header + Line(1, 6)));
+            Assert.Equal([1, 2, 3, 6], FlowReaders.Read([node1, "-"], null, new ReadDiagnostics(), stdin).Select(r => r.SourcePort));
         }
         finally
         {

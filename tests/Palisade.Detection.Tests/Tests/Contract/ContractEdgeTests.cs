@@ -41,18 +41,27 @@ public sealed class ContractEdgeTests
 
     /// <summary>Runs <c>flows check</c> on the Hubble lines, with a baseline learned from other lines when given.</summary>
     internal static IReadOnlyList<JsonElement> Check(IEnumerable<string> lines, IEnumerable<string>? baseline = null, bool withNodes = true,
+        bool withEndpoints = true, string? moreCluster = null) =>
+        CheckFiles([lines], baseline, withNodes, withEndpoints, moreCluster);
+
+    /// <summary>Runs <c>flows check</c> on several Hubble files (one per node, say), given in this order.</summary>
+    internal static IReadOnlyList<JsonElement> CheckFiles(IEnumerable<IEnumerable<string>> files, IEnumerable<string>? baseline = null, bool withNodes = true,
         bool withEndpoints = true, string? moreCluster = null)
     {
         using var dir = new TempDirectory();
         var cluster = Write(dir, withNodes, withEndpoints, moreCluster);
-        File.WriteAllText(dir.File("flows.jsonl"), string.Join('\n', lines) + "\n");
+        var paths = files.Select((lines, i) =>
+        {
+            File.WriteAllText(dir.File($"flows{i}.jsonl"), string.Join('\n', lines) + "\n");
+            return dir.File($"flows{i}.jsonl");
+        }).ToArray();
         string[] options = [];
         if (baseline is not null)
         {
             File.WriteAllText(dir.File("baseline.jsonl"), string.Join('\n', baseline) + "\n");
             options = ["--baseline", dir.File("baseline.jsonl")];
         }
-        var run = CliRun.Of(["flows", "check", dir.File("flows.jsonl"), "--cluster", cluster, "-o", "json", .. options]);
+        var run = CliRun.Of(["flows", "check", .. paths, "--cluster", cluster, "-o", "json", .. options]);
         Assert.True(run.ExitCode == 0, run.Error);
         using var output = JsonDocument.Parse(run.Output);
         return [.. output.RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.Clone())];

@@ -44,6 +44,18 @@ public sealed class ObservationPointTests
     }
 
     [Fact]
+    public void Per_node_files_are_read_side_by_side_so_a_later_record_of_the_first_does_not_release_the_forward()
+    {
+        // node-1's file goes on for a minute after the forward; node-2's holds the drop. Read one after the other, the
+        // forward would wait only until node-1's later record and count as a violation before the drop was read.
+        var alerts = CheckFiles([
+            [Seen(1, 41000, "EGRESS", "TO_OVERLAY"), Hubble(60, Web, DbService, 41010, 5432)],
+            [Seen(1.0004, 41000, "INGRESS", "", "DROPPED")],
+        ]);
+        Assert.Equal(["denied-attempt"], Detectors(alerts));
+    }
+
+    [Fact]
     public void The_drop_may_be_listed_before_the_forward_when_the_nodes_clocks_differ()
     {
         var alerts = Check([
