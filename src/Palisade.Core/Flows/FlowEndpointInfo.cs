@@ -23,6 +23,12 @@ public sealed record FlowEndpointInfo
 
     /// <summary>The Service the flow was addressed to (Hubble <c>destination_service</c>, GCP service details), as <c>ns/name</c>.</summary>
     public string? Service { get; init; }
+
+    /// <summary>
+    /// Whether this is Cilium's health endpoint (reserved identity 4, <c>reserved:health</c>): the agent's own probes of
+    /// every node, not a workload's traffic.
+    /// </summary>
+    public bool IsCiliumHealth => Identity is { } identity ? identity == 4 : Labels.Contains("reserved:health");
 }
 
 /// <summary>A workload named by a flow format: its name and kind (Deployment, StatefulSet, ...).</summary>

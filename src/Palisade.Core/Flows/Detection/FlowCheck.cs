@@ -73,8 +73,9 @@ public sealed class FlowCheck
         var ticks = record.Time.UtcTicks;
         // A record flagged as a reply is dropped whatever its ends resolve to (orientation believes the flag, and only
         // requests teach listening ports), so it is not resolved: a third of Hubble's records. So is a socket's translation
-        // trace: the connection's packets are recorded apart.
-        if (record.IsReply == true || record.SocketTrace)
+        // trace (the connection's packets are recorded apart), and Cilium's health checks, the agent probing every node:
+        // in a cluster of more than 20 nodes each health endpoint would be a horizontal port scan.
+        if (record.IsReply == true || record.SocketTrace || record.SourceInfo is { IsCiliumHealth: true } || record.DestinationInfo is { IsCiliumHealth: true })
         {
             if (record.Source is null || record.Destination is null)
                 Unresolved++;
