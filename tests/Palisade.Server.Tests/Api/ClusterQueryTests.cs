@@ -9,52 +9,36 @@ namespace Palisade.Server.Tests.Api;
 /// The live-state routes on a watched cluster (the fake API server), with their parameters as an operator types them:
 /// eval's endpoints, port and protocol; the formats of connectivity and findings; changes with what they closed.
 /// </summary>
-public sealed class ClusterQueryTests : IAsyncLifetime
+public sealed class ClusterQueryTests() : WatchedClusterTest(Manifests)
 {
-    private FakeApiServer api = null!;
-    private TestServer server = null!;
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        api = await FakeApiServer.StartAsync(cancellationToken: Cancel);
-        // web admits only api on TCP 80 (named http).
-        api.AddManifests("""
-            apiVersion: v1
-            kind: Namespace
-            metadata: {name: shop}
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: web, namespace: shop, labels: {app: web}}
-            spec: {containers: [{name: web, image: web, ports: [{name: http, containerPort: 80}]}]}
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: api, namespace: shop, labels: {app: api}}
-            spec: {containers: [{name: api, image: api}]}
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: web, namespace: shop}
-            spec:
-              podSelector: {matchLabels: {app: web}}
-              policyTypes: [Ingress]
-              ingress: [{from: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 80, protocol: TCP}]}]
-            """);
-        server = await TestServer.WatchingAsync(api);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await api.DisposeAsync();
-    }
+    // web admits only api on TCP 80 (named http).
+    private const string Manifests = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop, labels: {app: web}}
+        spec: {containers: [{name: web, image: web, ports: [{name: http, containerPort: 80}]}]}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: api, namespace: shop, labels: {app: api}}
+        spec: {containers: [{name: api, image: api}]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: web, namespace: shop}
+        spec:
+          podSelector: {matchLabels: {app: web}}
+          policyTypes: [Ingress]
+          ingress: [{from: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 80, protocol: TCP}]}]
+        """;
 
     private async Task<(HttpStatusCode Status, string Text, string? MediaType)> Get(string path)
     {
-        using var response = await server.Client.GetAsync(path, Cancel);
+        using var response = await Server.Client.GetAsync(path, Cancel);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancel), response.Content.Headers.ContentType?.MediaType);
     }
 
@@ -139,14 +123,14 @@ public sealed class ClusterQueryTests : IAsyncLifetime
     public async Task A_policy_added_is_a_change_with_the_lines_it_closed()
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        var added = api.Add(ManifestYaml.ToJson("""
+        var added = Api.Add(ManifestYaml.ToJson("""
             apiVersion: networking.k8s.io/v1
             kind: NetworkPolicy
             metadata: {name: deny-all, namespace: shop}
             spec: {podSelector: {}, policyTypes: [Ingress]}
             """)[0]);
-        api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Added(added)));
-        await TestServer.Until(() => server.Server.State.Live!.RecentChanges.Count > 0);
+        Api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Added(added)));
+        await TestServer.Until(() => Server.Server.State.Live!.RecentChanges.Count > 0);
 
         var (status, text, _) = await Get("api/v1/changes?since=" + before);
 

@@ -8,41 +8,25 @@ namespace Palisade.Server.Tests.Watch;
 /// The reflectors against the fake API server: an in-stream 410 Expired makes the kind listed again (and what changed
 /// meanwhile appears), a stream that ends is resumed from its last resourceVersion without a list.
 /// </summary>
-public sealed class WatchRecoveryTests : IAsyncLifetime
+public sealed class WatchRecoveryTests() : WatchedClusterTest(Manifests)
 {
-    private FakeApiServer api = null!;
-    private TestServer server = null!;
+    private const string Manifests = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop, labels: {app: web}}
+        spec: {containers: [{name: web, image: web, ports: [{containerPort: 80}]}]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: a, namespace: shop}
+        spec: {podSelector: {}, policyTypes: [Ingress]}
+        """;
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        api = await FakeApiServer.StartAsync(cancellationToken: Cancel);
-        api.AddManifests("""
-            apiVersion: v1
-            kind: Namespace
-            metadata: {name: shop}
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: web, namespace: shop, labels: {app: web}}
-            spec: {containers: [{name: web, image: web, ports: [{containerPort: 80}]}]}
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: a, namespace: shop}
-            spec: {podSelector: {}, policyTypes: [Ingress]}
-            """);
-        server = await TestServer.WatchingAsync(api);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await api.DisposeAsync();
-    }
-
-    private IEnumerable<string> Policies() => server.Server.State.Live!.Current!.Cluster.Network.NetworkPolicies.Select(p => p.Name).Order();
+    private IEnumerable<string> Policies() => Server.Server.State.Live!.Current!.Cluster.Network.NetworkPolicies.Select(p => p.Name).Order();
 
     private static JsonObject Policy(string name) => ManifestYaml.ToJson($$"""
         apiVersion: networking.k8s.io/v1
@@ -54,10 +38,10 @@ public sealed class WatchRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task An_expired_watch_lists_the_kind_again_and_sees_what_changed_meanwhile()
     {
-        var statistics = server.Server.State.Watch!.Statistics;
+        var statistics = Server.Server.State.Watch!.Statistics;
         var lists = statistics.Lists;
-        api.Add(Policy("b"));
-        api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Expire());
+        Api.Add(Policy("b"));
+        Api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Expire());
 
         await TestServer.Until(() => Policies().SequenceEqual(["a", "b"]));
 
@@ -68,17 +52,17 @@ public sealed class WatchRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task A_closed_stream_is_resumed_from_its_resource_version_without_listing()
     {
-        var statistics = server.Server.State.Watch!.Statistics;
+        var statistics = Server.Server.State.Watch!.Statistics;
         var lists = statistics.Lists;
         var watches = statistics.Watches;
-        var added = api.Add(Policy("c"));
-        api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Added(added)));
+        var added = Api.Add(Policy("c"));
+        Api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Added(added)));
 
         await TestServer.Until(() => Policies().Contains("c"));
         await TestServer.Until(() => statistics.Watches > watches + 1);
 
         Assert.Equal(lists, statistics.Lists);
-        var resumed = api.Requests.Last(r => r.Resource == FakeResources.NetworkPolicies && r.Verb == "watch");
+        var resumed = Api.Requests.Last(r => r.Resource == FakeResources.NetworkPolicies && r.Verb == "watch");
         Assert.Equal(added["metadata"]!["resourceVersion"]!.GetValue<string>(), resumed.ResourceVersion);
     }
 
@@ -91,17 +75,17 @@ public sealed class WatchRecoveryTests : IAsyncLifetime
             metadata: {name: a, namespace: shop, resourceVersion: "999"}
             spec: {podSelector: {}, policyTypes: [Ingress]}
             """)[0];
-        api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Deleted(deleted)));
+        Api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Deleted(deleted)));
 
         await TestServer.Until(() => !Policies().Contains("a"));
-        await TestServer.Until(() => server.Server.State.Live!.RecentChanges.Count > 0);
+        await TestServer.Until(() => Server.Server.State.Live!.RecentChanges.Count > 0);
 
-        var change = server.Server.State.Live!.RecentChanges[^1];
+        var change = Server.Server.State.Live!.RecentChanges[^1];
         Assert.Contains(new Palisade.Server.Watch.ObjectTouch("deleted", "NetworkPolicy shop/a"), change.Objects);
         Assert.Contains(change.Opened, l => l.StartsWith("0.0.0.0-255.255.255.255[External] => shop/web[Pod]", StringComparison.Ordinal));
-        var stored = JsonNode.Parse(await server.Client.GetStringAsync("api/v1/changes", Cancel))!["changes"]!.AsArray();
+        var stored = JsonNode.Parse(await Server.Client.GetStringAsync("api/v1/changes", Cancel))!["changes"]!.AsArray();
         Assert.Contains(stored, c => c!["opened"]!.AsArray().Count > 0);
-        var text = await server.Client.GetStringAsync($"api/v1/changes/{change.Sequence}?format=txt", Cancel);
+        var text = await Server.Client.GetStringAsync($"api/v1/changes/{change.Sequence}?format=txt", Cancel);
         Assert.StartsWith("Connectivity diff:\n", text);
     }
 }
