@@ -28,7 +28,23 @@ public sealed record FlowEndpointInfo
     /// Whether this is Cilium's health endpoint (reserved identity 4, <c>reserved:health</c>): the agent's own probes of
     /// every node, not a workload's traffic.
     /// </summary>
-    public bool IsCiliumHealth => Identity is { } identity ? identity == 4 : Labels.Contains("reserved:health");
+    public bool IsCiliumHealth => IsReserved(4, "reserved:health");
+
+    /// <summary>
+    /// Whether Cilium marks this end with one of its reserved identities: by number when the record gives one, else by
+    /// the identity's label.
+    /// </summary>
+    public bool IsReserved(uint identity, string label)
+    {
+        if (Identity is { } known)
+            return known == identity;
+        foreach (var given in Labels)
+        {
+            if (given == label)
+                return true;
+        }
+        return false;
+    }
 }
 
 /// <summary>A workload named by a flow format: its name and kind (Deployment, StatefulSet, ...).</summary>

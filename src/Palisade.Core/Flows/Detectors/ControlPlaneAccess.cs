@@ -15,6 +15,9 @@ namespace Palisade.Flows.Detectors;
 /// </summary>
 public sealed class ControlPlaneAccess : IFlowDetector
 {
+    // Cilium's reserved identity of the API server's addresses: a managed control plane's endpoint outside the cluster's
+    // objects. Only for external peers: on a node hosting the API server it marks the node's address, whose other ports
+    // are not the API server.
     private const uint KubeApiServerIdentity = 7;
     private static readonly int[] NodePorts = [10250, 10255, 2379, 2380, 10259, 10257];
     // By state object, not index: a live history drops its oldest states, which shifts the indices.
@@ -45,7 +48,7 @@ public sealed class ControlPlaneAccess : IFlowDetector
         // The format names the Service the flow was addressed to (Hubble's destination_service): the kubernetes Service
         // translated to one of its endpoints, which a dump without Endpoints (kubectl get all) does not list; or it names
         // the address the API server's (Cilium's kube-apiserver identity).
-        if (flow.Record.DestinationInfo is { } info && (info.Service is "default/kubernetes" || IsApiServerIdentity(info) && flow.Destination.Kind == FlowPeerKind.External))
+        if (flow.Record.DestinationInfo is { } info && (info.Service is "default/kubernetes" || info.IsReserved(KubeApiServerIdentity, "reserved:kube-apiserver") && flow.Destination.Kind == FlowPeerKind.External))
             return true;
         // Pod peers carry no address: the endpoints and ports below belong to nodes and hosts outside the pod network.
         if (flow.Destination.Address is not { } address)
@@ -63,23 +66,6 @@ public sealed class ControlPlaneAccess : IFlowDetector
         foreach (var servicePort in service.Ports)
         {
             if (servicePort.Port == port)
-                return true;
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// Cilium's reserved identity of the API server's addresses (7, <c>reserved:kube-apiserver</c>): a managed control
-    /// plane's endpoint outside the cluster's objects. Only for external peers: on a node hosting the API server the label
-    /// marks the node's address, whose other ports are not the API server.
-    /// </summary>
-    private static bool IsApiServerIdentity(FlowEndpointInfo info)
-    {
-        if (info.Identity is { } identity)
-            return identity == KubeApiServerIdentity;
-        foreach (var label in info.Labels)
-        {
-            if (label == "reserved:kube-apiserver")
                 return true;
         }
         return false;
