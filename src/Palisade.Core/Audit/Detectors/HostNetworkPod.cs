@@ -42,7 +42,7 @@ public sealed class HostNetworkPod : IAuditRule
         {
             // The next pods of the same controller (an owner the state does not know) are this news again.
             if (Controller(after) is { } owner)
-                _reported.Add((write.Key.Namespace ?? "", owner));
+                _reported.Add((write.Key.Namespace ?? "", owner.Name));
             context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText} on the host network");
         }
         else if (Templates.TryGetValue(write.Key.Kind, out var template)
@@ -115,21 +115,19 @@ public sealed class HostNetworkPod : IAuditRule
         return false;
     }
 
-    /// <summary>The name of the body's controlling owner, if it has one.</summary>
-    private static string? Controller(JsonNode body)
+    /// <summary>The kind and name of the body's controlling owner (Kubernetes allows one), if it has one.</summary>
+    private static (string? Kind, string Name)? Controller(JsonNode body)
     {
         if (Bodies.At(body, "metadata", "ownerReferences") is JsonArray owners)
         {
             foreach (var owner in owners)
             {
                 if (Bodies.True(owner, "controller") && Bodies.Text(owner, "name") is { } name)
-                    return name;
+                    return (Bodies.Text(owner, "kind"), name);
             }
         }
         return null;
     }
 
-    private static bool IsControlledBy(JsonNode body, string kind, string name) =>
-        Bodies.At(body, "metadata", "ownerReferences") is JsonArray owners
-        && owners.Any(o => Bodies.True(o, "controller") && Bodies.Text(o, "kind") == kind && Bodies.Text(o, "name") == name);
+    private static bool IsControlledBy(JsonNode body, string kind, string name) => Controller(body) == (kind, name);
 }
