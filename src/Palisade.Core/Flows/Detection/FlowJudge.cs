@@ -53,12 +53,7 @@ public sealed class FlowJudge
     /// <summary>Whether the policies allow the connection (ICMP and other port-less protocols need everything allowed).</summary>
     public bool Allows(FlowPeer source, FlowPeer destination, int? protocol, int? port)
     {
-        if (SamePod(source, destination) || FromResidentNode(source, destination))
-            return true;
-        var allowed = Allowed(source, destination);
-        if (FlowProtocols.ToPolicy(protocol) is not { } policyProtocol)
-            return allowed.IsAll;
-        return port is { } p ? allowed.Contains(policyProtocol, p) : !allowed.Ports(policyProtocol).IsEmpty;
+        return SamePod(source, destination) || FromResidentNode(source, destination) || Admits(Allowed(source, destination), protocol, port);
     }
 
     /// <summary>
