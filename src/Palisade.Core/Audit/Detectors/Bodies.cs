@@ -30,6 +30,14 @@ internal static class Bodies
         return node;
     }
 
+    /// <summary>The path of the pod template in each workload kind's body.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> PodTemplate = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["Deployment"] = ["spec", "template"], ["DaemonSet"] = ["spec", "template"], ["StatefulSet"] = ["spec", "template"],
+        ["ReplicaSet"] = ["spec", "template"], ["ReplicationController"] = ["spec", "template"], ["Job"] = ["spec", "template"],
+        ["CronJob"] = ["spec", "jobTemplate", "spec", "template"],
+    };
+
     /// <summary>The labels at the path (metadata.labels, a template's) as a sorted text, for comparing label sets.</summary>
     public static string Labels(JsonNode? body, string[] path) =>
         At(body, path) is JsonObject labels

@@ -16,13 +16,6 @@ namespace Palisade.Audit.Detectors;
 /// </summary>
 public sealed class HostNetworkPod : IAuditRule
 {
-    private static readonly Dictionary<string, string[]> Templates = new(StringComparer.Ordinal)
-    {
-        ["Deployment"] = ["spec", "template"], ["DaemonSet"] = ["spec", "template"], ["StatefulSet"] = ["spec", "template"],
-        ["ReplicaSet"] = ["spec", "template"], ["ReplicationController"] = ["spec", "template"], ["Job"] = ["spec", "template"],
-        ["CronJob"] = ["spec", "jobTemplate", "spec", "template"],
-    };
-
     private readonly HashSet<(string Namespace, string Name)> _reported = [];
 
     /// <inheritdoc />
@@ -45,7 +38,7 @@ public sealed class HostNetworkPod : IAuditRule
                 _reported.Add((write.Key.Namespace ?? "", owner.Name));
             context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText} on the host network");
         }
-        else if (Templates.TryGetValue(write.Key.Kind, out var template)
+        else if (Bodies.PodTemplate.TryGetValue(write.Key.Kind, out var template)
             && Bodies.True(after, [.. template, "spec", "hostNetwork"]) && !Bodies.True(before, [.. template, "spec", "hostNetwork"])
             && (beforeKnown || PatchScope.Touches(request.Event, [.. template, "spec", "hostNetwork"])))
         {
@@ -66,7 +59,7 @@ public sealed class HostNetworkPod : IAuditRule
     {
         if (write.Key.Kind == "Pod")
             return write.AfterKnown;
-        if (!Templates.TryGetValue(write.Key.Kind, out var template))
+        if (!Bodies.PodTemplate.TryGetValue(write.Key.Kind, out var template))
             return false;
         return write.AfterKnown || e.RequestBody is not { Kind: JsonValueKind.Object } sent || sent.IsTrue([.. template, "spec", "hostNetwork"]);
     }
@@ -88,7 +81,7 @@ public sealed class HostNetworkPod : IAuditRule
             if (kind == "Node")
                 return true;
             if (state.Get(new ObjectKey(kind, ns, name)) is { } known
-                ? Templates.TryGetValue(kind, out var template) && Bodies.True(known, [.. template, "spec", "hostNetwork"])
+                ? Bodies.PodTemplate.TryGetValue(kind, out var template) && Bodies.True(known, [.. template, "spec", "hostNetwork"])
                 : HasHostNetworkPod(state, ns, kind, name))
                 return true;
             foreach (var (reportedNs, workload) in _reported)

@@ -11,15 +11,6 @@ namespace Palisade.Audit.Detectors;
 /// </summary>
 public sealed class LabelChangeOpened : IAuditRule
 {
-    private static readonly Dictionary<string, string[]> LabelPaths = new(StringComparer.Ordinal)
-    {
-        ["Namespace"] = ["metadata", "labels"], ["Pod"] = ["metadata", "labels"],
-        ["Deployment"] = ["spec", "template", "metadata", "labels"], ["DaemonSet"] = ["spec", "template", "metadata", "labels"],
-        ["StatefulSet"] = ["spec", "template", "metadata", "labels"], ["ReplicaSet"] = ["spec", "template", "metadata", "labels"],
-        ["ReplicationController"] = ["spec", "template", "metadata", "labels"], ["Job"] = ["spec", "template", "metadata", "labels"],
-        ["CronJob"] = ["spec", "jobTemplate", "spec", "template", "metadata", "labels"],
-    };
-
     /// <inheritdoc />
     public DetectionRule Info { get; } = new(
         new RuleInfo("PAL902", "label-change-opened", "Label change that opened connections", Severity.High, "audit",
@@ -35,9 +26,16 @@ public sealed class LabelChangeOpened : IAuditRule
         var (was, now) = (Bodies.Labels(before, path), Bodies.Labels(after, path));
         if (was == now || context.ChangeOf(request) is not { Opened.Count: > 0 } change)
             return;
-        var what = path[0] == "metadata" ? "labels" : "pod template labels";
+        var what = path.Length == 2 ? "labels" : "pod template labels";
         context.Raise(this, request,
             $"{request.Event.User.Username} changed the {what} of {request.ObjectText} ({was} → {now}); it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}",
             change.Opened);
     }
+
+    /// <summary>Where the labels policies select on are, by kind: a Namespace's or Pod's own, a workload's pod template's.</summary>
+    private static readonly Dictionary<string, string[]> LabelPaths = new(
+        Bodies.PodTemplate.Select(t => KeyValuePair.Create(t.Key, (string[])[.. t.Value, "metadata", "labels"]))
+            .Append(KeyValuePair.Create("Namespace", (string[])["metadata", "labels"]))
+            .Append(KeyValuePair.Create("Pod", (string[])["metadata", "labels"])),
+        StringComparer.Ordinal);
 }
