@@ -228,6 +228,15 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_misspelt_option_is_an_unknown_option_not_a_missing_file()
+    {
+        var flows = Csv("a.csv", "2024-05-01T10:00:00Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED");
+        var run = CliRun.Of("flows", "check", flows, "--cluster", Cluster, "--scan-treshold", "10");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: unknown option '--scan-treshold'. Run 'palisade flows check --help' for usage.", run.Error.TrimEnd());
+    }
+
+    [Fact]
     public void A_missing_flow_file_exits_2_naming_it()
     {
         var run = CliRun.Of("flows", "check", _temp.File("nope.json"), "--cluster", Cluster);
