@@ -61,12 +61,12 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         switch (e.Verb)
         {
             case "deletecollection":
-                RemoveAll(writes, kind, ns, LabelFilter.FromUri(e.RequestUri));
+                RemoveAll(writes, kind, ns, LabelFilter.FromUri(e.RequestUri), FieldFilter.FromUri(e.RequestUri));
                 break;
             case "delete" when key is not null:
                 Record(writes, key, null, afterKnown: true);
                 if (kind == "Namespace")
-                    RemoveAll(writes, null, key.Name, LabelFilter.All);
+                    RemoveAll(writes, null, key.Name, LabelFilter.All, FieldFilter.All);
                 break;
             case "create" or "update" when key is not null:
                 var body = Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), key, o);
@@ -118,14 +118,14 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
     }
 
-    private void RemoveAll(List<ObjectWrite> writes, string? kind, string? ns, LabelFilter filter)
+    private void RemoveAll(List<ObjectWrite> writes, string? kind, string? ns, LabelFilter labels, FieldFilter fields)
     {
         bool Within(ObjectKey key) => (kind is null || key.Kind == kind) && (ns is null ? kind is not null : key.Namespace == ns);
-        foreach (var (key, body) in Current.Objects.Where(p => Within(p.Key) && filter.Matches(p.Value)).ToArray())
+        foreach (var (key, body) in Current.Objects.Where(p => Within(p.Key) && labels.Matches(p.Value) && fields.Matches(p.Value)).ToArray())
             Record(writes, key, null, afterKnown: true);
         // Objects whose body is unknown go too when nothing about them decides it (a namespace deleted, a collection
         // deleted without selector): gone is known, whatever they were.
-        if (filter == LabelFilter.All)
+        if (labels == LabelFilter.All && fields == FieldFilter.All)
         {
             foreach (var key in Current.Unknown.Where(Within).ToArray())
                 Record(writes, key, null, afterKnown: true);
