@@ -18,6 +18,7 @@ public sealed class PortScan : IFlowDetector
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _vertical = [];
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _horizontal = [];
     private long _seen;
+    private long _disorder;
 
     /// <inheritdoc />
     public DetectionRule Info { get; } = new(
@@ -33,11 +34,15 @@ public sealed class PortScan : IFlowDetector
         var protocol = flow.Protocol ?? -1;
         var window = context.Options.ScanWindow.Ticks;
         var threshold = context.Options.ScanThreshold;
+        // An aggregated record (VPC, GCP) comes in a file that lists capture windows of many interfaces out of order, by
+        // up to a window (10 minutes, the connection timeout): a scan's records may be split by a later window's.
+        var disorder = flow.Record.End is null ? 0 : context.Options.ConnectionIdle.Ticks;
+        _disorder = Math.Max(_disorder, disorder);
         var vertical = (flow.Source.Id, flow.Destination.Id, protocol);
         ref var verticalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_vertical, vertical, out var watched);
         if (watched && verticalScan is null)
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-        else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold))
+        else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold, disorder))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
             foreach (var (item, _) in verticalScan.Items)
@@ -49,14 +54,14 @@ public sealed class PortScan : IFlowDetector
         ref var horizontalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_horizontal, horizontal, out watched);
         if (watched && horizontalScan is null)
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
-        else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold))
+        else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold, disorder))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
             Absorb(draft, horizontalScan);
             horizontalScan = null;
         }
         if (++_seen % PruneEvery == 0)
-            Prune(flow.Ticks, window);
+            Prune(flow.Ticks, window + _disorder);
     }
 
     /// <inheritdoc />

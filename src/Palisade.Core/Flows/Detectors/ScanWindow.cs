@@ -6,7 +6,8 @@ namespace Palisade.Flows.Detectors;
 /// caller asks about, so the common case (a key touching few items) costs one dictionary update; memory stays
 /// below that count plus what one interval brings. Most keys only ever touch one item (a client and the one
 /// port it talks to), so the first item is held in fields and the dictionary made for a second. Tolerates
-/// mildly out-of-order input: an item counts if seen within the interval of the newest time. Not thread-safe.
+/// mildly out-of-order input: an item counts if seen within the interval of the newest time; more, when the caller says
+/// how far out of order its input may be. Not thread-safe.
 /// </summary>
 internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
 {
@@ -32,8 +33,13 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
     /// <summary>How many items are held (within the interval once <see cref="Add"/> said so).</summary>
     public int Count => _items?.Count ?? (_hasOnly ? 1 : 0);
 
-    /// <summary>Adds an item seen at the time; whether at least <paramref name="threshold"/> items now fall within the interval.</summary>
-    public bool Add(T item, long ticks, int threshold)
+    /// <summary>
+    /// Adds an item seen at the time; whether at least <paramref name="threshold"/> items now fall within one interval.
+    /// <paramref name="disorderTicks"/> is how far out of time order the input may be (aggregated logs list their capture
+    /// windows out of order): items are kept that long beyond the interval, and a record older than the newest is
+    /// checked against the intervals around its own time, which earlier items may fill.
+    /// </summary>
+    public bool Add(T item, long ticks, int threshold, long disorderTicks = 0)
     {
         Newest = Math.Max(Newest, ticks);
         if (_items is null && (!_hasOnly || EqualityComparer<T>.Default.Equals(_only, item)))
@@ -54,12 +60,52 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
         if (_items.Count < threshold)
             return false;
         var limit = Newest - windowTicks;
+        var kept = limit - disorderTicks;
+        var within = 0;
         foreach (var (key, value) in _items)
         {
-            if (value.Last < limit)
+            if (value.Last < kept)
+                _items.Remove(key);
+            else if (value.Last >= limit)
+                within++;
+        }
+        if (within >= threshold)
+            return KeepOnly(limit, Newest);
+        if (disorderTicks == 0 || ticks >= Newest || _items.Count < threshold)
+            return false;
+        // Out of order: the intervals that gained this item are those holding its time; each may start at its time less
+        // the interval or at an item's sighting up to its time. Rare (a late record of a key that holds the threshold).
+        foreach (var (_, start) in _items)
+        {
+            foreach (var from in (ReadOnlySpan<long>)[start.First, start.Last, ticks - windowTicks])
+            {
+                if (from >= ticks - windowTicks && from <= ticks && Within(from, from + windowTicks) >= threshold)
+                    return KeepOnly(from, from + windowTicks);
+            }
+        }
+        return false;
+    }
+
+    private int Within(long from, long to)
+    {
+        var count = 0;
+        foreach (var (_, value) in _items!)
+        {
+            if (value.First >= from && value.First <= to || value.Last >= from && value.Last <= to)
+                count++;
+        }
+        return count;
+    }
+
+    /// <summary>Keeps the items seen within the interval that reached the threshold (they join the alert); true.</summary>
+    private bool KeepOnly(long from, long to)
+    {
+        foreach (var (key, value) in _items!)
+        {
+            if (!(value.First >= from && value.First <= to || value.Last >= from && value.Last <= to))
                 _items.Remove(key);
         }
-        return _items.Count >= threshold;
+        return true;
     }
 
     private static Seen Widen(Seen seen, long ticks) => new(Math.Min(seen.First, ticks), Math.Max(seen.Last, ticks));

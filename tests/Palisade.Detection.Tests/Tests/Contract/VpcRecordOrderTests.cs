@@ -1,0 +1,79 @@
+using static Palisade.Detection.Tests.Tests.Contract.ContractEdgeTests;
+using static Palisade.Detection.Tests.Tests.Contract.EdgeCluster;
+
+namespace Palisade.Detection.Tests.Tests.Contract;
+
+/// <summary>
+/// A VPC flow log file is not in time order: it holds the capture windows of many interfaces (up to 10 minutes each,
+/// each record's <c>start</c> its flow's first packet in the window), delivered together. The contract's windows and
+/// spans are of the records' own times: a scan is ≥ 20 ports "within any 60 s interval", <c>first</c>/<c>last</c>
+/// "the earliest start and the latest end", and a connection one interface let out and another rejected is dropped.
+/// </summary>
+public sealed class VpcRecordOrderTests
+{
+    private const string Header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+
+    private static string V2(string eni, string src, string dst, int srcPort, int dstPort, int start, int end, string action = "ACCEPT", int protocol = 6) =>
+        $"2 123456789012 {eni} {src} {dst} {srcPort} {dstPort} {protocol} 2 120 {1767348000 + start} {1767348000 + end} {action} OK";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_scan_whose_records_are_interleaved_with_a_later_window_is_a_scan(bool backwards)
+    {
+        // web probes 20 ports of db within 20 s (all rejected); between them the file lists one record of a window five
+        // minutes later (the same pair, another port), and the rest of the probes, in time order or backwards.
+        var rest = Enumerable.Range(10, 10).Select(i => V2("eni-db", Web, Db, 42000 + i, 20000 + i, i, i + 1, "REJECT"));
+        var alerts = Check([
+            Header,
+            .. Enumerable.Range(0, 10).Select(i => V2("eni-db", Web, Db, 42000 + i, 20000 + i, i, i + 1, "REJECT")),
+            V2("eni-db", Web, Db, 43000, 8443, 300, 301, "REJECT"),
+            .. backwards ? rest.Reverse() : rest,
+        ]);
+        var scan = Assert.Single(alerts, a => a.GetProperty("detector").GetString() == "port-scan");
+        Assert.Equal("port-scan shop/web[Deployment] > shop/db[Deployment] TCP", Key(scan));
+        Assert.Equal("2026-01-02T10:00:00Z", scan.GetProperty("first").GetString());
+    }
+
+    [Fact]
+    public void Probes_spread_over_more_than_the_scan_interval_are_no_scan_in_whatever_order()
+    {
+        // 20 ports in 95 s, one every 5 s: no 60 s interval holds more than 13; listed odd seconds first.
+        var alerts = Check([
+            Header,
+            .. Enumerable.Range(0, 20).OrderBy(i => i % 2).Select(i => V2("eni-db", Web, Db, 42000 + i, 20000 + i, 5 * i, 5 * i + 1, "REJECT")),
+        ]);
+        Assert.Equal(["denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP"], alerts.Select(Key));
+    }
+
+    [Fact]
+    public void First_and_last_are_the_earliest_start_and_the_latest_end_whatever_the_order_of_the_records()
+    {
+        var alerts = Check([
+            Header,
+            V2("eni-db", Db, "203.0.113.10", 41000, 443, 100, 160),
+            V2("eni-db", Db, "203.0.113.10", 41001, 443, 40, 90),
+            V2("eni-db", Db, "203.0.113.10", 41002, 443, 110, 130),
+        ]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("internet-egress shop/db[Deployment] > 203.0.113.10 TCP", Key(alert));
+        Assert.Equal(3, alert.GetProperty("count").GetInt32());
+        Assert.Equal(("2026-01-02T10:00:40Z", "2026-01-02T10:02:40Z"), (alert.GetProperty("first").GetString(), alert.GetProperty("last").GetString()));
+    }
+
+    [Fact]
+    public void A_rejection_at_the_servers_interface_listed_after_a_later_window_still_drops_the_connection()
+    {
+        // The client's interface let web's SYN to db:9000 out; the file then lists a record of a window two minutes later
+        // before the server's interface's REJECT of the same connection.
+        var alerts = Check([
+            Header,
+            V2("eni-web", Web, Db, 41000, 9000, 0, 58),
+            V2("eni-web", Web, "10.244.1.6", 41500, 8080, 120, 178),
+            V2("eni-db", Web, Db, 41000, 9000, 1, 59, "REJECT"),
+        ]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", Key(alert));
+        Assert.Equal(1, alert.GetProperty("count").GetInt32());
+    }
+}
