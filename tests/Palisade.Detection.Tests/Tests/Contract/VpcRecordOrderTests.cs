@@ -76,4 +76,18 @@ public sealed class VpcRecordOrderTests
         Assert.Equal("denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", Key(alert));
         Assert.Equal(1, alert.GetProperty("count").GetInt32());
     }
+
+    [Fact]
+    public void A_new_connection_to_an_external_24_names_the_earliest_address_not_the_first_listed()
+    {
+        // "dst is the first address seen": in time, as a reader of the log expects, whatever order the file lists them in.
+        var alerts = Check([
+            Header,
+            V2("eni-db", Db, "203.0.113.10", 41000, 443, 100, 160),
+            V2("eni-db", Db, "203.0.113.20", 41001, 443, 40, 90),
+        ], baseline: ["time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict", "2026-01-01T10:00:01Z,10.244.1.5,41000,10.244.1.7,5432,TCP,900,FORWARDED"]);
+        var alert = Assert.Single(alerts, a => a.GetProperty("detector").GetString() == "new-connection");
+        Assert.Equal("new-connection shop/db[Deployment] > 203.0.113.20 TCP", Key(alert));
+        Assert.Equal(2, alert.GetProperty("count").GetInt32());
+    }
 }
