@@ -8,6 +8,7 @@ public static class FlowWriters
         "hubble" => new HubbleWriter(),
         "vpc-v2" => new VpcWriter(FlowFormat.VpcV2),
         "vpc-v5" => new VpcWriter(FlowFormat.VpcV5),
+        "vpc-eni" => new VpcWriter(FlowFormat.VpcEni),
         "gcp" => new GcpWriter(),
         "csv" => new CsvWriter(),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format.Id, "unknown format"),
