@@ -72,4 +72,20 @@ public sealed class IpOnlyLayoutTests
         Assert.Equal(["denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", "internet-egress shop/db[Deployment] > 203.0.113.7 ICMP"],
             alerts.Select(Key).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Vpc_records_exported_from_cloudwatch_logs_with_their_event_time_in_front_are_read()
+    {
+        // A flow log published to CloudWatch Logs and exported to S3 (create-export-task) writes each event as its
+        // timestamp and the record, without a header: the default format after the time.
+        var alerts = Check([
+            "2026-01-02T10:01:10.000Z 2 123456789012 eni-0a1b2c 10.244.1.7 203.0.113.7 41000 443 6 10 840 1767348000 1767348060 ACCEPT OK",
+            "2026-01-02T10:01:10.000Z 2 123456789012 eni-0a1b2c 203.0.113.7 10.244.1.7 443 41000 6 10 840 1767348000 1767348060 ACCEPT OK",
+            "2026-01-02T10:01:10.000Z 2 123456789012 eni-0a1b2c 10.244.1.5 10.244.1.7 41001 9000 6 2 120 1767348001 1767348060 REJECT OK",
+        ]);
+        var egress = Assert.Single(alerts, a => a.GetProperty("detector").GetString() == "internet-egress");
+        Assert.Equal("2026-01-02T10:00:00Z", egress.GetProperty("first").GetString());
+        Assert.Equal(["denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", "internet-egress shop/db[Deployment] > 203.0.113.7 TCP"],
+            alerts.Select(Key).Order(StringComparer.Ordinal));
+    }
 }
