@@ -19,14 +19,14 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
     /// <summary>The newest time seen.</summary>
     public long Newest { get; private set; } = long.MinValue;
 
-    /// <summary>The items within the interval, with their first time.</summary>
-    public IEnumerable<(T Item, long First)> Items
+    /// <summary>The items within the interval, with their first time and the latest end of their records.</summary>
+    public IEnumerable<(T Item, long First, long End)> Items
     {
         get
         {
             if (_items is null)
-                return _hasOnly ? [(_only, _onlySeen.First)] : [];
-            return _items.Select(p => (p.Key, p.Value.First));
+                return _hasOnly ? [(_only, _onlySeen.First, _onlySeen.End)] : [];
+            return _items.Select(p => (p.Key, p.Value.First, p.Value.End));
         }
     }
 
@@ -34,17 +34,18 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
     public int Count => _items?.Count ?? (_hasOnly ? 1 : 0);
 
     /// <summary>
-    /// Adds an item seen at the time; whether at least <paramref name="threshold"/> items now fall within one interval.
+    /// Adds an item seen at the time (a record ending at <paramref name="endTicks"/>); whether at least <paramref name="threshold"/> items now fall within one interval.
     /// <paramref name="disorderTicks"/> is how far out of time order the input may be (aggregated logs list their capture
     /// windows out of order): items are kept that long beyond the interval, and a record older than the newest is
     /// checked against the intervals around its own time, which earlier items may fill.
     /// </summary>
-    public bool Add(T item, long ticks, int threshold, long disorderTicks = 0)
+    public bool Add(T item, long ticks, int threshold, long disorderTicks = 0, long endTicks = long.MinValue)
     {
+        var end = Math.Max(ticks, endTicks);
         Newest = Math.Max(Newest, ticks);
         if (_items is null && (!_hasOnly || EqualityComparer<T>.Default.Equals(_only, item)))
         {
-            _onlySeen = _hasOnly ? Widen(_onlySeen, ticks) : new Seen(ticks, ticks);
+            _onlySeen = _hasOnly ? Widen(_onlySeen, ticks, end) : new Seen(ticks, ticks, end);
             (_only, _hasOnly) = (item, true);
             if (threshold > 1)
                 return false;
@@ -56,7 +57,7 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
             _items = new Dictionary<T, Seen> { [_only] = _onlySeen };
             (_only, _hasOnly) = (default!, false);
         }
-        _items[item] = _items.TryGetValue(item, out var seen) ? Widen(seen, ticks) : new Seen(ticks, ticks);
+        _items[item] = _items.TryGetValue(item, out var seen) ? Widen(seen, ticks, end) : new Seen(ticks, ticks, end);
         if (_items.Count < threshold)
             return false;
         var limit = Newest - windowTicks;
@@ -108,7 +109,8 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
         return true;
     }
 
-    private static Seen Widen(Seen seen, long ticks) => new(Math.Min(seen.First, ticks), Math.Max(seen.Last, ticks));
+    private static Seen Widen(Seen seen, long ticks, long end) => new(Math.Min(seen.First, ticks), Math.Max(seen.Last, ticks), Math.Max(seen.End, end));
 
-    private readonly record struct Seen(long First, long Last);
+    /// <summary>An item's first and last time, and the latest end of its records (aggregated records span an interval).</summary>
+    private readonly record struct Seen(long First, long Last, long End);
 }

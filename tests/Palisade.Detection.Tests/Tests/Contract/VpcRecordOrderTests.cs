@@ -90,4 +90,17 @@ public sealed class VpcRecordOrderTests
         Assert.Equal("new-connection shop/db[Deployment] > 203.0.113.20 TCP", Key(alert));
         Assert.Equal(2, alert.GetProperty("count").GetInt32());
     }
+
+    [Fact]
+    public void A_scans_span_is_the_earliest_start_and_the_latest_end_of_its_probes()
+    {
+        // The first probe was retried for 50 s (one record: the capture window aggregates the SYNs of one 5-tuple); the
+        // twentieth, which completes the scan, ended at 20 s.
+        var alerts = Check([
+            Header,
+            .. Enumerable.Range(0, 20).Select(i => V2("eni-db", Web, Db, 42000 + i, 20000 + i, i, i == 0 ? 50 : i + 1, "REJECT")),
+        ]);
+        var scan = Assert.Single(alerts, a => a.GetProperty("detector").GetString() == "port-scan");
+        Assert.Equal(("2026-01-02T10:00:00Z", "2026-01-02T10:00:50Z"), (scan.GetProperty("first").GetString(), scan.GetProperty("last").GetString()));
+    }
 }
