@@ -16,7 +16,7 @@ public sealed record WrittenRecord(DateTimeOffset Time, string Src, int SrcPort,
     {
         "hubble" => [.. Lines(text).Select(Hubble)],
         "vpc-v2" or "vpc-v5" or "vpc-eni" => Vpc(text),
-        "gcp" => [.. Lines(text).Select(Gcp)],
+        "gcp" or "gcp-both" => [.. Lines(text).Select(Gcp)],
         "csv" => Csv(text),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };

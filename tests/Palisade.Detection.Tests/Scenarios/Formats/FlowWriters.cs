@@ -9,7 +9,8 @@ public static class FlowWriters
         "vpc-v2" => new VpcWriter(FlowFormat.VpcV2),
         "vpc-v5" => new VpcWriter(FlowFormat.VpcV5),
         "vpc-eni" => new VpcWriter(FlowFormat.VpcEni),
-        "gcp" => new GcpWriter(),
+        "gcp" => new GcpWriter(FlowFormat.Gcp),
+        "gcp-both" => new GcpWriter(FlowFormat.GcpBoth),
         "csv" => new CsvWriter(),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format.Id, "unknown format"),
     };
