@@ -18,6 +18,7 @@ public sealed class PortScan : IFlowDetector
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _vertical = [];
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _horizontal = [];
     private long _seen;
+    private long _newest = long.MinValue;
     private long _disorder;
 
     /// <inheritdoc />
@@ -34,10 +35,13 @@ public sealed class PortScan : IFlowDetector
         var protocol = flow.Protocol ?? -1;
         var window = context.Options.ScanWindow.Ticks;
         var threshold = context.Options.ScanThreshold;
-        // An aggregated record (VPC, GCP) comes in a file that lists capture windows of many interfaces out of order, by
-        // up to a window (10 minutes, the connection timeout): a scan's records may be split by a later window's.
-        var disorder = flow.Record.End is null ? 0 : context.Options.ConnectionIdle.Ticks;
-        _disorder = Math.Max(_disorder, disorder);
+        // Aggregated records (VPC, GCP) come in files that list the capture windows of many interfaces out of order: a
+        // scan's records may be split by a later window's. Windows keep their items as long as the input has shown itself
+        // late (up to the connection timeout, VPC's longest window), so input in time order costs nothing more.
+        if (flow.Record.End is not null && flow.Ticks < _newest)
+            _disorder = Math.Min(context.Options.ConnectionIdle.Ticks, Math.Max(_disorder, _newest - flow.Ticks));
+        _newest = Math.Max(_newest, flow.Ticks);
+        var disorder = _disorder;
         var vertical = (flow.Source.Id, flow.Destination.Id, protocol);
         ref var verticalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_vertical, vertical, out var watched);
         if (watched && verticalScan is null)

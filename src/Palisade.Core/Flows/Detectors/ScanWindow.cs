@@ -57,10 +57,15 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
             _items = new Dictionary<T, Seen> { [_only] = _onlySeen };
             (_only, _hasOnly) = (default!, false);
         }
-        _items[item] = _items.TryGetValue(item, out var seen) ? Widen(seen, ticks, end) : new Seen(ticks, ticks, end);
+        var existed = _items.TryGetValue(item, out var seen);
+        _items[item] = existed ? Widen(seen, ticks, end) : new Seen(ticks, ticks, end);
         if (_items.Count < threshold)
             return false;
         var limit = Newest - windowTicks;
+        // A repeat the interval already counted, or one between the item's first and last times, tells nothing new (and
+        // keys that hold many items, as they do while disorder keeps them, are mostly repeats).
+        if (existed && seen.Last >= limit && ticks >= seen.First)
+            return false;
         var kept = limit - disorderTicks;
         var within = 0;
         foreach (var (key, value) in _items)
