@@ -107,4 +107,25 @@ public sealed class VpcInterfaceTests
         Assert.Equal("policy-violation shop/web[Deployment] > shop/db[Deployment] TCP", Key(alert));
         Assert.Equal([50051], alert.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
     }
+
+    [Fact]
+    public void A_connection_through_a_nat_gateway_is_the_pods_one_connection_to_the_public_address()
+    {
+        // AWS's NAT gateway example: at the pod's interface the packet's own addresses; at the gateway's interface the
+        // request arrives for the gateway's private address (the public one in pkt-dstaddr) and leaves from it; the
+        // answer comes back the same way. One connection of db to the internet, nothing of the gateway's own.
+        const string nat = "10.0.0.220";
+        var alerts = Check([
+            Header,
+            V5("eni-db", Db, "203.0.113.7", 41000, 443, 3, "egress"),
+            V5("eni-db", "203.0.113.7", Db, 443, 41000, 19, "ingress"),
+            V5("eni-nat", Db, nat, 41000, 443, 3, "ingress", pktDst: "203.0.113.7"),
+            V5("eni-nat", nat, "203.0.113.7", 61000, 443, 3, "egress"),
+            V5("eni-nat", "203.0.113.7", nat, 443, 61000, 19, "ingress"),
+            V5("eni-nat", nat, Db, 443, 41000, 19, "egress", pktSrc: "203.0.113.7"),
+        ]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("internet-egress shop/db[Deployment] > 203.0.113.7 TCP", Key(alert));
+        Assert.Equal(1, alert.GetProperty("count").GetInt32());
+    }
 }
