@@ -21,23 +21,16 @@ public sealed class FieldFilter
     /// <summary>The filter of the URI's <c>fieldSelector</c> parameter.</summary>
     public static FieldFilter FromUri(string uri)
     {
-        var query = uri.IndexOf('?');
-        if (query < 0)
+        if (Events.RequestUris.Parameter(uri, "fieldSelector") is not { } selector)
             return All;
-        foreach (var parameter in uri[(query + 1)..].Split('&'))
+        var terms = new List<(string[], bool, string)>();
+        foreach (var term in selector.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!parameter.StartsWith("fieldSelector=", StringComparison.Ordinal))
-                continue;
-            var terms = new List<(string[], bool, string)>();
-            foreach (var term in Uri.UnescapeDataString(parameter["fieldSelector=".Length..].Replace('+', ' ')).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (Parse(term) is not { } parsed)
-                    return All;
-                terms.Add(parsed);
-            }
-            return new FieldFilter([.. terms]);
+            if (Parse(term) is not { } parsed)
+                return All;
+            terms.Add(parsed);
         }
-        return All;
+        return new FieldFilter([.. terms]);
     }
 
     private static (string[], bool, string)? Parse(string term)
