@@ -26,6 +26,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
 
     private static readonly FrozenSet<string> Writes = new[] { "create", "update", "patch", "delete", "deletecollection" }.ToFrozenSet(StringComparer.Ordinal);
 
+    private readonly GeneratedNames _generated = new();
+
     /// <summary>The replayed state now.</summary>
     public ObjectStore Current { get; private set; } = initial;
 
@@ -58,6 +60,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
             || o.Subresource is { } sub && !(sub == "status" && e.Verb is "update" or "patch"))
             return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before };
         var writes = new List<ObjectWrite>(1);
+        if (e.Verb == "create" && key is null && ns is not null && e.ResponseBody is null && e.RequestBody is { Kind: JsonValueKind.Object } request)
+            _generated.Add(kind, ns, request, o);
         switch (e.Verb)
         {
             case "deletecollection":
@@ -84,12 +88,24 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 };
             case "patch" when key is not null:
                 var created = e.StatusCode == 201 || AppliedCreate(e, key);
+                if (!created)
+                    Adopt(key);
                 var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
                     partial: patched is null && e.RequestBody is { } sent ? () => PartialPatch.Apply(sent.ToNodeOnce()) : null);
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
+    }
+
+    /// <summary>
+    /// Gives an object the state lacks the body of the unnamed create that made it (<see cref="GeneratedNames"/>), so
+    /// that a patch of it (the kubelet's status with the pod's IP) applies to what the create sent.
+    /// </summary>
+    private void Adopt(ObjectKey key)
+    {
+        if (Current.Get(key) is null && _generated.Take(key) is var (body, objectRef))
+            Current = Current.Set(key, Typed(body, key, objectRef));
     }
 
     /// <summary>

@@ -130,6 +130,25 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_pod_created_by_generate_name_without_its_response_is_followed_by_the_name_a_later_patch_gives_it()
+    {
+        // The ReplicaSet controller at Request level: the create sends only generateName; the kubelet's status patch
+        // names the pod the server made (the prefix and five characters) and gives its address.
+        const string template = """{"apiVersion":"v1","kind":"Pod","metadata":{"generateName":"web-7d9f8-","namespace":"data","labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}""";
+        const string status = """{"status":{"phase":"Running","podIP":"10.244.1.7","podIPs":[{"ip":"10.244.1.7"}]}}""";
+        var result = Run([
+            Event("create", "pods", "data", request: template, level: "Request", code: 201, at: "03:00"),
+            Event("patch", "pods", "data", "web-7d9f8-toolong", subresource: "status", request: status, level: "Request", at: "03:01"),
+            Event("patch", "pods", "data", "web-7d9f8-x2k4p", subresource: "status", request: status, level: "Request", at: "03:02"),
+        ], Store(DataNamespace));
+        var pod = result.Final.Get(Key("Pod data/web-7d9f8-x2k4p"));
+        Assert.NotNull(pod);
+        Assert.Equal("web", (string?)pod!["metadata"]!["labels"]!["app"]);
+        Assert.Equal("10.244.1.7", (string?)pod["status"]!["podIP"]);
+        Assert.Null(result.Final.Get(Key("Pod data/web-7d9f8-toolong")));
+    }
+
+    [Fact]
     public void Deleting_a_namespace_removes_everything_in_it_and_nothing_else()
     {
         var result = Run([Event("delete", "namespaces", name: "data")], Cluster());
