@@ -97,10 +97,25 @@ internal sealed class FlowInputs
         var check = new FlowCheck(context, detectors);
         var progress = new ProgressLine(io, "flows");
         var paths = FlowPaths(parsed);
-        foreach (var record in Records(paths, Format(parsed), diagnostics, paths.Contains("-") ? io.StandardInput() : null))
+        if (paths.Contains("-"))
         {
-            check.Observe(record);
-            progress.Tick(check.Flows);
+            // A live stream (hubble observe -f): what waits for a drop at another observation point is let go when the
+            // stream has been quiet as long as the wait, so that its alerts are not held until the next record.
+            foreach (var batch in ReadAhead.Live(FlowReaders.Read(paths, Format(parsed), diagnostics, io.StandardInput()), FlowCheck.Hold))
+            {
+                if (batch.Count == 0)
+                    check.Flush();
+                foreach (var record in batch)
+                    check.Observe(record);
+            }
+        }
+        else
+        {
+            foreach (var record in Records(paths, Format(parsed), diagnostics, null))
+            {
+                check.Observe(record);
+                progress.Tick(check.Flows);
+            }
         }
         progress.Done();
         Warnings.Write(io, diagnostics.Warnings);

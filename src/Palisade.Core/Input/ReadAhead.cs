@@ -47,6 +47,44 @@ public static class ReadAhead
         }
     }
 
+    /// <summary>
+    /// The items of a stream read as it comes (standard input), each handed over as soon as it is produced, and an empty
+    /// batch after every <paramref name="idle"/> without one: a reader that holds items back for later evidence can let
+    /// them go when the stream falls quiet, instead of waiting for the next item, which may be long in coming.
+    /// </summary>
+    public static IEnumerable<IReadOnlyList<T>> Live<T>(IEnumerable<T> source, TimeSpan idle)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idle, TimeSpan.Zero);
+        return ConsumeLive(source, idle);
+    }
+
+    private static IEnumerable<IReadOnlyList<T>> ConsumeLive<T>(IEnumerable<T> source, TimeSpan idle)
+    {
+        using var queue = new BlockingCollection<T[]>(4096);
+        using var stop = new CancellationTokenSource();
+        ExceptionDispatchInfo? failure = null;
+        var producer = new Thread(() => failure = Produce(source, queue, 1, stop.Token)) { IsBackground = true, Name = "live-read" };
+        producer.Start();
+        try
+        {
+            while (true)
+            {
+                if (queue.TryTake(out var items, idle))
+                    yield return items;
+                else if (queue.IsCompleted)
+                    break;
+                else
+                    yield return [];
+            }
+            producer.Join();
+            failure?.Throw();
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+    }
+
     /// <summary>Fills the queue in batches until the source ends, fails or the reader leaves; what it failed with, if it did.</summary>
     private static ExceptionDispatchInfo? Produce<T>(IEnumerable<T> source, BlockingCollection<T[]> queue, int batch, CancellationToken stop)
     {

@@ -26,6 +26,47 @@ public sealed class ReadAheadTests
     }
 
     [Fact]
+    public void A_live_stream_hands_each_item_over_at_once_and_says_when_it_is_quiet()
+    {
+        // The source gives its second item only once the reader has seen the first alone and then a quiet spell, which
+        // a reader of batches, or one without quiet spells, never does (the wait then times out and the test fails).
+        var quiet = new ManualResetEventSlim();
+        var seen = new List<string>();
+        foreach (var batch in ReadAhead.Live(Stream(quiet), TimeSpan.FromMilliseconds(50)))
+        {
+            if (batch.Count == 0)
+            {
+                quiet.Set();
+                if (seen.Count == 0 || seen[^1] != "quiet")
+                    seen.Add("quiet");
+                continue;
+            }
+            seen.AddRange(batch.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        Assert.Equal(["1", "quiet", "2"], seen);
+    }
+
+    [Fact]
+    public void A_live_stream_s_failure_comes_after_its_items()
+    {
+        var seen = new List<int>();
+        var error = Assert.Throws<InvalidDataException>(() =>
+        {
+            foreach (var batch in ReadAhead.Live(FailingAfter(3), TimeSpan.FromSeconds(30)))
+                seen.AddRange(batch);
+        });
+        Assert.Equal("line 4 is broken", error.Message);
+        Assert.Equal([0, 1, 2], seen);
+    }
+
+    private static IEnumerable<int> Stream(ManualResetEventSlim quiet)
+    {
+        yield return 1;
+        Assert.True(quiet.Wait(TimeSpan.FromSeconds(30)), "the reader never heard the stream fall quiet");
+        yield return 2;
+    }
+
+    [Fact]
     public void Leaving_early_stops_and_disposes_the_source()
     {
         var source = new CountingSource();

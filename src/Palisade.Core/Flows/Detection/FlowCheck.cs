@@ -53,6 +53,10 @@ public sealed class FlowCheck
     /// </summary>
     public void Flush() => _unconfirmed.ReleaseAll(_run);
 
+    /// <summary>How long a forwarded record waits for a drop at another observation point: a stream read live that has
+    /// been quiet this long can be flushed without judging a connection before its drop arrives.</summary>
+    public static TimeSpan Hold { get; } = TimeSpan.FromTicks(UnconfirmedForwards.Grace);
+
     /// <summary>The context, whose alert book reports alerts as they open.</summary>
     public FlowCheckContext Context => _context;
 
