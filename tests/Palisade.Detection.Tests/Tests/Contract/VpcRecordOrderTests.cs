@@ -103,4 +103,19 @@ public sealed class VpcRecordOrderTests
         var scan = Assert.Single(alerts, a => a.GetProperty("detector").GetString() == "port-scan");
         Assert.Equal(("2026-01-02T10:00:00Z", "2026-01-02T10:00:50Z"), (scan.GetProperty("first").GetString(), scan.GetProperty("last").GetString()));
     }
+
+    [Fact]
+    public void A_scan_of_probes_that_wait_for_a_rejection_elsewhere_is_still_a_scan()
+    {
+        // web's probes of db leave web's interface accepted; the one to 5432 is allowed, the others wait for a REJECT at
+        // db's interface that never comes, and are judged once a record 11 minutes later shows none will.
+        var alerts = Check([
+            Header,
+            V2("eni-web", Web, Db, 42000, 5432, 0, 1),
+            .. Enumerable.Range(1, 19).Select(i => V2("eni-web", Web, Db, 42000 + i, 20000 + i, i, i + 1)),
+            V2("eni-web", Web, "10.244.1.6", 43000, 8080, 660, 661),
+        ]);
+        Assert.Equal(["policy-violation shop/web[Deployment] > shop/db[Deployment] TCP", "port-scan shop/web[Deployment] > shop/db[Deployment] TCP"],
+            alerts.Select(Key).Order(StringComparer.Ordinal));
+    }
 }
