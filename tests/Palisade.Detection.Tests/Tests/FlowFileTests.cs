@@ -25,6 +25,9 @@ public sealed class FlowFileTests
     public void Records_are_in_time_order(string scenario, string format)
     {
         var f = FlowFormat.ById(format);
+        // A real VPC log, a Cloud Logging export, are not in time order: those formats are written so on purpose.
+        if (f == FlowFormat.VpcEni || f == FlowFormat.GcpBoth)
+            return;
         foreach (var path in Files(scenario, f))
         {
             var records = WrittenRecord.Read(f, File.ReadAllText(path));
@@ -49,8 +52,10 @@ public sealed class FlowFileTests
         var requests = records.Where(r => !IsReply(r)).ToList();
         var replies = records.Where(IsReply).ToList();
 
-        Assert.Equal(Sorted(traffic.Select(c => Request(c, f))), Sorted(requests.Select(r => r.Tuple)));
-        Assert.Equal(Sorted(traffic.Where(c => c.WritesReplies).Select(c => Reverse(Request(c, f)))), Sorted(replies.Select(r => r.Tuple)));
+        // A real VPC log has a connection between two nodes at both interfaces, GCP at both VMs: the same tuples, twice.
+        var both = f == FlowFormat.VpcEni || f == FlowFormat.GcpBoth;
+        Assert.Equal(Sorted(traffic.Select(c => Request(c, f)), both), Sorted(requests.Select(r => r.Tuple), both));
+        Assert.Equal(Sorted(traffic.Where(c => c.WritesReplies).Select(c => Reverse(Request(c, f))), both), Sorted(replies.Select(r => r.Tuple), both));
         if (f.HasVerdict)
         {
             var dropped = f.Family == "vpc" ? "REJECT" : "DROPPED";
@@ -111,7 +116,8 @@ public sealed class FlowFileTests
     private static (string, int, string, int, string) Reverse((string Src, int SrcPort, string Dst, int DstPort, string Protocol) t) =>
         (t.Dst, t.DstPort, t.Src, t.SrcPort, t.Protocol);
 
-    private static List<(string, int, string, int, string)> Sorted(IEnumerable<(string, int, string, int, string)> tuples) => [.. tuples.Order()];
+    private static List<(string, int, string, int, string)> Sorted(IEnumerable<(string, int, string, int, string)> tuples, bool distinct = false) =>
+        [.. (distinct ? tuples.Distinct() : tuples).Order()];
 
     private static string[] Files(string scenario, FlowFormat format)
     {

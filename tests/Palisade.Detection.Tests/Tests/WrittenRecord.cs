@@ -15,8 +15,8 @@ public sealed record WrittenRecord(DateTimeOffset Time, string Src, int SrcPort,
     public static IReadOnlyList<WrittenRecord> Read(FlowFormat format, string text) => format.Id switch
     {
         "hubble" => [.. Lines(text).Select(Hubble)],
-        "vpc-v2" or "vpc-v5" => Vpc(text),
-        "gcp" => [.. Lines(text).Select(Gcp)],
+        "vpc-v2" or "vpc-v5" or "vpc-eni" => Vpc(text),
+        "gcp" or "gcp-both" => [.. Lines(text).Select(Gcp)],
         "csv" => Csv(text),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
@@ -51,7 +51,8 @@ public sealed record WrittenRecord(DateTimeOffset Time, string Src, int SrcPort,
                 throw new FormatException($"{f.Length} fields, header has {header.Length}: {line}");
             var extra = At("tcp-flags") >= 0 ? $"{f[At("flow-direction")]} {f[At("tcp-flags")]} {f[At("pkt-srcaddr")]} {f[At("pkt-dstaddr")]}" : null;
             result.Add(new WrittenRecord(DateTimeOffset.FromUnixTimeSeconds(long.Parse(f[At("start")], CultureInfo.InvariantCulture)),
-                f[At("srcaddr")], int.Parse(f[At("srcport")], CultureInfo.InvariantCulture), f[At("dstaddr")], int.Parse(f[At("dstport")], CultureInfo.InvariantCulture),
+                f[At(At("pkt-srcaddr") >= 0 ? "pkt-srcaddr" : "srcaddr")], int.Parse(f[At("srcport")], CultureInfo.InvariantCulture),
+                f[At(At("pkt-dstaddr") >= 0 ? "pkt-dstaddr" : "dstaddr")], int.Parse(f[At("dstport")], CultureInfo.InvariantCulture),
                 ProtocolOf(f[At("protocol")]), f[At("action")], null, extra));
         }
         return result;

@@ -15,8 +15,11 @@ public sealed class AlertDraft(IFlowDetector detector, string source, string des
     /// <summary>The source as alerts name it.</summary>
     public string Source { get; } = source;
 
-    /// <summary>The destination as alerts name it, or <c>*</c>.</summary>
-    public string Destination { get; } = destination;
+    /// <summary>
+    /// The destination as alerts name it, or <c>*</c>; where the key groups addresses (an external /24), the address of
+    /// the earliest flow, which need not be the first read (aggregated logs list their capture windows out of order).
+    /// </summary>
+    public string Destination { get; internal set; } = destination;
 
     /// <summary>The IANA protocol number.</summary>
     public int? Protocol { get; } = protocol;

@@ -9,7 +9,8 @@ namespace Palisade.Flows.Detection;
 /// interfaces. A connection some point dropped by policy was enforced: its forwarded records are not a delivery (no
 /// policy-violation, no new-connection), and the drop's record carries the connection instead; unless the source's own
 /// egress policy denies what it let out, which is an enforcement gap whatever happened further on. A held record is released
-/// to the detectors when no such drop came within <see cref="Grace"/> of its end (in flow time), or when the input ends;
+/// to the detectors when no such drop came within <see cref="Grace"/> of its end (in flow time; an aggregated record, a
+/// capture window more), or when the input ends;
 /// a forwarded record after a drop of its connection (the nodes' clocks differ) is dropped at once. Not thread-safe.
 /// </summary>
 internal sealed class UnconfirmedForwards(long idleTicks)
@@ -65,7 +66,9 @@ internal sealed class UnconfirmedForwards(long idleTicks)
             }
             return false;
         }
-        var entry = new Held(flow, End(flow) + Grace);
+        // An aggregated record (VPC) waits a capture window more: a log file lists the windows of many interfaces out of
+        // order, so the other interface's REJECT may come after records of windows up to 10 minutes later.
+        var entry = new Held(flow, End(flow) + Grace + (flow.Record.End is null ? 0 : idleTicks));
         _held[connection] = entry;
         _queue.Enqueue(entry);
         return false;

@@ -18,6 +18,8 @@ public sealed class PortScan : IFlowDetector
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _vertical = [];
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _horizontal = [];
     private long _seen;
+    private long _newest = long.MinValue;
+    private long _disorder;
 
     /// <inheritdoc />
     public DetectionRule Info { get; } = new(
@@ -33,14 +35,21 @@ public sealed class PortScan : IFlowDetector
         var protocol = flow.Protocol ?? -1;
         var window = context.Options.ScanWindow.Ticks;
         var threshold = context.Options.ScanThreshold;
+        // Aggregated records (VPC, GCP) come in files that list the capture windows of many interfaces out of order: a
+        // scan's records may be split by a later window's. Windows keep their items as long as the input has shown itself
+        // late (up to the connection timeout, VPC's longest window), so input in time order costs nothing more.
+        if (flow.Record.End is not null && flow.Ticks < _newest)
+            _disorder = Math.Min(context.Options.ConnectionIdle.Ticks, Math.Max(_disorder, _newest - flow.Ticks));
+        _newest = Math.Max(_newest, flow.Ticks);
+        var disorder = _disorder;
         var vertical = (flow.Source.Id, flow.Destination.Id, protocol);
         ref var verticalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_vertical, vertical, out var watched);
         if (watched && verticalScan is null)
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-        else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold))
+        else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold, disorder, End(flow)))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-            foreach (var (item, _) in verticalScan.Items)
+            foreach (var (item, _, _) in verticalScan.Items)
                 draft.Ports.Add(item);
             Absorb(draft, verticalScan);
             verticalScan = null;
@@ -49,14 +58,14 @@ public sealed class PortScan : IFlowDetector
         ref var horizontalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_horizontal, horizontal, out watched);
         if (watched && horizontalScan is null)
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
-        else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold))
+        else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold, disorder, End(flow)))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
             Absorb(draft, horizontalScan);
             horizontalScan = null;
         }
         if (++_seen % PruneEvery == 0)
-            Prune(flow.Ticks, window);
+            Prune(flow.Ticks, window + _disorder);
     }
 
     /// <inheritdoc />
@@ -65,16 +74,21 @@ public sealed class PortScan : IFlowDetector
         : $"{alert.Source} probed {alert.Ports.Count} ports of {alert.Destination} ({Text.Connections(alert)})";
 
     /// <summary>
-    /// The flows seen in the window before the alert fired join it: their first time and count (a vertical scan's
-    /// items are its ports, added by the caller). No lambda here: one capturing the flow's port would cost an
-    /// allocation on every flow, not only when a scan fires.
+    /// The flows seen in the window before the alert fired join it: their span (the earliest start, the latest end) and
+    /// count (a vertical scan's items are its ports, added by the caller). No lambda here: one capturing the flow's port
+    /// would cost an allocation on every flow, not only when a scan fires.
     /// </summary>
     private static void Absorb(AlertDraft draft, ScanWindow<int> earlier)
     {
-        foreach (var (_, first) in earlier.Items)
+        foreach (var (_, first, end) in earlier.Items)
+        {
             draft.First = Math.Min(draft.First, first);
+            draft.Last = Math.Max(draft.Last, end);
+        }
         draft.Count = Math.Max(draft.Count, earlier.Count);
     }
+
+    private static long End(in JudgedFlow flow) => flow.Record.End is { } end ? end.UtcTicks : flow.Ticks;
 
     private void Prune(long now, long window)
     {

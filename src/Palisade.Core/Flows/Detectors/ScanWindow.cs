@@ -6,7 +6,8 @@ namespace Palisade.Flows.Detectors;
 /// caller asks about, so the common case (a key touching few items) costs one dictionary update; memory stays
 /// below that count plus what one interval brings. Most keys only ever touch one item (a client and the one
 /// port it talks to), so the first item is held in fields and the dictionary made for a second. Tolerates
-/// mildly out-of-order input: an item counts if seen within the interval of the newest time. Not thread-safe.
+/// mildly out-of-order input: an item counts if seen within the interval of the newest time; more, when the caller says
+/// how far out of order its input may be. Not thread-safe.
 /// </summary>
 internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
 {
@@ -18,27 +19,33 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
     /// <summary>The newest time seen.</summary>
     public long Newest { get; private set; } = long.MinValue;
 
-    /// <summary>The items within the interval, with their first time.</summary>
-    public IEnumerable<(T Item, long First)> Items
+    /// <summary>The items within the interval, with their first time and the latest end of their records.</summary>
+    public IEnumerable<(T Item, long First, long End)> Items
     {
         get
         {
             if (_items is null)
-                return _hasOnly ? [(_only, _onlySeen.First)] : [];
-            return _items.Select(p => (p.Key, p.Value.First));
+                return _hasOnly ? [(_only, _onlySeen.First, _onlySeen.End)] : [];
+            return _items.Select(p => (p.Key, p.Value.First, p.Value.End));
         }
     }
 
     /// <summary>How many items are held (within the interval once <see cref="Add"/> said so).</summary>
     public int Count => _items?.Count ?? (_hasOnly ? 1 : 0);
 
-    /// <summary>Adds an item seen at the time; whether at least <paramref name="threshold"/> items now fall within the interval.</summary>
-    public bool Add(T item, long ticks, int threshold)
+    /// <summary>
+    /// Adds an item seen at the time (a record ending at <paramref name="endTicks"/>); whether at least <paramref name="threshold"/> items now fall within one interval.
+    /// <paramref name="disorderTicks"/> is how far out of time order the input may be (aggregated logs list their capture
+    /// windows out of order): items are kept that long beyond the interval, and a record older than the newest is
+    /// checked against the intervals around its own time, which earlier items may fill.
+    /// </summary>
+    public bool Add(T item, long ticks, int threshold, long disorderTicks = 0, long endTicks = long.MinValue)
     {
+        var end = Math.Max(ticks, endTicks);
         Newest = Math.Max(Newest, ticks);
         if (_items is null && (!_hasOnly || EqualityComparer<T>.Default.Equals(_only, item)))
         {
-            _onlySeen = _hasOnly ? Widen(_onlySeen, ticks) : new Seen(ticks, ticks);
+            _onlySeen = _hasOnly ? Widen(_onlySeen, ticks, end) : new Seen(ticks, ticks, end);
             (_only, _hasOnly) = (item, true);
             if (threshold > 1)
                 return false;
@@ -50,19 +57,65 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
             _items = new Dictionary<T, Seen> { [_only] = _onlySeen };
             (_only, _hasOnly) = (default!, false);
         }
-        _items[item] = _items.TryGetValue(item, out var seen) ? Widen(seen, ticks) : new Seen(ticks, ticks);
+        var existed = _items.TryGetValue(item, out var seen);
+        _items[item] = existed ? Widen(seen, ticks, end) : new Seen(ticks, ticks, end);
         if (_items.Count < threshold)
             return false;
         var limit = Newest - windowTicks;
+        // A repeat the interval already counted, or one between the item's first and last times, tells nothing new (and
+        // keys that hold many items, as they do while disorder keeps them, are mostly repeats).
+        if (existed && seen.Last >= limit && ticks >= seen.First)
+            return false;
+        var kept = limit - disorderTicks;
+        var within = 0;
         foreach (var (key, value) in _items)
         {
-            if (value.Last < limit)
+            if (value.Last < kept)
                 _items.Remove(key);
+            else if (value.Last >= limit)
+                within++;
         }
-        return _items.Count >= threshold;
+        if (within >= threshold)
+            return KeepOnly(limit, Newest);
+        if (disorderTicks == 0 || ticks >= Newest || _items.Count < threshold)
+            return false;
+        // Out of order: the intervals that gained this item are those holding its time; each may start at its time less
+        // the interval or at an item's sighting up to its time. Rare (a late record of a key that holds the threshold).
+        foreach (var (_, start) in _items)
+        {
+            foreach (var from in (ReadOnlySpan<long>)[start.First, start.Last, ticks - windowTicks])
+            {
+                if (from >= ticks - windowTicks && from <= ticks && Within(from, from + windowTicks) >= threshold)
+                    return KeepOnly(from, from + windowTicks);
+            }
+        }
+        return false;
     }
 
-    private static Seen Widen(Seen seen, long ticks) => new(Math.Min(seen.First, ticks), Math.Max(seen.Last, ticks));
+    private int Within(long from, long to)
+    {
+        var count = 0;
+        foreach (var (_, value) in _items!)
+        {
+            if (value.First >= from && value.First <= to || value.Last >= from && value.Last <= to)
+                count++;
+        }
+        return count;
+    }
 
-    private readonly record struct Seen(long First, long Last);
+    /// <summary>Keeps the items seen within the interval that reached the threshold (they join the alert); true.</summary>
+    private bool KeepOnly(long from, long to)
+    {
+        foreach (var (key, value) in _items!)
+        {
+            if (!(value.First >= from && value.First <= to || value.Last >= from && value.Last <= to))
+                _items.Remove(key);
+        }
+        return true;
+    }
+
+    private static Seen Widen(Seen seen, long ticks, long end) => new(Math.Min(seen.First, ticks), Math.Max(seen.Last, ticks), Math.Max(seen.End, end));
+
+    /// <summary>An item's first and last time, and the latest end of its records (aggregated records span an interval).</summary>
+    private readonly record struct Seen(long First, long Last, long End);
 }

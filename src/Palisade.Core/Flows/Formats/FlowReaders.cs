@@ -29,7 +29,7 @@ public static class FlowReaders
             ? CorruptCompression(source) is { } corrupt ? $"compressed data is corrupt ({corrupt})" : "is empty: no flow format to detect"
             : "is not a flow format Palisade knows; tried Hubble JSON (objects with flow or Hubble flow fields), " +
               "GCP JSON (entries with jsonPayload or connection), CSV (a header naming time,src_ip,dst_ip,...) and " +
-              "AWS VPC flow logs (a header of field names, or 14 fields starting with a version number); name the format to read it anyway";
+              "AWS VPC flow logs (a header of field names, or 14 fields starting with a version number, after the event time in a CloudWatch Logs export); name the format to read it anyway";
         throw new InvalidInputException(new SourceLocation(source.Name), null, null, problem);
     }
 

@@ -97,6 +97,13 @@ internal sealed class VpcLayout
         return new VpcLayout(columns, fields.Length, $"the header at line {lineNumber}");
     }
 
+    /// <summary>
+    /// Whether the line is a CloudWatch Logs event as an export to S3 writes it: an RFC 3339 time, then a record of the
+    /// default format (a flow log published to CloudWatch Logs has no header).
+    /// </summary>
+    public static bool IsExportedEvent(ReadOnlySpan<byte> line, ReadOnlySpan<Range> fields) =>
+        fields.Length == Default.FieldCount + 1 && TextScan.IsDigits(line[fields[1]]) && Rfc3339.TryParse(line[fields[0]], out _);
+
     /// <summary>A field's name without the <c>${...}</c> of a format string.</summary>
     private static ReadOnlySpan<byte> Name(ReadOnlySpan<byte> token) =>
         token.Length > 3 && token.StartsWith("${"u8) && token[^1] == (byte)'}' ? token[2..^1] : token;

@@ -5,7 +5,7 @@ namespace Palisade.Flows.Formats;
 
 /// <summary>
 /// Parses AWS VPC flow log lines, following the layout of the last header seen (S3 files concatenated
-/// repeat it) or the default version 2 format. One per read.
+/// repeat it) or the default version 2 format, bare or after the event time CloudWatch Logs exports write. One per read.
 /// </summary>
 internal sealed class VpcLineParser(ReadDiagnostics diagnostics) : IEntryParser
 {
@@ -26,7 +26,12 @@ internal sealed class VpcLineParser(ReadDiagnostics diagnostics) : IEntryParser
             return null;
         }
         if (count != _layout.FieldCount)
+        {
+            // CloudWatch Logs' export to S3 writes each event as its timestamp and the record: the default format after it.
+            if (_layout == VpcLayout.Default && VpcLayout.IsExportedEvent(line, fields[..count]))
+                return Record(new VpcFields(line, fields[1..count], _layout), location);
             return Malformed(location, $"{count} fields where {_layout.Description} has {_layout.FieldCount}");
+        }
         return Record(new VpcFields(line, fields[..count], _layout), location);
     }
 

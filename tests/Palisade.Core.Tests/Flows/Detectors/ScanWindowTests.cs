@@ -15,7 +15,7 @@ public sealed class ScanWindowTests
         Assert.False(window.Add(80, 10, 3));
         Assert.False(window.Add(443, 20, 3));
         Assert.True(window.Add(8080, 30, 3));
-        Assert.Equal([(80, 0L), (443, 20L), (8080, 30L)], window.Items.OrderBy(i => i.First));
+        Assert.Equal([(80, 0L, 10L), (443, 20L, 20L), (8080, 30L, 30L)], window.Items.OrderBy(i => i.First));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ScanWindowTests
         window.Add("a", 20, 2);
         window.Add("a", 60, 2);
         Assert.Equal(60, window.Newest);
-        Assert.Equal([("a", 20L)], window.Items);
+        Assert.Equal([("a", 20L, 60L)], window.Items);
         Assert.Equal(1, window.Count);
     }
 
@@ -47,5 +47,38 @@ public sealed class ScanWindowTests
         var window = new ScanWindow<int>(Interval);
         Assert.True(window.Add(7, 500, 1));
         Assert.Equal(1, window.Count);
+    }
+
+    [Fact]
+    public void Out_of_order_input_completes_an_earlier_interval_when_the_caller_allows_disorder()
+    {
+        // Items 1 and 2 early, one much later, then item 3 back at the start: 1, 2, 3 fit in [0, 100].
+        var window = new ScanWindow<int>(Interval);
+        window.Add(1, 0, 3, disorderTicks: 1000);
+        window.Add(2, 10, 3, disorderTicks: 1000);
+        Assert.False(window.Add(9, 500, 3, disorderTicks: 1000));
+        Assert.True(window.Add(3, 20, 3, disorderTicks: 1000));
+        Assert.Equal([1, 2, 3], window.Items.Select(i => i.Item).Order());
+    }
+
+    [Fact]
+    public void Out_of_order_items_further_apart_than_the_interval_do_not_count_together()
+    {
+        var window = new ScanWindow<int>(Interval);
+        window.Add(1, 0, 3, disorderTicks: 1000);
+        window.Add(9, 500, 3, disorderTicks: 1000);
+        window.Add(2, 150, 3, disorderTicks: 1000);
+        Assert.False(window.Add(3, 60, 3, disorderTicks: 1000));
+        Assert.True(window.Add(4, 120, 3, disorderTicks: 1000));
+    }
+
+    [Fact]
+    public void Items_keep_the_latest_end_of_their_records()
+    {
+        var window = new ScanWindow<int>(Interval);
+        window.Add(1, 0, 3, endTicks: 90);
+        window.Add(1, 5, 3, endTicks: 6);
+        window.Add(2, 10, 3, endTicks: 11);
+        Assert.Equal([(1, 0L, 90L), (2, 10L, 11L)], window.Items.OrderBy(i => i.Item));
     }
 }

@@ -8,7 +8,9 @@ public static class FlowWriters
         "hubble" => new HubbleWriter(),
         "vpc-v2" => new VpcWriter(FlowFormat.VpcV2),
         "vpc-v5" => new VpcWriter(FlowFormat.VpcV5),
-        "gcp" => new GcpWriter(),
+        "vpc-eni" => new VpcWriter(FlowFormat.VpcEni),
+        "gcp" => new GcpWriter(FlowFormat.Gcp),
+        "gcp-both" => new GcpWriter(FlowFormat.GcpBoth),
         "csv" => new CsvWriter(),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format.Id, "unknown format"),
     };

@@ -13,32 +13,55 @@ namespace Palisade.Detection.Tests.Scenarios.Formats;
 /// <c>src_gke_details</c>/<c>dest_gke_details</c>, instance and location annotations). GCP records carry no
 /// verdict: requests appear whatever the policy did, replies only when the server answered. Addresses are
 /// the backend pods', as the VM's interface sees them; the Service shows in the GKE details.
+/// <see cref="FlowFormat.GcpBoth"/> also writes what the server's VM reports of a delivered connection between two nodes
+/// (the request as DEST, the reply as SRC, each a few milliseconds apart), and lists the entries by their
+/// <c>timestamp</c> (when each was written, after its end), as an export does, not by their start.
 /// </summary>
-public sealed class GcpWriter : IFlowWriter
+public sealed class GcpWriter(FlowFormat format) : IFlowWriter
 {
     private const string Project = "acme-prod";
     private const string Region = "europe-west1";
 
-    public FlowFormat Format => FlowFormat.Gcp;
+    public FlowFormat Format => format;
+
+    private bool Both => format == FlowFormat.GcpBoth;
 
     public string Write(IReadOnlyList<Connection> connections, ClusterSpec cluster)
     {
-        var records = new List<(DateTimeOffset Start, int Order, JsonObject Entry)>();
+        var records = new List<(DateTimeOffset Start, DateTimeOffset Stamp, int Order, JsonObject Entry)>();
+        void Add(JsonObject entry, DateTimeOffset start, DateTimeOffset end) => records.Add((start, end.AddSeconds(5), records.Count, entry));
         foreach (var c in connections.Where(c => !c.HubbleOnly))
         {
             var duration = TimeSpan.FromMilliseconds(200 + c.SrcPort % 4000);
             var answered = c.HasReplies;
-            records.Add((c.Time, records.Count, Entry(c, reply: false, c.Time, c.Time + duration, answered ? c.Bytes / 3 : 60)));
+            Add(Entry(c, reply: false, c.Time, c.Time + duration, answered ? c.Bytes / 3 : 60), c.Time, c.Time + duration);
             if (c.WritesReplies)
-                records.Add((c.Time.AddMilliseconds(1), records.Count, Entry(c, reply: true, c.Time.AddMilliseconds(1), c.Time + duration, c.Bytes)));
+                Add(Entry(c, reply: true, c.Time.AddMilliseconds(1), c.Time + duration, c.Bytes), c.Time.AddMilliseconds(1), c.Time + duration);
+            if (Both && c.Verdict == Verdict.Forwarded && Vm(c.Src) is { } client && Vm(c.Dst) is { } server && client != server)
+            {
+                // The server's VM: the request arriving (DEST), its answer leaving (SRC), each seen a little later.
+                var late = TimeSpan.FromMilliseconds(1 + c.SrcPort % 7);
+                Add(Entry(c, reply: false, c.Time + late, c.Time + duration + late, answered ? c.Bytes / 3 : 60, "DEST"), c.Time + late, c.Time + duration + late);
+                if (c.WritesReplies)
+                    Add(Entry(c, reply: true, c.Time + late, c.Time + duration, c.Bytes, "SRC"), c.Time + late, c.Time + duration);
+            }
         }
         var text = new StringBuilder();
-        foreach (var r in records.OrderBy(r => r.Start).ThenBy(r => r.Order))
+        var ordered = Both ? records.OrderBy(r => r.Stamp).ThenBy(r => r.Order) : records.OrderBy(r => r.Start).ThenBy(r => r.Order);
+        foreach (var r in ordered)
             text.Append(Line(r.Entry)).Append('\n');
         return text.ToString();
     }
 
-    private static JsonObject Entry(Connection c, bool reply, DateTimeOffset start, DateTimeOffset end, int bytes)
+    /// <summary>The VM of a peer in the cluster: its node.</summary>
+    private static ClusterNode? Vm(Peer peer) => peer switch
+    {
+        PodPeer p => p.Pod.Node,
+        NodePeer n => n.Node,
+        _ => null,
+    };
+
+    private static JsonObject Entry(Connection c, bool reply, DateTimeOffset start, DateTimeOffset end, int bytes, string? reporter = null)
     {
         var (src, dst) = reply ? (c.Dst, c.Src) : (c.Src, c.Dst);
         var (srcPort, dstPort) = reply ? (c.DstPort, c.SrcPort) : (c.SrcPort, c.DstPort);
@@ -52,7 +75,7 @@ public sealed class GcpWriter : IFlowWriter
             ("end_time", Times.Nanos(end)),
             ("packets_sent", (1 + bytes / 900).ToString(CultureInfo.InvariantCulture)),
             // The VM of the cluster's end reports: the client's, or the server's for a client outside.
-            ("reporter", reply == (c.Src is ExternalPeer) ? "SRC" : "DEST"),
+            ("reporter", reporter ?? (reply == (c.Src is ExternalPeer) ? "SRC" : "DEST")),
             ("rtt_msec", c.Protocol == "TCP" && c.HasReplies ? "1" : null),
             ("src_gke_details", Gke(src, reply ? c.Service : null)),
             ("src_instance", Instance(src)),
@@ -60,7 +83,7 @@ public sealed class GcpWriter : IFlowWriter
             ("start_time", Times.Nanos(start)));
         var stamp = end.AddSeconds(5);
         return Obj(
-            ("insertId", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{src.Ip}:{srcPort}>{dst.Ip}:{dstPort}@{start.UtcTicks}")))[..14].ToLowerInvariant()),
+            ("insertId", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{src.Ip}:{srcPort}>{dst.Ip}:{dstPort}@{start.UtcTicks}{reporter}")))[..14].ToLowerInvariant()),
             ("jsonPayload", payload),
             ("logName", $"projects/{Project}/logs/compute.googleapis.com%2Fvpc_flows"),
             ("receiveTimestamp", Times.Nanos(stamp.AddSeconds(2))),

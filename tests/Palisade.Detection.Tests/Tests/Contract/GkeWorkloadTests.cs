@@ -20,4 +20,33 @@ public sealed class GkeWorkloadTests
         var alert = Assert.Single(Check([Entry("web-abc12-zzzzz", type)]));
         Assert.Equal("metadata-access shop/web[Deployment] > 169.254.169.254 TCP", Key(alert));
     }
+
+    [Fact]
+    public void A_daemon_sets_pod_the_dump_lacks_is_its_daemon_sets_by_gkes_daemon_set_type()
+    {
+        const string agent = """
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: agent}}
+              template:
+                metadata: {labels: {app: agent}}
+                spec: {containers: [{name: agent, image: x}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: agent-aaaaa
+              namespace: shop
+              labels: {app: agent}
+              ownerReferences: [{apiVersion: apps/v1, kind: DaemonSet, name: agent, uid: u9, controller: true}]
+              creationTimestamp: "2026-01-01T00:00:00Z"
+            spec: {nodeName: node-1, containers: [{name: agent, image: x}]}
+            status: {phase: Running, podIP: 10.244.1.8, podIPs: [{ip: 10.244.1.8}], hostIP: 10.0.0.11}
+            """;
+        var entry = Entry("agent-zzzzz", "DAEMON_SET").Replace("\"workload_name\":\"web\"", "\"workload_name\":\"agent\"", StringComparison.Ordinal);
+        var alert = Assert.Single(Check([entry], moreCluster: agent));
+        Assert.Equal("metadata-access shop/agent[DaemonSet] > 169.254.169.254 TCP", Key(alert));
+    }
 }
