@@ -21,22 +21,62 @@ namespace Palisade.Server.Detection;
 /// </summary>
 internal sealed class FlowDetection(FlowCheckOptions options, string epoch, TimeSpan alertIdle)
 {
+    /// <summary>How far behind the newest record, in flow time, a record may arrive and still be taken in time order (as the 5 s a forward waits for its drop).</summary>
+    public static readonly long Lateness = TimeSpan.FromSeconds(5).Ticks;
+
+    private const int MaxWaiting = 1 << 20;
     private readonly Dictionary<AlertDraft, (long Count, long Last, int Ports)> _saved = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AlertDraft, long> _opened = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<AlertDraft> _raised = new(ReferenceEqualityComparer.Instance);
     private long _latest = long.MinValue;
     private readonly Dictionary<LiveSnapshot, ClusterState> _states = new(ReferenceEqualityComparer.Instance);
+    private readonly PriorityQueue<FlowRecord, (long Ticks, long Sequence)> _waiting = new();
+    private long _newest = long.MinValue;
+    private long _sequence;
     private FlowCheck? _check;
     private IReadOnlyList<LiveSnapshot>? _basis;
 
-    /// <summary>Runs the detectors on the records, judged against the live history (empty without a watched cluster).</summary>
+    /// <summary>
+    /// Takes the records of a batch, judged against the live history (empty without a watched cluster). They wait in
+    /// <see cref="Lateness"/> of flow time and go to the detectors in time order, each batch's own order kept for equal
+    /// times: the bodies of several exporters (one per node) are the files <c>flows check</c> reads side by side in time
+    /// order, and a batch ends wherever a request did. So a connection's forward in one body and its policy drop at the
+    /// next node in another meet as they happened, and a reply posted before its request does not pass for a connection.
+    /// Forwarded records waiting for a drop are no longer let out at the end of each batch either; <see cref="Drain"/> does
+    /// it when nothing new arrives.
+    /// </summary>
     public void Observe(IEnumerable<FlowRecord> records, IReadOnlyList<LiveSnapshot> history)
     {
         var check = Check(history);
         foreach (var record in records)
+        {
+            var ticks = record.Time.UtcTicks;
+            _newest = Math.Max(_newest, ticks);
+            _waiting.Enqueue(record, (ticks, _sequence++));
+        }
+        // Past the bound (an exporter whose clock stands far behind the others), the oldest go, so memory stays bounded.
+        while (_waiting.TryPeek(out var record, out var at) && (at.Ticks < _newest - Lateness || _waiting.Count > MaxWaiting))
+        {
+            _waiting.Dequeue();
             check.Observe(record);
-        // A batch is what the service has: forwarded records waiting for a drop at another point go out with it.
+        }
+        Pending = true;
+    }
+
+    /// <summary>
+    /// Whether records may still wait (in the reordering window, or as forwards waiting for a policy drop): the worker
+    /// calls <see cref="Drain"/> once nothing new has arrived for a while.
+    /// </summary>
+    public bool Pending { get; private set; }
+
+    /// <summary>Runs the detectors on every waiting record: the service received nothing new, as a file's end in <c>flows check</c>.</summary>
+    public void Drain(IReadOnlyList<LiveSnapshot> history)
+    {
+        var check = Check(history);
+        while (_waiting.TryDequeue(out var record, out _))
+            check.Observe(record);
         check.Flush();
+        Pending = false;
     }
 
     private FlowCheck Check(IReadOnlyList<LiveSnapshot> history)

@@ -172,8 +172,11 @@ public sealed class LiveCluster : IWatchSink
         var history = History.Count >= MaxStates ? History.Skip(History.Count - MaxStates + 1) : History;
         var kept = history.Append(snapshot).ToList();
         HistoryStart = previous is null ? now : kept.Count > 1 && History.Count >= MaxStates ? kept[0].From : HistoryStart;
-        // The oldest state kept stands for everything before it.
-        kept[0] = kept[0] with { From = DateTimeOffset.MinValue };
+        // The oldest state kept stands for everything before it. Copied only when it changes: detection knows states by
+        // identity (its judges, and the flows waiting for a policy drop), so a new copy of an unchanged state at every
+        // change would be a state it has never seen.
+        if (kept[0].From != DateTimeOffset.MinValue)
+            kept[0] = kept[0] with { From = DateTimeOffset.MinValue };
         Volatile.Write(ref _history, kept);
         Published?.Invoke(snapshot);
         if (previous is not null && networkChanged)
