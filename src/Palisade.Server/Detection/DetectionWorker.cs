@@ -49,7 +49,7 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                     {
                         // Nothing new for a while: the waiting flows go to the detectors, as at the end of flows check's input.
                         _flows.Drain(live?.History ?? []);
-                        await SaveAsync(_flows.Changed(), cursor, stoppingToken).ConfigureAwait(false);
+                        await SaveAsync(_flows.Changed(_audit.Writes), cursor, stoppingToken).ConfigureAwait(false);
                         continue;
                     }
                     await Task.Delay(settings.Idle, stoppingToken).ConfigureAwait(false);
@@ -59,7 +59,7 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                 metrics.DetectionLag.Set(batch.Count);
                 Run(batch);
                 cursor = batch[^1].Id;
-                await SaveAsync([.. _flows.Changed(), .. _audit.Changed()], cursor, stoppingToken).ConfigureAwait(false);
+                await SaveAsync([.. _flows.Changed(_audit.Writes), .. _audit.Changed()], cursor, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

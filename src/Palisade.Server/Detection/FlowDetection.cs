@@ -25,11 +25,14 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
     public static readonly long Lateness = TimeSpan.FromSeconds(5).Ticks;
 
     private const int MaxWaiting = 1 << 20;
-    private readonly Dictionary<AlertDraft, (long Count, long Last, int Ports)> _saved = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<AlertDraft, (long Count, long Last, int Ports, ClusterChange? Cause)> _saved = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AlertDraft, long> _opened = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<AlertDraft> _raised = new(ReferenceEqualityComparer.Instance);
     private long _latest = long.MinValue;
     private readonly Dictionary<LiveSnapshot, ClusterState> _states = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ClusterChange, IReadOnlyList<ObjectTouch>> _touched = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<AlertDraft> _unattributed = new(ReferenceEqualityComparer.Instance);
+    private long _writesSeen = -1;
     private readonly PriorityQueue<FlowRecord, (long Ticks, long Sequence)> _waiting = new();
     private long _newest = long.MinValue;
     private long _sequence;
@@ -98,34 +101,66 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
         }
         _basis = history;
         foreach (var gone in _states.Keys.Where(s => !history.Contains(s)).ToArray())
+        {
             _states.Remove(gone);
+            if (gone.Cause is { } cause)
+                _touched.Remove(cause);
+        }
         return _check;
     }
 
     private ClusterState State(LiveSnapshot snapshot)
     {
         if (!_states.TryGetValue(snapshot, out var state))
+        {
             _states[snapshot] = state = new ClusterState(snapshot.From, snapshot.Cluster, snapshot.Cause);
+            if (snapshot.Cause is { } cause)
+                _touched[cause] = snapshot.Touched;
+        }
         return state;
     }
 
-    /// <summary>The alerts that opened or changed since the last call, as stored alerts in the detection contract.</summary>
-    public List<StoredAlert> Changed()
+    /// <summary>
+    /// The alerts that opened or changed since the last call, as stored alerts in the detection contract. A cause the
+    /// watch saw is named by the audited request that made it when <paramref name="writes"/> has it (<c>flows check
+    /// --audit</c> names the write); the webhook may deliver it after the flows, so such an alert is looked at again
+    /// whenever new writes came, and stored again (same key) once its request is known.
+    /// </summary>
+    public List<StoredAlert> Changed(AuditWrites? writes = null)
     {
         var changed = new List<StoredAlert>();
         if (_check is null)
             return changed;
+        if (writes is not null && writes.Version != _writesSeen)
+        {
+            _writesSeen = writes.Version;
+            _raised.UnionWith(_unattributed);
+        }
         foreach (var draft in _raised)
         {
             _latest = Math.Max(_latest, draft.Last);
-            var signature = (draft.Count, draft.Last, draft.Ports.Count);
+            var cause = draft.Cause;
+            if (cause is not null && _touched.TryGetValue(cause, out var touched))
+            {
+                if (writes?.Resolve(cause.Time, touched) is { } request)
+                {
+                    cause = request;
+                    _unattributed.Remove(draft);
+                }
+                else
+                {
+                    _unattributed.Add(draft);
+                }
+            }
+            var signature = (draft.Count, draft.Last, draft.Ports.Count, cause);
             if (_saved.TryGetValue(draft, out var saved) && saved == signature)
                 continue;
             _saved[draft] = signature;
             if (!_opened.TryGetValue(draft, out var opened))
                 _opened[draft] = opened = draft.First;
-            var alert = draft.ToAlert();
-            var key = $"flow|{epoch}|{alert.Detector}|{alert.Source}|{alert.Destination}|{alert.Protocol}|{alert.Cause?.Time.UtcTicks}|{opened}";
+            var alert = (ReferenceEquals(cause, draft.Cause) ? draft : draft.WithCause(cause!)).ToAlert();
+            // Keyed by the state's own cause, so that naming its request later replaces the row.
+            var key = $"flow|{epoch}|{alert.Detector}|{alert.Source}|{alert.Destination}|{alert.Protocol}|{draft.Cause?.Time.UtcTicks}|{opened}";
             changed.Add(new StoredAlert(key, alert.Detector, alert.Last, Json(alert)));
         }
         _raised.Clear();
@@ -135,6 +170,7 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
             {
                 _saved.Remove(closed);
                 _opened.Remove(closed);
+                _unattributed.Remove(closed);
             }
         }
         return changed;

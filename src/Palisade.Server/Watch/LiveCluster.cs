@@ -167,7 +167,7 @@ public sealed class LiveCluster : IWatchSink
         var report = _reachability.Report(engine);
         var now = DateTimeOffset.UtcNow;
         var cause = previous is null ? null : new ClusterChange(now, "", "watch", string.Join(", ", touched.Select(t => $"{t.Verb} {t.Object}")));
-        var snapshot = new LiveSnapshot(++_version, previous is null ? DateTimeOffset.MinValue : now, cluster, engine, report, _bodies) { Cause = cause };
+        var snapshot = new LiveSnapshot(++_version, previous is null ? DateTimeOffset.MinValue : now, cluster, engine, report, _bodies) { Cause = cause, Touched = touched };
         Volatile.Write(ref _current, snapshot);
         var history = History.Count >= MaxStates ? History.Skip(History.Count - MaxStates + 1) : History;
         var kept = history.Append(snapshot).ToList();

@@ -225,6 +225,36 @@ public sealed class SplitIngestTests() : WatchedClusterTest(Manifests)
     }
 
     [Fact]
+    public async Task A_policy_change_the_audit_webhook_reports_is_the_cause_of_the_connections_it_allowed()
+    {
+        // mallory creates allow-report: the watch sees it, and the webhook posts its audit event after the flows it allowed.
+        const string allowReport = """
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"allow-report","namespace":"shop"},
+             "spec":{"podSelector":{"matchLabels":{"app":"db"}},"policyTypes":["Ingress"],"ingress":[{"from":[{"podSelector":{"matchLabels":{"app":"report"}}}]}]}}
+            """;
+        var states = Server.Server.State.Live!.History.Count;
+        var created = DateTimeOffset.UtcNow;
+        created = created.AddTicks(-(created.Ticks % 10));
+        var added = Api.Add(JsonNode.Parse(allowReport)!.AsObject());
+        Api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Added(added)));
+        await TestServer.Until(() => Server.Server.State.Live!.History.Count > states);
+        var flowTime = DateTimeOffset.UtcNow.AddSeconds(1);
+
+        await Ingest("api/v1/ingest/hubble", Hubble(flowTime, Report, Db, 41000, 5432, node: "node-2", direction: "INGRESS"), 1);
+        Assert.Single(await Alerts("via-policy-change"));
+        var audit = Palisade.Testing.AuditLines.Event("create", "networkpolicies", "shop", user: "mallory", request: allowReport, response: allowReport, code: 201, id: "np-1")
+            .Replace(Palisade.Testing.AuditLines.Time("03:00"), Stamp(created), StringComparison.Ordinal);
+        await Ingest("api/v1/ingest/audit", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{audit}}]}""", 1);
+
+        var alert = Assert.Single(await Alerts("via-policy-change"));
+        var cause = alert["cause"]!;
+        Assert.Equal(("via-policy-change shop/report[Pod] > shop/db[Pod] x1", "mallory", "create", "NetworkPolicy shop/allow-report"),
+            (Key(alert), cause["user"]!.GetValue<string>(), cause["verb"]!.GetValue<string>(), cause["object"]!.GetValue<string>()));
+        Assert.Equal(created, DateTimeOffset.Parse(cause["time"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+        Assert.Contains("by mallory", alert["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_truncated_audit_event_list_is_400_and_stores_nothing()
     {
         var list = Bodies.AuditList(("id-t", "delete", "networkpolicies", "shop", "db-ingress", "mallory"));
