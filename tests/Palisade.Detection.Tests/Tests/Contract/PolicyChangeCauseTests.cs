@@ -293,4 +293,25 @@ public sealed class PolicyChangeCauseTests
         Assert.Equal(["via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 eve patch Pod shop/report"],
             Lines(alerts, "policy-violation", "via-policy-change"));
     }
+
+    [Fact]
+    public void An_address_a_pod_of_the_log_gets_later_is_nobodys_before()
+    {
+        // report-2 is created at 03:05 and given the new address 10.244.1.20 at 03:06; at 03:00 no pod held it.
+        const string newPod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report-2","namespace":"shop","labels":{"app":"report"}},
+             "spec":{"nodeName":"node-1","containers":[{"name":"report","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.20","podIPs":[{"ip":"10.244.1.20"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = newPod.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("03:00", "10.244.1.20", Db), Flow("03:10", "10.244.1.20", Db)],
+            Log(Event("create", "pods", "shop", user: "alice", at: "03:05", request: newPod, response: newPod, code: 201),
+                Event("patch", "pods", "shop", "report-2", subresource: "status", user: "system:node:node-1", at: "03:06", request: status, response: withIp, code: 200)));
+
+        Assert.Equal([
+            "policy-violation 10.244.1.20 > shop/db[Pod] x1",
+            "policy-violation shop/report-2[Pod] > shop/db[Pod] x1",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
 }
