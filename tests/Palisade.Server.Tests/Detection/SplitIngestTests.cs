@@ -255,6 +255,28 @@ public sealed class SplitIngestTests() : WatchedClusterTest(Manifests)
     }
 
     [Fact]
+    public async Task A_csv_body_without_its_header_is_read_in_the_contracts_column_order_as_flows_check_reads_it()
+    {
+        await Ingest("api/v1/ingest/flows?format=csv", $"{Stamp(Start)},{Web},45000,203.0.113.9,443,TCP,60,FORWARDED\n", 1);
+
+        Assert.Equal(["internet-egress shop/web[Pod] > 203.0.113.9 x1"], (await Alerts()).Select(Key));
+    }
+
+    [Fact]
+    public async Task The_stages_of_one_exec_in_two_gzip_event_lists_are_one_alert()
+    {
+        string Stage(string stage, int code) => Palisade.Testing.AuditLines.Event("create", "pods", "shop", "db", subresource: "exec", user: "eve",
+            code: code, id: "exec-1", stage: stage, query: "command=sh&stdin=true&tty=true");
+        string List(string item) => $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{item}}]}""";
+
+        await Ingest("api/v1/ingest/audit", List(Stage("ResponseStarted", 101)), 1, gzip: true);
+        await Ingest("api/v1/ingest/audit", List(Stage("ResponseComplete", 101)), 1, gzip: true);
+
+        var alert = Assert.Single(await Alerts());
+        Assert.Equal(("exec", "Pod shop/db", "eve"), (alert["rule"]!.GetValue<string>(), alert["object"]!.GetValue<string>(), alert["user"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_truncated_audit_event_list_is_400_and_stores_nothing()
     {
         var list = Bodies.AuditList(("id-t", "delete", "networkpolicies", "shop", "db-ingress", "mallory"));
