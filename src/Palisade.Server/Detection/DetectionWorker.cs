@@ -37,6 +37,7 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
         {
             return;
         }
+        var saved = cursor;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -50,6 +51,7 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                         // Nothing new for a while: the waiting flows go to the detectors, as at the end of flows check's input.
                         _flows.Drain(live?.History ?? []);
                         await SaveAsync(_flows.Changed(_audit.Writes), cursor, stoppingToken).ConfigureAwait(false);
+                        saved = cursor;
                         continue;
                     }
                     await Task.Delay(settings.Idle, stoppingToken).ConfigureAwait(false);
@@ -60,10 +62,11 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                 Run(batch);
                 cursor = batch[^1].Id;
                 await SaveAsync([.. _flows.Changed(_audit.Writes), .. _audit.Changed()], cursor, stoppingToken).ConfigureAwait(false);
+                saved = cursor;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
@@ -74,9 +77,29 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                 }
                 catch (OperationCanceledException)
                 {
-                    return;
+                    break;
                 }
             }
+        }
+        await DrainAtStopAsync(saved).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// On a graceful stop, the flows still waiting go to the detectors and their alerts are stored (with the cursor
+    /// last stored), as at the end of flows check's input: else they would be lost, their records being past the cursor.
+    /// </summary>
+    private async Task DrainAtStopAsync(long cursor)
+    {
+        if (!_flows.Pending)
+            return;
+        try
+        {
+            _flows.Drain(live?.History ?? []);
+            await SaveAsync(_flows.Changed(_audit.Writes), cursor, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Data.Common.DbException or ObjectDisposedException)
+        {
+            logger.LogError(e, "detection could not store the alerts of the flows still waiting at stop");
         }
     }
 
