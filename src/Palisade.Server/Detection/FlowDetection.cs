@@ -24,7 +24,7 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
     /// <summary>How far behind the newest record, in flow time, a record may arrive and still be taken in time order (as the 5 s a forward waits for its drop).</summary>
     public static readonly long Lateness = TimeSpan.FromSeconds(5).Ticks;
 
-    private const int MaxWaiting = 1 << 20;
+    private const int MaxWaiting = 1 << 18;
     private readonly Dictionary<AlertDraft, (long Count, long Last, int Ports, ClusterChange? Cause)> _saved = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AlertDraft, long> _opened = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<AlertDraft> _raised = new(ReferenceEqualityComparer.Instance);
