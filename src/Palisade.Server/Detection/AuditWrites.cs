@@ -56,12 +56,21 @@ internal sealed class AuditWrites
     /// one of them received up to then (within <see cref="Lookback"/>), else the first within <see cref="Skew"/> after;
     /// null when the audit log has none (yet).
     /// </summary>
-    public ClusterChange? Resolve(DateTimeOffset seen, IReadOnlyList<ObjectTouch> touched)
+    public ClusterChange? Resolve(DateTimeOffset seen, IReadOnlyList<ObjectTouch> touched) =>
+        Resolve(seen, touched, derived: false) ?? Resolve(seen, touched, derived: true);
+
+    /// <summary>
+    /// Endpoints and EndpointSlices are written by their controllers after the change that moved them (a pod relabelled
+    /// into a Service's selector), within the same watch batch: they name the change only when nothing else it touched was
+    /// audited, as the CLI names the request after which the connection became allowed, not the controller's echo.
+    /// </summary>
+    private ClusterChange? Resolve(DateTimeOffset seen, IReadOnlyList<ObjectTouch> touched, bool derived)
     {
         ClusterChange? before = null, after = null;
         foreach (var touch in touched)
         {
-            if (!_byObject.TryGetValue(touch.Object, out var writes))
+            var isDerived = touch.Object.StartsWith("Endpoints ", StringComparison.Ordinal) || touch.Object.StartsWith("EndpointSlice ", StringComparison.Ordinal);
+            if (isDerived != derived || !_byObject.TryGetValue(touch.Object, out var writes))
                 continue;
             foreach (var write in writes)
             {
