@@ -314,4 +314,20 @@ public sealed class PolicyChangeCauseTests
             "policy-violation shop/report-2[Pod] > shop/db[Pod] x1",
         ], Lines(alerts, "policy-violation", "via-policy-change"));
     }
+
+    [Fact]
+    public void A_policy_updated_without_its_body_says_the_changes_effect_is_unknown()
+    {
+        // Metadata level: the log shows that db-ingress changed, not how, so it cannot say the change allowed report.
+        var alerts = Check(
+            [Flow("03:05", Report, Db)],
+            Log(Event("update", "networkpolicies", "shop", "db-ingress", user: "eve", at: "03:00", code: 200, level: "Metadata")));
+
+        var alert = Assert.Single(alerts, a => a.GetProperty("detector").GetString() == "via-policy-change");
+        Assert.Equal("via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 eve update NetworkPolicy shop/db-ingress", Line(alert));
+        var message = alert.GetProperty("message").GetString()!;
+        Assert.Contains("NetworkPolicy shop/db-ingress", message, StringComparison.Ordinal);
+        Assert.Contains("unknown", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("only because of", message, StringComparison.Ordinal);
+    }
 }
