@@ -149,6 +149,7 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
                 }
                 else
                 {
+                    cause = AsSeen(cause, touched);
                     _unattributed.Add(draft);
                 }
             }
@@ -158,7 +159,7 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
             _saved[draft] = signature;
             if (!_opened.TryGetValue(draft, out var opened))
                 _opened[draft] = opened = draft.First;
-            var alert = (ReferenceEquals(cause, draft.Cause) ? draft : draft.WithCause(cause!)).ToAlert();
+            var alert = (cause is null || ReferenceEquals(cause, draft.Cause) ? draft : draft.WithCause(cause)).ToAlert();
             // Keyed by the state's own cause, so that naming its request later replaces the row.
             var key = $"flow|{epoch}|{alert.Detector}|{alert.Source}|{alert.Destination}|{alert.Protocol}|{draft.Cause?.Time.UtcTicks}|{opened}";
             changed.Add(new StoredAlert(key, alert.Detector, alert.Last, Json(alert)));
@@ -174,6 +175,20 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
             }
         }
         return changed;
+    }
+
+    /// <summary>
+    /// A change no audited request names yet, in the contract's shape: the watch's time, no user, the API verb of what the
+    /// watch saw (added, modified, deleted: create, update, delete) and one object as <c>Kind ns/name</c>, the first that is
+    /// not an Endpoints or EndpointSlice its controller rewrote along.
+    /// </summary>
+    private static ClusterChange AsSeen(ClusterChange watch, IReadOnlyList<ObjectTouch> touched)
+    {
+        if (touched.Count == 0)
+            return watch;
+        var touch = touched.FirstOrDefault(t => !t.Object.StartsWith("Endpoints ", StringComparison.Ordinal) && !t.Object.StartsWith("EndpointSlice ", StringComparison.Ordinal)) ?? touched[0];
+        var verb = touch.Verb switch { "added" => "create", "deleted" => "delete", _ => "update" };
+        return new ClusterChange(watch.Time, "", verb, touch.Object);
     }
 
     /// <summary>Flow alerts open: raised within the idle period, so kept in memory.</summary>

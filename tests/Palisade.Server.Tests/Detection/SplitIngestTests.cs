@@ -241,7 +241,9 @@ public sealed class SplitIngestTests() : WatchedClusterTest(Manifests)
         var flowTime = DateTimeOffset.UtcNow.AddSeconds(1);
 
         await Ingest("api/v1/ingest/hubble", Hubble(flowTime, Report, Db, 41000, 5432, node: "node-2", direction: "INGRESS"), 1);
-        Assert.Single(await Alerts("via-policy-change"));
+        // Before the webhook's event: the change as the watch saw it, in the contract's shape (Kind ns/name, the API verb; no user known).
+        var seen = Assert.Single(await Alerts("via-policy-change"))["cause"]!;
+        Assert.Equal(("", "create", "NetworkPolicy shop/allow-report"), (seen["user"]!.GetValue<string>(), seen["verb"]!.GetValue<string>(), seen["object"]!.GetValue<string>()));
         var audit = Palisade.Testing.AuditLines.Event("create", "networkpolicies", "shop", user: "mallory", request: allowReport, response: allowReport, code: 201, id: "np-1")
             .Replace(Palisade.Testing.AuditLines.Time("03:00"), Stamp(created), StringComparison.Ordinal);
         await Ingest("api/v1/ingest/audit", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{audit}}]}""", 1);

@@ -50,7 +50,8 @@ public sealed class ViaPolicyChange : IFlowDetector
     public string Describe(AlertDraft alert)
     {
         var flows = $"{Text.Connections(alert)} from {alert.Source} to {alert.Destination} ({Text.Ports(alert)}) {(alert.Count == 1 ? "was" : "were")}";
-        var change = alert.Cause is { } cause ? $"{cause.Verb} {cause.Object} by {cause.User} at {cause.Time:yyyy-MM-ddTHH:mm:ssZ}" : "a recorded change";
+        // No user: a change the service's watch saw before (or without) its audit event.
+        var change = alert.Cause is { } cause ? $"{cause.Verb} {cause.Object}{(cause.User.Length > 0 ? " by " + cause.User : "")} at {cause.Time:yyyy-MM-ddTHH:mm:ssZ}" : "a recorded change";
         return alert.Details.Count == 0
             ? $"{flows} allowed only because of {change}"
             : $"{flows} allowed after {change}, but the log recorded {string.Join(", ", alert.Details)} without its body: whether the change allowed {(alert.Count == 1 ? "it" : "them")} is unknown";
