@@ -34,7 +34,27 @@ public static class App
             io.Error.WriteLine($"error: {message} Run 'palisade {CommandPath(parsed.CommandResult)}--help' for usage.");
             return ExitCodes.BadInput;
         }
+        if (UnknownOption(parsed) is { } unknown)
+        {
+            io.Error.WriteLine($"error: unknown option '{unknown}'. Run 'palisade {CommandPath(parsed.CommandResult)}--help' for usage.");
+            return ExitCodes.BadInput;
+        }
         return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>
+    /// A misspelt long option: the parser takes a token it does not know as one more of a command's files (flows,
+    /// logs, manifests), so <c>--scan-treshold 10</c> would otherwise be reported as two missing files.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parsed)
+    {
+        foreach (var token in parsed.Tokens)
+        {
+            if (token.Type == System.CommandLine.Parsing.TokenType.Argument && token.Value.Length > 2 && token.Value.StartsWith("--", StringComparison.Ordinal)
+                && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                return token.Value;
+        }
+        return null;
     }
 
     /// <summary>The subcommands from the root to this one, each followed by a space (<c>flows check </c>); empty for the root.</summary>

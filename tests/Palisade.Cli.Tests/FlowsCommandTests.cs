@@ -228,6 +228,59 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_pod_its_controller_created_by_generate_name_at_request_level_is_resolved_from_the_audit_log()
+    {
+        // The dump has the Deployment and its ReplicaSet but not the pod; the log has the controller's create (no
+        // response, so no name) and the kubelet's status patch naming the pod and giving its address.
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: data}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: data}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: nginx}]}
+            ---
+            apiVersion: apps/v1
+            kind: ReplicaSet
+            metadata:
+              name: web-7d9f8
+              namespace: data
+              ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true, uid: u1}]
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: nginx}]}
+            """);
+        const string template = """{"apiVersion":"v1","kind":"Pod","metadata":{"generateName":"web-7d9f8-","namespace":"data","labels":{"app":"web"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-7d9f8","controller":true,"uid":"u2"}]},"spec":{"containers":[{"name":"web","image":"nginx"}]}}""";
+        const string status = """{"status":{"phase":"Running","podIP":"10.244.1.7","podIPs":[{"ip":"10.244.1.7"}]}}""";
+        var audit = _temp.File("audit.log");
+        File.WriteAllLines(audit, [
+            AuditLines.Event("create", "pods", "data", request: template, level: "Request", code: 201, at: "03:00", user: "system:serviceaccount:kube-system:replicaset-controller"),
+            AuditLines.Event("patch", "pods", "data", "web-7d9f8-x2k4p", subresource: "status", request: status, level: "Request", at: "03:01", user: "system:node:node-1"),
+        ]);
+        var flows = Csv("a.csv", "2024-05-01T03:05:00Z,10.244.1.7,40000,93.184.216.34,443,TCP,100,FORWARDED");
+        var document = Json(CliRun.Of("flows", "check", flows, "--cluster", cluster, "--audit", audit, "-o", "json"));
+        Assert.Equal(["internet-egress data/web[Deployment] -> 93.184.216.34 TCP [443]"], Alerts(document));
+    }
+
+    [Fact]
+    public void A_misspelt_option_is_an_unknown_option_not_a_missing_file()
+    {
+        var flows = Csv("a.csv", "2024-05-01T10:00:00Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED");
+        var run = CliRun.Of("flows", "check", flows, "--cluster", Cluster, "--scan-treshold", "10");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: unknown option '--scan-treshold'. Run 'palisade flows check --help' for usage.", run.Error.TrimEnd());
+    }
+
+    [Fact]
     public void A_missing_flow_file_exits_2_naming_it()
     {
         var run = CliRun.Of("flows", "check", _temp.File("nope.json"), "--cluster", Cluster);

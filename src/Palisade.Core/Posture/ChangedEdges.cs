@@ -24,6 +24,7 @@ internal static class ChangedEdges
         if (externalsMoved || !SameRanges(beforeEngine.ExternalDestinations, after.ExternalDestinations))
             groups = PeerGroups.Of(after);
         var changed = groups.In(scope);
+        var ranges = Array.ConvertAll(after.ExternalSources.ToArray(), r => (Range: r, Peer: ConnectivityAnalyzer.PeerOf(r)));
         var fromExternal = new Dictionary<Peer, ConnectionSet>();
         foreach (var (peer, connections) in before.Reach.AllFromExternal)
         {
@@ -40,8 +41,8 @@ internal static class ChangedEdges
             var group = groups[listener];
             var controllerLine = fromController.TryGetValue(listener, out var opened) ? new Connection(Peer.IngressController, listener, opened) : null;
             var lines = InScope(listener, scope)
-                ? Anew(after, groups.All, group, controllerLine)
-                : Patched(before.Inbound.GetValueOrDefault(listener) ?? [], after, changed, group, scope, externalsMoved, controllerMoved, controllerLine);
+                ? Anew(after, groups.All, ranges, group, controllerLine)
+                : Patched(before.Inbound.GetValueOrDefault(listener) ?? [], after, changed, ranges, group, scope, externalsMoved, controllerMoved, controllerLine);
             if (lines.Count > 0)
                 inbound[listener] = lines;
         }
@@ -53,36 +54,47 @@ internal static class ChangedEdges
     /// from the scope asked again (the same list when nothing in the scope reaches it, before or after); the ingress
     /// controller's line is <paramref name="controllerLine"/> when the controller's own policies changed, else the one before.
     /// </summary>
-    private static List<Connection> Patched(List<Connection> kept, PolicyEngine after, List<PeerGroups.Group> changed, PeerGroups.Group listener,
-        HashSet<string> scope, bool externalsMoved, bool controllerMoved, Connection? controllerLine)
+    private static List<Connection> Patched(List<Connection> kept, PolicyEngine after, List<PeerGroups.Group> changed, (ExternalEndpoint Range, Peer Peer)[] ranges,
+        PeerGroups.Group listener, HashSet<string> scope, bool externalsMoved, bool controllerMoved, Connection? controllerLine)
     {
         var added = new List<Connection>();
         foreach (var group in changed)
             AddIfAny(added, group.Peer, listener.Peer, Between(after, group.Representatives, listener.Representatives));
         if (externalsMoved)
-            AddFromRanges(added, after, listener);
+            AddFromRanges(added, after, ranges, listener);
         var removes = controllerMoved;
         foreach (var line in kept)
             removes |= Replaced(line.Source, scope, externalsMoved);
         if (added.Count == 0 && !removes)
             return kept;
+        // The lines kept are in report order (by source) and no source is both kept and added: a merge, not a sort of
+        // every line into every listener (thousands in a dense cluster, for each listener, in each proof).
+        added.Sort((a, b) => a.Source.CompareTo(b.Source));
         var lines = new List<Connection>(kept.Count + added.Count);
+        var next = 0;
         foreach (var line in kept)
         {
             if (line.Source.Equals(Peer.IngressController))
+            {
                 controllerLine = controllerMoved ? controllerLine : line;
-            else if (!Replaced(line.Source, scope, externalsMoved))
-                lines.Add(line);
+                continue;
+            }
+            if (Replaced(line.Source, scope, externalsMoved))
+                continue;
+            while (next < added.Count && added[next].Source.CompareTo(line.Source) < 0)
+                lines.Add(added[next++]);
+            lines.Add(line);
         }
-        lines.AddRange(added);
-        lines.Sort((a, b) => a.Source.CompareTo(b.Source));
+        while (next < added.Count)
+            lines.Add(added[next++]);
         if (controllerLine is not null)
             lines.Add(controllerLine);
         return lines;
     }
 
     /// <summary>Every line into a listening workload in scope, asked again: from every workload, every external range and the ingress controller.</summary>
-    private static List<Connection> Anew(PolicyEngine after, IReadOnlyList<PeerGroups.Group> sources, PeerGroups.Group listener, Connection? controllerLine)
+    private static List<Connection> Anew(PolicyEngine after, IReadOnlyList<PeerGroups.Group> sources, (ExternalEndpoint Range, Peer Peer)[] ranges,
+        PeerGroups.Group listener, Connection? controllerLine)
     {
         var lines = new List<Connection>();
         foreach (var group in sources)
@@ -90,7 +102,7 @@ internal static class ChangedEdges
             if (!ReferenceEquals(group, listener))
                 AddIfAny(lines, group.Peer, listener.Peer, Between(after, group.Representatives, listener.Representatives));
         }
-        AddFromRanges(lines, after, listener);
+        AddFromRanges(lines, after, ranges, listener);
         lines.Sort((a, b) => a.Source.CompareTo(b.Source));
         if (controllerLine is not null)
             lines.Add(controllerLine);
@@ -121,10 +133,11 @@ internal static class ChangedEdges
     private static bool Replaced(Peer source, HashSet<string> scope, bool externalsMoved) =>
         InScope(source, scope) || externalsMoved && source is ExternalPeer;
 
-    private static void AddFromRanges(List<Connection> lines, PolicyEngine after, PeerGroups.Group listener)
+    /// <summary>The lines from each external range (with its peer, named once per proof rather than per listener) into the listener.</summary>
+    private static void AddFromRanges(List<Connection> lines, PolicyEngine after, (ExternalEndpoint Range, Peer Peer)[] ranges, PeerGroups.Group listener)
     {
-        foreach (var range in after.ExternalSources)
-            AddIfAny(lines, ConnectivityAnalyzer.PeerOf(range), listener.Peer, FromRanges(after, [range], listener.Representatives));
+        foreach (var (range, peer) in ranges)
+            AddIfAny(lines, peer, listener.Peer, FromRange(after, range, listener.Representatives));
     }
 
     private static IEnumerable<PodEndpoint> Pods(PolicyEngine engine, int[] indices)
@@ -138,12 +151,21 @@ internal static class ChangedEdges
         var allowed = ConnectionSet.None;
         foreach (var range in ranges)
         {
-            foreach (var destination in destinations)
-            {
-                allowed = allowed.Union(engine.Allowed(range, engine.Pods[destination]));
-                if (allowed.IsAll)
-                    return allowed;
-            }
+            allowed = allowed.Union(FromRange(engine, range, destinations));
+            if (allowed.IsAll)
+                return allowed;
+        }
+        return allowed;
+    }
+
+    private static ConnectionSet FromRange(PolicyEngine engine, ExternalEndpoint range, int[] destinations)
+    {
+        var allowed = ConnectionSet.None;
+        foreach (var destination in destinations)
+        {
+            allowed = allowed.Union(engine.Allowed(range, engine.Pods[destination]));
+            if (allowed.IsAll)
+                return allowed;
         }
         return allowed;
     }

@@ -26,6 +26,20 @@ internal static class RequestUris
         return false;
     }
 
+    /// <summary>The first value of a query parameter, percent-decoded (<c>+</c> as a space); null when the query lacks it.</summary>
+    public static string? Parameter(string uri, string name)
+    {
+        var query = uri.IndexOf('?');
+        if (query < 0)
+            return null;
+        foreach (var parameter in uri[(query + 1)..].Split('&'))
+        {
+            if (parameter.Length > name.Length && parameter[name.Length] == '=' && parameter.StartsWith(name, StringComparison.Ordinal))
+                return Uri.UnescapeDataString(parameter[(name.Length + 1)..].Replace('+', ' '));
+        }
+        return null;
+    }
+
     private static bool Decodes(ReadOnlySpan<char> encoded, string expected) =>
         encoded.ContainsAny('%', '+')
             ? Uri.UnescapeDataString(encoded.ToString().Replace('+', ' ')) == expected

@@ -26,6 +26,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
 
     private static readonly FrozenSet<string> Writes = new[] { "create", "update", "patch", "delete", "deletecollection" }.ToFrozenSet(StringComparer.Ordinal);
 
+    private readonly GeneratedNames _generated = new();
+
     /// <summary>The replayed state now.</summary>
     public ObjectStore Current { get; private set; } = initial;
 
@@ -58,15 +60,17 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
             || o.Subresource is { } sub && !(sub == "status" && e.Verb is "update" or "patch"))
             return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before };
         var writes = new List<ObjectWrite>(1);
+        if (e.Verb == "create" && key is null && ns is not null && e.ResponseBody is null && e.RequestBody is { Kind: JsonValueKind.Object } request)
+            _generated.Add(kind, ns, request, o);
         switch (e.Verb)
         {
             case "deletecollection":
-                RemoveAll(writes, kind, ns, LabelFilter.FromUri(e.RequestUri));
+                RemoveAll(writes, kind, ns, LabelFilter.FromUri(e.RequestUri), FieldFilter.FromUri(e.RequestUri));
                 break;
             case "delete" when key is not null:
                 Record(writes, key, null, afterKnown: true);
                 if (kind == "Namespace")
-                    RemoveAll(writes, null, key.Name, LabelFilter.All);
+                    RemoveAll(writes, null, key.Name, LabelFilter.All, FieldFilter.All);
                 break;
             case "create" or "update" when key is not null:
                 var body = Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), key, o);
@@ -84,12 +88,24 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 };
             case "patch" when key is not null:
                 var created = e.StatusCode == 201 || AppliedCreate(e, key);
+                if (!created)
+                    Adopt(key);
                 var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
                     partial: patched is null && e.RequestBody is { } sent ? () => PartialPatch.Apply(sent.ToNodeOnce()) : null);
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
+    }
+
+    /// <summary>
+    /// Gives an object the state lacks the body of the unnamed create that made it (<see cref="GeneratedNames"/>), so
+    /// that a patch of it (the kubelet's status with the pod's IP) applies to what the create sent.
+    /// </summary>
+    private void Adopt(ObjectKey key)
+    {
+        if (Current.Get(key) is null && _generated.Take(key) is var (body, objectRef))
+            Current = Current.Set(key, Typed(body, key, objectRef));
     }
 
     /// <summary>
@@ -118,14 +134,14 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
     }
 
-    private void RemoveAll(List<ObjectWrite> writes, string? kind, string? ns, LabelFilter filter)
+    private void RemoveAll(List<ObjectWrite> writes, string? kind, string? ns, LabelFilter labels, FieldFilter fields)
     {
         bool Within(ObjectKey key) => (kind is null || key.Kind == kind) && (ns is null ? kind is not null : key.Namespace == ns);
-        foreach (var (key, body) in Current.Objects.Where(p => Within(p.Key) && filter.Matches(p.Value)).ToArray())
+        foreach (var (key, body) in Current.Objects.Where(p => Within(p.Key) && labels.Matches(p.Value) && fields.Matches(p.Value)).ToArray())
             Record(writes, key, null, afterKnown: true);
         // Objects whose body is unknown go too when nothing about them decides it (a namespace deleted, a collection
         // deleted without selector): gone is known, whatever they were.
-        if (filter == LabelFilter.All)
+        if (labels == LabelFilter.All && fields == FieldFilter.All)
         {
             foreach (var key in Current.Unknown.Where(Within).ToArray())
                 Record(writes, key, null, afterKnown: true);

@@ -29,23 +29,16 @@ public sealed class LabelFilter
     /// <summary>The filter of the URI's <c>labelSelector</c> parameter.</summary>
     public static LabelFilter FromUri(string uri)
     {
-        var query = uri.IndexOf('?');
-        if (query < 0)
+        if (Events.RequestUris.Parameter(uri, "labelSelector") is not { } selector)
             return All;
-        foreach (var parameter in uri[(query + 1)..].Split('&'))
+        var terms = new List<(string, Op, string[])>();
+        foreach (var term in Terms(selector))
         {
-            if (!parameter.StartsWith("labelSelector=", StringComparison.Ordinal))
-                continue;
-            var terms = new List<(string, Op, string[])>();
-            foreach (var term in Terms(Uri.UnescapeDataString(parameter["labelSelector=".Length..].Replace('+', ' '))))
-            {
-                if (Parse(term) is not { } parsed)
-                    return All;
-                terms.Add(parsed);
-            }
-            return new LabelFilter([.. terms]);
+            if (Parse(term) is not { } parsed)
+                return All;
+            terms.Add(parsed);
         }
-        return All;
+        return new LabelFilter([.. terms]);
     }
 
     /// <summary>The selector's terms: split on the commas outside parentheses.</summary>

@@ -42,7 +42,8 @@ public sealed class EgressConsequences
     {
         _engine = engine;
         _apiClients = ApiClients.Of(rbac, engine.Pods.Select(p => (p.Pod.Namespace, p.Pod.ServiceAccount)).Distinct());
-        _public = engine.ExternalDestinations.Where(r => !IpSet.Of([r.Range]).Except(NotPublic).IsEmpty).ToArray();
+        // NotPublic's ranges are merged, so a range lies wholly in the set exactly when it lies in one of them.
+        _public = engine.ExternalDestinations.Where(r => !NotPublic.Contains(r.Range)).ToArray();
     }
 
     /// <summary>Whether RBAC grants the pod's ServiceAccount something, so that it calls the API server by design.</summary>

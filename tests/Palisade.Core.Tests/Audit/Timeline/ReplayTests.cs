@@ -110,6 +110,44 @@ public sealed class ReplayTests
         Assert.NotNull(result.Final.Get(Key("NetworkPolicy shop/web")));
     }
 
+    [Theory]
+    [InlineData("fieldSelector=status.phase%3DFailed", "Pod data/batch-1")]
+    [InlineData("fieldSelector=status.phase%3D%3DFailed", "Pod data/batch-1")]
+    [InlineData("fieldSelector=status.phase%21%3DRunning", "Pod data/batch-1")]
+    [InlineData("fieldSelector=metadata.name%3Ddb-0", "Pod data/db-0")]
+    [InlineData("fieldSelector=spec.nodeName%3Dnode-2,status.phase%3DFailed", "")]
+    [InlineData("fieldSelector=spec.hostNetwork%3Dtrue", "")]
+    [InlineData("labelSelector=app%3Dbatch&fieldSelector=status.phase%3DFailed", "Pod data/batch-1")]
+    [InlineData("labelSelector=app%3Ddb&fieldSelector=status.phase%3DFailed", "")]
+    public void A_deletecollection_with_a_field_selector_removes_only_what_its_fields_select(string query, string removed)
+    {
+        // kubectl delete pods --field-selector status.phase=Failed: the running pod stays.
+        const string running = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"db-0","namespace":"data","labels":{"app":"db"}},"spec":{"nodeName":"node-1"},"status":{"phase":"Running"}}""";
+        const string failed = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"batch-1","namespace":"data","labels":{"app":"batch"}},"spec":{"nodeName":"node-1"},"status":{"phase":"Failed"}}""";
+        var result = Run([Event("deletecollection", "pods", "data", query: query, level: "Metadata")], Store(DataNamespace, running, failed));
+        var gone = new[] { "Pod data/batch-1", "Pod data/db-0" }.Where(k => result.Final.Get(Key(k)) is null);
+        Assert.Equal(removed, string.Join(",", gone.Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public void A_pod_created_by_generate_name_without_its_response_is_followed_by_the_name_a_later_patch_gives_it()
+    {
+        // The ReplicaSet controller at Request level: the create sends only generateName; the kubelet's status patch
+        // names the pod the server made (the prefix and five characters) and gives its address.
+        const string template = """{"apiVersion":"v1","kind":"Pod","metadata":{"generateName":"web-7d9f8-","namespace":"data","labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}""";
+        const string status = """{"status":{"phase":"Running","podIP":"10.244.1.7","podIPs":[{"ip":"10.244.1.7"}]}}""";
+        var result = Run([
+            Event("create", "pods", "data", request: template, level: "Request", code: 201, at: "03:00"),
+            Event("patch", "pods", "data", "web-7d9f8-toolong", subresource: "status", request: status, level: "Request", at: "03:01"),
+            Event("patch", "pods", "data", "web-7d9f8-x2k4p", subresource: "status", request: status, level: "Request", at: "03:02"),
+        ], Store(DataNamespace));
+        var pod = result.Final.Get(Key("Pod data/web-7d9f8-x2k4p"));
+        Assert.NotNull(pod);
+        Assert.Equal("web", (string?)pod!["metadata"]!["labels"]!["app"]);
+        Assert.Equal("10.244.1.7", (string?)pod["status"]!["podIP"]);
+        Assert.Null(result.Final.Get(Key("Pod data/web-7d9f8-toolong")));
+    }
+
     [Fact]
     public void Deleting_a_namespace_removes_everything_in_it_and_nothing_else()
     {

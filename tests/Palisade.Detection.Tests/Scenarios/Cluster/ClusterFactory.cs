@@ -18,7 +18,7 @@ public static class ClusterFactory
 
     public static ClusterSpec Create(int seed)
     {
-        var random = new Random(seed);
+        var random = ScenarioSeed.Random(seed);
         var cluster = new ClusterSpec { CreatedAt = new DateTimeOffset(2025, 5, 28, 9, 12, 0, TimeSpan.Zero) };
         AddNamespaces(cluster);
         cluster.Nodes.AddRange(

@@ -12,7 +12,7 @@ public sealed class TrafficBuilder(ClusterSpec cluster, int seed)
     private readonly HashSet<(string, int)> _used = [];
 
     public ClusterSpec Cluster { get; } = cluster;
-    public Random Random { get; } = new(seed);
+    public Random Random { get; } = ScenarioSeed.Random(seed);
 
     public IReadOnlyList<Connection> Connections => _connections;
 

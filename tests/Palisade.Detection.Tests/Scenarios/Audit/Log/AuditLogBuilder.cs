@@ -23,7 +23,7 @@ public sealed class AuditLogBuilder
     {
         _states.Add(initial);
         _stateTimes.Add(DateTimeOffset.MinValue);
-        Random = new Random(seed);
+        Random = ScenarioSeed.Random(seed);
         Start = start;
         _lastWrite = start;
     }

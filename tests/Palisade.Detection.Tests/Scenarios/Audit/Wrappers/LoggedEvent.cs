@@ -15,7 +15,7 @@ public sealed record LoggedEvent(AuditRequest Request, string Stage)
     {
         var events = requests.SelectMany(r => r.Stages.Select(s => new LoggedEvent(r, s)))
             .OrderBy(e => e.Time).ThenBy(e => e.Request.AuditId, StringComparer.Ordinal).ToList();
-        var random = new Random(seed);
+        var random = ScenarioSeed.Random(seed);
         for (var i = 0; i < events.Count; i++)
         {
             if (random.Next(10) != 0)
