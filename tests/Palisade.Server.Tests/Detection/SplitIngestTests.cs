@@ -213,6 +213,17 @@ public sealed class SplitIngestTests() : WatchedClusterTest(Manifests)
     }
 
     [Fact]
+    public async Task A_vpc_connection_accepted_at_one_interface_and_rejected_at_the_other_in_two_bodies_is_a_denied_attempt_only()
+    {
+        const string header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n";
+        var start = Start.ToUnixTimeSeconds();
+        await Ingest("api/v1/ingest/flows?format=vpc", header + $"2 123456789012 eni-a {Report} {Db} 41000 5432 6 1 60 {start} {start + 60} ACCEPT OK\n", 1);
+        await Ingest("api/v1/ingest/flows?format=vpc", header + $"2 123456789012 eni-b {Report} {Db} 41000 5432 6 1 60 {start + 1} {start + 61} REJECT OK\n", 1);
+
+        Assert.Equal(["denied-attempt shop/report[Pod] > shop/db[Pod] x1"], (await Alerts()).Select(Key));
+    }
+
+    [Fact]
     public async Task A_reply_posted_before_its_request_is_not_a_connection()
     {
         // web calls db on an undeclared high port; db's answer, from that port to web's ephemeral port, is not a connection into web
