@@ -25,6 +25,9 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
     private readonly IReadOnlyList<IAuditRule> _rules = AuditRuleCatalog.Create();
     private int _saved;
 
+    /// <summary>The allowed writes read so far, by object: who made the changes the watch saw.</summary>
+    public AuditWrites Writes { get; } = new();
+
     /// <summary>Runs the rules on one event.</summary>
     public void Observe(AuditEvent e, LiveCluster? live)
     {
@@ -34,6 +37,7 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
         var request = new AuditReplay(before ?? ObjectStore.Empty, initialIsComplete: before is not null).Apply(e);
         if (!request.Applied)
             return;
+        Writes.Add(request);
         foreach (var rule in _rules)
             rule.Observe(request, _context);
     }

@@ -28,6 +28,7 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
     {
         await Task.Yield();
         long cursor;
+        var lastRecord = TimeProvider.System.GetTimestamp();
         try
         {
             cursor = await store.DetectionCursorAsync(stoppingToken).ConfigureAwait(false);
@@ -36,6 +37,7 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
         {
             return;
         }
+        var saved = cursor;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -44,25 +46,27 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                 if (batch.Count == 0)
                 {
                     metrics.DetectionLag.Set(0);
+                    if (_flows.Pending && TimeProvider.System.GetElapsedTime(lastRecord) >= settings.Quiet)
+                    {
+                        // Nothing new for a while: the waiting flows go to the detectors, as at the end of flows check's input.
+                        _flows.Drain(live?.History ?? []);
+                        await SaveAsync(_flows.Changed(_audit.Writes), cursor, stoppingToken).ConfigureAwait(false);
+                        saved = cursor;
+                        continue;
+                    }
                     await Task.Delay(settings.Idle, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
+                lastRecord = TimeProvider.System.GetTimestamp();
                 metrics.DetectionLag.Set(batch.Count);
                 Run(batch);
-                var alerts = _flows.Changed().Concat(_audit.Changed()).ToList();
                 cursor = batch[^1].Id;
-                await store.SaveDetectionAsync(alerts, cursor, stoppingToken).ConfigureAwait(false);
-                foreach (var alert in alerts)
-                {
-                    metrics.Alerts.WithLabels(alert.Name).Inc();
-                    feed.Publish(alert.Json);
-                }
-                metrics.DetectionCursor.Set(cursor);
-                metrics.OpenFlowAlerts.Set(_flows.OpenAlerts);
+                await SaveAsync([.. _flows.Changed(_audit.Writes), .. _audit.Changed()], cursor, stoppingToken).ConfigureAwait(false);
+                saved = cursor;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
@@ -73,10 +77,43 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                 }
                 catch (OperationCanceledException)
                 {
-                    return;
+                    break;
                 }
             }
         }
+        await DrainAtStopAsync(saved).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// On a graceful stop, the flows still waiting go to the detectors and their alerts are stored (with the cursor
+    /// last stored), as at the end of flows check's input: else they would be lost, their records being past the cursor.
+    /// </summary>
+    private async Task DrainAtStopAsync(long cursor)
+    {
+        if (!_flows.Pending)
+            return;
+        try
+        {
+            _flows.Drain(live?.History ?? []);
+            await SaveAsync(_flows.Changed(_audit.Writes), cursor, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Data.Common.DbException or ObjectDisposedException)
+        {
+            logger.LogError(e, "detection could not store the alerts of the flows still waiting at stop");
+        }
+    }
+
+    private async Task SaveAsync(List<StoredAlert> alerts, long cursor, CancellationToken stoppingToken)
+    {
+        await store.SaveDetectionAsync(alerts, cursor, stoppingToken).ConfigureAwait(false);
+        foreach (var alert in alerts)
+        {
+            metrics.Alerts.WithLabels(alert.Name).Inc();
+            feed.Publish(alert.Json);
+        }
+        metrics.DetectionCursor.Set(cursor);
+        metrics.OpenFlowAlerts.Set(_flows.OpenAlerts);
+        metrics.DetectionWaiting.Set(_flows.Pending ? 1 : 0);
     }
 
     private void Run(IReadOnlyList<StoredRecord> batch)
@@ -148,6 +185,12 @@ public sealed record DetectionSettings(FlowCheckOptions Flows, IReadOnlySet<stri
 {
     /// <summary>The pause when no record is waiting.</summary>
     public TimeSpan Idle { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long nothing new must arrive before the flows still waiting (for a later record of another exporter, or a
+    /// forward for its policy drop at another node) go to the detectors, as at the end of a file in <c>flows check</c>.
+    /// </summary>
+    public TimeSpan Quiet { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long, in flow time, a flow alert may go without a new flow before it is closed: stored as it is, dropped

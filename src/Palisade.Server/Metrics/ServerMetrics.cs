@@ -27,6 +27,7 @@ public sealed class ServerMetrics
         DetectionCursor = factory.CreateGauge("palisade_detection_cursor", "The last committed record that detection has run on.");
         DetectionLag = factory.CreateGauge("palisade_detection_lag_records", "Committed records detection read in its last pass: up to one batch (5,000) while it is behind, 0 once it has caught up.");
         Alerts = factory.CreateCounter("palisade_alerts_total", "Alerts raised or updated, by detector or rule.", "name");
+        DetectionWaiting = factory.CreateGauge("palisade_detection_flows_waiting", "1 while flow records detection has read still wait for later ones (to be taken in time order, or a forward for its policy drop), 0 once they all went to the detectors.");
         OpenFlowAlerts = factory.CreateGauge("palisade_flow_alerts_open", "Flow alerts kept in memory: raised within the last idle period (an hour of flow time).");
     }
 
@@ -62,6 +63,9 @@ public sealed class ServerMetrics
 
     /// <summary>Changes recorded.</summary>
     public Counter Changes { get; }
+
+    /// <summary>Whether read flows still wait to go to the detectors.</summary>
+    public Gauge DetectionWaiting { get; }
 
     /// <summary>Detection's position.</summary>
     public Gauge DetectionCursor { get; }

@@ -167,13 +167,16 @@ public sealed class LiveCluster : IWatchSink
         var report = _reachability.Report(engine);
         var now = DateTimeOffset.UtcNow;
         var cause = previous is null ? null : new ClusterChange(now, "", "watch", string.Join(", ", touched.Select(t => $"{t.Verb} {t.Object}")));
-        var snapshot = new LiveSnapshot(++_version, previous is null ? DateTimeOffset.MinValue : now, cluster, engine, report, _bodies) { Cause = cause };
+        var snapshot = new LiveSnapshot(++_version, previous is null ? DateTimeOffset.MinValue : now, cluster, engine, report, _bodies) { Cause = cause, Touched = touched };
         Volatile.Write(ref _current, snapshot);
         var history = History.Count >= MaxStates ? History.Skip(History.Count - MaxStates + 1) : History;
         var kept = history.Append(snapshot).ToList();
         HistoryStart = previous is null ? now : kept.Count > 1 && History.Count >= MaxStates ? kept[0].From : HistoryStart;
-        // The oldest state kept stands for everything before it.
-        kept[0] = kept[0] with { From = DateTimeOffset.MinValue };
+        // The oldest state kept stands for everything before it. Copied only when it changes: detection knows states by
+        // identity (its judges, and the flows waiting for a policy drop), so a new copy of an unchanged state at every
+        // change would be a state it has never seen.
+        if (kept[0].From != DateTimeOffset.MinValue)
+            kept[0] = kept[0] with { From = DateTimeOffset.MinValue };
         Volatile.Write(ref _history, kept);
         Published?.Invoke(snapshot);
         if (previous is not null && networkChanged)

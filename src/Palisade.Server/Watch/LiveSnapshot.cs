@@ -15,6 +15,9 @@ public sealed record LiveSnapshot(long Version, DateTimeOffset From, Cluster Clu
     /// <summary>The change that made this state; null for the first one.</summary>
     public ClusterChange? Cause { get; init; }
 
+    /// <summary>The objects the change touched (empty for the first state).</summary>
+    public IReadOnlyList<ObjectTouch> Touched { get; init; } = [];
+
     /// <summary>The diff from this state to <paramref name="after"/>, as <c>palisade diff</c> reports it.</summary>
     public DiffReport DiffTo(LiveSnapshot after) =>
         new(ConnectivityDiffer.Compare(Report, after.Report), new DiffAttribution(Engine, after.Engine), Report.Warnings.Union(after.Report.Warnings).ToArray());

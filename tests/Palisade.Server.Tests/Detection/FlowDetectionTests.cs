@@ -33,15 +33,18 @@ public sealed class FlowDetectionTests
         var detection = new FlowDetection(FlowCheckOptions.Default, "test", TimeSpan.FromMinutes(30));
 
         detection.Observe(Scan("10.0.0.1", TimeSpan.Zero), []);
+        detection.Drain([]);
         var first = Assert.Single(detection.Changed(), a => a.Name == "port-scan");
         Assert.Equal(1, detection.OpenAlerts);
 
         detection.Observe(Scan("10.0.0.2", TimeSpan.FromHours(2)), []);
+        detection.Drain([]);
         var second = Assert.Single(detection.Changed(), a => a.Name == "port-scan");
         Assert.Contains("10.0.0.2", second.Json, StringComparison.Ordinal);
         Assert.Equal(1, detection.OpenAlerts);
 
         detection.Observe(Scan("10.0.0.1", TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1)), []);
+        detection.Drain([]);
         var reopened = Assert.Single(detection.Changed(), a => a.Name == "port-scan");
         Assert.Contains("10.0.0.1", reopened.Json, StringComparison.Ordinal);
         Assert.NotEqual(first.Key, reopened.Key);
@@ -53,14 +56,17 @@ public sealed class FlowDetectionTests
     {
         var detection = new FlowDetection(FlowCheckOptions.Default, "test", TimeSpan.FromHours(1));
         detection.Observe(Scan("10.0.0.1", TimeSpan.Zero), []);
+        detection.Drain([]);
         var first = Assert.Single(detection.Changed(), a => a.Name == "port-scan");
 
         detection.Observe(Scan("10.0.0.1", TimeSpan.FromSeconds(1)), []);
+        detection.Drain([]);
         var grown = Assert.Single(detection.Changed(), a => a.Name == "port-scan");
         Assert.Equal(first.Key, grown.Key);
         Assert.NotEqual(first.Json, grown.Json);
 
         detection.Observe([], []);
+        detection.Drain([]);
 
         Assert.Empty(detection.Changed());
     }

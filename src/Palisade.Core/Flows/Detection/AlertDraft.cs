@@ -51,6 +51,21 @@ public sealed class AlertDraft(IFlowDetector detector, string source, string des
     /// <summary>The policies behind the verdict, from the flow that opened the alert.</summary>
     public IReadOnlyList<string> Policies { get; set; } = [];
 
+    /// <summary>
+    /// A copy of this draft naming another cause (the service names the audited request behind a change its watch saw),
+    /// so that the detector's message tells that cause.
+    /// </summary>
+    public AlertDraft WithCause(ClusterChange cause)
+    {
+        var copy = new AlertDraft(Detector, Source, Destination, Protocol, cause)
+        {
+            First = First, Last = Last, Count = Count, Severity = Severity, Location = Location, Policies = Policies,
+        };
+        copy.Ports.UnionWith(Ports);
+        copy.Details.UnionWith(Details);
+        return copy;
+    }
+
     /// <summary>The finished alert.</summary>
     public FlowAlert ToAlert() => new(
         Detector.Info.Name, Severity, Source, Destination, FlowProtocols.Name(Protocol), [.. Ports],

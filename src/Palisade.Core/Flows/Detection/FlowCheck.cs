@@ -1,4 +1,5 @@
 using Palisade.Flows.Identity;
+using Palisade.Model;
 
 namespace Palisade.Flows.Detection;
 
@@ -29,8 +30,15 @@ public sealed class FlowCheck
 
     private FlowCheck(FlowCheck previous, FlowCheckContext context)
     {
-        // Held records name states of the previous history, whose indices the new one may shift.
-        previous.Flush();
+        // Held records name states of the previous history by index, which the new one may shift (a service's history drops
+        // its oldest states): each is moved to its state's index in the new history, and only one whose state is gone is
+        // let out now. Letting them all out would make a forward whose policy drop at the next node comes in the service's
+        // next batch a policy-violation whenever the cluster changed in between, which flows check on the files never says.
+        var previousStates = previous._context.History.States;
+        var index = new Dictionary<ClusterState, int>(context.History.States.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < context.History.States.Count; i++)
+            index[context.History.States[i]] = i;
+        previous._unconfirmed.Remap(state => index.TryGetValue(previousStates[state], out var moved) ? moved : -1, previous._run);
         _context = context;
         _detectors = previous._detectors;
         _orientation = previous._orientation;

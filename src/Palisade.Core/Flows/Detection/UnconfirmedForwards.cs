@@ -93,6 +93,43 @@ internal sealed class UnconfirmedForwards(long idleTicks)
             Run(head, run);
     }
 
+    /// <summary>
+    /// Moves the held records to the state indices of a new history (<paramref name="map"/>: the new index, or -1 when the
+    /// state is gone, whose records go to <paramref name="run"/> now, judged as they were).
+    /// </summary>
+    public void Remap(Func<int, int> map, Action<JudgedFlow> run)
+    {
+        var count = _queue.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var held = _queue.Dequeue();
+            if (held.Cancelled)
+                continue;
+            if (!TryMove(held.Flow, map, out var moved) || !(held.Later ?? []).TrueForAll(later => TryMove(later, map, out _)))
+            {
+                Run(held, run);
+                continue;
+            }
+            held.Flow = moved;
+            if (held.Later is { } later)
+            {
+                for (var k = 0; k < later.Count; k++)
+                {
+                    TryMove(later[k], map, out var next);
+                    later[k] = next;
+                }
+            }
+            _queue.Enqueue(held);
+        }
+    }
+
+    private static bool TryMove(JudgedFlow flow, Func<int, int> map, out JudgedFlow moved)
+    {
+        var state = map(flow.State);
+        moved = flow with { State = state };
+        return state >= 0;
+    }
+
     private void Run(Held held, Action<JudgedFlow> run)
     {
         if (held.Cancelled)
@@ -126,7 +163,7 @@ internal sealed class UnconfirmedForwards(long idleTicks)
 
     private sealed class Held(JudgedFlow flow, long releaseAt)
     {
-        public JudgedFlow Flow { get; } = flow;
+        public JudgedFlow Flow { get; set; } = flow;
 
         public long ReleaseAt { get; } = releaseAt;
 

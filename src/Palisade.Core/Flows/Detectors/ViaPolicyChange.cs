@@ -27,11 +27,33 @@ public sealed class ViaPolicyChange : IFlowDetector
         while (opened > 1 && context.Judge(opened - 1).TryAllows(flow.Source, flow.Destination, flow.Protocol, flow.Port) == true)
             opened--;
         var cause = context.History.States[opened].Cause;
-        context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), flow.Port, cause);
+        var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), flow.Port, cause);
+        // A policy or namespace the log wrote without its body (Metadata level) is missing from the states after it, so
+        // they allow what it may still deny: the alert stays (the connection passed after that write), but says the
+        // change's effect is unknown rather than that it alone allowed the connection, as the audit rules do.
+        for (var state = opened; state <= flow.State; state++)
+        {
+            foreach (var unknown in context.History.States[state].Unknown)
+            {
+                if (DecidesVerdicts(unknown))
+                    draft.Details.Add(unknown);
+            }
+        }
     }
 
+    private static bool DecidesVerdicts(string objectName) =>
+        objectName.StartsWith("NetworkPolicy ", StringComparison.Ordinal) || objectName.StartsWith("AdminNetworkPolicy ", StringComparison.Ordinal)
+        || objectName.StartsWith("BaselineAdminNetworkPolicy ", StringComparison.Ordinal) || objectName.StartsWith("ClusterNetworkPolicy ", StringComparison.Ordinal)
+        || objectName.StartsWith("Namespace ", StringComparison.Ordinal);
+
     /// <inheritdoc />
-    public string Describe(AlertDraft alert) => alert.Cause is { } cause
-        ? $"{Text.Connections(alert)} from {alert.Source} to {alert.Destination} ({Text.Ports(alert)}) {(alert.Count == 1 ? "was" : "were")} allowed only because of {cause.Verb} {cause.Object} by {cause.User} at {cause.Time:yyyy-MM-ddTHH:mm:ssZ}"
-        : $"{Text.Connections(alert)} from {alert.Source} to {alert.Destination} ({Text.Ports(alert)}) {(alert.Count == 1 ? "was" : "were")} allowed only because of a recorded change";
+    public string Describe(AlertDraft alert)
+    {
+        var flows = $"{Text.Connections(alert)} from {alert.Source} to {alert.Destination} ({Text.Ports(alert)}) {(alert.Count == 1 ? "was" : "were")}";
+        // No user: a change the service's watch saw before (or without) its audit event.
+        var change = alert.Cause is { } cause ? $"{cause.Verb} {cause.Object}{(cause.User.Length > 0 ? " by " + cause.User : "")} at {cause.Time:yyyy-MM-ddTHH:mm:ssZ}" : "a recorded change";
+        return alert.Details.Count == 0
+            ? $"{flows} allowed only because of {change}"
+            : $"{flows} allowed after {change}, but the log recorded {string.Join(", ", alert.Details)} without its body: whether the change allowed {(alert.Count == 1 ? "it" : "them")} is unknown";
+    }
 }

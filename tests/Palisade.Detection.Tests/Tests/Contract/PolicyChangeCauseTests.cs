@@ -1,0 +1,333 @@
+using System.Globalization;
+using System.Text.Json;
+using Palisade.Testing;
+using static Palisade.Testing.AuditLines;
+
+namespace Palisade.Detection.Tests.Tests.Contract;
+
+/// <summary>
+/// Hand-written cases of <c>flows check --audit</c> at the edges of the contract's <c>via-policy-change</c>: the state
+/// after every allowed write up to the flow's time, the alert for forwarded flows allowed then but denied by
+/// <c>--cluster</c>, and <c>cause</c> the write after which the connection became and stayed allowed.
+/// Cluster: namespace shop (pods web 10.244.1.5, db 10.244.1.7 listening on 5432, report 10.244.1.8) where
+/// db-ingress admits only app=web, or any pod of a namespace labelled trusted=yes; namespace ops (pod tool 10.244.2.3).
+/// </summary>
+public sealed class PolicyChangeCauseTests
+{
+    private const string Web = "10.244.1.5";
+    private const string Db = "10.244.1.7";
+    private const string Report = "10.244.1.8";
+    private const string Tool = "10.244.2.3";
+
+    private const string Cluster = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: ops}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop, labels: {app: web}, creationTimestamp: "2024-04-01T00:00:00Z"}
+        spec: {nodeName: node-1, containers: [{name: web, image: x}]}
+        status: {phase: Running, podIP: 10.244.1.5, podIPs: [{ip: 10.244.1.5}], hostIP: 10.0.0.11}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: db, namespace: shop, labels: {app: db}, creationTimestamp: "2024-04-01T00:00:00Z"}
+        spec: {nodeName: node-1, containers: [{name: db, image: x, ports: [{name: pg, containerPort: 5432}]}]}
+        status: {phase: Running, podIP: 10.244.1.7, podIPs: [{ip: 10.244.1.7}], hostIP: 10.0.0.11}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: report, namespace: shop, labels: {app: report}, creationTimestamp: "2024-04-01T00:00:00Z"}
+        spec: {nodeName: node-1, containers: [{name: report, image: x}]}
+        status: {phase: Running, podIP: 10.244.1.8, podIPs: [{ip: 10.244.1.8}], hostIP: 10.0.0.11}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: tool, namespace: ops, labels: {app: tool}, creationTimestamp: "2024-04-01T00:00:00Z"}
+        spec: {nodeName: node-1, containers: [{name: tool, image: x}]}
+        status: {phase: Running, podIP: 10.244.2.3, podIPs: [{ip: 10.244.2.3}], hostIP: 10.0.0.11}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: db-ingress, namespace: shop}
+        spec:
+          podSelector: {matchLabels: {app: db}}
+          policyTypes: [Ingress]
+          ingress:
+          - from: [{podSelector: {matchLabels: {app: web}}}, {namespaceSelector: {matchLabels: {trusted: "yes"}}}]
+            ports: [{port: 5432, protocol: TCP}]
+        """;
+
+    private const string AllowReport = """
+        {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"allow-report","namespace":"shop"},
+         "spec":{"podSelector":{"matchLabels":{"app":"db"}},"policyTypes":["Ingress"],"ingress":[{"from":[{"podSelector":{"matchLabels":{"app":"report"}}}]}]}}
+        """;
+
+    private static int _port = 41000;
+
+    /// <summary>A CSV flow record (the contract's columns), forwarded unless said, at HH:mm:ss[.fff] on the audit log's day.</summary>
+    private static string Flow(string at, string src, string dst, int port = 5432, string verdict = "FORWARDED") =>
+        $"{Time(at)},{src},{Interlocked.Increment(ref _port)},{dst},{port},TCP,100,{verdict}";
+
+    private static string CreateAllowReport(string at, string user = "mallory", int? code = 201, string? query = null, string? id = null,
+        string stage = "ResponseComplete", string decision = "allow") =>
+        Event("create", "networkpolicies", "shop", name: null, user: user, at: at, request: AllowReport, response: code is >= 200 and < 300 ? AllowReport : null, code: code,
+            query: query, id: id, stage: stage, decision: decision);
+
+    private static string DeleteAllowReport(string at, string user = "alice") =>
+        Event("delete", "networkpolicies", "shop", "allow-report", user: user, at: at, code: 200);
+
+    /// <summary>Runs <c>flows check --audit</c> and returns the alerts.</summary>
+    private static IReadOnlyList<JsonElement> Check(IEnumerable<string> flows, string audit)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("cluster.yaml"), Cluster);
+        File.WriteAllText(dir.File("flows.csv"), "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n" + string.Join('\n', flows) + "\n");
+        File.WriteAllText(dir.File("audit.log"), audit);
+        var run = CliRun.Of("flows", "check", dir.File("flows.csv"), "--cluster", dir.File("cluster.yaml"), "--audit", dir.File("audit.log"), "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var output = JsonDocument.Parse(run.Output);
+        return [.. output.RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.Clone())];
+    }
+
+    /// <summary>An alert as one line: detector, ends, count, and the cause's time, user, verb and object when it has one.</summary>
+    private static string Line(JsonElement a)
+    {
+        var line = $"{a.GetProperty("detector").GetString()} {a.GetProperty("src").GetString()} > {a.GetProperty("dst").GetString()} x{a.GetProperty("count").GetInt32()}";
+        if (a.TryGetProperty("cause", out var cause) && cause.ValueKind == JsonValueKind.Object)
+        {
+            var time = DateTimeOffset.Parse(cause.GetProperty("time").GetString()!, CultureInfo.InvariantCulture).UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            line += $" cause {time} {cause.GetProperty("user").GetString()} {cause.GetProperty("verb").GetString()} {cause.GetProperty("object").GetString()}";
+        }
+        return line;
+    }
+
+    private static string[] Lines(IReadOnlyList<JsonElement> alerts, params string[] detectors) =>
+        [.. alerts.Where(a => detectors.Contains(a.GetProperty("detector").GetString())).Select(Line).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void Loosened_tightened_and_loosened_again_each_flow_names_the_write_it_stands_on()
+    {
+        var alerts = Check(
+            [Flow("02:50", Report, Db), Flow("03:05", Report, Db), Flow("03:15", Report, Db), Flow("03:25", Report, Db), Flow("03:26", Report, Db)],
+            Log(CreateAllowReport("03:00"), DeleteAllowReport("03:10"), CreateAllowReport("03:20", user: "eve")));
+
+        Assert.Equal([
+            "policy-violation shop/report[Pod] > shop/db[Pod] x2",
+            "via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 mallory create NetworkPolicy shop/allow-report",
+            "via-policy-change shop/report[Pod] > shop/db[Pod] x2 cause 03:20:00 eve create NetworkPolicy shop/allow-report",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void A_second_policy_admitting_the_same_connection_is_not_the_cause_while_the_first_still_holds()
+    {
+        const string alsoReport = """
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"also-report","namespace":"shop"},
+             "spec":{"podSelector":{"matchLabels":{"app":"db"}},"ingress":[{"from":[{"podSelector":{"matchLabels":{"app":"report"}}}],"ports":[{"port":5432}]}]}}
+            """;
+        var alerts = Check(
+            [Flow("03:05", Report, Db), Flow("03:15", Report, Db), Flow("03:25", Report, Db)],
+            Log(CreateAllowReport("03:00"),
+                Event("create", "networkpolicies", "shop", user: "eve", at: "03:10", request: alsoReport, response: alsoReport, code: 201),
+                DeleteAllowReport("03:20")));
+
+        // Allowed without a break since 03:00: the connection became and stayed allowed after mallory's create.
+        Assert.Equal(["via-policy-change shop/report[Pod] > shop/db[Pod] x3 cause 03:00:00 mallory create NetworkPolicy shop/allow-report"],
+            Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void A_pod_relabelled_into_a_policys_peers_is_the_cause()
+    {
+        var alerts = Check(
+            [Flow("02:55", Report, Db), Flow("03:05", Report, Db)],
+            Log(Event("patch", "pods", "shop", "report", user: "eve", at: "03:00", request: """{"metadata":{"labels":{"app":"web"}}}""", code: 200)));
+
+        Assert.Equal([
+            "policy-violation shop/report[Pod] > shop/db[Pod] x1",
+            "via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 eve patch Pod shop/report",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void A_namespace_relabelled_into_a_policys_peers_is_the_cause()
+    {
+        var alerts = Check(
+            [Flow("02:55", Tool, Db), Flow("03:05", Tool, Db)],
+            Log(Event("patch", "namespaces", null, "ops", user: "eve", at: "03:00", request: """{"metadata":{"labels":{"trusted":"yes"}}}""", code: 200)));
+
+        Assert.Equal([
+            "policy-violation ops/tool[Pod] > shop/db[Pod] x1",
+            "via-policy-change ops/tool[Pod] > shop/db[Pod] x1 cause 03:00:00 eve patch Namespace ops",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Theory]
+    [InlineData("forbidden")]
+    [InlineData("failed")]
+    [InlineData("dry-run")]
+    [InlineData("failed-after-received")]
+    public void A_write_that_was_refused_or_a_dry_run_opens_nothing(string how)
+    {
+        string[] events = how switch
+        {
+            "forbidden" => [CreateAllowReport("03:00", code: 403, decision: "forbid")],
+            "failed" => [CreateAllowReport("03:00", code: 422)],
+            "dry-run" => [CreateAllowReport("03:00", query: "dryRun=All")],
+            _ => [CreateAllowReport("03:00", code: null, id: "req-x", stage: "RequestReceived"), CreateAllowReport("03:00", code: 409, id: "req-x")],
+        };
+        var alerts = Check([Flow("03:05", Report, Db)], Log(events));
+
+        Assert.Equal(["policy-violation shop/report[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void Events_out_of_time_order_in_the_log_are_applied_in_time_order()
+    {
+        var alerts = Check(
+            [Flow("03:05", Report, Db), Flow("03:15", Report, Db)],
+            Log(DeleteAllowReport("03:10"), CreateAllowReport("03:00")));
+
+        Assert.Equal([
+            "policy-violation shop/report[Pod] > shop/db[Pod] x1",
+            "via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 mallory create NetworkPolicy shop/allow-report",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void The_stages_of_one_request_are_one_cause_at_its_received_time()
+    {
+        var alerts = Check(
+            [Flow("03:05", Report, Db)],
+            Log(CreateAllowReport("03:00", id: "req-s", stage: "RequestReceived", code: null),
+                CreateAllowReport("03:00", id: "req-s").Replace("\"stageTimestamp\":\"2024-05-01T03:00:00Z\"", "\"stageTimestamp\":\"2024-05-01T03:00:02Z\"", StringComparison.Ordinal)));
+
+        Assert.Equal(["via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 mallory create NetworkPolicy shop/allow-report"],
+            Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void A_flow_at_the_writes_very_instant_is_judged_after_it_and_flows_before_the_log_by_the_cluster()
+    {
+        var alerts = Check(
+            [Flow("01:00", Report, Db), Flow("03:00", Report, Db)],
+            Log(CreateAllowReport("03:00")));
+
+        Assert.Equal([
+            "policy-violation shop/report[Pod] > shop/db[Pod] x1",
+            "via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 mallory create NetworkPolicy shop/allow-report",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void An_address_reused_by_another_workload_resolves_to_its_holder_at_the_flows_time()
+    {
+        // report is deleted at 03:00; at 03:05 a pod of Deployment web is created and the kubelet gives it report's address at 03:06.
+        const string newPod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-7c9-xk2p","namespace":"shop","labels":{"app":"web"},
+             "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-7c9","uid":"u9","controller":true}]},
+             "spec":{"nodeName":"node-1","containers":[{"name":"web","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var withIp = newPod.Replace("\"status\":{\"phase\":\"Pending\"}", "\"status\":{\"phase\":\"Running\",\"podIP\":\"10.244.1.8\",\"podIPs\":[{\"ip\":\"10.244.1.8\"}],\"hostIP\":\"10.0.0.11\"}", StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("02:55", Report, Db), Flow("03:02", Report, Db), Flow("03:10", Report, Db)],
+            Log(Event("delete", "pods", "shop", "report", user: "system:serviceaccount:kube-system:job", at: "03:00", code: 200),
+                Event("create", "pods", "shop", user: "system:serviceaccount:kube-system:replicaset-controller", at: "03:05", request: newPod, response: newPod, code: 201),
+                Event("patch", "pods", "shop", "web-7c9-xk2p", subresource: "status", user: "system:node:node-1", at: "03:06",
+                    request: """{"status":{"phase":"Running","podIP":"10.244.1.8","podIPs":[{"ip":"10.244.1.8"}]}}""", response: withIp, code: 200)));
+
+        Assert.Equal([
+            "policy-violation 10.244.1.8 > shop/db[Pod] x1",
+            "policy-violation shop/report[Pod] > shop/db[Pod] x1",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Theory]
+    [InlineData("RequestResponse")]
+    [InlineData("Request")]
+    public void A_pod_given_a_deleted_pods_address_by_its_status_is_that_address_from_then_on(string level)
+    {
+        // web (admitted by db-ingress) is deleted at 03:00; a pod labelled app=report is created at 03:05 and given web's address at 03:06.
+        const string newPod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report-2","namespace":"shop","labels":{"app":"report"}},
+             "spec":{"nodeName":"node-1","containers":[{"name":"report","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.5","podIPs":[{"ip":"10.244.1.5"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = newPod.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("02:55", Web, Db), Flow("03:10", Web, Db)],
+            Log(Event("delete", "pods", "shop", "web", user: "alice", at: "03:00", code: 200),
+                Event("create", "pods", "shop", user: "alice", at: "03:05", request: newPod, response: level == "Request" ? null : newPod, code: 201, level: level),
+                Event("patch", "pods", "shop", "report-2", subresource: "status", user: "system:node:node-1", at: "03:06",
+                    request: status, response: level == "Request" ? null : withIp, code: 200, level: level)));
+
+        Assert.Equal(["policy-violation shop/report-2[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void A_connection_the_cluster_allowed_that_was_closed_and_opened_again_is_no_policy_change()
+    {
+        const string onlyTrusted = """[{"op":"replace","path":"/spec/ingress/0/from","value":[{"namespaceSelector":{"matchLabels":{"trusted":"yes"}}}]}]""";
+        const string webAgain = """[{"op":"add","path":"/spec/ingress/0/from/-","value":{"podSelector":{"matchLabels":{"app":"web"}}}}]""";
+        var alerts = Check(
+            [Flow("03:05", Web, Db), Flow("03:15", Web, Db)],
+            Log(Event("patch", "networkpolicies", "shop", "db-ingress", user: "alice", at: "03:00", request: onlyTrusted, code: 200, level: "Request"),
+                Event("patch", "networkpolicies", "shop", "db-ingress", user: "alice", at: "03:10", request: webAgain, code: 200, level: "Request")));
+
+        Assert.Equal(["policy-violation shop/web[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void A_json_patch_relabelling_a_pod_is_the_cause()
+    {
+        var alerts = Check(
+            [Flow("03:05", Report, Db)],
+            Log(Event("patch", "pods", "shop", "report", user: "eve", at: "03:00", request: """[{"op":"replace","path":"/metadata/labels/app","value":"web"}]""", code: 200, level: "Request")));
+
+        Assert.Equal(["via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 eve patch Pod shop/report"],
+            Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void An_address_a_pod_of_the_log_gets_later_is_nobodys_before()
+    {
+        // report-2 is created at 03:05 and given the new address 10.244.1.20 at 03:06; at 03:00 no pod held it.
+        const string newPod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report-2","namespace":"shop","labels":{"app":"report"}},
+             "spec":{"nodeName":"node-1","containers":[{"name":"report","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.20","podIPs":[{"ip":"10.244.1.20"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = newPod.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("03:00", "10.244.1.20", Db), Flow("03:10", "10.244.1.20", Db)],
+            Log(Event("create", "pods", "shop", user: "alice", at: "03:05", request: newPod, response: newPod, code: 201),
+                Event("patch", "pods", "shop", "report-2", subresource: "status", user: "system:node:node-1", at: "03:06", request: status, response: withIp, code: 200)));
+
+        Assert.Equal([
+            "policy-violation 10.244.1.20 > shop/db[Pod] x1",
+            "policy-violation shop/report-2[Pod] > shop/db[Pod] x1",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void A_policy_updated_without_its_body_says_the_changes_effect_is_unknown()
+    {
+        // Metadata level: the log shows that db-ingress changed, not how, so it cannot say the change allowed report.
+        var alerts = Check(
+            [Flow("03:05", Report, Db)],
+            Log(Event("update", "networkpolicies", "shop", "db-ingress", user: "eve", at: "03:00", code: 200, level: "Metadata")));
+
+        var alert = Assert.Single(alerts, a => a.GetProperty("detector").GetString() == "via-policy-change");
+        Assert.Equal("via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 eve update NetworkPolicy shop/db-ingress", Line(alert));
+        var message = alert.GetProperty("message").GetString()!;
+        Assert.Contains("NetworkPolicy shop/db-ingress", message, StringComparison.Ordinal);
+        Assert.Contains("unknown", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("only because of", message, StringComparison.Ordinal);
+    }
+}
