@@ -60,8 +60,10 @@ public static class ReadAhead
 
     private static IEnumerable<IReadOnlyList<T>> ConsumeLive<T>(IEnumerable<T> source, TimeSpan idle)
     {
-        using var queue = new BlockingCollection<T[]>(4096);
-        using var stop = new CancellationTokenSource();
+        // Neither is disposed: the producer may sit in a blocking read of the stream when the reader leaves, so it is not
+        // waited for, and it must still find them usable (cancelled) when the read returns.
+        var queue = new BlockingCollection<T[]>(4096);
+        var stop = new CancellationTokenSource();
         ExceptionDispatchInfo? failure = null;
         var producer = new Thread(() => failure = Produce(source, queue, 1, stop.Token)) { IsBackground = true, Name = "live-read" };
         producer.Start();

@@ -57,10 +57,14 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
                     await Task.Delay(settings.Idle, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
-                lastRecord = TimeProvider.System.GetTimestamp();
+                // Only flow records end the quiet: audit events arriving all the time must not hold the waiting flows.
+                if (batch.Any(r => r.Kind == RecordKind.Flow))
+                    lastRecord = TimeProvider.System.GetTimestamp();
                 metrics.DetectionLag.Set(batch.Count);
                 Run(batch);
                 cursor = batch[^1].Id;
+                if (_flows.Pending && TimeProvider.System.GetElapsedTime(lastRecord) >= settings.Quiet)
+                    _flows.Drain(live?.History ?? []);
                 await SaveAsync([.. _flows.Changed(_audit.Writes), .. _audit.Changed()], cursor, stoppingToken).ConfigureAwait(false);
                 saved = cursor;
             }
@@ -187,7 +191,7 @@ public sealed record DetectionSettings(FlowCheckOptions Flows, IReadOnlySet<stri
     public TimeSpan Idle { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// How long nothing new must arrive before the flows still waiting (for a later record of another exporter, or a
+    /// How long no flow record must arrive before the flows still waiting (for a later record of another exporter, or a
     /// forward for its policy drop at another node) go to the detectors, as at the end of a file in <c>flows check</c>.
     /// </summary>
     public TimeSpan Quiet { get; init; } = TimeSpan.FromSeconds(5);

@@ -31,7 +31,7 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
     private long _latest = long.MinValue;
     private readonly Dictionary<LiveSnapshot, ClusterState> _states = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<ClusterChange, IReadOnlyList<ObjectTouch>> _touched = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<AlertDraft> _unattributed = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<AlertDraft> _fromWatch = new(ReferenceEqualityComparer.Instance);
     private long _writesSeen = -1;
     private readonly PriorityQueue<FlowRecord, (long Ticks, long Sequence)> _waiting = new();
     private long _newest = long.MinValue;
@@ -80,12 +80,22 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
             check.Observe(record);
         check.Flush();
         Pending = false;
+        // A record stamped far ahead (a node's clock) would otherwise end the time ordering for the life of the process.
+        _newest = long.MinValue;
     }
 
     private FlowCheck Check(IReadOnlyList<LiveSnapshot> history)
     {
         if (_check is not null && ReferenceEquals(history, _basis))
             return _check;
+        // States that left the history go first: a state kept in its place may carry the same cause (LiveCluster copies
+        // its oldest state when the history is full), whose objects State then records again.
+        foreach (var gone in _states.Keys.Where(s => !history.Contains(s)).ToArray())
+        {
+            _states.Remove(gone);
+            if (gone.Cause is { } cause)
+                _touched.Remove(cause);
+        }
         var states = history.Count == 0
             ? [new ClusterState(DateTimeOffset.MinValue, new Cluster(new NetworkSnapshot([], [], [])), null)]
             : history.Select(State).ToList();
@@ -100,12 +110,6 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
             _check = _check.Continue(_check.Context.Extend(clusterHistory));
         }
         _basis = history;
-        foreach (var gone in _states.Keys.Where(s => !history.Contains(s)).ToArray())
-        {
-            _states.Remove(gone);
-            if (gone.Cause is { } cause)
-                _touched.Remove(cause);
-        }
         return _check;
     }
 
@@ -134,7 +138,7 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
         if (writes is not null && writes.Version != _writesSeen)
         {
             _writesSeen = writes.Version;
-            _raised.UnionWith(_unattributed);
+            _raised.UnionWith(_fromWatch);
         }
         foreach (var draft in _raised)
         {
@@ -142,16 +146,16 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
             var cause = draft.Cause;
             if (cause is not null && _touched.TryGetValue(cause, out var touched))
             {
-                if (writes?.Resolve(cause.Time, touched) is { } request)
-                {
-                    cause = request;
-                    _unattributed.Remove(draft);
-                }
-                else
-                {
-                    cause = AsSeen(cause, touched);
-                    _unattributed.Add(draft);
-                }
+                // Looked at again whenever writes come, even once named: the webhook may deliver a later write of the
+                // same object (the one that made the change) after an earlier one was taken.
+                cause = writes?.Resolve(cause.Time, touched) ?? AsSeen(cause, touched);
+                _fromWatch.Add(draft);
+            }
+            else if (cause is not null && _saved.TryGetValue(draft, out var named) && named.Cause is { } known)
+            {
+                // The state that told what the change touched has left the history: the cause stays as it was named.
+                cause = known;
+                _fromWatch.Remove(draft);
             }
             var signature = (draft.Count, draft.Last, draft.Ports.Count, cause);
             if (_saved.TryGetValue(draft, out var saved) && saved == signature)
@@ -171,7 +175,7 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
             {
                 _saved.Remove(closed);
                 _opened.Remove(closed);
-                _unattributed.Remove(closed);
+                _fromWatch.Remove(closed);
             }
         }
         return changed;

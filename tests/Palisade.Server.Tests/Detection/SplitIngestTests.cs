@@ -268,6 +268,60 @@ public sealed class SplitIngestTests() : WatchedClusterTest(Manifests)
     }
 
     [Fact]
+    public async Task An_earlier_audited_write_of_the_same_policy_does_not_name_a_later_change()
+    {
+        // alice creates allow-report (web only) 5 minutes ago; mallory updates it now to admit report. The watch sees the
+        // update; the webhook delivers mallory's event after the flows. The cause must never be alice's create.
+        const string webOnly = """
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"allow-report","namespace":"shop"},
+             "spec":{"podSelector":{"matchLabels":{"app":"db"}},"policyTypes":["Ingress"],"ingress":[{"from":[{"podSelector":{"matchLabels":{"app":"web"}}}]}]}}
+            """;
+        const string allowReport = """
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"allow-report","namespace":"shop"},
+             "spec":{"podSelector":{"matchLabels":{"app":"db"}},"policyTypes":["Ingress"],"ingress":[{"from":[{"podSelector":{"matchLabels":{"app":"report"}}}]}]}}
+            """;
+        var states = Server.Server.State.Live!.History.Count;
+        var first = Api.Add(JsonNode.Parse(webOnly)!.AsObject());
+        Api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Added(first)));
+        await TestServer.Until(() => Server.Server.State.Live!.History.Count > states);
+        var alice = Palisade.Testing.AuditLines.Event("create", "networkpolicies", "shop", user: "alice", request: webOnly, response: webOnly, code: 201, id: "np-a")
+            .Replace(Palisade.Testing.AuditLines.Time("03:00"), Stamp(DateTimeOffset.UtcNow.AddMinutes(-5)), StringComparison.Ordinal);
+        await Ingest("api/v1/ingest/audit", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{alice}}]}""", 1);
+
+        states = Server.Server.State.Live!.History.Count;
+        var updated = DateTimeOffset.UtcNow;
+        updated = updated.AddTicks(-(updated.Ticks % 10));
+        var second = Api.Add(JsonNode.Parse(allowReport)!.AsObject());
+        Api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Modified(second)));
+        await TestServer.Until(() => Server.Server.State.Live!.History.Count > states);
+        await Ingest("api/v1/ingest/hubble", Hubble(DateTimeOffset.UtcNow.AddSeconds(1), Report, Db, 41000, 5432, node: "node-2", direction: "INGRESS"), 1);
+        Assert.Single(await Alerts("via-policy-change"));
+        var mallory = Palisade.Testing.AuditLines.Event("update", "networkpolicies", "shop", "allow-report", user: "mallory", request: allowReport, response: allowReport, code: 200, id: "np-m")
+            .Replace(Palisade.Testing.AuditLines.Time("03:00"), Stamp(updated), StringComparison.Ordinal);
+        await Ingest("api/v1/ingest/audit", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{mallory}}]}""", 1);
+        var cause = Assert.Single(await Alerts("via-policy-change"))["cause"]!;
+
+        Assert.Equal(("mallory", "update"), (cause["user"]!.GetValue<string>(), cause["verb"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_forward_waiting_for_its_drop_is_not_held_while_audit_events_keep_coming()
+    {
+        // report -> db on TCP 5432 is denied by db-ingress; its forward at node-1 waits 5 s for a drop at node-2 that never
+        // comes. Only flow records end the quiet after which it goes to the detectors: audit events arriving every 0.5 s do not.
+        await Ingest("api/v1/ingest/hubble", Hubble(DateTimeOffset.UtcNow, Report, Db, 41001, 5432, node: "node-1", direction: "EGRESS"), 1);
+        for (var i = 0; i < 24; i++)
+        {
+            var e = Palisade.Testing.AuditLines.Event("get", "configmaps", "shop", "c" + i, user: "bob", id: "cm-" + i);
+            await Ingest("api/v1/ingest/audit", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{e}}]}""", 1);
+            await Task.Delay(500, Cancel);
+        }
+        // 12 s after the flow, 7 s past the quiet: its alert is stored.
+        var text = await Server.Client.GetStringAsync("api/v1/alerts", Cancel);
+        Assert.Contains("policy-violation", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_csv_body_without_its_header_is_read_in_the_contracts_column_order_as_flows_check_reads_it()
     {
         await Ingest("api/v1/ingest/flows?format=csv", $"{Stamp(Start)},{Web},45000,203.0.113.9,443,TCP,60,FORWARDED\n", 1);

@@ -18,13 +18,17 @@ internal sealed class GeneratedNames
 
     private const int RandomSuffix = 5;
 
+    /// <summary>The API server cuts a longer prefix to this length before it adds the suffix (63 characters in all).</summary>
+    private const int MaxPrefix = 58;
+
     private readonly Dictionary<(string Kind, string Namespace, string Prefix), Queue<(JsonBody Body, AuditObjectRef Ref)>> _pending = [];
 
     /// <summary>Keeps a create whose request names a <c>generateName</c> and whose response is not recorded.</summary>
     public void Add(string kind, string ns, JsonBody request, AuditObjectRef objectRef)
     {
-        if (request.StringProperty("generateName", inMetadata: true) is not { Length: > 0 } prefix)
+        if (request.StringProperty("generateName", inMetadata: true) is not { Length: > 0 } given)
             return;
+        var prefix = given.Length > MaxPrefix ? given[..MaxPrefix] : given;
         if (!_pending.TryGetValue((kind, ns, prefix), out var queue))
             _pending[(kind, ns, prefix)] = queue = new Queue<(JsonBody, AuditObjectRef)>();
         if (queue.Count == PerPrefix)

@@ -149,6 +149,20 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_generate_name_longer_than_58_characters_is_cut_as_the_api_server_cuts_it()
+    {
+        // A ReplicaSet of a 50-character Deployment: its 61-character prefix loses 3 characters before the 5 are added.
+        var prefix = new string('a', 50) + "-7d9f8bc4-";
+        var template = """{"apiVersion":"v1","kind":"Pod","metadata":{"generateName":"PREFIX","namespace":"data","labels":{"app":"long"}}}""".Replace("PREFIX", prefix, StringComparison.Ordinal);
+        var name = prefix[..58] + "x2k4p";
+        var result = Run([
+            Event("create", "pods", "data", request: template, level: "Request", code: 201, at: "03:00"),
+            Event("patch", "pods", "data", name, subresource: "status", request: """{"status":{"podIP":"10.244.1.9"}}""", level: "Request", at: "03:01"),
+        ], Store(DataNamespace));
+        Assert.Equal("long", (string?)result.Final.Get(Key($"Pod data/{name}"))?["metadata"]?["labels"]?["app"]);
+    }
+
+    [Fact]
     public void Deleting_a_namespace_removes_everything_in_it_and_nothing_else()
     {
         var result = Run([Event("delete", "namespaces", name: "data")], Cluster());
