@@ -101,7 +101,7 @@ internal sealed class FlowInputs
         {
             // A live stream (hubble observe -f): what waits for a drop at another observation point is let go when the
             // stream has been quiet as long as the wait, so that its alerts are not held until the next record.
-            foreach (var batch in ReadAhead.Live(FlowReaders.Read(paths, Format(parsed), diagnostics, io.StandardInput()), FlowCheck.Hold))
+            foreach (var batch in ReadAhead.Live(Records(paths, Format(parsed), diagnostics, io.StandardInput()), FlowCheck.Hold))
             {
                 if (batch.Count == 0)
                     check.Flush();

@@ -69,8 +69,7 @@ internal sealed class AuditWrites
         ClusterChange? before = null, after = null;
         foreach (var touch in touched)
         {
-            var isDerived = touch.Object.StartsWith("Endpoints ", StringComparison.Ordinal) || touch.Object.StartsWith("EndpointSlice ", StringComparison.Ordinal);
-            if (isDerived != derived || !_byObject.TryGetValue(touch.Object, out var writes))
+            if (touch.IsDerived != derived || !_byObject.TryGetValue(touch.Object, out var writes))
                 continue;
             foreach (var write in writes)
             {

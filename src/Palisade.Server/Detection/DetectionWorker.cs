@@ -43,28 +43,22 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
             try
             {
                 var batch = await store.ReadAfterAsync(cursor, BatchSize, stoppingToken).ConfigureAwait(false);
-                if (batch.Count == 0)
-                {
-                    metrics.DetectionLag.Set(0);
-                    if (_flows.Pending && TimeProvider.System.GetElapsedTime(lastRecord) >= settings.Quiet)
-                    {
-                        // Nothing new for a while: the waiting flows go to the detectors, as at the end of flows check's input.
-                        _flows.Drain(live?.History ?? []);
-                        await SaveAsync(_flows.Changed(_audit.Writes), cursor, stoppingToken).ConfigureAwait(false);
-                        saved = cursor;
-                        continue;
-                    }
-                    await Task.Delay(settings.Idle, stoppingToken).ConfigureAwait(false);
-                    continue;
-                }
+                metrics.DetectionLag.Set(batch.Count);
                 // Only flow records end the quiet: audit events arriving all the time must not hold the waiting flows.
                 if (batch.Any(r => r.Kind == RecordKind.Flow))
                     lastRecord = TimeProvider.System.GetTimestamp();
-                metrics.DetectionLag.Set(batch.Count);
                 Run(batch);
-                cursor = batch[^1].Id;
-                if (_flows.Pending && TimeProvider.System.GetElapsedTime(lastRecord) >= settings.Quiet)
+                // No flow for a while: the waiting flows go to the detectors, as at the end of flows check's input.
+                var drained = _flows.Pending && TimeProvider.System.GetElapsedTime(lastRecord) >= settings.Quiet;
+                if (drained)
                     _flows.Drain(live?.History ?? []);
+                if (batch.Count == 0 && !drained)
+                {
+                    await Task.Delay(settings.Idle, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+                if (batch.Count > 0)
+                    cursor = batch[^1].Id;
                 await SaveAsync([.. _flows.Changed(_audit.Writes), .. _audit.Changed()], cursor, stoppingToken).ConfigureAwait(false);
                 saved = cursor;
             }

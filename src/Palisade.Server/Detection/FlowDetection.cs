@@ -190,7 +190,7 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
     {
         if (touched.Count == 0)
             return watch;
-        var touch = touched.FirstOrDefault(t => !t.Object.StartsWith("Endpoints ", StringComparison.Ordinal) && !t.Object.StartsWith("EndpointSlice ", StringComparison.Ordinal)) ?? touched[0];
+        var touch = touched.FirstOrDefault(t => !t.IsDerived) ?? touched[0];
         var verb = touch.Verb switch { "added" => "create", "deleted" => "delete", _ => "update" };
         return new ClusterChange(watch.Time, "", verb, touch.Object);
     }

@@ -20,4 +20,11 @@ public sealed record LiveChange(long Sequence, DateTimeOffset Time, IReadOnlyLis
 }
 
 /// <summary>What a change did to one object: <c>added</c>, <c>modified</c> or <c>deleted</c>, and the object as <c>Kind ns/name</c>.</summary>
-public sealed record ObjectTouch(string Verb, string Object);
+public sealed record ObjectTouch(string Verb, string Object)
+{
+    /// <summary>
+    /// Whether the object is one its controller rewrites after another change (Endpoints, EndpointSlices follow a pod's
+    /// relabel): it names a change only when nothing else the change touched does.
+    /// </summary>
+    public bool IsDerived => Object.StartsWith("Endpoints ", StringComparison.Ordinal) || Object.StartsWith("EndpointSlice ", StringComparison.Ordinal);
+}

@@ -23,21 +23,16 @@ public sealed class ExposureChange : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         // A status write (the load balancer's address) cannot change the spec.
-        if (request.Event.ObjectRef is not { Subresource: null } o || ResourceKinds.Qualified(o, ResourceKinds.KindOf(o.Resource)) is not ("Service" or "Ingress"))
+        if (request.Event.ObjectRef is not { Subresource: null } o || ResourceKinds.Qualified(o, ResourceKinds.KindOf(o.Resource)) is not (("Service" or "Ingress") and var kind))
             return;
         if (!Bodies.Judged(request.Write, out var before, out var after, out var beforeKnown))
         {
             // Creating an Ingress is the exposure: no body is needed to know it happened.
-            if (request.Event.Verb == "create" && ResourceKinds.Qualified(o, ResourceKinds.KindOf(o.Resource)) == "Ingress" && request.Write is not { Deleted: true })
+            if (request.Event.Verb == "create" && kind == "Ingress" && request.Write is not { Deleted: true })
                 context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText}: Ingress created");
             return;
         }
-        var reason = request.Write!.Key.Kind switch
-        {
-            "Service" => ServiceReason(before, after, beforeKnown, request.Event),
-            "Ingress" => IngressReason(before, after, beforeKnown, request.Event),
-            _ => null,
-        };
+        var reason = kind == "Service" ? ServiceReason(before, after, beforeKnown, request.Event) : IngressReason(before, after, beforeKnown, request.Event);
         if (reason is not null)
             context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
     }

@@ -24,7 +24,8 @@ public sealed record ReplayedRequest(AuditEvent Event, string ObjectText, Object
 
     /// <summary>
     /// A create whose object has no name yet (<c>generateName</c>, logged without the response that names it): the body
-    /// created, with an empty name. Not part of the replayed state, which cannot follow it; rules judge it as created.
+    /// created, with an empty name. Not part of the replayed state, which follows it only once a later write names it
+    /// (<see cref="GeneratedNames"/>); rules judge it as created.
     /// </summary>
     public ObjectWrite? Unnamed { get; init; }
 

@@ -51,10 +51,8 @@ public sealed class FlowJudge
     private bool Known(FlowPeer peer) => peer.Pod is not { } pod || Find(pod) is not null;
 
     /// <summary>Whether the policies allow the connection (ICMP and other port-less protocols need everything allowed).</summary>
-    public bool Allows(FlowPeer source, FlowPeer destination, int? protocol, int? port)
-    {
-        return SamePod(source, destination) || FromResidentNode(source, destination) || Admits(Allowed(source, destination), protocol, port);
-    }
+    public bool Allows(FlowPeer source, FlowPeer destination, int? protocol, int? port) =>
+        SamePod(source, destination) || FromResidentNode(source, destination) || Admits(Allowed(source, destination), protocol, port);
 
     /// <summary>
     /// Whether the source's side alone allows the connection (whatever the destination's ingress says): what a data plane
