@@ -49,6 +49,19 @@ internal sealed class CompiledRule(NetworkPolicy policy, PolicyRule rule, IndexS
         }
     }
 
+    /// <summary>
+    /// Sets the bits (by pod index) of the pods the rule's peers select; false when the rule may match pods it does not
+    /// select: it has no peers, or ipBlocks that <paramref name="blocksMatchPods"/>.
+    /// </summary>
+    public bool AddSelectedPods(ulong[] bits, bool blocksMatchPods)
+    {
+        if (rule.Peers.Count == 0 || blocksMatchPods && blocks.Length > 0)
+            return false;
+        foreach (var matches in selectorMatches)
+            matches.AddTo(bits);
+        return true;
+    }
+
     /// <summary>The connections the rule admits towards a destination with the given container ports.</summary>
     public ConnectionSet Connections(IReadOnlyList<ContainerPort> destinationPorts) =>
         _fixed ?? PolicyEngine.RuleConnections(rule, destinationPorts);

@@ -25,7 +25,9 @@ public static class ConnectivityAnalyzer
     public static ConnectivityStream Stream(PolicyEngine engine, Granularity granularity = Granularity.Workload)
     {
         var plan = Plan.Of(engine, granularity);
-        return new ConnectivityStream(plan.Peers, () => Lines(plan, null)) { Endpoints = plan.Endpoints, Warnings = plan.Warnings };
+        return new ConnectivityStream(plan.Peers, () => Lines(plan, null, null),
+            (into, counted) => Lines(plan, Array.ConvertAll(plan.Destinations, d => into.Contains(d.Peer)), counted))
+        { Endpoints = plan.Endpoints, Warnings = plan.Warnings };
     }
 
     /// <summary>
@@ -33,11 +35,8 @@ public static class ConnectivityAnalyzer
     /// the given peers, in the same order: what the posture checks read of a cluster whose other lines nobody reads (a
     /// fix being proven), without producing the others.
     /// </summary>
-    public static IEnumerable<Connection> EdgeLines(PolicyEngine engine, IReadOnlySet<Peer> into, Granularity granularity = Granularity.Workload)
-    {
-        var plan = Plan.Of(engine, granularity);
-        return Lines(plan, Array.ConvertAll(plan.Destinations, d => into.Contains(d.Peer)));
-    }
+    public static IEnumerable<Connection> EdgeLines(PolicyEngine engine, IReadOnlySet<Peer> into, Granularity granularity = Granularity.Workload) =>
+        Stream(engine, granularity).EdgeLines(into);
 
     /// <summary>What producing the lines needs: the class model, the sorted peers with their nodes, and what only the engine knows.</summary>
     private sealed record Plan(ReachabilityModel Model, Peer[] Peers, (Peer Peer, int[] Nodes)[] Sources, (Peer Peer, int[] Nodes)[] Destinations,
@@ -160,9 +159,11 @@ public static class ConnectivityAnalyzer
     /// </summary>
     /// <remarks>
     /// With <paramref name="keep"/>, only the lines from external sources and those into the destination entries it
-    /// marks are produced; the rows of in-cluster sources are not computed at all when it marks none.
+    /// marks are produced; the rows of in-cluster sources are not computed at all when it marks none, unless the lines
+    /// are <paramref name="counted"/>: then a source of one class counts its class's destinations, learnt once per class
+    /// (<see cref="LineTally"/>), rather than producing its lines.
     /// </remarks>
-    private static IEnumerable<Connection> Lines(Plan plan, bool[]? keep)
+    private static IEnumerable<Connection> Lines(Plan plan, bool[]? keep, Action<int>? counted)
     {
         var (model, sources, destinations, ingress) = (plan.Model, plan.Sources, plan.Destinations, plan.Ingress);
         var someKept = keep is null || Array.IndexOf(keep, true) >= 0;
@@ -179,14 +180,17 @@ public static class ConnectivityAnalyzer
         var accumulated = new ConnectionSet?[destinations.Length];
         var touched = new ulong[(destinations.Length + 63) >> 6];
         var row = new List<(int Node, ConnectionSet Connections)>();
+        var tally = keep is not null && counted is not null ? new LineTally(model.NodeCapacity, destinations, destinationsOf) : null;
+        var count = 0;
         foreach (var (source, nodes) in sources)
         {
             var external = source is ExternalPeer;
-            if (!external && !someKept)
+            var produce = external || someKept;
+            if (!produce && tally is null)
                 continue;
             foreach (var node in nodes)
             {
-                if (!cached.TryGetValue(node, out var items))
+                if (!cached.TryGetValue(node, out var items) && !(!produce && nodes.Length == 1 && tally!.Knows(node)))
                 {
                     items = uses[node] > 1 ? [] : row;
                     model.Row(node, items, index);
@@ -195,6 +199,11 @@ public static class ConnectivityAnalyzer
                 }
                 if (--uses[node] == 0)
                     cached.Remove(node);
+                if (items is null)
+                    continue;
+                tally?.Read(node, items, nodes.Length == 1);
+                if (!produce)
+                    continue;
                 foreach (var (destination, allowed) in items)
                 {
                     foreach (var entry in destinationsOf[destination])
@@ -211,6 +220,8 @@ public static class ConnectivityAnalyzer
                     }
                 }
             }
+            if (tally is not null)
+                count += tally.LinesOf(source, nodes);
             for (var w = 0; w < touched.Length; w++)
             {
                 var bits = touched[w];
@@ -222,12 +233,17 @@ public static class ConnectivityAnalyzer
                     var allowed = accumulated[entry]!;
                     accumulated[entry] = null;
                     if (!(external && destination is ExternalPeer) && !ReferenceEquals(source, destination))
+                    {
+                        if (tally is null)
+                            count++;
                         yield return new Connection(source, destination, allowed);
+                    }
                 }
             }
         }
         foreach (var connection in ingress)
             yield return connection;
+        counted?.Invoke(count + ingress.Count);
     }
 
     /// <summary>For each model node, the destination entries (indices into the sorted destinations) holding it.</summary>

@@ -8,6 +8,7 @@ namespace Palisade.Connectivity;
 public sealed class ConnectivityStream
 {
     private readonly Func<IEnumerable<Connection>> _connections;
+    private readonly Func<IReadOnlySet<Peer>, Action<int>?, IEnumerable<Connection>>? _edgeLines;
     private int _enumerating;
 
     /// <summary>A stream whose lines the function produces, once per call.</summary>
@@ -16,6 +17,10 @@ public sealed class ConnectivityStream
         Peers = peers;
         _connections = connections;
     }
+
+    /// <summary>A stream whose producer also gives its edge lines (<see cref="EdgeLines"/>) without producing the others.</summary>
+    internal ConnectivityStream(IReadOnlyList<Peer> peers, Func<IEnumerable<Connection>> connections,
+        Func<IReadOnlySet<Peer>, Action<int>?, IEnumerable<Connection>> edgeLines) : this(peers, connections) => _edgeLines = edgeLines;
 
     /// <summary>A stream over a report's lines.</summary>
     public static ConnectivityStream Of(ConnectivityReport report) =>
@@ -50,6 +55,31 @@ public sealed class ConnectivityStream
                 Volatile.Write(ref _enumerating, 0);
             }
         }
+    }
+
+    /// <summary>
+    /// Of the lines <see cref="Connections"/> gives, those from external ranges and the ingress controller and those into
+    /// <paramref name="into"/>, in the same order: what the posture checks read of a cluster. Once they are all read,
+    /// <paramref name="counted"/> gets the number of lines the whole stream has, which the analyser's stream counts per
+    /// identity class instead of producing the other lines.
+    /// </summary>
+    public IEnumerable<Connection> EdgeLines(IReadOnlySet<Peer> into, Action<int>? counted = null)
+    {
+        if (_edgeLines is not null)
+            return _edgeLines(into, counted);
+        return Filtered(Connections, into, counted);
+    }
+
+    private static IEnumerable<Connection> Filtered(IEnumerable<Connection> lines, IReadOnlySet<Peer> into, Action<int>? counted)
+    {
+        var count = 0;
+        foreach (var line in lines)
+        {
+            count++;
+            if (line.Source is ExternalPeer || line.Source.Equals(Peer.IngressController) || into.Contains(line.Destination))
+                yield return line;
+        }
+        counted?.Invoke(count);
     }
 
     /// <summary>The report with every line kept.</summary>

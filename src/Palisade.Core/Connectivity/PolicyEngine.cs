@@ -39,6 +39,7 @@ public sealed class PolicyEngine
     private readonly Func<IpSet, Pod, bool> _matchesAsAddress;
     private readonly ConcurrentDictionary<AdminSubject, bool[]> _adminMatches = new(ReferenceEqualityComparer.Instance);
     private int[]? _identityClass;
+    private readonly bool _blocksMatchPods;
 
     /// <summary>Builds the engine for a snapshot.</summary>
     public PolicyEngine(NetworkSnapshot cluster, ConnectivityOptions? options = null)
@@ -79,6 +80,7 @@ public sealed class PolicyEngine
             }
         }
         _matchesAsAddress = MatchesAsAddress;
+        _blocksMatchPods = _options.IpBlockMatchesPodIps || Array.Exists(_pods, p => !IsSubjectToPolicies(p.Pod));
     }
 
     private ExternalEndpoint[] Externals(PolicyDirection direction) =>
@@ -374,6 +376,23 @@ public sealed class PolicyEngine
         foreach (var port in ports)
             connections = connections.Union(resolve(port));
         return connections;
+    }
+
+    /// <summary>
+    /// Sets the bits (by pod index; at least <c>Pods.Count / 64 + 1</c> words) of every pod whose connections the destination's own
+    /// NetworkPolicies can admit: a pod outside them has nothing allowed to it. False when no such bound is known (no
+    /// policy isolates it, a cluster-scoped tier governs it, a rule admits every peer, or an ipBlock can match a pod).
+    /// </summary>
+    internal bool AddIngressCandidates(PodEndpoint destination, ulong[] bits)
+    {
+        if (TiersGovern(destination, PolicyDirection.Ingress) || PoliciesSelecting(destination, PolicyDirection.Ingress).Count == 0)
+            return false;
+        foreach (var rule in Rules(destination, PolicyDirection.Ingress))
+        {
+            if (!rule.AddSelectedPods(bits, _blocksMatchPods))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>

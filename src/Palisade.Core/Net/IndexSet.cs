@@ -26,4 +26,17 @@ internal sealed class IndexSet
     public bool this[int index] => _words is { } words
         ? (words[index >> 6] & (1UL << index)) != 0
         : Array.BinarySearch(_sorted!, index) >= 0;
+
+    /// <summary>Sets the members' bits in <paramref name="bits"/> (one bit per index, at least the bound's words).</summary>
+    public void AddTo(ulong[] bits)
+    {
+        if (_words is { } words)
+        {
+            for (var i = 0; i < words.Length; i++)
+                bits[i] |= words[i];
+            return;
+        }
+        foreach (var index in _sorted!)
+            bits[index >> 6] |= 1UL << index;
+    }
 }

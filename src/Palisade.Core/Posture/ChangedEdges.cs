@@ -8,105 +8,125 @@ namespace Palisade.Posture;
 /// The edge lines of a cluster whose NetworkPolicies changed in some namespaces only (<see cref="ChangeScope"/>), from
 /// the edge lines of the cluster before: what has neither end in those namespaces is kept, the rest is asked of the
 /// engine again, once per pair of identity classes. Proving a fix then costs what the fix touches, not another
-/// analysis of the whole cluster.
+/// analysis of the whole cluster. A proof compares the default-port finding's severity alone, not the sources its
+/// message names, so of what reaches a listener it keeps only which ports something outside its namespace reaches
+/// (<see cref="ListenerReach"/>): asking stops once every port is shown. Not thread-safe: one proof uses it.
 /// </summary>
-internal static class ChangedEdges
+internal sealed class ChangedEdges
 {
+    private readonly PolicyEngine _after;
+    private readonly PeerGroups _groups;
+    private readonly HashSet<string> _scope;
+    private readonly bool _externalsMoved;
+    private readonly bool _controllerMoved;
+    private readonly List<PeerGroups.Group> _changed;
+    private readonly ulong[] _admitted;
+
+    private ChangedEdges(PolicyEngine beforeEngine, PeerGroups groups, PolicyEngine after, HashSet<string> scope)
+    {
+        _after = after;
+        _scope = scope;
+        _externalsMoved = !SameRanges(beforeEngine.ExternalSources, after.ExternalSources);
+        // A pod's identity class depends on the ranges of both directions holding its addresses: a new ipBlock of
+        // either direction can split a workload's pods into classes the groups before do not tell apart.
+        _groups = _externalsMoved || !SameRanges(beforeEngine.ExternalDestinations, after.ExternalDestinations) ? PeerGroups.Of(after) : groups;
+        _changed = _groups.In(scope);
+        _controllerMoved = after.IngressController is { } controller && scope.Contains(controller.Pod.Namespace);
+        _admitted = new ulong[after.Pods.Count / 64 + 1];
+    }
+
     /// <summary>
     /// The edge lines after the change, given those before it, the workloads before it (<paramref name="groups"/>, valid
     /// after it while the external ranges of both directions are the same) and the namespaces whose policies changed.
     /// </summary>
-    public static EdgeLines Compute(EdgeLines before, PeerGroups groups, PolicyEngine beforeEngine, PolicyEngine after, HashSet<string> scope)
+    public static EdgeLines Compute(EdgeLines before, PeerGroups groups, PolicyEngine beforeEngine, PolicyEngine after, HashSet<string> scope) =>
+        new ChangedEdges(beforeEngine, groups, after, scope).Compute(before);
+
+    private EdgeLines Compute(EdgeLines before)
     {
-        var externalsMoved = !SameRanges(beforeEngine.ExternalSources, after.ExternalSources);
-        // A pod's identity class depends on the ranges of both directions holding its addresses: a new ipBlock of
-        // either direction can split a workload's pods into classes the groups before do not tell apart.
-        if (externalsMoved || !SameRanges(beforeEngine.ExternalDestinations, after.ExternalDestinations))
-            groups = PeerGroups.Of(after);
-        var changed = groups.In(scope);
-        var ranges = Array.ConvertAll(after.ExternalSources.ToArray(), r => (Range: r, Peer: ConnectivityAnalyzer.PeerOf(r)));
         var fromExternal = new Dictionary<Peer, ConnectionSet>();
         foreach (var (peer, connections) in before.Reach.AllFromExternal)
         {
-            if (!InScope(peer, scope))
+            if (!InScope(peer, _scope))
                 fromExternal[peer] = connections;
         }
-        foreach (var group in changed)
-            AddIfAny(fromExternal, group.Peer, FromRanges(after, after.ExternalSources, group.Representatives));
-        var controllerMoved = after.IngressController is { } controller && scope.Contains(controller.Pod.Namespace);
-        var fromController = FromController(before, after, controllerMoved ? groups.All : changed, controllerMoved, scope);
-        var inbound = new Dictionary<Peer, List<Connection>>();
+        foreach (var group in _changed)
+            AddIfAny(fromExternal, group.Peer, FromRanges(_after, _after.ExternalSources, group.Representatives));
+        var fromController = FromController(before, _after, _controllerMoved ? _groups.All : _changed, _controllerMoved, _scope);
+        var inbound = new Dictionary<Peer, ListenerReach>();
         foreach (var listener in before.Listeners)
         {
-            var group = groups[listener];
-            var controllerLine = fromController.TryGetValue(listener, out var opened) ? new Connection(Peer.IngressController, listener, opened) : null;
-            var lines = InScope(listener, scope)
-                ? Anew(after, groups.All, ranges, group, controllerLine)
-                : Patched(before.Inbound.GetValueOrDefault(listener) ?? [], after, changed, ranges, group, scope, externalsMoved, controllerMoved, controllerLine);
-            if (lines.Count > 0)
-                inbound[listener] = lines;
+            var group = _groups[listener];
+            var reach = new ListenerReach(listener, _after.Pods[group.Members[0]].Pod.Ports);
+            var inScope = InScope(listener, _scope);
+            if (!inScope)
+                before.Inbound[listener].KeepUnchanged(reach, _scope, _externalsMoved, _controllerMoved);
+            if ((inScope || _controllerMoved) && fromController.TryGetValue(listener, out var opened))
+                reach.Add(Peer.IngressController, opened);
+            if (inScope || _externalsMoved)
+                AddFromRanges(reach, group);
+            AddFrom(inScope ? MayReach(group, _groups.All, inScope: false) : MayReach(group, _changed, inScope: true), reach, group);
+            inbound[listener] = reach;
         }
         return new EdgeLines(new ExternalReach(fromExternal, fromController), before.Listeners, inbound, 0);
     }
 
-    /// <summary>
-    /// The lines into a listening workload outside the scope: those before the change from outside the scope, and those
-    /// from the scope asked again (the same list when nothing in the scope reaches it, before or after); the ingress
-    /// controller's line is <paramref name="controllerLine"/> when the controller's own policies changed, else the one before.
-    /// </summary>
-    private static List<Connection> Patched(List<Connection> kept, PolicyEngine after, List<PeerGroups.Group> changed, (ExternalEndpoint Range, Peer Peer)[] ranges,
-        PeerGroups.Group listener, HashSet<string> scope, bool externalsMoved, bool controllerMoved, Connection? controllerLine)
+    /// <summary>Asks the sources about the listener until every port it listens on is shown reached.</summary>
+    private void AddFrom(IEnumerable<PeerGroups.Group> sources, ListenerReach reach, PeerGroups.Group listener)
     {
-        var added = new List<Connection>();
-        foreach (var group in changed)
-            AddIfAny(added, group.Peer, listener.Peer, Between(after, group.Representatives, listener.Representatives));
-        if (externalsMoved)
-            AddFromRanges(added, after, ranges, listener);
-        var removes = controllerMoved;
-        foreach (var line in kept)
-            removes |= Replaced(line.Source, scope, externalsMoved);
-        if (added.Count == 0 && !removes)
-            return kept;
-        // The lines kept are in report order (by source) and no source is both kept and added: a merge, not a sort of
-        // every line into every listener (thousands in a dense cluster, for each listener, in each proof).
-        added.Sort((a, b) => a.Source.CompareTo(b.Source));
-        var lines = new List<Connection>(kept.Count + added.Count);
-        var next = 0;
-        foreach (var line in kept)
-        {
-            if (line.Source.Equals(Peer.IngressController))
-            {
-                controllerLine = controllerMoved ? controllerLine : line;
-                continue;
-            }
-            if (Replaced(line.Source, scope, externalsMoved))
-                continue;
-            while (next < added.Count && added[next].Source.CompareTo(line.Source) < 0)
-                lines.Add(added[next++]);
-            lines.Add(line);
-        }
-        while (next < added.Count)
-            lines.Add(added[next++]);
-        if (controllerLine is not null)
-            lines.Add(controllerLine);
-        return lines;
-    }
-
-    /// <summary>Every line into a listening workload in scope, asked again: from every workload, every external range and the ingress controller.</summary>
-    private static List<Connection> Anew(PolicyEngine after, IReadOnlyList<PeerGroups.Group> sources, (ExternalEndpoint Range, Peer Peer)[] ranges,
-        PeerGroups.Group listener, Connection? controllerLine)
-    {
-        var lines = new List<Connection>();
         foreach (var group in sources)
         {
-            if (!ReferenceEquals(group, listener))
-                AddIfAny(lines, group.Peer, listener.Peer, Between(after, group.Representatives, listener.Representatives));
+            if (reach.Complete)
+                return;
+            if (reach.Counts(group.Peer))
+                reach.Add(group.Peer, Between(_after, group.Representatives, listener.Representatives));
         }
-        AddFromRanges(lines, after, ranges, listener);
-        lines.Sort((a, b) => a.Source.CompareTo(b.Source));
-        if (controllerLine is not null)
-            lines.Add(controllerLine);
-        return lines;
+    }
+
+    /// <summary>
+    /// The workloads of <paramref name="pool"/> that may reach the listener: when the listener's policies bound whom they
+    /// admit (<see cref="PolicyEngine.AddIngressCandidates"/>), the groups of those pods (in the scope when
+    /// <paramref name="inScope"/>), found from the pods rather than by asking every workload; else the whole pool. In a
+    /// dense cluster whose fixes isolate most namespaces, a proof would otherwise ask every workload about every listener.
+    /// </summary>
+    private IEnumerable<PeerGroups.Group> MayReach(PeerGroups.Group listener, IEnumerable<PeerGroups.Group> pool, bool inScope)
+    {
+        Array.Clear(_admitted);
+        foreach (var representative in listener.Representatives)
+        {
+            if (!_after.AddIngressCandidates(_after.Pods[representative], _admitted))
+            {
+                foreach (var group in pool)
+                    yield return group;
+                yield break;
+            }
+        }
+        var seen = new HashSet<PeerGroups.Group>(ReferenceEqualityComparer.Instance);
+        for (var w = 0; w < _admitted.Length; w++)
+        {
+            for (var bits = _admitted[w]; bits != 0; bits &= bits - 1)
+            {
+                var pod = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                if (pod >= _after.Pods.Count)
+                    continue;
+                var group = _groups.Holding(pod);
+                if ((!inScope || InScope(group.Peer, _scope)) && seen.Add(group))
+                    yield return group;
+            }
+        }
+    }
+
+    /// <summary>Asks the external ranges (in the order they are named) about the listener until every port is shown reached.</summary>
+    private void AddFromRanges(ListenerReach reach, PeerGroups.Group listener)
+    {
+        foreach (var range in _after.ExternalSources)
+        {
+            if (reach.Complete)
+                return;
+            var connections = FromRange(_after, range, listener.Representatives);
+            if (!connections.IsEmpty)
+                reach.Add(ConnectivityAnalyzer.PeerOf(range), connections);
+        }
     }
 
     /// <summary>What the ingress controller can open to each workload: asked again for the groups given, kept for the others unless it moved.</summary>
@@ -127,17 +147,6 @@ internal static class ChangedEdges
         foreach (var group in asked)
             AddIfAny(result, group.Peer, ConnectivityAnalyzer.IngressAllowed(after, controller, routing, Pods(after, group.Members), out _));
         return result;
-    }
-
-    /// <summary>Whether a line before the change from this source may have changed: a workload in scope, or an external range when the ranges moved.</summary>
-    private static bool Replaced(Peer source, HashSet<string> scope, bool externalsMoved) =>
-        InScope(source, scope) || externalsMoved && source is ExternalPeer;
-
-    /// <summary>The lines from each external range (with its peer, named once per proof rather than per listener) into the listener.</summary>
-    private static void AddFromRanges(List<Connection> lines, PolicyEngine after, (ExternalEndpoint Range, Peer Peer)[] ranges, PeerGroups.Group listener)
-    {
-        foreach (var (range, peer) in ranges)
-            AddIfAny(lines, peer, listener.Peer, FromRange(after, range, listener.Representatives));
     }
 
     private static IEnumerable<PodEndpoint> Pods(PolicyEngine engine, int[] indices)
@@ -200,11 +209,5 @@ internal static class ChangedEdges
     {
         if (!connections.IsEmpty)
             map[peer] = connections;
-    }
-
-    private static void AddIfAny(List<Connection> lines, Peer source, Peer destination, ConnectionSet connections)
-    {
-        if (!connections.IsEmpty)
-            lines.Add(new Connection(source, destination, connections));
     }
 }

@@ -5,7 +5,8 @@ namespace Palisade.Posture;
 /// <summary>
 /// The workloads of a cluster in report order, each with the indices of its pods and of one pod per identity class
 /// (a verdict about one holds for its whole class). Indices are into the engine's pods, so the groups serve any engine
-/// built on the same pods with the same external ranges, which is what decides the classes.
+/// built on the same pods with the same external ranges, which is what decides the classes. Not thread-safe: one
+/// report's checks and proofs use it on one thread.
 /// </summary>
 internal sealed class PeerGroups
 {
@@ -14,6 +15,7 @@ internal sealed class PeerGroups
 
     private readonly Dictionary<Peer, Group> _byPeer;
     private readonly Dictionary<string, List<Group>> _byNamespace;
+    private Group[]? _byPod;
 
     private PeerGroups(List<Group> groups)
     {
@@ -33,6 +35,22 @@ internal sealed class PeerGroups
 
     /// <summary>The group of a workload.</summary>
     public Group this[Peer peer] => _byPeer[peer];
+
+    /// <summary>The group holding the pod (an index into the engine's pods).</summary>
+    public Group Holding(int pod)
+    {
+        if (_byPod is null)
+        {
+            var byPod = new Group[All.Count == 0 ? 0 : All.Max(g => g.Members.Max()) + 1];
+            foreach (var group in All)
+            {
+                foreach (var member in group.Members)
+                    byPod[member] = group;
+            }
+            _byPod = byPod;
+        }
+        return _byPod[pod];
+    }
 
     /// <summary>The workloads of the namespaces, in report order.</summary>
     public List<Group> In(IEnumerable<string> namespaces)

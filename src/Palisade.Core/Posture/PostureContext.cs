@@ -50,9 +50,9 @@ public sealed class PostureContext
 
     /// <summary>
     /// Whether the findings are only compared with another context's (a fix or generated policies being proven)
-    /// rather than reported. Such a context builds no fixes of its own, and its pass over the connectivity lines
-    /// produces only the lines its checks keep (from external ranges and the ingress controller, and into workloads
-    /// on well-known ports), not the others, which it does not count (<see cref="AnalysisSize"/>).
+    /// rather than reported. Such a context builds no fixes of its own, and does not count the connectivity lines
+    /// (<see cref="AnalysisSize"/>): like every context, its pass produces only the lines its checks keep (from external
+    /// ranges and the ingress controller, and into workloads on well-known ports).
     /// </summary>
     public bool OnlyCompared { get; init; }
 
@@ -83,45 +83,35 @@ public sealed class PostureContext
     public ExternalReach Reach => _edges.Value.Reach;
 
     /// <summary>
-    /// The lines into a workload that listens on a well-known service's default port
-    /// (<see cref="DefaultPorts.WellKnownPorts.Services"/>), in report order; only those workloads' inbound lines
-    /// are kept, so that the report's lines need not all be.
+    /// What reaches a workload that listens on a well-known service's default port
+    /// (<see cref="DefaultPorts.WellKnownPorts.Services"/>) from outside its namespace, port by port.
     /// </summary>
-    public IReadOnlyList<Connection> InboundToDefaultPortListener(Peer workload)
-    {
-        var edges = _edges.Value;
-        if (!edges.Listeners.Contains(workload))
-            throw new ArgumentException($"{workload.DisplayName} does not listen on a well-known default port", nameof(workload));
-        return edges.Inbound.TryGetValue(workload, out var lines) ? lines : [];
-    }
+    internal ListenerReach ReachOfListener(Peer workload) =>
+        _edges.Value.Inbound.TryGetValue(workload, out var reach) ? reach
+            : throw new ArgumentException($"{workload.DisplayName} does not listen on a well-known default port", nameof(workload));
 
     private EdgeLines ReadEdges()
     {
         if (OnlyCompared && ChangedFrom is { } before && _scope.Value is { } scope)
             return ChangedEdges.Compute(before._edges.Value, before._groups.Value, before.Engine, Engine, scope);
-        var listeners = new HashSet<Peer>();
+        var inbound = new Dictionary<Peer, ListenerReach>();
         foreach (var pod in Workloads())
         {
-            foreach (var port in pod.Pod.Ports)
-            {
-                if (DefaultPorts.WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not null)
-                {
-                    listeners.Add(PeerOf(pod.Pod));
-                    break;
-                }
-            }
+            var peer = PeerOf(pod.Pod);
+            var reach = new ListenerReach(peer, pod.Pod.Ports);
+            if (reach.Listens)
+                inbound[peer] = reach;
         }
-        var inbound = new Dictionary<Peer, List<Connection>>();
-        var lines = OnlyCompared ? ConnectivityAnalyzer.EdgeLines(Engine, listeners)
-            : _connectivity.IsValueCreated ? Connectivity.Connections : _stream.Value.Connections;
-        var count = new int[1];
-        var reach = new ExternalReach(KeepInbound(lines, listeners, inbound, count));
-        return new EdgeLines(reach, listeners, inbound, count[0]);
+        var listeners = new HashSet<Peer>(inbound.Keys);
+        var stream = _connectivity.IsValueCreated ? ConnectivityStream.Of(Connectivity) : _stream.Value;
+        var count = 0;
+        var edge = new ExternalReach(IntoListeners(stream.EdgeLines(listeners, OnlyCompared ? null : n => count = n), inbound));
+        return new EdgeLines(edge, listeners, inbound, count);
     }
 
     /// <summary>
-    /// How much work one analysis of the cluster is, in units of one connectivity line: the lines the pass read
-    /// (reading them on first use) plus 40 per pod, which is what a pod costs the engine and the per-workload checks
+    /// How much work one analysis of the cluster is, in units of one connectivity line: the lines the cluster has
+    /// (counted per identity class on first use, <see cref="ConnectivityStream.EdgeLines"/>) plus 40 per pod, which is what a pod costs the engine and the per-workload checks
     /// (measured when a proof analysed the whole changed cluster: about 0.15 s on the sparse 10k-pod bench cluster with
     /// 3,400 lines, 0.2 s on the dense one with 2,300 pods and 551,000 lines). It still bounds the separate proofs, as
     /// it did before they were incremental (<see cref="ChangedFrom"/>), so that the proofs made did not change.
@@ -130,21 +120,17 @@ public sealed class PostureContext
         ? throw new InvalidOperationException("a context whose findings are only compared does not count the connectivity lines")
         : 40L * Network.Pods.Count + _edges.Value.Lines;
 
-    private static IEnumerable<Connection> KeepInbound(IEnumerable<Connection> lines, HashSet<Peer> destinations, Dictionary<Peer, List<Connection>> inbound, int[] count)
+    /// <summary>Passes the lines on, adding those into a listener to its reach.</summary>
+    private static IEnumerable<Connection> IntoListeners(IEnumerable<Connection> lines, Dictionary<Peer, ListenerReach> listeners)
     {
-        // Lines share their peers' instances: a peer's membership is looked up once, not hashed again per line.
-        var wanted = new Dictionary<Peer, bool>(ReferenceEqualityComparer.Instance);
+        // Lines share their peers' instances: a peer's reach (null when it does not listen) is found by reference, not
+        // hashed again per line.
+        var known = new Dictionary<Peer, ListenerReach?>(ReferenceEqualityComparer.Instance);
         foreach (var line in lines)
         {
-            if (!wanted.TryGetValue(line.Destination, out var keep))
-                wanted[line.Destination] = keep = destinations.Contains(line.Destination);
-            if (keep)
-            {
-                if (!inbound.TryGetValue(line.Destination, out var list))
-                    inbound[line.Destination] = list = [];
-                list.Add(line);
-            }
-            count[0]++;
+            if (!known.TryGetValue(line.Destination, out var reach))
+                known[line.Destination] = reach = listeners.GetValueOrDefault(line.Destination);
+            reach?.Add(line.Source, line.Connections);
             yield return line;
         }
     }
@@ -172,16 +158,15 @@ public sealed class PostureContext
         Unchanged(pod.Namespace) && (Engine.IngressController is not { } controller || Unchanged(controller.Pod.Namespace));
 
     /// <summary>
-    /// Whether the lines into a listening workload (<see cref="InboundToDefaultPortListener"/>) are known to be those of
-    /// the context this one was changed from: the proof's edge lines kept the very list, as nothing in its scope
-    /// reaches the workload, before or after the change.
+    /// Whether what reaches a listening workload from outside its namespace (<see cref="ReachOfListener"/>) is known to be
+    /// what it was in the context this one was changed from: the same ports are reached, so its finding is the same.
     /// </summary>
-    public bool InboundUnchanged(Peer workload)
+    internal bool ListenerUnchanged(Peer workload)
     {
         if (!OnlyCompared || ChangedFrom is not { } before || _scope.Value is null)
             return false;
         var now = _edges.Value.Inbound.GetValueOrDefault(workload);
-        return before._edges.Value.Inbound.TryGetValue(workload, out var was) ? ReferenceEquals(was, now) : now is null;
+        return before._edges.Value.Inbound.TryGetValue(workload, out var was) ? now is not null && now.SameAs(was) : now is null;
     }
 
     /// <summary>How outside traffic reaches a workload's pod, with the policies applied.</summary>

@@ -28,7 +28,8 @@ public sealed class ChangedEdgesAgreeWithAnalysisTests
     [Fact]
     public void A_new_egress_ip_block_that_tells_a_listeners_replicas_apart_is_seen()
     {
-        // The /32 makes pg-1 a class of its own: the lines into db/pg are asked of both replicas, not of pg-0 alone.
+        // The /32 makes pg-1 a class of its own: what reaches db/pg (only app's workloads may) is asked of both replicas,
+        // not of pg-0 alone.
         var replica = (string name, string ip) => new Pod("db", name, LabelSet.From([new("app", "pg")]), new WorkloadRef("db", "pg", "StatefulSet"))
         {
             Ports = [new ContainerPort("pg", 5432, Protocol.Tcp)],
@@ -40,16 +41,18 @@ public sealed class ChangedEdgesAgreeWithAnalysisTests
             Addresses = [System.Net.IPAddress.Parse("10.1.0.1")],
         };
         var deny = new Policy.NetworkPolicy("app", "deny", LabelSelector.Everything) { PolicyTypes = [Policy.PolicyDirection.Egress] };
+        var onlyApp = Build.NetPol("db/only-app", "", [Policy.PolicyDirection.Ingress], ingress: [Build.From([Build.Namespaces("kubernetes.io/metadata.name=app")])]);
         var cluster = new Cluster(new NetworkSnapshot([new NamespaceInfo("db", LabelSet.Empty), new NamespaceInfo("app", LabelSet.Empty)],
-            [replica("pg-0", "10.0.0.1"), replica("pg-1", "10.0.0.2"), client], [deny]));
+            [replica("pg-0", "10.0.0.1"), replica("pg-1", "10.0.0.2"), client], [deny, onlyApp]));
         var allow = new Policy.NetworkPolicy("app", "allow", LabelSelector.Everything)
         {
             PolicyTypes = [Policy.PolicyDirection.Egress],
             Egress = [new Policy.PolicyRule(Policy.PolicyDirection.Egress, 0, [Build.Cidr("10.0.0.2/32")], [])],
         };
-        var changed = new Cluster(cluster.Network.With(policies: [deny, allow]));
+        var changed = new Cluster(cluster.Network.With(policies: [deny, onlyApp, allow]));
         var incremental = Incremental(cluster, changed, ConnectivityOptions.Default);
-        Assert.Contains("app/client[Deployment] > db/pg[StatefulSet]: All Connections", incremental);
+        Assert.Contains("db/pg[StatefulSet]: external No Connections, controller No Connections\n  5432/Tcp reached from elsewhere: True", incremental);
+        Assert.Contains("5432/Tcp reached from elsewhere: False", Incremental(cluster, cluster, ConnectivityOptions.Default));
         Assert.Equal(Whole(changed, ConnectivityOptions.Default), incremental);
     }
 
@@ -63,7 +66,10 @@ public sealed class ChangedEdgesAgreeWithAnalysisTests
     private static string Whole(Cluster changed, ConnectivityOptions options) =>
         Describe(new PostureContext(changed, options) { OnlyCompared = true });
 
-    /// <summary>What the checks read: each workload's reach from outside and from the ingress controller, and the lines into each listener.</summary>
+    /// <summary>
+    /// What a proof's checks read: each workload's reach from outside and from the ingress controller, and for each
+    /// listener which of its well-known ports something outside its namespace reaches.
+    /// </summary>
     private static string Describe(PostureContext context)
     {
         var text = new System.Text.StringBuilder();
@@ -74,8 +80,9 @@ public sealed class ChangedEdgesAgreeWithAnalysisTests
                 .Append(", controller ").Append(context.Reach.FromIngressController(peer)).Append('\n');
             if (!workload.Pod.Ports.Any(p => WellKnownPorts.ServiceOn(p.Protocol, p.Port) is not null))
                 continue;
-            foreach (var line in context.InboundToDefaultPortListener(peer))
-                text.Append("  ").Append(line.Source).Append(" > ").Append(line.Destination).Append(": ").Append(line.Connections).Append('\n');
+            var reach = context.ReachOfListener(peer);
+            foreach (var port in workload.Pod.Ports.Where(p => WellKnownPorts.ServiceOn(p.Protocol, p.Port) is not null))
+                text.Append("  ").Append(port.Port).Append('/').Append(port.Protocol).Append(" reached from elsewhere: ").Append(reach.Of(port.Protocol, port.Port).Sources > 0).Append('\n');
         }
         return text.ToString();
     }

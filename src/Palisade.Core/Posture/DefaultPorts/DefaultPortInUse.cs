@@ -26,13 +26,13 @@ public sealed class DefaultPortInUse : IPostureCheck
         foreach (var pod in context.Workloads())
         {
             var peer = PostureContext.PeerOf(pod.Pod);
-            if (context.ExposureUnchanged(pod.Pod) && context.InboundUnchanged(peer))
+            if (context.ExposureUnchanged(pod.Pod) && context.ListenerUnchanged(peer))
                 continue;
             foreach (var port in pod.Pod.Ports.DistinctBy(p => (p.Port, p.Protocol)))
             {
                 if (WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not { } service)
                     continue;
-                var (severity, who) = Reach(context, pod.Pod, context.InboundToDefaultPortListener(peer), port);
+                var (severity, who) = Reach(context, pod.Pod, context.ReachOfListener(peer), port);
                 yield return new Finding(Info, PostureContext.Ref(pod.Pod),
                     $"{pod.Pod.Owner} listens on {port.Port}/TCP, the default {service} port; {who}",
                     "Allow the port only from the workloads that need it (an ingress rule with podSelector and the port), and prefer authentication and TLS on the service itself.")
@@ -60,34 +60,13 @@ public sealed class DefaultPortInUse : IPostureCheck
         }
     }
 
-    private static (Severity, string) Reach(PostureContext context, Pod pod, IReadOnlyList<Connection> inbound, ContainerPort port)
+    private static (Severity, string) Reach(PostureContext context, Pod pod, ListenerReach reach, ContainerPort port)
     {
         if (context.Exposure(pod).All.Contains(port.Protocol, port.Port))
             return (Severity.High, "it is reachable from outside the cluster");
-        // A dense cluster has thousands of lines into a listener, in every proof: one pass, nothing built per line. A
-        // listener's lines have distinct sources (one line a pair), so counting lines counts sources, but every external
-        // range reads as one.
-        var named = new List<string>(5);
-        var (count, external) = (0, false);
-        for (var i = 0; i < inbound.Count; i++)
-        {
-            var line = inbound[i];
-            var source = line.Source;
-            if (!source.IsExternal && source.Namespace == pod.Namespace || !line.Connections.Contains(port.Protocol, port.Port))
-                continue;
-            if (source is ExternalPeer)
-            {
-                if (external)
-                    continue;
-                external = true;
-            }
-            if (count++ < 5)
-                named.Add(source is ExternalPeer ? ExternalAddresses : source.DisplayName);
-        }
+        var (count, named) = reach.Of(port.Protocol, port.Port);
         return count == 0
             ? (Severity.Low, "only its own namespace can reach it")
-            : (Severity.Medium, $"reachable from {string.Join(", ", named)}{(count > 5 ? $" and {count - 5} more" : "")}");
+            : (Severity.Medium, $"reachable from {string.Join(", ", named)}{(count > ListenerReach.Named ? $" and {count - ListenerReach.Named} more" : "")}");
     }
-
-    private const string ExternalAddresses = "external addresses";
 }
