@@ -68,19 +68,19 @@ internal sealed class PeerGroups
     /// <summary>The groups of the engine's pods.</summary>
     public static PeerGroups Of(PolicyEngine engine)
     {
-        var members = new Dictionary<Peer, (List<int> Members, List<int> Representatives, HashSet<int> Classes)>();
+        // By owner, not by peer: a peer per pod would format every pod's workload name.
+        var members = new Dictionary<Model.WorkloadRef, (Peer Peer, List<int> Members, List<int> Representatives, HashSet<int> Classes)>();
         foreach (var pod in engine.Pods)
         {
-            var peer = PostureContext.PeerOf(pod.Pod);
-            if (!members.TryGetValue(peer, out var group))
-                members[peer] = group = ([], [], []);
+            if (!members.TryGetValue(pod.Pod.Owner, out var group))
+                members[pod.Pod.Owner] = group = (PostureContext.PeerOf(pod.Pod), [], [], []);
             group.Members.Add(pod.Index);
             if (group.Classes.Add(engine.IdentityClass(pod)))
                 group.Representatives.Add(pod.Index);
         }
         var groups = new List<Group>(members.Count);
-        foreach (var (peer, group) in members)
-            groups.Add(new Group(peer, [.. group.Members], [.. group.Representatives]));
+        foreach (var group in members.Values)
+            groups.Add(new Group(group.Peer, [.. group.Members], [.. group.Representatives]));
         groups.Sort((a, b) => a.Peer.CompareTo(b.Peer));
         return new PeerGroups(groups);
     }

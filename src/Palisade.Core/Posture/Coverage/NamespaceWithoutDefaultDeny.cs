@@ -27,7 +27,6 @@ public sealed class NamespaceWithoutDefaultDeny(PolicyDirection direction) : IPo
     public IEnumerable<Finding> Run(PostureContext context)
     {
         var policies = context.Network.NetworkPolicies.ToLookup(p => p.Namespace);
-        var namespacesWithPods = context.Network.Pods.Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
         var withOpenWorkload = context.Workloads()
             .Where(w => !context.Unchanged(w.Pod.Namespace) && context.Engine.IsSubjectToPolicies(w.Pod) && context.IsOpen(w, direction))
             .Select(w => w.Pod.Namespace).ToHashSet(StringComparer.Ordinal);
@@ -36,7 +35,7 @@ public sealed class NamespaceWithoutDefaultDeny(PolicyDirection direction) : IPo
             if (context.Unchanged(ns.Name))
                 continue;
             var inNamespace = policies[ns.Name].ToArray();
-            if (inNamespace.Length == 0 || !namespacesWithPods.Contains(ns.Name) || withOpenWorkload.Contains(ns.Name))
+            if (inNamespace.Length == 0 || context.Network.PodsIn(ns.Name).Count == 0 || withOpenWorkload.Contains(ns.Name))
                 continue;
             if (inNamespace.Any(p => p.PodSelector.IsEmpty && p.Affects(direction)))
                 continue;

@@ -48,6 +48,25 @@ public static class DnsServers
     /// <summary>Whether the pod is one of the DNS pods.</summary>
     public static bool IsDns(PodEndpoint pod) => !pod.Pod.HostNetwork && LabelOf(pod.Pod) is not null;
 
+    /// <summary>
+    /// The indices of the DNS pods among <paramref name="pods"/> (not on the host network). Thread-safe; found once per
+    /// list, which every fix's proof of a policy change shares with the cluster it changes.
+    /// </summary>
+    public static int[] Among(IReadOnlyList<Pod> pods) => Indices.GetValue(pods, FindAmong);
+
+    private static readonly ConditionalWeakTable<IReadOnlyList<Pod>, int[]> Indices = new();
+
+    private static int[] FindAmong(IReadOnlyList<Pod> pods)
+    {
+        var found = new List<int>();
+        for (var i = 0; i < pods.Count; i++)
+        {
+            if (!pods[i].HostNetwork && LabelOf(pods[i]) is not null)
+                found.Add(i);
+        }
+        return [.. found];
+    }
+
     /// <summary>The selector of a DNS label.</summary>
     public static LabelSelector Selector(string key, string value) => new([new(key, value)], []);
 }

@@ -61,7 +61,7 @@ public sealed class EgressBlocksDns : IPostureCheck
 
     private static (PolicyEngine Engine, IReadOnlyList<PodEndpoint> Dns) WithDns(PostureContext context)
     {
-        var present = context.Engine.Pods.Where(IsDns).ToArray();
+        var present = Array.ConvertAll(Fixes.DnsServers.Among(context.Network.Pods), i => context.Engine.Pods[i]);
         if (present.Length > 0)
             return (context.Engine, present);
         var standIn = new Pod("kube-system", "kube-dns", DnsLabels, new WorkloadRef("kube-system", "kube-dns", "Deployment"))
@@ -75,6 +75,4 @@ public sealed class EgressBlocksDns : IPostureCheck
             context.Engine.Options);
         return (engine, [engine.Pods[^1]]);
     }
-
-    private static bool IsDns(PodEndpoint pod) => Fixes.DnsServers.IsDns(pod);
 }
