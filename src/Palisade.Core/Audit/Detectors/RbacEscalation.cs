@@ -59,8 +59,14 @@ public sealed class RbacEscalation : IAuditRule
         return $"binds {role} to {(subjects.Count > 0 ? string.Join(", ", subjects) : "no subject")}";
     }
 
+    /// <summary>The binding's subjects; a service account is named with its namespace, as two of one name in two namespaces are two accounts.</summary>
     private static IReadOnlyList<string> Subjects(JsonNode? binding) =>
-        Bodies.At(binding, "subjects") is JsonArray list ? [.. list.Select(s => $"{Bodies.Text(s, "kind")} {Bodies.Text(s, "name")}")] : [];
+        Bodies.At(binding, "subjects") is JsonArray list ? [.. list.Select(Subject)] : [];
+
+    private static string Subject(JsonNode? subject) =>
+        Bodies.Text(subject, "namespace") is { Length: > 0 } ns
+            ? $"{Bodies.Text(subject, "kind")} {ns}/{Bodies.Text(subject, "name")}"
+            : $"{Bodies.Text(subject, "kind")} {Bodies.Text(subject, "name")}";
 
     private static string? RoleReason(JsonNode? before, JsonNode after)
     {

@@ -34,7 +34,7 @@ public sealed class RbacEscalationTests
         ], Store());
         Assert.Equal(["rbac-escalation ClusterRoleBinding eve-admin", "rbac-escalation RoleBinding shop/ci-admin"], Raised(result));
         Assert.Equal(
-            ["mallory created ClusterRoleBinding eve-admin: binds cluster-admin to User eve", "mallory created RoleBinding shop/ci-admin: binds admin to ServiceAccount ci"],
+            ["mallory created ClusterRoleBinding eve-admin: binds cluster-admin to User eve", "mallory created RoleBinding shop/ci-admin: binds admin to ServiceAccount shop/ci"],
             result.Alerts.Select(a => a.Message));
         Assert.All(result.Alerts, a => Assert.Equal(Severity.High, a.Severity));
         Assert.All(result.Alerts, a => Assert.Equal(["T1098", "T1078"], a.Attack));
@@ -60,6 +60,21 @@ public sealed class RbacEscalationTests
                 request: """[{"op":"add","path":"/subjects/-","value":{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"mallory"}}]"""),
         ], Store(ClusterRoleBinding("cluster-admin", "cluster-admin", """[{"apiGroup":"rbac.authorization.k8s.io","kind":"Group","name":"system:masters"}]""")));
         Assert.Equal("mallory patched ClusterRoleBinding cluster-admin: binds cluster-admin to User mallory", Assert.Single(result.Alerts).Message);
+    }
+
+    [Fact]
+    public void A_service_account_of_the_same_name_in_another_namespace_is_a_new_subject()
+    {
+        // A subject is a ServiceAccount by namespace and name: ci/default and dev/default are two accounts, each its own grant.
+        var result = Run([
+            Event("patch", "clusterrolebindings", name: "ci-admin", level: "Request", at: "03:00",
+                request: """[{"op":"add","path":"/subjects/-","value":{"kind":"ServiceAccount","name":"default","namespace":"dev"}}]"""),
+            Event("patch", "clusterrolebindings", name: "ci-admin", level: "Request", at: "03:01",
+                request: """{"metadata":{"labels":{"owner":"ci"}}}"""),
+        ], Store(ClusterRoleBinding("ci-admin", "cluster-admin", """[{"kind":"ServiceAccount","name":"default","namespace":"ci"}]""")));
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal(("ClusterRoleBinding ci-admin", "patch"), (alert.Object, alert.Verb));
+        Assert.Equal("mallory patched ClusterRoleBinding ci-admin: binds cluster-admin to ServiceAccount dev/default", alert.Message);
     }
 
     [Fact]
