@@ -27,9 +27,10 @@ public sealed class ExposureChange : IAuditRule
             return;
         if (!Bodies.Judged(request.Write, out var before, out var after, out var beforeKnown))
         {
-            // Creating an Ingress is the exposure: no body is needed to know it happened.
-            if (request.Event.Verb == "create" && kind == "Ingress" && request.Write is not { Deleted: true })
-                context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText}: Ingress created");
+            // Creating an Ingress is the exposure: no body is needed to know it happened, whether by create or by a server-side
+            // apply (Flux, Argo CD) or update answered 201 Created.
+            if (kind == "Ingress" && request.Event is { Verb: "create" } or { Verb: "patch" or "update", StatusCode: 201 } && request.Write is not { Deleted: true })
+                context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: Ingress created");
             return;
         }
         var reason = kind == "Service" ? ServiceReason(before, after, beforeKnown, request.Event) : IngressReason(before, after, beforeKnown, request.Event);

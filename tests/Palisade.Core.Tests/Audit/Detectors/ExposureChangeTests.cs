@@ -163,6 +163,21 @@ public sealed class ExposureChangeTests
         Assert.Equal($"mallory created Ingress shop/{name ?? "*"}: Ingress created", alert.Message);
     }
 
+    [Theory]
+    [InlineData("patch", 201, "mallory patched Ingress shop/web: Ingress created")]
+    [InlineData("update", 201, "mallory updated Ingress shop/web: Ingress created")]
+    [InlineData("patch", 200, null)]
+    [InlineData("update", 200, null)]
+    public void An_ingress_created_by_server_side_apply_is_reported_even_when_logged_without_its_body(string verb, int code, string? message)
+    {
+        // Flux and Argo CD create with server-side apply: a patch answered 201 Created is the Ingress created, as a create is.
+        // Answered 200, it changed an Ingress whose rules the log does not show.
+        var result = Run([Event(verb, "ingresses", "shop", "web", level: "Metadata", code: code, query: "fieldManager=kustomize-controller&force=true", at: "03:00")],
+            initial: null, complete: false);
+        Assert.Equal(message is null ? [] : [message], result.Alerts.Select(a => a.Message));
+        Assert.All(result.Alerts, a => Assert.Equal(("exposure-change", "Ingress shop/web", verb), (a.Rule, a.Object, a.Verb)));
+    }
+
     [Fact]
     public void A_generate_name_service_logged_without_its_response_is_judged_on_its_request()
     {
