@@ -86,12 +86,22 @@ public sealed class HostNetworkPod : IAuditRule
                 return true;
             foreach (var (reportedNs, workload) in _reported)
             {
-                if (reportedNs == (ns ?? "") && (name == workload || name.StartsWith(workload + "-", StringComparison.Ordinal)))
+                if (reportedNs == (ns ?? "") && IsOf(kind, name, workload))
                     return true;
             }
         }
         return false;
     }
+
+    /// <summary>
+    /// Whether an owner is the workload or what its controller made of it: a Deployment's ReplicaSet is the workload's name
+    /// and the template's hash, a CronJob's Job its name and the scheduled time, one segment without a dash (so the
+    /// ReplicaSet of <c>web-api</c> is not <c>web</c>'s); a DaemonSet or StatefulSet owns its pods under its own name.
+    /// </summary>
+    private static bool IsOf(string ownerKind, string ownerName, string workload) =>
+        ownerName == workload
+        || ownerKind is "ReplicaSet" or "Job" && ownerName.Length > workload.Length + 1 && ownerName[workload.Length] == '-'
+            && ownerName.StartsWith(workload, StringComparison.Ordinal) && ownerName.IndexOf('-', workload.Length + 1) < 0;
 
     /// <summary>
     /// Whether the state holds a pod on the host network that the same owner controls: a dump of pods without their

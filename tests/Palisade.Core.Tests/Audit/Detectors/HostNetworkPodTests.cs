@@ -98,6 +98,20 @@ public sealed class HostNetworkPodTests
     }
 
     [Fact]
+    public void The_pods_of_another_workload_whose_name_starts_with_a_reported_ones_are_reported()
+    {
+        // web was reported; web-api's ReplicaSet (web-api-7c9d8b6f5) and the DaemonSet web-agent are other workloads, not
+        // web's controllers (a Deployment's ReplicaSet is its name and one hash, a DaemonSet owns its pods by its own name).
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"spec":{"hostNetwork":true}}}}""", level: "Request", user: "alice", at: "03:00"),
+            Event("create", "pods", "shop", request: Pod("web-5d4f8c9b7-x2x4z", true, Owner("ReplicaSet", "web-5d4f8c9b7")), user: ReplicaSetController, at: "03:01"),
+            Event("create", "pods", "shop", request: Pod("web-api-7c9d8b6f5-k2x9p", true, Owner("ReplicaSet", "web-api-7c9d8b6f5")), user: ReplicaSetController, at: "03:02"),
+            Event("create", "pods", "shop", request: Pod("web-agent-q8k1m", true, Owner("DaemonSet", "web-agent")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:03"),
+        ], Store(Workload("Deployment", "web", hostNetwork: false)));
+        Assert.Equal(["host-network-pod Deployment shop/web", "host-network-pod Pod shop/web-api-7c9d8b6f5-k2x9p", "host-network-pod Pod shop/web-agent-q8k1m"], Raised(result));
+    }
+
+    [Fact]
     public void A_generate_name_create_logged_without_its_response_is_judged_on_its_request()
     {
         // No response, so no name: the object is "Pod shop/*" (a collection's name), and a controller's pods still follow
