@@ -82,7 +82,7 @@ public sealed class HostNetworkPod : IAuditRule
                 return true;
             if (state.Get(new ObjectKey(kind, ns, name)) is { } known
                 ? Bodies.PodTemplate.TryGetValue(kind, out var template) && Bodies.True(known, [.. template, "spec", "hostNetwork"])
-                : HasHostNetworkPod(state, ns, kind, name))
+                : HasHostNetworkPod(state, ns, kind, name) || MadeByWorkloadOnHostNetwork(state, ns, kind, name))
                 return true;
             foreach (var (reportedNs, workload) in _reported)
             {
@@ -102,6 +102,19 @@ public sealed class HostNetworkPod : IAuditRule
         ownerName == workload
         || ownerKind is "ReplicaSet" or "Job" && ownerName.Length > workload.Length + 1 && ownerName[workload.Length] == '-'
             && ownerName.StartsWith(workload, StringComparison.Ordinal) && ownerName.IndexOf('-', workload.Length + 1) < 0;
+
+    /// <summary>
+    /// Whether an owner the state does not know was made by a workload it holds with <c>hostNetwork</c> in its template, told
+    /// by the owner's name (a Deployment's ReplicaSet, a CronJob's Job: see <see cref="IsOf"/>): a cluster of manifests holds
+    /// the workload, never what its controller made of it, so a host-network Deployment rolling out is no news.
+    /// </summary>
+    private static bool MadeByWorkloadOnHostNetwork(ObjectStore state, string? ns, string ownerKind, string ownerName)
+    {
+        var workloadKind = ownerKind switch { "ReplicaSet" => "Deployment", "Job" => "CronJob", _ => null };
+        var dash = ownerName.LastIndexOf('-');
+        return workloadKind is not null && dash > 0 && state.Get(new ObjectKey(workloadKind, ns, ownerName[..dash])) is { } workload
+            && Bodies.True(workload, [.. Bodies.PodTemplate[workloadKind], "spec", "hostNetwork"]);
+    }
 
     /// <summary>
     /// Whether the state holds a pod on the host network that the same owner controls: a dump of pods without their

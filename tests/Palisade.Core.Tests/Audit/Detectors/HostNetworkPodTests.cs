@@ -182,6 +182,20 @@ public sealed class HostNetworkPodTests
     }
 
     [Fact]
+    public void A_pod_of_a_replica_set_or_job_the_state_lacks_whose_workload_was_on_the_host_network_is_not_reported()
+    {
+        // A cluster of manifests holds the Deployment and the CronJob, not the ReplicaSet or the Job their controllers made:
+        // the names tell whose they are. A Deployment without hostNetwork gives no such cover.
+        var job = Owner("Job", "backup-28571234").Replace("apps/v1", "batch/v1", StringComparison.Ordinal);
+        var result = Run([
+            Event("create", "pods", "shop", request: Pod("ingress-5d4f8c9b7-x2x4z", true, Owner("ReplicaSet", "ingress-5d4f8c9b7")), user: ReplicaSetController, at: "03:00"),
+            Event("create", "pods", "shop", request: Pod("backup-28571234-k2x9p", true, job), user: "system:serviceaccount:kube-system:job-controller", at: "03:01"),
+            Event("create", "pods", "shop", request: Pod("web-6d8f7c9b5-q8k1m", true, Owner("ReplicaSet", "web-6d8f7c9b5")), user: ReplicaSetController, at: "03:02"),
+        ], Store(Workload("Deployment", "ingress", hostNetwork: true), Workload("CronJob", "backup", hostNetwork: true), Workload("Deployment", "web", hostNetwork: false)));
+        Assert.Equal(["host-network-pod Pod shop/web-6d8f7c9b5-q8k1m"], Raised(result));
+    }
+
+    [Fact]
     public void A_pod_of_an_owner_whose_pods_already_ran_on_the_host_network_is_not_reported()
     {
         // The cluster was dumped with its pods but without the DaemonSet: its pods show it is on the host network.
