@@ -35,7 +35,7 @@ public sealed class RbacEscalation : IAuditRule
         var e = request.Event;
         var reason = request.Write!.Key.Kind switch
         {
-            "RoleBinding" or "ClusterRoleBinding" when beforeKnown || PatchScope.Touches(e, "subjects") || PatchScope.Touches(e, "roleRef") => BindingReason(before, after),
+            "RoleBinding" or "ClusterRoleBinding" when beforeKnown || PatchScope.Touches(e, "subjects") || PatchScope.Touches(e, "roleRef") => BindingReason(before, after, request.Write.Key.Namespace),
             "Role" or "ClusterRole" when beforeKnown || PatchScope.Touches(e, "rules") => RoleReason(before, after),
             _ => null,
         };
@@ -43,30 +43,35 @@ public sealed class RbacEscalation : IAuditRule
             context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
     }
 
-    private static string? BindingReason(JsonNode? before, JsonNode after)
+    private static string? BindingReason(JsonNode? before, JsonNode after, string? ns)
     {
         var role = Bodies.Text(after, "roleRef", "name");
         if (Bodies.Text(after, "roleRef", "kind") != "ClusterRole" || role is not ("cluster-admin" or "admin"))
             return null;
-        var subjects = Subjects(after);
+        var subjects = Subjects(after, ns);
         // roleRef cannot change: an existing binding comes to bind the role to someone by gaining a subject.
         if (before is not null && JsonNode.DeepEquals(Bodies.At(before, "roleRef"), Bodies.At(after, "roleRef")))
         {
-            subjects = [.. subjects.Except(Subjects(before))];
+            subjects = [.. subjects.Except(Subjects(before, ns))];
             if (subjects.Count == 0)
                 return null;
         }
         return $"binds {role} to {(subjects.Count > 0 ? string.Join(", ", subjects) : "no subject")}";
     }
 
-    /// <summary>The binding's subjects; a service account is named with its namespace, as two of one name in two namespaces are two accounts.</summary>
-    private static IReadOnlyList<string> Subjects(JsonNode? binding) =>
-        Bodies.At(binding, "subjects") is JsonArray list ? [.. list.Select(Subject)] : [];
+    /// <summary>
+    /// The binding's subjects; a service account is named with its namespace, as two of one name in two namespaces are two
+    /// accounts, and a RoleBinding's service account without one is in the binding's namespace, as the authorizer reads it.
+    /// </summary>
+    private static IReadOnlyList<string> Subjects(JsonNode? binding, string? bindingNamespace) =>
+        Bodies.At(binding, "subjects") is JsonArray list ? [.. list.Select(s => Subject(s, bindingNamespace))] : [];
 
-    private static string Subject(JsonNode? subject) =>
-        Bodies.Text(subject, "namespace") is { Length: > 0 } ns
-            ? $"{Bodies.Text(subject, "kind")} {ns}/{Bodies.Text(subject, "name")}"
-            : $"{Bodies.Text(subject, "kind")} {Bodies.Text(subject, "name")}";
+    private static string Subject(JsonNode? subject, string? bindingNamespace)
+    {
+        var (kind, name) = (Bodies.Text(subject, "kind"), Bodies.Text(subject, "name"));
+        var ns = kind == "ServiceAccount" ? Bodies.Text(subject, "namespace") is { Length: > 0 } given ? given : bindingNamespace : null;
+        return ns is null ? $"{kind} {name}" : $"{kind} {ns}/{name}";
+    }
 
     private static string? RoleReason(JsonNode? before, JsonNode after)
     {

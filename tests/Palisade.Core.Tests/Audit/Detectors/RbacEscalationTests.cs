@@ -78,6 +78,17 @@ public sealed class RbacEscalationTests
     }
 
     [Fact]
+    public void A_role_binding_service_account_without_namespace_is_the_binding_namespace()
+    {
+        // The authorizer reads a RoleBinding's service account without a namespace as the binding's: naming it is no new grant.
+        var initial = Store(RoleBinding("ci-admin", "ClusterRole", "admin").Replace(""","namespace":"shop"}]""", "}]", StringComparison.Ordinal));
+        var result = Run([
+            Event("update", "rolebindings", "shop", "ci-admin", request: RoleBinding("ci-admin", "ClusterRole", "admin"), at: "03:00"),
+        ], initial);
+        Assert.Empty(result.Alerts);
+    }
+
+    [Fact]
     public void A_binding_change_that_grants_no_one_new_raises_nothing()
     {
         var initial = Store(ClusterRoleBinding("eve-admin", "cluster-admin", """[{"kind":"User","name":"eve"},{"kind":"User","name":"bob"}]"""));
