@@ -158,7 +158,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         if (patch is null || previous is null)
             return null;
         var node = patch.ToNode();
-        return node is JsonArray operations ? JsonPatch.Apply(previous, operations) : MergePatch.Apply(previous, node);
+        return node is JsonArray operations ? JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations) : MergePatch.Apply(previous, node);
     }
 
     /// <summary>The body with its kind and apiVersion, which some recorded bodies leave out and mapping needs.</summary>

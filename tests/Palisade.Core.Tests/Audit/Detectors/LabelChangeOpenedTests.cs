@@ -47,6 +47,16 @@ public sealed class LabelChangeOpenedTests
     }
 
     [Fact]
+    public void A_json_patch_adding_a_label_to_a_namespace_whose_manifest_has_none_is_judged()
+    {
+        // The server's Namespace always has labels (kubernetes.io/metadata.name), so the add applied there: the replay follows.
+        var result = Run([Event("patch", "namespaces", name: "dev", request: """[{"op":"add","path":"/metadata/labels/team","value":"payments"}]""", level: "Request")],
+            Store("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"dev"}}"""), context: Context(TwoLines));
+        Assert.Equal(("label-change-opened", "Namespace dev"), (Assert.Single(result.Alerts).Rule, result.Alerts[0].Object));
+        Assert.Equal(TwoLines, result.Alerts[0].Opened);
+    }
+
+    [Fact]
     public void Trusted_users_are_not_exempt()
     {
         var result = Run([Event("patch", "namespaces", name: "shop", request: """{"metadata":{"labels":{"access":"db"}}}""", user: "gitops")],

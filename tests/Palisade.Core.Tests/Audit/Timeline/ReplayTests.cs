@@ -319,6 +319,26 @@ public sealed class ReplayTests
         Assert.Null(result.Final.Get(DbKey));
     }
 
+    [Fact]
+    public void A_json_patch_reaches_what_the_server_sets_and_a_manifest_leaves_out()
+    {
+        // kubectl patch --type=json on objects the cluster holds as manifests: the server's objects have a Service's
+        // spec.type, a Namespace's labels (its name label) and a policy's policyTypes, so it replaced, added and tested them.
+        var service = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"api","namespace":"shop"},"spec":{"ports":[{"port":80}]}}""";
+        var result = Run([
+            Event("patch", "services", "shop", "api", level: "Request", at: "03:00",
+                request: """[{"op":"test","path":"/spec/sessionAffinity","value":"None"},{"op":"replace","path":"/spec/type","value":"NodePort"}]"""),
+            Event("patch", "namespaces", name: "shop", level: "Request", at: "03:01", request: """[{"op":"add","path":"/metadata/labels/team","value":"web"}]"""),
+            Event("patch", "networkpolicies", "data", "cache", level: "Request", at: "03:02",
+                request: """[{"op":"replace","path":"/spec/policyTypes","value":["Ingress","Egress"]}]"""),
+        ], Store(Db, Cache, DataNamespace, ShopNamespace, service));
+        Assert.Equal("NodePort", result.Final.Get(Key("Service shop/api"))?["spec"]?["type"]?.GetValue<string>());
+        Same("""{"kubernetes.io/metadata.name":"shop","team":"web"}""", result.Final.Get(Key("Namespace shop"))?["metadata"]?["labels"]);
+        Same("""["Ingress","Egress"]""", result.Final.Get(Key("NetworkPolicy data/cache"))?["spec"]?["policyTypes"]);
+        Assert.Equal(["exposure-change Service shop/api", "network-policy-tampering NetworkPolicy data/cache"], Raised(result));
+        Assert.Equal("mallory patched Service shop/api: changed from ClusterIP to NodePort", result.Alerts[0].Message);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
