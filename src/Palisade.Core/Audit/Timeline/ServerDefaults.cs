@@ -23,6 +23,8 @@ internal static class ServerDefaults
                 With(obj, copy => Set((JsonObject)copy["spec"]!, ("type", "ClusterIP"), ("sessionAffinity", "None"), ("internalTrafficPolicy", "Cluster"))),
             "Namespace" when obj["metadata"] is JsonObject metadata && (metadata["labels"] as JsonObject)?[NamespaceInfo.NameLabel] is null =>
                 With(obj, copy => NameLabel((JsonObject)copy["metadata"]!, key.Name)),
+            "Deployment" or "StatefulSet" or "ReplicaSet" when obj["spec"] is JsonObject spec && spec["replicas"] is null =>
+                With(obj, copy => ((JsonObject)copy["spec"]!)["replicas"] = 1),
             "NetworkPolicy" when obj["spec"] is JsonObject spec && spec["policyTypes"] is null =>
                 With(obj, copy => ((JsonObject)copy["spec"]!)["policyTypes"] = spec["egress"] is null ? new JsonArray("Ingress") : new JsonArray("Ingress", "Egress")),
             _ => body,

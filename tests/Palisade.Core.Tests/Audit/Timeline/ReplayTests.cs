@@ -323,7 +323,8 @@ public sealed class ReplayTests
     public void A_json_patch_reaches_what_the_server_sets_and_a_manifest_leaves_out()
     {
         // kubectl patch --type=json on objects the cluster holds as manifests: the server's objects have a Service's
-        // spec.type, a Namespace's labels (its name label) and a policy's policyTypes, so it replaced, added and tested them.
+        // spec.type, a Namespace's labels (its name label), a policy's policyTypes and a Deployment's replicas, so it replaced,
+        // added and tested them.
         var service = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"api","namespace":"shop"},"spec":{"ports":[{"port":80}]}}""";
         var result = Run([
             Event("patch", "services", "shop", "api", level: "Request", at: "03:00",
@@ -331,10 +332,13 @@ public sealed class ReplayTests
             Event("patch", "namespaces", name: "shop", level: "Request", at: "03:01", request: """[{"op":"add","path":"/metadata/labels/team","value":"web"}]"""),
             Event("patch", "networkpolicies", "data", "cache", level: "Request", at: "03:02",
                 request: """[{"op":"replace","path":"/spec/policyTypes","value":["Ingress","Egress"]}]"""),
-        ], Store(Db, Cache, DataNamespace, ShopNamespace, service));
+            Event("patch", "deployments", "shop", "web", level: "Request", at: "03:03", request: """[{"op":"replace","path":"/spec/replicas","value":3}]"""),
+        ], Store(Db, Cache, DataNamespace, ShopNamespace, service,
+            """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}}}}"""));
         Assert.Equal("NodePort", result.Final.Get(Key("Service shop/api"))?["spec"]?["type"]?.GetValue<string>());
         Same("""{"kubernetes.io/metadata.name":"shop","team":"web"}""", result.Final.Get(Key("Namespace shop"))?["metadata"]?["labels"]);
         Same("""["Ingress","Egress"]""", result.Final.Get(Key("NetworkPolicy data/cache"))?["spec"]?["policyTypes"]);
+        Assert.Equal(3, result.Final.Get(Key("Deployment shop/web"))?["spec"]?["replicas"]?.GetValue<int>());
         Assert.Equal(["exposure-change Service shop/api", "network-policy-tampering NetworkPolicy data/cache"], Raised(result));
         Assert.Equal("mallory patched Service shop/api: changed from ClusterIP to NodePort", result.Alerts[0].Message);
     }
