@@ -14,6 +14,9 @@ public sealed class FlowCheck
     private readonly IFlowDetector[] _detectors;
     private readonly Orientation _orientation;
     private readonly ConnectionTracker _connections;
+    // The connections that carried an L7 request: a connection redirected to Cilium's proxy shows its L3/L4 events before
+    // its first L7 record, so the L7 detectors count connections by their first L7 request, not by their first packet.
+    private readonly ConnectionTracker _l7Connections;
     private readonly UnconfirmedForwards _unconfirmed;
     private readonly Action<JudgedFlow> _run;
 
@@ -24,6 +27,7 @@ public sealed class FlowCheck
         _detectors = [.. detectors];
         _orientation = new Orientation(context.History.Initial.Network, context.Options.ConnectionIdle);
         _connections = new ConnectionTracker(context.Options.ConnectionIdle);
+        _l7Connections = new ConnectionTracker(context.Options.ConnectionIdle);
         _unconfirmed = new UnconfirmedForwards(context.Options.ConnectionIdle.Ticks);
         _run = Run;
     }
@@ -43,6 +47,7 @@ public sealed class FlowCheck
         _detectors = previous._detectors;
         _orientation = previous._orientation;
         _connections = previous._connections;
+        _l7Connections = previous._l7Connections;
         _unconfirmed = previous._unconfirmed;
         _run = Run;
         Flows = previous.Flows;
@@ -113,6 +118,7 @@ public sealed class FlowCheck
             Outcome = Outcome(record),
             PolicyAllows = _context.Judge(state).Allows(source, target.Peer, record.Protocol, target.Port),
             NewConnection = _connections.IsNew(record, target.Peer, target.Port, ticks),
+            NewL7Connection = (record.Dns is not null || record.Http is not null) && _l7Connections.IsNew(record, target.Peer, target.Port, ticks),
         };
         _unconfirmed.Release(ticks, _run);
         if (_unconfirmed.Admit(ref flow, _context, _run))
