@@ -50,6 +50,9 @@ public readonly struct JudgedFlow
     /// </summary>
     public bool NewL7Connection { get; init; }
 
+    /// <summary>Whether the record is an L7 one (Hubble DNS or HTTP).</summary>
+    public bool IsL7 => Record.Dns is not null || Record.Http is not null;
+
     /// <summary>This flow counted by its L7 requests: a connection once, at its first L7 request.</summary>
     public JudgedFlow CountedByL7() => this with { NewConnection = NewL7Connection };
 

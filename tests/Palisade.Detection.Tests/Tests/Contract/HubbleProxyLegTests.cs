@@ -38,9 +38,10 @@ public sealed class HubbleProxyLegTests
     }
 
     /// <summary>The proxy's L7 record of a request, as Cilium writes it (<c>Type: L7</c>, event type 129).</summary>
-    private static string Request(double seconds, string source, string destination, int sourcePort, int port, string protocol, JsonObject l7)
+    private static string Request(double seconds, string source, string destination, int sourcePort, int port, string protocol, JsonObject l7,
+        string verdict = "FORWARDED")
     {
-        var line = JsonNode.Parse(Hubble(seconds, source, destination, sourcePort, port, protocol, l7: l7))!;
+        var line = JsonNode.Parse(Hubble(seconds, source, destination, sourcePort, port, protocol, verdict: verdict, l7: l7))!;
         line["flow"]!["event_type"] = new JsonObject { ["type"] = 129 };
         line["flow"]!["traffic_direction"] = "EGRESS";
         return line.ToJsonString();
@@ -67,10 +68,10 @@ public sealed class HubbleProxyLegTests
     }
 
     /// <summary>One DNS query through Cilium's DNS proxy: the UDP packet's policy verdict, then the L7 request.</summary>
-    private static IEnumerable<string> DnsLookup(double seconds, int sourcePort, string name)
+    private static IEnumerable<string> DnsLookup(double seconds, int sourcePort, string name, string verdict = "FORWARDED")
     {
         yield return Packet(seconds, Web, "10.96.0.10", sourcePort, 53, "UDP", "REDIRECTED", null);
-        yield return Request(seconds + 0.0001, Web, "10.96.0.10", sourcePort, 53, "UDP", DnsQuery(name));
+        yield return Request(seconds + 0.0001, Web, "10.96.0.10", sourcePort, 53, "UDP", DnsQuery(name), verdict);
     }
 
     private static JsonElement Only(IReadOnlyList<JsonElement> alerts, string detector) =>
@@ -103,5 +104,17 @@ public sealed class HubbleProxyLegTests
         var label = new string('a', 51);
         var alerts = Check([.. DnsLookup(1, 40001, $"{label}.x.example.com."), .. DnsLookup(2, 40002, $"{label}.y.example.com.")]);
         Assert.Equal(2, Only(alerts, "dns-exfiltration").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public void Lookups_the_dns_proxy_refuses_count_one_denied_attempt_each()
+    {
+        // A toFQDNs rule refusing the names: the UDP packet was redirected to the proxy, which dropped the query
+        // (Hubble: dns-request DROPPED, without a drop reason). Three lookups from three sockets.
+        var alerts = Check([.. Enumerable.Range(0, 3).SelectMany(i => DnsLookup(1 + i, 40000 + i, $"c{i}.blocked.example.org.", "DROPPED"))]);
+        var alert = Only(alerts, "denied-attempt");
+        Assert.Equal("denied-attempt shop/web[Deployment] > 10.96.0.10 UDP", Key(alert));
+        Assert.Equal(3, alert.GetProperty("count").GetInt32());
+        Assert.Equal([53], alert.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
     }
 }
