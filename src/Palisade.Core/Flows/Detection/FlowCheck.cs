@@ -104,6 +104,12 @@ public sealed class FlowCheck
             Unresolved++;
             return;
         }
+        // Cilium's L7 proxy's own connection to the server (from the node's router address, which no pod holds, with the
+        // client's identity): the client's records (the redirected SYN, the trace to the proxy, the L7 requests) carry the
+        // connection, and the proxy pools its upstream connections across the client's.
+        if (origin.Peer.Kind == FlowPeerKind.External && record.SourceInfo is { HasIdentityWithoutPod: true }
+            || target.Peer.Kind == FlowPeerKind.External && record.DestinationInfo is { HasIdentityWithoutPod: true })
+            return;
         if (_orientation.IsReply(record, origin, target))
             return;
         var source = origin.Peer;

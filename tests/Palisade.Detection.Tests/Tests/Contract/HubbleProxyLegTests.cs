@@ -117,4 +117,59 @@ public sealed class HubbleProxyLegTests
         Assert.Equal(3, alert.GetProperty("count").GetInt32());
         Assert.Equal([53], alert.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
     }
+
+    /// <summary>
+    /// The egress proxy's own connection to the server, as the corpus shows it (bookinfo, productpage to details): sent
+    /// from the node's router address (cilium_host, here 10.244.1.1 in node-1's pod range, which no pod holds) with the
+    /// client's security identity and labels but no pod name, pooled across the client's connections, and delivered to
+    /// the server (to-endpoint) or to the tunnel (to-overlay, no is_reply, no direction).
+    /// </summary>
+    private static string Upstream(double seconds, int sourcePort, string flags, string point)
+    {
+        var line = JsonNode.Parse(Hubble(seconds, "10.244.1.1", Db, sourcePort, 5432))!;
+        var flow = line["flow"]!.AsObject();
+        flow["source"] = new JsonObject
+        {
+            ["identity"] = 31337,
+            ["labels"] = new JsonArray("k8s:app=web", "k8s:io.cilium.k8s.policy.serviceaccount=web", "k8s:io.kubernetes.pod.namespace=shop"),
+        };
+        flow["destination"] = new JsonObject
+        {
+            ["ID"] = 881, ["identity"] = 4242, ["namespace"] = "shop", ["pod_name"] = "db-def34-ccccc",
+            ["labels"] = new JsonArray("k8s:app=db", "k8s:io.kubernetes.pod.namespace=shop"),
+        };
+        flow["l4"]!["TCP"]!["flags"] = new JsonObject { [flags] = true };
+        flow["event_type"] = new JsonObject { ["type"] = 4, ["sub_type"] = point == "TO_OVERLAY" ? 4 : 0 };
+        flow["trace_observation_point"] = point;
+        if (point == "TO_OVERLAY")
+            flow.Remove("is_reply");
+        else
+            flow["traffic_direction"] = "INGRESS";
+        return line.ToJsonString();
+    }
+
+    /// <summary>A connection of shop/web to shop/db:5432 redirected to its egress proxy (SYN's verdict, trace to the proxy).</summary>
+    private static IEnumerable<string> ProxiedToDb(double seconds, int sourcePort)
+    {
+        yield return Packet(seconds, Web, Db, sourcePort, 5432, "TCP", "REDIRECTED", "SYN");
+        yield return Packet(seconds + 0.0001, Web, Db, sourcePort, 5432, "TCP", "FORWARDED", "SYN");
+    }
+
+    [Fact]
+    public void The_egress_proxys_upstream_leg_is_not_a_connection_of_its_own()
+    {
+        // Two connections of web to db (which admits web on 5432), carried by one pooled upstream connection of the proxy.
+        // The leg's address is no pod's: judged as an external peer it would be a policy-violation into db and a new
+        // connection from 10.244.1.0/24, and it would count the client's connections twice.
+        var alerts = Check([
+            .. ProxiedToDb(1, 41000),
+            Upstream(1.001, 56896, "SYN", "TO_ENDPOINT"),
+            Upstream(1.002, 56896, "PSH", "TO_ENDPOINT"),
+            .. ProxiedToDb(2, 41001),
+            Upstream(2.001, 56896, "PSH", "TO_OVERLAY"),
+        ], baseline: [Hubble(-86400, Web, "169.254.169.254", 40000, 80)]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("new-connection shop/web[Deployment] > shop/db[Deployment] TCP", Key(alert));
+        Assert.Equal(2, alert.GetProperty("count").GetInt32());
+    }
 }
