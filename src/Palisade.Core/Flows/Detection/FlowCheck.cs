@@ -104,11 +104,10 @@ public sealed class FlowCheck
             Unresolved++;
             return;
         }
-        // Cilium's L7 proxy's own connection to the server (from the node's router address, which no pod holds, with the
-        // client's identity): the client's records (the redirected SYN, the trace to the proxy, the L7 requests) carry the
-        // connection, and the proxy pools its upstream connections across the client's.
-        if (origin.Peer.Kind == FlowPeerKind.External && record.SourceInfo is { HasIdentityWithoutPod: true }
-            || target.Peer.Kind == FlowPeerKind.External && record.DestinationInfo is { HasIdentityWithoutPod: true })
+        // Cilium's L7 proxy's own connection to the server (from the node's router address, which no pod holds, or from the
+        // node's address for an ingress proxy, with the client's identity): the client's records (the redirected SYN, the
+        // trace to the proxy, the L7 requests) carry the connection, and the proxy pools its upstream connections.
+        if (ProxyLeg(origin.Peer, record.SourceInfo) || ProxyLeg(target.Peer, record.DestinationInfo))
             return;
         if (_orientation.IsReply(record, origin, target))
             return;
@@ -148,6 +147,10 @@ public sealed class FlowCheck
             .ToArray();
         return new FlowCheckResult(Flows, Unresolved, alerts);
     }
+
+    /// <summary>An end no pod holds (an external address, a node's) that Hubble marks with a workload's identity.</summary>
+    private static bool ProxyLeg(FlowPeer peer, FlowEndpointInfo? info) =>
+        peer.Kind is FlowPeerKind.External or FlowPeerKind.Node && info is { HasIdentityWithoutPod: true };
 
     private static FlowOutcome Outcome(FlowRecord record) => record.Verdict switch
     {

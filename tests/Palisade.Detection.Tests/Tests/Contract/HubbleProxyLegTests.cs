@@ -124,9 +124,9 @@ public sealed class HubbleProxyLegTests
     /// client's security identity and labels but no pod name, pooled across the client's connections, and delivered to
     /// the server (to-endpoint) or to the tunnel (to-overlay, no is_reply, no direction).
     /// </summary>
-    private static string Upstream(double seconds, int sourcePort, string flags, string point)
+    private static string Upstream(double seconds, int sourcePort, string flags, string point, string source = "10.244.1.1")
     {
-        var line = JsonNode.Parse(Hubble(seconds, "10.244.1.1", Db, sourcePort, 5432))!;
+        var line = JsonNode.Parse(Hubble(seconds, source, Db, sourcePort, 5432))!;
         var flow = line["flow"]!.AsObject();
         flow["source"] = new JsonObject
         {
@@ -171,5 +171,14 @@ public sealed class HubbleProxyLegTests
         var alert = Assert.Single(alerts);
         Assert.Equal("new-connection shop/web[Deployment] > shop/db[Deployment] TCP", Key(alert));
         Assert.Equal(2, alert.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public void The_ingress_proxys_leg_from_the_nodes_address_is_not_the_nodes_connection()
+    {
+        // An ingress proxy connects to the server from its node's address, marked with the client's identity.
+        var alerts = Check([.. ProxiedToDb(1, 41000), Upstream(1.001, 38000, "SYN", "TO_ENDPOINT", source: "10.0.0.11")],
+            baseline: [Hubble(-86400, Web, "169.254.169.254", 40000, 80)]);
+        Assert.Equal(["new-connection shop/web[Deployment] > shop/db[Deployment] TCP"], alerts.Select(Key));
     }
 }
