@@ -108,7 +108,15 @@ public sealed class FlowCheck
         // node's address for an ingress proxy, with the client's identity): the client's records (the redirected SYN, the
         // trace to the proxy, the L7 requests) carry the connection, and the proxy pools its upstream connections.
         if (ProxyLeg(origin.Peer, record.SourceInfo) || ProxyLeg(target.Peer, record.DestinationInfo))
+        {
+            // Dropped by the server's policy, it is the drop of the client's connection the proxy carried.
+            if (record.DroppedByPolicy && ProxyLeg(origin.Peer, record.SourceInfo) && record.SourceInfo!.Identity is { } identity)
+            {
+                var drop = new JudgedFlow { Record = record, Source = origin.Peer, Destination = target.Peer, Port = target.Port, State = state };
+                _unconfirmed.DropProxied(identity, drop, _context, _run);
+            }
             return;
+        }
         if (_orientation.IsReply(record, origin, target))
             return;
         var source = origin.Peer;

@@ -34,6 +34,8 @@ public sealed class HubbleProxyLegTests
         }
         if (flags is not null)
             flow["l4"]![protocol]!["flags"] = new JsonObject { [flags] = true };
+        if (source == Web)
+            flow["source"] = WebEndpoint();
         return line.ToJsonString();
     }
 
@@ -124,9 +126,11 @@ public sealed class HubbleProxyLegTests
     /// client's security identity and labels but no pod name, pooled across the client's connections, and delivered to
     /// the server (to-endpoint) or to the tunnel (to-overlay, no is_reply, no direction).
     /// </summary>
-    private static string Upstream(double seconds, int sourcePort, string flags, string point, string source = "10.244.1.1")
+    private static string Upstream(double seconds, int sourcePort, string flags, string point, string source = "10.244.1.1",
+        int port = 5432, string verdict = "FORWARDED")
     {
-        var line = JsonNode.Parse(Hubble(seconds, source, Db, sourcePort, 5432))!;
+        var line = JsonNode.Parse(Hubble(seconds, source, Db, sourcePort, port, verdict: verdict,
+            dropReason: verdict == "DROPPED" ? "POLICY_DENIED" : null))!;
         var flow = line["flow"]!.AsObject();
         flow["source"] = new JsonObject
         {
@@ -148,11 +152,18 @@ public sealed class HubbleProxyLegTests
         return line.ToJsonString();
     }
 
-    /// <summary>A connection of shop/web to shop/db:5432 redirected to its egress proxy (SYN's verdict, trace to the proxy).</summary>
-    private static IEnumerable<string> ProxiedToDb(double seconds, int sourcePort)
+    /// <summary>shop/web's pod as Hubble names it, with its security identity.</summary>
+    private static JsonObject WebEndpoint() => new()
     {
-        yield return Packet(seconds, Web, Db, sourcePort, 5432, "TCP", "REDIRECTED", "SYN");
-        yield return Packet(seconds + 0.0001, Web, Db, sourcePort, 5432, "TCP", "FORWARDED", "SYN");
+        ["ID"] = 2078, ["identity"] = 31337, ["namespace"] = "shop", ["pod_name"] = "web-abc12-aaaaa",
+        ["labels"] = new JsonArray("k8s:app=web", "k8s:io.cilium.k8s.policy.serviceaccount=web", "k8s:io.kubernetes.pod.namespace=shop"),
+    };
+
+    /// <summary>A connection of shop/web to shop/db:5432 redirected to its egress proxy (SYN's verdict, trace to the proxy).</summary>
+    private static IEnumerable<string> ProxiedToDb(double seconds, int sourcePort, int port = 5432)
+    {
+        yield return Packet(seconds, Web, Db, sourcePort, port, "TCP", "REDIRECTED", "SYN");
+        yield return Packet(seconds + 0.0001, Web, Db, sourcePort, port, "TCP", "FORWARDED", "SYN");
     }
 
     [Fact]
@@ -180,5 +191,23 @@ public sealed class HubbleProxyLegTests
         var alerts = Check([.. ProxiedToDb(1, 41000), Upstream(1.001, 38000, "SYN", "TO_ENDPOINT", source: "10.0.0.11")],
             baseline: [Hubble(-86400, Web, "169.254.169.254", 40000, 80)]);
         Assert.Equal(["new-connection shop/web[Deployment] > shop/db[Deployment] TCP"], alerts.Select(Key));
+    }
+
+    [Fact]
+    public void The_upstream_leg_dropped_by_the_servers_policy_is_the_clients_denied_attempt()
+    {
+        // db admits web only on 5432: web's connection to 9000 passes its own egress proxy (redirected, forwarded to the
+        // proxy) and the proxy's connection is dropped by db's ingress policy. The connection was enforced: web's
+        // denied attempt, not a violation, and not an attempt of the router address.
+        var alerts = Check([
+            .. ProxiedToDb(1, 41000, 9000),
+            Upstream(1.001, 56000, "SYN", "TO_ENDPOINT", port: 9000, verdict: "DROPPED"),
+            Packet(1.002, Web, Db, 41000, 9000, "TCP", "FORWARDED", "ACK"),
+            Upstream(2.001, 56000, "SYN", "TO_ENDPOINT", port: 9000, verdict: "DROPPED"),
+        ]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", Key(alert));
+        Assert.Equal(1, alert.GetProperty("count").GetInt32());
+        Assert.Equal([9000], alert.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
     }
 }
