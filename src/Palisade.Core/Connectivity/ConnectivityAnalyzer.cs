@@ -190,7 +190,9 @@ public static class ConnectivityAnalyzer
                 continue;
             foreach (var node in nodes)
             {
-                if (!cached.TryGetValue(node, out var items) && !(!produce && nodes.Length == 1 && tally!.Knows(node)))
+                // A source of one class whose lines are only counted needs no row once its class's count is known.
+                var needed = produce || nodes.Length != 1 || !tally!.Knows(node);
+                if (!cached.TryGetValue(node, out var items) && needed)
                 {
                     items = uses[node] > 1 ? [] : row;
                     model.Row(node, items, index);
@@ -202,23 +204,8 @@ public static class ConnectivityAnalyzer
                 if (items is null)
                     continue;
                 tally?.Read(node, items, nodes.Length == 1);
-                if (!produce)
-                    continue;
-                foreach (var (destination, allowed) in items)
-                {
-                    foreach (var entry in destinationsOf[destination])
-                    {
-                        if (keep is not null && !external && !keep[entry])
-                            continue;
-                        if (accumulated[entry] is { } sofar)
-                            accumulated[entry] = sofar.Union(allowed);
-                        else
-                        {
-                            accumulated[entry] = allowed;
-                            touched[entry >> 6] |= 1UL << entry;
-                        }
-                    }
-                }
+                if (produce)
+                    Fold(items, destinationsOf, external ? null : keep, accumulated, touched);
             }
             if (tally is not null)
                 count += tally.LinesOf(source, nodes);
@@ -244,6 +231,26 @@ public static class ConnectivityAnalyzer
         foreach (var connection in ingress)
             yield return connection;
         counted?.Invoke(count + ingress.Count);
+    }
+
+    /// <summary>Folds a class's row into the destination entries holding each node it reaches (those <paramref name="keep"/> marks, when given).</summary>
+    private static void Fold(List<(int Node, ConnectionSet Connections)> row, int[][] destinationsOf, bool[]? keep, ConnectionSet?[] accumulated, ulong[] touched)
+    {
+        foreach (var (destination, allowed) in row)
+        {
+            foreach (var entry in destinationsOf[destination])
+            {
+                if (keep is not null && !keep[entry])
+                    continue;
+                if (accumulated[entry] is { } sofar)
+                    accumulated[entry] = sofar.Union(allowed);
+                else
+                {
+                    accumulated[entry] = allowed;
+                    touched[entry >> 6] |= 1UL << entry;
+                }
+            }
+        }
     }
 
     /// <summary>For each model node, the destination entries (indices into the sorted destinations) holding it.</summary>

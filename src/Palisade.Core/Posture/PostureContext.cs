@@ -111,7 +111,8 @@ public sealed class PostureContext
 
     /// <summary>
     /// How much work one analysis of the cluster is, in units of one connectivity line: the lines the cluster has
-    /// (counted per identity class on first use, <see cref="ConnectivityStream.EdgeLines"/>) plus 40 per pod, which is what a pod costs the engine and the per-workload checks
+    /// (counted per identity class on first use, <see cref="ConnectivityStream.EdgeLines"/>) plus 40 per pod, which is
+    /// what a pod costs the engine and the per-workload checks
     /// (measured when a proof analysed the whole changed cluster: about 0.15 s on the sparse 10k-pod bench cluster with
     /// 3,400 lines, 0.2 s on the dense one with 2,300 pods and 551,000 lines). It still bounds the separate proofs, as
     /// it did before they were incremental (<see cref="ChangedFrom"/>), so that the proofs made did not change.

@@ -32,6 +32,19 @@ public sealed class ChangeSequenceTests
         Assert.Equal("kubernetes.io/metadata.name=b,team=t", together.Network.Namespaces["b"].Labels.ToString());
     }
 
+    [Fact]
+    public void A_change_naming_a_policy_twice_keeps_both_as_applying_it_does()
+    {
+        var cluster = new Cluster(new NetworkSnapshot([new NamespaceInfo("a", LabelSet.Empty)], [], [Policy("a", "p", "x"), Policy("a", "q", "x")]));
+        ClusterEdit[] changes = [new ApplyPolicies([Policy("a", "p", "y"), Policy("a", "p", "z")]), new ApplyPolicies([Policy("a", "q", "w")])];
+
+        var together = new ChangeSequence(changes).Apply(cluster);
+        var inTurn = changes.Aggregate(cluster, (c, change) => change.Apply(c));
+
+        Assert.Equal(Describe(inTurn), Describe(together));
+        Assert.Equal(["a/p app=y", "a/p app=z", "a/q app=w"], Describe(together));
+    }
+
     private static string[] Describe(Cluster cluster) =>
         [.. cluster.Network.NetworkPolicies.Select(p => $"{p.Namespace}/{p.Name} {p.PodSelector}")];
 }

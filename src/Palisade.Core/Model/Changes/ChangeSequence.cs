@@ -11,33 +11,38 @@ public sealed record ChangeSequence(IReadOnlyList<ClusterEdit> Changes) : Cluste
     /// <inheritdoc />
     /// <remarks>
     /// A run of policy changes is applied as one: hundreds of fixes proven together would otherwise each copy the
-    /// cluster's whole policy list. A later policy of the same namespace and name replaces an earlier one and comes
-    /// after the others, as applying them one by one does.
+    /// cluster's whole policy list. A later change's policy of the same namespace and name replaces the earlier ones and
+    /// comes after the others, as applying them one by one does.
     /// </remarks>
     public override Cluster Apply(Cluster cluster)
     {
         var run = new List<NetworkPolicy?>();
-        var at = new Dictionary<(string, string), int>();
+        var at = new Dictionary<(string, string), List<int>>();
         foreach (var change in Changes)
         {
-            if (change is ApplyPolicies policies)
+            if (change is not ApplyPolicies policies)
             {
-                foreach (var policy in policies.Policies)
-                {
-                    if (at.Remove((policy.Namespace, policy.Name), out var earlier))
-                        run[earlier] = null;
-                    at[(policy.Namespace, policy.Name)] = run.Count;
-                    run.Add(policy);
-                }
+                cluster = change.Apply(Flush(cluster, run, at));
                 continue;
             }
-            cluster = Flush(cluster, run, at);
-            cluster = change.Apply(cluster);
+            // As ApplyPolicies does: every earlier policy of a name this change holds goes, then all of the change's come.
+            foreach (var policy in policies.Policies)
+            {
+                if (at.Remove((policy.Namespace, policy.Name), out var earlier))
+                    earlier.ForEach(i => run[i] = null);
+            }
+            foreach (var policy in policies.Policies)
+            {
+                if (!at.TryGetValue((policy.Namespace, policy.Name), out var indices))
+                    at[(policy.Namespace, policy.Name)] = indices = [];
+                indices.Add(run.Count);
+                run.Add(policy);
+            }
         }
         return Flush(cluster, run, at);
     }
 
-    private static Cluster Flush(Cluster cluster, List<NetworkPolicy?> run, Dictionary<(string, string), int> at)
+    private static Cluster Flush(Cluster cluster, List<NetworkPolicy?> run, Dictionary<(string, string), List<int>> at)
     {
         if (run.Count == 0)
             return cluster;

@@ -28,6 +28,7 @@ public static class Lockdown
             policies.Add(AllowDns(context.Network, ns));
         var open = context.WorkloadsIn(ns).Where(w => context.Engine.IsSubjectToPolicies(w.Pod)).ToArray();
         var unselectable = new List<string>();
+        var shared = SharedNames(open);
         foreach (var workload in open)
         {
             var selector = StableSelector(workload.Pod);
@@ -36,13 +37,36 @@ public static class Lockdown
                 unselectable.Add(workload.Pod.Owner.ToString());
                 continue;
             }
-            if (ingress && context.IsOpen(workload, PolicyDirection.Ingress) && IngressAllowance(context, workload, selector) is { } allowIn)
+            if (ingress && context.IsOpen(workload, PolicyDirection.Ingress) && IngressAllowance(context, workload, selector, shared) is { } allowIn)
                 policies.Add(allowIn);
-            if (egress && context.IsOpen(workload, PolicyDirection.Egress) && EgressAllowance(context, workload, selector) is { } allowOut)
+            if (egress && context.IsOpen(workload, PolicyDirection.Egress) && EgressAllowance(context, workload, selector, shared) is { } allowOut)
                 policies.Add(allowOut);
         }
+        Distinguish(policies);
         return (PolicyYaml.Write(Comments(ns, unselectable), policies), new ApplyPolicies(policies));
     }
+
+    /// <summary>
+    /// Gives the policies distinct names, as applied to a cluster a second policy of one name replaces the first: a name
+    /// left twice (a workload called default-deny beside the default deny) gets a number.
+    /// </summary>
+    private static void Distinguish(List<NetworkPolicy> policies)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < policies.Count; i++)
+        {
+            var unique = policies[i].Name;
+            for (var n = 2; !taken.Add(unique); n++)
+                unique = $"{policies[i].Name}-{n}";
+            if (unique != policies[i].Name)
+                policies[i] = policies[i] with { Name = unique };
+        }
+    }
+
+    /// <summary>The owner names that workloads of several kinds share (a Deployment and a StatefulSet called web).</summary>
+    private static HashSet<string> SharedNames(PodEndpoint[] workloads) =>
+        workloads.GroupBy(w => w.Pod.Owner.Name, StringComparer.Ordinal).Where(g => g.Select(w => w.Pod.Owner.Kind).Distinct().Count() > 1)
+            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The fix allowing every pod of the namespace DNS to the cluster's DNS pods.</summary>
     public static (string Text, ClusterEdit Change) Dns(NetworkSnapshot cluster, string ns)
@@ -91,7 +115,7 @@ public static class Lockdown
 
     private static readonly PolicyPort[] DnsPorts = [Port("UDP", 53), Port("TCP", 53)];
 
-    private static NetworkPolicy? IngressAllowance(PostureContext context, PodEndpoint workload, LabelSelector selector)
+    private static NetworkPolicy? IngressAllowance(PostureContext context, PodEndpoint workload, LabelSelector selector, HashSet<string> shared)
     {
         var rules = new List<PolicyRule>();
         var exposed = context.Exposure(workload.Pod).All.Ports(Protocol.Tcp);
@@ -107,10 +131,10 @@ public static class Lockdown
             rules.Add(new PolicyRule(PolicyDirection.Ingress, rules.Count, [new SelectorPeer(LabelSelector.Everything, null)], servicePorts));
         if (outsidePorts.Length > 0)
             rules.Add(new PolicyRule(PolicyDirection.Ingress, rules.Count, [], outsidePorts));
-        return rules.Count == 0 ? null : Allowance(workload, selector, PolicyDirection.Ingress, rules);
+        return rules.Count == 0 ? null : Allowance(workload, selector, PolicyDirection.Ingress, rules, shared);
     }
 
-    private static NetworkPolicy? EgressAllowance(PostureContext context, PodEndpoint workload, LabelSelector selector)
+    private static NetworkPolicy? EgressAllowance(PostureContext context, PodEndpoint workload, LabelSelector selector, HashSet<string> shared)
     {
         var rules = new List<PolicyRule>();
         var backends = context.Network.ServicesIn(workload.Pod.Namespace)
@@ -127,11 +151,13 @@ public static class Lockdown
             rules.Add(new PolicyRule(PolicyDirection.Egress, rules.Count, [], DnsPorts));
         if (context.UsesApi(workload))
             rules.Add(new PolicyRule(PolicyDirection.Egress, rules.Count, [], [Port("TCP", 443), Port("TCP", 6443)]));
-        return rules.Count == 0 ? null : Allowance(workload, selector, PolicyDirection.Egress, rules);
+        return rules.Count == 0 ? null : Allowance(workload, selector, PolicyDirection.Egress, rules, shared);
     }
 
-    private static NetworkPolicy Allowance(PodEndpoint workload, LabelSelector selector, PolicyDirection direction, List<PolicyRule> rules) =>
-        new(workload.Pod.Namespace, $"{Prefix}{Truncate(workload.Pod.Owner.Name)}-{(direction == PolicyDirection.Ingress ? "ingress" : "egress")}", selector)
+    /// <summary>An allowance named after its workload, and its kind when another kind of workload has the same name.</summary>
+    private static NetworkPolicy Allowance(PodEndpoint workload, LabelSelector selector, PolicyDirection direction, List<PolicyRule> rules, HashSet<string> shared) =>
+        new(workload.Pod.Namespace, $"{Prefix}{Truncate(workload.Pod.Owner.Name)}"
+            + $"{(shared.Contains(workload.Pod.Owner.Name) ? "-" + workload.Pod.Owner.Kind.ToLowerInvariant() : "")}-{(direction == PolicyDirection.Ingress ? "ingress" : "egress")}", selector)
         {
             PolicyTypes = [direction],
             Ingress = direction == PolicyDirection.Ingress ? rules : [],
