@@ -31,6 +31,13 @@ public sealed record FlowEndpointInfo
     public bool IsCiliumHealth => IsReserved(4, "reserved:health");
 
     /// <summary>
+    /// Whether Hubble gives this end a workload's security identity (a cluster-scoped one: from 256 up to the local scope
+    /// at 2^24) without naming a pod. Cilium's L7 proxy sends its own connections (to the server, on behalf of the client
+    /// redirected to it) from the node's router address marked with the client's identity, which then has no pod name.
+    /// </summary>
+    public bool HasIdentityWithoutPod => Identity is >= 256 and < (1u << 24) && PodName is null;
+
+    /// <summary>
     /// Whether Cilium marks this end with one of its reserved identities: by number when the record gives one, else by
     /// the identity's label.
     /// </summary>

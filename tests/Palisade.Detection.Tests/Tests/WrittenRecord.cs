@@ -32,7 +32,10 @@ public sealed record WrittenRecord(DateTimeOffset Time, string Src, int SrcPort,
             throw new FormatException("flow.time and time differ: " + line);
         var l4 = flow.GetProperty("l4");
         var (protocol, ports) = l4.TryGetProperty("TCP", out var tcp) ? ("TCP", tcp) : l4.TryGetProperty("ICMPv4", out var icmp) ? ("ICMP", icmp) : ("UDP", l4.GetProperty("UDP"));
-        string? extra = flow.TryGetProperty("drop_reason_desc", out var reason) ? reason.GetString() : flow.GetProperty("Type").GetString();
+        // The L7 proxy's own connection: a workload's identity on an address no pod holds (no pod name).
+        var proxy = flow.GetProperty("source") is var source && !source.TryGetProperty("pod_name", out _)
+            && source.TryGetProperty("identity", out var identity) && identity.GetInt64() >= 256;
+        string? extra = flow.TryGetProperty("drop_reason_desc", out var reason) ? reason.GetString() : proxy ? "PROXY" : flow.GetProperty("Type").GetString();
         return new WrittenRecord(ParseTime(flow.GetProperty("time").GetString()!), flow.GetProperty("IP").GetProperty("source").GetString()!, Port(ports, "source_port"),
             flow.GetProperty("IP").GetProperty("destination").GetString()!, Port(ports, "destination_port"), protocol,
             flow.GetProperty("verdict").GetString(), flow.TryGetProperty("is_reply", out var reply) ? reply.GetBoolean() : null, extra);

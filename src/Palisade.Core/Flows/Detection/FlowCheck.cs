@@ -14,6 +14,9 @@ public sealed class FlowCheck
     private readonly IFlowDetector[] _detectors;
     private readonly Orientation _orientation;
     private readonly ConnectionTracker _connections;
+    // The connections that carried an L7 request: a connection redirected to Cilium's proxy shows its L3/L4 events before
+    // its first L7 record, so the L7 detectors count connections by their first L7 request, not by their first packet.
+    private readonly ConnectionTracker _l7Connections;
     private readonly UnconfirmedForwards _unconfirmed;
     private readonly Action<JudgedFlow> _run;
 
@@ -24,6 +27,7 @@ public sealed class FlowCheck
         _detectors = [.. detectors];
         _orientation = new Orientation(context.History.Initial.Network, context.Options.ConnectionIdle);
         _connections = new ConnectionTracker(context.Options.ConnectionIdle);
+        _l7Connections = new ConnectionTracker(context.Options.ConnectionIdle);
         _unconfirmed = new UnconfirmedForwards(context.Options.ConnectionIdle.Ticks);
         _run = Run;
     }
@@ -43,6 +47,7 @@ public sealed class FlowCheck
         _detectors = previous._detectors;
         _orientation = previous._orientation;
         _connections = previous._connections;
+        _l7Connections = previous._l7Connections;
         _unconfirmed = previous._unconfirmed;
         _run = Run;
         Flows = previous.Flows;
@@ -99,6 +104,19 @@ public sealed class FlowCheck
             Unresolved++;
             return;
         }
+        // Cilium's L7 proxy's own connection to the server (from the node's router address, which no pod holds, or from the
+        // node's address for an ingress proxy, with the client's identity): the client's records (the redirected SYN, the
+        // trace to the proxy, the L7 requests) carry the connection, and the proxy pools its upstream connections.
+        if (ProxyLeg(origin.Peer, record.SourceInfo) || ProxyLeg(target.Peer, record.DestinationInfo))
+        {
+            // Dropped by the server's policy, it is the drop of the client's connection the proxy carried.
+            if (record.DroppedByPolicy && ProxyLeg(origin.Peer, record.SourceInfo) && record.SourceInfo!.Identity is { } identity)
+            {
+                var drop = new JudgedFlow { Record = record, Source = origin.Peer, Destination = target.Peer, Port = target.Port, State = state };
+                _unconfirmed.DropProxied(identity, drop, _context, _run);
+            }
+            return;
+        }
         if (_orientation.IsReply(record, origin, target))
             return;
         var source = origin.Peer;
@@ -113,6 +131,7 @@ public sealed class FlowCheck
             Outcome = Outcome(record),
             PolicyAllows = _context.Judge(state).Allows(source, target.Peer, record.Protocol, target.Port),
             NewConnection = _connections.IsNew(record, target.Peer, target.Port, ticks),
+            NewL7Connection = (record.Dns is not null || record.Http is not null) && _l7Connections.IsNew(record, target.Peer, target.Port, ticks),
         };
         _unconfirmed.Release(ticks, _run);
         if (_unconfirmed.Admit(ref flow, _context, _run))
@@ -136,6 +155,10 @@ public sealed class FlowCheck
             .ToArray();
         return new FlowCheckResult(Flows, Unresolved, alerts);
     }
+
+    /// <summary>An end no pod holds (an external address, a node's) that Hubble marks with a workload's identity.</summary>
+    private static bool ProxyLeg(FlowPeer peer, FlowEndpointInfo? info) =>
+        peer.Kind is FlowPeerKind.External or FlowPeerKind.Node && info is { HasIdentityWithoutPod: true };
 
     private static FlowOutcome Outcome(FlowRecord record) => record.Verdict switch
     {

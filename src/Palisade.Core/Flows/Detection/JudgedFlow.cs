@@ -44,6 +44,18 @@ public readonly struct JudgedFlow
     /// <summary>Whether the record opens a connection (its 5-tuple was not seen recently).</summary>
     public bool NewConnection { get; init; }
 
+    /// <summary>
+    /// Whether the record is the first L7 request (Hubble <c>Type: L7</c>) of its connection: what the L7 detectors count,
+    /// since the connection's L3/L4 events (the SYN, its policy verdict, the trace to the proxy) come before it.
+    /// </summary>
+    public bool NewL7Connection { get; init; }
+
+    /// <summary>Whether the record is an L7 one (Hubble DNS or HTTP).</summary>
+    public bool IsL7 => Record.Dns is not null || Record.Http is not null;
+
+    /// <summary>This flow counted by its L7 requests: a connection once, at its first L7 request.</summary>
+    public JudgedFlow CountedByL7() => this with { NewConnection = NewL7Connection };
+
     /// <summary>The flow's time, UTC ticks.</summary>
     public long Ticks => Record.Time.UtcTicks;
 

@@ -5,8 +5,8 @@ using Palisade.Model;
 namespace Palisade.Flows.Detection;
 
 /// <summary>
-/// Tells the reply half of a connection from the request: by the record's own flag (Hubble <c>is_reply</c>),
-/// else for ICMP by the message type or the request before it (<see cref="IcmpAnswers"/>), else by TCP flags
+/// Tells the reply half of a connection from the request: by the record's own flag (Hubble <c>is_reply</c>; an ICMP
+/// answer's type overrides a false one), else for ICMP by the message type or the request before it (<see cref="IcmpAnswers"/>), else by TCP flags
 /// (SYN without ACK opens, SYN-ACK answers), else by ports: a record from a port its source listens on to a
 /// port its destination does not, or from a non-ephemeral port to an ephemeral one (Linux's range starts at
 /// 32768) that its destination does not listen on. Listening ports are the pods' container ports, the target
@@ -49,10 +49,14 @@ public sealed class Orientation
 
     private bool Decide(FlowRecord record, ResolvedEndpoint source, ResolvedEndpoint destination)
     {
+        if (record.IsReply == true)
+            return true;
+        // An ICMP message's type says whether it answers, whatever is_reply says: Hubble writes is_reply false for the error
+        // reports Cilium's conntrack finds related to a connection (CT_RELATED) rather than in its reply direction.
+        if (record.Protocol is FlowProtocols.Icmp or FlowProtocols.IcmpV6 && (record.IsReply is null || record.IcmpType is not null))
+            return _icmp.IsAnswer(record, source.Peer, destination.Peer);
         if (record.IsReply is { } flagged)
             return flagged;
-        if (record.Protocol is FlowProtocols.Icmp or FlowProtocols.IcmpV6)
-            return _icmp.IsAnswer(record, source.Peer, destination.Peer);
         if ((record.Flags & TcpFlags.Syn) != 0)
             return (record.Flags & TcpFlags.Ack) != 0;
         if (source.Port is not { } from || destination.Port is not { } to)

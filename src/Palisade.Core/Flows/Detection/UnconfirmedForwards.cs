@@ -75,6 +75,30 @@ internal sealed class UnconfirmedForwards(long idleTicks)
     }
 
     /// <summary>
+    /// Takes a policy drop of Cilium's L7 proxy's own connection to the server (sent from a node's address with the client's
+    /// <paramref name="identity"/>): the held forward of a client with that identity to the same destination, port and
+    /// protocol was redirected to the proxy and dropped there. It goes to <paramref name="run"/> as that drop (its record
+    /// names the client), and later records of its connection are dropped. False when no held forward matches (the policy
+    /// allows the client's connection, or its wait has ended).
+    /// </summary>
+    public bool DropProxied(uint identity, in JudgedFlow drop, FlowCheckContext context, Action<JudgedFlow> run)
+    {
+        foreach (var (key, held) in _held)
+        {
+            var flow = held.Flow;
+            if (flow.Record.SourceInfo?.Identity != identity || flow.Destination.Id != drop.Destination.Id || flow.Port != drop.Port
+                || flow.Protocol != drop.Protocol || !EnforcedAtSource(flow, context))
+                continue;
+            _held.Remove(key);
+            held.Cancelled = true;
+            _drops[key] = Math.Max(_drops.GetValueOrDefault(key, long.MinValue), End(drop));
+            run(flow with { Outcome = FlowOutcome.DroppedByPolicy });
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Passes to <paramref name="run"/> the held records whose wait ended before <paramref name="now"/> (the time of the
     /// record being read; the newest so far counts, so a late record does not hold them back), in the order they came.
     /// </summary>

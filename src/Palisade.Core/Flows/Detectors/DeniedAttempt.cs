@@ -19,8 +19,15 @@ public sealed class DeniedAttempt : IFlowDetector
     /// <inheritdoc />
     public void Observe(in JudgedFlow flow, FlowCheckContext context)
     {
-        if (flow.Outcome == FlowOutcome.DroppedByPolicy || flow.Outcome == FlowOutcome.Unknown && !flow.PolicyAllows)
-            context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), flow.Port);
+        if (flow.Outcome != FlowOutcome.DroppedByPolicy && (flow.Outcome != FlowOutcome.Unknown || flow.PolicyAllows))
+            return;
+        // An L7 request the proxy refused (a toFQDNs rule, an HTTP rule) follows its connection's forwarded packets to the
+        // proxy: the connection is counted at its first L7 request.
+        var names = AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name);
+        if (flow.IsL7)
+            context.Alerts.Raise(this, flow.CountedByL7(), context, names, flow.Port);
+        else
+            context.Alerts.Raise(this, flow, context, names, flow.Port);
     }
 
     /// <inheritdoc />

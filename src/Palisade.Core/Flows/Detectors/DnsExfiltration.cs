@@ -37,22 +37,23 @@ public sealed class DnsExfiltration : IFlowDetector
             return;
         var domain = RegisteredDomains.Of(name);
         var names = AlertBook.Names.Of(flow.Source.Name, "*");
+        var counted = flow.CountedByL7();
         if (LongestLabel(name) > context.Options.DnsLabelLength)
         {
-            context.Alerts.Raise(this, flow, context, names, flow.Port).Details.Add($"a label over {context.Options.DnsLabelLength} characters under {domain}");
+            context.Alerts.Raise(this, counted, context, names, flow.Port).Details.Add($"a label over {context.Options.DnsLabelLength} characters under {domain}");
             return;
         }
         var key = (pod.Namespace, pod.Name, domain);
         if (_fired.Contains(key))
         {
-            context.Alerts.Raise(this, flow, context, names, flow.Port);
+            context.Alerts.Raise(this, counted, context, names, flow.Port);
             return;
         }
         if (!_windows.TryGetValue(key, out var window))
             _windows[key] = window = new ScanWindow<string>(context.Options.DnsWindow.Ticks);
         if (window.Add(name, flow.Ticks, context.Options.DnsNameThreshold))
         {
-            var draft = context.Alerts.Raise(this, flow, context, names, flow.Port);
+            var draft = context.Alerts.Raise(this, counted, context, names, flow.Port);
             draft.Details.Add($"{window.Count} distinct names under {domain} within {context.Options.DnsWindow.TotalSeconds:0} s");
             foreach (var (_, first, _) in window.Items)
                 draft.First = Math.Min(draft.First, first);

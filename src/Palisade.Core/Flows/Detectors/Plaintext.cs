@@ -26,7 +26,7 @@ public sealed class Plaintext : IFlowDetector
         var strict = flow.Destination.Pod is { } pod && Mode(context.History.States[flow.State].Cluster.Mesh, pod, flow.Port) == MtlsMode.Strict;
         if (!credential && !strict)
             return;
-        var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), flow.Port);
+        var draft = context.Alerts.Raise(this, flow.CountedByL7(), context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), flow.Port);
         if (credential)
         {
             draft.Severity = Findings.Severity.High;

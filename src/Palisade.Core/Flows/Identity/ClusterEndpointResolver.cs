@@ -170,7 +170,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             return own;
         if (entry.Holder is { } hostNetwork)
             return hostNetwork;
-        if (info?.Identity is HostIdentity or RemoteNodeIdentity
+        // The metadata service's address is no router's, whatever identity the node that answers it gives it: the contract
+        // names it by its address.
+        if (info?.Identity is HostIdentity or RemoteNodeIdentity && !SpecialAddresses.IsMetadata(entry.Address)
             && CiliumNode(entry.Address, info.Identity == HostIdentity ? record.NodeName : null) is { } router)
             return router;
         if (info is not null && ServiceAt(entry, state) is null && Index(state).ByName(info) is { } named)

@@ -81,11 +81,51 @@ public sealed class HubbleWriter : IFlowWriter
         yield return (t.AddTicks(6000), Trace(c, cluster, t.AddTicks(6000), reply: false, Flags("ACK")));
         if (c.L7 is HttpRequest http)
         {
+            // The L7 proxy's own connection to the server, opened when the request arrives.
+            if (c.Src is PodPeer client)
+            {
+                yield return (t.AddTicks(7000), Upstream(c, client, t.AddTicks(7000), Flags("SYN")));
+                yield return (t.AddTicks(7500), Upstream(c, client, t.AddTicks(7500), Flags("PSH", "ACK")));
+            }
             yield return (t.AddTicks(8000), L7(c, cluster, t.AddTicks(8000), reply: false, HttpPayload(http, response: false), $"{http.Protocol} {http.Method} {http.Url}"));
             yield return (t.AddTicks(90000), L7(c, cluster, t.AddTicks(90000), reply: true, HttpPayload(http, response: true), $"{http.Protocol} {http.Status} {http.Url}"));
         }
         yield return (t.AddTicks(100000), Trace(c, cluster, t.AddTicks(100000), reply: true, Flags("PSH", "ACK")));
         yield return (t.AddTicks(120000), Trace(c, cluster, t.AddTicks(120000), reply: false, Flags("FIN", "ACK")));
+    }
+
+    /// <summary>
+    /// A packet of the egress L7 proxy's connection to the server (Cilium before the proxy used the client's address, as in
+    /// the corpus's bookinfo flows): from the client node's router address (cilium_host, the pod range's first address)
+    /// with the client's identity and labels but no pod name; seen leaving for the tunnel (to-overlay: no is_reply, no
+    /// direction), or delivered to a server on the same node, or leaving for the stack.
+    /// </summary>
+    private static JsonObject Upstream(Connection c, PodPeer client, DateTimeOffset time, JsonObject flags)
+    {
+        var node = client.Pod.Node;
+        var router = node.PodCidr[..node.PodCidr.LastIndexOf('.')] + ".1";
+        var sameNode = c.Dst is PodPeer server && server.Pod.Node == node;
+        var point = c.Dst is PodPeer ? sameNode ? "TO_ENDPOINT" : "TO_OVERLAY" : "TO_STACK";
+        var identity = Endpoint(client, node, c.DstPort);
+        var flow = Obj(
+            ("time", Times.Nanos(time)),
+            ("uuid", Uuid(c, time, reply: false) + "-proxy"),
+            ("verdict", "FORWARDED"),
+            ("IP", Obj(("source", router), ("destination", c.Dst.Ip), ("ipVersion", "IPv4"))),
+            ("l4", Obj(("TCP", Obj(("source_port", 20000 + Small(c.Src.Ip + ">" + c.Dst.Ip, 10000)), ("destination_port", c.DstPort), ("flags", flags))))),
+            ("source", Obj(("identity", identity["identity"]!.DeepClone()), ("labels", identity["labels"]!.DeepClone()))),
+            ("destination", Endpoint(c.Dst, node, c.DstPort)),
+            ("Type", "L3_L4"),
+            ("node_name", node.Name),
+            ("event_type", Obj(("type", 4), ("sub_type", point == "TO_OVERLAY" ? 4 : point == "TO_STACK" ? 3 : 0))),
+            ("trace_observation_point", point),
+            ("Summary", "TCP Flags: " + string.Join(", ", flags.Select(f => f.Key))));
+        if (point != "TO_OVERLAY")
+        {
+            flow["traffic_direction"] = point == "TO_ENDPOINT" ? "INGRESS" : "EGRESS";
+            flow["is_reply"] = false;
+        }
+        return flow;
     }
 
     private static JsonObject Flags(params string[] names)

@@ -102,4 +102,18 @@ public sealed class HubbleIdentityTests
         var alert = Assert.Single(Check([probe.ToJsonString()], moreCluster: node2));
         Assert.Equal("policy-violation node/node-2 > shop/db[Deployment] TCP", Key(alert));
     }
+
+    [Fact]
+    public void The_metadata_address_is_reached_whatever_identity_hubble_gives_it()
+    {
+        // Where the node answers the metadata address itself (a node-local metadata server), Cilium's ipcache marks it
+        // reserved:host; the contract names the destination by its address all the same.
+        var alerts = Check([
+            To(1, "169.254.169.254", 80, new JsonObject { ["identity"] = 1, ["labels"] = new JsonArray("reserved:host") }),
+            To(2, "169.254.169.254", 80, new JsonObject { ["identity"] = 6, ["labels"] = new JsonArray("reserved:remote-node") }),
+        ]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("metadata-access shop/web[Deployment] > 169.254.169.254 TCP", Key(alert));
+        Assert.Equal(2, alert.GetProperty("count").GetInt32());
+    }
 }
