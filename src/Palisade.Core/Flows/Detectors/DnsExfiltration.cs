@@ -55,7 +55,7 @@ public sealed class DnsExfiltration : IFlowDetector
         {
             var draft = context.Alerts.Raise(this, counted, context, names, flow.Port);
             draft.Details.Add($"{window.Count} distinct names under {domain} within {context.Options.DnsWindow.TotalSeconds:0} s");
-            foreach (var (_, first, _) in window.Items)
+            foreach (var (_, first, _, _) in window.Items)
                 draft.First = Math.Min(draft.First, first);
             draft.Count = Math.Max(draft.Count, window.Count);
             _fired.Add(key);

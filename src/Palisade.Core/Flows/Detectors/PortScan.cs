@@ -46,10 +46,10 @@ public sealed class PortScan : IFlowDetector
         ref var verticalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_vertical, vertical, out var watched);
         if (watched && verticalScan is null)
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-        else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold, disorder, End(flow)))
+        else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-            foreach (var (item, _, _) in verticalScan.Items)
+            foreach (var (item, _, _, _) in verticalScan.Items)
                 draft.Ports.Add(item);
             Absorb(draft, verticalScan);
             verticalScan = null;
@@ -58,7 +58,7 @@ public sealed class PortScan : IFlowDetector
         ref var horizontalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_horizontal, horizontal, out watched);
         if (watched && horizontalScan is null)
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
-        else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold, disorder, End(flow)))
+        else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
             Absorb(draft, horizontalScan);
@@ -75,17 +75,20 @@ public sealed class PortScan : IFlowDetector
 
     /// <summary>
     /// The flows seen in the window before the alert fired join it: their span (the earliest start, the latest end) and
-    /// count (a vertical scan's items are its ports, added by the caller). No lambda here: one capturing the flow's port
-    /// would cost an allocation on every flow, not only when a scan fires.
+    /// their connections, the one that fired included (a port or destination probed twice is two connections; a vertical
+    /// scan's items are its ports, added by the caller). No lambda here: one capturing the flow's port would cost an
+    /// allocation on every flow, not only when a scan fires.
     /// </summary>
     private static void Absorb(AlertDraft draft, ScanWindow<int> earlier)
     {
-        foreach (var (_, first, end) in earlier.Items)
+        var connections = 0;
+        foreach (var (_, first, end, opened) in earlier.Items)
         {
             draft.First = Math.Min(draft.First, first);
             draft.Last = Math.Max(draft.Last, end);
+            connections += opened;
         }
-        draft.Count = Math.Max(draft.Count, earlier.Count);
+        draft.Count = Math.Max(draft.Count, connections);
     }
 
     private static long End(in JudgedFlow flow) => flow.Record.End is { } end ? end.UtcTicks : flow.Ticks;

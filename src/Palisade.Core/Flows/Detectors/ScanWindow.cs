@@ -19,14 +19,14 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
     /// <summary>The newest time seen.</summary>
     public long Newest { get; private set; } = long.MinValue;
 
-    /// <summary>The items within the interval, with their first time and the latest end of their records.</summary>
-    public IEnumerable<(T Item, long First, long End)> Items
+    /// <summary>The items within the interval, with their first time, the latest end of their records and their connections.</summary>
+    public IEnumerable<(T Item, long First, long End, int Connections)> Items
     {
         get
         {
             if (_items is null)
-                return _hasOnly ? [(_only, _onlySeen.First, _onlySeen.End)] : [];
-            return _items.Select(p => (p.Key, p.Value.First, p.Value.End));
+                return _hasOnly ? [(_only, _onlySeen.First, _onlySeen.End, _onlySeen.Connections)] : [];
+            return _items.Select(p => (p.Key, p.Value.First, p.Value.End, p.Value.Connections));
         }
     }
 
@@ -37,15 +37,16 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
     /// Adds an item seen at the time (a record ending at <paramref name="endTicks"/>); whether at least <paramref name="threshold"/> items now fall within one interval.
     /// <paramref name="disorderTicks"/> is how far out of time order the input may be (aggregated logs list their capture
     /// windows out of order): items are kept that long beyond the interval, and a record older than the newest is
-    /// checked against the intervals around its own time, which earlier items may fill.
+    /// checked against the intervals around its own time, which earlier items may fill. <paramref name="opens"/> says
+    /// whether the record opens a connection (an item's first record counts one whatever it says).
     /// </summary>
-    public bool Add(T item, long ticks, int threshold, long disorderTicks = 0, long endTicks = long.MinValue)
+    public bool Add(T item, long ticks, int threshold, long disorderTicks = 0, long endTicks = long.MinValue, bool opens = true)
     {
         var end = Math.Max(ticks, endTicks);
         Newest = Math.Max(Newest, ticks);
         if (_items is null && (!_hasOnly || EqualityComparer<T>.Default.Equals(_only, item)))
         {
-            _onlySeen = _hasOnly ? Widen(_onlySeen, ticks, end) : new Seen(ticks, ticks, end);
+            _onlySeen = _hasOnly ? Widen(_onlySeen, ticks, end, opens) : new Seen(ticks, ticks, end, 1);
             (_only, _hasOnly) = (item, true);
             if (threshold > 1)
                 return false;
@@ -58,7 +59,7 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
             (_only, _hasOnly) = (default!, false);
         }
         var existed = _items.TryGetValue(item, out var seen);
-        _items[item] = existed ? Widen(seen, ticks, end) : new Seen(ticks, ticks, end);
+        _items[item] = existed ? Widen(seen, ticks, end, opens) : new Seen(ticks, ticks, end, 1);
         if (_items.Count < threshold)
             return false;
         var limit = Newest - windowTicks;
@@ -114,8 +115,12 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
         return true;
     }
 
-    private static Seen Widen(Seen seen, long ticks, long end) => new(Math.Min(seen.First, ticks), Math.Max(seen.Last, ticks), Math.Max(seen.End, end));
+    private static Seen Widen(Seen seen, long ticks, long end, bool opens) =>
+        new(Math.Min(seen.First, ticks), Math.Max(seen.Last, ticks), Math.Max(seen.End, end), seen.Connections + (opens ? 1 : 0));
 
-    /// <summary>An item's first and last time, and the latest end of its records (aggregated records span an interval).</summary>
-    private readonly record struct Seen(long First, long Last, long End);
+    /// <summary>
+    /// An item's first and last time, the latest end of its records (aggregated records span an interval) and the
+    /// connections its records opened.
+    /// </summary>
+    private readonly record struct Seen(long First, long Last, long End, int Connections);
 }

@@ -15,7 +15,7 @@ public sealed class ScanWindowTests
         Assert.False(window.Add(80, 10, 3));
         Assert.False(window.Add(443, 20, 3));
         Assert.True(window.Add(8080, 30, 3));
-        Assert.Equal([(80, 0L, 10L), (443, 20L, 20L), (8080, 30L, 30L)], window.Items.OrderBy(i => i.First));
+        Assert.Equal([(80, 0L, 10L, 2), (443, 20L, 20L, 1), (8080, 30L, 30L, 1)], window.Items.OrderBy(i => i.First));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ScanWindowTests
         window.Add("a", 20, 2);
         window.Add("a", 60, 2);
         Assert.Equal(60, window.Newest);
-        Assert.Equal([("a", 20L, 60L)], window.Items);
+        Assert.Equal([("a", 20L, 60L, 3)], window.Items);
         Assert.Equal(1, window.Count);
     }
 
@@ -79,6 +79,17 @@ public sealed class ScanWindowTests
         window.Add(1, 0, 3, endTicks: 90);
         window.Add(1, 5, 3, endTicks: 6);
         window.Add(2, 10, 3, endTicks: 11);
-        Assert.Equal([(1, 0L, 90L), (2, 10L, 11L)], window.Items.OrderBy(i => i.Item));
+        Assert.Equal([(1, 0L, 90L, 2), (2, 10L, 11L, 1)], window.Items.OrderBy(i => i.Item));
+    }
+
+    [Fact]
+    public void Records_that_continue_a_connection_add_no_connection_an_items_first_record_counts_one()
+    {
+        var window = new ScanWindow<int>(Interval);
+        window.Add(1, 0, 3, opens: false);
+        window.Add(1, 5, 3, opens: false);
+        window.Add(1, 6, 3);
+        window.Add(2, 10, 3, opens: false);
+        Assert.Equal([2, 1], window.Items.OrderBy(i => i.Item).Select(i => i.Connections));
     }
 }

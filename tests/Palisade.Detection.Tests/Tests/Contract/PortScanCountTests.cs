@@ -1,0 +1,49 @@
+using static Palisade.Detection.Tests.Tests.Contract.ContractEdgeTests;
+
+namespace Palisade.Detection.Tests.Tests.Contract;
+
+/// <summary>
+/// A port scan's <c>count</c> is its connections (seventh flow review): the alert spans the probes of the interval
+/// that reached the threshold, so it counts every connection among them, not one per port or destination.
+/// </summary>
+public sealed class PortScanCountTests
+{
+    private const string Header = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict";
+
+    [Fact]
+    public void A_vertical_scan_counts_each_probe_of_a_port_probed_twice_before_it_fired()
+    {
+        // 19 ports of db probed twice each (new client ports: 38 connections), then the 20th port: 39 connections.
+        string[] probes = [.. Enumerable.Range(0, 38).Select(i => Line(i / 2.0, 40000 + i, "10.244.1.7", 1000 + i % 19)),
+            Line(30, 45000, "10.244.1.7", 1019)];
+        var scan = Assert.Single(Check([Header, .. probes]), a => a.GetProperty("detector").GetString() == "port-scan");
+        Assert.Equal("shop/db[Deployment]", scan.GetProperty("dst").GetString());
+        Assert.Equal(20, scan.GetProperty("ports").GetArrayLength());
+        Assert.Equal(39, scan.GetProperty("count").GetInt32());
+        Assert.Equal("2026-01-02T10:00:00Z", scan.GetProperty("first").GetString());
+        Assert.Equal("2026-01-02T10:00:30Z", scan.GetProperty("last").GetString());
+    }
+
+    [Fact]
+    public void A_horizontal_scan_counts_each_probe_of_a_destination_probed_twice_before_it_fired()
+    {
+        string[] probes = [.. Enumerable.Range(0, 38).Select(i => Line(i / 2.0, 40000 + i, $"203.0.113.{i % 19 + 1}", 22)),
+            Line(30, 45000, "203.0.113.99", 22)];
+        var scan = Assert.Single(Check([Header, .. probes]), a => a.GetProperty("detector").GetString() == "port-scan");
+        Assert.Equal("*", scan.GetProperty("dst").GetString());
+        Assert.Equal([22], scan.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
+        Assert.Equal(39, scan.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public void Records_of_one_probe_at_several_observation_points_count_once()
+    {
+        // Each probe logged twice (the same 5-tuple, as a CSV export of two observation points writes it): 20 connections.
+        string[] probes = [.. Enumerable.Range(0, 40).Select(i => Line(i / 2.0, 40000 + i / 2, "10.244.1.7", 1000 + i / 2))];
+        var scan = Assert.Single(Check([Header, .. probes]), a => a.GetProperty("detector").GetString() == "port-scan");
+        Assert.Equal(20, scan.GetProperty("count").GetInt32());
+    }
+
+    private static string Line(double seconds, int sourcePort, string destination, int port) =>
+        $"{new DateTimeOffset(2026, 1, 2, 10, 0, 0, TimeSpan.Zero).AddSeconds(seconds).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'},10.0.5.9,{sourcePort},{destination},{port},TCP,60,DROPPED";
+}
