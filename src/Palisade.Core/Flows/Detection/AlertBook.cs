@@ -30,13 +30,10 @@ public sealed class AlertBook
         var opened = false;
         if (!_drafts.TryGetValue(key, out var draft))
         {
-            _drafts[key] = draft = new AlertDraft(detector, names.Source, names.Destination, flow.Protocol, cause)
-            {
-                Policies = context.Judge(flow.State).Policies(flow.Source, flow.Destination, flow.Protocol, flow.Port),
-                Location = flow.Record.Location,
-            };
+            _drafts[key] = draft = new AlertDraft(detector, names.Source, names.Destination, flow.Protocol, cause) { Location = flow.Record.Location };
             opened = true;
         }
+        Explain(draft, flow, context, flow.Port);
         if (!opened && flow.Ticks < draft.First)
             draft.Destination = names.Destination;
         draft.First = Math.Min(draft.First, flow.Ticks);
@@ -50,6 +47,13 @@ public sealed class AlertBook
         Raised?.Invoke(draft);
         return draft;
     }
+
+    /// <summary>
+    /// Adds the policies behind the flow's verdict at the port (a cached lookup) to the alert's: an alert names those of
+    /// every record it aggregates, whatever their order.
+    /// </summary>
+    public static void Explain(AlertDraft draft, in JudgedFlow flow, FlowCheckContext context, int? port) =>
+        draft.AddPolicies(context.Judge(flow.State).Policies(flow.Source, flow.Destination, flow.Protocol, port));
 
     /// <summary>How an alert names its endpoints, and the keys it aggregates them by.</summary>
     public readonly record struct Names(string Source, string Destination, string SourceKey, string DestinationKey)

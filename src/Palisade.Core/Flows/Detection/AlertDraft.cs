@@ -48,8 +48,31 @@ public sealed class AlertDraft(IFlowDetector detector, string source, string des
     /// <summary>Where the record that opened the alert was read.</summary>
     public SourceLocation? Location { get; set; }
 
-    /// <summary>The policies behind the verdict, from the flow that opened the alert.</summary>
+    /// <summary>The policies behind the verdicts of the flows aggregated, sorted.</summary>
     public IReadOnlyList<string> Policies { get; set; } = [];
+
+    // The list last added: flows of one alert mostly share theirs (the judge caches one per class pair and port), so a
+    // repeat costs a reference comparison.
+    private IReadOnlyList<string>? _lastPolicies;
+
+    /// <summary>Adds policies (sorted and distinct, as the judge gives them) to the alert's.</summary>
+    public void AddPolicies(IReadOnlyList<string> names)
+    {
+        if (ReferenceEquals(names, _lastPolicies))
+            return;
+        _lastPolicies = names;
+        if (names.Count == 0)
+            return;
+        if (Policies.Count == 0)
+        {
+            Policies = names;
+            return;
+        }
+        var merged = new SortedSet<string>(Policies, StringComparer.Ordinal);
+        merged.UnionWith(names);
+        if (merged.Count > Policies.Count)
+            Policies = [.. merged];
+    }
 
     /// <summary>
     /// A copy of this draft naming another cause (the service names the audited request behind a change its watch saw),

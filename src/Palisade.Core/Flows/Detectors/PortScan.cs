@@ -50,7 +50,10 @@ public sealed class PortScan : IFlowDetector
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
             foreach (var (item, _, _, _) in verticalScan.Items)
+            {
                 draft.Ports.Add(item);
+                AlertBook.Explain(draft, flow, context, item);
+            }
             Absorb(draft, verticalScan);
             verticalScan = null;
         }
