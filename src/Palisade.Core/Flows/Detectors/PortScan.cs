@@ -35,10 +35,11 @@ public sealed class PortScan : IFlowDetector
         var protocol = flow.Protocol ?? -1;
         var window = context.Options.ScanWindow.Ticks;
         var threshold = context.Options.ScanThreshold;
-        // Aggregated records (VPC, GCP) come in files that list the capture windows of many interfaces out of order: a
-        // scan's records may be split by a later window's. Windows keep their items as long as the input has shown itself
-        // late (up to the connection timeout, VPC's longest window), so input in time order costs nothing more.
-        if (flow.Record.End is not null && flow.Ticks < _newest)
+        // Aggregated records (VPC, GCP) come in files that list the capture windows of many interfaces out of order, and a
+        // CSV export may be sorted otherwise than by time: a scan's records may be split by a later record. Windows keep
+        // their items as long as the input has shown itself late (up to the connection timeout, VPC's longest window), so
+        // input in time order costs nothing more.
+        if (flow.Ticks < _newest)
             _disorder = Math.Min(context.Options.ConnectionIdle.Ticks, Math.Max(_disorder, _newest - flow.Ticks));
         _newest = Math.Max(_newest, flow.Ticks);
         var disorder = _disorder;

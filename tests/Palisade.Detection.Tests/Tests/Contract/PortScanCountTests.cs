@@ -44,6 +44,18 @@ public sealed class PortScanCountTests
         Assert.Equal(20, scan.GetProperty("count").GetInt32());
     }
 
+    [Fact]
+    public void A_scan_in_a_csv_file_not_in_time_order_is_still_found()
+    {
+        // A CSV export grouped otherwise than by time: a later record of the same pair lies among the probes. The probes
+        // still fall within one 60 s interval.
+        string[] probes = [.. Enumerable.Range(0, 20).Select(i => Line(i, 40000 + i, "10.244.1.7", 1000 + i))];
+        var scan = Assert.Single(Check([Header, .. probes[..10], Line(300, 39999, "10.244.1.7", 1000), .. probes[10..]]),
+            a => a.GetProperty("detector").GetString() == "port-scan");
+        Assert.Equal(20, scan.GetProperty("ports").GetArrayLength());
+        Assert.Equal("2026-01-02T10:00:00Z", scan.GetProperty("first").GetString());
+    }
+
     private static string Line(double seconds, int sourcePort, string destination, int port) =>
         $"{new DateTimeOffset(2026, 1, 2, 10, 0, 0, TimeSpan.Zero).AddSeconds(seconds).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'},10.0.5.9,{sourcePort},{destination},{port},TCP,60,DROPPED";
 }
