@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Palisade.Flows.Detectors;
 
 /// <summary>
@@ -19,14 +21,17 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
     /// <summary>The newest time seen.</summary>
     public long Newest { get; private set; } = long.MinValue;
 
-    /// <summary>The items within the interval, with their first time, the latest end of their records and their connections.</summary>
+    /// <summary>
+    /// The items within the interval, with the first time and the latest end of their records and their connections, of
+    /// their latest run (see <see cref="Widen"/>).
+    /// </summary>
     public IEnumerable<(T Item, long First, long End, int Connections)> Items
     {
         get
         {
             if (_items is null)
-                return _hasOnly ? [(_only, _onlySeen.First, _onlySeen.End, _onlySeen.Connections)] : [];
-            return _items.Select(p => (p.Key, p.Value.First, p.Value.End, p.Value.Connections));
+                return _hasOnly ? [(_only, _onlySeen.RunFirst, _onlySeen.End, _onlySeen.Connections)] : [];
+            return _items.Select(p => (p.Key, p.Value.RunFirst, p.Value.End, p.Value.Connections));
         }
     }
 
@@ -46,7 +51,7 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
         Newest = Math.Max(Newest, ticks);
         if (_items is null && (!_hasOnly || EqualityComparer<T>.Default.Equals(_only, item)))
         {
-            _onlySeen = _hasOnly ? Widen(_onlySeen, ticks, end, opens) : new Seen(ticks, ticks, end, 1);
+            _onlySeen = _hasOnly ? Widen(_onlySeen, ticks, end, opens, disorderTicks) : new Seen(ticks, ticks, end, ticks, 1);
             (_only, _hasOnly) = (item, true);
             if (threshold > 1)
                 return false;
@@ -59,7 +64,7 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
             (_only, _hasOnly) = (default!, false);
         }
         var existed = _items.TryGetValue(item, out var seen);
-        _items[item] = existed ? Widen(seen, ticks, end, opens) : new Seen(ticks, ticks, end, 1);
+        _items[item] = existed ? Widen(seen, ticks, end, opens, disorderTicks) : new Seen(ticks, ticks, end, ticks, 1);
         if (_items.Count < threshold)
             return false;
         var limit = Newest - windowTicks;
@@ -104,23 +109,43 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
         return count;
     }
 
-    /// <summary>Keeps the items seen within the interval that reached the threshold (they join the alert); true.</summary>
+    /// <summary>
+    /// Keeps the items seen within the interval that reached the threshold (they join the alert); true. An item whose run
+    /// started after the interval (out-of-order input: a later sighting came first) joins from its first time.
+    /// </summary>
     private bool KeepOnly(long from, long to)
     {
         foreach (var (key, value) in _items!)
         {
             if (!(value.First >= from && value.First <= to || value.Last >= from && value.Last <= to))
                 _items.Remove(key);
+            else if (value.RunFirst > to)
+                CollectionsMarshal.GetValueRefOrNullRef(_items, key) = value with { RunFirst = value.First };
         }
         return true;
     }
 
-    private static Seen Widen(Seen seen, long ticks, long end, bool opens) =>
-        new(Math.Min(seen.First, ticks), Math.Max(seen.Last, ticks), Math.Max(seen.End, end), seen.Connections + (opens ? 1 : 0));
+    /// <summary>
+    /// An item seen again. Its run (first time, latest end, connections: what an alert takes from it) restarts when it
+    /// has lasted longer than an interval (a port the source uses all day), from its previous sighting when that lies
+    /// within the interval, else from this one, so that an alert spans and counts the records of its interval rather than
+    /// the day's: exact for sightings further apart than half the interval, else within an interval of it. Its first and
+    /// last times, which place it in intervals, keep every sighting.
+    /// </summary>
+    private Seen Widen(Seen seen, long ticks, long end, bool opens, long disorderTicks)
+    {
+        var (first, last) = (Math.Min(seen.First, ticks), Math.Max(seen.Last, ticks));
+        var opened = opens ? 1 : 0;
+        if (ticks < seen.Last || ticks - seen.RunFirst <= windowTicks + disorderTicks)
+            return new Seen(first, last, Math.Max(seen.End, end), Math.Min(seen.RunFirst, ticks), seen.Connections + opened);
+        return seen.Last >= ticks - windowTicks
+            ? new Seen(first, last, Math.Max(ticks, end), seen.Last, 1 + opened)
+            : new Seen(first, last, end, ticks, 1);
+    }
 
     /// <summary>
-    /// An item's first and last time, the latest end of its records (aggregated records span an interval) and the
-    /// connections its records opened.
+    /// An item's first and last time, the latest end of its records (aggregated records span an interval), and its latest
+    /// run's first time and connections.
     /// </summary>
-    private readonly record struct Seen(long First, long Last, long End, int Connections);
+    private readonly record struct Seen(long First, long Last, long End, long RunFirst, int Connections);
 }

@@ -83,6 +83,19 @@ public sealed class ScanWindowTests
     }
 
     [Fact]
+    public void An_item_used_for_longer_than_an_interval_gives_the_run_of_its_latest_interval()
+    {
+        // Seen every 60 ticks from 0 (interval 100): at 240 its run restarts at its previous sighting, 180 (two connections);
+        // after a gap longer than the interval it restarts at the new sighting.
+        var window = new ScanWindow<int>(Interval);
+        foreach (var ticks in new long[] { 0, 60, 120, 180, 240 })
+            window.Add(1, ticks, 3);
+        Assert.Equal([(1, 180L, 240L, 2)], window.Items);
+        window.Add(1, 400, 3);
+        Assert.Equal([(1, 400L, 400L, 1)], window.Items);
+    }
+
+    [Fact]
     public void Records_that_continue_a_connection_add_no_connection_an_items_first_record_counts_one()
     {
         var window = new ScanWindow<int>(Interval);

@@ -56,6 +56,20 @@ public sealed class PortScanCountTests
         Assert.Equal("2026-01-02T10:00:00Z", scan.GetProperty("first").GetString());
     }
 
+    [Fact]
+    public void A_port_the_source_used_long_before_the_scan_joins_it_from_within_the_interval_only()
+    {
+        // report queries db on 5432 every 30 s from 10:00:00, then probes 20 other ports from 10:03:20: the scan's interval
+        // holds the queries of 10:03:00 and 10:03:30, not those of the three minutes before.
+        string[] queries = [.. Enumerable.Range(0, 8).Select(i => Line(i * 30, 30000 + i, "10.244.1.7", 5432))];
+        string[] probes = [.. Enumerable.Range(0, 20).Select(i => Line(200 + i, 40000 + i, "10.244.1.7", 1000 + i))];
+        var scan = Assert.Single(Check([Header, .. queries[..7], .. probes[..10], queries[7], .. probes[10..]]),
+            a => a.GetProperty("detector").GetString() == "port-scan");
+        Assert.Equal("2026-01-02T10:03:00Z", scan.GetProperty("first").GetString());
+        Assert.Equal("2026-01-02T10:03:39Z", scan.GetProperty("last").GetString());
+        Assert.Equal(22, scan.GetProperty("count").GetInt32());
+    }
+
     private static string Line(double seconds, int sourcePort, string destination, int port) =>
         $"{new DateTimeOffset(2026, 1, 2, 10, 0, 0, TimeSpan.Zero).AddSeconds(seconds).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'},10.0.5.9,{sourcePort},{destination},{port},TCP,60,DROPPED";
 }
