@@ -68,10 +68,25 @@ public sealed class AlertDraft(IFlowDetector detector, string source, string des
             Policies = names;
             return;
         }
+        if (Covers(Policies, names))
+            return;
         var merged = new SortedSet<string>(Policies, StringComparer.Ordinal);
         merged.UnionWith(names);
-        if (merged.Count > Policies.Count)
-            Policies = [.. merged];
+        Policies = [.. merged];
+    }
+
+    /// <summary>Whether every name is already listed (lists of a few names: no set is made for the common repeat).</summary>
+    private static bool Covers(IReadOnlyList<string> listed, IReadOnlyList<string> names)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            var found = false;
+            for (var j = 0; j < listed.Count && !found; j++)
+                found = string.Equals(listed[j], names[i], StringComparison.Ordinal);
+            if (!found)
+                return false;
+        }
+        return true;
     }
 
     /// <summary>
