@@ -347,6 +347,21 @@ public sealed class AuditCommandTests : IDisposable
         Assert.StartsWith($"error: {log}:2:", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_namespace_the_manifests_only_imply_is_relabelled_from_no_labels()
+    {
+        // Manifests often leave their namespaces out (the corpus' Online Boutique does): connectivity reads them as
+        // namespaces without labels, so labelling one is judged from there, as connectivity before and after says.
+        var cluster = _scenario.Text("implied.yaml", string.Join("\n---\n", AuditScenario.Cluster.Split("\n---\n").Where(d => !d.Contains("kind: Namespace", StringComparison.Ordinal))));
+        var log = _scenario.Log("label.log", AuditScenario.Night[0]);
+        var run = Audit(log, "--cluster", cluster, "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var alert = Assert.Single(JsonNode.Parse(run.Output)!["alerts"]!.AsArray())!;
+        Assert.Equal(("label-change-opened", "Namespace shop"), (alert["rule"]!.GetValue<string>(), alert["object"]!.GetValue<string>()));
+        Assert.Equal(["shop/debug[Pod] => data/db[StatefulSet] : TCP 5432", "shop/web[Deployment] => data/db[StatefulSet] : TCP 5432"],
+            alert["opened"]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("--fail-on", "severe")]
     [InlineData("-o", "xml")]

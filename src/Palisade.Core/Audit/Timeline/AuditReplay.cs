@@ -62,6 +62,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         var writes = new List<ObjectWrite>(1);
         if (e.Verb == "create" && key is null && ns is not null && e.ResponseBody is null && e.RequestBody is { Kind: JsonValueKind.Object } request)
             _generated.Add(kind, ns, request, o);
+        if (e.Verb is "update" or "patch" && key is not null)
+            Imply(key);
         switch (e.Verb)
         {
             case "deletecollection":
@@ -106,6 +108,24 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     {
         if (Current.Get(key) is null && _generated.Take(key) is var (body, objectRef))
             Current = Current.Set(key, Typed(body, key, objectRef));
+    }
+
+    /// <summary>
+    /// Gives a namespace the complete state lacks, while holding objects in it, the body connectivity reads it with: the
+    /// manifests left it implied (as many do), a namespace without labels. Relabelling it is then judged from there.
+    /// </summary>
+    private void Imply(ObjectKey key)
+    {
+        if (key.Kind != "Namespace" || !initialIsComplete || Current.Get(key) is not null || Current.IsUnknown(key))
+            return;
+        foreach (var (other, _) in Current.Objects)
+        {
+            if (other.Namespace == key.Name)
+            {
+                Current = Current.Set(key, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = key.Name } });
+                return;
+            }
+        }
     }
 
     /// <summary>
