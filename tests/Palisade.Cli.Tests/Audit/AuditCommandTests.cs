@@ -362,6 +362,17 @@ public sealed class AuditCommandTests : IDisposable
             alert["opened"]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_directory_is_refused_naming_it()
+    {
+        // The contract takes LOG-FILE... (PATH, a file or a directory, is the cluster's): a folder of rotated logs is
+        // given as its files, in any order, so that what was read is what the shell listed.
+        var run = Audit(Night(), _scenario.ClusterDirectory, "-o", "json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        Assert.Equal($"error: {_scenario.ClusterDirectory}: is a directory; give the files", run.Error.Trim());
+    }
+
     [Theory]
     [InlineData("--fail-on", "severe")]
     [InlineData("-o", "xml")]
