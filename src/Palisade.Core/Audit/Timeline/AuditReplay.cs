@@ -75,7 +75,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                     RemoveAll(writes, null, key.Name, LabelFilter.All, FieldFilter.All);
                 break;
             case "create" or "update" when key is not null:
-                var body = Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), key, o);
+                var body = Typed(Body(e.ResponseBody) ?? KeptStatus(key, Body(e.RequestBody), e.Verb == "update" && o.Subresource is null), key, o);
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
             // A generateName create logged without its response: the server's name is unknown, so the object cannot be
@@ -179,6 +179,17 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
             return null;
         var node = patch.ToNode();
         return node is JsonArray operations ? JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations) : MergePatch.Apply(previous, node);
+    }
+
+    /// <summary>
+    /// The body sent by an update of the object itself with the status the server kept: only the status subresource
+    /// writes it, so a manifest sent by <c>kubectl replace</c> leaves a pod its address and a Service its balancer.
+    /// </summary>
+    private JsonNode? KeptStatus(ObjectKey key, JsonNode? sent, bool update)
+    {
+        if (update && sent is JsonObject body && Current.Get(key) is JsonObject { } previous && previous["status"] is { } status)
+            body["status"] = status.DeepClone();
+        return sent;
     }
 
     /// <summary>The body with its kind and apiVersion, which some recorded bodies leave out and mapping needs.</summary>

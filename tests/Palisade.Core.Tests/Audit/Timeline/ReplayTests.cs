@@ -53,6 +53,23 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void An_update_sent_without_status_keeps_the_status_the_server_kept()
+    {
+        // kubectl replace sends a manifest without status; the API server keeps the stored status on an update of the
+        // object itself (only the status subresource writes it), so the pod keeps its address and the Service its balancer.
+        const string Pod = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","namespace":"shop","labels":{"app":"web"}},"spec":{"containers":[{"name":"c"}]},"status":{"phase":"Running","podIP":"10.1.0.5","podIPs":[{"ip":"10.1.0.5"}]}}""";
+        const string Service = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"LoadBalancer","selector":{"app":"web"},"ports":[{"port":80}]},"status":{"loadBalancer":{"ingress":[{"ip":"34.1.2.3"}]}}}""";
+        var result = Run([
+            Event("update", "pods", "shop", "web-1", request: """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","namespace":"shop","labels":{"app":"web","role":"client"}},"spec":{"containers":[{"name":"c"}]}}""", level: "Request", at: "03:00"),
+            Event("update", "services", "shop", "web", request: """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"LoadBalancer","selector":{"app":"web"},"ports":[{"port":8080}]},"status":{}}""", level: "Request", at: "03:01"),
+        ], Store(ShopNamespace, Pod, Service));
+        var pod = result.Final.Get(Key("Pod shop/web-1"))!;
+        Assert.Equal(("client", "10.1.0.5"), (pod["metadata"]!["labels"]!["role"]!.GetValue<string>(), pod["status"]!["podIP"]!.GetValue<string>()));
+        var service = result.Final.Get(Key("Service shop/web"))!;
+        Assert.Equal((8080, "34.1.2.3"), (service["spec"]!["ports"]![0]!["port"]!.GetValue<int>(), service["status"]!["loadBalancer"]!["ingress"]![0]!["ip"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void An_update_replaces_the_body()
     {
         var body = Policy("db", "data", """{"podSelector":{"matchLabels":{"app":"db"}},"ingress":[{}]}""");
