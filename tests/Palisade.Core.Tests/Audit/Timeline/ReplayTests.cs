@@ -70,6 +70,20 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_service_updated_without_its_cluster_ip_keeps_it()
+    {
+        // The API server fills an update's empty clusterIP, clusterIPs and node ports from the stored Service (kubectl replace
+        // of a manifest): the address flows are resolved by stays the Service's.
+        const string Service = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"NodePort","clusterIP":"10.96.0.20","clusterIPs":["10.96.0.20"],"selector":{"app":"web"},"ports":[{"port":80,"protocol":"TCP","nodePort":30080},{"port":443,"protocol":"TCP","nodePort":30443}]}}""";
+        var result = Run([
+            Event("update", "services", "shop", "web", request: """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"NodePort","selector":{"app":"web","v":"2"},"ports":[{"port":80},{"port":8443,"nodePort":31000}]}}""", level: "Request", at: "03:00"),
+        ], Store(ShopNamespace, Service));
+        var spec = result.Final.Get(Key("Service shop/web"))!["spec"]!;
+        Assert.Equal(("10.96.0.20", "10.96.0.20", "2"), (spec["clusterIP"]!.GetValue<string>(), spec["clusterIPs"]![0]!.GetValue<string>(), spec["selector"]!["v"]!.GetValue<string>()));
+        Assert.Equal([30080, 31000], spec["ports"]!.AsArray().Select(p => p!["nodePort"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public void An_update_replaces_the_body()
     {
         var body = Policy("db", "data", """{"podSelector":{"matchLabels":{"app":"db"}},"ingress":[{}]}""");
