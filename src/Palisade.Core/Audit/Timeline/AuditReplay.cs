@@ -75,7 +75,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                     RemoveAll(writes, null, key.Name, LabelFilter.All, FieldFilter.All);
                 break;
             case "create" or "update" when key is not null:
-                var body = Typed(Body(e.ResponseBody) ?? ServerKept(key, Body(e.RequestBody), e.Verb == "update" && o.Subresource is null), key, o);
+                var body = Typed(Body(e.ResponseBody) ?? Sent(e, key, o), key, o);
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
             // A generateName create logged without its response: the server's name is unknown, so the object cannot be
@@ -181,55 +181,9 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         return node is JsonArray operations ? JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations) : MergePatch.Apply(previous, node);
     }
 
-    /// <summary>
-    /// The body sent by an update of the object itself with what the server kept of the stored one: the status (only the
-    /// status subresource writes it), and a Service's allocated addresses and node ports when the body leaves them empty.
-    /// So a manifest sent by <c>kubectl replace</c> leaves a pod its address and a Service its cluster IP and balancer.
-    /// </summary>
-    private JsonNode? ServerKept(ObjectKey key, JsonNode? sent, bool update)
-    {
-        if (!update || sent is not JsonObject body || Current.Get(key) is not JsonObject previous)
-            return sent;
-        if (previous["status"] is { } status)
-            body["status"] = status.DeepClone();
-        if (key.Kind == "Service" && previous["spec"] is JsonObject was && body["spec"] is JsonObject spec)
-            KeepAllocated(was, spec);
-        return sent;
-    }
-
-    /// <summary>
-    /// The API server's <c>patchAllocatedValues</c>: an empty cluster IP (but of an ExternalName Service) and, while the type
-    /// needs them, a port without node port take the stored ones.
-    /// </summary>
-    private static void KeepAllocated(JsonObject was, JsonObject spec)
-    {
-        if (Text(spec["type"]) == "ExternalName")
-            return;
-        if (Text(spec["clusterIP"]) is null && Text(was["clusterIP"]) is not null)
-        {
-            spec["clusterIP"] = was["clusterIP"]!.DeepClone();
-            if (was["clusterIPs"] is { } ips && spec["clusterIPs"] is null or JsonArray { Count: 0 })
-                spec["clusterIPs"] = ips.DeepClone();
-        }
-        if (Text(spec["type"]) is not ("NodePort" or "LoadBalancer") || spec["ports"] is not JsonArray ports || was["ports"] is not JsonArray wasPorts)
-            return;
-        foreach (var port in ports)
-        {
-            if (port is not JsonObject p || p["nodePort"] is not null)
-                continue;
-            foreach (var old in wasPorts)
-            {
-                if (old is JsonObject o && o["nodePort"] is { } nodePort && JsonNode.DeepEquals(o["port"], p["port"])
-                    && (Text(o["protocol"]) ?? "TCP") == (Text(p["protocol"]) ?? "TCP"))
-                {
-                    p["nodePort"] = nodePort.DeepClone();
-                    break;
-                }
-            }
-        }
-    }
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+    /// <summary>The body a create or update sent, with what the server kept of the stored object on an update of the object itself.</summary>
+    private JsonNode? Sent(AuditEvent e, ObjectKey key, AuditObjectRef o) =>
+        e.Verb == "update" && o.Subresource is null ? ServerKept.Apply(key, Current.Get(key), Body(e.RequestBody)) : Body(e.RequestBody);
 
     /// <summary>The body with its kind and apiVersion, which some recorded bodies leave out and mapping needs.</summary>
     private static JsonNode? Typed(JsonNode? body, ObjectKey key, AuditObjectRef o)
