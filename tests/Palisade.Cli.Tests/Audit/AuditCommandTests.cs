@@ -347,6 +347,72 @@ public sealed class AuditCommandTests : IDisposable
         Assert.StartsWith($"error: {log}:2:", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_namespace_the_manifests_only_imply_is_relabelled_from_no_labels()
+    {
+        // Manifests often leave their namespaces out (the corpus' Online Boutique does): connectivity reads them as
+        // namespaces without labels, so labelling one is judged from there, as connectivity before and after says.
+        var cluster = _scenario.Text("implied.yaml", string.Join("\n---\n", AuditScenario.Cluster.Split("\n---\n").Where(d => !d.Contains("kind: Namespace", StringComparison.Ordinal))));
+        var log = _scenario.Log("label.log", AuditScenario.Night[0]);
+        var run = Audit(log, "--cluster", cluster, "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var alert = Assert.Single(JsonNode.Parse(run.Output)!["alerts"]!.AsArray())!;
+        Assert.Equal(("label-change-opened", "Namespace shop"), (alert["rule"]!.GetValue<string>(), alert["object"]!.GetValue<string>()));
+        Assert.Equal(["shop/debug[Pod] => data/db[StatefulSet] : TCP 5432", "shop/web[Deployment] => data/db[StatefulSet] : TCP 5432"],
+            alert["opened"]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Relabelling_replicas_one_by_one_opens_at_workload_granularity_once()
+    {
+        // kubectl label pods -l app=web role=client patches each replica: the first opens web's path to the cache, the
+        // second opens nothing more at workload granularity, so it raises nothing.
+        static string Replica(string name, string ip) => $$"""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: {{name}}
+              namespace: shop
+              labels: {app: web, pod-template-hash: 6d4f8}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-6d4f8, uid: u1, controller: true}]
+            spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]}
+            status: {podIP: {{ip}}, podIPs: [{ip: {{ip}}}]}
+            """;
+        const string ReplicaSet = """
+            apiVersion: apps/v1
+            kind: ReplicaSet
+            metadata:
+              name: web-6d4f8
+              namespace: shop
+              ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: u0, controller: true}]
+            spec:
+              selector: {matchLabels: {app: web, pod-template-hash: 6d4f8}}
+              template:
+                metadata: {labels: {app: web, pod-template-hash: 6d4f8}}
+                spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]}
+            """;
+        var cluster = _scenario.Text("replicas.yaml", string.Join("\n---\n", AuditScenario.Cluster, ReplicaSet, Replica("web-6d4f8-abcde", "10.1.0.10"), Replica("web-6d4f8-fghij", "10.1.0.11")));
+        var log = _scenario.Log("replicas.log",
+            Event("patch", "pods", "shop", "web-6d4f8-abcde", request: """{"metadata":{"labels":{"role":"client"}}}""", level: "Request", user: "alice", at: "03:00"),
+            Event("patch", "pods", "shop", "web-6d4f8-fghij", request: """{"metadata":{"labels":{"role":"client"}}}""", level: "Request", user: "alice", at: "03:01"));
+        var run = Audit(log, "--cluster", cluster, "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var alert = Assert.Single(JsonNode.Parse(run.Output)!["alerts"]!.AsArray())!;
+        Assert.Equal(("label-change-opened", "Pod shop/web-6d4f8-abcde"), (alert["rule"]!.GetValue<string>(), alert["object"]!.GetValue<string>()));
+        Assert.Equal(["shop/web[Deployment] => data/cache[Deployment] : TCP 6379"], alert["opened"]!.AsArray().Select(l => l!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void A_directory_is_refused_naming_it()
+    {
+        // The contract takes LOG-FILE... (PATH, a file or a directory, is the cluster's): a folder of rotated logs is
+        // given as its files, in any order, so that what was read is what the shell listed.
+        var run = Audit(Night(), _scenario.ClusterDirectory, "-o", "json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        Assert.Equal($"error: {_scenario.ClusterDirectory}: is a directory; give the files", run.Error.Trim());
+    }
+
     [Theory]
     [InlineData("--fail-on", "severe")]
     [InlineData("-o", "xml")]

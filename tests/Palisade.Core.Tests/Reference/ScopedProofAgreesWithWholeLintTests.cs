@@ -19,7 +19,12 @@ namespace Palisade.Core.Tests.Reference;
 public sealed class ScopedProofAgreesWithWholeLintTests
 {
     [Property(MaxTest = 2000, Arbitrary = [typeof(ClusterGenerators)])]
-    public void A_proof_sees_what_a_whole_lint_adds(GeneratedCase c, GeneratedCase other, int seed)
+    public void A_proof_sees_what_a_whole_lint_adds(GeneratedCase c, GeneratedCase other, int seed) => Agree(c, other, seed);
+
+    [Property(MaxTest = 100, Arbitrary = [typeof(LargerClusterGenerators)])]
+    public void A_proof_sees_what_a_whole_lint_adds_on_larger_clusters(GeneratedCase c, GeneratedCase other, int seed) => Agree(c, other, seed);
+
+    private static void Agree(GeneratedCase c, GeneratedCase other, int seed)
     {
         var (cluster, changed, connectivity) = ChangedClusters.Draw(c, other, seed);
         var options = new LintOptions { Connectivity = connectivity };

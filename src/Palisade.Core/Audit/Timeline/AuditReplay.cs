@@ -62,6 +62,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         var writes = new List<ObjectWrite>(1);
         if (e.Verb == "create" && key is null && ns is not null && e.ResponseBody is null && e.RequestBody is { Kind: JsonValueKind.Object } request)
             _generated.Add(kind, ns, request, o);
+        if (e.Verb is "update" or "patch" && key is not null)
+            Imply(key);
         switch (e.Verb)
         {
             case "deletecollection":
@@ -73,7 +75,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                     RemoveAll(writes, null, key.Name, LabelFilter.All, FieldFilter.All);
                 break;
             case "create" or "update" when key is not null:
-                var body = Typed(Body(e.ResponseBody) ?? Body(e.RequestBody), key, o);
+                var body = Typed(Body(e.ResponseBody) ?? Sent(e, key, o), key, o);
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
             // A generateName create logged without its response: the server's name is unknown, so the object cannot be
@@ -106,6 +108,24 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     {
         if (Current.Get(key) is null && _generated.Take(key) is var (body, objectRef))
             Current = Current.Set(key, Typed(body, key, objectRef));
+    }
+
+    /// <summary>
+    /// Gives a namespace the complete state lacks, while holding objects in it, the body connectivity reads it with: the
+    /// manifests left it implied (as many do), a namespace without labels. Relabelling it is then judged from there.
+    /// </summary>
+    private void Imply(ObjectKey key)
+    {
+        if (key.Kind != "Namespace" || !initialIsComplete || Current.Get(key) is not null || Current.IsUnknown(key))
+            return;
+        foreach (var (other, _) in Current.Objects)
+        {
+            if (other.Namespace == key.Name)
+            {
+                Current = Current.Set(key, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = key.Name } });
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -160,6 +180,10 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         var node = patch.ToNode();
         return node is JsonArray operations ? JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations) : MergePatch.Apply(previous, node);
     }
+
+    /// <summary>The body a create or update sent, with what the server kept of the stored object on an update of the object itself.</summary>
+    private JsonNode? Sent(AuditEvent e, ObjectKey key, AuditObjectRef o) =>
+        e.Verb == "update" && o.Subresource is null ? ServerKept.Apply(key, Current.Get(key), Body(e.RequestBody)) : Body(e.RequestBody);
 
     /// <summary>The body with its kind and apiVersion, which some recorded bodies leave out and mapping needs.</summary>
     private static JsonNode? Typed(JsonNode? body, ObjectKey key, AuditObjectRef o)

@@ -84,6 +84,20 @@ public sealed class NetworkPolicyTamperingTests
     }
 
     [Fact]
+    public void The_namespace_controller_clearing_a_deleted_namespace_is_reported_with_nothing_opened()
+    {
+        // The contract exempts only --trusted-users from tampering: the controller's deletecollection is a write all the same.
+        const string Controller = "system:serviceaccount:kube-system:namespace-controller";
+        var clearing = Event("deletecollection", "networkpolicies", "data", user: Controller, level: "Metadata", at: "03:01");
+        var result = Run([Event("delete", "namespaces", name: "data", user: "alice", level: "Metadata", at: "03:00"), clearing],
+            Store("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"data"}}""", Db), context: Context(null));
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal(("network-policy-tampering", "NetworkPolicy data/*", Controller), (alert.Rule, alert.Object, alert.User));
+        Assert.Empty(alert.Opened);
+        Assert.Empty(Run([clearing], Store(Db), context: Context([Controller])).Alerts);
+    }
+
+    [Fact]
     public void Other_kinds_are_not_policies()
     {
         var result = Run([

@@ -53,6 +53,37 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void An_update_sent_without_status_keeps_the_status_the_server_kept()
+    {
+        // kubectl replace sends a manifest without status; the API server keeps the stored status on an update of the
+        // object itself (only the status subresource writes it), so the pod keeps its address and the Service its balancer.
+        const string Pod = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","namespace":"shop","labels":{"app":"web"}},"spec":{"containers":[{"name":"c"}]},"status":{"phase":"Running","podIP":"10.1.0.5","podIPs":[{"ip":"10.1.0.5"}]}}""";
+        const string Service = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"LoadBalancer","selector":{"app":"web"},"ports":[{"port":80}]},"status":{"loadBalancer":{"ingress":[{"ip":"34.1.2.3"}]}}}""";
+        var result = Run([
+            Event("update", "pods", "shop", "web-1", request: """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","namespace":"shop","labels":{"app":"web","role":"client"}},"spec":{"containers":[{"name":"c"}]}}""", level: "Request", at: "03:00"),
+            Event("update", "services", "shop", "web", request: """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"LoadBalancer","selector":{"app":"web"},"ports":[{"port":8080}]},"status":{}}""", level: "Request", at: "03:01"),
+        ], Store(ShopNamespace, Pod, Service));
+        var pod = result.Final.Get(Key("Pod shop/web-1"))!;
+        Assert.Equal(("client", "10.1.0.5"), (pod["metadata"]!["labels"]!["role"]!.GetValue<string>(), pod["status"]!["podIP"]!.GetValue<string>()));
+        var service = result.Final.Get(Key("Service shop/web"))!;
+        Assert.Equal((8080, "34.1.2.3"), (service["spec"]!["ports"]![0]!["port"]!.GetValue<int>(), service["status"]!["loadBalancer"]!["ingress"]![0]!["ip"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void A_service_updated_without_its_cluster_ip_keeps_it()
+    {
+        // The API server fills an update's empty clusterIP, clusterIPs and node ports from the stored Service (kubectl replace
+        // of a manifest): the address flows are resolved by stays the Service's.
+        const string Service = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"NodePort","clusterIP":"10.96.0.20","clusterIPs":["10.96.0.20"],"selector":{"app":"web"},"ports":[{"port":80,"protocol":"TCP","nodePort":30080},{"port":443,"protocol":"TCP","nodePort":30443}]}}""";
+        var result = Run([
+            Event("update", "services", "shop", "web", request: """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"NodePort","selector":{"app":"web","v":"2"},"ports":[{"port":80},{"port":8443,"nodePort":31000}]}}""", level: "Request", at: "03:00"),
+        ], Store(ShopNamespace, Service));
+        var spec = result.Final.Get(Key("Service shop/web"))!["spec"]!;
+        Assert.Equal(("10.96.0.20", "10.96.0.20", "2"), (spec["clusterIP"]!.GetValue<string>(), spec["clusterIPs"]![0]!.GetValue<string>(), spec["selector"]!["v"]!.GetValue<string>()));
+        Assert.Equal([30080, 31000], spec["ports"]!.AsArray().Select(p => p!["nodePort"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public void An_update_replaces_the_body()
     {
         var body = Policy("db", "data", """{"podSelector":{"matchLabels":{"app":"db"}},"ingress":[{}]}""");
