@@ -1,3 +1,4 @@
+using Palisade.Flows.Identity;
 using Palisade.Model;
 
 namespace Palisade.Flows.Detection;
@@ -33,7 +34,7 @@ public sealed class AlertBook
             _drafts[key] = draft = new AlertDraft(detector, names.Source, names.Destination, flow.Protocol, cause) { Location = flow.Record.Location };
             opened = true;
         }
-        Explain(draft, flow, context, flow.Port);
+        Explain(draft, flow, context, flow.Destination, flow.Port);
         if (!opened && flow.Ticks < draft.First)
             draft.Destination = names.Destination;
         draft.First = Math.Min(draft.First, flow.Ticks);
@@ -49,11 +50,11 @@ public sealed class AlertBook
     }
 
     /// <summary>
-    /// Adds the policies behind the flow's verdict at the port (a cached lookup) to the alert's: an alert names those of
-    /// every record it aggregates, whatever their order.
+    /// Adds the policies behind the verdict of the flow's source to the destination at the port (a cached lookup) to the
+    /// alert's: an alert names those of every record it aggregates, whatever their order.
     /// </summary>
-    public static void Explain(AlertDraft draft, in JudgedFlow flow, FlowCheckContext context, int? port) =>
-        draft.AddPolicies(context.Judge(flow.State).Policies(flow.Source, flow.Destination, flow.Protocol, port));
+    public static void Explain(AlertDraft draft, in JudgedFlow flow, FlowCheckContext context, FlowPeer destination, int? port) =>
+        draft.AddPolicies(context.Judge(flow.State).Policies(flow.Source, destination, flow.Protocol, port));
 
     /// <summary>How an alert names its endpoints, and the keys it aggregates them by.</summary>
     public readonly record struct Names(string Source, string Destination, string SourceKey, string DestinationKey)

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Palisade.Findings;
 using Palisade.Flows.Detection;
+using Palisade.Flows.Identity;
 
 namespace Palisade.Flows.Detectors;
 
@@ -17,6 +18,8 @@ public sealed class PortScan : IFlowDetector
     // costs one lookup per direction.
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _vertical = [];
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _horizontal = [];
+    // The destinations by number, for the policies of a horizontal scan's probes before it fired (its window holds numbers).
+    private readonly Dictionary<int, FlowPeer> _destinations = [];
     private long _seen;
     private long _newest = long.MinValue;
     private long _disorder;
@@ -53,11 +56,12 @@ public sealed class PortScan : IFlowDetector
             foreach (var (item, _, _, _) in verticalScan.Items)
             {
                 draft.Ports.Add(item);
-                AlertBook.Explain(draft, flow, context, item);
+                AlertBook.Explain(draft, flow, context, flow.Destination, item);
             }
             Absorb(draft, verticalScan);
             verticalScan = null;
         }
+        _destinations.TryAdd(flow.Destination.Id, flow.Destination);
         var horizontal = (flow.Source.Id, protocol, port);
         ref var horizontalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_horizontal, horizontal, out watched);
         if (watched && horizontalScan is null)
@@ -65,6 +69,11 @@ public sealed class PortScan : IFlowDetector
         else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
+            foreach (var (destination, _, _, _) in horizontalScan.Items)
+            {
+                if (_destinations.TryGetValue(destination, out var peer))
+                    AlertBook.Explain(draft, flow, context, peer, port);
+            }
             Absorb(draft, horizontalScan);
             horizontalScan = null;
         }

@@ -48,6 +48,17 @@ public sealed class AlertPoliciesTests
         Assert.Equal(["shop/db-ingress", "shop/report-egress"], scan.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
     }
 
+    [Fact]
+    public void A_horizontal_scan_names_the_policies_of_every_destination_it_probed()
+    {
+        // report probes 5432 on db (isolated by db-ingress, which does not admit report) and on 19 external addresses (not
+        // isolated); the probe that completes the scan is an external one.
+        string[] probes = [.. Enumerable.Range(0, 20).Select(i => $"2026-01-02T10:00:{i:00}Z,10.0.5.9,{40000 + i},{(i == 0 ? "10.244.1.7" : $"203.0.113.{i}")},5432,TCP,60,DROPPED")];
+        var scan = Assert.Single(Check([Header, .. probes]), a => a.GetProperty("detector").GetString() == "port-scan"
+            && a.GetProperty("dst").GetString() == "*");
+        Assert.Equal(["shop/db-ingress"], scan.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+    }
+
     private static JsonElement Single(IReadOnlyList<JsonElement> alerts, string detector) =>
         Assert.Single(alerts, a => a.GetProperty("detector").GetString() == detector);
 }
