@@ -18,7 +18,8 @@ public sealed class PortScan : IFlowDetector
     // costs one lookup per direction.
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _vertical = [];
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _horizontal = [];
-    // The destinations by number, for the policies of a horizontal scan's probes before it fired (its window holds numbers).
+    // The destinations by number, for the policies of a horizontal scan's probes before it fired (its window holds
+    // numbers); pruned with the windows.
     private readonly Dictionary<int, FlowPeer> _destinations = [];
     private long _seen;
     private long _newest = long.MinValue;
@@ -113,10 +114,25 @@ public sealed class PortScan : IFlowDetector
             if (scan is not null && scan.Newest < now - window)
                 _vertical.Remove(key);
         }
+        var named = new HashSet<int>();
         foreach (var (key, scan) in _horizontal)
         {
-            if (scan is not null && scan.Newest < now - window)
+            if (scan is null)
+                continue;
+            if (scan.Newest < now - window)
                 _horizontal.Remove(key);
+            else
+            {
+                foreach (var (destination, _, _, _) in scan.Items)
+                    named.Add(destination);
+            }
+        }
+        // Only the destinations of the windows still watched may be explained: external addresses get new numbers as
+        // they come, so keeping every one would grow with the input.
+        foreach (var destination in _destinations.Keys)
+        {
+            if (!named.Contains(destination))
+                _destinations.Remove(destination);
         }
     }
 }

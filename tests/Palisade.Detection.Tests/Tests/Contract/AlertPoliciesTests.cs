@@ -59,6 +59,18 @@ public sealed class AlertPoliciesTests
         Assert.Equal(["shop/db-ingress"], scan.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
     }
 
+    [Fact]
+    public void A_horizontal_scan_across_the_detectors_periodic_pruning_still_names_its_destinations_policies()
+    {
+        // 65,529 connections of web to db (allowed) come first, so the port-scan detector prunes its state (every 65,536
+        // flows) between report's probe of db and the external probes that complete the scan.
+        string[] filler = [.. Enumerable.Range(0, 65_529).Select(i => $"2026-01-02T10:00:00Z,10.244.1.5,{(i % 60_000) + 1024},10.244.1.7,5432,TCP,60,FORWARDED")];
+        string[] probes = [.. Enumerable.Range(0, 20).Select(i => $"2026-01-02T10:00:{i:00}Z,10.0.5.9,{40000 + i},{(i == 0 ? "10.244.1.7" : $"203.0.113.{i}")},5432,TCP,60,DROPPED")];
+        var scan = Assert.Single(Check([Header, .. filler, .. probes]), a => a.GetProperty("detector").GetString() == "port-scan"
+            && a.GetProperty("dst").GetString() == "*");
+        Assert.Equal(["shop/db-ingress"], scan.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+    }
+
     private static JsonElement Single(IReadOnlyList<JsonElement> alerts, string detector) =>
         Assert.Single(alerts, a => a.GetProperty("detector").GetString() == detector);
 }
