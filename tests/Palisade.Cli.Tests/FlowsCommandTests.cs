@@ -183,6 +183,25 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_baseline_of_flows_in_another_format_is_read_in_its_own_format_whatever_format_names_the_checked_files()
+    {
+        // The learning period was captured with Hubble; the day checked is a CSV export, its format named.
+        var day1 = _temp.File("day1.jsonl");
+        File.WriteAllText(day1, """
+            {"flow":{"time":"2024-05-01T10:00:00Z","verdict":"FORWARDED","IP":{"source":"10.244.0.11","destination":"10.96.0.50","ipVersion":"IPv4"},"l4":{"TCP":{"source_port":40001,"destination_port":5432}},"Type":"L3_L4","is_reply":false}}
+
+            """);
+        var day2 = Csv("day2.csv",
+            "2024-05-02T10:00:00Z,10.244.0.11,41001,10.96.0.50,5432,TCP,100,FORWARDED",
+            "2024-05-02T10:00:03Z,10.244.0.11,41006,10.244.0.10,8080,TCP,100,FORWARDED");
+
+        var run = CliRun.Of("flows", "check", day2, "--format", "csv", "--cluster", Cluster, "--baseline", day1, "-o", "json");
+
+        Assert.Equal(["new-connection web/api[Pod] -> web/frontend[Deployment] TCP [8080]"],
+            Alerts(Json(run)).Where(a => a.StartsWith("new-connection", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_baseline_is_written_into_a_new_folder_and_an_unwritable_path_is_one_line_and_exit_2()
     {
         var day1 = Csv("day1.csv", "2024-05-01T10:00:00Z,10.244.0.11,40001,10.96.0.50,5432,TCP,100,FORWARDED");
