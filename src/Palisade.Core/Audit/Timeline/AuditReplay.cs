@@ -69,6 +69,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
             case "deletecollection":
                 RemoveAll(writes, kind, ns, LabelFilter.FromUri(e.RequestUri), FieldFilter.FromUri(e.RequestUri));
                 break;
+            // A pod deleted gracefully: the API server answers with the pod, terminating until its deletionTimestamp, and
+            // removes it when its kubelet deletes it once the containers stopped (a delete with no grace left).
+            case "delete" when key is not null && kind == "Pod" && Terminating(e.ResponseBody) is { } terminating:
+                Record(writes, key, Typed(terminating, key, o), afterKnown: true, existed: true);
+                break;
             case "delete" when key is not null:
                 Record(writes, key, null, afterKnown: true);
                 if (kind == "Namespace")
@@ -197,6 +202,21 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
 
     private static JsonNode? Body(JsonBody? body) =>
         body is { Kind: JsonValueKind.Object } && !IsStatus(body.Element) ? body.ToNode() : null;
+
+    /// <summary>
+    /// The pod a delete answered with when the deletion is graceful (a deletionTimestamp and a grace period left): the
+    /// pod goes on, terminating; null when the delete removed it (no grace left, a Status, no response).
+    /// </summary>
+    private static JsonNode? Terminating(JsonBody? response)
+    {
+        if (response is not { Kind: JsonValueKind.Object } || IsStatus(response.Element)
+            || !response.Element.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
+            || !metadata.TryGetProperty("deletionTimestamp", out var at) || at.ValueKind != JsonValueKind.String
+            || !metadata.TryGetProperty("deletionGracePeriodSeconds", out var grace) || grace.ValueKind != JsonValueKind.Number
+            || !grace.TryGetInt64(out var seconds) || seconds <= 0)
+            return null;
+        return response.ToNode();
+    }
 
     /// <summary>A delete's response may be a Status object rather than the object; it says nothing of the object.</summary>
     private static bool IsStatus(JsonElement body) =>

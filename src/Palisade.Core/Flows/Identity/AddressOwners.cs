@@ -78,6 +78,10 @@ public sealed class AddressOwners
     {
         if (!open.Remove(address, out var current))
             return;
+        // A pod being deleted holds its addresses until its deletionTimestamp at the latest (its containers are killed
+        // then), also when the log lacks the kubelet's delete that removes it.
+        if (current.Pod.Deleting is { } deleting)
+            to = Math.Min(to, deleting.UtcTicks);
         if (to > current.From)
         {
             if (!closed.TryGetValue(address, out var list))

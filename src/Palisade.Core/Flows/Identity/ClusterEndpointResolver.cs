@@ -410,7 +410,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         /// <summary>
         /// The pod a Service's traffic on the port is reported against: of the pods it selects, the first by workload and
         /// name among those that are its endpoints for that port as Kubernetes makes them (not finished, Succeeded or
-        /// Failed; the named target port found on the pod), else among all it selects; null when it selects none.
+        /// Failed, nor terminating; the named target port found on the pod), else among all it selects; null when it
+        /// selects none.
         /// </summary>
         public Pod? Target(ServiceInfo service, ServicePort? port)
         {
@@ -422,7 +423,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             {
                 if (!service.Selects(pod))
                     continue;
-                var serves = !pod.Terminated && (port is null || port.TargetOn(pod) is not null);
+                var serves = !pod.Terminated && pod.Deleting is null && (port is null || port.TargetOn(pod) is not null);
                 if (best is null || serves && !bestServes || serves == bestServes && Compare(pod, best) < 0)
                     (best, bestServes) = (pod, serves);
             }

@@ -116,6 +116,25 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_pod_deleted_gracefully_terminates_until_its_kubelet_deletes_it()
+    {
+        // The API server answers a graceful delete with the pod, a deletionTimestamp and the grace period left: it is still
+        // there, terminating; the kubelet's delete once the containers stopped (no grace left) removes it.
+        var terminating = DbPod.Replace("\"labels\"", "\"deletionTimestamp\":\"2024-05-01T03:00:30Z\",\"deletionGracePeriodSeconds\":30,\"labels\"", StringComparison.Ordinal);
+        var removed = terminating.Replace("\"deletionGracePeriodSeconds\":30", "\"deletionGracePeriodSeconds\":0", StringComparison.Ordinal);
+        var key = Key("Pod data/db-0");
+
+        var graceful = Run([Event("delete", "pods", "data", "db-0", at: "03:00", response: terminating)], Cluster());
+        Same(terminating, graceful.Final.Get(key));
+        Assert.False(Assert.Single(Assert.Single(graceful.Changes).Writes).Deleted);
+
+        var finished = Run([Event("delete", "pods", "data", "db-0", at: "03:00", response: terminating),
+            Event("delete", "pods", "data", "db-0", user: "system:node:node-1", at: "03:00:28", response: removed)], Cluster());
+        Assert.Null(finished.Final.Get(key));
+        Assert.False(finished.Final.IsUnknown(key));
+    }
+
+    [Fact]
     public void A_deletecollection_without_selector_removes_every_object_of_the_kind_in_the_namespace()
     {
         var result = Run([Event("deletecollection", "networkpolicies", "data", level: "Metadata")], Cluster());

@@ -270,6 +270,33 @@ public sealed class PolicyChangeCauseTests
         Assert.Equal(["policy-violation shop/report-2[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_pod_deleted_gracefully_holds_its_address_while_it_terminates(bool kubeletDeleteLogged)
+    {
+        // The replicaset controller deletes web at 03:00 with the default grace period: the API server answers with the pod,
+        // terminating until 03:00:30, and removes it when its kubelet deletes it (03:00:28) once its containers stopped.
+        // web closes its connections to db at 03:00:10 while it terminates; at 03:00:45 no pod holds 10.244.1.5.
+        const string terminating = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"shop","labels":{"app":"web"},"creationTimestamp":"2024-04-01T00:00:00Z",
+             "deletionTimestamp":"2024-05-01T03:00:30Z","deletionGracePeriodSeconds":30},
+             "spec":{"nodeName":"node-1","containers":[{"name":"web","image":"x"}]},
+             "status":{"phase":"Running","podIP":"10.244.1.5","podIPs":[{"ip":"10.244.1.5"}],"hostIP":"10.0.0.11"}}
+            """;
+        var removed = terminating.Replace("\"deletionGracePeriodSeconds\":30", "\"deletionGracePeriodSeconds\":0", StringComparison.Ordinal);
+        string[] events = [Event("delete", "pods", "shop", "web", user: "system:serviceaccount:kube-system:replicaset-controller", at: "03:00",
+            request: """{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"}""", response: terminating, code: 200)];
+        if (kubeletDeleteLogged)
+        {
+            events = [.. events, Event("delete", "pods", "shop", "web", user: "system:node:node-1", at: "03:00:28",
+                request: """{"kind":"DeleteOptions","apiVersion":"v1","gracePeriodSeconds":0}""", response: removed, code: 200)];
+        }
+        var alerts = Check([Flow("02:59:50", Web, Db), Flow("03:00:10", Web, Db), Flow("03:00:45", Web, Db)], Log(events));
+
+        Assert.Equal(["policy-violation 10.244.1.5 > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
     [Fact]
     public void A_connection_the_cluster_allowed_that_was_closed_and_opened_again_is_no_policy_change()
     {

@@ -77,6 +77,21 @@ public sealed class ServiceTargetTests
         status: {phase: Succeeded, podIP: 10.244.1.9, podIPs: [{ip: 10.244.1.9}], hostIP: 10.0.0.11}
         """;
 
+    /// <summary>A pod of the Service's own kind being deleted (terminating: out of the endpoints kube-proxy routes new connections to).</summary>
+    private const string TerminatingPod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: aaa-old
+          namespace: shop
+          labels: {app: api}
+          creationTimestamp: "2026-01-01T00:00:00Z"
+          deletionTimestamp: "2026-01-02T00:00:30Z"
+          deletionGracePeriodSeconds: 30
+        spec: {nodeName: node-1, containers: [{name: api, image: x, ports: [{name: http, containerPort: 8080}]}]}
+        status: {phase: Running, podIP: 10.244.1.11, podIPs: [{ip: 10.244.1.11}], hostIP: 10.0.0.11}
+        """;
+
     /// <summary>A running pod of Deployment shop/aaa-debug with the Service's label but no port named http.</summary>
     private const string PodWithoutTheNamedPort = """
         apiVersion: v1
@@ -121,9 +136,10 @@ public sealed class ServiceTargetTests
     [Theory]
     [InlineData("finished-job")]
     [InlineData("no-named-port")]
+    [InlineData("terminating")]
     public void A_cluster_ip_resolves_to_the_pods_that_serve_the_port_not_to_others_the_selector_matches(string other)
     {
-        var alerts = Check(other == "finished-job" ? FinishedJobPod : PodWithoutTheNamedPort,
+        var alerts = Check(other switch { "finished-job" => FinishedJobPod, "terminating" => TerminatingPod, _ => PodWithoutTheNamedPort },
             $"2026-01-02T00:00:00Z,{Client},40000,{ApiService},80,TCP,100,FORWARDED",
             $"2026-01-02T00:00:05Z,{Other},40001,{ApiService},80,TCP,100,FORWARDED");
 
