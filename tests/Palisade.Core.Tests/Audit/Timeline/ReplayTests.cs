@@ -135,6 +135,17 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_status_write_without_its_body_leaves_a_known_object_as_it_was()
+    {
+        // Metadata level: a status write cannot change labels or spec; the pod does not become unknown.
+        var result = Run([Event("patch", "pods", "data", "db-0", subresource: "status", user: "system:node:node-1", level: "Metadata")], Cluster());
+        var key = Key("Pod data/db-0");
+        Same(DbPod, result.Final.Get(key));
+        Assert.False(result.Final.IsUnknown(key));
+        Assert.Empty(result.Changes);
+    }
+
+    [Fact]
     public void A_deletecollection_without_selector_removes_every_object_of_the_kind_in_the_namespace()
     {
         var result = Run([Event("deletecollection", "networkpolicies", "data", level: "Metadata")], Cluster());

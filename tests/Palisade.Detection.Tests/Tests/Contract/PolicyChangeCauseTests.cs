@@ -297,6 +297,21 @@ public sealed class PolicyChangeCauseTests
         Assert.Equal(["policy-violation 10.244.1.5 > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change"));
     }
 
+    [Theory]
+    [InlineData("patch")]
+    [InlineData("update")]
+    public void A_status_write_logged_without_its_body_leaves_the_pod_its_address_and_labels(string verb)
+    {
+        // A Metadata-level audit policy logs the kubelet's status writes without bodies: a status write cannot change a
+        // pod's labels or spec, and a running pod keeps its address, so web is still web and report still report.
+        var alerts = Check(
+            [Flow("02:59:50", Web, Db), Flow("03:00:10", Web, Db), Flow("03:00:20", Report, Db)],
+            Log(Event(verb, "pods", "shop", "web", subresource: "status", user: "system:node:node-1", at: "03:00", code: 200, level: "Metadata"),
+                Event(verb, "pods", "shop", "report", subresource: "status", user: "system:node:node-1", at: "03:00:05", code: 200, level: "Metadata")));
+
+        Assert.Equal(["policy-violation shop/report[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
     [Fact]
     public void A_connection_the_cluster_allowed_that_was_closed_and_opened_again_is_no_policy_change()
     {
