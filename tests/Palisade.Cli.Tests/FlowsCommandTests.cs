@@ -156,6 +156,20 @@ public sealed class FlowsCommandTests : IDisposable
         Assert.Equal(["internet-egress web/frontend[Deployment] -> 203.0.113.9 TCP [443]"], Alerts(document));
     }
 
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    public void A_file_written_in_utf_16_with_its_byte_order_mark_is_read(string encoding)
+    {
+        // Windows PowerShell 5's '>' writes what a command prints as UTF-16 with a byte order mark.
+        var path = _temp.File("flows.csv");
+        var text = Header.Replace("\n", "\r\n", StringComparison.Ordinal) + "2024-05-01T10:00:03Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED\r\n";
+        var unicode = encoding == "utf-16" ? Encoding.Unicode : Encoding.BigEndianUnicode;
+        File.WriteAllBytes(path, [.. unicode.GetPreamble(), .. unicode.GetBytes(text)]);
+        var document = Json(CliRun.Of("flows", "check", path, "--cluster", Cluster, "-o", "json"));
+        Assert.Equal(["internet-egress web/frontend[Deployment] -> 203.0.113.9 TCP [443]"], Alerts(document));
+    }
+
     [Fact]
     public void A_baseline_learned_from_one_day_flags_only_what_the_next_day_adds()
     {
