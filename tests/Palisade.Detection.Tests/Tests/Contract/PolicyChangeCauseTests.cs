@@ -358,6 +358,28 @@ public sealed class PolicyChangeCauseTests
     }
 
     [Fact]
+    public void An_address_a_later_status_reports_is_the_pods_since_its_creation_when_nobody_held_it()
+    {
+        // report-2 is created at 03:05 and its init container talks to db at 03:05:30; the kubelet reports the address the
+        // pod has had since its sandbox started only at 03:06. Before the create, no pod held it.
+        const string newPod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report-2","namespace":"shop","labels":{"app":"report"},"creationTimestamp":"2024-05-01T03:05:00Z"},
+             "spec":{"nodeName":"node-1","containers":[{"name":"report","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.20","podIPs":[{"ip":"10.244.1.20"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = newPod.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("03:00", "10.244.1.20", Db), Flow("03:05:30", "10.244.1.20", Db), Flow("03:10", "10.244.1.20", Db)],
+            Log(Event("create", "pods", "shop", user: "alice", at: "03:05", request: newPod, response: newPod, code: 201),
+                Event("patch", "pods", "shop", "report-2", subresource: "status", user: "system:node:node-1", at: "03:06", request: status, response: withIp, code: 200)));
+
+        Assert.Equal([
+            "policy-violation 10.244.1.20 > shop/db[Pod] x1",
+            "policy-violation shop/report-2[Pod] > shop/db[Pod] x2",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
     public void A_policy_updated_without_its_body_says_the_changes_effect_is_unknown()
     {
         // Metadata level: the log shows that db-ingress changed, not how, so it cannot say the change allowed report.
