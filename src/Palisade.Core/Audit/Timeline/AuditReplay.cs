@@ -65,7 +65,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
             return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before };
         var writes = new List<ObjectWrite>(1);
         if (e.Verb == "create" && key is null && ns is not null && e.ResponseBody is null && e.RequestBody is { Kind: JsonValueKind.Object } request)
-            _generated.Add(kind, ns, request, o);
+            _generated.Add(kind, ns, request, o, e.RequestReceived);
         if (e.Verb is "update" or "patch" && key is not null)
             Imply(key);
         switch (e.Verb)
@@ -85,6 +85,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 break;
             case "create" or "update" when key is not null:
                 var body = Typed(Body(e.ResponseBody) ?? Sent(e, key, o), key, o);
+                if (e.Verb == "create" && kind == "Pod")
+                    Stamp(body, e.RequestReceived);
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
             // A generateName create logged without its response: the server's name is unknown, so the object cannot be
@@ -220,6 +222,16 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
             || !grace.TryGetInt64(out var seconds) || seconds <= 0)
             return null;
         return response.ToNode();
+    }
+
+    /// <summary>
+    /// Gives a created pod's body sent without it (Request level) the creationTimestamp the server gave it, the create's
+    /// time: a pod holds the address its kubelet reports later since then.
+    /// </summary>
+    internal static void Stamp(JsonNode? body, DateTimeOffset created)
+    {
+        if (body is JsonObject obj && obj["metadata"] is JsonObject metadata && metadata["creationTimestamp"] is null)
+            metadata["creationTimestamp"] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A delete's response may be a Status object rather than the object; it says nothing of the object.</summary>

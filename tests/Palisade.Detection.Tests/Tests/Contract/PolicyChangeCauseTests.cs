@@ -357,21 +357,27 @@ public sealed class PolicyChangeCauseTests
         ], Lines(alerts, "policy-violation", "via-policy-change"));
     }
 
-    [Fact]
-    public void An_address_a_later_status_reports_is_the_pods_since_its_creation_when_nobody_held_it()
+    [Theory]
+    [InlineData("RequestResponse")]
+    [InlineData("Request")]
+    public void An_address_a_later_status_reports_is_the_pods_since_its_creation_when_nobody_held_it(string level)
     {
         // report-2 is created at 03:05 and its init container talks to db at 03:05:30; the kubelet reports the address the
-        // pod has had since its sandbox started only at 03:06. Before the create, no pod held it.
-        const string newPod = """
-            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report-2","namespace":"shop","labels":{"app":"report"},"creationTimestamp":"2024-05-01T03:05:00Z"},
+        // pod has had since its sandbox started only at 03:06. Before the create, no pod held it. At Request level the log
+        // has the body sent, without the creationTimestamp the server gave it: the create's time.
+        const string sent = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report-2","namespace":"shop","labels":{"app":"report"}},
              "spec":{"nodeName":"node-1","containers":[{"name":"report","image":"x"}]},"status":{"phase":"Pending"}}
             """;
+        var created = sent.Replace("\"labels\"", "\"creationTimestamp\":\"2024-05-01T03:05:00Z\",\"labels\"", StringComparison.Ordinal);
         var status = """{"status":{"phase":"Running","podIP":"10.244.1.20","podIPs":[{"ip":"10.244.1.20"}],"hostIP":"10.0.0.11"}}""";
-        var withIp = newPod.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var withIp = created.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var full = level == "RequestResponse";
         var alerts = Check(
             [Flow("03:00", "10.244.1.20", Db), Flow("03:05:30", "10.244.1.20", Db), Flow("03:10", "10.244.1.20", Db)],
-            Log(Event("create", "pods", "shop", user: "alice", at: "03:05", request: newPod, response: newPod, code: 201),
-                Event("patch", "pods", "shop", "report-2", subresource: "status", user: "system:node:node-1", at: "03:06", request: status, response: withIp, code: 200)));
+            Log(Event("create", "pods", "shop", user: "alice", at: "03:05", request: sent, response: full ? created : null, code: 201, level: level),
+                Event("patch", "pods", "shop", "report-2", subresource: "status", user: "system:node:node-1", at: "03:06", request: status,
+                    response: full ? withIp : null, code: 200, level: level)));
 
         Assert.Equal([
             "policy-violation 10.244.1.20 > shop/db[Pod] x1",
