@@ -116,6 +116,30 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void A_cloudwatch_logs_export_to_s3_prefixes_each_event_with_its_time()
+    {
+        // CloudWatch Logs' export task writes each log event as its timestamp, a space and the message (gzip in S3).
+        var text = $"2024-05-01T03:00:00.123Z {CorpusLine("exec_pod.json")}\n2024-05-01T03:00:01.000Z {CorpusLine("create_secret.json")}\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics, "000000");
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 2], events.Select(e => e.Location!.Line));
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Theory]
+    [InlineData("2024-05-01T03:00:00Z not an event")]
+    [InlineData("2024-05-01 ")]
+    [InlineData("12345 ")]
+    [InlineData("2024-05-01T03:00:00Z")]
+    public void A_line_that_only_starts_like_an_export_is_still_malformed(string prefix)
+    {
+        var diagnostics = new ReadDiagnostics();
+        Assert.Empty(ReadText(prefix + CorpusLine("exec_pod.json") + "\n", diagnostics));
+        Assert.Equal(1L, diagnostics.Malformed);
+    }
+
+    [Fact]
     public void A_json_array_of_eks_records_yields_its_events()
     {
         var events = Read(Fixture("eks-array.json"));
