@@ -177,8 +177,12 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         var previous = created ? new JsonObject() : Current.Get(key);
         if (patch is null || previous is null)
             return null;
+        // The server patched the object as it stored it, with its defaults: a JSON Patch may name them, and a policy's
+        // policyTypes decide what an egress rule a merge patch adds does.
         var node = patch.ToNode();
-        return node is JsonArray operations ? JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations) : MergePatch.Apply(previous, node);
+        return node is JsonArray operations
+            ? JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations)
+            : MergePatch.Apply(ServerDefaults.PolicyTypes(key, previous), node);
     }
 
     /// <summary>The body a create or update sent, with what the server kept of the stored object on an update of the object itself.</summary>

@@ -326,6 +326,21 @@ public sealed class ReplayTests
             """, result.Final.Get(DbKey));
     }
 
+    [Theory]
+    [InlineData("""{"spec":{"egress":[{"ports":[{"port":53,"protocol":"UDP"}]}]}}""")]
+    [InlineData("""[{"op":"add","path":"/spec/egress/-","value":{"ports":[{"port":53,"protocol":"UDP"}]}}]""")]
+    [InlineData("""[{"op":"add","path":"/spec/ingress/-","value":{"ports":[{"port":5432}]}}]""")]
+    [InlineData("""{"metadata":{"labels":{"owner":"eve"}}}""")]
+    public void A_policy_written_without_policy_types_keeps_the_ones_the_server_defaulted_it_when_patched(string patch)
+    {
+        // The API server defaulted the manifest's policyTypes when it stored it: Ingress, and Egress only for a policy with
+        // egress rules (an empty list has none). A patch applies to the stored object, so rules added to egress later do not
+        // isolate the pods for egress: the policyTypes stay as stored (Kubernetes, SetDefaults_NetworkPolicySpec).
+        var open = Policy("open", "data", """{"podSelector":{},"ingress":[{}],"egress":[]}""");
+        var result = Run([Event("patch", "networkpolicies", "data", "open", request: patch, level: "Request")], Store(open));
+        Same("""["Ingress"]""", result.Final.Get(Key("NetworkPolicy data/open"))!["spec"]!["policyTypes"]);
+    }
+
     [Fact]
     public void Patches_apply_one_after_another()
     {
