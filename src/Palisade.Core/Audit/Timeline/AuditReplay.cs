@@ -27,6 +27,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     private static readonly FrozenSet<string> Writes = new[] { "create", "update", "patch", "delete", "deletecollection" }.ToFrozenSet(StringComparer.Ordinal);
 
     private readonly GeneratedNames _generated = new();
+    private readonly AppliedConfigurations _applied = new();
 
     /// <summary>The replayed state now.</summary>
     public ObjectStore Current { get; private set; } = initial;
@@ -92,9 +93,12 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 var created = e.StatusCode == 201 || AppliedCreate(e, key);
                 if (!created)
                     Adopt(key);
-                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created), key, o);
+                var manager = o.Subresource is null ? ApplyManager(e) : null;
+                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created, manager), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
                     partial: patched is null && e.RequestBody is { } sent ? () => PartialPatch.Apply(sent.ToNodeOnce()) : null);
+                if (manager is not null && e.RequestBody?.ToNode() is JsonObject configuration)
+                    _applied.Remember(key, manager, configuration);
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
@@ -152,6 +156,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating) && !existed;
         writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown) { PartialOf = partial });
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
+        if (afterKnown && after is null)
+            _applied.Forget(key);
     }
 
     private void RemoveAll(List<ObjectWrite> writes, string? kind, string? ns, LabelFilter labels, FieldFilter fields)
@@ -172,11 +178,13 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     /// The patch applied to the previous body; a patch that created its object (201: server-side apply, which Flux and
     /// Argo CD create with) applies to an empty one, whatever the state held.
     /// </summary>
-    private JsonNode? Patched(ObjectKey key, JsonBody? patch, bool created)
+    private JsonNode? Patched(ObjectKey key, JsonBody? patch, bool created, string? manager)
     {
         var previous = created ? new JsonObject() : Current.Get(key);
         if (patch is null || previous is null)
             return null;
+        if (manager is not null && patch.ToNode() is JsonObject configuration)
+            previous = _applied.Prune(key, manager, previous, configuration);
         // The server patched the object as it stored it, with its defaults: a JSON Patch may name them, and a policy's
         // policyTypes decide what an egress rule a merge patch adds does.
         var node = patch.ToNode();
@@ -184,6 +192,16 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
             ? JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations)
             : MergePatch.Apply(ServerDefaults.PolicyTypes(key, previous), node);
     }
+
+    /// <summary>
+    /// The field manager of a server-side apply: a patch whose body is an apply configuration (it names apiVersion and
+    /// kind, which merge, strategic and JSON patches do not) sent with the <c>fieldManager</c> that apply requires; null
+    /// for any other request (GKE records no URI).
+    /// </summary>
+    private static string? ApplyManager(AuditEvent e) =>
+        e.RequestBody is { Kind: JsonValueKind.Object } body && body.StringProperty("apiVersion", inMetadata: false) is { Length: > 0 }
+        && body.StringProperty("kind", inMetadata: false) is { Length: > 0 } && RequestUris.Parameter(e.RequestUri, "fieldManager") is { Length: > 0 } manager
+            ? manager : null;
 
     /// <summary>The body a create or update sent, with what the server kept of the stored object on an update of the object itself.</summary>
     private JsonNode? Sent(AuditEvent e, ObjectKey key, AuditObjectRef o) =>

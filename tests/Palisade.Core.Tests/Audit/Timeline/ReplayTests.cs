@@ -404,6 +404,41 @@ public sealed class ReplayTests
         Assert.True(write.Created);
     }
 
+    [Fact]
+    public void A_server_side_apply_removes_what_the_same_manager_applied_before_and_no_longer_applies()
+    {
+        // Server-side apply: the applied configuration is all the manager wants; a field it applied before and leaves out
+        // now is removed, while fields other managers set stay (Kubernetes, "Server-Side Apply", field management). Flux
+        // dropping a namespace's label from its manifest removes the label; the label kubectl added stays.
+        const string Flux = "fieldManager=kustomize-controller&force=true";
+        var result = Run([
+            Event("patch", "namespaces", name: "shop", level: "Request", code: 201, query: Flux, at: "03:00",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"shop","env":"prod"}}}"""),
+            Event("patch", "namespaces", name: "shop", level: "Request", query: "fieldManager=kubectl-label", at: "03:01",
+                request: """{"metadata":{"labels":{"access":"db"}}}"""),
+            Event("patch", "namespaces", name: "shop", level: "Request", query: Flux, at: "03:02",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"shop"}}}"""),
+        ], Store());
+        Same("""{"team":"shop","access":"db"}""", result.Final.Get(Key("Namespace shop"))!["metadata"]!["labels"]);
+    }
+
+    [Fact]
+    public void A_server_side_apply_removes_a_keyed_list_element_the_manager_no_longer_applies()
+    {
+        const string Argo = "fieldManager=argocd-controller";
+        static string Deployment(string containers, string ports) =>
+            """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx","ports":"""
+            + ports + "}" + containers + "]}}}}";
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", level: "Request", code: 201, query: Argo, at: "03:00",
+                request: Deployment(""",{"name":"sidecar","image":"envoy"}""", """[{"containerPort":8080,"name":"http"},{"containerPort":9090,"name":"admin"}]""")),
+            Event("patch", "deployments", "shop", "web", level: "Request", query: Argo, at: "03:01",
+                request: Deployment("", """[{"containerPort":8080,"name":"http"}]""")),
+        ], Store());
+        Same("""[{"name":"web","image":"nginx","ports":[{"containerPort":8080,"name":"http"}]}]""",
+            result.Final.Get(Key("Deployment shop/web"))!["spec"]!["template"]!["spec"]!["containers"]);
+    }
+
     private static string GkePatch(string id, string name, string request) =>
         $$$"""{"insertId":"{{{id}}}","labels":{"authorization.k8s.io/decision":"allow"},"logName":"projects/p/logs/cloudaudit.googleapis.com%2Factivity","operation":{"first":true,"id":"{{{id}}}","last":true,"producer":"k8s.io"},"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","authenticationInfo":{"principalEmail":"mallory@example.com"},"methodName":"io.k8s.networking.v1.networkpolicies.patch","resourceName":"networking.k8s.io/v1/namespaces/data/networkpolicies/{{{name}}}","serviceName":"k8s.io","status":{},"request":{{{request}}}},"resource":{"type":"k8s_cluster"},"timestamp":"2024-05-01T03:00:00Z"}""";
 
