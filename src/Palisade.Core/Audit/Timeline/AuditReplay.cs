@@ -94,7 +94,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 if (!created)
                     Adopt(key);
                 var manager = o.Subresource is null ? ApplyManager(e) : null;
-                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created, manager), key, o);
+                var patched = Typed(Body(e.ResponseBody) ?? SpecKept(key, o, Patched(key, e.RequestBody, created, manager)), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
                     partial: patched is null && e.RequestBody is { } sent ? () => PartialPatch.Apply(sent.ToNodeOnce()) : null);
                 if (manager is not null && e.RequestBody?.ToNode() is JsonObject configuration)
@@ -203,9 +203,18 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         && body.StringProperty("kind", inMetadata: false) is { Length: > 0 } && RequestUris.Parameter(e.RequestUri, "fieldManager") is { Length: > 0 } manager
             ? manager : null;
 
-    /// <summary>The body a create or update sent, with what the server kept of the stored object on an update of the object itself.</summary>
+    /// <summary>
+    /// The body a create or update sent, with what the server kept of the stored object: on an update of the object itself
+    /// its status, on a status update its spec.
+    /// </summary>
     private JsonNode? Sent(AuditEvent e, ObjectKey key, AuditObjectRef o) =>
-        e.Verb == "update" && o.Subresource is null ? ServerKept.Apply(key, Current.Get(key), Body(e.RequestBody)) : Body(e.RequestBody);
+        e.Verb != "update" ? Body(e.RequestBody)
+        : o.Subresource is null ? ServerKept.Apply(key, Current.Get(key), Body(e.RequestBody))
+        : ServerKept.StatusWrite(Current.Get(key), Body(e.RequestBody));
+
+    /// <summary>A status patch's result with the stored spec, which the server keeps; any other patch's as it is.</summary>
+    private JsonNode? SpecKept(ObjectKey key, AuditObjectRef o, JsonNode? patched) =>
+        o.Subresource == "status" ? ServerKept.StatusWrite(Current.Get(key), patched) : patched;
 
     /// <summary>The body with its kind and apiVersion, which some recorded bodies leave out and mapping needs.</summary>
     private static JsonNode? Typed(JsonNode? body, ObjectKey key, AuditObjectRef o)

@@ -96,6 +96,31 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_status_write_changes_the_status_and_never_the_spec()
+    {
+        // The status subresource's strategies keep the stored spec whatever the body says (Kubernetes: the status
+        // strategy's PrepareForUpdate copies the old spec): a controller's status update sent from a copy it read before
+        // the user's change does not undo the change.
+        const string Deployment = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}},"status":{"replicas":1}}""";
+        const string Service = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"ClusterIP","selector":{"app":"web"},"ports":[{"port":80}]}}""";
+        const string Controller = "system:serviceaccount:kube-system:deployment-controller";
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"metadata":{"labels":{"role":"client"}}}}}""", level: "Request", at: "03:00"),
+            Event("update", "deployments", "shop", "web", subresource: "status", user: Controller, level: "Request", at: "03:00:01",
+                request: Deployment.Replace("\"replicas\":1", "\"replicas\":2", StringComparison.Ordinal)),
+            Event("patch", "services", "shop", "web", request: """{"spec":{"type":"LoadBalancer"}}""", level: "Request", at: "03:01"),
+            Event("patch", "services", "shop", "web", subresource: "status", user: "system:serviceaccount:kube-system:service-controller", level: "Request", at: "03:01:01",
+                request: """{"spec":{"type":"ClusterIP"},"status":{"loadBalancer":{"ingress":[{"ip":"198.51.100.9"}]}}}"""),
+        ], Store(Deployment, Service));
+        var deployment = result.Final.Get(Key("Deployment shop/web"))!;
+        Same("""{"app":"web","role":"client"}""", deployment["spec"]!["template"]!["metadata"]!["labels"]);
+        Same("""{"replicas":2}""", deployment["status"]);
+        var service = result.Final.Get(Key("Service shop/web"))!;
+        Same("\"LoadBalancer\"", service["spec"]!["type"]);
+        Same("""{"loadBalancer":{"ingress":[{"ip":"198.51.100.9"}]}}""", service["status"]);
+    }
+
+    [Fact]
     public void A_delete_removes_the_object_and_a_status_response_says_nothing_of_it()
     {
         var result = Run([Event("delete", "networkpolicies", "data", "db",
