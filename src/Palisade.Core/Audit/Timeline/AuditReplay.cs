@@ -194,13 +194,15 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     }
 
     /// <summary>
-    /// The field manager of a server-side apply: a patch whose body is an apply configuration (it names apiVersion and
-    /// kind, which merge, strategic and JSON patches do not) sent with the <c>fieldManager</c> that apply requires; null
-    /// for any other request (GKE records no URI).
+    /// The field manager of a server-side apply: a patch whose body is an apply configuration (it names apiVersion, kind
+    /// and the object's name, which merge, strategic and JSON patches do not) sent with the <c>fieldManager</c> that apply
+    /// requires; null for any other request (GKE records no URI), and for kubectl's other commands (<c>kubectl-patch</c>,
+    /// <c>kubectl-label</c>, <c>kubectl-client-side-apply</c>: its apply is plain <c>kubectl</c>), which never apply.
     /// </summary>
     private static string? ApplyManager(AuditEvent e) =>
         e.RequestBody is { Kind: JsonValueKind.Object } body && body.StringProperty("apiVersion", inMetadata: false) is { Length: > 0 }
-        && body.StringProperty("kind", inMetadata: false) is { Length: > 0 } && RequestUris.Parameter(e.RequestUri, "fieldManager") is { Length: > 0 } manager
+        && body.StringProperty("kind", inMetadata: false) is { Length: > 0 } && body.StringProperty("name", inMetadata: true) is { Length: > 0 }
+        && RequestUris.Parameter(e.RequestUri, "fieldManager") is { Length: > 0 } manager && !manager.StartsWith("kubectl-", StringComparison.Ordinal)
             ? manager : null;
 
     /// <summary>

@@ -448,6 +448,20 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_merge_patch_that_names_its_kind_is_not_an_apply()
+    {
+        // kubectl patch sends its own field manager (kubectl-patch) whatever the body holds: two such patches merge.
+        const string Patch = "fieldManager=kubectl-patch";
+        var result = Run([
+            Event("patch", "namespaces", name: "shop", level: "Request", query: Patch, at: "03:00",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"env":"prod"}}}"""),
+            Event("patch", "namespaces", name: "shop", level: "Request", query: Patch, at: "03:01",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"shop"}}}"""),
+        ], Store(ShopNamespace));
+        Same("""{"env":"prod","team":"shop"}""", result.Final.Get(Key("Namespace shop"))!["metadata"]!["labels"]);
+    }
+
+    [Fact]
     public void A_server_side_apply_removes_a_keyed_list_element_the_manager_no_longer_applies()
     {
         const string Argo = "fieldManager=argocd-controller";
