@@ -41,7 +41,9 @@ internal sealed class AppliedConfigurations
     {
         foreach (var (name, lastValue) in last)
         {
-            if (name.StartsWith('$') || path.Count == 0 && name is "apiVersion" or "kind" || !target.TryGetPropertyValue(name, out var current))
+            // The object's identity is the request's, whatever the configuration spells out.
+            if (name.StartsWith('$') || path.Count == 0 && name is "apiVersion" or "kind" || path is ["metadata"] && name is "name" or "namespace"
+                || !target.TryGetPropertyValue(name, out var current))
                 continue;
             now.TryGetPropertyValue(name, out var nowValue);
             path.Add(name);

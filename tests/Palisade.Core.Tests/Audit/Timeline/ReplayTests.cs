@@ -471,11 +471,13 @@ public sealed class ReplayTests
         var result = Run([
             Event("patch", "deployments", "shop", "web", level: "Request", code: 201, query: Argo, at: "03:00",
                 request: Deployment(""",{"name":"sidecar","image":"envoy"}""", """[{"containerPort":8080,"name":"http"},{"containerPort":9090,"name":"admin"}]""")),
+            // The namespace is the request's whether the configuration names it or not.
             Event("patch", "deployments", "shop", "web", level: "Request", query: Argo, at: "03:01",
-                request: Deployment("", """[{"containerPort":8080,"name":"http"}]""")),
+                request: Deployment("", """[{"containerPort":8080,"name":"http"}]""").Replace(",\"namespace\":\"shop\"", "", StringComparison.Ordinal)),
         ], Store());
-        Same("""[{"name":"web","image":"nginx","ports":[{"containerPort":8080,"name":"http"}]}]""",
-            result.Final.Get(Key("Deployment shop/web"))!["spec"]!["template"]!["spec"]!["containers"]);
+        var deployment = result.Final.Get(Key("Deployment shop/web"))!;
+        Same("""[{"name":"web","image":"nginx","ports":[{"containerPort":8080,"name":"http"}]}]""", deployment["spec"]!["template"]!["spec"]!["containers"]);
+        Same("\"shop\"", deployment["metadata"]!["namespace"]);
     }
 
     private static string GkePatch(string id, string name, string request) =>
