@@ -183,14 +183,16 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         var previous = created ? new JsonObject() : Current.Get(key);
         if (patch is null || previous is null)
             return null;
-        if (manager is not null && patch.ToNode() is JsonObject configuration)
-            previous = _applied.Prune(key, manager, previous, configuration);
         // The server patched the object as it stored it, with its defaults: a JSON Patch may name them, and a policy's
-        // policyTypes decide what an egress rule a merge patch adds does.
+        // policyTypes decide what an egress rule a merge patch adds does. Defaults belong to no field manager: an apply
+        // that leaves out what it applied before removes that, not them.
         var node = patch.ToNode();
-        return node is JsonArray operations
-            ? JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations)
-            : MergePatch.Apply(ServerDefaults.PolicyTypes(key, previous), node);
+        if (node is JsonArray operations)
+            return JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations);
+        var stored = ServerDefaults.PolicyTypes(key, previous);
+        if (manager is not null && node is JsonObject configuration)
+            stored = _applied.Prune(key, manager, stored, configuration);
+        return MergePatch.Apply(stored, node);
     }
 
     /// <summary>

@@ -448,6 +448,21 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_server_side_apply_leaves_the_policy_types_the_server_defaulted()
+    {
+        // policyTypes the server defaulted (egress rules were applied) are no manager's: the apply that drops the egress
+        // rules leaves the pods isolated for egress, with no rule admitting anything.
+        const string Flux = "fieldManager=kustomize-controller";
+        var result = Run([
+            Event("patch", "networkpolicies", "data", "open", level: "Request", code: 201, query: Flux, at: "03:00",
+                request: Policy("open", "data", """{"podSelector":{},"egress":[{}]}""")),
+            Event("patch", "networkpolicies", "data", "open", level: "Request", query: Flux, at: "03:01",
+                request: Policy("open", "data", """{"podSelector":{}}""")),
+        ], Store());
+        Same("""{"podSelector":{},"policyTypes":["Ingress","Egress"]}""", result.Final.Get(Key("NetworkPolicy data/open"))!["spec"]);
+    }
+
+    [Fact]
     public void A_merge_patch_that_names_its_kind_is_not_an_apply()
     {
         // kubectl patch sends its own field manager (kubectl-patch) whatever the body holds: two such patches merge.
