@@ -73,6 +73,23 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void Aks_logs_queried_from_the_azure_diagnostics_table_carry_the_event_in_log_s()
+    {
+        // Diagnostic settings sending to Log Analytics in Azure diagnostics mode: the AzureDiagnostics table, one row per
+        // record, Category and the Event as text in log_s; `az monitor log-analytics query` writes the rows as an array.
+        var text = $$"""
+            [{"TenantId":"00000000-0000-0000-0000-000000000001","TimeGenerated":"2024-05-02T10:00:00.123Z","Category":"kube-audit","log_s":{{System.Text.Json.JsonSerializer.Serialize(CorpusLine("exec_pod.json"))}},"ResourceProvider":"MICROSOFT.CONTAINERSERVICE","Type":"AzureDiagnostics"},
+             {"TenantId":"00000000-0000-0000-0000-000000000001","TimeGenerated":"2024-05-02T10:00:01Z","Category":"kube-apiserver","log_s":"I0502 10:00:01.000000 1 controller.go:615] quota admission added evaluator","Type":"AzureDiagnostics"},
+             {"TenantId":"00000000-0000-0000-0000-000000000001","TimeGenerated":"2024-05-02T10:00:02Z","Category":"kube-audit-admin","log_s":{{System.Text.Json.JsonSerializer.Serialize(CorpusLine("create_secret.json"))}},"Type":"AzureDiagnostics"}]
+            """;
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics);
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.All(events, e => Assert.Equal(AuditFormat.Aks, e.Format));
+        Assert.Equal((0L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+    }
+
+    [Fact]
     public void Aks_records_wrapped_in_a_records_document_are_read_too()
     {
         var events = Read(out var diagnostics, out var reader, Fixture("aks-records-wrapped.json"));
