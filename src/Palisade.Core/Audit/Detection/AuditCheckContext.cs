@@ -50,7 +50,7 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
     }
 
     /// <summary>
-    /// The namespaces of the NetworkPolicies whose bodies are unknown before or after the request; null when a
+    /// The namespaces whose labels, or one of whose NetworkPolicies, are unknown before or after the request; null when a
     /// cluster-scoped policy is unknown (it decides for any pod). A policy decides pairs beyond its own object, so what
     /// changes while it is unknown has an unknown effect on its pods' pairs; an unknown pod leaves out only its own.
     /// </summary>
@@ -59,6 +59,9 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
         var namespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in before.Unknown.Concat(after.Unknown))
         {
+            // Policies of other namespaces select a namespace's pods by its labels.
+            if (key.Kind == "Namespace")
+                namespaces.Add(key.Name);
             if (!PolicyKinds.Contains(key.Kind))
                 continue;
             if (key.Kind != "NetworkPolicy" || key.Namespace is null)

@@ -25,7 +25,7 @@ public static class TimelineWriter
             foreach (var line in change.Closed)
                 output.Write($"  - {line}\n");
             if (change.UnknownNamespaces.Count > 0)
-                output.Write($"  ? a policy in {string.Join(", ", change.UnknownNamespaces)} was recorded without its body: what it opened and closed to or from there is unknown\n");
+                output.Write($"  ? a policy in {string.Join(", ", change.UnknownNamespaces)}, or the namespace itself, was recorded without its body: what it opened and closed to or from there is unknown\n");
         }
     }
 

@@ -137,7 +137,7 @@ public sealed class LabelChangeOpenedTests
         var alert = Assert.Single(result.Alerts);
         Assert.Equal(TwoLines, alert.Opened);
         Assert.Equal("alice changed the labels of Namespace shop (tier=front → access=db,tier=front); it opened 2 connections; "
-            + "what it opened to or from namespace dev is unknown (a policy there was recorded without its body)", alert.Message);
+            + "what it opened to or from namespace dev is unknown (a policy there, or the namespace itself, was recorded without its body)", alert.Message);
     }
 
     [Fact]
