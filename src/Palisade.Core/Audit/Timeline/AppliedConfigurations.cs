@@ -4,17 +4,18 @@ using Palisade.Model;
 namespace Palisade.Audit.Timeline;
 
 /// <summary>
-/// What each field manager last applied to each object by server-side apply, as the log shows it, so that its next apply
-/// removes what it applied then and leaves out now, as the API server's field management does (a manifest that drops a
-/// label, a container or a port drops it from the object). Fields the manager never applied stay: other managers own
-/// them. An object deleted forgets what was applied to it. Not thread-safe.
+/// What each field manager owns of each object by server-side apply, as the log shows it, so that its next apply removes
+/// what it owned and leaves out now, as the API server's field management does (a manifest that drops a label, a
+/// container or a port drops it from the object). Fields the manager never applied stay, and so do those it applied as
+/// another manager had already set them (shared, they stay with the other): other managers own them. An object deleted
+/// forgets what was applied to it. Not thread-safe.
 /// </summary>
 internal sealed class AppliedConfigurations
 {
     private readonly Dictionary<ObjectKey, Dictionary<string, JsonObject>> _applied = [];
 
     /// <summary>
-    /// The previous body without what <paramref name="manager"/> applied last time and does not apply in
+    /// The previous body without what <paramref name="manager"/> owns and does not apply in
     /// <paramref name="configuration"/> (a copy when anything goes); the body itself when the log shows no earlier apply.
     /// </summary>
     public JsonNode Prune(ObjectKey key, string manager, JsonNode previous, JsonObject configuration)
@@ -26,12 +27,41 @@ internal sealed class AppliedConfigurations
         return pruned;
     }
 
-    /// <summary>Remembers the configuration the manager applied to the object.</summary>
-    public void Remember(ObjectKey key, string manager, JsonObject configuration)
+    /// <summary>
+    /// Remembers what the manager owns of the object after applying <paramref name="configuration"/> to
+    /// <paramref name="previous"/> (the body before the request; null when it created the object): what it owned already
+    /// and still applies, and what it changed or added. A value it applied as another manager had set it is shared, and
+    /// stays with the other when this one drops it.
+    /// </summary>
+    public void Remember(ObjectKey key, string manager, JsonObject configuration, JsonNode? previous)
     {
         if (!_applied.TryGetValue(key, out var managers))
             _applied[key] = managers = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        managers[manager] = (JsonObject)configuration.DeepClone();
+        managers.TryGetValue(manager, out var owned);
+        managers[manager] = Owned(configuration, previous as JsonObject, owned);
+    }
+
+    private static JsonObject Owned(JsonObject configuration, JsonObject? before, JsonObject? owned)
+    {
+        var result = new JsonObject();
+        foreach (var (name, value) in configuration)
+        {
+            if (name.StartsWith('$') || value is null)
+                continue;
+            JsonNode? was = null;
+            var existed = before?.TryGetPropertyValue(name, out was) == true;
+            JsonNode? ownedValue = null;
+            var ownedBefore = owned?.TryGetPropertyValue(name, out ownedValue) == true;
+            if (value is JsonObject map && was is JsonObject wasMap)
+            {
+                var inner = Owned(map, wasMap, ownedValue as JsonObject);
+                if (inner.Count > 0)
+                    result[name] = inner;
+            }
+            else if (ownedBefore || !existed || !JsonNode.DeepEquals(was, value))
+                result[name] = value.DeepClone();
+        }
+        return result;
     }
 
     /// <summary>Forgets what was applied to an object that is gone.</summary>

@@ -94,11 +94,12 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 if (!created)
                     Adopt(key);
                 var manager = o.Subresource is null ? ApplyManager(e) : null;
+                var unpatched = created ? null : Current.Get(key);
                 var patched = Typed(Body(e.ResponseBody) ?? SpecKept(key, o, Patched(key, e.RequestBody, created, manager)), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
                     partial: patched is null && e.RequestBody is { } sent ? () => PartialPatch.Apply(sent.ToNodeOnce()) : null);
                 if (manager is not null && e.RequestBody?.ToNode() is JsonObject configuration)
-                    _applied.Remember(key, manager, configuration);
+                    _applied.Remember(key, manager, configuration, unpatched);
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };

@@ -477,6 +477,21 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_server_side_apply_leaves_what_it_applied_unchanged_from_another_manager()
+    {
+        // Two managers that set a field to the same value share it: the namespace's labels were created by kubectl create;
+        // an apply that repeated them and later drops them leaves them to their first owner. Only its own label goes.
+        const string Apply = "fieldManager=kubectl&force=false";
+        var result = Run([
+            Event("patch", "namespaces", name: "shop", level: "Request", query: Apply, at: "03:00",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"shop","env":"prod","owner":"me"}}}"""),
+            Event("patch", "namespaces", name: "shop", level: "Request", query: Apply, at: "03:01",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"tier":"front"}}}"""),
+        ], Store("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"shop","env":"prod"}}}"""));
+        Same("""{"team":"shop","env":"prod","tier":"front"}""", result.Final.Get(Key("Namespace shop"))!["metadata"]!["labels"]);
+    }
+
+    [Fact]
     public void A_server_side_apply_removes_a_keyed_list_element_the_manager_no_longer_applies()
     {
         const string Argo = "fieldManager=argocd-controller";
