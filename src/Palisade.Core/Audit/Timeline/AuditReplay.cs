@@ -27,6 +27,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     private static readonly FrozenSet<string> Writes = new[] { "create", "update", "patch", "delete", "deletecollection" }.ToFrozenSet(StringComparer.Ordinal);
 
     private readonly GeneratedNames _generated = new();
+    private readonly AppliedConfigurations _applied = new();
 
     /// <summary>The replayed state now.</summary>
     public ObjectStore Current { get; private set; } = initial;
@@ -103,9 +104,13 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 var created = e.StatusCode == 201 || AppliedCreate(e, key);
                 if (!created)
                     Adopt(key);
-                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created), key, o);
+                var manager = o.Subresource is null ? ApplyManager(e) : null;
+                var unpatched = created ? null : Current.Get(key);
+                var patched = Typed(Body(e.ResponseBody) ?? SpecKept(key, o, Patched(key, e.RequestBody, created, manager)), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
                     partial: patched is null && e.RequestBody is { } sent ? () => PartialPatch.Apply(sent.ToNodeOnce()) : null);
+                if (manager is not null && e.RequestBody?.ToNode() is JsonObject configuration)
+                    _applied.Remember(key, manager, configuration, unpatched);
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
@@ -163,6 +168,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating) && !existed;
         writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown) { PartialOf = partial });
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
+        if (afterKnown && after is null)
+            _applied.Forget(key);
     }
 
     private void RemoveAll(List<ObjectWrite> writes, string? kind, string? ns, LabelFilter labels, FieldFilter fields)
@@ -183,18 +190,47 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     /// The patch applied to the previous body; a patch that created its object (201: server-side apply, which Flux and
     /// Argo CD create with) applies to an empty one, whatever the state held.
     /// </summary>
-    private JsonNode? Patched(ObjectKey key, JsonBody? patch, bool created)
+    private JsonNode? Patched(ObjectKey key, JsonBody? patch, bool created, string? manager)
     {
         var previous = created ? new JsonObject() : Current.Get(key);
         if (patch is null || previous is null)
             return null;
+        // The server patched the object as it stored it, with its defaults: a JSON Patch may name them, and a policy's
+        // policyTypes decide what an egress rule a merge patch adds does. Defaults belong to no field manager: an apply
+        // that leaves out what it applied before removes that, not them.
         var node = patch.ToNode();
-        return node is JsonArray operations ? JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations) : MergePatch.Apply(previous, node);
+        if (node is JsonArray operations)
+            return JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations);
+        var stored = ServerDefaults.PolicyTypes(key, previous);
+        if (manager is not null && node is JsonObject configuration)
+            stored = _applied.Prune(key, manager, stored, configuration);
+        return MergePatch.Apply(stored, node);
     }
 
-    /// <summary>The body a create or update sent, with what the server kept of the stored object on an update of the object itself.</summary>
+    /// <summary>
+    /// The field manager of a server-side apply: a patch whose body is an apply configuration (it names apiVersion, kind
+    /// and the object's name, which merge, strategic and JSON patches do not) sent with the <c>fieldManager</c> that apply
+    /// requires; null for any other request (GKE records no URI), and for kubectl's other commands (<c>kubectl-patch</c>,
+    /// <c>kubectl-label</c>, <c>kubectl-client-side-apply</c>: its apply is plain <c>kubectl</c>), which never apply.
+    /// </summary>
+    private static string? ApplyManager(AuditEvent e) =>
+        e.RequestBody is { Kind: JsonValueKind.Object } body && body.StringProperty("apiVersion", inMetadata: false) is { Length: > 0 }
+        && body.StringProperty("kind", inMetadata: false) is { Length: > 0 } && body.StringProperty("name", inMetadata: true) is { Length: > 0 }
+        && RequestUris.Parameter(e.RequestUri, "fieldManager") is { Length: > 0 } manager && !manager.StartsWith("kubectl-", StringComparison.Ordinal)
+            ? manager : null;
+
+    /// <summary>
+    /// The body a create or update sent, with what the server kept of the stored object: on an update of the object itself
+    /// its status, on a status update its spec.
+    /// </summary>
     private JsonNode? Sent(AuditEvent e, ObjectKey key, AuditObjectRef o) =>
-        e.Verb == "update" && o.Subresource is null ? ServerKept.Apply(key, Current.Get(key), Body(e.RequestBody)) : Body(e.RequestBody);
+        e.Verb != "update" ? Body(e.RequestBody)
+        : o.Subresource is null ? ServerKept.Apply(key, Current.Get(key), Body(e.RequestBody))
+        : ServerKept.StatusWrite(Current.Get(key), Body(e.RequestBody));
+
+    /// <summary>A status patch's result with the stored spec, which the server keeps; any other patch's as it is.</summary>
+    private JsonNode? SpecKept(ObjectKey key, AuditObjectRef o, JsonNode? patched) =>
+        o.Subresource == "status" ? ServerKept.StatusWrite(Current.Get(key), patched) : patched;
 
     /// <summary>The body with its kind and apiVersion, which some recorded bodies leave out and mapping needs.</summary>
     private static JsonNode? Typed(JsonNode? body, ObjectKey key, AuditObjectRef o)
