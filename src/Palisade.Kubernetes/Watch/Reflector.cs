@@ -15,7 +15,8 @@ namespace Palisade.Kubernetes.Watch;
 /// the last resourceVersion seen, events and bookmarks alike. A 410 Expired, whether the answer to the watch or an
 /// ERROR event in the stream (which the client's <see cref="Watcher{T}"/> reports only through its error callback),
 /// means the history was compacted past that version: the kind is listed again and replaced whole. A refusal (403) is
-/// reported once and asked again with a growing pause. Runs on one task.
+/// reported once and asked again with a growing pause; a 404 (the kind's CRD deleted) empties the kind and ends the
+/// reflector. Runs on one task.
 /// </summary>
 internal sealed class Reflector(ApiClient client, WatchedKind kind, IWatchSink sink, WatchOptions options, WatchStatistics statistics)
 {
@@ -57,6 +58,14 @@ internal sealed class Reflector(ApiClient client, WatchedKind kind, IWatchSink s
                 statistics.ExpiredOnce();
                 sink.Note(kind.Kind, $"resourceVersion {_resourceVersion} of {kind.Resource} is too old (410); listing again");
                 _resourceVersion = null;
+            }
+            catch (HttpOperationException e) when ((int?)e.Response?.StatusCode == 404)
+            {
+                // The kind is no longer served: its CRD was deleted, and the API server deleted its objects with it.
+                // Discovery starts a new reflector if it comes back.
+                sink.Note(kind.Kind, $"{kind.Resource} is no longer served (404): its objects are gone; no longer watched");
+                sink.Apply(new WatchChange(kind.Kind, WatchChangeType.Replaced, [], DateTimeOffset.UtcNow));
+                return;
             }
             catch (HttpOperationException e) when ((int?)e.Response?.StatusCode == 403)
             {
