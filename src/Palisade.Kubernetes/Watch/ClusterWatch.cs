@@ -47,6 +47,11 @@ public sealed class ClusterWatch : IDisposable
             var kinds = await WatchCatalog.DiscoverAsync(client, cancellationToken).ConfigureAwait(false);
             return new ClusterWatch(client, kinds, options ?? new WatchOptions(), name);
         }
+        catch (InvalidInputException)
+        {
+            client.Dispose();
+            throw;
+        }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or TaskCanceledException)
         {
             client.Dispose();
@@ -82,7 +87,7 @@ public sealed class ClusterWatch : IDisposable
             {
                 break;
             }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or JsonException or TaskCanceledException)
+            catch (Exception e) when (e is InvalidInputException or HttpOperationException or HttpRequestException or IOException or JsonException or TaskCanceledException)
             {
                 sink.Note("discovery", $"reading the API discovery documents again failed: {e.Message}; the kinds watched stay as they are");
             }

@@ -193,8 +193,8 @@ public sealed class LiveCluster : IWatchSink
     private static readonly HashSet<string> NetworkKinds =
     [
         "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Namespace", "Pod", "Service",
-        "Endpoints", "Node", "Ingress", "Route", "Deployment", "DaemonSet", "StatefulSet", "ReplicaSet", "Job", "CronJob",
-        "ReplicationController", "PeerAuthentication",
+        "Endpoints", "EndpointSlice", "Node", "Ingress", "Route", "Deployment", "DaemonSet", "StatefulSet", "ReplicaSet", "Job", "CronJob",
+        "ReplicationController", "PeerAuthentication", "Gateway", "VirtualService", "Prometheus", "Alertmanager", "ThanosRuler",
     ];
 
     /// <summary>Updates the objects and bodies; returns what changed in the model (a body-only change, such as a status heartbeat, is not a change).</summary>
