@@ -16,7 +16,7 @@ internal static class KubectlPlugin
         if (!File.Exists(Path.Combine(plugin, "kubectl-palisade")))
         {
             ExternalCommand.Run(RepoPaths.InRepo("deploy", "kubectl-plugin", "build.sh"), [plugin],
-                new CommandOptions(Timeout: TimeSpan.FromMinutes(10), Environment: PackagingWorkspace.BuildEnvironment(("ARTIFACTS", workspace.Artifacts))))
+                new CommandOptions(Timeout: PackagingWorkspace.BuildTimeout, Environment: PackagingWorkspace.BuildEnvironment(("ARTIFACTS", workspace.Artifacts))))
                 .Ok("deploy/kubectl-plugin/build.sh");
         }
         var kubectlOnly = workspace.NewFolder("kubectl-only");

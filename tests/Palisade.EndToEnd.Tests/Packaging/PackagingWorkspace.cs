@@ -35,9 +35,15 @@ public sealed class PackagingWorkspace : IDisposable
         return environment;
     }
 
+    /// <summary>
+    /// How long one build may take: the self-contained publishes compile the framework ahead of time with the program
+    /// (ReadyToRun composite), minutes of CPU on two cores the first time.
+    /// </summary>
+    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(25);
+
     /// <summary>Runs the .NET CLI (from PATH) in the repository root.</summary>
     public static CommandResult Dotnet(params string[] args) =>
-        ExternalCommand.Run("dotnet", args, new CommandOptions(Timeout: TimeSpan.FromMinutes(10), Environment: BuildEnvironment()));
+        ExternalCommand.Run("dotnet", args, new CommandOptions(Timeout: BuildTimeout, Environment: BuildEnvironment()));
 
     public void Dispose() => root.Dispose();
 }
