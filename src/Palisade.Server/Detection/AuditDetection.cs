@@ -43,6 +43,8 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
             return;
         var state = live?.At(e.RequestReceived);
         var before = state is null ? null : WithUnseen(state, e.RequestReceived);
+        if (before is not null && e.RequestReceived < live!.HistoryStart)
+            before = WithoutOwnCreate(before, e);
         var request = new AuditReplay(before ?? ObjectStore.Empty, initialIsComplete: before is not null).Apply(e);
         if (!request.Applied)
             return;
@@ -74,6 +76,21 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
             bodies = bodies.Set(write.Key, write.After?.DeepClone());
         }
         return bodies;
+    }
+
+    /// <summary>
+    /// A create older than the first state kept (a webhook batch sent again after the service restarted) finds its object
+    /// in that state, listed after it: before the request the object was not there, so it is taken out when the state
+    /// holds the very version the create made, or a newer one.
+    /// </summary>
+    private static ObjectStore WithoutOwnCreate(ObjectStore before, AuditEvent e)
+    {
+        if (e.Verb != "create" || AuditReplay.Name(e).Key is not { } key || before.Get(key) is not { } listed)
+            return before;
+        var made = e.ResponseObject is { ValueKind: JsonValueKind.Object } response && response.TryGetProperty("metadata", out var metadata)
+            && metadata.TryGetProperty("resourceVersion", out var version) && version.ValueKind == JsonValueKind.String
+            && ulong.TryParse(version.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : (ulong?)null;
+        return made is { } created && ResourceVersion(listed) is { } seen && seen >= created ? before.Set(key, null) : before;
     }
 
     /// <summary>Whether the watch's body of the object already reflects the write: by resourceVersion when both have one, else by time.</summary>
