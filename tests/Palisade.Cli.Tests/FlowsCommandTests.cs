@@ -156,6 +156,20 @@ public sealed class FlowsCommandTests : IDisposable
         Assert.Equal(["internet-egress web/frontend[Deployment] -> 203.0.113.9 TCP [443]"], Alerts(document));
     }
 
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    public void A_file_written_in_utf_16_with_its_byte_order_mark_is_read(string encoding)
+    {
+        // Windows PowerShell 5's '>' writes what a command prints as UTF-16 with a byte order mark.
+        var path = _temp.File("flows.csv");
+        var text = Header.Replace("\n", "\r\n", StringComparison.Ordinal) + "2024-05-01T10:00:03Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED\r\n";
+        var unicode = encoding == "utf-16" ? Encoding.Unicode : Encoding.BigEndianUnicode;
+        File.WriteAllBytes(path, [.. unicode.GetPreamble(), .. unicode.GetBytes(text)]);
+        var document = Json(CliRun.Of("flows", "check", path, "--cluster", Cluster, "-o", "json"));
+        Assert.Equal(["internet-egress web/frontend[Deployment] -> 203.0.113.9 TCP [443]"], Alerts(document));
+    }
+
     [Fact]
     public void A_baseline_learned_from_one_day_flags_only_what_the_next_day_adds()
     {
@@ -180,6 +194,25 @@ public sealed class FlowsCommandTests : IDisposable
             var alerts = Alerts(Json(CliRun.Of("flows", "check", day2, "--cluster", Cluster, "--baseline", known, "-o", "json")));
             Assert.Equal(expected, alerts.Where(a => a.StartsWith("new-connection", StringComparison.Ordinal)).Order());
         }
+    }
+
+    [Fact]
+    public void A_baseline_of_flows_in_another_format_is_read_in_its_own_format_whatever_format_names_the_checked_files()
+    {
+        // The learning period was captured with Hubble; the day checked is a CSV export, its format named.
+        var day1 = _temp.File("day1.jsonl");
+        File.WriteAllText(day1, """
+            {"flow":{"time":"2024-05-01T10:00:00Z","verdict":"FORWARDED","IP":{"source":"10.244.0.11","destination":"10.96.0.50","ipVersion":"IPv4"},"l4":{"TCP":{"source_port":40001,"destination_port":5432}},"Type":"L3_L4","is_reply":false}}
+
+            """);
+        var day2 = Csv("day2.csv",
+            "2024-05-02T10:00:00Z,10.244.0.11,41001,10.96.0.50,5432,TCP,100,FORWARDED",
+            "2024-05-02T10:00:03Z,10.244.0.11,41006,10.244.0.10,8080,TCP,100,FORWARDED");
+
+        var run = CliRun.Of("flows", "check", day2, "--format", "csv", "--cluster", Cluster, "--baseline", day1, "-o", "json");
+
+        Assert.Equal(["new-connection web/api[Pod] -> web/frontend[Deployment] TCP [8080]"],
+            Alerts(Json(run)).Where(a => a.StartsWith("new-connection", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -83,11 +83,13 @@ internal sealed class FlowInputs
     /// <summary>
     /// The records of the flow files, read on a second thread ahead of the caller (files are read faster than they are
     /// judged, and on two cores the two overlap), except from standard input, where a record is handed over as soon as
-    /// it is read so that alerts follow the stream.
+    /// it is read so that alerts follow the stream. With <paramref name="detectFirst"/>, each file is read in its detected
+    /// format and <paramref name="format"/> only where none is detected.
     /// </summary>
-    public static IEnumerable<FlowRecord> Records(IReadOnlyList<string> paths, FlowFormat? format, ReadDiagnostics diagnostics, Stream? standardInput)
+    public static IEnumerable<FlowRecord> Records(IReadOnlyList<string> paths, FlowFormat? format, ReadDiagnostics diagnostics, Stream? standardInput,
+        bool detectFirst = false)
     {
-        var records = FlowReaders.Read(paths, format, diagnostics, standardInput);
+        var records = detectFirst ? FlowReaders.ReadDetected(paths, format, diagnostics, standardInput) : FlowReaders.Read(paths, format, diagnostics, standardInput);
         return paths.Contains("-") ? records : ReadAhead.Of(records);
     }
 

@@ -120,7 +120,8 @@ internal static class FlowsCommand
             var learning = new FlowCheckContext(ClusterHistory.Static(history.Initial), options);
             var check = new FlowCheck(learning, [new BaselineRecorder(baseline)]);
             var diagnostics = detection.Diagnostics(parsed);
-            foreach (var record in FlowInputs.Records(flowFiles, inputs.Format(parsed), diagnostics, null))
+            // --format names the format of the files checked; the learning period may have been captured otherwise.
+            foreach (var record in FlowInputs.Records(flowFiles, inputs.Format(parsed), diagnostics, null, detectFirst: true))
                 check.Observe(record);
             check.Flush();
             Warnings.Write(io, diagnostics.Warnings);

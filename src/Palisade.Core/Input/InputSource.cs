@@ -1,11 +1,13 @@
 using System.IO.Compression;
+using System.Text;
 using Palisade.Model;
 
 namespace Palisade.Input;
 
 /// <summary>
-/// An input file opened for streaming: gzip is recognised by its magic bytes and undone transparently, and
-/// the first bytes of the content are kept so that readers can detect the format without seeking.
+/// An input file opened for streaming: gzip is recognised by its magic bytes and undone transparently, UTF-16 by its
+/// byte order mark and read as UTF-8, and the first bytes of the content are kept so that readers can detect the format
+/// without seeking.
 /// </summary>
 public sealed class InputSource : IDisposable
 {
@@ -57,6 +59,16 @@ public sealed class InputSource : IDisposable
         if (length >= 2 && head[0] == 0x1f && head[1] == 0x8b)
         {
             content = new GZipStream(content, CompressionMode.Decompress);
+            head = new byte[HeadSize];
+            length = Fill(content, head);
+            content = new PrefixedStream(head, length, content);
+        }
+        // UTF-16 with its byte order mark, as Windows PowerShell 5's '>' writes what a command prints: read as the UTF-8
+        // every reader expects (the mark becomes UTF-8's, which they skip).
+        if (length >= 2 && (head[0], head[1]) is (0xff, 0xfe) or (0xfe, 0xff))
+        {
+            var encoding = head[0] == 0xff ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            content = Encoding.CreateTranscodingStream(content, encoding, Encoding.UTF8);
             head = new byte[HeadSize];
             length = Fill(content, head);
             content = new PrefixedStream(head, length, content);

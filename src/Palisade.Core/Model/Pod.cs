@@ -65,6 +65,12 @@ public sealed record Pod
     /// <summary>Whether the pod has finished (phase Succeeded or Failed): its addresses may since belong to another pod.</summary>
     public bool Terminated { get; init; }
 
+    /// <summary>
+    /// When a pod being deleted gracefully must be gone (metadata.deletionTimestamp: its containers are killed then, and
+    /// its kubelet removes it), when known; it keeps its addresses while it terminates.
+    /// </summary>
+    public DateTimeOffset? Deleting { get; init; }
+
     /// <summary>Where the pod or its template was declared.</summary>
     public SourceLocation? Location { get; init; }
 

@@ -32,6 +32,7 @@ internal static class WorkloadMapper
             ServiceAccount = ServiceAccountOf(pod.Spec),
             Created = pod.Metadata?.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null,
             Terminated = pod.Status?.Phase is "Succeeded" or "Failed",
+            Deleting = pod.Metadata?.DeletionTimestamp is { } deleting ? new DateTimeOffset(DateTime.SpecifyKind(deleting, DateTimeKind.Utc)) : null,
             Sidecar = SidecarMapper.Map(pod.Metadata, pod.Spec),
             Location = context.Locations.Object,
         };

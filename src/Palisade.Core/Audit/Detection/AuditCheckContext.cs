@@ -34,9 +34,41 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
     {
         if (!request.Applied || request.Writes.Count == 0)
             return ConnectivityChange.None;
-        if (connectivity is null || request.Writes.Any(w => !w.AfterKnown || !w.BeforeKnown) || PolicyUnknown(request.Before) || PolicyUnknown(request.After))
+        if (connectivity is null || request.Writes.Any(w => !w.AfterKnown || !w.BeforeKnown)
+            || UnknownPolicyNamespaces(request.Before, request.After) is not { } unknown
+            || request.Writes.Any(w => unknown.Contains(w.Key.Kind == "Namespace" ? w.Key.Name : w.Key.Namespace ?? "")))
             return null;
-        return connectivity.Compare(request);
+        var change = connectivity.Compare(request);
+        if (unknown.Count == 0)
+            return change;
+        // A NetworkPolicy decides only for the pods of its namespace: the other pairs are known whatever it says.
+        var opened = change.Opened.Where(l => !ConnectivityLines.Touches(l, unknown)).ToList();
+        var closed = change.Closed.Where(l => !ConnectivityLines.Touches(l, unknown)).ToList();
+        if (opened.Count == 0 && closed.Count == 0 && change.Opened.Count + change.Closed.Count > 0)
+            return null;
+        return new ConnectivityChange(opened, closed) { UnknownNamespaces = [.. unknown.Order(StringComparer.Ordinal)] };
+    }
+
+    /// <summary>
+    /// The namespaces whose labels, or one of whose NetworkPolicies, are unknown before or after the request; null when a
+    /// cluster-scoped policy is unknown (it decides for any pod). A policy decides pairs beyond its own object, so what
+    /// changes while it is unknown has an unknown effect on its pods' pairs; an unknown pod leaves out only its own.
+    /// </summary>
+    private static HashSet<string>? UnknownPolicyNamespaces(ObjectStore before, ObjectStore after)
+    {
+        var namespaces = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in before.Unknown.Concat(after.Unknown))
+        {
+            // Policies of other namespaces select a namespace's pods by its labels.
+            if (key.Kind == "Namespace")
+                namespaces.Add(key.Name);
+            if (!PolicyKinds.Contains(key.Kind))
+                continue;
+            if (key.Kind != "NetworkPolicy" || key.Namespace is null)
+                return null;
+            namespaces.Add(key.Namespace);
+        }
+        return namespaces;
     }
 
     /// <summary>Lets the connectivity evaluator follow the replay: every applied request that wrote something, in order.</summary>
@@ -45,12 +77,6 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
         if (request.Applied && request.Writes.Count > 0)
             connectivity?.Observe(request);
     }
-
-    /// <summary>
-    /// Whether a policy's body is unknown in the state. A policy decides pairs beyond its own object, so whatever
-    /// changes while it is unknown has an unknown effect too; an unknown pod leaves out only its own pairs.
-    /// </summary>
-    public static bool PolicyUnknown(ObjectStore store) => store.Unknown.Any(k => PolicyKinds.Contains(k.Kind));
 
     private static readonly HashSet<string> PolicyKinds = ["NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"];
 

@@ -48,7 +48,8 @@ public sealed class NetworkPolicyTampering : IAuditRule
             : "a policy in force was recorded without its body";
         var what = change is null
             ? $"what it opened is unknown ({why})"
-            : change.Opened.Count == 0 ? "it opened no connection" : $"it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}";
+            : (change.Opened.Count == 0 ? "it opened no connection" : $"it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}")
+              + change.UnknownClause;
         context.Raise(this, request, $"{e.User.Username} {Verbs.Past(e.Verb)} {request.ObjectText}; {what}", change?.Opened);
     }
 }

@@ -6,8 +6,8 @@ namespace Palisade.Audit.Events;
 /// <summary>
 /// Reads Kubernetes audit events from log files, whatever the wrapper, detected per JSON value: audit.k8s.io
 /// Events one a line or pretty-printed, EventLists (the webhook's batches), GKE Cloud Logging entries, AKS
-/// diagnostic records and EKS CloudWatch exports, each also as a JSON array or wrapped export document, gzip or
-/// not. Memory stays bounded by the largest single value (<see cref="MaxValueBytes"/>). Malformed records go to
+/// diagnostic records and EKS CloudWatch exports (also as an export to S3 writes them, each event after its time),
+/// each also as a JSON array or wrapped export document, gzip or not. Memory stays bounded by the largest single value (<see cref="MaxValueBytes"/>). Malformed records go to
 /// the <see cref="ReadDiagnostics"/>. Not thread-safe.
 /// </summary>
 public sealed class AuditEventReader

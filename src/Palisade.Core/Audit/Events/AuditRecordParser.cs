@@ -86,7 +86,7 @@ internal sealed class AuditRecordParser
             if (!category.Equals("kube-audit", StringComparison.OrdinalIgnoreCase) && !category.Equals("kube-audit-admin", StringComparison.OrdinalIgnoreCase))
                 return Skipped(diagnostics);
             return record.EmbeddedField is null
-                ? (null, $"AKS {category} record without properties.log")
+                ? (null, $"AKS {category} record without properties.log (or log_s)")
                 : Embedded(json, AuditFormat.Aks, at);
         }
         if (record.EmbeddedField is not null)

@@ -168,9 +168,54 @@ internal sealed class JsonRecordScanner
                 return true;
             case (byte)'{':
                 return TopLevelObject();
+            case >= (byte)'0' and <= (byte)'9' when ExportedEventStart(_pos) is var value and > 0:
+                // CloudWatch Logs' export to S3 writes each event as its time and the message: the message is the record.
+                _pos = value;
+                return false;
             default:
                 throw new MalformedJson("not a JSON object: expected an audit event, an EventList or a log export", _pos, _pos);
         }
+    }
+
+    /// <summary>
+    /// Where the JSON object starts on a line that begins with an RFC 3339 time and blanks (a CloudWatch Logs export's
+    /// line), or -1.
+    /// </summary>
+    private long ExportedEventStart(long start)
+    {
+        const string shape = "dddd-dd-ddTdd:dd:dd";
+        var p = start;
+        foreach (var expected in shape)
+        {
+            if (!Have(p) || !(expected == 'd' ? char.IsAsciiDigit((char)At(p)) : At(p) == (byte)expected))
+                return -1;
+            p++;
+        }
+        if (Have(p) && At(p) == (byte)'.')
+        {
+            p++;
+            var digits = p;
+            while (Have(p) && char.IsAsciiDigit((char)At(p)) && p - digits < 9)
+                p++;
+            if (p == digits)
+                return -1;
+        }
+        if (Have(p) && At(p) == (byte)'Z')
+            p++;
+        else
+        {
+            const string offset = "+dd:dd";
+            foreach (var expected in offset)
+            {
+                if (!Have(p) || !(expected == 'd' ? char.IsAsciiDigit((char)At(p)) : expected == '+' ? At(p) is (byte)'+' or (byte)'-' : At(p) == (byte)expected))
+                    return -1;
+                p++;
+            }
+        }
+        var blanks = p;
+        while (Have(p) && At(p) is (byte)' ' or (byte)'\t')
+            p++;
+        return p > blanks && Have(p) && At(p) == (byte)'{' ? p : -1;
     }
 
     /// <summary>The end of the line starting at <paramref name="start"/>, or -1 when it is longer than a record may be.</summary>

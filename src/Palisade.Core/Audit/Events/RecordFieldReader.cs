@@ -73,6 +73,9 @@ internal sealed class RecordFieldReader
             case 8 when name.SequenceEqual("@message"u8): Embedded(ref r, json, f, "@message"); return;
             case 8 when name.SequenceEqual("insertId"u8): f.InsertId = Text(ref r, "insertId", intern: false); return;
             case 8 when name.SequenceEqual("category"u8): f.Category = Text(ref r, "category", intern: true); return;
+            // Log Analytics' AzureDiagnostics table: the same record as columns.
+            case 8 when name.SequenceEqual("Category"u8): f.Category = Text(ref r, "Category", intern: true); return;
+            case 5 when name.SequenceEqual("log_s"u8): Embedded(ref r, json, f, "log_s"); return;
             case 10 when name.SequenceEqual("@logStream"u8): f.LogStream = Text(ref r, "@logStream", intern: true); return;
             case 13 when name.SequenceEqual("logStreamName"u8): f.LogStream = Text(ref r, "logStreamName", intern: true); return;
             case 9 when name.SequenceEqual("objectRef"u8): f.ObjectRef = ObjectRef(ref r, json); return;

@@ -27,6 +27,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     private static readonly FrozenSet<string> Writes = new[] { "create", "update", "patch", "delete", "deletecollection" }.ToFrozenSet(StringComparer.Ordinal);
 
     private readonly GeneratedNames _generated = new();
+    private readonly AppliedConfigurations _applied = new();
 
     /// <summary>The replayed state now.</summary>
     public ObjectStore Current { get; private set; } = initial;
@@ -59,15 +60,24 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         if (!applied || e.ObjectRef is not { } o || !StateKinds.Contains(kind) || !Writes.Contains(e.Verb)
             || o.Subresource is { } sub && !(sub == "status" && e.Verb is "update" or "patch"))
             return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before };
+        // A status write logged without its body (Metadata level: the kubelet's, many a minute) cannot have changed the
+        // object's labels or spec, and a pod keeps the address it was given: the object keeps the body it had.
+        if (o.Subresource == "status" && e.ResponseBody is null && e.RequestBody is null && key is not null && Current.Get(key) is not null)
+            return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before };
         var writes = new List<ObjectWrite>(1);
         if (e.Verb == "create" && key is null && ns is not null && e.ResponseBody is null && e.RequestBody is { Kind: JsonValueKind.Object } request)
-            _generated.Add(kind, ns, request, o);
+            _generated.Add(kind, ns, request, o, e.RequestReceived);
         if (e.Verb is "update" or "patch" && key is not null)
             Imply(key);
         switch (e.Verb)
         {
             case "deletecollection":
                 RemoveAll(writes, kind, ns, LabelFilter.FromUri(e.RequestUri), FieldFilter.FromUri(e.RequestUri));
+                break;
+            // A pod deleted gracefully: the API server answers with the pod, terminating until its deletionTimestamp, and
+            // removes it when its kubelet deletes it once the containers stopped (a delete with no grace left).
+            case "delete" when key is not null && kind == "Pod" && Terminating(e.ResponseBody) is { } terminating:
+                Record(writes, key, Typed(terminating, key, o), afterKnown: true, existed: true);
                 break;
             case "delete" when key is not null:
                 Record(writes, key, null, afterKnown: true);
@@ -76,6 +86,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 break;
             case "create" or "update" when key is not null:
                 var body = Typed(Body(e.ResponseBody) ?? Sent(e, key, o), key, o);
+                if (e.Verb == "create" && kind == "Pod")
+                    Stamp(body, e.RequestReceived);
                 Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
                 break;
             // A generateName create logged without its response: the server's name is unknown, so the object cannot be
@@ -92,9 +104,13 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 var created = e.StatusCode == 201 || AppliedCreate(e, key);
                 if (!created)
                     Adopt(key);
-                var patched = Typed(Body(e.ResponseBody) ?? Patched(key, e.RequestBody, created), key, o);
+                var manager = o.Subresource is null ? ApplyManager(e) : null;
+                var unpatched = created ? null : Current.Get(key);
+                var patched = Typed(Body(e.ResponseBody) ?? SpecKept(key, o, Patched(key, e.RequestBody, created, manager)), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
                     partial: patched is null && e.RequestBody is { } sent ? () => PartialPatch.Apply(sent.ToNodeOnce()) : null);
+                if (manager is not null && e.RequestBody?.ToNode() is JsonObject configuration)
+                    _applied.Remember(key, manager, configuration, unpatched);
                 break;
         }
         return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = Current, Writes = writes };
@@ -152,6 +168,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating) && !existed;
         writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown) { PartialOf = partial });
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
+        if (afterKnown && after is null)
+            _applied.Forget(key);
     }
 
     private void RemoveAll(List<ObjectWrite> writes, string? kind, string? ns, LabelFilter labels, FieldFilter fields)
@@ -172,18 +190,47 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     /// The patch applied to the previous body; a patch that created its object (201: server-side apply, which Flux and
     /// Argo CD create with) applies to an empty one, whatever the state held.
     /// </summary>
-    private JsonNode? Patched(ObjectKey key, JsonBody? patch, bool created)
+    private JsonNode? Patched(ObjectKey key, JsonBody? patch, bool created, string? manager)
     {
         var previous = created ? new JsonObject() : Current.Get(key);
         if (patch is null || previous is null)
             return null;
+        // The server patched the object as it stored it, with its defaults: a JSON Patch may name them, and a policy's
+        // policyTypes decide what an egress rule a merge patch adds does. Defaults belong to no field manager: an apply
+        // that leaves out what it applied before removes that, not them.
         var node = patch.ToNode();
-        return node is JsonArray operations ? JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations) : MergePatch.Apply(previous, node);
+        if (node is JsonArray operations)
+            return JsonPatch.Apply(ServerDefaults.Fill(key, previous), operations);
+        var stored = ServerDefaults.PolicyTypes(key, previous);
+        if (manager is not null && node is JsonObject configuration)
+            stored = _applied.Prune(key, manager, stored, configuration);
+        return MergePatch.Apply(stored, node);
     }
 
-    /// <summary>The body a create or update sent, with what the server kept of the stored object on an update of the object itself.</summary>
+    /// <summary>
+    /// The field manager of a server-side apply: a patch whose body is an apply configuration (it names apiVersion, kind
+    /// and the object's name, which merge, strategic and JSON patches do not) sent with the <c>fieldManager</c> that apply
+    /// requires; null for any other request (GKE records no URI), and for kubectl's other commands (<c>kubectl-patch</c>,
+    /// <c>kubectl-label</c>, <c>kubectl-client-side-apply</c>: its apply is plain <c>kubectl</c>), which never apply.
+    /// </summary>
+    private static string? ApplyManager(AuditEvent e) =>
+        e.RequestBody is { Kind: JsonValueKind.Object } body && body.StringProperty("apiVersion", inMetadata: false) is { Length: > 0 }
+        && body.StringProperty("kind", inMetadata: false) is { Length: > 0 } && body.StringProperty("name", inMetadata: true) is { Length: > 0 }
+        && RequestUris.Parameter(e.RequestUri, "fieldManager") is { Length: > 0 } manager && !manager.StartsWith("kubectl-", StringComparison.Ordinal)
+            ? manager : null;
+
+    /// <summary>
+    /// The body a create or update sent, with what the server kept of the stored object: on an update of the object itself
+    /// its status, on a status update its spec.
+    /// </summary>
     private JsonNode? Sent(AuditEvent e, ObjectKey key, AuditObjectRef o) =>
-        e.Verb == "update" && o.Subresource is null ? ServerKept.Apply(key, Current.Get(key), Body(e.RequestBody)) : Body(e.RequestBody);
+        e.Verb != "update" ? Body(e.RequestBody)
+        : o.Subresource is null ? ServerKept.Apply(key, Current.Get(key), Body(e.RequestBody))
+        : ServerKept.StatusWrite(Current.Get(key), Body(e.RequestBody));
+
+    /// <summary>A status patch's result with the stored spec, which the server keeps; any other patch's as it is.</summary>
+    private JsonNode? SpecKept(ObjectKey key, AuditObjectRef o, JsonNode? patched) =>
+        o.Subresource == "status" ? ServerKept.StatusWrite(Current.Get(key), patched) : patched;
 
     /// <summary>The body with its kind and apiVersion, which some recorded bodies leave out and mapping needs.</summary>
     private static JsonNode? Typed(JsonNode? body, ObjectKey key, AuditObjectRef o)
@@ -197,6 +244,31 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
 
     private static JsonNode? Body(JsonBody? body) =>
         body is { Kind: JsonValueKind.Object } && !IsStatus(body.Element) ? body.ToNode() : null;
+
+    /// <summary>
+    /// The pod a delete answered with when the deletion is graceful (a deletionTimestamp and a grace period left): the
+    /// pod goes on, terminating; null when the delete removed it (no grace left, a Status, no response).
+    /// </summary>
+    private static JsonNode? Terminating(JsonBody? response)
+    {
+        if (response is not { Kind: JsonValueKind.Object } || IsStatus(response.Element)
+            || !response.Element.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
+            || !metadata.TryGetProperty("deletionTimestamp", out var at) || at.ValueKind != JsonValueKind.String
+            || !metadata.TryGetProperty("deletionGracePeriodSeconds", out var grace) || grace.ValueKind != JsonValueKind.Number
+            || !grace.TryGetInt64(out var seconds) || seconds <= 0)
+            return null;
+        return response.ToNode();
+    }
+
+    /// <summary>
+    /// Gives a created pod's body sent without it (Request level) the creationTimestamp the server gave it, the create's
+    /// time: a pod holds the address its kubelet reports later since then.
+    /// </summary>
+    internal static void Stamp(JsonNode? body, DateTimeOffset created)
+    {
+        if (body is JsonObject obj && obj["metadata"] is JsonObject metadata && metadata["creationTimestamp"] is null)
+            metadata["creationTimestamp"] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A delete's response may be a Status object rather than the object; it says nothing of the object.</summary>
     private static bool IsStatus(JsonElement body) =>

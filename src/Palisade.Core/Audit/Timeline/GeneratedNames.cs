@@ -21,34 +21,39 @@ internal sealed class GeneratedNames
     /// <summary>The API server cuts a longer prefix to this length before it adds the suffix (63 characters in all).</summary>
     private const int MaxPrefix = 58;
 
-    private readonly Dictionary<(string Kind, string Namespace, string Prefix), Queue<(JsonBody Body, AuditObjectRef Ref)>> _pending = [];
+    private readonly Dictionary<(string Kind, string Namespace, string Prefix), Queue<(JsonBody Body, AuditObjectRef Ref, DateTimeOffset Received)>> _pending = [];
 
     /// <summary>Keeps a create whose request names a <c>generateName</c> and whose response is not recorded.</summary>
-    public void Add(string kind, string ns, JsonBody request, AuditObjectRef objectRef)
+    public void Add(string kind, string ns, JsonBody request, AuditObjectRef objectRef, DateTimeOffset received)
     {
         if (request.StringProperty("generateName", inMetadata: true) is not { Length: > 0 } given)
             return;
         var prefix = given.Length > MaxPrefix ? given[..MaxPrefix] : given;
         if (!_pending.TryGetValue((kind, ns, prefix), out var queue))
-            _pending[(kind, ns, prefix)] = queue = new Queue<(JsonBody, AuditObjectRef)>();
+            _pending[(kind, ns, prefix)] = queue = new Queue<(JsonBody, AuditObjectRef, DateTimeOffset)>();
         if (queue.Count == PerPrefix)
             queue.Dequeue();
-        queue.Enqueue((request, objectRef));
+        queue.Enqueue((request, objectRef, received));
     }
 
-    /// <summary>The body of a kept create that could have made the object, named as the server named it; null when none.</summary>
+    /// <summary>
+    /// The body of a kept create that could have made the object, named as the server named it (a pod with the create's
+    /// time as its creationTimestamp); null when none.
+    /// </summary>
     public (JsonNode Body, AuditObjectRef Ref)? Take(ObjectKey key)
     {
         if (key.Namespace is not { } ns || key.Name.Length <= RandomSuffix
             || !_pending.TryGetValue((key.Kind, ns, key.Name[..^RandomSuffix]), out var queue) || queue.Count == 0)
             return null;
-        var (request, objectRef) = queue.Dequeue();
+        var (request, objectRef, received) = queue.Dequeue();
         if (request.ToNodeOnce() is not JsonObject body)
             return null;
         var metadata = body["metadata"] as JsonObject ?? [];
         metadata["name"] = key.Name;
         metadata["namespace"] ??= ns;
         body["metadata"] = metadata;
+        if (key.Kind == "Pod")
+            AuditReplay.Stamp(body, received);
         return (body, objectRef);
     }
 }

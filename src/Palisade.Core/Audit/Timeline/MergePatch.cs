@@ -57,7 +57,7 @@ public static class MergePatch
     }
 
     /// <summary>The merge key Kubernetes declares for the list at the path, or null for a list that is replaced.</summary>
-    private static string? MergeKey(List<string> path)
+    internal static string? MergeKey(List<string> path)
     {
         var name = path[^1];
         if (Containers.Contains(name) || name is "volumes" or "env" or "imagePullSecrets")

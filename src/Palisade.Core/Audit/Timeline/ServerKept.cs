@@ -23,6 +23,21 @@ internal static class ServerKept
         return sent;
     }
 
+    /// <summary>
+    /// A status write (update or patch of the status subresource) as the server stores it: the body written with the
+    /// stored spec, which the status strategies keep whatever the body says (changed in place, the caller's own).
+    /// </summary>
+    public static JsonNode? StatusWrite(JsonNode? previous, JsonNode? written)
+    {
+        if (written is not JsonObject body || previous is not JsonObject stored)
+            return written;
+        if (stored["spec"] is { } spec)
+            body["spec"] = spec.DeepClone();
+        else
+            body.Remove("spec");
+        return written;
+    }
+
     /// <summary>An empty cluster IP (but of an ExternalName Service) and, while the type needs them, a port without node port take the stored ones.</summary>
     private static void KeepAllocated(JsonObject was, JsonObject spec)
     {

@@ -23,7 +23,7 @@ public sealed class AlertBook
 
     /// <summary>
     /// Adds the flow to its alert, opening it if needed. Keys may differ from the names shown (a detector that
-    /// groups external addresses by /24 shows the address of the earliest flow); a null port adds none.
+    /// groups external addresses by /24 shows the address of the earliest flow, at either end); a null port adds none.
     /// </summary>
     public AlertDraft Raise(IFlowDetector detector, in JudgedFlow flow, FlowCheckContext context, Names names, int? port, ClusterChange? cause = null)
     {
@@ -36,7 +36,7 @@ public sealed class AlertBook
         }
         Explain(draft, flow, context, flow.Destination, flow.Port);
         if (!opened && flow.Ticks < draft.First)
-            draft.Destination = names.Destination;
+            (draft.Source, draft.Destination) = (names.Source, names.Destination);
         draft.First = Math.Min(draft.First, flow.Ticks);
         draft.Last = Math.Max(draft.Last, (flow.Record.End ?? flow.Record.Time).UtcTicks);
         if (flow.NewConnection || opened)

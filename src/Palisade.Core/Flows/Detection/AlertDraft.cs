@@ -12,8 +12,11 @@ public sealed class AlertDraft(IFlowDetector detector, string source, string des
     /// <summary>The detector that raised it.</summary>
     public IFlowDetector Detector { get; } = detector;
 
-    /// <summary>The source as alerts name it.</summary>
-    public string Source { get; } = source;
+    /// <summary>
+    /// The source as alerts name it; where the key groups addresses (an external /24), the address of the earliest flow,
+    /// as for <see cref="Destination"/>.
+    /// </summary>
+    public string Source { get; internal set; } = source;
 
     /// <summary>
     /// The destination as alerts name it, or <c>*</c>; where the key groups addresses (an external /24), the address of

@@ -45,17 +45,29 @@ public static class FlowReaders
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        return ReadAll(paths, format, diagnostics, standardInput);
+        return ReadAll(paths, format, false, diagnostics, standardInput);
+    }
+
+    /// <summary>
+    /// As <see cref="Read"/>, but each file in the format detected from its first bytes, <paramref name="fallback"/> only
+    /// where none is: files that need not share the format named for others (a baseline's flows of a learning period
+    /// captured otherwise than the flows checked).
+    /// </summary>
+    public static IEnumerable<FlowRecord> ReadDetected(IEnumerable<string> paths, FlowFormat? fallback, ReadDiagnostics diagnostics, Stream? standardInput = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        return ReadAll(paths, fallback, true, diagnostics, standardInput);
     }
 
     /// <summary>At most this many files are read side by side (each holds a buffer and a handle); more, one after the other.</summary>
     internal const int MaxMerged = 256;
 
-    private static IEnumerable<FlowRecord> ReadAll(IEnumerable<string> paths, FlowFormat? format, ReadDiagnostics diagnostics, Stream? standardInput)
+    private static IEnumerable<FlowRecord> ReadAll(IEnumerable<string> paths, FlowFormat? format, bool detectFirst, ReadDiagnostics diagnostics, Stream? standardInput)
     {
         var (names, malformed, read) = (new List<string>(), diagnostics.Malformed, 0L);
         var list = paths.ToArray();
-        var files = Array.ConvertAll(list, path => OneFile(path, format, diagnostics, standardInput, names));
+        var files = Array.ConvertAll(list, path => OneFile(path, format, detectFirst, diagnostics, standardInput, names));
         // Several files of one capture (a node or an interface each) hold one connection's records at its several points:
         // taken in time order they meet as they happened. A live stream never ends, so standard input is not merged.
         var records = files.Length > 1 && files.Length <= MaxMerged && !list.Contains("-")
@@ -70,12 +82,14 @@ public static class FlowReaders
             throw error;
     }
 
-    private static IEnumerable<FlowRecord> OneFile(string path, FlowFormat? format, ReadDiagnostics diagnostics, Stream? standardInput, List<string> names)
+    private static IEnumerable<FlowRecord> OneFile(string path, FlowFormat? format, bool detectFirst, ReadDiagnostics diagnostics, Stream? standardInput, List<string> names)
     {
         using var source = InputSource.Open(path, standardInput);
         names.Add(source.Name);
         if (IsBlank(source, diagnostics))
             yield break;
+        if (detectFirst && FormatDetector.Detect(source.Head.Span) is { } detected)
+            format = detected;
         foreach (var record in For(format ?? Detect(source)).Read(source, diagnostics))
             yield return record;
     }

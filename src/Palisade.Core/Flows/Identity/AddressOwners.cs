@@ -60,8 +60,13 @@ public sealed class AddressOwners
                 for (var k = 0; k < holders.Count; k++)
                 {
                     var from = k == 0 ? start : Math.Max(start, holders[k].Created?.UtcTicks ?? start);
-                    if (open.TryGetValue(address, out var current) && ReferenceEquals(current.Pod, holders[k]))
+                    var held = open.TryGetValue(address, out var current);
+                    if (held && ReferenceEquals(current.Pod, holders[k]))
                         continue;
+                    // An address a status write reports (the kubelet's, after the sandbox started) was the pod's since its
+                    // creation, when nobody held it since: its init containers' traffic comes before the report.
+                    if (!held && holders[k].Created is { } created && created.UtcTicks < from)
+                        from = Math.Max(created.UtcTicks, LastEnd(closed, address));
                     Close(open, closed, address, from);
                     open[address] = (holders[k], from);
                 }
@@ -74,10 +79,18 @@ public sealed class AddressOwners
         return new AddressOwners(closed.ToDictionary(p => p.Key, p => p.Value.ToArray()));
     }
 
+    /// <summary>When the address's last holding so far ended (the beginning of time when it had none).</summary>
+    private static long LastEnd(Dictionary<AddressKey, List<Holding>> closed, AddressKey address) =>
+        closed.TryGetValue(address, out var list) && list.Count > 0 ? list[^1].To : long.MinValue;
+
     private static void Close(Dictionary<AddressKey, (Pod Pod, long From)> open, Dictionary<AddressKey, List<Holding>> closed, AddressKey address, long to)
     {
         if (!open.Remove(address, out var current))
             return;
+        // A pod being deleted holds its addresses until its deletionTimestamp at the latest (its containers are killed
+        // then), also when the log lacks the kubelet's delete that removes it.
+        if (current.Pod.Deleting is { } deleting)
+            to = Math.Min(to, deleting.UtcTicks);
         if (to > current.From)
         {
             if (!closed.TryGetValue(address, out var list))

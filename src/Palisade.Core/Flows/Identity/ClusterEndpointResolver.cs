@@ -266,19 +266,22 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     /// </summary>
     private ResolvedEndpoint ThroughService(ServiceInfo service, AddressEntry entry, int? port, int? protocolNumber, int state)
     {
-        if (Index(state).Target(service) is not { } target)
-            return new ResolvedEndpoint(entry.External ??= _numbering.External(FlowPeer.OfAddress(entry.Address)), port, service);
+        ServicePort? addressed = null;
         if (port is { } p && FlowProtocols.ToPolicy(protocolNumber) is { } protocol)
         {
             foreach (var servicePort in service.Ports)
             {
                 if (servicePort.Port == p && servicePort.Protocol == protocol)
                 {
-                    port = servicePort.TargetOn(target) ?? p;
+                    addressed = servicePort;
                     break;
                 }
             }
         }
+        if (Index(state).Target(service, addressed) is not { } target)
+            return new ResolvedEndpoint(entry.External ??= _numbering.External(FlowPeer.OfAddress(entry.Address)), port, service);
+        if (addressed is not null)
+            port = addressed.TargetOn(target) ?? port;
         return new ResolvedEndpoint(PodPeer(target), port, service);
     }
 
@@ -361,7 +364,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private sealed class StateIndex
     {
         private readonly NetworkSnapshot _snapshot;
-        private readonly Dictionary<ServiceInfo, Pod?> _targets = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<(ServiceInfo, ServicePort?), Pod?> _targets = new(TargetKeys.Instance);
         private Dictionary<(string, string), Pod>? _byName;
         private Dictionary<(string, string, string), Pod>? _byWorkload;
 
@@ -404,18 +407,27 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             return first;
         }
 
-        /// <summary>The pod a Service's traffic is reported against: of the pods it selects, the first by workload and name.</summary>
-        public Pod? Target(ServiceInfo service)
+        /// <summary>
+        /// The pod a Service's traffic on the port is reported against: of the pods it selects, the first by workload and
+        /// name among those that are its endpoints for that port as Kubernetes makes them (not finished, Succeeded or
+        /// Failed, nor terminating; the named target port found on the pod), else among all it selects; null when it
+        /// selects none.
+        /// </summary>
+        public Pod? Target(ServiceInfo service, ServicePort? port)
         {
-            if (_targets.TryGetValue(service, out var cached))
+            if (_targets.TryGetValue((service, port), out var cached))
                 return cached;
             Pod? best = null;
+            var bestServes = false;
             foreach (var pod in _snapshot.PodsIn(service.Namespace))
             {
-                if (service.Selects(pod) && (best is null || Compare(pod, best) < 0))
-                    best = pod;
+                if (!service.Selects(pod))
+                    continue;
+                var serves = !pod.Terminated && pod.Deleting is null && (port is null || port.TargetOn(pod) is not null);
+                if (best is null || serves && !bestServes || serves == bestServes && Compare(pod, best) < 0)
+                    (best, bestServes) = (pod, serves);
             }
-            return _targets[service] = best;
+            return _targets[(service, port)] = best;
         }
 
         /// <summary>The pod a flow format names: the pod itself, else its workload's (template) pod.</summary>
@@ -437,6 +449,18 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
 
         /// <summary>A workload kind however a format spells it: Hubble's <c>Deployment</c>, GKE's <c>DEPLOYMENT</c>, <c>STATEFUL_SET</c>.</summary>
         private static string KindKey(string kind) => kind.Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
+
+        /// <summary>Targets keyed by the Service and Service port objects themselves (records would compare every field).</summary>
+        private sealed class TargetKeys : IEqualityComparer<(ServiceInfo, ServicePort?)>
+        {
+            public static readonly TargetKeys Instance = new();
+
+            public bool Equals((ServiceInfo, ServicePort?) x, (ServiceInfo, ServicePort?) y) =>
+                ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+
+            public int GetHashCode((ServiceInfo, ServicePort?) key) =>
+                HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Item1), key.Item2 is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Item2));
+        }
 
         private static int Compare(Pod a, Pod b)
         {

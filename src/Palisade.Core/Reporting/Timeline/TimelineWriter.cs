@@ -24,6 +24,8 @@ public static class TimelineWriter
                 output.Write($"  + {line}\n");
             foreach (var line in change.Closed)
                 output.Write($"  - {line}\n");
+            if (change.UnknownNamespaces.Count > 0)
+                output.Write($"  ? a policy in {string.Join(", ", change.UnknownNamespaces)}, or the namespace itself, was recorded without its body: what it opened and closed to or from there is unknown\n");
         }
     }
 
@@ -40,6 +42,13 @@ public static class TimelineWriter
                 json.WriteString("verb", entry.Verb);
                 json.WriteString("object", entry.Object);
                 json.WriteBoolean("known", entry.Change is not null);
+                if (entry.Change is { UnknownNamespaces.Count: > 0 } partial)
+                {
+                    json.WriteStartArray("unknownNamespaces");
+                    foreach (var ns in partial.UnknownNamespaces)
+                        json.WriteStringValue(ns);
+                    json.WriteEndArray();
+                }
                 json.WriteStartArray("opened");
                 foreach (var line in entry.Change?.Opened ?? [])
                     json.WriteStringValue(line);

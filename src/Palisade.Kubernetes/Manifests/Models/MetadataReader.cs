@@ -4,7 +4,7 @@ using static Palisade.Kubernetes.Manifests.Models.TokenValues;
 
 namespace Palisade.Kubernetes.Manifests.Models;
 
-/// <summary>The metadata fields the mappers read: name, namespace, labels, annotations, controller, creation time.</summary>
+/// <summary>The metadata fields the mappers read: name, namespace, labels, annotations, controller, creation and deletion times.</summary>
 internal static class MetadataReader
 {
     public static V1ObjectMeta Read(TokenBuffer t, int m) => new()
@@ -20,6 +20,7 @@ internal static class MetadataReader
             Controller = Bool(t, r, "controller"u8),
         }),
         CreationTimestamp = Timestamp(t, m, "creationTimestamp"u8),
+        DeletionTimestamp = Timestamp(t, m, "deletionTimestamp"u8),
     };
 
     /// <summary>The object's metadata, or null when it has none.</summary>

@@ -90,17 +90,19 @@ public sealed class HistoryAndTimelineTests
     [Fact]
     public void The_timeline_lists_every_network_change_and_says_when_its_effect_is_unknown()
     {
-        var evaluator = new FixedEvaluator("a/x[Pod] => b/y[Pod] : TCP 80");
+        var evaluator = new FixedEvaluator("a/x[Pod] => b/y[Pod] : TCP 80", "shop/web[Pod] => data/db[Pod] : TCP 5432");
         var (result, _, _, context) = Replay(evaluator);
         var entries = PolicyTimeline.Build(result, context);
         Assert.Equal(["alice patch Pod shop/web", "bob update NetworkPolicy data/db", "carol delete Pod shop/web"],
             entries.Select(e => $"{e.User} {e.Verb} {e.Object}"));
         Assert.Equal(DateTimeOffset.Parse("2024-05-01T03:00:00Z"), entries[0].Time);
-        Assert.Equal(["a/x[Pod] => b/y[Pod] : TCP 80"], entries[0].Change!.Opened);
+        Assert.Equal(["a/x[Pod] => b/y[Pod] : TCP 80", "shop/web[Pod] => data/db[Pod] : TCP 5432"], entries[0].Change!.Opened);
+        Assert.Empty(entries[0].Change!.UnknownNamespaces);
         Assert.Null(entries[1].Change);
-        // The pod's deletion is known, but the policy in force is not: what it closed depends on it.
-        Assert.Null(entries[2].Change);
-        Assert.Equal(1, evaluator.Calls);
+        // The pod's deletion is known, but the policy in force in data is not: what it did to data's pods depends on it.
+        Assert.Equal(["a/x[Pod] => b/y[Pod] : TCP 80"], entries[2].Change!.Opened);
+        Assert.Equal(["data"], entries[2].Change!.UnknownNamespaces);
+        Assert.Equal(2, evaluator.Calls);
     }
 
     [Fact]

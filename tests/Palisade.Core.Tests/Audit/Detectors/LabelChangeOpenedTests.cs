@@ -125,6 +125,22 @@ public sealed class LabelChangeOpenedTests
     }
 
     [Fact]
+    public void A_policy_unknown_in_another_namespace_leaves_unknown_only_the_connections_of_that_namespace()
+    {
+        // A NetworkPolicy selects pods of its own namespace only: one in dev recorded without its body leaves unknown the
+        // connections to and from dev's pods, not those between shop and data that the relabel opened.
+        var policy = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"tools","namespace":"dev"},"spec":{"podSelector":{}}}""";
+        var result = Run([
+            Event("update", "networkpolicies", "dev", "tools", level: "Metadata", user: "gitops", at: "03:00"),
+            Event("patch", "namespaces", name: "shop", request: """{"metadata":{"labels":{"access":"db"}}}""", level: "Request", user: "alice", at: "03:01"),
+        ], Store(Shop, policy), context: Context([.. TwoLines, "dev/tool[Deployment] => data/db[StatefulSet] : TCP 5432"], "gitops"));
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal(TwoLines, alert.Opened);
+        Assert.Equal("alice changed the labels of Namespace shop (tier=front → access=db,tier=front); it opened 2 connections; "
+            + "what it opened to or from namespace dev is unknown (a policy there, or the namespace itself, was recorded without its body)", alert.Message);
+    }
+
+    [Fact]
     public void A_label_change_while_a_policy_is_unknown_raises_nothing()
     {
         var policy = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data"},"spec":{"podSelector":{}}}""";

@@ -141,6 +141,40 @@ public sealed class NetworkPolicyTamperingTests
     }
 
     [Fact]
+    public void A_policy_unknown_in_another_namespace_leaves_unknown_only_what_concerns_that_namespace()
+    {
+        var tools = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"tools","namespace":"dev"},"spec":{"podSelector":{}}}""";
+        var evaluator = new FixedEvaluator(Opened, "dev/tool[Deployment] => data/db[StatefulSet] : TCP 5432");
+        var result = Run([
+            Event("update", "networkpolicies", "dev", "tools", level: "Metadata", at: "03:00"),
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", level: "Request", at: "03:01"),
+            // A change within the namespace whose policy is unknown has an unknown effect.
+            Event("create", "networkpolicies", "dev", request: tools.Replace("\"tools\"", "\"more\"", StringComparison.Ordinal), level: "Request", at: "03:02"),
+        ], Store(Db, tools), context: new AuditCheckContext(new HashSet<string>(), evaluator));
+        Assert.Equal(
+            ["mallory updated NetworkPolicy dev/tools; what it opened is unknown (the request was recorded without its body)",
+             "mallory patched NetworkPolicy data/db; it opened 1 connection; what it opened to or from namespace dev is unknown (a policy there, or the namespace itself, was recorded without its body)",
+             "mallory created NetworkPolicy dev/more; what it opened is unknown (a policy in force was recorded without its body)"],
+            result.Alerts.Select(a => a.Message));
+        Assert.Equal([Opened], result.Alerts[1].Opened);
+    }
+
+    [Fact]
+    public void A_namespace_relabelled_without_its_body_leaves_unknown_what_concerns_its_pods()
+    {
+        // Other namespaces' policies select its pods by its labels, which are unknown now.
+        var dev = """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"dev","labels":{"env":"test"}}}""";
+        var evaluator = new FixedEvaluator(Opened, "dev/tool[Deployment] => data/db[StatefulSet] : TCP 5432");
+        var result = Run([
+            Event("patch", "namespaces", name: "dev", level: "Metadata", at: "03:00"),
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", level: "Request", at: "03:01"),
+        ], Store(Db, dev), context: new AuditCheckContext(new HashSet<string>(), evaluator));
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal("mallory patched NetworkPolicy data/db; it opened 1 connection; what it opened to or from namespace dev is unknown (a policy there, or the namespace itself, was recorded without its body)", alert.Message);
+        Assert.Equal([Opened], alert.Opened);
+    }
+
+    [Fact]
     public void From_nothing_a_change_to_a_policy_never_seen_says_its_effect_is_unknown()
     {
         // The log has the body, but not what the policy was before it.

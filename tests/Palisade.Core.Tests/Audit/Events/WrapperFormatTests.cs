@@ -73,6 +73,23 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void Aks_logs_queried_from_the_azure_diagnostics_table_carry_the_event_in_log_s()
+    {
+        // Diagnostic settings sending to Log Analytics in Azure diagnostics mode: the AzureDiagnostics table, one row per
+        // record, Category and the Event as text in log_s; `az monitor log-analytics query` writes the rows as an array.
+        var text = $$"""
+            [{"TenantId":"00000000-0000-0000-0000-000000000001","TimeGenerated":"2024-05-02T10:00:00.123Z","Category":"kube-audit","log_s":{{System.Text.Json.JsonSerializer.Serialize(CorpusLine("exec_pod.json"))}},"ResourceProvider":"MICROSOFT.CONTAINERSERVICE","Type":"AzureDiagnostics"},
+             {"TenantId":"00000000-0000-0000-0000-000000000001","TimeGenerated":"2024-05-02T10:00:01Z","Category":"kube-apiserver","log_s":"I0502 10:00:01.000000 1 controller.go:615] quota admission added evaluator","Type":"AzureDiagnostics"},
+             {"TenantId":"00000000-0000-0000-0000-000000000001","TimeGenerated":"2024-05-02T10:00:02Z","Category":"kube-audit-admin","log_s":{{System.Text.Json.JsonSerializer.Serialize(CorpusLine("create_secret.json"))}},"Type":"AzureDiagnostics"}]
+            """;
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics);
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.All(events, e => Assert.Equal(AuditFormat.Aks, e.Format));
+        Assert.Equal((0L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+    }
+
+    [Fact]
     public void Aks_records_wrapped_in_a_records_document_are_read_too()
     {
         var events = Read(out var diagnostics, out var reader, Fixture("aks-records-wrapped.json"));
@@ -113,6 +130,30 @@ public sealed class WrapperFormatTests
         Assert.Equal([3, 17], events.Select(e => e.Location!.Line));
         Assert.Equal((0L, 1L, 2L), (diagnostics.Malformed, diagnostics.Skipped, reader.EventsRead));
         Assert.Equal("kubectl/v1.17.3 (darwin/amd64) kubernetes/06ad960", events[1].UserAgent);
+    }
+
+    [Fact]
+    public void A_cloudwatch_logs_export_to_s3_prefixes_each_event_with_its_time()
+    {
+        // CloudWatch Logs' export task writes each log event as its timestamp, a space and the message (gzip in S3).
+        var text = $"2024-05-01T03:00:00.123Z {CorpusLine("exec_pod.json")}\n2024-05-01T03:00:01.000Z {CorpusLine("create_secret.json")}\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics, "000000");
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 2], events.Select(e => e.Location!.Line));
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Theory]
+    [InlineData("2024-05-01T03:00:00Z not an event")]
+    [InlineData("2024-05-01 ")]
+    [InlineData("12345 ")]
+    [InlineData("2024-05-01T03:00:00Z")]
+    public void A_line_that_only_starts_like_an_export_is_still_malformed(string prefix)
+    {
+        var diagnostics = new ReadDiagnostics();
+        Assert.Empty(ReadText(prefix + CorpusLine("exec_pod.json") + "\n", diagnostics));
+        Assert.Equal(1L, diagnostics.Malformed);
     }
 
     [Fact]

@@ -96,6 +96,31 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_status_write_changes_the_status_and_never_the_spec()
+    {
+        // The status subresource's strategies keep the stored spec whatever the body says (Kubernetes: the status
+        // strategy's PrepareForUpdate copies the old spec): a controller's status update sent from a copy it read before
+        // the user's change does not undo the change.
+        const string Deployment = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}},"status":{"replicas":1}}""";
+        const string Service = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"ClusterIP","selector":{"app":"web"},"ports":[{"port":80}]}}""";
+        const string Controller = "system:serviceaccount:kube-system:deployment-controller";
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"metadata":{"labels":{"role":"client"}}}}}""", level: "Request", at: "03:00"),
+            Event("update", "deployments", "shop", "web", subresource: "status", user: Controller, level: "Request", at: "03:00:01",
+                request: Deployment.Replace("\"replicas\":1", "\"replicas\":2", StringComparison.Ordinal)),
+            Event("patch", "services", "shop", "web", request: """{"spec":{"type":"LoadBalancer"}}""", level: "Request", at: "03:01"),
+            Event("patch", "services", "shop", "web", subresource: "status", user: "system:serviceaccount:kube-system:service-controller", level: "Request", at: "03:01:01",
+                request: """{"spec":{"type":"ClusterIP"},"status":{"loadBalancer":{"ingress":[{"ip":"198.51.100.9"}]}}}"""),
+        ], Store(Deployment, Service));
+        var deployment = result.Final.Get(Key("Deployment shop/web"))!;
+        Same("""{"app":"web","role":"client"}""", deployment["spec"]!["template"]!["metadata"]!["labels"]);
+        Same("""{"replicas":2}""", deployment["status"]);
+        var service = result.Final.Get(Key("Service shop/web"))!;
+        Same("\"LoadBalancer\"", service["spec"]!["type"]);
+        Same("""{"loadBalancer":{"ingress":[{"ip":"198.51.100.9"}]}}""", service["status"]);
+    }
+
+    [Fact]
     public void A_delete_removes_the_object_and_a_status_response_says_nothing_of_it()
     {
         var result = Run([Event("delete", "networkpolicies", "data", "db",
@@ -113,6 +138,36 @@ public sealed class ReplayTests
         var result = Run([Event("delete", "networkpolicies", "data", "db", response: terminating)], Cluster());
         Assert.Null(result.Final.Get(DbKey));
         Assert.False(result.Final.IsUnknown(DbKey));
+    }
+
+    [Fact]
+    public void A_pod_deleted_gracefully_terminates_until_its_kubelet_deletes_it()
+    {
+        // The API server answers a graceful delete with the pod, a deletionTimestamp and the grace period left: it is still
+        // there, terminating; the kubelet's delete once the containers stopped (no grace left) removes it.
+        var terminating = DbPod.Replace("\"labels\"", "\"deletionTimestamp\":\"2024-05-01T03:00:30Z\",\"deletionGracePeriodSeconds\":30,\"labels\"", StringComparison.Ordinal);
+        var removed = terminating.Replace("\"deletionGracePeriodSeconds\":30", "\"deletionGracePeriodSeconds\":0", StringComparison.Ordinal);
+        var key = Key("Pod data/db-0");
+
+        var graceful = Run([Event("delete", "pods", "data", "db-0", at: "03:00", response: terminating)], Cluster());
+        Same(terminating, graceful.Final.Get(key));
+        Assert.False(Assert.Single(Assert.Single(graceful.Changes).Writes).Deleted);
+
+        var finished = Run([Event("delete", "pods", "data", "db-0", at: "03:00", response: terminating),
+            Event("delete", "pods", "data", "db-0", user: "system:node:node-1", at: "03:00:28", response: removed)], Cluster());
+        Assert.Null(finished.Final.Get(key));
+        Assert.False(finished.Final.IsUnknown(key));
+    }
+
+    [Fact]
+    public void A_status_write_without_its_body_leaves_a_known_object_as_it_was()
+    {
+        // Metadata level: a status write cannot change labels or spec; the pod does not become unknown.
+        var result = Run([Event("patch", "pods", "data", "db-0", subresource: "status", user: "system:node:node-1", level: "Metadata")], Cluster());
+        var key = Key("Pod data/db-0");
+        Same(DbPod, result.Final.Get(key));
+        Assert.False(result.Final.IsUnknown(key));
+        Assert.Empty(result.Changes);
     }
 
     [Fact]
@@ -326,6 +381,21 @@ public sealed class ReplayTests
             """, result.Final.Get(DbKey));
     }
 
+    [Theory]
+    [InlineData("""{"spec":{"egress":[{"ports":[{"port":53,"protocol":"UDP"}]}]}}""")]
+    [InlineData("""[{"op":"add","path":"/spec/egress/-","value":{"ports":[{"port":53,"protocol":"UDP"}]}}]""")]
+    [InlineData("""[{"op":"add","path":"/spec/ingress/-","value":{"ports":[{"port":5432}]}}]""")]
+    [InlineData("""{"metadata":{"labels":{"owner":"eve"}}}""")]
+    public void A_policy_written_without_policy_types_keeps_the_ones_the_server_defaulted_it_when_patched(string patch)
+    {
+        // The API server defaulted the manifest's policyTypes when it stored it: Ingress, and Egress only for a policy with
+        // egress rules (an empty list has none). A patch applies to the stored object, so rules added to egress later do not
+        // isolate the pods for egress: the policyTypes stay as stored (Kubernetes, SetDefaults_NetworkPolicySpec).
+        var open = Policy("open", "data", """{"podSelector":{},"ingress":[{}],"egress":[]}""");
+        var result = Run([Event("patch", "networkpolicies", "data", "open", request: patch, level: "Request")], Store(open));
+        Same("""["Ingress"]""", result.Final.Get(Key("NetworkPolicy data/open"))!["spec"]!["policyTypes"]);
+    }
+
     [Fact]
     public void Patches_apply_one_after_another()
     {
@@ -387,6 +457,87 @@ public sealed class ReplayTests
         Same(applied, result.Final.Get(Key("NetworkPolicy data/new")));
         var write = Assert.Single(Assert.Single(result.Changes).Writes);
         Assert.True(write.Created);
+    }
+
+    [Fact]
+    public void A_server_side_apply_removes_what_the_same_manager_applied_before_and_no_longer_applies()
+    {
+        // Server-side apply: the applied configuration is all the manager wants; a field it applied before and leaves out
+        // now is removed, while fields other managers set stay (Kubernetes, "Server-Side Apply", field management). Flux
+        // dropping a namespace's label from its manifest removes the label; the label kubectl added stays.
+        const string Flux = "fieldManager=kustomize-controller&force=true";
+        var result = Run([
+            Event("patch", "namespaces", name: "shop", level: "Request", code: 201, query: Flux, at: "03:00",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"shop","env":"prod"}}}"""),
+            Event("patch", "namespaces", name: "shop", level: "Request", query: "fieldManager=kubectl-label", at: "03:01",
+                request: """{"metadata":{"labels":{"access":"db"}}}"""),
+            Event("patch", "namespaces", name: "shop", level: "Request", query: Flux, at: "03:02",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"shop"}}}"""),
+        ], Store());
+        Same("""{"team":"shop","access":"db"}""", result.Final.Get(Key("Namespace shop"))!["metadata"]!["labels"]);
+    }
+
+    [Fact]
+    public void A_server_side_apply_leaves_the_policy_types_the_server_defaulted()
+    {
+        // policyTypes the server defaulted (egress rules were applied) are no manager's: the apply that drops the egress
+        // rules leaves the pods isolated for egress, with no rule admitting anything.
+        const string Flux = "fieldManager=kustomize-controller";
+        var result = Run([
+            Event("patch", "networkpolicies", "data", "open", level: "Request", code: 201, query: Flux, at: "03:00",
+                request: Policy("open", "data", """{"podSelector":{},"egress":[{}]}""")),
+            Event("patch", "networkpolicies", "data", "open", level: "Request", query: Flux, at: "03:01",
+                request: Policy("open", "data", """{"podSelector":{}}""")),
+        ], Store());
+        Same("""{"podSelector":{},"policyTypes":["Ingress","Egress"]}""", result.Final.Get(Key("NetworkPolicy data/open"))!["spec"]);
+    }
+
+    [Fact]
+    public void A_merge_patch_that_names_its_kind_is_not_an_apply()
+    {
+        // kubectl patch sends its own field manager (kubectl-patch) whatever the body holds: two such patches merge.
+        const string Patch = "fieldManager=kubectl-patch";
+        var result = Run([
+            Event("patch", "namespaces", name: "shop", level: "Request", query: Patch, at: "03:00",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"env":"prod"}}}"""),
+            Event("patch", "namespaces", name: "shop", level: "Request", query: Patch, at: "03:01",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"shop"}}}"""),
+        ], Store(ShopNamespace));
+        Same("""{"env":"prod","team":"shop"}""", result.Final.Get(Key("Namespace shop"))!["metadata"]!["labels"]);
+    }
+
+    [Fact]
+    public void A_server_side_apply_leaves_what_it_applied_unchanged_from_another_manager()
+    {
+        // Two managers that set a field to the same value share it: the namespace's labels were created by kubectl create;
+        // an apply that repeated them and later drops them leaves them to their first owner. Only its own label goes.
+        const string Apply = "fieldManager=kubectl&force=false";
+        var result = Run([
+            Event("patch", "namespaces", name: "shop", level: "Request", query: Apply, at: "03:00",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"shop","env":"prod","owner":"me"}}}"""),
+            Event("patch", "namespaces", name: "shop", level: "Request", query: Apply, at: "03:01",
+                request: """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"tier":"front"}}}"""),
+        ], Store("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"shop","env":"prod"}}}"""));
+        Same("""{"team":"shop","env":"prod","tier":"front"}""", result.Final.Get(Key("Namespace shop"))!["metadata"]!["labels"]);
+    }
+
+    [Fact]
+    public void A_server_side_apply_removes_a_keyed_list_element_the_manager_no_longer_applies()
+    {
+        const string Argo = "fieldManager=argocd-controller";
+        static string Deployment(string containers, string ports) =>
+            """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx","ports":"""
+            + ports + "}" + containers + "]}}}}";
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", level: "Request", code: 201, query: Argo, at: "03:00",
+                request: Deployment(""",{"name":"sidecar","image":"envoy"}""", """[{"containerPort":8080,"name":"http"},{"containerPort":9090,"name":"admin"}]""")),
+            // The namespace is the request's whether the configuration names it or not.
+            Event("patch", "deployments", "shop", "web", level: "Request", query: Argo, at: "03:01",
+                request: Deployment("", """[{"containerPort":8080,"name":"http"}]""").Replace(",\"namespace\":\"shop\"", "", StringComparison.Ordinal)),
+        ], Store());
+        var deployment = result.Final.Get(Key("Deployment shop/web"))!;
+        Same("""[{"name":"web","image":"nginx","ports":[{"containerPort":8080,"name":"http"}]}]""", deployment["spec"]!["template"]!["spec"]!["containers"]);
+        Same("\"shop\"", deployment["metadata"]!["namespace"]);
     }
 
     private static string GkePatch(string id, string name, string request) =>

@@ -270,6 +270,48 @@ public sealed class PolicyChangeCauseTests
         Assert.Equal(["policy-violation shop/report-2[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_pod_deleted_gracefully_holds_its_address_while_it_terminates(bool kubeletDeleteLogged)
+    {
+        // The replicaset controller deletes web at 03:00 with the default grace period: the API server answers with the pod,
+        // terminating until 03:00:30, and removes it when its kubelet deletes it (03:00:28) once its containers stopped.
+        // web closes its connections to db at 03:00:10 while it terminates; at 03:00:45 no pod holds 10.244.1.5.
+        const string terminating = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"shop","labels":{"app":"web"},"creationTimestamp":"2024-04-01T00:00:00Z",
+             "deletionTimestamp":"2024-05-01T03:00:30Z","deletionGracePeriodSeconds":30},
+             "spec":{"nodeName":"node-1","containers":[{"name":"web","image":"x"}]},
+             "status":{"phase":"Running","podIP":"10.244.1.5","podIPs":[{"ip":"10.244.1.5"}],"hostIP":"10.0.0.11"}}
+            """;
+        var removed = terminating.Replace("\"deletionGracePeriodSeconds\":30", "\"deletionGracePeriodSeconds\":0", StringComparison.Ordinal);
+        string[] events = [Event("delete", "pods", "shop", "web", user: "system:serviceaccount:kube-system:replicaset-controller", at: "03:00",
+            request: """{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"}""", response: terminating, code: 200)];
+        if (kubeletDeleteLogged)
+        {
+            events = [.. events, Event("delete", "pods", "shop", "web", user: "system:node:node-1", at: "03:00:28",
+                request: """{"kind":"DeleteOptions","apiVersion":"v1","gracePeriodSeconds":0}""", response: removed, code: 200)];
+        }
+        var alerts = Check([Flow("02:59:50", Web, Db), Flow("03:00:10", Web, Db), Flow("03:00:45", Web, Db)], Log(events));
+
+        Assert.Equal(["policy-violation 10.244.1.5 > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Theory]
+    [InlineData("patch")]
+    [InlineData("update")]
+    public void A_status_write_logged_without_its_body_leaves_the_pod_its_address_and_labels(string verb)
+    {
+        // A Metadata-level audit policy logs the kubelet's status writes without bodies: a status write cannot change a
+        // pod's labels or spec, and a running pod keeps its address, so web is still web and report still report.
+        var alerts = Check(
+            [Flow("02:59:50", Web, Db), Flow("03:00:10", Web, Db), Flow("03:00:20", Report, Db)],
+            Log(Event(verb, "pods", "shop", "web", subresource: "status", user: "system:node:node-1", at: "03:00", code: 200, level: "Metadata"),
+                Event(verb, "pods", "shop", "report", subresource: "status", user: "system:node:node-1", at: "03:00:05", code: 200, level: "Metadata")));
+
+        Assert.Equal(["policy-violation shop/report[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
     [Fact]
     public void A_connection_the_cluster_allowed_that_was_closed_and_opened_again_is_no_policy_change()
     {
@@ -312,6 +354,34 @@ public sealed class PolicyChangeCauseTests
         Assert.Equal([
             "policy-violation 10.244.1.20 > shop/db[Pod] x1",
             "policy-violation shop/report-2[Pod] > shop/db[Pod] x1",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Theory]
+    [InlineData("RequestResponse")]
+    [InlineData("Request")]
+    public void An_address_a_later_status_reports_is_the_pods_since_its_creation_when_nobody_held_it(string level)
+    {
+        // report-2 is created at 03:05 and its init container talks to db at 03:05:30; the kubelet reports the address the
+        // pod has had since its sandbox started only at 03:06. Before the create, no pod held it. At Request level the log
+        // has the body sent, without the creationTimestamp the server gave it: the create's time.
+        const string sent = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report-2","namespace":"shop","labels":{"app":"report"}},
+             "spec":{"nodeName":"node-1","containers":[{"name":"report","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var created = sent.Replace("\"labels\"", "\"creationTimestamp\":\"2024-05-01T03:05:00Z\",\"labels\"", StringComparison.Ordinal);
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.20","podIPs":[{"ip":"10.244.1.20"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = created.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var full = level == "RequestResponse";
+        var alerts = Check(
+            [Flow("03:00", "10.244.1.20", Db), Flow("03:05:30", "10.244.1.20", Db), Flow("03:10", "10.244.1.20", Db)],
+            Log(Event("create", "pods", "shop", user: "alice", at: "03:05", request: sent, response: full ? created : null, code: 201, level: level),
+                Event("patch", "pods", "shop", "report-2", subresource: "status", user: "system:node:node-1", at: "03:06", request: status,
+                    response: full ? withIp : null, code: 200, level: level)));
+
+        Assert.Equal([
+            "policy-violation 10.244.1.20 > shop/db[Pod] x1",
+            "policy-violation shop/report-2[Pod] > shop/db[Pod] x2",
         ], Lines(alerts, "policy-violation", "via-policy-change"));
     }
 

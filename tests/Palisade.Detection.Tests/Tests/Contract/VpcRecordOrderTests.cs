@@ -92,6 +92,20 @@ public sealed class VpcRecordOrderTests
     }
 
     [Fact]
+    public void A_new_connection_from_an_external_24_names_the_earliest_address_as_its_source()
+    {
+        // The /24 is the key of both ends; the address shown is the earliest flow's, at either end, as for dst.
+        var alerts = Check([
+            Header,
+            V2("eni-web", "203.0.113.10", Web, 41000, 8080, 100, 160),
+            V2("eni-web", "203.0.113.20", Web, 41001, 8080, 40, 90),
+        ], baseline: ["time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict", "2026-01-01T10:00:01Z,10.244.1.5,41000,10.244.1.7,5432,TCP,900,FORWARDED"]);
+        var alert = Assert.Single(alerts, a => a.GetProperty("detector").GetString() == "new-connection");
+        Assert.Equal("new-connection 203.0.113.20 > shop/web[Deployment] TCP", Key(alert));
+        Assert.Equal(2, alert.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public void A_scans_span_is_the_earliest_start_and_the_latest_end_of_its_probes()
     {
         // The first probe was retried for 50 s (one record: the capture window aggregates the SYNs of one 5-tuple); the
