@@ -59,6 +59,9 @@ public sealed record ServeOptions
     /// <summary>How long one watch request stays open before the server ends it and the reflector resumes it.</summary>
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the API discovery is read again, so that a kind whose CRD is installed later is watched.</summary>
+    public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether this replica runs detection (with a queue, replicas may leave it to one).</summary>
     public bool Detect { get; init; } = true;
 

@@ -55,7 +55,7 @@ public static class ServerHost
             if ((!options.NoWatch || options.KubernetesAuth) && (options.Kubeconfig is not null || k8s.KubernetesClientConfiguration.IsInCluster() || options.KubernetesAuth))
                 connection = ClusterConnection.Resolve(options.Kubeconfig, options.Context);
             if (connection is not null && !options.NoWatch)
-                watch = await ClusterWatch.ConnectAsync(connection, new WatchOptions { WatchTimeout = options.WatchTimeout }, cancellationToken).ConfigureAwait(false);
+                watch = await ClusterWatch.ConnectAsync(connection, new WatchOptions { WatchTimeout = options.WatchTimeout, DiscoveryInterval = options.DiscoveryInterval }, cancellationToken).ConfigureAwait(false);
             if (options.Queue is { } queueUrl)
                 queue = await NatsQueue.ConnectAsync(queueUrl, cancellationToken).ConfigureAwait(false);
         }

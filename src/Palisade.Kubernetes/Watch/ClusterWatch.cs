@@ -1,3 +1,4 @@
+using System.Text.Json;
 using k8s.Autorest;
 using Palisade.Kubernetes.Live;
 
@@ -7,12 +8,14 @@ namespace Palisade.Kubernetes.Watch;
 /// Watches a live cluster: discovery says which kinds Palisade reads the server serves, then one
 /// <see cref="Reflector"/> per kind lists and watches it and reports every change to the sink, in Core's terms
 /// (the client's types never leave this project). Start with <see cref="ConnectAsync"/>, run with <see cref="RunAsync"/>.
+/// Discovery is read again every <see cref="WatchOptions.DiscoveryInterval"/>: a kind served since (a CRD installed) gets
+/// its reflector then; a kind no longer served (its CRD deleted, and with it its objects) ends its reflector, which says so.
 /// Thread-safe for readers of <see cref="Kinds"/> and <see cref="Statistics"/>.
 /// </summary>
 public sealed class ClusterWatch : IDisposable
 {
     private readonly ApiClient _client;
-    private readonly IReadOnlyList<WatchedKind> _kinds;
+    private IReadOnlyList<WatchedKind> _kinds;
     private readonly WatchOptions _options;
 
     private ClusterWatch(ApiClient client, IReadOnlyList<WatchedKind> kinds, WatchOptions options, string name)
@@ -23,8 +26,8 @@ public sealed class ClusterWatch : IDisposable
         Name = name;
     }
 
-    /// <summary>The kinds watched, in order.</summary>
-    public IReadOnlyList<string> Kinds => [.. _kinds.Select(k => k.Kind)];
+    /// <summary>The kinds watched, in order (those served at the last discovery).</summary>
+    public IReadOnlyList<string> Kinds => [.. Volatile.Read(ref _kinds).Select(k => k.Kind)];
 
     /// <summary>How messages name the cluster: the kubeconfig's context and server, or the in-cluster configuration.</summary>
     public string Name { get; }
@@ -44,6 +47,11 @@ public sealed class ClusterWatch : IDisposable
             var kinds = await WatchCatalog.DiscoverAsync(client, cancellationToken).ConfigureAwait(false);
             return new ClusterWatch(client, kinds, options ?? new WatchOptions(), name);
         }
+        catch (InvalidInputException)
+        {
+            client.Dispose();
+            throw;
+        }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or TaskCanceledException)
         {
             client.Dispose();
@@ -52,9 +60,40 @@ public sealed class ClusterWatch : IDisposable
         }
     }
 
-    /// <summary>Runs every reflector until cancelled.</summary>
-    public Task RunAsync(IWatchSink sink, CancellationToken cancellationToken) =>
-        Task.WhenAll(_kinds.Select(kind => Task.Run(() => new Reflector(_client, kind, sink, _options, Statistics).RunAsync(cancellationToken), CancellationToken.None)));
+    /// <summary>Runs every reflector until cancelled, starting one for each kind discovery finds served later.</summary>
+    public async Task RunAsync(IWatchSink sink, CancellationToken cancellationToken)
+    {
+        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
+        void Start(WatchedKind kind) =>
+            running[kind.Kind] = Task.Run(() => new Reflector(_client, kind, sink, _options, Statistics).RunAsync(cancellationToken), CancellationToken.None);
+        foreach (var kind in _kinds)
+            Start(kind);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.DiscoveryInterval, cancellationToken).ConfigureAwait(false);
+                var served = await WatchCatalog.DiscoverAsync(_client, cancellationToken).ConfigureAwait(false);
+                foreach (var kind in served)
+                {
+                    if (running.TryGetValue(kind.Kind, out var reflector) && !reflector.IsCompleted)
+                        continue;
+                    sink.Note(kind.Kind, $"{kind.Resource} is served now (its CRD was installed): watching it");
+                    Start(kind);
+                }
+                Volatile.Write(ref _kinds, served);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is InvalidInputException or HttpOperationException or HttpRequestException or IOException or JsonException or TaskCanceledException)
+            {
+                sink.Note("discovery", $"reading the API discovery documents again failed: {e.Message}; the kinds watched stay as they are");
+            }
+        }
+        await Task.WhenAll(running.Values).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();

@@ -14,12 +14,15 @@ namespace Palisade.Kubernetes.Watch;
 /// resourceVersion with bookmarks. A stream that ends (the server's timeout, a dropped connection) is resumed from
 /// the last resourceVersion seen, events and bookmarks alike. A 410 Expired, whether the answer to the watch or an
 /// ERROR event in the stream (which the client's <see cref="Watcher{T}"/> reports only through its error callback),
-/// means the history was compacted past that version: the kind is listed again and replaced whole. Runs on one task.
+/// means the history was compacted past that version: the kind is listed again and replaced whole. A refusal (403) is
+/// reported once and asked again with a growing pause; a 404 (the kind's CRD deleted) empties the kind and ends the
+/// reflector. Runs on one task.
 /// </summary>
 internal sealed class Reflector(ApiClient client, WatchedKind kind, IWatchSink sink, WatchOptions options, WatchStatistics statistics)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private string? _resourceVersion;
+    private bool _refused;
 
     /// <summary>Lists and watches until cancelled; failures are retried with a growing pause, never thrown.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -55,6 +58,37 @@ internal sealed class Reflector(ApiClient client, WatchedKind kind, IWatchSink s
                 statistics.ExpiredOnce();
                 sink.Note(kind.Kind, $"resourceVersion {_resourceVersion} of {kind.Resource} is too old (410); listing again");
                 _resourceVersion = null;
+            }
+            catch (HttpOperationException e) when ((int?)e.Response?.StatusCode == 404)
+            {
+                // The kind is no longer served: its CRD was deleted, and the API server deleted its objects with it.
+                // Discovery starts a new reflector if it comes back.
+                sink.Note(kind.Kind, $"{kind.Resource} is no longer served (404): its objects are gone; no longer watched");
+                sink.Apply(new WatchChange(kind.Kind, WatchChangeType.Replaced, [], DateTimeOffset.UtcNow));
+                return;
+            }
+            catch (HttpOperationException e) when ((int?)e.Response?.StatusCode == 403)
+            {
+                // Refused (the service account lacks the rule): the kind is not read (or no longer followed, when the watch
+                // is refused after a list), which the sink is told once, and the reflector keeps asking, so that a
+                // permission granted later takes effect.
+                statistics.Failed();
+                if (!_refused)
+                {
+                    _refused = true;
+                    var reason = ApiFailure.Message(e);
+                    sink.Note(kind.Kind, $"{kind.Resource}: forbidden: {reason}; not read, asking again every few seconds");
+                    sink.Apply(new WatchChange(kind.Kind, WatchChangeType.Replaced, [], DateTimeOffset.UtcNow) { Refused = reason });
+                }
+                try
+                {
+                    await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                backoff = Grow(backoff);
             }
             catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or JsonException or TaskCanceledException or KubernetesException)
             {
@@ -112,6 +146,7 @@ internal sealed class Reflector(ApiClient client, WatchedKind kind, IWatchSink s
         }
         while (next is not null);
         statistics.Listed();
+        _refused = false;
         _resourceVersion = version ?? "0";
         sink.Apply(new WatchChange(kind.Kind, WatchChangeType.Replaced, objects, DateTimeOffset.UtcNow));
     }
@@ -129,6 +164,12 @@ internal sealed class Reflector(ApiClient client, WatchedKind kind, IWatchSink s
         var path = $"{kind.CollectionPath}?watch=1&allowWatchBookmarks=true&resourceVersion={Uri.EscapeDataString(_resourceVersion!)}"
             + $"&timeoutSeconds={((int)options.WatchTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)}";
         using var response = await client.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        if (_refused)
+        {
+            // The watch refused before is allowed now: a list tells the sink the kind is read again (and what it holds).
+            _resourceVersion = null;
+            return StreamEnd.Closed;
+        }
         statistics.Watched();
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

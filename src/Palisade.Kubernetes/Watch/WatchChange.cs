@@ -32,4 +32,10 @@ public sealed record WatchChange(string Kind, WatchChangeType Type, IReadOnlyLis
 {
     /// <summary>The objects, compared element by element.</summary>
     public IReadOnlyList<WatchedObject> Objects { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Objects);
+
+    /// <summary>
+    /// For a <see cref="WatchChangeType.Replaced"/> without objects: the server refused to list or watch the kind (403), in
+    /// its words. The kind is not read: what was read of it before stays, and the reflector keeps trying.
+    /// </summary>
+    public string? Refused { get; init; }
 }

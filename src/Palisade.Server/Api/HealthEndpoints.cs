@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Palisade.Kubernetes.Live;
 using Prometheus;
 
 namespace Palisade.Server.Api;
 
 /// <summary>
 /// <c>/healthz</c> (the process answers), <c>/readyz</c> (the store answers and, when a cluster is watched, every
-/// kind has been listed), both without authentication; <c>/metrics</c> (Prometheus text, authenticated).
+/// kind has been listed or refused; the kinds refused are listed), both without authentication; <c>/metrics</c> (Prometheus text, authenticated).
 /// </summary>
 public static class HealthEndpoints
 {
@@ -38,6 +39,21 @@ public static class HealthEndpoints
                 json.WriteString("status", problem is null ? "ready" : "not ready");
                 if (problem is not null)
                     json.WriteString("reason", problem);
+                if (state.Live?.Current is { Refused.Count: > 0 } snapshot)
+                {
+                    // Ready all the same: ingestion and the answers work, and a probe failing for ever would keep the
+                    // audit webhook and the exporters out too. What is missing is said here and in the log.
+                    json.WriteStartArray("refused");
+                    foreach (var (kind, reason) in snapshot.Refused)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("kind", kind);
+                        json.WriteString("reason", reason);
+                        json.WriteString("effect", PartialReadEffect.Of(kind).Consequence);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                }
                 json.WriteEndObject();
             }, problem is null ? 200 : 503).ConfigureAwait(false);
         });

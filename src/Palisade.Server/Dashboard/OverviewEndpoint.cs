@@ -37,7 +37,7 @@ public static class OverviewEndpoint
     /// <summary>The scan report, reusing the posture findings the service keeps for this state.</summary>
     private static string Scan(ServerState state, LiveSnapshot snapshot)
     {
-        var findings = state.Posture?.Now() ?? LintUseCase.Run(snapshot.Cluster, new LintOptions()).Findings;
+        var findings = state.Posture?.Now() ?? PostureRunner.Lint(snapshot);
         var report = ScanBuilder.Build(new PostureContext(snapshot.Cluster, ConnectivityOptions.Default), findings);
         var text = new StringWriter();
         ScanFormats.All.Find("json")!.Write(report, new OutputContext(null, "live cluster"), text);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Palisade.Audit.Detection;
 using Palisade.Audit.Detectors;
 using Palisade.Audit.Events;
@@ -17,12 +18,19 @@ namespace Palisade.Server.Detection;
 /// was received (the watch's state then, so a deletion's <c>opened</c> compares the cluster with and without the
 /// object), and every rule runs on it; one alert per rule and auditID. The RequestReceived stage is skipped: the
 /// outcome is not known yet (the recommended audit policy omits it). Without a watched cluster, state starts
-/// unknown, as <c>audit</c> without <c>--cluster</c>. Not thread-safe: the detection worker alone uses it.
+/// unknown, as <c>audit</c> without <c>--cluster</c>. The watch shows a write some milliseconds after the API server
+/// took it, so the watch's state at a request's time may lack the writes just before it: the allowed writes of the
+/// last 30 s the state does not show yet (its object absent or older by resourceVersion, or, without one, the write
+/// after the state began) are applied onto it first, as <c>audit</c> applies every earlier write of the log. Not thread-safe:
+/// the detection worker alone uses it.
 /// </summary>
 internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, ConnectivityOptions options)
 {
     private readonly AuditCheckContext _context = new(trustedUsers, new ChangeEvaluator(new ReplayModel(), options));
     private readonly IReadOnlyList<IAuditRule> _rules = AuditRuleCatalog.Create();
+    private static readonly TimeSpan UnseenWindow = TimeSpan.FromSeconds(30);
+    private const int UnseenCapacity = 100_000;
+    private readonly Queue<(DateTimeOffset Time, ObjectWrite Write)> _recent = new();
     private int _saved;
 
     /// <summary>The allowed writes read so far, by object: who made the changes the watch saw.</summary>
@@ -33,14 +41,82 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
     {
         if (e.Stage == "RequestReceived" || !AuditReplay.IsRelevant(e))
             return;
-        var before = live?.At(e.RequestReceived)?.Bodies;
+        var state = live?.At(e.RequestReceived);
+        var before = state is null ? null : WithUnseen(state, e.RequestReceived);
+        if (before is not null && e.RequestReceived < live!.HistoryStart)
+            before = WithoutOwnCreate(before, e);
         var request = new AuditReplay(before ?? ObjectStore.Empty, initialIsComplete: before is not null).Apply(e);
         if (!request.Applied)
             return;
         Writes.Add(request);
+        Remember(e.RequestReceived, request);
         foreach (var rule in _rules)
             rule.Observe(request, _context);
     }
+
+    private void Remember(DateTimeOffset time, ReplayedRequest request)
+    {
+        foreach (var write in request.Writes)
+        {
+            if (write.AfterKnown)
+                _recent.Enqueue((time, write));
+        }
+        while (_recent.Count > 0 && (_recent.Peek().Time < time - UnseenWindow || _recent.Count > UnseenCapacity))
+            _recent.Dequeue();
+    }
+
+    /// <summary>The state's bodies with the recent writes up to <paramref name="time"/> that it does not show yet, in the order they were read.</summary>
+    private ObjectStore WithUnseen(LiveSnapshot state, DateTimeOffset time)
+    {
+        var bodies = state.Bodies;
+        foreach (var (written, write) in _recent)
+        {
+            if (written > time || written < time - UnseenWindow || Shown(state, state.Bodies.Get(write.Key), written, write))
+                continue;
+            bodies = bodies.Set(write.Key, write.After?.DeepClone());
+        }
+        return bodies;
+    }
+
+    /// <summary>
+    /// A create older than the first state kept (a webhook batch sent again after the service restarted) finds its object
+    /// in that state, listed after it: before the request the object was not there, so it is taken out when the state
+    /// holds the very version the create made, or a newer one.
+    /// </summary>
+    private static ObjectStore WithoutOwnCreate(ObjectStore before, AuditEvent e)
+    {
+        if (e.Verb != "create" || AuditReplay.Name(e).Key is not { } key || before.Get(key) is not { } listed)
+            return before;
+        var made = e.ResponseObject is { ValueKind: JsonValueKind.Object } response && response.TryGetProperty("metadata", out var metadata)
+            && metadata.TryGetProperty("resourceVersion", out var version) && version.ValueKind == JsonValueKind.String
+            && ulong.TryParse(version.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : (ulong?)null;
+        return made is { } created && ResourceVersion(listed) is { } seen && seen >= created ? before.Set(key, null) : before;
+    }
+
+    /// <summary>Whether the watch's body of the object already reflects the write: by resourceVersion when both have one, else by time.</summary>
+    private static bool Shown(LiveSnapshot state, JsonNode? watched, DateTimeOffset written, ObjectWrite write)
+    {
+        if (write.Deleted)
+        {
+            if (watched is null)
+                return true;
+            return ResourceVersion(watched) is { } kept && ResourceVersion(write.Before) is { } removed ? kept > removed : written <= state.From;
+        }
+        // Absent from the state: not shown yet (a later delete, audited too, removes it again).
+        if (watched is null)
+            return false;
+        if (ResourceVersion(watched) is { } seen && ResourceVersion(write.After) is { } made)
+            return seen >= made;
+        return written <= state.From;
+    }
+
+    /// <summary>
+    /// The object's resourceVersion as a number. Kubernetes calls it opaque, but every server backed by etcd gives its
+    /// modification revision, which grows with every write; anything else is not compared.
+    /// </summary>
+    private static ulong? ResourceVersion(JsonNode? body) =>
+        body?["metadata"]?["resourceVersion"] is JsonValue value && value.TryGetValue<string>(out var text)
+        && ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
 
     /// <summary>The alerts raised since the last call.</summary>
     public List<StoredAlert> Changed()

@@ -25,6 +25,7 @@ public sealed class LiveCluster : IWatchSink
     private readonly Channel<WatchChange> _inbox = Channel.CreateUnbounded<WatchChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<ObjectKey, WatchedObject> _objects = [];
     private readonly HashSet<string> _pendingKinds;
+    private readonly SortedDictionary<string, string> _refused = new(StringComparer.Ordinal);
     private readonly ConnectivityOptions _options;
     private readonly IRecordStore? _store;
     private readonly ServerMetrics _metrics;
@@ -140,6 +141,7 @@ public sealed class LiveCluster : IWatchSink
     {
         var touched = new List<ObjectTouch>();
         var networkChanged = false;
+        var refusalsChanged = false;
         foreach (var change in batch)
         {
             _metrics.WatchEvents.WithLabels(change.Kind).Inc();
@@ -149,12 +151,17 @@ public sealed class LiveCluster : IWatchSink
                 networkChanged |= NetworkKinds.Contains(key.Kind);
             }
             if (change.Type == WatchChangeType.Replaced)
+            {
+                // A refused kind counts as listed (with nothing, or what was read of it before): the service answers
+                // without it, saying so, rather than never becoming ready.
                 _pendingKinds.Remove(change.Kind);
+                refusalsChanged |= change.Refused is { } reason ? _refused.TryAdd(change.Kind, reason) : _refused.Remove(change.Kind);
+            }
         }
         if (_pendingKinds.Count > 0)
             return;
         var previous = Current;
-        if (previous is not null && touched.Count == 0)
+        if (previous is not null && touched.Count == 0 && !refusalsChanged)
             return;
         var cluster = Build();
         if (cluster is null)
@@ -167,7 +174,7 @@ public sealed class LiveCluster : IWatchSink
         var report = _reachability.Report(engine);
         var now = DateTimeOffset.UtcNow;
         var cause = previous is null ? null : new ClusterChange(now, "", "watch", string.Join(", ", touched.Select(t => $"{t.Verb} {t.Object}")));
-        var snapshot = new LiveSnapshot(++_version, previous is null ? DateTimeOffset.MinValue : now, cluster, engine, report, _bodies) { Cause = cause, Touched = touched };
+        var snapshot = new LiveSnapshot(++_version, previous is null ? DateTimeOffset.MinValue : now, cluster, engine, report, _bodies) { Cause = cause, Touched = touched, Refused = new Dictionary<string, string>(_refused, StringComparer.Ordinal) };
         Volatile.Write(ref _current, snapshot);
         var history = History.Count >= MaxStates ? History.Skip(History.Count - MaxStates + 1) : History;
         var kept = history.Append(snapshot).ToList();
@@ -186,14 +193,16 @@ public sealed class LiveCluster : IWatchSink
     private static readonly HashSet<string> NetworkKinds =
     [
         "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Namespace", "Pod", "Service",
-        "Endpoints", "Node", "Ingress", "Route", "Deployment", "DaemonSet", "StatefulSet", "ReplicaSet", "Job", "CronJob",
-        "ReplicationController", "PeerAuthentication",
+        "Endpoints", "EndpointSlice", "Node", "Ingress", "Route", "Deployment", "DaemonSet", "StatefulSet", "ReplicaSet", "Job", "CronJob",
+        "ReplicationController", "PeerAuthentication", "Gateway", "VirtualService", "Prometheus", "Alertmanager", "ThanosRuler",
     ];
 
     /// <summary>Updates the objects and bodies; returns what changed in the model (a body-only change, such as a status heartbeat, is not a change).</summary>
     private List<(string Verb, ObjectKey Key)> Update(WatchChange change)
     {
         var changed = new List<(string, ObjectKey)>();
+        if (change.Refused is not null)
+            return changed;
         if (change.Type == WatchChangeType.Replaced)
         {
             var listed = change.Objects.Select(o => o.Key).ToHashSet();

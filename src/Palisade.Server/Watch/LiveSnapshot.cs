@@ -18,6 +18,9 @@ public sealed record LiveSnapshot(long Version, DateTimeOffset From, Cluster Clu
     /// <summary>The objects the change touched (empty for the first state).</summary>
     public IReadOnlyList<ObjectTouch> Touched { get; init; } = [];
 
+    /// <summary>The kinds the server refused to list (403), each with the server's message: answers are given without them.</summary>
+    public IReadOnlyDictionary<string, string> Refused { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The diff from this state to <paramref name="after"/>, as <c>palisade diff</c> reports it.</summary>
     public DiffReport DiffTo(LiveSnapshot after) =>
         new(ConnectivityDiffer.Compare(Report, after.Report), new DiffAttribution(Engine, after.Engine), Report.Warnings.Union(after.Report.Warnings).ToArray());

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Palisade.Findings;
+using Palisade.Kubernetes.Live;
 using Palisade.Posture;
 
 namespace Palisade.Server.Watch;
@@ -40,11 +41,27 @@ public sealed class PostureRunner(LiveCluster live, ILogger logger, TimeSpan qui
         var known = Volatile.Read(ref _latest);
         if (known is null || known.Item1 < snapshot.Version)
         {
-            var fresh = Tuple.Create(snapshot.Version, new Lazy<FindingsResult>(() => LintUseCase.Run(snapshot.Cluster, new LintOptions()).Findings));
+            var fresh = Tuple.Create(snapshot.Version, new Lazy<FindingsResult>(() => Lint(snapshot)));
             known = Interlocked.CompareExchange(ref _latest, fresh, known) == known ? fresh : Volatile.Read(ref _latest)!;
         }
         // A newer run started meanwhile: this snapshot's findings are computed on their own.
-        return known.Item1 == snapshot.Version ? known.Item2.Value : LintUseCase.Run(snapshot.Cluster, new LintOptions()).Findings;
+        return known.Item1 == snapshot.Version ? known.Item2.Value : Lint(snapshot);
+    }
+
+    /// <summary>
+    /// The checks on the snapshot, without those a kind the server refused makes meaningless (the RBAC checks without roles
+    /// and bindings, the mesh checks without Istio's policies), as <c>lint --allow-partial</c> leaves them out.
+    /// </summary>
+    public static FindingsResult Lint(LiveSnapshot snapshot)
+    {
+        var off = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kind in snapshot.Refused.Keys)
+        {
+            if (PartialReadEffect.Of(kind).OffCategory is { } category)
+                off.Add(category);
+        }
+        var disabled = off.Count == 0 ? [] : CheckCatalog.All.Where(c => off.Contains(c.Info.Category)).Select(c => c.Info.Id).ToList();
+        return LintUseCase.Run(snapshot.Cluster, new LintOptions { Disabled = disabled }).Findings;
     }
 
     /// <summary>Runs after each quiet period that follows a change, until cancelled.</summary>

@@ -20,7 +20,8 @@ public static class ReadKinds
         ("policy.networking.k8s.io", "clusternetworkpolicies"),
         ("route.openshift.io", "routes"),
         ("security.istio.io", "peerauthentications"), ("security.istio.io", "authorizationpolicies"),
-        ("networking.istio.io", "destinationrules"),
+        ("networking.istio.io", "destinationrules"), ("networking.istio.io", "gateways"), ("networking.istio.io", "virtualservices"),
+        ("monitoring.coreos.com", "prometheuses"), ("monitoring.coreos.com", "alertmanagers"), ("monitoring.coreos.com", "thanosrulers"),
     ];
 
     /// <summary>The name kubectl and RBAC messages use: <c>pods</c>, <c>networkpolicies.networking.k8s.io</c>.</summary>

@@ -85,6 +85,16 @@ public sealed class FakeApiServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Stops serving the resource, as deleting its CustomResourceDefinition does: discovery no longer lists it and its
+    /// requests get 404 (watches already open run until their timeoutSeconds).
+    /// </summary>
+    public void Unserve(FakeResource resource)
+    {
+        lock (gate)
+            served.Remove(resource);
+    }
+
+    /// <summary>
     /// Stores a copy of the object under the resource its apiVersion and kind name, serving a known custom resource
     /// first if needed, and returns the stored copy (with its resourceVersion).
     /// </summary>

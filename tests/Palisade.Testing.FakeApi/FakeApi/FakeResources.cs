@@ -37,6 +37,11 @@ public static class FakeResources
     public static readonly FakeResource PeerAuthentications = new("security.istio.io", "v1", "peerauthentications", "PeerAuthentication", true, Custom: true);
     public static readonly FakeResource AuthorizationPolicies = new("security.istio.io", "v1", "authorizationpolicies", "AuthorizationPolicy", true, Custom: true);
     public static readonly FakeResource DestinationRules = new("networking.istio.io", "v1", "destinationrules", "DestinationRule", true, Custom: true);
+    public static readonly FakeResource Gateways = new("networking.istio.io", "v1", "gateways", "Gateway", true, Custom: true);
+    public static readonly FakeResource VirtualServices = new("networking.istio.io", "v1", "virtualservices", "VirtualService", true, Custom: true);
+    public static readonly FakeResource Prometheuses = new("monitoring.coreos.com", "v1", "prometheuses", "Prometheus", true, Custom: true);
+    public static readonly FakeResource Alertmanagers = new("monitoring.coreos.com", "v1", "alertmanagers", "Alertmanager", true, Custom: true);
+    public static readonly FakeResource ThanosRulers = new("monitoring.coreos.com", "v1", "thanosrulers", "ThanosRuler", true, Custom: true);
 
     /// <summary>Kubernetes' own resources, served by every fake server from the start.</summary>
     public static IReadOnlyList<FakeResource> BuiltIn { get; } =
@@ -50,6 +55,6 @@ public static class FakeResources
     public static IReadOnlyList<FakeResource> CustomKnown { get; } =
     [
         AdminNetworkPolicies, BaselineAdminNetworkPolicies, ClusterNetworkPolicies, Routes,
-        PeerAuthentications, AuthorizationPolicies, DestinationRules,
+        PeerAuthentications, AuthorizationPolicies, DestinationRules, Gateways, VirtualServices, Prometheuses, Alertmanagers, ThanosRulers,
     ];
 }
