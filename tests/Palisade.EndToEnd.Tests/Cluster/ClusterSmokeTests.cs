@@ -31,10 +31,19 @@ public sealed class ClusterSmokeTests(KubeApiServer server)
               containers: [{"{"}name: web, image: example.com/web:1{"}"}]
             """);
 
-        await server.SetPodIpAsync(ns, "web", "10.244.1.7");
+        try
+        {
+            await server.SetPodIpAsync(ns, "web", "10.244.1.7");
 
-        var ip = server.Kubectl("get", "pod", "web", "-n", ns, "-o", "jsonpath={.status.podIP}").Ok("kubectl get pod").Output;
-        Assert.Equal("10.244.1.7", ip);
+            var ip = server.Kubectl("get", "pod", "web", "-n", ns, "-o", "jsonpath={.status.podIP}").Ok("kubectl get pod").Output;
+            Assert.Equal("10.244.1.7", ip);
+        }
+        finally
+        {
+            // The server is shared: a pod left behind would be in the whole-cluster dumps of the tests after this one
+            // (ShopDumpTests). Never scheduled, it goes at once.
+            server.Kubectl("delete", "pod", "web", "-n", ns).Ok("kubectl delete pod");
+        }
     }
 
     [Fact]
