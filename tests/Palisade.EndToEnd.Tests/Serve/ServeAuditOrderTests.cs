@@ -15,16 +15,6 @@ public sealed class ServeAuditOrderTests(ServedCluster cluster)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within 60 s: {what}");
-            await Task.Delay(100, Cancel);
-        }
-    }
-
     private static JsonObject Policy(string ns, string name, JsonArray ingress) => new()
     {
         ["apiVersion"] = "networking.k8s.io/v1",
@@ -71,7 +61,7 @@ public sealed class ServeAuditOrderTests(ServedCluster cluster)
             metadata: {name: deny-web, namespace: {{{ns}}}}
             spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress]}
             """);
-        await Until(async () =>
+        await Wait.Until(async () =>
         {
             var txt = await cluster.ConnectivityAsync();
             return txt.Contains($"{ns}/web[Deployment] => {ns}/client[Deployment]", StringComparison.Ordinal)
@@ -93,7 +83,7 @@ public sealed class ServeAuditOrderTests(ServedCluster cluster)
         }
 
         JsonNode? allowClient = null, allowAll = null;
-        await Until(async () =>
+        await Wait.Until(async () =>
         {
             var alerts = JsonNode.Parse(await cluster.Client.GetStringAsync("api/v1/alerts?detector=network-policy-tampering", Cancel))!["alerts"]!.AsArray();
             allowClient = alerts.FirstOrDefault(a => a!["object"]!.GetValue<string>() == $"NetworkPolicy {ns}/allow-client");

@@ -26,16 +26,6 @@ public sealed class ServeCrdDiscoveryTests(ServedCluster cluster)
             schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
         """;
 
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within 120 s: {what}");
-            await Task.Delay(250, TestContext.Current.CancellationToken);
-        }
-    }
-
     [Fact]
     public async Task A_crd_installed_after_the_start_is_watched_and_dropped_once_deleted()
     {
@@ -44,10 +34,10 @@ public sealed class ServeCrdDiscoveryTests(ServedCluster cluster)
         Assert.DoesNotContain("AdminNetworkPolicy", watch.Kinds);
 
         cluster.Api.Apply(Crd);
-        await Until(() => watch.Kinds.Contains("AdminNetworkPolicy"), "the installed kind watched");
+        await Wait.Until(() => watch.Kinds.Contains("AdminNetworkPolicy"), "the installed kind watched", seconds: 120);
 
         cluster.Api.Kubectl("delete", "crd", "adminnetworkpolicies.policy.networking.k8s.io").Ok("kubectl delete crd");
-        await Until(() => !watch.Kinds.Contains("AdminNetworkPolicy"), "the deleted kind no longer watched");
+        await Wait.Until(() => !watch.Kinds.Contains("AdminNetworkPolicy"), "the deleted kind no longer watched", seconds: 120);
         Assert.Empty(cluster.Server.State.Live!.Current!.Cluster.Network.AdminPolicies);
     }
 }

@@ -11,18 +11,6 @@ namespace Palisade.EndToEnd.Tests.Serve;
 [Trait("Category", "EndToEnd")]
 public sealed class ServeDeletedWhileAwayTests(ServedCluster cluster)
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within 60 s: {what}");
-            await Task.Delay(100, Cancel);
-        }
-    }
-
     private List<string> Policies(string ns) =>
         [.. cluster.Server.State.Live!.Current!.Cluster.Network.NetworkPolicies.Where(p => p.Namespace == ns).Select(p => p.Name).Order(StringComparer.Ordinal)];
 
@@ -42,12 +30,12 @@ public sealed class ServeDeletedWhileAwayTests(ServedCluster cluster)
         var ns = $"away-{Guid.NewGuid():N}"[..13];
         cluster.Api.Kubectl("create", "namespace", ns).Ok("kubectl create namespace");
         cluster.Api.Apply(string.Concat(Enumerable.Range(0, 6).Select(i => Policy(ns, $"p{i}"))));
-        await Until(() => Policies(ns).Count == 6, "six policies seen");
+        await Wait.Until(() => Policies(ns).Count == 6, "six policies seen");
         var statistics = cluster.Server.State.Watch!.Statistics;
 
         cluster.Proxy.DropAll();
         cluster.Api.Kubectl("delete", "networkpolicy", "p0", "p1", "-n", ns).Ok("kubectl delete");
-        await Until(() => Policies(ns).SequenceEqual(["p2", "p3", "p4", "p5"]), "deletions replayed after a dropped connection");
+        await Wait.Until(() => Policies(ns).SequenceEqual(["p2", "p3", "p4", "p5"]), "deletions replayed after a dropped connection");
 
         var expired = statistics.Expired;
         cluster.Proxy.Pause();
@@ -55,7 +43,7 @@ public sealed class ServeDeletedWhileAwayTests(ServedCluster cluster)
         cluster.Api.Apply(Policy(ns, "q0"));
         await cluster.CompactAsync();
         cluster.Proxy.Resume();
-        await Until(() => Policies(ns).SequenceEqual(["p4", "p5", "q0"]), "deletions gone after a relist");
+        await Wait.Until(() => Policies(ns).SequenceEqual(["p4", "p5", "q0"]), "deletions gone after a relist");
         Assert.True(statistics.Expired > expired, "no watch expired: etcd was compacted past the resourceVersion");
     }
 }

@@ -16,16 +16,6 @@ public sealed class ServePartialAccessTests(ServedCluster cluster)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within 60 s: {what}");
-            await Task.Delay(100, Cancel);
-        }
-    }
-
     [Fact]
     public async Task A_kind_the_service_account_may_not_list_is_left_out_and_read_once_granted()
     {
@@ -98,7 +88,7 @@ public sealed class ServePartialAccessTests(ServedCluster cluster)
         using var client = new HttpClient { BaseAddress = server.Address };
 
         JsonNode? ready = null;
-        await Until(async () =>
+        await Wait.Until(async () =>
         {
             using var response = await client.GetAsync("readyz", Cancel);
             ready = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel));
@@ -125,7 +115,7 @@ public sealed class ServePartialAccessTests(ServedCluster cluster)
             roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: {{{ns}}}-rbac}
             subjects: [{kind: ServiceAccount, name: watcher, namespace: {{{ns}}}}]
             """);
-        await Until(() => Task.FromResult(server.State.Live!.Current is { Refused.Count: 0 } now
+        await Wait.Until(() => Task.FromResult(server.State.Live!.Current is { Refused.Count: 0 } now
             && now.Cluster.Roles.Any(r => r.Name == $"{ns}-reader")), "the RBAC kinds read once granted");
         using var after = await client.GetAsync("readyz", Cancel);
         Assert.Null(JsonNode.Parse(await after.Content.ReadAsStringAsync(Cancel))!["refused"]);
