@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,6 +35,7 @@ internal sealed class Reflector(ApiClient client, WatchedKind kind, IWatchSink s
             {
                 if (_resourceVersion is null)
                     await ListAsync(cancellationToken).ConfigureAwait(false);
+                var started = Stopwatch.GetTimestamp();
                 var outcome = await WatchAsync(cancellationToken).ConfigureAwait(false);
                 if (outcome == StreamEnd.Expired)
                 {
@@ -41,8 +43,10 @@ internal sealed class Reflector(ApiClient client, WatchedKind kind, IWatchSink s
                     sink.Note(kind.Kind, $"watch of {kind.Resource} expired (410) at resourceVersion {_resourceVersion}; listing again");
                     _resourceVersion = null;
                 }
-                else if (outcome == StreamEnd.Failed)
+                else if (outcome == StreamEnd.Failed || Stopwatch.GetElapsedTime(started) < QuickClose(options))
                 {
+                    // A stream that ends at once (a proxy cutting watches, a server going away) is opened again after a
+                    // growing pause, not in a tight loop of requests; the real server holds a watch for minutes.
                     await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
                     backoff = Grow(backoff);
                     continue;
@@ -106,6 +110,9 @@ internal sealed class Reflector(ApiClient client, WatchedKind kind, IWatchSink s
             }
         }
     }
+
+    /// <summary>A stream shorter than this ended early: under a second, and under half the timeout the watch asked for.</summary>
+    private static TimeSpan QuickClose(WatchOptions options) => TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, options.WatchTimeout.Ticks / 2));
 
     private static TimeSpan Grow(TimeSpan backoff) => backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
 
