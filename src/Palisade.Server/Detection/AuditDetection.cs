@@ -89,7 +89,7 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
             return before;
         var made = e.ResponseObject is { ValueKind: JsonValueKind.Object } response && response.TryGetProperty("metadata", out var metadata)
             && metadata.TryGetProperty("resourceVersion", out var version) && version.ValueKind == JsonValueKind.String
-            && ulong.TryParse(version.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : (ulong?)null;
+            ? Revision(version.GetString()) : null;
         return made is { } created && ResourceVersion(listed) is { } seen && seen >= created ? before.Set(key, null) : before;
     }
 
@@ -115,8 +115,10 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
     /// modification revision, which grows with every write; anything else is not compared.
     /// </summary>
     private static ulong? ResourceVersion(JsonNode? body) =>
-        body?["metadata"]?["resourceVersion"] is JsonValue value && value.TryGetValue<string>(out var text)
-        && ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
+        body?["metadata"]?["resourceVersion"] is JsonValue value && value.TryGetValue<string>(out var text) ? Revision(text) : null;
+
+    private static ulong? Revision(string? text) =>
+        ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
 
     /// <summary>The alerts raised since the last call.</summary>
     public List<StoredAlert> Changed()

@@ -183,40 +183,21 @@ internal sealed class JsonRecordScanner
     /// </summary>
     private long ExportedEventStart(long start)
     {
-        const string shape = "dddd-dd-ddTdd:dd:dd";
+        // The longest RFC 3339 time, with nanoseconds and an offset, has 35 bytes.
+        Span<byte> time = stackalloc byte[36];
         var p = start;
-        foreach (var expected in shape)
-        {
-            if (!Have(p) || !(expected == 'd' ? char.IsAsciiDigit((char)At(p)) : At(p) == (byte)expected))
-                return -1;
-            p++;
-        }
-        if (Have(p) && At(p) == (byte)'.')
-        {
-            p++;
-            var digits = p;
-            while (Have(p) && char.IsAsciiDigit((char)At(p)) && p - digits < 9)
-                p++;
-            if (p == digits)
-                return -1;
-        }
-        if (Have(p) && At(p) == (byte)'Z')
-            p++;
-        else
-        {
-            const string offset = "+dd:dd";
-            foreach (var expected in offset)
-            {
-                if (!Have(p) || !(expected == 'd' ? char.IsAsciiDigit((char)At(p)) : expected == '+' ? At(p) is (byte)'+' or (byte)'-' : At(p) == (byte)expected))
-                    return -1;
-                p++;
-            }
-        }
+        var length = 0;
+        while (length < time.Length && Have(p) && !IsBlank(At(p)))
+            time[length++] = At(p++);
+        if (length == time.Length || !Flows.Formats.Rfc3339.TryParse(time[..length], out _))
+            return -1;
         var blanks = p;
-        while (Have(p) && At(p) is (byte)' ' or (byte)'\t')
+        while (Have(p) && IsBlank(At(p)))
             p++;
         return p > blanks && Have(p) && At(p) == (byte)'{' ? p : -1;
     }
+
+    private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
 
     /// <summary>The end of the line starting at <paramref name="start"/>, or -1 when it is longer than a record may be.</summary>
     private long LineEnd(long start)
