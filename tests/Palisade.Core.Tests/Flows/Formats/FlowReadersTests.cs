@@ -116,6 +116,58 @@ public sealed class FlowReadersTests
         Assert.All(records, r => Assert.Equal("-", r.Location!.File));
     }
 
+    [Theory]
+    [InlineData(Hubble + "\n", FlowFormat.Hubble)]
+    [InlineData(Csv, FlowFormat.Csv)]
+    [InlineData(VpcHeader, FlowFormat.Vpc)]
+    [InlineData("[\n  {\n    \"insertId\": \"1\",\n    \"jsonPayload\": {\"connection\": {\"src_ip\": \"10.0.0.1\", \"dest_ip\": \"10.0.0.2\"}, \"start_time\": \"2024-03-01T10:00:00Z\"}\n  },\n", FlowFormat.Gcp)]
+    public void Standard_input_hands_over_its_first_record_before_more_input_comes(string first, FlowFormat format)
+    {
+        // A live stream (hubble observe -f on a quiet cluster) may give a few hundred bytes and then nothing for minutes:
+        // its first records must not wait for kilobytes more to detect the format. The stream gives the rest only once the
+        // first record is out; a reader that waits for more first times out and fails.
+        var handedOver = new ManualResetEventSlim();
+        using var input = new HeldStream(Encoding.UTF8.GetBytes(first), handedOver);
+        var records = new List<FlowRecord>();
+        foreach (var record in FlowReaders.Read(["-"], null, new ReadDiagnostics(), input))
+        {
+            records.Add(record);
+            handedOver.Set();
+        }
+        Assert.Equal(format, records[0].Format);
+        Assert.Equal("10.0.0.2", records[0].Destination?.ToString());
+    }
+
+    /// <summary>Gives its bytes, then waits until the reader has handed over a record, then ends.</summary>
+    private sealed class HeldStream(byte[] first, ManualResetEventSlim handedOver) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = Math.Min(count, first.Length - _position);
+            if (read == 0)
+            {
+                Assert.True(handedOver.Wait(TimeSpan.FromSeconds(20)), "the reader waited for more input before handing over the first record");
+                return 0;
+            }
+            first.AsSpan(_position, read).CopyTo(buffer.AsSpan(offset));
+            _position += read;
+            return read;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Fact]
     public void Files_are_read_each_in_its_own_format_ties_in_file_order_and_a_missing_one_fails_before_any_record()
     {
