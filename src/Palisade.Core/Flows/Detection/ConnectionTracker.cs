@@ -19,6 +19,9 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     private readonly ConnectionTable _v4 = new(idleTimeout.Ticks, capacity);
     private readonly Dictionary<Tuple5, long> _other = [];
 
+    /// <summary>The IPv4 table's size in slots, which follows the connections live within twice the timeout, not all seen.</summary>
+    internal int Slots => _v4.Slots;
+
     /// <summary>Whether the record opens a connection not seen within the idle timeout; records without ports always do.</summary>
     public bool IsNew(FlowRecord record, long utcTicks)
     {
