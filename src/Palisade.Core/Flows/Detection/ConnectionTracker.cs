@@ -22,12 +22,19 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     /// <summary>The IPv4 table's size in slots, which follows the connections live within twice the timeout, not all seen.</summary>
     internal int Slots => _v4.Slots;
 
-    /// <summary>Whether the record opens a connection not seen within the idle timeout; records without ports always do.</summary>
+    /// <summary>
+    /// Whether the record opens a connection not seen within the idle timeout. A record without ports (ICMP) is a
+    /// connection of its own, unless it is aggregated (VPC, GCP) and continues a record of the same ends within its own
+    /// interval: both ends' interfaces report one exchange, and a long one is reported per interval, as a TCP connection is.
+    /// </summary>
     public bool IsNew(FlowRecord record, long utcTicks)
     {
-        if (record.SourcePort is not { } from || record.DestinationPort is not { } to || record.Source is null || record.Destination is null)
+        if (record.Source is null || record.Destination is null)
             return true;
-        return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, End(record, utcTicks));
+        var end = End(record, utcTicks);
+        if (record.SourcePort is not { } from || record.DestinationPort is not { } to)
+            return end == utcTicks || IsNew(record.SourceKey, 0, record.DestinationKey, 0, record.Protocol ?? -1, false, utcTicks, end, Math.Min(end - utcTicks, idleTimeout.Ticks));
+        return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, end);
     }
 
     /// <summary>
@@ -67,11 +74,14 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     private static long End(FlowRecord record, long utcTicks) =>
         record.End is { } end && end.UtcTicks > utcTicks ? end.UtcTicks : utcTicks;
 
-    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end)
+    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end) =>
+        IsNew(source, from, destination, to, protocol, workload, utcTicks, end, idleTimeout.Ticks);
+
+    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end, long within)
     {
         return V4Key(source, from, destination, to, protocol, workload, out var addresses, out var ports)
-            ? !_v4.Touch(addresses, ports, utcTicks, end)
-            : Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end);
+            ? !_v4.Touch(addresses, ports, utcTicks, end, within)
+            : Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end, within);
     }
 
     /// <summary>An IPv4 tuple packed as the table's key (16 bytes); false for the rest.</summary>
@@ -85,12 +95,12 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
         return true;
     }
 
-    private bool Touch(Tuple5 key, long utcTicks, long end)
+    private bool Touch(Tuple5 key, long utcTicks, long end, long within)
     {
         if (_other.Count >= capacity && !_other.ContainsKey(key))
             Evict(utcTicks);
         ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_other, key, out var known);
-        var seen = known && Continues(last, utcTicks, end, idleTimeout.Ticks);
+        var seen = known && Continues(last, utcTicks, end, within);
         last = seen ? Math.Max(last, end) : end;
         return !seen;
     }

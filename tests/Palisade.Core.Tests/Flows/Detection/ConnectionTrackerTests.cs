@@ -89,6 +89,29 @@ public sealed class ConnectionTrackerTests
         Assert.True(tracker.IsNew(icmp, Start.UtcTicks));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Aggregated_records_without_ports_are_one_exchange_when_both_ends_report_it(bool serverFirst)
+    {
+        // VPC logs of both interfaces, or GCP's of both VMs: one ping, reported over windows that differ by seconds.
+        var tracker = new ConnectionTracker(Idle);
+        FlowRecord Icmp(double startSeconds, double endSeconds) => new()
+        {
+            Time = Start.AddSeconds(startSeconds),
+            End = Start.AddSeconds(endSeconds),
+            Source = IPAddress.Parse("10.0.0.1"),
+            Destination = IPAddress.Parse("10.0.0.2"),
+            Protocol = FlowProtocols.Icmp,
+        };
+        var (client, server) = (Icmp(0, 60), Icmp(3, 63));
+        var (first, second) = serverFirst ? (server, client) : (client, server);
+        Assert.True(tracker.IsNew(first, first.Time.UtcTicks));
+        Assert.False(tracker.IsNew(second, second.Time.UtcTicks));
+        Assert.False(tracker.IsNew(Icmp(63, 123), Start.AddSeconds(63).UtcTicks));
+        Assert.True(tracker.IsNew(Icmp(300, 360), Start.AddSeconds(300).UtcTicks));
+    }
+
     [Fact]
     public void A_full_table_drops_idle_connections_first()
     {
