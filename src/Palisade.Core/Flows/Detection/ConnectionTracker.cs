@@ -19,6 +19,9 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     private readonly ConnectionTable _v4 = new(idleTimeout.Ticks, capacity);
     private readonly Dictionary<Tuple5, long> _other = [];
 
+    /// <summary>The IPv4 table's size in slots, which follows the connections live within twice the timeout, not all seen.</summary>
+    internal int Slots => _v4.Slots;
+
     /// <summary>Whether the record opens a connection not seen within the idle timeout; records without ports always do.</summary>
     public bool IsNew(FlowRecord record, long utcTicks)
     {
@@ -42,6 +45,18 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     }
 
     /// <summary>
+    /// Starts loading the memory that <see cref="IsNew(FlowRecord, FlowPeer, int?, long)"/> will read for the record, so
+    /// that the processor fetches it while the record is judged: a table of live connections is larger than its caches.
+    /// </summary>
+    public void Prefetch(FlowRecord record, FlowPeer destination, int? destinationPort)
+    {
+        if (!destination.IsPod || destination.Id < 0 || destinationPort is not { } to || record.SourcePort is not { } from || record.Source is null || record.Destination is null)
+            return;
+        if (V4Key(record.SourceKey, from, new AddressKey((uint)destination.Id, false), to, record.Protocol ?? -1, true, out var addresses, out var ports))
+            _v4.Prefetch(addresses, ports);
+    }
+
+    /// <summary>
     /// Whether a record from <paramref name="start"/> to <paramref name="end"/> continues a connection last seen at
     /// <paramref name="last"/>: it starts within the timeout after, and ends within the timeout before (out of order).
     /// </summary>
@@ -54,12 +69,20 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
 
     private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end)
     {
-        if (!source.IsV6 && !destination.IsV6 && (uint)from <= ushort.MaxValue && (uint)to <= ushort.MaxValue && protocol is >= -1 and <= 254)
-        {
-            var ports = (workload ? 1UL << 48 : 0) | ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1);
-            return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ports, utcTicks, end);
-        }
-        return Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end);
+        return V4Key(source, from, destination, to, protocol, workload, out var addresses, out var ports)
+            ? !_v4.Touch(addresses, ports, utcTicks, end)
+            : Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end);
+    }
+
+    /// <summary>An IPv4 tuple packed as the table's key (16 bytes); false for the rest.</summary>
+    private static bool V4Key(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, out ulong addresses, out ulong ports)
+    {
+        (addresses, ports) = (0, 0);
+        if (source.IsV6 || destination.IsV6 || (uint)from > ushort.MaxValue || (uint)to > ushort.MaxValue || protocol is < -1 or > 254)
+            return false;
+        ports = (workload ? 1UL << 48 : 0) | ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1);
+        addresses = ((ulong)source.Value << 32) | (ulong)destination.Value;
+        return true;
     }
 
     private bool Touch(Tuple5 key, long utcTicks, long end)
