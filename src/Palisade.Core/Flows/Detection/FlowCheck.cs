@@ -117,6 +117,7 @@ public sealed class FlowCheck
             }
             return;
         }
+        _connections.Prefetch(record, target.Peer, target.Port);
         if (_orientation.IsReply(record, origin, target))
             return;
         var source = origin.Peer;
