@@ -3,6 +3,7 @@ using Palisade.Flows;
 using Palisade.Flows.Formats;
 using Palisade.Input;
 using Palisade.Model;
+using Palisade.Testing;
 
 namespace Palisade.Core.Tests.Flows.Formats;
 
@@ -136,36 +137,6 @@ public sealed class FlowReadersTests
         }
         Assert.Equal(format, records[0].Format);
         Assert.Equal("10.0.0.2", records[0].Destination?.ToString());
-    }
-
-    /// <summary>Gives its bytes, then waits until the reader has handed over a record, then ends.</summary>
-    private sealed class HeldStream(byte[] first, ManualResetEventSlim handedOver) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var read = Math.Min(count, first.Length - _position);
-            if (read == 0)
-            {
-                Assert.True(handedOver.Wait(TimeSpan.FromSeconds(20)), "the reader waited for more input before handing over the first record");
-                return 0;
-            }
-            first.AsSpan(_position, read).CopyTo(buffer.AsSpan(offset));
-            _position += read;
-            return read;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]
