@@ -45,6 +45,8 @@ public sealed class Orientation
         var reply = Decide(record, source, destination);
         if (!reply && destination.Port is { } port && record.Verdict is not (FlowVerdict.Dropped or FlowVerdict.Error))
             Learn(destination.Peer, port);
+        if (!reply && record.Protocol == FlowProtocols.Udp && record.Format != FlowFormat.Hubble)
+            _icmp.SentUdp(record, source.Peer, destination.Peer);
         return reply;
     }
 
