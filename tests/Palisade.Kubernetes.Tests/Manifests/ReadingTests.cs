@@ -169,6 +169,25 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public void A_directory_link_back_to_an_ancestor_is_not_read_again()
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-read-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n");
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "sub"));
+            Directory.CreateSymbolicLink(Path.Combine(dir.FullName, "sub", "loop"), "..");
+            Directory.CreateSymbolicLink(Path.Combine(dir.FullName, "same"), dir.FullName);
+            var read = ManifestInputs.Read([dir.FullName], TextReader.Null, InputOptions.Default);
+            Assert.Equal(Path.Combine(dir.FullName, "pod.yaml"), Assert.Single(read.Objects).Locations.Object?.File);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_missing_path_is_an_error()
     {
         var e = Assert.Throws<InvalidInputException>(() => ManifestInputs.Read(["/nonexistent/path.yaml"], TextReader.Null, InputOptions.Default));
