@@ -83,13 +83,16 @@ internal sealed class ManifestReader
 
     private static List<ParsingEvent> Parse(string file, string text)
     {
-        var events = Parse(file, new Parser(new StringReader(text)));
+        var events = Parse(file, text, new Parser(new StringReader(text)));
+        DuplicateKeys.Check(file, events);
         // MergingParser expands merge keys (<<) but buffers under an event cap that a large cluster dump
         // exceeds, so it is used only for files that hold a merge key.
-        return YamlEvents.HasMergeKey(events) ? Parse(file, new MergingParser(new Parser(new StringReader(text)))) : events;
+        if (YamlEvents.HasMergeKey(events))
+            events = Parse(file, text, new MergingParser(new Parser(new StringReader(text))));
+        return events;
     }
 
-    private static List<ParsingEvent> Parse(string file, IParser parser)
+    private static List<ParsingEvent> Parse(string file, string text, IParser parser)
     {
         var events = new List<ParsingEvent>();
         try
@@ -99,10 +102,36 @@ internal sealed class ManifestReader
         }
         catch (YamlException e)
         {
-            throw new InvalidInputException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), null, null,
-                $"malformed YAML/JSON: {YamlEvents.Problem(e)}", e);
+            var problem = YamlEvents.Problem(e);
+            // YamlDotNet places a tab in indentation at the start of the mapping it breaks, often the document's.
+            var (line, column) = problem.Contains("tab", StringComparison.Ordinal) && TabInIndentation(text, (int)e.Start.Line) is { } tab
+                ? tab
+                : ((int)e.Start.Line, (int)e.Start.Column);
+            throw new InvalidInputException(new SourceLocation(file, line, column), null, null, $"malformed YAML/JSON: {problem}", e);
         }
         return events;
+    }
+
+    /// <summary>The line and column of the first tab in a line's indentation, from the given line on.</summary>
+    private static (int Line, int Column)? TabInIndentation(string text, int fromLine)
+    {
+        var line = 1;
+        for (var start = 0; start < text.Length; line++)
+        {
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            if (line >= fromLine)
+            {
+                var blank = start;
+                while (blank < end && text[blank] is ' ' or '\t')
+                    blank++;
+                var tab = text.IndexOf('\t', start, blank - start);
+                if (tab >= 0)
+                    return (line, tab - start + 1);
+            }
+            start = end + 1;
+        }
+        return null;
     }
 
     private void ReadRoot(string file, List<ParsingEvent> events, int start, int end)

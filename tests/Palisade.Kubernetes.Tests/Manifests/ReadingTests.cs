@@ -111,6 +111,58 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public void A_tab_in_indentation_is_reported_on_its_line()
+    {
+        var e = Load.Error("apiVersion: v1\nkind: Pod\nmetadata:\n\tname: web\n");
+        Assert.StartsWith("test.yaml:4:", e.Message);
+        Assert.Contains("tab", e.Message);
+    }
+
+    [Fact]
+    public void A_key_twice_in_one_mapping_is_an_error_naming_both_lines()
+    {
+        var e = Load.Error("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web, namespace: shop}
+            spec:
+              podSelector: {}
+              ingress:
+              - from: [{podSelector: {matchLabels: {app: a}}}]
+              ingress:
+              - {}
+            """);
+        Assert.Equal("test.yaml:8:3: NetworkPolicy shop/web: spec.ingress: declared twice in one mapping (first at line 6); the API server rejects duplicate fields", e.Message);
+    }
+
+    [Fact]
+    public void A_key_twice_in_a_json_list_item_is_an_error()
+    {
+        var e = Load.Error("""
+            {"apiVersion": "v1", "kind": "List", "items": [
+              {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a", "namespace": "x", "name": "b"}}]}
+            """, "dump.json");
+        Assert.Equal("dump.json:2:83: Pod x/b: metadata.name: declared twice in one mapping (first at line 2); the API server rejects duplicate fields", e.Message);
+    }
+
+    [Fact]
+    public void A_merge_key_overridden_by_an_explicit_key_is_not_a_duplicate()
+    {
+        var snapshot = Load.Snapshot("""
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: a, namespace: x, labels: &l {app: a, tier: web}}
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: b, namespace: x, labels: {<<: *l, app: b}}
+            """);
+        Assert.Equal(["app=b", "tier=web"], snapshot.Pods[1].Labels.Items.Select(l => $"{l.Key}={l.Value}").Order());
+    }
+
+    [Fact]
     public void Malformed_json_names_file_line_and_column()
     {
         var e = Load.Error("""
