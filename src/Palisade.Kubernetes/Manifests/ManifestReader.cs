@@ -89,7 +89,7 @@ internal sealed class ManifestReader
         // exceeds, so it is used only for files that hold a merge key.
         if (YamlEvents.HasMergeKey(events))
             events = Parse(file, text, new MergingParser(new Parser(new StringReader(text))));
-        return events;
+        return Aliases.Expand(file, events);
     }
 
     private static List<ParsingEvent> Parse(string file, string text, IParser parser)

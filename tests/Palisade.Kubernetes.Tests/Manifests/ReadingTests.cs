@@ -163,6 +163,52 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public void An_alias_to_an_anchor_in_an_earlier_list_item_is_read()
+    {
+        var snapshot = Load.Snapshot("""
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: a, namespace: x, labels: &l {app: web}}
+              spec:
+                containers: &c [{name: c, image: nginx, ports: [{containerPort: 80, name: http}]}]
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: b, namespace: x, labels: *l}
+              spec:
+                containers: *c
+            """);
+        Assert.Equal(["x/a app=web", "x/b app=web"], snapshot.Pods.Select(p => $"{p} {p.Labels}"));
+    }
+
+    [Fact]
+    public void An_alias_to_an_anchor_of_another_document_is_an_error()
+    {
+        var e = Load.Error("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: a, labels: &l {app: web}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: b, labels: *l}
+            """);
+        Assert.Equal("test.yaml:7:29: malformed YAML/JSON: alias *l has no anchor &l before it in its document (anchors do not reach across documents)", e.Message);
+    }
+
+    [Fact]
+    public void Aliases_that_expand_without_bound_are_refused()
+    {
+        var laughs = new System.Text.StringBuilder("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  annotations:\n    l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 10; i++)
+            laughs.Append($"    l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}]\n");
+        var e = Load.Error(laughs.ToString());
+        Assert.Contains("aliases expand", e.Message);
+    }
+
+    [Fact]
     public void Malformed_json_names_file_line_and_column()
     {
         var e = Load.Error("""
