@@ -30,7 +30,7 @@ public static class App
             var commands = root.Subcommands.Select(c => c.Name).ToArray();
             var message = args.Length > 0 && !args[0].StartsWith('-') && !commands.Contains(args[0])
                 ? $"unknown command '{args[0]}' (commands: {string.Join(", ", commands)})"
-                : string.Join(" ", parsed.Errors[0].Message.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                : Sentence(string.Join(" ", parsed.Errors[0].Message.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
             io.Error.WriteLine($"error: {message} Run 'palisade {CommandPath(parsed.CommandResult)}--help' for usage.");
             return ExitCodes.BadInput;
         }
@@ -40,6 +40,20 @@ public static class App
             return ExitCodes.BadInput;
         }
         return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>The parser's message as one sentence in the user's terms: a value's wanted type is not a .NET type name.</summary>
+    private static string Sentence(string message)
+    {
+        var type = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.$");
+        if (type.Success)
+        {
+            var wanted = type.Groups[3].Value.Contains("Int", StringComparison.Ordinal) ? "a whole number"
+                : type.Groups[3].Value.Contains("Double", StringComparison.Ordinal) || type.Groups[3].Value.Contains("Decimal", StringComparison.Ordinal) ? "a number"
+                : "a valid value";
+            return $"{type.Groups[2].Value}: '{type.Groups[1].Value}' is not {wanted}.";
+        }
+        return message.EndsWith('.') ? message : message + ".";
     }
 
     /// <summary>
@@ -53,6 +67,17 @@ public static class App
             if (token.Type == System.CommandLine.Parsing.TokenType.Argument && token.Value.Length > 2 && token.Value.StartsWith("--", StringComparison.Ordinal)
                 && !File.Exists(token.Value) && !Directory.Exists(token.Value))
                 return token.Value;
+        }
+        // A short option of another command (eval -o json): the parser takes it, and its value, as files too. Values of
+        // options are not looked at, so that --port -5 stays a value.
+        foreach (var argument in parsed.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>())
+        {
+            foreach (var token in argument.Tokens)
+            {
+                if (token.Value.Length >= 2 && token.Value[0] == '-' && char.IsAsciiLetter(token.Value[1])
+                    && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                    return token.Value;
+            }
         }
         return null;
     }

@@ -1,0 +1,56 @@
+using Palisade.Testing;
+
+namespace Palisade.Cli.Tests;
+
+/// <summary>Bad usage and bad manifests as a new user meets them: one line on standard error, exit 2.</summary>
+public sealed class UsageErrorTests
+{
+    private static readonly string Shop = RepoPaths.InRepo("examples", "shop");
+
+    [Fact]
+    public void A_short_option_the_command_lacks_is_an_unknown_option_not_a_missing_file()
+    {
+        var run = CliRun.Of("eval", Shop, "--src", "shop-web/storefront", "--dst", "shop-api/cart", "--port", "8080", "-o", "json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: unknown option '-o'. Run 'palisade eval --help' for usage.\n", run.Error);
+    }
+
+    [Fact]
+    public void A_negative_number_given_to_an_option_is_its_value_not_an_option()
+    {
+        var run = CliRun.Of("eval", Shop, "--src", "shop-web/storefront", "--dst", "shop-api/cart", "--port", "-5");
+        Assert.Equal("error: --port: port -5 is outside 1-65535\n", run.Error);
+    }
+
+    [Fact]
+    public void A_value_not_among_the_choices_is_one_sentence_before_the_usage_hint()
+    {
+        var run = CliRun.Of("connectivity", Shop, "-o", "yaml");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: Argument 'yaml' not recognized. Must be one of: 'txt' 'json' 'csv' 'md' 'dot'. Run 'palisade connectivity --help' for usage.\n", run.Error);
+    }
+
+    [Fact]
+    public void A_number_option_given_text_names_the_option_not_a_dotnet_type()
+    {
+        var run = CliRun.Of("flows", "check", "-", "--cluster", Shop, "--scan-threshold", "abc");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --scan-threshold: 'abc' is not a whole number. Run 'palisade flows check --help' for usage.\n", run.Error);
+    }
+
+    [Fact]
+    public void A_key_twice_in_a_manifest_exits_2_naming_both_lines()
+    {
+        var run = CliRun.WithInput("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: x\n  name: b\n", "connectivity", "-");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: <stdin>:6:3: Pod x/b: metadata.name: declared twice in one mapping (first at line 4); the API server rejects duplicate fields\n", run.Error);
+    }
+
+    [Fact]
+    public void A_tab_in_indentation_exits_2_on_its_line()
+    {
+        var run = CliRun.WithInput("apiVersion: v1\nkind: Pod\nmetadata:\n\tname: a\n", "lint", "-", "--strict");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: <stdin>:4:1: malformed YAML/JSON: ", run.Error, StringComparison.Ordinal);
+    }
+}
