@@ -23,6 +23,15 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
+    public void Explain_refuses_an_output_format_it_does_not_write()
+    {
+        var run = CliRun.Of("connectivity", Shop, "--explain", "-o", "json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --output: --explain writes txt only\n", run.Error);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
     public void A_value_not_among_the_choices_is_one_sentence_before_the_usage_hint()
     {
         var run = CliRun.Of("connectivity", Shop, "-o", "yaml");
