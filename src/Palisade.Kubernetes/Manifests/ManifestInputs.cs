@@ -61,8 +61,12 @@ internal sealed class ManifestInputs
         }
         if (Directory.Exists(path))
         {
+            var real = RealPath(path);
+            // Given again, or inside a directory given before: its files are read once, already.
+            if (_walked.Contains(real))
+                return;
             var before = _candidates;
-            ReadDirectory(path, RealPath(path), rules.WithFileIn(path));
+            ReadDirectory(path, real, rules.WithFileIn(path));
             if (_candidates == before)
                 Fail(new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file (or all are excluded)"));
             return;
