@@ -36,7 +36,7 @@ public sealed class UsageErrorTests
     {
         var run = CliRun.Of("connectivity", Shop, "-o", "yaml");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("error: Argument 'yaml' not recognized. Must be one of: 'txt' 'json' 'csv' 'md' 'dot'. Run 'palisade connectivity --help' for usage.\n", run.Error);
+        Assert.Equal("error: Argument 'yaml' not recognized. Must be one of: 'txt' 'json' 'csv' 'md' 'dot' 'html'. Run 'palisade connectivity --help' for usage.\n", run.Error);
     }
 
     [Fact]

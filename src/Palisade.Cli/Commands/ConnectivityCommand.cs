@@ -15,7 +15,7 @@ internal static class ConnectivityCommand
     public static Command Create(CliIo io)
     {
         var common = new CommonOptions();
-        var output = OutputOption.For(ConnlistFormats.All, " (np-guard's formats)");
+        var output = OutputOption.For(ConnlistFormats.All, " (np-guard's formats; html: one self-contained page with the graph and a searchable table)");
         var granularity = new Option<string>("--granularity")
         {
             Description = "Report per workload (ns/name[Kind]) or per pod.",
