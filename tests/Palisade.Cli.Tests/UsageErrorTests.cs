@@ -62,4 +62,42 @@ public sealed class UsageErrorTests
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error: <stdin>:4:1: malformed YAML/JSON: ", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Verbose_names_each_unknown_field_at_its_value_and_nothing_without_it()
+    {
+        const string typo = """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web, namespace: shop, labels: {app.kubernetes.io/name: web}}
+            spec:
+              podSelector: {}
+              ingres:
+              - from: [{podSelector: {}, namespaceSelectr: {}}]
+              policyTypes: [Ingress]
+            """;
+        var verbose = CliRun.WithInput(typo, "connectivity", "-", "-v");
+        Assert.Equal(0, verbose.ExitCode);
+        Assert.Equal(["info: <stdin>:7:3: NetworkPolicy shop/web: spec.ingres: unknown field, ignored"],
+            verbose.Error.Split('\n').Where(l => l.Contains("unknown field", StringComparison.Ordinal)));
+        Assert.DoesNotContain("unknown field", CliRun.WithInput(typo, "connectivity", "-").Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verbose_finds_unknown_fields_deep_in_lists_but_not_in_label_maps()
+    {
+        const string pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: a, namespace: x, labels: {app.kubernetes.io/name: a}, annotations: {x.y/z: "1"}}
+            spec:
+              containers:
+              - name: c
+                ports: [{containerPort: 80, nmae: http}]
+            status: {podIP: 10.0.0.1}
+            """;
+        var run = CliRun.WithInput(pod, "connectivity", "-", "-v");
+        Assert.Equal(["info: <stdin>:7:39: Pod x/a: spec.containers[0].ports[0].nmae: unknown field, ignored"],
+            run.Error.Split('\n').Where(l => l.Contains("unknown field", StringComparison.Ordinal)));
+    }
 }
