@@ -39,6 +39,11 @@ public static class App
             io.Error.WriteLine($"error: unknown option '{unknown}'. Run 'palisade {CommandPath(parsed.CommandResult)}--help' for usage.");
             return ExitCodes.BadInput;
         }
+        if (StandardInputUses(parsed) > 1)
+        {
+            io.Error.WriteLine("error: -: standard input can be read once; give '-' for one input only (the others read nothing).");
+            return ExitCodes.BadInput;
+        }
         return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false });
     }
 
@@ -80,6 +85,20 @@ public static class App
             }
         }
         return null;
+    }
+
+    /// <summary>How many inputs read standard input ('-' as a path of an argument or option; -o - writes to standard output).</summary>
+    private static int StandardInputUses(ParseResult parsed)
+    {
+        var uses = 0;
+        foreach (var child in parsed.CommandResult.Children)
+        {
+            if (child is System.CommandLine.Parsing.OptionResult { Option.Name: "--output" or "--out" })
+                continue;
+            foreach (var token in child.Tokens)
+                uses += token.Value == "-" ? 1 : 0;
+        }
+        return uses;
     }
 
     /// <summary>The subcommands from the root to this one, each followed by a space (<c>flows check </c>); empty for the root.</summary>

@@ -100,4 +100,24 @@ public sealed class UsageErrorTests
         Assert.Equal(["info: <stdin>:7:39: Pod x/a: spec.containers[0].ports[0].nmae: unknown field, ignored"],
             run.Error.Split('\n').Where(l => l.Contains("unknown field", StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData("diff", "-", "-")]
+    [InlineData("audit", "-", "--cluster", "-")]
+    [InlineData("connectivity", "-", "-")]
+    public void Standard_input_named_twice_is_bad_usage_not_an_empty_second_input(params string[] args)
+    {
+        var run = CliRun.WithInput("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n", args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: -: standard input can be read once; give '-' for one input only (the others read nothing).\n", run.Error);
+    }
+
+    [Fact]
+    public void A_baseline_written_to_standard_output_is_not_a_second_read_of_standard_input()
+    {
+        var flows = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-05-01T10:00:00Z,10.244.0.10,40000,203.0.113.9,443,TCP,100,FORWARDED\n";
+        var run = CliRun.WithInput(flows, "flows", "baseline", "-", "--cluster", Shop, "-o", "-");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.StartsWith("{", run.Output, StringComparison.Ordinal);
+    }
 }
