@@ -120,4 +120,13 @@ public sealed class UsageErrorTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.StartsWith("{", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Generate_for_a_namespace_the_cluster_lacks_is_bad_input_not_nothing_to_add()
+    {
+        var run = CliRun.Of("generate", "--flows", RepoPaths.InRepo("examples", "shop", "traffic", "hubble.jsonl"),
+            "--cluster", Shop, "--cluster", RepoPaths.InRepo("examples", "shop", "traffic", "cluster-state.dump"), "--namespace", "shop-apy");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --namespace: no namespace shop-apy in the cluster (it has kube-system, monitoring, shop-api, shop-data, shop-web)\n", run.Error);
+    }
 }
