@@ -103,6 +103,10 @@ internal sealed class ManifestReader
         catch (YamlException e)
         {
             var problem = YamlEvents.Problem(e);
+            // JSON objects one after another (kubectl get NAME -o json, appended per object) are one document to YAML.
+            if (problem.StartsWith("Did not find expected <document end>", StringComparison.Ordinal) && e.Start.Index < text.Length
+                && text.AsSpan((int)e.Start.Index).TrimStart() is [('{' or '['), ..])
+                problem = "a second JSON document after the first: wrap the objects in a List ({\"kind\": \"List\", \"items\": [...]}) or give one per file";
             // YamlDotNet places a tab in indentation at the start of the mapping it breaks, often the document's.
             var (line, column) = problem.Contains("tab", StringComparison.Ordinal) && TabInIndentation(text, (int)e.Start.Line) is { } tab
                 ? tab

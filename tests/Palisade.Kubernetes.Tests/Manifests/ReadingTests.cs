@@ -209,6 +209,13 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public void Json_objects_one_after_another_are_told_to_be_wrapped_in_a_list()
+    {
+        var e = Load.Error("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}\n{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"b\"}}\n", "pods.json");
+        Assert.Equal("pods.json:2:1: malformed YAML/JSON: a second JSON document after the first: wrap the objects in a List ({\"kind\": \"List\", \"items\": [...]}) or give one per file", e.Message);
+    }
+
+    [Fact]
     public void Malformed_json_names_file_line_and_column()
     {
         var e = Load.Error("""
