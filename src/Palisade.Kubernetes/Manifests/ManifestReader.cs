@@ -49,7 +49,26 @@ internal sealed class ManifestReader
             {
             }
         }
+        if (text is null)
+            RequireText(fileName, bytes);
         return ReadGeneral(fileName, text ?? Decode(bytes), extraKinds);
+    }
+
+    /// <summary>
+    /// Refuses bytes that are neither UTF-8 nor text a byte order mark names (as kubectl does): decoded with
+    /// replacement characters, a compressed or binary file would fail later with a YAML message about its noise.
+    /// </summary>
+    private static void RequireText(string fileName, byte[] bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes) || bytes is [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0, 0, 0xFE, 0xFF, ..])
+            return;
+        if (bytes is [0x1F, 0x8B, ..])
+            throw new InvalidInputException(new SourceLocation(fileName), null, null, "gzip-compressed, not a manifest: decompress it first (gunzip -c FILE | palisade ... -)");
+        System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var valid, out _, replaceInvalidSequences: false);
+        var before = bytes.AsSpan(0, valid);
+        var line = 1 + before.Count((byte)'\n');
+        var column = valid - before.LastIndexOf((byte)'\n');
+        throw new InvalidInputException(new SourceLocation(fileName, line, column), null, null, "not UTF-8 text: a binary file, or text in another encoding (convert it to UTF-8)");
     }
 
     /// <summary>The text of a file's bytes, as <see cref="File.ReadAllText(string)"/> decodes them.</summary>

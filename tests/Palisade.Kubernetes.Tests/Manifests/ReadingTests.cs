@@ -216,6 +216,21 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public void Bytes_that_are_not_utf8_text_are_refused_as_such()
+    {
+        var latin1 = System.Text.Encoding.Latin1.GetBytes("apiVersion: v1\nkind: Pod\nmetadata: {name: a, annotations: {note: caf\u00e9}}\n");
+        var e = Assert.Throws<InvalidInputException>(() => ManifestReader.ReadBytes("pod.yaml", latin1));
+        Assert.Equal("pod.yaml:3:44: not UTF-8 text: a binary file, or text in another encoding (convert it to UTF-8)", e.Message);
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n"u8);
+        var gz = Assert.Throws<InvalidInputException>(() => ManifestReader.ReadBytes("pods.yaml", compressed.ToArray()));
+        Assert.Equal("pods.yaml: gzip-compressed, not a manifest: decompress it first (gunzip -c FILE | palisade ... -)", gz.Message);
+        var utf16 = System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n")).ToArray();
+        Assert.Single(ManifestReader.ReadBytes("pod.yaml", utf16).Objects);
+    }
+
+    [Fact]
     public void Malformed_json_names_file_line_and_column()
     {
         var e = Load.Error("""
