@@ -29,7 +29,7 @@ public static class App
         {
             var commands = root.Subcommands.Select(c => c.Name).ToArray();
             var message = args.Length > 0 && !args[0].StartsWith('-') && !commands.Contains(args[0])
-                ? $"unknown command '{args[0]}' (commands: {string.Join(", ", commands)})"
+                ? $"unknown command '{args[0]}' (commands: {string.Join(", ", commands)})."
                 : Sentence(string.Join(" ", parsed.Errors[0].Message.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
             io.Error.WriteLine($"error: {message} Run 'palisade {CommandPath(parsed.CommandResult)}--help' for usage.");
             return ExitCodes.BadInput;

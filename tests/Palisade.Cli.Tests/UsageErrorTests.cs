@@ -129,4 +129,12 @@ public sealed class UsageErrorTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: --namespace: no namespace shop-apy in the cluster (it has kube-system, monitoring, shop-api, shop-data, shop-web)\n", run.Error);
     }
+
+    [Fact]
+    public void An_unknown_command_lists_the_commands_in_one_sentence()
+    {
+        var run = CliRun.Of("conectivity", Shop);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: unknown command 'conectivity' (commands: checks, audit-policy, audit, connectivity, diff, eval, flows, generate, lint, scan, serve, timeline). Run 'palisade --help' for usage.\n", run.Error);
+    }
 }
