@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Palisade.Audit.Timeline;
 using Palisade.Kubernetes.Mapping;
@@ -60,6 +61,14 @@ public sealed class ReplayModel : INetworkModel
         }
     }
 
+    /// <summary><c>Kind ns/name</c> of a body, as warnings name objects.</summary>
+    private static string Named(JsonNode body)
+    {
+        static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        var (kind, ns, name) = (Text(body["kind"]), Text(body["metadata"]?["namespace"]), Text(body["metadata"]?["name"]));
+        return ns is null ? $"{kind} {name}" : $"{kind} {ns}/{name}";
+    }
+
     private static (string Kind, string Name)? Controller(JsonNode body)
     {
         if (body["metadata"]?["ownerReferences"] is not JsonArray owners)
@@ -79,11 +88,17 @@ public sealed class ReplayModel : INetworkModel
         MappedObject? mapped;
         try
         {
-            mapped = ObjectMapper.MapJson(body.ToJsonString());
+            mapped = ObjectMapper.MapJson(ZeroValues.Fill(body).ToJsonString());
         }
         catch (InvalidInputException e)
         {
             _warnings.Add($"replayed object left out: {e.Message}");
+            mapped = null;
+        }
+        catch (JsonException e)
+        {
+            // A value of another JSON type than the client's models read (the API server accepted it: another API version).
+            _warnings.Add($"replayed object left out: {Named(body)}: {e.Message}");
             mapped = null;
         }
         _mapped.AddOrUpdate(body, mapped);

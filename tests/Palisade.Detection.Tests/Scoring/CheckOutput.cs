@@ -38,7 +38,7 @@ public sealed record CheckOutput(long? Flows, long? Unresolved, IReadOnlyList<Ob
                 if (item.TryGetProperty(name, out var time) && (time.ValueKind != JsonValueKind.String || !DateTimeOffset.TryParse(time.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _)))
                     problems.Add($"{at}: \"{name}\" is not an RFC 3339 time");
             }
-            alerts.Add(new ObservedAlert(Text(item, "detector"), Text(item, "src"), Text(item, "dst"), Text(item, "protocol"), Ports(item, at, problems), Cause(item)));
+            alerts.Add(new ObservedAlert(Text(item, "detector"), Text(item, "src"), Text(item, "dst"), Text(item, "protocol"), Ports(item, at, problems), Cause(item), Number(item, "count", problems)));
         }
         return new CheckOutput(Number(root, "flows", problems), Number(root, "unresolved", problems), alerts, problems);
     }

@@ -21,6 +21,9 @@ public sealed record RunScore
     /// <summary>Matched via-policy-change alerts whose cause differs from the label's.</summary>
     public required IReadOnlyList<string> CauseMismatches { get; init; }
 
+    /// <summary>Matched alerts whose count (summed over the key's alerts) is not the label's connections.</summary>
+    public IReadOnlyList<string> CountMismatches { get; init; } = [];
+
     /// <summary>Alerts repeating a key already reported (not counted against precision).</summary>
     public int Duplicates { get; init; }
 
@@ -35,6 +38,9 @@ public sealed record RunScore
     public Counts Total => Counts.Sum(ByDetector.Values);
 
     public int CauseLabels { get; init; }
+
+    /// <summary>Matched labels that carry a count of connections.</summary>
+    public int CountLabels { get; init; }
 
     public string Name => $"{Scenario}/{Format}";
 }

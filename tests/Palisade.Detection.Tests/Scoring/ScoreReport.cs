@@ -18,14 +18,16 @@ public static class ScoreReport
         text.Append("# Detection scores\n\n");
         text.Append("`palisade flows check` on the generated scenarios of tests/Palisade.Detection.Tests (labels from the contract in\n");
         text.Append("PRODUCT.md, \"Detection\"). Matched on (detector, src, dst, protocol); recall = matched / labels, precision =\n");
-        text.Append("matched / distinct alerts. \"Ports\" is the share of matches whose alerts report every labelled port.\n\n");
+        text.Append("matched / distinct alerts. \"Ports\" is the share of matches whose alerts report every labelled port;\n");
+        text.Append("\"counts\" the share of matches of per-connection detectors whose alerts count the labelled connections.\n\n");
 
         var total = Counts.Sum(runs.Select(r => r.Total));
         var matched = runs.Sum(r => r.Matched.Count);
         var portsOk = matched - runs.Sum(r => r.PortMismatches.Count);
-        text.Append("## Overall\n\n| runs | failed runs | labels | alerts | matched | recall | precision | ports | causes |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        text.Append("## Overall\n\n| runs | failed runs | labels | alerts | matched | recall | precision | ports | causes | counts |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         var causes = runs.Sum(r => r.CauseLabels);
-        text.Append(CultureInfo.InvariantCulture, $"| {runs.Count} | {runs.Count(r => r.Error is not null)} | {total.Labels} | {total.Alerts} | {total.Matched} | {P(total.Recall)} | {P(total.Precision)} | {Share(portsOk, matched)} | {Share(causes - runs.Sum(r => r.CauseMismatches.Count), causes)} |\n\n");
+        var counted = runs.Sum(r => r.CountLabels);
+        text.Append(CultureInfo.InvariantCulture, $"| {runs.Count} | {runs.Count(r => r.Error is not null)} | {total.Labels} | {total.Alerts} | {total.Matched} | {P(total.Recall)} | {P(total.Precision)} | {Share(portsOk, matched)} | {Share(causes - runs.Sum(r => r.CauseMismatches.Count), causes)} | {Share(counted - runs.Sum(r => r.CountMismatches.Count), counted)} |\n\n");
 
         text.Append("## Per detector\n\n");
         Table(text, "detector", Detectors.All.Concat(runs.SelectMany(r => r.ByDetector.Keys)).Distinct()
@@ -43,7 +45,7 @@ public static class ScoreReport
         }
         text.Append('\n');
 
-        var troubled = runs.Where(r => r.Missed.Count + r.Unexpected.Count + r.PortMismatches.Count + r.CauseMismatches.Count + r.ShapeProblems.Count > 0).ToList();
+        var troubled = runs.Where(r => r.Missed.Count + r.Unexpected.Count + r.PortMismatches.Count + r.CauseMismatches.Count + r.CountMismatches.Count + r.ShapeProblems.Count > 0).ToList();
         if (troubled.Count > 0)
         {
             text.Append("## Differences\n\n");
@@ -54,6 +56,7 @@ public static class ScoreReport
                 List(text, "unexpected", r.Unexpected.Select(k => k.ToString()));
                 List(text, "ports", r.PortMismatches);
                 List(text, "causes", r.CauseMismatches);
+                List(text, "counts", r.CountMismatches);
                 List(text, "output shape", r.ShapeProblems.Distinct());
             }
         }

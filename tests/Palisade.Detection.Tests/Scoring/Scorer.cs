@@ -6,7 +6,8 @@ namespace Palisade.Detection.Tests.Scoring;
 /// Matches alerts to labels on (detector, src, dst, protocol). Alerts are compared as a set of keys, so an
 /// implementation that splits one aggregate into several alerts is not charged twice (the repeats are
 /// counted as duplicates). Ports are a secondary figure: a match is port-correct when the alerts with
-/// its key report every labelled port. Causes are compared for via-policy-change, times as instants.
+/// its key report every labelled port; so is the count of connections for the detectors that report each connection
+/// (summed over a key's alerts). Causes are compared for via-policy-change, times as instants.
 /// </summary>
 public static class Scorer
 {
@@ -22,6 +23,7 @@ public static class Scorer
         var matched = expected.Keys.Where(observed.ContainsKey).OrderBy(k => k.ToString(), StringComparer.Ordinal).ToList();
         var portMismatches = new List<string>();
         var causeMismatches = new List<string>();
+        var countMismatches = new List<string>();
         foreach (var key in matched)
         {
             var label = expected[key];
@@ -29,6 +31,8 @@ public static class Scorer
             var absent = label.Ports.Where(p => !reported.Contains(p)).ToList();
             if (absent.Count > 0)
                 portMismatches.Add($"{key}: ports {string.Join(",", absent)} not reported (reported {string.Join(",", reported.Order())})");
+            if (label.Count is { } count && observed[key].Sum(a => a.Count ?? 0) is var reportedCount && reportedCount != count)
+                countMismatches.Add($"{key}: count {reportedCount}, {count} connections labelled");
             if (label.Cause is { } cause && !observed[key].Any(a => SameCause(cause, a.Cause)))
                 causeMismatches.Add($"{key}: cause {Describe(cause)}, reported {string.Join(" | ", observed[key].Select(a => Describe(a.Cause)))}");
         }
@@ -44,7 +48,9 @@ public static class Scorer
             Unexpected = [.. observed.Keys.Where(k => !expected.ContainsKey(k)).OrderBy(k => k.ToString(), StringComparer.Ordinal)],
             PortMismatches = portMismatches,
             CauseMismatches = causeMismatches,
+            CountMismatches = countMismatches,
             CauseLabels = matched.Count(k => expected[k].Cause is not null),
+            CountLabels = matched.Count(k => expected[k].Count is not null),
             Duplicates = alerts.Count - observed.Count,
             ByDetector = detectors.ToDictionary(d => d, d => new Counts(
                 expected.Keys.Count(k => k.Detector == d), observed.Keys.Count(k => k.Detector == d), matched.Count(k => k.Detector == d))),

@@ -46,6 +46,20 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public void Counts_are_summed_over_a_keys_alerts_and_compared_where_labelled()
+    {
+        var score = Scorer.Score("s", "f",
+            [L("denied-attempt", "a", "b") with { Count = 3 }, L("denied-attempt", "a", "c") with { Count = 2 }, L("port-scan", "a", "d")],
+            [A("denied-attempt", "a", "b") with { Count = 2 }, A("denied-attempt", "a", "b") with { Count = 1 },
+             A("denied-attempt", "a", "c") with { Count = 4 }, A("port-scan", "a", "d") with { Count = 40 }]);
+        Assert.Equal(3, score.Matched.Count);
+        Assert.Equal(2, score.CountLabels);
+        var mismatch = Assert.Single(score.CountMismatches);
+        Assert.Contains("a -> c", mismatch, StringComparison.Ordinal);
+        Assert.Contains("count 4, 2 connections", mismatch, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ports_are_checked_as_a_subset_of_the_reported_ports()
     {
         var score = Scorer.Score("s", "f",

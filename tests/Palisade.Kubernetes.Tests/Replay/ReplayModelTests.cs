@@ -43,4 +43,29 @@ public sealed class ReplayModelTests
         Assert.StartsWith("replayed object left out: ", warning, StringComparison.Ordinal);
         Assert.Contains("shop/bad", warning, StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_null_list_element_is_read_as_the_api_server_decoded_it()
+    {
+        // Go decodes a null element of a list of objects as the empty object: `ingress: [null]` (a YAML list item left empty,
+        // sent by kubectl apply or a merge patch) is stored as `ingress: [{}]`, which admits everything.
+        var open = Body("NetworkPolicy", "shop", "open", """
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"open","namespace":"shop"},"spec":{"podSelector":{},"ingress":[null]}}
+            """);
+        var model = new ReplayModel();
+        var policy = Assert.Single(model.Build(ObjectStore.Of([Shop, open])).Network.NetworkPolicies);
+        var rule = Assert.Single(policy.Ingress);
+        Assert.Empty(rule.Peers);
+        Assert.Empty(rule.Ports);
+        Assert.Empty(model.Warnings);
+    }
+
+    [Fact]
+    public void A_body_the_client_models_cannot_read_is_left_out_with_a_warning()
+    {
+        var odd = Body("Service", "shop", "odd", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"odd","namespace":"shop"},"spec":{"type":5}}""");
+        var model = new ReplayModel();
+        Assert.Empty(model.Build(ObjectStore.Of([Shop, odd])).Network.Services);
+        var warning = Assert.Single(model.Warnings);
+        Assert.StartsWith("replayed object left out: Service shop/odd: ", warning, StringComparison.Ordinal);
+    }
 }

@@ -64,6 +64,15 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         // object's labels or spec, and a pod keeps the address it was given: the object keeps the body it had.
         if (o.Subresource == "status" && e.ResponseBody is null && e.RequestBody is null && key is not null && Current.Get(key) is not null)
             return new ReplayedRequest(e, text, key) { Applied = applied, Before = before, After = before };
+        // A create that succeeded proves its object was absent just before, whatever the replay still holds under the name (a
+        // delete the log lacks, a dump taken after the log began, another cluster's object of that name): it is judged as created.
+        if (key is not null && o.Subresource is null && (e.Verb == "create" || e.Verb is "update" or "patch" && e.StatusCode == 201)
+            && (Current.Get(key) is not null || Current.IsUnknown(key)))
+        {
+            Current = Current.Set(key, null);
+            _applied.Forget(key);
+            before = Current;
+        }
         var writes = new List<ObjectWrite>(1);
         if (e.Verb == "create" && key is null && ns is not null && e.ResponseBody is null && e.RequestBody is { Kind: JsonValueKind.Object } request)
             _generated.Add(kind, ns, request, o, e.RequestReceived);

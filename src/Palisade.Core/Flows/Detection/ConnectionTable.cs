@@ -3,8 +3,8 @@ namespace Palisade.Flows.Detection;
 /// <summary>
 /// The IPv4 connections seen and when each was last seen, as one array of slots probed in line: a table of a
 /// million connections is far larger than the processor's caches, and a slot holding its key and time costs one
-/// memory read where a dictionary's bucket and entry cost two. At most half full; when it would hold more than
-/// its capacity, idle entries are dropped, and all of them if that is not enough. Not thread-safe.
+/// memory read where a dictionary's bucket and entry cost two. At most half full; idle entries are dropped as it fills
+/// (<see cref="MakeRoom"/>), and all of them if that is not enough at capacity. Not thread-safe.
 /// </summary>
 internal sealed class ConnectionTable(long idleTicks, int capacity)
 {
@@ -17,11 +17,14 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
     private Slot[]? _spare;
     private int _count;
 
+    /// <summary>The table's size in slots: twice its entries at most, and at least a quarter of them live after it grew.</summary>
+    internal int Slots => _slots.Length;
+
     /// <summary>
     /// Records the connection as seen from <paramref name="ticks"/> to <paramref name="end"/> (the same for a single
-    /// event); whether it was seen within the idle timeout before.
+    /// event); whether it was seen within <paramref name="within"/> (at most the idle timeout) before.
     /// </summary>
-    public bool Touch(ulong addresses, ulong ports, long ticks, long end)
+    public bool Touch(ulong addresses, ulong ports, long ticks, long end, long within)
     {
         ports |= Used;
         var mask = _slots.Length - 1;
@@ -44,33 +47,47 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
             }
             if (slot.Addresses == addresses && slot.Ports == ports)
             {
-                var seen = ConnectionTracker.Continues(slot.Last, ticks, end, idleTicks);
+                var seen = ConnectionTracker.Continues(slot.Last, ticks, end, within);
                 slot.Last = seen ? Math.Max(slot.Last, end) : end;
                 return seen;
             }
         }
     }
 
+    /// <summary>Asks the processor to load the slot where the connection's lookup starts (x86; elsewhere nothing).</summary>
+    public unsafe void Prefetch(ulong addresses, ulong ports)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            return;
+        fixed (Slot* slot = &_slots[Hash(addresses, ports | Used) & (_slots.Length - 1)])
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(slot);
+    }
+
     /// <summary>
-    /// Grows while under capacity; at it, keeps only the entries seen within the idle timeout, or none. Leaves room
-    /// for one more entry.
+    /// Leaves room for one more entry. Under capacity, entries idle for twice the timeout are dropped first (a record
+    /// continues only a connection seen within the timeout; the margin keeps records out of order by up to a timeout
+    /// exact), and the table grows only if more than a quarter of it stays live: a long steady stream keeps a table the
+    /// size of its live connections, which stays in the processor's caches, instead of one as large as the capacity. At
+    /// capacity, keeps only the entries seen within the timeout, or none.
     /// </summary>
     private void MakeRoom(long now)
     {
         var old = _slots;
         var full = _count >= capacity;
-        if (full)
+        var keep = full ? idleTicks : idleTicks > long.MaxValue / 2 ? long.MaxValue : 2 * idleTicks;
+        var size = full || 4 * Live(now, keep) <= old.Length ? old.Length : old.Length * 2;
+        if (size == old.Length)
         {
-            _slots = _spare ?? new Slot[old.Length];
+            _slots = _spare is { } spare && spare.Length == size ? spare : new Slot[size];
             Array.Clear(_slots);
             _spare = old;
         }
         else
-            _slots = new Slot[old.Length * 2];
+            _slots = new Slot[size];
         _count = 0;
         foreach (var slot in old)
         {
-            if (slot.Ports != 0 && (!full || now - slot.Last <= idleTicks))
+            if (slot.Ports != 0 && now - slot.Last <= keep)
                 Insert(slot);
         }
         if (_count >= capacity || 2 * (_count + 1) > _slots.Length)
@@ -78,6 +95,17 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
             Array.Clear(_slots);
             _count = 0;
         }
+    }
+
+    private int Live(long now, long keep)
+    {
+        var live = 0;
+        foreach (var slot in _slots)
+        {
+            if (slot.Ports != 0 && now - slot.Last <= keep)
+                live++;
+        }
+        return live;
     }
 
     private void Insert(Slot slot)

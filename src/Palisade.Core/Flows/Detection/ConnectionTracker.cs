@@ -19,12 +19,22 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     private readonly ConnectionTable _v4 = new(idleTimeout.Ticks, capacity);
     private readonly Dictionary<Tuple5, long> _other = [];
 
-    /// <summary>Whether the record opens a connection not seen within the idle timeout; records without ports always do.</summary>
+    /// <summary>The IPv4 table's size in slots, which follows the connections live within twice the timeout, not all seen.</summary>
+    internal int Slots => _v4.Slots;
+
+    /// <summary>
+    /// Whether the record opens a connection not seen within the idle timeout. A record without ports (ICMP) is a
+    /// connection of its own, unless it is aggregated (VPC, GCP) and continues a record of the same ends within its own
+    /// interval: both ends' interfaces report one exchange, and a long one is reported per interval, as a TCP connection is.
+    /// </summary>
     public bool IsNew(FlowRecord record, long utcTicks)
     {
-        if (record.SourcePort is not { } from || record.DestinationPort is not { } to || record.Source is null || record.Destination is null)
+        if (record.Source is null || record.Destination is null)
             return true;
-        return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, End(record, utcTicks));
+        var end = End(record, utcTicks);
+        if (record.SourcePort is not { } from || record.DestinationPort is not { } to)
+            return record.End is null || IsNew(record.SourceKey, 0, record.DestinationKey, 0, record.Protocol ?? -1, false, utcTicks, end, Math.Min(end - utcTicks, idleTimeout.Ticks));
+        return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, end);
     }
 
     /// <summary>
@@ -42,6 +52,18 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     }
 
     /// <summary>
+    /// Starts loading the memory that <see cref="IsNew(FlowRecord, FlowPeer, int?, long)"/> will read for the record, so
+    /// that the processor fetches it while the record is judged: a table of live connections is larger than its caches.
+    /// </summary>
+    public void Prefetch(FlowRecord record, FlowPeer destination, int? destinationPort)
+    {
+        if (!destination.IsPod || destination.Id < 0 || destinationPort is not { } to || record.SourcePort is not { } from || record.Source is null || record.Destination is null)
+            return;
+        if (V4Key(record.SourceKey, from, new AddressKey((uint)destination.Id, false), to, record.Protocol ?? -1, true, out var addresses, out var ports))
+            _v4.Prefetch(addresses, ports);
+    }
+
+    /// <summary>
     /// Whether a record from <paramref name="start"/> to <paramref name="end"/> continues a connection last seen at
     /// <paramref name="last"/>: it starts within the timeout after, and ends within the timeout before (out of order).
     /// </summary>
@@ -52,22 +74,33 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     private static long End(FlowRecord record, long utcTicks) =>
         record.End is { } end && end.UtcTicks > utcTicks ? end.UtcTicks : utcTicks;
 
-    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end)
+    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end) =>
+        IsNew(source, from, destination, to, protocol, workload, utcTicks, end, idleTimeout.Ticks);
+
+    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end, long within)
     {
-        if (!source.IsV6 && !destination.IsV6 && (uint)from <= ushort.MaxValue && (uint)to <= ushort.MaxValue && protocol is >= -1 and <= 254)
-        {
-            var ports = (workload ? 1UL << 48 : 0) | ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1);
-            return !_v4.Touch(((ulong)source.Value << 32) | (ulong)destination.Value, ports, utcTicks, end);
-        }
-        return Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end);
+        return V4Key(source, from, destination, to, protocol, workload, out var addresses, out var ports)
+            ? !_v4.Touch(addresses, ports, utcTicks, end, within)
+            : Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end, within);
     }
 
-    private bool Touch(Tuple5 key, long utcTicks, long end)
+    /// <summary>An IPv4 tuple packed as the table's key (16 bytes); false for the rest.</summary>
+    private static bool V4Key(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, out ulong addresses, out ulong ports)
+    {
+        (addresses, ports) = (0, 0);
+        if (source.IsV6 || destination.IsV6 || (uint)from > ushort.MaxValue || (uint)to > ushort.MaxValue || protocol is < -1 or > 254)
+            return false;
+        ports = (workload ? 1UL << 48 : 0) | ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1);
+        addresses = ((ulong)source.Value << 32) | (ulong)destination.Value;
+        return true;
+    }
+
+    private bool Touch(Tuple5 key, long utcTicks, long end, long within)
     {
         if (_other.Count >= capacity && !_other.ContainsKey(key))
             Evict(utcTicks);
         ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_other, key, out var known);
-        var seen = known && Continues(last, utcTicks, end, idleTimeout.Ticks);
+        var seen = known && Continues(last, utcTicks, end, within);
         last = seen ? Math.Max(last, end) : end;
         return !seen;
     }

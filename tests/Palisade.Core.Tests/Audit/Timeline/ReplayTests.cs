@@ -608,6 +608,35 @@ public sealed class ReplayTests
         Assert.Null(result.Final.Get(Key("NetworkPolicy data/tmp")));
     }
 
+    [Fact]
+    public void A_create_that_succeeded_proves_its_object_was_absent_whatever_the_replay_still_held()
+    {
+        // The replay may still hold the name: a delete the log did not record, a dump taken after the log began, or the same
+        // names in several clusters' logs read together. The API server answers a create only for an absent object.
+        const string Service = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"type":"NodePort","ports":[{"port":80}]}}""";
+        const string Binding = """{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"pwn"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"cluster-admin"},"subjects":[{"kind":"User","name":"eve"}]}""";
+        const string HostPod = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"hn","namespace":"shop"},"spec":{"hostNetwork":true,"containers":[{"name":"c"}]}}""";
+        var stale = Policy("new", "data", """{"podSelector":{},"policyTypes":["Ingress"]}""");
+        var open = Policy("new", "data", """{"podSelector":{},"ingress":[{}]}""");
+        var result = Run([
+            Event("create", "services", "shop", request: Service, level: "Request", at: "03:00"),
+            Event("create", "clusterrolebindings", request: Binding, level: "Request", at: "03:01"),
+            Event("create", "pods", "shop", request: HostPod, level: "Request", at: "03:02"),
+            Event("create", "services", "shop", request: Service, level: "Request", at: "03:10"),
+            Event("create", "clusterrolebindings", request: Binding, level: "Request", at: "03:11"),
+            Event("create", "pods", "shop", request: HostPod, level: "Request", at: "03:12"),
+            Event("create", "networkpolicies", "data", request: open, level: "Request", at: "03:13"),
+        ], Store(Db, Cache, Web, DataNamespace, ShopNamespace, DbPod, Anp, stale));
+        Assert.Equal([
+            "exposure-change Service shop/web", "rbac-escalation ClusterRoleBinding pwn", "host-network-pod Pod shop/hn",
+            "exposure-change Service shop/web", "rbac-escalation ClusterRoleBinding pwn", "host-network-pod Pod shop/hn",
+            "network-policy-tampering NetworkPolicy data/new",
+        ], Raised(result));
+        var write = Assert.Single(result.Changes[^1].Writes);
+        Assert.True(write.Created);
+        Assert.Null(result.Changes[^1].Before.Get(Key("NetworkPolicy data/new")));
+    }
+
     // --- Requests that changed nothing ---
 
     [Theory]

@@ -89,6 +89,29 @@ public sealed class ConnectionTrackerTests
         Assert.True(tracker.IsNew(icmp, Start.UtcTicks));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Aggregated_records_without_ports_are_one_exchange_when_both_ends_report_it(bool serverFirst)
+    {
+        // VPC logs of both interfaces, or GCP's of both VMs: one ping, reported over windows that differ by seconds.
+        var tracker = new ConnectionTracker(Idle);
+        FlowRecord Icmp(double startSeconds, double endSeconds) => new()
+        {
+            Time = Start.AddSeconds(startSeconds),
+            End = Start.AddSeconds(endSeconds),
+            Source = IPAddress.Parse("10.0.0.1"),
+            Destination = IPAddress.Parse("10.0.0.2"),
+            Protocol = FlowProtocols.Icmp,
+        };
+        var (client, server) = (Icmp(0, 60), Icmp(3, 63));
+        var (first, second) = serverFirst ? (server, client) : (client, server);
+        Assert.True(tracker.IsNew(first, first.Time.UtcTicks));
+        Assert.False(tracker.IsNew(second, second.Time.UtcTicks));
+        Assert.False(tracker.IsNew(Icmp(63, 123), Start.AddSeconds(63).UtcTicks));
+        Assert.True(tracker.IsNew(Icmp(300, 360), Start.AddSeconds(300).UtcTicks));
+    }
+
     [Fact]
     public void A_full_table_drops_idle_connections_first()
     {
@@ -132,5 +155,26 @@ public sealed class ConnectionTrackerTests
         Assert.False(tracker.IsNew(a, Start.UtcTicks));
         Assert.True(tracker.IsNew(b, Start.UtcTicks));
         Assert.True(tracker.IsNew(a, Start.UtcTicks));
+    }
+
+    [Fact]
+    public void A_long_stream_keeps_a_table_the_size_of_its_live_connections()
+    {
+        // 200,000 connections one second apart, each seen once: about 240 are live within twice the two-minute timeout.
+        var tracker = new ConnectionTracker(Idle);
+        for (var i = 0; i < 200_000; i++)
+            tracker.IsNew(Record($"10.0.{i / 250 % 250}.{i % 250}", 30000 + i / 62_500, "10.1.0.1", 8080), Start.AddSeconds(i).UtcTicks);
+        Assert.InRange(tracker.Slots, 1, 4096);
+    }
+
+    [Fact]
+    public void Dropping_idle_connections_keeps_records_out_of_order_by_up_to_a_timeout_exact()
+    {
+        var tracker = new ConnectionTracker(Idle);
+        var early = Record("10.2.0.1", 40000, "10.2.0.2", 80);
+        Assert.True(tracker.IsNew(early, Start.UtcTicks));
+        for (var i = 0; i < 20_000; i++)
+            tracker.IsNew(Record($"10.0.{i / 250}.{i % 250}", 30000, "10.1.0.1", 8080), Start.Add(1.9 * Idle).UtcTicks);
+        Assert.False(tracker.IsNew(early, Start.Add(0.9 * Idle).UtcTicks));
     }
 }

@@ -24,6 +24,14 @@ public sealed record Label(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LabelCause? Cause { get; init; }
 
+    /// <summary>
+    /// The connections the alert aggregates, for the detectors that report each connection of their key (null for
+    /// those whose count depends on a window: port-scan, new-connection, the L7 detectors).
+    /// </summary>
+    [JsonPropertyName("count")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Count { get; init; }
+
     /// <summary>Why the generator expects it; a hint for whoever reads a miss.</summary>
     [JsonPropertyName("why")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

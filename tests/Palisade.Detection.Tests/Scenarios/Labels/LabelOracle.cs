@@ -51,25 +51,25 @@ public static class LabelOracle
 
         // denied-attempt: dropped by policy, or no verdict and the policy denies it.
         if (verdict == Verdict.DroppedByPolicy || (verdict is null && !allowed))
-            labels.Add(DeniedAttempt, src, dst, protocol, ports, verdict is null ? "no verdict, denied by policy" : "dropped by policy");
+            labels.AddConnection(DeniedAttempt, src, dst, protocol, ports, verdict is null ? "no verdict, denied by policy" : "dropped by policy");
         // policy-violation: forwarded although the policy in force denies it.
         if (verdict == Verdict.Forwarded && !allowed)
-            labels.Add(PolicyViolation, src, dst, protocol, ports, "forwarded, denied by the policy in force");
+            labels.AddConnection(PolicyViolation, src, dst, protocol, ports, "forwarded, denied by the policy in force");
         // via-policy-change: forwarded, allowed by the state in force, denied by --cluster.
         if (withAudit && verdict == Verdict.Forwarded && allowed && !c.AllowedByCluster)
         {
             var write = c.Cause ?? throw new InvalidOperationException($"{c.Note}: allowed only after a change but no cause");
-            labels.Add(ViaPolicyChange, src, dst, protocol, ports, "allowed only by an audited write",
+            labels.AddConnection(ViaPolicyChange, src, dst, protocol, ports, "allowed only by an audited write",
                 new LabelCause(AuditLogWriter.Timestamp(write.Time), write.User, write.Verb, write.ObjectName));
         }
         if (c.Src is not PodPeer)
             return;
         if (c.Dst is ExternalPeer e && AddressClass.IsPublic(e.Address) && !cluster.Owns(e.Address))
-            labels.Add(InternetEgress, src, dst, protocol, ports, "pod to a public address");
+            labels.AddConnection(InternetEgress, src, dst, protocol, ports, "pod to a public address");
         if (IsControlPlane(c, cluster))
-            labels.Add(ControlPlaneAccess, src, dst, protocol, ports, "pod to the API server or a node's control-plane port");
+            labels.AddConnection(ControlPlaneAccess, src, dst, protocol, ports, "pod to the API server or a node's control-plane port");
         if (c.Dst is ExternalPeer { Address: MetadataAddress })
-            labels.Add(MetadataAccess, src, dst, protocol, ports, "pod to the instance metadata service");
+            labels.AddConnection(MetadataAccess, src, dst, protocol, ports, "pod to the instance metadata service");
     }
 
     public static bool IsControlPlane(Connection c, ClusterSpec cluster) => c.Dst switch

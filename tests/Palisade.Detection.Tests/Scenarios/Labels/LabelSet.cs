@@ -4,6 +4,15 @@ namespace Palisade.Detection.Tests.Scenarios.Labels;
 public sealed class LabelSet
 {
     private readonly Dictionary<(string, string, string, string), (SortedSet<int> Ports, LabelCause? Cause, string Why)> _labels = [];
+    private readonly Dictionary<(string, string, string, string), int> _connections = [];
+
+    /// <summary>Adds one connection of a detector that reports every connection of its key: the label counts them.</summary>
+    public void AddConnection(string detector, string src, string dst, string protocol, IEnumerable<int> ports, string why, LabelCause? cause = null)
+    {
+        Add(detector, src, dst, protocol, ports, why, cause);
+        var key = (detector, src, dst, protocol);
+        _connections[key] = _connections.GetValueOrDefault(key) + 1;
+    }
 
     public void Add(string detector, string src, string dst, string protocol, IEnumerable<int> ports, string why, LabelCause? cause = null)
     {
@@ -23,6 +32,6 @@ public sealed class LabelSet
     [
         .. _labels.OrderBy(l => l.Key.Item1, StringComparer.Ordinal).ThenBy(l => l.Key.Item2, StringComparer.Ordinal)
             .ThenBy(l => l.Key.Item3, StringComparer.Ordinal).ThenBy(l => l.Key.Item4, StringComparer.Ordinal)
-            .Select(l => new Label(l.Key.Item1, l.Key.Item2, l.Key.Item3, l.Key.Item4, [.. l.Value.Ports]) { Cause = l.Value.Cause, Why = l.Value.Why }),
+            .Select(l => new Label(l.Key.Item1, l.Key.Item2, l.Key.Item3, l.Key.Item4, [.. l.Value.Ports]) { Cause = l.Value.Cause, Why = l.Value.Why, Count = _connections.TryGetValue(l.Key, out var n) ? n : null }),
     ];
 }
