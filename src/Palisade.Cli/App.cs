@@ -29,8 +29,8 @@ public static class App
         {
             var commands = root.Subcommands.Select(c => c.Name).ToArray();
             var message = args.Length > 0 && !args[0].StartsWith('-') && !commands.Contains(args[0])
-                ? $"unknown command '{args[0]}' (commands: {string.Join(", ", commands)})"
-                : string.Join(" ", parsed.Errors[0].Message.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                ? $"unknown command '{args[0]}' (commands: {string.Join(", ", commands)})."
+                : Sentence(string.Join(" ", parsed.Errors[0].Message.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
             io.Error.WriteLine($"error: {message} Run 'palisade {CommandPath(parsed.CommandResult)}--help' for usage.");
             return ExitCodes.BadInput;
         }
@@ -39,7 +39,26 @@ public static class App
             io.Error.WriteLine($"error: unknown option '{unknown}'. Run 'palisade {CommandPath(parsed.CommandResult)}--help' for usage.");
             return ExitCodes.BadInput;
         }
+        if (StandardInputUses(parsed) > 1)
+        {
+            io.Error.WriteLine("error: -: standard input can be read once; give '-' for one input only (the others read nothing).");
+            return ExitCodes.BadInput;
+        }
         return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>The parser's message as one sentence in the user's terms: a value's wanted type is not a .NET type name.</summary>
+    private static string Sentence(string message)
+    {
+        var type = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.$");
+        if (type.Success)
+        {
+            var wanted = type.Groups[3].Value.Contains("Int", StringComparison.Ordinal) ? "a whole number"
+                : type.Groups[3].Value.Contains("Double", StringComparison.Ordinal) || type.Groups[3].Value.Contains("Decimal", StringComparison.Ordinal) ? "a number"
+                : "a valid value";
+            return $"{type.Groups[2].Value}: '{type.Groups[1].Value}' is not {wanted}.";
+        }
+        return message.EndsWith('.') ? message : message + ".";
     }
 
     /// <summary>
@@ -54,7 +73,32 @@ public static class App
                 && !File.Exists(token.Value) && !Directory.Exists(token.Value))
                 return token.Value;
         }
+        // A short option of another command (eval -o json): the parser takes it, and its value, as files too. Values of
+        // options are not looked at, so that --port -5 stays a value.
+        foreach (var argument in parsed.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>())
+        {
+            foreach (var token in argument.Tokens)
+            {
+                if (token.Value.Length >= 2 && token.Value[0] == '-' && char.IsAsciiLetter(token.Value[1])
+                    && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                    return token.Value;
+            }
+        }
         return null;
+    }
+
+    /// <summary>How many inputs read standard input ('-' as a path of an argument or option; -o - writes to standard output).</summary>
+    private static int StandardInputUses(ParseResult parsed)
+    {
+        var uses = 0;
+        foreach (var child in parsed.CommandResult.Children)
+        {
+            if (child is System.CommandLine.Parsing.OptionResult { Option.Name: "--output" or "--out" })
+                continue;
+            foreach (var token in child.Tokens)
+                uses += token.Value == "-" ? 1 : 0;
+        }
+        return uses;
     }
 
     /// <summary>The subcommands from the root to this one, each followed by a space (<c>flows check </c>); empty for the root.</summary>

@@ -26,6 +26,7 @@ public static class ClusterSource
         var ignored = new List<IgnoredObject>();
         var unreadFiles = new List<UnreadInput>();
         var refused = new List<RefusedKind>();
+        var unknownFields = new List<string>();
         foreach (var input in inputs)
         {
             if (input.Live is { } request)
@@ -38,9 +39,14 @@ public static class ClusterSource
             var manifests = ManifestInputs.Read(input.Paths!, standardInput ?? Console.In, options);
             ManifestSource.Add(manifests, builder, warnings, options.DefaultNamespace, bodies);
             ignored.AddRange(manifests.Ignored);
+            if (options.ListUnknownFields)
+            {
+                foreach (var o in manifests.Objects)
+                    unknownFields.AddRange(UnknownFields.Of(o));
+            }
             unreadFiles.AddRange(manifests.Unread);
         }
         var cluster = builder.Build();
-        return new LoadedCluster(unreadFiles.Count == 0 ? cluster : cluster.With(unread: unreadFiles), ignored, warnings) { Refused = refused };
+        return new LoadedCluster(unreadFiles.Count == 0 ? cluster : cluster.With(unread: unreadFiles), ignored, warnings) { Refused = refused, UnknownFields = unknownFields };
     }
 }

@@ -18,6 +18,9 @@ public sealed record InputOptions
     /// <summary>The namespace of namespaced objects that name none (<c>-n</c>).</summary>
     public string DefaultNamespace { get; init; } = "default";
 
+    /// <summary>Whether to list the fields of manifest objects that their kind does not have (<c>-v</c>).</summary>
+    public bool ListUnknownFields { get; init; }
+
     /// <summary>Directories searched for <c>helm</c> and <c>kubectl</c>; null means the PATH environment variable.</summary>
     public string? ToolPath { get; init; }
 }

@@ -13,6 +13,9 @@ public sealed record LoadedCluster(Cluster Cluster, IReadOnlyList<IgnoredObject>
     /// <summary>Problems that did not stop the reading.</summary>
     public IReadOnlyList<string> Warnings { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Warnings);
 
+    /// <summary>With <see cref="InputOptions.ListUnknownFields"/>: each field a manifest object's kind does not have, located.</summary>
+    public IReadOnlyList<string> UnknownFields { get; init => field = ValueCollections.List(value); } = [];
+
     /// <summary>The kinds a live read could not list (with <c>--allow-partial</c>), and what their absence takes away.</summary>
     public IReadOnlyList<RefusedKind> Refused { get; init => field = ValueCollections.List(value); } = [];
 }

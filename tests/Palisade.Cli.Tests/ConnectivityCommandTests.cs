@@ -65,6 +65,22 @@ public sealed class ConnectivityCommandTests
     }
 
     [Fact]
+    public void Html_is_one_self_contained_page_with_the_graph_and_every_connection()
+    {
+        var run = CliRun.WithInput(TwoPods, "connectivity", "-", "-o", "html");
+        Assert.Equal(0, run.ExitCode);
+        var page = System.Xml.Linq.XDocument.Parse(run.Output);
+        var all = page.Descendants().ToArray();
+        Assert.DoesNotContain(all, e => e.Attribute("src") is not null || e.Name.LocalName == "link");
+        Assert.Single(all, e => e.Name.LocalName == "svg");
+        Assert.Contains(all, e => e.Name.LocalName == "input" && e.Attribute("data-target")?.Value == "connections");
+        var rows = all.Where(e => e.Name.LocalName == "tr" && e.Elements().All(c => c.Name.LocalName == "td"))
+            .Select(r => string.Join(" | ", r.Elements().Select(c => c.Value))).ToArray();
+        var lines = CliRun.WithInput(TwoPods, "connectivity", "-").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(lines.Select(l => l.Replace(" => ", " | ", StringComparison.Ordinal).Replace(" : ", " | ", StringComparison.Ordinal)), rows);
+    }
+
+    [Fact]
     public void Pod_granularity_names_real_pods()
     {
         const string deployment = """

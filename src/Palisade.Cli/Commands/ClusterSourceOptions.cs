@@ -83,7 +83,8 @@ internal sealed class ClusterSourceOptions
         using (var line = phases is null ? LiveProgressLine.On(io) : null)
         {
             var progress = phases is null ? line : LiveProgressLine.AsPhase(phases);
-            loaded = ClusterSource.Load(Inputs(parsed, paths, progress), io.In, lenient, input ?? new InputOptions { DefaultNamespace = DefaultNamespace(parsed) }, bodies);
+            input = (input ?? new InputOptions { DefaultNamespace = DefaultNamespace(parsed) }) with { ListUnknownFields = verbose };
+            loaded = ClusterSource.Load(Inputs(parsed, paths, progress), io.In, lenient, input, bodies);
         }
         Warnings.Write(io, loaded.Cluster.Unread.Select(u => $"{u}; not read (PAL001)"));
         Warnings.Write(io, loaded.Warnings);
@@ -93,6 +94,8 @@ internal sealed class ClusterSourceOptions
         {
             foreach (var ignored in loaded.Ignored)
                 io.Error.WriteLine($"info: {ignored}");
+            foreach (var field in loaded.UnknownFields)
+                io.Error.WriteLine($"info: {field}");
             foreach (var refused in loaded.Refused)
                 io.Error.WriteLine($"info: {refused.Resource}: {refused.Reason}");
         }

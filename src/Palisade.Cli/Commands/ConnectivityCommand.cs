@@ -15,7 +15,7 @@ internal static class ConnectivityCommand
     public static Command Create(CliIo io)
     {
         var common = new CommonOptions();
-        var output = OutputOption.For(ConnlistFormats.All, " (np-guard's formats)");
+        var output = OutputOption.For(ConnlistFormats.All, " (np-guard's formats; html: one self-contained page with the graph and a searchable table)");
         var granularity = new Option<string>("--granularity")
         {
             Description = "Report per workload (ns/name[Kind]) or per pod.",
@@ -47,6 +47,10 @@ internal static class ConnectivityCommand
         command.Options.Add(at);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
+            if (parsed.GetValue(explain) && parsed.GetValue(exposure))
+                throw new InvalidInputException(null, null, "--explain", "and --exposure are separate reports: give one");
+            if (parsed.GetValue(explain) && parsed.GetResult(output) is { Implicit: false } && parsed.GetValue(output) != "txt")
+                throw new InvalidInputException(null, null, "--output", "--explain writes txt only");
             var cluster = StateAt(common, parsed, io, parsed.GetValue(audit) ?? [], parsed.GetValue(at));
             var request = new ConnectivityRequest
             {

@@ -38,6 +38,7 @@ internal static class GenerateCommand
             throw new InvalidInputException(null, null, null, "give --flows FILE... and --cluster PATH... (or --from-manifests PATH...)");
         var diagnostics = new ReadDiagnostics(strict: !parsed.GetValue(options.Lenient));
         var history = FlowInputs.HistoryOf(options.Common, parsed, io, clusterPaths, parsed.GetValue(options.Audit) ?? [], diagnostics);
+        RequireNamespaces(settings, history.Initial, history.States[^1].Cluster);
         var session = new GenerateSession(history, settings);
         var progress = new ProgressLine(io, "flows");
         foreach (var record in FlowInputs.Records(flows, options.Format(parsed), diagnostics, flows.Contains("-") ? io.StandardInput() : null))
@@ -56,7 +57,24 @@ internal static class GenerateCommand
             throw new InvalidInputException(null, null, null, "--from-manifests reads the cluster from its own paths; it takes neither --flows nor --cluster");
         var (loaded, references) = ReferenceScanner.Load(paths, io.In, options.Common.InputOf(parsed));
         Warnings.Write(io, loaded.Warnings);
+        RequireNamespaces(settings, loaded.Cluster);
         return GenerateUseCase.FromManifests(loaded.Cluster, references, settings);
+    }
+
+    /// <summary>
+    /// Every namespace of --namespace is in the cluster (at its start or its end): a misspelt one would otherwise
+    /// generate nothing and say every workload is isolated already.
+    /// </summary>
+    private static void RequireNamespaces(GenerateOptions settings, params Model.Cluster[] states)
+    {
+        foreach (var ns in settings.Namespaces)
+        {
+            if (!states.Any(s => s.Network.Namespaces.ContainsKey(ns)))
+            {
+                var known = states[^1].Network.Namespaces.Keys.Order(StringComparer.Ordinal);
+                throw new InvalidInputException(null, null, "--namespace", $"no namespace {ns} in the cluster (it has {string.Join(", ", known)})");
+            }
+        }
     }
 
     private static void Write(ParseResult parsed, CliIo io, GenerateOptionSet options, GenerateResult result)

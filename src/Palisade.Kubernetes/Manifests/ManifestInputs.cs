@@ -16,6 +16,7 @@ internal sealed class ManifestInputs
 
     private readonly InputOptions _options;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _walked = new(StringComparer.Ordinal);
     private readonly List<ManifestObject> _objects = [];
     private readonly List<IgnoredObject> _ignored = [];
     private readonly List<string> _warnings = [];
@@ -60,8 +61,12 @@ internal sealed class ManifestInputs
         }
         if (Directory.Exists(path))
         {
+            var real = RealPath(path);
+            // Given again, or inside a directory given before: its files are read once, already.
+            if (_walked.Contains(real))
+                return;
             var before = _candidates;
-            ReadDirectory(path, rules.WithFileIn(path));
+            ReadDirectory(path, real, rules.WithFileIn(path));
             if (_candidates == before)
                 Fail(new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file (or all are excluded)"));
             return;
@@ -69,7 +74,7 @@ internal sealed class ManifestInputs
         if (!File.Exists(path))
             Fail(new InvalidInputException(new SourceLocation(path), null, null, "no such file or directory"));
         else
-            ReadFile(path);
+            ReadFile(path, RealPath(path));
     }
 
     /// <summary>Runs the reads the walk queued, in parallel, then applies their outcomes in walk order.</summary>
@@ -104,11 +109,16 @@ internal sealed class ManifestInputs
     // An error met while walking is raised in walk order, after what earlier paths' files turn out to hold.
     private void Fail(Exception error) => _reads.Add(() => throw error);
 
-    private void ReadDirectory(string directory, IgnoreRules rules)
+    /// <summary>Walks a directory; <paramref name="real"/> is its path with every link resolved.</summary>
+    private void ReadDirectory(string directory, string real, IgnoreRules rules)
     {
+        // A link to a directory already walked (back to an ancestor, or a second way in) holds nothing new, and a loop
+        // of links would otherwise be walked until the path grows too long, in as many branches as it has links.
+        if (!_walked.Add(real))
+            return;
         if (ChartRenderer.KindOf(directory) is { } kind)
         {
-            Render(directory, kind);
+            Render(directory, real, kind);
             return;
         }
         string[] files, directories;
@@ -126,19 +136,19 @@ internal sealed class ManifestInputs
         foreach (var file in files.Order(StringComparer.Ordinal))
         {
             if (Extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase) && !rules.Excludes(file, isDirectory: false))
-                ReadFile(file);
+                ReadFile(file, Resolved(Path.Combine(real, Path.GetFileName(file))));
         }
         foreach (var sub in directories.Order(StringComparer.Ordinal))
         {
             if (!rules.Excludes(sub, isDirectory: true))
-                ReadDirectory(sub, rules.WithFileIn(sub));
+                ReadDirectory(sub, Resolved(Path.Combine(real, Path.GetFileName(sub))), rules.WithFileIn(sub));
         }
     }
 
-    private void Render(string directory, string kind)
+    private void Render(string directory, string real, string kind)
     {
         _candidates++;
-        if (!_seen.Add(RealPath(directory)))
+        if (!_seen.Add(real))
             return;
         _reads.Add(() =>
         {
@@ -149,10 +159,10 @@ internal sealed class ManifestInputs
         });
     }
 
-    private void ReadFile(string file)
+    private void ReadFile(string file, string real)
     {
         _candidates++;
-        if (!_seen.Add(RealPath(file)))
+        if (!_seen.Add(real))
             return;
         _reads.Add(() =>
         {
@@ -217,17 +227,28 @@ internal sealed class ManifestInputs
         return null;
     }
 
+    /// <summary>The absolute path with every link on it resolved, so that two ways to one file compare equal.</summary>
     private static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full) ?? "";
+        var real = root;
+        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+            real = Resolved(Path.Combine(real, part));
+        return real;
+    }
+
+    /// <summary>The path, or the final target of the link it names (its parent being resolved already).</summary>
+    private static string Resolved(string path)
+    {
         try
         {
-            var info = Directory.Exists(full) ? (FileSystemInfo)new DirectoryInfo(full) : new FileInfo(full);
-            return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+            var info = Directory.Exists(path) ? (FileSystemInfo)new DirectoryInfo(path) : new FileInfo(path);
+            return info.LinkTarget is null ? path : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
         }
         catch (IOException)
         {
-            return full;
+            return path;
         }
     }
 }

@@ -49,7 +49,26 @@ internal sealed class ManifestReader
             {
             }
         }
+        if (text is null)
+            RequireText(fileName, bytes);
         return ReadGeneral(fileName, text ?? Decode(bytes), extraKinds);
+    }
+
+    /// <summary>
+    /// Refuses bytes that are neither UTF-8 nor text a byte order mark names (as kubectl does): decoded with
+    /// replacement characters, a compressed or binary file would fail later with a YAML message about its noise.
+    /// </summary>
+    private static void RequireText(string fileName, byte[] bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes) || bytes is [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0, 0, 0xFE, 0xFF, ..])
+            return;
+        if (bytes is [0x1F, 0x8B, ..])
+            throw new InvalidInputException(new SourceLocation(fileName), null, null, "gzip-compressed, not a manifest: decompress it first (gunzip -c FILE | palisade ... -)");
+        System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var valid, out _, replaceInvalidSequences: false);
+        var before = bytes.AsSpan(0, valid);
+        var line = 1 + before.Count((byte)'\n');
+        var column = valid - before.LastIndexOf((byte)'\n');
+        throw new InvalidInputException(new SourceLocation(fileName, line, column), null, null, "not UTF-8 text: a binary file, or text in another encoding (convert it to UTF-8)");
     }
 
     /// <summary>The text of a file's bytes, as <see cref="File.ReadAllText(string)"/> decodes them.</summary>
@@ -83,13 +102,16 @@ internal sealed class ManifestReader
 
     private static List<ParsingEvent> Parse(string file, string text)
     {
-        var events = Parse(file, new Parser(new StringReader(text)));
+        var events = Parse(file, text, new Parser(new StringReader(text)));
+        DuplicateKeys.Check(file, events);
         // MergingParser expands merge keys (<<) but buffers under an event cap that a large cluster dump
         // exceeds, so it is used only for files that hold a merge key.
-        return YamlEvents.HasMergeKey(events) ? Parse(file, new MergingParser(new Parser(new StringReader(text)))) : events;
+        if (YamlEvents.HasMergeKey(events))
+            events = Parse(file, text, new MergingParser(new Parser(new StringReader(text))));
+        return Aliases.Expand(file, events);
     }
 
-    private static List<ParsingEvent> Parse(string file, IParser parser)
+    private static List<ParsingEvent> Parse(string file, string text, IParser parser)
     {
         var events = new List<ParsingEvent>();
         try
@@ -99,10 +121,40 @@ internal sealed class ManifestReader
         }
         catch (YamlException e)
         {
-            throw new InvalidInputException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), null, null,
-                $"malformed YAML/JSON: {YamlEvents.Problem(e)}", e);
+            var problem = YamlEvents.Problem(e);
+            // JSON objects one after another (kubectl get NAME -o json, appended per object) are one document to YAML.
+            if (problem.StartsWith("Did not find expected <document end>", StringComparison.Ordinal) && e.Start.Index < text.Length
+                && text.AsSpan((int)e.Start.Index).TrimStart() is [('{' or '['), ..])
+                problem = "a second JSON document after the first: wrap the objects in a List ({\"kind\": \"List\", \"items\": [...]}) or give one per file";
+            // YamlDotNet places a tab in indentation at the start of the mapping it breaks, often the document's.
+            var (line, column) = problem.Contains("tab", StringComparison.Ordinal) && TabInIndentation(text, (int)e.Start.Line) is { } tab
+                ? tab
+                : ((int)e.Start.Line, (int)e.Start.Column);
+            throw new InvalidInputException(new SourceLocation(file, line, column), null, null, $"malformed YAML/JSON: {problem}", e);
         }
         return events;
+    }
+
+    /// <summary>The line and column of the first tab in a line's indentation, from the given line on.</summary>
+    private static (int Line, int Column)? TabInIndentation(string text, int fromLine)
+    {
+        var line = 1;
+        for (var start = 0; start < text.Length; line++)
+        {
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            if (line >= fromLine)
+            {
+                var blank = start;
+                while (blank < end && text[blank] is ' ' or '\t')
+                    blank++;
+                var tab = text.IndexOf('\t', start, blank - start);
+                if (tab >= 0)
+                    return (line, tab - start + 1);
+            }
+            start = end + 1;
+        }
+        return null;
     }
 
     private void ReadRoot(string file, List<ParsingEvent> events, int start, int end)

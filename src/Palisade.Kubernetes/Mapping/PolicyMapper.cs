@@ -81,6 +81,8 @@ internal static class PolicyMapper
         {
             if (int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n))
                 number = n;
+            else if (value.TrimStart('-') is { Length: > 0 } digits && digits.All(char.IsAsciiDigit))
+                throw new InvalidFieldException(field + ".port", $"port {value} is outside 1-65535");
             else
                 name = value;
         }

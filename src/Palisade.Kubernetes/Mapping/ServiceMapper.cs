@@ -10,6 +10,9 @@ namespace Palisade.Kubernetes.Mapping;
 /// <summary>Maps a client Service into Core's.</summary>
 internal static class ServiceMapper
 {
+    /// <summary>The Service types of the API; it rejects any other (case included).</summary>
+    private static readonly string[] Types = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+
     public static ServiceInfo Map(V1Service service, FieldLocations locations)
     {
         var ns = ObjectNames.Namespace(service.Metadata);
@@ -21,11 +24,17 @@ internal static class ServiceMapper
             var field = $"spec.ports[{i}]";
             if (!Protocols.TryParse(port.Protocol, out var protocol))
                 throw new InvalidInputException(locations.Of(field + ".protocol"), $"Service {ns}/{name}", field + ".protocol", $"unsupported protocol \"{port.Protocol}\"");
+            if (port.Port is < PortSet.MinPort or > PortSet.MaxPort)
+                throw new InvalidInputException(locations.Of(field + ".port"), $"Service {ns}/{name}", field + ".port", $"port {port.Port} is outside 1-65535");
             var target = port.TargetPort?.Value;
             int? targetNumber = int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+            if (targetNumber is < PortSet.MinPort or > PortSet.MaxPort)
+                throw new InvalidInputException(locations.Of(field + ".targetPort"), $"Service {ns}/{name}", field + ".targetPort", $"port {targetNumber} is outside 1-65535");
             var targetName = targetNumber is null && !string.IsNullOrEmpty(target) ? target : null;
             ports.Add(new ServicePort(port.Name, port.Port, protocol, targetNumber ?? (targetName is null ? port.Port : null), targetName, port.NodePort));
         }
+        if (!string.IsNullOrEmpty(spec.Type) && !Types.Contains(spec.Type))
+            throw new InvalidInputException(locations.Of("spec.type"), $"Service {ns}/{name}", "spec.type", $"unsupported type \"{spec.Type}\" ({string.Join(", ", Types)})");
         return new ServiceInfo(ns, name, string.IsNullOrEmpty(spec.Type) ? "ClusterIP" : spec.Type,
             spec.Selector is null ? null : LabelSet.From(spec.Selector))
         {

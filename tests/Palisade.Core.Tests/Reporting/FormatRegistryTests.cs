@@ -15,7 +15,7 @@ public sealed class FormatRegistryTests
     {
         Assert.Equal(["json", "sarif", "md"], FindingsFormats.All.Names);
         Assert.Equal(["json", "html"], ScanFormats.All.Names);
-        Assert.Equal(["txt", "json", "csv", "md", "dot"], ConnlistFormats.All.Names);
+        Assert.Equal(["txt", "json", "csv", "md", "dot", "html"], ConnlistFormats.All.Names);
         Assert.Equal(["txt", "json"], ExposureFormats.All.Names);
         Assert.Equal(["txt", "csv", "md", "dot", "json", "sarif"], DiffFormats.All.Names);
         Assert.Equal(["txt", "md"], CheckCatalogFormats.All.Names);

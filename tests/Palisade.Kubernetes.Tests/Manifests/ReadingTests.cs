@@ -111,6 +111,126 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public void A_tab_in_indentation_is_reported_on_its_line()
+    {
+        var e = Load.Error("apiVersion: v1\nkind: Pod\nmetadata:\n\tname: web\n");
+        Assert.StartsWith("test.yaml:4:", e.Message);
+        Assert.Contains("tab", e.Message);
+    }
+
+    [Fact]
+    public void A_key_twice_in_one_mapping_is_an_error_naming_both_lines()
+    {
+        var e = Load.Error("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web, namespace: shop}
+            spec:
+              podSelector: {}
+              ingress:
+              - from: [{podSelector: {matchLabels: {app: a}}}]
+              ingress:
+              - {}
+            """);
+        Assert.Equal("test.yaml:8:3: NetworkPolicy shop/web: spec.ingress: declared twice in one mapping (first at line 6); the API server rejects duplicate fields", e.Message);
+    }
+
+    [Fact]
+    public void A_key_twice_in_a_json_list_item_is_an_error()
+    {
+        var e = Load.Error("""
+            {"apiVersion": "v1", "kind": "List", "items": [
+              {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a", "namespace": "x", "name": "b"}}]}
+            """, "dump.json");
+        Assert.Equal("dump.json:2:83: Pod x/b: metadata.name: declared twice in one mapping (first at line 2); the API server rejects duplicate fields", e.Message);
+    }
+
+    [Fact]
+    public void A_merge_key_overridden_by_an_explicit_key_is_not_a_duplicate()
+    {
+        var snapshot = Load.Snapshot("""
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: a, namespace: x, labels: &l {app: a, tier: web}}
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: b, namespace: x, labels: {<<: *l, app: b}}
+            """);
+        Assert.Equal(["app=b", "tier=web"], snapshot.Pods[1].Labels.Items.Select(l => $"{l.Key}={l.Value}").Order());
+    }
+
+    [Fact]
+    public void An_alias_to_an_anchor_in_an_earlier_list_item_is_read()
+    {
+        var snapshot = Load.Snapshot("""
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: a, namespace: x, labels: &l {app: web}}
+              spec:
+                containers: &c [{name: c, image: nginx, ports: [{containerPort: 80, name: http}]}]
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: b, namespace: x, labels: *l}
+              spec:
+                containers: *c
+            """);
+        Assert.Equal(["x/a app=web", "x/b app=web"], snapshot.Pods.Select(p => $"{p} {p.Labels}"));
+    }
+
+    [Fact]
+    public void An_alias_to_an_anchor_of_another_document_is_an_error()
+    {
+        var e = Load.Error("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: a, labels: &l {app: web}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: b, labels: *l}
+            """);
+        Assert.Equal("test.yaml:7:29: malformed YAML/JSON: alias *l has no anchor &l before it in its document (anchors do not reach across documents)", e.Message);
+    }
+
+    [Fact]
+    public void Aliases_that_expand_without_bound_are_refused()
+    {
+        var laughs = new System.Text.StringBuilder("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  annotations:\n    l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 10; i++)
+            laughs.Append($"    l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}]\n");
+        var e = Load.Error(laughs.ToString());
+        Assert.Contains("aliases expand", e.Message);
+    }
+
+    [Fact]
+    public void Json_objects_one_after_another_are_told_to_be_wrapped_in_a_list()
+    {
+        var e = Load.Error("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}\n{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"b\"}}\n", "pods.json");
+        Assert.Equal("pods.json:2:1: malformed YAML/JSON: a second JSON document after the first: wrap the objects in a List ({\"kind\": \"List\", \"items\": [...]}) or give one per file", e.Message);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_text_are_refused_as_such()
+    {
+        var latin1 = System.Text.Encoding.Latin1.GetBytes("apiVersion: v1\nkind: Pod\nmetadata: {name: a, annotations: {note: caf\u00e9}}\n");
+        var e = Assert.Throws<InvalidInputException>(() => ManifestReader.ReadBytes("pod.yaml", latin1));
+        Assert.Equal("pod.yaml:3:44: not UTF-8 text: a binary file, or text in another encoding (convert it to UTF-8)", e.Message);
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n"u8);
+        var gz = Assert.Throws<InvalidInputException>(() => ManifestReader.ReadBytes("pods.yaml", compressed.ToArray()));
+        Assert.Equal("pods.yaml: gzip-compressed, not a manifest: decompress it first (gunzip -c FILE | palisade ... -)", gz.Message);
+        var utf16 = System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n")).ToArray();
+        Assert.Single(ManifestReader.ReadBytes("pod.yaml", utf16).Objects);
+    }
+
+    [Fact]
     public void Malformed_json_names_file_line_and_column()
     {
         var e = Load.Error("""
@@ -161,6 +281,25 @@ public sealed class ReadingTests
             var read = ManifestInputs.Read([dir.FullName, "-"], new StringReader("apiVersion: v1\nkind: Pod\nmetadata: {name: b}\n"), InputOptions.Default);
             Assert.Equal(2, read.Objects.Count);
             Assert.Equal("<stdin>", read.Objects[1].Locations.Object?.File);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_directory_link_back_to_an_ancestor_is_not_read_again()
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-read-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n");
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "sub"));
+            Directory.CreateSymbolicLink(Path.Combine(dir.FullName, "sub", "loop"), "..");
+            Directory.CreateSymbolicLink(Path.Combine(dir.FullName, "same"), dir.FullName);
+            var read = ManifestInputs.Read([dir.FullName], TextReader.Null, InputOptions.Default);
+            Assert.Equal(Path.Combine(dir.FullName, "pod.yaml"), Assert.Single(read.Objects).Locations.Object?.File);
         }
         finally
         {

@@ -59,6 +59,7 @@ public sealed class PolicyMappingTests
     [InlineData("  ingress:\n  - ports: [{port: http, endPort: 90}]", "test.yaml:6:35: NetworkPolicy n/p: spec.ingress[0].ports[0].endPort: endPort may not be used with a named port")]
     [InlineData("  ingress:\n  - ports: [{port: 90, endPort: 80}]", "test.yaml:6:33: NetworkPolicy n/p: spec.ingress[0].ports[0].endPort: endPort 80 is below port 90")]
     [InlineData("  ingress:\n  - ports: [{port: 70000}]", "test.yaml:6:20: NetworkPolicy n/p: spec.ingress[0].ports[0].port: port 70000 is outside 1-65535")]
+    [InlineData("  ingress:\n  - ports: [{port: 99999999999}]", "test.yaml:6:20: NetworkPolicy n/p: spec.ingress[0].ports[0].port: port 99999999999 is outside 1-65535")]
     [InlineData("  egress:\n  - to: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]", "test.yaml:6:10: NetworkPolicy n/p: spec.egress[0].to[0]: a peer may not combine ipBlock with podSelector or namespaceSelector")]
     [InlineData("  egress:\n  - to: [{ipBlock: {cidr: 10.0.0.300/8}}]", "test.yaml:6:27: NetworkPolicy n/p: spec.egress[0].to[0].ipBlock.cidr: \"10.0.0.300/8\" is not a valid CIDR")]
     [InlineData("  egress:\n  - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [11.0.0.0/8]}}]", "test.yaml:6:48: NetworkPolicy n/p: spec.egress[0].to[0].ipBlock.except[0]: except 11.0.0.0/8 is not strictly inside cidr 10.0.0.0/8")]

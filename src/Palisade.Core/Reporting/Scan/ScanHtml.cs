@@ -24,9 +24,9 @@ public static class ScanHtml
         Risk(html, report);
         Overview(html, report);
         Exposure(html, report);
-        Graph(html, report);
+        Graph(html, report.Connectivity, report.Exposed.Select(e => e.Workload).ToHashSet());
         Findings(html, report.Findings);
-        Connections(html, report);
+        Connections(html, report.Connectivity);
         html.Append("</main>\n<script>//<![CDATA[\n").Append(ScanHtmlAssets.Script).Append("//]]></script>\n</body>\n</html>\n");
         output.Write(html.ToString());
     }
@@ -84,30 +84,30 @@ public static class ScanHtml
         html.Append("</tbody></table></section>\n");
     }
 
-    private static void Graph(StringBuilder html, ScanReport report)
+    /// <summary>The graph of who can reach whom; <paramref name="exposed"/> are drawn in red.</summary>
+    internal static void Graph(StringBuilder html, Connectivity.ConnectivityReport connectivity, IReadOnlySet<Connectivity.Peer> exposed)
     {
         html.Append("<section><h2>Who can reach whom</h2>\n");
-        var exposed = report.Exposed.Select(e => e.Workload).ToHashSet();
-        if (ScanGraph.Layout(report.Connectivity, exposed) is { } graph)
+        if (ScanGraph.Layout(connectivity, exposed) is { } graph)
         {
             html.Append("<p class=\"muted\">Click a workload to show only its connections; red nodes are reachable from outside, red edges come from outside.</p>\n");
             ScanSvg.Write(html, graph);
         }
         else
         {
-            var namespaces = ScanGraph.Namespaces(report.Connectivity, exposed);
+            var namespaces = ScanGraph.Namespaces(connectivity, exposed);
             html.Append("<p class=\"muted\">More than ").Append(ScanGraph.MaxNodes).Append(" workloads: one node per namespace. Click a namespace to list its workloads' connections below; red nodes hold workloads reachable from outside.</p>\n");
             ScanSvg.Write(html, namespaces);
-            Drilldowns(html, report, namespaces);
+            Drilldowns(html, connectivity, namespaces);
         }
         html.Append("</section>\n");
     }
 
     /// <summary>Per namespace, its workloads' connections (hidden until its node is clicked), capped per namespace.</summary>
-    private static void Drilldowns(StringBuilder html, ScanReport report, ScanGraph graph)
+    private static void Drilldowns(StringBuilder html, Connectivity.ConnectivityReport connectivity, ScanGraph graph)
     {
-        var bySource = report.Connectivity.Connections.Where(c => !c.Source.IsExternal).ToLookup(c => c.Source.Namespace!);
-        var byDestination = report.Connectivity.Connections.Where(c => c.Source.IsExternal).ToLookup(c => c.Destination.Namespace ?? "");
+        var bySource = connectivity.Connections.Where(c => !c.Source.IsExternal).ToLookup(c => c.Source.Namespace!);
+        var byDestination = connectivity.Connections.Where(c => c.Source.IsExternal).ToLookup(c => c.Destination.Namespace ?? "");
         foreach (var node in graph.Nodes.Where(n => n.Namespace is not null))
         {
             var rows = bySource[node.Namespace!].Concat(byDestination[node.Namespace!]).ToArray();
@@ -163,10 +163,11 @@ public static class ScanHtml
         html.Append("</div></section>\n");
     }
 
-    private static void Connections(StringBuilder html, ScanReport report)
+    /// <summary>The searchable table of allowed connections.</summary>
+    internal static void Connections(StringBuilder html, Connectivity.ConnectivityReport connectivity)
     {
         html.Append("<section><h2>Allowed connections</h2>\n<input type=\"search\" class=\"filter\" data-target=\"connections\" placeholder=\"Filter connections\"/>\n<div id=\"connections\">\n");
-        ConnectionRows(html, report.Connectivity.Connections, MaxConnectionRows, "palisade connectivity PATH -o csv lists them all");
+        ConnectionRows(html, connectivity.Connections, MaxConnectionRows, "palisade connectivity PATH -o csv lists them all");
         html.Append("</div></section>\n");
     }
 
