@@ -83,10 +83,10 @@ public sealed class PolicyChangeCauseTests
         Event("delete", "networkpolicies", "shop", "allow-report", user: user, at: at, code: 200);
 
     /// <summary>Runs <c>flows check --audit</c> and returns the alerts.</summary>
-    private static IReadOnlyList<JsonElement> Check(IEnumerable<string> flows, string audit)
+    private static IReadOnlyList<JsonElement> Check(IEnumerable<string> flows, string audit, string alsoInCluster = "")
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("cluster.yaml"), Cluster);
+        File.WriteAllText(dir.File("cluster.yaml"), Cluster + alsoInCluster);
         File.WriteAllText(dir.File("flows.csv"), "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n" + string.Join('\n', flows) + "\n");
         File.WriteAllText(dir.File("audit.log"), audit);
         var run = CliRun.Of("flows", "check", dir.File("flows.csv"), "--cluster", dir.File("cluster.yaml"), "--audit", dir.File("audit.log"), "-o", "json");
@@ -399,5 +399,29 @@ public sealed class PolicyChangeCauseTests
         Assert.Contains("NetworkPolicy shop/db-ingress", message, StringComparison.Ordinal);
         Assert.Contains("unknown", message, StringComparison.Ordinal);
         Assert.DoesNotContain("only because of", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_object_the_dump_holds_that_the_log_creates_is_absent_before_its_create()
+    {
+        // A dump taken after the log began (the usual "dump now, audit log of the last hours") already holds allow-report,
+        // which mallory created at 03:00: a create that succeeded proves it was absent before, as palisade audit judges it.
+        const string dumped = """
+
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: allow-report, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: db}}
+              policyTypes: [Ingress]
+              ingress: [{from: [{podSelector: {matchLabels: {app: report}}}]}]
+            """;
+        var alerts = Check([Flow("02:55", Report, Db), Flow("03:05", Report, Db)], Log(CreateAllowReport("03:00")), dumped);
+
+        Assert.Equal([
+            "policy-violation shop/report[Pod] > shop/db[Pod] x1",
+            "via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 mallory create NetworkPolicy shop/allow-report",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
     }
 }
