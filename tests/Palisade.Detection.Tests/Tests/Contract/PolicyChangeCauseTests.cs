@@ -463,4 +463,27 @@ public sealed class PolicyChangeCauseTests
 
         Assert.Equal(["new-connection shop/web[Pod] > shop/report[Pod] x1"], Lines(alerts, "new-connection"));
     }
+
+    [Fact]
+    public void A_pod_deleted_and_created_again_after_the_policy_keeps_the_policy_as_the_cause()
+    {
+        // mallory admits report at 03:00; report is deleted at 03:05 and created again at 03:06 (same name and labels, a
+        // StatefulSet's pod or kubectl replace --force), given its address back at 03:07. While report did not exist the
+        // connection could not be judged; it was allowed before and after: it became and stayed allowed at 03:00.
+        const string again = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report","namespace":"shop","labels":{"app":"report"}},
+             "spec":{"nodeName":"node-1","containers":[{"name":"report","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.8","podIPs":[{"ip":"10.244.1.8"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = again.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("03:02", Report, Db), Flow("03:10", Report, Db)],
+            Log(CreateAllowReport("03:00"),
+                Event("delete", "pods", "shop", "report", user: "alice", at: "03:05", code: 200),
+                Event("create", "pods", "shop", user: "alice", at: "03:06", request: again, response: again, code: 201),
+                Event("patch", "pods", "shop", "report", subresource: "status", user: "system:node:node-1", at: "03:07", request: status, response: withIp, code: 200)));
+
+        Assert.Equal(["via-policy-change shop/report[Pod] > shop/db[Pod] x2 cause 03:00:00 mallory create NetworkPolicy shop/allow-report"],
+            Lines(alerts, "policy-violation", "via-policy-change"));
+    }
 }
