@@ -78,7 +78,9 @@ internal static class FlowsCommand
             var history = inputs.History(parsed, io, parsed.GetValue(audit) ?? [], detection.Diagnostics(parsed));
             var learned = new FlowBaseline();
             var context = new FlowCheckContext(history, FlowCheckOptions.Default with { Engine = inputs.Common.EngineOptions(parsed) });
-            inputs.Run(parsed, io, context, [new BaselineRecorder(learned)], detection.Diagnostics(parsed));
+            var recorder = new BaselineRecorder(learned);
+            inputs.Run(parsed, io, context, [recorder], detection.Diagnostics(parsed));
+            recorder.Complete();
             var path = parsed.GetValue(output)!;
             if (path == "-")
             {
@@ -122,12 +124,14 @@ internal static class FlowsCommand
             // Resolved and judged at their own times, as the checked flows are: a learning period within the audit log has the
             // pods the log created (before it, the history is the initial state).
             var learning = new FlowCheckContext(history, options);
-            var check = new FlowCheck(learning, [new BaselineRecorder(baseline)]);
+            var recorder = new BaselineRecorder(baseline);
+            var check = new FlowCheck(learning, [recorder]);
             var diagnostics = detection.Diagnostics(parsed);
             // --format names the format of the files checked; the learning period may have been captured otherwise.
             foreach (var record in FlowInputs.Records(flowFiles, inputs.Format(parsed), diagnostics, null, detectFirst: true))
                 check.Observe(record);
             check.Flush();
+            recorder.Complete();
             Warnings.Write(io, diagnostics.Warnings);
         }
         return baseline;
