@@ -12,7 +12,7 @@ namespace Palisade.Benchmarks;
 /// <summary>
 /// Times <c>flows check</c> on a synthetic cluster: <c>flows-check SIZE N</c> judges N pre-built records in
 /// memory (resolution, orientation, verdicts, every detector), and <c>flows-e2e SIZE N DIR [ONE-IN]</c> writes the
-/// cluster and the same traffic as Hubble and CSV files for timing the command end to end.
+/// cluster and the same traffic as Hubble, CSV and VPC (version 2) files for timing the command end to end.
 /// </summary>
 public static class FlowCheckHarness
 {
@@ -159,12 +159,16 @@ public static class FlowCheckHarness
         File.WriteAllText(Path.Combine(directory, "cluster.yaml"), SyntheticCluster.ToYaml(snapshot));
         using var hubble = new StreamWriter(Path.Combine(directory, "flows.hubble.json"), false, new UTF8Encoding(false), 1 << 20);
         using var csv = new StreamWriter(Path.Combine(directory, "flows.csv"), false, new UTF8Encoding(false), 1 << 20);
+        using var vpc = new StreamWriter(Path.Combine(directory, "flows.vpc.log"), false, new UTF8Encoding(false), 1 << 20);
         csv.Write("time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n");
+        vpc.Write("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n");
         foreach (var r in Records(snapshot, count, oneIn))
         {
             var time = r.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             hubble.Write($"{{\"flow\":{{\"time\":\"{time}\",\"verdict\":\"FORWARDED\",\"IP\":{{\"source\":\"{r.Source}\",\"destination\":\"{r.Destination}\",\"ipVersion\":\"IPv4\"}},\"l4\":{{\"TCP\":{{\"source_port\":{r.SourcePort},\"destination_port\":{r.DestinationPort},\"flags\":{{\"ACK\":true}}}}}},\"is_reply\":{(r.IsReply == true ? "true" : "false")},\"traffic_direction\":\"EGRESS\",\"Type\":\"L3_L4\"}},\"node_name\":\"node-1\",\"time\":\"{time}\"}}\n");
             csv.Write($"{time},{r.Source},{r.SourcePort},{r.Destination},{r.DestinationPort},TCP,1200,FORWARDED\n");
+            var second = r.Time.ToUnixTimeSeconds();
+            vpc.Write($"2 123456789012 eni-0a1b2c3d4e5f67890 {r.Source} {r.Destination} {r.SourcePort} {r.DestinationPort} 6 1 1200 {second} {second + 1} ACCEPT OK\n");
         }
     }
 }

@@ -146,6 +146,38 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Jsonl_writes_a_scan_when_it_opens_with_the_probes_that_made_it()
+    {
+        // 20 ports of one destination within 60 s: the line written when the scan fires spans and counts the 20 probes.
+        var lines = Enumerable.Range(0, 20).Select(i => $"2024-05-01T10:00:{i:00}Z,10.244.0.10,{41000 + i},203.0.113.9,{1000 + i},TCP,100,FORWARDED").ToArray();
+        var run = CliRun.Of("flows", "check", Csv("scan.csv", lines), "--cluster", Cluster, "-o", "jsonl");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var scan = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(a => a.GetProperty("detector").GetString() == "port-scan");
+        Assert.Equal(Enumerable.Range(1000, 20), scan.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
+        Assert.Equal("2024-05-01T10:00:00Z", scan.GetProperty("first").GetString());
+        Assert.Equal(20, scan.GetProperty("count").GetInt32());
+        Assert.Contains("probed 20 ports", scan.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Jsonl_writes_dns_exfiltration_when_it_opens_with_its_names_and_message()
+    {
+        var path = _temp.File("dns.jsonl");
+        const string Query = """{"flow":{"time":"2024-05-01T10:00:SSZ","verdict":"FORWARDED","IP":{"source":"10.244.0.10","destination":"10.96.0.10","ipVersion":"IPv4"},"l4":{"UDP":{"source_port":PORT,"destination_port":53}},"Type":"L7","is_reply":false,"l7":{"type":"REQUEST","dns":{"query":"nSS.exfil.example.com.","qtypes":["A"]}}}}""";
+        File.WriteAllLines(path, Enumerable.Range(0, 50).Select(i =>
+            Query.Replace("SS", i.ToString("00", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("PORT", (40000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+        var run = CliRun.Of("flows", "check", path, "--cluster", Cluster, "-o", "jsonl");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var alert = JsonDocument.Parse(Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal("dns-exfiltration", alert.GetProperty("detector").GetString());
+        Assert.Equal("2024-05-01T10:00:00Z", alert.GetProperty("first").GetString());
+        Assert.Equal(50, alert.GetProperty("count").GetInt32());
+        Assert.EndsWith("50 distinct names under example.com within 60 s", alert.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Gzip_files_are_read_and_the_format_can_be_forced()
     {
         var path = _temp.File("a.csv.gz");

@@ -29,11 +29,15 @@ public sealed class InputSource : IDisposable
     /// <summary>Up to the first 8 KiB of the decompressed content, for format detection.</summary>
     public ReadOnlyMemory<byte> Head { get; }
 
-    /// <summary>Opens a path, or <c>-</c> for <paramref name="standardInput"/>; a missing file is bad input.</summary>
-    public static InputSource Open(string path, Stream? standardInput = null)
+    /// <summary>
+    /// Opens a path, or <c>-</c> for <paramref name="standardInput"/>; a missing file is bad input. Standard input may be a
+    /// live stream that gives a few records and then nothing for a while: its head stops short of 8 KiB as soon as
+    /// <paramref name="decides"/> says the bytes read tell enough (the format), so that its first records are not held.
+    /// </summary>
+    public static InputSource Open(string path, Stream? standardInput = null, Func<ReadOnlyMemory<byte>, bool>? decides = null)
     {
         if (path == "-")
-            return FromStream("-", standardInput ?? throw new InvalidInputException(null, null, null, "'-' given but no standard input is available"));
+            return FromStream("-", standardInput ?? throw new InvalidInputException(null, null, null, "'-' given but no standard input is available"), decides);
         if (!File.Exists(path))
             throw new InvalidInputException(new SourceLocation(path), null, null, Directory.Exists(path) ? "is a directory; give the files" : "no such file");
         try
@@ -50,33 +54,41 @@ public sealed class InputSource : IDisposable
         }
     }
 
-    /// <summary>Wraps an open stream (taking ownership), undoing gzip when the content starts with its magic bytes.</summary>
-    public static InputSource FromStream(string name, Stream stream)
+    /// <summary>
+    /// Wraps an open stream (taking ownership), undoing gzip when the content starts with its magic bytes; the head is read
+    /// up to 8 KiB, or until <paramref name="decides"/> says the bytes read tell enough.
+    /// </summary>
+    public static InputSource FromStream(string name, Stream stream, Func<ReadOnlyMemory<byte>, bool>? decides = null)
     {
         var head = new byte[HeadSize];
-        var length = Fill(stream, head);
+        // The raw bytes need only say whether they are compressed or UTF-16 (two bytes) before the content's head is read.
+        var length = Fill(stream, head, decides is null ? null : raw => raw.Length >= 2 && (IsGzip(raw.Span) || IsUtf16(raw.Span) || decides(raw)));
         Stream content = new PrefixedStream(head, length, stream);
-        if (length >= 2 && head[0] == 0x1f && head[1] == 0x8b)
+        if (IsGzip(head.AsSpan(0, length)))
         {
             content = new GZipStream(content, CompressionMode.Decompress);
             head = new byte[HeadSize];
-            length = Fill(content, head);
+            length = Fill(content, head, decides);
             content = new PrefixedStream(head, length, content);
         }
         // UTF-16 with its byte order mark, as Windows PowerShell 5's '>' writes what a command prints: read as the UTF-8
         // every reader expects (the mark becomes UTF-8's, which they skip).
-        if (length >= 2 && (head[0], head[1]) is (0xff, 0xfe) or (0xfe, 0xff))
+        if (IsUtf16(head.AsSpan(0, length)))
         {
             var encoding = head[0] == 0xff ? Encoding.Unicode : Encoding.BigEndianUnicode;
             content = Encoding.CreateTranscodingStream(content, encoding, Encoding.UTF8);
             head = new byte[HeadSize];
-            length = Fill(content, head);
+            length = Fill(content, head, decides);
             content = new PrefixedStream(head, length, content);
         }
         return new InputSource(name, content, head, length);
     }
 
-    private static int Fill(Stream stream, byte[] buffer)
+    private static bool IsGzip(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == 0x1f && head[1] == 0x8b;
+
+    private static bool IsUtf16(ReadOnlySpan<byte> head) => head.Length >= 2 && (head[0], head[1]) is (0xff, 0xfe) or (0xfe, 0xff);
+
+    private static int Fill(Stream stream, byte[] buffer, Func<ReadOnlyMemory<byte>, bool>? decides)
     {
         var total = 0;
         try
@@ -87,6 +99,8 @@ public sealed class InputSource : IDisposable
                 if (read == 0)
                     break;
                 total += read;
+                if (decides is not null && decides(buffer.AsMemory(0, total)))
+                    break;
             }
         }
         catch (InvalidDataException)

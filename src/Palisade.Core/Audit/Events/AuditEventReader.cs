@@ -42,7 +42,9 @@ public sealed class AuditEventReader
         var (names, malformed, read) = (new List<string>(), diagnostics.Malformed, 0L);
         foreach (var path in paths)
         {
-            using var source = InputSource.Open(path, standardInput);
+            // The reader detects nothing from the head (records are scanned as they come), so a live stream's first bytes
+            // end it: its first events are not held for kilobytes more.
+            using var source = InputSource.Open(path, standardInput, static _ => true);
             names.Add(source.Name);
             foreach (var auditEvent in Read(source, diagnostics))
             {

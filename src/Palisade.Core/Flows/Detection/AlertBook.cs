@@ -11,8 +11,11 @@ namespace Palisade.Flows.Detection;
 public sealed class AlertBook
 {
     private readonly Dictionary<Key, AlertDraft> _drafts = [];
+    // Alerts opened by the record being judged: announced once every detector is done with it, since a detector completes
+    // what it opened (a port scan takes in its earlier probes, a DNS alert its message) after raising it.
+    private readonly List<AlertDraft> _unannounced = [];
 
-    /// <summary>Called when an alert is first raised (for streaming output).</summary>
+    /// <summary>Called when an alert is first raised, once the detectors are done with the record that opened it (for streaming output).</summary>
     public event Action<AlertDraft>? Opened;
 
     /// <summary>Called every time a flow joins an alert, new or not (for observers that must know which flows were flagged).</summary>
@@ -43,10 +46,20 @@ public sealed class AlertBook
             draft.Count++;
         if (port is { } p)
             draft.Ports.Add(p);
-        if (opened)
-            Opened?.Invoke(draft);
+        if (opened && Opened is not null)
+            _unannounced.Add(draft);
         Raised?.Invoke(draft);
         return draft;
+    }
+
+    /// <summary>Announces the alerts opened since the last call (<see cref="Opened"/>): called once a record is judged.</summary>
+    public void Announce()
+    {
+        if (_unannounced.Count == 0)
+            return;
+        foreach (var draft in _unannounced)
+            Opened?.Invoke(draft);
+        _unannounced.Clear();
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
             return true;
         var end = End(record, utcTicks);
         if (record.SourcePort is not { } from || record.DestinationPort is not { } to)
-            return end == utcTicks || IsNew(record.SourceKey, 0, record.DestinationKey, 0, record.Protocol ?? -1, false, utcTicks, end, Math.Min(end - utcTicks, idleTimeout.Ticks));
+            return record.End is null || IsNew(record.SourceKey, 0, record.DestinationKey, 0, record.Protocol ?? -1, false, utcTicks, end, Math.Min(end - utcTicks, idleTimeout.Ticks));
         return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, end);
     }
 

@@ -143,6 +143,7 @@ public sealed class FlowCheck
     {
         foreach (var detector in _detectors)
             detector.Observe(in flow, _context);
+        _context.Alerts.Announce();
     }
 
     /// <summary>The result so far: alerts ordered by first time, detector, source, destination and protocol.</summary>

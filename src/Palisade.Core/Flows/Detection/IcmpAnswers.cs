@@ -7,14 +7,20 @@ namespace Palisade.Flows.Detection;
 /// message type: an echo reply or an error report (unreachable, time exceeded, ...) answers a packet its
 /// destination sent. IP-only formats give no type (VPC and CSV write ports 0, GCP none): there an ICMP record
 /// answers when the reverse pair was seen as a request within the idle timeout, as an echo reply follows its
-/// request. (Two peers pinging each other within that time look like one exchange there.) Not thread-safe.
+/// request, or as a UDP datagram (the port unreachable that answers a UDP probe). (Two peers pinging each other, or one
+/// pinging a peer that sent it UDP, within that time look like one exchange there.) Not thread-safe.
 /// </summary>
 internal sealed class IcmpAnswers(long idleTicks)
 {
     private const int MaxPairs = 1 << 20;
 
-    // The latest end of the ICMP requests seen per (source, destination, protocol), by the peers' numbers.
+    // The latest end of the ICMP requests seen per (source, destination, protocol), by the peers' numbers; UDP datagrams
+    // under their own protocol number.
     private readonly Dictionary<(int, int, int), long> _requests = [];
+
+    /// <summary>Remembers a UDP datagram of a format without ICMP types, which an ICMP error from its destination may answer.</summary>
+    public void SentUdp(FlowRecord record, FlowPeer source, FlowPeer destination) =>
+        Remember((source.Id, destination.Id, FlowProtocols.Udp), End(record));
 
     /// <summary>Whether the ICMP record answers an earlier request (or is not a connection at all); a request is remembered for its answers.</summary>
     public bool IsAnswer(FlowRecord record, FlowPeer source, FlowPeer destination)
@@ -26,16 +32,25 @@ internal sealed class IcmpAnswers(long idleTicks)
         // between them is taken as a request rather than every later ping as an answer.
         if (source.Id == destination.Id)
             return false;
-        var start = record.Time.UtcTicks;
-        var end = record.End is { } e && e.UtcTicks > start ? e.UtcTicks : start;
-        if (_requests.TryGetValue((destination.Id, source.Id, protocol), out var asked) && ConnectionTracker.Continues(asked, start, end, idleTicks))
+        var (start, end) = (record.Time.UtcTicks, End(record));
+        if (Asked((destination.Id, source.Id, protocol), start, end) || Asked((destination.Id, source.Id, FlowProtocols.Udp), start, end))
             return true;
-        if (_requests.Count >= MaxPairs)
-            _requests.Clear();
-        var key = (source.Id, destination.Id, protocol);
-        _requests[key] = _requests.TryGetValue(key, out var last) ? Math.Max(last, end) : end;
+        Remember((source.Id, destination.Id, protocol), end);
         return false;
     }
+
+    private bool Asked((int, int, int) key, long start, long end) =>
+        _requests.TryGetValue(key, out var asked) && ConnectionTracker.Continues(asked, start, end, idleTicks);
+
+    private void Remember((int, int, int) key, long end)
+    {
+        if (_requests.Count >= MaxPairs && !_requests.ContainsKey(key))
+            _requests.Clear();
+        _requests[key] = _requests.TryGetValue(key, out var last) ? Math.Max(last, end) : end;
+    }
+
+    private static long End(FlowRecord record) =>
+        record.End is { } e && e.UtcTicks > record.Time.UtcTicks ? e.UtcTicks : record.Time.UtcTicks;
 
     /// <summary>
     /// ICMP echo reply, unreachable, source quench, redirect, time exceeded, parameter problem, timestamp, information

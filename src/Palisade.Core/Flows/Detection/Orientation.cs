@@ -7,7 +7,8 @@ namespace Palisade.Flows.Detection;
 /// <summary>
 /// Tells the reply half of a connection from the request: by the record's own flag (Hubble <c>is_reply</c>; an ICMP
 /// answer's type overrides a false one), else for ICMP by the message type or the request before it (<see cref="IcmpAnswers"/>), else by TCP flags
-/// (SYN without ACK opens, SYN-ACK answers), else by ports: a record from a port its source listens on to a
+/// (SYN without ACK opens, SYN-ACK answers unless it goes to a port its destination serves from one its source does not),
+/// else by ports: a record from a port its source listens on to a
 /// port its destination does not, or from a non-ephemeral port to an ephemeral one (Linux's range starts at
 /// 32768) that its destination does not listen on. Listening ports are the pods' container ports, the target
 /// ports of the Services that select them, the node ports of the control plane and NodePort range, and the
@@ -44,6 +45,8 @@ public sealed class Orientation
         var reply = Decide(record, source, destination);
         if (!reply && destination.Port is { } port && record.Verdict is not (FlowVerdict.Dropped or FlowVerdict.Error))
             Learn(destination.Peer, port);
+        if (!reply && record.Protocol == FlowProtocols.Udp && record.Format != FlowFormat.Hubble)
+            _icmp.SentUdp(record, source.Peer, destination.Peer);
         return reply;
     }
 
@@ -57,8 +60,16 @@ public sealed class Orientation
             return _icmp.IsAnswer(record, source.Peer, destination.Peer);
         if (record.IsReply is { } flagged)
             return flagged;
-        if ((record.Flags & TcpFlags.Syn) != 0)
-            return (record.Flags & TcpFlags.Ack) != 0;
+        // SYN opens and SYN-ACK answers, as a packet and AWS's tcp-flags (which report ACK only with SYN) give them; flags
+        // OR-ed over every packet of a side (PSH, which neither gives with SYN), or a SYN-ACK going from a port nobody
+        // serves to one its destination serves, say nothing of the direction: the ports tell.
+        if ((record.Flags & TcpFlags.Syn) != 0 && (record.Flags & (TcpFlags.Psh | TcpFlags.Urg)) == 0)
+        {
+            if ((record.Flags & TcpFlags.Ack) == 0)
+                return false;
+            if (source.Port is not { } server || destination.Port is not { } client || !Listens(destination.Peer, client) || Listens(source.Peer, server))
+                return true;
+        }
         if (source.Port is not { } from || destination.Port is not { } to)
             return false;
         if (Listens(destination.Peer, to))

@@ -86,14 +86,21 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
         return true;
     }
 
-    /// <summary>FORWARDED/ALLOWED/ACCEPT, DROPPED/DENIED/REJECT (any case), empty for none.</summary>
+    /// <summary>
+    /// FORWARDED/ALLOWED/ACCEPT, DROPPED/DENIED/REJECT (any case), empty for none; and the rest of Hubble's verdicts, which a
+    /// CSV export of Hubble flows carries as they are (REDIRECTED, TRACED, TRANSLATED delivered; AUDIT a would-be drop let
+    /// through; ERROR not a policy drop).
+    /// </summary>
     private static FlowVerdict CsvVerdict(ReadOnlySpan<byte> text)
     {
-        if (FieldText.EqualsUpper(text, "FORWARDED"u8) || FieldText.EqualsUpper(text, "ALLOWED"u8) || FieldText.EqualsUpper(text, "ACCEPT"u8))
+        if (FieldText.EqualsUpper(text, "FORWARDED"u8) || FieldText.EqualsUpper(text, "ALLOWED"u8) || FieldText.EqualsUpper(text, "ACCEPT"u8)
+            || FieldText.EqualsUpper(text, "REDIRECTED"u8) || FieldText.EqualsUpper(text, "TRACED"u8) || FieldText.EqualsUpper(text, "TRANSLATED"u8))
             return FlowVerdict.Forwarded;
         if (FieldText.EqualsUpper(text, "DROPPED"u8) || FieldText.EqualsUpper(text, "DENIED"u8) || FieldText.EqualsUpper(text, "REJECT"u8))
             return FlowVerdict.Dropped;
-        return FlowVerdict.Unknown;
+        if (FieldText.EqualsUpper(text, "AUDIT"u8))
+            return FlowVerdict.Audit;
+        return FieldText.EqualsUpper(text, "ERROR"u8) ? FlowVerdict.Error : FlowVerdict.Unknown;
     }
 
     private FlowRecord? Malformed(SourceLocation location, string problem)

@@ -84,7 +84,7 @@ public static class FlowReaders
 
     private static IEnumerable<FlowRecord> OneFile(string path, FlowFormat? format, bool detectFirst, ReadDiagnostics diagnostics, Stream? standardInput, List<string> names)
     {
-        using var source = InputSource.Open(path, standardInput);
+        using var source = InputSource.Open(path, standardInput, FormatDetector.Decides);
         names.Add(source.Name);
         if (IsBlank(source, diagnostics))
             yield break;

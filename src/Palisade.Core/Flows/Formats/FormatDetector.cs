@@ -21,6 +21,16 @@ internal static class FormatDetector
         return Text(TextScan.FirstLine(head)) ?? JsonLines(head);
     }
 
+    /// <summary>
+    /// Whether the first bytes of a stream tell its format: its complete lines do (a line cut short might be taken for
+    /// another format's).
+    /// </summary>
+    public static bool Decides(ReadOnlyMemory<byte> head)
+    {
+        var lines = head.Span[..(head.Span.LastIndexOf((byte)'\n') + 1)];
+        return !lines.IsEmpty && Detect(lines) is not null;
+    }
+
     /// <summary>Whether the content is empty or only whitespace.</summary>
     public static bool IsEmpty(ReadOnlySpan<byte> head) => TextScan.SkipBomAndWhitespace(head).IsEmpty;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Palisade.Audit.Events;
 using Palisade.Input;
 using Palisade.Model;
+using Palisade.Testing;
 using static Palisade.Core.Tests.Audit.Events.AuditInput;
 
 namespace Palisade.Core.Tests.Audit.Events;
@@ -204,6 +205,22 @@ public sealed class WrapperFormatTests
         var events = new AuditEventReader().Read(["-"], new ReadDiagnostics(), stdin).ToList();
         Assert.Equal([ExecAuditId, NodePortAuditId], events.Select(e => e.AuditId));
         Assert.All(events, e => Assert.Equal(new SourceLocation("-", 1), e.Location));
+    }
+
+    [Fact]
+    public void Standard_input_hands_over_its_first_event_before_more_input_comes()
+    {
+        // A live stream (kubectl logs -f of the API server's audit log into 'palisade audit - -o jsonl') may give one event
+        // and then nothing for minutes: the event must not wait for kilobytes more.
+        var handedOver = new ManualResetEventSlim();
+        using var stdin = new HeldStream(Encoding.UTF8.GetBytes(AuditLines.Event("create", "pods", "shop", "web", subresource: "exec", id: "live-1") + "\n"), handedOver);
+        var ids = new List<string?>();
+        foreach (var auditEvent in new AuditEventReader().Read(["-"], new ReadDiagnostics(), stdin))
+        {
+            ids.Add(auditEvent.AuditId);
+            handedOver.Set();
+        }
+        Assert.Equal(["live-1"], ids);
     }
 
     [Fact]

@@ -29,6 +29,11 @@ public sealed class CsvReaderTests
     [InlineData("DROPPED", FlowVerdict.Dropped, true)]
     [InlineData("denied", FlowVerdict.Dropped, true)]
     [InlineData("REJECT", FlowVerdict.Dropped, true)]
+    [InlineData("REDIRECTED", FlowVerdict.Forwarded, false)]
+    [InlineData("TRACED", FlowVerdict.Forwarded, false)]
+    [InlineData("TRANSLATED", FlowVerdict.Forwarded, false)]
+    [InlineData("AUDIT", FlowVerdict.Audit, false)]
+    [InlineData("ERROR", FlowVerdict.Error, false)]
     [InlineData("", FlowVerdict.Unknown, false)]
     [InlineData("\"\"", FlowVerdict.Unknown, false)]
     public void Verdict_words(string verdict, FlowVerdict expected, bool byPolicy)

@@ -3,6 +3,7 @@ using Palisade.Flows;
 using Palisade.Flows.Formats;
 using Palisade.Input;
 using Palisade.Model;
+using Palisade.Testing;
 
 namespace Palisade.Core.Tests.Flows.Formats;
 
@@ -114,6 +115,28 @@ public sealed class FlowReadersTests
         var records = FlowReaders.Read(["-"], null, new ReadDiagnostics(strict: true), stdin).ToList();
         Assert.Equal(2, records.Count);
         Assert.All(records, r => Assert.Equal("-", r.Location!.File));
+    }
+
+    [Theory]
+    [InlineData(Hubble + "\n", FlowFormat.Hubble)]
+    [InlineData(Csv, FlowFormat.Csv)]
+    [InlineData(VpcHeader, FlowFormat.Vpc)]
+    [InlineData("[\n  {\n    \"insertId\": \"1\",\n    \"jsonPayload\": {\"connection\": {\"src_ip\": \"10.0.0.1\", \"dest_ip\": \"10.0.0.2\"}, \"start_time\": \"2024-03-01T10:00:00Z\"}\n  },\n", FlowFormat.Gcp)]
+    public void Standard_input_hands_over_its_first_record_before_more_input_comes(string first, FlowFormat format)
+    {
+        // A live stream (hubble observe -f on a quiet cluster) may give a few hundred bytes and then nothing for minutes:
+        // its first records must not wait for kilobytes more to detect the format. The stream gives the rest only once the
+        // first record is out; a reader that waits for more first times out and fails.
+        var handedOver = new ManualResetEventSlim();
+        using var input = new HeldStream(Encoding.UTF8.GetBytes(first), handedOver);
+        var records = new List<FlowRecord>();
+        foreach (var record in FlowReaders.Read(["-"], null, new ReadDiagnostics(), input))
+        {
+            records.Add(record);
+            handedOver.Set();
+        }
+        Assert.Equal(format, records[0].Format);
+        Assert.Equal("10.0.0.2", records[0].Destination?.ToString());
     }
 
     [Fact]

@@ -142,6 +142,37 @@ public sealed class ContractEdgeTests
         Assert.Equal("port-scan shop/db[Deployment] > * TCP", Key(scan));
     }
 
+    [Theory]
+    [InlineData(20, 60.0, true)]
+    [InlineData(20, 60.01, false)]
+    [InlineData(19, 60.0, false)]
+    public void A_scan_is_the_threshold_of_ports_within_60_s_both_ends_included(int ports, double span, bool scan)
+    {
+        // "≥ 20 distinct ports ... within any 60 s interval": 20 ports reach it; the first and last probe 60 s apart are
+        // within one interval; further apart they are not.
+        var probes = Enumerable.Range(0, ports).Select(i => Hubble(i * span / (ports - 1), Web, "203.0.113.7", 43000 + i, 1000 + i));
+        Assert.Equal(scan, Check(probes).Any(a => a.GetProperty("detector").GetString() == "port-scan"));
+    }
+
+    [Theory]
+    [InlineData(50, 60.0, true)]
+    [InlineData(50, 60.01, false)]
+    [InlineData(49, 60.0, false)]
+    public void Dns_exfiltration_is_the_threshold_of_names_within_60_s_both_ends_included(int names, double span, bool exfiltration)
+    {
+        var queries = Enumerable.Range(0, names).Select(i => Hubble(i * span / (names - 1), Web, "8.8.8.8", 50000 + i, 53, "UDP", l7: DnsQuery($"h{i}.evil.com.")));
+        Assert.Equal(exfiltration, Check(queries).Any(a => a.GetProperty("detector").GetString() == "dns-exfiltration"));
+    }
+
+    [Theory]
+    [InlineData(50, false)]
+    [InlineData(51, true)]
+    public void A_dns_label_is_too_long_only_over_50_characters(int length, bool exfiltration)
+    {
+        var alerts = Check([Hubble(1, Web, "8.8.8.8", 50000, 53, "UDP", l7: DnsQuery(new string('a', length) + ".evil.com."))]);
+        Assert.Equal(exfiltration, alerts.Any(a => a.GetProperty("detector").GetString() == "dns-exfiltration"));
+    }
+
     [Fact]
     public void Dns_names_are_counted_under_the_registered_domain_of_the_public_suffix_list()
     {

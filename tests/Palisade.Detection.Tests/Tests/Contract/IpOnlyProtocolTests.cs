@@ -36,6 +36,23 @@ public sealed class IpOnlyProtocolTests
         ], sources);
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("vpc")]
+    public void An_icmp_error_answering_a_udp_datagram_is_no_connection_of_its_own(string format)
+    {
+        // db asks a public resolver that has nothing on port 53: its port unreachable comes back from the resolver. Without
+        // an ICMP type (VPC, CSV, GCP) it would read as the resolver probing db, which db's policy isolates.
+        string[] lines = format == "csv"
+            ? ["time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+               $"2026-01-02T10:00:01Z,{Db},41000,198.51.100.9,53,UDP,80,FORWARDED",
+               $"2026-01-02T10:00:01.2Z,198.51.100.9,0,{Db},0,ICMP,108,FORWARDED"]
+            : ["version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+               $"2 123456789012 eni-db {Db} 198.51.100.9 41000 53 17 1 80 1767348001 1767348002 ACCEPT OK",
+               $"2 123456789012 eni-db 198.51.100.9 {Db} 0 0 1 1 108 1767348001 1767348002 ACCEPT OK"];
+        Assert.Equal(["internet-egress shop/db[Deployment] > 198.51.100.9 UDP"], Keys(Check(lines)));
+    }
+
     [Fact]
     public void Csv_takes_iana_numbers_ipv6_and_rfc_3339_offsets()
     {

@@ -57,6 +57,23 @@ public sealed class VpcInterfaceTests
     }
 
     [Fact]
+    public void Flags_or_ed_over_every_packet_of_the_window_do_not_turn_requests_into_replies()
+    {
+        // A log that ORs every flag of each side's packets (not AWS's SYN, SYN-ACK, FIN, RST only) gives both sides SYN and
+        // ACK: 27 adds PSH, which AWS never reports; 19 on a request to a port its destination serves (web's 8080) from a
+        // client's port is the request's. The ports tell them apart, as when no flags are given.
+        var alerts = Check([
+            Header,
+            V5("eni-web", Web, Db, 45000, 9000, 27, "egress"),
+            V5("eni-web", Db, Web, 9000, 45000, 27, "ingress"),
+            V5("eni-db", Db, Web, 46000, 8080, 19, "egress", start: 2),
+            V5("eni-db", Web, Db, 8080, 46000, 19, "ingress", start: 2),
+        ], baseline: Baseline);
+        Assert.Equal(["new-connection shop/db[Deployment] > shop/web[Deployment] TCP", "new-connection shop/web[Deployment] > shop/db[Deployment] TCP",
+            "policy-violation shop/web[Deployment] > shop/db[Deployment] TCP"], alerts.Select(Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_request_rejected_on_arrival_at_the_servers_interface_is_a_denied_attempt_only()
     {
         // The client's interface lets the SYN out, the server's rejects it arriving (flow-direction ingress). Twice.
