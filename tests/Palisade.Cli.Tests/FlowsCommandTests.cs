@@ -228,6 +228,59 @@ public sealed class FlowsCommandTests : IDisposable
         }
     }
 
+    /// <summary>A dump of pods only (no ReplicaSets, Jobs, Deployments): web of ReplicaSet web-HASH, a CronJob's Job's pod, db-0.</summary>
+    private string PodsOnlyDump(string name, string hash, string job, string suffix, string webIp, string backupIp) =>
+        WriteFile(name, $$"""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web-{{hash}}-{{suffix}}, namespace: shop, labels: {app: web, pod-template-hash: "{{hash}}"}, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-{{hash}}, uid: u1, controller: true}]}
+            spec: {nodeName: node-1, containers: [{name: web, image: x}]}
+            status: {phase: Running, podIP: {{webIp}}, podIPs: [{ip: {{webIp}}}], hostIP: 10.0.0.11}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: backup-{{job}}-{{suffix}}, namespace: shop, labels: {job-name: backup-{{job}}}, ownerReferences: [{apiVersion: batch/v1, kind: Job, name: backup-{{job}}, uid: u3, controller: true}]}
+            spec: {nodeName: node-1, containers: [{name: b, image: x}]}
+            status: {phase: Running, podIP: {{backupIp}}, podIPs: [{ip: {{backupIp}}}], hostIP: 10.0.0.11}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: db-0, namespace: shop, labels: {app: db}, ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: db, uid: u2, controller: true}]}
+            spec: {nodeName: node-1, containers: [{name: db, image: x, ports: [{containerPort: 5432}]}]}
+            status: {phase: Running, podIP: 10.244.1.7, podIPs: [{ip: 10.244.1.7}], hostIP: 10.0.0.11}
+            """);
+
+    private string WriteFile(string name, string text)
+    {
+        var path = _temp.File(name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void A_saved_baseline_knows_a_deployments_and_a_cronjobs_pods_of_the_next_revision_in_a_dump_of_pods_only()
+    {
+        // Day 1: ReplicaSet web-7c9d8f and the CronJob's run backup-28571040; day 2 after a rollout and the next night's run,
+        // new pod names and addresses. The names stay connectivity's (the ReplicaSet, the Job); the baseline keys them by
+        // the Deployment and the CronJob that the pod-template-hash and the scheduled time in minutes tell.
+        var day1Cluster = PodsOnlyDump("day1.yaml", "7c9d8f", "28571040", "abcde", "10.244.1.5", "10.244.1.9");
+        var day2Cluster = PodsOnlyDump("day2.yaml", "5b6c7d", "28572480", "fghij", "10.244.1.15", "10.244.1.19");
+        var day1 = Csv("day1.csv",
+            "2024-05-01T02:00:00Z,10.244.1.5,40001,10.244.1.7,5432,TCP,100,FORWARDED",
+            "2024-05-01T02:01:00Z,10.244.1.9,40002,10.244.1.7,5432,TCP,100,FORWARDED");
+        var day2 = Csv("day2.csv",
+            "2024-05-02T02:00:00Z,10.244.1.15,40001,10.244.1.7,5432,TCP,100,FORWARDED",
+            "2024-05-02T02:01:00Z,10.244.1.19,40002,10.244.1.7,5432,TCP,100,FORWARDED",
+            "2024-05-02T02:02:00Z,10.244.1.7,40003,10.244.1.15,8080,TCP,100,FORWARDED");
+        var baseline = _temp.File("baseline.json");
+        Assert.Equal(0, CliRun.Of("flows", "baseline", day1, "--cluster", day1Cluster, "-o", baseline).ExitCode);
+
+        var alerts = Alerts(Json(CliRun.Of("flows", "check", day2, "--cluster", day2Cluster, "--baseline", baseline, "-o", "json")));
+
+        Assert.Equal(["new-connection shop/db[StatefulSet] -> shop/web-5b6c7d[ReplicaSet] TCP [8080]"],
+            alerts.Where(a => a.StartsWith("new-connection", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_baseline_of_flows_in_another_format_is_read_in_its_own_format_whatever_format_names_the_checked_files()
     {

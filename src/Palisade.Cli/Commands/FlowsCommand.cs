@@ -67,16 +67,20 @@ internal static class FlowsCommand
         var inputs = new FlowInputs();
         var detection = new DetectionOptions();
         var output = new Option<string>("--output", "-o") { Description = "The baseline file to write ('-' for standard output).", Required = true };
+        var audit = new Option<string[]>("--audit") { Description = "Audit logs: resolve and judge each flow by the cluster at its time (pods created, deleted, relabelled)." };
         var command = new Command("baseline", "Learn the connections delivered in the flows, for 'flows check --baseline'.");
         inputs.AddTo(command);
+        command.Options.Add(audit);
         command.Options.Add(output);
         command.Options.Add(detection.Strict);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(inputs.Common.Verbose), () =>
         {
-            var history = inputs.History(parsed, io, [], detection.Diagnostics(parsed));
+            var history = inputs.History(parsed, io, parsed.GetValue(audit) ?? [], detection.Diagnostics(parsed));
             var learned = new FlowBaseline();
             var context = new FlowCheckContext(history, FlowCheckOptions.Default with { Engine = inputs.Common.EngineOptions(parsed) });
-            inputs.Run(parsed, io, context, [new BaselineRecorder(learned)], detection.Diagnostics(parsed));
+            var recorder = new BaselineRecorder(learned);
+            inputs.Run(parsed, io, context, [recorder], detection.Diagnostics(parsed));
+            recorder.Complete();
             var path = parsed.GetValue(output)!;
             if (path == "-")
             {
@@ -117,13 +121,17 @@ internal static class FlowsCommand
         }
         if (flowFiles.Count > 0)
         {
-            var learning = new FlowCheckContext(ClusterHistory.Static(history.Initial), options);
-            var check = new FlowCheck(learning, [new BaselineRecorder(baseline)]);
+            // Resolved and judged at their own times, as the checked flows are: a learning period within the audit log has the
+            // pods the log created (before it, the history is the initial state).
+            var learning = new FlowCheckContext(history, options);
+            var recorder = new BaselineRecorder(baseline);
+            var check = new FlowCheck(learning, [recorder]);
             var diagnostics = detection.Diagnostics(parsed);
             // --format names the format of the files checked; the learning period may have been captured otherwise.
             foreach (var record in FlowInputs.Records(flowFiles, inputs.Format(parsed), diagnostics, null, detectFirst: true))
                 check.Observe(record);
             check.Flush();
+            recorder.Complete();
             Warnings.Write(io, diagnostics.Warnings);
         }
         return baseline;

@@ -20,7 +20,7 @@ public static class AuditRun
         foreach (var e in events)
             check.Add(e);
         var result = check.Run();
-        return (result, HistoryBuilder.Build(start.Cluster, result.Changes, start.Model));
+        return (result, HistoryBuilder.Build(start.Cluster, result.Changes, start.Model, start.Store));
     }
 
     /// <summary>A context whose changes are evaluated on the start's model.</summary>

@@ -16,14 +16,26 @@ public static class HistoryBuilder
         "ReplicationController", "PeerAuthentication",
     ];
 
-    /// <summary>The history starting from <paramref name="initial"/>, changed by the requests in order.</summary>
-    public static ClusterHistory Build(Cluster initial, IEnumerable<ReplayedRequest> changes, INetworkModel model)
+    /// <summary>
+    /// The history starting from <paramref name="initial"/> (whose objects' bodies are <paramref name="initialStore"/>,
+    /// when known), changed by the requests in order.
+    /// </summary>
+    public static ClusterHistory Build(Cluster initial, IEnumerable<ReplayedRequest> changes, INetworkModel model, ObjectStore? initialStore = null)
     {
         var states = new List<ClusterState> { new(DateTimeOffset.MinValue, initial, null) };
+        var written = new HashSet<ObjectKey>();
+        HashSet<ObjectKey>? absent = null;
         foreach (var request in changes)
         {
             if (!ChangesNetwork(request))
                 continue;
+            // An object the starting state holds whose first write in the log is a create that succeeded was absent before
+            // it (a dump taken after the log began): the replay judges the create from nothing, and so is the state before.
+            foreach (var write in request.Writes)
+            {
+                if (written.Add(write.Key) && write.Created && initialStore?.Get(write.Key) is not null)
+                    (absent ??= []).Add(write.Key);
+            }
             var store = request.After;
             var e = request.Event;
             var cause = new ClusterChange(e.RequestReceived, e.User.Username, e.Verb, request.ObjectText);
@@ -31,6 +43,11 @@ public static class HistoryBuilder
             {
                 Unknown = [.. store.Unknown.Select(k => k.ToString())],
             });
+        }
+        if (absent is not null)
+        {
+            var store = initialStore!.RemoveWhere((key, _) => absent.Contains(key));
+            states[0] = new ClusterState(DateTimeOffset.MinValue, new Lazy<Cluster>(() => model.Build(store)), null);
         }
         return new ClusterHistory(states);
     }

@@ -22,11 +22,11 @@ public sealed class FlowBaseline
     /// <summary>Whether the edge was seen.</summary>
     public bool Contains(BaselineEdge edge) => _edges.Contains(edge);
 
-    /// <summary>How a baseline keys a peer: its name, or for an external address its /24 (IPv6 /64).</summary>
+    /// <summary>How a baseline keys a peer: its workload's key (<see cref="FlowPeer.WorkloadKey"/>), a node's name, or for an external address its /24 (IPv6 /64).</summary>
     public static string KeyOf(FlowPeer peer)
     {
         if (peer.Kind != FlowPeerKind.External || peer.Address is not { } address)
-            return peer.Name;
+            return peer.WorkloadKey;
         var prefix = address.Family == AddressFamily.InterNetwork ? 24 : 64;
         var bits = address.Family == AddressFamily.InterNetwork ? 32 : 128;
         var mask = UInt128.MaxValue << (bits - prefix);

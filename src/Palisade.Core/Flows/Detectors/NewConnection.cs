@@ -1,6 +1,7 @@
 using Palisade.Findings;
 using Palisade.Flows.Baseline;
 using Palisade.Flows.Detection;
+using Palisade.Flows.Identity;
 
 namespace Palisade.Flows.Detectors;
 
@@ -25,8 +26,12 @@ public sealed class NewConnection : IFlowDetector
         var destination = FlowBaseline.KeyOf(flow.Destination);
         if (baseline.Contains(new BaselineEdge(source, destination, FlowProtocols.Name(flow.Protocol), flow.Port)))
             return;
-        context.Alerts.Raise(this, flow, context, new AlertBook.Names(flow.Source.Name, flow.Destination.Name, source, destination), flow.Port);
+        // Alerts aggregate external peers by their /24 and pods by the workload they are named by (two ReplicaSets of one
+        // Deployment are two sources, as connectivity prints them).
+        context.Alerts.Raise(this, flow, context, new AlertBook.Names(flow.Source.Name, flow.Destination.Name, AlertKey(flow.Source, source), AlertKey(flow.Destination, destination)), flow.Port);
     }
+
+    private static string AlertKey(FlowPeer peer, string baselineKey) => peer.Kind == FlowPeerKind.External ? baselineKey : peer.Name;
 
     /// <inheritdoc />
     public string Describe(AlertDraft alert) =>

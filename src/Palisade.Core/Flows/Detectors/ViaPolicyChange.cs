@@ -23,9 +23,17 @@ public sealed class ViaPolicyChange : IFlowDetector
             return;
         if (context.Judge(0).TryAllows(flow.Source, flow.Destination, flow.Protocol, flow.Port) != false)
             return;
+        // Back to the last state that denied it. A state in which a pod of the flow and its workload did not exist (a pod
+        // deleted and created again: a StatefulSet's, kubectl replace --force) cannot be judged and does not break the span.
         var opened = flow.State;
-        while (opened > 1 && context.Judge(opened - 1).TryAllows(flow.Source, flow.Destination, flow.Protocol, flow.Port) == true)
-            opened--;
+        for (var state = flow.State - 1; state > 0; state--)
+        {
+            var allows = context.Judge(state).TryAllows(flow.Source, flow.Destination, flow.Protocol, flow.Port);
+            if (allows == false)
+                break;
+            if (allows == true)
+                opened = state;
+        }
         var cause = context.History.States[opened].Cause;
         var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), flow.Port, cause);
         // A policy or namespace the log wrote without its body (Metadata level) is missing from the states after it, so

@@ -11,18 +11,19 @@ namespace Palisade.Flows.Identity;
 /// </summary>
 public sealed class FlowPeer
 {
-    private FlowPeer(FlowPeerKind kind, string name, Pod? pod, NodeInfo? node, AddressKey? address)
+    private FlowPeer(FlowPeerKind kind, string name, Pod? pod, NodeInfo? node, AddressKey? address, string? workloadKey = null)
     {
         Id = -1;
         Kind = kind;
         Name = name;
+        WorkloadKey = workloadKey ?? name;
         Pod = pod;
         Node = node;
         Address = address;
     }
 
     /// <summary>A pod, named by its workload.</summary>
-    public static FlowPeer OfPod(Pod pod) => new(FlowPeerKind.Pod, pod.Owner.ToString(), pod, null, null);
+    public static FlowPeer OfPod(Pod pod) => new(FlowPeerKind.Pod, pod.Owner.ToString(), pod, null, null, WorkloadKeys.Of(pod));
 
     /// <summary>A node, named <c>node/NAME</c>, seen at one of its addresses.</summary>
     public static FlowPeer OfNode(NodeInfo node, AddressKey address) => new(FlowPeerKind.Node, $"node/{node.Name}", null, node, address);
@@ -48,6 +49,12 @@ public sealed class FlowPeer
 
     /// <summary>The name alerts use: <c>ns/name[Kind]</c>, <c>node/NAME</c> or the address.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// How a baseline keys a pod's workload (<see cref="WorkloadKeys"/>): <see cref="Name"/>, but the Deployment or CronJob
+    /// for a ReplicaSet or Job a dump without controllers names; <see cref="Name"/> for nodes and addresses.
+    /// </summary>
+    public string WorkloadKey { get; }
 
     /// <summary>The pod, for <see cref="FlowPeerKind.Pod"/>.</summary>
     public Pod? Pod { get; }

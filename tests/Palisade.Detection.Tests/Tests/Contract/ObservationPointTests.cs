@@ -97,6 +97,20 @@ public sealed class ObservationPointTests
         Assert.Equal(["policy-violation"], Detectors(alerts));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_connection_the_learning_period_saw_forwarded_at_one_point_and_dropped_by_policy_at_the_next_is_not_learned(bool dropListedFirst)
+    {
+        // The policy read allows web to db:5432, but the data plane dropped it on arrival (a policy the dump lacks): in the
+        // learning period the edge was only ever denied, so the day checked delivering it is a new connection.
+        string[] learned = [Seen(-86400, 40000, "EGRESS", "TO_OVERLAY", port: 5432), Seen(-86399.9996, 40000, "INGRESS", "", "DROPPED", port: 5432)];
+        if (dropListedFirst)
+            learned = [learned[1], learned[0]];
+        var alerts = Check([Seen(1, 41000, "INGRESS", "", port: 5432)], baseline: learned);
+        Assert.Equal(["new-connection"], Detectors(alerts));
+    }
+
     [Fact]
     public void Vpc_logs_of_both_interfaces_accepted_by_the_client_and_rejected_by_the_server_are_a_denied_attempt()
     {

@@ -83,17 +83,34 @@ public sealed class PolicyChangeCauseTests
         Event("delete", "networkpolicies", "shop", "allow-report", user: user, at: at, code: 200);
 
     /// <summary>Runs <c>flows check --audit</c> and returns the alerts.</summary>
-    private static IReadOnlyList<JsonElement> Check(IEnumerable<string> flows, string audit)
+    private static IReadOnlyList<JsonElement> Check(IEnumerable<string> flows, string audit, string alsoInCluster = "", IEnumerable<string>? baseline = null,
+        bool savedBaseline = false)
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("cluster.yaml"), Cluster);
-        File.WriteAllText(dir.File("flows.csv"), "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n" + string.Join('\n', flows) + "\n");
+        File.WriteAllText(dir.File("cluster.yaml"), Cluster + alsoInCluster);
+        File.WriteAllText(dir.File("flows.csv"), Csv(flows));
         File.WriteAllText(dir.File("audit.log"), audit);
-        var run = CliRun.Of("flows", "check", dir.File("flows.csv"), "--cluster", dir.File("cluster.yaml"), "--audit", dir.File("audit.log"), "-o", "json");
+        string[] args = ["flows", "check", dir.File("flows.csv"), "--cluster", dir.File("cluster.yaml"), "--audit", dir.File("audit.log"), "-o", "json"];
+        if (baseline is not null)
+        {
+            File.WriteAllText(dir.File("baseline.csv"), Csv(baseline));
+            var learned = dir.File("baseline.csv");
+            if (savedBaseline)
+            {
+                learned = dir.File("baseline.json");
+                var save = CliRun.Of("flows", "baseline", dir.File("baseline.csv"), "--cluster", dir.File("cluster.yaml"), "--audit", dir.File("audit.log"), "-o", learned);
+                Assert.True(save.ExitCode == 0, save.Error);
+            }
+            args = [.. args, "--baseline", learned];
+        }
+        var run = CliRun.Of(args);
         Assert.True(run.ExitCode == 0, run.Error);
         using var output = JsonDocument.Parse(run.Output);
         return [.. output.RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.Clone())];
     }
+
+    private static string Csv(IEnumerable<string> flows) =>
+        "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n" + string.Join('\n', flows) + "\n";
 
     /// <summary>An alert as one line: detector, ends, count, and the cause's time, user, verb and object when it has one.</summary>
     private static string Line(JsonElement a)
@@ -399,5 +416,74 @@ public sealed class PolicyChangeCauseTests
         Assert.Contains("NetworkPolicy shop/db-ingress", message, StringComparison.Ordinal);
         Assert.Contains("unknown", message, StringComparison.Ordinal);
         Assert.DoesNotContain("only because of", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_object_the_dump_holds_that_the_log_creates_is_absent_before_its_create()
+    {
+        // A dump taken after the log began (the usual "dump now, audit log of the last hours") already holds allow-report,
+        // which mallory created at 03:00: a create that succeeded proves it was absent before, as palisade audit judges it.
+        const string dumped = """
+
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: allow-report, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: db}}
+              policyTypes: [Ingress]
+              ingress: [{from: [{podSelector: {matchLabels: {app: report}}}]}]
+            """;
+        var alerts = Check([Flow("02:55", Report, Db), Flow("03:05", Report, Db)], Log(CreateAllowReport("03:00")), dumped);
+
+        Assert.Equal([
+            "policy-violation shop/report[Pod] > shop/db[Pod] x1",
+            "via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 mallory create NetworkPolicy shop/allow-report",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_baseline_of_flows_during_the_log_knows_the_pods_the_log_created(bool saved)
+    {
+        // web-2 (app=web) is created at 03:05 and given 10.244.1.20 at 03:06; the learning period's flows (03:10) are within
+        // the log, as are the checked ones (04:10): both are web-2's, not an external /24's.
+        const string newPod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-2","namespace":"shop","labels":{"app":"web"}},
+             "spec":{"nodeName":"node-1","containers":[{"name":"web","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.20","podIPs":[{"ip":"10.244.1.20"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = newPod.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("04:10", "10.244.1.20", Db), Flow("04:11", Web, Db), Flow("04:12", Web, Report, 8080)],
+            Log(Event("create", "pods", "shop", user: "alice", at: "03:05", request: newPod, response: newPod, code: 201),
+                Event("patch", "pods", "shop", "web-2", subresource: "status", user: "system:node:node-1", at: "03:06", request: status, response: withIp, code: 200)),
+            baseline: [Flow("03:10", "10.244.1.20", Db), Flow("03:11", Web, Db)], savedBaseline: saved);
+
+        Assert.Equal(["new-connection shop/web[Pod] > shop/report[Pod] x1"], Lines(alerts, "new-connection"));
+    }
+
+    [Fact]
+    public void A_pod_deleted_and_created_again_after_the_policy_keeps_the_policy_as_the_cause()
+    {
+        // mallory admits report at 03:00; report is deleted at 03:05 and created again at 03:06 (same name and labels, a
+        // StatefulSet's pod or kubectl replace --force), given its address back at 03:07. While report did not exist the
+        // connection could not be judged; it was allowed before and after: it became and stayed allowed at 03:00.
+        const string again = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report","namespace":"shop","labels":{"app":"report"}},
+             "spec":{"nodeName":"node-1","containers":[{"name":"report","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.8","podIPs":[{"ip":"10.244.1.8"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = again.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("03:02", Report, Db), Flow("03:10", Report, Db)],
+            Log(CreateAllowReport("03:00"),
+                Event("delete", "pods", "shop", "report", user: "alice", at: "03:05", code: 200),
+                Event("create", "pods", "shop", user: "alice", at: "03:06", request: again, response: again, code: 201),
+                Event("patch", "pods", "shop", "report", subresource: "status", user: "system:node:node-1", at: "03:07", request: status, response: withIp, code: 200)));
+
+        Assert.Equal(["via-policy-change shop/report[Pod] > shop/db[Pod] x2 cause 03:00:00 mallory create NetworkPolicy shop/allow-report"],
+            Lines(alerts, "policy-violation", "via-policy-change"));
     }
 }
