@@ -8,7 +8,7 @@ namespace Palisade.Server.Api;
 
 /// <summary>
 /// <c>POST /api/v1/ingest/hubble</c>, <c>/api/v1/ingest/flows?format=vpc|gcp|csv</c> and <c>/api/v1/ingest/audit</c>:
-/// the body is read within the limit (413; plain or gzip, any other Content-Encoding 415, a form's Content-Type 415), parsed whole (400, nothing stored), then committed; 202
+/// the body is read within the limit (413; plain or gzip, any other Content-Encoding 415, a multipart upload 415), parsed whole (400, nothing stored), then committed; 202
 /// <c>{"accepted": N, "duplicates": M}</c> only after the commit, 429 with <c>Retry-After</c> when the queue is full.
 /// </summary>
 public static class IngestEndpoints
@@ -38,11 +38,11 @@ public static class IngestEndpoints
     private static async Task Ingest(HttpContext context, ServerState state, RecordKind kind, Func<byte[], IReadOnlyList<IngestRecord>> parse)
     {
         var kindLabel = kind == RecordKind.Flow ? "flow" : "audit";
-        RefuseForm(context);
+        RefuseMultipart(context);
         var content = await BodyReader.ReadAsync(context.Request.Body, Gzipped(context), state.Options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (content.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
             throw ApiProblem.BadRequest("the request body is empty");
-        var records = parse(content);
+        var records = ParseHinted(context, content, parse);
         if (records.Count == 0)
         {
             // A well-formed body with nothing in it (an EventList without items): nothing to commit.
@@ -71,15 +71,31 @@ public static class IngestEndpoints
     }, 202);
 
     /// <summary>
-    /// An HTML form's body is 415: no exporter sends one, a multipart upload (<c>curl -F</c>) wraps the file, and
-    /// <c>curl -d @file</c> strips its line ends. Any other type is read by the route's format, as exporters differ
-    /// (application/json, application/x-ndjson, text/plain, none).
+    /// A multipart upload (<c>curl -F</c>) is 415: it wraps the file. Any other type is read by the route's format, as
+    /// exporters differ (application/json, application/x-ndjson, text/plain, none), and <c>curl --data-binary @FILE</c>
+    /// declares application/x-www-form-urlencoded for the file as it is.
     /// </summary>
-    private static void RefuseForm(HttpContext context)
+    private static void RefuseMultipart(HttpContext context)
     {
         var type = context.Request.ContentType ?? "";
-        if (type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-            throw new ApiProblem(415, $"Content-Type {type.Split(';')[0].Trim()} is a form, not the records: send the file itself as the body (curl --data-binary @FILE, not -d or -F)");
+        if (type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+            throw new ApiProblem(415, $"Content-Type {type.Split(';')[0].Trim()} is a form upload, not the records: send the file itself as the body (curl --data-binary @FILE, not -F)");
+    }
+
+    /// <summary>
+    /// Parses the body; a form-encoded one that is malformed most likely lost its line ends to <c>curl -d</c>, which the 400 says.
+    /// </summary>
+    private static IReadOnlyList<IngestRecord> ParseHinted(HttpContext context, byte[] content, Func<byte[], IReadOnlyList<IngestRecord>> parse)
+    {
+        try
+        {
+            return parse(content);
+        }
+        catch (ApiProblem problem) when (problem.Status == 400
+            && (context.Request.ContentType ?? "").StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApiProblem.BadRequest($"{problem.Message} (sent as a form: curl -d strips the line ends; send the file with curl --data-binary @FILE)");
+        }
     }
 
     /// <summary>Whether the body is gzip (<c>Content-Encoding: gzip</c>); any other coding is 415, since the body could not be read.</summary>

@@ -8,9 +8,9 @@ using Palisade.Server.Tests.Support;
 namespace Palisade.Server.Tests.Ingestion;
 
 /// <summary>
-/// Content types at the ingest endpoints: any type an exporter sends is read by the route's format, but an HTML form's
-/// body (<c>curl -F</c> uploads, <c>curl -d @file</c>, which also strips the line ends) is 415 saying how to send the
-/// file, and nothing is stored.
+/// Content types at the ingest endpoints: any type an exporter sends is read by the route's format, but a multipart upload
+/// (<c>curl -F</c>) is 415 saying how to send the file; a form-encoded body (what <c>curl --data-binary</c> declares) is read,
+/// and when <c>curl -d</c> stripped its line ends the 400 says to use <c>--data-binary</c>; nothing is stored on refusal.
 /// </summary>
 public sealed class IngestContentTypeTests : IAsyncLifetime
 {
@@ -53,15 +53,29 @@ public sealed class IngestContentTypeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_form_encoded_body_as_curl_d_sends_it_is_415_saying_to_send_the_file_as_the_body()
+    public async Task A_body_sent_with_curl_data_binary_which_declares_a_form_type_is_read_by_the_route()
     {
-        // curl -d @flows.csv: the line ends are gone, and the type says so.
-        using var content = new StringContent(Bodies.Hubble(0, 3).Replace("\n", "", StringComparison.Ordinal), Encoding.UTF8, "application/x-www-form-urlencoded");
+        // curl --data-binary @flows.json (the README's command) keeps the line ends but declares application/x-www-form-urlencoded.
+        using var content = new StringContent(Bodies.Hubble(0, 3), Encoding.UTF8, "application/x-www-form-urlencoded");
 
         using var response = await server.Client.PostAsync("api/v1/ingest/hubble", content, Cancel);
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Contains("--data-binary", JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(3, await Stored());
+    }
+
+    [Fact]
+    public async Task A_form_encoded_body_whose_line_ends_curl_d_stripped_is_400_saying_to_send_it_with_data_binary()
+    {
+        const string csv = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-05-01T10:00:00Z,10.0.0.1,40000,10.0.0.2,80,TCP,10,ALLOW\n";
+        using var content = new StringContent(csv.Replace("\n", "", StringComparison.Ordinal), Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await server.Client.PostAsync("api/v1/ingest/flows?format=csv", content, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!["error"]!.GetValue<string>();
+        Assert.Contains("--data-binary", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
         Assert.Equal(0, await Stored());
     }
 }
