@@ -13,8 +13,9 @@ namespace Palisade.Server.Auth;
 /// </summary>
 public sealed class AuthMiddleware(StaticTokens? tokens, AccessReviewer? reviewer, bool insecure, ILogger<AuthMiddleware> logger)
 {
-    /// <summary>The paths that never ask for a token.</summary>
-    public static bool IsPublic(PathString path) => path == "/healthz" || path == "/readyz";
+    /// <summary>The paths that never ask for a token, also with the trailing slash routing serves them under.</summary>
+    public static bool IsPublic(PathString path) =>
+        path == "/healthz" || path == "/readyz" || path == "/healthz/" || path == "/readyz/";
 
     /// <summary>Checks the request, then passes it on.</summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
