@@ -16,7 +16,7 @@ public static class ChangeEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static void Map(WebApplication app, ServerState state)
     {
-        app.MapGet("/api/v1/changes", async context =>
+        app.MapRead("/api/v1/changes", async context =>
         {
             var since = Query.Time(context, "since");
             if (context.Request.Query["format"].ToString() is { Length: > 0 })
@@ -32,7 +32,7 @@ public static class ChangeEndpoints
             var changes = await state.Store.ChangesAsync(since, limit, context.RequestAborted).ConfigureAwait(false);
             await ApiResults.JsonList(context, "changes", changes.Select(c => c.Json)).ConfigureAwait(false);
         });
-        app.MapGet("/api/v1/changes/{sequence:long}", (HttpContext context, long sequence) =>
+        app.MapRead("/api/v1/changes/{sequence:long}", (HttpContext context, long sequence) =>
         {
             var change = state.Live?.RecentChanges.FirstOrDefault(c => c.Sequence == sequence)
                 ?? throw new ApiProblem(404, $"change {sequence} is not among the recent changes kept in full; GET /api/v1/changes lists every stored one");

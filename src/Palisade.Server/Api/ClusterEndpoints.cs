@@ -16,14 +16,14 @@ public static class ClusterEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static void Map(WebApplication app, ServerState state)
     {
-        app.MapGet("/api/v1/connectivity", context =>
+        app.MapRead("/api/v1/connectivity", context =>
         {
             var snapshot = Snapshot(state, Query.Time(context, "at"));
             var format = Query.Format(context, ConnlistFormats.All, "json");
             context.Response.Headers["X-Palisade-State"] = snapshot.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiResults.Text(context, format.ContentType, output => format.Write(Palisade.Connectivity.ConnectivityStream.Of(snapshot.Report), OutputContext.None, output));
         });
-        app.MapGet("/api/v1/eval", context =>
+        app.MapRead("/api/v1/eval", context =>
         {
             var snapshot = Snapshot(state, null);
             var protocolText = context.Request.Query["protocol"].ToString() is { Length: > 0 } p ? p.ToUpperInvariant() : "TCP";
@@ -42,7 +42,7 @@ public static class ClusterEndpoints
                 json.WriteEndObject();
             });
         });
-        app.MapGet("/api/v1/findings", context =>
+        app.MapRead("/api/v1/findings", context =>
         {
             var format = Query.Format(context, FindingsFormats.All, "json");
             Snapshot(state, null);

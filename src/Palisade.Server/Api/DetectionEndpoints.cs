@@ -30,7 +30,7 @@ public static class DetectionEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static void Map(WebApplication app, ServerState state)
     {
-        app.MapGet("/api/v1/alerts", async context =>
+        app.MapRead("/api/v1/alerts", async context =>
         {
             var since = Query.Time(context, "since");
             var name = Name(context);
@@ -39,7 +39,7 @@ public static class DetectionEndpoints
             await ApiResults.JsonList(context, "alerts", alerts.Select(a => a.Json)).ConfigureAwait(false);
         });
         app.MapGet("/api/v1/alerts/stream", context => EventStream.WriteAsync(context, state.Alerts, "alert"));
-        app.MapGet("/api/v1/flows", async context =>
+        app.MapRead("/api/v1/flows", async context =>
         {
             var since = Query.Time(context, "since") ?? DateTimeOffset.UnixEpoch;
             var limit = Query.Int(context, "limit", 100, 0, 10_000);

@@ -14,13 +14,13 @@ public static class HealthEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static void Map(WebApplication app, ServerState state)
     {
-        app.MapGet("/healthz", context => ApiResults.Json(context, json =>
+        app.MapRead("/healthz", context => ApiResults.Json(context, json =>
         {
             json.WriteStartObject();
             json.WriteString("status", "ok");
             json.WriteEndObject();
         }));
-        app.MapGet("/readyz", async context =>
+        app.MapRead("/readyz", async context =>
         {
             string? problem = null;
             try
@@ -57,7 +57,7 @@ public static class HealthEndpoints
                 json.WriteEndObject();
             }, problem is null ? 200 : 503).ConfigureAwait(false);
         });
-        app.MapGet("/metrics", async context =>
+        app.MapRead("/metrics", async context =>
         {
             if (state.Live is { } live)
                 state.Metrics.WatchLag.Set(live.Lag.TotalSeconds);

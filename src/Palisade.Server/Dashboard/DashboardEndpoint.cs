@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Palisade.Server.Api;
 
 namespace Palisade.Server.Dashboard;
 
@@ -23,11 +24,11 @@ public static class DashboardEndpoint
     public static void Map(WebApplication app, ServerState state)
     {
         var page = Load("index.html");
-        app.MapGet("/", context => Write(context, page, "text/html; charset=utf-8"));
+        app.MapRead("/", context => Write(context, page, "text/html; charset=utf-8"));
         foreach (var (file, contentType) in Assets)
         {
             var bytes = Load(file);
-            app.MapGet("/dashboard/" + file, context => Write(context, bytes, contentType));
+            app.MapRead("/dashboard/" + file, context => Write(context, bytes, contentType));
         }
         SessionEndpoint.Map(app, state.Options);
         OverviewEndpoint.Map(app, state);

@@ -19,7 +19,7 @@ public static class OverviewEndpoint
     public static void Map(WebApplication app, ServerState state)
     {
         Tuple<long, Lazy<string>>? cached = null;
-        app.MapGet("/api/v1/overview", context =>
+        app.MapRead("/api/v1/overview", context =>
         {
             var snapshot = ClusterEndpoints.Snapshot(state, null);
             var known = Volatile.Read(ref cached);

@@ -59,6 +59,34 @@ public sealed class SecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("healthz", true)]
+    [InlineData("readyz", true)]
+    [InlineData("metrics", false)]
+    [InlineData("api/v1/alerts", false)]
+    [InlineData("api/v1/flows", false)]
+    [InlineData("api/v1/changes", false)]
+    public async Task Head_answers_as_get_without_a_body(string path, bool isPublic)
+    {
+        // Uptime checkers and curl -I ask HEAD; RFC 9110 has every GET resource answer it.
+        using var client = isPublic ? new HttpClient { BaseAddress = server.Server.Address } : server.Authorized();
+        using var get = await client.GetAsync(path, Cancel);
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Head_needs_the_token_as_get_does()
+    {
+        using var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "api/v1/alerts"), Cancel);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, head.StatusCode);
+    }
+
     [Fact]
     public async Task With_the_token_the_api_answers()
     {
