@@ -18,6 +18,7 @@ public static class ChangeEndpoints
     {
         app.MapRead("/api/v1/changes", async context =>
         {
+            Query.Only(context, "since", "limit", "format");
             var since = Query.Time(context, "since");
             if (context.Request.Query["format"].ToString() is { Length: > 0 })
             {
@@ -34,6 +35,7 @@ public static class ChangeEndpoints
         });
         app.MapRead("/api/v1/changes/{sequence:long}", (HttpContext context, long sequence) =>
         {
+            Query.Only(context, "format");
             var change = state.Live?.RecentChanges.FirstOrDefault(c => c.Sequence == sequence)
                 ?? throw new ApiProblem(404, $"change {sequence} is not among the recent changes kept in full; GET /api/v1/changes lists every stored one");
             var format = Query.Format(context, DiffFormats.All, "json");

@@ -18,6 +18,7 @@ public static class ClusterEndpoints
     {
         app.MapRead("/api/v1/connectivity", context =>
         {
+            Query.Only(context, "format", "at");
             var snapshot = Snapshot(state, Query.Time(context, "at"));
             var format = Query.Format(context, ConnlistFormats.All, "json");
             context.Response.Headers["X-Palisade-State"] = snapshot.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -25,6 +26,7 @@ public static class ClusterEndpoints
         });
         app.MapRead("/api/v1/eval", context =>
         {
+            Query.Only(context, "src", "dst", "port", "protocol");
             var snapshot = Snapshot(state, null);
             var protocolText = context.Request.Query["protocol"].ToString() is { Length: > 0 } p ? p.ToUpperInvariant() : "TCP";
             if (!Protocols.TryParse(protocolText, out var protocol))
@@ -44,6 +46,7 @@ public static class ClusterEndpoints
         });
         app.MapRead("/api/v1/findings", context =>
         {
+            Query.Only(context, "format");
             var format = Query.Format(context, FindingsFormats.All, "json");
             Snapshot(state, null);
             var findings = state.Posture!.Now();

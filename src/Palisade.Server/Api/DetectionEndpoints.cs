@@ -32,6 +32,7 @@ public static class DetectionEndpoints
     {
         app.MapRead("/api/v1/alerts", async context =>
         {
+            Query.Only(context, "since", "detector", "rule", "limit");
             var since = Query.Time(context, "since");
             var name = Name(context);
             var limit = Query.Int(context, "limit", MaxAlerts, 1, MaxAlerts);
@@ -41,6 +42,7 @@ public static class DetectionEndpoints
         app.MapGet("/api/v1/alerts/stream", context => EventStream.WriteAsync(context, state.Alerts, "alert"));
         app.MapRead("/api/v1/flows", async context =>
         {
+            Query.Only(context, "since", "limit");
             var since = Query.Time(context, "since") ?? DateTimeOffset.UnixEpoch;
             var limit = Query.Int(context, "limit", 100, 0, 10_000);
             var total = await state.Store.CountSinceAsync(RecordKind.Flow, since, context.RequestAborted).ConfigureAwait(false);

@@ -24,6 +24,23 @@ public static class Query
         throw ApiProblem.BadRequest($"{name}: \"{text}\" is not an RFC 3339 time (2024-05-01T10:40:56Z, 2024-05-01T12:40:56.5+02:00 or 2024-05-01)");
     }
 
+    /// <summary>
+    /// Refuses a parameter the route does not take (400 naming it and those it takes, in any case as routing reads them),
+    /// since a typo (<c>detecter=</c>, <c>sinse=</c>) would otherwise answer as if it were absent.
+    /// </summary>
+    public static void Only(HttpContext context, params string[] names)
+    {
+        foreach (var key in context.Request.Query.Keys)
+        {
+            if (Array.FindIndex(names, n => n.Equals(key, StringComparison.OrdinalIgnoreCase)) < 0)
+            {
+                throw ApiProblem.BadRequest(names.Length == 0
+                    ? $"{key}: not a parameter of this route; it takes none"
+                    : $"{key}: not a parameter of this route; the parameters are {string.Join(", ", names)}");
+            }
+        }
+    }
+
     /// <summary>An integer within bounds; the default when absent.</summary>
     public static int Int(HttpContext context, string name, int fallback, int min, int max)
     {

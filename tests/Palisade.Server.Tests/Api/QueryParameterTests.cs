@@ -171,6 +171,32 @@ public sealed class QueryParameterTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("api/v1/alerts?detecter=port-scan", "detecter", "since, detector, rule, limit")]
+    [InlineData("api/v1/flows?sinse=2023-11-14T22:13:21Z", "sinse", "since, limit")]
+    [InlineData("api/v1/changes?limt=5", "limt", "since, limit, format")]
+    [InlineData("api/v1/connectivity?namespace=shop", "namespace", "format, at")]
+    [InlineData("api/v1/findings?formt=sarif", "formt", "format")]
+    [InlineData("api/v1/eval?src=a/b&dst=c/d&port=80&proto=udp", "proto", "src, dst, port, protocol")]
+    public async Task An_unknown_query_parameter_is_400_naming_it_and_the_known_ones(string path, string parameter, string known)
+    {
+        // A typo would otherwise answer as if the parameter were absent: every alert, every flow, the json format.
+        var (status, body, _) = await Get(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal($"{parameter}: not a parameter of this route; the parameters are {known}", body!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_unknown_query_parameter_at_ingestion_is_400_and_stores_nothing()
+    {
+        using var response = await server.Client.PostAsync("api/v1/ingest/flows?fromat=csv&format=csv", new StringContent("x"), Cancel);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!["error"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("fromat: not a parameter of this route; the parameters are format", error);
+    }
+
+    [Theory]
     [InlineData("GET", "api/v1/no-such-thing", HttpStatusCode.NotFound)]
     [InlineData("GET", "api/v1/ingest/hubble", HttpStatusCode.MethodNotAllowed)]
     [InlineData("POST", "api/v1/alerts", HttpStatusCode.MethodNotAllowed)]
