@@ -9,7 +9,7 @@ namespace Palisade.Server.Ingestion;
 /// </summary>
 public static class BodyReader
 {
-    /// <summary>The content, or <see cref="ApiProblem"/> 413 when it (or what it inflates to) exceeds <paramref name="limit"/>, 400 for broken gzip.</summary>
+    /// <summary>The content, or <see cref="ApiProblem"/> 413 when it (or what it inflates to) exceeds <paramref name="limit"/>, 400 for broken or cut gzip.</summary>
     public static async Task<byte[]> ReadAsync(Stream body, bool gzipDeclared, long limit, CancellationToken cancellationToken)
     {
         var raw = await ReadLimitedAsync(body, limit, "request body", cancellationToken).ConfigureAwait(false);
@@ -18,7 +18,10 @@ public static class BodyReader
         try
         {
             await using var inflating = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            return await ReadLimitedAsync(inflating, limit, "decompressed body", cancellationToken).ConfigureAwait(false);
+            var inflated = await ReadLimitedAsync(inflating, limit, "decompressed body", cancellationToken).ConfigureAwait(false);
+            return GzipTrailer.Matches(raw, inflated)
+                ? inflated
+                : throw ApiProblem.BadRequest("the body is not valid gzip: it ends before the gzip stream does (cut short?)");
         }
         catch (InvalidDataException e)
         {

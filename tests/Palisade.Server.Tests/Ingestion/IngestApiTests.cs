@@ -145,6 +145,44 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.Equal(0, await Stored());
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(200)]
+    public async Task A_gzip_body_cut_short_is_400_and_nothing_is_stored(int cut)
+    {
+        // A proxy or a client that dies mid-send: without the trailer the records read so far must not pass for the batch.
+        using var buffer = new MemoryStream();
+        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Bodies.Hubble(0, 200)), Cancel);
+        var content = new ByteArrayContent(buffer.ToArray()[..^cut]);
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var (status, body) = await Post("api/v1/ingest/hubble", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("the body is not valid gzip: it ends before the gzip stream does (cut short?)", body!["error"]!.GetValue<string>());
+        Assert.Equal(0, await Stored());
+    }
+
+    [Fact]
+    public async Task Gzip_members_one_after_another_are_read_whole()
+    {
+        // cat a.gz b.gz: a valid gzip body of two members.
+        using var buffer = new MemoryStream();
+        foreach (var (first, count) in new[] { (0, 3), (3, 4) })
+        {
+            await using var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true);
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Bodies.Hubble(first, count)), Cancel);
+        }
+        var content = new ByteArrayContent(buffer.ToArray());
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var (status, _) = await Post("api/v1/ingest/hubble", content);
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(7, await Stored());
+    }
+
     [Fact]
     public async Task A_single_audit_event_is_accepted_as_one()
     {
