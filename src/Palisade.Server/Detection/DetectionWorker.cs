@@ -42,6 +42,13 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
         {
             try
             {
+                if (live is { Current: null })
+                {
+                    // Records read before the cluster is listed would be judged against an empty one, and the cursor
+                    // passing them would lose their alerts for good (a restart, when exporters send what they kept).
+                    await Task.Delay(settings.Idle, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
                 var batch = await store.ReadAfterAsync(cursor, BatchSize, stoppingToken).ConfigureAwait(false);
                 metrics.DetectionLag.Set(batch.Count);
                 // Only flow records end the quiet: audit events arriving all the time must not hold the waiting flows.
