@@ -115,7 +115,7 @@ public static class ServerHost
             var state = new ServerState(options, store, ingestion, metrics, feed, alerts) { Live = live, Watch = watch, Posture = posture };
             reviewer = options.KubernetesAuth && connection is not null ? new AccessReviewer(connection) : null;
 
-            var errors = new ErrorMiddleware(metrics, loggerFactory.CreateLogger<ErrorMiddleware>());
+            var errors = new ErrorMiddleware(metrics, options.MaxBodyBytes, loggerFactory.CreateLogger<ErrorMiddleware>());
             var auth = new AuthMiddleware(tokens, reviewer, options.InsecureNoAuth, loggerFactory.CreateLogger<AuthMiddleware>());
             app.Use(next => context => errors.InvokeAsync(context, next));
             var session = new SessionMiddleware(options);

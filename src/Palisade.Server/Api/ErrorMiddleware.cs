@@ -8,7 +8,7 @@ namespace Palisade.Server.Api;
 /// other bad request as 400, an unknown <c>/api</c> route or method as 404 or 405; an unexpected failure is logged and
 /// answered 500 without its details.
 /// </summary>
-public sealed class ErrorMiddleware(Metrics.ServerMetrics metrics, ILogger<ErrorMiddleware> logger)
+public sealed class ErrorMiddleware(Metrics.ServerMetrics metrics, long maxBodyBytes, ILogger<ErrorMiddleware> logger)
 {
     /// <summary>Runs the request, answering its failure.</summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -34,7 +34,7 @@ public sealed class ErrorMiddleware(Metrics.ServerMetrics metrics, ILogger<Error
         {
             var status = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? 413 : 400;
             Count(context, status);
-            await ApiResults.Error(context, status, status == 413 ? "the request body exceeds the limit" : e.Message).ConfigureAwait(false);
+            await ApiResults.Error(context, status, status == 413 ? Ingestion.BodyReader.TooLargeMessage("request body", maxBodyBytes) : e.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

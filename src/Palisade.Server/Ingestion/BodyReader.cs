@@ -29,6 +29,10 @@ public static class BodyReader
         }
     }
 
+    /// <summary>The 413's message, naming the option that sets the limit, also for a body Kestrel refuses by its length.</summary>
+    public static string TooLargeMessage(string what, long limit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the {what} exceeds --max-body-bytes ({limit} bytes)");
+
     private static async Task<byte[]> ReadLimitedAsync(Stream stream, long limit, string what, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -39,7 +43,7 @@ public static class BodyReader
             if (read == 0)
                 return buffer.ToArray();
             if (buffer.Length + read > limit)
-                throw ApiProblem.TooLarge($"the {what} exceeds the limit of {limit} bytes");
+                throw ApiProblem.TooLarge(TooLargeMessage(what, limit));
             buffer.Write(chunk, 0, read);
         }
     }

@@ -79,7 +79,7 @@ public sealed class IngestApiTests : IAsyncLifetime
         var (status, body) = await Post("api/v1/ingest/hubble", new StringContent(Bodies.Hubble(0, 1000)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
-        Assert.NotNull(body!["error"]);
+        Assert.Equal("the request body exceeds --max-body-bytes (65536 bytes)", body!["error"]!.GetValue<string>());
         Assert.Equal(0, await Stored());
     }
 
@@ -91,9 +91,10 @@ public sealed class IngestApiTests : IAsyncLifetime
             await gzip.WriteAsync(new byte[10 << 20], Cancel);
         Assert.True(buffer.Length < 64 * 1024);
 
-        var (status, _) = await Post("api/v1/ingest/hubble", new ByteArrayContent(buffer.ToArray()));
+        var (status, body) = await Post("api/v1/ingest/hubble", new ByteArrayContent(buffer.ToArray()));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal("the decompressed body exceeds --max-body-bytes (65536 bytes)", body!["error"]!.GetValue<string>());
         Assert.Equal(0, await Stored());
     }
 
