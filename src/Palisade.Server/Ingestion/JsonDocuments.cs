@@ -41,7 +41,13 @@ public static class JsonDocuments
         }
         catch (JsonException e)
         {
-            throw ApiProblem.BadRequest($"the body is not JSON: {e.Message}");
+            // The reader's message ends with its own 0-based " LineNumber: n | BytePositionInLine: m."; say it as editors count, from 1.
+            var message = e.Message;
+            var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (position > 0)
+                message = message[..position];
+            var where = e.LineNumber is { } at ? $" at line {at + 1}, byte {e.BytePositionInLine.GetValueOrDefault() + 1}" : "";
+            throw ApiProblem.BadRequest($"the body is not JSON{where}: {message}");
         }
         return documents;
     }

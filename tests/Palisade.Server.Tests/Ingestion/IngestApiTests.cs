@@ -184,6 +184,21 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.Equal(7, await Stored());
     }
 
+    [Theory]
+    [InlineData("{\"kind\":\"EventList\",\"items\":[{\"kind\":\"Event\"", "the body is not JSON at line 1, byte 45: ")]
+    [InlineData("{\n  \"kind\": \"EventList\",\n  \"items\": [}\n", "the body is not JSON at line 3, byte 13: ")]
+    public async Task A_malformed_audit_body_is_one_400_line_naming_the_line_and_byte_from_1(string text, string expected)
+    {
+        // The first body is 44 bytes cut inside the list: the error is just past its end. The second has a '}' at byte 13 of line 3.
+        var (status, body) = await Post("api/v1/ingest/audit", new StringContent(text));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var error = body!["error"]!.GetValue<string>();
+        Assert.StartsWith(expected, error);
+        Assert.DoesNotContain("LineNumber", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
+    }
+
     [Fact]
     public async Task A_single_audit_event_is_accepted_as_one()
     {
