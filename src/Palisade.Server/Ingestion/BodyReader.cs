@@ -13,7 +13,7 @@ public static class BodyReader
     public static async Task<byte[]> ReadAsync(Stream body, bool gzipDeclared, long limit, CancellationToken cancellationToken)
     {
         var raw = await ReadLimitedAsync(body, limit, "request body", cancellationToken).ConfigureAwait(false);
-        if (!gzipDeclared && !(raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b))
+        if (raw.Length == 0 || (!gzipDeclared && !(raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)))
             return raw;
         try
         {

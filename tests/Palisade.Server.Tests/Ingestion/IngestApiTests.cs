@@ -166,6 +166,18 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_body_declared_gzip_is_400_as_an_empty_body()
+    {
+        var content = new ByteArrayContent([]);
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var (status, body) = await Post("api/v1/ingest/hubble", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("the request body is empty", body!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Gzip_members_one_after_another_are_read_whole()
     {
         // cat a.gz b.gz: a valid gzip body of two members.
