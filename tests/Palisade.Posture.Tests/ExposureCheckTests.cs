@@ -1,0 +1,45 @@
+using Palisade.Findings;
+using Palisade.Kubernetes;
+
+namespace Palisade.Posture.Tests;
+
+/// <summary>The exposure checks beyond their fixtures: what counts as open, severities and fields.</summary>
+public sealed class ExposureCheckTests
+{
+    private static IReadOnlyList<Finding> Run(string yaml, string id)
+    {
+        var loaded = ManifestSource.LoadText("exposure.yaml", yaml);
+        var result = LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings;
+        return result.Findings.Where(f => f.Rule.Id == id).ToArray();
+    }
+
+    private static string LoadBalancer(string name, string ranges, string annotations = "{}") => $$"""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: {{name}}, namespace: shop, annotations: {{annotations}}}
+        spec:
+          type: LoadBalancer
+          selector: {app: web}
+          loadBalancerSourceRanges: {{ranges}}
+          ports: [{port: 443}]
+        """;
+
+    [Fact]
+    public void Source_ranges_of_every_address_leave_a_load_balancer_open()
+    {
+        var yaml = string.Join("\n---\n",
+            LoadBalancer("any-v4", "[0.0.0.0/0]"),
+            LoadBalancer("any-both", "[\"10.0.0.0/8\", \"::/0\"]"),
+            LoadBalancer("any-annotation", "[]", "{service.beta.kubernetes.io/load-balancer-source-ranges: \"0.0.0.0/0\"}"),
+            LoadBalancer("office", "[203.0.113.0/24, \"2001:db8::/48\"]"),
+            LoadBalancer("office-annotation", "[]", "{service.beta.kubernetes.io/load-balancer-source-ranges: \"203.0.113.0/24, 198.51.100.7/32\"}"));
+        var findings = Run(yaml, "PAL302");
+        Assert.Equal(["Service shop/any-annotation", "Service shop/any-both", "Service shop/any-v4"],
+            findings.Select(f => f.Subject).Order(StringComparer.Ordinal));
+        var v4 = findings.Single(f => f.Subject == "Service shop/any-v4");
+        Assert.Equal(Severity.High, v4.Severity);
+        Assert.Equal("spec.loadBalancerSourceRanges", v4.Field);
+        Assert.Contains("0.0.0.0/0", v4.Message, StringComparison.Ordinal);
+        Assert.Equal("metadata.annotations", findings.Single(f => f.Subject == "Service shop/any-annotation").Field);
+    }
+}
