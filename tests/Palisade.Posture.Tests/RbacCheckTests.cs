@@ -161,6 +161,40 @@ public sealed class RbacCheckTests
     }
 
     [Fact]
+    public void A_system_named_binding_is_not_a_default_when_it_grants_to_every_service_account_or_a_user_facing_role()
+    {
+        // Every pod's service account, or every one of a namespace: not a system identity.
+        Assert.Single(Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: "system:policy-sync"}
+            roleRef: {kind: ClusterRole, name: "system:policy-sync"}
+            subjects: [{kind: Group, name: "system:serviceaccounts"}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: "system:policy-sync"}
+            rules: [{apiGroups: [networking.k8s.io], resources: [networkpolicies], verbs: [create, delete]}]
+            """, "PAL501"));
+        Assert.False(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:x", new RoleRef("ClusterRole", "system:node"),
+            [RbacSubject.Group("system:serviceaccounts:app")])));
+        Assert.False(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:x", new RoleRef("ClusterRole", "system:node"),
+            [RbacSubject.User("system:serviceaccount:app:deployer")])));
+        // No default binding grants admin, edit or view, whoever the subject.
+        var edit = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: "system:backup"}
+            roleRef: {kind: ClusterRole, name: edit}
+            subjects: [{kind: ServiceAccount, name: backup, namespace: kube-system}]
+            """, "PAL501");
+        Assert.StartsWith("ServiceAccount kube-system/backup can create/update/patch/delete/deletecollection services", Assert.Single(edit).Message);
+        // The kube-system service accounts and system users of the bootstrap roles stay defaults.
+        Assert.True(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:controller:x", new RoleRef("ClusterRole", "system:controller:endpoint-controller"),
+            [RbacSubject.User("system:serviceaccount:kube-system:endpoint-controller"), RbacSubject.Group("system:serviceaccounts:kube-system")])));
+    }
+
+    [Fact]
     public void The_suppression_annotation_on_a_binding_silences_the_check()
     {
         var yaml = EditBinding.Replace("metadata: {name: deployer, namespace: shop}",
