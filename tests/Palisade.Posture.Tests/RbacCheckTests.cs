@@ -195,6 +195,29 @@ public sealed class RbacCheckTests
     }
 
     [Fact]
+    public void Bind_on_cluster_roles_counts_through_a_role_binding_where_escalate_and_impersonating_users_do_not()
+    {
+        // The API server checks bind on the ClusterRole a RoleBinding refers to in the binding's namespace:
+        // a namespaced grant of it lets the subject bind cluster-admin there.
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: delegate, namespace: team-a}
+            rules:
+            - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind, escalate]}
+            - {apiGroups: [""], resources: [users, groups], verbs: [impersonate]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: delegate, namespace: team-a}
+            roleRef: {kind: Role, name: delegate}
+            subjects: [{kind: ServiceAccount, name: lead, namespace: team-a}]
+            """, "PAL504");
+        var finding = Assert.Single(findings);
+        Assert.StartsWith("ServiceAccount team-a/lead can bind clusterroles.rbac.authorization.k8s.io in namespace team-a through RoleBinding team-a/delegate", finding.Message);
+    }
+
+    [Fact]
     public void The_suppression_annotation_on_a_binding_silences_the_check()
     {
         var yaml = EditBinding.Replace("metadata: {name: deployer, namespace: shop}",
