@@ -218,6 +218,30 @@ public sealed class RbacCheckTests
     }
 
     [Fact]
+    public void An_empty_aggregation_selector_aggregates_every_cluster_role()
+    {
+        // The aggregation controller reads {} as every label set, as any label selector: cluster-admin included.
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: team-lead}
+            aggregationRule:
+              clusterRoleSelectors: [{}]
+            rules: []
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: team-lead}
+            roleRef: {kind: ClusterRole, name: team-lead}
+            subjects: [{kind: User, name: alice}]
+            """, "PAL504");
+        var message = Assert.Single(findings).Message;
+        Assert.StartsWith("User alice can ", message);
+        Assert.Contains("escalate/bind roles.rbac.authorization.k8s.io", message, StringComparison.Ordinal);
+        Assert.Contains("ClusterRole team-lead, which aggregates ClusterRole cluster-admin rules[0]", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_suppression_annotation_on_a_binding_silences_the_check()
     {
         var yaml = EditBinding.Replace("metadata: {name: deployer, namespace: shop}",
