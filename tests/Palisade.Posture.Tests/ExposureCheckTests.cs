@@ -42,4 +42,33 @@ public sealed class ExposureCheckTests
         Assert.Contains("0.0.0.0/0", v4.Message, StringComparison.Ordinal);
         Assert.Equal("metadata.annotations", findings.Single(f => f.Subject == "Service shop/any-annotation").Field);
     }
+
+    private static string Ingress(string name, string rules, string tls) => $$"""
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: {{name}}, namespace: shop}
+        spec:
+          tls: {{tls}}
+          rules: {{rules}}
+        """;
+
+    private const string Backend = "http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}";
+
+    [Fact]
+    public void An_ingress_host_its_tls_does_not_cover_is_served_in_plaintext()
+    {
+        var yaml = string.Join("\n---\n",
+            Ingress("partial", $"[{{host: shop.example.com, {Backend}}}, {{host: admin.example.com, {Backend}}}]", "[{hosts: [shop.example.com], secretName: shop-tls}]"),
+            Ingress("catch-all", $"[{{{Backend}}}]", "[{hosts: [shop.example.com], secretName: shop-tls}]"),
+            Ingress("wildcard", $"[{{host: a.example.com, {Backend}}}, {{host: b.example.com, {Backend}}}]", "[{hosts: [\"*.example.com\"], secretName: wild}]"),
+            Ingress("no-hosts", $"[{{host: a.example.com, {Backend}}}, {{{Backend}}}]", "[{secretName: default-tls}]"));
+        var findings = Run(yaml, "PAL304");
+        Assert.Equal(["Ingress shop/catch-all", "Ingress shop/partial"], findings.Select(f => f.Subject).Order(StringComparer.Ordinal));
+        var partial = findings.Single(f => f.Subject == "Ingress shop/partial");
+        Assert.Equal("Ingress shop/partial serves admin.example.com in plaintext HTTP: its spec.tls does not list it", partial.Message);
+        Assert.Equal("spec.rules[1].host", partial.Field);
+        Assert.Equal(Severity.Medium, partial.Severity);
+        Assert.Equal("Ingress shop/catch-all serves any host (its rule without host) in plaintext HTTP: its spec.tls does not list it",
+            findings.Single(f => f.Subject == "Ingress shop/catch-all").Message);
+    }
 }
