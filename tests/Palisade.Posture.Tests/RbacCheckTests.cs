@@ -242,6 +242,26 @@ public sealed class RbacCheckTests
     }
 
     [Fact]
+    public void Adding_an_ephemeral_container_to_pods_is_exec_access()
+    {
+        // kubectl debug patches pods/ephemeralcontainers: the added container runs any command in the pod's namespaces.
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: debugger, namespace: shop}
+            rules:
+            - {apiGroups: [""], resources: [pods/ephemeralcontainers], verbs: [get, patch]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: debugger, namespace: shop}
+            roleRef: {kind: Role, name: debugger}
+            subjects: [{kind: Group, name: support}]
+            """, "PAL502");
+        Assert.StartsWith("Group support can patch pods/ephemeralcontainers in namespace shop through RoleBinding shop/debugger", Assert.Single(findings).Message);
+    }
+
+    [Fact]
     public void The_suppression_annotation_on_a_binding_silences_the_check()
     {
         var yaml = EditBinding.Replace("metadata: {name: deployer, namespace: shop}",
