@@ -189,6 +189,9 @@ public sealed class RbacCheckTests
             subjects: [{kind: ServiceAccount, name: backup, namespace: kube-system}]
             """, "PAL501");
         Assert.StartsWith("ServiceAccount kube-system/backup can create/update/patch/delete/deletecollection services", Assert.Single(edit).Message);
+        // The one bootstrap binding to every service account is listed.
+        Assert.True(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:service-account-issuer-discovery",
+            new RoleRef("ClusterRole", "system:service-account-issuer-discovery"), [RbacSubject.Group("system:serviceaccounts")])));
         // The kube-system service accounts and system users of the bootstrap roles stay defaults.
         Assert.True(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:controller:x", new RoleRef("ClusterRole", "system:controller:endpoint-controller"),
             [RbacSubject.User("system:serviceaccount:kube-system:endpoint-controller"), RbacSubject.Group("system:serviceaccounts:kube-system")])));

@@ -36,6 +36,7 @@ public static class RbacDefaults
         Cluster(ClusterAdmin, ClusterAdmin, RbacSubject.Group(Masters)),
         Cluster("system:basic-user", "system:basic-user", RbacSubject.Group(Authenticated)),
         Cluster("system:discovery", "system:discovery", RbacSubject.Group(Authenticated)),
+        Cluster("system:service-account-issuer-discovery", "system:service-account-issuer-discovery", RbacSubject.Group(AccountGroup)),
         Cluster("system:public-info-viewer", "system:public-info-viewer", RbacSubject.Group(Authenticated), RbacSubject.Group(Unauthenticated)),
         Cluster("kubeadm:cluster-admins", ClusterAdmin, RbacSubject.Group(KubeadmClusterAdmins)),
         Cluster("kubeadm:kubelet-bootstrap", "system:node-bootstrapper", RbacSubject.Group(BootstrapToken)),
