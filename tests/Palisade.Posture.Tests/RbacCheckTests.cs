@@ -265,6 +265,25 @@ public sealed class RbacCheckTests
     }
 
     [Fact]
+    public void A_binding_to_every_service_account_is_public_to_every_pod()
+    {
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: all-pods-read}
+            roleRef: {kind: ClusterRole, name: view}
+            subjects:
+            - {kind: Group, name: "system:serviceaccounts"}
+            - {kind: Group, name: "system:serviceaccounts:monitoring"}
+            """, "PAL505");
+        var finding = Assert.Single(findings);
+        Assert.Equal(Severity.High, finding.Severity);
+        Assert.Equal("subjects[0]", finding.Field);
+        Assert.Equal("ClusterRoleBinding all-pods-read grants ClusterRole view to Group system:serviceaccounts in every namespace and cluster-wide: "
+            + "every service account, so every pod of the cluster", finding.Message);
+    }
+
+    [Fact]
     public void The_suppression_annotation_on_a_binding_silences_the_check()
     {
         var yaml = EditBinding.Replace("metadata: {name: deployer, namespace: shop}",

@@ -81,6 +81,10 @@ public static class RbacDefaults
     /// <summary>Whether the role ships with every cluster (or is reconciled by the API server at every start).</summary>
     public static bool IsDefault(RbacRole role) => IsDefaultRole(role.Kind, role.Namespace, role.Name);
 
+    /// <summary>Whether the subject is the group of every service account, so of every pod of the cluster.</summary>
+    public static bool IsEveryServiceAccount(RbacSubject subject) =>
+        subject.Kind == RbacSubject.GroupKind && subject.Name == AccountGroup;
+
     /// <summary>Whether the subject is a cluster administrator: RBAC checks do not report what administrators can do.</summary>
     public static bool IsClusterAdministrator(RbacSubject subject) =>
         subject.Kind == RbacSubject.GroupKind && subject.Name is Masters or KubeadmClusterAdmins;
