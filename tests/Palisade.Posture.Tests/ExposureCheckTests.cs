@@ -71,4 +71,25 @@ public sealed class ExposureCheckTests
         Assert.Equal("Ingress shop/catch-all serves any host (its rule without host) in plaintext HTTP: its spec.tls does not list it",
             findings.Single(f => f.Subject == "Ingress shop/catch-all").Message);
     }
+
+    [Fact]
+    public void A_published_service_port_forwarding_to_a_default_port_is_reported_on_that_port()
+    {
+        var findings = Run("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: db, namespace: shop}
+            spec:
+              type: NodePort
+              selector: {app: db}
+              ports:
+              - {name: web, port: 8080}
+              - {name: sql, port: 80, targetPort: 5432}
+            """, "PAL401");
+        var finding = Assert.Single(findings);
+        Assert.Equal("Service shop/db publishes 80/TCP, to target port 5432, the default PostgreSQL port, outside the cluster (NodePort)", finding.Message);
+        Assert.Equal("spec.ports[1]", finding.Field);
+        Assert.Equal(9, finding.Location?.Line);
+        Assert.Equal(Severity.High, finding.Severity);
+    }
 }
