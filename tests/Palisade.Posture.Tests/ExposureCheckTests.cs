@@ -92,4 +92,26 @@ public sealed class ExposureCheckTests
         Assert.Equal(9, finding.Location?.Line);
         Assert.Equal(Severity.High, finding.Severity);
     }
+
+    private static string Route(string name, string tls) => $$"""
+        apiVersion: route.openshift.io/v1
+        kind: Route
+        metadata: {name: {{name}}, namespace: shop}
+        spec:
+          to: {kind: Service, name: web}
+          tls: {{tls}}
+        """;
+
+    [Fact]
+    public void A_route_that_allows_insecure_edge_traffic_serves_plaintext()
+    {
+        var yaml = string.Join("\n---\n",
+            Route("allow", "{termination: edge, insecureEdgeTerminationPolicy: Allow}"),
+            Route("redirect", "{termination: edge, insecureEdgeTerminationPolicy: Redirect}"),
+            Route("passthrough", "{termination: passthrough}"));
+        var finding = Assert.Single(Run(yaml, "PAL304"));
+        Assert.Equal("Route shop/allow", finding.Subject);
+        Assert.Equal("Route shop/allow serves plaintext HTTP as well: its spec.tls.insecureEdgeTerminationPolicy is Allow", finding.Message);
+        Assert.Equal("spec.tls.insecureEdgeTerminationPolicy", finding.Field);
+    }
 }

@@ -21,6 +21,9 @@ public sealed record IngressRoute(string Kind, string Namespace, string Name, IR
     /// </summary>
     public IReadOnlyList<(int Rule, string Host)> PlaintextHosts { get; init => field = ValueCollections.List(value); } = [];
 
+    /// <summary>Whether a Route with TLS serves plain HTTP as well (<c>insecureEdgeTerminationPolicy: Allow</c>).</summary>
+    public bool InsecureAllowed { get; init; }
+
     /// <summary>For a VirtualService, the gateways it is bound to (<c>ns/name</c>); its TLS is theirs.</summary>
     public IReadOnlyList<string> Gateways { get; init => field = ValueCollections.List(value); } = [];
 

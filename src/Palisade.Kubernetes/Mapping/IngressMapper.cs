@@ -86,6 +86,11 @@ internal static class IngressMapper
             }
             backends.Add(new ServiceBackend(target.Name, portName, number));
         }
-        return new IngressRoute("Route", ns, name, backends) { Location = locations.Object, Tls = route.Spec?.Tls is not null };
+        return new IngressRoute("Route", ns, name, backends)
+        {
+            Location = locations.Object,
+            Tls = route.Spec?.Tls is not null,
+            InsecureAllowed = string.Equals(route.Spec?.Tls?.InsecureEdgeTerminationPolicy, "Allow", StringComparison.OrdinalIgnoreCase),
+        };
     }
 }

@@ -23,7 +23,9 @@ public sealed class IngressWithoutTls : IPostureCheck
         {
             if (route.Tls)
             {
-                if (route.PlaintextHosts.Count > 0)
+                if (route.InsecureAllowed)
+                    yield return InsecureAllowed(route);
+                else if (route.PlaintextHosts.Count > 0)
                     yield return PartialTls(route);
                 continue;
             }
@@ -39,6 +41,14 @@ public sealed class IngressWithoutTls : IPostureCheck
                 });
         }
     }
+
+    private Finding InsecureAllowed(IngressRoute route) =>
+        new(Info, new ResourceRef(route.Kind, route.Namespace, route.Name) { Location = route.Location },
+            $"{route} serves plaintext HTTP as well: its spec.tls.insecureEdgeTerminationPolicy is Allow",
+            "Set insecureEdgeTerminationPolicy: Redirect (or None), so that HTTP requests are sent to HTTPS.")
+        {
+            Field = "spec.tls.insecureEdgeTerminationPolicy",
+        };
 
     private Finding PartialTls(IngressRoute route)
     {
