@@ -240,7 +240,7 @@ public sealed class RbacCheckTests
             """, "PAL504");
         var message = Assert.Single(findings).Message;
         Assert.StartsWith("User alice can ", message);
-        Assert.Contains("escalate/bind roles.rbac.authorization.k8s.io", message, StringComparison.Ordinal);
+        Assert.Contains("escalate/bind roles.rbac.authorization.k8s.io; escalate/bind clusterroles.rbac.authorization.k8s.io;", message, StringComparison.Ordinal);
         Assert.Contains("ClusterRole team-lead, which aggregates ClusterRole cluster-admin rules[0]", message, StringComparison.Ordinal);
     }
 
