@@ -185,4 +185,32 @@ public sealed class GenerateSessionTests
         Assert.Equal("namespaceSelector kubernetes.io/metadata.name=db and podSelector app=postgres TCP pg", Rules(result, "palisade-api", PolicyDirection.Egress));
         Assert.Empty(result.Proof.NewlyAllowed);
     }
+
+    [Fact]
+    public void Every_generated_policy_of_a_namespace_has_its_own_name()
+    {
+        var longA = new string('a', 250) + "-x";
+        var longB = new string('a', 250) + "-y";
+        var result = new GenCluster()
+            .Namespace("data").Namespace("kube-system")
+            .Node("node-1", "172.18.0.2", "10.244.0.0/16")
+            .Workload("data/db", "app=db", "pg:5432/TCP", "10.244.0.10")
+            .Owned("data/db", "StatefulSet", "app=db-sts", "pg:5432/TCP", false, "10.244.0.11")
+            .Workload("data/db-statefulset", "app=other", "pg:5432/TCP", "10.244.0.12")
+            .Workload("data/default-deny", "app=dd", "http:80/TCP", "10.244.0.13")
+            .Workload($"data/{longA}", "app=la", "http:80/TCP", "10.244.0.14")
+            .Workload($"data/{longB}", "app=lb", "http:80/TCP", "10.244.0.15")
+            .Generate(
+            [
+                Flow(1, "10.244.0.10", 40001, "10.244.0.11", 5432),
+                Flow(2, "10.244.0.12", 40002, "10.244.0.13", 80),
+                Flow(3, "10.244.0.14", 40003, "10.244.0.15", 80),
+            ], GenerateOptions.Default with { WithDefaultDeny = true });
+        var names = result.Set.Policies.Select(p => p.Policy.Name).ToArray();
+        Assert.Equal(7, names.Length);
+        Assert.Equal(names.Length, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(names, n => Assert.Matches("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", n));
+        Assert.Contains("palisade-default-deny", names);
+        Assert.True(result.Proof.Holds);
+    }
 }
