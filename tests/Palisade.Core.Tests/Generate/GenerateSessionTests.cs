@@ -213,4 +213,14 @@ public sealed class GenerateSessionTests
         Assert.Contains("palisade-default-deny", names);
         Assert.True(result.Proof.Holds);
     }
+
+    [Fact]
+    public void An_IPv6_peer_adds_no_reach_to_the_workloads_it_does_not_concern()
+    {
+        var result = Shop().Generate([Flow(1, "10.244.0.11", 40001, "2001:db8::5", 443), Flow(2, "2001:db8::7", 40002, "10.244.0.11", 9000)]);
+        Assert.Contains("ipBlock 2001:db8::5/128 TCP 443", Rules(result, "palisade-api", PolicyDirection.Egress), StringComparison.Ordinal);
+        Assert.Equal("ipBlock 2001:db8::7/128 TCP grpc", Rules(result, "palisade-api", PolicyDirection.Ingress));
+        Assert.Empty(result.Proof.NewlyAllowed);
+        Assert.True(result.Proof.Holds);
+    }
 }
