@@ -223,4 +223,16 @@ public sealed class GenerateSessionTests
         Assert.Empty(result.Proof.NewlyAllowed);
         Assert.True(result.Proof.Holds);
     }
+
+    [Fact]
+    public void A_flow_to_a_Service_address_is_allowed_to_every_workload_behind_the_Service()
+    {
+        var result = Shop()
+            .Workload("web/api-canary", "app=api,track=canary", "grpc:9100/TCP", "10.244.0.13")
+            .Service("web/api", "app=api", "10.96.0.60", "g:80/TCP>grpc")
+            .Generate([Flow(1, "10.244.0.10", 40001, "10.96.0.60", 80)]);
+        Assert.Equal("podSelector app=frontend TCP grpc", Rules(result, "palisade-api", PolicyDirection.Ingress));
+        Assert.Equal("podSelector app=frontend TCP grpc", Rules(result, "palisade-api-canary", PolicyDirection.Ingress));
+        Assert.True(result.Proof.Holds);
+    }
 }
