@@ -60,6 +60,15 @@ public sealed class FlowReadersTests
     }
 
     [Fact]
+    public void An_audit_log_given_among_the_flow_files_is_named_as_such()
+    {
+        // 'flows check f.json --audit a.log b.log' leaves b.log among the flow files.
+        using var source = FlowInput.Source("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"1\"}\n", "b.log");
+        var error = Assert.Throws<InvalidInputException>(() => FlowReaders.Detect(source));
+        Assert.Equal("b.log: is a Kubernetes audit log, not flows: give each audit log with its own --audit", error.Message);
+    }
+
+    [Fact]
     public void Empty_content_cannot_be_detected_but_reads_as_no_records()
     {
         using (var source = FlowInput.Source(" \n"))
