@@ -50,6 +50,32 @@ public sealed class DiffCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_IPv6_ipBlock_in_one_version_changes_nothing_for_the_pods_it_does_not_govern()
+    {
+        var old = Version("old", null);
+        var @new = Version("new", null);
+        File.WriteAllText(Path.Combine(@new, "policy.yaml"), """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web-v6, namespace: a}
+            spec:
+              podSelector: {matchLabels: {app: web}}
+              policyTypes: [Egress]
+              egress: [{to: [{ipBlock: {cidr: "2001:db8::5/128"}}]}]
+            """);
+        var run = CliRun.Of("diff", old, @new);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("""
+            Connectivity diff:
+            diff-type: removed, source: a/web[Pod], destination: 0.0.0.0-255.255.255.255[External], ref1: All Connections, ref2: No Connections
+            diff-type: removed, source: a/web[Pod], destination: 2001:db8::6-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External], ref1: All Connections, ref2: No Connections
+            diff-type: removed, source: a/web[Pod], destination: ::-2001:db8::4[External], ref1: All Connections, ref2: No Connections
+            diff-type: removed, source: a/web[Pod], destination: a/db[Pod], ref1: All Connections, ref2: No Connections
+
+            """, run.Output);
+    }
+
+    [Fact]
     public void A_new_policy_removes_connections()
     {
         var run = CliRun.Of("diff", Version("old", null), Version("new", "{port: 5432}"));

@@ -116,6 +116,38 @@ public sealed class MeshCheckTests
         Assert.Equal([(8080, MtlsMode.Permissive), (9090, MtlsMode.Disable)], MtlsResolver.Ports(mesh, pod).Select(p => (p.Port, p.Decision.Mode)));
     }
 
+    [Fact]
+    public void A_selector_policy_in_the_root_namespace_applies_to_no_workload()
+    {
+        // Istio composes a workload-level PeerAuthentication only outside the root namespace; in it, one with a
+        // selector is ignored, so its pods run the mesh-wide mode.
+        var loaded = ManifestSource.LoadText("mesh.yaml", """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: istio-system, labels: {istio-injection: enabled}}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: internal-api, namespace: istio-system}
+            spec:
+              selector: {matchLabels: {app: internal-api}}
+              template:
+                metadata: {labels: {app: internal-api}}
+                spec: {containers: [{name: api, image: api}]}
+            ---
+            apiVersion: security.istio.io/v1
+            kind: PeerAuthentication
+            metadata: {name: internal-api, namespace: istio-system}
+            spec:
+              selector: {matchLabels: {app: internal-api}}
+              mtls: {mode: STRICT}
+            """);
+        var pod = Assert.Single(loaded.Cluster.Network.Pods);
+        Assert.Null(MtlsResolver.WorkloadPolicy(loaded.Cluster.Mesh, pod));
+        Assert.Equal(MtlsMode.Permissive, MtlsResolver.Workload(loaded.Cluster.Mesh, pod).Mode);
+        Assert.Contains(LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings.Findings, f => f.Rule.Id == "PAL602" && f.Subject == "Namespace istio-system");
+    }
+
     [Theory]
     [InlineData("{istio-injection: enabled}", "{app: web}", "", true)]
     [InlineData("{istio-injection: enabled}", "{app: web, sidecar.istio.io/inject: \"false\"}", "", false)]

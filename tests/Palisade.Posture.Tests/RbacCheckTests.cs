@@ -161,6 +161,129 @@ public sealed class RbacCheckTests
     }
 
     [Fact]
+    public void A_system_named_binding_is_not_a_default_when_it_grants_to_every_service_account_or_a_user_facing_role()
+    {
+        // Every pod's service account, or every one of a namespace: not a system identity.
+        Assert.Single(Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: "system:policy-sync"}
+            roleRef: {kind: ClusterRole, name: "system:policy-sync"}
+            subjects: [{kind: Group, name: "system:serviceaccounts"}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: "system:policy-sync"}
+            rules: [{apiGroups: [networking.k8s.io], resources: [networkpolicies], verbs: [create, delete]}]
+            """, "PAL501"));
+        Assert.False(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:x", new RoleRef("ClusterRole", "system:node"),
+            [RbacSubject.Group("system:serviceaccounts:app")])));
+        Assert.False(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:x", new RoleRef("ClusterRole", "system:node"),
+            [RbacSubject.User("system:serviceaccount:app:deployer")])));
+        // No default binding grants admin, edit or view, whoever the subject.
+        var edit = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: "system:backup"}
+            roleRef: {kind: ClusterRole, name: edit}
+            subjects: [{kind: ServiceAccount, name: backup, namespace: kube-system}]
+            """, "PAL501");
+        Assert.StartsWith("ServiceAccount kube-system/backup can create/update/patch/delete/deletecollection services", Assert.Single(edit).Message);
+        // The one bootstrap binding to every service account is listed.
+        Assert.True(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:service-account-issuer-discovery",
+            new RoleRef("ClusterRole", "system:service-account-issuer-discovery"), [RbacSubject.Group("system:serviceaccounts")])));
+        // The kube-system service accounts and system users of the bootstrap roles stay defaults.
+        Assert.True(RbacDefaults.IsDefault(new RbacBinding("ClusterRoleBinding", null, "system:controller:x", new RoleRef("ClusterRole", "system:controller:endpoint-controller"),
+            [RbacSubject.User("system:serviceaccount:kube-system:endpoint-controller"), RbacSubject.Group("system:serviceaccounts:kube-system")])));
+    }
+
+    [Fact]
+    public void Bind_on_cluster_roles_counts_through_a_role_binding_where_escalate_and_impersonating_users_do_not()
+    {
+        // The API server checks bind on the ClusterRole a RoleBinding refers to in the binding's namespace:
+        // a namespaced grant of it lets the subject bind cluster-admin there.
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: delegate, namespace: team-a}
+            rules:
+            - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind, escalate]}
+            - {apiGroups: [""], resources: [users, groups], verbs: [impersonate]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: delegate, namespace: team-a}
+            roleRef: {kind: Role, name: delegate}
+            subjects: [{kind: ServiceAccount, name: lead, namespace: team-a}]
+            """, "PAL504");
+        var finding = Assert.Single(findings);
+        Assert.StartsWith("ServiceAccount team-a/lead can bind clusterroles.rbac.authorization.k8s.io in namespace team-a through RoleBinding team-a/delegate", finding.Message);
+    }
+
+    [Fact]
+    public void An_empty_aggregation_selector_aggregates_every_cluster_role()
+    {
+        // The aggregation controller reads {} as every label set, as any label selector: cluster-admin included.
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: team-lead}
+            aggregationRule:
+              clusterRoleSelectors: [{}]
+            rules: []
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: team-lead}
+            roleRef: {kind: ClusterRole, name: team-lead}
+            subjects: [{kind: User, name: alice}]
+            """, "PAL504");
+        var message = Assert.Single(findings).Message;
+        Assert.StartsWith("User alice can ", message);
+        Assert.Contains("escalate/bind roles.rbac.authorization.k8s.io; escalate/bind clusterroles.rbac.authorization.k8s.io;", message, StringComparison.Ordinal);
+        Assert.Contains("ClusterRole team-lead, which aggregates ClusterRole cluster-admin rules[0]", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Adding_an_ephemeral_container_to_pods_is_exec_access()
+    {
+        // kubectl debug patches pods/ephemeralcontainers: the added container runs any command in the pod's namespaces.
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: debugger, namespace: shop}
+            rules:
+            - {apiGroups: [""], resources: [pods/ephemeralcontainers], verbs: [get, patch]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: debugger, namespace: shop}
+            roleRef: {kind: Role, name: debugger}
+            subjects: [{kind: Group, name: support}]
+            """, "PAL502");
+        Assert.StartsWith("Group support can patch pods/ephemeralcontainers in namespace shop through RoleBinding shop/debugger", Assert.Single(findings).Message);
+    }
+
+    [Fact]
+    public void A_binding_to_every_service_account_is_public_to_every_pod()
+    {
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: all-pods-read}
+            roleRef: {kind: ClusterRole, name: view}
+            subjects:
+            - {kind: Group, name: "system:serviceaccounts"}
+            - {kind: Group, name: "system:serviceaccounts:monitoring"}
+            """, "PAL505");
+        var finding = Assert.Single(findings);
+        Assert.Equal(Severity.High, finding.Severity);
+        Assert.Equal("subjects[0]", finding.Field);
+        Assert.Equal("ClusterRoleBinding all-pods-read grants ClusterRole view to Group system:serviceaccounts in every namespace and cluster-wide: "
+            + "every service account, so every pod of the cluster", finding.Message);
+    }
+
+    [Fact]
     public void The_suppression_annotation_on_a_binding_silences_the_check()
     {
         var yaml = EditBinding.Replace("metadata: {name: deployer, namespace: shop}",

@@ -1,3 +1,5 @@
+using Palisade.Model;
+
 namespace Palisade.Connectivity;
 
 /// <summary>Modelling choices of the connectivity engine.</summary>
@@ -22,10 +24,20 @@ public sealed record ConnectivityOptions
     public bool Ipv6 { get; init; } = true;
 
     /// <summary>
+    /// Whether the IPv6 space is listed even where no ipBlock names IPv6 addresses: set to compare a version with
+    /// one that names some, so that both list the same address space (else the IPv6 space reads as newly reached).
+    /// </summary>
+    public bool Ipv6Space { get; init; }
+
+    /// <summary>
     /// np-guard netpol-analyzer's modelling: ipBlocks match external addresses only, hostNetwork pods are
     /// pods, IPv6 is not analysed, Service ports resolve np-guard's way.
     /// </summary>
     public static readonly ConnectivityOptions NpGuard = new() { IpBlockMatchesPodIps = false, HostNetworkAsPods = true, Ipv6 = false, NpGuardServicePorts = true };
+
+    /// <summary>These options for comparing two versions: both list the IPv6 space when either names IPv6 addresses.</summary>
+    public ConnectivityOptions Comparing(NetworkSnapshot before, NetworkSnapshot after) =>
+        Ipv6 && !Ipv6Space && (ExternalPartition.NamesIpv6(before) || ExternalPartition.NamesIpv6(after)) ? this with { Ipv6Space = true } : this;
 
     /// <summary>The defaults documented in docs/semantics.md.</summary>
     public static readonly ConnectivityOptions Default = new();

@@ -16,14 +16,16 @@ public static class ExternalPartition
     /// <summary>
     /// The partition of the address space by the given address sets (each policy peer's addresses). IPv4 is
     /// always covered; IPv6 only when some set holds IPv6 addresses, since a cluster whose policies never
-    /// mention IPv6 gains nothing from a second, undivided range.
+    /// mention IPv6 gains nothing from a second, undivided range; or when <paramref name="ipv6Space"/> asks for it.
     /// </summary>
-    public static IReadOnlyList<IpRange> Build(IEnumerable<IpSet> addressSets, bool ipv6 = true)
+    public static IReadOnlyList<IpRange> Build(IEnumerable<IpSet> addressSets, bool ipv6 = true, bool ipv6Space = false)
     {
         var cuts = new Dictionary<AddressFamily, SortedSet<UInt128>>
         {
             [AddressFamily.InterNetwork] = [],
         };
+        if (ipv6 && ipv6Space)
+            cuts[AddressFamily.InterNetworkV6] = [];
         foreach (var set in addressSets)
         {
             foreach (var range in set.Ranges)
@@ -53,6 +55,11 @@ public static class ExternalPartition
         }
         return result;
     }
+
+    /// <summary>Whether some ipBlock or cluster-scoped network of either direction holds IPv6 addresses.</summary>
+    public static bool NamesIpv6(NetworkSnapshot cluster) =>
+        new[] { PolicyDirection.Ingress, PolicyDirection.Egress }.Any(d =>
+            AddressSets(cluster, d).Any(s => s.Ranges.Any(r => r.Family == AddressFamily.InterNetworkV6)));
 
     /// <summary>The address sets of every peer of the direction: NetworkPolicy ipBlocks and cluster-scoped networks.</summary>
     public static IEnumerable<IpSet> AddressSets(NetworkSnapshot cluster, PolicyDirection direction)

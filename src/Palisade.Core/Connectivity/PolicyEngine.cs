@@ -84,7 +84,7 @@ public sealed class PolicyEngine
     }
 
     private ExternalEndpoint[] Externals(PolicyDirection direction) =>
-        [.. ExternalPartition.Build(ExternalPartition.AddressSets(_cluster, direction), _options.Ipv6).Select(r => new ExternalEndpoint(r))];
+        [.. ExternalPartition.Build(ExternalPartition.AddressSets(_cluster, direction), _options.Ipv6, _options.Ipv6Space).Select(r => new ExternalEndpoint(r))];
 
     private static Dictionary<string, PodEndpoint[]> ByNamespace(PodEndpoint[] pods)
     {

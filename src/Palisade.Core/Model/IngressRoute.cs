@@ -15,6 +15,15 @@ public sealed record IngressRoute(string Kind, string Namespace, string Name, IR
     /// <summary>Whether TLS is configured (Ingress <c>spec.tls</c>, Route <c>spec.tls</c>).</summary>
     public bool Tls { get; init; }
 
+    /// <summary>
+    /// The rules of an Ingress with TLS whose host no spec.tls entry lists (host empty for a rule without one),
+    /// which the controller serves in plaintext.
+    /// </summary>
+    public IReadOnlyList<(int Rule, string Host)> PlaintextHosts { get; init => field = ValueCollections.List(value); } = [];
+
+    /// <summary>Whether a Route with TLS serves plain HTTP as well (<c>insecureEdgeTerminationPolicy: Allow</c>).</summary>
+    public bool InsecureAllowed { get; init; }
+
     /// <summary>For a VirtualService, the gateways it is bound to (<c>ns/name</c>); its TLS is theirs.</summary>
     public IReadOnlyList<string> Gateways { get; init => field = ValueCollections.List(value); } = [];
 

@@ -40,8 +40,10 @@ internal sealed class RoutePort
     public IntOrString? TargetPort { get; set; }
 }
 
-/// <summary>A Route's TLS settings; only their presence matters to posture.</summary>
+/// <summary>A Route's TLS settings: their presence, and whether plain HTTP is served as well.</summary>
 internal sealed class RouteTls
 {
     public string? Termination { get; set; }
+
+    public string? InsecureEdgeTerminationPolicy { get; set; }
 }

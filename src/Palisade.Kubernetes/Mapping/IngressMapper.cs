@@ -29,7 +29,40 @@ internal static class IngressMapper
         }
         if (backends.Count == 0)
             warnings.Add(locations.Warning(null, $"Ingress {ns}/{name}: no Service backend (an extensions/v1beta1 Ingress is not read)"));
-        return new IngressRoute("Ingress", ns, name, backends) { Location = locations.Object, Tls = ingress.Spec?.Tls is { Count: > 0 } };
+        var tls = ingress.Spec?.Tls ?? [];
+        return new IngressRoute("Ingress", ns, name, backends)
+        {
+            Location = locations.Object,
+            Tls = tls.Count > 0,
+            PlaintextHosts = PlaintextHosts(ingress.Spec?.Rules ?? [], tls),
+        };
+    }
+
+    // A tls entry without hosts covers every host (the controller's default certificate); one with hosts,
+    // those hosts, "*.example.com" covering one label under example.com, and never the rule without host.
+    private static List<(int, string)> PlaintextHosts(IList<V1IngressRule> rules, IList<V1IngressTLS> tls)
+    {
+        var plaintext = new List<(int, string)>();
+        if (tls.Count == 0 || tls.Any(t => t.Hosts is null or { Count: 0 }))
+            return plaintext;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var host = rules[i].Host ?? "";
+            if (!tls.Any(t => t.Hosts.Any(pattern => Covers(pattern, host))))
+                plaintext.Add((i, host));
+        }
+        return plaintext;
+    }
+
+    private static bool Covers(string pattern, string host)
+    {
+        if (host.Length == 0)
+            return false;
+        if (string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase))
+            return true;
+        return pattern.StartsWith("*.", StringComparison.Ordinal) && host.Length > pattern.Length - 1
+            && host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase)
+            && !host.AsSpan(0, host.Length - (pattern.Length - 1)).Contains('.');
     }
 
     public static IngressRoute Map(RouteObject route, MappingContext context)
@@ -53,6 +86,11 @@ internal static class IngressMapper
             }
             backends.Add(new ServiceBackend(target.Name, portName, number));
         }
-        return new IngressRoute("Route", ns, name, backends) { Location = locations.Object, Tls = route.Spec?.Tls is not null };
+        return new IngressRoute("Route", ns, name, backends)
+        {
+            Location = locations.Object,
+            Tls = route.Spec?.Tls is not null,
+            InsecureAllowed = string.Equals(route.Spec?.Tls?.InsecureEdgeTerminationPolicy, "Allow", StringComparison.OrdinalIgnoreCase),
+        };
     }
 }

@@ -185,4 +185,54 @@ public sealed class GenerateSessionTests
         Assert.Equal("namespaceSelector kubernetes.io/metadata.name=db and podSelector app=postgres TCP pg", Rules(result, "palisade-api", PolicyDirection.Egress));
         Assert.Empty(result.Proof.NewlyAllowed);
     }
+
+    [Fact]
+    public void Every_generated_policy_of_a_namespace_has_its_own_name()
+    {
+        var longA = new string('a', 250) + "-x";
+        var longB = new string('a', 250) + "-y";
+        var result = new GenCluster()
+            .Namespace("data").Namespace("kube-system")
+            .Node("node-1", "172.18.0.2", "10.244.0.0/16")
+            .Workload("data/db", "app=db", "pg:5432/TCP", "10.244.0.10")
+            .Owned("data/db", "StatefulSet", "app=db-sts", "pg:5432/TCP", false, "10.244.0.11")
+            .Workload("data/db-statefulset", "app=other", "pg:5432/TCP", "10.244.0.12")
+            .Workload("data/default-deny", "app=dd", "http:80/TCP", "10.244.0.13")
+            .Workload($"data/{longA}", "app=la", "http:80/TCP", "10.244.0.14")
+            .Workload($"data/{longB}", "app=lb", "http:80/TCP", "10.244.0.15")
+            .Generate(
+            [
+                Flow(1, "10.244.0.10", 40001, "10.244.0.11", 5432),
+                Flow(2, "10.244.0.12", 40002, "10.244.0.13", 80),
+                Flow(3, "10.244.0.14", 40003, "10.244.0.15", 80),
+            ], GenerateOptions.Default with { WithDefaultDeny = true });
+        var names = result.Set.Policies.Select(p => p.Policy.Name).ToArray();
+        Assert.Equal(7, names.Length);
+        Assert.Equal(names.Length, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(names, n => Assert.Matches("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", n));
+        Assert.Contains("palisade-default-deny", names);
+        Assert.True(result.Proof.Holds);
+    }
+
+    [Fact]
+    public void An_IPv6_peer_adds_no_reach_to_the_workloads_it_does_not_concern()
+    {
+        var result = Shop().Generate([Flow(1, "10.244.0.11", 40001, "2001:db8::5", 443), Flow(2, "2001:db8::7", 40002, "10.244.0.11", 9000)]);
+        Assert.Contains("ipBlock 2001:db8::5/128 TCP 443", Rules(result, "palisade-api", PolicyDirection.Egress), StringComparison.Ordinal);
+        Assert.Equal("ipBlock 2001:db8::7/128 TCP grpc", Rules(result, "palisade-api", PolicyDirection.Ingress));
+        Assert.Empty(result.Proof.NewlyAllowed);
+        Assert.True(result.Proof.Holds);
+    }
+
+    [Fact]
+    public void A_flow_to_a_Service_address_is_allowed_to_every_workload_behind_the_Service()
+    {
+        var result = Shop()
+            .Workload("web/api-canary", "app=api,track=canary", "grpc:9100/TCP", "10.244.0.13")
+            .Service("web/api", "app=api", "10.96.0.60", "g:80/TCP>grpc")
+            .Generate([Flow(1, "10.244.0.10", 40001, "10.96.0.60", 80)]);
+        Assert.Equal("podSelector app=frontend TCP grpc", Rules(result, "palisade-api", PolicyDirection.Ingress));
+        Assert.Equal("podSelector app=frontend TCP grpc", Rules(result, "palisade-api-canary", PolicyDirection.Ingress));
+        Assert.True(result.Proof.Holds);
+    }
 }

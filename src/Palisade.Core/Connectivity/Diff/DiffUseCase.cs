@@ -8,6 +8,7 @@ public static class DiffUseCase
     /// <summary>The differences from <paramref name="before"/> to <paramref name="after"/>.</summary>
     public static DiffReport Run(Cluster before, Cluster after, ConnectivityOptions options)
     {
+        options = options.Comparing(before.Network, after.Network);
         var oldEngine = new PolicyEngine(before.Network, options);
         var newEngine = new PolicyEngine(after.Network, options);
         var oldStream = ConnectivityAnalyzer.Stream(oldEngine);

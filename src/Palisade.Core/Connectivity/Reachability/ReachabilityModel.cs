@@ -114,7 +114,7 @@ internal sealed class ReachabilityModel
     }
 
     private IReadOnlyList<ExternalEndpoint> Partition(NetworkSnapshot cluster, PolicyDirection direction) =>
-        ExternalPartition.Build(ExternalPartition.AddressSets(cluster, direction), _options.Ipv6).Select(r => new ExternalEndpoint(r)).ToArray();
+        ExternalPartition.Build(ExternalPartition.AddressSets(cluster, direction), _options.Ipv6, _options.Ipv6Space).Select(r => new ExternalEndpoint(r)).ToArray();
 
     private static List<(Protocol Protocol, int Start, int End)> NumericRanges(IEnumerable<NetworkPolicy> policies)
     {

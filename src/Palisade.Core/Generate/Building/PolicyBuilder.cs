@@ -20,6 +20,7 @@ public sealed class PolicyBuilder
 {
     private const string Prefix = "palisade-";
     private const int MaxName = 253;
+    private const string DefaultDenyName = Prefix + "default-deny";
     private static readonly (Protocol, int)[] DnsPorts = [(Protocol.Udp, 53), (Protocol.Tcp, 53)];
 
     private readonly NetworkSnapshot _snapshot;
@@ -57,7 +58,7 @@ public sealed class PolicyBuilder
         var namespaces = _options.WithDefaultDeny
             ? subjects.Select(w => w.Namespace).Concat(_options.Namespaces.Where(_snapshot.Namespaces.ContainsKey)).Distinct().Order(StringComparer.Ordinal).ToArray()
             : [];
-        var taken = names.Values.Concat(namespaces.Select(ns => (ns, Prefix + "default-deny"))).ToHashSet();
+        var taken = names.Values.Concat(namespaces.Select(ns => (ns, DefaultDenyName))).ToHashSet();
         var replaced = _snapshot.NetworkPolicies.Where(p => taken.Contains((p.Namespace, p.Name))).ToArray();
         var existing = new PolicyEngine(Without(replaced), _options.Check.Engine);
         var endpoints = new Dictionary<Pod, PodEndpoint>(ReferenceEqualityComparer.Instance);
@@ -87,11 +88,29 @@ public sealed class PolicyBuilder
 
     private bool Gone(TrafficEnd end) => end.Kind == EndKind.Workload && _selectors.PodsOf(end.Workload!).Count == 0;
 
-    /// <summary><c>palisade-NAME</c>; workloads of one namespace and name (a Deployment and a StatefulSet) add their kind.</summary>
-    private static Dictionary<WorkloadRef, (string Namespace, string Name)> PolicyNames(IEnumerable<WorkloadRef> subjects) =>
-        subjects.GroupBy(w => (w.Namespace, w.Name)).SelectMany(g => g.Select(w =>
-            (w, Name: Fit(g.Count() == 1 ? Prefix + w.Name : $"{Prefix}{w.Name}-{w.Kind.ToLowerInvariant()}"))))
-            .ToDictionary(x => x.w, x => (x.w.Namespace, x.Name));
+    /// <summary>
+    /// <c>palisade-NAME</c>; workloads of one namespace and name (a Deployment and a StatefulSet) add their kind. A name
+    /// that would still be taken twice in its namespace (a Deployment named <c>db-statefulset</c> beside those), taken by
+    /// the namespace's default deny, or longer than 253 characters ends with a hash of the workload's kind and name
+    /// instead: two objects of one name would make <c>kubectl apply</c> keep only the last.
+    /// </summary>
+    private static Dictionary<WorkloadRef, (string Namespace, string Name)> PolicyNames(IEnumerable<WorkloadRef> subjects)
+    {
+        var candidates = subjects.GroupBy(w => (w.Namespace, w.Name)).SelectMany(g => g.Select(w =>
+            (w, Name: g.Count() == 1 ? Prefix + w.Name : $"{Prefix}{w.Name}-{w.Kind.ToLowerInvariant()}"))).ToArray();
+        var uses = candidates.GroupBy(c => (c.w.Namespace, c.Name)).ToDictionary(g => g.Key, g => g.Count());
+        return candidates.ToDictionary(c => c.w, c => (c.w.Namespace,
+            c.Name.Length <= MaxName && uses[(c.w.Namespace, c.Name)] == 1 && c.Name != DefaultDenyName ? c.Name : Hashed(c.Name, c.w)));
+    }
+
+    private static string Hashed(string name, WorkloadRef workload)
+    {
+        var hash = 2166136261u;
+        foreach (var c in $"{workload.Kind}/{workload.Name}")
+            hash = (hash ^ c) * 16777619u;
+        var suffix = "-" + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        return name[..Math.Min(name.Length, MaxName - suffix.Length)].TrimEnd('-', '.') + suffix;
+    }
 
     private NetworkSnapshot Without(IReadOnlyCollection<NetworkPolicy> replaced)
     {
@@ -168,7 +187,7 @@ public sealed class PolicyBuilder
         IpRange.TryParseAddress(address, out var ip) && _names.Of(AddressKey.Of(ip)) is { Count: > 0 } names ? $" ({string.Join(", ", names)})" : "";
 
     private static GeneratedPolicy DefaultDeny(string ns) =>
-        new(new NetworkPolicy(ns, Prefix + "default-deny", LabelSelector.Everything)
+        new(new NetworkPolicy(ns, DefaultDenyName, LabelSelector.Everything)
         {
             PolicyTypes = [PolicyDirection.Ingress, PolicyDirection.Egress],
         })
@@ -321,6 +340,4 @@ public sealed class PolicyBuilder
 
     /// <summary>A rule being assembled: its peers and ports, the observed ends behind it, its widenings and comments.</summary>
     private sealed record RuleDraft(PolicyPeer[] Peers, IReadOnlyList<PolicyPort> Ports, IReadOnlyList<TrafficEnd> Ends, IReadOnlyList<string> Widenings, IReadOnlyList<string> Comments);
-
-    private static string Fit(string name) => name.Length <= MaxName ? name : name[..MaxName].TrimEnd('-', '.');
 }

@@ -24,6 +24,7 @@ public static class Prover
     public static GenerationProof Prove(Cluster cluster, GeneratedSet set, IReadOnlyList<ObservedEdge> edges, ConnectivityOptions options)
     {
         var combined = CombinedCluster.With(cluster, set.Policies.Select(p => p.Policy), set.Replaced);
+        options = options.Comparing(cluster.Network, combined.Network);
         var before = new PolicyEngine(cluster.Network, options);
         var after = new PolicyEngine(combined.Network, options);
         var beforeReport = ConnectivityAnalyzer.Analyze(before);

@@ -1,3 +1,4 @@
+using Palisade.Flows.Identity;
 using Palisade.Flows;
 using Palisade.Flows.Detection;
 using Palisade.Model;
@@ -83,10 +84,26 @@ public sealed class TrafficLog
             NotPodTraffic++;
             return;
         }
-        var key = (source, destination, flow.Protocol ?? -1, flow.Port ?? -1);
+        Tally(flow, source, destination, flow.Destination, flow.Port, flags, toPublic);
+    }
+
+    /// <summary>
+    /// Adds the delivered request <paramref name="flow"/> to a Service's address as reaching <paramref name="backend"/>,
+    /// another workload's pod behind the Service, at <paramref name="port"/>: the data plane may send the next such
+    /// connection there. Counts no request.
+    /// </summary>
+    internal void AddBackend(in JudgedFlow flow, FlowPeer backend, int port, IReadOnlyCollection<string> flags)
+    {
+        Touch(backend);
+        Tally(flow, TrafficEnd.Of(flow.Source, flow.Record.Source, null), TrafficEnd.Of(backend, flow.Record.Destination, null), backend, port, flags, toPublic: false);
+    }
+
+    private void Tally(in JudgedFlow flow, TrafficEnd source, TrafficEnd destination, FlowPeer destinationPeer, int? port, IReadOnlyCollection<string> flags, bool toPublic)
+    {
+        var key = (source, destination, flow.Protocol ?? -1, port ?? -1);
         if (!_edges.TryGetValue(key, out var tally))
-            _edges[key] = tally = new EdgeTally(source, destination, flow.Protocol, flow.Port) { ToPublic = toPublic };
-        tally.Add(flow.Ticks, (flow.Record.End ?? flow.Record.Time).UtcTicks, flow.NewConnection, flags, flow.Source, flow.Destination);
+            _edges[key] = tally = new EdgeTally(source, destination, flow.Protocol, port) { ToPublic = toPublic };
+        tally.Add(flow.Ticks, (flow.Record.End ?? flow.Record.Time).UtcTicks, flow.NewConnection, flags, flow.Source, destinationPeer);
     }
 
     /// <summary>Notes when an alert opened (the time of the flow that crossed the detector's threshold).</summary>

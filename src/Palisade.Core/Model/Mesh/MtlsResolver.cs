@@ -26,9 +26,9 @@ public static class MtlsResolver
         return policy is { Mode: not MtlsMode.Unset } ? new MtlsDecision(policy.Mode, policy, "namespace-wide") : MeshWide(mesh);
     }
 
-    /// <summary>The workload policy that applies to the pod, if any.</summary>
+    /// <summary>The workload policy that applies to the pod, if any: Istio ignores one with a selector in the root namespace.</summary>
     public static PeerAuthentication? WorkloadPolicy(MeshObjects mesh, Pod pod) =>
-        Oldest(mesh.PeerAuthentications.Where(p => p.Selects(pod)));
+        pod.Namespace == mesh.RootNamespace ? null : Oldest(mesh.PeerAuthentications.Where(p => p.Selects(pod)));
 
     /// <summary>The mode of the pod's ports that no port-level setting covers.</summary>
     public static MtlsDecision Workload(MeshObjects mesh, Pod pod) =>

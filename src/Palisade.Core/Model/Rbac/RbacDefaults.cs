@@ -24,6 +24,10 @@ public static class RbacDefaults
     /// <summary>The group of every authenticated request.</summary>
     public const string Authenticated = "system:authenticated";
 
+    private const string AccountUser = "system:serviceaccount:";
+
+    private const string AccountGroup = "system:serviceaccounts";
+
     private const string BootstrapToken = "system:bootstrappers:kubeadm:default-node-token";
 
     /// <summary>The default bindings that name public subjects or cluster-admin, which the generic rule below cannot recognise.</summary>
@@ -32,6 +36,7 @@ public static class RbacDefaults
         Cluster(ClusterAdmin, ClusterAdmin, RbacSubject.Group(Masters)),
         Cluster("system:basic-user", "system:basic-user", RbacSubject.Group(Authenticated)),
         Cluster("system:discovery", "system:discovery", RbacSubject.Group(Authenticated)),
+        Cluster("system:service-account-issuer-discovery", "system:service-account-issuer-discovery", RbacSubject.Group(AccountGroup)),
         Cluster("system:public-info-viewer", "system:public-info-viewer", RbacSubject.Group(Authenticated), RbacSubject.Group(Unauthenticated)),
         Cluster("kubeadm:cluster-admins", ClusterAdmin, RbacSubject.Group(KubeadmClusterAdmins)),
         Cluster("kubeadm:kubelet-bootstrap", "system:node-bootstrapper", RbacSubject.Group(BootstrapToken)),
@@ -57,7 +62,7 @@ public static class RbacDefaults
                 return true;
         }
         return binding.Name.StartsWith("system:", StringComparison.Ordinal)
-            && binding.RoleRef.Name != ClusterAdmin
+            && binding.RoleRef.Name is not (ClusterAdmin or "admin" or "edit" or "view")
             && IsDefaultRole(binding.RoleRef.Kind, binding.Namespace, binding.RoleRef.Name)
             && binding.Subjects.All(IsSystemIdentity);
     }
@@ -75,6 +80,10 @@ public static class RbacDefaults
 
     /// <summary>Whether the role ships with every cluster (or is reconciled by the API server at every start).</summary>
     public static bool IsDefault(RbacRole role) => IsDefaultRole(role.Kind, role.Namespace, role.Name);
+
+    /// <summary>Whether the subject is the group of every service account, so of every pod of the cluster.</summary>
+    public static bool IsEveryServiceAccount(RbacSubject subject) =>
+        subject.Kind == RbacSubject.GroupKind && subject.Name == AccountGroup;
 
     /// <summary>Whether the subject is a cluster administrator: RBAC checks do not report what administrators can do.</summary>
     public static bool IsClusterAdministrator(RbacSubject subject) =>
@@ -94,10 +103,17 @@ public static class RbacDefaults
         return ns == "kube-system" && name is "extension-apiserver-authentication-reader" or "kube-proxy";
     }
 
-    private static bool IsSystemIdentity(RbacSubject subject) =>
-        subject.Kind == RbacSubject.ServiceAccountKind
-            ? subject.Namespace == "kube-system"
-            : subject.Name.StartsWith("system:", StringComparison.Ordinal) && !IsPublic(subject);
+    // Service accounts outside kube-system are workloads' identities, whichever way they are named (the
+    // user system:serviceaccount:NS:NAME, the groups system:serviceaccounts and system:serviceaccounts:NS).
+    private static bool IsSystemIdentity(RbacSubject subject) => subject.Kind switch
+    {
+        RbacSubject.ServiceAccountKind => subject.Namespace == "kube-system",
+        RbacSubject.UserKind when subject.Name.StartsWith(AccountUser, StringComparison.Ordinal) =>
+            subject.Name.StartsWith(AccountUser + "kube-system:", StringComparison.Ordinal),
+        RbacSubject.GroupKind when subject.Name.StartsWith(AccountGroup, StringComparison.Ordinal) =>
+            subject.Name == AccountGroup + ":kube-system",
+        _ => subject.Name.StartsWith("system:", StringComparison.Ordinal) && !IsPublic(subject),
+    };
 
     private static DefaultBinding Cluster(string name, string role, params RbacSubject[] subjects) =>
         new(RbacBinding.ClusterRoleBindingKind, null, name, new RoleRef(RbacRole.ClusterRoleKind, role), subjects);

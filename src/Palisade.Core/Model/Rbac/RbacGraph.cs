@@ -79,7 +79,7 @@ public sealed class RbacGraph
             return;
         foreach (var candidate in _clusterRoles.Values.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            if (candidate != role && selectors.Any(s => !s.IsEmpty && s.Matches(candidate.Labels)))
+            if (candidate != role && selectors.Any(s => s.Matches(candidate.Labels)))
                 Collect(bound, candidate, grants, seen, visited);
         }
     }

@@ -26,7 +26,8 @@ public sealed class WorkloadReachableFromOutside : IPostureCheck
             var exposure = context.Exposure(pod.Pod);
             if (!exposure.IsExposed)
                 continue;
-            var openBalancer = exposure.Services.Any(s => s.Type == "LoadBalancer" && s.LoadBalancerSourceRanges.Count == 0);
+            var openBalancer = exposure.Services.Any(s => s.Type == "LoadBalancer"
+                && Exposure.LoadBalancerSourceRanges.AdmitsAnyone(s, context.Cluster.Objects.Find(PostureContext.Ref(s).Key)?.Annotations));
             yield return new Finding(Info, PostureContext.Ref(pod.Pod),
                 $"{pod.Pod.Owner} is reachable from outside the cluster {exposure.Describe()}",
                 "Make sure the exposure is intended; limit the policy's ingress from outside to the serving ports, and the sources (ipBlock, loadBalancerSourceRanges) where possible.")

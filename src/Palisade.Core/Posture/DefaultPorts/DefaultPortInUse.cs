@@ -9,7 +9,8 @@ namespace Palisade.Posture.DefaultPorts;
 /// A workload listening on the default port of a well-known service. Severity follows who can reach the
 /// port: low when only its own namespace can, medium from other namespaces or external addresses, high
 /// through an Ingress or a NodePort/LoadBalancer Service. A NodePort or LoadBalancer Service (or one with
-/// externalIPs) that publishes such a port outside the cluster is reported on the Service too, at high.
+/// externalIPs) that publishes such a port outside the cluster, or forwards a published port to one, is
+/// reported on the Service's port too, at high.
 /// </summary>
 public sealed class DefaultPortInUse : IPostureCheck
 {
@@ -45,16 +46,22 @@ public sealed class DefaultPortInUse : IPostureCheck
         {
             if (service.Type is not ("NodePort" or "LoadBalancer") && service.ExternalIps.Count == 0)
                 continue;
-            foreach (var port in service.Ports)
+            for (var i = 0; i < service.Ports.Count; i++)
             {
-                if (WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not { } name)
+                var port = service.Ports[i];
+                // The published port, or the numeric target it forwards to (port 80 to a database's 5432).
+                var target = port.TargetPortNumber is { } number && number != port.Port ? number : (int?)null;
+                var published = WellKnownPorts.ServiceOn(port.Protocol, port.Port);
+                var name = published ?? (target is { } t ? WellKnownPorts.ServiceOn(port.Protocol, t) : null);
+                if (name is null)
                     continue;
+                var what = published is null ? $"{port.Port}/TCP, to target port {target}," : $"{port.Port}/TCP,";
                 yield return new Finding(Info, PostureContext.Ref(service),
-                    $"Service {service.Namespace}/{service.Name} publishes {port.Port}/TCP, the default {name} port, outside the cluster ({(service.ExternalIps.Count > 0 ? "externalIPs" : service.Type)})",
+                    $"Service {service.Namespace}/{service.Name} publishes {what} the default {name} port, outside the cluster ({(service.ExternalIps.Count > 0 ? "externalIPs" : service.Type)})",
                     "Do not publish databases, caches, brokers, consoles or remote shells outside the cluster; keep the Service ClusterIP and reach it through a VPN, a bastion or an authenticated proxy.")
                 {
                     Severity = Severity.High,
-                    Field = "spec.ports",
+                    Field = $"spec.ports[{i}]",
                 };
             }
         }

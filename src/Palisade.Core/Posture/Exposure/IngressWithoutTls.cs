@@ -22,7 +22,13 @@ public sealed class IngressWithoutTls : IPostureCheck
         foreach (var route in context.Network.IngressRoutes)
         {
             if (route.Tls)
+            {
+                if (route.InsecureAllowed)
+                    yield return InsecureAllowed(route);
+                else if (route.PlaintextHosts.Count > 0)
+                    yield return PartialTls(route);
                 continue;
+            }
             yield return new Finding(Info, new ResourceRef(route.Kind, route.Namespace, route.Name) { Location = route.Location },
                 route.Kind == "VirtualService"
                     ? $"{route} serves plaintext: a gateway it is bound to ({string.Join(", ", route.Gateways)}) has a server without TLS or HTTPS redirect, or is not in the input"
@@ -35,4 +41,25 @@ public sealed class IngressWithoutTls : IPostureCheck
                 });
         }
     }
+
+    private Finding InsecureAllowed(IngressRoute route) =>
+        new(Info, new ResourceRef(route.Kind, route.Namespace, route.Name) { Location = route.Location },
+            $"{route} serves plaintext HTTP as well: its spec.tls.insecureEdgeTerminationPolicy is Allow",
+            "Set insecureEdgeTerminationPolicy: Redirect (or None), so that HTTP requests are sent to HTTPS.")
+        {
+            Field = "spec.tls.insecureEdgeTerminationPolicy",
+        };
+
+    private Finding PartialTls(IngressRoute route)
+    {
+        var hosts = route.PlaintextHosts.Select(h => h.Host.Length == 0 ? "any host (its rule without host)" : h.Host).ToArray();
+        var (rule, host) = route.PlaintextHosts[0];
+        return new Finding(Info, new ResourceRef(route.Kind, route.Namespace, route.Name) { Location = route.Location },
+            $"{route} serves {string.Join(", ", hosts)} in plaintext HTTP: its spec.tls does not list {(hosts.Length == 1 ? "it" : "them")}",
+            "Add the hosts to spec.tls with a certificate that covers them (or a tls entry without hosts for the controller's default certificate), or move their rules to an Ingress that has TLS.")
+        {
+            Field = host.Length == 0 ? $"spec.rules[{rule}]" : $"spec.rules[{rule}].host",
+        };
+    }
+
 }

@@ -5,13 +5,12 @@ using Palisade.Net;
 namespace Palisade.Posture.Exposure;
 
 /// <summary>
-/// A LoadBalancer Service without source ranges: the cloud load balancer accepts every internet address.
+/// A LoadBalancer Service without source ranges, or with one of a whole address family (0.0.0.0/0): the cloud
+/// load balancer accepts every internet address.
 /// Internal load balancers (by the cloud providers' annotations) are reported at low severity.
 /// </summary>
 public sealed class OpenLoadBalancer : IPostureCheck
 {
-    private static readonly string[] SourceRangeAnnotations = ["service.beta.kubernetes.io/load-balancer-source-ranges"];
-
     private static readonly (string Key, string Value)[] InternalAnnotations =
     [
         ("networking.gke.io/load-balancer-type", "Internal"),
@@ -37,19 +36,22 @@ public sealed class OpenLoadBalancer : IPostureCheck
     {
         foreach (var service in context.Network.Services)
         {
-            if (service.Type != "LoadBalancer" || service.LoadBalancerSourceRanges.Count > 0)
+            if (service.Type != "LoadBalancer")
                 continue;
             var annotations = context.Cluster.Objects.Find(PostureContext.Ref(service).Key)?.Annotations;
-            if (annotations is not null && SourceRangeAnnotations.Any(annotations.ContainsKey))
+            var (ranges, field) = LoadBalancerSourceRanges.Of(service, annotations);
+            var everyAddress = ranges.FirstOrDefault(LoadBalancerSourceRanges.IsEveryAddress);
+            if (ranges.Count > 0 && everyAddress is null)
                 continue;
             var isInternal = annotations is not null && InternalAnnotations.Any(a => annotations.TryGetValue(a.Key, out var v) && string.Equals(v, a.Value, StringComparison.OrdinalIgnoreCase));
+            var opening = everyAddress is null ? "without loadBalancerSourceRanges" : $"whose source ranges include {everyAddress}";
             yield return new Finding(Info, PostureContext.Ref(service),
                 isInternal
-                    ? $"Service {service.Namespace}/{service.Name} is an internal load balancer without source ranges: every address of the private network can connect"
-                    : $"Service {service.Namespace}/{service.Name} is a LoadBalancer without loadBalancerSourceRanges: every internet address can connect on {Ports(service)}",
+                    ? $"Service {service.Namespace}/{service.Name} is an internal load balancer {opening}: every address of the private network can connect"
+                    : $"Service {service.Namespace}/{service.Name} is a LoadBalancer {opening}: every internet address can connect on {Ports(service)}",
                 "Set spec.loadBalancerSourceRanges to the client ranges that need access.")
             {
-                Field = "spec.type",
+                Field = field,
                 Severity = isInternal ? Severity.Low : Info.Severity,
                 FixChange = new Model.Changes.SetSourceRanges(service.Namespace, service.Name, [Fixes.Remedies.PlaceholderRange]),
                 Fix = $"kubectl -n {service.Namespace} patch service {service.Name} --type merge -p '{{\"spec\":{{\"loadBalancerSourceRanges\":[\"203.0.113.0/24\"]}}}}'  # replace with the client ranges\n",

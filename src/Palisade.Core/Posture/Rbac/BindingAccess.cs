@@ -66,9 +66,10 @@ internal static class BindingAccess
     /// </summary>
     public static Finding ToFinding(RuleInfo check, RbacBinding binding, RbacSubject[] subjects, List<(RbacGrant Grant, List<(Permission Permission, string[] Verbs)> Granted)> found, string remediation)
     {
+        // By resource: a check may list a resource's verbs in several permissions (bind and escalate on clusterroles).
         var what = string.Join("; ", found.SelectMany(f => f.Granted)
-            .GroupBy(g => g.Permission)
-            .Select(g => $"{string.Join("/", g.Key.Verbs.Where(v => g.Any(x => x.Verbs.Contains(v))))} {g.Key.Display}"));
+            .GroupBy(g => g.Permission.Display)
+            .Select(g => $"{string.Join("/", g.SelectMany(x => x.Permission.Verbs).Distinct().Where(v => g.Any(x => x.Verbs.Contains(v))))} {g.Key}"));
         var how = found.Count == 1
             ? found[0].Grant.Describe()
             : string.Join("; ", found.Select(f => $"{f.Grant.Describe()} for {string.Join(", ", f.Granted.Select(g => g.Permission.Display).Distinct())}"));

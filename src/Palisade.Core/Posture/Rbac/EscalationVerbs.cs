@@ -5,12 +5,17 @@ namespace Palisade.Posture.Rbac;
 public sealed class EscalationVerbs : IPostureCheck
 {
     private static readonly string[] RoleVerbs = ["escalate", "bind"];
+    private static readonly string[] Escalate = ["escalate"];
+    private static readonly string[] Bind = ["bind"];
     private static readonly string[] Impersonate = ["impersonate"];
 
     private static readonly Permission[] Permissions =
     [
         new("rbac.authorization.k8s.io", "roles", false, RoleVerbs),
-        new("rbac.authorization.k8s.io", "clusterroles", true, RoleVerbs),
+        // A RoleBinding's roleRef to a ClusterRole is authorised as bind on it in the binding's namespace,
+        // so a namespaced grant of bind on clusterroles counts; escalate edits the cluster-scoped object.
+        new("rbac.authorization.k8s.io", "clusterroles", true, Escalate),
+        new("rbac.authorization.k8s.io", "clusterroles", false, Bind),
         new("", "users", true, Impersonate),
         new("", "groups", true, Impersonate),
         new("", "serviceaccounts", false, Impersonate),

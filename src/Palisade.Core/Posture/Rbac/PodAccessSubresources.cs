@@ -1,17 +1,22 @@
 using Palisade.Findings;
 namespace Palisade.Posture.Rbac;
 
-/// <summary>Subjects who can exec into, attach to or port-forward to pods, or proxy through nodes and Services.</summary>
+/// <summary>
+/// Subjects who can exec into, attach to or port-forward to pods, add an ephemeral container to them, or proxy
+/// through nodes and Services.
+/// </summary>
 public sealed class PodAccessSubresources : IPostureCheck
 {
     private static readonly string[] Connect = ["create", "get"];
     private static readonly string[] Proxy = ["get", "create", "update", "patch", "delete"];
+    private static readonly string[] AddContainer = ["update", "patch"];
 
     private static readonly Permission[] Permissions =
     [
         new("", "pods/exec", false, Connect),
         new("", "pods/attach", false, Connect),
         new("", "pods/portforward", false, Connect),
+        new("", "pods/ephemeralcontainers", false, AddContainer),
         new("", "nodes/proxy", true, Proxy),
         new("", "services/proxy", false, Proxy),
     ];

@@ -5,7 +5,8 @@ namespace Palisade.Posture.Rbac;
 
 /// <summary>
 /// Bindings that grant to system:anonymous or system:unauthenticated (critical: anyone who reaches the API
-/// server) or system:authenticated (high: every identity, every service account included), beyond the defaults.
+/// server) or system:authenticated (high: every identity, every service account included) or system:serviceaccounts
+/// (high: every pod), beyond the defaults.
 /// </summary>
 public sealed class PublicBindings : IPostureCheck
 {
@@ -28,15 +29,17 @@ public sealed class PublicBindings : IPostureCheck
                 continue;
             var defaults = RbacDefaults.DefaultSubjectsOf(binding);
             var indexes = Enumerable.Range(0, binding.Subjects.Count)
-                .Where(i => RbacDefaults.IsPublic(binding.Subjects[i]) && !defaults.Contains(binding.Subjects[i]))
+                .Where(i => (RbacDefaults.IsPublic(binding.Subjects[i]) || RbacDefaults.IsEveryServiceAccount(binding.Subjects[i])) && !defaults.Contains(binding.Subjects[i]))
                 .ToArray();
             if (indexes.Length == 0)
                 continue;
             var subjects = indexes.Select(i => binding.Subjects[i]).ToArray();
-            var anonymous = subjects.Any(s => s.Name != RbacDefaults.Authenticated);
+            var anonymous = subjects.Any(s => RbacDefaults.IsPublic(s) && s.Name != RbacDefaults.Authenticated);
+            var who = anonymous ? "anyone who can reach the API server, without credentials"
+                : subjects.Any(s => s.Name == RbacDefaults.Authenticated) ? "every authenticated identity, including every pod's service account"
+                : "every service account, so every pod of the cluster";
             yield return new Finding(Info, PostureContext.Ref(binding),
-                $"{binding} grants {binding.RoleRef} to {BindingAccess.Subjects(subjects)} {BindingAccess.Scope(binding)}: "
-                + (anonymous ? "anyone who can reach the API server, without credentials" : "every authenticated identity, including every pod's service account"),
+                $"{binding} grants {binding.RoleRef} to {BindingAccess.Subjects(subjects)} {BindingAccess.Scope(binding)}: {who}",
                 "Bind the role to the users, groups or service accounts that need it instead; remove the public subjects (the patch does).")
             {
                 Severity = anonymous ? Severity.Critical : Severity.High,

@@ -44,9 +44,10 @@ internal static class ServiceReader
             DefaultBackend = Object(t, s, "defaultBackend"u8, Backend),
             Rules = List(t, s, "rules"u8, (t, r) => new V1IngressRule
             {
+                Host = String(t, r, "host"u8),
                 Http = Object(t, r, "http"u8, (t, h) => new V1HTTPIngressRuleValue { Paths = List(t, h, "paths"u8, (t, p) => new V1HTTPIngressPath { Backend = Object(t, p, "backend"u8, Backend) }) }),
             }),
-            Tls = List(t, s, "tls"u8, (_, _) => new V1IngressTLS()),
+            Tls = List(t, s, "tls"u8, (t, l) => new V1IngressTLS { Hosts = Strings(t, l, "hosts"u8) }),
         }),
     };
 

@@ -1,0 +1,117 @@
+using Palisade.Findings;
+using Palisade.Kubernetes;
+
+namespace Palisade.Posture.Tests;
+
+/// <summary>The exposure checks beyond their fixtures: what counts as open, severities and fields.</summary>
+public sealed class ExposureCheckTests
+{
+    private static IReadOnlyList<Finding> Run(string yaml, string id)
+    {
+        var loaded = ManifestSource.LoadText("exposure.yaml", yaml);
+        var result = LintUseCase.Run(loaded.Cluster, new LintOptions()).Findings;
+        return result.Findings.Where(f => f.Rule.Id == id).ToArray();
+    }
+
+    private static string LoadBalancer(string name, string ranges, string annotations = "{}") => $$"""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: {{name}}, namespace: shop, annotations: {{annotations}}}
+        spec:
+          type: LoadBalancer
+          selector: {app: web}
+          loadBalancerSourceRanges: {{ranges}}
+          ports: [{port: 443}]
+        """;
+
+    [Fact]
+    public void Source_ranges_of_every_address_leave_a_load_balancer_open()
+    {
+        var yaml = string.Join("\n---\n",
+            LoadBalancer("any-v4", "[0.0.0.0/0]"),
+            LoadBalancer("any-both", "[\"10.0.0.0/8\", \"::/0\"]"),
+            LoadBalancer("any-annotation", "[]", "{service.beta.kubernetes.io/load-balancer-source-ranges: \"0.0.0.0/0\"}"),
+            LoadBalancer("office", "[203.0.113.0/24, \"2001:db8::/48\"]"),
+            LoadBalancer("office-annotation", "[]", "{service.beta.kubernetes.io/load-balancer-source-ranges: \"203.0.113.0/24, 198.51.100.7/32\"}"));
+        var findings = Run(yaml, "PAL302");
+        Assert.Equal(["Service shop/any-annotation", "Service shop/any-both", "Service shop/any-v4"],
+            findings.Select(f => f.Subject).Order(StringComparer.Ordinal));
+        var v4 = findings.Single(f => f.Subject == "Service shop/any-v4");
+        Assert.Equal(Severity.High, v4.Severity);
+        Assert.Equal("spec.loadBalancerSourceRanges", v4.Field);
+        Assert.Contains("0.0.0.0/0", v4.Message, StringComparison.Ordinal);
+        Assert.Equal("metadata.annotations", findings.Single(f => f.Subject == "Service shop/any-annotation").Field);
+    }
+
+    private static string Ingress(string name, string rules, string tls) => $$"""
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: {{name}}, namespace: shop}
+        spec:
+          tls: {{tls}}
+          rules: {{rules}}
+        """;
+
+    private const string Backend = "http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}";
+
+    [Fact]
+    public void An_ingress_host_its_tls_does_not_cover_is_served_in_plaintext()
+    {
+        var yaml = string.Join("\n---\n",
+            Ingress("partial", $"[{{host: shop.example.com, {Backend}}}, {{host: admin.example.com, {Backend}}}]", "[{hosts: [shop.example.com], secretName: shop-tls}]"),
+            Ingress("catch-all", $"[{{{Backend}}}]", "[{hosts: [shop.example.com], secretName: shop-tls}]"),
+            Ingress("wildcard", $"[{{host: a.example.com, {Backend}}}, {{host: b.example.com, {Backend}}}]", "[{hosts: [\"*.example.com\"], secretName: wild}]"),
+            Ingress("no-hosts", $"[{{host: a.example.com, {Backend}}}, {{{Backend}}}]", "[{secretName: default-tls}]"));
+        var findings = Run(yaml, "PAL304");
+        Assert.Equal(["Ingress shop/catch-all", "Ingress shop/partial"], findings.Select(f => f.Subject).Order(StringComparer.Ordinal));
+        var partial = findings.Single(f => f.Subject == "Ingress shop/partial");
+        Assert.Equal("Ingress shop/partial serves admin.example.com in plaintext HTTP: its spec.tls does not list it", partial.Message);
+        Assert.Equal("spec.rules[1].host", partial.Field);
+        Assert.Equal(Severity.Medium, partial.Severity);
+        Assert.Equal("Ingress shop/catch-all serves any host (its rule without host) in plaintext HTTP: its spec.tls does not list it",
+            findings.Single(f => f.Subject == "Ingress shop/catch-all").Message);
+    }
+
+    [Fact]
+    public void A_published_service_port_forwarding_to_a_default_port_is_reported_on_that_port()
+    {
+        var findings = Run("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: db, namespace: shop}
+            spec:
+              type: NodePort
+              selector: {app: db}
+              ports:
+              - {name: web, port: 8080}
+              - {name: sql, port: 80, targetPort: 5432}
+            """, "PAL401");
+        var finding = Assert.Single(findings);
+        Assert.Equal("Service shop/db publishes 80/TCP, to target port 5432, the default PostgreSQL port, outside the cluster (NodePort)", finding.Message);
+        Assert.Equal("spec.ports[1]", finding.Field);
+        Assert.Equal(9, finding.Location?.Line);
+        Assert.Equal(Severity.High, finding.Severity);
+    }
+
+    private static string Route(string name, string tls) => $$"""
+        apiVersion: route.openshift.io/v1
+        kind: Route
+        metadata: {name: {{name}}, namespace: shop}
+        spec:
+          to: {kind: Service, name: web}
+          tls: {{tls}}
+        """;
+
+    [Fact]
+    public void A_route_that_allows_insecure_edge_traffic_serves_plaintext()
+    {
+        var yaml = string.Join("\n---\n",
+            Route("allow", "{termination: edge, insecureEdgeTerminationPolicy: Allow}"),
+            Route("redirect", "{termination: edge, insecureEdgeTerminationPolicy: Redirect}"),
+            Route("passthrough", "{termination: passthrough}"));
+        var finding = Assert.Single(Run(yaml, "PAL304"));
+        Assert.Equal("Route shop/allow", finding.Subject);
+        Assert.Equal("Route shop/allow serves plaintext HTTP as well: its spec.tls.insecureEdgeTerminationPolicy is Allow", finding.Message);
+        Assert.Equal("spec.tls.insecureEdgeTerminationPolicy", finding.Field);
+    }
+}
