@@ -15,18 +15,31 @@ public static class ScanHtml
     /// <summary>Writes the page.</summary>
     public static void Write(ScanReport report, string title, TextWriter output)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-            .Append("<title>Palisade scan: ").Append(E(title)).Append("</title>\n")
-            .Append("<style>/*<![CDATA[*/\n").Append(ScanHtmlAssets.Style).Append("/*]]>*/</style>\n</head>\n<body>\n")
-            .Append("<header><h1>Palisade scan</h1><p class=\"muted\">").Append(E(title)).Append("</p></header>\n<main>\n");
+        var html = Open("Palisade scan", title);
         Risk(html, report);
         Overview(html, report);
         Exposure(html, report);
         Graph(html, report.Connectivity, report.Exposed.Select(e => e.Workload).ToHashSet());
         Findings(html, report.Findings);
         Connections(html, report.Connectivity);
+        Close(html, output);
+    }
+
+    /// <summary>A page's head (inline styles) and header, up to its main content.</summary>
+    internal static StringBuilder Open(string heading, string title)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+            .Append("<title>").Append(E(heading)).Append(": ").Append(E(title)).Append("</title>\n")
+            .Append("<style>/*<![CDATA[*/\n").Append(ScanHtmlAssets.Style).Append("/*]]>*/</style>\n</head>\n<body>\n")
+            .Append("<header><h1>").Append(E(heading)).Append("</h1><p class=\"muted\">").Append(E(title)).Append("</p></header>\n<main>\n");
+        return html;
+    }
+
+    /// <summary>Ends the page (inline script) and writes it.</summary>
+    internal static void Close(StringBuilder html, TextWriter output)
+    {
         html.Append("</main>\n<script>//<![CDATA[\n").Append(ScanHtmlAssets.Script).Append("//]]></script>\n</body>\n</html>\n");
         output.Write(html.ToString());
     }
