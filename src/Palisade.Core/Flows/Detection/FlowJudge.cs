@@ -79,9 +79,13 @@ public sealed class FlowJudge
     /// A pod's traffic to itself, which no policy can block (the Semantics: it is not reported). A workload's template
     /// pod stands for every replica, so two ends resolved to it are not known to be one pod.
     /// </summary>
-    private static bool SamePod(FlowPeer source, FlowPeer destination) =>
-        source.Pod is { FromTemplate: false } a && destination.Pod is { FromTemplate: false } b
-        && (ReferenceEquals(a, b) || a.Name == b.Name && a.Namespace == b.Namespace);
+    private static bool SamePod(FlowPeer source, FlowPeer destination)
+    {
+        if (source.PodNumber != -1 && destination.PodNumber != -1)
+            return source.PodNumber >= 0 && source.PodNumber == destination.PodNumber;
+        return source.Pod is { FromTemplate: false } a && destination.Pod is { FromTemplate: false } b
+            && (ReferenceEquals(a, b) || a.Name == b.Name && a.Namespace == b.Namespace);
+    }
 
     /// <summary>
     /// The policies behind the verdict: when denied, those isolating each side that denies; when allowed,

@@ -161,10 +161,12 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         var ticks = record.Time.UtcTicks;
         if (ticks < entry.HeldFrom || ticks >= entry.HeldTo)
         {
-            entry.Holder = _owners.At(entry.Address, ticks, out var from, out var to) is { } pod ? PodPeer(pod) : null;
+            var pod = _owners.At(entry.Address, ticks, out var from, out var to);
+            entry.Holder = pod is null ? null : PodPeer(pod);
+            entry.HolderOnPodNetwork = pod is { HostNetwork: false };
             (entry.HeldFrom, entry.HeldTo) = (from, to);
         }
-        if (entry.Holder is { } holder && !holder.Pod!.HostNetwork)
+        if (entry.HolderOnPodNetwork && entry.Holder is { } holder)
             return NamedInstead(holder, info, ticks, state) ?? holder;
         if (entry.Node is { } own)
             return own;
@@ -291,6 +293,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         {
             _pods[pod] = peer = Named(FlowPeer.OfPod(pod));
             peer.PodSerial = _pods.Count - 1;
+            peer.PodNumber = pod.FromTemplate ? FlowPeer.TemplatePod : _numbering.OfPod(pod.Namespace, pod.Name);
         }
         return peer;
     }
@@ -329,6 +332,16 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             return id;
         }
 
+        // Pods by namespace and name, whatever object a state holds for them (states share no Pod objects).
+        private readonly Dictionary<(string, string), int> _pods = [];
+
+        public int OfPod(string ns, string name)
+        {
+            if (!_pods.TryGetValue((ns, name), out var number))
+                _pods[(ns, name)] = number = _pods.Count;
+            return number;
+        }
+
         public FlowPeer External(FlowPeer peer)
         {
             peer.Id = _nextExternal;
@@ -348,6 +361,10 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         public FlowPeer? Node { get; set; }
 
         public FlowPeer? Holder { get; set; }
+
+        // Whether the holder has an address of its own (not hostNetwork): kept here so that resolving a pod's address, the
+        // common case, does not read the Pod object, a cache miss per end at 100,000 pods.
+        public bool HolderOnPodNetwork { get; set; }
 
         public long HeldFrom { get; set; } = long.MaxValue;
 

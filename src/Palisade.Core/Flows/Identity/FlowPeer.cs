@@ -44,6 +44,16 @@ public sealed class FlowPeer
     /// </summary>
     public int PodSerial { get; internal set; } = -1;
 
+    /// <summary>
+    /// For a pod peer, a number for its namespace and name, equal for the peers of one pod in every state of the check;
+    /// <see cref="TemplatePod"/> for a workload's template pod, which stands for every replica; -1 when no resolver
+    /// numbered it. Lets a pod's traffic to itself be told without reading the Pod objects.
+    /// </summary>
+    public int PodNumber { get; internal set; } = -1;
+
+    /// <summary>The <see cref="PodNumber"/> of a workload's template pod.</summary>
+    public const int TemplatePod = -2;
+
     /// <summary>What the address was resolved to.</summary>
     public FlowPeerKind Kind { get; }
 

@@ -56,4 +56,26 @@ public sealed class FlowCheckTests
         var scans = check.Result().Alerts.Where(a => a.Detector == "port-scan").ToArray();
         Assert.Equal(["shop/scanner[Deployment] > shop/target[Deployment]"], scans.Select(a => $"{a.Source} > {a.Destination}"));
     }
+
+    [Fact]
+    public void Only_a_pod_talking_to_itself_is_exempt_not_a_replica_of_its_workload_and_not_across_a_longer_history()
+    {
+        static Palisade.Model.Pod Replica(string name, string address) =>
+            new("shop", name, Palisade.Labels.LabelSet.From([new("app", "web")]), new Palisade.Model.WorkloadRef("shop", "web", "Deployment"))
+            {
+                Addresses = [IPAddress.Parse(address)],
+            };
+        static Palisade.Model.ClusterHistory Cluster() => Palisade.Model.ClusterHistory.Static(new Palisade.Model.Cluster(new Palisade.Model.NetworkSnapshot(
+            [new Palisade.Model.NamespaceInfo("shop", Palisade.Labels.LabelSet.Empty)], [Replica("web-a", "10.0.0.1"), Replica("web-b", "10.0.0.2")],
+            [new Palisade.Policy.NetworkPolicy("shop", "deny", Palisade.Labels.LabelSelector.Everything) { PolicyTypes = [Palisade.Policy.PolicyDirection.Ingress] }])));
+        var check = new FlowCheck(new FlowCheckContext(Cluster()), DetectorCatalog.Create());
+        check.Observe(Tcp("10.0.0.1", 40000, "10.0.0.1", 8080));
+        // The same pod in a state of its own (other Pod objects): still itself.
+        check = check.Continue(check.Context.Extend(Cluster()));
+        check.Observe(Tcp("10.0.0.1", 40001, "10.0.0.1", 8080, 1));
+        Assert.Empty(check.Result().Alerts);
+        check.Observe(Tcp("10.0.0.1", 40002, "10.0.0.2", 8080, 2));
+        var violation = Assert.Single(check.Result().Alerts);
+        Assert.Equal(("policy-violation", "shop/web[Deployment]", "shop/web[Deployment]"), (violation.Detector, violation.Source, violation.Destination));
+    }
 }
