@@ -3,7 +3,7 @@ using Palisade.Net;
 namespace Palisade.Flows.Detection;
 
 /// <summary>
-/// Forwarded records of connections the policy denies, held until the connection's other observation points had
+/// Forwarded records of connections the policy denies (or, with a baseline, that it never saw), held until the connection's other observation points had
 /// their say. One connection is recorded along its path: Hubble shows it leaving the source node (its egress policy let
 /// it out, FORWARDED) and arriving at the destination's (DROPPED there by the ingress policy), VPC logs at both
 /// interfaces. A connection some point dropped by policy was enforced: its forwarded records are not a delivery (no
@@ -49,7 +49,7 @@ internal sealed class UnconfirmedForwards(long idleTicks)
             _drops[key] = Math.Max(_drops.GetValueOrDefault(key, long.MinValue), End(flow));
             return true;
         }
-        if (flow.Outcome != FlowOutcome.Forwarded || flow.PolicyAllows)
+        if (flow.Outcome != FlowOutcome.Forwarded || (flow.PolicyAllows && !Unlearned(flow, context)))
             return true;
         var connection = Key.Of(flow);
         if (_drops.TryGetValue(connection, out var dropped) && flow.Ticks - dropped <= idleTicks && EnforcedAtSource(flow, context))
@@ -163,6 +163,14 @@ internal sealed class UnconfirmedForwards(long idleTicks)
         foreach (var later in held.Later ?? [])
             run(later);
     }
+
+    /// <summary>
+    /// Whether the baseline never saw the connection: a forward the policies read allow would then be a new-connection,
+    /// so it waits too, in case a policy they lack (a CiliumNetworkPolicy) dropped it further on. Only those wait: holding
+    /// every allowed forward would cost the judging rate, and a connection the baseline knows raises nothing when delivered.
+    /// </summary>
+    private static bool Unlearned(in JudgedFlow flow, FlowCheckContext context) =>
+        context.Baseline is { } baseline && !baseline.Saw(flow.Source, flow.Destination, flow.Protocol, flow.Port);
 
     /// <summary>
     /// Whether the source's side allows what it let out: then the drop further on is the enforcement. A source that

@@ -89,6 +89,18 @@ public sealed class ObservationPointTests
         Assert.Equal(["denied-attempt"], Detectors(alerts));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_forward_the_policies_read_allow_that_the_destination_dropped_is_not_a_new_connection(bool dropListedFirst)
+    {
+        // The policies read admit web to db:5432, but a policy the dump lacks dropped it on arrival: the drop carries the
+        // connection (a denied attempt), and nothing was delivered, so no new connection either.
+        string[] seen = [Seen(1, 41000, "EGRESS", "TO_OVERLAY", port: 5432), Seen(1.0004, 41000, "INGRESS", "", "DROPPED", port: 5432)];
+        var alerts = Check(dropListedFirst ? [seen[1], seen[0]] : seen, baseline: [Hubble(-86400, Db, Web, 40000, 8080)]);
+        Assert.Equal(["denied-attempt"], Detectors(alerts));
+    }
+
     [Fact]
     public void A_forward_the_policy_denies_at_the_end_of_the_learning_period_is_in_the_baseline()
     {
