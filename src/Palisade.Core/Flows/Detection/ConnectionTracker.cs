@@ -20,6 +20,10 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     private readonly Dictionary<Tuple5, long> _other = [];
     private readonly ExchangeSpans _portless = new(idleTimeout.Ticks, capacity);
 
+    // How far apart two reports of one exchange may lie at least: a single packet's record (GCP) starts and ends at once,
+    // and each end's VM logs it by its own clock.
+    private static readonly long ClocksApart = TimeSpan.FromSeconds(5).Ticks;
+
     /// <summary>The IPv4 table's size in slots, which follows the connections live within twice the timeout, not all seen.</summary>
     internal int Slots => _v4.Slots;
 
@@ -34,7 +38,8 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
             return true;
         var end = End(record, utcTicks);
         if (record.SourcePort is not { } from || record.DestinationPort is not { } to)
-            return record.End is null || !_portless.Touch(record.SourceKey, record.DestinationKey, record.Protocol ?? -1, utcTicks, end, Math.Min(end - utcTicks, idleTimeout.Ticks));
+            return record.End is null || !_portless.Touch(record.SourceKey, record.DestinationKey, record.Protocol ?? -1, utcTicks, end,
+                Math.Min(Math.Max(end - utcTicks, ClocksApart), idleTimeout.Ticks));
         return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, end);
     }
 
