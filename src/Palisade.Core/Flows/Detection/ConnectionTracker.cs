@@ -19,6 +19,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     private readonly ConnectionTable _v4 = new(idleTimeout.Ticks, capacity);
     private readonly Dictionary<Tuple5, long> _other = [];
     private readonly ExchangeSpans _portless = new(idleTimeout.Ticks, capacity);
+    private readonly PacketSightings _sightings = new(capacity);
 
     // How far apart two reports of one exchange may lie at least: a single packet's record (GCP) starts and ends at once,
     // and each end's VM logs it by its own clock.
@@ -30,7 +31,8 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     /// <summary>
     /// Whether the record opens a connection not seen within the idle timeout. A record without ports (ICMP) is a
     /// connection of its own, unless it is aggregated (VPC, GCP) and continues a record of the same ends within its own
-    /// interval: both ends' interfaces report one exchange, and a long one is reported per interval, as a TCP connection is.
+    /// interval: both ends' interfaces report one exchange, and a long one is reported per interval, as a TCP connection is;
+    /// or it is its packet seen at another observation point (<see cref="PacketSightings"/>).
     /// </summary>
     public bool IsNew(FlowRecord record, long utcTicks)
     {
@@ -38,7 +40,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
             return true;
         var end = End(record, utcTicks);
         if (record.SourcePort is not { } from || record.DestinationPort is not { } to)
-            return record.End is null || !_portless.Touch(record.SourceKey, record.DestinationKey, record.Protocol ?? -1, utcTicks, end,
+            return record.End is null ? !_sightings.Touch(record, utcTicks) : !_portless.Touch(record.SourceKey, record.DestinationKey, record.Protocol ?? -1, utcTicks, end,
                 Math.Min(Math.Max(end - utcTicks, ClocksApart), idleTimeout.Ticks));
         return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, end);
     }

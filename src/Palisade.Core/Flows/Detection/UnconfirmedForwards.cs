@@ -25,6 +25,10 @@ internal sealed class UnconfirmedForwards(long idleTicks)
     private readonly Queue<Held> _queue = new();
     private readonly Dictionary<Key, Held> _held = [];
     private readonly Dictionary<Key, long> _drops = [];
+    // Connections whose forward opened a new connection but was dropped at once after an earlier drop of its key: the drop
+    // at the next point carries the connection. Records without ports share their pair's key, so a ping's every request
+    // after the first comes this way, and its drop is the same packet seen again (PacketSightings), not a new one.
+    private readonly HashSet<Key> _openedAfterDrop = [];
     private long _newest = long.MinValue;
 
     /// <summary>
@@ -44,6 +48,8 @@ internal sealed class UnconfirmedForwards(long idleTicks)
                 if (held.Flow.NewConnection && !flow.NewConnection)
                     flow = flow with { NewConnection = true };
             }
+            if (_openedAfterDrop.Remove(key) && !flow.NewConnection)
+                flow = flow with { NewConnection = true };
             if (_drops.Count >= Capacity)
                 Evict();
             _drops[key] = Math.Max(_drops.GetValueOrDefault(key, long.MinValue), End(flow));
@@ -53,7 +59,11 @@ internal sealed class UnconfirmedForwards(long idleTicks)
             return true;
         var connection = Key.Of(flow);
         if (_drops.TryGetValue(connection, out var dropped) && flow.Ticks - dropped <= idleTicks && EnforcedAtSource(flow, context))
+        {
+            if (flow.NewConnection)
+                _openedAfterDrop.Add(connection);
             return false;
+        }
         if (_held.TryGetValue(connection, out var earlier))
         {
             // A later record of the same connection waits with the first; only one of them was new. While flow time stands
@@ -188,6 +198,7 @@ internal sealed class UnconfirmedForwards(long idleTicks)
         }
         if (_drops.Count >= Capacity)
             _drops.Clear();
+        _openedAfterDrop.IntersectWith(_drops.Keys);
     }
 
     private static long End(in JudgedFlow flow) =>
