@@ -417,4 +417,24 @@ public sealed class FlowsCommandTests : IDisposable
         Assert.Equal("PAL807", result.GetProperty("ruleId").GetString());
         Assert.Equal(2, result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
     }
+
+    [Fact]
+    public void A_sarif_result_carries_the_alerts_fields_in_its_property_bag()
+    {
+        // Code-scanning tools and scripts read a result's properties: the contract's fields, as -o json writes them.
+        var flows = Csv("a.csv",
+            "2024-05-01T10:00:04Z,10.244.0.10,40009,169.254.169.254,80,TCP,100,FORWARDED",
+            "2024-05-01T10:00:05.5Z,10.244.0.10,40010,169.254.169.254,80,TCP,100,FORWARDED");
+        var sarif = JsonDocument.Parse(CliRun.Of("flows", "check", flows, "--cluster", Cluster, "-o", "sarif").Output).RootElement;
+        var properties = sarif.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("properties");
+        Assert.Equal("metadata-access", properties.GetProperty("detector").GetString());
+        Assert.Equal("169.254.169.254", properties.GetProperty("dst").GetString());
+        Assert.Equal("TCP", properties.GetProperty("protocol").GetString());
+        Assert.Equal("80", properties.GetProperty("ports").GetString());
+        Assert.Equal("2024-05-01T10:00:04Z", properties.GetProperty("first").GetString());
+        Assert.Equal("2024-05-01T10:00:05.5Z", properties.GetProperty("last").GetString());
+        Assert.Equal("2", properties.GetProperty("count").GetString());
+        Assert.Equal("T1552.005", properties.GetProperty("attack").GetString());
+        Assert.Equal("high", properties.GetProperty("severity").GetString());
+    }
 }

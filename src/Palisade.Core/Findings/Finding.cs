@@ -56,4 +56,7 @@ public sealed record Finding
 
     /// <summary>Where to show the finding: the field's location when known, else the object's.</summary>
     public SourceLocation? Location { get; init; }
+
+    /// <summary>What the producer knows beyond the message, as name and text (an alert's fields), for formats with a property bag (SARIF).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Properties { get; init => field = ValueCollections.List(value); } = [];
 }

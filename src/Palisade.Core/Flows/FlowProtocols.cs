@@ -29,17 +29,22 @@ public static class FlowProtocols
         _ => null,
     };
 
-    /// <summary>The name alerts print: TCP, UDP, SCTP, ICMP, ICMPv6, else the number (or "unknown").</summary>
+    /// <summary>
+    /// The name alerts print: TCP, UDP, SCTP, ICMP (over IPv4 or IPv6: the contract's names, the only one a CSV export has
+    /// for an IPv6 ping), else the number (or "unknown").
+    /// </summary>
     public static string Name(int? number) => number switch
     {
         Tcp => "TCP",
         Udp => "UDP",
         Sctp => "SCTP",
-        Icmp => "ICMP",
-        IcmpV6 => "ICMPv6",
+        Icmp or IcmpV6 => "ICMP",
         null => "unknown",
         _ => number.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The protocol alerts are keyed by: ICMPv6 is ICMP, as <see cref="Name"/> prints it.</summary>
+    public static int? Reported(int? number) => number == IcmpV6 ? Icmp : number;
 
     /// <summary>Parses a protocol name (any case) or an IANA number.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out int number)

@@ -76,7 +76,9 @@ public static class BaselineJson
         int? port = null;
         if (edge.TryGetProperty("port", out var p) && p.ValueKind != JsonValueKind.Null)
             port = p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw Bad(file, $"edges[{index}].port", "not a port number");
-        return new BaselineEdge(Text("src"), Text("dst"), Text("protocol"), port);
+        var (source, destination, protocol) = (Text("src"), Text("dst"), Text("protocol"));
+        // Protocols are compared by the name alerts print, which earlier versions spelt otherwise (ICMPv6).
+        return new BaselineEdge(source, destination, FlowProtocols.TryParse(protocol, out var number) ? FlowProtocols.Name(number) : protocol, port);
     }
 
     private static InvalidInputException Bad(string file, string field, string problem) =>

@@ -22,6 +22,10 @@ public sealed class FlowBaseline
     /// <summary>Whether the edge was seen.</summary>
     public bool Contains(BaselineEdge edge) => _edges.Contains(edge);
 
+    /// <summary>Whether the connection from <paramref name="source"/> to <paramref name="destination"/> (protocol number, destination port) was seen.</summary>
+    public bool Saw(FlowPeer source, FlowPeer destination, int? protocol, int? port) =>
+        _edges.Contains(new BaselineEdge(KeyOf(source), KeyOf(destination), FlowProtocols.Name(protocol), port));
+
     /// <summary>How a baseline keys a peer: its workload's key (<see cref="FlowPeer.WorkloadKey"/>), a node's name, or for an external address its /24 (IPv6 /64).</summary>
     public static string KeyOf(FlowPeer peer)
     {

@@ -30,11 +30,12 @@ public sealed class AlertBook
     /// </summary>
     public AlertDraft Raise(IFlowDetector detector, in JudgedFlow flow, FlowCheckContext context, Names names, int? port, ClusterChange? cause = null)
     {
-        var key = new Key(detector, names.SourceKey, names.DestinationKey, flow.Protocol ?? -1, cause);
+        var protocol = FlowProtocols.Reported(flow.Protocol);
+        var key = new Key(detector, names.SourceKey, names.DestinationKey, protocol ?? -1, cause);
         var opened = false;
         if (!_drafts.TryGetValue(key, out var draft))
         {
-            _drafts[key] = draft = new AlertDraft(detector, names.Source, names.Destination, flow.Protocol, cause) { Location = flow.Record.Location };
+            _drafts[key] = draft = new AlertDraft(detector, names.Source, names.Destination, protocol, cause) { Location = flow.Record.Location };
             opened = true;
         }
         Explain(draft, flow, context, flow.Destination, flow.Port);

@@ -18,6 +18,12 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     // rest are keyed by two 128-bit addresses.
     private readonly ConnectionTable _v4 = new(idleTimeout.Ticks, capacity);
     private readonly Dictionary<Tuple5, long> _other = [];
+    private readonly ExchangeSpans _portless = new(idleTimeout.Ticks, capacity);
+    private readonly PacketSightings _sightings = new(capacity);
+
+    // How far apart two reports of one exchange may lie at least: a single packet's record (GCP) starts and ends at once,
+    // and each end's VM logs it by its own clock.
+    private static readonly long ClocksApart = TimeSpan.FromSeconds(5).Ticks;
 
     /// <summary>The IPv4 table's size in slots, which follows the connections live within twice the timeout, not all seen.</summary>
     internal int Slots => _v4.Slots;
@@ -25,7 +31,8 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     /// <summary>
     /// Whether the record opens a connection not seen within the idle timeout. A record without ports (ICMP) is a
     /// connection of its own, unless it is aggregated (VPC, GCP) and continues a record of the same ends within its own
-    /// interval: both ends' interfaces report one exchange, and a long one is reported per interval, as a TCP connection is.
+    /// interval: both ends' interfaces report one exchange, and a long one is reported per interval, as a TCP connection is;
+    /// or it is its packet seen at another observation point (<see cref="PacketSightings"/>).
     /// </summary>
     public bool IsNew(FlowRecord record, long utcTicks)
     {
@@ -33,7 +40,8 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
             return true;
         var end = End(record, utcTicks);
         if (record.SourcePort is not { } from || record.DestinationPort is not { } to)
-            return record.End is null || IsNew(record.SourceKey, 0, record.DestinationKey, 0, record.Protocol ?? -1, false, utcTicks, end, Math.Min(end - utcTicks, idleTimeout.Ticks));
+            return record.End is null ? !_sightings.Touch(record, utcTicks) : !_portless.Touch(record.SourceKey, record.DestinationKey, record.Protocol ?? -1, utcTicks, end,
+                Math.Min(Math.Max(end - utcTicks, ClocksApart), idleTimeout.Ticks));
         return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, end);
     }
 
@@ -75,14 +83,9 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
         record.End is { } end && end.UtcTicks > utcTicks ? end.UtcTicks : utcTicks;
 
     private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end) =>
-        IsNew(source, from, destination, to, protocol, workload, utcTicks, end, idleTimeout.Ticks);
-
-    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end, long within)
-    {
-        return V4Key(source, from, destination, to, protocol, workload, out var addresses, out var ports)
-            ? !_v4.Touch(addresses, ports, utcTicks, end, within)
-            : Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end, within);
-    }
+        V4Key(source, from, destination, to, protocol, workload, out var addresses, out var ports)
+            ? !_v4.Touch(addresses, ports, utcTicks, end, idleTimeout.Ticks)
+            : Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end);
 
     /// <summary>An IPv4 tuple packed as the table's key (16 bytes); false for the rest.</summary>
     private static bool V4Key(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, out ulong addresses, out ulong ports)
@@ -95,12 +98,12 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
         return true;
     }
 
-    private bool Touch(Tuple5 key, long utcTicks, long end, long within)
+    private bool Touch(Tuple5 key, long utcTicks, long end)
     {
         if (_other.Count >= capacity && !_other.ContainsKey(key))
             Evict(utcTicks);
         ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_other, key, out var known);
-        var seen = known && Continues(last, utcTicks, end, within);
+        var seen = known && Continues(last, utcTicks, end, idleTimeout.Ticks);
         last = seen ? Math.Max(last, end) : end;
         return !seen;
     }

@@ -3,7 +3,7 @@ using Palisade.Net;
 namespace Palisade.Flows.Detection;
 
 /// <summary>
-/// Forwarded records of connections the policy denies, held until the connection's other observation points had
+/// Forwarded records of connections the policy denies (or, with a baseline, that it never saw), held until the connection's other observation points had
 /// their say. One connection is recorded along its path: Hubble shows it leaving the source node (its egress policy let
 /// it out, FORWARDED) and arriving at the destination's (DROPPED there by the ingress policy), VPC logs at both
 /// interfaces. A connection some point dropped by policy was enforced: its forwarded records are not a delivery (no
@@ -25,6 +25,10 @@ internal sealed class UnconfirmedForwards(long idleTicks)
     private readonly Queue<Held> _queue = new();
     private readonly Dictionary<Key, Held> _held = [];
     private readonly Dictionary<Key, long> _drops = [];
+    // Connections whose forward opened a new connection but was dropped at once after an earlier drop of its key: the drop
+    // at the next point carries the connection. Records without ports share their pair's key, so a ping's every request
+    // after the first comes this way, and its drop is the same packet seen again (PacketSightings), not a new one.
+    private readonly HashSet<Key> _openedAfterDrop = [];
     private long _newest = long.MinValue;
 
     /// <summary>
@@ -44,16 +48,22 @@ internal sealed class UnconfirmedForwards(long idleTicks)
                 if (held.Flow.NewConnection && !flow.NewConnection)
                     flow = flow with { NewConnection = true };
             }
+            if (_openedAfterDrop.Remove(key) && !flow.NewConnection)
+                flow = flow with { NewConnection = true };
             if (_drops.Count >= Capacity)
                 Evict();
             _drops[key] = Math.Max(_drops.GetValueOrDefault(key, long.MinValue), End(flow));
             return true;
         }
-        if (flow.Outcome != FlowOutcome.Forwarded || flow.PolicyAllows)
+        if (flow.Outcome != FlowOutcome.Forwarded || (flow.PolicyAllows && !Unlearned(flow, context)))
             return true;
         var connection = Key.Of(flow);
         if (_drops.TryGetValue(connection, out var dropped) && flow.Ticks - dropped <= idleTicks && EnforcedAtSource(flow, context))
+        {
+            if (flow.NewConnection)
+                _openedAfterDrop.Add(connection);
             return false;
+        }
         if (_held.TryGetValue(connection, out var earlier))
         {
             // A later record of the same connection waits with the first; only one of them was new. While flow time stands
@@ -165,6 +175,14 @@ internal sealed class UnconfirmedForwards(long idleTicks)
     }
 
     /// <summary>
+    /// Whether the baseline never saw the connection: a forward the policies read allow would then be a new-connection,
+    /// so it waits too, in case a policy they lack (a CiliumNetworkPolicy) dropped it further on. Only those wait: holding
+    /// every allowed forward would cost the judging rate, and a connection the baseline knows raises nothing when delivered.
+    /// </summary>
+    private static bool Unlearned(in JudgedFlow flow, FlowCheckContext context) =>
+        context.Baseline is { } baseline && !baseline.Saw(flow.Source, flow.Destination, flow.Protocol, flow.Port);
+
+    /// <summary>
     /// Whether the source's side allows what it let out: then the drop further on is the enforcement. A source that
     /// forwarded what its own egress policy denies is an enforcement gap whatever happened next.
     /// </summary>
@@ -180,6 +198,7 @@ internal sealed class UnconfirmedForwards(long idleTicks)
         }
         if (_drops.Count >= Capacity)
             _drops.Clear();
+        _openedAfterDrop.IntersectWith(_drops.Keys);
     }
 
     private static long End(in JudgedFlow flow) =>

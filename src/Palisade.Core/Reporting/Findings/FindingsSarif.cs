@@ -14,7 +14,7 @@ public static class FindingsSarif
         {
             LogicalLocation = f.Subject,
             Fingerprint = $"{f.Rule.Id}:{f.Subject}:{f.Field}",
-            Properties = [new("severity", f.Severity.Name())],
+            Properties = [new("severity", f.Severity.Name()), .. f.Properties],
         });
         SarifWriter.Write(output, context.BaseDirectory, rules, results);
     }

@@ -29,6 +29,22 @@ public sealed class GcpReporterTests
     }
 
     [Fact]
+    public void A_single_packet_ping_reported_by_both_vms_is_one_attempt()
+    {
+        // One echo request and its reply: each VM logs the packet it sent and the one it received, with its own clock, and a
+        // single packet's record starts and ends at once. shop/report's ping into db, which admits only web on TCP 5432.
+        var alerts = Check([
+            Entry("SRC", "10.0.5.9", Db, 0, 0, "10:00:01.000", "10:00:01.000", protocol: 1),
+            Entry("DEST", "10.0.5.9", Db, 0, 0, "10:00:01.002", "10:00:01.002", protocol: 1),
+            Entry("SRC", Db, "10.0.5.9", 0, 0, "10:00:01.003", "10:00:01.003", protocol: 1),
+            Entry("DEST", Db, "10.0.5.9", 0, 0, "10:00:01.001", "10:00:01.001", protocol: 1),
+        ]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("denied-attempt shop/report[Pod] > shop/db[Deployment] ICMP", Key(alert));
+        Assert.Equal(1, alert.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public void A_connection_and_its_replies_reported_by_both_vms_is_one_connection_spanning_the_requests_times()
     {
         var alerts = Check([

@@ -65,7 +65,7 @@ public sealed class IpOnlyProtocolTests
         Assert.Equal([
             "denied-attempt shop/web[Deployment] > shop/db[Deployment] SCTP",
             "internet-egress shop/db[Deployment] > 2001:db8::5 TCP",
-            "internet-egress shop/db[Deployment] > 2606:4700:4700::1111 ICMPv6",
+            "internet-egress shop/db[Deployment] > 2606:4700:4700::1111 ICMP",
         ], Keys(alerts));
         var tcp = Assert.Single(alerts, a => a.GetProperty("dst").GetString() == "2001:db8::5");
         Assert.Equal("2026-01-02T10:00:01Z", tcp.GetProperty("first").GetString());
@@ -76,5 +76,41 @@ public sealed class IpOnlyProtocolTests
     {
         var alerts = Check([GcpReporterTests.Entry("SRC", DbV6, "2606:4700:4700::1111", 41000, 443, "10:00:01", "10:00:02")]);
         Assert.Equal(["internet-egress shop/db[Deployment] > 2606:4700:4700::1111 TCP"], Keys(alerts));
+    }
+
+    [Fact]
+    public void A_ping_is_icmp_over_either_address_family_in_every_format()
+    {
+        // The contract names TCP, UDP, SCTP and ICMP: a CSV export can only call an IPv6 ping ICMP, so Hubble's ICMPv6 and
+        // the IANA number 58 are ICMP too, and a dual-stack pod's pings of one workload over both families are one alert.
+        var hubble = Check([
+            """{"flow":{"time":"2026-01-02T10:00:01Z","verdict":"FORWARDED","IP":{"source":"fd00:10:244::7","destination":"2001:db8::9","ipVersion":"IPv6"},"l4":{"ICMPv6":{"type":128}},"Type":"L3_L4"}}""",
+            """{"flow":{"time":"2026-01-02T10:00:02Z","verdict":"FORWARDED","IP":{"source":"10.0.5.9","destination":"fd00:10:244::7","ipVersion":"IPv6"},"l4":{"ICMPv6":{"type":128}},"Type":"L3_L4"}}""",
+            """{"flow":{"time":"2026-01-02T10:00:03Z","verdict":"FORWARDED","IP":{"source":"10.0.5.9","destination":"10.244.1.7","ipVersion":"IPv4"},"l4":{"ICMPv4":{"type":8}},"Type":"L3_L4"}}""",
+        ]);
+        Assert.Equal([
+            "internet-egress shop/db[Deployment] > 2001:db8::9 ICMP",
+            "policy-violation shop/report[Pod] > shop/db[Deployment] ICMP",
+        ], Keys(hubble));
+        Assert.Equal(2, Assert.Single(hubble, a => a.GetProperty("detector").GetString() == "policy-violation").GetProperty("count").GetInt32());
+        var csv = Check([
+            "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+            $"2026-01-02T10:00:01Z,{DbV6},,2001:db8::9,,ICMP,84,FORWARDED",
+            $"2026-01-02T10:00:02Z,{DbV6},,2001:db8::a,,ICMPv6,84,FORWARDED",
+        ]);
+        Assert.Equal(["internet-egress shop/db[Deployment] > 2001:db8::9 ICMP", "internet-egress shop/db[Deployment] > 2001:db8::a ICMP"], Keys(csv));
+    }
+
+    [Fact]
+    public void A_baseline_saved_with_icmpv6_still_knows_the_ipv6_pings()
+    {
+        using var dir = new Palisade.Testing.TempDirectory();
+        var cluster = Write(dir);
+        File.WriteAllText(dir.File("baseline.json"),
+            """{"kind":"PalisadeFlowBaseline","version":1,"edges":[{"src":"shop/db[Deployment]","dst":"2001:db8::/64","protocol":"ICMPv6"}]}""");
+        File.WriteAllText(dir.File("flows.csv"), $"time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2026-01-02T10:00:01Z,{DbV6},,2001:db8::9,,58,84,FORWARDED\n");
+        var run = Palisade.Testing.CliRun.Of(["flows", "check", dir.File("flows.csv"), "--cluster", cluster, "--baseline", dir.File("baseline.json"), "-o", "json"]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.DoesNotContain("new-connection", run.Output, StringComparison.Ordinal);
     }
 }

@@ -89,6 +89,46 @@ public sealed class ObservationPointTests
         Assert.Equal(["denied-attempt"], Detectors(alerts));
     }
 
+    [Theory]
+    [InlineData("FORWARDED")]
+    [InlineData("DROPPED")]
+    public void Each_echo_request_seen_leaving_one_node_and_arriving_at_the_next_counts_once(string arrival)
+    {
+        // shop/report (on its Fargate node) pings db three times, a second apart: each request is seen leaving its node and
+        // arriving at node-1 a millisecond later, delivered or dropped by db's policy there. ICMP has no ports, so each
+        // request is a connection, but only once.
+        string Echo(double seconds, string node, string direction)
+        {
+            var verdict = direction == "INGRESS" ? arrival : "FORWARDED";
+            var line = System.Text.Json.Nodes.JsonNode.Parse(Hubble(seconds, "10.0.5.9", Db, 0, 0, verdict: verdict,
+                dropReason: verdict == "DROPPED" ? "POLICY_DENIED" : null))!;
+            line["flow"]!["l4"] = new System.Text.Json.Nodes.JsonObject { ["ICMPv4"] = new System.Text.Json.Nodes.JsonObject { ["type"] = 8 } };
+            line["flow"]!["node_name"] = node;
+            line["flow"]!["traffic_direction"] = direction;
+            return line.ToJsonString();
+        }
+        var alerts = Check(Enumerable.Range(0, 3).SelectMany(i => new[]
+        {
+            Echo(1 + i, "fargate-ip-10-0-5-9", "EGRESS"),
+            Echo(1.001 + i, "node-1", "INGRESS"),
+        }));
+        var alert = Assert.Single(alerts);
+        Assert.Equal($"{(arrival == "DROPPED" ? "denied-attempt" : "policy-violation")} shop/report[Pod] > shop/db[Deployment] ICMP", Key(alert));
+        Assert.Equal(3, alert.GetProperty("count").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_forward_the_policies_read_allow_that_the_destination_dropped_is_not_a_new_connection(bool dropListedFirst)
+    {
+        // The policies read admit web to db:5432, but a policy the dump lacks dropped it on arrival: the drop carries the
+        // connection (a denied attempt), and nothing was delivered, so no new connection either.
+        string[] seen = [Seen(1, 41000, "EGRESS", "TO_OVERLAY", port: 5432), Seen(1.0004, 41000, "INGRESS", "", "DROPPED", port: 5432)];
+        var alerts = Check(dropListedFirst ? [seen[1], seen[0]] : seen, baseline: [Hubble(-86400, Db, Web, 40000, 8080)]);
+        Assert.Equal(["denied-attempt"], Detectors(alerts));
+    }
+
     [Fact]
     public void A_forward_the_policy_denies_at_the_end_of_the_learning_period_is_in_the_baseline()
     {

@@ -145,4 +145,24 @@ public sealed class VpcInterfaceTests
         Assert.Equal("internet-egress shop/db[Deployment] > 203.0.113.7 TCP", Key(alert));
         Assert.Equal(1, alert.GetProperty("count").GetInt32());
     }
+
+    [Fact]
+    public void A_ping_over_several_windows_listed_interface_by_interface_counts_once()
+    {
+        // A 5-minute delivery lists each interface's records together: web's three capture windows of its ping to db, then
+        // db's three windows of the same ping. One exchange, whichever interface is listed first.
+        string[] Windows(string eni, string direction, string reverse) =>
+        [
+            .. Enumerable.Range(0, 3).SelectMany(w => new[]
+            {
+                V5(eni, Web, Db, 0, 0, 0, direction, start: 60 * w, end: 60 * w + 58, protocol: 1),
+                V5(eni, Db, Web, 0, 0, 0, reverse, start: 60 * w, end: 60 * w + 58, protocol: 1),
+            }),
+        ];
+        var alerts = Check([Header, .. Windows("eni-web", "egress", "ingress"), .. Windows("eni-db", "ingress", "egress")]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("policy-violation shop/web[Deployment] > shop/db[Deployment] ICMP", Key(alert));
+        Assert.Equal(1, alert.GetProperty("count").GetInt32());
+        Assert.Equal(("2026-01-02T10:00:00Z", "2026-01-02T10:02:58Z"), (alert.GetProperty("first").GetString(), alert.GetProperty("last").GetString()));
+    }
 }
