@@ -41,6 +41,9 @@ public sealed record Pod
     /// <summary>Whether the pod shares its node's network namespace.</summary>
     public bool HostNetwork { get; init; }
 
+    /// <summary>Where the pod spec sits in its object: <c>spec</c> for a Pod, <c>spec.template.spec</c> for a workload.</summary>
+    public string SpecPath { get; init; } = "spec";
+
     /// <summary>Whether this is the representative pod of a workload template rather than a real Pod object.</summary>
     public bool FromTemplate { get; init; }
 

@@ -46,6 +46,7 @@ internal static class WorkloadMapper
         {
             Ports = Ports(template?.Spec, templatePath + ".spec", $"{context.Kind} {ns}/{name}", context),
             HostNetwork = template?.Spec?.HostNetwork == true,
+            SpecPath = templatePath + ".spec",
             Replicas = Math.Max(replicas, 0),
             FromTemplate = true,
             ServiceAccount = ServiceAccountOf(template?.Spec),
@@ -83,7 +84,7 @@ internal static class WorkloadMapper
                     throw new InvalidInputException(locations.Of(field + ".containerPort"), objectName, field + ".containerPort", $"port {port.ContainerPort} is outside 1-65535");
                 if (!Protocols.TryParse(port.Protocol, out var protocol))
                     throw new InvalidInputException(locations.Of(field + ".protocol"), objectName, field + ".protocol", $"unsupported protocol \"{port.Protocol}\" (want TCP, UDP or SCTP)");
-                result.Add(new ContainerPort(string.IsNullOrEmpty(port.Name) ? null : port.Name, port.ContainerPort, protocol) { HostPort = port.HostPort is > 0 ? port.HostPort : null });
+                result.Add(new ContainerPort(string.IsNullOrEmpty(port.Name) ? null : port.Name, port.ContainerPort, protocol) { HostPort = port.HostPort is > 0 ? port.HostPort : null, Field = field });
             }
         }
         return result;
