@@ -164,4 +164,20 @@ public sealed class ExposureCheckTests
             """, "PAL305"));
         Assert.Equal(("spec.template.spec.hostNetwork", 9), (finding.Field, finding.Location?.Line));
     }
+
+    [Fact]
+    public void A_restricted_load_balancer_still_opens_its_node_ports_to_whoever_reaches_a_node()
+    {
+        var yaml = string.Join("\n---\n",
+            LoadBalancer("office", "[203.0.113.0/24]"),
+            LoadBalancer("internal", "[]", "{service.beta.kubernetes.io/aws-load-balancer-internal: \"true\"}"),
+            LoadBalancer("open", "[]"),
+            LoadBalancer("no-node-ports", "[203.0.113.0/24]").Replace("type: LoadBalancer", "type: LoadBalancer\n  allocateLoadBalancerNodePorts: false", StringComparison.Ordinal));
+        var findings = Run(yaml, "PAL301");
+        Assert.Equal(["Service shop/internal", "Service shop/office"], findings.Select(f => f.Subject).Order(StringComparer.Ordinal));
+        var office = findings.Single(f => f.Subject == "Service shop/office");
+        Assert.Equal("Service shop/office is a LoadBalancer that also opens an allocated port/TCP (to 443) on every node, where its loadBalancerSourceRanges do not apply", office.Message);
+        Assert.Equal(Severity.Medium, office.Severity);
+        Assert.Equal("spec.type", office.Field);
+    }
 }
