@@ -35,6 +35,9 @@ public sealed record Pod
     /// <summary>Container ports, the targets of named ports.</summary>
     public IReadOnlyList<ContainerPort> Ports { get; init => field = ValueCollections.List(value); } = [];
 
+    /// <summary>The images of the containers that run for the pod's lifetime (sidecars included), in declaration order.</summary>
+    public IReadOnlyList<ContainerImage> Images { get; init => field = ValueCollections.List(value); } = [];
+
     /// <summary>Known addresses: status.podIPs (and, for hostNetwork pods, status.hostIP); empty for manifests without status.</summary>
     public IReadOnlyList<IPAddress> Addresses { get; init => field = ValueCollections.List(value); } = [];
 
