@@ -166,7 +166,7 @@ public sealed class ExposureCheckTests
     }
 
     [Fact]
-    public void A_restricted_load_balancer_still_opens_its_node_ports_to_whoever_reaches_a_node()
+    public void A_load_balancer_opens_node_ports_its_source_ranges_do_not_restrict()
     {
         var yaml = string.Join("\n---\n",
             LoadBalancer("office", "[203.0.113.0/24]"),
@@ -174,10 +174,10 @@ public sealed class ExposureCheckTests
             LoadBalancer("open", "[]"),
             LoadBalancer("no-node-ports", "[203.0.113.0/24]").Replace("type: LoadBalancer", "type: LoadBalancer\n  allocateLoadBalancerNodePorts: false", StringComparison.Ordinal));
         var findings = Run(yaml, "PAL301");
-        Assert.Equal(["Service shop/internal", "Service shop/office"], findings.Select(f => f.Subject).Order(StringComparer.Ordinal));
+        Assert.Equal(["Service shop/internal", "Service shop/office", "Service shop/open"], findings.Select(f => f.Subject).Order(StringComparer.Ordinal));
         var office = findings.Single(f => f.Subject == "Service shop/office");
-        Assert.Equal("Service shop/office is a LoadBalancer that also opens an allocated port/TCP (to 443) on every node, where its loadBalancerSourceRanges do not apply", office.Message);
-        Assert.Equal(Severity.Medium, office.Severity);
+        Assert.Equal("Service shop/office is a LoadBalancer that also opens an allocated port/TCP (to 443) on every node, where its loadBalancerSourceRanges and internal scheme do not apply", office.Message);
+        Assert.All(findings, f => Assert.Equal(Severity.Low, f.Severity));
         Assert.Equal("spec.type", office.Field);
     }
 }
