@@ -336,4 +336,32 @@ public sealed class RbacCheckTests
         Assert.Equal(Severity.High, finding.Severity);
         Assert.StartsWith("User jane can update endpoints; create/patch endpointslices.discovery.k8s.io in namespace shop", finding.Message);
     }
+
+    [Fact]
+    public void A_role_aggregated_into_a_built_in_role_is_reported_on_itself_without_a_binding_in_the_input()
+    {
+        const string yaml = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: extend-view
+              labels: {rbac.authorization.k8s.io/aggregate-to-view: "true"}
+            rules:
+            - {apiGroups: [""], resources: [configmaps], verbs: [get]}
+            - {apiGroups: [networking.k8s.io], resources: [networkpolicies], verbs: [create, delete]}
+            - {apiGroups: [""], resources: [pods/exec], verbs: [create]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: read-more
+              labels: {rbac.authorization.k8s.io/aggregate-to-edit: "true"}
+            rules: [{apiGroups: [networking.k8s.io], resources: [networkpolicies], verbs: [get, list]}]
+            """;
+        var finding = Assert.Single(Run(yaml, "PAL501"));
+        Assert.Equal(("ClusterRole extend-view", "rules[1]", Severity.High), (finding.Subject, finding.Field, finding.Severity));
+        Assert.StartsWith("ClusterRole extend-view is aggregated into the built-in ClusterRole view, which clusters grant widely: "
+            + "whoever is bound to view can create/delete networkpolicies.networking.k8s.io, granted by rules[1]", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("ClusterRole extend-view", Assert.Single(Run(yaml, "PAL502")).Subject);
+    }
 }
