@@ -45,10 +45,12 @@ public sealed class DemoApplicationPostureTests
         var findings = Findings(RepoPaths.Corpus("manifests", "online-boutique", "kubernetes-manifests.yaml"));
         Assert.Equal(["Namespace default"], Of(findings, "PAL101"));
         Assert.Equal(["Service default/frontend-external"], Of(findings, "PAL302"));
+        // The LoadBalancer's node port as well, whatever its source ranges.
+        Assert.Equal(["Service default/frontend-external"], Of(findings, "PAL301"));
         Assert.Equal(["Deployment default/frontend"], Of(findings, "PAL106"));
         Assert.Empty(Of(findings, "PAL403"));
         Assert.Empty(Of(findings, "PAL402"));
-        Assert.Equal(4, findings.Length);
+        Assert.Equal(5, findings.Length);
     }
 
     [Fact]
@@ -66,6 +68,7 @@ public sealed class DemoApplicationPostureTests
         Assert.Empty(Of(findings, "PAL207"));
         Assert.Empty(Of(findings, "PAL402"));
         Assert.Empty(Of(findings, "PAL403"));
-        Assert.Equal(16, findings.Length);
+        Assert.Equal(["Service default/frontend-external"], Of(findings, "PAL301"));
+        Assert.Equal(17, findings.Length);
     }
 }

@@ -114,6 +114,7 @@ public sealed class PublicStackTests
             "PAL001 medium (input)",
             "PAL101 high Namespace default",
             "PAL106 high ReplicationController default/guestbook",
+            "PAL301 low Service default/guestbook",
             "PAL302 high Service default/guestbook",
             "PAL401 medium ReplicationController default/redis-master",
         ], findings);

@@ -114,4 +114,70 @@ public sealed class ExposureCheckTests
         Assert.Equal("Route shop/allow serves plaintext HTTP as well: its spec.tls.insecureEdgeTerminationPolicy is Allow", finding.Message);
         Assert.Equal("spec.tls.insecureEdgeTerminationPolicy", finding.Field);
     }
+
+    [Fact]
+    public void A_host_port_finding_names_the_port_entry_that_binds_it()
+    {
+        var yaml = string.Join("\n---\n", """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: probe, namespace: shop}
+            spec:
+              schedule: "* * * * *"
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: probe
+                        image: probe
+                        ports:
+                        - {containerPort: 8080}
+                        - {containerPort: 9090, hostPort: 9090}
+            """, """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: agent, namespace: shop}
+            spec:
+              containers: [{name: a, image: a}, {name: b, image: b, ports: [{containerPort: 53, hostPort: 53, protocol: UDP}]}]
+            """);
+        var findings = Run(yaml, "PAL306");
+        var cronJob = findings.Single(f => f.Subject == "CronJob shop/probe");
+        Assert.Equal(("spec.jobTemplate.spec.template.spec.containers[0].ports[1].hostPort", 15), (cronJob.Field, cronJob.Location?.Line));
+        Assert.Equal("spec.containers[1].ports[0].hostPort", findings.Single(f => f.Subject == "Pod shop/agent").Field);
+    }
+
+    [Fact]
+    public void A_host_network_workload_finding_names_its_template_field()
+    {
+        var finding = Assert.Single(Run("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  hostNetwork: true
+                  containers: [{name: web, image: web}]
+            """, "PAL305"));
+        Assert.Equal(("spec.template.spec.hostNetwork", 9), (finding.Field, finding.Location?.Line));
+    }
+
+    [Fact]
+    public void A_load_balancer_opens_node_ports_its_source_ranges_do_not_restrict()
+    {
+        var yaml = string.Join("\n---\n",
+            LoadBalancer("office", "[203.0.113.0/24]"),
+            LoadBalancer("internal", "[]", "{service.beta.kubernetes.io/aws-load-balancer-internal: \"true\"}"),
+            LoadBalancer("open", "[]"),
+            LoadBalancer("no-node-ports", "[203.0.113.0/24]").Replace("type: LoadBalancer", "type: LoadBalancer\n  allocateLoadBalancerNodePorts: false", StringComparison.Ordinal));
+        var findings = Run(yaml, "PAL301");
+        Assert.Equal(["Service shop/internal", "Service shop/office", "Service shop/open"], findings.Select(f => f.Subject).Order(StringComparer.Ordinal));
+        var office = findings.Single(f => f.Subject == "Service shop/office");
+        Assert.Equal("Service shop/office is a LoadBalancer that also opens an allocated port/TCP (to 443) on every node, where its loadBalancerSourceRanges and internal scheme do not apply", office.Message);
+        Assert.All(findings, f => Assert.Equal(Severity.Low, f.Severity));
+        Assert.Equal("spec.type", office.Field);
+    }
 }

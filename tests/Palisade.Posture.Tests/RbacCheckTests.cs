@@ -302,4 +302,66 @@ public sealed class RbacCheckTests
         Assert.False(new RbacRule(0, [""], ["pods"], ["*"]).Allows("create", "", "pods/exec"));
         Assert.False(new RbacRule(0, ["apps"], ["*"], ["*"]).Allows("create", "", "services"));
     }
+
+    [Fact]
+    public void Writing_endpoints_or_endpoint_slices_redirects_a_service_and_is_a_network_control()
+    {
+        var findings = Run("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: endpoints-writer, namespace: shop}
+            rules:
+            - {apiGroups: [""], resources: [endpoints], verbs: [get, update]}
+            - {apiGroups: [discovery.k8s.io], resources: [endpointslices], verbs: [create, patch]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: endpoints-writers, namespace: shop}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: endpoints-writer}
+            subjects: [{kind: User, name: jane}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: endpoints-reader}
+            rules: [{apiGroups: ["", discovery.k8s.io], resources: [endpoints, endpointslices], verbs: [get, list, watch, delete]}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: endpoints-readers}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: endpoints-reader}
+            subjects: [{kind: Group, name: developers}]
+            """, "PAL501");
+        var finding = Assert.Single(findings);
+        Assert.Equal("RoleBinding shop/endpoints-writers", finding.Subject);
+        Assert.Equal(Severity.High, finding.Severity);
+        Assert.StartsWith("User jane can update endpoints; create/patch endpointslices.discovery.k8s.io in namespace shop", finding.Message);
+    }
+
+    [Fact]
+    public void A_role_aggregated_into_a_built_in_role_is_reported_on_itself_without_a_binding_in_the_input()
+    {
+        const string yaml = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: extend-view
+              labels: {rbac.authorization.k8s.io/aggregate-to-view: "true"}
+            rules:
+            - {apiGroups: [""], resources: [configmaps], verbs: [get]}
+            - {apiGroups: [networking.k8s.io], resources: [networkpolicies], verbs: [create, delete]}
+            - {apiGroups: [""], resources: [pods/exec], verbs: [create]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: read-more
+              labels: {rbac.authorization.k8s.io/aggregate-to-edit: "true"}
+            rules: [{apiGroups: [networking.k8s.io], resources: [networkpolicies], verbs: [get, list]}]
+            """;
+        var finding = Assert.Single(Run(yaml, "PAL501"));
+        Assert.Equal(("ClusterRole extend-view", "rules[1]", Severity.High), (finding.Subject, finding.Field, finding.Severity));
+        Assert.StartsWith("ClusterRole extend-view is aggregated into the built-in ClusterRole view, which clusters grant widely: "
+            + "whoever is bound to view can create/delete networkpolicies.networking.k8s.io, granted by rules[1]", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("ClusterRole extend-view", Assert.Single(Run(yaml, "PAL502")).Subject);
+    }
 }

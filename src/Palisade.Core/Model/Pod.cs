@@ -35,11 +35,17 @@ public sealed record Pod
     /// <summary>Container ports, the targets of named ports.</summary>
     public IReadOnlyList<ContainerPort> Ports { get; init => field = ValueCollections.List(value); } = [];
 
+    /// <summary>The images of the containers that run for the pod's lifetime (sidecars included), in declaration order.</summary>
+    public IReadOnlyList<ContainerImage> Images { get; init => field = ValueCollections.List(value); } = [];
+
     /// <summary>Known addresses: status.podIPs (and, for hostNetwork pods, status.hostIP); empty for manifests without status.</summary>
     public IReadOnlyList<IPAddress> Addresses { get; init => field = ValueCollections.List(value); } = [];
 
     /// <summary>Whether the pod shares its node's network namespace.</summary>
     public bool HostNetwork { get; init; }
+
+    /// <summary>Where the pod spec sits in its object: <c>spec</c> for a Pod, <c>spec.template.spec</c> for a workload.</summary>
+    public string SpecPath { get; init; } = "spec";
 
     /// <summary>Whether this is the representative pod of a workload template rather than a real Pod object.</summary>
     public bool FromTemplate { get; init; }

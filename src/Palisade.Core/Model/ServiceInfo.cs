@@ -17,6 +17,12 @@ public sealed record ServiceInfo(string Namespace, string Name, string Type, Lab
     /// <summary>spec.loadBalancerSourceRanges.</summary>
     public IReadOnlyList<string> LoadBalancerSourceRanges { get; init => field = ValueCollections.List(value); } = [];
 
+    /// <summary>
+    /// Whether a LoadBalancer Service also gets a node port per port (spec.allocateLoadBalancerNodePorts, true unless
+    /// set to false); a NodePort Service always does.
+    /// </summary>
+    public bool AllocatesNodePorts { get; init; } = true;
+
     /// <summary>spec.clusterIPs (or spec.clusterIP); empty for headless Services and manifests that leave it to the API server.</summary>
     public IReadOnlyList<System.Net.IPAddress> ClusterIps { get; init => field = ValueCollections.List(value); } = [];
 

@@ -57,7 +57,7 @@ internal sealed class ChangedEdges
         foreach (var listener in before.Listeners)
         {
             var group = _groups[listener];
-            var reach = new ListenerReach(listener, _after.Pods[group.Members[0]].Pod.Ports);
+            var reach = before.Inbound[listener].Fresh();
             var inScope = InScope(listener, _scope);
             if (!inScope)
                 before.Inbound[listener].KeepUnchanged(reach, _scope, _externalsMoved, _controllerMoved);

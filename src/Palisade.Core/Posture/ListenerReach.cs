@@ -20,19 +20,21 @@ internal sealed class ListenerReach
     private readonly PortReach[] _ports;
     private int _missing;
 
-    /// <summary>Nothing yet, for the listener's well-known ports among <paramref name="ports"/> (its first pod's, as the check reads).</summary>
-    public ListenerReach(Peer listener, IReadOnlyList<ContainerPort> ports)
+    /// <summary>Nothing yet, for the listener's well-known ports (its first pod's, as the check reads).</summary>
+    public ListenerReach(Peer listener, IReadOnlyList<DefaultPortListener> ports)
+        : this(listener.Namespace, [.. ports.Select(p => new PortReach(p.Protocol, p.Port))])
     {
-        _namespace = listener.Namespace;
-        var wanted = new List<PortReach>(1);
-        foreach (var port in ports)
-        {
-            if (WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not null && !wanted.Exists(p => p.Protocol == port.Protocol && p.Port == port.Port))
-                wanted.Add(new PortReach(port.Protocol, port.Port));
-        }
-        _ports = [.. wanted];
+    }
+
+    private ListenerReach(string? @namespace, PortReach[] ports)
+    {
+        _namespace = @namespace;
+        _ports = ports;
         _missing = _ports.Length;
     }
+
+    /// <summary>Nothing yet, for the same listener and ports: its reach after a change of policies only, which leaves the ports as they were.</summary>
+    public ListenerReach Fresh() => new(_namespace, [.. _ports.Select(p => new PortReach(p.Protocol, p.Port))]);
 
     /// <summary>Whether the workload listens on a well-known port at all.</summary>
     public bool Listens => _ports.Length > 0;

@@ -5,6 +5,7 @@ using Palisade.Model.Rbac;
 using Palisade.Net;
 using Palisade.Policy;
 using Palisade.Posture.Consequences;
+using Palisade.Posture.DefaultPorts;
 
 namespace Palisade.Posture;
 
@@ -98,7 +99,7 @@ public sealed class PostureContext
         foreach (var pod in Workloads())
         {
             var peer = PeerOf(pod.Pod);
-            var reach = new ListenerReach(peer, pod.Pod.Ports);
+            var reach = new ListenerReach(peer, DefaultPortListener.Of(pod.Pod, Network));
             if (reach.Listens)
                 inbound[peer] = reach;
         }

@@ -78,6 +78,9 @@ public static class References
     /// <summary>CVE-2020-8554: Service externalIPs man-in-the-middle.</summary>
     public const string Cve2020_8554 = "CVE-2020-8554 (man in the middle using Service externalIPs or LoadBalancer status)";
 
+    /// <summary>CVE-2021-25740: Endpoints and EndpointSlices pointing a Service anywhere, across namespaces.</summary>
+    public const string Cve2021_25740 = "CVE-2021-25740 (Endpoints and EndpointSlices send a Service's traffic to any address, across namespaces)";
+
     /// <summary>Istio security best practices: mutual TLS, authorization policies, namespace isolation.</summary>
     public const string IstioSecurityBestPractices = "Istio Security Best Practices (https://istio.io/latest/docs/ops/best-practices/security/)";
 

@@ -41,6 +41,7 @@ internal static class ServiceMapper
             Ports = ports,
             ExternalIps = spec.ExternalIPs?.ToArray() ?? [],
             LoadBalancerSourceRanges = spec.LoadBalancerSourceRanges?.ToArray() ?? [],
+            AllocatesNodePorts = spec.AllocateLoadBalancerNodePorts != false,
             ClusterIps = ClusterIps(spec),
             LoadBalancerIps = [.. (service.Status?.LoadBalancer?.Ingress ?? []).Select(i => IPAddress.TryParse(i.Ip, out var address) ? address : null).OfType<IPAddress>()],
             Location = locations.Object,

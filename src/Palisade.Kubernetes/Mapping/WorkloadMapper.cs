@@ -25,6 +25,7 @@ internal static class WorkloadMapper
         return new Pod(ns, name, LabelSet.From(pod.Metadata?.Labels), owner)
         {
             Ports = Ports(pod.Spec, "spec", objectName, context),
+            Images = Images(pod.Spec, "spec"),
             Addresses = Addresses(pod.Status, pod.Spec?.HostNetwork == true, objectName, context.Locations),
             HostNetwork = pod.Spec?.HostNetwork == true,
             NodeName = pod.Spec?.NodeName,
@@ -45,7 +46,9 @@ internal static class WorkloadMapper
         return new Pod(ns, name, LabelSet.From(template?.Metadata?.Labels), new WorkloadRef(ns, name, context.Kind))
         {
             Ports = Ports(template?.Spec, templatePath + ".spec", $"{context.Kind} {ns}/{name}", context),
+            Images = Images(template?.Spec, templatePath + ".spec"),
             HostNetwork = template?.Spec?.HostNetwork == true,
+            SpecPath = templatePath + ".spec",
             Replicas = Math.Max(replicas, 0),
             FromTemplate = true,
             ServiceAccount = ServiceAccountOf(template?.Spec),
@@ -60,15 +63,22 @@ internal static class WorkloadMapper
         : !string.IsNullOrEmpty(spec?.ServiceAccount) ? spec.ServiceAccount
         : "default";
 
+    /// <summary>The containers that run as long as the pod does, with their paths: the containers and the sidecars (restartable init containers).</summary>
+    private static IEnumerable<(V1Container Container, string Path)> Running(V1PodSpec spec, string path) =>
+        (spec.Containers ?? []).Select((c, i) => (c, $"{path}.containers[{i}]"))
+            .Concat((spec.InitContainers ?? []).Select((c, i) => (c, $"{path}.initContainers[{i}]")).Where(c => c.c.RestartPolicy == "Always"));
+
+    private static IReadOnlyList<ContainerImage> Images(V1PodSpec? spec, string path) =>
+        spec is null ? [] : [.. Running(spec, path).Where(c => !string.IsNullOrEmpty(c.Container.Image))
+            .Select(c => new ContainerImage(c.Container.Image, c.Path + ".image", c.Container.Ports is { Count: > 0 }))];
+
     private static IReadOnlyList<ContainerPort> Ports(V1PodSpec? spec, string path, string objectName, MappingContext context)
     {
         if (spec is null)
             return [];
         var locations = context.Locations;
         var result = new List<ContainerPort>();
-        var sidecars = (spec.InitContainers ?? []).Where(c => c.RestartPolicy == "Always");
-        foreach (var (container, containerPath) in (spec.Containers ?? []).Select((c, i) => (c, $"{path}.containers[{i}]"))
-                     .Concat(sidecars.Select((c, i) => (c, $"{path}.initContainers[{i}]"))))
+        foreach (var (container, containerPath) in Running(spec, path))
         {
             var index = 0;
             foreach (var port in container.Ports ?? [])
@@ -83,7 +93,7 @@ internal static class WorkloadMapper
                     throw new InvalidInputException(locations.Of(field + ".containerPort"), objectName, field + ".containerPort", $"port {port.ContainerPort} is outside 1-65535");
                 if (!Protocols.TryParse(port.Protocol, out var protocol))
                     throw new InvalidInputException(locations.Of(field + ".protocol"), objectName, field + ".protocol", $"unsupported protocol \"{port.Protocol}\" (want TCP, UDP or SCTP)");
-                result.Add(new ContainerPort(string.IsNullOrEmpty(port.Name) ? null : port.Name, port.ContainerPort, protocol) { HostPort = port.HostPort is > 0 ? port.HostPort : null });
+                result.Add(new ContainerPort(string.IsNullOrEmpty(port.Name) ? null : port.Name, port.ContainerPort, protocol) { HostPort = port.HostPort is > 0 ? port.HostPort : null, Field = field });
             }
         }
         return result;

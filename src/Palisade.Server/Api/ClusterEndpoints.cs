@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Palisade.Connectivity;
 using Palisade.Connectivity.Explain;
 using Palisade.Net;
 using Palisade.Reporting;
@@ -18,11 +19,16 @@ public static class ClusterEndpoints
     {
         app.MapRead("/api/v1/connectivity", context =>
         {
-            Query.Only(context, "format", "at");
+            Query.Only(context, "format", "at", "granularity");
+            var granularity = GranularityOf(context);
             var snapshot = Snapshot(state, Query.Time(context, "at"));
             var format = Query.Format(context, ConnlistFormats.All, "json");
             context.Response.Headers["X-Palisade-State"] = snapshot.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ApiResults.Text(context, format.ContentType, output => format.Write(Palisade.Connectivity.ConnectivityStream.Of(snapshot.Report), OutputContext.None, output));
+            // The watch keeps the workload report up to date; pods are analysed when asked, as the command does.
+            var stream = granularity == Granularity.Pod
+                ? ConnectivityAnalyzer.Stream(snapshot.Engine, Granularity.Pod)
+                : ConnectivityStream.Of(snapshot.Report);
+            return ApiResults.Text(context, format.ContentType, output => format.Write(stream, OutputContext.None, output));
         });
         app.MapRead("/api/v1/eval", context =>
         {
@@ -68,6 +74,18 @@ public static class ClusterEndpoints
         if (time < state.Live.HistoryStart)
             throw ApiProblem.BadRequest($"{parameter}: the states kept begin at {Rfc3339.Format(state.Live.HistoryStart)}");
         return state.Live.At(time) ?? current;
+    }
+
+    /// <summary><c>granularity=workload|pod</c> in any case, as <c>palisade connectivity --granularity</c>; workload when absent.</summary>
+    private static Granularity GranularityOf(HttpContext context)
+    {
+        var text = context.Request.Query["granularity"].ToString();
+        return text.ToLowerInvariant() switch
+        {
+            "" or "workload" => Granularity.Workload,
+            "pod" => Granularity.Pod,
+            _ => throw ApiProblem.BadRequest($"granularity: \"{text}\" is not workload or pod"),
+        };
     }
 
     /// <summary>Runs a use case, turning bad input or a bad request (an unknown endpoint, a bad port) into 400.</summary>

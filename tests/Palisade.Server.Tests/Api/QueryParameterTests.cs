@@ -174,7 +174,7 @@ public sealed class QueryParameterTests : IAsyncLifetime
     [InlineData("api/v1/alerts?detecter=port-scan", "detecter", "since, detector, rule, limit")]
     [InlineData("api/v1/flows?sinse=2023-11-14T22:13:21Z", "sinse", "since, limit")]
     [InlineData("api/v1/changes?limt=5", "limt", "since, limit, format")]
-    [InlineData("api/v1/connectivity?namespace=shop", "namespace", "format, at")]
+    [InlineData("api/v1/connectivity?namespace=shop", "namespace", "format, at, granularity")]
     [InlineData("api/v1/findings?formt=sarif", "formt", "format")]
     [InlineData("api/v1/eval?src=a/b&dst=c/d&port=80&proto=udp", "proto", "src, dst, port, protocol")]
     public async Task An_unknown_query_parameter_is_400_naming_it_and_the_known_ones(string path, string parameter, string known)

@@ -41,6 +41,9 @@ public sealed class RbacGraph
             ? _clusterRoles.GetValueOrDefault(binding.RoleRef.Name)
             : binding.Namespace is null ? null : _roles.GetValueOrDefault((binding.Namespace, binding.RoleRef.Name));
 
+    /// <summary>The ClusterRole of that name, declared or a Kubernetes default, if any.</summary>
+    public RbacRole? ClusterRole(string name) => _clusterRoles.GetValueOrDefault(name);
+
     /// <summary>The rules the binding grants (none when its role is unknown).</summary>
     public IReadOnlyList<RbacGrant> GrantsOf(RbacBinding binding) => RoleOf(binding) is { } role ? GrantsOf(role) : [];
 

@@ -10,7 +10,8 @@ namespace Palisade.Posture.DefaultPorts;
 /// port: low when only its own namespace can, medium from other namespaces or external addresses, high
 /// through an Ingress or a NodePort/LoadBalancer Service. A NodePort or LoadBalancer Service (or one with
 /// externalIPs) that publishes such a port outside the cluster, or forwards a published port to one, is
-/// reported on the Service's port too, at high.
+/// reported on the Service's port too, at high. A workload listens on a default port it declares, or, undeclared,
+/// that its image listens on or that a Service targets (<see cref="DefaultPortListener"/>).
 /// </summary>
 public sealed class DefaultPortInUse : IPostureCheck
 {
@@ -29,16 +30,15 @@ public sealed class DefaultPortInUse : IPostureCheck
             var peer = PostureContext.PeerOf(pod.Pod);
             if (context.ExposureUnchanged(pod.Pod) && context.ListenerUnchanged(peer))
                 continue;
-            foreach (var port in pod.Pod.Ports.DistinctBy(p => (p.Port, p.Protocol)))
+            foreach (var port in DefaultPortListener.Of(pod.Pod, context.Network))
             {
-                if (WellKnownPorts.ServiceOn(port.Protocol, port.Port) is not { } service)
-                    continue;
                 var (severity, who) = Reach(context, pod.Pod, context.ReachOfListener(peer), port);
                 yield return new Finding(Info, PostureContext.Ref(pod.Pod),
-                    $"{pod.Pod.Owner} listens on {port.Port}/TCP, the default {service} port; {who}",
+                    $"{pod.Pod.Owner} listens on {port.Port}/TCP, the default {port.Service} port{port.Evidence}; {who}",
                     "Allow the port only from the workloads that need it (an ingress rule with podSelector and the port), and prefer authentication and TLS on the service itself.")
                 {
                     Severity = severity,
+                    Field = port.Field,
                 };
             }
         }
@@ -67,7 +67,7 @@ public sealed class DefaultPortInUse : IPostureCheck
         }
     }
 
-    private static (Severity, string) Reach(PostureContext context, Pod pod, ListenerReach reach, ContainerPort port)
+    private static (Severity, string) Reach(PostureContext context, Pod pod, ListenerReach reach, DefaultPortListener port)
     {
         if (context.Exposure(pod).All.Contains(port.Protocol, port.Port))
             return (Severity.High, "it is reachable from outside the cluster");

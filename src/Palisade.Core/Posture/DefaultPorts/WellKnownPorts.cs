@@ -29,6 +29,26 @@ public static class WellKnownPorts
         [10259] = "kube-scheduler", [10249] = "kube-proxy", [10256] = "kube-proxy",
     };
 
+    /// <summary>
+    /// The TCP port images of well-known software listen on by default, by image name (official, Bitnami and vendor
+    /// images): what a container of such an image listens on when it declares no port.
+    /// </summary>
+    private static readonly Dictionary<string, int> ImageDefaults = new(StringComparer.Ordinal)
+    {
+        ["redis"] = 6379, ["redis-stack-server"] = 6379, ["valkey"] = 6379, ["keydb"] = 6379, ["memcached"] = 11211,
+        ["postgres"] = 5432, ["postgresql"] = 5432, ["postgis"] = 5432, ["timescaledb"] = 5432,
+        ["mysql"] = 3306, ["mysql-server"] = 3306, ["mariadb"] = 3306, ["percona-server"] = 3306,
+        ["mongo"] = 27017, ["mongodb"] = 27017, ["mongodb-community-server"] = 27017,
+        ["elasticsearch"] = 9200, ["opensearch"] = 9200, ["cassandra"] = 9042, ["couchdb"] = 5984, ["neo4j"] = 7474,
+        ["influxdb"] = 8086, ["cockroach"] = 26257,
+        ["rabbitmq"] = 5672, ["kafka"] = 9092, ["cp-kafka"] = 9092, ["zookeeper"] = 2181, ["nats"] = 4222,
+        ["activemq"] = 61616, ["activemq-classic"] = 61616, ["eclipse-mosquitto"] = 1883, ["mosquitto"] = 1883,
+        ["kibana"] = 5601, ["consul"] = 8500,
+    };
+
+    /// <summary>The default TCP port of the image (by its name, <see cref="Model.ContainerImage.Name"/>) if it is well-known software.</summary>
+    public static int? ImageDefault(string imageName) => ImageDefaults.TryGetValue(imageName, out var port) ? port : null;
+
     /// <summary>The well-known service on a port of the protocol, if any (all of them are TCP).</summary>
     public static string? ServiceOn(Protocol protocol, int port) =>
         protocol == Protocol.Tcp && Services.TryGetValue(port, out var name) ? name : null;

@@ -21,12 +21,16 @@ public sealed class HostPortContainer : IPostureCheck
     {
         foreach (var pod in context.Workloads())
         {
-            var bound = pod.Pod.Ports.Where(p => p.HostPort is not null).Select(p => $"{p.HostPort}/{p.Protocol.Name()} (container port {p.Port})").ToArray();
+            var bound = pod.Pod.Ports.Where(p => p.HostPort is not null).ToArray();
             if (bound.Length == 0 || pod.Pod.HostNetwork)
                 continue;
             yield return new Finding(Info, PostureContext.Ref(pod.Pod),
-                $"{pod.Pod.Owner} binds host port(s) {string.Join(", ", bound)} on its node",
-                "Remove hostPort and expose the port through a Service.");
+                $"{pod.Pod.Owner} binds host port(s) {string.Join(", ", bound.Select(p => $"{p.HostPort}/{p.Protocol.Name()} (container port {p.Port})"))} on its node",
+                "Remove hostPort and expose the port through a Service.")
+            {
+                // The first binding: the location shown is its line, and the message lists the others.
+                Field = bound[0].Field is { } field ? field + ".hostPort" : null,
+            };
         }
     }
 }

@@ -8,6 +8,16 @@ internal static class LoadBalancerSourceRanges
 {
     private const string Annotation = "service.beta.kubernetes.io/load-balancer-source-ranges";
 
+    private static readonly (string Key, string Value)[] InternalAnnotations =
+    [
+        ("networking.gke.io/load-balancer-type", "Internal"),
+        ("cloud.google.com/load-balancer-type", "Internal"),
+        ("service.beta.kubernetes.io/aws-load-balancer-internal", "true"),
+        ("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal"),
+        ("service.beta.kubernetes.io/azure-load-balancer-internal", "true"),
+        ("service.beta.kubernetes.io/oci-load-balancer-internal", "true"),
+    ];
+
     /// <summary>
     /// The ranges and the field that sets them: spec.loadBalancerSourceRanges, else the annotation
     /// (comma-separated), which Kubernetes and the cloud providers read only when the field is empty; none: spec.type.
@@ -28,6 +38,10 @@ internal static class LoadBalancerSourceRanges
         var (ranges, _) = Of(service, annotations);
         return ranges.Count == 0 || ranges.Any(IsEveryAddress);
     }
+
+    /// <summary>Whether a cloud provider's annotation makes the load balancer internal: reachable from the private network only.</summary>
+    public static bool IsInternal(IReadOnlyDictionary<string, string>? annotations) =>
+        annotations is not null && InternalAnnotations.Any(a => annotations.TryGetValue(a.Key, out var v) && string.Equals(v, a.Value, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether the range is a whole address family: a source range that admits anyone.</summary>
     public static bool IsEveryAddress(string range) =>

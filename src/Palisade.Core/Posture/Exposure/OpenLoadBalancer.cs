@@ -11,16 +11,6 @@ namespace Palisade.Posture.Exposure;
 /// </summary>
 public sealed class OpenLoadBalancer : IPostureCheck
 {
-    private static readonly (string Key, string Value)[] InternalAnnotations =
-    [
-        ("networking.gke.io/load-balancer-type", "Internal"),
-        ("cloud.google.com/load-balancer-type", "Internal"),
-        ("service.beta.kubernetes.io/aws-load-balancer-internal", "true"),
-        ("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal"),
-        ("service.beta.kubernetes.io/azure-load-balancer-internal", "true"),
-        ("service.beta.kubernetes.io/oci-load-balancer-internal", "true"),
-    ];
-
     /// <inheritdoc />
     public RuleInfo Info { get; } = new("PAL302", "loadbalancer-without-source-ranges", "LoadBalancer open to every address", Severity.High, "exposure",
         "A LoadBalancer Service without loadBalancerSourceRanges accepts connections from the whole internet; NetworkPolicy ipBlocks often cannot help because the load balancer may hide the client address.")
@@ -43,7 +33,7 @@ public sealed class OpenLoadBalancer : IPostureCheck
             var everyAddress = ranges.FirstOrDefault(LoadBalancerSourceRanges.IsEveryAddress);
             if (ranges.Count > 0 && everyAddress is null)
                 continue;
-            var isInternal = annotations is not null && InternalAnnotations.Any(a => annotations.TryGetValue(a.Key, out var v) && string.Equals(v, a.Value, StringComparison.OrdinalIgnoreCase));
+            var isInternal = LoadBalancerSourceRanges.IsInternal(annotations);
             var opening = everyAddress is null ? "without loadBalancerSourceRanges" : $"whose source ranges include {everyAddress}";
             yield return new Finding(Info, PostureContext.Ref(service),
                 isInternal

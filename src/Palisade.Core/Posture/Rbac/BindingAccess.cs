@@ -9,7 +9,13 @@ namespace Palisade.Posture.Rbac;
 /// </summary>
 internal static class BindingAccess
 {
-    /// <summary>A finding per candidate binding that grants any of the permissions (<see cref="Candidates"/>, <see cref="Find"/>).</summary>
+    /// <summary>The built-in roles every cluster grants its users, narrowest first: a role aggregated into several is reported with the first.</summary>
+    private static readonly string[] UserFacing = ["view", "edit", "admin"];
+
+    /// <summary>
+    /// A finding per candidate binding that grants any of the permissions (<see cref="Candidates"/>, <see cref="Find"/>),
+    /// and per declared ClusterRole aggregated into the built-in view, edit or admin that grants any (<see cref="Aggregated"/>).
+    /// </summary>
     public static IEnumerable<Finding> Findings(RuleInfo check, RbacGraph graph, IReadOnlyList<Permission> permissions, string remediation)
     {
         foreach (var (binding, subjects) in Candidates(graph))
@@ -17,6 +23,44 @@ internal static class BindingAccess
             var found = Find(graph, binding, permissions);
             if (found.Count > 0)
                 yield return ToFinding(check, binding, subjects, found, remediation);
+        }
+        foreach (var finding in Aggregated(check, graph, permissions, remediation))
+            yield return finding;
+    }
+
+    /// <summary>
+    /// Declared ClusterRoles that the built-in view, edit or admin aggregate and that grant any of the permissions, on
+    /// the role itself: clusters bind those roles widely, through bindings the input may not hold, so the role is the
+    /// cause whoever is bound. Namespaced permissions only, as those roles are meant for RoleBindings.
+    /// </summary>
+    private static IEnumerable<Finding> Aggregated(RuleInfo check, RbacGraph graph, IReadOnlyList<Permission> permissions, string remediation)
+    {
+        var reported = new HashSet<RbacRole>();
+        foreach (var name in UserFacing)
+        {
+            if (graph.ClusterRole(name) is not { } builtIn)
+                continue;
+            foreach (var group in graph.GrantsOf(builtIn).Where(g => g.Source.Location is not null && !RbacDefaults.IsDefault(g.Source)).GroupBy(g => g.Source))
+            {
+                if (reported.Contains(group.Key))
+                    continue;
+                var granted = group.Select(g => (Grant: g, Granted: permissions.Where(p => !p.ClusterScoped)
+                        .Select(p => (Permission: p, Verbs: p.Verbs.Where(v => g.Rule.Allows(v, p.Group, p.Resource)).ToArray()))
+                        .Where(p => p.Verbs.Length > 0).ToArray()))
+                    .Where(g => g.Granted.Length > 0).ToArray();
+                if (granted.Length == 0)
+                    continue;
+                reported.Add(group.Key);
+                var what = string.Join("; ", granted.SelectMany(g => g.Granted).GroupBy(g => g.Permission.Display)
+                    .Select(g => $"{string.Join("/", g.SelectMany(x => x.Verbs).Distinct())} {g.Key}"));
+                yield return new Finding(check, PostureContext.Ref(group.Key),
+                    $"{group.Key} is aggregated into the built-in ClusterRole {name}, which clusters grant widely: whoever is bound to {name} can {what}, "
+                    + $"granted by {string.Join(", ", granted.Select(g => g.Grant.Rule.Field))}",
+                    remediation + " Or remove the rbac.authorization.k8s.io/aggregate-to-* label and bind the role to those who need it.")
+                {
+                    Field = granted[0].Grant.Rule.Field,
+                };
+            }
         }
     }
 

@@ -39,6 +39,7 @@ internal static class PodReader
     private static V1Container Container(TokenBuffer t, int c) => new()
     {
         Name = String(t, c, "name"u8),
+        Image = String(t, c, "image"u8),
         RestartPolicy = String(t, c, "restartPolicy"u8),
         Ports = List(t, c, "ports"u8, (t, p) => new V1ContainerPort
         {

@@ -24,6 +24,7 @@ internal static class ServiceReader
             Selector = Map(t, s, "selector"u8),
             ExternalIPs = Strings(t, s, "externalIPs"u8),
             LoadBalancerSourceRanges = Strings(t, s, "loadBalancerSourceRanges"u8),
+            AllocateLoadBalancerNodePorts = Bool(t, s, "allocateLoadBalancerNodePorts"u8),
             ClusterIPs = Strings(t, s, "clusterIPs"u8),
             ClusterIP = String(t, s, "clusterIP"u8),
         }),
