@@ -193,6 +193,11 @@ internal sealed class ManifestReader
             ReadList(file, events, items, kind, apiVersion);
             return;
         }
+        if (KindTable.Unserved(apiVersion, kind) is { } unserved)
+        {
+            var at = YamlEvents.FindValue(events, start, end, "apiVersion") is { } versionAt ? Locate(file, events[versionAt]) : location;
+            throw new InvalidInputException(at, $"{kind} {YamlEvents.ObjectName(events, start, end)}", "apiVersion", unserved);
+        }
         var row = KindTable.Resolve(apiVersion, kind, out var reason);
         var extra = row is null && apiVersion is null or "v1" && _extraKinds.TryGetValue(kind, out var extraModel) ? extraModel : null;
         if (row is null && extra is null)
