@@ -276,6 +276,15 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public void A_single_value_where_a_list_belongs_is_named()
+    {
+        var e = Load.Error("apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: a}\nspec:\n  ports: 80\n");
+        Assert.Equal("test.yaml:5:10: Service a/s: spec.ports: expected a list", e.Message);
+        var types = Load.Error("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: a}\nspec:\n  podSelector: {}\n  policyTypes: Ingress\n");
+        Assert.Equal("test.yaml:6:16: NetworkPolicy a/p: spec.policyTypes: expected a list", types.Message);
+    }
+
+    [Fact]
     public void A_single_value_where_an_object_belongs_is_named()
     {
         var e = Load.Error("""
