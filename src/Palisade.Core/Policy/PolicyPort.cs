@@ -81,7 +81,8 @@ public sealed partial record PolicyPort
         return $"{Protocol.Name()} {port}";
     }
 
-    private static bool IsServiceName(string name) => ServiceNamePattern().IsMatch(name) && !name.Contains("--");
+    /// <summary>Whether the text is a valid port name (an IANA service name), as the API server checks it.</summary>
+    public static bool IsServiceName(string name) => ServiceNamePattern().IsMatch(name) && !name.Contains("--");
 
     [GeneratedRegex("^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
     private static partial Regex ServiceNamePattern();
