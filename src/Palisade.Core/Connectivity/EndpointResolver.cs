@@ -45,9 +45,10 @@ public static class EndpointResolver
     public static ConnectionQuery ResolvePort(string text, Protocol protocol, Endpoint destination)
     {
         text = text.Trim();
-        if (text.Length > 0 && !text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        var digits = text.StartsWith('-') ? text.AsSpan(1) : text.AsSpan();
+        if (digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9'))
         {
-            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+            if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
                 throw new InvalidRequestException("port", $"port {text} is outside 1-65535");
             return new ConnectionQuery(protocol, number);
         }
