@@ -285,6 +285,13 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public void A_container_port_name_the_API_server_would_refuse_is_named()
+    {
+        var e = Load.Error("apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a}\nspec:\n  containers:\n  - name: c\n    ports:\n    - {containerPort: 80, name: HTTP}\n");
+        Assert.Equal("test.yaml:8:33: Pod a/web: spec.containers[0].ports[0].name: \"HTTP\" is not a valid port name (IANA service name: up to 15 lowercase letters, digits and '-', with a letter)", e.Message);
+    }
+
+    [Fact]
     public void A_single_value_where_an_object_belongs_is_named()
     {
         var e = Load.Error("""
