@@ -57,6 +57,9 @@ public sealed class EvalCommandTests
     [InlineData("shop-web/storefront", "10.0.0.300", "80", "error: --dst: \"10.0.0.300\" is neither ns/name nor an IP address\n")]
     [InlineData("shop-web/storefront", "8.8.8.8", "http", "error: --port: named port http needs a pod destination; 8.8.8.8-8.8.8.8[External] is an external address\n")]
     [InlineData("shop-web/storefront", "shop-api/cart", "70000", "error: --port: port 70000 is outside 1-65535\n")]
+    [InlineData("shop-web/storefront", "shop-api/cart", "99999999999", "error: --port: port 99999999999 is outside 1-65535\n")]
+    [InlineData("shop-web/storefront", "shop-api/cart", "80-90", "error: --port: \"80-90\" is neither a port number (1-65535) nor a port name (up to 15 lowercase letters, digits and '-', with a letter)\n")]
+    [InlineData("shop-web/storefront", "shop-api/cart", "HTTP", "error: --port: \"HTTP\" is neither a port number (1-65535) nor a port name (up to 15 lowercase letters, digits and '-', with a letter)\n")]
     public void Bad_endpoints_and_ports_exit_2(string source, string destination, string port, string error)
     {
         var run = Eval("--src", source, "--dst", destination, "--port", port);

@@ -34,7 +34,7 @@ internal sealed class FlowThresholds
             DnsNameThreshold = parsed.GetValue(_dns),
             DnsWindow = TimeSpan.FromSeconds(parsed.GetValue(_dnsWindow)),
             DnsLabelLength = parsed.GetValue(_label),
-            ClusterDomain = parsed.GetValue(_domain)!.Trim('.').ToLowerInvariant(),
+            ClusterDomain = Commands.ClusterDomain.Parse(parsed.GetValue(_domain)),
         };
     }
 }

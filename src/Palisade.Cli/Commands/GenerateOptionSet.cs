@@ -117,7 +117,7 @@ internal sealed class GenerateOptionSet
             Check = FlowCheckOptions.Default with
             {
                 Engine = Common.EngineOptions(parsed),
-                ClusterDomain = parsed.GetValue(ClusterDomain)!.Trim('.').ToLowerInvariant(),
+                ClusterDomain = Commands.ClusterDomain.Parse(parsed.GetValue(ClusterDomain)),
             },
             ExternalEgress = parsed.GetValue(ExternalEgress) switch
             {

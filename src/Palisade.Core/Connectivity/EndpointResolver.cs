@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Palisade.Connectivity.Explain;
 using Palisade.Net;
+using Palisade.Policy;
 
 namespace Palisade.Connectivity;
 
@@ -43,12 +44,16 @@ public static class EndpointResolver
     /// </summary>
     public static ConnectionQuery ResolvePort(string text, Protocol protocol, Endpoint destination)
     {
-        if (int.TryParse(text, out var number))
+        text = text.Trim();
+        var digits = text.StartsWith('-') ? text.AsSpan(1) : text.AsSpan();
+        if (digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9'))
         {
-            if (number is < 1 or > 65535)
-                throw new InvalidRequestException("port", $"port {number} is outside 1-65535");
+            if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+                throw new InvalidRequestException("port", $"port {text} is outside 1-65535");
             return new ConnectionQuery(protocol, number);
         }
+        if (!PolicyPort.IsServiceName(text))
+            throw new InvalidRequestException("port", $"\"{text}\" is neither a port number (1-65535) nor a port name (up to 15 lowercase letters, digits and '-', with a letter)");
         if (destination is not PodEndpoint pod)
             throw new InvalidRequestException("port", $"named port {text} needs a pod destination; {destination.DisplayName} is an external address");
         var port = pod.Pod.Ports.FirstOrDefault(p => p.Name == text && p.Protocol == protocol)

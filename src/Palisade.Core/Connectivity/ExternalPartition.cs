@@ -61,6 +61,23 @@ public static class ExternalPartition
         new[] { PolicyDirection.Ingress, PolicyDirection.Egress }.Any(d =>
             AddressSets(cluster, d).Any(s => s.Ranges.Any(r => r.Family == AddressFamily.InterNetworkV6)));
 
+    /// <summary>Whether some ipBlock of the policy, in either direction, holds IPv6 addresses.</summary>
+    public static bool NamesIpv6(NetworkPolicy policy)
+    {
+        foreach (var direction in new[] { PolicyDirection.Ingress, PolicyDirection.Egress })
+        {
+            foreach (var rule in policy.Rules(direction))
+            {
+                foreach (var peer in rule.Peers)
+                {
+                    if (peer is IpBlockPeer block && block.Addresses.Ranges.Any(r => r.Family == AddressFamily.InterNetworkV6))
+                        return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /// <summary>The address sets of every peer of the direction: NetworkPolicy ipBlocks and cluster-scoped networks.</summary>
     public static IEnumerable<IpSet> AddressSets(NetworkSnapshot cluster, PolicyDirection direction)
     {

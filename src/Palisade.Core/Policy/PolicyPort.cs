@@ -32,7 +32,8 @@ public sealed partial record PolicyPort
     /// <summary>Validates the entry as the API server does and creates it; <paramref name="field"/> prefixes errors.</summary>
     public static PolicyPort Create(string? protocol, int? number, string? name, int? endPort, string field)
     {
-        if (!Protocols.TryParse(protocol, out var parsed))
+        // Only an absent protocol defaults to TCP: the field is a pointer, and the API server refuses an empty one.
+        if (protocol is "" || !Protocols.TryParse(protocol, out var parsed))
             throw new InvalidFieldException(field + ".protocol", $"unsupported protocol \"{protocol}\" (want TCP, UDP or SCTP)");
         if (number is { } n && (n < PortSet.MinPort || n > PortSet.MaxPort))
             throw new InvalidFieldException(field + ".port", $"port {n} is outside 1-65535");
@@ -80,7 +81,8 @@ public sealed partial record PolicyPort
         return $"{Protocol.Name()} {port}";
     }
 
-    private static bool IsServiceName(string name) => ServiceNamePattern().IsMatch(name) && !name.Contains("--");
+    /// <summary>Whether the text is a valid port name (an IANA service name), as the API server checks it.</summary>
+    public static bool IsServiceName(string name) => ServiceNamePattern().IsMatch(name) && !name.Contains("--");
 
     [GeneratedRegex("^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
     private static partial Regex ServiceNamePattern();

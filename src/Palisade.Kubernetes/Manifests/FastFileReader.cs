@@ -92,6 +92,8 @@ internal sealed class FastFileReader
             List(tokens, items, kind, apiVersion);
             return;
         }
+        if (KindTable.Unserved(apiVersion, kind) is not null)
+            throw new UnsupportedInputException("an apiVersion Kubernetes does not serve");
         var row = KindTable.Resolve(apiVersion, kind, out var reason);
         if (row is null)
         {

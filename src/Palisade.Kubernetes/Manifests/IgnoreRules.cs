@@ -16,16 +16,23 @@ internal sealed class IgnoreRules
 
     private readonly List<(string Base, Regex Pattern, bool DirectoryOnly, bool Anchored)> _rules = [];
 
-    /// <summary>Rules of globs relative to a base directory (the working directory for --exclude).</summary>
-    public IgnoreRules With(string baseDirectory, IEnumerable<string> globs)
+    /// <summary>
+    /// Rules of globs relative to a base directory: --exclude's (<paramref name="file"/> null) relative to the working
+    /// directory, a <c>.palisadeignore</c> file's to its own.
+    /// </summary>
+    public IgnoreRules With(string baseDirectory, IEnumerable<string> globs, string? file = null)
     {
         var copy = new IgnoreRules();
         copy._rules.AddRange(_rules);
+        var line = 0;
         foreach (var raw in globs)
         {
+            line++;
             var glob = raw.Trim();
-            if (glob.Length == 0 || glob.StartsWith('#'))
+            if (glob.Length == 0 || file is not null && glob.StartsWith('#'))
                 continue;
+            if (Unsupported(glob) is { } problem)
+                throw new InvalidInputException(file is null ? new SourceLocation("--exclude") : new SourceLocation(file, line, raw.Length - raw.TrimStart().Length + 1), null, null, $"glob \"{glob}\": {problem}");
             var directoryOnly = glob.EndsWith('/');
             glob = glob.TrimEnd('/');
             copy._rules.Add((Path.GetFullPath(baseDirectory), ToRegex(glob), directoryOnly, glob.Contains('/')));
@@ -37,8 +44,17 @@ internal sealed class IgnoreRules
     public IgnoreRules WithFileIn(string directory)
     {
         var file = Path.Combine(directory, FileName);
-        return File.Exists(file) ? With(directory, File.ReadAllLines(file)) : this;
+        return File.Exists(file) ? With(directory, File.ReadAllLines(file), file) : this;
     }
+
+    /// <summary>
+    /// Why a glob cannot be read as meant, or null. Other tools give <c>[...]</c>, <c>{a,b}</c> and a leading
+    /// <c>!</c> a meaning these globs do not have: read literally, such a glob would quietly exclude nothing.
+    /// </summary>
+    private static string? Unsupported(string glob) =>
+        glob.StartsWith('!') ? "negation (!) is not supported"
+        : glob.AsSpan().IndexOfAny("[]{}") >= 0 ? "character classes ([...]) and braces ({a,b}) are not supported; use *, ? and **"
+        : null;
 
     /// <summary>Whether the file or directory is excluded.</summary>
     public bool Excludes(string path, bool isDirectory)

@@ -193,6 +193,11 @@ internal sealed class ManifestReader
             ReadList(file, events, items, kind, apiVersion);
             return;
         }
+        if (KindTable.Unserved(apiVersion, kind) is { } unserved)
+        {
+            var at = YamlEvents.FindValue(events, start, end, "apiVersion") is { } versionAt ? Locate(file, events[versionAt]) : location;
+            throw new InvalidInputException(at, $"{kind} {YamlEvents.ObjectName(events, start, end)}", "apiVersion", unserved);
+        }
         var row = KindTable.Resolve(apiVersion, kind, out var reason);
         var extra = row is null && apiVersion is null or "v1" && _extraKinds.TryGetValue(kind, out var extraModel) ? extraModel : null;
         if (row is null && extra is null)
@@ -218,11 +223,30 @@ internal sealed class ManifestReader
             var at = ((int)e.Start.Line, (int)e.Start.Column);
             var field = YamlEvents.FieldMarks(events, start, end).Where(m => m.Value == at).Select(m => m.Key).MaxBy(k => k.Length);
             throw new InvalidInputException(new SourceLocation(file, at.Item1, at.Item2),
-                $"{kind} {YamlEvents.ObjectName(events, start, end)}", field, YamlEvents.Problem(e), e);
+                $"{kind} {YamlEvents.ObjectName(events, start, end)}", field, NumberProblem(e, events, start, end) ?? YamlEvents.Problem(e), e);
         }
         if (value is null)
             throw new InvalidInputException(location, kind, null, "empty object");
         (row is null ? _extras : _objects).Add(new ManifestObject(apiVersion ?? "", kind, value, locations));
+    }
+
+    /// <summary>
+    /// A scalar the model's integer field cannot take, in the manifest's terms (the converter's own messages name .NET
+    /// parsing); null for any other problem.
+    /// </summary>
+    private static string? NumberProblem(YamlException e, List<ParsingEvent> events, int start, int end)
+    {
+        var cause = e.InnerException ?? e;
+        if (cause is FormatException && cause.Message.StartsWith("The input string", StringComparison.Ordinal))
+            return "expected an integer";
+        if (cause is not OverflowException)
+            return null;
+        for (var i = start; i < end; i++)
+        {
+            if (events[i] is Scalar scalar && scalar.Start.Line == e.Start.Line && scalar.Start.Column == e.Start.Column)
+                return $"{scalar.Value} is too large for this field";
+        }
+        return "a number too large for this field";
     }
 
     private void ReadList(string file, List<ParsingEvent> events, int items, string listKind, string? apiVersion)

@@ -212,7 +212,9 @@ internal static class YamlEvents
             return "expected true or false";
         if (message.StartsWith("Expected 'SequenceStart', got", StringComparison.Ordinal))
             return "expected a list";
-        // A scalar where an object is expected fails as a conversion of the string into the object's type.
+        // A scalar where an object or a list is expected fails as a conversion of the string into the field's type.
+        if (message.StartsWith("Invalid cast from 'System.String'", StringComparison.Ordinal) && message.Contains("List`1", StringComparison.Ordinal))
+            return "expected a list";
         if (message.StartsWith("Expected 'MappingStart', got", StringComparison.Ordinal) || message.StartsWith("Invalid cast from 'System.String'", StringComparison.Ordinal))
             return "expected a mapping";
         if (message.StartsWith("Expected 'Scalar', got", StringComparison.Ordinal))

@@ -103,6 +103,24 @@ internal static class KindTable
         return null;
     }
 
+    /// <summary>
+    /// Why <c>kubectl apply</c> would refuse the apiVersion for a kind we read, or null: a version Kubernetes never
+    /// served of the kind's group (<c>networking.k8s.io/v9</c>), or a Kubernetes group that has no such kind
+    /// (<c>v1 NetworkPolicy</c>). Other projects' groups (a Calico NetworkPolicy) are theirs to define, and are ignored.
+    /// </summary>
+    public static string? Unserved(string? apiVersion, string kind)
+    {
+        if (string.IsNullOrEmpty(apiVersion) || !Rows.TryGetValue(kind, out var row) || row.Groups.Contains(AuditGroup))
+            return null;
+        var slash = apiVersion.LastIndexOf('/');
+        var (group, version) = slash < 0 ? ("", apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
+        if (row.Groups.Contains(group) ? ServedVersions.Of(group, kind) is not { } served || served.Contains(version) : !ServedVersions.IsKubernetesGroup(group))
+            return null;
+        var preferred = ServedVersions.Of(row.Groups[0], kind) is [var first, ..] ? (row.Groups[0].Length == 0 ? first : $"{row.Groups[0]}/{first}") : null;
+        var advice = preferred is null ? "" : $": use {preferred}";
+        return $"Kubernetes serves no {kind} in {apiVersion} (kubectl apply refuses it: no matches for kind){advice}";
+    }
+
     private static KindRow Row<T>(string kind, string[] groups, bool namespaced, Func<T, MappingContext, object> map)
         where T : class =>
         new(kind, groups, typeof(T), namespaced, (o, c) => map((T)o, c), e => KubernetesJson.Deserialize<T>(e));

@@ -2,6 +2,7 @@ using System.Net;
 using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;
+using Palisade.Policy;
 using k8s;
 using k8s.Models;
 
@@ -93,6 +94,8 @@ internal static class WorkloadMapper
                     throw new InvalidInputException(locations.Of(field + ".containerPort"), objectName, field + ".containerPort", $"port {port.ContainerPort} is outside 1-65535");
                 if (!Protocols.TryParse(port.Protocol, out var protocol))
                     throw new InvalidInputException(locations.Of(field + ".protocol"), objectName, field + ".protocol", $"unsupported protocol \"{port.Protocol}\" (want TCP, UDP or SCTP)");
+                if (!string.IsNullOrEmpty(port.Name) && !PolicyPort.IsServiceName(port.Name))
+                    throw new InvalidInputException(locations.Of(field + ".name"), objectName, field + ".name", $"\"{port.Name}\" is not a valid port name (IANA service name: up to 15 lowercase letters, digits and '-', with a letter)");
                 result.Add(new ContainerPort(string.IsNullOrEmpty(port.Name) ? null : port.Name, port.ContainerPort, protocol) { HostPort = port.HostPort is > 0 ? port.HostPort : null, Field = field });
             }
         }

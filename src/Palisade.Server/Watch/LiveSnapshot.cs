@@ -21,7 +21,12 @@ public sealed record LiveSnapshot(long Version, DateTimeOffset From, Cluster Clu
     /// <summary>The kinds the server refused to list (403), each with the server's message: answers are given without them.</summary>
     public IReadOnlyDictionary<string, string> Refused { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The diff from this state to <paramref name="after"/>, as <c>palisade diff</c> reports it.</summary>
+    /// <summary>
+    /// The diff from this state to <paramref name="after"/>, as <c>palisade diff</c> reports it. When only one of the
+    /// two names IPv6 addresses their reports list different address spaces, so both are analysed again over the same.
+    /// </summary>
     public DiffReport DiffTo(LiveSnapshot after) =>
-        new(ConnectivityDiffer.Compare(Report, after.Report), new DiffAttribution(Engine, after.Engine), Report.Warnings.Union(after.Report.Warnings).ToArray());
+        ExternalPartition.NamesIpv6(Cluster.Network) == ExternalPartition.NamesIpv6(after.Cluster.Network)
+            ? new(ConnectivityDiffer.Compare(Report, after.Report), new DiffAttribution(Engine, after.Engine), Report.Warnings.Union(after.Report.Warnings).ToArray())
+            : DiffUseCase.Run(Cluster, after.Cluster, Engine.Options);
 }

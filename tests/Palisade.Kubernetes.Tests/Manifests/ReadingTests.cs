@@ -256,6 +256,41 @@ public sealed class ReadingTests
         Assert.Equal("test.yaml:8:22: Pod web: spec.containers[0].ports[0].containerPort: expected an integer", e.Message);
     }
 
+    [Theory]
+    [InlineData("abc", "expected an integer")]
+    [InlineData("8.5", "expected an integer")]
+    [InlineData("99999999999999", "99999999999999 is too large for this field")]
+    public void A_scalar_that_is_no_integer_of_the_field_is_named_in_manifest_terms(string value, string problem)
+    {
+        var e = Load.Error($"apiVersion: v1\nkind: Pod\nmetadata: {{name: web}}\nspec:\n  containers:\n  - name: c\n    ports:\n    - containerPort: {value}\n");
+        Assert.Equal($"test.yaml:8:22: Pod web: spec.containers[0].ports[0].containerPort: {problem}", e.Message);
+    }
+
+    [Fact]
+    public void A_namespace_the_API_server_would_refuse_is_named()
+    {
+        var e = Load.Error("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: My_Shop\nspec: {containers: [{name: c, image: x}]}\n");
+        Assert.Equal("test.yaml:5:14: Pod My_Shop/web: metadata.namespace: \"My_Shop\" is not a valid namespace name (up to 63 lowercase letters, digits and '-', starting and ending with a letter or digit)", e.Message);
+        var ns = Load.Error("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop.prod\n");
+        Assert.Equal("test.yaml:4:9: Namespace shop.prod: metadata.name: \"shop.prod\" is not a valid namespace name (up to 63 lowercase letters, digits and '-', starting and ending with a letter or digit)", ns.Message);
+    }
+
+    [Fact]
+    public void A_single_value_where_a_list_belongs_is_named()
+    {
+        var e = Load.Error("apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: a}\nspec:\n  ports: 80\n");
+        Assert.Equal("test.yaml:5:10: Service a/s: spec.ports: expected a list", e.Message);
+        var types = Load.Error("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: a}\nspec:\n  podSelector: {}\n  policyTypes: Ingress\n");
+        Assert.Equal("test.yaml:6:16: NetworkPolicy a/p: spec.policyTypes: expected a list", types.Message);
+    }
+
+    [Fact]
+    public void A_container_port_name_the_API_server_would_refuse_is_named()
+    {
+        var e = Load.Error("apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a}\nspec:\n  containers:\n  - name: c\n    ports:\n    - {containerPort: 80, name: HTTP}\n");
+        Assert.Equal("test.yaml:8:33: Pod a/web: spec.containers[0].ports[0].name: \"HTTP\" is not a valid port name (IANA service name: up to 15 lowercase letters, digits and '-', with a letter)", e.Message);
+    }
+
     [Fact]
     public void A_single_value_where_an_object_belongs_is_named()
     {

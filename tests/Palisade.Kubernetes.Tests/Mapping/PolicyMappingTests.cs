@@ -69,6 +69,7 @@ public sealed class PolicyMappingTests
     [InlineData("  podSelector: {matchExpressions: [{key: app, operator: In}]}", "test.yaml:5:36: NetworkPolicy n/p: spec.podSelector.matchExpressions[0].values: must be non-empty when operator is In")]
     [InlineData("  podSelector: {matchLabels: {'app@b': x}}", "test.yaml:5:40: NetworkPolicy n/p: spec.podSelector.matchLabels.app@b: invalid label key \"app@b\": the name part must be 1-63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric")]
     [InlineData("  ingress:\n  - ports: [{port: 80, protocol: HTTP}]", "test.yaml:6:34: NetworkPolicy n/p: spec.ingress[0].ports[0].protocol: unsupported protocol \"HTTP\" (want TCP, UDP or SCTP)")]
+    [InlineData("  ingress:\n  - ports: [{port: 80, protocol: ''}]", "test.yaml:6:34: NetworkPolicy n/p: spec.ingress[0].ports[0].protocol: unsupported protocol \"\" (want TCP, UDP or SCTP)")]
     public void Invalid_policies_are_rejected_with_location_object_and_field(string spec, string message) =>
         Assert.Equal(message, Rejected(spec).Message);
 

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Palisade.Audit.Timeline;
 using Palisade.Connectivity;
 using Palisade.Connectivity.Diff;
@@ -15,10 +16,13 @@ namespace Palisade.Audit.Detection;
 /// was removed. An incremental model follows the replay through NetworkPolicy, Namespace and Pod writes, so a
 /// policy change costs the classes it touches; anything it cannot follow (workload templates, Ingresses,
 /// cluster-scoped tiers, a body it cannot map) drops it, and the next question is answered by comparing whole
-/// reports, then the model is built again from there. Not thread-safe.
+/// reports, then the model is built again from there. Both states are analysed over the same address space, as diff
+/// does: the model always lists the IPv6 space, and its IPv6 lines are dropped when neither state names IPv6 addresses.
+/// Not thread-safe.
 /// </summary>
 public sealed class ChangeEvaluator(INetworkModel model, ConnectivityOptions? options = null) : IChangeEvaluator
 {
+    private readonly ConnectivityOptions _options = options ?? ConnectivityOptions.Default;
     private IncrementalReachability? _live;
     private ObjectStore? _at;
     private ReplayedRequest? _last;
@@ -46,7 +50,7 @@ public sealed class ChangeEvaluator(INetworkModel model, ConnectivityOptions? op
         var before = model.Build(request.Before).Network;
         if (before.IngressRoutes.Count == 0 && before.AdminPolicies.Count == 0)
         {
-            (_live, _at) = (new IncrementalReachability(before, options), request.Before);
+            (_live, _at) = (new IncrementalReachability(before, _options.Ipv6 ? _options with { Ipv6Space = true } : _options), request.Before);
             if (Apply(request) is { } changes)
             {
                 (_last, _lastChanges) = (request, changes);
@@ -55,15 +59,17 @@ public sealed class ChangeEvaluator(INetworkModel model, ConnectivityOptions? op
             _live = null;
         }
         var after = model.Build(request.After).Network;
-        return Lines(ConnectivityDiffer.Compare(Report(before), Report(after)));
+        var comparing = _options.Comparing(before, after);
+        return Lines(ConnectivityDiffer.Compare(Report(before, comparing), Report(after, comparing)));
     }
 
-    private ConnectivityReport Report(NetworkSnapshot snapshot) => ConnectivityAnalyzer.Analyze(new PolicyEngine(snapshot, options));
+    private static ConnectivityReport Report(NetworkSnapshot snapshot, ConnectivityOptions options) => ConnectivityAnalyzer.Analyze(new PolicyEngine(snapshot, options));
 
     /// <summary>The request applied to the live model; null when it wrote what the model cannot follow.</summary>
     private List<LineChange>? Apply(ReplayedRequest request)
     {
         var live = _live!;
+        var namesIpv6 = live.NamesIpv6;
         var changes = new List<LineChange>();
         foreach (var write in request.Writes)
         {
@@ -72,8 +78,13 @@ public sealed class ChangeEvaluator(INetworkModel model, ConnectivityOptions? op
             changes.AddRange(lines);
         }
         _at = request.After;
+        if (!namesIpv6 && !live.NamesIpv6)
+            changes.RemoveAll(IsIpv6Space);
         return changes;
     }
+
+    private static bool IsIpv6Space(LineChange change) =>
+        change.Source is ExternalPeer { Range.Family: AddressFamily.InterNetworkV6 } || change.Destination is ExternalPeer { Range.Family: AddressFamily.InterNetworkV6 };
 
     private IReadOnlyList<LineChange>? Apply(IncrementalReachability live, ObjectWrite write, ObjectStore after)
     {

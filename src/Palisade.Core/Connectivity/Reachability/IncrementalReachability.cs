@@ -29,7 +29,9 @@ public sealed class IncrementalReachability
     private readonly Dictionary<string, NamespaceInfo> _namespaces = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Namespace, string Name), Pod> _pods = [];
     private readonly Dictionary<(string Namespace, string Name), NetworkPolicy> _policies = [];
+    private readonly HashSet<(string Namespace, string Name)> _ipv6Policies = [];
     private readonly NetworkSnapshot _fixed;
+    private readonly bool _fixedNamesIpv6;
     private readonly Dictionary<int, Dictionary<int, ConnectionSet>> _rows = [];
     private readonly Dictionary<int, HashSet<int>> _columns = [];
     private readonly Dictionary<int, Dictionary<Peer, int>> _peersOf = [];
@@ -49,10 +51,14 @@ public sealed class IncrementalReachability
         foreach (var pod in cluster.Pods)
             _pods[(pod.Namespace, pod.Name)] = pod;
         foreach (var policy in cluster.NetworkPolicies)
-            _policies[(policy.Namespace, policy.Name)] = policy;
+            Keep(policy);
         _fixed = new NetworkSnapshot([], [], [], cluster.Services, cluster.AdminPolicies, cluster.IngressRoutes);
+        _fixedNamesIpv6 = ExternalPartition.NamesIpv6(_fixed);
         Rebuild();
     }
+
+    /// <summary>Whether some policy now names IPv6 addresses (what decides whether a report lists the IPv6 space).</summary>
+    public bool NamesIpv6 => _fixedNamesIpv6 || _ipv6Policies.Count > 0;
 
     /// <summary>Whether the last update recomputed everything instead of the classes it touched.</summary>
     public bool LastUpdateWasFull { get; private set; }
@@ -88,9 +94,8 @@ public sealed class IncrementalReachability
     /// <summary>Adds the NetworkPolicy, or replaces the one of that namespace and name.</summary>
     public IReadOnlyList<ConnectivityChange> SetPolicy(NetworkPolicy policy)
     {
-        var key = (policy.Namespace, policy.Name);
-        _policies.TryGetValue(key, out var old);
-        _policies[key] = policy;
+        _policies.TryGetValue((policy.Namespace, policy.Name), out var old);
+        Keep(policy);
         if (_fixed.AdminPolicies.Count > 0 || !_model.CanApply(old, policy))
             return Rebuild();
         var touched = new HashSet<ClassNode>();
@@ -105,6 +110,7 @@ public sealed class IncrementalReachability
     {
         if (!_policies.Remove((@namespace, name), out var old))
             return Unchanged();
+        _ipv6Policies.Remove((@namespace, name));
         if (_fixed.AdminPolicies.Count > 0 || !_model.CanApply(old, null))
             return Rebuild();
         var touched = new HashSet<ClassNode>();
@@ -164,7 +170,10 @@ public sealed class IncrementalReachability
         foreach (var (key, _) in pods)
             _pods.Remove(key);
         foreach (var (key, _) in policies)
+        {
             _policies.Remove(key);
+            _ipv6Policies.Remove(key);
+        }
         if (_fixed.AdminPolicies.Count > 0)
             return Rebuild();
         var touched = new HashSet<ClassNode>();
@@ -179,6 +188,16 @@ public sealed class IncrementalReachability
             Remove(pod, peers);
         touched.UnionWith(_model.SetNamespaceLabels(name, LabelSet.Empty.With(NamespaceInfo.NameLabel, name)));
         return Refresh(touched, touched, peers);
+    }
+
+    private void Keep(NetworkPolicy policy)
+    {
+        var key = (policy.Namespace, policy.Name);
+        _policies[key] = policy;
+        if (ExternalPartition.NamesIpv6(policy))
+            _ipv6Policies.Add(key);
+        else
+            _ipv6Policies.Remove(key);
     }
 
     private void Remove(PolicyState state, HashSet<ClassNode> touched)

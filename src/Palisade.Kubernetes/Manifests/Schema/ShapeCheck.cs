@@ -51,6 +51,9 @@ internal static class ShapeCheck
                 return;
         }
         Require(token.Kind == TokenKind.Scalar);
+        // A quoted number is a string to the API server; the general reader says where it refuses one.
+        if (token.Style != YamlDotNet.Core.ScalarStyle.Plain && (shape.Kind is ShapeKind.Int or ShapeKind.Long || shape.Kind == ShapeKind.IntOrString && QuotedNumbers.IsDigits(tokens.Value(index))))
+            throw new UnsupportedInputException("a quoted number");
         switch (shape.Kind)
         {
             case ShapeKind.Int:

@@ -1,0 +1,74 @@
+using Palisade.Testing;
+
+namespace Palisade.Cli.Tests;
+
+/// <summary>Option values that cannot mean what was meant are bad usage (exit 2, one line), never accepted silently.</summary>
+public sealed class OptionValueTests : IDisposable
+{
+    private const string Pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a}\nspec: {containers: [{name: web, image: nginx}]}\n";
+    private static readonly string Cluster = RepoPaths.InRepo("tests", "Palisade.Cli.Tests", "Inputs", "flows", "cluster.yaml");
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("[ab].yaml", "character classes ([...]) and braces ({a,b}) are not supported; use *, ? and **")]
+    [InlineData("{a}.yaml", "character classes ([...]) and braces ({a,b}) are not supported; use *, ? and **")]
+    [InlineData("!keep.yaml", "negation (!) is not supported")]
+    public void An_exclude_glob_these_globs_cannot_read_is_refused(string glob, string problem)
+    {
+        File.WriteAllText(_dir.File("pod.yaml"), Pod);
+        var run = CliRun.Of("connectivity", _dir.Path, "--exclude", glob);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: --exclude: glob \"{glob}\": {problem}\n", run.Error);
+    }
+
+    [Fact]
+    public void A_palisadeignore_glob_these_globs_cannot_read_is_refused_at_its_line()
+    {
+        File.WriteAllText(_dir.File("pod.yaml"), Pod);
+        File.WriteAllText(_dir.File(".palisadeignore"), "# generated\n  !pod.yaml\n");
+        var run = CliRun.Of("connectivity", _dir.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {_dir.File(".palisadeignore")}:2:3: glob \"!pod.yaml\": negation (!) is not supported\n", run.Error);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("cluster..local")]
+    [InlineData("cluster_local")]
+    public void An_empty_or_malformed_cluster_domain_is_refused(string domain)
+    {
+        var flows = _dir.File("flows.csv");
+        File.WriteAllText(flows, "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n");
+        var run = CliRun.Of("flows", "check", flows, "--cluster", Cluster, "--cluster-domain", domain);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: --cluster-domain: \"{domain}\" is not a DNS domain (such as cluster.local)\n", run.Error);
+        var generate = CliRun.Of("generate", "--flows", flows, "--cluster", Cluster, "--cluster-domain", domain);
+        Assert.Equal(2, generate.ExitCode);
+        Assert.Equal($"error: --cluster-domain: \"{domain}\" is not a DNS domain (such as cluster.local)\n", generate.Error);
+    }
+
+    [Fact]
+    public void A_cluster_domain_with_a_trailing_dot_is_read()
+    {
+        var flows = _dir.File("flows.csv");
+        File.WriteAllText(flows, "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n");
+        var run = CliRun.Of("flows", "check", flows, "--cluster", Cluster, "--cluster-domain", "Cluster.Local.");
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_fix_dir_that_is_a_file_is_refused_with_the_path()
+    {
+        File.WriteAllText(_dir.File("pod.yaml"), Pod);
+        var blocker = _dir.File("fixes");
+        File.WriteAllText(blocker, "not a directory");
+        var run = CliRun.Of("lint", _dir.File("pod.yaml"), "--fix-dir", blocker);
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.StartsWith($"error: {blocker}", line, StringComparison.Ordinal);
+        Assert.Contains("--fix-dir: cannot write", line, StringComparison.Ordinal);
+    }
+}
