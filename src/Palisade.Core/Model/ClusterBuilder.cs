@@ -28,6 +28,7 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     private readonly List<ClusterObject> _objects = [];
     private readonly Dictionary<ObjectKey, int> _positions = [];
     private readonly List<DuplicateObject> _duplicates = [];
+    private readonly Dictionary<ObjectKey, OwnerReference?> _ownership = [];
 
     /// <summary>Adds an object; a second declaration of one is rejected or replaces the first, as the rule says.</summary>
     public void Add(ClusterObject o)
@@ -48,6 +49,12 @@ public sealed class ClusterBuilder(DuplicateRule rule)
         _duplicates.Add(new DuplicateObject(first, o.Meta.Resource));
         _objects[position] = o;
     }
+
+    /// <summary>
+    /// The controller of an object whose body is not known (an audit log's write without its body): it holds nothing for
+    /// the cluster, but the pods it controls still belong to its controller.
+    /// </summary>
+    public void AddOwnership(ObjectKey key, OwnerReference? controller) => _ownership[key] = controller;
 
     /// <summary>The cluster of the objects added; throws <see cref="InvalidInputException"/> on a priority conflict.</summary>
     public Cluster Build()
@@ -99,6 +106,11 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     {
         var controllers = _objects.Where(o => !NotOwners.Contains(o.Meta.Key.Kind) && o.Meta.Key.Namespace is not null)
             .ToDictionary(o => o.Meta.Key, o => o.Meta.Controller);
+        foreach (var (key, controller) in _ownership)
+        {
+            if (!NotOwners.Contains(key.Kind) && key.Namespace is not null)
+                controllers.TryAdd(key, controller);
+        }
         var pods = Of<Pod>().Select(p => p with { Owner = TopOwner(controllers, p.Owner) }).ToList();
         var realOwners = pods.Where(p => !p.FromTemplate).Select(p => p.Owner).ToHashSet();
         var sidecars = Sidecars(pods);

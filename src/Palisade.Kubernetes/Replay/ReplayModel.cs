@@ -30,6 +30,11 @@ public sealed class ReplayModel : INetworkModel
             if (Mapped(body) is { } mapped)
                 builder.Add(mapped.Object);
         }
+        foreach (var (_, body) in store.FormerObjects)
+        {
+            if (Mapped(body) is { } mapped)
+                builder.AddOwnership(mapped.Object.Meta.Key, mapped.Object.Meta.Controller);
+        }
         return builder.Build();
     }
 
@@ -54,7 +59,8 @@ public sealed class ReplayModel : INetworkModel
         var current = body;
         for (var depth = 0; depth < 16 && Controller(current) is { } owner; depth++)
         {
-            if (store.Get(new ObjectKey(owner.Kind, ns, owner.Name)) is not { } found || Mapped(found) is not { } mapped)
+            var key = new ObjectKey(owner.Kind, ns, owner.Name);
+            if ((store.Get(key) ?? store.Former(key)) is not { } found || Mapped(found) is not { } mapped)
                 yield break;
             yield return mapped.Object;
             current = found;
