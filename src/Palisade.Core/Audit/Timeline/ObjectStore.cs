@@ -52,6 +52,21 @@ public sealed class ObjectStore
     /// <summary>The unknown objects whose last known body is kept (see <see cref="Former"/>).</summary>
     public IEnumerable<KeyValuePair<ObjectKey, JsonNode>> FormerObjects => _former;
 
+    /// <summary>
+    /// The store where unknown objects of the kind hold their last known body again (still listed as unknown): a pod
+    /// written without its body but not deleted is still where it was, with its address and owner.
+    /// </summary>
+    public ObjectStore WithFormer(string kind)
+    {
+        var objects = _objects;
+        foreach (var (key, body) in _former)
+        {
+            if (key.Kind == kind)
+                objects = objects.SetItem(key, body);
+        }
+        return ReferenceEquals(objects, _objects) ? this : new ObjectStore(objects, _unknown, _former);
+    }
+
     /// <summary>The store with the object's body set (null removes the object).</summary>
     public ObjectStore Set(ObjectKey key, JsonNode? body) => body is null
         ? new ObjectStore(_objects.Remove(key), _unknown.Remove(key), _former.Remove(key))

@@ -553,4 +553,17 @@ public sealed class PolicyChangeCauseTests
         Assert.Equal(["via-policy-change shop/api[Deployment] > shop/db[Pod] x1 cause 03:00:00 alice patch Deployment shop/api"],
             Lines(alerts, "policy-violation", "via-policy-change"));
     }
+    [Theory]
+    [InlineData("patch")]
+    [InlineData("update")]
+    public void A_pod_written_without_its_body_still_holds_its_address(string verb)
+    {
+        // alice annotates web at 03:00 under a Metadata-level audit policy: its body is unknown, but a write that is no
+        // delete leaves the pod where it was, with its address; its labels are those last known.
+        var alerts = Check(
+            [Flow("03:05", Web, Db), Flow("03:06", Report, Db)],
+            Log(Event(verb, "pods", "shop", "web", user: "alice", at: "03:00", code: 200, level: "Metadata")));
+
+        Assert.Equal(["policy-violation shop/report[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change", "denied-attempt"));
+    }
 }
