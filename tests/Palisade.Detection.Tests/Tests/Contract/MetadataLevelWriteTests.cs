@@ -5,13 +5,14 @@ using static Palisade.Testing.AuditLines;
 namespace Palisade.Detection.Tests.Tests.Contract;
 
 /// <summary>
-/// A ReplicaSet written without its body (a Metadata-level audit policy for replicasets, the deployment controller
-/// scaling it during a rollout) is unknown, but its pods still belong to their Deployment: alerts name the pods as
-/// <c>connectivity</c> does, <c>ns/name[Deployment]</c>, not by the ReplicaSet in between.
+/// Writes recorded without their bodies (a Metadata-level audit policy). A ReplicaSet the deployment controller scaled is
+/// unknown, but its pods still belong to their Deployment: alerts name the pods as <c>connectivity</c> does,
+/// <c>ns/name[Deployment]</c>, not by the ReplicaSet in between. A pod written so is unknown, and what a later change
+/// opened to or from it is said to be unknown.
 /// Cluster: namespace shop, Deployment web (ReplicaSet web-5d4, pod 10.244.1.5), pod db (10.244.1.7, port 5432) that
 /// db-deny isolates.
 /// </summary>
-public sealed class UnknownOwnerTests
+public sealed class MetadataLevelWriteTests
 {
     private const string Cluster = """
         apiVersion: v1
@@ -86,5 +87,24 @@ public sealed class UnknownOwnerTests
         using var output = JsonDocument.Parse(run.Output);
         var alert = Assert.Single(output.RootElement.GetProperty("alerts").EnumerateArray());
         Assert.Equal("via-policy-change shop/web[Deployment]", $"{alert.GetProperty("detector").GetString()} {alert.GetProperty("src").GetString()}");
+    }
+
+    [Fact]
+    public void What_a_change_opened_to_or_from_a_pod_written_without_its_body_is_said_to_be_unknown()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("cluster.yaml"), Cluster);
+        File.WriteAllText(dir.File("audit.log"), Log(
+            Event("patch", "pods", "shop", "web-5d4-aaaaa", user: "alice", at: "03:00", level: "Metadata"),
+            Event("patch", "networkpolicies", "shop", "db-deny", at: "03:01", request: """{"spec":{"ingress":[{}]}}""", level: "Request")));
+        var run = CliRun.Of("audit", dir.File("audit.log"), "--cluster", dir.File("cluster.yaml"), "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var output = JsonDocument.Parse(run.Output);
+        var alert = Assert.Single(output.RootElement.GetProperty("alerts").EnumerateArray());
+        // Without its pod, Deployment web is its template, as in a cluster of manifests.
+        Assert.Equal(
+            ["0.0.0.0-255.255.255.255[External] => shop/db[Pod] : All Connections", "shop/web[Deployment] => shop/db[Pod] : All Connections"],
+            alert.GetProperty("opened").EnumerateArray().Select(l => l.GetString()));
+        Assert.Contains("what it opened to or from Pod shop/web-5d4-aaaaa is unknown", alert.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 }
