@@ -53,15 +53,15 @@ public sealed class ObjectStore
     public IEnumerable<KeyValuePair<ObjectKey, JsonNode>> FormerObjects => _former;
 
     /// <summary>
-    /// The store where unknown objects of the kind hold their last known body again (still listed as unknown): a pod
+    /// The store where unknown objects of the kinds hold their last known body again (still listed as unknown): a pod
     /// written without its body but not deleted is still where it was, with its address and owner.
     /// </summary>
-    public ObjectStore WithFormer(string kind)
+    public ObjectStore WithFormer(IReadOnlySet<string> kinds)
     {
         var objects = _objects;
         foreach (var (key, body) in _former)
         {
-            if (key.Kind == kind)
+            if (kinds.Contains(key.Kind))
                 objects = objects.SetItem(key, body);
         }
         return ReferenceEquals(objects, _objects) ? this : new ObjectStore(objects, _unknown, _former);

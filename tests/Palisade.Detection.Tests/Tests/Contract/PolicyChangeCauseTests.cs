@@ -566,4 +566,24 @@ public sealed class PolicyChangeCauseTests
 
         Assert.Equal(["policy-violation shop/report[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change", "denied-attempt"));
     }
+    [Fact]
+    public void A_service_written_without_its_body_still_owns_its_cluster_ip()
+    {
+        // alice annotates Service db at 03:00 under a Metadata-level audit policy: its cluster IP cannot change, so a flow to
+        // it is still db's, at the target port.
+        const string service = """
+
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: db, namespace: shop}
+            spec: {clusterIP: 10.96.0.50, selector: {app: db}, ports: [{port: 15432, targetPort: 5432}]}
+            """;
+        var alerts = Check(
+            [$"{Time("03:05")},{Report},40999,10.96.0.50,15432,TCP,100,FORWARDED"],
+            Log(Event("patch", "services", "shop", "db", user: "alice", at: "03:00", code: 200, level: "Metadata")),
+            service);
+
+        Assert.Equal(["policy-violation shop/report[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change", "denied-attempt"));
+    }
 }
