@@ -107,4 +107,29 @@ public sealed class MetadataLevelWriteTests
             alert.GetProperty("opened").EnumerateArray().Select(l => l.GetString()));
         Assert.Contains("what it opened to or from Pod shop/web-5d4-aaaaa is unknown", alert.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_pods_of_a_replicaset_created_without_its_body_are_their_deployments()
+    {
+        // A rollout under a Metadata-level policy for replicasets: the new ReplicaSet web-7c9 is never known, its pod is.
+        const string pod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-7c9-bbbbb","namespace":"shop","labels":{"app":"web","pod-template-hash":"7c9"},
+             "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-7c9","uid":"r2","controller":true}]},
+             "spec":{"containers":[{"name":"web","image":"x"}]},"status":{"phase":"Running","podIP":"10.244.1.6","podIPs":[{"ip":"10.244.1.6"}]}}
+            """;
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("cluster.yaml"), Cluster);
+        File.WriteAllText(dir.File("audit.log"), Log(
+            Event("create", "replicasets", "shop", "web-7c9", user: "system:serviceaccount:kube-system:deployment-controller", at: "03:00", level: "Metadata", code: 201),
+            Event("create", "pods", "shop", "web-7c9-bbbbb", user: "system:serviceaccount:kube-system:replicaset-controller", at: "03:00:01", request: pod, response: pod, code: 201),
+            Event("delete", "pods", "shop", "web-5d4-aaaaa", user: "system:serviceaccount:kube-system:replicaset-controller", at: "03:00:02", level: "Metadata"),
+            Event("patch", "networkpolicies", "shop", "db-deny", at: "03:01", request: """{"spec":{"ingress":[{}]}}""", level: "Request")));
+        var run = CliRun.Of("audit", dir.File("audit.log"), "--cluster", dir.File("cluster.yaml"), "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var output = JsonDocument.Parse(run.Output);
+        var alert = Assert.Single(output.RootElement.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(
+            ["0.0.0.0-255.255.255.255[External] => shop/db[Pod] : All Connections", "shop/web[Deployment] => shop/db[Pod] : All Connections"],
+            alert.GetProperty("opened").EnumerateArray().Select(l => l.GetString()));
+    }
 }
