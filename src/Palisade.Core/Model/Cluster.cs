@@ -26,6 +26,7 @@ public sealed class Cluster
             Objects = objects ?? Objects,
             Duplicates = Duplicates,
             Unread = unread ?? Unread,
+            Templates = Templates,
         };
 
     /// <summary>Namespaces, pods, Services, ingress routes and policies.</summary>
@@ -51,6 +52,12 @@ public sealed class Cluster
 
     /// <summary>Inputs a lenient read skipped: what the cluster may lack.</summary>
     public IReadOnlyList<UnreadInput> Unread { get; init; } = [];
+
+    /// <summary>
+    /// The pod templates of workloads that have real pods (which stand for them in <see cref="Network"/>), each as the
+    /// pod it would create, owned by its workload: what a pod the workload creates later looks like in this state.
+    /// </summary>
+    public IReadOnlyList<Pod> Templates { get; init; } = [];
 
     /// <summary>Objects declared more than once (read leniently; the later declaration was kept).</summary>
     public IReadOnlyList<DuplicateObject> Duplicates { get; init; } = [];

@@ -28,6 +28,7 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     private readonly List<ClusterObject> _objects = [];
     private readonly Dictionary<ObjectKey, int> _positions = [];
     private readonly List<DuplicateObject> _duplicates = [];
+    private readonly Dictionary<ObjectKey, OwnerReference?> _ownership = [];
 
     /// <summary>Adds an object; a second declaration of one is rejected or replaces the first, as the rule says.</summary>
     public void Add(ClusterObject o)
@@ -49,10 +50,16 @@ public sealed class ClusterBuilder(DuplicateRule rule)
         _objects[position] = o;
     }
 
+    /// <summary>
+    /// The controller of an object whose body is not known (an audit log's write without its body): it holds nothing for
+    /// the cluster, but the pods it controls still belong to its controller.
+    /// </summary>
+    public void AddOwnership(ObjectKey key, OwnerReference? controller) => _ownership[key] = controller;
+
     /// <summary>The cluster of the objects added; throws <see cref="InvalidInputException"/> on a priority conflict.</summary>
     public Cluster Build()
     {
-        var (pods, sidecars) = Pods();
+        var (pods, sidecars, templates) = Pods();
         var network = new NetworkSnapshot(Of<NamespaceInfo>(), pods, Of<NetworkPolicy>(), Services(), Of<AdminNetworkPolicy>(), Routes())
         {
             Nodes = Of<NodeInfo>(),
@@ -69,6 +76,7 @@ public sealed class ClusterBuilder(DuplicateRule rule)
             AuditPolicies = Of<AuditPolicy>(),
             Objects = new ObjectIndex(_objects.Select(o => o.Meta)),
             Duplicates = _duplicates.ToArray(),
+            Templates = templates,
         };
     }
 
@@ -91,18 +99,25 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     }
 
     /// <summary>
-    /// Every pod as its top owner, template pods only of workloads without real pods; and the sidecar hints of
-    /// every pod read, templates included, merged per workload.
+    /// Every pod as its top owner, template pods only of workloads without real pods; the sidecar hints of
+    /// every pod read, templates included, merged per workload; and the template pods of top owners that have real pods.
     /// </summary>
-    private (List<Pod> Pods, Dictionary<WorkloadRef, SidecarHint> Sidecars) Pods()
+    private (List<Pod> Pods, Dictionary<WorkloadRef, SidecarHint> Sidecars, Pod[] Templates) Pods()
     {
         var controllers = _objects.Where(o => !NotOwners.Contains(o.Meta.Key.Kind) && o.Meta.Key.Namespace is not null)
             .ToDictionary(o => o.Meta.Key, o => o.Meta.Controller);
+        foreach (var (key, controller) in _ownership)
+        {
+            if (!NotOwners.Contains(key.Kind) && key.Namespace is not null)
+                controllers.TryAdd(key, controller);
+        }
         var pods = Of<Pod>().Select(p => p with { Owner = TopOwner(controllers, p.Owner) }).ToList();
         var realOwners = pods.Where(p => !p.FromTemplate).Select(p => p.Owner).ToHashSet();
         var sidecars = Sidecars(pods);
+        // A template pod keeps its own name: the top owner's own template is the one named as its owner.
+        var templates = pods.Where(p => p.FromTemplate && realOwners.Contains(p.Owner) && p.Name == p.Owner.Name).ToArray();
         pods.RemoveAll(p => p.FromTemplate && realOwners.Contains(p.Owner));
-        return (pods, sidecars);
+        return (pods, sidecars, templates);
     }
 
     private static WorkloadRef TopOwner(Dictionary<ObjectKey, OwnerReference?> controllers, WorkloadRef owner)

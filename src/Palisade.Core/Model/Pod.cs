@@ -27,7 +27,7 @@ public sealed record Pod
     public string Name { get; }
 
     /// <summary>The pod's labels.</summary>
-    public LabelSet Labels { get; }
+    public LabelSet Labels { get; init; }
 
     /// <summary>The workload the pod is reported as.</summary>
     public WorkloadRef Owner { get; init; }

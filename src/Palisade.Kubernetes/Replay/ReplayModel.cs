@@ -30,6 +30,16 @@ public sealed class ReplayModel : INetworkModel
             if (Mapped(body) is { } mapped)
                 builder.Add(mapped.Object);
         }
+        foreach (var (_, body) in store.FormerObjects)
+        {
+            if (Mapped(body) is { } mapped)
+                builder.AddOwnership(mapped.Object.Meta.Key, mapped.Object.Meta.Controller);
+        }
+        foreach (var key in store.Unknown)
+        {
+            if (store.Former(key) is null && NamedController(key, store) is { } controller)
+                builder.AddOwnership(key, controller);
+        }
         return builder.Build();
     }
 
@@ -54,11 +64,29 @@ public sealed class ReplayModel : INetworkModel
         var current = body;
         for (var depth = 0; depth < 16 && Controller(current) is { } owner; depth++)
         {
-            if (store.Get(new ObjectKey(owner.Kind, ns, owner.Name)) is not { } found || Mapped(found) is not { } mapped)
+            var key = new ObjectKey(owner.Kind, ns, owner.Name);
+            if ((store.Get(key) ?? store.Former(key)) is not { } found || Mapped(found) is not { } mapped)
+            {
+                if (store.IsUnknown(key) && NamedController(key, store) is { Name: { } name } named
+                    && store.Get(new ObjectKey(named.Kind, ns, name)) is { } top && Mapped(top) is { } topMapped)
+                    yield return topMapped.Object;
                 yield break;
+            }
             yield return mapped.Object;
             current = found;
         }
+    }
+
+    /// <summary>
+    /// The controller of a ReplicaSet never known by its body (created under a Metadata-level audit policy), as its name
+    /// tells it: the Deployment the state holds whose name it is with one more segment, the template's hash.
+    /// </summary>
+    private static OwnerReference? NamedController(ObjectKey key, ObjectStore store)
+    {
+        if (key.Kind != "ReplicaSet" || key.Namespace is null || key.Name.LastIndexOf('-') is not (> 0 and var dash))
+            return null;
+        var deployment = new ObjectKey("Deployment", key.Namespace, key.Name[..dash]);
+        return store.Get(deployment) is not null || store.IsUnknown(deployment) ? new OwnerReference("Deployment", deployment.Name) : null;
     }
 
     /// <summary><c>Kind ns/name</c> of a body, as warnings name objects.</summary>

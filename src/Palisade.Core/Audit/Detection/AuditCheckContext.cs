@@ -39,6 +39,9 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
             || request.Writes.Any(w => unknown.Contains(w.Key.Kind == "Namespace" ? w.Key.Name : w.Key.Namespace ?? "")))
             return null;
         var change = connectivity.Compare(request);
+        var pods = UnknownPods(request.Before, request.After);
+        if (pods.Count > 0)
+            change = change with { UnknownPods = pods };
         if (unknown.Count == 0)
             return change;
         // A NetworkPolicy decides only for the pods of its namespace: the other pairs are known whatever it says.
@@ -46,7 +49,19 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
         var closed = change.Closed.Where(l => !ConnectivityLines.Touches(l, unknown)).ToList();
         if (opened.Count == 0 && closed.Count == 0 && change.Opened.Count + change.Closed.Count > 0)
             return null;
-        return new ConnectivityChange(opened, closed) { UnknownNamespaces = [.. unknown.Order(StringComparer.Ordinal)] };
+        return new ConnectivityChange(opened, closed) { UnknownNamespaces = [.. unknown.Order(StringComparer.Ordinal)], UnknownPods = pods };
+    }
+
+    /// <summary>The pods unknown before or after the request, as <c>Pod ns/name</c>, sorted.</summary>
+    private static List<string> UnknownPods(ObjectStore before, ObjectStore after)
+    {
+        var pods = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var key in before.Unknown.Concat(after.Unknown))
+        {
+            if (key.Kind == "Pod")
+                pods.Add(key.ToString());
+        }
+        return [.. pods];
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Palisade.Connectivity;
 using Palisade.Connectivity.Diff;
 using Palisade.Connectivity.Reachability;
 using LineChange = Palisade.Connectivity.Reachability.ConnectivityChange;
+using Palisade.Labels;
 using Palisade.Model;
 using Palisade.Net;
 using Palisade.Policy;
@@ -47,7 +48,8 @@ public sealed class ChangeEvaluator(INetworkModel model, ConnectivityOptions? op
     {
         if (ReferenceEquals(_last, request))
             return Lines(_lastChanges);
-        var before = model.Build(request.Before).Network;
+        var beforeCluster = model.Build(request.Before);
+        var before = beforeCluster.Network;
         if (before.IngressRoutes.Count == 0 && before.AdminPolicies.Count == 0)
         {
             (_live, _at) = (new IncrementalReachability(before, _options.Ipv6 ? _options with { Ipv6Space = true } : _options), request.Before);
@@ -58,9 +60,67 @@ public sealed class ChangeEvaluator(INetworkModel model, ConnectivityOptions? op
             }
             _live = null;
         }
-        var after = model.Build(request.After).Network;
-        var comparing = _options.Comparing(before, after);
-        return Lines(ConnectivityDiffer.Compare(Report(before, comparing), Report(after, comparing)));
+        var afterCluster = model.Build(request.After);
+        var keys = TemplateLabelKeys(request, beforeCluster, afterCluster);
+        var (rolledBefore, rolledAfter) = (RolledOut(beforeCluster, keys), RolledOut(afterCluster, keys));
+        var comparing = _options.Comparing(rolledBefore, rolledAfter);
+        return Lines(ConnectivityDiffer.Compare(Report(rolledBefore, comparing), Report(rolledAfter, comparing)));
+    }
+
+    /// <summary>
+    /// For each workload the request wrote that has real pods and a pod template on both sides, the label keys of its
+    /// templates before and after: the labels a rollout sets on its pods.
+    /// </summary>
+    private static Dictionary<WorkloadRef, HashSet<string>> TemplateLabelKeys(ReplayedRequest request, Cluster before, Cluster after)
+    {
+        var keys = new Dictionary<WorkloadRef, HashSet<string>>();
+        foreach (var write in request.Writes)
+        {
+            if (write.Key.Namespace is not { } ns)
+                continue;
+            var owner = new WorkloadRef(ns, write.Key.Name, write.Key.Kind);
+            if (TemplateOf(before, owner) is { } was && TemplateOf(after, owner) is { } now)
+                keys[owner] = [.. was.Labels.Items.Keys, .. now.Labels.Items.Keys];
+        }
+        return keys;
+    }
+
+    private static Pod? TemplateOf(Cluster cluster, WorkloadRef owner)
+    {
+        foreach (var template in cluster.Templates)
+        {
+            if (template.Owner == owner)
+                return template;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The cluster with the real pods of the written workloads carrying their template's labels, as the rollout the
+    /// template change starts leaves them: a workload whose template was relabelled is judged by what its pods will be
+    /// (the labels its controller sets beside the template's, such as pod-template-hash, are kept).
+    /// </summary>
+    private static NetworkSnapshot RolledOut(Cluster cluster, Dictionary<WorkloadRef, HashSet<string>> keys)
+    {
+        if (keys.Count == 0)
+            return cluster.Network;
+        var pods = new List<Pod>(cluster.Network.Pods.Count);
+        foreach (var pod in cluster.Network.Pods)
+        {
+            if (pod.FromTemplate || !keys.TryGetValue(pod.Owner, out var templateKeys) || TemplateOf(cluster, pod.Owner) is not { } template)
+            {
+                pods.Add(pod);
+                continue;
+            }
+            var labels = new Dictionary<string, string>(template.Labels.Items, StringComparer.Ordinal);
+            foreach (var (key, value) in pod.Labels.Items)
+            {
+                if (!templateKeys.Contains(key))
+                    labels[key] = value;
+            }
+            pods.Add(pod with { Labels = LabelSet.From(labels) });
+        }
+        return cluster.Network.With(pods: pods);
     }
 
     private static ConnectivityReport Report(NetworkSnapshot snapshot, ConnectivityOptions options) => ConnectivityAnalyzer.Analyze(new PolicyEngine(snapshot, options));

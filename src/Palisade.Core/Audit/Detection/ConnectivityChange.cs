@@ -21,10 +21,25 @@ public sealed record ConnectivityChange(IReadOnlyList<string> Opened, IReadOnlyL
     /// </summary>
     public IReadOnlyList<string> UnknownNamespaces { get; init => field = ValueCollections.List(value); } = [];
 
-    /// <summary>The clause an alert's message adds for <see cref="UnknownNamespaces"/>, empty when there are none.</summary>
-    public string UnknownClause => UnknownNamespaces.Count == 0 ? ""
+    /// <summary>
+    /// Pods (<c>Pod ns/name</c>) written without their bodies: the lines leave out their own connections, whose labels are
+    /// unknown (empty when there are none).
+    /// </summary>
+    public IReadOnlyList<string> UnknownPods { get; init => field = ValueCollections.List(value); } = [];
+
+    /// <summary>The clauses an alert's message adds for <see cref="UnknownNamespaces"/> and <see cref="UnknownPods"/>, empty when there are none.</summary>
+    public string UnknownClause => NamespacesClause + PodsClause;
+
+    private string NamespacesClause => UnknownNamespaces.Count == 0 ? ""
         : $"; what it opened to or from namespace{(UnknownNamespaces.Count == 1 ? "" : "s")} {string.Join(", ", UnknownNamespaces)} is unknown "
           + "(a policy there, or the namespace itself, was recorded without its body)";
+
+    private string PodsClause => UnknownPods.Count == 0 ? ""
+        : $"; what it opened to or from {string.Join(", ", UnknownPods.Take(MaxNamed))}{(UnknownPods.Count > MaxNamed ? $" and {UnknownPods.Count - MaxNamed} more pods" : "")} "
+          + $"is unknown ({(UnknownPods.Count == 1 ? "it was" : "they were")} recorded without {(UnknownPods.Count == 1 ? "its body" : "their bodies")})";
+
+    // A Metadata-level log can leave many pods unknown: the message names a few.
+    private const int MaxNamed = 3;
 
     /// <summary>Nothing changed.</summary>
     public static readonly ConnectivityChange None = new([], []);

@@ -16,6 +16,8 @@ public static class HistoryBuilder
         "ReplicationController", "PeerAuthentication",
     ];
 
+    private static readonly HashSet<string> AddressHolders = ["Pod", "Service", "Endpoints", "Node"];
+
     /// <summary>
     /// The history starting from <paramref name="initial"/> (whose objects' bodies are <paramref name="initialStore"/>,
     /// when known), changed by the requests in order.
@@ -36,12 +38,14 @@ public static class HistoryBuilder
                 if (written.Add(write.Key) && write.Created && initialStore?.Get(write.Key) is not null)
                     (absent ??= []).Add(write.Key);
             }
-            var store = request.After;
+            // A pod, Service or node written without its body (annotated, relabelled under a Metadata-level audit policy)
+            // still holds its addresses: flows are its, judged by the labels it last had, rather than an external address's.
+            var store = request.After.WithFormer(AddressHolders);
             var e = request.Event;
             var cause = new ClusterChange(e.RequestReceived, e.User.Username, e.Verb, request.ObjectText);
             states.Add(new ClusterState(e.RequestReceived, new Lazy<Cluster>(() => model.Build(store)), cause)
             {
-                Unknown = [.. store.Unknown.Select(k => k.ToString())],
+                Unknown = [.. request.After.Unknown.Select(k => k.ToString())],
             });
         }
         if (absent is not null)

@@ -13,6 +13,7 @@ public sealed class FlowCheckContext
 {
     // By state index: asked on every flow, so an array read rather than a lookup.
     private FlowJudge?[] _judges = [];
+    private FlowJudge?[] _templateJudges = [];
     private readonly ClusterEndpointResolver _resolver;
 
     /// <summary>Creates the context for one check.</summary>
@@ -72,5 +73,22 @@ public sealed class FlowCheckContext
         if (_judges.Length < History.States.Count)
             Array.Resize(ref _judges, History.States.Count);
         return _judges[state] = new FlowJudge(new PolicyEngine(History.States[state].Snapshot, Options.Engine));
+    }
+
+    /// <summary>
+    /// The judge of the state at the index where a pod the state lacks is judged as its workload's template in that state
+    /// would create it (not as the workload's other pods): a pod created later carries the template of its time.
+    /// </summary>
+    public FlowJudge TemplateJudge(int state)
+    {
+        var cluster = History.States[state].Cluster;
+        if (cluster.Templates.Count == 0)
+            return Judge(state);
+        if (state < _templateJudges.Length && _templateJudges[state] is { } judge)
+            return judge;
+        if (_templateJudges.Length < History.States.Count)
+            Array.Resize(ref _templateJudges, History.States.Count);
+        var snapshot = cluster.Network.With(pods: [.. cluster.Network.Pods, .. cluster.Templates]);
+        return _templateJudges[state] = new FlowJudge(new PolicyEngine(snapshot, Options.Engine));
     }
 }

@@ -32,7 +32,11 @@ public sealed class FlowJudge
         {
             _pods[pod.Pod] = pod;
             _podsByName.TryAdd((pod.Pod.Namespace, pod.Pod.Name), pod);
-            _podsByOwner.TryAdd(pod.Pod.Owner, pod);
+            // A workload's template is what its pods absent from this state would have been created from.
+            if (pod.Pod.FromTemplate)
+                _podsByOwner[pod.Pod.Owner] = pod;
+            else
+                _podsByOwner.TryAdd(pod.Pod.Owner, pod);
         }
         _sources = [.. engine.ExternalSources];
         _destinations = [.. engine.ExternalDestinations];
@@ -49,6 +53,10 @@ public sealed class FlowJudge
         Known(source) && Known(destination) ? Allows(source, destination, protocol, port) : null;
 
     private bool Known(FlowPeer peer) => peer.Pod is not { } pod || Find(pod) is not null;
+
+    /// <summary>Whether this state holds the peer itself: not a pod, or the same pod (by object or name), not one of its workload.</summary>
+    public bool Holds(FlowPeer peer) =>
+        peer.Pod is not { } pod || _pods.ContainsKey(pod) || _podsByName.ContainsKey((pod.Namespace, pod.Name));
 
     /// <summary>Whether the policies allow the connection (ICMP and other port-less protocols need everything allowed).</summary>
     public bool Allows(FlowPeer source, FlowPeer destination, int? protocol, int? port) =>

@@ -21,14 +21,14 @@ public sealed class ViaPolicyChange : IFlowDetector
     {
         if (flow.State == 0 || !flow.Delivered || !flow.PolicyAllows)
             return;
-        if (context.Judge(0).TryAllows(flow.Source, flow.Destination, flow.Protocol, flow.Port) != false)
+        if (Allows(context, 0, flow) != false)
             return;
         // Back to the last state that denied it. A state in which a pod of the flow and its workload did not exist (a pod
         // deleted and created again: a StatefulSet's, kubectl replace --force) cannot be judged and does not break the span.
         var opened = flow.State;
         for (var state = flow.State - 1; state > 0; state--)
         {
-            var allows = context.Judge(state).TryAllows(flow.Source, flow.Destination, flow.Protocol, flow.Port);
+            var allows = Allows(context, state, flow);
             if (allows == false)
                 break;
             if (allows == true)
@@ -47,6 +47,18 @@ public sealed class ViaPolicyChange : IFlowDetector
                     draft.Details.Add(unknown);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the state allows the flow; a pod of the flow the state lacks is judged as its workload's template then would
+    /// have created it, so a pod created after a template change stands on that change, not on its controller's create.
+    /// </summary>
+    private static bool? Allows(FlowCheckContext context, int state, in JudgedFlow flow)
+    {
+        var judge = context.Judge(state);
+        if (!judge.Holds(flow.Source) || !judge.Holds(flow.Destination))
+            judge = context.TemplateJudge(state);
+        return judge.TryAllows(flow.Source, flow.Destination, flow.Protocol, flow.Port);
     }
 
     private static bool DecidesVerdicts(string objectName) =>

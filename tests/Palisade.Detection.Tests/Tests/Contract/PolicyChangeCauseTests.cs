@@ -486,4 +486,104 @@ public sealed class PolicyChangeCauseTests
         Assert.Equal(["via-policy-change shop/report[Pod] > shop/db[Pod] x2 cause 03:00:00 mallory create NetworkPolicy shop/allow-report"],
             Lines(alerts, "policy-violation", "via-policy-change"));
     }
+    [Fact]
+    public void A_pod_its_controller_creates_after_a_template_change_names_the_users_change_as_the_cause()
+    {
+        // Deployment api's pod (10.244.1.9) is denied by db; db-from-backend admits tier=backend. alice adds tier=backend to
+        // api's pod template at 03:00; the deployment controller creates the new ReplicaSet, the replicaset controller its
+        // pod, given 10.244.1.10 by its kubelet. The connection stands on alice's change: the controllers only carried it out.
+        const string api = """
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: api, namespace: shop, uid: d1}
+            spec:
+              selector: {matchLabels: {app: api}}
+              template:
+                metadata: {labels: {app: api}}
+                spec: {containers: [{name: api, image: x}]}
+            ---
+            apiVersion: apps/v1
+            kind: ReplicaSet
+            metadata: {name: api-5d4, namespace: shop, uid: r1, labels: {app: api, pod-template-hash: 5d4}, ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: api, uid: d1, controller: true}]}
+            spec:
+              selector: {matchLabels: {app: api, pod-template-hash: 5d4}}
+              template:
+                metadata: {labels: {app: api, pod-template-hash: 5d4}}
+                spec: {containers: [{name: api, image: x}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: api-5d4-aaaaa, namespace: shop, labels: {app: api, pod-template-hash: 5d4}, creationTimestamp: "2024-04-01T00:00:00Z",
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: api-5d4, uid: r1, controller: true}]}
+            spec: {nodeName: node-1, containers: [{name: api, image: x}]}
+            status: {phase: Running, podIP: 10.244.1.9, podIPs: [{ip: 10.244.1.9}], hostIP: 10.0.0.11}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: db-from-backend, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: db}}
+              policyTypes: [Ingress]
+              ingress:
+              - from: [{podSelector: {matchLabels: {tier: backend}}}]
+            """;
+        const string replicaSet = """
+            {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"api-7c8","namespace":"shop","uid":"r2","labels":{"app":"api","tier":"backend","pod-template-hash":"7c8"},
+             "ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"api","uid":"d1","controller":true}]},
+             "spec":{"replicas":1,"selector":{"matchLabels":{"app":"api","pod-template-hash":"7c8"}},
+             "template":{"metadata":{"labels":{"app":"api","tier":"backend","pod-template-hash":"7c8"}},"spec":{"containers":[{"name":"api","image":"x"}]}}}}
+            """;
+        const string pod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"api-7c8-bbbbb","namespace":"shop","labels":{"app":"api","tier":"backend","pod-template-hash":"7c8"},
+             "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"api-7c8","uid":"r2","controller":true}]},
+             "spec":{"nodeName":"node-1","containers":[{"name":"api","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.10","podIPs":[{"ip":"10.244.1.10"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = pod.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("03:10", "10.244.1.10", Db)],
+            Log(Event("patch", "deployments", "shop", "api", user: "alice", at: "03:00",
+                    request: """{"spec":{"template":{"metadata":{"labels":{"tier":"backend"}}}}}""", code: 200, level: "Request"),
+                Event("create", "replicasets", "shop", user: "system:serviceaccount:kube-system:deployment-controller", at: "03:00:01", request: replicaSet, response: replicaSet, code: 201),
+                Event("create", "pods", "shop", user: "system:serviceaccount:kube-system:replicaset-controller", at: "03:00:02", request: pod, response: pod, code: 201),
+                Event("patch", "pods", "shop", "api-7c8-bbbbb", subresource: "status", user: "system:node:node-1", at: "03:00:03", request: status, response: withIp, code: 200)),
+            "\n" + api);
+
+        Assert.Equal(["via-policy-change shop/api[Deployment] > shop/db[Pod] x1 cause 03:00:00 alice patch Deployment shop/api"],
+            Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+    [Theory]
+    [InlineData("patch")]
+    [InlineData("update")]
+    public void A_pod_written_without_its_body_still_holds_its_address(string verb)
+    {
+        // alice annotates web at 03:00 under a Metadata-level audit policy: its body is unknown, but a write that is no
+        // delete leaves the pod where it was, with its address; its labels are those last known.
+        var alerts = Check(
+            [Flow("03:05", Web, Db), Flow("03:06", Report, Db)],
+            Log(Event(verb, "pods", "shop", "web", user: "alice", at: "03:00", code: 200, level: "Metadata")));
+
+        Assert.Equal(["policy-violation shop/report[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change", "denied-attempt"));
+    }
+    [Fact]
+    public void A_service_written_without_its_body_still_owns_its_cluster_ip()
+    {
+        // alice annotates Service db at 03:00 under a Metadata-level audit policy: its cluster IP cannot change, so a flow to
+        // it is still db's, at the target port.
+        const string service = """
+
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: db, namespace: shop}
+            spec: {clusterIP: 10.96.0.50, selector: {app: db}, ports: [{port: 15432, targetPort: 5432}]}
+            """;
+        var alerts = Check(
+            [$"{Time("03:05")},{Report},40999,10.96.0.50,15432,TCP,100,FORWARDED"],
+            Log(Event("patch", "services", "shop", "db", user: "alice", at: "03:00", code: 200, level: "Metadata")),
+            service);
+
+        Assert.Equal(["policy-violation shop/report[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change", "denied-attempt"));
+    }
 }
