@@ -236,6 +236,21 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_sarif_result_carries_the_alerts_fields_in_its_property_bag()
+    {
+        // As flows check's results do: code-scanning tools and scripts read the contract's fields from the properties.
+        var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "sarif");
+        using var sarif = JsonDocument.Parse(run.Output);
+        var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToArray();
+        var exec = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == "PAL903").GetProperty("properties");
+        Assert.Equal(
+            ["exec", "2024-05-01T03:25:00Z", "mallory", "create", "Pod shop/debug", "", "medium"],
+            new[] { "rule", "time", "user", "verb", "object", "opened", "severity" }.Select(name => exec.GetProperty(name).GetString()));
+        Assert.NotEqual("", exec.GetProperty("attack").GetString());
+        Assert.Contains(results, r => r.GetProperty("properties").GetProperty("opened").GetString() is { Length: > 0 } opened && opened.Contains(" => ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Markdown_is_a_findings_table()
     {
         var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "md");

@@ -15,11 +15,23 @@ public static class AuditFindings
         var byName = rules.ToDictionary(r => r.Name, r => r.Rule, StringComparer.Ordinal);
         var findings = alerts
             .Where(a => byName.ContainsKey(a.Rule))
-            .Select(a => new Finding(byName[a.Rule], $"{a.User} {a.Verb} {a.Object}", Message(a)) { Severity = a.Severity, Location = a.Location })
+            .Select(a => new Finding(byName[a.Rule], $"{a.User} {a.Verb} {a.Object}", Message(a)) { Severity = a.Severity, Location = a.Location, Properties = Properties(a) })
             .OrderByDescending(f => f.Severity)
             .ToArray();
         return new FindingsResult("audit", [.. byName.Values], findings, 0);
     }
+
+    /// <summary>The contract's fields of the alert, lists joined: opened lines by "; ", techniques by commas.</summary>
+    private static KeyValuePair<string, string>[] Properties(AuditAlert alert) =>
+    [
+        new("rule", alert.Rule),
+        new("time", alert.TimeText ?? Rfc3339.Format(alert.Time)),
+        new("user", alert.User),
+        new("verb", alert.Verb),
+        new("object", alert.Object),
+        new("opened", string.Join("; ", alert.Opened)),
+        new("attack", string.Join(",", alert.Attack)),
+    ];
 
     private static string Message(AuditAlert alert) =>
         alert.Opened.Count == 0
