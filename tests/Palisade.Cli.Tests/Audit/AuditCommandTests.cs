@@ -251,6 +251,16 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_sarif_rule_without_references_has_no_references_heading()
+    {
+        var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "sarif");
+        using var sarif = JsonDocument.Parse(run.Output);
+        var rules = sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToArray();
+        Assert.NotEmpty(rules);
+        Assert.All(rules, rule => Assert.DoesNotMatch(@"References:\s*$", rule.GetProperty("help").GetProperty("text").GetString()!));
+    }
+
+    [Fact]
     public void Markdown_is_a_findings_table()
     {
         var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "md");

@@ -30,7 +30,7 @@ public static class FindingsSarif
     private static SarifRule Rule(RuleInfo check) => new(check.Id, check.Name, check.Title)
     {
         FullDescription = check.Description,
-        Help = check.Description + "\n\nReferences:\n" + string.Join("\n", check.References.Select(r => "- " + r)),
+        Help = check.References.Count == 0 ? check.Description : check.Description + "\n\nReferences:\n" + string.Join("\n", check.References.Select(r => "- " + r)),
         DefaultLevel = Level(check.Severity),
         Tags = ["security", "kubernetes", check.Category],
         SecuritySeverity = check.Severity switch
