@@ -84,7 +84,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
 
     private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end) =>
         V4Key(source, from, destination, to, protocol, workload, out var addresses, out var ports)
-            ? !_v4.Touch(addresses, ports, utcTicks, end, idleTimeout.Ticks)
+            ? !_v4.Touch(addresses, ports, utcTicks, end)
             : Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end);
 
     /// <summary>An IPv4 tuple packed as the table's key (16 bytes); false for the rest.</summary>
