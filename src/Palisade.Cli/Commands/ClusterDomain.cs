@@ -10,25 +10,8 @@ internal static class ClusterDomain
     public static string Parse(string? value)
     {
         var domain = (value ?? "").Trim().Trim('.').ToLowerInvariant();
-        if (!IsDnsName(domain))
+        if (!Labels.LabelSyntax.IsDnsSubdomain(domain))
             throw new InvalidInputException(null, null, "--cluster-domain", $"\"{value}\" is not a DNS domain (such as cluster.local)");
         return domain;
-    }
-
-    private static bool IsDnsName(string domain)
-    {
-        if (domain.Length is 0 or > 253)
-            return false;
-        foreach (var label in domain.Split('.'))
-        {
-            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
-                return false;
-            foreach (var c in label)
-            {
-                if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-')
-                    return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,6 +1,6 @@
 namespace Palisade.Labels;
 
-/// <summary>The API server's syntax rules for label keys and values.</summary>
+/// <summary>The API server's syntax rules for label keys and values, and the DNS names (RFC 1123) it gives objects.</summary>
 public static class LabelSyntax
 {
     /// <summary>
@@ -40,18 +40,31 @@ public static class LabelSyntax
         return true;
     }
 
-    private static bool IsDnsSubdomain(string text)
+    /// <summary>Whether the text is a DNS subdomain: at most 253 characters of DNS labels joined by dots (cluster.local).</summary>
+    public static bool IsDnsSubdomain(string text)
     {
+        if (text.Length > 253)
+            return false;
         foreach (var label in text.Split('.'))
         {
-            if (label.Length == 0 || label.Length > 63 || !char.IsAsciiLetterLower(label[0]) && !char.IsAsciiDigit(label[0]) ||
-                !char.IsAsciiLetterLower(label[^1]) && !char.IsAsciiDigit(label[^1]))
+            if (!IsDnsLabel(label))
                 return false;
-            foreach (var c in label)
-            {
-                if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-')
-                    return false;
-            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the text is a DNS label, as namespaces are named: 1-63 lower-case alphanumerics or '-', starting and ending
+    /// alphanumeric.
+    /// </summary>
+    public static bool IsDnsLabel(string text)
+    {
+        if (text.Length is 0 or > 63 || text[0] == '-' || text[^1] == '-')
+            return false;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-')
+                return false;
         }
         return true;
     }

@@ -38,7 +38,7 @@ public sealed partial record PolicyPort
         if (number is { } n && (n < PortSet.MinPort || n > PortSet.MaxPort))
             throw new InvalidFieldException(field + ".port", $"port {n} is outside 1-65535");
         if (name is not null && !IsServiceName(name))
-            throw new InvalidFieldException(field + ".port", $"\"{name}\" is not a valid port name (IANA service name: up to 15 lowercase letters, digits and '-', with a letter)");
+            throw new InvalidFieldException(field + ".port", NameProblem(name));
         if (endPort is { } end)
         {
             if (name is not null)
@@ -80,6 +80,10 @@ public sealed partial record PolicyPort
         var port = Name ?? (Number is { } n ? EndPort is { } e ? $"{n}-{e}" : n.ToString() : "any port");
         return $"{Protocol.Name()} {port}";
     }
+
+    /// <summary>What is wrong with a port name that is not a valid one (<see cref="IsServiceName"/>).</summary>
+    public static string NameProblem(string name) =>
+        $"\"{name}\" is not a valid port name (IANA service name: up to 15 lowercase letters, digits and '-', with a letter)";
 
     /// <summary>Whether the text is a valid port name (an IANA service name), as the API server checks it.</summary>
     public static bool IsServiceName(string name) => ServiceNamePattern().IsMatch(name) && !name.Contains("--");

@@ -13,17 +13,7 @@ internal static class ObjectNames
         string.IsNullOrEmpty(metadata?.NamespaceProperty) ? DefaultNamespace : metadata.NamespaceProperty;
 
     /// <summary>Whether the text is a valid namespace name: a DNS label (RFC 1123), as the API server requires.</summary>
-    public static bool IsNamespaceName(string name)
-    {
-        if (name.Length is 0 or > 63 || !char.IsAsciiLetterLower(name[0]) && !char.IsAsciiDigit(name[0]) || name[^1] == '-')
-            return false;
-        foreach (var c in name)
-        {
-            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-')
-                return false;
-        }
-        return true;
-    }
+    public static bool IsNamespaceName(string name) => Labels.LabelSyntax.IsDnsLabel(name);
 
     public static string Require(V1ObjectMeta? metadata, string kind, FieldLocations locations)
     {

@@ -95,7 +95,7 @@ internal static class WorkloadMapper
                 if (!Protocols.TryParse(port.Protocol, out var protocol))
                     throw new InvalidInputException(locations.Of(field + ".protocol"), objectName, field + ".protocol", $"unsupported protocol \"{port.Protocol}\" (want TCP, UDP or SCTP)");
                 if (!string.IsNullOrEmpty(port.Name) && !PolicyPort.IsServiceName(port.Name))
-                    throw new InvalidInputException(locations.Of(field + ".name"), objectName, field + ".name", $"\"{port.Name}\" is not a valid port name (IANA service name: up to 15 lowercase letters, digits and '-', with a letter)");
+                    throw new InvalidInputException(locations.Of(field + ".name"), objectName, field + ".name", PolicyPort.NameProblem(port.Name));
                 result.Add(new ContainerPort(string.IsNullOrEmpty(port.Name) ? null : port.Name, port.ContainerPort, protocol) { HostPort = port.HostPort is > 0 ? port.HostPort : null, Field = field });
             }
         }
