@@ -17,10 +17,9 @@ public sealed class PortScan : IFlowDetector
     // A key's window while it is watched; null once the key has fired (its later flows join the alert), so a flow
     // costs one lookup per direction.
     private readonly Dictionary<(int, int, int), ScanWindow<int>?> _vertical = [];
-    private readonly Dictionary<(int, int, int), ScanWindow<int>?> _horizontal = [];
-    // The destinations by number, for the policies of a horizontal scan's probes before it fired (its window holds
-    // numbers); pruned with the windows.
-    private readonly Dictionary<int, FlowPeer> _destinations = [];
+    // A horizontal window holds the destinations themselves (told apart by number), for the policies of its probes
+    // before it fired.
+    private readonly Dictionary<(int, int, int), ScanWindow<FlowPeer>?> _horizontal = [];
     private long _seen;
     private long _newest = long.MinValue;
     private long _disorder;
@@ -62,19 +61,15 @@ public sealed class PortScan : IFlowDetector
             Absorb(draft, verticalScan);
             verticalScan = null;
         }
-        _destinations.TryAdd(flow.Destination.Id, flow.Destination);
         var horizontal = (flow.Source.Id, protocol, port);
         ref var horizontalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_horizontal, horizontal, out watched);
         if (watched && horizontalScan is null)
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
-        else if ((horizontalScan ??= new ScanWindow<int>(window)).Add(flow.Destination.Id, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
+        else if ((horizontalScan ??= new ScanWindow<FlowPeer>(window, SameName.Instance)).Add(flow.Destination, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
         {
             var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
             foreach (var (destination, _, _, _) in horizontalScan.Items)
-            {
-                if (_destinations.TryGetValue(destination, out var peer))
-                    AlertBook.Explain(draft, flow, context, peer, port);
-            }
+                AlertBook.Explain(draft, flow, context, destination, port);
             Absorb(draft, horizontalScan);
             horizontalScan = null;
         }
@@ -93,7 +88,7 @@ public sealed class PortScan : IFlowDetector
     /// scan's items are its ports, added by the caller). No lambda here: one capturing the flow's port would cost an
     /// allocation on every flow, not only when a scan fires.
     /// </summary>
-    private static void Absorb(AlertDraft draft, ScanWindow<int> earlier)
+    private static void Absorb<T>(AlertDraft draft, ScanWindow<T> earlier) where T : notnull
     {
         var connections = 0;
         foreach (var (_, first, end, opened) in earlier.Items)
@@ -114,25 +109,20 @@ public sealed class PortScan : IFlowDetector
             if (scan is not null && scan.Newest < now - window)
                 _vertical.Remove(key);
         }
-        var named = new HashSet<int>();
         foreach (var (key, scan) in _horizontal)
         {
-            if (scan is null)
-                continue;
-            if (scan.Newest < now - window)
+            if (scan is not null && scan.Newest < now - window)
                 _horizontal.Remove(key);
-            else
-            {
-                foreach (var (destination, _, _, _) in scan.Items)
-                    named.Add(destination);
-            }
         }
-        // Only the destinations of the windows still watched may be explained: external addresses get new numbers as
-        // they come, so keeping every one would grow with the input.
-        foreach (var destination in _destinations.Keys)
-        {
-            if (!named.Contains(destination))
-                _destinations.Remove(destination);
-        }
+    }
+
+    /// <summary>Destinations as alerts name them: peers of one number (the replicas of a workload) are one.</summary>
+    private sealed class SameName : IEqualityComparer<FlowPeer>
+    {
+        public static readonly SameName Instance = new();
+
+        public bool Equals(FlowPeer? x, FlowPeer? y) => x?.Id == y?.Id;
+
+        public int GetHashCode(FlowPeer peer) => peer.Id;
     }
 }

@@ -9,9 +9,10 @@ namespace Palisade.Flows.Detectors;
 /// below that count plus what one interval brings. Most keys only ever touch one item (a client and the one
 /// port it talks to), so the first item is held in fields and the dictionary made for a second. Tolerates
 /// mildly out-of-order input: an item counts if seen within the interval of the newest time; more, when the caller says
-/// how far out of order its input may be. Not thread-safe.
+/// how far out of order its input may be. Items are told apart by <paramref name="comparer"/> when given (the
+/// first instance of an item is the one kept). Not thread-safe.
 /// </summary>
-internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
+internal sealed class ScanWindow<T>(long windowTicks, IEqualityComparer<T>? comparer = null) where T : notnull
 {
     private T _only = default!;
     private Seen _onlySeen;
@@ -49,10 +50,11 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
     {
         var end = Math.Max(ticks, endTicks);
         Newest = Math.Max(Newest, ticks);
-        if (_items is null && (!_hasOnly || EqualityComparer<T>.Default.Equals(_only, item)))
+        if (_items is null && (!_hasOnly || Same(_only, item)))
         {
             _onlySeen = _hasOnly ? Widen(_onlySeen, ticks, end, opens, disorderTicks) : new Seen(ticks, ticks, end, ticks, 1);
-            (_only, _hasOnly) = (item, true);
+            if (!_hasOnly)
+                (_only, _hasOnly) = (item, true);
             if (threshold > 1)
                 return false;
             _hasOnly = _onlySeen.Last >= Newest - windowTicks;
@@ -60,7 +62,7 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
         }
         if (_items is null)
         {
-            _items = new Dictionary<T, Seen> { [_only] = _onlySeen };
+            _items = new Dictionary<T, Seen>(comparer) { [_only] = _onlySeen };
             (_only, _hasOnly) = (default!, false);
         }
         var existed = _items.TryGetValue(item, out var seen);
@@ -97,6 +99,9 @@ internal sealed class ScanWindow<T>(long windowTicks) where T : notnull
         }
         return false;
     }
+
+    // Without a comparer the default one is called directly, which the JIT devirtualises for value types.
+    private bool Same(T held, T item) => comparer is null ? EqualityComparer<T>.Default.Equals(held, item) : comparer.Equals(held, item);
 
     private int Within(long from, long to)
     {
