@@ -85,15 +85,15 @@ public sealed class NodeAddressPortTests
     [Fact]
     public void A_vpc_v2_record_at_the_servers_interface_names_the_pod_its_secondary_address_is()
     {
-        // v2 writes the server interface's primary address (node-1's) for db's secondary address, in the request's
-        // dstaddr and the reply's srcaddr; the client's interface writes db's own. One connection of web to db on 5432,
-        // which db's policy admits: nothing to report, and no connection to the node.
+        // v2 writes the server interface's primary address (node-1's) in the request's dstaddr for db's secondary address;
+        // the reply leaves from db's own (one of the interface's addresses), and the client's interface writes db's own.
+        // Connections of web to db on 5432, which db's policy admits: nothing to report, and no connection to the node.
         var alerts = Check([
             "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
             $"2 123456789012 eni-web {Web} {Db} 41000 5432 6 10 840 1767348000 1767348058 ACCEPT OK",
             $"2 123456789012 eni-web {Db} {Web} 5432 41000 6 10 840 1767348000 1767348058 ACCEPT OK",
             $"2 123456789012 eni-node1 {Web} {Node1} 41000 5432 6 10 840 1767348000 1767348058 ACCEPT OK",
-            $"2 123456789012 eni-node1 {Node1} {Web} 5432 41000 6 10 840 1767348000 1767348058 ACCEPT OK",
+            $"2 123456789012 eni-node1 {Db} {Web} 5432 41000 6 10 840 1767348000 1767348058 ACCEPT OK",
             $"2 123456789012 eni-node1 {Web2} {Node1} 41000 5432 6 10 840 1767348060 1767348118 ACCEPT OK",
         ], baseline: [Hubble(-86400, Web, Db, 40000, 5432)]);
         Assert.Empty(alerts);
