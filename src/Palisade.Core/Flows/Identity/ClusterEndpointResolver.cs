@@ -34,6 +34,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     // ranges itself (cluster-pool IPAM, a /24 per node), the Node objects' podCIDRs do not hold them.
     private readonly Dictionary<uint, NodeInfo?> _podBlocks = [];
     private readonly Dictionary<int, StateIndex> _states = [];
+    // Every port some pod declares or some Service targets, in any state: a node's address at another port is the node's
+    // without looking for the pods of a state that serve it.
+    private readonly HashSet<(int, Protocol)> _servedPorts = [];
     private readonly Numbering _numbering;
 
     /// <summary>Prepares resolution over every state of the history.</summary>
@@ -65,6 +68,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             {
                 foreach (var address in Addresses(service))
                     _clusterAddresses.Add(address);
+                foreach (var port in service.Ports)
+                    _servedPorts.Add((port.TargetPortNumber ?? port.Port, port.Protocol));
             }
         }
         AddNodesOfPods(history);
@@ -101,6 +106,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         {
             foreach (var pod in state.Snapshot.Pods)
             {
+                foreach (var port in pod.Ports)
+                    _servedPorts.Add((port.Port, port.Protocol));
                 foreach (var address in pod.HostNetwork ? [] : pod.Addresses)
                 {
                     var key = AddressKey.Of(address);
@@ -145,7 +152,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         if (peer.Kind == FlowPeerKind.External && ServiceAt(entry, state) is { } service)
             return ThroughService(Index(state).Exposing(service, entry.Address, port), entry, port, record.Protocol, state);
         if (peer.Kind == FlowPeerKind.Node && port is { } served && FlowProtocols.ToPolicy(record.Protocol) is { } protocol
-            && Index(state).ServingAt(address, served, protocol, record.Format == FlowFormat.Vpc) is { } pod)
+            && _servedPorts.Contains((served, protocol)) && Index(state).ServingAt(address, served, protocol, record.Format == FlowFormat.Vpc) is { } pod)
             return new ResolvedEndpoint(PodPeer(pod), port, null);
         return new ResolvedEndpoint(peer, port, null);
     }
