@@ -37,6 +37,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     // Every port some pod declares or some Service targets, in any state: a node's address at another port is the node's
     // without looking for the pods of a state that serve it.
     private readonly HashSet<(int, Protocol)> _servedPorts = [];
+    // VPC connections to pods at the client's interface, by client address and port, port and protocol (AtSecondaryAddress).
+    private readonly Dictionary<(AddressKey, int, int, int), (FlowPeer Peer, long Ticks)> _secondaries = [];
+    private static readonly long SecondaryWithin = TimeSpan.FromMinutes(10).Ticks;
     private readonly Numbering _numbering;
 
     /// <summary>Prepares resolution over every state of the history.</summary>
@@ -142,8 +145,37 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         record.Source is not null ? End(record.SourceKey, record.SourcePort, record, record.SourceInfo, state) : null;
 
     /// <inheritdoc />
-    public ResolvedEndpoint? Destination(FlowRecord record, int state) =>
-        record.Destination is not null ? End(record.DestinationKey, record.DestinationPort, record, record.DestinationInfo, state) : null;
+    public ResolvedEndpoint? Destination(FlowRecord record, int state)
+    {
+        if (record.Destination is null)
+            return null;
+        var end = End(record.DestinationKey, record.DestinationPort, record, record.DestinationInfo, state);
+        return record.Format == FlowFormat.Vpc ? AtSecondaryAddress(record, end) : end;
+    }
+
+    /// <summary>
+    /// VPC v2 writes a packet to a pod's secondary address with its interface's primary address (the node's) in dstaddr at
+    /// the server's interface, where the client's interface wrote the pod's: a record to a node's address from the client
+    /// address and port, to the port, that the client's interface recorded to a pod of that node within the connection
+    /// timeout before it is that pod's. Bounded like the address entries.
+    /// </summary>
+    private ResolvedEndpoint AtSecondaryAddress(FlowRecord record, ResolvedEndpoint end)
+    {
+        if (record.Source is null || record.SourcePort is not { } sourcePort || end.Port is not { } port)
+            return end;
+        var key = (record.SourceKey, sourcePort, port, record.Protocol ?? 0);
+        var ticks = record.Time.UtcTicks;
+        if (end.Peer is { Kind: FlowPeerKind.Pod, Pod: { HostNetwork: false, HostIp: not null } })
+        {
+            if (_secondaries.Count >= MaxAddresses)
+                _secondaries.Clear();
+            _secondaries[key] = (end.Peer, ticks);
+        }
+        else if (end.Peer is { Kind: FlowPeerKind.Node, Address: { } node } && _secondaries.TryGetValue(key, out var seen)
+            && Math.Abs(ticks - seen.Ticks) <= SecondaryWithin && seen.Peer.Pod!.HostIp is { } host && AddressKey.Of(host) == node)
+            return new ResolvedEndpoint(seen.Peer, port, null);
+        return end;
+    }
 
     private ResolvedEndpoint End(AddressKey address, int? port, FlowRecord record, FlowEndpointInfo? info, int state)
     {

@@ -98,4 +98,21 @@ public sealed class NodeAddressPortTests
         ], baseline: [Hubble(-86400, Web, Db, 40000, 5432)]);
         Assert.Empty(alerts);
     }
+
+    [Fact]
+    public void A_vpc_v2_reject_at_the_servers_interface_on_a_port_the_pod_does_not_serve_is_the_pods()
+    {
+        // web tries db on 9999 (db declares only 5432, its policy admits only that): the client's interface lets it out
+        // (ACCEPT, db's own address), the server's rejects it, writing node-1's primary address for db's secondary one.
+        // One denied attempt of web on db, no enforcement gap and nothing of the node.
+        var alerts = Check([
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+            $"2 123456789012 eni-web {Web} {Db} 41000 9999 6 3 180 1767348000 1767348058 ACCEPT OK",
+            $"2 123456789012 eni-node1 {Web} {Node1} 41000 9999 6 3 180 1767348001 1767348059 REJECT OK",
+        ]);
+        var alert = Only(alerts);
+        Assert.Equal("denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", Key(alert));
+        Assert.Equal([9999], alert.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
+        Assert.Equal(1, alert.GetProperty("count").GetInt32());
+    }
 }
