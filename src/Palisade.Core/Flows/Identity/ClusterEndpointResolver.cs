@@ -40,6 +40,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     // VPC connections to pods at the client's interface, by client address and port, port and protocol (AtSecondaryAddress).
     private readonly Dictionary<(AddressKey, int, int, int), (FlowPeer Peer, long Ticks)> _secondaries = [];
     private static readonly long SecondaryWithin = TimeSpan.FromMinutes(10).Ticks;
+    // About 16 MB: a VPC log's connections to pods over the minutes between the two interfaces' records of one.
+    private const int MaxSecondaries = 1 << 18;
     private readonly Numbering _numbering;
 
     /// <summary>Prepares resolution over every state of the history.</summary>
@@ -157,7 +159,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     /// VPC v2 writes a packet to a pod's secondary address with its interface's primary address (the node's) in dstaddr at
     /// the server's interface, where the client's interface wrote the pod's: a record to a node's address from the client
     /// address and port, to the port, that the client's interface recorded to a pod of that node within the connection
-    /// timeout before it is that pod's. Bounded like the address entries.
+    /// timeout before it is that pod's.
     /// </summary>
     private ResolvedEndpoint AtSecondaryAddress(FlowRecord record, ResolvedEndpoint end)
     {
@@ -167,7 +169,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         var ticks = record.Time.UtcTicks;
         if (end.Peer is { Kind: FlowPeerKind.Pod, Pod: { HostNetwork: false, HostIp: not null } })
         {
-            if (_secondaries.Count >= MaxAddresses)
+            if (_secondaries.Count >= MaxSecondaries)
                 _secondaries.Clear();
             _secondaries[key] = (end.Peer, ticks);
         }
