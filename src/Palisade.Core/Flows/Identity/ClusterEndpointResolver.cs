@@ -159,7 +159,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     /// VPC v2 writes a packet to a pod's secondary address with its interface's primary address (the node's) in dstaddr at
     /// the server's interface, where the client's interface wrote the pod's: a record to a node's address from the client
     /// address and port, to the port, that the client's interface recorded to a pod of that node within the connection
-    /// timeout before it is that pod's.
+    /// timeout of it is that pod's.
     /// </summary>
     private ResolvedEndpoint AtSecondaryAddress(FlowRecord record, ResolvedEndpoint end)
     {
