@@ -10,8 +10,10 @@ namespace Palisade.Flows.Detectors;
 /// Names are counted per pod (replicas resolving a few names each are not one exfiltrating pod); the alert
 /// names the pod's workload. Names under the cluster's own domain never leave its DNS service, nor names under the
 /// top-level domains the clouds' search paths append (<c>.internal</c>, reserved by ICANN for private use;
-/// <c>.local</c>, multicast DNS's): no authoritative server outside answers them, so they carry nothing out and
-/// are not counted. <c>dst</c> is <c>*</c>.
+/// <c>.local</c>, multicast DNS's; and Azure's <c>internal.cloudapp.net</c>, which its own resolver answers): no
+/// authoritative server outside answers them, so they carry nothing out and
+/// are not counted; nor are the reverse names of private, loopback and link-local addresses, which resolvers answer
+/// themselves (a server resolving its clients' addresses asks one such name per client). <c>dst</c> is <c>*</c>.
 /// Needs L7 DNS records (Hubble).
 /// </summary>
 public sealed class DnsExfiltration : IFlowDetector
@@ -33,7 +35,9 @@ public sealed class DnsExfiltration : IFlowDetector
         if (flow.Record.Dns is not { IsResponse: false } dns || flow.Source.Pod is not { } pod)
             return;
         var name = Normalise(dns.Query);
-        if (name.Length == 0 || InDomain(name, context.Options.ClusterDomain) || InDomain(name, "internal") || InDomain(name, "local"))
+        if (name.Length == 0 || InDomain(name, context.Options.ClusterDomain) || InDomain(name, "internal") || InDomain(name, "local")
+            || InDomain(name, "internal.cloudapp.net")
+            || ReverseNames.IsLocallyServed(name))
             return;
         var domain = RegisteredDomains.Of(name);
         var names = AlertBook.Names.Of(flow.Source.Name, "*");

@@ -6,7 +6,7 @@ namespace Palisade.Flows.Identity;
 
 /// <summary>
 /// Resolves addresses against a cluster history: node addresses first (the Node objects', and the pods'
-/// status.hostIP; a hostNetwork pod shares its node's address and is reported as the node), then the pod holding the address at the time, then Service cluster
+/// status.hostIP; a hostNetwork pod shares its node's address and is reported as the node, except at a port it serves), then the pod holding the address at the time, then Service cluster
 /// IPs (to the workload of the Service's pods, at the target port); an address that none of these claims is
 /// external, even inside the pod network. For Hubble records, whose endpoints name their pod, an address the
 /// cluster does not know is resolved by that name when the cluster has the pod or its workload; one Cilium marks
@@ -34,6 +34,14 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     // ranges itself (cluster-pool IPAM, a /24 per node), the Node objects' podCIDRs do not hold them.
     private readonly Dictionary<uint, NodeInfo?> _podBlocks = [];
     private readonly Dictionary<int, StateIndex> _states = [];
+    // Every port some pod declares or some Service targets, in any state: a node's address at another port is the node's
+    // without looking for the pods of a state that serve it.
+    private readonly HashSet<(int, Protocol)> _servedPorts = [];
+    // VPC connections to pods at the client's interface, by client address and port, port and protocol (AtSecondaryAddress).
+    private readonly Dictionary<(AddressKey, int, int, int), (FlowPeer Peer, long Ticks)> _secondaries = [];
+    private static readonly long SecondaryWithin = TimeSpan.FromMinutes(10).Ticks;
+    // About 16 MB: a VPC log's connections to pods over the minutes between the two interfaces' records of one.
+    private const int MaxSecondaries = 1 << 18;
     private readonly Numbering _numbering;
 
     /// <summary>Prepares resolution over every state of the history.</summary>
@@ -65,6 +73,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             {
                 foreach (var address in Addresses(service))
                     _clusterAddresses.Add(address);
+                foreach (var port in service.Ports)
+                    _servedPorts.Add((port.TargetPortNumber ?? port.Port, port.Protocol));
             }
         }
         AddNodesOfPods(history);
@@ -101,6 +111,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         {
             foreach (var pod in state.Snapshot.Pods)
             {
+                foreach (var port in pod.Ports)
+                    _servedPorts.Add((port.Port, port.Protocol));
                 foreach (var address in pod.HostNetwork ? [] : pod.Addresses)
                 {
                     var key = AddressKey.Of(address);
@@ -135,8 +147,37 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         record.Source is not null ? End(record.SourceKey, record.SourcePort, record, record.SourceInfo, state) : null;
 
     /// <inheritdoc />
-    public ResolvedEndpoint? Destination(FlowRecord record, int state) =>
-        record.Destination is not null ? End(record.DestinationKey, record.DestinationPort, record, record.DestinationInfo, state) : null;
+    public ResolvedEndpoint? Destination(FlowRecord record, int state)
+    {
+        if (record.Destination is null)
+            return null;
+        var end = End(record.DestinationKey, record.DestinationPort, record, record.DestinationInfo, state);
+        return record.Format == FlowFormat.Vpc ? AtSecondaryAddress(record, end) : end;
+    }
+
+    /// <summary>
+    /// VPC v2 writes a packet to a pod's secondary address with its interface's primary address (the node's) in dstaddr at
+    /// the server's interface, where the client's interface wrote the pod's: a record to a node's address from the client
+    /// address and port, to the port, that the client's interface recorded to a pod of that node within the connection
+    /// timeout of it is that pod's.
+    /// </summary>
+    private ResolvedEndpoint AtSecondaryAddress(FlowRecord record, ResolvedEndpoint end)
+    {
+        if (record.Source is null || record.SourcePort is not { } sourcePort || end.Port is not { } port)
+            return end;
+        var key = (record.SourceKey, sourcePort, port, record.Protocol ?? 0);
+        var ticks = record.Time.UtcTicks;
+        if (end.Peer is { Kind: FlowPeerKind.Pod, Pod: { HostNetwork: false, HostIp: not null } })
+        {
+            if (_secondaries.Count >= MaxSecondaries)
+                _secondaries.Clear();
+            _secondaries[key] = (end.Peer, ticks);
+        }
+        else if (end.Peer is { Kind: FlowPeerKind.Node, Address: { } node } && _secondaries.TryGetValue(key, out var seen)
+            && Math.Abs(ticks - seen.Ticks) <= SecondaryWithin && seen.Peer.Pod!.HostIp is { } host && AddressKey.Of(host) == node)
+            return new ResolvedEndpoint(seen.Peer, port, null);
+        return end;
+    }
 
     private ResolvedEndpoint End(AddressKey address, int? port, FlowRecord record, FlowEndpointInfo? info, int state)
     {
@@ -144,6 +185,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         var peer = Resolve(entry, record, info, state);
         if (peer.Kind == FlowPeerKind.External && ServiceAt(entry, state) is { } service)
             return ThroughService(Index(state).Exposing(service, entry.Address, port), entry, port, record.Protocol, state);
+        if (peer.Kind == FlowPeerKind.Node && port is { } served && FlowProtocols.ToPolicy(record.Protocol) is { } protocol
+            && _servedPorts.Contains((served, protocol)) && Index(state).ServingAt(address, served, protocol, record.Format == FlowFormat.Vpc) is { } pod)
+            return new ResolvedEndpoint(PodPeer(pod), port, null);
         return new ResolvedEndpoint(peer, port, null);
     }
 
@@ -380,7 +424,13 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     /// <summary>Per-state lookups built on first use: Services by cluster IP, their target pods, pods by name.</summary>
     private sealed class StateIndex
     {
+        // The ports the contract names on a node's address (kubelet, etcd, scheduler, controller-manager, API server): the
+        // node's own, whatever a static pod on it declares.
+        private static readonly int[] ControlPlanePorts = [10250, 10255, 2379, 2380, 10259, 10257, 6443];
+
         private readonly NetworkSnapshot _snapshot;
+        private Dictionary<(AddressKey, int, Protocol), Pod>? _hostNetworkServing;
+        private Dictionary<(AddressKey, int, Protocol), Pod>? _podNetworkServing;
         private readonly Dictionary<(ServiceInfo, ServicePort?), Pod?> _targets = new(TargetKeys.Instance);
         private Dictionary<(string, string), Pod>? _byName;
         private Dictionary<(string, string, string), Pod>? _byWorkload;
@@ -445,6 +495,62 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
                     (best, bestServes) = (pod, serves);
             }
             return _targets[(service, port)] = best;
+        }
+
+        /// <summary>
+        /// The pod a node's address reaches at the port: a hostNetwork pod of the node serving it (a container port, or a
+        /// Service's target port on it), which holds the node's address; for an AWS VPC record, where v2 writes a pod's
+        /// secondary address as its interface's primary (the node's), also a pod of the node's pod network serving it.
+        /// Null for the contract's control-plane ports, and where no pod of the node serves the port.
+        /// </summary>
+        public Pod? ServingAt(AddressKey node, int port, Protocol protocol, bool podNetwork)
+        {
+            if (Array.IndexOf(ControlPlanePorts, port) >= 0)
+                return null;
+            _hostNetworkServing ??= Serving(hostNetwork: true);
+            if (_hostNetworkServing.TryGetValue((node, port, protocol), out var pod) || !podNetwork)
+                return pod;
+            _podNetworkServing ??= Serving(hostNetwork: false);
+            return _podNetworkServing.GetValueOrDefault((node, port, protocol));
+        }
+
+        /// <summary>The ports each node's hostNetwork pods (or its other pods) serve: their container ports and the target ports of the Services selecting them.</summary>
+        private Dictionary<(AddressKey, int, Protocol), Pod> Serving(bool hostNetwork)
+        {
+            var services = new Dictionary<string, List<ServiceInfo>>(StringComparer.Ordinal);
+            foreach (var service in _snapshot.Services)
+            {
+                if (!services.TryGetValue(service.Namespace, out var list))
+                    services[service.Namespace] = list = [];
+                list.Add(service);
+            }
+            var served = new Dictionary<(AddressKey, int, Protocol), Pod>();
+            foreach (var pod in _snapshot.Pods)
+            {
+                if (pod.HostNetwork != hostNetwork || pod is not { FromTemplate: false, HostIp: { } host } || pod.Terminated || pod.Deleting is not null)
+                    continue;
+                var node = AddressKey.Of(host);
+                foreach (var port in pod.Ports)
+                    Serve(served, (node, port.Port, port.Protocol), pod);
+                foreach (var service in services.GetValueOrDefault(pod.Namespace) ?? [])
+                {
+                    if (!service.Selects(pod))
+                        continue;
+                    foreach (var servicePort in service.Ports)
+                    {
+                        if (servicePort.TargetOn(pod) is { } target)
+                            Serve(served, (node, target, servicePort.Protocol), pod);
+                    }
+                }
+            }
+            return served;
+        }
+
+        /// <summary>Keeps, of the pods serving a node's port, the first by workload and name.</summary>
+        private static void Serve(Dictionary<(AddressKey, int, Protocol), Pod> served, (AddressKey, int, Protocol) key, Pod pod)
+        {
+            if (!served.TryGetValue(key, out var known) || Compare(pod, known) < 0)
+                served[key] = pod;
         }
 
         /// <summary>The pod a flow format names: the pod itself, else its workload's (template) pod.</summary>

@@ -150,6 +150,22 @@ public sealed class BenignTrafficTests
     }
 
     [Fact]
+    public void Search_path_expansions_under_azures_internal_domain_are_not_exfiltration()
+    {
+        // AKS's resolv.conf searches the node's Azure-provided suffix, GUID.xx.internal.cloudapp.net, which Azure's own
+        // resolver answers: cloudapp.net is a public suffix, so every expansion falls under internal.cloudapp.net. A pod's
+        // own app names under cloudapp.net (a public VM's name) are still each their own domain.
+        string[] suffixes = ["shop.svc.cluster.local.", "svc.cluster.local.", "cluster.local.", "2mlbmcyfzcnexhoflhv4sdcdla.bx.internal.cloudapp.net.", ""];
+        var lines = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            foreach (var suffix in suffixes)
+                lines.Add(Hubble(i + lines.Count * 0.001, Web, "10.96.0.10", 50000 + i, 53, "UDP", l7: DnsQuery($"api.vendor{i}.com." + suffix)));
+        }
+        Assert.DoesNotContain(Check(lines), a => a.GetProperty("detector").GetString() == "dns-exfiltration");
+    }
+
+    [Fact]
     public void A_pod_talking_to_itself_breaks_no_policy()
     {
         // The Semantics: a pod's traffic to itself is not reported (no policy can block it). shop/db admits only shop/web,
