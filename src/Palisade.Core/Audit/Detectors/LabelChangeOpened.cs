@@ -28,7 +28,7 @@ public sealed class LabelChangeOpened : IAuditRule
             return;
         var what = path.Length == 2 ? "labels" : "pod template labels";
         context.Raise(this, request,
-            $"{request.Event.User.Username} changed the {what} of {request.ObjectText} ({was} → {now}); it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}{change.UnknownClause}",
+            $"{request.Event.Actor} changed the {what} of {request.ObjectText} ({was} → {now}); it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}{change.UnknownClause}",
             change.Opened);
     }
 

@@ -27,7 +27,7 @@ public sealed class RbacEscalation : IAuditRule
     /// <inheritdoc />
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
-        if (Bodies.IsControlPlane(request.Event.User.Username) || request.Event.ObjectRef?.Subresource is not null
+        if (request.Event.MadeAndPerformedBy(Bodies.IsControlPlane) || request.Event.ObjectRef?.Subresource is not null
             || request.Write?.Key.Kind is not ("Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding")
             || !Bodies.Judged(request.Write, out var before, out var after, out var beforeKnown))
             return;
@@ -40,7 +40,7 @@ public sealed class RbacEscalation : IAuditRule
             _ => null,
         };
         if (reason is not null)
-            context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
+            context.Raise(this, request, $"{request.Event.Actor} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
     }
 
     private static string? BindingReason(JsonNode? before, JsonNode after, string? ns)
