@@ -60,8 +60,13 @@ public sealed class AuditEventReader
     /// <summary>Reads one opened input.</summary>
     public IEnumerable<AuditEvent> Read(InputSource source, ReadDiagnostics diagnostics)
     {
-        var content = InsightsCsvStream.IsExport(source.Head.Span) ? new InsightsCsvStream(source.Content, MaxValueBytes) : source.Content;
-        var scanner = new JsonRecordScanner(content, MaxValueBytes);
+        var insights = InsightsCsvStream.IsExport(source.Head.Span);
+        if (insights && InsightsCsvStream.HeaderProblem(source.Head.Span) is { } problem)
+        {
+            diagnostics.Report(new SourceLocation(source.Name, 1, 1), problem);
+            yield break;
+        }
+        var scanner = new JsonRecordScanner(insights ? new InsightsCsvStream(source.Content, MaxValueBytes) : source.Content, MaxValueBytes);
         while (Next(source.Name, scanner, diagnostics, out var auditEvent))
         {
             if (auditEvent is null)

@@ -45,6 +45,21 @@ internal sealed class InsightsCsvStream : Stream
         return head.StartsWith("@timestamp,"u8) || head.StartsWith("\"@timestamp\","u8);
     }
 
+    /// <summary>
+    /// What is wrong with a table whose header, in <paramref name="head"/>, names no <c>@message</c> (a query that kept
+    /// only parsed fields: there is no event to read), else null.
+    /// </summary>
+    public static string? HeaderProblem(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith("\uFEFF"u8))
+            head = head[3..];
+        var end = head.IndexOf((byte)'\n');
+        var names = Fields((end < 0 ? head : head[..end]).TrimEnd((byte)'\r'));
+        return names is null || names.Contains("@message")
+            ? null
+            : "a CloudWatch Logs Insights table with no @message column: the query must keep the event (fields @timestamp, @message, @logStream)";
+    }
+
     /// <inheritdoc />
     public override int Read(Span<byte> buffer)
     {
@@ -113,7 +128,7 @@ internal sealed class InsightsCsvStream : Stream
         _columns = names.Count;
         _message = names.IndexOf("@message");
         _logStream = names.IndexOf("@logStream");
-        // A table without the event's column has nothing to read: its rows are reported as not being records.
+        // A table without the event's column has nothing to read (HeaderProblem): its rows are passed on, not records.
         if (_message < 0)
             _message = int.MaxValue;
     }
@@ -121,7 +136,10 @@ internal sealed class InsightsCsvStream : Stream
     private void Record(List<string> fields)
     {
         if (_message >= fields.Count)
+        {
+            _output.Write(_row.WrittenSpan.TrimEnd((byte)'\r'));
             return;
+        }
         _output.Write("{"u8);
         if (_logStream >= 0)
         {

@@ -195,6 +195,16 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void A_cloudwatch_logs_insights_csv_download_without_the_message_column_is_bad_input_that_says_so()
+    {
+        const string text = "@timestamp,verb,user.username\n2024-05-01 03:00:00.123,get,alice\n2024-05-01 03:00:01.000,list,bob\n";
+        var diagnostics = new ReadDiagnostics();
+        var e = Assert.Throws<InvalidInputException>(() => new AuditEventReader().Read(["-"], diagnostics, new MemoryStream(Encoding.UTF8.GetBytes(text))).ToList());
+        Assert.Contains("-:1:", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no @message column", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cloudwatch_logs_export_to_s3_prefixes_each_event_with_its_time()
     {
         // CloudWatch Logs' export task writes each log event as its timestamp, a space and the message (gzip in S3).
