@@ -37,12 +37,15 @@ internal sealed class InsightsCsvStream : Stream
         _maxRowBytes = maxRowBytes;
     }
 
-    /// <summary>Whether <paramref name="head"/>, the first bytes of an input, starts such a table's header.</summary>
+    /// <summary>
+    /// Whether <paramref name="head"/>, the first bytes of an input, starts such a table's header: its first column is one of
+    /// the fields Logs Insights names with <c>@</c>, quoted or not, which no JSON log can start with.
+    /// </summary>
     public static bool IsExport(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith("\uFEFF"u8))
             head = head[3..];
-        return head.StartsWith("@timestamp,"u8) || head.StartsWith("\"@timestamp\","u8);
+        return head.StartsWith("@"u8) || head.StartsWith("\"@"u8);
     }
 
     /// <summary>

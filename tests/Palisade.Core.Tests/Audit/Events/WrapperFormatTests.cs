@@ -195,6 +195,16 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void A_cloudwatch_logs_insights_csv_table_may_list_its_columns_in_any_order_quoted_or_not()
+    {
+        static string Quoted(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var text = "\"@message\",\"@timestamp\"\r\n" + $"{Quoted(CorpusLine("exec_pod.json"))},\"2024-05-01 03:00:00.123\"\r\n";
+        var diagnostics = new ReadDiagnostics();
+        Assert.Equal([ExecAuditId], ReadText(text, diagnostics).Select(e => e.AuditId));
+        Assert.Equal(0L, diagnostics.Malformed);
+    }
+
+    [Fact]
     public void A_cloudwatch_logs_insights_csv_download_without_the_message_column_is_bad_input_that_says_so()
     {
         const string text = "@timestamp,verb,user.username\n2024-05-01 03:00:00.123,get,alice\n2024-05-01 03:00:01.000,list,bob\n";
