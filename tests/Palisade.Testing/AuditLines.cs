@@ -11,12 +11,12 @@ public static class AuditLines
 {
     private static int _next;
 
-    /// <summary>One event, as a line (without its newline).</summary>
+    /// <summary>One event, as a line (without its newline); <paramref name="impersonating"/> is the user it impersonated.</summary>
     public static string Event(
         string verb, string resource, string? ns = null, string? name = null, string? subresource = null,
         string user = "mallory", string[]? groups = null, string at = "03:00", string? request = null, string? response = null,
         string level = "RequestResponse", int? code = 200, string? query = null, string? id = null, string stage = "ResponseComplete",
-        string decision = "allow", string? resourceVersion = null)
+        string decision = "allow", string? resourceVersion = null, string? impersonating = null)
     {
         var (group, version) = GroupOf(resource);
         var objectRef = new JsonObject { ["resource"] = resource };
@@ -45,6 +45,8 @@ public static class AuditLines
             ["userAgent"] = "kubectl/v1.31.0",
             ["objectRef"] = objectRef,
         };
+        if (impersonating is not null)
+            e["impersonatedUser"] = new JsonObject { ["username"] = impersonating, ["groups"] = new JsonArray("system:authenticated") };
         if (code is { } status)
             e["responseStatus"] = new JsonObject { ["metadata"] = new JsonObject(), ["code"] = status };
         if (request is not null)

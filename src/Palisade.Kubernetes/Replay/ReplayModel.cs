@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Palisade.Audit.Timeline;
+using Palisade.Flows.Identity;
 using Palisade.Kubernetes.Mapping;
 using Palisade.Model;
 
@@ -78,15 +79,24 @@ public sealed class ReplayModel : INetworkModel
     }
 
     /// <summary>
-    /// The controller of a ReplicaSet never known by its body (created under a Metadata-level audit policy), as its name
-    /// tells it: the Deployment the state holds whose name it is with one more segment, the template's hash.
+    /// The controller of a ReplicaSet or Job never known by its body (created under a Metadata-level audit policy), as its
+    /// name tells it: the Deployment the state holds whose name it is with one more segment, the template's hash; the
+    /// CronJob whose name it is with the scheduled time in minutes.
     /// </summary>
     private static OwnerReference? NamedController(ObjectKey key, ObjectStore store)
     {
-        if (key.Kind != "ReplicaSet" || key.Namespace is null || key.Name.LastIndexOf('-') is not (> 0 and var dash))
+        if (key.Namespace is null || key.Name.LastIndexOf('-') is not (> 0 and var dash))
             return null;
-        var deployment = new ObjectKey("Deployment", key.Namespace, key.Name[..dash]);
-        return store.Get(deployment) is not null || store.IsUnknown(deployment) ? new OwnerReference("Deployment", deployment.Name) : null;
+        var kind = key.Kind switch
+        {
+            "ReplicaSet" => "Deployment",
+            "Job" when WorkloadKeys.ScheduledSuffix(key.Name) > 0 => "CronJob",
+            _ => null,
+        };
+        if (kind is null)
+            return null;
+        var controller = new ObjectKey(kind, key.Namespace, key.Name[..dash]);
+        return store.Get(controller) is not null || store.IsUnknown(controller) ? new OwnerReference(kind, controller.Name) : null;
     }
 
     /// <summary><c>Kind ns/name</c> of a body, as warnings name objects.</summary>

@@ -38,10 +38,10 @@ internal static class Bodies
         ["CronJob"] = ["spec", "jobTemplate", "spec", "template"],
     };
 
-    /// <summary>The labels at the path (metadata.labels, a template's) as a sorted text, for comparing label sets.</summary>
-    public static string Labels(JsonNode? body, string[] path) =>
+    /// <summary>The labels at the path (metadata.labels, a template's) but <paramref name="leaveOut"/>, as a sorted text, for comparing label sets.</summary>
+    public static string Labels(JsonNode? body, string[] path, string? leaveOut = null) =>
         At(body, path) is JsonObject labels
-            ? string.Join(",", labels.Select(p => $"{p.Key}={(p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : "")}").Order(StringComparer.Ordinal))
+            ? string.Join(",", labels.Where(p => p.Key != leaveOut).Select(p => $"{p.Key}={(p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : "")}").Order(StringComparer.Ordinal))
             : "";
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class Exec : IAuditRule
             _ => "forwarded a port of",
         };
         var command = o.Subresource == "exec" ? Command(request.Event.RequestUri) : null;
-        context.Raise(this, request, $"{request.Event.User.Username} {what} {request.ObjectText}{(command is null ? "" : $" ({command})")}");
+        context.Raise(this, request, $"{request.Event.Actor} {what} {request.ObjectText}{(command is null ? "" : $" ({command})")}");
     }
 
     /// <summary>The command of an exec request, from its URI's <c>command</c> parameters.</summary>

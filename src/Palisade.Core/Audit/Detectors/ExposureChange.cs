@@ -30,12 +30,12 @@ public sealed class ExposureChange : IAuditRule
             // Creating an Ingress is the exposure: no body is needed to know it happened, whether by create or by a server-side
             // apply (Flux, Argo CD) or update answered 201 Created.
             if (kind == "Ingress" && request.Event is { Verb: "create" } or { Verb: "patch" or "update", StatusCode: 201 } && request.Write is not { Deleted: true })
-                context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: Ingress created");
+                context.Raise(this, request, $"{request.Event.Actor} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: Ingress created");
             return;
         }
         var reason = kind == "Service" ? ServiceReason(before, after, beforeKnown, request.Event) : IngressReason(before, after, beforeKnown, request.Event);
         if (reason is not null)
-            context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
+            context.Raise(this, request, $"{request.Event.Actor} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
     }
 
     /// <summary>Why a Service is now exposed; with its past unknown, only what the request could have changed counts.</summary>

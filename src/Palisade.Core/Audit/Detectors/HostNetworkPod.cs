@@ -36,7 +36,7 @@ public sealed class HostNetworkPod : IAuditRule
             // The next pods of the same controller (an owner the state does not know) are this news again.
             if (Controller(after) is { } owner)
                 _reported.Add((write.Key.Namespace ?? "", owner.Name));
-            context.Raise(this, request, $"{request.Event.User.Username} created {request.ObjectText} on the host network");
+            context.Raise(this, request, $"{request.Event.Actor} created {request.ObjectText} on the host network");
         }
         else if (Bodies.PodTemplate.TryGetValue(write.Key.Kind, out var template)
             && Bodies.True(after, [.. template, "spec", "hostNetwork"]) && !Bodies.True(before, [.. template, "spec", "hostNetwork"])
@@ -46,7 +46,7 @@ public sealed class HostNetworkPod : IAuditRule
             var again = Again(write, after, request.Before);
             _reported.Add((write.Key.Namespace ?? "", write.Key.Name));
             if (!again)
-                context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText} with its pods on the host network");
+                context.Raise(this, request, $"{request.Event.Actor} {Verbs.Past(request.Event.Verb)} {request.ObjectText} with its pods on the host network");
         }
     }
 

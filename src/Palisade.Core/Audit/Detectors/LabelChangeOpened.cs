@@ -23,12 +23,14 @@ public sealed class LabelChangeOpened : IAuditRule
         if (request.Write is not { BeforeKnown: true, AfterKnown: true, Before: { } before, After: { } after } write
             || !LabelPaths.TryGetValue(write.Key.Kind, out var path))
             return;
-        var (was, now) = (Bodies.Labels(before, path), Bodies.Labels(after, path));
+        // The API server sets a namespace's name label, which a dump may leave out: it is no change.
+        var leaveOut = write.Key.Kind == "Namespace" ? "kubernetes.io/metadata.name" : null;
+        var (was, now) = (Bodies.Labels(before, path, leaveOut), Bodies.Labels(after, path, leaveOut));
         if (was == now || context.ChangeOf(request) is not { Opened.Count: > 0 } change)
             return;
         var what = path.Length == 2 ? "labels" : "pod template labels";
         context.Raise(this, request,
-            $"{request.Event.User.Username} changed the {what} of {request.ObjectText} ({was} → {now}); it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}{change.UnknownClause}",
+            $"{request.Event.Actor} changed the {what} of {request.ObjectText} ({was} → {now}); it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}{change.UnknownClause}",
             change.Opened);
     }
 

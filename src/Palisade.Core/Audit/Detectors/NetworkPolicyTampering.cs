@@ -35,7 +35,7 @@ public sealed class NetworkPolicyTampering : IAuditRule
         // Another engine's policy (Calico's, Antrea's) is tampering all the same, but not evaluated here.
         if (ResourceKinds.IsForeign(o))
         {
-            context.Raise(this, request, $"{e.User.Username} {Verbs.Past(e.Verb)} {request.ObjectText} of {o.ApiGroup}; what it opened is not judged (not a Kubernetes policy)");
+            context.Raise(this, request, $"{e.Actor} {Verbs.Past(e.Verb)} {request.ObjectText} of {o.ApiGroup}; what it opened is not judged (not a Kubernetes policy)");
             return;
         }
         // A generateName create logged without its response: the replay cannot keep what it cannot name.
@@ -50,6 +50,6 @@ public sealed class NetworkPolicyTampering : IAuditRule
             ? $"what it opened is unknown ({why})"
             : (change.Opened.Count == 0 ? "it opened no connection" : $"it opened {change.Opened.Count} connection{(change.Opened.Count == 1 ? "" : "s")}")
               + change.UnknownClause;
-        context.Raise(this, request, $"{e.User.Username} {Verbs.Past(e.Verb)} {request.ObjectText}; {what}", change?.Opened);
+        context.Raise(this, request, $"{e.Actor} {Verbs.Past(e.Verb)} {request.ObjectText}; {what}", change?.Opened);
     }
 }

@@ -27,7 +27,7 @@ public sealed class RbacEscalation : IAuditRule
     /// <inheritdoc />
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
-        if (Bodies.IsControlPlane(request.Event.User.Username) || request.Event.ObjectRef?.Subresource is not null
+        if (request.Event.MadeAndPerformedBy(Bodies.IsControlPlane) || request.Event.ObjectRef?.Subresource is not null
             || request.Write?.Key.Kind is not ("Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding")
             || !Bodies.Judged(request.Write, out var before, out var after, out var beforeKnown))
             return;
@@ -40,7 +40,7 @@ public sealed class RbacEscalation : IAuditRule
             _ => null,
         };
         if (reason is not null)
-            context.Raise(this, request, $"{request.Event.User.Username} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
+            context.Raise(this, request, $"{request.Event.Actor} {Verbs.Past(request.Event.Verb)} {request.ObjectText}: {reason}");
     }
 
     private static string? BindingReason(JsonNode? before, JsonNode after, string? ns)
@@ -73,15 +73,21 @@ public sealed class RbacEscalation : IAuditRule
         return ns is null ? $"{kind} {name}" : $"{kind} {ns}/{name}";
     }
 
+    /// <summary>
+    /// What the role's rules grant that the contract lists, counting only rules it did not have before: a role that already
+    /// granted it and gains harmless rules (the aggregation controller folding a CRD's rules into <c>edit</c>) escalates nothing.
+    /// </summary>
     private static string? RoleReason(JsonNode? before, JsonNode after)
     {
-        if (before is not null && JsonNode.DeepEquals(Bodies.At(before, "rules"), Bodies.At(after, "rules")))
-            return null;
+        var earlier = Bodies.At(before, "rules") as JsonArray;
         var grants = new SortedSet<string>(StringComparer.Ordinal);
         if (Bodies.At(after, "rules") is JsonArray rules)
         {
             foreach (var rule in rules)
-                Dangerous(rule, grants);
+            {
+                if (earlier is null || !earlier.Any(r => JsonNode.DeepEquals(r, rule)))
+                    Dangerous(rule, grants);
+            }
         }
         return grants.Count == 0 ? null : $"grants {string.Join("; ", grants)}";
     }

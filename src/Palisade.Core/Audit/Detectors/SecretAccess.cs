@@ -23,9 +23,9 @@ public sealed class SecretAccess : IAuditRule
         var e = request.Event;
         if (e.ObjectRef is not { Resource: "secrets", Subresource: null } o || e.Verb is not ("get" or "list" or "watch"))
             return;
-        if (o.Namespace is not (null or "kube-system") || IsControlPlane(e.User.Username))
+        if (o.Namespace is not (null or "kube-system") || e.MadeAndPerformedBy(IsControlPlane))
             return;
-        context.Raise(this, request, $"{e.User.Username} {Verbs.Past(e.Verb)} {request.ObjectText}");
+        context.Raise(this, request, $"{e.Actor} {Verbs.Past(e.Verb)} {request.ObjectText}");
     }
 
     private static bool IsControlPlane(string user) =>

@@ -30,6 +30,16 @@ public sealed class AuditEvent
     /// <summary>Whom the request impersonated, when it did.</summary>
     public AuditUser? ImpersonatedUser { get; init; }
 
+    /// <summary>The user as alert messages name them: who made the request, and whom it acted as when it impersonated.</summary>
+    public string Actor => ImpersonatedUser is { } target ? $"{User.Username} (as {target.Username})" : User.Username;
+
+    /// <summary>
+    /// Whether the request was both made by and performed as identities <paramref name="exempt"/> accepts: an exemption
+    /// of the control plane must not cover someone impersonating it, nor someone's request a control-plane proxy relays.
+    /// </summary>
+    public bool MadeAndPerformedBy(Func<string, bool> exempt) =>
+        exempt(User.Username) && (ImpersonatedUser is null || exempt(ImpersonatedUser.Username));
+
     /// <summary>The client addresses, as recorded.</summary>
     public IReadOnlyList<string> SourceIps { get; init; } = [];
 

@@ -6,7 +6,8 @@ namespace Palisade.Audit.Events;
 /// <summary>
 /// Reads Kubernetes audit events from log files, whatever the wrapper, detected per JSON value: audit.k8s.io
 /// Events one a line or pretty-printed, EventLists (the webhook's batches), GKE Cloud Logging entries, AKS
-/// diagnostic records and EKS CloudWatch exports (also as an export to S3 writes them, each event after its time),
+/// diagnostic records and EKS CloudWatch exports (also as an export to S3 writes them, each event after its time, and as
+/// CloudWatch Logs Insights results: <c>aws logs get-query-results</c> JSON or the console's CSV download),
 /// each also as a JSON array or wrapped export document, gzip or not. Memory stays bounded by the largest single value (<see cref="MaxValueBytes"/>). Malformed records go to
 /// the <see cref="ReadDiagnostics"/>. Not thread-safe.
 /// </summary>
@@ -59,7 +60,13 @@ public sealed class AuditEventReader
     /// <summary>Reads one opened input.</summary>
     public IEnumerable<AuditEvent> Read(InputSource source, ReadDiagnostics diagnostics)
     {
-        var scanner = new JsonRecordScanner(source.Content, MaxValueBytes);
+        var insights = InsightsCsvStream.IsExport(source.Head.Span);
+        if (insights && InsightsCsvStream.HeaderProblem(source.Head.Span) is { } problem)
+        {
+            diagnostics.Report(new SourceLocation(source.Name, 1, 1), problem);
+            yield break;
+        }
+        var scanner = new JsonRecordScanner(insights ? new InsightsCsvStream(source.Content, MaxValueBytes) : source.Content, MaxValueBytes);
         while (Next(source.Name, scanner, diagnostics, out var auditEvent))
         {
             if (auditEvent is null)

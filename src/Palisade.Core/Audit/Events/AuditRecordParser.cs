@@ -27,7 +27,8 @@ internal sealed class AuditRecordParser
     public AuditEvent? Parse(ReadOnlySpan<byte> json, RecordPosition at, bool eventListItem, bool tentative, ReadDiagnostics diagnostics, out bool retry)
     {
         retry = false;
-        if (json.IsEmpty || json[0] != (byte)'{')
+        // A CloudWatch Logs Insights result is a list of its fields.
+        if (json.IsEmpty || json[0] != (byte)'{' && (json[0] != (byte)'[' || tentative))
         {
             diagnostics.Report(at.Offset(0, 0), "not a JSON object: expected an audit event or a log record");
             return null;

@@ -5,7 +5,7 @@ namespace Palisade.Audit.Events;
 /// <summary>
 /// Splits a stream of concatenated JSON values (one a line, pretty-printed, or both) into records with
 /// bounded memory: a top-level object is a record, except that the arrays of wrapper objects (<c>items</c>,
-/// <c>records</c>, <c>events</c>, <c>logEvents</c>) and top-level arrays are streamed element by element, so a
+/// <c>records</c>, <c>events</c>, <c>logEvents</c>, CloudWatch Logs Insights' <c>results</c>) and top-level arrays are streamed element by element, so a
 /// 1 GiB export costs one record at a time. It checks structure only (brackets, strings, separators between
 /// members); the record parser validates the rest. Not thread-safe.
 /// </summary>
@@ -264,7 +264,7 @@ internal sealed class JsonRecordScanner
     /// <summary>Whether a member name is one of the wrapper arrays, and if so whether it holds EventList items.</summary>
     private static bool? WrapperOf(ReadOnlySpan<byte> name) =>
         name.SequenceEqual("items"u8) ? true
-        : name.SequenceEqual("records"u8) || name.SequenceEqual("events"u8) || name.SequenceEqual("logEvents"u8) ? false
+        : name.SequenceEqual("records"u8) || name.SequenceEqual("events"u8) || name.SequenceEqual("logEvents"u8) || name.SequenceEqual("results"u8) ? false
         : null;
 
     private void EnterArray(bool eventList, bool insideObject)

@@ -29,7 +29,12 @@ internal sealed class RecordFieldReader
     public void Read(ReadOnlySpan<byte> json, RecordFields fields)
     {
         var reader = new Utf8JsonReader(json, Options);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        if (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+        {
+            QueryResult(ref reader, json, fields);
+            return;
+        }
+        if (reader.TokenType != JsonTokenType.StartObject)
             throw new RecordException("not a JSON object: expected an audit event or a log record");
         while (NextProperty(ref reader, out var name))
         {
@@ -99,7 +104,33 @@ internal sealed class RecordFieldReader
     }
 
     private static bool IsWrapper(ReadOnlySpan<byte> name) =>
-        name.SequenceEqual("items"u8) || name.SequenceEqual("records"u8) || name.SequenceEqual("events"u8) || name.SequenceEqual("logEvents"u8);
+        name.SequenceEqual("items"u8) || name.SequenceEqual("records"u8) || name.SequenceEqual("events"u8) || name.SequenceEqual("logEvents"u8)
+        || name.SequenceEqual("results"u8);
+
+    /// <summary>
+    /// A CloudWatch Logs Insights result (<c>aws logs get-query-results</c>): a list of <c>{"field", "value"}</c>, read as
+    /// the log record whose fields they are (<c>@message</c>, <c>@logStream</c>).
+    /// </summary>
+    private void QueryResult(ref Utf8JsonReader r, ReadOnlySpan<byte> json, RecordFields f)
+    {
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            ExpectObject(ref r, "result field");
+            var field = "";
+            while (NextProperty(ref r, out var name))
+            {
+                if (name.SequenceEqual("field"u8))
+                    field = Text(ref r, "field", intern: true) ?? "";
+                else if (name.SequenceEqual("value"u8) && field == "@message")
+                    Embedded(ref r, json, f, "@message");
+                else if (name.SequenceEqual("value"u8) && field == "@logStream")
+                    f.LogStream = Text(ref r, "@logStream", intern: true);
+                else
+                    r.Skip();
+            }
+        }
+        r.Read();
+    }
 
     /// <summary>Moves to the next property's value; false at the end of the object.</summary>
     private static bool NextProperty(ref Utf8JsonReader r, out ReadOnlySpan<byte> name)

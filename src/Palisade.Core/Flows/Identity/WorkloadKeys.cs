@@ -25,7 +25,7 @@ public static class WorkloadKeys
         suffix.Length > 0 && name.Length > suffix.Length + 1 && name.EndsWith(suffix, StringComparison.Ordinal) && name[^(suffix.Length + 1)] == '-';
 
     /// <summary>The length of a trailing <c>-MINUTES</c> (8 digits or more: minutes since 1970), else 0.</summary>
-    private static int ScheduledSuffix(string name)
+    public static int ScheduledSuffix(string name)
     {
         var dash = name.LastIndexOf('-');
         if (dash <= 0 || name.Length - dash - 1 < 8)

@@ -24,6 +24,15 @@ public sealed class LabelChangeOpenedTests
     private static AuditCheckContext Context(string[] opened, params string[] trusted) => new(new HashSet<string>(trusted), new FixedEvaluator(opened));
 
     [Fact]
+    public void A_namespace_updated_whole_names_only_the_labels_that_changed_not_the_name_label_the_server_sets()
+    {
+        const string updated = """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"kubernetes.io/metadata.name":"shop","tier":"front","access":"db"}}}""";
+        var result = Run([Event("update", "namespaces", name: "shop", request: updated, response: updated, user: "alice")],
+            Store(Shop, Web), context: Context(TwoLines));
+        Assert.Equal("alice changed the labels of Namespace shop (tier=front → access=db,tier=front); it opened 2 connections", Assert.Single(result.Alerts).Message);
+    }
+
+    [Fact]
     public void A_namespace_label_patch_that_opens_connections_is_reported_with_them()
     {
         var result = Run([Event("patch", "namespaces", name: "shop", request: """{"metadata":{"labels":{"access":"db"}}}""", level: "Request", user: "alice")],

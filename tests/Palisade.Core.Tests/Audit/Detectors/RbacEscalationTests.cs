@@ -155,6 +155,26 @@ public sealed class RbacEscalationTests
         Assert.Equal(["mallory patched Role shop/reader: grants impersonate"], result.Alerts.Select(a => a.Message));
     }
 
+    [Fact]
+    public void A_rules_change_that_grants_nothing_new_raises_nothing_one_that_adds_a_dangerous_rule_does()
+    {
+        // The aggregation controller folds a CRD's rules into edit, which already lets its holders rewrite policies.
+        const string policyWrites = """{"apiGroups":["networking.k8s.io"],"resources":["ingresses","networkpolicies"],"verbs":["create","delete","deletecollection","patch","update"]}""";
+        const string widgets = """{"apiGroups":["example.com"],"resources":["widgets"],"verbs":["create","delete","patch","update"]}""";
+        const string wildcard = """{"apiGroups":["*"],"resources":["*"],"verbs":["*"]}""";
+        var aggregated = ClusterRole("edit", $"[{policyWrites},{widgets}]");
+        var result = Run([
+            Event("update", "clusterroles", name: "edit", request: aggregated, response: aggregated, user: "system:serviceaccount:kube-system:clusterrole-aggregation-controller", at: "03:00"),
+            Event("patch", "clusterroles", name: "edit", level: "Request", at: "03:01",
+                request: $$"""[{"op":"add","path":"/rules/-","value":{{wildcard}}}]"""),
+            Event("patch", "roles", "shop", "reader", level: "Request", at: "03:02",
+                request: """[{"op":"replace","path":"/rules/0/resources","value":["pods","networkpolicies"]},{"op":"replace","path":"/rules/0/apiGroups","value":["","networking.k8s.io"]},{"op":"add","path":"/rules/0/verbs/-","value":"patch"}]"""),
+        ], Store(ClusterRole("edit", $"[{policyWrites}]"), Role("reader", ReadPods)));
+        Assert.Equal(
+            ["mallory patched ClusterRole edit: grants every API group (*); every resource (*); every verb (*)", "mallory patched Role shop/reader: grants write access to networkpolicies"],
+            result.Alerts.Select(a => a.Message));
+    }
+
     [Theory]
     [InlineData("system:kube-controller-manager", false)]
     [InlineData("system:apiserver", false)]

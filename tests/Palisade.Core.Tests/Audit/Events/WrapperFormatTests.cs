@@ -134,6 +134,87 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void A_cloudwatch_logs_insights_query_result_as_the_aws_cli_prints_it_yields_its_events()
+    {
+        // aws logs get-query-results: each result a list of {field, value}; @message holds the event, other streams skipped.
+        static string Result(string stream, string message) => $$"""
+                    [
+                        {
+                            "field": "@timestamp",
+                            "value": "2024-05-01 03:00:00.123"
+                        },
+                        {
+                            "field": "@logStream",
+                            "value": "{{stream}}"
+                        },
+                        {
+                            "field": "@message",
+                            "value": {{System.Text.Json.JsonSerializer.Serialize(message)}}
+                        },
+                        {
+                            "field": "@ptr",
+                            "value": "CmAKJwojMTIzNDU2Nzg5MDEyOi9hd3MvZWtzL2RlbW8vY2x1c3RlchAH"
+                        }
+                    ]
+            """;
+        var text = $$"""
+            {
+                "results": [
+            {{Result("kube-apiserver-audit-0f3c8a1b", CorpusLine("exec_pod.json"))}},
+            {{Result("authenticator-0f3c8a1b", "time=\"2024-05-01T03:00:00Z\" level=info msg=\"access granted\"")}},
+            {{Result("kube-apiserver-audit-0f3c8a1b", CorpusLine("create_secret.json"))}}
+                ],
+                "statistics": {
+                    "recordsMatched": 3.0,
+                    "recordsScanned": 120.0,
+                    "bytesScanned": 51200.0
+                },
+                "status": "Complete"
+            }
+            """;
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics);
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.All(events, e => Assert.Equal(AuditFormat.Eks, e.Format));
+        Assert.Equal((0L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+    }
+
+    [Fact]
+    public void A_cloudwatch_logs_insights_csv_download_yields_its_events_at_their_lines()
+    {
+        static string Quoted(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var text = "@timestamp,@logStream,@message\n"
+            + $"2024-05-01 03:00:00.123,kube-apiserver-audit-0f3c8a1b,{Quoted(CorpusLine("exec_pod.json"))}\n"
+            + "2024-05-01 03:00:00.500,authenticator-0f3c8a1b,\"time=\"\"2024-05-01T03:00:00Z\"\" level=info msg=\"\"access granted\"\"\"\n"
+            + $"2024-05-01 03:00:01.000,kube-apiserver-audit-0f3c8a1b,{Quoted(CorpusLine("create_secret.json"))}\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics);
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([2, 4], events.Select(e => e.Location!.Line));
+        Assert.Equal((0L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+    }
+
+    [Fact]
+    public void A_cloudwatch_logs_insights_csv_table_may_list_its_columns_in_any_order_quoted_or_not()
+    {
+        static string Quoted(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var text = "\"@message\",\"@timestamp\"\r\n" + $"{Quoted(CorpusLine("exec_pod.json"))},\"2024-05-01 03:00:00.123\"\r\n";
+        var diagnostics = new ReadDiagnostics();
+        Assert.Equal([ExecAuditId], ReadText(text, diagnostics).Select(e => e.AuditId));
+        Assert.Equal(0L, diagnostics.Malformed);
+    }
+
+    [Fact]
+    public void A_cloudwatch_logs_insights_csv_download_without_the_message_column_is_bad_input_that_says_so()
+    {
+        const string text = "@timestamp,verb,user.username\n2024-05-01 03:00:00.123,get,alice\n2024-05-01 03:00:01.000,list,bob\n";
+        var diagnostics = new ReadDiagnostics();
+        var e = Assert.Throws<InvalidInputException>(() => new AuditEventReader().Read(["-"], diagnostics, new MemoryStream(Encoding.UTF8.GetBytes(text))).ToList());
+        Assert.Contains("-:1:", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no @message column", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cloudwatch_logs_export_to_s3_prefixes_each_event_with_its_time()
     {
         // CloudWatch Logs' export task writes each log event as its timestamp, a space and the message (gzip in S3).

@@ -132,4 +132,42 @@ public sealed class MetadataLevelWriteTests
             ["0.0.0.0-255.255.255.255[External] => shop/db[Pod] : All Connections", "shop/web[Deployment] => shop/db[Pod] : All Connections"],
             alert.GetProperty("opened").EnumerateArray().Select(l => l.GetString()));
     }
+    [Fact]
+    public void The_pods_of_a_job_created_without_its_body_by_a_cronjob_are_the_cronjobs()
+    {
+        // The CronJob controller names each run's Job <cronjob>-<scheduled time in minutes>; under a Metadata-level
+        // policy for jobs that Job is never known, its pod is.
+        const string cronJob = """
+            ---
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: backup, namespace: shop, uid: c1}
+            spec:
+              schedule: "0 3 * * *"
+              jobTemplate:
+                spec:
+                  template:
+                    metadata: {labels: {app: backup}}
+                    spec: {restartPolicy: OnFailure, containers: [{name: backup, image: x}]}
+            """;
+        const string pod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"backup-28575180-x7k2p","namespace":"shop","labels":{"app":"backup","batch.kubernetes.io/job-name":"backup-28575180"},
+             "ownerReferences":[{"apiVersion":"batch/v1","kind":"Job","name":"backup-28575180","uid":"j2","controller":true}]},
+             "spec":{"restartPolicy":"OnFailure","containers":[{"name":"backup","image":"x"}]},"status":{"phase":"Running","podIP":"10.244.1.9","podIPs":[{"ip":"10.244.1.9"}]}}
+            """;
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("cluster.yaml"), Cluster + "\n" + cronJob);
+        File.WriteAllText(dir.File("audit.log"), Log(
+            Event("create", "jobs", "shop", "backup-28575180", user: "system:serviceaccount:kube-system:cronjob-controller", at: "03:00", level: "Metadata", code: 201),
+            Event("create", "pods", "shop", "backup-28575180-x7k2p", user: "system:serviceaccount:kube-system:job-controller", at: "03:00:01", request: pod, response: pod, code: 201),
+            Event("patch", "networkpolicies", "shop", "db-deny", at: "03:01", request: """{"spec":{"ingress":[{}]}}""", level: "Request")));
+        var run = CliRun.Of("audit", dir.File("audit.log"), "--cluster", dir.File("cluster.yaml"), "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var output = JsonDocument.Parse(run.Output);
+        var alert = Assert.Single(output.RootElement.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(
+            ["0.0.0.0-255.255.255.255[External] => shop/db[Pod] : All Connections", "shop/backup[CronJob] => shop/db[Pod] : All Connections",
+             "shop/web[Deployment] => shop/db[Pod] : All Connections"],
+            alert.GetProperty("opened").EnumerateArray().Select(l => l.GetString()));
+    }
 }
