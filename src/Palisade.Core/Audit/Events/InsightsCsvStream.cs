@@ -1,3 +1,4 @@
+using Palisade.Input;
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -12,7 +13,7 @@ namespace Palisade.Audit.Events;
 /// that every position the reader reports is the CSV's line. The header's line is left blank; a row with fewer fields
 /// than the header, or longer than a record may be, is passed on as it is, which the reader reports as malformed.
 /// </summary>
-internal sealed class InsightsCsvStream : Stream
+internal sealed class InsightsCsvStream : ReadOnlyStream
 {
     private const int ChunkSize = 64 * 1024;
 
@@ -78,9 +79,6 @@ internal sealed class InsightsCsvStream : Stream
         _outputRead += count;
         return count;
     }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <summary>Reads one row (the header first) and writes what it becomes; false at the end of the input.</summary>
     private bool NextRow()
@@ -202,33 +200,6 @@ internal sealed class InsightsCsvStream : Stream
         _eof = _inputEnd == 0;
         return !_eof;
     }
-
-    /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    /// <inheritdoc />
-    public override void Flush() { }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

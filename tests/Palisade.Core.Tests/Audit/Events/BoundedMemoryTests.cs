@@ -42,7 +42,7 @@ public sealed class BoundedMemoryTests
     /// 64 MiB limit), a line of garbage; cut at exactly <c>length</c> bytes. It samples the process's managed
     /// memory as it is read.
     /// </summary>
-    private sealed class HostileStream(long length, string eventLine) : Stream
+    private sealed class HostileStream(long length, string eventLine) : Palisade.Input.ReadOnlyStream
     {
         private const int BatchSize = 4000;
         private const int OverlongBytes = 100 << 20;
@@ -67,8 +67,6 @@ public sealed class BoundedMemoryTests
 
         /// <summary>Live memory after a full collection: what the reader holds, whatever garbage earlier tests or the GC's budget leave about.</summary>
         public void Sample() => PeakManagedBytes = Math.Max(PeakManagedBytes, GC.GetTotalMemory(forceFullCollection: true));
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -116,15 +114,5 @@ public sealed class BoundedMemoryTests
             source[..n].CopyTo(target);
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -4,17 +4,12 @@ namespace Palisade.Core.Tests.Flows.Formats;
 /// A read-only stream of <paramref name="length"/> bytes made by repeating a block of lines, so that gigabytes
 /// of input can be read without ever existing in memory or on disk.
 /// </summary>
-internal sealed class GeneratedStream(byte[] block, long length) : Stream
+internal sealed class GeneratedStream(byte[] block, long length) : Palisade.Input.ReadOnlyStream
 {
     private long _position;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => length;
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -29,9 +24,4 @@ internal sealed class GeneratedStream(byte[] block, long length) : Stream
         }
         return total;
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
