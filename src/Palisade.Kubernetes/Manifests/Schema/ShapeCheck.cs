@@ -56,6 +56,11 @@ internal static class ShapeCheck
             throw new UnsupportedInputException("a quoted number");
         switch (shape.Kind)
         {
+            case ShapeKind.String:
+                // The general reader names the number or boolean the API server would refuse here.
+                if (token.Style == YamlDotNet.Core.ScalarStyle.Plain && tokens.RawValue(index) is [var first, ..] raw && UnquotedScalars.MayNotBeString(first) && UnquotedScalars.TypeOf(raw) is not null)
+                    throw new UnsupportedInputException("a number or boolean for a string");
+                break;
             case ShapeKind.Int:
                 Require(Integer(tokens.RawValue(index), int.MinValue, int.MaxValue) is not null);
                 break;
