@@ -21,8 +21,11 @@ public sealed record IngressRoute(string Kind, string Namespace, string Name, IR
     /// </summary>
     public IReadOnlyList<(int Rule, string Host)> PlaintextHosts { get; init => field = ValueCollections.List(value); } = [];
 
-    /// <summary>Whether a Route with TLS serves plain HTTP as well (<c>insecureEdgeTerminationPolicy: Allow</c>).</summary>
-    public bool InsecureAllowed { get; init; }
+    /// <summary>
+    /// Why a route with TLS serves plain HTTP as well (a Route's <c>insecureEdgeTerminationPolicy: Allow</c>, an Ingress
+    /// controller that answers HTTP without redirecting), or null.
+    /// </summary>
+    public PlainHttpServed? PlainHttp { get; init; }
 
     /// <summary>
     /// For a route through a gateway, the gateways it is bound to (<c>ns/name</c>, or <c>ns/name/listener</c>); its TLS

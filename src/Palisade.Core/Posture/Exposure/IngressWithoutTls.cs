@@ -23,8 +23,8 @@ public sealed class IngressWithoutTls : IPostureCheck
         {
             if (route.Tls)
             {
-                if (route.InsecureAllowed)
-                    yield return InsecureAllowed(route);
+                if (route.PlainHttp is { } plain)
+                    yield return PlainHttpAsWell(route, plain);
                 else if (route.PlaintextHosts.Count > 0)
                     yield return PartialTls(route);
                 continue;
@@ -54,12 +54,11 @@ public sealed class IngressWithoutTls : IPostureCheck
         }
     }
 
-    private Finding InsecureAllowed(IngressRoute route) =>
+    private Finding PlainHttpAsWell(IngressRoute route, PlainHttpServed plain) =>
         new(Info, new ResourceRef(route.Kind, route.Namespace, route.Name) { Location = route.Location },
-            $"{route} serves plaintext HTTP as well: its spec.tls.insecureEdgeTerminationPolicy is Allow",
-            "Set insecureEdgeTerminationPolicy: Redirect (or None), so that HTTP requests are sent to HTTPS.")
+            $"{route} serves plaintext HTTP as well: {plain.Reason}", plain.Fix)
         {
-            Field = "spec.tls.insecureEdgeTerminationPolicy",
+            Field = plain.Field,
         };
 
     private Finding PartialTls(IngressRoute route)
