@@ -231,22 +231,33 @@ internal sealed class ManifestReader
     }
 
     /// <summary>
-    /// A scalar the model's integer field cannot take, in the manifest's terms (the converter's own messages name .NET
-    /// parsing); null for any other problem.
+    /// A scalar the model's integer, quantity or time field cannot take, in the manifest's terms (the converters' own
+    /// messages name .NET parsing); null for any other problem.
     /// </summary>
     private static string? NumberProblem(YamlException e, List<ParsingEvent> events, int start, int end)
     {
         var cause = e.InnerException ?? e;
         if (cause is FormatException && cause.Message.StartsWith("The input string", StringComparison.Ordinal))
             return "expected an integer";
+        // The client's quantity parser and .NET's time parser explain themselves in their own terms.
+        if (cause is FormatException && (cause.Message.Contains("cannot be converted to fraction", StringComparison.Ordinal) || cause.Message.StartsWith("Unable to parse quantity", StringComparison.Ordinal)))
+            return ScalarAt(e, events, start, end) is { } quantity ? $"\"{quantity}\" is not a quantity (such as 250m, 2 or 128Mi)" : "expected a quantity (such as 250m, 2 or 128Mi)";
+        if (cause.Message.Contains("DateTime", StringComparison.Ordinal))
+            return "expected a time in RFC 3339 form, such as 2024-01-31T12:00:00Z";
         if (cause is not OverflowException)
             return null;
+        return ScalarAt(e, events, start, end) is { } number ? $"{number} is too large for this field" : "a number too large for this field";
+    }
+
+    /// <summary>The value of the scalar the exception is about, if it is one.</summary>
+    private static string? ScalarAt(YamlException e, List<ParsingEvent> events, int start, int end)
+    {
         for (var i = start; i < end; i++)
         {
             if (events[i] is Scalar scalar && scalar.Start.Line == e.Start.Line && scalar.Start.Column == e.Start.Column)
-                return $"{scalar.Value} is too large for this field";
+                return scalar.Value;
         }
-        return "a number too large for this field";
+        return null;
     }
 
     private void ReadList(string file, List<ParsingEvent> events, int items, string listKind, string? apiVersion)

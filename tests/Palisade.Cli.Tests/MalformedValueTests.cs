@@ -1,0 +1,37 @@
+using Palisade.Testing;
+
+namespace Palisade.Cli.Tests;
+
+/// <summary>A value the field cannot take is named in the manifest's terms, never with a .NET parser's message.</summary>
+public sealed class MalformedValueTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("2024-13-01T00:00:00Z")]
+    [InlineData("12345")]
+    public void A_malformed_time_asks_for_rfc_3339(string value)
+    {
+        var path = _dir.File("pod.yaml");
+        File.WriteAllText(path, $"apiVersion: v1\nkind: Pod\nmetadata: {{name: a, namespace: ns, creationTimestamp: {value}}}\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:3:55: Pod ns/a: metadata.creationTimestamp: expected a time in RFC 3339 form, such as 2024-01-31T12:00:00Z\n", run.Error);
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("5Xi")]
+    [InlineData("1.2.3")]
+    public void A_malformed_quantity_asks_for_a_quantity(string value)
+    {
+        var path = _dir.File("pod.yaml");
+        File.WriteAllText(path, $"apiVersion: v1\nkind: Pod\nmetadata: {{name: a, namespace: ns}}\nspec: {{containers: [{{name: c, resources: {{limits: {{cpu: {value}}}}}}}]}}\n");
+        var run = CliRun.Of("lint", path, "--strict");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:4:57: Pod ns/a: spec.containers[0].resources.limits.cpu: \"{value}\" is not a quantity (such as 250m, 2 or 128Mi)\n", run.Error);
+    }
+}
