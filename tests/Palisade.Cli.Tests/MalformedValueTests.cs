@@ -34,4 +34,18 @@ public sealed class MalformedValueTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"error: {path}:4:57: Pod ns/a: spec.containers[0].resources.limits.cpu: \"{value}\" is not a quantity (such as 250m, 2 or 128Mi)\n", run.Error);
     }
+
+    [Theory]
+    [InlineData("kind: 5\napiVersion: v1\nmetadata: {name: a}\n", "1:7", "kind: 5 is a number")]
+    [InlineData("kind: Pod\napiVersion: 1\nmetadata: {name: a, namespace: ns}\n", "2:13", "apiVersion: 1 is a number")]
+    public void A_kind_or_api_version_that_is_not_a_string_is_refused(string text, string at, string problem)
+    {
+        var path = _dir.File("obj.yaml");
+        File.WriteAllText(path, text);
+        foreach (var run in new[] { CliRun.Of("connectivity", path), CliRun.Of("diff", path, path) })
+        {
+            Assert.Equal(2, run.ExitCode);
+            Assert.StartsWith($"error: {path}:{at}: {problem}, and it takes a string (the API server refuses it)", run.Error, StringComparison.Ordinal);
+        }
+    }
 }

@@ -170,8 +170,18 @@ internal sealed class ManifestReader
         ReadObject(file, events, start, end, null, null);
     }
 
+    /// <summary>Refuses a top-level key whose unquoted value kubectl reads as a number or boolean (<c>kind: 5</c>).</summary>
+    private static void RequireString(string file, List<ParsingEvent> events, int start, int end, string key)
+    {
+        if (YamlEvents.FindValue(events, start, end, key) is { } at && events[at] is Scalar { Style: ScalarStyle.Plain, Value.Length: > 0 } scalar
+            && UnquotedScalars.TypeOf(System.Text.Encoding.UTF8.GetBytes(scalar.Value)) is { } type)
+            throw new InvalidInputException(Locate(file, scalar), null, null, $"{key}: {scalar.Value} is {type}, and it takes a string (the API server refuses it)");
+    }
+
     private void ReadObject(string file, List<ParsingEvent> events, int start, int end, string? defaultKind, string? defaultApiVersion)
     {
+        RequireString(file, events, start, end, "kind");
+        RequireString(file, events, start, end, "apiVersion");
         var fields = YamlEvents.TopLevelScalars(events, start, end);
         fields.TryGetValue("kind", out var kind);
         fields.TryGetValue("apiVersion", out var apiVersion);
