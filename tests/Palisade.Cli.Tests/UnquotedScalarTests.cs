@@ -82,4 +82,16 @@ public sealed class UnquotedScalarTests : IDisposable
         var run = CliRun.Of("connectivity", path, "-o", "json");
         Assert.Equal(0, run.ExitCode);
     }
+
+    [Theory]
+    [InlineData("1e5", "a number")]
+    [InlineData("80.5", "a number")]
+    [InlineData("true", "a boolean")]
+    public void A_port_that_kubectl_reads_as_a_fraction_or_boolean_is_refused(string value, string type)
+    {
+        var path = Write("svc.yaml", $"apiVersion: v1\nkind: Service\nmetadata: {{name: s, namespace: ns}}\nspec:\n  selector: {{app: a}}\n  ports: [{{port: 80, targetPort: {value}}}]\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:6:34: Service ns/s: spec.ports[0].targetPort: {value} is {type}, not a whole number: a port is a number (80) or a name in quotes (\"http\")\n", run.Error);
+    }
 }

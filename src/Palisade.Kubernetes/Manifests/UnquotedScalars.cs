@@ -2,6 +2,7 @@ using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
+using k8s.Models;
 
 namespace Palisade.Kubernetes.Manifests;
 
@@ -18,10 +19,24 @@ internal sealed class UnquotedScalars : INodeDeserializer
         value = null;
         if (MapValueType(expectedType) is { } valueType)
             return Map(reader, valueType, nestedObjectDeserializer, out value);
+        if (expectedType == typeof(IntOrString))
+            return IntOrStringValue(reader);
         if (expectedType != typeof(string) || reader.Current is not Scalar { Style: ScalarStyle.Plain } scalar || scalar.Value.Length == 0 || !MayNotBeString((byte)scalar.Value[0]))
             return false;
         if (TypeOf(Encoding.UTF8.GetBytes(scalar.Value)) is { } type)
             throw new YamlException(scalar.Start, scalar.End, $"{scalar.Value} is {type}, and this field takes a string (the API server refuses it): write \"{scalar.Value}\" in quotes");
+        return false;
+    }
+
+    /// <summary>
+    /// Refuses an unquoted port or target port kubectl reads as a fraction, an exponent or a boolean (<c>1e5</c>,
+    /// <c>true</c>): the API server takes only a whole number or a string there. Whole numbers and names go on.
+    /// </summary>
+    private static bool IntOrStringValue(IParser reader)
+    {
+        if (reader.Current is Scalar { Style: ScalarStyle.Plain } scalar && scalar.Value.Length > 0 && MayNotBeString((byte)scalar.Value[0])
+            && !QuotedNumbers.IsDigits(scalar.Value) && TypeOf(Encoding.UTF8.GetBytes(scalar.Value)) is { } type)
+            throw new YamlException(scalar.Start, scalar.End, $"{scalar.Value} is {type}, not a whole number: a port is a number (80) or a name in quotes (\"http\")");
         return false;
     }
 
