@@ -48,4 +48,16 @@ public sealed class MalformedValueTests : IDisposable
             Assert.StartsWith($"error: {path}:{at}: {problem}, and it takes a string (the API server refuses it)", run.Error, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("Deployment", "apps/v1", "replicas: -1", "spec.replicas")]
+    [InlineData("Job", "batch/v1", "parallelism: -2", "spec.parallelism")]
+    public void A_negative_replica_count_is_refused(string kind, string apiVersion, string count, string field)
+    {
+        var path = _dir.File("w.yaml");
+        File.WriteAllText(path, $"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: w, namespace: ns}}\nspec:\n  {count}\n  template: {{metadata: {{labels: {{app: w}}}}, spec: {{containers: [{{name: c}}]}}}}\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:5:{count.IndexOf(' ') + 4}: {kind} ns/w: {field}: must be greater than or equal to 0\n", run.Error);
+    }
 }
