@@ -104,11 +104,8 @@ internal sealed class ManifestReader
     {
         var events = Parse(file, text, new Parser(new StringReader(text)));
         DuplicateKeys.Check(file, events);
-        // MergingParser expands merge keys (<<) but buffers under an event cap that a large cluster dump
-        // exceeds, so it is used only for files that hold a merge key.
-        if (YamlEvents.HasMergeKey(events))
-            events = Parse(file, text, new MergingParser(new Parser(new StringReader(text))));
-        return Aliases.Expand(file, events);
+        var expanded = Aliases.Expand(file, events);
+        return YamlEvents.HasMergeKey(expanded) ? MergeKeys.Expand(file, expanded) : expanded;
     }
 
     private static List<ParsingEvent> Parse(string file, string text, IParser parser)
