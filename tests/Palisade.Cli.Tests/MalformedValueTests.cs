@@ -60,4 +60,14 @@ public sealed class MalformedValueTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"error: {path}:5:{count.IndexOf(' ') + 4}: {kind} ns/w: {field}: must be greater than or equal to 0\n", run.Error);
     }
+
+    [Fact]
+    public void A_host_port_out_of_range_is_refused()
+    {
+        var path = _dir.File("pod.yaml");
+        File.WriteAllText(path, "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: ns}\nspec: {containers: [{name: c, ports: [{containerPort: 80, hostPort: 99999}]}]}\n");
+        var run = CliRun.Of("lint", path, "--strict");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:4:69: Pod ns/a: spec.containers[0].ports[0].hostPort: port 99999 is outside 1-65535\n", run.Error);
+    }
 }

@@ -97,6 +97,8 @@ internal static class WorkloadMapper
                 }
                 if (port.ContainerPort is < 1 or > 65535)
                     throw new InvalidInputException(locations.Of(field + ".containerPort"), objectName, field + ".containerPort", $"port {port.ContainerPort} is outside 1-65535");
+                if (port.HostPort is < 0 or > 65535)
+                    throw new InvalidInputException(locations.Of(field + ".hostPort"), objectName, field + ".hostPort", $"port {port.HostPort} is outside 1-65535");
                 if (!Protocols.TryParse(port.Protocol, out var protocol))
                     throw new InvalidInputException(locations.Of(field + ".protocol"), objectName, field + ".protocol", $"unsupported protocol \"{port.Protocol}\" (want TCP, UDP or SCTP)");
                 if (!string.IsNullOrEmpty(port.Name) && !PolicyPort.IsServiceName(port.Name))
