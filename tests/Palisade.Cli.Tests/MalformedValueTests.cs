@@ -70,4 +70,20 @@ public sealed class MalformedValueTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"error: {path}:4:69: Pod ns/a: spec.containers[0].ports[0].hostPort: port 99999 is outside 1-65535\n", run.Error);
     }
+
+    [Fact]
+    public void Lenient_lint_skips_a_file_whose_object_the_api_server_would_refuse()
+    {
+        File.WriteAllText(_dir.File("bad.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: fine, namespace: a}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: ns}\nspec: {podSelector: {}, ingress: [{ports: [{port: -5}]}]}\n");
+        File.WriteAllText(_dir.File("good.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: kept, namespace: b}\n");
+        var run = CliRun.Of("lint", _dir.Path, "-o", "json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("PAL001", run.Output, StringComparison.Ordinal);
+        Assert.Contains("port -5 is outside 1-65535", run.Output, StringComparison.Ordinal);
+        Assert.Contains("b/kept", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("a/fine", run.Output, StringComparison.Ordinal);
+        var strict = CliRun.Of("lint", _dir.Path, "--strict");
+        Assert.Equal(2, strict.ExitCode);
+        Assert.Equal($"error: {_dir.File("bad.yaml")}:8:51: NetworkPolicy ns/p: spec.ingress[0].ports[0].port: port -5 is outside 1-65535\n", strict.Error);
+    }
 }
