@@ -120,4 +120,11 @@ public sealed class GatewayApiExposureTests
             """;
         Assert.Empty(Run(yaml, "PAL304"));
     }
+
+    [Fact]
+    public void A_backend_port_out_of_range_is_refused_at_its_field()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => Run(HttpRoute("web", "[{name: public}]", "[{backendRefs: [{name: web}, {name: web, port: 99999}]}]"), "PAL106"));
+        Assert.Equal("gateway.yaml:6:57: HTTPRoute shop/web: spec.rules[0].backendRefs[1].port: port 99999 is outside 1-65535", error.Message);
+    }
 }

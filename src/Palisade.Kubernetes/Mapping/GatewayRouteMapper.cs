@@ -21,7 +21,7 @@ internal static class GatewayRouteMapper
             .Select(p => $"{p.Namespace ?? ns}/{p.Name}" + (string.IsNullOrEmpty(p.SectionName) ? "" : $"/{p.SectionName}"))
             .Distinct()
             .ToArray();
-        var backends = (route.Spec?.Rules ?? []).SelectMany(r => r.BackendRefs ?? [])
+        var backends = (route.Spec?.Rules ?? []).SelectMany((r, i) => (r.BackendRefs ?? []).Select((b, j) => Checked(b, $"spec.rules[{i}].backendRefs[{j}].port", context)))
             .Where(b => string.IsNullOrEmpty(b.Group) && (b.Kind ?? "Service") == "Service" && !string.IsNullOrEmpty(b.Name))
             .Select(b => new ServiceBackend(b.Name!, null, b.Port) { Namespace = b.Namespace })
             .Distinct()
@@ -34,4 +34,10 @@ internal static class GatewayRouteMapper
             ThroughGateway = true,
         };
     }
+
+    /// <summary>The backend reference, refused when its port is one the Gateway API's schema does not allow.</summary>
+    private static GatewayObjectReference Checked(GatewayObjectReference backend, string field, MappingContext context) =>
+        backend.Port is < 1 or > 65535
+            ? throw new InvalidInputException(context.Locations.Of(field), $"{context.Kind} {context.Key.Namespace}/{context.Key.Name}", field, $"port {backend.Port} is outside 1-65535")
+            : backend;
 }
