@@ -37,14 +37,14 @@ public static class ClusterSource
                 continue;
             }
             var manifests = ManifestInputs.Read(input.Paths!, standardInput ?? Console.In, options);
-            ManifestSource.Add(manifests, builder, warnings, options.DefaultNamespace, bodies);
+            unreadFiles.AddRange(manifests.Unread);
+            ManifestSource.Add(manifests, builder, warnings, options.DefaultNamespace, bodies, options.Strict ? null : unreadFiles);
             ignored.AddRange(manifests.Ignored);
             if (options.ListUnknownFields)
             {
                 foreach (var o in manifests.Objects)
                     unknownFields.AddRange(UnknownFields.Of(o));
             }
-            unreadFiles.AddRange(manifests.Unread);
         }
         var cluster = builder.Build();
         return new LoadedCluster(unreadFiles.Count == 0 ? cluster : cluster.With(unread: unreadFiles), ignored, warnings) { Refused = refused, UnknownFields = unknownFields };

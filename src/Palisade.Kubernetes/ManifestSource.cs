@@ -18,7 +18,7 @@ public static class ManifestSource
     public static LoadedCluster Load(IEnumerable<string> paths, TextReader? standardInput = null, bool lenient = false, InputOptions? options = null)
     {
         options ??= InputOptions.Default;
-        return Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace);
+        return Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace, skipInvalid: !options.Strict);
     }
 
     /// <summary>Builds the cluster from manifests given as text, as if read from the named file.</summary>
@@ -33,19 +33,24 @@ public static class ManifestSource
     {
         options ??= InputOptions.Default;
         var bodies = new List<KeyValuePair<ObjectKey, JsonNode>>();
-        var cluster = Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace, bodies);
+        var cluster = Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace, bodies, !options.Strict);
         return (cluster, bodies);
     }
 
-    /// <summary>Builds the cluster from objects already read, collecting their bodies when asked.</summary>
+    /// <summary>
+    /// Builds the cluster from objects already read, collecting their bodies when asked. With
+    /// <paramref name="skipInvalid"/> (a lenient read), a file holding an object the API server would refuse is left
+    /// out whole and recorded as unread, as the reader does with a file it cannot parse.
+    /// </summary>
     internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false, string defaultNamespace = ObjectNames.DefaultNamespace,
-        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null, bool skipInvalid = false)
     {
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
         var warnings = new List<string>();
-        Add(read, builder, warnings, defaultNamespace, bodies);
+        var unread = new List<UnreadInput>(read.Unread);
+        Add(read, builder, warnings, defaultNamespace, bodies, skipInvalid ? unread : null);
         var cluster = builder.Build();
-        return new LoadedCluster(read.Unread.Count == 0 ? cluster : cluster.With(unread: read.Unread), read.Ignored, warnings);
+        return new LoadedCluster(unread.Count == 0 ? cluster : cluster.With(unread: unread), read.Ignored, warnings);
     }
 
     /// <summary>
@@ -53,20 +58,43 @@ public static class ManifestSource
     /// collecting the reader's and the mapper's warnings, and the objects' bodies when asked.
     /// </summary>
     internal static void Add(ManifestReadResult read, ClusterBuilder builder, List<string> warnings, string defaultNamespace,
-        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null)
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null, List<UnreadInput>? unread = null)
     {
         warnings.AddRange(read.Warnings);
         warnings.AddRange(DecisiveObjects.Warnings(read.Ignored));
-        foreach (var o in read.Objects)
+        foreach (var (o, mapped) in Map(read.Objects, defaultNamespace, unread))
         {
-            if (KindTable.Of(o.Kind).Namespaced)
-                PlaceInNamespace(o.Model, defaultNamespace);
-            var mapped = ObjectMapper.Map(o.Kind, o.Model, o.Locations);
             warnings.AddRange(mapped.Warnings);
             builder.Add(mapped.Object);
             if (bodies is not null && JsonNode.Parse(KubernetesJson.Serialize(Complete(o, defaultNamespace))) is { } body)
                 bodies.Add(new(mapped.Object.Meta.Key, body));
         }
+    }
+
+    /// <summary>
+    /// Maps each object (namespace-less ones placed in <paramref name="defaultNamespace"/>). Given
+    /// <paramref name="unread"/>, a file with an object the API server would refuse is recorded there and all its
+    /// objects are left out; otherwise the refusal is thrown.
+    /// </summary>
+    private static List<(ManifestObject Source, MappedObject Mapped)> Map(IReadOnlyList<ManifestObject> objects, string defaultNamespace, List<UnreadInput>? unread)
+    {
+        var mapped = new List<(ManifestObject Source, MappedObject Mapped)>(objects.Count);
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var o in objects)
+        {
+            if (KindTable.Of(o.Kind).Namespaced)
+                PlaceInNamespace(o.Model, defaultNamespace);
+            try
+            {
+                mapped.Add((o, ObjectMapper.Map(o.Kind, o.Model, o.Locations)));
+            }
+            catch (InvalidInputException e) when (unread is not null && o.Locations.Object?.File is { } file)
+            {
+                if (refused.Add(file))
+                    unread.Add(new UnreadInput(e.Location ?? new SourceLocation(file), string.Join(": ", new[] { e.ObjectName, e.Field, e.Problem }.OfType<string>())));
+            }
+        }
+        return refused.Count == 0 ? mapped : mapped.FindAll(m => m.Source.Locations.Object?.File is not { } file || !refused.Contains(file));
     }
 
     /// <summary>The object's model with every field, placed in the namespace as its mapped model is.</summary>

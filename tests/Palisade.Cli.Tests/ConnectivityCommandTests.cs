@@ -90,7 +90,7 @@ public sealed class ConnectivityCommandTests
             ---
             apiVersion: v1
             kind: Pod
-            metadata: {name: web-1-aaa, namespace: a, ownerReferences: [{kind: ReplicaSet, name: web-1, controller: true, apiVersion: apps/v1, uid: y}]}
+            metadata: {name: web-1-aaa, namespace: a, ownerReferences: [{kind: ReplicaSet, name: web-1, controller: true, apiVersion: apps/v1, uid: yy}]}
             ---
             apiVersion: v1
             kind: Pod

@@ -33,6 +33,24 @@ public sealed class OptionValueTests : IDisposable
         Assert.Equal($"error: {_dir.File(".palisadeignore")}:2:3: glob \"!pod.yaml\": negation (!) is not supported\n", run.Error);
     }
 
+    [Fact]
+    public void Lenient_lint_reports_a_bad_palisadeignore_glob_and_reads_on_with_the_other_lines()
+    {
+        File.WriteAllText(_dir.File("pod.yaml"), Pod);
+        Directory.CreateDirectory(_dir.File("charts"));
+        File.WriteAllText(_dir.File("charts", "broken.yaml"), "{{ .Values.x }}\n");
+        File.WriteAllText(_dir.File(".palisadeignore"), "[ab].yaml\ncharts/\n");
+        var run = CliRun.Of("lint", _dir.Path, "-o", "json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("PAL001", run.Output, StringComparison.Ordinal);
+        Assert.Contains("character classes", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("broken.yaml", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"{_dir.File(".palisadeignore")}:1:1: glob \"[ab].yaml\"", run.Error, StringComparison.Ordinal);
+        var strict = CliRun.Of("lint", _dir.Path, "--strict");
+        Assert.Equal(2, strict.ExitCode);
+        Assert.Equal($"error: {_dir.File(".palisadeignore")}:1:1: glob \"[ab].yaml\": character classes ([...]) and braces ({{a,b}}) are not supported; use *, ? and **\n", strict.Error);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(".")]

@@ -54,10 +54,37 @@ public sealed class AuditCheckTests
               users: [jane]
               resources: [{group: "", resources: ["pods/*", services]}, {group: rbac.authorization.k8s.io}]
             """).Where(f => f.Rule.Id == "PAL701").ToArray();
-        var finding = Assert.Single(findings);
+        Assert.Equal(3, findings.Length);
+        var finding = findings.Single(f => f.Message.Contains("network policy changes", StringComparison.Ordinal));
         Assert.Equal("audit policy p does not record network policy changes (changes to NetworkPolicies and to the policy.networking.k8s.io tiers) "
             + "with the request: for a create networkpolicies.networking.k8s.io in namespace app by jane, no rule matches it, so it is not logged", finding.Message);
         Assert.Null(finding.Field);
+    }
+
+    [Fact]
+    public void Endpoint_writes_and_node_proxy_must_be_recorded_too()
+    {
+        var findings = Run("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            metadata: {name: p}
+            rules:
+            - level: RequestResponse
+              verbs: [create, update, patch, delete]
+              resources:
+              - {group: networking.k8s.io, resources: [networkpolicies]}
+              - {group: policy.networking.k8s.io}
+              - {group: rbac.authorization.k8s.io}
+              - {group: "", resources: [services]}
+            - level: Request
+              resources: [{group: "", resources: [pods/exec, pods/attach, pods/portforward]}]
+            - level: Metadata
+            """).Where(f => f.Rule.Id == "PAL701").Select(f => f.Message).ToArray();
+        Assert.Equal(2, findings.Length);
+        Assert.StartsWith("audit policy p does not record Endpoints changes (", findings[0], StringComparison.Ordinal);
+        Assert.Contains("for a create endpoints in namespace app by jane", findings[0], StringComparison.Ordinal);
+        Assert.StartsWith("audit policy p does not record node and Service proxy requests (", findings[1], StringComparison.Ordinal);
+        Assert.Contains("nodes/proxy", findings[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,7 +100,7 @@ public sealed class AuditCheckTests
               resources: [{group: "", resources: [secrets, configmaps]}, {group: authentication.k8s.io, resources: [tokenreviews]}]
             - level: RequestResponse
             """).Where(f => f.Rule.Id == "PAL701").ToArray();
-        Assert.Equal(4, findings.Length);
+        Assert.Equal(6, findings.Length);
         Assert.EndsWith("rules[1] logs it at level RequestResponse but omits stage ResponseComplete", findings[0].Message);
     }
 

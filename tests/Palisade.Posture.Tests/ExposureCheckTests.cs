@@ -72,6 +72,36 @@ public sealed class ExposureCheckTests
             findings.Single(f => f.Subject == "Ingress shop/catch-all").Message);
     }
 
+    private static string TlsIngress(string name, string classAndAnnotations) => $$"""
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: {{name}}, namespace: shop, {{classAndAnnotations}}}
+        spec:
+          tls: [{secretName: shop-tls}]
+          rules: [{host: shop.example.com, {{Backend}}}]
+        """;
+
+    [Fact]
+    public void A_tls_ingress_whose_controller_also_serves_plain_http_is_reported()
+    {
+        var yaml = string.Join("\n---\n",
+            TlsIngress("nginx-default", "annotations: {kubernetes.io/ingress.class: nginx}"),
+            TlsIngress("nginx-no-redirect", "annotations: {kubernetes.io/ingress.class: nginx, nginx.ingress.kubernetes.io/ssl-redirect: \"false\"}"),
+            TlsIngress("gce-default", "annotations: {kubernetes.io/ingress.class: gce}"),
+            TlsIngress("gce-https-only", "annotations: {kubernetes.io/ingress.class: gce, kubernetes.io/ingress.allow-http: \"false\"}"),
+            TlsIngress("alb-both", "annotations: {kubernetes.io/ingress.class: alb, alb.ingress.kubernetes.io/listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": 443}]'}"),
+            TlsIngress("alb-redirect", "annotations: {kubernetes.io/ingress.class: alb, alb.ingress.kubernetes.io/listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": 443}]', alb.ingress.kubernetes.io/ssl-redirect: '443'}"),
+            TlsIngress("kong-default", "annotations: {kubernetes.io/ingress.class: kong}"),
+            TlsIngress("kong-https", "annotations: {kubernetes.io/ingress.class: kong, konghq.com/protocols: https}"));
+        var findings = Run(yaml, "PAL304");
+        Assert.Equal(["Ingress shop/alb-both", "Ingress shop/gce-default", "Ingress shop/kong-default", "Ingress shop/nginx-no-redirect"],
+            findings.Select(f => f.Subject).Order(StringComparer.Ordinal));
+        var nginx = findings.Single(f => f.Subject == "Ingress shop/nginx-no-redirect");
+        Assert.Equal("metadata.annotations.nginx.ingress.kubernetes.io/ssl-redirect", nginx.Field);
+        Assert.Equal("Ingress shop/nginx-no-redirect serves plaintext HTTP as well: nginx.ingress.kubernetes.io/ssl-redirect is \"false\", so ingress-nginx does not redirect HTTP to HTTPS", nginx.Message);
+        Assert.Equal("metadata.annotations", findings.Single(f => f.Subject == "Ingress shop/gce-default").Field);
+    }
+
     [Fact]
     public void A_published_service_port_forwarding_to_a_default_port_is_reported_on_that_port()
     {

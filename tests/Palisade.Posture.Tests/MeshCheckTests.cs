@@ -67,7 +67,29 @@ public sealed class MeshCheckTests
         Assert.Equal(("Namespace shop", Severity.High), (finding.Subject, finding.Severity));
         Assert.Contains("DISABLE (PeerAuthentication shop/relaxed, namespace-wide)", finding.Message, StringComparison.Ordinal);
         Assert.Contains("name: relaxed\n  namespace: shop\n", finding.Fix, StringComparison.Ordinal);
-        Assert.Equal(20, finding.Location?.Line);
+        Assert.Equal(24, finding.Location?.Line);
+    }
+
+    [Fact]
+    public void A_plaintext_finding_names_the_mode_field_of_the_deciding_policy()
+    {
+        var relaxed = Meshed + Peer("istio-system", "default", "STRICT") + Peer("shop", "relaxed", "PERMISSIVE");
+        var namespaceWide = Assert.Single(Run(relaxed, "PAL602"));
+        Assert.Equal("spec.mtls.mode", namespaceWide.Field);
+        Assert.Equal((LineOf(relaxed, "PERMISSIVE"), "mesh.yaml"), (namespaceWide.Location?.Line, namespaceWide.Location?.File));
+        var yaml = Meshed + Peer("shop", "default", "STRICT") + """
+            apiVersion: security.istio.io/v1
+            kind: PeerAuthentication
+            metadata: {name: web-legacy, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: web}}
+              portLevelMtls:
+                15090:
+                  mode: DISABLE
+            """;
+        var port = Assert.Single(Run(yaml, "PAL602"));
+        Assert.Equal("spec.portLevelMtls.15090.mode", port.Field);
+        Assert.Equal(LineOf(yaml, "mode: DISABLE"), port.Location?.Line);
     }
 
     [Fact]
@@ -266,6 +288,8 @@ public sealed class MeshCheckTests
         ---
 
         """;
+
+    private static int LineOf(string yaml, string text) => Array.FindIndex(yaml.Split('\n'), l => l.Contains(text, StringComparison.Ordinal)) + 1;
 
     private static IReadOnlyList<Finding> Run(string yaml, string? id)
     {

@@ -82,12 +82,19 @@ public sealed class ClusterBuilder(DuplicateRule rule)
 
     private T[] Of<T>() => _objects.Select(o => o.Content).OfType<T>().ToArray();
 
-    /// <summary>The routes, each VirtualService with the TLS of the gateways it is bound to.</summary>
+    /// <summary>The routes, each route through a gateway with the TLS of the gateways (or listeners) it is bound to.</summary>
     private IngressRoute[] Routes()
     {
         var gateways = Of<IngressGateway>().ToDictionary(g => $"{g.Namespace}/{g.Name}", StringComparer.Ordinal);
-        // A VirtualService bound to the mesh only routes inside it: not a way in.
-        return [.. Of<IngressRoute>().Where(r => r.Kind != "VirtualService" || r.Gateways.Count > 0).Select(r => r.Gateways.Count == 0 ? r : r with { Tls = r.Gateways.All(g => gateways.TryGetValue(g, out var gateway) && gateway.TlsOnly) })];
+        // A route bound to no gateway (the mesh only, a Service) routes inside the cluster: not a way in.
+        return [.. Of<IngressRoute>().Where(r => !r.ThroughGateway || r.Gateways.Count > 0).Select(r => r.Gateways.Count == 0 ? r : r with { Tls = r.Gateways.All(g => TlsOnly(gateways, g)) })];
+    }
+
+    /// <summary>Whether the gateway <c>ns/name</c> (or its listener, <c>ns/name/listener</c>) is in the input and serves TLS only.</summary>
+    private static bool TlsOnly(Dictionary<string, IngressGateway> gateways, string reference)
+    {
+        var parts = reference.Split('/');
+        return gateways.TryGetValue($"{parts[0]}/{parts[1]}", out var gateway) && gateway.ServesTlsOnly(parts.Length > 2 ? parts[2] : null);
     }
 
     /// <summary>The Services, each with the endpoints its Endpoints object and EndpointSlices list.</summary>

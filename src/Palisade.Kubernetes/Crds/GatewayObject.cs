@@ -2,7 +2,10 @@ using k8s.Models;
 
 namespace Palisade.Kubernetes.Crds;
 
-/// <summary>An Istio Gateway (networking.istio.io): the ports an ingress gateway listens on, and their TLS. Deserialisation target only.</summary>
+/// <summary>
+/// A Gateway: Istio's (networking.istio.io, <c>spec.servers</c>) or the Gateway API's (gateway.networking.k8s.io,
+/// <c>spec.listeners</c>), one kind name for both: the ports it listens on, and their TLS. Deserialisation target only.
+/// </summary>
 internal sealed class GatewayObject : IMetadata<V1ObjectMeta?>
 {
     public string? ApiVersion { get; set; }
@@ -14,10 +17,20 @@ internal sealed class GatewayObject : IMetadata<V1ObjectMeta?>
     public GatewaySpec? Spec { get; set; }
 }
 
-/// <summary>The gateway's servers.</summary>
+/// <summary>The gateway's servers (Istio) or listeners (Gateway API).</summary>
 internal sealed class GatewaySpec
 {
     public List<GatewayServer>? Servers { get; set; }
+
+    public List<GatewayListener>? Listeners { get; set; }
+}
+
+/// <summary>A Gateway API listener: its name (what a route's sectionName picks) and protocol (HTTP, HTTPS, TLS, TCP, UDP).</summary>
+internal sealed class GatewayListener
+{
+    public string? Name { get; set; }
+
+    public string? Protocol { get; set; }
 }
 
 /// <summary>One server: a port and, when it terminates or passes TLS, its TLS settings.</summary>

@@ -4,7 +4,7 @@ namespace Palisade.Kubernetes.Manifests;
 
 /// <summary>
 /// Objects Palisade does not read but that decide results: policies of other engines (Cilium, Calico, Antrea),
-/// exposure it does not model (the Gateway API), and controllers whose pods it cannot see (operators' custom
+/// exposure it does not model (Gateway API routes it does not read: UDPRoute), and controllers whose pods it cannot see (operators' custom
 /// resources, anything with a pod template). Each gets a warning, always shown, naming it and what it affects.
 /// </summary>
 internal static class DecisiveObjects
@@ -38,7 +38,7 @@ internal static class DecisiveObjects
             if (PolicyGroups.TryGetValue(group, out var engine) && o.Kind.Contains("Policy", StringComparison.Ordinal))
                 yield return $"NOT EVALUATED: {what} is a {engine} policy, which Palisade does not evaluate yet: connections to and from the pods it selects are reported as if it did not exist, and findings about them may be wrong";
             else if (ExposureGroups.Contains(group) && o.Kind.EndsWith("Route", StringComparison.Ordinal))
-                yield return $"{what} routes outside traffic through the Gateway API, which Palisade does not model yet: exposure through it is missing";
+                yield return $"{what} routes outside traffic through the Gateway API as a kind Palisade does not model (only HTTP, gRPC, TLS and TCP routes are): exposure through it is missing";
             else if (PodCreators.Contains($"{group}/{o.Kind}") || o.HasContainers)
                 yield return $"{what} creates pods that Palisade does not model: their connections are missing, and policies meant for them may be reported as selecting no pod";
         }

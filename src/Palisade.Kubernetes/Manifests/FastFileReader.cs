@@ -76,9 +76,16 @@ internal sealed class FastFileReader
         Object(tokens, 0, null, null);
     }
 
+    /// <summary>Whether the key's value is unquoted text kubectl reads as a number or boolean; the general reader says where.</summary>
+    private static bool NotString(TokenBuffer tokens, int mapping, ReadOnlySpan<byte> key) =>
+        TokenTree.Find(tokens, mapping, key) is var value and >= 0 && tokens[value].Kind == TokenKind.Scalar
+        && tokens[value].Style == YamlDotNet.Core.ScalarStyle.Plain && UnquotedScalars.TypeOf(tokens.RawValue(value)) is not null;
+
     private void Object(TokenBuffer tokens, int start, string? defaultKind, string? defaultApiVersion)
     {
         // The last of a repeated key, as YamlDotNet's reading of the mapping keeps.
+        if (NotString(tokens, start, "kind"u8) || NotString(tokens, start, "apiVersion"u8))
+            throw new UnsupportedInputException("a kind or apiVersion that is not a string");
         var kind = TokenTree.Scalar(tokens, start, "kind"u8);
         var apiVersion = TokenTree.Scalar(tokens, start, "apiVersion"u8);
         if (string.IsNullOrEmpty(kind))

@@ -20,7 +20,11 @@ internal sealed class IgnoreRules
     /// Rules of globs relative to a base directory: --exclude's (<paramref name="file"/> null) relative to the working
     /// directory, a <c>.palisadeignore</c> file's to its own.
     /// </summary>
-    public IgnoreRules With(string baseDirectory, IEnumerable<string> globs, string? file = null)
+    /// <remarks>
+    /// A glob these rules cannot read is an error; in a <c>.palisadeignore</c> file, given <paramref name="badGlob"/>, it
+    /// goes there instead and the file's other lines still apply.
+    /// </remarks>
+    public IgnoreRules With(string baseDirectory, IEnumerable<string> globs, string? file = null, Action<InvalidInputException>? badGlob = null)
     {
         var copy = new IgnoreRules();
         copy._rules.AddRange(_rules);
@@ -32,7 +36,13 @@ internal sealed class IgnoreRules
             if (glob.Length == 0 || file is not null && glob.StartsWith('#'))
                 continue;
             if (Unsupported(glob) is { } problem)
-                throw new InvalidInputException(file is null ? new SourceLocation("--exclude") : new SourceLocation(file, line, raw.Length - raw.TrimStart().Length + 1), null, null, $"glob \"{glob}\": {problem}");
+            {
+                var error = new InvalidInputException(file is null ? new SourceLocation("--exclude") : new SourceLocation(file, line, raw.Length - raw.TrimStart().Length + 1), null, null, $"glob \"{glob}\": {problem}");
+                if (file is null || badGlob is null)
+                    throw error;
+                badGlob(error);
+                continue;
+            }
             var directoryOnly = glob.EndsWith('/');
             glob = glob.TrimEnd('/');
             copy._rules.Add((Path.GetFullPath(baseDirectory), ToRegex(glob), directoryOnly, glob.Contains('/')));
@@ -40,11 +50,11 @@ internal sealed class IgnoreRules
         return copy;
     }
 
-    /// <summary>These rules and those of the directory's <c>.palisadeignore</c>, if it has one.</summary>
-    public IgnoreRules WithFileIn(string directory)
+    /// <summary>These rules and those of the directory's <c>.palisadeignore</c>, if it has one; its bad globs go to <paramref name="badGlob"/>.</summary>
+    public IgnoreRules WithFileIn(string directory, Action<InvalidInputException> badGlob)
     {
         var file = Path.Combine(directory, FileName);
-        return File.Exists(file) ? With(directory, File.ReadAllLines(file), file) : this;
+        return File.Exists(file) ? With(directory, File.ReadAllLines(file), file, badGlob) : this;
     }
 
     /// <summary>

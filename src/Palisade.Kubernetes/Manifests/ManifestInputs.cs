@@ -66,7 +66,7 @@ internal sealed class ManifestInputs
             if (_walked.Contains(real))
                 return;
             var before = _candidates;
-            ReadDirectory(path, real, rules.WithFileIn(path));
+            ReadDirectory(path, real, rules.WithFileIn(path, BadIgnoreGlob));
             if (_candidates == before)
                 Fail(new InvalidInputException(new SourceLocation(path), null, null, "directory holds no .yaml, .yml or .json file (or all are excluded)"));
             return;
@@ -141,9 +141,16 @@ internal sealed class ManifestInputs
         foreach (var sub in directories.Order(StringComparer.Ordinal))
         {
             if (!rules.Excludes(sub, isDirectory: true))
-                ReadDirectory(sub, Resolved(Path.Combine(real, Path.GetFileName(sub))), rules.WithFileIn(sub));
+                ReadDirectory(sub, Resolved(Path.Combine(real, Path.GetFileName(sub))), rules.WithFileIn(sub, BadIgnoreGlob));
         }
     }
+
+    /// <summary>
+    /// A <c>.palisadeignore</c> line that cannot be read is an unreadable input: leniently reported while the line
+    /// excludes nothing (more is read, never less), strictly an error in walk order.
+    /// </summary>
+    private void BadIgnoreGlob(InvalidInputException error) =>
+        _reads.Add(() => inputs => inputs.Unreadable(error.Location!, error.Problem));
 
     private void Render(string directory, string real, string kind)
     {

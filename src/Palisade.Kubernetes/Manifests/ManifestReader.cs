@@ -104,11 +104,8 @@ internal sealed class ManifestReader
     {
         var events = Parse(file, text, new Parser(new StringReader(text)));
         DuplicateKeys.Check(file, events);
-        // MergingParser expands merge keys (<<) but buffers under an event cap that a large cluster dump
-        // exceeds, so it is used only for files that hold a merge key.
-        if (YamlEvents.HasMergeKey(events))
-            events = Parse(file, text, new MergingParser(new Parser(new StringReader(text))));
-        return Aliases.Expand(file, events);
+        var expanded = Aliases.Expand(file, events);
+        return YamlEvents.HasMergeKey(expanded) ? MergeKeys.Expand(file, expanded) : expanded;
     }
 
     private static List<ParsingEvent> Parse(string file, string text, IParser parser)
@@ -170,8 +167,18 @@ internal sealed class ManifestReader
         ReadObject(file, events, start, end, null, null);
     }
 
+    /// <summary>Refuses a top-level key whose unquoted value kubectl reads as a number or boolean (<c>kind: 5</c>).</summary>
+    private static void RequireString(string file, List<ParsingEvent> events, int start, int end, string key)
+    {
+        if (YamlEvents.FindValue(events, start, end, key) is { } at && events[at] is Scalar { Style: ScalarStyle.Plain, Value.Length: > 0 } scalar
+            && UnquotedScalars.TypeOf(System.Text.Encoding.UTF8.GetBytes(scalar.Value)) is { } type)
+            throw new InvalidInputException(Locate(file, scalar), null, null, $"{key}: {scalar.Value} is {type}, and it takes a string (the API server refuses it)");
+    }
+
     private void ReadObject(string file, List<ParsingEvent> events, int start, int end, string? defaultKind, string? defaultApiVersion)
     {
+        RequireString(file, events, start, end, "kind");
+        RequireString(file, events, start, end, "apiVersion");
         var fields = YamlEvents.TopLevelScalars(events, start, end);
         fields.TryGetValue("kind", out var kind);
         fields.TryGetValue("apiVersion", out var apiVersion);
@@ -231,22 +238,33 @@ internal sealed class ManifestReader
     }
 
     /// <summary>
-    /// A scalar the model's integer field cannot take, in the manifest's terms (the converter's own messages name .NET
-    /// parsing); null for any other problem.
+    /// A scalar the model's integer, quantity or time field cannot take, in the manifest's terms (the converters' own
+    /// messages name .NET parsing); null for any other problem.
     /// </summary>
     private static string? NumberProblem(YamlException e, List<ParsingEvent> events, int start, int end)
     {
         var cause = e.InnerException ?? e;
         if (cause is FormatException && cause.Message.StartsWith("The input string", StringComparison.Ordinal))
             return "expected an integer";
+        // The client's quantity parser and .NET's time parser explain themselves in their own terms.
+        if (cause is FormatException && (cause.Message.Contains("cannot be converted to fraction", StringComparison.Ordinal) || cause.Message.StartsWith("Unable to parse quantity", StringComparison.Ordinal)))
+            return ScalarAt(e, events, start, end) is { } quantity ? $"\"{quantity}\" is not a quantity (such as 250m, 2 or 128Mi)" : "expected a quantity (such as 250m, 2 or 128Mi)";
+        if (cause.Message.Contains("DateTime", StringComparison.Ordinal))
+            return "expected a time in RFC 3339 form, such as 2024-01-31T12:00:00Z";
         if (cause is not OverflowException)
             return null;
+        return ScalarAt(e, events, start, end) is { } number ? $"{number} is too large for this field" : "a number too large for this field";
+    }
+
+    /// <summary>The value of the scalar the exception is about, if it is one.</summary>
+    private static string? ScalarAt(YamlException e, List<ParsingEvent> events, int start, int end)
+    {
         for (var i = start; i < end; i++)
         {
             if (events[i] is Scalar scalar && scalar.Start.Line == e.Start.Line && scalar.Start.Column == e.Start.Column)
-                return $"{scalar.Value} is too large for this field";
+                return scalar.Value;
         }
-        return "a number too large for this field";
+        return null;
     }
 
     private void ReadList(string file, List<ParsingEvent> events, int items, string listKind, string? apiVersion)

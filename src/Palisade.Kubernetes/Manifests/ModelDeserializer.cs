@@ -24,6 +24,7 @@ internal static class ModelDeserializer
         var builder = new DeserializerBuilder()
             .WithNamingConvention(CamelCaseNamingConvention.Instance)
             .WithNodeDeserializer(new QuotedNumbers(), where => where.OnTop())
+            .WithNodeDeserializer(new UnquotedScalars(), where => where.OnTop())
             .WithTypeConverter(new IntOrStringYamlConverter())
             .WithTypeConverter(new ResourceQuantityYamlConverter())
             .WithAttemptingUnquotedStringTypeDeserialization()

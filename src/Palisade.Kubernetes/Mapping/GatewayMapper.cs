@@ -14,9 +14,23 @@ internal static class GatewayMapper
 
     public static IngressGateway Map(GatewayObject gateway, MappingContext context)
     {
+        if (gateway.ApiVersion?.StartsWith(GatewayRouteMapper.Group + "/", StringComparison.Ordinal) == true)
+            return MapGatewayApi(gateway, context);
         var servers = gateway.Spec?.Servers ?? [];
         var tlsOnly = servers.Count > 0 && servers.All(s => !string.IsNullOrEmpty(s.Tls?.Mode) || s.Tls?.HttpsRedirect == true);
         return new IngressGateway(context.Key.Namespace!, context.Key.Name, tlsOnly) { Location = context.Locations.Object };
+    }
+
+    /// <summary>A Gateway API Gateway: listeners with protocol HTTPS or TLS are encrypted; HTTP, TCP and UDP are not.</summary>
+    private static IngressGateway MapGatewayApi(GatewayObject gateway, MappingContext context)
+    {
+        var listeners = gateway.Spec?.Listeners ?? [];
+        var plaintext = listeners.Where(l => l.Protocol is not ("HTTPS" or "TLS")).Select(l => l.Name ?? "").ToArray();
+        return new IngressGateway(context.Key.Namespace!, context.Key.Name, listeners.Count > 0 && plaintext.Length == 0)
+        {
+            Location = context.Locations.Object,
+            PlaintextListeners = plaintext,
+        };
     }
 
     public static object Map(VirtualServiceObject service, MappingContext context)
@@ -36,6 +50,7 @@ internal static class GatewayMapper
         {
             Location = context.Locations.Object,
             Gateways = gateways,
+            ThroughGateway = true,
         };
     }
 

@@ -35,6 +35,7 @@ internal static class IngressMapper
             Location = locations.Object,
             Tls = tls.Count > 0,
             PlaintextHosts = PlaintextHosts(ingress.Spec?.Rules ?? [], tls),
+            PlainHttp = tls.Count > 0 ? IngressControllers.PlainHttp(ingress) : null,
         };
     }
 
@@ -90,7 +91,10 @@ internal static class IngressMapper
         {
             Location = locations.Object,
             Tls = route.Spec?.Tls is not null,
-            InsecureAllowed = string.Equals(route.Spec?.Tls?.InsecureEdgeTerminationPolicy, "Allow", StringComparison.OrdinalIgnoreCase),
+            PlainHttp = string.Equals(route.Spec?.Tls?.InsecureEdgeTerminationPolicy, "Allow", StringComparison.OrdinalIgnoreCase)
+                ? new PlainHttpServed("its spec.tls.insecureEdgeTerminationPolicy is Allow", "spec.tls.insecureEdgeTerminationPolicy",
+                    "Set insecureEdgeTerminationPolicy: Redirect (or None), so that HTTP requests are sent to HTTPS.")
+                : null,
         };
     }
 }

@@ -22,6 +22,7 @@ internal static class KindTable
     private const string AuditGroup = "audit.k8s.io";
     private const string Monitoring = "monitoring.coreos.com";
     private const string IstioNetworking = "networking.istio.io";
+    private const string GatewayApi = GatewayRouteMapper.Group;
 
     private static readonly KindRow[] Ordered =
     [
@@ -55,8 +56,12 @@ internal static class KindTable
         Row<MonitoringObject>("Prometheus", [Monitoring], namespaced: true, OperatorPodsMapper.Map),
         Row<MonitoringObject>("Alertmanager", [Monitoring], namespaced: true, OperatorPodsMapper.Map),
         Row<MonitoringObject>("ThanosRuler", [Monitoring], namespaced: true, OperatorPodsMapper.Map),
-        Row<GatewayObject>("Gateway", [IstioNetworking], namespaced: true, (o, c) => GatewayMapper.Map(o, c)),
+        Row<GatewayObject>("Gateway", [IstioNetworking, GatewayApi], namespaced: true, (o, c) => GatewayMapper.Map(o, c)),
         Row<VirtualServiceObject>("VirtualService", [IstioNetworking], namespaced: true, (o, c) => GatewayMapper.Map(o, c)),
+        Row<GatewayRouteObject>("HTTPRoute", [GatewayApi], namespaced: true, GatewayRouteMapper.Map),
+        Row<GatewayRouteObject>("GRPCRoute", [GatewayApi], namespaced: true, GatewayRouteMapper.Map),
+        Row<GatewayRouteObject>("TLSRoute", [GatewayApi], namespaced: true, GatewayRouteMapper.Map),
+        Row<GatewayRouteObject>("TCPRoute", [GatewayApi], namespaced: true, GatewayRouteMapper.Map),
         Row<AuditPolicyObject>("Policy", [AuditGroup], namespaced: false, (o, c) => AuditPolicyMapper.Map(o, c.Locations)) with
         {
             Name = (o, locations) => AuditPolicyMapper.Name((AuditPolicyObject)o, locations),

@@ -44,13 +44,18 @@ internal static class WorkloadMapper
     public static Pod FromTemplate(IKubernetesObject<V1ObjectMeta> workload, V1PodTemplateSpec? template, int replicas, string templatePath, MappingContext context)
     {
         var (ns, name) = (context.Key.Namespace!, context.Key.Name);
+        if (replicas < 0)
+        {
+            var field = context.Kind == "Job" ? "spec.parallelism" : "spec.replicas";
+            throw new InvalidInputException(context.Locations.Of(field), $"{context.Kind} {ns}/{name}", field, "must be greater than or equal to 0");
+        }
         return new Pod(ns, name, LabelSet.From(template?.Metadata?.Labels), new WorkloadRef(ns, name, context.Kind))
         {
             Ports = Ports(template?.Spec, templatePath + ".spec", $"{context.Kind} {ns}/{name}", context),
             Images = Images(template?.Spec, templatePath + ".spec"),
             HostNetwork = template?.Spec?.HostNetwork == true,
             SpecPath = templatePath + ".spec",
-            Replicas = Math.Max(replicas, 0),
+            Replicas = replicas,
             FromTemplate = true,
             ServiceAccount = ServiceAccountOf(template?.Spec),
             Sidecar = SidecarMapper.Map(template?.Metadata, template?.Spec),
@@ -92,6 +97,8 @@ internal static class WorkloadMapper
                 }
                 if (port.ContainerPort is < 1 or > 65535)
                     throw new InvalidInputException(locations.Of(field + ".containerPort"), objectName, field + ".containerPort", $"port {port.ContainerPort} is outside 1-65535");
+                if (port.HostPort is < 0 or > 65535)
+                    throw new InvalidInputException(locations.Of(field + ".hostPort"), objectName, field + ".hostPort", $"port {port.HostPort} is outside 1-65535");
                 if (!Protocols.TryParse(port.Protocol, out var protocol))
                     throw new InvalidInputException(locations.Of(field + ".protocol"), objectName, field + ".protocol", $"unsupported protocol \"{port.Protocol}\" (want TCP, UDP or SCTP)");
                 if (!string.IsNullOrEmpty(port.Name) && !PolicyPort.IsServiceName(port.Name))

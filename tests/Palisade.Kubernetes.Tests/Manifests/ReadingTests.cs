@@ -163,6 +163,30 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public void Merge_keys_take_inline_mappings_and_lists_the_first_source_winning()
+    {
+        var snapshot = Load.Snapshot("""
+            base: &base {tier: base, zone: a}
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: a
+              namespace: x
+              labels:
+                <<: [{app: inline, tier: first}, *base]
+                app: explicit
+            """);
+        Assert.Equal(["app=explicit", "tier=first", "zone=a"], snapshot.Pods[0].Labels.Items.Select(l => $"{l.Key}={l.Value}").Order());
+    }
+
+    [Fact]
+    public void A_merge_key_with_a_scalar_is_an_error_at_its_line()
+    {
+        var error = Load.Error("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: x\n  labels:\n    <<: five\n");
+        Assert.StartsWith("test.yaml:7:9: malformed YAML/JSON: a merge key (<<) takes a mapping or a list of mappings", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_alias_to_an_anchor_in_an_earlier_list_item_is_read()
     {
         var snapshot = Load.Snapshot("""

@@ -46,18 +46,18 @@ public sealed class RbacMappingTests
     }
 
     [Theory]
-    [InlineData("kind: RoleBinding\nmetadata: {name: b, namespace: n}\nsubjects: [{kind: User, name: u}]",
-        "test.yaml:1:1: RoleBinding n/b: roleRef: required: the role the binding grants")]
+    [InlineData("kind: RoleBinding\nmetadata: {name: b, namespace: ns}\nsubjects: [{kind: User, name: u}]",
+        "test.yaml:1:1: RoleBinding ns/b: roleRef: required: the role the binding grants")]
     [InlineData("kind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {kind: Role, name: r}",
         "test.yaml:4:17: ClusterRoleBinding b: roleRef.kind: unsupported value \"Role\": must be ClusterRole")]
     [InlineData("kind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {kind: ClusterRole, name: r}\nsubjects:\n- {kind: ServiceAccount, name: sa}",
         "test.yaml:6:3: ClusterRoleBinding b: subjects[0].namespace: required for a ServiceAccount subject of a ClusterRoleBinding")]
     [InlineData("kind: RoleBinding\nmetadata: {name: b}\nroleRef: {kind: Role, name: r}\nsubjects:\n- {kind: Robot, name: x}",
         "test.yaml:6:10: RoleBinding default/b: subjects[0].kind: unsupported value \"Robot\": must be ServiceAccount, User or Group")]
-    [InlineData("kind: Role\nmetadata: {name: r, namespace: n}\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]",
-        "test.yaml:5:3: Role n/r: rules[0].verbs: verbs must contain at least one value")]
-    [InlineData("kind: Role\nmetadata: {name: r, namespace: n}\nrules:\n- nonResourceURLs: [/healthz]\n  verbs: [get]",
-        "test.yaml:5:20: Role n/r: rules[0].nonResourceURLs: namespaced rules cannot apply to non-resource URLs")]
+    [InlineData("kind: Role\nmetadata: {name: r, namespace: ns}\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]",
+        "test.yaml:5:3: Role ns/r: rules[0].verbs: verbs must contain at least one value")]
+    [InlineData("kind: Role\nmetadata: {name: r, namespace: ns}\nrules:\n- nonResourceURLs: [/healthz]\n  verbs: [get]",
+        "test.yaml:5:20: Role ns/r: rules[0].nonResourceURLs: namespaced rules cannot apply to non-resource URLs")]
     [InlineData("kind: ClusterRole\nmetadata: {name: r}\nrules:\n- resources: [pods]\n  verbs: [get]",
         "test.yaml:5:3: ClusterRole r: rules[0].apiGroups: resource rules must supply at least one api group")]
     public void Invalid_rbac_objects_are_rejected_with_file_line_object_and_field(string body, string message)

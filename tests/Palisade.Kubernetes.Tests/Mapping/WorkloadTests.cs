@@ -13,9 +13,9 @@ public sealed class WorkloadTests
     [InlineData("batch/v1", "CronJob", "spec: {jobTemplate: {spec: {template: {metadata: {labels: {app: x}}}}}}")]
     public void Templates_become_one_pod_of_the_workload(string apiVersion, string kind, string spec)
     {
-        var snapshot = Load.Snapshot($"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: w, namespace: n, labels: {{not: used}}}}\n{spec}\n");
+        var snapshot = Load.Snapshot($"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: w, namespace: ns, labels: {{not: used}}}}\n{spec}\n");
         var pod = Assert.Single(snapshot.Pods);
-        Assert.Equal($"n/w[{kind}]", pod.Owner.ToString());
+        Assert.Equal($"ns/w[{kind}]", pod.Owner.ToString());
         Assert.Equal("app=x", pod.Labels.ToString());
     }
 
@@ -35,7 +35,7 @@ public sealed class WorkloadTests
             kind: ReplicaSet
             metadata:
               name: web-5d4f
-              namespace: n
+              namespace: ns
               ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true, uid: u1}]
             spec: {template: {metadata: {labels: {app: web}}}}
             ---
@@ -43,7 +43,7 @@ public sealed class WorkloadTests
             kind: Pod
             metadata:
               name: web-5d4f-abcde
-              namespace: n
+              namespace: ns
               labels: {app: web}
               ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-5d4f, controller: true, uid: u2}]
             ---
@@ -51,7 +51,7 @@ public sealed class WorkloadTests
             kind: Pod
             metadata:
               name: api-77-xyz
-              namespace: n
+              namespace: ns
               ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: api-77, controller: true, uid: u3}]
             ---
             apiVersion: v1
@@ -61,7 +61,7 @@ public sealed class WorkloadTests
               namespace: kube-system
               ownerReferences: [{apiVersion: v1, kind: Node, name: node1, controller: true, uid: u4}]
             """);
-        Assert.Equal(["n/web[Deployment]", "n/api-77[ReplicaSet]", "kube-system/etcd-node1[Pod]"],
+        Assert.Equal(["ns/web[Deployment]", "ns/api-77[ReplicaSet]", "kube-system/etcd-node1[Pod]"],
             snapshot.Pods.Select(p => p.Owner.ToString()));
     }
 

@@ -1,8 +1,8 @@
 namespace Palisade.Audit.Policy;
 
 /// <summary>
-/// The requests an audit policy is judged on: changes to the network controls, exec and port-forward, RBAC
-/// and Services, which must be logged with their bodies; and reads and writes of Secrets, ConfigMaps and
+/// The requests an audit policy is judged on: changes to the network controls, exec and port-forward, node and
+/// Service proxying, RBAC, Services and their endpoints, which must be logged with their bodies (the request, for proxying); and reads and writes of Secrets, ConfigMaps and
 /// TokenReviews, whose bodies must not be. Each is tried as an ordinary user and as a service account (and,
 /// for the sensitive ones, as a controller and a node too), in an ordinary namespace and cluster-wide.
 /// </summary>
@@ -56,6 +56,17 @@ public static class AuditCategories
               - group: ""
                 resources: ["pods/exec", "pods/attach", "pods/portforward"]
             """),
+        new("node and Service proxy requests", "requests proxied to a kubelet or to any Service port, around the network policies",
+            [
+                .. Requests(Requesters, ["get", "create"], "", "nodes/proxy", null),
+                .. Requests(Requesters, ["get", "create"], "", "services/proxy", Namespace),
+            ],
+            """
+            - level: Request
+              resources:
+              - group: ""
+                resources: ["nodes/proxy", "services/proxy"]
+            """),
         new("RBAC changes", "changes to Roles, ClusterRoles and their bindings",
             [
                 .. Requests(Requesters, Changes, "rbac.authorization.k8s.io", "roles", Namespace),
@@ -78,6 +89,28 @@ public static class AuditCategories
               resources:
               - group: ""
                 resources: ["services"]
+            """),
+        // The endpoint controllers rewrite Endpoints and EndpointSlices on every pod change: routine, and left out.
+        new("Endpoints changes", "changes to Endpoints and EndpointSlices, which send a Service's traffic to any address (CVE-2021-25740)",
+            [
+                .. Requests(Requesters, Changes, "", "endpoints", Namespace),
+                .. Requests(Requesters, Changes, "discovery.k8s.io", "endpointslices", Namespace),
+            ],
+            """
+            - level: None
+              users: ["system:kube-controller-manager", "system:serviceaccount:kube-system:endpoint-controller", "system:serviceaccount:kube-system:endpointslice-controller", "system:serviceaccount:kube-system:endpointslicemirroring-controller"]
+              resources:
+              - group: ""
+                resources: ["endpoints"]
+              - group: "discovery.k8s.io"
+                resources: ["endpointslices"]
+            - level: RequestResponse
+              verbs: ["create", "update", "patch", "delete", "deletecollection"]
+              resources:
+              - group: ""
+                resources: ["endpoints"]
+              - group: "discovery.k8s.io"
+                resources: ["endpointslices"]
             """),
     ];
 

@@ -16,8 +16,9 @@ public static class RecommendedAuditPolicy
     {
         var text = new StringBuilder("""
             # Audit policy recommended by palisade: records who changed the network controls, RBAC and
-            # Services (with request and response bodies), who ran exec, attach or port-forward (with the
-            # request), keeps credentials out of the log and drops the noise. Rules are first-match.
+            # Services and their endpoints (with request and response bodies), who ran exec, attach,
+            # port-forward or a node or Service proxy (with the request), keeps credentials out of the log
+            # and drops the noise. Rules are first-match.
             apiVersion: audit.k8s.io/v1
             kind: Policy
             metadata:
@@ -31,7 +32,7 @@ public static class RecommendedAuditPolicy
             """);
         foreach (var category in AuditCategories.MustNotRecordBodies)
             text.Append(category.RecommendedRule).Append('\n');
-        text.Append("# Network controls, exec and port-forward, RBAC, Services.\n");
+        text.Append("# Network controls, exec and port-forward, node and Service proxy, RBAC, Services and their endpoints.\n");
         foreach (var category in AuditCategories.MustRecord)
             text.Append(category.RecommendedRule).Append('\n');
         text.Append("""

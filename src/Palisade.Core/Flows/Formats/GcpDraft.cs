@@ -40,7 +40,7 @@ internal struct GcpDraft : IFlowDraft
         // The entry's timestamp only matters when the payload has no start_time.
         if ((InvalidTime ?? (Start is null ? InvalidTimestamp : null)) is { } invalid)
         {
-            diagnostics.Report(location, $"invalid time '{invalid}' (RFC 3339 expected)");
+            diagnostics.Report(location, JsonValues.TimeProblem(invalid));
             return null;
         }
         if ((Start ?? Timestamp) is not { } time)

@@ -62,7 +62,7 @@ internal struct HubbleDraft : IFlowDraft
         // The envelope's time only matters when the flow has none.
         if ((InvalidTime ?? (Time is null ? InvalidOuterTime : null)) is { } invalid)
         {
-            diagnostics.Report(location, $"invalid time '{invalid}' (RFC 3339 expected)");
+            diagnostics.Report(location, JsonValues.TimeProblem(invalid));
             return null;
         }
         if ((Time ?? OuterTime) is not { } time)

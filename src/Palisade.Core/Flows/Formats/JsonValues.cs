@@ -85,9 +85,21 @@ internal static class JsonValues
         invalid = null;
         if (reader.TokenType == JsonTokenType.String && Rfc3339.TryParse(reader.Utf8(), out var time))
             return time;
-        invalid = reader.TokenType == JsonTokenType.String ? TextScan.Excerpt(reader.Utf8()) : $"a JSON {reader.TokenType}";
+        invalid = reader.TokenType switch
+        {
+            JsonTokenType.String => $"'{TextScan.Excerpt(reader.Utf8())}'",
+            JsonTokenType.Number => "a number",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.StartObject => "an object",
+            JsonTokenType.StartArray => "a list",
+            _ => "null",
+        };
         return null;
     }
+
+    /// <summary>The warning for a time <see cref="Time"/> could not read, quoting a string and naming any other JSON value.</summary>
+    public static string TimeProblem(string invalid) =>
+        invalid.StartsWith('\'') ? $"invalid time {invalid} (RFC 3339 expected)" : $"invalid time: {invalid} where an RFC 3339 string is expected";
 
     /// <summary>A short description of a JSON syntax error for a warning.</summary>
     public static string Problem(JsonException e) =>

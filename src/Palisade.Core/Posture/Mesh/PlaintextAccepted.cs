@@ -1,4 +1,5 @@
 using Palisade.Findings;
+using Palisade.Model;
 using Palisade.Model.Mesh;
 
 namespace Palisade.Posture.Mesh;
@@ -41,7 +42,8 @@ public sealed class PlaintextAccepted : IPostureCheck
                 $"Once the namespace's clients are in the mesh, set a STRICT namespace-wide PeerAuthentication in {ns.Name} (or make the mesh-wide policy STRICT).")
             {
                 Severity = decision.Mode == MtlsMode.Disable ? Severity.High : Info.Severity,
-                Location = decision.DecidedBy?.Location,
+                Field = decision.DecidedBy is null ? null : ModeField,
+                Location = decision.DecidedBy is { } decider ? Locate(context, decider, ModeField) : null,
                 Fix = MeshFixes.StrictPeerAuthentication(ns.Name, own?.Name ?? "default"),
                 FixChange = MeshFixes.Strict(ns.Name, own?.Name ?? "default"),
             };
@@ -54,17 +56,19 @@ public sealed class PlaintextAccepted : IPostureCheck
             var covered = reported.Contains(pod.Namespace);
             var weak = new List<string>();
             var disabled = false;
-            void Consider(MtlsDecision own, string scope)
+            string? field = null;
+            void Consider(MtlsDecision own, string scope, string modeField)
             {
                 if (own.DecidedBy != policy || !own.AcceptsPlaintext || (covered && Rank(own.Mode) >= Rank(ns.Mode)))
                     return;
                 weak.Add($"{own.ModeName} on {scope}");
                 disabled |= own.Mode == MtlsMode.Disable;
+                field ??= modeField;
             }
             var ports = MtlsResolver.Ports(mesh, pod);
-            Consider(MtlsResolver.Workload(mesh, pod), ports.Count == 0 ? "all ports" : "the ports not set by port");
+            Consider(MtlsResolver.Workload(mesh, pod), ports.Count == 0 ? "all ports" : "the ports not set by port", ModeField);
             foreach (var (port, decision) in ports)
-                Consider(decision, $"port {port}");
+                Consider(decision, $"port {port}", $"spec.portLevelMtls.{port}.mode");
             if (weak.Count == 0)
                 continue;
             yield return new Finding(Info, PostureContext.Ref(pod),
@@ -72,12 +76,20 @@ public sealed class PlaintextAccepted : IPostureCheck
                 $"Make {policy} STRICT, or keep plaintext only on the ports that need it (for example a metrics port scraped from outside the mesh).")
             {
                 Severity = disabled ? Severity.High : Info.Severity,
-                Location = policy.Location,
+                Field = field,
+                Location = Locate(context, policy, field!),
                 Fix = MeshFixes.StrictPeerAuthentication(policy.Namespace, policy.Name, policy.Selector),
                 FixChange = MeshFixes.Strict(policy.Namespace, policy.Name, policy.Selector),
             };
         }
     }
+
+    // The findings are on the namespace or the workload, but the mode that accepts plaintext is written in a policy.
+    private const string ModeField = "spec.mtls.mode";
+
+    /// <summary>Where the policy sets the field, else where it is declared.</summary>
+    private static SourceLocation? Locate(PostureContext context, PeerAuthentication policy, string field) =>
+        context.Cluster.Objects.Find(new ObjectKey("PeerAuthentication", policy.Namespace, policy.Name))?.Locate(field) ?? policy.Location;
 
     private static int Rank(MtlsMode mode) => mode switch
     {

@@ -56,6 +56,17 @@ internal static class ShapeCheck
             throw new UnsupportedInputException("a quoted number");
         switch (shape.Kind)
         {
+            case ShapeKind.String:
+                // The general reader names the number or boolean the API server would refuse here.
+                if (token.Style == YamlDotNet.Core.ScalarStyle.Plain && tokens.RawValue(index) is [var first, ..] raw && UnquotedScalars.MayNotBeString(first) && UnquotedScalars.TypeOf(raw) is not null)
+                    throw new UnsupportedInputException("a number or boolean for a string");
+                break;
+            case ShapeKind.IntOrString:
+                // The general reader refuses a plain fraction, exponent or boolean where a port goes.
+                if (token.Style == YamlDotNet.Core.ScalarStyle.Plain && tokens.RawValue(index) is [var lead, ..] text && UnquotedScalars.MayNotBeString(lead)
+                    && Integer(text, int.MinValue, int.MaxValue) is null && UnquotedScalars.TypeOf(text) is not null)
+                    throw new UnsupportedInputException("a number or boolean that is not a whole number for a port");
+                break;
             case ShapeKind.Int:
                 Require(Integer(tokens.RawValue(index), int.MinValue, int.MaxValue) is not null);
                 break;

@@ -235,7 +235,7 @@ public sealed class HubbleReaderTests
     [Theory]
     [InlineData("""{"verdict":"FORWARDED"}""", "missing time")]
     [InlineData("""{"time":"yesterday","verdict":"FORWARDED"}""", "invalid time 'yesterday'")]
-    [InlineData("""{"time":1700000000,"verdict":"FORWARDED"}""", "invalid time")]
+    [InlineData("""{"time":1700000000,"verdict":"FORWARDED"}""", "invalid time: a number where an RFC 3339 string is expected")]
     [InlineData("""{"time":"2024-03-01T10:00:00","verdict":"FORWARDED"}""", "invalid time")]
     [InlineData("""["not","an","object"]""", "not a JSON object")]
     [InlineData("""{"time":"2024-03-01T10:00:00Z","verdict":"FORWARDED"} trailing""", "invalid JSON")]

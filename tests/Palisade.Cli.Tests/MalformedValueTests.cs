@@ -1,0 +1,89 @@
+using Palisade.Testing;
+
+namespace Palisade.Cli.Tests;
+
+/// <summary>A value the field cannot take is named in the manifest's terms, never with a .NET parser's message.</summary>
+public sealed class MalformedValueTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("2024-13-01T00:00:00Z")]
+    [InlineData("12345")]
+    public void A_malformed_time_asks_for_rfc_3339(string value)
+    {
+        var path = _dir.File("pod.yaml");
+        File.WriteAllText(path, $"apiVersion: v1\nkind: Pod\nmetadata: {{name: a, namespace: ns, creationTimestamp: {value}}}\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:3:55: Pod ns/a: metadata.creationTimestamp: expected a time in RFC 3339 form, such as 2024-01-31T12:00:00Z\n", run.Error);
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("5Xi")]
+    [InlineData("1.2.3")]
+    public void A_malformed_quantity_asks_for_a_quantity(string value)
+    {
+        var path = _dir.File("pod.yaml");
+        File.WriteAllText(path, $"apiVersion: v1\nkind: Pod\nmetadata: {{name: a, namespace: ns}}\nspec: {{containers: [{{name: c, resources: {{limits: {{cpu: {value}}}}}}}]}}\n");
+        var run = CliRun.Of("lint", path, "--strict");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:4:57: Pod ns/a: spec.containers[0].resources.limits.cpu: \"{value}\" is not a quantity (such as 250m, 2 or 128Mi)\n", run.Error);
+    }
+
+    [Theory]
+    [InlineData("kind: 5\napiVersion: v1\nmetadata: {name: a}\n", "1:7", "kind: 5 is a number")]
+    [InlineData("kind: Pod\napiVersion: 1\nmetadata: {name: a, namespace: ns}\n", "2:13", "apiVersion: 1 is a number")]
+    public void A_kind_or_api_version_that_is_not_a_string_is_refused(string text, string at, string problem)
+    {
+        var path = _dir.File("obj.yaml");
+        File.WriteAllText(path, text);
+        foreach (var run in new[] { CliRun.Of("connectivity", path), CliRun.Of("diff", path, path) })
+        {
+            Assert.Equal(2, run.ExitCode);
+            Assert.StartsWith($"error: {path}:{at}: {problem}, and it takes a string (the API server refuses it)", run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("Deployment", "apps/v1", "replicas: -1", "spec.replicas")]
+    [InlineData("Job", "batch/v1", "parallelism: -2", "spec.parallelism")]
+    public void A_negative_replica_count_is_refused(string kind, string apiVersion, string count, string field)
+    {
+        var path = _dir.File("w.yaml");
+        File.WriteAllText(path, $"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: w, namespace: ns}}\nspec:\n  {count}\n  template: {{metadata: {{labels: {{app: w}}}}, spec: {{containers: [{{name: c}}]}}}}\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:5:{count.IndexOf(' ') + 4}: {kind} ns/w: {field}: must be greater than or equal to 0\n", run.Error);
+    }
+
+    [Fact]
+    public void A_host_port_out_of_range_is_refused()
+    {
+        var path = _dir.File("pod.yaml");
+        File.WriteAllText(path, "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: ns}\nspec: {containers: [{name: c, ports: [{containerPort: 80, hostPort: 99999}]}]}\n");
+        var run = CliRun.Of("lint", path, "--strict");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:4:69: Pod ns/a: spec.containers[0].ports[0].hostPort: port 99999 is outside 1-65535\n", run.Error);
+    }
+
+    [Fact]
+    public void Lenient_lint_skips_a_file_whose_object_the_api_server_would_refuse()
+    {
+        File.WriteAllText(_dir.File("bad.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: fine, namespace: a}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: ns}\nspec: {podSelector: {}, ingress: [{ports: [{port: -5}]}]}\n");
+        File.WriteAllText(_dir.File("good.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: kept, namespace: b}\n");
+        var run = CliRun.Of("lint", _dir.Path, "-o", "json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("PAL001", run.Output, StringComparison.Ordinal);
+        Assert.Contains("port -5 is outside 1-65535", run.Output, StringComparison.Ordinal);
+        Assert.Contains("b/kept", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("a/fine", run.Output, StringComparison.Ordinal);
+        var strict = CliRun.Of("lint", _dir.Path, "--strict");
+        Assert.Equal(2, strict.ExitCode);
+        Assert.Equal($"error: {_dir.File("bad.yaml")}:8:51: NetworkPolicy ns/p: spec.ingress[0].ports[0].port: port -5 is outside 1-65535\n", strict.Error);
+    }
+}
