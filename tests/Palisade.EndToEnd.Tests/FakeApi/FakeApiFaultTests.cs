@@ -82,7 +82,7 @@ public sealed class FakeApiFaultTests : IAsyncLifetime
     {
         api.Inject(FakeFault.Slow(TimeSpan.FromSeconds(30)), r => r.Resource == FakeResources.Pods, times: 1);
         using var client = api.CreateClient();
-        client.Timeout = TimeSpan.FromMilliseconds(300);
+        client.Timeout = TimeSpan.FromSeconds(3);
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetStringAsync("api/v1/pods", Cancel));
         Assert.Contains("\"web\"", await client.GetStringAsync("api/v1/pods", Cancel));
