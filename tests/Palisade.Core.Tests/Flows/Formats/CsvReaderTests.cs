@@ -51,7 +51,6 @@ public sealed class CsvReaderTests
     [InlineData("6", 6)]
     [InlineData("47", 47)]
     [InlineData("", null)]
-    [InlineData("carrier-pigeon", null)]
     public void Protocol_names_and_numbers(string protocol, int? expected) =>
         Assert.Equal(expected, FlowInput.One(FlowFormat.Csv, Header + "\n2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2," + protocol + ",1,").Protocol);
 
@@ -86,6 +85,8 @@ public sealed class CsvReaderTests
     [InlineData("2024-05-01 12:00:00,10.1.0.7,1,10.2.0.9,2,TCP,1,", "invalid time")]
     [InlineData("2024-05-01T12:00:00Z,10.1.0.7,http,10.2.0.9,2,TCP,1,", "invalid port")]
     [InlineData("2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,lots,", "invalid bytes 'lots'")]
+    [InlineData("2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,256,1,", "invalid protocol '256'")]
+    [InlineData("2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,carrier-pigeon,1,", "invalid protocol 'carrier-pigeon'")]
     [InlineData("2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,1", "7 fields where the header has 8")]
     [InlineData("2024-05-01T12:00:00Z,\"10.1.0.7,1,10.2.0.9,2,TCP,1,", "unterminated or misplaced quote")]
     [InlineData("2024-05-01T12:00:00Z,\"10.1.0.7\"x,1,10.2.0.9,2,TCP,1,", "unterminated or misplaced quote")]
