@@ -59,6 +59,12 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
         var protocol = FieldText.Protocol(protocolText);
         if (protocol is null && !protocolText.IsEmpty)
             return Malformed(location, $"invalid protocol '{TextScan.Excerpt(protocolText)}' (TCP, UDP, SCTP, ICMP or an IANA number expected)");
+        if (protocol is FlowProtocols.Icmp or FlowProtocols.IcmpV6)
+        {
+            // NetFlow exporters (nfdump) write an ICMP message's type and code where the ports go: they are not ports.
+            sourcePort = null;
+            destinationPort = null;
+        }
         var verdict = CsvVerdict(Value(line, fields, layout, CsvColumn.Verdict));
         return new FlowRecord
         {
