@@ -55,6 +55,16 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
                 return Malformed(location, $"invalid bytes '{TextScan.Excerpt(bytesText)}'");
             bytes = count;
         }
+        var protocolText = Value(line, fields, layout, CsvColumn.Protocol);
+        var protocol = FieldText.Protocol(protocolText);
+        if (protocol is null && !protocolText.IsEmpty)
+            return Malformed(location, $"invalid protocol '{TextScan.Excerpt(protocolText)}' (TCP, UDP, SCTP, ICMP or an IANA number expected)");
+        if (protocol is FlowProtocols.Icmp or FlowProtocols.IcmpV6)
+        {
+            // NetFlow exporters (nfdump) write an ICMP message's type and code where the ports go: they are not ports.
+            sourcePort = null;
+            destinationPort = null;
+        }
         var verdict = CsvVerdict(Value(line, fields, layout, CsvColumn.Verdict));
         return new FlowRecord
         {
@@ -63,7 +73,7 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
             Destination = _text.Address(Value(line, fields, layout, CsvColumn.DestinationIp)),
             SourcePort = sourcePort,
             DestinationPort = destinationPort,
-            Protocol = FieldText.Protocol(Value(line, fields, layout, CsvColumn.Protocol)),
+            Protocol = protocol,
             Bytes = bytes,
             Verdict = verdict,
             DroppedByPolicy = verdict == FlowVerdict.Dropped,

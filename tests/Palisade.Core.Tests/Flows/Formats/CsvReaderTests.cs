@@ -51,9 +51,20 @@ public sealed class CsvReaderTests
     [InlineData("6", 6)]
     [InlineData("47", 47)]
     [InlineData("", null)]
-    [InlineData("carrier-pigeon", null)]
     public void Protocol_names_and_numbers(string protocol, int? expected) =>
         Assert.Equal(expected, FlowInput.One(FlowFormat.Csv, Header + "\n2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2," + protocol + ",1,").Protocol);
+
+    [Theory]
+    [InlineData("ICMP")]
+    [InlineData("1")]
+    [InlineData("58")]
+    public void An_icmp_record_has_no_ports_whatever_a_netflow_export_wrote_there(string protocol)
+    {
+        // nfdump and other NetFlow exporters write an ICMP message's type and code as the destination port (8 × 256 for an
+        // echo request): they are not ports, and read as ports a ping sweep was a one-port horizontal scan.
+        var flow = FlowInput.One(FlowFormat.Csv, Header + "\n2024-05-01T12:00:00Z,10.1.0.7,0,10.2.0.9,2048," + protocol + ",84,FORWARDED");
+        Assert.Equal((null, null), (flow.SourcePort, flow.DestinationPort));
+    }
 
     [Fact]
     public void Columns_in_another_order_extra_columns_and_quoted_fields()
@@ -86,6 +97,8 @@ public sealed class CsvReaderTests
     [InlineData("2024-05-01 12:00:00,10.1.0.7,1,10.2.0.9,2,TCP,1,", "invalid time")]
     [InlineData("2024-05-01T12:00:00Z,10.1.0.7,http,10.2.0.9,2,TCP,1,", "invalid port")]
     [InlineData("2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,lots,", "invalid bytes 'lots'")]
+    [InlineData("2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,256,1,", "invalid protocol '256'")]
+    [InlineData("2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,carrier-pigeon,1,", "invalid protocol 'carrier-pigeon'")]
     [InlineData("2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,TCP,1", "7 fields where the header has 8")]
     [InlineData("2024-05-01T12:00:00Z,\"10.1.0.7,1,10.2.0.9,2,TCP,1,", "unterminated or misplaced quote")]
     [InlineData("2024-05-01T12:00:00Z,\"10.1.0.7\"x,1,10.2.0.9,2,TCP,1,", "unterminated or misplaced quote")]

@@ -72,6 +72,18 @@ public sealed class IpOnlyProtocolTests
     }
 
     [Fact]
+    public void A_ping_sweep_a_netflow_exporter_wrote_with_the_icmp_type_as_port_is_no_port_scan()
+    {
+        // nfdump's CSV puts an ICMP message's type and code in dst_port (8 × 256 + 0 for an echo request).
+        var alerts = Check([
+            "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
+            .. Enumerable.Range(1, 22).Select(i => $"2026-01-02T10:00:{i:00}Z,{Db},0,198.51.100.{i},2048,1,84,FORWARDED"),
+        ]);
+        Assert.DoesNotContain(alerts, a => a.GetProperty("detector").GetString() == "port-scan");
+        Assert.Equal(22, alerts.Count(a => a.GetProperty("detector").GetString() == "internet-egress" && a.GetProperty("ports").GetArrayLength() == 0));
+    }
+
+    [Fact]
     public void Gcp_ipv6_entries_of_a_dual_stack_pod_are_its_own()
     {
         var alerts = Check([GcpReporterTests.Entry("SRC", DbV6, "2606:4700:4700::1111", 41000, 443, "10:00:01", "10:00:02")]);
