@@ -29,7 +29,10 @@ internal static class FieldText
         return ok;
     }
 
-    /// <summary>A protocol name (TCP, UDP, SCTP, ICMP, ICMPv6, any case) or IANA number (0 to 255).</summary>
+    /// <summary>
+    /// A protocol name (TCP, UDP, SCTP, ICMP, ICMPv6, and the IANA keywords of the other protocols a network carries
+    /// between nodes and out of the cluster: IGMP, IPIP, GRE, ESP, AH; any case) or IANA number (0 to 255).
+    /// </summary>
     public static int? Protocol(ReadOnlySpan<byte> text)
     {
         if (TryParse(text, 255, out var number))
@@ -46,6 +49,11 @@ internal static class FieldText
             var p when p.SequenceEqual("SCTP"u8) => 132,
             var p when p.SequenceEqual("ICMP"u8) => 1,
             var p when p.SequenceEqual("ICMPV6"u8) || p.SequenceEqual("IPV6-ICMP"u8) => 58,
+            var p when p.SequenceEqual("IGMP"u8) => 2,
+            var p when p.SequenceEqual("IPIP"u8) || p.SequenceEqual("IPV4"u8) => 4,
+            var p when p.SequenceEqual("GRE"u8) => 47,
+            var p when p.SequenceEqual("ESP"u8) => 50,
+            var p when p.SequenceEqual("AH"u8) => 51,
             _ => null,
         };
     }

@@ -50,6 +50,11 @@ public sealed class CsvReaderTests
     [InlineData("icmpv6", 58)]
     [InlineData("6", 6)]
     [InlineData("47", 47)]
+    [InlineData("GRE", 47)]
+    [InlineData("esp", 50)]
+    [InlineData("AH", 51)]
+    [InlineData("IGMP", 2)]
+    [InlineData("IPIP", 4)]
     [InlineData("", null)]
     public void Protocol_names_and_numbers(string protocol, int? expected) =>
         Assert.Equal(expected, FlowInput.One(FlowFormat.Csv, Header + "\n2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2," + protocol + ",1,").Protocol);
