@@ -56,7 +56,7 @@ public sealed class FlowJudge
 
     /// <summary>Whether this state holds the peer itself: not a pod, or the same pod (by object or name), not one of its workload.</summary>
     public bool Holds(FlowPeer peer) =>
-        peer.Pod is not { } pod || _pods.ContainsKey(pod) || _podsByName.ContainsKey((pod.Namespace, pod.Name));
+        peer.Pod is not { } pod || _pods.ContainsKey(pod) || ByName(pod) is not null;
 
     /// <summary>Whether the policies allow the connection (ICMP and other port-less protocols need everything allowed).</summary>
     public bool Allows(FlowPeer source, FlowPeer destination, int? protocol, int? port) =>
@@ -192,10 +192,20 @@ public sealed class FlowJudge
     /// <summary>The pod in this state: the same object, else the pod of that name, else a pod of its workload.</summary>
     private PodEndpoint? Find(Pod pod)
     {
-        if (_pods.TryGetValue(pod, out var endpoint) || _podsByName.TryGetValue((pod.Namespace, pod.Name), out endpoint))
+        if (_pods.TryGetValue(pod, out var endpoint))
             return endpoint;
-        return _podsByOwner.GetValueOrDefault(pod.Owner);
+        return ByName(pod) ?? _podsByOwner.GetValueOrDefault(pod.Owner);
     }
+
+    /// <summary>
+    /// The pod of this state with the pod's name, when it is the same incarnation: a StatefulSet's pod deleted and created
+    /// again under its name is another pod, created from its template of the time, not the one it replaced.
+    /// </summary>
+    private PodEndpoint? ByName(Pod pod) =>
+        _podsByName.TryGetValue((pod.Namespace, pod.Name), out var endpoint)
+        && (endpoint.Pod.Created is not { } created || pod.Created is not { } other || created == other)
+            ? endpoint
+            : null;
 
     /// <summary>
     /// The index of the external range holding the peer's address (ranges are sorted by family, then start);

@@ -553,6 +553,58 @@ public sealed class PolicyChangeCauseTests
         Assert.Equal(["via-policy-change shop/api[Deployment] > shop/db[Pod] x1 cause 03:00:00 alice patch Deployment shop/api"],
             Lines(alerts, "policy-violation", "via-policy-change"));
     }
+    [Fact]
+    public void A_statefulset_pod_recreated_under_its_name_after_a_template_change_names_the_users_change_as_the_cause()
+    {
+        // StatefulSet cache's pod cache-0 (10.244.1.20) is denied by db. alice adds tier=backend to cache's pod template at
+        // 03:00; the statefulset controller deletes cache-0 and creates it again under the same name, with the new labels,
+        // and its kubelet gives it 10.244.1.21. The old cache-0 is not the flow's pod, whose template is alice's.
+        const string cache = """
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: cache, namespace: shop, uid: s1}
+            spec:
+              serviceName: cache
+              selector: {matchLabels: {app: cache}}
+              template:
+                metadata: {labels: {app: cache}}
+                spec: {containers: [{name: cache, image: x}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: cache-0, namespace: shop, uid: p1, labels: {app: cache}, creationTimestamp: "2024-04-01T00:00:00Z",
+              ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: cache, uid: s1, controller: true}]}
+            spec: {nodeName: node-1, containers: [{name: cache, image: x}]}
+            status: {phase: Running, podIP: 10.244.1.20, podIPs: [{ip: 10.244.1.20}], hostIP: 10.0.0.11}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: db-from-backend, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: db}}
+              policyTypes: [Ingress]
+              ingress:
+              - from: [{podSelector: {matchLabels: {tier: backend}}}]
+            """;
+        var pod = $$$"""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"cache-0","namespace":"shop","uid":"p2","creationTimestamp":"{{{Time("03:00:06")}}}",
+             "labels":{"app":"cache","tier":"backend"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"StatefulSet","name":"cache","uid":"s1","controller":true}]},
+             "spec":{"containers":[{"name":"cache","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var alerts = Check(
+            [Flow("03:10", "10.244.1.21", Db)],
+            Log(Event("patch", "statefulsets", "shop", "cache", user: "alice", at: "03:00",
+                    request: """{"spec":{"template":{"metadata":{"labels":{"tier":"backend"}}}}}""", code: 200, level: "Request"),
+                Event("delete", "pods", "shop", "cache-0", user: "system:serviceaccount:kube-system:statefulset-controller", at: "03:00:05", code: 200, level: "Metadata"),
+                Event("create", "pods", "shop", user: "system:serviceaccount:kube-system:statefulset-controller", at: "03:00:06", request: pod, response: pod, code: 201),
+                Event("patch", "pods", "shop", "cache-0", subresource: "status", user: "system:node:node-1", at: "03:00:07",
+                    request: """{"status":{"phase":"Running","podIP":"10.244.1.21","podIPs":[{"ip":"10.244.1.21"}],"hostIP":"10.0.0.11"}}""", code: 200, level: "Request")),
+            "\n" + cache);
+
+        Assert.Equal(["via-policy-change shop/cache[StatefulSet] > shop/db[Pod] x1 cause 03:00:00 alice patch StatefulSet shop/cache"],
+            Lines(alerts, "policy-violation", "via-policy-change"));
+    }
     [Theory]
     [InlineData("patch")]
     [InlineData("update")]
