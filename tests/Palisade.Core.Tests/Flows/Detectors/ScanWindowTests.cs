@@ -42,6 +42,19 @@ public sealed class ScanWindowTests
     }
 
     [Fact]
+    public void A_comparer_tells_items_apart_and_the_first_instance_is_kept()
+    {
+        // As port-scan's horizontal windows hold destinations: two replicas of one workload are one destination.
+        var window = new ScanWindow<string>(Interval, StringComparer.OrdinalIgnoreCase);
+        Assert.False(window.Add("web", 0, 3));
+        Assert.False(window.Add("WEB", 10, 3));
+        Assert.False(window.Add("db", 20, 3));
+        Assert.False(window.Add("Db", 30, 3));
+        Assert.True(window.Add("cache", 40, 3));
+        Assert.Equal(["cache", "db", "web"], window.Items.Select(i => i.Item).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_threshold_of_one_fires_on_the_first_item()
     {
         var window = new ScanWindow<int>(Interval);
