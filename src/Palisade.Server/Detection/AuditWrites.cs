@@ -31,7 +31,7 @@ internal sealed class AuditWrites
         if (!request.Applied || request.Writes.Count == 0)
             return;
         var e = request.Event;
-        var change = new ClusterChange(e.RequestReceived, e.User.Username, e.Verb, request.ObjectText);
+        var change = new ClusterChange(e.RequestReceived, e.User.Username, e.Verb, request.ObjectText) { TimeText = e.RequestReceivedText };
         foreach (var write in request.Writes)
         {
             var key = write.Key.ToString();

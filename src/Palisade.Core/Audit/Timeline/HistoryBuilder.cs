@@ -42,7 +42,7 @@ public static class HistoryBuilder
             // still holds its addresses: flows are its, judged by the labels it last had, rather than an external address's.
             var store = request.After.WithFormer(AddressHolders);
             var e = request.Event;
-            var cause = new ClusterChange(e.RequestReceived, e.User.Username, e.Verb, request.ObjectText);
+            var cause = new ClusterChange(e.RequestReceived, e.User.Username, e.Verb, request.ObjectText) { TimeText = e.RequestReceivedText };
             states.Add(new ClusterState(e.RequestReceived, new Lazy<Cluster>(() => model.Build(store)), cause)
             {
                 Unknown = [.. request.After.Unknown.Select(k => k.ToString())],

@@ -59,7 +59,7 @@ public static class FlowAlertsJson
         if (alert.Cause is { } cause)
         {
             json.WriteStartObject("cause");
-            json.WriteString("time", Rfc3339.Format(cause.Time));
+            json.WriteString("time", cause.TimeText ?? Rfc3339.Format(cause.Time));
             json.WriteString("user", cause.User);
             json.WriteString("verb", cause.Verb);
             json.WriteString("object", cause.Object);

@@ -45,7 +45,7 @@ public static class FlowFindings
             new("policies", string.Join(",", alert.Policies)),
             new("attack", string.Join(",", alert.Attack)),
         ];
-        return alert.Cause is { } cause ? [.. fields, new("cause", $"{Rfc3339.Format(cause.Time)} {cause.User} {cause.Verb} {cause.Object}")] : fields;
+        return alert.Cause is { } cause ? [.. fields, new("cause", $"{cause.TimeText ?? Rfc3339.Format(cause.Time)} {cause.User} {cause.Verb} {cause.Object}")] : fields;
     }
 
     private static string Message(FlowAlert alert) =>

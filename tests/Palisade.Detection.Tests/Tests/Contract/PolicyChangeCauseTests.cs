@@ -142,6 +142,17 @@ public sealed class PolicyChangeCauseTests
     }
 
     [Fact]
+    public void The_causes_time_is_the_audit_logs_text_as_audit_writes_it()
+    {
+        // kube-apiserver writes microseconds with trailing zeros; `audit` repeats the event's text, and the cause names
+        // the same write, so it repeats it too rather than a normalised form of the same instant.
+        var alerts = Check([Flow("03:05", Report, Db)], Log(CreateAllowReport("03:00:00.123450")));
+
+        var cause = Assert.Single(alerts, a => a.GetProperty("detector").GetString() == "via-policy-change").GetProperty("cause");
+        Assert.Equal("2024-05-01T03:00:00.123450Z", cause.GetProperty("time").GetString());
+    }
+
+    [Fact]
     public void A_second_policy_admitting_the_same_connection_is_not_the_cause_while_the_first_still_holds()
     {
         const string alsoReport = """
