@@ -61,9 +61,9 @@ public sealed class HistoryAndTimelineTests
         Assert.Null(history.States[0].Cause);
         Assert.Equal(
             [
-                new ClusterChange(DateTimeOffset.Parse("2024-05-01T03:00:00Z"), "alice", "patch", "Pod shop/web"),
-                new ClusterChange(DateTimeOffset.Parse("2024-05-01T03:10:00Z"), "bob", "update", "NetworkPolicy data/db"),
-                new ClusterChange(DateTimeOffset.Parse("2024-05-01T03:15:00Z"), "carol", "delete", "Pod shop/web"),
+                new ClusterChange(DateTimeOffset.Parse("2024-05-01T03:00:00Z"), "alice", "patch", "Pod shop/web") { TimeText = "2024-05-01T03:00:00Z" },
+                new ClusterChange(DateTimeOffset.Parse("2024-05-01T03:10:00Z"), "bob", "update", "NetworkPolicy data/db") { TimeText = "2024-05-01T03:10:00Z" },
+                new ClusterChange(DateTimeOffset.Parse("2024-05-01T03:15:00Z"), "carol", "delete", "Pod shop/web") { TimeText = "2024-05-01T03:15:00Z" },
             ],
             history.States.Skip(1).Select(s => s.Cause!));
     }
