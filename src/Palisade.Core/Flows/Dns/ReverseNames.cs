@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using Palisade.Flows.Identity;
 using Palisade.Net;
 
 namespace Palisade.Flows.Dns;
@@ -14,19 +15,13 @@ public static class ReverseNames
     private const string V4Suffix = ".in-addr.arpa";
     private const string V6Suffix = ".ip6.arpa";
 
-    private static readonly IpSet LocallyServed = IpSet.Of(new[]
-    {
-        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-        "::1/128", "fe80::/10", "fc00::/7",
-    }.Select(text => IpRange.TryParseCidr(text, out var range) ? range : throw new InvalidOperationException(text)));
-
     /// <summary>Whether a lower-case name without a trailing dot is the reverse name of an address in a locally served block.</summary>
     public static bool IsLocallyServed(string name)
     {
         if (name.EndsWith(V4Suffix, StringComparison.Ordinal))
-            return Block(name.AsSpan(0, name.Length - V4Suffix.Length), 8, 4, AddressFamily.InterNetwork) is { } v4 && LocallyServed.Contains(v4);
+            return Block(name.AsSpan(0, name.Length - V4Suffix.Length), 8, 4, AddressFamily.InterNetwork) is { } v4 && SpecialAddresses.LocallyServed.Contains(v4);
         if (name.EndsWith(V6Suffix, StringComparison.Ordinal))
-            return Block(name.AsSpan(0, name.Length - V6Suffix.Length), 4, 32, AddressFamily.InterNetworkV6) is { } v6 && LocallyServed.Contains(v6);
+            return Block(name.AsSpan(0, name.Length - V6Suffix.Length), 4, 32, AddressFamily.InterNetworkV6) is { } v6 && SpecialAddresses.LocallyServed.Contains(v6);
         return false;
     }
 

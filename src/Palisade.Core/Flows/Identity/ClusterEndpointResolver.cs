@@ -517,13 +517,6 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         /// <summary>The ports each node's hostNetwork pods (or its other pods) serve: their container ports and the target ports of the Services selecting them.</summary>
         private Dictionary<(AddressKey, int, Protocol), Pod> Serving(bool hostNetwork)
         {
-            var services = new Dictionary<string, List<ServiceInfo>>(StringComparer.Ordinal);
-            foreach (var service in _snapshot.Services)
-            {
-                if (!services.TryGetValue(service.Namespace, out var list))
-                    services[service.Namespace] = list = [];
-                list.Add(service);
-            }
             var served = new Dictionary<(AddressKey, int, Protocol), Pod>();
             foreach (var pod in _snapshot.Pods)
             {
@@ -532,7 +525,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
                 var node = AddressKey.Of(host);
                 foreach (var port in pod.Ports)
                     Serve(served, (node, port.Port, port.Protocol), pod);
-                foreach (var service in services.GetValueOrDefault(pod.Namespace) ?? [])
+                foreach (var service in _snapshot.ServicesIn(pod.Namespace))
                 {
                     if (!service.Selects(pod))
                         continue;

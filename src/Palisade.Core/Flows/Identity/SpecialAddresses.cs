@@ -9,11 +9,19 @@ namespace Palisade.Flows.Identity;
 /// </summary>
 public static class SpecialAddresses
 {
-    private static readonly IpSet NotPublic = IpSet.Of(new[]
-    {
-        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4",
-        "::1/128", "fe80::/10", "fc00::/7", "ff00::/8",
-    }.Select(Cidr));
+    private static readonly string[] Unicast =
+    [
+        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+        "::1/128", "fe80::/10", "fc00::/7",
+    ];
+
+    private static readonly IpSet NotPublic = IpSet.Of(Unicast.Concat(["224.0.0.0/4", "ff00::/8"]).Select(Cidr));
+
+    /// <summary>
+    /// The non-public unicast ranges, whose reverse zones resolvers serve themselves (RFC 6303 and RFC 7793): private,
+    /// shared, loopback, link-local and unique local.
+    /// </summary>
+    public static readonly IpSet LocallyServed = IpSet.Of(Unicast.Select(Cidr));
 
     /// <summary>The cloud instance metadata addresses (AWS, GCP, Azure share the IPv4 one; AWS's IPv6 one).</summary>
     public static readonly IpSet Metadata = IpSet.Of([Cidr("169.254.169.254/32"), Cidr("fd00:ec2::254/128")]);
