@@ -56,7 +56,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
             return IsNew(record, utcTicks);
         if (record.SourcePort is not { } from || record.Source is null || record.Destination is null)
             return true;
-        return IsNew(record.SourceKey, from, new AddressKey((uint)destination.Id, false), to, record.Protocol ?? -1, true, utcTicks, End(record, utcTicks));
+        return IsNew(record.SourceKey, from, AddressKey.OfV4((uint)destination.Id), to, record.Protocol ?? -1, true, utcTicks, End(record, utcTicks));
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     {
         if (!destination.IsPod || destination.Id < 0 || destinationPort is not { } to || record.SourcePort is not { } from || record.Source is null || record.Destination is null)
             return;
-        if (V4Key(record.SourceKey, from, new AddressKey((uint)destination.Id, false), to, record.Protocol ?? -1, true, out var addresses, out var ports))
+        if (V4Key(record.SourceKey, from, AddressKey.OfV4((uint)destination.Id), to, record.Protocol ?? -1, true, out var addresses, out var ports))
             _v4.Prefetch(addresses, ports);
     }
 
@@ -94,7 +94,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
         if (source.IsV6 || destination.IsV6 || (uint)from > ushort.MaxValue || (uint)to > ushort.MaxValue || protocol is < -1 or > 254)
             return false;
         ports = (workload ? 1UL << 48 : 0) | ((ulong)from << 32) | ((ulong)to << 16) | (byte)(protocol + 1);
-        addresses = ((ulong)source.Value << 32) | (ulong)destination.Value;
+        addresses = ((ulong)source.V4 << 32) | destination.V4;
         return true;
     }
 

@@ -119,7 +119,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
                     if (_nodes.ContainsKey(key))
                         _podNodes.Add(key);
                     else if (!key.IsV6 && !pod.FromTemplate && pod.NodeName is { Length: > 0 } nodeName && byName.TryGetValue(nodeName, out var node))
-                        _podBlocks[(uint)key.Value >> 8] = _podBlocks.TryGetValue((uint)key.Value >> 8, out var known) && known != node ? null : node;
+                        _podBlocks[key.V4 >> 8] = _podBlocks.TryGetValue(key.V4 >> 8, out var known) && known != node ? null : node;
                 }
             }
         }
@@ -261,7 +261,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
                     found = node;
             }
         }
-        if (found is null && observer is null && !address.IsV6 && _podBlocks.TryGetValue((uint)address.Value >> 8, out var block))
+        if (found is null && observer is null && !address.IsV6 && _podBlocks.TryGetValue(address.V4 >> 8, out var block))
             found = block;
         if (found is null && observer is not null)
         {
