@@ -31,6 +31,7 @@ public static class FlowsHarness
     private static void Read(string file, FlowFormat? format, TextWriter output)
     {
         var diagnostics = new ReadDiagnostics();
+        var (allocated, collections) = (GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0));
         var watch = Stopwatch.StartNew();
         long records = 0, replies = 0;
         foreach (var record in FlowReaders.Read([file], format, diagnostics))
@@ -43,5 +44,6 @@ public static class FlowsHarness
         var megabytes = new FileInfo(file).Length / 1e6;
         output.WriteLine($"records {records:N0} (replies {replies:N0}, malformed {diagnostics.Malformed:N0}, skipped {diagnostics.Skipped:N0})");
         output.WriteLine($"seconds {seconds:F2}, {records / seconds:N0} records/s, {megabytes / seconds:F1} MB/s of {megabytes:F0} MB, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB");
+        output.WriteLine($"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / Math.Max(records, 1):N0} bytes per record, {GC.CollectionCount(0) - collections} collections");
     }
 }

@@ -5,7 +5,8 @@ namespace Palisade.Benchmarks.Dense;
 
 /// <summary>
 /// Times loading one manifest file into the Core model (<see cref="ManifestSource.Load"/>: reading and mapping)
-/// in this process, after a warm-up load of the same file: wall time, CPU time of the process and MB/s. A single
+/// in this process, after a warm-up load of the same file: wall time, CPU time of the process, MB/s and the garbage
+/// collector's pauses. A single
 /// file is read on one thread, so wall MB/s is the one-core figure.
 /// </summary>
 public static class LoadThroughput
@@ -21,13 +22,15 @@ public static class LoadThroughput
             GC.Collect();
             process.Refresh();
             var cpu = process.TotalProcessorTime;
+            var (pause, collections) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
             var watch = Stopwatch.StartNew();
             var loaded = ManifestSource.Load([file]);
             watch.Stop();
             process.Refresh();
             var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            var gc = $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s in {GC.CollectionCount(0) - collections} collections";
             output.WriteLine($"{Path.GetFileName(file)}: {megabytes:F0} MB, {loaded.Cluster.Network.Pods.Count:N0} workload pods, " +
-                $"{watch.Elapsed.TotalSeconds:F2} s wall ({megabytes / watch.Elapsed.TotalSeconds:F0} MB/s), {cpuSeconds:F2} s CPU ({megabytes / cpuSeconds:F0} MB/CPU-s)");
+                $"{watch.Elapsed.TotalSeconds:F2} s wall ({megabytes / watch.Elapsed.TotalSeconds:F0} MB/s), {cpuSeconds:F2} s CPU ({megabytes / cpuSeconds:F0} MB/CPU-s), {gc}");
         }
     }
 }
