@@ -207,8 +207,35 @@ internal sealed class RecordFieldReader
     private static DateTimeOffset? Time(ref Utf8JsonReader r, string field, out string? text)
     {
         var time = Time(ref r, field);
-        text = time is not null && !r.ValueIsEscaped && r.ValueSpan is [.., (byte)'Z'] ? Encoding.UTF8.GetString(r.ValueSpan) : null;
+        text = time is not null && !r.ValueIsEscaped && IsRfc3339Utc(r.ValueSpan) ? Encoding.UTF8.GetString(r.ValueSpan) : null;
         return time;
+    }
+
+    /// <summary>
+    /// Whether the text is <c>YYYY-MM-DDTHH:MM:SS[.digits]Z</c>, the form the API server and GKE write: only such a text
+    /// is repeated, since the contract's times are RFC 3339 and the general parser also reads a space or a comma.
+    /// </summary>
+    private static bool IsRfc3339Utc(ReadOnlySpan<byte> text)
+    {
+        const string Shape = "dddd-dd-ddTdd:dd:dd";
+        if (text.Length < Shape.Length + 1 || text[^1] != (byte)'Z')
+            return false;
+        for (var i = 0; i < Shape.Length; i++)
+        {
+            if (Shape[i] == 'd' ? !char.IsAsciiDigit((char)text[i]) : text[i] != Shape[i])
+                return false;
+        }
+        var fraction = text[Shape.Length..^1];
+        if (fraction.IsEmpty)
+            return true;
+        if (fraction.Length < 2 || fraction[0] != (byte)'.')
+            return false;
+        foreach (var b in fraction[1..])
+        {
+            if (!char.IsAsciiDigit((char)b))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>A string time; EKS records carry a number (epoch milliseconds) under the same name, ignored.</summary>
