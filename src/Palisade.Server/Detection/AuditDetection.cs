@@ -41,6 +41,9 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
     {
         if (e.Stage == "RequestReceived" || !AuditReplay.IsRelevant(e))
             return;
+        // A client may send the id of an earlier request (the API server takes its Audit-ID header): one alert per request
+        // is one per request key, not per id.
+        e = e.WithAuditId(e.RequestKey);
         var state = live?.At(e.RequestReceived);
         var before = state is null ? null : WithUnseen(state, e.RequestReceived);
         if (before is not null && e.RequestReceived < live!.HistoryStart)

@@ -41,7 +41,7 @@ public static class AuditBodyParser
             throw ApiProblem.BadRequest($"the audit body holds {items.Count} items but {events.Count} audit events; every item must be an audit.k8s.io Event");
         var records = new List<IngestRecord>(items.Count);
         for (var i = 0; i < items.Count; i++)
-            records.Add(new IngestRecord(RecordKind.Audit, "audit", RecordHash.OfAudit(events[i].AuditId, events[i].Stage), events[i].RequestReceived, items[i]));
+            records.Add(new IngestRecord(RecordKind.Audit, "audit", RecordHash.OfAudit(events[i].RequestKey, events[i].Stage), events[i].RequestReceived, items[i]));
         return records;
     }
 

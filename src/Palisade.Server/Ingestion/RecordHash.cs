@@ -19,6 +19,9 @@ public static class RecordHash
         return sha.GetHashAndReset()[..16];
     }
 
-    /// <summary>The hash of an audit event's identity.</summary>
-    public static byte[] OfAudit(string auditId, string stage) => SHA256.HashData(Encoding.UTF8.GetBytes($"audit\0{auditId}\0{stage}"))[..16];
+    /// <summary>
+    /// The hash of an audit event's identity: its request (<see cref="Palisade.Audit.Events.AuditEvent.RequestKey"/>, as a
+    /// client may send the id of an earlier request) and stage.
+    /// </summary>
+    public static byte[] OfAudit(string requestKey, string stage) => SHA256.HashData(Encoding.UTF8.GetBytes($"audit\0{requestKey}\0{stage}"))[..16];
 }

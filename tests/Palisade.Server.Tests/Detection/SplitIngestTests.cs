@@ -344,6 +344,20 @@ public sealed class SplitIngestTests() : WatchedClusterTest(Manifests)
     }
 
     [Fact]
+    public async Task Requests_under_one_audit_id_a_client_chose_are_each_stored_and_judged()
+    {
+        // The API server takes the Audit-ID header a client sends as the auditID: a later request under the id of an earlier
+        // one is no retry of it, and no stage of it.
+        string Read(string name, string at) => Palisade.Testing.AuditLines.Event("get", "secrets", "kube-system", name, user: "eve", id: "chosen", at: at, level: "Metadata");
+        string List(string item) => $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{item}}]}""";
+
+        await Ingest("api/v1/ingest/audit", List(Read("a", "03:00")), 1);
+        await Ingest("api/v1/ingest/audit", List(Read("b", "03:01")), 1);
+
+        Assert.Equal(["Secret kube-system/a", "Secret kube-system/b"], (await Alerts("secret-access")).Select(a => a["object"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task A_truncated_audit_event_list_is_400_and_stores_nothing()
     {
         var list = Bodies.AuditList(("id-t", "delete", "networkpolicies", "shop", "db-ingress", "mallory"));

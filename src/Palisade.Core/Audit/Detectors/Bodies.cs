@@ -57,7 +57,12 @@ internal static class Bodies
         return after is not null;
     }
 
-    /// <summary>Whether the user is the control plane: a <c>system:</c> identity that is not a service account.</summary>
+    /// <summary>
+    /// Whether the user is the control plane: a <c>system:</c> identity that is not a service account, nor one the API
+    /// server gives clients it did not authenticate as components (<c>system:anonymous</c>, a bootstrap token's
+    /// <c>system:bootstrap:ID</c>): those are whoever holds the network path or the token.
+    /// </summary>
     public static bool IsControlPlane(string user) =>
-        user.StartsWith("system:", StringComparison.Ordinal) && !user.StartsWith("system:serviceaccount:", StringComparison.Ordinal);
+        user.StartsWith("system:", StringComparison.Ordinal) && !user.StartsWith("system:serviceaccount:", StringComparison.Ordinal)
+        && user != "system:anonymous" && !user.StartsWith("system:bootstrap:", StringComparison.Ordinal);
 }

@@ -9,8 +9,18 @@ namespace Palisade.Audit.Events;
 /// </summary>
 public sealed class AuditEvent
 {
+    private string _auditId = "";
+
     /// <summary>The request's audit id; every stage of one request shares it.</summary>
-    public required string AuditId { get; init; }
+    public required string AuditId { get => _auditId; init => _auditId = value; }
+
+    /// <summary>The same event under another audit id.</summary>
+    public AuditEvent WithAuditId(string auditId)
+    {
+        var copy = (AuditEvent)MemberwiseClone();
+        copy._auditId = auditId;
+        return copy;
+    }
 
     /// <summary>The stage: RequestReceived, ResponseStarted, ResponseComplete or Panic.</summary>
     public string Stage { get; init; } = "";
@@ -108,4 +118,33 @@ public sealed class AuditEvent
     /// request changed nothing.
     /// </summary>
     public bool Failed => StatusCode is >= 400 || StatusCode is null && StatusFailure || Stage == "Panic";
+
+    /// <summary>
+    /// What every stage of one request shares beside its id, hashed: its verb and URI, and the time it was received as the
+    /// API server wrote it (GKE writes each entry's own time and no URI: there, the object named instead). The API server
+    /// takes the Audit-ID header a client sends as the auditID, so one id may come on several requests; this tells them apart.
+    /// </summary>
+    public int RequestIdentity
+    {
+        get
+        {
+            var hash = Fnv(Fnv(FnvBasis, Verb), RequestUri);
+            if (Format == AuditFormat.Gke)
+                return Fnv(Fnv(Fnv(Fnv(hash, ObjectRef?.Resource), ObjectRef?.Subresource), ObjectRef?.Namespace), ObjectRef?.Name);
+            return RequestReceivedText is null ? hash : Fnv(hash, RequestReceivedText);
+        }
+    }
+
+    /// <summary>The audit id with <see cref="RequestIdentity"/>: one request's, whatever id its client chose.</summary>
+    public string RequestKey => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{AuditId}~{RequestIdentity:x8}");
+
+    private const int FnvBasis = unchecked((int)2166136261);
+
+    /// <summary>FNV-1a over the text's characters and a separator: the same in every process, unlike string hashes.</summary>
+    private static int Fnv(int hash, string? text)
+    {
+        foreach (var c in text ?? "")
+            hash = unchecked((hash ^ c) * 16777619);
+        return unchecked((hash ^ 0xFFFF) * 16777619);
+    }
 }

@@ -35,26 +35,37 @@ public sealed class AuditEventReader
     public long EventsRead { get; private set; }
 
     /// <summary>
-    /// Reads the files in order (<c>-</c> is <paramref name="standardInput"/>); a missing file is bad input, and so are
-    /// files whose every record was malformed (<see cref="ReadDiagnostics.NothingRead"/>).
+    /// Reads the files (<c>-</c> is <paramref name="standardInput"/>); a missing file is bad input, and so are files whose
+    /// every record was malformed (<see cref="ReadDiagnostics.NothingRead"/>). Several files (the logs of each API server of
+    /// a highly available control plane, rotated logs the shell lists newest first) are read side by side and their events
+    /// taken in time order, each file's own order kept, so the ordering of requests never has a whole file to undo; with
+    /// standard input among them, or more than <see cref="TimeOrderedMerge.MaxStreams"/>, one after the other.
     /// </summary>
     public IEnumerable<AuditEvent> Read(IEnumerable<string> paths, ReadDiagnostics diagnostics, Stream? standardInput = null)
     {
         var (names, malformed, read) = (new List<string>(), diagnostics.Malformed, 0L);
-        foreach (var path in paths)
+        var list = paths.ToArray();
+        var files = Array.ConvertAll(list, path => OneFile(path, diagnostics, standardInput, names));
+        var events = files.Length > 1 && files.Length <= TimeOrderedMerge.MaxStreams && !list.Contains("-")
+            ? TimeOrderedMerge.Of(files, static e => e.RequestReceived)
+            : files.SelectMany(file => file);
+        foreach (var auditEvent in events)
         {
-            // The reader detects nothing from the head (records are scanned as they come), so a live stream's first bytes
-            // end it: its first events are not held for kilobytes more.
-            using var source = InputSource.Open(path, standardInput, static _ => true);
-            names.Add(source.Name);
-            foreach (var auditEvent in Read(source, diagnostics))
-            {
-                read++;
-                yield return auditEvent;
-            }
+            read++;
+            yield return auditEvent;
         }
         if (diagnostics.NothingRead(names, "audit event", read, malformed) is { } error)
             throw error;
+    }
+
+    private IEnumerable<AuditEvent> OneFile(string path, ReadDiagnostics diagnostics, Stream? standardInput, List<string> names)
+    {
+        // The reader detects nothing from the head (records are scanned as they come), so a live stream's first bytes
+        // end it: its first events are not held for kilobytes more.
+        using var source = InputSource.Open(path, standardInput, static _ => true);
+        names.Add(source.Name);
+        foreach (var auditEvent in Read(source, diagnostics))
+            yield return auditEvent;
     }
 
     /// <summary>Reads one opened input.</summary>

@@ -97,7 +97,7 @@ internal sealed class AuditRecordParser
             var otherStream = record.LogStream is { } stream && !stream.StartsWith("kube-apiserver-audit", StringComparison.Ordinal);
             return otherStream || !StartsAnObject(EmbeddedBytes(json, record)) ? Skipped(diagnostics) : Embedded(json, AuditFormat.Eks, at);
         }
-        return ToEvent(record, format, at);
+        return ToEvent(record, record.AksAuditTable ? AuditFormat.Aks : format, at);
     }
 
     private static (AuditEvent?, string?) Skipped(ReadDiagnostics diagnostics)

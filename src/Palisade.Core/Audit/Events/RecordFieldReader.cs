@@ -99,8 +99,62 @@ internal sealed class RecordFieldReader
             case 14 when name.SequenceEqual("stageTimestamp"u8): f.StageTimestamp = Time(ref r, "stageTimestamp"); return;
             case 16 when name.SequenceEqual("impersonatedUser"u8): f.ImpersonatedUser = User(ref r, json, "impersonatedUser"); return;
             case 24 when name.SequenceEqual("requestReceivedTimestamp"u8): f.RequestReceived = Time(ref r, "requestReceivedTimestamp", out f.RequestReceivedText); return;
+            default: AksAuditColumn(ref r, json, name, f); return;
+        }
+    }
+
+    /// <summary>
+    /// Log Analytics' resource-specific AKSAudit and AKSAuditAdmin tables: the Event's fields as columns named in Pascal
+    /// case; the dynamic ones are JSON, or JSON written as text as query results give them.
+    /// </summary>
+    private void AksAuditColumn(ref Utf8JsonReader r, ReadOnlySpan<byte> json, scoped ReadOnlySpan<byte> name, RecordFields f)
+    {
+        switch (name.Length)
+        {
+            case 4 when name.SequenceEqual("Type"u8): f.AksAuditTable = Text(ref r, "Type", intern: true) is "AKSAudit" or "AKSAuditAdmin"; return;
+            case 4 when name.SequenceEqual("Verb"u8): f.Verb = Text(ref r, "Verb", intern: true); return;
+            case 4 when name.SequenceEqual("User"u8): f.User = Column(ref r, json, f, "User", static (self, _, ref c, text, field) => self.User(ref c, text, field)); return;
+            case 5 when name.SequenceEqual("Level"u8): f.Level = Text(ref r, "Level", intern: true); return;
+            case 5 when name.SequenceEqual("Stage"u8): f.Stage = Text(ref r, "Stage", intern: true); return;
+            case 7 when name.SequenceEqual("AuditId"u8): f.AuditId = Text(ref r, "AuditId", intern: false); return;
+            case 9 when name.SequenceEqual("ObjectRef"u8): f.ObjectRef = Column(ref r, json, f, "ObjectRef", static (self, _, ref c, text, _) => self.ObjectRef(ref c, text)); return;
+            case 9 when name.SequenceEqual("UserAgent"u8): f.UserAgent = Text(ref r, "UserAgent", intern: true); return;
+            case 9 when name.SequenceEqual("SourceIps"u8): f.SourceIps = Column(ref r, json, f, "SourceIps", static (self, _, ref c, text, field) => self.StringList(ref c, text, field)); return;
+            case 10 when name.SequenceEqual("RequestUri"u8): f.RequestUri = Text(ref r, "RequestUri", intern: false); return;
+            case 11 when name.SequenceEqual("Annotations"u8): f.Annotations = Column(ref r, json, f, "Annotations", static (self, _, ref c, text, field) => self.Annotations(ref c, text, field)); return;
+            case 13 when name.SequenceEqual("RequestObject"u8): f.RequestObject = Column(ref r, json, f, "RequestObject", static (_, _, ref c, text, _) => Body(ref c, text)); return;
+            case 14 when name.SequenceEqual("ResponseObject"u8): f.ResponseObject = Column(ref r, json, f, "ResponseObject", static (_, _, ref c, text, _) => Body(ref c, text)); return;
+            case 14 when name.SequenceEqual("ResponseStatus"u8): Column(ref r, json, f, "ResponseStatus", StatusColumn); return;
+            case 16 when name.SequenceEqual("ImpersonatedUser"u8): f.ImpersonatedUser = Column(ref r, json, f, "ImpersonatedUser", static (self, _, ref c, text, field) => self.User(ref c, text, field)); return;
+            case 17 when name.SequenceEqual("StageReceivedTime"u8): f.StageTimestamp = Time(ref r, "StageReceivedTime"); return;
+            case 19 when name.SequenceEqual("RequestReceivedTime"u8): f.RequestReceived = Time(ref r, "RequestReceivedTime", out f.RequestReceivedText); return;
             default: r.Skip(); return;
         }
+    }
+
+    /// <summary>The status column, read into the record's status fields.</summary>
+    private static readonly ColumnReader<object> StatusColumn = static (self, fields, ref c, _, _) =>
+    {
+        self.ResponseStatus(ref c, fields);
+        return null;
+    };
+
+    private delegate T? ColumnReader<T>(RecordFieldReader self, RecordFields f, ref Utf8JsonReader r, ReadOnlySpan<byte> json, string field);
+
+    /// <summary>
+    /// A dynamic column read by <paramref name="read"/>: its value, or the JSON its text holds; text that holds no JSON object
+    /// or array (empty, or the "skipped-too-big-size-object" Azure writes for a body over its size limit) is absent.
+    /// </summary>
+    private T? Column<T>(ref Utf8JsonReader r, ReadOnlySpan<byte> json, RecordFields f, string field, ColumnReader<T> read)
+    {
+        if (r.TokenType != JsonTokenType.String)
+            return read(this, f, ref r, json, field);
+        var text = Encoding.UTF8.GetBytes(Unescaped(ref r, field));
+        if (text.AsSpan().TrimStart(" \t\r\n"u8) is not [(byte)'{' or (byte)'[', ..])
+            return default;
+        var inner = new Utf8JsonReader(text, Options);
+        inner.Read();
+        return read(this, f, ref inner, text, field);
     }
 
     private static bool IsWrapper(ReadOnlySpan<byte> name) =>
@@ -207,8 +261,35 @@ internal sealed class RecordFieldReader
     private static DateTimeOffset? Time(ref Utf8JsonReader r, string field, out string? text)
     {
         var time = Time(ref r, field);
-        text = time is not null && !r.ValueIsEscaped && r.ValueSpan is [.., (byte)'Z'] ? Encoding.UTF8.GetString(r.ValueSpan) : null;
+        text = time is not null && !r.ValueIsEscaped && IsRfc3339Utc(r.ValueSpan) ? Encoding.UTF8.GetString(r.ValueSpan) : null;
         return time;
+    }
+
+    /// <summary>
+    /// Whether the text is <c>YYYY-MM-DDTHH:MM:SS[.digits]Z</c>, the form the API server and GKE write: only such a text
+    /// is repeated, since the contract's times are RFC 3339 and the general parser also reads a space or a comma.
+    /// </summary>
+    private static bool IsRfc3339Utc(ReadOnlySpan<byte> text)
+    {
+        const string Shape = "dddd-dd-ddTdd:dd:dd";
+        if (text.Length < Shape.Length + 1 || text[^1] != (byte)'Z')
+            return false;
+        for (var i = 0; i < Shape.Length; i++)
+        {
+            if (Shape[i] == 'd' ? !char.IsAsciiDigit((char)text[i]) : text[i] != Shape[i])
+                return false;
+        }
+        var fraction = text[Shape.Length..^1];
+        if (fraction.IsEmpty)
+            return true;
+        if (fraction.Length < 2 || fraction[0] != (byte)'.')
+            return false;
+        foreach (var b in fraction[1..])
+        {
+            if (!char.IsAsciiDigit((char)b))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>A string time; EKS records carry a number (epoch milliseconds) under the same name, ignored.</summary>

@@ -49,6 +49,9 @@ internal sealed class RecordFields
     // into a pooled array, or an object, a slice of the record (Embedded null).
     public string? Category;
     public string? LogStream;
+
+    // AKS: a row of Log Analytics' AKSAudit or AKSAuditAdmin table, the Event's fields as its columns.
+    public bool AksAuditTable;
     public string? EmbeddedField;
     public byte[]? Embedded;
     public int EmbeddedStart;
@@ -82,6 +85,7 @@ internal sealed class RecordFields
         GrpcCode = null;
         OperationLast = null;
         Category = LogStream = null;
+        AksAuditTable = false;
         EmbeddedField = null;
         EmbeddedStart = EmbeddedLength = 0;
     }

@@ -89,7 +89,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 Record(writes, key, Typed(terminating, key, o), afterKnown: true, existed: true);
                 break;
             case "delete" when key is not null:
-                Record(writes, key, null, afterKnown: true);
+                Record(writes, key, null, afterKnown: true, existed: ProvesExistence(e));
                 if (kind == "Namespace")
                     RemoveAll(writes, null, key.Name, LabelFilter.All, FieldFilter.All);
                 break;
@@ -166,10 +166,11 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
 
     /// <summary>
     /// Whether the request shows its object existed before it: an update or patch that succeeded without creating
-    /// (201), which the API server answers only for an existing object. A starting state that lacks the object (a
-    /// dump of some kinds only) was then incomplete for it, and its past is unknown rather than "absent".
+    /// (201), or a delete that succeeded, which the API server answers only for an existing object. A starting state that
+    /// lacks the object (a dump of some kinds only) was then incomplete for it, and its past is unknown rather than "absent".
     /// </summary>
-    private static bool ProvesExistence(AuditEvent e) => e.Verb is "update" or "patch" && e.StatusCode is { } code && code != 201;
+    private static bool ProvesExistence(AuditEvent e) =>
+        e.StatusCode is { } code && (e.Verb is "update" or "patch" && code != 201 || e.Verb == "delete");
 
     private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false, Func<JsonNode?>? partial = null)
     {

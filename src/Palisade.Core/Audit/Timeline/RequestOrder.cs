@@ -31,19 +31,24 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
     /// <summary>Takes one event; returns the requests it lets go, in order.</summary>
     public IEnumerable<AuditEvent> Add(AuditEvent e)
     {
+        var identity = e.RequestIdentity;
+        // The API server takes the Audit-ID header a client sends as the auditID, so another request may come under the id
+        // of an earlier one: it is a request of its own, under an id of its own, not a stage of that one.
+        if ((_waiting.TryGetValue(e.AuditId, out var known) ? known.Identity : _released.IdentityOf(e.AuditId)) is { } other && other != identity)
+            e = e.WithAuditId(e.RequestKey);
         if (_waiting.TryGetValue(e.AuditId, out var entry))
         {
             entry.Event = Combine(entry.Event, e);
             return [];
         }
-        if (_released.Contains(e.AuditId))
+        if (_released.IdentityOf(e.AuditId) is not null)
             return [];
-        entry = new Entry(e);
+        entry = new Entry(e, identity);
         var key = (e.RequestReceived.UtcTicks, ResourceVersion(e), _sequence++);
         if (key.CompareTo(_lastReleased) < 0)
         {
             Late++;
-            Release(entry.Event.AuditId, key);
+            Release(entry.Event.AuditId, identity, key);
             return [entry.Event];
         }
         _waiting[e.AuditId] = entry;
@@ -62,16 +67,17 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
     {
         _queue.TryDequeue(out var entry, out var key);
         _waiting.Remove(entry!.Event.AuditId);
-        Release(entry.Event.AuditId, key);
+        Release(entry.Event.AuditId, entry.Identity, key);
         return entry.Event;
     }
 
-    private void Release(string auditId, (long, long, long) key)
+    private void Release(string auditId, int identity, (long, long, long) key)
     {
         if (key.CompareTo(_lastReleased) > 0)
             _lastReleased = key;
-        _released.Add(auditId);
+        _released.Add(auditId, identity);
     }
+
 
     private static AuditEvent Combine(AuditEvent kept, AuditEvent other)
     {
@@ -128,8 +134,10 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
     }
 
-    private sealed class Entry(AuditEvent e)
+    private sealed class Entry(AuditEvent e, int identity)
     {
         public AuditEvent Event { get; set; } = e;
+
+        public int Identity { get; } = identity;
     }
 }

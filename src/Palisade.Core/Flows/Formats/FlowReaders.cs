@@ -41,7 +41,7 @@ public static class FlowReaders
     /// Empty files give no records; files whose every record was malformed are bad input
     /// (<see cref="ReadDiagnostics.NothingRead"/>). Several files are read side by side and their records taken in time
     /// order, each file's own order kept (<see cref="TimeOrderedMerge"/>); with standard input among them, or more than
-    /// <see cref="MaxMerged"/>, one after the other.
+    /// <see cref="TimeOrderedMerge.MaxStreams"/>, one after the other.
     /// </summary>
     public static IEnumerable<FlowRecord> Read(IEnumerable<string> paths, FlowFormat? format, ReadDiagnostics diagnostics, Stream? standardInput = null)
     {
@@ -62,9 +62,6 @@ public static class FlowReaders
         return ReadAll(paths, fallback, true, diagnostics, standardInput);
     }
 
-    /// <summary>At most this many files are read side by side (each holds a buffer and a handle); more, one after the other.</summary>
-    internal const int MaxMerged = 256;
-
     private static IEnumerable<FlowRecord> ReadAll(IEnumerable<string> paths, FlowFormat? format, bool detectFirst, ReadDiagnostics diagnostics, Stream? standardInput)
     {
         var (names, malformed, read) = (new List<string>(), diagnostics.Malformed, 0L);
@@ -72,8 +69,8 @@ public static class FlowReaders
         var files = Array.ConvertAll(list, path => OneFile(path, format, detectFirst, diagnostics, standardInput, names));
         // Several files of one capture (a node or an interface each) hold one connection's records at its several points:
         // taken in time order they meet as they happened. A live stream never ends, so standard input is not merged.
-        var records = files.Length > 1 && files.Length <= MaxMerged && !list.Contains("-")
-            ? TimeOrderedMerge.Of(files)
+        var records = files.Length > 1 && files.Length <= TimeOrderedMerge.MaxStreams && !list.Contains("-")
+            ? TimeOrderedMerge.Of(files, static r => r.Time)
             : files.SelectMany(file => file);
         foreach (var record in records)
         {

@@ -64,6 +64,18 @@ public sealed class AnonymousAndSecretAccessTests
         Assert.Equal(["T1552.007"], alert.Attack);
     }
 
+    [Fact]
+    public void Reads_that_share_an_audit_id_a_client_chose_are_reported_each()
+    {
+        // The API server takes the client's Audit-ID header as the auditID: one id on every request must not hide the later ones.
+        var result = Run([
+            Event("get", "secrets", "kube-system", "a", user: "alice", level: "Metadata", id: "chosen", at: "03:00"),
+            Event("get", "secrets", "kube-system", "b", user: "alice", level: "Metadata", id: "chosen", at: "03:01"),
+            Event("list", "secrets", null, null, user: "alice", level: "Metadata", id: "chosen", at: "03:02"),
+        ], initial: null, complete: false);
+        Assert.Equal(["secret-access Secret kube-system/a", "secret-access Secret kube-system/b", "secret-access Secret */*"], Raised(result));
+    }
+
     [Theory]
     [InlineData("get", "shop")]
     [InlineData("list", "kube-public")]

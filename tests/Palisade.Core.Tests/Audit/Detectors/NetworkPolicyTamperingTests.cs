@@ -193,6 +193,20 @@ public sealed class NetworkPolicyTamperingTests
     }
 
     [Fact]
+    public void Deleting_a_policy_the_complete_state_lacks_says_its_effect_is_unknown_not_that_it_opened_nothing()
+    {
+        // The delete succeeded, so the policy existed: the dump (of a namespace or a kind only, or older than the log) lacked it,
+        // and what it admitted or isolated is unknown. A delete the server refused as not found changed nothing.
+        var result = Run([
+            Event("delete", "networkpolicies", "data", "legacy-deny", level: "Metadata", at: "03:00"),
+            Event("delete", "networkpolicies", "data", "gone", level: "Metadata", code: 404, at: "03:01"),
+        ], Store(Db), context: Context(null, Opened), rules: true);
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal("mallory deleted NetworkPolicy data/legacy-deny; what it opened is unknown (its state before the request is unknown)", alert.Message);
+        Assert.Empty(alert.Opened);
+    }
+
+    [Fact]
     public void From_nothing_a_create_is_judged()
     {
         var result = Run([Event("create", "networkpolicies", "data", request: Db)], initial: null, complete: false, context: Context(null, Opened));

@@ -190,6 +190,20 @@ public sealed class RbacEscalationTests
         Assert.Equal(raised ? 2 : 0, result.Alerts.Count);
     }
 
+    [Theory]
+    [InlineData("system:anonymous", "system:unauthenticated")]
+    [InlineData("system:bootstrap:abcdef", "system:bootstrappers")]
+    public void An_unauthenticated_or_bootstrap_client_is_no_control_plane_identity(string user, string group)
+    {
+        // Anonymous auth left on with the anonymous user bound to cluster-admin (the classic misconfiguration): the intruder's own
+        // cluster-admin binding and wildcard role are escalation, not the control plane at work.
+        var result = Run([
+            Event("create", "clusterrolebindings", request: ClusterRoleBinding("b", "cluster-admin"), user: user, groups: [group], at: "03:00"),
+            Event("create", "clusterroles", request: ClusterRole("r", """[{"apiGroups":["*"],"resources":["*"],"verbs":["*"]}]"""), user: user, groups: [group], at: "03:01"),
+        ], Store());
+        Assert.Equal(2, result.Alerts.Count(a => a.Rule == "rbac-escalation"));
+    }
+
     [Fact]
     public void A_role_written_without_its_body_raises_nothing()
     {

@@ -91,6 +91,34 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void Aks_logs_queried_from_the_resource_specific_aks_audit_tables_are_read_from_their_columns()
+    {
+        // Diagnostic settings in resource-specific mode (what Azure recommends): the AKSAudit and AKSAuditAdmin tables, one
+        // column per field of the Event; `az monitor log-analytics query` writes the dynamic ones as JSON text, and a body over
+        // the size limit as "skipped-too-big-size-object".
+        var text = """
+            [{"TenantId":"t","TimeGenerated":"2024-05-02T10:00:00.5Z","Level":"RequestResponse","AuditId":"aks-1","Stage":"ResponseComplete","RequestUri":"/api/v1/namespaces/shop/services?fieldManager=kubectl-client-side-apply","Verb":"create","User":"{\"username\":\"aad:alice@example.com\",\"groups\":[\"system:authenticated\"]}","SourceIps":"[\"203.0.113.4\"]","UserAgent":"kubectl/v1.30.0","ObjectRef":"{\"resource\":\"services\",\"namespace\":\"shop\",\"name\":\"web\",\"apiVersion\":\"v1\"}","ResponseStatus":"{\"metadata\":{},\"code\":201}","RequestObject":"{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\"},\"spec\":{\"type\":\"NodePort\",\"ports\":[{\"port\":80}]}}","ResponseObject":"skipped-too-big-size-object","RequestReceivedTime":"2024-05-02T10:00:00.123456Z","StageReceivedTime":"2024-05-02T10:00:00.2Z","Annotations":"{\"authorization.k8s.io/decision\":\"allow\"}","PodName":"kube-apiserver-7d9","SourceSystem":"Azure","Type":"AKSAuditAdmin","_ResourceId":"/subscriptions/s/resourcegroups/g/providers/microsoft.containerservice/managedclusters/c"},
+             {"TimeGenerated":"2024-05-02T10:00:01.5Z","Level":"Metadata","AuditId":"aks-2","Stage":"ResponseComplete","RequestUri":"/api/v1/secrets","Verb":"list","User":{"username":"aad:bob@example.com","groups":["system:authenticated"]},"SourceIps":["203.0.113.5"],"ObjectRef":{"resource":"secrets","apiVersion":"v1"},"ResponseStatus":{"metadata":{},"code":200},"RequestObject":"","ResponseObject":"","RequestReceivedTime":"2024-05-02T10:00:01Z","Annotations":{"authorization.k8s.io/decision":"allow"},"Type":"AKSAudit"}]
+            """;
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics);
+
+        Assert.Equal((0L, 0L), (diagnostics.Malformed, diagnostics.Skipped));
+        Assert.Equal(["aks-1", "aks-2"], events.Select(e => e.AuditId));
+        Assert.All(events, e => Assert.Equal(AuditFormat.Aks, e.Format));
+        var service = events[0];
+        Assert.Equal(("create", "aad:alice@example.com", "services", "shop", "web", 201), (service.Verb, service.User.Username, service.ObjectRef!.Resource, service.ObjectRef.Namespace, service.ObjectRef.Name, service.StatusCode));
+        Assert.Equal(("2024-05-02T10:00:00.123456Z", "RequestResponse", "ResponseComplete"), (service.RequestReceivedText, service.Level, service.Stage));
+        Assert.Equal(["203.0.113.4"], service.SourceIps);
+        Assert.Equal("NodePort", service.RequestObject!.Value.GetProperty("spec").GetProperty("type").GetString());
+        Assert.Null(service.ResponseBody);
+        Assert.Equal("allow", service.Annotations["authorization.k8s.io/decision"]);
+        var secrets = events[1];
+        Assert.Equal(("list", "aad:bob@example.com", "secrets", (string?)null), (secrets.Verb, secrets.User.Username, secrets.ObjectRef!.Resource, secrets.ObjectRef.Namespace));
+        Assert.Null(secrets.RequestBody);
+    }
+
+    [Fact]
     public void Aks_records_wrapped_in_a_records_document_are_read_too()
     {
         var events = Read(out var diagnostics, out var reader, Fixture("aks-records-wrapped.json"));

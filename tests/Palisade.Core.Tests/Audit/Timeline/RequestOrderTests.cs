@@ -44,6 +44,48 @@ public sealed class RequestOrderTests
         Assert.Equal("0B1F6471-1BF0-4DDA-AEC3-CB9272F09590", Assert.Single(order.Flush()).AuditId);
     }
 
+    private static AuditEvent Request(string id, int second, string verb, string uri, string stage = "ResponseComplete") => new()
+    {
+        AuditId = id,
+        Verb = verb,
+        RequestUri = uri,
+        User = new AuditUser("mallory"),
+        RequestReceived = Start.AddSeconds(second),
+        RequestReceivedText = $"2025-03-01T09:00:{second:00}.000000Z",
+        Stage = stage,
+        StatusCode = stage == "RequestReceived" ? null : 201,
+    };
+
+    // The API server takes the Audit-ID header a client sends as the request's auditID: a client can give a request the id of
+    // an earlier one, and its stages are not that request's.
+    [Fact]
+    public void A_request_that_reuses_the_id_of_an_earlier_one_is_a_request_of_its_own()
+    {
+        var order = new RequestOrder(capacity: 10);
+        order.Add(Request("x", 0, "get", "/api/v1/namespaces/shop/pods/web"));
+        order.Add(Request("x", 5, "create", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings"));
+        order.Add(Request("x", 6, "create", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", "RequestReceived"));
+        order.Add(Request("x", 6, "create", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings"));
+
+        var released = order.Flush().ToList();
+
+        Assert.Equal(["get 0", "create 5", "create 6"], released.Select(e => $"{e.Verb} {e.RequestReceived.Second}"));
+        Assert.Equal(3, released.Select(e => e.AuditId).Distinct().Count());
+        Assert.Equal("ResponseComplete", released[2].Stage);
+    }
+
+    [Fact]
+    public void A_reused_id_after_its_first_request_was_released_is_not_taken_for_a_late_stage()
+    {
+        var order = new RequestOrder(capacity: 1);
+        order.Add(Request("x", 0, "get", "/api/v1/namespaces/shop/pods/web"));
+        Assert.Single(order.Add(Request("y", 1, "get", "/api/v1/namespaces/shop/pods/db")));
+        Assert.Single(order.Add(Request("x", 2, "create", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings")));
+        Assert.Empty(order.Add(Request("x", 0, "get", "/api/v1/namespaces/shop/pods/web", "ResponseStarted")));
+
+        Assert.Equal(["create"], order.Flush().Select(e => e.Verb));
+    }
+
     [Fact]
     public void Stages_waiting_together_merge_into_the_last_with_a_status()
     {

@@ -1,4 +1,4 @@
-namespace Palisade.Flows.Formats;
+namespace Palisade.Input;
 
 /// <summary>
 /// Record streams taken side by side in time order: the stream whose next record is earliest goes first (ties in stream
@@ -6,10 +6,13 @@ namespace Palisade.Flows.Formats;
 /// </summary>
 internal static class TimeOrderedMerge
 {
-    /// <summary>The records of every stream, merged; every stream is disposed when the merge ends or is left.</summary>
-    public static IEnumerable<FlowRecord> Of(IReadOnlyList<IEnumerable<FlowRecord>> streams)
+    /// <summary>At most this many files are read side by side (each holds a buffer and a handle); more, one after the other.</summary>
+    public const int MaxStreams = 256;
+
+    /// <summary>The records of every stream, merged by <paramref name="time"/>; every stream is disposed when the merge ends or is left.</summary>
+    public static IEnumerable<T> Of<T>(IReadOnlyList<IEnumerable<T>> streams, Func<T, DateTimeOffset> time)
     {
-        var readers = new List<IEnumerator<FlowRecord>>(streams.Count);
+        var readers = new List<IEnumerator<T>>(streams.Count);
         try
         {
             var next = new PriorityQueue<int, (long Ticks, int Stream)>(streams.Count);
@@ -17,14 +20,14 @@ internal static class TimeOrderedMerge
             {
                 readers.Add(streams[i].GetEnumerator());
                 if (readers[i].MoveNext())
-                    next.Enqueue(i, (readers[i].Current.Time.UtcTicks, i));
+                    next.Enqueue(i, (time(readers[i].Current).UtcTicks, i));
             }
             while (next.TryDequeue(out var stream, out _))
             {
                 var reader = readers[stream];
                 yield return reader.Current;
                 if (reader.MoveNext())
-                    next.Enqueue(stream, (reader.Current.Time.UtcTicks, stream));
+                    next.Enqueue(stream, (time(reader.Current).UtcTicks, stream));
             }
         }
         finally
