@@ -45,7 +45,7 @@ internal static class FormatDetector
         count = VpcLayout.Split(line, vpc);
         if (count > vpc.Length || count == 0)
             return null;
-        var isDefaultLine = count == VpcLayout.Default.FieldCount && TextScan.IsDigits(line[vpc[0]]) || VpcLayout.IsExportedEvent(line, vpc[..count]);
+        var isDefaultLine = count == VpcLayout.Default.FieldCount && TextScan.IsDigits(line[vpc[0]]) || VpcLayout.EventPrefix(line, vpc[..count]) > 0;
         return isDefaultLine || VpcLayout.FromHeader(line, vpc[..count], 1) is not null ? FlowFormat.Vpc : null;
     }
 
