@@ -105,4 +105,24 @@ public sealed class IpOnlyLayoutTests
         Assert.Equal(["denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", "internet-egress shop/db[Deployment] > 203.0.113.7 TCP"],
             alerts.Select(Key).Order(StringComparer.Ordinal));
     }
+    [Fact]
+    public void Vpc_records_as_aws_logs_filter_log_events_answers_them_are_read()
+    {
+        // A flow log published to CloudWatch Logs, fetched with `aws logs filter-log-events --output json`: the records are
+        // the events' messages.
+        static string Event(string message) =>
+            $$"""        {"logStreamName": "eni-0a1b2c-all", "timestamp": 1767348070000, "message": "{{message}}", "ingestionTime": 1767348075000, "eventId": "1"},""";
+        var alerts = Check([
+            "{",
+            "    \"events\": [",
+            Event("2 123456789012 eni-0a1b2c 10.244.1.7 203.0.113.7 41000 443 6 10 840 1767348000 1767348060 ACCEPT OK"),
+            Event("2 123456789012 eni-0a1b2c 203.0.113.7 10.244.1.7 443 41000 6 10 840 1767348000 1767348060 ACCEPT OK"),
+            Event("2 123456789012 eni-0a1b2c 10.244.1.5 10.244.1.7 41001 9000 6 2 120 1767348001 1767348060 REJECT OK").TrimEnd(','),
+            "    ],",
+            "    \"searchedLogStreams\": []",
+            "}",
+        ]);
+        Assert.Equal(["denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", "internet-egress shop/db[Deployment] > 203.0.113.7 TCP"],
+            alerts.Select(Key).Order(StringComparer.Ordinal));
+    }
 }
