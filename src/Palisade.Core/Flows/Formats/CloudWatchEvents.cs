@@ -19,6 +19,7 @@ internal sealed class CloudWatchEvents(InputSource source, ReadDiagnostics diagn
     private int _end;
     private bool _eof;
     private bool _failed;
+    private bool _atStart = true;
     private JsonReaderState _state = new(new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = 64 });
     private long _line = 1;
     private long _messageLine = 1;
@@ -137,6 +138,13 @@ internal sealed class CloudWatchEvents(InputSource source, ReadDiagnostics diagn
         var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
         _eof = read == 0;
         _end += read;
+        if (_atStart && (_end - _start >= 3 || _eof))
+        {
+            // JSON readers refuse a byte order mark, which editors and PowerShell's redirection write.
+            _atStart = false;
+            if (_buffer.AsSpan(_start, _end - _start).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                _start += 3;
+        }
         return true;
     }
 }

@@ -42,6 +42,14 @@ public sealed class CloudWatchEventsTests
     }
 
     [Fact]
+    public void A_byte_order_mark_before_the_answer_is_skipped()
+    {
+        // What PowerShell's redirection writes (UTF-16, read as UTF-8 with the mark), or an editor's save.
+        var records = FlowInput.Read(FlowFormat.Vpc, "\uFEFF" + FilterLogEvents([Accepted]), new ReadDiagnostics(strict: true));
+        Assert.Single(records);
+    }
+
+    [Fact]
     public void An_answer_larger_than_a_line_may_be_is_read_whole()
     {
         var records = FlowInput.Read(FlowFormat.Vpc, FilterLogEvents(Enumerable.Repeat(Accepted, 20_000)), new ReadDiagnostics(strict: true));
