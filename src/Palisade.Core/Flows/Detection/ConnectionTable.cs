@@ -22,9 +22,9 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
 
     /// <summary>
     /// Records the connection as seen from <paramref name="ticks"/> to <paramref name="end"/> (the same for a single
-    /// event); whether it was seen within the idle timeout before.
+    /// event); whether it was seen within the idle timeout before, or at all for a record in the middle of a connection.
     /// </summary>
-    public bool Touch(ulong addresses, ulong ports, long ticks, long end)
+    public bool Touch(ulong addresses, ulong ports, long ticks, long end, bool midStream = false)
     {
         ports |= Used;
         var mask = _slots.Length - 1;
@@ -47,7 +47,7 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
             }
             if (slot.Addresses == addresses && slot.Ports == ports)
             {
-                var seen = ConnectionTracker.Continues(slot.Last, ticks, end, idleTicks);
+                var seen = midStream || ConnectionTracker.Continues(slot.Last, ticks, end, idleTicks);
                 slot.Last = seen ? Math.Max(slot.Last, end) : end;
                 return seen;
             }

@@ -7,7 +7,8 @@ namespace Palisade.Flows.Detectors;
 /// <summary>
 /// <c>plaintext</c>: HTTP seen in clear into a workload whose mesh policy requires mutual TLS (Istio
 /// PeerAuthentication STRICT, port-level settings first), or clear HTTP carrying an <c>Authorization</c>
-/// header anywhere (a credential on the wire). Needs L7 HTTP records (Hubble).
+/// header anywhere (a credential on the wire). Needs L7 HTTP records (Hubble); HTTPS that Cilium's TLS inspection
+/// decrypted to show is not clear.
 /// </summary>
 public sealed class Plaintext : IFlowDetector
 {
@@ -20,7 +21,7 @@ public sealed class Plaintext : IFlowDetector
     /// <inheritdoc />
     public void Observe(in JudgedFlow flow, FlowCheckContext context)
     {
-        if (flow.Record.Http is not { IsResponse: false } http)
+        if (flow.Record.Http is not { IsResponse: false, IsDecryptedTls: false } http)
             return;
         var credential = HasAuthorization(http);
         var strict = flow.Destination.Pod is { } pod && Mode(context.History.States[flow.State].Cluster.Mesh, pod, flow.Port) == MtlsMode.Strict;

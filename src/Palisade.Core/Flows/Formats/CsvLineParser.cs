@@ -65,7 +65,9 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
             sourcePort = null;
             destinationPort = null;
         }
-        var verdict = CsvVerdict(Value(line, fields, layout, CsvColumn.Verdict));
+        var verdictText = Value(line, fields, layout, CsvColumn.Verdict);
+        if (CsvVerdict(verdictText) is not { } verdict)
+            return Malformed(location, $"invalid verdict '{TextScan.Excerpt(verdictText)}' (FORWARDED, ALLOWED, ACCEPT, DROPPED, DENIED, REJECT or empty expected)");
         return new FlowRecord
         {
             Time = when,
@@ -97,20 +99,41 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
     }
 
     /// <summary>
-    /// FORWARDED/ALLOWED/ACCEPT, DROPPED/DENIED/REJECT (any case), empty for none; and the rest of Hubble's verdicts, which a
-    /// CSV export of Hubble flows carries as they are (REDIRECTED, TRACED, TRANSLATED delivered; AUDIT a would-be drop let
-    /// through; ERROR not a policy drop).
+    /// FORWARDED/ALLOWED/ACCEPT, DROPPED/DENIED/REJECT (any case), empty for none; the action words other exporters write
+    /// (Calico's allow and deny, Antrea's Allow, Drop and Reject, firewalls' ACCEPTED and BLOCKED); and the rest of Hubble's
+    /// verdicts, which a CSV export of Hubble flows carries as they are (REDIRECTED, TRACED, TRANSLATED delivered; AUDIT a
+    /// would-be drop let through; ERROR not a policy drop). Null for any other word: read as no verdict, a delivery would be
+    /// judged as the policy says, a denied-attempt where it was a policy-violation.
     /// </summary>
-    private static FlowVerdict CsvVerdict(ReadOnlySpan<byte> text)
+    private static FlowVerdict? CsvVerdict(ReadOnlySpan<byte> text)
     {
-        if (FieldText.EqualsUpper(text, "FORWARDED"u8) || FieldText.EqualsUpper(text, "ALLOWED"u8) || FieldText.EqualsUpper(text, "ACCEPT"u8)
-            || FieldText.EqualsUpper(text, "REDIRECTED"u8) || FieldText.EqualsUpper(text, "TRACED"u8) || FieldText.EqualsUpper(text, "TRANSLATED"u8))
+        if (text.IsEmpty)
+            return FlowVerdict.Unknown;
+        if (IsAny(text, Delivered))
             return FlowVerdict.Forwarded;
-        if (FieldText.EqualsUpper(text, "DROPPED"u8) || FieldText.EqualsUpper(text, "DENIED"u8) || FieldText.EqualsUpper(text, "REJECT"u8))
+        if (IsAny(text, DroppedByPolicy))
             return FlowVerdict.Dropped;
         if (FieldText.EqualsUpper(text, "AUDIT"u8))
             return FlowVerdict.Audit;
-        return FieldText.EqualsUpper(text, "ERROR"u8) ? FlowVerdict.Error : FlowVerdict.Unknown;
+        return FieldText.EqualsUpper(text, "ERROR"u8) ? FlowVerdict.Error : null;
+    }
+
+    private static readonly byte[][] Delivered =
+        ["FORWARDED"u8.ToArray(), "ALLOWED"u8.ToArray(), "ALLOW"u8.ToArray(), "ACCEPT"u8.ToArray(), "ACCEPTED"u8.ToArray(),
+         "REDIRECTED"u8.ToArray(), "TRACED"u8.ToArray(), "TRANSLATED"u8.ToArray()];
+
+    private static readonly byte[][] DroppedByPolicy =
+        ["DROPPED"u8.ToArray(), "DROP"u8.ToArray(), "DENIED"u8.ToArray(), "DENY"u8.ToArray(), "REJECT"u8.ToArray(),
+         "REJECTED"u8.ToArray(), "BLOCKED"u8.ToArray(), "BLOCK"u8.ToArray()];
+
+    private static bool IsAny(ReadOnlySpan<byte> text, byte[][] words)
+    {
+        foreach (var word in words)
+        {
+            if (FieldText.EqualsUpper(text, word))
+                return true;
+        }
+        return false;
     }
 
     private FlowRecord? Malformed(SourceLocation location, string problem)

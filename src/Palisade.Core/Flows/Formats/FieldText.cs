@@ -30,14 +30,15 @@ internal static class FieldText
     }
 
     /// <summary>
-    /// A protocol name (TCP, UDP, SCTP, ICMP, ICMPv6, and the IANA keywords of the other protocols a network carries
-    /// between nodes and out of the cluster: IGMP, IPIP, GRE, ESP, AH; any case) or IANA number (0 to 255).
+    /// A protocol name (TCP, UDP, SCTP, ICMP, ICMPv6, as Hubble names its layer-4 keys ICMPv4 and ICMPv6, as IANA and
+    /// nfdump name IPv6's IPv6-ICMP and ICMP6, and the IANA keywords of the other protocols a network carries between nodes
+    /// and out of the cluster: IGMP, IPIP, GRE, ESP, AH; any case) or IANA number (0 to 255).
     /// </summary>
     public static int? Protocol(ReadOnlySpan<byte> text)
     {
         if (TryParse(text, 255, out var number))
             return (int)number;
-        Span<byte> upper = stackalloc byte[8];
+        Span<byte> upper = stackalloc byte[16];
         if (text.Length > upper.Length)
             return null;
         for (var i = 0; i < text.Length; i++)
@@ -47,8 +48,8 @@ internal static class FieldText
             var p when p.SequenceEqual("TCP"u8) => 6,
             var p when p.SequenceEqual("UDP"u8) => 17,
             var p when p.SequenceEqual("SCTP"u8) => 132,
-            var p when p.SequenceEqual("ICMP"u8) => 1,
-            var p when p.SequenceEqual("ICMPV6"u8) || p.SequenceEqual("IPV6-ICMP"u8) => 58,
+            var p when p.SequenceEqual("ICMP"u8) || p.SequenceEqual("ICMPV4"u8) => 1,
+            var p when p.SequenceEqual("ICMPV6"u8) || p.SequenceEqual("IPV6-ICMP"u8) || p.SequenceEqual("ICMP6"u8) => 58,
             var p when p.SequenceEqual("IGMP"u8) => 2,
             var p when p.SequenceEqual("IPIP"u8) || p.SequenceEqual("IPV4"u8) => 4,
             var p when p.SequenceEqual("GRE"u8) => 47,

@@ -31,7 +31,7 @@ public static class FlowReaders
             : head.IndexOf("audit.k8s.io"u8) >= 0 ? "is a Kubernetes audit log, not flows: give each audit log with its own --audit"
             : "is not a flow format Palisade knows; tried Hubble JSON (objects with flow or Hubble flow fields), " +
               "GCP JSON (entries with jsonPayload or connection), CSV (a header naming time,src_ip,dst_ip,...) and " +
-              "AWS VPC flow logs (a header of field names, or 14 fields starting with a version number, after the event time in a CloudWatch Logs export); name the format to read it anyway";
+              "AWS VPC flow logs (a header of field names, or 14 fields starting with a version number, after the event time and log stream of a CloudWatch Logs export, or CloudWatch Logs events in JSON); name the format to read it anyway";
         throw new InvalidInputException(new SourceLocation(source.Name), null, null, problem);
     }
 

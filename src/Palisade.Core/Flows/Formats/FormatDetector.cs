@@ -6,7 +6,7 @@ namespace Palisade.Flows.Formats;
 /// Tells the flow format from the first bytes of a file: JSON objects with Hubble flow fields or GCP
 /// <c>jsonPayload</c>/<c>connection</c>; a CSV header naming the flow columns (or a headerless line of the
 /// eight columns, starting with an RFC 3339 time); a VPC header or a default format line (14 fields, the first a
-/// version number).
+/// version number), or CloudWatch Logs events in JSON.
 /// </summary>
 internal static class FormatDetector
 {
@@ -45,7 +45,7 @@ internal static class FormatDetector
         count = VpcLayout.Split(line, vpc);
         if (count > vpc.Length || count == 0)
             return null;
-        var isDefaultLine = count == VpcLayout.Default.FieldCount && TextScan.IsDigits(line[vpc[0]]) || VpcLayout.IsExportedEvent(line, vpc[..count]);
+        var isDefaultLine = count == VpcLayout.Default.FieldCount && TextScan.IsDigits(line[vpc[0]]) || VpcLayout.EventPrefix(line, vpc[..count]) > 0;
         return isDefaultLine || VpcLayout.FromHeader(line, vpc[..count], 1) is not null ? FlowFormat.Vpc : null;
     }
 
@@ -91,6 +91,9 @@ internal static class FormatDetector
     {
         if (reader.ValueTextEquals("jsonPayload"u8) || reader.ValueTextEquals("connection"u8))
             return FlowFormat.Gcp;
+        // CloudWatch Logs events (filter-log-events, get-log-events, a subscription's payloads): VPC flow logs published there.
+        if (reader.ValueTextEquals("events"u8) || reader.ValueTextEquals("logEvents"u8))
+            return FlowFormat.Vpc;
         ReadOnlySpan<string> hubble = ["flow", "IP", "l4", "l7", "verdict", "traffic_direction", "is_reply", "drop_reason_desc", "event_type"];
         foreach (var key in hubble)
         {

@@ -165,7 +165,7 @@ internal static class HubbleFields
         return value.SequenceEqual("EGRESS"u8) ? FlowDirection.Egress : FlowDirection.Unknown;
     }
 
-    /// <summary>The IANA protocol number of an <c>l4</c> member name (TCP, UDP, SCTP, ICMPv4, ICMPv6).</summary>
+    /// <summary>The IANA protocol number of an <c>l4</c> member name (TCP, UDP, SCTP, ICMPv4, ICMPv6, and IGMP and VRRP since Cilium 1.16).</summary>
     public static int? Protocol(ReadOnlySpan<byte> name)
     {
         if (name.SequenceEqual("TCP"u8))
@@ -176,6 +176,10 @@ internal static class HubbleFields
             return 1;
         if (name.SequenceEqual("ICMPv6"u8))
             return 58;
+        if (name.SequenceEqual("IGMP"u8))
+            return 2;
+        if (name.SequenceEqual("VRRP"u8))
+            return 112;
         return name.SequenceEqual("SCTP"u8) ? 132 : null;
     }
 

@@ -98,11 +98,30 @@ internal sealed class VpcLayout
     }
 
     /// <summary>
-    /// Whether the line is a CloudWatch Logs event as an export to S3 writes it: an RFC 3339 time, then a record of the
-    /// default format (a flow log published to CloudWatch Logs has no header).
+    /// How many fields CloudWatch Logs put before a record of the default format (a flow log published there has no
+    /// header): 1 for the event time of an export to S3 or of <c>aws logs tail --format short</c> (a time without its zone),
+    /// 2 for the time and the log stream <c>aws logs tail</c> prints by default; 0 when the line is not such an event.
     /// </summary>
-    public static bool IsExportedEvent(ReadOnlySpan<byte> line, ReadOnlySpan<Range> fields) =>
-        fields.Length == Default.FieldCount + 1 && TextScan.IsDigits(line[fields[1]]) && Rfc3339.TryParse(line[fields[0]], out _);
+    public static int EventPrefix(ReadOnlySpan<byte> line, ReadOnlySpan<Range> fields)
+    {
+        var prefix = fields.Length - Default.FieldCount;
+        if (prefix is not (1 or 2) || !TextScan.IsDigits(line[fields[prefix]]) || !IsEventTime(line[fields[0]]))
+            return 0;
+        return prefix == 1 || !TextScan.IsDigits(line[fields[1]]) ? prefix : 0;
+    }
+
+    private static bool IsEventTime(ReadOnlySpan<byte> text)
+    {
+        if (Rfc3339.TryParse(text, out _))
+            return true;
+        // aws logs tail --format short writes strftime("%Y-%m-%dT%H:%M:%S"), in UTC.
+        if (text.Length != 19)
+            return false;
+        Span<byte> zoned = stackalloc byte[20];
+        text.CopyTo(zoned);
+        zoned[19] = (byte)'Z';
+        return Rfc3339.TryParse(zoned, out _);
+    }
 
     /// <summary>A field's name without the <c>${...}</c> of a format string.</summary>
     private static ReadOnlySpan<byte> Name(ReadOnlySpan<byte> token) =>

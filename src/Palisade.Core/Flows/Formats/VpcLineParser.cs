@@ -5,7 +5,7 @@ namespace Palisade.Flows.Formats;
 
 /// <summary>
 /// Parses AWS VPC flow log lines, following the layout of the last header seen (S3 files concatenated
-/// repeat it) or the default version 2 format, bare or after the event time CloudWatch Logs exports write. One per read.
+/// repeat it) or the default version 2 format, bare or after the event time (and log stream) CloudWatch Logs exports write. One per read.
 /// </summary>
 internal sealed class VpcLineParser(ReadDiagnostics diagnostics) : IEntryParser
 {
@@ -27,9 +27,9 @@ internal sealed class VpcLineParser(ReadDiagnostics diagnostics) : IEntryParser
         }
         if (count != _layout.FieldCount)
         {
-            // CloudWatch Logs' export to S3 writes each event as its timestamp and the record: the default format after it.
-            if (_layout == VpcLayout.Default && VpcLayout.IsExportedEvent(line, fields[..count]))
-                return Record(new VpcFields(line, fields[1..count], _layout), location);
+            // CloudWatch Logs' exports write each event's time (and aws logs tail its log stream) before the record.
+            if (_layout == VpcLayout.Default && VpcLayout.EventPrefix(line, fields[..count]) is > 0 and var prefix)
+                return Record(new VpcFields(line, fields[prefix..count], _layout), location);
             return Malformed(location, $"{count} fields where {_layout.Description} has {_layout.FieldCount}");
         }
         return Record(new VpcFields(line, fields[..count], _layout), location);

@@ -4,7 +4,8 @@ namespace Palisade.Flows.Formats;
 
 /// <summary>
 /// Reads AWS VPC flow logs as plain text (CloudWatch Logs exports, S3 objects, gzip or not): the default
-/// version 2 format, or a custom format named by a header line, which may repeat mid-file. <c>-</c> is
+/// version 2 format, or a custom format named by a header line, which may repeat mid-file; or as the messages of
+/// CloudWatch Logs events in JSON (<see cref="CloudWatchEvents"/>), which are records of the default format. <c>-</c> is
 /// "not given"; NODATA and SKIPDATA records are counted as skipped.
 /// </summary>
 public sealed class VpcReader : IFlowReader
@@ -17,6 +18,10 @@ public sealed class VpcReader : IFlowReader
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        return EntryLoop.Records(new RecordLines(source, diagnostics), new VpcLineParser(diagnostics));
+        var head = TextScan.SkipBomAndWhitespace(source.Head.Span);
+        IEntrySource entries = head is [(byte)'{' or (byte)'[', ..]
+            ? new CloudWatchEvents(source, diagnostics, RecordLines.MaxLineBytes)
+            : new RecordLines(source, diagnostics);
+        return EntryLoop.Records(entries, new VpcLineParser(diagnostics));
     }
 }

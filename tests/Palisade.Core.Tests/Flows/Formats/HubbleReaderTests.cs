@@ -137,6 +137,8 @@ public sealed class HubbleReaderTests
     [InlineData("{\"TCP\":{\"source_port\":\"40000\",\"destination_port\":\"443\"}}", 6, 40000, 443)]
     [InlineData("{\"TCP\":{\"destination_port\":443}}", 6, null, 443)]
     [InlineData("{\"TCP\":{\"source_port\":70000,\"destination_port\":-1}}", 6, null, null)]
+    [InlineData("{\"IGMP\":{\"type\":34,\"group_address\":\"224.0.0.251\"}}", 2, null, null)]
+    [InlineData("{\"VRRP\":{\"type\":1,\"vrid\":5,\"priority\":100}}", 112, null, null)]
     public void Layer_4_protocols_and_ports(string l4, int protocol, int? sourcePort, int? destinationPort)
     {
         var flow = FlowInput.One(FlowFormat.Hubble, $$"""{"time":"2024-03-01T10:00:00Z","l4":{{l4}}}""");

@@ -88,4 +88,41 @@ public sealed class IpOnlyLayoutTests
         Assert.Equal(["denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", "internet-egress shop/db[Deployment] > 203.0.113.7 TCP"],
             alerts.Select(Key).Order(StringComparer.Ordinal));
     }
+    [Theory]
+    [InlineData("2026-01-02T10:01:10.123000+00:00 eni-0a1b2c-all ")]
+    [InlineData("2026-01-02T10:01:10 ")]
+    public void Vpc_records_as_aws_logs_tail_prints_them_are_read(string prefix)
+    {
+        // `aws logs tail GROUP` prints each event as its time, its log stream (a flow log names it after the interface) and
+        // the record; `--format short` as a time without its zone and the record. The record's own times are what count.
+        var alerts = Check([
+            prefix + "2 123456789012 eni-0a1b2c 10.244.1.7 203.0.113.7 41000 443 6 10 840 1767348000 1767348060 ACCEPT OK",
+            prefix + "2 123456789012 eni-0a1b2c 203.0.113.7 10.244.1.7 443 41000 6 10 840 1767348000 1767348060 ACCEPT OK",
+            prefix + "2 123456789012 eni-0a1b2c 10.244.1.5 10.244.1.7 41001 9000 6 2 120 1767348001 1767348060 REJECT OK",
+        ]);
+        var egress = Assert.Single(alerts, a => a.GetProperty("detector").GetString() == "internet-egress");
+        Assert.Equal("2026-01-02T10:00:00Z", egress.GetProperty("first").GetString());
+        Assert.Equal(["denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", "internet-egress shop/db[Deployment] > 203.0.113.7 TCP"],
+            alerts.Select(Key).Order(StringComparer.Ordinal));
+    }
+    [Fact]
+    public void Vpc_records_as_aws_logs_filter_log_events_answers_them_are_read()
+    {
+        // A flow log published to CloudWatch Logs, fetched with `aws logs filter-log-events --output json`: the records are
+        // the events' messages.
+        static string Event(string message) =>
+            $$"""        {"logStreamName": "eni-0a1b2c-all", "timestamp": 1767348070000, "message": "{{message}}", "ingestionTime": 1767348075000, "eventId": "1"},""";
+        var alerts = Check([
+            "{",
+            "    \"events\": [",
+            Event("2 123456789012 eni-0a1b2c 10.244.1.7 203.0.113.7 41000 443 6 10 840 1767348000 1767348060 ACCEPT OK"),
+            Event("2 123456789012 eni-0a1b2c 203.0.113.7 10.244.1.7 443 41000 6 10 840 1767348000 1767348060 ACCEPT OK"),
+            Event("2 123456789012 eni-0a1b2c 10.244.1.5 10.244.1.7 41001 9000 6 2 120 1767348001 1767348060 REJECT OK").TrimEnd(','),
+            "    ],",
+            "    \"searchedLogStreams\": []",
+            "}",
+        ]);
+        Assert.Equal(["denied-attempt shop/web[Deployment] > shop/db[Deployment] TCP", "internet-egress shop/db[Deployment] > 203.0.113.7 TCP"],
+            alerts.Select(Key).Order(StringComparer.Ordinal));
+    }
 }

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Palisade.Flows;
+using Palisade.Flows.Formats;
+using Palisade.Input;
+
+namespace Palisade.Core.Tests.Flows.Formats;
+
+/// <summary>
+/// VPC flow logs published to CloudWatch Logs and read back as JSON: <c>aws logs filter-log-events</c> (and
+/// <c>get-log-events</c>), pretty-printed with every page in one object, and the payloads a subscription filter delivers
+/// to Firehose, one after another.
+/// </summary>
+public sealed class CloudWatchEventsTests
+{
+    private const string Accepted = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+    private const string Rejected = "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK";
+    private const string NoData = "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA";
+
+    /// <summary>An answer of <c>aws logs filter-log-events --output json</c> holding the messages.</summary>
+    private static string FilterLogEvents(IEnumerable<string> messages) =>
+        JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["events"] = messages.Select((m, i) => new Dictionary<string, object>
+            {
+                ["logStreamName"] = "eni-1235b8ca123456789-all", ["timestamp"] = 1418530080000L + i, ["message"] = m,
+                ["ingestionTime"] = 1418530090000L, ["eventId"] = $"3{i:D55}",
+            }).ToArray(),
+            ["searchedLogStreams"] = Array.Empty<object>(),
+        }, new JsonSerializerOptions { WriteIndented = true, IndentSize = 4 });
+
+    [Fact]
+    public void The_messages_of_a_filter_log_events_answer_are_records_at_their_lines()
+    {
+        var text = FilterLogEvents([Accepted, NoData, Rejected]);
+        using (var source = FlowInput.Source(text))
+            Assert.Equal(FlowFormat.Vpc, FlowReaders.Detect(source));
+        var diagnostics = new ReadDiagnostics(strict: true);
+        var records = FlowInput.Read(FlowFormat.Vpc, text, diagnostics);
+        Assert.Equal([FlowVerdict.Forwarded, FlowVerdict.Dropped], records.Select(r => r.Verdict));
+        Assert.Equal([6, 20], records.Select(r => r.Location!.Line));
+        Assert.Equal(1, diagnostics.Skipped);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_before_the_answer_is_skipped()
+    {
+        // What PowerShell's redirection writes (UTF-16, read as UTF-8 with the mark), or an editor's save.
+        var records = FlowInput.Read(FlowFormat.Vpc, "\uFEFF" + FilterLogEvents([Accepted]), new ReadDiagnostics(strict: true));
+        Assert.Single(records);
+    }
+
+    [Fact]
+    public void An_answer_larger_than_a_line_may_be_is_read_whole()
+    {
+        var records = FlowInput.Read(FlowFormat.Vpc, FilterLogEvents(Enumerable.Repeat(Accepted, 20_000)), new ReadDiagnostics(strict: true));
+        Assert.Equal(20_000, records.Count);
+    }
+
+    [Fact]
+    public void Subscription_payloads_one_after_another_are_read_and_the_control_message_skipped()
+    {
+        static string Payload(string type, params string[] messages) =>
+            JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["messageType"] = type, ["owner"] = "123456789010", ["logGroup"] = "vpc-flow-logs", ["logStream"] = "eni-1235b8ca123456789-all",
+                ["subscriptionFilters"] = new[] { "to-firehose" },
+                ["logEvents"] = messages.Select((m, i) => new Dictionary<string, object> { ["id"] = $"{i}", ["timestamp"] = 1418530080000L, ["message"] = m }).ToArray(),
+            });
+        var text = Payload("CONTROL_MESSAGE", "CWL CONTROL MESSAGE: Checking health of destination Firehose.")
+            + Payload("DATA_MESSAGE", Accepted, Rejected) + "\n" + Payload("DATA_MESSAGE", Accepted);
+        using (var source = FlowInput.Source(text))
+            Assert.Equal(FlowFormat.Vpc, FlowReaders.Detect(source));
+        var diagnostics = new ReadDiagnostics(strict: true);
+        var records = FlowInput.Read(FlowFormat.Vpc, text, diagnostics);
+        Assert.Equal(3, records.Count);
+        Assert.Equal(1, diagnostics.Skipped);
+    }
+
+    [Fact]
+    public void Broken_json_is_reported_at_its_line_after_the_records_before_it()
+    {
+        var text = FilterLogEvents([Accepted, Accepted]);
+        var diagnostics = new ReadDiagnostics();
+        var records = FlowInput.Read(FlowFormat.Vpc, text[..(text.LastIndexOf(Accepted, StringComparison.Ordinal) + 10)], diagnostics);
+        Assert.Single(records);
+        Assert.Equal(1, diagnostics.Malformed);
+        Assert.StartsWith("flows.txt:", diagnostics.Warnings[0], StringComparison.Ordinal);
+        Assert.Contains("malformed JSON", diagnostics.Warnings[0], StringComparison.Ordinal);
+    }
+}
