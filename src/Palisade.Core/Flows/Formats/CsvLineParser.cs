@@ -102,12 +102,13 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
     /// FORWARDED/ALLOWED/ACCEPT, DROPPED/DENIED/REJECT (any case), empty for none; the action words other exporters write
     /// (Calico's allow and deny, Antrea's Allow, Drop and Reject, firewalls' ACCEPTED and BLOCKED); and the rest of Hubble's
     /// verdicts, which a CSV export of Hubble flows carries as they are (REDIRECTED, TRACED, TRANSLATED delivered; AUDIT a
-    /// would-be drop let through; ERROR not a policy drop). Null for any other word: read as no verdict, a delivery would be
-    /// judged as the policy says, a denied-attempt where it was a policy-violation.
+    /// would-be drop let through; ERROR not a policy drop); none also as said outright (Hubble's UNKNOWN or VERDICT_UNKNOWN,
+    /// a dash). Null for any other word: read as no verdict, a delivery would be judged as the policy says, a denied-attempt
+    /// where it was a policy-violation.
     /// </summary>
     private static FlowVerdict? CsvVerdict(ReadOnlySpan<byte> text)
     {
-        if (text.IsEmpty)
+        if (text.IsEmpty || IsAny(text, NoVerdict))
             return FlowVerdict.Unknown;
         if (IsAny(text, Delivered))
             return FlowVerdict.Forwarded;
@@ -121,6 +122,8 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
     private static readonly byte[][] Delivered =
         ["FORWARDED"u8.ToArray(), "ALLOWED"u8.ToArray(), "ALLOW"u8.ToArray(), "ACCEPT"u8.ToArray(), "ACCEPTED"u8.ToArray(),
          "REDIRECTED"u8.ToArray(), "TRACED"u8.ToArray(), "TRANSLATED"u8.ToArray()];
+
+    private static readonly byte[][] NoVerdict = ["UNKNOWN"u8.ToArray(), "VERDICT_UNKNOWN"u8.ToArray(), "-"u8.ToArray()];
 
     private static readonly byte[][] DroppedByPolicy =
         ["DROPPED"u8.ToArray(), "DROP"u8.ToArray(), "DENIED"u8.ToArray(), "DENY"u8.ToArray(), "REJECT"u8.ToArray(),

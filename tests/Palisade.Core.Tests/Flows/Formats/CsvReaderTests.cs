@@ -43,6 +43,9 @@ public sealed class CsvReaderTests
     [InlineData("ERROR", FlowVerdict.Error, false)]
     [InlineData("", FlowVerdict.Unknown, false)]
     [InlineData("\"\"", FlowVerdict.Unknown, false)]
+    [InlineData("UNKNOWN", FlowVerdict.Unknown, false)]
+    [InlineData("VERDICT_UNKNOWN", FlowVerdict.Unknown, false)]
+    [InlineData("-", FlowVerdict.Unknown, false)]
     public void Verdict_words(string verdict, FlowVerdict expected, bool byPolicy)
     {
         var flow = FlowInput.One(FlowFormat.Csv, Header + "\n2024-05-01T12:00:00Z,10.1.0.7,1,10.2.0.9,2,tcp,1," + verdict);
