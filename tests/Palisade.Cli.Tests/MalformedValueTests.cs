@@ -72,6 +72,25 @@ public sealed class MalformedValueTests : IDisposable
     }
 
     [Fact]
+    public void A_container_port_name_declared_twice_is_refused()
+    {
+        var path = _dir.File("pod.yaml");
+        File.WriteAllText(path, "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: ns}\nspec:\n  containers:\n  - name: c\n    ports:\n    - {containerPort: 80, name: http}\n    - {containerPort: 8080, name: http}\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:9:35: Pod ns/a: spec.containers[0].ports[1].name: duplicate port name \"http\" (also spec.containers[0].ports[0]); a named port must name one port\n", run.Error);
+    }
+
+    [Fact]
+    public void One_port_name_in_two_containers_is_read()
+    {
+        var path = _dir.File("pod.yaml");
+        File.WriteAllText(path, "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: ns}\nspec:\n  containers:\n  - {name: c, ports: [{containerPort: 80, name: http}]}\n  - {name: d, ports: [{containerPort: 8080, name: http}]}\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
     public void Lenient_lint_skips_a_file_whose_object_the_api_server_would_refuse()
     {
         File.WriteAllText(_dir.File("bad.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: fine, namespace: a}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: ns}\nspec: {podSelector: {}, ingress: [{ports: [{port: -5}]}]}\n");

@@ -87,6 +87,7 @@ internal static class WorkloadMapper
         foreach (var (container, containerPath) in Running(spec, path))
         {
             var index = 0;
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var port in container.Ports ?? [])
             {
                 var field = $"{containerPath}.ports[{index++}]";
@@ -103,6 +104,10 @@ internal static class WorkloadMapper
                     throw new InvalidInputException(locations.Of(field + ".protocol"), objectName, field + ".protocol", $"unsupported protocol \"{port.Protocol}\" (want TCP, UDP or SCTP)");
                 if (!string.IsNullOrEmpty(port.Name) && !PolicyPort.IsServiceName(port.Name))
                     throw new InvalidInputException(locations.Of(field + ".name"), objectName, field + ".name", PolicyPort.NameProblem(port.Name));
+                // The API server refuses a name twice in one container: a policy's named port would have two meanings.
+                if (!string.IsNullOrEmpty(port.Name) && !names.TryAdd(port.Name, field))
+                    throw new InvalidInputException(locations.Of(field + ".name"), objectName, field + ".name",
+                        $"duplicate port name \"{port.Name}\" (also {names[port.Name]}); a named port must name one port");
                 result.Add(new ContainerPort(string.IsNullOrEmpty(port.Name) ? null : port.Name, port.ContainerPort, protocol) { HostPort = port.HostPort is > 0 ? port.HostPort : null, Field = field });
             }
         }
