@@ -55,6 +55,25 @@ public sealed class ExposureCheckTests
         Assert.Contains("internal load balancer", finding.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{service.beta.kubernetes.io/aws-load-balancer-scheme: internal}", Severity.Medium)]
+    [InlineData("{}", Severity.High)]
+    public void A_workload_behind_an_internal_load_balancer_is_not_reported_as_open_to_the_internet(string annotations, Severity expected)
+    {
+        var web = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: web, ports: [{containerPort: 443}]}]}
+            """;
+        var finding = Assert.Single(Run(web + "\n---\n" + LoadBalancer("web", "[]", annotations), "PAL106"));
+        Assert.Equal(expected, finding.Severity);
+    }
+
     [Fact]
     public void An_aws_load_balancer_marked_not_internal_is_open()
     {
