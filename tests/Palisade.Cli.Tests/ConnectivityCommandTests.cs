@@ -136,6 +136,18 @@ public sealed class ConnectivityCommandTests
     }
 
     [Fact]
+    public void Focus_takes_a_workload_as_connectivity_prints_it()
+    {
+        var named = CliRun.WithInput(TwoPods, "connectivity", "-", "--focus", "a/server");
+        var printed = CliRun.WithInput(TwoPods, "connectivity", "-", "--focus", "a/server[Pod]");
+        Assert.Equal(0, printed.ExitCode);
+        Assert.Equal(named.Output, printed.Output);
+        var otherKind = CliRun.WithInput(TwoPods, "connectivity", "-", "--focus", "a/server[Deployment]");
+        Assert.Equal(2, otherKind.ExitCode);
+        Assert.Equal("error: --focus: no workload a/server[Deployment]\n", otherKind.Error);
+    }
+
+    [Fact]
     public void Focus_keeps_the_lines_of_a_workload_and_rejects_unknown_names()
     {
         var run = CliRun.WithInput(TwoPods, "connectivity", "-", "--focus", "a/server");
