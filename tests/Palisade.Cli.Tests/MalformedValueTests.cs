@@ -71,6 +71,49 @@ public sealed class MalformedValueTests : IDisposable
         Assert.Equal($"error: {path}:4:69: Pod ns/a: spec.containers[0].ports[0].hostPort: port 99999 is outside 1-65535\n", run.Error);
     }
 
+    private const string Workload = "apiVersion: API\nkind: KIND\nmetadata: {name: w, namespace: ns}\nspec:\n  SELECTOR\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}\n";
+
+    private string WriteWorkload(string apiVersion, string kind, string selector)
+    {
+        var path = _dir.File("w.yaml");
+        File.WriteAllText(path, Workload.Replace("API", apiVersion, StringComparison.Ordinal).Replace("KIND", kind, StringComparison.Ordinal).Replace("SELECTOR", selector, StringComparison.Ordinal));
+        return path;
+    }
+
+    [Theory]
+    [InlineData("Deployment", "selector: {matchLabels: {app: wbe}}", "5:13", "spec.selector: selects no pod of its own template (labels app=web); the API server refuses it")]
+    [InlineData("StatefulSet", "selector: {matchExpressions: [{key: app, operator: In, values: [api]}]}", "5:13", "spec.selector: selects no pod of its own template (labels app=web); the API server refuses it")]
+    [InlineData("DaemonSet", "selector: {}", "5:13", "spec.selector: must not be empty; the API server refuses it")]
+    public void A_workload_whose_selector_does_not_select_its_template_is_refused(string kind, string selector, string at, string problem)
+    {
+        var path = WriteWorkload("apps/v1", kind, selector);
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:{at}: {kind} ns/w: {problem}\n", run.Error);
+    }
+
+    [Theory]
+    [InlineData("extensions/v1beta1", "replicas: 1")]
+    [InlineData("apps/v1", "replicas: 1")]
+    [InlineData("apps/v1", "selector: {matchLabels: {app: web}}")]
+    [InlineData("apps/v1", "selector: {matchExpressions: [{key: app, operator: Exists}]}")]
+    public void A_selector_that_selects_its_template_or_is_defaulted_from_it_is_read(string apiVersion, string selector)
+    {
+        var run = CliRun.Of("connectivity", WriteWorkload(apiVersion, "Deployment", selector));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public void Np_guard_mode_reads_a_workload_whose_selector_misses_its_template_with_a_warning()
+    {
+        var path = WriteWorkload("apps/v1", "Deployment", "selector: {matchLabels: {app: wbe}}");
+        var run = CliRun.Of("connectivity", path, "--np-guard");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"warning: {path}:5:13: Deployment ns/w: spec.selector: selects no pod of its own template (labels app=web); the API server refuses it\n", run.Error);
+        Assert.Contains("ns/w[Deployment]", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_container_port_name_declared_twice_is_refused()
     {
