@@ -114,6 +114,21 @@ public sealed class MalformedValueTests : IDisposable
         Assert.Contains("ns/w[Deployment]", run.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("loadBalancerSourceRanges: [203.0.113.0/24, office]", "{}", "6:46", "spec.loadBalancerSourceRanges[1]", "office")]
+    [InlineData("loadBalancerSourceRanges: [203.0.113.7]", "{}", "6:30", "spec.loadBalancerSourceRanges[0]", "203.0.113.7")]
+    [InlineData("loadBalancerSourceRanges: [10.0.0.0/33]", "{}", "6:30", "spec.loadBalancerSourceRanges[0]", "10.0.0.0/33")]
+    [InlineData("selector: {app: web}", "{service.beta.kubernetes.io/load-balancer-source-ranges: \"10.0.0.0/8, office\"}", "3:106",
+        "metadata.annotations.service.beta.kubernetes.io/load-balancer-source-ranges", "office")]
+    public void A_load_balancer_source_range_that_is_no_cidr_is_refused(string setting, string annotations, string at, string field, string range)
+    {
+        var path = _dir.File("svc.yaml");
+        File.WriteAllText(path, $"apiVersion: v1\nkind: Service\nmetadata: {{name: s, namespace: ns, annotations: {annotations}}}\nspec:\n  type: LoadBalancer\n  {setting}\n  ports: [{{port: 443}}]\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:{at}: Service ns/s: {field}: \"{range}\" is not a CIDR (such as 203.0.113.0/24); the API server refuses it\n", run.Error);
+    }
+
     [Fact]
     public void A_container_port_name_declared_twice_is_refused()
     {
