@@ -130,6 +130,16 @@ public sealed class MalformedValueTests : IDisposable
     }
 
     [Fact]
+    public void An_external_ip_that_is_no_address_is_refused()
+    {
+        var path = _dir.File("svc.yaml");
+        File.WriteAllText(path, "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: ns}\nspec:\n  externalIPs: [203.0.113.9, my-host]\n  ports: [{port: 443}]\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:5:30: Service ns/s: spec.externalIPs[1]: \"my-host\" is not an IP address; the API server refuses it\n", run.Error);
+    }
+
+    [Fact]
     public void A_container_port_name_declared_twice_is_refused()
     {
         var path = _dir.File("pod.yaml");

@@ -36,6 +36,12 @@ internal static class ServiceMapper
         if (!string.IsNullOrEmpty(spec.Type) && !Types.Contains(spec.Type))
             throw new InvalidInputException(locations.Of("spec.type"), $"Service {ns}/{name}", "spec.type", $"unsupported type \"{spec.Type}\" ({string.Join(", ", Types)})");
         RequireSourceRanges(service, locations, $"Service {ns}/{name}");
+        for (var i = 0; i < (spec.ExternalIPs?.Count ?? 0); i++)
+        {
+            if (!IpRange.TryParseAddress(spec.ExternalIPs![i], out _))
+                throw new InvalidInputException(locations.Of($"spec.externalIPs[{i}]"), $"Service {ns}/{name}", $"spec.externalIPs[{i}]",
+                    $"\"{spec.ExternalIPs[i]}\" is not an IP address; the API server refuses it");
+        }
         return new ServiceInfo(ns, name, string.IsNullOrEmpty(spec.Type) ? "ClusterIP" : spec.Type,
             spec.Selector is null ? null : LabelSet.From(spec.Selector))
         {
