@@ -174,4 +174,12 @@ public sealed class ConnectivityCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: no Kubernetes objects found in -\n", run.Error);
     }
+
+    [Fact]
+    public void An_input_of_skipped_documents_only_says_why_they_were_skipped()
+    {
+        var run = CliRun.WithInput("- apiVersion: v1\n  kind: Namespace\n  metadata: {name: a}\n", "connectivity", "-");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: no Kubernetes objects found in - (<stdin>:1:1: skipped a document that is not a Kubernetes object (not a mapping))\n", run.Error);
+    }
 }
