@@ -136,6 +136,18 @@ public sealed class ConnectivityCommandTests
     }
 
     [Fact]
+    public void Focus_takes_a_workload_as_connectivity_prints_it()
+    {
+        var named = CliRun.WithInput(TwoPods, "connectivity", "-", "--focus", "a/server");
+        var printed = CliRun.WithInput(TwoPods, "connectivity", "-", "--focus", "a/server[Pod]");
+        Assert.Equal(0, printed.ExitCode);
+        Assert.Equal(named.Output, printed.Output);
+        var otherKind = CliRun.WithInput(TwoPods, "connectivity", "-", "--focus", "a/server[Deployment]");
+        Assert.Equal(2, otherKind.ExitCode);
+        Assert.Equal("error: --focus: no workload a/server[Deployment]\n", otherKind.Error);
+    }
+
+    [Fact]
     public void Focus_keeps_the_lines_of_a_workload_and_rejects_unknown_names()
     {
         var run = CliRun.WithInput(TwoPods, "connectivity", "-", "--focus", "a/server");
@@ -161,5 +173,13 @@ public sealed class ConnectivityCommandTests
         var run = CliRun.WithInput("# nothing\n", "connectivity", "-");
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: no Kubernetes objects found in -\n", run.Error);
+    }
+
+    [Fact]
+    public void An_input_of_skipped_documents_only_says_why_they_were_skipped()
+    {
+        var run = CliRun.WithInput("- apiVersion: v1\n  kind: Namespace\n  metadata: {name: a}\n", "connectivity", "-");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: no Kubernetes objects found in - (<stdin>:1:1: skipped a document that is not a Kubernetes object (not a mapping))\n", run.Error);
     }
 }

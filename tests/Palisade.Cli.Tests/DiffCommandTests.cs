@@ -127,7 +127,7 @@ public sealed class DiffCommandTests : IDisposable
     }
 
     [Fact]
-    public void Sarif_locates_each_change_on_the_policy_that_caused_it()
+    public void Sarif_locates_each_change_on_the_rule_that_caused_it()
     {
         var run = CliRun.Of("diff", Version("old", "{port: 5432}"), Version("new", "{port: 5432}, {port: 9187}"), "-o", "sarif");
         Assert.Equal(0, run.ExitCode);
@@ -138,6 +138,18 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Contains("NetworkPolicy a/db spec.ingress[0] admits TCP 5432,9187", result.GetProperty("message").GetProperty("text").GetString());
         var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
         Assert.EndsWith("new/policy.yaml", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
-        Assert.Equal(2, location.GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.Equal(8, location.GetProperty("region").GetProperty("startLine").GetInt32());
+    }
+
+    [Fact]
+    public void Sarif_locates_a_removed_connection_on_the_rule_that_no_longer_admits_it_in_the_new_version()
+    {
+        var run = CliRun.Of("diff", Version("old", "{port: 5432}"), Version("new", "{port: 9187}"), "-o", "sarif");
+        using var sarif = JsonDocument.Parse(run.Output);
+        var result = Assert.Single(sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+        Assert.Contains("NetworkPolicy a/db spec.ingress[0] no longer admits TCP 5432", result.GetProperty("message").GetProperty("text").GetString());
+        var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.EndsWith("new/policy.yaml", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(8, location.GetProperty("region").GetProperty("startLine").GetInt32());
     }
 }

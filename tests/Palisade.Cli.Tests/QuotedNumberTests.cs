@@ -55,6 +55,17 @@ public sealed class QuotedNumberTests : IDisposable
         Assert.Equal($"error: {path}:6:18: Service a/s: spec.ports[0].port: \"80\" is quoted, so a string, and this field takes a number (the API server refuses it): write 80 without quotes\n", run.Error);
     }
 
+    [Theory]
+    [InlineData("\"http\"")]
+    [InlineData("''")]
+    public void A_quoted_name_where_only_a_number_goes_is_not_told_to_drop_its_quotes(string port)
+    {
+        var path = Write("svc.yaml", $"apiVersion: v1\nkind: Service\nmetadata: {{name: s, namespace: a}}\nspec:\n  selector: {{app: web}}\n  ports: [{{port: {port}}}]\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:6:18: Service a/s: spec.ports[0].port: expected an integer\n", run.Error);
+    }
+
     [Fact]
     public void A_json_string_port_is_refused_as_well()
     {

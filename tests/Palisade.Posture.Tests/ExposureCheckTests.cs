@@ -43,6 +43,44 @@ public sealed class ExposureCheckTests
         Assert.Equal("metadata.annotations", findings.Single(f => f.Subject == "Service shop/any-annotation").Field);
     }
 
+    [Theory]
+    [InlineData("service.beta.kubernetes.io/aws-load-balancer-internal", "0.0.0.0/0")]
+    [InlineData("service.beta.kubernetes.io/aws-load-balancer-internal", "true")]
+    [InlineData("service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type", "private")]
+    [InlineData("service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type", "intranet")]
+    public void A_load_balancer_its_cloud_makes_internal_is_low(string key, string value)
+    {
+        var finding = Assert.Single(Run(LoadBalancer("internal", "[]", $"{{{key}: \"{value}\"}}"), "PAL302"));
+        Assert.Equal(Severity.Low, finding.Severity);
+        Assert.Contains("internal load balancer", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{service.beta.kubernetes.io/aws-load-balancer-scheme: internal}", Severity.Medium)]
+    [InlineData("{}", Severity.High)]
+    public void A_workload_behind_an_internal_load_balancer_is_not_reported_as_open_to_the_internet(string annotations, Severity expected)
+    {
+        var web = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: web, ports: [{containerPort: 443}]}]}
+            """;
+        var finding = Assert.Single(Run(web + "\n---\n" + LoadBalancer("web", "[]", annotations), "PAL106"));
+        Assert.Equal(expected, finding.Severity);
+    }
+
+    [Fact]
+    public void An_aws_load_balancer_marked_not_internal_is_open()
+    {
+        var finding = Assert.Single(Run(LoadBalancer("public", "[]", "{service.beta.kubernetes.io/aws-load-balancer-internal: \"false\"}"), "PAL302"));
+        Assert.Equal(Severity.High, finding.Severity);
+    }
+
     private static string Ingress(string name, string rules, string tls) => $$"""
         apiVersion: networking.k8s.io/v1
         kind: Ingress

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Palisade.Connectivity.Explain;
 using Palisade.Net;
@@ -23,6 +24,8 @@ public static class EndpointResolver
         var bracket = name.IndexOf('[');
         if (bracket > 0 && name.EndsWith(']'))
             name = name[..bracket];
+        if (RangeStart(name) is { } start)
+            throw new InvalidRequestException(parameter, $"\"{text}\" is an address range; eval judges one address, such as {start}");
         var slash = name.IndexOf('/');
         if (slash <= 0 || slash == name.Length - 1 || name.IndexOf('/', slash + 1) >= 0)
             throw new InvalidRequestException(parameter, $"\"{text}\" is neither ns/name nor an IP address");
@@ -36,6 +39,19 @@ public static class EndpointResolver
         var known = engine.Pods.Where(p => p.Pod.Namespace == ns).Select(p => p.Pod.Owner.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
         var hint = known.Length == 0 ? $"no pods in namespace {ns}" : $"namespace {ns} has {string.Join(", ", known.Take(10))}{(known.Length > 10 ? ", ..." : "")}";
         throw new InvalidRequestException(parameter, $"unknown endpoint {text}: no workload or pod of that name ({hint})");
+    }
+
+    /// <summary>
+    /// The first address of a CIDR or of a range as connectivity prints it (<c>a-b</c>); null for anything else. Such
+    /// text would otherwise read as a namespace and a name, and be reported as an unknown workload.
+    /// </summary>
+    private static IPAddress? RangeStart(string text)
+    {
+        var slash = text.IndexOf('/');
+        if (slash > 0 && IpRange.TryParseAddress(text[..slash], out var prefixed) && int.TryParse(text.AsSpan(slash + 1), out _))
+            return prefixed;
+        var dash = text.IndexOf('-');
+        return dash > 0 && IpRange.TryParseAddress(text[..dash], out var first) && IpRange.TryParseAddress(text[(dash + 1)..], out _) ? first : null;
     }
 
     /// <summary>

@@ -1,8 +1,8 @@
 namespace Palisade.Connectivity;
 
 /// <summary>
-/// Narrows a report to the connections of some workloads, named <c>name</c> (any namespace), <c>ns/name</c>
-/// or <c>ingress-controller</c>; the graph keeps the focused workloads and the peers they connect to.
+/// Narrows a report to the connections of some workloads, named <c>name</c> (any namespace), <c>ns/name</c>,
+/// <c>ns/name[Kind]</c> as printed, or <c>ingress-controller</c>; the graph keeps the focused workloads and the peers they connect to.
 /// </summary>
 public static class Focus
 {
@@ -33,6 +33,9 @@ public static class Focus
         };
         if (own is null)
             return peer is IngressControllerPeer && name == "ingress-controller";
+        // A name copied from the output (ns/name[Kind]) names that workload, kind included.
+        if (name.EndsWith(']'))
+            return peer.ToString() == name;
         var slash = name.IndexOf('/');
         return slash < 0 ? own == name : peer.Namespace == name[..slash] && own == name[(slash + 1)..];
     }

@@ -46,7 +46,8 @@ internal sealed class ManifestInputs
         inputs.RunReads();
         if (inputs._objects.Count == 0 && inputs._ignored.Count == 0 && inputs._extras.Count == 0)
         {
-            var why = inputs._unread.Count == 0 ? "" : $" ({inputs._unread[0]})";
+            // Say why nothing was found: the first unreadable file, else the first document skipped (a YAML list of objects, a scalar).
+            var why = inputs._unread.Count > 0 ? $" ({inputs._unread[0]})" : inputs._warnings.Count > 0 ? $" ({inputs._warnings[0]})" : "";
             throw new InvalidInputException(null, null, null, $"no Kubernetes objects found in {string.Join(", ", given)}{why}");
         }
         return new ManifestReadResult(inputs._objects, inputs._ignored, inputs._warnings) { Unread = inputs._unread, Extras = inputs._extras };

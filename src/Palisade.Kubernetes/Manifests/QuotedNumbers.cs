@@ -18,8 +18,11 @@ internal sealed class QuotedNumbers : INodeDeserializer
         if (reader.Current is not Scalar { Style: not ScalarStyle.Plain } scalar)
             return false;
         var type = Nullable.GetUnderlyingType(expectedType) ?? expectedType;
+        // Only a quoted number is worth the advice to drop the quotes: without them "http" or "" is no number either.
         if (IsInteger(type))
-            throw new YamlException(scalar.Start, scalar.End, $"\"{scalar.Value}\" is quoted, so a string, and this field takes a number (the API server refuses it): write {scalar.Value} without quotes");
+            throw new YamlException(scalar.Start, scalar.End, IsDigits(scalar.Value)
+                ? $"\"{scalar.Value}\" is quoted, so a string, and this field takes a number (the API server refuses it): write {scalar.Value} without quotes"
+                : "expected an integer");
         if (type == typeof(IntOrString) && IsDigits(scalar.Value))
             throw new YamlException(scalar.Start, scalar.End, $"\"{scalar.Value}\" is quoted, so a name, and a name needs a letter (the API server refuses it): write {scalar.Value} without quotes for the number");
         return false;

@@ -35,6 +35,13 @@ internal static class ServiceMapper
         }
         if (!string.IsNullOrEmpty(spec.Type) && !Types.Contains(spec.Type))
             throw new InvalidInputException(locations.Of("spec.type"), $"Service {ns}/{name}", "spec.type", $"unsupported type \"{spec.Type}\" ({string.Join(", ", Types)})");
+        RequireSourceRanges(service, locations, $"Service {ns}/{name}");
+        for (var i = 0; i < (spec.ExternalIPs?.Count ?? 0); i++)
+        {
+            if (!IpRange.TryParseAddress(spec.ExternalIPs![i], out _))
+                throw new InvalidInputException(locations.Of($"spec.externalIPs[{i}]"), $"Service {ns}/{name}", $"spec.externalIPs[{i}]",
+                    $"\"{spec.ExternalIPs[i]}\" is not an IP address; the API server refuses it");
+        }
         return new ServiceInfo(ns, name, string.IsNullOrEmpty(spec.Type) ? "ClusterIP" : spec.Type,
             spec.Selector is null ? null : LabelSet.From(spec.Selector))
         {
@@ -46,6 +53,29 @@ internal static class ServiceMapper
             LoadBalancerIps = [.. (service.Status?.LoadBalancer?.Ingress ?? []).Select(i => IPAddress.TryParse(i.Ip, out var address) ? address : null).OfType<IPAddress>()],
             Location = locations.Object,
         };
+    }
+
+    /// <summary>
+    /// Refuses a client range that is not a CIDR, in spec.loadBalancerSourceRanges or, when that is empty, the
+    /// annotation the API server reads instead: it refuses both, and a range read as written would restrict nothing.
+    /// </summary>
+    private static void RequireSourceRanges(V1Service service, FieldLocations locations, string objectName)
+    {
+        var ranges = service.Spec?.LoadBalancerSourceRanges ?? [];
+        for (var i = 0; i < ranges.Count; i++)
+            RequireCidr(ranges[i], $"spec.loadBalancerSourceRanges[{i}]", locations, objectName);
+        if (ranges.Count > 0 || service.Metadata?.Annotations?.TryGetValue(SourceRangesAnnotation, out var annotation) != true)
+            return;
+        foreach (var range in annotation!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            RequireCidr(range, "metadata.annotations." + SourceRangesAnnotation, locations, objectName);
+    }
+
+    private const string SourceRangesAnnotation = "service.beta.kubernetes.io/load-balancer-source-ranges";
+
+    private static void RequireCidr(string range, string field, FieldLocations locations, string objectName)
+    {
+        if (!IpRange.TryParseCidr(range.Trim(), out _))
+            throw new InvalidInputException(locations.Of(field), objectName, field, $"\"{range}\" is not a CIDR (such as 203.0.113.0/24); the API server refuses it");
     }
 
     /// <summary>spec.clusterIPs, else spec.clusterIP; <c>None</c> (headless) and unparsable values give none.</summary>

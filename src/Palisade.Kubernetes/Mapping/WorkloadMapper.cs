@@ -5,6 +5,7 @@ using Palisade.Net;
 using Palisade.Policy;
 using k8s;
 using k8s.Models;
+using CoreLabelSelector = Palisade.Labels.LabelSelector;
 
 namespace Palisade.Kubernetes.Mapping;
 
@@ -40,14 +41,25 @@ internal static class WorkloadMapper
         };
     }
 
-    /// <summary>The representative pod of a workload template.</summary>
-    public static Pod FromTemplate(IKubernetesObject<V1ObjectMeta> workload, V1PodTemplateSpec? template, int replicas, string templatePath, MappingContext context)
+    /// <summary>
+    /// The representative pod of a workload template. A <paramref name="selector"/> is given for the apps kinds,
+    /// whose selector the API server requires to select the template.
+    /// </summary>
+    public static Pod FromTemplate(IKubernetesObject<V1ObjectMeta> workload, V1PodTemplateSpec? template, int replicas, string templatePath, MappingContext context,
+        V1LabelSelector? selector = null)
     {
         var (ns, name) = (context.Key.Namespace!, context.Key.Name);
         if (replicas < 0)
         {
             var field = context.Kind == "Job" ? "spec.parallelism" : "spec.replicas";
             throw new InvalidInputException(context.Locations.Of(field), $"{context.Kind} {ns}/{name}", field, "must be greater than or equal to 0");
+        }
+        if (TemplateSelectorProblem(selector, template) is { } problem)
+        {
+            var objectName = $"{context.Kind} {ns}/{name}";
+            if (!context.Tolerant)
+                throw new InvalidInputException(context.Locations.Of("spec.selector"), objectName, "spec.selector", problem);
+            context.Warnings.Add(context.Locations.Warning("spec.selector", $"{objectName}: spec.selector: {problem}"));
         }
         return new Pod(ns, name, LabelSet.From(template?.Metadata?.Labels), new WorkloadRef(ns, name, context.Kind))
         {
@@ -61,6 +73,35 @@ internal static class WorkloadMapper
             Sidecar = SidecarMapper.Map(template?.Metadata, template?.Spec),
             Location = context.Locations.Object,
         };
+    }
+
+    /// <summary>
+    /// Why the API server would refuse the selector of an apps workload, or null: a selector written must not be
+    /// empty and must select the template. A missing one is not judged (the older groups default it to the template's
+    /// labels, and a short manifest without it still says which pods it makes), nor an object without a template.
+    /// </summary>
+    private static string? TemplateSelectorProblem(V1LabelSelector? selector, V1PodTemplateSpec? template)
+    {
+        if (template is null || selector is null)
+            return null;
+        if (selector.MatchLabels is not { Count: > 0 } && selector.MatchExpressions is not { Count: > 0 })
+            return "must not be empty; the API server refuses it";
+        var labels = LabelSet.From(template?.Metadata?.Labels);
+        CoreLabelSelector compiled;
+        try
+        {
+            compiled = PolicyMapper.Selector(selector, "spec.selector")!;
+        }
+        catch (InvalidFieldException e)
+        {
+            return e.Message;
+        }
+        if (compiled.Matches(labels))
+            return null;
+        var shown = template?.Metadata?.Labels is { Count: > 0 } written
+            ? string.Join(",", written.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))
+            : "none";
+        return $"selects no pod of its own template (labels {shown}); the API server refuses it";
     }
 
     // serviceAccount is the deprecated alias the API server still fills in.
@@ -87,6 +128,7 @@ internal static class WorkloadMapper
         foreach (var (container, containerPath) in Running(spec, path))
         {
             var index = 0;
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var port in container.Ports ?? [])
             {
                 var field = $"{containerPath}.ports[{index++}]";
@@ -103,6 +145,10 @@ internal static class WorkloadMapper
                     throw new InvalidInputException(locations.Of(field + ".protocol"), objectName, field + ".protocol", $"unsupported protocol \"{port.Protocol}\" (want TCP, UDP or SCTP)");
                 if (!string.IsNullOrEmpty(port.Name) && !PolicyPort.IsServiceName(port.Name))
                     throw new InvalidInputException(locations.Of(field + ".name"), objectName, field + ".name", PolicyPort.NameProblem(port.Name));
+                // The API server refuses a name twice in one container: a policy's named port would have two meanings.
+                if (!string.IsNullOrEmpty(port.Name) && !names.TryAdd(port.Name, field))
+                    throw new InvalidInputException(locations.Of(field + ".name"), objectName, field + ".name",
+                        $"duplicate port name \"{port.Name}\" (also {names[port.Name]}); a named port must name one port");
                 result.Add(new ContainerPort(string.IsNullOrEmpty(port.Name) ? null : port.Name, port.ContainerPort, protocol) { HostPort = port.HostPort is > 0 ? port.HostPort : null, Field = field });
             }
         }

@@ -20,9 +20,10 @@ public static class ClusterEndpoints
         app.MapRead("/api/v1/connectivity", context =>
         {
             Query.Only(context, "format", "at", "granularity");
+            // The request is judged before the cluster: a malformed one is 400 even while the state is unavailable (503).
             var granularity = GranularityOf(context);
-            var snapshot = Snapshot(state, Query.Time(context, "at"));
             var format = Query.Format(context, ConnlistFormats.All, "json");
+            var snapshot = Snapshot(state, Query.Time(context, "at"));
             context.Response.Headers["X-Palisade-State"] = snapshot.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             // The watch keeps the workload report up to date; pods are analysed when asked, as the command does.
             var stream = granularity == Granularity.Pod
@@ -33,11 +34,11 @@ public static class ClusterEndpoints
         app.MapRead("/api/v1/eval", context =>
         {
             Query.Only(context, "src", "dst", "port", "protocol");
-            var snapshot = Snapshot(state, null);
             var protocolText = context.Request.Query["protocol"].ToString() is { Length: > 0 } p ? p.ToUpperInvariant() : "TCP";
             if (!Protocols.TryParse(protocolText, out var protocol))
                 throw ApiProblem.BadRequest($"protocol: \"{protocolText}\" is not TCP, UDP or SCTP");
             var request = new EvalRequest(Query.Required(context, "src"), Query.Required(context, "dst"), Query.Required(context, "port")) { Protocol = protocol };
+            var snapshot = Snapshot(state, null);
             var explanation = Guard(() => EvalUseCase.Run(snapshot.Engine, request));
             var text = new StringWriter();
             ExplanationWriter.WriteEval(explanation, sides: true, text);

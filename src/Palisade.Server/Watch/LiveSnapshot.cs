@@ -27,6 +27,6 @@ public sealed record LiveSnapshot(long Version, DateTimeOffset From, Cluster Clu
     /// </summary>
     public DiffReport DiffTo(LiveSnapshot after) =>
         ExternalPartition.NamesIpv6(Cluster.Network) == ExternalPartition.NamesIpv6(after.Cluster.Network)
-            ? new(ConnectivityDiffer.Compare(Report, after.Report), new DiffAttribution(Engine, after.Engine), Report.Warnings.Union(after.Report.Warnings).ToArray())
+            ? new(ConnectivityDiffer.Compare(Report, after.Report), new DiffAttribution(Engine, after.Engine, Cluster.Objects, after.Cluster.Objects), Report.Warnings.Union(after.Report.Warnings).ToArray())
             : DiffUseCase.Run(Cluster, after.Cluster, Engine.Options);
 }

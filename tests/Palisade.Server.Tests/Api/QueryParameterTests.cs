@@ -60,6 +60,20 @@ public sealed class QueryParameterTests : IAsyncLifetime
         Assert.Equal(expected, body!["total"]!.GetValue<long>());
     }
 
+    /// <summary>A malformed request is 400 whether or not a cluster is watched: a 503 would have the client retry it unchanged.</summary>
+    [Theory]
+    [InlineData("api/v1/eval?src=a/web&port=80", "dst is required")]
+    [InlineData("api/v1/eval?src=a/web&dst=b/db&port=80&protocol=ICMP", "protocol: \"ICMP\" is not TCP, UDP or SCTP")]
+    [InlineData("api/v1/connectivity?format=xml", "format: \"xml\" is not one of")]
+    [InlineData("api/v1/connectivity?granularity=node", "granularity: \"node\" is not workload or pod")]
+    public async Task A_malformed_cluster_query_is_400_before_the_cluster_is_asked(string route, string error)
+    {
+        var (status, body, text) = await Get(route);
+
+        Assert.True(status == HttpStatusCode.BadRequest, text);
+        Assert.StartsWith(error, body!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("api/v1/alerts?since=", "yesterday")]
     [InlineData("api/v1/alerts?since=", "05/01/2024")]

@@ -1,3 +1,4 @@
+using Palisade.Model;
 using Palisade.Net;
 using Palisade.Policy;
 
@@ -6,9 +7,10 @@ namespace Palisade.Connectivity.Diff;
 /// <summary>
 /// Names the manifests behind each difference by comparing the pair's verdicts in the two versions, rule
 /// by rule: what now admits the added connections and did not before, what stopped admitting the removed
-/// ones or now isolates or denies them, and workloads that appeared or vanished.
+/// ones or now isolates or denies them, and workloads that appeared or vanished. A rule is located on its own
+/// line when the version's objects are given (a review annotates the rule, not the policy's first line).
 /// </summary>
-public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
+public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after, ObjectIndex? beforeObjects = null, ObjectIndex? afterObjects = null)
 {
     /// <summary>The causes, most specific first; empty when none can be named.</summary>
     public IReadOnlyList<DiffCause> Causes(ConnectivityDiff diff, ConnectionDiff change)
@@ -20,18 +22,18 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
         var narrowed = change.Before.Except(change.After);
         if (!widened.IsEmpty && now is not null)
         {
-            var previous = Admitting(old).Select(a => a.Key).ToHashSet();
-            causes.AddRange(Admitting(now).Where(a => !previous.Contains(a.Key) && !a.Connections.Intersect(widened).IsEmpty).Select(a => a.Cause));
+            var previous = Admitting(old, beforeObjects).Select(a => a.Key).ToHashSet();
+            causes.AddRange(Admitting(now, afterObjects).Where(a => !previous.Contains(a.Key) && !a.Connections.Intersect(widened).IsEmpty).Select(a => a.Cause));
             var isolatingNow = Isolating(now).Select(i => i.Key).ToHashSet();
             causes.AddRange(Isolating(old).Where(i => !isolatingNow.Contains(i.Key)).Select(i => i.Cause with { Isolates = false }));
         }
         if (!narrowed.IsEmpty && old is not null)
         {
-            var current = Admitting(now).Select(a => a.Key).ToHashSet();
-            causes.AddRange(Admitting(old).Where(a => !current.Contains(a.Key) && !a.Connections.Intersect(narrowed).IsEmpty).Select(NoLonger));
+            var current = Admitting(now, afterObjects).Select(a => a.Key).ToHashSet();
+            causes.AddRange(Admitting(old, beforeObjects).Where(a => !current.Contains(a.Key) && !a.Connections.Intersect(narrowed).IsEmpty).Select(NoLonger));
             var isolatingBefore = Isolating(old).Select(i => i.Key).ToHashSet();
             causes.AddRange(Isolating(now).Where(n => !isolatingBefore.Contains(n.Key)).Select(n => n.Cause));
-            causes.AddRange(Denying(now).Where(d => !d.Connections.Intersect(narrowed).IsEmpty).Select(d => d.Cause));
+            causes.AddRange(Denying(now, afterObjects).Where(d => !d.Connections.Intersect(narrowed).IsEmpty).Select(d => d.Cause));
         }
         foreach (var (peer, appears) in new[] { (change.Source, change.SourceAppearsOrVanishes), (change.Destination, change.DestinationAppearsOrVanishes) })
         {
@@ -42,16 +44,24 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
         return causes.DistinctBy(c => c with { Location = null }).ToArray();
     }
 
-    /// <summary>A rule of the old version that admits no more: located where its policy is declared now, if it still is.</summary>
+    /// <summary>A rule of the old version that admits no more: located where its rule (or the nearest part of its policy) is declared now, if it still is.</summary>
     private DiffCause NoLonger(Admission admission)
     {
         var located = admission.Cause with { Location = LocationNow(admission.Key) ?? admission.Cause.Location };
         return located is NetworkPolicyRuleCause rule ? rule with { Admits = false } : located;
     }
 
-    private SourceLocation? LocationNow(RuleKey key) => key.PolicyKind == "NetworkPolicy"
-        ? after.Cluster.NetworkPolicies.FirstOrDefault(p => p.Namespace == key.Namespace && p.Name == key.Name)?.Location
-        : after.Cluster.AdminPolicies.FirstOrDefault(p => p.Kind == key.PolicyKind && p.Name == key.Name)?.Location;
+    private SourceLocation? LocationNow(RuleKey key)
+    {
+        var policy = key.PolicyKind == "NetworkPolicy"
+            ? after.Cluster.NetworkPolicies.FirstOrDefault(p => p.Namespace == key.Namespace && p.Name == key.Name)?.Location
+            : after.Cluster.AdminPolicies.FirstOrDefault(p => p.Kind == key.PolicyKind && p.Name == key.Name)?.Location;
+        return policy is null ? null : Locate(afterObjects, key.PolicyKind, key.Namespace, key.Name, key.Path, policy);
+    }
+
+    /// <summary>The rule's line where the objects know it, else its policy's.</summary>
+    private static SourceLocation? Locate(ObjectIndex? objects, string kind, string? ns, string name, string path, SourceLocation? policy) =>
+        objects?.Find(new ObjectKey(kind, ns, name))?.Locate(path) ?? policy;
 
     /// <summary>A rule by its policy, its path and what it admits: the same in both versions when unchanged.</summary>
     private sealed record RuleKey(string PolicyKind, string? Namespace, string Name, string Path, ConnectionSet Connections);
@@ -60,7 +70,7 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
 
     private sealed record Isolation((PolicyDirection Direction, string Namespace, string Name) Key, IsolationCause Cause);
 
-    private static IEnumerable<Admission> Admitting(PairVerdict? verdict)
+    private static IEnumerable<Admission> Admitting(PairVerdict? verdict, ObjectIndex? objects)
     {
         if (verdict is null)
             yield break;
@@ -68,10 +78,10 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
         {
             foreach (var d in side.AdminDecisions.Concat(side.BaselineDecisions).Where(d => d.Action == AdminAction.Allow))
                 yield return new(new RuleKey(d.Policy.Kind, null, d.Policy.Name, d.Rule.Path, d.Connections), d.Connections,
-                    new AdminRuleCause(d.Policy, d.Rule, d.Connections) { Location = d.Policy.Location });
+                    new AdminRuleCause(d.Policy, d.Rule, d.Connections) { Location = Locate(objects, d.Policy.Kind, null, d.Policy.Name, d.Rule.Path, d.Policy.Location) });
             foreach (var m in side.Matches)
                 yield return new(new RuleKey("NetworkPolicy", m.Policy.Namespace, m.Policy.Name, m.Rule.Path, m.Connections), m.Connections,
-                    new NetworkPolicyRuleCause(m.Policy, m.Rule, m.Connections, Admits: true) { Location = m.Policy.Location });
+                    new NetworkPolicyRuleCause(m.Policy, m.Rule, m.Connections, Admits: true) { Location = Locate(objects, "NetworkPolicy", m.Policy.Namespace, m.Policy.Name, m.Rule.Path, m.Policy.Location) });
         }
     }
 
@@ -87,14 +97,14 @@ public sealed class DiffAttribution(PolicyEngine before, PolicyEngine after)
         }
     }
 
-    private static IEnumerable<(ConnectionSet Connections, DiffCause Cause)> Denying(PairVerdict? verdict)
+    private static IEnumerable<(ConnectionSet Connections, DiffCause Cause)> Denying(PairVerdict? verdict, ObjectIndex? objects)
     {
         if (verdict is null)
             yield break;
         foreach (var side in new[] { verdict.Egress, verdict.Ingress })
         {
             foreach (var d in side.AdminDecisions.Concat(side.BaselineDecisions).Where(d => d.Action == AdminAction.Deny))
-                yield return (d.Connections, new AdminRuleCause(d.Policy, d.Rule, d.Connections) { Location = d.Policy.Location });
+                yield return (d.Connections, new AdminRuleCause(d.Policy, d.Rule, d.Connections) { Location = Locate(objects, d.Policy.Kind, null, d.Policy.Name, d.Rule.Path, d.Policy.Location) });
         }
     }
 

@@ -14,6 +14,6 @@ public static class DiffUseCase
         var oldStream = ConnectivityAnalyzer.Stream(oldEngine);
         var newStream = ConnectivityAnalyzer.Stream(newEngine);
         var diff = ConnectivityDiffer.Compare(oldStream, newStream);
-        return new DiffReport(diff, new DiffAttribution(oldEngine, newEngine), oldStream.Warnings.Union(newStream.Warnings).ToArray());
+        return new DiffReport(diff, new DiffAttribution(oldEngine, newEngine, before.Objects, after.Objects), oldStream.Warnings.Union(newStream.Warnings).ToArray());
     }
 }

@@ -26,10 +26,11 @@ public sealed class NamespaceWithoutPolicy : IPostureCheck
         {
             if (context.Unchanged(ns.Name))
                 continue;
-            var members = workloads[ns.Name].ToArray();
+            // hostNetwork workloads are PAL305's: no NetworkPolicy of the namespace would isolate them.
+            var members = workloads[ns.Name].Where(w => context.Engine.IsSubjectToPolicies(w.Pod)).ToArray();
             if (withPolicy.Contains(ns.Name) || members.Length == 0)
                 continue;
-            var consequences = members.Where(w => context.Engine.IsSubjectToPolicies(w.Pod)).SelectMany(context.Consequences).Where(c => c.Open).ToArray();
+            var consequences = members.SelectMany(context.Consequences).Where(c => c.Open).ToArray();
             var fix = context.Lockdown(ns.Name, ingress: true, egress: true);
             var reach = consequences.Length == 0 ? "" : $", and they can reach {Consequence.List(consequences)}";
             yield return new Finding(Info, PostureContext.Ref(ns),

@@ -1,4 +1,5 @@
 using Palisade.Findings;
+using Palisade.Model;
 namespace Palisade.Posture.Coverage;
 
 /// <summary>
@@ -26,8 +27,7 @@ public sealed class WorkloadReachableFromOutside : IPostureCheck
             var exposure = context.Exposure(pod.Pod);
             if (!exposure.IsExposed)
                 continue;
-            var openBalancer = exposure.Services.Any(s => s.Type == "LoadBalancer"
-                && Exposure.LoadBalancerSourceRanges.AdmitsAnyone(s, context.Cluster.Objects.Find(PostureContext.Ref(s).Key)?.Annotations));
+            var openBalancer = exposure.Services.Any(s => s.Type == "LoadBalancer" && IsOpenToTheInternet(s, context));
             yield return new Finding(Info, PostureContext.Ref(pod.Pod),
                 $"{pod.Pod.Owner} is reachable from outside the cluster {exposure.Describe()}",
                 "Make sure the exposure is intended; limit the policy's ingress from outside to the serving ports, and the sources (ipBlock, loadBalancerSourceRanges) where possible.")
@@ -35,5 +35,12 @@ public sealed class WorkloadReachableFromOutside : IPostureCheck
                 Severity = openBalancer ? Severity.High : Info.Severity,
             };
         }
+    }
+
+    // An internal load balancer admits the private network only: exposed as a node port is, not to the internet.
+    private static bool IsOpenToTheInternet(ServiceInfo service, PostureContext context)
+    {
+        var annotations = context.Cluster.Objects.Find(PostureContext.Ref(service).Key)?.Annotations;
+        return Exposure.LoadBalancerSourceRanges.AdmitsAnyone(service, annotations) && !Exposure.LoadBalancerSourceRanges.IsInternal(annotations);
     }
 }

@@ -8,14 +8,17 @@ internal static class LoadBalancerSourceRanges
 {
     private const string Annotation = "service.beta.kubernetes.io/load-balancer-source-ranges";
 
+    private const string AwsInternal = "service.beta.kubernetes.io/aws-load-balancer-internal";
+
     private static readonly (string Key, string Value)[] InternalAnnotations =
     [
         ("networking.gke.io/load-balancer-type", "Internal"),
         ("cloud.google.com/load-balancer-type", "Internal"),
-        ("service.beta.kubernetes.io/aws-load-balancer-internal", "true"),
         ("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal"),
         ("service.beta.kubernetes.io/azure-load-balancer-internal", "true"),
         ("service.beta.kubernetes.io/oci-load-balancer-internal", "true"),
+        ("service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type", "private"),
+        ("service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type", "intranet"),
     ];
 
     /// <summary>
@@ -41,7 +44,13 @@ internal static class LoadBalancerSourceRanges
 
     /// <summary>Whether a cloud provider's annotation makes the load balancer internal: reachable from the private network only.</summary>
     public static bool IsInternal(IReadOnlyDictionary<string, string>? annotations) =>
-        annotations is not null && InternalAnnotations.Any(a => annotations.TryGetValue(a.Key, out var v) && string.Equals(v, a.Value, StringComparison.OrdinalIgnoreCase));
+        annotations is not null
+        && (InternalAnnotations.Any(a => annotations.TryGetValue(a.Key, out var v) && string.Equals(v, a.Value, StringComparison.OrdinalIgnoreCase))
+            || IsAwsInternal(annotations));
+
+    // The in-tree AWS provider makes any value but "false" internal; its docs long showed "0.0.0.0/0", which charts still copy.
+    private static bool IsAwsInternal(IReadOnlyDictionary<string, string> annotations) =>
+        annotations.TryGetValue(AwsInternal, out var value) && value.Trim().Length > 0 && !string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the range is a whole address family: a source range that admits anyone.</summary>
     public static bool IsEveryAddress(string range) =>

@@ -154,16 +154,21 @@ public static class SarifWriter
 
     /// <summary>
     /// A relative URI for files under the base directory (what code-scanning UIs resolve against the
-    /// repository), an absolute file URI otherwise.
+    /// repository), an absolute file URI otherwise. Each path segment is percent-encoded: a file name may hold a
+    /// space, '#' or '%', which a URI reference may not (a '#' would start a fragment).
     /// </summary>
     public static string ArtifactUri(string file, string? baseDirectory)
     {
         var full = Path.GetFullPath(file);
-        if (baseDirectory is null)
-            return new Uri(full).AbsoluteUri;
-        var relative = Path.GetRelativePath(baseDirectory, full);
-        if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
-            return relative.Replace('\\', '/');
-        return new Uri(full).AbsoluteUri;
+        if (baseDirectory is not null)
+        {
+            var relative = Path.GetRelativePath(baseDirectory, full);
+            if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+                return Escaped(relative);
+        }
+        // A drive-letter path keeps Uri's own form; the segments of a rooted Unix path are encoded as above.
+        return full.StartsWith('/') ? "file://" + Escaped(full) : new Uri(full).AbsoluteUri;
     }
+
+    private static string Escaped(string path) => string.Join('/', path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
 }

@@ -4,31 +4,31 @@ using static Palisade.Kubernetes.Manifests.Models.TokenValues;
 
 namespace Palisade.Kubernetes.Manifests.Models;
 
-/// <summary>The workload fields the mapper reads: replicas (or parallelism) and the pod template.</summary>
+/// <summary>The workload fields the mapper reads: replicas (or parallelism), the apps kinds' selector and the pod template.</summary>
 internal static class WorkloadReader
 {
     public static V1Deployment Deployment(TokenBuffer t, int root) => new()
     {
         Metadata = MetadataReader.Of(t, root),
-        Spec = Object(t, root, "spec"u8, (t, s) => new V1DeploymentSpec { Replicas = Int(t, s, "replicas"u8), Template = Template(t, s) }),
+        Spec = Object(t, root, "spec"u8, (t, s) => new V1DeploymentSpec { Replicas = Int(t, s, "replicas"u8), Selector = Selector(t, s), Template = Template(t, s) }),
     };
 
     public static V1ReplicaSet ReplicaSet(TokenBuffer t, int root) => new()
     {
         Metadata = MetadataReader.Of(t, root),
-        Spec = Object(t, root, "spec"u8, (t, s) => new V1ReplicaSetSpec { Replicas = Int(t, s, "replicas"u8), Template = Template(t, s) }),
+        Spec = Object(t, root, "spec"u8, (t, s) => new V1ReplicaSetSpec { Replicas = Int(t, s, "replicas"u8), Selector = Selector(t, s), Template = Template(t, s) }),
     };
 
     public static V1StatefulSet StatefulSet(TokenBuffer t, int root) => new()
     {
         Metadata = MetadataReader.Of(t, root),
-        Spec = Object(t, root, "spec"u8, (t, s) => new V1StatefulSetSpec { Replicas = Int(t, s, "replicas"u8), Template = Template(t, s) }),
+        Spec = Object(t, root, "spec"u8, (t, s) => new V1StatefulSetSpec { Replicas = Int(t, s, "replicas"u8), Selector = Selector(t, s), Template = Template(t, s) }),
     };
 
     public static V1DaemonSet DaemonSet(TokenBuffer t, int root) => new()
     {
         Metadata = MetadataReader.Of(t, root),
-        Spec = Object(t, root, "spec"u8, (t, s) => new V1DaemonSetSpec { Template = Template(t, s) }),
+        Spec = Object(t, root, "spec"u8, (t, s) => new V1DaemonSetSpec { Selector = Selector(t, s), Template = Template(t, s) }),
     };
 
     public static V1ReplicationController ReplicationController(TokenBuffer t, int root) => new()
@@ -53,6 +53,8 @@ internal static class WorkloadReader
     };
 
     private static V1JobSpec JobSpec(TokenBuffer t, int s) => new() { Parallelism = Int(t, s, "parallelism"u8), Template = Template(t, s) };
+
+    private static V1LabelSelector? Selector(TokenBuffer t, int spec) => Object(t, spec, "selector"u8, PolicyReader.Selector);
 
     private static V1PodTemplateSpec? Template(TokenBuffer t, int spec) => Object(t, spec, "template"u8, PodReader.Template);
 }
