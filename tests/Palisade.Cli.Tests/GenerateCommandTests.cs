@@ -121,6 +121,19 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains(Lines(run), l => l.StartsWith("# palisade generate: 11 policies (11 workloads) inferred from the manifests", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The guestbook's frontend reaches its Redis Services from code, not from configuration: their pods get
+    /// policies admitting nothing, so the report lists those Services rather than let the proof hold in silence.
+    /// </summary>
+    [Fact]
+    public void From_the_manifests_a_Service_no_client_names_is_listed_as_left_out()
+    {
+        var run = Succeeded(CliRun.Of("generate", "--from-manifests", RepoPaths.Corpus("manifests", "guestbook")));
+        Assert.Contains("#   no-client: * => Service default/redis-master : TCP 6379 (0 connections)", Lines(run));
+        Assert.Contains("#   no-client: * => Service default/redis-replica : TCP 6379 (0 connections)", Lines(run));
+        Assert.DoesNotContain(Lines(run), l => l.Contains("Service default/frontend :", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_report_goes_to_standard_error_with_json()
     {

@@ -1,3 +1,4 @@
+using Palisade.Generate.Building;
 using Palisade.Generate.Traffic;
 using Palisade.Model;
 using Palisade.Net;
@@ -23,6 +24,7 @@ public static class ReferenceInference
         var pods = snapshot.Pods.Where(p => !p.HostNetwork).ToArray();
         var edges = new Dictionary<(TrafficEnd, TrafficEnd, Protocol, int), SortedSet<string>>();
         var leftOut = new List<LeftOut>();
+        var named = new HashSet<ServiceInfo>();
         foreach (var reference in references)
         {
             foreach (var host in HostReference.Find(reference.Value))
@@ -34,6 +36,7 @@ public static class ReferenceInference
                         leftOut.Add(new LeftOut("no-such-service", reference.Client.ToString(), host.Host, "TCP", host.Port is { } p ? [p] : [], 0));
                     continue;
                 }
+                named.Add(service);
                 var ports = Ports(service, host);
                 if (ports.Count == 0)
                 {
@@ -52,7 +55,8 @@ public static class ReferenceInference
                 }
             }
         }
-        foreach (var (service, why) in Exposed(snapshot))
+        var exposed = Exposed(snapshot).ToArray();
+        foreach (var (service, why) in exposed)
         {
             foreach (var pod in pods.Where(service.Selects))
             {
@@ -63,12 +67,37 @@ public static class ReferenceInference
                 }
             }
         }
+        leftOut.AddRange(Unnamed(snapshot, pods, named, exposed.Select(e => e.Service), edges.Keys));
         var list = edges.Select(e => new ObservedEdge(e.Key.Item1, e.Key.Item2, e.Key.Item3, e.Key.Item4)
         {
             Note = string.Join("; ", e.Value),
             Samples = Samples(e.Key.Item1, e.Key.Item2, pods),
         }).OrderBy(e => e.Source).ThenBy(e => e.Destination).ThenBy(e => e.Protocol).ThenBy(e => e.Port).ToArray();
         return new InferredTraffic(list, [.. pods.Select(p => p.Owner).Distinct().Order()], leftOut);
+    }
+
+    /// <summary>
+    /// Services with pods that no client names and nothing exposes: their pods' policies admit nothing, which breaks
+    /// clients that find them in code (the guestbook's Redis), so they are listed rather than left to a silent proof.
+    /// </summary>
+    private static IEnumerable<LeftOut> Unnamed(NetworkSnapshot snapshot, Pod[] pods, HashSet<ServiceInfo> named, IEnumerable<ServiceInfo> exposed,
+        IEnumerable<(TrafficEnd Source, TrafficEnd Destination, Protocol Protocol, int Port)> edges)
+    {
+        var admitted = edges.Select(e => (e.Destination.Workload, e.Protocol, e.Port)).ToHashSet();
+        var reached = new HashSet<ServiceInfo>(exposed);
+        reached.UnionWith(named);
+        var dns = DnsWorkloads.Find(snapshot, []).ToHashSet();
+        foreach (var service in snapshot.Services.Where(s => s.Selector is { Count: > 0 } && !reached.Contains(s) && pods.Any(s.Selects))
+            .OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
+        {
+            // Every generated egress reaches the DNS pods on 53, and their policy admits every pod there.
+            var selected = pods.Where(service.Selects).ToArray();
+            var servesDns = selected.Any(p => dns.Contains(p.Owner));
+            // A headless twin of a named Service leads to pods already admitted on that port.
+            bool Admitted(ServicePort port) => selected.All(p => port.TargetOn(p) is not { } target || admitted.Contains((p.Owner, port.Protocol, target)));
+            foreach (var group in service.Ports.Where(p => !(servesDns && p.Port == 53) && !Admitted(p)).GroupBy(p => p.Protocol).OrderBy(g => g.Key))
+                yield return new LeftOut("no-client", "*", $"Service {service.Namespace}/{service.Name}", group.Key.Name(), [.. group.Select(p => p.Port).Order()], 0);
+        }
     }
 
     private static void Add(Dictionary<(TrafficEnd, TrafficEnd, Protocol, int), SortedSet<string>> edges, TrafficEnd source, TrafficEnd destination, Protocol protocol, int port, string note)
