@@ -180,6 +180,47 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains("# PROOF VIOLATED: (a) observed traffic denied", Lines(included));
     }
 
+    /// <summary>
+    /// A public LoadBalancer's clients are the internet: the three visitors of the capture are not its audience, so
+    /// public sources on the Service's target port become any source (a widening the proof lists), while a private
+    /// client of the same pods keeps its address and a public source on another port keeps its own.
+    /// </summary>
+    [Fact]
+    public void Public_clients_of_a_LoadBalancer_become_any_source_on_its_target_port()
+    {
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: Namespace, metadata: {name: web}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: site, namespace: web, labels: {app: site}}, spec: {containers: [{name: main, image: x, ports: [{name: http, containerPort: 8080}, {containerPort: 9090}]}]}, status: {podIP: 10.244.0.10}}
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: site, namespace: web}
+              spec: {type: LoadBalancer, clusterIP: 10.96.0.30, selector: {app: site}, ports: [{port: 80, targetPort: http}]}
+            """);
+        var flows = _temp.File("flows.csv");
+        File.WriteAllText(flows, """
+            time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict
+            2024-05-01T10:00:01Z,203.0.1.7,40001,10.244.0.10,8080,TCP,100,FORWARDED
+            2024-05-01T10:00:02Z,198.51.100.9,40002,10.244.0.10,8080,TCP,100,FORWARDED
+            2024-05-01T10:00:03Z,192.0.2.44,40003,10.244.0.10,8080,TCP,100,FORWARDED
+            2024-05-01T10:00:04Z,10.1.2.3,40004,10.244.0.10,8080,TCP,100,FORWARDED
+            2024-05-01T10:00:05Z,203.0.1.8,40005,10.244.0.10,9090,TCP,100,FORWARDED
+
+            """);
+
+        var run = Succeeded(CliRun.Of("generate", "--flows", flows, "--cluster", cluster, "-o", "json"));
+        var ingress = Policy(Items(run), "palisade-site").GetProperty("spec").GetProperty("ingress").EnumerateArray().Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.GetRawText())!.ToJsonString()).ToArray();
+        Assert.Contains("""{"ports":[{"port":"http","protocol":"TCP"}]}""", ingress);
+        Assert.Contains("""{"from":[{"ipBlock":{"cidr":"10.1.2.3/32"}}],"ports":[{"port":"http","protocol":"TCP"}]}""", ingress);
+        Assert.Contains("""{"from":[{"ipBlock":{"cidr":"203.0.1.8/32"}}],"ports":[{"port":9090,"protocol":"TCP"}]}""", ingress);
+        Assert.Equal(3, ingress.Length);
+        Assert.Contains("any source: Service web/site is of type LoadBalancer; its clients are the internet (3 public addresses seen)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("proof holds", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_missing_flow_file_is_bad_input()
     {

@@ -1,4 +1,5 @@
 using Palisade.Connectivity;
+using Palisade.Flows.Identity;
 using Palisade.Generate.Traffic;
 using Palisade.Labels;
 using Palisade.Model;
@@ -203,8 +204,17 @@ public sealed class PolicyBuilder
         var ends = new Dictionary<AddressKey, TrafficEnd>();
         var notes = new Dictionary<AddressKey, SortedSet<string>>();
         var anywhere = (Ports: new HashSet<(Protocol, int)>(), Notes: new SortedSet<string>(StringComparer.Ordinal));
+        var own = _selectors.PodsOf(subject);
+        var exposed = direction == PolicyDirection.Ingress && widen ? PublicPorts(own) : [];
+        var publicEnds = new SortedSet<TrafficEnd>();
         foreach (var (peer, edge) in edges)
         {
+            if (peer.Kind == EndKind.External && exposed.ContainsKey((edge.Protocol, edge.Port)) && SpecialAddresses.IsPublic(peer.Address!.Value))
+            {
+                anywhere.Ports.Add((edge.Protocol, edge.Port));
+                publicEnds.Add(peer);
+                continue;
+            }
             if (peer.Kind == EndKind.Anywhere)
             {
                 anywhere.Ports.Add((edge.Protocol, edge.Port));
@@ -232,7 +242,11 @@ public sealed class PolicyBuilder
                 set.Add(addressNote);
             }
         }
-        var own = _selectors.PodsOf(subject);
+        if (publicEnds.Count > 0)
+        {
+            foreach (var reason in anywhere.Ports.Where(exposed.ContainsKey).SelectMany(p => exposed[p]).Distinct())
+                anywhere.Notes.Add($"{reason}; its clients are the internet ({publicEnds.Count} public address{(publicEnds.Count == 1 ? "" : "es")} seen)");
+        }
         var rules = new List<RuleDraft>();
         var dnsRule = !widen ? null
             : direction == PolicyDirection.Egress ? DnsEgress(dns, workloads, subject.Namespace)
@@ -248,7 +262,7 @@ public sealed class PolicyBuilder
             rules.Add(dnsRule);
         if (anywhere.Ports.Count > 0 && widen)
         {
-            rules.Add(new RuleDraft([], PortWriter.Write(anywhere.Ports, direction == PolicyDirection.Ingress ? own : []), [TrafficEnd.Anywhere],
+            rules.Add(new RuleDraft([], PortWriter.Write(anywhere.Ports, direction == PolicyDirection.Ingress ? own : []), [TrafficEnd.Anywhere, .. publicEnds],
                 [.. anywhere.Notes.Select(n => $"any source: {n}")], []));
         }
         // Blocks with the same ports share a rule: one peer per block, the ports merged once.
@@ -265,6 +279,34 @@ public sealed class PolicyBuilder
         if (direction == PolicyDirection.Egress && widen)
             AddServiceEndpoints(addresses, ends, rules);
         return [.. rules.Select((r, i) => new GeneratedRule(new PolicyRule(direction, i, r.Peers, r.Ports)) { Peers = r.Ends, Widenings = r.Widenings, Comments = r.Comments })];
+    }
+
+    /// <summary>
+    /// The target ports on which the pods are open to the internet (a LoadBalancer, NodePort or external IPs without
+    /// source ranges), with why: public clients seen there stand for everyone, as a capture holds only a few visitors.
+    /// </summary>
+    private Dictionary<(Protocol, int), List<string>> PublicPorts(IReadOnlyList<Pod> pods)
+    {
+        var ports = new Dictionary<(Protocol, int), List<string>>();
+        foreach (var service in _snapshot.Services)
+        {
+            if (service.Type is not ("LoadBalancer" or "NodePort") && service.ExternalIps.Count == 0 || service.LoadBalancerSourceRanges.Count > 0)
+                continue;
+            var reason = $"Service {service.Namespace}/{service.Name} is {(service.ExternalIps.Count > 0 ? "given external IPs" : "of type " + service.Type)}";
+            foreach (var pod in pods.Where(service.Selects))
+            {
+                foreach (var port in service.Ports)
+                {
+                    if (port.TargetOn(pod) is not { } target)
+                        continue;
+                    if (!ports.TryGetValue((port.Protocol, target), out var reasons))
+                        ports[(port.Protocol, target)] = reasons = [];
+                    if (!reasons.Contains(reason))
+                        reasons.Add(reason);
+                }
+            }
+        }
+        return ports;
     }
 
     /// <summary>Comments for an address: the names DNS answers gave for it, and the notes of its edges.</summary>
