@@ -21,6 +21,17 @@ public sealed class ScanCommandTests
         Assert.Contains("PAL302", run.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>The guestbook has one namespace and no policy: counts of one read in the singular, in the table and the page.</summary>
+    [Fact]
+    public void Counts_of_one_are_singular()
+    {
+        var guestbook = RepoPaths.Corpus("manifests", "guestbook");
+        var table = CliRun.Of("scan", guestbook).Output;
+        Assert.Contains("Inventory     1 namespace, 3 workloads (6 pods), 0 NetworkPolicies,", table, StringComparison.Ordinal);
+        var html = CliRun.Of("scan", guestbook, "-o", "html").Output;
+        Assert.Contains("<li>1 namespace, 3 workloads, 6 pods</li>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Json_counts_agree_with_the_findings_and_the_connectivity_report()
     {

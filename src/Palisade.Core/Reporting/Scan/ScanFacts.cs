@@ -19,4 +19,8 @@ public static class ScanFacts
         }
         return (report.Connections.Count, cross, unrestricted);
     }
+
+    /// <summary>A count with its noun, singular for one ("1 namespace", "3 Services").</summary>
+    public static string Count(int n, string one, string many) =>
+        $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(n == 1 ? one : many)}";
 }

@@ -65,9 +65,9 @@ public static class ScanHtml
         var c = report.Coverage;
         var counts = ScanFacts.Connections(report.Connectivity);
         html.Append("<section class=\"cards\">\n<div class=\"card\"><h2>Inventory</h2><ul>")
-            .Append(Li($"{i.Namespaces} namespaces, {i.Workloads} workloads, {i.Pods} pods"))
-            .Append(Li($"{i.NetworkPolicies} NetworkPolicies, {i.ClusterPolicies} cluster-scoped policies"))
-            .Append(Li($"{i.Services} Services, {i.IngressRoutes} Ingresses and Routes"))
+            .Append(Li($"{ScanFacts.Count(i.Namespaces, "namespace", "namespaces")}, {ScanFacts.Count(i.Workloads, "workload", "workloads")}, {ScanFacts.Count(i.Pods, "pod", "pods")}"))
+            .Append(Li($"{ScanFacts.Count(i.NetworkPolicies, "NetworkPolicy", "NetworkPolicies")}, {ScanFacts.Count(i.ClusterPolicies, "cluster-scoped policy", "cluster-scoped policies")}"))
+            .Append(Li($"{ScanFacts.Count(i.Services, "Service", "Services")}, {ScanFacts.Count(i.IngressRoutes, "Ingress or Route", "Ingresses and Routes")}"))
             .Append("</ul></div>\n<div class=\"card\"><h2>Policy coverage</h2><ul>")
             .Append(Li($"ingress isolated: {c.IngressIsolated} of {c.Workloads} workloads ({Percent(c.IngressIsolated, c.Workloads)})"))
             .Append(Li($"egress isolated: {c.EgressIsolated} of {c.Workloads} workloads ({Percent(c.EgressIsolated, c.Workloads)})"))
