@@ -221,6 +221,34 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains("proof holds", run.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// kubectl reads YAML as go-yaml v2 does: a plain 0x1F, 0o17, 0b101 or 1_000 is a number, which a label value or a
+    /// namespace cannot be ("cannot unmarshal number into ... of type string"), so such strings are quoted.
+    /// </summary>
+    [Fact]
+    public void Strings_kubectl_would_read_as_numbers_are_quoted()
+    {
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: Namespace, metadata: {name: "0b1"}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: a, namespace: "0b1", labels: {app: "0x1F"}}, spec: {containers: [{name: main, image: x}]}, status: {podIP: 10.244.0.10}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: b, namespace: "0b1", labels: {app: "1_000", v: "0o17"}}, spec: {containers: [{name: main, image: x, ports: [{containerPort: 8080}]}]}, status: {podIP: 10.244.0.11}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: c, namespace: "0b1", labels: {app: "1_000", v: "1-2"}}, spec: {containers: [{name: main, image: x}]}, status: {podIP: 10.244.0.12}}
+            """);
+        var flows = _temp.File("flows.csv");
+        File.WriteAllText(flows, "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-05-01T10:00:00Z,10.244.0.10,40002,10.244.0.11,8080,TCP,100,FORWARDED\n");
+
+        var lines = Lines(Succeeded(CliRun.Of("generate", "--flows", flows, "--cluster", cluster)));
+        Assert.Contains("  namespace: \"0b1\"", lines);
+        Assert.Contains("      app: \"0x1F\"", lines);
+        Assert.Contains("          app: \"1_000\"", lines);
+        Assert.Contains("          v: \"0o17\"", lines);
+        Assert.DoesNotContain(lines, l => l.EndsWith(": 0b1", StringComparison.Ordinal) || l.EndsWith(": 0x1F", StringComparison.Ordinal) || l.EndsWith(": 1_000", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_missing_flow_file_is_bad_input()
     {

@@ -26,7 +26,7 @@ public static class GeneratedPolicyWriter
     /// <summary>One policy as a YAML document with its comments.</summary>
     public static string Document(GeneratedPolicy policy)
     {
-        var lines = KubernetesYaml.Serialize(PolicyModel.Of(policy)).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+        var lines = KubernetesYaml.Serialize(PolicyModel.Of(policy)).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n').Select(PlainScalarQuoting.Line);
         var text = new StringBuilder();
         foreach (var comment in policy.Comments)
             text.Append(Comment("", comment));
