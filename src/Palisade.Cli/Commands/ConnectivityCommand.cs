@@ -97,7 +97,10 @@ internal static class ConnectivityCommand
         var (_, history, _) = AuditLogInput.Replay(start, logs, new Input.ReadDiagnostics(), io, new HashSet<string>(), false, []);
         if (at is null)
             return history.States[^1].Cluster;
-        if (!DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+        // RFC 3339 first: it truncates a fraction beyond the 100 ns tick as the events' times are, where the general
+        // parser rounds 02:59:59.999999999 up to 03:00:00 and would answer with a change made after the time asked.
+        if (!Palisade.Reporting.Rfc3339.TryParse(at, out var time)
+            && !DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out time))
             throw new InvalidInputException(null, null, "--at", $"\"{at}\" is not a time (RFC 3339, e.g. 2024-05-01T03:12:00Z)");
         var state = history.States[history.IndexAt(time.UtcTicks)];
         Warnings.Write(io, state.Unknown.Select(o => $"{o}: its state at {at} is unknown (a write was recorded without its body); the last known body is not used"));

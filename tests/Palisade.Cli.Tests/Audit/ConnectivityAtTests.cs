@@ -58,6 +58,8 @@ public sealed class ConnectivityAtTests : IDisposable
 
     [Theory]
     [InlineData("2024-05-01T02:59:59.999999Z", Before)]
+    [InlineData("2024-05-01T02:59:59.999999999Z", Before)]
+    [InlineData("2024-05-01T04:59:59.99999999+02:00", Before)]
     [InlineData("2024-05-01T03:00:00Z", At0300)]
     [InlineData("2024-05-01T03:04:59Z", At0300)]
     [InlineData("2024-05-01T03:10:00Z", At0310)]
