@@ -23,7 +23,10 @@ public static class ChangeEndpoints
             if (context.Request.Query["format"].ToString() is { Length: > 0 })
             {
                 var format = Query.Format(context, DiffFormats.All, "txt");
-                var before = ClusterEndpoints.Snapshot(state, since ?? throw ApiProblem.BadRequest("since is required with format (the diff from the state at that time to now)"), "since");
+                var from = since ?? throw ApiProblem.BadRequest("since is required with format (the diff from the state at that time to now)");
+                // The list holds the changes at since and after: the diff holds the same from the state just before since,
+                // where the state in force at since already holds a change made at that instant.
+                var before = ClusterEndpoints.Snapshot(state, from == state.Live?.HistoryStart ? from : from.AddTicks(-1), "since");
                 var now = ClusterEndpoints.Snapshot(state, null);
                 var report = before.DiffTo(now);
                 await ApiResults.Text(context, format.ContentType, output => format.Write(report, new OutputContext(null, "live cluster"), output)).ConfigureAwait(false);

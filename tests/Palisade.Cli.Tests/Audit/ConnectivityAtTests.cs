@@ -58,6 +58,8 @@ public sealed class ConnectivityAtTests : IDisposable
 
     [Theory]
     [InlineData("2024-05-01T02:59:59.999999Z", Before)]
+    [InlineData("2024-05-01T02:59:59.999999999Z", Before)]
+    [InlineData("2024-05-01T04:59:59.99999999+02:00", Before)]
     [InlineData("2024-05-01T03:00:00Z", At0300)]
     [InlineData("2024-05-01T03:04:59Z", At0300)]
     [InlineData("2024-05-01T03:10:00Z", At0310)]
@@ -105,6 +107,26 @@ public sealed class ConnectivityAtTests : IDisposable
         Assert.Empty(run.Output);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: --at:", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2024-05-01T03:00:00")]
+    [InlineData("2024-05-01 03:00")]
+    [InlineData("05/01/2024 03:00")]
+    public void A_time_without_an_offset_is_exit_2_as_the_service_refuses_it(string time)
+    {
+        // Which zone was meant is a guess: UTC for one operator, their own for another, and either way an answer comes.
+        var run = At(time);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: --at: \"{time}\" is not an RFC 3339 time with Z or an offset (2024-05-01T03:12:00Z, 2024-05-01T05:12:00+02:00 or 2024-05-01)\n", run.Error);
+    }
+
+    [Fact]
+    public void A_date_is_its_midnight_utc()
+    {
+        var run = At("2024-05-01");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(Before, run.Output);
     }
 
     [Fact]

@@ -137,4 +137,20 @@ public sealed class TimelineCommandTests : IDisposable
         Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
         Assert.Contains("--cluster", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_change_is_dated_by_its_events_timestamp_as_written_as_audit_dates_it()
+    {
+        // The API server writes six digits: the timeline's time must be found in the log (grep) and match audit's alert.
+        var log = _scenario.Log("micro.log",
+            Event("patch", "namespaces", name: "shop", request: """{"metadata":{"labels":{"access":"db"}}}""", level: "Request", user: "alice", at: "03:00:00.120000"));
+
+        var text = CliRun.Of("timeline", log, "--cluster", _scenario.ClusterDirectory);
+        var json = JsonNode.Parse(CliRun.Of("timeline", log, "--cluster", _scenario.ClusterDirectory, "-o", "json").Output)!;
+        var audit = JsonNode.Parse(CliRun.Of("audit", log, "--cluster", _scenario.ClusterDirectory, "-o", "json").Output)!;
+
+        Assert.StartsWith("2024-05-01T03:00:00.120000Z alice patch Namespace shop\n", text.Output, StringComparison.Ordinal);
+        Assert.Equal("2024-05-01T03:00:00.120000Z", json["changes"]![0]!["time"]!.GetValue<string>());
+        Assert.Equal("2024-05-01T03:00:00.120000Z", audit["alerts"]![0]!["time"]!.GetValue<string>());
+    }
 }

@@ -143,4 +143,26 @@ public sealed class ClusterQueryTests() : WatchedClusterTest(Manifests)
         Assert.Equal(HttpStatusCode.OK, futureStatus);
         Assert.Empty(JsonNode.Parse(future)!["changes"]!.AsArray());
     }
+
+    [Fact]
+    public async Task Since_a_changes_own_time_the_diff_holds_that_change_as_the_list_does()
+    {
+        var added = Api.Add(ManifestYaml.ToJson("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: deny-all, namespace: shop}
+            spec: {podSelector: {}, policyTypes: [Ingress]}
+            """)[0]);
+        Api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Added(added)));
+        await TestServer.Until(() => Server.Server.State.Live!.RecentChanges.Count > 0);
+        var (_, listed, _) = await Get("api/v1/changes");
+        var time = JsonNode.Parse(listed)!["changes"]!.AsArray().Single()!["time"]!.GetValue<string>();
+
+        var (listStatus, list, _) = await Get("api/v1/changes?since=" + time);
+        var (diffStatus, diff, _) = await Get("api/v1/changes?format=txt&since=" + time);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (listStatus, diffStatus));
+        Assert.Single(JsonNode.Parse(list)!["changes"]!.AsArray());
+        Assert.Contains("diff-type: removed, source: shop/web[Pod], destination: shop/api[Pod]", diff, StringComparison.Ordinal);
+    }
 }

@@ -63,6 +63,24 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.Equal(5, await Stored());
     }
 
+    [Theory]
+    [InlineData("GZIP")]
+    [InlineData("x-gzip")]
+    public async Task Gzip_named_in_capitals_or_by_its_x_alias_is_read(string encoding)
+    {
+        // RFC 9110: content codings are case-insensitive, and a recipient should treat x-gzip as gzip.
+        using var buffer = new MemoryStream();
+        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Bodies.Hubble(0, 5)), Cancel);
+        var content = new ByteArrayContent(buffer.ToArray());
+        content.Headers.ContentEncoding.Add(encoding);
+
+        var (status, _) = await Post("api/v1/ingest/hubble", content);
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(5, await Stored());
+    }
+
     [Fact]
     public async Task A_body_with_one_malformed_line_is_refused_whole_with_400_naming_the_line()
     {

@@ -14,7 +14,7 @@ public static class PolicyTimeline
             if (!HistoryBuilder.ChangesNetwork(request))
                 continue;
             var e = request.Event;
-            entries.Add(new TimelineEntry(e.RequestReceived, e.User.Username, e.Verb, request.ObjectText, context.ChangeOf(request)));
+            entries.Add(new TimelineEntry(e.RequestReceived, e.User.Username, e.Verb, request.ObjectText, context.ChangeOf(request)) { TimeText = e.RequestReceivedText });
         }
         return entries;
     }

@@ -14,7 +14,7 @@ public static class TimelineWriter
     {
         foreach (var entry in entries)
         {
-            output.Write($"{Rfc3339.Format(entry.Time)} {entry.User} {entry.Verb} {entry.Object}\n");
+            output.Write($"{entry.TimeText ?? Rfc3339.Format(entry.Time)} {entry.User} {entry.Verb} {entry.Object}\n");
             if (entry.Change is not { } change)
             {
                 output.Write("  ? a body was not recorded: what it opened and closed is unknown\n");
@@ -37,7 +37,7 @@ public static class TimelineWriter
             foreach (var entry in entries)
             {
                 json.WriteStartObject();
-                json.WriteString("time", Rfc3339.Format(entry.Time));
+                json.WriteString("time", entry.TimeText ?? Rfc3339.Format(entry.Time));
                 json.WriteString("user", entry.User);
                 json.WriteString("verb", entry.Verb);
                 json.WriteString("object", entry.Object);
