@@ -109,26 +109,6 @@ public sealed class ConnectivityAtTests : IDisposable
         Assert.StartsWith("error: --at:", line, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("2024-05-01T03:00:00")]
-    [InlineData("2024-05-01 03:00")]
-    [InlineData("05/01/2024 03:00")]
-    public void A_time_without_an_offset_is_exit_2_as_the_service_refuses_it(string time)
-    {
-        // Which zone was meant is a guess: UTC for one operator, their own for another, and either way an answer comes.
-        var run = At(time);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"error: --at: \"{time}\" is not an RFC 3339 time with Z or an offset (2024-05-01T03:12:00Z, 2024-05-01T05:12:00+02:00 or 2024-05-01)\n", run.Error);
-    }
-
-    [Fact]
-    public void A_date_is_its_midnight_utc()
-    {
-        var run = At("2024-05-01");
-        Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Equal(Before, run.Output);
-    }
-
     [Fact]
     public void A_time_that_is_not_a_time_is_exit_2()
     {
