@@ -66,6 +66,8 @@ public sealed class ConnectivityAtTests : IDisposable
     [InlineData("2024-05-01T05:14:59+02:00", At0310)]
     [InlineData("2024-05-01T03:30:00Z", At0310)]
     [InlineData("2024-05-02T00:00:00Z", At0310)]
+    [InlineData("2024-05-01T03:10:00", At0310)]
+    [InlineData("2024-05-01 03:04", At0300)]
     public void The_state_in_force_at_the_time_is_answered(string time, string expected)
     {
         var run = At(time);
