@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Flows.Baseline;
 
@@ -76,9 +77,22 @@ public static class BaselineJson
         int? port = null;
         if (edge.TryGetProperty("port", out var p) && p.ValueKind != JsonValueKind.Null)
             port = p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw Bad(file, $"edges[{index}].port", "not a port number");
-        var (source, destination, protocol) = (Text("src"), Text("dst"), Text("protocol"));
+        var (source, destination, protocol) = (Peer(file, "src", Text("src"), index), Peer(file, "dst", Text("dst"), index), Text("protocol"));
         // Protocols are compared by the name alerts print, which earlier versions spelt otherwise (ICMPv6).
         return new BaselineEdge(source, destination, FlowProtocols.TryParse(protocol, out var number) ? FlowProtocols.Name(number) : protocol, port);
+    }
+
+    /// <summary>
+    /// A peer as the baseline keys it: an operator accepting a <c>new-connection</c> copies the address the alert
+    /// printed, which stands for its /24 (IPv6 /64) as in the baseline <c>flows baseline</c> writes.
+    /// </summary>
+    private static string Peer(string file, string name, string text, int index)
+    {
+        if (FlowBaseline.TryKeyOfNetwork(text, out var key))
+            return key;
+        return IpRange.TryParseCidr(text, out _)
+            ? throw Bad(file, $"edges[{index}].{name}", $"'{text}': an external peer is keyed by its /24 (IPv6 /64), or named by one address")
+            : text;
     }
 
     private static InvalidInputException Bad(string file, string field, string problem) =>
