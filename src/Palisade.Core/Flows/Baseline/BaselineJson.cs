@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Palisade.Flows.Identity;
 using Palisade.Model;
 using Palisade.Net;
 
@@ -58,7 +59,11 @@ public static class BaselineJson
             var index = 0;
             foreach (var edge in edges.EnumerateArray())
             {
-                into.Add(Edge(file, edge, index));
+                var read = Edge(file, edge, index);
+                into.Add(read);
+                // An edge copied from an alert may name a ReplicaSet or Job that the check keys by its Deployment or
+                // CronJob; kept as written too, for one the check keys as itself (a hand-made ReplicaSet).
+                into.Add(read with { Source = WorkloadKeys.OfName(read.Source) ?? read.Source, Destination = WorkloadKeys.OfName(read.Destination) ?? read.Destination });
                 index++;
             }
         }

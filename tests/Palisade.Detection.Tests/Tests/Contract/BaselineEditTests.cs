@@ -54,4 +54,52 @@ public sealed class BaselineEditTests
         Assert.Contains("edges[0].dst", run.Error, StringComparison.Ordinal);
         Assert.Contains("/24", run.Error, StringComparison.Ordinal);
     }
+
+    private const string Rollout = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-6c8f9d7b45-x2k4p
+          namespace: shop
+          labels: {app: web, pod-template-hash: 6c8f9d7b45}
+          ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-6c8f9d7b45, uid: u2, controller: true}]
+        spec: {nodeName: node-1, containers: [{name: web, image: x}]}
+        status: {phase: Running, podIP: 10.244.1.5, podIPs: [{ip: 10.244.1.5}], hostIP: 10.0.0.11}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: report-28512400-q8z7w
+          namespace: shop
+          labels: {app: report}
+          ownerReferences: [{apiVersion: batch/v1, kind: Job, name: report-28512400, uid: u3, controller: true}]
+        spec: {nodeName: node-1, containers: [{name: report, image: x}]}
+        status: {phase: Running, podIP: 10.244.1.9, podIPs: [{ip: 10.244.1.9}], hostIP: 10.0.0.11}
+        """;
+
+    /// <summary>
+    /// A dump without controllers (<c>kubectl get pods</c>) names a Deployment's pods by their ReplicaSet and a CronJob's
+    /// by their Job, and alerts print that name; the baseline keys them by the Deployment or CronJob so that the next
+    /// rollout or run is not new, and an edge copied from the alert must survive it too.
+    /// </summary>
+    [Theory]
+    [InlineData("shop/web-7d4b9c8f5[ReplicaSet]", "10.244.1.5")]
+    [InlineData("shop/report-28512340[Job]", "10.244.1.9")]
+    public void A_replicaset_or_job_copied_from_an_alert_stands_for_its_deployment_or_cronjob(string inBaseline, string source)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("cluster.yaml"), Rollout);
+        File.WriteAllText(dir.File("baseline.json"),
+            $$"""{"kind":"PalisadeFlowBaseline","version":1,"edges":[{"src":"{{inBaseline}}","dst":"203.0.113.9","protocol":"TCP","port":443}]}""");
+        File.WriteAllText(dir.File("flows.csv"),
+            $"time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2026-01-02T10:00:01Z,{source},40001,203.0.113.9,443,TCP,100,FORWARDED\n");
+        var run = CliRun.Of(["flows", "check", dir.File("flows.csv"), "--cluster", dir.File("cluster.yaml"), "--baseline", dir.File("baseline.json"), "-o", "json"]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.DoesNotContain("new-connection", run.Output, StringComparison.Ordinal);
+    }
 }
