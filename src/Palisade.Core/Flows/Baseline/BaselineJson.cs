@@ -82,7 +82,8 @@ public static class BaselineJson
         int? port = null;
         if (edge.TryGetProperty("port", out var p) && p.ValueKind != JsonValueKind.Null)
             port = p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw Bad(file, $"edges[{index}].port", "not a port number");
-        var (source, destination, protocol) = (Peer(file, "src", Text("src"), index), Peer(file, "dst", Text("dst"), index), Text("protocol"));
+        var (source, destination, protocol) = (Text("src"), Text("dst"), Text("protocol"));
+        (source, destination) = (Peer(file, "src", source, index), Peer(file, "dst", destination, index));
         // Protocols are compared by the name alerts print, which earlier versions spelt otherwise (ICMPv6).
         return new BaselineEdge(source, destination, FlowProtocols.TryParse(protocol, out var number) ? FlowProtocols.Name(number) : protocol, port);
     }
@@ -95,9 +96,21 @@ public static class BaselineJson
     {
         if (FlowBaseline.TryKeyOfNetwork(text, out var key))
             return key;
-        return IpRange.TryParseCidr(text, out _)
-            ? throw Bad(file, $"edges[{index}].{name}", $"'{text}': an external peer is keyed by its /24 (IPv6 /64), or named by one address")
-            : text;
+        if (IpRange.TryParseCidr(text, out _))
+            throw Bad(file, $"edges[{index}].{name}", $"'{text}': an external peer is keyed by its /24 (IPv6 /64), or named by one address");
+        return IsPeerName(text)
+            ? text
+            : throw Bad(file, $"edges[{index}].{name}", $"'{text}': not a peer as alerts name them (ns/name[Kind], node/NAME, or an address)");
+    }
+
+    /// <summary>Whether the text is <c>node/NAME</c> or <c>ns/name[Kind]</c>, the names a flow's peer can be keyed by.</summary>
+    private static bool IsPeerName(string text)
+    {
+        var slash = text.IndexOf('/');
+        if (slash <= 0 || slash == text.Length - 1)
+            return false;
+        var open = text.IndexOf('[', slash);
+        return open > slash + 1 && open < text.Length - 2 && text.EndsWith(']') || open < 0 && text.AsSpan(0, slash) is "node";
     }
 
     private static InvalidInputException Bad(string file, string field, string problem) =>

@@ -102,4 +102,21 @@ public sealed class BaselineEditTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.DoesNotContain("new-connection", run.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>A peer named otherwise than a baseline keys peers never matches: the edge would be accepted and ignored.</summary>
+    [Theory]
+    [InlineData("src", "shop/web")]
+    [InlineData("src", "web[Deployment]")]
+    [InlineData("dst", "*")]
+    [InlineData("dst", "example.com")]
+    public void A_peer_no_flow_can_be_keyed_by_is_bad_input(string end, string name)
+    {
+        var (src, dst) = end == "src" ? (name, "203.0.113.0/24") : ("shop/web[Deployment]", name);
+        var run = Check($$"""{"src":"{{src}}","dst":"{{dst}}","protocol":"TCP","port":443}""",
+            $"2026-01-02T10:00:01Z,{EdgeCluster.Web},40001,203.0.113.9,443,TCP,100,FORWARDED\n");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"edges[0].{end}", run.Error, StringComparison.Ordinal);
+        Assert.Contains("ns/name[Kind]", run.Error, StringComparison.Ordinal);
+    }
 }
