@@ -60,10 +60,16 @@ public static class BaselineJson
             foreach (var edge in edges.EnumerateArray())
             {
                 var read = Edge(file, edge, index);
-                into.Add(read);
-                // An edge copied from an alert may name a ReplicaSet or Job that the check keys by its Deployment or
-                // CronJob; kept as written too, for one the check keys as itself (a hand-made ReplicaSet).
-                into.Add(read with { Source = WorkloadKeys.OfName(read.Source) ?? read.Source, Destination = WorkloadKeys.OfName(read.Destination) ?? read.Destination });
+                // An edge copied whole from an alert lists its ports: one edge each.
+                if (edge.TryGetProperty("ports", out var ports) && read.Port is null)
+                {
+                    foreach (var port in Ports(file, ports, index))
+                        AddKeyed(into, read with { Port = port });
+                }
+                else
+                {
+                    AddKeyed(into, read);
+                }
                 index++;
             }
         }
@@ -71,6 +77,26 @@ public static class BaselineJson
         {
             throw new InvalidInputException(new SourceLocation(file, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? -1) + 1), null, null, $"not valid JSON: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Adds the edge; one copied from an alert may name a ReplicaSet or Job that the check keys by its Deployment or
+    /// CronJob, so it is added under that key too, and kept as written for one the check keys as itself (a hand-made ReplicaSet).
+    /// </summary>
+    private static void AddKeyed(FlowBaseline into, BaselineEdge edge)
+    {
+        into.Add(edge);
+        into.Add(edge with { Source = WorkloadKeys.OfName(edge.Source) ?? edge.Source, Destination = WorkloadKeys.OfName(edge.Destination) ?? edge.Destination });
+    }
+
+    private static List<int> Ports(string file, JsonElement ports, int index)
+    {
+        if (ports.ValueKind != JsonValueKind.Array)
+            throw Bad(file, $"edges[{index}].ports", "not a list of port numbers");
+        var list = new List<int>();
+        foreach (var port in ports.EnumerateArray())
+            list.Add(port.ValueKind == JsonValueKind.Number && port.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw Bad(file, $"edges[{index}].ports[{list.Count}]", "not a port number"));
+        return list;
     }
 
     private static BaselineEdge Edge(string file, JsonElement edge, int index)

@@ -119,4 +119,15 @@ public sealed class BaselineEditTests
         Assert.Contains($"edges[0].{end}", run.Error, StringComparison.Ordinal);
         Assert.Contains("ns/name[Kind]", run.Error, StringComparison.Ordinal);
     }
+
+    /// <summary>An edge copied whole from an alert carries its <c>ports</c> list, not the baseline's one <c>port</c>.</summary>
+    [Fact]
+    public void An_edge_with_the_alerts_ports_list_is_one_edge_per_port()
+    {
+        var run = Check("""{"src":"shop/web[Deployment]","dst":"203.0.113.9","protocol":"TCP","ports":[443,8443]}""",
+            $"2026-01-02T10:00:01Z,{EdgeCluster.Web},40001,203.0.113.9,443,TCP,100,FORWARDED\n2026-01-02T10:00:02Z,{EdgeCluster.Web},40002,203.0.113.9,8443,TCP,100,FORWARDED\n");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.DoesNotContain("new-connection", run.Output, StringComparison.Ordinal);
+    }
 }
