@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Palisade.Flows.Identity;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Flows.Baseline;
 
@@ -57,7 +59,17 @@ public static class BaselineJson
             var index = 0;
             foreach (var edge in edges.EnumerateArray())
             {
-                into.Add(Edge(file, edge, index));
+                var read = Edge(file, edge, index);
+                // An edge copied whole from an alert lists its ports: one edge each.
+                if (edge.TryGetProperty("ports", out var ports) && read.Port is null)
+                {
+                    foreach (var port in Ports(file, ports, index))
+                        AddKeyed(into, read with { Port = port });
+                }
+                else
+                {
+                    AddKeyed(into, read);
+                }
                 index++;
             }
         }
@@ -65,6 +77,26 @@ public static class BaselineJson
         {
             throw new InvalidInputException(new SourceLocation(file, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? -1) + 1), null, null, $"not valid JSON: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Adds the edge; one copied from an alert may name a ReplicaSet or Job that the check keys by its Deployment or
+    /// CronJob, so it is added under that key too, and kept as written for one the check keys as itself (a hand-made ReplicaSet).
+    /// </summary>
+    private static void AddKeyed(FlowBaseline into, BaselineEdge edge)
+    {
+        into.Add(edge);
+        into.Add(edge with { Source = WorkloadKeys.OfName(edge.Source) ?? edge.Source, Destination = WorkloadKeys.OfName(edge.Destination) ?? edge.Destination });
+    }
+
+    private static List<int> Ports(string file, JsonElement ports, int index)
+    {
+        if (ports.ValueKind != JsonValueKind.Array)
+            throw Bad(file, $"edges[{index}].ports", "not a list of port numbers");
+        var list = new List<int>();
+        foreach (var port in ports.EnumerateArray())
+            list.Add(port.ValueKind == JsonValueKind.Number && port.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw Bad(file, $"edges[{index}].ports[{list.Count}]", "not a port number"));
+        return list;
     }
 
     private static BaselineEdge Edge(string file, JsonElement edge, int index)
@@ -77,8 +109,34 @@ public static class BaselineJson
         if (edge.TryGetProperty("port", out var p) && p.ValueKind != JsonValueKind.Null)
             port = p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw Bad(file, $"edges[{index}].port", "not a port number");
         var (source, destination, protocol) = (Text("src"), Text("dst"), Text("protocol"));
+        (source, destination) = (Peer(file, "src", source, index), Peer(file, "dst", destination, index));
         // Protocols are compared by the name alerts print, which earlier versions spelt otherwise (ICMPv6).
         return new BaselineEdge(source, destination, FlowProtocols.TryParse(protocol, out var number) ? FlowProtocols.Name(number) : protocol, port);
+    }
+
+    /// <summary>
+    /// A peer as the baseline keys it: an operator accepting a <c>new-connection</c> copies the address the alert
+    /// printed, which stands for its /24 (IPv6 /64) as in the baseline <c>flows baseline</c> writes.
+    /// </summary>
+    private static string Peer(string file, string name, string text, int index)
+    {
+        if (FlowBaseline.TryKeyOfNetwork(text, out var key))
+            return key;
+        if (IpRange.TryParseCidr(text, out _))
+            throw Bad(file, $"edges[{index}].{name}", $"'{text}': an external peer is keyed by its /24 (IPv6 /64), or named by one address");
+        return IsPeerName(text)
+            ? text
+            : throw Bad(file, $"edges[{index}].{name}", $"'{text}': not a peer as alerts name them (ns/name[Kind], node/NAME, or an address)");
+    }
+
+    /// <summary>Whether the text is <c>node/NAME</c> or <c>ns/name[Kind]</c>, the names a flow's peer can be keyed by.</summary>
+    private static bool IsPeerName(string text)
+    {
+        var slash = text.IndexOf('/');
+        if (slash <= 0 || slash == text.Length - 1)
+            return false;
+        var open = text.IndexOf('[', slash);
+        return open > slash + 1 && open < text.Length - 2 && text.EndsWith(']') || open < 0 && text.AsSpan(0, slash) is "node";
     }
 
     private static InvalidInputException Bad(string file, string field, string problem) =>

@@ -31,10 +31,43 @@ public sealed class FlowBaseline
     {
         if (peer.Kind != FlowPeerKind.External || peer.Address is not { } address)
             return peer.WorkloadKey;
-        var prefix = address.Family == AddressFamily.InterNetwork ? 24 : 64;
-        var bits = address.Family == AddressFamily.InterNetwork ? 32 : 128;
+        return NetworkKey(address.Family, address.Value);
+    }
+
+    /// <summary>
+    /// The key of an external peer a baseline file names by an address (as alerts print it) or by a network of the
+    /// key's size; false for a name that is no address nor network, or a network of another size.
+    /// </summary>
+    public static bool TryKeyOfNetwork(string text, out string key)
+    {
+        key = text;
+        var network = text.Contains('/');
+        IpRange range;
+        if (network ? !IpRange.TryParseCidr(text, out range) : !TryRangeOfAddress(text, out range))
+            return false;
+        var (prefix, bits) = PrefixOf(range.Family);
+        if (network && range.End - range.Start != (UInt128.One << (bits - prefix)) - 1)
+            return false;
+        key = NetworkKey(range.Family, range.Start);
+        return true;
+    }
+
+    private static bool TryRangeOfAddress(string text, out IpRange range)
+    {
+        range = default;
+        if (!IpRange.TryParseAddress(text, out var address))
+            return false;
+        range = IpRange.Single(address);
+        return true;
+    }
+
+    private static (int Prefix, int Bits) PrefixOf(AddressFamily family) =>
+        family == AddressFamily.InterNetwork ? (24, 32) : (64, 128);
+
+    private static string NetworkKey(AddressFamily family, UInt128 value)
+    {
+        var (prefix, bits) = PrefixOf(family);
         var mask = UInt128.MaxValue << (bits - prefix);
-        var network = IpRange.ToAddress(address.Family, address.Value & mask);
-        return $"{network}/{prefix}";
+        return $"{IpRange.ToAddress(family, value & mask)}/{prefix}";
     }
 }

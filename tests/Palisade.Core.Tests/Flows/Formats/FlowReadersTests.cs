@@ -69,6 +69,16 @@ public sealed class FlowReadersTests
     }
 
     [Fact]
+    public void A_baseline_given_among_the_flow_files_is_named_as_such()
+    {
+        // 'flows check --baseline base.json day2.json today.json' leaves day2.json among the flow files, and so does
+        // 'flows check today.json base.json'.
+        using var source = FlowInput.Source("{\n  \"kind\": \"PalisadeFlowBaseline\",\n  \"version\": 1,\n  \"edges\": []\n}\n", "base.json");
+        var error = Assert.Throws<InvalidInputException>(() => FlowReaders.Detect(source));
+        Assert.Equal("base.json: is a flow baseline, not flows: give each baseline with its own --baseline", error.Message);
+    }
+
+    [Fact]
     public void Empty_content_cannot_be_detected_but_reads_as_no_records()
     {
         using (var source = FlowInput.Source(" \n"))
