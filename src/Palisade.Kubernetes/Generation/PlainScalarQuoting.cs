@@ -23,7 +23,7 @@ internal static class PlainScalarQuoting
         var key = line[start..keyEnd];
         var value = colon >= 0 ? line[(colon + 2)..] : null;
         var quotedKey = NotString(key) ? Quoted(key) : key;
-        var quotedValue = value is null ? null : NumberField(key) ? (IsDecimal(value) || !NotString(value) ? value : Quoted(value)) : NotString(value) ? Quoted(value) : value;
+        var quotedValue = value is null ? null : NumberField(key) ? (QuotedNumbers.IsDigits(value) || !NotString(value) ? value : Quoted(value)) : NotString(value) ? Quoted(value) : value;
         if (ReferenceEquals(quotedKey, key) && ReferenceEquals(quotedValue, value))
             return line;
         return line[..start] + quotedKey + ":" + (quotedValue is null ? "" : " " + quotedValue);
@@ -34,16 +34,6 @@ internal static class PlainScalarQuoting
 
     private static bool NotString(string scalar) =>
         scalar.Length > 0 && scalar[0] is not ('"' or '\'' or '{' or '[') && UnquotedScalars.TypeOf(Encoding.UTF8.GetBytes(scalar)) is not null;
-
-    private static bool IsDecimal(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c is < '0' or > '9')
-                return false;
-        }
-        return value.Length > 0;
-    }
 
     private static string Quoted(string scalar) => "\"" + scalar + "\"";
 }
