@@ -38,7 +38,7 @@ public static class ClusterSource
             }
             var manifests = ManifestInputs.Read(input.Paths!, standardInput ?? Console.In, options);
             unreadFiles.AddRange(manifests.Unread);
-            ManifestSource.Add(manifests, builder, warnings, options.DefaultNamespace, bodies, options.Strict ? null : unreadFiles, options.TolerateUnselectedTemplates);
+            ManifestSource.Add(manifests, builder, warnings, options.DefaultNamespace, bodies, options.Strict ? null : unreadFiles);
             ignored.AddRange(manifests.Ignored);
             if (options.ListUnknownFields)
             {

@@ -21,12 +21,6 @@ public sealed record InputOptions
     /// <summary>Whether to list the fields of manifest objects that their kind does not have (<c>-v</c>).</summary>
     public bool ListUnknownFields { get; init; }
 
-    /// <summary>
-    /// Whether a workload the API server would refuse for its selector (one that misses its own template) is read
-    /// with a warning rather than refused: np-guard's corpus has such inputs and expects an answer (<c>--np-guard</c>).
-    /// </summary>
-    public bool TolerateUnselectedTemplates { get; init; }
-
     /// <summary>Directories searched for <c>helm</c> and <c>kubectl</c>; null means the PATH environment variable.</summary>
     public string? ToolPath { get; init; }
 }

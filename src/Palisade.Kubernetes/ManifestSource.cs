@@ -18,8 +18,7 @@ public static class ManifestSource
     public static LoadedCluster Load(IEnumerable<string> paths, TextReader? standardInput = null, bool lenient = false, InputOptions? options = null)
     {
         options ??= InputOptions.Default;
-        return Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace, skipInvalid: !options.Strict,
-            tolerant: options.TolerateUnselectedTemplates);
+        return Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace, skipInvalid: !options.Strict);
     }
 
     /// <summary>Builds the cluster from manifests given as text, as if read from the named file.</summary>
@@ -34,8 +33,7 @@ public static class ManifestSource
     {
         options ??= InputOptions.Default;
         var bodies = new List<KeyValuePair<ObjectKey, JsonNode>>();
-        var cluster = Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace, bodies, !options.Strict,
-            options.TolerateUnselectedTemplates);
+        var cluster = Build(ManifestInputs.Read(paths, standardInput ?? Console.In, options), lenient, options.DefaultNamespace, bodies, !options.Strict);
         return (cluster, bodies);
     }
 
@@ -45,12 +43,12 @@ public static class ManifestSource
     /// out whole and recorded as unread, as the reader does with a file it cannot parse.
     /// </summary>
     internal static LoadedCluster Build(ManifestReadResult read, bool lenient = false, string defaultNamespace = ObjectNames.DefaultNamespace,
-        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null, bool skipInvalid = false, bool tolerant = false)
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null, bool skipInvalid = false)
     {
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
         var warnings = new List<string>();
         var unread = new List<UnreadInput>(read.Unread);
-        Add(read, builder, warnings, defaultNamespace, bodies, skipInvalid ? unread : null, tolerant);
+        Add(read, builder, warnings, defaultNamespace, bodies, skipInvalid ? unread : null);
         var cluster = builder.Build();
         return new LoadedCluster(unread.Count == 0 ? cluster : cluster.With(unread: unread), read.Ignored, warnings);
     }
@@ -60,11 +58,11 @@ public static class ManifestSource
     /// collecting the reader's and the mapper's warnings, and the objects' bodies when asked.
     /// </summary>
     internal static void Add(ManifestReadResult read, ClusterBuilder builder, List<string> warnings, string defaultNamespace,
-        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null, List<UnreadInput>? unread = null, bool tolerant = false)
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null, List<UnreadInput>? unread = null)
     {
         warnings.AddRange(read.Warnings);
         warnings.AddRange(DecisiveObjects.Warnings(read.Ignored));
-        foreach (var (o, mapped) in Map(read.Objects, defaultNamespace, unread, tolerant))
+        foreach (var (o, mapped) in Map(read.Objects, defaultNamespace, unread))
         {
             warnings.AddRange(mapped.Warnings);
             builder.Add(mapped.Object);
@@ -78,7 +76,7 @@ public static class ManifestSource
     /// <paramref name="unread"/>, a file with an object the API server would refuse is recorded there and all its
     /// objects are left out; otherwise the refusal is thrown.
     /// </summary>
-    private static List<(ManifestObject Source, MappedObject Mapped)> Map(IReadOnlyList<ManifestObject> objects, string defaultNamespace, List<UnreadInput>? unread, bool tolerant)
+    private static List<(ManifestObject Source, MappedObject Mapped)> Map(IReadOnlyList<ManifestObject> objects, string defaultNamespace, List<UnreadInput>? unread)
     {
         var mapped = new List<(ManifestObject Source, MappedObject Mapped)>(objects.Count);
         var refused = new HashSet<string>(StringComparer.Ordinal);
@@ -88,7 +86,7 @@ public static class ManifestSource
                 PlaceInNamespace(o.Model, defaultNamespace);
             try
             {
-                mapped.Add((o, ObjectMapper.Map(o.Kind, o.Model, o.Locations, tolerant)));
+                mapped.Add((o, ObjectMapper.Map(o.Kind, o.Model, o.Locations)));
             }
             catch (InvalidInputException e) when (unread is not null && o.Locations.Object?.File is { } file)
             {

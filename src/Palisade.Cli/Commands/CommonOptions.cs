@@ -91,7 +91,6 @@ internal sealed class CommonOptions
         Strict = strict,
         Exclude = (parsed.GetValue(Exclude) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
         DefaultNamespace = Source.DefaultNamespace(parsed),
-        TolerateUnselectedTemplates = parsed.GetValue(NpGuard),
     };
 
     /// <summary>

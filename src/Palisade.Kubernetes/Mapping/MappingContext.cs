@@ -3,11 +3,8 @@ using Palisade.Model;
 namespace Palisade.Kubernetes.Mapping;
 
 /// <summary>What a mapper gets besides the object: the kind it was read as, where its fields are, and where to put warnings.</summary>
-internal sealed class MappingContext(ObjectKey key, FieldLocations locations, bool tolerant = false)
+internal sealed class MappingContext(ObjectKey key, FieldLocations locations)
 {
-    /// <summary>Whether a refusal the caller chose to tolerate (<see cref="InputOptions.TolerateUnselectedTemplates"/>) is a warning.</summary>
-    public bool Tolerant { get; } = tolerant;
-
     /// <summary>The object's identity.</summary>
     public ObjectKey Key { get; } = key;
 

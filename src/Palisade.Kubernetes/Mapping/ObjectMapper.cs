@@ -27,13 +27,13 @@ public static class ObjectMapper
     }
 
     /// <summary>Maps a client model of the kind (as listed or watched, or read from a manifest).</summary>
-    internal static MappedObject Map(string kind, object model, FieldLocations? locations = null, bool tolerant = false) =>
-        Map(KindTable.Of(kind), model, locations ?? FieldLocations.None, tolerant);
+    internal static MappedObject Map(string kind, object model, FieldLocations? locations = null) =>
+        Map(KindTable.Of(kind), model, locations ?? FieldLocations.None);
 
-    private static MappedObject Map(KindRow row, object model, FieldLocations locations, bool tolerant = false)
+    private static MappedObject Map(KindRow row, object model, FieldLocations locations)
     {
         var meta = ObjectMetaMapper.Map(row, model, locations);
-        var context = new MappingContext(meta.Key, locations, tolerant);
+        var context = new MappingContext(meta.Key, locations);
         return new MappedObject(new ClusterObject(meta, row.Map(model, context)), context.Warnings);
     }
 }

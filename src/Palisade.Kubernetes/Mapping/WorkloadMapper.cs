@@ -54,13 +54,10 @@ internal static class WorkloadMapper
             var field = context.Kind == "Job" ? "spec.parallelism" : "spec.replicas";
             throw new InvalidInputException(context.Locations.Of(field), $"{context.Kind} {ns}/{name}", field, "must be greater than or equal to 0");
         }
+        // A warning, not a refusal: generated and hand-written manifests carry such selectors (np-guard's corpus,
+        // cluster generators writing `matchLabels: {}`), and the template still says which pods the workload runs.
         if (TemplateSelectorProblem(selector, template) is { } problem)
-        {
-            var objectName = $"{context.Kind} {ns}/{name}";
-            if (!context.Tolerant)
-                throw new InvalidInputException(context.Locations.Of("spec.selector"), objectName, "spec.selector", problem);
-            context.Warnings.Add(context.Locations.Warning("spec.selector", $"{objectName}: spec.selector: {problem}"));
-        }
+            context.Warnings.Add(context.Locations.Warning("spec.selector", $"{context.Kind} {ns}/{name}: spec.selector: {problem}"));
         return new Pod(ns, name, LabelSet.From(template?.Metadata?.Labels), new WorkloadRef(ns, name, context.Kind))
         {
             Ports = Ports(template?.Spec, templatePath + ".spec", $"{context.Kind} {ns}/{name}", context),
