@@ -221,19 +221,21 @@ internal sealed class ManifestReader
             throw new InvalidInputException(locations.Of(nullItem), $"{kind} {YamlEvents.ObjectName(events, start, end)}", nullItem,
                 "empty list item (null); write {} if an empty object is meant");
         object? value;
+        var untyped = new List<(Mark At, string Problem)>();
         try
         {
-            value = ModelDeserializer.Deserialize(new EventReplayParser(events, start, end), row?.Model ?? extra!);
+            value = UnquotedScalars.Collecting(untyped, () => ModelDeserializer.Deserialize(new EventReplayParser(events, start, end), row?.Model ?? extra!));
         }
         catch (YamlException e)
         {
-            var at = ((int)e.Start.Line, (int)e.Start.Column);
-            var field = YamlEvents.FieldMarks(events, start, end).Where(m => m.Value == at).Select(m => m.Key).MaxBy(k => k.Length);
-            throw new InvalidInputException(new SourceLocation(file, at.Item1, at.Item2),
-                $"{kind} {YamlEvents.ObjectName(events, start, end)}", field, NumberProblem(e, events, start, end) ?? YamlEvents.Problem(e), e);
+            throw new InvalidInputException(Locate(file, e.Start), $"{kind} {YamlEvents.ObjectName(events, start, end)}", FieldAt(events, start, end, e.Start),
+                NumberProblem(e, events, start, end) ?? YamlEvents.Problem(e), e);
         }
         if (value is null)
             throw new InvalidInputException(location, kind, null, "empty object");
+        // Warned, not refused: a hand-written or generated cluster with `version: 2` in its labels still says what runs.
+        foreach (var (at, problem) in untyped)
+            _warnings.Add($"{Locate(file, at)}: {kind} {YamlEvents.ObjectName(events, start, end)}: {FieldAt(events, start, end, at)}: {problem}");
         (row is null ? _extras : _objects).Add(new ManifestObject(apiVersion ?? "", kind, value, locations));
     }
 
@@ -287,5 +289,11 @@ internal sealed class ManifestReader
         }
     }
 
-    private static SourceLocation Locate(string file, ParsingEvent e) => new(file, (int)e.Start.Line, (int)e.Start.Column);
+    private static SourceLocation Locate(string file, ParsingEvent e) => Locate(file, e.Start);
+
+    private static SourceLocation Locate(string file, Mark at) => new(file, (int)at.Line, (int)at.Column);
+
+    /// <summary>The path of the deepest field whose value starts at <paramref name="at"/>.</summary>
+    private static string? FieldAt(List<ParsingEvent> events, int start, int end, Mark at) =>
+        YamlEvents.FieldMarks(events, start, end).Where(m => m.Value == ((int)at.Line, (int)at.Column)).Select(m => m.Key).MaxBy(k => k.Length);
 }

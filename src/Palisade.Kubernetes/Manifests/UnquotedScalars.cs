@@ -7,13 +7,33 @@ using k8s.Models;
 namespace Palisade.Kubernetes.Manifests;
 
 /// <summary>
-/// Refuses an unquoted number or boolean where the model takes a string (labels, annotations, selectors, names):
+/// Finds an unquoted number or boolean where the model takes a string (labels, annotations, selectors, names):
 /// kubectl converts YAML to JSON by YAML 1.1's rules, so <c>5</c>, <c>1.0</c>, <c>true</c> or <c>yes</c> reach the
-/// API server as a number or a boolean and it refuses the object. YamlDotNet alone would keep the text.
-/// Timestamps stay strings, as kubectl's conversion keeps them; null stays the empty string.
+/// API server as a number or a boolean and it refuses the object. YamlDotNet alone would keep the text silently.
+/// Within <see cref="Collecting{T}"/> such a value is read as its text and listed (the reader warns); elsewhere it
+/// is refused, which hands the object to a reader that collects. Timestamps stay strings, as kubectl's conversion
+/// keeps them; null stays the empty string. Thread safety: the list collected into is the calling thread's own.
 /// </summary>
 internal sealed class UnquotedScalars : INodeDeserializer
 {
+    [ThreadStatic]
+    private static List<(Mark At, string Problem)>? t_collected;
+
+    /// <summary>Runs <paramref name="read"/> with unquoted numbers and booleans in string fields read as their text and added to <paramref name="into"/>.</summary>
+    public static T Collecting<T>(List<(Mark At, string Problem)> into, Func<T> read)
+    {
+        var outer = t_collected;
+        t_collected = into;
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            t_collected = outer;
+        }
+    }
+
     public bool Deserialize(IParser reader, Type expectedType, Func<IParser, Type, object?> nestedObjectDeserializer, out object? value, ObjectDeserializer rootDeserializer)
     {
         value = null;
@@ -23,8 +43,12 @@ internal sealed class UnquotedScalars : INodeDeserializer
             return IntOrStringValue(reader);
         if (expectedType != typeof(string) || reader.Current is not Scalar { Style: ScalarStyle.Plain } scalar || scalar.Value.Length == 0 || !MayNotBeString((byte)scalar.Value[0]))
             return false;
-        if (TypeOf(Encoding.UTF8.GetBytes(scalar.Value)) is { } type)
-            throw new YamlException(scalar.Start, scalar.End, $"{scalar.Value} is {type}, and this field takes a string (the API server refuses it): write \"{scalar.Value}\" in quotes");
+        if (TypeOf(Encoding.UTF8.GetBytes(scalar.Value)) is not { } type)
+            return false;
+        var problem = $"{scalar.Value} is {type}, and this field takes a string (the API server refuses it): write \"{scalar.Value}\" in quotes";
+        if (t_collected is null)
+            throw new YamlException(scalar.Start, scalar.End, problem);
+        t_collected.Add((scalar.Start, problem + "; read as that text"));
         return false;
     }
 
