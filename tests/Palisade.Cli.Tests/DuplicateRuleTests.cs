@@ -5,7 +5,8 @@ namespace Palisade.Cli.Tests;
 
 /// <summary>
 /// One duplicate rule for every kind: an object declared twice stops connectivity (exit 2, both declarations
-/// named); lint keeps the later declaration and reports the pair once (PAL209), with no finding doubled.
+/// named); lint keeps the later declaration and reports the pair once (PAL209), with no finding doubled; the detection
+/// commands keep the later declaration with a warning, as their cluster only resolves and judges what they read.
 /// </summary>
 public sealed class DuplicateRuleTests
 {
@@ -152,6 +153,58 @@ public sealed class DuplicateRuleTests
     [Fact]
     public void The_objects_raise_findings_of_their_own() =>
         Assert.True(Objects.Count(row => Findings((string)row.Data.Item2).Any()) >= 15);
+
+    private const string Cluster = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop, labels: {app: web}}
+        spec: {containers: [{name: c}]}
+        status: {podIP: 10.0.0.5}
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop, labels: {app: web}}
+        spec: {containers: [{name: c}]}
+        status: {podIP: 10.0.0.6}
+
+        """;
+
+    [Fact]
+    public void Flows_check_keeps_the_later_declaration_with_a_warning()
+    {
+        using var dir = new TempDirectory();
+        var cluster = dir.File("cluster.yaml");
+        File.WriteAllText(cluster, Cluster);
+        var flows = dir.File("flows.csv");
+        File.WriteAllText(flows, "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-01-01T00:00:00Z,10.0.0.6,40000,169.254.169.254,80,TCP,10,FORWARDED\n");
+        var run = CliRun.Of("flows", "check", flows, "--cluster", cluster, "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("\"src\": \"shop/web[Pod]\"", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"{cluster}:15:1: Pod shop/web: also declared at {cluster}:5:1; the later declaration is used", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{cluster}:11:1: Namespace shop: also declared at {cluster}:1:1", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Audit_keeps_the_later_declaration_with_a_warning()
+    {
+        using var dir = new TempDirectory();
+        var cluster = dir.File("cluster.yaml");
+        File.WriteAllText(cluster, Cluster);
+        var log = dir.File("audit.log");
+        File.WriteAllText(log, """{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"a1","stage":"ResponseComplete","requestURI":"/api/v1/namespaces/shop/pods/web/exec","verb":"create","user":{"username":"alice"},"objectRef":{"resource":"pods","namespace":"shop","name":"web","subresource":"exec"},"responseStatus":{"code":101},"requestReceivedTimestamp":"2024-01-01T00:00:00.000000Z"}""" + "\n");
+        var run = CliRun.Of("audit", log, "--cluster", cluster, "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("\"rule\": \"exec\"", run.Output, StringComparison.Ordinal);
+        Assert.Contains("the later declaration is used", run.Error, StringComparison.Ordinal);
+    }
 
     private static string Twice(string yaml) => $"{yaml}\n---\n{yaml}\n";
 

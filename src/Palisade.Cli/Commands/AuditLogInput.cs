@@ -27,9 +27,10 @@ internal static class AuditLogInput
     /// Where the replay starts: the cluster of <paramref name="clusterPaths"/> (manifests, or the running cluster:
     /// 'live', or none with --kubeconfig or --context) with its objects' bodies, or an empty cluster whose objects are
     /// unknown until the log writes them. The kubectl plugin does not read the current context by default here: the
-    /// cluster as it runs now is rarely the state before a log's first event.
+    /// cluster as it runs now is rarely the state before a log's first event. An object declared twice keeps its later
+    /// declaration (with a warning) when <paramref name="keepLater"/>, as the detection commands read it.
     /// </summary>
-    public static AuditStart Start(CommonOptions common, ParseResult parsed, CliIo io, IReadOnlyList<string> clusterPaths)
+    public static AuditStart Start(CommonOptions common, ParseResult parsed, CliIo io, IReadOnlyList<string> clusterPaths, bool keepLater = true)
     {
         if (clusterPaths.Count == 0 && !common.Source.NamesCluster(parsed))
         {
@@ -37,7 +38,7 @@ internal static class AuditLogInput
             return new AuditStart(new ClusterBuilder(DuplicateRule.Reject).Build(), ObjectStore.Empty, false, new ReplayModel());
         }
         var bodies = new List<KeyValuePair<ObjectKey, System.Text.Json.Nodes.JsonNode>>();
-        var loaded = common.Load(parsed, io, clusterPaths, bodies: bodies);
+        var loaded = common.Load(parsed, io, clusterPaths, bodies: bodies, keepLater: keepLater);
         return new AuditStart(loaded.Cluster, ObjectStore.Of(bodies), true, new ReplayModel());
     }
 

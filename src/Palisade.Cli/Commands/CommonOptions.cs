@@ -100,12 +100,14 @@ internal sealed class CommonOptions
     /// a warning. A lenient read also skips unreadable files (PAL001) unless --strict. <paramref name="side"/> is set
     /// for one of diff's inputs, whose use of the live options diff checks; <paramref name="bodies"/> collects each
     /// object's JSON (the start of an audit replay); <paramref name="phases"/> shows a live read as a phase of the run.
+    /// <paramref name="keepLater"/> keeps the later declaration with a warning, for the detection commands, whose
+    /// cluster only resolves and judges what they read: refusing it would lose every alert.
     /// </summary>
     public LoadedCluster Load(ParseResult parsed, CliIo io, IReadOnlyList<string> paths, bool lenient = false, bool side = false,
-        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null, IProgress<string>? phases = null)
+        List<KeyValuePair<ObjectKey, JsonNode>>? bodies = null, IProgress<string>? phases = null, bool keepLater = false)
     {
         var verbose = parsed.GetValue(Verbose);
-        var keepLater = lenient || parsed.GetValue(NpGuard);
+        keepLater = keepLater || lenient || parsed.GetValue(NpGuard);
         var input = InputOf(parsed, strict: !lenient || parsed.GetValue(Strict));
         var loaded = side
             ? Source.LoadSide(parsed, io, paths, keepLater, verbose, input, bodies, phases)

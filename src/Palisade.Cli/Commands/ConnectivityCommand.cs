@@ -93,7 +93,7 @@ internal static class ConnectivityCommand
         }
         if (common.PathsOf(parsed).Count == 0 && !common.Source.NamesCluster(parsed))
             throw ClusterSourceOptions.MissingPath();
-        var start = AuditLogInput.Start(common, parsed, io, common.PathsOf(parsed));
+        var start = AuditLogInput.Start(common, parsed, io, common.PathsOf(parsed), keepLater: false);
         var (_, history, _) = AuditLogInput.Replay(start, logs, new Input.ReadDiagnostics(), io, new HashSet<string>(), false, []);
         if (at is null)
             return history.States[^1].Cluster;

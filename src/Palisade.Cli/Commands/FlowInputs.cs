@@ -75,7 +75,7 @@ internal sealed class FlowInputs
         IReadOnlyList<string> auditLogs, ReadDiagnostics diagnostics)
     {
         if (auditLogs.Count == 0)
-            return ClusterHistory.Static(common.Load(parsed, io, clusterPaths).Cluster);
+            return ClusterHistory.Static(common.Load(parsed, io, clusterPaths, keepLater: true).Cluster);
         var start = AuditLogInput.Start(common, parsed, io, clusterPaths);
         return AuditLogInput.Replay(start, auditLogs, diagnostics, io, new HashSet<string>(), false, []).History;
     }

@@ -26,9 +26,9 @@ public sealed class ObjectStore
     /// <summary>No objects.</summary>
     public static readonly ObjectStore Empty = new(ImmutableDictionary<ObjectKey, JsonNode>.Empty, [], ImmutableDictionary<ObjectKey, JsonNode>.Empty);
 
-    /// <summary>A store holding the given bodies (the initial cluster).</summary>
+    /// <summary>A store holding the given bodies (the initial cluster); of a key given twice, the later body.</summary>
     public static ObjectStore Of(IEnumerable<KeyValuePair<ObjectKey, JsonNode>> objects) =>
-        new(ImmutableDictionary.CreateRange(objects), [], ImmutableDictionary<ObjectKey, JsonNode>.Empty);
+        new(ImmutableDictionary<ObjectKey, JsonNode>.Empty.SetItems(objects), [], ImmutableDictionary<ObjectKey, JsonNode>.Empty);
 
     /// <summary>Every object with a known body.</summary>
     public IEnumerable<KeyValuePair<ObjectKey, JsonNode>> Objects => _objects;
