@@ -22,13 +22,13 @@ public static class LoadThroughput
             GC.Collect();
             process.Refresh();
             var cpu = process.TotalProcessorTime;
-            var (pause, collections) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+            var (pause, collections, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var watch = Stopwatch.StartNew();
             var loaded = ManifestSource.Load([file]);
             watch.Stop();
             process.Refresh();
             var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-            var gc = $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s in {GC.CollectionCount(0) - collections} collections";
+            var gc = $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s in {GC.CollectionCount(0) - collections} collections ({GC.CollectionCount(1) - gen1} of gen 1, {GC.CollectionCount(2) - gen2} of gen 2)";
             output.WriteLine($"{Path.GetFileName(file)}: {megabytes:F0} MB, {loaded.Cluster.Network.Pods.Count:N0} workload pods, " +
                 $"{watch.Elapsed.TotalSeconds:F2} s wall ({megabytes / watch.Elapsed.TotalSeconds:F0} MB/s), {cpuSeconds:F2} s CPU ({megabytes / cpuSeconds:F0} MB/CPU-s), {gc}");
         }
