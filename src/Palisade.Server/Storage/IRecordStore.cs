@@ -25,8 +25,11 @@ public interface IRecordStore : IAsyncDisposable
     /// <summary>Up to <paramref name="limit"/> records committed after the position, in commit order.</summary>
     Task<IReadOnlyList<StoredRecord>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Records of the kind whose own time is at or after <paramref name="since"/>, oldest first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset since, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records of the kind whose own time is at or after <paramref name="since"/> and that come after <paramref name="after"/>
+    /// (by time, then id), oldest first: the earliest <paramref name="limit"/>, or, with neither bound, the newest.
+    /// </summary>
+    Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset? since, RecordPosition? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>How many records of the kind have their own time at or after <paramref name="since"/>.</summary>
     Task<long> CountSinceAsync(RecordKind kind, DateTimeOffset since, CancellationToken cancellationToken);

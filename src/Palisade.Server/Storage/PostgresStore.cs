@@ -122,9 +122,18 @@ public sealed class PostgresStore : IRecordStore
         RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE id > $1 ORDER BY id LIMIT $2", [afterId, (long)limit], cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
-        RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE kind = $1 AND time >= $2 ORDER BY time, id LIMIT $3",
-            [(short)kind, since.ToUnixTimeMilliseconds(), (long)limit], cancellationToken);
+    public async Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset? since, RecordPosition? after, int limit, CancellationToken cancellationToken)
+    {
+        if (since is null && after is null)
+        {
+            var newestFirst = await RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE kind = $1 ORDER BY time DESC, id DESC LIMIT $2",
+                [(short)kind, (long)limit], cancellationToken).ConfigureAwait(false);
+            return [.. newestFirst.Reverse()];
+        }
+        var (afterTime, afterId) = after is { } a ? (a.Time.ToUnixTimeMilliseconds(), a.Id) : (long.MinValue, long.MinValue);
+        return await RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE kind = $1 AND time >= $2 AND (time > $3 OR (time = $3 AND id > $4)) ORDER BY time, id LIMIT $5",
+            [(short)kind, (since ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds(), afterTime, afterId, (long)limit], cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<IReadOnlyList<StoredRecord>> RecordsAsync(string sql, object[] parameters, CancellationToken cancellationToken)
     {

@@ -158,9 +158,19 @@ public sealed class SqliteStore : IRecordStore
             ("$a", afterId), ("$l", limit)), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
-        ReadAsync(c => Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE kind = $k AND time >= $s ORDER BY time, id LIMIT $l",
-            ("$k", (int)kind), ("$s", since.ToUnixTimeMilliseconds()), ("$l", limit)), cancellationToken);
+    public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset? since, RecordPosition? after, int limit, CancellationToken cancellationToken)
+    {
+        if (since is null && after is null)
+        {
+            return ReadAsync(c => Newest(Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE kind = $k ORDER BY time DESC, id DESC LIMIT $l",
+                ("$k", (int)kind), ("$l", limit))), cancellationToken);
+        }
+        var (afterTime, afterId) = after is { } a ? (a.Time.ToUnixTimeMilliseconds(), a.Id) : (long.MinValue, long.MinValue);
+        return ReadAsync(c => Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE kind = $k AND time >= $s AND (time > $at OR (time = $at AND id > $ai)) ORDER BY time, id LIMIT $l",
+            ("$k", (int)kind), ("$s", (since ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds()), ("$at", afterTime), ("$ai", afterId), ("$l", limit)), cancellationToken);
+    }
+
+    private static IReadOnlyList<StoredRecord> Newest(IReadOnlyList<StoredRecord> newestFirst) => [.. newestFirst.Reverse()];
 
     private static IReadOnlyList<StoredRecord> Records(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {

@@ -53,7 +53,7 @@ public sealed class LocalIngestionTests
 
         public Task<IReadOnlyList<StoredRecord>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredRecord>>([]);
 
-        public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset since, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredRecord>>([]);
+        public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset? since, RecordPosition? after, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredRecord>>([]);
 
         public Task<long> CountSinceAsync(RecordKind kind, DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult(0L);
 
