@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Palisade.Reporting;
 using Palisade.Reporting.Diff;
+using Palisade.Server.Storage;
 
 namespace Palisade.Server.Api;
 
@@ -13,6 +14,8 @@ namespace Palisade.Server.Api;
 /// </summary>
 public static class ChangeEndpoints
 {
+    private const int MissedChanges = 10_000;
+
     /// <summary>Maps the endpoints.</summary>
     public static void Map(WebApplication app, ServerState state)
     {
@@ -44,6 +47,14 @@ public static class ChangeEndpoints
             var format = Query.Format(context, DiffFormats.All, "json");
             return ApiResults.Text(context, format.ContentType, output => format.Write(change.Diff, new OutputContext(null, $"change {sequence}"), output));
         });
-        app.MapGet("/api/v1/changes/stream", context => EventStream.WriteAsync(context, state.Feed, "change"));
+        Func<long, CancellationToken, Task<IReadOnlyList<FeedEvent>>> missed = (last, cancellationToken) => MissedAsync(state.Store, last, cancellationToken);
+        app.MapGet("/api/v1/changes/stream", context => EventStream.WriteAsync(context, state.Feed, "change", missed));
+    }
+
+    /// <summary>The changes after a stream's last event id, from the store: it holds a change before the stream shows it, and across restarts.</summary>
+    private static async Task<IReadOnlyList<FeedEvent>> MissedAsync(IRecordStore store, long last, CancellationToken cancellationToken)
+    {
+        var missed = await store.ChangesAfterAsync(last, MissedChanges, cancellationToken).ConfigureAwait(false);
+        return [.. missed.Select(c => new FeedEvent(c.Sequence, c.Json))];
     }
 }

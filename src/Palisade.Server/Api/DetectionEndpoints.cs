@@ -39,7 +39,7 @@ public static class DetectionEndpoints
             var alerts = await state.Store.AlertsAsync(since, name, limit, context.RequestAborted).ConfigureAwait(false);
             await ApiResults.JsonList(context, "alerts", alerts.Select(a => a.Json)).ConfigureAwait(false);
         });
-        app.MapGet("/api/v1/alerts/stream", context => EventStream.WriteAsync(context, state.Alerts, "alert"));
+        app.MapGet("/api/v1/alerts/stream", context => EventStream.WriteAsync(context, state.Alerts, "alert", state.Alerts.AfterAsync));
         app.MapRead("/api/v1/flows", async context =>
         {
             Query.Only(context, "since", "limit", "after");

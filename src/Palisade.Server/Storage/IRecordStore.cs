@@ -55,6 +55,9 @@ public interface IRecordStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<StoredChange>> ChangesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Changes numbered after <paramref name="sequence"/>, in order, at most <paramref name="limit"/>: what a change stream client reconnecting missed.</summary>
+    Task<IReadOnlyList<StoredChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken);
+
     /// <summary>The highest change sequence number stored (0 when none), so a restarted service goes on numbering.</summary>
     Task<long> LastChangeAsync(CancellationToken cancellationToken);
 

@@ -229,6 +229,19 @@ public sealed class PostgresStore : IRecordStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand("SELECT sequence, time, json FROM changes WHERE sequence > $1 ORDER BY sequence LIMIT $2");
+        command.Parameters.AddWithValue(sequence);
+        command.Parameters.AddWithValue((long)limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var changes = new List<StoredChange>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+        return changes;
+    }
+
+    /// <inheritdoc />
     public async Task<long> LastChangeAsync(CancellationToken cancellationToken)
     {
         await using var command = _source.CreateCommand("SELECT COALESCE(MAX(sequence), 0) FROM changes");

@@ -262,6 +262,19 @@ public sealed class SqliteStore : IRecordStore
     }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<StoredChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
+    {
+        using var command = Command(c, null, "SELECT sequence, time, json FROM changes WHERE sequence > $q ORDER BY sequence LIMIT $l");
+        command.Parameters.AddWithValue("$q", sequence);
+        command.Parameters.AddWithValue("$l", limit);
+        using var reader = command.ExecuteReader();
+        var changes = new List<StoredChange>();
+        while (reader.Read())
+            changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+        return (IReadOnlyList<StoredChange>)changes;
+    }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<long> LastChangeAsync(CancellationToken cancellationToken) =>
         ReadAsync(c => Scalar(c, "SELECT COALESCE(MAX(sequence), 0) FROM changes") is long value ? value : 0L, cancellationToken);
 

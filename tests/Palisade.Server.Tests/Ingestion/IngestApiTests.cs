@@ -481,6 +481,51 @@ public sealed class IngestApiTests : IAsyncLifetime
             (alert["rule"]!.GetValue<string>(), alert["object"]!.GetValue<string>(), alert["user"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task An_alert_stream_client_reconnecting_with_the_last_event_id_gets_the_alerts_it_missed()
+    {
+        string lastId;
+        using (var first = await OpenAlertStream(null))
+        {
+            await Post("api/v1/ingest/audit", new StringContent(Bodies.AuditList(("id-s1", "delete", "networkpolicies", "shop", "one", "eve"))));
+            (lastId, _) = await NextEvent(first);
+        }
+        await Post("api/v1/ingest/audit", new StringContent(Bodies.AuditList(("id-s2", "delete", "networkpolicies", "shop", "two", "eve"))));
+        await Eventually(async () => JsonNode.Parse(await server.Client.GetStringAsync("api/v1/alerts", Cancel))!["alerts"]!.AsArray().Count == 2 ? "" : null);
+
+        using var again = await OpenAlertStream(lastId);
+        var (id, alert) = await NextEvent(again);
+
+        Assert.True(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(lastId, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("NetworkPolicy shop/two", alert["object"]!.GetValue<string>());
+    }
+
+    private async Task<StreamReader> OpenAlertStream(string? lastEventId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/alerts/stream");
+        if (lastEventId is not null)
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        var response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancel);
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Cancel));
+        Assert.StartsWith(": palisade alert stream", await reader.ReadLineAsync(Cancel));
+        return reader;
+    }
+
+    private static async Task<(string Id, JsonNode Data)> NextEvent(StreamReader reader)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        string? id = null;
+        string? line;
+        while ((line = await reader.ReadLineAsync(timeout.Token)) is not null && !line.StartsWith("data: ", StringComparison.Ordinal))
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+                id = line["id: ".Length..];
+        }
+        Assert.NotNull(id);
+        return (id, JsonNode.Parse(line!["data: ".Length..])!);
+    }
+
     private static async Task<T> Eventually<T>(Func<Task<T?>> probe) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

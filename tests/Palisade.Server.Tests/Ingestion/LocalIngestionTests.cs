@@ -67,6 +67,8 @@ public sealed class LocalIngestionTests
 
         public Task<IReadOnlyList<StoredChange>> ChangesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredChange>>([]);
 
+        public Task<IReadOnlyList<StoredChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredChange>>([]);
+
         public Task<long> LastChangeAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
 
         public Task<long> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult(0L);

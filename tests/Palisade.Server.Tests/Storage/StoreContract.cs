@@ -132,6 +132,17 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changes_after_a_sequence_are_those_a_reconnecting_stream_missed()
+    {
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        foreach (var n in new long[] { 1, 2, 3 })
+            await Store.AppendChangeAsync(new StoredChange(n, t, $"{{\"sequence\":{n}}}"), Cancel);
+
+        Assert.Equal([2L, 3L], (await Store.ChangesAfterAsync(1, 10, Cancel)).Select(c => c.Sequence));
+        Assert.Equal([2L], (await Store.ChangesAfterAsync(1, 1, Cancel)).Select(c => c.Sequence));
+    }
+
+    [Fact]
     public async Task Retention_by_age_deletes_what_was_received_before_the_cutoff()
     {
         await Store.AppendAsync([Flow(1), Flow(2)], Cancel);
