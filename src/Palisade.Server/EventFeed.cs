@@ -43,6 +43,16 @@ public sealed class EventFeed
             Send(new FeedEvent(id, json));
     }
 
+    /// <summary>The id of the last event published by this process (0 before the first).</summary>
+    public long LastId
+    {
+        get
+        {
+            lock (_gate)
+                return _lastId;
+        }
+    }
+
     /// <summary>The events kept (the latest 1,024) whose id is above <paramref name="lastId"/>, oldest first.</summary>
     public IReadOnlyList<FeedEvent> After(long lastId)
     {

@@ -24,7 +24,9 @@ public static class EventStream
             var sent = long.MinValue;
             if (LastEventId(context) is { } last)
             {
-                sent = last;
+                // An id above any this process published may come from a service whose store was replaced and numbers
+                // again from 1: the events after what the feed has reached are sent, not held back until it passes that id.
+                sent = Math.Min(last, feed.LastId);
                 foreach (var e in await missed(last, context.RequestAborted).ConfigureAwait(false))
                     sent = await Write(context, name, e, sent).ConfigureAwait(false);
             }

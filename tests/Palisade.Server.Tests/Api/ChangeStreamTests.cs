@@ -63,6 +63,19 @@ public sealed class ChangeStreamTests() : WatchedClusterTest(Manifests)
     }
 
     [Fact]
+    public async Task An_id_from_a_service_whose_store_was_replaced_does_not_hold_back_the_new_changes()
+    {
+        // The volume was replaced (or the database): the numbering starts again below what the client last saw.
+        using var reader = await Open("1000000");
+        AddDenyAll("web");
+
+        var (id, data) = await NextEvent(reader);
+
+        Assert.Equal(data["sequence"]!.ToString(), id);
+        Assert.Contains(data["objects"]!.AsArray(), o => o!["object"]!.GetValue<string>() == "NetworkPolicy shop/web");
+    }
+
+    [Fact]
     public async Task A_client_reconnecting_with_the_last_event_id_gets_the_changes_it_missed()
     {
         string firstId;
