@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Palisade.Flows;
 using Palisade.Server.Ingestion;
 using Palisade.Server.Storage;
@@ -15,10 +16,10 @@ namespace Palisade.Server.Api;
 public static class IngestEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
-    public static void Map(WebApplication app, ServerState state)
+    public static void Map(WebApplication app, ServerState state, ILogger logger)
     {
         // No check of unknown parameters here: senders add their own (the API server's audit webhook, through client-go, adds timeout=).
-        app.MapPost("/api/v1/ingest/hubble", context => Ingest(context, state, RecordKind.Flow, content => new ParsedBody(FlowBodyParser.Parse(content, FlowFormat.Hubble))));
+        app.MapPost("/api/v1/ingest/hubble", context => Ingest(context, state, logger, RecordKind.Flow, content => new ParsedBody(FlowBodyParser.Parse(content, FlowFormat.Hubble))));
         app.MapPost("/api/v1/ingest/flows", context =>
         {
             var name = context.Request.Query["format"].ToString();
@@ -32,12 +33,12 @@ public static class IngestEndpoints
                 "hubble" => FlowFormat.Hubble,
                 _ => throw ApiProblem.BadRequest($"format: \"{name}\" is not one of vpc, gcp, csv, hubble"),
             };
-            return Ingest(context, state, RecordKind.Flow, content => new ParsedBody(FlowBodyParser.Parse(content, format)));
+            return Ingest(context, state, logger, RecordKind.Flow, content => new ParsedBody(FlowBodyParser.Parse(content, format)));
         });
-        app.MapPost("/api/v1/ingest/audit", context => Ingest(context, state, RecordKind.Audit, AuditBodyParser.Parse));
+        app.MapPost("/api/v1/ingest/audit", context => Ingest(context, state, logger, RecordKind.Audit, AuditBodyParser.Parse));
     }
 
-    private static async Task Ingest(HttpContext context, ServerState state, RecordKind kind, Func<byte[], ParsedBody> parse)
+    private static async Task Ingest(HttpContext context, ServerState state, ILogger logger, RecordKind kind, Func<byte[], ParsedBody> parse)
     {
         var kindLabel = kind == RecordKind.Flow ? "flow" : "audit";
         RefuseMultipart(context);
@@ -63,7 +64,12 @@ public static class IngestEndpoints
         state.Metrics.Ingested.WithLabels(kindLabel).Inc(outcome.Accepted);
         state.Metrics.Duplicates.WithLabels(kindLabel).Inc(outcome.Duplicates);
         if (parsed.Rejected > 0)
+        {
+            // The audit webhook does not read the answer: the log and the metric are where an operator sees the refused events.
             state.Metrics.Rejected.WithLabels(kindLabel).Inc(parsed.Rejected);
+            logger.LogWarning("{Kind} batch: {Rejected} of {Items} items refused, the others stored; first: {Error}",
+                kindLabel, parsed.Rejected, parsed.Rejected + records.Count, parsed.FirstError);
+        }
         await Accepted(context, outcome.Accepted, outcome.Duplicates, parsed).ConfigureAwait(false);
     }
 

@@ -416,6 +416,7 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.StartsWith("items[1]: ", error);
         Assert.DoesNotContain('\n', error);
         Assert.Equal(2, await server.Server.State.Store.CountSinceAsync(RecordKind.Audit, DateTimeOffset.UnixEpoch, Cancel));
+        Assert.Contains("palisade_ingest_rejected_total{kind=\"audit\"} 2", await server.Client.GetStringAsync("metrics", Cancel), StringComparison.Ordinal);
     }
 
     [Fact]
