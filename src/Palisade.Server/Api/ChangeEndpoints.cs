@@ -21,8 +21,9 @@ public static class ChangeEndpoints
     {
         app.MapRead("/api/v1/changes", async context =>
         {
-            Query.Only(context, "since", "limit", "format");
+            Query.Only(context, "since", "limit", "format", "after");
             var since = Query.Time(context, "since");
+            var after = After(context, since);
             if (context.Request.Query["format"].ToString() is { Length: > 0 })
             {
                 var format = Query.Format(context, DiffFormats.All, "txt");
@@ -36,7 +37,9 @@ public static class ChangeEndpoints
                 return;
             }
             var limit = Query.Int(context, "limit", 1000, 1, 10_000);
-            var changes = await state.Store.ChangesAsync(since, limit, context.RequestAborted).ConfigureAwait(false);
+            var changes = after is { } sequence
+                ? await state.Store.ChangesAfterAsync(sequence, limit, context.RequestAborted).ConfigureAwait(false)
+                : await state.Store.ChangesAsync(since, limit, context.RequestAborted).ConfigureAwait(false);
             await ApiResults.JsonList(context, "changes", changes.Select(c => c.Json)).ConfigureAwait(false);
         });
         app.MapRead("/api/v1/changes/{sequence:long}", (HttpContext context, long sequence) =>
@@ -49,6 +52,22 @@ public static class ChangeEndpoints
         });
         Func<long, CancellationToken, Task<IReadOnlyList<FeedEvent>>> missed = (last, cancellationToken) => MissedAsync(state.Store, last, cancellationToken);
         app.MapGet("/api/v1/changes/stream", context => EventStream.WriteAsync(context, state.Feed, "change", missed));
+    }
+
+    /// <summary>
+    /// <c>after=</c>: the sequence of the last change a client has, to page by sequence (changes of one instant, as a
+    /// relist makes, cannot be paged by time); not with <c>since</c> or <c>format</c>, which select by time.
+    /// </summary>
+    private static long? After(HttpContext context, DateTimeOffset? since)
+    {
+        var text = context.Request.Query["after"].ToString();
+        if (text.Length == 0)
+            return null;
+        if (since is not null || context.Request.Query["format"].ToString().Length > 0)
+            throw ApiProblem.BadRequest("after: not with since or format; after pages the list by sequence, since selects by time");
+        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : throw ApiProblem.BadRequest($"after: \"{text}\" is not a change sequence number");
     }
 
     /// <summary>The changes after a stream's last event id, from the store: it holds a change before the stream shows it, and across restarts.</summary>

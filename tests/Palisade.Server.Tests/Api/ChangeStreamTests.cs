@@ -63,6 +63,23 @@ public sealed class ChangeStreamTests() : WatchedClusterTest(Manifests)
     }
 
     [Fact]
+    public async Task The_change_list_pages_after_a_sequence_whatever_the_times()
+    {
+        AddDenyAll("web");
+        await TestServer.Until(() => Server.Server.State.Live!.RecentChanges.Count >= 1);
+        AddDenyAll("api");
+        await TestServer.Until(() => Server.Server.State.Live!.RecentChanges.Count >= 2);
+        var all = JsonNode.Parse(await Server.Client.GetStringAsync("api/v1/changes", Cancel))!["changes"]!.AsArray();
+        var first = all[0]!["sequence"]!.GetValue<long>();
+
+        var page = JsonNode.Parse(await Server.Client.GetStringAsync($"api/v1/changes?after={first}&limit=10", Cancel))!["changes"]!.AsArray();
+        using var both = await Server.Client.GetAsync($"api/v1/changes?after={first}&since=2024-01-01", Cancel);
+
+        Assert.Equal(all.Skip(1).Select(c => c!["sequence"]!.GetValue<long>()), page.Select(c => c!["sequence"]!.GetValue<long>()));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, both.StatusCode);
+    }
+
+    [Fact]
     public async Task An_id_from_a_service_whose_store_was_replaced_does_not_hold_back_the_new_changes()
     {
         // The volume was replaced (or the database): the numbering starts again below what the client last saw.
