@@ -131,7 +131,7 @@ public sealed class PostgresStore : IRecordStore
             return [.. newestFirst.Reverse()];
         }
         var (afterTime, afterId) = after is { } a ? (a.Time.ToUnixTimeMilliseconds(), a.Id) : (long.MinValue, long.MinValue);
-        return await RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE kind = $1 AND time >= $2 AND (time > $3 OR (time = $3 AND id > $4)) ORDER BY time, id LIMIT $5",
+        return await RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE kind = $1 AND time >= $2 AND time >= $3 AND (time > $3 OR (time = $3 AND id > $4)) ORDER BY time, id LIMIT $5",
             [(short)kind, (since ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds(), afterTime, afterId, (long)limit], cancellationToken).ConfigureAwait(false);
     }
 

@@ -165,8 +165,9 @@ public sealed class SqliteStore : IRecordStore
             return ReadAsync(c => Newest(Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE kind = $k ORDER BY time DESC, id DESC LIMIT $l",
                 ("$k", (int)kind), ("$l", limit))), cancellationToken);
         }
+        // "time >= cursor" repeats what the OR implies so that the index on (kind, time) starts at the cursor, not at since.
         var (afterTime, afterId) = after is { } a ? (a.Time.ToUnixTimeMilliseconds(), a.Id) : (long.MinValue, long.MinValue);
-        return ReadAsync(c => Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE kind = $k AND time >= $s AND (time > $at OR (time = $at AND id > $ai)) ORDER BY time, id LIMIT $l",
+        return ReadAsync(c => Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE kind = $k AND time >= $s AND time >= $at AND (time > $at OR (time = $at AND id > $ai)) ORDER BY time, id LIMIT $l",
             ("$k", (int)kind), ("$s", (since ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds()), ("$at", afterTime), ("$ai", afterId), ("$l", limit)), cancellationToken);
     }
 
