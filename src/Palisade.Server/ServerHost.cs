@@ -125,7 +125,7 @@ public static class ServerHost
             ClusterEndpoints.Map(app, state);
             DetectionEndpoints.Map(app, state);
             ChangeEndpoints.Map(app, state);
-            IngestEndpoints.Map(app, state);
+            IngestEndpoints.Map(app, state, loggerFactory.CreateLogger(typeof(IngestEndpoints)));
             DashboardEndpoint.Map(app, state);
 
             // Listening first: if the port or the certificate fails, no background work has started against the cluster or the store.

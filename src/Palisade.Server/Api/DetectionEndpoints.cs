@@ -39,19 +39,26 @@ public static class DetectionEndpoints
             var alerts = await state.Store.AlertsAsync(since, name, limit, context.RequestAborted).ConfigureAwait(false);
             await ApiResults.JsonList(context, "alerts", alerts.Select(a => a.Json)).ConfigureAwait(false);
         });
-        app.MapGet("/api/v1/alerts/stream", context => EventStream.WriteAsync(context, state.Alerts, "alert"));
+        app.MapGet("/api/v1/alerts/stream", context => EventStream.WriteAsync(context, state.Alerts, "alert", state.Alerts.AfterAsync));
         app.MapRead("/api/v1/flows", async context =>
         {
-            Query.Only(context, "since", "limit");
-            var since = Query.Time(context, "since") ?? DateTimeOffset.UnixEpoch;
+            Query.Only(context, "since", "limit", "after");
+            var since = Query.Time(context, "since");
+            var after = FlowCursor.Read(context);
             var limit = Query.Int(context, "limit", 100, 0, 10_000);
-            var total = await state.Store.CountSinceAsync(RecordKind.Flow, since, context.RequestAborted).ConfigureAwait(false);
-            var stored = limit == 0 ? [] : await state.Store.RecordsSinceAsync(RecordKind.Flow, since, limit, context.RequestAborted).ConfigureAwait(false);
+            var total = await state.Store.CountSinceAsync(RecordKind.Flow, since ?? DateTimeOffset.UnixEpoch, context.RequestAborted).ConfigureAwait(false);
+            var stored = limit == 0 ? [] : await state.Store.RecordsSinceAsync(RecordKind.Flow, since, after, limit, context.RequestAborted).ConfigureAwait(false);
             var judged = Judge(stored, state.Live?.History ?? []);
+            // An empty page gives back the cursor it was asked with, so a client polls for newer flows from where it was.
+            var next = stored.Count > 0 ? RecordPosition.Of(stored[^1]) : after;
             await ApiResults.Json(context, json =>
             {
                 json.WriteStartObject();
                 json.WriteNumber("total", total);
+                if (next is { } position)
+                    json.WriteString("next", FlowCursor.Format(position));
+                else
+                    json.WriteNull("next");
                 json.WriteStartArray("flows");
                 foreach (var flow in judged)
                     flow(json);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Palisade.Flows;
 using Palisade.Server.Ingestion;
 using Palisade.Server.Storage;
@@ -8,16 +9,17 @@ namespace Palisade.Server.Api;
 
 /// <summary>
 /// <c>POST /api/v1/ingest/hubble</c>, <c>/api/v1/ingest/flows?format=vpc|gcp|csv</c> and <c>/api/v1/ingest/audit</c>:
-/// the body is read within the limit (413; plain or gzip, any other Content-Encoding 415, a multipart upload 415), parsed whole (400, nothing stored), then committed; 202
-/// <c>{"accepted": N, "duplicates": M}</c> only after the commit, 429 with <c>Retry-After</c> when the queue is full.
+/// the body is read within the limit (413; plain or gzip, any other Content-Encoding 415, a multipart upload 415), parsed
+/// (400, nothing stored; an audit batch's bad items are refused alone), then committed; 202
+/// <c>{"accepted": N, "duplicates": M, "rejected": R}</c> only after the commit, 429 with <c>Retry-After</c> when the queue is full.
 /// </summary>
 public static class IngestEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
-    public static void Map(WebApplication app, ServerState state)
+    public static void Map(WebApplication app, ServerState state, ILogger logger)
     {
         // No check of unknown parameters here: senders add their own (the API server's audit webhook, through client-go, adds timeout=).
-        app.MapPost("/api/v1/ingest/hubble", context => Ingest(context, state, RecordKind.Flow, content => FlowBodyParser.Parse(content, FlowFormat.Hubble)));
+        app.MapPost("/api/v1/ingest/hubble", context => Ingest(context, state, logger, RecordKind.Flow, content => new ParsedBody(FlowBodyParser.Parse(content, FlowFormat.Hubble))));
         app.MapPost("/api/v1/ingest/flows", context =>
         {
             var name = context.Request.Query["format"].ToString();
@@ -31,23 +33,24 @@ public static class IngestEndpoints
                 "hubble" => FlowFormat.Hubble,
                 _ => throw ApiProblem.BadRequest($"format: \"{name}\" is not one of vpc, gcp, csv, hubble"),
             };
-            return Ingest(context, state, RecordKind.Flow, content => FlowBodyParser.Parse(content, format));
+            return Ingest(context, state, logger, RecordKind.Flow, content => new ParsedBody(FlowBodyParser.Parse(content, format)));
         });
-        app.MapPost("/api/v1/ingest/audit", context => Ingest(context, state, RecordKind.Audit, AuditBodyParser.Parse));
+        app.MapPost("/api/v1/ingest/audit", context => Ingest(context, state, logger, RecordKind.Audit, AuditBodyParser.Parse));
     }
 
-    private static async Task Ingest(HttpContext context, ServerState state, RecordKind kind, Func<byte[], IReadOnlyList<IngestRecord>> parse)
+    private static async Task Ingest(HttpContext context, ServerState state, ILogger logger, RecordKind kind, Func<byte[], ParsedBody> parse)
     {
         var kindLabel = kind == RecordKind.Flow ? "flow" : "audit";
         RefuseMultipart(context);
         var content = await BodyReader.ReadAsync(context.Request.Body, Gzipped(context), state.Options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (content.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
             throw ApiProblem.BadRequest("the request body is empty");
-        var records = ParseHinted(context, content, parse);
+        var parsed = ParseHinted(context, content, parse);
+        var records = parsed.Records;
         if (records.Count == 0)
         {
             // A well-formed body with nothing in it (an EventList without items): nothing to commit.
-            await Accepted(context, 0, 0).ConfigureAwait(false);
+            await Accepted(context, 0, 0, parsed).ConfigureAwait(false);
             return;
         }
         var outcome = await state.Ingestion.SubmitAsync(records, context.RequestAborted).ConfigureAwait(false);
@@ -60,14 +63,24 @@ public static class IngestEndpoints
         }
         state.Metrics.Ingested.WithLabels(kindLabel).Inc(outcome.Accepted);
         state.Metrics.Duplicates.WithLabels(kindLabel).Inc(outcome.Duplicates);
-        await Accepted(context, outcome.Accepted, outcome.Duplicates).ConfigureAwait(false);
+        if (parsed.Rejected > 0)
+        {
+            // The audit webhook does not read the answer: the log and the metric are where an operator sees the refused events.
+            state.Metrics.Rejected.WithLabels(kindLabel).Inc(parsed.Rejected);
+            logger.LogWarning("{Kind} batch: {Rejected} of {Items} items refused, the others stored; first: {Error}",
+                kindLabel, parsed.Rejected, parsed.Rejected + records.Count, parsed.FirstError);
+        }
+        await Accepted(context, outcome.Accepted, outcome.Duplicates, parsed).ConfigureAwait(false);
     }
 
-    private static Task Accepted(HttpContext context, int accepted, int duplicates) => ApiResults.Json(context, json =>
+    private static Task Accepted(HttpContext context, int accepted, int duplicates, ParsedBody parsed) => ApiResults.Json(context, json =>
     {
         json.WriteStartObject();
         json.WriteNumber("accepted", accepted);
         json.WriteNumber("duplicates", duplicates);
+        json.WriteNumber("rejected", parsed.Rejected);
+        if (parsed.FirstError is { } error)
+            json.WriteString("error", error);
         json.WriteEndObject();
     }, 202);
 
@@ -86,7 +99,7 @@ public static class IngestEndpoints
     /// <summary>
     /// Parses the body; a form-encoded one that is malformed most likely lost its line ends to <c>curl -d</c>, which the 400 says.
     /// </summary>
-    private static IReadOnlyList<IngestRecord> ParseHinted(HttpContext context, byte[] content, Func<byte[], IReadOnlyList<IngestRecord>> parse)
+    private static ParsedBody ParseHinted(HttpContext context, byte[] content, Func<byte[], ParsedBody> parse)
     {
         try
         {

@@ -109,7 +109,11 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
         if (watched is null)
             return false;
         if (ResourceVersion(watched) is { } seen && ResourceVersion(write.After) is { } made)
-            return seen >= made;
+        {
+            // A body taken from the request (Request level: an update's requestObject, a patch applied to the body before)
+            // carries the version the object had before the write, not the one the write made: only a newer one shows it.
+            return ResourceVersion(write.Before) is { } had && made <= had ? seen > had : seen >= made;
+        }
         return written <= state.From;
     }
 

@@ -15,6 +15,7 @@ public sealed class ServerMetrics
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         Ingested = factory.CreateCounter("palisade_ingested_records_total", "Records acknowledged (stored, or recognised as already stored).", "kind");
         Duplicates = factory.CreateCounter("palisade_ingest_duplicates_total", "Acknowledged records that were already stored (retries).", "kind");
+        Rejected = factory.CreateCounter("palisade_ingest_rejected_total", "Items refused alone inside an accepted batch (a malformed event of an audit EventList), by kind.", "kind");
         Refused = factory.CreateCounter("palisade_ingest_refused_total", "Ingest requests refused, by HTTP status (429 queue full, 400 malformed, 413 too large).", "status");
         QueueDepth = factory.CreateGauge("palisade_ingest_queue_records", "Records accepted into the queue and not yet committed.");
         CommitSeconds = factory.CreateHistogram("palisade_ingest_commit_seconds", "Time to commit one group of batches to the store.",
@@ -39,6 +40,9 @@ public sealed class ServerMetrics
 
     /// <summary>Acknowledged duplicates by kind.</summary>
     public Counter Duplicates { get; }
+
+    /// <summary>Items refused inside accepted batches, by kind.</summary>
+    public Counter Rejected { get; }
 
     /// <summary>Refused requests by status.</summary>
     public Counter Refused { get; }

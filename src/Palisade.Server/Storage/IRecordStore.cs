@@ -25,8 +25,11 @@ public interface IRecordStore : IAsyncDisposable
     /// <summary>Up to <paramref name="limit"/> records committed after the position, in commit order.</summary>
     Task<IReadOnlyList<StoredRecord>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Records of the kind whose own time is at or after <paramref name="since"/>, oldest first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset since, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records of the kind whose own time is at or after <paramref name="since"/> and that come after <paramref name="after"/>
+    /// (by time, then id), oldest first: the earliest <paramref name="limit"/>, or, with neither bound, the newest.
+    /// </summary>
+    Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset? since, RecordPosition? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>How many records of the kind have their own time at or after <paramref name="since"/>.</summary>
     Task<long> CountSinceAsync(RecordKind kind, DateTimeOffset since, CancellationToken cancellationToken);
@@ -51,6 +54,9 @@ public interface IRecordStore : IAsyncDisposable
     /// time, or without one the newest <paramref name="limit"/>.
     /// </summary>
     Task<IReadOnlyList<StoredChange>> ChangesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Changes numbered after <paramref name="sequence"/>, in order, at most <paramref name="limit"/>: what a change stream client reconnecting missed.</summary>
+    Task<IReadOnlyList<StoredChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken);
 
     /// <summary>The highest change sequence number stored (0 when none), so a restarted service goes on numbering.</summary>
     Task<long> LastChangeAsync(CancellationToken cancellationToken);

@@ -122,9 +122,18 @@ public sealed class PostgresStore : IRecordStore
         RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE id > $1 ORDER BY id LIMIT $2", [afterId, (long)limit], cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
-        RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE kind = $1 AND time >= $2 ORDER BY time, id LIMIT $3",
-            [(short)kind, since.ToUnixTimeMilliseconds(), (long)limit], cancellationToken);
+    public async Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset? since, RecordPosition? after, int limit, CancellationToken cancellationToken)
+    {
+        if (since is null && after is null)
+        {
+            var newestFirst = await RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE kind = $1 ORDER BY time DESC, id DESC LIMIT $2",
+                [(short)kind, (long)limit], cancellationToken).ConfigureAwait(false);
+            return [.. newestFirst.Reverse()];
+        }
+        var (afterTime, afterId) = after is { } a ? (a.Time.ToUnixTimeMilliseconds(), a.Id) : (long.MinValue, long.MinValue);
+        return await RecordsAsync("SELECT id, kind, format, time, received, body FROM records WHERE kind = $1 AND time >= $2 AND time >= $3 AND (time > $3 OR (time = $3 AND id > $4)) ORDER BY time, id LIMIT $5",
+            [(short)kind, (since ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds(), afterTime, afterId, (long)limit], cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<IReadOnlyList<StoredRecord>> RecordsAsync(string sql, object[] parameters, CancellationToken cancellationToken)
     {
@@ -212,6 +221,19 @@ public sealed class PostgresStore : IRecordStore
         command.Parameters.AddWithValue((long)limit);
         if (since is { } from)
             command.Parameters.AddWithValue(from.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var changes = new List<StoredChange>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+        return changes;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand("SELECT sequence, time, json FROM changes WHERE sequence > $1 ORDER BY sequence LIMIT $2");
+        command.Parameters.AddWithValue(sequence);
+        command.Parameters.AddWithValue((long)limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var changes = new List<StoredChange>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

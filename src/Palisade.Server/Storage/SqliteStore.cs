@@ -158,9 +158,20 @@ public sealed class SqliteStore : IRecordStore
             ("$a", afterId), ("$l", limit)), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
-        ReadAsync(c => Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE kind = $k AND time >= $s ORDER BY time, id LIMIT $l",
-            ("$k", (int)kind), ("$s", since.ToUnixTimeMilliseconds()), ("$l", limit)), cancellationToken);
+    public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset? since, RecordPosition? after, int limit, CancellationToken cancellationToken)
+    {
+        if (since is null && after is null)
+        {
+            return ReadAsync(c => Newest(Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE kind = $k ORDER BY time DESC, id DESC LIMIT $l",
+                ("$k", (int)kind), ("$l", limit))), cancellationToken);
+        }
+        // "time >= cursor" repeats what the OR implies so that the index on (kind, time) starts at the cursor, not at since.
+        var (afterTime, afterId) = after is { } a ? (a.Time.ToUnixTimeMilliseconds(), a.Id) : (long.MinValue, long.MinValue);
+        return ReadAsync(c => Records(c, "SELECT id, kind, format, time, received, body FROM records WHERE kind = $k AND time >= $s AND time >= $at AND (time > $at OR (time = $at AND id > $ai)) ORDER BY time, id LIMIT $l",
+            ("$k", (int)kind), ("$s", (since ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds()), ("$at", afterTime), ("$ai", afterId), ("$l", limit)), cancellationToken);
+    }
+
+    private static IReadOnlyList<StoredRecord> Newest(IReadOnlyList<StoredRecord> newestFirst) => [.. newestFirst.Reverse()];
 
     private static IReadOnlyList<StoredRecord> Records(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
@@ -243,6 +254,19 @@ public sealed class SqliteStore : IRecordStore
             ? "SELECT sequence, time, json FROM (SELECT sequence, time, json FROM changes ORDER BY sequence DESC LIMIT $l) ORDER BY sequence"
             : "SELECT sequence, time, json FROM changes WHERE time >= $s ORDER BY sequence LIMIT $l");
         command.Parameters.AddWithValue("$s", since?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        command.Parameters.AddWithValue("$l", limit);
+        using var reader = command.ExecuteReader();
+        var changes = new List<StoredChange>();
+        while (reader.Read())
+            changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+        return (IReadOnlyList<StoredChange>)changes;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
+    {
+        using var command = Command(c, null, "SELECT sequence, time, json FROM changes WHERE sequence > $q ORDER BY sequence LIMIT $l");
+        command.Parameters.AddWithValue("$q", sequence);
         command.Parameters.AddWithValue("$l", limit);
         using var reader = command.ExecuteReader();
         var changes = new List<StoredChange>();

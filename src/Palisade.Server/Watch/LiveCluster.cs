@@ -278,6 +278,6 @@ public sealed class LiveCluster : IWatchSink
                 _recent.RemoveFirst();
         }
         _metrics.Changes.Inc();
-        _feed.Publish(json);
+        _feed.Publish(change.Sequence, json);
     }
 }

@@ -186,8 +186,8 @@ public sealed class QueryParameterTests : IAsyncLifetime
 
     [Theory]
     [InlineData("api/v1/alerts?detecter=port-scan", "detecter", "since, detector, rule, limit")]
-    [InlineData("api/v1/flows?sinse=2023-11-14T22:13:21Z", "sinse", "since, limit")]
-    [InlineData("api/v1/changes?limt=5", "limt", "since, limit, format")]
+    [InlineData("api/v1/flows?sinse=2023-11-14T22:13:21Z", "sinse", "since, limit, after")]
+    [InlineData("api/v1/changes?limt=5", "limt", "since, limit, format, after")]
     [InlineData("api/v1/connectivity?namespace=shop", "namespace", "format, at, granularity")]
     [InlineData("api/v1/findings?formt=sarif", "formt", "format")]
     [InlineData("api/v1/eval?src=a/b&dst=c/d&port=80&proto=udp", "proto", "src, dst, port, protocol")]

@@ -53,7 +53,7 @@ public sealed class LocalIngestionTests
 
         public Task<IReadOnlyList<StoredRecord>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredRecord>>([]);
 
-        public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset since, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredRecord>>([]);
+        public Task<IReadOnlyList<StoredRecord>> RecordsSinceAsync(RecordKind kind, DateTimeOffset? since, RecordPosition? after, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredRecord>>([]);
 
         public Task<long> CountSinceAsync(RecordKind kind, DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult(0L);
 
@@ -66,6 +66,8 @@ public sealed class LocalIngestionTests
         public Task AppendChangeAsync(StoredChange change, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<IReadOnlyList<StoredChange>> ChangesAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredChange>>([]);
+
+        public Task<IReadOnlyList<StoredChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredChange>>([]);
 
         public Task<long> LastChangeAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
 

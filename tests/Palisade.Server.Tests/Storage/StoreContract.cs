@@ -64,7 +64,22 @@ public abstract class StoreContract : IAsyncLifetime
 
         Assert.Equal(2, await Store.CountSinceAsync(RecordKind.Flow, since, Cancel));
         Assert.Equal(0, await Store.CountSinceAsync(RecordKind.Audit, since, Cancel));
-        Assert.Single(await Store.RecordsSinceAsync(RecordKind.Flow, since, 1, Cancel));
+        Assert.Single(await Store.RecordsSinceAsync(RecordKind.Flow, since, null, 1, Cancel));
+    }
+
+    [Fact]
+    public async Task Records_of_one_time_are_paged_by_id_after_a_position_and_the_newest_come_without_bounds()
+    {
+        await Store.AppendAsync([Flow(1), Flow(2), Flow(3)], Cancel);
+        await Store.AppendAsync([Flow(11, DateTimeOffset.FromUnixTimeSeconds(1_700_000_001)), Flow(12, DateTimeOffset.FromUnixTimeSeconds(1_700_000_001))], Cancel);
+
+        var first = await Store.RecordsSinceAsync(RecordKind.Flow, DateTimeOffset.UnixEpoch, null, 2, Cancel);
+        var rest = await Store.RecordsSinceAsync(RecordKind.Flow, DateTimeOffset.UnixEpoch, RecordPosition.Of(first[^1]), 10, Cancel);
+        var newest = await Store.RecordsSinceAsync(RecordKind.Flow, null, null, 2, Cancel);
+
+        Assert.Equal([1_700_000_001L, 1_700_000_001L, 1_700_000_001L, 1_700_000_002L, 1_700_000_003L], first.Concat(rest).Select(r => r.Time.ToUnixTimeSeconds()));
+        Assert.Equal(5, first.Concat(rest).Select(r => r.Id).Distinct().Count());
+        Assert.Equal([1_700_000_002L, 1_700_000_003L], newest.Select(r => r.Time.ToUnixTimeSeconds()));
     }
 
     [Fact]
@@ -114,6 +129,17 @@ public abstract class StoreContract : IAsyncLifetime
 
         Assert.Equal(2, await Store.LastChangeAsync(Cancel));
         Assert.Equal(["{\"sequence\":2}"], (await Store.ChangesAsync(t.AddSeconds(1), 10, Cancel)).Select(c => c.Json));
+    }
+
+    [Fact]
+    public async Task Changes_after_a_sequence_are_those_a_reconnecting_stream_missed()
+    {
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        foreach (var n in new long[] { 1, 2, 3 })
+            await Store.AppendChangeAsync(new StoredChange(n, t, $"{{\"sequence\":{n}}}"), Cancel);
+
+        Assert.Equal([2L, 3L], (await Store.ChangesAfterAsync(1, 10, Cancel)).Select(c => c.Sequence));
+        Assert.Equal([2L], (await Store.ChangesAfterAsync(1, 1, Cancel)).Select(c => c.Sequence));
     }
 
     [Fact]
