@@ -35,4 +35,25 @@ public sealed class DnsOverTcpTests
         var alerts = Queries(protocol, 1, _ => new string('a', 60) + ".evil.com.");
         Assert.Equal(protocol, ProtocolOf(alerts, "dns-exfiltration"));
     }
+    [Fact]
+    public void Queries_over_tcp_after_the_alert_opened_over_udp_are_reported_as_tcp()
+    {
+        // A resolver retries over TCP when an answer is truncated: those queries travelled over TCP, not UDP.
+        var lines = Enumerable.Range(0, 55).Select(i =>
+            Hubble(i * 0.5, Web, "8.8.8.8", 50000 + i, 53, i < 50 ? "UDP" : "TCP", l7: DnsQuery($"h{i}.evil.com.")));
+        var alerts = Check(lines).Where(a => a.GetProperty("detector").GetString() == "dns-exfiltration")
+            .Select(a => (a.GetProperty("protocol").GetString(), a.GetProperty("count").GetInt32())).Order().ToArray();
+        Assert.Equal([("TCP", 5), ("UDP", 50)], alerts);
+    }
+
+    [Fact]
+    public void Names_over_udp_and_tcp_count_together_and_each_protocol_is_its_own_alert()
+    {
+        // One pod, 50 names under one domain within 60 s, 30 over UDP and 20 over TCP: exfiltration, reported per protocol.
+        var lines = Enumerable.Range(0, 50).Select(i =>
+            Hubble(i * 0.5, Web, "8.8.8.8", 50000 + i, 53, i % 5 < 3 ? "UDP" : "TCP", l7: DnsQuery($"h{i}.evil.com.")));
+        var alerts = Check(lines).Where(a => a.GetProperty("detector").GetString() == "dns-exfiltration")
+            .Select(a => (a.GetProperty("protocol").GetString(), a.GetProperty("count").GetInt32())).Order().ToArray();
+        Assert.Equal([("TCP", 20), ("UDP", 30)], alerts);
+    }
 }
