@@ -4,7 +4,7 @@ namespace Palisade.Flows.Detection;
 /// The IPv4 connections seen and when each was last seen, as one array of slots probed in line: a table of a
 /// million connections is far larger than the processor's caches, and a slot holding its key and time costs one
 /// memory read where a dictionary's bucket and entry cost two. At most half full; idle entries are dropped as it fills
-/// (<see cref="MakeRoom"/>), except TCP connections opened and not yet closed, and all of them if that is not enough at
+/// (<see cref="MakeRoom"/>), except TCP connections established and not yet closed, and all of them if that is not enough at
 /// capacity. Not thread-safe.
 /// </summary>
 internal sealed class ConnectionTable(long idleTicks, int capacity)
@@ -12,8 +12,9 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
     // Marks a used slot in Ports, whose packed ports and protocol use the low 48 bits.
     private const ulong Used = 1UL << 63;
 
-    // Marks, in Ports, a TCP connection whose SYN was seen and its FIN or RST not yet: it is kept however long it stays
-    // idle (under capacity), since its FIN may come an hour later and is its end, not another connection.
+    // Marks, in Ports, a TCP connection seen established (a segment past its SYN) and not yet closed (FIN or RST): it is
+    // kept however long it stays idle (under capacity), since its FIN may come an hour later and is its end, not another
+    // connection.
     private const ulong Open = 1UL << 62;
 
     private Slot[] _slots = new Slot[1024];
@@ -32,7 +33,7 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
     public bool Touch(ulong addresses, ulong ports, long ticks, long end, TcpPhase phase = TcpPhase.Unknown)
     {
         ports |= Used;
-        var open = phase is TcpPhase.Opening or TcpPhase.Open ? Open : 0;
+        var open = phase is TcpPhase.Established or TcpPhase.Open ? Open : 0;
         var mask = _slots.Length - 1;
         for (var i = Hash(addresses, ports) & mask; ; i = (i + 1) & mask)
         {
@@ -55,7 +56,7 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
             {
                 var seen = phase is TcpPhase.Open or TcpPhase.Closing || ConnectionTracker.Continues(slot.Last, ticks, end, idleTicks);
                 slot.Last = seen ? Math.Max(slot.Last, end) : end;
-                if (phase != TcpPhase.Unknown)
+                if (phase is not (TcpPhase.Unknown or TcpPhase.Opening))
                     slot.Ports = (slot.Ports & ~Open) | open;
                 return seen;
             }

@@ -83,7 +83,8 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
     /// Where the TCP record lies in its connection. A record whose flags are known and lack SYN continues the connection of
     /// its 5-tuple however long that was idle (Cilium's monitor aggregation reports a connection when its flags change, so a
     /// pool's connection shows its SYN and, an hour later, its FIN; a VPC interface logs nothing while it is idle), and the
-    /// table keeps a connection opened and not yet closed past the idle timeout so that its FIN still finds it.
+    /// table keeps a connection seen established (past its SYN) and not yet closed past the idle timeout so that its FIN still
+    /// finds it; a SYN alone is not kept so (a scan's probes would fill the table).
     /// </summary>
     private static TcpPhase PhaseOf(FlowRecord record)
     {
@@ -94,7 +95,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
         return (syn, ends) switch
         {
             (true, true) => TcpPhase.Whole,
-            (true, false) => TcpPhase.Opening,
+            (true, false) => (record.Flags & TcpFlags.Ack) != 0 ? TcpPhase.Established : TcpPhase.Opening,
             (false, true) => TcpPhase.Closing,
             _ => TcpPhase.Open,
         };

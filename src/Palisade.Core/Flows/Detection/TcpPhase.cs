@@ -6,8 +6,11 @@ internal enum TcpPhase
     /// <summary>No flags known, or not TCP: the record says nothing of its connection's life.</summary>
     Unknown,
 
-    /// <summary>SYN without FIN or RST: the connection opens and stays open.</summary>
+    /// <summary>SYN alone (with neither ACK, FIN nor RST): the connection is asked for, and may never be answered (a scan).</summary>
     Opening,
+
+    /// <summary>SYN and ACK without FIN or RST: a client's capture window OR-ing its handshake (VPC); the connection is open.</summary>
+    Established,
 
     /// <summary>Flags without SYN, FIN or RST: a segment of a connection already open.</summary>
     Open,
