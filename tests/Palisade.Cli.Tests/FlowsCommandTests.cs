@@ -161,6 +161,25 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Jsonl_writes_an_alert_once_as_it_opened_and_json_as_it_ends()
+    {
+        // Three connections to one public address: the streamed line is the alert when its first connection opened it
+        // (first, last and count of that record), the document's alert spans all three.
+        var flows = Csv("egress.csv",
+            "2024-05-01T10:00:00Z,10.244.0.10,40001,203.0.113.9,443,TCP,100,FORWARDED",
+            "2024-05-01T10:00:10Z,10.244.0.10,40002,203.0.113.9,443,TCP,100,FORWARDED",
+            "2024-05-01T10:00:20Z,10.244.0.10,40003,203.0.113.9,443,TCP,100,FORWARDED");
+        var run = CliRun.Of("flows", "check", flows, "--cluster", Cluster, "-o", "jsonl");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var streamed = JsonDocument.Parse(Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal(("2024-05-01T10:00:00Z", "2024-05-01T10:00:00Z", 1),
+            (streamed.GetProperty("first").GetString(), streamed.GetProperty("last").GetString(), streamed.GetProperty("count").GetInt32()));
+        var final = Assert.Single(Json(CliRun.Of("flows", "check", flows, "--cluster", Cluster, "-o", "json")).GetProperty("alerts").EnumerateArray());
+        Assert.Equal(("2024-05-01T10:00:00Z", "2024-05-01T10:00:20Z", 3),
+            (final.GetProperty("first").GetString(), final.GetProperty("last").GetString(), final.GetProperty("count").GetInt32()));
+    }
+
+    [Fact]
     public void Jsonl_writes_dns_exfiltration_when_it_opens_with_its_names_and_message()
     {
         var path = _temp.File("dns.jsonl");

@@ -25,6 +25,9 @@ public static class BaselineJson
         json.WriteStartArray("edges");
         foreach (var edge in baseline.Edges.Order())
         {
+            // A connection of a port protocol recorded without its port (a fragment) is no edge the file can hold.
+            if (edge.Port is null && HasPorts(edge.Protocol))
+                continue;
             json.WriteStartObject();
             json.WriteString("src", edge.Source);
             json.WriteString("dst", edge.Destination);
@@ -63,8 +66,12 @@ public static class BaselineJson
                 // An edge copied whole from an alert lists its ports: one edge each.
                 if (edge.TryGetProperty("ports", out var ports) && read.Port is null)
                 {
-                    foreach (var port in Ports(file, ports, index))
+                    foreach (var port in Ports(file, ports, index, HasPorts(read.Protocol)))
                         AddKeyed(into, read with { Port = port });
+                }
+                else if (read.Port is null && HasPorts(read.Protocol))
+                {
+                    throw Bad(file, $"edges[{index}].port", $"missing or null: a {read.Protocol} edge names its destination port (1-65535)");
                 }
                 else
                 {
@@ -89,13 +96,15 @@ public static class BaselineJson
         into.Add(edge with { Source = WorkloadKeys.OfName(edge.Source) ?? edge.Source, Destination = WorkloadKeys.OfName(edge.Destination) ?? edge.Destination });
     }
 
-    private static List<int> Ports(string file, JsonElement ports, int index)
+    private static List<int> Ports(string file, JsonElement ports, int index, bool needed)
     {
         if (ports.ValueKind != JsonValueKind.Array)
             throw Bad(file, $"edges[{index}].ports", "not a list of port numbers");
         var list = new List<int>();
         foreach (var port in ports.EnumerateArray())
-            list.Add(port.ValueKind == JsonValueKind.Number && port.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw Bad(file, $"edges[{index}].ports[{list.Count}]", "not a port number"));
+            list.Add(port.ValueKind == JsonValueKind.Number && port.TryGetInt32(out var n) && n is >= 0 and <= 65535 && (n > 0 || !needed)
+                ? n
+                : throw Bad(file, $"edges[{index}].ports[{list.Count}]", needed ? "not a port number (1-65535)" : "not a port number"));
         return list;
     }
 
@@ -109,6 +118,9 @@ public static class BaselineJson
         if (edge.TryGetProperty("port", out var p) && p.ValueKind != JsonValueKind.Null)
             port = p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw Bad(file, $"edges[{index}].port", "not a port number");
         var (source, destination, protocol) = (Text("src"), Text("dst"), Text("protocol"));
+        // Port 0 is no port (as in every flow format): a port protocol's edge needs a real one.
+        if (port == 0 && HasPorts(FlowProtocols.TryParse(protocol, out var named) ? FlowProtocols.Name(named) : protocol))
+            throw Bad(file, $"edges[{index}].port", $"0: a {protocol} edge names its destination port (1-65535)");
         (source, destination) = (Peer(file, "src", source, index), Peer(file, "dst", destination, index));
         // Protocols are compared by the name alerts print, which earlier versions spelt otherwise (ICMPv6).
         return new BaselineEdge(source, destination, FlowProtocols.TryParse(protocol, out var number) ? FlowProtocols.Name(number) : protocol, port);
@@ -138,6 +150,9 @@ public static class BaselineJson
         var open = text.IndexOf('[', slash);
         return open > slash + 1 && open < text.Length - 2 && text.EndsWith(']') || open < 0 && text.AsSpan(0, slash) is "node";
     }
+
+    /// <summary>Whether connections of the protocol (as alerts name it) have ports: TCP, UDP, SCTP.</summary>
+    private static bool HasPorts(string protocol) => protocol is "TCP" or "UDP" or "SCTP";
 
     private static InvalidInputException Bad(string file, string field, string problem) =>
         new(new SourceLocation(file), "flow baseline", field, problem);

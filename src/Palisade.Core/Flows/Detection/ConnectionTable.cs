@@ -4,12 +4,18 @@ namespace Palisade.Flows.Detection;
 /// The IPv4 connections seen and when each was last seen, as one array of slots probed in line: a table of a
 /// million connections is far larger than the processor's caches, and a slot holding its key and time costs one
 /// memory read where a dictionary's bucket and entry cost two. At most half full; idle entries are dropped as it fills
-/// (<see cref="MakeRoom"/>), and all of them if that is not enough at capacity. Not thread-safe.
+/// (<see cref="MakeRoom"/>), except TCP connections established and not yet closed, and all of them if that is not enough at
+/// capacity. Not thread-safe.
 /// </summary>
 internal sealed class ConnectionTable(long idleTicks, int capacity)
 {
     // Marks a used slot in Ports, whose packed ports and protocol use the low 48 bits.
     private const ulong Used = 1UL << 63;
+
+    // Marks, in Ports, a TCP connection seen established (a segment past its SYN) and not yet closed (FIN or RST): it is
+    // kept however long it stays idle (under capacity), since its FIN may come an hour later and is its end, not another
+    // connection.
+    private const ulong Open = 1UL << 62;
 
     private Slot[] _slots = new Slot[1024];
     // Once the table is full, entries are dropped by copying the kept ones into this second array of the same size
@@ -24,9 +30,10 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
     /// Records the connection as seen from <paramref name="ticks"/> to <paramref name="end"/> (the same for a single
     /// event); whether it was seen within the idle timeout before, or at all for a record in the middle of a connection.
     /// </summary>
-    public bool Touch(ulong addresses, ulong ports, long ticks, long end, bool midStream = false)
+    public bool Touch(ulong addresses, ulong ports, long ticks, long end, TcpPhase phase = TcpPhase.Unknown)
     {
         ports |= Used;
+        var open = phase is TcpPhase.Established or TcpPhase.Open ? Open : 0;
         var mask = _slots.Length - 1;
         for (var i = Hash(addresses, ports) & mask; ; i = (i + 1) & mask)
         {
@@ -36,19 +43,21 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
                 if (_count >= capacity || 2 * (_count + 1) > _slots.Length)
                 {
                     MakeRoom(ticks);
-                    Insert(new Slot(addresses, ports, end));
+                    Insert(new Slot(addresses, ports | open, end));
                 }
                 else
                 {
-                    slot = new Slot(addresses, ports, end);
+                    slot = new Slot(addresses, ports | open, end);
                     _count++;
                 }
                 return false;
             }
-            if (slot.Addresses == addresses && slot.Ports == ports)
+            if (slot.Addresses == addresses && (slot.Ports & ~Open) == ports)
             {
-                var seen = midStream || ConnectionTracker.Continues(slot.Last, ticks, end, idleTicks);
+                var seen = phase is TcpPhase.Open or TcpPhase.Closing || ConnectionTracker.Continues(slot.Last, ticks, end, idleTicks);
                 slot.Last = seen ? Math.Max(slot.Last, end) : end;
+                if (phase is not (TcpPhase.Unknown or TcpPhase.Opening))
+                    slot.Ports = (slot.Ports & ~Open) | open;
                 return seen;
             }
         }
@@ -68,7 +77,7 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
     /// continues only a connection seen within the timeout; the margin keeps records out of order by up to a timeout
     /// exact), and the table grows only if more than a quarter of it stays live: a long steady stream keeps a table the
     /// size of its live connections, which stays in the processor's caches, instead of one as large as the capacity. At
-    /// capacity, keeps only the entries seen within the timeout, or none.
+    /// capacity, keeps only the entries seen within the timeout, or none; under it, open TCP connections stay whatever their age.
     /// </summary>
     private void MakeRoom(long now)
     {
@@ -87,7 +96,7 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
         _count = 0;
         foreach (var slot in old)
         {
-            if (slot.Ports != 0 && now - slot.Last <= keep)
+            if (Keeps(slot, now, keep, full))
                 Insert(slot);
         }
         if (_count >= capacity || 2 * (_count + 1) > _slots.Length)
@@ -102,16 +111,19 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
         var live = 0;
         foreach (var slot in _slots)
         {
-            if (slot.Ports != 0 && now - slot.Last <= keep)
+            if (Keeps(slot, now, keep, false))
                 live++;
         }
         return live;
     }
 
+    private static bool Keeps(Slot slot, long now, long keep, bool full) =>
+        slot.Ports != 0 && (now - slot.Last <= keep || (!full && (slot.Ports & Open) != 0));
+
     private void Insert(Slot slot)
     {
         var mask = _slots.Length - 1;
-        var i = Hash(slot.Addresses, slot.Ports) & mask;
+        var i = Hash(slot.Addresses, slot.Ports & ~Open) & mask;
         while (_slots[i].Ports != 0)
             i = (i + 1) & mask;
         _slots[i] = slot;

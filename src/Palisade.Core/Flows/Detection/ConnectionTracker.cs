@@ -42,7 +42,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
         if (record.SourcePort is not { } from || record.DestinationPort is not { } to)
             return record.End is null ? !_sightings.Touch(record, utcTicks) : !_portless.Touch(record.SourceKey, record.DestinationKey, record.Protocol ?? -1, utcTicks, end,
                 Math.Min(Math.Max(end - utcTicks, ClocksApart), idleTimeout.Ticks));
-        return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, end, IsMidStream(record));
+        return IsNew(record.SourceKey, from, record.DestinationKey, to, record.Protocol ?? -1, false, utcTicks, end, PhaseOf(record));
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
         if (record.SourcePort is not { } from || record.Source is null || record.Destination is null)
             return true;
         return IsNew(record.SourceKey, from, AddressKey.OfV4((uint)destination.Id), to, record.Protocol ?? -1, true, utcTicks, End(record, utcTicks),
-            IsMidStream(record));
+            PhaseOf(record));
     }
 
     /// <summary>
@@ -80,22 +80,35 @@ public sealed class ConnectionTracker(TimeSpan idleTimeout, int capacity = 1 << 
         start - last <= idleTicks && last - end <= idleTicks;
 
     /// <summary>
-    /// Whether the record is a TCP segment of a connection already open: its flags are known and lack SYN. Such a record
-    /// continues the connection of its 5-tuple however long that was idle (Cilium's monitor aggregation reports a
-    /// connection when its flags change, so a pool's connection shows its SYN and, an hour later, its FIN; a VPC interface
-    /// logs nothing while it is idle), as long as the table still holds it.
+    /// Where the TCP record lies in its connection. A record whose flags are known and lack SYN continues the connection of
+    /// its 5-tuple however long that was idle (Cilium's monitor aggregation reports a connection when its flags change, so a
+    /// pool's connection shows its SYN and, an hour later, its FIN; a VPC interface logs nothing while it is idle), and the
+    /// table keeps a connection seen established (past its SYN) and not yet closed past the idle timeout so that its FIN still
+    /// finds it; a SYN alone is not kept so (a scan's probes would fill the table).
     /// </summary>
-    private static bool IsMidStream(FlowRecord record) =>
-        record.Protocol == 6 && record.Flags != TcpFlags.None && (record.Flags & TcpFlags.Syn) == 0;
+    private static TcpPhase PhaseOf(FlowRecord record)
+    {
+        if (record.Protocol != 6 || record.Flags == TcpFlags.None)
+            return TcpPhase.Unknown;
+        var syn = (record.Flags & TcpFlags.Syn) != 0;
+        var ends = (record.Flags & (TcpFlags.Fin | TcpFlags.Rst)) != 0;
+        return (syn, ends) switch
+        {
+            (true, true) => TcpPhase.Whole,
+            (true, false) => (record.Flags & TcpFlags.Ack) != 0 ? TcpPhase.Established : TcpPhase.Opening,
+            (false, true) => TcpPhase.Closing,
+            _ => TcpPhase.Open,
+        };
+    }
 
     /// <summary>The end of an aggregated record's interval (VPC, GCP), else its time.</summary>
     private static long End(FlowRecord record, long utcTicks) =>
         record.End is { } end && end.UtcTicks > utcTicks ? end.UtcTicks : utcTicks;
 
-    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end, bool midStream) =>
+    private bool IsNew(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, long utcTicks, long end, TcpPhase phase) =>
         V4Key(source, from, destination, to, protocol, workload, out var addresses, out var ports)
-            ? !_v4.Touch(addresses, ports, utcTicks, end, midStream)
-            : Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end, midStream);
+            ? !_v4.Touch(addresses, ports, utcTicks, end, phase)
+            : Touch(new Tuple5(source, destination, from, to, protocol, workload), utcTicks, end, phase is TcpPhase.Open or TcpPhase.Closing);
 
     /// <summary>An IPv4 tuple packed as the table's key (16 bytes); false for the rest.</summary>
     private static bool V4Key(AddressKey source, int from, AddressKey destination, int to, int protocol, bool workload, out ulong addresses, out ulong ports)

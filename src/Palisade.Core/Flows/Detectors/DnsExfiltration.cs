@@ -19,7 +19,7 @@ namespace Palisade.Flows.Detectors;
 public sealed class DnsExfiltration : IFlowDetector
 {
     private const int PruneEvery = 1 << 16;
-    private readonly Dictionary<(string Namespace, string Pod, string Domain), ScanWindow<string>> _windows = [];
+    private readonly Dictionary<(string Namespace, string Pod, string Domain), DnsNameWindow> _windows = [];
     private readonly HashSet<(string Namespace, string Pod, string Domain)> _fired = [];
     private long _seen;
 
@@ -54,19 +54,32 @@ public sealed class DnsExfiltration : IFlowDetector
             return;
         }
         if (!_windows.TryGetValue(key, out var window))
-            _windows[key] = window = new ScanWindow<string>(context.Options.DnsWindow.Ticks);
-        if (window.Add(name, flow.Ticks, context.Options.DnsNameThreshold))
+            _windows[key] = window = new DnsNameWindow(context.Options.DnsWindow.Ticks);
+        if (window.Add(flow, name, context.Options.DnsNameThreshold))
         {
-            var draft = context.Alerts.Raise(this, counted, context, names, flow.Port);
-            draft.Details.Add($"{window.Count} distinct names under {domain} within {context.Options.DnsWindow.TotalSeconds:0} s");
-            foreach (var (_, first, _, _) in window.Items)
-                draft.First = Math.Min(draft.First, first);
-            draft.Count = Math.Max(draft.Count, window.Count);
+            Open(window, flow, context, names, $"{window.Count} distinct names under {domain} within {context.Options.DnsWindow.TotalSeconds:0} s");
             _fired.Add(key);
             _windows.Remove(key);
         }
         if (++_seen % PruneEvery == 0)
             Prune(flow.Ticks, context.Options.DnsWindow.Ticks);
+    }
+
+    /// <summary>
+    /// Opens the alert with the names that made it, each protocol's under its own: an alert carries its records' protocol,
+    /// so the queries that went over UDP and those retried over TCP are two alerts.
+    /// </summary>
+    private void Open(DnsNameWindow window, in JudgedFlow flow, FlowCheckContext context, AlertBook.Names names, string detail)
+    {
+        foreach (var (latest, count, first) in window.Parts(flow.Ticks))
+        {
+            var draft = context.Alerts.Raise(this, latest.Protocol == flow.Protocol ? flow.CountedByL7() : latest with { NewConnection = false, NewL7Connection = false },
+                context, names, latest.Port);
+            if (draft.Details.Count == 0)
+                draft.Details.Add(detail);
+            draft.First = Math.Min(draft.First, first);
+            draft.Count = Math.Max(draft.Count, count);
+        }
     }
 
     /// <inheritdoc />

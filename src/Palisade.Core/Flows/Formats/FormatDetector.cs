@@ -17,7 +17,8 @@ internal static class FormatDetector
         if (head.IsEmpty)
             return null;
         if (head[0] is (byte)'{' or (byte)'[')
-            return Json(head);
+            // A Kubernetes audit log fetched from CloudWatch Logs has the shapes of a VPC one: it is no flow format.
+            return Json(head) is { } json && (json != FlowFormat.Vpc || head.IndexOf("audit.k8s.io"u8) < 0) ? json : null;
         return Text(TextScan.FirstLine(head)) ?? JsonLines(head);
     }
 
@@ -76,6 +77,9 @@ internal static class FormatDetector
             {
                 if (reader.CurrentDepth == 0 && reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
                     inArray = reader.TokenType == JsonTokenType.StartArray;
+                else if (inArray && reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.String)
+                    // CloudWatch Logs messages alone (filter-log-events --query 'events[].message'): VPC records.
+                    return !reader.ValueIsEscaped && Text(reader.ValueSpan) == FlowFormat.Vpc ? FlowFormat.Vpc : null;
                 else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == (inArray ? 2 : 1) && Key(ref reader) is { } format)
                     return format;
             }
@@ -91,8 +95,11 @@ internal static class FormatDetector
     {
         if (reader.ValueTextEquals("jsonPayload"u8) || reader.ValueTextEquals("connection"u8))
             return FlowFormat.Gcp;
-        // CloudWatch Logs events (filter-log-events, get-log-events, a subscription's payloads): VPC flow logs published there.
-        if (reader.ValueTextEquals("events"u8) || reader.ValueTextEquals("logEvents"u8))
+        // CloudWatch Logs events (filter-log-events, get-log-events, a subscription's payloads, the events alone in an
+        // array or one after another), and Logs Insights results (get-query-results, the console's download): VPC flow logs published there.
+        if (reader.ValueTextEquals("events"u8) || reader.ValueTextEquals("logEvents"u8) || reader.ValueTextEquals("results"u8)
+            || reader.ValueTextEquals("logStreamName"u8)
+            || reader.ValueTextEquals("@message"u8) || (reader.CurrentDepth == 2 && reader.ValueTextEquals("message"u8)))
             return FlowFormat.Vpc;
         ReadOnlySpan<string> hubble = ["flow", "IP", "l4", "l7", "verdict", "traffic_direction", "is_reply", "drop_reason_desc", "event_type"];
         foreach (var key in hubble)

@@ -10,9 +10,10 @@ public sealed class ConnectionTrackerTests
     private static readonly DateTimeOffset Start = new(2024, 3, 1, 10, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
 
-    private static FlowRecord Record(string from, int fromPort, string to, int toPort, int? protocol = FlowProtocols.Tcp) => new()
+    private static FlowRecord Record(string from, int fromPort, string to, int toPort, int? protocol = FlowProtocols.Tcp, TcpFlags flags = TcpFlags.None) => new()
     {
         Time = Start,
+        Flags = flags,
         Source = IPAddress.Parse(from),
         Destination = IPAddress.Parse(to),
         SourcePort = fromPort,
@@ -176,5 +177,18 @@ public sealed class ConnectionTrackerTests
         for (var i = 0; i < 20_000; i++)
             tracker.IsNew(Record($"10.0.{i / 250}.{i % 250}", 30000, "10.1.0.1", 8080), Start.Add(1.9 * Idle).UtcTicks);
         Assert.False(tracker.IsNew(early, Start.Add(0.9 * Idle).UtcTicks));
+    }
+    [Fact]
+    public void A_syn_scan_keeps_a_table_the_size_of_its_live_probes_and_an_established_connection_outlives_it()
+    {
+        // One connection established, then 200,000 SYN probes one second apart: the probes go as they age, the connection
+        // stays until its FIN, which ends it rather than opening another.
+        var tracker = new ConnectionTracker(Idle);
+        Assert.True(tracker.IsNew(Record("10.2.0.1", 40000, "10.2.0.2", 5432, flags: TcpFlags.Syn), Start.UtcTicks));
+        Assert.False(tracker.IsNew(Record("10.2.0.1", 40000, "10.2.0.2", 5432, flags: TcpFlags.Ack), Start.UtcTicks));
+        for (var i = 0; i < 200_000; i++)
+            tracker.IsNew(Record($"10.0.{i / 250 % 250}.{i % 250}", 30000 + i / 62_500, "10.1.0.1", 8080, flags: TcpFlags.Syn), Start.AddSeconds(i).UtcTicks);
+        Assert.InRange(tracker.Slots, 1, 4096);
+        Assert.False(tracker.IsNew(Record("10.2.0.1", 40000, "10.2.0.2", 5432, flags: TcpFlags.Fin | TcpFlags.Ack), Start.AddSeconds(200_000).UtcTicks));
     }
 }

@@ -87,4 +87,29 @@ public sealed class CloudWatchEventsTests
         Assert.StartsWith("flows.txt:", diagnostics.Warnings[0], StringComparison.Ordinal);
         Assert.Contains("malformed JSON", diagnostics.Warnings[0], StringComparison.Ordinal);
     }
+    public static TheoryData<string, string> OtherShapes => new()
+    {
+        // filter-log-events with its members in another order (a jq rewrite, a client library's serializer).
+        { "events after other members", $$"""{"searchedLogStreams": [], "nextToken": "abc", "events": [{"logStreamName": "eni-1-all", "timestamp": 1, "message": "{{Accepted}}"}, {"logStreamName": "eni-1-all", "timestamp": 2, "message": "{{Rejected}}"}]}""" },
+        // aws logs filter-log-events --query 'events[]'
+        { "a bare array of events", $$"""[{"logStreamName": "eni-1-all", "timestamp": 1, "message": "{{Accepted}}"}, {"logStreamName": "eni-1-all", "timestamp": 2, "message": "{{Rejected}}"}]""" },
+        // jq '.events[]' on a filter-log-events answer: one event object after another.
+        { "event objects one after another", $$"""{"logStreamName": "eni-1-all", "timestamp": 1, "message": "{{Accepted}}"}""" + "\n" + $$"""{"logStreamName": "eni-1-all", "timestamp": 2, "message": "{{Rejected}}"}""" },
+        // aws logs filter-log-events --query 'events[].message'
+        { "an array of the messages", $$"""["{{Accepted}}", "{{Rejected}}"]""" },
+        // aws logs get-query-results (Logs Insights): each result a list of fields.
+        { "logs insights query results", $$"""{"results": [[{"field": "@timestamp", "value": "2014-12-14 04:07:50.000"}, {"field": "@message", "value": "{{Accepted}}"}, {"field": "@ptr", "value": "CmAKJ"}], [{"field": "@timestamp", "value": "2014-12-14 04:07:50.000"}, {"field": "@message", "value": "{{Rejected}}"}, {"field": "@ptr", "value": "CmAKK"}]], "statistics": {"recordsMatched": 2.0, "recordsScanned": 2.0, "bytesScanned": 200.0}, "status": "Complete"}""" },
+        // The Logs Insights console's JSON download.
+        { "logs insights console download", $$"""[{"@timestamp": "2014-12-14 04:07:50.000", "@message": "{{Accepted}}"}, {"@timestamp": "2014-12-14 04:07:50.000", "@message": "{{Rejected}}"}]""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherShapes))]
+    public void Vpc_records_fetched_from_cloudwatch_logs_in_other_shapes_are_read(string shape, string text)
+    {
+        using (var source = FlowInput.Source(text))
+            Assert.True(FlowReaders.Detect(source) == FlowFormat.Vpc, shape);
+        var records = FlowInput.Read(FlowFormat.Vpc, text, new ReadDiagnostics(strict: true));
+        Assert.Equal([FlowVerdict.Forwarded, FlowVerdict.Dropped], records.Select(r => r.Verdict));
+    }
 }

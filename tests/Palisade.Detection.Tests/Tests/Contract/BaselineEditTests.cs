@@ -130,4 +130,36 @@ public sealed class BaselineEditTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.DoesNotContain("new-connection", run.Output, StringComparison.Ordinal);
     }
+    /// <summary>
+    /// A TCP, UDP or SCTP edge is keyed by its destination port: one without it (0, null, absent) would never match a
+    /// connection, so the edge an operator meant to accept would go on alerting.
+    /// </summary>
+    [Theory]
+    [InlineData("TCP", "\"port\":0", "edges[0].port")]
+    [InlineData("TCP", "\"port\":null", "edges[0].port")]
+    [InlineData("UDP", "\"port\":null", "edges[0].port")]
+    [InlineData("SCTP", "\"other\":1", "edges[0].port")]
+    [InlineData("TCP", "\"ports\":[443,0]", "edges[0].ports[1]")]
+    public void A_port_protocols_edge_without_a_port_is_bad_input(string protocol, string port, string field)
+    {
+        var run = Check($$"""{"src":"shop/web[Deployment]","dst":"203.0.113.9","protocol":"{{protocol}}",{{port}}}""",
+            $"2026-01-02T10:00:01Z,{EdgeCluster.Web},40001,203.0.113.9,443,TCP,100,FORWARDED\n");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("baseline.json", run.Error, StringComparison.Ordinal);
+        Assert.Contains(field, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("\"port\":null")]
+    [InlineData("\"other\":1")]
+    public void An_icmp_edge_has_no_port(string port)
+    {
+        var run = Check($$"""{"src":"shop/web[Deployment]","dst":"203.0.113.9","protocol":"ICMP",{{port}}}""",
+            $"2026-01-02T10:00:01Z,{EdgeCluster.Web},0,203.0.113.9,0,ICMP,100,FORWARDED\n");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.DoesNotContain("new-connection", run.Output, StringComparison.Ordinal);
+    }
 }

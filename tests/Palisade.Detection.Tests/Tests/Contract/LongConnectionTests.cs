@@ -50,4 +50,22 @@ public sealed class LongConnectionTests
         Assert.Equal(1, alert.GetProperty("count").GetInt32());
         Assert.Equal("2026-01-02T11:00:55Z", alert.GetProperty("last").GetString());
     }
+    [Theory]
+    [InlineData(7200)]
+    [InlineData(90000)]
+    public void The_fin_or_rst_of_a_connection_idle_longer_than_the_table_keeps_it_is_not_another_connection(double seconds)
+    {
+        // web's connections to db (admitted) in between make the table grow, and so clear out what it held idle.
+        var others = Enumerable.Range(0, 600).Select(i => Hubble(seconds - 10 + i * 0.01, Web, Db, 50000 + i, 5432));
+        var alert = Assert.Single(Check([Tcp(0, 41000, "SYN"), Tcp(0.001, 41000, "ACK"), .. others, Tcp(seconds, 41000, "FIN", "ACK"),
+            Tcp(seconds + 0.001, 41000, "RST")]));
+        Assert.Equal(1, alert.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public void A_lone_fin_whose_syn_the_input_never_showed_is_the_end_of_one_connection()
+    {
+        var alert = Assert.Single(Check([Tcp(5000, 41000, "FIN", "ACK"), Tcp(5000.001, 41000, "ACK")]));
+        Assert.Equal(1, alert.GetProperty("count").GetInt32());
+    }
 }

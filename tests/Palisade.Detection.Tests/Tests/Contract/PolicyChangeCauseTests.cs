@@ -649,4 +649,38 @@ public sealed class PolicyChangeCauseTests
 
         Assert.Equal(["policy-violation shop/report[Pod] > shop/db[Pod] x1"], Lines(alerts, "policy-violation", "via-policy-change", "denied-attempt"));
     }
+    private const string ReportEgress = """
+
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: report-egress, namespace: shop}
+        spec:
+          podSelector: {matchLabels: {app: report}}
+          policyTypes: [Egress]
+          egress:
+          - to: [{podSelector: {matchLabels: {app: db}}}]
+        """;
+
+    private static string[] PoliciesOf(IReadOnlyList<JsonElement> alerts, string detector) =>
+        [.. Assert.Single(alerts, a => a.GetProperty("detector").GetString() == detector).GetProperty("policies").EnumerateArray().Select(p => p.GetString()!)];
+
+    [Fact]
+    public void A_flow_allowed_by_a_policys_delete_names_the_policies_that_admit_it_at_its_time()
+    {
+        // Deleting db-ingress leaves db open to all; report's own egress policy still admits the connection at its time.
+        var alerts = Check([Flow("03:05", Report, Db)], Log(Event("delete", "networkpolicies", "shop", "db-ingress", user: "alice", at: "03:00", code: 200)),
+            alsoInCluster: ReportEgress);
+        Assert.Equal(["via-policy-change shop/report[Pod] > shop/db[Pod] x1 cause 03:00:00 alice delete NetworkPolicy shop/db-ingress"],
+            Lines(alerts, "via-policy-change"));
+        Assert.Equal(["shop/report-egress"], PoliciesOf(alerts, "via-policy-change"));
+    }
+
+    [Fact]
+    public void A_flow_allowed_because_a_delete_left_both_ends_unisolated_names_no_policy()
+    {
+        // Nothing admits it at its time (nothing isolates either end); the cause names the policy deleted.
+        var alerts = Check([Flow("03:05", Report, Db)], Log(Event("delete", "networkpolicies", "shop", "db-ingress", user: "alice", at: "03:00", code: 200)));
+        Assert.Empty(PoliciesOf(alerts, "via-policy-change"));
+    }
 }
