@@ -1,0 +1,33 @@
+using Palisade.Audit.Detection;
+using static Palisade.Core.Tests.Audit.Replaying;
+using static Palisade.Testing.AuditLines;
+
+namespace Palisade.Core.Tests.Audit.Timeline;
+
+/// <summary>
+/// The API servers of a highly available control plane stamp requests with their own clocks, which differ by up to a
+/// second: a write received by the server whose clock is behind can carry an earlier time than the write before it. The
+/// revision a write produced (etcd's, one sequence for every server) says which came first.
+/// </summary>
+public sealed class ClockSkewTests
+{
+    private const string Opened = "shop/web[Deployment] => data/db[StatefulSet] : TCP 5432";
+
+    private static string Policy(string ingress, string resourceVersion) =>
+        $$$"""{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"data","resourceVersion":"{{{resourceVersion}}}"},"spec":{"podSelector":{},"policyTypes":["Ingress"],"ingress":{{{ingress}}}}}""";
+
+    [Fact]
+    public void A_patch_stamped_before_the_create_it_follows_is_applied_after_it()
+    {
+        // Server 1's clock is ahead: the create it served carries 03:00:01; server 2 then patched at its 03:00:00.6.
+        var create = Event("create", "networkpolicies", "data", request: Policy("[]", ""), response: Policy("[]", "100"), at: "03:00:01.000000");
+        var patch = Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", response: Policy("[{}]", "101"), at: "03:00:00.600000");
+
+        var result = Run([create, patch], Store(), context: new AuditCheckContext(new HashSet<string>(), new FixedEvaluator(Opened)));
+
+        Assert.Equal(["create", "patch"], result.Alerts.Select(a => a.Verb));
+        Assert.Equal("2024-05-01T03:00:00.600000Z", result.Alerts[1].TimeText);
+        Assert.Equal([Opened], result.Alerts[1].Opened);
+        Assert.Equal("mallory patched NetworkPolicy data/db; it opened 1 connection", result.Alerts[1].Message);
+    }
+}
