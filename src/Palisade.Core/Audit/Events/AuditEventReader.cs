@@ -107,6 +107,9 @@ public sealed class AuditEventReader
         {
             case ScanResult.End:
                 return false;
+            case ScanResult.Skipped:
+                diagnostics.Skip();
+                return true;
             case ScanResult.Malformed:
                 var (problemLine, problemColumn) = scanner.ProblemPosition;
                 diagnostics.Report(new SourceLocation(file, problemLine, problemColumn), scanner.Problem);

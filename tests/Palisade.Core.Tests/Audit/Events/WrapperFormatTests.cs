@@ -292,6 +292,17 @@ public sealed class WrapperFormatTests
         Assert.StartsWith("kube-apiserver-0.log:2:", Assert.Single(diagnostics.Warnings), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parts_of_a_cri_line_without_their_last_part_are_malformed_at_the_first_and_the_next_line_is_read()
+    {
+        var line = CorpusLine("exec_pod.json");
+        var text = $"2024-05-01T03:00:00Z stdout P {line[..100]}\n2024-05-01T03:00:00Z stdout P {line[100..]}\nnot a log line\n"
+            + $"2024-05-01T03:00:01Z stdout F {CorpusLine("create_secret.json")}\n";
+        var diagnostics = new ReadDiagnostics();
+        Assert.Equal([SecretAuditId], ReadText(text, diagnostics, "kube-apiserver-0.log").Select(e => e.AuditId));
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("kube-apiserver-0.log:1:", StringComparison.Ordinal) && w.Contains("without its last part (F)", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("{{\"log\":{0},\"stream\":\"stdout\",\"time\":\"2024-05-01T03:00:00.123456789Z\"}}")]
     [InlineData("{{\"time\":\"2024-05-01T03:00:00.123456789Z\",\"stream\":\"stdout\",\"logtag\":\"F\",\"log\":{0},\"kubernetes\":{{\"pod_name\":\"kube-apiserver-cp-1\",\"namespace_name\":\"kube-system\",\"container_name\":\"kube-apiserver\"}}}}")]
