@@ -1,4 +1,7 @@
 using Palisade.Audit.Detection;
+using System.Text.Json.Nodes;
+using Palisade.Audit.Timeline;
+using Palisade.Model;
 using static Palisade.Core.Tests.Audit.Replaying;
 using static Palisade.Testing.AuditLines;
 
@@ -29,5 +32,29 @@ public sealed class ClockSkewTests
         Assert.Equal("2024-05-01T03:00:00.600000Z", result.Alerts[1].TimeText);
         Assert.Equal([Opened], result.Alerts[1].Opened);
         Assert.Equal("mallory patched NetworkPolicy data/db; it opened 1 connection", result.Alerts[1].Message);
+    }
+
+    [Fact]
+    public void The_history_of_a_write_replayed_after_a_later_stamped_one_begins_when_that_one_does()
+    {
+        var create = Event("create", "networkpolicies", "data", request: Policy("[]", ""), response: Policy("[]", "100"), at: "03:00:01.000000");
+        var patch = Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", response: Policy("[{}]", "101"), at: "03:00:00.600000");
+        var start = new AuditStart(new ClusterBuilder(DuplicateRule.Reject).Build(), Store(), true, new EmptyModel());
+
+        var (_, history) = AuditRun.Run(Replaying.Events(create, patch), start, [], new AuditCheckContext(new HashSet<string>()));
+
+        Assert.Equal(3, history.States.Count);
+        Assert.Equal(["create", "patch"], history.States.Skip(1).Select(s => s.Cause!.Verb));
+        Assert.Equal(DateTimeOffset.Parse("2024-05-01T03:00:01Z"), history.States[2].From);
+        Assert.Equal("2024-05-01T03:00:00.600000Z", history.States[2].Cause!.TimeText);
+    }
+
+    private sealed class EmptyModel : INetworkModel
+    {
+        public Cluster Build(ObjectStore store) => new ClusterBuilder(DuplicateRule.Reject).Build();
+
+        public ClusterObject? Map(JsonNode body) => null;
+
+        public Pod? Pod(JsonNode body, ObjectStore store) => null;
     }
 }
