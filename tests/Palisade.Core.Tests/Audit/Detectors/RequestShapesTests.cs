@@ -94,4 +94,17 @@ public sealed class RequestShapesTests
         var result = Run([Event("create", resource, ns, request: binding, level: "Request", code: 201)], initial: null, complete: false);
         Assert.Equal(raised ? [$"rbac-escalation {kind} {(ns is null ? "" : "shop/")}b"] : [], Raised(result));
     }
+
+    [Fact]
+    public void An_aggregated_cluster_role_is_escalation_when_its_controller_folds_in_a_dangerous_rule()
+    {
+        const string Controller = "system:serviceaccount:kube-system:clusterrole-aggregation-controller";
+        const string Created = """{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"monitoring"},"aggregationRule":{"clusterRoleSelectors":[{"matchLabels":{"rbac.example.com/aggregate-to-monitoring":"true"}}]},"rules":[]}""";
+        const string Apply = """{"kind":"ClusterRole","apiVersion":"rbac.authorization.k8s.io/v1","metadata":{"name":"monitoring"},"rules":[{"apiGroups":[""],"resources":["pods"],"verbs":["get","list"]},{"apiGroups":["*"],"resources":["*"],"verbs":["*"]}]}""";
+        var result = Run([
+            Event("create", "clusterroles", name: null, request: Created, response: Created, code: 201, user: "alice", at: "03:00"),
+            Event("patch", "clusterroles", name: "monitoring", request: Apply, level: "Request", user: Controller, query: "fieldManager=clusterrole-aggregation-controller&force=true", at: "03:01"),
+        ], initial: null, complete: false);
+        Assert.Equal([$"rbac-escalation ClusterRole monitoring {Controller}"], result.Alerts.Select(a => $"{a.Rule} {a.Object} {a.User}"));
+    }
 }
