@@ -9,7 +9,9 @@ namespace Palisade.Audit.Timeline;
 /// stream in: by the time the request was received, then by the resourceVersion it produced (etcd's revision),
 /// then as read; except that a write whose revision is lower than that of the write the time puts first, and that was
 /// received at most <see cref="ClockSkew"/> later, goes first: the API servers of a highly available control plane stamp
-/// requests with their own clocks, and etcd's revision is one sequence for all of them. Up to <c>capacity</c> requests wait to be ordered, so any disorder within that many is undone
+/// requests with their own clocks, and etcd's revision is one sequence for all of them. Where no revision tells, a create
+/// that succeeded goes before an update or patch of the same object received at most <see cref="ClockSkew"/> earlier, no
+/// delete of it waiting between them: the object cannot be patched before it exists. Up to <c>capacity</c> requests wait to be ordered, so any disorder within that many is undone
 /// and memory stays bounded on endless logs; a request that arrives after later ones were released is released
 /// at once and counted as late. A request's merged event takes the latest stage that has a status, and the
 /// bodies of whichever stages recorded them; a stage arriving after its request was released is dropped.
@@ -27,6 +29,7 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
 
     private readonly PriorityQueue<Entry, (long Ticks, long Version, long Sequence)> _queue = new();
     private readonly PriorityQueue<Entry, (long Version, long Sequence)> _byRevision = new();
+    private readonly Dictionary<string, List<Entry>> _createsAndDeletes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _waiting = new(StringComparer.Ordinal);
     private readonly ReleasedIds _released = new(RememberReleased);
     private (long Ticks, long Version, long Sequence) _lastReleased = (long.MinValue, 0, 0);
@@ -62,6 +65,13 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
         _waiting[e.AuditId] = entry;
         _queue.Enqueue(entry, key);
         Track(entry);
+        if (e.Verb is "create" or "delete" && e.ObjectRef?.Subresource is null && ObjectOf(e) is { } written)
+        {
+            entry.Object = written;
+            if (!_createsAndDeletes.TryGetValue(written, out var list))
+                _createsAndDeletes[written] = list = [];
+            list.Add(entry);
+        }
         return _waiting.Count > capacity ? [Next()] : [];
     }
 
@@ -86,8 +96,10 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
         while (_queue.Peek().Released)
             _queue.Dequeue();
         _queue.TryPeek(out var first, out var key);
-        var entry = EarlierRevision(first!, key.Ticks) ?? _queue.Dequeue();
+        var entry = EarlierRevision(first!, key.Ticks) ?? EarlierCreate(first!, key.Ticks) ?? _queue.Dequeue();
         entry.Released = true;
+        if (entry.Object is { } written && _createsAndDeletes.TryGetValue(written, out var list) && list.Remove(entry) && list.Count == 0)
+            _createsAndDeletes.Remove(written);
         _waiting.Remove(entry.Event.AuditId);
         Release(entry.Event.AuditId, entry.Identity, entry == first ? key : (entry.Event.RequestReceived.UtcTicks, entry.Revision, entry.Sequence));
         return entry.Event;
@@ -104,6 +116,44 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
             return null;
         return lowest;
     }
+
+    /// <summary>
+    /// The waiting create of the object the first request (an update or patch that found it) wrote, when it succeeded at
+    /// most <see cref="ClockSkew"/> later with no delete of the object waiting before it, and no revisions tell the order.
+    /// </summary>
+    private Entry? EarlierCreate(Entry first, long firstTicks)
+    {
+        var e = first.Event;
+        if (e.Verb is not ("update" or "patch") || e.StatusCode is not (>= 200 and < 300 and not 201) || ObjectOf(e) is not { } written
+            || !_createsAndDeletes.TryGetValue(written, out var list))
+            return null;
+        Entry? create = null;
+        foreach (var other in list)
+        {
+            var ticks = other.Event.RequestReceived.UtcTicks;
+            if (other.Released || ticks - firstTicks > ClockSkew)
+                continue;
+            if (other.Event.Verb == "delete")
+                return null;
+            if (other.Event.StatusCode == 201 && !other.Event.DryRun && (first.Revision == 0 || other.Revision == 0)
+                && (create is null || ticks < create.Event.RequestReceived.UtcTicks))
+                create = other;
+        }
+        return create;
+    }
+
+    /// <summary>The object a request names (a create's name from its body), as one key; null when unnamed.</summary>
+    private static string? ObjectOf(AuditEvent e)
+    {
+        if (e.ObjectRef is not { } o)
+            return null;
+        var name = o.Name ?? BodyName(e.RequestBody) ?? BodyName(e.ResponseBody);
+        return name is null ? null : $"{o.Resource}.{o.ApiGroup}/{o.Namespace}/{name}";
+    }
+
+    private static string? BodyName(JsonBody? body) =>
+        body is { Kind: JsonValueKind.Object } && body.Element.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
 
     private void Release(string auditId, int identity, (long, long, long) key)
     {
@@ -188,6 +238,9 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
 
         /// <summary>The revision the write produced, once known; 0 otherwise.</summary>
         public long Revision { get; set; }
+
+        /// <summary>The object a create or delete names, while it waits.</summary>
+        public string? Object { get; set; }
 
         /// <summary>Whether it was released (it may still sit in the other queue).</summary>
         public bool Released { get; set; }

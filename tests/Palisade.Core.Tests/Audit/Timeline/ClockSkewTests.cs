@@ -35,6 +35,33 @@ public sealed class ClockSkewTests
     }
 
     [Fact]
+    public void Without_revisions_a_patch_stamped_before_the_create_of_its_object_is_applied_after_it()
+    {
+        var create = Event("create", "networkpolicies", "data", request: Policy("[]", ""), level: "Request", code: 201, at: "03:00:01.000000");
+        var patch = Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", level: "Request", at: "03:00:00.600000");
+        var status = Event("patch", "pods", "shop", "web", subresource: "status", request: """{"status":{"podIP":"10.0.0.9"}}""", level: "Request", at: "03:00:00.700000");
+        var binding = Event("create", "pods", "shop", "web", subresource: "binding", level: "Request", code: 201, at: "03:00:01.000000");
+
+        var result = Run([create, patch, status, binding], Store(), context: new AuditCheckContext(new HashSet<string>(), new FixedEvaluator(Opened)));
+
+        Assert.Equal(["create", "patch"], result.Alerts.Select(a => a.Verb));
+        Assert.Equal([Opened], result.Alerts[1].Opened);
+    }
+
+    [Fact]
+    public void A_patch_before_a_delete_and_create_of_its_object_keeps_its_place()
+    {
+        // kubectl replace --force: the patch found the old policy, which was then deleted and created again.
+        var patch = Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", level: "Request", at: "03:00:00.000000");
+        var delete = Event("delete", "networkpolicies", "data", "db", level: "Request", at: "03:00:01.000000");
+        var create = Event("create", "networkpolicies", "data", request: Policy("[]", ""), level: "Request", code: 201, at: "03:00:02.000000");
+
+        var result = Run([patch, delete, create], Store(Policy("[]", "7")), context: new AuditCheckContext(new HashSet<string>(), new FixedEvaluator(Opened)));
+
+        Assert.Equal(["patch", "delete", "create"], result.Alerts.Select(a => a.Verb));
+    }
+
+    [Fact]
     public void The_history_of_a_write_replayed_after_a_later_stamped_one_begins_when_that_one_does()
     {
         var create = Event("create", "networkpolicies", "data", request: Policy("[]", ""), response: Policy("[]", "100"), at: "03:00:01.000000");
