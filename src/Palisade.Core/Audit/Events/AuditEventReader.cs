@@ -103,6 +103,8 @@ public sealed class AuditEventReader
             diagnostics.Report(new SourceLocation(file, line, column), $"corrupt compressed data: {e.Message}");
             return false;
         }
+        for (; scanner.SkippedBetweenParts > 0; scanner.SkippedBetweenParts--)
+            diagnostics.Skip();
         switch (result)
         {
             case ScanResult.End:

@@ -70,6 +70,9 @@ internal sealed class JsonRecordScanner
     /// <summary>The length of the record last returned.</summary>
     public int RecordLength { get; private set; }
 
+    /// <summary>Lines of the other stream skipped between the parts of a container log line, since the last call.</summary>
+    public int SkippedBetweenParts { get; set; }
+
     /// <summary>Whether the record last returned is an item of an EventList (<c>items</c>).</summary>
     public bool InEventList { get; private set; }
 
@@ -217,10 +220,10 @@ internal sealed class JsonRecordScanner
             _pos = p;
             return false;
         }
-        if (CriContent(p) is not (> 0 and var content, var partial))
+        if (CriContent(p) is not (> 0 and var content, var partial, var stdout))
             throw new MalformedJson("not a JSON object: expected an audit event, an EventList or a log export", _pos, _pos);
         if (partial)
-            return JoinParts(content);
+            return JoinParts(content, stdout);
         if (Have(content) && At(content) == (byte)'{')
         {
             _pos = content;
@@ -231,20 +234,24 @@ internal sealed class JsonRecordScanner
         return false;
     }
 
-    /// <summary>Where the line starts after a CRI stream and tag (<c>stdout F </c>), and whether it is a part; -1 if none.</summary>
-    private (long Content, bool Partial) CriContent(long p)
+    /// <summary>
+    /// Where the line starts after a CRI stream and tag (<c>stdout F </c>), whether it is a part, and whether of stdout;
+    /// -1 if none.
+    /// </summary>
+    private (long Content, bool Partial, bool Stdout) CriContent(long p)
     {
         var stream = Word(p);
-        if (!stream.SequenceEqual("stdout"u8) && !stream.SequenceEqual("stderr"u8))
-            return (-1, false);
+        var stdout = stream.SequenceEqual("stdout"u8);
+        if (!stdout && !stream.SequenceEqual("stderr"u8))
+            return (-1, false, false);
         p += stream.Length;
         if (!Have(p) || At(p) != (byte)' ' || !Have(p + 2) || At(p + 2) != (byte)' ')
-            return (-1, false);
+            return (-1, false, false);
         return At(p + 1) switch
         {
-            (byte)'F' => (p + 3, false),
-            (byte)'P' => (p + 3, true),
-            _ => (-1, false),
+            (byte)'F' => (p + 3, false, stdout),
+            (byte)'P' => (p + 3, true, stdout),
+            _ => (-1, false, false),
         };
     }
 
@@ -261,7 +268,7 @@ internal sealed class JsonRecordScanner
     /// Joins the parts of a line the container runtime split (16 KiB each by default, so any large event) up to its
     /// <c>F</c> part: the record, located at the first part's line.
     /// </summary>
-    private bool JoinParts(long content)
+    private bool JoinParts(long content, bool stdout)
     {
         _joined.Clear();
         var first = _unitStart;
@@ -280,10 +287,19 @@ internal sealed class JsonRecordScanner
                 _joinedRecord = true;
                 return true;
             }
-            var next = Have(end + 1) && TimePrefixEnd(end + 1) is var afterTime and > 0 ? CriContent(afterTime) : (-1, false);
+            var next = Have(end + 1) && TimePrefixEnd(end + 1) is var afterTime and > 0 ? CriContent(afterTime) : (-1, false, false);
+            // The runtime copies stdout and stderr side by side: the other stream's lines may fall between the parts.
+            while (next.Content > 0 && next.Stdout != stdout)
+            {
+                SkippedBetweenParts++;
+                end = LineEnd(next.Content);
+                if (end < 0)
+                    throw new MalformedJson($"JSON value larger than {_maxValueBytes / (1024 * 1024.0):0.##} MiB", first, first);
+                next = Have(end + 1) && TimePrefixEnd(end + 1) is var later and > 0 ? CriContent(later) : (-1, false, false);
+            }
             if (next.Content < 0)
                 throw new MalformedJson("a container log line split in parts (P) ends without its last part (F)", first, end);
-            (content, partial) = next;
+            (content, partial, _) = next;
         }
     }
 

@@ -283,6 +283,20 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void Lines_of_the_other_stream_between_the_parts_of_a_cri_line_are_skipped()
+    {
+        // The runtime copies stdout and stderr side by side: the server's own log lines can fall between an event's parts.
+        var line = CorpusLine("exec_pod.json");
+        var text = $"2024-05-01T03:00:00.1Z stdout P {line[..100]}\n2024-05-01T03:00:00.1Z stderr F I0501 03:00:00.1 1 trace.go:236] slow\n"
+            + $"2024-05-01T03:00:00.1Z stdout F {line[100..]}\n";
+        var diagnostics = new ReadDiagnostics();
+        Assert.Equal([ExecAuditId], ReadText(text, diagnostics, "kube-apiserver-0.log").Select(e => e.AuditId));
+        Assert.Equal([1], ReadText(text, new ReadDiagnostics(), "kube-apiserver-0.log").Select(e => e.Location!.Line));
+        Assert.Equal(1L, diagnostics.Skipped);
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Fact]
     public void A_broken_event_in_a_cri_line_is_malformed_at_its_line()
     {
         var text = $"2024-05-01T03:00:00Z stdout F {CorpusLine("exec_pod.json")}\n2024-05-01T03:00:01Z stdout F {{\"kind\":\"Event\",\"auditID\":\n";
