@@ -11,8 +11,8 @@ namespace Palisade.Audit.Timeline;
 /// received at most <see cref="ClockSkew"/> later, goes first: the API servers of a highly available control plane stamp
 /// requests with their own clocks, and etcd's revision is one sequence for all of them. Where no revision tells, a create
 /// that succeeded goes before an update or patch of the same object received at most <see cref="ClockSkew"/> earlier, no
-/// delete of it waiting between them: the object cannot be patched before it exists. Up to <c>capacity</c> requests wait to be ordered, so any disorder within that many is undone
-/// and memory stays bounded on endless logs; a request that arrives after later ones were released is released
+/// delete of it waiting between them: the object cannot be patched before it exists. Up to <c>capacity</c> requests
+/// wait to be ordered, so any disorder within that many is undone and memory stays bounded on endless logs; a request that arrives after later ones were released is released
 /// at once and counted as late. A request's merged event takes the latest stage that has a status, and the
 /// bodies of whichever stages recorded them; a stage arriving after its request was released is dropped.
 /// Not thread-safe.
@@ -24,7 +24,7 @@ public sealed class RequestOrder(int capacity = RequestOrder.DefaultCapacity)
 
     private const int RememberReleased = 1 << 18;
 
-    /// <summary>How far apart the clocks of two API servers may be for their writes to be ordered by revision instead.</summary>
+    /// <summary>How far apart the clocks of two API servers may be for their writes to be ordered by what they did instead.</summary>
     private static readonly long ClockSkew = TimeSpan.FromSeconds(5).Ticks;
 
     private readonly PriorityQueue<Entry, (long Ticks, long Version, long Sequence)> _queue = new();
