@@ -16,7 +16,8 @@ internal static class AuditLogInput
     /// <summary>The <c>--trusted-users</c> option.</summary>
     public static Option<string[]> TrustedUsers() => new("--trusted-users")
     {
-        Description = "Users whose writes to network policies are expected, not tampering (comma-separated or repeated).",
+        Description = "Users whose writes to network policies are expected, not tampering (comma-separated or repeated); "
+            + "* stands for any characters (system:serviceaccount:argocd:*), group:NAME for a group's members.",
     };
 
     /// <summary>The users of <c>--trusted-users</c>.</summary>

@@ -88,6 +88,18 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void Trusted_users_take_patterns_and_groups()
+    {
+        var run = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "json", "--trusted-users", "git*,group:system:authenticated");
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.DoesNotContain(json.RootElement.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("rule").GetString() == "network-policy-tampering");
+        var partial = Audit(Night(), "--cluster", _scenario.ClusterDirectory, "-o", "json", "--trusted-users", "git*");
+        using var some = JsonDocument.Parse(partial.Output);
+        Assert.Equal(["mallory"], some.RootElement.GetProperty("alerts").EnumerateArray()
+            .Where(a => a.GetProperty("rule").GetString() == "network-policy-tampering").Select(a => a.GetProperty("user").GetString()).Distinct());
+    }
+
+    [Fact]
     public void A_workload_template_relabel_that_opens_connections_is_a_label_change()
     {
         // The cluster's web Deployment has no pods listed: its pods are its template's. The cache admits pods labelled

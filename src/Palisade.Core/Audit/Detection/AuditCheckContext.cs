@@ -14,8 +14,8 @@ public sealed class AuditCheckContext(IReadOnlySet<string> trustedUsers, IChange
     private readonly HashSet<(string Rule, Guid Id)> _raisedUuids = [];
     private readonly HashSet<(string Rule, string Id)> _raised = [];
 
-    /// <summary>Users whose writes to network policies are not tampering.</summary>
-    public IReadOnlySet<string> TrustedUsers { get; } = trustedUsers;
+    /// <summary>Users whose writes to network policies are not tampering: names, patterns and groups (<see cref="Detection.TrustedUsers"/>).</summary>
+    public TrustedUsers TrustedUsers { get; } = new(trustedUsers);
 
     /// <summary>Whether requests that were denied or failed reach the rules (their alerts say so).</summary>
     public bool ShowDenied { get; } = showDenied;

@@ -28,7 +28,7 @@ public sealed class NetworkPolicyTampering : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         var e = request.Event;
-        if (e.ObjectRef is not { } o || o.Subresource is not null || !WriteVerbs.Contains(e.Verb) || context.TrustedUsers.Contains(e.User.Username))
+        if (e.ObjectRef is not { } o || o.Subresource is not null || !WriteVerbs.Contains(e.Verb) || context.TrustedUsers.Trusts(e.User))
             return;
         if (!IsPolicyKind(ResourceKinds.KindOf(o.Resource)))
             return;

@@ -103,10 +103,15 @@ public sealed class AuditEventReader
             diagnostics.Report(new SourceLocation(file, line, column), $"corrupt compressed data: {e.Message}");
             return false;
         }
+        for (; scanner.SkippedBetweenParts > 0; scanner.SkippedBetweenParts--)
+            diagnostics.Skip();
         switch (result)
         {
             case ScanResult.End:
                 return false;
+            case ScanResult.Skipped:
+                diagnostics.Skip();
+                return true;
             case ScanResult.Malformed:
                 var (problemLine, problemColumn) = scanner.ProblemPosition;
                 diagnostics.Report(new SourceLocation(file, problemLine, problemColumn), scanner.Problem);

@@ -95,7 +95,10 @@ internal sealed class AuditRecordParser
             // A CloudWatch export of the whole log group also holds the other control-plane logs (API server,
             // authenticator, controller manager), text or JSON: skipped by their stream, or for not being an object.
             var otherStream = record.LogStream is { } stream && !stream.StartsWith("kube-apiserver-audit", StringComparison.Ordinal);
-            return otherStream || !StartsAnObject(EmbeddedBytes(json, record)) ? Skipped(diagnostics) : Embedded(json, AuditFormat.Eks, at);
+            // A log shipper's record of the API server's container carries its other lines (klog text) beside the events.
+            var shipped = record.EmbeddedField == "log";
+            return otherStream || !StartsAnObject(EmbeddedBytes(json, record)) ? Skipped(diagnostics)
+                : Embedded(json, shipped ? AuditFormat.Event : AuditFormat.Eks, at);
         }
         return ToEvent(record, record.AksAuditTable ? AuditFormat.Aks : format, at);
     }

@@ -33,6 +33,11 @@ internal sealed class JsonRecordScanner
     private long _mark;
 
     private State _state;
+
+    // A line the container runtime split (CRI's P parts) is the record, joined here; a line that is none is skipped.
+    private readonly ArrayBufferWriter<byte> _joined = new();
+    private bool _joinedRecord;
+    private bool _skippedLine;
     private bool _insideObject;
     private bool _expectComma;
 
@@ -60,10 +65,13 @@ internal sealed class JsonRecordScanner
     public long RecordStart { get; private set; }
 
     /// <summary>The record last returned; valid until the next call to <see cref="Next"/>.</summary>
-    public ReadOnlySpan<byte> Record => _buffer.AsSpan((int)(RecordStart - _base), RecordLength);
+    public ReadOnlySpan<byte> Record => _joinedRecord ? _joined.WrittenSpan : _buffer.AsSpan((int)(RecordStart - _base), RecordLength);
 
     /// <summary>The length of the record last returned.</summary>
     public int RecordLength { get; private set; }
+
+    /// <summary>Lines of the other stream skipped between the parts of a container log line, since the last call.</summary>
+    public int SkippedBetweenParts { get; set; }
 
     /// <summary>Whether the record last returned is an item of an EventList (<c>items</c>).</summary>
     public bool InEventList { get; private set; }
@@ -98,6 +106,11 @@ internal sealed class JsonRecordScanner
                 };
                 if (found)
                     return ScanResult.Record;
+                if (_skippedLine)
+                {
+                    _skippedLine = false;
+                    return ScanResult.Skipped;
+                }
                 if (_state == State.TopLevel && _eof && !Have(_pos))
                     return ScanResult.End;
             }
@@ -168,20 +181,18 @@ internal sealed class JsonRecordScanner
                 return true;
             case (byte)'{':
                 return TopLevelObject();
-            case >= (byte)'0' and <= (byte)'9' when ExportedEventStart(_pos) is var value and > 0:
-                // CloudWatch Logs' export to S3 writes each event as its time and the message: the message is the record.
-                _pos = value;
-                return false;
+            case >= (byte)'0' and <= (byte)'9' when TimePrefixEnd(_pos) is var afterTime and > 0:
+                return AfterTime(afterTime);
             default:
                 throw new MalformedJson("not a JSON object: expected an audit event, an EventList or a log export", _pos, _pos);
         }
     }
 
     /// <summary>
-    /// Where the JSON object starts on a line that begins with an RFC 3339 time and blanks (a CloudWatch Logs export's
-    /// line), or -1.
+    /// Where the rest of a line that begins with an RFC 3339 time and blanks starts (CloudWatch Logs' export to S3, a
+    /// container log), or -1.
     /// </summary>
-    private long ExportedEventStart(long start)
+    private long TimePrefixEnd(long start)
     {
         // The longest RFC 3339 time, with nanoseconds and an offset, has 35 bytes.
         Span<byte> time = stackalloc byte[36];
@@ -194,7 +205,102 @@ internal sealed class JsonRecordScanner
         var blanks = p;
         while (Have(p) && IsBlank(At(p)))
             p++;
-        return p > blanks && Have(p) && At(p) == (byte)'{' ? p : -1;
+        return p > blanks && Have(p) ? p : -1;
+    }
+
+    /// <summary>
+    /// The line after its time: CloudWatch Logs' export writes the event there; the container runtime (CRI) writes the
+    /// stream, <c>F</c> for a full line or <c>P</c> for a part of one it split, and the line, which is the API server's
+    /// audit log with <c>--audit-log-path=-</c>, or its own log text on stderr (skipped).
+    /// </summary>
+    private bool AfterTime(long p)
+    {
+        if (At(p) == (byte)'{')
+        {
+            _pos = p;
+            return false;
+        }
+        if (CriContent(p) is not (> 0 and var content, var partial, var stdout))
+            throw new MalformedJson("not a JSON object: expected an audit event, an EventList or a log export", _pos, _pos);
+        if (partial)
+            return JoinParts(content, stdout);
+        if (Have(content) && At(content) == (byte)'{')
+        {
+            _pos = content;
+            return false;
+        }
+        _pos = LineEnd(content) is var end and >= 0 ? end : content;
+        _skippedLine = true;
+        return false;
+    }
+
+    /// <summary>
+    /// Where the line starts after a CRI stream and tag (<c>stdout F </c>), whether it is a part, and whether of stdout;
+    /// -1 if none.
+    /// </summary>
+    private (long Content, bool Partial, bool Stdout) CriContent(long p)
+    {
+        var stream = Word(p);
+        var stdout = stream.SequenceEqual("stdout"u8);
+        if (!stdout && !stream.SequenceEqual("stderr"u8))
+            return (-1, false, false);
+        p += stream.Length;
+        if (!Have(p) || At(p) != (byte)' ' || !Have(p + 2) || At(p + 2) != (byte)' ')
+            return (-1, false, false);
+        return At(p + 1) switch
+        {
+            (byte)'F' => (p + 3, false, stdout),
+            (byte)'P' => (p + 3, true, stdout),
+            _ => (-1, false, false),
+        };
+    }
+
+    /// <summary>The up to six letters at <paramref name="p"/>.</summary>
+    private ReadOnlySpan<byte> Word(long p)
+    {
+        var end = p;
+        while (end - p < 6 && Have(end) && At(end) is >= (byte)'a' and <= (byte)'z')
+            end++;
+        return _buffer.AsSpan((int)(p - _base), (int)(end - p));
+    }
+
+    /// <summary>
+    /// Joins the parts of a line the container runtime split (16 KiB each by default, so any large event) up to its
+    /// <c>F</c> part: the record, located at the first part's line.
+    /// </summary>
+    private bool JoinParts(long content, bool stdout)
+    {
+        _joined.Clear();
+        var first = _unitStart;
+        var partial = true;
+        while (true)
+        {
+            var end = LineEnd(content);
+            if (end < 0 || _joined.WrittenCount + (end - content) > _maxValueBytes)
+                throw new MalformedJson($"JSON value larger than {_maxValueBytes / (1024 * 1024.0):0.##} MiB", first, first);
+            _joined.Write(_buffer.AsSpan((int)(content - _base), (int)(end - content)));
+            if (!partial)
+            {
+                _pos = end;
+                SetRecord(first, first);
+                RecordLength = _joined.WrittenCount;
+                _joinedRecord = true;
+                return true;
+            }
+            var next = Have(end + 1) && TimePrefixEnd(end + 1) is var afterTime and > 0 ? CriContent(afterTime) : (-1, false, false);
+            // The runtime copies stdout and stderr side by side: the other stream's lines may fall between the parts.
+            while (next.Content > 0 && next.Stdout != stdout)
+            {
+                SkippedBetweenParts++;
+                end = LineEnd(next.Content);
+                if (end < 0)
+                    throw new MalformedJson($"JSON value larger than {_maxValueBytes / (1024 * 1024.0):0.##} MiB", first, first);
+                next = Have(end + 1) && TimePrefixEnd(end + 1) is var later and > 0 ? CriContent(later) : (-1, false, false);
+            }
+            if (next.Content < 0)
+                throw new MalformedJson("a container log line split in parts (P) ends without its last part (F)", first, end);
+            (content, partial, _) = next;
+        }
     }
 
     private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
@@ -352,6 +458,7 @@ internal sealed class JsonRecordScanner
         RecordStart = start;
         RecordLength = (int)(end - start);
         Tentative = false;
+        _joinedRecord = false;
     }
 
     /// <summary>The offset just past the JSON value starting at <paramref name="start"/>.</summary>

@@ -74,6 +74,8 @@ internal sealed class RecordFieldReader
             case 5 when name.SequenceEqual("stage"u8): f.Stage = Text(ref r, "stage", intern: true); return;
             case 6 when name.SequenceEqual("labels"u8): f.Annotations = Annotations(ref r, json, "labels"); return;
             case 7 when name.SequenceEqual("auditID"u8): f.AuditId = Text(ref r, "auditID", intern: false); return;
+            // A container log line as Docker's json-file driver, Fluent Bit and Fluentd write it: the line in log.
+            case 3 when name.SequenceEqual("log"u8): Embedded(ref r, json, f, "log"); return;
             case 7 when name.SequenceEqual("message"u8): Embedded(ref r, json, f, "message"); return;
             case 8 when name.SequenceEqual("@message"u8): Embedded(ref r, json, f, "@message"); return;
             case 8 when name.SequenceEqual("insertId"u8): f.InsertId = Text(ref r, "insertId", intern: false); return;

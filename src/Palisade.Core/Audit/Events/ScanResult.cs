@@ -9,6 +9,9 @@ internal enum ScanResult
     /// <summary>A malformed stretch of input, already skipped.</summary>
     Malformed,
 
+    /// <summary>A line of another kind, already skipped (a container's own log text beside its audit log).</summary>
+    Skipped,
+
     /// <summary>The end of the input.</summary>
     End,
 }

@@ -43,7 +43,10 @@ public static class HistoryBuilder
             var store = request.After.WithFormer(AddressHolders);
             var e = request.Event;
             var cause = new ClusterChange(e.RequestReceived, e.User.Username, e.Verb, request.ObjectText) { TimeText = e.RequestReceivedText };
-            states.Add(new ClusterState(e.RequestReceived, new Lazy<Cluster>(() => model.Build(store)), cause)
+            // A write replayed after one stamped later (another API server's clock, a request that came late) is in force
+            // from that one's time: a state cannot begin before the state it follows.
+            var from = e.RequestReceived < states[^1].From ? states[^1].From : e.RequestReceived;
+            states.Add(new ClusterState(from, new Lazy<Cluster>(() => model.Build(store)), cause)
             {
                 Unknown = [.. request.After.Unknown.Select(k => k.ToString())],
             });

@@ -141,6 +141,16 @@ public sealed class ExposureChangeTests
         Assert.Empty(result.Alerts);
     }
 
+    // The contract names an Ingress's rules and TLS: a default backend (or the class that serves it) is neither.
+    [Theory]
+    [InlineData("""{"spec":{"defaultBackend":{"service":{"name":"admin","port":{"number":8080}}}}}""")]
+    [InlineData("""{"spec":{"ingressClassName":"public"}}""")]
+    public void An_ingress_change_outside_its_rules_and_tls_raises_nothing_even_a_default_backend(string patch)
+    {
+        var result = Run([Event("patch", "ingresses", "shop", "web", request: patch, level: "Request")], Store(Ingress(tls: "shop-cert")));
+        Assert.Empty(result.Alerts);
+    }
+
     [Fact]
     public void From_nothing_an_ingress_seen_for_the_first_time_says_its_previous_state_is_unknown()
     {

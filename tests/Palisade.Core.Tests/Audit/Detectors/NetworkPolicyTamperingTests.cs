@@ -73,6 +73,29 @@ public sealed class NetworkPolicyTamperingTests
         Assert.Equal(["gitops-evil"], result.Alerts.Select(a => a.User));
     }
 
+    [Fact]
+    public void A_trusted_pattern_with_a_star_covers_a_gitops_controllers_service_accounts_and_only_them()
+    {
+        var result = Run([
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", user: "system:serviceaccount:argocd:argocd-application-controller", at: "03:00"),
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[]}}""", user: "system:serviceaccount:argocd:argocd-server", at: "03:01"),
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", user: "system:serviceaccount:argocd-evil:x", at: "03:02"),
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[]}}""", user: "system:serviceaccount:argocd", at: "03:03"),
+        ], Store(Db), context: Context(["system:serviceaccount:argocd:*"]));
+        Assert.Equal(["system:serviceaccount:argocd-evil:x", "system:serviceaccount:argocd"], result.Alerts.Select(a => a.User));
+    }
+
+    [Fact]
+    public void A_trusted_group_covers_its_members_whatever_their_names()
+    {
+        var result = Run([
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", user: "alice@example.com", groups: ["netops", "system:authenticated"], at: "03:00"),
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[]}}""", user: "bob@example.com", groups: ["dev", "system:authenticated"], at: "03:01"),
+            Event("patch", "networkpolicies", "data", "db", request: """{"spec":{"ingress":[{}]}}""", user: "netops", groups: ["system:authenticated"], at: "03:02"),
+        ], Store(Db), context: Context(["group:netops"]));
+        Assert.Equal(["bob@example.com", "netops"], result.Alerts.Select(a => a.User));
+    }
+
     [Theory]
     [InlineData("get", "db")]
     [InlineData("list", null)]

@@ -254,6 +254,85 @@ public sealed class WrapperFormatTests
         Assert.Empty(diagnostics.Warnings);
     }
 
+    [Fact]
+    public void The_api_servers_container_log_is_read_through_its_cri_prefix()
+    {
+        // With --audit-log-path=-, the kubelet's container runtime writes each line as its time, the stream, a tag and the line.
+        var text = $"2024-05-01T03:00:00.123456789Z stdout F {CorpusLine("exec_pod.json")}\n"
+            + "2024-05-01T03:00:00.200000000Z stderr F I0501 03:00:00.200000       1 controller.go:615] quota admission added evaluator\n"
+            + $"2024-05-01T03:00:01.000000000+00:00 stdout F {CorpusLine("create_secret.json")}\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics, "kube-apiserver-0.log");
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 3], events.Select(e => e.Location!.Line));
+        Assert.Equal(1L, diagnostics.Skipped);
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void A_cri_line_the_runtime_split_in_parts_is_joined_and_located_at_its_first_part()
+    {
+        var line = CorpusLine("exec_pod.json");
+        var text = $"2024-05-01T03:00:00.1Z stdout P {line[..100]}\n2024-05-01T03:00:00.1Z stdout P {line[100..250]}\n"
+            + $"2024-05-01T03:00:00.1Z stdout F {line[250..]}\n2024-05-01T03:00:01Z stdout F {CorpusLine("create_secret.json")}\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics, "kube-apiserver-0.log");
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 4], events.Select(e => e.Location!.Line));
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void Lines_of_the_other_stream_between_the_parts_of_a_cri_line_are_skipped()
+    {
+        // The runtime copies stdout and stderr side by side: the server's own log lines can fall between an event's parts.
+        var line = CorpusLine("exec_pod.json");
+        var text = $"2024-05-01T03:00:00.1Z stdout P {line[..100]}\n2024-05-01T03:00:00.1Z stderr F I0501 03:00:00.1 1 trace.go:236] slow\n"
+            + $"2024-05-01T03:00:00.1Z stdout F {line[100..]}\n";
+        var diagnostics = new ReadDiagnostics();
+        Assert.Equal([ExecAuditId], ReadText(text, diagnostics, "kube-apiserver-0.log").Select(e => e.AuditId));
+        Assert.Equal([1], ReadText(text, new ReadDiagnostics(), "kube-apiserver-0.log").Select(e => e.Location!.Line));
+        Assert.Equal(1L, diagnostics.Skipped);
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void A_broken_event_in_a_cri_line_is_malformed_at_its_line()
+    {
+        var text = $"2024-05-01T03:00:00Z stdout F {CorpusLine("exec_pod.json")}\n2024-05-01T03:00:01Z stdout F {{\"kind\":\"Event\",\"auditID\":\n";
+        var diagnostics = new ReadDiagnostics();
+        Assert.Equal([ExecAuditId], ReadText(text, diagnostics, "kube-apiserver-0.log").Select(e => e.AuditId));
+        Assert.Equal(1L, diagnostics.Malformed);
+        Assert.StartsWith("kube-apiserver-0.log:2:", Assert.Single(diagnostics.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parts_of_a_cri_line_without_their_last_part_are_malformed_at_the_first_and_the_next_line_is_read()
+    {
+        var line = CorpusLine("exec_pod.json");
+        var text = $"2024-05-01T03:00:00Z stdout P {line[..100]}\n2024-05-01T03:00:00Z stdout P {line[100..]}\nnot a log line\n"
+            + $"2024-05-01T03:00:01Z stdout F {CorpusLine("create_secret.json")}\n";
+        var diagnostics = new ReadDiagnostics();
+        Assert.Equal([SecretAuditId], ReadText(text, diagnostics, "kube-apiserver-0.log").Select(e => e.AuditId));
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("kube-apiserver-0.log:1:", StringComparison.Ordinal) && w.Contains("without its last part (F)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("{{\"log\":{0},\"stream\":\"stdout\",\"time\":\"2024-05-01T03:00:00.123456789Z\"}}")]
+    [InlineData("{{\"time\":\"2024-05-01T03:00:00.123456789Z\",\"stream\":\"stdout\",\"logtag\":\"F\",\"log\":{0},\"kubernetes\":{{\"pod_name\":\"kube-apiserver-cp-1\",\"namespace_name\":\"kube-system\",\"container_name\":\"kube-apiserver\"}}}}")]
+    public void Fluent_bit_and_docker_json_records_carry_the_event_in_log(string record)
+    {
+        static string Quoted(string json) => System.Text.Json.JsonSerializer.Serialize(json + "\n");
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, record, Quoted(CorpusLine("exec_pod.json"))) + "\n"
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, record, Quoted("I0501 03:00:00.2 1 controller.go:615] text")) + "\n"
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, record, Quoted(CorpusLine("create_secret.json"))) + "\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics, "fluent-bit.json");
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 3], events.Select(e => e.Location!.Line));
+        Assert.Empty(diagnostics.Warnings);
+    }
+
     [Theory]
     [InlineData("2024-05-01T03:00:00Z not an event")]
     [InlineData("2024-05-01 ")]
