@@ -181,6 +181,33 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     /// <summary>
+    /// A workload the generated set does not touch, in a namespace that had no policy, was open before (PAL101 said so
+    /// for the namespace): the set introduces nothing about it, though lint now names it per workload (PAL105).
+    /// </summary>
+    [Fact]
+    public void The_proof_lists_no_finding_about_a_workload_the_set_leaves_as_it_was()
+    {
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: Pod, metadata: {name: web, namespace: a, labels: {app: web}}, spec: {containers: [{name: web, image: x}]}, status: {podIP: 10.244.0.1}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: api, namespace: a, labels: {app: api}}, spec: {containers: [{name: api, image: x, ports: [{containerPort: 9000}]}]}, status: {podIP: 10.244.0.2}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: other, namespace: a, labels: {app: other}}, spec: {containers: [{name: other, image: x}]}, status: {podIP: 10.244.0.3}}
+            """);
+        var flows = _temp.File("flows.csv");
+        File.WriteAllText(flows, """
+            time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict
+            2024-05-01T10:00:01Z,10.244.0.1,40001,10.244.0.2,9000,TCP,100,FORWARDED
+
+            """);
+        var run = Succeeded(CliRun.Of("generate", "--flows", flows, "--cluster", cluster));
+        Assert.DoesNotContain(Lines(run), l => l.Contains("a/other", StringComparison.Ordinal));
+        Assert.Contains("#   lint: no high finding introduced", Lines(run));
+    }
+
+    /// <summary>
     /// A public LoadBalancer's clients are the internet: the three visitors of the capture are not its audience, so
     /// public sources on the Service's target port become any source (a widening the proof lists), while a private
     /// client of the same pods keeps its address and a public source on another port keeps its own.
