@@ -249,6 +249,43 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     /// <summary>
+    /// A LoadBalancer with loadBalancerSourceRanges admits those ranges: its public clients seen in them stand for the
+    /// ranges, not for themselves (two /32s would turn the rest of the office away), while a public source outside every
+    /// range (it came in another way) keeps its address.
+    /// </summary>
+    [Fact]
+    public void Public_clients_of_a_LoadBalancer_with_source_ranges_become_its_ranges()
+    {
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: Pod, metadata: {name: site, namespace: web, labels: {app: site}}, spec: {containers: [{name: main, image: x, ports: [{containerPort: 8080}]}]}, status: {podIP: 10.244.0.10}}
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: site, namespace: web}
+              spec: {type: LoadBalancer, clusterIP: 10.96.0.30, selector: {app: site}, loadBalancerSourceRanges: [203.0.1.0/24, 198.51.100.0/28], ports: [{port: 80, targetPort: 8080}]}
+            """);
+        var flows = _temp.File("flows.csv");
+        File.WriteAllText(flows, """
+            time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict
+            2024-05-01T10:00:01Z,203.0.1.7,40001,10.244.0.10,8080,TCP,100,FORWARDED
+            2024-05-01T10:00:02Z,203.0.1.9,40002,10.244.0.10,8080,TCP,100,FORWARDED
+            2024-05-01T10:00:03Z,192.0.2.44,40003,10.244.0.10,8080,TCP,100,FORWARDED
+
+            """);
+
+        var run = Succeeded(CliRun.Of("generate", "--flows", flows, "--cluster", cluster, "-o", "json"));
+        var ingress = Policy(Items(run), "palisade-site").GetProperty("spec").GetProperty("ingress").EnumerateArray().Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.GetRawText())!.ToJsonString()).ToArray();
+        Assert.Contains("""{"from":[{"ipBlock":{"cidr":"198.51.100.0/28"}},{"ipBlock":{"cidr":"203.0.1.0/24"}}],"ports":[{"port":8080,"protocol":"TCP"}]}""", ingress);
+        Assert.Contains("""{"from":[{"ipBlock":{"cidr":"192.0.2.44/32"}}],"ports":[{"port":8080,"protocol":"TCP"}]}""", ingress);
+        Assert.Equal(2, ingress.Length);
+        Assert.Contains("source ranges: Service web/site is of type LoadBalancer with loadBalancerSourceRanges 203.0.1.0/24, 198.51.100.0/28; its clients are those ranges (2 public addresses seen)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("proof holds", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// kubectl reads YAML as go-yaml v2 does: a plain 0x1F, 0o17, 0b101 or 1_000 is a number, which a label value or a
     /// namespace cannot be ("cannot unmarshal number into ... of type string"), so such strings are quoted.
     /// </summary>
