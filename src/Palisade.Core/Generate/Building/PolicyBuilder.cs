@@ -298,15 +298,16 @@ public sealed class PolicyBuilder
     }
 
     /// <summary>
-    /// The target ports on which the pods are open to the internet (a LoadBalancer, NodePort or external IPs without
-    /// source ranges), with why: public clients seen there stand for everyone, as a capture holds only a few visitors.
+    /// The target ports on which the pods are open to the internet (a LoadBalancer without source ranges or with one of
+    /// a whole family, a NodePort, external IPs), with why: public clients seen there stand for everyone, as a capture holds only a few visitors.
     /// </summary>
     private Dictionary<(Protocol, int), List<string>> PublicPorts(IReadOnlyList<Pod> pods)
     {
         var ports = new Dictionary<(Protocol, int), List<string>>();
         foreach (var service in _snapshot.Services)
         {
-            if (service.Type is not ("LoadBalancer" or "NodePort") && service.ExternalIps.Count == 0 || service.LoadBalancerSourceRanges.Count > 0)
+            if (service.Type is not ("LoadBalancer" or "NodePort") && service.ExternalIps.Count == 0
+                || service.Type == "LoadBalancer" && service.ExternalIps.Count == 0 && SourceRanges.Of(service) is not null)
                 continue;
             var reason = $"Service {service.Namespace}/{service.Name} is {(service.ExternalIps.Count > 0 ? "given external IPs" : "of type " + service.Type)}";
             foreach (var pod in pods.Where(service.Selects))
