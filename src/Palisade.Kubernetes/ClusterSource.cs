@@ -36,7 +36,7 @@ public static class ClusterSource
                 refused.AddRange(read.Refused);
                 continue;
             }
-            var manifests = ManifestInputs.Read(input.Paths!, standardInput ?? Console.In, options);
+            var manifests = HelmTestHooks.Without(ManifestInputs.Read(input.Paths!, standardInput ?? Console.In, options));
             unreadFiles.AddRange(manifests.Unread);
             ManifestSource.Add(manifests, builder, warnings, options.DefaultNamespace, bodies, options.Strict ? null : unreadFiles);
             ignored.AddRange(manifests.Ignored);

@@ -47,6 +47,7 @@ public static class ManifestSource
     {
         var builder = new ClusterBuilder(lenient ? DuplicateRule.KeepLater : DuplicateRule.Reject);
         var warnings = new List<string>();
+        read = HelmTestHooks.Without(read);
         var unread = new List<UnreadInput>(read.Unread);
         Add(read, builder, warnings, defaultNamespace, bodies, skipInvalid ? unread : null);
         var cluster = builder.Build();

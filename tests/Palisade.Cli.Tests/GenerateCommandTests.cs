@@ -181,6 +181,33 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     /// <summary>
+    /// A workload the generated set does not touch, in a namespace that had no policy, was open before (PAL101 said so
+    /// for the namespace): the set introduces nothing about it, though lint now names it per workload (PAL105).
+    /// </summary>
+    [Fact]
+    public void The_proof_lists_no_finding_about_a_workload_the_set_leaves_as_it_was()
+    {
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: Pod, metadata: {name: web, namespace: a, labels: {app: web}}, spec: {containers: [{name: web, image: x}]}, status: {podIP: 10.244.0.1}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: api, namespace: a, labels: {app: api}}, spec: {containers: [{name: api, image: x, ports: [{containerPort: 9000}]}]}, status: {podIP: 10.244.0.2}}
+            - {apiVersion: v1, kind: Pod, metadata: {name: other, namespace: a, labels: {app: other}}, spec: {containers: [{name: other, image: x}]}, status: {podIP: 10.244.0.3}}
+            """);
+        var flows = _temp.File("flows.csv");
+        File.WriteAllText(flows, """
+            time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict
+            2024-05-01T10:00:01Z,10.244.0.1,40001,10.244.0.2,9000,TCP,100,FORWARDED
+
+            """);
+        var run = Succeeded(CliRun.Of("generate", "--flows", flows, "--cluster", cluster));
+        Assert.DoesNotContain(Lines(run), l => l.Contains("a/other", StringComparison.Ordinal));
+        Assert.Contains("#   lint: no high finding introduced", Lines(run));
+    }
+
+    /// <summary>
     /// A public LoadBalancer's clients are the internet: the three visitors of the capture are not its audience, so
     /// public sources on the Service's target port become any source (a widening the proof lists), while a private
     /// client of the same pods keeps its address and a public source on another port keeps its own.
@@ -219,6 +246,70 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(3, ingress.Length);
         Assert.Contains("any source: Service web/site is of type LoadBalancer; its clients are the internet (3 public addresses seen)", run.Error, StringComparison.Ordinal);
         Assert.Contains("proof holds", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A LoadBalancer with loadBalancerSourceRanges admits those ranges: its public clients seen in them stand for the
+    /// ranges, not for themselves (two /32s would turn the rest of the office away), while a public source outside every
+    /// range (it came in another way) keeps its address.
+    /// </summary>
+    [Fact]
+    public void Public_clients_of_a_LoadBalancer_with_source_ranges_become_its_ranges()
+    {
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: Pod, metadata: {name: site, namespace: web, labels: {app: site}}, spec: {containers: [{name: main, image: x, ports: [{containerPort: 8080}]}]}, status: {podIP: 10.244.0.10}}
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: site, namespace: web}
+              spec: {type: LoadBalancer, clusterIP: 10.96.0.30, selector: {app: site}, loadBalancerSourceRanges: [203.0.1.0/24, 198.51.100.0/28], ports: [{port: 80, targetPort: 8080}]}
+            """);
+        var flows = _temp.File("flows.csv");
+        File.WriteAllText(flows, """
+            time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict
+            2024-05-01T10:00:01Z,203.0.1.7,40001,10.244.0.10,8080,TCP,100,FORWARDED
+            2024-05-01T10:00:02Z,203.0.1.9,40002,10.244.0.10,8080,TCP,100,FORWARDED
+            2024-05-01T10:00:03Z,192.0.2.44,40003,10.244.0.10,8080,TCP,100,FORWARDED
+
+            """);
+
+        var run = Succeeded(CliRun.Of("generate", "--flows", flows, "--cluster", cluster, "-o", "json"));
+        var ingress = Policy(Items(run), "palisade-site").GetProperty("spec").GetProperty("ingress").EnumerateArray().Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.GetRawText())!.ToJsonString()).ToArray();
+        Assert.Contains("""{"from":[{"ipBlock":{"cidr":"198.51.100.0/28"}},{"ipBlock":{"cidr":"203.0.1.0/24"}}],"ports":[{"port":8080,"protocol":"TCP"}]}""", ingress);
+        Assert.Contains("""{"from":[{"ipBlock":{"cidr":"192.0.2.44/32"}}],"ports":[{"port":8080,"protocol":"TCP"}]}""", ingress);
+        Assert.Equal(2, ingress.Length);
+        Assert.Contains("source ranges: Service web/site is of type LoadBalancer with loadBalancerSourceRanges 203.0.1.0/24, 198.51.100.0/28; its clients are those ranges (2 public addresses seen)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("proof holds", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A source range of a whole family (0.0.0.0/0, as many charts write) admits anyone: its clients are the internet.</summary>
+    [Fact]
+    public void A_LoadBalancer_whose_source_range_is_every_address_is_open_to_any_source()
+    {
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: Pod, metadata: {name: site, namespace: web, labels: {app: site}}, spec: {containers: [{name: main, image: x, ports: [{containerPort: 8080}]}]}, status: {podIP: 10.244.0.10}}
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: site, namespace: web}
+              spec: {type: LoadBalancer, clusterIP: 10.96.0.30, selector: {app: site}, loadBalancerSourceRanges: [0.0.0.0/0], ports: [{port: 80, targetPort: 8080}]}
+            """);
+        var flows = _temp.File("flows.csv");
+        File.WriteAllText(flows, """
+            time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict
+            2024-05-01T10:00:01Z,203.0.1.7,40001,10.244.0.10,8080,TCP,100,FORWARDED
+
+            """);
+
+        var run = Succeeded(CliRun.Of("generate", "--flows", flows, "--cluster", cluster, "-o", "json"));
+        var ingress = Policy(Items(run), "palisade-site").GetProperty("spec").GetProperty("ingress").EnumerateArray().Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.GetRawText())!.ToJsonString()).ToArray();
+        Assert.Equal(["""{"ports":[{"port":8080,"protocol":"TCP"}]}"""], ingress);
     }
 
     /// <summary>

@@ -43,6 +43,27 @@ public sealed class LintCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_sarif_result_about_a_namespace_only_referenced_is_located_where_its_first_object_names_it()
+    {
+        var path = Write("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: other, namespace: shop}
+            spec: {selector: {app: web}, ports: [{port: 80}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: shop, labels: {app: web}}
+            spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]}
+            """);
+        var run = CliRun.Of("lint", path, "-o", "sarif");
+        using var sarif = JsonDocument.Parse(run.Output);
+        var result = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "PAL101");
+        var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal((3, 36), (location.GetProperty("region").GetProperty("startLine").GetInt32(), location.GetProperty("region").GetProperty("startColumn").GetInt32()));
+    }
+
+    [Fact]
     public void Table_lists_findings_most_severe_first_with_a_summary()
     {
         var nodePort = OpenLoadBalancer + "\n---\napiVersion: v1\nkind: Service\nmetadata: {name: np, namespace: shop}\nspec: {type: NodePort, selector: {app: web}, ports: [{port: 81, targetPort: 8080}]}\n";

@@ -89,4 +89,15 @@ public sealed class OptionValueTests : IDisposable
         Assert.StartsWith($"error: {blocker}", line, StringComparison.Ordinal);
         Assert.Contains("--fix-dir: cannot write", line, StringComparison.Ordinal);
     }
+    [Fact]
+    public void Choice_values_are_lower_case_as_kubectl_s_output_formats_and_protocols_take_any_case()
+    {
+        File.WriteAllText(_dir.File("pod.yaml"), Pod);
+        var upper = CliRun.Of("connectivity", _dir.File("pod.yaml"), "-o", "JSON");
+        Assert.Equal(2, upper.ExitCode);
+        Assert.StartsWith("error: Argument 'JSON' not recognized. Must be one of: 'txt' 'json'", upper.Error, StringComparison.Ordinal);
+        Assert.Equal(2, CliRun.Of("lint", _dir.File("pod.yaml"), "--fail-on", "HIGH").ExitCode);
+        var tcp = CliRun.Of("eval", _dir.File("pod.yaml"), "--src", "a/web", "--dst", "192.0.2.1", "--port", "80", "--protocol", "tcp");
+        Assert.Equal((0, "allowed: a/web[Pod] => 192.0.2.1 : TCP 80\n"), (tcp.ExitCode, tcp.Output));
+    }
 }

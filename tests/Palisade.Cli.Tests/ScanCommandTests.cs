@@ -32,6 +32,51 @@ public sealed class ScanCommandTests
         Assert.Contains("<li>1 namespace, 3 workloads, 6 pods</li>", html, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Coverage leaves hostNetwork workloads out (no policy isolates them), and so do its namespace counts, as PAL101
+    /// does: a namespace of node agents alone is not one lacking policies, and a namespace with policies but no
+    /// workload is not counted as covered.
+    /// </summary>
+    [Fact]
+    public void Coverage_counts_namespaces_of_the_workloads_it_counts()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("cluster.yaml"), """
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent, namespace: mon}
+            spec:
+              selector: {matchLabels: {app: agent}}
+              template:
+                metadata: {labels: {app: agent}}
+                spec: {hostNetwork: true, containers: [{name: a, image: agent}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: a, labels: {app: web}}
+            spec: {containers: [{name: web, image: nginx}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: api, namespace: c, labels: {app: api}}
+            spec: {containers: [{name: api, image: nginx}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: deny, namespace: a}
+            spec: {podSelector: {}}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: deny, namespace: b}
+            spec: {podSelector: {}}
+            """);
+        using var json = JsonDocument.Parse(CliRun.Of("scan", dir.File("cluster.yaml"), "-o", "json").Output);
+        var coverage = json.RootElement.GetProperty("coverage");
+        Assert.Equal((2, 1, 1, 2), (coverage.GetProperty("workloads").GetInt32(), coverage.GetProperty("hostNetwork").GetInt32(),
+            coverage.GetProperty("namespacesWithPolicies").GetInt32(), coverage.GetProperty("namespacesWithWorkloads").GetInt32()));
+    }
+
     [Fact]
     public void Json_counts_agree_with_the_findings_and_the_connectivity_report()
     {

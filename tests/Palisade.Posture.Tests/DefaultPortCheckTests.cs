@@ -66,4 +66,34 @@ public sealed class DefaultPortCheckTests
         Assert.StartsWith("shop/db[Deployment] listens on 5432/TCP, the default PostgreSQL port, which Service shop/db targets though the pod does not declare it; ",
             finding.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_finding_from_a_dumped_pod_is_on_its_deployments_template_line()
+    {
+        var findings = Run(string.Join("\n---\n",
+            Workload("cache", "[{name: redis, image: redis, ports: [{containerPort: 6379}]}]"),
+            """
+            apiVersion: apps/v1
+            kind: ReplicaSet
+            metadata:
+              name: cache-5d8
+              namespace: shop
+              ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: cache, uid: d1, controller: true}]
+            spec:
+              selector: {matchLabels: {app: cache}}
+              template:
+                metadata: {labels: {app: cache}}
+                spec: {containers: [{name: redis, image: redis, ports: [{containerPort: 6379}]}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: cache-5d8-x1
+              namespace: shop
+              labels: {app: cache}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: cache-5d8, uid: r1, controller: true}]
+            spec: {containers: [{name: redis, image: redis, ports: [{containerPort: 6379}]}]}
+            """));
+        var finding = Assert.Single(findings);
+        Assert.Equal(("Deployment shop/cache", "spec.template.spec.containers[0].ports[0]", 11), (finding.Subject, finding.Field, finding.Location?.Line));
+    }
 }

@@ -47,8 +47,24 @@ public static class FindingsPipeline
     }
 
     private static Finding Locate(ObjectIndex objects, Finding finding) => finding.Resource is { } resource
-        ? finding with { Location = objects.Find(resource.Key)?.Locate(finding.Field) ?? resource.Location }
+        ? finding with { Location = objects.Find(resource.Key)?.Locate(finding.Field) ?? resource.Location ?? Reference(objects, resource.Key) }
         : finding;
+
+    /// <summary>
+    /// Where the first object of a namespace that no Namespace object declares names it: code-scanning UIs show a
+    /// result only on a line, and that line is where the namespace comes from.
+    /// </summary>
+    private static SourceLocation? Reference(ObjectIndex objects, ObjectKey key)
+    {
+        if (key.Kind != "Namespace" || key.Namespace is not null)
+            return null;
+        foreach (var meta in objects)
+        {
+            if (meta.Key.Namespace == key.Name && meta.Locate("metadata.namespace") is { } at)
+                return at;
+        }
+        return null;
+    }
 
     private static int Compare(Finding a, Finding b)
     {

@@ -208,6 +208,25 @@ public sealed class PostureContext
         return fix;
     }
 
+    /// <summary>
+    /// A field of a pod as a field of the object its findings are on. A real Pod is reported as its top workload, and
+    /// when that workload is in the input too (a kubectl dump holds both), the line to change is in its pod template.
+    /// </summary>
+    public string? FieldOf(Pod pod, string? field)
+    {
+        if (field is null || pod.FromTemplate || !field.StartsWith(pod.SpecPath + ".", StringComparison.Ordinal)
+            || TemplateSpec(pod.Owner.Kind) is not { } spec || Cluster.Objects.Find(new ObjectKey(pod.Owner.Kind, pod.Owner.Namespace, pod.Owner.Name)) is null)
+            return field;
+        return spec + field[pod.SpecPath.Length..];
+    }
+
+    private static string? TemplateSpec(string kind) => kind switch
+    {
+        "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" or "ReplicationController" => "spec.template.spec",
+        "CronJob" => "spec.jobTemplate.spec.template.spec",
+        _ => null,
+    };
+
     /// <summary>The workload of a pod as a finding's resource.</summary>
     public static ResourceRef Ref(Pod pod) =>
         new(pod.Owner.Kind, pod.Owner.Namespace, pod.Owner.Name) { Location = pod.Location };

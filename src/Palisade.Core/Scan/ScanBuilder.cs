@@ -16,13 +16,17 @@ public static class ScanBuilder
         var inventory = new Inventory(cluster.Namespaces.Count, workloads.Length, cluster.Pods.Sum(p => p.Replicas),
             cluster.NetworkPolicies.Count, cluster.AdminPolicies.Count, cluster.Services.Count, cluster.IngressRoutes.Count);
         var subject = workloads.Where(w => context.Engine.IsSubjectToPolicies(w.Pod)).ToArray();
+        // Namespaces are counted as PAL101 judges them: those of the workloads policies can isolate, so that a namespace
+        // of node agents alone lacks nothing and one with policies but no workload covers nothing.
+        var namespaces = subject.Select(w => w.Pod.Namespace).ToHashSet(StringComparer.Ordinal);
+        var withPolicies = cluster.NetworkPolicies.Select(p => p.Namespace).Where(namespaces.Contains).Distinct(StringComparer.Ordinal).Count();
         var coverage = new PolicyCoverage(
             subject.Length,
             subject.Count(w => !context.IsOpen(w, PolicyDirection.Ingress)),
             subject.Count(w => !context.IsOpen(w, PolicyDirection.Egress)),
             workloads.Length - subject.Length,
-            cluster.NetworkPolicies.Select(p => p.Namespace).Distinct().Count(),
-            cluster.Pods.Select(p => p.Namespace).Distinct().Count());
+            withPolicies,
+            namespaces.Count);
         var exposed = workloads
             .Select(w => new ExposedWorkload(PostureContext.PeerOf(w.Pod), context.Exposure(w.Pod)))
             .Where(e => e.Exposure.IsExposed)

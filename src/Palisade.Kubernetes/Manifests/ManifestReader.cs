@@ -102,34 +102,60 @@ internal sealed class ManifestReader
 
     private static List<ParsingEvent> Parse(string file, string text)
     {
-        var events = Parse(file, text, new Parser(new StringReader(text)));
+        var events = new List<ParsingEvent>();
+        for (Mark? from = Mark.Empty; from is { } origin;)
+            from = Parse(file, text, origin, events);
         DuplicateKeys.Check(file, events);
         var expanded = Aliases.Expand(file, events);
         return YamlEvents.HasMergeKey(expanded) ? MergeKeys.Expand(file, expanded) : expanded;
     }
 
-    private static List<ParsingEvent> Parse(string file, string text, IParser parser)
+    /// <summary>
+    /// Parses the text from <paramref name="origin"/> on into <paramref name="events"/>, marked in the whole text.
+    /// JSON objects one after another (<c>kubectl get NAME -o json</c> appended per object, JSON lines) are a stream
+    /// of documents to kubectl's decoder, and one malformed document to YAML: in a file that starts as JSON, the
+    /// value after a complete one is where the next parse starts, returned; null at the end of the text.
+    /// </summary>
+    private static Mark? Parse(string file, string text, Mark origin, List<ParsingEvent> events)
     {
-        var events = new List<ParsingEvent>();
+        var parser = new Parser(new StringSliceReader(text, (int)origin.Index));
         try
         {
             while (parser.MoveNext())
-                events.Add(parser.Current!);
+            {
+                if (events.Count == 0 || parser.Current is not StreamStart)
+                    events.Add(origin.Index == 0 ? parser.Current! : EventMarks.Shift(parser.Current!, origin));
+            }
+            return null;
         }
         catch (YamlException e)
         {
+            var at = EventMarks.Shift(e.Start, origin);
             var problem = YamlEvents.Problem(e);
-            // JSON objects one after another (kubectl get NAME -o json, appended per object) are one document to YAML.
-            if (problem.StartsWith("Did not find expected <document end>", StringComparison.Ordinal) && e.Start.Index < text.Length
-                && text.AsSpan((int)e.Start.Index).TrimStart() is [('{' or '['), ..])
-                problem = "a second JSON document after the first: wrap the objects in a List ({\"kind\": \"List\", \"items\": [...]}) or give one per file";
+            if (problem.StartsWith("Did not find expected <document end>", StringComparison.Ordinal) && StartsJson(text, 0) && NextValue(text, at) is { } next)
+            {
+                events.Add(new DocumentEnd(true, at, at));
+                return next;
+            }
             // YamlDotNet places a tab in indentation at the start of the mapping it breaks, often the document's.
-            var (line, column) = problem.Contains("tab", StringComparison.Ordinal) && TabInIndentation(text, (int)e.Start.Line) is { } tab
+            var (line, column) = problem.Contains("tab", StringComparison.Ordinal) && TabInIndentation(text, (int)at.Line) is { } tab
                 ? tab
-                : ((int)e.Start.Line, (int)e.Start.Column);
+                : ((int)at.Line, (int)at.Column);
             throw new InvalidInputException(new SourceLocation(file, line, column), null, null, $"malformed YAML/JSON: {problem}", e);
         }
-        return events;
+    }
+
+    /// <summary>Whether the first character from <paramref name="index"/> on that is not a blank opens a JSON object or array.</summary>
+    private static bool StartsJson(string text, int index) =>
+        text.AsSpan(index).TrimStart(" \t\r\n\uFEFF") is [('{' or '['), ..];
+
+    /// <summary>The mark of the JSON object or array that follows <paramref name="at"/> after blanks, if one does.</summary>
+    private static Mark? NextValue(string text, Mark at)
+    {
+        var (index, line, column) = ((int)at.Index, at.Line, at.Column);
+        for (; index < text.Length && text[index] is ' ' or '\t' or '\r' or '\n'; index++)
+            (line, column) = text[index] == '\n' ? (line + 1, 1) : (line, column + 1);
+        return StartsJson(text, index) && index < text.Length ? new Mark(index, line, column) : null;
     }
 
     /// <summary>The line and column of the first tab in a line's indentation, from the given line on.</summary>

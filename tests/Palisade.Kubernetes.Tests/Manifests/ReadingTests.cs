@@ -233,10 +233,24 @@ public sealed class ReadingTests
     }
 
     [Fact]
-    public void Json_objects_one_after_another_are_told_to_be_wrapped_in_a_list()
+    public void Json_objects_one_after_another_are_read_as_documents_as_kubectl_reads_them()
     {
-        var e = Load.Error("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}\n{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"b\"}}\n", "pods.json");
-        Assert.Equal("pods.json:2:1: malformed YAML/JSON: a second JSON document after the first: wrap the objects in a List ({\"kind\": \"List\", \"items\": [...]}) or give one per file", e.Message);
+        const string Two = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Pod\",\n  \"metadata\": {\"name\": \"a\", \"namespace\": \"x\"}\n}\n"
+            + "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Pod\",\n  \"metadata\": {\"name\": \"b\", \"namespace\": \"x\"}\n}\n";
+        Assert.Equal(["a", "b"], Load.Snapshot(Two, "pods.json").Pods.Select(p => p.Name).Order(StringComparer.Ordinal));
+        const string Lines = "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}\n"
+            + "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"b\"}}{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"c\"}}\n";
+        Assert.Equal(["a", "b", "c"], Load.Snapshot(Lines, "pods.json").Pods.Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_error_in_a_later_concatenated_json_object_is_at_its_own_line()
+    {
+        var e = Load.Error("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}\n\n"
+            + "  {\"apiVersion\": \"v1\", \"kind\": \"Pod\",\n   \"metadata\": {\"name\": \"b\", \"labels\": {\"app\": 5}}}\n", "pods.json");
+        Assert.StartsWith("pods.json:4:48: Pod b: metadata.labels.app: 5", e.Message);
+        var broken = Load.Error("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}\n{\"apiVersion\": \"v1\",\n \"kind\": [\"Pod\"}\n", "pods.json");
+        Assert.Equal("pods.json:3:16: malformed YAML/JSON: While parsing a flow sequence, did not find expected ',' or ']'.", broken.Message);
     }
 
     [Fact]

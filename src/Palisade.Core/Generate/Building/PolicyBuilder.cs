@@ -207,12 +207,23 @@ public sealed class PolicyBuilder
         var own = _selectors.PodsOf(subject);
         var exposed = direction == PolicyDirection.Ingress && widen ? PublicPorts(own) : [];
         var publicEnds = new SortedSet<TrafficEnd>();
+        var ranged = direction == PolicyDirection.Ingress && widen ? RangedPorts(own) : [];
+        var rangeClients = new SortedDictionary<string, (SourceRanges Source, HashSet<(Protocol, int)> Ports, SortedSet<TrafficEnd> Ends)>(StringComparer.Ordinal);
         foreach (var (peer, edge) in edges)
         {
             if (peer.Kind == EndKind.External && exposed.ContainsKey((edge.Protocol, edge.Port)) && SpecialAddresses.IsPublic(peer.Address!.Value))
             {
                 anywhere.Ports.Add((edge.Protocol, edge.Port));
                 publicEnds.Add(peer);
+                continue;
+            }
+            if (peer.Kind == EndKind.External && SpecialAddresses.IsPublic(peer.Address!.Value)
+                && ranged.GetValueOrDefault((edge.Protocol, edge.Port))?.Find(r => r.Holds(peer.Address!.Value.ToAddress())) is { } source)
+            {
+                if (!rangeClients.TryGetValue(source.Reason, out var clients))
+                    rangeClients[source.Reason] = clients = (source, [], []);
+                clients.Ports.Add((edge.Protocol, edge.Port));
+                clients.Ends.Add(peer);
                 continue;
             }
             if (peer.Kind == EndKind.Anywhere)
@@ -265,6 +276,11 @@ public sealed class PolicyBuilder
             rules.Add(new RuleDraft([], PortWriter.Write(anywhere.Ports, direction == PolicyDirection.Ingress ? own : []), [TrafficEnd.Anywhere, .. publicEnds],
                 [.. anywhere.Notes.Select(n => $"any source: {n}")], []));
         }
+        foreach (var (reason, (source, ports, clients)) in rangeClients)
+        {
+            rules.Add(new RuleDraft([.. source.Cidrs.Select(c => IpBlockPeer.Create(c, [], "spec"))], PortWriter.Write(ports, own), [.. clients],
+                [$"source ranges: {reason}; its clients are those ranges ({clients.Count} public address{(clients.Count == 1 ? "" : "es")} seen)"], []));
+        }
         // Blocks with the same ports share a rule: one peer per block, the ports merged once.
         var blocks = CidrAggregator.Aggregate(addresses, widen ? _options.AggregateAt : int.MaxValue);
         foreach (var group in blocks.GroupBy(b => string.Join(",", b.Ports)))
@@ -282,15 +298,16 @@ public sealed class PolicyBuilder
     }
 
     /// <summary>
-    /// The target ports on which the pods are open to the internet (a LoadBalancer, NodePort or external IPs without
-    /// source ranges), with why: public clients seen there stand for everyone, as a capture holds only a few visitors.
+    /// The target ports on which the pods are open to the internet (a LoadBalancer without source ranges or with one of
+    /// a whole family, a NodePort, external IPs), with why: public clients seen there stand for everyone, as a capture holds only a few visitors.
     /// </summary>
     private Dictionary<(Protocol, int), List<string>> PublicPorts(IReadOnlyList<Pod> pods)
     {
         var ports = new Dictionary<(Protocol, int), List<string>>();
         foreach (var service in _snapshot.Services)
         {
-            if (service.Type is not ("LoadBalancer" or "NodePort") && service.ExternalIps.Count == 0 || service.LoadBalancerSourceRanges.Count > 0)
+            if (service.Type is not ("LoadBalancer" or "NodePort") && service.ExternalIps.Count == 0
+                || service.Type == "LoadBalancer" && service.ExternalIps.Count == 0 && SourceRanges.Of(service) is not null)
                 continue;
             var reason = $"Service {service.Namespace}/{service.Name} is {(service.ExternalIps.Count > 0 ? "given external IPs" : "of type " + service.Type)}";
             foreach (var pod in pods.Where(service.Selects))
@@ -303,6 +320,33 @@ public sealed class PolicyBuilder
                         ports[(port.Protocol, target)] = reasons = [];
                     if (!reasons.Contains(reason))
                         reasons.Add(reason);
+                }
+            }
+        }
+        return ports;
+    }
+
+    /// <summary>
+    /// The target ports on which the pods are open to the client ranges of a LoadBalancer (loadBalancerSourceRanges none
+    /// of which is a whole family): public clients seen in a range stand for the range, as a capture holds only a few.
+    /// </summary>
+    private Dictionary<(Protocol, int), List<SourceRanges>> RangedPorts(IReadOnlyList<Pod> pods)
+    {
+        var ports = new Dictionary<(Protocol, int), List<SourceRanges>>();
+        foreach (var service in _snapshot.Services)
+        {
+            if (service.Type != "LoadBalancer" || service.ExternalIps.Count > 0 || SourceRanges.Of(service) is not { } source)
+                continue;
+            foreach (var pod in pods.Where(service.Selects))
+            {
+                foreach (var port in service.Ports)
+                {
+                    if (port.TargetOn(pod) is not { } target)
+                        continue;
+                    if (!ports.TryGetValue((port.Protocol, target), out var sources))
+                        ports[(port.Protocol, target)] = sources = [];
+                    if (!sources.Contains(source))
+                        sources.Add(source);
                 }
             }
         }

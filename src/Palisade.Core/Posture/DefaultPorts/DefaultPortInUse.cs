@@ -38,7 +38,7 @@ public sealed class DefaultPortInUse : IPostureCheck
                     "Allow the port only from the workloads that need it (an ingress rule with podSelector and the port), and prefer authentication and TLS on the service itself.")
                 {
                     Severity = severity,
-                    Field = port.Field,
+                    Field = context.FieldOf(pod.Pod, port.Field),
                 };
             }
         }

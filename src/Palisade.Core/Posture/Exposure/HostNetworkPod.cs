@@ -29,7 +29,7 @@ public sealed class HostNetworkPod : IPostureCheck
                 $"{pod.Pod.Owner} runs on the host network: no NetworkPolicy isolates it{(system ? " (a system component, expected for CNI and proxy agents)" : "")}",
                 "Remove hostNetwork: true unless the workload is a node agent; expose it through a Service instead, and enforce the baseline Pod Security Standard.")
             {
-                Field = pod.Pod.SpecPath + ".hostNetwork",
+                Field = context.FieldOf(pod.Pod, pod.Pod.SpecPath + ".hostNetwork"),
                 Severity = system ? Severity.Low : Info.Severity,
             };
         }

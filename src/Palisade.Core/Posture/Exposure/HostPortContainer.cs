@@ -29,7 +29,7 @@ public sealed class HostPortContainer : IPostureCheck
                 "Remove hostPort and expose the port through a Service.")
             {
                 // The first binding: the location shown is its line, and the message lists the others.
-                Field = bound[0].Field is { } field ? field + ".hostPort" : null,
+                Field = context.FieldOf(pod.Pod, bound[0].Field is { } field ? field + ".hostPort" : null),
             };
         }
     }
