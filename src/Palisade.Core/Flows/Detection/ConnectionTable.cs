@@ -17,6 +17,14 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
     // connection.
     private const ulong Open = 1UL << 62;
 
+    // Marks, in Ports, a TCP connection whose SYN was seen. Only such a connection is kept open: a stream of segments whose
+    // opening was never recorded (captures that log every ACK, a file starting mid-connection) would otherwise keep every
+    // connection it ever saw, and the table would grow with the stream to its capacity instead of staying the size of its
+    // live connections.
+    private const ulong Syn = 1UL << 61;
+
+    private const ulong Flags = Open | Syn;
+
     private Slot[] _slots = new Slot[1024];
     // Once the table is full, entries are dropped by copying the kept ones into this second array of the same size
     // and swapping the two: a busy table drops entries often, and must not allocate its size each time.
@@ -33,31 +41,36 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
     public bool Touch(ulong addresses, ulong ports, long ticks, long end, TcpPhase phase = TcpPhase.Unknown)
     {
         ports |= Used;
-        var open = phase is TcpPhase.Established or TcpPhase.Open ? Open : 0;
+        var syn = phase is TcpPhase.Opening or TcpPhase.Established or TcpPhase.Whole ? Syn : 0;
         var mask = _slots.Length - 1;
         for (var i = Hash(addresses, ports) & mask; ; i = (i + 1) & mask)
         {
             ref var slot = ref _slots[i];
             if (slot.Ports == 0)
             {
+                var flags = syn | (phase == TcpPhase.Established ? Open : 0);
                 if (_count >= capacity || 2 * (_count + 1) > _slots.Length)
                 {
                     MakeRoom(ticks);
-                    Insert(new Slot(addresses, ports | open, end));
+                    Insert(new Slot(addresses, ports | flags, end));
                 }
                 else
                 {
-                    slot = new Slot(addresses, ports | open, end);
+                    slot = new Slot(addresses, ports | flags, end);
                     _count++;
                 }
                 return false;
             }
-            if (slot.Addresses == addresses && (slot.Ports & ~Open) == ports)
+            if (slot.Addresses == addresses && (slot.Ports & ~Flags) == ports)
             {
                 var seen = phase is TcpPhase.Open or TcpPhase.Closing || ConnectionTracker.Continues(slot.Last, ticks, end, idleTicks);
                 slot.Last = seen ? Math.Max(slot.Last, end) : end;
+                syn |= slot.Ports & Syn;
+                var open = phase == TcpPhase.Established || phase == TcpPhase.Open && syn != 0 ? Open : 0;
                 if (phase is not (TcpPhase.Unknown or TcpPhase.Opening))
-                    slot.Ports = (slot.Ports & ~Open) | open;
+                    slot.Ports = (slot.Ports & ~Flags) | syn | open;
+                else
+                    slot.Ports |= syn;
                 return seen;
             }
         }
@@ -123,7 +136,7 @@ internal sealed class ConnectionTable(long idleTicks, int capacity)
     private void Insert(Slot slot)
     {
         var mask = _slots.Length - 1;
-        var i = Hash(slot.Addresses, slot.Ports & ~Open) & mask;
+        var i = Hash(slot.Addresses, slot.Ports & ~Flags) & mask;
         while (_slots[i].Ports != 0)
             i = (i + 1) & mask;
         _slots[i] = slot;

@@ -191,4 +191,15 @@ public sealed class ConnectionTrackerTests
         Assert.InRange(tracker.Slots, 1, 4096);
         Assert.False(tracker.IsNew(Record("10.2.0.1", 40000, "10.2.0.2", 5432, flags: TcpFlags.Fin | TcpFlags.Ack), Start.AddSeconds(200_000).UtcTicks));
     }
+
+    [Fact]
+    public void A_stream_of_segments_whose_syns_were_never_recorded_keeps_a_table_the_size_of_its_live_connections()
+    {
+        // A capture of every ACK, starting mid-connection: 200,000 connections one second apart, none seen opening. Kept
+        // open until their FIN, they would fill the table to its capacity.
+        var tracker = new ConnectionTracker(Idle);
+        for (var i = 0; i < 200_000; i++)
+            tracker.IsNew(Record($"10.0.{i / 250 % 250}.{i % 250}", 30000 + i / 62_500, "10.1.0.1", 8080, flags: TcpFlags.Ack), Start.AddSeconds(i).UtcTicks);
+        Assert.InRange(tracker.Slots, 1, 4096);
+    }
 }
