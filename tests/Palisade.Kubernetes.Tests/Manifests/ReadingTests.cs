@@ -246,9 +246,9 @@ public sealed class ReadingTests
     [Fact]
     public void An_error_in_a_later_concatenated_json_object_is_at_its_own_line()
     {
-        var e = Load.Error("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}\n\n"
-            + "  {\"apiVersion\": \"v1\", \"kind\": \"Pod\",\n   \"metadata\": {\"name\": \"b\", \"labels\": {\"app\": 5}}}\n", "pods.json");
-        Assert.StartsWith("pods.json:4:48: Pod b: metadata.labels.app: 5", e.Message);
+        var loaded = ManifestSource.LoadText("pods.json", "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}\n\n"
+            + "  {\"apiVersion\": \"v1\", \"kind\": \"Pod\",\n   \"metadata\": {\"name\": \"b\", \"labels\": {\"app\": 5}}}\n");
+        Assert.StartsWith("pods.json:4:48: Pod b: metadata.labels.app: 5", Assert.Single(loaded.Warnings));
         var broken = Load.Error("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}\n{\"apiVersion\": \"v1\",\n \"kind\": [\"Pod\"}\n", "pods.json");
         Assert.Equal("pods.json:3:16: malformed YAML/JSON: While parsing a flow sequence, did not find expected ',' or ']'.", broken.Message);
     }
