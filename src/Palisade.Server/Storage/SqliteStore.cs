@@ -255,11 +255,7 @@ public sealed class SqliteStore : IRecordStore
             : "SELECT sequence, time, json FROM changes WHERE time >= $s ORDER BY sequence LIMIT $l");
         command.Parameters.AddWithValue("$s", since?.ToUnixTimeMilliseconds() ?? long.MinValue);
         command.Parameters.AddWithValue("$l", limit);
-        using var reader = command.ExecuteReader();
-        var changes = new List<StoredChange>();
-        while (reader.Read())
-            changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
-        return (IReadOnlyList<StoredChange>)changes;
+        return ReadChanges(command);
     }, cancellationToken);
 
     /// <inheritdoc />
@@ -268,12 +264,17 @@ public sealed class SqliteStore : IRecordStore
         using var command = Command(c, null, "SELECT sequence, time, json FROM changes WHERE sequence > $q ORDER BY sequence LIMIT $l");
         command.Parameters.AddWithValue("$q", sequence);
         command.Parameters.AddWithValue("$l", limit);
+        return ReadChanges(command);
+    }, cancellationToken);
+
+    private static IReadOnlyList<StoredChange> ReadChanges(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
         var changes = new List<StoredChange>();
         while (reader.Read())
             changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
-        return (IReadOnlyList<StoredChange>)changes;
-    }, cancellationToken);
+        return changes;
+    }
 
     /// <inheritdoc />
     public Task<long> LastChangeAsync(CancellationToken cancellationToken) =>
