@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Palisade.Audit.Events;
 
 namespace Palisade.Audit.Detection;
@@ -5,7 +6,8 @@ namespace Palisade.Audit.Detection;
 /// <summary>
 /// The users of <c>--trusted-users</c>: a name, a name with <c>*</c> standing for any characters
 /// (<c>system:serviceaccount:argocd:*</c>, every service account of a GitOps controller's namespace), or
-/// <c>group:NAME</c> for every member of a group the authenticator asserted (patterns allowed in NAME too).
+/// <c>group:NAME</c> for every member of a group the authenticator asserted (patterns allowed in NAME too). A pattern is
+/// matched as the base library matches simple file-name expressions, case-sensitively (<c>?</c> in one stands for one character).
 /// </summary>
 public sealed class TrustedUsers
 {
@@ -47,7 +49,7 @@ public sealed class TrustedUsers
     {
         foreach (var pattern in patterns)
         {
-            if (Glob.Matches(pattern, text))
+            if (FileSystemName.MatchesSimpleExpression(pattern, text, ignoreCase: false))
                 return true;
         }
         return false;
