@@ -255,6 +255,10 @@ internal sealed class JsonRecordScanner
         };
     }
 
+    /// <summary>The CRI content of the line after the one ending at <paramref name="end"/>, as <see cref="CriContent"/> gives it.</summary>
+    private (long Content, bool Partial, bool Stdout) NextCriLine(long end) =>
+        Have(end + 1) && TimePrefixEnd(end + 1) is var afterTime and > 0 ? CriContent(afterTime) : (-1, false, false);
+
     /// <summary>The up to six letters at <paramref name="p"/>.</summary>
     private ReadOnlySpan<byte> Word(long p)
     {
@@ -287,7 +291,7 @@ internal sealed class JsonRecordScanner
                 _joinedRecord = true;
                 return true;
             }
-            var next = Have(end + 1) && TimePrefixEnd(end + 1) is var afterTime and > 0 ? CriContent(afterTime) : (-1, false, false);
+            var next = NextCriLine(end);
             // The runtime copies stdout and stderr side by side: the other stream's lines may fall between the parts.
             while (next.Content > 0 && next.Stdout != stdout)
             {
@@ -295,7 +299,7 @@ internal sealed class JsonRecordScanner
                 end = LineEnd(next.Content);
                 if (end < 0)
                     throw new MalformedJson($"JSON value larger than {_maxValueBytes / (1024 * 1024.0):0.##} MiB", first, first);
-                next = Have(end + 1) && TimePrefixEnd(end + 1) is var later and > 0 ? CriContent(later) : (-1, false, false);
+                next = NextCriLine(end);
             }
             if (next.Content < 0)
                 throw new MalformedJson("a container log line split in parts (P) ends without its last part (F)", first, end);
