@@ -301,41 +301,30 @@ public sealed class PolicyBuilder
     /// The target ports on which the pods are open to the internet (a LoadBalancer without source ranges or with one of
     /// a whole family, a NodePort, external IPs), with why: public clients seen there stand for everyone, as a capture holds only a few visitors.
     /// </summary>
-    private Dictionary<(Protocol, int), List<string>> PublicPorts(IReadOnlyList<Pod> pods)
-    {
-        var ports = new Dictionary<(Protocol, int), List<string>>();
-        foreach (var service in _snapshot.Services)
-        {
-            if (service.Type is not ("LoadBalancer" or "NodePort") && service.ExternalIps.Count == 0
-                || service.Type == "LoadBalancer" && service.ExternalIps.Count == 0 && SourceRanges.Of(service) is not null)
-                continue;
-            var reason = $"Service {service.Namespace}/{service.Name} is {(service.ExternalIps.Count > 0 ? "given external IPs" : "of type " + service.Type)}";
-            foreach (var pod in pods.Where(service.Selects))
-            {
-                foreach (var port in service.Ports)
-                {
-                    if (port.TargetOn(pod) is not { } target)
-                        continue;
-                    if (!ports.TryGetValue((port.Protocol, target), out var reasons))
-                        ports[(port.Protocol, target)] = reasons = [];
-                    if (!reasons.Contains(reason))
-                        reasons.Add(reason);
-                }
-            }
-        }
-        return ports;
-    }
+    private Dictionary<(Protocol, int), List<string>> PublicPorts(IReadOnlyList<Pod> pods) => TargetPorts(pods, service =>
+        service.Type is not ("LoadBalancer" or "NodePort") && service.ExternalIps.Count == 0
+        || service.Type == "LoadBalancer" && service.ExternalIps.Count == 0 && SourceRanges.Of(service) is not null
+            ? null
+            : $"Service {service.Namespace}/{service.Name} is {(service.ExternalIps.Count > 0 ? "given external IPs" : "of type " + service.Type)}");
 
     /// <summary>
     /// The target ports on which the pods are open to the client ranges of a LoadBalancer (loadBalancerSourceRanges none
     /// of which is a whole family): public clients seen in a range stand for the range, as a capture holds only a few.
     /// </summary>
-    private Dictionary<(Protocol, int), List<SourceRanges>> RangedPorts(IReadOnlyList<Pod> pods)
+    private Dictionary<(Protocol, int), List<SourceRanges>> RangedPorts(IReadOnlyList<Pod> pods) => TargetPorts(pods, service =>
+        service.Type != "LoadBalancer" || service.ExternalIps.Count > 0 ? null : SourceRanges.Of(service));
+
+    /// <summary>
+    /// The target ports, on the pods, of the Services <paramref name="classify"/> gives a value for, each with the
+    /// distinct values of the Services that reach it.
+    /// </summary>
+    private Dictionary<(Protocol, int), List<T>> TargetPorts<T>(IReadOnlyList<Pod> pods, Func<ServiceInfo, T?> classify)
+        where T : class
     {
-        var ports = new Dictionary<(Protocol, int), List<SourceRanges>>();
+        var ports = new Dictionary<(Protocol, int), List<T>>();
         foreach (var service in _snapshot.Services)
         {
-            if (service.Type != "LoadBalancer" || service.ExternalIps.Count > 0 || SourceRanges.Of(service) is not { } source)
+            if (classify(service) is not { } value)
                 continue;
             foreach (var pod in pods.Where(service.Selects))
             {
@@ -343,10 +332,10 @@ public sealed class PolicyBuilder
                 {
                     if (port.TargetOn(pod) is not { } target)
                         continue;
-                    if (!ports.TryGetValue((port.Protocol, target), out var sources))
-                        ports[(port.Protocol, target)] = sources = [];
-                    if (!sources.Contains(source))
-                        sources.Add(source);
+                    if (!ports.TryGetValue((port.Protocol, target), out var values))
+                        ports[(port.Protocol, target)] = values = [];
+                    if (!values.Contains(value))
+                        values.Add(value);
                 }
             }
         }
