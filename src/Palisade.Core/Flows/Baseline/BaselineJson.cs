@@ -51,27 +51,33 @@ public static class BaselineJson
     /// <summary>Reads a baseline into <paramref name="into"/>; a malformed document is bad input naming the file.</summary>
     public static void Read(string file, Stream input, FlowBaseline into)
     {
+        var buffer = new MemoryStream();
+        input.CopyTo(buffer);
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (json.Span.StartsWith("\uFEFF"u8))
+            json = json[3..];
+        var source = new Source(file, json);
         try
         {
-            using var document = JsonDocument.Parse(input);
+            using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("kind", out var kind) || kind.GetString() != Kind)
-                throw Bad(file, "kind", $"not a Palisade flow baseline (kind: {Kind})");
+                throw source.BadProperty("kind", $"not a Palisade flow baseline (kind: {Kind})");
             if (!root.TryGetProperty("edges", out var edges) || edges.ValueKind != JsonValueKind.Array)
-                throw Bad(file, "edges", "missing or not a list");
+                throw source.BadProperty("edges", "missing or not a list");
             var index = 0;
             foreach (var edge in edges.EnumerateArray())
             {
-                var read = Edge(file, edge, index);
+                var read = Edge(source, edge, index);
                 // An edge copied whole from an alert lists its ports: one edge each.
                 if (edge.TryGetProperty("ports", out var ports) && read.Port is null)
                 {
-                    foreach (var port in Ports(file, ports, index, HasPorts(read.Protocol)))
+                    foreach (var port in Ports(source, ports, index, HasPorts(read.Protocol)))
                         AddKeyed(into, read with { Port = port });
                 }
                 else if (read.Port is null && HasPorts(read.Protocol))
                 {
-                    throw Bad(file, $"edges[{index}].port", $"missing or null: a {read.Protocol} edge names its destination port (1-65535)");
+                    throw source.Bad(index, "port", $"missing or null: a {read.Protocol} edge names its destination port (1-65535)");
                 }
                 else
                 {
@@ -96,49 +102,49 @@ public static class BaselineJson
         into.Add(edge with { Source = WorkloadKeys.OfName(edge.Source) ?? edge.Source, Destination = WorkloadKeys.OfName(edge.Destination) ?? edge.Destination });
     }
 
-    private static List<int> Ports(string file, JsonElement ports, int index, bool needed)
+    private static List<int> Ports(Source source, JsonElement ports, int index, bool needed)
     {
         if (ports.ValueKind != JsonValueKind.Array)
-            throw Bad(file, $"edges[{index}].ports", "not a list of port numbers");
+            throw source.Bad(index, "ports", "not a list of port numbers");
         var list = new List<int>();
         foreach (var port in ports.EnumerateArray())
             list.Add(port.ValueKind == JsonValueKind.Number && port.TryGetInt32(out var n) && n is >= 0 and <= 65535 && (n > 0 || !needed)
                 ? n
-                : throw Bad(file, $"edges[{index}].ports[{list.Count}]", needed ? "not a port number (1-65535)" : "not a port number"));
+                : throw source.Bad(index, "ports", needed ? "not a port number (1-65535)" : "not a port number", $"[{list.Count}]"));
         return list;
     }
 
-    private static BaselineEdge Edge(string file, JsonElement edge, int index)
+    private static BaselineEdge Edge(Source source, JsonElement edge, int index)
     {
         string Text(string name) =>
             edge.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
                 ? text
-                : throw Bad(file, $"edges[{index}].{name}", "missing or not a string");
+                : throw source.Bad(index, name, "missing or not a string");
         int? port = null;
         if (edge.TryGetProperty("port", out var p) && p.ValueKind != JsonValueKind.Null)
-            port = p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw Bad(file, $"edges[{index}].port", "not a port number");
-        var (source, destination, protocol) = (Text("src"), Text("dst"), Text("protocol"));
+            port = p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) && n is >= 0 and <= 65535 ? n : throw source.Bad(index, "port", "not a port number");
+        var (from, destination, protocol) = (Text("src"), Text("dst"), Text("protocol"));
         // Port 0 is no port (as in every flow format): a port protocol's edge needs a real one.
         if (port == 0 && HasPorts(FlowProtocols.TryParse(protocol, out var named) ? FlowProtocols.Name(named) : protocol))
-            throw Bad(file, $"edges[{index}].port", $"0: a {protocol} edge names its destination port (1-65535)");
-        (source, destination) = (Peer(file, "src", source, index), Peer(file, "dst", destination, index));
+            throw source.Bad(index, "port", $"0: a {protocol} edge names its destination port (1-65535)");
+        (from, destination) = (Peer(source, "src", from, index), Peer(source, "dst", destination, index));
         // Protocols are compared by the name alerts print, which earlier versions spelt otherwise (ICMPv6).
-        return new BaselineEdge(source, destination, FlowProtocols.TryParse(protocol, out var number) ? FlowProtocols.Name(number) : protocol, port);
+        return new BaselineEdge(from, destination, FlowProtocols.TryParse(protocol, out var number) ? FlowProtocols.Name(number) : protocol, port);
     }
 
     /// <summary>
     /// A peer as the baseline keys it: an operator accepting a <c>new-connection</c> copies the address the alert
     /// printed, which stands for its /24 (IPv6 /64) as in the baseline <c>flows baseline</c> writes.
     /// </summary>
-    private static string Peer(string file, string name, string text, int index)
+    private static string Peer(Source source, string name, string text, int index)
     {
         if (FlowBaseline.TryKeyOfNetwork(text, out var key))
             return key;
         if (IpRange.TryParseCidr(text, out _))
-            throw Bad(file, $"edges[{index}].{name}", $"'{text}': an external peer is keyed by its /24 (IPv6 /64), or named by one address");
+            throw source.Bad(index, name, $"'{text}': an external peer is keyed by its /24 (IPv6 /64), or named by one address");
         return IsPeerName(text)
             ? text
-            : throw Bad(file, $"edges[{index}].{name}", $"'{text}': not a peer as alerts name them (ns/name[Kind], node/NAME, or an address)");
+            : throw source.Bad(index, name, $"'{text}': not a peer as alerts name them (ns/name[Kind], node/NAME, or an address)");
     }
 
     /// <summary>Whether the text is <c>node/NAME</c> or <c>ns/name[Kind]</c>, the names a flow's peer can be keyed by.</summary>
@@ -154,6 +160,15 @@ public static class BaselineJson
     /// <summary>Whether connections of the protocol (as alerts name it) have ports: TCP, UDP, SCTP.</summary>
     private static bool HasPorts(string protocol) => protocol is "TCP" or "UDP" or "SCTP";
 
-    private static InvalidInputException Bad(string file, string field, string problem) =>
-        new(new SourceLocation(file), "flow baseline", field, problem);
+    /// <summary>The file being read, by which an error is located where it is written.</summary>
+    private readonly record struct Source(string File, ReadOnlyMemory<byte> Json)
+    {
+        /// <summary>An error in the edge's field (<paramref name="suffix"/> names an item of a list field).</summary>
+        public InvalidInputException Bad(int index, string field, string problem, string suffix = "") =>
+            new(BaselineLocator.Of(File, Json.Span, index, field), "flow baseline", $"edges[{index}].{field}{suffix}", problem);
+
+        /// <summary>An error in a top-level property.</summary>
+        public InvalidInputException BadProperty(string name, string problem) =>
+            new(BaselineLocator.OfProperty(File, Json.Span, name), "flow baseline", name, problem);
+    }
 }
