@@ -285,6 +285,39 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains("proof holds", run.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The older annotation sets the ranges when the field is empty (the cloud providers read it then, and charts still
+    /// write it): its public clients become its ranges as with the field.
+    /// </summary>
+    [Fact]
+    public void Public_clients_of_a_LoadBalancer_with_the_source_ranges_annotation_become_its_ranges()
+    {
+        var cluster = _temp.File("cluster.yaml");
+        File.WriteAllText(cluster, """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: Pod, metadata: {name: site, namespace: web, labels: {app: site}}, spec: {containers: [{name: main, image: x, ports: [{containerPort: 8080}]}]}, status: {podIP: 10.244.0.10}}
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: site, namespace: web, annotations: {service.beta.kubernetes.io/load-balancer-source-ranges: "203.0.1.0/24, 198.51.100.0/28"}}
+              spec: {type: LoadBalancer, clusterIP: 10.96.0.30, selector: {app: site}, ports: [{port: 80, targetPort: 8080}]}
+            """);
+        var flows = _temp.File("flows.csv");
+        File.WriteAllText(flows, """
+            time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict
+            2024-05-01T10:00:01Z,203.0.1.7,40001,10.244.0.10,8080,TCP,100,FORWARDED
+            2024-05-01T10:00:02Z,198.51.100.9,40002,10.244.0.10,8080,TCP,100,FORWARDED
+
+            """);
+
+        var run = Succeeded(CliRun.Of("generate", "--flows", flows, "--cluster", cluster, "-o", "json"));
+        var ingress = Policy(Items(run), "palisade-site").GetProperty("spec").GetProperty("ingress").EnumerateArray().Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.GetRawText())!.ToJsonString()).ToArray();
+        Assert.Equal(["""{"from":[{"ipBlock":{"cidr":"198.51.100.0/28"}},{"ipBlock":{"cidr":"203.0.1.0/24"}}],"ports":[{"port":8080,"protocol":"TCP"}]}"""], ingress);
+        Assert.Contains("with the annotation service.beta.kubernetes.io/load-balancer-source-ranges 203.0.1.0/24, 198.51.100.0/28; its clients are those ranges", run.Error, StringComparison.Ordinal);
+        Assert.Contains("proof holds", run.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>A source range of a whole family (0.0.0.0/0, as many charts write) admits anyone: its clients are the internet.</summary>
     [Fact]
     public void A_LoadBalancer_whose_source_range_is_every_address_is_open_to_any_source()

@@ -13,7 +13,7 @@ public static class GenerateUseCase
     public static GenerateResult Generate(Cluster cluster, IReadOnlyList<ObservedEdge> edges, IEnumerable<WorkloadRef> seen, IReadOnlyList<LeftOut> leftOut,
         GenerateOptions options, DnsNames? names = null, bool inferred = false)
     {
-        var set = new PolicyBuilder(cluster.Network, options, names).Build(edges, seen, leftOut, inferred);
+        var set = new PolicyBuilder(cluster.Network, options, names, cluster.Objects).Build(edges, seen, leftOut, inferred);
         var proof = Prover.Prove(cluster, set, set.Edges, options.Check.Engine);
         return new GenerateResult(set, proof)
         {

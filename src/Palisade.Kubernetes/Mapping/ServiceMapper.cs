@@ -64,13 +64,11 @@ internal static class ServiceMapper
         var ranges = service.Spec?.LoadBalancerSourceRanges ?? [];
         for (var i = 0; i < ranges.Count; i++)
             RequireCidr(ranges[i], $"spec.loadBalancerSourceRanges[{i}]", locations, objectName);
-        if (ranges.Count > 0 || service.Metadata?.Annotations?.TryGetValue(SourceRangesAnnotation, out var annotation) != true)
+        if (ranges.Count > 0 || service.Metadata?.Annotations?.TryGetValue(LoadBalancerClients.Annotation, out var annotation) != true)
             return;
         foreach (var range in annotation!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            RequireCidr(range, "metadata.annotations." + SourceRangesAnnotation, locations, objectName);
+            RequireCidr(range, "metadata.annotations." + LoadBalancerClients.Annotation, locations, objectName);
     }
-
-    private const string SourceRangesAnnotation = "service.beta.kubernetes.io/load-balancer-source-ranges";
 
     private static void RequireCidr(string range, string field, FieldLocations locations, string objectName)
     {

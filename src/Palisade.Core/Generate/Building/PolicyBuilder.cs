@@ -25,14 +25,16 @@ public sealed class PolicyBuilder
     private static readonly (Protocol, int)[] DnsPorts = [(Protocol.Udp, 53), (Protocol.Tcp, 53)];
 
     private readonly NetworkSnapshot _snapshot;
+    private readonly ObjectIndex _objects;
     private readonly GenerateOptions _options;
     private readonly DnsNames _names;
     private readonly SelectorChooser _selectors;
 
-    /// <summary>A builder for policies added to the snapshot's.</summary>
-    public PolicyBuilder(NetworkSnapshot snapshot, GenerateOptions options, DnsNames? names = null)
+    /// <summary>A builder for policies added to the snapshot's; <paramref name="objects"/> holds the Services' annotations.</summary>
+    public PolicyBuilder(NetworkSnapshot snapshot, GenerateOptions options, DnsNames? names = null, ObjectIndex? objects = null)
     {
         _snapshot = snapshot;
+        _objects = objects ?? ObjectIndex.Empty;
         _options = options;
         _names = names ?? new DnsNames();
         _selectors = new SelectorChooser(snapshot);
@@ -303,7 +305,7 @@ public sealed class PolicyBuilder
     /// </summary>
     private Dictionary<(Protocol, int), List<string>> PublicPorts(IReadOnlyList<Pod> pods) => TargetPorts(pods, service =>
         service.Type is not ("LoadBalancer" or "NodePort") && service.ExternalIps.Count == 0
-        || service.Type == "LoadBalancer" && service.ExternalIps.Count == 0 && SourceRanges.Of(service) is not null
+        || service.Type == "LoadBalancer" && service.ExternalIps.Count == 0 && SourceRanges.Of(service, _objects) is not null
             ? null
             : $"Service {service.Namespace}/{service.Name} is {(service.ExternalIps.Count > 0 ? "given external IPs" : "of type " + service.Type)}");
 
@@ -312,7 +314,7 @@ public sealed class PolicyBuilder
     /// of which is a whole family): public clients seen in a range stand for the range, as a capture holds only a few.
     /// </summary>
     private Dictionary<(Protocol, int), List<SourceRanges>> RangedPorts(IReadOnlyList<Pod> pods) => TargetPorts(pods, service =>
-        service.Type != "LoadBalancer" || service.ExternalIps.Count > 0 ? null : SourceRanges.Of(service));
+        service.Type != "LoadBalancer" || service.ExternalIps.Count > 0 ? null : SourceRanges.Of(service, _objects));
 
     /// <summary>
     /// The target ports, on the pods, of the Services <paramref name="classify"/> gives a value for, each with the

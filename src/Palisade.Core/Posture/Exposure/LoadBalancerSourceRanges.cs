@@ -6,8 +6,6 @@ namespace Palisade.Posture.Exposure;
 /// <summary>The client ranges a LoadBalancer Service admits, and whether they admit anyone.</summary>
 internal static class LoadBalancerSourceRanges
 {
-    private const string Annotation = "service.beta.kubernetes.io/load-balancer-source-ranges";
-
     private const string AwsInternal = "service.beta.kubernetes.io/aws-load-balancer-internal";
 
     private static readonly (string Key, string Value)[] InternalAnnotations =
@@ -21,24 +19,10 @@ internal static class LoadBalancerSourceRanges
         ("service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type", "intranet"),
     ];
 
-    /// <summary>
-    /// The ranges and the field that sets them: spec.loadBalancerSourceRanges, else the annotation
-    /// (comma-separated), which Kubernetes and the cloud providers read only when the field is empty; none: spec.type.
-    /// </summary>
-    public static (IReadOnlyList<string> Ranges, string Field) Of(ServiceInfo service, IReadOnlyDictionary<string, string>? annotations)
-    {
-        if (service.LoadBalancerSourceRanges.Count > 0)
-            return (service.LoadBalancerSourceRanges, "spec.loadBalancerSourceRanges");
-        if (annotations is not null && annotations.TryGetValue(Annotation, out var value)
-            && value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } listed)
-            return (listed, "metadata.annotations");
-        return ([], "spec.type");
-    }
-
     /// <summary>Whether the load balancer admits every address: no range, or one of a whole family (0.0.0.0/0, ::/0).</summary>
     public static bool AdmitsAnyone(ServiceInfo service, IReadOnlyDictionary<string, string>? annotations)
     {
-        var (ranges, _) = Of(service, annotations);
+        var (ranges, _) = LoadBalancerClients.Of(service, annotations);
         return ranges.Count == 0 || ranges.Any(IsEveryAddress);
     }
 

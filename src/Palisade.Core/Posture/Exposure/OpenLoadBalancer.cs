@@ -29,7 +29,7 @@ public sealed class OpenLoadBalancer : IPostureCheck
             if (service.Type != "LoadBalancer")
                 continue;
             var annotations = context.Cluster.Objects.Find(PostureContext.Ref(service).Key)?.Annotations;
-            var (ranges, field) = LoadBalancerSourceRanges.Of(service, annotations);
+            var (ranges, field) = LoadBalancerClients.Of(service, annotations);
             var everyAddress = ranges.FirstOrDefault(LoadBalancerSourceRanges.IsEveryAddress);
             if (ranges.Count > 0 && everyAddress is null)
                 continue;
