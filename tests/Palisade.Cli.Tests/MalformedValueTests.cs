@@ -106,6 +106,45 @@ public sealed class MalformedValueTests : IDisposable
         Assert.Empty(run.Error);
     }
 
+    /// <summary>
+    /// A label the API server would refuse (value over 63 characters, a key with a space) is a warning at the object's
+    /// labels, and the label is read as written: one label should not stop a whole analysis.
+    /// </summary>
+    [Fact]
+    public void A_label_the_api_server_refuses_is_read_as_written_with_a_warning()
+    {
+        var path = _dir.File("labels.yaml");
+        var longValue = new string('a', 64);
+        File.WriteAllText(path, $$$"""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: a
+              namespace: ns
+              labels: {app: {{{longValue}}}}
+            spec: {containers: [{name: c, image: x}]}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: w, namespace: ns}
+            spec:
+              selector: {matchLabels: {app: w}}
+              template:
+                metadata:
+                  labels: {app: w, "bad key": x}
+                spec: {containers: [{name: c, image: x}]}
+            """);
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(0, run.ExitCode);
+        var warnings = run.Error.Trim().Split('\n');
+        Assert.Equal(2, warnings.Length);
+        Assert.StartsWith($"warning: {path}:6:", warnings[0], StringComparison.Ordinal);
+        Assert.Contains($"Pod ns/a: metadata.labels: invalid label value \"{longValue}\"", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith($"warning: {path}:16:", warnings[1], StringComparison.Ordinal);
+        Assert.Contains("Deployment ns/w: spec.template.metadata.labels: invalid label key \"bad key\"", warnings[1], StringComparison.Ordinal);
+        Assert.Contains("ns/a[Pod] => ns/w[Deployment] : All Connections", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_container_port_name_declared_twice_is_refused()
     {

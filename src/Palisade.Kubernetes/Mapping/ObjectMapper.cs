@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Palisade.Model;
+using k8s;
+using k8s.Models;
 
 namespace Palisade.Kubernetes.Mapping;
 
@@ -34,6 +36,9 @@ public static class ObjectMapper
     {
         var meta = ObjectMetaMapper.Map(row, model, locations);
         var context = new MappingContext(meta.Key, locations);
+        var key = meta.Key;
+        LabelWarnings.Check((model as IMetadata<V1ObjectMeta>)?.Metadata?.Labels, "metadata.labels",
+            key.Namespace is null ? $"{key.Kind} {key.Name}" : $"{key.Kind} {key.Namespace}/{key.Name}", context);
         return new MappedObject(new ClusterObject(meta, row.Map(model, context)), context.Warnings);
     }
 }

@@ -58,6 +58,7 @@ internal static class WorkloadMapper
         // cluster generators writing `matchLabels: {}`), and the template still says which pods the workload runs.
         if (TemplateSelectorProblem(selector, template) is { } problem)
             context.Warnings.Add(context.Locations.Warning("spec.selector", $"{context.Kind} {ns}/{name}: spec.selector: {problem}"));
+        LabelWarnings.Check(template?.Metadata?.Labels, templatePath + ".metadata.labels", $"{context.Kind} {ns}/{name}", context);
         return new Pod(ns, name, LabelSet.From(template?.Metadata?.Labels), new WorkloadRef(ns, name, context.Kind))
         {
             Ports = Ports(template?.Spec, templatePath + ".spec", $"{context.Kind} {ns}/{name}", context),
