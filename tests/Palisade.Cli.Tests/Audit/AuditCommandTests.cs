@@ -374,6 +374,26 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void Core_events_as_kubectl_get_events_writes_them_are_no_audit_log_not_an_empty_report()
+    {
+        // Sixteenth audit review: a core Event's "message" made it look like a CloudWatch Logs event whose message is not
+        // JSON, skipped on purpose, so `kubectl get events -o json` given for the audit log read as 0 events and no alerts.
+        var events = _scenario.Text("events.json", """
+            {"apiVersion":"v1","kind":"List","metadata":{},"items":[
+              {"apiVersion":"v1","kind":"Event","metadata":{"name":"web.1","namespace":"shop"},"involvedObject":{"kind":"Pod","name":"web","namespace":"shop"},
+               "reason":"Scheduled","message":"Successfully assigned shop/web to node-1","type":"Normal","firstTimestamp":"2024-05-01T03:00:00Z"},
+              {"apiVersion":"v1","kind":"Event","metadata":{"name":"web.2","namespace":"shop"},"involvedObject":{"kind":"Pod","name":"web","namespace":"shop"},
+               "reason":"Pulled","message":"Container image already present","type":"Normal","firstTimestamp":"2024-05-01T03:00:01Z"}]}
+            """);
+        var run = Audit(events, "--cluster", _scenario.ClusterDirectory, "-o", "json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {events}: no audit event could be read: 2 malformed; the first: {events}:", line, StringComparison.Ordinal);
+        Assert.Contains("not an audit event: apiVersion v1 (a core Event?)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Strict_stops_at_the_malformed_line_naming_file_and_line()
     {
         var log = _scenario.Log("broken.log", AuditScenario.Night[0], """{"kind":"Event","auditID": oops}""", AuditScenario.Night[5]);

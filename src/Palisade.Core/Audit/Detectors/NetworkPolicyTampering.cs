@@ -38,11 +38,13 @@ public sealed class NetworkPolicyTampering : IAuditRule
             context.Raise(this, request, $"{e.Actor} {Verbs.Past(e.Verb)} {request.ObjectText} of {o.ApiGroup}; what it opened is not judged (not a Kubernetes policy)");
             return;
         }
-        // A generateName create logged without its response: the replay cannot keep what it cannot name.
-        var change = request.Unnamed is null ? context.ChangeOf(request) : null;
+        // A generateName create logged without its response: the replay cannot keep what it cannot name. A create that names
+        // no object and has no body (Metadata level) wrote nothing the replay could follow: what it opened is unknown, not nothing.
+        var unfollowed = request.Key is null && request.Unnamed is null && e.Verb == "create";
+        var change = request.Unnamed is null && !unfollowed ? context.ChangeOf(request) : null;
         // Unknown either way, but the reader should know whether the log lacks the body or the replay the object's past.
         var why = request.Unnamed is not null ? "the name the server gave it was not recorded"
-            : request.Writes.Any(w => !w.AfterKnown) && e.RequestObject is null && e.ResponseObject is null ? "the request was recorded without its body"
+            : unfollowed || request.Writes.Any(w => !w.AfterKnown) && e.RequestObject is null && e.ResponseObject is null ? "the request was recorded without its body"
             : request.Write is { BeforeKnown: true, Before: not null, AfterKnown: false } ? "the patch does not apply to the policy as replayed"
             : request.Writes.Any(w => !w.BeforeKnown || !w.AfterKnown) ? "its state before the request is unknown"
             : "a policy in force was recorded without its body";

@@ -97,6 +97,10 @@ internal sealed class AuditRecordParser
             var otherStream = record.LogStream is { } stream && !stream.StartsWith("kube-apiserver-audit", StringComparison.Ordinal);
             // A log shipper's record of the API server's container carries its other lines (klog text) beside the events.
             var shipped = record.EmbeddedField == "log";
+            if (!otherStream && !StartsAnObject(EmbeddedBytes(json, record)) && (record.Kind is not null || record.ApiVersion is not null))
+                // An object with a kind is no envelope of text (CloudWatch and shippers write none): a core Event's message is
+                // its own, and it is judged as the record it is, not skipped as another log's line.
+                return ToEvent(record, format, at);
             return otherStream || !StartsAnObject(EmbeddedBytes(json, record)) ? Skipped(diagnostics)
                 : Embedded(json, shipped ? AuditFormat.Event : AuditFormat.Eks, at);
         }

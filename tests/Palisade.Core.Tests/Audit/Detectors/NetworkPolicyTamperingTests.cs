@@ -255,4 +255,19 @@ public sealed class NetworkPolicyTamperingTests
         Assert.Equal("mallory created NetworkPolicy data/*; what it opened is unknown (the name the server gave it was not recorded)", alert.Message);
         Assert.Empty(alert.Opened);
     }
+
+    [Theory]
+    [InlineData("networkpolicies", "data", "NetworkPolicy data/*")]
+    [InlineData("adminnetworkpolicies", null, "AdminNetworkPolicy *")]
+    public void A_create_logged_without_its_body_or_name_says_what_it_opened_is_unknown_not_that_it_opened_nothing(string resource, string? ns, string objectText)
+    {
+        // Sixteenth audit review: a create at Metadata level whose objectRef names no object (a generateName create, or a
+        // log that leaves the name out) wrote nothing the replay could follow, and was "it opened no connection".
+        var evaluator = new FixedEvaluator(Opened);
+        var result = Run([Event("create", resource, ns, level: "Metadata", code: 201)], Store(Db), context: new AuditCheckContext(new HashSet<string>(), evaluator));
+        var alert = Assert.Single(result.Alerts);
+        Assert.Equal($"mallory created {objectText}; what it opened is unknown (the request was recorded without its body)", alert.Message);
+        Assert.Empty(alert.Opened);
+        Assert.Equal(0, evaluator.Calls);
+    }
 }

@@ -152,6 +152,21 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void A_core_event_is_malformed_not_a_cloudwatch_event_whose_message_is_text()
+    {
+        // Sixteenth audit review: a core Event (`kubectl get events -o json`) has a "message" too, and was skipped on purpose
+        // as a CloudWatch Logs event of text, so a file of them read as an empty log. A CloudWatch event has no kind or apiVersion.
+        var text = """
+            {"logStreamName":"authenticator-0f3c8a1b","timestamp":1,"message":"time=\"2024-05-02T10:00:00Z\" level=info msg=\"access granted\""}
+            {"apiVersion":"v1","kind":"Event","metadata":{"name":"web.1","namespace":"shop"},"involvedObject":{"kind":"Pod","name":"web"},"reason":"Scheduled","message":"Successfully assigned shop/web to node-1","type":"Normal"}
+            """;
+        var diagnostics = new ReadDiagnostics();
+        Assert.Empty(ReadText(text, diagnostics));
+        Assert.Equal((1L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+        Assert.StartsWith("audit.log:2: not an audit event: apiVersion v1 (a core Event?)", Assert.Single(diagnostics.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_aws_logs_filter_log_events_document_yields_its_events()
     {
         var events = Read(out var diagnostics, out var reader, Fixture("eks-filter-log-events.json"));
