@@ -38,8 +38,6 @@ public sealed class CsvReaderTests
     [InlineData("block", FlowVerdict.Dropped, true)]
     [InlineData("PERMIT", FlowVerdict.Forwarded, false)]
     [InlineData("permitted", FlowVerdict.Forwarded, false)]
-    [InlineData("pass", FlowVerdict.Forwarded, false)]
-    [InlineData("PASSED", FlowVerdict.Forwarded, false)]
     [InlineData("Forward", FlowVerdict.Forwarded, false)]
     [InlineData("DISCARD", FlowVerdict.Dropped, true)]
     [InlineData("discarded", FlowVerdict.Dropped, true)]
