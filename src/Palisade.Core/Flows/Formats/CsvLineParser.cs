@@ -100,7 +100,9 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
 
     /// <summary>
     /// FORWARDED/ALLOWED/ACCEPT, DROPPED/DENIED/REJECT (any case), empty for none; the action words other exporters write
-    /// (Calico's allow and deny, Antrea's Allow, Drop and Reject, firewalls' ACCEPTED and BLOCKED); and the rest of Hubble's
+    /// (Calico's allow and deny, Antrea's Allow, Drop and Reject, firewalls' ACCEPTED and BLOCKED, Cisco's and Juniper's permit
+    /// and discard, iptables' FORWARD; not PASS, which Antrea and OVN-Kubernetes log for an AdminNetworkPolicy's Pass, a
+    /// decision left to the next tier); and the rest of Hubble's
     /// verdicts, which a CSV export of Hubble flows carries as they are (REDIRECTED, TRACED, TRANSLATED delivered; AUDIT a
     /// would-be drop let through; ERROR not a policy drop); none also as said outright (Hubble's UNKNOWN or VERDICT_UNKNOWN,
     /// a dash). Null for any other word: read as no verdict, a delivery would be judged as the policy says, a denied-attempt
@@ -121,13 +123,14 @@ internal sealed class CsvLineParser(ReadDiagnostics diagnostics) : IEntryParser
 
     private static readonly byte[][] Delivered =
         ["FORWARDED"u8.ToArray(), "ALLOWED"u8.ToArray(), "ALLOW"u8.ToArray(), "ACCEPT"u8.ToArray(), "ACCEPTED"u8.ToArray(),
+         "PERMIT"u8.ToArray(), "PERMITTED"u8.ToArray(), "FORWARD"u8.ToArray(),
          "REDIRECTED"u8.ToArray(), "TRACED"u8.ToArray(), "TRANSLATED"u8.ToArray()];
 
     private static readonly byte[][] NoVerdict = ["UNKNOWN"u8.ToArray(), "VERDICT_UNKNOWN"u8.ToArray(), "-"u8.ToArray()];
 
     private static readonly byte[][] DroppedByPolicy =
         ["DROPPED"u8.ToArray(), "DROP"u8.ToArray(), "DENIED"u8.ToArray(), "DENY"u8.ToArray(), "REJECT"u8.ToArray(),
-         "REJECTED"u8.ToArray(), "BLOCKED"u8.ToArray(), "BLOCK"u8.ToArray()];
+         "REJECTED"u8.ToArray(), "BLOCKED"u8.ToArray(), "BLOCK"u8.ToArray(), "DISCARD"u8.ToArray(), "DISCARDED"u8.ToArray()];
 
     private static bool IsAny(ReadOnlySpan<byte> text, byte[][] words)
     {

@@ -54,8 +54,9 @@ internal struct GcpDraft : IFlowDraft
             End = End,
             Source = Source,
             Destination = Destination,
-            SourcePort = SourcePort,
-            DestinationPort = DestinationPort,
+            // An ICMP message has no ports, whatever the entry says (as in every format).
+            SourcePort = Protocol is FlowProtocols.Icmp or FlowProtocols.IcmpV6 ? null : SourcePort,
+            DestinationPort = Protocol is FlowProtocols.Icmp or FlowProtocols.IcmpV6 ? null : DestinationPort,
             Protocol = Protocol,
             Verdict = Verdict,
             DroppedByPolicy = DroppedByPolicy || Verdict == FlowVerdict.Dropped && GcpFields.IsPolicyDrop(DropReason),

@@ -51,6 +51,13 @@ internal sealed class VpcLineParser(ReadDiagnostics diagnostics) : IEntryParser
             return Malformed(location, "invalid port (0 to 65535 expected)");
         if (!fields.TryNumber(VpcColumn.Protocol, 255, out var protocol))
             return Malformed(location, $"invalid protocol '{TextScan.Excerpt(fields[VpcColumn.Protocol])}' (IANA number expected)");
+        if (protocol is FlowProtocols.Icmp or FlowProtocols.IcmpV6)
+        {
+            // An ICMP message has no ports: AWS writes 0 there, and an export writing its type and code there (as NetFlow
+            // does) must not make a ping sweep a one-port scan, as the same sweep in CSV is not.
+            sourcePort = null;
+            destinationPort = null;
+        }
         if (!fields.TryNumber(VpcColumn.Packets, long.MaxValue, out var packets) || !fields.TryNumber(VpcColumn.Bytes, long.MaxValue, out var bytes))
             return Malformed(location, "invalid packets or bytes count");
         if (!fields.TryNumber(VpcColumn.TcpFlags, 0x1FF, out var flags))

@@ -63,6 +63,13 @@ public sealed class AddressOwners
                     var held = open.TryGetValue(address, out var current);
                     if (held && ReferenceEquals(current.Pod, holders[k]))
                         continue;
+                    // A pod past its deletionTimestamp held the address no more (its containers were killed then), also when
+                    // the log lacks the kubelet's delete that would have removed it: the address was free since.
+                    if (held && current.Pod.Deleting is { } deleting && deleting.UtcTicks <= from)
+                    {
+                        Close(open, closed, address, from);
+                        held = false;
+                    }
                     // An address a status write reports (the kubelet's, after the sandbox started) was the pod's since its
                     // creation, when nobody held it since: its init containers' traffic comes before the report.
                     if (!held && holders[k].Created is { } created && created.UtcTicks < from)

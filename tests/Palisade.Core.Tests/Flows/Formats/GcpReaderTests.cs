@@ -93,6 +93,15 @@ public sealed class GcpReaderTests
         Assert.All(records, r => Assert.Equal(IPAddress.Parse("10.8.1.7"), r.Destination));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(58)]
+    public void An_icmp_record_has_no_ports_whatever_its_port_fields_say(int protocol)
+    {
+        var flow = FlowInput.One(FlowFormat.Gcp, $$$"""{"jsonPayload":{"connection":{"src_ip":"10.0.0.1","src_port":8,"dest_ip":"10.0.0.2","dest_port":2048,"protocol":{{{protocol}}}}},"timestamp":"2024-06-01T08:00:10Z"}""");
+        Assert.Equal((null, null), (flow.SourcePort, flow.DestinationPort));
+    }
+
     [Fact]
     public void The_entry_timestamp_stands_in_for_a_missing_start_time()
     {

@@ -33,6 +33,17 @@ public sealed class VpcReaderTests
         Assert.Null(flow.SourceInfo);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(58)]
+    public void An_icmp_record_has_no_ports_whatever_its_port_fields_say(int protocol)
+    {
+        // AWS writes 0 there; an export that put the message's type and code there (as NetFlow does) made a ping sweep a
+        // one-port horizontal scan, where the same sweep in CSV is none.
+        var flow = FlowInput.One(FlowFormat.Vpc, $"2 123456789010 eni-1 10.1.0.7 10.2.0.9 8 2048 {protocol} 1 84 1418530010 1418530070 ACCEPT OK");
+        Assert.Equal((null, null), (flow.SourcePort, flow.DestinationPort));
+    }
+
     [Fact]
     public void Reject_is_a_drop_by_policy()
     {
