@@ -53,6 +53,16 @@ public sealed class AlertBook
         return draft;
     }
 
+    /// <summary>
+    /// The connections already counted by the alert the flow would join under these names, 0 when none is open: a detector
+    /// that adds what it saw before its alert fired (a port scan's earlier probes) adds them to what an alert of the same
+    /// key already holds (two horizontal scans of one source on two ports are one alert, <c>dst</c> <c>*</c>).
+    /// </summary>
+    public long Counted(IFlowDetector detector, in JudgedFlow flow, Names names, ClusterChange? cause = null) =>
+        _drafts.TryGetValue(new Key(detector, names.SourceKey, names.DestinationKey, FlowProtocols.Reported(flow.Protocol) ?? -1, cause), out var draft)
+            ? draft.Count
+            : 0;
+
     /// <summary>Announces the alerts opened since the last call (<see cref="Opened"/>): called once a record is judged.</summary>
     public void Announce()
     {

@@ -67,18 +67,19 @@ public sealed class DnsExfiltration : IFlowDetector
 
     /// <summary>
     /// Opens the alert with the names that made it, each protocol's under its own: an alert carries its records' protocol,
-    /// so the queries that went over UDP and those retried over TCP are two alerts.
+    /// so the queries that went over UDP and those retried over TCP are two alerts. The alert may be open already (another
+    /// domain's names, another replica's, a long label: one alert per workload and protocol): the names add to its count.
     /// </summary>
     private void Open(DnsNameWindow window, in JudgedFlow flow, FlowCheckContext context, AlertBook.Names names, string detail)
     {
         foreach (var (latest, count, first) in window.Parts(flow.Ticks))
         {
-            var draft = context.Alerts.Raise(this, latest.Protocol == flow.Protocol ? flow.CountedByL7() : latest with { NewConnection = false, NewL7Connection = false },
-                context, names, latest.Port);
-            if (draft.Details.Count == 0)
-                draft.Details.Add(detail);
+            var part = latest.Protocol == flow.Protocol ? flow.CountedByL7() : latest with { NewConnection = false, NewL7Connection = false };
+            var counted = context.Alerts.Counted(this, part, names);
+            var draft = context.Alerts.Raise(this, part, context, names, latest.Port);
+            draft.Details.Add(detail);
             draft.First = Math.Min(draft.First, first);
-            draft.Count = Math.Max(draft.Count, count);
+            draft.Count = Math.Max(draft.Count, counted + count);
         }
     }
 

@@ -52,13 +52,15 @@ public sealed class PortScan : IFlowDetector
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
         else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
         {
-            var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
+            var names = AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name);
+            var counted = context.Alerts.Counted(this, flow, names);
+            var draft = context.Alerts.Raise(this, flow, context, names, port);
             foreach (var (item, _, _, _) in verticalScan.Items)
             {
                 draft.Ports.Add(item);
                 AlertBook.Explain(draft, flow, context, flow.Destination, item);
             }
-            Absorb(draft, verticalScan);
+            Absorb(draft, verticalScan, counted);
             verticalScan = null;
         }
         var horizontal = (flow.Source.Id, protocol, port);
@@ -67,10 +69,13 @@ public sealed class PortScan : IFlowDetector
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
         else if ((horizontalScan ??= new ScanWindow<FlowPeer>(window, SameName.Instance)).Add(flow.Destination, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
         {
-            var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
+            // Another port's scan by the same source may have opened the alert (dst *): this one's probes add to its count.
+            var names = AlertBook.Names.Of(flow.Source.Name, "*");
+            var counted = context.Alerts.Counted(this, flow, names);
+            var draft = context.Alerts.Raise(this, flow, context, names, port);
             foreach (var (destination, _, _, _) in horizontalScan.Items)
                 AlertBook.Explain(draft, flow, context, destination, port);
-            Absorb(draft, horizontalScan);
+            Absorb(draft, horizontalScan, counted);
             horizontalScan = null;
         }
         if (++_seen % PruneEvery == 0)
@@ -85,10 +90,11 @@ public sealed class PortScan : IFlowDetector
     /// <summary>
     /// The flows seen in the window before the alert fired join it: their span (the earliest start, the latest end) and
     /// their connections, the one that fired included (a port or destination probed twice is two connections; a vertical
-    /// scan's items are its ports, added by the caller). No lambda here: one capturing the flow's port would cost an
-    /// allocation on every flow, not only when a scan fires.
+    /// scan's items are its ports, added by the caller), added to those the alert <paramref name="counted"/> before the
+    /// flow that fired joined it. No lambda here: one capturing the flow's port would cost an allocation on every flow,
+    /// not only when a scan fires.
     /// </summary>
-    private static void Absorb<T>(AlertDraft draft, ScanWindow<T> earlier) where T : notnull
+    private static void Absorb<T>(AlertDraft draft, ScanWindow<T> earlier, long counted) where T : notnull
     {
         var connections = 0;
         foreach (var (_, first, end, opened) in earlier.Items)
@@ -97,7 +103,7 @@ public sealed class PortScan : IFlowDetector
             draft.Last = Math.Max(draft.Last, end);
             connections += opened;
         }
-        draft.Count = Math.Max(draft.Count, connections);
+        draft.Count = Math.Max(draft.Count, counted + connections);
     }
 
     private static long End(in JudgedFlow flow) => flow.Record.End is { } end ? end.UtcTicks : flow.Ticks;

@@ -10,6 +10,7 @@ namespace Palisade.Flows.Dns;
 public static class RegisteredDomains
 {
     private static readonly Lazy<Rules> List = new(Load);
+    private static readonly System.Globalization.IdnMapping Idn = new();
 
     /// <summary>
     /// The registered domain of a lower-case name without a trailing dot; the name itself when it is a public
@@ -57,13 +58,32 @@ public static class RegisteredDomains
             if (rule.Length == 0 || rule.StartsWith("//", StringComparison.Ordinal))
                 continue;
             rule = rule.ToLowerInvariant();
-            if (rule.StartsWith("!", StringComparison.Ordinal))
-                exception.Add(rule[1..]);
-            else if (rule.StartsWith("*.", StringComparison.Ordinal))
-                wildcard.Add(rule[2..]);
-            else
-                exact.Add(rule);
+            var (set, suffix) = rule switch
+            {
+                ['!', ..] => (exception, rule[1..]),
+                ['*', '.', ..] => (wildcard, rule[2..]),
+                _ => (exact, rule),
+            };
+            set.Add(suffix);
+            // The list writes internationalised rules in Unicode (公司.cn); DNS queries carry their A-labels (xn--55qx5d.cn).
+            if (AsciiForm(suffix) is { } ascii)
+                set.Add(ascii);
         }
         return new Rules(exact, wildcard, exception);
+    }
+
+    /// <summary>A rule's A-label form when it has non-ASCII labels (IDNA, as resolvers send them); null otherwise.</summary>
+    private static string? AsciiForm(string rule)
+    {
+        if (System.Text.Ascii.IsValid(rule))
+            return null;
+        try
+        {
+            return Idn.GetAscii(rule);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }

@@ -70,6 +70,22 @@ public sealed class PortScanCountTests
         Assert.Equal(22, scan.GetProperty("count").GetInt32());
     }
 
+    [Fact]
+    public void Two_horizontal_scans_of_one_source_on_two_ports_are_one_alert_counting_both()
+    {
+        // 20 addresses probed on 22, then the same 20 on 3389 (sixteenth flow review): one alert per detector, source,
+        // destination (*) and protocol, with both ports and all 40 connections (before, the second scan added only the
+        // probe that fired it: 21).
+        string[] probes = [.. Enumerable.Range(0, 20).Select(i => Line(i, 40000 + i, $"203.0.113.{i + 1}", 22)),
+            .. Enumerable.Range(0, 20).Select(i => Line(30 + i, 41000 + i, $"203.0.113.{i + 1}", 3389))];
+        var scan = Assert.Single(Check([Header, .. probes]), a => a.GetProperty("detector").GetString() == "port-scan");
+        Assert.Equal("*", scan.GetProperty("dst").GetString());
+        Assert.Equal([22, 3389], scan.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
+        Assert.Equal(40, scan.GetProperty("count").GetInt32());
+        Assert.Equal("2026-01-02T10:00:00Z", scan.GetProperty("first").GetString());
+        Assert.Equal("2026-01-02T10:00:49Z", scan.GetProperty("last").GetString());
+    }
+
     private static string Line(double seconds, int sourcePort, string destination, int port) =>
         $"{new DateTimeOffset(2026, 1, 2, 10, 0, 0, TimeSpan.Zero).AddSeconds(seconds).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'},10.0.5.9,{sourcePort},{destination},{port},TCP,60,DROPPED";
 }
