@@ -59,9 +59,11 @@ public sealed class LocalIngestionTests
 
         public Task<long> DetectionCursorAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
 
-        public Task SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<IReadOnlyList<long>> SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<long>>([]);
 
-        public Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredAlert>>([]);
+        public Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, RecordPosition? after, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredAlert>>([]);
+
+        public Task<IReadOnlyList<StoredAlert>> AlertsAfterAsync(long sequence, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredAlert>>([]);
 
         public Task AppendChangeAsync(StoredChange change, CancellationToken cancellationToken) => Task.CompletedTask;
 
