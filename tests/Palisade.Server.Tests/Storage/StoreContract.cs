@@ -18,6 +18,21 @@ public abstract class StoreContract : IAsyncLifetime
     /// <summary>Opens the same store again (as a restarted service would).</summary>
     protected abstract Task<IRecordStore> ReopenAsync();
 
+    /// <summary>
+    /// Opens a fresh store whose schema version 1 was created first, holding two alerts <c>a</c> and <c>b</c> of one time
+    /// (2023-11-14T22:13:20Z): a store a service before the upgrade left.
+    /// </summary>
+    protected abstract Task<IRecordStore> OpenUpgradedFromVersionOneAsync();
+
+    /// <summary>The statements that make version 1 with the two alerts, after <paramref name="schema"/>, version 1's own.</summary>
+    protected static IEnumerable<string> VersionOne(IReadOnlyList<string> schema) =>
+    [
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)",
+        .. schema,
+        "INSERT INTO schema_migrations (version, description, applied) VALUES (1, 'v1', '2024-01-01T00:00:00Z')",
+        "INSERT INTO alerts (key, name, time, json) VALUES ('b', 'exec', 1700000000000, '{\"v\":\"b\"}'), ('a', 'exec', 1700000000000, '{\"v\":\"a\"}')",
+    ];
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
@@ -181,6 +196,23 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Empty(await Store.AlertsAsync(null, null, null, 10, Cancel));
         Assert.Empty(await Store.ReadAfterAsync(0, 10, Cancel));
         Assert.Empty(await Store.ChangesAsync(null, 10, Cancel));
+    }
+
+    [Fact]
+    public async Task An_upgraded_store_numbers_its_alerts_in_order_below_new_ones_and_keeps_them_a_full_retention_from_the_upgrade()
+    {
+        store = await OpenUpgradedFromVersionOneAsync();
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+
+        var kept = await Store.AlertsAsync(null, null, null, 10, Cancel);
+        var added = await Store.SaveDetectionAsync([new StoredAlert("c", "exec", t, "{\"v\":\"c\"}")], 1, Cancel);
+        await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromDays(7), null), DateTimeOffset.UtcNow, Cancel);
+
+        Assert.Equal(Migrations.Current, await Store.SchemaVersionAsync(Cancel));
+        Assert.Equal([("{\"v\":\"a\"}", 1L), ("{\"v\":\"b\"}", 2L)], kept.Select(a => (a.Json, a.Sequence)));
+        Assert.True(added[0] > 2);
+        Assert.Equal(["{\"v\":\"b\"}", "{\"v\":\"c\"}"], (await Store.AlertsAfterAsync(1, 10, Cancel)).Select(a => a.Json));
+        Assert.Equal(3, (await Store.AlertsAsync(null, null, null, 10, Cancel)).Count);
     }
 
     [Fact]
