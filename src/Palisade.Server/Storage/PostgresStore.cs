@@ -182,15 +182,20 @@ public sealed class PostgresStore : IRecordStore
         var sequences = new long[alerts.Count];
         for (var i = 0; i < sequences.Length; i++)
             sequences[i] = first + i;
+        // One statement may not update a row twice (SQLite's upserts one by one keep the later): a key given twice keeps its later version.
+        var latest = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < alerts.Count; i++)
+            latest[alerts[i].Key] = i;
+        var rows = latest.Values.Order().ToArray();
         await using (var upsert = Command(c, t,
             "INSERT INTO alerts (key, name, time, json, seq, stored) SELECT k, n, tm, j, q, $6 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bigint[]) AS u(k, n, tm, j, q) " +
             "ON CONFLICT (key) DO UPDATE SET name = excluded.name, time = excluded.time, json = excluded.json, seq = excluded.seq, stored = excluded.stored"))
         {
-            upsert.Parameters.AddWithValue(alerts.Select(a => a.Key).ToArray());
-            upsert.Parameters.AddWithValue(alerts.Select(a => a.Name).ToArray());
-            upsert.Parameters.AddWithValue(alerts.Select(a => a.Time.ToUnixTimeMilliseconds()).ToArray());
-            upsert.Parameters.AddWithValue(alerts.Select(a => a.Json).ToArray());
-            upsert.Parameters.AddWithValue(sequences);
+            upsert.Parameters.AddWithValue(rows.Select(i => alerts[i].Key).ToArray());
+            upsert.Parameters.AddWithValue(rows.Select(i => alerts[i].Name).ToArray());
+            upsert.Parameters.AddWithValue(rows.Select(i => alerts[i].Time.ToUnixTimeMilliseconds()).ToArray());
+            upsert.Parameters.AddWithValue(rows.Select(i => alerts[i].Json).ToArray());
+            upsert.Parameters.AddWithValue(rows.Select(i => sequences[i]).ToArray());
             upsert.Parameters.AddWithValue(now.ToUnixTimeMilliseconds());
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

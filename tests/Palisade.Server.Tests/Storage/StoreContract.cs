@@ -136,6 +136,18 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_given_twice_in_one_save_keeps_its_later_version()
+    {
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+
+        var sequences = await Store.SaveDetectionAsync([new StoredAlert("a", "exec", t, "{\"v\":1}"), new StoredAlert("b", "exec", t, "{\"v\":2}"), new StoredAlert("a", "exec", t.AddSeconds(1), "{\"v\":3}")], 4, Cancel);
+
+        Assert.Equal(3, sequences.Count);
+        Assert.Equal(4, await Store.DetectionCursorAsync(Cancel));
+        Assert.Equal([("{\"v\":2}", sequences[1]), ("{\"v\":3}", sequences[2])], (await Store.AlertsAfterAsync(0, 10, Cancel)).Select(a => (a.Json, a.Sequence)));
+    }
+
+    [Fact]
     public async Task Alerts_of_one_time_are_paged_by_their_sequence_after_a_position_each_once()
     {
         var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
