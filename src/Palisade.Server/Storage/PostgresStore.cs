@@ -99,11 +99,12 @@ public sealed class PostgresStore : IRecordStore
         {
             await using (var lockCommand = Command(c, t, $"SELECT pg_advisory_xact_lock({AppendLock})"))
                 await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            // unnest keeps the input order, so ids follow it; one round trip for the whole batch.
+            // unnest keeps the input order, so ids follow it; one round trip for the whole batch. A hash given twice is
+            // inserted once, by its first occurrence, which alone is new (as SQLite's inserts one by one find).
             await using var insert = Command(c, t,
                 "WITH x AS (SELECT k, f, h, tm, b, n FROM unnest($1, $2, $3, $4, $6) WITH ORDINALITY AS u(k, f, h, tm, b, n)), " +
                 "ins AS (INSERT INTO records (kind, format, hash, time, received, body) SELECT k, f, h, tm, $5, b FROM x ORDER BY n ON CONFLICT (hash) DO NOTHING RETURNING hash) " +
-                "SELECT x.n FROM x JOIN ins ON ins.hash = x.h");
+                "SELECT MIN(x.n) FROM x JOIN ins ON ins.hash = x.h GROUP BY x.h");
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => (short)r.Kind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Format).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Hash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });

@@ -72,6 +72,15 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_record_given_twice_in_one_append_is_new_once()
+    {
+        var added = await Store.AppendAsync([Flow(1), Flow(2), Flow(1)], Cancel);
+
+        Assert.Equal([true, true, false], added);
+        Assert.Equal(2, (await Store.ReadAfterAsync(0, 10, Cancel)).Count);
+    }
+
+    [Fact]
     public async Task Records_are_counted_and_listed_by_their_own_time()
     {
         await Store.AppendAsync([Flow(1), Flow(2), Flow(3)], Cancel);
