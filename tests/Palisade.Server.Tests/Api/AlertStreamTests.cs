@@ -27,8 +27,8 @@ public sealed class AlertStreamTests : IDisposable
         }
     }
 
-    private Task<RunningServer> Start() =>
-        ServerHost.StartAsync(TestServer.Options(directory), Cancel, logging => logging.SetMinimumLevel(LogLevel.Warning));
+    private Task<RunningServer> Start(string? store) =>
+        ServerHost.StartAsync(TestServer.Options(directory) with { Store = store }, Cancel, logging => logging.SetMinimumLevel(LogLevel.Warning));
 
     private static async Task Delete(HttpClient client, string id, string name)
     {
@@ -71,11 +71,14 @@ public sealed class AlertStreamTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_client_reconnecting_after_a_restart_gets_the_alerts_stored_while_it_was_away()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_client_reconnecting_after_a_restart_gets_the_alerts_stored_while_it_was_away(string kind)
     {
+        var store = kind == "postgres" ? await TestServices.FreshPostgresDatabaseAsync() : null;
         string firstId;
-        await using (var before = await Start())
+        await using (var before = await Start(store))
         {
             using var client = new HttpClient { BaseAddress = before.Address };
             using (var reader = await Open(client, null))
@@ -90,7 +93,7 @@ public sealed class AlertStreamTests : IDisposable
             await UntilAlerts(client, 2);
         }
 
-        await using var after = await Start();
+        await using var after = await Start(store);
         using var again = new HttpClient { BaseAddress = after.Address };
         using var resumed = await Open(again, firstId);
         var (missedId, missed) = await NextEvent(resumed);
