@@ -6,7 +6,8 @@ namespace Palisade.Server;
 /// Hands every event of one kind (a recorded change, a stored alert), as its JSON with its growing id (the change's or
 /// alert's sequence in the store), to whoever listens now (the server-sent event streams the dashboard reads). What a
 /// client reconnecting missed is read from the store, not kept here: the store holds it across restarts. Each subscriber
-/// has a bounded queue of its own: a slow one loses its oldest pending events, never slows the publisher or the others.
+/// has a bounded queue of its own: one that falls that far behind is ended after the events it holds (its client
+/// reconnects with the last id it got and reads the rest from the store), and never slows the publisher or the others.
 /// Thread-safe.
 /// </summary>
 public sealed class EventFeed
@@ -19,7 +20,8 @@ public sealed class EventFeed
     /// <summary>A subscription: read events from its reader; dispose to stop.</summary>
     public Subscription Subscribe()
     {
-        var channel = Channel.CreateBounded<FeedEvent>(new BoundedChannelOptions(PerSubscriber) { FullMode = BoundedChannelFullMode.DropOldest });
+        // Not DropOldest: a stream that went on after dropping events would lose them without its client knowing.
+        var channel = Channel.CreateBounded<FeedEvent>(new BoundedChannelOptions(PerSubscriber) { FullMode = BoundedChannelFullMode.Wait });
         lock (_gate)
             _subscribers.Add(channel);
         return new Subscription(this, channel);
@@ -45,8 +47,18 @@ public sealed class EventFeed
     private void Send(FeedEvent e)
     {
         _lastId = e.Id;
+        List<Channel<FeedEvent>>? behind = null;
         foreach (var subscriber in _subscribers)
-            subscriber.Writer.TryWrite(e);
+        {
+            if (!subscriber.Writer.TryWrite(e))
+                (behind ??= []).Add(subscriber);
+        }
+        foreach (var subscriber in behind ?? [])
+        {
+            // Full: its reader ends after the events it holds, so the client reconnects and resumes from the store.
+            subscriber.Writer.TryComplete();
+            _subscribers.Remove(subscriber);
+        }
     }
 
     private void Remove(Channel<FeedEvent> channel)
