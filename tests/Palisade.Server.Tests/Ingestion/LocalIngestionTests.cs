@@ -31,6 +31,21 @@ public sealed class LocalIngestionTests
         await ingestion.StopAsync(TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task A_batch_arriving_once_the_writer_stopped_is_503_for_the_sender_to_retry_elsewhere_not_a_500()
+    {
+        var store = new BlockingStore();
+        store.Release.SetResult();
+        using var ingestion = new LocalIngestion(store, new ServerMetrics(), NullLogger<LocalIngestion>.Instance, capacity: 10);
+        await ingestion.StartAsync(TestContext.Current.CancellationToken);
+        await ingestion.StopAsync(TestContext.Current.CancellationToken);
+
+        var refused = await Assert.ThrowsAsync<Palisade.Server.Api.ApiProblem>(() => ingestion.SubmitAsync([Record(1)], TestContext.Current.CancellationToken));
+
+        Assert.Equal(503, refused.Status);
+        Assert.Equal(0, ingestion.Pending);
+    }
+
     /// <summary>A store whose appends wait until released.</summary>
     private sealed class BlockingStore : IRecordStore
     {
