@@ -38,9 +38,11 @@ public sealed class LocalIngestionTests
         store.Release.SetResult();
         using var ingestion = new LocalIngestion(store, new ServerMetrics(), NullLogger<LocalIngestion>.Instance, capacity: 10);
         await ingestion.StartAsync(TestContext.Current.CancellationToken);
+        // One commit first: the writer runs (stopped before it started, it would never run at all).
+        await ingestion.SubmitAsync([Record(1)], TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         await ingestion.StopAsync(TestContext.Current.CancellationToken);
 
-        var refused = await Assert.ThrowsAsync<Palisade.Server.Api.ApiProblem>(() => ingestion.SubmitAsync([Record(1)], TestContext.Current.CancellationToken));
+        var refused = await Assert.ThrowsAsync<Palisade.Server.Api.ApiProblem>(() => ingestion.SubmitAsync([Record(2)], TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
 
         Assert.Equal(503, refused.Status);
         Assert.Equal(0, ingestion.Pending);
