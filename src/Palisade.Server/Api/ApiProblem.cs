@@ -3,7 +3,7 @@ namespace Palisade.Server.Api;
 /// <summary>A request the service refuses, with its HTTP status and one line saying why; answered as <c>{"error": "…"}</c>.</summary>
 public sealed class ApiProblem(int status, string message) : Exception(message)
 {
-    /// <summary>The HTTP status: 400 malformed, 413 too large, 404 unknown, 503 not ready.</summary>
+    /// <summary>The HTTP status: 400 malformed, 413 too large, 404 unknown, 503 not ready or stopping.</summary>
     public int Status { get; } = status;
 
     /// <summary>A malformed request.</summary>

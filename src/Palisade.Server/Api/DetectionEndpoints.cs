@@ -32,19 +32,32 @@ public static class DetectionEndpoints
     {
         app.MapRead("/api/v1/alerts", async context =>
         {
-            Query.Only(context, "since", "detector", "rule", "limit");
+            Query.Only(context, "since", "detector", "rule", "limit", "after");
             var since = Query.Time(context, "since");
             var name = Name(context);
+            var after = PageCursor.Read(context);
             var limit = Query.Int(context, "limit", MaxAlerts, 1, MaxAlerts);
-            var alerts = await state.Store.AlertsAsync(since, name, limit, context.RequestAborted).ConfigureAwait(false);
-            await ApiResults.JsonList(context, "alerts", alerts.Select(a => a.Json)).ConfigureAwait(false);
+            var alerts = await state.Store.AlertsAsync(since, name, after, limit, context.RequestAborted).ConfigureAwait(false);
+            // As for flows: an empty page gives back its cursor, so a client polls for newer alerts from where it was.
+            var next = alerts.Count > 0 ? RecordPosition.Of(alerts[^1]) : after;
+            await ApiResults.Json(context, json =>
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("alerts");
+                foreach (var alert in alerts)
+                    json.WriteRawValue(alert.Json, skipInputValidation: true);
+                json.WriteEndArray();
+                WriteNext(json, next);
+                json.WriteEndObject();
+            }).ConfigureAwait(false);
         });
-        app.MapGet("/api/v1/alerts/stream", context => EventStream.WriteAsync(context, state.Alerts, "alert", state.Alerts.AfterAsync));
+        Func<long, CancellationToken, Task<IReadOnlyList<FeedEvent>>> missed = (last, cancellationToken) => MissedAsync(state.Store, last, cancellationToken);
+        app.MapGet("/api/v1/alerts/stream", context => EventStream.WriteAsync(context, state.Alerts, "alert", missed));
         app.MapRead("/api/v1/flows", async context =>
         {
             Query.Only(context, "since", "limit", "after");
             var since = Query.Time(context, "since");
-            var after = FlowCursor.Read(context);
+            var after = PageCursor.Read(context);
             var limit = Query.Int(context, "limit", 100, 0, 10_000);
             var total = await state.Store.CountSinceAsync(RecordKind.Flow, since ?? DateTimeOffset.UnixEpoch, context.RequestAborted).ConfigureAwait(false);
             var stored = limit == 0 ? [] : await state.Store.RecordsSinceAsync(RecordKind.Flow, since, after, limit, context.RequestAborted).ConfigureAwait(false);
@@ -55,10 +68,7 @@ public static class DetectionEndpoints
             {
                 json.WriteStartObject();
                 json.WriteNumber("total", total);
-                if (next is { } position)
-                    json.WriteString("next", FlowCursor.Format(position));
-                else
-                    json.WriteNull("next");
+                WriteNext(json, next);
                 json.WriteStartArray("flows");
                 foreach (var flow in judged)
                     flow(json);
@@ -66,6 +76,25 @@ public static class DetectionEndpoints
                 json.WriteEndObject();
             }).ConfigureAwait(false);
         });
+    }
+
+    /// <summary><c>"next"</c>: the cursor of the last one listed, null when nothing was listed and no cursor was given.</summary>
+    private static void WriteNext(Utf8JsonWriter json, RecordPosition? next)
+    {
+        if (next is { } position)
+            json.WriteString("next", PageCursor.Format(position));
+        else
+            json.WriteNull("next");
+    }
+
+    /// <summary>
+    /// The alerts stored after a stream's last event id, from the store: it holds every version stored (the latest of each
+    /// alert), also those stored before a restart or by another replica, which the feed in memory does not.
+    /// </summary>
+    private static async Task<IReadOnlyList<FeedEvent>> MissedAsync(IRecordStore store, long last, CancellationToken cancellationToken)
+    {
+        var missed = await store.AlertsAfterAsync(last, MaxAlerts, cancellationToken).ConfigureAwait(false);
+        return [.. missed.Select(a => new FeedEvent(a.Sequence, a.Json))];
     }
 
     /// <summary>

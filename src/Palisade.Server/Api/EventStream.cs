@@ -27,8 +27,16 @@ public static class EventStream
                 // An id above any this process published may come from a service whose store was replaced and numbers
                 // again from 1: the events after what the feed has reached are sent, not held back until it passes that id.
                 sent = Math.Min(last, feed.LastId);
-                foreach (var e in await missed(last, context.RequestAborted).ConfigureAwait(false))
-                    sent = await Write(context, name, e, sent).ConfigureAwait(false);
+                // Read again after each page until none is left: one read of the store holds at most 10,000, and a client
+                // further behind would otherwise jump from those to the live events over a gap.
+                var after = last;
+                IReadOnlyList<FeedEvent> page;
+                while ((page = await missed(after, context.RequestAborted).ConfigureAwait(false)).Count > 0)
+                {
+                    foreach (var e in page)
+                        sent = await Write(context, name, e, sent).ConfigureAwait(false);
+                    after = page[^1].Id;
+                }
             }
             await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
             await foreach (var e in subscription.Reader.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))

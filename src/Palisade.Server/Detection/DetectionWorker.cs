@@ -110,11 +110,12 @@ internal sealed class DetectionWorker(IRecordStore store, LiveCluster? live, Ser
 
     private async Task SaveAsync(List<StoredAlert> alerts, long cursor, CancellationToken stoppingToken)
     {
-        await store.SaveDetectionAsync(alerts, cursor, stoppingToken).ConfigureAwait(false);
-        foreach (var alert in alerts)
+        var sequences = await store.SaveDetectionAsync(alerts, cursor, stoppingToken).ConfigureAwait(false);
+        for (var i = 0; i < alerts.Count; i++)
         {
-            metrics.Alerts.WithLabels(alert.Name).Inc();
-            feed.Publish(alert.Json);
+            metrics.Alerts.WithLabels(alerts[i].Name).Inc();
+            // The stored sequence is the event id, so a stream resuming from the store and the live feed agree.
+            feed.Publish(sequences[i], alerts[i].Json);
         }
         metrics.DetectionCursor.Set(cursor);
         metrics.OpenFlowAlerts.Set(_flows.OpenAlerts);

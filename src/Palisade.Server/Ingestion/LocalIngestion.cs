@@ -42,7 +42,8 @@ public sealed class LocalIngestion(IRecordStore store, ServerMetrics metrics, IL
         if (!_queue.Writer.TryWrite(pending))
         {
             Interlocked.Add(ref _pending, -records.Count);
-            throw new InvalidOperationException("the service is stopping");
+            // 503, not a 500 with a stack trace in the log: a rolling update's old replica, whose sender retries on another.
+            throw new Api.ApiProblem(503, "the service is stopping; send the batch again");
         }
         // Not cancellable once queued: the writer commits it whatever the client does, and the answer says so if it still listens.
         var added = await pending.Done.Task.ConfigureAwait(false);

@@ -37,14 +37,22 @@ public interface IRecordStore : IAsyncDisposable
     /// <summary>The position detection has reached (0 at first).</summary>
     Task<long> DetectionCursorAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores the alerts (replacing earlier versions of their keys) and moves the detection cursor, in one transaction.</summary>
-    Task SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the alerts (replacing earlier versions of their keys) and moves the detection cursor, in one transaction.
+    /// Each alert stored gets a new sequence number, above every one given before (also across restarts and replicas):
+    /// the storing time in microseconds, or one more than the last. Returns them, in the alerts' order.
+    /// </summary>
+    Task<IReadOnlyList<long>> SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Alerts whose time is at or after <paramref name="since"/>, of one detector or rule when given, oldest first: the
-    /// earliest <paramref name="limit"/> from that time, or without one the newest <paramref name="limit"/>.
+    /// Alerts whose time is at or after <paramref name="since"/> and that come after <paramref name="after"/> (by time, then
+    /// sequence), of one detector or rule when given, oldest first: the earliest <paramref name="limit"/>, or, with neither
+    /// bound, the newest <paramref name="limit"/>.
     /// </summary>
-    Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, RecordPosition? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Alerts stored with a sequence above <paramref name="sequence"/>, in sequence order, at most <paramref name="limit"/>: what an alert stream client reconnecting missed.</summary>
+    Task<IReadOnlyList<StoredAlert>> AlertsAfterAsync(long sequence, int limit, CancellationToken cancellationToken);
 
     /// <summary>Stores a change of the live cluster.</summary>
     Task AppendChangeAsync(StoredChange change, CancellationToken cancellationToken);
@@ -61,6 +69,9 @@ public interface IRecordStore : IAsyncDisposable
     /// <summary>The highest change sequence number stored (0 when none), so a restarted service goes on numbering.</summary>
     Task<long> LastChangeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Deletes what the policy no longer keeps; returns the records deleted.</summary>
+    /// <summary>
+    /// Deletes what the policy no longer keeps, by when the service stored it (a record's receipt, an alert's last store, a
+    /// change's watch time), not by the time it tells of; returns the records deleted.
+    /// </summary>
     Task<long> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -31,6 +31,37 @@ public static class Migrations
                 "CREATE INDEX changes_time ON changes (time)",
                 "CREATE TABLE settings (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
             ]),
+        // Alerts get the sequence an alert stream resumes from (the event id, durable across restarts) and pages by among
+        // alerts of one time, and when they were last stored, which retention keys on (a backfilled event's alert is not
+        // deleted at once for its old time). Existing alerts are numbered in their order, below any later sequence (those
+        // are microseconds), and count as stored at the upgrade. SQLite has one writer process, so no previous release
+        // writes beside it; PostgreSQL's replicas do during a rolling update (see below).
+        new(2, "alerts: sequence and time stored",
+            Sqlite:
+            [
+                "ALTER TABLE alerts ADD COLUMN seq INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE alerts ADD COLUMN stored INTEGER NOT NULL DEFAULT 0",
+                "UPDATE alerts SET seq = n.n, stored = CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM (SELECT key, ROW_NUMBER() OVER (ORDER BY time, key) AS n FROM alerts) AS n WHERE n.key = alerts.key",
+                "CREATE UNIQUE INDEX alerts_seq ON alerts (seq)",
+                "CREATE INDEX alerts_time_seq ON alerts (time, seq)",
+                "CREATE INDEX alerts_stored ON alerts (stored)",
+                "DROP INDEX alerts_time",
+            ],
+            Postgres:
+            [
+                "ALTER TABLE alerts ADD COLUMN seq BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE alerts ADD COLUMN stored BIGINT NOT NULL DEFAULT 0",
+                "UPDATE alerts SET seq = n.n, stored = (extract(epoch FROM now()) * 1000)::bigint FROM (SELECT key, ROW_NUMBER() OVER (ORDER BY time, key) AS n FROM alerts) AS n WHERE n.key = alerts.key",
+                // A rolling update runs replicas of the previous release beside the upgraded schema: their inserts, which
+                // name neither column, get the time (as a sequence, in microseconds, and as stored) instead of 0, which
+                // the resume would pass and retention delete at once; so the index cannot be unique.
+                "ALTER TABLE alerts ALTER COLUMN seq SET DEFAULT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint",
+                "ALTER TABLE alerts ALTER COLUMN stored SET DEFAULT (extract(epoch FROM clock_timestamp()) * 1000)::bigint",
+                "CREATE INDEX alerts_seq ON alerts (seq)",
+                "CREATE INDEX alerts_time_seq ON alerts (time, seq)",
+                "CREATE INDEX alerts_stored ON alerts (stored)",
+                "DROP INDEX alerts_time",
+            ]),
     ];
 
     /// <summary>The newest version.</summary>

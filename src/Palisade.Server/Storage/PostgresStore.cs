@@ -12,6 +12,7 @@ namespace Palisade.Server.Storage;
 public sealed class PostgresStore : IRecordStore
 {
     private const long AppendLock = 0x70616c6973616465; // "palisade"
+    private const long AlertLock = AppendLock + 1;
     private readonly NpgsqlDataSource _source;
 
     private PostgresStore(NpgsqlDataSource source, string name)
@@ -98,11 +99,12 @@ public sealed class PostgresStore : IRecordStore
         {
             await using (var lockCommand = Command(c, t, $"SELECT pg_advisory_xact_lock({AppendLock})"))
                 await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            // unnest keeps the input order, so ids follow it; one round trip for the whole batch.
+            // unnest keeps the input order, so ids follow it; one round trip for the whole batch. A hash given twice is
+            // inserted once, by its first occurrence, which alone is new (as SQLite's inserts one by one find).
             await using var insert = Command(c, t,
                 "WITH x AS (SELECT k, f, h, tm, b, n FROM unnest($1, $2, $3, $4, $6) WITH ORDINALITY AS u(k, f, h, tm, b, n)), " +
                 "ins AS (INSERT INTO records (kind, format, hash, time, received, body) SELECT k, f, h, tm, $5, b FROM x ORDER BY n ON CONFLICT (hash) DO NOTHING RETURNING hash) " +
-                "SELECT x.n FROM x JOIN ins ON ins.hash = x.h");
+                "SELECT MIN(x.n) FROM x JOIN ins ON ins.hash = x.h GROUP BY x.h");
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => (short)r.Kind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Format).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Hash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
@@ -167,38 +169,78 @@ public sealed class PostgresStore : IRecordStore
     }
 
     /// <inheritdoc />
-    public Task SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => InTransactionAsync(async (c, t) =>
+    public Task<IReadOnlyList<long>> SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => InTransactionAsync<IReadOnlyList<long>>(async (c, t) =>
     {
+        // Replicas storing alerts at once take their sequences one after the other and commit in that order, so that a
+        // stream resuming after one never passes a lower one committed later.
+        await using (var lockCommand = Command(c, t, $"SELECT pg_advisory_xact_lock({AlertLock})"))
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var now = DateTimeOffset.UtcNow;
+        long last;
+        await using (var max = Command(c, t, "SELECT COALESCE(MAX(seq), 0) FROM alerts"))
+            last = (long)(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        var first = StoredAlert.FirstSequence(last, now);
+        var sequences = new long[alerts.Count];
+        for (var i = 0; i < sequences.Length; i++)
+            sequences[i] = first + i;
+        // One statement may not update a row twice (SQLite's upserts one by one keep the later): a key given twice keeps its later version.
+        var latest = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < alerts.Count; i++)
+            latest[alerts[i].Key] = i;
+        var rows = latest.Values.Order().ToArray();
         await using (var upsert = Command(c, t,
-            "INSERT INTO alerts (key, name, time, json) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) ON CONFLICT (key) DO UPDATE SET name = excluded.name, time = excluded.time, json = excluded.json"))
+            "INSERT INTO alerts (key, name, time, json, seq, stored) SELECT k, n, tm, j, q, $6 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bigint[]) AS u(k, n, tm, j, q) " +
+            "ON CONFLICT (key) DO UPDATE SET name = excluded.name, time = excluded.time, json = excluded.json, seq = excluded.seq, stored = excluded.stored"))
         {
-            upsert.Parameters.AddWithValue(alerts.Select(a => a.Key).ToArray());
-            upsert.Parameters.AddWithValue(alerts.Select(a => a.Name).ToArray());
-            upsert.Parameters.AddWithValue(alerts.Select(a => a.Time.ToUnixTimeMilliseconds()).ToArray());
-            upsert.Parameters.AddWithValue(alerts.Select(a => a.Json).ToArray());
+            upsert.Parameters.AddWithValue(rows.Select(i => alerts[i].Key).ToArray());
+            upsert.Parameters.AddWithValue(rows.Select(i => alerts[i].Name).ToArray());
+            upsert.Parameters.AddWithValue(rows.Select(i => alerts[i].Time.ToUnixTimeMilliseconds()).ToArray());
+            upsert.Parameters.AddWithValue(rows.Select(i => alerts[i].Json).ToArray());
+            upsert.Parameters.AddWithValue(rows.Select(i => sequences[i]).ToArray());
+            upsert.Parameters.AddWithValue(now.ToUnixTimeMilliseconds());
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await using var move = Command(c, t, "INSERT INTO settings (name, value) VALUES ('detection_cursor', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value");
         move.Parameters.AddWithValue(cursor);
         await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return 0;
+        return sequences;
     }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, RecordPosition? after, int limit, CancellationToken cancellationToken)
     {
-        // Without a time, the newest: what a view of recent alerts wants from a long-running service.
-        await using var command = _source.CreateCommand(since is null
-            ? "SELECT key, name, time, json FROM (SELECT key, name, time, json FROM alerts WHERE ($1::text IS NULL OR name = $1) ORDER BY time DESC, key DESC LIMIT $2) AS newest ORDER BY time, key"
-            : "SELECT key, name, time, json FROM alerts WHERE ($1::text IS NULL OR name = $1) AND time >= $3 ORDER BY time, key LIMIT $2");
+        // Without a bound, the newest: what a view of recent alerts wants from a long-running service. "time >= cursor"
+        // repeats what the OR implies so that the index on (time, seq) starts a deep page at the cursor.
+        await using var command = _source.CreateCommand(since is null && after is null
+            ? "SELECT key, name, time, json, seq FROM (SELECT key, name, time, json, seq FROM alerts WHERE ($1::text IS NULL OR name = $1) ORDER BY time DESC, seq DESC LIMIT $2) AS newest ORDER BY time, seq"
+            : "SELECT key, name, time, json, seq FROM alerts WHERE ($1::text IS NULL OR name = $1) AND time >= $3 AND time >= $4 AND (time > $4 OR (time = $4 AND seq > $5)) ORDER BY time, seq LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.AddWithValue((long)limit);
-        if (since is { } from)
-            command.Parameters.AddWithValue(from.ToUnixTimeMilliseconds());
+        if (since is not null || after is not null)
+        {
+            var (afterTime, afterSequence) = after is { } a ? (a.Time.ToUnixTimeMilliseconds(), a.Id) : (long.MinValue, long.MinValue);
+            command.Parameters.AddWithValue(since?.ToUnixTimeMilliseconds() ?? long.MinValue);
+            command.Parameters.AddWithValue(afterTime);
+            command.Parameters.AddWithValue(afterSequence);
+        }
+        return await ReadAlertsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredAlert>> AlertsAfterAsync(long sequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand("SELECT key, name, time, json, seq FROM alerts WHERE seq > $1 ORDER BY seq LIMIT $2");
+        command.Parameters.AddWithValue(sequence);
+        command.Parameters.AddWithValue((long)limit);
+        return await ReadAlertsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<StoredAlert>> ReadAlertsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var alerts = new List<StoredAlert>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            alerts.Add(new StoredAlert(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3)));
+            alerts.Add(new StoredAlert(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3)) { Sequence = reader.GetInt64(4) });
         return alerts;
     }
 
@@ -255,7 +297,7 @@ public sealed class PostgresStore : IRecordStore
         if (policy.MaxAge is { } age)
         {
             var cutoff = (now - age).ToUnixTimeMilliseconds();
-            foreach (var sql in new[] { "DELETE FROM records WHERE received < $1", "DELETE FROM alerts WHERE time < $1", "DELETE FROM changes WHERE time < $1" })
+            foreach (var sql in new[] { "DELETE FROM records WHERE received < $1", "DELETE FROM alerts WHERE stored < $1", "DELETE FROM changes WHERE time < $1" })
             {
                 await using var command = _source.CreateCommand(sql);
                 command.Parameters.AddWithValue(cutoff);

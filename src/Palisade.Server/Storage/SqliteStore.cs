@@ -202,40 +202,65 @@ public sealed class SqliteStore : IRecordStore
         ReadAsync(c => Scalar(c, "SELECT value FROM settings WHERE name = 'detection_cursor'") is long value ? value : 0L, cancellationToken);
 
     /// <inheritdoc />
-    public Task SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => WriteAsync((c, t) =>
+    public Task<IReadOnlyList<long>> SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => WriteAsync<IReadOnlyList<long>>((c, t) =>
     {
-        using var upsert = Command(c, t, "INSERT INTO alerts (key, name, time, json) VALUES ($k, $n, $t, $j) ON CONFLICT (key) DO UPDATE SET name = excluded.name, time = excluded.time, json = excluded.json");
+        var now = DateTimeOffset.UtcNow;
+        var next = StoredAlert.FirstSequence(Scalar(c, "SELECT COALESCE(MAX(seq), 0) FROM alerts", t) is long last ? last : 0, now);
+        using var upsert = Command(c, t, "INSERT INTO alerts (key, name, time, json, seq, stored) VALUES ($k, $n, $t, $j, $q, $s) ON CONFLICT (key) DO UPDATE SET name = excluded.name, time = excluded.time, json = excluded.json, seq = excluded.seq, stored = excluded.stored");
         var key = upsert.Parameters.Add("$k", SqliteType.Text);
         var name = upsert.Parameters.Add("$n", SqliteType.Text);
         var time = upsert.Parameters.Add("$t", SqliteType.Integer);
         var json = upsert.Parameters.Add("$j", SqliteType.Text);
-        foreach (var alert in alerts)
+        var sequence = upsert.Parameters.Add("$q", SqliteType.Integer);
+        upsert.Parameters.AddWithValue("$s", now.ToUnixTimeMilliseconds());
+        var sequences = new long[alerts.Count];
+        for (var i = 0; i < alerts.Count; i++)
         {
-            (key.Value, name.Value, time.Value, json.Value) = (alert.Key, alert.Name, alert.Time.ToUnixTimeMilliseconds(), alert.Json);
+            var alert = alerts[i];
+            sequences[i] = next++;
+            (key.Value, name.Value, time.Value, json.Value, sequence.Value) = (alert.Key, alert.Name, alert.Time.ToUnixTimeMilliseconds(), alert.Json, sequences[i]);
             upsert.ExecuteNonQuery();
         }
         using var move = Command(c, t, "INSERT INTO settings (name, value) VALUES ('detection_cursor', $v) ON CONFLICT (name) DO UPDATE SET value = excluded.value");
         move.Parameters.AddWithValue("$v", cursor);
         move.ExecuteNonQuery();
-        return 0;
+        return sequences;
     }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
+    public Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, RecordPosition? after, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
     {
-        // Without a time, the newest: what a view of recent alerts wants from a long-running service.
-        using var command = Command(c, null, since is null
-            ? "SELECT key, name, time, json FROM (SELECT key, name, time, json FROM alerts WHERE ($n IS NULL OR name = $n) ORDER BY time DESC, key DESC LIMIT $l) ORDER BY time, key"
-            : "SELECT key, name, time, json FROM alerts WHERE time >= $s AND ($n IS NULL OR name = $n) ORDER BY time, key LIMIT $l");
+        // Without a bound, the newest: what a view of recent alerts wants from a long-running service. "time >= cursor"
+        // repeats what the OR implies so that the index on (time, seq) starts a deep page at the cursor.
+        using var command = Command(c, null, since is null && after is null
+            ? "SELECT key, name, time, json, seq FROM (SELECT key, name, time, json, seq FROM alerts WHERE ($n IS NULL OR name = $n) ORDER BY time DESC, seq DESC LIMIT $l) ORDER BY time, seq"
+            : "SELECT key, name, time, json, seq FROM alerts WHERE time >= $s AND time >= $at AND (time > $at OR (time = $at AND seq > $ai)) AND ($n IS NULL OR name = $n) ORDER BY time, seq LIMIT $l");
+        var (afterTime, afterSequence) = after is { } a ? (a.Time.ToUnixTimeMilliseconds(), a.Id) : (long.MinValue, long.MinValue);
         command.Parameters.AddWithValue("$s", since?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        command.Parameters.AddWithValue("$at", afterTime);
+        command.Parameters.AddWithValue("$ai", afterSequence);
         command.Parameters.AddWithValue("$n", (object?)name ?? DBNull.Value);
         command.Parameters.AddWithValue("$l", limit);
+        return ReadAlerts(command);
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredAlert>> AlertsAfterAsync(long sequence, int limit, CancellationToken cancellationToken) => ReadAsync(c =>
+    {
+        using var command = Command(c, null, "SELECT key, name, time, json, seq FROM alerts WHERE seq > $q ORDER BY seq LIMIT $l");
+        command.Parameters.AddWithValue("$q", sequence);
+        command.Parameters.AddWithValue("$l", limit);
+        return ReadAlerts(command);
+    }, cancellationToken);
+
+    private static IReadOnlyList<StoredAlert> ReadAlerts(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
         var alerts = new List<StoredAlert>();
         while (reader.Read())
-            alerts.Add(new StoredAlert(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3)));
-        return (IReadOnlyList<StoredAlert>)alerts;
-    }, cancellationToken);
+            alerts.Add(new StoredAlert(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3)) { Sequence = reader.GetInt64(4) });
+        return alerts;
+    }
 
     /// <inheritdoc />
     public Task AppendChangeAsync(StoredChange change, CancellationToken cancellationToken) => WriteAsync((c, t) =>
@@ -290,7 +315,7 @@ public sealed class SqliteStore : IRecordStore
             deleted += await WriteAsync((c, t) =>
             {
                 long count = 0;
-                foreach (var sql in new[] { "DELETE FROM records WHERE received < $c", "DELETE FROM alerts WHERE time < $c", "DELETE FROM changes WHERE time < $c" })
+                foreach (var sql in new[] { "DELETE FROM records WHERE received < $c", "DELETE FROM alerts WHERE stored < $c", "DELETE FROM changes WHERE time < $c" })
                 {
                     using var command = Command(c, t, sql);
                     command.Parameters.AddWithValue("$c", cutoff);

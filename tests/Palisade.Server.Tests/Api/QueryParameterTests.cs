@@ -185,7 +185,7 @@ public sealed class QueryParameterTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("api/v1/alerts?detecter=port-scan", "detecter", "since, detector, rule, limit")]
+    [InlineData("api/v1/alerts?detecter=port-scan", "detecter", "since, detector, rule, limit, after")]
     [InlineData("api/v1/flows?sinse=2023-11-14T22:13:21Z", "sinse", "since, limit, after")]
     [InlineData("api/v1/changes?limt=5", "limt", "since, limit, format, after")]
     [InlineData("api/v1/connectivity?namespace=shop", "namespace", "format, at, granularity")]

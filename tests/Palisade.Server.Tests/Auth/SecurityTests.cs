@@ -30,6 +30,12 @@ public sealed class SecurityTests : IAsyncLifetime
         { "POST", "/api/v1/ingest/flows?format=csv" },
         { "POST", "/api/v1/ingest/audit" },
         { "GET", "/api/v1/no-such-thing" },
+        { "GET", "/api/v1/changes/1" },
+        { "GET", "/api/v1/overview" },
+        { "POST", "/api/v1/whatif" },
+        { "POST", "/api/v1/session" },
+        { "GET", "/dashboard/app.js" },
+        { "HEAD", "/api/v1/alerts?after=1-1" },
     };
 
     [Theory]

@@ -31,6 +31,23 @@ public sealed class LocalIngestionTests
         await ingestion.StopAsync(TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task A_batch_arriving_once_the_writer_stopped_is_503_for_the_sender_to_retry_elsewhere_not_a_500()
+    {
+        var store = new BlockingStore();
+        store.Release.SetResult();
+        using var ingestion = new LocalIngestion(store, new ServerMetrics(), NullLogger<LocalIngestion>.Instance, capacity: 10);
+        await ingestion.StartAsync(TestContext.Current.CancellationToken);
+        // One commit first: the writer runs (stopped before it started, it would never run at all).
+        await ingestion.SubmitAsync([Record(1)], TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await ingestion.StopAsync(TestContext.Current.CancellationToken);
+
+        var refused = await Assert.ThrowsAsync<Palisade.Server.Api.ApiProblem>(() => ingestion.SubmitAsync([Record(2)], TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+
+        Assert.Equal(503, refused.Status);
+        Assert.Equal(0, ingestion.Pending);
+    }
+
     /// <summary>A store whose appends wait until released.</summary>
     private sealed class BlockingStore : IRecordStore
     {
@@ -59,9 +76,11 @@ public sealed class LocalIngestionTests
 
         public Task<long> DetectionCursorAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
 
-        public Task SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<IReadOnlyList<long>> SaveDetectionAsync(IReadOnlyList<StoredAlert> alerts, long cursor, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<long>>([]);
 
-        public Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredAlert>>([]);
+        public Task<IReadOnlyList<StoredAlert>> AlertsAsync(DateTimeOffset? since, string? name, RecordPosition? after, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredAlert>>([]);
+
+        public Task<IReadOnlyList<StoredAlert>> AlertsAfterAsync(long sequence, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredAlert>>([]);
 
         public Task AppendChangeAsync(StoredChange change, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -11,6 +11,22 @@ public sealed class SqliteStoreTests : StoreContract, IDisposable
 
     protected override Task<IRecordStore> ReopenAsync() => OpenAsync();
 
+    protected override async Task<IRecordStore> OpenUpgradedFromVersionOneAsync()
+    {
+        var path = Path.Combine(directory, "v1.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            foreach (var sql in VersionOne(Migrations.All[0].Sqlite))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+        }
+        return await SqliteStore.OpenAsync(path, TestContext.Current.CancellationToken);
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]

@@ -18,6 +18,21 @@ public abstract class StoreContract : IAsyncLifetime
     /// <summary>Opens the same store again (as a restarted service would).</summary>
     protected abstract Task<IRecordStore> ReopenAsync();
 
+    /// <summary>
+    /// Opens a fresh store whose schema version 1 was created first, holding two alerts <c>a</c> and <c>b</c> of one time
+    /// (2023-11-14T22:13:20Z): a store a service before the upgrade left.
+    /// </summary>
+    protected abstract Task<IRecordStore> OpenUpgradedFromVersionOneAsync();
+
+    /// <summary>The statements that make version 1 with the two alerts, after <paramref name="schema"/>, version 1's own.</summary>
+    protected static IEnumerable<string> VersionOne(IReadOnlyList<string> schema) =>
+    [
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)",
+        .. schema,
+        "INSERT INTO schema_migrations (version, description, applied) VALUES (1, 'v1', '2024-01-01T00:00:00Z')",
+        "INSERT INTO alerts (key, name, time, json) VALUES ('b', 'exec', 1700000000000, '{\"v\":\"b\"}'), ('a', 'exec', 1700000000000, '{\"v\":\"a\"}')",
+    ];
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
@@ -54,6 +69,15 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal([1, 2, 3, 4], read.Select(r => int.Parse(Encoding.UTF8.GetString(r.Body)[13..^2], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.True(read.Zip(read.Skip(1)).All(p => p.First.Id < p.Second.Id));
         Assert.Equal(2, (await Store.ReadAfterAsync(read[1].Id, 100, Cancel)).Count);
+    }
+
+    [Fact]
+    public async Task A_record_given_twice_in_one_append_is_new_once()
+    {
+        var added = await Store.AppendAsync([Flow(1), Flow(2), Flow(1)], Cancel);
+
+        Assert.Equal([true, true, false], added);
+        Assert.Equal(2, (await Store.ReadAfterAsync(0, 10, Cancel)).Count);
     }
 
     [Fact]
@@ -100,9 +124,9 @@ public abstract class StoreContract : IAsyncLifetime
         await Store.SaveDetectionAsync([new StoredAlert("a", "port-scan", t.AddMinutes(1), "{\"v\":3}")], 9, Cancel);
 
         Assert.Equal(9, await Store.DetectionCursorAsync(Cancel));
-        Assert.Equal(["{\"v\":3}", "{\"v\":2}"], (await Store.AlertsAsync(null, null, 10, Cancel)).Select(a => a.Json));
-        Assert.Equal(["{\"v\":2}"], (await Store.AlertsAsync(t.AddMinutes(2), null, 10, Cancel)).Select(a => a.Json));
-        Assert.Equal(["{\"v\":3}"], (await Store.AlertsAsync(null, "port-scan", 10, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"v\":3}", "{\"v\":2}"], (await Store.AlertsAsync(null, null, null, 10, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"v\":2}"], (await Store.AlertsAsync(t.AddMinutes(2), null, null, 10, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"v\":3}"], (await Store.AlertsAsync(null, "port-scan", null, 10, Cancel)).Select(a => a.Json));
     }
 
     [Fact]
@@ -113,11 +137,103 @@ public abstract class StoreContract : IAsyncLifetime
         foreach (var i in Enumerable.Range(1, 5))
             await Store.AppendChangeAsync(new StoredChange(i, t.AddMinutes(i), $"{{\"sequence\":{i}}}"), Cancel);
 
-        Assert.Equal(["{\"v\":4}", "{\"v\":5}"], (await Store.AlertsAsync(null, null, 2, Cancel)).Select(a => a.Json));
-        Assert.Equal(["{\"v\":4}", "{\"v\":5}"], (await Store.AlertsAsync(null, "exec", 2, Cancel)).Select(a => a.Json));
-        Assert.Equal(["{\"v\":2}", "{\"v\":3}"], (await Store.AlertsAsync(t.AddMinutes(2), null, 2, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"v\":4}", "{\"v\":5}"], (await Store.AlertsAsync(null, null, null, 2, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"v\":4}", "{\"v\":5}"], (await Store.AlertsAsync(null, "exec", null, 2, Cancel)).Select(a => a.Json));
+        Assert.Equal(["{\"v\":2}", "{\"v\":3}"], (await Store.AlertsAsync(t.AddMinutes(2), null, null, 2, Cancel)).Select(a => a.Json));
         Assert.Equal(["{\"sequence\":4}", "{\"sequence\":5}"], (await Store.ChangesAsync(null, 2, Cancel)).Select(c => c.Json));
         Assert.Equal(["{\"sequence\":2}", "{\"sequence\":3}"], (await Store.ChangesAsync(t.AddMinutes(2), 2, Cancel)).Select(c => c.Json));
+    }
+
+    [Fact]
+    public async Task A_key_given_twice_in_one_save_keeps_its_later_version()
+    {
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+
+        var sequences = await Store.SaveDetectionAsync([new StoredAlert("a", "exec", t, "{\"v\":1}"), new StoredAlert("b", "exec", t, "{\"v\":2}"), new StoredAlert("a", "exec", t.AddSeconds(1), "{\"v\":3}")], 4, Cancel);
+
+        Assert.Equal(3, sequences.Count);
+        Assert.Equal(4, await Store.DetectionCursorAsync(Cancel));
+        Assert.Equal([("{\"v\":2}", sequences[1]), ("{\"v\":3}", sequences[2])], (await Store.AlertsAfterAsync(0, 10, Cancel)).Select(a => (a.Json, a.Sequence)));
+    }
+
+    [Fact]
+    public async Task Alerts_of_one_time_are_paged_by_their_sequence_after_a_position_each_once()
+    {
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        await Store.SaveDetectionAsync([.. Enumerable.Range(1, 5).Select(i => new StoredAlert($"k{i}", "exec", t, $"{{\"v\":{i}}}"))], 1, Cancel);
+        await Store.SaveDetectionAsync([new StoredAlert("k6", "exec", t.AddSeconds(1), "{\"v\":6}")], 2, Cancel);
+
+        var seen = new List<string>();
+        RecordPosition? after = null;
+        for (var page = 0; page < 10; page++)
+        {
+            var alerts = await Store.AlertsAsync(t, null, after, 2, Cancel);
+            if (alerts.Count == 0)
+                break;
+            seen.AddRange(alerts.Select(a => a.Json));
+            after = new RecordPosition(alerts[^1].Time, alerts[^1].Sequence);
+        }
+
+        Assert.Equal(6, seen.Count);
+        Assert.Equal(6, seen.Distinct().Count());
+        Assert.Equal("{\"v\":6}", seen[^1]);
+        Assert.Equal(["{\"v\":6}"], (await Store.AlertsAsync(null, null, new RecordPosition(t.AddSeconds(1), 0), 10, Cancel)).Select(a => a.Json));
+    }
+
+    [Fact]
+    public async Task Alerts_stored_after_a_sequence_are_those_a_reconnecting_stream_missed_also_after_reopening()
+    {
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        var first = await Store.SaveDetectionAsync([new StoredAlert("a", "exec", t, "{\"v\":1}"), new StoredAlert("b", "exec", t, "{\"v\":2}")], 1, Cancel);
+        await Store.DisposeAsync();
+        store = await ReopenAsync();
+        // "a" grows: its new version comes after what the client saw, under a new, higher sequence.
+        var second = await Store.SaveDetectionAsync([new StoredAlert("a", "exec", t.AddSeconds(1), "{\"v\":3}")], 2, Cancel);
+
+        Assert.Equal(2, first.Count);
+        Assert.True(first[0] < first[1] && first[1] < second[0]);
+        var missed = await Store.AlertsAfterAsync(first[0], 10, Cancel);
+        Assert.Equal(["{\"v\":2}", "{\"v\":3}"], missed.Select(a => a.Json));
+        Assert.Equal([first[1], second[0]], missed.Select(a => a.Sequence));
+        Assert.Equal(["{\"v\":3}"], (await Store.AlertsAfterAsync(first[1], 10, Cancel)).Select(a => a.Json));
+    }
+
+    [Fact]
+    public async Task Retention_by_age_keeps_alerts_and_records_by_when_the_service_stored_them_not_by_their_event_time()
+    {
+        // Backfilled: a record and its alert from a year ago, stored now.
+        var old = DateTimeOffset.UtcNow.AddYears(-1);
+        await Store.AppendAsync([Flow(1, old)], Cancel);
+        await Store.SaveDetectionAsync([new StoredAlert("a", "exec", old, "{\"v\":1}")], 1, Cancel);
+        await Store.AppendChangeAsync(new StoredChange(1, DateTimeOffset.UtcNow, "{\"sequence\":1}"), Cancel);
+        var week = new RetentionPolicy(TimeSpan.FromDays(7), null);
+
+        await Store.ApplyRetentionAsync(week, DateTimeOffset.UtcNow, Cancel);
+        Assert.Single(await Store.AlertsAsync(null, null, null, 10, Cancel));
+        Assert.Single(await Store.ReadAfterAsync(0, 10, Cancel));
+        Assert.Single(await Store.ChangesAsync(null, 10, Cancel));
+
+        await Store.ApplyRetentionAsync(week, DateTimeOffset.UtcNow.AddDays(8), Cancel);
+        Assert.Empty(await Store.AlertsAsync(null, null, null, 10, Cancel));
+        Assert.Empty(await Store.ReadAfterAsync(0, 10, Cancel));
+        Assert.Empty(await Store.ChangesAsync(null, 10, Cancel));
+    }
+
+    [Fact]
+    public async Task An_upgraded_store_numbers_its_alerts_in_order_below_new_ones_and_keeps_them_a_full_retention_from_the_upgrade()
+    {
+        store = await OpenUpgradedFromVersionOneAsync();
+        var t = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+
+        var kept = await Store.AlertsAsync(null, null, null, 10, Cancel);
+        var added = await Store.SaveDetectionAsync([new StoredAlert("c", "exec", t, "{\"v\":\"c\"}")], 1, Cancel);
+        await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromDays(7), null), DateTimeOffset.UtcNow, Cancel);
+
+        Assert.Equal(Migrations.Current, await Store.SchemaVersionAsync(Cancel));
+        Assert.Equal([("{\"v\":\"a\"}", 1L), ("{\"v\":\"b\"}", 2L)], kept.Select(a => (a.Json, a.Sequence)));
+        Assert.True(added[0] > 2);
+        Assert.Equal(["{\"v\":\"b\"}", "{\"v\":\"c\"}"], (await Store.AlertsAfterAsync(1, 10, Cancel)).Select(a => a.Json));
+        Assert.Equal(3, (await Store.AlertsAsync(null, null, null, 10, Cancel)).Count);
     }
 
     [Fact]

@@ -5,11 +5,12 @@ using Palisade.Server.Storage;
 namespace Palisade.Server.Api;
 
 /// <summary>
-/// The cursor of <c>/api/v1/flows</c>: <c>next</c> in a page, <c>after=</c> in the request for the next one. Opaque to
-/// clients; it is the last listed record's time in milliseconds and its id (<c>1700000000005-42</c>), so flows sharing
-/// one time are neither repeated nor skipped, which paging by the last flow's time cannot promise.
+/// The cursor of <c>/api/v1/flows</c> and <c>/api/v1/alerts</c>: <c>next</c> in a page, <c>after=</c> in the request for
+/// the next one. Opaque to clients; it is the last listed record's (or alert's) time in milliseconds and its id (an alert's
+/// sequence: <c>1700000000005-42</c>), so those sharing one time are neither repeated nor skipped, which paging by the
+/// last one's time cannot promise.
 /// </summary>
-public static class FlowCursor
+public static class PageCursor
 {
     /// <summary>The cursor after the record.</summary>
     public static string Format(RecordPosition position) =>
