@@ -290,6 +290,9 @@ public sealed class PostgresStore : IRecordStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    // The cursor as SQL, read in the deleting statement itself.
+    private const string DetectionCursor = "COALESCE((SELECT value FROM settings WHERE name = 'detection_cursor'), 0)";
+
     /// <inheritdoc />
     public async Task<long> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -306,6 +309,7 @@ public sealed class PostgresStore : IRecordStore
                     deleted += rows;
             }
         }
+        // By size: the oldest tenth of the records until the table fits, but never a record detection has not read.
         for (var round = 0; policy.MaxBytes is { } max && round < 20; round++)
         {
             await using (var size = _source.CreateCommand("SELECT pg_total_relation_size('records')"))
@@ -313,7 +317,7 @@ public sealed class PostgresStore : IRecordStore
                 if ((long)(await size.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! <= max)
                     break;
             }
-            await using var trim = _source.CreateCommand("DELETE FROM records WHERE id <= (SELECT MIN(id) + (MAX(id) - MIN(id)) / 10 FROM records)");
+            await using var trim = _source.CreateCommand("DELETE FROM records WHERE id <= LEAST((SELECT MIN(id) + (MAX(id) - MIN(id)) / 10 FROM records), " + DetectionCursor + ")");
             var rows = await trim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             deleted += rows;
             if (rows == 0)

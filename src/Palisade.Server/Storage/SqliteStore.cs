@@ -305,6 +305,9 @@ public sealed class SqliteStore : IRecordStore
     public Task<long> LastChangeAsync(CancellationToken cancellationToken) =>
         ReadAsync(c => Scalar(c, "SELECT COALESCE(MAX(sequence), 0) FROM changes") is long value ? value : 0L, cancellationToken);
 
+    // The cursor as SQL, read in the deleting statement itself.
+    private const string DetectionCursor = "COALESCE((SELECT value FROM settings WHERE name = 'detection_cursor'), 0)";
+
     /// <inheritdoc />
     public async Task<long> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -326,12 +329,13 @@ public sealed class SqliteStore : IRecordStore
                 return count;
             }, cancellationToken).ConfigureAwait(false);
         }
-        // By size: drop the oldest tenth of the records until the pages in use fit (freed pages are reused, so the file stops growing).
+        // By size: drop the oldest tenth of the records until the pages in use fit (freed pages are reused, so the file stops
+        // growing), but never a record detection has not read: it would lose the alerts of those records.
         for (var round = 0; policy.MaxBytes is { } max && round < 20 && await UsedBytesAsync(cancellationToken).ConfigureAwait(false) > max; round++)
         {
             var removed = await WriteAsync((c, t) =>
             {
-                using var command = Command(c, t, "DELETE FROM records WHERE id <= (SELECT MIN(id) + (MAX(id) - MIN(id)) / 10 FROM records)");
+                using var command = Command(c, t, "DELETE FROM records WHERE id <= MIN((SELECT MIN(id) + (MAX(id) - MIN(id)) / 10 FROM records), " + DetectionCursor + ")");
                 return command.ExecuteNonQuery();
             }, cancellationToken).ConfigureAwait(false);
             deleted += removed;

@@ -276,12 +276,16 @@ public abstract class StoreContract : IAsyncLifetime
         return bytes;
     }
 
+    // Each about 2 kB, ending in its number.
+    private static IngestRecord[] BigRecords(int count) => [.. Enumerable.Range(0, count)
+        .Select(n => Flow(n) with { Body = Encoding.UTF8.GetBytes(Convert.ToHexString(RandomBytes(n, 1000)) + n) })
+        .Select(r => r with { Hash = RecordHash.OfFlow("hubble", r.Body) })];
+
     [Fact]
     public async Task Retention_by_size_deletes_the_oldest_records_until_the_store_fits()
     {
-        var big = Enumerable.Range(0, 2000).Select(n => Flow(n) with { Body = Encoding.UTF8.GetBytes(Convert.ToHexString(RandomBytes(n, 1000)) + n) })
-            .Select(r => r with { Hash = RecordHash.OfFlow("hubble", r.Body) }).ToArray();
-        await Store.AppendAsync(big, Cancel);
+        await Store.AppendAsync(BigRecords(2000), Cancel);
+        await Store.SaveDetectionAsync([], (await Store.ReadAfterAsync(0, 5000, Cancel))[^1].Id, Cancel);
 
         var deleted = await Store.ApplyRetentionAsync(new RetentionPolicy(null, 1_000_000), DateTimeOffset.UtcNow, Cancel);
 
@@ -289,5 +293,19 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.True(deleted > 0);
         Assert.Equal(2000 - deleted, left.Count);
         Assert.EndsWith("1999", Encoding.UTF8.GetString(left[^1].Body));
+    }
+
+    [Fact]
+    public async Task Retention_by_size_never_deletes_records_past_the_detection_cursor()
+    {
+        await Store.AppendAsync(BigRecords(2000), Cancel);
+        var ids = (await Store.ReadAfterAsync(0, 5000, Cancel)).Select(r => r.Id).ToArray();
+        // Detection read the first 100 (it waited for the cluster's first listing, or it is behind).
+        await Store.SaveDetectionAsync([], ids[99], Cancel);
+
+        var deleted = await Store.ApplyRetentionAsync(new RetentionPolicy(null, 1_000_000), DateTimeOffset.UtcNow, Cancel);
+
+        Assert.Equal(100, deleted);
+        Assert.Equal(ids[100..], (await Store.ReadAfterAsync(0, 5000, Cancel)).Select(r => r.Id));
     }
 }
