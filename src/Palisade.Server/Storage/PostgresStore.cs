@@ -300,7 +300,7 @@ public sealed class PostgresStore : IRecordStore
         if (policy.MaxAge is { } age)
         {
             var cutoff = (now - age).ToUnixTimeMilliseconds();
-            foreach (var sql in new[] { "DELETE FROM records WHERE received < $1", "DELETE FROM alerts WHERE stored < $1", "DELETE FROM changes WHERE time < $1" })
+            foreach (var sql in new[] { "DELETE FROM records WHERE received < $1 AND id <= " + DetectionCursor, "DELETE FROM alerts WHERE stored < $1", "DELETE FROM changes WHERE time < $1" })
             {
                 await using var command = _source.CreateCommand(sql);
                 command.Parameters.AddWithValue(cutoff);

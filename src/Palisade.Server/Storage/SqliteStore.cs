@@ -318,7 +318,7 @@ public sealed class SqliteStore : IRecordStore
             deleted += await WriteAsync((c, t) =>
             {
                 long count = 0;
-                foreach (var sql in new[] { "DELETE FROM records WHERE received < $c", "DELETE FROM alerts WHERE stored < $c", "DELETE FROM changes WHERE time < $c" })
+                foreach (var sql in new[] { "DELETE FROM records WHERE received < $c AND id <= " + DetectionCursor, "DELETE FROM alerts WHERE stored < $c", "DELETE FROM changes WHERE time < $c" })
                 {
                     using var command = Command(c, t, sql);
                     command.Parameters.AddWithValue("$c", cutoff);

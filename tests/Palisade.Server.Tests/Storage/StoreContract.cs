@@ -262,10 +262,24 @@ public abstract class StoreContract : IAsyncLifetime
     public async Task Retention_by_age_deletes_what_was_received_before_the_cutoff()
     {
         await Store.AppendAsync([Flow(1), Flow(2)], Cancel);
+        await Store.SaveDetectionAsync([], (await Store.ReadAfterAsync(0, 10, Cancel))[^1].Id, Cancel);
 
         Assert.Equal(0, await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow, Cancel));
         Assert.Equal(2, await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow.AddHours(2), Cancel));
         Assert.Empty(await Store.ReadAfterAsync(0, 10, Cancel));
+    }
+
+    [Fact]
+    public async Task Retention_by_age_never_deletes_records_past_the_detection_cursor()
+    {
+        await Store.AppendAsync([Flow(1), Flow(2), Flow(3)], Cancel);
+        var ids = (await Store.ReadAfterAsync(0, 10, Cancel)).Select(r => r.Id).ToArray();
+        await Store.SaveDetectionAsync([], ids[0], Cancel);
+
+        var deleted = await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow.AddHours(2), Cancel);
+
+        Assert.Equal(1, deleted);
+        Assert.Equal(ids[1..], (await Store.ReadAfterAsync(0, 10, Cancel)).Select(r => r.Id));
     }
 
     // Random, so that PostgreSQL cannot compress the bodies away.
