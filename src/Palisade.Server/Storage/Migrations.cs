@@ -62,6 +62,21 @@ public static class Migrations
                 "CREATE INDEX alerts_stored ON alerts (stored)",
                 "DROP INDEX alerts_time",
             ]),
+        // Retention by age deletes the records received before its cutoff: without an index it reads the whole table every
+        // pass. PostgreSQL builds the index under a lock that holds inserts (not reads) back while it runs, which on a large
+        // table takes a while: CREATE INDEX CONCURRENTLY cannot run in the migration's transaction, so docs/serve.md tells
+        // how to build it concurrently before the upgrade, which then finds it; an index such a build left invalid (it
+        // failed) is dropped and built again.
+        new(3, "records: index on the time received",
+            Sqlite:
+            [
+                "CREATE INDEX records_received ON records (received)",
+            ],
+            Postgres:
+            [
+                "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('records_received') AND NOT indisvalid) THEN DROP INDEX records_received; END IF; END $$",
+                "CREATE INDEX IF NOT EXISTS records_received ON records (received)",
+            ]),
     ];
 
     /// <summary>The newest version.</summary>

@@ -11,13 +11,13 @@ public sealed class SqliteStoreTests : StoreContract, IDisposable
 
     protected override Task<IRecordStore> ReopenAsync() => OpenAsync();
 
-    protected override async Task<IRecordStore> OpenUpgradedFromVersionOneAsync()
+    protected override async Task<IRecordStore> OpenPreparedAsync(IEnumerable<string> statements)
     {
-        var path = Path.Combine(directory, "v1.db");
+        var path = Path.Combine(directory, "prepared.db");
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await connection.OpenAsync(TestContext.Current.CancellationToken);
-            foreach (var sql in VersionOne(Migrations.All[0].Sqlite))
+            foreach (var sql in statements)
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = sql;
@@ -25,6 +25,24 @@ public sealed class SqliteStoreTests : StoreContract, IDisposable
             }
         }
         return await SqliteStore.OpenAsync(path, TestContext.Current.CancellationToken);
+    }
+
+    protected override IReadOnlyList<string> Dialect(Migration migration) => migration.Sqlite;
+
+    protected override string BytesLiteral => "X'0102'";
+
+    protected override async Task<IReadOnlyList<string>> IndexesAsync(string table)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={((SqliteStore)Store).Path};Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $t";
+        command.Parameters.AddWithValue("$t", table);
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var names = new List<string>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            names.Add(reader.GetString(0));
+        return names;
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

@@ -19,18 +19,35 @@ public abstract class StoreContract : IAsyncLifetime
     protected abstract Task<IRecordStore> ReopenAsync();
 
     /// <summary>
+    /// Opens a fresh store whose database <paramref name="statements"/> made first (<c>applied TEXT</c> in
+    /// <c>schema_migrations</c> as the store's own type of time): a store an earlier release left.
+    /// </summary>
+    protected abstract Task<IRecordStore> OpenPreparedAsync(IEnumerable<string> statements);
+
+    /// <summary>The store's statements of a schema version.</summary>
+    protected abstract IReadOnlyList<string> Dialect(Migration migration);
+
+    /// <summary>The bytes 01 02 as a literal of the store's SQL.</summary>
+    protected abstract string BytesLiteral { get; }
+
+    /// <summary>The names of the table's indexes.</summary>
+    protected abstract Task<IReadOnlyList<string>> IndexesAsync(string table);
+
+    /// <summary>
     /// Opens a fresh store whose schema version 1 was created first, holding two alerts <c>a</c> and <c>b</c> of one time
     /// (2023-11-14T22:13:20Z): a store a service before the upgrade left.
     /// </summary>
-    protected abstract Task<IRecordStore> OpenUpgradedFromVersionOneAsync();
+    private Task<IRecordStore> OpenUpgradedFromVersionOneAsync() => OpenPreparedAsync(
+    [
+        .. Released(1),
+        "INSERT INTO alerts (key, name, time, json) VALUES ('b', 'exec', 1700000000000, '{\"v\":\"b\"}'), ('a', 'exec', 1700000000000, '{\"v\":\"a\"}')",
+    ]);
 
-    /// <summary>The statements that make version 1 with the two alerts, after <paramref name="schema"/>, version 1's own.</summary>
-    protected static IEnumerable<string> VersionOne(IReadOnlyList<string> schema) =>
+    /// <summary>The statements that make the schema as its versions up to <paramref name="version"/> left it, recorded as applied.</summary>
+    private IEnumerable<string> Released(int version) =>
     [
         "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)",
-        .. schema,
-        "INSERT INTO schema_migrations (version, description, applied) VALUES (1, 'v1', '2024-01-01T00:00:00Z')",
-        "INSERT INTO alerts (key, name, time, json) VALUES ('b', 'exec', 1700000000000, '{\"v\":\"b\"}'), ('a', 'exec', 1700000000000, '{\"v\":\"a\"}')",
+        .. Migrations.All.Where(m => m.Version <= version).SelectMany(m => Dialect(m).Append($"INSERT INTO schema_migrations (version, description, applied) VALUES ({m.Version}, 'v{m.Version}', '2024-01-01T00:00:00Z')")),
     ];
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -321,5 +338,20 @@ public abstract class StoreContract : IAsyncLifetime
 
         Assert.Equal(100, deleted);
         Assert.Equal(ids[100..], (await Store.ReadAfterAsync(0, 5000, Cancel)).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task A_store_of_version_2_is_upgraded_with_an_index_on_when_records_were_received_and_keeps_its_records()
+    {
+        store = await OpenPreparedAsync(
+        [
+            .. Released(2),
+            $"INSERT INTO records (kind, format, hash, time, received, body) VALUES (0, 'hubble', {BytesLiteral}, 1700000000000, 1700000000000, {BytesLiteral})",
+        ]);
+
+        Assert.Equal(Migrations.Current, await Store.SchemaVersionAsync(Cancel));
+        Assert.Contains("records_received", await IndexesAsync("records"));
+        var kept = Assert.Single(await Store.ReadAfterAsync(0, 10, Cancel));
+        Assert.Equal([1, 2], kept.Body);
     }
 }
