@@ -56,16 +56,36 @@ public sealed class LocalIngestion(IRecordStore store, ServerMetrics metrics, IL
         var group = new List<Waiting>();
         var records = new List<IngestRecord>();
         while (await WaitAsync(stoppingToken).ConfigureAwait(false))
+            await CommitNextAsync(group, records).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        // The writer closes the queue and commits what it holds as it stops. Stopped before its task ever ran (a start
+        // aborted at once), it does neither: the queue stayed open, and its batches, and every one after, waited for ever.
+        // A writer still running (the stop's token ended the wait for it) is left to finish: one reader at a time.
+        if (ExecuteTask is { IsCompleted: false })
+            return;
+        _queue.Writer.TryComplete();
+        var group = new List<Waiting>();
+        var records = new List<IngestRecord>();
+        while (_queue.Reader.TryPeek(out _))
+            await CommitNextAsync(group, records).ConfigureAwait(false);
+    }
+
+    // Commits the batches waiting, up to a group's worth, in one transaction.
+    private async Task CommitNextAsync(List<Waiting> group, List<IngestRecord> records)
+    {
+        while (records.Count < MaxGroup && _queue.Reader.TryRead(out var next))
         {
-            while (records.Count < MaxGroup && _queue.Reader.TryRead(out var next))
-            {
-                group.Add(next);
-                records.AddRange(next.Records);
-            }
-            await CommitAsync(group, records).ConfigureAwait(false);
-            group.Clear();
-            records.Clear();
+            group.Add(next);
+            records.AddRange(next.Records);
         }
+        await CommitAsync(group, records).ConfigureAwait(false);
+        group.Clear();
+        records.Clear();
     }
 
     private async Task<bool> WaitAsync(CancellationToken stoppingToken)

@@ -38,12 +38,33 @@ public sealed class LocalIngestionTests
         store.Release.SetResult();
         using var ingestion = new LocalIngestion(store, new ServerMetrics(), NullLogger<LocalIngestion>.Instance, capacity: 10);
         await ingestion.StartAsync(TestContext.Current.CancellationToken);
-        // One commit first: the writer runs (stopped before it started, it would never run at all).
-        await ingestion.SubmitAsync([Record(1)], TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        // Whether or not the writer's task ran before the stop (the next test makes sure it did not).
         await ingestion.StopAsync(TestContext.Current.CancellationToken);
 
-        var refused = await Assert.ThrowsAsync<Palisade.Server.Api.ApiProblem>(() => ingestion.SubmitAsync([Record(2)], TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        var refused = await Assert.ThrowsAsync<Palisade.Server.Api.ApiProblem>(() => ingestion.SubmitAsync([Record(1)], TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
 
+        Assert.Equal(503, refused.Status);
+        Assert.Equal(0, ingestion.Pending);
+    }
+
+    [Fact]
+    public async Task Stopped_before_its_writer_started_it_stops_commits_what_it_accepted_and_refuses_more_with_503()
+    {
+        var store = new BlockingStore();
+        store.Release.SetResult();
+        using var ingestion = new LocalIngestion(store, new ServerMetrics(), NullLogger<LocalIngestion>.Instance, capacity: 10);
+        // A start aborted at once (the host stopping while it starts): the writer's task never runs.
+        await ingestion.StartAsync(new CancellationToken(canceled: true));
+        var accepted = ingestion.SubmitAsync([Record(1)], TestContext.Current.CancellationToken);
+        // A bound instead of a hang: the test fails, cancelled, if stopping or the answers never come.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(30));
+
+        await ingestion.StopAsync(CancellationToken.None).WaitAsync(bound.Token);
+        var committed = await accepted.WaitAsync(bound.Token);
+        var refused = await Assert.ThrowsAsync<Palisade.Server.Api.ApiProblem>(() => ingestion.SubmitAsync([Record(2)], TestContext.Current.CancellationToken).WaitAsync(bound.Token));
+
+        Assert.Equal((true, 1), (committed.Committed, committed.Accepted));
         Assert.Equal(503, refused.Status);
         Assert.Equal(0, ingestion.Pending);
     }
