@@ -45,7 +45,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
 
     /// <summary>A read of secrets across all namespaces or in kube-system, the only secrets requests a rule judges.</summary>
     private static bool IsSecretRead(AuditEvent e, AuditObjectRef o) =>
-        o is { Resource: "secrets", Subresource: null, Namespace: null or "kube-system" } && e.Verb is "get" or "list" or "watch";
+        o is { Resource: "secrets", Subresource: null, Namespace: null or "kube-system" } && !ResourceKinds.IsForeign(o) && e.Verb is "get" or "list" or "watch";
 
     /// <summary>Whether the user is anonymous or unauthenticated.</summary>
     public static bool IsAnonymous(AuditUser user) =>
