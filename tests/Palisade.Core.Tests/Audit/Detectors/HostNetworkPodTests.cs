@@ -112,6 +112,33 @@ public sealed class HostNetworkPodTests
     }
 
     [Fact]
+    public void The_pods_of_another_kind_of_workload_with_a_reported_ones_name_are_reported()
+    {
+        // The Deployment web was reported; the DaemonSet web (and the StatefulSet web) of the same namespace are other
+        // objects, so their pods are news. The Deployment's own ReplicaSet's pods are not.
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"spec":{"hostNetwork":true}}}}""", level: "Request", user: "alice", at: "03:00"),
+            Event("create", "pods", "shop", request: Pod("web-5d4f8c9b7-x2x4z", true, Owner("ReplicaSet", "web-5d4f8c9b7")), user: ReplicaSetController, at: "03:01"),
+            Event("create", "pods", "shop", request: Pod("web-q8k1m", true, Owner("DaemonSet", "web")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:02"),
+            Event("create", "pods", "shop", request: Pod("web-0", true, Owner("StatefulSet", "web")), user: "system:serviceaccount:kube-system:statefulset-controller", at: "03:03"),
+            Event("create", "pods", "shop", request: Pod("web-k2x9p", true, Owner("DaemonSet", "web")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:04"),
+        ], Store(Workload("Deployment", "web", hostNetwork: false)));
+        Assert.Equal(["host-network-pod Deployment shop/web", "host-network-pod Pod shop/web-q8k1m", "host-network-pod Pod shop/web-0"], Raised(result));
+    }
+
+    [Fact]
+    public void A_workload_whose_owner_has_the_name_of_a_reported_pods_owner_of_another_kind_is_reported()
+    {
+        // Operators name what they make after their resource: a pod of the DaemonSet agent (an owner the state does not
+        // know) was reported, and the Deployment the Agent resource agent owns is another object's change.
+        var result = Run([
+            Event("create", "pods", "shop", request: Pod("agent-x2x4z", true, Owner("DaemonSet", "agent")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:00"),
+            Event("create", "deployments", "shop", request: Workload("Deployment", "agent", hostNetwork: true, Owner("Agent", "agent")), user: "system:serviceaccount:ops:agent-operator", at: "03:01"),
+        ], Store());
+        Assert.Equal(["host-network-pod Pod shop/agent-x2x4z", "host-network-pod Deployment shop/agent"], Raised(result));
+    }
+
+    [Fact]
     public void A_generate_name_create_logged_without_its_response_is_judged_on_its_request()
     {
         // No response, so no name: the object is "Pod shop/*" (a collection's name), and a controller's pods still follow
