@@ -139,6 +139,32 @@ public sealed class HostNetworkPodTests
     }
 
     [Fact]
+    public void A_host_network_workload_seen_from_an_unknown_past_is_reported_once_not_per_request()
+    {
+        // No --cluster, writes at Request level: a GitOps controller re-applies the Deployment (server-side apply, the whole
+        // configuration each time), a person patches it, an update follows a write logged without body. Each request shows a
+        // template on the host network whose past is unknown: one workload, one alert. The DaemonSet of the same name is
+        // another workload; a template known without it that gains it again is a new change.
+        const string apply = "fieldManager=argocd-controller";
+        var applied = Workload("Deployment", "web", hostNetwork: true);
+        const string merge = """{"spec":{"template":{"spec":{"hostNetwork":true,"containers":[{"name":"c","image":"nginx:2"}]}}}}""";
+        const string gitops = "system:serviceaccount:argocd:argocd-application-controller";
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", request: applied, level: "Request", user: gitops, query: apply, at: "03:00"),
+            Event("patch", "deployments", "shop", "web", request: applied, level: "Request", user: gitops, query: apply, at: "03:03"),
+            Event("patch", "deployments", "shop", "web", request: merge, level: "Request", user: "alice", at: "03:04"),
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"replicas":2}}""", level: "Metadata", user: "alice", at: "03:05"),
+            Event("update", "deployments", "shop", "web", request: applied, level: "Request", user: "alice", at: "03:06"),
+            Event("patch", "daemonsets", "shop", "web", request: merge, level: "Request", user: "alice", at: "03:07"),
+            Event("patch", "daemonsets", "shop", "web", request: merge, level: "Request", user: "alice", at: "03:08"),
+            Event("update", "deployments", "shop", "web", request: Workload("Deployment", "web", hostNetwork: false), level: "Request", user: "alice", at: "03:09"),
+            Event("patch", "deployments", "shop", "web", request: merge, level: "Request", user: "mallory", at: "03:10"),
+        ], initial: null, complete: false);
+        Assert.Equal(["host-network-pod Deployment shop/web", "host-network-pod DaemonSet shop/web", "host-network-pod Deployment shop/web"], Raised(result));
+        Assert.Equal(["03:00", "03:07", "03:10"], result.Alerts.Select(a => a.Time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void A_generate_name_create_logged_without_its_response_is_judged_on_its_request()
     {
         // No response, so no name: the object is "Pod shop/*" (a collection's name), and a controller's pods still follow
