@@ -45,8 +45,10 @@ public sealed class HostNetworkPod : IAuditRule
         {
             // The ReplicaSet a reported Deployment's controller creates carries the same template: the same change, not a new one.
             // So is a reported workload seen again from an unknown past (a GitOps controller re-applying it, a patch repeated, an
-            // update after a write logged without body): only a template known to lack hostNetwork can gain it anew.
-            var again = Again(write, after, request.Before) || !beforeKnown && _reported.Contains(write.Key);
+            // update after a write logged without body): only a template known to lack hostNetwork (a request that set it false)
+            // can gain it anew.
+            var again = Again(write, after, request.Before)
+                || !beforeKnown && _reported.Contains(write.Key) && Bodies.At(before, [.. template, "spec", "hostNetwork"]) is null;
             _reported.Add(write.Key);
             if (!again)
                 context.Raise(this, request, $"{request.Event.Actor} {Verbs.Past(request.Event.Verb)} {request.ObjectText} with its pods on the host network");
