@@ -45,15 +45,17 @@ internal static class Bodies
             : "";
 
     /// <summary>
-    /// The write as the change rules judge it: the body before (null when absent or unknown), the body after, and whether
-    /// the past is known. When the body after is unknown but the request set fields (a patch of an object whose body was
-    /// not known), those fields are judged as set from an unknown past. False for no write, a delete, or nothing known after.
+    /// The write as the change rules judge it: the body before (null when absent or unknown; when unknown, what earlier
+    /// patches are known to have set of it, if anything), the body after, and whether the past is known. When the body after
+    /// is unknown but the request set fields (a patch of an object whose body was not known), those fields, with what was
+    /// known, are judged as set from that past. False for no write, a delete, or nothing known after. With the past unknown,
+    /// a field missing from the body before is unknown, not absent.
     /// </summary>
     public static bool Judged(ObjectWrite? write, out JsonNode? before, [NotNullWhen(true)] out JsonNode? after, out bool beforeKnown)
     {
         (before, after, beforeKnown) = write is null || write.Deleted ? (null, null, false)
-            : write.AfterKnown ? (write.BeforeKnown ? write.Before : null, write.After, write.BeforeKnown)
-            : (null, write.Partial, false);
+            : write.AfterKnown ? (write.BeforeKnown ? write.Before : write.KnownBefore, write.After, write.BeforeKnown)
+            : (write.KnownBefore, write.Partial, false);
         return after is not null;
     }
 

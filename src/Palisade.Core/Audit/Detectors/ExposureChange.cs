@@ -42,7 +42,8 @@ public sealed class ExposureChange : IAuditRule
     private static string? ServiceReason(JsonNode? before, JsonNode after, bool beforeKnown, AuditEvent e)
     {
         var type = Bodies.Text(after, "spec", "type") ?? "ClusterIP";
-        var previous = before is null ? null : Bodies.Text(before, "spec", "type") ?? "ClusterIP";
+        // With the past unknown, a type not known is unknown, not the default.
+        var previous = before is null ? null : Bodies.Text(before, "spec", "type") ?? (beforeKnown ? "ClusterIP" : null);
         if (type is "NodePort" or "LoadBalancer" && type != previous && (beforeKnown || PatchScope.Touches(e, "spec", "type")))
             return previous is not null ? $"changed from {previous} to {type}" : beforeKnown ? $"created as {type}" : $"now {type} (its previous type is unknown)";
         var gained = Bodies.Strings(after, "spec", "externalIPs").Except(Bodies.Strings(before, "spec", "externalIPs")).ToArray();
@@ -51,12 +52,16 @@ public sealed class ExposureChange : IAuditRule
 
     private static string? IngressReason(JsonNode? before, JsonNode after, bool beforeKnown, AuditEvent e)
     {
-        if (before is null && !beforeKnown)
-            return PatchScope.Touches(e, "spec", "rules") || PatchScope.Touches(e, "spec", "tls") ? "rules and TLS set (its previous rules and TLS are unknown)" : null;
+        // With the past unknown, a field the request set is a change unless earlier requests are known to have set it so.
+        if (!beforeKnown)
+            return Set(e, before, after, "rules") || Set(e, before, after, "tls") ? "rules and TLS set (its previous rules and TLS are unknown)" : null;
         if (before is null)
             return "Ingress created";
         var rules = !JsonNode.DeepEquals(Bodies.At(before, "spec", "rules"), Bodies.At(after, "spec", "rules"));
         var tls = !JsonNode.DeepEquals(Bodies.At(before, "spec", "tls"), Bodies.At(after, "spec", "tls"));
         return rules || tls ? $"its {(rules && tls ? "rules and TLS" : rules ? "rules" : "TLS")} changed" : null;
     }
+
+    private static bool Set(AuditEvent e, JsonNode? known, JsonNode after, string field) =>
+        PatchScope.Touches(e, "spec", field) && (Bodies.At(known, "spec", field) is not { } was || !JsonNode.DeepEquals(was, Bodies.At(after, "spec", field)));
 }

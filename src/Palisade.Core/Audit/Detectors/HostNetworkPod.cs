@@ -16,7 +16,8 @@ namespace Palisade.Audit.Detectors;
 /// </summary>
 public sealed class HostNetworkPod : IAuditRule
 {
-    private readonly HashSet<(string Namespace, string Name)> _reported = [];
+    // The workloads and controlling owners reported, by kind too: a Deployment and a DaemonSet of one name are two objects.
+    private readonly HashSet<ObjectKey> _reported = [];
 
     /// <inheritdoc />
     public DetectionRule Info { get; } = new(
@@ -34,8 +35,8 @@ public sealed class HostNetworkPod : IAuditRule
         if (write.Key.Kind == "Pod" && write.AfterKnown && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(write, after, request.Before))
         {
             // The next pods of the same controller (an owner the state does not know) are this news again.
-            if (Controller(after) is { } owner)
-                _reported.Add((write.Key.Namespace ?? "", owner.Name));
+            if (Controller(after) is { Kind: { } kind } owner)
+                _reported.Add(new ObjectKey(kind, write.Key.Namespace, owner.Name));
             context.Raise(this, request, $"{request.Event.Actor} created {request.ObjectText} on the host network");
         }
         else if (Bodies.PodTemplate.TryGetValue(write.Key.Kind, out var template)
@@ -43,8 +44,12 @@ public sealed class HostNetworkPod : IAuditRule
             && (beforeKnown || PatchScope.Touches(request.Event, [.. template, "spec", "hostNetwork"])))
         {
             // The ReplicaSet a reported Deployment's controller creates carries the same template: the same change, not a new one.
-            var again = Again(write, after, request.Before);
-            _reported.Add((write.Key.Namespace ?? "", write.Key.Name));
+            // So is a reported workload seen again from an unknown past (a GitOps controller re-applying it, a patch repeated, an
+            // update after a write logged without body): only a template known to lack hostNetwork (a request that set it false)
+            // can gain it anew.
+            var again = Again(write, after, request.Before)
+                || !beforeKnown && _reported.Contains(write.Key) && Bodies.At(before, [.. template, "spec", "hostNetwork"]) is null;
+            _reported.Add(write.Key);
             if (!again)
                 context.Raise(this, request, $"{request.Event.Actor} {Verbs.Past(request.Event.Verb)} {request.ObjectText} with its pods on the host network");
         }
@@ -65,7 +70,7 @@ public sealed class HostNetworkPod : IAuditRule
     }
 
     /// <summary>
-    /// Whether the object belongs to a controller whose host network is no news: a workload reported here (directly,
+    /// Whether the object belongs to a controller whose host network is no news: a workload reported here (the same kind and name,
     /// or a ReplicaSet named after its Deployment), an owner whose template already had it, or a Node (a mirror pod).
     /// A controller's later update of what it created (a ReplicaSet whose create was logged without body) is no news either.
     /// </summary>
@@ -80,40 +85,31 @@ public sealed class HostNetworkPod : IAuditRule
                 continue;
             if (kind == "Node")
                 return true;
-            if (state.Get(new ObjectKey(kind, ns, name)) is { } known
+            var ownerKey = new ObjectKey(kind, ns, name);
+            var maker = MakerOf(ownerKey);
+            if (state.Get(ownerKey) is { } known
                 ? Bodies.PodTemplate.TryGetValue(kind, out var template) && Bodies.True(known, [.. template, "spec", "hostNetwork"])
-                : HasHostNetworkPod(state, ns, kind, name) || MadeByWorkloadOnHostNetwork(state, ns, kind, name))
+                : HasHostNetworkPod(state, ns, kind, name) || maker is not null && state.Get(maker) is { } workload
+                    && Bodies.True(workload, [.. Bodies.PodTemplate[maker.Kind], "spec", "hostNetwork"]))
                 return true;
-            foreach (var (reportedNs, workload) in _reported)
-            {
-                if (reportedNs == (ns ?? "") && IsOf(kind, name, workload))
-                    return true;
-            }
+            if (_reported.Contains(ownerKey) || maker is not null && _reported.Contains(maker))
+                return true;
         }
         return false;
     }
 
     /// <summary>
-    /// Whether an owner is the workload or what its controller made of it: a Deployment's ReplicaSet is the workload's name
-    /// and the template's hash, a CronJob's Job its name and the scheduled time, one segment without a dash (so the
-    /// ReplicaSet of <c>web-api</c> is not <c>web</c>'s); a DaemonSet or StatefulSet owns its pods under its own name.
+    /// The workload whose controller made an owner, told by the owner's name: a Deployment's ReplicaSet is the workload's
+    /// name and the template's hash, a CronJob's Job its name and the scheduled time, one segment without a dash (so the
+    /// ReplicaSet of <c>web-api</c> is not <c>web</c>'s); null for other owners (a DaemonSet or StatefulSet owns its pods
+    /// under its own name). A cluster of manifests holds the workload, never what its controller made of it, so a
+    /// host-network Deployment rolling out is no news.
     /// </summary>
-    private static bool IsOf(string ownerKind, string ownerName, string workload) =>
-        ownerName == workload
-        || ownerKind is "ReplicaSet" or "Job" && ownerName.Length > workload.Length + 1 && ownerName[workload.Length] == '-'
-            && ownerName.StartsWith(workload, StringComparison.Ordinal) && ownerName.IndexOf('-', workload.Length + 1) < 0;
-
-    /// <summary>
-    /// Whether an owner the state does not know was made by a workload it holds with <c>hostNetwork</c> in its template, told
-    /// by the owner's name (a Deployment's ReplicaSet, a CronJob's Job: see <see cref="IsOf"/>): a cluster of manifests holds
-    /// the workload, never what its controller made of it, so a host-network Deployment rolling out is no news.
-    /// </summary>
-    private static bool MadeByWorkloadOnHostNetwork(ObjectStore state, string? ns, string ownerKind, string ownerName)
+    private static ObjectKey? MakerOf(ObjectKey owner)
     {
-        var workloadKind = ownerKind switch { "ReplicaSet" => "Deployment", "Job" => "CronJob", _ => null };
-        var dash = ownerName.LastIndexOf('-');
-        return workloadKind is not null && dash > 0 && state.Get(new ObjectKey(workloadKind, ns, ownerName[..dash])) is { } workload
-            && Bodies.True(workload, [.. Bodies.PodTemplate[workloadKind], "spec", "hostNetwork"]);
+        var workloadKind = owner.Kind switch { "ReplicaSet" => "Deployment", "Job" => "CronJob", _ => null };
+        var dash = owner.Name.LastIndexOf('-');
+        return workloadKind is not null && dash > 0 && dash < owner.Name.Length - 1 ? new ObjectKey(workloadKind, owner.Namespace, owner.Name[..dash]) : null;
     }
 
     /// <summary>

@@ -49,8 +49,9 @@ public sealed class RbacEscalation : IAuditRule
         if (Bodies.Text(after, "roleRef", "kind") != "ClusterRole" || role is not ("cluster-admin" or "admin"))
             return null;
         var subjects = Subjects(after, ns);
-        // roleRef cannot change: an existing binding comes to bind the role to someone by gaining a subject.
-        if (before is not null && JsonNode.DeepEquals(Bodies.At(before, "roleRef"), Bodies.At(after, "roleRef")))
+        // roleRef cannot change: an existing binding comes to bind the role to someone by gaining a subject (of one whose past
+        // is unknown, one the earlier requests are not known to have given it).
+        if (before is not null && (Bodies.At(before, "roleRef") is null || JsonNode.DeepEquals(Bodies.At(before, "roleRef"), Bodies.At(after, "roleRef"))))
         {
             subjects = [.. subjects.Except(Subjects(before, ns))];
             if (subjects.Count == 0)

@@ -7,7 +7,7 @@ namespace Palisade.Audit.Detectors;
 /// <summary>
 /// <c>secret-access</c>: reading Secrets across all namespaces or in kube-system (get, list, watch) by anyone
 /// but the control plane (<c>system:kube-controller-manager</c>, <c>system:kube-scheduler</c>, kube-system's
-/// service accounts).
+/// service accounts). Only the core group's <c>secrets</c> are Secrets.
 /// </summary>
 public sealed class SecretAccess : IAuditRule
 {
@@ -21,7 +21,8 @@ public sealed class SecretAccess : IAuditRule
     public void Observe(ReplayedRequest request, AuditCheckContext context)
     {
         var e = request.Event;
-        if (e.ObjectRef is not { Resource: "secrets", Subresource: null } o || e.Verb is not ("get" or "list" or "watch"))
+        // A custom resource named secrets in another API group (a secrets operator's) is no Kubernetes Secret.
+        if (e.ObjectRef is not { Resource: "secrets", Subresource: null } o || ResourceKinds.IsForeign(o) || e.Verb is not ("get" or "list" or "watch"))
             return;
         if (o.Namespace is not (null or "kube-system") || e.MadeAndPerformedBy(IsControlPlane))
             return;

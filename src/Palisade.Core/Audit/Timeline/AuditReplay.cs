@@ -29,6 +29,9 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     private readonly GeneratedNames _generated = new();
     private readonly AppliedConfigurations _applied = new();
 
+    // Of each object whose body is unknown, what the patches since it was lost are known to have set (see PartialPatch).
+    private readonly Dictionary<ObjectKey, JsonObject> _known = [];
+
     /// <summary>The replayed state now.</summary>
     public ObjectStore Current { get; private set; } = initial;
 
@@ -45,7 +48,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
 
     /// <summary>A read of secrets across all namespaces or in kube-system, the only secrets requests a rule judges.</summary>
     private static bool IsSecretRead(AuditEvent e, AuditObjectRef o) =>
-        o is { Resource: "secrets", Subresource: null, Namespace: null or "kube-system" } && e.Verb is "get" or "list" or "watch";
+        o is { Resource: "secrets", Subresource: null, Namespace: null or "kube-system" } && !ResourceKinds.IsForeign(o) && e.Verb is "get" or "list" or "watch";
 
     /// <summary>Whether the user is anonymous or unauthenticated.</summary>
     public static bool IsAnonymous(AuditUser user) =>
@@ -71,6 +74,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
         {
             Current = Current.Set(key, null);
             _applied.Forget(key);
+            _known.Remove(key);
             before = Current;
         }
         var writes = new List<ObjectWrite>(1);
@@ -97,7 +101,8 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 var body = Typed(Body(e.ResponseBody) ?? Sent(e, key, o), key, o);
                 if (e.Verb == "create" && kind == "Pod")
                     Stamp(body, e.RequestReceived);
-                Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e));
+                Record(writes, key, body, afterKnown: body is not null, creating: e.Verb == "create" || e.StatusCode == 201, existed: ProvesExistence(e),
+                    statusOnly: o.Subresource is not null);
                 break;
             // A generateName create logged without its response: the server's name is unknown, so the object cannot be
             // followed, but what was created is known to the rules. Of the pods (controllers create theirs this way, many),
@@ -117,7 +122,7 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
                 var unpatched = created ? null : Current.Get(key);
                 var patched = Typed(Body(e.ResponseBody) ?? SpecKept(key, o, Patched(key, e.RequestBody, created, manager)), key, o);
                 Record(writes, key, patched, afterKnown: patched is not null, creating: created, existed: ProvesExistence(e) && !created,
-                    partial: patched is null && e.RequestBody is { } sent ? () => PartialPatch.Apply(sent.ToNodeOnce()) : null);
+                    patch: e.RequestBody, statusOnly: o.Subresource is not null);
                 if (manager is not null && e.RequestBody?.ToNode() is JsonObject configuration)
                     _applied.Remember(key, manager, configuration, unpatched);
                 break;
@@ -172,11 +177,28 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     private static bool ProvesExistence(AuditEvent e) =>
         e.StatusCode is { } code && (e.Verb is "update" or "patch" && code != 201 || e.Verb == "delete");
 
-    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false, Func<JsonNode?>? partial = null)
+    /// <summary>
+    /// Records a write of the object. A patch that leaves the body unknown (<paramref name="patch"/>, the body sent) adds what
+    /// it sets to what is known of the object; a status write leaves that as it was (it cannot change the rest); any other
+    /// write the replay cannot follow (no body) forgets it, and one it follows makes it moot.
+    /// </summary>
+    private void Record(List<ObjectWrite> writes, ObjectKey key, JsonNode? after, bool afterKnown, bool creating = false, bool existed = false,
+        JsonBody? patch = null, bool statusOnly = false)
     {
         var before = Current.Get(key);
         var beforeKnown = before is not null || !Current.IsUnknown(key) && (initialIsComplete || creating) && !existed;
-        writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown) { PartialOf = partial });
+        var known = beforeKnown ? null : _known.GetValueOrDefault(key);
+        Func<JsonNode?>? partial = null;
+        if (!afterKnown && patch is not null && statusOnly)
+            partial = () => PartialPatch.Apply(patch.ToNodeOnce(), known);
+        else if (!afterKnown && patch is not null && PartialPatch.Apply(patch.ToNodeOnce(), known) is { } set)
+        {
+            _known[key] = set;
+            partial = () => set;
+        }
+        else if (!statusOnly || afterKnown)
+            _known.Remove(key);
+        writes.Add(new ObjectWrite(key, before, after, beforeKnown, afterKnown) { PartialOf = partial, KnownBefore = known });
         Current = afterKnown ? Current.Set(key, after) : Current.MarkUnknown(key);
         if (afterKnown && after is null)
             _applied.Forget(key);

@@ -10,16 +10,20 @@ namespace Palisade.Audit.Timeline;
 public sealed record ObjectWrite(ObjectKey Key, JsonNode? Before, JsonNode? After, bool BeforeKnown, bool AfterKnown)
 {
     /// <summary>
-    /// When the body after the write is unknown, what the request itself set (a patch applied to an empty body, see
-    /// <see cref="PartialPatch"/>): only the fields the patch names mean anything in it. Never part of the replayed state.
+    /// When the body after the write is unknown, what is known of it: the patch applied to what earlier patches set since
+    /// the body was lost (<see cref="KnownBefore"/>), else to an empty body (see <see cref="PartialPatch"/>). Only the fields
+    /// named mean anything in it. Never part of the replayed state.
     /// </summary>
     public JsonNode? Partial => PartialOf?.Invoke();
 
-    /// <summary>
-    /// How <see cref="Partial"/> is worked out, each time it is asked: the patch is parsed only if a rule looks at it, and
-    /// nothing of it is kept with the write.
-    /// </summary>
+    /// <summary>How <see cref="Partial"/> is worked out, each time it is asked (a status write's patch is parsed only if a rule looks at it).</summary>
     public Func<JsonNode?>? PartialOf { get; init; }
+
+    /// <summary>
+    /// When the body before the write is unknown, what patches since it was lost are known to have set of it (only the
+    /// fields named mean anything), or null; never modified.
+    /// </summary>
+    public JsonObject? KnownBefore { get; init; }
 
     /// <summary>Whether the write created the object (it was not there before).</summary>
     public bool Created => BeforeKnown && Before is null && (After is not null || !AfterKnown);

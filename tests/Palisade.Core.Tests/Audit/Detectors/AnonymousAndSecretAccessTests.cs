@@ -105,6 +105,23 @@ public sealed class AnonymousAndSecretAccessTests
         Assert.Equal(raised ? 2 : 0, result.Alerts.Count);
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("core", true)]
+    [InlineData("secrets-store.csi.x-k8s.io", false)]
+    [InlineData("example.com", false)]
+    public void Only_the_core_groups_secrets_are_secrets(string group, bool raised)
+    {
+        // A custom resource named secrets in another API group (a secrets operator's) holds no Kubernetes Secret.
+        static string InGroup(string line, string group) => group.Length == 0 ? line
+            : line.Replace("\"resource\":\"secrets\"", $"\"resource\":\"secrets\",\"apiGroup\":\"{group}\"", StringComparison.Ordinal);
+        var result = Run([
+            InGroup(Event("list", "secrets", user: "alice", level: "Metadata", at: "03:00"), group),
+            InGroup(Event("get", "secrets", "kube-system", "token", user: "alice", level: "Metadata", at: "03:01"), group),
+        ], initial: null, complete: false);
+        Assert.Equal(raised ? ["secret-access Secret */*", "secret-access Secret kube-system/token"] : [], Raised(result));
+    }
+
     [Fact]
     public void A_failed_or_denied_secret_read_is_not_reported()
     {

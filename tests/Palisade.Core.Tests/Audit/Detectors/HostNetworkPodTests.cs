@@ -112,6 +112,59 @@ public sealed class HostNetworkPodTests
     }
 
     [Fact]
+    public void The_pods_of_another_kind_of_workload_with_a_reported_ones_name_are_reported()
+    {
+        // The Deployment web was reported; the DaemonSet web (and the StatefulSet web) of the same namespace are other
+        // objects, so their pods are news. The Deployment's own ReplicaSet's pods are not.
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"template":{"spec":{"hostNetwork":true}}}}""", level: "Request", user: "alice", at: "03:00"),
+            Event("create", "pods", "shop", request: Pod("web-5d4f8c9b7-x2x4z", true, Owner("ReplicaSet", "web-5d4f8c9b7")), user: ReplicaSetController, at: "03:01"),
+            Event("create", "pods", "shop", request: Pod("web-q8k1m", true, Owner("DaemonSet", "web")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:02"),
+            Event("create", "pods", "shop", request: Pod("web-0", true, Owner("StatefulSet", "web")), user: "system:serviceaccount:kube-system:statefulset-controller", at: "03:03"),
+            Event("create", "pods", "shop", request: Pod("web-k2x9p", true, Owner("DaemonSet", "web")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:04"),
+        ], Store(Workload("Deployment", "web", hostNetwork: false)));
+        Assert.Equal(["host-network-pod Deployment shop/web", "host-network-pod Pod shop/web-q8k1m", "host-network-pod Pod shop/web-0"], Raised(result));
+    }
+
+    [Fact]
+    public void A_workload_whose_owner_has_the_name_of_a_reported_pods_owner_of_another_kind_is_reported()
+    {
+        // Operators name what they make after their resource: a pod of the DaemonSet agent (an owner the state does not
+        // know) was reported, and the Deployment the Agent resource agent owns is another object's change.
+        var result = Run([
+            Event("create", "pods", "shop", request: Pod("agent-x2x4z", true, Owner("DaemonSet", "agent")), user: "system:serviceaccount:kube-system:daemon-set-controller", at: "03:00"),
+            Event("create", "deployments", "shop", request: Workload("Deployment", "agent", hostNetwork: true, Owner("Agent", "agent")), user: "system:serviceaccount:ops:agent-operator", at: "03:01"),
+        ], Store());
+        Assert.Equal(["host-network-pod Pod shop/agent-x2x4z", "host-network-pod Deployment shop/agent"], Raised(result));
+    }
+
+    [Fact]
+    public void A_host_network_workload_seen_from_an_unknown_past_is_reported_once_not_per_request()
+    {
+        // No --cluster, writes at Request level: a GitOps controller re-applies the Deployment (server-side apply, the whole
+        // configuration each time), a person patches it, an update follows a write logged without body. Each request shows a
+        // template on the host network whose past is unknown: one workload, one alert. The DaemonSet of the same name is
+        // another workload; a template known without it that gains it again is a new change.
+        const string apply = "fieldManager=argocd-controller";
+        var applied = Workload("Deployment", "web", hostNetwork: true);
+        const string merge = """{"spec":{"template":{"spec":{"hostNetwork":true,"containers":[{"name":"c","image":"nginx:2"}]}}}}""";
+        const string gitops = "system:serviceaccount:argocd:argocd-application-controller";
+        var result = Run([
+            Event("patch", "deployments", "shop", "web", request: applied, level: "Request", user: gitops, query: apply, at: "03:00"),
+            Event("patch", "deployments", "shop", "web", request: applied, level: "Request", user: gitops, query: apply, at: "03:03"),
+            Event("patch", "deployments", "shop", "web", request: merge, level: "Request", user: "alice", at: "03:04"),
+            Event("patch", "deployments", "shop", "web", request: """{"spec":{"replicas":2}}""", level: "Metadata", user: "alice", at: "03:05"),
+            Event("update", "deployments", "shop", "web", request: applied, level: "Request", user: "alice", at: "03:06"),
+            Event("patch", "daemonsets", "shop", "web", request: merge, level: "Request", user: "alice", at: "03:07"),
+            Event("patch", "daemonsets", "shop", "web", request: merge, level: "Request", user: "alice", at: "03:08"),
+            Event("update", "deployments", "shop", "web", request: Workload("Deployment", "web", hostNetwork: false), level: "Request", user: "alice", at: "03:09"),
+            Event("patch", "deployments", "shop", "web", request: merge, level: "Request", user: "mallory", at: "03:10"),
+        ], initial: null, complete: false);
+        Assert.Equal(["host-network-pod Deployment shop/web", "host-network-pod DaemonSet shop/web", "host-network-pod Deployment shop/web"], Raised(result));
+        Assert.Equal(["03:00", "03:07", "03:10"], result.Alerts.Select(a => a.Time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void A_generate_name_create_logged_without_its_response_is_judged_on_its_request()
     {
         // No response, so no name: the object is "Pod shop/*" (a collection's name), and a controller's pods still follow
