@@ -77,11 +77,13 @@ public sealed class FlowJudge
 
     /// <summary>
     /// Traffic into a pod from the node it runs on (the kubelet's probes, node agents), which no policy can block:
-    /// Kubernetes documents that pods cannot block access from their resident node. Other nodes get no exemption, nor
-    /// does a workload's template pod, whose node is not known.
+    /// Kubernetes documents that pods cannot block access from their resident node. A hostNetwork pod on that node sends
+    /// from the node's address, so the data plane cannot tell it from the node: exempt too. Other nodes get no exemption,
+    /// nor does a workload's template pod, whose node is not known.
     /// </summary>
     internal static bool FromResidentNode(FlowPeer source, FlowPeer destination) =>
-        source.Node is { } node && destination.Pod is { NodeName: { } name } && name == node.Name;
+        destination.Pod is { NodeName: { } name }
+        && (source.Node is { } node ? node.Name : source.Pod is { HostNetwork: true, NodeName: { } host } ? host : null) == name;
 
     /// <summary>
     /// A pod's traffic to itself, which no policy can block (the Semantics: it is not reported). A workload's template

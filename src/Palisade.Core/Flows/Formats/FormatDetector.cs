@@ -6,7 +6,7 @@ namespace Palisade.Flows.Formats;
 /// Tells the flow format from the first bytes of a file: JSON objects with Hubble flow fields or GCP
 /// <c>jsonPayload</c>/<c>connection</c>; a CSV header naming the flow columns (or a headerless line of the
 /// eight columns, starting with an RFC 3339 time); a VPC header or a default format line (14 fields, the first a
-/// version number), or CloudWatch Logs events in JSON.
+/// version number), or CloudWatch Logs events in JSON or a Logs Insights table in CSV.
 /// </summary>
 internal static class FormatDetector
 {
@@ -19,7 +19,11 @@ internal static class FormatDetector
         if (head[0] is (byte)'{' or (byte)'[')
             // A Kubernetes audit log fetched from CloudWatch Logs has the shapes of a VPC one: it is no flow format.
             return Json(head) is { } json && (json != FlowFormat.Vpc || head.IndexOf("audit.k8s.io"u8) < 0) ? json : null;
-        return Text(TextScan.FirstLine(head)) ?? JsonLines(head);
+        var first = TextScan.FirstLine(head);
+        // A Logs Insights table in CSV holds VPC records, or a Kubernetes audit log searched the same way (no flow format).
+        if (InsightsCsvRows.IsHeader(first))
+            return head.IndexOf("audit.k8s.io"u8) < 0 ? FlowFormat.Vpc : null;
+        return Text(first) ?? JsonLines(head);
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ internal sealed class VpcLineParser(ReadDiagnostics diagnostics) : IEntryParser
     {
         Span<Range> fields = _fields;
         var count = VpcLayout.Split(line, fields);
+        // A CloudWatch Logs event or a Logs Insights row whose message is empty or blank.
+        if (count == 0)
+            return Malformed(location, "an empty record");
         if (count > fields.Length)
             return Malformed(location, $"more than {VpcLayout.MaxFields} fields");
         if (line[fields[0]][0] is >= (byte)'a' and <= (byte)'z' or (byte)'$' && VpcLayout.FromHeader(line, fields[..count], location.Line) is { } header)

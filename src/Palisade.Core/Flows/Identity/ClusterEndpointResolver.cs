@@ -6,7 +6,7 @@ namespace Palisade.Flows.Identity;
 
 /// <summary>
 /// Resolves addresses against a cluster history: node addresses first (the Node objects', and the pods'
-/// status.hostIP; a hostNetwork pod shares its node's address and is reported as the node, except at a port it serves), then the pod holding the address at the time, then Service cluster
+/// status.hostIP; a hostNetwork pod shares its node's address and is reported as the node, except at a port it serves or where the record names it), then the pod holding the address at the time, then Service cluster
 /// IPs (to the workload of the Service's pods, at the target port); an address that none of these claims is
 /// external, even inside the pod network. For Hubble records, whose endpoints name their pod, an address the
 /// cluster does not know is resolved by that name when the cluster has the pod or its workload; one Cilium marks
@@ -183,6 +183,11 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     {
         var entry = Entry(address);
         var peer = Resolve(entry, record, info, state);
+        // A hostNetwork pod's record that names it (Hubble's namespace and pod_name): the pod held the node's address, which
+        // the contract resolves before the node; the control-plane ports stay the node's, as below.
+        if (peer.Kind == FlowPeerKind.Node && info is { PodName: not null } && (port is not { } at || !StateIndex.IsControlPlanePort(at))
+            && Index(state).OnHost(info, address) is { } named)
+            return new ResolvedEndpoint(PodPeer(named), port, null);
         if (peer.Kind == FlowPeerKind.External && ServiceAt(entry, state) is { } service)
             return ThroughService(Index(state).Exposing(service, entry.Address, port), entry, port, record.Protocol, state);
         if (peer.Kind == FlowPeerKind.Node && port is { } served && FlowProtocols.ToPolicy(record.Protocol) is { } protocol
@@ -505,7 +510,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         /// </summary>
         public Pod? ServingAt(AddressKey node, int port, Protocol protocol, bool podNetwork)
         {
-            if (Array.IndexOf(ControlPlanePorts, port) >= 0)
+            if (IsControlPlanePort(port))
                 return null;
             _hostNetworkServing ??= Serving(hostNetwork: true);
             if (_hostNetworkServing.TryGetValue((node, port, protocol), out var pod) || !podNetwork)
@@ -513,6 +518,19 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             _podNetworkServing ??= Serving(hostNetwork: false);
             return _podNetworkServing.GetValueOrDefault((node, port, protocol));
         }
+
+        /// <summary>Whether the port is one the contract names on a node's address, the node's whatever pod declares it.</summary>
+        public static bool IsControlPlanePort(int port) => Array.IndexOf(ControlPlanePorts, port) >= 0;
+
+        /// <summary>The hostNetwork pod the format names (namespace and pod name) when it runs at the node's address; else null.</summary>
+        public Pod? OnHost(FlowEndpointInfo info, AddressKey node) =>
+            info is { Namespace: { } ns, PodName: { } name } && PodsByName.TryGetValue((ns, name), out var pod)
+            && pod is { HostNetwork: true, HostIp: { } host } && AddressKey.Of(host) == node
+                ? pod
+                : null;
+
+        private Dictionary<(string, string), Pod> PodsByName =>
+            _byName ??= _snapshot.Pods.Where(p => !p.FromTemplate).GroupBy(p => (p.Namespace, p.Name)).ToDictionary(g => g.Key, g => g.First());
 
         /// <summary>The ports each node's hostNetwork pods (or its other pods) serve: their container ports and the target ports of the Services selecting them.</summary>
         private Dictionary<(AddressKey, int, Protocol), Pod> Serving(bool hostNetwork)
@@ -551,8 +569,7 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         {
             if (info.Namespace is not { } ns)
                 return null;
-            _byName ??= _snapshot.Pods.Where(p => !p.FromTemplate).GroupBy(p => (p.Namespace, p.Name)).ToDictionary(g => g.Key, g => g.First());
-            if (info.PodName is { } name && _byName.TryGetValue((ns, name), out var pod))
+            if (info.PodName is { } name && PodsByName.TryGetValue((ns, name), out var pod))
                 return pod;
             _byWorkload ??= _snapshot.Pods.GroupBy(p => (p.Owner.Namespace, p.Owner.Name, KindKey(p.Owner.Kind))).ToDictionary(g => g.Key, g => g.First());
             foreach (var workload in info.Workloads)

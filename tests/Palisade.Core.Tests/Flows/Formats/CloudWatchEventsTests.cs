@@ -2,6 +2,7 @@ using System.Text.Json;
 using Palisade.Flows;
 using Palisade.Flows.Formats;
 using Palisade.Input;
+using static Palisade.Core.Tests.Flows.Formats.VpcExamples;
 
 namespace Palisade.Core.Tests.Flows.Formats;
 
@@ -12,10 +13,6 @@ namespace Palisade.Core.Tests.Flows.Formats;
 /// </summary>
 public sealed class CloudWatchEventsTests
 {
-    private const string Accepted = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
-    private const string Rejected = "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK";
-    private const string NoData = "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA";
-
     /// <summary>An answer of <c>aws logs filter-log-events --output json</c> holding the messages.</summary>
     private static string FilterLogEvents(IEnumerable<string> messages) =>
         JsonSerializer.Serialize(new Dictionary<string, object>
@@ -111,5 +108,52 @@ public sealed class CloudWatchEventsTests
             Assert.True(FlowReaders.Detect(source) == FlowFormat.Vpc, shape);
         var records = FlowInput.Read(FlowFormat.Vpc, text, new ReadDiagnostics(strict: true));
         Assert.Equal([FlowVerdict.Forwarded, FlowVerdict.Dropped], records.Select(r => r.Verdict));
+    }
+
+    [Fact]
+    public void An_event_with_an_empty_message_is_a_malformed_record_at_its_line()
+    {
+        var text = FilterLogEvents([Accepted, "", "   ", Rejected]);
+        var diagnostics = new ReadDiagnostics();
+        var records = FlowInput.Read(FlowFormat.Vpc, text, diagnostics);
+        Assert.Equal([FlowVerdict.Forwarded, FlowVerdict.Dropped], records.Select(r => r.Verdict));
+        Assert.Equal(2, diagnostics.Malformed);
+        Assert.StartsWith("flows.txt:13:", diagnostics.Warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("flows.txt:20:", diagnostics.Warnings[1], StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> InsightsCsv => new()
+    {
+        // The console's CSV download of 'fields @timestamp, @message': the record unquoted (it holds no comma).
+        { "unquoted", $"@timestamp,@message\n2014-12-14 04:07:50.000,{Accepted}\n2014-12-14 04:07:50.000,{NoData}\n2014-12-14 04:07:51.000,{Rejected}\n" },
+        // Every field quoted, more fields, @message not first nor last, CRLF.
+        { "quoted", $"\"@timestamp\",\"@message\",\"@logStream\"\r\n\"2014-12-14 04:07:50.000\",\"{Accepted}\",\"eni-1235b8ca123456789-all\"\r\n"
+            + $"\"2014-12-14 04:07:50.000\",\"{NoData}\",\"eni-1235b8ca123456789-all\"\r\n\"2014-12-14 04:07:51.000\",\"{Rejected}\",\"eni-1235b8ca123456789-all\"\r\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InsightsCsv))]
+    public void A_logs_insights_csv_download_is_read_as_vpc_records_at_their_lines(string shape, string text)
+    {
+        using (var source = FlowInput.Source(text))
+            Assert.True(FlowReaders.Detect(source) == FlowFormat.Vpc, shape);
+        var diagnostics = new ReadDiagnostics(strict: true);
+        var records = FlowInput.Read(FlowFormat.Vpc, text, diagnostics);
+        Assert.Equal([FlowVerdict.Forwarded, FlowVerdict.Dropped], records.Select(r => r.Verdict));
+        Assert.Equal([2, 4], records.Select(r => r.Location!.Line));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1418530010), records[0].Time);
+        Assert.Equal(1, diagnostics.Skipped);
+    }
+
+    [Fact]
+    public void A_logs_insights_csv_row_without_a_record_is_malformed_at_its_line()
+    {
+        var text = $"@timestamp,@message\n2014-12-14 04:07:50.000,{Accepted}\n2014-12-14 04:07:50.000\n2014-12-14 04:07:50.000,\n2014-12-14 04:07:51.000,{Rejected}\n";
+        var diagnostics = new ReadDiagnostics();
+        var records = FlowInput.Read(FlowFormat.Vpc, text, diagnostics);
+        Assert.Equal(2, records.Count);
+        Assert.Equal(2, diagnostics.Malformed);
+        Assert.StartsWith("flows.txt:3:", diagnostics.Warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("flows.txt:4:", diagnostics.Warnings[1], StringComparison.Ordinal);
     }
 }

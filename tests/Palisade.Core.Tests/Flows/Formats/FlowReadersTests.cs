@@ -15,7 +15,7 @@ public sealed class FlowReadersTests
     private const string Gcp = """{"insertId":"1","jsonPayload":{"connection":{"src_ip":"10.0.0.1","dest_ip":"10.0.0.2"},"start_time":"2024-03-01T10:00:00Z"}}""";
     private const string Csv = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n2024-03-01T10:00:00Z,10.0.0.1,1,10.0.0.2,2,TCP,3,FORWARDED\n";
     private const string VpcDefault = "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1709287200 1709287260 ACCEPT OK\n";
-    private const string VpcHeader = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n" + VpcDefault;
+    private const string VpcHeader = VpcExamples.Header + "\n" + VpcDefault;
 
     public static TheoryData<string, FlowFormat> Samples => new()
     {

@@ -1,20 +1,13 @@
 using System.Net;
 using Palisade.Flows;
 using Palisade.Input;
+using static Palisade.Core.Tests.Flows.Formats.VpcExamples;
 
 namespace Palisade.Core.Tests.Flows.Formats;
 
 /// <summary>AWS VPC flow logs: the default format, custom formats named by a header, and their special values.</summary>
 public sealed class VpcReaderTests
 {
-    private const string Header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
-
-    // The examples of the AWS documentation (flow-logs-records-examples).
-    private const string Accepted = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
-    private const string Rejected = "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK";
-    private const string NoData = "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA";
-    private const string SkipData = "2 123456789010 eni-11111111aaaaaaaaa - - - - - - - 1431280876 1431280934 - SKIPDATA";
-
     [Fact]
     public void Default_format_fields()
     {

@@ -208,7 +208,7 @@ public sealed class ContractEdgeTests
     {
         // Three 10-minute records of one 5-tuple: each starts a few seconds after the previous one ended.
         var alerts = Check([
-            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+            Scenarios.Formats.VpcWriter.V2Header,
             "2 123456789012 eni-0a1b2c 10.244.1.5 169.254.169.254 40003 80 6 10 840 1767348000 1767348598 ACCEPT OK",
             "2 123456789012 eni-0a1b2c 10.244.1.5 169.254.169.254 40003 80 6 10 840 1767348601 1767349199 ACCEPT OK",
             "2 123456789012 eni-0a1b2c 10.244.1.5 169.254.169.254 40003 80 6 10 840 1767349203 1767349800 ACCEPT OK",

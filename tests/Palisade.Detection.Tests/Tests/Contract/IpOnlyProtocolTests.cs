@@ -19,7 +19,7 @@ public sealed class IpOnlyProtocolTests
     public void Vpc_records_of_other_protocols_and_of_ipv6_are_judged_by_their_addresses()
     {
         var alerts = Check([
-            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+            Scenarios.Formats.VpcWriter.V2Header,
             $"2 123456789012 eni-db {Db} 198.51.100.20 0 0 47 4 400 1767348000 1767348010 ACCEPT OK",
             $"2 123456789012 eni-db {Db} 198.51.100.21 0 0 50 4 400 1767348000 1767348010 ACCEPT OK",
             $"2 123456789012 eni-db {DbV6} 2606:4700:4700::1111 0 0 58 4 400 1767348000 1767348010 ACCEPT OK",
@@ -47,7 +47,7 @@ public sealed class IpOnlyProtocolTests
             ? ["time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict",
                $"2026-01-02T10:00:01Z,{Db},41000,198.51.100.9,53,UDP,80,FORWARDED",
                $"2026-01-02T10:00:01.2Z,198.51.100.9,0,{Db},0,ICMP,108,FORWARDED"]
-            : ["version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+            : [Scenarios.Formats.VpcWriter.V2Header,
                $"2 123456789012 eni-db {Db} 198.51.100.9 41000 53 17 1 80 1767348001 1767348002 ACCEPT OK",
                $"2 123456789012 eni-db 198.51.100.9 {Db} 0 0 1 1 108 1767348001 1767348002 ACCEPT OK"];
         Assert.Equal(["internet-egress shop/db[Deployment] > 198.51.100.9 UDP"], Keys(Check(lines)));

@@ -89,7 +89,7 @@ public sealed class NodeAddressPortTests
         // the reply leaves from db's own (one of the interface's addresses), and the client's interface writes db's own.
         // Connections of web to db on 5432, which db's policy admits: nothing to report, and no connection to the node.
         var alerts = Check([
-            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+            Scenarios.Formats.VpcWriter.V2Header,
             $"2 123456789012 eni-web {Web} {Db} 41000 5432 6 10 840 1767348000 1767348058 ACCEPT OK",
             $"2 123456789012 eni-web {Db} {Web} 5432 41000 6 10 840 1767348000 1767348058 ACCEPT OK",
             $"2 123456789012 eni-node1 {Web} {Node1} 41000 5432 6 10 840 1767348000 1767348058 ACCEPT OK",
@@ -106,7 +106,7 @@ public sealed class NodeAddressPortTests
         // (ACCEPT, db's own address), the server's rejects it, writing node-1's primary address for db's secondary one.
         // One denied attempt of web on db, no enforcement gap and nothing of the node.
         var alerts = Check([
-            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+            Scenarios.Formats.VpcWriter.V2Header,
             $"2 123456789012 eni-web {Web} {Db} 41000 9999 6 3 180 1767348000 1767348058 ACCEPT OK",
             $"2 123456789012 eni-node1 {Web} {Node1} 41000 9999 6 3 180 1767348001 1767348059 REJECT OK",
         ]);

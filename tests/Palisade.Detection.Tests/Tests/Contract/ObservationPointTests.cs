@@ -156,7 +156,7 @@ public sealed class ObservationPointTests
     {
         // The client node's interface lets the packet out (ACCEPT), the server's security group rejects it on arrival.
         var alerts = Check([
-            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+            Scenarios.Formats.VpcWriter.V2Header,
             "2 123456789012 eni-client 10.244.1.5 10.244.1.7 41000 9000 6 2 120 1767348000 1767348060 ACCEPT OK",
             "2 123456789012 eni-server 10.244.1.5 10.244.1.7 41000 9000 6 2 120 1767348001 1767348060 REJECT OK",
         ]);

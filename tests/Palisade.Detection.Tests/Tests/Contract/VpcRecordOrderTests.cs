@@ -11,7 +11,7 @@ namespace Palisade.Detection.Tests.Tests.Contract;
 /// </summary>
 public sealed class VpcRecordOrderTests
 {
-    private const string Header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    private const string Header = Scenarios.Formats.VpcWriter.V2Header;
 
     private static string V2(string eni, string src, string dst, int srcPort, int dstPort, int start, int end, string action = "ACCEPT", int protocol = 6) =>
         $"2 123456789012 {eni} {src} {dst} {srcPort} {dstPort} {protocol} 2 120 {1767348000 + start} {1767348000 + end} {action} OK";
