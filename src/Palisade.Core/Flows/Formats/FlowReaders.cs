@@ -36,6 +36,9 @@ public static class FlowReaders
         throw new InvalidInputException(new SourceLocation(source.Name), null, null, problem);
     }
 
+    /// <summary>The format of content starting with <paramref name="head"/>, or null when none fits (nothing is read).</summary>
+    public static FlowFormat? Recognise(ReadOnlySpan<byte> head) => FormatDetector.Detect(head);
+
     /// <summary>
     /// The records of every file, streamed: each is opened (<c>-</c> reads <paramref name="standardInput"/>), read in
     /// <paramref name="format"/> or its detected one, and closed.
