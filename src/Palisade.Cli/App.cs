@@ -9,22 +9,9 @@ public static class App
     /// <summary>Runs the command line with the given streams and returns the exit code.</summary>
     public static int Run(string[] args, CliIo io)
     {
-        var root = new RootCommand("Palisade: Kubernetes network security analysis.")
-        {
-            ChecksCommand.Create(io),
-            AuditPolicyCommand.Create(io),
-            AuditCommand.Create(io),
-            ConnectivityCommand.Create(io),
-            DiffCommand.Create(io),
-            EvalCommand.Create(io),
-            FlowsCommand.Create(io),
-            GenerateCommand.Create(io),
-            LintCommand.Create(io),
-            ScanCommand.Create(io),
-            ServeCommand.Create(io),
-            TimelineCommand.Create(io),
-        };
-        var parsed = root.Parse(args);
+        var root = Root(io);
+        // Several files after one option (--cluster a.yaml b.yaml) are settled before the parse that counts.
+        var parsed = root.Parse(FileListSettling.Settle(root, args));
         if (parsed.Errors.Count > 0)
         {
             var commands = root.Subcommands.Select(c => c.Name).ToArray();
@@ -46,6 +33,23 @@ public static class App
         }
         return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false });
     }
+
+    /// <summary>The <c>palisade</c> command and its subcommands, writing to <paramref name="io"/>.</summary>
+    internal static RootCommand Root(CliIo io) => new("Palisade: Kubernetes network security analysis.")
+    {
+        ChecksCommand.Create(io),
+        AuditPolicyCommand.Create(io),
+        AuditCommand.Create(io),
+        ConnectivityCommand.Create(io),
+        DiffCommand.Create(io),
+        EvalCommand.Create(io),
+        FlowsCommand.Create(io),
+        GenerateCommand.Create(io),
+        LintCommand.Create(io),
+        ScanCommand.Create(io),
+        ServeCommand.Create(io),
+        TimelineCommand.Create(io),
+    };
 
     /// <summary>The parser's message as one sentence in the user's terms: a value's wanted type is not a .NET type name.</summary>
     private static string Sentence(string message)

@@ -15,7 +15,8 @@ internal static class AuditCommand
         var formats = CliFormats.Audit;
         var output = OutputOption.For(formats);
         var logs = new Argument<string[]>("LOG") { Description = "Audit logs (Event lines, EventList, GKE, AKS or EKS exports; .gz read transparently); '-' for standard input.", Arity = ArgumentArity.OneOrMore };
-        var cluster = new Option<string[]>("--cluster") { Description = "The cluster before the log's first event (manifests, or 'live' for the running cluster; --kubeconfig or --context alone read it too): what changes opened is judged from it." };
+        var cluster = new FileListOption("--cluster", InputKind.Manifests,
+            "The cluster before the log's first event (manifests, or 'live' for the running cluster; --kubeconfig or --context alone read it too): what changes opened is judged from it.");
         var trusted = AuditLogInput.TrustedUsers();
         var showDenied = new Option<bool>("--show-denied") { Description = "Also judge requests the API server denied or failed (their alerts say so)." };
         var command = new Command("audit", "Read Kubernetes audit logs for policy tampering, exec, exposure changes, RBAC escalation, anonymous and secret access, host-network pods (see docs/detection.md).");

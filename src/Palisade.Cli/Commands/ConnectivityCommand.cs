@@ -34,7 +34,7 @@ internal static class ConnectivityCommand
         {
             Description = "Add the exposure analysis: what each workload is open to beyond the pods present (whole cluster, whole namespaces, pods that do not exist yet), and which workloads no policy protects (txt or json).",
         };
-        var audit = new Option<string[]>("--audit") { Description = "Audit logs to replay onto the manifests (the state before the log's first event); with --at, answer for the state then." };
+        var audit = new FileListOption("--audit", InputKind.AuditLogs, "Audit logs to replay onto the manifests (the state before the log's first event); with --at, answer for the state then.");
         var at = new Option<string?>("--at") { Description = "With --audit: the time (RFC 3339) whose state to answer for; default: after the last change." };
         var command = new Command("connectivity", "List the allowed connections between workloads and external address ranges.");
         common.AddTo(command);

@@ -19,9 +19,9 @@ internal sealed class FlowInputs
         Arity = ArgumentArity.OneOrMore,
     };
 
-    public Option<string[]> Cluster { get; } = new("--cluster")
+    public FileListOption Cluster { get; } = new("--cluster", InputKind.Manifests,
+        "The cluster the flows ran in: manifest files or directories (a 'kubectl get -o yaml' dump with pod IPs, Services, Nodes), or 'live' for the running cluster (--kubeconfig, --context).")
     {
-        Description = "The cluster the flows ran in: manifest files or directories (a 'kubectl get -o yaml' dump with pod IPs, Services, Nodes), or 'live' for the running cluster (--kubeconfig, --context).",
         Required = true,
     };
 

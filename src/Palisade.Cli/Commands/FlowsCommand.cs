@@ -29,8 +29,9 @@ internal static class FlowsCommand
         var detection = new DetectionOptions();
         var formats = CliFormats.Flows;
         var output = OutputOption.For(formats);
-        var audit = new Option<string[]>("--audit") { Description = "Audit logs: judge each flow by the policies in force at its time, and say which recorded change allowed it." };
-        var baseline = new Option<string[]>("--baseline") { Description = "A baseline (from 'flows baseline') or flow files of a learning period: connections not seen there are new-connection alerts." };
+        var audit = new FileListOption("--audit", InputKind.AuditLogs, "Audit logs: judge each flow by the policies in force at its time, and say which recorded change allowed it.");
+        var baseline = new FileListOption("--baseline", InputKind.Baseline,
+            "Baselines (from 'flows baseline') or flow files of a learning period: connections not seen there are new-connection alerts. A flow file after the first value needs its own --baseline.");
         var thresholds = new FlowThresholds();
         var command = new Command("check", "Resolve each flow to workloads at its time, judge it by the policies, and raise alerts (see docs/detection.md).");
         inputs.AddTo(command);
@@ -67,7 +68,7 @@ internal static class FlowsCommand
         var inputs = new FlowInputs();
         var detection = new DetectionOptions();
         var output = new Option<string>("--output", "-o") { Description = "The baseline file to write ('-' for standard output).", Required = true };
-        var audit = new Option<string[]>("--audit") { Description = "Audit logs: resolve and judge each flow by the cluster at its time (pods created, deleted, relabelled)." };
+        var audit = new FileListOption("--audit", InputKind.AuditLogs, "Audit logs: resolve and judge each flow by the cluster at its time (pods created, deleted, relabelled).");
         var command = new Command("baseline", "Learn the connections delivered in the flows, for 'flows check --baseline'.");
         inputs.AddTo(command);
         command.Options.Add(audit);

@@ -10,29 +10,17 @@ internal sealed class GenerateOptionSet
 {
     public CommonOptions Common { get; } = new();
 
-    public Option<string[]> Flows { get; } = new("--flows")
-    {
-        Description = "Flow files (Hubble JSON, AWS VPC or GCP VPC flow logs, CSV; .gz read transparently); '-' for standard input.",
-        AllowMultipleArgumentsPerToken = true,
-    };
+    public FileListOption Flows { get; } = new("--flows", InputKind.FlowLogs,
+        "Flow files (Hubble JSON, AWS VPC or GCP VPC flow logs, CSV; .gz read transparently); '-' for standard input.");
 
-    public Option<string[]> Cluster { get; } = new("--cluster")
-    {
-        Description = "The cluster the flows ran in: manifest files or directories (a 'kubectl get -o yaml' dump with pod IPs, Services, Nodes).",
-        AllowMultipleArgumentsPerToken = true,
-    };
+    public FileListOption Cluster { get; } = new("--cluster", InputKind.Manifests,
+        "The cluster the flows ran in: manifest files or directories (a 'kubectl get -o yaml' dump with pod IPs, Services, Nodes).");
 
-    public Option<string[]> Audit { get; } = new("--audit")
-    {
-        Description = "Audit logs: each flow is resolved and judged in the state of its time; policies are generated for the last state.",
-        AllowMultipleArgumentsPerToken = true,
-    };
+    public FileListOption Audit { get; } = new("--audit", InputKind.AuditLogs,
+        "Audit logs: each flow is resolved and judged in the state of its time; policies are generated for the last state.");
 
-    public Option<string[]> Manifests { get; } = new("--from-manifests")
-    {
-        Description = "Generate without flows, from the Services the workloads name in their configuration (marked inferred).",
-        AllowMultipleArgumentsPerToken = true,
-    };
+    public FileListOption Manifests { get; } = new("--from-manifests", InputKind.Manifests,
+        "Generate without flows, from the Services the workloads name in their configuration (marked inferred).");
 
     public Option<string> FormatOption { get; } = FlowInputs.CreateFormatOption();
 

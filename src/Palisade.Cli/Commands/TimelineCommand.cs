@@ -14,7 +14,7 @@ internal static class TimelineCommand
         var output = OutputOption.For(TimelineWriter.Formats);
         var strict = new DetectionOptions().Strict;
         var logs = new Argument<string[]>("LOG") { Description = "Audit logs; '-' for standard input.", Arity = ArgumentArity.OneOrMore };
-        var cluster = new Option<string[]>("--cluster") { Description = "The cluster before the log's first event (manifests, or 'live' for the running cluster).", Required = true };
+        var cluster = new FileListOption("--cluster", InputKind.Manifests, "The cluster before the log's first event (manifests, or 'live' for the running cluster).") { Required = true };
         var command = new Command("timeline", "List each change to policies, namespace and pod labels, Services and pods in an audit log, with the connections it opened and closed.");
         command.Arguments.Add(logs);
         command.Options.Add(cluster);

@@ -28,13 +28,16 @@ public static class FlowReaders
         var problem = FormatDetector.IsEmpty(head)
             ? CorruptCompression(source) is { } corrupt ? $"compressed data is corrupt ({corrupt})" : "is empty: no flow format to detect"
             // '--audit a.log b.log' leaves b.log among the flow files: say what it is and how to give it.
-            : head.IndexOf("audit.k8s.io"u8) >= 0 ? "is a Kubernetes audit log, not flows: give each audit log with its own --audit"
+            : AuditLogHead.Matches(head) ? "is a Kubernetes audit log, not flows: give each audit log with its own --audit"
             : Baseline.BaselineJson.LooksLikeBaseline(head) ? "is a flow baseline, not flows: give each baseline with its own --baseline"
             : "is not a flow format Palisade knows; tried Hubble JSON (objects with flow or Hubble flow fields), " +
               "GCP JSON (entries with jsonPayload or connection), CSV (a header naming time,src_ip,dst_ip,...) and " +
               "AWS VPC flow logs (a header of field names, or 14 fields starting with a version number, after the event time and log stream of a CloudWatch Logs export, or CloudWatch Logs events in JSON); name the format to read it anyway";
         throw new InvalidInputException(new SourceLocation(source.Name), null, null, problem);
     }
+
+    /// <summary>The format of content starting with <paramref name="head"/>, or null when none fits (nothing is read).</summary>
+    public static FlowFormat? Recognise(ReadOnlySpan<byte> head) => FormatDetector.Detect(head);
 
     /// <summary>
     /// The records of every file, streamed: each is opened (<c>-</c> reads <paramref name="standardInput"/>), read in

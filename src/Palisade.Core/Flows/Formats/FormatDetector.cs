@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Palisade.Input;
 
 namespace Palisade.Flows.Formats;
 
@@ -18,11 +19,11 @@ internal static class FormatDetector
             return null;
         if (head[0] is (byte)'{' or (byte)'[')
             // A Kubernetes audit log fetched from CloudWatch Logs has the shapes of a VPC one: it is no flow format.
-            return Json(head) is { } json && (json != FlowFormat.Vpc || head.IndexOf("audit.k8s.io"u8) < 0) ? json : null;
+            return Json(head) is { } json && (json != FlowFormat.Vpc || !AuditLogHead.Matches(head)) ? json : null;
         var first = TextScan.FirstLine(head);
         // A Logs Insights table in CSV holds VPC records, or a Kubernetes audit log searched the same way (no flow format).
         if (InsightsCsvRows.IsHeader(first))
-            return head.IndexOf("audit.k8s.io"u8) < 0 ? FlowFormat.Vpc : null;
+            return AuditLogHead.Matches(head) ? null : FlowFormat.Vpc;
         return Text(first) ?? JsonLines(head);
     }
 
