@@ -144,7 +144,7 @@ public static class ServerHost
                 var settings = new DetectionSettings(FlowCheckOptions.Default, new HashSet<string>(options.TrustedUsers, StringComparer.Ordinal));
                 background.Add(new DetectionWorker(store, live, metrics, alerts, loggerFactory.CreateLogger<DetectionWorker>(), settings).RunAsync(stopping.Token));
             }
-            background.Add(RetentionAsync(store, new RetentionPolicy(options.RetentionAge, options.RetentionBytes), logger, stopping.Token));
+            background.Add(new RetentionRunner(store, new RetentionPolicy(options.RetentionAge, options.RetentionBytes), metrics, loggerFactory.CreateLogger<RetentionRunner>()).RunAsync(stopping.Token));
             logger.LogInformation("palisade serve listening on {Scheme}://{Endpoint}, store {Store}, {Queue}, {Cluster}", options.TlsCert is null ? "http" : "https", endpoint,
                 store.Name, queue is null ? "no queue" : $"queue {queue.Name}", watch is null ? "no cluster watched" : $"watching {watch.Name} ({watch.Kinds.Count} kinds)");
             return new RunningServer(app, state, stopping, background, () =>
@@ -176,30 +176,6 @@ public static class ServerHost
         catch (Exception e) when (e is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
             throw new InvalidInputException(null, null, "--store", $"{options.StoreAddress.Split('@')[^1]}: {e.Message.Split('\n')[0]}");
-        }
-    }
-
-    private static async Task RetentionAsync(IRecordStore store, RetentionPolicy policy, ILogger logger, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                try
-                {
-                    var deleted = await store.ApplyRetentionAsync(policy, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
-                    if (deleted > 0)
-                        logger.LogInformation("retention deleted {Count} records", deleted);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "retention failed");
-                }
-                await Task.Delay(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 }

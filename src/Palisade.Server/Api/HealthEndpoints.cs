@@ -68,7 +68,7 @@ public static class HealthEndpoints
             }
             state.Metrics.QueueDepth.Set(state.Ingestion.Pending);
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await state.Metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            await state.Metrics.ExportAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         });
     }
 }

@@ -4,7 +4,7 @@ namespace Palisade.Server.Metrics;
 
 /// <summary>
 /// The service's Prometheus metrics, in a registry of its own (so two servers in one process, as in tests, do not
-/// share counts): ingest rate, queue depth and refusals, watch lag and activity, detection progress, alert counts.
+/// share counts): ingest rate, queue depth and refusals, watch lag and activity, detection progress, alert counts, what retention holds back.
 /// Thread-safe, as prometheus-net's collectors are.
 /// </summary>
 public sealed class ServerMetrics
@@ -29,11 +29,15 @@ public sealed class ServerMetrics
         DetectionLag = factory.CreateGauge("palisade_detection_lag_records", "Committed records detection read in its last pass: up to one batch (5,000) while it is behind, 0 once it has caught up.");
         Alerts = factory.CreateCounter("palisade_alerts_total", "Alerts raised or updated, by detector or rule.", "name");
         DetectionWaiting = factory.CreateGauge("palisade_detection_flows_waiting", "1 while flow records detection has read still wait for later ones (to be taken in time order, or a forward for its policy drop), 0 once they all went to the detectors.");
+        RetentionHeldBack = factory.CreateGauge("palisade_retention_held_back_records", "Records retention's last pass would delete (older than --retention, or the store over --retention-max-bytes) but kept because detection has not read them.");
         OpenFlowAlerts = factory.CreateGauge("palisade_flow_alerts_open", "Flow alerts kept in memory: raised within the last idle period (an hour of flow time).");
     }
 
     /// <summary>The registry <c>/metrics</c> exports.</summary>
     public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
+
+    /// <summary>Writes every metric in Prometheus' text format: what <c>/metrics</c> answers.</summary>
+    public Task ExportAsync(Stream stream, CancellationToken cancellationToken) => Registry.CollectAndExportAsTextAsync(stream, cancellationToken);
 
     /// <summary>Acknowledged records by kind.</summary>
     public Counter Ingested { get; }
@@ -79,6 +83,9 @@ public sealed class ServerMetrics
 
     /// <summary>Alerts raised or updated by name.</summary>
     public Counter Alerts { get; }
+
+    /// <summary>Records retention kept because detection has not read them.</summary>
+    public Gauge RetentionHeldBack { get; }
 
     /// <summary>Flow alerts in memory, what bounds detection's memory.</summary>
     public Gauge OpenFlowAlerts { get; }

@@ -71,8 +71,8 @@ public interface IRecordStore : IAsyncDisposable
 
     /// <summary>
     /// Deletes what the policy no longer keeps, by when the service stored it (a record's receipt, an alert's last store, a
-    /// change's watch time), not by the time it tells of; returns the records deleted. A record past the detection cursor is
-    /// never deleted, by age or by size: detection has not read it yet.
+    /// change's watch time), not by the time it tells of. A record past the detection cursor is never deleted, by age or by
+    /// size: detection has not read it yet. Returns the records deleted and those kept for that reason alone.
     /// </summary>
-    Task<long> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<RetentionOutcome> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken);
 }

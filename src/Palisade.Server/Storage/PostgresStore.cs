@@ -294,9 +294,10 @@ public sealed class PostgresStore : IRecordStore
     private const string DetectionCursor = "COALESCE((SELECT value FROM settings WHERE name = 'detection_cursor'), 0)";
 
     /// <inheritdoc />
-    public async Task<long> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<RetentionOutcome> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         long deleted = 0;
+        long heldBack = 0;
         if (policy.MaxAge is { } age)
         {
             var cutoff = (now - age).ToUnixTimeMilliseconds();
@@ -308,6 +309,10 @@ public sealed class PostgresStore : IRecordStore
                 if (sql.Contains("records", StringComparison.Ordinal))
                     deleted += rows;
             }
+            // Those left before the cutoff are unread.
+            await using var held = _source.CreateCommand("SELECT COUNT(*) FROM records WHERE received < $1");
+            held.Parameters.AddWithValue(cutoff);
+            heldBack = (long)(await held.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
         // By size: the oldest tenth of the records until the table fits, but never a record detection has not read.
         for (var round = 0; policy.MaxBytes is { } max && round < 20; round++)
@@ -321,12 +326,17 @@ public sealed class PostgresStore : IRecordStore
             var rows = await trim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             deleted += rows;
             if (rows == 0)
+            {
+                // Still too large, with nothing left that detection has read.
+                await using var unread = _source.CreateCommand("SELECT COUNT(*) FROM records WHERE id > " + DetectionCursor);
+                heldBack = (long)(await unread.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                 break;
+            }
             // Freed space is reused by later inserts once vacuumed; autovacuum does that, a manual one makes the size shrink now.
             await using var vacuum = _source.CreateCommand("VACUUM records");
             await vacuum.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        return deleted;
+        return new RetentionOutcome(deleted, heldBack);
     }
 
     /// <inheritdoc />

@@ -309,13 +309,14 @@ public sealed class SqliteStore : IRecordStore
     private const string DetectionCursor = "COALESCE((SELECT value FROM settings WHERE name = 'detection_cursor'), 0)";
 
     /// <inheritdoc />
-    public async Task<long> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<RetentionOutcome> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         long deleted = 0;
+        long heldBack = 0;
         if (policy.MaxAge is { } age)
         {
             var cutoff = (now - age).ToUnixTimeMilliseconds();
-            deleted += await WriteAsync((c, t) =>
+            (deleted, heldBack) = await WriteAsync((c, t) =>
             {
                 long count = 0;
                 foreach (var sql in new[] { "DELETE FROM records WHERE received < $c AND id <= " + DetectionCursor, "DELETE FROM alerts WHERE stored < $c", "DELETE FROM changes WHERE time < $c" })
@@ -326,7 +327,10 @@ public sealed class SqliteStore : IRecordStore
                     if (sql.Contains("records", StringComparison.Ordinal))
                         count += rows;
                 }
-                return count;
+                // Those left before the cutoff are unread.
+                using var held = Command(c, t, "SELECT COUNT(*) FROM records WHERE received < $c");
+                held.Parameters.AddWithValue("$c", cutoff);
+                return (count, (long)held.ExecuteScalar()!);
             }, cancellationToken).ConfigureAwait(false);
         }
         // By size: drop the oldest tenth of the records until the pages in use fit (freed pages are reused, so the file stops
@@ -340,9 +344,13 @@ public sealed class SqliteStore : IRecordStore
             }, cancellationToken).ConfigureAwait(false);
             deleted += removed;
             if (removed == 0)
+            {
+                // Still too large, with nothing left that detection has read.
+                heldBack = await ReadAsync(c => (long)Scalar(c, "SELECT COUNT(*) FROM records WHERE id > " + DetectionCursor)!, cancellationToken).ConfigureAwait(false);
                 break;
+            }
         }
-        return deleted;
+        return new RetentionOutcome(deleted, heldBack);
     }
 
     private Task<long> UsedBytesAsync(CancellationToken cancellationToken) => ReadAsync(c =>

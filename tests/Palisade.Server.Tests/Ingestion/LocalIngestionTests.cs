@@ -111,7 +111,7 @@ public sealed class LocalIngestionTests
 
         public Task<long> LastChangeAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
 
-        public Task<long> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult(0L);
+        public Task<RetentionOutcome> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult(new RetentionOutcome(0, 0));
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

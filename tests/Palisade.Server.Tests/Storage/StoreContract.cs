@@ -281,8 +281,8 @@ public abstract class StoreContract : IAsyncLifetime
         await Store.AppendAsync([Flow(1), Flow(2)], Cancel);
         await Store.SaveDetectionAsync([], (await Store.ReadAfterAsync(0, 10, Cancel))[^1].Id, Cancel);
 
-        Assert.Equal(0, await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow, Cancel));
-        Assert.Equal(2, await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow.AddHours(2), Cancel));
+        Assert.Equal(new RetentionOutcome(0, 0), await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow, Cancel));
+        Assert.Equal(new RetentionOutcome(2, 0), await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow.AddHours(2), Cancel));
         Assert.Empty(await Store.ReadAfterAsync(0, 10, Cancel));
     }
 
@@ -293,9 +293,9 @@ public abstract class StoreContract : IAsyncLifetime
         var ids = (await Store.ReadAfterAsync(0, 10, Cancel)).Select(r => r.Id).ToArray();
         await Store.SaveDetectionAsync([], ids[0], Cancel);
 
-        var deleted = await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow.AddHours(2), Cancel);
+        var outcome = await Store.ApplyRetentionAsync(new RetentionPolicy(TimeSpan.FromHours(1), null), DateTimeOffset.UtcNow.AddHours(2), Cancel);
 
-        Assert.Equal(1, deleted);
+        Assert.Equal(new RetentionOutcome(1, 2), outcome);
         Assert.Equal(ids[1..], (await Store.ReadAfterAsync(0, 10, Cancel)).Select(r => r.Id));
     }
 
@@ -318,10 +318,11 @@ public abstract class StoreContract : IAsyncLifetime
         await Store.AppendAsync(BigRecords(2000), Cancel);
         await Store.SaveDetectionAsync([], (await Store.ReadAfterAsync(0, 5000, Cancel))[^1].Id, Cancel);
 
-        var deleted = await Store.ApplyRetentionAsync(new RetentionPolicy(null, 1_000_000), DateTimeOffset.UtcNow, Cancel);
+        var (deleted, heldBack) = await Store.ApplyRetentionAsync(new RetentionPolicy(null, 1_000_000), DateTimeOffset.UtcNow, Cancel);
 
         var left = await Store.ReadAfterAsync(0, 5000, Cancel);
         Assert.True(deleted > 0);
+        Assert.Equal(0, heldBack);
         Assert.Equal(2000 - deleted, left.Count);
         Assert.EndsWith("1999", Encoding.UTF8.GetString(left[^1].Body));
     }
@@ -334,9 +335,9 @@ public abstract class StoreContract : IAsyncLifetime
         // Detection read the first 100 (it waited for the cluster's first listing, or it is behind).
         await Store.SaveDetectionAsync([], ids[99], Cancel);
 
-        var deleted = await Store.ApplyRetentionAsync(new RetentionPolicy(null, 1_000_000), DateTimeOffset.UtcNow, Cancel);
+        var outcome = await Store.ApplyRetentionAsync(new RetentionPolicy(null, 1_000_000), DateTimeOffset.UtcNow, Cancel);
 
-        Assert.Equal(100, deleted);
+        Assert.Equal(new RetentionOutcome(100, 1900), outcome);
         Assert.Equal(ids[100..], (await Store.ReadAfterAsync(0, 5000, Cancel)).Select(r => r.Id));
     }
 
