@@ -9,7 +9,7 @@ internal static class AuditPolicyCommand
     public static Command Create(CliIo io)
     {
         var command = new Command("audit-policy",
-            "Print a recommended API server audit policy (--audit-policy-file): network policy, RBAC and Service changes, exec and port-forward recorded with their bodies; credentials at Metadata only; health checks, events and system reads dropped.");
+            "Print a recommended API server audit policy (--audit-policy-file): network policy, RBAC and Service changes, exec and port-forward, and the pod, namespace, workload, Ingress and node writes palisade audit replays recorded with their bodies; credentials at Metadata only; health checks, events and system reads dropped.");
         command.SetAction(_ => App.Guard(io, verbose: false, () =>
         {
             io.Out.Write(RecommendedAuditPolicy.Yaml);

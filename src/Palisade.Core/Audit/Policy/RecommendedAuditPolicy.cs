@@ -4,8 +4,10 @@ namespace Palisade.Audit.Policy;
 
 /// <summary>
 /// The audit policy <c>palisade audit-policy</c> prints: credentials only at Metadata, the security-relevant
-/// changes with their bodies, noise (health checks, events, system components' reads) dropped, and everything
-/// else at Metadata. Rules are first-match, so their order is the design.
+/// changes with their bodies, the writes <c>palisade audit</c> and <c>flows check --audit</c> replay with theirs
+/// (pods, namespaces, workloads, Ingresses, nodes, PeerAuthentications, the kubelets' pod and node status),
+/// noise (health checks, events, system components' reads) dropped, and everything else at Metadata. Rules are
+/// first-match, so their order is the design.
 /// </summary>
 public static class RecommendedAuditPolicy
 {
@@ -17,8 +19,9 @@ public static class RecommendedAuditPolicy
         var text = new StringBuilder("""
             # Audit policy recommended by palisade: records who changed the network controls, RBAC and
             # Services and their endpoints (with request and response bodies), who ran exec, attach,
-            # port-forward or a node or Service proxy (with the request), keeps credentials out of the log
-            # and drops the noise. Rules are first-match.
+            # port-forward or a node or Service proxy (with the request), the writes palisade audit replays
+            # (pods, namespaces, workloads, Ingresses, nodes, PeerAuthentications, with their bodies), keeps
+            # credentials out of the log and drops the noise. Rules are first-match.
             apiVersion: audit.k8s.io/v1
             kind: Policy
             metadata:
@@ -36,6 +39,34 @@ public static class RecommendedAuditPolicy
         foreach (var category in AuditCategories.MustRecord)
             text.Append(category.RecommendedRule).Append('\n');
         text.Append("""
+            # What palisade audit and flows check --audit replay: pods on the host network and relabelled,
+            # namespaces relabelled, workload templates, Ingress rules and TLS, Istio's mTLS mode.
+            - level: RequestResponse
+              verbs: ["create", "update", "patch", "delete", "deletecollection"]
+              resources:
+              - group: ""
+                resources: ["pods", "namespaces", "replicationcontrollers"]
+              - group: "apps"
+                resources: ["deployments", "daemonsets", "statefulsets", "replicasets"]
+              - group: "batch"
+                resources: ["jobs", "cronjobs"]
+              - group: "networking.k8s.io"
+                resources: ["ingresses"]
+              - group: "security.istio.io"
+                resources: ["peerauthentications"]
+            # The addresses flows are resolved with: a node's (its kubelet or the cloud controller reports them), and a
+            # pod's IP, which its kubelet reports in the pod's status.
+            - level: Request
+              verbs: ["create", "update", "patch"]
+              resources:
+              - group: ""
+                resources: ["nodes", "nodes/status"]
+            - level: Request
+              verbs: ["update", "patch"]
+              userGroups: ["system:nodes"]
+              resources:
+              - group: ""
+                resources: ["pods/status"]
             # Noise: health checks and discovery, events, and the reads of nodes and control-plane components.
             - level: None
               nonResourceURLs: ["/healthz*", "/livez*", "/readyz*", "/version", "/version/", "/metrics", "/openapi/*", "/api", "/api/*", "/apis", "/apis/*"]
