@@ -8,6 +8,7 @@ using Palisade.Benchmarks.Dense;
 // and "live-read KUBECONFIG" times reading it; "generate SIZE N" times generate's phases; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "generate") return GenerateHarness.Run(args, Console.Out);
 if (args.Length > 0 && args[0] is "flows-check" or "flows-e2e") return FlowCheckHarness.Run(args, Console.Out);
+if (args.Length > 0 && args[0] == "flows-plaintext") return PlaintextHarness.Run(args, Console.Out);
 if (args.Length > 0 && args[0].StartsWith("flows-", StringComparison.Ordinal)) return FlowsHarness.Run(args, Console.Out); // flows-read, flows-gen
 if (args.Length == 3 && args[0] == "yaml")
 {
