@@ -408,6 +408,34 @@ public sealed class FlowsCommandTests : IDisposable
         Assert.Equal(["internet-egress data/web[Deployment] -> 93.184.216.34 TCP [443]"], Alerts(document));
     }
 
+    [Theory]
+    [InlineData("projectcalico.org/IPv4VXLANTunnelAddr: 10.244.2.64", "10.244.2.64")]
+    [InlineData("projectcalico.org/IPv4IPIPTunnelAddr: 10.244.2.64", "10.244.2.64")]
+    [InlineData("projectcalico.org/IPv4WireguardInterfaceAddr: 10.244.2.64", "10.244.2.64")]
+    [InlineData("network.cilium.io/ipv4-cilium-host: 10.244.2.195", "10.244.2.195")]
+    [InlineData("io.cilium.network.ipv4-cilium-host: 10.244.2.195", "10.244.2.195")]
+    [InlineData("flannel.alpha.coreos.com/public-ip: 192.168.7.9", "192.168.7.9")]
+    [InlineData("flannel.alpha.coreos.com/backend-type: vxlan", "10.244.2.0")]
+    [InlineData("flannel.alpha.coreos.com/backend-type: vxlan", "10.244.2.1")]
+    public void A_flow_from_an_interface_address_the_cni_wrote_on_the_node_is_the_nodes(string annotation, string address)
+    {
+        // node-2's annotations and pod range name the address; the cluster has no other claim on it.
+        var node = _temp.File("node-2.yaml");
+        File.WriteAllText(node, $$"""
+            apiVersion: v1
+            kind: Node
+            metadata:
+              name: node-2
+              annotations:
+                {{annotation}}
+            spec: {podCIDR: 10.244.2.0/24}
+            status: {addresses: [{type: InternalIP, address: 172.18.0.3}]}
+            """);
+        var flows = Csv("a.csv", $"2024-05-01T10:00:00Z,{address},40000,10.244.1.20,5432,TCP,100,DROPPED");
+        var alerts = Alerts(Json(CliRun.Of("flows", "check", flows, "--cluster", Cluster, "--cluster", node, "-o", "json")));
+        Assert.Equal(["denied-attempt node/node-2 -> db/postgres-0[Pod] TCP [5432]"], alerts);
+    }
+
     [Fact]
     public void A_misspelt_option_is_an_unknown_option_not_a_missing_file()
     {

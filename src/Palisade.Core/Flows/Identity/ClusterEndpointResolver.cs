@@ -5,8 +5,8 @@ using Palisade.Net;
 namespace Palisade.Flows.Identity;
 
 /// <summary>
-/// Resolves addresses against a cluster history: node addresses first (the Node objects', and the pods'
-/// status.hostIP; a hostNetwork pod shares its node's address and is reported as the node, except at a port it serves or where the record names it), then the pod holding the address at the time, then Service cluster
+/// Resolves addresses against a cluster history: node addresses first (the Node objects', their CNI's interface
+/// addresses, and the pods' status.hostIP; a hostNetwork pod shares its node's address and is reported as the node, except at a port it serves or where the record names it), then the pod holding the address at the time, then Service cluster
 /// IPs (to the workload of the Service's pods, at the target port); an address that none of these claims is
 /// external, even inside the pod network. For Hubble records, whose endpoints name their pod, an address the
 /// cluster does not know is resolved by that name when the cluster has the pod or its workload; one Cilium marks
@@ -66,6 +66,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             foreach (var node in state.Snapshot.Nodes)
             {
                 foreach (var address in node.Addresses)
+                    _nodes.TryAdd(AddressKey.Of(address), node);
+                // Tunnel, router and bridge devices: what the node sends from them is the node's, named at the address sent from.
+                foreach (var address in node.InterfaceAddresses)
                     _nodes.TryAdd(AddressKey.Of(address), node);
                 ranges.AddRange(node.PodCidrs);
             }
