@@ -437,6 +437,32 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_flow_from_a_nodes_tunnel_address_is_judged_at_the_nodes_address()
+    {
+        // db admits node-2's InternalIP only: the tunnel's flow is the node's, as Cilium's router address is judged.
+        var node = _temp.File("node-2.yaml");
+        File.WriteAllText(node, """
+            apiVersion: v1
+            kind: Node
+            metadata:
+              name: node-2
+              annotations: {projectcalico.org/IPv4IPIPTunnelAddr: 10.244.2.64}
+            status: {addresses: [{type: InternalIP, address: 172.18.0.3}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: node-2, namespace: db}
+            spec:
+              podSelector: {matchLabels: {app: postgres}}
+              ingress: [{from: [{ipBlock: {cidr: 172.18.0.3/32}}], ports: [{port: 5432}]}]
+            """);
+        var flows = Csv("a.csv", "2024-05-01T10:00:00Z,10.244.2.64,40000,10.244.1.20,5432,TCP,100,FORWARDED");
+        var document = Json(CliRun.Of("flows", "check", flows, "--cluster", Cluster, "--cluster", node, "-o", "json"));
+        Assert.Equal(1, document.GetProperty("flows").GetInt64());
+        Assert.Empty(Alerts(document));
+    }
+
+    [Fact]
     public void A_misspelt_option_is_an_unknown_option_not_a_missing_file()
     {
         var flows = Csv("a.csv", "2024-05-01T10:00:00Z,10.244.0.10,40004,203.0.113.9,443,TCP,100,FORWARDED");

@@ -41,7 +41,10 @@ internal static class FileListSettling
                     flag = token.Value;
                     values = 0;
                     break;
-                case TokenType.Argument when list is not null && values++ > 0:
+                case TokenType.Argument when list is not null:
+                    // The first value is the option's as parsed; a further one is given the flag, or ends the list.
+                    if (values++ == 0)
+                        break;
                     if (command.Arguments.Count == 0 || InputKinds.Of(token.Value) == list.Kind)
                     {
                         settled.Add(flag);

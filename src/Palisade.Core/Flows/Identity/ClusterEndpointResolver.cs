@@ -22,6 +22,8 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
     private readonly ClusterHistory _history;
     private readonly AddressOwners _owners;
     private readonly Dictionary<AddressKey, NodeInfo> _nodes = [];
+    // The addresses of _nodes that are a node's interface addresses (its CNI's devices), not its status addresses.
+    private readonly HashSet<AddressKey> _interfaceAddresses = [];
     private readonly HashSet<AddressKey> _clusterAddresses = [];
     private readonly IpSet _clusterRanges;
     private readonly Dictionary<Pod, FlowPeer> _pods = new(ReferenceEqualityComparer.Instance);
@@ -67,9 +69,12 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
             {
                 foreach (var address in node.Addresses)
                     _nodes.TryAdd(AddressKey.Of(address), node);
-                // Tunnel, router and bridge devices: what the node sends from them is the node's, named at the address sent from.
+                // Tunnel, router and bridge devices: what the node sends from them is the node's.
                 foreach (var address in node.InterfaceAddresses)
-                    _nodes.TryAdd(AddressKey.Of(address), node);
+                {
+                    if (_nodes.TryAdd(AddressKey.Of(address), node))
+                        _interfaceAddresses.Add(AddressKey.Of(address));
+                }
                 ranges.AddRange(node.PodCidrs);
             }
             foreach (var service in state.Snapshot.Services)
@@ -300,7 +305,14 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         if (_nodes.TryGetValue(address, out var node))
         {
             if (!_nodePeers.TryGetValue(address, out var peer))
-                _nodePeers[address] = peer = Named(FlowPeer.OfNode(node, address));
+            {
+                // An interface address is the node at its first address, so policies judge it as that node (as Cilium's
+                // router address is, CiliumNode).
+                peer = _interfaceAddresses.Contains(address) && node.Addresses is [var first, ..] && _nodes.GetValueOrDefault(AddressKey.Of(first)) == node
+                    ? Entry(AddressKey.Of(first)).Node!
+                    : Named(FlowPeer.OfNode(node, address));
+                _nodePeers[address] = peer;
+            }
             entry.Node = peer;
         }
         return _addresses[address] = entry;
