@@ -10,6 +10,7 @@ namespace Palisade.Input;
 public sealed class ReadDiagnostics(bool strict = false, int maxWarnings = 20)
 {
     private readonly List<string> _warnings = [];
+    private readonly List<string> _notes = [];
 
     /// <summary>Whether a malformed record stops the read with an <see cref="InvalidInputException"/>.</summary>
     public bool Strict { get; } = strict;
@@ -20,7 +21,7 @@ public sealed class ReadDiagnostics(bool strict = false, int maxWarnings = 20)
     /// <summary>Records deliberately skipped as carrying no data (VPC NODATA/SKIPDATA, other log categories).</summary>
     public long Skipped { get; private set; }
 
-    /// <summary>The first malformed records, as <c>file:line: problem</c>, then a count of the rest.</summary>
+    /// <summary>The first malformed records, as <c>file:line: problem</c>, then a count of the rest, then the notes.</summary>
     public IReadOnlyList<string> Warnings
     {
         get
@@ -28,6 +29,7 @@ public sealed class ReadDiagnostics(bool strict = false, int maxWarnings = 20)
             var warnings = _warnings.ConvertAll(w => $"{w} (skipped)");
             if (Malformed > _warnings.Count)
                 warnings.Add($"{Malformed - _warnings.Count} more malformed records skipped");
+            warnings.AddRange(_notes);
             return warnings;
         }
     }
@@ -56,6 +58,12 @@ public sealed class ReadDiagnostics(bool strict = false, int maxWarnings = 20)
         return new InvalidInputException(files.Count == 1 ? new SourceLocation(files[0]) : null, null, null,
             $"no {what} could be read{(files.Count == 1 ? "" : $" from the {files.Count} files")}: {Malformed - malformedBefore} malformed{first}");
     }
+
+    /// <summary>
+    /// Records something about records that were read all the same (events without auditID): a warning, never an error,
+    /// and counted neither as malformed nor as skipped.
+    /// </summary>
+    public void Note(string warning) => _notes.Add(warning);
 
     /// <summary>Records a record skipped on purpose.</summary>
     public void Skip() => Skipped++;

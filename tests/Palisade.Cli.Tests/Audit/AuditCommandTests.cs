@@ -394,6 +394,26 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_log_without_auditIDs_is_read_and_its_exec_raised_with_one_warning()
+    {
+        // Hand-written or minimally generated logs leave auditID out, some also requestReceivedTimestamp: the file was
+        // refused as holding no audit event.
+        var log = _scenario.Log("lazy.log",
+            """{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","stage":"ResponseComplete","verb":"create","user":{"username":"alice"},"objectRef":{"resource":"pods","namespace":"shop","name":"debug","subresource":"exec"},"responseStatus":{"code":101},"stageTimestamp":"2024-05-01T04:00:00Z"}""",
+            """{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","verb":"list","user":{"username":"bob"},"objectRef":{"resource":"secrets"},"requestReceivedTimestamp":"2024-05-01T04:01:00Z"}""");
+        var run = Audit(log, "--cluster", _scenario.ClusterDirectory, "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var warning = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"warning: {log}: 2 audit events without auditID", warning, StringComparison.Ordinal);
+        var json = JsonNode.Parse(run.Output)!;
+        Assert.Equal(2, json["events"]!.GetValue<int>());
+        var alerts = json["alerts"]!.AsArray();
+        Assert.Equal(["exec", "secret-access"], alerts.Select(a => a!["rule"]!.GetValue<string>()));
+        Assert.Equal(("2024-05-01T04:00:00Z", "alice", "Pod shop/debug"),
+            (alerts[0]!["time"]!.GetValue<string>(), alerts[0]!["user"]!.GetValue<string>(), alerts[0]!["object"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void Strict_stops_at_the_malformed_line_naming_file_and_line()
     {
         var log = _scenario.Log("broken.log", AuditScenario.Night[0], """{"kind":"Event","auditID": oops}""", AuditScenario.Night[5]);

@@ -89,6 +89,36 @@ public sealed class WebhookBatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_without_auditID_are_accepted_and_the_stages_of_one_request_are_one_alert()
+    {
+        // Generated or hand-written events may lack auditID: the request is known by its time, user, verb, object and URI.
+        JsonNode Lazy(string stage)
+        {
+            var e = Event("unused", stage);
+            e.AsObject().Remove("auditID");
+            return e;
+        }
+
+        var (status, body) = await Post(List(Lazy("RequestReceived"), Lazy("ResponseComplete")));
+        var (again, retried) = await Post(List(Lazy("RequestReceived"), Lazy("ResponseComplete")));
+        JsonArray alerts = [];
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (alerts.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, Cancel);
+            alerts = JsonNode.Parse(await server.Client.GetStringAsync("api/v1/alerts", Cancel))!["alerts"]!.AsArray();
+        }
+        await Task.Delay(1000, Cancel);
+        alerts = JsonNode.Parse(await server.Client.GetStringAsync("api/v1/alerts", Cancel))!["alerts"]!.AsArray();
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (status, again));
+        Assert.Equal((2, 0), (body!["accepted"]!.GetValue<int>(), body["duplicates"]!.GetValue<int>()));
+        Assert.Equal(2, retried!["duplicates"]!.GetValue<int>());
+        Assert.Equal(2, await Stored());
+        Assert.Equal(["network-policy-tampering"], alerts.Select(a => a!["rule"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_batch_sent_again_while_the_first_is_being_committed_is_stored_once()
     {
         // The webhook's client times out and sends again while the first request still waits for its commit.

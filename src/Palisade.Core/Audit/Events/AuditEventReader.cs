@@ -78,6 +78,7 @@ public sealed class AuditEventReader
             yield break;
         }
         var scanner = new JsonRecordScanner(insights ? new InsightsCsvStream(source.Content, MaxValueBytes) : source.Content, MaxValueBytes);
+        var withoutIdBefore = _parser.WithoutAuditId;
         while (Next(source.Name, scanner, diagnostics, out var auditEvent))
         {
             if (auditEvent is null)
@@ -85,6 +86,10 @@ public sealed class AuditEventReader
             EventsRead++;
             yield return auditEvent;
         }
+        // Once per file, not per line: a generated log lacks the id on every line.
+        if (_parser.WithoutAuditId - withoutIdBefore is var withoutId and > 0)
+            diagnostics.Note($"{source.Name}: {withoutId} audit event{(withoutId == 1 ? "" : "s")} without auditID; the stages of a request are merged by its requestReceivedTimestamp "
+                + "(else stageTimestamp), user, verb, objectRef and requestURI");
     }
 
     /// <summary>The next record's event (null when it was malformed or skipped); false at the end of the input.</summary>

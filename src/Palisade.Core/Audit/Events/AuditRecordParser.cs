@@ -20,6 +20,12 @@ internal sealed class AuditRecordParser
     private readonly RecordFields _embedded = new();
 
     /// <summary>
+    /// Events read so far that had no auditID, over every call: the reader warns once per file when it grows
+    /// (<see cref="DerivedAuditId"/> gave them theirs).
+    /// </summary>
+    public long WithoutAuditId { get; private set; }
+
+    /// <summary>
     /// The record's event, or null when it was malformed (reported) or of another kind (skipped). A
     /// <paramref name="tentative"/> record (a whole line) that is not exactly one JSON object is left to the
     /// scanner to split and report precisely: <paramref name="retry"/>.
@@ -147,22 +153,25 @@ internal sealed class AuditRecordParser
         return (auditEvent, problem is null ? null : $"{field}: {problem}");
     }
 
-    /// <summary>An audit.k8s.io Event, checked for what only an audit event has and for the fields every one has.</summary>
-    private static (AuditEvent?, string?) ToEvent(RecordFields f, AuditFormat format, RecordPosition at)
+    /// <summary>
+    /// An audit.k8s.io Event, checked for what only an audit event has and for the fields every one has. One without
+    /// auditID (hand-written or minimally generated) gets one derived from what else identifies its request.
+    /// </summary>
+    private (AuditEvent?, string?) ToEvent(RecordFields f, AuditFormat format, RecordPosition at)
     {
-        if (NotAnAuditEvent(f) is { } notAnEvent)
+        if (NotAnAuditEvent(f, format) is { } notAnEvent)
             return (null, notAnEvent);
-        if (f.AuditId is null)
-            return (null, "audit event without auditID");
         if (f.Verb is null)
             return (null, "audit event without verb");
         if ((f.RequestReceived ?? f.StageTimestamp ?? f.Timestamp) is not { } received)
             return (null, "audit event without requestReceivedTimestamp");
         var annotations = f.Annotations ?? ReadOnlyDictionary<string, string>.Empty;
         var uri = f.RequestUri ?? "";
+        if (f.AuditId is null)
+            WithoutAuditId++;
         return (new AuditEvent
         {
-            AuditId = f.AuditId,
+            AuditId = f.AuditId ?? DerivedAuditId.Of(received, f.Verb, f.User, f.ImpersonatedUser, f.ObjectRef, uri),
             Verb = f.Verb,
             RequestReceived = received,
             RequestReceivedText = f.RequestReceived is not null ? f.RequestReceivedText : null,
@@ -188,14 +197,15 @@ internal sealed class AuditRecordParser
         }, null);
     }
 
-    private static string? NotAnAuditEvent(RecordFields f)
+    private static string? NotAnAuditEvent(RecordFields f, AuditFormat format)
     {
         if (f.Kind is not null && f.Kind != "Event")
             return $"not an audit event: kind {f.Kind}";
         if (f.ApiVersion is not null && !f.ApiVersion.StartsWith(AuditApiGroupPrefix, StringComparison.Ordinal))
             return $"not an audit event: apiVersion {f.ApiVersion} (a core Event?); audit events are {AuditApiGroupPrefix}v1";
-        // Some captured events lack kind and apiVersion; these three fields are what only an audit event has.
-        if (f.Kind is null && (f.AuditId is null || f.Verb is null || f.Stage is null))
+        // Some captured events lack kind and apiVersion; these three fields are what only an audit event has. An EventList's
+        // items need not say their kind, the list does: there, a verb and a stage are enough.
+        if (f.Kind is null && (f.AuditId is null && format != AuditFormat.EventList || f.Verb is null || f.Stage is null))
             return "not an audit event: no kind, and not all of auditID, verb and stage";
         return null;
     }
