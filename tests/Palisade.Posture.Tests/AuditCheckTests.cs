@@ -54,7 +54,8 @@ public sealed class AuditCheckTests
               users: [jane]
               resources: [{group: "", resources: ["pods/*", services]}, {group: rbac.authorization.k8s.io}]
             """).Where(f => f.Rule.Id == "PAL701").ToArray();
-        Assert.Equal(3, findings.Length);
+        // Network policies, Endpoints and proxying, and (jane's) workload writes and node addresses.
+        Assert.Equal(5, findings.Length);
         var finding = findings.Single(f => f.Message.Contains("network policy changes", StringComparison.Ordinal));
         Assert.Equal("audit policy p does not record network policy changes (changes to NetworkPolicies and to the policy.networking.k8s.io tiers) "
             + "with the request: for a create networkpolicies.networking.k8s.io in namespace app by jane, no rule matches it, so it is not logged", finding.Message);
@@ -80,11 +81,57 @@ public sealed class AuditCheckTests
               resources: [{group: "", resources: [pods/exec, pods/attach, pods/portforward]}]
             - level: Metadata
             """).Where(f => f.Rule.Id == "PAL701").Select(f => f.Message).ToArray();
-        Assert.Equal(2, findings.Length);
+        // The Metadata catch-all also loses the writes the audit replays and the node and pod addresses.
+        Assert.Equal(4, findings.Length);
         Assert.StartsWith("audit policy p does not record Endpoints changes (", findings[0], StringComparison.Ordinal);
         Assert.Contains("for a create endpoints in namespace app by jane", findings[0], StringComparison.Ordinal);
         Assert.StartsWith("audit policy p does not record node and Service proxy requests (", findings[1], StringComparison.Ordinal);
         Assert.Contains("nodes/proxy", findings[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pods_and_deployments_at_metadata_lose_the_writes_the_audit_replays()
+    {
+        var findings = Run("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            metadata: {name: p}
+            rules:
+            - level: Metadata
+              resources: [{group: "", resources: [secrets, configmaps]}, {group: authentication.k8s.io, resources: [tokenreviews]}]
+            - level: Metadata
+              resources: [{group: "", resources: [pods]}, {group: apps, resources: [deployments]}]
+            - level: RequestResponse
+            """);
+        var finding = Assert.Single(findings);
+        Assert.Equal("PAL701", finding.Rule.Id);
+        Assert.StartsWith("audit policy p does not record the writes palisade audit replays (", finding.Message, StringComparison.Ordinal);
+        Assert.EndsWith("with the request and response: for a create pods in namespace app by jane, rules[1] matches it first, at level Metadata", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("rules[1]", finding.Field);
+    }
+
+    [Fact]
+    public void The_replayed_writes_need_the_response_and_the_addresses_the_request()
+    {
+        var findings = Run("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            metadata: {name: p}
+            rules:
+            - level: Metadata
+              resources: [{group: "", resources: [secrets, configmaps]}, {group: authentication.k8s.io, resources: [tokenreviews]}]
+            - level: RequestResponse
+              resources: [{group: "", resources: [pods, namespaces, replicationcontrollers]}]
+            - level: Metadata
+              userGroups: ["system:nodes"]
+              resources: [{group: "", resources: [pods/status]}]
+            - level: Request
+            """);
+        Assert.Equal(2, findings.Count);
+        var writes = findings.Single(f => f.Message.StartsWith("audit policy p does not record the writes palisade audit replays (", StringComparison.Ordinal));
+        Assert.EndsWith("for a create deployments.apps in namespace app by jane, rules[3] matches it first, at level Request", writes.Message, StringComparison.Ordinal);
+        var addresses = findings.Single(f => f.Message.StartsWith("audit policy p does not record node and pod addresses (", StringComparison.Ordinal));
+        Assert.EndsWith("for a update pods/status in namespace app by system:node:node-1, rules[2] matches it first, at level Metadata", addresses.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +147,7 @@ public sealed class AuditCheckTests
               resources: [{group: "", resources: [secrets, configmaps]}, {group: authentication.k8s.io, resources: [tokenreviews]}]
             - level: RequestResponse
             """).Where(f => f.Rule.Id == "PAL701").ToArray();
-        Assert.Equal(6, findings.Length);
+        Assert.Equal(8, findings.Length);
         Assert.EndsWith("rules[1] logs it at level RequestResponse but omits stage ResponseComplete", findings[0].Message);
     }
 

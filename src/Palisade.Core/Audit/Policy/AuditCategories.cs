@@ -2,7 +2,8 @@ namespace Palisade.Audit.Policy;
 
 /// <summary>
 /// The requests an audit policy is judged on: changes to the network controls, exec and port-forward, node and
-/// Service proxying, RBAC, Services and their endpoints, which must be logged with their bodies (the request, for proxying); and reads and writes of Secrets, ConfigMaps and
+/// Service proxying, RBAC, Services and their endpoints, which must be logged with their bodies (the request, for proxying);
+/// the writes the audit replay reads (with the response) and the node and pod addresses it resolves flows with; and reads and writes of Secrets, ConfigMaps and
 /// TokenReviews, whose bodies must not be. Each is tried as an ordinary user and as a service account (and,
 /// for the sensitive ones, as a controller and a node too), in an ordinary namespace and cluster-wide.
 /// </summary>
@@ -22,6 +23,8 @@ public static class AuditCategories
         ("system:kube-controller-manager", ["system:authenticated"]),
         ("system:node:node-1", ["system:nodes", "system:authenticated"]),
     ];
+
+    private static readonly (string User, string[] Groups) Node = SystemRequesters[1];
 
     private static readonly string[] Changes = ["create", "update", "patch", "delete"];
 
@@ -111,6 +114,58 @@ public static class AuditCategories
                 resources: ["endpoints"]
               - group: "discovery.k8s.io"
                 resources: ["endpointslices"]
+            """),
+        // What palisade audit and flows check --audit replay: the resulting objects, so the response too.
+        new("the writes palisade audit replays", "changes to pods, namespaces, workloads, Ingresses and Istio PeerAuthentications, whose bodies the audit detectors and flows check --audit read",
+            [
+                .. Requests(Requesters, Changes, "", "pods", Namespace),
+                .. Requests(Requesters, Changes, "", "namespaces", null),
+                .. Requests(Requesters, Changes, "", "replicationcontrollers", Namespace),
+                .. Requests(Requesters, Changes, "apps", "deployments", Namespace),
+                .. Requests(Requesters, Changes, "apps", "daemonsets", Namespace),
+                .. Requests(Requesters, Changes, "apps", "statefulsets", Namespace),
+                .. Requests(Requesters, Changes, "apps", "replicasets", Namespace),
+                .. Requests(Requesters, Changes, "batch", "jobs", Namespace),
+                .. Requests(Requesters, Changes, "batch", "cronjobs", Namespace),
+                .. Requests(Requesters, Changes, "networking.k8s.io", "ingresses", Namespace),
+                .. Requests(Requesters, Changes, "security.istio.io", "peerauthentications", Namespace),
+            ],
+            """
+            - level: RequestResponse
+              verbs: ["create", "update", "patch", "delete", "deletecollection"]
+              resources:
+              - group: ""
+                resources: ["pods", "namespaces", "replicationcontrollers"]
+              - group: "apps"
+                resources: ["deployments", "daemonsets", "statefulsets", "replicasets"]
+              - group: "batch"
+                resources: ["jobs", "cronjobs"]
+              - group: "networking.k8s.io"
+                resources: ["ingresses"]
+              - group: "security.istio.io"
+                resources: ["peerauthentications"]
+            """)
+        {
+            Needs = AuditLevel.RequestResponse,
+        },
+        new("node and pod addresses", "nodes and their status (a node's addresses) and the kubelets' pod status writes (a pod's IP), which flows check --audit resolves flows with",
+            [
+                .. Requests([.. Requesters, Node], ["create", "update", "patch"], "", "nodes", null),
+                .. Requests([.. Requesters, Node], ["update", "patch"], "", "nodes/status", null),
+                .. Requests([Node], ["update", "patch"], "", "pods/status", Namespace),
+            ],
+            """
+            - level: Request
+              verbs: ["create", "update", "patch"]
+              resources:
+              - group: ""
+                resources: ["nodes", "nodes/status"]
+            - level: Request
+              verbs: ["update", "patch"]
+              userGroups: ["system:nodes"]
+              resources:
+              - group: ""
+                resources: ["pods/status"]
             """),
     ];
 

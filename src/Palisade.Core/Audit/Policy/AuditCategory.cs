@@ -8,4 +8,7 @@ public sealed record AuditCategory(string Name, string Description, IReadOnlyLis
 {
     /// <summary>Requests, compared element by element.</summary>
     public IReadOnlyList<AuditRequest> Requests { get; init => field = ValueCollections.List(value); } = ValueCollections.List(Requests);
+
+    /// <summary>The level each request must be logged at: Request, or RequestResponse where the resulting object is read.</summary>
+    public AuditLevel Needs { get; init; } = AuditLevel.Request;
 }

@@ -35,38 +35,12 @@ public static class RecommendedAuditPolicy
             """);
         foreach (var category in AuditCategories.MustNotRecordBodies)
             text.Append(category.RecommendedRule).Append('\n');
-        text.Append("# Network controls, exec and port-forward, node and Service proxy, RBAC, Services and their endpoints.\n");
+        text.Append("# Network controls, exec and port-forward, node and Service proxy, RBAC, Services and their endpoints; then what\n"
+            + "# palisade audit and flows check --audit replay (pods, namespaces, workloads, Ingresses, Istio's mTLS mode) and the\n"
+            + "# addresses flows are resolved with (a node's, and a pod's IP, which its kubelet reports in the pod's status).\n");
         foreach (var category in AuditCategories.MustRecord)
             text.Append(category.RecommendedRule).Append('\n');
         text.Append("""
-            # What palisade audit and flows check --audit replay: pods on the host network and relabelled,
-            # namespaces relabelled, workload templates, Ingress rules and TLS, Istio's mTLS mode.
-            - level: RequestResponse
-              verbs: ["create", "update", "patch", "delete", "deletecollection"]
-              resources:
-              - group: ""
-                resources: ["pods", "namespaces", "replicationcontrollers"]
-              - group: "apps"
-                resources: ["deployments", "daemonsets", "statefulsets", "replicasets"]
-              - group: "batch"
-                resources: ["jobs", "cronjobs"]
-              - group: "networking.k8s.io"
-                resources: ["ingresses"]
-              - group: "security.istio.io"
-                resources: ["peerauthentications"]
-            # The addresses flows are resolved with: a node's (its kubelet or the cloud controller reports them), and a
-            # pod's IP, which its kubelet reports in the pod's status.
-            - level: Request
-              verbs: ["create", "update", "patch"]
-              resources:
-              - group: ""
-                resources: ["nodes", "nodes/status"]
-            - level: Request
-              verbs: ["update", "patch"]
-              userGroups: ["system:nodes"]
-              resources:
-              - group: ""
-                resources: ["pods/status"]
             # Noise: health checks and discovery, events, and the reads of nodes and control-plane components.
             - level: None
               nonResourceURLs: ["/healthz*", "/livez*", "/readyz*", "/version", "/version/", "/metrics", "/openapi/*", "/api", "/api/*", "/apis", "/apis/*"]

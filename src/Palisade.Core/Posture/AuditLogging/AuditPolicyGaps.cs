@@ -5,7 +5,8 @@ namespace Palisade.Posture.AuditLogging;
 
 /// <summary>
 /// An audit policy that does not record, with the request body, changes to the network controls, exec and
-/// port-forward, RBAC changes or Service changes: one finding per category left out.
+/// port-forward, RBAC changes or Service changes, or, with the bodies the audit replay reads, pod, namespace,
+/// workload, Ingress, PeerAuthentication and node writes: one finding per category left out.
 /// </summary>
 public sealed class AuditPolicyGaps : IPostureCheck
 {
@@ -29,11 +30,12 @@ public sealed class AuditPolicyGaps : IPostureCheck
                 foreach (var request in category.Requests)
                 {
                     var decision = policy.Evaluate(request);
-                    if (decision.RecordsRequestBody)
+                    if (decision.Records(category.Needs))
                         continue;
+                    var what = category.Needs >= AuditLevel.RequestResponse ? "the request and response" : "the request";
                     yield return new Finding(Info, AuditPolicyRef.Of(policy),
-                        $"audit policy {policy.Name} does not record {category.Name} ({category.Description}) with the request: for a {request.Describe()}, {decision.Describe()}",
-                        $"Put a rule for {category.Name} at level Request or above before the rules that match them at a lower level (the fix is one); `palisade audit-policy` prints a complete recommended policy.")
+                        $"audit policy {policy.Name} does not record {category.Name} ({category.Description}) with {what}: for a {request.Describe()}, {decision.Describe(category.Needs)}",
+                        $"Put a rule for {category.Name} at level {category.Needs} or above before the rules that match them at a lower level (the fix is one); `palisade audit-policy` prints a complete recommended policy.")
                     {
                         Field = decision.Rule?.Field,
                         Fix = "# Insert at the start of the policy's rules:\n" + category.RecommendedRule + "\n",
