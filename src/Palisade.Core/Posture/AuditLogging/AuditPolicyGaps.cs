@@ -12,7 +12,7 @@ public sealed class AuditPolicyGaps : IPostureCheck
 {
     /// <inheritdoc />
     public RuleInfo Info { get; } = new("PAL701", "audit-policy-gaps", "Audit policy misses security-relevant changes", Severity.Medium, "audit-logging",
-        "Without an audit record at level Request or above, nobody can tell who opened a path through the network policies, exec'd into a pod, granted themselves a role or exposed a Service, nor what exactly they changed.")
+        "Without an audit record at level Request or above, nobody can tell who opened a path through the network policies, exec'd into a pod, granted themselves a role or exposed a Service, nor what exactly they changed; and without pod, namespace, workload, Ingress and PeerAuthentication writes at RequestResponse and node and pod addresses at Request, `palisade audit` and `flows check --audit` have nothing to replay.")
     {
         References = [References.CisAuditPolicy, References.NsaAudit],
     };
