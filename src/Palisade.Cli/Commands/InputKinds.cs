@@ -20,12 +20,9 @@ internal static class InputKinds
             return null;
         try
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             if (!stream.CanSeek)
-            {
-                stream.Dispose();
                 return null;
-            }
             using var source = InputSource.FromStream(path, stream);
             return Of(source.Head.Span);
         }

@@ -72,8 +72,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
                 // Tunnel, router and bridge devices: what the node sends from them is the node's.
                 foreach (var address in node.InterfaceAddresses)
                 {
-                    if (_nodes.TryAdd(AddressKey.Of(address), node))
-                        _interfaceAddresses.Add(AddressKey.Of(address));
+                    var key = AddressKey.Of(address);
+                    if (_nodes.TryAdd(key, node))
+                        _interfaceAddresses.Add(key);
                 }
                 ranges.AddRange(node.PodCidrs);
             }
