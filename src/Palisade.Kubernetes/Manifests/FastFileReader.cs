@@ -118,9 +118,10 @@ internal sealed class FastFileReader
         ShapeCheck.Check(tokens, start, ModelShape.Of(row.Model));
         var partial = ModelReaders.Of(row.Model)?.Invoke(tokens, start);
         var model = partial ?? Deserialize(tokens, start, end, row.Model);
-        _objects.Add(new ManifestObject(apiVersion ?? "", kind, model, new FieldLocations(_file, Marks(tokens, start), location))
+        var again = Again(tokens, start);
+        _objects.Add(new ManifestObject(apiVersion ?? "", kind, model, new FieldLocations(_file, again.FieldMarks, location, again.MarkOf))
         {
-            Complete = partial is null ? null : Complete(tokens, start, row.Model),
+            Complete = partial is null ? null : Complete(again, row.Model),
         });
     }
 
@@ -155,37 +156,13 @@ internal sealed class FastFileReader
         }
     }
 
-    /// <summary>The marks of the object's fields, worked out by reading it again from its start when first asked.</summary>
-    private Func<IReadOnlyDictionary<string, (int Line, int Column)>> Marks(TokenBuffer tokens, int start)
-    {
-        var again = Again(tokens, start);
-        return () => TokenTree.FieldMarks(again(), 0);
-    }
-
     /// <summary>The object's model with every field (the general deserializer's), read again from its start.</summary>
-    private Func<object> Complete(TokenBuffer tokens, int start, Type model)
+    private Func<object> Complete(ObjectTokens again, Type model) => () =>
     {
-        var again = Again(tokens, start);
-        return () =>
-        {
-            var read = again();
-            return Deserialize(read, 0, TokenTree.NodeEnd(read, 0), model);
-        };
-    }
+        var read = again.Read();
+        return Deserialize(read, 0, TokenTree.NodeEnd(read, 0), model);
+    };
 
-    /// <summary>Reads the object's tokens again from its start, on each call (the file's buffer is reused per document).</summary>
-    private Func<TokenBuffer> Again(TokenBuffer tokens, int start)
-    {
-        var (offset, line, lineStart) = (tokens[start].Offset, tokens[start].Line, tokens[start].LineStart);
-        var (text, json) = (_text, _json);
-        return () =>
-        {
-            var again = new TokenBuffer(text);
-            if (json)
-                JsonTokenizer.Read(text, offset, line, lineStart, again, whole: false);
-            else
-                new YamlTokenizer(text, offset).Node(again, offset, line, lineStart, offset - lineStart - 1);
-            return again;
-        };
-    }
+    private ObjectTokens Again(TokenBuffer tokens, int start) =>
+        new(_text, _json, tokens[start].Offset, tokens[start].Line, tokens[start].LineStart);
 }

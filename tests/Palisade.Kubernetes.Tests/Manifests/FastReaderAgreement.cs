@@ -8,7 +8,7 @@ namespace Palisade.Kubernetes.Tests.Manifests;
 /// <summary>
 /// Reads one input with both readers, the fast one and YamlDotNet's, and says how they differ: object by object,
 /// the mapped cluster objects (metadata, content, warnings, or the error), the whole body (as audit replay keeps it),
-/// the marks of every field, and what was
+/// the marks of every field and where each field is located, and what was
 /// ignored. An input the fast reader hands over to the general one agrees by construction; it must not accept
 /// one the general reader rejects.
 /// </summary>
@@ -70,6 +70,7 @@ internal static class FastReaderAgreement
             differences.Add($"{name}: {expected.ApiVersion}/{expected.Kind} read as {actual.ApiVersion}/{actual.Kind}");
             return;
         }
+        CompareLocated(name, expected.Locations, actual.Locations, differences);
         var (expectedMapped, expectedError) = Map(expected);
         var (actualMapped, actualError) = Map(actual);
         if (expectedError != actualError)
@@ -99,6 +100,23 @@ internal static class FastReaderAgreement
         }
         if (actualMarks.Count != expectedMarks.Count)
             differences.Add($"{name}: {expectedMarks.Count} marks, fast {actualMarks.Count}");
+    }
+
+    /// <summary>
+    /// Locating one field (which the fast reader does without working out every mark): each field, a field below it
+    /// that is absent and an item past a list's end are found where the general reader's marks put them or their
+    /// nearest parent. Asked before anything works out the fast object's marks.
+    /// </summary>
+    private static void CompareLocated(string name, FieldLocations expected, FieldLocations actual, List<string> differences)
+    {
+        foreach (var path in expected.Marks.Keys)
+        {
+            foreach (var asked in (string[])[path, $"{path}.absent", $"{path}[99]"])
+            {
+                if (!Equals(actual.Of(asked), expected.Of(asked)))
+                    differences.Add($"{name}: {asked} located at {expected.Of(asked)}, fast {actual.Of(asked)}");
+            }
+        }
     }
 
     /// <summary>

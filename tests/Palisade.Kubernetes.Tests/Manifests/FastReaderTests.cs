@@ -82,6 +82,7 @@ public sealed class FastReaderTests
         { "apiVersion: v1\nkind: Pod\nmetadata: {name: anchor}\nspec: &s {}\n", false },
         { "kind: Pod\nmetadata:\n  name: noversion\nspec:\n  containers:\n  - name: c\n    ports:\n    - containerPort: 010\n", false },
         { "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata:\n  a: b\n", true },
+        { "apiVersion: v1\nkind: Pod\nmetadata:\n  name: dotted-keys\n  labels: {a: x, a.b: w, app.kubernetes.io/name: z}\n  annotations: {a.b.c: d, a.b: e, \"a\": f}\nspec: {}\n", true },
         { "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: nulls\n  creationTimestamp: null\nspec:\n  replicas: ~\n  template:\n    spec:\n      hostNetwork:\n      containers:\n      - name: c\n        ports:\n        - containerPort: 1\n          hostPort: null\n", true },
         { "apiVersion: v1\nkind: Pod\nmetadata:\n  \"name\": 'quoted-keys'\n  labels: {\n    a: b, # comment\n    \"c\": \"d\",\n  }\nspec:\n  containers: [{name: x, ports: [{containerPort: 1}, {containerPort: 2,\n      name: two}]}]\nstatus:\n  podIPs:\n  - ip: 10.0.0.2\n  - ip: fd00::2\n", true },
         { "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj, namespace: ns, labels: {a: \"\u00e9t\u00e9 \u2713\"}}\nspec:\n  jobTemplate:\n    spec:\n      parallelism: 2\n      template:\n        metadata: {labels: {job: \"x: y\"}}\n        spec:\n          containers:\n          - name: c # \u00e9\n...\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: after-end}\n", true },

@@ -79,6 +79,45 @@ internal static class TokenTree
         return marks;
     }
 
+    /// <summary>
+    /// The start of the node whose JSON path is <paramref name="path"/>, the one <see cref="FieldMarks"/> would hold
+    /// for it (the first such node in document order), or null. Walks only the mappings and sequences the path names,
+    /// so locating a few fields of an object costs neither a string per field nor a dictionary.
+    /// </summary>
+    public static (int Line, int Column)? MarkOf(TokenBuffer tokens, int start, string path) =>
+        path.Length == 0 ? null : Match(tokens, start, path, 0, root: true);
+
+    private static (int Line, int Column)? Match(TokenBuffer tokens, int i, string path, int at, bool root)
+    {
+        if (at == path.Length)
+            return tokens.Mark(i);
+        switch (tokens[i].Kind)
+        {
+            case TokenKind.MappingStart when root || path[at] == '.':
+                var keyAt = root ? at : at + 1;
+                for (var key = i + 1; tokens[key].Kind != TokenKind.MappingEnd; key = NodeEnd(tokens, key + 1))
+                {
+                    // A key holding dots ("app.kubernetes.io/name") is matched whole, so several keys may fit: try each in order.
+                    if (tokens[key].Kind != TokenKind.Scalar)
+                        continue;
+                    var name = tokens.Value(key);
+                    if (path.AsSpan(keyAt).StartsWith(name, StringComparison.Ordinal) && Match(tokens, key + 1, path, keyAt + name.Length, root: false) is { } mark)
+                        return mark;
+                }
+                return null;
+            case TokenKind.SequenceStart when path[at] == '[':
+                var close = path.IndexOf(']', at);
+                if (close < 0 || !int.TryParse(path.AsSpan(at + 1, close - at - 1), System.Globalization.NumberStyles.None, null, out var index))
+                    return null;
+                var item = i + 1;
+                for (var n = 0; n < index && tokens[item].Kind != TokenKind.SequenceEnd; n++)
+                    item = NodeEnd(tokens, item);
+                return tokens[item].Kind == TokenKind.SequenceEnd ? null : Match(tokens, item, path, close + 1, root: false);
+            default:
+                return null;
+        }
+    }
+
     private static int Record(TokenBuffer tokens, int i, string path, Dictionary<string, (int Line, int Column)> marks)
     {
         if (path.Length > 0)
