@@ -380,6 +380,31 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void A_json_array_of_event_lists_yields_their_items()
+    {
+        // The webhook's batches gathered into one document (jq -s . of the bodies a receiver kept, one a line).
+        var text = $"[{Text(Fixture("eventlist-line.json")).Trim()},\n {Text(Fixture("eventlist-pretty.json")).Trim()}]";
+        var events = ReadText(text, new ReadDiagnostics());
+        Assert.Equal([ExecAuditId, NodePortAuditId, SecretAuditId, BindingAuditId, ConfigMapDeleteAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 1, 7, 43, 136], events.Select(e => e.Location!.Line));
+        Assert.All(events, e => Assert.Equal(AuditFormat.EventList, e.Format));
+    }
+
+    [Fact]
+    public void A_json_array_of_export_documents_yields_the_events_of_each()
+    {
+        // Event Hub messages of AKS's diagnostic records, or filter-log-events pages, kept as one array.
+        var text = $"[{Text(Fixture("aks-records-wrapped.json")).Trim()}, {Text(Fixture("eks-filter-log-events.json")).Trim()}, {CorpusLine("create_secret.json")}]";
+        var diagnostics = new ReadDiagnostics();
+        var reader = new AuditEventReader();
+        var events = ReadBytes(Encoding.UTF8.GetBytes(text), diagnostics, reader: reader);
+        Assert.Equal([AuditFormat.Aks, AuditFormat.Aks, AuditFormat.Eks, AuditFormat.Eks, AuditFormat.Event], events.Select(e => e.Format));
+        Assert.Equal(SecretAuditId, events[^1].AuditId);
+        Assert.Equal(5, reader.EventsRead);
+        Assert.Equal(0L, diagnostics.Malformed);
+    }
+
+    [Fact]
     public void Concatenated_values_need_no_line_breaks()
     {
         var text = CorpusLine("exec_pod.json") + CorpusLine("create_secret.json") + " " + File.ReadAllText(Fixture("eventlist-line.json"));
