@@ -177,6 +177,21 @@ public sealed class WrapperFormatTests
     }
 
     [Fact]
+    public void A_cloudwatch_logs_subscription_payload_yields_its_log_events()
+    {
+        // What a subscription filter hands to Firehose or Lambda (and Firehose writes to S3, payload after payload): the
+        // events under logEvents; the authenticator's payload holds text. Pinned by the blind audit input review, 2026-12-02.
+        var message = System.Text.Json.JsonSerializer.Serialize(CorpusLine("exec_pod.json"));
+        var text = $$"""
+            {"messageType":"DATA_MESSAGE","owner":"123456789012","logGroup":"/aws/eks/demo/cluster","logStream":"kube-apiserver-audit-0f3c8a1b","subscriptionFilters":["audit"],"logEvents":[{"id":"1","timestamp":1540561114867,"message":{{message}}}]}{"messageType":"DATA_MESSAGE","logGroup":"/aws/eks/demo/cluster","logStream":"authenticator-0f3c8a1b","logEvents":[{"id":"2","timestamp":1,"message":"time=\"2024-05-02T10:00:00Z\" level=info msg=\"access granted\""}]}
+            """;
+        var diagnostics = new ReadDiagnostics();
+        var e = Assert.Single(ReadText(text, diagnostics));
+        Assert.Equal((ExecAuditId, AuditFormat.Eks), (e.AuditId, e.Format));
+        Assert.Equal((0L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+    }
+
+    [Fact]
     public void A_cloudwatch_logs_insights_query_result_as_the_aws_cli_prints_it_yields_its_events()
     {
         // aws logs get-query-results: each result a list of {field, value}; @message holds the event, other streams skipped.
@@ -478,6 +493,19 @@ public sealed class WrapperFormatTests
         var missing = Path.Combine(Path.GetTempPath(), "no-such-audit-" + Guid.NewGuid() + ".log");
         var error = Assert.Throws<InvalidInputException>(() => new AuditEventReader().Read([missing], new ReadDiagnostics()).ToList());
         Assert.Contains("no such file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_utf16_log_with_its_byte_order_mark_is_read_as_its_text()
+    {
+        // Windows PowerShell 5's '>' and Out-File write UTF-16 (kubectl logs ... > audit.log). Pinned by the blind audit input
+        // review, 2026-12-02.
+        var text = CorpusLine("exec_pod.json") + "\r\n" + CorpusLine("create_secret.json") + "\r\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadBytes([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)], diagnostics);
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 2], events.Select(e => e.Location!.Line));
+        Assert.Empty(diagnostics.Warnings);
     }
 
     [Fact]
