@@ -230,15 +230,20 @@ internal sealed class JsonRecordScanner
     }
 
     /// <summary>
-    /// The line after its time: CloudWatch Logs' export writes the event there; the container runtime (CRI) writes the
-    /// stream, <c>F</c> for a full line or <c>P</c> for a part of one it split, and the line, which is the API server's
-    /// audit log with <c>--audit-log-path=-</c>, or its own log text on stderr (skipped).
+    /// The line after its time: CloudWatch Logs' export writes the event there, Fluentd's file output its tag, a tab and the
+    /// record; the container runtime (CRI) writes the stream, <c>F</c> for a full line or <c>P</c> for a part of one it split,
+    /// and the line, which is the API server's audit log with <c>--audit-log-path=-</c>, or its own log text on stderr (skipped).
     /// </summary>
     private bool AfterTime(long p)
     {
         if (At(p) == (byte)'{')
         {
             _pos = p;
+            return false;
+        }
+        if (AfterTag(p) is var record and > 0)
+        {
+            _pos = record;
             return false;
         }
         if (CriContent(p) is not (> 0 and var content, var partial, var stdout))
@@ -253,6 +258,17 @@ internal sealed class JsonRecordScanner
         _pos = LineEnd(content) is var end and >= 0 ? end : content;
         _skippedLine = true;
         return false;
+    }
+
+    /// <summary>
+    /// Where the record starts after a Fluentd tag (<c>kube.audit</c>: no blank, up to 512 bytes) and the tab that ends it, or -1.
+    /// </summary>
+    private long AfterTag(long p)
+    {
+        var end = p;
+        while (end - p < 512 && Have(end) && At(end) is > (byte)' ')
+            end++;
+        return end > p && Have(end + 1) && At(end) == (byte)'\t' && At(end + 1) == (byte)'{' ? end + 1 : -1;
     }
 
     /// <summary>

@@ -347,6 +347,22 @@ public sealed class WrapperFormatTests
         Assert.Contains(diagnostics.Warnings, w => w.StartsWith("kube-apiserver-0.log:1:", StringComparison.Ordinal) && w.Contains("without its last part (F)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Fluentd_out_file_lines_carry_the_record_after_their_time_and_tag()
+    {
+        // Fluentd's file output writes each record after its time and tag, tab-separated (its default out_file format): the
+        // audit log tailed as JSON, or the API server's container log. Blind audit input review, 2026-12-02: it was refused
+        // as holding no event.
+        var log = System.Text.Json.JsonSerializer.Serialize(CorpusLine("create_secret.json") + "\n");
+        var text = $"2024-05-01T03:00:00+00:00\tkube.audit\t{CorpusLine("exec_pod.json")}\n"
+            + $"2024-05-01T03:00:01+00:00\tkubernetes.var.log.containers.kube-apiserver-cp-1_kube-system_kube-apiserver-0f3c.log\t{{\"log\":{log},\"stream\":\"stdout\"}}\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics, "audit.20240501.log");
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 2], events.Select(e => e.Location!.Line));
+        Assert.Empty(diagnostics.Warnings);
+    }
+
     [Theory]
     [InlineData("{{\"log\":{0},\"stream\":\"stdout\",\"time\":\"2024-05-01T03:00:00.123456789Z\"}}")]
     [InlineData("{{\"time\":\"2024-05-01T03:00:00.123456789Z\",\"stream\":\"stdout\",\"logtag\":\"F\",\"log\":{0},\"kubernetes\":{{\"pod_name\":\"kube-apiserver-cp-1\",\"namespace_name\":\"kube-system\",\"container_name\":\"kube-apiserver\"}}}}")]
