@@ -102,8 +102,9 @@ internal sealed class AuditRecordParser
             // A CloudWatch export of the whole log group also holds the other control-plane logs (API server,
             // authenticator, controller manager), text or JSON: skipped by their stream, or for not being an object.
             var otherStream = record.LogStream is { } stream && !stream.StartsWith("kube-apiserver-audit", StringComparison.Ordinal);
-            // A log shipper's record of the API server's container carries its other lines (klog text) beside the events.
-            var shipped = record.EmbeddedField == "log";
+            // A log shipper's record of the API server's container (or Loki's of what was shipped to it) carries its other
+            // lines (klog text) beside the events.
+            var shipped = record.EmbeddedField is "log" or "line";
             if (!otherStream && !StartsAnObject(EmbeddedBytes(json, record)) && (record.Kind is not null || record.ApiVersion is not null))
                 // An object with a kind is no envelope of text (CloudWatch and shippers write none): a core Event's message is
                 // its own, and it is judged as the record it is, not skipped as another log's line.

@@ -363,6 +363,22 @@ public sealed class WrapperFormatTests
         Assert.Empty(diagnostics.Warnings);
     }
 
+    [Fact]
+    public void Loki_query_results_as_logcli_writes_them_in_jsonl_carry_the_event_in_line()
+    {
+        // logcli query --output=jsonl of audit logs shipped to Loki: labels, the line as shipped, its time; a line of the API
+        // server's own text is skipped. Blind audit input review, 2026-12-02: it was refused as holding no event.
+        static string Quoted(string line) => System.Text.Json.JsonSerializer.Serialize(line);
+        var text = $"{{\"labels\":{{\"job\":\"kube-audit\",\"cluster\":\"prod\"}},\"line\":{Quoted(CorpusLine("exec_pod.json"))},\"timestamp\":\"2024-05-01T03:00:00.123456789Z\"}}\n"
+            + $"{{\"labels\":{{\"job\":\"kube-apiserver\"}},\"line\":{Quoted("I0501 03:00:00.2 1 controller.go:615] text")},\"timestamp\":\"2024-05-01T03:00:00.2Z\"}}\n"
+            + $"{{\"labels\":{{\"job\":\"kube-audit\"}},\"line\":{Quoted(CorpusLine("create_secret.json"))},\"timestamp\":\"2024-05-01T03:00:01Z\"}}\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics, "loki.jsonl");
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 3], events.Select(e => e.Location!.Line));
+        Assert.Equal((0L, 1L), (diagnostics.Malformed, diagnostics.Skipped));
+    }
+
     [Theory]
     [InlineData("{{\"log\":{0},\"stream\":\"stdout\",\"time\":\"2024-05-01T03:00:00.123456789Z\"}}")]
     [InlineData("{{\"time\":\"2024-05-01T03:00:00.123456789Z\",\"stream\":\"stdout\",\"logtag\":\"F\",\"log\":{0},\"kubernetes\":{{\"pod_name\":\"kube-apiserver-cp-1\",\"namespace_name\":\"kube-system\",\"container_name\":\"kube-apiserver\"}}}}")]
