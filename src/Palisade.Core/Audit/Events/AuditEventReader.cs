@@ -123,7 +123,7 @@ public sealed class AuditEventReader
                 return true;
             default:
                 var (recordLine, recordColumn) = scanner.Position(scanner.RecordStart);
-                auditEvent = _parser.Parse(scanner.Record, new RecordPosition(file, recordLine, recordColumn), scanner.InEventList, scanner.Tentative, diagnostics, out var retry);
+                auditEvent = _parser.Parse(scanner.Record, new RecordPosition(file, recordLine, recordColumn), scanner.InEventList, scanner.Tentative, scanner.MayBeDocument, diagnostics, out var retry);
                 if (retry)
                     scanner.Retry();
                 return true;

@@ -28,9 +28,10 @@ internal sealed class AuditRecordParser
     /// <summary>
     /// The record's event, or null when it was malformed (reported) or of another kind (skipped). A
     /// <paramref name="tentative"/> record (a whole line) that is not exactly one JSON object is left to the
-    /// scanner to split and report precisely: <paramref name="retry"/>.
+    /// scanner to split and report precisely: <paramref name="retry"/>. So is a record that <paramref name="mayBeDocument"/> (an
+    /// element of a top-level array) and turns out to be a document of records, for the scanner to stream them.
     /// </summary>
-    public AuditEvent? Parse(ReadOnlySpan<byte> json, RecordPosition at, bool eventListItem, bool tentative, ReadDiagnostics diagnostics, out bool retry)
+    public AuditEvent? Parse(ReadOnlySpan<byte> json, RecordPosition at, bool eventListItem, bool tentative, bool mayBeDocument, ReadDiagnostics diagnostics, out bool retry)
     {
         retry = false;
         // A CloudWatch Logs Insights result is a list of its fields.
@@ -45,8 +46,8 @@ internal sealed class AuditRecordParser
             _reader.Read(json, _record);
             if (_record.HasWrapper)
             {
-                retry = tentative;
-                return tentative ? null : Malformed(diagnostics, at, "a list of records inside another list");
+                retry = tentative || mayBeDocument;
+                return retry ? null : Malformed(diagnostics, at, "a list of records inside another list");
             }
             var (auditEvent, problem) = Build(json, at, eventListItem ? AuditFormat.EventList : AuditFormat.Event, diagnostics);
             return problem is null ? auditEvent : Malformed(diagnostics, at, problem);
@@ -101,8 +102,9 @@ internal sealed class AuditRecordParser
             // A CloudWatch export of the whole log group also holds the other control-plane logs (API server,
             // authenticator, controller manager), text or JSON: skipped by their stream, or for not being an object.
             var otherStream = record.LogStream is { } stream && !stream.StartsWith("kube-apiserver-audit", StringComparison.Ordinal);
-            // A log shipper's record of the API server's container carries its other lines (klog text) beside the events.
-            var shipped = record.EmbeddedField == "log";
+            // A log shipper's record of the API server's container (or Loki's of what was shipped to it) carries its other
+            // lines (klog text) beside the events.
+            var shipped = record.EmbeddedField is "log" or "line";
             if (!otherStream && !StartsAnObject(EmbeddedBytes(json, record)) && (record.Kind is not null || record.ApiVersion is not null))
                 // An object with a kind is no envelope of text (CloudWatch and shippers write none): a core Event's message is
                 // its own, and it is judged as the record it is, not skipped as another log's line.

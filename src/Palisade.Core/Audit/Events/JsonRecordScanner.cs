@@ -6,8 +6,9 @@ namespace Palisade.Audit.Events;
 /// Splits a stream of concatenated JSON values (one a line, pretty-printed, or both) into records with
 /// bounded memory: a top-level object is a record, except that the arrays of wrapper objects (<c>items</c>,
 /// <c>records</c>, <c>events</c>, <c>logEvents</c>, CloudWatch Logs Insights' <c>results</c>) and top-level arrays are streamed element by element, so a
-/// 1 GiB export costs one record at a time. It checks structure only (brackets, strings, separators between
-/// members); the record parser validates the rest. Not thread-safe.
+/// 1 GiB export costs one record at a time; an element of a top-level array that is itself such a document (the webhook's
+/// batches gathered by <c>jq -s</c>) is streamed the same way once the parser says so (<see cref="Retry"/>). It checks
+/// structure only (brackets, strings, separators between members); the record parser validates the rest. Not thread-safe.
 /// </summary>
 internal sealed class JsonRecordScanner
 {
@@ -45,12 +46,15 @@ internal sealed class JsonRecordScanner
     // record, the object is walked from here instead.
     private long _walkFrom = -1;
 
+    // Walking the members of an element of a top-level array that is a document of records: at its end, the array goes on.
+    private bool _inDocumentElement;
+
     // Line tracking: _line is the line of offset _countedTo, which starts at _lineStart.
     private long _countedTo;
     private long _line = 1;
     private long _lineStart;
 
-    private enum State { TopLevel, Elements, AfterWrapper }
+    private enum State { TopLevel, Elements, AfterWrapper, DocumentElement }
 
     /// <summary>Scans <paramref name="stream"/>; a record (or skipped member) over <paramref name="maxValueBytes"/> is malformed.</summary>
     public JsonRecordScanner(Stream stream, int maxValueBytes)
@@ -82,6 +86,12 @@ internal sealed class JsonRecordScanner
     /// </summary>
     public bool Tentative { get; private set; }
 
+    /// <summary>
+    /// Whether the record last returned is an element of a top-level array, which may be a document of records: the parser
+    /// calls <see cref="Retry"/> when it is, and its records are then streamed. Deeper documents are malformed.
+    /// </summary>
+    public bool MayBeDocument => !Tentative && _state == State.Elements && !_insideObject;
+
     /// <summary>What was wrong when <see cref="Next"/> returned <see cref="ScanResult.Malformed"/>.</summary>
     public string Problem { get; private set; } = "";
 
@@ -102,6 +112,7 @@ internal sealed class JsonRecordScanner
                 {
                     State.TopLevel => TopLevel(),
                     State.Elements => Element(),
+                    State.DocumentElement => TopLevelObject(),
                     _ => AfterWrapper(),
                 };
                 if (found)
@@ -123,11 +134,21 @@ internal sealed class JsonRecordScanner
         }
     }
 
-    /// <summary>Scans the tentative record last returned again, value by value.</summary>
+    /// <summary>
+    /// Scans the tentative record last returned again, value by value, or walks the document of records an element of a
+    /// top-level array turned out to be (<see cref="MayBeDocument"/>).
+    /// </summary>
     public void Retry()
     {
-        _pos = _walkFrom = RecordStart;
-        _state = State.TopLevel;
+        if (Tentative)
+        {
+            _pos = _walkFrom = RecordStart;
+            _state = State.TopLevel;
+            return;
+        }
+        _pos = RecordStart;
+        _inDocumentElement = true;
+        _state = State.DocumentElement;
     }
 
     /// <summary>
@@ -209,15 +230,20 @@ internal sealed class JsonRecordScanner
     }
 
     /// <summary>
-    /// The line after its time: CloudWatch Logs' export writes the event there; the container runtime (CRI) writes the
-    /// stream, <c>F</c> for a full line or <c>P</c> for a part of one it split, and the line, which is the API server's
-    /// audit log with <c>--audit-log-path=-</c>, or its own log text on stderr (skipped).
+    /// The line after its time: CloudWatch Logs' export writes the event there, Fluentd's file output its tag, a tab and the
+    /// record; the container runtime (CRI) writes the stream, <c>F</c> for a full line or <c>P</c> for a part of one it split,
+    /// and the line, which is the API server's audit log with <c>--audit-log-path=-</c>, or its own log text on stderr (skipped).
     /// </summary>
     private bool AfterTime(long p)
     {
         if (At(p) == (byte)'{')
         {
             _pos = p;
+            return false;
+        }
+        if (AfterTag(p) is var record and > 0)
+        {
+            _pos = record;
             return false;
         }
         if (CriContent(p) is not (> 0 and var content, var partial, var stdout))
@@ -232,6 +258,17 @@ internal sealed class JsonRecordScanner
         _pos = LineEnd(content) is var end and >= 0 ? end : content;
         _skippedLine = true;
         return false;
+    }
+
+    /// <summary>
+    /// Where the record starts after a Fluentd tag (<c>kube.audit</c>: no blank, up to 512 bytes) and the tab that ends it, or -1.
+    /// </summary>
+    private long AfterTag(long p)
+    {
+        var end = p;
+        while (end - p < 512 && Have(end) && At(end) is > (byte)' ')
+            end++;
+        return end > p && Have(end + 1) && At(end) == (byte)'\t' && At(end + 1) == (byte)'{' ? end + 1 : -1;
     }
 
     /// <summary>
@@ -335,7 +372,7 @@ internal sealed class JsonRecordScanner
         var start = _pos++;
         SkipWhitespaceInValue();
         if (At(_pos) == (byte)'}')
-            return FinishTopLevel(start, ++_pos);
+            return FinishObject(start, ++_pos);
         while (true)
         {
             if (EnterWrapper())
@@ -344,7 +381,7 @@ internal sealed class JsonRecordScanner
             SkipWhitespaceInValue();
             var next = At(_pos++);
             if (next == (byte)'}')
-                return FinishTopLevel(start, _pos);
+                return FinishObject(start, _pos);
             if (next != (byte)',')
                 throw new MalformedJson("expected ',' or '}' after an object member", _pos - 1, _unitStart);
             SkipWhitespaceInValue();
@@ -422,7 +459,7 @@ internal sealed class JsonRecordScanner
         SkipWhitespace(moveMark: true);
         var next = At(_pos++);
         if (next == (byte)'}')
-            return FinishTopLevel(_pos, _pos);
+            return FinishObject(_pos, _pos);
         if (next != (byte)',')
             throw new MalformedJson("expected ',' or '}' after an object member", _pos - 1, _pos - 1);
         SkipWhitespace(moveMark: true);
@@ -430,6 +467,22 @@ internal sealed class JsonRecordScanner
         if (EnterWrapper())
             return false;
         _pos = ValueEnd(_pos);
+        return false;
+    }
+
+    /// <summary>
+    /// Ends an object that held wrappers (or none): a top-level value, or a document that was an element of a top-level
+    /// array, after which that array's next element comes.
+    /// </summary>
+    private bool FinishObject(long start, long end)
+    {
+        if (!_inDocumentElement)
+            return FinishTopLevel(start, end);
+        _inDocumentElement = false;
+        _pos = end;
+        EnterArray(eventList: false, insideObject: false);
+        _expectComma = true;
+        // The walk entered the wrapper the parser found in it: the document itself is no record.
         return false;
     }
 
@@ -619,6 +672,7 @@ internal sealed class JsonRecordScanner
     private void Resync(long from)
     {
         _state = State.TopLevel;
+        _inDocumentElement = false;
         var p = from;
         while (true)
         {

@@ -76,6 +76,8 @@ internal sealed class RecordFieldReader
             case 7 when name.SequenceEqual("auditID"u8): f.AuditId = Text(ref r, "auditID", intern: false); return;
             // A container log line as Docker's json-file driver, Fluent Bit and Fluentd write it: the line in log.
             case 3 when name.SequenceEqual("log"u8): Embedded(ref r, json, f, "log"); return;
+            // A Loki query result as logcli writes it (--output=jsonl): the line as shipped.
+            case 4 when name.SequenceEqual("line"u8): Embedded(ref r, json, f, "line"); return;
             case 7 when name.SequenceEqual("message"u8): Embedded(ref r, json, f, "message"); return;
             case 8 when name.SequenceEqual("@message"u8): Embedded(ref r, json, f, "@message"); return;
             case 8 when name.SequenceEqual("insertId"u8): f.InsertId = Text(ref r, "insertId", intern: false); return;

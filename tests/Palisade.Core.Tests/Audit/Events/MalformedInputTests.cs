@@ -223,7 +223,8 @@ public sealed class MalformedInputTests
     [InlineData("{\"kind\":\"Event\",\"user\":{\"groups\":[}]}", "mismatched '}'")]
     [InlineData("[{\"kind\":\"Event\"} {\"kind\":\"Event\"}]", "expected ',' or ']'")]
     [InlineData("{\"kind\":\"Event\",\"verb\":\"get\nx\"}", "line break inside a string")]
-    [InlineData("[{\"kind\":\"EventList\",\"items\":[]}]", "a list of records inside another list")]
+    [InlineData("{\"kind\":\"EventList\",\"items\":[{\"kind\":\"EventList\",\"items\":[]}]}", "a list of records inside another list")]
+    [InlineData("[{\"kind\":\"EventList\",\"items\":[{\"records\":[]}]}]", "a list of records inside another list")]
     public void Structural_problems_are_named(string text, string problem)
     {
         var (events, diagnostics) = Lenient(text);
