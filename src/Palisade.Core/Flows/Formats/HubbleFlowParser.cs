@@ -7,7 +7,7 @@ namespace Palisade.Flows.Formats;
 /// <summary>
 /// Parses one Hubble flow, in the <c>{"flow":{...},"node_name":...,"time":...}</c> envelope of
 /// <c>hubble observe -o json</c> or bare, in one forward pass over the entry's bytes. Field names are
-/// protobuf's (flow.proto); absent proto3 scalars mean zero, absent <c>is_reply</c> means unknown. Endpoint
+/// protobuf's (flow.proto), as written or in lowerCamelCase (<see cref="HubbleFields"/>); absent proto3 scalars mean zero, absent <c>is_reply</c> means unknown. Endpoint
 /// objects repeat verbatim across flows, so they are decoded once per distinct text. One per read.
 /// </summary>
 internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryParser
@@ -158,12 +158,12 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.Utf8();
-            if (name.SequenceEqual("source_port"u8))
+            if (name.SequenceEqual("source_port"u8) || name.SequenceEqual("sourcePort"u8))
             {
                 reader.Read();
                 flow.SourcePort = reader.Port();
             }
-            else if (name.SequenceEqual("destination_port"u8))
+            else if (name.SequenceEqual("destination_port"u8) || name.SequenceEqual("destinationPort"u8))
             {
                 reader.Read();
                 flow.DestinationPort = reader.Port();

@@ -176,6 +176,32 @@ public sealed class HubbleReaderTests
     }
 
     [Fact]
+    public void Protobufs_json_names_in_lower_camel_case_are_read_as_the_field_names_are()
+    {
+        // protojson and grpcurl write lowerCamelCase by default (a client of Hubble's gRPC API, grpcurl against Relay), and the
+        // proto3 JSON mapping has parsers accept both spellings; before, such flows lost their ports, reply marks and drop reasons.
+        var flow = FlowInput.One(FlowFormat.Hubble, """
+            {"flow":{"time":"2024-03-01T10:00:00Z","verdict":"DROPPED","dropReasonDesc":"POLICY_DENIED","isReply":true,"trafficDirection":"INGRESS",
+             "IP":{"source":"10.0.0.1","destination":"10.96.0.10"},"l4":{"UDP":{"sourcePort":40000,"destinationPort":53}},
+             "source":{"namespace":"shop","podName":"web-7d9f-abcde"},"destinationService":{"name":"kube-dns","namespace":"kube-system"},
+             "sourceService":{"name":"web","namespace":"shop"},"nodeName":"inner"},"nodeName":"outer","time":"2024-03-01T10:00:00Z"}
+            """.ReplaceLineEndings(""));
+        Assert.Equal((40000, 53, 17), (flow.SourcePort, flow.DestinationPort, flow.Protocol));
+        Assert.True(flow.DroppedByPolicy);
+        Assert.True(flow.IsReply);
+        Assert.Equal(FlowDirection.Ingress, flow.Direction);
+        Assert.Equal("web-7d9f-abcde", flow.SourceInfo!.PodName);
+        Assert.Equal("shop/web", flow.SourceInfo.Service);
+        Assert.Equal("kube-system/kube-dns", flow.DestinationInfo!.Service);
+        Assert.Equal("inner", flow.NodeName);
+        Assert.True(FlowInput.One(FlowFormat.Hubble, """{"time":"2024-03-01T10:00:00Z","verdict":"DROPPED","dropReason":133}""").DroppedByPolicy);
+        Assert.True(FlowInput.One(FlowFormat.Hubble, """{"time":"2024-03-01T10:00:00Z","Type":"SOCK","sockXlatePoint":"SOCK_XLATE_POINT_PRE_DIRECTION_FWD"}""").SocketTrace);
+        var diagnostics = new ReadDiagnostics();
+        Assert.Single(FlowInput.Read(FlowFormat.Hubble, """{"lostEvents":{"numEventsLost":"3"},"time":"2024-03-01T10:00:00Z"}""" + "\n" + Bare, diagnostics));
+        Assert.Equal((1, 0), (diagnostics.Skipped, diagnostics.Malformed));
+    }
+
+    [Fact]
     public void A_service_without_an_endpoint_object_still_names_the_destination()
     {
         var flow = FlowInput.One(FlowFormat.Hubble, """{"time":"2024-03-01T10:00:00Z","verdict":"FORWARDED","destination_service":{"name":"api","namespace":"prod"}}""");
