@@ -17,9 +17,12 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
     private readonly ByteKeyCache<string> _services = new(1024, 512);
     private readonly List<string> _scratch = [];
 
-    /// <summary>The flow in <paramref name="json"/>, or null when it was reported as malformed or skipped.</summary>
+    /// <summary>
+    /// The flow in <paramref name="json"/> (after a container log's prefix, <see cref="LogLinePrefix"/>), or null when it
+    /// was reported as malformed or skipped.
+    /// </summary>
     public FlowRecord? Parse(ReadOnlySpan<byte> json, SourceLocation location) =>
-        JsonFlowObject.Parse(json, location, diagnostics, this, static (HubbleFlowParser parser, ref Utf8JsonReader reader, ref HubbleDraft flow, ReadOnlySpan<byte> entry) =>
+        JsonFlowObject.Parse(LogLinePrefix.Strip(json), location, diagnostics, this, static (HubbleFlowParser parser, ref Utf8JsonReader reader, ref HubbleDraft flow, ReadOnlySpan<byte> entry) =>
             parser.ReadFlow(ref reader, ref flow, entry, envelope: true));
 
     /// <summary>Reads an envelope or a flow object; the envelope's own fields are the flow's fallbacks.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Palisade.Flows;
+using Palisade.Flows.Formats;
 using Palisade.Input;
 
 namespace Palisade.Core.Tests.Flows.Formats;
@@ -199,6 +200,26 @@ public sealed class HubbleReaderTests
         var diagnostics = new ReadDiagnostics();
         Assert.Single(FlowInput.Read(FlowFormat.Hubble, """{"lostEvents":{"numEventsLost":"3"},"time":"2024-03-01T10:00:00Z"}""" + "\n" + Bare, diagnostics));
         Assert.Equal((1, 0), (diagnostics.Skipped, diagnostics.Malformed));
+    }
+
+    [Fact]
+    public void Flows_after_a_log_time_or_a_container_runtime_prefix_are_read_and_detected()
+    {
+        // The exporter's output collected from a container's log: kubectl logs --timestamps puts the time before each line,
+        // the node's runtime log (/var/log/pods, what log shippers tail) the time, the stream and the tag F of a whole line.
+        var text = $"2024-03-01T10:00:00.500000000Z {Bare}\n2024-03-01T10:00:00.600000000Z stdout F {Bare}\n{Bare}\n";
+        using (var source = FlowInput.Source(text))
+            Assert.Equal(FlowFormat.Hubble, FlowReaders.Detect(source));
+        var diagnostics = new ReadDiagnostics();
+        var records = FlowInput.Read(FlowFormat.Hubble, text, diagnostics);
+        Assert.Equal(0, diagnostics.Malformed);
+        Assert.Equal([8080, 8080, 8080], records.Select(r => r.DestinationPort));
+        // The record's own time is its time, not the log's.
+        Assert.Equal(new DateTimeOffset(2024, 3, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(1_234_567), records[0].Time);
+        // A part the runtime split a long line into is no whole flow: malformed at its line, not joined.
+        var parts = FlowInput.Read(FlowFormat.Hubble, $"2024-03-01T10:00:00Z stdout P {Bare[..40]}\n2024-03-01T10:00:00Z stdout F {Bare}\n", diagnostics);
+        Assert.Single(parts);
+        Assert.Equal(1, diagnostics.Malformed);
     }
 
     [Fact]
