@@ -7,8 +7,9 @@ namespace Palisade.Flows.Formats;
 /// <summary>
 /// Parses one Hubble flow, in the <c>{"flow":{...},"node_name":...,"time":...}</c> envelope of
 /// <c>hubble observe -o json</c> or bare, in one forward pass over the entry's bytes. Field names are
-/// protobuf's (flow.proto), as written or in lowerCamelCase (<see cref="HubbleFields"/>); absent proto3 scalars mean zero, absent <c>is_reply</c> means unknown. Endpoint
-/// objects repeat verbatim across flows, so they are decoded once per distinct text. One per read.
+/// protobuf's (flow.proto), as written or in lowerCamelCase (<see cref="HubbleFields"/>); absent proto3 scalars mean
+/// zero, absent <c>is_reply</c> means unknown. Endpoint objects repeat verbatim across flows, so they are decoded once
+/// per distinct text. One per read.
 /// </summary>
 internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryParser
 {
