@@ -25,7 +25,7 @@ internal static class HubbleEndpoint
                 reader.Read();
                 ns = NonEmpty(reader.CachedString(text));
             }
-            else if (key.SequenceEqual("pod_name"u8))
+            else if (key.SequenceEqual("pod_name"u8) || key.SequenceEqual("podName"u8))
             {
                 reader.Read();
                 pod = NonEmpty(reader.CachedString(text));

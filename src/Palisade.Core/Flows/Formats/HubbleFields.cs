@@ -32,7 +32,9 @@ internal readonly record struct HubbleDropReason(string? Name, bool ByPolicy);
 
 /// <summary>
 /// Field names and enum values of Cilium's flow.proto as JSON writes them: enums by name, or by number
-/// when the writer did not know the name (or was asked for numbers).
+/// when the writer did not know the name (or was asked for numbers); names as the proto spells them (what
+/// <c>hubble observe</c> and the exporter write) or in protobuf's default JSON names, lowerCamelCase (what grpcurl and
+/// protojson's defaults write), which the proto3 JSON mapping has parsers accept alike.
 /// </summary>
 internal static class HubbleFields
 {
@@ -56,27 +58,27 @@ internal static class HubbleFields
             return HubbleField.Source;
         if (name.SequenceEqual("destination"u8))
             return HubbleField.Destination;
-        if (name.SequenceEqual("node_name"u8))
+        if (name.SequenceEqual("node_name"u8) || name.SequenceEqual("nodeName"u8))
             return HubbleField.NodeName;
-        if (name.SequenceEqual("is_reply"u8))
+        if (name.SequenceEqual("is_reply"u8) || name.SequenceEqual("isReply"u8))
             return HubbleField.IsReply;
-        if (name.SequenceEqual("traffic_direction"u8))
+        if (name.SequenceEqual("traffic_direction"u8) || name.SequenceEqual("trafficDirection"u8))
             return HubbleField.TrafficDirection;
         if (name.SequenceEqual("l7"u8))
             return HubbleField.L7;
         if (name.SequenceEqual("reply"u8))
             return HubbleField.Reply;
-        if (name.SequenceEqual("drop_reason_desc"u8))
+        if (name.SequenceEqual("drop_reason_desc"u8) || name.SequenceEqual("dropReasonDesc"u8))
             return HubbleField.DropReasonDesc;
-        if (name.SequenceEqual("drop_reason"u8))
+        if (name.SequenceEqual("drop_reason"u8) || name.SequenceEqual("dropReason"u8))
             return HubbleField.DropReason;
-        if (name.SequenceEqual("destination_service"u8))
+        if (name.SequenceEqual("destination_service"u8) || name.SequenceEqual("destinationService"u8))
             return HubbleField.DestinationService;
-        if (name.SequenceEqual("source_service"u8))
+        if (name.SequenceEqual("source_service"u8) || name.SequenceEqual("sourceService"u8))
             return HubbleField.SourceService;
         if (name.SequenceEqual("Type"u8))
             return HubbleField.Type;
-        if (name.SequenceEqual("sock_xlate_point"u8))
+        if (name.SequenceEqual("sock_xlate_point"u8) || name.SequenceEqual("sockXlatePoint"u8))
             return HubbleField.SockXlatePoint;
         if (!envelope)
             return HubbleField.None;
@@ -84,6 +86,8 @@ internal static class HubbleFields
             return HubbleField.Flow;
         return name.SequenceEqual("lost_events"u8) || name.SequenceEqual("node_status"u8)
             || name.SequenceEqual("agent_event"u8) || name.SequenceEqual("debug_event"u8)
+            || name.SequenceEqual("lostEvents"u8) || name.SequenceEqual("nodeStatus"u8)
+            || name.SequenceEqual("agentEvent"u8) || name.SequenceEqual("debugEvent"u8)
             ? HubbleField.OtherEvent
             : HubbleField.None;
     }

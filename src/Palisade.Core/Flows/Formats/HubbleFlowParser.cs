@@ -7,8 +7,9 @@ namespace Palisade.Flows.Formats;
 /// <summary>
 /// Parses one Hubble flow, in the <c>{"flow":{...},"node_name":...,"time":...}</c> envelope of
 /// <c>hubble observe -o json</c> or bare, in one forward pass over the entry's bytes. Field names are
-/// protobuf's (flow.proto); absent proto3 scalars mean zero, absent <c>is_reply</c> means unknown. Endpoint
-/// objects repeat verbatim across flows, so they are decoded once per distinct text. One per read.
+/// protobuf's (flow.proto), as written or in lowerCamelCase (<see cref="HubbleFields"/>); absent proto3 scalars mean
+/// zero, absent <c>is_reply</c> means unknown. Endpoint objects repeat verbatim across flows, so they are decoded once
+/// per distinct text. One per read.
 /// </summary>
 internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryParser
 {
@@ -17,9 +18,12 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
     private readonly ByteKeyCache<string> _services = new(1024, 512);
     private readonly List<string> _scratch = [];
 
-    /// <summary>The flow in <paramref name="json"/>, or null when it was reported as malformed or skipped.</summary>
+    /// <summary>
+    /// The flow in <paramref name="json"/> (after a container log's prefix, <see cref="LogLinePrefix"/>), or null when it
+    /// was reported as malformed or skipped.
+    /// </summary>
     public FlowRecord? Parse(ReadOnlySpan<byte> json, SourceLocation location) =>
-        JsonFlowObject.Parse(json, location, diagnostics, this, static (HubbleFlowParser parser, ref Utf8JsonReader reader, ref HubbleDraft flow, ReadOnlySpan<byte> entry) =>
+        JsonFlowObject.Parse(LogLinePrefix.Strip(json), location, diagnostics, this, static (HubbleFlowParser parser, ref Utf8JsonReader reader, ref HubbleDraft flow, ReadOnlySpan<byte> entry) =>
             parser.ReadFlow(ref reader, ref flow, entry, envelope: true));
 
     /// <summary>Reads an envelope or a flow object; the envelope's own fields are the flow's fallbacks.</summary>
@@ -158,12 +162,12 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.Utf8();
-            if (name.SequenceEqual("source_port"u8))
+            if (name.SequenceEqual("source_port"u8) || name.SequenceEqual("sourcePort"u8))
             {
                 reader.Read();
                 flow.SourcePort = reader.Port();
             }
-            else if (name.SequenceEqual("destination_port"u8))
+            else if (name.SequenceEqual("destination_port"u8) || name.SequenceEqual("destinationPort"u8))
             {
                 reader.Read();
                 flow.DestinationPort = reader.Port();

@@ -20,7 +20,8 @@ internal static class JsonEntries
     /// <summary>
     /// Whether the content is JSON lines: its first line that starts an object holds one whole JSON value. A
     /// line that is valid but incomplete (<c>{</c>, <c>{"insertId": "x",</c>) means a multi-line layout, as
-    /// does a top-level <c>[</c>; a line that is not JSON at all is a broken line in a JSON lines file.
+    /// does a top-level <c>[</c>; a line that is not JSON at all is a broken line in a JSON lines file. A line may start
+    /// with a container log's prefix (<see cref="LogLinePrefix"/>).
     /// </summary>
     internal static bool IsJsonLines(ReadOnlySpan<byte> head)
     {
@@ -30,6 +31,9 @@ internal static class JsonEntries
         while (!head.IsEmpty)
         {
             var line = TextScan.FirstLine(head);
+            // A container's log is line by line, whatever a part of a long line holds.
+            if (LogLinePrefix.Strip(line).Length != line.Length)
+                return true;
             if (line.TrimStart(" \t"u8) is [(byte)'{', ..])
                 return HoldsOneValue(line);
             head = head[Math.Min(head.Length, line.Length + 1)..].TrimStart("\r\n"u8);

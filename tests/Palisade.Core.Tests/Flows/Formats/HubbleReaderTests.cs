@@ -1,5 +1,6 @@
 using System.Net;
 using Palisade.Flows;
+using Palisade.Flows.Formats;
 using Palisade.Input;
 
 namespace Palisade.Core.Tests.Flows.Formats;
@@ -173,6 +174,52 @@ public sealed class HubbleReaderTests
         Assert.Equal("web", source.Service);
         Assert.Equal("kube-system/kube-dns", flow.DestinationInfo!.Service);
         Assert.Equal("coredns-1", flow.DestinationInfo.PodName);
+    }
+
+    [Fact]
+    public void Protobufs_json_names_in_lower_camel_case_are_read_as_the_field_names_are()
+    {
+        // protojson and grpcurl write lowerCamelCase by default (a client of Hubble's gRPC API, grpcurl against Relay), and the
+        // proto3 JSON mapping has parsers accept both spellings; before, such flows lost their ports, reply marks and drop reasons.
+        var flow = FlowInput.One(FlowFormat.Hubble, """
+            {"flow":{"time":"2024-03-01T10:00:00Z","verdict":"DROPPED","dropReasonDesc":"POLICY_DENIED","isReply":true,"trafficDirection":"INGRESS",
+             "IP":{"source":"10.0.0.1","destination":"10.96.0.10"},"l4":{"UDP":{"sourcePort":40000,"destinationPort":53}},
+             "source":{"namespace":"shop","podName":"web-7d9f-abcde"},"destinationService":{"name":"kube-dns","namespace":"kube-system"},
+             "sourceService":{"name":"web","namespace":"shop"},"nodeName":"inner"},"nodeName":"outer","time":"2024-03-01T10:00:00Z"}
+            """.ReplaceLineEndings(""));
+        Assert.Equal((40000, 53, 17), (flow.SourcePort, flow.DestinationPort, flow.Protocol));
+        Assert.True(flow.DroppedByPolicy);
+        Assert.True(flow.IsReply);
+        Assert.Equal(FlowDirection.Ingress, flow.Direction);
+        Assert.Equal("web-7d9f-abcde", flow.SourceInfo!.PodName);
+        Assert.Equal("shop/web", flow.SourceInfo.Service);
+        Assert.Equal("kube-system/kube-dns", flow.DestinationInfo!.Service);
+        Assert.Equal("inner", flow.NodeName);
+        Assert.True(FlowInput.One(FlowFormat.Hubble, """{"time":"2024-03-01T10:00:00Z","verdict":"DROPPED","dropReason":133}""").DroppedByPolicy);
+        Assert.True(FlowInput.One(FlowFormat.Hubble, """{"time":"2024-03-01T10:00:00Z","Type":"SOCK","sockXlatePoint":"SOCK_XLATE_POINT_PRE_DIRECTION_FWD"}""").SocketTrace);
+        var diagnostics = new ReadDiagnostics();
+        Assert.Single(FlowInput.Read(FlowFormat.Hubble, """{"lostEvents":{"numEventsLost":"3"},"time":"2024-03-01T10:00:00Z"}""" + "\n" + Bare, diagnostics));
+        Assert.Equal((1, 0), (diagnostics.Skipped, diagnostics.Malformed));
+    }
+
+    [Fact]
+    public void Flows_after_a_log_time_or_a_container_runtime_prefix_are_read_and_detected()
+    {
+        // The exporter's output collected from a container's log: kubectl logs --timestamps puts the time before each line,
+        // the node's runtime log (/var/log/pods, what log shippers tail) the time, the stream and the tag F of a whole line.
+        var text = $"2024-03-01T10:00:00.500000000Z {Bare}\n2024-03-01T10:00:00.600000000Z stdout F {Bare}\n{Bare}\n";
+        using (var source = FlowInput.Source(text))
+            Assert.Equal(FlowFormat.Hubble, FlowReaders.Detect(source));
+        var diagnostics = new ReadDiagnostics();
+        var records = FlowInput.Read(FlowFormat.Hubble, text, diagnostics);
+        Assert.Equal(0, diagnostics.Malformed);
+        Assert.Equal([8080, 8080, 8080], records.Select(r => r.DestinationPort));
+        // The record's own time is its time, not the log's.
+        Assert.Equal(new DateTimeOffset(2024, 3, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(1_234_567), records[0].Time);
+        // A part the runtime split a long line into is no whole flow: malformed at its line, not joined.
+        var parts = FlowInput.Read(FlowFormat.Hubble, $"2024-03-01T10:00:00Z stdout P {Bare[..40]}\n2024-03-01T10:00:00Z stdout F {Bare}\n", diagnostics);
+        Assert.Single(parts);
+        Assert.Equal(1, diagnostics.Malformed);
     }
 
     [Fact]
