@@ -12,7 +12,10 @@ namespace Palisade.Detection.Tests.Tests.Contract;
 /// between one pod's deletion and the next holder's creation is an external peer.
 /// Dump: node n1 (InternalIP 192.168.0.11, ExternalIP 34.1.1.11, podCIDR 11.0.1.0/24); pod web-5d4f8b7c9-abcde of
 /// ReplicaSet web-5d4f8b7c9 of Deployment web (11.0.1.10, port http 8080) behind Service web-svc (10.96.0.10: 80 → http);
-/// bare pod client (11.0.1.20); pod early (11.0.1.30, deleted at 10:00) and pod late (11.0.1.30, created at 11:00).
+/// bare pod client (11.0.1.20); pod early (11.0.1.30, deleted at 10:00) and pod late (11.0.1.30, created at 11:00); Service
+/// web-leader (10.96.0.11: 80 → 8080) without a selector, whose Endpoints (kept by an operator, as Patroni keeps its leader's)
+/// list web's pod; Service default/kubernetes (10.96.0.1: 443 → 6443) whose Endpoints list n1, where the static pod
+/// kube-apiserver-n1 (hostNetwork) runs.
 /// </summary>
 public sealed class ClusterInputMixTests
 {
@@ -41,7 +44,19 @@ public sealed class ClusterInputMixTests
            "status": {"phase": "Running", "hostIP": "192.168.0.11", "podIP": "11.0.1.30", "podIPs": [{"ip": "11.0.1.30"}]}},
           {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web-svc", "namespace": "shop"},
            "spec": {"type": "ClusterIP", "clusterIP": "10.96.0.10", "clusterIPs": ["10.96.0.10"], "selector": {"app": "web"},
-             "ports": [{"name": "http", "port": 80, "targetPort": "http", "protocol": "TCP"}]}}
+             "ports": [{"name": "http", "port": 80, "targetPort": "http", "protocol": "TCP"}]}},
+          {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web-leader", "namespace": "shop"},
+           "spec": {"type": "ClusterIP", "clusterIP": "10.96.0.11", "ports": [{"port": 80, "targetPort": 8080, "protocol": "TCP"}]}},
+          {"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "web-leader", "namespace": "shop"},
+           "subsets": [{"addresses": [{"ip": "11.0.1.10"}], "ports": [{"port": 8080, "protocol": "TCP"}]}]},
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "kube-apiserver-n1", "namespace": "kube-system", "creationTimestamp": "2026-11-30T00:00:00Z",
+            "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": "n1", "uid": "n1", "controller": true}]},
+           "spec": {"nodeName": "n1", "hostNetwork": true, "containers": [{"name": "c", "image": "x", "ports": [{"containerPort": 6443}]}]},
+           "status": {"phase": "Running", "hostIP": "192.168.0.11", "podIP": "192.168.0.11", "podIPs": [{"ip": "192.168.0.11"}]}},
+          {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "kubernetes", "namespace": "default"},
+           "spec": {"type": "ClusterIP", "clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "targetPort": 6443, "protocol": "TCP"}]}},
+          {"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "kubernetes", "namespace": "default"},
+           "subsets": [{"addresses": [{"ip": "192.168.0.11"}], "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]}]}
         ]}
         """;
 
@@ -114,6 +129,22 @@ public sealed class ClusterInputMixTests
             "denied-attempt 11.0.1.30 > shop/client[Pod] TCP [80]",
             "denied-attempt shop/early[Pod] > shop/client[Pod] TCP [80]",
             "denied-attempt shop/late[Pod] > shop/client[Pod] TCP [80]",
+        ], alerts.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_service_without_a_selector_resolves_to_the_pods_its_endpoints_list_but_not_to_a_node_s()
+    {
+        var alerts = Check(false,
+            "2026-12-01T05:00:00Z,11.0.1.20,40000,10.96.0.11,80,TCP,100,DROPPED",
+            "2026-12-01T05:00:01Z,11.0.1.20,40001,10.96.0.1,443,TCP,100,DROPPED");
+
+        // The contract: a Service without pods, such as default/kubernetes, is named by its cluster IP; an endpoint at a
+        // node's address is the node's, whatever static pod runs there.
+        Assert.Equal([
+            "control-plane-access shop/client[Pod] > 10.96.0.1 TCP [443]",
+            "denied-attempt shop/client[Pod] > 10.96.0.1 TCP [443]",
+            "denied-attempt shop/client[Pod] > shop/web[Deployment] TCP [8080]",
         ], alerts.Order(StringComparer.Ordinal));
     }
 }
