@@ -63,13 +63,30 @@ public static class ManifestSource
     {
         warnings.AddRange(read.Warnings);
         warnings.AddRange(DecisiveObjects.Warnings(read.Ignored));
+        Dictionary<ObjectKey, int>? positions = null;
         foreach (var (o, mapped) in Map(read.Objects, defaultNamespace, unread))
         {
             warnings.AddRange(mapped.Warnings);
             builder.Add(mapped.Object);
             if (bodies is not null && JsonNode.Parse(KubernetesJson.Serialize(Complete(o, defaultNamespace))) is { } body)
-                bodies.Add(new(mapped.Object.Meta.Key, body));
+            {
+                var key = mapped.Object.Meta.Key;
+                positions ??= Positions(bodies);
+                // A second declaration keeps what the API server assigned that it leaves out, as the builder does.
+                if (positions.TryGetValue(key, out var earlier))
+                    body = AssignedBodyFields.Keep(bodies[earlier].Value, body);
+                positions[key] = bodies.Count;
+                bodies.Add(new(key, body));
+            }
         }
+    }
+
+    private static Dictionary<ObjectKey, int> Positions(List<KeyValuePair<ObjectKey, JsonNode>> bodies)
+    {
+        var positions = new Dictionary<ObjectKey, int>(bodies.Count);
+        for (var i = 0; i < bodies.Count; i++)
+            positions[bodies[i].Key] = i;
+        return positions;
     }
 
     /// <summary>

@@ -30,7 +30,10 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     private readonly List<DuplicateObject> _duplicates = [];
     private readonly Dictionary<ObjectKey, OwnerReference?> _ownership = [];
 
-    /// <summary>Adds an object; a second declaration of one is rejected or replaces the first, as the rule says.</summary>
+    /// <summary>
+    /// Adds an object; a second declaration of one is rejected or replaces the first, as the rule says, keeping the
+    /// fields the API server assigned that it leaves out (<see cref="AssignedFields"/>).
+    /// </summary>
     public void Add(ClusterObject o)
     {
         if (!ContentTypes.Contains(o.Content.GetType()))
@@ -47,7 +50,7 @@ public sealed class ClusterBuilder(DuplicateRule rule)
             throw new InvalidInputException(o.Meta.Resource.Location, key.ToString(), "metadata.name",
                 $"declared twice (first at {first.Location?.ToString() ?? "an earlier input"}); only one object of a kind may have a given name");
         _duplicates.Add(new DuplicateObject(first, o.Meta.Resource));
-        _objects[position] = o;
+        _objects[position] = AssignedFields.Keep(_objects[position], o);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using Palisade.Net;
 using Palisade.Labels;
 using Palisade.Model;
 
@@ -34,6 +36,38 @@ public sealed class ClusterBuilderTests
         Assert.Equal((1, 9), (duplicate.First.Location!.Line, duplicate.Second.Location!.Line));
         Assert.Equal(["Service shop/web", "Namespace shop"], cluster.Objects.Select(o => o.Key.ToString()));
         Assert.Equal(9, cluster.Objects.Find(new ObjectKey("Service", "shop", "web"))!.Resource.Location!.Line);
+    }
+
+    [Fact]
+    public void A_later_declaration_without_what_the_api_server_assigned_keeps_the_earlier_one_s()
+    {
+        // A user's manifest over a dump of the live object: applying it leaves the cluster IP, node ports and the pod's status.
+        var builder = new ClusterBuilder(DuplicateRule.KeepLater);
+        var ip = IPAddress.Parse("10.96.0.10");
+        var lb = IPAddress.Parse("34.1.1.50");
+        builder.Add(Object("Service", "shop", "web", new ServiceInfo("shop", "web", "LoadBalancer", null)
+        {
+            ClusterIps = [ip], LoadBalancerIps = [lb], Ports = [new ServicePort("http", 80, Protocol.Tcp, 8080, null, 30080)],
+        }, 1));
+        var dumped = new Pod("shop", "client", LabelSet.Empty, new WorkloadRef("shop", "client", "Pod"))
+        {
+            Addresses = [IPAddress.Parse("10.244.1.20")], HostIp = IPAddress.Parse("192.168.0.11"), NodeName = "n1",
+            Created = DateTimeOffset.Parse("2026-11-30T00:00:00Z"), Terminated = true,
+        };
+        builder.Add(Object("Pod", "shop", "client", dumped, 2));
+        builder.Add(Object("Service", "shop", "web", new ServiceInfo("shop", "web", "LoadBalancer", null)
+        {
+            Ports = [new ServicePort("http", 80, Protocol.Tcp, 8081, null, null), new ServicePort("admin", 81, Protocol.Tcp, 9000, null, null)],
+        }, 9));
+        builder.Add(Object("Pod", "shop", "client", new Pod("shop", "client", LabelSet.Empty, new WorkloadRef("shop", "client", "Pod")), 10));
+        var cluster = builder.Build();
+        var service = Assert.Single(cluster.Network.Services);
+        Assert.Equal([ip], service.ClusterIps);
+        Assert.Equal([lb], service.LoadBalancerIps);
+        Assert.Equal([(8081, (int?)30080), (9000, null)], service.Ports.Select(p => (p.TargetPortNumber!.Value, p.NodePort)));
+        var pod = Assert.Single(cluster.Network.Pods);
+        Assert.Equal((dumped.Addresses, dumped.HostIp, dumped.NodeName, dumped.Created, true), (pod.Addresses, pod.HostIp, pod.NodeName, pod.Created, pod.Terminated));
+        Assert.Equal(2, cluster.Duplicates.Count);
     }
 
     [Fact]

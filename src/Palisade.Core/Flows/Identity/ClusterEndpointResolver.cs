@@ -499,7 +499,9 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         /// The pod a Service's traffic on the port is reported against: of the pods it selects, the first by workload and
         /// name among those that are its endpoints for that port as Kubernetes makes them (not finished, Succeeded or
         /// Failed, nor terminating; the named target port found on the pod), else among all it selects; null when it
-        /// selects none.
+        /// selects none. A Service without a selector has the pods its Endpoints list (an operator keeps them, as Patroni
+        /// does its leader's), not a hostNetwork pod: an endpoint at a node's address (default/kubernetes at a kubeadm
+        /// node's, where the static kube-apiserver pod runs) is the node's, and the Service stays named by its address.
         /// </summary>
         public Pod? Target(ServiceInfo service, ServicePort? port)
         {
@@ -507,15 +509,33 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
                 return cached;
             Pod? best = null;
             var bestServes = false;
-            foreach (var pod in _snapshot.PodsIn(service.Namespace))
+            var byEndpoints = service.Selector is not { Count: > 0 };
+            if (byEndpoints && service.Endpoints.Count == 0)
+                return _targets[(service, port)] = null;
+            foreach (var pod in byEndpoints ? _snapshot.Pods : _snapshot.PodsIn(service.Namespace))
             {
-                if (!service.Selects(pod))
+                if (byEndpoints ? !Listed(service, pod) : !service.Selects(pod))
                     continue;
                 var serves = !pod.Terminated && pod.Deleting is null && (port is null || port.TargetOn(pod) is not null);
                 if (best is null || serves && !bestServes || serves == bestServes && Compare(pod, best) < 0)
                     (best, bestServes) = (pod, serves);
             }
             return _targets[(service, port)] = best;
+        }
+
+        private static bool Listed(ServiceInfo service, Pod pod)
+        {
+            if (pod.HostNetwork)
+                return false;
+            foreach (var endpoint in service.Endpoints)
+            {
+                foreach (var address in pod.Addresses)
+                {
+                    if (address.Equals(endpoint.Address))
+                        return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>
