@@ -1,0 +1,205 @@
+using System.Text.Json.Nodes;
+using Palisade.Server.Tests.Support;
+using Palisade.Testing;
+using static Palisade.Server.Tests.Support.AlertParity;
+
+namespace Palisade.Server.Tests.Detection;
+
+/// <summary>
+/// The service raises the alerts the command line raises on the same input (the Detection contract measures both):
+/// the same flow records given to <c>flows check --cluster</c> and posted to the service watching that cluster, and the
+/// same audit events given to <c>audit --cluster</c> and posted to its webhook endpoint, compared field by field. Each
+/// scenario covers every flow detector the service runs (all but <c>new-connection</c>, which needs a baseline) or every
+/// audit rule, with the writes whose judgement depends on earlier ones in the log.
+/// </summary>
+public sealed class CliParityTests() : WatchedClusterTest(Manifests)
+{
+    private const string Web = "10.244.1.5";
+    private const string Db = "10.244.1.7";
+    private const string Report = "10.244.1.8";
+
+    private const string Manifests = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop, labels: {team: shop}}
+        ---
+        apiVersion: v1
+        kind: Node
+        metadata: {name: node-1}
+        status: {addresses: [{type: InternalIP, address: 10.0.0.11}]}
+        ---
+        apiVersion: v1
+        kind: Node
+        metadata: {name: node-2}
+        status: {addresses: [{type: InternalIP, address: 10.0.0.12}]}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop, labels: {app: web}, resourceVersion: "100"}
+        spec: {nodeName: node-1, containers: [{name: web, image: x, ports: [{containerPort: 8080}]}]}
+        status: {phase: Running, podIP: 10.244.1.5, podIPs: [{ip: 10.244.1.5}], hostIP: 10.0.0.11}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: db, namespace: shop, labels: {app: db}, resourceVersion: "101"}
+        spec: {nodeName: node-2, containers: [{name: db, image: x, ports: [{name: pg, containerPort: 5432}]}]}
+        status: {phase: Running, podIP: 10.244.1.7, podIPs: [{ip: 10.244.1.7}], hostIP: 10.0.0.12}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: report, namespace: shop, labels: {app: report}, resourceVersion: "102"}
+        spec: {nodeName: node-1, containers: [{name: report, image: x}]}
+        status: {phase: Running, podIP: 10.244.1.8, podIPs: [{ip: 10.244.1.8}], hostIP: 10.0.0.11}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop, resourceVersion: "103"}
+        spec: {type: ClusterIP, clusterIP: 10.96.0.20, selector: {app: web}, ports: [{port: 80, targetPort: 8080, protocol: TCP}]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: db-ingress, namespace: shop, resourceVersion: "104"}
+        spec:
+          podSelector: {matchLabels: {app: db}}
+          policyTypes: [Ingress]
+          ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: 5432, protocol: TCP}]}]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: web-deny, namespace: shop, resourceVersion: "105"}
+        spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress]}
+        """;
+
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>One Hubble flow event as <c>hubble observe -o json</c> writes it.</summary>
+    private static string Hubble(DateTimeOffset time, string src, string dst, int srcPort, int dstPort, string protocol = "TCP", string verdict = "FORWARDED",
+        string node = "node-1", string? direction = null, string? dnsQuery = null)
+    {
+        var flow = new JsonObject
+        {
+            ["time"] = Stamp(time),
+            ["verdict"] = verdict,
+            ["IP"] = new JsonObject { ["source"] = src, ["destination"] = dst, ["ipVersion"] = "IPv4" },
+            ["l4"] = new JsonObject { [protocol] = new JsonObject { ["source_port"] = srcPort, ["destination_port"] = dstPort } },
+            ["Type"] = dnsQuery is null ? "L3_L4" : "L7",
+            ["node_name"] = node,
+            ["is_reply"] = false,
+        };
+        if (verdict == "DROPPED")
+            flow["drop_reason_desc"] = "POLICY_DENIED";
+        if (direction is not null)
+            flow["traffic_direction"] = direction;
+        if (dnsQuery is not null)
+            flow["l7"] = new JsonObject { ["type"] = "REQUEST", ["dns"] = new JsonObject { ["query"] = dnsQuery, ["qtypes"] = new JsonArray("A") } };
+        return new JsonObject { ["flow"] = flow, ["node_name"] = node, ["time"] = Stamp(time) }.ToJsonString() + "\n";
+    }
+
+    private string Cluster()
+    {
+        var path = Path.Combine(Server.Directory, "cluster.yaml");
+        File.WriteAllText(path, Manifests);
+        return path;
+    }
+
+    [Fact]
+    public async Task Flows_give_the_alerts_of_flows_check()
+    {
+        var body = string.Concat(
+            // internet-egress, twice on one connection's key (count, ports).
+            Hubble(Start, Web, "203.0.113.9", 45000, 443),
+            Hubble(Start.AddSeconds(1), Web, "203.0.113.9", 45001, 8443),
+            // policy-violation: report into db on 5432, which db-ingress denies, delivered at db's node.
+            Hubble(Start.AddSeconds(2), Report, Db, 41000, 5432, node: "node-2", direction: "INGRESS"),
+            // denied-attempt: dropped at db's node.
+            Hubble(Start.AddSeconds(3), Report, Db, 41001, 5432, verdict: "DROPPED", node: "node-2", direction: "INGRESS"),
+            // metadata-access and control-plane-access (a node's kubelet).
+            Hubble(Start.AddSeconds(4), Report, "169.254.169.254", 41002, 80),
+            Hubble(Start.AddSeconds(5), Report, "10.0.0.12", 41003, 10250));
+        // port-scan: 25 ports of db within 60 s, dropped.
+        for (var p = 0; p < 25; p++)
+            body += Hubble(Start.AddSeconds(10).AddMilliseconds(p * 100), Report, Db, 42000 + p, 9000 + p, verdict: "DROPPED", node: "node-2", direction: "INGRESS");
+        // dns-exfiltration: 55 names under one domain within 60 s.
+        for (var n = 0; n < 55; n++)
+            body += Hubble(Start.AddSeconds(20).AddMilliseconds(n * 200), Web, "10.96.0.10", 50000 + n, 53, protocol: "UDP", dnsQuery: $"c{n}x.leak-example.com.");
+        var flows = Path.Combine(Server.Directory, "flows.json");
+        File.WriteAllText(flows, body);
+        var cli = Command("flows", "check", flows, "--cluster", Cluster());
+
+        await Ingest("api/v1/ingest/hubble", body);
+
+        Same(cli, await Settled());
+    }
+
+    /// <summary>Audit events received one second apart from now on (after the service's listing, as the webhook sends them).</summary>
+    internal static string[] Timed(params string[] lines)
+    {
+        var t = DateTimeOffset.UtcNow.AddSeconds(1);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var e = JsonNode.Parse(lines[i])!.AsObject();
+            e["requestReceivedTimestamp"] = Stamp(t.AddSeconds(i));
+            e["stageTimestamp"] = Stamp(t.AddSeconds(i).AddMilliseconds(5));
+            lines[i] = e.ToJsonString();
+        }
+        return lines;
+    }
+
+    private const string AllowReport = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"allow-report","namespace":"shop"},"spec":{"podSelector":{"matchLabels":{"app":"web"}},"policyTypes":["Ingress"],"ingress":[{"from":[{"podSelector":{"matchLabels":{"app":"report"}}}]}]}}""";
+    private const string NodePort = """{"apiVersion":"v1","kind":"Service","metadata":{"name":"edge","namespace":"shop"},"spec":{"type":"NodePort","selector":{"app":"web"},"ports":[{"port":80}]}}""";
+    private const string HostPod = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"probe","namespace":"shop","labels":{"app":"probe"}},"spec":{"hostNetwork":true,"containers":[{"name":"c","image":"x"}]}}""";
+    private const string AdminBinding = """{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"pwn"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"cluster-admin"},"subjects":[{"kind":"User","name":"mallory"}]}""";
+    private const string WildRole = """{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"wild","namespace":"shop"},"rules":[{"apiGroups":["*"],"resources":["*"],"verbs":["*"]}]}""";
+
+    /// <summary>Every audit rule, at RequestResponse level, on the watched cluster.</summary>
+    internal static string[] EveryRule() => Timed(
+        AuditLines.Event("create", "networkpolicies", "shop", user: "mallory", request: AllowReport, response: AllowReport, code: 201),
+        AuditLines.Event("patch", "pods", "shop", "db", user: "mallory", level: "Request", request: """{"metadata":{"labels":{"app":"report"}}}""", code: 200),
+        AuditLines.Event("create", "pods", "shop", "db", subresource: "exec", user: "eve", code: 101, query: "command=sh&stdin=true&tty=true"),
+        AuditLines.Event("create", "services", "shop", user: "mallory", request: NodePort, response: NodePort, code: 201),
+        AuditLines.Event("create", "clusterrolebindings", user: "mallory", request: AdminBinding, response: AdminBinding, code: 201),
+        AuditLines.Event("create", "roles", "shop", user: "mallory", request: WildRole, response: WildRole, code: 201),
+        AuditLines.Event("list", "pods", "shop", user: "system:anonymous", groups: ["system:unauthenticated"], level: "Metadata"),
+        AuditLines.Event("list", "secrets", user: "bob", level: "Metadata"),
+        AuditLines.Event("get", "secrets", "kube-system", "token", user: "bob", level: "Metadata"),
+        AuditLines.Event("create", "pods", "shop", user: "mallory", request: HostPod, response: HostPod, code: 201),
+        AuditLines.Event("delete", "networkpolicies", "shop", "web-deny", user: "mallory", level: "Metadata", code: 200));
+
+    /// <summary>
+    /// Writes whose judgement depends on earlier writes of the log: a Service patched at Request level (its body
+    /// unknown, what the patches set remembered), the same patch again, then another type.
+    /// </summary>
+    internal static string[] Repeated() => Timed(
+        AuditLines.Event("patch", "services", "shop", "ghost", user: "mallory", level: "Request", request: """{"spec":{"type":"ClusterIP"}}""", code: 200),
+        AuditLines.Event("patch", "services", "shop", "ghost", user: "mallory", level: "Request", request: """{"spec":{"type":"NodePort"}}""", code: 200),
+        AuditLines.Event("patch", "services", "shop", "ghost", user: "mallory", level: "Request", request: """{"spec":{"type":"NodePort"}}""", code: 200),
+        AuditLines.Event("patch", "services", "shop", "web", user: "mallory", level: "Request", request: """{"spec":{"type":"LoadBalancer"}}""", code: 200),
+        AuditLines.Event("patch", "services", "shop", "web", user: "mallory", level: "Request", request: """{"spec":{"type":"LoadBalancer"}}""", code: 200),
+        AuditLines.Event("create", "services", "shop", user: "mallory", request: NodePort, response: NodePort, code: 201),
+        AuditLines.Event("update", "services", "shop", "edge", user: "mallory", level: "Request", request: NodePort, code: 200));
+
+    [Fact]
+    public async Task Every_audit_rule_gives_the_alerts_of_audit_on_the_watched_cluster() =>
+        await SameAudit(EveryRule(), cluster: true);
+
+    [Fact]
+    public async Task Writes_judged_against_earlier_ones_give_the_alerts_of_audit_on_the_watched_cluster() =>
+        await SameAudit(Repeated(), cluster: true);
+
+    private async Task SameAudit(string[] lines, bool cluster)
+    {
+        var log = Path.Combine(Server.Directory, "audit.log");
+        File.WriteAllText(log, AuditLines.Log(lines));
+        var cli = cluster ? Command("audit", log, "--cluster", Cluster()) : Command("audit", log);
+
+        await Ingest("api/v1/ingest/audit", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{string.Join(",", lines)}}]}""");
+
+        Same(cli, await Settled());
+    }
+
+    private int _records;
+
+    private async Task Ingest(string path, string body) => _records += await Posted(Server, path, body);
+
+    private Task<List<string>> Settled() => Detected(Server, _records);
+}
