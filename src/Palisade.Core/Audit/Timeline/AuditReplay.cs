@@ -35,6 +35,15 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     /// <summary>The replayed state now.</summary>
     public ObjectStore Current { get; private set; } = initial;
 
+    /// <summary>
+    /// What the patches since the object's body was lost are known to have set (see <see cref="PartialPatch"/>), null when
+    /// nothing is: <c>serve</c>, which replays each request alone onto the watched cluster, keeps it between requests.
+    /// </summary>
+    public JsonObject? KnownOf(ObjectKey key) => _known.GetValueOrDefault(key);
+
+    /// <summary>Gives the replay what an earlier replay knew the patches set of an object (<see cref="KnownOf"/>); not modified.</summary>
+    public void Know(ObjectKey key, JsonObject set) => _known[key] = set;
+
     /// <summary>Whether an event can matter to the state or to a rule; the others are only counted.</summary>
     public static bool IsRelevant(AuditEvent e)
     {
