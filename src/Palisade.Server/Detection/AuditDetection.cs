@@ -32,7 +32,7 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
     private const int UnseenCapacity = 100_000;
     private readonly Queue<(DateTimeOffset Time, ObjectWrite Write)> _recent = new();
     private int _saved;
-    private readonly PatchMemory _patched = new();
+    private readonly ReplayMemory _remembered = new();
     // Without a watched cluster (--no-watch), the one replay of every request, as audit without --cluster replays its log.
     private AuditReplay? _unwatched;
 
@@ -62,16 +62,17 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
 
     /// <summary>
     /// Replays the request alone onto the state before it, with what earlier patches of its object set when its body is
-    /// unknown (<see cref="PatchMemory"/>), and keeps what the request leaves known of the objects it wrote.
+    /// unknown and what its managers applied to it (<see cref="ReplayMemory"/>), and keeps what the request leaves of that for
+    /// the objects it wrote.
     /// </summary>
     private ReplayedRequest Replay(AuditEvent e, ObjectStore? before)
     {
         var replay = new AuditReplay(before ?? ObjectStore.Empty, initialIsComplete: before is not null);
-        if (AuditReplay.Name(e).Key is { } key && _patched.Get(key) is { } set)
-            replay.Know(key, set);
+        if (AuditReplay.Name(e).Key is { } key && _remembered.Get(key) is { } memory)
+            replay.Remember(key, memory);
         var request = replay.Apply(e);
         foreach (var write in request.Writes)
-            _patched.Set(write.Key, replay.KnownOf(write.Key));
+            _remembered.Set(write.Key, replay.MemoryOf(write.Key));
         return request;
     }
 

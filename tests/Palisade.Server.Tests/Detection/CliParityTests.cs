@@ -178,6 +178,30 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
         AuditLines.Event("create", "services", "shop", user: "mallory", request: NodePort, response: NodePort, code: 201),
         AuditLines.Event("update", "services", "shop", "edge", user: "mallory", level: "Request", request: NodePort, code: 200));
 
+    private static string Applied(params string[] externalIps)
+    {
+        var spec = new JsonObject { ["selector"] = new JsonObject { ["app"] = "web" }, ["ports"] = new JsonArray(new JsonObject { ["port"] = 80 }) };
+        if (externalIps.Length > 0)
+            spec["externalIPs"] = new JsonArray([.. externalIps.Select(a => (JsonNode)a)]);
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Service", ["metadata"] = new JsonObject { ["name"] = "edge", ["namespace"] = "shop" }, ["spec"] = spec,
+        }.ToJsonString();
+    }
+
+    /// <summary>
+    /// A GitOps controller's server-side applies at Request level: the object created, an address dropped from its
+    /// configuration (the server's field management removes it), then given again: a gained address each time.
+    /// </summary>
+    internal static string[] ServerSideApplied() => Timed(
+        AuditLines.Event("patch", "services", "shop", "edge", user: "flux", level: "Request", request: Applied("198.51.100.1"), code: 201, query: "fieldManager=flux&force=true"),
+        AuditLines.Event("patch", "services", "shop", "edge", user: "flux", level: "Request", request: Applied(), code: 200, query: "fieldManager=flux&force=true"),
+        AuditLines.Event("patch", "services", "shop", "edge", user: "flux", level: "Request", request: Applied("198.51.100.1"), code: 200, query: "fieldManager=flux&force=true"));
+
+    [Fact]
+    public async Task Server_side_applies_give_the_alerts_of_audit_on_the_watched_cluster() =>
+        await SameAudit(ServerSideApplied(), cluster: true);
+
     [Fact]
     public async Task Every_audit_rule_gives_the_alerts_of_audit_on_the_watched_cluster() =>
         await SameAudit(EveryRule(), cluster: true);

@@ -18,6 +18,10 @@ public sealed class CliParityWithoutClusterTests
     public async Task Writes_judged_against_earlier_ones_give_the_alerts_of_audit_without_a_cluster() =>
         await SameAudit(CliParityTests.Repeated());
 
+    [Fact]
+    public async Task Server_side_applies_give_the_alerts_of_audit_without_a_cluster() =>
+        await SameAudit(CliParityTests.ServerSideApplied());
+
     private static async Task SameAudit(string[] lines)
     {
         await using var server = await TestServer.StartAsync();
