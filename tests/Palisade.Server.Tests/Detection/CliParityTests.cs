@@ -9,7 +9,8 @@ namespace Palisade.Server.Tests.Detection;
 /// The service raises the alerts the command line raises on the same input (the Detection contract measures both):
 /// the same flow records given to <c>flows check --cluster</c> and posted to the service watching that cluster, and the
 /// same audit events given to <c>audit --cluster</c> and posted to its webhook endpoint, compared field by field. Each
-/// scenario covers every flow detector the service runs (all but <c>new-connection</c>, which needs a baseline) or every
+/// scenario covers every flow detector the service runs (all but <c>new-connection</c>, which needs a baseline, and
+/// <c>via-policy-change</c>, whose cause SplitIngestTests compares) or every
 /// audit rule, with the writes whose judgement depends on earlier ones in the log.
 /// </summary>
 public sealed class CliParityTests() : WatchedClusterTest(Manifests)
@@ -74,7 +75,7 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
 
     /// <summary>One Hubble flow event as <c>hubble observe -o json</c> writes it.</summary>
     private static string Hubble(DateTimeOffset time, string src, string dst, int srcPort, int dstPort, string protocol = "TCP", string verdict = "FORWARDED",
-        string node = "node-1", string? direction = null, string? dnsQuery = null)
+        string node = "node-1", string? direction = null, string? dnsQuery = null, string? authorization = null)
     {
         var flow = new JsonObject
         {
@@ -82,7 +83,7 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
             ["verdict"] = verdict,
             ["IP"] = new JsonObject { ["source"] = src, ["destination"] = dst, ["ipVersion"] = "IPv4" },
             ["l4"] = new JsonObject { [protocol] = new JsonObject { ["source_port"] = srcPort, ["destination_port"] = dstPort } },
-            ["Type"] = dnsQuery is null ? "L3_L4" : "L7",
+            ["Type"] = dnsQuery is null && authorization is null ? "L3_L4" : "L7",
             ["node_name"] = node,
             ["is_reply"] = false,
         };
@@ -92,6 +93,18 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
             flow["traffic_direction"] = direction;
         if (dnsQuery is not null)
             flow["l7"] = new JsonObject { ["type"] = "REQUEST", ["dns"] = new JsonObject { ["query"] = dnsQuery, ["qtypes"] = new JsonArray("A") } };
+        if (authorization is not null)
+        {
+            flow["l7"] = new JsonObject
+            {
+                ["type"] = "REQUEST",
+                ["http"] = new JsonObject
+                {
+                    ["method"] = "GET", ["url"] = $"http://{dst}:{dstPort}/orders", ["protocol"] = "HTTP/1.1",
+                    ["headers"] = new JsonArray(new JsonObject { ["key"] = "Authorization", ["value"] = authorization }),
+                },
+            };
+        }
         return new JsonObject { ["flow"] = flow, ["node_name"] = node, ["time"] = Stamp(time) }.ToJsonString() + "\n";
     }
 
@@ -115,7 +128,10 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
             Hubble(Start.AddSeconds(3), Report, Db, 41001, 5432, verdict: "DROPPED", node: "node-2", direction: "INGRESS"),
             // metadata-access and control-plane-access (a node's kubelet).
             Hubble(Start.AddSeconds(4), Report, "169.254.169.254", 41002, 80),
-            Hubble(Start.AddSeconds(5), Report, "10.0.0.12", 41003, 10250));
+            Hubble(Start.AddSeconds(5), Report, "10.0.0.12", 41003, 10250),
+            // plaintext: clear HTTP with an Authorization header, web to db (allowed); a DNS label over 50 characters.
+            Hubble(Start.AddSeconds(6), Web, Db, 43000, 5432, node: "node-2", direction: "INGRESS", authorization: "Bearer abc"),
+            Hubble(Start.AddSeconds(7), Report, "10.96.0.10", 43001, 53, protocol: "UDP", dnsQuery: new string('a', 60) + ".exfil-example.net."));
         // port-scan: 25 ports of db within 60 s, dropped.
         for (var p = 0; p < 25; p++)
             body += Hubble(Start.AddSeconds(10).AddMilliseconds(p * 100), Report, Db, 42000 + p, 9000 + p, verdict: "DROPPED", node: "node-2", direction: "INGRESS");
@@ -125,6 +141,7 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
         var flows = Path.Combine(Server.Directory, "flows.json");
         File.WriteAllText(flows, body);
         var cli = Command("flows", "check", flows, "--cluster", Cluster());
+        Assert.Equal(["control-plane-access", "denied-attempt", "dns-exfiltration", "internet-egress", "metadata-access", "plaintext", "policy-violation", "port-scan"], Names(cli));
 
         await Ingest("api/v1/ingest/hubble", body);
 
@@ -204,13 +221,17 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
 
     [Fact]
     public async Task Every_audit_rule_gives_the_alerts_of_audit_on_the_watched_cluster() =>
-        await SameAudit(EveryRule(), cluster: true);
+        Assert.Equal(EveryRuleName, Names(await SameAudit(EveryRule(), cluster: true)));
+
+    /// <summary>The rules <see cref="EveryRule"/> raises.</summary>
+    internal static readonly string[] EveryRuleName =
+        ["anonymous-access", "exec", "exposure-change", "host-network-pod", "label-change-opened", "network-policy-tampering", "rbac-escalation", "secret-access"];
 
     [Fact]
     public async Task Writes_judged_against_earlier_ones_give_the_alerts_of_audit_on_the_watched_cluster() =>
         await SameAudit(Repeated(), cluster: true);
 
-    private async Task SameAudit(string[] lines, bool cluster)
+    private async Task<List<string>> SameAudit(string[] lines, bool cluster)
     {
         var log = Path.Combine(Server.Directory, "audit.log");
         File.WriteAllText(log, AuditLines.Log(lines));
@@ -219,6 +240,7 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
         await Ingest("api/v1/ingest/audit", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{string.Join(",", lines)}}]}""");
 
         Same(cli, await Settled());
+        return cli;
     }
 
     private int _records;

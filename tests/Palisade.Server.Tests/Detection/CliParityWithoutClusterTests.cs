@@ -11,8 +11,11 @@ namespace Palisade.Server.Tests.Detection;
 public sealed class CliParityWithoutClusterTests
 {
     [Fact]
-    public async Task Every_audit_rule_gives_the_alerts_of_audit_without_a_cluster() =>
-        await SameAudit(CliParityTests.EveryRule());
+    public async Task Every_audit_rule_gives_the_alerts_of_audit_without_a_cluster()
+    {
+        // Without a cluster the relabelled pod's connections are unknown: no label-change-opened, on either side.
+        Assert.Equal(CliParityTests.EveryRuleName.Where(r => r != "label-change-opened"), Names(await SameAudit(CliParityTests.EveryRule())));
+    }
 
     [Fact]
     public async Task Writes_judged_against_earlier_ones_give_the_alerts_of_audit_without_a_cluster() =>
@@ -22,7 +25,7 @@ public sealed class CliParityWithoutClusterTests
     public async Task Server_side_applies_give_the_alerts_of_audit_without_a_cluster() =>
         await SameAudit(CliParityTests.ServerSideApplied());
 
-    private static async Task SameAudit(string[] lines)
+    private static async Task<List<string>> SameAudit(string[] lines)
     {
         await using var server = await TestServer.StartAsync();
         var log = Path.Combine(server.Directory, "audit.log");
@@ -32,5 +35,6 @@ public sealed class CliParityWithoutClusterTests
         var records = await Posted(server, "api/v1/ingest/audit", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{string.Join(",", lines)}}]}""");
 
         Same(cli, await Detected(server, records));
+        return cli;
     }
 }

@@ -32,6 +32,10 @@ public static class AlertParity
     public static async Task<List<string>> Served(HttpClient client, CancellationToken cancel) =>
         Lines(JsonNode.Parse(await client.GetStringAsync("api/v1/alerts", cancel))!["alerts"]!.AsArray());
 
+    /// <summary>The detectors or rules the alerts name, each once, in order: what a scenario covers.</summary>
+    public static List<string> Names(List<string> alerts) =>
+        [.. alerts.Select(a => JsonNode.Parse(a)!).Select(a => (a["detector"] ?? a["rule"])!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal)];
+
     /// <summary>Asserts that both give the same alerts, showing both when they do not.</summary>
     public static void Same(List<string> cli, List<string> served)
     {
