@@ -115,8 +115,10 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
         return path;
     }
 
-    [Fact]
-    public async Task Flows_give_the_alerts_of_flows_check()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Flows_give_the_alerts_of_flows_check(int requests)
     {
         var body = string.Concat(
             // internet-egress, twice on one connection's key (count, ports).
@@ -143,7 +145,14 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
         var cli = Command("flows", "check", flows, "--cluster", Cluster());
         Assert.Equal(["control-plane-access", "denied-attempt", "dns-exfiltration", "internet-egress", "metadata-access", "plaintext", "policy-violation", "port-scan"], Names(cli));
 
-        await Ingest("api/v1/ingest/hubble", body);
+        // Split into requests at every n-th record (inside the scan's window, the DNS burst), each detected before the next.
+        var records = body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var size = (records.Length + requests - 1) / requests;
+        for (var at = 0; at < records.Length; at += size)
+        {
+            await Ingest("api/v1/ingest/hubble", string.Concat(records.Skip(at).Take(size).Select(r => r + "\n")));
+            await Settled();
+        }
 
         Same(cli, await Settled());
     }
@@ -231,13 +240,20 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
     public async Task Writes_judged_against_earlier_ones_give_the_alerts_of_audit_on_the_watched_cluster() =>
         await SameAudit(Repeated(), cluster: true);
 
-    private async Task<List<string>> SameAudit(string[] lines, bool cluster)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Writes_judged_against_earlier_ones_each_posted_alone_give_the_alerts_of_audit_on_the_watched_cluster(bool applied) =>
+        await SameAudit(applied ? ServerSideApplied() : Repeated(), cluster: true, oneByOne: true);
+
+    private async Task<List<string>> SameAudit(string[] lines, bool cluster, bool oneByOne = false)
     {
         var log = Path.Combine(Server.Directory, "audit.log");
         File.WriteAllText(log, AuditLines.Log(lines));
         var cli = cluster ? Command("audit", log, "--cluster", Cluster()) : Command("audit", log);
 
-        await Ingest("api/v1/ingest/audit", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{string.Join(",", lines)}}]}""");
+        foreach (var items in oneByOne ? lines.Select(l => new[] { l }) : [lines])
+            await Ingest("api/v1/ingest/audit", $$"""{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[{{string.Join(",", items)}}]}""");
 
         Same(cli, await Settled());
         return cli;
