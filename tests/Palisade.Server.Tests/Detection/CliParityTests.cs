@@ -228,6 +228,34 @@ public sealed class CliParityTests() : WatchedClusterTest(Manifests)
     public async Task Server_side_applies_give_the_alerts_of_audit_on_the_watched_cluster() =>
         await SameAudit(ServerSideApplied(), cluster: true);
 
+    private const string Generated = """{"apiVersion":"v1","kind":"Pod","metadata":{"generateName":"batch-","namespace":"shop","labels":{"app":"batch"}},"spec":{"containers":[{"name":"c","image":"x"}]}}""";
+
+    /// <summary>A pod created under a generateName at Request level, given its address by its kubelet, then relabelled.</summary>
+    internal static string[] GeneratedPod() => Timed(
+        AuditLines.Event("create", "pods", "shop", user: "system:serviceaccount:kube-system:job-controller", level: "Request", request: Generated, code: 201),
+        AuditLines.Event("patch", "pods", "shop", "batch-x7k2p", subresource: "status", user: "system:node:node-1", level: "Request",
+            request: """{"status":{"phase":"Running","podIP":"10.244.1.30","podIPs":[{"ip":"10.244.1.30"}]}}""", code: 200),
+        AuditLines.Event("patch", "pods", "shop", "batch-x7k2p", user: "mallory", level: "Request", request: """{"metadata":{"labels":{"app":"web"}}}""", code: 200));
+
+    /// <summary>
+    /// The service follows a pod created under a generateName by the watch, which shows it with the name the server gave
+    /// before its kubelet's status patch (after scheduling and the containers' start); <c>audit</c> follows it by the
+    /// create's body (docs/serve.md).
+    /// </summary>
+    [Fact]
+    public async Task A_generated_pod_relabelled_gives_the_alerts_of_audit_on_the_watched_cluster()
+    {
+        var lines = GeneratedPod();
+        var states = Server.Server.State.Live!.History.Count;
+        var created = JsonNode.Parse(Generated)!.AsObject();
+        created["metadata"]!["name"] = "batch-x7k2p";
+        created["metadata"]!.AsObject().Remove("generateName");
+        Api.EnqueueWatch(Palisade.Testing.FakeApi.FakeResources.Pods, Palisade.Testing.FakeApi.WatchScript.Close(Palisade.Testing.FakeApi.WatchEvent.Added(Api.Add(created))));
+        await TestServer.Until(() => Server.Server.State.Live!.History.Count > states);
+
+        Assert.Equal(["label-change-opened"], Names(await SameAudit(lines, cluster: true)));
+    }
+
     [Fact]
     public async Task Every_audit_rule_gives_the_alerts_of_audit_on_the_watched_cluster() =>
         Assert.Equal(EveryRuleName, Names(await SameAudit(EveryRule(), cluster: true)));
