@@ -18,7 +18,7 @@ namespace Palisade.Server.Detection;
 /// was received (the watch's state then, so a deletion's <c>opened</c> compares the cluster with and without the
 /// object), and every rule runs on it; one alert per rule and auditID. The RequestReceived stage is skipped: the
 /// outcome is not known yet (the recommended audit policy omits it). Without a watched cluster, state starts
-/// unknown, as <c>audit</c> without <c>--cluster</c>. The watch shows a write some milliseconds after the API server
+/// unknown and every request is replayed onto what the earlier ones wrote, as <c>audit</c> without <c>--cluster</c> replays its log. The watch shows a write some milliseconds after the API server
 /// took it, so the watch's state at a request's time may lack the writes just before it: the allowed writes of the
 /// last 30 s the state does not show yet (its object absent or older by resourceVersion, or, without one, the write
 /// after the state began) are applied onto it first, as <c>audit</c> applies every earlier write of the log. Not thread-safe:
@@ -32,6 +32,9 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
     private const int UnseenCapacity = 100_000;
     private readonly Queue<(DateTimeOffset Time, ObjectWrite Write)> _recent = new();
     private int _saved;
+    private readonly ReplayMemory _remembered = new();
+    // Without a watched cluster (--no-watch), the one replay of every request, as audit without --cluster replays its log.
+    private AuditReplay? _unwatched;
 
     /// <summary>The allowed writes read so far, by object: who made the changes the watch saw.</summary>
     public AuditWrites Writes { get; } = new();
@@ -48,13 +51,29 @@ internal sealed class AuditDetection(IReadOnlySet<string> trustedUsers, Connecti
         var before = state is null ? null : WithUnseen(state, e.RequestReceived);
         if (before is not null && e.RequestReceived < live!.HistoryStart)
             before = WithoutOwnCreate(before, e);
-        var request = new AuditReplay(before ?? ObjectStore.Empty, initialIsComplete: before is not null).Apply(e);
+        var request = live is null ? (_unwatched ??= new AuditReplay(ObjectStore.Empty, initialIsComplete: false)).Apply(e) : Replay(e, before);
         if (!request.Applied)
             return;
         Writes.Add(request);
         Remember(e.RequestReceived, request);
         foreach (var rule in _rules)
             rule.Observe(request, _context);
+    }
+
+    /// <summary>
+    /// Replays the request alone onto the state before it, with what earlier patches of its object set when its body is
+    /// unknown and what its managers applied to it (<see cref="ReplayMemory"/>), and keeps what the request leaves of that for
+    /// the objects it wrote.
+    /// </summary>
+    private ReplayedRequest Replay(AuditEvent e, ObjectStore? before)
+    {
+        var replay = new AuditReplay(before ?? ObjectStore.Empty, initialIsComplete: before is not null);
+        if (AuditReplay.Name(e).Key is { } key && _remembered.Get(key) is { } memory)
+            replay.Remember(key, memory);
+        var request = replay.Apply(e);
+        foreach (var write in request.Writes)
+            _remembered.Set(write.Key, replay.MemoryOf(write.Key));
+        return request;
     }
 
     private void Remember(DateTimeOffset time, ReplayedRequest request)

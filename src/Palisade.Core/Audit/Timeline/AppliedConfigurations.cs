@@ -64,6 +64,13 @@ internal sealed class AppliedConfigurations
         return result;
     }
 
+    /// <summary>What each manager owns of the object by server-side apply, null when the log shows no apply of it.</summary>
+    public IReadOnlyDictionary<string, JsonObject>? Of(ObjectKey key) => _applied.GetValueOrDefault(key);
+
+    /// <summary>Takes what each manager owns of the object as an earlier replay knew it (<see cref="Of"/>); not modified.</summary>
+    public void Set(ObjectKey key, IReadOnlyDictionary<string, JsonObject> managers) =>
+        _applied[key] = new Dictionary<string, JsonObject>(managers, StringComparer.Ordinal);
+
     /// <summary>Forgets what was applied to an object that is gone.</summary>
     public void Forget(ObjectKey key) => _applied.Remove(key);
 

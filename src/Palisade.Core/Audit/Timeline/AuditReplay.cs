@@ -35,6 +35,26 @@ public sealed class AuditReplay(ObjectStore initial, bool initialIsComplete)
     /// <summary>The replayed state now.</summary>
     public ObjectStore Current { get; private set; } = initial;
 
+    /// <summary>
+    /// What the replay remembers of the object beyond its body (<see cref="ObjectMemory"/>), null when nothing:
+    /// <c>serve</c>, which replays each request alone onto the watched cluster, keeps it between requests.
+    /// </summary>
+    public ObjectMemory? MemoryOf(ObjectKey key)
+    {
+        var patched = _known.GetValueOrDefault(key);
+        var applied = _applied.Of(key);
+        return patched is null && applied is null ? null : new ObjectMemory(patched, applied);
+    }
+
+    /// <summary>Gives the replay what an earlier replay remembered of an object (<see cref="MemoryOf"/>); not modified.</summary>
+    public void Remember(ObjectKey key, ObjectMemory memory)
+    {
+        if (memory.Patched is { } patched)
+            _known[key] = patched;
+        if (memory.Applied is { } applied)
+            _applied.Set(key, applied);
+    }
+
     /// <summary>Whether an event can matter to the state or to a rule; the others are only counted.</summary>
     public static bool IsRelevant(AuditEvent e)
     {
