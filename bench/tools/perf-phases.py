@@ -3,10 +3,11 @@
 
 Why: on a 2-core shared machine wall time is noise; sample counts of one run, attributed to the outermost phase on
 the stack and split into the JIT (libclrjit), the runtime (libcoreclr: collections, type loading) and code, tell
-what a change moved. Record with JIT frames named:
+what a change moved. Record with JIT frames named, from the repository's root, CLUSTER being a generated cluster
+(`dense-e2e 10k` writes dense-10k.json into the system's temporary directory):
 
     DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -F 1999 -g -o lint.data \
-        dotnet src/Palisade.Cli/bin/Release/net10.0/palisade.dll lint /tmp/palisade-dense/dense-10k.json -o json >/dev/null
+        dotnet src/Palisade.Cli/bin/Release/net10.0/palisade.dll lint "$CLUSTER" -o json >/dev/null
     perf script -i lint.data > lint.txt && python3 bench/tools/perf-phases.py lint.txt
 
 A sample belongs to the first phase (in the order below) whose pattern is on its stack.
