@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -142,14 +143,18 @@ public sealed class PostgresStore : IRecordStore
         await using var command = _source.CreateCommand(sql);
         foreach (var parameter in parameters)
             command.Parameters.AddWithValue(parameter);
+        return await RowsAsync(command, row => new StoredRecord(row.GetInt64(0), (RecordKind)row.GetInt16(1), row.GetString(2),
+            DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(4)), (byte[])row[5]), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Every query reads its rows the same way; what a row becomes is the caller's.
+    private static async Task<IReadOnlyList<T>> RowsAsync<T>(NpgsqlCommand command, Func<DbDataReader, T> row, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var records = new List<StoredRecord>();
+        var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(new StoredRecord(reader.GetInt64(0), (RecordKind)reader.GetInt16(1), reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), (byte[])reader[5]));
-        }
-        return records;
+            rows.Add(row(reader));
+        return rows;
     }
 
     /// <inheritdoc />
@@ -223,7 +228,7 @@ public sealed class PostgresStore : IRecordStore
             command.Parameters.AddWithValue(afterTime);
             command.Parameters.AddWithValue(afterSequence);
         }
-        return await ReadAlertsAsync(command, cancellationToken).ConfigureAwait(false);
+        return await RowsAsync(command, StoredRows.Alert, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -232,16 +237,7 @@ public sealed class PostgresStore : IRecordStore
         await using var command = _source.CreateCommand("SELECT key, name, time, json, seq FROM alerts WHERE seq > $1 ORDER BY seq LIMIT $2");
         command.Parameters.AddWithValue(sequence);
         command.Parameters.AddWithValue((long)limit);
-        return await ReadAlertsAsync(command, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<IReadOnlyList<StoredAlert>> ReadAlertsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var alerts = new List<StoredAlert>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            alerts.Add(new StoredAlert(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3)) { Sequence = reader.GetInt64(4) });
-        return alerts;
+        return await RowsAsync(command, StoredRows.Alert, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -263,11 +259,7 @@ public sealed class PostgresStore : IRecordStore
         command.Parameters.AddWithValue((long)limit);
         if (since is { } from)
             command.Parameters.AddWithValue(from.ToUnixTimeMilliseconds());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var changes = new List<StoredChange>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
-        return changes;
+        return await RowsAsync(command, StoredRows.Change, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -276,11 +268,7 @@ public sealed class PostgresStore : IRecordStore
         await using var command = _source.CreateCommand("SELECT sequence, time, json FROM changes WHERE sequence > $1 ORDER BY sequence LIMIT $2");
         command.Parameters.AddWithValue(sequence);
         command.Parameters.AddWithValue((long)limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var changes = new List<StoredChange>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
-        return changes;
+        return await RowsAsync(command, StoredRows.Change, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Palisade.Server.Storage;
@@ -178,14 +179,18 @@ public sealed class SqliteStore : IRecordStore
         using var command = Command(connection, null, sql);
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value);
+        return Rows(command, row => new StoredRecord(row.GetInt64(0), (RecordKind)row.GetInt32(1), row.GetString(2),
+            DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(4)), (byte[])row[5]));
+    }
+
+    // Every query reads its rows the same way; what a row becomes is the caller's.
+    private static IReadOnlyList<T> Rows<T>(SqliteCommand command, Func<DbDataReader, T> row)
+    {
         using var reader = command.ExecuteReader();
-        var records = new List<StoredRecord>();
+        var rows = new List<T>();
         while (reader.Read())
-        {
-            records.Add(new StoredRecord(reader.GetInt64(0), (RecordKind)reader.GetInt32(1), reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), (byte[])reader[5]));
-        }
-        return records;
+            rows.Add(row(reader));
+        return rows;
     }
 
     /// <inheritdoc />
@@ -241,7 +246,7 @@ public sealed class SqliteStore : IRecordStore
         command.Parameters.AddWithValue("$ai", afterSequence);
         command.Parameters.AddWithValue("$n", (object?)name ?? DBNull.Value);
         command.Parameters.AddWithValue("$l", limit);
-        return ReadAlerts(command);
+        return Rows(command, StoredRows.Alert);
     }, cancellationToken);
 
     /// <inheritdoc />
@@ -250,17 +255,8 @@ public sealed class SqliteStore : IRecordStore
         using var command = Command(c, null, "SELECT key, name, time, json, seq FROM alerts WHERE seq > $q ORDER BY seq LIMIT $l");
         command.Parameters.AddWithValue("$q", sequence);
         command.Parameters.AddWithValue("$l", limit);
-        return ReadAlerts(command);
+        return Rows(command, StoredRows.Alert);
     }, cancellationToken);
-
-    private static IReadOnlyList<StoredAlert> ReadAlerts(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var alerts = new List<StoredAlert>();
-        while (reader.Read())
-            alerts.Add(new StoredAlert(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3)) { Sequence = reader.GetInt64(4) });
-        return alerts;
-    }
 
     /// <inheritdoc />
     public Task AppendChangeAsync(StoredChange change, CancellationToken cancellationToken) => WriteAsync((c, t) =>
@@ -280,7 +276,7 @@ public sealed class SqliteStore : IRecordStore
             : "SELECT sequence, time, json FROM changes WHERE time >= $s ORDER BY sequence LIMIT $l");
         command.Parameters.AddWithValue("$s", since?.ToUnixTimeMilliseconds() ?? long.MinValue);
         command.Parameters.AddWithValue("$l", limit);
-        return ReadChanges(command);
+        return Rows(command, StoredRows.Change);
     }, cancellationToken);
 
     /// <inheritdoc />
@@ -289,17 +285,8 @@ public sealed class SqliteStore : IRecordStore
         using var command = Command(c, null, "SELECT sequence, time, json FROM changes WHERE sequence > $q ORDER BY sequence LIMIT $l");
         command.Parameters.AddWithValue("$q", sequence);
         command.Parameters.AddWithValue("$l", limit);
-        return ReadChanges(command);
+        return Rows(command, StoredRows.Change);
     }, cancellationToken);
-
-    private static IReadOnlyList<StoredChange> ReadChanges(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var changes = new List<StoredChange>();
-        while (reader.Read())
-            changes.Add(new StoredChange(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
-        return changes;
-    }
 
     /// <inheritdoc />
     public Task<long> LastChangeAsync(CancellationToken cancellationToken) =>
