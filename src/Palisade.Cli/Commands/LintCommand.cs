@@ -21,14 +21,8 @@ internal static class LintCommand
         command.Options.Add(fixDir);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
-            var options = posture.Options(parsed, common);
             var paths = common.PathsOf(parsed);
-            LintReport report;
-            using (var progress = PhaseProgress.For(io))
-            {
-                var loaded = common.Load(parsed, io, paths, lenient: true, phases: progress);
-                report = LintUseCase.Run(loaded.Cluster, options with { Disabled = [.. options.Disabled, .. ClusterSourceOptions.ChecksOff(loaded)] }, progress);
-            }
+            var report = posture.Run(parsed, common, io, paths, LintUseCase.Run);
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Findings).Write(report.Findings, CommonOptions.Output(paths), io.Out);
             if (parsed.GetValue(fixDir) is { } directory)

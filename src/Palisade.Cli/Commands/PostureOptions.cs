@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Palisade.Cli.Rendering;
 using Palisade.Findings;
 using Palisade.Posture;
 
@@ -37,6 +38,19 @@ internal sealed class PostureOptions
                 throw new InvalidInputException(null, null, "--disable", $"unknown check \"{name}\" (ids run from {CheckCatalog.All[0].Info.Id} to {CheckCatalog.All[^1].Info.Id}; see docs/checks.md)");
         }
         return new LintOptions { Connectivity = common.EngineOptions(parsed), Disabled = disabled };
+    }
+
+    /// <summary>
+    /// Loads the inputs leniently and runs a posture report on them, showing the phases. The checks a partial read
+    /// turned off are skipped as if disabled, so that lint and scan judge a partial cluster on the same checks.
+    /// </summary>
+    public TReport Run<TReport>(ParseResult parsed, CommonOptions common, CliIo io, IReadOnlyList<string> paths,
+        Func<Model.Cluster, LintOptions, IProgress<string>, TReport> run)
+    {
+        var options = Options(parsed, common);
+        using var progress = PhaseProgress.For(io);
+        var loaded = common.Load(parsed, io, paths, lenient: true, phases: progress);
+        return run(loaded.Cluster, options with { Disabled = [.. options.Disabled, .. ClusterSourceOptions.ChecksOff(loaded)] }, progress);
     }
 
     /// <summary>Whether the result trips <c>--fail-on</c>.</summary>

@@ -19,14 +19,8 @@ internal static class ScanCommand
         posture.AddTo(command);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
-            var options = posture.Options(parsed, common);
             var paths = common.PathsOf(parsed);
-            ScanReport report;
-            using (var progress = PhaseProgress.For(io))
-            {
-                var loaded = common.Load(parsed, io, paths, lenient: true, phases: progress);
-                report = ScanUseCase.Run(loaded.Cluster, options with { Disabled = [.. options.Disabled, .. ClusterSourceOptions.ChecksOff(loaded)] }, progress);
-            }
+            var report = posture.Run(parsed, common, io, paths, ScanUseCase.Run);
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Scan).Write(report, CommonOptions.Output(paths), io.Out);
             return posture.Fails(parsed, report.Findings) ? ExitCodes.Failed : ExitCodes.Success;
