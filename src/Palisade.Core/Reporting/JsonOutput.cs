@@ -24,6 +24,18 @@ internal static class JsonOutput
     /// <summary>How many pending bytes a long document lets its writer hold before flushing them.</summary>
     public const int FlushSize = 1 << 16;
 
+    /// <summary>
+    /// Writes a named array of strings. Lists of lines, techniques, references and tags are written the same way in
+    /// every document, so one place decides it.
+    /// </summary>
+    public static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+            json.WriteStringValue(value);
+        json.WriteEndArray();
+    }
+
     /// <summary>Writes one compact JSON value on one line (JSON lines).</summary>
     public static void WriteLine(TextWriter output, Action<Utf8JsonWriter> body)
     {

@@ -40,14 +40,8 @@ public static class AuditAlertsJson
         json.WriteString("verb", alert.Verb);
         json.WriteString("object", alert.Object);
         json.WriteString("message", alert.Message);
-        json.WriteStartArray("opened");
-        foreach (var line in alert.Opened)
-            json.WriteStringValue(line);
-        json.WriteEndArray();
-        json.WriteStartArray("attack");
-        foreach (var technique in alert.Attack)
-            json.WriteStringValue(technique);
-        json.WriteEndArray();
+        JsonOutput.WriteStrings(json, "opened", alert.Opened);
+        JsonOutput.WriteStrings(json, "attack", alert.Attack);
         json.WriteEndObject();
     }
 }

@@ -72,10 +72,7 @@ public static class FindingsJson
             json.WriteString("remediation", remediation);
         if (finding.Fix is { } fix)
             json.WriteString("fix", fix);
-        json.WriteStartArray("references");
-        foreach (var reference in finding.Rule.References)
-            json.WriteStringValue(reference);
-        json.WriteEndArray();
+        JsonOutput.WriteStrings(json, "references", finding.Rule.References);
         json.WriteEndObject();
     }
 }

@@ -54,8 +54,8 @@ public static class FlowAlertsJson
         json.WriteString("last", Rfc3339.Format(alert.Last));
         json.WriteNumber("count", alert.Count);
         json.WriteString("message", alert.Message);
-        WriteStrings(json, "policies", alert.Policies);
-        WriteStrings(json, "attack", alert.Attack);
+        JsonOutput.WriteStrings(json, "policies", alert.Policies);
+        JsonOutput.WriteStrings(json, "attack", alert.Attack);
         if (alert.Cause is { } cause)
         {
             json.WriteStartObject("cause");
@@ -66,13 +66,5 @@ public static class FlowAlertsJson
             json.WriteEndObject();
         }
         json.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-            json.WriteStringValue(value);
-        json.WriteEndArray();
     }
 }

@@ -68,12 +68,7 @@ public static class SarifWriter
             {
                 json.WriteStartObject("properties");
                 if (rule.Tags.Count > 0)
-                {
-                    json.WriteStartArray("tags");
-                    foreach (var tag in rule.Tags)
-                        json.WriteStringValue(tag);
-                    json.WriteEndArray();
-                }
+                    JsonOutput.WriteStrings(json, "tags", rule.Tags);
                 if (rule.SecuritySeverity is not null)
                     json.WriteString("security-severity", rule.SecuritySeverity);
                 json.WriteEndObject();

@@ -43,20 +43,9 @@ public static class TimelineWriter
                 json.WriteString("object", entry.Object);
                 json.WriteBoolean("known", entry.Change is not null);
                 if (entry.Change is { UnknownNamespaces.Count: > 0 } partial)
-                {
-                    json.WriteStartArray("unknownNamespaces");
-                    foreach (var ns in partial.UnknownNamespaces)
-                        json.WriteStringValue(ns);
-                    json.WriteEndArray();
-                }
-                json.WriteStartArray("opened");
-                foreach (var line in entry.Change?.Opened ?? [])
-                    json.WriteStringValue(line);
-                json.WriteEndArray();
-                json.WriteStartArray("closed");
-                foreach (var line in entry.Change?.Closed ?? [])
-                    json.WriteStringValue(line);
-                json.WriteEndArray();
+                    JsonOutput.WriteStrings(json, "unknownNamespaces", partial.UnknownNamespaces);
+                JsonOutput.WriteStrings(json, "opened", entry.Change?.Opened ?? []);
+                JsonOutput.WriteStrings(json, "closed", entry.Change?.Closed ?? []);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
