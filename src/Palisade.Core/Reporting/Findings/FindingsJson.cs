@@ -12,16 +12,25 @@ public static class FindingsJson
         JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
-            WriteSummary(json, result);
-            json.WriteStartArray("findings");
-            foreach (var finding in result.Findings)
-                WriteFinding(json, finding);
-            json.WriteEndArray();
+            WriteMembers(json, result);
             json.WriteEndObject();
         });
     }
 
-    /// <summary>Writes the summary object (also used inside the scan report).</summary>
+    /// <summary>
+    /// Writes the summary and the findings array, the members of this document. The scan report ends with the same
+    /// members, so that a reader of either finds the findings in one shape.
+    /// </summary>
+    public static void WriteMembers(Utf8JsonWriter json, FindingsResult result)
+    {
+        WriteSummary(json, result);
+        json.WriteStartArray("findings");
+        foreach (var finding in result.Findings)
+            WriteFinding(json, finding);
+        json.WriteEndArray();
+    }
+
+    /// <summary>Writes the summary object.</summary>
     public static void WriteSummary(Utf8JsonWriter json, FindingsResult result)
     {
         json.WriteStartObject("summary");

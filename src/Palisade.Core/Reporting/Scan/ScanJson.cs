@@ -33,11 +33,7 @@ public static class ScanJson
             json.WriteNumber("crossNamespace", counts.CrossNamespace);
             json.WriteNumber("allPortsAndProtocols", counts.Unrestricted);
             json.WriteEndObject();
-            FindingsJson.WriteSummary(json, report.Findings);
-            json.WriteStartArray("findings");
-            foreach (var finding in report.Findings.Findings)
-                FindingsJson.WriteFinding(json, finding);
-            json.WriteEndArray();
+            FindingsJson.WriteMembers(json, report.Findings);
             json.WriteEndObject();
         });
     }
