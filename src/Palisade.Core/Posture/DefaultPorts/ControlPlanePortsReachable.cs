@@ -21,27 +21,16 @@ public sealed class ControlPlanePortsReachable : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var pod in context.Workloads())
+        foreach (var (pod, consequence) in StandaloneConsequences.Of(context))
         {
-            if (pod.Pod.HostNetwork || context.Unchanged(pod.Pod.Namespace))
+            if (consequence.Kind is not (ConsequenceKind.ComponentPorts or ConsequenceKind.ApiServer))
                 continue;
-            foreach (var consequence in context.Consequences(pod))
+            yield return new Finding(Info, PostureContext.Ref(pod.Pod),
+                $"{pod.Pod.Owner} can connect to {consequence.Text} (TCP) on addresses outside the pod network, through {StandaloneConsequences.Rules(consequence)}",
+                "Narrow the rule's ipBlock and ports to the destinations the workload needs; give API access (6443 or 443 to the API server's address) only to workloads that call the API.")
             {
-                if (consequence.Kind is not (ConsequenceKind.ComponentPorts or ConsequenceKind.ApiServer) || !consequence.Standalone)
-                    continue;
-                yield return new Finding(Info, PostureContext.Ref(pod.Pod),
-                    $"{pod.Pod.Owner} can connect to {consequence.Text} (TCP) on addresses outside the pod network, through {Rules(consequence)}",
-                    "Narrow the rule's ipBlock and ports to the destinations the workload needs; give API access (6443 or 443 to the API server's address) only to workloads that call the API.")
-                {
-                    Severity = consequence.Severity,
-                };
-            }
+                Severity = consequence.Severity,
+            };
         }
     }
-
-    /// <summary>The rules that admit a consequence, or the cluster-scoped tier when none does.</summary>
-    internal static string Rules(Consequence consequence) =>
-        consequence.Admitting.Count == 0
-            ? "a cluster-scoped policy"
-            : string.Join(", ", consequence.Admitting.Select(m => $"NetworkPolicy {m.Policy.Namespace}/{m.Policy.Name} {m.Rule.Path}").Distinct());
 }

@@ -20,18 +20,13 @@ public sealed class MetadataEndpointReachable : IPostureCheck
     /// <inheritdoc />
     public IEnumerable<Finding> Run(PostureContext context)
     {
-        foreach (var pod in context.Workloads())
+        foreach (var (pod, consequence) in StandaloneConsequences.Of(context))
         {
-            if (pod.Pod.HostNetwork || context.Unchanged(pod.Pod.Namespace))
+            if (consequence.Kind != ConsequenceKind.MetadataService)
                 continue;
-            foreach (var consequence in context.Consequences(pod))
-            {
-                if (consequence.Kind != ConsequenceKind.MetadataService || !consequence.Standalone)
-                    continue;
-                yield return new Finding(Info, PostureContext.Ref(pod.Pod),
-                    $"{pod.Pod.Owner} can connect to 169.254.169.254 on TCP {EgressConsequences.MetadataPort} through {ControlPlanePortsReachable.Rules(consequence)}",
-                    "Exclude 169.254.169.254/32 from the rule's ipBlock (except), or block the address on the nodes (IMDSv2 with hop limit 1, GKE metadata concealment).");
-            }
+            yield return new Finding(Info, PostureContext.Ref(pod.Pod),
+                $"{pod.Pod.Owner} can connect to 169.254.169.254 on TCP {EgressConsequences.MetadataPort} through {StandaloneConsequences.Rules(consequence)}",
+                "Exclude 169.254.169.254/32 from the rule's ipBlock (except), or block the address on the nodes (IMDSv2 with hop limit 1, GKE metadata concealment).");
         }
     }
 }
