@@ -58,6 +58,7 @@ public static class TimelineWriter
                     json.WriteStringValue(line);
                 json.WriteEndArray();
                 json.WriteEndObject();
+                JsonOutput.PassOn(json);
             }
             json.WriteEndArray();
             json.WriteEndObject();
