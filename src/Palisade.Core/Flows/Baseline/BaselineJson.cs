@@ -3,7 +3,6 @@ using System.Text.Json;
 using Palisade.Flows.Identity;
 using Palisade.Model;
 using Palisade.Net;
-using Palisade.Reporting;
 
 namespace Palisade.Flows.Baseline;
 
@@ -38,7 +37,6 @@ public static class BaselineJson
             else
                 json.WriteNull("port");
             json.WriteEndObject();
-            JsonOutput.PassOn(json);
         }
         json.WriteEndArray();
         json.WriteEndObject();
