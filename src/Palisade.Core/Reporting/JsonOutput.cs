@@ -8,9 +8,8 @@ namespace Palisade.Reporting;
 internal static class JsonOutput
 {
     /// <summary>
-    /// Writes the document the body produces, with a final newline unless a golden format forbids it. The body
-    /// may call <see cref="Utf8JsonWriter.Flush"/> to pass what it wrote on (<see cref="FlushSize"/>), so that a
-    /// long document is never held whole.
+    /// Writes the document the body produces, with a final newline unless a golden format forbids it. A body writing a
+    /// long list calls <see cref="PassOn"/> after each item, so that the document is never held whole.
     /// </summary>
     public static void Write(TextWriter output, Action<Utf8JsonWriter> body, bool finalNewline = true)
     {
@@ -34,6 +33,17 @@ internal static class JsonOutput
         foreach (var value in values)
             json.WriteStringValue(value);
         json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Passes what the writer holds on to the output once it reaches <see cref="FlushSize"/>: held whole, a report of
+    /// megabytes grows its buffer and the text copy of it on the large-object heap, and each such allocation can start a
+    /// full collection of a heap that still holds the loaded cluster.
+    /// </summary>
+    public static void PassOn(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > FlushSize)
+            json.Flush();
     }
 
     /// <summary>Writes one compact JSON value on one line (JSON lines).</summary>

@@ -18,8 +18,7 @@ public static class AuditAlertsJson
             foreach (var alert in alerts)
             {
                 WriteAlert(json, alert);
-                if (json.BytesPending > JsonOutput.FlushSize)
-                    json.Flush();
+                JsonOutput.PassOn(json);
             }
             json.WriteEndArray();
             json.WriteEndObject();

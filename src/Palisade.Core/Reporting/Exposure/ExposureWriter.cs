@@ -52,7 +52,10 @@ public static class ExposureWriter
             json.WriteStartObject();
             json.WriteStartArray("connlist_results");
             foreach (var c in report.Connectivity.Connections)
+            {
                 Item(json, c.Source.DisplayName, c.Destination.DisplayName, c.Connections);
+                JsonOutput.PassOn(json);
+            }
             json.WriteEndArray();
             json.WriteStartObject("exposure_results");
             foreach (var (name, direction) in new[] { ("egress_exposure", PolicyDirection.Egress), ("ingress_exposure", PolicyDirection.Ingress) })
@@ -70,6 +73,7 @@ public static class ExposureWriter
                         Item(json, i.Workload.DisplayName, i.Other, i.Connections);
                     else
                         Item(json, i.Other, i.Workload.DisplayName, i.Connections);
+                    JsonOutput.PassOn(json);
                 }
                 json.WriteEndArray();
             }

@@ -26,7 +26,10 @@ public static class FindingsJson
         WriteSummary(json, result);
         json.WriteStartArray("findings");
         foreach (var finding in result.Findings)
+        {
             WriteFinding(json, finding);
+            JsonOutput.PassOn(json);
+        }
         json.WriteEndArray();
     }
 

@@ -21,7 +21,10 @@ public static class FlowAlertsJson
             json.WriteNumber("unresolved", result.Unresolved);
             json.WriteStartArray("alerts");
             foreach (var alert in result.Alerts)
+            {
                 WriteAlert(json, alert);
+                JsonOutput.PassOn(json);
+            }
             json.WriteEndArray();
             json.WriteEndObject();
         });

@@ -21,7 +21,10 @@ public static class SarifWriter
             WriteTool(json, rules);
             json.WriteStartArray("results");
             foreach (var result in results)
+            {
                 WriteResult(json, baseDirectory, rules, result);
+                JsonOutput.PassOn(json);
+            }
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndArray();

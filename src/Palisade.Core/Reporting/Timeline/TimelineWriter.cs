@@ -47,6 +47,7 @@ public static class TimelineWriter
                 JsonOutput.WriteStrings(json, "opened", entry.Change?.Opened ?? []);
                 JsonOutput.WriteStrings(json, "closed", entry.Change?.Closed ?? []);
                 json.WriteEndObject();
+                JsonOutput.PassOn(json);
             }
             json.WriteEndArray();
             json.WriteEndObject();
