@@ -121,13 +121,37 @@ public sealed class ClusterBuilder(DuplicateRule rule)
             if (!NotOwners.Contains(key.Kind) && key.Namespace is not null)
                 controllers.TryAdd(key, controller);
         }
-        var pods = Of<Pod>().Select(p => p with { Owner = TopOwner(controllers, p.Owner) }).ToList();
+        var pods = Of<Pod>().Select(p => p with { Owner = TopOwner(controllers, Maker(controllers, p)) }).ToList();
         var realOwners = pods.Where(p => !p.FromTemplate).Select(p => p.Owner).ToHashSet();
         var sidecars = Sidecars(pods);
         // A template pod keeps its own name: the top owner's own template is the one named as its owner.
         var templates = pods.Where(p => p.FromTemplate && realOwners.Contains(p.Owner) && p.Name == p.Owner.Name).ToArray();
         pods.RemoveAll(p => p.FromTemplate && realOwners.Contains(p.Owner));
         return (pods, sidecars, templates);
+    }
+
+    /// <summary>
+    /// The pod's owner, or, when that is a ReplicaSet or Job the input lacks, the Deployment or CronJob present that made
+    /// it: a dump of Deployments and Pods without the ReplicaSets between them would otherwise report the pods as a
+    /// ReplicaSet beside the Deployment's template as a second workload. Kubernetes names a ReplicaSet by its Deployment
+    /// and the pod template hash (which the pods carry as a label), and a CronJob's Job by its own name and the minute.
+    /// </summary>
+    private static WorkloadRef Maker(Dictionary<ObjectKey, OwnerReference?> controllers, Pod pod)
+    {
+        var owner = pod.Owner;
+        var maker = owner.Kind switch
+        {
+            "ReplicaSet" => "Deployment",
+            "Job" => "CronJob",
+            _ => null,
+        };
+        var dash = owner.Name.LastIndexOf('-');
+        if (maker is null || dash <= 0 || controllers.ContainsKey(new ObjectKey(owner.Kind, owner.Namespace, owner.Name)))
+            return owner;
+        if (maker == "Deployment" && pod.Labels.TryGetValue("pod-template-hash", out var hash) && !owner.Name.AsSpan(dash + 1).SequenceEqual(hash))
+            return owner;
+        var made = new ObjectKey(maker, owner.Namespace, owner.Name[..dash]);
+        return controllers.ContainsKey(made) ? new WorkloadRef(owner.Namespace, made.Name, maker) : owner;
     }
 
     private static WorkloadRef TopOwner(Dictionary<ObjectKey, OwnerReference?> controllers, WorkloadRef owner)

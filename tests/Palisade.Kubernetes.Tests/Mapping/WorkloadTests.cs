@@ -66,6 +66,69 @@ public sealed class WorkloadTests
     }
 
     [Fact]
+    public void A_pod_whose_replicaset_or_job_is_absent_belongs_to_the_deployment_or_cronjob_present_that_made_it()
+    {
+        // A dump of Deployments, CronJobs and Pods without the ReplicaSets and Jobs between them: the pod template hash
+        // ends the ReplicaSet's name, and a CronJob names its Jobs by the scheduled minute.
+        var snapshot = Load.Snapshot("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: ns}
+            spec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}}}
+            ---
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: backup, namespace: ns}
+            spec: {schedule: "0 2 * * *", jobTemplate: {spec: {template: {metadata: {labels: {app: backup}}}}}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web-5d4f8-abcde
+              namespace: ns
+              labels: {app: web, pod-template-hash: 5d4f8}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-5d4f8, controller: true, uid: u1}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: backup-28571040-xyz
+              namespace: ns
+              labels: {app: backup}
+              ownerReferences: [{apiVersion: batch/v1, kind: Job, name: backup-28571040, controller: true, uid: u2}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web-77b9c-fghij
+              namespace: ns
+              labels: {app: web}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-77b9c, controller: true, uid: u3}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web-canary-2-pqrst
+              namespace: ns
+              labels: {app: web, pod-template-hash: 9f8d7}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-canary-2, controller: true, uid: u5}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: api-6c8d7-klmno
+              namespace: ns
+              labels: {app: api, pod-template-hash: 6c8d7}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: api-6c8d7, controller: true, uid: u4}]
+            """);
+
+        // A hash label that does not end the name, or no Deployment of that name, tells no maker: the ReplicaSet stays.
+        Assert.Equal(["ns/api-6c8d7[ReplicaSet]", "ns/backup[CronJob]", "ns/web-canary-2[ReplicaSet]", "ns/web[Deployment]", "ns/web[Deployment]"],
+            snapshot.Pods.Select(p => p.Owner.ToString()).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(snapshot.Pods, p => p.FromTemplate);
+    }
+
+    [Fact]
     public void Container_ports_and_pod_ips_are_kept()
     {
         var snapshot = Load.Snapshot("""
