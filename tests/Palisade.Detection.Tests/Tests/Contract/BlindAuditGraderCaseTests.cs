@@ -8,7 +8,8 @@ namespace Palisade.Detection.Tests.Tests.Contract;
 /// Cases of the second blind audit grader review (2026-12-02) that came out as the contract says and that no other test
 /// pinned: a pair gaining every connection beyond a port, escaped JSON Patch label paths, an AdminNetworkPolicy rule
 /// turned from Deny to Pass, a Namespace read by name, a Service turned from ExternalName to LoadBalancer, an Ingress
-/// replaced with the same rules, a watch across namespaces logged only at ResponseStarted. Expected values are written
+/// replaced with the same rules, a watch across namespaces logged only at ResponseStarted, a policy merged into a narrower
+/// selector and one replaced without <c>policyTypes</c>. Expected values are written
 /// from the contract's Detection section.
 /// </summary>
 public sealed class BlindAuditGraderCaseTests
@@ -152,5 +153,44 @@ public sealed class BlindAuditGraderCaseTests
             Event("watch", "secrets", user: "system:serviceaccount:monitoring:agent", level: "Metadata", stage: "RequestReceived", code: null, id: "w1", query: "watch=true"),
             Event("watch", "secrets", user: "system:serviceaccount:monitoring:agent", level: "Metadata", stage: "ResponseStarted", id: "w1", query: "watch=true"));
         Assert.Equal(["secret-access 2024-05-01T03:00:00Z system:serviceaccount:monitoring:agent watch Secret */* | "], alerts);
+    }
+    [Fact]
+    public void A_policy_replaced_without_policy_types_or_merged_into_a_narrower_selector_opens_what_it_stopped_isolating()
+    {
+        // web's egress stays isolated until its policy is replaced without policyTypes, which the server then defaults to Ingress.
+        const string cluster = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: db, namespace: shop, labels: {app: db}}
+            spec: {containers: [{name: c, image: x, ports: [{containerPort: 5432}]}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: shop, labels: {app: web}}
+            spec: {containers: [{name: c, image: x}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: db, namespace: shop}
+            spec: {podSelector: {matchLabels: {app: db}}, ingress: [{ports: [{port: 5432}]}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web, namespace: shop}
+            spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress, Egress], ingress: [{}]}
+            """;
+        var alerts = Audit(cluster,
+            Event("patch", "networkpolicies", "shop", "db", level: "Request", request: """{"spec":{"podSelector":{"matchLabels":{"tier":"x"}}}}"""),
+            Event("update", "networkpolicies", "shop", "web", at: "03:01", level: "Request", request: """
+                {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"web","namespace":"shop"},
+                 "spec":{"podSelector":{"matchLabels":{"app":"web"}},"ingress":[{}]}}
+                """));
+        Assert.Equal(
+        [
+            "network-policy-tampering 2024-05-01T03:00:00Z mallory patch NetworkPolicy shop/db | "
+                + "0.0.0.0-255.255.255.255[External] => shop/db[Pod] : SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535",
+            "network-policy-tampering 2024-05-01T03:01:00Z mallory update NetworkPolicy shop/web | "
+                + "shop/web[Pod] => 0.0.0.0-255.255.255.255[External] : All Connections; shop/web[Pod] => shop/db[Pod] : All Connections",
+        ], alerts);
     }
 }
