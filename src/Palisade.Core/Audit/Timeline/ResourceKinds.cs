@@ -103,8 +103,10 @@ public static class ResourceKinds
             return known.Kind;
         if (!string.IsNullOrEmpty(bodyKind))
             return bodyKind;
+        // Kubernetes adds "es" to a Kind ending in "s"; "-sses" and "-uses" come from such Kinds (Class, Status), while
+        // other "-ses" mostly come from Kinds ending in "se" (Database, License), which took a plain "s".
         var singular = resource.EndsWith("ies", StringComparison.Ordinal) ? resource[..^3] + "y"
-            : resource.EndsWith("sses", StringComparison.Ordinal) ? resource[..^2]
+            : resource.EndsWith("sses", StringComparison.Ordinal) || resource.EndsWith("uses", StringComparison.Ordinal) ? resource[..^2]
             : resource.EndsWith('s') ? resource[..^1] : resource;
         return singular.Length == 0 ? resource : char.ToUpperInvariant(singular[0]) + singular[1..];
     }
