@@ -10,7 +10,7 @@ namespace Palisade.Flows.Detectors;
 /// (vertical), or one port on that many distinct destinations (horizontal, <c>dst</c> is <c>*</c>), within
 /// the scan interval, whatever the verdicts. Destinations are the resolved endpoints as alerts name them, so
 /// the replicas of one workload are one destination. Once a key has fired, its flows join the alert while they lie in
-/// an interval with the scan's probes; later ones are watched afresh, and join it when they make a scan again.
+/// an interval with a scan's worth of its probes; later ones join it when they make a scan again within their interval.
 /// </summary>
 public sealed class PortScan : IFlowDetector
 {
