@@ -57,7 +57,7 @@ public sealed class DnsExfiltration : IFlowDetector
         if (_fired.TryGetValue(key, out var joinUntil) && flow.Ticks <= joinUntil)
         {
             context.Alerts.Raise(this, counted, context, names, flow.Port);
-            window.AddJoined(flow, name, context.Options.DnsNameThreshold);
+            window.AddJoined(flow, name);
         }
         else if (window.Add(flow, name, context.Options.DnsNameThreshold))
         {

@@ -41,9 +41,9 @@ internal sealed class DnsNameWindow(long windowTicks)
     }
 
     /// <summary>Adds a query that joined an alert already: its name is held for the intervals to come, not counted again.</summary>
-    public void AddJoined(in JudgedFlow flow, string name, int threshold)
+    public void AddJoined(in JudgedFlow flow, string name)
     {
-        Add(flow, name, threshold);
+        Add(flow, name, int.MaxValue);
         _names.Joined(name);
         if (_byProtocol is not null && _byProtocol.TryGetValue(flow.Protocol ?? -1, out var known))
             known.Names.Joined(name);

@@ -52,8 +52,7 @@ public sealed class PortScan : IFlowDetector
         if (flow.Ticks <= verticalWatch.JoinUntil)
         {
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-            verticalWatch.Window!.Add(port, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection);
-            verticalWatch.Window.Joined(port);
+            verticalWatch.Window!.Hold(port, flow.Ticks, disorder, End(flow));
         }
         else if ((verticalWatch.Window ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
         {
@@ -74,8 +73,7 @@ public sealed class PortScan : IFlowDetector
         if (flow.Ticks <= horizontalWatch.JoinUntil)
         {
             context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
-            horizontalWatch.Window!.Add(flow.Destination, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection);
-            horizontalWatch.Window.Joined(flow.Destination);
+            horizontalWatch.Window!.Hold(flow.Destination, flow.Ticks, disorder, End(flow));
         }
         else if ((horizontalWatch.Window ??= new ScanWindow<FlowPeer>(window, SameName.Instance)).Add(flow.Destination, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
         {

@@ -123,6 +123,16 @@ internal sealed class ScanWindow<T>(long windowTicks, IEqualityComparer<T>? comp
         return lasts[Math.Max(0, lasts.Length - threshold)];
     }
 
+    /// <summary>
+    /// Holds an item whose record joined an alert already (counted there), for the intervals to come; neither counts nor
+    /// drops items, so a scan's every probe costs one dictionary update: the next <see cref="Add"/> does that.
+    /// </summary>
+    public void Hold(T item, long ticks, long disorderTicks, long endTicks)
+    {
+        Add(item, ticks, int.MaxValue, disorderTicks, endTicks, opens: false);
+        Joined(item);
+    }
+
     /// <summary>Marks one item as joined to an alert: its record is counted there.</summary>
     public void Joined(T item)
     {
