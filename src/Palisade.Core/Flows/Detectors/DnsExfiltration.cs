@@ -20,7 +20,8 @@ public sealed class DnsExfiltration : IFlowDetector
 {
     private const int PruneEvery = 1 << 16;
     private readonly Dictionary<(string Namespace, string Pod, string Domain), DnsNameWindow> _windows = [];
-    private readonly HashSet<(string Namespace, string Pod, string Domain)> _fired = [];
+    // Until when a key that fired has its queries join the alert: those within one interval with a burst's worth of names.
+    private readonly Dictionary<(string Namespace, string Pod, string Domain), long> _fired = [];
     private long _seen;
 
     /// <inheritdoc />
@@ -48,18 +49,20 @@ public sealed class DnsExfiltration : IFlowDetector
             return;
         }
         var key = (pod.Namespace, pod.Name, domain);
-        if (_fired.Contains(key))
-        {
-            context.Alerts.Raise(this, counted, context, names, flow.Port);
-            return;
-        }
         if (!_windows.TryGetValue(key, out var window))
             _windows[key] = window = new DnsNameWindow(context.Options.DnsWindow.Ticks);
-        if (window.Add(flow, name, context.Options.DnsNameThreshold))
+        // A fired key's queries join its alert while they lie in one interval with a burst's worth of its names; later ones
+        // join only when they make a burst again (counting the names not yet joined), so a lookup under the domain an hour
+        // later is not the exfiltration.
+        if (_fired.TryGetValue(key, out var joinUntil) && flow.Ticks <= joinUntil)
+        {
+            context.Alerts.Raise(this, counted, context, names, flow.Port);
+            window.AddJoined(flow, name);
+        }
+        else if (window.Add(flow, name, context.Options.DnsNameThreshold))
         {
             Open(window, flow, context, names, $"{window.Count} distinct names under {domain} within {context.Options.DnsWindow.TotalSeconds:0} s");
-            _fired.Add(key);
-            _windows.Remove(key);
+            _fired[key] = window.Join(context.Options.DnsNameThreshold) + context.Options.DnsWindow.Ticks;
         }
         if (++_seen % PruneEvery == 0)
             Prune(flow.Ticks, context.Options.DnsWindow.Ticks);
@@ -113,6 +116,11 @@ public sealed class DnsExfiltration : IFlowDetector
         {
             if (scan.Newest < now - window)
                 _windows.Remove(key);
+        }
+        foreach (var (key, joinUntil) in _fired)
+        {
+            if (joinUntil < now - window)
+                _fired.Remove(key);
         }
     }
 }

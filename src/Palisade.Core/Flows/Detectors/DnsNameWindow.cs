@@ -40,15 +40,39 @@ internal sealed class DnsNameWindow(long windowTicks)
         return _names.Add(name, flow.Ticks, threshold);
     }
 
+    /// <summary>Adds a query that joined an alert already: its name is held for the intervals to come, not counted again.</summary>
+    public void AddJoined(in JudgedFlow flow, string name)
+    {
+        Add(flow, name, int.MaxValue);
+        _names.Joined(name);
+        if (_byProtocol is not null && _byProtocol.TryGetValue(flow.Protocol ?? -1, out var known))
+            known.Names.Joined(name);
+    }
+
     /// <summary>
-    /// Per protocol, its latest query and its names within the interval ending at <paramref name="now"/> (how many, and
-    /// the first time of the earliest).
+    /// Marks the names held as joined to the alert and returns when the latest interval holding <paramref name="threshold"/>
+    /// of them starts (see <see cref="ScanWindow{T}.Join"/>).
+    /// </summary>
+    public long Join(int threshold)
+    {
+        if (_byProtocol is not null)
+        {
+            foreach (var (names, _) in _byProtocol.Values)
+                names.Join(threshold);
+        }
+        return _names.Join(threshold);
+    }
+
+    /// <summary>
+    /// Per protocol, its latest query and its names within the interval ending at <paramref name="now"/> that have not
+    /// joined the alert yet (how many, and the first time of the earliest).
     /// </summary>
     public IEnumerable<(JudgedFlow Latest, int Names, long First)> Parts(long now)
     {
         if (_byProtocol is null)
         {
-            yield return (_latest, _names.Count, First(_names, long.MinValue).First);
+            var (count, first) = First(_names, long.MinValue);
+            yield return (_latest, count, first);
             yield break;
         }
         foreach (var (names, latest) in _byProtocol.Values)
@@ -62,9 +86,9 @@ internal sealed class DnsNameWindow(long windowTicks)
     private static (int Count, long First) First(ScanWindow<string> names, long since)
     {
         var (count, first) = (0, long.MaxValue);
-        foreach (var (_, itemFirst, end, _) in names.Items)
+        foreach (var (_, itemFirst, end, connections) in names.Items)
         {
-            if (end < since)
+            if (end < since || connections == 0)
                 continue;
             count++;
             first = Math.Min(first, itemFirst);

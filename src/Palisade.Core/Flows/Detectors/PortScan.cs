@@ -9,17 +9,18 @@ namespace Palisade.Flows.Detectors;
 /// <c>port-scan</c>: one source touching at least the threshold of distinct ports of one destination
 /// (vertical), or one port on that many distinct destinations (horizontal, <c>dst</c> is <c>*</c>), within
 /// the scan interval, whatever the verdicts. Destinations are the resolved endpoints as alerts name them, so
-/// the replicas of one workload are one destination. Once a key has fired, its later flows join the alert.
+/// the replicas of one workload are one destination. Once a key has fired, its flows join the alert while they lie in
+/// an interval with a scan's worth of its probes; later ones join it when they make a scan again within their interval.
 /// </summary>
 public sealed class PortScan : IFlowDetector
 {
     private const int PruneEvery = 1 << 16;
-    // A key's window while it is watched; null once the key has fired (its later flows join the alert), so a flow
-    // costs one lookup per direction.
-    private readonly Dictionary<(int, int, int), ScanWindow<int>?> _vertical = [];
+    // A key's window while it is watched, and until when its flows join the alert once it has fired, so a flow costs one
+    // lookup per direction.
+    private readonly Dictionary<(int, int, int), Watch<int>> _vertical = [];
     // A horizontal window holds the destinations themselves (told apart by number), for the policies of its probes
     // before it fired.
-    private readonly Dictionary<(int, int, int), ScanWindow<FlowPeer>?> _horizontal = [];
+    private readonly Dictionary<(int, int, int), Watch<FlowPeer>> _horizontal = [];
     private long _seen;
     private long _newest = long.MinValue;
     private long _disorder;
@@ -47,11 +48,15 @@ public sealed class PortScan : IFlowDetector
         _newest = Math.Max(_newest, flow.Ticks);
         var disorder = _disorder;
         var vertical = (flow.Source.Id, flow.Destination.Id, protocol);
-        ref var verticalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_vertical, vertical, out var watched);
-        if (watched && verticalScan is null)
-            context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
-        else if ((verticalScan ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
+        ref var verticalWatch = ref CollectionsMarshal.GetValueRefOrAddDefault(_vertical, vertical, out _);
+        if (flow.Ticks <= verticalWatch.JoinUntil)
         {
+            context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), port);
+            verticalWatch.Window!.Hold(port, flow.Ticks, disorder, End(flow));
+        }
+        else if ((verticalWatch.Window ??= new ScanWindow<int>(window)).Add(port, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
+        {
+            var verticalScan = verticalWatch.Window;
             var names = AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name);
             var counted = context.Alerts.Counted(this, flow, names);
             var draft = context.Alerts.Raise(this, flow, context, names, port);
@@ -61,14 +66,18 @@ public sealed class PortScan : IFlowDetector
                 AlertBook.Explain(draft, flow, context, flow.Destination, item);
             }
             Absorb(draft, verticalScan, counted);
-            verticalScan = null;
+            verticalWatch.JoinUntil = verticalScan.Join(threshold) + window;
         }
         var horizontal = (flow.Source.Id, protocol, port);
-        ref var horizontalScan = ref CollectionsMarshal.GetValueRefOrAddDefault(_horizontal, horizontal, out watched);
-        if (watched && horizontalScan is null)
-            context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
-        else if ((horizontalScan ??= new ScanWindow<FlowPeer>(window, SameName.Instance)).Add(flow.Destination, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
+        ref var horizontalWatch = ref CollectionsMarshal.GetValueRefOrAddDefault(_horizontal, horizontal, out _);
+        if (flow.Ticks <= horizontalWatch.JoinUntil)
         {
+            context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, "*"), port);
+            horizontalWatch.Window!.Hold(flow.Destination, flow.Ticks, disorder, End(flow));
+        }
+        else if ((horizontalWatch.Window ??= new ScanWindow<FlowPeer>(window, SameName.Instance)).Add(flow.Destination, flow.Ticks, threshold, disorder, End(flow), flow.NewConnection))
+        {
+            var horizontalScan = horizontalWatch.Window;
             // Another port's scan by the same source may have opened the alert (dst *): this one's probes add to its count.
             var names = AlertBook.Names.Of(flow.Source.Name, "*");
             var counted = context.Alerts.Counted(this, flow, names);
@@ -76,7 +85,7 @@ public sealed class PortScan : IFlowDetector
             foreach (var (destination, _, _, _) in horizontalScan.Items)
                 AlertBook.Explain(draft, flow, context, destination, port);
             Absorb(draft, horizontalScan, counted);
-            horizontalScan = null;
+            horizontalWatch.JoinUntil = horizontalScan.Join(threshold) + window;
         }
         if (++_seen % PruneEvery == 0)
             Prune(flow.Ticks, window + _disorder);
@@ -92,7 +101,7 @@ public sealed class PortScan : IFlowDetector
     /// their connections, the one that fired included (a port or destination probed twice is two connections; a vertical
     /// scan's items are its ports, added by the caller), added to those the alert <paramref name="counted"/> before the
     /// flow that fired joined it. No lambda here: one capturing the flow's port would cost an allocation on every flow,
-    /// not only when a scan fires.
+    /// not only when a scan fires. Items that joined before (a scan firing anew) count none.
     /// </summary>
     private static void Absorb<T>(AlertDraft draft, ScanWindow<T> earlier, long counted) where T : notnull
     {
@@ -110,16 +119,29 @@ public sealed class PortScan : IFlowDetector
 
     private void Prune(long now, long window)
     {
-        foreach (var (key, scan) in _vertical)
+        foreach (var (key, watch) in _vertical)
         {
-            if (scan is not null && scan.Newest < now - window)
+            if (watch.IsStale(now - window))
                 _vertical.Remove(key);
         }
-        foreach (var (key, scan) in _horizontal)
+        foreach (var (key, watch) in _horizontal)
         {
-            if (scan is not null && scan.Newest < now - window)
+            if (watch.IsStale(now - window))
                 _horizontal.Remove(key);
         }
+    }
+
+    /// <summary>
+    /// A key's window, and, once it has fired, until when its flows lie in one interval with a scan's worth of the probes
+    /// that joined the alert, so they join it too. A later flow joins only when it makes a scan again with the probes
+    /// within its interval: the source's ordinary traffic long after a scan is not the scan.
+    /// </summary>
+    private struct Watch<T> where T : notnull
+    {
+        public ScanWindow<T>? Window;
+        public long JoinUntil;
+
+        public readonly bool IsStale(long before) => Window is null || Window.Newest < before;
     }
 
     /// <summary>Destinations as alerts name them: peers of one number (the replicas of a workload) are one.</summary>

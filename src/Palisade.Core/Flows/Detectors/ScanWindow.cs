@@ -100,6 +100,48 @@ internal sealed class ScanWindow<T>(long windowTicks, IEqualityComparer<T>? comp
         return false;
     }
 
+    /// <summary>
+    /// Marks the items held as joined to an alert (their connections are counted there, not again when the window fires
+    /// anew) and returns when the latest interval that holds <paramref name="threshold"/> of them starts: a record up to an
+    /// interval after it lies in one interval with a scan's worth of items.
+    /// </summary>
+    public long Join(int threshold)
+    {
+        if (_items is null)
+        {
+            _onlySeen = _onlySeen with { Connections = 0 };
+            return _onlySeen.Last;
+        }
+        var lasts = new long[_items.Count];
+        var i = 0;
+        foreach (var (key, value) in _items)
+        {
+            lasts[i++] = value.Last;
+            CollectionsMarshal.GetValueRefOrNullRef(_items, key) = value with { Connections = 0 };
+        }
+        Array.Sort(lasts);
+        return lasts[Math.Max(0, lasts.Length - threshold)];
+    }
+
+    /// <summary>
+    /// Holds an item whose record joined an alert already (counted there), for the intervals to come; neither counts nor
+    /// drops items, so a scan's every probe costs one dictionary update: the next <see cref="Add"/> does that.
+    /// </summary>
+    public void Hold(T item, long ticks, long disorderTicks, long endTicks)
+    {
+        Add(item, ticks, int.MaxValue, disorderTicks, endTicks, opens: false);
+        Joined(item);
+    }
+
+    /// <summary>Marks one item as joined to an alert: its record is counted there.</summary>
+    public void Joined(T item)
+    {
+        if (_items is null)
+            _onlySeen = _onlySeen with { Connections = 0 };
+        else if (_items.ContainsKey(item))
+            CollectionsMarshal.GetValueRefOrNullRef(_items, item) = _items[item] with { Connections = 0 };
+    }
+
     // Without a comparer the default one is called directly, which the JIT devirtualises for value types.
     private bool Same(T held, T item) => comparer is null ? EqualityComparer<T>.Default.Equals(held, item) : comparer.Equals(held, item);
 

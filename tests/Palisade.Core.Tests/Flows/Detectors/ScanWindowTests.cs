@@ -19,6 +19,23 @@ public sealed class ScanWindowTests
     }
 
     [Fact]
+    public void Joined_items_count_no_connections_and_the_join_lasts_an_interval_from_the_thresholds_latest_item()
+    {
+        var window = new ScanWindow<int>(Interval);
+        window.Add(1, 0, 3);
+        window.Add(2, 10, 3);
+        Assert.True(window.Add(3, 30, 3));
+        // The three latest items start at 0: a record up to 100 lies in one interval with all three.
+        Assert.Equal(0, window.Join(3));
+        Assert.All(window.Items, i => Assert.Equal(0, i.Connections));
+        window.Add(4, 120, 3);
+        window.Joined(4);
+        Assert.Equal(0, window.Items.Single(i => i.Item == 4).Connections);
+        Assert.True(window.Add(5, 125, 3));
+        Assert.Equal(1, window.Items.Sum(i => i.Connections));
+    }
+
+    [Fact]
     public void Items_older_than_the_interval_do_not_count()
     {
         var window = new ScanWindow<int>(Interval);
