@@ -133,25 +133,17 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     /// <summary>
     /// The pod's owner, or, when that is a ReplicaSet or Job the input lacks, the Deployment or CronJob present that made
     /// it: a dump of Deployments and Pods without the ReplicaSets between them would otherwise report the pods as a
-    /// ReplicaSet beside the Deployment's template as a second workload. Kubernetes names a ReplicaSet by its Deployment
-    /// and the pod template hash (which the pods carry as a label), and a CronJob's Job by its own name and the minute.
+    /// ReplicaSet beside the Deployment's template as a second workload (<see cref="ControllerNaming"/>).
     /// </summary>
     private static WorkloadRef Maker(Dictionary<ObjectKey, OwnerReference?> controllers, Pod pod)
     {
         var owner = pod.Owner;
-        var maker = owner.Kind switch
-        {
-            "ReplicaSet" => "Deployment",
-            "Job" => "CronJob",
-            _ => null,
-        };
-        var dash = owner.Name.LastIndexOf('-');
-        if (maker is null || dash <= 0 || controllers.ContainsKey(new ObjectKey(owner.Kind, owner.Namespace, owner.Name)))
+        if (owner.Kind is not ("ReplicaSet" or "Job") || controllers.ContainsKey(new ObjectKey(owner.Kind, owner.Namespace, owner.Name)))
             return owner;
-        if (maker == "Deployment" && pod.Labels.TryGetValue("pod-template-hash", out var hash) && !owner.Name.AsSpan(dash + 1).SequenceEqual(hash))
-            return owner;
-        var made = new ObjectKey(maker, owner.Namespace, owner.Name[..dash]);
-        return controllers.ContainsKey(made) ? new WorkloadRef(owner.Namespace, made.Name, maker) : owner;
+        var hash = pod.Labels.TryGetValue("pod-template-hash", out var label) ? label : null;
+        return ControllerNaming.MakerOf(owner, hash) is { } maker && controllers.ContainsKey(new ObjectKey(maker.Kind, maker.Namespace, maker.Name))
+            ? maker
+            : owner;
     }
 
     private static WorkloadRef TopOwner(Dictionary<ObjectKey, OwnerReference?> controllers, WorkloadRef owner)

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Palisade.Audit.Timeline;
-using Palisade.Flows.Identity;
 using Palisade.Kubernetes.Mapping;
 using Palisade.Model;
 
@@ -80,23 +79,14 @@ public sealed class ReplayModel : INetworkModel
 
     /// <summary>
     /// The controller of a ReplicaSet or Job never known by its body (created under a Metadata-level audit policy), as its
-    /// name tells it: the Deployment the state holds whose name it is with one more segment, the template's hash; the
-    /// CronJob whose name it is with the scheduled time in minutes.
+    /// name tells it (<see cref="ControllerNaming"/>), when the state holds that Deployment or CronJob or knows it without its body.
     /// </summary>
     private static OwnerReference? NamedController(ObjectKey key, ObjectStore store)
     {
-        if (key.Namespace is null || key.Name.LastIndexOf('-') is not (> 0 and var dash))
+        if (key.Namespace is null || ControllerNaming.MakerOf(new WorkloadRef(key.Namespace, key.Name, key.Kind)) is not { } maker)
             return null;
-        var kind = key.Kind switch
-        {
-            "ReplicaSet" => "Deployment",
-            "Job" when WorkloadKeys.ScheduledSuffix(key.Name) > 0 => "CronJob",
-            _ => null,
-        };
-        if (kind is null)
-            return null;
-        var controller = new ObjectKey(kind, key.Namespace, key.Name[..dash]);
-        return store.Get(controller) is not null || store.IsUnknown(controller) ? new OwnerReference(kind, controller.Name) : null;
+        var controller = new ObjectKey(maker.Kind, key.Namespace, maker.Name);
+        return store.Get(controller) is not null || store.IsUnknown(controller) ? new OwnerReference(maker.Kind, controller.Name) : null;
     }
 
     /// <summary><c>Kind ns/name</c> of a body, as warnings name objects.</summary>

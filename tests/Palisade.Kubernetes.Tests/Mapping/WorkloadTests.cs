@@ -120,10 +120,28 @@ public sealed class WorkloadTests
               namespace: ns
               labels: {app: api, pod-template-hash: 6c8d7}
               ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: api-6c8d7, controller: true, uid: u4}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: backup-manual-uvwxy
+              namespace: ns
+              labels: {app: backup}
+              ownerReferences: [{apiVersion: batch/v1, kind: Job, name: backup-manual, controller: true, uid: u6}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web-canary-zzzzz
+              namespace: ns
+              labels: {app: web}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-canary, controller: true, uid: u7}]
             """);
 
-        // A hash label that does not end the name, or no Deployment of that name, tells no maker: the ReplicaSet stays.
-        Assert.Equal(["ns/api-6c8d7[ReplicaSet]", "ns/backup[CronJob]", "ns/web-canary-2[ReplicaSet]", "ns/web[Deployment]", "ns/web[Deployment]"],
+        // A hash label that does not end the name, or no Deployment of that name, tells no maker: the ReplicaSet stays. Nor
+        // does a name whose last segment is no pod template hash (hand-made ReplicaSets) or no scheduled minute (a Job made
+        // by hand from the CronJob, `kubectl create job --from=cronjob/backup backup-manual`, is not one of its runs).
+        Assert.Equal(["ns/api-6c8d7[ReplicaSet]", "ns/backup-manual[Job]", "ns/backup[CronJob]", "ns/web-canary-2[ReplicaSet]", "ns/web-canary[ReplicaSet]", "ns/web[Deployment]", "ns/web[Deployment]"],
             snapshot.Pods.Select(p => p.Owner.ToString()).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(snapshot.Pods, p => p.FromTemplate);
     }

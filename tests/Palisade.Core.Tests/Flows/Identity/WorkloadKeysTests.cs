@@ -16,8 +16,10 @@ public sealed class WorkloadKeysTests
     [InlineData("ReplicaSet", "web-7c9d8f", "5b6c7d", "shop/web-7c9d8f[ReplicaSet]")]
     [InlineData("ReplicaSet", "7c9d8f", "7c9d8f", "shop/7c9d8f[ReplicaSet]")]
     [InlineData("ReplicaSet", "legacy", null, "shop/legacy[ReplicaSet]")]
+    [InlineData("ReplicaSet", "web-7c9d8f", null, "shop/web[Deployment]")]
+    [InlineData("ReplicaSet", "web-canary", null, "shop/web-canary[ReplicaSet]")]
     [InlineData("Deployment", "web", "7c9d8f", "shop/web[Deployment]")]
-    public void A_replicaset_is_its_deployment_when_its_pods_template_hash_ends_its_name(string kind, string owner, string? hash, string expected)
+    public void A_replicaset_is_its_deployment_when_its_pods_template_hash_or_a_hash_without_the_label_ends_its_name(string kind, string owner, string? hash, string expected)
     {
         var pod = hash is null ? PodOf(kind, owner) : PodOf(kind, owner, ("pod-template-hash", hash));
         Assert.Equal(expected, WorkloadKeys.Of(pod));
