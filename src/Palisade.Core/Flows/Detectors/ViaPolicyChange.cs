@@ -21,19 +21,28 @@ public sealed class ViaPolicyChange : IFlowDetector
     {
         if (flow.State == 0 || !flow.Delivered || !flow.PolicyAllows)
             return;
-        if (Allows(context, 0, flow) != false)
+        var initially = Allows(context, 0, flow);
+        if (initially == true)
             return;
         // Back to the last state that denied it. A state in which a pod of the flow and its workload did not exist (a pod
         // deleted and created again: a StatefulSet's, kubectl replace --force) cannot be judged and does not break the span.
+        // A pod --cluster lacks (the log created it, nor its workload) is judged by the states in which it existed: denied
+        // in one and allowed since, a write of the log opened the connection; allowed since its creation, none did.
         var opened = flow.State;
+        var denied = initially == false;
         for (var state = flow.State - 1; state > 0; state--)
         {
             var allows = Allows(context, state, flow);
             if (allows == false)
+            {
+                denied = true;
                 break;
+            }
             if (allows == true)
                 opened = state;
         }
+        if (!denied)
+            return;
         var cause = context.History.States[opened].Cause;
         var draft = context.Alerts.Raise(this, flow, context, AlertBook.Names.Of(flow.Source.Name, flow.Destination.Name), flow.Port, cause);
         // A policy or namespace the log wrote without its body (Metadata level) is missing from the states after it, so

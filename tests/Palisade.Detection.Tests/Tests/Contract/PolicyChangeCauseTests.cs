@@ -506,6 +506,63 @@ public sealed class PolicyChangeCauseTests
     }
 
     [Fact]
+    public void A_pod_the_log_created_and_then_relabelled_into_a_policys_peers_names_the_relabel()
+    {
+        // report-2 (app=reporter) is created at 03:00 and given 10.244.1.20 at 03:01; nothing admits it to db, so its flow at
+        // 03:02 is a violation. eve relabels it app=report at 03:05: the flow at 03:10 passed only because of that write.
+        // The cluster before the log lacks the pod; the states in which it existed denied the connection until eve's write.
+        const string newPod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report-2","namespace":"shop","labels":{"app":"reporter"}},
+             "spec":{"nodeName":"node-1","containers":[{"name":"report","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.20","podIPs":[{"ip":"10.244.1.20"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = newPod.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("03:02", "10.244.1.20", Db), Flow("03:10", "10.244.1.20", Db)],
+            Log(Event("create", "pods", "shop", user: "alice", at: "03:00", request: newPod, response: newPod, code: 201),
+                Event("patch", "pods", "shop", "report-2", subresource: "status", user: "system:node:node-1", at: "03:01", request: status, response: withIp, code: 200),
+                Event("patch", "pods", "shop", "report-2", user: "eve", at: "03:05", request: """{"metadata":{"labels":{"app":"report"}}}""", code: 200)),
+            alsoInCluster: AllowReportInCluster);
+
+        Assert.Equal([
+            "policy-violation shop/report-2[Pod] > shop/db[Pod] x1",
+            "via-policy-change shop/report-2[Pod] > shop/db[Pod] x1 cause 03:05:00 eve patch Pod shop/report-2",
+        ], Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    [Fact]
+    public void A_pod_the_log_created_that_its_policies_admitted_from_the_start_is_no_policy_change()
+    {
+        // report-2 is created with app=report, which allow-report admitted before the log: no write of the log opened it.
+        const string newPod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"report-2","namespace":"shop","labels":{"app":"report"}},
+             "spec":{"nodeName":"node-1","containers":[{"name":"report","image":"x"}]},"status":{"phase":"Pending"}}
+            """;
+        var status = """{"status":{"phase":"Running","podIP":"10.244.1.20","podIPs":[{"ip":"10.244.1.20"}],"hostIP":"10.0.0.11"}}""";
+        var withIp = newPod.Replace("\"status\":{\"phase\":\"Pending\"}", status[1..^1], StringComparison.Ordinal);
+        var alerts = Check(
+            [Flow("03:10", "10.244.1.20", Db)],
+            Log(Event("create", "pods", "shop", user: "alice", at: "03:00", request: newPod, response: newPod, code: 201),
+                Event("patch", "pods", "shop", "report-2", subresource: "status", user: "system:node:node-1", at: "03:01", request: status, response: withIp, code: 200),
+                Event("patch", "pods", "shop", "report-2", user: "eve", at: "03:05", request: """{"metadata":{"labels":{"team":"bi"}}}""", code: 200)),
+            alsoInCluster: AllowReportInCluster);
+
+        Assert.Empty(Lines(alerts, "policy-violation", "via-policy-change"));
+    }
+
+    private const string AllowReportInCluster = """
+
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: allow-report, namespace: shop}
+        spec:
+          podSelector: {matchLabels: {app: db}}
+          policyTypes: [Ingress]
+          ingress: [{from: [{podSelector: {matchLabels: {app: report}}}]}]
+        """;
+
+    [Fact]
     public void A_pod_deleted_and_created_again_after_the_policy_keeps_the_policy_as_the_cause()
     {
         // mallory admits report at 03:00; report is deleted at 03:05 and created again at 03:06 (same name and labels, a
