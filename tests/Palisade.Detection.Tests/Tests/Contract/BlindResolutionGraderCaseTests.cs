@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Palisade.Testing;
+
+namespace Palisade.Detection.Tests.Tests.Contract;
+
+/// <summary>
+/// The contract's resolution and counting rules as a blind grader scores them (blind resolution grader review,
+/// 2026-12-02): each case's alerts were written from PRODUCT.md before the run. Cluster: nodes n1 (InternalIP 10.0.0.11,
+/// ExternalIP 198.51.100.11) and n2 (10.0.0.12); in `app`, Deployment api (10.244.1.20 and fd00:10:244:1::20; ports http
+/// 8080, metrics 9090, dns 5353/UDP) behind Service api (10.96.0.20 and fd00:96::20: 80 → http, 8080 → 8080, 9000 → 9090,
+/// 53/UDP → 5353), Deployment web (10.244.1.10, http 8080) behind LoadBalancer web-lb (203.0.113.200: 443 → http), bare
+/// pod db-0 (10.244.2.30, 5432), Service empty (10.96.0.30) selecting no pod; in `ops`, bare pod probe (10.244.2.50 and
+/// fd00:10:244:2::50); default/kubernetes (10.96.0.1: 443 → 6443, Endpoints n1). `app` and `ops` deny all ingress but
+/// web → api on 8080.
+/// </summary>
+public sealed class BlindResolutionGraderCaseTests
+{
+    private const string Cluster = """
+        {"apiVersion": "v1", "kind": "List", "items": [
+          {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n1"}, "spec": {"podCIDR": "10.244.1.0/24"},
+           "status": {"addresses": [{"type": "InternalIP", "address": "10.0.0.11"}, {"type": "ExternalIP", "address": "198.51.100.11"}]}},
+          {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n2"}, "spec": {"podCIDR": "10.244.2.0/24"},
+           "status": {"addresses": [{"type": "InternalIP", "address": "10.0.0.12"}]}},
+          {"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "api-7c6b5d4f8", "namespace": "app",
+            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "api", "uid": "d1", "controller": true}]},
+           "spec": {"selector": {"matchLabels": {"app": "api"}}, "template": {"metadata": {"labels": {"app": "api"}}, "spec": {"containers": [{"name": "c", "image": "x"}]}}}},
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "api-7c6b5d4f8-bbbbb", "namespace": "app", "labels": {"app": "api"},
+            "creationTimestamp": "2026-05-01T08:00:00Z", "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "api-7c6b5d4f8", "uid": "r1", "controller": true}]},
+           "spec": {"nodeName": "n1", "containers": [{"name": "c", "image": "x", "ports": [{"containerPort": 8080, "name": "http"},
+             {"containerPort": 9090, "name": "metrics"}, {"containerPort": 5353, "name": "dns", "protocol": "UDP"}]}]},
+           "status": {"phase": "Running", "hostIP": "10.0.0.11", "podIP": "10.244.1.20", "podIPs": [{"ip": "10.244.1.20"}, {"ip": "fd00:10:244:1::20"}]}},
+          {"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "web-5d9f8c7b6", "namespace": "app",
+            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "uid": "d2", "controller": true}]},
+           "spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "c", "image": "x"}]}}}},
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web-5d9f8c7b6-aaaaa", "namespace": "app", "labels": {"app": "web"},
+            "creationTimestamp": "2026-05-01T08:00:00Z", "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-5d9f8c7b6", "uid": "r2", "controller": true}]},
+           "spec": {"nodeName": "n1", "containers": [{"name": "c", "image": "x", "ports": [{"containerPort": 8080, "name": "http"}]}]},
+           "status": {"phase": "Running", "hostIP": "10.0.0.11", "podIP": "10.244.1.10", "podIPs": [{"ip": "10.244.1.10"}]}},
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "db-0", "namespace": "app", "labels": {"app": "db"}, "uid": "db-a", "creationTimestamp": "2026-05-01T08:00:00Z"},
+           "spec": {"nodeName": "n2", "containers": [{"name": "c", "image": "x", "ports": [{"containerPort": 5432, "name": "pg"}]}]},
+           "status": {"phase": "Running", "hostIP": "10.0.0.12", "podIP": "10.244.2.30", "podIPs": [{"ip": "10.244.2.30"}]}},
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "probe", "namespace": "ops", "labels": {"app": "probe"}, "creationTimestamp": "2026-05-01T08:00:00Z"},
+           "spec": {"nodeName": "n2", "containers": [{"name": "c", "image": "x"}]},
+           "status": {"phase": "Running", "hostIP": "10.0.0.12", "podIP": "10.244.2.50", "podIPs": [{"ip": "10.244.2.50"}, {"ip": "fd00:10:244:2::50"}]}},
+          {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "api", "namespace": "app"},
+           "spec": {"selector": {"app": "api"}, "clusterIP": "10.96.0.20", "clusterIPs": ["10.96.0.20", "fd00:96::20"], "ipFamilies": ["IPv4", "IPv6"],
+             "ports": [{"name": "http", "port": 80, "targetPort": "http"}, {"name": "alt", "port": 8080, "targetPort": 8080},
+               {"name": "metrics", "port": 9000, "targetPort": 9090}, {"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 5353}]}},
+          {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "empty", "namespace": "app"},
+           "spec": {"selector": {"app": "nothing"}, "clusterIP": "10.96.0.30", "ports": [{"port": 80, "targetPort": 8080}]}},
+          {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web-lb", "namespace": "app"},
+           "spec": {"type": "LoadBalancer", "selector": {"app": "web"}, "clusterIP": "10.96.0.40", "ports": [{"port": 443, "targetPort": "http", "nodePort": 31443}]},
+           "status": {"loadBalancer": {"ingress": [{"ip": "203.0.113.200"}]}}},
+          {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "kubernetes", "namespace": "default"},
+           "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "targetPort": 6443}]}},
+          {"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "kubernetes", "namespace": "default"},
+           "subsets": [{"addresses": [{"ip": "10.0.0.11"}], "ports": [{"name": "https", "port": 6443}]}]},
+          {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "default-deny", "namespace": "app"},
+           "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}},
+          {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "web-to-api", "namespace": "app"},
+           "spec": {"podSelector": {"matchLabels": {"app": "api"}}, "ingress": [{"from": [{"podSelector": {"matchLabels": {"app": "web"}}}], "ports": [{"port": 8080}]}]}},
+          {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "deny-in", "namespace": "ops"},
+           "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}}
+        ]}
+        """;
+
+    /// <summary>
+    /// A second dump taken at 10:10, after the StatefulSet-like pod db-0 was deleted and created again (another uid, created
+    /// 10:05) at another address, and a bare pod `newer` given the address 10.244.2.40 that `old` (only in the first dump) held.
+    /// </summary>
+    private const string LaterDump = """
+        {"apiVersion": "v1", "kind": "List", "items": [
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "db-0", "namespace": "app", "labels": {"app": "db"}, "uid": "db-b", "creationTimestamp": "2026-05-01T10:05:00Z"},
+           "spec": {"nodeName": "n2", "containers": [{"name": "c", "image": "x", "ports": [{"containerPort": 5432, "name": "pg"}]}]},
+           "status": {"phase": "Running", "hostIP": "10.0.0.12", "podIP": "10.244.2.31", "podIPs": [{"ip": "10.244.2.31"}]}},
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "newer", "namespace": "app", "labels": {"app": "newer"}, "creationTimestamp": "2026-05-01T10:05:00Z"},
+           "spec": {"nodeName": "n2", "containers": [{"name": "c", "image": "x"}]},
+           "status": {"phase": "Running", "hostIP": "10.0.0.12", "podIP": "10.244.2.40", "podIPs": [{"ip": "10.244.2.40"}]}}
+        ]}
+        """;
+
+    private const string EarlierPod = """
+        {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "old", "namespace": "app", "labels": {"app": "old"}, "creationTimestamp": "2026-05-01T09:00:00Z"},
+         "spec": {"nodeName": "n2", "containers": [{"name": "c", "image": "x"}]},
+         "status": {"phase": "Running", "hostIP": "10.0.0.12", "podIP": "10.244.2.40", "podIPs": [{"ip": "10.244.2.40"}]}}
+        """;
+
+    private const string CsvHeader = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n";
+
+    private static IReadOnlyList<string> Check(string name, string flows, bool laterDump = false)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("cluster.json"), Cluster);
+        File.WriteAllText(dir.File("old.json"), EarlierPod);
+        File.WriteAllText(dir.File("later.json"), LaterDump);
+        File.WriteAllText(dir.File(name), flows);
+        string[] cluster = laterDump ? [dir.File("cluster.json"), dir.File("old.json"), dir.File("later.json")] : [dir.File("cluster.json")];
+        var run = CliRun.Of(["flows", "check", dir.File(name), "--cluster", .. cluster, "-o", "json"]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var output = JsonDocument.Parse(run.Output);
+        return [.. output.RootElement.GetProperty("alerts").EnumerateArray().Select(Line).Order(StringComparer.Ordinal)];
+    }
+
+    private static string Line(JsonElement a) =>
+        $"{a.GetProperty("detector").GetString()} {a.GetProperty("src").GetString()} > {a.GetProperty("dst").GetString()} "
+        + $"{a.GetProperty("protocol").GetString()} [{string.Join(',', a.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()))}] "
+        + $"x{a.GetProperty("count").GetInt32()} {a.GetProperty("first").GetString()}..{a.GetProperty("last").GetString()}";
+
+    [Fact]
+    public void A_pod_created_again_under_its_name_in_a_later_dump_leaves_its_earlier_address_to_its_earlier_self()
+    {
+        var alerts = Check("flows.csv", CsvHeader
+            + "2026-05-01T09:30:00Z,10.244.2.50,40000,10.244.2.30,5432,TCP,100,DROPPED\n"
+            + "2026-05-01T10:10:00Z,10.244.2.50,40001,10.244.2.31,5432,TCP,100,DROPPED\n"
+            + "2026-05-01T09:30:00Z,10.244.2.40,40000,8.8.8.8,443,TCP,100,DROPPED\n"
+            + "2026-05-01T10:10:00Z,10.244.2.40,40001,8.8.8.8,443,TCP,100,DROPPED\n", laterDump: true);
+
+        // db-0 held 10.244.2.30 until it was created again at 10:05 with 10.244.2.31: both connections are db-0's. The
+        // address old held is newer's from newer's creation.
+        Assert.Equal([
+            "denied-attempt app/newer[Pod] > 8.8.8.8 TCP [443] x1 2026-05-01T10:10:00Z..2026-05-01T10:10:00Z",
+            "denied-attempt app/old[Pod] > 8.8.8.8 TCP [443] x1 2026-05-01T09:30:00Z..2026-05-01T09:30:00Z",
+            "denied-attempt ops/probe[Pod] > app/db-0[Pod] TCP [5432] x2 2026-05-01T09:30:00Z..2026-05-01T10:10:00Z",
+            "internet-egress app/newer[Pod] > 8.8.8.8 TCP [443] x1 2026-05-01T10:10:00Z..2026-05-01T10:10:00Z",
+            "internet-egress app/old[Pod] > 8.8.8.8 TCP [443] x1 2026-05-01T09:30:00Z..2026-05-01T09:30:00Z",
+        ], alerts);
+    }
+}
