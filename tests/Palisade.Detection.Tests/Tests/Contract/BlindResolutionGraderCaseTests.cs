@@ -79,11 +79,15 @@ public sealed class BlindResolutionGraderCaseTests
         ]}
         """;
 
+    /// <summary>A bare pod of the first dump, deleted at 10:00: 10.244.2.40 is free until `newer` takes it at 10:05.</summary>
     private const string EarlierPod = """
-        {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "old", "namespace": "app", "labels": {"app": "old"}, "creationTimestamp": "2026-05-01T09:00:00Z"},
+        {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "old", "namespace": "app", "labels": {"app": "old"}, "creationTimestamp": "2026-05-01T09:00:00Z",
+          "deletionTimestamp": "2026-05-01T10:00:00Z"},
          "spec": {"nodeName": "n2", "containers": [{"name": "c", "image": "x"}]},
          "status": {"phase": "Running", "hostIP": "10.0.0.12", "podIP": "10.244.2.40", "podIPs": [{"ip": "10.244.2.40"}]}}
         """;
+
+    private const string VpcHeader = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n";
 
     private const string CsvHeader = "time,src_ip,src_port,dst_ip,dst_port,protocol,bytes,verdict\n";
 
@@ -123,6 +127,22 @@ public sealed class BlindResolutionGraderCaseTests
             "denied-attempt ops/probe[Pod] > app/db-0[Pod] TCP [5432] x2 2026-05-01T09:30:00Z..2026-05-01T10:10:00Z",
             "internet-egress app/newer[Pod] > 8.8.8.8 TCP [443] x1 2026-05-01T10:10:00Z..2026-05-01T10:10:00Z",
             "internet-egress app/old[Pod] > 8.8.8.8 TCP [443] x1 2026-05-01T09:30:00Z..2026-05-01T09:30:00Z",
+        ], alerts);
+    }
+
+    [Fact]
+    public void An_aggregated_record_of_a_free_address_is_the_pod_that_took_it_within_the_record_s_window()
+    {
+        // 10:04:30-10:05:30 from 10.244.2.40: nobody held it at the window's start (old was deleted at 10:00), newer took it at
+        // 10:05, so the window's packets were newer's. 10:01-10:02 lies wholly in the gap: the address itself.
+        var alerts = Check("flows.log", VpcHeader
+            + "2 123456789012 eni-1 10.244.2.40 8.8.8.8 45000 443 6 10 1000 1777629870 1777629930 REJECT OK\n"
+            + "2 123456789012 eni-1 10.244.2.40 8.8.8.8 45001 443 6 10 1000 1777629660 1777629720 REJECT OK\n", laterDump: true);
+
+        Assert.Equal([
+            "denied-attempt 10.244.2.40 > 8.8.8.8 TCP [443] x1 2026-05-01T10:01:00Z..2026-05-01T10:02:00Z",
+            "denied-attempt app/newer[Pod] > 8.8.8.8 TCP [443] x1 2026-05-01T10:04:30Z..2026-05-01T10:05:30Z",
+            "internet-egress app/newer[Pod] > 8.8.8.8 TCP [443] x1 2026-05-01T10:04:30Z..2026-05-01T10:05:30Z",
         ], alerts);
     }
 }
