@@ -145,4 +145,83 @@ public sealed class BlindResolutionGraderCaseTests
             "internet-egress app/newer[Pod] > 8.8.8.8 TCP [443] x1 2026-05-01T10:04:30Z..2026-05-01T10:05:30Z",
         ], alerts);
     }
+
+    [Theory]
+    [InlineData("service-named-target", "10.244.2.50,40000,10.96.0.20,80,TCP,100,FORWARDED", "policy-violation ops/probe[Pod] > app/api[Deployment] TCP [8080]")]
+    [InlineData("service-numeric-target", "10.244.2.50,40000,10.96.0.20,9000,TCP,100,FORWARDED", "policy-violation ops/probe[Pod] > app/api[Deployment] TCP [9090]")]
+    [InlineData("service-udp-port", "10.244.2.50,40000,10.96.0.20,53,UDP,100,FORWARDED", "policy-violation ops/probe[Pod] > app/api[Deployment] UDP [5353]")]
+    [InlineData("service-port-of-the-other-protocol", "10.244.2.50,40000,10.96.0.20,53,TCP,100,FORWARDED", "policy-violation ops/probe[Pod] > app/api[Deployment] TCP [53]")]
+    [InlineData("service-ipv6", "fd00:10:244:2::50,40000,fd00:96::20,80,TCP,100,FORWARDED", "policy-violation ops/probe[Pod] > app/api[Deployment] TCP [8080]")]
+    [InlineData("service-mapped-ipv4", "10.244.2.50,40000,::ffff:10.96.0.20,80,TCP,100,FORWARDED", "policy-violation ops/probe[Pod] > app/api[Deployment] TCP [8080]")]
+    [InlineData("load-balancer-address", "10.244.2.50,40000,203.0.113.200,443,TCP,100,FORWARDED", "policy-violation ops/probe[Pod] > app/web[Deployment] TCP [8080]")]
+    [InlineData("service-without-pods", "10.244.2.50,40000,10.96.0.30,80,TCP,100,DROPPED", "denied-attempt ops/probe[Pod] > 10.96.0.30 TCP [80]")]
+    [InlineData("kubernetes-cluster-ip", "10.244.2.50,40000,10.96.0.1,443,TCP,100,FORWARDED", "control-plane-access ops/probe[Pod] > 10.96.0.1 TCP [443]")]
+    [InlineData("kubernetes-endpoint", "10.244.2.50,40000,10.0.0.11,6443,TCP,100,FORWARDED", "control-plane-access ops/probe[Pod] > node/n1 TCP [6443]")]
+    [InlineData("node-external-ip", "10.244.2.50,40000,198.51.100.11,10250,TCP,100,FORWARDED", "control-plane-access ops/probe[Pod] > node/n1 TCP [10250]")]
+    [InlineData("node-to-a-pod-of-another-node", "198.51.100.11,40000,10.244.2.30,5432,TCP,100,FORWARDED", "policy-violation node/n1 > app/db-0[Pod] TCP [5432]")]
+    [InlineData("node-to-its-own-pod", "10.0.0.12,40000,10.244.2.30,5432,TCP,100,FORWARDED")]
+    [InlineData("unheld-pod-network-address", "10.244.1.99,40000,10.244.2.30,5432,TCP,100,FORWARDED", "policy-violation 10.244.1.99 > app/db-0[Pod] TCP [5432]")]
+    [InlineData("dropped-although-allowed", "10.244.1.10,40000,10.244.1.20,8080,TCP,100,DROPPED", "denied-attempt app/web[Deployment] > app/api[Deployment] TCP [8080]")]
+    [InlineData("no-verdict-allowed-at-the-target-port", "10.244.1.10,40000,10.96.0.20,80,TCP,100,")]
+    [InlineData("reply-from-a-service-port", "10.96.0.20,80,10.244.2.50,45000,TCP,100,FORWARDED")]
+    [InlineData("reply-from-a-node-port", "10.0.0.11,31443,10.244.2.50,45000,TCP,100,FORWARDED")]
+    [InlineData("listened-port-to-listened-port", "10.244.1.20,8080,10.244.1.10,8080,TCP,100,FORWARDED", "policy-violation app/api[Deployment] > app/web[Deployment] TCP [8080]")]
+    public void Csv_records_resolve_as_the_contract_says(string scenario, string record, params string[] expected)
+    {
+        var alerts = Check($"{scenario}.csv", CsvHeader + "2026-05-01T09:30:00Z," + record + "\n");
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), alerts.Select(a => a[..a.LastIndexOf(" x", StringComparison.Ordinal)]));
+    }
+
+    [Fact]
+    public void A_service_s_ports_with_one_target_and_a_pod_s_two_families_are_one_destination_port()
+    {
+        var alerts = Check("flows.csv", CsvHeader
+            + "2026-05-01T09:30:00Z,10.244.2.50,40000,10.96.0.20,80,TCP,100,FORWARDED\n"
+            + "2026-05-01T09:30:05Z,10.244.2.50,40001,10.96.0.20,8080,TCP,100,FORWARDED\n"
+            + "2026-05-01T09:30:10Z,fd00:10:244:2::50,40002,fd00:10:244:1::20,8080,TCP,100,FORWARDED\n");
+
+        Assert.Equal(["policy-violation ops/probe[Pod] > app/api[Deployment] TCP [8080] x3 2026-05-01T09:30:00Z..2026-05-01T09:30:10Z"], alerts);
+    }
+
+    [Theory]
+    [InlineData("flows.csv", CsvHeader + "2026-05-01T09:30:00Z,10.244.2.999,40000,8.8.8.8,443,TCP,100,FORWARDED\n2026-05-01T09:30:00Z,10.244.2.50,40000,bogus,443,TCP,100,FORWARDED\n", 2)]
+    [InlineData("flows.log", VpcHeader + "2 123456789012 eni-1 10.0.0.x 8.8.8.8 40000 443 6 10 1000 1777627800 1777627860 ACCEPT OK\n", 1)]
+    [InlineData("flows.json", """{"flow": {"time": "2026-05-01T09:30:00Z", "verdict": "FORWARDED", "IP": {"source": "garbage", "destination": "8.8.8.8"}, "l4": {"TCP": {"source_port": 40000, "destination_port": 443}}}}""" + "\n", 1)]
+    [InlineData("gcp.json", """{"insertId": "x", "timestamp": "2026-05-01T09:30:00Z", "jsonPayload": {"connection": {"src_ip": "nope", "src_port": 40000, "dest_ip": "8.8.8.8", "dest_port": 443, "protocol": 6}, "reporter": "SRC", "start_time": "2026-05-01T09:30:00Z", "end_time": "2026-05-01T09:30:00Z"}}""" + "\n", 1)]
+    public void Records_whose_addresses_do_not_parse_are_counted_in_unresolved_and_raise_nothing(string name, string flows, int unresolved)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("cluster.json"), Cluster);
+        File.WriteAllText(dir.File(name), flows);
+        var run = CliRun.Of(["flows", "check", dir.File(name), "--cluster", dir.File("cluster.json"), "-o", "json"]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var output = JsonDocument.Parse(run.Output);
+        Assert.Equal(unresolved, output.RootElement.GetProperty("unresolved").GetInt32());
+        Assert.Equal(unresolved, output.RootElement.GetProperty("flows").GetInt32());
+        Assert.Empty(output.RootElement.GetProperty("alerts").EnumerateArray());
+    }
+
+    [Fact]
+    public void Replies_are_never_counted_whatever_their_verdict()
+    {
+        // A VPC REJECT and a Hubble policy drop of a reply, a v5 SYN-ACK between ephemeral ports: none opens a connection.
+        Assert.Empty(Check("reply.log", VpcHeader + "2 123456789012 eni-1 10.244.1.20 10.244.2.50 8080 45000 6 10 1000 1777627800 1777627860 REJECT OK\n"));
+        Assert.Empty(Check("reply.json", """{"flow": {"time": "2026-05-01T09:30:00Z", "verdict": "DROPPED", "drop_reason_desc": "POLICY_DENIED", "is_reply": true, "IP": {"source": "10.244.1.20", "destination": "10.244.2.50"}, "l4": {"TCP": {"source_port": 8080, "destination_port": 40000}}}}""" + "\n"));
+        Assert.Empty(Check("v5.log", "version srcaddr dstaddr srcport dstport protocol start end action tcp-flags flow-direction log-status\n"
+            + "5 10.244.1.20 10.244.2.50 40000 50000 6 1777627800 1777627860 ACCEPT 18 egress OK\n"));
+    }
+
+    [Fact]
+    public void First_and_last_of_aggregated_records_are_the_earliest_start_and_the_latest_end()
+    {
+        // One connection over two capture windows listed later one first, and another connection five minutes on.
+        var alerts = Check("flows.log", VpcHeader
+            + "2 123456789012 eni-1 10.244.2.50 8.8.8.8 45000 443 6 10 1000 1777627850 1777627920 ACCEPT OK\n"
+            + "2 123456789012 eni-1 10.244.2.50 8.8.8.8 45000 443 6 10 1000 1777627800 1777627860 ACCEPT OK\n"
+            + "2 123456789012 eni-1 10.244.2.50 8.8.8.8 45001 443 6 10 1000 1777628100 1777628160 ACCEPT OK\n");
+
+        Assert.Equal(["internet-egress ops/probe[Pod] > 8.8.8.8 TCP [443] x2 2026-05-01T09:30:00Z..2026-05-01T09:36:00Z"], alerts);
+    }
 }
