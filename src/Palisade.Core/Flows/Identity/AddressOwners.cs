@@ -94,8 +94,6 @@ public sealed class AddressOwners
     /// </summary>
     private static void AddPredecessors(ClusterState initial, Dictionary<AddressKey, List<Holding>> closed)
     {
-        if (initial.Cluster.Predecessors.Count == 0)
-            return;
         foreach (var predecessor in initial.Cluster.Predecessors)
         {
             var pod = initial.Snapshot.Pods.FirstOrDefault(p => p.Namespace == predecessor.Namespace && p.Name == predecessor.Name);
