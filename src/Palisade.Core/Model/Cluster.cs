@@ -27,6 +27,7 @@ public sealed class Cluster
             Duplicates = Duplicates,
             Unread = unread ?? Unread,
             Templates = Templates,
+            Predecessors = Predecessors,
         };
 
     /// <summary>Namespaces, pods, Services, ingress routes and policies.</summary>
@@ -61,4 +62,10 @@ public sealed class Cluster
 
     /// <summary>Objects declared more than once (read leniently; the later declaration was kept).</summary>
     public IReadOnlyList<DuplicateObject> Duplicates { get; init; } = [];
+
+    /// <summary>
+    /// Earlier declarations of pods created again under their names at other addresses (dumps taken apart), each deleted
+    /// at the later one's creation at the latest: who held their addresses before.
+    /// </summary>
+    public IReadOnlyList<Pod> Predecessors { get; init; } = [];
 }

@@ -28,6 +28,7 @@ public sealed class ClusterBuilder(DuplicateRule rule)
     private readonly List<ClusterObject> _objects = [];
     private readonly Dictionary<ObjectKey, int> _positions = [];
     private readonly List<DuplicateObject> _duplicates = [];
+    private readonly List<Pod> _predecessors = [];
     private readonly Dictionary<ObjectKey, OwnerReference?> _ownership = [];
 
     /// <summary>
@@ -50,6 +51,8 @@ public sealed class ClusterBuilder(DuplicateRule rule)
             throw new InvalidInputException(o.Meta.Resource.Location, key.ToString(), "metadata.name",
                 $"declared twice (first at {first.Location?.ToString() ?? "an earlier input"}); only one object of a kind may have a given name");
         _duplicates.Add(new DuplicateObject(first, o.Meta.Resource));
+        if (Predecessor(_objects[position].Content, o.Content) is { } predecessor)
+            _predecessors.Add(predecessor);
         _objects[position] = AssignedFields.Keep(_objects[position], o);
     }
 
@@ -80,7 +83,22 @@ public sealed class ClusterBuilder(DuplicateRule rule)
             Objects = new ObjectIndex(_objects.Select(o => o.Meta)),
             Duplicates = _duplicates.ToArray(),
             Templates = templates,
+            Predecessors = _predecessors.ToArray(),
         };
+    }
+
+    /// <summary>
+    /// The earlier pod with the addresses the later one lacks, held until the later one's creation, when a later
+    /// declaration is the pod created again under its name (a StatefulSet's pod in two dumps taken apart): those addresses
+    /// were the earlier one's until then.
+    /// </summary>
+    private static Pod? Predecessor(object earlier, object later)
+    {
+        if ((earlier, later) is not (Pod { FromTemplate: false, Created: { } before } e, Pod { FromTemplate: false, Addresses.Count: > 0, Created: { } after } l)
+            || after <= before)
+            return null;
+        var left = e.Addresses.Where(a => !l.Addresses.Contains(a)).ToArray();
+        return left.Length == 0 ? null : e with { Addresses = left, Deleting = e.Deleting is { } deleting && deleting < after ? deleting : after };
     }
 
     private T[] Of<T>() => _objects.Select(o => o.Content).OfType<T>().ToArray();

@@ -83,7 +83,30 @@ public sealed class AddressOwners
         }
         foreach (var address in open.Keys.ToArray())
             Close(open, closed, address, long.MaxValue);
+        AddPredecessors(history.States[0], closed);
         return new AddressOwners(closed.ToDictionary(p => p.Key, p => p.Value.ToArray()));
+    }
+
+    /// <summary>
+    /// The addresses a pod created again under its name held before (an earlier dump's), as that pod's until the later
+    /// one's creation, first among their holdings: the pod of the name is the one the state holds, owner resolved. A pod
+    /// created again keeps its name and controller, so its workload is the same.
+    /// </summary>
+    private static void AddPredecessors(ClusterState initial, Dictionary<AddressKey, List<Holding>> closed)
+    {
+        foreach (var predecessor in initial.Cluster.Predecessors)
+        {
+            var pod = initial.Snapshot.Pods.FirstOrDefault(p => p.Namespace == predecessor.Namespace && p.Name == predecessor.Name);
+            if (pod is null || pod.HostNetwork || predecessor.Deleting is not { } deleting)
+                continue;
+            foreach (var address in predecessor.Addresses)
+            {
+                var key = AddressKey.Of(address);
+                if (!closed.TryGetValue(key, out var list))
+                    closed[key] = list = [];
+                list.Insert(0, new Holding(long.MinValue, deleting.UtcTicks, pod));
+            }
+        }
     }
 
     /// <summary>When the address's last holding so far ended (the beginning of time when it had none).</summary>

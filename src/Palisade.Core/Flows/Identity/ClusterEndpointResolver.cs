@@ -226,6 +226,11 @@ public sealed class ClusterEndpointResolver : IEndpointResolver
         }
         if (entry.HolderOnPodNetwork && entry.Holder is { } holder)
             return NamedInstead(holder, info, ticks, state) ?? holder;
+        // An aggregated record (VPC, GCP) spans a window: an address nobody held at its start that a pod took within it
+        // carried that pod's packets (a free address sends nothing). Rare, so not cached.
+        if (entry.Holder is null && record.End is { } end && entry.HeldTo < end.UtcTicks
+            && _owners.At(entry.Address, entry.HeldTo, out _, out _) is { HostNetwork: false } taker)
+            return PodPeer(taker);
         if (entry.Node is { } own)
             return own;
         if (entry.Holder is { } hostNetwork)
