@@ -1,6 +1,4 @@
-using Palisade.Flows.Formats;
-
-namespace Palisade.Input;
+namespace Palisade.Flows.Formats;
 
 /// <summary>What a container's log line starts with before the line the program wrote.</summary>
 internal enum ContainerLogWrapper

@@ -1,4 +1,4 @@
-namespace Palisade.Input;
+namespace Palisade.Flows.Formats;
 
 /// <summary>What one line offered to a <see cref="ContainerLogJoin"/> turned out to be.</summary>
 internal enum ContainerLogStep

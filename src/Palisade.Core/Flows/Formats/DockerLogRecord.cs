@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Palisade.Input;
+namespace Palisade.Flows.Formats;
 
 /// <summary>
 /// One record of Docker's json-file log driver (<c>/var/lib/docker/containers/*/*-json.log</c>):

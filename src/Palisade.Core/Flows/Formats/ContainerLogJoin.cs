@@ -1,4 +1,4 @@
-namespace Palisade.Input;
+namespace Palisade.Flows.Formats;
 
 /// <summary>
 /// Reads a container's log line by line, for the flow readers and the audit reader alike: each line's prefix
