@@ -21,6 +21,26 @@ internal static class JsonEntries
     private static bool IsDockerLog(ReadOnlySpan<byte> head) => DockerLogRecord.Starts(TextScan.SkipBomAndWhitespace(head));
 
     /// <summary>
+    /// The records of a container's log (its first line has a prefix or is a Docker record) as JSON lines, one a line, as
+    /// the readers take them out of their wrappers; null when the content is no container log.
+    /// </summary>
+    public static byte[]? Unwrapped(InputSource source)
+    {
+        var first = TextScan.FirstLine(TextScan.SkipBomAndWhitespace(source.Head.Span));
+        if (!DockerLogRecord.Starts(first) && ContainerLogPrefix.Read(first).Wrapper == ContainerLogWrapper.None)
+            return null;
+        var diagnostics = new ReadDiagnostics();
+        var entries = new ContainerLogEntries(new RecordLines(source, diagnostics), diagnostics, DockerLogRecord.Starts(first));
+        using var output = new MemoryStream();
+        while (entries.Next(out var entry))
+        {
+            output.Write(entry);
+            output.WriteByte((byte)'\n');
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>
     /// Whether the content is JSON lines: its first line that starts an object holds one whole JSON value. A
     /// line that is valid but incomplete (<c>{</c>, <c>{"insertId": "x",</c>) means a multi-line layout, as
     /// does a top-level <c>[</c>; a line that is not JSON at all is a broken line in a JSON lines file. A line may start
