@@ -19,20 +19,16 @@ public static class FlowBodyParser
     public static IReadOnlyList<IngestRecord> Parse(byte[] content, FlowFormat format)
     {
         var name = format.ToString().ToLowerInvariant();
-        var read = new List<FlowRecord>();
-        try
-        {
-            using var source = InputSource.FromStream($"{name} body", new MemoryStream(content, writable: false));
-            read.AddRange(FlowReaders.For(format).Read(source, new ReadDiagnostics(strict: true)));
-        }
-        catch (InvalidInputException e)
-        {
-            throw ApiProblem.BadRequest(e.Message);
-        }
+        var read = Read(content, format, name);
         if (read.Count == 0)
             throw ApiProblem.BadRequest($"the {name} body holds no flow record");
         if (format is FlowFormat.Hubble or FlowFormat.Gcp)
-            return JsonRecords(content, read, name);
+        {
+            // A container's log is stored as the records it holds, so that each reads back alone (a part of a split line would not).
+            return FlowReaders.ContainerLogRecords(content) is { } unwrapped
+                ? JsonRecords(unwrapped, Read(unwrapped, format, name), name)
+                : JsonRecords(content, read, name);
+        }
         var lines = Lines(content);
         var first = read[0].Location?.Line ?? 1;
         var header = first > 1 ? string.Join('\n', lines.Take(first - 1).Select(l => System.Text.Encoding.UTF8.GetString(l.Span))) + "\n" : "";
@@ -52,6 +48,20 @@ public static class FlowBodyParser
             records.Add(new IngestRecord(RecordKind.Flow, name, RecordHash.OfFlow(name, body), record.Time, body));
         }
         return records;
+    }
+
+    /// <summary>The body's records, read strictly: a malformed one is <see cref="ApiProblem"/> 400.</summary>
+    private static List<FlowRecord> Read(byte[] content, FlowFormat format, string name)
+    {
+        try
+        {
+            using var source = InputSource.FromStream($"{name} body", new MemoryStream(content, writable: false));
+            return [.. FlowReaders.For(format).Read(source, new ReadDiagnostics(strict: true))];
+        }
+        catch (InvalidInputException e)
+        {
+            throw ApiProblem.BadRequest(e.Message);
+        }
     }
 
     /// <summary>Each record with the JSON document it was read from: the first not yet taken that spans its line.</summary>

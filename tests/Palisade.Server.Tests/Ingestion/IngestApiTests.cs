@@ -37,6 +37,27 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.Equal(50, await Stored());
     }
 
+    [Theory]
+    [InlineData("cri")]
+    [InlineData("docker")]
+    public async Task Flows_of_a_container_log_are_stored_as_their_records_split_lines_joined(string wrapper)
+    {
+        // The exporter's lines as the runtime's log (the first split in two parts) or Docker's json-file records hold them.
+        var lines = Bodies.Hubble(0, 3).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        static string Docker(string log) => $"{{\"log\":{System.Text.Json.JsonSerializer.Serialize(log)},\"stream\":\"stdout\",\"time\":\"2026-01-01T00:00:00Z\"}}\n";
+        var body = wrapper == "cri"
+            ? $"2026-01-01T00:00:00Z stdout P {lines[0][..90]}\n2026-01-01T00:00:00Z stdout F {lines[0][90..]}\n"
+                + string.Concat(lines[1..].Select(l => $"2026-01-01T00:00:01Z stdout F {l}\n"))
+            : Docker(lines[0][..90]) + Docker(lines[0][90..] + "\n") + string.Concat(lines[1..].Select(l => Docker(l + "\n")));
+
+        var (status, answer) = await Post("api/v1/ingest/hubble", new StringContent(body));
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(3, answer!["accepted"]!.GetValue<int>());
+        var stored = await server.Server.State.Store.ReadAfterAsync(0, 10, Cancel);
+        Assert.Equal(lines, stored.Select(r => Encoding.UTF8.GetString(r.Body)));
+    }
+
     [Fact]
     public async Task A_retried_body_is_acknowledged_again_and_stored_once()
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Palisade.Flows.Formats;
 
 namespace Palisade.Audit.Events;
 
@@ -35,8 +36,8 @@ internal sealed class JsonRecordScanner
 
     private State _state;
 
-    // A line the container runtime split (CRI's P parts) is the record, joined here; a line that is none is skipped.
-    private readonly ArrayBufferWriter<byte> _joined = new();
+    // A line the container runtime or Docker split is the record, joined here; a line that is none is skipped.
+    private readonly ContainerLogJoin _join;
     private bool _joinedRecord;
     private bool _skippedLine;
     private bool _insideObject;
@@ -63,13 +64,14 @@ internal sealed class JsonRecordScanner
         _stream = stream;
         _maxValueBytes = maxValueBytes;
         _buffer = new byte[ChunkSize];
+        _join = new ContainerLogJoin(maxValueBytes);
     }
 
     /// <summary>The absolute offset of the record last returned.</summary>
     public long RecordStart { get; private set; }
 
     /// <summary>The record last returned; valid until the next call to <see cref="Next"/>.</summary>
-    public ReadOnlySpan<byte> Record => _joinedRecord ? _joined.WrittenSpan : _buffer.AsSpan((int)(RecordStart - _base), RecordLength);
+    public ReadOnlySpan<byte> Record => _joinedRecord ? _join.Joined : _buffer.AsSpan((int)(RecordStart - _base), RecordLength);
 
     /// <summary>The length of the record last returned.</summary>
     public int RecordLength { get; private set; }
@@ -196,68 +198,57 @@ internal sealed class JsonRecordScanner
                 EnterArray(eventList: false, insideObject: false);
                 return false;
             case (byte)'{' when _pos != _walkFrom && LineEnd(_pos) is var end and >= 0:
+                // Docker's json-file record of a line it split: its records joined; a whole one is read as any record.
+                if (DockerLogRecord.Starts(Span(_pos, end)) && _join.Offer(Span(_pos, end)) == ContainerLogStep.Part)
+                    return JoinParts(_pos, end);
                 SetRecord(_pos, end);
                 Tentative = true;
                 _pos = end;
                 return true;
             case (byte)'{':
                 return TopLevelObject();
-            case >= (byte)'0' and <= (byte)'9' when TimePrefixEnd(_pos) is var afterTime and > 0:
-                return AfterTime(afterTime);
+            case >= (byte)'0' and <= (byte)'9':
+                return TimePrefixed(_pos);
             default:
                 throw new MalformedJson("not a JSON object: expected an audit event, an EventList or a log export", _pos, _pos);
         }
     }
 
     /// <summary>
-    /// Where the rest of a line that begins with an RFC 3339 time and blanks starts (CloudWatch Logs' export to S3, a
-    /// container log), or -1.
+    /// A line that begins with an RFC 3339 time and blanks, read by <see cref="ContainerLogJoin"/>: CloudWatch Logs' export
+    /// writes the event there, Fluentd's file output its tag, a tab and the record; the container runtime (CRI) writes the
+    /// stream, <c>F</c> for a full line or <c>P</c> for a part of one it split, and the line, which is the API server's audit
+    /// log with <c>--audit-log-path=-</c>, or its own log text on stderr (skipped).
     /// </summary>
-    private long TimePrefixEnd(long start)
+    private bool TimePrefixed(long start)
     {
-        // The longest RFC 3339 time, with nanoseconds and an offset, has 35 bytes.
-        Span<byte> time = stackalloc byte[36];
-        var p = start;
-        var length = 0;
-        while (length < time.Length && Have(p) && !IsBlank(At(p)))
-            time[length++] = At(p++);
-        if (length == time.Length || !Flows.Formats.Rfc3339.TryParse(time[..length], out _))
-            return -1;
-        var blanks = p;
-        while (Have(p) && IsBlank(At(p)))
-            p++;
-        return p > blanks && Have(p) ? p : -1;
-    }
-
-    /// <summary>
-    /// The line after its time: CloudWatch Logs' export writes the event there, Fluentd's file output its tag, a tab and the
-    /// record; the container runtime (CRI) writes the stream, <c>F</c> for a full line or <c>P</c> for a part of one it split,
-    /// and the line, which is the API server's audit log with <c>--audit-log-path=-</c>, or its own log text on stderr (skipped).
-    /// </summary>
-    private bool AfterTime(long p)
-    {
-        if (At(p) == (byte)'{')
+        var end = LineEnd(start);
+        if (end >= 0)
         {
-            _pos = p;
-            return false;
+            var line = Span(start, end);
+            switch (_join.Offer(line))
+            {
+                case ContainerLogStep.Part:
+                    return JoinParts(start, end);
+                case ContainerLogStep.Line when _join.Wrapper == ContainerLogWrapper.Timestamp:
+                    var content = start + _join.ContentStart;
+                    _pos = At(content) == (byte)'{' ? content : AfterTag(content);
+                    if (_pos > 0)
+                        return false;
+                    _pos = start;
+                    break;
+                case ContainerLogStep.Line when _join.Wrapper == ContainerLogWrapper.Cri:
+                    if (_join.Content(line) is [(byte)'{', ..])
+                    {
+                        _pos = start + _join.ContentStart;
+                        return false;
+                    }
+                    _pos = end;
+                    _skippedLine = true;
+                    return false;
+            }
         }
-        if (AfterTag(p) is var record and > 0)
-        {
-            _pos = record;
-            return false;
-        }
-        if (CriContent(p) is not (> 0 and var content, var partial, var stdout))
-            throw new MalformedJson("not a JSON object: expected an audit event, an EventList or a log export", _pos, _pos);
-        if (partial)
-            return JoinParts(content, stdout);
-        if (Have(content) && At(content) == (byte)'{')
-        {
-            _pos = content;
-            return false;
-        }
-        _pos = LineEnd(content) is var end and >= 0 ? end : content;
-        _skippedLine = true;
-        return false;
+        throw new MalformedJson("not a JSON object: expected an audit event, an EventList or a log export", start, start);
     }
 
     /// <summary>
@@ -272,79 +263,46 @@ internal sealed class JsonRecordScanner
     }
 
     /// <summary>
-    /// Where the line starts after a CRI stream and tag (<c>stdout F </c>), whether it is a part, and whether of stdout;
-    /// -1 if none.
+    /// Joins the parts of a line the container runtime (16 KiB each by default, so any large event) or Docker split, from
+    /// the first, the line from <paramref name="first"/> to <paramref name="end"/>, up to its last: the record, located at
+    /// the first part's line. The program's own text joined so is skipped, as its whole lines are.
     /// </summary>
-    private (long Content, bool Partial, bool Stdout) CriContent(long p)
+    private bool JoinParts(long first, long end)
     {
-        var stream = Word(p);
-        var stdout = stream.SequenceEqual("stdout"u8);
-        if (!stdout && !stream.SequenceEqual("stderr"u8))
-            return (-1, false, false);
-        p += stream.Length;
-        if (!Have(p) || At(p) != (byte)' ' || !Have(p + 2) || At(p + 2) != (byte)' ')
-            return (-1, false, false);
-        return At(p + 1) switch
-        {
-            (byte)'F' => (p + 3, false, stdout),
-            (byte)'P' => (p + 3, true, stdout),
-            _ => (-1, false, false),
-        };
-    }
-
-    /// <summary>The CRI content of the line after the one ending at <paramref name="end"/>, as <see cref="CriContent"/> gives it.</summary>
-    private (long Content, bool Partial, bool Stdout) NextCriLine(long end) =>
-        Have(end + 1) && TimePrefixEnd(end + 1) is var afterTime and > 0 ? CriContent(afterTime) : (-1, false, false);
-
-    /// <summary>The up to six letters at <paramref name="p"/>.</summary>
-    private ReadOnlySpan<byte> Word(long p)
-    {
-        var end = p;
-        while (end - p < 6 && Have(end) && At(end) is >= (byte)'a' and <= (byte)'z')
-            end++;
-        return _buffer.AsSpan((int)(p - _base), (int)(end - p));
-    }
-
-    /// <summary>
-    /// Joins the parts of a line the container runtime split (16 KiB each by default, so any large event) up to its
-    /// <c>F</c> part: the record, located at the first part's line.
-    /// </summary>
-    private bool JoinParts(long content, bool stdout)
-    {
-        _joined.Clear();
-        var first = _unitStart;
-        var partial = true;
         while (true)
         {
-            var end = LineEnd(content);
-            if (end < 0 || _joined.WrittenCount + (end - content) > _maxValueBytes)
+            if (!Have(end + 1))
+                throw new MalformedJson(_join.Abandon() ?? "", first, end);
+            var start = end + 1;
+            var next = LineEnd(start);
+            if (next < 0)
                 throw new MalformedJson($"JSON value larger than {_maxValueBytes / (1024 * 1024.0):0.##} MiB", first, first);
-            _joined.Write(_buffer.AsSpan((int)(content - _base), (int)(end - content)));
-            if (!partial)
+            switch (_join.Offer(Span(start, next)))
             {
-                _pos = end;
-                SetRecord(first, first);
-                RecordLength = _joined.WrittenCount;
-                _joinedRecord = true;
-                return true;
+                case ContainerLogStep.OtherStream:
+                    // The runtime copies stdout and stderr side by side: the other stream's lines may fall between the parts.
+                    SkippedBetweenParts++;
+                    break;
+                case ContainerLogStep.Joined when _join.Joined.TrimStart(" \t"u8) is not [(byte)'{', ..]:
+                    _pos = next;
+                    _skippedLine = true;
+                    return false;
+                case ContainerLogStep.Joined:
+                    _pos = next;
+                    SetRecord(first, first);
+                    RecordLength = _join.Joined.Length;
+                    _joinedRecord = true;
+                    return true;
+                case ContainerLogStep.Part:
+                    break;
+                default:
+                    throw new MalformedJson(_join.Problem, first, end);
             }
-            var next = NextCriLine(end);
-            // The runtime copies stdout and stderr side by side: the other stream's lines may fall between the parts.
-            while (next.Content > 0 && next.Stdout != stdout)
-            {
-                SkippedBetweenParts++;
-                end = LineEnd(next.Content);
-                if (end < 0)
-                    throw new MalformedJson($"JSON value larger than {_maxValueBytes / (1024 * 1024.0):0.##} MiB", first, first);
-                next = NextCriLine(end);
-            }
-            if (next.Content < 0)
-                throw new MalformedJson("a container log line split in parts (P) ends without its last part (F)", first, end);
-            (content, partial, _) = next;
+            end = next;
         }
     }
 
-    private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
+    private ReadOnlySpan<byte> Span(long start, long end) => _buffer.AsSpan((int)(start - _base), (int)(end - start));
 
     /// <summary>The end of the line starting at <paramref name="start"/>, or -1 when it is longer than a record may be.</summary>
     private long LineEnd(long start)

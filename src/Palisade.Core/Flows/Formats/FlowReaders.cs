@@ -36,6 +36,18 @@ public static class FlowReaders
         throw new InvalidInputException(new SourceLocation(source.Name), null, null, problem);
     }
 
+    /// <summary>
+    /// The JSON records of a container's log (after <c>kubectl logs --timestamps</c>' time or the runtime's prefix, or in
+    /// Docker's json-file records, split lines joined), one a line, as the Hubble and GCP readers take them; null when the
+    /// content is no container log. What the readers find malformed in it is left out.
+    /// </summary>
+    public static byte[]? ContainerLogRecords(byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        using var source = InputSource.FromStream("content", new MemoryStream(content, writable: false));
+        return JsonEntries.Unwrapped(source);
+    }
+
     /// <summary>The format of content starting with <paramref name="head"/>, or null when none fits (nothing is read).</summary>
     public static FlowFormat? Recognise(ReadOnlySpan<byte> head) => FormatDetector.Detect(head);
 

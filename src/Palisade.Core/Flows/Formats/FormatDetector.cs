@@ -58,13 +58,17 @@ internal static class FormatDetector
     /// <summary>JSON: the first entry's own keys decide (an array's elements are the entries).</summary>
     private static FlowFormat? Json(ReadOnlySpan<byte> head) => EntryKeys(head) ?? JsonLines(head);
 
-    /// <summary>JSON lines after broken ones, or after a container log's prefix: each line of the head is tried on its own.</summary>
+    /// <summary>
+    /// JSON lines after broken ones, or in a container's log (after its prefix, in a Docker record): each line of the head is
+    /// tried on its own.
+    /// </summary>
     private static FlowFormat? JsonLines(ReadOnlySpan<byte> head)
     {
+        var container = new ContainerLogJoin(RecordLines.MaxLineBytes);
         while (!head.IsEmpty)
         {
             var line = TextScan.FirstLine(head);
-            if (EntryKeys(LogLinePrefix.Strip(line)) is { } lineFormat)
+            if (EntryKeys(container.Unwrap(line)) is { } lineFormat)
                 return lineFormat;
             head = head[Math.Min(head.Length, line.Length + 1)..].TrimStart("\r\n"u8);
         }

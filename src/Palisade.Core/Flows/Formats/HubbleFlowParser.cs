@@ -19,11 +19,11 @@ internal sealed class HubbleFlowParser(ReadDiagnostics diagnostics) : IEntryPars
     private readonly List<string> _scratch = [];
 
     /// <summary>
-    /// The flow in <paramref name="json"/> (after a container log's prefix, <see cref="LogLinePrefix"/>), or null when it
+    /// The flow in <paramref name="json"/> (a container log's wrapper already taken off, <see cref="ContainerLogEntries"/>), or null when it
     /// was reported as malformed or skipped.
     /// </summary>
     public FlowRecord? Parse(ReadOnlySpan<byte> json, SourceLocation location) =>
-        JsonFlowObject.Parse(LogLinePrefix.Strip(json), location, diagnostics, this, static (HubbleFlowParser parser, ref Utf8JsonReader reader, ref HubbleDraft flow, ReadOnlySpan<byte> entry) =>
+        JsonFlowObject.Parse(json, location, diagnostics, this, static (HubbleFlowParser parser, ref Utf8JsonReader reader, ref HubbleDraft flow, ReadOnlySpan<byte> entry) =>
             parser.ReadFlow(ref reader, ref flow, entry, envelope: true));
 
     /// <summary>Reads an envelope or a flow object; the envelope's own fields are the flow's fallbacks.</summary>

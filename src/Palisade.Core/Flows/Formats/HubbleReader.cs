@@ -5,7 +5,7 @@ namespace Palisade.Flows.Formats;
 /// <summary>
 /// Reads Cilium Hubble flows as <c>hubble observe -o json</c> and the Hubble exporter write them: JSON
 /// lines of <c>{"flow":{...},"node_name":...,"time":...}</c> envelopes or bare flow objects (a JSON array
-/// or pretty-printed objects are read too, and lines after a container log's prefix, <see cref="LogLinePrefix"/>).
+/// or pretty-printed objects are read too, and lines of a container's log, <see cref="ContainerLogEntries"/>).
 /// Every event is a record, replies included; other events (<c>lost_events</c>, <c>node_status</c>) are counted as
 /// skipped.
 /// </summary>

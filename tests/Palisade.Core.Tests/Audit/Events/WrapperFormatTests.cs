@@ -395,6 +395,34 @@ public sealed class WrapperFormatTests
         Assert.Empty(diagnostics.Warnings);
     }
 
+    private static string DockerRecord(string log) =>
+        $"{{\"log\":{System.Text.Json.JsonSerializer.Serialize(log)},\"stream\":\"stdout\",\"time\":\"2024-05-01T03:00:00.123456789Z\"}}";
+
+    [Fact]
+    public void Docker_json_file_records_of_an_event_docker_split_are_joined_and_located_at_the_first()
+    {
+        // Docker splits a line over 16 KiB into records whose log does not end with a line feed, up to the one that does.
+        var line = CorpusLine("exec_pod.json");
+        var text = $"{DockerRecord(line[..100])}\n{DockerRecord(line[100..250])}\n{DockerRecord(line[250..] + "\n")}\n"
+            + $"{DockerRecord(CorpusLine("create_secret.json") + "\n")}\n";
+        var diagnostics = new ReadDiagnostics();
+        var events = ReadText(text, diagnostics, "kube-apiserver-json.log");
+        Assert.Equal([ExecAuditId, SecretAuditId], events.Select(e => e.AuditId));
+        Assert.Equal([1, 4], events.Select(e => e.Location!.Line));
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void Docker_records_of_a_split_event_never_finished_are_malformed_at_the_first()
+    {
+        var line = CorpusLine("exec_pod.json");
+        var text = $"{DockerRecord(CorpusLine("create_secret.json") + "\n")}\n{DockerRecord(line[..100])}\n{DockerRecord(line[100..250])}\n";
+        var diagnostics = new ReadDiagnostics();
+        Assert.Equal([SecretAuditId], ReadText(text, diagnostics, "kube-apiserver-json.log").Select(e => e.AuditId));
+        Assert.StartsWith("kube-apiserver-json.log:2:", Assert.Single(diagnostics.Warnings), StringComparison.Ordinal);
+        Assert.Contains("a Docker log line split in records ends without its last record", diagnostics.Warnings[0], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2024-05-01T03:00:00Z not an event")]
     [InlineData("2024-05-01 ")]

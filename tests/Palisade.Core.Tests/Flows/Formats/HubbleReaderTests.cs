@@ -216,10 +216,6 @@ public sealed class HubbleReaderTests
         Assert.Equal([8080, 8080, 8080], records.Select(r => r.DestinationPort));
         // The record's own time is its time, not the log's.
         Assert.Equal(new DateTimeOffset(2024, 3, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(1_234_567), records[0].Time);
-        // A part the runtime split a long line into is no whole flow: malformed at its line, not joined.
-        var parts = FlowInput.Read(FlowFormat.Hubble, $"2024-03-01T10:00:00Z stdout P {Bare[..40]}\n2024-03-01T10:00:00Z stdout F {Bare}\n", diagnostics);
-        Assert.Single(parts);
-        Assert.Equal(1, diagnostics.Malformed);
     }
 
     [Fact]
