@@ -24,6 +24,19 @@ public sealed class BadInputSweepTests : IDisposable
         Assert.Equal($"error: {path}:{problem}\n", run.Error);
     }
 
+    [Theory]
+    [InlineData("{a: 1}", "mapping")]
+    [InlineData("[1]", "list")]
+    public void An_integer_written_as_a_mapping_or_list_is_refused_as_such(string value, string what)
+    {
+        // A mapping was read as the integer 0 ("endPort 0 is below port 80"), a list as "a value of the wrong type".
+        var path = _dir.File("p.yaml");
+        File.WriteAllText(path, $"apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: p, namespace: ns}}\nspec:\n  podSelector: {{}}\n  ingress:\n  - ports:\n    - {{port: 80, endPort: {value}}}\n");
+        var run = CliRun.Of("connectivity", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {path}:8:27: NetworkPolicy ns/p: spec.ingress[0].ports[0].endPort: expected a single value, not a {what}\n", run.Error);
+    }
+
     [Fact]
     public async Task A_named_pipe_in_a_directory_does_not_hang_the_walk()
     {
