@@ -16,11 +16,10 @@ internal sealed class CollectionForScalar : INodeDeserializer
         var type = Nullable.GetUnderlyingType(expectedType) ?? expectedType;
         if (!type.IsPrimitive && type != typeof(DateTime) && type != typeof(decimal))
             return false;
-        return reader.Current switch
-        {
-            MappingStart start => throw new YamlException(start.Start, start.End, "expected a single value, not a mapping"),
-            SequenceStart start => throw new YamlException(start.Start, start.End, "expected a single value, not a list"),
-            _ => false,
-        };
+        if (reader.Current is not (MappingStart or SequenceStart))
+            return false;
+        throw new YamlException(reader.Current.Start, reader.Current.End, QuotedNumbers.IsInteger(type) ? "expected an integer"
+            : type == typeof(bool) ? "expected true or false"
+            : "expected a single value");
     }
 }
