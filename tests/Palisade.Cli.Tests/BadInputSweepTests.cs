@@ -50,6 +50,14 @@ public sealed class BadInputSweepTests : IDisposable
     }
 
     [Fact]
+    public void A_number_option_too_large_says_so_not_that_it_is_no_whole_number()
+    {
+        var run = CliRun.Of("flows", "check", "-", "--cluster", RepoPaths.InRepo("examples", "shop"), "--scan-window", "99999999999999");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --scan-window: '99999999999999' is too large (at most 2147483647). Run 'palisade flows check --help' for usage.\n", run.Error);
+    }
+
+    [Fact]
     public async Task A_named_pipe_in_a_directory_does_not_hang_the_walk()
     {
         File.WriteAllText(_dir.File("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: ns}\n");
