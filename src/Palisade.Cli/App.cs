@@ -57,12 +57,24 @@ public static class App
         var type = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.$");
         if (type.Success)
         {
+            if (type.Groups[3].Value.Contains("Int", StringComparison.Ordinal) && OutOfRange(type.Groups[1].Value, type.Groups[3].Value) is { } range)
+                return $"{type.Groups[2].Value}: '{type.Groups[1].Value}' is {range}.";
             var wanted = type.Groups[3].Value.Contains("Int", StringComparison.Ordinal) ? "a whole number"
                 : type.Groups[3].Value.Contains("Double", StringComparison.Ordinal) || type.Groups[3].Value.Contains("Decimal", StringComparison.Ordinal) ? "a number"
                 : "a valid value";
             return $"{type.Groups[2].Value}: '{type.Groups[1].Value}' is not {wanted}.";
         }
         return message.EndsWith('.') ? message : message + ".";
+    }
+
+    /// <summary>Why a whole number the option's type cannot hold is refused: it is one, only too large or too small.</summary>
+    private static string? OutOfRange(string text, string typeName)
+    {
+        var digits = text.StartsWith('-') ? text[1..] : text;
+        if (digits.Length == 0 || digits.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            return null;
+        var (min, max) = typeName.Contains("Int64", StringComparison.Ordinal) ? (long.MinValue, long.MaxValue) : (int.MinValue, (long)int.MaxValue);
+        return text.StartsWith('-') ? $"too small (at least {min})" : $"too large (at most {max})";
     }
 
     /// <summary>

@@ -51,12 +51,16 @@ internal static class ConnectivityCommand
                 throw new InvalidInputException(null, null, "--explain", "and --exposure are separate reports: give one");
             if (parsed.GetValue(explain) && parsed.GetResult(output) is { Implicit: false } && parsed.GetValue(output) != "txt")
                 throw new InvalidInputException(null, null, "--output", "--explain writes txt only");
+            var focusNames = (parsed.GetValue(focus) ?? []).Select(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            // An empty value (an unset shell variable) names nothing, which is bad input like a name that matches nothing.
+            if (focusNames.Any(names => names.Length == 0))
+                throw new InvalidInputException(null, null, "--focus", "names no workload: give name, ns/name or ingress-controller");
             var cluster = StateAt(common, parsed, io, parsed.GetValue(audit) ?? [], parsed.GetValue(at));
             var request = new ConnectivityRequest
             {
                 Options = common.EngineOptions(parsed),
                 Granularity = parsed.GetValue(granularity) == "pod" ? Granularity.Pod : Granularity.Workload,
-                Focus = (parsed.GetValue(focus) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+                Focus = focusNames.SelectMany(names => names).ToArray(),
             };
             if (parsed.GetValue(explain))
             {

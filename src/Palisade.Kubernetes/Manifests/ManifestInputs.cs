@@ -137,7 +137,7 @@ internal sealed class ManifestInputs
         foreach (var file in files.Order(StringComparer.Ordinal))
         {
             if (Extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase) && !rules.Excludes(file, isDirectory: false))
-                ReadFile(file, Resolved(Path.Combine(real, Path.GetFileName(file))));
+                ReadFile(file, Resolved(Path.Combine(real, Path.GetFileName(file))), walked: true);
         }
         foreach (var sub in directories.Order(StringComparer.Ordinal))
         {
@@ -167,7 +167,11 @@ internal sealed class ManifestInputs
         });
     }
 
-    private void ReadFile(string file, string real)
+    /// <summary>
+    /// Reads a file named or found; one found by a walk that reports no length is not opened: a named pipe would wait
+    /// for a writer and a device such as /dev/zero never end, and an empty regular file holds nothing anyway.
+    /// </summary>
+    private void ReadFile(string file, string real, bool walked = false)
     {
         _candidates++;
         if (!_seen.Add(real))
@@ -177,7 +181,7 @@ internal sealed class ManifestInputs
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(file);
+                bytes = walked && new FileInfo(file).Length == 0 ? [] : File.ReadAllBytes(file);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

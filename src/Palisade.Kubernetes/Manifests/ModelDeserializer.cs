@@ -25,6 +25,7 @@ internal static class ModelDeserializer
             .WithNamingConvention(CamelCaseNamingConvention.Instance)
             .WithNodeDeserializer(new QuotedNumbers(), where => where.OnTop())
             .WithNodeDeserializer(new UnquotedScalars(), where => where.OnTop())
+            .WithNodeDeserializer(new CollectionForScalar(), where => where.OnTop())
             .WithTypeConverter(new IntOrStringYamlConverter())
             .WithTypeConverter(new ResourceQuantityYamlConverter())
             .WithAttemptingUnquotedStringTypeDeserialization()

@@ -28,7 +28,7 @@ internal sealed class QuotedNumbers : INodeDeserializer
         return false;
     }
 
-    private static bool IsInteger(Type type) =>
+    public static bool IsInteger(Type type) =>
         type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort);
 
     /// <summary>Whether the text is a number as the API server would read it unquoted (an optional sign, then digits).</summary>

@@ -219,6 +219,11 @@ internal static class YamlEvents
             return "expected a mapping";
         if (message.StartsWith("Expected 'Scalar', got", StringComparison.Ordinal))
             return "expected a single value";
+        // The client's int-or-string converter refuses a collection with the parser event's own text.
+        if (message.StartsWith("Mapping start [", StringComparison.Ordinal))
+            return "expected a single value, not a mapping";
+        if (message.StartsWith("Sequence start [", StringComparison.Ordinal))
+            return "expected a single value, not a list";
         if (message.Contains("'System.String'", StringComparison.Ordinal) || message.Contains("into type System.String", StringComparison.Ordinal))
             return "expected a string";
         var position = message.IndexOf(" (at Line:", StringComparison.Ordinal);
