@@ -128,6 +128,26 @@ public sealed class FlowsCommandTests : IDisposable
         Assert.Equal(2, both.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith($"warning: {bad}:", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("vpc")]
+    [InlineData("gcp")]
+    public void A_file_read_in_a_format_forced_otherwise_than_its_content_is_exit_2_naming_both(string format)
+    {
+        // Each such record is no record of the format forced (no CloudWatch message, another kind of log entry): without
+        // this, the file read as nothing at all and the run reported no alert, exit 0, even with --strict.
+        var hubble = _temp.File("flows.json");
+        File.WriteAllText(hubble, """
+            {"flow":{"time":"2024-05-01T10:00:00Z","verdict":"FORWARDED","IP":{"source":"10.244.0.10","destination":"203.0.113.9","ipVersion":"IPv4"},"l4":{"TCP":{"source_port":40004,"destination_port":443}}}}
+            """ + "\n");
+        foreach (var strict in new[] { false, true })
+        {
+            var run = CliRun.Of(["flows", "check", hubble, "--cluster", Cluster, "--format", format, "-o", "json", .. strict ? ["--strict"] : Array.Empty<string>()]);
+            Assert.Equal(2, run.ExitCode);
+            var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains($"{hubble}:1: read as {format} (--format), but it holds hubble records", line, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Alerts_on_the_records_before_a_strict_failure_are_streamed_before_it()
     {

@@ -105,9 +105,19 @@ public static class FlowReaders
             yield break;
         if (detectFirst && FormatDetector.Detect(source.Head.Span) is { } detected)
             format = detected;
+        var (read, malformed) = (0L, diagnostics.Malformed);
         foreach (var record in For(format ?? Detect(source)).Read(source, diagnostics))
+        {
+            read++;
             yield return record;
+        }
+        // Records of another format are no records of the one forced (a Hubble flow holds no CloudWatch message, and is
+        // another kind of log entry to GCP's reader): without this, such a file read as nothing, and the run said no alert.
+        if (read == 0 && diagnostics.Malformed == malformed && format is { } forced && FormatDetector.Detect(source.Head.Span) is { } held && held != forced)
+            diagnostics.Report(new SourceLocation(source.Name, 1), $"read as {Name(forced)} (--format), but it holds {Name(held)} records: none could be read");
     }
+
+    private static string Name(FlowFormat format) => format.ToString().ToLowerInvariant();
 
     /// <summary>Whether a file gives no records: empty or blank; a compressed one that yields nothing is reported as corrupt.</summary>
     private static bool IsBlank(InputSource source, ReadDiagnostics diagnostics)
