@@ -76,13 +76,15 @@ internal static class FlowsCommand
         command.Options.Add(detection.Strict);
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(inputs.Common.Verbose), () =>
         {
+            var path = parsed.GetValue(output)!;
+            if (path != "-")
+                OutputPaths.CheckFile("--output", path);
             var history = inputs.History(parsed, io, parsed.GetValue(audit) ?? [], detection.Diagnostics(parsed));
             var learned = new FlowBaseline();
             var context = new FlowCheckContext(history, FlowCheckOptions.Default with { Engine = inputs.Common.EngineOptions(parsed) });
             var recorder = new BaselineRecorder(learned);
             inputs.Run(parsed, io, context, [recorder], detection.Diagnostics(parsed));
             recorder.Complete();
-            var path = parsed.GetValue(output)!;
             if (path == "-")
             {
                 using var buffer = new MemoryStream();
@@ -91,9 +93,7 @@ internal static class FlowsCommand
             }
             else
             {
-                if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
-                    Directory.CreateDirectory(folder);
-                using var file = File.Create(path);
+                using var file = OutputPaths.CreateFile("--output", path);
                 BaselineJson.Write(learned, file);
             }
             return ExitCodes.Success;

@@ -20,6 +20,8 @@ internal static class GenerateCommand
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(options.Common.Verbose), () =>
         {
             var settings = options.Settings(parsed);
+            if (parsed.GetValue(options.OutDirectory) is { } directory)
+                OutputPaths.CheckDirectory("--out", directory);
             var result = options.FromManifests(parsed) is { Count: > 0 } manifests
                 ? FromManifests(parsed, io, options, manifests, settings)
                 : FromFlows(parsed, io, options, settings);
@@ -101,18 +103,10 @@ internal static class GenerateCommand
     /// <summary>One file per policy, <c>DIR/namespace/name.yaml</c> (or <c>.json</c>).</summary>
     private static void WriteFiles(string directory, IReadOnlyList<GeneratedPolicy> policies, bool json)
     {
-        try
+        foreach (var policy in policies)
         {
-            foreach (var policy in policies)
-            {
-                var folder = Directory.CreateDirectory(Path.Combine(directory, policy.Policy.Namespace)).FullName;
-                var path = Path.Combine(folder, policy.Policy.Name + (json ? ".json" : ".yaml"));
-                File.WriteAllText(path, json ? GeneratedPolicyWriter.Json([policy]) : GeneratedPolicyWriter.Document(policy));
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(new SourceLocation(directory), null, null, $"cannot write the policies: {e.Message}", e);
+            var path = Path.Combine(policy.Policy.Namespace, policy.Policy.Name + (json ? ".json" : ".yaml"));
+            OutputPaths.WriteUnder("--out", directory, path, json ? GeneratedPolicyWriter.Json([policy]) : GeneratedPolicyWriter.Document(policy));
         }
     }
 }

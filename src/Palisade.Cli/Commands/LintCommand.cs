@@ -22,6 +22,8 @@ internal static class LintCommand
         command.SetAction(parsed => App.Guard(io, parsed.GetValue(common.Verbose), () =>
         {
             var paths = common.PathsOf(parsed);
+            if (parsed.GetValue(fixDir) is { } target)
+                FixDirOption.Check(target);
             var report = posture.Run(parsed, common, io, paths, LintUseCase.Run);
             Warnings.Write(io, report.Warnings);
             parsed.Chosen(output, CliFormats.Findings).Write(report.Findings, CommonOptions.Output(paths), io.Out);
