@@ -38,6 +38,11 @@ internal sealed class ManifestReader
     // The fast readers do not know extra kinds: a read that asks for them goes to the general reader.
     private static ManifestReadResult Read(string fileName, byte[] bytes, string? text, IReadOnlyDictionary<string, Type>? extraKinds)
     {
+        if (ControlCharacters.In(bytes))
+        {
+            RequireText(fileName, bytes);
+            ControlCharacters.Refuse(fileName, bytes);
+        }
         if (extraKinds is not { Count: > 0 })
         {
             try
@@ -51,7 +56,9 @@ internal sealed class ManifestReader
         }
         if (text is null)
             RequireText(fileName, bytes);
-        return ReadGeneral(fileName, text ?? Decode(bytes), extraKinds);
+        text ??= Decode(bytes);
+        ControlCharacters.Refuse(fileName, text);
+        return ReadGeneral(fileName, text, extraKinds);
     }
 
     /// <summary>
