@@ -113,6 +113,22 @@ public sealed class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_malformed_docker_log_record_is_skipped_with_its_line_and_strict_makes_it_exit_2()
+    {
+        const string Flow = """{\"time\":\"2024-05-01T10:00:00Z\",\"verdict\":\"FORWARDED\",\"IP\":{\"source\":\"10.244.0.10\",\"destination\":\"203.0.113.9\"},\"l4\":{\"TCP\":{\"source_port\":40004,\"destination_port\":443}}}""";
+        var flows = _temp.File("hubble-json.log");
+        File.WriteAllText(flows, $$"""{"log":"{{Flow}}\n","stream":"stdout","time":"2024-05-01T10:00:00Z"}""" + "\n" + """{"log":"cut","stream":"stdout" """ + "\n");
+        var lenient = CliRun.Of("flows", "check", flows, "--cluster", Cluster, "-o", "json");
+        Assert.Equal(1, Json(lenient).GetProperty("flows").GetInt64());
+        Assert.StartsWith($"warning: {flows}:2: Docker log record: invalid JSON at byte ", lenient.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", lenient.Error, StringComparison.Ordinal);
+        var strict = CliRun.Of("flows", "check", flows, "--cluster", Cluster, "--strict");
+        Assert.Equal(2, strict.ExitCode);
+        Assert.Single(strict.Error.Trim().Split('\n'));
+        Assert.StartsWith($"error: {flows}:2: Docker log record: invalid JSON at byte ", strict.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Input_whose_every_record_is_malformed_is_one_line_and_exit_2_not_an_empty_report()
     {
         var bad = Csv("all-bad.csv", "garbage", "2024-05-01T10:00:01Z,10.244.0.10");

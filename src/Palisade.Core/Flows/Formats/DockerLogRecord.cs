@@ -50,7 +50,7 @@ internal static class DockerLogRecord
         }
         catch (JsonException e)
         {
-            return $"Docker log record: invalid JSON ({e.Message})";
+            return $"Docker log record: {JsonValues.Problem(e)}";
         }
         catch (InvalidOperationException)
         {
