@@ -16,45 +16,20 @@ public sealed class OutputPathTests : IDisposable
 
     private static string ShopFlows => RepoPaths.InRepo("examples", "shop", "traffic", "hubble.jsonl");
 
-    [Fact]
-    public void A_baseline_output_that_is_a_directory_is_refused_by_its_option()
+    [Theory]
+    [InlineData("flows baseline FLOWS --cluster SHOP -o DIR", "DIR: --output: is a directory; name the file to write")]
+    [InlineData("flows baseline FLOWS --cluster SHOP -o FILE/baseline.json", "FILE/baseline.json: --output: cannot be written: FILE is a file, not a directory")]
+    [InlineData("generate --flows FLOWS --cluster SHOP --out FILE", "FILE: --out: is a file; name the directory to write into")]
+    [InlineData("lint SHOP --fix-dir FILE/fixes", "FILE/fixes: --fix-dir: cannot be written: FILE is a file, not a directory")]
+    public void An_output_that_cannot_be_written_is_refused_by_its_option_before_any_output(string command, string problem)
     {
-        var run = CliRun.Of("flows", "baseline", ShopFlows, "--cluster", Shop, "-o", _dir.Path);
+        var file = _dir.File("plain");
+        File.WriteAllText(file, "x");
+        string Fill(string text) => text.Replace("FLOWS", ShopFlows, StringComparison.Ordinal).Replace("SHOP", Shop, StringComparison.Ordinal)
+            .Replace("DIR", _dir.Path, StringComparison.Ordinal).Replace("FILE", file, StringComparison.Ordinal);
+        var run = CliRun.Of(command.Split(' ').Select(Fill).ToArray());
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"error: {_dir.Path}: --output: is a directory; name the file to write\n", run.Error);
+        Assert.Equal($"error: {Fill(problem)}\n", run.Error);
         Assert.Equal("", run.Output);
-    }
-
-    [Fact]
-    public void A_baseline_output_under_a_file_is_refused_by_its_option()
-    {
-        var file = _dir.File("plain");
-        File.WriteAllText(file, "x");
-        var target = Path.Combine(file, "baseline.json");
-        var run = CliRun.Of("flows", "baseline", ShopFlows, "--cluster", Shop, "-o", target);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"error: {target}: --output: cannot be written: {file} is a file, not a directory\n", run.Error);
-    }
-
-    [Fact]
-    public void A_generate_out_directory_that_is_a_file_is_refused_by_its_option()
-    {
-        var file = _dir.File("plain");
-        File.WriteAllText(file, "x");
-        var run = CliRun.Of("generate", "--flows", ShopFlows, "--cluster", Shop, "--out", file);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"error: {file}: --out: is a file; name the directory to write into\n", run.Error);
-        Assert.Equal("", run.Output);
-    }
-
-    [Fact]
-    public void A_fix_dir_under_a_file_names_the_file_in_the_way()
-    {
-        var file = _dir.File("plain");
-        File.WriteAllText(file, "x");
-        var target = Path.Combine(file, "fixes");
-        var run = CliRun.Of("lint", Shop, "--fix-dir", target);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"error: {target}: --fix-dir: cannot be written: {file} is a file, not a directory\n", run.Error);
     }
 }

@@ -27,6 +27,8 @@ internal static class ControlCharacters
             return;
         var before = bytes[..at];
         var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        if (lineStart == 0 && before.StartsWith("\uFEFF"u8))
+            lineStart = 3;
         var column = System.Text.Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
         Throw(file, 1 + before.Count((byte)'\n'), column, bytes[at]);
     }
