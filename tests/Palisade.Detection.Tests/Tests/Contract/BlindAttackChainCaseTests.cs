@@ -673,4 +673,125 @@ public sealed class BlindAttackChainCaseTests
             "secret-access medium 2024-05-01T14:00:01Z system:node:node-1 watch Secret kube-system/kube-proxy-token | ",
         ], Audit(log));
     }
+
+    [Fact]
+    public void Kubectl_debug_on_a_node_is_a_host_network_pod_and_an_attach_and_a_debug_container_in_a_pod_only_an_attach()
+    {
+        const string nodeDebugger = """{"kind":"Pod","apiVersion":"v1","metadata":{"name":"node-debugger-node-1-8lwq2","namespace":"ci","labels":{"app.kubernetes.io/managed-by":"kubectl-debug"}},"spec":{"nodeName":"node-1","hostNetwork":true,"hostPID":true,"hostIPC":true,"restartPolicy":"Never","containers":[{"name":"debugger","image":"busybox","stdin":true,"tty":true,"volumeMounts":[{"name":"host-root","mountPath":"/host"}]}],"volumes":[{"name":"host-root","hostPath":{"path":"/"}}]}}""";
+        string[] log =
+        [
+            Created(Event("create", "pods", "ci", "node-debugger-node-1-8lwq2", user: Attacker, at: "15:00", userAgent: Kubectl, code: 201, request: nodeDebugger, response: nodeDebugger)),
+            Event("create", "pods", "ci", "node-debugger-node-1-8lwq2", subresource: "attach", user: Attacker, at: "15:00:03", userAgent: Kubectl, level: "Metadata",
+                stage: "ResponseStarted", code: 101, id: "node-attach", query: "container=debugger&stdin=true&stdout=true&tty=true"),
+            Event("patch", "pods", "shop", "web-6c9f8d7b5-x2x9k", subresource: "ephemeralcontainers", user: Attacker, at: "15:01", userAgent: Kubectl, level: "Request",
+                request: """{"spec":{"ephemeralContainers":[{"name":"debugger-7t2kq","image":"busybox","stdin":true,"tty":true,"targetContainerName":"web"}]}}"""),
+            Event("get", "pods", "shop", "web-6c9f8d7b5-x2x9k", subresource: "attach", user: Attacker, at: "15:01:04", userAgent: Kubectl, level: "Metadata",
+                stage: "ResponseStarted", code: 101, id: "pod-attach", query: "container=debugger-7t2kq&stdin=true&stdout=true&tty=true"),
+        ];
+        const string user = " " + Attacker + " ";
+        Assert.Equal(
+        [
+            "events 4",
+            "exec medium 2024-05-01T15:00:03Z" + user + "create Pod ci/node-debugger-node-1-8lwq2 | ",
+            "exec medium 2024-05-01T15:01:04Z" + user + "get Pod shop/web-6c9f8d7b5-x2x9k | ",
+            "host-network-pod high 2024-05-01T15:00:00Z" + user + "create Pod ci/node-debugger-node-1-8lwq2 | ",
+        ], Audit(log));
+    }
+
+    [Fact]
+    public void Host_network_workloads_of_every_kind_are_reported_once_and_what_admission_or_validation_refused_is_not()
+    {
+        const string ctrl = "kube-controller-manager/v1.30.2 (linux/amd64) kubernetes/3968350/system:serviceaccount:kube-system:";
+        const string hostSpec = """{"hostNetwork":true,"restartPolicy":"Never","containers":[{"name":"c","image":"busybox"}]}""";
+        string[] log =
+        [
+            Created(Event("create", "statefulsets", "ci", "relay", user: Attacker, at: "16:00", userAgent: Kubectl, code: 201,
+                request: $$$$"""{"kind":"StatefulSet","apiVersion":"apps/v1","metadata":{"name":"relay","namespace":"ci"},"spec":{"serviceName":"relay","replicas":1,"selector":{"matchLabels":{"app":"relay"}},"template":{"metadata":{"labels":{"app":"relay"}},"spec":{{{{hostSpec}}}}}}}""")),
+            Created(Event("create", "pods", "ci", "relay-0", user: "system:serviceaccount:kube-system:statefulset-controller", at: "16:00:01", userAgent: ctrl + "statefulset-controller", code: 201,
+                request: $$$"""{"kind":"Pod","apiVersion":"v1","metadata":{"name":"relay-0","namespace":"ci","labels":{"app":"relay"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"StatefulSet","name":"relay","uid":"ss1","controller":true}]},"spec":{{{hostSpec}}}}""")),
+            Created(Event("create", "jobs", "ci", "exfil", user: Attacker, at: "16:01", userAgent: Kubectl, code: 201,
+                request: $$$$"""{"kind":"Job","apiVersion":"batch/v1","metadata":{"name":"exfil","namespace":"ci"},"spec":{"template":{"spec":{{{{hostSpec}}}}}}}""")),
+            Event("create", "pods", "ci", user: "system:serviceaccount:kube-system:job-controller", at: "16:01:01", userAgent: ctrl + "job-controller", code: 201,
+                request: $$$"""{"kind":"Pod","apiVersion":"v1","metadata":{"generateName":"exfil-","namespace":"ci","labels":{"job-name":"exfil"},"ownerReferences":[{"apiVersion":"batch/v1","kind":"Job","name":"exfil","uid":"j2","controller":true}]},"spec":{{{hostSpec}}}}""",
+                response: $$$"""{"kind":"Pod","apiVersion":"v1","metadata":{"name":"exfil-5xq8m","namespace":"ci","labels":{"job-name":"exfil"},"ownerReferences":[{"apiVersion":"batch/v1","kind":"Job","name":"exfil","uid":"j2","controller":true}]},"spec":{{{hostSpec}}}}"""),
+            Event("patch", "replicasets", "shop", "web-6c9f8d7b5", user: Attacker, at: "16:02", userAgent: Kubectl, level: "Request",
+                request: """{"spec":{"template":{"spec":{"hostNetwork":true}}}}"""),
+            Event("create", "pods", "shop", user: "system:serviceaccount:kube-system:replicaset-controller", at: "16:02:01", userAgent: ctrl + "replicaset-controller", code: 201,
+                request: """{"kind":"Pod","apiVersion":"v1","metadata":{"generateName":"web-6c9f8d7b5-","namespace":"shop","labels":{"app":"web","pod-template-hash":"6c9f8d7b5"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-6c9f8d7b5","uid":"1d0c4c1e-0001-4000-8000-000000000002","controller":true}]},"spec":{"hostNetwork":true,"containers":[{"name":"web","image":"nginx","ports":[{"containerPort":8080}]}]}}""",
+                response: """{"kind":"Pod","apiVersion":"v1","metadata":{"name":"web-6c9f8d7b5-t7k4c","namespace":"shop","labels":{"app":"web","pod-template-hash":"6c9f8d7b5"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-6c9f8d7b5","uid":"1d0c4c1e-0001-4000-8000-000000000002","controller":true}]},"spec":{"hostNetwork":true,"containers":[{"name":"web","image":"nginx","ports":[{"containerPort":8080}]}]}}"""),
+            Event("patch", "pods", "ci", "runner", user: Attacker, at: "16:03", userAgent: Kubectl, level: "Request", code: 422, request: """{"spec":{"hostNetwork":true}}"""),
+            Created(Event("create", "pods", "shop", "probe", user: Attacker, at: "16:04", userAgent: Kubectl, level: "Request", code: 403,
+                request: $$$"""{"kind":"Pod","apiVersion":"v1","metadata":{"name":"probe","namespace":"shop"},"spec":{{{hostSpec}}}}""")),
+        ];
+        const string user = " " + Attacker + " ";
+        Assert.Equal(
+        [
+            "events 8",
+            "host-network-pod high 2024-05-01T16:00:00Z" + user + "create StatefulSet ci/relay | ",
+            "host-network-pod high 2024-05-01T16:01:00Z" + user + "create Job ci/exfil | ",
+            "host-network-pod high 2024-05-01T16:02:00Z" + user + "patch ReplicaSet shop/web-6c9f8d7b5 | ",
+        ], Audit(log));
+    }
+
+    [Fact]
+    public void Ingress_rules_and_tls_changed_by_edit_or_json_patch_are_exposures_and_a_namespace_edited_into_reach_is_a_label_change()
+    {
+        static string Ingress(string host, string tls) =>
+            $$$$$"""{"kind":"Ingress","apiVersion":"networking.k8s.io/v1","metadata":{"name":"web","namespace":"shop"},"spec":{"ingressClassName":"nginx",{{{{{tls}}}}}"rules":[{"host":"{{{{{host}}}}}","http":{"paths":[{"path":"/","pathType":"Prefix","backend":{"service":{"name":"web","port":{"number":80}}}}]}}]}}""";
+        string[] log =
+        [
+            Created(Event("create", "ingresses", "shop", "web", user: Attacker, at: "17:00", userAgent: Kubectl, code: 201, request: Ingress("shop.example.com", ""))),
+            Event("update", "ingresses", "shop", "web", user: Attacker, at: "17:01", userAgent: Kubectl,
+                request: Ingress("shop.example.com", """ "tls":[{"hosts":["shop.example.com"],"secretName":"stolen-tls"}],"""),
+                response: Ingress("shop.example.com", """ "tls":[{"hosts":["shop.example.com"],"secretName":"stolen-tls"}],""")),
+            Event("patch", "ingresses", "shop", "web", user: Attacker, at: "17:02", userAgent: Kubectl, level: "Request",
+                request: """[{"op":"replace","path":"/spec/rules/0/host","value":"admin.example.com"}]"""),
+            Event("update", "namespaces", name: "ci", user: Attacker, at: "17:03", userAgent: Kubectl,
+                request: CiNamespace(""","env":"prod" """, "9500"), response: CiNamespace(""","env":"prod" """, "9501")),
+        ];
+        const string user = " " + Attacker + " ";
+        Assert.Equal(
+        [
+            "events 4",
+            "exposure-change medium 2024-05-01T17:00:00Z" + user + "create Ingress shop/web | ",
+            "exposure-change medium 2024-05-01T17:01:00Z" + user + "update Ingress shop/web | ",
+            "exposure-change medium 2024-05-01T17:02:00Z" + user + "patch Ingress shop/web | ",
+            "label-change-opened high 2024-05-01T17:03:00Z" + user + "update Namespace ci | ci/runner[Pod] => data/db[StatefulSet] : TCP 5432",
+        ], Audit(log));
+    }
+
+    [Fact]
+    public void A_policy_deleted_then_the_baseline_admin_policy_deleted_each_open_what_the_tier_below_had_denied()
+    {
+        const string tiers = """
+
+            ---
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: BaselineAdminNetworkPolicy
+            metadata: {name: default}
+            spec:
+              subject: {namespaces: {}}
+              ingress:
+              - {name: deny-all, action: Deny, from: [{namespaces: {}}]}
+            """;
+        string[] log =
+        [
+            Event("delete", "networkpolicies", "data", "db-ingress", user: Attacker, at: "18:00", userAgent: Kubectl, request: DeleteOptions, response: Deleted("db-ingress", "networkpolicies")),
+            Event("delete", "baselineadminnetworkpolicies", name: "default", user: Attacker, at: "18:01", userAgent: Kubectl, request: DeleteOptions,
+                response: """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","details":{"name":"default","group":"policy.networking.k8s.io","kind":"baselineadminnetworkpolicies"}}"""),
+        ];
+        // db-ingress gone leaves db unisolated: only the baseline denies pods; once it goes, everything reaches db.
+        const string user = " " + Attacker + " ";
+        Assert.Equal(
+        [
+            "events 2",
+            "network-policy-tampering high 2024-05-01T18:00:00Z" + user + "delete NetworkPolicy data/db-ingress | "
+                + "0.0.0.0-255.255.255.255[External] => data/db[StatefulSet] : All Connections",
+            "network-policy-tampering high 2024-05-01T18:01:00Z" + user + "delete BaselineAdminNetworkPolicy default | "
+                + "ci/runner[Pod] => data/db[StatefulSet] : All Connections; "
+                + "data/db[StatefulSet] => ci/runner[Pod] : All Connections; "
+                + "shop/web[Deployment] => ci/runner[Pod] : All Connections; "
+                + "shop/web[Deployment] => data/db[StatefulSet] : All Connections",
+        ], Audit(Cluster + tiers, log));
+    }
 }
