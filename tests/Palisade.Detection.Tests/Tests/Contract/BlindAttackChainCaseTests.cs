@@ -473,7 +473,8 @@ public sealed class BlindAttackChainCaseTests
             BlindAuditStateCaseTests.Flow("03:31", Runner, WebService, 80),
             BlindAuditStateCaseTests.Flow("03:40", Runner, Db, 5432),
         };
-        var alerts = BlindAuditStateCaseTests.Check(Cluster, flows,
+        string[] log =
+        [
             Label("03:10", "\"prod\""),
             Label("03:20", "null"),
             Label("03:24", "\"prod\"", code: 403),
@@ -482,7 +483,8 @@ public sealed class BlindAttackChainCaseTests
                 request: """{"kind":"DeleteOptions","apiVersion":"meta.k8s.io/v1","dryRun":["All"]}"""),
             Event("delete", "networkpolicies", "shop", "default-deny", user: Attacker, at: "03:30", userAgent: Kubectl, request: DeleteOptions,
                 response: Deleted("default-deny", "networkpolicies")),
-            Label("03:35", "\"prod\""));
+            Label("03:35", "\"prod\""),
+        ];
         // 03:35 relabels ci again, but the connection to db has stayed allowed since allow-ci was created at 03:25.
         const string cause = " cause 2024-05-01T03:";
         const string by = " " + Attacker + " ";
@@ -492,7 +494,17 @@ public sealed class BlindAttackChainCaseTests
             "via-policy-change ci/runner[Pod] > data/db[StatefulSet] 5432 x1 2024-05-01T03:12:00Z..2024-05-01T03:12:00Z" + cause + "10:00Z" + by + "patch Namespace ci",
             "via-policy-change ci/runner[Pod] > data/db[StatefulSet] 5432 x3 2024-05-01T03:27:00Z..2024-05-01T03:40:00Z" + cause + "25:00Z" + by + "create NetworkPolicy data/allow-ci",
             "via-policy-change ci/runner[Pod] > shop/web[Deployment] 8080 x1 2024-05-01T03:31:00Z..2024-05-01T03:31:00Z" + cause + "30:00Z" + by + "delete NetworkPolicy shop/default-deny",
-        ], alerts);
+        ], BlindAuditStateCaseTests.Check(Cluster, flows, log));
+        // The same writes as audit reports them: the relabel back (03:20) and the relabel again (03:35) open nothing.
+        Assert.Equal(
+        [
+            "events 7",
+            "label-change-opened high 2024-05-01T03:10:00Z" + by + "patch Namespace ci | ci/runner[Pod] => data/db[StatefulSet] : TCP 5432",
+            "network-policy-tampering high 2024-05-01T03:25:00Z" + by + "create NetworkPolicy data/allow-ci | ci/runner[Pod] => data/db[StatefulSet] : TCP 5432",
+            "network-policy-tampering high 2024-05-01T03:30:00Z" + by + "delete NetworkPolicy shop/default-deny | "
+                + "0.0.0.0-255.255.255.255[External] => shop/web[Deployment] : All Connections; ci/runner[Pod] => shop/web[Deployment] : All Connections; "
+                + "data/db[StatefulSet] => shop/web[Deployment] : All Connections",
+        ], Audit(log));
     }
 
     [Fact]
@@ -793,5 +805,84 @@ public sealed class BlindAttackChainCaseTests
                 + "shop/web[Deployment] => ci/runner[Pod] : All Connections; "
                 + "shop/web[Deployment] => data/db[StatefulSet] : All Connections",
         ], Audit(Cluster + tiers, log));
+    }
+
+    [Fact]
+    public void A_policy_deleted_and_recreated_to_hide_it_causes_what_passed_in_between_and_nothing_after()
+    {
+        const string dbIngress = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db-ingress","namespace":"data"},"spec":{"podSelector":{"matchLabels":{"app":"db"}},"policyTypes":["Ingress"],"ingress":[{"from":[{"namespaceSelector":{"matchLabels":{"env":"prod"}}}],"ports":[{"port":5432,"protocol":"TCP"}]}]}}""";
+        string[] log =
+        [
+            Event("delete", "networkpolicies", "data", "db-ingress", user: Attacker, at: "19:00", userAgent: Kubectl, request: DeleteOptions, response: Deleted("db-ingress", "networkpolicies")),
+            Created(Event("create", "networkpolicies", "data", "db-ingress", user: Attacker, at: "19:02", userAgent: Kubectl, code: 201, request: dbIngress, response: dbIngress)),
+        ];
+        const string by = " " + Attacker + " ";
+        Assert.Equal(
+        [
+            "events 2",
+            "network-policy-tampering high 2024-05-01T19:00:00Z" + by + "delete NetworkPolicy data/db-ingress | "
+                + "0.0.0.0-255.255.255.255[External] => data/db[StatefulSet] : All Connections; ci/runner[Pod] => data/db[StatefulSet] : All Connections; "
+                + "shop/web[Deployment] => data/db[StatefulSet] : SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535",
+            "network-policy-tampering high 2024-05-01T19:02:00Z" + by + "create NetworkPolicy data/db-ingress | ",
+        ], Audit(log));
+        Assert.Equal(
+        [
+            "policy-violation ci/runner[Pod] > data/db[StatefulSet] 5432 x1 2024-05-01T19:03:00Z..2024-05-01T19:03:00Z",
+            "via-policy-change ci/runner[Pod] > data/db[StatefulSet] 22,5432 x2 2024-05-01T19:01:00Z..2024-05-01T19:01:30Z cause 2024-05-01T19:00:00Z" + by + "delete NetworkPolicy data/db-ingress",
+        ], BlindAuditStateCaseTests.Check(Cluster,
+            [
+                BlindAuditStateCaseTests.Flow("19:01", Runner, Db, 5432),
+                BlindAuditStateCaseTests.Flow("19:01:30", Runner, Db, 22),
+                BlindAuditStateCaseTests.Flow("19:03", Runner, Db, 5432),
+            ], log));
+    }
+
+    [Fact]
+    public void A_flow_to_a_service_the_attacker_created_is_judged_at_its_pods_and_target_port_and_caused_by_the_relabel()
+    {
+        const string dbExt = """{"kind":"Service","apiVersion":"v1","metadata":{"name":"db-ext","namespace":"data"},"spec":{"type":"LoadBalancer","selector":{"app":"db"},"ports":[{"port":15432,"targetPort":5432,"protocol":"TCP"}]}}""";
+        string[] log =
+        [
+            Event("patch", "namespaces", name: "ci", user: Attacker, at: "03:10", userAgent: Kubectl, level: "Request", request: """{"metadata":{"labels":{"env":"prod"}}}"""),
+            Created(Event("create", "services", "data", "db-ext", user: Attacker, at: "03:11", userAgent: Kubectl, code: 201, request: dbExt,
+                response: dbExt.Replace("\"type\"", "\"clusterIP\":\"10.96.30.30\",\"clusterIPs\":[\"10.96.30.30\"],\"type\"", StringComparison.Ordinal))),
+        ];
+        const string by = " " + Attacker + " ";
+        Assert.Equal(
+        [
+            "events 2",
+            "exposure-change medium 2024-05-01T03:11:00Z" + by + "create Service data/db-ext | ",
+            "label-change-opened high 2024-05-01T03:10:00Z" + by + "patch Namespace ci | ci/runner[Pod] => data/db[StatefulSet] : TCP 5432",
+        ], Audit(log));
+        Assert.Equal(
+            ["via-policy-change ci/runner[Pod] > data/db[StatefulSet] 5432 x2 2024-05-01T03:12:00Z..2024-05-01T03:13:00Z cause 2024-05-01T03:10:00Z" + by + "patch Namespace ci"],
+            BlindAuditStateCaseTests.Check(Cluster,
+                [BlindAuditStateCaseTests.Flow("03:12", Runner, Db, 5432), BlindAuditStateCaseTests.Flow("03:13", Runner, "10.96.30.30", 15432)], log));
+    }
+
+    [Fact]
+    public void A_chain_sent_by_the_webhook_backend_in_event_list_batches_counts_and_alerts_as_its_items()
+    {
+        static string Batch(params string[] items) =>
+            """{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[""" + string.Join(',', items) + "]}";
+        string[] log =
+        [
+            Batch(
+                Event("list", "secrets", user: Attacker, at: "20:00", level: "Metadata", userAgent: "curl/8.5.0", id: "batch-list", stage: "ResponseStarted"),
+                Event("get", "pods", "shop", "web-6c9f8d7b5-x2x9k", subresource: "exec", user: Attacker, at: "20:01", level: "Metadata", userAgent: Kubectl,
+                    id: "batch-exec", stage: "ResponseStarted", code: 101, query: "command=id&container=web&stdout=true&stderr=true")),
+            Batch(
+                Event("list", "secrets", user: Attacker, at: "20:00", level: "Metadata", userAgent: "curl/8.5.0", id: "batch-list"),
+                Event("get", "pods", "shop", "web-6c9f8d7b5-x2x9k", subresource: "exec", user: Attacker, at: "20:01", level: "Metadata", userAgent: Kubectl,
+                    id: "batch-exec", code: 101, query: "command=id&container=web&stdout=true&stderr=true"),
+                NonResource("/healthz", at: "20:02")),
+        ];
+        const string by = " " + Attacker + " ";
+        Assert.Equal(
+        [
+            "events 5",
+            "exec medium 2024-05-01T20:01:00Z" + by + "get Pod shop/web-6c9f8d7b5-x2x9k | ",
+            "secret-access medium 2024-05-01T20:00:00Z" + by + "list Secret */* | ",
+        ], Audit(log));
     }
 }
