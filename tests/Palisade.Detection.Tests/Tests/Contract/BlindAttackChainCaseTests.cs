@@ -929,4 +929,24 @@ public sealed class BlindAttackChainCaseTests
             "host-network-pod high 2024-05-01T21:04:00Z" + user + "create Pod kube-system/kube-proxy-m4n5b | ",
         ], Audit(Cluster + kubeProxy, log));
     }
+
+    [Fact]
+    public void A_policy_created_by_server_side_apply_is_tampering_that_opens_and_the_cause_of_what_it_let_through()
+    {
+        const string apply = "fieldManager=kubectl&fieldValidation=Strict&force=false";
+        const string open = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"debug-access","namespace":"shop"},"spec":{"podSelector":{"matchLabels":{"app":"web"}},"ingress":[{"from":[{"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"ci"}}}],"ports":[{"port":8080}]}]}}""";
+        string[] log =
+        [
+            Event("patch", "networkpolicies", "shop", "debug-access", user: Attacker, at: "22:00", userAgent: Kubectl, level: "Request", code: 201, query: apply, request: open),
+        ];
+        const string by = " " + Attacker + " ";
+        Assert.Equal(
+        [
+            "events 1",
+            "network-policy-tampering high 2024-05-01T22:00:00Z" + by + "patch NetworkPolicy shop/debug-access | ci/runner[Pod] => shop/web[Deployment] : TCP 8080",
+        ], Audit(log));
+        Assert.Equal(
+            ["via-policy-change ci/runner[Pod] > shop/web[Deployment] 8080 x1 2024-05-01T22:01:00Z..2024-05-01T22:01:00Z cause 2024-05-01T22:00:00Z" + by + "patch NetworkPolicy shop/debug-access"],
+            BlindAuditStateCaseTests.Check(Cluster, [BlindAuditStateCaseTests.Flow("22:01", Runner, WebService, 80)], log));
+    }
 }
