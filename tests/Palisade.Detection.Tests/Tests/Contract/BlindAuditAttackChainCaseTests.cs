@@ -16,7 +16,7 @@ namespace Palisade.Detection.Tests.Tests.Contract;
 /// data (StatefulSet db, pod 10.0.2.10 on 5432, db-ingress admitting env=prod namespaces on 5432), ci (pod runner
 /// 10.0.3.10, whose service account <c>builder</c> the attacker holds) and kube-system.
 /// </summary>
-public sealed class BlindAttackChainCaseTests
+public sealed class BlindAuditAttackChainCaseTests
 {
     private const string Attacker = "system:serviceaccount:ci:builder";
     private const string Kubectl = "kubectl/v1.29.3 (linux/amd64) kubernetes/6813625";
