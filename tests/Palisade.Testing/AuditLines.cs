@@ -11,12 +11,15 @@ public static class AuditLines
 {
     private static int _next;
 
-    /// <summary>One event, as a line (without its newline); <paramref name="impersonating"/> is the user it impersonated.</summary>
+    /// <summary>
+    /// One event, as a line (without its newline); <paramref name="impersonating"/> is the user it impersonated,
+    /// <paramref name="userAgent"/> the client as it named itself (kubectl by default).
+    /// </summary>
     public static string Event(
         string verb, string resource, string? ns = null, string? name = null, string? subresource = null,
         string user = "mallory", string[]? groups = null, string at = "03:00", string? request = null, string? response = null,
         string level = "RequestResponse", int? code = 200, string? query = null, string? id = null, string stage = "ResponseComplete",
-        string decision = "allow", string? resourceVersion = null, string? impersonating = null)
+        string decision = "allow", string? resourceVersion = null, string? impersonating = null, string userAgent = "kubectl/v1.31.0")
     {
         var (group, version) = GroupOf(resource);
         var objectRef = new JsonObject { ["resource"] = resource };
@@ -42,7 +45,7 @@ public static class AuditLines
             ["verb"] = verb,
             ["user"] = new JsonObject { ["username"] = user, ["groups"] = new JsonArray([.. (groups ?? ["system:authenticated"]).Select(g => (JsonNode)g)]) },
             ["sourceIPs"] = new JsonArray("192.0.2.10"),
-            ["userAgent"] = "kubectl/v1.31.0",
+            ["userAgent"] = userAgent,
             ["objectRef"] = objectRef,
         };
         if (impersonating is not null)

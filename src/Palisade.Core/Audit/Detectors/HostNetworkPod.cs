@@ -32,7 +32,7 @@ public sealed class HostNetworkPod : IAuditRule
         if (request.Event.ObjectRef?.Subresource is not null || request.Write is not { } write || !Worth(write, request.Event)
             || !Bodies.Judged(write, out var before, out var after, out var beforeKnown))
             return;
-        if (write.Key.Kind == "Pod" && write.AfterKnown && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(write, after, request.Before))
+        if (write.Key.Kind == "Pod" && write.AfterKnown && write.Created && Bodies.True(after, "spec", "hostNetwork") && !Again(request.Event, write, after, request.Before))
         {
             // The next pods of the same controller (an owner the state does not know) are this news again.
             if (Controller(after) is { Kind: { } kind } owner)
@@ -47,7 +47,7 @@ public sealed class HostNetworkPod : IAuditRule
             // So is a reported workload seen again from an unknown past (a GitOps controller re-applying it, a patch repeated, an
             // update after a write logged without body): only a template known to lack hostNetwork (a request that set it false)
             // can gain it anew.
-            var again = Again(write, after, request.Before)
+            var again = Again(request.Event, write, after, request.Before)
                 || !beforeKnown && _reported.Contains(write.Key) && Bodies.At(before, [.. template, "spec", "hostNetwork"]) is null;
             _reported.Add(write.Key);
             if (!again)
@@ -73,15 +73,18 @@ public sealed class HostNetworkPod : IAuditRule
     /// Whether the object belongs to a controller whose host network is no news: a workload reported here (the same kind and name,
     /// or a ReplicaSet named after its Deployment), an owner whose template already had it, or a Node (a mirror pod).
     /// A controller's later update of what it created (a ReplicaSet whose create was logged without body) is no news either.
+    /// An owner of a kind Kubernetes' own controllers (or a kubelet) manage counts only when the control plane made the request:
+    /// a user creating a pod from a copied controller pod's manifest keeps its ownerReferences, but created the pod itself.
     /// </summary>
-    private bool Again(ObjectWrite write, JsonNode body, ObjectStore state)
+    private bool Again(AuditEvent e, ObjectWrite write, JsonNode body, ObjectStore state)
     {
         if (Bodies.At(body, "metadata", "ownerReferences") is not JsonArray owners)
             return false;
         var ns = write.Key.Namespace;
         foreach (var owner in owners)
         {
-            if (!Bodies.True(owner, "controller") || Bodies.Text(owner, "name") is not { } name || Bodies.Text(owner, "kind") is not { } kind)
+            if (!Bodies.True(owner, "controller") || Bodies.Text(owner, "name") is not { } name || Bodies.Text(owner, "kind") is not { } kind
+                || BuiltInOwners.Contains(kind) && !e.MadeAndPerformedBy(IsController))
                 continue;
             if (kind == "Node")
                 return true;
@@ -97,6 +100,16 @@ public sealed class HostNetworkPod : IAuditRule
         }
         return false;
     }
+
+    // The kinds whose objects only the control plane creates: the kube-controller-manager's controllers and the kubelet's mirror pods.
+    private static readonly HashSet<string> BuiltInOwners = ["DaemonSet", "ReplicaSet", "StatefulSet", "Job", "ReplicationController", "Deployment", "CronJob", "Node"];
+
+    /// <summary>
+    /// Whether the user is one the built-in controllers run as: the kube-controller-manager's own identity, its per-controller
+    /// service accounts in kube-system (<c>--use-service-account-credentials</c>), or a kubelet.
+    /// </summary>
+    private static bool IsController(string user) =>
+        Bodies.IsControlPlane(user) || user.StartsWith("system:serviceaccount:kube-system:", StringComparison.Ordinal);
 
     /// <summary>
     /// The workload whose controller made an owner, told by the owner's name: a Deployment's ReplicaSet is the workload's

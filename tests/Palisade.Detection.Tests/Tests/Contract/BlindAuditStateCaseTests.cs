@@ -137,11 +137,11 @@ public sealed class BlindAuditStateCaseTests
 
     private static int _port = 40000;
 
-    private static string Flow(string at, string src, string dst, int port) =>
+    internal static string Flow(string at, string src, string dst, int port) =>
         $"{Time(at)},{src},{Interlocked.Increment(ref _port)},{dst},{port},TCP,100,FORWARDED";
 
     /// <summary>The <c>policy-violation</c> and <c>via-policy-change</c> alerts of <c>flows check --audit</c>, one line each.</summary>
-    private static IReadOnlyList<string> Check(string cluster, string[] flows, params string[] lines)
+    internal static IReadOnlyList<string> Check(string cluster, string[] flows, params string[] lines)
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("audit.jsonl"), Log(lines));
