@@ -90,6 +90,16 @@ public sealed class BlindAttackChainCaseTests
     }
 
     [Fact]
+    public void Imds_and_gce_metadata_requests_over_l7_are_metadata_access_once_per_connection_and_not_plaintext()
+    {
+        Expect(Check("imds.json", Hubble(0, WebA, 41100, "169.254.169.254", 80)
+                + Hubble(0.01, WebA, 41100, "169.254.169.254", 80, flags: "\"ACK\": true, \"PSH\": true",
+                    l7: """{"type": "REQUEST", "http": {"method": "PUT", "url": "http://169.254.169.254/latest/api/token", "protocol": "HTTP/1.1", "headers": [{"key": "X-Aws-Ec2-Metadata-Token-Ttl-Seconds", "value": "21600"}]}}""")
+                + HttpRequest(1, WebB, 41101, "169.254.169.254", 80, "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token", "Metadata-Flavor: Google")),
+            $"metadata-access {Web} > 169.254.169.254 TCP [80] x2");
+    }
+
+    [Fact]
     public void The_api_server_by_its_cluster_ip_and_by_its_endpoint_is_control_plane_access()
     {
         Expect(Check("api.json", Hubble(0, WebA, 42000, "10.96.0.1", 443) + Hubble(1, WebA, 42001, ControlPlane, 6443)
@@ -149,6 +159,20 @@ public sealed class BlindAttackChainCaseTests
             + Hubble(1.999, WebA, 40000, Db, 5432) + Hubble(1.9995, Db, 5432, WebA, 40000, reply: true, flags: "\"SYN\": true, \"ACK\": true");
 
         Expect(Check("nmap.json", flows),
+            $"denied-attempt {Web} > data/db[Deployment] TCP [{string.Join(',', Enumerable.Range(1, 999))}] x999",
+            $"port-scan {Web} > data/db[Deployment] TCP");
+    }
+
+    [Fact]
+    public void An_nmap_scan_seen_leaving_the_client_s_node_and_dropped_at_the_server_s_counts_each_probe_once()
+    {
+        // Each probe forwarded at node-01's egress, then dropped by db's ingress policy at node-03.
+        var flows = Lines(999, i => Hubble(0.002 * i, WebA, 40000, Db, i + 1)
+            + Hubble(0.002 * i + 0.0003, WebA, 40000, Db, i + 1, verdict: "DROPPED")
+                .Replace("\"traffic_direction\": \"EGRESS\"", "\"traffic_direction\": \"INGRESS\"", StringComparison.Ordinal)
+                .Replace("\"node_name\": \"node-01\"", "\"node_name\": \"node-03\"", StringComparison.Ordinal));
+
+        Expect(Check("nmap-two-points.json", flows),
             $"denied-attempt {Web} > data/db[Deployment] TCP [{string.Join(',', Enumerable.Range(1, 999))}] x999",
             $"port-scan {Web} > data/db[Deployment] TCP");
     }
@@ -324,6 +348,23 @@ public sealed class BlindAttackChainCaseTests
         var flows = Lines(50, i => DnsQuery(0.5 * i, WebA, $"paa{Hex(i, 20).ToLowerInvariant()}bqyd.{(i % 2 == 0 ? first : second)}"));
 
         Expect(Check("iodine.json", flows), exfiltration ? [$"dns-exfiltration {Web} > *"] : []);
+    }
+
+    [Theory]
+    [InlineData("a.foo.ck.", "b.foo.ck.", false)]
+    [InlineData("www.ck.", "www.ck.", true)]
+    public void Wildcard_and_exception_rules_of_the_public_suffix_list_give_the_registered_domain(string first, string second, bool exfiltration)
+    {
+        // *.ck makes foo.ck a public suffix (a.foo.ck and b.foo.ck are two domains); !www.ck makes www.ck a registered domain.
+        var flows = Lines(50, i => DnsQuery(0.5 * i, WebA, $"{Hex(i, 24)}.{(i % 2 == 0 ? first : second)}"));
+
+        Expect(Check("psl.json", flows), exfiltration ? [$"dns-exfiltration {Web} > *"] : []);
+    }
+
+    [Fact]
+    public void Fifty_registered_domains_under_one_public_suffix_are_fifty_domains()
+    {
+        Assert.Empty(Check("co-uk.json", Lines(50, i => DnsQuery(0.5 * i, WebA, $"shop{i}.co.uk."))));
     }
 
     [Theory]
