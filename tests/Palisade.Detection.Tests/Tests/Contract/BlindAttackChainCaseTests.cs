@@ -20,7 +20,7 @@ public sealed class BlindAttackChainCaseTests
     private const string Web = "shop/web[Deployment]";
     private const string Agent = "monitoring/node-agent[DaemonSet]";
 
-    private static List<string> Check(string name, string flows, string? quiet = null)
+    private static List<string> Check(string name, string flows, string? quiet = null, string? audit = null)
     {
         using var dir = new TempDirectory();
         var cluster = dir.File("cluster.yaml");
@@ -35,6 +35,12 @@ public sealed class BlindAttackChainCaseTests
             baseline = ["--baseline", dir.File("baseline.json")];
         }
 
+        if (audit is not null)
+        {
+            File.WriteAllText(dir.File("audit.log"), audit);
+            baseline = [.. baseline, "--audit", dir.File("audit.log")];
+        }
+
         var run = CliRun.Of(["flows", "check", dir.File(name), "--cluster", cluster, "-o", "json", .. baseline]);
         Assert.True(run.ExitCode == 0, run.Error);
         using var output = JsonDocument.Parse(run.Output);
@@ -44,7 +50,10 @@ public sealed class BlindAttackChainCaseTests
         {
             var detector = alert.GetProperty("detector").GetString()!;
             var key = $"{detector} {alert.GetProperty("src").GetString()} > {alert.GetProperty("dst").GetString()}"
-                + (detector == "dns-exfiltration" ? "" : " " + alert.GetProperty("protocol").GetString());
+                + (detector == "dns-exfiltration" ? "" : " " + alert.GetProperty("protocol").GetString())
+                + (alert.TryGetProperty("cause", out var cause) && cause.ValueKind == JsonValueKind.Object
+                    ? $" cause {cause.GetProperty("time").GetString()} {cause.GetProperty("user").GetString()} {cause.GetProperty("verb").GetString()} {cause.GetProperty("object").GetString()}"
+                    : "");
             var (ports, count) = groups.TryGetValue(key, out var known) ? known : ([], 0);
             ports.UnionWith(alert.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
             groups[key] = (ports, count + alert.GetProperty("count").GetInt32());
@@ -235,6 +244,46 @@ public sealed class BlindAttackChainCaseTests
         expected.AddRange(Enumerable.Range(1, 20).Select(i => $"denied-attempt {Web} > 10.244.9.{i} TCP [6379] x1"));
 
         Expect(Check("sweep.log", flows), [.. expected]);
+    }
+
+    [Fact]
+    public void A_sweep_split_over_a_workload_s_replicas_is_one_source_s_horizontal_scan()
+    {
+        var flows = CsvHeader + Lines(20, i => Csv(0.01 * i, i % 2 == 0 ? WebA : WebB, 61000 + i, "10.244.5." + (100 + i), 6379));
+
+        Expect(Check("replicas.csv", flows), $"port-scan {Web} > * TCP");
+    }
+
+    [Fact]
+    public void A_vertical_scan_split_over_a_workload_s_replicas_is_one_source_s_scan()
+    {
+        var flows = CsvHeader + Lines(20, i => Csv(0.01 * i, i % 2 == 0 ? WebA : WebB, 40000, Tool, 1000 + i));
+
+        Expect(Check("replicas.csv", flows), $"port-scan {Web} > ops/tool[Pod] TCP");
+    }
+
+    [Fact]
+    public void A_scan_spans_its_probes_in_hubble_and_a_vpc_alert_its_records_windows()
+    {
+        using var dir = new TempDirectory();
+        var cluster = dir.File("cluster.yaml");
+        File.WriteAllText(cluster, Manifests());
+        File.WriteAllText(dir.File("kubelet.json"), Lines(20, i => Hubble(0.05 * i + (i == 19 ? 0.05 : 0), WebA, 43001 + i, Node(i + 1), 10250)));
+        File.WriteAllText(dir.File("metadata.log"), VpcHeader + Vpc(120, WebA, 42000, "169.254.169.254", 80) + Vpc(0, WebA, 42001, "169.254.169.254", 80));
+
+        foreach (var (file, detector, first, last) in new[]
+        {
+            ("kubelet.json", "port-scan", Start, Start.AddSeconds(1)),
+            ("metadata.log", "metadata-access", Start, Start.AddSeconds(180)),
+        })
+        {
+            var run = CliRun.Of("flows", "check", dir.File(file), "--cluster", cluster, "-o", "json");
+            Assert.True(run.ExitCode == 0, run.Error);
+            using var output = JsonDocument.Parse(run.Output);
+            var alert = output.RootElement.GetProperty("alerts").EnumerateArray().Single(a => a.GetProperty("detector").GetString() == detector);
+            Assert.Equal((first, last), (DateTimeOffset.Parse(alert.GetProperty("first").GetString()!, CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(alert.GetProperty("last").GetString()!, CultureInfo.InvariantCulture)));
+        }
     }
 
     [Fact]
@@ -567,6 +616,17 @@ public sealed class BlindAttackChainCaseTests
         var drop = Hubble(0, Tool, 47000, Db, 5432, verdict: "DROPPED").Replace("\"drop_reason_desc\": \"POLICY_DENIED\", ", "", StringComparison.Ordinal);
 
         Expect(Check("numeric.json", drop), "denied-attempt ops/tool[Pod] > data/db[Deployment] TCP [5432] x1");
+    }
+
+    [Fact]
+    public void Deleting_the_database_s_policy_then_reaching_it_is_via_policy_change_naming_the_delete()
+    {
+        var audit = AuditLines.Log(AuditLines.Event("delete", "networkpolicies", "data", "db-allow", user: "mallory", at: "09:59")).Replace("2024-05-01T", "2026-05-01T", StringComparison.Ordinal);
+        var flows = Hubble(-120, Tool, 47000, Db, 5432, verdict: "DROPPED") + Hubble(0, Tool, 47001, Db, 5432) + Hubble(5, Tool, 47002, Db, 5433);
+
+        Expect(Check("tamper.json", flows, audit: audit),
+            "denied-attempt ops/tool[Pod] > data/db[Deployment] TCP [5432] x1",
+            "via-policy-change ops/tool[Pod] > data/db[Deployment] TCP cause 2026-05-01T09:59:00Z mallory delete NetworkPolicy data/db-allow [5432,5433] x2");
     }
 
     [Fact]
