@@ -138,6 +138,20 @@ public sealed class BlindAttackChainCaseTests
     }
 
     [Fact]
+    public void A_kubelet_sweep_rejected_by_the_nodes_is_still_control_plane_access_a_scan_and_denied_attempts()
+    {
+        var flows = VpcHeader + Lines(20, i => Vpc(0, WebA, 43001 + i, Node(i + 1), 10250, "REJECT"));
+        var expected = new List<string> { $"port-scan {Web} > * TCP" };
+        expected.AddRange(Enumerable.Range(1, 20).SelectMany(n => new[]
+        {
+            $"control-plane-access {Web} > {NodeName(n)} TCP [10250] x1",
+            $"denied-attempt {Web} > {NodeName(n)} TCP [10250] x1",
+        }));
+
+        Expect(Check("kubelet-rejected.log", flows), [.. expected]);
+    }
+
+    [Fact]
     public void Two_addresses_of_one_node_are_one_scanned_destination()
     {
         // 20 addresses, 19 nodes: node-01 by its InternalIP and its ExternalIP (a node address, not public).
@@ -356,6 +370,26 @@ public sealed class BlindAttackChainCaseTests
             + $"5 45.9.148.10 {Agent1} 3333 50000 6 {start} {start + 60} ACCEPT 18 ingress OK\n";
 
         Expect(Check("miner.log", flows), $"internet-egress {Agent} > 45.9.148.10 TCP [3333] x1");
+    }
+
+    [Fact]
+    public void A_miner_behind_the_node_s_source_nat_is_its_pod_by_the_packet_address()
+    {
+        var start = Start.ToUnixTimeSeconds();
+        var flows = "version interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr srcport dstport protocol start end action log-status\n"
+            + $"5 eni-0a1b2c3d4e5f60718 {Node(2)} 45.9.148.10 {Agent2} 45.9.148.10 50000 3333 6 {start} {start + 60} ACCEPT OK\n";
+
+        Expect(Check("snat.log", flows), $"internet-egress {Agent} > 45.9.148.10 TCP [3333] x1");
+    }
+
+    [Fact]
+    public void A_worm_sweeping_the_internet_for_docker_apis_is_a_scan_and_internet_egress_per_address()
+    {
+        var flows = CsvHeader + Lines(20, i => Csv(0.01 * i, WebA, 62000 + i, "198.18.7." + (i + 1), 2375));
+        var expected = new List<string> { $"port-scan {Web} > * TCP" };
+        expected.AddRange(Enumerable.Range(1, 20).Select(i => $"internet-egress {Web} > 198.18.7.{i} TCP [2375] x1"));
+
+        Expect(Check("worm.csv", flows), [.. expected]);
     }
 
     [Fact]
