@@ -20,11 +20,11 @@ public sealed class BlindAttackChainCaseTests
     private const string Web = "shop/web[Deployment]";
     private const string Agent = "monitoring/node-agent[DaemonSet]";
 
-    private static List<string> Check(string name, string flows, string? quiet = null, string? audit = null)
+    private static List<string> Check(string name, string flows, string? quiet = null, string? audit = null, string more = "")
     {
         using var dir = new TempDirectory();
         var cluster = dir.File("cluster.yaml");
-        File.WriteAllText(cluster, Manifests());
+        File.WriteAllText(cluster, Manifests() + more);
         File.WriteAllText(dir.File(name), flows);
         string[] baseline = [];
         if (quiet is not null)
@@ -505,6 +505,13 @@ public sealed class BlindAttackChainCaseTests
     }
 
     [Fact]
+    public void Tunnelling_through_the_node_local_dns_cache_is_exfiltration_and_nothing_else()
+    {
+        Expect(Check("nodelocal.json", Lines(50, i => DnsQuery(0.5 * i, WebA, $"{Hex(i, 30)}.evil-c2.com.", server: "169.254.20.10"))),
+            $"dns-exfiltration {Web} > *");
+    }
+
+    [Fact]
     public void Two_pods_of_one_workload_querying_25_names_each_are_not_one_pod_querying_50()
     {
         var flows = Lines(50, i => DnsQuery(0.5 * i, i % 2 == 0 ? WebA : WebB, $"{Hex(i, 30)}.evil-c2.com."));
@@ -614,6 +621,41 @@ public sealed class BlindAttackChainCaseTests
         Expect(Check("h2c.json", Hubble(0, WebB, 52000, Payments, 8080, flags: "\"ACK\": true, \"PSH\": true",
                 l7: """{"type": "REQUEST", "http": {"method": "POST", "url": "http://payments.pay.svc.cluster.local:8080/pay.v1.Payments/Charge", "protocol": "HTTP/2", "headers": [{"key": "content-type", "value": "application/grpc"}, {"key": "te", "value": "trailers"}]}}""")),
             $"plaintext {Web} > pay/payments[Deployment] TCP [8080] x1");
+    }
+
+    [Fact]
+    public void A_strict_peer_authentication_written_in_v1beta1_requires_mtls_too()
+    {
+        const string OpsStrict = "---\napiVersion: security.istio.io/v1beta1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: ops}\nspec: {mtls: {mode: STRICT}}\n";
+
+        Expect(Check("v1beta1.json", HttpRequest(0, WebA, 52200, Tool, 8080, "http://10.244.6.60:8080/", "Accept: */*"), more: OpsStrict),
+            $"plaintext {Web} > ops/tool[Pod] TCP [8080] x1");
+    }
+
+    [Fact]
+    public void A_mesh_wide_strict_policy_covers_every_namespace_but_one_that_overrides_it()
+    {
+        const string Mesh = """
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: istio-system}
+            ---
+            apiVersion: security.istio.io/v1
+            kind: PeerAuthentication
+            metadata: {name: default, namespace: istio-system}
+            spec: {mtls: {mode: STRICT}}
+            ---
+            apiVersion: security.istio.io/v1
+            kind: PeerAuthentication
+            metadata: {name: default, namespace: ops}
+            spec: {mtls: {mode: PERMISSIVE}}
+
+            """;
+
+        Expect(Check("mesh.json", HttpRequest(0, Tool, 52300, WebA, 8080, "http://10.244.1.10:8080/", "Accept: */*")
+                + HttpRequest(1, WebA, 52301, Tool, 8080, "http://10.244.6.60:8080/", "Accept: */*"), more: Mesh),
+            $"plaintext ops/tool[Pod] > {Web} TCP [8080] x1");
     }
 
     [Fact]
