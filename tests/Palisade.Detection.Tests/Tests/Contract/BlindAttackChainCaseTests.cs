@@ -152,6 +152,16 @@ public sealed class BlindAttackChainCaseTests
     }
 
     [Fact]
+    public void A_kubelet_sweep_the_nodes_answer_in_a_vpc_log_counts_no_answer()
+    {
+        var flows = VpcHeader + Lines(20, i => Vpc(0, WebA, 43001 + i, Node(i + 1), 10250) + Vpc(0, Node(i + 1), 10250, WebA, 43001 + i));
+        var expected = new List<string> { $"port-scan {Web} > * TCP" };
+        expected.AddRange(Enumerable.Range(1, 20).Select(n => $"control-plane-access {Web} > {NodeName(n)} TCP [10250] x1"));
+
+        Expect(Check("kubelet-answered.log", flows), [.. expected]);
+    }
+
+    [Fact]
     public void Two_addresses_of_one_node_are_one_scanned_destination()
     {
         // 20 addresses, 19 nodes: node-01 by its InternalIP and its ExternalIP (a node address, not public).
@@ -198,6 +208,26 @@ public sealed class BlindAttackChainCaseTests
         Expect(Check("nmap-two-points.json", flows),
             $"denied-attempt {Web} > data/db[Deployment] TCP [{string.Join(',', Enumerable.Range(1, 999))}] x999",
             $"port-scan {Web} > data/db[Deployment] TCP");
+    }
+
+    [Fact]
+    public void An_nmap_scan_captured_per_node_in_two_files_counts_each_probe_once()
+    {
+        using var dir = new TempDirectory();
+        var cluster = dir.File("cluster.yaml");
+        File.WriteAllText(cluster, Manifests());
+        File.WriteAllText(dir.File("node-01.json"), Lines(100, i => Hubble(0.002 * i, WebA, 40000, Db, i + 1)));
+        File.WriteAllText(dir.File("node-03.json"), Lines(100, i => Hubble(0.002 * i + 0.0003, WebA, 40000, Db, i + 1, verdict: "DROPPED")
+            .Replace("\"traffic_direction\": \"EGRESS\"", "\"traffic_direction\": \"INGRESS\"", StringComparison.Ordinal)
+            .Replace("\"node_name\": \"node-01\"", "\"node_name\": \"node-03\"", StringComparison.Ordinal)));
+
+        var run = CliRun.Of("flows", "check", dir.File("node-01.json"), dir.File("node-03.json"), "--cluster", cluster, "-o", "json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var output = JsonDocument.Parse(run.Output);
+        Assert.Equal(["denied-attempt 100", "port-scan"], output.RootElement.GetProperty("alerts").EnumerateArray()
+            .Select(a => a.GetProperty("detector").GetString() == "denied-attempt" ? $"denied-attempt {a.GetProperty("count").GetInt32()}" : a.GetProperty("detector").GetString()!)
+            .Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -370,6 +400,14 @@ public sealed class BlindAttackChainCaseTests
             + $"5 45.9.148.10 {Agent1} 3333 50000 6 {start} {start + 60} ACCEPT 18 ingress OK\n";
 
         Expect(Check("miner.log", flows), $"internet-egress {Agent} > 45.9.148.10 TCP [3333] x1");
+    }
+
+    [Fact]
+    public void A_miner_s_pool_answers_in_a_vpc_log_are_replies_into_a_namespace_that_denies_ingress()
+    {
+        Expect(Check("miner-v2.log", VpcHeader + Vpc(0, Agent1, 50000, "45.9.148.10", 3333) + Vpc(0, "45.9.148.10", 3333, Agent1, 50000)
+                + Vpc(0, Agent3, 50001, "45.9.148.10", 3333) + Vpc(0, "45.9.148.10", 3333, Agent3, 50001)),
+            $"internet-egress {Agent} > 45.9.148.10 TCP [3333] x2");
     }
 
     [Fact]
