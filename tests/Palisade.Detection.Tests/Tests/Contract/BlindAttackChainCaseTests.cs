@@ -392,6 +392,37 @@ public sealed class BlindAttackChainCaseTests
             $"internet-egress {Agent} > 45.9.148.10 TCP [3333,14444] x6");
     }
 
+    [Theory]
+    [InlineData("172.32.0.1", true)]
+    [InlineData("100.128.0.1", true)]
+    [InlineData("169.255.0.1", true)]
+    [InlineData("223.255.255.254", true)]
+    [InlineData("11.0.0.1", true)]
+    [InlineData("192.0.2.10", true)]
+    [InlineData("240.0.0.1", true)]
+    [InlineData("172.31.255.254", false)]
+    [InlineData("100.127.255.254", false)]
+    [InlineData("192.168.255.254", false)]
+    [InlineData("224.0.0.251", false)]
+    [InlineData("127.0.0.53", false)]
+    public void A_pool_is_public_unless_in_the_contract_s_private_ranges(string pool, bool egress)
+    {
+        Expect(Check("pool.csv", CsvHeader + Csv(0, Agent2, 50000, pool, 3333)), egress ? [$"internet-egress {Agent} > {pool} TCP [3333] x1"] : []);
+    }
+
+    [Theory]
+    [InlineData("2001:db8::10", true)]
+    [InlineData("64:ff9b::2d09:940a", true)]
+    [InlineData("fec0::1", true)]
+    [InlineData("fe80::1", false)]
+    [InlineData("fdff::1", false)]
+    [InlineData("ff02::fb", false)]
+    [InlineData("::1", false)]
+    public void An_ipv6_pool_is_public_unless_in_the_contract_s_private_ranges(string pool, bool egress)
+    {
+        Expect(Check("pool6.csv", CsvHeader + Csv(0, Agent16, 50000, pool, 3333)), egress ? [$"internet-egress {Agent} > {pool} TCP [3333] x1"] : []);
+    }
+
     [Fact]
     public void A_miner_in_vpc_v5_is_internet_egress_and_the_pool_s_answers_are_replies()
     {
