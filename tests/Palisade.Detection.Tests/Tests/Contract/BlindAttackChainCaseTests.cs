@@ -118,6 +118,12 @@ public sealed class BlindAttackChainCaseTests
     }
 
     [Fact]
+    public void The_api_server_s_addresses_on_ports_it_does_not_serve_are_not_the_api_server()
+    {
+        Assert.Empty(Check("not-api.json", Hubble(0, WebA, 42100, "10.96.0.1", 80) + Hubble(1, WebA, 42101, ControlPlane, 443)));
+    }
+
+    [Fact]
     public void The_chain_in_a_vpc_log_is_the_same_control_plane_and_metadata_access()
     {
         Expect(Check("chain.log", VpcHeader + Vpc(0, WebA, 42000, "10.96.0.1", 443) + Vpc(0, WebA, 42001, ControlPlane, 6443)
@@ -725,6 +731,17 @@ public sealed class BlindAttackChainCaseTests
         Expect(Check("mesh.json", HttpRequest(0, Tool, 52300, WebA, 8080, "http://10.244.1.10:8080/", "Accept: */*")
                 + HttpRequest(1, WebA, 52301, Tool, 8080, "http://10.244.6.60:8080/", "Accept: */*"), more: Mesh),
             $"plaintext ops/tool[Pod] > {Web} TCP [8080] x1");
+    }
+
+    [Fact]
+    public void Credentials_in_a_request_the_proxy_refused_were_still_sent_in_clear()
+    {
+        var refused = HttpRequest(0, WebA, 52400, Tool, 8080, "http://10.244.6.60:8080/admin", "Authorization: Basic YWRtaW46YWRtaW4=")
+            .Replace("\"verdict\": \"FORWARDED\"", "\"verdict\": \"DROPPED\"", StringComparison.Ordinal);
+
+        Expect(Check("refused.json", refused),
+            $"denied-attempt {Web} > ops/tool[Pod] TCP [8080] x1",
+            $"plaintext {Web} > ops/tool[Pod] TCP [8080] x1");
     }
 
     [Fact]
