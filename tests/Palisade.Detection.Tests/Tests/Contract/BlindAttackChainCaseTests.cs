@@ -657,6 +657,18 @@ public sealed class BlindAttackChainCaseTests
         Assert.Equal("ops/tool[Pod] > 93.184.216.200", $"{added.GetProperty("src").GetString()} > {added.GetProperty("dst").GetString()}");
     }
 
+    [Fact]
+    public void Mapped_ipv4_peers_and_ipv6_sources_are_keyed_by_their_24_and_64()
+    {
+        var quiet = Hubble(-3600, WebA, 45000, "93.184.216.34", 443) + Hubble(-3500, "2001:db8:1::5", 45001, WebA6, 8080);
+        var flows = Hubble(0, "::ffff:10.244.1.10", 46000, "::ffff:93.184.216.77", 443) + Hubble(1, "2001:db8:1::99", 46001, WebA6, 8080)
+            + Hubble(2, "2001:db8:2::1", 46002, WebA6, 8080);
+
+        Expect(Check("mapped.json", flows, quiet),
+            $"internet-egress {Web} > 93.184.216.77 TCP [443] x1",
+            $"new-connection 2001:db8:2::1 > {Web} TCP [8080] x1");
+    }
+
     // Chain 6: credentials over clear HTTP.
 
     [Fact]
