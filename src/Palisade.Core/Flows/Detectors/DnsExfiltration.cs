@@ -96,18 +96,27 @@ public sealed class DnsExfiltration : IFlowDetector
         name.Equals(domain, StringComparison.Ordinal)
         || name.EndsWith(domain, StringComparison.Ordinal) && name.Length > domain.Length && name[^(domain.Length + 1)] == '.';
 
+    /// <summary>
+    /// The longest label in octets, as DNS measures it. Hubble writes the query in presentation format (RFC 1035 5.1, as
+    /// Cilium's DNS proxy gets it): <c>\.</c> is a dot inside a label and <c>\DDD</c> one octet (iodine's base128 labels
+    /// carry bytes above 127), so a label is not cut at an escaped dot nor lengthened fourfold by its escapes.
+    /// </summary>
     private static int LongestLabel(string name)
     {
-        int longest = 0, start = 0;
-        for (var i = 0; i <= name.Length; i++)
+        int longest = 0, length = 0;
+        for (var i = 0; i < name.Length; i++)
         {
-            if (i == name.Length || name[i] == '.')
+            if (name[i] == '.')
             {
-                longest = Math.Max(longest, i - start);
-                start = i + 1;
+                longest = Math.Max(longest, length);
+                length = 0;
+                continue;
             }
+            if (name[i] == '\\' && i + 1 < name.Length)
+                i += i + 3 < name.Length && char.IsAsciiDigit(name[i + 1]) && char.IsAsciiDigit(name[i + 2]) && char.IsAsciiDigit(name[i + 3]) ? 3 : 1;
+            length++;
         }
-        return longest;
+        return Math.Max(longest, length);
     }
 
     private void Prune(long now, long window)
