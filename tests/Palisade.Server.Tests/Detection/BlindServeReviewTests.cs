@@ -15,7 +15,7 @@ namespace Palisade.Server.Tests.Detection;
 /// expected alerts were written from PRODUCT.md's Detection contract before the server's code was read, then the same
 /// records are given to <c>flows check</c> / <c>audit</c> and compared field by field.
 /// Cluster: namespace shop, pods web 10.244.1.5 (app=web, node-1), api 10.244.1.6 (app=api, 8080, node-2) and db
-/// 10.244.1.7 (app=db, 5432, node-2); Service shop/api 10.96.0.30:80 to 8080; default/kubernetes 10.96.0.1:443 without
+/// 10.244.1.7 (app=db, 5432, node-2); pay 10.244.2.5 (8443) in namespace pay, whose PeerAuthentication is STRICT; Service shop/api 10.96.0.30:80 to 8080; default/kubernetes 10.96.0.1:443 without
 /// pods; api admits web on TCP 8080, db admits api on TCP 5432; egress is open.
 /// </summary>
 public sealed class BlindServeReviewTests() : WatchedClusterTest(Manifests)
@@ -89,6 +89,21 @@ public sealed class BlindServeReviewTests() : WatchedClusterTest(Manifests)
           podSelector: {matchLabels: {app: db}}
           policyTypes: [Ingress]
           ingress: [{from: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 5432, protocol: TCP}]}]
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: pay}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: pay, namespace: pay, labels: {app: pay}}
+        spec: {nodeName: node-1, containers: [{name: pay, image: x, ports: [{containerPort: 8443}]}]}
+        status: {phase: Running, podIP: 10.244.2.5, podIPs: [{ip: 10.244.2.5}], hostIP: 10.0.0.11}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: PeerAuthentication
+        metadata: {name: strict, namespace: pay}
+        spec: {mtls: {mode: STRICT}}
         """;
 
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
@@ -97,7 +112,7 @@ public sealed class BlindServeReviewTests() : WatchedClusterTest(Manifests)
 
     /// <summary>One Hubble flow event as <c>hubble observe -o json</c> writes it.</summary>
     private static string Hubble(DateTimeOffset time, string src, string dst, int srcPort, int dstPort, string protocol = "TCP", string verdict = "FORWARDED",
-        string node = "node-1", string? direction = null, string? dnsQuery = null)
+        string node = "node-1", string? direction = null, string? dnsQuery = null, string? httpUrl = null)
     {
         var flow = new JsonObject
         {
@@ -105,7 +120,7 @@ public sealed class BlindServeReviewTests() : WatchedClusterTest(Manifests)
             ["verdict"] = verdict,
             ["IP"] = new JsonObject { ["source"] = src, ["destination"] = dst, ["ipVersion"] = "IPv4" },
             ["l4"] = new JsonObject { [protocol] = new JsonObject { ["source_port"] = srcPort, ["destination_port"] = dstPort } },
-            ["Type"] = dnsQuery is null ? "L3_L4" : "L7",
+            ["Type"] = dnsQuery is null && httpUrl is null ? "L3_L4" : "L7",
             ["node_name"] = node,
             ["is_reply"] = false,
         };
@@ -115,6 +130,8 @@ public sealed class BlindServeReviewTests() : WatchedClusterTest(Manifests)
             flow["traffic_direction"] = direction;
         if (dnsQuery is not null)
             flow["l7"] = new JsonObject { ["type"] = "REQUEST", ["dns"] = new JsonObject { ["query"] = dnsQuery, ["qtypes"] = new JsonArray("A") } };
+        if (httpUrl is not null)
+            flow["l7"] = new JsonObject { ["type"] = "REQUEST", ["http"] = new JsonObject { ["method"] = "GET", ["url"] = httpUrl, ["protocol"] = "HTTP/1.1" } };
         return new JsonObject { ["flow"] = flow, ["node_name"] = node, ["time"] = Stamp(time) }.ToJsonString() + "\n";
     }
 
@@ -396,5 +413,77 @@ public sealed class BlindServeReviewTests() : WatchedClusterTest(Manifests)
         var change = JsonNode.Parse(await Server.Client.GetStringAsync("api/v1/changes", Cancel))!["changes"]!.AsArray().Last()!;
         Assert.Equal(("shop/web[Pod] => shop/db[Pod] : TCP 5432", 0),
             (string.Join('|', change["opened"]!.AsArray().Select(l => l!.GetValue<string>())), change["closed"]!.AsArray().Count));
+    }
+
+    [Fact]
+    public async Task A_scan_posted_after_a_lagging_nodes_later_body_is_still_one_scan_and_one_denied_attempt()
+    {
+        // node-1's exporter posted two hours ahead in flow time; node-2's body with the scan comes after it.
+        var later = Hubble(Start.AddHours(2), Web, "198.51.100.7", 41999, 443);
+        var scan = string.Concat(Enumerable.Range(0, 20).Select(p =>
+            Hubble(Start.AddSeconds(p), Web, Db, 40000 + p, 9000 + p, verdict: "DROPPED", node: "node-2", direction: "INGRESS")));
+        var cli = Command("flows", "check", File("later.json", later), File("scan.json", scan), "--cluster", Cluster());
+
+        await Ingest("api/v1/ingest/hubble", later);
+        await Ingest("api/v1/ingest/hubble", scan);
+
+        var ports = string.Join(',', Enumerable.Range(9000, 20));
+        Assert.Equal(
+        [
+            $"denied-attempt shop/web[Pod] > shop/db[Pod] TCP [{ports}] x20",
+            "internet-egress shop/web[Pod] > 198.51.100.7 TCP [443] x1",
+            $"port-scan shop/web[Pod] > shop/db[Pod] TCP [{ports}] x20",
+        ], Keys(await Query("")));
+        Same(cli, await Served(Server.Client, Cancel));
+    }
+
+    [Fact]
+    public async Task Records_without_a_verdict_that_the_policy_denies_are_denied_attempts_in_csv_and_gcp()
+    {
+        var csv = CsvHeader + Csv(Start, Db, 41000, ApiPod, 8080, verdict: "") + Csv(Start.AddSeconds(1), Web, 41001, Db, 5432, verdict: "");
+        var gcp = string.Create(CultureInfo.InvariantCulture, $$"""
+            {"jsonPayload":{"connection":{"src_ip":"{{Db}}","dest_ip":"{{ApiPod}}","protocol":6,"src_port":41002,"dest_port":8080},"start_time":"{{Stamp(Start.AddSeconds(2))}}","end_time":"{{Stamp(Start.AddSeconds(3))}}"},"timestamp":"{{Stamp(Start.AddSeconds(4))}}"}
+
+            """);
+        var cli = Command("flows", "check", File("n.csv", csv), File("g.json", gcp), "--cluster", Cluster());
+
+        await Ingest("api/v1/ingest/flows?format=csv", csv);
+        await Ingest("api/v1/ingest/flows?format=gcp", gcp);
+
+        Assert.Equal(["denied-attempt shop/db[Pod] > shop/api[Pod] TCP [8080] x2", "denied-attempt shop/web[Pod] > shop/db[Pod] TCP [5432] x1"], Keys(await Query("")));
+        Same(cli, await Served(Server.Client, Cancel));
+    }
+
+    [Fact]
+    public async Task Clear_http_into_a_namespace_whose_mesh_requires_mtls_is_plaintext()
+    {
+        var body = Hubble(Start, Web, "10.244.2.5", 41000, 8443, node: "node-1", direction: "INGRESS", httpUrl: "http://10.244.2.5:8443/pay")
+            + Hubble(Start.AddSeconds(1), Web, ApiPod, 41001, 8080, node: "node-2", direction: "INGRESS", httpUrl: "http://10.244.1.6:8080/orders");
+        var cli = Command("flows", "check", File("http.json", body), "--cluster", Cluster());
+
+        await Ingest("api/v1/ingest/hubble", body);
+
+        Assert.Equal(["plaintext shop/web[Pod] > pay/pay[Pod] TCP [8443] x1"], Keys(await Query("")));
+        Same(cli, await Served(Server.Client, Cancel));
+    }
+
+    [Fact]
+    public async Task A_flow_before_a_policy_change_is_judged_by_the_state_before_it_and_one_after_by_the_state_after()
+    {
+        const string allow = """
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"allow-web","namespace":"shop"},
+             "spec":{"podSelector":{"matchLabels":{"app":"db"}},"policyTypes":["Ingress"],"ingress":[{"from":[{"podSelector":{"matchLabels":{"app":"web"}}}],"ports":[{"port":5432,"protocol":"TCP"}]}]}}
+            """;
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancel);
+        var before = DateTimeOffset.UtcNow.AddMilliseconds(-500);
+        var states = Server.Server.State.Live!.History.Count;
+        var added = Api.Add(JsonNode.Parse(allow)!.AsObject());
+        Api.EnqueueWatch(FakeResources.NetworkPolicies, WatchScript.Close(WatchEvent.Added(added)));
+        await TestServer.Until(() => Server.Server.State.Live!.History.Count > states);
+
+        await Ingest("api/v1/ingest/hubble", Hubble(before, Web, Db, 41000, 5432, node: "node-2", direction: "INGRESS")
+            + Hubble(DateTimeOffset.UtcNow.AddSeconds(1), Web, Db, 41001, 5432, node: "node-2", direction: "INGRESS"));
+
+        Assert.Equal(["policy-violation shop/web[Pod] > shop/db[Pod] TCP [5432] x1", "via-policy-change shop/web[Pod] > shop/db[Pod] TCP [5432] x1"], Keys(await Query("")));
     }
 }
