@@ -16,7 +16,7 @@ namespace Palisade.Server.Tests.Detection;
 /// records are given to <c>flows check</c> / <c>audit</c> and compared field by field.
 /// Cluster: namespace shop, pods web 10.244.1.5 (app=web, node-1), api 10.244.1.6 (app=api, 8080, node-2) and db
 /// 10.244.1.7 (app=db, 5432, node-2); pay 10.244.2.5 (8443) in namespace pay, whose PeerAuthentication is STRICT; Service shop/api 10.96.0.30:80 to 8080; default/kubernetes 10.96.0.1:443 without
-/// pods; api admits web on TCP 8080, db admits api on TCP 5432; egress is open.
+/// pods, its Endpoints 172.18.0.2:6443; api admits web on TCP 8080, db admits api on TCP 5432; egress is open.
 /// </summary>
 public sealed class BlindServeReviewTests() : WatchedClusterTest(Manifests)
 {
@@ -73,6 +73,11 @@ public sealed class BlindServeReviewTests() : WatchedClusterTest(Manifests)
         kind: Service
         metadata: {name: kubernetes, namespace: default}
         spec: {type: ClusterIP, clusterIP: 10.96.0.1, ports: [{name: https, port: 443, targetPort: 6443, protocol: TCP}]}
+        ---
+        apiVersion: v1
+        kind: Endpoints
+        metadata: {name: kubernetes, namespace: default}
+        subsets: [{addresses: [{ip: 172.18.0.2}], ports: [{name: https, port: 6443, protocol: TCP}]}]
         ---
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
@@ -485,5 +490,55 @@ public sealed class BlindServeReviewTests() : WatchedClusterTest(Manifests)
             + Hubble(DateTimeOffset.UtcNow.AddSeconds(1), Web, Db, 41001, 5432, node: "node-2", direction: "INGRESS"));
 
         Assert.Equal(["policy-violation shop/web[Pod] > shop/db[Pod] TCP [5432] x1", "via-policy-change shop/web[Pod] > shop/db[Pod] TCP [5432] x1"], Keys(await Query("")));
+    }
+
+    [Fact]
+    public async Task A_dns_burst_posted_second_half_first_is_one_alert_and_probes_spread_over_more_than_60_s_are_no_scan()
+    {
+        // 50 names, one a second: within one 60 s interval. 20 ports 3.5 s apart: no 60 s interval holds 20 of them.
+        string Queries(int from, int to) => string.Concat(Enumerable.Range(from, to - from).Select(n =>
+            Hubble(Start.AddSeconds(n), Web, "10.96.0.10", 50000 + n, 53, protocol: "UDP", dnsQuery: $"q{n}.exfil-example.com.")));
+        string Probes(int from, int to) => string.Concat(Enumerable.Range(from, to - from).Select(p =>
+            Hubble(Start.AddMinutes(5).AddSeconds(p * 3.5), Web, Db, 40000 + p, 9000 + p, verdict: "DROPPED", node: "node-2", direction: "INGRESS")));
+        var bodies = new[] { Queries(25, 50), Queries(0, 25), Probes(10, 20), Probes(0, 10) };
+        var cli = Command(["flows", "check", .. bodies.Select((b, i) => File($"o{i}.json", b)), "--cluster", Cluster()]);
+
+        foreach (var body in bodies)
+            await Ingest("api/v1/ingest/hubble", body);
+        var alerts = await Query("");
+
+        Assert.Equal(["denied-attempt", "dns-exfiltration"], alerts.Select(a => a["detector"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var dns = alerts.Single(a => a["detector"]!.GetValue<string>() == "dns-exfiltration");
+        Assert.Equal(("shop/web[Pod]", "*", Start), (dns["src"]!.GetValue<string>(), dns["dst"]!.GetValue<string>(), Time(dns, "first")));
+        Same(cli, await Served(Server.Client, Cancel));
+    }
+
+    [Theory]
+    [InlineData(18, false)]
+    [InlineData(19, true)]
+    public async Task A_sweep_counts_a_workload_reached_by_pod_and_service_address_once(int externals, bool scan)
+    {
+        // One port (8080, the api Service's target port) on external addresses, on api's pod address and through its Service.
+        var body = string.Concat(Enumerable.Range(0, externals).Select(n => Hubble(Start.AddMilliseconds(n * 100), Web, $"10.1.2.{n + 1}", 41000 + n, 8080)))
+            + Hubble(Start.AddSeconds(3), Web, ApiPod, 42000, 8080, node: "node-2", direction: "INGRESS")
+            + Hubble(Start.AddSeconds(4), Web, ApiService, 42001, 80);
+        var cli = Command("flows", "check", File("sweep.json", body), "--cluster", Cluster());
+
+        await Ingest("api/v1/ingest/hubble", body);
+
+        Assert.Equal(scan ? [$"port-scan shop/web[Pod] > * TCP [8080] x{externals + 2}"] : [], Keys(await Query("?detector=port-scan")));
+        Same(cli, await Served(Server.Client, Cancel));
+    }
+
+    [Fact]
+    public async Task A_pod_to_the_api_servers_endpoint_address_is_control_plane_access()
+    {
+        var body = CsvHeader + Csv(Start, Web, 45000, "172.18.0.2", 6443) + Csv(Start.AddSeconds(1), Web, 45001, "172.18.0.2", 22);
+        var cli = Command("flows", "check", File("ep.csv", body), "--cluster", Cluster());
+
+        await Ingest("api/v1/ingest/flows?format=csv", body);
+
+        Assert.Equal(["control-plane-access shop/web[Pod] > 172.18.0.2 TCP [6443] x1"], Keys(await Query("")));
+        Same(cli, await Served(Server.Client, Cancel));
     }
 }
