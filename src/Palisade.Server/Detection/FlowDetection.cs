@@ -14,10 +14,10 @@ namespace Palisade.Server.Detection;
 /// <c>flows check</c> on the committed stream: one check that goes on for the life of the process, its cluster history
 /// the live cluster's states (extended as the cluster changes, so each flow is judged by the policy in force at its
 /// time), and after each batch the alerts that opened or grew. Only alerts raised since the last batch are looked at,
-/// and an alert quiet for <paramref name="alertIdle"/> of flow time is closed (<see cref="AlertBook.Retire"/>), so the
-/// memory kept is bounded by the alerts of the last idle period, not by every alert since the start. Each alert is
-/// stored under a key holding the time of the flow that opened it, so an alert opened again after it closed is a new
-/// row. Not thread-safe: the detection worker alone uses it.
+/// and an alert that did not grow while the stream's flow time advanced <paramref name="alertIdle"/> is closed
+/// (<see cref="AlertBook.Retire"/>), so the memory kept is bounded by the alerts of the last idle period, not by every
+/// alert since the start. Each alert is stored under a key holding the time of the flow that opened it, so an alert
+/// opened again after it closed is a new row. Not thread-safe: the detection worker alone uses it.
 /// </summary>
 internal sealed class FlowDetection(FlowCheckOptions options, string epoch, TimeSpan alertIdle)
 {
@@ -28,6 +28,9 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
     private readonly Dictionary<AlertDraft, (long Count, long Last, int Ports, ClusterChange? Cause)> _saved = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AlertDraft, long> _opened = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<AlertDraft> _raised = new(ReferenceEqualityComparer.Instance);
+    // The stream's flow time (_latest) when each open alert last grew: quiet is measured from there, not from the alert's
+    // own last time, so an alert a lagging node's records keep growing is not closed for being older than another node's.
+    private readonly Dictionary<AlertDraft, long> _grew = new(ReferenceEqualityComparer.Instance);
     private long _latest = long.MinValue;
     private readonly Dictionary<LiveSnapshot, ClusterState> _states = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<ClusterChange, IReadOnlyList<ObjectTouch>> _touched = new(ReferenceEqualityComparer.Instance);
@@ -135,6 +138,10 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
         var changed = new List<StoredAlert>();
         if (_check is null)
             return changed;
+        foreach (var draft in _raised)
+            _latest = Math.Max(_latest, draft.Last);
+        foreach (var draft in _raised)
+            _grew[draft] = _latest;
         if (writes is not null && writes.Version != _writesSeen)
         {
             _writesSeen = writes.Version;
@@ -142,7 +149,6 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
         }
         foreach (var draft in _raised)
         {
-            _latest = Math.Max(_latest, draft.Last);
             var cause = draft.Cause;
             if (cause is not null && _touched.TryGetValue(cause, out var touched))
             {
@@ -171,8 +177,10 @@ internal sealed class FlowDetection(FlowCheckOptions options, string epoch, Time
         _raised.Clear();
         if (_latest > DateTimeOffset.MinValue.UtcTicks + alertIdle.Ticks)
         {
-            foreach (var closed in _check.Context.Alerts.Retire(_latest - alertIdle.Ticks))
+            var quietBefore = _latest - alertIdle.Ticks;
+            foreach (var closed in _check.Context.Alerts.Retire(draft => _grew.GetValueOrDefault(draft, long.MaxValue) < quietBefore))
             {
+                _grew.Remove(closed);
                 _saved.Remove(closed);
                 _opened.Remove(closed);
                 _fromWatch.Remove(closed);

@@ -88,16 +88,17 @@ public sealed class AlertBook
     }
 
     /// <summary>
-    /// Closes the alerts whose last flow ended before <paramref name="quietBefore"/> (UTC ticks): they leave the book,
-    /// and a flow of the same kind later opens a new alert. For a check that runs for the life of a service, whose
-    /// book would otherwise grow with every distinct alert ever raised; the closed alerts are returned.
+    /// Closes the alerts <paramref name="quiet"/> holds for: they leave the book, and a flow of the same kind later opens a
+    /// new alert. For a check that runs for the life of a service, whose book would otherwise grow with every distinct
+    /// alert ever raised; the caller says when an alert is quiet (the service: its flow time fell an idle period behind the
+    /// stream's since it last grew); the closed alerts are returned.
     /// </summary>
-    public List<AlertDraft> Retire(long quietBefore)
+    public List<AlertDraft> Retire(Func<AlertDraft, bool> quiet)
     {
         var retired = new List<AlertDraft>();
         foreach (var (key, draft) in _drafts)
         {
-            if (draft.Last < quietBefore)
+            if (quiet(draft))
             {
                 retired.Add(draft);
                 _drafts.Remove(key);

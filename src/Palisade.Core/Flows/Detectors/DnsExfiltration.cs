@@ -75,13 +75,14 @@ public sealed class DnsExfiltration : IFlowDetector
     /// </summary>
     private void Open(DnsNameWindow window, in JudgedFlow flow, FlowCheckContext context, AlertBook.Names names, string detail)
     {
-        foreach (var (latest, count, first) in window.Parts(flow.Ticks))
+        foreach (var (latest, count, first, last) in window.Parts(flow.Ticks))
         {
             var part = latest.Protocol == flow.Protocol ? flow.CountedByL7() : latest with { NewConnection = false, NewL7Connection = false };
             var counted = context.Alerts.Counted(this, part, names);
             var draft = context.Alerts.Raise(this, part, context, names, latest.Port);
             draft.Details.Add(detail);
             draft.First = Math.Min(draft.First, first);
+            draft.Last = Math.Max(draft.Last, last);
             draft.Count = Math.Max(draft.Count, counted + count);
         }
     }

@@ -65,35 +65,37 @@ internal sealed class DnsNameWindow(long windowTicks)
 
     /// <summary>
     /// Per protocol, its latest query and its names within the interval ending at <paramref name="now"/> that have not
-    /// joined the alert yet (how many, and the first time of the earliest).
+    /// joined the alert yet (how many, the first time of the earliest and the last time of the latest: records that came out
+    /// of time order may be later than the query that made the burst).
     /// </summary>
-    public IEnumerable<(JudgedFlow Latest, int Names, long First)> Parts(long now)
+    public IEnumerable<(JudgedFlow Latest, int Names, long First, long Last)> Parts(long now)
     {
         if (_byProtocol is null)
         {
-            var (count, first) = First(_names, long.MinValue);
-            yield return (_latest, count, first);
+            var (count, first, last) = Span(_names, long.MinValue);
+            yield return (_latest, count, first, last);
             yield break;
         }
         foreach (var (names, latest) in _byProtocol.Values)
         {
-            var (count, first) = First(names, now - windowTicks);
+            var (count, first, last) = Span(names, now - windowTicks);
             if (count > 0)
-                yield return (latest, count, first);
+                yield return (latest, count, first, last);
         }
     }
 
-    private static (int Count, long First) First(ScanWindow<string> names, long since)
+    private static (int Count, long First, long Last) Span(ScanWindow<string> names, long since)
     {
-        var (count, first) = (0, long.MaxValue);
+        var (count, first, last) = (0, long.MaxValue, long.MinValue);
         foreach (var (_, itemFirst, end, connections) in names.Items)
         {
             if (end < since || connections == 0)
                 continue;
             count++;
             first = Math.Min(first, itemFirst);
+            last = Math.Max(last, end);
         }
-        return (count, first);
+        return (count, first, last);
     }
 
     private ScanWindow<string> Copy(ScanWindow<string> names)
